@@ -1,0 +1,14 @@
+"use server";
+
+import { headers } from "next/headers";
+import { redirect } from "next/navigation";
+import { publicAction } from "@/lib/auth/action";
+import { signIn } from "@/lib/auth/auth";
+import { clientIp, consumeSignInAttempt } from "@/lib/auth/sign-in-limits";
+import { signInSchema } from "@/lib/validations/auth";
+
+export const requestSignInLink = publicAction(signInSchema, async (_ctx, { email, callbackUrl }) => {
+  await consumeSignInAttempt({ email, ip: clientIp(await headers()) });
+  await signIn("resend", { email, redirectTo: callbackUrl, redirect: false });
+  redirect(`/signin/check-email?email=${encodeURIComponent(email)}`);
+});

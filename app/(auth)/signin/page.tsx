@@ -1,0 +1,29 @@
+import type { Metadata } from "next";
+import { redirect } from "next/navigation";
+import { SignInForm } from "@/components/auth/sign-in-form";
+import { Card } from "@/components/ui/card";
+import { getSessionUser } from "@/lib/auth/session";
+import { isDevMailboxEnabled } from "@/lib/config/server";
+import { relativeCallbackSchema } from "@/lib/validations/auth";
+import { requestSignInLink } from "./actions";
+
+export const metadata: Metadata = { title: "Sign in" };
+
+export default async function SignInPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const params = await searchParams;
+  const callbackUrl = relativeCallbackSchema.parse(typeof params.callbackUrl === "string" ? params.callbackUrl : undefined);
+  if (await getSessionUser()) redirect(callbackUrl);
+  return (
+    <Card className="p-6">
+      <h1 className="text-lg font-semibold">Sign in to your portal</h1>
+      <p className="mb-5 mt-1 text-sm text-slate-600">We&apos;ll email you a link that signs you in. No password needed.</p>
+      <SignInForm action={requestSignInLink} callbackUrl={callbackUrl} />
+      {isDevMailboxEnabled ? (
+        <p className="mt-5 border-t border-slate-200 pt-4 text-xs text-slate-500">
+          Development: emails are not sent; read them in the <a className="font-medium text-brand-700 underline" href="/dev/mailbox">dev mailbox</a>. Demo
+          customer: alice@acme.example; staff: support@rekey.example.
+        </p>
+      ) : null}
+    </Card>
+  );
+}

@@ -1,0 +1,39 @@
+import Link from "next/link";
+import { AppHeader } from "@/components/portal/app-header";
+import { EmptyState } from "@/components/ui/empty-state";
+import { Card } from "@/components/ui/card";
+import { getOrgContext } from "@/lib/auth/session";
+
+export default async function PortalLayout({ children }: { children: React.ReactNode }) {
+  const { ctx, user, memberships } = await getOrgContext();
+  const orgName = memberships.find((m) => m.orgId === ctx?.orgId)?.orgName;
+  const staffLink = user.staffRole ? (
+    <Link href="/admin" className="rounded-md px-2 py-1 font-medium text-brand-700 hover:bg-brand-50">
+      Admin
+    </Link>
+  ) : null;
+  return (
+    <>
+      <AppHeader
+        homeHref="/"
+        title={orgName ?? ""}
+        nav={ctx ? [{ href: "/", label: "Licenses" }, { href: "/members", label: "Members" }] : []}
+        email={user.email}
+        extra={staffLink}
+      />
+      <main id="main" className="mx-auto max-w-6xl px-4 py-8">
+        {ctx ? (
+          children
+        ) : (
+          <Card>
+            <EmptyState title="You're not part of an organization yet">
+              {user.staffRole
+                ? "Staff accounts work from the admin view."
+                : "Ask an owner of your company's Rekey organization to invite this email address from their Members page."}
+            </EmptyState>
+          </Card>
+        )}
+      </main>
+    </>
+  );
+}

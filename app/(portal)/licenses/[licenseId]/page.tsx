@@ -1,0 +1,235 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { LicenseStatusBadge, SeatMeter } from "@/components/portal/license-status";
+import { Badge } from "@/components/ui/badge";
+import { Card, CardHeader } from "@/components/ui/card";
+import { EmptyState } from "@/components/ui/empty-state";
+import { PageHeader } from "@/components/ui/page-header";
+import { Time, formatDateTime } from "@/components/ui/time";
+import { formatDuration, formatMinuteOfDay, formatWeekdays } from "@/components/ui/weekdays";
+import { listOrgAuditEvents } from "@/lib/audit";
+import { requireOrgContext } from "@/lib/auth/session";
+import { listDevices } from "@/lib/devices";
+import { NotFound } from "@/lib/errors";
+import { getLicense } from "@/lib/licensing";
+import { getEffectiveRotationPreference } from "@/lib/rotation";
+import { licenseIdSchema } from "@/lib/validations/licenses";
+
+export const metadata: Metadata = { title: "License" };
+
+const SECTIONS = [
+  ["overview", "Overview"],
+  ["key", "License key"],
+  ["rotation", "Rotation"],
+  ["devices", "Devices"],
+  ["activity", "Activity"],
+] as const;
+
+async function loadLicense(licenseId: string) {
+  const ctx = await requireOrgContext();
+  if (!licenseIdSchema.safeParse(licenseId).success) notFound();
+  try {
+    const license = await getLicense(ctx, licenseId);
+    const [devices, preference, audit] = await Promise.all([
+      listDevices(ctx, licenseId),
+      getEffectiveRotationPreference(ctx, licenseId),
+      listOrgAuditEvents(ctx, { subjectType: "license", subjectId: licenseId, limit: 10 }),
+    ]);
+    return { ctx, license, devices, preference, audit };
+  } catch (error) {
+    if (error instanceof NotFound) notFound();
+    throw error;
+  }
+}
+
+export default async function LicensePage({ params }: { params: Promise<{ licenseId: string }> }) {
+  const { licenseId } = await params;
+  const { ctx, license, devices, preference, audit } = await loadLicense(licenseId);
+  const now = ctx.now();
+  const activeDevices = devices.filter((d) => d.status === "active").length;
+  return (
+    <>
+      <PageHeader
+        eyebrow={
+          <Link href="/" className="hover:underline">
+            ← All licenses
+          </Link>
+        }
+        title={`${license.product.name} · ${license.edition.name}`}
+        description={<span className="font-mono text-xs">License {license.id}</span>}
+        actions={<LicenseStatusBadge status={license.status} isExpiringSoon={license.isExpiringSoon} />}
+      />
+      <nav aria-label="License sections" className="mb-6 flex flex-wrap gap-1 border-b border-slate-200">
+        {SECTIONS.map(([id, label]) => (
+          <a key={id} href={`#${id}`} className="-mb-px border-b-2 border-transparent px-3 py-2 text-sm font-medium text-slate-600 hover:border-slate-300 hover:text-slate-900">
+            {label}
+          </a>
+        ))}
+      </nav>
+      <div className="space-y-6">
+        <Card aria-labelledby="overview">
+          <CardHeader id="overview" title="Overview" />
+          <dl className="grid gap-x-6 gap-y-4 px-5 py-4 sm:grid-cols-3">
+            <Detail label="Valid from">
+              <Time date={license.startsAt} now={now} />
+            </Detail>
+            <Detail label="Expires">
+              {license.expiresAt ? (
+                <>
+                  <Time date={license.expiresAt} now={now} /> <span className="text-slate-500">(<Time date={license.expiresAt} now={now} mode="relative" />)</span>
+                </>
+              ) : (
+                "Never"
+              )}
+            </Detail>
+            <Detail label="Seats">
+              <SeatMeter used={activeDevices} total={license.seats} />
+            </Detail>
+            <Detail label="Offline grace">{license.offlineGraceDays} days</Detail>
+            <Detail label="Product code">
+              <code className="text-xs">{license.product.code}</code>
+            </Detail>
+            <Detail label="Edition code">
+              <code className="text-xs">{license.edition.code}</code>
+            </Detail>
+          </dl>
+          <div className="border-t border-slate-200 px-5 py-4">
+            <h3 className="text-sm font-semibold text-slate-900">Entitlements</h3>
+            {license.entitlements.length === 0 ? (
+              <p className="mt-1 text-sm text-slate-600">This license has no feature entitlements.</p>
+            ) : (
+              <ul className="mt-2 grid gap-2 sm:grid-cols-2">
+                {license.entitlements.map((feature) => (
+                  <li key={feature.code} className="flex items-center justify-between rounded-md bg-slate-50 px-3 py-2 text-sm">
+                    <span>{feature.name}</span>
+                    <code className="text-xs text-slate-500">{feature.code}</code>
+                  </li>
+                ))}
+              </ul>
+            )}
+          </div>
+        </Card>
+
+        <Card aria-labelledby="key">
+          <CardHeader id="key" title="License key" description="The key your software uses to validate this license." />
+          {license.keys.length === 0 ? (
+            <EmptyState title="No key issued yet">A key is issued for this license before its first use; it will appear here with its state.</EmptyState>
+          ) : (
+            <ul className="divide-y divide-slate-100">
+              {license.keys.map((key) => (
+                <li key={key.id} className="flex flex-wrap items-center justify-between gap-2 px-5 py-3 text-sm">
+                  <code className="font-mono">{key.prefix}-••••-••••-••••-•</code>
+                  <span className="flex items-center gap-3 text-slate-600">
+                    <Badge tone={key.state === "active" ? "green" : "amber"}>{key.state}</Badge>
+                    created <Time date={key.createdAt} now={now} mode="relative" />
+                  </span>
+                </li>
+              ))}
+            </ul>
+          )}
+        </Card>
+
+        <Card aria-labelledby="rotation">
+          <CardHeader
+            id="rotation"
+            title="Rotation"
+            description={preference?.isOrgDefault ? "Using your organization's default rotation settings." : "Rotation settings for this license."}
+          />
+          {preference ? (
+            <dl className="grid gap-x-6 gap-y-4 px-5 py-4 sm:grid-cols-3">
+              <Detail label="Cadence">{preference.cadenceDays ? `Every ${preference.cadenceDays} days` : "Manual"}</Detail>
+              <Detail label="Window">
+                {formatWeekdays(preference.windowWeekdays)} at {formatMinuteOfDay(preference.windowStartMinute)} for {formatDuration(preference.windowDurationMinutes)}
+              </Detail>
+              <Detail label="Time zone">{preference.timeZone}</Detail>
+              <Detail label="Overlap of old and new key">{formatDuration(preference.overlapMinutes)}</Detail>
+              <Detail label="Notices">{preference.noticeLeadDays.map((d) => `${d} days`).join(", ")} before</Detail>
+            </dl>
+          ) : (
+            <EmptyState title="No rotation settings">Keys for this license rotate only when you ask.</EmptyState>
+          )}
+          <div className="border-t border-slate-200 px-5 py-4">
+            <h3 className="text-sm font-semibold text-slate-900">Rotations</h3>
+            {license.recentRotations.length === 0 ? (
+              <p className="mt-1 text-sm text-slate-600">No rotations planned or completed yet.</p>
+            ) : (
+              <ul className="mt-2 space-y-1 text-sm">
+                {license.recentRotations.map((rotation) => (
+                  <li key={rotation.id}>
+                    <Badge>{rotation.state}</Badge> {rotation.kind} rotation, {formatDateTime(rotation.scheduledFor)}
+                  </li>
+                ))}
+              </ul>
+            )}
+          </div>
+        </Card>
+
+        <Card aria-labelledby="devices">
+          <CardHeader id="devices" title="Devices" description={`${activeDevices} of ${license.seats} seats in use.`} />
+          {devices.length === 0 ? (
+            <EmptyState title="No devices yet">Devices appear here when your software activates this license.</EmptyState>
+          ) : (
+            <div className="overflow-x-auto">
+              <table className="min-w-full divide-y divide-slate-200 text-sm">
+                <caption className="sr-only">Devices bound to this license</caption>
+                <thead className="bg-slate-50 text-left text-xs font-semibold uppercase tracking-wide text-slate-600">
+                  <tr>
+                    <th scope="col" className="px-5 py-3">Name</th>
+                    <th scope="col" className="px-5 py-3">Platform</th>
+                    <th scope="col" className="px-5 py-3">Status</th>
+                    <th scope="col" className="px-5 py-3">Activated</th>
+                    <th scope="col" className="px-5 py-3">Last seen</th>
+                  </tr>
+                </thead>
+                <tbody className="divide-y divide-slate-100">
+                  {devices.map((device) => (
+                    <tr key={device.id}>
+                      <td className="px-5 py-3 font-medium">{device.name}</td>
+                      <td className="px-5 py-3 text-slate-700">{device.platform}</td>
+                      <td className="px-5 py-3">
+                        <Badge tone={device.status === "active" ? "green" : device.status === "inactive" ? "amber" : "slate"}>{device.status}</Badge>
+                      </td>
+                      <td className="px-5 py-3 text-slate-700">
+                        <Time date={device.activatedAt} now={now} />
+                      </td>
+                      <td className="px-5 py-3 text-slate-700">{device.lastSeenAt ? <Time date={device.lastSeenAt} now={now} mode="relative" /> : "Never"}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          )}
+        </Card>
+
+        <Card aria-labelledby="activity">
+          <CardHeader id="activity" title="Activity" description="Every change to this license, newest first." />
+          {audit.events.length === 0 ? (
+            <EmptyState title="No activity yet" />
+          ) : (
+            <ol className="divide-y divide-slate-100">
+              {audit.events.map((event) => (
+                <li key={event.id} className="flex flex-wrap justify-between gap-2 px-5 py-3 text-sm">
+                  <span>
+                    <code className="text-xs">{event.action}</code> by {event.actorLabel}
+                    {event.reason ? <span className="text-slate-600"> — {event.reason}</span> : null}
+                  </span>
+                  <Time date={event.occurredAt} now={now} mode="relative" />
+                </li>
+              ))}
+            </ol>
+          )}
+        </Card>
+      </div>
+    </>
+  );
+}
+
+function Detail({ label, children }: { label: string; children: React.ReactNode }) {
+  return (
+    <div>
+      <dt className="text-xs font-medium uppercase tracking-wide text-slate-500">{label}</dt>
+      <dd className="mt-1 text-sm text-slate-900">{children}</dd>
+    </div>
+  );
+}

@@ -1,0 +1,14 @@
+import { AppHeader } from "@/components/portal/app-header";
+import { requireStaffContext } from "@/lib/auth/session";
+
+export default async function AdminLayout({ children }: { children: React.ReactNode }) {
+  const ctx = await requireStaffContext();
+  return (
+    <>
+      <AppHeader homeHref="/admin" title={`Support · ${ctx.actor.role}`} nav={[{ href: "/admin", label: "Customers" }]} email={ctx.actor.email} />
+      <main id="main" className="mx-auto max-w-6xl px-4 py-8">
+        {children}
+      </main>
+    </>
+  );
+}

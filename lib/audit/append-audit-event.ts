@@ -1,0 +1,75 @@
+import { createHash } from "node:crypto";
+import { desc, sql } from "drizzle-orm";
+import { actorId, actorLabel, type Actor } from "@/lib/context";
+import type { Executor } from "@/lib/db";
+import { auditEvents } from "@/lib/db/schema";
+import { canonicalJson } from "./canonical-json";
+
+export const GENESIS_HASH = "0".repeat(64);
+
+export interface AuditEventInput {
+  actor: Actor;
+  at: Date;
+  orgId?: string | null;
+  action: string;
+  subjectType: string;
+  subjectId: string;
+  reason?: string | null;
+  data?: Record<string, unknown>;
+}
+
+/** The exact fields the hash covers; `audit:verify` recomputes it from a stored row. */
+export function auditHashInput(event: {
+  occurredAt: Date;
+  actorType: string;
+  actorId: string | null;
+  actorLabel: string;
+  orgId: string | null;
+  action: string;
+  subjectType: string;
+  subjectId: string;
+  reason: string | null;
+  data: unknown;
+}): string {
+  return canonicalJson({
+    occurredAt: event.occurredAt.toISOString(),
+    actorType: event.actorType,
+    actorId: event.actorId,
+    actorLabel: event.actorLabel,
+    orgId: event.orgId,
+    action: event.action,
+    subjectType: event.subjectType,
+    subjectId: event.subjectId,
+    reason: event.reason,
+    data: event.data,
+  });
+}
+
+export function chainHash(prevHash: string, canonicalEvent: string): string {
+  return createHash("sha256").update(prevHash).update(canonicalEvent).digest("hex");
+}
+
+/**
+ * Appends one event to the hash chain. Call it inside the transaction that makes the change, so
+ * the change and its record commit together. The advisory lock serialises appenders across
+ * processes: without it two writers could both chain onto the same previous hash.
+ */
+export async function appendAuditEvent(tx: Executor, input: AuditEventInput): Promise<void> {
+  await tx.execute(sql`select pg_advisory_xact_lock(hashtext('rekey.audit'))`);
+  const [last] = await tx.select({ hash: auditEvents.hash }).from(auditEvents).orderBy(desc(auditEvents.id)).limit(1);
+  const prevHash = last?.hash ?? GENESIS_HASH;
+  const event = {
+    occurredAt: input.at,
+    actorType: input.actor.type,
+    actorId: actorId(input.actor),
+    actorLabel: actorLabel(input.actor),
+    orgId: input.orgId ?? null,
+    action: input.action,
+    subjectType: input.subjectType,
+    subjectId: input.subjectId,
+    reason: input.reason ?? null,
+    data: input.data ?? {},
+  };
+  const hash = chainHash(prevHash, auditHashInput(event));
+  await tx.insert(auditEvents).values({ ...event, prevHash, hash });
+}

@@ -1,0 +1,67 @@
+import type { z } from "zod";
+import { logger } from "@/lib/config/server";
+import type { OrgCtx, StaffCtx } from "@/lib/context";
+import { DomainError, type FieldErrors } from "@/lib/errors";
+import { requireOrgContext, requireStaffContext } from "./session";
+
+export type ActionResult<T> = { ok: true; data: T } | { ok: false; message: string; fieldErrors?: FieldErrors };
+/** The shape `useActionState` expects; what every wrapped action is. */
+export type FormAction<T> = (previous: ActionResult<T> | null, formData: FormData) => Promise<ActionResult<T>>;
+
+/** Form fields as a plain object; React adds `$ACTION_…` bookkeeping fields we must not validate. */
+function formToObject(formData: FormData): Record<string, unknown> {
+  const values: Record<string, unknown> = {};
+  for (const [name, value] of formData.entries()) {
+    if (name.startsWith("$ACTION")) continue;
+    values[name] = typeof value === "string" ? value : value.name;
+  }
+  return values;
+}
+
+function toFailure(error: unknown): ActionResult<never> {
+  if (error instanceof DomainError) {
+    return { ok: false, message: error.userMessage, ...("fieldErrors" in error ? { fieldErrors: error.fieldErrors as FieldErrors } : {}) };
+  }
+  // Next signals redirect/notFound/forbidden by throwing: those must keep propagating.
+  if (error && typeof error === "object" && "digest" in error && String((error as { digest: unknown }).digest).startsWith("NEXT_")) throw error;
+  logger.error({ err: error }, "server action failed");
+  return { ok: false, message: "Something went wrong on our side. Nothing was changed; please try again." };
+}
+
+function makeAction<C, S extends z.ZodType, T>(resolveCtx: () => Promise<C>, schema: S, handler: (ctx: C, input: z.output<S>) => Promise<T>) {
+  const action: FormAction<T> = async (_previous, formData) => {
+    const ctx = await resolveCtx();
+    const parsed = schema.safeParse(formToObject(formData));
+    if (!parsed.success) {
+      const fieldErrors: FieldErrors = {};
+      for (const issue of parsed.error.issues) {
+        const field = issue.path.join(".") || "form";
+        (fieldErrors[field] ??= []).push(issue.message);
+      }
+      return { ok: false, message: "Please correct the highlighted fields.", fieldErrors };
+    }
+    try {
+      return { ok: true, data: await handler(ctx, parsed.data) };
+    } catch (error) {
+      return toFailure(error);
+    }
+  };
+  return action;
+}
+
+/**
+ * The one wrapper every customer server action uses: session, organisation scope, zod validation
+ * and error mapping. Export only the wrapped action from a 'use server' file.
+ */
+export function orgAction<S extends z.ZodType, T>(schema: S, handler: (ctx: OrgCtx, input: z.output<S>) => Promise<T>) {
+  return makeAction(requireOrgContext, schema, handler);
+}
+
+export function staffAction<S extends z.ZodType, T>(schema: S, handler: (ctx: StaffCtx, input: z.output<S>) => Promise<T>) {
+  return makeAction(requireStaffContext, schema, handler);
+}
+
+/** For actions that run before there is a session (sign-in). */
+export function publicAction<S extends z.ZodType, T>(schema: S, handler: (ctx: null, input: z.output<S>) => Promise<T>) {
+  return makeAction(async () => null, schema, handler);
+}

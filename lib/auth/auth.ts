@@ -1,0 +1,38 @@
+import { DrizzleAdapter } from "@auth/drizzle-adapter";
+import NextAuth from "next-auth";
+import Resend from "next-auth/providers/resend";
+import { env, getAuthSecret, getDb, mailer, publicUrl } from "@/lib/config/server";
+import { accounts, sessions, users, verificationTokens } from "@/lib/db/schema";
+import { sendSignInLink } from "./send-sign-in-link";
+
+export const SIGN_IN_LINK_MINUTES = 15;
+
+/**
+ * Auth.js v5: magic links over Resend (or the dev mailbox), sessions stored in the database so
+ * they can be listed and revoked and so any app process can serve any request.
+ */
+export const { handlers, auth, signIn, signOut } = NextAuth(async () => {
+  const db = await getDb();
+  return {
+    adapter: DrizzleAdapter(db, { usersTable: users, accountsTable: accounts, sessionsTable: sessions, verificationTokensTable: verificationTokens }),
+    secret: getAuthSecret(),
+    trustHost: true,
+    session: { strategy: "database", maxAge: 30 * 24 * 60 * 60, updateAge: 24 * 60 * 60 },
+    pages: { signIn: "/signin", verifyRequest: "/signin/check-email", error: "/signin/error" },
+    providers: [
+      Resend({
+        from: env.EMAIL_FROM,
+        maxAge: SIGN_IN_LINK_MINUTES * 60,
+        async sendVerificationRequest({ identifier, url, token, expires }) {
+          await sendSignInLink(db, mailer, { email: identifier, url, token, expires, now: new Date(), signInPageUrl: publicUrl("/signin") });
+        },
+      }),
+    ],
+    callbacks: {
+      session({ session, user }) {
+        session.user.id = user.id;
+        return session;
+      },
+    },
+  };
+});

@@ -1,0 +1,70 @@
+/**
+ * Server configuration, read once per process: validated env, development secrets, the database
+ * opener and the mailer. App glue imports this; domain code receives what it needs as arguments.
+ */
+import { randomBytes } from "node:crypto";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { configureDatabase, getDb, openDatabase } from "@/lib/db";
+import { seedDemoData } from "@/lib/db/seed";
+import { createLogger } from "@/lib/logger";
+import { createResendMailer, devMailboxMailer, type Mailer } from "@/lib/notify";
+import { parseEnv } from "./env";
+
+export const env = parseEnv(process.env);
+export const logger = createLogger({ level: env.LOG_LEVEL });
+export const dataDir = path.resolve(env.REKEY_DATA_DIR);
+export const isProduction = env.NODE_ENV === "production";
+/** The dev mailbox shows sign-in links: never on in production unless explicitly enabled (e2e). */
+export const isDevMailboxEnabled = !isProduction || env.REKEY_DEV_MAILBOX;
+
+configureDatabase(() =>
+  openDatabase({
+    databaseUrl: env.DATABASE_URL,
+    dataDir: env.DATABASE_URL ? undefined : dataDir,
+    afterMigrate: async (db, { isNew }) => {
+      if (isNew || env.REKEY_SEED_DEMO) {
+        const { seeded } = await seedDemoData(db, { now: new Date() });
+        if (seeded) logger.info("seeded demo data (sign in as alice@acme.example at /signin)");
+      }
+    },
+  }),
+);
+
+export { getDb };
+
+interface DevSecrets {
+  authSecret: string;
+}
+
+let devSecrets: DevSecrets | undefined;
+
+/**
+ * Secrets a developer should not have to invent: generated once into the data dir. Production
+ * refuses to start without real ones (see `requireSecret`).
+ */
+function loadDevSecrets(): DevSecrets {
+  if (devSecrets) return devSecrets;
+  const file = path.join(dataDir, "dev-secrets.json");
+  if (existsSync(file)) {
+    devSecrets = JSON.parse(readFileSync(file, "utf8")) as DevSecrets;
+  } else {
+    mkdirSync(dataDir, { recursive: true });
+    devSecrets = { authSecret: randomBytes(32).toString("base64url") };
+    writeFileSync(file, JSON.stringify(devSecrets, null, 2), { mode: 0o600 });
+    logger.warn({ file }, "generated development secrets; set AUTH_SECRET (and friends) in production");
+  }
+  return devSecrets;
+}
+
+function requireSecret(name: string, value: string | undefined, fallback: keyof DevSecrets): string {
+  if (value) return value;
+  if (isProduction) throw new Error(`${name} must be set in production (see .env.example).`);
+  return loadDevSecrets()[fallback];
+}
+
+export const getAuthSecret = () => requireSecret("AUTH_SECRET", env.AUTH_SECRET, "authSecret");
+
+export const mailer: Mailer = env.RESEND_API_KEY ? createResendMailer({ apiKey: env.RESEND_API_KEY, from: env.EMAIL_FROM }) : devMailboxMailer;
+
+export const publicUrl = (pathname = "/") => new URL(pathname, env.REKEY_PUBLIC_URL).toString();

@@ -1,0 +1,33 @@
+import type { Db } from "@/lib/db";
+
+/** Who is acting. Audit events record it; authorisation rules read it. */
+export type Actor =
+  | { type: "user"; userId: string; email: string }
+  | { type: "staff"; userId: string; email: string; role: "support" | "admin" }
+  | { type: "system"; label: string };
+
+/** What every use case receives: no hidden globals, so tests pass a fixed clock and a test db. */
+export interface Ctx {
+  db: Db;
+  now: () => Date;
+  actor: Actor;
+}
+
+/** A customer acting inside one organisation: every read and write is scoped to `orgId`. */
+export interface OrgCtx extends Ctx {
+  actor: Extract<Actor, { type: "user" }>;
+  orgId: string;
+  memberRole: "owner" | "member";
+}
+
+export interface StaffCtx extends Ctx {
+  actor: Extract<Actor, { type: "staff" }>;
+}
+
+export function actorLabel(actor: Actor): string {
+  return actor.type === "system" ? `system:${actor.label}` : actor.email;
+}
+
+export function actorId(actor: Actor): string | null {
+  return actor.type === "system" ? null : actor.userId;
+}

@@ -1,0 +1,93 @@
+/**
+ * The one database handle. PGlite under the data dir when no DATABASE_URL is set (created, migrated
+ * and seeded with demo data on first start), PostgreSQL via postgres.js otherwise. Opened lazily on
+ * first use, never at import, so `next build` does not touch `.data/`.
+ */
+import { existsSync, mkdirSync } from "node:fs";
+import path from "node:path";
+import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
+import * as schema from "./schema";
+
+export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
+/** A transaction handle; accepted wherever a use case only needs to read or write. */
+export type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
+export type Executor = Db | Tx;
+
+export const migrationsFolder = path.join(process.cwd(), "drizzle");
+
+export interface DatabaseOptions {
+  /** postgres:// URL; when absent an embedded PGlite database is used. */
+  databaseUrl?: string;
+  /** Directory for PGlite; `undefined` with no URL means in-memory (tests). */
+  dataDir?: string;
+  /** Runs after migrations; `isNew` says whether this open created the database. */
+  afterMigrate?: (db: Db, info: { isNew: boolean }) => Promise<void>;
+  maxConnections?: number;
+}
+
+export interface OpenDatabase {
+  db: Db;
+  driver: "pglite" | "postgres";
+  close: () => Promise<void>;
+}
+
+export async function openDatabase(options: DatabaseOptions): Promise<OpenDatabase> {
+  return options.databaseUrl ? openPostgres(options.databaseUrl, options) : openPglite(options);
+}
+
+async function openPglite(options: DatabaseOptions): Promise<OpenDatabase> {
+  const { PGlite } = await import("@electric-sql/pglite");
+  const { drizzle } = await import("drizzle-orm/pglite");
+  const { migrate } = await import("drizzle-orm/pglite/migrator");
+  const isNew = !options.dataDir || !existsSync(path.join(options.dataDir, "PG_VERSION"));
+  if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
+  const client = new PGlite(options.dataDir);
+  const db = drizzle(client, { schema }) as unknown as Db;
+  await migrate(db as never, { migrationsFolder });
+  await options.afterMigrate?.(db, { isNew });
+  return { db, driver: "pglite", close: () => client.close() };
+}
+
+async function openPostgres(url: string, options: DatabaseOptions): Promise<OpenDatabase> {
+  const { default: postgres } = await import("postgres");
+  const { drizzle } = await import("drizzle-orm/postgres-js");
+  const { migrate } = await import("drizzle-orm/postgres-js/migrator");
+  // Several app and worker processes may start together: one migrates, the others wait on the lock.
+  const migrationClient = postgres(url, { max: 1, onnotice: () => {} });
+  try {
+    await migrationClient`select pg_advisory_lock(hashtext('rekey.migrate'))`;
+    await migrate(drizzle(migrationClient), { migrationsFolder });
+  } finally {
+    await migrationClient.end();
+  }
+  const client = postgres(url, { max: options.maxConnections ?? 10, onnotice: () => {} });
+  const db = drizzle(client, { schema }) as unknown as Db;
+  await options.afterMigrate?.(db, { isNew: false });
+  return { db, driver: "postgres", close: () => client.end() };
+}
+
+type Opener = () => Promise<OpenDatabase>;
+
+const holder = globalThis as unknown as { __rekeyDb?: Promise<OpenDatabase>; __rekeyDbOpener?: Opener };
+
+/**
+ * Registers how the process-wide database is opened (the app's config module does this once).
+ * Kept separate from `getDb` so lib/ never reads process.env itself.
+ */
+export function configureDatabase(opener: Opener): void {
+  holder.__rekeyDbOpener ??= opener;
+}
+
+export async function getDb(): Promise<Db> {
+  if (!holder.__rekeyDb) {
+    const opener = holder.__rekeyDbOpener;
+    if (!opener) throw new Error("Database not configured: import '@/lib/config/server' first.");
+    holder.__rekeyDb = opener().catch((error: unknown) => {
+      holder.__rekeyDb = undefined;
+      throw error;
+    });
+  }
+  return (await holder.__rekeyDb).db;
+}
+
+export { schema };

@@ -1,0 +1,566 @@
+/**
+ * The whole domain model of DESIGN.md §2 plus the Auth.js tables.
+ *
+ * Conventions: every timestamp is `timestamptz`; every state column is a pg enum; every foreign key
+ * has an index (PostgreSQL does not create one, and tenant-scoped reads and cascades need it);
+ * uniqueness rules the domain relies on are enforced here, not only in code, so a race loses in the
+ * database instead of corrupting data.
+ */
+import { sql } from "drizzle-orm";
+import {
+  bigint,
+  boolean,
+  check,
+  index,
+  integer,
+  jsonb,
+  pgEnum,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from "drizzle-orm/pg-core";
+
+const createdAt = () => timestamp("created_at", { withTimezone: true }).notNull().defaultNow();
+const tstz = (name: string) => timestamp(name, { withTimezone: true });
+
+export const memberRole = pgEnum("member_role", ["owner", "member"]);
+export const staffRole = pgEnum("staff_role", ["support", "admin"]);
+export const licenseStatus = pgEnum("license_status", ["active", "suspended", "expired", "revoked"]);
+export const licenseKeyState = pgEnum("license_key_state", ["pending", "active", "retiring", "retired", "revoked"]);
+export const rotationState = pgEnum("rotation_state", [
+  "planned",
+  "notified",
+  "issued",
+  "overlapping",
+  "completed",
+  "cancelled",
+  "rolled_back",
+  "failed",
+]);
+export const rotationKind = pgEnum("rotation_kind", ["scheduled", "customer", "emergency", "reissue"]);
+export const deviceStatus = pgEnum("device_status", ["active", "inactive", "deactivated"]);
+export const channelKind = pgEnum("channel_kind", ["email", "webhook"]);
+export const outboxStatus = pgEnum("outbox_status", ["pending", "sending", "sent", "failed", "dead"]);
+export const signingKeyState = pgEnum("signing_key_state", ["pending", "active", "retiring", "retired", "revoked"]);
+export const signingAlgorithm = pgEnum("signing_algorithm", ["EdDSA", "ES256", "RS256"]);
+export const approvalStatus = pgEnum("approval_status", ["pending", "approved", "rejected", "expired", "executed"]);
+export const actorType = pgEnum("actor_type", ["user", "staff", "system", "api"]);
+export const revocationKind = pgEnum("revocation_kind", ["license", "license_key", "signing_key", "device"]);
+
+// ─── Auth.js (shape required by @auth/drizzle-adapter) ────────────────────────────────────────────
+
+export const users = pgTable("users", {
+  id: text("id")
+    .primaryKey()
+    .$defaultFn(() => crypto.randomUUID()),
+  name: text("name"),
+  email: text("email").notNull().unique(),
+  emailVerified: tstz("email_verified"),
+  image: text("image"),
+  staffRole: staffRole("staff_role"),
+  createdAt: createdAt(),
+});
+
+export const accounts = pgTable(
+  "accounts",
+  {
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    type: text("type").notNull(),
+    provider: text("provider").notNull(),
+    providerAccountId: text("provider_account_id").notNull(),
+    refresh_token: text("refresh_token"),
+    access_token: text("access_token"),
+    expires_at: integer("expires_at"),
+    token_type: text("token_type"),
+    scope: text("scope"),
+    id_token: text("id_token"),
+    session_state: text("session_state"),
+  },
+  (t) => [primaryKey({ columns: [t.provider, t.providerAccountId] }), index("accounts_user_id_idx").on(t.userId)],
+);
+
+export const sessions = pgTable(
+  "sessions",
+  {
+    sessionToken: text("session_token").primaryKey(),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    expires: tstz("expires").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index("sessions_user_id_idx").on(t.userId)],
+);
+
+export const verificationTokens = pgTable(
+  "verification_tokens",
+  {
+    identifier: text("identifier").notNull(),
+    token: text("token").notNull(),
+    expires: tstz("expires").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.identifier, t.token] })],
+);
+
+// ─── Tenancy ──────────────────────────────────────────────────────────────────────────────────────
+
+export const organizations = pgTable("organizations", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  name: text("name").notNull(),
+  slug: text("slug").notNull().unique(),
+  createdAt: createdAt(),
+});
+
+export const orgMembers = pgTable(
+  "org_members",
+  {
+    orgId: uuid("org_id")
+      .notNull()
+      .references(() => organizations.id, { onDelete: "cascade" }),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    role: memberRole("role").notNull().default("member"),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.orgId, t.userId] }), index("org_members_user_id_idx").on(t.userId)],
+);
+
+// ─── Catalogue ────────────────────────────────────────────────────────────────────────────────────
+
+export const products = pgTable("products", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  code: text("code").notNull().unique(),
+  name: text("name").notNull(),
+  description: text("description").notNull().default(""),
+  createdAt: createdAt(),
+});
+
+export const editions = pgTable(
+  "editions",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    productId: uuid("product_id")
+      .notNull()
+      .references(() => products.id, { onDelete: "cascade" }),
+    code: text("code").notNull(),
+    name: text("name").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("editions_product_code_uq").on(t.productId, t.code)],
+);
+
+/** The catalogue of feature codes a product knows; a license's entitlements point here. */
+export const features = pgTable(
+  "features",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    productId: uuid("product_id")
+      .notNull()
+      .references(() => products.id, { onDelete: "cascade" }),
+    code: text("code").notNull(),
+    name: text("name").notNull(),
+    description: text("description").notNull().default(""),
+  },
+  (t) => [uniqueIndex("features_product_code_uq").on(t.productId, t.code)],
+);
+
+/**
+ * Vendor rules for rotations. Versioned: an edit inserts a new version, and each rotation records
+ * the version it was planned under, so a later tightening never silently changes a planned change.
+ */
+export const rotationPolicies = pgTable(
+  "rotation_policies",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    productId: uuid("product_id")
+      .notNull()
+      .references(() => products.id, { onDelete: "cascade" }),
+    editionId: uuid("edition_id").references(() => editions.id, { onDelete: "cascade" }),
+    version: integer("version").notNull(),
+    allowedCadenceDays: integer("allowed_cadence_days").array().notNull(),
+    allowManualCadence: boolean("allow_manual_cadence").notNull().default(true),
+    minOverlapMinutes: integer("min_overlap_minutes").notNull(),
+    maxOverlapMinutes: integer("max_overlap_minutes").notNull(),
+    minNoticeDays: integer("min_notice_days").notNull(),
+    maxPostponeDays: integer("max_postpone_days").notNull(),
+    allowTokenBridging: boolean("allow_token_bridging").notNull().default(false),
+    createdBy: text("created_by").references(() => users.id, { onDelete: "set null" }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex("rotation_policies_scope_version_uq").on(
+      t.productId,
+      sql`coalesce(${t.editionId}, '00000000-0000-0000-0000-000000000000'::uuid)`,
+      t.version,
+    ),
+    index("rotation_policies_edition_id_idx").on(t.editionId),
+    index("rotation_policies_created_by_idx").on(t.createdBy),
+    check("rotation_policies_overlap_ck", sql`${t.minOverlapMinutes} >= 0 and ${t.maxOverlapMinutes} >= ${t.minOverlapMinutes}`),
+    check("rotation_policies_notice_ck", sql`${t.minNoticeDays} >= 0 and ${t.maxPostponeDays} >= 0`),
+  ],
+);
+
+/** Periods in which the vendor forbids planned rotations for a product (e.g. a release freeze). */
+export const freezePeriods = pgTable(
+  "freeze_periods",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    productId: uuid("product_id")
+      .notNull()
+      .references(() => products.id, { onDelete: "cascade" }),
+    startsAt: tstz("starts_at").notNull(),
+    endsAt: tstz("ends_at").notNull(),
+    reason: text("reason").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index("freeze_periods_product_id_idx").on(t.productId), check("freeze_periods_range_ck", sql`${t.endsAt} > ${t.startsAt}`)],
+);
+
+// ─── Licenses and keys ────────────────────────────────────────────────────────────────────────────
+
+export const licenses = pgTable(
+  "licenses",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    orgId: uuid("org_id")
+      .notNull()
+      .references(() => organizations.id, { onDelete: "cascade" }),
+    productId: uuid("product_id")
+      .notNull()
+      .references(() => products.id),
+    editionId: uuid("edition_id")
+      .notNull()
+      .references(() => editions.id),
+    seats: integer("seats").notNull(),
+    startsAt: tstz("starts_at").notNull(),
+    expiresAt: tstz("expires_at"),
+    status: licenseStatus("status").notNull().default("active"),
+    offlineGraceDays: integer("offline_grace_days").notNull().default(7),
+    createdAt: createdAt(),
+    updatedAt: tstz("updated_at").notNull().defaultNow(),
+  },
+  (t) => [
+    index("licenses_org_id_idx").on(t.orgId),
+    index("licenses_product_id_idx").on(t.productId),
+    index("licenses_edition_id_idx").on(t.editionId),
+    check("licenses_seats_ck", sql`${t.seats} > 0`),
+    check("licenses_grace_ck", sql`${t.offlineGraceDays} >= 0`),
+    check("licenses_validity_ck", sql`${t.expiresAt} is null or ${t.expiresAt} > ${t.startsAt}`),
+  ],
+);
+
+export const licenseEntitlements = pgTable(
+  "license_entitlements",
+  {
+    licenseId: uuid("license_id")
+      .notNull()
+      .references(() => licenses.id, { onDelete: "cascade" }),
+    featureId: uuid("feature_id")
+      .notNull()
+      .references(() => features.id, { onDelete: "cascade" }),
+  },
+  (t) => [primaryKey({ columns: [t.licenseId, t.featureId] }), index("license_entitlements_feature_id_idx").on(t.featureId)],
+);
+
+export const licenseKeys = pgTable(
+  "license_keys",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    licenseId: uuid("license_id")
+      .notNull()
+      .references(() => licenses.id, { onDelete: "cascade" }),
+    state: licenseKeyState("state").notNull().default("pending"),
+    /** The public, displayable start of the key (e.g. `RK-7F3Q`); never enough to use it. */
+    prefix: text("prefix").notNull(),
+    /** HMAC-SHA-256 of the normalised key, hex: the only way a key is looked up. */
+    digest: text("digest").notNull().unique(),
+    /** AES-256-GCM ciphertext of the key so its owner can see it again; never shown to staff. */
+    ciphertext: text("ciphertext").notNull(),
+    masterKeyVersion: integer("master_key_version").notNull(),
+    activatedAt: tstz("activated_at"),
+    retiringAt: tstz("retiring_at"),
+    /** End of the overlap: the old key stops validating at this instant. */
+    retiresAt: tstz("retires_at"),
+    retiredAt: tstz("retired_at"),
+    revokedAt: tstz("revoked_at"),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index("license_keys_license_id_idx").on(t.licenseId),
+    index("license_keys_prefix_idx").on(t.prefix),
+    // DESIGN.md §2: at most one active and one pending-or-retiring key per license.
+    uniqueIndex("license_keys_one_active_uq").on(t.licenseId).where(sql`${t.state} = 'active'`),
+    uniqueIndex("license_keys_one_transitional_uq").on(t.licenseId).where(sql`${t.state} in ('pending', 'retiring')`),
+  ],
+);
+
+export const rotations = pgTable(
+  "rotations",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    licenseId: uuid("license_id")
+      .notNull()
+      .references(() => licenses.id, { onDelete: "cascade" }),
+    kind: rotationKind("kind").notNull(),
+    state: rotationState("state").notNull().default("planned"),
+    policyId: uuid("policy_id").references(() => rotationPolicies.id),
+    scheduledFor: tstz("scheduled_for").notNull(),
+    overlapMinutes: integer("overlap_minutes").notNull(),
+    oldKeyId: uuid("old_key_id").references(() => licenseKeys.id),
+    newKeyId: uuid("new_key_id").references(() => licenseKeys.id),
+    notifiedAt: tstz("notified_at"),
+    issuedAt: tstz("issued_at"),
+    overlapEndsAt: tstz("overlap_ends_at"),
+    completedAt: tstz("completed_at"),
+    requestedBy: text("requested_by").references(() => users.id, { onDelete: "set null" }),
+    reason: text("reason"),
+    lastError: text("last_error"),
+    attempts: integer("attempts").notNull().default(0),
+    createdAt: createdAt(),
+    updatedAt: tstz("updated_at").notNull().defaultNow(),
+  },
+  (t) => [
+    index("rotations_license_id_idx").on(t.licenseId),
+    index("rotations_policy_id_idx").on(t.policyId),
+    index("rotations_old_key_id_idx").on(t.oldKeyId),
+    index("rotations_new_key_id_idx").on(t.newKeyId),
+    index("rotations_requested_by_idx").on(t.requestedBy),
+    index("rotations_due_idx").on(t.state, t.scheduledFor),
+    // One open rotation per license: two planned changes of the same key would race each other.
+    uniqueIndex("rotations_one_open_uq")
+      .on(t.licenseId)
+      .where(sql`${t.state} in ('planned', 'notified', 'issued', 'overlapping')`),
+    check("rotations_overlap_ck", sql`${t.overlapMinutes} >= 0`),
+  ],
+);
+
+export const notificationChannels = pgTable(
+  "notification_channels",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    orgId: uuid("org_id")
+      .notNull()
+      .references(() => organizations.id, { onDelete: "cascade" }),
+    kind: channelKind("kind").notNull(),
+    /** Email address or webhook URL. */
+    target: text("target").notNull(),
+    label: text("label").notNull().default(""),
+    /** Webhook signing secret (Standard Webhooks `whsec_…`), AES-256-GCM encrypted. */
+    secretCiphertext: text("secret_ciphertext"),
+    verificationDigest: text("verification_digest"),
+    verifiedAt: tstz("verified_at"),
+    disabledAt: tstz("disabled_at"),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("notification_channels_target_uq").on(t.orgId, t.kind, t.target)],
+);
+
+/**
+ * Per-license rotation preferences; the row with no license is the organisation default that new
+ * licenses inherit. Bounds come from the license's rotation policy.
+ */
+export const rotationPreferences = pgTable(
+  "rotation_preferences",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    orgId: uuid("org_id")
+      .notNull()
+      .references(() => organizations.id, { onDelete: "cascade" }),
+    licenseId: uuid("license_id").references(() => licenses.id, { onDelete: "cascade" }),
+    /** Days between rotations; null means manual (rotate only when asked). */
+    cadenceDays: integer("cadence_days"),
+    /** ISO weekdays, 1 = Monday … 7 = Sunday. */
+    windowWeekdays: integer("window_weekdays").array().notNull(),
+    /** Minutes after local midnight at which the window opens. */
+    windowStartMinute: integer("window_start_minute").notNull(),
+    windowDurationMinutes: integer("window_duration_minutes").notNull(),
+    timeZone: text("time_zone").notNull(),
+    noticeLeadDays: integer("notice_lead_days").array().notNull(),
+    overlapMinutes: integer("overlap_minutes").notNull(),
+    updatedAt: tstz("updated_at").notNull().defaultNow(),
+  },
+  (t) => [
+    index("rotation_preferences_org_id_idx").on(t.orgId),
+    uniqueIndex("rotation_preferences_license_uq").on(t.licenseId),
+    uniqueIndex("rotation_preferences_org_default_uq").on(t.orgId).where(sql`${t.licenseId} is null`),
+    check("rotation_preferences_window_ck", sql`${t.windowStartMinute} between 0 and 1439 and ${t.windowDurationMinutes} between 15 and 1440`),
+    check("rotation_preferences_overlap_ck", sql`${t.overlapMinutes} >= 0`),
+    check("rotation_preferences_cadence_ck", sql`${t.cadenceDays} is null or ${t.cadenceDays} > 0`),
+  ],
+);
+
+export const rotationPreferenceChannels = pgTable(
+  "rotation_preference_channels",
+  {
+    preferenceId: uuid("preference_id")
+      .notNull()
+      .references(() => rotationPreferences.id, { onDelete: "cascade" }),
+    channelId: uuid("channel_id")
+      .notNull()
+      .references(() => notificationChannels.id, { onDelete: "cascade" }),
+  },
+  (t) => [primaryKey({ columns: [t.preferenceId, t.channelId] }), index("rotation_preference_channels_channel_id_idx").on(t.channelId)],
+);
+
+/**
+ * Every outgoing email and webhook. Delivery is at-least-once: the worker claims rows, and the
+ * dedupe key makes enqueueing the same notice twice a no-op.
+ */
+export const outbox = pgTable(
+  "outbox",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    orgId: uuid("org_id").references(() => organizations.id, { onDelete: "cascade" }),
+    channelId: uuid("channel_id").references(() => notificationChannels.id, { onDelete: "set null" }),
+    kind: channelKind("kind").notNull(),
+    dedupeKey: text("dedupe_key").notNull().unique(),
+    /** Email: `{ to, subject, text, html }`; webhook: `{ url, type, payload }`. */
+    payload: jsonb("payload").notNull(),
+    status: outboxStatus("status").notNull().default("pending"),
+    attempts: integer("attempts").notNull().default(0),
+    nextAttemptAt: tstz("next_attempt_at").notNull().defaultNow(),
+    lastError: text("last_error"),
+    sentAt: tstz("sent_at"),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index("outbox_org_id_idx").on(t.orgId),
+    index("outbox_channel_id_idx").on(t.channelId),
+    index("outbox_due_idx").on(t.status, t.nextAttemptAt),
+  ],
+);
+
+export const devices = pgTable(
+  "devices",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    licenseId: uuid("license_id")
+      .notNull()
+      .references(() => licenses.id, { onDelete: "cascade" }),
+    /** Keyed hash (HMAC) of the client fingerprint; the raw value is never stored. */
+    fingerprintDigest: text("fingerprint_digest").notNull(),
+    name: text("name").notNull(),
+    platform: text("platform").notNull().default("unknown"),
+    status: deviceStatus("status").notNull().default("active"),
+    activatedAt: tstz("activated_at").notNull().defaultNow(),
+    deactivatedAt: tstz("deactivated_at"),
+    lastSeenAt: tstz("last_seen_at"),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index("devices_license_id_idx").on(t.licenseId),
+    uniqueIndex("devices_license_fingerprint_uq").on(t.licenseId, t.fingerprintDigest),
+  ],
+);
+
+// ─── Signing ──────────────────────────────────────────────────────────────────────────────────────
+
+export const signingKeys = pgTable(
+  "signing_keys",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    kid: text("kid").notNull().unique(),
+    algorithm: signingAlgorithm("algorithm").notNull().default("EdDSA"),
+    /** `global`, `product:<id>` or `product:<id>/edition:<id>`: editions can be isolated. */
+    scope: text("scope").notNull(),
+    productId: uuid("product_id").references(() => products.id, { onDelete: "cascade" }),
+    editionId: uuid("edition_id").references(() => editions.id, { onDelete: "cascade" }),
+    state: signingKeyState("state").notNull().default("pending"),
+    publicJwk: jsonb("public_jwk").notNull(),
+    privateCiphertext: text("private_ciphertext").notNull(),
+    masterKeyVersion: integer("master_key_version").notNull(),
+    activatedAt: tstz("activated_at"),
+    retiringAt: tstz("retiring_at"),
+    retiredAt: tstz("retired_at"),
+    revokedAt: tstz("revoked_at"),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index("signing_keys_product_id_idx").on(t.productId),
+    index("signing_keys_edition_id_idx").on(t.editionId),
+    index("signing_keys_scope_state_idx").on(t.scope, t.state),
+    uniqueIndex("signing_keys_one_active_uq").on(t.scope).where(sql`${t.state} = 'active'`),
+  ],
+);
+
+// ─── Audit, revocations, approvals ────────────────────────────────────────────────────────────────
+
+/** Append-only and hash-chained: `hash = sha256(prevHash || canonical(event))`. */
+export const auditEvents = pgTable(
+  "audit_events",
+  {
+    id: bigint("id", { mode: "number" }).primaryKey().generatedAlwaysAsIdentity(),
+    occurredAt: tstz("occurred_at").notNull(),
+    actorType: actorType("actor_type").notNull(),
+    actorId: text("actor_id"),
+    actorLabel: text("actor_label").notNull(),
+    orgId: uuid("org_id").references(() => organizations.id, { onDelete: "set null" }),
+    action: text("action").notNull(),
+    subjectType: text("subject_type").notNull(),
+    subjectId: text("subject_id").notNull(),
+    reason: text("reason"),
+    data: jsonb("data").notNull().default({}),
+    prevHash: text("prev_hash").notNull(),
+    hash: text("hash").notNull().unique(),
+  },
+  (t) => [
+    index("audit_events_org_id_idx").on(t.orgId, t.id),
+    index("audit_events_subject_idx").on(t.subjectType, t.subjectId),
+  ],
+);
+
+/** Append-only feed for offline clients; `seq` is monotonic so `?since=N` is incremental. */
+export const revocations = pgTable(
+  "revocations",
+  {
+    seq: bigint("seq", { mode: "number" }).primaryKey().generatedAlwaysAsIdentity(),
+    kind: revocationKind("kind").notNull(),
+    subjectId: text("subject_id").notNull(),
+    licenseId: uuid("license_id").references(() => licenses.id, { onDelete: "set null" }),
+    reason: text("reason").notNull(),
+    revokedAt: tstz("revoked_at").notNull(),
+  },
+  (t) => [index("revocations_license_id_idx").on(t.licenseId)],
+);
+
+/** Four-eyes approvals for sensitive staff actions; the requester can never approve. */
+export const approvals = pgTable(
+  "approvals",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    action: text("action").notNull(),
+    subjectType: text("subject_type").notNull(),
+    subjectId: text("subject_id").notNull(),
+    payload: jsonb("payload").notNull().default({}),
+    reason: text("reason").notNull(),
+    status: approvalStatus("status").notNull().default("pending"),
+    requestedBy: text("requested_by")
+      .notNull()
+      .references(() => users.id),
+    decidedBy: text("decided_by").references(() => users.id),
+    requestedAt: tstz("requested_at").notNull(),
+    decidedAt: tstz("decided_at"),
+    expiresAt: tstz("expires_at").notNull(),
+  },
+  (t) => [
+    index("approvals_requested_by_idx").on(t.requestedBy),
+    index("approvals_decided_by_idx").on(t.decidedBy),
+    index("approvals_status_idx").on(t.status, t.expiresAt),
+    check("approvals_four_eyes_ck", sql`${t.decidedBy} is null or ${t.decidedBy} <> ${t.requestedBy}`),
+  ],
+);
+
+// ─── Infrastructure ───────────────────────────────────────────────────────────────────────────────
+
+/** Small key/value facts about the database itself (e.g. when demo data was seeded). */
+export const appMeta = pgTable("app_meta", {
+  key: text("key").primaryKey(),
+  value: jsonb("value").notNull(),
+  updatedAt: tstz("updated_at").notNull().defaultNow(),
+});

@@ -1,0 +1,36 @@
+/**
+ * A fresh, migrated database per test file: in-memory PGlite, or a new database on the PostgreSQL
+ * server in TEST_DATABASE_URL when the `postgres` vitest project runs. Refuses anything but a
+ * local server, so a test can never touch a real database.
+ */
+import { randomBytes } from "node:crypto";
+import { openDatabase, type OpenDatabase } from "./index";
+
+function assertLocal(url: URL): void {
+  if (!["127.0.0.1", "localhost", "::1", "[::1]"].includes(url.hostname)) {
+    throw new Error(`Refusing to run tests against non-local database host ${url.hostname}`);
+  }
+}
+
+export async function createTestDb(): Promise<OpenDatabase> {
+  if (process.env.REKEY_TEST_DB !== "postgres") return openDatabase({});
+  const serverUrl = process.env.TEST_DATABASE_URL;
+  if (!serverUrl) throw new Error("REKEY_TEST_DB=postgres needs TEST_DATABASE_URL");
+  const admin = new URL(serverUrl);
+  assertLocal(admin);
+  const name = `rekey_test_${randomBytes(6).toString("hex")}`;
+  const { default: postgres } = await import("postgres");
+  const adminClient = postgres(admin.toString(), { max: 1, onnotice: () => {} });
+  await adminClient.unsafe(`create database ${name}`);
+  const testUrl = new URL(admin);
+  testUrl.pathname = `/${name}`;
+  const opened = await openDatabase({ databaseUrl: testUrl.toString(), maxConnections: 5 });
+  return {
+    ...opened,
+    close: async () => {
+      await opened.close();
+      await adminClient.unsafe(`drop database if exists ${name} with (force)`);
+      await adminClient.end();
+    },
+  };
+}

@@ -1,0 +1,62 @@
+/**
+ * Typed domain errors. Domain code throws these; one adapter per surface (server action result,
+ * problem+json response) turns them into what the caller sees. `message` is for logs and may name
+ * internals; `userMessage` is the sentence a person sees and never carries secrets.
+ */
+export type FieldErrors = Record<string, string[]>;
+
+export abstract class DomainError extends Error {
+  abstract readonly code: string;
+  abstract readonly status: number;
+  readonly userMessage: string;
+
+  constructor(userMessage: string, internalMessage?: string) {
+    super(internalMessage ?? userMessage);
+    this.name = new.target.name;
+    this.userMessage = userMessage;
+  }
+}
+
+export class NotFound extends DomainError {
+  readonly code = "NOT_FOUND";
+  readonly status = 404;
+}
+
+export class Forbidden extends DomainError {
+  readonly code = "FORBIDDEN";
+  readonly status = 403;
+}
+
+export class Conflict extends DomainError {
+  readonly code = "CONFLICT";
+  readonly status = 409;
+}
+
+export class PolicyViolation extends DomainError {
+  readonly code = "POLICY_VIOLATION";
+  readonly status = 422;
+}
+
+export class InvalidInput extends DomainError {
+  readonly code = "INVALID_INPUT";
+  readonly status = 400;
+  constructor(
+    userMessage: string,
+    readonly fieldErrors: FieldErrors,
+  ) {
+    super(userMessage);
+  }
+}
+
+export class RateLimited extends DomainError {
+  readonly code = "RATE_LIMITED";
+  readonly status = 429;
+  constructor(readonly retryAfterSeconds: number) {
+    super(`Too many attempts. Try again in ${formatWait(retryAfterSeconds)}.`);
+  }
+}
+
+function formatWait(seconds: number): string {
+  if (seconds < 90) return `${seconds} seconds`;
+  return `${Math.ceil(seconds / 60)} minutes`;
+}

@@ -1,0 +1,54 @@
+/**
+ * RFC 9457 problem details. `type` is a stable URI per error code so clients can switch on it;
+ * `code` repeats it as a short token for convenience.
+ */
+import { DomainError, InvalidInput, RateLimited, type FieldErrors } from "@/lib/errors";
+
+export interface Problem {
+  type: string;
+  title: string;
+  status: number;
+  code: string;
+  detail?: string;
+  instance?: string;
+  errors?: { field: string; messages: string[] }[];
+}
+
+export const problemType = (code: string) => `https://rekey.dev/problems/${code.toLowerCase().replace(/_/g, "-")}`;
+
+export function problemResponse(problem: Omit<Problem, "type"> & { type?: string }, headers: HeadersInit = {}): Response {
+  const body: Problem = { type: problem.type ?? problemType(problem.code), ...problem };
+  return new Response(JSON.stringify(body), {
+    status: body.status,
+    headers: { "content-type": "application/problem+json", "cache-control": "no-store", ...headers },
+  });
+}
+
+export function fieldErrorsToProblem(fieldErrors: FieldErrors) {
+  return Object.entries(fieldErrors).map(([field, messages]) => ({ field, messages }));
+}
+
+const TITLES: Record<string, string> = {
+  NOT_FOUND: "Not found",
+  FORBIDDEN: "Forbidden",
+  CONFLICT: "Conflict with the current state",
+  POLICY_VIOLATION: "Not allowed by policy",
+  INVALID_INPUT: "Invalid request",
+  RATE_LIMITED: "Too many requests",
+};
+
+export function domainErrorResponse(error: DomainError, instance?: string): Response {
+  const headers: Record<string, string> = {};
+  if (error instanceof RateLimited) headers["retry-after"] = String(error.retryAfterSeconds);
+  return problemResponse(
+    {
+      title: TITLES[error.code] ?? "Request failed",
+      status: error.status,
+      code: error.code,
+      detail: error.userMessage,
+      instance,
+      ...(error instanceof InvalidInput ? { errors: fieldErrorsToProblem(error.fieldErrors) } : {}),
+    },
+    headers,
+  );
+}

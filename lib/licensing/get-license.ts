@@ -1,0 +1,63 @@
+import { and, asc, desc, eq, inArray } from "drizzle-orm";
+import type { OrgCtx } from "@/lib/context";
+import { editions, features, licenseEntitlements, licenseKeys, licenses, organizations, products, rotations } from "@/lib/db/schema";
+import { NotFound } from "@/lib/errors";
+import { isExpiringSoon } from "./expiry";
+
+/**
+ * One license of the caller's organisation with its entitlements, keys (state and public prefix
+ * only: no key material leaves this function) and recent rotations. Another organisation's id is
+ * indistinguishable from a missing one.
+ */
+export async function getLicense(ctx: OrgCtx, licenseId: string) {
+  const [license] = await ctx.db
+    .select({
+      id: licenses.id,
+      orgId: licenses.orgId,
+      orgName: organizations.name,
+      status: licenses.status,
+      seats: licenses.seats,
+      startsAt: licenses.startsAt,
+      expiresAt: licenses.expiresAt,
+      offlineGraceDays: licenses.offlineGraceDays,
+      product: { id: products.id, code: products.code, name: products.name },
+      edition: { id: editions.id, code: editions.code, name: editions.name },
+    })
+    .from(licenses)
+    .innerJoin(organizations, eq(organizations.id, licenses.orgId))
+    .innerJoin(products, eq(products.id, licenses.productId))
+    .innerJoin(editions, eq(editions.id, licenses.editionId))
+    .where(and(eq(licenses.id, licenseId), eq(licenses.orgId, ctx.orgId)));
+  if (!license) throw new NotFound("License not found.");
+
+  const [entitlements, keys, recentRotations] = await Promise.all([
+    ctx.db
+      .select({ code: features.code, name: features.name, description: features.description })
+      .from(licenseEntitlements)
+      .innerJoin(features, eq(features.id, licenseEntitlements.featureId))
+      .where(eq(licenseEntitlements.licenseId, license.id))
+      .orderBy(asc(features.name)),
+    ctx.db
+      .select({
+        id: licenseKeys.id,
+        state: licenseKeys.state,
+        prefix: licenseKeys.prefix,
+        createdAt: licenseKeys.createdAt,
+        activatedAt: licenseKeys.activatedAt,
+        retiresAt: licenseKeys.retiresAt,
+      })
+      .from(licenseKeys)
+      .where(and(eq(licenseKeys.licenseId, license.id), inArray(licenseKeys.state, ["pending", "active", "retiring"])))
+      .orderBy(desc(licenseKeys.createdAt)),
+    ctx.db
+      .select({ id: rotations.id, kind: rotations.kind, state: rotations.state, scheduledFor: rotations.scheduledFor, completedAt: rotations.completedAt })
+      .from(rotations)
+      .where(eq(rotations.licenseId, license.id))
+      .orderBy(desc(rotations.scheduledFor))
+      .limit(5),
+  ]);
+
+  return { ...license, isExpiringSoon: isExpiringSoon(license, ctx.now()), entitlements, keys, recentRotations };
+}
+
+export type LicenseDetail = Awaited<ReturnType<typeof getLicense>>;

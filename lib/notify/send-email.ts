@@ -1,0 +1,48 @@
+import { eq } from "drizzle-orm";
+import type { Db } from "@/lib/db";
+import { outbox } from "@/lib/db/schema";
+import type { Email, Mailer } from "./email";
+
+export interface SendEmailInput {
+  email: Email;
+  /** Same key, same email: a retry or a double click never sends it twice. */
+  dedupeKey: string;
+  orgId?: string | null;
+  now: Date;
+}
+
+/**
+ * Records the email in the outbox, then tries to send it at once (sign-in links cannot wait for
+ * the worker). A failure leaves the row `failed` with a next attempt time for the worker to retry.
+ */
+export async function sendEmail(db: Db, mailer: Mailer, input: SendEmailInput): Promise<{ outboxId: string; delivered: boolean }> {
+  const [row] = await db
+    .insert(outbox)
+    .values({
+      kind: "email",
+      orgId: input.orgId ?? null,
+      dedupeKey: input.dedupeKey,
+      payload: { ...input.email, transport: mailer.transport },
+      status: "sending",
+      attempts: 1,
+      nextAttemptAt: input.now,
+    })
+    .onConflictDoNothing({ target: outbox.dedupeKey })
+    .returning({ id: outbox.id });
+  if (!row) {
+    const [existing] = await db.select({ id: outbox.id, status: outbox.status }).from(outbox).where(eq(outbox.dedupeKey, input.dedupeKey));
+    return { outboxId: existing!.id, delivered: existing!.status === "sent" };
+  }
+  try {
+    await mailer.send(input.email, { idempotencyKey: input.dedupeKey });
+    await db.update(outbox).set({ status: "sent", sentAt: input.now }).where(eq(outbox.id, row.id));
+    return { outboxId: row.id, delivered: true };
+  } catch (error) {
+    const retryAt = new Date(input.now.getTime() + 60_000);
+    await db
+      .update(outbox)
+      .set({ status: "failed", lastError: error instanceof Error ? error.message : "send failed", nextAttemptAt: retryAt })
+      .where(eq(outbox.id, row.id));
+    return { outboxId: row.id, delivered: false };
+  }
+}

@@ -1,0 +1,58 @@
+/**
+ * Email bodies. Every email has a plain-text part (some mail clients and all screen readers prefer
+ * it) and a small, inline-styled HTML part. Every interpolated value is escaped.
+ */
+import type { Email } from "./email";
+
+const escapeHtml = (value: string) =>
+  value.replace(/[&<>"']/g, (char) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[char]!);
+
+function layout({ heading, paragraphs, action }: { heading: string; paragraphs: string[]; action?: { label: string; url: string } }): string {
+  const body = paragraphs.map((p) => `<p style="margin:0 0 16px;line-height:1.5">${escapeHtml(p)}</p>`).join("");
+  const button = action
+    ? `<p style="margin:24px 0"><a href="${escapeHtml(action.url)}" style="background:#4338ca;color:#fff;padding:12px 20px;border-radius:6px;text-decoration:none;font-weight:600">${escapeHtml(action.label)}</a></p>
+<p style="margin:0 0 16px;font-size:13px;color:#555">Or paste this link into your browser:<br><span style="word-break:break-all">${escapeHtml(action.url)}</span></p>`
+    : "";
+  return `<!doctype html><html><body style="font-family:system-ui,sans-serif;color:#111;max-width:560px;margin:0 auto;padding:24px">
+<h1 style="font-size:20px;margin:0 0 16px">${escapeHtml(heading)}</h1>${body}${button}
+<p style="margin:32px 0 0;font-size:12px;color:#777">Rekey · license and key-rotation portal</p></body></html>`;
+}
+
+export function signInEmail({ to, url, expiresInMinutes }: { to: string; url: string; expiresInMinutes: number }): Email {
+  const lines = [
+    "Use the button below to sign in to Rekey.",
+    `The link works once and expires in ${expiresInMinutes} minutes. If you did not ask to sign in, you can ignore this email.`,
+  ];
+  return {
+    to,
+    subject: "Your Rekey sign-in link",
+    text: `${lines.join("\n\n")}\n\nSign in: ${url}\n`,
+    html: layout({ heading: "Sign in to Rekey", paragraphs: lines, action: { label: "Sign in", url } }),
+  };
+}
+
+export function noAccountEmail({ to, signInUrl }: { to: string; signInUrl: string }): Email {
+  const lines = [
+    "Someone, probably you, asked to sign in to Rekey with this email address, but it has no Rekey account.",
+    "Ask an owner of your organization to invite this address from the Members page, then sign in again. If this wasn't you, you can ignore this email.",
+  ];
+  return {
+    to,
+    subject: "Sign-in attempt: no Rekey account for this address",
+    text: `${lines.join("\n\n")}\n\n${signInUrl}\n`,
+    html: layout({ heading: "No account for this address", paragraphs: lines, action: { label: "Back to sign-in", url: signInUrl } }),
+  };
+}
+
+export function invitationEmail({ to, orgName, inviterEmail, role, signInUrl }: { to: string; orgName: string; inviterEmail: string; role: string; signInUrl: string }): Email {
+  const lines = [
+    `${inviterEmail} invited you to ${orgName} on Rekey as ${role === "owner" ? "an owner" : "a member"}.`,
+    "Rekey is where you see your licenses, choose when your license keys rotate, and manage the devices that use them. Sign in with this email address to get started.",
+  ];
+  return {
+    to,
+    subject: `You're invited to ${orgName} on Rekey`,
+    text: `${lines.join("\n\n")}\n\nSign in: ${signInUrl}\n`,
+    html: layout({ heading: `Join ${orgName} on Rekey`, paragraphs: lines, action: { label: "Sign in to Rekey", url: signInUrl } }),
+  };
+}

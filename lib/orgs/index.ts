@@ -1,0 +1,4 @@
+export { findMemberships, type Membership } from "./find-memberships";
+export { listMembers } from "./list-members";
+export { inviteMember, type InviteMemberOptions } from "./invite-member";
+export { removeMember } from "./remove-member";

@@ -1,0 +1,22 @@
+import { asc, eq, max } from "drizzle-orm";
+import type { OrgCtx } from "@/lib/context";
+import { orgMembers, sessions, users } from "@/lib/db/schema";
+
+export async function listMembers(ctx: OrgCtx) {
+  return ctx.db
+    .select({
+      userId: users.id,
+      email: users.email,
+      name: users.name,
+      role: orgMembers.role,
+      joinedAt: orgMembers.createdAt,
+      hasSignedIn: users.emailVerified,
+      lastSignInAt: max(sessions.createdAt),
+    })
+    .from(orgMembers)
+    .innerJoin(users, eq(users.id, orgMembers.userId))
+    .leftJoin(sessions, eq(sessions.userId, users.id))
+    .where(eq(orgMembers.orgId, ctx.orgId))
+    .groupBy(users.id, orgMembers.role, orgMembers.createdAt)
+    .orderBy(asc(users.email));
+}

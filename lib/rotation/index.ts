@@ -1,0 +1,1 @@
+export { getEffectiveRotationPreference } from "./get-rotation-preference";

@@ -1,0 +1,63 @@
+/**
+ * Factories for tests: each call makes new, uniquely named rows, so tests never share mutable
+ * fixtures. Organisations and licenses are inserted directly because creating them is a vendor
+ * back-office action outside the portal; everything after that goes through the use cases.
+ */
+import { randomUUID } from "node:crypto";
+import type { Actor, OrgCtx, StaffCtx } from "@/lib/context";
+import type { Db } from "@/lib/db";
+import * as t from "@/lib/db/schema";
+
+export const fixedNow = (iso = "2026-11-23T12:00:00Z") => {
+  const now = new Date(iso);
+  return () => new Date(now);
+};
+
+const unique = () => randomUUID().slice(0, 8);
+
+export async function makeUser(db: Db, fields: Partial<typeof t.users.$inferInsert> = {}) {
+  const [user] = await db.insert(t.users).values({ email: `user-${unique()}@test.example`, ...fields }).returning();
+  return user!;
+}
+
+export async function makeOrg(db: Db, { role = "owner" as "owner" | "member" } = {}) {
+  const suffix = unique();
+  const [org] = await db.insert(t.organizations).values({ name: `Org ${suffix}`, slug: `org-${suffix}` }).returning();
+  const user = await makeUser(db);
+  await db.insert(t.orgMembers).values({ orgId: org!.id, userId: user.id, role });
+  return { org: org!, user };
+}
+
+export function orgCtx(db: Db, { orgId, user, role = "owner", now = fixedNow() }: { orgId: string; user: { id: string; email: string }; role?: "owner" | "member"; now?: () => Date }): OrgCtx {
+  return { db, now, orgId, memberRole: role, actor: { type: "user", userId: user.id, email: user.email } };
+}
+
+export function staffCtx(db: Db, user: { id: string; email: string }, role: "support" | "admin" = "support", now = fixedNow()): StaffCtx {
+  return { db, now, actor: { type: "staff", userId: user.id, email: user.email, role } };
+}
+
+export const systemActor: Actor = { type: "system", label: "test" };
+
+export async function makeProduct(db: Db) {
+  const suffix = unique();
+  const [product] = await db.insert(t.products).values({ code: `p-${suffix}`, name: `Product ${suffix}` }).returning();
+  const [edition] = await db.insert(t.editions).values({ productId: product!.id, code: "standard", name: "Standard" }).returning();
+  const featureRows = await db
+    .insert(t.features)
+    .values([
+      { productId: product!.id, code: "export", name: "Export" },
+      { productId: product!.id, code: "sync", name: "Sync" },
+    ])
+    .returning();
+  return { product: product!, edition: edition!, features: featureRows };
+}
+
+export async function makeLicense(db: Db, orgId: string, fields: Partial<typeof t.licenses.$inferInsert> = {}) {
+  const { product, edition, features } = await makeProduct(db);
+  const [license] = await db
+    .insert(t.licenses)
+    .values({ orgId, productId: product.id, editionId: edition.id, seats: 3, startsAt: new Date("2026-01-01T00:00:00Z"), expiresAt: new Date("2027-01-01T00:00:00Z"), ...fields })
+    .returning();
+  await db.insert(t.licenseEntitlements).values(features.map((feature) => ({ licenseId: license!.id, featureId: feature.id })));
+  return license!;
+}
