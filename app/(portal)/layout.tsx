@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { redirect } from "next/navigation";
 import { AppHeader } from "@/components/portal/app-header";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Card } from "@/components/ui/card";
@@ -6,6 +7,7 @@ import { getOrgContext } from "@/lib/auth/session";
 
 export default async function PortalLayout({ children }: { children: React.ReactNode }) {
   const { ctx, user, memberships } = await getOrgContext();
+  if (!ctx && user.staffRole) redirect("/admin");
   const orgName = memberships.find((m) => m.orgId === ctx?.orgId)?.orgName;
   const staffLink = user.staffRole ? (
     <Link href="/admin" className="rounded-md px-2 py-1 font-medium text-brand-700 hover:bg-brand-50">
@@ -27,9 +29,7 @@ export default async function PortalLayout({ children }: { children: React.React
         ) : (
           <Card>
             <EmptyState title="You're not part of an organization yet">
-              {user.staffRole
-                ? "Staff accounts work from the admin view."
-                : "Ask an owner of your company's Rekey organization to invite this email address from their Members page."}
+              Ask an owner of your company&apos;s Rekey organization to invite this email address from their Members page.
             </EmptyState>
           </Card>
         )}

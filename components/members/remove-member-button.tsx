@@ -19,7 +19,8 @@ export function RemoveMemberButton<T>({
   return (
     <div className="flex flex-col items-end gap-2">
       <ConfirmDialog
-        triggerLabel={`Remove ${email}`}
+        triggerLabel="Remove"
+        triggerAriaLabel={`Remove ${email}`}
         title={`Remove ${email}?`}
         description="They lose access to this organization's licenses right away. You can invite them again later."
       >

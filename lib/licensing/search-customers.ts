@@ -43,7 +43,7 @@ export async function searchCustomers(ctx: StaffCtx, input: CustomerSearchInput)
     .$dynamic();
   const offset = (input.page - 1) * CUSTOMER_SEARCH_PAGE_SIZE;
   const [rows, [total]] = await Promise.all([
-    base.orderBy(asc(organizations.name), asc(products.name), asc(licenses.id)).limit(CUSTOMER_SEARCH_PAGE_SIZE).offset(offset),
+    base.orderBy(asc(organizations.name), asc(products.name), asc(editions.name), asc(licenses.id)).limit(CUSTOMER_SEARCH_PAGE_SIZE).offset(offset),
     ctx.db
       .select({ n: count() })
       .from(organizations)

@@ -1,0 +1,24 @@
+import { writeFileSync } from "node:fs";
+import { expect, test as setup } from "@playwright/test";
+import { authFile, globexLicenseFile, signInViaMailbox, USERS } from "./fixtures";
+
+setup("customer of Acme signs in through the magic link", async ({ page }) => {
+  await signInViaMailbox(page, USERS.alice);
+  await expect(page.getByRole("heading", { name: "Licenses" })).toBeVisible();
+  await page.context().storageState({ path: authFile("alice") });
+});
+
+setup("customer of Globex signs in and notes one of their license ids", async ({ page }) => {
+  await signInViaMailbox(page, USERS.grace);
+  await expect(page.getByRole("heading", { name: "Licenses" })).toBeVisible();
+  const href = await page.getByRole("link", { name: "Rekey Studio" }).first().getAttribute("href");
+  expect(href).toMatch(/^\/licenses\/[0-9a-f-]{36}$/);
+  writeFileSync(globexLicenseFile, JSON.stringify({ href }));
+  await page.context().storageState({ path: authFile("grace") });
+});
+
+setup("support staff signs in and lands in the admin view", async ({ page }) => {
+  await signInViaMailbox(page, USERS.support);
+  await expect(page).toHaveURL(/\/admin$/);
+  await page.context().storageState({ path: authFile("support") });
+});

@@ -1,0 +1,53 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { OpenDatabase } from "@/lib/db";
+import { createTestDb } from "@/lib/db/testing";
+import { devMailboxMailer, listMailbox } from "@/lib/notify";
+import { makeOrg, makeUser } from "@/lib/testing/factories";
+import { sendSignInLink } from "./send-sign-in-link";
+
+const now = new Date("2026-11-23T12:00:00Z");
+const link = (email: string, token: string) => ({
+  email,
+  url: `http://localhost:3000/api/auth/callback/resend?token=${token}`,
+  token,
+  expires: new Date(now.getTime() + 15 * 60_000),
+  now,
+  signInPageUrl: "http://localhost:3000/signin",
+});
+
+describe("sending sign-in links", () => {
+  let database: OpenDatabase;
+  beforeAll(async () => {
+    database = await createTestDb();
+  });
+  afterAll(() => database.close());
+
+  it("sends the link to members and staff", async () => {
+    const { db } = database;
+    const { user } = await makeOrg(db);
+    const staff = await makeUser(db, { staffRole: "admin" });
+    await sendSignInLink(db, devMailboxMailer, link(user.email, "tok-member"));
+    await sendSignInLink(db, devMailboxMailer, link(staff.email, "tok-staff"));
+    const [memberMail] = await listMailbox(db, { to: user.email });
+    const [staffMail] = await listMailbox(db, { to: staff.email });
+    expect(memberMail?.text).toContain("token=tok-member");
+    expect(memberMail?.text).toContain("expires in 15 minutes");
+    expect(staffMail?.subject).toBe("Your Rekey sign-in link");
+  });
+
+  it("tells an unknown address it has no account instead of sending a link", async () => {
+    const { db } = database;
+    await sendSignInLink(db, devMailboxMailer, link("nobody@unknown.example", "tok-unknown"));
+    const [mail] = await listMailbox(db, { to: "nobody@unknown.example" });
+    expect(mail?.subject).toContain("no Rekey account");
+    expect(mail?.text).not.toContain("tok-unknown");
+  });
+
+  it("sends one email per token however often it is asked", async () => {
+    const { db } = database;
+    const { user } = await makeOrg(db);
+    await sendSignInLink(db, devMailboxMailer, link(user.email, "tok-once"));
+    await sendSignInLink(db, devMailboxMailer, link(user.email, "tok-once"));
+    expect(await listMailbox(db, { to: user.email })).toHaveLength(1);
+  });
+});

@@ -1,0 +1,80 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { OpenDatabase } from "@/lib/db";
+import * as t from "@/lib/db/schema";
+import { createTestDb } from "@/lib/db/testing";
+import { NotFound } from "@/lib/errors";
+import { fixedNow, makeLicense, makeOrg, makeUser, orgCtx, staffCtx } from "@/lib/testing/factories";
+import { getLicense, isExpiringSoon, listLicenses, searchCustomers } from "./index";
+
+describe("licenses, scoped to the caller's organisation", () => {
+  let database: OpenDatabase;
+  beforeAll(async () => {
+    database = await createTestDb();
+  });
+  afterAll(() => database.close());
+
+  it("lists only the caller's licenses, with seats in use counted from active devices", async () => {
+    const { db } = database;
+    const a = await makeOrg(db);
+    const b = await makeOrg(db);
+    const mine = await makeLicense(db, a.org.id, { seats: 2 });
+    await makeLicense(db, b.org.id);
+    await db.insert(t.devices).values([
+      { licenseId: mine.id, fingerprintDigest: "f1", name: "one", status: "active" },
+      { licenseId: mine.id, fingerprintDigest: "f2", name: "two", status: "deactivated" },
+    ]);
+    const licenses = await listLicenses(orgCtx(db, { orgId: a.org.id, user: a.user }));
+    expect(licenses.map((l) => l.id)).toEqual([mine.id]);
+    expect(licenses[0]).toMatchObject({ seats: 2, seatsUsed: 1 });
+  });
+
+  it("returns a license with entitlements to its owner and NotFound to anyone else", async () => {
+    const { db } = database;
+    const a = await makeOrg(db);
+    const b = await makeOrg(db);
+    const license = await makeLicense(db, a.org.id);
+    const detail = await getLicense(orgCtx(db, { orgId: a.org.id, user: a.user }), license.id);
+    expect(detail.entitlements.map((e) => e.code).sort()).toEqual(["export", "sync"]);
+    await expect(getLicense(orgCtx(db, { orgId: b.org.id, user: b.user }), license.id)).rejects.toBeInstanceOf(NotFound);
+  });
+
+  it("flags active licenses that expire within 30 days as expiring soon", () => {
+    const now = fixedNow("2026-11-23T00:00:00Z")();
+    expect(isExpiringSoon({ status: "active", expiresAt: new Date("2026-12-10T00:00:00Z") }, now)).toBe(true);
+    expect(isExpiringSoon({ status: "active", expiresAt: new Date("2027-02-01T00:00:00Z") }, now)).toBe(false);
+    expect(isExpiringSoon({ status: "suspended", expiresAt: new Date("2026-12-10T00:00:00Z") }, now)).toBe(false);
+    expect(isExpiringSoon({ status: "active", expiresAt: null }, now)).toBe(false);
+  });
+});
+
+describe("staff customer search", () => {
+  let database: OpenDatabase;
+  beforeAll(async () => {
+    database = await createTestDb();
+  });
+  afterAll(() => database.close());
+
+  it("finds by organisation name, member email and exact license id, and treats % literally", async () => {
+    const { db } = database;
+    const staff = staffCtx(db, await makeUser(db, { staffRole: "support" }));
+    const a = await makeOrg(db);
+    const license = await makeLicense(db, a.org.id);
+    const byName = await searchCustomers(staff, { q: a.org.name.toUpperCase(), page: 1 });
+    expect(byName.rows.map((r) => r.licenseId)).toEqual([license.id]);
+    const byEmail = await searchCustomers(staff, { q: a.user.email, page: 1 });
+    expect(byEmail.rows.map((r) => r.orgId)).toEqual([a.org.id]);
+    const byId = await searchCustomers(staff, { q: license.id, page: 1 });
+    expect(byId.rows.map((r) => r.licenseId)).toEqual([license.id]);
+    expect((await searchCustomers(staff, { q: "%", page: 1 })).total).toBe(0);
+  });
+
+  it("paginates", async () => {
+    const { db } = database;
+    const staff = staffCtx(db, await makeUser(db, { staffRole: "support" }));
+    const { org } = await makeOrg(db);
+    for (let i = 0; i < 23; i += 1) await makeLicense(db, org.id);
+    const first = await searchCustomers(staff, { q: org.name, page: 1 });
+    const second = await searchCustomers(staff, { q: org.name, page: 2 });
+    expect([first.rows.length, second.rows.length, first.total, first.pageCount]).toEqual([20, 3, 23, 2]);
+  });
+});

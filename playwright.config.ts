@@ -1,0 +1,40 @@
+import { defineConfig } from '@playwright/test';
+
+// E2E runs against a production build (`next build` first; scripts/test.mjs does it)
+// served by scripts/e2e-server.mjs on port 3100 with a fresh temp data dir.
+// Always use `localhost` (not 127.0.0.1): cookies are host-scoped.
+
+export default defineConfig({
+  testDir: 'e2e',
+  fullyParallel: false,
+  workers: 1,
+  retries: 0,
+  forbidOnly: !!process.env.CI,
+  use: {
+    baseURL: 'http://localhost:3100',
+    headless: true,
+    trace: 'retain-on-failure',
+    launchOptions: {
+      executablePath: '/usr/bin/chromium',
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
+    },
+  },
+  webServer: {
+    command: 'node scripts/e2e-server.mjs',
+    url: 'http://localhost:3100/api/health',
+    reuseExistingServer: false,
+    timeout: 120_000,
+  },
+  projects: [
+    { name: 'setup', testMatch: /.*\.setup\.ts/ },
+    { name: 'chromium', dependencies: ['setup'] },
+  ],
+});

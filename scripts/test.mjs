@@ -1,0 +1,237 @@
+// Test runner behind `npm test` (node built-ins only).
+//
+//   npm test                      # everything: vitest (PGlite + PostgreSQL projects), next build, Playwright
+//   npm test -- --unit-only       # vitest only: skips `next build` and the e2e suite (quick local runs)
+//   npm test -- --unit-only lib/licensing   # any other arguments are passed to vitest
+//
+// Steps:
+//   1. Prerequisites: PostgreSQL binaries (/usr/lib/postgresql/*/bin) and /usr/bin/chromium.
+//      Missing + root: `apt-get update && apt-get install -y postgresql chromium`.
+//      Missing + not root: prints the sudo command and exits 1.
+//      (Debian's postgresql package also starts a default cluster on :5432; unused.)
+//   2. Starts a throwaway PostgreSQL cluster (scripts/pg-cluster.mjs) and passes its URL
+//      to vitest as TEST_DATABASE_URL, which enables the `postgres` vitest project.
+//   3. `npx vitest run` (JSON report), then `next build` + `npx playwright test` (JSON report).
+//   4. Stops the cluster, and prints one final line:
+//        tests: N passed, N failed[, N skipped]
+//      Exit code 1 when anything failed or nothing ran at all.
+
+import { spawn, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { findPgBinDir, startThrowawayCluster } from './pg-cluster.mjs';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const CHROMIUM = '/usr/bin/chromium';
+
+const argv = process.argv.slice(2);
+const unitOnly = argv.includes('--unit-only');
+const vitestArgs = argv.filter((a) => a !== '--unit-only');
+
+// ---------------------------------------------------------------------------
+// Child processes run in their own process group so that the whole tree (npx ->
+// vitest -> workers, next build workers, playwright -> web server) can be signalled.
+
+/** @type {import('node:child_process').ChildProcess | null} */
+let current = null;
+
+function killCurrent(sig = 'SIGTERM') {
+  if (current && current.exitCode === null && current.signalCode === null) {
+    try {
+      process.kill(-current.pid, sig);
+    } catch {}
+  }
+}
+
+const SIGNO = { SIGINT: 2, SIGTERM: 15, SIGHUP: 1 };
+for (const sig of Object.keys(SIGNO)) {
+  process.on(sig, () => {
+    console.error(`\n[test] ${sig} received, stopping`);
+    killCurrent(sig);
+    // pg-cluster.mjs stops the cluster from its 'exit' handler.
+    process.exit(128 + SIGNO[sig]);
+  });
+}
+let reportDir = '';
+process.on('exit', () => {
+  killCurrent('SIGTERM');
+  if (reportDir) fs.rmSync(reportDir, { recursive: true, force: true });
+});
+
+/** Run a command with inherited stdout/stderr; resolves to its exit code. */
+function run(cmd, args, env = {}) {
+  return new Promise((resolve) => {
+    const child = spawn(cmd, args, {
+      cwd: ROOT,
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'inherit', 'inherit'],
+      detached: true,
+    });
+    current = child;
+    child.on('error', (err) => {
+      console.error(`[test] could not run ${cmd}: ${err.message}`);
+      current = null;
+      resolve(127);
+    });
+    child.on('exit', (code, signal) => {
+      current = null;
+      resolve(code ?? 128 + (SIGNO[signal] ?? 0));
+    });
+  });
+}
+
+// ---------------------------------------------------------------------------
+// 1. Prerequisites
+
+function ensurePrerequisites() {
+  const missing = [];
+  if (!findPgBinDir()) missing.push('PostgreSQL (/usr/lib/postgresql/*/bin)');
+  if (!fs.existsSync(CHROMIUM)) missing.push(`Chromium (${CHROMIUM})`);
+  if (missing.length === 0) return;
+
+  console.log(`[test] missing: ${missing.join(', ')}`);
+  const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
+  if (!isRoot) {
+    console.error('[test] install them with:\n\n    sudo apt-get install -y postgresql chromium\n');
+    process.exit(1);
+  }
+  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+  for (const args of [['update'], ['install', '-y', 'postgresql', 'chromium']]) {
+    console.log(`[test] apt-get ${args.join(' ')}`);
+    const r = spawnSync('apt-get', args, { stdio: 'inherit', env });
+    if (r.status !== 0) {
+      console.error(`[test] apt-get ${args[0]} failed (exit ${r.status ?? r.signal ?? r.error?.message})`);
+      process.exit(1);
+    }
+  }
+  if (!findPgBinDir() || !fs.existsSync(CHROMIUM)) {
+    console.error('[test] prerequisites still missing after apt-get install');
+    process.exit(1);
+  }
+}
+
+// ---------------------------------------------------------------------------
+// Report parsing. Each returns { passed, failed, skipped, notes: string[] }.
+
+function readJson(file) {
+  try {
+    return JSON.parse(fs.readFileSync(file, 'utf8'));
+  } catch {
+    return null;
+  }
+}
+
+function vitestCounts(file, exitCode) {
+  const j = readJson(file);
+  if (!j) return { passed: 0, failed: 1, skipped: 0, notes: ['vitest: JSON report missing or unparseable (counted as 1 failure)'] };
+  const notes = [];
+  const passed = j.numPassedTests ?? 0;
+  let failed = j.numFailedTests ?? 0;
+  const skipped = (j.numPendingTests ?? 0) + (j.numTodoTests ?? 0);
+  // Files that failed before any test ran (import/syntax errors, failing beforeAll...).
+  const broken = (j.testResults ?? []).filter((r) => r.status === 'failed' && (r.assertionResults ?? []).length === 0);
+  for (const r of broken) notes.push(`vitest: ${path.relative(ROOT, r.name)} failed to run: ${(r.message ?? '').split('\n')[0]}`);
+  failed += broken.length;
+  // Non-zero exit with nothing failing: unhandled errors, or similar. ("No test files
+  // found" also exits 1, but with zero tests, and is handled by the "nothing ran" rule.)
+  if (exitCode !== 0 && failed === 0 && (j.numTotalTests ?? 0) + (j.testResults ?? []).length > 0) {
+    notes.push(`vitest: exited with code ${exitCode} although no test failed (unhandled errors?) (counted as 1 failure)`);
+    failed += 1;
+  }
+  return { passed, failed, skipped, notes };
+}
+
+function playwrightCounts(file, exitCode) {
+  const j = readJson(file);
+  if (!j?.stats) {
+    return { passed: 0, failed: 1, skipped: 0, notes: ['e2e: Playwright JSON report missing or unparseable (counted as 1 failure)'] };
+  }
+  const notes = [];
+  const s = j.stats;
+  const passed = (s.expected ?? 0) + (s.flaky ?? 0);
+  let failed = s.unexpected ?? 0;
+  const skipped = s.skipped ?? 0;
+  if (s.flaky) notes.push(`e2e: ${s.flaky} flaky test(s) counted as passed`);
+  // Global errors (web server failed to start, config error, ...) are not per-test.
+  const errors = (j.errors ?? []).filter((e) => {
+    if (/No tests found/.test(e.message ?? '')) {
+      notes.push('e2e: no Playwright tests found');
+      return false;
+    }
+    return true;
+  });
+  if (errors.length > 0 && failed === 0) {
+    for (const e of errors) notes.push(`e2e: ${(e.message ?? String(e)).split('\n')[0]}`);
+    failed += errors.length;
+  }
+  if (exitCode !== 0 && failed === 0 && passed + skipped > 0) {
+    notes.push(`e2e: playwright exited with code ${exitCode} although no test failed (counted as 1 failure)`);
+    failed += 1;
+  }
+  return { passed, failed, skipped, notes };
+}
+
+// ---------------------------------------------------------------------------
+
+async function main() {
+  ensurePrerequisites();
+
+  reportDir = fs.mkdtempSync(path.join(os.tmpdir(), 'rekey-test-'));
+  const vitestJson = path.join(reportDir, 'vitest.json');
+  const playwrightJson = path.join(reportDir, 'playwright.json');
+  /** @type {Array<{ passed: number, failed: number, skipped: number, notes: string[] }>} */
+  const results = [];
+
+  let cluster = null;
+  try {
+    cluster = await startThrowawayCluster();
+    console.log(`[test] tests run against PostgreSQL ${cluster.version} at ${cluster.url}`);
+
+    const vitestCode = await run(
+      'npx',
+      ['--no', '--', 'vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${vitestJson}`, ...vitestArgs],
+      { TEST_DATABASE_URL: cluster.url },
+    );
+    results.push(vitestCounts(vitestJson, vitestCode));
+
+    if (unitOnly) {
+      console.log('[test] --unit-only: skipping next build and e2e');
+    } else {
+      console.log('[test] next build');
+      const buildCode = await run('npx', ['--no', '--', 'next', 'build'], { NEXT_TELEMETRY_DISABLED: '1' });
+      if (buildCode !== 0) {
+        results.push({ passed: 0, failed: 1, skipped: 0, notes: [`e2e: next build failed (exit ${buildCode}); e2e not run (counted as 1 failure)`] });
+      } else {
+        const pwCode = await run('npx', ['--no', '--', 'playwright', 'test', '--reporter=list,json'], {
+          PLAYWRIGHT_JSON_OUTPUT_NAME: playwrightJson,
+          NEXT_TELEMETRY_DISABLED: '1',
+        });
+        results.push(playwrightCounts(playwrightJson, pwCode));
+      }
+    }
+  } catch (err) {
+    console.error(`[test] ${err?.stack ?? err}`);
+    results.push({ passed: 0, failed: 1, skipped: 0, notes: [`harness error: ${String(err?.message ?? err).split('\n')[0]}`] });
+  } finally {
+    killCurrent('SIGTERM');
+    if (cluster) await cluster.stop();
+    fs.rmSync(reportDir, { recursive: true, force: true });
+  }
+
+  const total = results.reduce(
+    (a, r) => ({ passed: a.passed + r.passed, failed: a.failed + r.failed, skipped: a.skipped + r.skipped }),
+    { passed: 0, failed: 0, skipped: 0 },
+  );
+  const notes = results.flatMap((r) => r.notes);
+  if (notes.length) console.log(`\n${notes.map((n) => `[test] ${n}`).join('\n')}`);
+  if (total.passed + total.failed === 0) console.log('no tests executed');
+
+  console.log(
+    `tests: ${total.passed} passed, ${total.failed} failed${total.skipped > 0 ? `, ${total.skipped} skipped` : ''}`,
+  );
+  process.exitCode = total.failed > 0 || total.passed + total.failed === 0 ? 1 : 0;
+}
+
+await main();

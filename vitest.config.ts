@@ -1,0 +1,29 @@
+import { fileURLToPath } from 'node:url';
+import { defineConfig } from 'vitest/config';
+
+// Every test file runs once per project:
+//   - `pglite`:   REKEY_TEST_DB=pglite   (in-process PGlite, always)
+//   - `postgres`: REKEY_TEST_DB=postgres (real server at TEST_DATABASE_URL; only when
+//                 that variable is set, e.g. by `npm test` / scripts/test.mjs)
+// Pick one with `npx vitest run --project pglite`.
+
+const root = fileURLToPath(new URL('./', import.meta.url));
+
+export default defineConfig({
+  resolve: {
+    alias: { '@': root.replace(/\/$/, '') },
+  },
+  test: {
+    include: ['lib/**/*.test.ts', 'app/**/*.test.ts', 'packages/**/*.test.ts', 'scripts/**/*.test.ts'],
+    environment: 'node',
+    pool: 'forks',
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
+    projects: [
+      { extends: true, test: { name: 'pglite', env: { REKEY_TEST_DB: 'pglite' } } },
+      ...(process.env.TEST_DATABASE_URL
+        ? [{ extends: true as const, test: { name: 'postgres', env: { REKEY_TEST_DB: 'postgres' } } }]
+        : []),
+    ],
+  },
+});
