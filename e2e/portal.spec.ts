@@ -59,6 +59,12 @@ test.describe("customer portal", () => {
     await expect(page.getByRole("heading", { name: "2 members" })).toBeVisible();
   });
 
+  test("keeps the session in an HttpOnly, SameSite cookie", async ({ page }) => {
+    await page.goto("/");
+    const session = (await page.context().cookies()).find((cookie) => cookie.name.endsWith("authjs.session-token"));
+    expect(session).toMatchObject({ httpOnly: true, sameSite: "Lax", path: "/" });
+  });
+
   test("is refused the admin view", async ({ page }) => {
     const response = await page.goto("/admin");
     expect(response?.status()).toBe(403);
@@ -80,6 +86,21 @@ test.describe("signed out", () => {
     await expect(page.getByRole("heading", { name: "Check your email" })).toBeVisible();
     await page.goto("/dev/mailbox?to=stranger%40nowhere.example");
     await expect(page.getByRole("region", { name: /no Rekey account/ })).toBeVisible();
+  });
+
+  test("Auth.js's sign-in endpoint answers 429 with Retry-After once an address is flooded", async ({ request }) => {
+    const statuses: number[] = [];
+    for (let i = 0; i < 6; i += 1) {
+      const response = await request.post("/api/auth/signin/resend", { form: { email: "flood@acme.example" }, maxRedirects: 0 });
+      statuses.push(response.status());
+      if (response.status() === 429) {
+        expect(Number(response.headers()["retry-after"])).toBeGreaterThan(0);
+        expect(response.headers()["content-type"]).toContain("application/problem+json");
+        expect(await response.json()).toMatchObject({ status: 429, code: "RATE_LIMITED" });
+      }
+    }
+    expect(statuses.slice(0, 5)).not.toContain(429);
+    expect(statuses[5]).toBe(429);
   });
 
   test("every response carries the security headers", async ({ request }) => {

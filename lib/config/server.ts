@@ -5,8 +5,8 @@
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { configureDatabase, getDb, openDatabase } from "@/lib/db";
-import { seedDemoData } from "@/lib/db/seed";
+import { configureDatabase, getDb } from "@/lib/db";
+import { openAppDatabase } from "@/lib/db/open-app-database";
 import { createLogger } from "@/lib/logger";
 import { createResendMailer, devMailboxMailer, type Mailer } from "@/lib/notify";
 import { parseEnv } from "./env";
@@ -18,18 +18,7 @@ export const isProduction = env.NODE_ENV === "production";
 /** The dev mailbox shows sign-in links: never on in production unless explicitly enabled (e2e). */
 export const isDevMailboxEnabled = !isProduction || env.REKEY_DEV_MAILBOX;
 
-configureDatabase(() =>
-  openDatabase({
-    databaseUrl: env.DATABASE_URL,
-    dataDir: env.DATABASE_URL ? undefined : dataDir,
-    afterMigrate: async (db, { isNew }) => {
-      if (isNew || env.REKEY_SEED_DEMO) {
-        const { seeded } = await seedDemoData(db, { now: new Date() });
-        if (seeded) logger.info("seeded demo data (sign in as alice@acme.example at /signin)");
-      }
-    },
-  }),
-);
+configureDatabase(() => openAppDatabase({ databaseUrl: env.DATABASE_URL, dataDir, seedDemo: env.REKEY_SEED_DEMO, logger }));
 
 export { getDb };
 

@@ -8,6 +8,8 @@ import { listMailbox } from "@/lib/notify";
 import { emailSchema } from "@/lib/validations/members";
 
 export const metadata: Metadata = { title: "Dev mailbox" };
+// Whether the mailbox exists is a runtime decision (REKEY_DEV_MAILBOX), never a build-time one.
+export const dynamic = "force-dynamic";
 
 /** Development only: every email the app "sent", sign-in links included. 404 in production. */
 export default async function DevMailboxPage({ searchParams }: { searchParams: Promise<{ to?: string }> }) {

@@ -1,6 +1,5 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { notFound } from "next/navigation";
 import { LicenseStatusBadge, SeatMeter } from "@/components/portal/license-status";
 import { Badge } from "@/components/ui/badge";
 import { Card, CardHeader } from "@/components/ui/card";
@@ -9,12 +8,9 @@ import { PageHeader } from "@/components/ui/page-header";
 import { Time, formatDateTime } from "@/components/ui/time";
 import { formatDuration, formatMinuteOfDay, formatWeekdays } from "@/components/ui/weekdays";
 import { listOrgAuditEvents } from "@/lib/audit";
-import { requireOrgContext } from "@/lib/auth/session";
 import { listDevices } from "@/lib/devices";
-import { NotFound } from "@/lib/errors";
-import { getLicense } from "@/lib/licensing";
 import { getEffectiveRotationPreference } from "@/lib/rotation";
-import { licenseIdSchema } from "@/lib/validations/licenses";
+import { loadLicense } from "./load-license";
 
 export const metadata: Metadata = { title: "License" };
 
@@ -26,26 +22,19 @@ const SECTIONS = [
   ["activity", "Activity"],
 ] as const;
 
-async function loadLicense(licenseId: string) {
-  const ctx = await requireOrgContext();
-  if (!licenseIdSchema.safeParse(licenseId).success) notFound();
-  try {
-    const license = await getLicense(ctx, licenseId);
-    const [devices, preference, audit] = await Promise.all([
-      listDevices(ctx, licenseId),
-      getEffectiveRotationPreference(ctx, licenseId),
-      listOrgAuditEvents(ctx, { subjectType: "license", subjectId: licenseId, limit: 10 }),
-    ]);
-    return { ctx, license, devices, preference, audit };
-  } catch (error) {
-    if (error instanceof NotFound) notFound();
-    throw error;
-  }
+async function loadLicensePage(licenseId: string) {
+  const { ctx, license } = await loadLicense(licenseId);
+  const [devices, preference, audit] = await Promise.all([
+    listDevices(ctx, licenseId),
+    getEffectiveRotationPreference(ctx, licenseId),
+    listOrgAuditEvents(ctx, { subjectType: "license", subjectId: licenseId, limit: 10 }),
+  ]);
+  return { ctx, license, devices, preference, audit };
 }
 
 export default async function LicensePage({ params }: { params: Promise<{ licenseId: string }> }) {
   const { licenseId } = await params;
-  const { ctx, license, devices, preference, audit } = await loadLicense(licenseId);
+  const { ctx, license, devices, preference, audit } = await loadLicensePage(licenseId);
   const now = ctx.now();
   const activeDevices = devices.filter((d) => d.status === "active").length;
   return (

@@ -1,0 +1,24 @@
+import { describe, expect, it } from "vitest";
+import { RateLimited } from "@/lib/errors";
+import { clientIp, consumeSignInAttempt } from "./sign-in-limits";
+
+describe("sign-in rate limits", () => {
+  it("allows five links per address in 15 minutes, then says when to retry", async () => {
+    const email = `limited-${Math.random()}@x.example`;
+    for (let i = 0; i < 5; i += 1) await consumeSignInAttempt({ email, ip: `10.1.0.${i}` });
+    const refusal = await consumeSignInAttempt({ email, ip: "10.1.0.99" }).catch((error: unknown) => error);
+    expect(refusal).toBeInstanceOf(RateLimited);
+    expect((refusal as RateLimited).retryAfterSeconds).toBeGreaterThan(800);
+  });
+
+  it("limits one client address across many emails", async () => {
+    const ip = `10.2.${Math.floor(Math.random() * 250)}.1`;
+    for (let i = 0; i < 30; i += 1) await consumeSignInAttempt({ email: `spray-${i}-${Math.random()}@x.example`, ip });
+    await expect(consumeSignInAttempt({ email: "one-more@x.example", ip })).rejects.toBeInstanceOf(RateLimited);
+  });
+
+  it("reads the client address from the first forwarded hop", () => {
+    expect(clientIp(new Headers({ "x-forwarded-for": "203.0.113.7, 10.0.0.1" }))).toBe("203.0.113.7");
+    expect(clientIp(new Headers())).toBe("unknown");
+  });
+});
