@@ -18,27 +18,27 @@ export abstract class DomainError extends Error {
 }
 
 export class NotFound extends DomainError {
-  readonly code = "NOT_FOUND";
+  readonly code: string = "NOT_FOUND";
   readonly status = 404;
 }
 
 export class Forbidden extends DomainError {
-  readonly code = "FORBIDDEN";
+  readonly code: string = "FORBIDDEN";
   readonly status = 403;
 }
 
 export class Conflict extends DomainError {
-  readonly code = "CONFLICT";
+  readonly code: string = "CONFLICT";
   readonly status = 409;
 }
 
 export class PolicyViolation extends DomainError {
-  readonly code = "POLICY_VIOLATION";
+  readonly code: string = "POLICY_VIOLATION";
   readonly status = 422;
 }
 
 export class InvalidInput extends DomainError {
-  readonly code = "INVALID_INPUT";
+  readonly code: string = "INVALID_INPUT";
   readonly status = 400;
   constructor(
     userMessage: string,
@@ -49,7 +49,7 @@ export class InvalidInput extends DomainError {
 }
 
 export class RateLimited extends DomainError {
-  readonly code = "RATE_LIMITED";
+  readonly code: string = "RATE_LIMITED";
   readonly status = 429;
   constructor(readonly retryAfterSeconds: number) {
     super(`Too many attempts. Try again in ${formatWait(retryAfterSeconds)}.`);
@@ -59,4 +59,12 @@ export class RateLimited extends DomainError {
 function formatWait(seconds: number): string {
   if (seconds < 90) return `${seconds} seconds`;
   return `${Math.ceil(seconds / 60)} minutes`;
+}
+
+/**
+ * Next.js signals redirect / notFound / forbidden by throwing errors with a `NEXT_…` digest.
+ * Error adapters must let those through untouched.
+ */
+export function isFrameworkSignal(error: unknown): boolean {
+  return Boolean(error && typeof error === "object" && "digest" in error && String((error as { digest: unknown }).digest).startsWith("NEXT_"));
 }

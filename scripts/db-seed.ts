@@ -1,7 +1,7 @@
 /** `npm run db:seed`: loads the demo data once; a database that has it already is left alone. */
-import { getDb } from "@/lib/config/server";
+import { getDb, getKeySecrets } from "@/lib/config/server";
 import { DEMO_USERS, seedDemoData } from "@/lib/db/seed";
 
-const { seeded } = await seedDemoData(await getDb(), { now: new Date() });
+const { seeded } = await seedDemoData(await getDb(), { now: new Date(), secrets: getKeySecrets() });
 console.log(seeded ? `Demo data loaded. Sign in as ${Object.values(DEMO_USERS).join(", ")}.` : "Demo data is already present; nothing changed.");
 process.exit(0);

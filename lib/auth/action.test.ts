@@ -61,7 +61,7 @@ describe("the server action wrapper", () => {
   it("maps a domain error to its user message", async () => {
     await invite(null, form({ email: "twice@x.example", role: "member" }));
     const again = await invite(null, form({ email: "twice@x.example", role: "member" }));
-    expect(again).toEqual({ ok: false, message: "twice@x.example is already a member of this organization." });
+    expect(again).toEqual({ ok: false, code: "CONFLICT", message: "twice@x.example is already a member of this organization." });
   });
 
   it("hides unexpected failures behind a generic message", async () => {

@@ -1,10 +1,10 @@
 import type { z } from "zod";
 import { logger } from "@/lib/config/server";
 import type { OrgCtx, StaffCtx } from "@/lib/context";
-import { DomainError, type FieldErrors } from "@/lib/errors";
+import { DomainError, isFrameworkSignal, type FieldErrors } from "@/lib/errors";
 import { requireOrgContext, requireStaffContext } from "./session";
 
-export type ActionResult<T> = { ok: true; data: T } | { ok: false; message: string; fieldErrors?: FieldErrors };
+export type ActionResult<T> = { ok: true; data: T } | { ok: false; message: string; fieldErrors?: FieldErrors; code?: string };
 /** The shape `useActionState` expects; what every wrapped action is. */
 export type FormAction<T> = (previous: ActionResult<T> | null, formData: FormData) => Promise<ActionResult<T>>;
 
@@ -20,10 +20,9 @@ function formToObject(formData: FormData): Record<string, unknown> {
 
 function toFailure(error: unknown): ActionResult<never> {
   if (error instanceof DomainError) {
-    return { ok: false, message: error.userMessage, ...("fieldErrors" in error ? { fieldErrors: error.fieldErrors as FieldErrors } : {}) };
+    return { ok: false, message: error.userMessage, code: error.code, ...("fieldErrors" in error ? { fieldErrors: error.fieldErrors as FieldErrors } : {}) };
   }
-  // Next signals redirect/notFound/forbidden by throwing: those must keep propagating.
-  if (error && typeof error === "object" && "digest" in error && String((error as { digest: unknown }).digest).startsWith("NEXT_")) throw error;
+  if (isFrameworkSignal(error)) throw error;
   logger.error({ err: error }, "server action failed");
   return { ok: false, message: "Something went wrong on our side. Nothing was changed; please try again." };
 }

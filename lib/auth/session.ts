@@ -3,7 +3,7 @@ import { cookies } from "next/headers";
 import { forbidden, redirect } from "next/navigation";
 import { getDb } from "@/lib/config/server";
 import type { OrgCtx, StaffCtx } from "@/lib/context";
-import { users } from "@/lib/db/schema";
+import { sessions, users } from "@/lib/db/schema";
 import { findMemberships, type Membership } from "@/lib/orgs";
 import { auth } from "./auth";
 
@@ -23,6 +23,18 @@ export async function getSessionUser(): Promise<SessionUser | null> {
   const db = await getDb();
   const [user] = await db.select({ id: users.id, email: users.email, name: users.name, staffRole: users.staffRole }).from(users).where(eq(users.id, userId));
   return user ?? null;
+}
+
+const SESSION_COOKIES = ["__Secure-authjs.session-token", "authjs.session-token"];
+
+/** When the current session was created, i.e. when the user last proved they own their mailbox. */
+export async function getSessionSignedInAt(): Promise<Date | null> {
+  const jar = await cookies();
+  const token = SESSION_COOKIES.map((name) => jar.get(name)?.value).find(Boolean);
+  if (!token) return null;
+  const db = await getDb();
+  const [session] = await db.select({ createdAt: sessions.createdAt }).from(sessions).where(eq(sessions.sessionToken, token));
+  return session?.createdAt ?? null;
 }
 
 export async function requireUser(): Promise<SessionUser> {

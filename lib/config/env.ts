@@ -16,6 +16,10 @@ const envSchema = z.object({
   REKEY_SEED_DEMO: booleanFlag,
   REKEY_PUBLIC_URL: z.url().default("http://localhost:3000"),
   AUTH_SECRET: z.string().min(32).optional(),
+  /** `v<n>:<base64 32 bytes>`, comma-separated, current first. */
+  REKEY_MASTER_KEY: z.string().min(1).optional(),
+  /** Secret for lookup digests of license keys and device fingerprints (32+ characters). */
+  REKEY_HMAC_SECRET: z.string().min(32).optional(),
   RESEND_API_KEY: z.string().min(1).optional(),
   EMAIL_FROM: z.string().min(3).default("Rekey <no-reply@rekey.localhost>"),
   REKEY_DEV_MAILBOX: booleanFlag,

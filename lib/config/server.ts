@@ -8,7 +8,10 @@ import path from "node:path";
 import { configureDatabase, getDb } from "@/lib/db";
 import { openAppDatabase } from "@/lib/db/open-app-database";
 import { createLogger } from "@/lib/logger";
+import { createKeyedHasher, formatMasterKeyRing, parseMasterKeyRing } from "@/lib/crypto";
+import type { KeySecrets } from "@/lib/licensing/license-key-secrets";
 import { createResendMailer, devMailboxMailer, type Mailer } from "@/lib/notify";
+import { createSigningService, type SigningService } from "@/lib/signing";
 import { parseEnv } from "./env";
 
 export const env = parseEnv(process.env);
@@ -18,12 +21,14 @@ export const isProduction = env.NODE_ENV === "production";
 /** The dev mailbox shows sign-in links: never on in production unless explicitly enabled (e2e). */
 export const isDevMailboxEnabled = !isProduction || env.REKEY_DEV_MAILBOX;
 
-configureDatabase(() => openAppDatabase({ databaseUrl: env.DATABASE_URL, dataDir, seedDemo: env.REKEY_SEED_DEMO, logger }));
+configureDatabase(() => openAppDatabase({ databaseUrl: env.DATABASE_URL, dataDir, seedDemo: env.REKEY_SEED_DEMO, logger, secrets: getKeySecrets }));
 
 export { getDb };
 
 interface DevSecrets {
   authSecret: string;
+  masterKey: string;
+  hmacSecret: string;
 }
 
 let devSecrets: DevSecrets | undefined;
@@ -39,9 +44,16 @@ function loadDevSecrets(): DevSecrets {
     devSecrets = JSON.parse(readFileSync(file, "utf8")) as DevSecrets;
   } else {
     mkdirSync(dataDir, { recursive: true });
-    devSecrets = { authSecret: randomBytes(32).toString("base64url") };
+    devSecrets = {
+      authSecret: randomBytes(32).toString("base64url"),
+      masterKey: formatMasterKeyRing([{ version: 1, key: randomBytes(32) }]),
+      hmacSecret: randomBytes(32).toString("base64url"),
+    };
     writeFileSync(file, JSON.stringify(devSecrets, null, 2), { mode: 0o600 });
-    logger.warn({ file }, "generated development secrets; set AUTH_SECRET (and friends) in production");
+    logger.warn(
+      { file },
+      "DEVELOPMENT SECRETS GENERATED: a master key, HMAC secret and auth secret were written to this file. Anyone who can read it can decrypt every signing key. Set REKEY_MASTER_KEY, REKEY_HMAC_SECRET and AUTH_SECRET in production.",
+    );
   }
   return devSecrets;
 }
@@ -53,6 +65,24 @@ function requireSecret(name: string, value: string | undefined, fallback: keyof 
 }
 
 export const getAuthSecret = () => requireSecret("AUTH_SECRET", env.AUTH_SECRET, "authSecret");
+
+let keySecrets: KeySecrets | undefined;
+
+/** Master key ring and lookup hasher; a malformed REKEY_MASTER_KEY stops the process here. */
+export function getKeySecrets(): KeySecrets {
+  keySecrets ??= {
+    ring: parseMasterKeyRing(requireSecret("REKEY_MASTER_KEY", env.REKEY_MASTER_KEY, "masterKey")),
+    hasher: createKeyedHasher(requireSecret("REKEY_HMAC_SECRET", env.REKEY_HMAC_SECRET, "hmacSecret")),
+  };
+  return keySecrets;
+}
+
+const signing = globalThis as unknown as { __rekeySigning?: Promise<SigningService> };
+
+export function getSigningService(): Promise<SigningService> {
+  signing.__rekeySigning ??= getDb().then((db) => createSigningService({ db, ring: getKeySecrets().ring }));
+  return signing.__rekeySigning;
+}
 
 export const mailer: Mailer = env.RESEND_API_KEY ? createResendMailer({ apiKey: env.RESEND_API_KEY, from: env.EMAIL_FROM }) : devMailboxMailer;
 

@@ -5,8 +5,10 @@ import { afterAll, describe, expect, it } from "vitest";
 import { count, eq } from "drizzle-orm";
 import { openAppDatabase } from "./open-app-database";
 import * as t from "./schema";
+import { testSecrets } from "@/lib/testing/factories";
 
 const quietLogger = { info: () => {} };
+const secrets = testSecrets();
 
 describe("the embedded database on disk", () => {
   const root = mkdtempSync(path.join(tmpdir(), "rekey-data-"));
@@ -14,18 +16,18 @@ describe("the embedded database on disk", () => {
   afterAll(() => rmSync(root, { recursive: true, force: true }));
 
   it("is created, migrated and seeded on first start, keeps changes across restarts, and reseeds once deleted", async () => {
-    const first = await openAppDatabase({ dataDir, seedDemo: false, logger: quietLogger });
+    const first = await openAppDatabase({ dataDir, seedDemo: false, logger: quietLogger, secrets: () => secrets });
     await first.db.update(t.organizations).set({ name: "Renamed by the user" }).where(eq(t.organizations.slug, "acme"));
     await first.close();
 
-    const restarted = await openAppDatabase({ dataDir, seedDemo: false, logger: quietLogger });
+    const restarted = await openAppDatabase({ dataDir, seedDemo: false, logger: quietLogger, secrets: () => secrets });
     const [org] = await restarted.db.select().from(t.organizations).where(eq(t.organizations.slug, "acme"));
     const [orgs] = await restarted.db.select({ n: count() }).from(t.organizations);
     expect([org?.name, orgs?.n]).toEqual(["Renamed by the user", 2]);
     await restarted.close();
 
     rmSync(dataDir, { recursive: true, force: true });
-    const fresh = await openAppDatabase({ dataDir, seedDemo: false, logger: quietLogger });
+    const fresh = await openAppDatabase({ dataDir, seedDemo: false, logger: quietLogger, secrets: () => secrets });
     const [again] = await fresh.db.select().from(t.organizations).where(eq(t.organizations.slug, "acme"));
     expect(again?.name).toBe("Acme Robotics");
     await fresh.close();

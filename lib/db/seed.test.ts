@@ -5,6 +5,7 @@ import type { OpenDatabase } from "./index";
 import * as t from "./schema";
 import { DEMO_USERS, isDemoSeeded, seedDemoData } from "./seed";
 import { createTestDb } from "./testing";
+import { testSecrets } from "@/lib/testing/factories";
 
 describe("demo seed", () => {
   let database: OpenDatabase;
@@ -15,7 +16,7 @@ describe("demo seed", () => {
 
   it("creates two organisations, licenses in every status, devices and both staff roles", async () => {
     const { db } = database;
-    expect(await seedDemoData(db, { now: new Date("2026-11-23T12:00:00Z") })).toEqual({ seeded: true });
+    expect(await seedDemoData(db, { now: new Date("2026-11-23T12:00:00Z"), secrets: testSecrets() })).toEqual({ seeded: true });
     expect(await isDemoSeeded(db)).toBe(true);
     const orgs = await db.select().from(t.organizations);
     expect(orgs.map((o) => o.name).sort()).toEqual(["Acme Robotics", "Globex Corporation"]);
@@ -32,7 +33,7 @@ describe("demo seed", () => {
   it("never seeds twice, so a restart keeps the user's changes", async () => {
     const { db } = database;
     await db.update(t.organizations).set({ name: "Acme Renamed" }).where(eq(t.organizations.slug, "acme"));
-    expect(await seedDemoData(db, { now: new Date() })).toEqual({ seeded: false });
+    expect(await seedDemoData(db, { now: new Date(), secrets: testSecrets() })).toEqual({ seeded: false });
     const [org] = await db.select().from(t.organizations).where(eq(t.organizations.slug, "acme"));
     expect(org!.name).toBe("Acme Renamed");
   });

@@ -6,6 +6,7 @@
 import { randomBytes } from "node:crypto";
 import { eq } from "drizzle-orm";
 import { appendAuditEvent } from "@/lib/audit";
+import { issueLicenseKey, type KeySecrets } from "@/lib/licensing/license-key-secrets";
 import type { Db, Tx } from "./index";
 import * as t from "./schema";
 
@@ -71,7 +72,7 @@ export async function isDemoSeeded(db: Db): Promise<boolean> {
   return Boolean(marker);
 }
 
-export async function seedDemoData(db: Db, { now }: { now: Date }): Promise<{ seeded: boolean }> {
+export async function seedDemoData(db: Db, { now, secrets }: { now: Date; secrets: KeySecrets }): Promise<{ seeded: boolean }> {
   return db.transaction(async (tx) => {
     const [claimed] = await tx
       .insert(t.appMeta)
@@ -99,7 +100,7 @@ export async function seedDemoData(db: Db, { now }: { now: Date }): Promise<{ se
     ]);
 
     const license = (orgId: string, product: string, edition: string, fields: LicenseFields) =>
-      createLicense(tx, { orgId, catalogue, product, edition, now, ...fields });
+      createLicense(tx, { orgId, catalogue, product, edition, now, secrets, ...fields });
 
     const acmeStudio = await license(acme, "studio", "professional", { seats: 5, startsAt: at(-200), expiresAt: at(165), features: ["export-pdf", "cloud-sync", "team-library"] });
     await license(acme, "atlas", "enterprise", { seats: 3, startsAt: at(-345), expiresAt: at(20), features: ["replication", "audit-log", "ha"] });
@@ -173,7 +174,7 @@ interface LicenseFields {
 
 async function createLicense(
   tx: Tx,
-  input: LicenseFields & { orgId: string; catalogue: Catalogue; product: string; edition: string; now: Date },
+  input: LicenseFields & { orgId: string; catalogue: Catalogue; product: string; edition: string; now: Date; secrets: KeySecrets },
 ): Promise<string> {
   const product = input.catalogue[input.product]!;
   const [row] = await tx
@@ -200,6 +201,11 @@ async function createLicense(
     subjectId: licenseId,
     data: { product: input.product, edition: input.edition, seats: input.seats, status: input.status ?? "active" },
   });
+  const seedCtx = { db: tx as unknown as Db, now: () => input.now, actor: seedActor };
+  const key = await issueLicenseKey(tx, seedCtx, { licenseId, orgId: input.orgId, state: "active", secrets: input.secrets });
+  if (input.status === "revoked") {
+    await tx.update(t.licenseKeys).set({ state: "revoked", revokedAt: input.now }).where(eq(t.licenseKeys.id, key.keyId));
+  }
   return licenseId;
 }
 

@@ -3,7 +3,9 @@
  * fixtures. Organisations and licenses are inserted directly because creating them is a vendor
  * back-office action outside the portal; everything after that goes through the use cases.
  */
-import { randomUUID } from "node:crypto";
+import { randomBytes, randomUUID } from "node:crypto";
+import { createKeyedHasher, parseMasterKeyRing } from "@/lib/crypto";
+import type { KeySecrets } from "@/lib/licensing/license-key-secrets";
 import type { Actor, OrgCtx, StaffCtx } from "@/lib/context";
 import type { Db } from "@/lib/db";
 import * as t from "@/lib/db/schema";
@@ -14,6 +16,14 @@ export const fixedNow = (iso = "2026-11-23T12:00:00Z") => {
 };
 
 const unique = () => randomUUID().slice(0, 8);
+
+/** Fresh secrets per call: tests never share key material. */
+export function testSecrets(): KeySecrets {
+  return {
+    ring: parseMasterKeyRing(`v1:${randomBytes(32).toString("base64")}`),
+    hasher: createKeyedHasher(randomBytes(32).toString("hex")),
+  };
+}
 
 export async function makeUser(db: Db, fields: Partial<typeof t.users.$inferInsert> = {}) {
   const [user] = await db.insert(t.users).values({ email: `user-${unique()}@test.example`, ...fields }).returning();

@@ -12,12 +12,18 @@ export const metadata: Metadata = { title: "Sign in" };
 export default async function SignInPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const params = await searchParams;
   const callbackUrl = relativeCallbackSchema.parse(typeof params.callbackUrl === "string" ? params.callbackUrl : undefined);
-  if (await getSessionUser()) redirect(callbackUrl);
+  const isReauth = params.reauth === "1";
+  const user = await getSessionUser();
+  if (user && !isReauth) redirect(callbackUrl);
   return (
     <Card className="p-6">
-      <h1 className="text-lg font-semibold">Sign in to your portal</h1>
-      <p className="mb-5 mt-1 text-sm text-slate-600">We&apos;ll email you a link that signs you in. No password needed.</p>
-      <SignInForm action={requestSignInLink} callbackUrl={callbackUrl} />
+      <h1 className="text-lg font-semibold">{isReauth ? "Confirm it's you" : "Sign in to your portal"}</h1>
+      <p className="mb-5 mt-1 text-sm text-slate-600">
+        {isReauth
+          ? "Seeing license keys needs a recent sign-in. We'll email you a fresh link; it brings you back where you were."
+          : "We'll email you a link that signs you in. No password needed."}
+      </p>
+      <SignInForm action={requestSignInLink} callbackUrl={callbackUrl} defaultEmail={isReauth ? user?.email : undefined} />
       {isDevMailboxEnabled ? (
         <p className="mt-5 border-t border-slate-200 pt-4 text-xs text-slate-500">
           Development: emails are not sent; read them in the <a className="font-medium text-brand-700 underline" href="/dev/mailbox">dev mailbox</a>. Demo

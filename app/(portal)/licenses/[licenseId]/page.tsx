@@ -1,7 +1,9 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { LicenseStatusBadge, SeatMeter } from "@/components/portal/license-status";
+import { LicenseKeyPanel } from "@/components/licenses/license-key-panel";
 import { Badge } from "@/components/ui/badge";
+import { buttonClass } from "@/components/ui/button";
 import { Card, CardHeader } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
@@ -10,6 +12,8 @@ import { formatDuration, formatMinuteOfDay, formatWeekdays } from "@/components/
 import { listOrgAuditEvents } from "@/lib/audit";
 import { listDevices } from "@/lib/devices";
 import { getEffectiveRotationPreference } from "@/lib/rotation";
+import { maskLicenseKey } from "@/lib/licensing";
+import { revealLicenseKeyAction } from "./actions";
 import { loadLicense } from "./load-license";
 
 export const metadata: Metadata = { title: "License" };
@@ -105,18 +109,34 @@ export default async function LicensePage({ params }: { params: Promise<{ licens
           {license.keys.length === 0 ? (
             <EmptyState title="No key issued yet">A key is issued for this license before its first use; it will appear here with its state.</EmptyState>
           ) : (
-            <ul className="divide-y divide-slate-100">
+            <div className="divide-y divide-slate-100">
               {license.keys.map((key) => (
-                <li key={key.id} className="flex flex-wrap items-center justify-between gap-2 px-5 py-3 text-sm">
-                  <code className="font-mono">{key.prefix}-••••-••••-••••-•</code>
-                  <span className="flex items-center gap-3 text-slate-600">
-                    <Badge tone={key.state === "active" ? "green" : "amber"}>{key.state}</Badge>
-                    created <Time date={key.createdAt} now={now} mode="relative" />
-                  </span>
-                </li>
+                <LicenseKeyPanel
+                  key={key.id}
+                  licenseId={license.id}
+                  keyRow={{ id: key.id, state: key.state, masked: maskLicenseKey(key.prefix) }}
+                  action={revealLicenseKeyAction}
+                  reauthHref={`/signin?reauth=1&callbackUrl=${encodeURIComponent(`/licenses/${license.id}#key`)}`}
+                />
               ))}
-            </ul>
+            </div>
           )}
+          <div className="flex flex-wrap items-center justify-between gap-3 border-t border-slate-200 px-5 py-4 text-sm">
+            <p className="text-slate-600">
+              A license file lets software check this license offline against our{" "}
+              <a className="font-medium text-brand-700 underline" href="/.well-known/jwks.json">
+                published keys
+              </a>
+              .
+            </p>
+            {license.status === "active" ? (
+              <a className={buttonClass("secondary")} href={`/licenses/${license.id}/license-file`} download>
+                Download license file
+              </a>
+            ) : (
+              <span className="text-slate-500">License files are available for active licenses.</span>
+            )}
+          </div>
         </Card>
 
         <Card aria-labelledby="rotation">

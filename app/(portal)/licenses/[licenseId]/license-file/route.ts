@@ -1,0 +1,26 @@
+import { requireOrgContext } from "@/lib/auth/session";
+import { getSigningService, logger, publicUrl } from "@/lib/config/server";
+import { NotFound } from "@/lib/errors";
+import { handleJsonRoute } from "@/lib/http/json-route";
+import { issueLicenseFile } from "@/lib/licensing";
+import { licenseIdSchema } from "@/lib/validations/licenses";
+
+export const dynamic = "force-dynamic";
+
+/** Downloads a signed license file (a JWT) for offline verification with the published JWKS. */
+export const GET = handleJsonRoute(
+  async (request) => {
+    const licenseId = new URL(request.url).pathname.split("/").at(-2) ?? "";
+    if (!licenseIdSchema.safeParse(licenseId).success) throw new NotFound("License not found.");
+    const ctx = await requireOrgContext();
+    const file = await issueLicenseFile(ctx, { licenseId }, { signer: await getSigningService(), issuer: publicUrl("/") });
+    return new Response(file.token, {
+      headers: {
+        "content-type": "application/jwt",
+        "content-disposition": `attachment; filename="${file.fileName}"`,
+        "cache-control": "no-store",
+      },
+    });
+  },
+  (error) => logger.error({ err: error }, "license file download failed"),
+);

@@ -1,0 +1,21 @@
+import { clientIp } from "@/lib/auth/sign-in-limits";
+import { getDb, getKeySecrets, getSigningService, logger, publicUrl } from "@/lib/config/server";
+import { consumeApiCall } from "@/lib/http/api-limits";
+import { handleJsonRoute, parseJsonBody } from "@/lib/http/json-route";
+import { signValidationResponse, validateLicenseKey } from "@/lib/licensing";
+import { validateRequestSchema } from "@/lib/validations/api";
+
+export const dynamic = "force-dynamic";
+
+export const POST = handleJsonRoute(
+  async (request) => {
+    const input = await parseJsonBody(request, validateRequestSchema);
+    const { hasher } = getKeySecrets();
+    await consumeApiCall({ ip: clientIp(request.headers), keyDigest: hasher.digest("license-key", input.key.toUpperCase()) });
+    const now = new Date();
+    const result = await validateLicenseKey(await getDb(), input, { hasher, now, portalUrl: publicUrl("/").replace(/\/$/, "") });
+    const body = await signValidationResponse(await getSigningService(), result, { nonce: input.nonce ?? null, now, issuer: publicUrl("/") });
+    return Response.json(body, { headers: { "cache-control": "no-store" } });
+  },
+  (error) => logger.error({ err: error }, "validate failed"),
+);

@@ -1,0 +1,85 @@
+"use client";
+
+import Link from "next/link";
+import { useState, useTransition } from "react";
+import { Alert } from "@/components/ui/alert";
+import { Badge } from "@/components/ui/badge";
+import { Button } from "@/components/ui/button";
+import type { FormAction } from "@/lib/auth/action";
+
+interface KeyRow {
+  id: string;
+  state: string;
+  masked: string;
+}
+
+/**
+ * Shows a key masked; Reveal and Copy ask the server for the plaintext each time (audited, and
+ * refused without a recent sign-in). The plaintext lives only in this component's state.
+ */
+export function LicenseKeyPanel({ licenseId, keyRow, action, reauthHref }: { licenseId: string; keyRow: KeyRow; action: FormAction<{ key: string }>; reauthHref: string }) {
+  const [revealed, setRevealed] = useState<string | null>(null);
+  const [message, setMessage] = useState<{ tone: "error" | "success"; text: string; reauth?: boolean } | null>(null);
+  const [isPending, startTransition] = useTransition();
+
+  function fetchKey(purpose: "reveal" | "copy") {
+    startTransition(async () => {
+      const form = new FormData();
+      form.set("licenseId", licenseId);
+      form.set("keyId", keyRow.id);
+      form.set("purpose", purpose);
+      const result = await action(null, form);
+      if (!result.ok) {
+        setMessage({ tone: "error", text: result.message, reauth: result.code === "REAUTH_REQUIRED" });
+        return;
+      }
+      if (purpose === "reveal") {
+        setRevealed(result.data.key);
+        setMessage(null);
+        return;
+      }
+      try {
+        await navigator.clipboard.writeText(result.data.key);
+        setMessage({ tone: "success", text: "Key copied to the clipboard." });
+      } catch {
+        setRevealed(result.data.key);
+        setMessage({ tone: "error", text: "Your browser blocked the clipboard; the key is shown so you can copy it by hand." });
+      }
+    });
+  }
+
+  return (
+    <div className="space-y-3 px-5 py-4">
+      <div className="flex flex-wrap items-center gap-3">
+        <code aria-label={revealed ? "License key" : "License key (hidden)"} className="rounded-md bg-slate-100 px-3 py-2 font-mono text-sm tracking-wide">
+          {revealed ?? keyRow.masked}
+        </code>
+        <Badge tone={keyRow.state === "active" ? "green" : "amber"}>{keyRow.state}</Badge>
+        <div className="ml-auto flex gap-2">
+          {revealed ? (
+            <Button variant="secondary" onClick={() => setRevealed(null)}>
+              Hide
+            </Button>
+          ) : (
+            <Button variant="secondary" disabled={isPending} onClick={() => fetchKey("reveal")}>
+              Reveal
+            </Button>
+          )}
+          <Button variant="secondary" disabled={isPending} onClick={() => fetchKey("copy")}>
+            Copy
+          </Button>
+        </div>
+      </div>
+      {message ? (
+        <Alert tone={message.tone}>
+          {message.text}{" "}
+          {message.reauth ? (
+            <Link className="font-semibold underline" href={reauthHref}>
+              Sign in again
+            </Link>
+          ) : null}
+        </Alert>
+      ) : null}
+    </div>
+  );
+}

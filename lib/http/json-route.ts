@@ -1,0 +1,39 @@
+/**
+ * The one adapter between HTTP and the domain for JSON routes: parse the body with its zod
+ * schema, run the handler, and turn every failure into RFC 9457 problem+json. Bad input is a 400
+ * that names each field; nothing a client sends can produce a 500 with internals in it.
+ */
+import type { z } from "zod";
+import { DomainError, InvalidInput, isFrameworkSignal, type FieldErrors } from "@/lib/errors";
+import { domainErrorResponse, problemResponse } from "./problem";
+
+export async function parseJsonBody<S extends z.ZodType>(request: Request, schema: S): Promise<z.output<S>> {
+  if (!(request.headers.get("content-type") ?? "").toLowerCase().includes("application/json")) {
+    throw new InvalidInput("Send the request body as JSON with Content-Type: application/json.", { body: ["Content-Type must be application/json."] });
+  }
+  let body: unknown;
+  try {
+    body = await request.json();
+  } catch {
+    throw new InvalidInput("The request body is not valid JSON.", { body: ["Not valid JSON."] });
+  }
+  const parsed = schema.safeParse(body);
+  if (parsed.success) return parsed.data;
+  const fieldErrors: FieldErrors = {};
+  for (const issue of parsed.error.issues) (fieldErrors[issue.path.join(".") || "body"] ??= []).push(issue.message);
+  throw new InvalidInput(`Invalid request: check ${Object.keys(fieldErrors).join(", ")}.`, fieldErrors);
+}
+
+export function handleJsonRoute(handler: (request: Request) => Promise<Response>, onUnexpected: (error: unknown) => void) {
+  return async (request: Request): Promise<Response> => {
+    try {
+      return await handler(request);
+    } catch (error) {
+      if (isFrameworkSignal(error)) throw error;
+      const instance = new URL(request.url).pathname;
+      if (error instanceof DomainError) return domainErrorResponse(error, instance);
+      onUnexpected(error);
+      return problemResponse({ title: "Internal error", status: 500, code: "INTERNAL", detail: "Something went wrong on our side. Retry with backoff.", instance });
+    }
+  };
+}

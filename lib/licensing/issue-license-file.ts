@@ -1,0 +1,74 @@
+import { createHash } from "node:crypto";
+import { and, eq } from "drizzle-orm";
+import { appendAuditEvent } from "@/lib/audit";
+import type { OrgCtx } from "@/lib/context";
+import { licenses } from "@/lib/db/schema";
+import { PolicyViolation } from "@/lib/errors";
+import { candidateScopes, type SigningService } from "@/lib/signing";
+import { getLicense } from "./get-license";
+
+/** Version of the license-file claim set; the SDK accepts this one and the one before it. */
+export const LICENSE_FILE_FORMAT_VERSION = 1;
+/** A file without a license expiry still expires, so an offline client checks in now and then. */
+export const LICENSE_FILE_REFRESH_DAYS = 30;
+
+const DAY_SECONDS = 86_400;
+
+/**
+ * The fingerprint binding inside a license file. Salted with the license id so the same machine
+ * yields unrelated values in different licenses, and computable by the client, which must check
+ * it offline (the database's keyed digest is not: its key never leaves the server).
+ */
+export function licenseFileFingerprintHash(licenseId: string, fingerprint: string): string {
+  return createHash("sha256").update(`rekey-fp:v1:${licenseId}:${fingerprint}`).digest("base64url");
+}
+
+/**
+ * A signed license file: a standard JWT that any JOSE library verifies with the published JWKS.
+ * `exp` is the license's expiry or the refresh horizon, whichever is sooner; `grace_days` says
+ * how long past `exp` an offline client may keep running.
+ */
+export async function issueLicenseFile(
+  ctx: OrgCtx,
+  { licenseId, fingerprint }: { licenseId: string; fingerprint?: string },
+  { signer, issuer }: { signer: SigningService; issuer: string },
+): Promise<{ token: string; kid: string; fileName: string }> {
+  const license = await getLicense(ctx, licenseId);
+  if (license.status !== "active") {
+    throw new PolicyViolation(`A license file can only be issued for an active license; this one is ${license.status}.`);
+  }
+  const now = ctx.now();
+  const iat = Math.floor(now.getTime() / 1000);
+  const horizon = iat + LICENSE_FILE_REFRESH_DAYS * DAY_SECONDS;
+  const licenseExpiry = license.expiresAt ? Math.floor(license.expiresAt.getTime() / 1000) : null;
+  const claims = {
+    iss: issuer,
+    sub: license.id,
+    aud: license.product.code,
+    iat,
+    nbf: Math.min(iat, Math.floor(license.startsAt.getTime() / 1000)),
+    exp: licenseExpiry === null ? horizon : Math.min(licenseExpiry, horizon),
+    ver: LICENSE_FILE_FORMAT_VERSION,
+    edition: license.edition.code,
+    seats: license.seats,
+    entitlements: license.entitlements.map((feature) => feature.code).sort(),
+    grace_days: license.offlineGraceDays,
+    license_expires_at: licenseExpiry,
+    ...(fingerprint ? { fph: licenseFileFingerprintHash(license.id, fingerprint) } : {}),
+  };
+  const { token, kid } = await signer.sign(claims, { scopes: candidateScopes(license.product.id, license.edition.id) });
+  await ctx.db.transaction(async (tx) => {
+    // Locks the license row so a concurrent suspension cannot slip between the check and the audit.
+    await tx.select({ id: licenses.id }).from(licenses).where(and(eq(licenses.id, license.id), eq(licenses.orgId, ctx.orgId))).for("share");
+    await appendAuditEvent(tx, {
+      actor: ctx.actor,
+      at: now,
+      orgId: ctx.orgId,
+      action: "license_file.downloaded",
+      subjectType: "license",
+      subjectId: license.id,
+      data: { kid, deviceBound: Boolean(fingerprint), exp: claims.exp },
+    });
+  });
+  return { token, kid, fileName: `${license.product.code}-${license.edition.code}-${license.id.slice(0, 8)}.lic` };
+}

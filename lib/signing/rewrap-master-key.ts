@@ -1,0 +1,48 @@
+import { eq, ne } from "drizzle-orm";
+import { appendAuditEvent } from "@/lib/audit";
+import type { Ctx } from "@/lib/context";
+import type { Db } from "@/lib/db";
+import { licenseKeys, signingKeys } from "@/lib/db/schema";
+import { MasterKeyError, openSecret, rewrapSecret, type MasterKeyRing } from "@/lib/crypto";
+import { privateKeyContext } from "./signing-key-store";
+import { licenseKeyContext } from "@/lib/licensing/license-key-secrets";
+
+/**
+ * Start-up check: every master key version the database uses must be in the ring and must
+ * actually open a secret wrapped under it. A wrong key fails here, loudly, not at first use.
+ */
+export async function verifyMasterKeyRing(db: Db, ring: MasterKeyRing): Promise<void> {
+  const samples = await db
+    .selectDistinctOn([signingKeys.masterKeyVersion], { version: signingKeys.masterKeyVersion, kid: signingKeys.kid, sealed: signingKeys.privateCiphertext })
+    .from(signingKeys);
+  for (const sample of samples) {
+    if (!ring.byVersion.has(sample.version)) {
+      throw new MasterKeyError(`Signing keys are wrapped under master key version ${sample.version}, which REKEY_MASTER_KEY does not contain.`);
+    }
+    openSecret(ring, sample.sealed, privateKeyContext(sample.kid));
+  }
+}
+
+/**
+ * `npm run keys:rewrap`: moves every stored secret onto the ring's current master key version,
+ * one row at a time (each in its own transaction, so an interrupted run resumes cleanly).
+ * Afterwards the old version can be dropped from REKEY_MASTER_KEY.
+ */
+export async function rewrapMasterKey(ctx: Ctx, { ring }: { ring: MasterKeyRing }) {
+  const target = ring.current.version;
+  const counts = { signingKeys: 0, licenseKeys: 0 };
+  for (const key of await ctx.db.select().from(signingKeys).where(ne(signingKeys.masterKeyVersion, target))) {
+    const { sealed, masterKeyVersion } = rewrapSecret(ring, key.privateCiphertext, privateKeyContext(key.kid));
+    await ctx.db.update(signingKeys).set({ privateCiphertext: sealed, masterKeyVersion }).where(eq(signingKeys.id, key.id));
+    counts.signingKeys += 1;
+  }
+  for (const key of await ctx.db.select().from(licenseKeys).where(ne(licenseKeys.masterKeyVersion, target))) {
+    const { sealed, masterKeyVersion } = rewrapSecret(ring, key.ciphertext, licenseKeyContext(key.id));
+    await ctx.db.update(licenseKeys).set({ ciphertext: sealed, masterKeyVersion }).where(eq(licenseKeys.id, key.id));
+    counts.licenseKeys += 1;
+  }
+  await ctx.db.transaction((tx) =>
+    appendAuditEvent(tx, { actor: ctx.actor, at: ctx.now(), action: "master_key.rewrapped", subjectType: "master_key", subjectId: `v${target}`, data: counts }),
+  );
+  return counts;
+}

@@ -1,0 +1,56 @@
+import { and, eq } from "drizzle-orm";
+import { appendAuditEvent } from "@/lib/audit";
+import type { Ctx } from "@/lib/context";
+import type { Tx } from "@/lib/db";
+import { signingKeys } from "@/lib/db/schema";
+import { Conflict } from "@/lib/errors";
+import { assertTransition, type TransitionTable } from "@/lib/state-machine";
+
+export type SigningKeyState = (typeof signingKeys.state.enumValues)[number];
+
+/**
+ * pending (published, not yet used) → active (signs) → retiring (verify only) → retired, and
+ * revoked from anywhere. A key is published while pending so clients learn it before it signs.
+ */
+export const signingKeyTransitions: TransitionTable<SigningKeyState> = {
+  pending: ["active", "revoked"],
+  active: ["retiring", "revoked"],
+  retiring: ["retired", "revoked"],
+  retired: ["revoked"],
+  revoked: [],
+};
+
+const TIMESTAMP_FOR: Partial<Record<SigningKeyState, "activatedAt" | "retiringAt" | "retiredAt" | "revokedAt">> = {
+  active: "activatedAt",
+  retiring: "retiringAt",
+  retired: "retiredAt",
+  revoked: "revokedAt",
+};
+
+/** The only place a signing key changes state: guarded update + audit event, same transaction. */
+export async function transitionSigningKey(
+  tx: Tx,
+  ctx: Ctx,
+  key: { id: string; kid: string; state: SigningKeyState; scope: string },
+  to: SigningKeyState,
+  reason?: string,
+): Promise<void> {
+  assertTransition(signingKeyTransitions, key.state, to, `Signing key ${key.kid}`);
+  const now = ctx.now();
+  const stamp = TIMESTAMP_FOR[to];
+  const updated = await tx
+    .update(signingKeys)
+    .set({ state: to, ...(stamp ? { [stamp]: now } : {}) })
+    .where(and(eq(signingKeys.id, key.id), eq(signingKeys.state, key.state)))
+    .returning({ id: signingKeys.id });
+  if (updated.length === 0) throw new Conflict(`Signing key ${key.kid} changed while we were working on it; try again.`);
+  await appendAuditEvent(tx, {
+    actor: ctx.actor,
+    at: now,
+    action: `signing_key.${to}`,
+    subjectType: "signing_key",
+    subjectId: key.kid,
+    reason,
+    data: { from: key.state, to, scope: key.scope },
+  });
+}

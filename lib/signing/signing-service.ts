@@ -1,0 +1,85 @@
+/**
+ * The signing service: the only code that opens private key material. Callers get a narrow,
+ * async interface (`sign`, `publicKeys`) so it can move out of process without touching them.
+ */
+import { and, eq, inArray } from "drizzle-orm";
+import { importJWK, SignJWT, type CryptoKey, type JWTPayload } from "jose";
+import type { Db } from "@/lib/db";
+import { signingKeys } from "@/lib/db/schema";
+import { openSecret, type MasterKeyRing } from "@/lib/crypto";
+import type { SigningAlgorithm } from "./algorithms";
+import { GLOBAL_SCOPE, type SigningScope } from "./scope";
+import { PUBLISHED_STATES, privateKeyContext, type PublicJwk } from "./signing-key-store";
+
+export interface SignOptions {
+  /** Candidate scopes, most specific first; the first with an active key signs. */
+  scopes: SigningScope[];
+}
+
+export interface SigningService {
+  sign(claims: JWTPayload, options: SignOptions): Promise<{ token: string; kid: string; alg: SigningAlgorithm }>;
+  /** Pending, active and retiring public keys: what the JWKS publishes. */
+  publicKeys(): Promise<PublicJwk[]>;
+  /** Forget cached keys after a local key change (other processes catch up within the TTL). */
+  invalidate(): void;
+}
+
+export class NoActiveSigningKey extends Error {}
+
+interface ActiveKey {
+  kid: string;
+  alg: SigningAlgorithm;
+  scope: SigningScope;
+  key: CryptoKey | Uint8Array;
+}
+
+export function createSigningService({ db, ring, cacheTtlMs = 30_000, clock = Date.now }: { db: Db; ring: MasterKeyRing; cacheTtlMs?: number; clock?: () => number }): SigningService {
+  let activeKeys: { at: number; byScope: Map<SigningScope, ActiveKey> } | null = null;
+  let published: { at: number; keys: PublicJwk[] } | null = null;
+  const importedPrivateKeys = new Map<string, CryptoKey | Uint8Array>();
+
+  const isFresh = (entry: { at: number } | null) => entry !== null && clock() - entry.at < cacheTtlMs;
+
+  async function loadActiveKeys(): Promise<Map<SigningScope, ActiveKey>> {
+    if (activeKeys && isFresh(activeKeys)) return activeKeys.byScope;
+    const rows = await db.select().from(signingKeys).where(eq(signingKeys.state, "active"));
+    const byScope = new Map<SigningScope, ActiveKey>();
+    for (const row of rows) {
+      let key = importedPrivateKeys.get(row.kid);
+      if (!key) {
+        const privateJwk = JSON.parse(openSecret(ring, row.privateCiphertext, privateKeyContext(row.kid)));
+        key = await importJWK(privateJwk, row.algorithm);
+        importedPrivateKeys.set(row.kid, key);
+      }
+      byScope.set(row.scope, { kid: row.kid, alg: row.algorithm, scope: row.scope, key });
+    }
+    activeKeys = { at: clock(), byScope };
+    return byScope;
+  }
+
+  return {
+    async sign(claims, { scopes }) {
+      const byScope = await loadActiveKeys();
+      const signer = [...scopes, GLOBAL_SCOPE].map((scope) => byScope.get(scope)).find(Boolean);
+      if (!signer) throw new NoActiveSigningKey(`No active signing key for ${scopes.join(", ")}.`);
+      const token = await new SignJWT(claims).setProtectedHeader({ alg: signer.alg, kid: signer.kid, typ: "JWT" }).sign(signer.key);
+      return { token, kid: signer.kid, alg: signer.alg };
+    },
+
+    async publicKeys() {
+      if (published && isFresh(published)) return published.keys;
+      const rows = await db
+        .select({ publicJwk: signingKeys.publicJwk })
+        .from(signingKeys)
+        .where(and(inArray(signingKeys.state, [...PUBLISHED_STATES])))
+        .orderBy(signingKeys.createdAt);
+      published = { at: clock(), keys: rows.map((row) => row.publicJwk as PublicJwk) };
+      return published.keys;
+    },
+
+    invalidate() {
+      activeKeys = null;
+      published = null;
+    },
+  };
+}

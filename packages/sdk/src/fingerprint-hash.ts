@@ -1,0 +1,15 @@
+/**
+ * The `fph` claim that binds a license file to one device. The file carries a hash, not the raw
+ * fingerprint, so a shared file does not reveal the machine it was issued to; the license id is
+ * mixed in so the same device gets unrelated hashes under different licenses. The portal computes
+ * it when signing and the client when checking, so both must import this one function.
+ */
+import { base64url } from "jose";
+
+const FINGERPRINT_HASH_PREFIX = "rekey-fp:v1:";
+
+/** base64url (no padding) of SHA-256 over `"rekey-fp:v1:" + licenseId + ":" + fingerprint`. */
+export async function fingerprintHash(licenseId: string, fingerprint: string): Promise<string> {
+  const input = new TextEncoder().encode(`${FINGERPRINT_HASH_PREFIX}${licenseId}:${fingerprint}`);
+  return base64url.encode(new Uint8Array(await crypto.subtle.digest("SHA-256", input)));
+}

@@ -1,0 +1,198 @@
+/**
+ * Online check of a license key. The JSON body of the portal's answer is unsigned and could come
+ * from anything between the client and the portal (a proxy, a hosts-file redirect), so only the
+ * signed `token` is believed, and the nonce sent with the request must come back inside it: that
+ * proves the answer was made for this request and is not a recorded "valid" being replayed.
+ */
+import { base64url, errors, jwtVerify, type JWTPayload } from "jose";
+import { isRecord } from "./is-record";
+import { createJwksCache, JwksUnavailableError, SIGNING_ALGORITHMS, UnknownKeyIdError, type JwksCache } from "./jwks-cache";
+import { jwksUrl, portalUrl } from "./portal-url";
+
+/** Keeps validation tokens from being accepted as license files and the other way round. */
+export const VALIDATION_TOKEN_AUDIENCE = "rekey:validation";
+
+export type OnlineValidationCode =
+  | "VALID"
+  | "VALID_ROTATING"
+  | "EXPIRED"
+  | "SUSPENDED"
+  | "REVOKED"
+  | "KEY_RETIRED"
+  | "UNKNOWN_KEY"
+  | "NOT_ACTIVATED"
+  | "TOO_MANY_DEVICES"
+  | "FINGERPRINT_MISMATCH"
+  | "PRODUCT_MISMATCH"
+  | "NOT_YET_VALID";
+
+export interface ValidatedLicense {
+  id: string;
+  product: string;
+  edition: string;
+  status: string;
+  expiresAt: string | null;
+  seats: number;
+  entitlements: string[];
+}
+
+export interface ValidatedKey {
+  state: string;
+  rotatesAt?: string;
+  newKeyReady?: boolean;
+}
+
+/** What the portal signs into the validation token, beside `iss`, `aud`, `iat` and `exp`. */
+export interface ValidationVerdict {
+  valid: boolean;
+  code: OnlineValidationCode;
+  /** The portal's sentence for the user. */
+  detail: string;
+  license: ValidatedLicense | null;
+  key: ValidatedKey | null;
+  meta: { nonce: string | null; ts: string };
+}
+
+/** RFC 9457 problem details, as the portal sends them for a refused request. */
+export interface Problem {
+  type: string;
+  title: string;
+  status: number;
+  code: string;
+  detail?: string;
+  errors?: { field: string; messages: string[] }[];
+}
+
+/**
+ * `ok: true` carries the portal's signed verdict (which may still say `valid: false`). The other
+ * reasons mean there is no trustworthy verdict; their `detail` is for logs, not for the user.
+ */
+export type OnlineValidationResult =
+  | ({ ok: true } & ValidationVerdict)
+  | { ok: false; reason: "unreachable"; detail: string; status?: number }
+  | { ok: false; reason: "rate_limited"; detail: string; retryAfterSeconds: number | null }
+  | { ok: false; reason: "bad_request"; detail: string; problem: Problem }
+  | { ok: false; reason: "bad_signature"; detail: string };
+
+export interface ValidateOnlineOptions {
+  baseUrl: string;
+  key: string;
+  fingerprint?: string;
+  product?: string;
+  fetch?: typeof globalThis.fetch;
+  /** Share one cache across calls; without it every call fetches the JWKS again. */
+  jwks?: JwksCache;
+  now?: () => Date;
+  /** How far the device clock may disagree with the portal's when checking the token's times. */
+  clockSkewSeconds?: number;
+  timeoutMs?: number;
+}
+
+export async function validateOnline({
+  baseUrl,
+  key,
+  fingerprint,
+  product,
+  fetch = globalThis.fetch,
+  now = () => new Date(),
+  jwks = createJwksCache({ url: jwksUrl(baseUrl), fetch, now }),
+  clockSkewSeconds = 300,
+  timeoutMs = 10_000,
+}: ValidateOnlineOptions): Promise<OnlineValidationResult> {
+  const nonce = base64url.encode(crypto.getRandomValues(new Uint8Array(16)));
+  let response: Response;
+  try {
+    response = await fetch(portalUrl(baseUrl, "/api/v1/licenses/validate"), {
+      method: "POST",
+      headers: { "content-type": "application/json", accept: "application/json, application/problem+json" },
+      body: JSON.stringify({ key, fingerprint, product, nonce }),
+      signal: AbortSignal.timeout(timeoutMs),
+    });
+  } catch (error) {
+    return { ok: false, reason: "unreachable", detail: `The portal could not be reached: ${describeError(error)}` };
+  }
+
+  if (response.status === 429) {
+    const retryAfterSeconds = parseRetryAfter(response.headers.get("retry-after"), now());
+    return { ok: false, reason: "rate_limited", detail: "The portal is rate limiting this client.", retryAfterSeconds };
+  }
+  if (response.status >= 500) {
+    return { ok: false, reason: "unreachable", detail: `The portal answered ${response.status}.`, status: response.status };
+  }
+  if (!response.ok) {
+    const problem = await readProblem(response);
+    return { ok: false, reason: "bad_request", detail: problem.detail ?? problem.title, problem };
+  }
+
+  const body = await response.json().catch(() => undefined);
+  // A 200 that is not JSON is typically a captive portal or a proxy's login page.
+  if (body === undefined) return { ok: false, reason: "unreachable", detail: "The answer was not JSON; something between this device and the portal answered instead." };
+  if (!isRecord(body) || typeof body.token !== "string") return badSignature("The answer carries no signed token.");
+
+  let payload: JWTPayload;
+  try {
+    ({ payload } = await jwtVerify(body.token, jwks.getKey, {
+      audience: VALIDATION_TOKEN_AUDIENCE,
+      algorithms: [...SIGNING_ALGORITHMS],
+      currentDate: now(),
+      clockTolerance: clockSkewSeconds,
+      requiredClaims: ["iat", "exp"],
+    }));
+  } catch (error) {
+    if (error instanceof JwksUnavailableError) return { ok: false, reason: "unreachable", detail: "The portal's signing keys could not be fetched." };
+    if (error instanceof UnknownKeyIdError || error instanceof errors.JOSEError) return badSignature(`The token was not accepted: ${error.message}`);
+    throw error;
+  }
+  if (!isRecord(payload.meta) || payload.meta.nonce !== nonce) {
+    return badSignature("The signed answer was made for another request (nonce mismatch); it may be a replay.");
+  }
+  if (!isValidationVerdict(payload)) return badSignature("The signed answer lacks the verdict fields.");
+  const { valid, code, detail, license, key: keyState, meta } = payload;
+  return { ok: true, valid, code, detail, license, key: keyState, meta };
+}
+
+function isValidationVerdict(payload: JWTPayload): payload is JWTPayload & ValidationVerdict {
+  return (
+    typeof payload.valid === "boolean" &&
+    typeof payload.code === "string" &&
+    typeof payload.detail === "string" &&
+    (payload.license === null || isRecord(payload.license)) &&
+    (payload.key === null || isRecord(payload.key)) &&
+    isRecord(payload.meta) &&
+    typeof payload.meta.ts === "string"
+  );
+}
+
+/** RFC 9110 §10.2.3: either delay-seconds or an HTTP-date. */
+function parseRetryAfter(header: string | null, now: Date): number | null {
+  if (header === null) return null;
+  if (/^\d+$/.test(header.trim())) return Number(header.trim());
+  const retryAtMs = Date.parse(header);
+  return Number.isNaN(retryAtMs) ? null : Math.max(0, Math.ceil((retryAtMs - now.getTime()) / 1000));
+}
+
+/** A refusal without a problem body (e.g. a proxy's 404 page) is described as RFC 9457 §4.2.1 `about:blank`. */
+async function readProblem(response: Response): Promise<Problem> {
+  const problem: Problem = {
+    type: "about:blank",
+    title: response.statusText || `HTTP ${response.status}`,
+    status: response.status,
+    code: `HTTP_${response.status}`,
+  };
+  const body: unknown = await response.json().catch(() => undefined);
+  if (!isRecord(body)) return problem;
+  if (typeof body.type === "string") problem.type = body.type;
+  if (typeof body.title === "string") problem.title = body.title;
+  if (typeof body.code === "string") problem.code = body.code;
+  if (typeof body.detail === "string") problem.detail = body.detail;
+  if (Array.isArray(body.errors)) problem.errors = body.errors;
+  return problem;
+}
+
+function badSignature(detail: string): OnlineValidationResult {
+  return { ok: false, reason: "bad_signature", detail };
+}
+
+function describeError(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

@@ -1,0 +1,164 @@
+/**
+ * Offline check of a signed license file: everything a client can decide without the portal.
+ * Checks run from "is this a file from the portal at all" to "is it still in time", so the code
+ * returned names the first thing the user has to fix.
+ */
+import { compactVerify, errors, type JSONWebKeySet } from "jose";
+import { checkClockRollback, type LastSeenTimeStorage } from "./check-clock-rollback";
+import { fingerprintHash } from "./fingerprint-hash";
+import { createJwksCache, JwksUnavailableError, SIGNING_ALGORITHMS, UnknownKeyIdError, type JwksCache } from "./jwks-cache";
+import { readLicenseClaims, type LicenseClaims } from "./license-claims";
+
+const DAY_MS = 86_400_000;
+
+export interface VerifyLicenseFileOptions {
+  now?: () => Date;
+  /** This device's fingerprint; required to accept a device-bound file. */
+  fingerprint?: string;
+  /** The product code this app is; a file for another product is refused. */
+  product?: string;
+  /** Enables clock-rollback detection. */
+  storage?: LastSeenTimeStorage;
+  /** How far the device clock may disagree with the portal's, for `nbf` and rollback. */
+  clockSkewSeconds?: number;
+}
+
+export type LicenseFileCode =
+  | "VALID"
+  | "EXPIRED"
+  | "NOT_YET_VALID"
+  | "FINGERPRINT_MISMATCH"
+  | "PRODUCT_MISMATCH"
+  | "UNSUPPORTED_VERSION"
+  | "CLOCK_ROLLBACK"
+  | "INVALID_SIGNATURE"
+  | "MALFORMED"
+  | "UNKNOWN_KEY_ID"
+  | "KEYS_UNAVAILABLE";
+
+/** `detail` is a sentence for the user saying what to do next. */
+export type LicenseFileResult =
+  | { valid: true; code: "VALID"; detail: string; claims: LicenseClaims; inGrace: false }
+  | { valid: true; code: "VALID"; detail: string; claims: LicenseClaims; inGrace: true; graceEndsAt: Date }
+  | { valid: false; code: Exclude<LicenseFileCode, "VALID">; detail: string; claims?: LicenseClaims };
+
+type Rejection = Extract<LicenseFileResult, { valid: false }>;
+
+const SIGNATURE_FAILURE_DETAILS = {
+  MALFORMED: "This is not a readable license file. Download it again from the portal.",
+  INVALID_SIGNATURE: "This license file is damaged or has been altered. Download it again from the portal.",
+  UNKNOWN_KEY_ID:
+    "This license file was signed with a key this app does not know yet. Connect to the internet once, or update the app.",
+  KEYS_UNAVAILABLE: "The license could not be checked because the portal's signing keys could not be loaded. Check the internet connection and try again.",
+} as const;
+
+/**
+ * Verifies a license file against the portal's keys: a JWKS object shipped with the app, or a
+ * `JwksCache` that can fetch keys published after the app was built.
+ */
+export async function verifyLicenseFile(
+  file: string,
+  jwks: JSONWebKeySet | JwksCache,
+  { now = () => new Date(), fingerprint, product, storage, clockSkewSeconds = 300 }: VerifyLicenseFileOptions = {},
+): Promise<LicenseFileResult> {
+  const verified = await verifySignedPayload(file, resolveJwksCache(jwks));
+  if ("failure" in verified) return reject(verified.failure, SIGNATURE_FAILURE_DETAILS[verified.failure]);
+
+  const reading = readLicenseClaims(verified.payload);
+  if (!reading.isReadable) {
+    return reading.code === "UNSUPPORTED_VERSION"
+      ? reject("UNSUPPORTED_VERSION", "This license file was made for a newer version of the app. Update the app to use it.")
+      : reject("MALFORMED", SIGNATURE_FAILURE_DETAILS.MALFORMED);
+  }
+  const { claims } = reading;
+
+  if (product !== undefined && claims.aud !== product) {
+    return reject("PRODUCT_MISMATCH", `This license file is for "${claims.aud}", not "${product}". Download the license file for this product from the portal.`, claims);
+  }
+  if (claims.fph !== undefined && !(fingerprint !== undefined && (await fingerprintHash(claims.sub, fingerprint)) === claims.fph)) {
+    return reject("FINGERPRINT_MISMATCH", "This license file belongs to another device. Activate this device in the portal and download its license file.", claims);
+  }
+
+  const checkedAt = now();
+  const skewMs = clockSkewSeconds * 1000;
+  if (storage && (await checkClockRollback(storage, checkedAt, skewMs)).isRolledBack) {
+    return reject("CLOCK_ROLLBACK", "This device's clock appears to have been set back. Correct the date and time, then try again.", claims);
+  }
+  if (checkedAt.getTime() < claims.nbf * 1000 - skewMs) {
+    return reject("NOT_YET_VALID", `This license file only becomes valid on ${formatDay(claims.nbf * 1000)}. Check that this device's date and time are correct.`, claims);
+  }
+  return checkExpiry(claims, checkedAt);
+}
+
+/**
+ * Grace covers the time a client may run without reaching the portal; it also absorbs clock skew
+ * at the expiry end, so `exp` is compared without tolerance (RFC 7519 §4.1.4: reject on or after).
+ */
+function checkExpiry(claims: LicenseClaims, checkedAt: Date): LicenseFileResult {
+  const expiresAtMs = claims.exp * 1000;
+  if (checkedAt.getTime() < expiresAtMs) return { valid: true, code: "VALID", detail: "The license is valid.", claims, inGrace: false };
+
+  const graceEndsAt = new Date(expiresAtMs + claims.grace_days * DAY_MS);
+  const licenseEndsAtMs = claims.license_expires_at === null ? null : claims.license_expires_at * 1000;
+  const isLicenseOver = licenseEndsAtMs !== null && licenseEndsAtMs <= checkedAt.getTime();
+  if (checkedAt < graceEndsAt) {
+    const detail = isLicenseOver
+      ? `Your license expired on ${formatDay(licenseEndsAtMs)}. Renew it in the portal; the app keeps working until ${formatDay(graceEndsAt.getTime())}.`
+      : `Connect to the internet before ${formatDay(graceEndsAt.getTime())} so the app can refresh its license file.`;
+    return { valid: true, code: "VALID", detail, claims, inGrace: true, graceEndsAt };
+  }
+  const detail = isLicenseOver
+    ? `Your license expired on ${formatDay(licenseEndsAtMs)}. Renew it in the portal, then download a new license file.`
+    : "This license file is out of date. Connect to the internet so the app can refresh it, or download a new one from the portal.";
+  return reject("EXPIRED", detail, claims);
+}
+
+type SignedPayload = { payload: unknown } | { failure: keyof typeof SIGNATURE_FAILURE_DETAILS };
+
+async function verifySignedPayload(file: string, jwks: JwksCache): Promise<SignedPayload> {
+  let payloadBytes: Uint8Array;
+  try {
+    // Files read from disk usually end in a newline, which is not part of the JWS.
+    ({ payload: payloadBytes } = await compactVerify(file.trim(), jwks.getKey, { algorithms: [...SIGNING_ALGORITHMS] }));
+  } catch (error) {
+    return { failure: classifyVerificationError(error) };
+  }
+  try {
+    return { payload: JSON.parse(new TextDecoder().decode(payloadBytes)) };
+  } catch {
+    return { failure: "MALFORMED" };
+  }
+}
+
+function classifyVerificationError(error: unknown): keyof typeof SIGNATURE_FAILURE_DETAILS {
+  if (error instanceof UnknownKeyIdError) return "UNKNOWN_KEY_ID";
+  if (error instanceof JwksUnavailableError) return "KEYS_UNAVAILABLE";
+  if (error instanceof errors.JWSInvalid) return "MALFORMED";
+  if (error instanceof errors.JOSEError) return "INVALID_SIGNATURE";
+  throw error;
+}
+
+/**
+ * A JWKS object passed on every call would otherwise be re-imported every call; remembering its
+ * cache per object keeps the imported CryptoKeys, which is most of the cost of a check.
+ */
+const cachesByJwks = new WeakMap<JSONWebKeySet, JwksCache>();
+
+function resolveJwksCache(jwks: JSONWebKeySet | JwksCache): JwksCache {
+  if ("getKey" in jwks) return jwks;
+  let cache = cachesByJwks.get(jwks);
+  if (!cache) {
+    cache = createJwksCache({ jwks });
+    cachesByJwks.set(jwks, cache);
+  }
+  return cache;
+}
+
+function reject(code: Rejection["code"], detail: string, claims?: LicenseClaims): Rejection {
+  return claims ? { valid: false, code, detail, claims } : { valid: false, code, detail };
+}
+
+/** A calendar day in UTC: the SDK does not know the user's time zone, the app may reformat. */
+function formatDay(epochMs: number): string {
+  return `${new Date(epochMs).toISOString().slice(0, 10)} (UTC)`;
+}
