@@ -5,14 +5,18 @@
  */
 import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { mkdtempSync, rmSync } from "node:fs";
+import { createWriteStream, mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 
 const dataDir = mkdtempSync(path.join(tmpdir(), "rekey-e2e-"));
 const port = process.env.E2E_PORT ?? "3100";
+// The server's output is also kept in a file so e2e tests can prove secrets never reach the logs.
+export const serverLogFile = path.join("e2e", ".auth", "server.log");
+mkdirSync(path.dirname(serverLogFile), { recursive: true });
+const log = createWriteStream(serverLogFile);
 const server = spawn(path.join("node_modules", ".bin", "next"), ["start", "-p", port, "-H", "localhost"], {
-  stdio: "inherit",
+  stdio: ["ignore", "pipe", "pipe"],
   env: {
     ...process.env,
     NODE_ENV: "production",
@@ -20,11 +24,18 @@ const server = spawn(path.join("node_modules", ".bin", "next"), ["start", "-p", 
     REKEY_DEV_MAILBOX: "true",
     REKEY_PUBLIC_URL: `http://localhost:${port}`,
     AUTH_SECRET: randomBytes(32).toString("base64url"),
+    REKEY_MASTER_KEY: `v1:${randomBytes(32).toString("base64")}`,
+    REKEY_HMAC_SECRET: randomBytes(32).toString("base64url"),
     AUTH_URL: `http://localhost:${port}`,
     NEXT_TELEMETRY_DISABLED: "1",
-    LOG_LEVEL: "warn",
+    LOG_LEVEL: "info",
   },
 });
+
+for (const stream of [server.stdout, server.stderr]) {
+  stream.pipe(log, { end: false });
+  stream.pipe(process.stdout, { end: false });
+}
 
 let stopping = false;
 function stop(code = 0) {

@@ -51,7 +51,7 @@ export function LicenseKeyPanel({ licenseId, keyRow, action, reauthHref }: { lic
   return (
     <div className="space-y-3 px-5 py-4">
       <div className="flex flex-wrap items-center gap-3">
-        <code aria-label={revealed ? "License key" : "License key (hidden)"} className="rounded-md bg-slate-100 px-3 py-2 font-mono text-sm tracking-wide">
+        <code aria-label={revealed ? "Revealed license key" : "Hidden license key"} className="rounded-md bg-slate-100 px-3 py-2 font-mono text-sm tracking-wide">
           {revealed ?? keyRow.masked}
         </code>
         <Badge tone={keyRow.state === "active" ? "green" : "amber"}>{keyRow.state}</Badge>

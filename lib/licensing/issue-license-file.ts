@@ -1,27 +1,19 @@
-import { createHash } from "node:crypto";
 import { and, eq } from "drizzle-orm";
 import { appendAuditEvent } from "@/lib/audit";
 import type { OrgCtx } from "@/lib/context";
 import { licenses } from "@/lib/db/schema";
 import { PolicyViolation } from "@/lib/errors";
 import { candidateScopes, type SigningService } from "@/lib/signing";
+// One function for server and client: the SDK checks this binding offline.
+import { fingerprintHash } from "@/packages/sdk/src/fingerprint-hash";
 import { getLicense } from "./get-license";
 
-/** Version of the license-file claim set; the SDK accepts this one and the one before it. */
+/** Version of the license-file claim set (`ver`); the SDK refuses versions it does not know. */
 export const LICENSE_FILE_FORMAT_VERSION = 1;
 /** A file without a license expiry still expires, so an offline client checks in now and then. */
 export const LICENSE_FILE_REFRESH_DAYS = 30;
 
 const DAY_SECONDS = 86_400;
-
-/**
- * The fingerprint binding inside a license file. Salted with the license id so the same machine
- * yields unrelated values in different licenses, and computable by the client, which must check
- * it offline (the database's keyed digest is not: its key never leaves the server).
- */
-export function licenseFileFingerprintHash(licenseId: string, fingerprint: string): string {
-  return createHash("sha256").update(`rekey-fp:v1:${licenseId}:${fingerprint}`).digest("base64url");
-}
 
 /**
  * A signed license file: a standard JWT that any JOSE library verifies with the published JWKS.
@@ -54,7 +46,7 @@ export async function issueLicenseFile(
     entitlements: license.entitlements.map((feature) => feature.code).sort(),
     grace_days: license.offlineGraceDays,
     license_expires_at: licenseExpiry,
-    ...(fingerprint ? { fph: licenseFileFingerprintHash(license.id, fingerprint) } : {}),
+    ...(fingerprint ? { fph: await fingerprintHash(license.id, fingerprint) } : {}),
   };
   const { token, kid } = await signer.sign(claims, { scopes: candidateScopes(license.product.id, license.edition.id) });
   await ctx.db.transaction(async (tx) => {

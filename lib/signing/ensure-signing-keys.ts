@@ -1,4 +1,6 @@
 import type { Ctx } from "@/lib/context";
+import { PolicyViolation } from "@/lib/errors";
+import { JWKS_MAX_AGE_SECONDS } from "@/lib/http/jwks-response";
 import type { MasterKeyRing } from "@/lib/crypto";
 import type { SigningAlgorithm } from "./algorithms";
 import { GLOBAL_SCOPE, type SigningScope } from "./scope";
@@ -22,15 +24,31 @@ export async function ensureSigningKeys(ctx: Ctx, { ring, scope = GLOBAL_SCOPE, 
 }
 
 /**
- * Rotates a scope: the newest pending key (published in advance) becomes active, the old active
- * key becomes retiring, and a fresh pending key is published for next time. Passing a different
- * algorithm migrates the scope (algorithm agility): a key of that algorithm is prepared first.
+ * How long a pending key must have been published before it may sign: a client that cached the
+ * JWKS (max-age + stale-while-revalidate) and our own 30 s key cache must all have seen it.
  */
-export async function rotateSigningKey(ctx: Ctx, { ring, scope, algorithm, reason }: { ring: MasterKeyRing; scope: SigningScope; algorithm?: SigningAlgorithm; reason?: string }) {
+export const MIN_PUBLISHED_SECONDS = JWKS_MAX_AGE_SECONDS + 60 + 30;
+
+/**
+ * Rotates a scope: the newest pending key of the wanted algorithm (published in advance) becomes
+ * active, the old active key becomes retiring, and a fresh pending key is published for next
+ * time. Migrating a scope to another algorithm is two steps: `generateSigningKey` with it (it
+ * publishes), then this, once the key has been public for MIN_PUBLISHED_SECONDS. Only an
+ * emergency (`force`) may use a key clients could not have seen yet.
+ */
+export async function rotateSigningKey(
+  ctx: Ctx,
+  { ring, scope, algorithm, reason, force = false }: { ring: MasterKeyRing; scope: SigningScope; algorithm?: SigningAlgorithm; reason?: string; force?: boolean },
+) {
   const pending = await findSigningKeys(ctx.db, scope, ["pending"]);
   const [active] = await findSigningKeys(ctx.db, scope, ["active"]);
   const targetAlgorithm = algorithm ?? active?.algorithm ?? "EdDSA";
-  const next = pending.filter((key) => key.algorithm === targetAlgorithm).at(-1) ?? (await generateSigningKey(ctx, { scope, algorithm: targetAlgorithm, ring }));
+  const next = pending.filter((key) => key.algorithm === targetAlgorithm).at(-1);
+  if (!next) throw new PolicyViolation(`No published ${targetAlgorithm} key for this scope yet: generate one, then rotate once it has been public for ${MIN_PUBLISHED_SECONDS} seconds.`);
+  const publishedSeconds = (ctx.now().getTime() - next.createdAt.getTime()) / 1000;
+  if (!force && publishedSeconds < MIN_PUBLISHED_SECONDS) {
+    throw new PolicyViolation(`The next key has been public for ${Math.floor(publishedSeconds)} s; clients may not have it until ${MIN_PUBLISHED_SECONDS} s. Rotate later, or force it in an emergency.`);
+  }
   const result = await activateSigningKey(ctx, { kid: next.kid, reason });
   await generateSigningKey(ctx, { scope, algorithm: targetAlgorithm, ring });
   return result;

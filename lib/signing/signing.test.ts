@@ -6,9 +6,10 @@ import type { OpenDatabase } from "@/lib/db";
 import * as t from "@/lib/db/schema";
 import { createTestDb } from "@/lib/db/testing";
 import { MasterKeyError, parseMasterKeyRing } from "@/lib/crypto";
-import { Conflict } from "@/lib/errors";
+import { Conflict, PolicyViolation } from "@/lib/errors";
 import { makeProduct, systemActor, testSecrets } from "@/lib/testing/factories";
-import { createSigningService, ensureSigningKeys, GLOBAL_SCOPE, productScope, retireSigningKey, rewrapMasterKey, rotateSigningKey, verifyMasterKeyRing } from "./index";
+import { MIN_PUBLISHED_SECONDS } from "./ensure-signing-keys";
+import { createSigningService, ensureSigningKeys, generateSigningKey, GLOBAL_SCOPE, productScope, retireSigningKey, rewrapMasterKey, rotateSigningKey, verifyMasterKeyRing } from "./index";
 import { randomBytes } from "node:crypto";
 
 /** Verifies a compact JWS with nothing but node:crypto and the JWK: no project code, no jose. */
@@ -62,7 +63,11 @@ describe("signing service", () => {
     await ensureSigningKeys(ctx(), { ring: secrets.ring, scope });
     const service = createSigningService({ db: database.db, ring: secrets.ring, cacheTtlMs: 0 });
     const before = await service.sign({ sub: "old" }, { scopes: [scope] });
-    await rotateSigningKey(ctx(), { ring: secrets.ring, scope, algorithm, reason: "algorithm agility test" });
+    await expect(rotateSigningKey(ctx(), { ring: secrets.ring, scope, algorithm })).rejects.toBeInstanceOf(PolicyViolation);
+    await generateSigningKey(ctx(), { ring: secrets.ring, scope, algorithm });
+    await expect(rotateSigningKey(ctx(), { ring: secrets.ring, scope, algorithm })).rejects.toThrow(/has been public for 0 s/);
+    const later = { ...ctx(), now: () => new Date(Date.now() + (MIN_PUBLISHED_SECONDS + 1) * 1000) };
+    await rotateSigningKey(later, { ring: secrets.ring, scope, algorithm, reason: "algorithm agility test" });
     const after = await service.sign({ sub: "new" }, { scopes: [scope] });
     expect(decodeProtectedHeader(after.token).alg).toBe(algorithm);
     const jwks = createLocalJWKSet({ keys: await service.publicKeys() });

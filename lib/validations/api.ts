@@ -7,8 +7,7 @@ export const validateRequestSchema = z
     fingerprint: z.string().min(8, "fingerprint must be at least 8 characters.").max(512, "fingerprint is at most 512 characters.").optional(),
     product: z.string().min(1).max(100, "product is at most 100 characters.").optional(),
     nonce: z.string().min(8, "nonce must be at least 8 characters.").max(128, "nonce is at most 128 characters.").optional(),
-  })
-  .meta({ id: "ValidateRequest" });
+  });
 export type ValidateRequest = z.infer<typeof validateRequestSchema>;
 
 export const VALIDATION_CODES = [
@@ -52,6 +51,15 @@ export const validateResponseSchema = z
       .nullable(),
     meta: z.object({ nonce: z.string().nullable(), ts: z.iso.datetime() }),
     token: z.string().describe("Compact JWS over the same fields (aud rekey:validation); verify it with the JWKS."),
-  })
-  .meta({ id: "ValidateResponse" });
+  });
 export type ValidateResponse = z.infer<typeof validateResponseSchema>;
+
+export const problemSchema = z.object({
+  type: z.string().describe("A URI identifying the problem type (RFC 9457 §3.1.1)."),
+  title: z.string(),
+  status: z.int(),
+  code: z.string().describe("Stable machine-readable code, e.g. INVALID_INPUT or RATE_LIMITED."),
+  detail: z.string().optional(),
+  instance: z.string().optional(),
+  errors: z.array(z.object({ field: z.string(), messages: z.array(z.string()) })).optional(),
+});

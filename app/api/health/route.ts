@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { getDb } from "@/lib/config/server";
+import { getDb, logger } from "@/lib/config/server";
 
 export const dynamic = "force-dynamic";
 
@@ -9,7 +9,8 @@ export async function GET() {
     const db = await getDb();
     await db.execute(sql`select 1`);
     return Response.json({ status: "ok", database: "ok" }, { headers: { "cache-control": "no-store" } });
-  } catch {
+  } catch (error) {
+    logger.error({ err: error }, "health check: database unavailable");
     return Response.json({ status: "degraded", database: "unreachable" }, { status: 503, headers: { "cache-control": "no-store", "retry-after": "5" } });
   }
 }

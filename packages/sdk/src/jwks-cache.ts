@@ -1,7 +1,7 @@
 /**
  * The portal's public signing keys (a JWK Set, RFC 7517 §5), kept in memory so each check costs
- * one signature verification and no request. Imported CryptoKeys are kept per `kid`: importing a
- * JWK costs about as much as the verification itself.
+ * one signature verification and no request. Imported CryptoKeys are kept per `kid`: re-importing
+ * the JWK on every check made it about a quarter slower (bench/RESULTS.md).
  *
  * The portal publishes a key before it signs with it, so a token naming a `kid` we do not have
  * means our copy predates that key: refetch once. Refetches are limited to one per 30 s so a
@@ -9,7 +9,7 @@
  */
 import { errors, importJWK, type JSONWebKeySet, type JWK, type JWSHeaderParameters } from "jose";
 
-/** The algorithms the portal signs with; anything else (`none`, HMAC) is refused before any key lookup. */
+/** The algorithms the portal signs with. Verifiers hand this list to jose, so `none` and HMAC are refused outright. */
 export const SIGNING_ALGORITHMS = ["EdDSA", "ES256", "RS256"] as const;
 
 const REFETCH_COOLDOWN_MS = 30_000;

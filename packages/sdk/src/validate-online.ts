@@ -30,15 +30,17 @@ export interface ValidatedLicense {
   id: string;
   product: string;
   edition: string;
-  status: string;
+  status: "active" | "suspended" | "expired" | "revoked";
   expiresAt: string | null;
   seats: number;
   entitlements: string[];
 }
 
 export interface ValidatedKey {
-  state: string;
+  state: "pending" | "active" | "retiring" | "retired" | "revoked";
+  /** When this key stops validating, during a rotation's overlap. */
   rotatesAt?: string;
+  /** A replacement key is ready to copy in the portal. */
   newKeyReady?: boolean;
 }
 
@@ -82,6 +84,7 @@ export interface ValidateOnlineOptions {
   fetch?: typeof globalThis.fetch;
   /** Share one cache across calls; without it every call fetches the JWKS again. */
   jwks?: JwksCache;
+  /** The clock, as in the app's use cases: tests pass a fixed one. */
   now?: () => Date;
   /** How far the device clock may disagree with the portal's when checking the token's times. */
   clockSkewSeconds?: number;
@@ -124,17 +127,23 @@ export async function validateOnline({
     return { ok: false, reason: "bad_request", detail: problem.detail ?? problem.title, problem };
   }
 
-  const body = await response.json().catch(() => undefined);
+  const body: unknown = await response.json().catch(() => undefined);
   // A 200 that is not JSON is typically a captive portal or a proxy's login page.
   if (body === undefined) return { ok: false, reason: "unreachable", detail: "The answer was not JSON; something between this device and the portal answered instead." };
   if (!isRecord(body) || typeof body.token !== "string") return badSignature("The answer carries no signed token.");
+  return readSignedVerdict(body.token, { nonce, jwks, now: now(), clockSkewSeconds });
+}
 
+async function readSignedVerdict(
+  token: string,
+  { nonce, jwks, now, clockSkewSeconds }: { nonce: string; jwks: JwksCache; now: Date; clockSkewSeconds: number },
+): Promise<OnlineValidationResult> {
   let payload: JWTPayload;
   try {
-    ({ payload } = await jwtVerify(body.token, jwks.getKey, {
+    ({ payload } = await jwtVerify(token, jwks.getKey, {
       audience: VALIDATION_TOKEN_AUDIENCE,
       algorithms: [...SIGNING_ALGORITHMS],
-      currentDate: now(),
+      currentDate: now,
       clockTolerance: clockSkewSeconds,
       requiredClaims: ["iat", "exp"],
     }));
@@ -147,8 +156,8 @@ export async function validateOnline({
     return badSignature("The signed answer was made for another request (nonce mismatch); it may be a replay.");
   }
   if (!isValidationVerdict(payload)) return badSignature("The signed answer lacks the verdict fields.");
-  const { valid, code, detail, license, key: keyState, meta } = payload;
-  return { ok: true, valid, code, detail, license, key: keyState, meta };
+  const { valid, code, detail, license, key, meta } = payload;
+  return { ok: true, valid, code, detail, license, key, meta };
 }
 
 function isValidationVerdict(payload: JWTPayload): payload is JWTPayload & ValidationVerdict {

@@ -10,8 +10,11 @@ import { createJwksCache, JwksUnavailableError, SIGNING_ALGORITHMS, UnknownKeyId
 import { readLicenseClaims, type LicenseClaims } from "./license-claims";
 
 const DAY_MS = 86_400_000;
+const VERIFY_OPTIONS = { algorithms: [...SIGNING_ALGORITHMS] };
+const utf8 = new TextDecoder();
 
 export interface VerifyLicenseFileOptions {
+  /** The clock, as in the app's use cases: tests pass a fixed one. */
   now?: () => Date;
   /** This device's fingerprint; required to accept a device-bound file. */
   fingerprint?: string;
@@ -75,7 +78,7 @@ export async function verifyLicenseFile(
   if (product !== undefined && claims.aud !== product) {
     return reject("PRODUCT_MISMATCH", `This license file is for "${claims.aud}", not "${product}". Download the license file for this product from the portal.`, claims);
   }
-  if (claims.fph !== undefined && !(fingerprint !== undefined && (await fingerprintHash(claims.sub, fingerprint)) === claims.fph)) {
+  if (await isBoundToAnotherDevice(claims, fingerprint)) {
     return reject("FINGERPRINT_MISMATCH", "This license file belongs to another device. Activate this device in the portal and download its license file.", claims);
   }
 
@@ -113,18 +116,24 @@ function checkExpiry(claims: LicenseClaims, checkedAt: Date): LicenseFileResult 
   return reject("EXPIRED", detail, claims);
 }
 
+/** A file without `fph` runs on any device; one with it only where the fingerprint hashes to it. */
+async function isBoundToAnotherDevice(claims: LicenseClaims, fingerprint: string | undefined): Promise<boolean> {
+  if (claims.fph === undefined) return false;
+  return fingerprint === undefined || (await fingerprintHash(claims.sub, fingerprint)) !== claims.fph;
+}
+
 type SignedPayload = { payload: unknown } | { failure: keyof typeof SIGNATURE_FAILURE_DETAILS };
 
 async function verifySignedPayload(file: string, jwks: JwksCache): Promise<SignedPayload> {
   let payloadBytes: Uint8Array;
   try {
     // Files read from disk usually end in a newline, which is not part of the JWS.
-    ({ payload: payloadBytes } = await compactVerify(file.trim(), jwks.getKey, { algorithms: [...SIGNING_ALGORITHMS] }));
+    ({ payload: payloadBytes } = await compactVerify(file.trim(), jwks.getKey, VERIFY_OPTIONS));
   } catch (error) {
     return { failure: classifyVerificationError(error) };
   }
   try {
-    return { payload: JSON.parse(new TextDecoder().decode(payloadBytes)) };
+    return { payload: JSON.parse(utf8.decode(payloadBytes)) };
   } catch {
     return { failure: "MALFORMED" };
   }
@@ -139,8 +148,8 @@ function classifyVerificationError(error: unknown): keyof typeof SIGNATURE_FAILU
 }
 
 /**
- * A JWKS object passed on every call would otherwise be re-imported every call; remembering its
- * cache per object keeps the imported CryptoKeys, which is most of the cost of a check.
+ * Apps typically pass the same bundled JWKS object on every call; remembering a cache per object
+ * keeps its imported CryptoKeys instead of importing them again on each check.
  */
 const cachesByJwks = new WeakMap<JSONWebKeySet, JwksCache>();
 

@@ -1,0 +1,103 @@
+import { createPublicKey, verify } from "node:crypto";
+import { readFileSync } from "node:fs";
+import { expect, test } from "@playwright/test";
+import { createLocalJWKSet, jwtVerify, type JSONWebKeySet } from "jose";
+import { authFile, globexLicenseFile } from "./fixtures";
+
+/** Raw node:crypto check of an EdDSA JWS: proves the file needs nothing of ours to verify. */
+function verifyEd25519(token: string, jwks: JSONWebKeySet): boolean {
+  const [header, payload, signature] = token.split(".");
+  const { kid } = JSON.parse(Buffer.from(header!, "base64url").toString()) as { kid: string };
+  const jwk = jwks.keys.find((key) => key.kid === kid)!;
+  return verify(null, Buffer.from(`${header}.${payload}`), createPublicKey({ key: jwk as never, format: "jwk" }), Buffer.from(signature!, "base64url"));
+}
+
+test.describe("keys and license files", () => {
+  test.use({ storageState: authFile("alice") });
+
+  test("a customer reveals their key, the API validates it, and the downloaded license file verifies with the JWKS alone", async ({ page, request }) => {
+    await page.goto("/");
+    await page.getByRole("table", { name: "Your organization's licenses" }).getByRole("row", { name: /Rekey Studio Professional/ }).getByRole("link").click();
+    const keyBox = page.getByLabel("Hidden license key");
+    await expect(keyBox).toHaveText(/^RK-[0-9A-Z]{4}-••••/);
+    await page.getByRole("button", { name: "Reveal" }).click();
+    const key = (await page.getByLabel("Revealed license key").textContent())!;
+    expect(key).toMatch(/^RK-([0-9A-Z]{4}-){4}[0-9A-Z]$/);
+
+    const validation = await request.post("/api/v1/licenses/validate", { data: { key, product: "studio", nonce: "e2e-nonce-1" } });
+    expect(validation.status()).toBe(200);
+    const body = await validation.json();
+    expect(body).toMatchObject({ valid: true, code: "VALID", meta: { nonce: "e2e-nonce-1" }, license: { product: "studio", edition: "professional" } });
+
+    const jwks = (await (await request.get("/.well-known/jwks.json")).json()) as JSONWebKeySet;
+    const { payload: signedAnswer } = await jwtVerify(body.token, createLocalJWKSet(jwks), { audience: "rekey:validation" });
+    expect(signedAnswer).toMatchObject({ code: "VALID", meta: { nonce: "e2e-nonce-1" } });
+
+    const downloadPromise = page.waitForEvent("download");
+    await page.getByRole("link", { name: "Download license file" }).click();
+    const download = await downloadPromise;
+    expect(download.suggestedFilename()).toMatch(/^studio-professional-[0-9a-f]{8}\.lic$/);
+    const file = readFileSync((await download.path())!, "utf8");
+    const { payload, protectedHeader } = await jwtVerify(file, createLocalJWKSet(jwks), { audience: "studio" });
+    expect(protectedHeader).toMatchObject({ alg: "EdDSA", typ: "JWT", kid: expect.any(String) });
+    expect(payload).toMatchObject({ ver: 1, edition: "professional", seats: 5, entitlements: ["cloud-sync", "export-pdf", "team-library"], grace_days: 7 });
+    expect(payload.sub).toBe(page.url().split("/licenses/")[1]!.split("#")[0]);
+    expect(verifyEd25519(file, jwks)).toBe(true);
+    const tampered = file.replace(/\.(.)/, (_m, c: string) => `.${c === "e" ? "f" : "e"}`);
+    expect(verifyEd25519(tampered, jwks)).toBe(false);
+
+    await page.reload();
+    await expect(page.getByRole("list").getByText("license_key.revealed").first()).toBeVisible();
+    const serverLog = readFileSync("e2e/.auth/server.log", "utf8");
+    expect(serverLog.length).toBeGreaterThan(0);
+    expect(serverLog).not.toContain(key);
+  });
+
+  test("another organisation's license file is a 404", async ({ request }) => {
+    const { href } = JSON.parse(readFileSync(globexLicenseFile, "utf8")) as { href: string };
+    const response = await request.get(`${href}/license-file`);
+    expect(response.status()).toBe(404);
+    expect(response.headers()["content-type"]).toContain("application/problem+json");
+  });
+});
+
+test.describe("public API", () => {
+  test("publishes the JWKS with caching headers and answers 304 when unchanged", async ({ request }) => {
+    const first = await request.get("/.well-known/jwks.json");
+    expect(first.status()).toBe(200);
+    expect(first.headers()["content-type"]).toContain("application/jwk-set+json");
+    expect(first.headers()["cache-control"]).toContain("max-age=300");
+    const { keys } = (await first.json()) as JSONWebKeySet;
+    expect(keys.length).toBeGreaterThanOrEqual(2);
+    for (const key of keys) {
+      expect(key).toMatchObject({ kid: expect.any(String), alg: "EdDSA", use: "sig", kty: "OKP", crv: "Ed25519" });
+      expect(key).not.toHaveProperty("d");
+    }
+    const again = await request.get("/.well-known/jwks.json", { headers: { "if-none-match": first.headers().etag! } });
+    expect(again.status()).toBe(304);
+  });
+
+  const badRequests: [string, { data: unknown; headers?: Record<string, string> }, string][] = [
+    ["a missing key", { data: {} }, "key"],
+    ["a key of the wrong type", { data: { key: 42 } }, "key"],
+    ["a short nonce", { data: { key: "RK-0000", nonce: "x" } }, "nonce"],
+    ["malformed JSON", { data: "{not json", headers: { "content-type": "application/json" } }, "body"],
+    ["the wrong content type", { data: "key=abc", headers: { "content-type": "application/x-www-form-urlencoded" } }, "body"],
+  ];
+  for (const [label, options, field] of badRequests) {
+    test(`answers ${label} with a 400 problem naming the field`, async ({ request }) => {
+      const response = await request.post("/api/v1/licenses/validate", options);
+      expect(response.status()).toBe(400);
+      expect(response.headers()["content-type"]).toContain("application/problem+json");
+      const problem = await response.json();
+      expect(problem).toMatchObject({ status: 400, code: "INVALID_INPUT", type: expect.stringContaining("invalid-input") });
+      expect(problem.errors.map((error: { field: string }) => error.field)).toContain(field);
+    });
+  }
+
+  test("answers an unknown key with UNKNOWN_KEY, signed", async ({ request }) => {
+    const response = await request.post("/api/v1/licenses/validate", { data: { key: "RK-0000-0000-0000-0000-0" } });
+    expect(response.status()).toBe(200);
+    expect(await response.json()).toMatchObject({ valid: false, code: "UNKNOWN_KEY", license: null, token: expect.any(String) });
+  });
+});

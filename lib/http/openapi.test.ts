@@ -1,0 +1,16 @@
+import { describe, expect, it } from "vitest";
+import { buildOpenApiDocument } from "./openapi";
+
+describe("OpenAPI document", () => {
+  it("describes the validate endpoint with schemas generated from the request validators", () => {
+    const document = buildOpenApiDocument({ serverUrl: "https://portal.example" });
+    expect(document.openapi).toBe("3.1.0");
+    const request = document.components.schemas.ValidateRequest as unknown as { required: string[]; properties: Record<string, { maxLength?: number }> };
+    expect(request.required).toEqual(["key"]);
+    expect(request.properties.key?.maxLength).toBe(200);
+    const response = document.components.schemas.ValidateResponse as unknown as { properties: { code: { enum: string[] } } };
+    expect(response.properties.code.enum).toContain("VALID_ROTATING");
+    const refs = JSON.stringify(document.paths).match(/#\/components\/schemas\/(\w+)/g) ?? [];
+    for (const ref of refs) expect(document.components.schemas).toHaveProperty(ref.split("/").pop()!);
+  });
+});

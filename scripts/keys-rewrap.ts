@@ -1,0 +1,11 @@
+/**
+ * `npm run keys:rewrap`: after putting a new master key first in REKEY_MASTER_KEY (keeping the old
+ * one after it), moves every stored secret onto the new version. Then the old one can be removed.
+ */
+import { getDb, getKeySecrets } from "@/lib/config/server";
+import { rewrapMasterKey } from "@/lib/signing";
+
+const { ring } = getKeySecrets();
+const counts = await rewrapMasterKey({ db: await getDb(), now: () => new Date(), actor: { type: "system", label: "cli" } }, { ring });
+console.log(`Re-wrapped ${counts.signingKeys} signing keys and ${counts.licenseKeys} license keys under master key v${ring.current.version}.`);
+process.exit(0);
