@@ -23,6 +23,9 @@ const envSchema = z.object({
   RESEND_API_KEY: z.string().min(1).optional(),
   EMAIL_FROM: z.string().min(3).default("Rekey <no-reply@rekey.localhost>"),
   REKEY_DEV_MAILBOX: booleanFlag,
+  /** Public API rate limits (requests per minute). */
+  REKEY_API_LIMIT_PER_IP: z.coerce.number().int().positive().default(600),
+  REKEY_API_LIMIT_PER_KEY: z.coerce.number().int().positive().default(120),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 });
 

@@ -8,6 +8,7 @@ import path from "node:path";
 import { configureDatabase, getDb } from "@/lib/db";
 import { openAppDatabase } from "@/lib/db/open-app-database";
 import { createLogger } from "@/lib/logger";
+import { createApiLimiter } from "@/lib/http/api-limits";
 import { createKeyedHasher, formatMasterKeyRing, parseMasterKeyRing } from "@/lib/crypto";
 import type { KeySecrets } from "@/lib/licensing/license-key-secrets";
 import { createResendMailer, devMailboxMailer, type Mailer } from "@/lib/notify";
@@ -85,5 +86,7 @@ export function getSigningService(): Promise<SigningService> {
 }
 
 export const mailer: Mailer = env.RESEND_API_KEY ? createResendMailer({ apiKey: env.RESEND_API_KEY, from: env.EMAIL_FROM }) : devMailboxMailer;
+
+export const consumeApiCall = createApiLimiter({ perIpPerMinute: env.REKEY_API_LIMIT_PER_IP, perKeyPerMinute: env.REKEY_API_LIMIT_PER_KEY });
 
 export const publicUrl = (pathname = "/") => new URL(pathname, env.REKEY_PUBLIC_URL).toString();

@@ -1,8 +1,7 @@
 import { clientIp } from "@/lib/auth/sign-in-limits";
-import { getDb, getKeySecrets, getSigningService, logger, publicUrl } from "@/lib/config/server";
-import { consumeApiCall } from "@/lib/http/api-limits";
+import { consumeApiCall, getDb, getKeySecrets, getSigningService, logger, publicUrl } from "@/lib/config/server";
 import { handleJsonRoute, parseJsonBody } from "@/lib/http/json-route";
-import { signValidationResponse, validateLicenseKey } from "@/lib/licensing";
+import { parseLicenseKey, signValidationResponse, validateLicenseKey } from "@/lib/licensing";
 import { validateRequestSchema } from "@/lib/validations/api";
 
 export const dynamic = "force-dynamic";
@@ -11,7 +10,8 @@ export const POST = handleJsonRoute(
   async (request) => {
     const input = await parseJsonBody(request, validateRequestSchema);
     const { hasher } = getKeySecrets();
-    await consumeApiCall({ ip: clientIp(request.headers), keyDigest: hasher.digest("license-key", input.key.toUpperCase()) });
+    const parsedKey = parseLicenseKey(input.key);
+    await consumeApiCall({ ip: clientIp(request.headers), keyDigest: hasher.digest("license-key", parsedKey.ok ? parsedKey.canonical : input.key) });
     const now = new Date();
     const result = await validateLicenseKey(await getDb(), input, { hasher, now, portalUrl: publicUrl("/").replace(/\/$/, "") });
     const body = await signValidationResponse(await getSigningService(), result, { nonce: input.nonce ?? null, now, issuer: publicUrl("/") });
