@@ -30,12 +30,14 @@ describe("database-enforced domain rules", () => {
     await db.insert(t.licenseKeys).values(keyRow(license.id, "retired", 4));
   });
 
-  it("allows one pending or retiring key next to the active one, not two", async () => {
+  it("allows one pending and one retiring key next to the active one, never two of either", async () => {
     const { db } = database;
     const { org } = await makeOrg(db);
     const license = await makeLicense(db, org.id);
     await db.insert(t.licenseKeys).values([keyRow(license.id, "active", 1), keyRow(license.id, "pending", 2)]);
-    await expect(db.insert(t.licenseKeys).values(keyRow(license.id, "retiring", 3))).rejects.toThrow();
+    await expect(db.insert(t.licenseKeys).values(keyRow(license.id, "pending", 3))).rejects.toThrow();
+    await db.insert(t.licenseKeys).values(keyRow(license.id, "retiring", 4));
+    await expect(db.insert(t.licenseKeys).values(keyRow(license.id, "retiring", 5))).rejects.toThrow();
   });
 
   it("rejects a license with no seats or an expiry before its start", async () => {

@@ -294,9 +294,12 @@ export const licenseKeys = pgTable(
   (t) => [
     index("license_keys_license_id_idx").on(t.licenseId),
     index("license_keys_prefix_idx").on(t.prefix),
-    // DESIGN.md §2: at most one active and one pending-or-retiring key per license.
+    // DESIGN.md §2: at most one active and one pending-or-retiring key per license. Enforced as
+    // one index per state because a rotation swaps keys row by row (old active → retiring, then
+    // new pending → active); one open rotation per license rules out pending + retiring together.
     uniqueIndex("license_keys_one_active_uq").on(t.licenseId).where(sql`${t.state} = 'active'`),
-    uniqueIndex("license_keys_one_transitional_uq").on(t.licenseId).where(sql`${t.state} in ('pending', 'retiring')`),
+    uniqueIndex("license_keys_one_pending_uq").on(t.licenseId).where(sql`${t.state} = 'pending'`),
+    uniqueIndex("license_keys_one_retiring_uq").on(t.licenseId).where(sql`${t.state} = 'retiring'`),
   ],
 );
 

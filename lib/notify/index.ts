@@ -2,4 +2,4 @@ export { devMailboxMailer, type Email, type Mailer } from "./email";
 export { createResendMailer } from "./resend-mailer";
 export { sendEmail, type SendEmailInput } from "./send-email";
 export { listMailbox, type MailboxMessage } from "./list-mailbox";
-export { invitationEmail, noAccountEmail, signInEmail } from "./templates";
+export { invitationEmail, noAccountEmail, rotationNoticeEmail, signInEmail, type RotationNoticeFacts } from "./templates";

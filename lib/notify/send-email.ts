@@ -15,7 +15,7 @@ export interface SendEmailInput {
  * Records the email in the outbox, then tries to send it at once (sign-in links cannot wait for
  * the worker). A failure leaves the row `failed` with a next attempt time for the worker to retry.
  */
-export async function sendEmail(db: Db, mailer: Mailer, input: SendEmailInput): Promise<{ outboxId: string; delivered: boolean }> {
+export async function sendEmail(db: Db, mailer: Mailer, input: SendEmailInput): Promise<{ outboxId: string; delivered: boolean; created: boolean }> {
   const [row] = await db
     .insert(outbox)
     .values({
@@ -31,18 +31,18 @@ export async function sendEmail(db: Db, mailer: Mailer, input: SendEmailInput): 
     .returning({ id: outbox.id });
   if (!row) {
     const [existing] = await db.select({ id: outbox.id, status: outbox.status }).from(outbox).where(eq(outbox.dedupeKey, input.dedupeKey));
-    return { outboxId: existing!.id, delivered: existing!.status === "sent" };
+    return { outboxId: existing!.id, delivered: existing!.status === "sent", created: false };
   }
   try {
     await mailer.send(input.email, { idempotencyKey: input.dedupeKey });
     await db.update(outbox).set({ status: "sent", sentAt: input.now }).where(eq(outbox.id, row.id));
-    return { outboxId: row.id, delivered: true };
+    return { outboxId: row.id, delivered: true, created: true };
   } catch (error) {
     const retryAt = new Date(input.now.getTime() + 60_000);
     await db
       .update(outbox)
       .set({ status: "failed", lastError: error instanceof Error ? error.message : "send failed", nextAttemptAt: retryAt })
       .where(eq(outbox.id, row.id));
-    return { outboxId: row.id, delivered: false };
+    return { outboxId: row.id, delivered: false, created: true };
   }
 }

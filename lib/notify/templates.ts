@@ -56,3 +56,45 @@ export function invitationEmail({ to, orgName, inviterEmail, role, signInUrl }: 
     html: layout({ heading: `Join ${orgName} on Rekey`, paragraphs: lines, action: { label: "Sign in to Rekey", url: signInUrl } }),
   };
 }
+
+export interface RotationNoticeFacts {
+  to: string;
+  productName: string;
+  editionName: string;
+  rotatesAt: Date;
+  timeZone: string;
+  overlapMinutes: number;
+  licenseUrl: string;
+  isNewKeyReady: boolean;
+}
+
+function formatInZone(date: Date, timeZone: string): string {
+  return new Intl.DateTimeFormat("en-GB", { weekday: "long", day: "numeric", month: "long", year: "numeric", hour: "2-digit", minute: "2-digit", hourCycle: "h23", timeZone, timeZoneName: "short" }).format(date);
+}
+
+function describeOverlap(minutes: number): string {
+  if (minutes === 0) return "immediately";
+  if (minutes % 1440 === 0) return `${minutes / 1440} day${minutes === 1440 ? "" : "s"} later`;
+  if (minutes % 60 === 0) return `${minutes / 60} hour${minutes === 60 ? "" : "s"} later`;
+  return `${minutes} minutes later`;
+}
+
+/** The upcoming-rotation notice: when, in the reader's zone, and exactly what to do. */
+export function rotationNoticeEmail(facts: RotationNoticeFacts): Email {
+  const when = formatInZone(facts.rotatesAt, facts.timeZone);
+  const oldKeyStops = new Date(facts.rotatesAt.getTime() + facts.overlapMinutes * 60_000);
+  const lines = [
+    `The license key for ${facts.productName} (${facts.editionName}) rotates on ${when}.`,
+    facts.isNewKeyReady
+      ? "Your new key is ready now. Copy it from the portal and enter it in your software at any time before then; it already works."
+      : "Your new key will be ready in the portal before then.",
+    `The old key keeps working until ${formatInZone(oldKeyStops, facts.timeZone)} (${describeOverlap(facts.overlapMinutes)}), so nothing stops at the moment of the rotation.`,
+    "Need a different time? Postpone it or rotate now from the license page.",
+  ];
+  return {
+    to: facts.to,
+    subject: `Key rotation for ${facts.productName} on ${new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "short", timeZone: facts.timeZone }).format(facts.rotatesAt)}`,
+    text: `${lines.join("\n\n")}\n\nOpen the license: ${facts.licenseUrl}\n`,
+    html: layout({ heading: `Your ${facts.productName} key rotates soon`, paragraphs: lines, action: { label: "Open the license and copy the new key", url: facts.licenseUrl } }),
+  };
+}

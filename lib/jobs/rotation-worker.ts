@@ -1,0 +1,126 @@
+/**
+ * The rotation worker: plans scheduled rotations, moves due rotations one step at a time, and
+ * sends notices. Safe to run in any number of processes against one PostgreSQL: each rotation is
+ * claimed with `FOR UPDATE SKIP LOCKED`, and every step is guarded by its current state, so a
+ * step is never taken twice and a crash at any point is simply resumed by the next pass.
+ */
+import { and, eq, inArray, isNull, lte, notExists, or, sql } from "drizzle-orm";
+import type { Actor, Ctx } from "@/lib/context";
+import type { Db } from "@/lib/db";
+import { licenses, rotationPreferences, rotations } from "@/lib/db/schema";
+import type { KeySecrets } from "@/lib/licensing/license-key-secrets";
+import type { Mailer } from "@/lib/notify";
+import { findEffectivePreference } from "@/lib/rotation/get-rotation-preference";
+import { planNextRotation } from "@/lib/rotation/plan-next-rotation";
+import { takeAllDueSteps } from "@/lib/rotation/rotation-steps";
+import { OPEN_ROTATION_STATES, transitionRotation } from "@/lib/rotation/rotation-transitions";
+import { sendDueRotationNotice } from "@/lib/rotation/send-rotation-notices";
+
+export const WORKER_ACTOR: Actor = { type: "system", label: "worker" };
+/** Claim rotations this far ahead: no notice lead time is longer. */
+const LOOKAHEAD_DAYS = 60;
+const MAX_ATTEMPTS = 5;
+
+export interface WorkerDeps {
+  db: Db;
+  now: () => Date;
+  secrets: KeySecrets;
+  mailer: Mailer;
+  portalUrl: string;
+  batchSize?: number;
+  /** Test seam: called before each step's transaction commits, to simulate a crash there. */
+  beforeCommit?: (rotation: { id: string; state: string }) => void;
+}
+
+export interface WorkerPassReport {
+  planned: number;
+  stepped: number;
+  noticesSent: number;
+  failed: number;
+}
+
+export async function runRotationWorkerPass(deps: WorkerDeps): Promise<WorkerPassReport> {
+  const report: WorkerPassReport = { planned: 0, stepped: 0, noticesSent: 0, failed: 0 };
+  const ctx: Ctx = { db: deps.db, now: deps.now, actor: WORKER_ACTOR };
+  const now = deps.now();
+  const horizon = new Date(now.getTime() + LOOKAHEAD_DAYS * 86_400_000);
+  const candidates = await deps.db
+    .select({ id: rotations.id })
+    .from(rotations)
+    .where(
+      or(
+        and(inArray(rotations.state, ["planned", "notified", "issued"]), lte(rotations.scheduledFor, horizon)),
+        and(eq(rotations.state, "overlapping"), lte(rotations.overlapEndsAt, now)),
+      ),
+    )
+    .orderBy(rotations.scheduledFor)
+    .limit(deps.batchSize ?? 100);
+
+  for (const { id } of candidates) {
+    try {
+      const stepped = await stepClaimedRotation(ctx, id, deps);
+      if (stepped) report.stepped += 1;
+    } catch (error) {
+      report.failed += 1;
+      await recordFailure(ctx, id, error);
+    }
+    const [rotation] = await deps.db.select().from(rotations).where(eq(rotations.id, id));
+    if (rotation) report.noticesSent += await sendDueRotationNotice(deps.db, rotation, { now: deps.now(), mailer: deps.mailer, portalUrl: deps.portalUrl });
+  }
+  // Last, so a rotation completed in this pass gets its successor planned in this pass too.
+  report.planned = await planMissingRotations(ctx, deps.batchSize ?? 100);
+  return report;
+}
+
+async function stepClaimedRotation(ctx: Ctx, rotationId: string, deps: WorkerDeps): Promise<boolean> {
+  return ctx.db.transaction(async (tx) => {
+    const [rotation] = await tx
+      .select()
+      .from(rotations)
+      .where(and(eq(rotations.id, rotationId), inArray(rotations.state, OPEN_ROTATION_STATES)))
+      .for("update", { skipLocked: true });
+    if (!rotation) return false;
+    const [license] = await tx.select({ orgId: licenses.orgId }).from(licenses).where(eq(licenses.id, rotation.licenseId)).for("update");
+    const preference = await findEffectivePreference(tx, { orgId: license!.orgId, licenseId: rotation.licenseId });
+    const after = await takeAllDueSteps(tx, rotation, { ctx, orgId: license!.orgId, secrets: deps.secrets, noticeLeadDays: preference?.noticeLeadDays ?? [] });
+    deps.beforeCommit?.(after);
+    return after.state !== rotation.state;
+  });
+}
+
+/** Retries with backoff come from the next passes; after MAX_ATTEMPTS the rotation is failed, for staff to see. */
+async function recordFailure(ctx: Ctx, rotationId: string, error: unknown) {
+  const message = error instanceof Error ? error.message : String(error);
+  await ctx.db.transaction(async (tx) => {
+    const [rotation] = await tx.select().from(rotations).where(eq(rotations.id, rotationId)).for("update");
+    if (!rotation || !OPEN_ROTATION_STATES.includes(rotation.state)) return;
+    const attempts = rotation.attempts + 1;
+    await tx.update(rotations).set({ attempts, lastError: message.slice(0, 500) }).where(eq(rotations.id, rotationId));
+    if (attempts >= MAX_ATTEMPTS) {
+      const [license] = await tx.select({ orgId: licenses.orgId }).from(licenses).where(eq(licenses.id, rotation.licenseId));
+      await transitionRotation(tx, ctx, rotation, "failed", { orgId: license!.orgId, reason: `gave up after ${attempts} attempts: ${message.slice(0, 200)}` });
+    }
+  });
+}
+
+/** Active licenses with a cadence and no open rotation get their next one planned. */
+async function planMissingRotations(ctx: Ctx, limit: number): Promise<number> {
+  const candidates = await ctx.db
+    .selectDistinct({ id: licenses.id })
+    .from(licenses)
+    .innerJoin(rotationPreferences, and(eq(rotationPreferences.orgId, licenses.orgId), or(eq(rotationPreferences.licenseId, licenses.id), isNull(rotationPreferences.licenseId))))
+    .where(
+      and(
+        eq(licenses.status, "active"),
+        sql`${rotationPreferences.cadenceDays} is not null`,
+        notExists(ctx.db.select({ one: sql`1` }).from(rotations).where(and(eq(rotations.licenseId, licenses.id), inArray(rotations.state, OPEN_ROTATION_STATES)))),
+      ),
+    )
+    .limit(limit);
+  let planned = 0;
+  for (const { id } of candidates) {
+    const rotation = await ctx.db.transaction((tx) => planNextRotation(tx, ctx, { licenseId: id }));
+    if (rotation) planned += 1;
+  }
+  return planned;
+}

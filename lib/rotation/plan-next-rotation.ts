@@ -1,0 +1,63 @@
+import { and, desc, eq, inArray } from "drizzle-orm";
+import type { Ctx } from "@/lib/context";
+import type { Tx } from "@/lib/db";
+import { freezePeriods, licenseKeys, rotations } from "@/lib/db/schema";
+import { findRotationPolicy } from "./find-rotation-policy";
+import { findEffectivePreference } from "./get-rotation-preference";
+import { lockLicenseForRotation } from "./load-license-for-rotation";
+import { planScheduledRotation } from "./plan-window";
+import { OPEN_ROTATION_STATES } from "./rotation-transitions";
+
+const DAY_MS = 86_400_000;
+
+/**
+ * Plans the license's next scheduled rotation from its preference (cadence + window, in the
+ * customer's zone), after every notice can still be sent and outside vendor freezes. Does nothing
+ * for a manual cadence, an inactive license, or one that already has an open rotation.
+ */
+export async function planNextRotation(tx: Tx, ctx: Ctx, { licenseId }: { licenseId: string }) {
+  const license = await lockLicenseForRotation(tx, licenseId);
+  if (license.status !== "active") return null;
+  const [open] = await tx
+    .select({ id: rotations.id })
+    .from(rotations)
+    .where(and(eq(rotations.licenseId, licenseId), inArray(rotations.state, OPEN_ROTATION_STATES)));
+  if (open) return null;
+  const preference = await findEffectivePreference(tx, { orgId: license.orgId, licenseId });
+  if (!preference?.cadenceDays) return null;
+
+  const [lastKey] = await tx
+    .select({ activatedAt: licenseKeys.activatedAt, createdAt: licenseKeys.createdAt })
+    .from(licenseKeys)
+    .where(and(eq(licenseKeys.licenseId, licenseId), inArray(licenseKeys.state, ["active"])))
+    .orderBy(desc(licenseKeys.createdAt))
+    .limit(1);
+  if (!lastKey) return null;
+  const now = ctx.now();
+  const policy = await findRotationPolicy(tx, license);
+  const longestLead = Math.max(policy.minNoticeDays, ...preference.noticeLeadDays);
+  const freezes = await tx.select().from(freezePeriods).where(eq(freezePeriods.productId, license.productId));
+  const scheduledFor = planScheduledRotation({
+    window: { weekdays: preference.windowWeekdays, startMinute: preference.windowStartMinute, durationMinutes: preference.windowDurationMinutes, timeZone: preference.timeZone },
+    cadenceDays: preference.cadenceDays,
+    lastRotatedAt: lastKey.activatedAt ?? lastKey.createdAt,
+    earliest: new Date(now.getTime() + longestLead * DAY_MS),
+    freezes,
+  });
+  if (!scheduledFor) return null;
+  const [rotation] = await tx
+    .insert(rotations)
+    .values({
+      licenseId,
+      kind: "scheduled",
+      state: "planned",
+      policyId: policy.id,
+      scheduledFor,
+      overlapMinutes: Math.min(Math.max(preference.overlapMinutes, policy.minOverlapMinutes), policy.maxOverlapMinutes),
+      reason: `every ${preference.cadenceDays} days`,
+      createdAt: now,
+      updatedAt: now,
+    })
+    .returning();
+  return rotation!;
+}

@@ -1,0 +1,65 @@
+import { and, eq, isNotNull } from "drizzle-orm";
+import type { Db } from "@/lib/db";
+import { editions, licenses, notificationChannels, orgMembers, products, users } from "@/lib/db/schema";
+import { rotationNoticeEmail, sendEmail, type Mailer } from "@/lib/notify";
+import { findEffectivePreference } from "./get-rotation-preference";
+import type { Rotation } from "./rotation-transitions";
+
+const DAY_MS = 86_400_000;
+
+/**
+ * Which lead time's notice is due now: the shortest one whose moment has passed. Taking only the
+ * shortest means a worker that was down for a while sends one current notice, not a burst of
+ * stale ones, and a longer lead never goes out after a shorter one.
+ */
+export function dueNoticeLead(scheduledFor: Date, leadDays: number[], now: Date): number | null {
+  if (now >= scheduledFor) return null;
+  const passed = leadDays.filter((lead) => scheduledFor.getTime() - lead * DAY_MS <= now.getTime());
+  return passed.length ? Math.min(...passed) : null;
+}
+
+/** The organisation's owners plus its verified email channels: who hears about rotations. */
+async function noticeRecipients(db: Db, orgId: string): Promise<string[]> {
+  const [owners, channels] = await Promise.all([
+    db.select({ email: users.email }).from(orgMembers).innerJoin(users, eq(users.id, orgMembers.userId)).where(and(eq(orgMembers.orgId, orgId), eq(orgMembers.role, "owner"))),
+    db
+      .select({ email: notificationChannels.target })
+      .from(notificationChannels)
+      .where(and(eq(notificationChannels.orgId, orgId), eq(notificationChannels.kind, "email"), isNotNull(notificationChannels.verifiedAt))),
+  ]);
+  return [...new Set([...owners, ...channels].map((row) => row.email.toLowerCase()))];
+}
+
+/**
+ * Sends the upcoming-rotation notice that is due, once per person: the outbox dedupe key is
+ * (rotation, lead time, recipient), so retries and a second worker never send it twice.
+ */
+export async function sendDueRotationNotice(db: Db, rotation: Rotation, { now, mailer, portalUrl }: { now: Date; mailer: Mailer; portalUrl: string }): Promise<number> {
+  if (rotation.kind !== "scheduled" || !["planned", "notified", "issued"].includes(rotation.state)) return 0;
+  const [license] = await db
+    .select({ orgId: licenses.orgId, productName: products.name, editionName: editions.name })
+    .from(licenses)
+    .innerJoin(products, eq(products.id, licenses.productId))
+    .innerJoin(editions, eq(editions.id, licenses.editionId))
+    .where(eq(licenses.id, rotation.licenseId));
+  if (!license) return 0;
+  const preference = await findEffectivePreference(db, { orgId: license.orgId, licenseId: rotation.licenseId });
+  const lead = dueNoticeLead(rotation.scheduledFor, preference?.noticeLeadDays ?? [], now);
+  if (lead === null) return 0;
+  let sent = 0;
+  for (const to of await noticeRecipients(db, license.orgId)) {
+    const email = rotationNoticeEmail({
+      to,
+      productName: license.productName,
+      editionName: license.editionName,
+      rotatesAt: rotation.scheduledFor,
+      timeZone: preference?.timeZone ?? "UTC",
+      overlapMinutes: rotation.overlapMinutes,
+      licenseUrl: `${portalUrl}/licenses/${rotation.licenseId}#key`,
+      isNewKeyReady: rotation.state === "issued",
+    });
+    const result = await sendEmail(db, mailer, { email, dedupeKey: `rotation-notice:${rotation.id}:${lead}:${to}`, orgId: license.orgId, now });
+    if (result.created) sent += 1;
+  }
+  return sent;
+}
