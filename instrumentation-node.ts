@@ -3,11 +3,17 @@
  * request) makes a misconfigured production start fail loudly and at once: a missing or wrong
  * REKEY_MASTER_KEY, a missing AUTH_SECRET, an unreachable DATABASE_URL.
  */
-import { getAuthSecret, getDb, logger } from "@/lib/config/server";
+import { getAuthSecret, getDb, isWorkerInProcess, logger, startWorker } from "@/lib/config/server";
 
 try {
   getAuthSecret();
   await getDb();
+  // The embedded database allows one process, so its worker must live here; with PostgreSQL
+  // the worker usually runs as its own process (`npm run worker`).
+  if (isWorkerInProcess) {
+    await startWorker();
+    logger.info("worker running in the web process");
+  }
 } catch (error) {
   logger.fatal({ err: error }, `Rekey cannot start: ${error instanceof Error ? error.message : String(error)}`);
   process.exit(1);

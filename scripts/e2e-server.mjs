@@ -29,6 +29,7 @@ const server = spawn(path.join("node_modules", ".bin", "next"), ["start", "-p", 
     AUTH_URL: `http://localhost:${port}`,
     NEXT_TELEMETRY_DISABLED: "1",
     LOG_LEVEL: "info",
+    REKEY_WORKER_INTERVAL_MS: "2000",
   },
 });
 

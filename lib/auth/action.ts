@@ -8,12 +8,16 @@ export type ActionResult<T> = { ok: true; data: T } | { ok: false; message: stri
 /** The shape `useActionState` expects; what every wrapped action is. */
 export type FormAction<T> = (previous: ActionResult<T> | null, formData: FormData) => Promise<ActionResult<T>>;
 
-/** Form fields as a plain object; React adds `$ACTION_…` bookkeeping fields we must not validate. */
+/**
+ * Form fields as a plain object; a name repeated (checkbox groups) becomes an array. React adds
+ * `$ACTION_…` bookkeeping fields we must not validate.
+ */
 function formToObject(formData: FormData): Record<string, unknown> {
   const values: Record<string, unknown> = {};
-  for (const [name, value] of formData.entries()) {
+  for (const name of new Set(formData.keys())) {
     if (name.startsWith("$ACTION")) continue;
-    values[name] = typeof value === "string" ? value : value.name;
+    const all = formData.getAll(name).map((value) => (typeof value === "string" ? value : value.name));
+    values[name] = all.length > 1 ? all : all[0];
   }
   return values;
 }

@@ -23,6 +23,9 @@ const envSchema = z.object({
   RESEND_API_KEY: z.string().min(1).optional(),
   EMAIL_FROM: z.string().min(3).default("Rekey <no-reply@rekey.localhost>"),
   REKEY_DEV_MAILBOX: booleanFlag,
+  /** Run the worker inside the web process. Default: on with the embedded database, off with PostgreSQL (run `npm run worker`). */
+  REKEY_WORKER_IN_PROCESS: z.enum(["true", "false"]).optional(),
+  REKEY_WORKER_INTERVAL_MS: z.coerce.number().int().min(1000).default(15_000),
   /** Public API rate limits (requests per minute). */
   REKEY_API_LIMIT_PER_IP: z.coerce.number().int().positive().default(600),
   REKEY_API_LIMIT_PER_KEY: z.coerce.number().int().positive().default(120),

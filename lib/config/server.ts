@@ -9,6 +9,7 @@ import { configureDatabase, getDb } from "@/lib/db";
 import { openAppDatabase } from "@/lib/db/open-app-database";
 import { createLogger } from "@/lib/logger";
 import { createApiLimiter } from "@/lib/http/api-limits";
+import { startWorkerLoop } from "@/lib/jobs/worker-loop";
 import { createKeyedHasher, formatMasterKeyRing, parseMasterKeyRing } from "@/lib/crypto";
 import type { KeySecrets } from "@/lib/licensing/license-key-secrets";
 import { createResendMailer, devMailboxMailer, type Mailer } from "@/lib/notify";
@@ -88,5 +89,16 @@ export function getSigningService(): Promise<SigningService> {
 export const mailer: Mailer = env.RESEND_API_KEY ? createResendMailer({ apiKey: env.RESEND_API_KEY, from: env.EMAIL_FROM }) : devMailboxMailer;
 
 export const consumeApiCall = createApiLimiter({ perIpPerMinute: env.REKEY_API_LIMIT_PER_IP, perKeyPerMinute: env.REKEY_API_LIMIT_PER_KEY });
+
+export const isWorkerInProcess = env.REKEY_WORKER_IN_PROCESS ? env.REKEY_WORKER_IN_PROCESS === "true" : !env.DATABASE_URL;
+
+/** Starts the rotation/notification worker in this process; used by instrumentation and `npm run worker`. */
+export async function startWorker() {
+  const db = await getDb();
+  return startWorkerLoop(
+    { db, now: () => new Date(), secrets: getKeySecrets(), mailer, portalUrl: env.REKEY_PUBLIC_URL.replace(/\/$/, "") },
+    { intervalMs: env.REKEY_WORKER_INTERVAL_MS, logger },
+  );
+}
 
 export const publicUrl = (pathname = "/") => new URL(pathname, env.REKEY_PUBLIC_URL).toString();

@@ -103,7 +103,9 @@ export async function seedDemoData(db: Db, { now, secrets }: { now: Date; secret
       createLicense(tx, { orgId, catalogue, product, edition, now, secrets, ...fields });
 
     const acmeStudio = await license(acme, "studio", "professional", { seats: 5, startsAt: at(-200), expiresAt: at(165), features: ["export-pdf", "cloud-sync", "team-library"] });
-    await license(acme, "atlas", "enterprise", { seats: 3, startsAt: at(-345), expiresAt: at(20), features: ["replication", "audit-log", "ha"] });
+    // Its key is 88 days old on a 90-day cadence: the worker plans a rotation and sends the first
+    // notice right away, so the demo shows a rotation in progress.
+    await license(acme, "atlas", "enterprise", { seats: 3, startsAt: at(-345), expiresAt: at(20), keyActivatedAt: at(-88), features: ["replication", "audit-log", "ha"] });
     await license(acme, "pulse", "standard", { seats: 25, startsAt: at(-100), expiresAt: at(265), status: "suspended", features: ["metrics", "alerts"] });
     await license(acme, "studio", "standard", { seats: 2, startsAt: at(-400), expiresAt: at(-35), status: "expired", features: ["export-pdf"] });
     await license(acme, "atlas", "team", { seats: 1, startsAt: at(-300), expiresAt: at(65), status: "revoked", features: ["replication"] });
@@ -170,6 +172,7 @@ interface LicenseFields {
   expiresAt: Date | null;
   status?: "active" | "suspended" | "expired" | "revoked";
   features: string[];
+  keyActivatedAt?: Date;
 }
 
 async function createLicense(
@@ -201,7 +204,7 @@ async function createLicense(
     subjectId: licenseId,
     data: { product: input.product, edition: input.edition, seats: input.seats, status: input.status ?? "active" },
   });
-  const seedCtx = { db: tx as unknown as Db, now: () => input.now, actor: seedActor };
+  const seedCtx = { db: tx as unknown as Db, now: () => input.keyActivatedAt ?? input.now, actor: seedActor };
   const key = await issueLicenseKey(tx, seedCtx, { licenseId, orgId: input.orgId, state: "active", secrets: input.secrets });
   if (input.status === "revoked") {
     await tx.update(t.licenseKeys).set({ state: "revoked", revokedAt: input.now }).where(eq(t.licenseKeys.id, key.keyId));

@@ -50,10 +50,10 @@ export async function getLicense(ctx: OrgCtx, licenseId: string) {
       .where(and(eq(licenseKeys.licenseId, license.id), inArray(licenseKeys.state, ["pending", "active", "retiring"])))
       .orderBy(desc(licenseKeys.createdAt)),
     ctx.db
-      .select({ id: rotations.id, kind: rotations.kind, state: rotations.state, scheduledFor: rotations.scheduledFor, completedAt: rotations.completedAt })
+      .select({ id: rotations.id, kind: rotations.kind, state: rotations.state, scheduledFor: rotations.scheduledFor, overlapEndsAt: rotations.overlapEndsAt })
       .from(rotations)
       .where(eq(rotations.licenseId, license.id))
-      .orderBy(desc(rotations.scheduledFor))
+      .orderBy(desc(rotations.createdAt))
       .limit(5),
   ]);
 

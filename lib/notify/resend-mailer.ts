@@ -1,5 +1,5 @@
 import { Resend } from "resend";
-import type { Email, Mailer } from "./email";
+import type { Mailer } from "./email";
 
 export function createResendMailer({ apiKey, from }: { apiKey: string; from: string }): Mailer {
   const resend = new Resend(apiKey);

@@ -12,7 +12,7 @@ const DAY_MS = 86_400_000;
 
 /**
  * Plans the license's next scheduled rotation from its preference (cadence + window, in the
- * customer's zone), after every notice can still be sent and outside vendor freezes. Does nothing
+ * customer's zone), no sooner than the vendor's minimum notice and outside vendor freezes. Does nothing
  * for a manual cadence, an inactive license, or one that already has an open rotation.
  */
 export async function planNextRotation(tx: Tx, ctx: Ctx, { licenseId }: { licenseId: string }) {
@@ -35,13 +35,14 @@ export async function planNextRotation(tx: Tx, ctx: Ctx, { licenseId }: { licens
   if (!lastKey) return null;
   const now = ctx.now();
   const policy = await findRotationPolicy(tx, license);
-  const longestLead = Math.max(policy.minNoticeDays, ...preference.noticeLeadDays);
   const freezes = await tx.select().from(freezePeriods).where(eq(freezePeriods.productId, license.productId));
   const scheduledFor = planScheduledRotation({
     window: { weekdays: preference.windowWeekdays, startMinute: preference.windowStartMinute, durationMinutes: preference.windowDurationMinutes, timeZone: preference.timeZone },
     cadenceDays: preference.cadenceDays,
     lastRotatedAt: lastKey.activatedAt ?? lastKey.createdAt,
-    earliest: new Date(now.getTime() + longestLead * DAY_MS),
+    // The vendor's minimum notice is a hard floor; a rotation due sooner than the customer's longest
+    // lead time simply gets its first notice at once (the shortest overdue lead, see notices).
+    earliest: new Date(now.getTime() + policy.minNoticeDays * DAY_MS),
     freezes,
   });
   if (!scheduledFor) return null;

@@ -1,10 +1,13 @@
 "use server";
 
+import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { orgAction } from "@/lib/auth/action";
 import { getSessionSignedInAt } from "@/lib/auth/session";
 import { getKeySecrets } from "@/lib/config/server";
 import { revealLicenseKey } from "@/lib/licensing";
+import { rotateNow, updateRotationPreferences } from "@/lib/rotation";
+import { rotateNowSchema, rotationPreferencesSchema } from "@/lib/validations/rotation";
 
 const revealSchema = z.object({
   licenseId: z.uuid(),
@@ -15,3 +18,15 @@ const revealSchema = z.object({
 export const revealLicenseKeyAction = orgAction(revealSchema, async (ctx, input) =>
   revealLicenseKey(ctx, input, { ring: getKeySecrets().ring, signedInAt: await getSessionSignedInAt() }),
 );
+
+export const saveRotationPreferencesAction = orgAction(rotationPreferencesSchema, async (ctx, input) => {
+  const next = await updateRotationPreferences(ctx, input);
+  revalidatePath(`/licenses/${input.licenseId}`);
+  return { nextRotationAt: next?.scheduledFor.toISOString() ?? null };
+});
+
+export const rotateNowAction = orgAction(rotateNowSchema, async (ctx, input) => {
+  const rotation = await rotateNow(ctx, input, { secrets: getKeySecrets() });
+  revalidatePath(`/licenses/${input.licenseId}`);
+  return { oldKeyValidUntil: rotation.overlapEndsAt?.toISOString() ?? null };
+});

@@ -7,13 +7,14 @@ import { buttonClass } from "@/components/ui/button";
 import { Card, CardHeader } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
-import { Time, formatDateTime } from "@/components/ui/time";
-import { formatDuration, formatMinuteOfDay, formatWeekdays } from "@/components/ui/weekdays";
+import { Time } from "@/components/ui/time";
 import { listOrgAuditEvents } from "@/lib/audit";
 import { listDevices } from "@/lib/devices";
-import { getEffectiveRotationPreference } from "@/lib/rotation";
+import { findRotationPolicy, getEffectiveRotationPreference, upcomingWindows } from "@/lib/rotation";
+import { RotationCard } from "@/components/rotation/rotation-card";
+import type { PreferenceValues } from "@/components/rotation/rotation-preferences-form";
 import { maskLicenseKey } from "@/lib/licensing";
-import { revealLicenseKeyAction } from "./actions";
+import { revealLicenseKeyAction, rotateNowAction, saveRotationPreferencesAction } from "./actions";
 import { loadLicense } from "./load-license";
 
 export const metadata: Metadata = { title: "License" };
@@ -26,19 +27,40 @@ const SECTIONS = [
   ["activity", "Activity"],
 ] as const;
 
+/** Defaults shown when neither the license nor its organisation has chosen anything yet. */
+const FALLBACK_PREFERENCE: PreferenceValues = { cadenceDays: null, weekdays: [2], startMinute: 22 * 60, durationMinutes: 120, timeZone: "UTC", leadDays: [14, 3, 1], overlapMinutes: 7 * 24 * 60 };
+
 async function loadLicensePage(licenseId: string) {
   const { ctx, license } = await loadLicense(licenseId);
-  const [devices, preference, audit] = await Promise.all([
+  const [devices, preference, audit, policy] = await Promise.all([
     listDevices(ctx, licenseId),
     getEffectiveRotationPreference(ctx, licenseId),
     listOrgAuditEvents(ctx, { subjectType: "license", subjectId: licenseId, limit: 10 }),
+    findRotationPolicy(ctx.db, { productId: license.product.id, editionId: license.edition.id }),
   ]);
-  return { ctx, license, devices, preference, audit };
+  const preferenceValues: PreferenceValues = preference
+    ? {
+        cadenceDays: preference.cadenceDays,
+        weekdays: preference.windowWeekdays,
+        startMinute: preference.windowStartMinute,
+        durationMinutes: preference.windowDurationMinutes,
+        timeZone: preference.timeZone,
+        leadDays: preference.noticeLeadDays,
+        overlapMinutes: preference.overlapMinutes,
+      }
+    : FALLBACK_PREFERENCE;
+  const nextWindows = upcomingWindows(
+    { weekdays: preferenceValues.weekdays, startMinute: preferenceValues.startMinute, durationMinutes: preferenceValues.durationMinutes, timeZone: preferenceValues.timeZone },
+    ctx.now(),
+    3,
+  );
+  return { ctx, license, devices, preference, preferenceValues, policy, nextWindows, audit };
 }
 
 export default async function LicensePage({ params }: { params: Promise<{ licenseId: string }> }) {
   const { licenseId } = await params;
-  const { ctx, license, devices, preference, audit } = await loadLicensePage(licenseId);
+  const { ctx, license, devices, preference, preferenceValues, policy, nextWindows, audit } = await loadLicensePage(licenseId);
+  const activeKey = license.keys.find((key) => key.state === "active");
   const now = ctx.now();
   const activeDevices = devices.filter((d) => d.status === "active").length;
   return (
@@ -139,40 +161,21 @@ export default async function LicensePage({ params }: { params: Promise<{ licens
           </div>
         </Card>
 
-        <Card aria-labelledby="rotation">
-          <CardHeader
-            id="rotation"
-            title="Rotation"
-            description={preference?.isOrgDefault ? "Using your organization's default rotation settings." : "Rotation settings for this license."}
-          />
-          {preference ? (
-            <dl className="grid gap-x-6 gap-y-4 px-5 py-4 sm:grid-cols-3">
-              <Detail label="Cadence">{preference.cadenceDays ? `Every ${preference.cadenceDays} days` : "Manual"}</Detail>
-              <Detail label="Window">
-                {formatWeekdays(preference.windowWeekdays)} at {formatMinuteOfDay(preference.windowStartMinute)} for {formatDuration(preference.windowDurationMinutes)}
-              </Detail>
-              <Detail label="Time zone">{preference.timeZone}</Detail>
-              <Detail label="Overlap of old and new key">{formatDuration(preference.overlapMinutes)}</Detail>
-              <Detail label="Notices">{preference.noticeLeadDays.map((d) => `${d} days`).join(", ")} before</Detail>
-            </dl>
-          ) : (
-            <EmptyState title="No rotation settings">Keys for this license rotate only when you ask.</EmptyState>
-          )}
-          <div className="border-t border-slate-200 px-5 py-4">
-            <h3 className="text-sm font-semibold text-slate-900">Rotations</h3>
-            {license.recentRotations.length === 0 ? (
-              <p className="mt-1 text-sm text-slate-600">No rotations planned or completed yet.</p>
-            ) : (
-              <ul className="mt-2 space-y-1 text-sm">
-                {license.recentRotations.map((rotation) => (
-                  <li key={rotation.id}>
-                    <Badge>{rotation.state}</Badge> {rotation.kind} rotation, {formatDateTime(rotation.scheduledFor)}
-                  </li>
-                ))}
-              </ul>
-            )}
-          </div>
-        </Card>
+        <RotationCard
+          licenseId={license.id}
+          isActive={license.status === "active"}
+          now={now}
+          preference={preferenceValues}
+          isOrgDefault={preference?.isOrgDefault ?? true}
+          policy={policy}
+          timeZones={Intl.supportedValuesOf("timeZone")}
+          nextWindows={nextWindows}
+          timeline={license.recentRotations}
+          currentKeyMask={activeKey ? maskLicenseKey(activeKey.prefix) : null}
+          activeDevices={activeDevices}
+          savePreferences={saveRotationPreferencesAction}
+          rotate={rotateNowAction}
+        />
 
         <Card aria-labelledby="devices">
           <CardHeader id="devices" title="Devices" description={`${activeDevices} of ${license.seats} seats in use.`} />

@@ -1,10 +1,3 @@
-const NAMES = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"];
-
-/** ISO weekday numbers (1 = Monday) as a readable list. */
-export function formatWeekdays(days: number[]): string {
-  return [...days].sort().map((day) => NAMES[day - 1] ?? `day ${day}`).join(", ");
-}
-
 export function formatMinuteOfDay(minute: number): string {
   return `${String(Math.floor(minute / 60)).padStart(2, "0")}:${String(minute % 60).padStart(2, "0")}`;
 }

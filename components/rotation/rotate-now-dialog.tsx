@@ -1,0 +1,100 @@
+"use client";
+
+import { useActionState, useId, useRef, useState } from "react";
+import { Alert } from "@/components/ui/alert";
+import { Button } from "@/components/ui/button";
+import { formatDuration } from "@/components/ui/durations";
+import type { FormAction } from "@/lib/auth/action";
+
+/**
+ * "Rotate now" with a dry-run preview: before confirming, the customer sees exactly when the old
+ * key stops working for the overlap they pick and how many devices currently use it.
+ */
+export function RotateNowDialog<T>({
+  licenseId,
+  currentKeyMask,
+  activeDevices,
+  overlapChoices,
+  defaultOverlap,
+  action,
+}: {
+  licenseId: string;
+  currentKeyMask: string;
+  activeDevices: number;
+  overlapChoices: { minutes: number; label: string }[];
+  defaultOverlap: number;
+  action: FormAction<T>;
+}) {
+  const dialogRef = useRef<HTMLDialogElement>(null);
+  const titleId = useId();
+  const [overlap, setOverlap] = useState(defaultOverlap);
+  const [openedAt, setOpenedAt] = useState(() => new Date());
+  const [state, formAction, isPending] = useActionState(action, null);
+  const stopsAt = new Date(openedAt.getTime() + overlap * 60_000);
+  const when = new Intl.DateTimeFormat(undefined, { dateStyle: "full", timeStyle: "short" }).format(stopsAt);
+
+  return (
+    <>
+      <Button
+        type="button"
+        onClick={() => {
+          setOpenedAt(new Date());
+          dialogRef.current?.showModal();
+        }}
+      >
+        Rotate now
+      </Button>
+      {state?.ok ? (
+        <Alert tone="success">Rotated. Your new key is active; copy it from the License key section.</Alert>
+      ) : state ? (
+        <Alert tone="error">{state.message}</Alert>
+      ) : null}
+      <dialog ref={dialogRef} aria-labelledby={titleId} className="m-auto w-full max-w-lg rounded-lg p-0 shadow-xl backdrop:bg-slate-900/40">
+        <form action={formAction} onSubmit={() => dialogRef.current?.close()} className="p-6">
+          <h2 id={titleId} className="text-lg font-semibold">
+            Rotate this key now?
+          </h2>
+          <input type="hidden" name="licenseId" value={licenseId} />
+          <label htmlFor={`${titleId}-overlap`} className="mt-4 block text-sm font-medium text-slate-800">
+            Keep the old key working for
+          </label>
+          <select
+            id={`${titleId}-overlap`}
+            name="overlapMinutes"
+            value={overlap}
+            onChange={(event) => setOverlap(Number(event.target.value))}
+            className="mt-1 block w-full rounded-md px-3 py-2 text-sm ring-1 ring-inset ring-slate-300"
+          >
+            {overlapChoices.map((choice) => (
+              <option key={choice.minutes} value={choice.minutes}>
+                {choice.label}
+              </option>
+            ))}
+          </select>
+          <div role="region" aria-label="What will happen" className="mt-4 rounded-md bg-slate-50 p-4 text-sm text-slate-700">
+            <p className="font-semibold text-slate-900">What will happen</p>
+            <ul className="mt-2 list-disc space-y-1 pl-5">
+              <li>A new key is issued and works immediately.</li>
+              <li>
+                Your current key <code>{currentKeyMask}</code> {overlap === 0 ? "stops working immediately" : `keeps working for ${formatDuration(overlap)}, until ${when}`}.
+              </li>
+              <li>
+                {activeDevices === 0
+                  ? "No active devices use this license right now."
+                  : `${activeDevices} active device${activeDevices === 1 ? "" : "s"} use this license; enter the new key on ${activeDevices === 1 ? "it" : "each"} before then.`}
+              </li>
+            </ul>
+          </div>
+          <div className="mt-6 flex justify-end gap-2">
+            <Button type="button" variant="secondary" onClick={() => dialogRef.current?.close()}>
+              Cancel
+            </Button>
+            <Button type="submit" disabled={isPending}>
+              Rotate key
+            </Button>
+          </div>
+        </form>
+      </dialog>
+    </>
+  );
+}

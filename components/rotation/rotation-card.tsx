@@ -1,0 +1,129 @@
+import { Badge, type Tone } from "@/components/ui/badge";
+import { Card, CardHeader } from "@/components/ui/card";
+import { formatDateTime, formatRelative } from "@/components/ui/time";
+import { formatDuration } from "@/components/ui/durations";
+import type { FormAction } from "@/lib/auth/action";
+import { RotateNowDialog } from "./rotate-now-dialog";
+import { RotationPreferencesForm, type PolicyBounds, type PreferenceValues } from "./rotation-preferences-form";
+
+const STATE_TONE: Record<string, Tone> = {
+  planned: "blue",
+  notified: "blue",
+  issued: "amber",
+  overlapping: "amber",
+  completed: "green",
+  cancelled: "slate",
+  rolled_back: "slate",
+  failed: "red",
+};
+
+const STATE_LABEL: Record<string, string> = {
+  planned: "Planned",
+  notified: "Notice sent",
+  issued: "New key ready",
+  overlapping: "Both keys valid",
+  completed: "Completed",
+  cancelled: "Cancelled",
+  rolled_back: "Rolled back",
+  failed: "Failed",
+};
+
+export interface TimelineEntry {
+  id: string;
+  kind: string;
+  state: string;
+  scheduledFor: Date;
+  overlapEndsAt: Date | null;
+}
+
+export function RotationCard<P, R>({
+  licenseId,
+  isActive,
+  now,
+  preference,
+  isOrgDefault,
+  policy,
+  timeZones,
+  nextWindows,
+  timeline,
+  currentKeyMask,
+  activeDevices,
+  savePreferences,
+  rotate,
+}: {
+  licenseId: string;
+  isActive: boolean;
+  now: Date;
+  preference: PreferenceValues;
+  isOrgDefault: boolean;
+  policy: PolicyBounds;
+  timeZones: string[];
+  nextWindows: Date[];
+  timeline: TimelineEntry[];
+  currentKeyMask: string | null;
+  activeDevices: number;
+  savePreferences: FormAction<P>;
+  rotate: FormAction<R>;
+}) {
+  const overlapChoices = [0, 60, 24 * 60, 7 * 24 * 60]
+    .filter((minutes) => minutes >= policy.minOverlapMinutes && minutes <= policy.maxOverlapMinutes)
+    .map((minutes) => ({ minutes, label: minutes === 0 ? "No overlap" : formatDuration(minutes) }));
+  return (
+    <Card aria-labelledby="rotation">
+      <CardHeader
+        id="rotation"
+        title="Rotation"
+        description={isOrgDefault ? "Using your organization's default settings until you save your own for this license." : "Your settings for this license."}
+        actions={
+          isActive && currentKeyMask ? (
+            <RotateNowDialog
+              licenseId={licenseId}
+              currentKeyMask={currentKeyMask}
+              activeDevices={activeDevices}
+              overlapChoices={overlapChoices}
+              defaultOverlap={overlapChoices.some((c) => c.minutes === preference.overlapMinutes) ? preference.overlapMinutes : (overlapChoices.at(-1)?.minutes ?? 0)}
+              action={rotate}
+            />
+          ) : null
+        }
+      />
+      <div className="border-b border-slate-200 px-5 py-4">
+        <h3 className="text-sm font-semibold text-slate-900">Next windows</h3>
+        {nextWindows.length === 0 ? (
+          <p className="mt-1 text-sm text-slate-600">No window matches these settings.</p>
+        ) : (
+          <ul aria-label="Next rotation windows" className="mt-2 grid gap-2 sm:grid-cols-3">
+            {nextWindows.map((opens) => (
+              <li key={opens.toISOString()} className="rounded-md bg-slate-50 px-3 py-2 text-sm">
+                <span className="block font-medium text-slate-900">{formatDateTime(opens, preference.timeZone)}</span>
+                <span className="block text-xs text-slate-500">{formatDateTime(opens, "UTC")}</span>
+              </li>
+            ))}
+          </ul>
+        )}
+      </div>
+      <RotationPreferencesForm licenseId={licenseId} values={preference} policy={policy} timeZones={timeZones} action={savePreferences} />
+      <div className="border-t border-slate-200 px-5 py-4">
+        <h3 className="text-sm font-semibold text-slate-900">Timeline</h3>
+        {timeline.length === 0 ? (
+          <p className="mt-1 text-sm text-slate-600">No rotations planned or completed yet.</p>
+        ) : (
+          <ol aria-label="Rotation timeline" className="mt-2 space-y-2 text-sm">
+            {timeline.map((rotation) => (
+              <li key={rotation.id} className="flex flex-wrap items-center gap-2">
+                <Badge tone={STATE_TONE[rotation.state] ?? "slate"}>{STATE_LABEL[rotation.state] ?? rotation.state}</Badge>
+                <span className="text-slate-900">{rotation.kind === "customer" ? "Rotated by you" : rotation.kind === "scheduled" ? "Scheduled rotation" : `${rotation.kind} rotation`}</span>
+                <time dateTime={rotation.scheduledFor.toISOString()} className="text-slate-600">
+                  {formatDateTime(rotation.scheduledFor, preference.timeZone)} ({formatRelative(rotation.scheduledFor, now)})
+                </time>
+                {rotation.state === "overlapping" && rotation.overlapEndsAt ? (
+                  <span className="text-slate-600">· old key works until {formatDateTime(rotation.overlapEndsAt, preference.timeZone)}</span>
+                ) : null}
+              </li>
+            ))}
+          </ol>
+        )}
+      </div>
+    </Card>
+  );
+}

@@ -1,0 +1,142 @@
+"use client";
+
+import { useActionState } from "react";
+import { Alert } from "@/components/ui/alert";
+import { Button } from "@/components/ui/button";
+import { Field } from "@/components/ui/field";
+import { formatDuration, formatMinuteOfDay } from "@/components/ui/durations";
+import type { FormAction } from "@/lib/auth/action";
+import { LEAD_DAY_CHOICES, OVERLAP_CHOICES, WINDOW_DURATION_CHOICES } from "@/lib/validations/rotation";
+
+const DAYS = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
+
+export interface PreferenceValues {
+  cadenceDays: number | null;
+  weekdays: number[];
+  startMinute: number;
+  durationMinutes: number;
+  timeZone: string;
+  leadDays: number[];
+  overlapMinutes: number;
+}
+
+export interface PolicyBounds {
+  allowedCadenceDays: number[];
+  allowManualCadence: boolean;
+  minOverlapMinutes: number;
+  maxOverlapMinutes: number;
+}
+
+/** Checkbox group with its legend and error, keyboard-accessible as native inputs. */
+function ChoiceGroup({ legend, name, options, selected, errors }: { legend: string; name: string; options: { value: number; label: string }[]; selected: number[]; errors?: string[] }) {
+  return (
+    <fieldset aria-describedby={errors?.length ? `${name}-error` : undefined}>
+      <legend className="text-sm font-medium text-slate-800">{legend}</legend>
+      <div className="mt-2 flex flex-wrap gap-2">
+        {options.map((option) => (
+          <label key={option.value} className="inline-flex cursor-pointer items-center gap-1.5 rounded-md px-2.5 py-1.5 text-sm ring-1 ring-slate-300 has-[:checked]:bg-brand-50 has-[:checked]:ring-brand-600">
+            <input type="checkbox" name={name} value={option.value} defaultChecked={selected.includes(option.value)} className="accent-brand-600" />
+            {option.label}
+          </label>
+        ))}
+      </div>
+      {errors?.length ? (
+        <p id={`${name}-error`} className="mt-1 text-sm text-red-700">
+          {errors.join(" ")}
+        </p>
+      ) : null}
+    </fieldset>
+  );
+}
+
+export function RotationPreferencesForm<T>({
+  licenseId,
+  values,
+  policy,
+  timeZones,
+  action,
+}: {
+  licenseId: string;
+  values: PreferenceValues;
+  policy: PolicyBounds;
+  timeZones: string[];
+  action: FormAction<T>;
+}) {
+  const [state, formAction, isPending] = useActionState(action, null);
+  const errors = state && !state.ok ? state.fieldErrors : undefined;
+  const overlapOptions = [
+    ...OVERLAP_CHOICES.filter((choice) => choice.minutes >= policy.minOverlapMinutes && choice.minutes <= policy.maxOverlapMinutes),
+    ...(OVERLAP_CHOICES.some((choice) => choice.minutes === values.overlapMinutes) ? [] : [{ minutes: values.overlapMinutes, label: formatDuration(values.overlapMinutes) }]),
+  ];
+  return (
+    <form action={formAction} className="space-y-5 px-5 py-4" noValidate>
+      {state?.ok ? <Alert tone="success">Saved. The next rotation has been planned with these settings.</Alert> : null}
+      {state && !state.ok ? <Alert tone="error">{state.message}</Alert> : null}
+      <input type="hidden" name="licenseId" value={licenseId} />
+      <div className="grid gap-4 sm:grid-cols-3">
+        <Field label="Rotate the key" name="cadence" errors={errors?.cadence}>
+          {(props) => (
+            <select {...props} name="cadence" defaultValue={values.cadenceDays ?? "manual"}>
+              {policy.allowedCadenceDays.map((days) => (
+                <option key={days} value={days}>
+                  Every {days} days
+                </option>
+              ))}
+              {policy.allowManualCadence ? <option value="manual">Only when I ask</option> : null}
+            </select>
+          )}
+        </Field>
+        <Field label="Old and new key overlap" name="overlapMinutes" errors={errors?.overlapMinutes} hint="How long the old key keeps working after the switch.">
+          {(props) => (
+            <select {...props} name="overlapMinutes" defaultValue={values.overlapMinutes}>
+              {overlapOptions.map((choice) => (
+                <option key={choice.minutes} value={choice.minutes}>
+                  {choice.label}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        <Field label="Time zone" name="timeZone" errors={errors?.timeZone} hint="Type to search, e.g. Berlin.">
+          {(props) => (
+            <>
+              <input {...props} name="timeZone" list="time-zones" defaultValue={values.timeZone} autoComplete="off" />
+              <datalist id="time-zones">
+                {timeZones.map((zone) => (
+                  <option key={zone} value={zone} />
+                ))}
+              </datalist>
+            </>
+          )}
+        </Field>
+      </div>
+      <ChoiceGroup legend="Window days" name="weekdays" options={DAYS.map((label, index) => ({ value: index + 1, label }))} selected={values.weekdays} errors={errors?.weekdays} />
+      <div className="grid gap-4 sm:grid-cols-3">
+        <Field label="Window opens at (local time)" name="startTime" errors={errors?.startTime}>
+          {(props) => <input {...props} name="startTime" type="time" defaultValue={formatMinuteOfDay(values.startMinute)} />}
+        </Field>
+        <Field label="Window length" name="durationMinutes" errors={errors?.durationMinutes}>
+          {(props) => (
+            <select {...props} name="durationMinutes" defaultValue={values.durationMinutes}>
+              {[...new Set([...WINDOW_DURATION_CHOICES, values.durationMinutes])].sort((a, b) => a - b).map((minutes) => (
+                <option key={minutes} value={minutes}>
+                  {formatDuration(minutes)}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+      </div>
+      <ChoiceGroup
+        legend="Email me before a rotation"
+        name="leadDays"
+        options={LEAD_DAY_CHOICES.map((days) => ({ value: days, label: `${days} day${days === 1 ? "" : "s"} before` }))}
+        selected={values.leadDays}
+        errors={errors?.leadDays}
+      />
+      <Button type="submit" disabled={isPending}>
+        {isPending ? "Saving…" : "Save rotation settings"}
+      </Button>
+    </form>
+  );
+}

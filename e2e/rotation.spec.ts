@@ -1,0 +1,75 @@
+import { expect, test } from "@playwright/test";
+import { authFile } from "./fixtures";
+
+test.describe("key rotation", () => {
+  test.use({ storageState: authFile("alice") });
+
+  test("a customer moves the rotation window to another time zone and sees the next windows there and in UTC", async ({ page }) => {
+    await page.goto("/");
+    await page.getByRole("table", { name: "Your organization's licenses" }).getByRole("row", { name: /Rekey Studio Professional/ }).getByRole("link").click();
+    const rotation = page.getByRole("region", { name: "Rotation" });
+    await rotation.getByLabel("Time zone").fill("Asia/Tokyo");
+    await rotation.getByRole("group", { name: "Window days" }).getByLabel("Tue").uncheck();
+    await rotation.getByRole("group", { name: "Window days" }).getByLabel("Thu").uncheck();
+    await rotation.getByRole("group", { name: "Window days" }).getByLabel("Mon").check();
+    await rotation.getByLabel("Window opens at (local time)").fill("09:00");
+    await rotation.getByRole("button", { name: "Save rotation settings" }).click();
+    await expect(rotation.getByText("Saved. The next rotation has been planned with these settings.")).toBeVisible();
+
+    const windows = rotation.getByRole("list", { name: "Next rotation windows" }).getByRole("listitem");
+    await expect(windows).toHaveCount(3);
+    for (const window of await windows.all()) {
+      await expect(window).toContainText("09:00 GMT+9");
+      await expect(window).toContainText("00:00 UTC");
+    }
+    await expect(rotation.getByRole("list", { name: "Rotation timeline" })).toContainText("Planned");
+  });
+
+  test("shows a field error for a time zone that does not exist, and keeps the saved one", async ({ page }) => {
+    await page.goto("/");
+    await page.getByRole("table", { name: "Your organization's licenses" }).getByRole("row", { name: /Rekey Studio Professional/ }).getByRole("link").click();
+    const rotation = page.getByRole("region", { name: "Rotation" });
+    await rotation.getByLabel("Time zone").fill("Mars/Olympus_Mons");
+    await rotation.getByRole("button", { name: "Save rotation settings" }).click();
+    await expect(rotation.getByText("Choose a time zone from the list, like Europe/Berlin.")).toBeVisible();
+    await page.reload();
+    await expect(page.getByRole("region", { name: "Rotation" }).getByLabel("Time zone")).toHaveValue("Asia/Tokyo");
+  });
+
+  test("the upcoming-rotation email links to the license, where the new key is already waiting and valid", async ({ page, request }) => {
+    await expect(async () => {
+      await page.goto("/dev/mailbox?to=alice%40acme.example");
+      await expect(page.getByRole("region", { name: /Key rotation for Atlas Server/ }).first()).toBeVisible({ timeout: 1000 });
+    }).toPass({ timeout: 30_000 });
+    const notice = page.getByRole("region", { name: /Key rotation for Atlas Server/ }).first();
+    await expect(notice.getByRole("list", { name: "Links in this email" })).toContainText("/licenses/");
+    await notice.getByRole("list", { name: "Links in this email" }).getByRole("link").first().click();
+    await expect(page.getByRole("heading", { name: "Atlas Server · Enterprise" })).toBeVisible();
+
+    const keys = page.getByRole("region", { name: "License key" });
+    await expect(keys.getByText("pending")).toBeVisible();
+    const pendingRow = keys.locator("div", { has: page.getByText("pending", { exact: true }) }).last();
+    await pendingRow.getByRole("button", { name: "Reveal" }).click();
+    const newKey = (await keys.getByLabel("Revealed license key").textContent())!;
+    const answer = await (await request.post("/api/v1/licenses/validate", { data: { key: newKey } })).json();
+    expect(answer).toMatchObject({ valid: true, code: "VALID", key: { state: "pending" }, license: { product: "atlas" } });
+  });
+
+  test("a customer rotates now after reading what will happen, and the old key keeps working for the overlap", async ({ page }) => {
+    await page.goto("/");
+    await page.getByRole("table", { name: "Your organization's licenses" }).getByRole("row", { name: /Rekey Studio Professional/ }).getByRole("link").click();
+    const rotation = page.getByRole("region", { name: "Rotation" });
+    await rotation.getByRole("button", { name: "Rotate now" }).click();
+    const dialog = page.getByRole("dialog", { name: "Rotate this key now?" });
+    await dialog.getByLabel("Keep the old key working for").selectOption({ label: "1 hour" });
+    await expect(dialog.getByRole("region", { name: "What will happen" })).toContainText("keeps working for 1 hour");
+    await expect(dialog.getByRole("region", { name: "What will happen" })).toContainText("3 active devices use this license");
+    await dialog.getByRole("button", { name: "Rotate key" }).click();
+    await expect(page.getByText("Rotated. Your new key is active")).toBeVisible();
+    await expect(page.getByRole("list", { name: "Rotation timeline" })).toContainText("Both keys valid");
+    const keys = page.getByRole("region", { name: "License key" });
+    await expect(keys.getByText("retiring")).toBeVisible();
+    await expect(keys.getByText("active", { exact: true })).toBeVisible();
+    await expect(page.getByRole("list").filter({ hasText: "rotation.overlapping" }).first()).toBeVisible();
+  });
+});

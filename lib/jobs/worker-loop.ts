@@ -1,0 +1,33 @@
+import type { Logger } from "@/lib/logger";
+import { retryFailedEmails } from "@/lib/notify";
+import { runRotationWorkerPass, type WorkerDeps } from "./rotation-worker";
+
+/**
+ * Runs worker passes back to back with a pause between them, until stopped. A failing pass is
+ * logged and retried on the next tick; the loop itself never dies of it.
+ */
+export function startWorkerLoop(deps: WorkerDeps, { intervalMs = 15_000, logger }: { intervalMs?: number; logger: Pick<Logger, "info" | "error"> }) {
+  let stopped = false;
+  let timer: NodeJS.Timeout | undefined;
+  let running: Promise<void> = Promise.resolve();
+
+  const tick = async () => {
+    try {
+      const report = await runRotationWorkerPass(deps);
+      const emails = await retryFailedEmails(deps.db, deps.mailer, { now: deps.now() });
+      if (report.planned || report.stepped || report.noticesSent || report.failed || emails.sent || emails.failed) logger.info({ ...report, emails }, "worker pass");
+    } catch (error) {
+      logger.error({ err: error }, "worker pass failed; retrying next tick");
+    }
+    if (!stopped) timer = setTimeout(() => (running = tick()), intervalMs);
+  };
+  running = tick();
+
+  return {
+    async stop() {
+      stopped = true;
+      clearTimeout(timer);
+      await running;
+    },
+  };
+}

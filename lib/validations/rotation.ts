@@ -1,0 +1,38 @@
+import { z } from "zod";
+
+const asArray = (value: unknown) => (value === undefined ? [] : Array.isArray(value) ? value : [value]);
+
+export const OVERLAP_CHOICES = [
+  { minutes: 0, label: "No overlap" },
+  { minutes: 60, label: "1 hour" },
+  { minutes: 24 * 60, label: "24 hours" },
+  { minutes: 7 * 24 * 60, label: "7 days" },
+] as const;
+
+export const LEAD_DAY_CHOICES = [14, 7, 3, 1] as const;
+export const CADENCE_CHOICES = [30, 90, 180, 365] as const;
+export const WINDOW_DURATION_CHOICES = [60, 120, 240, 480] as const;
+
+const overlapMinutes = z.coerce
+  .number({ error: "Choose how long the old and new keys overlap." })
+  .int("Whole minutes only.")
+  .min(0, "The overlap cannot be negative.")
+  .max(90 * 24 * 60, "The overlap is at most 90 days.");
+
+export const rotationPreferencesSchema = z.object({
+  licenseId: z.uuid(),
+  cadence: z.union([z.literal("manual"), z.coerce.number().int().positive()], { error: "Choose how often the key rotates." }),
+  weekdays: z.preprocess(asArray, z.array(z.coerce.number().int().min(1).max(7)).min(1, "Pick at least one day for the window.")),
+  startTime: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "Enter a start time like 22:00."),
+  durationMinutes: z.coerce.number().int().min(15, "The window is at least 15 minutes.").max(1440, "The window is at most 24 hours."),
+  timeZone: z.string().trim().min(1, "Choose a time zone.").max(64),
+  leadDays: z.preprocess(asArray, z.array(z.coerce.number().int().min(0).max(60)).max(6, "Choose at most six notice times.")),
+  overlapMinutes,
+});
+export type RotationPreferencesInput = z.infer<typeof rotationPreferencesSchema>;
+
+export const rotateNowSchema = z.object({
+  licenseId: z.uuid(),
+  overlapMinutes,
+  reason: z.string().trim().max(500, "Keep the reason under 500 characters.").optional(),
+});
