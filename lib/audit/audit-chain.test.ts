@@ -1,17 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { eq, sql } from "drizzle-orm";
-import type { OpenDatabase } from "@/lib/db";
 import { auditEvents } from "@/lib/db/schema";
-import { createTestDb } from "@/lib/db/testing";
+import { useTestDatabase } from "@/lib/db/testing";
 import { systemActor } from "@/lib/testing/factories";
 import { appendAuditEvent, verifyAuditChain } from "./index";
 
 describe("audit hash chain", () => {
-  let database: OpenDatabase;
-  beforeAll(async () => {
-    database = await createTestDb();
-  });
-  afterAll(() => database.close());
+  const database = useTestDatabase();
 
   it("links each event to the previous one and verifies end to end", async () => {
     const { db } = database;

@@ -1,8 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { beforeAll, describe, expect, it, vi } from "vitest";
 import { count } from "drizzle-orm";
-import type { OpenDatabase } from "@/lib/db";
 import * as t from "@/lib/db/schema";
-import { createTestDb } from "@/lib/db/testing";
+import { useTestDatabase } from "@/lib/db/testing";
 import { devMailboxMailer } from "@/lib/notify";
 import { inviteMember } from "@/lib/orgs";
 import { makeOrg, orgCtx } from "@/lib/testing/factories";
@@ -27,16 +26,14 @@ function form(fields: Record<string, string>): FormData {
 }
 
 describe("the server action wrapper", () => {
-  let database: OpenDatabase;
+  const database = useTestDatabase();
   const invite = orgAction(inviteMemberSchema, (ctx, input) => inviteMember(ctx, input, { mailer: devMailboxMailer, signInUrl: "http://localhost/signin" }));
   const members = async () => (await database.db.select({ n: count() }).from(t.orgMembers))[0]!.n;
 
   beforeAll(async () => {
-    database = await createTestDb();
     const { org, user } = await makeOrg(database.db);
     session.ctx = orgCtx(database.db, { orgId: org.id, user });
   });
-  afterAll(() => database.close());
 
   it("returns field errors for invalid input and changes nothing", async () => {
     const before = await members();

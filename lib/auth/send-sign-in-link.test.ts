@@ -1,6 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { OpenDatabase } from "@/lib/db";
-import { createTestDb } from "@/lib/db/testing";
+import { describe, expect, it } from "vitest";
+import { useTestDatabase } from "@/lib/db/testing";
 import { devMailboxMailer, listMailbox } from "@/lib/notify";
 import { makeOrg, makeUser } from "@/lib/testing/factories";
 import { sendSignInLink } from "./send-sign-in-link";
@@ -16,11 +15,7 @@ const link = (email: string, token: string) => ({
 });
 
 describe("sending sign-in links", () => {
-  let database: OpenDatabase;
-  beforeAll(async () => {
-    database = await createTestDb();
-  });
-  afterAll(() => database.close());
+  const database = useTestDatabase();
 
   it("sends the link to members and staff", async () => {
     const { db } = database;

@@ -1,7 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { OpenDatabase } from "./index";
+import { describe, expect, it } from "vitest";
 import * as t from "./schema";
-import { createTestDb } from "./testing";
+import { useTestDatabase } from "./testing";
 import { makeLicense, makeOrg } from "@/lib/testing/factories";
 
 const keyRow = (licenseId: string, state: "pending" | "active" | "retiring" | "retired", n: number) => ({
@@ -14,11 +13,7 @@ const keyRow = (licenseId: string, state: "pending" | "active" | "retiring" | "r
 });
 
 describe("database-enforced domain rules", () => {
-  let database: OpenDatabase;
-  beforeAll(async () => {
-    database = await createTestDb();
-  });
-  afterAll(() => database.close());
+  const database = useTestDatabase();
 
   it("allows at most one active key per license", async () => {
     const { db } = database;

@@ -1,18 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { count, eq } from "drizzle-orm";
 import { verifyAuditChain } from "@/lib/audit";
-import type { OpenDatabase } from "./index";
 import * as t from "./schema";
 import { DEMO_USERS, isDemoSeeded, seedDemoData } from "./seed";
-import { createTestDb } from "./testing";
+import { useTestDatabase } from "./testing";
 import { testSecrets } from "@/lib/testing/factories";
 
 describe("demo seed", () => {
-  let database: OpenDatabase;
-  beforeAll(async () => {
-    database = await createTestDb();
-  });
-  afterAll(() => database.close());
+  const database = useTestDatabase();
 
   it("creates two organisations, licenses in every status, devices and both staff roles", async () => {
     const { db } = database;

@@ -4,6 +4,7 @@
  * local server, so a test can never touch a real database.
  */
 import { randomBytes } from "node:crypto";
+import { afterAll, beforeAll } from "vitest";
 import { openDatabase, type OpenDatabase } from "./index";
 
 function assertLocal(url: URL): void {
@@ -31,6 +32,26 @@ export async function createTestDb(): Promise<OpenDatabase> {
       await opened.close();
       await adminClient.unsafe(`drop database if exists ${name} with (force)`);
       await adminClient.end();
+    },
+  };
+}
+
+/**
+ * A fresh database for the enclosing `describe` (or file): opened before its tests, closed after.
+ * Use `database.db` inside tests and hooks.
+ */
+export function useTestDatabase(): { readonly db: OpenDatabase["db"] } {
+  let opened: OpenDatabase | undefined;
+  beforeAll(async () => {
+    opened = await createTestDb();
+  });
+  afterAll(async () => {
+    await opened?.close();
+  });
+  return {
+    get db() {
+      if (!opened) throw new Error("useTestDatabase: the database is only open inside tests and hooks");
+      return opened.db;
     },
   };
 }

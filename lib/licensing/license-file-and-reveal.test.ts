@@ -1,9 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
 import { createLocalJWKSet, jwtVerify } from "jose";
-import type { OpenDatabase } from "@/lib/db";
 import * as t from "@/lib/db/schema";
-import { createTestDb } from "@/lib/db/testing";
+import { useTestDatabase } from "@/lib/db/testing";
 import { NotFound, PolicyViolation } from "@/lib/errors";
 import { createSigningService, ensureSigningKeys } from "@/lib/signing";
 import { fixedNow, makeLicense, makeOrg, orgCtx, systemActor, testSecrets } from "@/lib/testing/factories";
@@ -13,7 +12,7 @@ import { issueLicenseFile, issueLicenseKey, ReauthenticationRequired, revealLice
 const NOW = "2026-11-23T12:00:00Z";
 
 describe("license files and key reveal", () => {
-  let database: OpenDatabase;
+  const database = useTestDatabase();
   const secrets = testSecrets();
   const now = fixedNow(NOW);
 
@@ -26,10 +25,8 @@ describe("license files and key reveal", () => {
   }
 
   beforeAll(async () => {
-    database = await createTestDb();
     await ensureSigningKeys({ db: database.db, now, actor: systemActor }, { ring: secrets.ring });
   });
-  afterAll(() => database.close());
 
   it("issues a device-bound file that the SDK verifies offline on that device only", async () => {
     const { ctx, license } = await customerWithKey();

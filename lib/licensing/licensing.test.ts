@@ -1,17 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { OpenDatabase } from "@/lib/db";
+import { describe, expect, it } from "vitest";
 import * as t from "@/lib/db/schema";
-import { createTestDb } from "@/lib/db/testing";
+import { useTestDatabase } from "@/lib/db/testing";
 import { NotFound } from "@/lib/errors";
 import { fixedNow, makeLicense, makeOrg, makeUser, orgCtx, staffCtx } from "@/lib/testing/factories";
 import { getLicense, isExpiringSoon, listLicenses, searchCustomers } from "./index";
 
 describe("licenses, scoped to the caller's organisation", () => {
-  let database: OpenDatabase;
-  beforeAll(async () => {
-    database = await createTestDb();
-  });
-  afterAll(() => database.close());
+  const database = useTestDatabase();
 
   it("lists only the caller's licenses, with seats in use counted from active devices", async () => {
     const { db } = database;
@@ -48,11 +43,7 @@ describe("licenses, scoped to the caller's organisation", () => {
 });
 
 describe("staff customer search", () => {
-  let database: OpenDatabase;
-  beforeAll(async () => {
-    database = await createTestDb();
-  });
-  afterAll(() => database.close());
+  const database = useTestDatabase();
 
   it("finds by organisation name, member email and exact license id, and treats % literally", async () => {
     const { db } = database;

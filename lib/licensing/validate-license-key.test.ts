@@ -1,9 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
 import { createLocalJWKSet, jwtVerify } from "jose";
-import type { OpenDatabase } from "@/lib/db";
 import * as t from "@/lib/db/schema";
-import { createTestDb } from "@/lib/db/testing";
+import { useTestDatabase } from "@/lib/db/testing";
 import { createSigningService, ensureSigningKeys } from "@/lib/signing";
 import { makeLicense, makeOrg, systemActor, testSecrets } from "@/lib/testing/factories";
 import { issueLicenseKey, signValidationResponse, validateLicenseKey, VALIDATION_AUDIENCE } from "./index";
@@ -13,7 +12,7 @@ const now = new Date("2026-11-23T12:00:00Z");
 const portalUrl = "https://portal.example";
 
 describe("online validation", () => {
-  let database: OpenDatabase;
+  const database = useTestDatabase();
   const secrets = testSecrets();
   const seen = new Set<string>();
 
@@ -36,12 +35,8 @@ describe("online validation", () => {
   const addDevice = (licenseId: string, fingerprint: string, status: "active" | "deactivated" = "active") =>
     database.db.insert(t.devices).values({ licenseId, name: fingerprint, status, fingerprintDigest: secrets.hasher.digest("device-fingerprint", fingerprint) });
 
-  beforeAll(async () => {
-    database = await createTestDb();
-  });
-  afterAll(async () => {
+  afterAll(() => {
     expect([...seen].sort()).toEqual([...VALIDATION_CODES].sort());
-    await database.close();
   });
 
   it("accepts an active key however it was typed, with the license's facts", async () => {

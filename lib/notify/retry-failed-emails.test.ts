@@ -1,8 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
-import type { OpenDatabase } from "@/lib/db";
 import { outbox } from "@/lib/db/schema";
-import { createTestDb } from "@/lib/db/testing";
+import { useTestDatabase } from "@/lib/db/testing";
 import type { Email, Mailer } from "./email";
 import { MAX_EMAIL_ATTEMPTS, retryFailedEmails, sendEmail } from "./index";
 
@@ -25,11 +24,7 @@ function flakyMailer(failures: number): Mailer & { delivered: string[] } {
 }
 
 describe("email retries", () => {
-  let database: OpenDatabase;
-  beforeAll(async () => {
-    database = await createTestDb();
-  });
-  afterAll(() => database.close());
+  const database = useTestDatabase();
 
   it("delivers everything once the provider is back, each email once", async () => {
     const mailer = flakyMailer(3);

@@ -1,8 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { and, eq } from "drizzle-orm";
-import type { OpenDatabase } from "@/lib/db";
 import * as t from "@/lib/db/schema";
-import { createTestDb } from "@/lib/db/testing";
+import { useTestDatabase } from "@/lib/db/testing";
 import { Conflict, Forbidden, NotFound, PolicyViolation } from "@/lib/errors";
 import { devMailboxMailer, listMailbox } from "@/lib/notify";
 import { makeOrg, makeUser, orgCtx } from "@/lib/testing/factories";
@@ -11,11 +10,7 @@ import { inviteMember, listMembers, removeMember } from "./index";
 const mail = { mailer: devMailboxMailer, signInUrl: "http://localhost:3000/signin" };
 
 describe("organisation members", () => {
-  let database: OpenDatabase;
-  beforeAll(async () => {
-    database = await createTestDb();
-  });
-  afterAll(() => database.close());
+  const database = useTestDatabase();
 
   it("lets an owner invite someone, who is emailed and listed, and records it in the audit trail", async () => {
     const { db } = database;

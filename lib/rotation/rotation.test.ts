@@ -1,9 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { and, count, eq, like } from "drizzle-orm";
 import { verifyAuditChain } from "@/lib/audit";
-import type { OpenDatabase } from "@/lib/db";
 import * as t from "@/lib/db/schema";
-import { createTestDb } from "@/lib/db/testing";
+import { useTestDatabase } from "@/lib/db/testing";
 import { Conflict, PolicyViolation } from "@/lib/errors";
 import { runRotationWorkerPass, type WorkerDeps } from "@/lib/jobs/rotation-worker";
 import { issueLicenseKey, validateLicenseKey } from "@/lib/licensing";
@@ -14,7 +13,7 @@ import { rotateNow } from "./rotate-now";
 const DAY = 86_400_000;
 
 describe("key rotation", () => {
-  let database: OpenDatabase;
+  const database = useTestDatabase();
   const secrets = testSecrets();
   let clock = new Date("2026-11-23T12:00:00Z");
   const now = () => new Date(clock);
@@ -42,10 +41,6 @@ describe("key rotation", () => {
   const rotationOf = async (licenseId: string) => (await database.db.select().from(t.rotations).where(eq(t.rotations.licenseId, licenseId)).orderBy(t.rotations.createdAt)).at(-1)!;
   const keysOf = (licenseId: string) => database.db.select().from(t.licenseKeys).where(eq(t.licenseKeys.licenseId, licenseId));
 
-  beforeAll(async () => {
-    database = await createTestDb();
-  });
-  afterAll(() => database.close());
 
   it("walks a scheduled rotation end to end: planned in the customer's window, noticed at each lead time, overlapped, completed", async () => {
     clock = new Date("2026-11-23T12:00:00Z");

@@ -1,10 +1,9 @@
 import { createPublicKey, verify } from "node:crypto";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { and, eq } from "drizzle-orm";
 import { createLocalJWKSet, decodeProtectedHeader, jwtVerify } from "jose";
-import type { OpenDatabase } from "@/lib/db";
 import * as t from "@/lib/db/schema";
-import { createTestDb } from "@/lib/db/testing";
+import { useTestDatabase } from "@/lib/db/testing";
 import { MasterKeyError, parseMasterKeyRing } from "@/lib/crypto";
 import { Conflict, PolicyViolation } from "@/lib/errors";
 import { makeProduct, systemActor, testSecrets } from "@/lib/testing/factories";
@@ -25,14 +24,12 @@ function verifyWithNodeCrypto(token: string, jwk: Record<string, unknown>): bool
 }
 
 describe("signing service", () => {
-  let database: OpenDatabase;
+  const database = useTestDatabase();
   const secrets = testSecrets();
   const ctx = () => ({ db: database.db, now: () => new Date(), actor: systemActor });
   beforeAll(async () => {
-    database = await createTestDb();
     await ensureSigningKeys(ctx(), { ring: secrets.ring });
   });
-  afterAll(() => database.close());
 
   it("starts with an active EdDSA key and a pending successor, both published", async () => {
     const service = createSigningService({ db: database.db, ring: secrets.ring });
