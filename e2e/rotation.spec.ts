@@ -1,4 +1,5 @@
 import { expect, test } from "@playwright/test";
+import { createLocalJWKSet, jwtVerify, type JSONWebKeySet } from "jose";
 import { authFile } from "./fixtures";
 
 test.describe("key rotation", () => {
@@ -72,4 +73,39 @@ test.describe("key rotation", () => {
     await expect(keys.getByText("active", { exact: true })).toBeVisible();
     await expect(page.getByRole("list").filter({ hasText: "rotation.overlapping" }).first()).toBeVisible();
   });
+
+  test("a customer rolls back during the overlap, then replaces a leaked key, which the signed revocation feed then lists", async ({ page, request }) => {
+    await page.goto("/");
+    await page.getByRole("table", { name: "Your organization's licenses" }).getByRole("row", { name: /Rekey Studio Professional/ }).getByRole("link").click();
+    const rotation = page.getByRole("region", { name: "Rotation" });
+
+    await rotation.getByRole("button", { name: "Roll back" }).click();
+    const rollback = page.getByRole("dialog", { name: "Roll back this rotation?" });
+    await rollback.getByLabel("Reason").fill("installer not ready");
+    await rollback.getByRole("button", { name: "Roll back" }).click();
+    // The roll-back control goes away with the overlap; the timeline and the keys show the result.
+    await expect(page.getByRole("list", { name: "Rotation timeline" })).toContainText("Rolled back");
+    await expect(page.getByRole("region", { name: "License key" }).getByText("retiring")).toHaveCount(0);
+
+    const before = await (await request.get("/api/v1/revocations")).json();
+    await rotation.getByRole("button", { name: "Report a leaked key" }).click();
+    const leak = page.getByRole("dialog", { name: "Replace a leaked key now?" });
+    await leak.getByRole("button", { name: "Revoke and replace" }).click();
+    await expect(leak.getByText("Say why in a few words, for the audit trail.")).toBeVisible();
+    await leak.getByLabel("Reason").fill("pasted into a public chat");
+    await leak.getByRole("button", { name: "Revoke and replace" }).click();
+    await expect(page.getByText("The leaked key is revoked.")).toBeVisible();
+
+    const feed = await request.get(`/api/v1/revocations?since=${before.next}`);
+    expect(feed.status()).toBe(200);
+    const page2 = await feed.json();
+    expect(page2.items).toEqual([expect.objectContaining({ kind: "license_key", reason: "pasted into a public chat", subject: expect.stringMatching(/^RK-/) })]);
+    const jwks = (await (await request.get("/.well-known/jwks.json")).json()) as JSONWebKeySet;
+    const { payload } = await jwtVerify(page2.token, createLocalJWKSet(jwks), { audience: "rekey:revocations" });
+    expect(payload).toMatchObject({ since: before.next, next: page2.next });
+    const unchanged = await request.get(`/api/v1/revocations?since=${page2.next}`, { headers: { "if-none-match": (await request.get(`/api/v1/revocations?since=${page2.next}`)).headers().etag! } });
+    expect(unchanged.status()).toBe(304);
+    expect((await request.get("/api/v1/revocations?since=-1")).status()).toBe(400);
+  });
 });
+

@@ -3,6 +3,8 @@ import { Card, CardHeader } from "@/components/ui/card";
 import { formatDateTime, formatRelative } from "@/components/ui/time";
 import { formatDuration } from "@/components/ui/durations";
 import type { FormAction } from "@/lib/auth/action";
+import { PostponeButton } from "./postpone-button";
+import { ReasonActionDialog } from "./reason-action-dialog";
 import { RotateNowDialog } from "./rotate-now-dialog";
 import { RotationPreferencesForm, type PolicyBounds, type PreferenceValues } from "./rotation-preferences-form";
 
@@ -36,7 +38,7 @@ export interface TimelineEntry {
   overlapEndsAt: Date | null;
 }
 
-export function RotationCard<P, R>({
+export function RotationCard<P, R, Q, B, E>({
   licenseId,
   isActive,
   now,
@@ -50,6 +52,9 @@ export function RotationCard<P, R>({
   activeDevices,
   savePreferences,
   rotate,
+  postpone,
+  rollback,
+  emergency,
 }: {
   licenseId: string;
   isActive: boolean;
@@ -64,7 +69,12 @@ export function RotationCard<P, R>({
   activeDevices: number;
   savePreferences: FormAction<P>;
   rotate: FormAction<R>;
+  postpone: FormAction<Q>;
+  rollback: FormAction<B>;
+  emergency: FormAction<E>;
 }) {
+  const upcomingScheduled = timeline.find((rotation) => rotation.kind === "scheduled" && ["planned", "notified", "issued"].includes(rotation.state));
+  const inOverlap = timeline.find((rotation) => rotation.state === "overlapping");
   const overlapChoices = [0, 60, 24 * 60, 7 * 24 * 60]
     .filter((minutes) => minutes >= policy.minOverlapMinutes && minutes <= policy.maxOverlapMinutes)
     .map((minutes) => ({ minutes, label: minutes === 0 ? "No overlap" : formatDuration(minutes) }));
@@ -87,6 +97,39 @@ export function RotationCard<P, R>({
           ) : null
         }
       />
+      {isActive && (upcomingScheduled || inOverlap || currentKeyMask) ? (
+        <div className="flex flex-wrap items-start gap-3 border-b border-slate-200 px-5 py-4">
+          {upcomingScheduled ? <PostponeButton licenseId={licenseId} action={postpone} /> : null}
+          {inOverlap ? (
+            <ReasonActionDialog
+              licenseId={licenseId}
+              triggerLabel="Roll back"
+              title="Roll back this rotation?"
+              description="Your previous key becomes the active key again and the new key stops working right away. Use this if the new key cannot be installed yet."
+              confirmLabel="Roll back"
+              successMessage="Rolled back: your previous key is active again."
+              action={rollback}
+            />
+          ) : null}
+          {currentKeyMask ? (
+            <ReasonActionDialog
+              licenseId={licenseId}
+              triggerLabel="Report a leaked key"
+              title="Replace a leaked key now?"
+              description={
+                <>
+                  <code>{currentKeyMask}</code> is revoked immediately and stops working everywhere, with no overlap. A new key is issued at once: enter it on every
+                  device right away.
+                </>
+              }
+              confirmLabel="Revoke and replace"
+              successMessage="The leaked key is revoked. Copy the new key from the License key section."
+              variant="danger"
+              action={emergency}
+            />
+          ) : null}
+        </div>
+      ) : null}
       <div className="border-b border-slate-200 px-5 py-4">
         <h3 className="text-sm font-semibold text-slate-900">Next windows</h3>
         {nextWindows.length === 0 ? (

@@ -7,6 +7,7 @@ import { randomBytes } from "node:crypto";
 import { eq } from "drizzle-orm";
 import { appendAuditEvent } from "@/lib/audit";
 import { issueLicenseKey, type KeySecrets } from "@/lib/licensing/license-key-secrets";
+import { transitionLicenseKey } from "@/lib/licensing/license-key-transitions";
 import type { Db, Tx } from "./index";
 import * as t from "./schema";
 
@@ -207,7 +208,11 @@ async function createLicense(
   const seedCtx = { db: tx as unknown as Db, now: () => input.keyActivatedAt ?? input.now, actor: seedActor };
   const key = await issueLicenseKey(tx, seedCtx, { licenseId, orgId: input.orgId, state: "active", secrets: input.secrets });
   if (input.status === "revoked") {
-    await tx.update(t.licenseKeys).set({ state: "revoked", revokedAt: input.now }).where(eq(t.licenseKeys.id, key.keyId));
+    await transitionLicenseKey(tx, seedCtx, { id: key.keyId, state: "active", prefix: key.prefix, licenseId }, "revoked", {
+      orgId: input.orgId,
+      reason: "license revoked",
+      stamp: { revokedAt: input.now },
+    });
   }
   return licenseId;
 }

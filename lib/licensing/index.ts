@@ -9,3 +9,4 @@ export { signValidationResponse, VALIDATION_AUDIENCE } from "./sign-validation-r
 export { issueLicenseFile, LICENSE_FILE_FORMAT_VERSION } from "./issue-license-file";
 export { revealLicenseKey, ReauthenticationRequired, RECENT_SIGN_IN_MINUTES } from "./reveal-license-key";
 export { VALIDATION_CODE_GUIDE } from "./validation-codes";
+export { listRevocations, REVOCATIONS_AUDIENCE, signRevocationPage, type RevocationPage } from "./list-revocations";

@@ -4,3 +4,6 @@ export { isValidTimeZone, nextWindowStart, upcomingWindows, type RotationWindow 
 export { rotateNow } from "./rotate-now";
 export { updateRotationPreferences } from "./update-rotation-preferences";
 export { rotationTransitions, OPEN_ROTATION_STATES } from "./rotation-transitions";
+export { rollbackRotation } from "./rollback-rotation";
+export { postponeRotation } from "./postpone-rotation";
+export { emergencyRotate } from "./emergency-rotate";

@@ -8,6 +8,7 @@ import { runRotationWorkerPass, type WorkerDeps } from "@/lib/jobs/rotation-work
 import { issueLicenseKey, validateLicenseKey } from "@/lib/licensing";
 import { devMailboxMailer, listMailbox } from "@/lib/notify";
 import { makeLicense, makeOrg, orgCtx, systemActor, testSecrets } from "@/lib/testing/factories";
+import { emergencyRotate, postponeRotation, rollbackRotation } from "./index";
 import { rotateNow } from "./rotate-now";
 
 const DAY = 86_400_000;
@@ -159,4 +160,48 @@ describe("key rotation", () => {
     const { NotFound } = await import("@/lib/errors");
     await expect(rotateNow(mine.ctx, { licenseId: theirs.license.id, overlapMinutes: 60 }, { secrets })).rejects.toBeInstanceOf(NotFound);
   });
+
+  it("rolls back during the overlap: the old key is the active key again and the new one stops working", async () => {
+    clock = new Date("2026-11-23T12:00:00Z");
+    const { license, key, ctx } = await customerLicense({ cadenceDays: null });
+    const rotation = await rotateNow(ctx, { licenseId: license.id, overlapMinutes: 60 }, { secrets });
+    const newKey = (await keysOf(license.id)).find((k) => k.id === rotation.newKeyId)!;
+    const { openLicenseKey } = await import("@/lib/licensing");
+    await rollbackRotation(ctx, { licenseId: license.id, reason: "our installer cannot take the new key yet" });
+    expect(await validate(key.plaintext)).toMatchObject({ code: "VALID", key: { state: "active" } });
+    expect(await validate(openLicenseKey(secrets.ring, newKey))).toMatchObject({ code: "KEY_RETIRED" });
+    expect((await rotationOf(license.id)).state).toBe("rolled_back");
+    await expect(rollbackRotation(ctx, { licenseId: license.id, reason: "again" })).rejects.toBeInstanceOf(Conflict);
+  });
+
+  it("postpones to the next window, but not beyond the policy's limit", async () => {
+    clock = new Date("2026-11-23T12:00:00Z");
+    const { license, ctx } = await customerLicense();
+    await database.db.insert(t.rotationPolicies).values({
+      productId: license.productId,
+      version: 1,
+      allowedCadenceDays: [30],
+      minOverlapMinutes: 0,
+      maxOverlapMinutes: 30 * 24 * 60,
+      minNoticeDays: 0,
+      maxPostponeDays: 10,
+    });
+    await runRotationWorkerPass(worker());
+    const planned = await rotationOf(license.id);
+    const first = await postponeRotation(ctx, { licenseId: license.id });
+    expect(first.scheduledFor.getTime() - planned.scheduledFor.getTime()).toBe(7 * DAY);
+    await expect(postponeRotation(ctx, { licenseId: license.id })).rejects.toBeInstanceOf(PolicyViolation);
+  });
+
+  it("replaces a leaked key at once: the old key is revoked and published in the revocation feed", async () => {
+    clock = new Date("2026-11-23T12:00:00Z");
+    const { license, key, ctx } = await customerLicense({ cadenceDays: null });
+    const rotation = await emergencyRotate(ctx, { licenseId: license.id, reason: "key posted in a public repository" }, { secrets });
+    expect(rotation).toMatchObject({ kind: "emergency", state: "completed" });
+    expect(await validate(key.plaintext)).toMatchObject({ valid: false, code: "REVOKED" });
+    const feed = await database.db.select().from(t.revocations).where(eq(t.revocations.licenseId, license.id));
+    expect(feed).toMatchObject([{ kind: "license_key", subjectId: key.prefix, reason: "key posted in a public repository" }]);
+    expect(JSON.stringify(feed)).not.toContain(key.plaintext);
+  });
 });
+

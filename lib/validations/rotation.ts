@@ -36,3 +36,10 @@ export const rotateNowSchema = z.object({
   overlapMinutes,
   reason: z.string().trim().max(500, "Keep the reason under 500 characters.").optional(),
 });
+
+export const licenseActionSchema = z.object({ licenseId: z.uuid() });
+
+export const reasonedLicenseActionSchema = z.object({
+  licenseId: z.uuid(),
+  reason: z.string({ error: "Say why, for the audit trail." }).trim().min(3, "Say why in a few words, for the audit trail.").max(500, "Keep the reason under 500 characters."),
+});

@@ -6,8 +6,8 @@ import { orgAction } from "@/lib/auth/action";
 import { getSessionSignedInAt } from "@/lib/auth/session";
 import { getKeySecrets } from "@/lib/config/server";
 import { revealLicenseKey } from "@/lib/licensing";
-import { rotateNow, updateRotationPreferences } from "@/lib/rotation";
-import { rotateNowSchema, rotationPreferencesSchema } from "@/lib/validations/rotation";
+import { emergencyRotate, postponeRotation, rollbackRotation, rotateNow, updateRotationPreferences } from "@/lib/rotation";
+import { licenseActionSchema, reasonedLicenseActionSchema, rotateNowSchema, rotationPreferencesSchema } from "@/lib/validations/rotation";
 
 const revealSchema = z.object({
   licenseId: z.uuid(),
@@ -29,4 +29,22 @@ export const rotateNowAction = orgAction(rotateNowSchema, async (ctx, input) => 
   const rotation = await rotateNow(ctx, input, { secrets: getKeySecrets() });
   revalidatePath(`/licenses/${input.licenseId}`);
   return { oldKeyValidUntil: rotation.overlapEndsAt?.toISOString() ?? null };
+});
+
+export const postponeRotationAction = orgAction(licenseActionSchema, async (ctx, input) => {
+  const postponed = await postponeRotation(ctx, input);
+  revalidatePath(`/licenses/${input.licenseId}`);
+  return { scheduledFor: postponed.scheduledFor.toISOString() };
+});
+
+export const rollbackRotationAction = orgAction(reasonedLicenseActionSchema, async (ctx, input) => {
+  const result = await rollbackRotation(ctx, input);
+  revalidatePath(`/licenses/${input.licenseId}`);
+  return result;
+});
+
+export const emergencyRotateAction = orgAction(reasonedLicenseActionSchema, async (ctx, input) => {
+  const rotation = await emergencyRotate(ctx, input, { secrets: getKeySecrets() });
+  revalidatePath(`/licenses/${input.licenseId}`);
+  return { rotationId: rotation.id };
 });

@@ -14,7 +14,14 @@ import { findRotationPolicy, getEffectiveRotationPreference, upcomingWindows } f
 import { RotationCard } from "@/components/rotation/rotation-card";
 import type { PreferenceValues } from "@/components/rotation/rotation-preferences-form";
 import { maskLicenseKey } from "@/lib/licensing";
-import { revealLicenseKeyAction, rotateNowAction, saveRotationPreferencesAction } from "./actions";
+import {
+  emergencyRotateAction,
+  postponeRotationAction,
+  revealLicenseKeyAction,
+  rollbackRotationAction,
+  rotateNowAction,
+  saveRotationPreferencesAction,
+} from "./actions";
 import { loadLicense } from "./load-license";
 
 export const metadata: Metadata = { title: "License" };
@@ -175,6 +182,9 @@ export default async function LicensePage({ params }: { params: Promise<{ licens
           activeDevices={activeDevices}
           savePreferences={saveRotationPreferencesAction}
           rotate={rotateNowAction}
+          postpone={postponeRotationAction}
+          rollback={rollbackRotationAction}
+          emergency={emergencyRotateAction}
         />
 
         <Card aria-labelledby="devices">

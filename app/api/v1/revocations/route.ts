@@ -1,0 +1,33 @@
+import { createHash } from "node:crypto";
+import { z } from "zod";
+import { clientIp } from "@/lib/auth/sign-in-limits";
+import { consumeApiCall, getDb, getSigningService, logger, publicUrl } from "@/lib/config/server";
+import { InvalidInput } from "@/lib/errors";
+import { handleJsonRoute } from "@/lib/http/json-route";
+import { listRevocations, signRevocationPage } from "@/lib/licensing";
+
+export const dynamic = "force-dynamic";
+
+const querySchema = z.object({
+  since: z.coerce.number({ error: "since must be a sequence number." }).int("since must be a whole number.").min(0, "since cannot be negative.").default(0),
+});
+
+/**
+ * GET /api/v1/revocations?since=N — the append-only revocation feed, incremental by sequence.
+ * The ETag names the page's content (since + last seq), so a poll with nothing new is a 304.
+ */
+export const GET = handleJsonRoute(
+  async (request) => {
+    const url = new URL(request.url);
+    const parsed = querySchema.safeParse({ since: url.searchParams.get("since") ?? undefined });
+    if (!parsed.success) throw new InvalidInput("Invalid query: check since.", { since: parsed.error.issues.map((issue) => issue.message) });
+    await consumeApiCall({ ip: clientIp(request.headers) });
+    const page = await listRevocations(await getDb(), { since: parsed.data.since });
+    const etag = `"${createHash("sha256").update(`${page.since}:${page.next}:${page.items.length}`).digest("base64url")}"`;
+    const headers = { etag, "cache-control": "no-cache" };
+    if (request.headers.get("if-none-match") === etag) return new Response(null, { status: 304, headers });
+    const body = await signRevocationPage(await getSigningService(), page, { now: new Date(), issuer: publicUrl("/") });
+    return Response.json(body, { headers });
+  },
+  (error) => logger.error({ err: error }, "revocation feed failed"),
+);

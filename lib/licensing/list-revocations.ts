@@ -1,0 +1,36 @@
+import { asc, gt } from "drizzle-orm";
+import type { Db } from "@/lib/db";
+import { revocations } from "@/lib/db/schema";
+import { GLOBAL_SCOPE, type SigningService } from "@/lib/signing";
+
+export const REVOCATIONS_PAGE_SIZE = 500;
+export const REVOCATIONS_AUDIENCE = "rekey:revocations";
+
+export interface RevocationPage {
+  since: number;
+  /** Pass as `since` next time; equal to `since` when there was nothing new. */
+  next: number;
+  hasMore: boolean;
+  items: { seq: number; kind: string; subject: string; licenseId: string | null; reason: string; revokedAt: string }[];
+}
+
+/** One page of the append-only revocation feed after sequence number `since`. */
+export async function listRevocations(db: Db, { since, limit = REVOCATIONS_PAGE_SIZE }: { since: number; limit?: number }): Promise<RevocationPage> {
+  const rows = await db.select().from(revocations).where(gt(revocations.seq, since)).orderBy(asc(revocations.seq)).limit(limit + 1);
+  const items = rows.slice(0, limit).map((row) => ({
+    seq: row.seq,
+    kind: row.kind,
+    subject: row.subjectId,
+    licenseId: row.licenseId,
+    reason: row.reason,
+    revokedAt: row.revokedAt.toISOString(),
+  }));
+  return { since, next: items.at(-1)?.seq ?? since, hasMore: rows.length > limit, items };
+}
+
+/** The page plus a JWS over it, so an offline client can trust a copy it got from anywhere. */
+export async function signRevocationPage(signer: SigningService, page: RevocationPage, { now, issuer }: { now: Date; issuer: string }) {
+  const iat = Math.floor(now.getTime() / 1000);
+  const { token } = await signer.sign({ ...page, iss: issuer, aud: REVOCATIONS_AUDIENCE, iat }, { scopes: [GLOBAL_SCOPE] });
+  return { ...page, token };
+}

@@ -1,0 +1,35 @@
+import { and, eq, inArray } from "drizzle-orm";
+import type { OrgCtx } from "@/lib/context";
+import { rotations } from "@/lib/db/schema";
+import { PolicyViolation } from "@/lib/errors";
+import type { KeySecrets } from "@/lib/licensing/license-key-secrets";
+import { transitionLicenseKey } from "@/lib/licensing/license-key-transitions";
+import { findKeyInState, lockLicenseForRotation } from "./load-license-for-rotation";
+import { takeAllDueSteps } from "./rotation-steps";
+import { OPEN_ROTATION_STATES, transitionRotation } from "./rotation-transitions";
+
+/**
+ * "My key leaked": the current key is revoked at once (and published in the revocation feed), a
+ * new key is issued and active immediately, and any rotation in flight is abandoned. No overlap:
+ * a leaked key must stop working now, which is the one case where a customer is asked to act at once.
+ */
+export async function emergencyRotate(ctx: OrgCtx, { licenseId, reason }: { licenseId: string; reason: string }, { secrets }: { secrets: KeySecrets }) {
+  return ctx.db.transaction(async (tx) => {
+    const license = await lockLicenseForRotation(tx, licenseId, ctx.orgId);
+    if (license.status !== "active") throw new PolicyViolation(`Only an active license can get a new key; this one is ${license.status}.`);
+    const now = ctx.now();
+    const open = await tx.select().from(rotations).where(and(eq(rotations.licenseId, licenseId), inArray(rotations.state, OPEN_ROTATION_STATES)));
+    for (const rotation of open) {
+      await transitionRotation(tx, ctx, rotation, rotation.state === "overlapping" ? "failed" : "cancelled", { orgId: ctx.orgId, reason: `superseded by an emergency rotation: ${reason}` });
+    }
+    for (const state of ["pending", "retiring"] as const) {
+      const leftover = await findKeyInState(tx, licenseId, state);
+      if (leftover) await transitionLicenseKey(tx, ctx, leftover, "revoked", { orgId: ctx.orgId, reason, stamp: { revokedAt: now } });
+    }
+    const [rotation] = await tx
+      .insert(rotations)
+      .values({ licenseId, kind: "emergency", state: "planned", scheduledFor: now, overlapMinutes: 0, requestedBy: ctx.actor.userId, reason, createdAt: now, updatedAt: now })
+      .returning();
+    return takeAllDueSteps(tx, rotation!, { ctx, orgId: ctx.orgId, secrets, noticeLeadDays: [] });
+  });
+}

@@ -1,0 +1,63 @@
+import { and, asc, eq, inArray, sql } from "drizzle-orm";
+import { appendAuditEvent } from "@/lib/audit";
+import type { OrgCtx } from "@/lib/context";
+import type { Executor } from "@/lib/db";
+import { auditEvents, freezePeriods, rotations } from "@/lib/db/schema";
+import { Conflict, PolicyViolation } from "@/lib/errors";
+import { findRotationPolicy } from "./find-rotation-policy";
+import { findEffectivePreference } from "./get-rotation-preference";
+import { lockLicenseForRotation } from "./load-license-for-rotation";
+import { nextWindowStart } from "./plan-window";
+
+const DAY_MS = 86_400_000;
+
+/** The date a rotation was first planned for, before any postponement (from its audit trail). */
+async function firstPlannedFor(tx: Executor, rotationId: string): Promise<Date | null> {
+  const [first] = await tx
+    .select({ originallyPlannedFor: sql<string>`${auditEvents.data}->>'originallyPlannedFor'` })
+    .from(auditEvents)
+    .where(and(eq(auditEvents.action, "rotation.postponed"), sql`${auditEvents.data}->>'rotationId' = ${rotationId}`))
+    .orderBy(asc(auditEvents.id))
+    .limit(1);
+  return first ? new Date(first.originallyPlannedFor) : null;
+}
+
+/**
+ * Moves a scheduled rotation to the customer's next window, as far as the policy's postponement
+ * limit allows (counted from when it was first planned, so repeated postponing cannot defeat it).
+ */
+export async function postponeRotation(ctx: OrgCtx, { licenseId }: { licenseId: string }) {
+  return ctx.db.transaction(async (tx) => {
+    const license = await lockLicenseForRotation(tx, licenseId, ctx.orgId);
+    const [rotation] = await tx
+      .select()
+      .from(rotations)
+      .where(and(eq(rotations.licenseId, licenseId), eq(rotations.kind, "scheduled"), inArray(rotations.state, ["planned", "notified", "issued"])));
+    if (!rotation) throw new Conflict("There is no upcoming scheduled rotation to postpone.");
+    const [policy, preference, freezes] = await Promise.all([
+      findRotationPolicy(tx, license),
+      findEffectivePreference(tx, { orgId: ctx.orgId, licenseId }),
+      tx.select().from(freezePeriods).where(eq(freezePeriods.productId, license.productId)),
+    ]);
+    if (!preference) throw new Conflict("Set rotation preferences before postponing.");
+    const originallyPlannedFor = (await firstPlannedFor(tx, rotation.id)) ?? rotation.scheduledFor;
+    const latest = new Date(originallyPlannedFor.getTime() + policy.maxPostponeDays * DAY_MS);
+    const next = nextWindowStart(
+      { weekdays: preference.windowWeekdays, startMinute: preference.windowStartMinute, durationMinutes: preference.windowDurationMinutes, timeZone: preference.timeZone },
+      new Date(rotation.scheduledFor.getTime() + 60_000),
+      freezes,
+    );
+    if (!next || next > latest) throw new PolicyViolation(`This rotation cannot move past ${latest.toISOString().slice(0, 10)} (at most ${policy.maxPostponeDays} days of postponement).`);
+    await tx.update(rotations).set({ scheduledFor: next, updatedAt: ctx.now() }).where(eq(rotations.id, rotation.id));
+    await appendAuditEvent(tx, {
+      actor: ctx.actor,
+      at: ctx.now(),
+      orgId: ctx.orgId,
+      action: "rotation.postponed",
+      subjectType: "license",
+      subjectId: licenseId,
+      data: { rotationId: rotation.id, from: rotation.scheduledFor, to: next, originallyPlannedFor },
+    });
+    return { rotationId: rotation.id, scheduledFor: next };
+  });
+}
