@@ -4,7 +4,9 @@ import type { Db } from "@/lib/db";
 export type Actor =
   | { type: "user"; userId: string; email: string }
   | { type: "staff"; userId: string; email: string; role: "support" | "admin" }
-  | { type: "system"; label: string };
+  | { type: "system"; label: string }
+  /** Client software calling the public API: it proves it holds a key, not who is at the keyboard. */
+  | { type: "api"; label: string };
 
 /** What every use case receives: no hidden globals, so tests pass a fixed clock and a test db. */
 export interface Ctx {
@@ -25,9 +27,9 @@ export interface StaffCtx extends Ctx {
 }
 
 export function actorLabel(actor: Actor): string {
-  return actor.type === "system" ? `system:${actor.label}` : actor.email;
+  return actor.type === "system" || actor.type === "api" ? `${actor.type}:${actor.label}` : actor.email;
 }
 
 export function actorId(actor: Actor): string | null {
-  return actor.type === "system" ? null : actor.userId;
+  return actor.type === "system" || actor.type === "api" ? null : actor.userId;
 }

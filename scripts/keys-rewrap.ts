@@ -7,5 +7,5 @@ import { rewrapMasterKey } from "@/lib/signing";
 
 const { ring } = getKeySecrets();
 const counts = await rewrapMasterKey({ db: await getDb(), now: () => new Date(), actor: { type: "system", label: "cli" } }, { ring });
-console.log(`Re-wrapped ${counts.signingKeys} signing keys and ${counts.licenseKeys} license keys under master key v${ring.current.version}.`);
+console.log(`Re-wrapped ${counts.signingKeys} signing keys, ${counts.licenseKeys} license keys and ${counts.webhookSecrets} webhook secrets under master key v${ring.current.version}.`);
 process.exit(0);

@@ -1,5 +1,6 @@
 import type { Logger } from "@/lib/logger";
 import { retryFailedEmails } from "@/lib/notify";
+import { deliverDueWebhooks } from "@/lib/notify/channels";
 import { runRotationWorkerPass, type WorkerDeps } from "./rotation-worker";
 
 /**
@@ -15,7 +16,10 @@ export function startWorkerLoop(deps: WorkerDeps, { intervalMs = 15_000, logger 
     try {
       const report = await runRotationWorkerPass(deps);
       const emails = await retryFailedEmails(deps.db, deps.mailer, { now: deps.now() });
-      if (report.planned || report.stepped || report.noticesSent || report.failed || emails.sent || emails.failed) logger.info({ ...report, emails }, "worker pass");
+      const webhooks = await deliverDueWebhooks(deps.db, { ring: deps.secrets.ring, now: deps.now() });
+      if ([report.planned, report.stepped, report.noticesSent, report.failed, emails.sent, emails.failed, webhooks.sent, webhooks.failed].some(Boolean)) {
+        logger.info({ ...report, emails, webhooks }, "worker pass");
+      }
     } catch (error) {
       logger.error({ err: error }, "worker pass failed; retrying next tick");
     }

@@ -3,4 +3,5 @@ export { createResendMailer } from "./resend-mailer";
 export { sendEmail, type SendEmailInput } from "./send-email";
 export { listMailbox, type MailboxMessage } from "./list-mailbox";
 export { invitationEmail, noAccountEmail, rotationNoticeEmail, signInEmail, type RotationNoticeFacts } from "./templates";
-export { MAX_EMAIL_ATTEMPTS, retryFailedEmails } from "./retry-failed-emails";
+export { retryFailedEmails } from "./retry-failed-emails";
+export { deliverDueOutbox, MAX_DELIVERY_ATTEMPTS, nextAttemptDelayMs, type OutboxRow } from "./deliver-outbox";

@@ -3,7 +3,7 @@ import { eq } from "drizzle-orm";
 import { outbox } from "@/lib/db/schema";
 import { useTestDatabase } from "@/lib/db/testing";
 import type { Email, Mailer } from "./email";
-import { MAX_EMAIL_ATTEMPTS, retryFailedEmails, sendEmail } from "./index";
+import { MAX_DELIVERY_ATTEMPTS, retryFailedEmails, sendEmail } from "./index";
 
 const email: Email = { to: "someone@x.example", subject: "Hello", text: "Hi", html: "<p>Hi</p>" };
 
@@ -49,6 +49,6 @@ describe("email retries", () => {
       await retryFailedEmails(database.db, mailer, { now });
     }
     const [row] = await database.db.select().from(outbox).where(eq(outbox.dedupeKey, "dead-1"));
-    expect(row).toMatchObject({ status: "dead", attempts: MAX_EMAIL_ATTEMPTS });
+    expect(row).toMatchObject({ status: "dead", attempts: MAX_DELIVERY_ATTEMPTS });
   });
 });

@@ -1,6 +1,7 @@
 import { eq } from "drizzle-orm";
 import type { Db } from "@/lib/db";
 import { outbox } from "@/lib/db/schema";
+import { DELIVERY_LEASE_MS } from "./deliver-outbox";
 import type { Email, Mailer } from "./email";
 
 export interface SendEmailInput {
@@ -23,9 +24,10 @@ export async function sendEmail(db: Db, mailer: Mailer, input: SendEmailInput): 
       orgId: input.orgId ?? null,
       dedupeKey: input.dedupeKey,
       payload: { ...input.email, transport: mailer.transport },
+      // Reserved for this immediate send; the worker retries it only if the lease runs out.
       status: "sending",
       attempts: 1,
-      nextAttemptAt: input.now,
+      nextAttemptAt: new Date(input.now.getTime() + DELIVERY_LEASE_MS),
     })
     .onConflictDoNothing({ target: outbox.dedupeKey })
     .returning({ id: outbox.id });

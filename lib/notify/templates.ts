@@ -98,3 +98,16 @@ export function rotationNoticeEmail(facts: RotationNoticeFacts): Email {
     html: layout({ heading: `Your ${facts.productName} key rotates soon`, paragraphs: lines, action: { label: "Open the license and copy the new key", url: facts.licenseUrl } }),
   };
 }
+
+export function channelVerificationEmail({ to, verifyUrl }: { to: string; verifyUrl: string }): Email {
+  const lines = [
+    "Someone added this address to receive license-key rotation notices from Rekey.",
+    "Confirm it with the button below; until then it receives nothing. If you did not expect this, ignore this email.",
+  ];
+  return {
+    to,
+    subject: "Confirm this address for Rekey rotation notices",
+    text: `${lines.join("\n\n")}\n\nConfirm: ${verifyUrl}\n`,
+    html: layout({ heading: "Confirm notices to this address", paragraphs: lines, action: { label: "Confirm this address", url: verifyUrl } }),
+  };
+}

@@ -10,6 +10,7 @@ import type { Tx } from "@/lib/db";
 import { rotations } from "@/lib/db/schema";
 import { issueLicenseKey, type KeySecrets } from "@/lib/licensing/license-key-secrets";
 import { transitionLicenseKey } from "@/lib/licensing/license-key-transitions";
+import { enqueueWebhookEvent } from "@/lib/notify/channels";
 import { findKeyInState } from "./load-license-for-rotation";
 import { transitionRotation, type Rotation } from "./rotation-transitions";
 
@@ -65,6 +66,13 @@ export async function takeDueStep(tx: Tx, rotation: Rotation, step: StepContext)
       const oldKey = await findKeyInState(tx, rotation.licenseId, "active");
       const newKey = await issueLicenseKey(tx, ctx, { licenseId: rotation.licenseId, orgId, state: "pending", secrets: step.secrets });
       await transitionRotation(tx, ctx, rotation, "issued", { orgId, reason, stamp: { issuedAt: now, oldKeyId: oldKey?.id ?? null, newKeyId: newKey.keyId } });
+      await enqueueWebhookEvent(tx, {
+        orgId,
+        type: "rotation.issued",
+        data: { licenseId: rotation.licenseId, rotationId: rotation.id, kind: rotation.kind, newKeyPrefix: newKey.prefix, rotatesAt: rotation.scheduledFor.toISOString() },
+        dedupeKey: `webhook:rotation.issued:${rotation.id}`,
+        now,
+      });
       break;
     }
 
@@ -76,6 +84,13 @@ export async function takeDueStep(tx: Tx, rotation: Rotation, step: StepContext)
         // The emergency kind revokes at once: a leaked key must not keep working for an overlap.
         if (rotation.kind === "emergency") {
           await transitionLicenseKey(tx, ctx, oldKey, "revoked", { orgId, reason, stamp: { revokedAt: now } });
+          await enqueueWebhookEvent(tx, {
+            orgId,
+            type: "key.revoked",
+            data: { licenseId: rotation.licenseId, keyPrefix: oldKey.prefix, reason },
+            dedupeKey: `webhook:key.revoked:${oldKey.id}`,
+            now,
+          });
         } else {
           await transitionLicenseKey(tx, ctx, oldKey, "retiring", { orgId, reason, stamp: { retiringAt: now, retiresAt: overlapEndsAt } });
         }
@@ -89,6 +104,13 @@ export async function takeDueStep(tx: Tx, rotation: Rotation, step: StepContext)
       const oldKey = await findKeyInState(tx, rotation.licenseId, "retiring");
       if (oldKey) await transitionLicenseKey(tx, ctx, oldKey, "retired", { orgId, reason, stamp: { retiredAt: now } });
       await transitionRotation(tx, ctx, rotation, "completed", { orgId, reason, stamp: { completedAt: now } });
+      await enqueueWebhookEvent(tx, {
+        orgId,
+        type: "rotation.completed",
+        data: { licenseId: rotation.licenseId, rotationId: rotation.id, retiredKeyPrefix: oldKey?.prefix ?? null },
+        dedupeKey: `webhook:rotation.completed:${rotation.id}`,
+        now,
+      });
       break;
     }
 

@@ -2,6 +2,7 @@ import { and, eq, isNotNull } from "drizzle-orm";
 import type { Db } from "@/lib/db";
 import { editions, licenses, notificationChannels, orgMembers, products, users } from "@/lib/db/schema";
 import { rotationNoticeEmail, sendEmail, type Mailer } from "@/lib/notify";
+import { enqueueWebhookEvent } from "@/lib/notify/channels";
 import { findEffectivePreference } from "./get-rotation-preference";
 import type { Rotation } from "./rotation-transitions";
 
@@ -46,6 +47,13 @@ export async function sendDueRotationNotice(db: Db, rotation: Rotation, { now, m
   const preference = await findEffectivePreference(db, { orgId: license.orgId, licenseId: rotation.licenseId });
   const lead = dueNoticeLead(rotation.scheduledFor, preference?.noticeLeadDays ?? [], now);
   if (lead === null) return 0;
+  await enqueueWebhookEvent(db, {
+    orgId: license.orgId,
+    type: "rotation.upcoming",
+    data: { licenseId: rotation.licenseId, rotationId: rotation.id, rotatesAt: rotation.scheduledFor.toISOString(), overlapMinutes: rotation.overlapMinutes, leadDays: lead, newKeyReady: rotation.state === "issued" },
+    dedupeKey: `webhook:rotation.upcoming:${rotation.id}:${lead}`,
+    now,
+  });
   let sent = 0;
   for (const to of await noticeRecipients(db, license.orgId)) {
     const email = rotationNoticeEmail({

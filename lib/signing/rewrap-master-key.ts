@@ -2,10 +2,11 @@ import { eq, ne } from "drizzle-orm";
 import { appendAuditEvent } from "@/lib/audit";
 import type { Ctx } from "@/lib/context";
 import type { Db } from "@/lib/db";
-import { licenseKeys, signingKeys } from "@/lib/db/schema";
+import { licenseKeys, notificationChannels, signingKeys } from "@/lib/db/schema";
 import { MasterKeyError, openSecret, rewrapSecret, type MasterKeyRing } from "@/lib/crypto";
 import { privateKeyContext } from "./signing-key-store";
 import { licenseKeyContext } from "@/lib/licensing/license-key-secrets";
+import { webhookSecretContext } from "@/lib/notify/channels/channel-store";
 
 /**
  * Start-up check: every master key version the database uses must be in the ring and must
@@ -30,7 +31,7 @@ export async function verifyMasterKeyRing(db: Db, ring: MasterKeyRing): Promise<
  */
 export async function rewrapMasterKey(ctx: Ctx, { ring }: { ring: MasterKeyRing }) {
   const target = ring.current.version;
-  const counts = { signingKeys: 0, licenseKeys: 0 };
+  const counts = { signingKeys: 0, licenseKeys: 0, webhookSecrets: 0 };
   for (const key of await ctx.db.select().from(signingKeys).where(ne(signingKeys.masterKeyVersion, target))) {
     const { sealed, masterKeyVersion } = rewrapSecret(ring, key.privateCiphertext, privateKeyContext(key.kid));
     await ctx.db.update(signingKeys).set({ privateCiphertext: sealed, masterKeyVersion }).where(eq(signingKeys.id, key.id));
@@ -40,6 +41,12 @@ export async function rewrapMasterKey(ctx: Ctx, { ring }: { ring: MasterKeyRing 
     const { sealed, masterKeyVersion } = rewrapSecret(ring, key.ciphertext, licenseKeyContext(key.id));
     await ctx.db.update(licenseKeys).set({ ciphertext: sealed, masterKeyVersion }).where(eq(licenseKeys.id, key.id));
     counts.licenseKeys += 1;
+  }
+  for (const channel of await ctx.db.select().from(notificationChannels).where(ne(notificationChannels.kind, "email"))) {
+    if (!channel.secretCiphertext) continue;
+    const { sealed } = rewrapSecret(ring, channel.secretCiphertext, webhookSecretContext(channel.id));
+    await ctx.db.update(notificationChannels).set({ secretCiphertext: sealed }).where(eq(notificationChannels.id, channel.id));
+    counts.webhookSecrets += 1;
   }
   await ctx.db.transaction((tx) =>
     appendAuditEvent(tx, { actor: ctx.actor, at: ctx.now(), action: "master_key.rewrapped", subjectType: "master_key", subjectId: `v${target}`, data: counts }),

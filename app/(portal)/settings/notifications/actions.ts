@@ -1,0 +1,33 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { orgAction } from "@/lib/auth/action";
+import { getKeySecrets, isProduction, mailer, publicUrl } from "@/lib/config/server";
+import { addEmailChannel, addWebhookChannel, removeChannel, sendTestWebhook } from "@/lib/notify/channels";
+import { addEmailChannelSchema, addWebhookChannelSchema, channelIdSchema } from "@/lib/validations/channels";
+
+const PAGE = "/settings/notifications";
+
+export const addEmailChannelAction = orgAction(addEmailChannelSchema, async (ctx, input) => {
+  const result = await addEmailChannel(ctx, input, { mailer, portalUrl: publicUrl("/").replace(/\/$/, "") });
+  revalidatePath(PAGE);
+  return result;
+});
+
+export const addWebhookChannelAction = orgAction(addWebhookChannelSchema, async (ctx, input) => {
+  const result = await addWebhookChannel(ctx, input, { ring: getKeySecrets().ring, allowLoopback: !isProduction });
+  revalidatePath(PAGE);
+  return result;
+});
+
+export const sendTestWebhookAction = orgAction(channelIdSchema, async (ctx, input) => {
+  const result = await sendTestWebhook(ctx, input, { ring: getKeySecrets().ring });
+  revalidatePath(PAGE);
+  return result;
+});
+
+export const removeChannelAction = orgAction(channelIdSchema, async (ctx, input) => {
+  const result = await removeChannel(ctx, input);
+  revalidatePath(PAGE);
+  return result;
+});

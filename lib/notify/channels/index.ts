@@ -1,0 +1,8 @@
+export { addEmailChannel } from "./add-email-channel";
+export { verifyEmailChannel } from "./verify-email-channel";
+export { addWebhookChannel } from "./add-webhook-channel";
+export { sendTestWebhook } from "./send-test-webhook";
+export { removeChannel } from "./remove-channel";
+export { listChannels } from "./list-channels";
+export { enqueueWebhookEvent } from "./enqueue-webhook-event";
+export { deliverDueWebhooks } from "./deliver-webhooks";

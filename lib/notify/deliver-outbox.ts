@@ -1,0 +1,61 @@
+import { and, eq, inArray, lte, or } from "drizzle-orm";
+import type { Db } from "@/lib/db";
+import { outbox } from "@/lib/db/schema";
+
+export const MAX_DELIVERY_ATTEMPTS = 8;
+/** How long a claimed row is reserved for its sender; past it, a crashed send is retried. */
+export const DELIVERY_LEASE_MS = 5 * 60_000;
+
+export type OutboxRow = typeof outbox.$inferSelect;
+
+/** 1, 2, 4 … minutes, capped at six hours: an outage is waited out, not hammered. */
+export function nextAttemptDelayMs(attempts: number): number {
+  return Math.min(2 ** (attempts - 1) * 60_000, 6 * 60 * 60_000);
+}
+
+/**
+ * Delivers due outbox rows of one kind, at least once. A row is claimed in a short transaction
+ * (SKIP LOCKED, then marked `sending` with a lease) and sent outside it, so a slow receiver never
+ * holds a database connection or lock; a sender that dies mid-send leaves a lease that expires
+ * and the row is retried. The dedupe key travels as the idempotency key / message id, so
+ * receivers can drop the rare duplicate. After MAX_DELIVERY_ATTEMPTS a row is `dead`: visible to
+ * staff, never retried silently.
+ */
+export async function deliverDueOutbox(
+  db: Db,
+  { kind, now, send, limit = 50 }: { kind: OutboxRow["kind"]; now: Date; send: (row: OutboxRow) => Promise<void>; limit?: number },
+): Promise<{ sent: number; failed: number }> {
+  const result = { sent: 0, failed: 0 };
+  for (let i = 0; i < limit; i += 1) {
+    const row = await db.transaction(async (tx) => {
+      const [due] = await tx
+        .select()
+        .from(outbox)
+        .where(and(eq(outbox.kind, kind), or(inArray(outbox.status, ["failed", "pending"]), eq(outbox.status, "sending")), lte(outbox.nextAttemptAt, now)))
+        .orderBy(outbox.nextAttemptAt)
+        .limit(1)
+        .for("update", { skipLocked: true });
+      if (!due) return null;
+      const attempts = due.attempts + 1;
+      await tx.update(outbox).set({ status: "sending", attempts, nextAttemptAt: new Date(now.getTime() + DELIVERY_LEASE_MS) }).where(eq(outbox.id, due.id));
+      return { ...due, attempts };
+    });
+    if (!row) break;
+    try {
+      await send(row);
+      await db.update(outbox).set({ status: "sent", sentAt: now, lastError: null }).where(eq(outbox.id, row.id));
+      result.sent += 1;
+    } catch (error) {
+      await db
+        .update(outbox)
+        .set({
+          status: row.attempts >= MAX_DELIVERY_ATTEMPTS ? "dead" : "failed",
+          lastError: error instanceof Error ? error.message.slice(0, 500) : "delivery failed",
+          nextAttemptAt: new Date(now.getTime() + nextAttemptDelayMs(row.attempts)),
+        })
+        .where(eq(outbox.id, row.id));
+      result.failed += 1;
+    }
+  }
+  return result;
+}
