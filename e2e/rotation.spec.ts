@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import { expect, test } from "@playwright/test";
 import { createLocalJWKSet, jwtVerify, type JSONWebKeySet } from "jose";
 import { authFile } from "./fixtures";
@@ -106,6 +107,22 @@ test.describe("key rotation", () => {
     const unchanged = await request.get(`/api/v1/revocations?since=${page2.next}`, { headers: { "if-none-match": (await request.get(`/api/v1/revocations?since=${page2.next}`)).headers().etag! } });
     expect(unchanged.status()).toBe(304);
     expect((await request.get("/api/v1/revocations?since=-1")).status()).toBe(400);
+  });
+
+  test("the organisation's audit log lists every rotation event and exports them as CSV", async ({ page }) => {
+    await page.goto("/audit");
+    await page.getByRole("navigation", { name: "Filter by category" }).getByRole("link", { name: "Rotations" }).click();
+    const events = page.getByRole("list", { name: "Audit events" });
+    for (const action of ["rotation.notified", "rotation.issued", "rotation.overlapping", "rotation.rolled_back", "rotation.completed"]) {
+      await expect(events.getByText(action, { exact: true }).first()).toBeVisible();
+    }
+    await expect(events.getByText("member.invited")).toHaveCount(0);
+    const downloadPromise = page.waitForEvent("download");
+    await page.getByRole("link", { name: "Export CSV" }).click();
+    const csv = readFileSync((await (await downloadPromise).path())!, "utf8");
+    expect(csv.split("\r\n")[0]).toBe("id,occurred_at,actor,action,subject_type,subject_id,reason,data");
+    expect(csv).toContain("rotation.rolled_back");
+    expect(csv).not.toContain("member.invited");
   });
 });
 

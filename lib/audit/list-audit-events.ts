@@ -1,8 +1,10 @@
-import { and, desc, eq, lt } from "drizzle-orm";
+import { and, desc, eq, like, lt } from "drizzle-orm";
 import type { OrgCtx } from "@/lib/context";
 import { auditEvents } from "@/lib/db/schema";
 
 export interface ListAuditEventsInput {
+  /** e.g. `rotation.` for every rotation event. */
+  actionPrefix?: string;
   subjectType?: string;
   subjectId?: string;
   /** Keyset pagination: events with an id lower than this. */
@@ -12,7 +14,7 @@ export interface ListAuditEventsInput {
 
 /** The caller's organisation's audit trail, newest first. */
 export async function listOrgAuditEvents(ctx: OrgCtx, input: ListAuditEventsInput = {}) {
-  const limit = Math.min(input.limit ?? 25, 100);
+  const limit = Math.min(input.limit ?? 25, 1000);
   const rows = await ctx.db
     .select({
       id: auditEvents.id,
@@ -23,11 +25,13 @@ export async function listOrgAuditEvents(ctx: OrgCtx, input: ListAuditEventsInpu
       subjectType: auditEvents.subjectType,
       subjectId: auditEvents.subjectId,
       reason: auditEvents.reason,
+      data: auditEvents.data,
     })
     .from(auditEvents)
     .where(
       and(
         eq(auditEvents.orgId, ctx.orgId),
+        input.actionPrefix ? like(auditEvents.action, `${input.actionPrefix.replace(/[\\%_]/g, (c) => `\\${c}`)}%`) : undefined,
         input.subjectType ? eq(auditEvents.subjectType, input.subjectType) : undefined,
         input.subjectId ? eq(auditEvents.subjectId, input.subjectId) : undefined,
         input.before ? lt(auditEvents.id, input.before) : undefined,

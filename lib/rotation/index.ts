@@ -7,3 +7,4 @@ export { rotationTransitions, OPEN_ROTATION_STATES } from "./rotation-transition
 export { rollbackRotation } from "./rollback-rotation";
 export { postponeRotation } from "./postpone-rotation";
 export { emergencyRotate } from "./emergency-rotate";
+export { BridgingDisabled, exchangeKey, NoRotationInProgress, UnknownKey } from "./exchange-key";

@@ -8,7 +8,7 @@ import { runRotationWorkerPass, type WorkerDeps } from "@/lib/jobs/rotation-work
 import { issueLicenseKey, validateLicenseKey } from "@/lib/licensing";
 import { devMailboxMailer, listMailbox } from "@/lib/notify";
 import { makeLicense, makeOrg, orgCtx, systemActor, testSecrets } from "@/lib/testing/factories";
-import { emergencyRotate, postponeRotation, rollbackRotation } from "./index";
+import { BridgingDisabled, emergencyRotate, exchangeKey, NoRotationInProgress, postponeRotation, rollbackRotation, UnknownKey } from "./index";
 import { rotateNow } from "./rotate-now";
 
 const DAY = 86_400_000;
@@ -202,6 +202,32 @@ describe("key rotation", () => {
     const feed = await database.db.select().from(t.revocations).where(eq(t.revocations.licenseId, license.id));
     expect(feed).toMatchObject([{ kind: "license_key", subjectId: key.prefix, reason: "key posted in a public repository" }]);
     expect(JSON.stringify(feed)).not.toContain(key.plaintext);
+  });
+
+  it("exchanges the old key for the new one during a rotation, only where the policy allows bridging", async () => {
+    clock = new Date("2026-11-23T12:00:00Z");
+    const { license, key, ctx } = await customerLicense({ cadenceDays: null });
+    const system = { db: database.db, now, actor: systemActor };
+    await expect(exchangeKey(system, { key: key.plaintext }, { secrets })).rejects.toBeInstanceOf(BridgingDisabled);
+    await database.db.insert(t.rotationPolicies).values({
+      productId: license.productId,
+      version: 1,
+      allowedCadenceDays: [30],
+      minOverlapMinutes: 0,
+      maxOverlapMinutes: 30 * 24 * 60,
+      minNoticeDays: 0,
+      maxPostponeDays: 7,
+      allowTokenBridging: true,
+    });
+    await expect(exchangeKey(system, { key: key.plaintext }, { secrets })).rejects.toBeInstanceOf(NoRotationInProgress);
+    const rotation = await rotateNow(ctx, { licenseId: license.id, overlapMinutes: 60 }, { secrets });
+    const exchanged = await exchangeKey(system, { key: key.plaintext }, { secrets });
+    const { openLicenseKey } = await import("@/lib/licensing");
+    const newKey = (await keysOf(license.id)).find((k) => k.id === rotation.newKeyId)!;
+    expect(exchanged).toMatchObject({ licenseId: license.id, newKey: openLicenseKey(secrets.ring, newKey), oldKeyRetiresAt: rotation.overlapEndsAt!.toISOString() });
+    await expect(exchangeKey(system, { key: "RK-0000-0000-0000-0000-0" }, { secrets })).rejects.toBeInstanceOf(UnknownKey);
+    clock = new Date(clock.getTime() + 61 * 60_000);
+    await expect(exchangeKey(system, { key: key.plaintext }, { secrets })).rejects.toBeInstanceOf(NoRotationInProgress);
   });
 });
 

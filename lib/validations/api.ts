@@ -63,3 +63,8 @@ export const problemSchema = z.object({
   instance: z.string().optional(),
   errors: z.array(z.object({ field: z.string(), messages: z.array(z.string()) })).optional(),
 });
+
+export const exchangeKeyRequestSchema = z.object({
+  key: z.string({ error: "key is required: the key being replaced." }).min(1, "key must not be empty.").max(200, "key is at most 200 characters."),
+  nonce: z.string().min(8, "nonce must be at least 8 characters.").max(128, "nonce is at most 128 characters.").optional(),
+});

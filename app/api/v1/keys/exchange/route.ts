@@ -1,0 +1,41 @@
+import { clientIp } from "@/lib/auth/sign-in-limits";
+import { consumeApiCall, getDb, getKeySecrets, getSigningService, logger, publicUrl } from "@/lib/config/server";
+import { handleJsonRoute, parseJsonBody } from "@/lib/http/json-route";
+import { parseLicenseKey } from "@/lib/licensing";
+import { exchangeKey } from "@/lib/rotation";
+import { candidateScopes } from "@/lib/signing";
+import { exchangeKeyRequestSchema } from "@/lib/validations/api";
+
+export const dynamic = "force-dynamic";
+
+const EXCHANGE_AUDIENCE = "rekey:key-exchange";
+
+/** POST /api/v1/keys/exchange — token bridging: the old key, during a rotation, for the new one. */
+export const POST = handleJsonRoute(
+  async (request) => {
+    const input = await parseJsonBody(request, exchangeKeyRequestSchema);
+    const secrets = getKeySecrets();
+    const parsedKey = parseLicenseKey(input.key);
+    await consumeApiCall({ ip: clientIp(request.headers), keyDigest: secrets.hasher.digest("license-key", parsedKey.ok ? parsedKey.canonical : input.key) });
+    const now = new Date();
+    const exchanged = await exchangeKey({ db: await getDb(), now: () => now, actor: { type: "system", label: "api:key-exchange" } }, { key: input.key }, { secrets });
+    const meta = { nonce: input.nonce ?? null, ts: now.toISOString() };
+    const iat = Math.floor(now.getTime() / 1000);
+    const { token } = await (await getSigningService()).sign(
+      {
+        licenseId: exchanged.licenseId,
+        newKeyPrefix: exchanged.newKeyPrefix,
+        newKeySha256: exchanged.newKeySha256,
+        oldKeyRetiresAt: exchanged.oldKeyRetiresAt,
+        meta,
+        iss: publicUrl("/"),
+        aud: EXCHANGE_AUDIENCE,
+        iat,
+        exp: iat + 300,
+      },
+      { scopes: candidateScopes(exchanged.scopes.productId, exchanged.scopes.editionId) },
+    );
+    return Response.json({ licenseId: exchanged.licenseId, newKey: exchanged.newKey, oldKeyRetiresAt: exchanged.oldKeyRetiresAt, meta, token }, { headers: { "cache-control": "no-store" } });
+  },
+  (error) => logger.error({ err: error }, "key exchange failed"),
+);
