@@ -10,3 +10,4 @@ export { issueLicenseFile, LICENSE_FILE_FORMAT_VERSION } from "./issue-license-f
 export { revealLicenseKey, ReauthenticationRequired, RECENT_SIGN_IN_MINUTES } from "./reveal-license-key";
 export { VALIDATION_CODE_GUIDE } from "./validation-codes";
 export { listRevocations, REVOCATIONS_AUDIENCE, signRevocationPage, type RevocationPage } from "./list-revocations";
+export { createRevocationStream } from "./revocation-stream";
