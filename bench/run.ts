@@ -8,8 +8,9 @@ import os from "node:os";
 import type { Benchmark } from "./benchmark";
 import { formatMarkdown, formatTable, type BenchmarkResult } from "./report";
 import { sdkVerifyBenchmark } from "./sdk-verify.bench";
+import { validateEndpointBenchmark } from "./validate-endpoint.bench";
 
-const benchmarks: Benchmark[] = [sdkVerifyBenchmark];
+const benchmarks: Benchmark[] = [sdkVerifyBenchmark, validateEndpointBenchmark];
 
 const environment = [
   `Run at ${new Date().toISOString()}`,
