@@ -15,7 +15,7 @@ function verifyEd25519(token: string, jwks: JSONWebKeySet): boolean {
 test.describe("keys and license files", () => {
   test.use({ storageState: authFile("alice") });
 
-  test("a customer reveals their key, the API validates it, and the downloaded license file verifies with the JWKS alone", async ({ page, request }) => {
+  test("a customer reveals their key, the API validates it, and the downloaded license file verifies with the JWKS alone", async ({ page, request, browser }) => {
     await page.goto("/");
     await page.getByRole("table", { name: "Your organization's licenses" }).getByRole("row", { name: /Rekey Studio Professional/ }).getByRole("link").click();
     const keyBox = page.getByLabel("Hidden license key");
@@ -51,6 +51,14 @@ test.describe("keys and license files", () => {
     const serverLog = readFileSync("e2e/.auth/server.log", "utf8");
     expect(serverLog.length).toBeGreaterThan(0);
     expect(serverLog).not.toContain(key);
+
+    // Staff find the customer but never see key material, only prefixes.
+    const staff = await browser.newContext({ storageState: authFile("support") });
+    const staffPage = await staff.newPage();
+    await staffPage.goto("/admin?q=Acme");
+    await expect(staffPage.getByRole("table", { name: "Search results" })).toBeVisible();
+    expect(await staffPage.content()).not.toContain(key.slice(8));
+    await staff.close();
   });
 
   test("another organisation's license file is a 404", async ({ request }) => {
