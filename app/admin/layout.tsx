@@ -5,7 +5,15 @@ export default async function AdminLayout({ children }: { children: React.ReactN
   const ctx = await requireStaffContext();
   return (
     <>
-      <AppHeader homeHref="/admin" title={`Support · ${ctx.actor.role}`} nav={[{ href: "/admin", label: "Customers" }]} email={ctx.actor.email} />
+      <AppHeader
+        homeHref="/admin"
+        title={`Support · ${ctx.actor.role}`}
+        nav={[
+          { href: "/admin", label: "Customers" },
+          { href: "/admin/anomalies", label: "Anomaly flags" },
+        ]}
+        email={ctx.actor.email}
+      />
       <main id="main" className="mx-auto max-w-6xl px-4 py-8">
         {children}
       </main>

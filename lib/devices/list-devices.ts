@@ -1,26 +1,63 @@
-import { and, asc, eq, sql } from "drizzle-orm";
+import { and, asc, eq, isNull, sql } from "drizzle-orm";
 import type { OrgCtx } from "@/lib/context";
-import { devices, licenses } from "@/lib/db/schema";
+import { deviceAnomalyFlags, devices, licenses } from "@/lib/db/schema";
 import { NotFound } from "@/lib/errors";
 
-/** Devices bound to one of the caller's licenses: active first, then most recently seen. */
+/** Devices bound to one of the caller's licenses: active first, then by name. */
 export async function listDevices(ctx: OrgCtx, licenseId: string) {
-  const [license] = await ctx.db
-    .select({ id: licenses.id })
-    .from(licenses)
-    .where(and(eq(licenses.id, licenseId), eq(licenses.orgId, ctx.orgId)));
-  if (!license) throw new NotFound("License not found.");
+  await findOrgLicense(ctx, licenseId);
   return ctx.db
     .select({
       id: devices.id,
       name: devices.name,
       platform: devices.platform,
       status: devices.status,
+      activationMethod: devices.activationMethod,
       activatedAt: devices.activatedAt,
       deactivatedAt: devices.deactivatedAt,
+      inactiveAt: devices.inactiveAt,
       lastSeenAt: devices.lastSeenAt,
     })
     .from(devices)
     .where(eq(devices.licenseId, licenseId))
     .orderBy(sql`case ${devices.status} when 'active' then 0 when 'inactive' then 1 else 2 end`, asc(devices.name));
 }
+
+export type DeviceSummary = Awaited<ReturnType<typeof listDevices>>[number];
+
+async function findOrgLicense(ctx: OrgCtx, licenseId: string) {
+  const [license] = await ctx.db
+    .select({
+      seats: licenses.seats,
+      status: licenses.status,
+      deviceLeaseMinutes: licenses.deviceLeaseMinutes,
+      deviceInactiveAfterDays: licenses.deviceInactiveAfterDays,
+      deviceAnomalyNotice: licenses.deviceAnomalyNotice,
+    })
+    .from(licenses)
+    .where(and(eq(licenses.id, licenseId), eq(licenses.orgId, ctx.orgId)));
+  if (!license) throw new NotFound("License not found.");
+  return license;
+}
+
+/** Everything the devices page shows: seats, the heartbeat policy, devices and open anomaly flags. */
+export async function getDeviceOverview(ctx: OrgCtx, licenseId: string) {
+  const license = await findOrgLicense(ctx, licenseId);
+  const [deviceRows, openAnomalies] = await Promise.all([
+    listDevices(ctx, licenseId),
+    ctx.db
+      .select({ id: deviceAnomalyFlags.id, kind: deviceAnomalyFlags.kind, observed: deviceAnomalyFlags.observed, windowMinutes: deviceAnomalyFlags.windowMinutes, raisedAt: deviceAnomalyFlags.raisedAt })
+      .from(deviceAnomalyFlags)
+      .where(and(eq(deviceAnomalyFlags.licenseId, licenseId), isNull(deviceAnomalyFlags.resolvedAt)))
+      .orderBy(asc(deviceAnomalyFlags.raisedAt)),
+  ]);
+  return {
+    seats: { total: license.seats, used: deviceRows.filter((device) => device.status === "active").length },
+    policy: { leaseMinutes: license.deviceLeaseMinutes, inactiveAfterDays: license.deviceInactiveAfterDays, isAnomalyNoticeWanted: license.deviceAnomalyNotice },
+    isLicenseActive: license.status === "active",
+    devices: deviceRows,
+    openAnomalies,
+  };
+}
+
+export type DeviceOverview = Awaited<ReturnType<typeof getDeviceOverview>>;

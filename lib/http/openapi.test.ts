@@ -13,4 +13,15 @@ describe("OpenAPI document", () => {
     const refs = JSON.stringify(document.paths).match(/#\/components\/schemas\/(\w+)/g) ?? [];
     for (const ref of refs) expect(document.components.schemas).toHaveProperty(ref.split("/").pop()!);
   });
+
+  it("describes the device endpoints, their required fingerprint and their signed refusals", () => {
+    const document = buildOpenApiDocument({ serverUrl: "https://portal.example" });
+    const activate = document.components.schemas.ActivateDeviceRequest as unknown as { required: string[] };
+    expect(activate.required).toEqual(["key", "fingerprint"]);
+    for (const path of ["/api/v1/devices/activate", "/api/v1/devices/heartbeat", "/api/v1/devices/deactivate"] as const) {
+      expect(JSON.stringify(document.paths[path].post.responses["409"])).toContain("DeviceRefusal");
+    }
+    const refusal = document.components.schemas.DeviceRefusal as unknown as { properties: Record<string, unknown> };
+    expect(refusal.properties).toHaveProperty("token");
+  });
 });

@@ -3,19 +3,54 @@
  * requests, so the document cannot drift from what the server accepts.
  */
 import { z } from "zod";
-import { problemSchema, validateRequestSchema, validateResponseSchema } from "@/lib/validations/api";
+import {
+  activateDeviceRequestSchema,
+  deviceDeactivationResponseSchema,
+  deviceLeaseResponseSchema,
+  deviceRefusalSchema,
+  deviceRequestSchema,
+  problemSchema,
+  validateRequestSchema,
+  validateResponseSchema,
+} from "@/lib/validations/api";
 
 const registry = z.registry<{ id: string }>();
 registry.add(validateRequestSchema, { id: "ValidateRequest" });
 registry.add(validateResponseSchema, { id: "ValidateResponse" });
 registry.add(problemSchema, { id: "Problem" });
+registry.add(activateDeviceRequestSchema, { id: "ActivateDeviceRequest" });
+registry.add(deviceRequestSchema, { id: "DeviceRequest" });
+registry.add(deviceLeaseResponseSchema, { id: "DeviceLeaseResponse" });
+registry.add(deviceDeactivationResponseSchema, { id: "DeviceDeactivationResponse" });
+registry.add(deviceRefusalSchema, { id: "DeviceRefusal" });
 
 const ref = (id: string) => ({ $ref: `#/components/schemas/${id}` });
-const problem = (description: string, headers?: Record<string, unknown>) => ({
+const problem = (description: string, headers?: Record<string, unknown>, schema = "Problem") => ({
   description,
   ...(headers ? { headers } : {}),
-  content: { "application/problem+json": { schema: ref("Problem") } },
+  content: { "application/problem+json": { schema: ref(schema) } },
 });
+
+/** The device endpoints share their refusals: validation's codes as signed problem+json. */
+function deviceOperation({ operationId, summary, description, request, ok }: { operationId: string; summary: string; description: string; request: string; ok: Record<string, unknown> }, retryAfter: Record<string, unknown>) {
+  const refusal = (description: string) => problem(`${description} \`token\` signs the refusal with your nonce.`, undefined, "DeviceRefusal");
+  return {
+    post: {
+      operationId,
+      summary,
+      description,
+      requestBody: { required: true, content: { "application/json": { schema: ref(request) } } },
+      responses: {
+        ...ok,
+        "400": problem("The body is not valid JSON or a field is wrong; `errors` names each field."),
+        "403": refusal("PRODUCT_MISMATCH, or the key or license may not be used now: REVOKED, KEY_RETIRED, SUSPENDED, EXPIRED, NOT_YET_VALID."),
+        "404": refusal("UNKNOWN_KEY."),
+        "409": refusal("TOO_MANY_DEVICES or FINGERPRINT_MISMATCH (every seat taken; `detail` says where to free one), or NOT_ACTIVATED."),
+        "429": problem("Too many requests from this address or for this key.", retryAfter),
+      },
+    },
+  };
+}
 
 export function buildOpenApiDocument({ serverUrl }: { serverUrl: string }) {
   const { schemas } = z.toJSONSchema(registry, { uri: (id) => `#/components/schemas/${id}`, io: "input" });
@@ -25,7 +60,7 @@ export function buildOpenApiDocument({ serverUrl }: { serverUrl: string }) {
     info: {
       title: "Rekey client API",
       version: "1",
-      description: "Validate license keys online. Every answer is signed: verify `token` with the keys at /.well-known/jwks.json.",
+      description: "Validate license keys online and bind devices to them. Every answer is signed: verify `token` with the keys at /.well-known/jwks.json.",
     },
     servers: [{ url: serverUrl }],
     paths: {
@@ -42,6 +77,39 @@ export function buildOpenApiDocument({ serverUrl }: { serverUrl: string }) {
           },
         },
       },
+      "/api/v1/devices/activate": deviceOperation(
+        {
+          operationId: "activateDevice",
+          summary: "Bind this machine to the license",
+          description: "Takes a free seat (or keeps the one this fingerprint holds) and returns a signed lease. Only a keyed hash of the fingerprint is stored.",
+          request: "ActivateDeviceRequest",
+          ok: {
+            "200": { description: "Already activated: a fresh lease.", content: { "application/json": { schema: ref("DeviceLeaseResponse") } } },
+            "201": { description: "Activated: a new device and its lease.", content: { "application/json": { schema: ref("DeviceLeaseResponse") } } },
+          },
+        },
+        retryAfter,
+      ),
+      "/api/v1/devices/heartbeat": deviceOperation(
+        {
+          operationId: "heartbeatDevice",
+          summary: "Renew this machine's lease",
+          description: "Send before the lease expires (the SDK renews at half its lifetime). A device that missed heartbeats past the license's policy takes a seat back if one is free.",
+          request: "DeviceRequest",
+          ok: { "200": { description: "A fresh lease.", content: { "application/json": { schema: ref("DeviceLeaseResponse") } } } },
+        },
+        retryAfter,
+      ),
+      "/api/v1/devices/deactivate": deviceOperation(
+        {
+          operationId: "deactivateDevice",
+          summary: "Release this machine's seat",
+          description: "Idempotent: asking again returns the same receipt. Allowed whatever the license's standing.",
+          request: "DeviceRequest",
+          ok: { "200": { description: "Deactivated, with a signed receipt.", content: { "application/json": { schema: ref("DeviceDeactivationResponse") } } } },
+        },
+        retryAfter,
+      ),
       "/.well-known/jwks.json": {
         get: {
           operationId: "getJwks",

@@ -37,7 +37,8 @@ const TITLES: Record<string, string> = {
   RATE_LIMITED: "Too many requests",
 };
 
-export function domainErrorResponse(error: DomainError, instance?: string): Response {
+/** `extensions` are RFC 9457 §3.2 extension members, e.g. a signed form of the refusal. */
+export function domainErrorResponse(error: DomainError, instance?: string, extensions: Record<string, unknown> = {}): Response {
   const headers: Record<string, string> = {};
   if (error instanceof RateLimited) headers["retry-after"] = String(error.retryAfterSeconds);
   return problemResponse(
@@ -48,6 +49,7 @@ export function domainErrorResponse(error: DomainError, instance?: string): Resp
       detail: error.userMessage,
       instance,
       ...(error instanceof InvalidInput ? { errors: fieldErrorsToProblem(error.fieldErrors) } : {}),
+      ...extensions,
     },
     headers,
   );

@@ -1,7 +1,8 @@
+import { expireStaleDevices } from "@/lib/devices";
 import type { Logger } from "@/lib/logger";
 import { retryFailedEmails } from "@/lib/notify";
 import { deliverDueWebhooks } from "@/lib/notify/channels";
-import { runRotationWorkerPass, type WorkerDeps } from "./rotation-worker";
+import { runRotationWorkerPass, WORKER_ACTOR, type WorkerDeps } from "./rotation-worker";
 
 /**
  * Runs worker passes back to back with a pause between them, until stopped. A failing pass is
@@ -17,8 +18,9 @@ export function startWorkerLoop(deps: WorkerDeps, { intervalMs = 15_000, logger 
       const report = await runRotationWorkerPass(deps);
       const emails = await retryFailedEmails(deps.db, deps.mailer, { now: deps.now() });
       const webhooks = await deliverDueWebhooks(deps.db, { ring: deps.secrets.ring, now: deps.now() });
-      if ([report.planned, report.stepped, report.noticesSent, report.failed, emails.sent, emails.failed, webhooks.sent, webhooks.failed].some(Boolean)) {
-        logger.info({ ...report, emails, webhooks }, "worker pass");
+      const devices = await expireStaleDevices({ db: deps.db, now: deps.now, actor: WORKER_ACTOR });
+      if ([report.planned, report.stepped, report.noticesSent, report.failed, emails.sent, emails.failed, webhooks.sent, webhooks.failed, devices.expired].some(Boolean)) {
+        logger.info({ ...report, emails, webhooks, devices }, "worker pass");
       }
     } catch (error) {
       logger.error({ err: error }, "worker pass failed; retrying next tick");

@@ -16,13 +16,25 @@ export const LICENSE_FILE_REFRESH_DAYS = 30;
 const DAY_SECONDS = 86_400;
 
 /**
+ * A file for an air-gapped device, from its offline activation request: the portal never sees the
+ * fingerprint, only the SDK's hash of it salted with `fingerprintSalt` (named in the file so the
+ * SDK can check it), and the request's nonce comes back so the SDK can match answer to request.
+ */
+export interface OfflineDeviceBinding {
+  deviceId: string;
+  fingerprintHash: string;
+  fingerprintSalt: string;
+  nonce: string;
+}
+
+/**
  * A signed license file: a standard JWT that any JOSE library verifies with the published JWKS.
  * `exp` is the license's expiry or the refresh horizon, whichever is sooner; `grace_days` says
  * how long past `exp` an offline client may keep running.
  */
 export async function issueLicenseFile(
   ctx: OrgCtx,
-  { licenseId, fingerprint }: { licenseId: string; fingerprint?: string },
+  { licenseId, fingerprint, offlineDevice }: { licenseId: string; fingerprint?: string; offlineDevice?: OfflineDeviceBinding },
   { signer, issuer }: { signer: SigningService; issuer: string },
 ): Promise<{ token: string; kid: string; fileName: string }> {
   const license = await getLicense(ctx, licenseId);
@@ -47,6 +59,9 @@ export async function issueLicenseFile(
     grace_days: license.offlineGraceDays,
     license_expires_at: licenseExpiry,
     ...(fingerprint ? { fph: await fingerprintHash(license.id, fingerprint) } : {}),
+    ...(offlineDevice
+      ? { fph: offlineDevice.fingerprintHash, fph_salt: offlineDevice.fingerprintSalt, device: offlineDevice.deviceId, nonce: offlineDevice.nonce }
+      : {}),
   };
   const { token, kid } = await signer.sign(claims, { scopes: candidateScopes(license.product.id, license.edition.id) });
   await ctx.db.transaction(async (tx) => {
@@ -59,7 +74,7 @@ export async function issueLicenseFile(
       action: "license_file.downloaded",
       subjectType: "license",
       subjectId: license.id,
-      data: { kid, deviceBound: Boolean(fingerprint), exp: claims.exp },
+      data: { kid, deviceBound: Boolean(fingerprint ?? offlineDevice), ...(offlineDevice ? { deviceId: offlineDevice.deviceId } : {}), exp: claims.exp },
     });
   });
   return { token, kid, fileName: `${license.product.code}-${license.edition.code}-${license.id.slice(0, 8)}.lic` };

@@ -1,10 +1,11 @@
-import { and, count, eq, inArray } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import type { Db } from "@/lib/db";
-import { devices, editions, features, licenseEntitlements, licenseKeys, licenses, products } from "@/lib/db/schema";
+import { features, licenseEntitlements } from "@/lib/db/schema";
 import type { KeyedHasher } from "@/lib/crypto";
+import { checkDeviceSeat } from "@/lib/devices/check-device-seat";
+import { onlineFingerprintDigest } from "@/lib/devices/fingerprint-digest";
 import type { ValidateRequest, ValidateResponse, ValidationCode } from "@/lib/validations/api";
-import { parseLicenseKey } from "./license-key-format";
-import { licenseKeyDigest } from "./license-key-secrets";
+import { findLicenseByKey, keyStanding } from "./resolve-license-key";
 
 export type ValidationResult = Omit<ValidateResponse, "meta" | "token"> & { signingScopes: { productId: string; editionId: string } | null };
 
@@ -13,7 +14,7 @@ type LicenseFacts = NonNullable<ValidateResponse["license"]>;
 const VALID_CODES: ValidationCode[] = ["VALID", "VALID_ROTATING"];
 
 /** One sentence per code that tells the person at the keyboard what to do next. */
-function explain(code: ValidationCode, facts: { portalUrl: string; licenseId?: string; product?: string; date?: Date; seats?: number }): string {
+export function explainValidationCode(code: ValidationCode, facts: { portalUrl: string; licenseId?: string; product?: string; date?: Date; seats?: number }): string {
   const where = facts.licenseId ? `${facts.portalUrl}/licenses/${facts.licenseId}` : facts.portalUrl;
   const day = facts.date?.toISOString().slice(0, 10);
   switch (code) {
@@ -32,11 +33,11 @@ function explain(code: ValidationCode, facts: { portalUrl: string; licenseId?: s
     case "UNKNOWN_KEY":
       return `This key is not recognised. Check it for typos, or copy it again from ${facts.portalUrl}.`;
     case "NOT_ACTIVATED":
-      return `This device is not activated for this license. Activate it from the software, or reactivate it at ${where}#devices.`;
+      return `This device is not activated for this license. Activate it from the software, or reactivate it at ${where}/devices.`;
     case "TOO_MANY_DEVICES":
-      return `All ${facts.seats} seats of this license are in use. Deactivate a device you no longer use at ${where}#devices, then try again.`;
+      return `All ${facts.seats} seats of this license are in use. Deactivate a device you no longer use at ${where}/devices, then try again.`;
     case "FINGERPRINT_MISMATCH":
-      return `This license is locked to another device. Deactivate that device at ${where}#devices to move the license here.`;
+      return `This license is locked to another device. Deactivate that device at ${where}/devices to move the license here.`;
     case "PRODUCT_MISMATCH":
       return `This key is for a different product (${facts.product}). Check that you entered the key for this software.`;
     case "NOT_YET_VALID":
@@ -50,23 +51,8 @@ function explain(code: ValidationCode, facts: { portalUrl: string; licenseId?: s
  * answer says nothing about which keys exist.
  */
 export async function validateLicenseKey(db: Db, input: ValidateRequest, { hasher, now, portalUrl }: { hasher: KeyedHasher; now: Date; portalUrl: string }): Promise<ValidationResult> {
-  const unknown: ValidationResult = { valid: false, code: "UNKNOWN_KEY", detail: explain("UNKNOWN_KEY", { portalUrl }), license: null, key: null, signingScopes: null };
-  const parsed = parseLicenseKey(input.key);
-  if (!parsed.ok) return unknown;
-
-  const [row] = await db
-    .select({
-      key: { id: licenseKeys.id, state: licenseKeys.state, retiresAt: licenseKeys.retiresAt },
-      license: licenses,
-      productCode: products.code,
-      editionCode: editions.code,
-    })
-    .from(licenseKeys)
-    .innerJoin(licenses, eq(licenses.id, licenseKeys.licenseId))
-    .innerJoin(products, eq(products.id, licenses.productId))
-    .innerJoin(editions, eq(editions.id, licenses.editionId))
-    .where(eq(licenseKeys.digest, licenseKeyDigest(hasher, parsed.canonical)));
-  if (!row) return unknown;
+  const row = await findLicenseByKey(db, input.key, hasher);
+  if (!row) return { valid: false, code: "UNKNOWN_KEY", detail: explainValidationCode("UNKNOWN_KEY", { portalUrl }), license: null, key: null, signingScopes: null };
 
   const { license } = row;
   const entitlements = await db
@@ -87,7 +73,7 @@ export async function validateLicenseKey(db: Db, input: ValidateRequest, { hashe
   const answer = (code: ValidationCode, date?: Date): ValidationResult => ({
     valid: VALID_CODES.includes(code),
     code,
-    detail: explain(code, { portalUrl, licenseId: license.id, product: row.productCode, date, seats: license.seats }),
+    detail: explainValidationCode(code, { portalUrl, licenseId: license.id, product: row.productCode, date, seats: license.seats }),
     license: facts,
     key: {
       state: row.key.state,
@@ -96,37 +82,11 @@ export async function validateLicenseKey(db: Db, input: ValidateRequest, { hashe
     signingScopes: { productId: license.productId, editionId: license.editionId },
   });
 
-  if (input.product && input.product !== row.productCode) return answer("PRODUCT_MISMATCH");
-  if (row.key.state === "revoked" || license.status === "revoked") return answer("REVOKED");
-  const retiredByTime = row.key.state === "retiring" && row.key.retiresAt !== null && row.key.retiresAt <= now;
-  if (row.key.state === "retired" || retiredByTime) return answer("KEY_RETIRED");
-  if (license.status === "suspended") return answer("SUSPENDED");
-  if (license.status === "expired" || (license.expiresAt && license.expiresAt <= now)) return answer("EXPIRED", license.expiresAt ?? undefined);
-  if (license.startsAt > now) return answer("NOT_YET_VALID", license.startsAt);
-
+  const standing = keyStanding(row, { now, product: input.product });
+  if (standing) return answer(standing.code, standing.date);
   if (input.fingerprint) {
-    const deviceCode = await checkDevice(db, { licenseId: license.id, seats: license.seats, fingerprintDigest: hasher.digest("device-fingerprint", input.fingerprint) });
+    const deviceCode = await checkDeviceSeat(db, { licenseId: license.id, seats: license.seats, fingerprintDigest: onlineFingerprintDigest(hasher, input.fingerprint) });
     if (deviceCode) return answer(deviceCode);
   }
   return row.key.state === "retiring" ? answer("VALID_ROTATING", row.key.retiresAt ?? undefined) : answer("VALID");
-}
-
-/**
- * A known, active device passes. Otherwise: a node-locked license (one seat) held by another
- * device is FINGERPRINT_MISMATCH; full seats are TOO_MANY_DEVICES; a free seat means the device
- * just needs activating.
- */
-async function checkDevice(db: Db, { licenseId, seats, fingerprintDigest }: { licenseId: string; seats: number; fingerprintDigest: string }): Promise<ValidationCode | null> {
-  const [device] = await db
-    .select({ status: devices.status })
-    .from(devices)
-    .where(and(eq(devices.licenseId, licenseId), eq(devices.fingerprintDigest, fingerprintDigest)));
-  if (device?.status === "active") return null;
-  const [active] = await db
-    .select({ n: count() })
-    .from(devices)
-    .where(and(eq(devices.licenseId, licenseId), inArray(devices.status, ["active"])));
-  const activeCount = active?.n ?? 0;
-  if (activeCount < seats) return "NOT_ACTIVATED";
-  return seats === 1 ? "FINGERPRINT_MISMATCH" : "TOO_MANY_DEVICES";
 }

@@ -111,3 +111,17 @@ export function channelVerificationEmail({ to, verifyUrl }: { to: string; verify
     html: layout({ heading: "Confirm notices to this address", paragraphs: lines, action: { label: "Confirm this address", url: verifyUrl } }),
   };
 }
+
+/** An anomaly flag was raised: what was seen, that nothing was blocked, and where to look. */
+export function deviceAnomalyEmail({ to, productName, editionName, observation, devicesUrl }: { to: string; productName: string; editionName: string; observation: string; devicesUrl: string }): Email {
+  const lines = [
+    `We noticed unusual activation activity on your ${productName} (${editionName}) license: ${observation}`,
+    "Nothing was blocked. If this was a planned roll-out, you can ignore this email. If not, your license key may have been shared: check the devices using it, deactivate any you do not recognise, and consider replacing the key.",
+  ];
+  return {
+    to,
+    subject: `Unusual activation activity on your ${productName} license`,
+    text: `${lines.join("\n\n")}\n\nReview the devices: ${devicesUrl}\n`,
+    html: layout({ heading: "Unusual activation activity", paragraphs: lines, action: { label: "Review the devices", url: devicesUrl } }),
+  };
+}

@@ -5,10 +5,11 @@
  */
 import { randomBytes, randomUUID } from "node:crypto";
 import { createKeyedHasher, parseMasterKeyRing } from "@/lib/crypto";
-import type { KeySecrets } from "@/lib/licensing/license-key-secrets";
-import type { Actor, OrgCtx, StaffCtx } from "@/lib/context";
+import { issueLicenseKey, type KeySecrets } from "@/lib/licensing/license-key-secrets";
+import type { Actor, Ctx, OrgCtx, StaffCtx } from "@/lib/context";
 import type { Db } from "@/lib/db";
 import * as t from "@/lib/db/schema";
+import { createSigningService, ensureSigningKeys } from "@/lib/signing";
 
 export const fixedNow = (iso = "2026-11-23T12:00:00Z") => {
   const now = new Date(iso);
@@ -70,4 +71,40 @@ export async function makeLicense(db: Db, orgId: string, fields: Partial<typeof 
     .returning();
   await db.insert(t.licenseEntitlements).values(features.map((feature) => ({ licenseId: license!.id, featureId: feature.id })));
   return license!;
+}
+
+/** A customer's license with an active key: where device tests start. */
+export async function makeLicenseWithKey(db: Db, secrets: KeySecrets, { now = fixedNow(), ...fields }: Partial<typeof t.licenses.$inferInsert> & { now?: () => Date } = {}) {
+  const { org, user } = await makeOrg(db);
+  const license = await makeLicense(db, org.id, fields);
+  const key = await db.transaction((tx) => issueLicenseKey(tx, { db, now, actor: systemActor }, { licenseId: license.id, orgId: org.id, state: "active", secrets }));
+  return { org, user, license, key, ctx: orgCtx(db, { orgId: org.id, user, now }) };
+}
+
+/** Client software calling the public API. */
+export function apiCtx(db: Db, now = fixedNow()): Ctx {
+  return { db, now, actor: { type: "api", label: "test-client" } };
+}
+
+/**
+ * Fingerprints for one test file: unique per call, and remembered, so the file can finish by
+ * proving that none of them reached the database in any form.
+ */
+export function fingerprintFactory() {
+  const issued: string[] = [];
+  return {
+    issued,
+    next(label = "machine"): string {
+      const fingerprint = `${label}-${randomUUID()}`;
+      issued.push(fingerprint);
+      return fingerprint;
+    },
+  };
+}
+
+/** The signing service over a test database, with its active keys made and published. */
+export async function makeSigner(db: Db, secrets: KeySecrets, now = fixedNow()) {
+  await ensureSigningKeys({ db, now, actor: systemActor }, { ring: secrets.ring });
+  const signer = createSigningService({ db, ring: secrets.ring });
+  return { signer, jwks: { keys: await signer.publicKeys() } };
 }

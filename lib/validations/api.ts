@@ -1,14 +1,60 @@
 import { z } from "zod";
 
 /** Bodies of the public client API (/api/v1); the OpenAPI document is generated from these. */
+const licenseKeyField = z.string({ error: "key is required: the license key as the customer entered it." }).min(1, "key must not be empty.").max(200, "key is at most 200 characters.");
+const fingerprintField = z
+  .string({ error: "fingerprint is required: a stable identifier of this machine (only a keyed hash of it is stored)." })
+  .min(8, "fingerprint must be at least 8 characters.")
+  .max(512, "fingerprint is at most 512 characters.");
+const productField = z.string().min(1).max(100, "product is at most 100 characters.");
+const nonceField = z.string().min(8, "nonce must be at least 8 characters.").max(128, "nonce is at most 128 characters.");
+
 export const validateRequestSchema = z
   .object({
-    key: z.string({ error: "key is required: the license key as the customer entered it." }).min(1, "key must not be empty.").max(200, "key is at most 200 characters."),
-    fingerprint: z.string().min(8, "fingerprint must be at least 8 characters.").max(512, "fingerprint is at most 512 characters.").optional(),
-    product: z.string().min(1).max(100, "product is at most 100 characters.").optional(),
-    nonce: z.string().min(8, "nonce must be at least 8 characters.").max(128, "nonce is at most 128 characters.").optional(),
+    key: licenseKeyField,
+    fingerprint: fingerprintField.optional(),
+    product: productField.optional(),
+    nonce: nonceField.optional(),
   });
 export type ValidateRequest = z.infer<typeof validateRequestSchema>;
+
+/** Heartbeat and deactivate: the key and this machine's fingerprint identify the device. */
+export const deviceRequestSchema = z.object({
+  key: licenseKeyField,
+  fingerprint: fingerprintField,
+  product: productField.optional().describe("The product code this software is; a key for another product is refused."),
+  nonce: nonceField.optional().describe("Echoed inside the signed token, so the answer cannot be replayed to another request."),
+});
+export type DeviceRequest = z.infer<typeof deviceRequestSchema>;
+
+export const activateDeviceRequestSchema = deviceRequestSchema.extend({
+  name: z.string().trim().min(1, "name must not be empty.").max(100, "name is at most 100 characters.").optional().describe("Shown to the customer in the portal, e.g. the host name."),
+  platform: z.string().trim().min(1, "platform must not be empty.").max(100, "platform is at most 100 characters.").optional().describe("e.g. macOS 15, Windows 11."),
+});
+export type ActivateDeviceRequest = z.infer<typeof activateDeviceRequestSchema>;
+
+const deviceSchema = z.object({
+  id: z.uuid(),
+  name: z.string(),
+  platform: z.string(),
+  status: z.enum(["active", "inactive", "deactivated"]),
+});
+
+export const deviceLeaseResponseSchema = z.object({
+  device: deviceSchema,
+  lease: z.object({
+    token: z.string().describe("Compact JWS (aud rekey:device-lease): license `sub`, `device`, hashed fingerprint `fph`, `exp`, `grace_days`, your `nonce`."),
+    expiresAt: z.iso.datetime().describe("Heartbeat before this; the SDK renews at half the lease."),
+    graceEndsAt: z.iso.datetime().describe("How long a client that cannot reach the portal may keep trusting this lease."),
+  }),
+});
+export type DeviceLeaseResponse = z.infer<typeof deviceLeaseResponseSchema>;
+
+export const deviceDeactivationResponseSchema = z.object({
+  device: deviceSchema,
+  receipt: z.string().describe("Compact JWS (aud rekey:device-deactivation): signed proof the device released its seat."),
+});
+export type DeviceDeactivationResponse = z.infer<typeof deviceDeactivationResponseSchema>;
 
 export const VALIDATION_CODES = [
   "VALID",
@@ -67,4 +113,9 @@ export const problemSchema = z.object({
 export const exchangeKeyRequestSchema = z.object({
   key: z.string({ error: "key is required: the key being replaced." }).min(1, "key must not be empty.").max(200, "key is at most 200 characters."),
   nonce: z.string().min(8, "nonce must be at least 8 characters.").max(128, "nonce is at most 128 characters.").optional(),
+});
+
+/** A device API refusal: the problem, plus a JWS over its code (aud rekey:device-refusal) with your nonce. */
+export const deviceRefusalSchema = problemSchema.extend({
+  token: z.string().describe("Compact JWS over `code` and `detail` with your nonce: only a signed refusal should end a lease."),
 });

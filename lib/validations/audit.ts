@@ -7,6 +7,7 @@ export const AUDIT_CATEGORIES = {
   files: { label: "License files", prefix: "license_file." },
   members: { label: "Members", prefix: "member." },
   channels: { label: "Notification channels", prefix: "channel." },
+  devices: { label: "Devices", prefix: "device" },
 } as const;
 
 export const auditQuerySchema = z.object({

@@ -39,6 +39,12 @@ if (!offline.valid) showMessage(offline.detail);`;
               <code> code</code> for a well-formed request; errors are RFC 9457 <code>application/problem+json</code>.
             </li>
             <li>
+              <code className="font-semibold">POST /api/v1/devices/activate</code>, <code className="font-semibold">…/heartbeat</code>,{" "}
+              <code className="font-semibold">…/deactivate</code> — body <code>{"{ key, fingerprint, product?, nonce?, name?, platform? }"}</code>. Activation takes a seat and
+              returns a signed, short-lived lease; heartbeats renew it; deactivation returns a signed receipt. Refusals (<code>TOO_MANY_DEVICES</code>,{" "}
+              <code>NOT_ACTIVATED</code>, …) are problem+json with a signed <code>token</code>. Only a keyed hash of the fingerprint is stored.
+            </li>
+            <li>
               <code className="font-semibold">GET /.well-known/jwks.json</code> — the public keys that sign answers and license files (pending keys appear before they are
               used).
             </li>

@@ -8,8 +8,12 @@ import { base64url } from "jose";
 
 const FINGERPRINT_HASH_PREFIX = "rekey-fp:v1:";
 
-/** base64url (no padding) of SHA-256 over `"rekey-fp:v1:" + licenseId + ":" + fingerprint`. */
-export async function fingerprintHash(licenseId: string, fingerprint: string): Promise<string> {
-  const input = new TextEncoder().encode(`${FINGERPRINT_HASH_PREFIX}${licenseId}:${fingerprint}`);
+/**
+ * base64url (no padding) of SHA-256 over `"rekey-fp:v1:" + salt + ":" + fingerprint`. The salt is
+ * the license id, except in offline activation requests, made before the device knows its license
+ * id: there it is `offlineFingerprintSalt(product)`, and the file names it in `fph_salt`.
+ */
+export async function fingerprintHash(salt: string, fingerprint: string): Promise<string> {
+  const input = new TextEncoder().encode(`${FINGERPRINT_HASH_PREFIX}${salt}:${fingerprint}`);
   return base64url.encode(new Uint8Array(await crypto.subtle.digest("SHA-256", input)));
 }

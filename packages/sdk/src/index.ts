@@ -22,3 +22,46 @@ export {
   type ValidationVerdict,
 } from "./validate-online";
 export { verifyLicenseFile, type LicenseFileCode, type LicenseFileResult, type VerifyLicenseFileOptions } from "./verify-license-file";
+export {
+  activate,
+  deactivate,
+  heartbeat,
+  readStoredLease,
+  type DeactivationResult,
+  type DeviceCallOptions,
+  type DeviceLease,
+  type DeviceLeaseResult,
+  type DeviceRefusalCode,
+  type StoredLeaseReading,
+} from "./device-lease";
+export { startHeartbeatLoop, type HeartbeatLoop, type HeartbeatLoopOptions, type LeaseState, type LeaseStorage, type Timers } from "./heartbeat-loop";
+export {
+  createOfflineActivationRequest,
+  createOfflineDeactivationRequest,
+  offlineRequestFile,
+  verifyDeactivationReceipt,
+  verifyOfflineActivation,
+  type DeactivationReceiptResult,
+  type OfflineActivationResult,
+  type OfflineDeactivationRequestResult,
+} from "./offline-activation";
+export {
+  DEACTIVATION_RECEIPT_AUDIENCE,
+  DEVICE_LEASE_AUDIENCE,
+  DEVICE_REFUSAL_AUDIENCE,
+  offlineFingerprintSalt,
+  type DeviceLeaseClaims,
+  type OfflineActivationRequest,
+  type OfflineDeactivationRequest,
+} from "./device-protocol";
+export { exchangeKey, KEY_EXCHANGE_TOKEN_AUDIENCE, type ExchangeKeyOptions, type KeyExchangeResult } from "./exchange-key";
+export { REVOCATION_KINDS, type RevocationEntry, type RevocationKind, type RevocationQuery, type RevocationSource } from "./revocation-list";
+export {
+  createRevocationSync,
+  REVOCATIONS_TOKEN_AUDIENCE,
+  type CreateRevocationSyncOptions,
+  type RevocationSync,
+  type RevocationSyncResult,
+  type RevocationSyncState,
+  type RevocationSyncStorage,
+} from "./revocation-sync";

@@ -28,6 +28,15 @@ export interface LicenseClaims {
   license_expires_at: number | null;
   /** Present when the file is bound to one device: see `fingerprintHash`. */
   fph?: string;
+  /**
+   * What `fph` was salted with when it is not the license id: files from offline activation, whose
+   * request was made before the device knew its license id (see `offlineFingerprintSalt`).
+   */
+  fph_salt?: string;
+  /** The device id, in files from offline activation: what an offline deactivation names. */
+  device?: string;
+  /** The offline activation request's nonce, echoed so the file can be matched to its request. */
+  nonce?: string;
 }
 
 export type ClaimsReading =
@@ -48,6 +57,7 @@ export function readLicenseClaims(payload: unknown): ClaimsReading {
 }
 
 const isString = (value: unknown) => typeof value === "string";
+const isOptionalString = (value: unknown) => value === undefined || isString(value);
 const isSeconds = (value: unknown) => typeof value === "number" && Number.isFinite(value);
 const isCount = (value: unknown) => Number.isInteger(value) && (value as number) >= 0;
 
@@ -64,7 +74,10 @@ const CLAIM_CHECKS: Record<keyof LicenseClaims, (value: unknown) => boolean> = {
   entitlements: (value) => Array.isArray(value) && value.every(isString),
   grace_days: isCount,
   license_expires_at: (value) => value === null || isSeconds(value),
-  fph: (value) => value === undefined || isString(value),
+  fph: isOptionalString,
+  fph_salt: isOptionalString,
+  device: isOptionalString,
+  nonce: isOptionalString,
 };
 
 function findInvalidClaim(payload: Record<string, unknown>): string | undefined {

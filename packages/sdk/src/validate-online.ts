@@ -63,6 +63,8 @@ export interface Problem {
   code: string;
   detail?: string;
   errors?: { field: string; messages: string[] }[];
+  /** A JWS over the refusal, where the endpoint signs its refusals (the device API). */
+  token?: string;
 }
 
 /**

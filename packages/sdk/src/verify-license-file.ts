@@ -8,6 +8,7 @@ import { checkClockRollback, type LastSeenTimeStorage } from "./check-clock-roll
 import { fingerprintHash } from "./fingerprint-hash";
 import { createJwksCache, JwksUnavailableError, SIGNING_ALGORITHMS, UnknownKeyIdError, type JwksCache } from "./jwks-cache";
 import { readLicenseClaims, type LicenseClaims } from "./license-claims";
+import { isRevokedBy, type RevocationSource } from "./revocation-list";
 
 const DAY_MS = 86_400_000;
 const VERIFY_OPTIONS = { algorithms: [...SIGNING_ALGORITHMS] };
@@ -24,6 +25,8 @@ export interface VerifyLicenseFileOptions {
   storage?: LastSeenTimeStorage;
   /** How far the device clock may disagree with the portal's, for `nbf` and rollback. */
   clockSkewSeconds?: number;
+  /** A `createRevocationSync` object or a list of feed entries: a revoked license is refused offline. */
+  revocations?: RevocationSource;
 }
 
 export type LicenseFileCode =
@@ -34,6 +37,7 @@ export type LicenseFileCode =
   | "PRODUCT_MISMATCH"
   | "UNSUPPORTED_VERSION"
   | "CLOCK_ROLLBACK"
+  | "REVOKED"
   | "INVALID_SIGNATURE"
   | "MALFORMED"
   | "UNKNOWN_KEY_ID"
@@ -62,7 +66,7 @@ const SIGNATURE_FAILURE_DETAILS = {
 export async function verifyLicenseFile(
   file: string,
   jwks: JSONWebKeySet | JwksCache,
-  { now = () => new Date(), fingerprint, product, storage, clockSkewSeconds = 300 }: VerifyLicenseFileOptions = {},
+  { now = () => new Date(), fingerprint, product, storage, clockSkewSeconds = 300, revocations }: VerifyLicenseFileOptions = {},
 ): Promise<LicenseFileResult> {
   const verified = await verifySignedPayload(file, resolveJwksCache(jwks));
   if ("failure" in verified) return reject(verified.failure, SIGNATURE_FAILURE_DETAILS[verified.failure]);
@@ -77,6 +81,10 @@ export async function verifyLicenseFile(
 
   if (product !== undefined && claims.aud !== product) {
     return reject("PRODUCT_MISMATCH", `This license file is for "${claims.aud}", not "${product}". Download the license file for this product from the portal.`, claims);
+  }
+  // Before the device and time checks: their advice (activate, refresh) cannot help a revoked license.
+  if (revocations && (await isRevokedBy(revocations, { licenseId: claims.sub }))) {
+    return reject("REVOKED", "This license has been revoked and can no longer be used. Contact the vendor if you think this is a mistake.", claims);
   }
   if (await isBoundToAnotherDevice(claims, fingerprint)) {
     return reject("FINGERPRINT_MISMATCH", "This license file belongs to another device. Activate this device in the portal and download its license file.", claims);
@@ -119,7 +127,7 @@ function checkExpiry(claims: LicenseClaims, checkedAt: Date): LicenseFileResult 
 /** A file without `fph` runs on any device; one with it only where the fingerprint hashes to it. */
 async function isBoundToAnotherDevice(claims: LicenseClaims, fingerprint: string | undefined): Promise<boolean> {
   if (claims.fph === undefined) return false;
-  return fingerprint === undefined || (await fingerprintHash(claims.sub, fingerprint)) !== claims.fph;
+  return fingerprint === undefined || (await fingerprintHash(claims.fph_salt ?? claims.sub, fingerprint)) !== claims.fph;
 }
 
 type SignedPayload = { payload: unknown } | { failure: keyof typeof SIGNATURE_FAILURE_DETAILS };

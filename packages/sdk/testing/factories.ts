@@ -3,10 +3,16 @@
  * portal makes them, and a fake portal behind a `fetch` that records what it was asked. Every
  * factory returns fresh values (new key ids, new license ids), so tests never share state.
  */
+import { createHash } from "node:crypto";
 import { exportJWK, generateKeyPair, SignJWT, type JSONWebKeySet, type JWK } from "jose";
+import { KEY_EXCHANGE_TOKEN_AUDIENCE } from "../src/exchange-key";
 import type { SIGNING_ALGORITHMS } from "../src/jwks-cache";
 import type { LicenseClaims } from "../src/license-claims";
+import type { RevocationEntry } from "../src/revocation-list";
+import { REVOCATIONS_TOKEN_AUDIENCE, type RevocationSyncState, type RevocationSyncStorage } from "../src/revocation-sync";
 import { VALIDATION_TOKEN_AUDIENCE, type ValidationVerdict } from "../src/validate-online";
+import { DEVICE_LEASE_AUDIENCE, DEVICE_REFUSAL_AUDIENCE } from "../src/device-protocol";
+import { fingerprintHash } from "../src/fingerprint-hash";
 
 export type SigningAlgorithm = (typeof SIGNING_ALGORITHMS)[number];
 
@@ -88,6 +94,16 @@ export interface ValidateRequestBody {
   nonce: string;
 }
 
+export interface RevocationsRequest {
+  since: number;
+  ifNoneMatch: string | null;
+}
+
+export interface KeyExchangeRequestBody {
+  key: string;
+  nonce: string;
+}
+
 export interface FakePortal {
   fetch: typeof globalThis.fetch;
   requests: { method: string; url: string; body: unknown }[];
@@ -98,6 +114,9 @@ export interface FakePortal {
 export function createFakePortal(handlers: {
   jwks?: () => JSONWebKeySet | Response;
   validate?: (body: ValidateRequestBody) => Response | Promise<Response>;
+  revocations?: (request: RevocationsRequest) => Response | Promise<Response>;
+  exchangeKey?: (body: KeyExchangeRequestBody) => Response | Promise<Response>;
+  devices?: (action: DeviceAction, body: DeviceRequestBody) => Response | Promise<Response>;
 }): FakePortal {
   const requests: FakePortal["requests"] = [];
   const fetch = async (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
@@ -110,8 +129,173 @@ export function createFakePortal(handlers: {
       return jwks instanceof Response ? jwks : Response.json(jwks);
     }
     if (path === "/api/v1/licenses/validate" && handlers.validate) return handlers.validate(body as ValidateRequestBody);
+    if (path === "/api/v1/revocations" && handlers.revocations) {
+      const since = Number(new URL(request.url).searchParams.get("since"));
+      return handlers.revocations({ since, ifNoneMatch: request.headers.get("if-none-match") });
+    }
+    if (path === "/api/v1/keys/exchange" && handlers.exchangeKey) return handlers.exchangeKey(body as KeyExchangeRequestBody);
+    const deviceAction = /^\/api\/v1\/devices\/(activate|heartbeat|deactivate)$/.exec(path)?.[1] as DeviceAction | undefined;
+    if (deviceAction && handlers.devices) return handlers.devices(deviceAction, body as DeviceRequestBody);
     return new Response("Not found", { status: 404 });
   };
   const countRequests = (path: string) => requests.filter((request) => new URL(request.url).pathname === path).length;
   return { fetch, requests, countRequests };
+}
+
+const LICENSE_KEY_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
+
+/** A random key shaped like the portal's (`RK-XXXX-XXXX-XXXX-XXXX-C`); the check symbol is random too. */
+export function makeLicenseKey(): string {
+  const symbols = Array.from(crypto.getRandomValues(new Uint8Array(17)), (byte) => LICENSE_KEY_ALPHABET[byte % LICENSE_KEY_ALPHABET.length]).join("");
+  return ["RK", ...symbols.slice(0, 16).match(/.{4}/g)!, symbols.slice(16)].join("-");
+}
+
+/** A revoked license by default; `seq` is what the feed assigns, so pass it when it matters. */
+export function makeRevocationEntry(overrides: Partial<RevocationEntry> = {}): RevocationEntry {
+  const licenseId = crypto.randomUUID();
+  return { seq: 1, kind: "license", subject: licenseId, licenseId, reason: "revoked", revokedAt: "2026-03-01T12:00:00.000Z", ...overrides };
+}
+
+export interface RevocationPageClaims {
+  since: number;
+  next: number;
+  hasMore: boolean;
+  items: unknown[];
+}
+
+export function signRevocationPage(key: SigningKey, page: RevocationPageClaims, issuedAt: string, audience = REVOCATIONS_TOKEN_AUDIENCE): Promise<string> {
+  return signLicenseFile(key, { ...page, iss: PORTAL_URL, aud: audience, iat: toSeconds(issuedAt) });
+}
+
+export interface FakeRevocationFeed {
+  /** Appends to the feed with the next sequence number, as the portal does when something is revoked. */
+  revoke(entry?: Partial<Omit<RevocationEntry, "seq">>): RevocationEntry;
+  /** Answers `GET /api/v1/revocations` as the portal's route does: pages, ETag, 304. */
+  answer(request: RevocationsRequest): Promise<Response>;
+}
+
+export function createFakeRevocationFeed(key: SigningKey, { pageSize = 500, issuedAt = "2026-03-01T12:00:00Z" } = {}): FakeRevocationFeed {
+  const entries: RevocationEntry[] = [];
+  return {
+    revoke: (entry = {}) => {
+      const revoked = makeRevocationEntry({ ...entry, seq: entries.length + 1 });
+      entries.push(revoked);
+      return revoked;
+    },
+    answer: async ({ since, ifNoneMatch }) => {
+      const after = entries.filter((entry) => entry.seq > since);
+      const items = after.slice(0, pageSize);
+      const page = { since, next: items.at(-1)?.seq ?? since, hasMore: after.length > pageSize, items };
+      const etag = `"${createHash("sha256").update(`${page.since}:${page.next}:${page.items.length}`).digest("base64url")}"`;
+      if (ifNoneMatch === etag) return new Response(null, { status: 304, headers: { etag } });
+      return Response.json({ ...page, token: await signRevocationPage(key, page, issuedAt) }, { headers: { etag } });
+    },
+  };
+}
+
+/** base64url SHA-256 of the key's UTF-8, computed the way the portal does (node:crypto, not WebCrypto). */
+export function licenseKeySha256(licenseKey: string): string {
+  return createHash("sha256").update(licenseKey, "utf8").digest("base64url");
+}
+
+export interface KeyExchangeAnswer {
+  licenseId: string;
+  newKey: string;
+  oldKeyRetiresAt: string | null;
+  meta: { nonce: string | null; ts: string };
+}
+
+export function makeKeyExchangeAnswer(nonce: string | null, overrides: Partial<KeyExchangeAnswer> = {}): KeyExchangeAnswer {
+  return {
+    licenseId: crypto.randomUUID(),
+    newKey: makeLicenseKey(),
+    oldKeyRetiresAt: "2026-03-08T12:00:00.000Z",
+    meta: { nonce, ts: "2026-03-01T12:00:00.000Z" },
+    ...overrides,
+  };
+}
+
+/** The exchange token over an answer: the new key only as prefix and hash. `claims` overrides what is signed. */
+export function signKeyExchangeToken(key: SigningKey, answer: KeyExchangeAnswer, issuedAt: string, claims: object = {}): Promise<string> {
+  const iat = toSeconds(issuedAt);
+  const { newKey, ...signed } = answer;
+  return signLicenseFile(key, {
+    ...signed,
+    newKeyPrefix: newKey.slice(0, 7),
+    newKeySha256: licenseKeySha256(newKey),
+    iss: PORTAL_URL,
+    aud: KEY_EXCHANGE_TOKEN_AUDIENCE,
+    iat,
+    exp: iat + 300,
+    ...claims,
+  });
+}
+
+/** Revocation sync storage in memory, keeping a JSON copy as an app would persist it. */
+export function createMemoryRevocationStorage(initial: RevocationSyncState | null = null): RevocationSyncStorage & { stored: () => RevocationSyncState | null; writes: () => number } {
+  let json = initial === null ? null : JSON.stringify(initial);
+  let writes = 0;
+  const stored = () => (json === null ? null : (JSON.parse(json) as RevocationSyncState));
+  return {
+    get: async () => stored(),
+    set: async (state) => {
+      json = JSON.stringify(state);
+      writes += 1;
+    },
+    stored,
+    writes: () => writes,
+  };
+}
+
+export type DeviceAction = "activate" | "heartbeat" | "deactivate";
+
+export interface DeviceRequestBody {
+  key: string;
+  fingerprint: string;
+  product?: string;
+  nonce: string;
+  name?: string;
+  platform?: string;
+}
+
+/** The portal's answer to a granted activation or heartbeat: a lease signed for this request. */
+export async function answerWithLease(
+  key: SigningKey,
+  body: DeviceRequestBody,
+  { licenseId, deviceId, issuedAt, leaseSeconds = 86_400, graceDays = 7 }: { licenseId: string; deviceId: string; issuedAt: string; leaseSeconds?: number; graceDays?: number },
+): Promise<Response> {
+  const iat = toSeconds(issuedAt);
+  const claims = {
+    iss: PORTAL_URL,
+    aud: DEVICE_LEASE_AUDIENCE,
+    sub: licenseId,
+    device: deviceId,
+    fph: await fingerprintHash(licenseId, body.fingerprint),
+    product: "studio",
+    iat,
+    exp: iat + leaseSeconds,
+    grace_days: graceDays,
+    nonce: body.nonce,
+  };
+  const token = await signLicenseFile(key, claims);
+  const expiresAt = new Date((iat + leaseSeconds) * 1000);
+  return Response.json({
+    device: { id: deviceId, name: body.name ?? "Unnamed device", platform: body.platform ?? "unknown", status: "active" },
+    lease: { token, expiresAt: expiresAt.toISOString(), graceEndsAt: new Date(expiresAt.getTime() + graceDays * 86_400_000).toISOString() },
+  });
+}
+
+/** The portal's refusal: problem+json, with the refusal signed for this request unless `isSigned` is false. */
+export async function answerWithRefusal(
+  key: SigningKey,
+  body: DeviceRequestBody,
+  { code, status = 409, issuedAt, isSigned = true }: { code: string; status?: number; issuedAt: string; isSigned?: boolean },
+): Promise<Response> {
+  const detail = `Refused: ${code}.`;
+  const iat = toSeconds(issuedAt);
+  const token = isSigned ? await signLicenseFile(key, { iss: PORTAL_URL, aud: DEVICE_REFUSAL_AUDIENCE, code, detail, iat, exp: iat + 300, nonce: body.nonce }) : undefined;
+  return Response.json(
+    { type: `https://rekey.dev/problems/${code.toLowerCase()}`, title: "Conflict with the current state", status, code, detail, ...(token ? { token } : {}) },
+    { status, headers: { "content-type": "application/problem+json" } },
+  );
 }

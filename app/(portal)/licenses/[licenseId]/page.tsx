@@ -3,7 +3,7 @@ import Link from "next/link";
 import { LicenseStatusBadge, SeatMeter } from "@/components/portal/license-status";
 import { LicenseKeyPanel } from "@/components/licenses/license-key-panel";
 import { Badge } from "@/components/ui/badge";
-import { buttonClass } from "@/components/ui/button";
+import { ButtonLink, buttonClass } from "@/components/ui/button";
 import { Card, CardHeader } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
@@ -188,9 +188,14 @@ export default async function LicensePage({ params }: { params: Promise<{ licens
         />
 
         <Card aria-labelledby="devices">
-          <CardHeader id="devices" title="Devices" description={`${activeDevices} of ${license.seats} seats in use.`} />
+          <CardHeader
+            id="devices"
+            title="Devices"
+            description={`${activeDevices} of ${license.seats} seats in use.`}
+            actions={<ButtonLink href={`/licenses/${license.id}/devices`}>Manage devices</ButtonLink>}
+          />
           {devices.length === 0 ? (
-            <EmptyState title="No devices yet">Devices appear here when your software activates this license.</EmptyState>
+            <EmptyState title="No devices yet">Devices appear here when your software activates this license, or when you activate an offline machine under Manage devices.</EmptyState>
           ) : (
             <div className="overflow-x-auto">
               <table className="min-w-full divide-y divide-slate-200 text-sm">

@@ -1,0 +1,62 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { orgAction } from "@/lib/auth/action";
+import { getKeySecrets, getSigningService, publicUrl } from "@/lib/config/server";
+import { activateDeviceOffline, deactivateDeviceOffline, deactivateDevices, reactivateDevice, renameDevice, updateDevicePolicy } from "@/lib/devices";
+import {
+  deactivateDevicesSchema,
+  deviceActionSchema,
+  devicePolicySchema,
+  offlineActivationSchema,
+  offlineDeactivationSchema,
+  renameDeviceSchema,
+} from "@/lib/validations/devices";
+
+/** Seats show on the license page and the devices page alike. */
+function revalidateLicense(licenseId: string) {
+  revalidatePath(`/licenses/${licenseId}`);
+  revalidatePath(`/licenses/${licenseId}/devices`);
+}
+
+const signing = async () => ({ hasher: getKeySecrets().hasher, signer: await getSigningService(), issuer: publicUrl("/") });
+
+export const deactivateDevicesAction = orgAction(deactivateDevicesSchema, async (ctx, input) => {
+  const result = await deactivateDevices(ctx, input);
+  revalidateLicense(input.licenseId);
+  return result;
+});
+
+export const reactivateDeviceAction = orgAction(deviceActionSchema, async (ctx, input) => {
+  const device = await reactivateDevice(ctx, input);
+  revalidateLicense(input.licenseId);
+  return { name: device.name };
+});
+
+export const renameDeviceAction = orgAction(renameDeviceSchema, async (ctx, input) => {
+  const renamed = await renameDevice(ctx, input);
+  revalidateLicense(input.licenseId);
+  return renamed;
+});
+
+export const updateDevicePolicyAction = orgAction(devicePolicySchema, async (ctx, input) => {
+  const result = await updateDevicePolicy(ctx, {
+    licenseId: input.licenseId,
+    inactiveAfterDays: input.inactiveAfter === "keep" ? null : input.inactiveAfter,
+    isAnomalyNoticeWanted: input.anomalyNotice,
+  });
+  revalidateLicense(input.licenseId);
+  return result;
+});
+
+export const activateOfflineAction = orgAction(offlineActivationSchema, async (ctx, input) => {
+  const { device, file } = await activateDeviceOffline(ctx, input, await signing());
+  revalidateLicense(input.licenseId);
+  return { fileName: file.fileName, token: file.token, deviceName: device.name };
+});
+
+export const deactivateOfflineAction = orgAction(offlineDeactivationSchema, async (ctx, input) => {
+  const { device, receipt } = await deactivateDeviceOffline(ctx, input, await signing());
+  revalidateLicense(input.licenseId);
+  return { fileName: receipt.fileName, token: receipt.token, deviceName: device.name };
+});

@@ -1,0 +1,40 @@
+import type { z } from "zod";
+import { clientIp } from "@/lib/auth/sign-in-limits";
+import { getDb, getKeySecrets, getSigningService, logger, mailer, publicUrl } from "@/lib/config/server";
+import type { Actor, Ctx } from "@/lib/context";
+import { DeviceRefused, signDeviceRefusal, type ApiCaller, type DeviceApiDeps } from "@/lib/devices";
+import { handleJsonRoute, parseJsonBody } from "@/lib/http/json-route";
+import { domainErrorResponse } from "@/lib/http/problem";
+import { limitClientCall } from "../limit-client-call";
+
+const DEVICE_API_ACTOR: Actor = { type: "api", label: "device" };
+
+/**
+ * The one adapter for `/api/v1/devices/*`: JSON body through its schema, rate limits, the use
+ * case, and its answer as JSON. A refusal is problem+json carrying a signed `token` with the
+ * request's nonce (RFC 9457 §3.2 extension member), so clients end a lease only on a genuine "no".
+ */
+export function deviceRoute<S extends z.ZodType<{ key: string; nonce?: string }>>(
+  schema: S,
+  action: string,
+  run: (ctx: Ctx, input: z.output<S>, deps: DeviceApiDeps & { caller: ApiCaller }) => Promise<{ body: object; status?: number }>,
+) {
+  return handleJsonRoute(
+    async (request) => {
+      const input = await parseJsonBody(request, schema);
+      await limitClientCall(request, input.key);
+      const now = new Date();
+      const portalUrl = publicUrl("/").replace(/\/$/, "");
+      const deps = { hasher: getKeySecrets().hasher, signer: await getSigningService(), issuer: publicUrl("/"), portalUrl, mailer, caller: { ip: clientIp(request.headers) } };
+      try {
+        const { body, status = 200 } = await run({ db: await getDb(), now: () => now, actor: DEVICE_API_ACTOR }, input, deps);
+        return Response.json(body, { status, headers: { "cache-control": "no-store" } });
+      } catch (error) {
+        if (!(error instanceof DeviceRefused)) throw error;
+        const token = await signDeviceRefusal({ signer: deps.signer, issuer: deps.issuer, now }, error, input.nonce ?? null);
+        return domainErrorResponse(error, new URL(request.url).pathname, { token });
+      }
+    },
+    (error) => logger.error({ err: error }, `device ${action} failed`),
+  );
+}

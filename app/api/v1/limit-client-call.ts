@@ -1,0 +1,15 @@
+import { clientIp } from "@/lib/auth/sign-in-limits";
+import { consumeApiCall, getKeySecrets } from "@/lib/config/server";
+import { parseLicenseKey } from "@/lib/licensing";
+import { licenseKeyDigest } from "@/lib/licensing/license-key-secrets";
+
+/**
+ * The public API's rate limits for a call that names a license key: per address, and per key by
+ * its lookup digest (however the key was typed, it counts as that key; the key itself is never a
+ * limiter's bucket name). Throws RateLimited (429 + Retry-After).
+ */
+export async function limitClientCall(request: Request, key: string): Promise<void> {
+  const { hasher } = getKeySecrets();
+  const parsed = parseLicenseKey(key);
+  await consumeApiCall({ ip: clientIp(request.headers), keyDigest: parsed.ok ? licenseKeyDigest(hasher, parsed.canonical) : hasher.digest("license-key", key) });
+}

@@ -1,0 +1,30 @@
+import { Time } from "@/components/ui/time";
+
+export interface ListedAuditEvent {
+  id: number;
+  occurredAt: Date;
+  action: string;
+  actorLabel: string;
+  reason: string | null;
+}
+
+/**
+ * Audit events as people scan them: what happened, who did it, why, and when. `describe` adds
+ * what the event was about, for lists where that is not obvious from the page.
+ */
+export function AuditEventList<E extends ListedAuditEvent>({ label, events, now, describe }: { label: string; events: E[]; now: Date; describe?: (event: E) => string }) {
+  return (
+    <ol aria-label={label} className="divide-y divide-slate-100">
+      {events.map((event) => (
+        <li key={event.id} className="flex flex-wrap justify-between gap-2 px-5 py-3 text-sm">
+          <span>
+            <code className="text-xs">{event.action}</code>
+            {describe ? ` ${describe(event)}` : ""} by {event.actorLabel}
+            {event.reason ? <span className="text-slate-600"> — {event.reason}</span> : null}
+          </span>
+          <Time date={event.occurredAt} now={now} mode="relative" />
+        </li>
+      ))}
+    </ol>
+  );
+}

@@ -1,0 +1,69 @@
+import { eq } from "drizzle-orm";
+import { appendAuditEvent } from "@/lib/audit";
+import type { Ctx } from "@/lib/context";
+import type { Tx } from "@/lib/db";
+import { devices } from "@/lib/db/schema";
+import { NotFound } from "@/lib/errors";
+import { transitionDevice, type Device } from "./device-transitions";
+import { expireLicenseStaleDevices } from "./expire-stale-devices";
+import { findSeatHolders, type SeatHolder, type SeatLicense } from "./seats";
+
+export interface NewDevice {
+  fingerprintDigest: string;
+  name: string;
+  platform: string;
+  activationMethod: Device["activationMethod"];
+}
+
+export type SeatClaim = { isGranted: true; device: Device; isNew: boolean } | { isGranted: false; holders: SeatHolder[] };
+
+/**
+ * Gives a device a seat on a license locked with `lockLicenseSeats`: a device already holding one
+ * keeps it, a returning device (inactive or deactivated) is reactivated, and an unknown one is
+ * added, while seats are free. Devices past the heartbeat policy are expired first, so their
+ * seats count as free. `seen` is set when the device itself is calling (not the customer in the
+ * portal): it becomes the device's last-seen time, with the keyed digest of its network.
+ */
+export async function claimSeat(
+  tx: Tx,
+  ctx: Ctx,
+  license: SeatLicense,
+  { device, newDevice, seen = null, reason }: { device: Device | null; newDevice?: NewDevice; seen?: { networkDigest: string | null } | null; reason?: string },
+): Promise<SeatClaim> {
+  const now = ctx.now();
+  if (device?.status === "active") return { isGranted: true, device: await markSeen(tx, device, seen, now), isNew: false };
+  await expireLicenseStaleDevices(tx, ctx, license);
+  const holders = await findSeatHolders(tx, license.id);
+  if (holders.length >= license.seats) return { isGranted: false, holders };
+  if (device) {
+    const reactivated = await transitionDevice(tx, ctx, device, "active", { orgId: license.orgId, reason });
+    return { isGranted: true, device: await markSeen(tx, reactivated, seen, now), isNew: false };
+  }
+  if (!newDevice) throw new NotFound("Device not found.");
+  const [created] = await tx
+    .insert(devices)
+    .values({ licenseId: license.id, ...newDevice, status: "active", activatedAt: now, lastSeenAt: seen ? now : null, lastNetworkDigest: seen?.networkDigest ?? null, createdAt: now })
+    .returning();
+  await appendAuditEvent(tx, {
+    actor: ctx.actor,
+    at: now,
+    orgId: license.orgId,
+    action: "device.activated",
+    subjectType: "license",
+    subjectId: license.id,
+    reason,
+    data: { deviceId: created!.id, name: created!.name, platform: created!.platform, method: created!.activationMethod },
+  });
+  return { isGranted: true, device: created!, isNew: true };
+}
+
+async function markSeen(tx: Tx, device: Device, seen: { networkDigest: string | null } | null, now: Date): Promise<Device> {
+  if (!seen) return device;
+  const [updated] = await tx
+    .update(devices)
+    .set({ lastSeenAt: now, lastNetworkDigest: seen.networkDigest ?? device.lastNetworkDigest })
+    .where(eq(devices.id, device.id))
+    .returning();
+  return updated!;
+}
+

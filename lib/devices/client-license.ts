@@ -1,0 +1,53 @@
+import type { KeyedHasher } from "@/lib/crypto";
+import type { Tx } from "@/lib/db";
+import { explainValidationCode } from "@/lib/licensing/validate-license-key";
+import { findLicenseByKey, keyStanding, type KeyedLicense } from "@/lib/licensing/resolve-license-key";
+import type { Mailer } from "@/lib/notify";
+import type { SigningService } from "@/lib/signing";
+import { DeviceRefused, type DeviceRefusalCode } from "./device-refused";
+import type { Device } from "./device-transitions";
+import { lockLicenseSeats, type SeatLicense } from "./seats";
+
+/** What the device API's use cases need besides the context: configuration, passed in. */
+export interface DeviceApiDeps {
+  hasher: KeyedHasher;
+  signer: SigningService;
+  /** `iss` of every token. */
+  issuer: string;
+  /** Where refusals tell the user to go; also the base of links in notices. */
+  portalUrl: string;
+  mailer: Mailer;
+}
+
+export type ClientLicense = Omit<KeyedLicense, "license"> & { license: SeatLicense };
+
+export function refuse(code: DeviceRefusalCode, client: ClientLicense | null, portalUrl: string, date?: Date): DeviceRefused {
+  if (!client) return new DeviceRefused(code, explainValidationCode(code, { portalUrl }), null);
+  const { license } = client;
+  const detail = explainValidationCode(code, { portalUrl, licenseId: license.id, product: client.productCode, seats: license.seats, date });
+  return new DeviceRefused(code, detail, { id: license.id, productId: license.productId, editionId: license.editionId });
+}
+
+/**
+ * The license a client's key belongs to, its row locked for seat decisions. Refuses an unknown key
+ * and a key or license that may not be used now, with validation's codes and sentences. Releasing
+ * a seat is allowed whatever the license's standing (a suspended customer may still free a
+ * machine), but never across products.
+ */
+export async function lockLicenseForClient(
+  tx: Tx,
+  { key, product }: { key: string; product?: string },
+  { hasher, now, portalUrl, isReleasing = false }: { hasher: KeyedHasher; now: Date; portalUrl: string; isReleasing?: boolean },
+): Promise<ClientLicense> {
+  const row = await findLicenseByKey(tx, key, hasher);
+  if (!row) throw refuse("UNKNOWN_KEY", null, portalUrl);
+  const client = { ...row, license: await lockLicenseSeats(tx, row.license.id) };
+  const standing = keyStanding(client, { now, product });
+  if (standing && (!isReleasing || standing.code === "PRODUCT_MISMATCH")) throw refuse(standing.code, client, portalUrl, standing.date);
+  return client;
+}
+
+/** How the device API describes a device: never its fingerprint digest. */
+export function describeDevice(device: Device) {
+  return { id: device.id, name: device.name, platform: device.platform, status: device.status };
+}

@@ -1,0 +1,27 @@
+import { and, eq, inArray } from "drizzle-orm";
+import type { OrgCtx } from "@/lib/context";
+import { devices } from "@/lib/db/schema";
+import { NotFound } from "@/lib/errors";
+import { transitionDevice } from "./device-transitions";
+import { lockLicenseSeats } from "./seats";
+
+/**
+ * The customer frees seats (one device or a bulk selection): all or nothing, each audited and
+ * published in the revocation feed. Devices already deactivated are left as they are.
+ */
+export async function deactivateDevices(ctx: OrgCtx, { licenseId, deviceIds }: { licenseId: string; deviceIds: string[] }): Promise<{ deactivated: string[] }> {
+  return ctx.db.transaction(async (tx) => {
+    const license = await lockLicenseSeats(tx, licenseId, ctx.orgId);
+    const chosen = await tx
+      .select()
+      .from(devices)
+      .where(and(eq(devices.licenseId, license.id), inArray(devices.id, deviceIds)));
+    if (chosen.length !== new Set(deviceIds).size) throw new NotFound("A chosen device is no longer on this license. Refresh the page and try again.");
+    const deactivated: string[] = [];
+    for (const device of chosen.filter((row) => row.status !== "deactivated")) {
+      await transitionDevice(tx, ctx, device, "deactivated", { orgId: ctx.orgId, reason: "deactivated in the portal" });
+      deactivated.push(device.name);
+    }
+    return { deactivated };
+  });
+}

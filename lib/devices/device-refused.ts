@@ -1,0 +1,35 @@
+import { DomainError } from "@/lib/errors";
+import type { ValidationCode } from "@/lib/validations/api";
+
+export type DeviceRefusalCode = Exclude<ValidationCode, "VALID" | "VALID_ROTATING">;
+
+const STATUS: Record<DeviceRefusalCode, number> = {
+  UNKNOWN_KEY: 404,
+  NOT_ACTIVATED: 409,
+  TOO_MANY_DEVICES: 409,
+  FINGERPRINT_MISMATCH: 409,
+  PRODUCT_MISMATCH: 403,
+  REVOKED: 403,
+  KEY_RETIRED: 403,
+  SUSPENDED: 403,
+  EXPIRED: 403,
+  NOT_YET_VALID: 403,
+};
+
+/**
+ * The device API's "no": the same codes and sentences as online validation, so the client tells
+ * the user the same thing whichever call it made. `license` is known for every code but
+ * UNKNOWN_KEY; the API signs the refusal with that license's key.
+ */
+export class DeviceRefused extends DomainError {
+  readonly status: number;
+
+  constructor(
+    readonly code: DeviceRefusalCode,
+    detail: string,
+    readonly license: { id: string; productId: string; editionId: string } | null,
+  ) {
+    super(detail);
+    this.status = STATUS[code];
+  }
+}

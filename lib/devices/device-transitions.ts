@@ -1,0 +1,68 @@
+import { and, eq } from "drizzle-orm";
+import { appendAuditEvent } from "@/lib/audit";
+import type { Ctx } from "@/lib/context";
+import type { Tx } from "@/lib/db";
+import { devices, revocations } from "@/lib/db/schema";
+import { Conflict } from "@/lib/errors";
+import { assertTransition, type TransitionTable } from "@/lib/state-machine";
+
+export type DeviceStatus = (typeof devices.status.enumValues)[number];
+export type Device = typeof devices.$inferSelect;
+
+/**
+ * active (holds a seat) → inactive (missed heartbeats past the license's policy: seat freed) or
+ * deactivated (by the customer, or by the device itself). Both come back to active by
+ * reactivation, which takes a free seat again (DESIGN.md §2).
+ */
+export const deviceTransitions: TransitionTable<DeviceStatus> = {
+  active: ["inactive", "deactivated"],
+  inactive: ["active", "deactivated"],
+  deactivated: ["active"],
+};
+
+/** Audit actions read as what happened to the device, not as the state it landed in. */
+const AUDIT_ACTION: Record<DeviceStatus, string> = {
+  active: "device.reactivated",
+  inactive: "device.inactive",
+  deactivated: "device.deactivated",
+};
+
+/**
+ * The only place a device changes status: guarded `WHERE status = from` update and audit event in
+ * the same transaction. Device events are recorded against the license (subject), so they appear
+ * in the license's activity beside its key events. A deactivation is also published in the
+ * revocation feed, so offline clients holding a lease for that device can learn of it.
+ */
+export async function transitionDevice(
+  tx: Tx,
+  ctx: Ctx,
+  device: Pick<Device, "id" | "status" | "licenseId" | "name">,
+  to: DeviceStatus,
+  { orgId, reason }: { orgId: string; reason?: string | null },
+): Promise<Device> {
+  assertTransition(deviceTransitions, device.status, to, `Device ${device.name}`);
+  const now = ctx.now();
+  // A reactivated device has taken its seat anew: `activatedAt` restarts the heartbeat policy's
+  // clock, while `lastSeenAt` stays what the device itself last reported.
+  const stamp = to === "active" ? { deactivatedAt: null, inactiveAt: null, activatedAt: now } : to === "inactive" ? { inactiveAt: now } : { deactivatedAt: now };
+  const [updated] = await tx
+    .update(devices)
+    .set({ status: to, ...stamp })
+    .where(and(eq(devices.id, device.id), eq(devices.status, device.status)))
+    .returning();
+  if (!updated) throw new Conflict(`Device ${device.name} changed while we were working on it; refresh and try again.`);
+  if (to === "deactivated") {
+    await tx.insert(revocations).values({ kind: "device", subjectId: device.id, licenseId: device.licenseId, reason: reason ?? "deactivated", revokedAt: now });
+  }
+  await appendAuditEvent(tx, {
+    actor: ctx.actor,
+    at: now,
+    orgId,
+    action: AUDIT_ACTION[to],
+    subjectType: "license",
+    subjectId: device.licenseId,
+    reason,
+    data: { deviceId: device.id, name: device.name, from: device.status, to },
+  });
+  return updated;
+}

@@ -1,0 +1,21 @@
+import type { OrgCtx } from "@/lib/context";
+import { PolicyViolation } from "@/lib/errors";
+import { claimSeat } from "./claim-seat";
+import type { Device } from "./device-transitions";
+import { findLicenseDevice, lockLicenseSeats, seatsFullMessage } from "./seats";
+
+/**
+ * The customer brings a deactivated (or lapsed) device back, if a seat is free; otherwise the
+ * answer names the devices that have gone longest without checking in, to free one of them.
+ */
+export async function reactivateDevice(ctx: OrgCtx, { licenseId, deviceId }: { licenseId: string; deviceId: string }): Promise<Device> {
+  return ctx.db.transaction(async (tx) => {
+    const license = await lockLicenseSeats(tx, licenseId, ctx.orgId);
+    if (license.status !== "active") throw new PolicyViolation(`Devices can only be reactivated on an active license; this one is ${license.status}.`);
+    const device = await findLicenseDevice(tx, license.id, deviceId);
+    if (device.status === "active") return device;
+    const claim = await claimSeat(tx, ctx, license, { device, reason: "reactivated in the portal" });
+    if (!claim.isGranted) throw new PolicyViolation(seatsFullMessage(license.seats, claim.holders));
+    return claim.device;
+  });
+}

@@ -1,0 +1,47 @@
+import { eq } from "drizzle-orm";
+import type { KeyedHasher } from "@/lib/crypto";
+import type { Executor } from "@/lib/db";
+import { editions, licenseKeys, licenses, products } from "@/lib/db/schema";
+import { parseLicenseKey } from "./license-key-format";
+import { licenseKeyDigest } from "./license-key-secrets";
+
+export type KeyedLicense = NonNullable<Awaited<ReturnType<typeof findLicenseByKey>>>;
+export type KeyStandingCode = "PRODUCT_MISMATCH" | "REVOKED" | "KEY_RETIRED" | "SUSPENDED" | "EXPIRED" | "NOT_YET_VALID";
+
+/**
+ * The license a key belongs to, with the key's state: what every client-facing check starts from.
+ * A mistyped key and a key nobody issued are both `null`, so callers cannot tell them apart.
+ */
+export async function findLicenseByKey(db: Executor, key: string, hasher: KeyedHasher) {
+  const parsed = parseLicenseKey(key);
+  if (!parsed.ok) return null;
+  const [row] = await db
+    .select({
+      key: { id: licenseKeys.id, state: licenseKeys.state, retiresAt: licenseKeys.retiresAt },
+      license: licenses,
+      productCode: products.code,
+      editionCode: editions.code,
+    })
+    .from(licenseKeys)
+    .innerJoin(licenses, eq(licenses.id, licenseKeys.licenseId))
+    .innerJoin(products, eq(products.id, licenses.productId))
+    .innerJoin(editions, eq(editions.id, licenses.editionId))
+    .where(eq(licenseKeys.digest, licenseKeyDigest(hasher, parsed.canonical)));
+  return row ?? null;
+}
+
+/**
+ * Why this key cannot be used right now, or null when it can. Checked in this order so the code
+ * names the first thing the customer has to fix; `date` is the moment the code's sentence needs.
+ */
+export function keyStanding(row: KeyedLicense, { now, product }: { now: Date; product?: string }): { code: KeyStandingCode; date?: Date } | null {
+  const { license, key } = row;
+  if (product && product !== row.productCode) return { code: "PRODUCT_MISMATCH" };
+  if (key.state === "revoked" || license.status === "revoked") return { code: "REVOKED" };
+  const isRetiredByTime = key.state === "retiring" && key.retiresAt !== null && key.retiresAt <= now;
+  if (key.state === "retired" || isRetiredByTime) return { code: "KEY_RETIRED" };
+  if (license.status === "suspended") return { code: "SUSPENDED" };
+  if (license.status === "expired" || (license.expiresAt && license.expiresAt <= now)) return { code: "EXPIRED", date: license.expiresAt ?? undefined };
+  if (license.startsAt > now) return { code: "NOT_YET_VALID", date: license.startsAt };
+  return null;
+}
