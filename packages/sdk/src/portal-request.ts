@@ -91,7 +91,7 @@ export function badSignature(detail: string): Extract<PortalFailure, { reason: "
 }
 
 /** RFC 9110 §10.2.3: either delay-seconds or an HTTP-date. */
-function parseRetryAfter(header: string | null, now: Date): number | null {
+export function parseRetryAfter(header: string | null, now: Date): number | null {
   if (header === null) return null;
   if (/^\d+$/.test(header.trim())) return Number(header.trim());
   const retryAtMs = Date.parse(header);
@@ -99,7 +99,7 @@ function parseRetryAfter(header: string | null, now: Date): number | null {
 }
 
 /** A refusal without a problem body (e.g. a proxy's 404 page) is described as RFC 9457 §4.2.1 `about:blank`. */
-async function readProblem(response: Response): Promise<Problem> {
+export async function readProblem(response: Response): Promise<Problem> {
   const problem: Problem = {
     type: "about:blank",
     title: response.statusText || `HTTP ${response.status}`,

@@ -8,6 +8,7 @@ import { base64url, errors, jwtVerify, type JWTPayload } from "jose";
 import { isRecord } from "./is-record";
 import { createJwksCache, JwksUnavailableError, SIGNING_ALGORITHMS, UnknownKeyIdError, type JwksCache } from "./jwks-cache";
 import { jwksUrl, portalUrl } from "./portal-url";
+import { parseRetryAfter, readProblem } from "./portal-request";
 
 /** Keeps validation tokens from being accepted as license files and the other way round. */
 export const VALIDATION_TOKEN_AUDIENCE = "rekey:validation";
@@ -174,31 +175,6 @@ function isValidationVerdict(payload: JWTPayload): payload is JWTPayload & Valid
   );
 }
 
-/** RFC 9110 §10.2.3: either delay-seconds or an HTTP-date. */
-function parseRetryAfter(header: string | null, now: Date): number | null {
-  if (header === null) return null;
-  if (/^\d+$/.test(header.trim())) return Number(header.trim());
-  const retryAtMs = Date.parse(header);
-  return Number.isNaN(retryAtMs) ? null : Math.max(0, Math.ceil((retryAtMs - now.getTime()) / 1000));
-}
-
-/** A refusal without a problem body (e.g. a proxy's 404 page) is described as RFC 9457 §4.2.1 `about:blank`. */
-async function readProblem(response: Response): Promise<Problem> {
-  const problem: Problem = {
-    type: "about:blank",
-    title: response.statusText || `HTTP ${response.status}`,
-    status: response.status,
-    code: `HTTP_${response.status}`,
-  };
-  const body: unknown = await response.json().catch(() => undefined);
-  if (!isRecord(body)) return problem;
-  if (typeof body.type === "string") problem.type = body.type;
-  if (typeof body.title === "string") problem.title = body.title;
-  if (typeof body.code === "string") problem.code = body.code;
-  if (typeof body.detail === "string") problem.detail = body.detail;
-  if (Array.isArray(body.errors)) problem.errors = body.errors;
-  return problem;
-}
 
 function badSignature(detail: string): OnlineValidationResult {
   return { ok: false, reason: "bad_signature", detail };
