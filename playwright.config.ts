@@ -1,7 +1,8 @@
 import { defineConfig } from '@playwright/test';
+import { e2eBaseUrl } from './e2e/base-url';
 
 // E2E runs against a production build (`next build` first; scripts/test.mjs does it)
-// served by scripts/e2e-server.mjs on port 3100 with a fresh temp data dir.
+// served by scripts/e2e-server.mjs (port 3100 unless E2E_PORT) with a fresh temp data dir.
 // Always use `localhost` (not 127.0.0.1): cookies are host-scoped.
 
 export default defineConfig({
@@ -11,7 +12,7 @@ export default defineConfig({
   retries: 0,
   forbidOnly: !!process.env.CI,
   use: {
-    baseURL: 'http://localhost:3100',
+    baseURL: e2eBaseUrl,
     headless: true,
     trace: 'retain-on-failure',
     launchOptions: {
@@ -29,7 +30,7 @@ export default defineConfig({
   },
   webServer: {
     command: 'node scripts/e2e-server.mjs',
-    url: 'http://localhost:3100/api/health',
+    url: `${e2eBaseUrl}/api/health`,
     reuseExistingServer: false,
     timeout: 120_000,
   },

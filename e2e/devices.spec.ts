@@ -15,9 +15,10 @@ import {
   verifyLicenseFile,
   verifyOfflineActivation,
 } from "../packages/sdk/src";
+import { e2eBaseUrl } from "./base-url";
 import { authFile, globexLicenseFile } from "./fixtures";
 
-const BASE_URL = "http://localhost:3100";
+const BASE_URL = e2eBaseUrl;
 
 async function openStudioProfessional(page: Page) {
   await page.goto("/");

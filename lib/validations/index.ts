@@ -1,3 +1,4 @@
 export * from "./auth";
 export * from "./licenses";
 export * from "./members";
+export * from "./staff";
