@@ -3,9 +3,7 @@ import NextAuth from "next-auth";
 import Resend from "next-auth/providers/resend";
 import { env, getAuthSecret, getDb, mailer, publicUrl } from "@/lib/config/server";
 import { accounts, sessions, users, verificationTokens } from "@/lib/db/schema";
-import { sendSignInLink } from "./send-sign-in-link";
-
-export const SIGN_IN_LINK_MINUTES = 15;
+import { SIGN_IN_LINK_MINUTES, sendSignInLink } from "./send-sign-in-link";
 
 /**
  * Auth.js v5: magic links over Resend (or the dev mailbox), sessions stored in the database so

@@ -4,6 +4,9 @@ import type { Db } from "@/lib/db";
 import { orgMembers, users } from "@/lib/db/schema";
 import { noAccountEmail, sendEmail, signInEmail, type Mailer } from "@/lib/notify";
 
+/** How long a sign-in link works; plain data so pages can show it without loading Auth.js. */
+export const SIGN_IN_LINK_MINUTES = 15;
+
 export interface SendSignInLinkInput {
   email: string;
   url: string;

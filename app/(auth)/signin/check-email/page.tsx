@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { Card } from "@/components/ui/card";
 import { isDevMailboxEnabled } from "@/lib/config/server";
-import { SIGN_IN_LINK_MINUTES } from "@/lib/auth/auth";
+import { SIGN_IN_LINK_MINUTES } from "@/lib/auth/send-sign-in-link";
 
 export const metadata: Metadata = { title: "Check your email" };
 

@@ -1,0 +1,151 @@
+/**
+ * Tenant isolation probe: every page, route handler and server action found in the `app/` tree is
+ * called by org B's owner with org A's ids. Each must answer 404/403 and change nothing; the
+ * database is fingerprinted around every call. Entry points are discovered, not listed, so a new
+ * one without a driver in lib/testing/probe-drivers.ts fails here by name.
+ */
+import { existsSync } from "node:fs";
+import path from "node:path";
+import { afterAll, describe, expect, it, vi } from "vitest";
+import { callAction, callPage, callRoute, changedTables, databaseFingerprint, httpStatusOf, importAppModule, signInAs, useProbeWorld, type Outcome } from "@/lib/testing/app-harness";
+import { ACTION_DRIVERS, PARAM_IDS, ROUTE_DRIVERS, UNSCOPED_PAGES } from "@/lib/testing/probe-drivers";
+import { writeReport } from "@/lib/testing/reports";
+import { listInlineServerActions, listPages, listRouteHandlers, listServerActionModules, type AppRoute } from "@/lib/testing/route-tree";
+import type { Tenant } from "@/lib/testing/tenants";
+
+vi.mock("@/lib/auth/auth", async () => (await import("@/lib/testing/app-harness")).authModule);
+vi.mock("next/headers", async () => (await import("@/lib/testing/app-harness")).headersModule);
+vi.mock("next/cache", async () => (await import("@/lib/testing/app-harness")).cacheModule);
+vi.mock("@/lib/config/server", async (original) => (await import("@/lib/testing/app-harness")).configModule(await original<object>()));
+
+const pages = listPages();
+const routes = listRouteHandlers().flatMap((route) => route.methods.map((method) => ({ ...route, method, id: `${method} ${route.pattern}` })));
+const actions = listServerActionModules().flatMap((module) => module.exports.map((name) => ({ file: module.file, name, id: `${module.file}#${name}` })));
+
+const DENIED = [403, 404];
+const figures = { pages: 0, routes: 0, actions: 0, denied: 0, unscoped: 0, leaks: [] as string[] };
+
+const isPlain = (value: object) => Array.isArray(value) || [Object.prototype, null].includes(Object.getPrototypeOf(value));
+
+/**
+ * Strings reachable from a rendered element tree (props and children), for spotting leaked data.
+ * Class instances (a db handle in a ctx prop) are not data shown to anyone, so they are skipped.
+ */
+function collectStrings(node: unknown, into: string[] = [], seen = new Set<unknown>()): string[] {
+  if (typeof node === "string") into.push(node);
+  else if (node && typeof node === "object" && isPlain(node) && !seen.has(node)) {
+    seen.add(node);
+    for (const value of Array.isArray(node) ? node : Object.values(node)) collectStrings(value, into, seen);
+  }
+  return into;
+}
+
+const secretsOf = (a: Tenant) => [a.orgId, a.licenseId, a.keyId, a.key, a.deviceId, a.channelId, a.memberUserId];
+
+/** Layouts from the root down to the page's folder: Next renders them first, and any may refuse. */
+function layoutsFor(page: AppRoute): string[] {
+  const dirs = path.dirname(page.file).split("/");
+  return dirs.map((_, index) => `${dirs.slice(0, index + 1).join("/")}/layout.tsx`).filter((file) => existsSync(file));
+}
+
+async function renderChain(page: AppRoute, params: Record<string, string>): Promise<{ outcome: Outcome; tree: unknown[] }> {
+  const tree: unknown[] = [];
+  for (const file of [...layoutsFor(page), page.file]) {
+    const component = (await importAppModule(file)).default;
+    const outcome = await callPage(async (props: { params: Promise<Record<string, string>> }) => tree.push(await (component as (p: object) => unknown)({ ...props, children: null })), params);
+    if (outcome.kind !== "response") return { outcome, tree };
+  }
+  return { outcome: { kind: "response", status: 200, body: "" }, tree };
+}
+
+describe("tenant isolation: org B's owner with org A's ids", () => {
+  const world = useProbeWorld();
+  // Signed in before the fingerprint is taken: the session row is the caller's, not the probe's effect.
+  const asOrgB = () => signInAs(world.tenants.b.ownerId, { orgId: world.tenants.b.orgId });
+
+  async function expectNothingChanged<T>(label: string, call: () => Promise<T>): Promise<T> {
+    const before = await databaseFingerprint(world.db);
+    const result = await call();
+    expect(changedTables(before, await databaseFingerprint(world.db)), `${label} changed the database`).toEqual([]);
+    return result;
+  }
+
+  afterAll(() => writeReport("tenant-isolation", figures));
+
+  it("finds no inline server actions, which could not be probed", () => {
+    expect(listInlineServerActions(), "move these 'use server' functions into an actions.ts module").toEqual([]);
+  });
+
+  it.each(actions.map((action) => [action.id, action] as const))("server action %s", async (id, action) => {
+    const driver = ACTION_DRIVERS[id];
+    expect(driver, `no probe driver for server action ${id}: add one to lib/testing/probe-drivers.ts`).toBeDefined();
+    figures.actions++;
+    const module = await importAppModule(action.file);
+    await asOrgB();
+    if (driver!.scope === "none") {
+      // Acts on the caller's own organisation or session: it may write there, and must not fail.
+      figures.unscoped++;
+      const outcome = await callAction(module[action.name], driver!.fields(world.tenants.b));
+      expect(httpStatusOf(outcome), `${id} failed outright: ${JSON.stringify(outcome)}`).toBeLessThan(500);
+      return;
+    }
+    const outcome = await expectNothingChanged(id, () => callAction(module[action.name], driver!.fields(world.tenants.a)));
+    expect(DENIED, `${id} answered ${JSON.stringify(outcome)}`).toContain(httpStatusOf(outcome));
+    figures.denied++;
+  });
+
+  it.each(routes.map((route) => [route.id, route] as const))("route %s", async (id, route) => {
+    const driver = ROUTE_DRIVERS[id];
+    expect(driver, `no probe driver for route ${id} (${route.file}): add one to lib/testing/probe-drivers.ts`).toBeDefined();
+    figures.routes++;
+    if (driver!.scope === "none") {
+      figures.unscoped++;
+      return;
+    }
+    const { path: target, init, params } = driver!.request(world.tenants.a, world.tenants.b);
+    const handler = (await importAppModule(route.file))[route.method];
+    await asOrgB();
+    const outcome = await expectNothingChanged(id, () => callRoute(handler, new Request(new URL(target, "http://localhost:3000"), { method: route.method, ...init }), params));
+    if (driver!.scope === "org" && route.params.length === 0) {
+      // No id in the path: the answer is the caller's own data, and must hold none of org A's.
+      expect(httpStatusOf(outcome)).toBe(200);
+      const body = outcome.kind === "response" ? outcome.body : "";
+      for (const secret of secretsOf(world.tenants.a)) expect(body, `${id} leaked org A's ${secret}`).not.toContain(secret);
+    } else if (driver!.scope === "key") {
+      // A key-scoped refusal is the API's own 4xx (e.g. 409 NOT_ACTIVATED: not on your license).
+      expect(httpStatusOf(outcome), `${id} answered ${JSON.stringify(outcome).slice(0, 300)}`).toBeGreaterThanOrEqual(400);
+      expect(httpStatusOf(outcome)).toBeLessThan(500);
+    } else {
+      expect(DENIED, `${id} answered ${JSON.stringify(outcome).slice(0, 300)}`).toContain(httpStatusOf(outcome));
+    }
+    figures.denied++;
+  });
+
+  it.each(pages.map((page) => [page.pattern, page] as const))("page %s", async (pattern, page) => {
+    figures.pages++;
+    if (UNSCOPED_PAGES[pattern]) {
+      figures.unscoped++;
+      return;
+    }
+    const params: Record<string, string> = {};
+    for (const name of page.params) {
+      const idOf = PARAM_IDS[name];
+      expect(idOf, `page ${pattern} has a dynamic segment [${name}] the probe cannot fill: add it to PARAM_IDS in lib/testing/probe-drivers.ts`).toBeDefined();
+      params[name] = idOf!(world.tenants.a);
+    }
+    await asOrgB();
+    const { outcome, tree } = await expectNothingChanged(pattern, () => renderChain(page, params));
+    if (page.params.length > 0 || pattern.startsWith("/admin")) {
+      expect(DENIED, `${pattern} as org B answered ${JSON.stringify(outcome).slice(0, 300)}`).toContain(httpStatusOf(outcome));
+      figures.denied++;
+      return;
+    }
+    expect(httpStatusOf(outcome), `${pattern} failed: ${JSON.stringify(outcome).slice(0, 300)}`).toBeLessThan(500);
+    const rendered = collectStrings(tree).join("\n");
+    for (const secret of secretsOf(world.tenants.a)) {
+      if (rendered.includes(secret)) figures.leaks.push(`${pattern}: ${secret}`);
+      expect(rendered, `${pattern} rendered org A's ${secret} to org B`).not.toContain(secret);
+    }
+  });
+
+});

@@ -1,0 +1,230 @@
+/**
+ * Runs the real `app/` entry points (server actions, route handlers, pages) in-process against a
+ * test database, as a chosen user: only the framework's request context and the process-wide
+ * config are replaced. Session checks (`lib/auth/session.ts`) run for real on top of `auth()`.
+ *
+ * A test file wires it with:
+ *   vi.mock("@/lib/auth/auth", async () => (await import("@/lib/testing/app-harness")).authModule);
+ *   vi.mock("next/headers", async () => (await import("@/lib/testing/app-harness")).headersModule);
+ *   vi.mock("next/cache", async () => (await import("@/lib/testing/app-harness")).cacheModule);
+ *   vi.mock("@/lib/config/server", async (original) => (await import("@/lib/testing/app-harness")).configModule(await original()));
+ */
+import path from "node:path";
+import { sql } from "drizzle-orm";
+import { beforeAll } from "vitest";
+import { useTestDatabase } from "@/lib/db/testing";
+import { sessions } from "@/lib/db/schema";
+import type { Db } from "@/lib/db";
+import type { KeySecrets } from "@/lib/licensing/license-key-secrets";
+import type { SigningService } from "@/lib/signing";
+import type { FormAction } from "@/lib/auth/action";
+import { makeSigner, testSecrets } from "./factories";
+import { makeTwoTenants, type Tenant } from "./tenants";
+
+interface HarnessState {
+  db?: Db;
+  secrets?: KeySecrets;
+  signer?: SigningService;
+  /** The signed-in user, or null for a visitor. */
+  userId: string | null;
+  cookies: Map<string, string>;
+  headers: Headers;
+}
+
+export const harness: HarnessState = { userId: null, cookies: new Map(), headers: new Headers() };
+
+const required = <T>(value: T | undefined, name: string): T => {
+  if (value === undefined) throw new Error(`app-harness: set harness.${name} in beforeAll`);
+  return value;
+};
+
+const sessionToken = (userId: string) => `harness-session-${userId}`;
+
+/**
+ * Signs the user in as the browser would be: a database session (fresh, so recent-sign-in checks
+ * pass) and its cookie, plus the chosen organisation's cookie.
+ */
+export async function signInAs(userId: string, { orgId }: { orgId?: string } = {}) {
+  const db = required(harness.db, "db");
+  const now = new Date();
+  await db
+    .insert(sessions)
+    .values({ sessionToken: sessionToken(userId), userId, expires: new Date(now.getTime() + 86_400_000), createdAt: now })
+    .onConflictDoUpdate({ target: sessions.sessionToken, set: { createdAt: now } });
+  harness.userId = userId;
+  harness.cookies = new Map([["authjs.session-token", sessionToken(userId)], ...(orgId ? [["rekey-org", orgId] as [string, string]] : [])]);
+}
+
+// The app enables `experimental.authInterrupts` (next.config.ts); Next passes it to the server
+// this way, and forbidden()/unauthorized() refuse to run without it.
+process.env.__NEXT_EXPERIMENTAL_AUTH_INTERRUPTS = "true";
+
+/** Auth.js (which cannot load outside Next) with its session lookup answered by the harness. */
+export const authModule = {
+  auth: async () => (harness.userId ? { user: { id: harness.userId } } : null),
+  signIn: async () => undefined,
+  signOut: async () => undefined,
+  handlers: {
+    GET: async () => new Response(null, { status: 404 }),
+    POST: async () => new Response(null, { status: 404 }),
+  },
+};
+
+export const headersModule = {
+  cookies: async () => ({
+    get: (name: string) => (harness.cookies.has(name) ? { name, value: harness.cookies.get(name)! } : undefined),
+    has: (name: string) => harness.cookies.has(name),
+    getAll: () => [...harness.cookies].map(([name, value]) => ({ name, value })),
+    set: () => undefined,
+    delete: () => undefined,
+  }),
+  headers: async () => harness.headers,
+  draftMode: async () => ({ isEnabled: false }),
+};
+
+export const cacheModule = {
+  revalidatePath: () => undefined,
+  revalidateTag: () => undefined,
+  refresh: () => undefined,
+  updateTag: () => undefined,
+  unstable_noStore: () => undefined,
+};
+
+/** The app's config with the process-wide database, secrets and signer swapped for the test's. */
+export function configModule<T extends object>(original: T): T {
+  return {
+    ...original,
+    getDb: async () => required(harness.db, "db"),
+    getKeySecrets: () => required(harness.secrets, "secrets"),
+    getSigningService: async () => required(harness.signer, "signer"),
+    // Rate limits have their own tests; probes and fuzzers send thousands of calls from one address.
+    consumeApiCall: async () => undefined,
+  };
+}
+
+export const importAppModule = (file: string): Promise<Record<string, unknown>> => import(/* @vite-ignore */ path.join(process.cwd(), file));
+
+export function formData(fields: Record<string, unknown>): FormData {
+  const data = new FormData();
+  for (const [name, value] of Object.entries(fields)) {
+    for (const item of Array.isArray(value) ? value : [value]) data.append(name, typeof item === "string" ? item : JSON.stringify(item));
+  }
+  return data;
+}
+
+export type Outcome =
+  | { kind: "result"; ok: boolean; code?: string; message?: string; fieldErrors?: Record<string, string[]> }
+  | { kind: "signal"; digest: string }
+  | { kind: "response"; status: number; body: string }
+  | { kind: "crash"; error: string };
+
+/** How the framework answers a thrown navigation signal: `NEXT_HTTP_ERROR_FALLBACK;404` → 404. */
+export function signalStatus(digest: string): number | null {
+  const match = /^NEXT_HTTP_ERROR_FALLBACK;(\d{3})$/.exec(digest);
+  if (match) return Number(match[1]);
+  return digest.startsWith("NEXT_REDIRECT") ? 303 : null;
+}
+
+function asOutcome(error: unknown): Outcome {
+  const digest = (error as { digest?: unknown } | null)?.digest;
+  if (typeof digest === "string" && signalStatus(digest) !== null) return { kind: "signal", digest };
+  return { kind: "crash", error: error instanceof Error ? `${error.name}: ${error.message}\n${error.stack?.split("\n").slice(1, 4).join("\n")}` : String(error) };
+}
+
+export async function callAction(action: unknown, fields: Record<string, unknown>): Promise<Outcome> {
+  try {
+    const result = await (action as FormAction<unknown>)(null, formData(fields));
+    // An action may return nothing (sign-out redirects or simply ends).
+    if (!result) return { kind: "result", ok: true };
+    return result.ok ? { kind: "result", ok: true } : { kind: "result", ...result };
+  } catch (error) {
+    return asOutcome(error);
+  }
+}
+
+type Handler = (request: Request, context: { params: Promise<Record<string, string | string[]>> }) => Promise<Response> | Response;
+
+export async function callRoute(handler: unknown, request: Request, params: Record<string, string | string[]> = {}): Promise<Outcome> {
+  try {
+    const response = await (handler as Handler)(request, { params: Promise.resolve(params) });
+    return { kind: "response", status: response.status, body: response.body ? await response.text() : "" };
+  } catch (error) {
+    return asOutcome(error);
+  }
+}
+
+type Page = (props: { params: Promise<Record<string, string>>; searchParams: Promise<Record<string, string>> }) => unknown;
+
+export async function callPage(page: unknown, params: Record<string, string>, searchParams: Record<string, string> = {}): Promise<Outcome> {
+  try {
+    await (page as Page)({ params: Promise.resolve(params), searchParams: Promise.resolve(searchParams) });
+    return { kind: "response", status: 200, body: "" };
+  } catch (error) {
+    return asOutcome(error);
+  }
+}
+
+/** What a client would see as the HTTP status of an outcome; a crash is what Next turns into a 500. */
+export function httpStatusOf(outcome: Outcome): number {
+  switch (outcome.kind) {
+    case "response":
+      return outcome.status;
+    case "signal":
+      return signalStatus(outcome.digest)!;
+    case "crash":
+      return 500;
+    case "result":
+      if (outcome.ok) return 200;
+      if (!outcome.code && !outcome.fieldErrors) return 500;
+      return outcome.code === "NOT_FOUND" ? 404 : outcome.code === "FORBIDDEN" ? 403 : 400;
+  }
+}
+
+type Rows<T> = T[] | { rows: T[] };
+const rowsOf = <T>(result: Rows<T>): T[] => (Array.isArray(result) ? result : result.rows);
+
+/**
+ * One digest per table of every row's content, in one round trip: cheap enough to take before and
+ * after every fuzzed call, and it sees any write to any table, including tables added later.
+ */
+export async function databaseFingerprint(db: Db): Promise<Record<string, string>> {
+  const tables = rowsOf(
+    (await db.execute(sql`select table_schema, table_name from information_schema.tables
+      where table_type = 'BASE TABLE' and table_schema not in ('pg_catalog', 'information_schema', 'drizzle') order by 1, 2`)) as unknown as Rows<{ table_schema: string; table_name: string }>,
+  );
+  const parts = tables.map(
+    ({ table_schema: schema, table_name: table }) =>
+      sql`select ${`${schema}.${table}`}::text as name, md5(coalesce(string_agg(r, '|' order by r), '')) as digest from (select row_to_json(t)::text as r from ${sql.identifier(schema)}.${sql.identifier(table)} t) s`,
+  );
+  const rows = rowsOf((await db.execute(sql.join(parts, sql` union all `))) as unknown as Rows<{ name: string; digest: string }>);
+  return Object.fromEntries(rows.map((row) => [row.name, row.digest]));
+}
+
+/** Tables whose content differs between two fingerprints. */
+export function changedTables(before: Record<string, string>, after: Record<string, string>): string[] {
+  return [...new Set([...Object.keys(before), ...Object.keys(after)])].filter((name) => before[name] !== after[name]).sort();
+}
+
+/**
+ * The world the probes attack: a fresh database, published signing keys and two tenants, wired
+ * into the harness so the app's entry points see them.
+ */
+export function useProbeWorld() {
+  const database = useTestDatabase();
+  const secrets = testSecrets();
+  let tenants: { a: Tenant; b: Tenant } | undefined;
+  beforeAll(async () => {
+    const now = () => new Date();
+    const { signer } = await makeSigner(database.db, secrets, now);
+    Object.assign(harness, { db: database.db, secrets, signer });
+    tenants = await makeTwoTenants(database.db, secrets, signer, now);
+  });
+  return {
+    get db() {
+      return database.db;
+    },
+    get tenants() {
+      return required(tenants, "tenants");
+    },
+  };
+}

@@ -1,0 +1,102 @@
+/**
+ * How the probes reach each entry point of the app with another tenant's ids. Keys are discovered
+ * from the file tree (lib/testing/route-tree.ts); a new action, route or dynamic segment without an
+ * entry here fails the isolation and bad-input suites by name, so nobody ships an unprobed route.
+ */
+import { OFFLINE_ACTIVATION_REQUEST_FORMAT, OFFLINE_DEACTIVATION_REQUEST_FORMAT, OFFLINE_REQUEST_VERSION } from "@/packages/sdk/src/device-protocol";
+import type { Tenant } from "./tenants";
+
+export type Fields = Record<string, unknown>;
+
+export type ActionDriver =
+  /** Reaches org data: as org B with org A's ids it must answer 404/403. */
+  | { scope: "org"; fields: (victim: Tenant) => Fields }
+  /** Staff only: a customer calling it must get 403 before anything is looked up. */
+  | { scope: "staff"; fields: (victim: Tenant) => Fields }
+  /** Names no tenant's data; the reason is part of the record. */
+  | { scope: "none"; reason: string; fields: (caller: Tenant) => Fields };
+
+const offlineRequest = (format: string, extra: Fields) =>
+  JSON.stringify({ format, version: OFFLINE_REQUEST_VERSION, createdAt: "2026-11-23T12:00:00.000Z", fingerprintHash: "A".repeat(43), nonce: "n".repeat(24), ...extra });
+
+export const ACTION_DRIVERS: Record<string, ActionDriver> = {
+  "app/(auth)/signin/actions.ts#requestSignInLink": { scope: "none", reason: "sign-in before any session; answers the same for every address", fields: () => ({ email: "someone@test.example", callbackUrl: "/" }) },
+  "app/(auth)/signout/actions.ts#signOutAction": { scope: "none", reason: "ends the caller's own session", fields: () => ({}) },
+  "app/(portal)/licenses/[licenseId]/actions.ts#revealLicenseKeyAction": { scope: "org", fields: (a) => ({ licenseId: a.licenseId, keyId: a.keyId, purpose: "reveal" }) },
+  "app/(portal)/licenses/[licenseId]/actions.ts#saveRotationPreferencesAction": {
+    scope: "org",
+    fields: (a) => ({ licenseId: a.licenseId, cadence: "90", weekdays: ["2", "4"], startTime: "22:00", durationMinutes: "120", timeZone: "Europe/Berlin", leadDays: ["14", "3"], overlapMinutes: "1440" }),
+  },
+  "app/(portal)/licenses/[licenseId]/actions.ts#rotateNowAction": { scope: "org", fields: (a) => ({ licenseId: a.licenseId, overlapMinutes: "1440", reason: "probe" }) },
+  "app/(portal)/licenses/[licenseId]/actions.ts#postponeRotationAction": { scope: "org", fields: (a) => ({ licenseId: a.licenseId }) },
+  "app/(portal)/licenses/[licenseId]/actions.ts#rollbackRotationAction": { scope: "org", fields: (a) => ({ licenseId: a.licenseId, reason: "probe rollback" }) },
+  "app/(portal)/licenses/[licenseId]/actions.ts#emergencyRotateAction": { scope: "org", fields: (a) => ({ licenseId: a.licenseId, reason: "probe emergency" }) },
+  "app/(portal)/licenses/[licenseId]/devices/actions.ts#deactivateDevicesAction": { scope: "org", fields: (a) => ({ licenseId: a.licenseId, deviceIds: [a.deviceId] }) },
+  "app/(portal)/licenses/[licenseId]/devices/actions.ts#reactivateDeviceAction": { scope: "org", fields: (a) => ({ licenseId: a.licenseId, deviceId: a.deviceId }) },
+  "app/(portal)/licenses/[licenseId]/devices/actions.ts#renameDeviceAction": { scope: "org", fields: (a) => ({ licenseId: a.licenseId, deviceId: a.deviceId, name: "renamed by probe" }) },
+  "app/(portal)/licenses/[licenseId]/devices/actions.ts#updateDevicePolicyAction": { scope: "org", fields: (a) => ({ licenseId: a.licenseId, inactiveAfter: "30", anomalyNotice: "on" }) },
+  "app/(portal)/licenses/[licenseId]/devices/actions.ts#activateOfflineAction": {
+    scope: "org",
+    fields: (a) => ({ licenseId: a.licenseId, request: offlineRequest(OFFLINE_ACTIVATION_REQUEST_FORMAT, { product: a.productCode, keyPrefix: a.key.slice(0, 7), name: "probe" }) }),
+  },
+  "app/(portal)/licenses/[licenseId]/devices/actions.ts#deactivateOfflineAction": {
+    scope: "org",
+    fields: (a) => ({ licenseId: a.licenseId, request: offlineRequest(OFFLINE_DEACTIVATION_REQUEST_FORMAT, { license: a.licenseId, device: a.deviceId }) }),
+  },
+  "app/(portal)/members/actions.ts#inviteMemberAction": { scope: "none", reason: "adds to the caller's own organisation only (orgId comes from the session)", fields: () => ({ email: "invitee@test.example", role: "member" }) },
+  "app/(portal)/members/actions.ts#removeMemberAction": { scope: "org", fields: (a) => ({ userId: a.memberUserId }) },
+  "app/(portal)/settings/notifications/actions.ts#addEmailChannelAction": { scope: "none", reason: "adds to the caller's own organisation only", fields: () => ({ email: "ops@test.example" }) },
+  "app/(portal)/settings/notifications/actions.ts#addWebhookChannelAction": { scope: "none", reason: "adds to the caller's own organisation only", fields: () => ({ url: "https://hooks.test.example/rekey", label: "ops" }) },
+  "app/(portal)/settings/notifications/actions.ts#sendTestWebhookAction": { scope: "org", fields: (a) => ({ channelId: a.channelId }) },
+  "app/(portal)/settings/notifications/actions.ts#removeChannelAction": { scope: "org", fields: (a) => ({ channelId: a.channelId }) },
+  "app/admin/anomalies/actions.ts#resolveAnomalyAction": { scope: "staff", fields: () => ({ flagId: "00000000-0000-4000-8000-000000000000", resolution: "probe resolution" }) },
+};
+
+export interface RouteRequest {
+  path: string;
+  init?: RequestInit;
+  params?: Record<string, string | string[]>;
+}
+
+export type RouteDriver =
+  /** Org-scoped (session) or key-scoped: org B's session or key with org A's ids must be refused (4xx). */
+  | { scope: "org" | "key"; request: (victim: Tenant, caller: Tenant) => RouteRequest }
+  | { scope: "none"; reason: string; request?: (victim: Tenant, caller: Tenant) => RouteRequest };
+
+const json = (body: unknown): RequestInit => ({ method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+
+export const ROUTE_DRIVERS: Record<string, RouteDriver> = {
+  "GET /.well-known/jwks.json": { scope: "none", reason: "public keys, the same for everyone" },
+  "GET /api/auth/[...nextauth]": { scope: "none", reason: "Auth.js endpoints act on the caller's own session" },
+  "POST /api/auth/[...nextauth]": { scope: "none", reason: "Auth.js endpoints act on the caller's own session" },
+  "GET /api/health": { scope: "none", reason: "liveness, no data" },
+  "GET /api/v1/openapi.json": { scope: "none", reason: "public API description" },
+  "GET /api/v1/revocations": { scope: "none", reason: "the public revocation feed lists key ids only, for every client" },
+  "GET /api/v1/revocations/stream": { scope: "none", reason: "the public revocation feed lists key ids only, for every client" },
+  "POST /api/v1/licenses/validate": { scope: "none", reason: "answers only about the key sent; a key is its own credential", request: (a) => ({ path: "/api/v1/licenses/validate", init: json({ key: a.key }) }) },
+  "POST /api/v1/devices/activate": {
+    scope: "none",
+    reason: "binds a machine to the license of the key sent, never another",
+    request: (a) => ({ path: "/api/v1/devices/activate", init: json({ key: a.key, fingerprint: "fuzz-machine-0001" }) }),
+  },
+  "POST /api/v1/keys/exchange": { scope: "none", reason: "exchanges only the key sent", request: (a) => ({ path: "/api/v1/keys/exchange", init: json({ key: a.key }) }) },
+  "POST /api/v1/devices/heartbeat": { scope: "key", request: (a, b) => ({ path: "/api/v1/devices/heartbeat", init: json({ key: b.key, fingerprint: a.fingerprint }) }) },
+  "POST /api/v1/devices/deactivate": { scope: "key", request: (a, b) => ({ path: "/api/v1/devices/deactivate", init: json({ key: b.key, fingerprint: a.fingerprint }) }) },
+  "GET /licenses/[licenseId]/license-file": { scope: "org", request: (a) => ({ path: `/licenses/${a.licenseId}/license-file`, params: { licenseId: a.licenseId } }) },
+  "GET /audit/export": { scope: "org", request: () => ({ path: "/audit/export?category=all" }) },
+};
+
+/** Dynamic segment name → the victim's object of that kind. */
+export const PARAM_IDS: Record<string, (victim: Tenant) => string> = {
+  licenseId: (a) => a.licenseId,
+  deviceId: (a) => a.deviceId,
+  channelId: (a) => a.channelId,
+  keyId: (a) => a.keyId,
+  userId: (a) => a.memberUserId,
+  orgId: (a) => a.orgId,
+};
+
+/** Pages that are not scoped to a tenant at all, with why. */
+export const UNSCOPED_PAGES: Record<string, string> = {
+  "/dev/mailbox": "development-only outbox viewer; 404 in production unless REKEY_DEV_MAILBOX (e2e only)",
+};

@@ -1,0 +1,54 @@
+/**
+ * Two customer organisations with one of everything a route can name by id (license, key, device,
+ * channel, member), built through the use cases: the world the isolation probe and the bad-input
+ * fuzzer attack. Org A is the victim; org B's owner is the caller.
+ */
+import { devMailboxMailer } from "@/lib/notify";
+import { addEmailChannel } from "@/lib/notify/channels";
+import { activateDevice } from "@/lib/devices";
+import { inviteMember } from "@/lib/orgs";
+import type { Db } from "@/lib/db";
+import type { KeySecrets } from "@/lib/licensing/license-key-secrets";
+import type { SigningService } from "@/lib/signing";
+import { apiCtx, makeLicenseWithKey } from "./factories";
+
+const PORTAL = "http://localhost:3000";
+
+export interface Tenant {
+  orgId: string;
+  ownerId: string;
+  licenseId: string;
+  keyId: string;
+  key: string;
+  productCode: string;
+  deviceId: string;
+  fingerprint: string;
+  channelId: string;
+  memberUserId: string;
+}
+
+async function makeTenant(db: Db, secrets: KeySecrets, signer: SigningService, now: () => Date, label: string): Promise<Tenant> {
+  const { org, user, license, key, ctx } = await makeLicenseWithKey(db, secrets, { now });
+  const fingerprint = `${label}-workstation-fingerprint`;
+  const deps = { hasher: secrets.hasher, signer, issuer: `${PORTAL}/`, portalUrl: PORTAL, mailer: devMailboxMailer, caller: { ip: "203.0.113.9" } };
+  const { device } = await activateDevice(apiCtx(db, now), { key: key.plaintext, fingerprint, name: `${label}-workstation` }, deps);
+  const channel = await addEmailChannel(ctx, { email: `alerts-${label}@test.example` }, { mailer: devMailboxMailer, portalUrl: PORTAL });
+  const member = await inviteMember(ctx, { email: `member-${label}-${org.id.slice(0, 8)}@test.example`, role: "member" }, { mailer: devMailboxMailer, signInUrl: `${PORTAL}/signin` });
+  const [productRow] = await db.query.products.findMany({ where: (products, { eq }) => eq(products.id, license.productId) });
+  return {
+    orgId: org.id,
+    ownerId: user.id,
+    licenseId: license.id,
+    keyId: key.keyId,
+    key: key.plaintext,
+    productCode: productRow!.code,
+    deviceId: device.id,
+    fingerprint,
+    channelId: channel.channelId,
+    memberUserId: member.userId,
+  };
+}
+
+export async function makeTwoTenants(db: Db, secrets: KeySecrets, signer: SigningService, now: () => Date) {
+  return { a: await makeTenant(db, secrets, signer, now, "a"), b: await makeTenant(db, secrets, signer, now, "b") };
+}
