@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import { count } from "drizzle-orm";
+import { z } from "zod";
 import * as t from "@/lib/db/schema";
 import { useTestDatabase } from "@/lib/db/testing";
 import { devMailboxMailer } from "@/lib/notify";
@@ -53,6 +54,14 @@ describe("the server action wrapper", () => {
     expect(result.ok).toBe(false);
     if (!result.ok) expect(result.fieldErrors?.email).toBeDefined();
     expect(await members()).toBe(before);
+  });
+
+  it("refuses a NUL character in any field before the handler runs, since PostgreSQL text cannot hold it", async () => {
+    const handler = vi.fn(async () => "written");
+    const rename = orgAction(z.object({ name: z.string() }), handler);
+    const result = await rename(null, form({ name: "nul\u0000byte" }));
+    expect(result).toMatchObject({ ok: false, fieldErrors: { name: [expect.stringContaining("NUL character")] } });
+    expect(handler).not.toHaveBeenCalled();
   });
 
   it("maps a domain error to its user message", async () => {

@@ -2,6 +2,7 @@ import type { z } from "zod";
 import { logger } from "@/lib/config/server";
 import type { OrgCtx, StaffCtx } from "@/lib/context";
 import { DomainError, isFrameworkSignal, type FieldErrors } from "@/lib/errors";
+import { nulCharacterErrors } from "@/lib/validations/text";
 import { requireOrgContext, requireStaffContext } from "./session";
 
 export type ActionResult<T> = { ok: true; data: T } | { ok: false; message: string; fieldErrors?: FieldErrors; code?: string };
@@ -34,7 +35,10 @@ function toFailure(error: unknown): ActionResult<never> {
 function makeAction<C, S extends z.ZodType, T>(resolveCtx: () => Promise<C>, schema: S, handler: (ctx: C, input: z.output<S>) => Promise<T>) {
   const action: FormAction<T> = async (_previous, formData) => {
     const ctx = await resolveCtx();
-    const parsed = schema.safeParse(formToObject(formData));
+    const fields = formToObject(formData);
+    const nulErrors = nulCharacterErrors(fields);
+    if (Object.keys(nulErrors).length > 0) return { ok: false, message: "Please correct the highlighted fields.", fieldErrors: nulErrors };
+    const parsed = schema.safeParse(fields);
     if (!parsed.success) {
       const fieldErrors: FieldErrors = {};
       for (const issue of parsed.error.issues) {

@@ -5,6 +5,7 @@
  */
 import type { z } from "zod";
 import { DomainError, InvalidInput, isFrameworkSignal, type FieldErrors } from "@/lib/errors";
+import { nulCharacterErrors } from "@/lib/validations/text";
 import { domainErrorResponse, problemResponse } from "./problem";
 
 export async function parseJsonBody<S extends z.ZodType>(request: Request, schema: S): Promise<z.output<S>> {
@@ -17,6 +18,8 @@ export async function parseJsonBody<S extends z.ZodType>(request: Request, schem
   } catch {
     throw new InvalidInput("The request body is not valid JSON.", { body: ["Not valid JSON."] });
   }
+  const nulErrors = nulCharacterErrors(body);
+  if (Object.keys(nulErrors).length > 0) throw new InvalidInput(`Invalid request: check ${Object.keys(nulErrors).join(", ")}.`, nulErrors);
   const parsed = schema.safeParse(body);
   if (parsed.success) return parsed.data;
   const fieldErrors: FieldErrors = {};

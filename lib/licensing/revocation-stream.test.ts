@@ -29,4 +29,23 @@ describe("revocation push stream", () => {
     expect(payload.next).toBe(data.next);
     expect(event.startsWith(`id: ${data.next}\n`)).toBe(true);
   });
+
+  it("stops quietly when the client disconnects while a poll is in flight", async () => {
+    const { db } = database;
+    const secrets = testSecrets();
+    const signer = createSigningService({ db, ring: secrets.ring });
+    const rejections: unknown[] = [];
+    const onRejection = (reason: unknown) => rejections.push(reason);
+    process.on("unhandledRejection", onRejection);
+    try {
+      const reader = createRevocationStream({ db, signer, issuer: "https://portal.example", since: 0, pollMs: 10, maxMs: 60_000 }).getReader();
+      await reader.read();
+      await reader.cancel();
+      // Long enough for the in-flight poll to finish and for any further one to have run.
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    } finally {
+      process.off("unhandledRejection", onRejection);
+    }
+    expect(rejections).toEqual([]);
+  });
 });

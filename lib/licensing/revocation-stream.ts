@@ -23,23 +23,30 @@ const encoder = new TextEncoder();
 export function createRevocationStream({ db, signer, issuer, since, pollMs = 5_000, maxMs = 10 * 60_000, now = () => new Date() }: RevocationStreamOptions): ReadableStream<Uint8Array> {
   let cursor = since;
   let timer: ReturnType<typeof setTimeout> | undefined;
+  // A client may disconnect while a poll is in flight; writing to the closed stream afterwards
+  // would be an unhandled rejection in the server process.
+  let isCancelled = false;
   const startedAt = Date.now();
   return new ReadableStream({
     start(controller) {
-      controller.enqueue(encoder.encode(`retry: ${pollMs}\n: rekey revocations since ${since}\n\n`));
+      const send = (text: string) => {
+        if (!isCancelled) controller.enqueue(encoder.encode(text));
+      };
+      send(`retry: ${pollMs}\n: rekey revocations since ${since}\n\n`);
       const poll = async () => {
         try {
           const page = await listRevocations(db, { since: cursor });
           if (page.items.length > 0) {
             const signed = await signRevocationPage(signer, page, { now: now(), issuer });
-            controller.enqueue(encoder.encode(`id: ${page.next}\nevent: revocations\ndata: ${JSON.stringify(signed)}\n\n`));
+            send(`id: ${page.next}\nevent: revocations\ndata: ${JSON.stringify(signed)}\n\n`);
             cursor = page.next;
           } else {
-            controller.enqueue(encoder.encode(": keep-alive\n\n"));
+            send(": keep-alive\n\n");
           }
         } catch {
-          controller.enqueue(encoder.encode(": temporarily unavailable\n\n"));
+          send(": temporarily unavailable\n\n");
         }
+        if (isCancelled) return;
         if (Date.now() - startedAt >= maxMs) {
           controller.close();
           return;
@@ -49,6 +56,7 @@ export function createRevocationStream({ db, signer, issuer, since, pollMs = 5_0
       void poll();
     },
     cancel() {
+      isCancelled = true;
       clearTimeout(timer);
     },
   });

@@ -9,6 +9,7 @@
  *   vi.mock("next/cache", async () => (await import("@/lib/testing/app-harness")).cacheModule);
  *   vi.mock("@/lib/config/server", async (original) => (await import("@/lib/testing/app-harness")).configModule(await original()));
  */
+import { existsSync } from "node:fs";
 import path from "node:path";
 import { sql } from "drizzle-orm";
 import { beforeAll } from "vitest";
@@ -19,6 +20,7 @@ import type { KeySecrets } from "@/lib/licensing/license-key-secrets";
 import type { SigningService } from "@/lib/signing";
 import type { FormAction } from "@/lib/auth/action";
 import { makeSigner, testSecrets } from "./factories";
+import type { AppRoute } from "./route-tree";
 import { makeTwoTenants, type Tenant } from "./tenants";
 
 interface HarnessState {
@@ -147,21 +149,40 @@ type Handler = (request: Request, context: { params: Promise<Record<string, stri
 export async function callRoute(handler: unknown, request: Request, params: Record<string, string | string[]> = {}): Promise<Outcome> {
   try {
     const response = await (handler as Handler)(request, { params: Promise.resolve(params) });
+    // A stream never ends by itself: its status is the answer, and reading it would wait forever.
+    if (response.headers.get("content-type")?.startsWith("text/event-stream")) {
+      await response.body?.cancel();
+      return { kind: "response", status: response.status, body: "" };
+    }
     return { kind: "response", status: response.status, body: response.body ? await response.text() : "" };
   } catch (error) {
     return asOutcome(error);
   }
 }
 
-type Page = (props: { params: Promise<Record<string, string>>; searchParams: Promise<Record<string, string>> }) => unknown;
+type Component = (props: { params: Promise<Record<string, string>>; searchParams: Promise<Record<string, string>>; children: null }) => unknown;
 
-export async function callPage(page: unknown, params: Record<string, string>, searchParams: Record<string, string> = {}): Promise<Outcome> {
-  try {
-    await (page as Page)({ params: Promise.resolve(params), searchParams: Promise.resolve(searchParams) });
-    return { kind: "response", status: 200, body: "" };
-  } catch (error) {
-    return asOutcome(error);
+/** Layouts from the root down to the page's folder: Next renders them first, and any may refuse. */
+function layoutsFor(page: AppRoute): string[] {
+  const dirs = path.dirname(page.file).split("/");
+  return dirs.map((_, index) => `${dirs.slice(0, index + 1).join("/")}/layout.tsx`).filter((file) => existsSync(file));
+}
+
+/**
+ * Renders a page as Next does, one level deep: each layout, then the page, with the given params.
+ * Returns the first refusal (a 404/403 signal, a redirect, a crash) and the element trees made.
+ */
+export async function renderPage(page: AppRoute, params: Record<string, string>, searchParams: Record<string, string> = {}): Promise<{ outcome: Outcome; tree: unknown[] }> {
+  const tree: unknown[] = [];
+  for (const file of [...layoutsFor(page), page.file]) {
+    const component = (await importAppModule(file)).default as Component;
+    try {
+      tree.push(await component({ params: Promise.resolve(params), searchParams: Promise.resolve(searchParams), children: null }));
+    } catch (error) {
+      return { outcome: asOutcome(error), tree };
+    }
   }
+  return { outcome: { kind: "response", status: 200, body: "" }, tree };
 }
 
 /** What a client would see as the HTTP status of an outcome; a crash is what Next turns into a 500. */
@@ -198,6 +219,28 @@ export async function databaseFingerprint(db: Db): Promise<Record<string, string
   );
   const rows = rowsOf((await db.execute(sql.join(parts, sql` union all `))) as unknown as Rows<{ name: string; digest: string }>);
   return Object.fromEntries(rows.map((row) => [row.name, row.digest]));
+}
+
+/**
+ * Detects writes around many calls cheaply. A transaction that writes is assigned an id, which
+ * moves the snapshot's xmax; a read-only call does not. So the full fingerprint is taken only
+ * when xmax moved (on a shared PostgreSQL server other databases move it too; the fingerprint
+ * then decides).
+ */
+export function createChangeDetector(db: Db) {
+  let cached: { xmax: string; fingerprint: Record<string, string> } | undefined;
+  const xmax = async () => rowsOf((await db.execute(sql`select pg_snapshot_xmax(pg_current_snapshot())::text as xmax`)) as unknown as Rows<{ xmax: string }>)[0]!.xmax;
+  const current = async () => {
+    const at = await xmax();
+    if (cached?.xmax !== at) cached = { fingerprint: await databaseFingerprint(db), xmax: await xmax() };
+    return cached.fingerprint;
+  };
+  return {
+    /** Call before the call under test. */
+    before: current,
+    /** Tables changed since `before` returned `fingerprint`. */
+    changedSince: async (fingerprint: Record<string, string>) => changedTables(fingerprint, await current()),
+  };
 }
 
 /** Tables whose content differs between two fingerprints. */
