@@ -2,7 +2,11 @@ import { and, eq, inArray, lte, or } from "drizzle-orm";
 import type { Db } from "@/lib/db";
 import { outbox } from "@/lib/db/schema";
 
-export const MAX_DELIVERY_ATTEMPTS = 8;
+/**
+ * Eight quick retries (about two hours), then one every six hours: an email provider or webhook
+ * receiver that is down for up to three days gets everything once it is back.
+ */
+export const MAX_DELIVERY_ATTEMPTS = 20;
 /** How long a claimed row is reserved for its sender; past it, a crashed send is retried. */
 export const DELIVERY_LEASE_MS = 5 * 60_000;
 

@@ -40,11 +40,16 @@ describe("email retries", () => {
     expect(rows.every((row) => row.status === "sent")).toBe(true);
   });
 
-  it("gives up after the last attempt and marks the email dead", async () => {
+  it("waits out a three-day outage, then gives up and marks the email dead", async () => {
     const mailer = flakyMailer(1000);
     let now = new Date("2026-11-23T12:00:00Z");
     await sendEmail(database.db, mailer, { email, dedupeKey: "dead-1", now });
-    for (let hour = 0; hour < 48; hour += 1) {
+    for (let hour = 0; hour < 72; hour += 1) {
+      now = new Date(now.getTime() + 3_600_000);
+      await retryFailedEmails(database.db, mailer, { now });
+    }
+    expect((await database.db.select().from(outbox).where(eq(outbox.dedupeKey, "dead-1")))[0]!.status).toBe("failed");
+    for (let hour = 72; hour < 96; hour += 1) {
       now = new Date(now.getTime() + 3_600_000);
       await retryFailedEmails(database.db, mailer, { now });
     }

@@ -8,9 +8,8 @@ import path from "node:path";
 
 export const REPORTS_DIR = path.join(process.cwd(), "reports");
 
-export function writeReport(suite: string, figures: object): void {
+export function writeReport(suite: string, figures: object, database = process.env.REKEY_TEST_DB ?? "pglite"): void {
   mkdirSync(REPORTS_DIR, { recursive: true });
-  const database = process.env.REKEY_TEST_DB ?? "pglite";
   const file = path.join(REPORTS_DIR, `${suite}.${database}.json`);
   writeFileSync(file, `${JSON.stringify({ suite, database, recordedAt: new Date().toISOString(), ...figures }, null, 2)}\n`);
 }

@@ -1,0 +1,33 @@
+import { describe, expect, it } from "vitest";
+import { useTestDatabase } from "@/lib/db/testing";
+import { testSecrets } from "@/lib/testing/factories";
+import { writeReport } from "@/lib/testing/reports";
+import { simulateFleet } from "./fleet-simulation";
+
+// CI size; `npm run simulate` runs 10 000 installs.
+const INSTALLS = Number(process.env.REKEY_SIM_INSTALLS ?? 200);
+const DAYS = Number(process.env.REKEY_SIM_DAYS ?? 45);
+// One database engine is enough for a run this long: PostgreSQL when the suite has it.
+const isSecondEngine = process.env.REKEY_TEST_DB === "pglite" && Boolean(process.env.TEST_DATABASE_URL);
+
+describe("fleet simulation (reduced size)", () => {
+  const database = useTestDatabase();
+
+  it.skipIf(isSecondEngine)(
+    "keeps every diligent customer's installs working through scheduled, customer and emergency rotations and a signing-key rollover",
+    async () => {
+      const report = await simulateFleet({ db: database.db, secrets: testSecrets(), installs: INSTALLS, days: DAYS, seed: 7, checkEveryHours: 48, installsPerLicense: 10 });
+      writeReport("fleet-simulation-ci", report);
+      expect(report.unintendedByCode).toEqual({});
+      expect(report.unintendedFailures).toBe(0);
+      // The simulation must have exercised what it claims to.
+      expect(report.rotations.scheduledSteps).toBeGreaterThan(0);
+      expect(report.rotations.customer).toBeGreaterThan(0);
+      expect(report.rotations.emergency).toBeGreaterThan(0);
+      expect(report.signingKeyRollovers).toBe(1);
+      expect(report.intendedFailures).toBeGreaterThan(0);
+      expect(report.manualSteps.licenseFileRefreshes).toBeGreaterThan(0);
+    },
+    600_000,
+  );
+});

@@ -1,0 +1,353 @@
+/**
+ * Zero-disruption fleet simulation: thousands of client installs running the real SDK
+ * (packages/sdk) against the real use cases (lib/) on one database, under a simulated clock. The
+ * portal's HTTP layer is replaced by an in-process `fetch` that calls the same functions the route
+ * handlers call, so 10 000 clients cost no sockets.
+ *
+ * Customers are diligent: they act on every rotation notice (email or the software's
+ * VALID_ROTATING message) within a couple of days, refresh offline license files when the software
+ * says so, and handle their own emergencies within a day. The promise under test: such a customer
+ * never sees a client fail, except by choice (an emergency revoke of a leaked key).
+ */
+import { and, desc, eq, gt, inArray, lte } from "drizzle-orm";
+import type { JSONWebKeySet } from "jose";
+import type { Actor, OrgCtx } from "@/lib/context";
+import type { Db } from "@/lib/db";
+import * as t from "@/lib/db/schema";
+import { jwksResponse } from "@/lib/http/jwks-response";
+import { runRotationWorkerPass } from "@/lib/jobs";
+import { issueLicenseFile, revealLicenseKey, signValidationResponse, validateLicenseKey } from "@/lib/licensing";
+import { issueLicenseKey, type KeySecrets } from "@/lib/licensing/license-key-secrets";
+import { devMailboxMailer } from "@/lib/notify";
+import { emergencyRotate, rotateNow, updateRotationPreferences } from "@/lib/rotation";
+import { createSigningService, ensureSigningKeys, GLOBAL_SCOPE, rotateSigningKey, type SigningService } from "@/lib/signing";
+import { validateRequestSchema } from "@/lib/validations/api";
+import { createJwksCache, validateOnline, verifyLicenseFile, type JwksCache } from "@/packages/sdk/src";
+
+const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
+const PORTAL = "https://portal.fleet.example";
+const PRODUCT = "fleet-app";
+const SYSTEM: Actor = { type: "system", label: "fleet-simulation" };
+/** How often the simulated worker runs; notices and steps are due on whole days, so this is plenty. */
+const WORKER_EVERY_HOURS = 12;
+const TIME_ZONES = ["Europe/Berlin", "America/New_York", "Asia/Tokyo", "Australia/Sydney", "UTC", "America/Sao_Paulo"];
+
+export interface FleetOptions {
+  db: Db;
+  secrets: KeySecrets;
+  installs: number;
+  days: number;
+  seed?: number;
+  installsPerLicense?: number;
+  /** How often each install checks its license. */
+  checkEveryHours?: number;
+  onProgress?: (day: number) => void;
+}
+
+export interface FleetReport {
+  installs: number;
+  licenses: number;
+  days: number;
+  mix: Record<ClientKind, number>;
+  clockSkewedInstalls: number;
+  validations: number;
+  unintendedFailures: number;
+  unintendedByCode: Record<string, number>;
+  intendedFailures: number;
+  fallbacksToLicenseFile: number;
+  rotations: Record<string, number>;
+  signingKeyRollovers: number;
+  manualSteps: { keyUpdates: number; licenseFileRefreshes: number };
+  /** Longest time any install was not working while it waited for a person (emergency revokes). */
+  maxManualStepWaitHours: number;
+  /** Shortest time a customer had between being told to act and the moment it mattered. */
+  minNoticeHours: number | null;
+  skipped: Record<string, number>;
+}
+
+type ClientKind = "online" | "online-stale-jwks" | "offline";
+
+interface Client {
+  licenseIndex: number;
+  kind: ClientKind;
+  key: string;
+  licenseFile: string;
+  jwks: JwksCache;
+  skewMs: number;
+  phaseHours: number;
+}
+
+interface License {
+  id: string;
+  ctx: OrgCtx;
+  key: string;
+  licenseFile: string;
+  /** When the customer will copy the current key into every install, if they have been told to. */
+  updateAt: number | null;
+  /** When the customer will download a fresh license file for the offline installs. */
+  refreshAt: number | null;
+  /** Set while an emergency revoke leaves installs waiting for the new key. */
+  revokedAt: number | null;
+  /** The moment the current notice stops being advisory: the old key's end. */
+  deadline: number | null;
+  toldAt: number | null;
+}
+
+/** mulberry32: a seeded PRNG, so a run can be repeated exactly. */
+function random(seed: number) {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let value = state;
+    value = Math.imul(value ^ (value >>> 15), value | 1);
+    value ^= value + Math.imul(value ^ (value >>> 7), value | 61);
+    return ((value ^ (value >>> 14)) >>> 0) / 4_294_967_296;
+  };
+}
+
+/** The portal's public endpoints, in process: the same use cases and signing as app/api/v1. */
+function inProcessPortal(db: Db, secrets: KeySecrets, signer: SigningService, now: () => Date): typeof globalThis.fetch {
+  return async (input, init) => {
+    const url = new URL(input instanceof Request ? input.url : String(input));
+    if (url.pathname === "/.well-known/jwks.json") return jwksResponse(await signer.publicKeys(), new Headers(init?.headers).get("if-none-match"));
+    if (url.pathname === "/api/v1/licenses/validate") {
+      const body = validateRequestSchema.parse(JSON.parse(String(init?.body)));
+      const at = now();
+      const result = await validateLicenseKey(db, body, { hasher: secrets.hasher, now: at, portalUrl: PORTAL });
+      return Response.json(await signValidationResponse(signer, result, { nonce: body.nonce ?? null, now: at, issuer: `${PORTAL}/` }));
+    }
+    return new Response(null, { status: 404 });
+  };
+}
+
+async function createFleetProduct(db: Db, now: Date) {
+  const [product] = await db.insert(t.products).values({ code: PRODUCT, name: "Fleet App" }).returning();
+  const [edition] = await db.insert(t.editions).values({ productId: product!.id, code: "standard", name: "Standard" }).returning();
+  await db.insert(t.rotationPolicies).values({
+    productId: product!.id,
+    version: 1,
+    allowedCadenceDays: [30, 90],
+    minOverlapMinutes: 60,
+    maxOverlapMinutes: 30 * 24 * 60,
+    minNoticeDays: 3,
+    maxPostponeDays: 14,
+    createdAt: now,
+  });
+  return { productId: product!.id, editionId: edition!.id };
+}
+
+export async function simulateFleet(options: FleetOptions): Promise<FleetReport> {
+  const { db, secrets, installs, days } = options;
+  const rand = random(options.seed ?? 1);
+  const installsPerLicense = options.installsPerLicense ?? 20;
+  const checkEveryHours = options.checkEveryHours ?? 24;
+  const start = Date.parse("2027-01-04T00:00:00Z");
+  let simNow = start;
+  const now = () => new Date(simNow);
+  const systemCtx = { db, now, actor: SYSTEM };
+
+  await ensureSigningKeys(systemCtx, { ring: secrets.ring });
+  const signer = createSigningService({ db, ring: secrets.ring });
+  const portalFetch = inProcessPortal(db, secrets, signer, now);
+  // What an app built today ships with: the published keys, the next one included.
+  const bundledJwks: JSONWebKeySet = { keys: await signer.publicKeys() };
+  const { productId, editionId } = await createFleetProduct(db, now());
+
+  const report: FleetReport = {
+    installs,
+    licenses: 0,
+    days,
+    mix: { online: 0, "online-stale-jwks": 0, offline: 0 },
+    clockSkewedInstalls: 0,
+    validations: 0,
+    unintendedFailures: 0,
+    unintendedByCode: {},
+    intendedFailures: 0,
+    fallbacksToLicenseFile: 0,
+    rotations: {},
+    signingKeyRollovers: 0,
+    manualSteps: { keyUpdates: 0, licenseFileRefreshes: 0 },
+    maxManualStepWaitHours: 0,
+    minNoticeHours: null,
+    skipped: {},
+  };
+  const skip = (why: string) => {
+    report.skipped[why] = (report.skipped[why] ?? 0) + 1;
+  };
+
+  const licenses: License[] = [];
+  const licenseCount = Math.ceil(installs / installsPerLicense);
+  for (let index = 0; index < licenseCount; index++) {
+    const [org] = await db.insert(t.organizations).values({ name: `Fleet customer ${index}`, slug: `fleet-${index}`, createdAt: now() }).returning();
+    const [owner] = await db.insert(t.users).values({ email: `owner-${index}@fleet.example` }).returning();
+    await db.insert(t.orgMembers).values({ orgId: org!.id, userId: owner!.id, role: "owner" });
+    const [license] = await db
+      .insert(t.licenses)
+      .values({ orgId: org!.id, productId, editionId, seats: installsPerLicense * 2, startsAt: new Date(start - DAY), expiresAt: new Date(start + 400 * DAY), createdAt: now() })
+      .returning();
+    const ctx: OrgCtx = { db, now, orgId: org!.id, memberRole: "owner", actor: { type: "user", userId: owner!.id, email: owner!.email } };
+    const key = await db.transaction((tx) => issueLicenseKey(tx, ctx, { licenseId: license!.id, orgId: org!.id, state: "active", secrets }));
+    await updateRotationPreferences(ctx, {
+      licenseId: license!.id,
+      cadence: 30,
+      weekdays: [1, 2, 3, 4, 5, 6, 7],
+      startTime: `${String(Math.floor(rand() * 24)).padStart(2, "0")}:00`,
+      durationMinutes: 120,
+      timeZone: TIME_ZONES[index % TIME_ZONES.length]!,
+      leadDays: [14, 3, 1],
+      overlapMinutes: 7 * 24 * 60,
+    });
+    const file = await issueLicenseFile(ctx, { licenseId: license!.id }, { signer, issuer: `${PORTAL}/` });
+    licenses.push({ id: license!.id, ctx, key: key.plaintext, licenseFile: file.token, updateAt: null, refreshAt: null, revokedAt: null, deadline: null, toldAt: null });
+  }
+  report.licenses = licenses.length;
+
+  const clients: Client[] = [];
+  for (let index = 0; index < installs; index++) {
+    const licenseIndex = index % licenses.length;
+    const roll = rand();
+    const kind: ClientKind = roll < 0.6 ? "online" : roll < 0.75 ? "online-stale-jwks" : "offline";
+    const skewMs = rand() < 0.15 ? Math.round((rand() * 2 - 1) * 240_000) : 0;
+    const clientNow = () => new Date(simNow + skewMs);
+    const jwks =
+      kind === "offline"
+        ? createJwksCache({ jwks: bundledJwks })
+        : createJwksCache({ url: `${PORTAL}/.well-known/jwks.json`, fetch: portalFetch, now: clientNow, ...(kind === "online-stale-jwks" ? { maxAgeMs: 365 * DAY } : {}) });
+    report.mix[kind]++;
+    if (skewMs) report.clockSkewedInstalls++;
+    clients.push({ licenseIndex, kind, key: licenses[licenseIndex]!.key, licenseFile: licenses[licenseIndex]!.licenseFile, jwks, skewMs, phaseHours: Math.floor(rand() * checkEveryHours) });
+  }
+
+  // The customer is told to act: they will, within their reaction time, and before the deadline.
+  const tell = (license: License, reactionHours: number, deadline: number | null) => {
+    const at = simNow + reactionHours * HOUR;
+    if (license.updateAt === null || at < license.updateAt) license.updateAt = at;
+    if (license.toldAt === null) license.toldAt = simNow;
+    if (deadline !== null) license.deadline = deadline;
+  };
+
+  async function copyCurrentKey(license: License) {
+    const [current] = await db
+      .select({ id: t.licenseKeys.id })
+      .from(t.licenseKeys)
+      .where(and(eq(t.licenseKeys.licenseId, license.id), inArray(t.licenseKeys.state, ["pending", "active"])))
+      .orderBy(desc(t.licenseKeys.createdAt))
+      .limit(1);
+    const revealed = await revealLicenseKey(license.ctx, { licenseId: license.id, keyId: current!.id, purpose: "copy" }, { ring: secrets.ring, signedInAt: now() });
+    license.key = revealed.key;
+    for (const client of clients) if (licenses[client.licenseIndex] === license) client.key = license.key;
+    report.manualSteps.keyUpdates++;
+    if (license.revokedAt !== null) report.maxManualStepWaitHours = Math.max(report.maxManualStepWaitHours, (simNow - license.revokedAt) / HOUR);
+    if (license.deadline !== null && license.toldAt !== null) {
+      const noticeHours = (license.deadline - license.toldAt) / HOUR;
+      report.minNoticeHours = report.minNoticeHours === null ? noticeHours : Math.min(report.minNoticeHours, noticeHours);
+    }
+    Object.assign(license, { updateAt: null, revokedAt: null, deadline: null, toldAt: null });
+  }
+
+  async function refreshLicenseFile(license: License) {
+    license.licenseFile = (await issueLicenseFile(license.ctx, { licenseId: license.id }, { signer, issuer: `${PORTAL}/` })).token;
+    for (const client of clients) if (licenses[client.licenseIndex] === license && client.kind === "offline") client.licenseFile = license.licenseFile;
+    license.refreshAt = null;
+    report.manualSteps.licenseFileRefreshes++;
+  }
+
+  // Customer-initiated and emergency rotations, and one signing-key rollover, at random moments.
+  const events = new Map<number, Array<() => Promise<void>>>();
+  const at = (day: number, run: () => Promise<void>) => {
+    const step = Math.floor(day * 24) * HOUR + start;
+    events.set(step, [...(events.get(step) ?? []), run]);
+  };
+  licenses.forEach((license) => {
+    const roll = rand();
+    const day = 3 + rand() * (days - 6);
+    if (roll < 0.15) {
+      // Before the first scheduled rotation issues its key (day 16): rotate-now is refused once a
+      // scheduled rotation has started, which the portal tells the customer.
+      at(3 + rand() * 10, async () => {
+        const rotation = await rotateNow(license.ctx, { licenseId: license.id, overlapMinutes: 24 * 60, reason: "customer rotation in the simulation" }, { secrets }).catch((error: Error) => error);
+        if (rotation instanceof Error) return skip(`rotate-now refused: ${rotation.message}`);
+        report.rotations.customer = (report.rotations.customer ?? 0) + 1;
+        tell(license, rand() * 12, rotation.overlapEndsAt?.getTime() ?? null);
+      });
+    } else if (roll < 0.2) {
+      at(day, async () => {
+        const rotation = await emergencyRotate(license.ctx, { licenseId: license.id, reason: "key leaked in the simulation" }, { secrets }).catch((error: Error) => error);
+        if (rotation instanceof Error) return skip(`emergency refused: ${rotation.message}`);
+        report.rotations.emergency = (report.rotations.emergency ?? 0) + 1;
+        license.revokedAt = simNow;
+        tell(license, rand() * 24, null);
+      });
+    }
+  });
+  at(Math.min(20, days / 2), async () => {
+    await rotateSigningKey(systemCtx, { ring: secrets.ring, scope: GLOBAL_SCOPE, reason: "scheduled signing-key rollover in the simulation" });
+    report.signingKeyRollovers++;
+  });
+
+  let noticesReadUntil = new Date(start - 1);
+  const stepHours = 1;
+  for (let hour = 0; hour < days * 24; hour += stepHours) {
+    simNow = start + hour * HOUR;
+    if (hour % 24 === 0) options.onProgress?.(hour / 24);
+    for (const run of events.get(simNow) ?? []) await run();
+    if (hour % WORKER_EVERY_HOURS === 0) {
+      const pass = await runRotationWorkerPass({ db, now, secrets, mailer: devMailboxMailer, portalUrl: PORTAL, batchSize: licenses.length * 2 });
+      report.rotations.scheduledSteps = (report.rotations.scheduledSteps ?? 0) + pass.stepped;
+      // Read the inbox: a notice that says the new key is ready is the customer's cue.
+      const mail = await db
+        .select({ payload: t.outbox.payload, createdAt: t.outbox.createdAt })
+        .from(t.outbox)
+        .where(and(eq(t.outbox.kind, "email"), gt(t.outbox.createdAt, noticesReadUntil), lte(t.outbox.createdAt, now())));
+      noticesReadUntil = now();
+      for (const { payload } of mail) {
+        const text = (payload as { text?: string }).text ?? "";
+        const licenseId = /\/licenses\/([0-9a-f-]{36})#key/.exec(text)?.[1];
+        const license = licenses.find((candidate) => candidate.id === licenseId);
+        if (!license || !text.includes("new key is ready")) continue;
+        const [retiring] = await db.select({ retiresAt: t.licenseKeys.retiresAt }).from(t.licenseKeys).where(and(eq(t.licenseKeys.licenseId, license.id), eq(t.licenseKeys.state, "retiring")));
+        const [rotation] = await db.select().from(t.rotations).where(and(eq(t.rotations.licenseId, license.id), inArray(t.rotations.state, ["issued", "overlapping"])));
+        const deadline = retiring?.retiresAt?.getTime() ?? (rotation ? rotation.scheduledFor.getTime() + rotation.overlapMinutes * 60_000 : null);
+        tell(license, rand() * 48, deadline);
+      }
+    }
+    for (const license of licenses) {
+      if (license.updateAt !== null && license.updateAt <= simNow) await copyCurrentKey(license);
+      if (license.refreshAt !== null && license.refreshAt <= simNow) await refreshLicenseFile(license);
+    }
+
+    for (const client of clients) {
+      if ((hour + client.phaseHours) % checkEveryHours !== 0) continue;
+      const license = licenses[client.licenseIndex]!;
+      const clientNow = () => new Date(simNow + client.skewMs);
+      report.validations++;
+      let failure: string | null = null;
+      if (client.kind !== "offline") {
+        const online = await validateOnline({ baseUrl: PORTAL, key: client.key, product: PRODUCT, fetch: portalFetch, jwks: client.jwks, now: clientNow });
+        if (online.ok) {
+          if (online.key?.newKeyReady) tell(license, rand() * 48, online.key.rotatesAt ? Date.parse(online.key.rotatesAt) : null);
+          if (!online.valid) failure = online.code;
+        } else {
+          report.fallbacksToLicenseFile++;
+          const offline = await verifyLicenseFile(client.licenseFile, client.jwks, { now: clientNow, product: PRODUCT });
+          if (!offline.valid) failure = `${online.reason}+${offline.code}`;
+        }
+      } else {
+        const offline = await verifyLicenseFile(client.licenseFile, client.jwks, { now: clientNow, product: PRODUCT });
+        if (!offline.valid) failure = offline.code;
+        // The software says the file needs refreshing (past its date, within grace): the customer does it.
+        else if (offline.inGrace && license.refreshAt === null) license.refreshAt = simNow + rand() * 48 * HOUR;
+      }
+      if (failure === null) continue;
+      if (failure === "REVOKED" && license.revokedAt !== null) report.intendedFailures++;
+      else {
+        report.unintendedFailures++;
+        report.unintendedByCode[`${client.kind}:${failure}`] = (report.unintendedByCode[`${client.kind}:${failure}`] ?? 0) + 1;
+      }
+    }
+  }
+  report.maxManualStepWaitHours = Math.round(report.maxManualStepWaitHours * 10) / 10;
+  if (report.minNoticeHours !== null) report.minNoticeHours = Math.round(report.minNoticeHours * 10) / 10;
+  return report;
+}
