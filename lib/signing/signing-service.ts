@@ -33,6 +33,9 @@ interface ActiveKey {
   key: CryptoKey | Uint8Array;
 }
 
+/** How long the last published key set is served while the database cannot be read. */
+const STALE_PUBLIC_KEYS_MS = 24 * 60 * 60_000;
+
 export function createSigningService({ db, ring, cacheTtlMs = 30_000, clock = Date.now }: { db: Db; ring: MasterKeyRing; cacheTtlMs?: number; clock?: () => number }): SigningService {
   let activeKeys: { at: number; byScope: Map<SigningScope, ActiveKey> } | null = null;
   let published: { at: number; keys: PublicJwk[] } | null = null;
@@ -68,12 +71,18 @@ export function createSigningService({ db, ring, cacheTtlMs = 30_000, clock = Da
 
     async publicKeys() {
       if (published && isFresh(published)) return published.keys;
-      const rows = await db
-        .select({ publicJwk: signingKeys.publicJwk })
-        .from(signingKeys)
-        .where(and(inArray(signingKeys.state, [...PUBLISHED_STATES])))
-        .orderBy(signingKeys.createdAt);
-      published = { at: clock(), keys: rows.map((row) => row.publicJwk as PublicJwk) };
+      try {
+        const rows = await db
+          .select({ publicJwk: signingKeys.publicJwk })
+          .from(signingKeys)
+          .where(and(inArray(signingKeys.state, [...PUBLISHED_STATES])))
+          .orderBy(signingKeys.createdAt);
+        published = { at: clock(), keys: rows.map((row) => row.publicJwk as PublicJwk) };
+      } catch (error) {
+        // Public keys are safe to serve stale: with the database unreachable, clients keep
+        // verifying from the last set we read (the JWKS response allows stale-if-error for a day).
+        if (!published || clock() - published.at >= STALE_PUBLIC_KEYS_MS) throw error;
+      }
       return published.keys;
     },
 

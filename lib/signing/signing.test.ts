@@ -31,6 +31,24 @@ describe("signing service", () => {
     await ensureSigningKeys(ctx(), { ring: secrets.ring });
   });
 
+  it("serves the last published keys from memory while the database is unreachable, for up to a day", async () => {
+    let isDown = false;
+    let clock = Date.parse("2026-11-23T12:00:00Z");
+    const unreachable = new Proxy(database.db, {
+      get: (target, property, receiver) => {
+        if (isDown && property === "select") throw new Error("connect ECONNREFUSED (injected)");
+        return Reflect.get(target, property, receiver);
+      },
+    });
+    const service = createSigningService({ db: unreachable, ring: secrets.ring, clock: () => clock });
+    const keys = await service.publicKeys();
+    isDown = true;
+    clock += 60 * 60_000;
+    expect(await service.publicKeys()).toEqual(keys);
+    clock += 24 * 60 * 60_000;
+    await expect(service.publicKeys()).rejects.toThrow(/ECONNREFUSED/);
+  });
+
   it("starts with an active EdDSA key and a pending successor, both published", async () => {
     const service = createSigningService({ db: database.db, ring: secrets.ring });
     const keys = await service.publicKeys();
