@@ -13,8 +13,8 @@ export const globexLicenseFile = "e2e/.auth/globex-license.json";
  * Signs in the way a person does: request a link, open the dev mailbox (the outbox in a
  * browser), follow the link. Only the mailbox replaces a real inbox.
  */
-export async function signInViaMailbox(page: Page, email: string): Promise<void> {
-  await page.goto("/signin");
+export async function signInViaMailbox(page: Page, email: string, { from = "/signin" } = {}): Promise<void> {
+  await page.goto(from);
   await page.getByLabel("Email address").fill(email);
   await page.getByRole("button", { name: "Email me a sign-in link" }).click();
   await expect(page.getByRole("heading", { name: "Check your email" })).toBeVisible();

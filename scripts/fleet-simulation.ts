@@ -259,10 +259,12 @@ export async function simulateFleet(options: FleetOptions): Promise<FleetReport>
     const step = Math.floor(day * 24) * HOUR + start;
     events.set(step, [...(events.get(step) ?? []), run]);
   };
-  licenses.forEach((license) => {
-    const roll = rand();
+  // Every twentieth license in three rotates on its own, one in twenty has a leak: a fixed share,
+  // so even a small run has each kind; the moments are random.
+  licenses.forEach((license, index) => {
+    const share = index % 20;
     const day = 3 + rand() * (days - 6);
-    if (roll < 0.15) {
+    if ([0, 7, 13].includes(share)) {
       // Before the first scheduled rotation issues its key (day 16): rotate-now is refused once a
       // scheduled rotation has started, which the portal tells the customer.
       at(3 + rand() * 10, async () => {
@@ -271,7 +273,7 @@ export async function simulateFleet(options: FleetOptions): Promise<FleetReport>
         report.rotations.customer = (report.rotations.customer ?? 0) + 1;
         tell(license, rand() * 12, rotation.overlapEndsAt?.getTime() ?? null);
       });
-    } else if (roll < 0.2) {
+    } else if (share === 4) {
       at(day, async () => {
         const rotation = await emergencyRotate(license.ctx, { licenseId: license.id, reason: "key leaked in the simulation" }, { secrets }).catch((error: Error) => error);
         if (rotation instanceof Error) return skip(`emergency refused: ${rotation.message}`);

@@ -9,12 +9,11 @@ import { and, count, eq, like } from "drizzle-orm";
 import * as t from "@/lib/db/schema";
 import type { Db } from "@/lib/db";
 import { useTestDatabase } from "@/lib/db/testing";
-import { issueLicenseKey } from "@/lib/licensing";
 import type { Mailer } from "@/lib/notify";
 import { retryFailedEmails } from "@/lib/notify";
 import { emergencyRotate, rotateNow } from "@/lib/rotation";
 import { changedTables, databaseFingerprint } from "@/lib/testing/app-harness";
-import { makeLicense, makeOrg, orgCtx, systemActor, testSecrets } from "@/lib/testing/factories";
+import { makeRotatingLicense, orgCtx, testSecrets } from "@/lib/testing/factories";
 import { writeReport } from "@/lib/testing/reports";
 import { runRotationWorkerPass, type WorkerDeps } from "./rotation-worker";
 
@@ -53,23 +52,7 @@ describe("fault injection across rotation kinds", () => {
   const now = () => new Date(clock);
   afterAll(() => writeReport("fault-injection", figures));
 
-  async function customerLicense({ cadenceDays = 30 as number | null } = {}) {
-    const { db } = database;
-    const { org, user } = await makeOrg(db);
-    const license = await makeLicense(db, org.id, { expiresAt: new Date("2028-01-01T00:00:00Z") });
-    await db.transaction((tx) => issueLicenseKey(tx, { db, now, actor: systemActor }, { licenseId: license.id, orgId: org.id, state: "active", secrets }));
-    await db.insert(t.rotationPreferences).values({
-      orgId: org.id,
-      cadenceDays,
-      windowWeekdays: [2],
-      windowStartMinute: 22 * 60,
-      windowDurationMinutes: 120,
-      timeZone: "Europe/Berlin",
-      noticeLeadDays: [14, 3, 1],
-      overlapMinutes: 24 * 60,
-    });
-    return { org, user, license, ctx: orgCtx(database.db, { orgId: org.id, user, now }) };
-  }
+  const customerLicense = ({ cadenceDays = 30 as number | null } = {}) => makeRotatingLicense(database.db, secrets, { now, cadenceDays, overlapMinutes: 24 * 60 });
 
   const worker = (extra: Partial<WorkerDeps> = {}): WorkerDeps => ({ db: database.db, now, secrets, mailer: devNull, portalUrl: "https://portal.example", ...extra });
   const devNull: Mailer = { transport: "resend", send: async () => undefined };

@@ -5,9 +5,9 @@ import * as t from "@/lib/db/schema";
 import { useTestDatabase } from "@/lib/db/testing";
 import { Conflict, PolicyViolation } from "@/lib/errors";
 import { runRotationWorkerPass, type WorkerDeps } from "@/lib/jobs/rotation-worker";
-import { issueLicenseKey, validateLicenseKey } from "@/lib/licensing";
+import { validateLicenseKey } from "@/lib/licensing";
 import { devMailboxMailer, listMailbox } from "@/lib/notify";
-import { makeLicense, makeOrg, orgCtx, systemActor, testSecrets } from "@/lib/testing/factories";
+import { makeRotatingLicense, systemActor, testSecrets } from "@/lib/testing/factories";
 import { BridgingDisabled, emergencyRotate, exchangeKey, NoRotationInProgress, postponeRotation, rollbackRotation, UnknownKey } from "./index";
 import { rotateNow } from "./rotate-now";
 
@@ -19,23 +19,7 @@ describe("key rotation", () => {
   let clock = new Date("2026-11-23T12:00:00Z");
   const now = () => new Date(clock);
 
-  async function customerLicense({ cadenceDays = 30 as number | null, overlapMinutes = 7 * 24 * 60 } = {}) {
-    const { db } = database;
-    const { org, user } = await makeOrg(db);
-    const license = await makeLicense(db, org.id, { expiresAt: new Date("2028-01-01T00:00:00Z") });
-    const key = await db.transaction((tx) => issueLicenseKey(tx, { db, now, actor: systemActor }, { licenseId: license.id, orgId: org.id, state: "active", secrets }));
-    await db.insert(t.rotationPreferences).values({
-      orgId: org.id,
-      cadenceDays,
-      windowWeekdays: [2],
-      windowStartMinute: 22 * 60,
-      windowDurationMinutes: 120,
-      timeZone: "Europe/Berlin",
-      noticeLeadDays: [14, 3, 1],
-      overlapMinutes,
-    });
-    return { org, user, license, key, ctx: orgCtx(db, { orgId: org.id, user, now }) };
-  }
+  const customerLicense = (options: { cadenceDays?: number | null; overlapMinutes?: number } = {}) => makeRotatingLicense(database.db, secrets, { now, ...options });
 
   const worker = (extra: Partial<WorkerDeps> = {}): WorkerDeps => ({ db: database.db, now, secrets, mailer: devMailboxMailer, portalUrl: "https://portal.example", ...extra });
   const validate = (key: string) => validateLicenseKey(database.db, { key }, { hasher: secrets.hasher, now: now(), portalUrl: "https://portal.example" });

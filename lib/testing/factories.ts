@@ -108,3 +108,28 @@ export async function makeSigner(db: Db, secrets: KeySecrets, now = fixedNow()) 
   const signer = createSigningService({ db, ring: secrets.ring });
   return { signer, jwks: { keys: await signer.publicKeys() } };
 }
+
+/**
+ * A customer's license with an active key and the organisation's rotation preference (Tuesdays
+ * 22:00 Berlin, notices 14/3/1 days ahead): where rotation tests start.
+ */
+export async function makeRotatingLicense(
+  db: Db,
+  secrets: KeySecrets,
+  { now, cadenceDays = 30, overlapMinutes = 7 * 24 * 60 }: { now: () => Date; cadenceDays?: number | null; overlapMinutes?: number },
+) {
+  const { org, user } = await makeOrg(db);
+  const license = await makeLicense(db, org.id, { expiresAt: new Date("2028-01-01T00:00:00Z") });
+  const key = await db.transaction((tx) => issueLicenseKey(tx, { db, now, actor: systemActor }, { licenseId: license.id, orgId: org.id, state: "active", secrets }));
+  await db.insert(t.rotationPreferences).values({
+    orgId: org.id,
+    cadenceDays,
+    windowWeekdays: [2],
+    windowStartMinute: 22 * 60,
+    windowDurationMinutes: 120,
+    timeZone: "Europe/Berlin",
+    noticeLeadDays: [14, 3, 1],
+    overlapMinutes,
+  });
+  return { org, user, license, key, ctx: orgCtx(db, { orgId: org.id, user, now }) };
+}

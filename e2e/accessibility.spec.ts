@@ -1,0 +1,66 @@
+import AxeBuilder from "@axe-core/playwright";
+import { expect, test, type Page } from "@playwright/test";
+import { writeReport } from "../lib/testing/reports";
+import { authFile } from "./fixtures";
+import { contextFor, pagesToSweep, urlFor } from "./page-sweep";
+
+const figures = { pagesScanned: 0, seriousOrCritical: 0, minorOrModerate: 0, keyboardRotation: "not run" };
+test.afterAll(() => writeReport("accessibility-e2e", figures, "e2e"));
+
+test.describe("accessibility", () => {
+  test("axe finds no serious or critical violation on any page of the portal, the admin view or the public pages", async ({ browser }) => {
+    test.setTimeout(300_000); // one visit per page in the app, each a full render
+    const found: string[] = [];
+    for (const { route, who } of pagesToSweep()) {
+      const context = await contextFor(browser, who);
+      const page = await context.newPage();
+      const url = await urlFor(page, route);
+      await page.goto(url);
+      const { violations } = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
+      for (const violation of violations) {
+        if (violation.impact === "serious" || violation.impact === "critical") {
+          figures.seriousOrCritical++;
+          found.push(`${url} (${who ?? "signed out"}): ${violation.id} [${violation.impact}] ${violation.help} — ${violation.nodes.map((node) => node.target.join(" ")).slice(0, 3).join(", ")}`);
+        } else figures.minorOrModerate++;
+      }
+      figures.pagesScanned++;
+      await context.close();
+    }
+    expect(found).toEqual([]);
+  });
+
+  test.describe("keyboard only", () => {
+    test.use({ storageState: authFile("grace") });
+
+    /** Presses Tab until the focused element matches, as a keyboard user would. */
+    async function tabTo(page: Page, role: string, name: string) {
+      for (let presses = 0; presses < 150; presses++) {
+        await page.keyboard.press("Tab");
+        const focused = await page.evaluate(() => {
+          const element = document.activeElement as HTMLElement | null;
+          return { tag: element?.tagName.toLowerCase(), role: element?.getAttribute("role"), label: element?.getAttribute("aria-label") ?? element?.innerText ?? "", labelledBy: element?.id ? document.querySelector(`label[for="${element.id}"]`)?.textContent ?? "" : "" };
+        });
+        const focusedRole = focused.role ?? (focused.tag === "button" ? "button" : focused.tag === "select" ? "combobox" : focused.tag === "a" ? "link" : focused.tag);
+        if (focusedRole === role && `${focused.label} ${focused.labelledBy}`.includes(name)) return;
+      }
+      throw new Error(`Tab never reached the ${role} "${name}"`);
+    }
+
+    test("a customer rotates a key now using only the keyboard", async ({ page }) => {
+      await page.goto("/");
+      await tabTo(page, "link", "Atlas Server");
+      await page.keyboard.press("Enter");
+      await expect(page.getByRole("heading", { name: /Atlas Server/ })).toBeVisible({ timeout: 30_000 });
+      await tabTo(page, "button", "Rotate now");
+      await page.keyboard.press("Enter");
+      const dialog = page.getByRole("dialog", { name: "Rotate this key now?" });
+      await expect(dialog).toBeVisible({ timeout: 15_000 });
+      await tabTo(page, "combobox", "Keep the old key working for");
+      await page.keyboard.press("ArrowDown");
+      await tabTo(page, "button", "Rotate key");
+      await page.keyboard.press("Enter");
+      await expect(page.getByText("Rotated. Your new key is active")).toBeVisible({ timeout: 30_000 });
+      figures.keyboardRotation = "completed with Tab, arrows and Enter only";
+    });
+  });
+});

@@ -1,0 +1,54 @@
+import { readFileSync } from "node:fs";
+import { expect, type Browser, type BrowserContext, type Page } from "@playwright/test";
+import { listPages, type AppRoute } from "../lib/testing/route-tree";
+import { authFile, type USERS } from "./fixtures";
+
+/**
+ * Every page in `app/` with who may open it and a URL for it, for sweeps that must cover pages
+ * added later (headers, accessibility). Dynamic segments are filled from the signed-in customer's
+ * own data; an unknown segment fails the sweep by name.
+ */
+export interface SweptPage {
+  route: AppRoute;
+  who: keyof typeof USERS | null;
+}
+
+export function pagesToSweep(): SweptPage[] {
+  return listPages().map((route) => ({
+    route,
+    who: route.pattern.startsWith("/admin") ? "support" : route.file.startsWith("app/(portal)/") ? "alice" : null,
+  }));
+}
+
+/** A browser context signed in as `who` (or signed out), for one sweep. */
+export async function contextFor(browser: Browser, who: SweptPage["who"]): Promise<BrowserContext> {
+  return browser.newContext(who ? { storageState: authFile(who) } : {});
+}
+
+let aliceLicensePath: string | undefined;
+
+/** Alice's first license, read the way she would find it: from the overview table. */
+async function aliceLicense(page: Page): Promise<string> {
+  if (aliceLicensePath) return aliceLicensePath;
+  await page.goto("/");
+  const href = await page.getByRole("table", { name: "Your organization's licenses" }).getByRole("row", { name: /Rekey Studio Professional/ }).getByRole("link").first().getAttribute("href");
+  expect(href).toMatch(/^\/licenses\/[0-9a-f-]{36}$/);
+  aliceLicensePath = href!;
+  return aliceLicensePath;
+}
+
+const SEGMENTS: Record<string, (page: Page) => Promise<string>> = {
+  licenseId: async (page) => (await aliceLicense(page)).split("/").at(-1)!,
+};
+
+export async function urlFor(page: Page, route: AppRoute): Promise<string> {
+  let url = route.pattern;
+  for (const name of route.params) {
+    const fill = SEGMENTS[name];
+    expect(fill, `page ${route.pattern} has a dynamic segment [${name}] the sweep cannot fill: add it to SEGMENTS in e2e/page-sweep.ts`).toBeDefined();
+    url = url.replace(new RegExp(`\\[(\\.\\.\\.)?${name}\\]`), await fill!(page));
+  }
+  return url;
+}
+
+export const serverLog = () => readFileSync("e2e/.auth/server.log", "utf8");

@@ -1,0 +1,111 @@
+import { expect, test, type APIResponse, type Response } from "@playwright/test";
+import { writeReport } from "../lib/testing/reports";
+import { listRouteHandlers } from "../lib/testing/route-tree";
+import { signInViaMailbox, USERS } from "./fixtures";
+import { contextFor, pagesToSweep, serverLog, urlFor } from "./page-sweep";
+
+const figures = { pagesChecked: 0, apiRoutesChecked: 0, cookiesChecked: 0, rateLimits: [] as string[], redirectsRefused: 0, logBytesScanned: 0 };
+test.afterAll(() => writeReport("security-e2e", figures, "e2e"));
+
+function expectSecurityHeaders(response: Response | APIResponse, label: string) {
+  const headers = response.headers();
+  expect(headers["x-content-type-options"], label).toBe("nosniff");
+  expect(headers["x-frame-options"], label).toBe("DENY");
+  expect(headers["referrer-policy"], label).toBe("strict-origin-when-cross-origin");
+  expect(headers["strict-transport-security"], label).toContain("max-age=");
+  expect(headers["x-powered-by"], label).toBeUndefined();
+}
+
+test.describe("security checks on the production build", () => {
+  test("every page sends the security headers and a CSP, and every cookie it sets is HttpOnly and SameSite", async ({ browser }) => {
+    test.setTimeout(300_000); // one visit per page in the app, each a full render
+    for (const { route, who } of pagesToSweep()) {
+      const context = await contextFor(browser, who);
+      const page = await context.newPage();
+      const url = await urlFor(page, route);
+      const response = await page.goto(url);
+      expect(response, url).not.toBeNull();
+      expect(response!.status(), url).toBeLessThan(500);
+      expectSecurityHeaders(response!, url);
+      expect(response!.headers()["content-security-policy"], url).toContain("frame-ancestors 'none'");
+      for (const cookie of await context.cookies()) {
+        expect(cookie.httpOnly, `${cookie.name} on ${url}`).toBe(true);
+        expect(["Lax", "Strict"], `${cookie.name} on ${url}`).toContain(cookie.sameSite);
+        figures.cookiesChecked++;
+      }
+      figures.pagesChecked++;
+      await context.close();
+    }
+  });
+
+  test("every GET API route sends the security headers", async ({ request }) => {
+    for (const route of listRouteHandlers().filter((r) => r.methods.includes("GET") && r.params.length === 0 && !r.file.startsWith("app/(portal)/"))) {
+      if (route.pattern.endsWith("/stream")) continue; // an endless event stream; its headers come from the same config
+      const response = await request.get(route.pattern);
+      expectSecurityHeaders(response, route.pattern);
+      expect(response.status(), route.pattern).toBeLessThan(500);
+      figures.apiRoutesChecked++;
+    }
+  });
+
+  test("validation and activation answer 429 with Retry-After once a key is hammered", async ({ request }) => {
+    test.setTimeout(180_000); // a few hundred requests until the limit answers
+    for (const [path, body] of [
+      ["/api/v1/licenses/validate", { key: "RK-ZZZZ-ZZZZ-ZZZZ-ZZZZ-ZZZZ-Z" }],
+      ["/api/v1/devices/activate", { key: "RK-YYYY-YYYY-YYYY-YYYY-YYYY-Y", fingerprint: "rate-limit-probe-machine" }],
+    ] as const) {
+      let limited: APIResponse | undefined;
+      for (let attempt = 0; attempt < 200 && !limited; attempt++) {
+        const response = await request.post(path, { data: body });
+        expect(response.status(), path).toBeLessThan(500);
+        if (response.status() === 429) limited = response;
+      }
+      expect(limited, `${path} never answered 429`).toBeDefined();
+      expect(Number(limited!.headers()["retry-after"])).toBeGreaterThan(0);
+      expect(await limited!.json()).toMatchObject({ code: "RATE_LIMITED" });
+      figures.rateLimits.push(path);
+    }
+  });
+
+  test("sign-in answers 429 with Retry-After after too many links for one address", async ({ request }) => {
+    const csrf = (await (await request.get("/api/auth/csrf")).json()) as { csrfToken: string };
+    let limited: APIResponse | undefined;
+    for (let attempt = 0; attempt < 10 && !limited; attempt++) {
+      const response = await request.post("/api/auth/signin/resend", { form: { email: "flood@test.example", csrfToken: csrf.csrfToken }, maxRedirects: 0 });
+      if (response.status() === 429) limited = response;
+    }
+    expect(limited).toBeDefined();
+    expect(Number(limited!.headers()["retry-after"])).toBeGreaterThan(0);
+    figures.rateLimits.push("/api/auth/signin/resend");
+  });
+
+  test("a sign-in link never redirects off-site, whatever callbackUrl it carries", async ({ page }) => {
+    for (const target of ["https://evil.example/", "//evil.example/", "/\\evil.example"]) {
+      await page.context().clearCookies();
+      await signInViaMailbox(page, "bob@acme.example", { from: `/signin?callbackUrl=${encodeURIComponent(target)}` });
+      await expect(page.getByRole("heading", { name: "Licenses" })).toBeVisible();
+      expect(new URL(page.url()).hostname, target).toBe("localhost");
+      figures.redirectsRefused++;
+    }
+  });
+
+  test("a session cookie planted before sign-in is replaced, not adopted (no session fixation)", async ({ page, baseURL }) => {
+    const planted = "attacker-chosen-session-token";
+    await page.context().clearCookies();
+    await page.context().addCookies([{ name: "authjs.session-token", value: planted, url: baseURL! }]);
+    await signInViaMailbox(page, USERS.grace);
+    await expect(page.getByRole("heading", { name: "Licenses" })).toBeVisible();
+    const session = (await page.context().cookies()).find((cookie) => cookie.name === "authjs.session-token");
+    expect(session?.value).toBeTruthy();
+    expect(session!.value).not.toBe(planted);
+  });
+
+  test("server logs hold no license key, webhook secret or sign-in token", () => {
+    const log = serverLog();
+    expect(log.length).toBeGreaterThan(0);
+    expect(log).not.toMatch(/RK-[0-9A-HJKMNP-TV-Z]{4}(?:-[0-9A-HJKMNP-TV-Z]{4}){3,}/);
+    expect(log).not.toMatch(/whsec_[A-Za-z0-9+/=]{16,}/);
+    expect(log).not.toMatch(/[?&]token=[A-Za-z0-9_-]{20,}/);
+    figures.logBytesScanned = log.length;
+  });
+});
