@@ -30,6 +30,8 @@ const server = spawn(path.join("node_modules", ".bin", "next"), ["start", "-p", 
     NEXT_TELEMETRY_DISABLED: "1",
     LOG_LEVEL: "info",
     REKEY_WORKER_INTERVAL_MS: "2000",
+    // e2e/load.spec.ts drives 50 connections from this one address; per-key limits stay as shipped.
+    REKEY_API_LIMIT_PER_IP: "1000000",
   },
 });
 

@@ -129,6 +129,9 @@ ${generic("fault-injection", "npx vitest run lib/jobs/fault-injection.test.ts", 
 ## Security checks (production build)
 
 ${generic("security-e2e", "npx playwright test e2e/security.spec.ts", "Headers and cookie flags on every page, rate limits, sign-in redirects, secrets in server logs (e2e/security.spec.ts).")}
+## Load
+
+${generic("load-e2e", "npx playwright test e2e/load.spec.ts", "CI size on the e2e production build (PGlite): the validate endpoint at 50 connections and the portal's main pages at 20 signed-in users, for REKEY_LOAD_SECONDS (e2e/load.spec.ts). Full size on PostgreSQL: `npm run bench` (bench/RESULTS.md).")}
 ## Dependency audit
 
 ${dependencyAudit()}

@@ -1,0 +1,61 @@
+import { readFileSync } from "node:fs";
+import autocannon from "autocannon";
+import { expect, test } from "@playwright/test";
+import { writeReport } from "../lib/testing/reports";
+import { authFile } from "./fixtures";
+
+/**
+ * Load at CI size (REKEY_LOAD_SECONDS, 5 s by default) on the e2e server: the validate endpoint
+ * at 50 connections, the portal's main pages at 20 signed-in users. Asserts correctness only (no
+ * errors, no non-2xx); the timings are recorded for docs/RELIABILITY.md, never asserted here.
+ */
+const SECONDS = Number(process.env.REKEY_LOAD_SECONDS ?? 5);
+const figures: Record<string, unknown> = { seconds: SECONDS };
+test.afterAll(() => writeReport("load-e2e", figures, "e2e"));
+
+const summary = (result: autocannon.Result) => ({
+  requests: result.requests.total,
+  requestsPerSecond: Math.round(result.requests.average),
+  p50Ms: result.latency.p50,
+  p99Ms: result.latency.p99,
+  non2xx: result.non2xx,
+  errors: result.errors + result.timeouts,
+  errorRate: result.requests.total ? (result.non2xx + result.errors + result.timeouts) / result.requests.total : 0,
+});
+
+test.describe("load", () => {
+  test.setTimeout(SECONDS * 1000 * 4 + 60_000);
+
+  test("the validate endpoint holds 50 concurrent connections without an error", async ({ baseURL }) => {
+    let sequence = 0;
+    const result = await autocannon({
+      url: `${baseURL}/api/v1/licenses/validate`,
+      connections: 50,
+      duration: SECONDS,
+      requests: [
+        {
+          method: "POST",
+          headers: { "content-type": "application/json" },
+          // A different (unknown) key per request: the per-key limit is not what is measured.
+          setupRequest: (request) => ({ ...request, body: JSON.stringify({ key: `RK-LOAD-${String(sequence++).padStart(8, "0")}` }) }),
+        },
+      ],
+    });
+    figures.validate = { connections: 50, ...summary(result) };
+    expect(result.errors + result.timeouts).toBe(0);
+    expect(result.non2xx).toBe(0);
+  });
+
+  test("the portal's main pages serve 20 signed-in users at once without an error", async ({ baseURL }) => {
+    const state = JSON.parse(readFileSync(authFile("alice"), "utf8")) as { cookies: { name: string; value: string }[] };
+    const cookie = state.cookies.map(({ name, value }) => `${name}=${value}`).join("; ");
+    const pages: Record<string, unknown> = {};
+    for (const path of ["/", "/members", "/audit", "/settings/notifications"]) {
+      const result = await autocannon({ url: `${baseURL}${path}`, connections: 20, duration: SECONDS, headers: { cookie } });
+      pages[path] = { connections: 20, ...summary(result) };
+      expect(result.errors + result.timeouts, path).toBe(0);
+      expect(result.non2xx, path).toBe(0);
+    }
+    figures.pages = pages;
+  });
+});
