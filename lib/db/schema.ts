@@ -22,6 +22,7 @@ import {
   unique,
   uniqueIndex,
   uuid,
+  type AnyPgColumn,
 } from "drizzle-orm/pg-core";
 
 const createdAt = () => timestamp("created_at", { withTimezone: true }).notNull().defaultNow();
@@ -50,6 +51,7 @@ export const outboxStatus = pgEnum("outbox_status", ["pending", "sending", "sent
 export const signingKeyState = pgEnum("signing_key_state", ["pending", "active", "retiring", "retired", "revoked"]);
 export const signingAlgorithm = pgEnum("signing_algorithm", ["EdDSA", "ES256", "RS256"]);
 export const approvalStatus = pgEnum("approval_status", ["pending", "approved", "rejected", "expired", "executed"]);
+export const bulkRotationState = pgEnum("bulk_rotation_state", ["awaiting_approval", "running", "paused", "halted", "completed", "cancelled", "rejected"]);
 export const actorType = pgEnum("actor_type", ["user", "staff", "system", "api"]);
 export const revocationKind = pgEnum("revocation_kind", ["license", "license_key", "signing_key", "device"]);
 
@@ -336,11 +338,15 @@ export const rotations = pgTable(
     reason: text("reason"),
     lastError: text("last_error"),
     attempts: integer("attempts").notNull().default(0),
+    /** Set when a bulk rotation planned this change, with the wave (0-based) it belongs to. */
+    bulkRunId: uuid("bulk_run_id").references((): AnyPgColumn => bulkRotations.id, { onDelete: "set null" }),
+    bulkWave: integer("bulk_wave"),
     createdAt: createdAt(),
     updatedAt: tstz("updated_at").notNull().defaultNow(),
   },
   (t) => [
     index("rotations_license_id_idx").on(t.licenseId),
+    index("rotations_bulk_run_idx").on(t.bulkRunId, t.bulkWave, t.state),
     index("rotations_policy_id_idx").on(t.policyId),
     index("rotations_old_key_id_idx").on(t.oldKeyId),
     index("rotations_new_key_id_idx").on(t.newKeyId),
@@ -626,6 +632,67 @@ export const approvals = pgTable(
     index("approvals_status_idx").on(t.status, t.expiresAt),
     check("approvals_four_eyes_ck", sql`${t.decidedBy} is null or ${t.decidedBy} <> ${t.requestedBy}`),
   ],
+);
+
+/**
+ * A staff-initiated reissue of many licenses, rolled out in waves (cumulative percentages of the
+ * selected licenses). The worker plans each wave's rotations in chunks, steps them like any other
+ * rotation, and halts the run when validations of the rotated licenses start failing.
+ */
+export const bulkRotations = pgTable(
+  "bulk_rotations",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    state: bulkRotationState("state").notNull().default("awaiting_approval"),
+    /** Which licenses: `{ productId, editionId?, orgId?, status, expiringWithinDays? }`. */
+    filter: jsonb("filter").notNull(),
+    /** Cumulative share of the selection per wave, ascending, the last one 100 (e.g. 1, 10, 100). */
+    wavePercents: integer("wave_percents").array().notNull(),
+    overlapMinutes: integer("overlap_minutes").notNull(),
+    /** The next wave starts this long after the current one is fully issued and healthy. */
+    soakMinutes: integer("soak_minutes").notNull(),
+    /** Halt when at least `haltMinFailures` validations failed and they are this share of all. */
+    haltFailurePercent: integer("halt_failure_percent").notNull(),
+    haltMinFailures: integer("halt_min_failures").notNull(),
+    /** How many licenses matched when the run started: the base of the wave percentages. */
+    selectedCount: integer("selected_count"),
+    currentWave: integer("current_wave"),
+    /** Failures before this instant are not held against the run (set on resume after a halt). */
+    failuresCountedFrom: tstz("failures_counted_from"),
+    haltReason: text("halt_reason"),
+    reason: text("reason").notNull(),
+    requestedBy: text("requested_by")
+      .notNull()
+      .references(() => users.id),
+    startedAt: tstz("started_at"),
+    finishedAt: tstz("finished_at"),
+    createdAt: createdAt(),
+    updatedAt: tstz("updated_at").notNull().defaultNow(),
+  },
+  (t) => [
+    index("bulk_rotations_requested_by_idx").on(t.requestedBy),
+    index("bulk_rotations_state_idx").on(t.state),
+    check("bulk_rotations_overlap_ck", sql`${t.overlapMinutes} >= 0`),
+    check("bulk_rotations_halt_ck", sql`${t.haltFailurePercent} between 1 and 100 and ${t.haltMinFailures} >= 1`),
+  ],
+);
+
+/** One wave of a bulk rotation: how many licenses it should reach and when it moved on. */
+export const bulkRotationWaves = pgTable(
+  "bulk_rotation_waves",
+  {
+    bulkRunId: uuid("bulk_run_id")
+      .notNull()
+      .references(() => bulkRotations.id, { onDelete: "cascade" }),
+    wave: integer("wave").notNull(),
+    percent: integer("percent").notNull(),
+    /** Licenses this wave plans (its cumulative share minus the earlier waves'); set when it starts. */
+    target: integer("target"),
+    startedAt: tstz("started_at"),
+    /** When every rotation of the wave had its new key issued (soak starts here). */
+    issuedAt: tstz("issued_at"),
+  },
+  (t) => [primaryKey({ columns: [t.bulkRunId, t.wave] }), check("bulk_rotation_waves_percent_ck", sql`${t.percent} between 1 and 100`)],
 );
 
 // ─── Telemetry ────────────────────────────────────────────────────────────────────────────────────

@@ -1,3 +1,4 @@
+import { expireApprovals } from "@/lib/approvals";
 import { expireStaleDevices } from "@/lib/devices";
 import type { Logger } from "@/lib/logger";
 import { retryFailedEmails } from "@/lib/notify";
@@ -15,12 +16,14 @@ export function startWorkerLoop(deps: WorkerDeps, { intervalMs = 15_000, logger 
 
   const tick = async () => {
     try {
+      const approvalsExpired = await expireApprovals({ db: deps.db, now: deps.now, actor: WORKER_ACTOR });
       const report = await runRotationWorkerPass(deps);
       const emails = await retryFailedEmails(deps.db, deps.mailer, { now: deps.now() });
       const webhooks = await deliverDueWebhooks(deps.db, { ring: deps.secrets.ring, now: deps.now() });
       const devices = await expireStaleDevices({ db: deps.db, now: deps.now, actor: WORKER_ACTOR });
-      if ([report.planned, report.stepped, report.noticesSent, report.failed, emails.sent, emails.failed, webhooks.sent, webhooks.failed, devices.expired].some(Boolean)) {
-        logger.info({ ...report, emails, webhooks, devices }, "worker pass");
+      const bulkChanged = Object.values(report.bulk).some(Boolean);
+      if (bulkChanged || [approvalsExpired, report.planned, report.stepped, report.noticesSent, report.failed, emails.sent, emails.failed, webhooks.sent, webhooks.failed, devices.expired].some(Boolean)) {
+        logger.info({ ...report, approvalsExpired, emails, webhooks, devices }, "worker pass");
       }
     } catch (error) {
       logger.error({ err: error }, "worker pass failed; retrying next tick");
