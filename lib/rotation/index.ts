@@ -12,3 +12,4 @@ export { requestBulkRotation } from "./request-bulk-rotation";
 export { cancelBulkRotation, pauseBulkRotation, resumeBulkRotation } from "./control-bulk-rotation";
 export { BULK_ROTATIONS_PAGE_SIZE, getBulkRotationProgress, listBulkRotations, type BulkRotationProgress, type BulkWaveProgress } from "./get-bulk-rotation-progress";
 export { advanceBulkRotations, type BulkPassReport } from "./advance-bulk-rotations";
+export { listBulkSelectionOptions } from "./list-bulk-selection-options";

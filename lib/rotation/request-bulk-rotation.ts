@@ -1,10 +1,10 @@
-import { count } from "drizzle-orm";
+import { count, eq } from "drizzle-orm";
 import { appendAuditEvent } from "@/lib/audit";
 import { requestApproval } from "@/lib/approvals/request-approval";
 import { assertAdmin } from "@/lib/auth/require-admin";
 import type { StaffCtx } from "@/lib/context";
-import { bulkRotations, bulkRotationWaves, licenses } from "@/lib/db/schema";
-import { PolicyViolation } from "@/lib/errors";
+import { bulkRotations, bulkRotationWaves, editions, licenses } from "@/lib/db/schema";
+import { InvalidInput, PolicyViolation } from "@/lib/errors";
 import type { RequestBulkRotationInput } from "@/lib/validations/ops";
 import { matchesBulkFilter } from "./bulk-rotation-selection";
 
@@ -18,6 +18,10 @@ export async function requestBulkRotation(ctx: StaffCtx, input: RequestBulkRotat
   const filter = { productId, editionId, orgId, status, expiringWithinDays };
   const now = ctx.now();
   return ctx.db.transaction(async (tx) => {
+    if (editionId) {
+      const [edition] = await tx.select({ productId: editions.productId }).from(editions).where(eq(editions.id, editionId));
+      if (edition?.productId !== productId) throw new InvalidInput("Please correct the highlighted fields.", { editionId: ["Choose an edition of the chosen product."] });
+    }
     const [matching] = await tx.select({ n: count() }).from(licenses).where(matchesBulkFilter(tx, filter, now));
     if (!matching || matching.n === 0) throw new PolicyViolation("No license with a key matches this selection; nothing to rotate.");
     const [run] = await tx
