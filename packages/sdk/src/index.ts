@@ -27,6 +27,7 @@ export {
   deactivate,
   heartbeat,
   readStoredLease,
+  type ActivationPinCode,
   type DeactivationResult,
   type DeviceCallOptions,
   type DeviceLease,

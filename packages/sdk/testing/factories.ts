@@ -257,6 +257,7 @@ export interface DeviceRequestBody {
   nonce: string;
   name?: string;
   platform?: string;
+  pin?: string;
 }
 
 /** The portal's answer to a granted activation or heartbeat: a lease signed for this request. */
