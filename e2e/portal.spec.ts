@@ -8,7 +8,7 @@ test.describe("customer portal", () => {
   test("shows the organisation's licenses and opens one", async ({ page }) => {
     await page.goto("/");
     const table = page.getByRole("table", { name: "Your organization's licenses" });
-    await expect(table.getByRole("row")).toHaveCount(6);
+    await expect(table.getByRole("row")).toHaveCount(7);
     await expect(table.getByText("Suspended")).toBeVisible();
     await expect(table.getByText("Expiring soon")).toBeVisible();
     await table.getByRole("row", { name: /Rekey Studio Professional/ }).getByRole("link", { name: "Rekey Studio" }).click();
