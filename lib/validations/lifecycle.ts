@@ -47,3 +47,27 @@ export const convertTrialSchema = staffReasonSchema.extend({
 
 /** `?page=N` on staff lists; anything unreadable is the first page. */
 export const pageSchema = z.object({ page: z.coerce.number().int().min(1).catch(1).default(1) });
+
+const asArray = (value: unknown) => (value === undefined ? [] : Array.isArray(value) ? value : [value]);
+const STATUS_COMPONENT_CHOICES = ["api", "portal", "database", "worker", "notifications", "signing"] as const;
+const incidentMessage = z.string({ error: "Write the update customers will read." }).trim().min(10, "Write at least 10 characters customers can act on.").max(2000, "Keep the update under 2,000 characters.");
+
+export const createIncidentSchema = staffReasonSchema.extend({
+  title: z.string({ error: "Enter a title." }).trim().min(5, "Use at least 5 characters.").max(120, "Keep the title under 120 characters."),
+  impact: z.enum(["minor", "major", "critical"], { error: "Choose the impact." }),
+  components: z.preprocess(asArray, z.array(z.enum(STATUS_COMPONENT_CHOICES, { error: "Choose affected components from the list." })).min(1, "Choose at least one affected component.")),
+  message: incidentMessage,
+});
+
+export const incidentUpdateSchema = staffReasonSchema.extend({
+  incidentId: z.uuid({ error: "That is not an incident id." }),
+  state: z.enum(["investigating", "identified", "monitoring", "resolved"], { error: "Choose the incident's state." }),
+  message: incidentMessage,
+});
+
+export const statusSubscribeSchema = z.object({
+  email: z.email({ error: "Enter a valid email address." }).max(254, "That address is too long."),
+});
+
+export const statusConfirmSchema = z.object({ token: z.string().min(20, "This link is incomplete.").max(200) });
+export const statusUnsubscribeSchema = z.object({ s: z.uuid({ error: "This link is incomplete." }), token: z.string().regex(/^[0-9a-f]{64}$/, "This link is incomplete.") });
