@@ -6,7 +6,8 @@ import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import type { FormAction } from "@/lib/auth/action";
-import { ACTIVATION_PIN_MODES, activationPinModeLabels } from "@/lib/validations/lifecycle";
+import { PinModeField } from "@/components/licenses/activation-pin-form";
+import type { ACTIVATION_PIN_MODES } from "@/lib/validations/lifecycle";
 
 /** Support sets a customer's license PIN, or clears it (empty PIN), always with a reason. */
 export function StaffPinForm<T>({ licenseId, label, mode, action }: { licenseId: string; label: string; mode: (typeof ACTIVATION_PIN_MODES)[number] | null; action: FormAction<T> }) {
@@ -30,17 +31,7 @@ export function StaffPinForm<T>({ licenseId, label, mode, action }: { licenseId:
         <Field label="New PIN (leave empty to clear)" name={`pin-${licenseId}`} errors={failure?.fieldErrors?.pin}>
           {(props) => <input {...props} name="pin" type="password" autoComplete="off" />}
         </Field>
-        <Field label="Ask for the PIN" name={`mode-${licenseId}`} errors={failure?.fieldErrors?.mode}>
-          {(props) => (
-            <select {...props} name="mode" defaultValue={mode ?? "unusual_only"}>
-              {ACTIVATION_PIN_MODES.map((choice) => (
-                <option key={choice} value={choice}>
-                  {activationPinModeLabels[choice]}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
+        <PinModeField fieldName={`mode-${licenseId}`} mode={mode} errors={failure?.fieldErrors?.mode} />
         <StaffReasonFields errors={failure?.fieldErrors} className="sm:col-span-2" placeholder="e.g. Owner lost the PIN; identity confirmed by phone" />
         <div className="sm:col-span-2">
           <Button type="submit" disabled={isPending}>

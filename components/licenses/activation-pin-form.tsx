@@ -49,17 +49,7 @@ export function ActivationPinForm<T>({
               {(props) => <input {...props} name="confirmPin" type="password" autoComplete="new-password" />}
             </Field>
             <div className="sm:col-span-2">
-              <Field label="Ask for the PIN" name="mode" errors={failure?.fieldErrors?.mode}>
-                {(props) => (
-                  <select {...props} name="mode" defaultValue={mode ?? "unusual_only"}>
-                    {ACTIVATION_PIN_MODES.map((choice) => (
-                      <option key={choice} value={choice}>
-                        {activationPinModeLabels[choice]}
-                      </option>
-                    ))}
-                  </select>
-                )}
-              </Field>
+              <PinModeField fieldName="mode" mode={mode} errors={failure?.fieldErrors?.mode} />
             </div>
             <div className="flex gap-2 sm:col-span-2">
               <Button type="submit" disabled={isSetting}>
@@ -86,5 +76,22 @@ export function ActivationPinForm<T>({
         <p className="text-sm text-slate-500">Only an owner of your organization can set or remove the PIN.</p>
       )}
     </div>
+  );
+}
+
+/** When the PIN is asked; shared by the owner's form and support's. `fieldName` keeps ids unique per row. */
+export function PinModeField({ fieldName, mode, errors }: { fieldName: string; mode: PinMode | null; errors?: string[] }) {
+  return (
+    <Field label="Ask for the PIN" name={fieldName} errors={errors}>
+      {(props) => (
+        <select {...props} name="mode" defaultValue={mode ?? "unusual_only"}>
+          {ACTIVATION_PIN_MODES.map((choice) => (
+            <option key={choice} value={choice}>
+              {activationPinModeLabels[choice]}
+            </option>
+          ))}
+        </select>
+      )}
+    </Field>
   );
 }
