@@ -19,6 +19,7 @@ import {
   primaryKey,
   text,
   timestamp,
+  unique,
   uniqueIndex,
   uuid,
 } from "drizzle-orm/pg-core";
@@ -689,6 +690,30 @@ export const statusSubscribers = pgTable("status_subscribers", {
   verifiedAt: tstz("verified_at"),
   createdAt: tstz("created_at").notNull(),
 });
+
+// ─── Telemetry ────────────────────────────────────────────────────────────────────────────────────
+
+/**
+ * How validations answered, per minute, per presented key and code. Written in batches by
+ * `ValidationTelemetry` (never one row per request). No foreign keys on purpose: telemetry must not
+ * slow the validate path or block deleting a license. `license_key_id` is null for unknown keys.
+ */
+export const validationCounts = pgTable(
+  "validation_counts",
+  {
+    id: bigint("id", { mode: "number" }).primaryKey().generatedAlwaysAsIdentity(),
+    bucketStart: tstz("bucket_start").notNull(),
+    licenseId: uuid("license_id"),
+    licenseKeyId: uuid("license_key_id"),
+    code: text("code").notNull(),
+    count: integer("count").notNull(),
+  },
+  (t) => [
+    unique("validation_counts_bucket_key_code_uq").on(t.bucketStart, t.licenseKeyId, t.code).nullsNotDistinct(),
+    index("validation_counts_license_idx").on(t.licenseId, t.bucketStart),
+    index("validation_counts_bucket_idx").on(t.bucketStart),
+  ],
+);
 
 // ─── Infrastructure ───────────────────────────────────────────────────────────────────────────────
 

@@ -6,6 +6,7 @@ export { generateLicenseKey, maskLicenseKey, parseLicenseKey } from "./license-k
 export { issueLicenseKey, openLicenseKey, type KeySecrets } from "./license-key-secrets";
 export { validateLicenseKey, type ValidationResult } from "./validate-license-key";
 export { signValidationResponse, VALIDATION_AUDIENCE } from "./sign-validation-response";
+export { ValidationTelemetry, type ValidationObservation } from "./validation-telemetry";
 export { issueLicenseFile, LICENSE_FILE_FORMAT_VERSION } from "./issue-license-file";
 export { revealLicenseKey, ReauthenticationRequired, RECENT_SIGN_IN_MINUTES } from "./reveal-license-key";
 export { VALIDATION_CODE_GUIDE } from "./validation-codes";
