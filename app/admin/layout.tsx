@@ -18,6 +18,9 @@ export default async function AdminLayout({ children }: { children: React.ReactN
                 { href: "/admin/bulk", label: "Bulk reissue" },
               ]
             : []),
+          { href: "/admin/trials", label: "Trials" },
+          { href: "/admin/license-pins", label: "License PINs" },
+          { href: "/admin/status", label: "Status" },
         ]}
         email={ctx.actor.email}
       />

@@ -13,3 +13,4 @@ export { cancelBulkRotation, pauseBulkRotation, resumeBulkRotation } from "./con
 export { BULK_ROTATIONS_PAGE_SIZE, getBulkRotationProgress, listBulkRotations, type BulkRotationProgress, type BulkWaveProgress } from "./get-bulk-rotation-progress";
 export { advanceBulkRotations, type BulkPassReport } from "./advance-bulk-rotations";
 export { listBulkSelectionOptions } from "./list-bulk-selection-options";
+export { convertTrialLicense, TRIAL_CONVERSION, type ConvertTrialInput } from "./convert-trial-license";
