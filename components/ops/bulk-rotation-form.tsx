@@ -6,7 +6,7 @@ import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import type { FormAction } from "@/lib/auth/action";
-import { staffReasonCategories, staffReasonLabels } from "@/lib/validations/staff";
+import { StaffReasonFields } from "@/components/admin/staff-reason-fields";
 
 interface Options {
   editions: { productId: string; productName: string; editionId: string; editionName: string }[];
@@ -96,23 +96,7 @@ export function BulkRotationForm({ options, action }: { options: Options; action
       <Field label="…and at least this many failures" name="haltMinFailures" errors={errors?.haltMinFailures}>
         {(props) => <input {...props} name="haltMinFailures" inputMode="numeric" defaultValue="20" />}
       </Field>
-      <Field label="Reason category" name="reasonCategory" errors={errors?.reasonCategory}>
-        {(props) => (
-          <select {...props} name="reasonCategory" defaultValue="">
-            <option value="" disabled>
-              Choose…
-            </option>
-            {staffReasonCategories.map((category) => (
-              <option key={category} value={category}>
-                {staffReasonLabels[category]}
-              </option>
-            ))}
-          </select>
-        )}
-      </Field>
-      <Field label="Reason" name="reason" errors={errors?.reason}>
-        {(props) => <textarea {...props} name="reason" rows={2} />}
-      </Field>
+      <StaffReasonFields errors={errors} className="sm:col-span-2" />
       <div className="sm:col-span-2 flex justify-end">
         <Button type="submit" disabled={isPending}>
           Request bulk reissue

@@ -4,7 +4,7 @@ import { useActionState, useEffect, useId, useRef } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import type { FormAction } from "@/lib/auth/action";
-import { staffReasonCategories, staffReasonLabels } from "@/lib/validations/staff";
+import { StaffReasonFields } from "@/components/admin/staff-reason-fields";
 
 /**
  * A staff write behind a dialog that asks for the reason and its category (the staff reason
@@ -59,40 +59,7 @@ export function StaffReasonDialog<T>({
             <input key={name} type="hidden" name={name} value={value} />
           ))}
           {children}
-          <div>
-            <label htmlFor={`${id}-category`} className="block text-sm font-medium text-slate-800">
-              Reason category
-            </label>
-            <select id={`${id}-category`} name="reasonCategory" defaultValue="" aria-invalid={Boolean(errors?.reasonCategory)} className="mt-1 block w-full rounded-md px-3 py-2 text-sm ring-1 ring-inset ring-slate-300">
-              <option value="" disabled>
-                Choose…
-              </option>
-              {staffReasonCategories.map((category) => (
-                <option key={category} value={category}>
-                  {staffReasonLabels[category]}
-                </option>
-              ))}
-            </select>
-            {errors?.reasonCategory ? <p className="mt-1 text-sm text-red-700">{errors.reasonCategory.join(" ")}</p> : null}
-          </div>
-          <div>
-            <label htmlFor={`${id}-reason`} className="block text-sm font-medium text-slate-800">
-              Reason
-            </label>
-            <textarea
-              id={`${id}-reason`}
-              name="reason"
-              rows={3}
-              aria-invalid={Boolean(errors?.reason)}
-              aria-describedby={errors?.reason ? `${id}-reason-error` : undefined}
-              className="mt-1 block w-full rounded-md px-3 py-2 text-sm ring-1 ring-inset ring-slate-300"
-            />
-            {errors?.reason ? (
-              <p id={`${id}-reason-error`} className="mt-1 text-sm text-red-700">
-                {errors.reason.join(" ")}
-              </p>
-            ) : null}
-          </div>
+          <StaffReasonFields errors={errors} className="sm:grid-cols-1" />
           <div className="flex justify-end gap-2">
             <Button type="button" variant="secondary" onClick={() => dialogRef.current?.close()}>
               Cancel
