@@ -1,4 +1,5 @@
 import { expireStaleDevices } from "@/lib/devices";
+import { finaliseDueRevocations } from "@/lib/licensing/finalise-due-revocations";
 import type { Logger } from "@/lib/logger";
 import { retryFailedEmails } from "@/lib/notify";
 import { deliverDueWebhooks } from "@/lib/notify/channels";
@@ -19,8 +20,10 @@ export function startWorkerLoop(deps: WorkerDeps, { intervalMs = 15_000, logger 
       const emails = await retryFailedEmails(deps.db, deps.mailer, { now: deps.now() });
       const webhooks = await deliverDueWebhooks(deps.db, { ring: deps.secrets.ring, now: deps.now() });
       const devices = await expireStaleDevices({ db: deps.db, now: deps.now, actor: WORKER_ACTOR });
-      if ([report.planned, report.stepped, report.noticesSent, report.failed, emails.sent, emails.failed, webhooks.sent, webhooks.failed, devices.expired].some(Boolean)) {
-        logger.info({ ...report, emails, webhooks, devices }, "worker pass");
+      const revocations = await finaliseDueRevocations({ db: deps.db, now: deps.now, actor: WORKER_ACTOR }, { mailer: deps.mailer, portalUrl: deps.portalUrl });
+      const counts = [report.planned, report.stepped, report.noticesSent, report.failed, emails.sent, emails.failed, webhooks.sent, webhooks.failed, devices.expired, revocations.finalised];
+      if (counts.some(Boolean)) {
+        logger.info({ ...report, emails, webhooks, devices, revocations }, "worker pass");
       }
     } catch (error) {
       logger.error({ err: error }, "worker pass failed; retrying next tick");

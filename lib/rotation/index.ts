@@ -1,5 +1,5 @@
 export { getEffectiveRotationPreference, findEffectivePreference, type RotationPreference } from "./get-rotation-preference";
-export { findRotationPolicy } from "./find-rotation-policy";
+export { DEFAULT_POLICY, findRotationPolicy } from "./find-rotation-policy";
 export { isValidTimeZone, nextWindowStart, upcomingWindows, type RotationWindow } from "./plan-window";
 export { rotateNow } from "./rotate-now";
 export { updateRotationPreferences } from "./update-rotation-preferences";
@@ -8,3 +8,8 @@ export { rollbackRotation } from "./rollback-rotation";
 export { postponeRotation } from "./postpone-rotation";
 export { emergencyRotate } from "./emergency-rotate";
 export { BridgingDisabled, exchangeKey, NoRotationInProgress, UnknownKey } from "./exchange-key";
+export { reissueLicenseKey, type ReissueLicenseKeyInput } from "./reissue-license-key";
+export { createRotationPolicyVersion } from "./create-rotation-policy-version";
+export { addFreezePeriod, removeFreezePeriod } from "./freeze-periods";
+export { listRotationPolicies, type PolicyCatalogue } from "./list-rotation-policies";
+export { listLicenseRotations } from "./list-license-rotations";

@@ -1,7 +1,7 @@
-import { and, eq, isNotNull } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import type { Db } from "@/lib/db";
-import { editions, licenses, notificationChannels, orgMembers, products, users } from "@/lib/db/schema";
-import { rotationNoticeEmail, sendEmail, type Mailer } from "@/lib/notify";
+import { editions, licenses, products } from "@/lib/db/schema";
+import { findNoticeRecipients, rotationNoticeEmail, sendEmail, type Mailer } from "@/lib/notify";
 import { enqueueWebhookEvent } from "@/lib/notify/channels";
 import { findEffectivePreference } from "./get-rotation-preference";
 import type { Rotation } from "./rotation-transitions";
@@ -17,18 +17,6 @@ export function dueNoticeLead(scheduledFor: Date, leadDays: number[], now: Date)
   if (now >= scheduledFor) return null;
   const passed = leadDays.filter((lead) => scheduledFor.getTime() - lead * DAY_MS <= now.getTime());
   return passed.length ? Math.min(...passed) : null;
-}
-
-/** The organisation's owners plus its verified email channels: who hears about rotations. */
-async function noticeRecipients(db: Db, orgId: string): Promise<string[]> {
-  const [owners, channels] = await Promise.all([
-    db.select({ email: users.email }).from(orgMembers).innerJoin(users, eq(users.id, orgMembers.userId)).where(and(eq(orgMembers.orgId, orgId), eq(orgMembers.role, "owner"))),
-    db
-      .select({ email: notificationChannels.target })
-      .from(notificationChannels)
-      .where(and(eq(notificationChannels.orgId, orgId), eq(notificationChannels.kind, "email"), isNotNull(notificationChannels.verifiedAt))),
-  ]);
-  return [...new Set([...owners, ...channels].map((row) => row.email.toLowerCase()))];
 }
 
 /**
@@ -55,7 +43,7 @@ export async function sendDueRotationNotice(db: Db, rotation: Rotation, { now, m
     now,
   });
   let sent = 0;
-  for (const to of await noticeRecipients(db, license.orgId)) {
+  for (const to of await findNoticeRecipients(db, license.orgId)) {
     const email = rotationNoticeEmail({
       to,
       productName: license.productName,
