@@ -11,6 +11,8 @@ export default async function AdminLayout({ children }: { children: React.ReactN
         nav={[
           { href: "/admin", label: "Customers" },
           { href: "/admin/anomalies", label: "Anomaly flags" },
+          { href: "/admin/deliveries", label: "Dead letters" },
+          { href: "/admin/policies", label: "Policies" },
         ]}
         email={ctx.actor.email}
       />

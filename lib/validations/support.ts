@@ -33,7 +33,12 @@ export const customerRevokeLicenseSchema = z.object({
   reason: z.string({ error: "Say why, for the audit trail." }).trim().min(3, "Say why in a few words, for the audit trail.").max(500, "Keep the reason under 500 characters."),
 });
 
-const asArray = (value: unknown) => (value === undefined || value === "" ? [] : Array.isArray(value) ? value : [value]);
+/** Repeated fields, or one comma-separated field ("30, 90, 180"). */
+const asArray = (value: unknown) => {
+  if (value === undefined || value === "") return [];
+  if (Array.isArray(value)) return value;
+  return typeof value === "string" ? value.split(",").map((part) => part.trim()).filter(Boolean) : [value];
+};
 
 export const rotationPolicySchema = staffReasonSchema
   .extend({
