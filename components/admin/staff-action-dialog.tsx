@@ -2,6 +2,7 @@
 
 import { useActionState, useEffect, useId, useRef } from "react";
 import { Alert } from "@/components/ui/alert";
+import { DialogActions } from "@/components/ui/dialog-actions";
 import { Button } from "@/components/ui/button";
 import type { ActionResult, FormAction } from "@/lib/auth/action";
 import { StaffReasonFields } from "./staff-reason-fields";
@@ -116,14 +117,7 @@ export function StaffActionDialog<T>({
           ))}
           {fields?.map((field) => <ActionFieldInput key={field.name} field={field} idPrefix={id} errors={fieldErrors?.[field.name]} />)}
           <StaffReasonFields idPrefix={id} fieldErrors={fieldErrors} />
-          <div className="flex justify-end gap-2 pt-2">
-            <Button type="button" variant="secondary" onClick={() => dialogRef.current?.close()}>
-              Cancel
-            </Button>
-            <Button type="submit" variant={variant === "danger" ? "danger" : "primary"} disabled={isPending}>
-              {confirmLabel}
-            </Button>
-          </div>
+          <DialogActions dialogRef={dialogRef} confirmLabel={confirmLabel} variant={variant} isPending={isPending} />
         </form>
       </dialog>
     </div>

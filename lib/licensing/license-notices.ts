@@ -1,5 +1,5 @@
 import { eq } from "drizzle-orm";
-import type { Db } from "@/lib/db";
+import type { Db, Executor } from "@/lib/db";
 import { editions, licenses, products } from "@/lib/db/schema";
 import { findNoticeRecipients, licenseNoticeEmail, sendEmail, type LicenseNoticeKind, type Mailer } from "@/lib/notify";
 
@@ -8,6 +8,17 @@ export interface NoticeDeps {
   mailer: Mailer;
   /** Base of the links in notices, without a trailing slash. */
   portalUrl: string;
+}
+
+/** The organisation and the names a notice about this license uses. */
+export async function findLicenseNames(db: Executor, licenseId: string) {
+  const [license] = await db
+    .select({ orgId: licenses.orgId, productName: products.name, editionName: editions.name })
+    .from(licenses)
+    .innerJoin(products, eq(products.id, licenses.productId))
+    .innerJoin(editions, eq(editions.id, licenses.editionId))
+    .where(eq(licenses.id, licenseId));
+  return license ?? null;
 }
 
 /**
@@ -19,12 +30,7 @@ export async function sendLicenseNotice(
   { licenseId, kind, reason, revokesAt, now }: { licenseId: string; kind: LicenseNoticeKind; reason: string; revokesAt?: Date | null; now: Date },
   { mailer, portalUrl }: NoticeDeps,
 ): Promise<number> {
-  const [license] = await db
-    .select({ orgId: licenses.orgId, productName: products.name, editionName: editions.name })
-    .from(licenses)
-    .innerJoin(products, eq(products.id, licenses.productId))
-    .innerJoin(editions, eq(editions.id, licenses.editionId))
-    .where(eq(licenses.id, licenseId));
+  const license = await findLicenseNames(db, licenseId);
   if (!license) return 0;
   let sent = 0;
   for (const to of await findNoticeRecipients(db, license.orgId)) {

@@ -2,9 +2,9 @@ import { eq } from "drizzle-orm";
 import { appendAuditEvent } from "@/lib/audit";
 import type { StaffCtx } from "@/lib/context";
 import type { Db } from "@/lib/db";
-import { editions, licenses, products } from "@/lib/db/schema";
+import { licenses } from "@/lib/db/schema";
 import type { KeySecrets } from "@/lib/licensing/license-key-secrets";
-import type { NoticeDeps } from "@/lib/licensing/license-notices";
+import { findLicenseNames, type NoticeDeps } from "@/lib/licensing/license-notices";
 import { findNoticeRecipients, keyReissuedEmail, sendEmail } from "@/lib/notify";
 import type { StaffReasonCategory } from "@/lib/validations/staff";
 import { rotateImmediately } from "./rotate-now";
@@ -48,12 +48,7 @@ export async function reissueLicenseKey(ctx: StaffCtx, input: ReissueLicenseKeyI
 }
 
 async function sendReissueNotice(db: Db, rotation: Rotation, { mailer, portalUrl, now }: NoticeDeps & { now: Date }) {
-  const [license] = await db
-    .select({ orgId: licenses.orgId, productName: products.name, editionName: editions.name })
-    .from(licenses)
-    .innerJoin(products, eq(products.id, licenses.productId))
-    .innerJoin(editions, eq(editions.id, licenses.editionId))
-    .where(eq(licenses.id, rotation.licenseId));
+  const license = await findLicenseNames(db, rotation.licenseId);
   for (const to of await findNoticeRecipients(db, license!.orgId)) {
     const email = keyReissuedEmail({
       to,

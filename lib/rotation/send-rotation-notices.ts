@@ -1,6 +1,5 @@
-import { eq } from "drizzle-orm";
 import type { Db } from "@/lib/db";
-import { editions, licenses, products } from "@/lib/db/schema";
+import { findLicenseNames } from "@/lib/licensing/license-notices";
 import { findNoticeRecipients, rotationNoticeEmail, sendEmail, type Mailer } from "@/lib/notify";
 import { enqueueWebhookEvent } from "@/lib/notify/channels";
 import { findEffectivePreference } from "./get-rotation-preference";
@@ -25,12 +24,7 @@ export function dueNoticeLead(scheduledFor: Date, leadDays: number[], now: Date)
  */
 export async function sendDueRotationNotice(db: Db, rotation: Rotation, { now, mailer, portalUrl }: { now: Date; mailer: Mailer; portalUrl: string }): Promise<number> {
   if (rotation.kind !== "scheduled" || !["planned", "notified", "issued"].includes(rotation.state)) return 0;
-  const [license] = await db
-    .select({ orgId: licenses.orgId, productName: products.name, editionName: editions.name })
-    .from(licenses)
-    .innerJoin(products, eq(products.id, licenses.productId))
-    .innerJoin(editions, eq(editions.id, licenses.editionId))
-    .where(eq(licenses.id, rotation.licenseId));
+  const license = await findLicenseNames(db, rotation.licenseId);
   if (!license) return 0;
   const preference = await findEffectivePreference(db, { orgId: license.orgId, licenseId: rotation.licenseId });
   const lead = dueNoticeLead(rotation.scheduledFor, preference?.noticeLeadDays ?? [], now);
