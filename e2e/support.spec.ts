@@ -6,8 +6,11 @@ test.describe("support view", () => {
   test.use({ storageState: authFile("support") });
 
   test("support finds a customer by email, reissues their key with a reason; the customer is emailed, the old key keeps validating, and the audit says who and why", async ({ page, browser, request }) => {
-    // The customer reads their current key (a fresh sign-in: revealing needs a recent one).
-    const customer = await browser.newContext();
+    // Signing in through the mailbox and walking the whole support flow takes longer than the default.
+    test.setTimeout(120_000);
+    // The customer reads their current key (a fresh sign-in: revealing needs a recent one); the new
+    // context must not inherit the support staff's stored session.
+    const customer = await browser.newContext({ storageState: { cookies: [], origins: [] } });
     const customerPage = await customer.newPage();
     await signInViaMailbox(customerPage, USERS.grace);
     const { href } = JSON.parse(readFileSync(globexLicenseFile, "utf8")) as { href: string };
