@@ -13,6 +13,9 @@ export default async function AdminLayout({ children }: { children: React.ReactN
           { href: "/admin/anomalies", label: "Anomaly flags" },
           { href: "/admin/deliveries", label: "Dead letters" },
           { href: "/admin/policies", label: "Policies" },
+          { href: "/admin/trials", label: "Trials" },
+          { href: "/admin/license-pins", label: "License PINs" },
+          { href: "/admin/status", label: "Status" },
         ]}
         email={ctx.actor.email}
       />

@@ -116,7 +116,7 @@ export function StaffActionDialog<T>({
             <input key={name} type="hidden" name={name} value={value} />
           ))}
           {fields?.map((field) => <ActionFieldInput key={field.name} field={field} idPrefix={id} errors={fieldErrors?.[field.name]} />)}
-          <StaffReasonFields idPrefix={id} fieldErrors={fieldErrors} />
+          <StaffReasonFields errors={fieldErrors} reasonLabel="Reason (recorded in the audit log)" placeholder="e.g. ticket 4411: customer reinstalled and lost the key" />
           <DialogActions dialogRef={dialogRef} confirmLabel={confirmLabel} variant={variant} isPending={isPending} />
         </form>
       </dialog>

@@ -3,6 +3,7 @@ import { finaliseDueRevocations } from "@/lib/licensing/finalise-due-revocations
 import type { Logger } from "@/lib/logger";
 import { retryFailedEmails } from "@/lib/notify";
 import { deliverDueWebhooks } from "@/lib/notify/channels";
+import { recordWorkerHeartbeat } from "@/lib/status";
 import { runRotationWorkerPass, WORKER_ACTOR, type WorkerDeps } from "./rotation-worker";
 
 /**
@@ -21,6 +22,7 @@ export function startWorkerLoop(deps: WorkerDeps, { intervalMs = 15_000, logger 
       const webhooks = await deliverDueWebhooks(deps.db, { ring: deps.secrets.ring, now: deps.now() });
       const devices = await expireStaleDevices({ db: deps.db, now: deps.now, actor: WORKER_ACTOR });
       const revocations = await finaliseDueRevocations({ db: deps.db, now: deps.now, actor: WORKER_ACTOR }, { mailer: deps.mailer, portalUrl: deps.portalUrl });
+      await recordWorkerHeartbeat(deps.db, deps.now());
       const counts = [report.planned, report.stepped, report.noticesSent, report.failed, emails.sent, emails.failed, webhooks.sent, webhooks.failed, devices.expired, revocations.finalised];
       if (counts.some(Boolean)) {
         logger.info({ ...report, emails, webhooks, devices, revocations }, "worker pass");

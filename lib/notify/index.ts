@@ -10,8 +10,11 @@ export {
   noAccountEmail,
   rotationNoticeEmail,
   signInEmail,
+  statusConfirmationEmail,
+  statusIncidentEmail,
   type LicenseNoticeKind,
   type RotationNoticeFacts,
+  type StatusIncidentFacts,
 } from "./templates";
 export { retryFailedEmails } from "./retry-failed-emails";
 export { deliverDueOutbox, MAX_DELIVERY_ATTEMPTS, nextAttemptDelayMs, type OutboxRow } from "./deliver-outbox";

@@ -13,3 +13,4 @@ export { createRotationPolicyVersion } from "./create-rotation-policy-version";
 export { addFreezePeriod, removeFreezePeriod } from "./freeze-periods";
 export { listRotationPolicies, type PolicyCatalogue } from "./list-rotation-policies";
 export { listLicenseRotations } from "./list-license-rotations";
+export { convertTrialLicense, TRIAL_CONVERSION, type ConvertTrialInput } from "./convert-trial-license";

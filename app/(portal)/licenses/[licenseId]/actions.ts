@@ -5,7 +5,9 @@ import { z } from "zod";
 import { orgAction } from "@/lib/auth/action";
 import { getSessionSignedInAt } from "@/lib/auth/session";
 import { getKeySecrets, noticeDeps } from "@/lib/config/server";
+import { setActivationPin } from "@/lib/devices";
 import { revealLicenseKey, revokeLicense, undoLicenseRevocation } from "@/lib/licensing";
+import { clearActivationPinSchema, setActivationPinSchema } from "@/lib/validations/lifecycle";
 import { emergencyRotate, postponeRotation, rollbackRotation, rotateNow, updateRotationPreferences } from "@/lib/rotation";
 import { licenseActionSchema, reasonedLicenseActionSchema, rotateNowSchema, rotationPreferencesSchema } from "@/lib/validations/rotation";
 import { customerRevokeLicenseSchema } from "@/lib/validations/support";
@@ -60,4 +62,16 @@ export const undoRevocationAction = orgAction(reasonedLicenseActionSchema, async
   await undoLicenseRevocation(ctx, input, noticeDeps());
   revalidatePath(`/licenses/${input.licenseId}`);
   return { licenseId: input.licenseId };
+});
+
+export const setActivationPinAction = orgAction(setActivationPinSchema, async (ctx, { licenseId, pin, mode }) => {
+  const result = await setActivationPin(ctx, { licenseId, pin, mode });
+  revalidatePath(`/licenses/${licenseId}`);
+  return result;
+});
+
+export const clearActivationPinAction = orgAction(clearActivationPinSchema, async (ctx, { licenseId }) => {
+  const result = await setActivationPin(ctx, { licenseId, pin: null, mode: "unusual_only" });
+  revalidatePath(`/licenses/${licenseId}`);
+  return result;
 });
