@@ -30,7 +30,8 @@ const tstz = (name: string) => timestamp(name, { withTimezone: true });
 
 export const memberRole = pgEnum("member_role", ["owner", "member"]);
 export const staffRole = pgEnum("staff_role", ["support", "admin"]);
-export const licenseStatus = pgEnum("license_status", ["active", "suspended", "expired", "revoked"]);
+/** `revoking`: revoked but still reversible until `revokes_at` (clients see it as suspended). */
+export const licenseStatus = pgEnum("license_status", ["active", "suspended", "revoking", "expired", "revoked"]);
 export const licenseKeyState = pgEnum("license_key_state", ["pending", "active", "retiring", "retired", "revoked"]);
 export const rotationState = pgEnum("rotation_state", [
   "planned",
@@ -198,6 +199,8 @@ export const rotationPolicies = pgTable(
     minNoticeDays: integer("min_notice_days").notNull(),
     maxPostponeDays: integer("max_postpone_days").notNull(),
     allowTokenBridging: boolean("allow_token_bridging").notNull().default(false),
+    /** A revocation stays undoable (the license suspended) this long before it becomes permanent. */
+    revocationUndoHours: integer("revocation_undo_hours").notNull().default(72),
     createdBy: text("created_by").references(() => users.id, { onDelete: "set null" }),
     createdAt: createdAt(),
   },
@@ -211,6 +214,7 @@ export const rotationPolicies = pgTable(
     index("rotation_policies_created_by_idx").on(t.createdBy),
     check("rotation_policies_overlap_ck", sql`${t.minOverlapMinutes} >= 0 and ${t.maxOverlapMinutes} >= ${t.minOverlapMinutes}`),
     check("rotation_policies_notice_ck", sql`${t.minNoticeDays} >= 0 and ${t.maxPostponeDays} >= 0`),
+    check("rotation_policies_revocation_undo_ck", sql`${t.revocationUndoHours} between 0 and 720`),
   ],
 );
 
@@ -256,6 +260,9 @@ export const licenses = pgTable(
     deviceInactiveAfterDays: integer("device_inactive_after_days").default(30),
     /** Email the owners when an anomaly flag is raised on this license (flags are raised either way). */
     deviceAnomalyNotice: boolean("device_anomaly_notice").notNull().default(true),
+    /** While `revoking`: the moment the worker makes the revocation permanent. */
+    revokesAt: tstz("revokes_at"),
+    revokedAt: tstz("revoked_at"),
     /**
      * Enterprise layered verification: scrypt hash of the license PIN a new device must present at
      * activation (`scrypt$N$r$p$salt$hash`, base64url). Null: no PIN, nobody is ever asked.
@@ -273,10 +280,13 @@ export const licenses = pgTable(
     index("licenses_org_id_idx").on(t.orgId),
     index("licenses_product_id_idx").on(t.productId),
     index("licenses_edition_id_idx").on(t.editionId),
+    index("licenses_revokes_at_idx").on(t.revokesAt),
     check("licenses_seats_ck", sql`${t.seats} > 0`),
     check("licenses_grace_ck", sql`${t.offlineGraceDays} >= 0`),
     check("licenses_validity_ck", sql`${t.expiresAt} is null or ${t.expiresAt} > ${t.startsAt}`),
     check("licenses_device_lease_ck", sql`${t.deviceLeaseMinutes} between 5 and 43200`),
+    // Compared as text: a migration cannot use an enum value it adds in the same transaction.
+    check("licenses_revoking_ck", sql`(${t.status}::text = 'revoking') = (${t.revokesAt} is not null)`),
     check("licenses_device_inactive_ck", sql`${t.deviceInactiveAfterDays} is null or ${t.deviceInactiveAfterDays} between 1 and 365`),
     check("licenses_activation_pin_ck", sql`(${t.activationPinHash} is null) = (${t.activationPinMode} is null)`),
   ],

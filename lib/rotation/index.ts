@@ -1,5 +1,5 @@
 export { getEffectiveRotationPreference, findEffectivePreference, type RotationPreference } from "./get-rotation-preference";
-export { findRotationPolicy } from "./find-rotation-policy";
+export { DEFAULT_POLICY, findRotationPolicy } from "./find-rotation-policy";
 export { isValidTimeZone, nextWindowStart, upcomingWindows, type RotationWindow } from "./plan-window";
 export { rotateNow } from "./rotate-now";
 export { updateRotationPreferences } from "./update-rotation-preferences";
@@ -13,4 +13,9 @@ export { cancelBulkRotation, pauseBulkRotation, resumeBulkRotation } from "./con
 export { BULK_ROTATIONS_PAGE_SIZE, getBulkRotationProgress, listBulkRotations, type BulkRotationProgress, type BulkWaveProgress } from "./get-bulk-rotation-progress";
 export { advanceBulkRotations, type BulkPassReport } from "./advance-bulk-rotations";
 export { listBulkSelectionOptions } from "./list-bulk-selection-options";
+export { reissueLicenseKey, type ReissueLicenseKeyInput } from "./reissue-license-key";
+export { createRotationPolicyVersion } from "./create-rotation-policy-version";
+export { addFreezePeriod, removeFreezePeriod } from "./freeze-periods";
+export { listRotationPolicies, type PolicyCatalogue } from "./list-rotation-policies";
+export { listLicenseRotations } from "./list-license-rotations";
 export { convertTrialLicense, TRIAL_CONVERSION, type ConvertTrialInput } from "./convert-trial-license";
