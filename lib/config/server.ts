@@ -12,6 +12,7 @@ import { createApiLimiter } from "@/lib/http/api-limits";
 import { startWorkerLoop } from "@/lib/jobs/worker-loop";
 import { createKeyedHasher, formatMasterKeyRing, parseMasterKeyRing } from "@/lib/crypto";
 import type { KeySecrets } from "@/lib/licensing/license-key-secrets";
+import { ValidationTelemetry } from "@/lib/licensing/validation-telemetry";
 import { createResendMailer, devMailboxMailer, type Mailer } from "@/lib/notify";
 import { createSigningService, type SigningService } from "@/lib/signing";
 import { parseEnv } from "./env";
@@ -86,6 +87,21 @@ export function getSigningService(): Promise<SigningService> {
   return signing.__rekeySigning;
 }
 
+const telemetry = globalThis as unknown as { __rekeyValidationTelemetry?: ValidationTelemetry };
+/** One per process (Next may load this module more than once): the validate route records, a timer flushes. */
+export const validationTelemetry = (telemetry.__rekeyValidationTelemetry ??= new ValidationTelemetry());
+
+/** Writes validation counts every `intervalMs`; started once per web process by instrumentation. */
+export function startValidationTelemetryFlush(intervalMs = 10_000) {
+  const timer = setInterval(() => {
+    getDb()
+      .then((db) => validationTelemetry.flush(db))
+      .catch((error: unknown) => logger.warn({ err: error }, "validation telemetry flush failed; counts kept for the next attempt"));
+  }, intervalMs);
+  timer.unref();
+  return () => clearInterval(timer);
+}
+
 export const mailer: Mailer = env.RESEND_API_KEY ? createResendMailer({ apiKey: env.RESEND_API_KEY, from: env.EMAIL_FROM }) : devMailboxMailer;
 
 export const consumeApiCall = createApiLimiter({ perIpPerMinute: env.REKEY_API_LIMIT_PER_IP, perKeyPerMinute: env.REKEY_API_LIMIT_PER_KEY });
@@ -102,3 +118,6 @@ export async function startWorker() {
 }
 
 export const publicUrl = (pathname = "/") => new URL(pathname, env.REKEY_PUBLIC_URL).toString();
+
+/** What use cases that notify customers need: the mailer and the base of links in notices. */
+export const noticeDeps = () => ({ mailer, portalUrl: publicUrl("/").replace(/\/$/, "") });
