@@ -8,7 +8,7 @@
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { callAction, callRoute, createChangeDetector, httpStatusOf, importAppModule, renderPage, signInAs, useProbeWorld, type Outcome } from "@/lib/testing/app-harness";
-import { ACTION_DRIVERS, PARAM_IDS, ROUTE_DRIVERS, UNSCOPED_PAGES, type Fields } from "@/lib/testing/probe-drivers";
+import { actionDriverFor, PARAM_IDS, ROUTE_DRIVERS, UNSCOPED_PAGES, type Fields } from "@/lib/testing/probe-drivers";
 import { writeReport } from "@/lib/testing/reports";
 import { listPages, listRouteHandlers, listServerActionModules } from "@/lib/testing/route-tree";
 
@@ -124,7 +124,7 @@ describe("bad input never causes a 5xx and a refused input changes nothing", () 
 
   const actions = listServerActionModules().flatMap((module) => module.exports.map((name) => ({ file: module.file, name, id: `${module.file}#${name}` })));
   it.each(actions.map((action) => [action.id, action] as const))("server action %s", async (id, action) => {
-    const driver = ACTION_DRIVERS[id];
+    const driver = actionDriverFor(id);
     expect(driver, `no driver for server action ${id}: add one to lib/testing/probe-drivers.ts`).toBeDefined();
     const handler = (await importAppModule(action.file))[action.name];
     const valid = driver!.fields(world.tenants.a);

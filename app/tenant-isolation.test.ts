@@ -4,13 +4,11 @@
  * database is fingerprinted around every call. Entry points are discovered, not listed, so a new
  * one without a driver in lib/testing/probe-drivers.ts fails here by name.
  */
-import { existsSync } from "node:fs";
-import path from "node:path";
 import { afterAll, describe, expect, it, vi } from "vitest";
-import { callAction, callPage, callRoute, changedTables, databaseFingerprint, httpStatusOf, importAppModule, signInAs, useProbeWorld, type Outcome } from "@/lib/testing/app-harness";
-import { ACTION_DRIVERS, PARAM_IDS, ROUTE_DRIVERS, UNSCOPED_PAGES } from "@/lib/testing/probe-drivers";
+import { callAction, callRoute, changedTables, databaseFingerprint, httpStatusOf, importAppModule, renderPage, signInAs, useProbeWorld } from "@/lib/testing/app-harness";
+import { actionDriverFor, PARAM_IDS, ROUTE_DRIVERS, UNSCOPED_PAGES } from "@/lib/testing/probe-drivers";
 import { writeReport } from "@/lib/testing/reports";
-import { listInlineServerActions, listPages, listRouteHandlers, listServerActionModules, type AppRoute } from "@/lib/testing/route-tree";
+import { listInlineServerActions, listPages, listRouteHandlers, listServerActionModules, } from "@/lib/testing/route-tree";
 import type { Tenant } from "@/lib/testing/tenants";
 
 vi.mock("@/lib/auth/auth", async () => (await import("@/lib/testing/app-harness")).authModule);
@@ -42,22 +40,6 @@ function collectStrings(node: unknown, into: string[] = [], seen = new Set<unkno
 
 const secretsOf = (a: Tenant) => [a.orgId, a.licenseId, a.keyId, a.key, a.deviceId, a.channelId, a.memberUserId];
 
-/** Layouts from the root down to the page's folder: Next renders them first, and any may refuse. */
-function layoutsFor(page: AppRoute): string[] {
-  const dirs = path.dirname(page.file).split("/");
-  return dirs.map((_, index) => `${dirs.slice(0, index + 1).join("/")}/layout.tsx`).filter((file) => existsSync(file));
-}
-
-async function renderChain(page: AppRoute, params: Record<string, string>): Promise<{ outcome: Outcome; tree: unknown[] }> {
-  const tree: unknown[] = [];
-  for (const file of [...layoutsFor(page), page.file]) {
-    const component = (await importAppModule(file)).default;
-    const outcome = await callPage(async (props: { params: Promise<Record<string, string>> }) => tree.push(await (component as (p: object) => unknown)({ ...props, children: null })), params);
-    if (outcome.kind !== "response") return { outcome, tree };
-  }
-  return { outcome: { kind: "response", status: 200, body: "" }, tree };
-}
-
 describe("tenant isolation: org B's owner with org A's ids", () => {
   const world = useProbeWorld();
   // Signed in before the fingerprint is taken: the session row is the caller's, not the probe's effect.
@@ -77,7 +59,7 @@ describe("tenant isolation: org B's owner with org A's ids", () => {
   });
 
   it.each(actions.map((action) => [action.id, action] as const))("server action %s", async (id, action) => {
-    const driver = ACTION_DRIVERS[id];
+    const driver = actionDriverFor(id);
     expect(driver, `no probe driver for server action ${id}: add one to lib/testing/probe-drivers.ts`).toBeDefined();
     figures.actions++;
     const module = await importAppModule(action.file);
@@ -134,7 +116,7 @@ describe("tenant isolation: org B's owner with org A's ids", () => {
       params[name] = idOf!(world.tenants.a);
     }
     await asOrgB();
-    const { outcome, tree } = await expectNothingChanged(pattern, () => renderChain(page, params));
+    const { outcome, tree } = await expectNothingChanged(pattern, () => renderPage(page, params));
     if (page.params.length > 0 || pattern.startsWith("/admin")) {
       expect(DENIED, `${pattern} as org B answered ${JSON.stringify(outcome).slice(0, 300)}`).toContain(httpStatusOf(outcome));
       figures.denied++;

@@ -4,6 +4,7 @@
  * entry here fails the isolation and bad-input suites by name, so nobody ships an unprobed route.
  */
 import { OFFLINE_ACTIVATION_REQUEST_FORMAT, OFFLINE_DEACTIVATION_REQUEST_FORMAT, OFFLINE_REQUEST_VERSION } from "@/packages/sdk/src/device-protocol";
+import { ACTIVATION_PIN_MODES } from "@/lib/validations/lifecycle";
 import type { Tenant } from "./tenants";
 
 export type Fields = Record<string, unknown>;
@@ -19,7 +20,7 @@ export type ActionDriver =
 const offlineRequest = (format: string, extra: Fields) =>
   JSON.stringify({ format, version: OFFLINE_REQUEST_VERSION, createdAt: "2026-11-23T12:00:00.000Z", fingerprintHash: "A".repeat(43), nonce: "n".repeat(24), ...extra });
 
-export const ACTION_DRIVERS: Record<string, ActionDriver> = {
+const ACTION_DRIVERS: Record<string, ActionDriver> = {
   "app/(auth)/signin/actions.ts#requestSignInLink": { scope: "none", reason: "sign-in before any session; answers the same for every address", fields: () => ({ email: "someone@test.example", callbackUrl: "/" }) },
   "app/(auth)/signout/actions.ts#signOutAction": { scope: "none", reason: "ends the caller's own session", fields: () => ({}) },
   "app/(portal)/licenses/[licenseId]/actions.ts#revealLicenseKeyAction": { scope: "org", fields: (a) => ({ licenseId: a.licenseId, keyId: a.keyId, purpose: "reveal" }) },
@@ -49,8 +50,28 @@ export const ACTION_DRIVERS: Record<string, ActionDriver> = {
   "app/(portal)/settings/notifications/actions.ts#addWebhookChannelAction": { scope: "none", reason: "adds to the caller's own organisation only", fields: () => ({ url: "https://hooks.test.example/rekey", label: "ops" }) },
   "app/(portal)/settings/notifications/actions.ts#sendTestWebhookAction": { scope: "org", fields: (a) => ({ channelId: a.channelId }) },
   "app/(portal)/settings/notifications/actions.ts#removeChannelAction": { scope: "org", fields: (a) => ({ channelId: a.channelId }) },
-  "app/admin/anomalies/actions.ts#resolveAnomalyAction": { scope: "staff", fields: () => ({ flagId: "00000000-0000-4000-8000-000000000000", resolution: "probe resolution" }) },
+  "app/(portal)/licenses/[licenseId]/actions.ts#requestRevocationAction": { scope: "org", fields: (a) => ({ licenseId: a.licenseId, reason: "probe revocation" }) },
+  "app/(portal)/licenses/[licenseId]/actions.ts#undoRevocationAction": { scope: "org", fields: (a) => ({ licenseId: a.licenseId, reason: "probe undo" }) },
+  "app/(portal)/licenses/[licenseId]/actions.ts#setActivationPinAction": {
+    scope: "org",
+    fields: (a) => ({ licenseId: a.licenseId, pin: "probe-passphrase-123", confirmPin: "probe-passphrase-123", mode: ACTIVATION_PIN_MODES[0] }),
+  },
+  "app/(portal)/licenses/[licenseId]/actions.ts#clearActivationPinAction": { scope: "org", fields: (a) => ({ licenseId: a.licenseId }) },
+  "app/status/actions.ts#subscribeToStatusAction": { scope: "none", reason: "status-page subscription by email, before any session", fields: () => ({ email: "status-watcher@test.example" }) },
+  "app/status/actions.ts#unsubscribeFromStatusAction": {
+    scope: "none",
+    reason: "one-click unsubscribe proven by a token, before any session",
+    fields: () => ({ s: "00000000-0000-4000-8000-000000000000", token: "0".repeat(64) }),
+  },
 };
+
+/**
+ * Every action under app/admin/ is staff-only by convention: a customer must get 403 before any
+ * input is read, so no fields are needed. An explicit entry above takes precedence.
+ */
+export function actionDriverFor(id: string): ActionDriver | undefined {
+  return ACTION_DRIVERS[id] ?? (id.startsWith("app/admin/") ? { scope: "staff", fields: () => ({}) } : undefined);
+}
 
 export interface RouteRequest {
   path: string;
@@ -94,6 +115,8 @@ export const PARAM_IDS: Record<string, (victim: Tenant) => string> = {
   keyId: (a) => a.keyId,
   userId: (a) => a.memberUserId,
   orgId: (a) => a.orgId,
+  // Staff-only pages: any id will do, the admin layout refuses a customer before reading it.
+  bulkRunId: () => "00000000-0000-4000-8000-000000000000",
 };
 
 /** Pages that are not scoped to a tenant at all, with why. */
