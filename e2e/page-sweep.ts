@@ -13,11 +13,16 @@ export interface SweptPage {
   who: keyof typeof USERS | null;
 }
 
+const SWEEP_ORDER = ["alice", null, "support"] as const;
+
+/** Alice's pages first: the ids other pages borrow (a license for the admin license page) come from hers. */
 export function pagesToSweep(): SweptPage[] {
-  return listPages().map((route) => ({
-    route,
-    who: route.pattern.startsWith("/admin") ? "support" : route.file.startsWith("app/(portal)/") ? "alice" : null,
-  }));
+  return listPages()
+    .map((route): SweptPage => ({
+      route,
+      who: route.pattern.startsWith("/admin") ? "support" : route.file.startsWith("app/(portal)/") ? "alice" : null,
+    }))
+    .sort((a, b) => SWEEP_ORDER.indexOf(a.who as never) - SWEEP_ORDER.indexOf(b.who as never));
 }
 
 /** A browser context signed in as `who` (or signed out), for one sweep. */
@@ -37,8 +42,17 @@ async function aliceLicense(page: Page): Promise<string> {
   return aliceLicensePath;
 }
 
+/** The first id linked from a list page, or an id that exists nowhere (the sweep then sees the page's not-found state). */
+async function firstLinkedId(page: Page, listPath: string, linkPrefix = `${listPath}/`): Promise<string> {
+  await page.goto(listPath);
+  const href = await page.locator(`a[href^="${linkPrefix}"]`).first().getAttribute("href", { timeout: 2_000 }).catch(() => null);
+  return href?.split("/").at(-1) ?? "00000000-0000-4000-8000-000000000000";
+}
+
 const SEGMENTS: Record<string, (page: Page) => Promise<string>> = {
   licenseId: async (page) => (await aliceLicense(page)).split("/").at(-1)!,
+  bulkRunId: (page) => firstLinkedId(page, "/admin/bulk"),
+  orgId: (page) => firstLinkedId(page, "/admin", "/admin/customers/"),
 };
 
 export async function urlFor(page: Page, route: AppRoute): Promise<string> {

@@ -101,7 +101,8 @@ export default async function HelpPage() {
               <h3 id={`snippet-${snippet.id}`} className="text-sm font-semibold text-slate-900">
                 {snippet.title}
               </h3>
-              <pre className="overflow-x-auto rounded-md bg-slate-900 p-4 text-xs text-slate-100">
+              {/* Focusable so keyboard users can scroll a long line sideways (WCAG 2.1.1). */}
+              <pre tabIndex={0} aria-labelledby={`snippet-${snippet.id}`} className="overflow-x-auto rounded-md bg-slate-900 p-4 text-xs text-slate-100 focus:outline-none focus-visible:ring-2 focus-visible:ring-brand-500">
                 <code data-language={snippet.language}>{snippet.source}</code>
               </pre>
               <p className="text-xs text-slate-500">

@@ -52,7 +52,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
                     <>
                       {" "}
                       on{" "}
-                      <Link className="text-brand-700 hover:underline" href={`/licenses/${event.subjectId}`}>
+                      <Link className="text-brand-700 underline hover:no-underline" href={`/licenses/${event.subjectId}`}>
                         license {event.subjectId.slice(0, 8)}
                       </Link>
                     </>
