@@ -14,7 +14,7 @@ describe("fleet simulation (reduced size)", () => {
   const database = useTestDatabase();
 
   it.skipIf(isSecondEngine)(
-    "keeps every diligent customer's installs working through scheduled, customer and emergency rotations and a signing-key rollover",
+    "keeps every diligent customer's installs working through scheduled, customer, reissue and emergency rotations and a signing-key rollover",
     async () => {
       const report = await simulateFleet({ db: database.db, secrets: testSecrets(), installs: INSTALLS, days: DAYS, seed: 7, checkEveryHours: 48, installsPerLicense: 10 });
       writeReport("fleet-simulation-ci", report);
@@ -24,6 +24,7 @@ describe("fleet simulation (reduced size)", () => {
       expect(report.rotations.scheduledSteps).toBeGreaterThan(0);
       expect(report.rotations.customer).toBeGreaterThan(0);
       expect(report.rotations.emergency).toBeGreaterThan(0);
+      expect(report.rotations.reissue).toBeGreaterThan(0);
       expect(report.signingKeyRollovers).toBe(1);
       expect(report.intendedFailures).toBeGreaterThan(0);
       expect(report.manualSteps.licenseFileRefreshes).toBeGreaterThan(0);

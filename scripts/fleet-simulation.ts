@@ -11,7 +11,7 @@
  */
 import { and, desc, eq, gt, inArray, lte } from "drizzle-orm";
 import type { JSONWebKeySet } from "jose";
-import type { Actor, OrgCtx } from "@/lib/context";
+import type { Actor, OrgCtx, StaffCtx } from "@/lib/context";
 import type { Db } from "@/lib/db";
 import * as t from "@/lib/db/schema";
 import { jwksResponse } from "@/lib/http/jwks-response";
@@ -19,7 +19,7 @@ import { runRotationWorkerPass } from "@/lib/jobs";
 import { issueLicenseFile, revealLicenseKey, signValidationResponse, validateLicenseKey } from "@/lib/licensing";
 import { issueLicenseKey, type KeySecrets } from "@/lib/licensing/license-key-secrets";
 import { devMailboxMailer } from "@/lib/notify";
-import { emergencyRotate, rotateNow, updateRotationPreferences } from "@/lib/rotation";
+import { emergencyRotate, reissueLicenseKey, rotateNow, updateRotationPreferences } from "@/lib/rotation";
 import { createSigningService, ensureSigningKeys, GLOBAL_SCOPE, rotateSigningKey, type SigningService } from "@/lib/signing";
 import { validateRequestSchema } from "@/lib/validations/api";
 import { createJwksCache, validateOnline, verifyLicenseFile, type JwksCache } from "@/packages/sdk/src";
@@ -176,6 +176,9 @@ export async function simulateFleet(options: FleetOptions): Promise<FleetReport>
     report.skipped[why] = (report.skipped[why] ?? 0) + 1;
   };
 
+  const [supportUser] = await db.insert(t.users).values({ email: "support@fleet.example", staffRole: "support" }).returning();
+  const staff: StaffCtx = { db, now, actor: { type: "staff", userId: supportUser!.id, email: supportUser!.email, role: "support" } };
+
   const licenses: License[] = [];
   const licenseCount = Math.ceil(installs / installsPerLicense);
   for (let index = 0; index < licenseCount; index++) {
@@ -259,8 +262,8 @@ export async function simulateFleet(options: FleetOptions): Promise<FleetReport>
     const step = Math.floor(day * 24) * HOUR + start;
     events.set(step, [...(events.get(step) ?? []), run]);
   };
-  // Every twentieth license in three rotates on its own, one in twenty has a leak: a fixed share,
-  // so even a small run has each kind; the moments are random.
+  // Three licenses in twenty rotate on their own, one has its key reissued by support, one has a
+  // leak: a fixed share, so even a small run has each kind; the moments are random.
   licenses.forEach((license, index) => {
     const share = index % 20;
     const day = 3 + rand() * (days - 6);
@@ -271,6 +274,15 @@ export async function simulateFleet(options: FleetOptions): Promise<FleetReport>
         const rotation = await rotateNow(license.ctx, { licenseId: license.id, overlapMinutes: 24 * 60, reason: "customer rotation in the simulation" }, { secrets }).catch((error: Error) => error);
         if (rotation instanceof Error) return skip(`rotate-now refused: ${rotation.message}`);
         report.rotations.customer = (report.rotations.customer ?? 0) + 1;
+        tell(license, rand() * 12, rotation.overlapEndsAt?.getTime() ?? null);
+      });
+    } else if (share === 10) {
+      // Support reissues the key at the customer's request (same window as rotate-now).
+      at(3 + rand() * 10, async () => {
+        const input = { licenseId: license.id, overlapMinutes: 24 * 60, reason: "reissued at the customer's request", reasonCategory: "customer_request" as const };
+        const rotation = await reissueLicenseKey(staff, input, { mailer: devMailboxMailer, portalUrl: PORTAL, secrets }).catch((error: Error) => error);
+        if (rotation instanceof Error) return skip(`reissue refused: ${rotation.message}`);
+        report.rotations.reissue = (report.rotations.reissue ?? 0) + 1;
         tell(license, rand() * 12, rotation.overlapEndsAt?.getTime() ?? null);
       });
     } else if (share === 4) {

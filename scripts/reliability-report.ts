@@ -65,7 +65,7 @@ function fleet(): string {
       `${n(mix.online)} online / ${n(mix["online-stale-jwks"])} stale JWKS / ${n(mix.offline)} offline; ${n(r.clockSkewedInstalls)} skewed`,
       r.days,
       r.validations,
-      `${n(rotations.scheduledSteps)} scheduled steps, ${n(rotations.customer ?? 0)} customer, ${n(rotations.emergency ?? 0)} emergency, ${n(r.signingKeyRollovers)} signing-key rollover`,
+      `${n(rotations.scheduledSteps)} scheduled steps, ${n(rotations.customer ?? 0)} customer, ${n(rotations.reissue ?? 0)} reissue, ${n(rotations.emergency ?? 0)} emergency, ${n(r.signingKeyRollovers)} signing-key rollover`,
       r.unintendedFailures,
       r.intendedFailures,
       r.maxManualStepWaitHours,
@@ -81,7 +81,7 @@ function fleet(): string {
       ["Run", "Installs", "Mix", "Days", "Checks", "Events", "Unintended failures", "Intended (emergency)", "Max wait for a manual step (h)", "Shortest notice (h)", "Manual steps"],
       rows,
     ) +
-    "\nReissue rotations are not simulated: lib/ has no reissue use case yet (staff reissue is being built in the admin area).\n"
+    (of("fleet-simulation").length === 0 ? `\n${notRun("npm run simulate")}` : "")
   );
 }
 
