@@ -102,7 +102,7 @@ export default async function HelpPage() {
                 {snippet.title}
               </h3>
               {/* Focusable so keyboard users can scroll a long line sideways (WCAG 2.1.1). */}
-              <pre tabIndex={0} aria-labelledby={`snippet-${snippet.id}`} className="overflow-x-auto rounded-md bg-slate-900 p-4 text-xs text-slate-100 focus:outline-none focus-visible:ring-2 focus-visible:ring-brand-500">
+              <pre tabIndex={0} aria-labelledby={`snippet-${snippet.id}`} className="overflow-x-auto rounded-md bg-slate-900 p-4 text-xs text-slate-100 focus:outline-none focus-visible:ring-2 focus-visible:ring-brand-600">
                 <code data-language={snippet.language}>{snippet.source}</code>
               </pre>
               <p className="text-xs text-slate-500">
