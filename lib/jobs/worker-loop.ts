@@ -1,4 +1,5 @@
 import { expireStaleDevices } from "@/lib/devices";
+import { recordWorkerPass, sendHealthAlerts } from "@/lib/health";
 import type { Logger } from "@/lib/logger";
 import { retryFailedEmails } from "@/lib/notify";
 import { deliverDueWebhooks } from "@/lib/notify/channels";
@@ -19,8 +20,10 @@ export function startWorkerLoop(deps: WorkerDeps, { intervalMs = 15_000, logger 
       const emails = await retryFailedEmails(deps.db, deps.mailer, { now: deps.now() });
       const webhooks = await deliverDueWebhooks(deps.db, { ring: deps.secrets.ring, now: deps.now() });
       const devices = await expireStaleDevices({ db: deps.db, now: deps.now, actor: WORKER_ACTOR });
-      if ([report.planned, report.stepped, report.noticesSent, report.failed, emails.sent, emails.failed, webhooks.sent, webhooks.failed, devices.expired].some(Boolean)) {
-        logger.info({ ...report, emails, webhooks, devices }, "worker pass");
+      await recordWorkerPass(deps.db, deps.now());
+      const alerts = deps.alerts ? await sendHealthAlerts(deps.db, deps.mailer, { now: deps.now(), ...deps.alerts }) : { firing: 0, sent: 0 };
+      if ([report.planned, report.stepped, report.noticesSent, report.failed, emails.sent, emails.failed, webhooks.sent, webhooks.failed, devices.expired, alerts.sent].some(Boolean)) {
+        logger.info({ ...report, emails, webhooks, devices, alerts }, "worker pass");
       }
     } catch (error) {
       logger.error({ err: error }, "worker pass failed; retrying next tick");

@@ -125,3 +125,14 @@ export function deviceAnomalyEmail({ to, productName, editionName, observation, 
     html: layout({ heading: "Unusual activation activity", paragraphs: lines, action: { label: "Review the devices", url: devicesUrl } }),
   };
 }
+
+/** An operator alert from the health checks, sent to staff; `facts` are the numbers behind it. */
+export function operatorAlertEmail({ to, title, summary, facts, dashboardUrl }: { to: string; title: string; summary: string; facts: string[]; dashboardUrl: string }): Email {
+  const lines = [summary, ...facts, "You get this alert at most once an hour while the condition lasts. Thresholds are set with the REKEY_ALERT_* environment variables."];
+  return {
+    to,
+    subject: `[Rekey alert] ${title}`,
+    text: `${lines.join("\n\n")}\n\nHealth dashboard: ${dashboardUrl}\n`,
+    html: layout({ heading: title, paragraphs: lines, action: { label: "Open the health dashboard", url: dashboardUrl } }),
+  };
+}
