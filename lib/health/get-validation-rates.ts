@@ -36,7 +36,9 @@ export async function getValidationRates(db: Executor, { range, now }: { range: 
   const stepMs = stepSeconds * 1000;
   const lastStartMs = Math.floor(now.getTime() / stepMs) * stepMs;
   const firstStartMs = lastStartMs - (rangeSeconds / stepSeconds - 1) * stepMs;
-  const bucketEpoch = sql<number>`floor(extract(epoch from ${validationCounts.bucketStart}) / ${stepSeconds}) * ${stepSeconds}`.mapWith(Number);
+  // The width is inlined, not bound: GROUP BY must see the very same expression as the SELECT list.
+  const step = sql.raw(String(stepSeconds));
+  const bucketEpoch = sql<number>`floor(extract(epoch from ${validationCounts.bucketStart}) / ${step}) * ${step}`.mapWith(Number);
   const rows = await db
     .select({ epoch: bucketEpoch, code: validationCounts.code, total: sum(validationCounts.count).mapWith(Number) })
     .from(validationCounts)
