@@ -11,6 +11,7 @@ export default async function AdminLayout({ children }: { children: React.ReactN
         nav={[
           { href: "/admin", label: "Customers" },
           { href: "/admin/anomalies", label: "Anomaly flags" },
+          { href: "/admin/health", label: "Health" },
         ]}
         email={ctx.actor.email}
       />

@@ -6,7 +6,8 @@ import { orgAction } from "@/lib/auth/action";
 import { getSessionSignedInAt } from "@/lib/auth/session";
 import { getKeySecrets } from "@/lib/config/server";
 import { revealLicenseKey } from "@/lib/licensing";
-import { emergencyRotate, postponeRotation, rollbackRotation, rotateNow, updateRotationPreferences } from "@/lib/rotation";
+import { emergencyRotate, postponeRotation, recordRotationFeedback, rollbackRotation, rotateNow, updateRotationPreferences } from "@/lib/rotation";
+import { rotationFeedbackSchema } from "@/lib/validations/health";
 import { licenseActionSchema, reasonedLicenseActionSchema, rotateNowSchema, rotationPreferencesSchema } from "@/lib/validations/rotation";
 
 const revealSchema = z.object({
@@ -48,3 +49,6 @@ export const emergencyRotateAction = orgAction(reasonedLicenseActionSchema, asyn
   revalidatePath(`/licenses/${input.licenseId}`);
   return { rotationId: rotation.id };
 });
+
+/** No revalidation: the prompt stays to say thank you; the next page load no longer shows it. */
+export const submitRotationFeedbackAction = orgAction(rotationFeedbackSchema, async (ctx, input) => recordRotationFeedback(ctx, input));

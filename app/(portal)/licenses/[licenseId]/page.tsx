@@ -10,7 +10,8 @@ import { PageHeader } from "@/components/ui/page-header";
 import { Time } from "@/components/ui/time";
 import { listOrgAuditEvents } from "@/lib/audit";
 import { listDevices } from "@/lib/devices";
-import { findRotationPolicy, getEffectiveRotationPreference, upcomingWindows } from "@/lib/rotation";
+import { findRotationFeedbackPrompt, findRotationPolicy, getEffectiveRotationPreference, upcomingWindows } from "@/lib/rotation";
+import { RotationFeedbackPrompt } from "@/components/rotation/rotation-feedback-prompt";
 import { RotationCard } from "@/components/rotation/rotation-card";
 import type { PreferenceValues } from "@/components/rotation/rotation-preferences-form";
 import { maskLicenseKey } from "@/lib/licensing";
@@ -21,6 +22,7 @@ import {
   rollbackRotationAction,
   rotateNowAction,
   saveRotationPreferencesAction,
+  submitRotationFeedbackAction,
 } from "./actions";
 import { loadLicense } from "./load-license";
 
@@ -39,11 +41,12 @@ const FALLBACK_PREFERENCE: PreferenceValues = { cadenceDays: null, weekdays: [2]
 
 async function loadLicensePage(licenseId: string) {
   const { ctx, license } = await loadLicense(licenseId);
-  const [devices, preference, audit, policy] = await Promise.all([
+  const [devices, preference, audit, policy, feedbackPrompt] = await Promise.all([
     listDevices(ctx, licenseId),
     getEffectiveRotationPreference(ctx, licenseId),
     listOrgAuditEvents(ctx, { subjectType: "license", subjectId: licenseId, limit: 10 }),
     findRotationPolicy(ctx.db, { productId: license.product.id, editionId: license.edition.id }),
+    findRotationFeedbackPrompt(ctx, { licenseId }),
   ]);
   const preferenceValues: PreferenceValues = preference
     ? {
@@ -61,12 +64,12 @@ async function loadLicensePage(licenseId: string) {
     ctx.now(),
     3,
   );
-  return { ctx, license, devices, preference, preferenceValues, policy, nextWindows, audit };
+  return { ctx, license, devices, preference, preferenceValues, policy, nextWindows, audit, feedbackPrompt };
 }
 
 export default async function LicensePage({ params }: { params: Promise<{ licenseId: string }> }) {
   const { licenseId } = await params;
-  const { ctx, license, devices, preference, preferenceValues, policy, nextWindows, audit } = await loadLicensePage(licenseId);
+  const { ctx, license, devices, preference, preferenceValues, policy, nextWindows, audit, feedbackPrompt } = await loadLicensePage(licenseId);
   const activeKey = license.keys.find((key) => key.state === "active");
   const now = ctx.now();
   const activeDevices = devices.filter((d) => d.status === "active").length;
@@ -90,6 +93,14 @@ export default async function LicensePage({ params }: { params: Promise<{ licens
         ))}
       </nav>
       <div className="space-y-6">
+        {feedbackPrompt ? (
+          <RotationFeedbackPrompt
+            key={feedbackPrompt.rotationId}
+            rotationId={feedbackPrompt.rotationId}
+            completedLabel={<Time date={feedbackPrompt.completedAt} now={now} mode="relative" />}
+            action={submitRotationFeedbackAction}
+          />
+        ) : null}
         <Card aria-labelledby="overview">
           <CardHeader id="overview" title="Overview" />
           <dl className="grid gap-x-6 gap-y-4 px-5 py-4 sm:grid-cols-3">
