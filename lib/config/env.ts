@@ -27,6 +27,8 @@ const envSchema = z.object({
   REKEY_WORKER_IN_PROCESS: z.enum(["true", "false"]).optional(),
   REKEY_WORKER_INTERVAL_MS: z.coerce.number().int().min(1000).default(15_000),
   /** Public API rate limits (requests per minute). */
+  /** How long a four-eyes approval request stays open before it expires. */
+  REKEY_APPROVAL_TTL_HOURS: z.coerce.number().int().min(1).max(720).default(24),
   REKEY_API_LIMIT_PER_IP: z.coerce.number().int().positive().default(600),
   REKEY_API_LIMIT_PER_KEY: z.coerce.number().int().positive().default(120),
   /**
@@ -46,8 +48,6 @@ const envSchema = z.object({
   REKEY_ALERT_STALE_CLIENT_PERCENT: z.coerce.number().min(0).max(100).default(10),
   /** Alert when this many outbox messages are dead (gave up) in the last 24 h. */
   REKEY_ALERT_DEAD_OUTBOX: z.coerce.number().int().positive().default(1),
-  /** The health dashboard marks the worker stalled after this many minutes without a pass (alert on `rekey_worker_last_pass_age_seconds`). */
-  REKEY_WORKER_STALE_MINUTES: z.coerce.number().int().positive().default(10),
   /** Alert when revocations take longer than this (p99, seconds) to reach open push streams. */
   REKEY_ALERT_REVOCATION_P99_SECONDS: z.coerce.number().positive().default(5),
   /** Signature algorithms on their way out: clients that accept only these are counted as drift. */

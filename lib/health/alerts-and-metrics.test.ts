@@ -2,9 +2,10 @@ import { eq, like } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import * as t from "@/lib/db/schema";
 import { useTestDatabase } from "@/lib/db/testing";
+import { recordWorkerHeartbeat } from "@/lib/status";
 import { devMailboxMailer } from "@/lib/notify";
 import { makeUser } from "@/lib/testing/factories";
-import { createHealthMetrics, evaluateHealthAlerts, isMetricsRequestAuthorized, recordWorkerPass, sendHealthAlerts, type AlertThresholds } from "./index";
+import { createHealthMetrics, evaluateHealthAlerts, isMetricsRequestAuthorized, sendHealthAlerts, type AlertThresholds } from "./index";
 
 const thresholds: AlertThresholds = { oldKeyLicenses: 5, staleClientPercent: 10, deadOutbox: 1, revocationP99Seconds: 5 };
 
@@ -57,7 +58,7 @@ describe("health alerts and metrics", () => {
   it("exposes counters and database gauges in the Prometheus text format", async () => {
     const { db } = database;
     const now = new Date("2030-01-01T12:00:00Z");
-    await recordWorkerPass(db, new Date(now.getTime() - 42_000));
+    await recordWorkerHeartbeat(db, new Date(now.getTime() - 42_000));
     const metrics = createHealthMetrics({ getDb: async () => db, now: () => now });
     metrics.recordValidation("VALID");
     metrics.recordValidation("VALID");

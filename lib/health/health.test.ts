@@ -2,6 +2,7 @@ import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import * as t from "@/lib/db/schema";
 import { useTestDatabase } from "@/lib/db/testing";
+import { recordWorkerHeartbeat } from "@/lib/status";
 import { ValidationTelemetry } from "@/lib/licensing/validation-telemetry";
 import { rotateNow } from "@/lib/rotation";
 import { fixedNow, makeLicenseWithKey, makeSigner, testSecrets } from "@/lib/testing/factories";
@@ -17,7 +18,6 @@ import {
   listSigningKeysNearingRotation,
   listUpcomingRotations,
   readClientJwksReport,
-  recordWorkerPass,
   summarizeClientJwks,
 } from "./index";
 
@@ -143,8 +143,8 @@ describe("health queries", () => {
     expect(await listSigningKeysNearingRotation(database.db, { now, lifetimeDays: 365 })).toEqual([]);
 
     expect(await getWorkerLastPass(database.db)).toBeNull();
-    await recordWorkerPass(database.db, now);
-    await recordWorkerPass(database.db, new Date(now.getTime() + MINUTE));
+    await recordWorkerHeartbeat(database.db, now);
+    await recordWorkerHeartbeat(database.db, new Date(now.getTime() + MINUTE));
     expect(await getWorkerLastPass(database.db)).toEqual(new Date(now.getTime() + MINUTE));
   });
 });

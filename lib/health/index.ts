@@ -4,7 +4,7 @@ export { countOutboxByStatus, countDeadOutboxSince, summarizeOutbox, type Outbox
 export { getValidationRates, type ValidationRates, type ValidationRateBucket } from "./get-validation-rates";
 export { countSigningKeysByState, listSigningKeysNearingRotation, type SigningKeyNearingRotation } from "./signing-key-health";
 export { countOpenAnomalyFlags } from "./count-open-anomaly-flags";
-export { getWorkerLastPass, recordWorkerPass } from "./worker-heartbeat";
+export { getWorkerLastPass } from "./worker-heartbeat";
 export { listOldKeyUsage, type OldKeyUsage } from "./list-old-key-usage";
 export { getTimeToAdopt, type TimeToAdopt } from "./get-time-to-adopt";
 export { getRevocationPropagation, type RevocationPropagation } from "./get-revocation-propagation";

@@ -1,8 +1,10 @@
+import { expireApprovals } from "@/lib/approvals";
 import { expireStaleDevices } from "@/lib/devices";
-import { recordWorkerPass, sendHealthAlerts } from "@/lib/health";
+import { sendHealthAlerts } from "@/lib/health";
 import type { Logger } from "@/lib/logger";
 import { retryFailedEmails } from "@/lib/notify";
 import { deliverDueWebhooks } from "@/lib/notify/channels";
+import { recordWorkerHeartbeat } from "@/lib/status";
 import { runRotationWorkerPass, WORKER_ACTOR, type WorkerDeps } from "./rotation-worker";
 
 /**
@@ -16,14 +18,16 @@ export function startWorkerLoop(deps: WorkerDeps, { intervalMs = 15_000, logger 
 
   const tick = async () => {
     try {
+      const approvalsExpired = await expireApprovals({ db: deps.db, now: deps.now, actor: WORKER_ACTOR });
       const report = await runRotationWorkerPass(deps);
       const emails = await retryFailedEmails(deps.db, deps.mailer, { now: deps.now() });
       const webhooks = await deliverDueWebhooks(deps.db, { ring: deps.secrets.ring, now: deps.now() });
       const devices = await expireStaleDevices({ db: deps.db, now: deps.now, actor: WORKER_ACTOR });
-      await recordWorkerPass(deps.db, deps.now());
+      await recordWorkerHeartbeat(deps.db, deps.now());
       const alerts = deps.alerts ? await sendHealthAlerts(deps.db, deps.mailer, { now: deps.now(), ...deps.alerts }) : { firing: 0, sent: 0 };
-      if ([report.planned, report.stepped, report.noticesSent, report.failed, emails.sent, emails.failed, webhooks.sent, webhooks.failed, devices.expired, alerts.sent].some(Boolean)) {
-        logger.info({ ...report, emails, webhooks, devices, alerts }, "worker pass");
+      const bulkChanged = Object.values(report.bulk).some(Boolean);
+      if (bulkChanged || [approvalsExpired, report.planned, report.stepped, report.noticesSent, report.failed, emails.sent, emails.failed, webhooks.sent, webhooks.failed, devices.expired, alerts.sent].some(Boolean)) {
+        logger.info({ ...report, approvalsExpired, emails, webhooks, devices, alerts }, "worker pass");
       }
     } catch (error) {
       logger.error({ err: error }, "worker pass failed; retrying next tick");

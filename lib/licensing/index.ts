@@ -12,3 +12,6 @@ export { revealLicenseKey, ReauthenticationRequired, RECENT_SIGN_IN_MINUTES } fr
 export { VALIDATION_CODE_GUIDE } from "./validation-codes";
 export { listRevocations, REVOCATIONS_AUDIENCE, signRevocationPage, type RevocationPage } from "./list-revocations";
 export { createRevocationStream } from "./revocation-stream";
+export { isTrialEdition, TRIAL_EDITION_CODE, TRIAL_ENDING_SOON_DAYS } from "./trial";
+export { listTrialLicenses, type TrialLicense } from "./list-trial-licenses";
+export { listPinLicenses } from "./list-pin-licenses";

@@ -16,7 +16,6 @@ import {
   getRevocationPropagation,
   getTimeToAdopt,
   getValidationRates,
-  getWorkerLastPass,
   listOldKeyUsage,
   listSigningKeysNearingRotation,
   listUpcomingRotations,
@@ -24,6 +23,7 @@ import {
   summarizeOutbox,
   summarizeRotationFeedback,
 } from "@/lib/health";
+import { checkComponentHealth } from "@/lib/status";
 import { HEALTH_RANGES, healthRangeSchema, type HealthRange } from "@/lib/validations/health";
 
 export const metadata: Metadata = { title: "Health" };
@@ -39,7 +39,7 @@ export default async function HealthPage({ searchParams }: { searchParams: Promi
   const range: HealthRange = parsedRange.success ? parsedRange.data : "24h";
   const now = ctx.now();
   const { db } = ctx;
-  const [rates, rotationCounts, upcoming, outbox, anomalies, signingKeys, nearingRotation, lastPass, oldKeys, adoption, clientJwks, propagation, feedback] = await Promise.all([
+  const [rates, rotationCounts, upcoming, outbox, anomalies, signingKeys, nearingRotation, components, oldKeys, adoption, clientJwks, propagation, feedback] = await Promise.all([
     getValidationRates(db, { range, now }),
     countRotationsByState(db),
     listUpcomingRotations(db, { now }),
@@ -47,14 +47,14 @@ export default async function HealthPage({ searchParams }: { searchParams: Promi
     countOpenAnomalyFlags(db),
     countSigningKeysByState(db),
     listSigningKeysNearingRotation(db, { now, lifetimeDays: env.REKEY_SIGNING_KEY_ROTATE_DAYS }),
-    getWorkerLastPass(db),
+    checkComponentHealth(db, now),
     listOldKeyUsage(db, { since: new Date(now.getTime() - DAY_MS) }),
     getTimeToAdopt(db, { since: new Date(now.getTime() - 30 * DAY_MS) }),
     summarizeClientJwks(db, { since: new Date(now.getTime() - HOUR_MS) }),
     getRevocationPropagation(db, { since: new Date(now.getTime() - DAY_MS) }),
     summarizeRotationFeedback(db, { since: new Date(now.getTime() - 30 * DAY_MS) }),
   ]);
-  const isWorkerStalled = !lastPass || now.getTime() - lastPass.getTime() > env.REKEY_WORKER_STALE_MINUTES * 60_000;
+  const worker = components.find((component) => component.key === "worker")!;
   const openFlags = anomalies.many_fingerprints + anomalies.many_networks;
 
   return (
@@ -76,9 +76,9 @@ export default async function HealthPage({ searchParams }: { searchParams: Promi
           <div className="rounded-lg bg-white px-5 py-4 shadow-sm ring-1 ring-slate-200">
             <p className="text-sm text-slate-600">Worker</p>
             <p className="mt-1 flex items-center gap-2 text-lg font-semibold text-slate-900">
-              {isWorkerStalled ? <Badge tone="red">stalled</Badge> : <Badge tone="green">running</Badge>}
+              <Badge tone={worker.health === "operational" ? "green" : worker.health === "degraded" ? "amber" : "red"}>{worker.health}</Badge>
             </p>
-            <p className="mt-1 text-xs text-slate-500">{lastPass ? <>last pass <Time date={lastPass} now={now} mode="relative" /></> : "no pass recorded yet"}</p>
+            <p className="mt-1 text-xs text-slate-500">{worker.detail}</p>
           </div>
         </section>
 

@@ -5,9 +5,11 @@ import { z } from "zod";
 import { orgAction } from "@/lib/auth/action";
 import { getSessionSignedInAt } from "@/lib/auth/session";
 import { getKeySecrets } from "@/lib/config/server";
+import { setActivationPin } from "@/lib/devices";
 import { revealLicenseKey } from "@/lib/licensing";
 import { emergencyRotate, postponeRotation, recordRotationFeedback, rollbackRotation, rotateNow, updateRotationPreferences } from "@/lib/rotation";
 import { rotationFeedbackSchema } from "@/lib/validations/health";
+import { clearActivationPinSchema, setActivationPinSchema } from "@/lib/validations/lifecycle";
 import { licenseActionSchema, reasonedLicenseActionSchema, rotateNowSchema, rotationPreferencesSchema } from "@/lib/validations/rotation";
 
 const revealSchema = z.object({
@@ -52,3 +54,14 @@ export const emergencyRotateAction = orgAction(reasonedLicenseActionSchema, asyn
 
 /** No revalidation: the prompt stays to say thank you; the next page load no longer shows it. */
 export const submitRotationFeedbackAction = orgAction(rotationFeedbackSchema, async (ctx, input) => recordRotationFeedback(ctx, input));
+export const setActivationPinAction = orgAction(setActivationPinSchema, async (ctx, { licenseId, pin, mode }) => {
+  const result = await setActivationPin(ctx, { licenseId, pin, mode });
+  revalidatePath(`/licenses/${licenseId}`);
+  return result;
+});
+
+export const clearActivationPinAction = orgAction(clearActivationPinSchema, async (ctx, { licenseId }) => {
+  const result = await setActivationPin(ctx, { licenseId, pin: null, mode: "unusual_only" });
+  revalidatePath(`/licenses/${licenseId}`);
+  return result;
+});
