@@ -23,6 +23,7 @@ export default async function AdminLayout({ children }: { children: React.ReactN
           { href: "/admin/trials", label: "Trials" },
           { href: "/admin/license-pins", label: "License PINs" },
           { href: "/admin/status", label: "Status" },
+          { href: "/admin/health", label: "Health" },
         ]}
         email={ctx.actor.email}
       />

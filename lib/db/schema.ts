@@ -58,6 +58,8 @@ export const activationPinMode = pgEnum("activation_pin_mode", ["every_new_devic
 export const statusIncidentState = pgEnum("status_incident_state", ["investigating", "identified", "monitoring", "resolved"]);
 export const statusIncidentImpact = pgEnum("status_incident_impact", ["minor", "major", "critical"]);
 export const revocationKind = pgEnum("revocation_kind", ["license", "license_key", "signing_key", "device"]);
+export const clientJwksStatus = pgEnum("client_jwks_status", ["unreported", "current", "stale_kid", "deprecated_algorithm"]);
+export const rotationFeedbackAnswer = pgEnum("rotation_feedback_answer", ["smooth", "not_smooth", "dismissed"]);
 
 // ─── Auth.js (shape required by @auth/drizzle-adapter) ────────────────────────────────────────────
 
@@ -627,6 +629,11 @@ export const revocations = pgTable(
     licenseId: uuid("license_id").references(() => licenses.id, { onDelete: "set null" }),
     reason: text("reason").notNull(),
     revokedAt: tstz("revoked_at").notNull(),
+    /**
+     * When a push stream that was already open first delivered this entry: the revocation
+     * propagation time is this minus `revoked_at` (health dashboard, `/metrics`).
+     */
+    firstStreamedAt: tstz("first_streamed_at"),
   },
   (t) => [index("revocations_license_id_idx").on(t.licenseId)],
 );
@@ -789,6 +796,52 @@ export const validationCounts = pgTable(
     unique("validation_counts_bucket_key_code_uq").on(t.bucketStart, t.licenseKeyId, t.code).nullsNotDistinct(),
     index("validation_counts_license_idx").on(t.licenseId, t.bucketStart),
     index("validation_counts_bucket_idx").on(t.bucketStart),
+  ],
+);
+
+/**
+ * What validating clients say about their cached JWKS (the SDK's `Rekey-Jwks-Kids` header), per
+ * minute and product, classified against the signing keys when the counts are flushed. Feeds the
+ * drift panel: clients that never picked up a new signing key, or only hold deprecated algorithms.
+ */
+export const clientJwksCounts = pgTable(
+  "client_jwks_counts",
+  {
+    id: bigint("id", { mode: "number" }).primaryKey().generatedAlwaysAsIdentity(),
+    bucketStart: tstz("bucket_start").notNull(),
+    productId: uuid("product_id"),
+    status: clientJwksStatus("status").notNull(),
+    count: integer("count").notNull(),
+  },
+  (t) => [
+    unique("client_jwks_counts_bucket_product_status_uq").on(t.bucketStart, t.productId, t.status).nullsNotDistinct(),
+    index("client_jwks_counts_bucket_idx").on(t.bucketStart),
+  ],
+);
+
+/** "Did this rotation go smoothly?": one answer (or dismissal) per rotation and user. */
+export const rotationFeedback = pgTable(
+  "rotation_feedback",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    rotationId: uuid("rotation_id")
+      .notNull()
+      .references(() => rotations.id, { onDelete: "cascade" }),
+    orgId: uuid("org_id")
+      .notNull()
+      .references(() => organizations.id, { onDelete: "cascade" }),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    answer: rotationFeedbackAnswer("answer").notNull(),
+    comment: text("comment"),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex("rotation_feedback_rotation_user_uq").on(t.rotationId, t.userId),
+    index("rotation_feedback_org_id_idx").on(t.orgId),
+    index("rotation_feedback_user_id_idx").on(t.userId),
+    index("rotation_feedback_created_at_idx").on(t.createdAt),
   ],
 );
 

@@ -14,7 +14,8 @@ import { listDevices, PIN_EDITION_CODES } from "@/lib/devices";
 import { ActivationPinForm } from "@/components/licenses/activation-pin-form";
 import { TrialNotice } from "@/components/licenses/trial-notice";
 import { Alert } from "@/components/ui/alert";
-import { findRotationPolicy, getEffectiveRotationPreference, upcomingWindows } from "@/lib/rotation";
+import { RotationFeedbackPrompt } from "@/components/rotation/rotation-feedback-prompt";
+import { findRotationFeedbackPrompt, findRotationPolicy, getEffectiveRotationPreference, upcomingWindows } from "@/lib/rotation";
 import { RotationCard } from "@/components/rotation/rotation-card";
 import type { PreferenceValues } from "@/components/rotation/rotation-preferences-form";
 import { maskLicenseKey, previewLicenseRevocation } from "@/lib/licensing";
@@ -31,6 +32,7 @@ import {
   rotateNowAction,
   saveRotationPreferencesAction,
   undoRevocationAction,
+  submitRotationFeedbackAction,
 } from "./actions";
 import { loadLicense } from "./load-license";
 
@@ -49,12 +51,13 @@ const FALLBACK_PREFERENCE: PreferenceValues = { cadenceDays: null, weekdays: [2]
 
 async function loadLicensePage(licenseId: string) {
   const { ctx, license } = await loadLicense(licenseId);
-  const [devices, preference, audit, policy, revocation] = await Promise.all([
+  const [devices, preference, audit, policy, revocation, feedbackPrompt] = await Promise.all([
     listDevices(ctx, licenseId),
     getEffectiveRotationPreference(ctx, licenseId),
     listOrgAuditEvents(ctx, { subjectType: "license", subjectId: licenseId, limit: 10 }),
     findRotationPolicy(ctx.db, { productId: license.product.id, editionId: license.edition.id }),
     previewLicenseRevocation(ctx, licenseId),
+    findRotationFeedbackPrompt(ctx, { licenseId }),
   ]);
   const preferenceValues: PreferenceValues = preference
     ? {
@@ -72,12 +75,12 @@ async function loadLicensePage(licenseId: string) {
     ctx.now(),
     3,
   );
-  return { ctx, license, devices, preference, preferenceValues, policy, nextWindows, audit, revocation };
+  return { ctx, license, devices, preference, preferenceValues, policy, nextWindows, audit, revocation, feedbackPrompt };
 }
 
 export default async function LicensePage({ params }: { params: Promise<{ licenseId: string }> }) {
   const { licenseId } = await params;
-  const { ctx, license, devices, preference, preferenceValues, policy, nextWindows, audit, revocation } = await loadLicensePage(licenseId);
+  const { ctx, license, devices, preference, preferenceValues, policy, nextWindows, audit, revocation, feedbackPrompt } = await loadLicensePage(licenseId);
   const isOwner = ctx.memberRole === "owner";
   const activeKey = license.keys.find((key) => key.state === "active");
   const now = ctx.now();
@@ -135,6 +138,14 @@ export default async function LicensePage({ params }: { params: Promise<{ licens
               </div>
             ) : null}
           </Alert>
+        ) : null}
+        {feedbackPrompt ? (
+          <RotationFeedbackPrompt
+            key={feedbackPrompt.rotationId}
+            rotationId={feedbackPrompt.rotationId}
+            completedLabel={<Time date={feedbackPrompt.completedAt} now={now} mode="relative" />}
+            action={submitRotationFeedbackAction}
+          />
         ) : null}
         <Card aria-labelledby="overview">
           <CardHeader id="overview" title="Overview" />
