@@ -33,3 +33,8 @@ export function actorLabel(actor: Actor): string {
 export function actorId(actor: Actor): string | null {
   return actor.type === "system" || actor.type === "api" ? null : actor.userId;
 }
+
+/** A signed-in person acting for themselves (their own sign-in settings), customer or staff. */
+export interface PersonCtx extends Ctx {
+  actor: Extract<Actor, { type: "user" | "staff" }>;
+}
