@@ -1,8 +1,10 @@
+import { SecondFactorBanner } from "@/components/admin/second-factor-banner";
 import { AppHeader } from "@/components/portal/app-header";
-import { requireStaffContext } from "@/lib/auth/session";
+import { requireSession, requireStaffContext } from "@/lib/auth/session";
 
 export default async function AdminLayout({ children }: { children: React.ReactNode }) {
   const ctx = await requireStaffContext();
+  const { secondFactor } = await requireSession();
   return (
     <>
       <AppHeader
@@ -11,9 +13,12 @@ export default async function AdminLayout({ children }: { children: React.ReactN
         nav={[
           { href: "/admin", label: "Customers" },
           { href: "/admin/anomalies", label: "Anomaly flags" },
+          { href: "/admin/audit", label: "Audit log" },
+          { href: "/admin/security", label: "Your security" },
         ]}
         email={ctx.actor.email}
       />
+      <SecondFactorBanner secondFactor={secondFactor} />
       <main id="main" className="mx-auto max-w-6xl px-4 py-8">
         {children}
       </main>
