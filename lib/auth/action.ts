@@ -2,6 +2,7 @@ import type { z } from "zod";
 import { logger } from "@/lib/config/server";
 import type { OrgCtx, PersonCtx, StaffCtx } from "@/lib/context";
 import { DomainError, isFrameworkSignal, type FieldErrors } from "@/lib/errors";
+import { fieldErrorsFrom } from "@/lib/validations/field-errors";
 import { requireOrgContext, requirePersonContext, requireStaffContext, type CurrentSession } from "./session";
 import type { StaffRole } from "./staff-roles";
 
@@ -39,12 +40,7 @@ function makeAction<C, S extends z.ZodType, T>(resolveCtx: () => Promise<C>, sch
       const ctx = await resolveCtx();
       const parsed = schema.safeParse(formToObject(formData));
       if (!parsed.success) {
-        const fieldErrors: FieldErrors = {};
-        for (const issue of parsed.error.issues) {
-          const field = issue.path.join(".") || "form";
-          (fieldErrors[field] ??= []).push(issue.message);
-        }
-        return { ok: false, message: "Please correct the highlighted fields.", fieldErrors };
+        return { ok: false, message: "Please correct the highlighted fields.", fieldErrors: fieldErrorsFrom(parsed.error, "form") };
       }
       return { ok: true, data: await handler(ctx, parsed.data) };
     } catch (error) {

@@ -3,3 +3,4 @@ export { listMembers } from "./list-members";
 export { inviteMember, type InviteMemberOptions } from "./invite-member";
 export { removeMember } from "./remove-member";
 export { getSecondFactorPolicy, setSecondFactorPolicy } from "./set-second-factor-policy";
+export { listOrganizations } from "./list-organizations";
