@@ -1,9 +1,12 @@
+import { readFileSync, writeFileSync } from "node:fs";
 import { expect, type Page } from "@playwright/test";
+import { Secret, TOTP } from "otpauth";
 
 export const USERS = {
   alice: "alice@acme.example",
   grace: "grace@globex.example",
   support: "support@rekey.example",
+  admin: "admin@rekey.example",
 } as const;
 
 export const authFile = (who: keyof typeof USERS) => `e2e/.auth/${who}.json`;
@@ -23,4 +26,55 @@ export async function signInViaMailbox(page: Page, email: string): Promise<void>
   const link = await newest.getByRole("list", { name: "Links in this email" }).getByRole("link").first().getAttribute("href");
   expect(link).toBeTruthy();
   await page.goto(link!);
+}
+
+/** What staff enrolment in the setup project leaves behind for later specs: the app's secret and the recovery codes. */
+interface StaffFactor {
+  secret: string;
+  recoveryCodes: string[];
+  /** Last TOTP time step handed out: the server takes each code once. */
+  lastStep: number;
+}
+
+const staffFactorFile = (who: "support" | "admin") => `e2e/.auth/${who}-totp.json`;
+
+export function readStaffFactor(who: "support" | "admin"): StaffFactor {
+  return JSON.parse(readFileSync(staffFactorFile(who), "utf8")) as StaffFactor;
+}
+
+/**
+ * What the person's authenticator app would show: a fresh code the server has not seen yet. The
+ * server accepts one 30 s step either side, so a code for the next step is valid right away.
+ */
+export function nextTotpCode(who: "support" | "admin"): string {
+  const factor = readStaffFactor(who);
+  const totp = new TOTP({ secret: Secret.fromBase32(factor.secret), algorithm: "SHA1", digits: 6, period: 30 });
+  const current = Math.floor(Date.now() / 30_000);
+  const step = Math.max(current - 1, factor.lastStep + 1);
+  if (step > current + 1) throw new Error("no unused TOTP step inside the drift window; the spec asked for too many codes at once");
+  writeFileSync(staffFactorFile(who), JSON.stringify({ ...factor, lastStep: step }));
+  return totp.generate({ timestamp: step * 30_000 });
+}
+
+/**
+ * Staff sign in like anyone (magic link), are sent to set up an authenticator app, and do so
+ * through the UI with the code computed from the setup key shown on screen.
+ */
+export async function signInAndEnrolStaff(page: Page, who: "support" | "admin"): Promise<void> {
+  await signInViaMailbox(page, USERS[who]);
+  await expect(page).toHaveURL(/\/admin\/security\?callbackUrl=%2Fadmin$/);
+  await expect(page.getByRole("status").filter({ hasText: "Read-only until you set up two-step verification" })).toBeVisible();
+  await page.getByRole("button", { name: "Set up authenticator app" }).click();
+  await expect(page.getByRole("img", { name: "QR code for your authenticator app" })).toBeVisible();
+  const secret = (await page.getByLabel("Setup key").textContent())!.trim();
+  expect(secret).toMatch(/^[A-Z2-7]{32}$/);
+  writeFileSync(staffFactorFile(who), JSON.stringify({ secret, recoveryCodes: [], lastStep: 0 } satisfies StaffFactor));
+  await page.getByLabel("Code from the app").fill(nextTotpCode(who));
+  await page.getByRole("button", { name: "Turn on" }).click();
+  const codes = await page.getByRole("list", { name: "Recovery codes" }).getByRole("listitem").allTextContents();
+  expect(codes).toHaveLength(10);
+  writeFileSync(staffFactorFile(who), JSON.stringify({ ...readStaffFactor(who), recoveryCodes: codes }));
+  await page.getByRole("link", { name: "I saved them — continue" }).click();
+  await expect(page).toHaveURL(/\/admin$/);
+  await expect(page.getByText("Read-only until")).toHaveCount(0);
 }
