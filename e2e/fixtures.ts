@@ -71,8 +71,9 @@ export async function signInAndEnrolStaff(page: Page, who: "support" | "admin"):
   writeFileSync(staffFactorFile(who), JSON.stringify({ secret, recoveryCodes: [], lastStep: 0 } satisfies StaffFactor));
   await page.getByLabel("Code from the app").fill(nextTotpCode(who));
   await page.getByRole("button", { name: "Turn on" }).click();
-  const codes = await page.getByRole("list", { name: "Recovery codes" }).getByRole("listitem").allTextContents();
-  expect(codes).toHaveLength(10);
+  const codeItems = page.getByRole("list", { name: "Recovery codes" }).getByRole("listitem");
+  await expect(codeItems).toHaveCount(10);
+  const codes = await codeItems.allTextContents();
   writeFileSync(staffFactorFile(who), JSON.stringify({ ...readStaffFactor(who), recoveryCodes: codes }));
   await page.getByRole("link", { name: "I saved them — continue" }).click();
   await expect(page).toHaveURL(/\/admin$/);

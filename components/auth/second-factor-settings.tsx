@@ -2,7 +2,7 @@
 
 import Link from "next/link";
 import { useRouter } from "next/navigation";
-import { useActionState, useEffect, useState, useTransition } from "react";
+import { useActionState, useState, useTransition } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button, buttonClass } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
@@ -33,14 +33,23 @@ export function SecondFactorSettings(props: SecondFactorSettingsProps) {
   return props.isEnrolled ? <ManageSecondFactor {...props} onCodes={setRecoveryCodes} /> : <EnrolSecondFactor {...props} onCodes={setRecoveryCodes} />;
 }
 
+/**
+ * Hands fresh recovery codes to the parent as the action returns, not in an effect: a re-render
+ * of the page (now enrolled) may unmount this form before an effect would run.
+ */
+function withCodes(action: FormAction<{ recoveryCodes: string[] }>, onCodes: (codes: string[]) => void): FormAction<{ recoveryCodes: string[] }> {
+  return async (previous, formData) => {
+    const result = await action(previous, formData);
+    if (result.ok) onCodes(result.data.recoveryCodes);
+    return result;
+  };
+}
+
 function EnrolSecondFactor({ startAction, confirmAction, onCodes }: SecondFactorSettingsProps & { onCodes: (codes: string[]) => void }) {
   const [enrolment, setEnrolment] = useState<Enrolment | null>(null);
   const [startError, setStartError] = useState<string | null>(null);
   const [isStarting, startTransition] = useTransition();
-  const [state, formAction, isPending] = useActionState(confirmAction, null);
-  useEffect(() => {
-    if (state?.ok) onCodes(state.data.recoveryCodes);
-  }, [state, onCodes]);
+  const [state, formAction, isPending] = useActionState(withCodes(confirmAction, onCodes), null);
 
   if (!enrolment) {
     return (
@@ -100,15 +109,8 @@ function EnrolSecondFactor({ startAction, confirmAction, onCodes }: SecondFactor
 }
 
 function ManageSecondFactor({ recoveryCodesLeft, regenerateAction, disableAction, onCodes }: SecondFactorSettingsProps & { onCodes: (codes: string[]) => void }) {
-  const router = useRouter();
-  const [regenerated, regenerate, isRegenerating] = useActionState(regenerateAction, null);
+  const [regenerated, regenerate, isRegenerating] = useActionState(withCodes(regenerateAction, onCodes), null);
   const [disabled, disable, isDisabling] = useActionState(disableAction, null);
-  useEffect(() => {
-    if (regenerated?.ok) onCodes(regenerated.data.recoveryCodes);
-  }, [regenerated, onCodes]);
-  useEffect(() => {
-    if (disabled?.ok) router.refresh();
-  }, [disabled, router]);
   const regenerateFailure = regenerated && !regenerated.ok ? regenerated : null;
   const disableFailure = disabled && !disabled.ok ? disabled : null;
   return (

@@ -22,6 +22,7 @@ export const startTotpEnrolmentAction = personAction(z.object({}), async (ctx) =
   return { secret, uri, qrSvg: await QRCode.toString(uri, { type: "svg", margin: 1, errorCorrectionLevel: "M" }) };
 });
 
+// Revalidating lifts the staff banner at once; the settings component keeps the codes on screen.
 export const confirmTotpEnrolmentAction = personAction(confirmTotpEnrolmentSchema, async (ctx, { code }, session) => {
   const result = await confirmTotpEnrolment(ctx, { sessionToken: session.token, code }, getSecondFactorSecrets());
   revalidatePath("/", "layout");
