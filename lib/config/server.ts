@@ -13,6 +13,7 @@ import { startWorkerLoop } from "@/lib/jobs/worker-loop";
 import { createKeyedHasher, formatMasterKeyRing, parseMasterKeyRing } from "@/lib/crypto";
 import type { KeySecrets } from "@/lib/licensing/license-key-secrets";
 import { createSecondFactorLimiter, type SecondFactorSecrets } from "@/lib/mfa";
+import { ValidationTelemetry } from "@/lib/licensing/validation-telemetry";
 import { createResendMailer, devMailboxMailer, type Mailer } from "@/lib/notify";
 import { createSigningService, type SigningService } from "@/lib/signing";
 import { parseEnv } from "./env";
@@ -93,6 +94,21 @@ const signing = globalThis as unknown as { __rekeySigning?: Promise<SigningServi
 export function getSigningService(): Promise<SigningService> {
   signing.__rekeySigning ??= getDb().then((db) => createSigningService({ db, ring: getKeySecrets().ring }));
   return signing.__rekeySigning;
+}
+
+const telemetry = globalThis as unknown as { __rekeyValidationTelemetry?: ValidationTelemetry };
+/** One per process (Next may load this module more than once): the validate route records, a timer flushes. */
+export const validationTelemetry = (telemetry.__rekeyValidationTelemetry ??= new ValidationTelemetry());
+
+/** Writes validation counts every `intervalMs`; started once per web process by instrumentation. */
+export function startValidationTelemetryFlush(intervalMs = 10_000) {
+  const timer = setInterval(() => {
+    getDb()
+      .then((db) => validationTelemetry.flush(db))
+      .catch((error: unknown) => logger.warn({ err: error }, "validation telemetry flush failed; counts kept for the next attempt"));
+  }, intervalMs);
+  timer.unref();
+  return () => clearInterval(timer);
 }
 
 export const mailer: Mailer = env.RESEND_API_KEY ? createResendMailer({ apiKey: env.RESEND_API_KEY, from: env.EMAIL_FROM }) : devMailboxMailer;
