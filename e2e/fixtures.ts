@@ -7,6 +7,7 @@ export const USERS = {
   grace: "grace@globex.example",
   support: "support@rekey.example",
   admin: "admin@rekey.example",
+  bob: "bob@acme.example",
 } as const;
 
 export const authFile = (who: keyof typeof USERS) => `e2e/.auth/${who}.json`;
@@ -28,53 +29,58 @@ export async function signInViaMailbox(page: Page, email: string): Promise<void>
   await page.goto(link!);
 }
 
-/** What staff enrolment in the setup project leaves behind for later specs: the app's secret and the recovery codes. */
-interface StaffFactor {
+/** What enrolment leaves behind for later steps and specs: the app's secret and the recovery codes. */
+interface EnrolledFactor {
   secret: string;
   recoveryCodes: string[];
   /** Last TOTP time step handed out: the server takes each code once. */
   lastStep: number;
 }
 
-const staffFactorFile = (who: "support" | "admin") => `e2e/.auth/${who}-totp.json`;
+type Person = keyof typeof USERS;
+const factorFile = (who: Person) => `e2e/.auth/${who}-totp.json`;
 
-export function readStaffFactor(who: "support" | "admin"): StaffFactor {
-  return JSON.parse(readFileSync(staffFactorFile(who), "utf8")) as StaffFactor;
+export function readFactor(who: Person): EnrolledFactor {
+  return JSON.parse(readFileSync(factorFile(who), "utf8")) as EnrolledFactor;
 }
 
 /**
  * What the person's authenticator app would show: a fresh code the server has not seen yet. The
  * server accepts one 30 s step either side, so a code for the next step is valid right away.
  */
-export function nextTotpCode(who: "support" | "admin"): string {
-  const factor = readStaffFactor(who);
+export function nextTotpCode(who: Person): string {
+  const factor = readFactor(who);
   const totp = new TOTP({ secret: Secret.fromBase32(factor.secret), algorithm: "SHA1", digits: 6, period: 30 });
   const current = Math.floor(Date.now() / 30_000);
   const step = Math.max(current - 1, factor.lastStep + 1);
   if (step > current + 1) throw new Error("no unused TOTP step inside the drift window; the spec asked for too many codes at once");
-  writeFileSync(staffFactorFile(who), JSON.stringify({ ...factor, lastStep: step }));
+  writeFileSync(factorFile(who), JSON.stringify({ ...factor, lastStep: step }));
   return totp.generate({ timestamp: step * 30_000 });
 }
 
 /**
- * Staff sign in like anyone (magic link), are sent to set up an authenticator app, and do so
- * through the UI with the code computed from the setup key shown on screen.
+ * Sets up an authenticator app on the security page the person is on, through the UI, with the
+ * code computed from the setup key shown on screen (no real phone), and notes the recovery codes.
  */
-export async function signInAndEnrolStaff(page: Page, who: "support" | "admin"): Promise<void> {
-  await signInViaMailbox(page, USERS[who]);
-  await expect(page).toHaveURL(/\/admin\/security\?callbackUrl=%2Fadmin$/);
-  await expect(page.getByRole("status").filter({ hasText: "Read-only until you set up two-step verification" })).toBeVisible();
+export async function enrolAuthenticator(page: Page, who: Person): Promise<void> {
   await page.getByRole("button", { name: "Set up authenticator app" }).click();
   await expect(page.getByRole("img", { name: "QR code for your authenticator app" })).toBeVisible();
   const secret = (await page.getByLabel("Setup key").textContent())!.trim();
   expect(secret).toMatch(/^[A-Z2-7]{32}$/);
-  writeFileSync(staffFactorFile(who), JSON.stringify({ secret, recoveryCodes: [], lastStep: 0 } satisfies StaffFactor));
+  writeFileSync(factorFile(who), JSON.stringify({ secret, recoveryCodes: [], lastStep: 0 } satisfies EnrolledFactor));
   await page.getByLabel("Code from the app").fill(nextTotpCode(who));
   await page.getByRole("button", { name: "Turn on" }).click();
   const codeItems = page.getByRole("list", { name: "Recovery codes" }).getByRole("listitem");
   await expect(codeItems).toHaveCount(10);
-  const codes = await codeItems.allTextContents();
-  writeFileSync(staffFactorFile(who), JSON.stringify({ ...readStaffFactor(who), recoveryCodes: codes }));
+  writeFileSync(factorFile(who), JSON.stringify({ ...readFactor(who), recoveryCodes: await codeItems.allTextContents() }));
+}
+
+/** Staff sign in like anyone (magic link) and are sent to set up an authenticator app first. */
+export async function signInAndEnrolStaff(page: Page, who: "support" | "admin"): Promise<void> {
+  await signInViaMailbox(page, USERS[who]);
+  await expect(page).toHaveURL(/\/admin\/security\?callbackUrl=%2Fadmin$/);
+  await expect(page.getByRole("status").filter({ hasText: "Read-only until you set up two-step verification" })).toBeVisible();
+  await enrolAuthenticator(page, who);
   await page.getByRole("link", { name: "I saved them — continue" }).click();
   await expect(page).toHaveURL(/\/admin$/);
   await expect(page.getByText("Read-only until")).toHaveCount(0);

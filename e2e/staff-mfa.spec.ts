@@ -1,5 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
-import { nextTotpCode, readStaffFactor, signInViaMailbox, USERS } from "./fixtures";
+import { nextTotpCode, readFactor, signInViaMailbox, USERS } from "./fixtures";
 
 /** Each test signs in afresh (no stored state): the point is what a new session may do. */
 test.use({ storageState: { cookies: [], origins: [] } });
@@ -10,6 +10,7 @@ async function enterCode(page: Page, code: string) {
 }
 
 test("support signs in by magic link, may read but not write until the second factor, and a recovery code works once", async ({ page, browser }) => {
+  test.slow(); // two sign-ins by magic link
   await signInViaMailbox(page, USERS.support);
   await expect(page.getByRole("heading", { name: "Two-step verification" })).toBeVisible();
 
@@ -24,7 +25,7 @@ test("support signs in by magic link, may read but not write until the second fa
   await expect(row).toBeVisible();
 
   // The refusal links to the verification step, which brings support back here.
-  const { recoveryCodes } = readStaffFactor("support");
+  const { recoveryCodes } = readFactor("support");
   await row.getByRole("link", { name: "Enter a code from your authenticator app" }).click();
   await enterCode(page, recoveryCodes[0]!.toLowerCase());
   await expect(page).toHaveURL(/\/admin\/anomalies$/);
