@@ -7,6 +7,7 @@ export const USERS = {
   grace: "grace@globex.example",
   support: "support@rekey.example",
   admin: "admin@rekey.example",
+  admin2: "admin2@rekey.example",
   bob: "bob@acme.example",
 } as const;
 
@@ -76,7 +77,7 @@ export async function enrolAuthenticator(page: Page, who: Person): Promise<void>
 }
 
 /** Staff sign in like anyone (magic link) and are sent to set up an authenticator app first. */
-export async function signInAndEnrolStaff(page: Page, who: "support" | "admin"): Promise<void> {
+export async function signInAndEnrolStaff(page: Page, who: "support" | "admin" | "admin2"): Promise<void> {
   await signInViaMailbox(page, USERS[who]);
   await expect(page).toHaveURL(/\/admin\/security\?callbackUrl=%2Fadmin$/);
   await expect(page.getByRole("status").filter({ hasText: "Read-only until you set up two-step verification" })).toBeVisible();

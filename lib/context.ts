@@ -38,3 +38,8 @@ export function actorId(actor: Actor): string | null {
 export interface PersonCtx extends Ctx {
   actor: Extract<Actor, { type: "user" | "staff" }>;
 }
+
+/** A customer's organisation, or undefined for staff and the system, who act across organisations. */
+export function orgScope(ctx: Ctx): string | undefined {
+  return ctx.actor.type === "user" ? (ctx as OrgCtx).orgId : undefined;
+}

@@ -61,7 +61,7 @@ async function listAuditEvents(db: Executor, filters: StaffAuditFilters & { scop
 }
 
 /** The caller's organisation's audit trail, newest first. */
-export async function listOrgAuditEvents(ctx: OrgCtx, input: ListAuditEventsInput = {}) {
+export async function listOrgAuditEvents(ctx: Pick<OrgCtx, "db" | "orgId">, input: ListAuditEventsInput = {}) {
   return listAuditEvents(ctx.db, { ...input, scope: eq(auditEvents.orgId, ctx.orgId) });
 }
 

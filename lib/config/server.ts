@@ -127,3 +127,6 @@ export async function startWorker() {
 }
 
 export const publicUrl = (pathname = "/") => new URL(pathname, env.REKEY_PUBLIC_URL).toString();
+
+/** What use cases that notify customers need: the mailer and the base of links in notices. */
+export const noticeDeps = () => ({ mailer, portalUrl: publicUrl("/").replace(/\/$/, "") });

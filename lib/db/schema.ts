@@ -22,6 +22,7 @@ import {
   unique,
   uniqueIndex,
   uuid,
+  type AnyPgColumn,
 } from "drizzle-orm/pg-core";
 
 const createdAt = () => timestamp("created_at", { withTimezone: true }).notNull().defaultNow();
@@ -29,7 +30,8 @@ const tstz = (name: string) => timestamp(name, { withTimezone: true });
 
 export const memberRole = pgEnum("member_role", ["owner", "member"]);
 export const staffRole = pgEnum("staff_role", ["support", "admin"]);
-export const licenseStatus = pgEnum("license_status", ["active", "suspended", "expired", "revoked"]);
+/** `revoking`: revoked but still reversible until `revokes_at` (clients see it as suspended). */
+export const licenseStatus = pgEnum("license_status", ["active", "suspended", "revoking", "expired", "revoked"]);
 export const licenseKeyState = pgEnum("license_key_state", ["pending", "active", "retiring", "retired", "revoked"]);
 export const rotationState = pgEnum("rotation_state", [
   "planned",
@@ -50,6 +52,7 @@ export const outboxStatus = pgEnum("outbox_status", ["pending", "sending", "sent
 export const signingKeyState = pgEnum("signing_key_state", ["pending", "active", "retiring", "retired", "revoked"]);
 export const signingAlgorithm = pgEnum("signing_algorithm", ["EdDSA", "ES256", "RS256"]);
 export const approvalStatus = pgEnum("approval_status", ["pending", "approved", "rejected", "expired", "executed"]);
+export const bulkRotationState = pgEnum("bulk_rotation_state", ["awaiting_approval", "running", "paused", "halted", "completed", "cancelled", "rejected"]);
 export const actorType = pgEnum("actor_type", ["user", "staff", "system", "api"]);
 export const activationPinMode = pgEnum("activation_pin_mode", ["every_new_device", "unusual_only"]);
 export const statusIncidentState = pgEnum("status_incident_state", ["investigating", "identified", "monitoring", "resolved"]);
@@ -231,6 +234,8 @@ export const rotationPolicies = pgTable(
     minNoticeDays: integer("min_notice_days").notNull(),
     maxPostponeDays: integer("max_postpone_days").notNull(),
     allowTokenBridging: boolean("allow_token_bridging").notNull().default(false),
+    /** A revocation stays undoable (the license suspended) this long before it becomes permanent. */
+    revocationUndoHours: integer("revocation_undo_hours").notNull().default(72),
     createdBy: text("created_by").references(() => users.id, { onDelete: "set null" }),
     createdAt: createdAt(),
   },
@@ -244,6 +249,7 @@ export const rotationPolicies = pgTable(
     index("rotation_policies_created_by_idx").on(t.createdBy),
     check("rotation_policies_overlap_ck", sql`${t.minOverlapMinutes} >= 0 and ${t.maxOverlapMinutes} >= ${t.minOverlapMinutes}`),
     check("rotation_policies_notice_ck", sql`${t.minNoticeDays} >= 0 and ${t.maxPostponeDays} >= 0`),
+    check("rotation_policies_revocation_undo_ck", sql`${t.revocationUndoHours} between 0 and 720`),
   ],
 );
 
@@ -289,6 +295,9 @@ export const licenses = pgTable(
     deviceInactiveAfterDays: integer("device_inactive_after_days").default(30),
     /** Email the owners when an anomaly flag is raised on this license (flags are raised either way). */
     deviceAnomalyNotice: boolean("device_anomaly_notice").notNull().default(true),
+    /** While `revoking`: the moment the worker makes the revocation permanent. */
+    revokesAt: tstz("revokes_at"),
+    revokedAt: tstz("revoked_at"),
     /**
      * Enterprise layered verification: scrypt hash of the license PIN a new device must present at
      * activation (`scrypt$N$r$p$salt$hash`, base64url). Null: no PIN, nobody is ever asked.
@@ -306,10 +315,13 @@ export const licenses = pgTable(
     index("licenses_org_id_idx").on(t.orgId),
     index("licenses_product_id_idx").on(t.productId),
     index("licenses_edition_id_idx").on(t.editionId),
+    index("licenses_revokes_at_idx").on(t.revokesAt),
     check("licenses_seats_ck", sql`${t.seats} > 0`),
     check("licenses_grace_ck", sql`${t.offlineGraceDays} >= 0`),
     check("licenses_validity_ck", sql`${t.expiresAt} is null or ${t.expiresAt} > ${t.startsAt}`),
     check("licenses_device_lease_ck", sql`${t.deviceLeaseMinutes} between 5 and 43200`),
+    // Compared as text: a migration cannot use an enum value it adds in the same transaction.
+    check("licenses_revoking_ck", sql`(${t.status}::text = 'revoking') = (${t.revokesAt} is not null)`),
     check("licenses_device_inactive_ck", sql`${t.deviceInactiveAfterDays} is null or ${t.deviceInactiveAfterDays} between 1 and 365`),
     check("licenses_activation_pin_ck", sql`(${t.activationPinHash} is null) = (${t.activationPinMode} is null)`),
   ],
@@ -385,11 +397,15 @@ export const rotations = pgTable(
     reason: text("reason"),
     lastError: text("last_error"),
     attempts: integer("attempts").notNull().default(0),
+    /** Set when a bulk rotation planned this change, with the wave (0-based) it belongs to. */
+    bulkRunId: uuid("bulk_run_id").references((): AnyPgColumn => bulkRotations.id, { onDelete: "set null" }),
+    bulkWave: integer("bulk_wave"),
     createdAt: createdAt(),
     updatedAt: tstz("updated_at").notNull().defaultNow(),
   },
   (t) => [
     index("rotations_license_id_idx").on(t.licenseId),
+    index("rotations_bulk_run_idx").on(t.bulkRunId, t.bulkWave, t.state),
     index("rotations_policy_id_idx").on(t.policyId),
     index("rotations_old_key_id_idx").on(t.oldKeyId),
     index("rotations_new_key_id_idx").on(t.newKeyId),
@@ -675,6 +691,67 @@ export const approvals = pgTable(
     index("approvals_status_idx").on(t.status, t.expiresAt),
     check("approvals_four_eyes_ck", sql`${t.decidedBy} is null or ${t.decidedBy} <> ${t.requestedBy}`),
   ],
+);
+
+/**
+ * A staff-initiated reissue of many licenses, rolled out in waves (cumulative percentages of the
+ * selected licenses). The worker plans each wave's rotations in chunks, steps them like any other
+ * rotation, and halts the run when validations of the rotated licenses start failing.
+ */
+export const bulkRotations = pgTable(
+  "bulk_rotations",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    state: bulkRotationState("state").notNull().default("awaiting_approval"),
+    /** Which licenses: `{ productId, editionId?, orgId?, status, expiringWithinDays? }`. */
+    filter: jsonb("filter").notNull(),
+    /** Cumulative share of the selection per wave, ascending, the last one 100 (e.g. 1, 10, 100). */
+    wavePercents: integer("wave_percents").array().notNull(),
+    overlapMinutes: integer("overlap_minutes").notNull(),
+    /** The next wave starts this long after the current one is fully issued and healthy. */
+    soakMinutes: integer("soak_minutes").notNull(),
+    /** Halt when at least `haltMinFailures` validations failed and they are this share of all. */
+    haltFailurePercent: integer("halt_failure_percent").notNull(),
+    haltMinFailures: integer("halt_min_failures").notNull(),
+    /** How many licenses matched when the run started: the base of the wave percentages. */
+    selectedCount: integer("selected_count"),
+    currentWave: integer("current_wave"),
+    /** Failures before this instant are not held against the run (set on resume after a halt). */
+    failuresCountedFrom: tstz("failures_counted_from"),
+    haltReason: text("halt_reason"),
+    reason: text("reason").notNull(),
+    requestedBy: text("requested_by")
+      .notNull()
+      .references(() => users.id),
+    startedAt: tstz("started_at"),
+    finishedAt: tstz("finished_at"),
+    createdAt: createdAt(),
+    updatedAt: tstz("updated_at").notNull().defaultNow(),
+  },
+  (t) => [
+    index("bulk_rotations_requested_by_idx").on(t.requestedBy),
+    index("bulk_rotations_state_idx").on(t.state),
+    check("bulk_rotations_overlap_ck", sql`${t.overlapMinutes} >= 0`),
+    check("bulk_rotations_halt_ck", sql`${t.haltFailurePercent} between 1 and 100 and ${t.haltMinFailures} >= 1`),
+  ],
+);
+
+/** One wave of a bulk rotation: how many licenses it should reach and when it moved on. */
+export const bulkRotationWaves = pgTable(
+  "bulk_rotation_waves",
+  {
+    bulkRunId: uuid("bulk_run_id")
+      .notNull()
+      .references(() => bulkRotations.id, { onDelete: "cascade" }),
+    wave: integer("wave").notNull(),
+    percent: integer("percent").notNull(),
+    /** Licenses this wave plans (its cumulative share minus the earlier waves'); set when it starts. */
+    target: integer("target"),
+    startedAt: tstz("started_at"),
+    /** When every rotation of the wave had its new key issued (soak starts here). */
+    issuedAt: tstz("issued_at"),
+  },
+  (t) => [primaryKey({ columns: [t.bulkRunId, t.wave] }), check("bulk_rotation_waves_percent_ck", sql`${t.percent} between 1 and 100`)],
 );
 
 // ─── Public status page ───────────────────────────────────────────────────────────────────────────

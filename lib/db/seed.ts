@@ -17,6 +17,8 @@ export const DEMO_USERS = {
   globexOwner: "grace@globex.example",
   support: "support@rekey.example",
   admin: "admin@rekey.example",
+  /** A second admin: four-eyes approvals need someone other than the requester. */
+  admin2: "admin2@rekey.example",
 } as const;
 
 const DAY = 86_400_000;
@@ -88,7 +90,7 @@ export async function seedDemoData(db: Db, { now, secrets }: { now: Date; secret
 
     const userIds: Record<string, string> = {};
     for (const [key, email] of Object.entries(DEMO_USERS)) {
-      const staffRole = key === "support" ? "support" : key === "admin" ? "admin" : null;
+      const staffRole = key === "support" ? "support" : key.startsWith("admin") ? "admin" : null;
       const [user] = await tx.insert(t.users).values({ email, staffRole, name: displayName(email), createdAt: at(-120) }).returning({ id: t.users.id });
       userIds[key] = user!.id;
     }

@@ -4,12 +4,13 @@
  * claimed with `FOR UPDATE SKIP LOCKED`, and every step is guarded by its current state, so a
  * step is never taken twice and a crash at any point is simply resumed by the next pass.
  */
-import { and, eq, inArray, isNull, lte, notExists, or, sql } from "drizzle-orm";
+import { and, eq, exists, inArray, isNull, lte, notExists, or, sql } from "drizzle-orm";
 import type { Actor, Ctx } from "@/lib/context";
 import type { Db } from "@/lib/db";
-import { licenses, rotationPreferences, rotations } from "@/lib/db/schema";
+import { bulkRotations, licenses, rotationPreferences, rotations } from "@/lib/db/schema";
 import type { KeySecrets } from "@/lib/licensing/license-key-secrets";
 import type { Mailer } from "@/lib/notify";
+import { advanceBulkRotations, type BulkPassReport } from "@/lib/rotation/advance-bulk-rotations";
 import { findEffectivePreference } from "@/lib/rotation/get-rotation-preference";
 import { planNextRotation } from "@/lib/rotation/plan-next-rotation";
 import { takeAllDueSteps } from "@/lib/rotation/rotation-steps";
@@ -33,6 +34,7 @@ export interface WorkerDeps {
 }
 
 export interface WorkerPassReport {
+  bulk: BulkPassReport;
   planned: number;
   stepped: number;
   noticesSent: number;
@@ -40,8 +42,10 @@ export interface WorkerPassReport {
 }
 
 export async function runRotationWorkerPass(deps: WorkerDeps): Promise<WorkerPassReport> {
-  const report: WorkerPassReport = { planned: 0, stepped: 0, noticesSent: 0, failed: 0 };
   const ctx: Ctx = { db: deps.db, now: deps.now, actor: WORKER_ACTOR };
+  // First, so the rotations a bulk wave plans now are stepped in this same pass.
+  const bulk = await advanceBulkRotations(ctx);
+  const report: WorkerPassReport = { bulk, planned: 0, stepped: 0, noticesSent: 0, failed: 0 };
   const now = deps.now();
   const horizon = new Date(now.getTime() + LOOKAHEAD_DAYS * 86_400_000);
   const candidates = await deps.db
@@ -49,7 +53,12 @@ export async function runRotationWorkerPass(deps: WorkerDeps): Promise<WorkerPas
     .from(rotations)
     .where(
       or(
-        and(inArray(rotations.state, ["planned", "notified", "issued"]), lte(rotations.scheduledFor, horizon)),
+        and(
+          inArray(rotations.state, ["planned", "notified", "issued"]),
+          lte(rotations.scheduledFor, horizon),
+          // A paused, halted or cancelled bulk run holds back keys it has not issued yet.
+          or(isNull(rotations.bulkRunId), exists(deps.db.select({ one: sql`1` }).from(bulkRotations).where(and(eq(bulkRotations.id, rotations.bulkRunId), eq(bulkRotations.state, "running"))))),
+        ),
         and(eq(rotations.state, "overlapping"), lte(rotations.overlapEndsAt, now)),
       ),
     )

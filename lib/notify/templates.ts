@@ -126,6 +126,88 @@ export function deviceAnomalyEmail({ to, productName, editionName, observation, 
   };
 }
 
+export type LicenseNoticeKind = "suspended" | "resumed" | "revoking" | "revocation_undone" | "revoked" | "reinstated";
+
+export interface LicenseNoticeFacts {
+  to: string;
+  kind: LicenseNoticeKind;
+  productName: string;
+  editionName: string;
+  reason: string;
+  licenseUrl: string;
+  /** When a pending revocation becomes permanent (kind `revoking`). */
+  revokesAt?: Date | null;
+}
+
+/**
+ * A change of the license's standing, in the customer's words: what stops working, why, and the
+ * way back. Every revocation notice names the remediation: undo inside the window, or a new key.
+ */
+export function licenseNoticeEmail(facts: LicenseNoticeFacts): Email {
+  const license = `${facts.productName} (${facts.editionName})`;
+  const why = `Reason given: ${facts.reason}`;
+  const newKey = "If a key was exposed, the fix is a new key, not a revoked license: replace the key from the license page, or ask support to reissue one.";
+  const variants: Record<LicenseNoticeKind, { subject: string; heading: string; lines: string[] }> = {
+    suspended: {
+      subject: `Your ${facts.productName} license is suspended`,
+      heading: "License suspended",
+      lines: [`Your ${license} license was suspended. Software using it reports it as suspended until it is resumed.`, why, "Reply to support to have it resumed."],
+    },
+    resumed: {
+      subject: `Your ${facts.productName} license is active again`,
+      heading: "License resumed",
+      lines: [`Your ${license} license is active again; your existing key works as before.`, why],
+    },
+    reinstated: {
+      subject: `Your ${facts.productName} license is active again`,
+      heading: "License active again",
+      lines: [`Your ${license} license was extended and is active again; your existing key works as before.`, why],
+    },
+    revoking: {
+      subject: `Your ${facts.productName} license will be revoked`,
+      heading: "License revocation scheduled",
+      lines: [
+        `Your ${license} license is being revoked. It is suspended now and becomes permanently revoked on ${facts.revokesAt?.toUTCString() ?? "shortly"}.`,
+        why,
+        "Until then the revocation can be undone from the license page (owners) or by support, and everything works again at once.",
+        newKey,
+      ],
+    },
+    revocation_undone: {
+      subject: `The revocation of your ${facts.productName} license was undone`,
+      heading: "Revocation undone",
+      lines: [`The revocation of your ${license} license was undone; the license and its key work again.`, why],
+    },
+    revoked: {
+      subject: `Your ${facts.productName} license was revoked`,
+      heading: "License revoked",
+      lines: [`Your ${license} license is now permanently revoked; its keys no longer validate.`, why, "To keep using the product, contact support: they can issue a new license or reissue a key."],
+    },
+  };
+  const { subject, heading, lines } = variants[facts.kind];
+  return {
+    to: facts.to,
+    subject,
+    text: `${lines.join("\n\n")}\n\nOpen the license: ${facts.licenseUrl}\n`,
+    html: layout({ heading, paragraphs: lines, action: { label: "Open the license", url: facts.licenseUrl } }),
+  };
+}
+
+/** Support issued a new key: it works now, the old one keeps working until the overlap ends. */
+export function keyReissuedEmail({ to, productName, editionName, reason, oldKeyStopsAt, licenseUrl }: { to: string; productName: string; editionName: string; reason: string; oldKeyStopsAt: Date; licenseUrl: string }): Email {
+  const lines = [
+    `Support issued a new license key for ${productName} (${editionName}). The new key works now.`,
+    `Reason given: ${reason}`,
+    `Your previous key keeps working until ${oldKeyStopsAt.toUTCString()}. Copy the new key from the license page and enter it in your software before then.`,
+  ];
+  return {
+    to,
+    subject: `A new license key for ${productName} was issued`,
+    text: `${lines.join("\n\n")}\n\nCopy the new key: ${licenseUrl}\n`,
+    html: layout({ heading: "Your new license key is ready", paragraphs: lines, action: { label: "Copy the new key", url: licenseUrl } }),
+  };
+}
+
 export function statusConfirmationEmail({ to, confirmUrl }: { to: string; confirmUrl: string }): Email {
   const lines = [
     "Someone, probably you, asked to receive Rekey status updates (incidents and their resolution) at this address.",

@@ -4,3 +4,4 @@ export { inviteMember, type InviteMemberOptions } from "./invite-member";
 export { removeMember } from "./remove-member";
 export { getSecondFactorPolicy, setSecondFactorPolicy } from "./set-second-factor-policy";
 export { listOrganizations } from "./list-organizations";
+export { findOrganization } from "./find-organization";

@@ -14,6 +14,7 @@ export const DEFAULT_POLICY: Omit<RotationPolicy, "id" | "productId" | "editionI
   minNoticeDays: 0,
   maxPostponeDays: 30,
   allowTokenBridging: false,
+  revocationUndoHours: 72,
 };
 
 /**

@@ -1,7 +1,6 @@
-import { and, eq, isNotNull } from "drizzle-orm";
 import type { Db } from "@/lib/db";
-import { editions, licenses, notificationChannels, orgMembers, products, users } from "@/lib/db/schema";
-import { rotationNoticeEmail, sendEmail, type Mailer } from "@/lib/notify";
+import { findLicenseNames } from "@/lib/licensing/license-notices";
+import { findNoticeRecipients, rotationNoticeEmail, sendEmail, type Mailer } from "@/lib/notify";
 import { enqueueWebhookEvent } from "@/lib/notify/channels";
 import { findEffectivePreference } from "./get-rotation-preference";
 import type { Rotation } from "./rotation-transitions";
@@ -19,30 +18,13 @@ export function dueNoticeLead(scheduledFor: Date, leadDays: number[], now: Date)
   return passed.length ? Math.min(...passed) : null;
 }
 
-/** The organisation's owners plus its verified email channels: who hears about rotations. */
-async function noticeRecipients(db: Db, orgId: string): Promise<string[]> {
-  const [owners, channels] = await Promise.all([
-    db.select({ email: users.email }).from(orgMembers).innerJoin(users, eq(users.id, orgMembers.userId)).where(and(eq(orgMembers.orgId, orgId), eq(orgMembers.role, "owner"))),
-    db
-      .select({ email: notificationChannels.target })
-      .from(notificationChannels)
-      .where(and(eq(notificationChannels.orgId, orgId), eq(notificationChannels.kind, "email"), isNotNull(notificationChannels.verifiedAt))),
-  ]);
-  return [...new Set([...owners, ...channels].map((row) => row.email.toLowerCase()))];
-}
-
 /**
  * Sends the upcoming-rotation notice that is due, once per person: the outbox dedupe key is
  * (rotation, lead time, recipient), so retries and a second worker never send it twice.
  */
 export async function sendDueRotationNotice(db: Db, rotation: Rotation, { now, mailer, portalUrl }: { now: Date; mailer: Mailer; portalUrl: string }): Promise<number> {
   if (rotation.kind !== "scheduled" || !["planned", "notified", "issued"].includes(rotation.state)) return 0;
-  const [license] = await db
-    .select({ orgId: licenses.orgId, productName: products.name, editionName: editions.name })
-    .from(licenses)
-    .innerJoin(products, eq(products.id, licenses.productId))
-    .innerJoin(editions, eq(editions.id, licenses.editionId))
-    .where(eq(licenses.id, rotation.licenseId));
+  const license = await findLicenseNames(db, rotation.licenseId);
   if (!license) return 0;
   const preference = await findEffectivePreference(db, { orgId: license.orgId, licenseId: rotation.licenseId });
   const lead = dueNoticeLead(rotation.scheduledFor, preference?.noticeLeadDays ?? [], now);
@@ -55,7 +37,7 @@ export async function sendDueRotationNotice(db: Db, rotation: Rotation, { now, m
     now,
   });
   let sent = 0;
-  for (const to of await noticeRecipients(db, license.orgId)) {
+  for (const to of await findNoticeRecipients(db, license.orgId)) {
     const email = rotationNoticeEmail({
       to,
       productName: license.productName,

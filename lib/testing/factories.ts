@@ -4,8 +4,9 @@
  * back-office action outside the portal; everything after that goes through the use cases.
  */
 import { randomBytes, randomUUID } from "node:crypto";
-import { createKeyedHasher, parseMasterKeyRing } from "@/lib/crypto";
-import { issueLicenseKey, type KeySecrets } from "@/lib/licensing/license-key-secrets";
+import { createKeyedHasher, parseMasterKeyRing, sealSecret } from "@/lib/crypto";
+import { generateLicenseKey, parseLicenseKey } from "@/lib/licensing/license-key-format";
+import { issueLicenseKey, licenseKeyContext, licenseKeyDigest, type KeySecrets } from "@/lib/licensing/license-key-secrets";
 import type { Actor, Ctx, OrgCtx, StaffCtx } from "@/lib/context";
 import type { Db } from "@/lib/db";
 import * as t from "@/lib/db/schema";
@@ -110,4 +111,35 @@ export async function makeSigner(db: Db, secrets: KeySecrets, now = fixedNow()) 
   await ensureSigningKeys({ db, now, actor: systemActor }, { ring: secrets.ring });
   const signer = createSigningService({ db, ring: secrets.ring });
   return { signer, jwks: { keys: await signer.publicKeys() } };
+}
+
+/**
+ * Many licenses of one product, each with an active key, inserted in batches: for volume tests
+ * (bulk rotation) where going through the use cases row by row would take minutes. The keys are
+ * real (sealed, digested), so validation and rotation treat them like any other.
+ */
+export async function makeLicensesInBulk(db: Db, secrets: KeySecrets, { orgId, productId, editionId, count, now = fixedNow() }: { orgId: string; productId: string; editionId: string; count: number; now?: () => Date }) {
+  const batchSize = 500;
+  for (let start = 0; start < count; start += batchSize) {
+    const rows = Array.from({ length: Math.min(batchSize, count - start) }, () => ({
+      id: randomUUID(),
+      orgId,
+      productId,
+      editionId,
+      seats: 3,
+      startsAt: new Date("2026-01-01T00:00:00Z"),
+      expiresAt: new Date("2027-06-01T00:00:00Z"),
+    }));
+    await db.insert(t.licenses).values(rows);
+    await db.insert(t.licenseKeys).values(
+      rows.map((license) => {
+        const keyId = randomUUID();
+        const plaintext = generateLicenseKey();
+        const parsed = parseLicenseKey(plaintext);
+        if (!parsed.ok) throw new Error("generated an unparseable license key");
+        const { sealed, masterKeyVersion } = sealSecret(secrets.ring, plaintext, licenseKeyContext(keyId));
+        return { id: keyId, licenseId: license.id, state: "active" as const, prefix: parsed.prefix, digest: licenseKeyDigest(secrets.hasher, parsed.canonical), ciphertext: sealed, masterKeyVersion, activatedAt: now(), createdAt: now() };
+      }),
+    );
+  }
 }

@@ -3,3 +3,4 @@ export * from "./licenses";
 export * from "./members";
 export * from "./staff";
 export * from "./field-errors";
+export * from "./ops";

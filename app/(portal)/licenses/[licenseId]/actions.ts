@@ -4,12 +4,13 @@ import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { orgAction } from "@/lib/auth/action";
 import { requireSession } from "@/lib/auth/session";
-import { getKeySecrets } from "@/lib/config/server";
+import { getKeySecrets, noticeDeps } from "@/lib/config/server";
 import { setActivationPin } from "@/lib/devices";
-import { revealLicenseKey } from "@/lib/licensing";
+import { revealLicenseKey, revokeLicense, undoLicenseRevocation } from "@/lib/licensing";
 import { clearActivationPinSchema, setActivationPinSchema } from "@/lib/validations/lifecycle";
 import { emergencyRotate, postponeRotation, rollbackRotation, rotateNow, updateRotationPreferences } from "@/lib/rotation";
 import { licenseActionSchema, reasonedLicenseActionSchema, rotateNowSchema, rotationPreferencesSchema } from "@/lib/validations/rotation";
+import { customerRevokeLicenseSchema } from "@/lib/validations/support";
 
 const revealSchema = z.object({
   licenseId: z.uuid(),
@@ -50,6 +51,18 @@ export const emergencyRotateAction = orgAction(reasonedLicenseActionSchema, asyn
   const rotation = await emergencyRotate(ctx, input, { secrets: getKeySecrets() });
   revalidatePath(`/licenses/${input.licenseId}`);
   return { rotationId: rotation.id };
+});
+
+export const requestRevocationAction = orgAction(customerRevokeLicenseSchema, async (ctx, input) => {
+  const license = await revokeLicense(ctx, input, noticeDeps());
+  revalidatePath(`/licenses/${input.licenseId}`);
+  return { revokesAt: license.revokesAt?.toISOString() ?? null };
+});
+
+export const undoRevocationAction = orgAction(reasonedLicenseActionSchema, async (ctx, input) => {
+  await undoLicenseRevocation(ctx, input, noticeDeps());
+  revalidatePath(`/licenses/${input.licenseId}`);
+  return { licenseId: input.licenseId };
 });
 
 export const setActivationPinAction = orgAction(setActivationPinSchema, async (ctx, { licenseId, pin, mode }) => {
