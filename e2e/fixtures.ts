@@ -53,7 +53,8 @@ export function nextTotpCode(who: Person): string {
   const factor = readFactor(who);
   const totp = new TOTP({ secret: Secret.fromBase32(factor.secret), algorithm: "SHA1", digits: 6, period: 30 });
   const current = Math.floor(Date.now() / 30_000);
-  const step = Math.max(current - 1, factor.lastStep + 1);
+  // Never the previous step: on a loaded machine the server may already be a step further.
+  const step = Math.max(current, factor.lastStep + 1);
   if (step > current + 1) throw new Error("no unused TOTP step inside the drift window; the spec asked for too many codes at once");
   writeFileSync(factorFile(who), JSON.stringify({ ...factor, lastStep: step }));
   return totp.generate({ timestamp: step * 30_000 });
