@@ -2,6 +2,7 @@
 
 import { useActionState } from "react";
 import { StaffReasonFields } from "@/components/admin/staff-reason-fields";
+import { StaffActionError } from "@/components/admin/staff-action-error";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
@@ -25,7 +26,7 @@ export function StaffPinForm<T>({ licenseId, label, mode, action }: { licenseId:
         ) : null}
         {failure && !failure.fieldErrors ? (
           <div className="sm:col-span-2">
-            <Alert tone="error">{failure.message}</Alert>
+            <StaffActionError state={failure} />
           </div>
         ) : null}
         <Field label="New PIN (leave empty to clear)" name={`pin-${licenseId}`} errors={failure?.fieldErrors?.pin}>

@@ -41,11 +41,7 @@ export function StaffReasonFields({ errors, reasonLabel = "Reason", placeholder 
             </option>
           ))}
         </select>
-        {categoryErrors ? (
-          <p id={`${id}-category-error`} className="mt-1 text-xs text-red-700">
-            {categoryErrors.join(" ")}
-          </p>
-        ) : null}
+        <FieldMessage id={`${id}-category-error`} errors={categoryErrors} />
       </div>
       <div>
         <label htmlFor={`${id}-reason`} className="block text-xs font-medium text-slate-700">
@@ -62,12 +58,16 @@ export function StaffReasonFields({ errors, reasonLabel = "Reason", placeholder 
           aria-describedby={reasonErrors ? `${id}-reason-error` : undefined}
           className={inputClass(Boolean(reasonErrors))}
         />
-        {reasonErrors ? (
-          <p id={`${id}-reason-error`} className="mt-1 text-xs text-red-700">
-            {reasonErrors.join(" ")}
-          </p>
-        ) : null}
+        <FieldMessage id={`${id}-reason-error`} errors={reasonErrors} />
       </div>
     </fieldset>
   );
+}
+
+function FieldMessage({ id, errors }: { id: string; errors?: string[] }) {
+  return errors ? (
+    <p id={id} className="mt-1 text-xs text-red-700">
+      {errors.join(" ")}
+    </p>
+  ) : null;
 }

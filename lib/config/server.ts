@@ -14,6 +14,7 @@ import { createKeyedHasher, formatMasterKeyRing, parseMasterKeyRing } from "@/li
 import type { KeySecrets } from "@/lib/licensing/license-key-secrets";
 import { ValidationTelemetry, type ValidationObservation } from "@/lib/licensing/validation-telemetry";
 import { ClientJwksTelemetry, createHealthMetrics, type AlertThresholds, type ClientJwksReport, type HealthMetrics } from "@/lib/health";
+import { createSecondFactorLimiter, type SecondFactorSecrets } from "@/lib/mfa";
 import { createResendMailer, devMailboxMailer, type Mailer } from "@/lib/notify";
 import { createSigningService, type SigningService } from "@/lib/signing";
 import { parseEnv } from "./env";
@@ -79,6 +80,14 @@ export function getKeySecrets(): KeySecrets {
     hasher: createKeyedHasher(requireSecret("REKEY_HMAC_SECRET", env.REKEY_HMAC_SECRET, "hmacSecret")),
   };
   return keySecrets;
+}
+
+const secondFactorLimiter = createSecondFactorLimiter();
+
+/** What TOTP and recovery-code checks need: the ring (sealed secrets), the hasher (code digests), the limiter. */
+export function getSecondFactorSecrets(): SecondFactorSecrets {
+  const { ring, hasher } = getKeySecrets();
+  return { ring, hasher, limiter: secondFactorLimiter };
 }
 
 const signing = globalThis as unknown as { __rekeySigning?: Promise<SigningService> };

@@ -25,3 +25,4 @@ export { changeLicenseSeats } from "./change-license-seats";
 export { isTrialEdition, TRIAL_EDITION_CODE, TRIAL_ENDING_SOON_DAYS } from "./trial";
 export { listTrialLicenses, type TrialLicense } from "./list-trial-licenses";
 export { listPinLicenses } from "./list-pin-licenses";
+export { assertKeyAccess, keyAccessBlock } from "./second-factor-for-keys";

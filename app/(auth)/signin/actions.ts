@@ -9,6 +9,7 @@ import { signInSchema } from "@/lib/validations/auth";
 
 export const requestSignInLink = publicAction(signInSchema, async (_ctx, { email, callbackUrl }) => {
   await consumeSignInAttempt({ email, ip: clientIp(await headers()) });
-  await signIn("resend", { email, redirectTo: callbackUrl, redirect: false });
+  // Every sign-in passes the second-factor step; it waves through people who have none to give.
+  await signIn("resend", { email, redirectTo: `/signin/mfa?callbackUrl=${encodeURIComponent(callbackUrl)}`, redirect: false });
   redirect(`/signin/check-email?email=${encodeURIComponent(email)}`);
 });
