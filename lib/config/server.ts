@@ -8,7 +8,8 @@ import path from "node:path";
 import { configureDatabase, getDb } from "@/lib/db";
 import { openAppDatabase } from "@/lib/db/open-app-database";
 import { createLogger } from "@/lib/logger";
-import { createApiLimiter } from "@/lib/http/api-limits";
+import { createSignInLimiter, type SignInLimiter } from "@/lib/auth/sign-in-limits";
+import { createApiLimiter, type ApiLimiter } from "@/lib/http/api-limits";
 import { startWorkerLoop } from "@/lib/jobs/worker-loop";
 import { createKeyedHasher, formatMasterKeyRing, parseMasterKeyRing } from "@/lib/crypto";
 import type { KeySecrets } from "@/lib/licensing/license-key-secrets";
@@ -88,7 +89,18 @@ export function getSigningService(): Promise<SigningService> {
 
 export const mailer: Mailer = env.RESEND_API_KEY ? createResendMailer({ apiKey: env.RESEND_API_KEY, from: env.EMAIL_FROM }) : devMailboxMailer;
 
-export const consumeApiCall = createApiLimiter({ perIpPerMinute: env.REKEY_API_LIMIT_PER_IP, perKeyPerMinute: env.REKEY_API_LIMIT_PER_KEY });
+/** Rate limits count in the database so every app process shares one budget (lib/http/rate-limiter.ts). */
+const limiters = globalThis as unknown as { __rekeyApiLimiter?: Promise<ApiLimiter>; __rekeySignInLimiter?: Promise<SignInLimiter> };
+
+export const consumeApiCall: ApiLimiter = async (caller) => {
+  limiters.__rekeyApiLimiter ??= getDb().then((db) => createApiLimiter(db, { perIpPerMinute: env.REKEY_API_LIMIT_PER_IP, perKeyPerMinute: env.REKEY_API_LIMIT_PER_KEY }));
+  return (await limiters.__rekeyApiLimiter)(caller);
+};
+
+export const consumeSignInAttempt: SignInLimiter = async (attempt) => {
+  limiters.__rekeySignInLimiter ??= getDb().then(createSignInLimiter);
+  return (await limiters.__rekeySignInLimiter)(attempt);
+};
 
 export const isWorkerInProcess = env.REKEY_WORKER_IN_PROCESS ? env.REKEY_WORKER_IN_PROCESS === "true" : !env.DATABASE_URL;
 
