@@ -5,7 +5,9 @@
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { configureDatabase, getDb } from "@/lib/db";
+import { configureDatabase, getDb, listenForChanges, openReadReplica, type Db } from "@/lib/db";
+import { CHANGE_CHANNELS } from "@/lib/db/change-notices";
+import { createRevocationFeedHead, type RevocationFeedHead } from "@/lib/licensing/revocation-feed-head";
 import { openAppDatabase } from "@/lib/db/open-app-database";
 import { createLogger } from "@/lib/logger";
 import { createSignInLimiter, type SignInLimiter } from "@/lib/auth/sign-in-limits";
@@ -83,8 +85,32 @@ export function getKeySecrets(): KeySecrets {
 const signing = globalThis as unknown as { __rekeySigning?: Promise<SigningService> };
 
 export function getSigningService(): Promise<SigningService> {
-  signing.__rekeySigning ??= getDb().then((db) => createSigningService({ db, ring: getKeySecrets().ring }));
+  signing.__rekeySigning ??= getDb().then(async (db) => {
+    const service = createSigningService({ db, ring: getKeySecrets().ring });
+    await listenForChanges(CHANGE_CHANNELS.signingKeys, () => service.invalidate());
+    return service;
+  });
   return signing.__rekeySigning;
+}
+
+const revocationHead = globalThis as unknown as { __rekeyRevocationHead?: Promise<RevocationFeedHead> };
+
+export function getRevocationFeedHead(): Promise<RevocationFeedHead> {
+  revocationHead.__rekeyRevocationHead ??= getDb().then((db) => createRevocationFeedHead(db, listenForChanges));
+  return revocationHead.__rekeyRevocationHead;
+}
+
+const replica = globalThis as unknown as { __rekeyReplica?: Promise<Db> };
+
+/**
+ * The database online validation reads: DATABASE_REPLICA_URL when set (a streaming replica takes
+ * the validate load off the primary; a revocation reaches it after the replication lag, usually
+ * well under a second), otherwise the primary.
+ */
+export function getValidationDb(): Promise<Db> {
+  if (!env.DATABASE_REPLICA_URL) return getDb();
+  replica.__rekeyReplica ??= openReadReplica(env.DATABASE_REPLICA_URL).then((opened) => opened.db);
+  return replica.__rekeyReplica;
 }
 
 export const mailer: Mailer = env.RESEND_API_KEY ? createResendMailer({ apiKey: env.RESEND_API_KEY, from: env.EMAIL_FROM }) : devMailboxMailer;

@@ -11,3 +11,4 @@ export { revealLicenseKey, ReauthenticationRequired, RECENT_SIGN_IN_MINUTES } fr
 export { VALIDATION_CODE_GUIDE } from "./validation-codes";
 export { listRevocations, REVOCATIONS_AUDIENCE, signRevocationPage, type RevocationPage } from "./list-revocations";
 export { createRevocationStream } from "./revocation-stream";
+export { revocationFeedEtag } from "./revocation-feed-head";

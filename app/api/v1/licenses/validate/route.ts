@@ -1,4 +1,4 @@
-import { getDb, getKeySecrets, getSigningService, logger, publicUrl } from "@/lib/config/server";
+import { getKeySecrets, getSigningService, logger, publicUrl, getValidationDb } from "@/lib/config/server";
 import { handleJsonRoute, parseJsonBody } from "@/lib/http/json-route";
 import { signValidationResponse, validateLicenseKey } from "@/lib/licensing";
 import { validateRequestSchema } from "@/lib/validations/api";
@@ -11,7 +11,7 @@ export const POST = handleJsonRoute(
     const input = await parseJsonBody(request, validateRequestSchema);
     await limitClientCall(request, input.key);
     const now = new Date();
-    const result = await validateLicenseKey(await getDb(), input, { hasher: getKeySecrets().hasher, now, portalUrl: publicUrl("/").replace(/\/$/, "") });
+    const result = await validateLicenseKey(await getValidationDb(), input, { hasher: getKeySecrets().hasher, now, portalUrl: publicUrl("/").replace(/\/$/, "") });
     const body = await signValidationResponse(await getSigningService(), result, { nonce: input.nonce ?? null, now, issuer: publicUrl("/") });
     return Response.json(body, { headers: { "cache-control": "no-store" } });
   },
