@@ -21,12 +21,14 @@ export const GET = handleJsonRoute(
     const url = new URL(request.url);
     const parsed = querySchema.safeParse({ since: url.searchParams.get("since") ?? undefined });
     if (!parsed.success) throw new InvalidInput("Invalid query: check since.", { since: parsed.error.issues.map((issue) => issue.message) });
-    await consumeApiCall({ ip: clientIp(request.headers) });
     const { since } = parsed.data;
     const head = await (await getRevocationFeedHead()).current();
     const etag = revocationFeedEtag(since, head);
     const headers = { etag, "cache-control": "no-cache" };
+    // A 304 comes from memory and costs less than the limiter's own database write, so only a
+    // poll that reads the feed counts against the limit.
     if (request.headers.get("if-none-match") === etag) return new Response(null, { status: 304, headers });
+    await consumeApiCall({ ip: clientIp(request.headers) });
     const page = await listRevocations(await getDb(), { since });
     const body = await signRevocationPage(await getSigningService(), page, { now: new Date(), issuer: publicUrl("/") });
     return Response.json(body, { headers });
