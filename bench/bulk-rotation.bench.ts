@@ -89,10 +89,10 @@ async function seedFleet(db: Db, size: number, now: Date): Promise<string> {
   const rotatedAt = new Date(now.getTime() - 30 * DAY_MS);
   await db.execute(sql`
     insert into licenses (org_id, product_id, edition_id, seats, starts_at)
-    select ${org.id}, ${product.id}, ${edition.id}, 1, ${rotatedAt} from generate_series(1, ${size}::int)`);
+    select ${org.id}, ${product.id}, ${edition.id}, 1, ${rotatedAt.toISOString()}::timestamptz from generate_series(1, ${size}::int)`);
   await db.execute(sql`
     insert into license_keys (license_id, state, prefix, digest, ciphertext, master_key_version, activated_at, created_at)
-    select id, 'active', 'RK-BNCH', md5(id::text), 'placeholder', 1, ${rotatedAt}, ${rotatedAt} from licenses where org_id = ${org.id}`);
+    select id, 'active', 'RK-BNCH', md5(id::text), 'placeholder', 1, ${rotatedAt.toISOString()}::timestamptz, ${rotatedAt.toISOString()}::timestamptz from licenses where org_id = ${org.id}`);
   await db.execute(sql`analyze`);
   return org.id;
 }
@@ -104,7 +104,7 @@ async function timeSetBasedInsert(db: Db, orgId: string, now: Date): Promise<num
     .transaction(async (tx) => {
       await tx.execute(sql`
         insert into rotations (license_id, kind, state, scheduled_for, overlap_minutes, created_at, updated_at)
-        select id, 'scheduled', 'planned', ${new Date(now.getTime() + DAY_MS)}, 60, ${now}, ${now} from licenses where org_id = ${orgId}`);
+        select id, 'scheduled', 'planned', ${new Date(now.getTime() + DAY_MS).toISOString()}::timestamptz, 60, ${now.toISOString()}::timestamptz, ${now.toISOString()}::timestamptz from licenses where org_id = ${orgId}`);
       tx.rollback();
     })
     .catch((error: unknown) => {

@@ -20,6 +20,9 @@ export const WORKER_ACTOR: Actor = { type: "system", label: "worker" };
 /** Claim rotations this far ahead: no notice lead time is longer. */
 const LOOKAHEAD_DAYS = 60;
 const MAX_ATTEMPTS = 5;
+const DEFAULT_BATCH_SIZE = 100;
+/** Rotations in flight at once within a pass; below the pool size (10), so reads never starve. */
+const DEFAULT_CONCURRENCY = 4;
 
 export interface WorkerDeps {
   db: Db;
@@ -28,6 +31,8 @@ export interface WorkerDeps {
   mailer: Mailer;
   portalUrl: string;
   batchSize?: number;
+  /** Rotations stepped (and licenses planned) at once within a pass. */
+  concurrency?: number;
   /** Test seam: called before each step's transaction commits, to simulate a crash there. */
   beforeCommit?: (rotation: { id: string; state: string }) => void;
 }
@@ -54,9 +59,9 @@ export async function runRotationWorkerPass(deps: WorkerDeps): Promise<WorkerPas
       ),
     )
     .orderBy(rotations.scheduledFor)
-    .limit(deps.batchSize ?? 100);
+    .limit(deps.batchSize ?? DEFAULT_BATCH_SIZE);
 
-  for (const { id } of candidates) {
+  await forEachConcurrently(candidates, deps.concurrency ?? DEFAULT_CONCURRENCY, async ({ id }) => {
     try {
       const stepped = await stepClaimedRotation(ctx, id, deps);
       if (stepped) report.stepped += 1;
@@ -66,10 +71,23 @@ export async function runRotationWorkerPass(deps: WorkerDeps): Promise<WorkerPas
     }
     const [rotation] = await deps.db.select().from(rotations).where(eq(rotations.id, id));
     if (rotation) report.noticesSent += await sendDueRotationNotice(deps.db, rotation, { now: deps.now(), mailer: deps.mailer, portalUrl: deps.portalUrl });
-  }
+  });
   // Last, so a rotation completed in this pass gets its successor planned in this pass too.
-  report.planned = await planMissingRotations(ctx, deps.batchSize ?? 100);
+  report.planned = await planMissingRotations(ctx, deps);
   return report;
+}
+
+/**
+ * Runs `work` over the items with at most `limit` in flight. A rotation's transaction mostly waits
+ * on the database, so several in flight keep the pool busy; each is independent (its own claim,
+ * its own transaction), exactly as if another worker process had taken it.
+ */
+async function forEachConcurrently<T>(items: T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const lanes = Array.from({ length: Math.min(limit, items.length) }, async () => {
+    while (next < items.length) await work(items[next++]!);
+  });
+  await Promise.all(lanes);
 }
 
 async function stepClaimedRotation(ctx: Ctx, rotationId: string, deps: WorkerDeps): Promise<boolean> {
@@ -104,7 +122,7 @@ async function recordFailure(ctx: Ctx, rotationId: string, error: unknown) {
 }
 
 /** Active licenses with a cadence and no open rotation get their next one planned. */
-async function planMissingRotations(ctx: Ctx, limit: number): Promise<number> {
+async function planMissingRotations(ctx: Ctx, deps: WorkerDeps): Promise<number> {
   const candidates = await ctx.db
     .selectDistinct({ id: licenses.id })
     .from(licenses)
@@ -116,11 +134,11 @@ async function planMissingRotations(ctx: Ctx, limit: number): Promise<number> {
         notExists(ctx.db.select({ one: sql`1` }).from(rotations).where(and(eq(rotations.licenseId, licenses.id), inArray(rotations.state, OPEN_ROTATION_STATES)))),
       ),
     )
-    .limit(limit);
+    .limit(deps.batchSize ?? DEFAULT_BATCH_SIZE);
   let planned = 0;
-  for (const { id } of candidates) {
+  await forEachConcurrently(candidates, deps.concurrency ?? DEFAULT_CONCURRENCY, async ({ id }) => {
     const rotation = await ctx.db.transaction((tx) => planNextRotation(tx, ctx, { licenseId: id }));
     if (rotation) planned += 1;
-  }
+  });
   return planned;
 }
