@@ -6,7 +6,7 @@
 import { randomBytes } from "node:crypto";
 import { fileURLToPath } from "node:url";
 import { formatMasterKeyRing } from "@/lib/crypto";
-import { ensureProductionBuild, findFreePort, startNextProductionServer, type RunningServer } from "./server-processes";
+import { ensureProductionBuild, findFreePort, startForkedServer, startNextProductionServer, type RunningServer } from "./server-processes";
 import { hasPostgresBinaries, startThrowawayCluster, type ThrowawayCluster } from "./throwaway-postgres";
 
 /** High enough that the load never meets the per-IP and per-key limits (requests per minute). */
@@ -17,6 +17,8 @@ export interface AppUnderTest {
   cluster: ThrowawayCluster;
   app: RunningServer;
   secrets: { masterKey: string; hmacSecret: string; authSecret: string };
+  /** The bare node:http baseline (baseline-server.ts) on the same database; `stop` ends it too. */
+  startBaseline: () => Promise<RunningServer>;
   stop: () => Promise<void>;
 }
 
@@ -59,11 +61,23 @@ export async function startAppUnderTest({ label, seedDemo }: { label: string; se
         NEXT_TELEMETRY_DISABLED: "1",
       },
     });
+    const baselines: RunningServer[] = [];
     return {
       cluster,
       app,
       secrets,
+      startBaseline: async () => {
+        const baselinePort = await findFreePort();
+        const baseline = await startForkedServer({
+          modulePath: fileURLToPath(new URL("./baseline-server.ts", import.meta.url)),
+          port: baselinePort,
+          env: { ...process.env, BASELINE_PORT: String(baselinePort), DATABASE_URL: cluster.url, REKEY_HMAC_SECRET: secrets.hmacSecret },
+        });
+        baselines.push(baseline);
+        return baseline;
+      },
       stop: async () => {
+        for (const baseline of baselines) await baseline.stop();
         await app.stop();
         await cluster.stop();
       },

@@ -7,20 +7,16 @@
  * counter: an unchanged feed or JWKS must be answered from memory.
  */
 import assert from "node:assert/strict";
-import { fileURLToPath } from "node:url";
 import postgres from "postgres";
 import type { Benchmark, BenchmarkRow } from "./benchmark";
 import { missingPrerequisite, startAppUnderTest } from "./app-under-test";
-import { loadUnderConcurrency, measureInterleavedLoad, summariseLoad, type LoadTarget } from "./http-load";
-import { findFreePort, startForkedServer } from "./server-processes";
+import { loadUnderConcurrency, measureInterleavedLoad, ROUNDS, summariseLoad, type LoadTarget } from "./http-load";
 
 const REVOCATIONS = Number(process.env.BENCH_REVOCATIONS ?? 1_000_000);
 /** `since` this far behind the head: a client that last polled a little while ago. */
 const SINCE_BEHIND_HEAD = 100;
 const P50_GOAL_MS = 10;
 const CONNECTIONS = 10;
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
-const ROUND_SECONDS = Number(process.env.BENCH_ROUND_SECONDS ?? 5);
 const WARM_UP_SECONDS = 2;
 const DB_CHECK_SECONDS = 5;
 
@@ -39,23 +35,16 @@ export const feedEndpointsBenchmark: Benchmark = {
     "ratios compare the app with a bare node:http handler serving the same answer (the JWKS as prepared bytes; the feed page " +
     "as one indexed range query and an Ed25519 JWS). The 304 rows send the ETag the endpoint gave; the last rows count the " +
     `database transactions (pg_stat_database.xact_commit) during ${DB_CHECK_SECONDS} s of 304s, goal 0. ` +
-    `${ROUNDS} rounds of ${ROUND_SECONDS} s in rotating order after a ${WARM_UP_SECONDS} s warm-up; medians over rounds. Set BENCH_REVOCATIONS for a smaller feed.`,
+    `${ROUNDS.rounds} rounds of ${ROUNDS.roundSeconds} s in rotating order after a ${WARM_UP_SECONDS} s warm-up; medians over rounds. Set BENCH_REVOCATIONS for a smaller feed.`,
 
   async run() {
     const missing = missingPrerequisite("feed-endpoints");
     if (missing) return [{ case: missing, opsPerSecond: 0 }];
-    const { app, cluster, secrets, stop } = await startAppUnderTest({ label: "feed-endpoints", seedDemo: false });
+    const { app, cluster, startBaseline, stop } = await startAppUnderTest({ label: "feed-endpoints", seedDemo: false });
     const sql = postgres(cluster.url, { max: 1, onnotice: () => {} });
-    let stopBaseline = async () => {};
     try {
       const head = await seedRevocations(sql, REVOCATIONS);
-      const baselinePort = await findFreePort();
-      const baseline = await startForkedServer({
-        modulePath: fileURLToPath(new URL("./baseline-server.ts", import.meta.url)),
-        port: baselinePort,
-        env: { ...process.env, BASELINE_PORT: String(baselinePort), DATABASE_URL: cluster.url, REKEY_HMAC_SECRET: secrets.hmacSecret },
-      });
-      stopBaseline = baseline.stop;
+      const baseline = await startBaseline();
 
       const feedPath = `/api/v1/revocations?since=${head - SINCE_BEHIND_HEAD}`;
       const jwksEtag = await etagOf(`${app.url}/.well-known/jwks.json`);
@@ -68,7 +57,7 @@ export const feedEndpointsBenchmark: Benchmark = {
         { name: FEED, url: `${app.url}${feedPath}` },
         { name: FEED_304, url: `${app.url}${feedPath}`, headers: { "if-none-match": feedEtag }, expect: "3xx" },
       ];
-      const figures = await measureInterleavedLoad(targets, { connections: CONNECTIONS, rounds: ROUNDS, roundSeconds: ROUND_SECONDS, warmUpSeconds: WARM_UP_SECONDS, label: "feed-endpoints" });
+      const figures = await measureInterleavedLoad(targets, { connections: CONNECTIONS, ...ROUNDS, warmUpSeconds: WARM_UP_SECONDS, label: "feed-endpoints" });
       const rows: BenchmarkRow[] = [
         summariseLoad(JWKS_BASELINE, figures),
         summariseLoad(JWKS, figures, { baseline: JWKS_BASELINE, p50Ms: P50_GOAL_MS }),
@@ -81,7 +70,6 @@ export const feedEndpointsBenchmark: Benchmark = {
       return rows;
     } finally {
       await sql.end();
-      await stopBaseline();
       await stop();
     }
   },

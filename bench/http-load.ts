@@ -54,6 +54,9 @@ export async function loadUnderConcurrency(target: LoadTarget, { connections, se
   };
 }
 
+/** Rounds per HTTP benchmark and their length: BENCH_ROUNDS and BENCH_ROUND_SECONDS shorten a run while developing. */
+export const ROUNDS = { rounds: Number(process.env.BENCH_ROUNDS ?? 3), roundSeconds: Number(process.env.BENCH_ROUND_SECONDS ?? 5) };
+
 export interface InterleavedLoadOptions {
   connections: number;
   rounds: number;

@@ -7,7 +7,6 @@
  * within one run is the figure to trust; absolute req/s and latencies move with the machine.
  */
 import assert from "node:assert/strict";
-import { fileURLToPath } from "node:url";
 import { and, desc, eq, gt } from "drizzle-orm";
 import { parseMasterKeyRing, type MasterKeyRing } from "@/lib/crypto";
 import { openDatabase } from "@/lib/db";
@@ -15,16 +14,13 @@ import { licenseKeys, licenses } from "@/lib/db/schema";
 import { openLicenseKey } from "@/lib/licensing";
 import type { Benchmark } from "./benchmark";
 import { missingPrerequisite, startAppUnderTest } from "./app-under-test";
-import { measureInterleavedLoad, summariseLoad } from "./http-load";
-import { findFreePort, startForkedServer } from "./server-processes";
+import { measureInterleavedLoad, ROUNDS, summariseLoad } from "./http-load";
 
 const BASELINE = "bare node:http + postgres.js handler, baseline";
 const ENDPOINT = "validate endpoint, next start (production build)";
 const THROUGHPUT_GOAL = 0.6;
 const P99_GOAL_MS = 20;
 const CONNECTIONS = 50;
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
-const ROUND_SECONDS = Number(process.env.BENCH_ROUND_SECONDS ?? 5);
 const WARM_UP_SECONDS = 3;
 const VALIDATE_PATH = "/api/v1/licenses/validate";
 
@@ -36,7 +32,7 @@ export const validateEndpointBenchmark: Benchmark = {
     "doing the same work (JSON body, keyed digest, the indexed key → license, product and edition lookup plus the " +
     "license's entitlements, Ed25519 compact JWS over the answer). " +
     `Goals: the endpoint at ≥ ${THROUGHPUT_GOAL}× the baseline, and its p99 latency ≤ ${P99_GOAL_MS} ms. ` +
-    `After a ${WARM_UP_SECONDS} s warm-up each, the two run ${ROUNDS} rounds of ${ROUND_SECONDS} s in rotating order; ` +
+    `After a ${WARM_UP_SECONDS} s warm-up each, the two run ${ROUNDS.rounds} rounds of ${ROUNDS.roundSeconds} s in rotating order; ` +
     "ops/s and latencies are medians over rounds, the ratio the median of per-round ratios, failure counts are totals. " +
     `With a fixed ${CONNECTIONS} connections, latency is about connections ÷ throughput (Little's law), so the p99 goal ` +
     `also asks for roughly ${Math.round((CONNECTIONS / P99_GOAL_MS) * 1000).toLocaleString("en-US")}+ validations/s. ` +
@@ -45,16 +41,9 @@ export const validateEndpointBenchmark: Benchmark = {
   async run() {
     const missing = missingPrerequisite("validate-endpoint");
     if (missing) return [{ case: missing, opsPerSecond: 0 }];
-    const { app, cluster, secrets, stop } = await startAppUnderTest({ label: "validate-endpoint", seedDemo: true });
-    let stopBaseline = async () => {};
+    const { app, cluster, secrets, startBaseline, stop } = await startAppUnderTest({ label: "validate-endpoint", seedDemo: true });
     try {
-      const baselinePort = await findFreePort();
-      const baseline = await startForkedServer({
-        modulePath: fileURLToPath(new URL("./baseline-server.ts", import.meta.url)),
-        port: baselinePort,
-        env: { ...process.env, BASELINE_PORT: String(baselinePort), DATABASE_URL: cluster.url, REKEY_HMAC_SECRET: secrets.hmacSecret },
-      });
-      stopBaseline = baseline.stop;
+      const baseline = await startBaseline();
 
       const request = { key: await readSeededLicenseKey(cluster.url, parseMasterKeyRing(secrets.masterKey)), nonce: "bench-nonce-0001" };
       await assertSameAnswer({ app: `${app.url}${VALIDATE_PATH}`, baseline: `${baseline.url}${VALIDATE_PATH}` }, request);
@@ -65,11 +54,10 @@ export const validateEndpointBenchmark: Benchmark = {
           { name: BASELINE, url: `${baseline.url}${VALIDATE_PATH}`, ...post },
           { name: ENDPOINT, url: `${app.url}${VALIDATE_PATH}`, ...post },
         ],
-        { connections: CONNECTIONS, rounds: ROUNDS, roundSeconds: ROUND_SECONDS, warmUpSeconds: WARM_UP_SECONDS, label: "validate-endpoint" },
+        { connections: CONNECTIONS, ...ROUNDS, warmUpSeconds: WARM_UP_SECONDS, label: "validate-endpoint" },
       );
       return [summariseLoad(BASELINE, figures), summariseLoad(ENDPOINT, figures, { baseline: BASELINE, ratio: THROUGHPUT_GOAL, p99Ms: P99_GOAL_MS })];
     } finally {
-      await stopBaseline();
       await stop();
     }
   },
