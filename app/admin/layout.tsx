@@ -11,6 +11,9 @@ export default async function AdminLayout({ children }: { children: React.ReactN
         nav={[
           { href: "/admin", label: "Customers" },
           { href: "/admin/anomalies", label: "Anomaly flags" },
+          { href: "/admin/trials", label: "Trials" },
+          { href: "/admin/license-pins", label: "License PINs" },
+          { href: "/admin/status", label: "Status" },
         ]}
         email={ctx.actor.email}
       />

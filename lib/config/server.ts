@@ -15,6 +15,7 @@ import { createApiLimiter, type ApiLimiter } from "@/lib/http/api-limits";
 import { startWorkerLoop } from "@/lib/jobs/worker-loop";
 import { createKeyedHasher, formatMasterKeyRing, parseMasterKeyRing } from "@/lib/crypto";
 import type { KeySecrets } from "@/lib/licensing/license-key-secrets";
+import { ValidationTelemetry } from "@/lib/licensing/validation-telemetry";
 import { createResendMailer, devMailboxMailer, type Mailer } from "@/lib/notify";
 import { createSigningService, type SigningService } from "@/lib/signing";
 import { parseEnv } from "./env";
@@ -111,6 +112,21 @@ export function getValidationDb(): Promise<Db> {
   if (!env.DATABASE_REPLICA_URL) return getDb();
   replica.__rekeyReplica ??= openReadReplica(env.DATABASE_REPLICA_URL).then((opened) => opened.db);
   return replica.__rekeyReplica;
+}
+
+const telemetry = globalThis as unknown as { __rekeyValidationTelemetry?: ValidationTelemetry };
+/** One per process (Next may load this module more than once): the validate route records, a timer flushes. */
+export const validationTelemetry = (telemetry.__rekeyValidationTelemetry ??= new ValidationTelemetry());
+
+/** Writes validation counts every `intervalMs`; started once per web process by instrumentation. */
+export function startValidationTelemetryFlush(intervalMs = 10_000) {
+  const timer = setInterval(() => {
+    getDb()
+      .then((db) => validationTelemetry.flush(db))
+      .catch((error: unknown) => logger.warn({ err: error }, "validation telemetry flush failed; counts kept for the next attempt"));
+  }, intervalMs);
+  timer.unref();
+  return () => clearInterval(timer);
 }
 
 export const mailer: Mailer = env.RESEND_API_KEY ? createResendMailer({ apiKey: env.RESEND_API_KEY, from: env.EMAIL_FROM }) : devMailboxMailer;

@@ -19,6 +19,7 @@ import {
   primaryKey,
   text,
   timestamp,
+  unique,
   uniqueIndex,
   uuid,
 } from "drizzle-orm/pg-core";
@@ -50,6 +51,9 @@ export const signingKeyState = pgEnum("signing_key_state", ["pending", "active",
 export const signingAlgorithm = pgEnum("signing_algorithm", ["EdDSA", "ES256", "RS256"]);
 export const approvalStatus = pgEnum("approval_status", ["pending", "approved", "rejected", "expired", "executed"]);
 export const actorType = pgEnum("actor_type", ["user", "staff", "system", "api"]);
+export const activationPinMode = pgEnum("activation_pin_mode", ["every_new_device", "unusual_only"]);
+export const statusIncidentState = pgEnum("status_incident_state", ["investigating", "identified", "monitoring", "resolved"]);
+export const statusIncidentImpact = pgEnum("status_incident_impact", ["minor", "major", "critical"]);
 export const revocationKind = pgEnum("revocation_kind", ["license", "license_key", "signing_key", "device"]);
 
 // ─── Auth.js (shape required by @auth/drizzle-adapter) ────────────────────────────────────────────
@@ -250,6 +254,16 @@ export const licenses = pgTable(
     deviceInactiveAfterDays: integer("device_inactive_after_days").default(30),
     /** Email the owners when an anomaly flag is raised on this license (flags are raised either way). */
     deviceAnomalyNotice: boolean("device_anomaly_notice").notNull().default(true),
+    /**
+     * Enterprise layered verification: scrypt hash of the license PIN a new device must present at
+     * activation (`scrypt$N$r$p$salt$hash`, base64url). Null: no PIN, nobody is ever asked.
+     */
+    activationPinHash: text("activation_pin_hash"),
+    /** When the PIN is asked: for every new device, or only for a new device on a new network. */
+    activationPinMode: activationPinMode("activation_pin_mode"),
+    activationPinSetAt: tstz("activation_pin_set_at"),
+    /** When a trial became this paid license in place (same id, same devices, new key). */
+    convertedFromTrialAt: tstz("converted_from_trial_at"),
     createdAt: createdAt(),
     updatedAt: tstz("updated_at").notNull().defaultNow(),
   },
@@ -262,6 +276,7 @@ export const licenses = pgTable(
     check("licenses_validity_ck", sql`${t.expiresAt} is null or ${t.expiresAt} > ${t.startsAt}`),
     check("licenses_device_lease_ck", sql`${t.deviceLeaseMinutes} between 5 and 43200`),
     check("licenses_device_inactive_ck", sql`${t.deviceInactiveAfterDays} is null or ${t.deviceInactiveAfterDays} between 1 and 365`),
+    check("licenses_activation_pin_ck", sql`(${t.activationPinHash} is null) = (${t.activationPinMode} is null)`),
   ],
 );
 
@@ -624,6 +639,79 @@ export const approvals = pgTable(
     index("approvals_decided_by_idx").on(t.decidedBy),
     index("approvals_status_idx").on(t.status, t.expiresAt),
     check("approvals_four_eyes_ck", sql`${t.decidedBy} is null or ${t.decidedBy} <> ${t.requestedBy}`),
+  ],
+);
+
+// ─── Public status page ───────────────────────────────────────────────────────────────────────────
+
+/** An incident shown on the public status page; staff post updates until it is resolved. */
+export const statusIncidents = pgTable(
+  "status_incidents",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    title: text("title").notNull(),
+    impact: statusIncidentImpact("impact").notNull(),
+    state: statusIncidentState("state").notNull().default("investigating"),
+    /** Component keys affected (see `lib/status/components.ts`). */
+    components: text("components").array().notNull(),
+    startedAt: tstz("started_at").notNull(),
+    resolvedAt: tstz("resolved_at"),
+    createdBy: text("created_by").references(() => users.id, { onDelete: "set null" }),
+    updatedAt: tstz("updated_at").notNull(),
+  },
+  (t) => [index("status_incidents_started_idx").on(t.startedAt), index("status_incidents_created_by_idx").on(t.createdBy)],
+);
+
+export const statusIncidentUpdates = pgTable(
+  "status_incident_updates",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    incidentId: uuid("incident_id")
+      .notNull()
+      .references(() => statusIncidents.id, { onDelete: "cascade" }),
+    state: statusIncidentState("state").notNull(),
+    message: text("message").notNull(),
+    postedAt: tstz("posted_at").notNull(),
+    postedBy: text("posted_by").references(() => users.id, { onDelete: "set null" }),
+  },
+  (t) => [index("status_incident_updates_incident_idx").on(t.incidentId, t.postedAt), index("status_incident_updates_posted_by_idx").on(t.postedBy)],
+);
+
+/**
+ * Email subscribers of the status page. Double opt-in: nothing is sent until the link in the
+ * verification email is followed. Unsubscribe links are keyed hashes of the id, so nothing
+ * secret is stored for them.
+ */
+export const statusSubscribers = pgTable("status_subscribers", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  email: text("email").notNull().unique(),
+  verificationDigest: text("verification_digest"),
+  verificationSentAt: tstz("verification_sent_at").notNull(),
+  verifiedAt: tstz("verified_at"),
+  createdAt: tstz("created_at").notNull(),
+});
+
+// ─── Telemetry ────────────────────────────────────────────────────────────────────────────────────
+
+/**
+ * How validations answered, per minute, per presented key and code. Written in batches by
+ * `ValidationTelemetry` (never one row per request). No foreign keys on purpose: telemetry must not
+ * slow the validate path or block deleting a license. `license_key_id` is null for unknown keys.
+ */
+export const validationCounts = pgTable(
+  "validation_counts",
+  {
+    id: bigint("id", { mode: "number" }).primaryKey().generatedAlwaysAsIdentity(),
+    bucketStart: tstz("bucket_start").notNull(),
+    licenseId: uuid("license_id"),
+    licenseKeyId: uuid("license_key_id"),
+    code: text("code").notNull(),
+    count: integer("count").notNull(),
+  },
+  (t) => [
+    unique("validation_counts_bucket_key_code_uq").on(t.bucketStart, t.licenseKeyId, t.code).nullsNotDistinct(),
+    index("validation_counts_license_idx").on(t.licenseId, t.bucketStart),
+    index("validation_counts_bucket_idx").on(t.bucketStart),
   ],
 );
 

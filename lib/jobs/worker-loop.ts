@@ -2,6 +2,7 @@ import { expireStaleDevices } from "@/lib/devices";
 import type { Logger } from "@/lib/logger";
 import { retryFailedEmails } from "@/lib/notify";
 import { deliverDueWebhooks } from "@/lib/notify/channels";
+import { recordWorkerHeartbeat } from "@/lib/status";
 import { runRotationWorkerPass, WORKER_ACTOR, type WorkerDeps } from "./rotation-worker";
 
 /**
@@ -19,6 +20,7 @@ export function startWorkerLoop(deps: WorkerDeps, { intervalMs = 15_000, logger 
       const emails = await retryFailedEmails(deps.db, deps.mailer, { now: deps.now() });
       const webhooks = await deliverDueWebhooks(deps.db, { ring: deps.secrets.ring, now: deps.now() });
       const devices = await expireStaleDevices({ db: deps.db, now: deps.now, actor: WORKER_ACTOR });
+      await recordWorkerHeartbeat(deps.db, deps.now());
       if ([report.planned, report.stepped, report.noticesSent, report.failed, emails.sent, emails.failed, webhooks.sent, webhooks.failed, devices.expired].some(Boolean)) {
         logger.info({ ...report, emails, webhooks, devices }, "worker pass");
       }

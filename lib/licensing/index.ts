@@ -6,9 +6,13 @@ export { generateLicenseKey, maskLicenseKey, parseLicenseKey } from "./license-k
 export { issueLicenseKey, openLicenseKey, type KeySecrets } from "./license-key-secrets";
 export { validateLicenseKey, type ValidationResult } from "./validate-license-key";
 export { signValidationResponse, VALIDATION_AUDIENCE } from "./sign-validation-response";
+export { ValidationTelemetry, type ValidationObservation } from "./validation-telemetry";
 export { issueLicenseFile, LICENSE_FILE_FORMAT_VERSION } from "./issue-license-file";
 export { revealLicenseKey, ReauthenticationRequired, RECENT_SIGN_IN_MINUTES } from "./reveal-license-key";
 export { VALIDATION_CODE_GUIDE } from "./validation-codes";
 export { listRevocations, REVOCATIONS_AUDIENCE, signRevocationPage, type RevocationPage } from "./list-revocations";
 export { createRevocationStream } from "./revocation-stream";
 export { revocationFeedEtag } from "./revocation-feed-head";
+export { isTrialEdition, TRIAL_EDITION_CODE, TRIAL_ENDING_SOON_DAYS } from "./trial";
+export { listTrialLicenses, type TrialLicense } from "./list-trial-licenses";
+export { listPinLicenses } from "./list-pin-licenses";

@@ -125,3 +125,36 @@ export function deviceAnomalyEmail({ to, productName, editionName, observation, 
     html: layout({ heading: "Unusual activation activity", paragraphs: lines, action: { label: "Review the devices", url: devicesUrl } }),
   };
 }
+
+export function statusConfirmationEmail({ to, confirmUrl }: { to: string; confirmUrl: string }): Email {
+  const lines = [
+    "Someone, probably you, asked to receive Rekey status updates (incidents and their resolution) at this address.",
+    "Confirm to start receiving them. If this wasn't you, ignore this email and you will hear nothing more.",
+  ];
+  return {
+    to,
+    subject: "Confirm Rekey status updates",
+    text: `${lines.join("\n\n")}\n\nConfirm: ${confirmUrl}\n`,
+    html: layout({ heading: "Confirm status updates", paragraphs: lines, action: { label: "Confirm status updates", url: confirmUrl } }),
+  };
+}
+
+export interface StatusIncidentFacts {
+  to: string;
+  title: string;
+  stateLabel: string;
+  impactLabel: string;
+  message: string;
+  statusUrl: string;
+  unsubscribeUrl: string;
+}
+
+export function statusIncidentEmail(facts: StatusIncidentFacts): Email {
+  const lines = [`${facts.stateLabel} · ${facts.impactLabel} impact`, facts.message, `You receive this because you subscribed to Rekey status updates. Unsubscribe: ${facts.unsubscribeUrl}`];
+  return {
+    to: facts.to,
+    subject: `[${facts.stateLabel}] ${facts.title}`,
+    text: `${facts.title}\n\n${lines.join("\n\n")}\n\nStatus page: ${facts.statusUrl}\n`,
+    html: layout({ heading: facts.title, paragraphs: lines, action: { label: "Open the status page", url: facts.statusUrl } }),
+  };
+}

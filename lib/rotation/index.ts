@@ -8,3 +8,4 @@ export { rollbackRotation } from "./rollback-rotation";
 export { postponeRotation } from "./postpone-rotation";
 export { emergencyRotate } from "./emergency-rotate";
 export { BridgingDisabled, exchangeKey, NoRotationInProgress, UnknownKey } from "./exchange-key";
+export { convertTrialLicense, TRIAL_CONVERSION, type ConvertTrialInput } from "./convert-trial-license";

@@ -49,10 +49,10 @@ export function staffCtx(db: Db, user: { id: string; email: string }, role: "sup
 
 export const systemActor: Actor = { type: "system", label: "test" };
 
-export async function makeProduct(db: Db) {
+export async function makeProduct(db: Db, { editionCode = "standard" }: { editionCode?: string } = {}) {
   const suffix = unique();
   const [product] = await db.insert(t.products).values({ code: `p-${suffix}`, name: `Product ${suffix}` }).returning();
-  const [edition] = await db.insert(t.editions).values({ productId: product!.id, code: "standard", name: "Standard" }).returning();
+  const [edition] = await db.insert(t.editions).values({ productId: product!.id, code: editionCode, name: editionCode.charAt(0).toUpperCase() + editionCode.slice(1) }).returning();
   const featureRows = await db
     .insert(t.features)
     .values([
@@ -63,8 +63,11 @@ export async function makeProduct(db: Db) {
   return { product: product!, edition: edition!, features: featureRows };
 }
 
-export async function makeLicense(db: Db, orgId: string, fields: Partial<typeof t.licenses.$inferInsert> = {}) {
-  const { product, edition, features } = await makeProduct(db);
+/** `editionCode` picks the edition the license is on (e.g. `enterprise`, `trial`); `standard` by default. */
+export type LicenseFields = Partial<typeof t.licenses.$inferInsert> & { editionCode?: string };
+
+export async function makeLicense(db: Db, orgId: string, { editionCode, ...fields }: LicenseFields = {}) {
+  const { product, edition, features } = await makeProduct(db, { editionCode });
   const [license] = await db
     .insert(t.licenses)
     .values({ orgId, productId: product.id, editionId: edition.id, seats: 3, startsAt: new Date("2026-01-01T00:00:00Z"), expiresAt: new Date("2027-01-01T00:00:00Z"), ...fields })
@@ -74,7 +77,7 @@ export async function makeLicense(db: Db, orgId: string, fields: Partial<typeof 
 }
 
 /** A customer's license with an active key: where device tests start. */
-export async function makeLicenseWithKey(db: Db, secrets: KeySecrets, { now = fixedNow(), ...fields }: Partial<typeof t.licenses.$inferInsert> & { now?: () => Date } = {}) {
+export async function makeLicenseWithKey(db: Db, secrets: KeySecrets, { now = fixedNow(), ...fields }: LicenseFields & { now?: () => Date } = {}) {
   const { org, user } = await makeOrg(db);
   const license = await makeLicense(db, org.id, fields);
   const key = await db.transaction((tx) => issueLicenseKey(tx, { db, now, actor: systemActor }, { licenseId: license.id, orgId: org.id, state: "active", secrets }));
