@@ -4,7 +4,7 @@
  * claimed with `FOR UPDATE SKIP LOCKED`, and every step is guarded by its current state, so a
  * step is never taken twice and a crash at any point is simply resumed by the next pass.
  */
-import { and, eq, inArray, isNull, lte, notExists, or, sql } from "drizzle-orm";
+import { and, eq, gt, inArray, isNull, lte, notExists, or, sql } from "drizzle-orm";
 import type { Actor, Ctx } from "@/lib/context";
 import type { Db } from "@/lib/db";
 import { licenses, rotationPreferences, rotations } from "@/lib/db/schema";
@@ -30,6 +30,7 @@ export interface WorkerDeps {
   secrets: KeySecrets;
   mailer: Mailer;
   portalUrl: string;
+  /** Rotations read per page (a pass reads every candidate, page by page) and licenses planned per pass. */
   batchSize?: number;
   /** Rotations stepped (and licenses planned) at once within a pass. */
   concurrency?: number;
@@ -48,30 +49,37 @@ export async function runRotationWorkerPass(deps: WorkerDeps): Promise<WorkerPas
   const report: WorkerPassReport = { planned: 0, stepped: 0, noticesSent: 0, failed: 0 };
   const ctx: Ctx = { db: deps.db, now: deps.now, actor: WORKER_ACTOR };
   const now = deps.now();
+  const batchSize = deps.batchSize ?? DEFAULT_BATCH_SIZE;
   const horizon = new Date(now.getTime() + LOOKAHEAD_DAYS * 86_400_000);
-  const candidates = await deps.db
-    .select({ id: rotations.id })
-    .from(rotations)
-    .where(
-      or(
-        and(inArray(rotations.state, ["planned", "notified", "issued"]), lte(rotations.scheduledFor, horizon)),
-        and(eq(rotations.state, "overlapping"), lte(rotations.overlapEndsAt, now)),
-      ),
-    )
-    .orderBy(rotations.scheduledFor)
-    .limit(deps.batchSize ?? DEFAULT_BATCH_SIZE);
-
-  await forEachConcurrently(candidates, deps.concurrency ?? DEFAULT_CONCURRENCY, async ({ id }) => {
-    try {
-      const stepped = await stepClaimedRotation(ctx, id, deps);
-      if (stepped) report.stepped += 1;
-    } catch (error) {
-      report.failed += 1;
-      await recordFailure(ctx, id, error);
-    }
-    const [rotation] = await deps.db.select().from(rotations).where(eq(rotations.id, id));
-    if (rotation) report.noticesSent += await sendDueRotationNotice(deps.db, rotation, { now: deps.now(), mailer: deps.mailer, portalUrl: deps.portalUrl });
-  });
+  const isCandidate = or(
+    and(inArray(rotations.state, ["planned", "notified", "issued"]), lte(rotations.scheduledFor, horizon)),
+    and(eq(rotations.state, "overlapping"), lte(rotations.overlapEndsAt, now)),
+  );
+  // Pages through every candidate in (scheduledFor, id) order. Many candidates have nothing due
+  // yet (a rotation waits in the lookahead for its notices), so a pass that only looked at the first
+  // page would look at those same rotations forever and never reach the ones behind them.
+  let after: { scheduledFor: Date; id: string } | null = null;
+  for (;;) {
+    const page: { id: string; scheduledFor: Date }[] = await deps.db
+      .select({ id: rotations.id, scheduledFor: rotations.scheduledFor })
+      .from(rotations)
+      .where(after ? and(isCandidate, or(gt(rotations.scheduledFor, after.scheduledFor), and(eq(rotations.scheduledFor, after.scheduledFor), gt(rotations.id, after.id)))) : isCandidate)
+      .orderBy(rotations.scheduledFor, rotations.id)
+      .limit(batchSize);
+    await forEachConcurrently(page, deps.concurrency ?? DEFAULT_CONCURRENCY, async ({ id }) => {
+      try {
+        const stepped = await stepClaimedRotation(ctx, id, deps);
+        if (stepped) report.stepped += 1;
+      } catch (error) {
+        report.failed += 1;
+        await recordFailure(ctx, id, error);
+      }
+      const [rotation] = await deps.db.select().from(rotations).where(eq(rotations.id, id));
+      if (rotation) report.noticesSent += await sendDueRotationNotice(deps.db, rotation, { now: deps.now(), mailer: deps.mailer, portalUrl: deps.portalUrl });
+    });
+    if (page.length < batchSize) break;
+    after = page.at(-1)!;
+  }
   // Last, so a rotation completed in this pass gets its successor planned in this pass too.
   report.planned = await planMissingRotations(ctx, deps);
   return report;
