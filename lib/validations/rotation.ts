@@ -1,6 +1,6 @@
 import { z } from "zod";
 
-export { CADENCE_CHOICES, LEAD_DAY_CHOICES, OVERLAP_CHOICES, WINDOW_DURATION_CHOICES } from "./rotation-choices";
+export { CADENCE_CHOICES, LEAD_DAY_CHOICES, OVERLAP_CHOICES, WINDOW_DURATION_CHOICES } from "./choices";
 
 const asArray = (value: unknown) => (value === undefined ? [] : Array.isArray(value) ? value : [value]);
 
