@@ -8,7 +8,7 @@ import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import type { FormAction } from "@/lib/auth/action";
 import { PinModeField } from "@/components/licenses/activation-pin-form";
-import type { ACTIVATION_PIN_MODES } from "@/lib/validations/lifecycle";
+import type { ACTIVATION_PIN_MODES } from "@/lib/validations/choices";
 
 /** Support sets a customer's license PIN, or clears it (empty PIN), always with a reason. */
 export function StaffPinForm<T>({ licenseId, label, mode, action }: { licenseId: string; label: string; mode: (typeof ACTIVATION_PIN_MODES)[number] | null; action: FormAction<T> }) {

@@ -3,7 +3,7 @@
 import { useId } from "react";
 import { cn } from "@/components/ui/cn";
 import type { FieldErrors } from "@/lib/errors";
-import { staffReasonCategories, staffReasonLabels } from "@/lib/validations/staff";
+import { staffReasonCategories, staffReasonLabels } from "@/lib/validations/choices";
 
 const inputClass = (hasError: boolean) =>
   cn("mt-1 block w-full rounded-md border-0 px-2 py-1.5 text-sm ring-1 ring-inset focus:ring-2 focus:ring-brand-600", hasError ? "ring-red-400" : "ring-slate-300");
