@@ -237,7 +237,7 @@ export async function simulateFleet(options: FleetOptions): Promise<FleetReport>
       .where(and(eq(t.licenseKeys.licenseId, license.id), inArray(t.licenseKeys.state, ["pending", "active"])))
       .orderBy(desc(t.licenseKeys.createdAt))
       .limit(1);
-    const revealed = await revealLicenseKey(license.ctx, { licenseId: license.id, keyId: current!.id, purpose: "copy" }, { ring: secrets.ring, signedInAt: now() });
+    const revealed = await revealLicenseKey(license.ctx, { licenseId: license.id, keyId: current!.id, purpose: "copy" }, { ring: secrets.ring, signedInAt: now(), secondFactor: { isEnrolled: false, isVerified: false } });
     license.key = revealed.key;
     for (const client of clients) if (licenses[client.licenseIndex] === license) client.key = license.key;
     report.manualSteps.keyUpdates++;

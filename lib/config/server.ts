@@ -5,14 +5,19 @@
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { configureDatabase, getDb } from "@/lib/db";
+import { configureDatabase, getDb, listenForChanges, openReadReplica, type Db } from "@/lib/db";
+import { CHANGE_CHANNELS } from "@/lib/db/change-notices";
+import { createRevocationFeedHead, type RevocationFeedHead } from "@/lib/licensing/revocation-feed-head";
 import { openAppDatabase } from "@/lib/db/open-app-database";
 import { createLogger } from "@/lib/logger";
-import { createApiLimiter } from "@/lib/http/api-limits";
+import { createSignInLimiter, type SignInLimiter } from "@/lib/auth/sign-in-limits";
+import { createApiLimiter, type ApiLimiter } from "@/lib/http/api-limits";
 import { startWorkerLoop } from "@/lib/jobs/worker-loop";
 import { createKeyedHasher, formatMasterKeyRing, parseMasterKeyRing } from "@/lib/crypto";
 import type { KeySecrets } from "@/lib/licensing/license-key-secrets";
-import { ValidationTelemetry } from "@/lib/licensing/validation-telemetry";
+import { ValidationTelemetry, type ValidationObservation } from "@/lib/licensing/validation-telemetry";
+import { ClientJwksTelemetry, createHealthMetrics, type AlertThresholds, type ClientJwksReport, type HealthMetrics } from "@/lib/health";
+import { createSecondFactorLimiter, type SecondFactorSecrets } from "@/lib/mfa";
 import { createResendMailer, devMailboxMailer, type Mailer } from "@/lib/notify";
 import { createSigningService, type SigningService } from "@/lib/signing";
 import { parseEnv } from "./env";
@@ -80,22 +85,73 @@ export function getKeySecrets(): KeySecrets {
   return keySecrets;
 }
 
+const secondFactorLimiter = createSecondFactorLimiter();
+
+/** What TOTP and recovery-code checks need: the ring (sealed secrets), the hasher (code digests), the limiter. */
+export function getSecondFactorSecrets(): SecondFactorSecrets {
+  const { ring, hasher } = getKeySecrets();
+  return { ring, hasher, limiter: secondFactorLimiter };
+}
+
 const signing = globalThis as unknown as { __rekeySigning?: Promise<SigningService> };
 
 export function getSigningService(): Promise<SigningService> {
-  signing.__rekeySigning ??= getDb().then((db) => createSigningService({ db, ring: getKeySecrets().ring }));
+  signing.__rekeySigning ??= getDb().then(async (db) => {
+    const service = createSigningService({ db, ring: getKeySecrets().ring });
+    await listenForChanges(CHANGE_CHANNELS.signingKeys, () => service.invalidate());
+    return service;
+  });
   return signing.__rekeySigning;
 }
 
-const telemetry = globalThis as unknown as { __rekeyValidationTelemetry?: ValidationTelemetry };
+/** What the validate route records per answer: the counts, plus what the client said about its JWKS. */
+export type ValidationRecord = ValidationObservation & { productId: string | null; clientJwks: ClientJwksReport };
+
+const telemetry = globalThis as unknown as {
+  __rekeyValidationTelemetry?: ValidationTelemetry<ValidationRecord>;
+  __rekeyClientJwksTelemetry?: ClientJwksTelemetry;
+  __rekeyHealthMetrics?: HealthMetrics;
+};
+
+/** The `/metrics` registry, made on first use (not at import, so `next build` starts no collectors). */
+export function getHealthMetrics(): HealthMetrics {
+  telemetry.__rekeyHealthMetrics ??= createHealthMetrics({ getDb });
+  return telemetry.__rekeyHealthMetrics;
+}
+
+const clientJwksTelemetry = (telemetry.__rekeyClientJwksTelemetry ??= new ClientJwksTelemetry({ deprecatedAlgorithms: env.REKEY_DEPRECATED_ALGORITHMS }));
+
+const revocationHead = globalThis as unknown as { __rekeyRevocationHead?: Promise<RevocationFeedHead> };
+
+export function getRevocationFeedHead(): Promise<RevocationFeedHead> {
+  revocationHead.__rekeyRevocationHead ??= getDb().then((db) => createRevocationFeedHead(db, listenForChanges));
+  return revocationHead.__rekeyRevocationHead;
+}
+
+const replica = globalThis as unknown as { __rekeyReplica?: Promise<Db> };
+
+/**
+ * The database online validation reads: DATABASE_REPLICA_URL when set (a streaming replica takes
+ * the validate load off the primary; a revocation reaches it after the replication lag, usually
+ * well under a second), otherwise the primary.
+ */
+export function getValidationDb(): Promise<Db> {
+  if (!env.DATABASE_REPLICA_URL) return getDb();
+  replica.__rekeyReplica ??= openReadReplica(env.DATABASE_REPLICA_URL).then((opened) => opened.db);
+  return replica.__rekeyReplica;
+}
+
 /** One per process (Next may load this module more than once): the validate route records, a timer flushes. */
-export const validationTelemetry = (telemetry.__rekeyValidationTelemetry ??= new ValidationTelemetry());
+export const validationTelemetry = (telemetry.__rekeyValidationTelemetry ??= new ValidationTelemetry<ValidationRecord>((record) => {
+  getHealthMetrics().recordValidation(record.code);
+  clientJwksTelemetry.record({ at: record.at, productId: record.productId, report: record.clientJwks });
+}));
 
 /** Writes validation counts every `intervalMs`; started once per web process by instrumentation. */
 export function startValidationTelemetryFlush(intervalMs = 10_000) {
   const timer = setInterval(() => {
     getDb()
-      .then((db) => validationTelemetry.flush(db))
+      .then((db) => Promise.all([validationTelemetry.flush(db), clientJwksTelemetry.flush(db)]))
       .catch((error: unknown) => logger.warn({ err: error }, "validation telemetry flush failed; counts kept for the next attempt"));
   }, intervalMs);
   timer.unref();
@@ -104,15 +160,40 @@ export function startValidationTelemetryFlush(intervalMs = 10_000) {
 
 export const mailer: Mailer = env.RESEND_API_KEY ? createResendMailer({ apiKey: env.RESEND_API_KEY, from: env.EMAIL_FROM }) : devMailboxMailer;
 
-export const consumeApiCall = createApiLimiter({ perIpPerMinute: env.REKEY_API_LIMIT_PER_IP, perKeyPerMinute: env.REKEY_API_LIMIT_PER_KEY });
+/** Rate limits count in the database so every app process shares one budget (lib/http/rate-limiter.ts). */
+const limiters = globalThis as unknown as { __rekeyApiLimiter?: Promise<ApiLimiter>; __rekeySignInLimiter?: Promise<SignInLimiter> };
+
+export const consumeApiCall: ApiLimiter = async (caller) => {
+  limiters.__rekeyApiLimiter ??= getDb().then((db) => createApiLimiter(db, { perIpPerMinute: env.REKEY_API_LIMIT_PER_IP, perKeyPerMinute: env.REKEY_API_LIMIT_PER_KEY }));
+  return (await limiters.__rekeyApiLimiter)(caller);
+};
+
+export const consumeSignInAttempt: SignInLimiter = async (attempt) => {
+  limiters.__rekeySignInLimiter ??= getDb().then(createSignInLimiter);
+  return (await limiters.__rekeySignInLimiter)(attempt);
+};
 
 export const isWorkerInProcess = env.REKEY_WORKER_IN_PROCESS ? env.REKEY_WORKER_IN_PROCESS === "true" : !env.DATABASE_URL;
 
 /** Starts the rotation/notification worker in this process; used by instrumentation and `npm run worker`. */
+export const alertThresholds: AlertThresholds = {
+  oldKeyLicenses: env.REKEY_ALERT_OLD_KEY_LICENSES,
+  staleClientPercent: env.REKEY_ALERT_STALE_CLIENT_PERCENT,
+  deadOutbox: env.REKEY_ALERT_DEAD_OUTBOX,
+  revocationP99Seconds: env.REKEY_ALERT_REVOCATION_P99_SECONDS,
+};
+
 export async function startWorker() {
   const db = await getDb();
   return startWorkerLoop(
-    { db, now: () => new Date(), secrets: getKeySecrets(), mailer, portalUrl: env.REKEY_PUBLIC_URL.replace(/\/$/, "") },
+    {
+      db,
+      now: () => new Date(),
+      secrets: getKeySecrets(),
+      mailer,
+      portalUrl: env.REKEY_PUBLIC_URL.replace(/\/$/, ""),
+      alerts: { thresholds: alertThresholds, recipients: env.REKEY_ALERT_EMAILS, dashboardUrl: publicUrl("/admin/health") },
+    },
     { intervalMs: env.REKEY_WORKER_INTERVAL_MS, logger },
   );
 }

@@ -58,6 +58,8 @@ export const activationPinMode = pgEnum("activation_pin_mode", ["every_new_devic
 export const statusIncidentState = pgEnum("status_incident_state", ["investigating", "identified", "monitoring", "resolved"]);
 export const statusIncidentImpact = pgEnum("status_incident_impact", ["minor", "major", "critical"]);
 export const revocationKind = pgEnum("revocation_kind", ["license", "license_key", "signing_key", "device"]);
+export const clientJwksStatus = pgEnum("client_jwks_status", ["unreported", "current", "stale_kid", "deprecated_algorithm"]);
+export const rotationFeedbackAnswer = pgEnum("rotation_feedback_answer", ["smooth", "not_smooth", "dismissed"]);
 
 // ─── Auth.js (shape required by @auth/drizzle-adapter) ────────────────────────────────────────────
 
@@ -102,8 +104,41 @@ export const sessions = pgTable(
       .references(() => users.id, { onDelete: "cascade" }),
     expires: tstz("expires").notNull(),
     createdAt: createdAt(),
+    /** When this session passed the second factor (TOTP or a recovery code); null until then. */
+    secondFactorVerifiedAt: tstz("second_factor_verified_at"),
   },
   (t) => [index("sessions_user_id_idx").on(t.userId)],
+);
+
+/**
+ * A user's authenticator-app (TOTP, RFC 6238) secret, sealed with the master key ring. A row with
+ * no `confirmed_at` is an enrolment in progress; it counts only once a code from the app proved it.
+ */
+export const userTotpSecrets = pgTable("user_totp_secrets", {
+  userId: text("user_id")
+    .primaryKey()
+    .references(() => users.id, { onDelete: "cascade" }),
+  secretCiphertext: text("secret_ciphertext").notNull(),
+  masterKeyVersion: integer("master_key_version").notNull(),
+  /** Highest time step already accepted: a code is single-use even inside its 30 s window. */
+  lastUsedStep: bigint("last_used_step", { mode: "number" }),
+  confirmedAt: tstz("confirmed_at"),
+  createdAt: createdAt(),
+});
+
+/** One-time recovery codes, stored as keyed digests only; each is spent by setting `used_at`. */
+export const userRecoveryCodes = pgTable(
+  "user_recovery_codes",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    digest: text("digest").notNull().unique(),
+    usedAt: tstz("used_at"),
+    createdAt: createdAt(),
+  },
+  (t) => [index("user_recovery_codes_user_id_idx").on(t.userId)],
 );
 
 export const verificationTokens = pgTable(
@@ -122,6 +157,8 @@ export const organizations = pgTable("organizations", {
   id: uuid("id").primaryKey().defaultRandom(),
   name: text("name").notNull(),
   slug: text("slug").notNull().unique(),
+  /** Owners can demand a verified second factor before anyone reveals or downloads a key. */
+  requireSecondFactorForKeys: boolean("require_second_factor_for_keys").notNull().default(false),
   createdAt: createdAt(),
 });
 
@@ -627,6 +664,11 @@ export const revocations = pgTable(
     licenseId: uuid("license_id").references(() => licenses.id, { onDelete: "set null" }),
     reason: text("reason").notNull(),
     revokedAt: tstz("revoked_at").notNull(),
+    /**
+     * When a push stream that was already open first delivered this entry: the revocation
+     * propagation time is this minus `revoked_at` (health dashboard, `/metrics`).
+     */
+    firstStreamedAt: tstz("first_streamed_at"),
   },
   (t) => [index("revocations_license_id_idx").on(t.licenseId)],
 );
@@ -792,6 +834,52 @@ export const validationCounts = pgTable(
   ],
 );
 
+/**
+ * What validating clients say about their cached JWKS (the SDK's `Rekey-Jwks-Kids` header), per
+ * minute and product, classified against the signing keys when the counts are flushed. Feeds the
+ * drift panel: clients that never picked up a new signing key, or only hold deprecated algorithms.
+ */
+export const clientJwksCounts = pgTable(
+  "client_jwks_counts",
+  {
+    id: bigint("id", { mode: "number" }).primaryKey().generatedAlwaysAsIdentity(),
+    bucketStart: tstz("bucket_start").notNull(),
+    productId: uuid("product_id"),
+    status: clientJwksStatus("status").notNull(),
+    count: integer("count").notNull(),
+  },
+  (t) => [
+    unique("client_jwks_counts_bucket_product_status_uq").on(t.bucketStart, t.productId, t.status).nullsNotDistinct(),
+    index("client_jwks_counts_bucket_idx").on(t.bucketStart),
+  ],
+);
+
+/** "Did this rotation go smoothly?": one answer (or dismissal) per rotation and user. */
+export const rotationFeedback = pgTable(
+  "rotation_feedback",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    rotationId: uuid("rotation_id")
+      .notNull()
+      .references(() => rotations.id, { onDelete: "cascade" }),
+    orgId: uuid("org_id")
+      .notNull()
+      .references(() => organizations.id, { onDelete: "cascade" }),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    answer: rotationFeedbackAnswer("answer").notNull(),
+    comment: text("comment"),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex("rotation_feedback_rotation_user_uq").on(t.rotationId, t.userId),
+    index("rotation_feedback_org_id_idx").on(t.orgId),
+    index("rotation_feedback_user_id_idx").on(t.userId),
+    index("rotation_feedback_created_at_idx").on(t.createdAt),
+  ],
+);
+
 // ─── Infrastructure ───────────────────────────────────────────────────────────────────────────────
 
 /** Small key/value facts about the database itself (e.g. when demo data was seeded). */
@@ -800,3 +888,17 @@ export const appMeta = pgTable("app_meta", {
   value: jsonb("value").notNull(),
   updatedAt: tstz("updated_at").notNull().defaultNow(),
 });
+
+/**
+ * Rate-limit counters shared by every app process (rate-limiter-flexible's RateLimiterDrizzle:
+ * one atomic upsert per consumed point). `expire` ends the current window.
+ */
+export const rateLimits = pgTable(
+  "rate_limits",
+  {
+    key: text("key").primaryKey(),
+    points: integer("points").notNull().default(0),
+    expire: tstz("expire"),
+  },
+  (t) => [index("rate_limits_expire_idx").on(t.expire)],
+);

@@ -1,5 +1,5 @@
-import { eq } from "drizzle-orm";
-import type { Db } from "@/lib/db";
+import { eq, sql } from "drizzle-orm";
+import { preparedPerHandle, type Db } from "@/lib/db";
 import { features, licenseEntitlements } from "@/lib/db/schema";
 import type { KeyedHasher } from "@/lib/crypto";
 import { checkDeviceSeat } from "@/lib/devices/check-device-seat";
@@ -49,6 +49,16 @@ export function explainValidationCode(code: ValidationCode, facts: { portalUrl: 
   }
 }
 
+/** Validation's hot path: see `preparedPerHandle`. */
+const entitlementCodesQuery = preparedPerHandle((db: Db) =>
+  db
+    .select({ code: features.code })
+    .from(licenseEntitlements)
+    .innerJoin(features, eq(features.id, licenseEntitlements.featureId))
+    .where(eq(licenseEntitlements.licenseId, sql.placeholder("licenseId")))
+    .prepare("list_license_entitlement_codes"),
+);
+
 /**
  * Online validation for client software. Answers with a code, never an exception: every outcome
  * is a normal answer to the client. A mistyped or unknown key is `UNKNOWN_KEY` either way, so the
@@ -59,11 +69,7 @@ export async function validateLicenseKey(db: Db, input: ValidateRequest, { hashe
   if (!row) return { valid: false, code: "UNKNOWN_KEY", detail: explainValidationCode("UNKNOWN_KEY", { portalUrl }), license: null, key: null, signingScopes: null, subject: null };
 
   const { license } = row;
-  const entitlements = await db
-    .select({ code: features.code })
-    .from(licenseEntitlements)
-    .innerJoin(features, eq(features.id, licenseEntitlements.featureId))
-    .where(eq(licenseEntitlements.licenseId, license.id));
+  const entitlements = await entitlementCodesQuery(db).execute({ licenseId: license.id });
   const facts: LicenseFacts = {
     id: license.id,
     product: row.productCode,

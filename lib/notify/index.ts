@@ -8,6 +8,7 @@ export {
   keyReissuedEmail,
   licenseNoticeEmail,
   noAccountEmail,
+  operatorAlertEmail,
   rotationNoticeEmail,
   signInEmail,
   statusConfirmationEmail,

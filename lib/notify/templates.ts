@@ -208,6 +208,17 @@ export function keyReissuedEmail({ to, productName, editionName, reason, oldKeyS
   };
 }
 
+/** An operator alert from the health checks, sent to staff; `facts` are the numbers behind it. */
+export function operatorAlertEmail({ to, title, summary, facts, dashboardUrl }: { to: string; title: string; summary: string; facts: string[]; dashboardUrl: string }): Email {
+  const lines = [summary, ...facts, "You get this alert at most once an hour while the condition lasts. Thresholds are set with the REKEY_ALERT_* environment variables."];
+  return {
+    to,
+    subject: `[Rekey alert] ${title}`,
+    text: `${lines.join("\n\n")}\n\nHealth dashboard: ${dashboardUrl}\n`,
+    html: layout({ heading: title, paragraphs: lines, action: { label: "Open the health dashboard", url: dashboardUrl } }),
+  };
+}
+
 export function statusConfirmationEmail({ to, confirmUrl }: { to: string; confirmUrl: string }): Email {
   const lines = [
     "Someone, probably you, asked to receive Rekey status updates (incidents and their resolution) at this address.",

@@ -8,6 +8,7 @@ export { rollbackRotation } from "./rollback-rotation";
 export { postponeRotation } from "./postpone-rotation";
 export { emergencyRotate } from "./emergency-rotate";
 export { BridgingDisabled, exchangeKey, NoRotationInProgress, UnknownKey } from "./exchange-key";
+export { findRotationFeedbackPrompt, recordRotationFeedback, FEEDBACK_PROMPT_DAYS } from "./rotation-feedback";
 export { requestBulkRotation } from "./request-bulk-rotation";
 export { cancelBulkRotation, pauseBulkRotation, resumeBulkRotation } from "./control-bulk-rotation";
 export { BULK_ROTATIONS_PAGE_SIZE, getBulkRotationProgress, listBulkRotations, type BulkRotationProgress, type BulkWaveProgress } from "./get-bulk-rotation-progress";

@@ -3,12 +3,13 @@
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { orgAction } from "@/lib/auth/action";
-import { getSessionSignedInAt } from "@/lib/auth/session";
+import { requireSession } from "@/lib/auth/session";
 import { getKeySecrets, noticeDeps } from "@/lib/config/server";
 import { setActivationPin } from "@/lib/devices";
 import { revealLicenseKey, revokeLicense, undoLicenseRevocation } from "@/lib/licensing";
+import { emergencyRotate, postponeRotation, recordRotationFeedback, rollbackRotation, rotateNow, updateRotationPreferences } from "@/lib/rotation";
+import { rotationFeedbackSchema } from "@/lib/validations/health";
 import { clearActivationPinSchema, setActivationPinSchema } from "@/lib/validations/lifecycle";
-import { emergencyRotate, postponeRotation, rollbackRotation, rotateNow, updateRotationPreferences } from "@/lib/rotation";
 import { licenseActionSchema, reasonedLicenseActionSchema, rotateNowSchema, rotationPreferencesSchema } from "@/lib/validations/rotation";
 import { customerRevokeLicenseSchema } from "@/lib/validations/support";
 
@@ -18,9 +19,10 @@ const revealSchema = z.object({
   purpose: z.enum(["reveal", "copy"]),
 });
 
-export const revealLicenseKeyAction = orgAction(revealSchema, async (ctx, input) =>
-  revealLicenseKey(ctx, input, { ring: getKeySecrets().ring, signedInAt: await getSessionSignedInAt() }),
-);
+export const revealLicenseKeyAction = orgAction(revealSchema, async (ctx, input) => {
+  const { signedInAt, secondFactor } = await requireSession();
+  return revealLicenseKey(ctx, input, { ring: getKeySecrets().ring, signedInAt, secondFactor });
+});
 
 export const saveRotationPreferencesAction = orgAction(rotationPreferencesSchema, async (ctx, input) => {
   const next = await updateRotationPreferences(ctx, input);
@@ -64,6 +66,8 @@ export const undoRevocationAction = orgAction(reasonedLicenseActionSchema, async
   return { licenseId: input.licenseId };
 });
 
+/** No revalidation: the prompt stays to say thank you; the next page load no longer shows it. */
+export const submitRotationFeedbackAction = orgAction(rotationFeedbackSchema, async (ctx, input) => recordRotationFeedback(ctx, input));
 export const setActivationPinAction = orgAction(setActivationPinSchema, async (ctx, { licenseId, pin, mode }) => {
   const result = await setActivationPin(ctx, { licenseId, pin, mode });
   revalidatePath(`/licenses/${licenseId}`);
