@@ -13,6 +13,7 @@ import { startWorkerLoop } from "@/lib/jobs/worker-loop";
 import { createKeyedHasher, formatMasterKeyRing, parseMasterKeyRing } from "@/lib/crypto";
 import type { KeySecrets } from "@/lib/licensing/license-key-secrets";
 import { createResendMailer, devMailboxMailer, type Mailer } from "@/lib/notify";
+import { createEmailRenderer } from "@/emails";
 import { createSigningService, type SigningService } from "@/lib/signing";
 import { parseEnv } from "./env";
 
@@ -86,7 +87,10 @@ export function getSigningService(): Promise<SigningService> {
   return signing.__rekeySigning;
 }
 
-export const mailer: Mailer = env.RESEND_API_KEY ? createResendMailer({ apiKey: env.RESEND_API_KEY, from: env.EMAIL_FROM }) : devMailboxMailer;
+/** Turns outbox messages into HTML and text: for the mail provider and the dev mailbox alike. */
+export const renderEmail = createEmailRenderer({ baseUrl: env.REKEY_PUBLIC_URL });
+
+export const mailer: Mailer = env.RESEND_API_KEY ? createResendMailer({ apiKey: env.RESEND_API_KEY, from: env.EMAIL_FROM, render: renderEmail }) : devMailboxMailer;
 
 export const consumeApiCall = createApiLimiter({ perIpPerMinute: env.REKEY_API_LIMIT_PER_IP, perKeyPerMinute: env.REKEY_API_LIMIT_PER_KEY });
 

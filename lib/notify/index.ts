@@ -1,7 +1,19 @@
-export { devMailboxMailer, type Email, type Mailer } from "./email";
+export { devMailboxMailer, type EmailMessage, type EmailRenderer, type EmailTemplateName, type EmailTemplateProps, type Mailer, type RenderedEmail } from "./email";
 export { createResendMailer } from "./resend-mailer";
-export { sendEmail, type SendEmailInput } from "./send-email";
+export { enqueueEmail, sendEmail, type SendEmailInput } from "./send-email";
 export { listMailbox, type MailboxMessage } from "./list-mailbox";
-export { deviceAnomalyEmail, invitationEmail, noAccountEmail, rotationNoticeEmail, signInEmail, type RotationNoticeFacts } from "./templates";
+export {
+  channelVerificationEmail,
+  deviceAnomalyEmail,
+  invitationEmail,
+  keyRevokedEmail,
+  noAccountEmail,
+  renewalReminderEmail,
+  rotationCompletedEmail,
+  rotationIssuedEmail,
+  rotationNoticeEmail,
+  signInEmail,
+  type RotationNoticeFacts,
+} from "./messages";
 export { retryFailedEmails } from "./retry-failed-emails";
 export { deliverDueOutbox, MAX_DELIVERY_ATTEMPTS, nextAttemptDelayMs, type OutboxRow } from "./deliver-outbox";

@@ -1,9 +1,8 @@
-import { and, eq, isNotNull } from "drizzle-orm";
 import type { Db } from "@/lib/db";
-import { editions, licenses, notificationChannels, orgMembers, products, users } from "@/lib/db/schema";
 import { rotationNoticeEmail, sendEmail, type Mailer } from "@/lib/notify";
-import { enqueueWebhookEvent } from "@/lib/notify/channels";
-import { findEffectivePreference } from "./get-rotation-preference";
+import { enqueueWebhookEvent, findNoticeRecipients } from "@/lib/notify/channels";
+import { findNoticeFacts } from "./find-notice-facts";
+import { licensePath, rotationActionPath } from "./rotation-links";
 import type { Rotation } from "./rotation-transitions";
 
 const DAY_MS = 86_400_000;
@@ -19,54 +18,39 @@ export function dueNoticeLead(scheduledFor: Date, leadDays: number[], now: Date)
   return passed.length ? Math.min(...passed) : null;
 }
 
-/** The organisation's owners plus its verified email channels: who hears about rotations. */
-async function noticeRecipients(db: Db, orgId: string): Promise<string[]> {
-  const [owners, channels] = await Promise.all([
-    db.select({ email: users.email }).from(orgMembers).innerJoin(users, eq(users.id, orgMembers.userId)).where(and(eq(orgMembers.orgId, orgId), eq(orgMembers.role, "owner"))),
-    db
-      .select({ email: notificationChannels.target })
-      .from(notificationChannels)
-      .where(and(eq(notificationChannels.orgId, orgId), eq(notificationChannels.kind, "email"), isNotNull(notificationChannels.verifiedAt))),
-  ]);
-  return [...new Set([...owners, ...channels].map((row) => row.email.toLowerCase()))];
-}
-
 /**
  * Sends the upcoming-rotation notice that is due, once per person: the outbox dedupe key is
  * (rotation, lead time, recipient), so retries and a second worker never send it twice.
  */
 export async function sendDueRotationNotice(db: Db, rotation: Rotation, { now, mailer, portalUrl }: { now: Date; mailer: Mailer; portalUrl: string }): Promise<number> {
   if (rotation.kind !== "scheduled" || !["planned", "notified", "issued"].includes(rotation.state)) return 0;
-  const [license] = await db
-    .select({ orgId: licenses.orgId, productName: products.name, editionName: editions.name })
-    .from(licenses)
-    .innerJoin(products, eq(products.id, licenses.productId))
-    .innerJoin(editions, eq(editions.id, licenses.editionId))
-    .where(eq(licenses.id, rotation.licenseId));
-  if (!license) return 0;
-  const preference = await findEffectivePreference(db, { orgId: license.orgId, licenseId: rotation.licenseId });
-  const lead = dueNoticeLead(rotation.scheduledFor, preference?.noticeLeadDays ?? [], now);
+  const facts = await findNoticeFacts(db, rotation.licenseId);
+  if (!facts) return 0;
+  const lead = dueNoticeLead(rotation.scheduledFor, facts.noticeLeadDays, now);
   if (lead === null) return 0;
   await enqueueWebhookEvent(db, {
-    orgId: license.orgId,
+    orgId: facts.orgId,
     type: "rotation.upcoming",
     data: { licenseId: rotation.licenseId, rotationId: rotation.id, rotatesAt: rotation.scheduledFor.toISOString(), overlapMinutes: rotation.overlapMinutes, leadDays: lead, newKeyReady: rotation.state === "issued" },
     dedupeKey: `webhook:rotation.upcoming:${rotation.id}:${lead}`,
     now,
   });
+  const link = { licenseId: rotation.licenseId, rotationId: rotation.id, scheduledFor: rotation.scheduledFor };
   let sent = 0;
-  for (const to of await noticeRecipients(db, license.orgId)) {
+  for (const to of await findNoticeRecipients(db, facts.orgId)) {
     const email = rotationNoticeEmail({
       to,
-      productName: license.productName,
-      editionName: license.editionName,
-      rotatesAt: rotation.scheduledFor,
-      timeZone: preference?.timeZone ?? "UTC",
+      productName: facts.productName,
+      editionName: facts.editionName,
+      rotatesAt: rotation.scheduledFor.toISOString(),
+      timeZone: facts.timeZone,
       overlapMinutes: rotation.overlapMinutes,
-      licenseUrl: `${portalUrl}/licenses/${rotation.licenseId}#key`,
       isNewKeyReady: rotation.state === "issued",
+      licenseUrl: `${portalUrl}${licensePath(rotation.licenseId)}#key`,
+      rotateNowUrl: `${portalUrl}${rotationActionPath("rotate-now", link)}`,
+      postponeUrl: `${portalUrl}${rotationActionPath("postpone", link)}`,
     });
-    const result = await sendEmail(db, mailer, { email, dedupeKey: `rotation-notice:${rotation.id}:${lead}:${to}`, orgId: license.orgId, now });
+    const result = await sendEmail(db, mailer, { email, dedupeKey: `rotation-notice:${rotation.id}:${lead}:${to}`, orgId: facts.orgId, now });
     if (result.created) sent += 1;
   }
   return sent;

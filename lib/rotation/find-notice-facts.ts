@@ -1,0 +1,26 @@
+import { eq } from "drizzle-orm";
+import type { Executor } from "@/lib/db";
+import { editions, licenses, products } from "@/lib/db/schema";
+import { findEffectivePreference } from "./get-rotation-preference";
+
+export interface NoticeFacts {
+  orgId: string;
+  productName: string;
+  editionName: string;
+  /** The zone the customer chose for rotation windows: notices speak their wall-clock time. */
+  timeZone: string;
+  noticeLeadDays: number[];
+}
+
+/** What every notice about a license needs: names, the customer's zone and lead times. */
+export async function findNoticeFacts(db: Executor, licenseId: string): Promise<NoticeFacts | null> {
+  const [license] = await db
+    .select({ orgId: licenses.orgId, productName: products.name, editionName: editions.name })
+    .from(licenses)
+    .innerJoin(products, eq(products.id, licenses.productId))
+    .innerJoin(editions, eq(editions.id, licenses.editionId))
+    .where(eq(licenses.id, licenseId));
+  if (!license) return null;
+  const preference = await findEffectivePreference(db, { orgId: license.orgId, licenseId });
+  return { ...license, timeZone: preference?.timeZone ?? "UTC", noticeLeadDays: preference?.noticeLeadDays ?? [] };
+}
