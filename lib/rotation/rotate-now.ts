@@ -1,5 +1,7 @@
 import { and, eq, inArray } from "drizzle-orm";
+import { appendAuditEvent } from "@/lib/audit";
 import type { OrgCtx } from "@/lib/context";
+import type { Tx } from "@/lib/db";
 import { rotations } from "@/lib/db/schema";
 import { Conflict, PolicyViolation } from "@/lib/errors";
 import type { KeySecrets } from "@/lib/licensing/license-key-secrets";
@@ -7,7 +9,7 @@ import { cancelRotation } from "./cancel-rotation";
 import { findRotationPolicy } from "./find-rotation-policy";
 import { lockLicenseForRotation } from "./load-license-for-rotation";
 import { takeAllDueSteps } from "./rotation-steps";
-import { OPEN_ROTATION_STATES } from "./rotation-transitions";
+import { OPEN_ROTATION_STATES, type Rotation } from "./rotation-transitions";
 
 export interface RotateNowInput {
   licenseId: string;
@@ -22,9 +24,34 @@ export function assertOverlapAllowed(policy: { minOverlapMinutes: number; maxOve
 }
 
 /**
- * The customer rotates a key now: the new key is issued and active at once, and the old key keeps
- * validating for the chosen overlap. A planned scheduled rotation is replaced by this one. The
- * license row lock makes fifty simultaneous clicks produce exactly one rotation.
+ * A scheduled rotation whose new key is already issued (its first notice went out) moves to now:
+ * the customer may already have installed that key, so it is kept rather than replaced.
+ */
+async function bringForward(tx: Tx, ctx: OrgCtx, rotation: Rotation, overlapMinutes: number) {
+  const now = ctx.now();
+  const [moved] = await tx
+    .update(rotations)
+    .set({ scheduledFor: now, overlapMinutes, updatedAt: now })
+    .where(and(eq(rotations.id, rotation.id), eq(rotations.state, rotation.state)))
+    .returning();
+  if (!moved) throw new Conflict("This rotation changed while we were working on it; refresh and try again.");
+  await appendAuditEvent(tx, {
+    actor: ctx.actor,
+    at: now,
+    orgId: ctx.orgId,
+    action: "rotation.brought_forward",
+    subjectType: "license",
+    subjectId: rotation.licenseId,
+    data: { rotationId: rotation.id, from: rotation.scheduledFor, to: now, overlapMinutes },
+  });
+  return moved;
+}
+
+/**
+ * The customer rotates a key now: the new key is active at once, and the old key keeps validating
+ * for the chosen overlap. A planned scheduled rotation is replaced by this one; one whose key is
+ * already issued is brought forward. The license row lock makes fifty simultaneous clicks produce
+ * exactly one rotation.
  */
 export async function rotateNow(ctx: OrgCtx, input: RotateNowInput, { secrets }: { secrets: KeySecrets }) {
   return ctx.db.transaction(async (tx) => {
@@ -38,7 +65,11 @@ export async function rotateNow(ctx: OrgCtx, input: RotateNowInput, { secrets }:
       .from(rotations)
       .where(and(eq(rotations.licenseId, license.id), inArray(rotations.state, OPEN_ROTATION_STATES)));
     if (open && open.kind !== "scheduled") throw new Conflict("A rotation is already in progress for this license. Finish or roll it back first.");
-    if (open && open.state !== "planned") throw new Conflict("The scheduled rotation has already started: its new key is ready to download.");
+    if (open?.state === "overlapping") throw new Conflict("This key was already rotated; the old key keeps working until the overlap ends.");
+    if (open && open.state !== "planned") {
+      const moved = await bringForward(tx, ctx, open, input.overlapMinutes);
+      return takeAllDueSteps(tx, moved, { ctx, orgId: ctx.orgId, secrets, noticeLeadDays: [] });
+    }
     if (open) await cancelRotation(tx, ctx, open, { orgId: ctx.orgId, reason: "replaced by a customer rotation" });
 
     const now = ctx.now();

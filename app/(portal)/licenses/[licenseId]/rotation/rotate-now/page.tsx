@@ -1,0 +1,81 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { ConfirmRotationForm } from "@/components/rotation/confirm-rotation-form";
+import { RotationLinkStandingNotice } from "@/components/rotation/rotation-link-standing";
+import { Card } from "@/components/ui/card";
+import { formatDuration } from "@/components/ui/durations";
+import { PageHeader } from "@/components/ui/page-header";
+import { formatDateTime } from "@/components/ui/time";
+import { listDevices } from "@/lib/devices";
+import { maskLicenseKey } from "@/lib/licensing";
+import { findRotationPolicy } from "@/lib/rotation";
+import { rotateNowAction } from "../../actions";
+import { loadRotationLink } from "../load-rotation-link";
+
+export const metadata: Metadata = { title: "Rotate now" };
+
+const DEFAULT_OVERLAP_MINUTES = 7 * 24 * 60;
+
+/** "Rotate now" from the upcoming-rotation email: the dry run with the customer's own overlap, then one confirm button. */
+export default async function RotateNowFromEmailPage({ params, searchParams }: { params: Promise<{ licenseId: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const { licenseId } = await params;
+  const { ctx, license, preference, timeZone, standing } = await loadRotationLink(licenseId, await searchParams);
+  const header = (
+    <PageHeader
+      eyebrow={
+        <Link href={`/licenses/${licenseId}`} className="hover:underline">
+          ← {license.product.name} · {license.edition.name}
+        </Link>
+      }
+      title="Rotate this key now?"
+    />
+  );
+  if (standing?.status !== "plannable") {
+    return (
+      <>
+        {header}
+        <Card className="max-w-2xl p-5">
+          <RotationLinkStandingNotice standing={standing} licenseId={licenseId} timeZone={timeZone} />
+        </Card>
+      </>
+    );
+  }
+  const [policy, devices] = await Promise.all([findRotationPolicy(ctx.db, { productId: license.product.id, editionId: license.edition.id }), listDevices(ctx, licenseId)]);
+  const overlapMinutes = Math.min(Math.max(preference?.overlapMinutes ?? DEFAULT_OVERLAP_MINUTES, policy.minOverlapMinutes), policy.maxOverlapMinutes);
+  const activeDevices = devices.filter((device) => device.status === "active").length;
+  const activeKey = license.keys.find((key) => key.state === "active");
+  const oldKeyStops = new Date(ctx.now().getTime() + overlapMinutes * 60_000);
+  const isNewKeyIssued = standing.rotation.state === "issued";
+  return (
+    <>
+      {header}
+      <Card className="max-w-2xl space-y-4 p-5">
+        <div role="region" aria-label="What will happen" className="rounded-md bg-slate-50 p-4 text-sm text-slate-700">
+          <p className="font-semibold text-slate-900">What will happen</p>
+          <ul className="mt-2 list-disc space-y-1 pl-5">
+            <li>
+              Instead of {formatDateTime(standing.rotation.scheduledFor, timeZone)}, the rotation happens now:{" "}
+              {isNewKeyIssued ? "the new key that is already waiting in the portal becomes the active key." : "a new key is issued and works immediately."}
+            </li>
+            <li>
+              {activeKey ? (
+                <>
+                  Your current key <code>{maskLicenseKey(activeKey.prefix)}</code>{" "}
+                </>
+              ) : (
+                "The current key "
+              )}
+              {overlapMinutes === 0 ? "stops working immediately" : `keeps working for ${formatDuration(overlapMinutes)}, until ${formatDateTime(oldKeyStops, timeZone)}`}.
+            </li>
+            <li>
+              {activeDevices === 0
+                ? "No active devices use this license right now."
+                : `${activeDevices} active device${activeDevices === 1 ? "" : "s"} use this license; enter the new key on ${activeDevices === 1 ? "it" : "each"} before then.`}
+            </li>
+          </ul>
+        </div>
+        <ConfirmRotationForm licenseId={licenseId} fields={{ overlapMinutes: String(overlapMinutes) }} confirmLabel="Rotate now" action={rotateNowAction} />
+      </Card>
+    </>
+  );
+}
