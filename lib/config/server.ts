@@ -100,9 +100,11 @@ export const isWorkerInProcess = env.REKEY_WORKER_IN_PROCESS ? env.REKEY_WORKER_
 export async function startWorker() {
   const db = await getDb();
   return startWorkerLoop(
-    { db, now: () => new Date(), secrets: getKeySecrets(), mailer, portalUrl: env.REKEY_PUBLIC_URL.replace(/\/$/, "") },
+    { db, now: () => new Date(), secrets: getKeySecrets(), mailer, portalUrl: env.REKEY_PUBLIC_URL.replace(/\/$/, ""), renewalUrl: env.REKEY_RENEWAL_URL },
     { intervalMs: env.REKEY_WORKER_INTERVAL_MS, logger },
   );
 }
 
 export const publicUrl = (pathname = "/") => new URL(pathname, env.REKEY_PUBLIC_URL).toString();
+
+export const renewalUrl = env.REKEY_RENEWAL_URL;

@@ -4,10 +4,10 @@
  * claimed with `FOR UPDATE SKIP LOCKED`, and every step is guarded by its current state, so a
  * step is never taken twice and a crash at any point is simply resumed by the next pass.
  */
-import { and, eq, inArray, isNull, lte, notExists, or, sql } from "drizzle-orm";
+import { and, eq, exists, inArray, isNotNull, isNull, lte, notExists, or, sql } from "drizzle-orm";
 import type { Actor, Ctx } from "@/lib/context";
 import type { Db } from "@/lib/db";
-import { licenses, rotationPreferences, rotations } from "@/lib/db/schema";
+import { licenses, rotationPolicies, rotationPreferences, rotations } from "@/lib/db/schema";
 import type { KeySecrets } from "@/lib/licensing/license-key-secrets";
 import type { Mailer } from "@/lib/notify";
 import { findEffectivePreference } from "@/lib/rotation/get-rotation-preference";
@@ -27,6 +27,8 @@ export interface WorkerDeps {
   secrets: KeySecrets;
   mailer: Mailer;
   portalUrl: string;
+  /** The vendor's renewal or contact page for renewal reminders; without it they link to the license. */
+  renewalUrl?: string;
   batchSize?: number;
   /** Test seam: called before each step's transaction commits, to simulate a crash there. */
   beforeCommit?: (rotation: { id: string; state: string }) => void;
@@ -103,7 +105,7 @@ async function recordFailure(ctx: Ctx, rotationId: string, error: unknown) {
   });
 }
 
-/** Active licenses with a cadence and no open rotation get their next one planned. */
+/** Active licenses with a cadence (or a policy key age limit) and no open rotation get their next one planned. */
 async function planMissingRotations(ctx: Ctx, limit: number): Promise<number> {
   const candidates = await ctx.db
     .selectDistinct({ id: licenses.id })
@@ -112,7 +114,10 @@ async function planMissingRotations(ctx: Ctx, limit: number): Promise<number> {
     .where(
       and(
         eq(licenses.status, "active"),
-        sql`${rotationPreferences.cadenceDays} is not null`,
+        or(
+          sql`${rotationPreferences.cadenceDays} is not null`,
+          exists(ctx.db.select({ one: sql`1` }).from(rotationPolicies).where(and(eq(rotationPolicies.productId, licenses.productId), isNotNull(rotationPolicies.maxKeyAgeDays)))),
+        ),
         notExists(ctx.db.select({ one: sql`1` }).from(rotations).where(and(eq(rotations.licenseId, licenses.id), inArray(rotations.state, OPEN_ROTATION_STATES)))),
       ),
     )

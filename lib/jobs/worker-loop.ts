@@ -1,4 +1,5 @@
 import { expireStaleDevices } from "@/lib/devices";
+import { retireUnusedKeys, sendRenewalReminders } from "@/lib/licensing";
 import type { Logger } from "@/lib/logger";
 import { retryFailedEmails } from "@/lib/notify";
 import { deliverDueWebhooks } from "@/lib/notify/channels";
@@ -19,8 +20,11 @@ export function startWorkerLoop(deps: WorkerDeps, { intervalMs = 15_000, logger 
       const emails = await retryFailedEmails(deps.db, deps.mailer, { now: deps.now() });
       const webhooks = await deliverDueWebhooks(deps.db, { ring: deps.secrets.ring, now: deps.now() });
       const devices = await expireStaleDevices({ db: deps.db, now: deps.now, actor: WORKER_ACTOR });
-      if ([report.planned, report.stepped, report.noticesSent, report.failed, emails.sent, emails.failed, webhooks.sent, webhooks.failed, devices.expired].some(Boolean)) {
-        logger.info({ ...report, emails, webhooks, devices }, "worker pass");
+      const renewalReminders = await sendRenewalReminders(deps.db, { now: deps.now(), mailer: deps.mailer, portalUrl: deps.portalUrl, renewalUrl: deps.renewalUrl });
+      const retiredKeys = await retireUnusedKeys({ db: deps.db, now: deps.now, actor: WORKER_ACTOR });
+      const counts = [report.planned, report.stepped, report.noticesSent, report.failed, emails.sent, emails.failed, webhooks.sent, webhooks.failed, devices.expired, renewalReminders, retiredKeys];
+      if (counts.some(Boolean)) {
+        logger.info({ ...report, emails, webhooks, devices, renewalReminders, retiredKeys }, "worker pass");
       }
     } catch (error) {
       logger.error({ err: error }, "worker pass failed; retrying next tick");

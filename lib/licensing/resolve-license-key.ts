@@ -17,7 +17,7 @@ export async function findLicenseByKey(db: Executor, key: string, hasher: KeyedH
   if (!parsed.ok) return null;
   const [row] = await db
     .select({
-      key: { id: licenseKeys.id, state: licenseKeys.state, retiresAt: licenseKeys.retiresAt },
+      key: { id: licenseKeys.id, state: licenseKeys.state, retiresAt: licenseKeys.retiresAt, lastUsedAt: licenseKeys.lastUsedAt },
       license: licenses,
       productCode: products.code,
       editionCode: editions.code,

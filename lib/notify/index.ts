@@ -16,4 +16,5 @@ export {
   type RotationNoticeFacts,
 } from "./messages";
 export { retryFailedEmails } from "./retry-failed-emails";
+export { dueNoticeLead } from "./due-notice-lead";
 export { deliverDueOutbox, MAX_DELIVERY_ATTEMPTS, nextAttemptDelayMs, type OutboxRow } from "./deliver-outbox";

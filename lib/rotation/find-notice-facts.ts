@@ -3,6 +3,9 @@ import type { Executor } from "@/lib/db";
 import { editions, licenses, products } from "@/lib/db/schema";
 import { findEffectivePreference } from "./get-rotation-preference";
 
+/** Lead times for a license nobody chose any for (the portal's suggested default). */
+export const DEFAULT_NOTICE_LEAD_DAYS = [14, 3, 1];
+
 export interface NoticeFacts {
   orgId: string;
   productName: string;
@@ -22,5 +25,5 @@ export async function findNoticeFacts(db: Executor, licenseId: string): Promise<
     .where(eq(licenses.id, licenseId));
   if (!license) return null;
   const preference = await findEffectivePreference(db, { orgId: license.orgId, licenseId });
-  return { ...license, timeZone: preference?.timeZone ?? "UTC", noticeLeadDays: preference?.noticeLeadDays ?? [] };
+  return { ...license, timeZone: preference?.timeZone ?? "UTC", noticeLeadDays: preference?.noticeLeadDays ?? DEFAULT_NOTICE_LEAD_DAYS };
 }

@@ -1,22 +1,10 @@
 import type { Db } from "@/lib/db";
 import { rotationNoticeEmail, sendEmail, type Mailer } from "@/lib/notify";
+import { dueNoticeLead } from "@/lib/notify/due-notice-lead";
 import { enqueueWebhookEvent, findNoticeRecipients } from "@/lib/notify/channels";
 import { findNoticeFacts } from "./find-notice-facts";
 import { licensePath, rotationActionPath } from "./rotation-links";
 import type { Rotation } from "./rotation-transitions";
-
-const DAY_MS = 86_400_000;
-
-/**
- * Which lead time's notice is due now: the shortest one whose moment has passed. Taking only the
- * shortest means a worker that was down for a while sends one current notice, not a burst of
- * stale ones, and a longer lead never goes out after a shorter one.
- */
-export function dueNoticeLead(scheduledFor: Date, leadDays: number[], now: Date): number | null {
-  if (now >= scheduledFor) return null;
-  const passed = leadDays.filter((lead) => scheduledFor.getTime() - lead * DAY_MS <= now.getTime());
-  return passed.length ? Math.min(...passed) : null;
-}
 
 /**
  * Sends the upcoming-rotation notice that is due, once per person: the outbox dedupe key is
