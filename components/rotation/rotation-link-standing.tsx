@@ -1,5 +1,7 @@
+import Link from "next/link";
 import { Alert } from "@/components/ui/alert";
 import { ButtonLink } from "@/components/ui/button";
+import { PageHeader } from "@/components/ui/page-header";
 import { formatDateTime } from "@/components/ui/time";
 import type { RotationLinkStanding } from "@/lib/rotation";
 
@@ -22,5 +24,19 @@ export function RotationLinkStandingNotice({ standing, licenseId, timeZone }: { 
       </Alert>
       <ButtonLink href={`/licenses/${licenseId}#rotation`}>Open the license</ButtonLink>
     </div>
+  );
+}
+
+/** The heading of a one-click link's page, with the way back to its license. */
+export function RotationLinkHeader({ license, title }: { license: { id: string; product: { name: string }; edition: { name: string } }; title: string }) {
+  return (
+    <PageHeader
+      eyebrow={
+        <Link href={`/licenses/${license.id}`} className="hover:underline">
+          ← {license.product.name} · {license.edition.name}
+        </Link>
+      }
+      title={title}
+    />
   );
 }

@@ -1,11 +1,9 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { ConfirmRotationForm } from "@/components/rotation/confirm-rotation-form";
-import { RotationLinkStandingNotice } from "@/components/rotation/rotation-link-standing";
+import { RotationLinkHeader, RotationLinkStandingNotice } from "@/components/rotation/rotation-link-standing";
 import { Alert } from "@/components/ui/alert";
 import { ButtonLink } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
-import { PageHeader } from "@/components/ui/page-header";
 import { formatDateTime } from "@/components/ui/time";
 import { DomainError } from "@/lib/errors";
 import { previewPostponement } from "@/lib/rotation";
@@ -20,14 +18,7 @@ export default async function PostponeFromEmailPage({ params, searchParams }: { 
   const { ctx, license, timeZone, standing } = await loadRotationLink(licenseId, await searchParams);
   return (
     <>
-      <PageHeader
-        eyebrow={
-          <Link href={`/licenses/${licenseId}`} className="hover:underline">
-            ← {license.product.name} · {license.edition.name}
-          </Link>
-        }
-        title="Postpone this rotation?"
-      />
+      <RotationLinkHeader license={license} title="Postpone this rotation?" />
       <Card className="max-w-2xl p-5">{standing?.status === "plannable" ? <PostponePreview licenseId={licenseId} timeZone={timeZone} preview={() => previewPostponement(ctx, { licenseId })} /> : <RotationLinkStandingNotice standing={standing} licenseId={licenseId} timeZone={timeZone} />}</Card>
     </>
   );

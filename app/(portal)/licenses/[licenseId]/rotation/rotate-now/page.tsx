@@ -1,10 +1,8 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { ConfirmRotationForm } from "@/components/rotation/confirm-rotation-form";
-import { RotationLinkStandingNotice } from "@/components/rotation/rotation-link-standing";
+import { RotationLinkHeader, RotationLinkStandingNotice } from "@/components/rotation/rotation-link-standing";
+import { describeActiveDevices, describeOldKeyEnd } from "@/components/rotation/rotation-preview";
 import { Card } from "@/components/ui/card";
-import { formatDuration } from "@/components/ui/durations";
-import { PageHeader } from "@/components/ui/page-header";
 import { formatDateTime } from "@/components/ui/time";
 import { listDevices } from "@/lib/devices";
 import { maskLicenseKey } from "@/lib/licensing";
@@ -20,16 +18,7 @@ const DEFAULT_OVERLAP_MINUTES = 7 * 24 * 60;
 export default async function RotateNowFromEmailPage({ params, searchParams }: { params: Promise<{ licenseId: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const { licenseId } = await params;
   const { ctx, license, preference, timeZone, standing } = await loadRotationLink(licenseId, await searchParams);
-  const header = (
-    <PageHeader
-      eyebrow={
-        <Link href={`/licenses/${licenseId}`} className="hover:underline">
-          ← {license.product.name} · {license.edition.name}
-        </Link>
-      }
-      title="Rotate this key now?"
-    />
-  );
+  const header = <RotationLinkHeader license={license} title="Rotate this key now?" />;
   if (standing?.status !== "plannable") {
     return (
       <>
@@ -65,13 +54,9 @@ export default async function RotateNowFromEmailPage({ params, searchParams }: {
               ) : (
                 "The current key "
               )}
-              {overlapMinutes === 0 ? "stops working immediately" : `keeps working for ${formatDuration(overlapMinutes)}, until ${formatDateTime(oldKeyStops, timeZone)}`}.
+              {describeOldKeyEnd(overlapMinutes, formatDateTime(oldKeyStops, timeZone))}.
             </li>
-            <li>
-              {activeDevices === 0
-                ? "No active devices use this license right now."
-                : `${activeDevices} active device${activeDevices === 1 ? "" : "s"} use this license; enter the new key on ${activeDevices === 1 ? "it" : "each"} before then.`}
-            </li>
+            <li>{describeActiveDevices(activeDevices)}</li>
           </ul>
         </div>
         <ConfirmRotationForm licenseId={licenseId} fields={{ overlapMinutes: String(overlapMinutes) }} confirmLabel="Rotate now" action={rotateNowAction} />
