@@ -2,15 +2,25 @@ import type { ReactNode } from "react";
 import { Card, CardHeader } from "@/components/ui/card";
 import type { RenderedEmail } from "@/lib/notify";
 
-const ENTITIES: Record<string, string> = { "&amp;": "&", "&lt;": "<", "&gt;": ">", "&quot;": '"', "&#x27;": "'", "&#39;": "'" };
-const decode = (value: string) => value.replace(/&(amp|lt|gt|quot|#x27|#39);/g, (entity) => ENTITIES[entity]!);
+const NAMED_ENTITIES: Record<string, string> = { amp: "&", lt: "<", gt: ">", quot: '"', apos: "'", nbsp: " " };
+
+function decodeEntity(entity: string, name: string): string {
+  if (!name.startsWith("#")) return NAMED_ENTITIES[name] ?? entity;
+  const isHex = name[1] === "x" || name[1] === "X";
+  return String.fromCodePoint(Number.parseInt(name.slice(isHex ? 2 : 1), isHex ? 16 : 10));
+}
+
+const decode = (value: string) => value.replace(/&(#x[0-9a-f]+|#\d+|\w+);/gi, decodeEntity);
+
+/** Link text as a reader sees it: no Outlook-only comments, no tags, no spacing characters around it. */
+const textOf = (html: string) => decode(html.replace(/<!--[\s\S]*?-->/g, "").replace(/<[^>]+>/g, "")).replace(/[\s\u200a\u200b]+/g, " ").trim();
 
 /** The links of a rendered email with their labels, one per address (a button and its spelled-out link are one). */
 function linksIn(html: string): { href: string; label: string }[] {
   const links = new Map<string, string>();
   for (const [, href, inner] of html.matchAll(/<a\b[^>]*\bhref="([^"]+)"[^>]*>([\s\S]*?)<\/a>/g)) {
     const url = decode(href!);
-    if (!links.has(url)) links.set(url, decode(inner!.replace(/<[^>]+>/g, "")).trim());
+    if (!links.has(url)) links.set(url, textOf(inner!));
   }
   return [...links].map(([href, label]) => ({ href, label }));
 }
