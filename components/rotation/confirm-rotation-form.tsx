@@ -1,22 +1,16 @@
 "use client";
 
-import { useRouter } from "next/navigation";
-import { useActionState, useEffect } from "react";
+import { useActionState } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button, ButtonLink } from "@/components/ui/button";
 import type { FormAction } from "@/lib/auth/action";
 
 /**
  * The single confirm button behind an email's one-click link. Nothing changes until it is pressed
- * (a mail scanner that prefetches the link changes nothing); on success it returns to the license.
+ * (a mail scanner that prefetches the link changes nothing); the action returns to the license.
  */
 export function ConfirmRotationForm<T>({ licenseId, fields, confirmLabel, action }: { licenseId: string; fields: Record<string, string>; confirmLabel: string; action: FormAction<T> }) {
   const [state, formAction, isPending] = useActionState(action, null);
-  const router = useRouter();
-  const licenseHref = `/licenses/${licenseId}#rotation`;
-  useEffect(() => {
-    if (state?.ok) router.push(licenseHref);
-  }, [state, router, licenseHref]);
   return (
     <form action={formAction} className="space-y-4">
       <input type="hidden" name="licenseId" value={licenseId} />
@@ -24,12 +18,11 @@ export function ConfirmRotationForm<T>({ licenseId, fields, confirmLabel, action
         <input key={name} type="hidden" name={name} value={value} />
       ))}
       {state && !state.ok ? <Alert tone="error">{state.message}</Alert> : null}
-      {state?.ok ? <Alert tone="success">Done. Taking you to the license…</Alert> : null}
       <div className="flex flex-wrap gap-2">
-        <Button type="submit" disabled={isPending || state?.ok}>
+        <Button type="submit" disabled={isPending}>
           {confirmLabel}
         </Button>
-        <ButtonLink href={licenseHref}>Cancel</ButtonLink>
+        <ButtonLink href={`/licenses/${licenseId}#rotation`}>Cancel</ButtonLink>
       </div>
     </form>
   );

@@ -7,7 +7,7 @@ import { Card } from "@/components/ui/card";
 import { formatDateTime } from "@/components/ui/time";
 import { DomainError } from "@/lib/errors";
 import { previewPostponement } from "@/lib/rotation";
-import { postponeRotationAction } from "../../actions";
+import { confirmPostponeAction } from "../actions";
 import { loadRotationLink } from "../load-rotation-link";
 
 export const metadata: Metadata = { title: "Postpone rotation" };
@@ -55,7 +55,7 @@ async function PostponePreview({ licenseId, timeZone, preview }: { licenseId: st
           <li>You get the usual notices before the new date.</li>
         </ul>
       </div>
-      <ConfirmRotationForm licenseId={licenseId} fields={{}} confirmLabel="Confirm postponement" action={postponeRotationAction} />
+      <ConfirmRotationForm licenseId={licenseId} fields={{}} confirmLabel="Confirm postponement" action={confirmPostponeAction} />
     </div>
   );
 }

@@ -7,7 +7,7 @@ import { formatDateTime } from "@/components/ui/time";
 import { listDevices } from "@/lib/devices";
 import { maskLicenseKey } from "@/lib/licensing";
 import { findRotationPolicy } from "@/lib/rotation";
-import { rotateNowAction } from "../../actions";
+import { confirmRotateNowAction } from "../actions";
 import { loadRotationLink } from "../load-rotation-link";
 
 export const metadata: Metadata = { title: "Rotate now" };
@@ -59,7 +59,7 @@ export default async function RotateNowFromEmailPage({ params, searchParams }: {
             <li>{describeActiveDevices(activeDevices)}</li>
           </ul>
         </div>
-        <ConfirmRotationForm licenseId={licenseId} fields={{ overlapMinutes: String(overlapMinutes) }} confirmLabel="Rotate now" action={rotateNowAction} />
+        <ConfirmRotationForm licenseId={licenseId} fields={{ overlapMinutes: String(overlapMinutes) }} confirmLabel="Rotate now" action={confirmRotateNowAction} />
       </Card>
     </>
   );
