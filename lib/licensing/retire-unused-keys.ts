@@ -1,4 +1,4 @@
-import { and, eq, inArray, isNotNull, lt, min, sql } from "drizzle-orm";
+import { and, eq, inArray, isNotNull, min, sql } from "drizzle-orm";
 import type { Ctx } from "@/lib/context";
 import { licenseKeys, licenses, rotationPolicies, rotations } from "@/lib/db/schema";
 import { findRotationPolicy } from "@/lib/rotation/find-rotation-policy";
@@ -24,7 +24,7 @@ export async function retireUnusedKeys(ctx: Ctx, { limit = 100 }: { limit?: numb
     .select({ keyId: licenseKeys.id, licenseId: licenseKeys.licenseId })
     .from(licenseKeys)
     .innerJoin(licenses, eq(licenses.id, licenseKeys.licenseId))
-    .where(and(eq(licenseKeys.state, "active"), eq(licenses.status, "active"), lt(lastUseOf, new Date(now.getTime() - shortest.days * DAY_MS))))
+    .where(and(eq(licenseKeys.state, "active"), eq(licenses.status, "active"), sql`${lastUseOf} < ${new Date(now.getTime() - shortest.days * DAY_MS).toISOString()}::timestamptz`))
     .limit(limit);
   let retired = 0;
   for (const candidate of candidates) {
