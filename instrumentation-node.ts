@@ -3,11 +3,12 @@
  * request) makes a misconfigured production start fail loudly and at once: a missing or wrong
  * REKEY_MASTER_KEY, a missing AUTH_SECRET, an unreachable DATABASE_URL.
  */
-import { getAuthSecret, getDb, isWorkerInProcess, logger, startWorker } from "@/lib/config/server";
+import { getAuthSecret, getDb, isWorkerInProcess, logger, startValidationTelemetryFlush, startWorker } from "@/lib/config/server";
 
 try {
   getAuthSecret();
   await getDb();
+  startValidationTelemetryFlush();
   // The embedded database allows one process, so its worker must live here; with PostgreSQL
   // the worker usually runs as its own process (`npm run worker`).
   if (isWorkerInProcess) {

@@ -40,7 +40,7 @@ test.describe("keys and license files", () => {
     const file = readFileSync((await download.path())!, "utf8");
     const { payload, protectedHeader } = await jwtVerify(file, createLocalJWKSet(jwks), { audience: "studio" });
     expect(protectedHeader).toMatchObject({ alg: "EdDSA", typ: "JWT", kid: expect.any(String) });
-    expect(payload).toMatchObject({ ver: 1, edition: "professional", seats: 5, entitlements: ["cloud-sync", "export-pdf", "team-library"], grace_days: 7 });
+    expect(payload).toMatchObject({ ver: 2, trial: false, edition: "professional", seats: 5, entitlements: ["cloud-sync", "export-pdf", "team-library"], grace_days: 7 });
     expect(payload.sub).toBe(page.url().split("/licenses/")[1]!.split("#")[0]);
     expect(verifyEd25519(file, jwks)).toBe(true);
     const tampered = file.replace(/\.(.)/, (_m, c: string) => `.${c === "e" ? "f" : "e"}`);

@@ -8,9 +8,10 @@ test.describe("customer portal", () => {
   test("shows the organisation's licenses and opens one", async ({ page }) => {
     await page.goto("/");
     const table = page.getByRole("table", { name: "Your organization's licenses" });
-    await expect(table.getByRole("row")).toHaveCount(6);
+    await expect(table.getByRole("row")).toHaveCount(7);
     await expect(table.getByText("Suspended")).toBeVisible();
-    await expect(table.getByText("Expiring soon")).toBeVisible();
+    // Atlas Enterprise (20 days left) and the Studio trial (5 days left).
+    await expect(table.getByText("Expiring soon")).toHaveCount(2);
     await table.getByRole("row", { name: /Rekey Studio Professional/ }).getByRole("link", { name: "Rekey Studio" }).click();
     await expect(page.getByRole("heading", { name: "Rekey Studio · Professional" })).toBeVisible();
     await expect(page.getByText("Team library")).toBeVisible();

@@ -15,6 +15,8 @@ import RotationCompletedEmail from "./rotation-completed";
 import RotationIssuedEmail from "./rotation-issued";
 import RotationUpcomingEmail from "./rotation-upcoming";
 import SignInEmail from "./sign-in";
+import StatusConfirmationEmail from "./status-confirmation";
+import StatusIncidentEmail from "./status-incident";
 
 type Template<Name extends EmailTemplateName> = ComponentType<EmailTemplateProps[Name]> & { PreviewProps: EmailTemplateProps[Name] };
 
@@ -29,6 +31,8 @@ export const EMAIL_TEMPLATES: { [Name in EmailTemplateName]: Template<Name> } = 
   "rotation-completed": RotationCompletedEmail,
   "key-revoked": KeyRevokedEmail,
   "renewal-reminder": RenewalReminderEmail,
+  "status-confirmation": StatusConfirmationEmail,
+  "status-incident": StatusIncidentEmail,
 };
 
 /** Link props (`url`, `…Url`) may be portal paths; emails need absolute links. */

@@ -5,8 +5,9 @@
 //   npm test -- --unit-only lib/licensing   # any other arguments are passed to vitest
 //
 // Steps:
-//   1. Prerequisites: PostgreSQL binaries (/usr/lib/postgresql/*/bin) and /usr/bin/chromium.
-//      Missing + root: `apt-get update && apt-get install -y postgresql chromium`.
+//   1. Prerequisites: PostgreSQL binaries (/usr/lib/postgresql/*/bin), /usr/bin/chromium, and
+//      PyJWT + cryptography for /usr/bin/python3 (the help page's Python snippet runs in e2e).
+//      Missing + root: `apt-get update && apt-get install -y postgresql chromium python3-jwt python3-cryptography`.
 //      Missing + not root: prints the sudo command and exits 1.
 //      (Debian's postgresql package also starts a default cluster on :5432; unused.)
 //   2. Starts a throwaway PostgreSQL cluster (scripts/pg-cluster.mjs) and passes its URL
@@ -25,6 +26,9 @@ import { findPgBinDir, startThrowawayCluster } from './pg-cluster.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const CHROMIUM = '/usr/bin/chromium';
+const PYTHON = '/usr/bin/python3';
+const APT_PACKAGES = ['postgresql', 'chromium', 'python3-jwt', 'python3-cryptography'];
+const hasPythonJose = () => spawnSync(PYTHON, ['-c', 'import jwt, cryptography'], { stdio: 'ignore' }).status === 0;
 
 const argv = process.argv.slice(2);
 const unitOnly = argv.includes('--unit-only');
@@ -89,16 +93,17 @@ function ensurePrerequisites() {
   const missing = [];
   if (!findPgBinDir()) missing.push('PostgreSQL (/usr/lib/postgresql/*/bin)');
   if (!fs.existsSync(CHROMIUM)) missing.push(`Chromium (${CHROMIUM})`);
+  if (!hasPythonJose()) missing.push(`PyJWT and cryptography for ${PYTHON}`);
   if (missing.length === 0) return;
 
   console.log(`[test] missing: ${missing.join(', ')}`);
   const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
   if (!isRoot) {
-    console.error('[test] install them with:\n\n    sudo apt-get install -y postgresql chromium\n');
+    console.error(`[test] install them with:\n\n    sudo apt-get install -y ${APT_PACKAGES.join(' ')}\n`);
     process.exit(1);
   }
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
-  for (const args of [['update'], ['install', '-y', 'postgresql', 'chromium']]) {
+  for (const args of [['update'], ['install', '-y', ...APT_PACKAGES]]) {
     console.log(`[test] apt-get ${args.join(' ')}`);
     const r = spawnSync('apt-get', args, { stdio: 'inherit', env });
     if (r.status !== 0) {
@@ -106,7 +111,7 @@ function ensurePrerequisites() {
       process.exit(1);
     }
   }
-  if (!findPgBinDir() || !fs.existsSync(CHROMIUM)) {
+  if (!findPgBinDir() || !fs.existsSync(CHROMIUM) || !hasPythonJose()) {
     console.error('[test] prerequisites still missing after apt-get install');
     process.exit(1);
   }

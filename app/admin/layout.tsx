@@ -11,6 +11,16 @@ export default async function AdminLayout({ children }: { children: React.ReactN
         nav={[
           { href: "/admin", label: "Customers" },
           { href: "/admin/anomalies", label: "Anomaly flags" },
+          ...(ctx.actor.role === "admin"
+            ? [
+                { href: "/admin/signing-keys", label: "Signing keys" },
+                { href: "/admin/approvals", label: "Approvals" },
+                { href: "/admin/bulk", label: "Bulk reissue" },
+              ]
+            : []),
+          { href: "/admin/trials", label: "Trials" },
+          { href: "/admin/license-pins", label: "License PINs" },
+          { href: "/admin/status", label: "Status" },
         ]}
         email={ctx.actor.email}
       />

@@ -2,6 +2,7 @@ import type { z } from "zod";
 import { logger } from "@/lib/config/server";
 import type { OrgCtx, StaffCtx } from "@/lib/context";
 import { DomainError, isFrameworkSignal, type FieldErrors } from "@/lib/errors";
+import { assertAdmin } from "./require-admin";
 import { requireOrgContext, requireStaffContext } from "./session";
 
 export type ActionResult<T> = { ok: true; data: T } | { ok: false; message: string; fieldErrors?: FieldErrors; code?: string };
@@ -60,8 +61,11 @@ export function orgAction<S extends z.ZodType, T>(schema: S, handler: (ctx: OrgC
   return makeAction(requireOrgContext, schema, handler);
 }
 
-export function staffAction<S extends z.ZodType, T>(schema: S, handler: (ctx: StaffCtx, input: z.output<S>) => Promise<T>) {
-  return makeAction(requireStaffContext, schema, handler);
+export function staffAction<S extends z.ZodType, T>(schema: S, handler: (ctx: StaffCtx, input: z.output<S>) => Promise<T>, { role }: { role?: "admin" } = {}) {
+  return makeAction(requireStaffContext, schema, async (ctx, input) => {
+    if (role === "admin") assertAdmin(ctx);
+    return handler(ctx, input);
+  });
 }
 
 /** For actions that run before there is a session (sign-in). */

@@ -72,3 +72,10 @@ export async function requireStaffContext(): Promise<StaffCtx> {
   if (!user.staffRole) forbidden();
   return { db: await getDb(), now: () => new Date(), actor: { type: "staff", userId: user.id, email: user.email, role: user.staffRole } };
 }
+
+/** Pages for admins only (signing keys, approvals, bulk runs): support staff get 403. */
+export async function requireAdminContext(): Promise<StaffCtx> {
+  const ctx = await requireStaffContext();
+  if (ctx.actor.role !== "admin") forbidden();
+  return ctx;
+}

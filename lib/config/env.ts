@@ -29,6 +29,8 @@ const envSchema = z.object({
   REKEY_WORKER_IN_PROCESS: z.enum(["true", "false"]).optional(),
   REKEY_WORKER_INTERVAL_MS: z.coerce.number().int().min(1000).default(15_000),
   /** Public API rate limits (requests per minute). */
+  /** How long a four-eyes approval request stays open before it expires. */
+  REKEY_APPROVAL_TTL_HOURS: z.coerce.number().int().min(1).max(720).default(24),
   REKEY_API_LIMIT_PER_IP: z.coerce.number().int().positive().default(600),
   REKEY_API_LIMIT_PER_KEY: z.coerce.number().int().positive().default(120),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),

@@ -12,6 +12,7 @@ import { createApiLimiter } from "@/lib/http/api-limits";
 import { startWorkerLoop } from "@/lib/jobs/worker-loop";
 import { createKeyedHasher, formatMasterKeyRing, parseMasterKeyRing } from "@/lib/crypto";
 import type { KeySecrets } from "@/lib/licensing/license-key-secrets";
+import { ValidationTelemetry } from "@/lib/licensing/validation-telemetry";
 import { createResendMailer, devMailboxMailer, type Mailer } from "@/lib/notify";
 import { createEmailRenderer } from "@/emails";
 import { createSigningService, type SigningService } from "@/lib/signing";
@@ -85,6 +86,21 @@ const signing = globalThis as unknown as { __rekeySigning?: Promise<SigningServi
 export function getSigningService(): Promise<SigningService> {
   signing.__rekeySigning ??= getDb().then((db) => createSigningService({ db, ring: getKeySecrets().ring }));
   return signing.__rekeySigning;
+}
+
+const telemetry = globalThis as unknown as { __rekeyValidationTelemetry?: ValidationTelemetry };
+/** One per process (Next may load this module more than once): the validate route records, a timer flushes. */
+export const validationTelemetry = (telemetry.__rekeyValidationTelemetry ??= new ValidationTelemetry());
+
+/** Writes validation counts every `intervalMs`; started once per web process by instrumentation. */
+export function startValidationTelemetryFlush(intervalMs = 10_000) {
+  const timer = setInterval(() => {
+    getDb()
+      .then((db) => validationTelemetry.flush(db))
+      .catch((error: unknown) => logger.warn({ err: error }, "validation telemetry flush failed; counts kept for the next attempt"));
+  }, intervalMs);
+  timer.unref();
+  return () => clearInterval(timer);
 }
 
 /** Turns outbox messages into HTML and text: for the mail provider and the dev mailbox alike. */

@@ -19,8 +19,10 @@ import {
   primaryKey,
   text,
   timestamp,
+  unique,
   uniqueIndex,
   uuid,
+  type AnyPgColumn,
 } from "drizzle-orm/pg-core";
 
 const createdAt = () => timestamp("created_at", { withTimezone: true }).notNull().defaultNow();
@@ -49,7 +51,11 @@ export const outboxStatus = pgEnum("outbox_status", ["pending", "sending", "sent
 export const signingKeyState = pgEnum("signing_key_state", ["pending", "active", "retiring", "retired", "revoked"]);
 export const signingAlgorithm = pgEnum("signing_algorithm", ["EdDSA", "ES256", "RS256"]);
 export const approvalStatus = pgEnum("approval_status", ["pending", "approved", "rejected", "expired", "executed"]);
+export const bulkRotationState = pgEnum("bulk_rotation_state", ["awaiting_approval", "running", "paused", "halted", "completed", "cancelled", "rejected"]);
 export const actorType = pgEnum("actor_type", ["user", "staff", "system", "api"]);
+export const activationPinMode = pgEnum("activation_pin_mode", ["every_new_device", "unusual_only"]);
+export const statusIncidentState = pgEnum("status_incident_state", ["investigating", "identified", "monitoring", "resolved"]);
+export const statusIncidentImpact = pgEnum("status_incident_impact", ["minor", "major", "critical"]);
 export const revocationKind = pgEnum("revocation_kind", ["license", "license_key", "signing_key", "device"]);
 
 // ─── Auth.js (shape required by @auth/drizzle-adapter) ────────────────────────────────────────────
@@ -259,6 +265,16 @@ export const licenses = pgTable(
     deviceInactiveAfterDays: integer("device_inactive_after_days").default(30),
     /** Email the owners when an anomaly flag is raised on this license (flags are raised either way). */
     deviceAnomalyNotice: boolean("device_anomaly_notice").notNull().default(true),
+    /**
+     * Enterprise layered verification: scrypt hash of the license PIN a new device must present at
+     * activation (`scrypt$N$r$p$salt$hash`, base64url). Null: no PIN, nobody is ever asked.
+     */
+    activationPinHash: text("activation_pin_hash"),
+    /** When the PIN is asked: for every new device, or only for a new device on a new network. */
+    activationPinMode: activationPinMode("activation_pin_mode"),
+    activationPinSetAt: tstz("activation_pin_set_at"),
+    /** When a trial became this paid license in place (same id, same devices, new key). */
+    convertedFromTrialAt: tstz("converted_from_trial_at"),
     createdAt: createdAt(),
     updatedAt: tstz("updated_at").notNull().defaultNow(),
   },
@@ -271,6 +287,7 @@ export const licenses = pgTable(
     check("licenses_validity_ck", sql`${t.expiresAt} is null or ${t.expiresAt} > ${t.startsAt}`),
     check("licenses_device_lease_ck", sql`${t.deviceLeaseMinutes} between 5 and 43200`),
     check("licenses_device_inactive_ck", sql`${t.deviceInactiveAfterDays} is null or ${t.deviceInactiveAfterDays} between 1 and 365`),
+    check("licenses_activation_pin_ck", sql`(${t.activationPinHash} is null) = (${t.activationPinMode} is null)`),
   ],
 );
 
@@ -346,11 +363,15 @@ export const rotations = pgTable(
     reason: text("reason"),
     lastError: text("last_error"),
     attempts: integer("attempts").notNull().default(0),
+    /** Set when a bulk rotation planned this change, with the wave (0-based) it belongs to. */
+    bulkRunId: uuid("bulk_run_id").references((): AnyPgColumn => bulkRotations.id, { onDelete: "set null" }),
+    bulkWave: integer("bulk_wave"),
     createdAt: createdAt(),
     updatedAt: tstz("updated_at").notNull().defaultNow(),
   },
   (t) => [
     index("rotations_license_id_idx").on(t.licenseId),
+    index("rotations_bulk_run_idx").on(t.bulkRunId, t.bulkWave, t.state),
     index("rotations_policy_id_idx").on(t.policyId),
     index("rotations_old_key_id_idx").on(t.oldKeyId),
     index("rotations_new_key_id_idx").on(t.newKeyId),
@@ -635,6 +656,140 @@ export const approvals = pgTable(
     index("approvals_decided_by_idx").on(t.decidedBy),
     index("approvals_status_idx").on(t.status, t.expiresAt),
     check("approvals_four_eyes_ck", sql`${t.decidedBy} is null or ${t.decidedBy} <> ${t.requestedBy}`),
+  ],
+);
+
+/**
+ * A staff-initiated reissue of many licenses, rolled out in waves (cumulative percentages of the
+ * selected licenses). The worker plans each wave's rotations in chunks, steps them like any other
+ * rotation, and halts the run when validations of the rotated licenses start failing.
+ */
+export const bulkRotations = pgTable(
+  "bulk_rotations",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    state: bulkRotationState("state").notNull().default("awaiting_approval"),
+    /** Which licenses: `{ productId, editionId?, orgId?, status, expiringWithinDays? }`. */
+    filter: jsonb("filter").notNull(),
+    /** Cumulative share of the selection per wave, ascending, the last one 100 (e.g. 1, 10, 100). */
+    wavePercents: integer("wave_percents").array().notNull(),
+    overlapMinutes: integer("overlap_minutes").notNull(),
+    /** The next wave starts this long after the current one is fully issued and healthy. */
+    soakMinutes: integer("soak_minutes").notNull(),
+    /** Halt when at least `haltMinFailures` validations failed and they are this share of all. */
+    haltFailurePercent: integer("halt_failure_percent").notNull(),
+    haltMinFailures: integer("halt_min_failures").notNull(),
+    /** How many licenses matched when the run started: the base of the wave percentages. */
+    selectedCount: integer("selected_count"),
+    currentWave: integer("current_wave"),
+    /** Failures before this instant are not held against the run (set on resume after a halt). */
+    failuresCountedFrom: tstz("failures_counted_from"),
+    haltReason: text("halt_reason"),
+    reason: text("reason").notNull(),
+    requestedBy: text("requested_by")
+      .notNull()
+      .references(() => users.id),
+    startedAt: tstz("started_at"),
+    finishedAt: tstz("finished_at"),
+    createdAt: createdAt(),
+    updatedAt: tstz("updated_at").notNull().defaultNow(),
+  },
+  (t) => [
+    index("bulk_rotations_requested_by_idx").on(t.requestedBy),
+    index("bulk_rotations_state_idx").on(t.state),
+    check("bulk_rotations_overlap_ck", sql`${t.overlapMinutes} >= 0`),
+    check("bulk_rotations_halt_ck", sql`${t.haltFailurePercent} between 1 and 100 and ${t.haltMinFailures} >= 1`),
+  ],
+);
+
+/** One wave of a bulk rotation: how many licenses it should reach and when it moved on. */
+export const bulkRotationWaves = pgTable(
+  "bulk_rotation_waves",
+  {
+    bulkRunId: uuid("bulk_run_id")
+      .notNull()
+      .references(() => bulkRotations.id, { onDelete: "cascade" }),
+    wave: integer("wave").notNull(),
+    percent: integer("percent").notNull(),
+    /** Licenses this wave plans (its cumulative share minus the earlier waves'); set when it starts. */
+    target: integer("target"),
+    startedAt: tstz("started_at"),
+    /** When every rotation of the wave had its new key issued (soak starts here). */
+    issuedAt: tstz("issued_at"),
+  },
+  (t) => [primaryKey({ columns: [t.bulkRunId, t.wave] }), check("bulk_rotation_waves_percent_ck", sql`${t.percent} between 1 and 100`)],
+);
+
+// ─── Public status page ───────────────────────────────────────────────────────────────────────────
+
+/** An incident shown on the public status page; staff post updates until it is resolved. */
+export const statusIncidents = pgTable(
+  "status_incidents",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    title: text("title").notNull(),
+    impact: statusIncidentImpact("impact").notNull(),
+    state: statusIncidentState("state").notNull().default("investigating"),
+    /** Component keys affected (see `lib/status/components.ts`). */
+    components: text("components").array().notNull(),
+    startedAt: tstz("started_at").notNull(),
+    resolvedAt: tstz("resolved_at"),
+    createdBy: text("created_by").references(() => users.id, { onDelete: "set null" }),
+    updatedAt: tstz("updated_at").notNull(),
+  },
+  (t) => [index("status_incidents_started_idx").on(t.startedAt), index("status_incidents_created_by_idx").on(t.createdBy)],
+);
+
+export const statusIncidentUpdates = pgTable(
+  "status_incident_updates",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    incidentId: uuid("incident_id")
+      .notNull()
+      .references(() => statusIncidents.id, { onDelete: "cascade" }),
+    state: statusIncidentState("state").notNull(),
+    message: text("message").notNull(),
+    postedAt: tstz("posted_at").notNull(),
+    postedBy: text("posted_by").references(() => users.id, { onDelete: "set null" }),
+  },
+  (t) => [index("status_incident_updates_incident_idx").on(t.incidentId, t.postedAt), index("status_incident_updates_posted_by_idx").on(t.postedBy)],
+);
+
+/**
+ * Email subscribers of the status page. Double opt-in: nothing is sent until the link in the
+ * verification email is followed. Unsubscribe links are keyed hashes of the id, so nothing
+ * secret is stored for them.
+ */
+export const statusSubscribers = pgTable("status_subscribers", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  email: text("email").notNull().unique(),
+  verificationDigest: text("verification_digest"),
+  verificationSentAt: tstz("verification_sent_at").notNull(),
+  verifiedAt: tstz("verified_at"),
+  createdAt: tstz("created_at").notNull(),
+});
+
+// ─── Telemetry ────────────────────────────────────────────────────────────────────────────────────
+
+/**
+ * How validations answered, per minute, per presented key and code. Written in batches by
+ * `ValidationTelemetry` (never one row per request). No foreign keys on purpose: telemetry must not
+ * slow the validate path or block deleting a license. `license_key_id` is null for unknown keys.
+ */
+export const validationCounts = pgTable(
+  "validation_counts",
+  {
+    id: bigint("id", { mode: "number" }).primaryKey().generatedAlwaysAsIdentity(),
+    bucketStart: tstz("bucket_start").notNull(),
+    licenseId: uuid("license_id"),
+    licenseKeyId: uuid("license_key_id"),
+    code: text("code").notNull(),
+    count: integer("count").notNull(),
+  },
+  (t) => [
+    unique("validation_counts_bucket_key_code_uq").on(t.bucketStart, t.licenseKeyId, t.code).nullsNotDistinct(),
+    index("validation_counts_license_idx").on(t.licenseId, t.bucketStart),
+    index("validation_counts_bucket_idx").on(t.bucketStart),
   ],
 );
 

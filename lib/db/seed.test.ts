@@ -17,6 +17,8 @@ describe("demo seed", () => {
     expect(orgs.map((o) => o.name).sort()).toEqual(["Acme Robotics", "Globex Corporation"]);
     const statuses = new Set((await db.select({ status: t.licenses.status }).from(t.licenses)).map((r) => r.status));
     expect([...statuses].sort()).toEqual(["active", "expired", "revoked", "suspended"]);
+    const trials = await db.select({ id: t.licenses.id }).from(t.licenses).innerJoin(t.editions, eq(t.editions.id, t.licenses.editionId)).where(eq(t.editions.code, "trial"));
+    expect(trials).toHaveLength(1);
     const [devices] = await db.select({ n: count() }).from(t.devices);
     expect(devices!.n).toBeGreaterThan(0);
     const [support] = await db.select().from(t.users).where(eq(t.users.email, DEMO_USERS.support));

@@ -17,6 +17,8 @@ export const DEMO_USERS = {
   globexOwner: "grace@globex.example",
   support: "support@rekey.example",
   admin: "admin@rekey.example",
+  /** A second admin: four-eyes approvals need someone other than the requester. */
+  admin2: "admin2@rekey.example",
 } as const;
 
 const DAY = 86_400_000;
@@ -34,6 +36,7 @@ const CATALOGUE = [
       ["standard", "Standard"],
       ["professional", "Professional"],
       ["enterprise", "Enterprise"],
+      ["trial", "Trial"],
     ],
     features: [
       ["export-pdf", "PDF export"],
@@ -87,7 +90,7 @@ export async function seedDemoData(db: Db, { now, secrets }: { now: Date; secret
 
     const userIds: Record<string, string> = {};
     for (const [key, email] of Object.entries(DEMO_USERS)) {
-      const staffRole = key === "support" ? "support" : key === "admin" ? "admin" : null;
+      const staffRole = key === "support" ? "support" : key.startsWith("admin") ? "admin" : null;
       const [user] = await tx.insert(t.users).values({ email, staffRole, name: displayName(email), createdAt: at(-120) }).returning({ id: t.users.id });
       userIds[key] = user!.id;
     }
@@ -110,6 +113,8 @@ export async function seedDemoData(db: Db, { now, secrets }: { now: Date; secret
     await license(acme, "pulse", "standard", { seats: 25, startsAt: at(-100), expiresAt: at(265), status: "suspended", features: ["metrics", "alerts"] });
     await license(acme, "studio", "standard", { seats: 2, startsAt: at(-400), expiresAt: at(-35), status: "expired", features: ["export-pdf"] });
     await license(acme, "atlas", "team", { seats: 1, startsAt: at(-300), expiresAt: at(65), status: "revoked", features: ["replication"] });
+    // A two-week evaluation with a week left: shows the trial notice, and support can convert it.
+    const acmeTrial = await license(acme, "studio", "trial", { seats: 2, startsAt: at(-9), expiresAt: at(5), features: ["export-pdf", "cloud-sync"] });
     const globexStudio = await license(globex, "studio", "enterprise", { seats: 50, startsAt: at(-30), expiresAt: at(335), features: ["export-pdf", "cloud-sync", "team-library", "sso"] });
     await license(globex, "atlas", "team", { seats: 2, startsAt: at(-10), expiresAt: null, features: ["replication"] });
 
@@ -119,6 +124,7 @@ export async function seedDemoData(db: Db, { now, secrets }: { now: Date; secret
       device(acmeStudio, "Render-WS", "Windows 11", "active", at(-90), at(-0.2)),
       device(acmeStudio, "Old-Laptop", "Windows 10", "deactivated", at(-190), at(-70), at(-70)),
       device(acmeStudio, "Field-Tablet", "iPadOS 18", "inactive", at(-60), at(-40)),
+      device(acmeTrial, "Eval-Laptop", "macOS 15", "active", at(-8), at(-0.5)),
       device(globexStudio, "GLX-Workstation-A", "Ubuntu 24.04", "active", at(-25), at(0)),
       device(globexStudio, "GLX-Workstation-B", "Ubuntu 24.04", "active", at(-25), at(-2)),
     ]);

@@ -16,3 +16,5 @@ export { deviceTransitions } from "./device-transitions";
 export { listOpenAnomalyFlags } from "./list-anomaly-flags";
 export { resolveAnomalyFlag } from "./resolve-anomaly-flag";
 export { ANOMALY_WINDOW_MINUTES, anomalyThresholds, describeAnomaly } from "./anomaly-policy";
+export { ActivationPinRefused, PIN_EDITION_CODES, type ActivationPinMode } from "./activation-pin";
+export { setActivationPin, staffSetActivationPin } from "./set-activation-pin";

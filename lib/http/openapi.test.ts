@@ -24,4 +24,16 @@ describe("OpenAPI document", () => {
     const refusal = document.components.schemas.DeviceRefusal as unknown as { properties: Record<string, unknown> };
     expect(refusal.properties).toHaveProperty("token");
   });
+
+  it("documents the license PIN on activation: the `pin` field and the PIN_REQUIRED / PIN_INVALID problems", () => {
+    const document = buildOpenApiDocument({ serverUrl: "https://portal.example" });
+    const activate = document.components.schemas.ActivateDeviceRequest as unknown as { properties: Record<string, unknown> };
+    expect(activate.properties).toHaveProperty("pin");
+    const pinProblem = document.components.schemas.ActivationPinProblem as unknown as { properties: { code: { enum: string[] }; unusualActivation: unknown } };
+    expect(pinProblem.properties.code.enum).toEqual(["PIN_REQUIRED", "PIN_INVALID"]);
+    const forbidden = JSON.stringify(document.paths["/api/v1/devices/activate"].post.responses["403"]);
+    expect(forbidden).toContain("ActivationPinProblem");
+    expect(forbidden).toContain("PIN_REQUIRED");
+    expect(JSON.stringify(document.paths["/api/v1/devices/heartbeat"].post.responses["403"])).not.toContain("ActivationPinProblem");
+  });
 });

@@ -5,6 +5,7 @@
 import { z } from "zod";
 import {
   activateDeviceRequestSchema,
+  activationPinProblemSchema,
   deviceDeactivationResponseSchema,
   deviceLeaseResponseSchema,
   deviceRefusalSchema,
@@ -23,6 +24,7 @@ registry.add(deviceRequestSchema, { id: "DeviceRequest" });
 registry.add(deviceLeaseResponseSchema, { id: "DeviceLeaseResponse" });
 registry.add(deviceDeactivationResponseSchema, { id: "DeviceDeactivationResponse" });
 registry.add(deviceRefusalSchema, { id: "DeviceRefusal" });
+registry.add(activationPinProblemSchema, { id: "ActivationPinProblem" });
 
 const ref = (id: string) => ({ $ref: `#/components/schemas/${id}` });
 const problem = (description: string, headers?: Record<string, unknown>, schema = "Problem") => ({
@@ -31,9 +33,20 @@ const problem = (description: string, headers?: Record<string, unknown>, schema 
   content: { "application/problem+json": { schema: ref(schema) } },
 });
 
-/** The device endpoints share their refusals: validation's codes as signed problem+json. */
-function deviceOperation({ operationId, summary, description, request, ok }: { operationId: string; summary: string; description: string; request: string; ok: Record<string, unknown> }, retryAfter: Record<string, unknown>) {
+/**
+ * The device endpoints share their refusals: validation's codes as signed problem+json. Activation
+ * can also ask for the license PIN (`isPinAsked`): an unsigned 403 with PIN_REQUIRED or PIN_INVALID.
+ */
+function deviceOperation(
+  { operationId, summary, description, request, ok, isPinAsked = false }: { operationId: string; summary: string; description: string; request: string; ok: Record<string, unknown>; isPinAsked?: boolean },
+  retryAfter: Record<string, unknown>,
+) {
   const refusal = (description: string) => problem(`${description} \`token\` signs the refusal with your nonce.`, undefined, "DeviceRefusal");
+  const forbidden = refusal("PRODUCT_MISMATCH, or the key or license may not be used now: REVOKED, KEY_RETIRED, SUSPENDED, EXPIRED, NOT_YET_VALID.");
+  const pinAsked = {
+    description: `${forbidden.description} Or, unsigned (no \`token\`), ActivationPinProblem: PIN_REQUIRED (send the license PIN as \`pin\`; \`unusualActivation\` says whether only a new device on a new network made it necessary) or PIN_INVALID (the PIN sent is wrong). Neither takes a seat nor ends a lease.`,
+    content: { "application/problem+json": { schema: { oneOf: [ref("DeviceRefusal"), ref("ActivationPinProblem")] } } },
+  };
   return {
     post: {
       operationId,
@@ -43,7 +56,7 @@ function deviceOperation({ operationId, summary, description, request, ok }: { o
       responses: {
         ...ok,
         "400": problem("The body is not valid JSON or a field is wrong; `errors` names each field."),
-        "403": refusal("PRODUCT_MISMATCH, or the key or license may not be used now: REVOKED, KEY_RETIRED, SUSPENDED, EXPIRED, NOT_YET_VALID."),
+        "403": isPinAsked ? pinAsked : forbidden,
         "404": refusal("UNKNOWN_KEY."),
         "409": refusal("TOO_MANY_DEVICES or FINGERPRINT_MISMATCH (every seat taken; `detail` says where to free one), or NOT_ACTIVATED."),
         "429": problem("Too many requests from this address or for this key.", retryAfter),
@@ -83,6 +96,7 @@ export function buildOpenApiDocument({ serverUrl }: { serverUrl: string }) {
           summary: "Bind this machine to the license",
           description: "Takes a free seat (or keeps the one this fingerprint holds) and returns a signed lease. Only a keyed hash of the fingerprint is stored.",
           request: "ActivateDeviceRequest",
+          isPinAsked: true,
           ok: {
             "200": { description: "Already activated: a fresh lease.", content: { "application/json": { schema: ref("DeviceLeaseResponse") } } },
             "201": { description: "Activated: a new device and its lease.", content: { "application/json": { schema: ref("DeviceLeaseResponse") } } },

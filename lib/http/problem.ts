@@ -35,6 +35,8 @@ const TITLES: Record<string, string> = {
   POLICY_VIOLATION: "Not allowed by policy",
   INVALID_INPUT: "Invalid request",
   RATE_LIMITED: "Too many requests",
+  PIN_REQUIRED: "License PIN required",
+  PIN_INVALID: "Wrong license PIN",
 };
 
 /** `extensions` are RFC 9457 §3.2 extension members, e.g. a signed form of the refusal. */

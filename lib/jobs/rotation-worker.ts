@@ -7,9 +7,10 @@
 import { and, eq, exists, inArray, isNotNull, isNull, lte, notExists, or, sql } from "drizzle-orm";
 import type { Actor, Ctx } from "@/lib/context";
 import type { Db } from "@/lib/db";
-import { licenses, rotationPolicies, rotationPreferences, rotations } from "@/lib/db/schema";
+import { bulkRotations, licenses, rotationPolicies, rotationPreferences, rotations } from "@/lib/db/schema";
 import type { KeySecrets } from "@/lib/licensing/license-key-secrets";
 import type { Mailer } from "@/lib/notify";
+import { advanceBulkRotations, type BulkPassReport } from "@/lib/rotation/advance-bulk-rotations";
 import { findEffectivePreference } from "@/lib/rotation/get-rotation-preference";
 import { planNextRotation } from "@/lib/rotation/plan-next-rotation";
 import { takeAllDueSteps } from "@/lib/rotation/rotation-steps";
@@ -35,6 +36,7 @@ export interface WorkerDeps {
 }
 
 export interface WorkerPassReport {
+  bulk: BulkPassReport;
   planned: number;
   stepped: number;
   noticesSent: number;
@@ -42,8 +44,10 @@ export interface WorkerPassReport {
 }
 
 export async function runRotationWorkerPass(deps: WorkerDeps): Promise<WorkerPassReport> {
-  const report: WorkerPassReport = { planned: 0, stepped: 0, noticesSent: 0, failed: 0 };
   const ctx: Ctx = { db: deps.db, now: deps.now, actor: WORKER_ACTOR };
+  // First, so the rotations a bulk wave plans now are stepped in this same pass.
+  const bulk = await advanceBulkRotations(ctx);
+  const report: WorkerPassReport = { bulk, planned: 0, stepped: 0, noticesSent: 0, failed: 0 };
   const now = deps.now();
   const horizon = new Date(now.getTime() + LOOKAHEAD_DAYS * 86_400_000);
   const candidates = await deps.db
@@ -51,7 +55,12 @@ export async function runRotationWorkerPass(deps: WorkerDeps): Promise<WorkerPas
     .from(rotations)
     .where(
       or(
-        and(inArray(rotations.state, ["planned", "notified", "issued"]), lte(rotations.scheduledFor, horizon)),
+        and(
+          inArray(rotations.state, ["planned", "notified", "issued"]),
+          lte(rotations.scheduledFor, horizon),
+          // A paused, halted or cancelled bulk run holds back keys it has not issued yet.
+          or(isNull(rotations.bulkRunId), exists(deps.db.select({ one: sql`1` }).from(bulkRotations).where(and(eq(bulkRotations.id, rotations.bulkRunId), eq(bulkRotations.state, "running"))))),
+        ),
         and(eq(rotations.state, "overlapping"), lte(rotations.overlapEndsAt, now)),
       ),
     )

@@ -1,8 +1,10 @@
+import { expireApprovals } from "@/lib/approvals";
 import { expireStaleDevices } from "@/lib/devices";
 import { retireUnusedKeys, sendRenewalReminders } from "@/lib/licensing";
 import type { Logger } from "@/lib/logger";
 import { retryFailedEmails } from "@/lib/notify";
 import { deliverDueWebhooks } from "@/lib/notify/channels";
+import { recordWorkerHeartbeat } from "@/lib/status";
 import { runRotationWorkerPass, WORKER_ACTOR, type WorkerDeps } from "./rotation-worker";
 
 /**
@@ -16,15 +18,18 @@ export function startWorkerLoop(deps: WorkerDeps, { intervalMs = 15_000, logger 
 
   const tick = async () => {
     try {
+      const approvalsExpired = await expireApprovals({ db: deps.db, now: deps.now, actor: WORKER_ACTOR });
       const report = await runRotationWorkerPass(deps);
       const emails = await retryFailedEmails(deps.db, deps.mailer, { now: deps.now() });
       const webhooks = await deliverDueWebhooks(deps.db, { ring: deps.secrets.ring, now: deps.now() });
       const devices = await expireStaleDevices({ db: deps.db, now: deps.now, actor: WORKER_ACTOR });
       const renewalReminders = await sendRenewalReminders(deps.db, { now: deps.now(), mailer: deps.mailer, portalUrl: deps.portalUrl, renewalUrl: deps.renewalUrl });
       const retiredKeys = await retireUnusedKeys({ db: deps.db, now: deps.now, actor: WORKER_ACTOR });
-      const counts = [report.planned, report.stepped, report.noticesSent, report.failed, emails.sent, emails.failed, webhooks.sent, webhooks.failed, devices.expired, renewalReminders, retiredKeys];
-      if (counts.some(Boolean)) {
-        logger.info({ ...report, emails, webhooks, devices, renewalReminders, retiredKeys }, "worker pass");
+      await recordWorkerHeartbeat(deps.db, deps.now());
+      const bulkChanged = Object.values(report.bulk).some(Boolean);
+      const counts = [approvalsExpired, report.planned, report.stepped, report.noticesSent, report.failed, emails.sent, emails.failed, webhooks.sent, webhooks.failed, devices.expired, renewalReminders, retiredKeys];
+      if (bulkChanged || counts.some(Boolean)) {
+        logger.info({ ...report, approvalsExpired, emails, webhooks, devices, renewalReminders, retiredKeys }, "worker pass");
       }
     } catch (error) {
       logger.error({ err: error }, "worker pass failed; retrying next tick");

@@ -3,6 +3,7 @@ import type { OrgCtx } from "@/lib/context";
 import { editions, features, licenseEntitlements, licenseKeys, licenses, organizations, products, rotations } from "@/lib/db/schema";
 import { NotFound } from "@/lib/errors";
 import { isExpiringSoon } from "./expiry";
+import { isTrialEdition } from "./trial";
 
 /**
  * One license of the caller's organisation with its entitlements, keys (state and public prefix
@@ -20,6 +21,9 @@ export async function getLicense(ctx: OrgCtx, licenseId: string) {
       startsAt: licenses.startsAt,
       expiresAt: licenses.expiresAt,
       offlineGraceDays: licenses.offlineGraceDays,
+      convertedFromTrialAt: licenses.convertedFromTrialAt,
+      activationPinMode: licenses.activationPinMode,
+      activationPinSetAt: licenses.activationPinSetAt,
       product: { id: products.id, code: products.code, name: products.name },
       edition: { id: editions.id, code: editions.code, name: editions.name },
     })
@@ -57,7 +61,7 @@ export async function getLicense(ctx: OrgCtx, licenseId: string) {
       .limit(5),
   ]);
 
-  return { ...license, isExpiringSoon: isExpiringSoon(license, ctx.now()), entitlements, keys, recentRotations };
+  return { ...license, isExpiringSoon: isExpiringSoon(license, ctx.now()), isTrial: isTrialEdition(license.edition.code), entitlements, keys, recentRotations };
 }
 
 export type LicenseDetail = Awaited<ReturnType<typeof getLicense>>;

@@ -6,6 +6,7 @@ export { generateLicenseKey, maskLicenseKey, parseLicenseKey } from "./license-k
 export { issueLicenseKey, openLicenseKey, type KeySecrets } from "./license-key-secrets";
 export { validateLicenseKey, type ValidationResult } from "./validate-license-key";
 export { signValidationResponse, VALIDATION_AUDIENCE } from "./sign-validation-response";
+export { ValidationTelemetry, type ValidationObservation } from "./validation-telemetry";
 export { issueLicenseFile, LICENSE_FILE_FORMAT_VERSION } from "./issue-license-file";
 export { revealLicenseKey, ReauthenticationRequired, RECENT_SIGN_IN_MINUTES } from "./reveal-license-key";
 export { VALIDATION_CODE_GUIDE } from "./validation-codes";
@@ -13,3 +14,6 @@ export { listRevocations, REVOCATIONS_AUDIENCE, signRevocationPage, type Revocat
 export { createRevocationStream } from "./revocation-stream";
 export { renewalLink, sendRenewalReminders } from "./send-renewal-reminders";
 export { retireUnusedKeys } from "./retire-unused-keys";
+export { isTrialEdition, TRIAL_EDITION_CODE, TRIAL_ENDING_SOON_DAYS } from "./trial";
+export { listTrialLicenses, type TrialLicense } from "./list-trial-licenses";
+export { listPinLicenses } from "./list-pin-licenses";

@@ -6,10 +6,13 @@ import { PolicyViolation } from "@/lib/errors";
 import { candidateScopes, type SigningService } from "@/lib/signing";
 // One function for server and client: the SDK checks this binding offline.
 import { fingerprintHash } from "@/packages/sdk/src/fingerprint-hash";
+// The claim set's format version (`ver`) is the SDK's: one number for writer and reader, and the
+// SDK still reads the previous format, so files issued before an upgrade keep verifying.
+import { LICENSE_FILE_VERSION } from "@/packages/sdk/src/license-claims";
 import { getLicense } from "./get-license";
+import { isTrialEdition } from "./trial";
 
-/** Version of the license-file claim set (`ver`); the SDK refuses versions it does not know. */
-export const LICENSE_FILE_FORMAT_VERSION = 1;
+export const LICENSE_FILE_FORMAT_VERSION = LICENSE_FILE_VERSION;
 /** A file without a license expiry still expires, so an offline client checks in now and then. */
 export const LICENSE_FILE_REFRESH_DAYS = 30;
 
@@ -54,6 +57,7 @@ export async function issueLicenseFile(
     exp: licenseExpiry === null ? horizon : Math.min(licenseExpiry, horizon),
     ver: LICENSE_FILE_FORMAT_VERSION,
     edition: license.edition.code,
+    trial: isTrialEdition(license.edition.code),
     seats: license.seats,
     entitlements: license.entitlements.map((feature) => feature.code).sort(),
     grace_days: license.offlineGraceDays,

@@ -34,7 +34,7 @@ describe("license files and key reveal", () => {
     const file = await issueLicenseFile(ctx, { licenseId: license.id, fingerprint: "machine-a" }, { signer, issuer: "https://portal.example/" });
     const jwks = { keys: await signer.publicKeys() };
     const { payload } = await jwtVerify(file.token, createLocalJWKSet(jwks), { currentDate: now() });
-    expect(payload).toMatchObject({ sub: license.id, iss: "https://portal.example/", ver: 1, seats: 3, fph: expect.any(String) });
+    expect(payload).toMatchObject({ sub: license.id, iss: "https://portal.example/", ver: 2, trial: false, seats: 3, fph: expect.any(String) });
     // 30-day refresh horizon is sooner than the license's expiry in 2027.
     expect(payload.exp! - payload.iat!).toBe(30 * 86_400);
     expect((await verifyLicenseFile(file.token, jwks, { now, fingerprint: "machine-a" })).code).toBe("VALID");

@@ -11,7 +11,7 @@ const RESPONSE_TOKEN_SECONDS = 300;
  * payload carries the client's nonce (replay protection) and expires after five minutes.
  */
 export async function signValidationResponse(signer: SigningService, result: ValidationResult, { nonce, now, issuer }: { nonce: string | null; now: Date; issuer: string }): Promise<ValidateResponse> {
-  const { signingScopes, ...answer } = result;
+  const { signingScopes, subject: _subject, ...answer } = result;
   const body = { ...answer, meta: { nonce, ts: now.toISOString() } };
   const iat = Math.floor(now.getTime() / 1000);
   const { token } = await signer.sign(

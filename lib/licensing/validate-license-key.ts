@@ -9,7 +9,11 @@ import { findRotationPolicy } from "@/lib/rotation/find-rotation-policy";
 import { expiryGraceEndsAt } from "./expiry";
 import { findLicenseByKey, keyStanding, type KeyedLicense } from "./resolve-license-key";
 
-export type ValidationResult = Omit<ValidateResponse, "meta" | "token"> & { signingScopes: { productId: string; editionId: string } | null };
+/** The public answer plus what the server needs about it (which scopes sign it, which key was presented). */
+export type ValidationResult = Omit<ValidateResponse, "meta" | "token"> & {
+  signingScopes: { productId: string; editionId: string } | null;
+  subject: { licenseId: string; licenseKeyId: string } | null;
+};
 
 type LicenseFacts = NonNullable<ValidateResponse["license"]>;
 
@@ -77,7 +81,7 @@ async function recordKeyUse(db: Db, key: KeyedLicense["key"], now: Date): Promis
  */
 export async function validateLicenseKey(db: Db, input: ValidateRequest, { hasher, now, portalUrl }: { hasher: KeyedHasher; now: Date; portalUrl: string }): Promise<ValidationResult> {
   const row = await findLicenseByKey(db, input.key, hasher);
-  if (!row) return { valid: false, code: "UNKNOWN_KEY", detail: explainValidationCode("UNKNOWN_KEY", { portalUrl }), license: null, key: null, signingScopes: null };
+  if (!row) return { valid: false, code: "UNKNOWN_KEY", detail: explainValidationCode("UNKNOWN_KEY", { portalUrl }), license: null, key: null, signingScopes: null, subject: null };
 
   const { license } = row;
   const entitlements = await db
@@ -107,6 +111,7 @@ export async function validateLicenseKey(db: Db, input: ValidateRequest, { hashe
       ...(row.key.state === "retiring" && row.key.retiresAt ? { rotatesAt: row.key.retiresAt.toISOString(), newKeyReady: successorReady } : {}),
     },
     signingScopes: { productId: license.productId, editionId: license.editionId },
+    subject: { licenseId: license.id, licenseKeyId: row.key.id },
   });
 
   const standing = keyStanding(row, { now, product: input.product });

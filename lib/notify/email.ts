@@ -36,6 +36,8 @@ export interface EmailTemplateProps {
     renewUrl: string;
     licenseUrl: string;
   };
+  "status-confirmation": { confirmUrl: string };
+  "status-incident": { title: string; stateLabel: string; impactLabel: string; message: string; statusUrl: string; unsubscribeUrl: string };
 }
 
 export type EmailTemplateName = keyof EmailTemplateProps;

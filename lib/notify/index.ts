@@ -13,7 +13,10 @@ export {
   rotationIssuedEmail,
   rotationNoticeEmail,
   signInEmail,
+  statusConfirmationEmail,
+  statusIncidentEmail,
   type RotationNoticeFacts,
+  type StatusIncidentFacts,
 } from "./messages";
 export { retryFailedEmails } from "./retry-failed-emails";
 export { dueNoticeLead } from "./due-notice-lead";

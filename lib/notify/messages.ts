@@ -58,3 +58,13 @@ export function keyRevokedEmail({ to, ...props }: { to: string } & EmailTemplate
 export function renewalReminderEmail({ to, ...props }: { to: string } & EmailTemplateProps["renewal-reminder"]) {
   return message("renewal-reminder", to, `Your ${props.productName} license expires on ${formatShortDate(props.expiresAt, props.timeZone)}`, props);
 }
+
+export function statusConfirmationEmail({ to, ...props }: { to: string } & EmailTemplateProps["status-confirmation"]) {
+  return message("status-confirmation", to, "Confirm Rekey status updates", props);
+}
+
+export type StatusIncidentFacts = { to: string } & EmailTemplateProps["status-incident"];
+
+export function statusIncidentEmail({ to, ...props }: StatusIncidentFacts) {
+  return message("status-incident", to, `[${props.stateLabel}] ${props.title}`, props);
+}

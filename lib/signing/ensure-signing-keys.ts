@@ -45,13 +45,22 @@ export async function rotateSigningKey(
   const targetAlgorithm = algorithm ?? active?.algorithm ?? "EdDSA";
   const next = pending.filter((key) => key.algorithm === targetAlgorithm).at(-1);
   if (!next) throw new PolicyViolation(`No published ${targetAlgorithm} key for this scope yet: generate one, then rotate once it has been public for ${MIN_PUBLISHED_SECONDS} seconds.`);
-  const publishedSeconds = (ctx.now().getTime() - next.createdAt.getTime()) / 1000;
-  if (!force && publishedSeconds < MIN_PUBLISHED_SECONDS) {
-    throw new PolicyViolation(`The next key has been public for ${Math.floor(publishedSeconds)} s; clients may not have it until ${MIN_PUBLISHED_SECONDS} s. Rotate later, or force it in an emergency.`);
-  }
+  if (!force) assertPublishedLongEnough(next, ctx.now());
   const result = await activateSigningKey(ctx, { kid: next.kid, reason });
   await generateSigningKey(ctx, { scope, algorithm: targetAlgorithm, ring });
   return result;
+}
+
+/** When a pending key may start signing: once every cache that holds the JWKS has seen it. */
+export function publishedLongEnoughAt(key: { createdAt: Date }): Date {
+  return new Date(key.createdAt.getTime() + MIN_PUBLISHED_SECONDS * 1000);
+}
+
+export function assertPublishedLongEnough(key: { createdAt: Date }, now: Date): void {
+  const publishedSeconds = (now.getTime() - key.createdAt.getTime()) / 1000;
+  if (publishedSeconds < MIN_PUBLISHED_SECONDS) {
+    throw new PolicyViolation(`The next key has been public for ${Math.floor(publishedSeconds)} s; clients may not have it until ${MIN_PUBLISHED_SECONDS} s. Rotate later, or force it in an emergency.`);
+  }
 }
 
 function isUniqueViolation(error: unknown): boolean {

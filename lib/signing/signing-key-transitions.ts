@@ -34,6 +34,7 @@ export async function transitionSigningKey(
   key: { id: string; kid: string; state: SigningKeyState; scope: string },
   to: SigningKeyState,
   reason?: string,
+  data: Record<string, unknown> = {},
 ): Promise<void> {
   assertTransition(signingKeyTransitions, key.state, to, `Signing key ${key.kid}`);
   const now = ctx.now();
@@ -51,6 +52,6 @@ export async function transitionSigningKey(
     subjectType: "signing_key",
     subjectId: key.kid,
     reason,
-    data: { from: key.state, to, scope: key.scope },
+    data: { from: key.state, to, scope: key.scope, ...data },
   });
 }

@@ -4,8 +4,9 @@
  * back-office action outside the portal; everything after that goes through the use cases.
  */
 import { randomBytes, randomUUID } from "node:crypto";
-import { createKeyedHasher, parseMasterKeyRing } from "@/lib/crypto";
-import { issueLicenseKey, type KeySecrets } from "@/lib/licensing/license-key-secrets";
+import { createKeyedHasher, parseMasterKeyRing, sealSecret } from "@/lib/crypto";
+import { generateLicenseKey, parseLicenseKey } from "@/lib/licensing/license-key-format";
+import { issueLicenseKey, licenseKeyContext, licenseKeyDigest, type KeySecrets } from "@/lib/licensing/license-key-secrets";
 import type { Actor, Ctx, OrgCtx, StaffCtx } from "@/lib/context";
 import type { Db } from "@/lib/db";
 import * as t from "@/lib/db/schema";
@@ -49,10 +50,10 @@ export function staffCtx(db: Db, user: { id: string; email: string }, role: "sup
 
 export const systemActor: Actor = { type: "system", label: "test" };
 
-export async function makeProduct(db: Db) {
+export async function makeProduct(db: Db, { editionCode = "standard" }: { editionCode?: string } = {}) {
   const suffix = unique();
   const [product] = await db.insert(t.products).values({ code: `p-${suffix}`, name: `Product ${suffix}` }).returning();
-  const [edition] = await db.insert(t.editions).values({ productId: product!.id, code: "standard", name: "Standard" }).returning();
+  const [edition] = await db.insert(t.editions).values({ productId: product!.id, code: editionCode, name: editionCode.charAt(0).toUpperCase() + editionCode.slice(1) }).returning();
   const featureRows = await db
     .insert(t.features)
     .values([
@@ -63,8 +64,11 @@ export async function makeProduct(db: Db) {
   return { product: product!, edition: edition!, features: featureRows };
 }
 
-export async function makeLicense(db: Db, orgId: string, fields: Partial<typeof t.licenses.$inferInsert> = {}) {
-  const { product, edition, features } = await makeProduct(db);
+/** `editionCode` picks the edition the license is on (e.g. `enterprise`, `trial`); `standard` by default. */
+export type LicenseFields = Partial<typeof t.licenses.$inferInsert> & { editionCode?: string };
+
+export async function makeLicense(db: Db, orgId: string, { editionCode, ...fields }: LicenseFields = {}) {
+  const { product, edition, features } = await makeProduct(db, { editionCode });
   const [license] = await db
     .insert(t.licenses)
     .values({ orgId, productId: product.id, editionId: edition.id, seats: 3, startsAt: new Date("2026-01-01T00:00:00Z"), expiresAt: new Date("2027-01-01T00:00:00Z"), ...fields })
@@ -74,7 +78,7 @@ export async function makeLicense(db: Db, orgId: string, fields: Partial<typeof 
 }
 
 /** A customer's license with an active key: where device tests start. */
-export async function makeLicenseWithKey(db: Db, secrets: KeySecrets, { now = fixedNow(), ...fields }: Partial<typeof t.licenses.$inferInsert> & { now?: () => Date } = {}) {
+export async function makeLicenseWithKey(db: Db, secrets: KeySecrets, { now = fixedNow(), ...fields }: LicenseFields & { now?: () => Date } = {}) {
   const { org, user } = await makeOrg(db);
   const license = await makeLicense(db, org.id, fields);
   const key = await db.transaction((tx) => issueLicenseKey(tx, { db, now, actor: systemActor }, { licenseId: license.id, orgId: org.id, state: "active", secrets }));
@@ -107,4 +111,35 @@ export async function makeSigner(db: Db, secrets: KeySecrets, now = fixedNow()) 
   await ensureSigningKeys({ db, now, actor: systemActor }, { ring: secrets.ring });
   const signer = createSigningService({ db, ring: secrets.ring });
   return { signer, jwks: { keys: await signer.publicKeys() } };
+}
+
+/**
+ * Many licenses of one product, each with an active key, inserted in batches: for volume tests
+ * (bulk rotation) where going through the use cases row by row would take minutes. The keys are
+ * real (sealed, digested), so validation and rotation treat them like any other.
+ */
+export async function makeLicensesInBulk(db: Db, secrets: KeySecrets, { orgId, productId, editionId, count, now = fixedNow() }: { orgId: string; productId: string; editionId: string; count: number; now?: () => Date }) {
+  const batchSize = 500;
+  for (let start = 0; start < count; start += batchSize) {
+    const rows = Array.from({ length: Math.min(batchSize, count - start) }, () => ({
+      id: randomUUID(),
+      orgId,
+      productId,
+      editionId,
+      seats: 3,
+      startsAt: new Date("2026-01-01T00:00:00Z"),
+      expiresAt: new Date("2027-06-01T00:00:00Z"),
+    }));
+    await db.insert(t.licenses).values(rows);
+    await db.insert(t.licenseKeys).values(
+      rows.map((license) => {
+        const keyId = randomUUID();
+        const plaintext = generateLicenseKey();
+        const parsed = parseLicenseKey(plaintext);
+        if (!parsed.ok) throw new Error("generated an unparseable license key");
+        const { sealed, masterKeyVersion } = sealSecret(secrets.ring, plaintext, licenseKeyContext(keyId));
+        return { id: keyId, licenseId: license.id, state: "active" as const, prefix: parsed.prefix, digest: licenseKeyDigest(secrets.hasher, parsed.canonical), ciphertext: sealed, masterKeyVersion, activatedAt: now(), createdAt: now() };
+      }),
+    );
+  }
 }

@@ -30,6 +30,12 @@ export type DeviceRequest = z.infer<typeof deviceRequestSchema>;
 export const activateDeviceRequestSchema = deviceRequestSchema.extend({
   name: z.string().trim().min(1, "name must not be empty.").max(100, "name is at most 100 characters.").optional().describe("Shown to the customer in the portal, e.g. the host name."),
   platform: z.string().trim().min(1, "platform must not be empty.").max(100, "platform is at most 100 characters.").optional().describe("e.g. macOS 15, Windows 11."),
+  pin: z
+    .string()
+    .min(1, "pin must not be empty.")
+    .max(128, "pin is at most 128 characters.")
+    .optional()
+    .describe("The license PIN, for enterprise licenses that set one. Send it after a PIN_REQUIRED answer (or always, if the user entered it); it is never stored."),
 });
 export type ActivateDeviceRequest = z.infer<typeof activateDeviceRequestSchema>;
 
@@ -120,6 +126,13 @@ export const exchangeKeyRequestSchema = z.object({
 });
 
 /** A device API refusal: the problem, plus a JWS over its code (aud rekey:device-refusal) with your nonce. */
+/** Activation of a new device on a license with a PIN: unsigned, because it is a question, not a verdict. */
+export const ACTIVATION_PIN_CODES = ["PIN_REQUIRED", "PIN_INVALID"] as const;
+export const activationPinProblemSchema = problemSchema.extend({
+  code: z.enum(ACTIVATION_PIN_CODES).describe("PIN_REQUIRED: ask the user for the license PIN and send it as `pin`. PIN_INVALID: the `pin` sent is wrong."),
+  unusualActivation: z.boolean().describe("True when the PIN is asked only because a new device activates from a network this license has not been used from."),
+});
+
 export const deviceRefusalSchema = problemSchema.extend({
   token: z.string().describe("Compact JWS over `code` and `detail` with your nonce: only a signed refusal should end a lease."),
 });

@@ -99,6 +99,22 @@ describe("activating and renewing a device lease", () => {
     expect(await deactivate(setup.call)).toMatchObject({ ok: true, deviceId: DEVICE_ID, deactivatedAt: new Date(ISSUED_AT), receipt: expect.any(String) });
     expect(await deactivate({ ...setup.call, fingerprint: "another-machine-0002" })).toMatchObject({ ok: false, reason: "bad_signature" });
   });
+
+  it("sends the license PIN when given, and reports PIN_REQUIRED / PIN_INVALID as pin_required with the reason", async () => {
+    const pinProblem = (code: string, unusualActivation: boolean) =>
+      Response.json(
+        { type: `https://rekey.dev/problems/${code.toLowerCase()}`, title: "License PIN required", status: 403, code, detail: `Asked: ${code}.`, unusualActivation },
+        { status: 403, headers: { "content-type": "application/problem+json" } },
+      );
+    let key!: Awaited<ReturnType<typeof makeSigningKey>>;
+    const setup = await portalWith((body) => (body.pin === undefined ? pinProblem("PIN_REQUIRED", true) : body.pin === "4711" ? lease(key, body) : pinProblem("PIN_INVALID", false)));
+    key = setup.key;
+
+    expect(await activate(setup.call)).toEqual({ ok: false, reason: "pin_required", code: "PIN_REQUIRED", detail: "Asked: PIN_REQUIRED.", isUnusualActivation: true });
+    expect(await activate({ ...setup.call, pin: "0000" })).toMatchObject({ ok: false, reason: "pin_required", code: "PIN_INVALID", isUnusualActivation: false });
+    expect(await activate({ ...setup.call, pin: "4711" })).toMatchObject({ ok: true, lease: { deviceId: DEVICE_ID } });
+    expect(setup.portal.requests.filter((r) => r.method === "POST").at(-1)?.body).toMatchObject({ pin: "4711" });
+  });
 });
 
 describe("reading a stored lease", () => {

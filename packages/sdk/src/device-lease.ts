@@ -48,11 +48,14 @@ export interface DeviceCallOptions {
 
 /**
  * `refused` is the portal's signed "no" (seats full, deactivated, expired …): tell the user
- * `detail`. Every other `ok: false` means no trustworthy answer: keep what you have and retry.
+ * `detail`. `pin_required` (activation only, enterprise licenses with a PIN): ask the user for the
+ * license PIN and call `activate` again with `pin`; `code` is PIN_INVALID when the one sent was
+ * wrong. Every other `ok: false` means no trustworthy answer: keep what you have and retry.
  */
 export type DeviceLeaseResult =
   | { ok: true; lease: DeviceLease }
   | { ok: false; reason: "refused"; code: DeviceRefusalCode; detail: string }
+  | { ok: false; reason: "pin_required"; code: ActivationPinCode; detail: string; isUnusualActivation: boolean }
   | { ok: false; reason: "bad_request"; detail: string; problem: Problem }
   | PortalFailure;
 
@@ -60,9 +63,13 @@ export type DeactivationResult =
   | { ok: true; deviceId: string; deactivatedAt: Date; receipt: string }
   | Exclude<DeviceLeaseResult, { ok: true }>;
 
-export function activate(options: DeviceCallOptions & { name?: string; platform?: string }): Promise<DeviceLeaseResult> {
-  const { name, platform } = options;
-  return callForLease("activate", { name, platform }, options);
+export type ActivationPinCode = "PIN_REQUIRED" | "PIN_INVALID";
+const ACTIVATION_PIN_CODES: readonly string[] = ["PIN_REQUIRED", "PIN_INVALID"] satisfies ActivationPinCode[];
+
+/** `pin`: the license PIN the user entered, for licenses that ask for one; it is never stored. */
+export function activate(options: DeviceCallOptions & { name?: string; platform?: string; pin?: string }): Promise<DeviceLeaseResult> {
+  const { name, platform, pin } = options;
+  return callForLease("activate", { name, platform, pin }, options);
 }
 
 export function heartbeat(options: DeviceCallOptions): Promise<DeviceLeaseResult> {
@@ -128,6 +135,10 @@ async function callDeviceApi(
 
 async function readRefusal(problem: Problem, { nonce, ...verify }: { jwks: JwksCache; now: Date; clockSkewSeconds: number; nonce: string }): Promise<Exclude<DeviceLeaseResult, { ok: true }>> {
   const detail = problem.detail ?? problem.title;
+  // Unsigned on purpose: asking for the PIN grants and ends nothing, so there is nothing to forge.
+  if (ACTIVATION_PIN_CODES.includes(problem.code)) {
+    return { ok: false, reason: "pin_required", code: problem.code as ActivationPinCode, detail, isUnusualActivation: problem.unusualActivation === true };
+  }
   if (!problem.token) return { ok: false, reason: "bad_request", detail, problem };
   const verified = await verifyPortalToken({ token: problem.token }, { ...verify, audience: DEVICE_REFUSAL_AUDIENCE, requiredClaims: ["iat", "exp", "code"] });
   if ("failure" in verified) return verified.failure;

@@ -8,7 +8,7 @@ export {
   type CreateJwksCacheOptions,
   type JwksCache,
 } from "./jwks-cache";
-export { LICENSE_FILE_VERSION, type LicenseClaims } from "./license-claims";
+export { LICENSE_FILE_VERSION, SUPPORTED_LICENSE_FILE_VERSIONS, type LicenseClaims, type LicenseFileVersion } from "./license-claims";
 export { jwksUrl } from "./portal-url";
 export {
   validateOnline,
@@ -27,6 +27,7 @@ export {
   deactivate,
   heartbeat,
   readStoredLease,
+  type ActivationPinCode,
   type DeactivationResult,
   type DeviceCallOptions,
   type DeviceLease,

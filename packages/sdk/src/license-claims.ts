@@ -1,11 +1,21 @@
 /**
- * The claims inside a signed license file, format version 1. The portal signs exactly this shape;
- * times are seconds since the epoch (RFC 7519 §2 NumericDate).
+ * The claims inside a signed license file. The portal signs the current format; times are seconds
+ * since the epoch (RFC 7519 §2 NumericDate).
+ *
+ * Format history (`ver`):
+ * - 1: the original claim set.
+ * - 2: adds `trial` (a trial license, so the app can say so before it ends).
+ *
+ * The SDK reads the current and the previous format, so files issued before a portal upgrade keep
+ * working until they are refreshed; older files read as the current shape with defaults.
  */
 import { isRecord } from "./is-record";
 
-/** The only license file format this SDK understands; newer files need a newer SDK. */
-export const LICENSE_FILE_VERSION = 1;
+/** The format the portal issues now. */
+export const LICENSE_FILE_VERSION = 2;
+/** Every format this SDK reads: the current one and the one before it. */
+export const SUPPORTED_LICENSE_FILE_VERSIONS = [LICENSE_FILE_VERSION - 1, LICENSE_FILE_VERSION] as const;
+export type LicenseFileVersion = (typeof SUPPORTED_LICENSE_FILE_VERSIONS)[number];
 
 export interface LicenseClaims {
   /** The portal's URL. */
@@ -18,8 +28,11 @@ export interface LicenseClaims {
   nbf: number;
   /** The license expiry or the refresh horizon, whichever is sooner. */
   exp: number;
-  ver: typeof LICENSE_FILE_VERSION;
+  /** The format the file was issued in; a version 1 file reads with `trial: false`. */
+  ver: LicenseFileVersion;
   edition: string;
+  /** Since format 2: the license is a trial (shorter term, fewer seats). */
+  trial: boolean;
   seats: number;
   entitlements: string[];
   /** Days past `exp` an offline client may keep running. */
@@ -41,19 +54,27 @@ export interface LicenseClaims {
 
 export type ClaimsReading =
   | { isReadable: true; claims: LicenseClaims }
-  | { isReadable: false; code: "MALFORMED" | "UNSUPPORTED_VERSION"; reason: string };
+  | { isReadable: false; code: "MALFORMED"; reason: string }
+  | { isReadable: false; code: "UNSUPPORTED_VERSION"; reason: string; version: number };
 
-/** Checks the payload of a verified license file against the version 1 shape. */
+/** Checks the payload of a verified license file against the shape of the version it names. */
 export function readLicenseClaims(payload: unknown): ClaimsReading {
   if (!isRecord(payload)) return malformed("the payload is not a JSON object");
-  // The version is checked before the shape, because a newer format may have a different shape.
-  if (!Number.isInteger(payload.ver)) return malformed('"ver" is missing');
-  if (payload.ver !== LICENSE_FILE_VERSION) {
-    return { isReadable: false, code: "UNSUPPORTED_VERSION", reason: `format version ${String(payload.ver)}` };
+  // The version is checked before the shape, because another format may have another shape.
+  const version = payload.ver;
+  if (typeof version !== "number" || !Number.isInteger(version)) return malformed('"ver" is missing');
+  if (!isSupportedVersion(version)) {
+    return { isReadable: false, code: "UNSUPPORTED_VERSION", reason: `format version ${version}`, version };
   }
-  const invalidClaim = findInvalidClaim(payload);
+  // Version 1 files predate `trial`: a license then could not be a trial.
+  const upgraded = version === 1 ? { ...payload, trial: false } : payload;
+  const invalidClaim = findInvalidClaim(upgraded);
   if (invalidClaim) return malformed(`"${invalidClaim}" is missing or has the wrong type`);
-  return { isReadable: true, claims: payload as unknown as LicenseClaims };
+  return { isReadable: true, claims: upgraded as unknown as LicenseClaims };
+}
+
+function isSupportedVersion(version: number): version is LicenseFileVersion {
+  return (SUPPORTED_LICENSE_FILE_VERSIONS as readonly number[]).includes(version);
 }
 
 const isString = (value: unknown) => typeof value === "string";
@@ -68,8 +89,9 @@ const CLAIM_CHECKS: Record<keyof LicenseClaims, (value: unknown) => boolean> = {
   iat: isSeconds,
   nbf: isSeconds,
   exp: isSeconds,
-  ver: (value) => value === LICENSE_FILE_VERSION,
+  ver: (value) => typeof value === "number" && isSupportedVersion(value),
   edition: isString,
+  trial: (value) => typeof value === "boolean",
   seats: isCount,
   entitlements: (value) => Array.isArray(value) && value.every(isString),
   grace_days: isCount,

@@ -114,6 +114,7 @@ export async function readProblem(response: Response): Promise<Problem> {
   if (typeof body.detail === "string") problem.detail = body.detail;
   if (Array.isArray(body.errors)) problem.errors = body.errors;
   if (typeof body.token === "string") problem.token = body.token;
+  if (typeof body.unusualActivation === "boolean") problem.unusualActivation = body.unusualActivation;
   return problem;
 }
 

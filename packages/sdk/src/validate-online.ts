@@ -71,6 +71,8 @@ export interface Problem {
   errors?: { field: string; messages: string[] }[];
   /** A JWS over the refusal, where the endpoint signs its refusals (the device API). */
   token?: string;
+  /** On PIN_REQUIRED / PIN_INVALID: the PIN is asked only because of a new device on a new network. */
+  unusualActivation?: boolean;
 }
 
 /**

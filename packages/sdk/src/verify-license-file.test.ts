@@ -142,14 +142,54 @@ describe("refusing files that are not genuine", () => {
     expect((await verifyLicenseFile(token, makeJwks(key), { now: DURING_VALIDITY })).code).toBe("MALFORMED");
   });
 
-  it("reports a file in a newer format version as UNSUPPORTED_VERSION", async () => {
+});
+
+describe("reading license files across format versions", () => {
+  it("still verifies a file in the previous format (version 1, before `trial`) and reads it as not a trial", async () => {
     const key = await makeSigningKey();
-    const file = await signLicenseFile(key, { ...makeLicenseClaims(), ver: 2, seats: undefined, limits: { seats: 5 } });
+    const { trial: _absentInVersion1, ...current } = makeLicenseClaims();
+    const file = await signLicenseFile(key, { ...current, ver: 1 });
+
+    const result = await verifyLicenseFile(file, makeJwks(key), { now: DURING_VALIDITY, product: "studio" });
+
+    expect(result).toMatchObject({ valid: true, code: "VALID", claims: { ver: 1, trial: false, seats: 5 } });
+  });
+
+  it("reads the trial flag of a current-format file", async () => {
+    const key = await makeSigningKey();
+    const file = await signLicenseFile(key, makeLicenseClaims({ trial: true }));
+
+    const result = await verifyLicenseFile(file, makeJwks(key), { now: DURING_VALIDITY });
+
+    expect(result).toMatchObject({ valid: true, claims: { ver: 2, trial: true } });
+  });
+
+  it("refuses a current-format file without its `trial` claim as MALFORMED", async () => {
+    const key = await makeSigningKey();
+    const { trial: _missing, ...withoutTrial } = makeLicenseClaims();
+    const file = await signLicenseFile(key, withoutTrial);
+
+    expect((await verifyLicenseFile(file, makeJwks(key), { now: DURING_VALIDITY })).code).toBe("MALFORMED");
+  });
+
+  it("refuses a file from an unknown future format with UNSUPPORTED_VERSION and says to update the app", async () => {
+    const key = await makeSigningKey();
+    const file = await signLicenseFile(key, { ...makeLicenseClaims(), ver: 3, seats: undefined, limits: { seats: 5 } });
 
     const result = await verifyLicenseFile(file, makeJwks(key), { now: DURING_VALIDITY });
 
     expect(result.code).toBe("UNSUPPORTED_VERSION");
-    expect(result.detail).toMatch(/update the app/i);
+    expect(result.detail).toBe("This license file uses format version 3, which this app cannot read (it reads versions 1 and 2). Update the app to use it.");
+  });
+
+  it("refuses a file from a format older than the previous one and says to download a new file", async () => {
+    const key = await makeSigningKey();
+    const file = await signLicenseFile(key, { ...makeLicenseClaims(), ver: 0 });
+
+    const result = await verifyLicenseFile(file, makeJwks(key), { now: DURING_VALIDITY });
+
+    expect(result.code).toBe("UNSUPPORTED_VERSION");
+    expect(result.detail).toMatch(/download a new license file/i);
   });
 });
 

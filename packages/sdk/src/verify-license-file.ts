@@ -7,7 +7,7 @@ import { compactVerify, errors, type JSONWebKeySet } from "jose";
 import { checkClockRollback, type LastSeenTimeStorage } from "./check-clock-rollback";
 import { fingerprintHash } from "./fingerprint-hash";
 import { createJwksCache, JwksUnavailableError, SIGNING_ALGORITHMS, UnknownKeyIdError, type JwksCache } from "./jwks-cache";
-import { readLicenseClaims, type LicenseClaims } from "./license-claims";
+import { LICENSE_FILE_VERSION, readLicenseClaims, SUPPORTED_LICENSE_FILE_VERSIONS, type LicenseClaims } from "./license-claims";
 import { isRevokedBy, type RevocationSource } from "./revocation-list";
 
 const DAY_MS = 86_400_000;
@@ -74,7 +74,7 @@ export async function verifyLicenseFile(
   const reading = readLicenseClaims(verified.payload);
   if (!reading.isReadable) {
     return reading.code === "UNSUPPORTED_VERSION"
-      ? reject("UNSUPPORTED_VERSION", "This license file was made for a newer version of the app. Update the app to use it.")
+      ? reject("UNSUPPORTED_VERSION", describeUnsupportedVersion(reading.version))
       : reject("MALFORMED", SIGNATURE_FAILURE_DETAILS.MALFORMED);
   }
   const { claims } = reading;
@@ -169,6 +169,13 @@ function resolveJwksCache(jwks: JSONWebKeySet | JwksCache): JwksCache {
     cachesByJwks.set(jwks, cache);
   }
   return cache;
+}
+
+function describeUnsupportedVersion(version: number): string {
+  const readable = SUPPORTED_LICENSE_FILE_VERSIONS.join(" and ");
+  return version > LICENSE_FILE_VERSION
+    ? `This license file uses format version ${version}, which this app cannot read (it reads versions ${readable}). Update the app to use it.`
+    : `This license file uses format version ${version}, which is too old for this app (it reads versions ${readable}). Download a new license file from the portal.`;
 }
 
 function reject(code: Rejection["code"], detail: string, claims?: LicenseClaims): Rejection {

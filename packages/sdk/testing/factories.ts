@@ -47,8 +47,9 @@ export function makeLicenseClaims(overrides: Partial<LicenseClaims> = {}): Licen
     iat: toSeconds("2026-01-01T00:00:00Z"),
     nbf: toSeconds("2026-01-01T00:00:00Z"),
     exp: toSeconds("2026-07-01T00:00:00Z"),
-    ver: 1,
+    ver: 2,
     edition: "pro",
+    trial: false,
     seats: 5,
     entitlements: ["export", "sync"],
     grace_days: 7,
@@ -256,6 +257,7 @@ export interface DeviceRequestBody {
   nonce: string;
   name?: string;
   platform?: string;
+  pin?: string;
 }
 
 /** The portal's answer to a granted activation or heartbeat: a lease signed for this request. */

@@ -5,7 +5,9 @@ import { z } from "zod";
 import { orgAction } from "@/lib/auth/action";
 import { getSessionSignedInAt } from "@/lib/auth/session";
 import { getKeySecrets } from "@/lib/config/server";
+import { setActivationPin } from "@/lib/devices";
 import { revealLicenseKey } from "@/lib/licensing";
+import { clearActivationPinSchema, setActivationPinSchema } from "@/lib/validations/lifecycle";
 import { emergencyRotate, postponeRotation, rollbackRotation, rotateNow, updateRotationPreferences } from "@/lib/rotation";
 import { licenseActionSchema, reasonedLicenseActionSchema, rotateNowSchema, rotationPreferencesSchema } from "@/lib/validations/rotation";
 
@@ -47,4 +49,16 @@ export const emergencyRotateAction = orgAction(reasonedLicenseActionSchema, asyn
   const rotation = await emergencyRotate(ctx, input, { secrets: getKeySecrets() });
   revalidatePath(`/licenses/${input.licenseId}`);
   return { rotationId: rotation.id };
+});
+
+export const setActivationPinAction = orgAction(setActivationPinSchema, async (ctx, { licenseId, pin, mode }) => {
+  const result = await setActivationPin(ctx, { licenseId, pin, mode });
+  revalidatePath(`/licenses/${licenseId}`);
+  return result;
+});
+
+export const clearActivationPinAction = orgAction(clearActivationPinSchema, async (ctx, { licenseId }) => {
+  const result = await setActivationPin(ctx, { licenseId, pin: null, mode: "unusual_only" });
+  revalidatePath(`/licenses/${licenseId}`);
+  return result;
 });

@@ -9,7 +9,10 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { Time } from "@/components/ui/time";
 import { listOrgAuditEvents } from "@/lib/audit";
-import { listDevices } from "@/lib/devices";
+import { listDevices, PIN_EDITION_CODES } from "@/lib/devices";
+import { ActivationPinForm } from "@/components/licenses/activation-pin-form";
+import { TrialNotice } from "@/components/licenses/trial-notice";
+import { Alert } from "@/components/ui/alert";
 import { findRotationPolicy, getEffectiveRotationPreference, upcomingWindows } from "@/lib/rotation";
 import { RotationCard } from "@/components/rotation/rotation-card";
 import type { PreferenceValues } from "@/components/rotation/rotation-preferences-form";
@@ -17,7 +20,9 @@ import { RenewalNotice } from "@/components/licenses/renewal-notice";
 import { publicUrl, renewalUrl } from "@/lib/config/server";
 import { expiryGraceEndsAt, maskLicenseKey, renewalLink } from "@/lib/licensing";
 import {
+  clearActivationPinAction,
   emergencyRotateAction,
+  setActivationPinAction,
   postponeRotationAction,
   revealLicenseKeyAction,
   rollbackRotationAction,
@@ -82,8 +87,21 @@ export default async function LicensePage({ params }: { params: Promise<{ licens
         }
         title={`${license.product.name} · ${license.edition.name}`}
         description={<span className="font-mono text-xs">License {license.id}</span>}
-        actions={<LicenseStatusBadge status={license.status} isExpiringSoon={license.isExpiringSoon} />}
+        actions={
+          <span className="flex items-center gap-2">
+            {license.isTrial ? <Badge tone="blue">Trial</Badge> : null}
+            <LicenseStatusBadge status={license.status} isExpiringSoon={license.isExpiringSoon} />
+          </span>
+        }
       />
+      {license.isTrial && license.status === "active" ? <TrialNotice expiresAt={license.expiresAt} seats={license.seats} now={now} /> : null}
+      {license.convertedFromTrialAt ? (
+        <div className="mb-6">
+          <Alert tone="success">
+            Converted from a trial on <Time date={license.convertedFromTrialAt} now={now} />. Your devices and settings were kept; install the new key shown under License key.
+          </Alert>
+        </div>
+      ) : null}
       <nav aria-label="License sections" className="mb-6 flex flex-wrap gap-1 border-b border-slate-200">
         {SECTIONS.map(([id, label]) => (
           <a key={id} href={`#${id}`} className="-mb-px border-b-2 border-transparent px-3 py-2 text-sm font-medium text-slate-600 hover:border-slate-300 hover:text-slate-900">
@@ -240,6 +258,23 @@ export default async function LicensePage({ params }: { params: Promise<{ licens
             </div>
           )}
         </Card>
+
+        {PIN_EDITION_CODES.includes(license.edition.code) ? (
+          <Card aria-labelledby="activation-pin">
+            <CardHeader
+              id="activation-pin"
+              title="License PIN"
+              description="An extra check for enterprise fleets: new devices must enter this PIN to activate. Devices already activated are never asked."
+            />
+            <ActivationPinForm
+              licenseId={license.id}
+              mode={license.activationPinMode}
+              isOwner={ctx.memberRole === "owner"}
+              setAction={setActivationPinAction}
+              clearAction={clearActivationPinAction}
+            />
+          </Card>
+        ) : null}
 
         <Card aria-labelledby="activity">
           <CardHeader id="activity" title="Activity" description="Every change to this license, newest first." />

@@ -2,7 +2,7 @@ import type { z } from "zod";
 import { clientIp } from "@/lib/auth/sign-in-limits";
 import { getDb, getKeySecrets, getSigningService, logger, mailer, publicUrl } from "@/lib/config/server";
 import type { Actor, Ctx } from "@/lib/context";
-import { DeviceRefused, signDeviceRefusal, type ApiCaller, type DeviceApiDeps } from "@/lib/devices";
+import { ActivationPinRefused, DeviceRefused, signDeviceRefusal, type ApiCaller, type DeviceApiDeps } from "@/lib/devices";
 import { handleJsonRoute, parseJsonBody } from "@/lib/http/json-route";
 import { domainErrorResponse } from "@/lib/http/problem";
 import { limitClientCall } from "../limit-client-call";
@@ -30,6 +30,10 @@ export function deviceRoute<S extends z.ZodType<{ key: string; nonce?: string }>
         const { body, status = 200 } = await run({ db: await getDb(), now: () => now, actor: DEVICE_API_ACTOR }, input, deps);
         return Response.json(body, { status, headers: { "cache-control": "no-store" } });
       } catch (error) {
+        // Asking for the PIN is a question, not a verdict: unsigned, and it ends no lease.
+        if (error instanceof ActivationPinRefused) {
+          return domainErrorResponse(error, new URL(request.url).pathname, { unusualActivation: error.isUnusualActivation });
+        }
         if (!(error instanceof DeviceRefused)) throw error;
         const token = await signDeviceRefusal({ signer: deps.signer, issuer: deps.issuer, now }, error, input.nonce ?? null);
         return domainErrorResponse(error, new URL(request.url).pathname, { token });

@@ -1,10 +1,9 @@
-import { clientIp } from "@/lib/auth/sign-in-limits";
-import { consumeApiCall, getDb, getKeySecrets, getSigningService, logger, publicUrl } from "@/lib/config/server";
+import { getDb, getKeySecrets, getSigningService, logger, publicUrl } from "@/lib/config/server";
 import { handleJsonRoute, parseJsonBody } from "@/lib/http/json-route";
-import { parseLicenseKey } from "@/lib/licensing";
 import { exchangeKey } from "@/lib/rotation";
 import { candidateScopes } from "@/lib/signing";
 import { exchangeKeyRequestSchema } from "@/lib/validations/api";
+import { limitClientCall } from "../../limit-client-call";
 
 export const dynamic = "force-dynamic";
 
@@ -14,9 +13,8 @@ const EXCHANGE_AUDIENCE = "rekey:key-exchange";
 export const POST = handleJsonRoute(
   async (request) => {
     const input = await parseJsonBody(request, exchangeKeyRequestSchema);
+    await limitClientCall(request, input.key);
     const secrets = getKeySecrets();
-    const parsedKey = parseLicenseKey(input.key);
-    await consumeApiCall({ ip: clientIp(request.headers), keyDigest: secrets.hasher.digest("license-key", parsedKey.ok ? parsedKey.canonical : input.key) });
     const now = new Date();
     const exchanged = await exchangeKey({ db: await getDb(), now: () => now, actor: { type: "system", label: "api:key-exchange" } }, { key: input.key }, { secrets });
     const meta = { nonce: input.nonce ?? null, ts: now.toISOString() };

@@ -1,4 +1,4 @@
-import { getDb, getKeySecrets, getSigningService, logger, publicUrl } from "@/lib/config/server";
+import { getDb, getKeySecrets, getSigningService, logger, publicUrl, validationTelemetry } from "@/lib/config/server";
 import { handleJsonRoute, parseJsonBody } from "@/lib/http/json-route";
 import { signValidationResponse, validateLicenseKey } from "@/lib/licensing";
 import { validateRequestSchema } from "@/lib/validations/api";
@@ -12,6 +12,7 @@ export const POST = handleJsonRoute(
     await limitClientCall(request, input.key);
     const now = new Date();
     const result = await validateLicenseKey(await getDb(), input, { hasher: getKeySecrets().hasher, now, portalUrl: publicUrl("/").replace(/\/$/, "") });
+    validationTelemetry.record({ at: now, code: result.code, licenseId: result.subject?.licenseId ?? null, licenseKeyId: result.subject?.licenseKeyId ?? null });
     const body = await signValidationResponse(await getSigningService(), result, { nonce: input.nonce ?? null, now, issuer: publicUrl("/") });
     return Response.json(body, { headers: { "cache-control": "no-store" } });
   },

@@ -1,0 +1,101 @@
+import type { Metadata } from "next";
+import { notFound } from "next/navigation";
+import { AutoRefresh } from "@/components/ops/auto-refresh";
+import { BulkProgressBar, BulkStateBadge, BulkWaveTable } from "@/components/ops/bulk-progress";
+import { StaffReasonDialog } from "@/components/ops/staff-reason-dialog";
+import { Alert } from "@/components/ui/alert";
+import { Card, CardHeader } from "@/components/ui/card";
+import { PageHeader } from "@/components/ui/page-header";
+import { Time } from "@/components/ui/time";
+import { requireAdminContext } from "@/lib/auth/session";
+import { NotFound } from "@/lib/errors";
+import { getBulkRotationProgress } from "@/lib/rotation";
+import { bulkRotationIdSchema } from "@/lib/validations/ops";
+import { cancelBulkRotationAction, pauseBulkRotationAction, resumeBulkRotationAction } from "../actions";
+
+export const metadata: Metadata = { title: "Bulk reissue" };
+
+export default async function BulkRotationPage({ params }: { params: Promise<{ bulkRunId: string }> }) {
+  const ctx = await requireAdminContext();
+  const parsed = bulkRotationIdSchema.safeParse(await params);
+  if (!parsed.success) notFound();
+  const run = await getBulkRotationProgress(ctx, parsed.data).catch((error: unknown) => {
+    if (error instanceof NotFound) notFound();
+    throw error;
+  });
+  const now = ctx.now();
+  const fields = { bulkRunId: run.id };
+  const isOpen = ["running", "paused", "halted"].includes(run.state);
+  return (
+    <>
+      {run.state === "running" || run.state === "awaiting_approval" ? <AutoRefresh /> : null}
+      <PageHeader title="Bulk reissue" eyebrow={<BulkStateBadge state={run.state} />} description={run.selectionLabel} />
+      {run.state === "halted" ? (
+        <div className="mb-4">
+          <Alert tone="error" title="Halted automatically">
+            {run.haltReason} Look at the failing clients, then resume (only new failures count) or cancel.
+          </Alert>
+        </div>
+      ) : null}
+      {run.state === "awaiting_approval" ? (
+        <div className="mb-4">
+          <Alert tone="warning">Waiting for a second admin on the Approvals page. Nothing rotates until then.</Alert>
+        </div>
+      ) : null}
+      <Card className="mb-6">
+        <CardHeader
+          title="Progress"
+          description={`Requested by ${run.requestedBy}: “${run.reason}”. Overlap ${run.overlapMinutes} min, soak ${run.soakMinutes} min, halts at ${run.haltFailurePercent} % failures (at least ${run.haltMinFailures}).`}
+          actions={
+            isOpen ? (
+              <div className="flex flex-wrap gap-2">
+                {run.state === "running" ? (
+                  <StaffReasonDialog triggerLabel="Pause" title="Pause this bulk reissue" description="No new keys are issued; keys already in their overlap finish as announced." confirmLabel="Pause" successMessage="Paused." fields={fields} action={pauseBulkRotationAction} />
+                ) : (
+                  <StaffReasonDialog triggerLabel="Resume" title="Resume this bulk reissue" description="After a halt, only failures from now on count against the run." confirmLabel="Resume" successMessage="Resumed." fields={fields} action={resumeBulkRotationAction} />
+                )}
+                <StaffReasonDialog
+                  triggerLabel="Cancel run"
+                  title="Cancel this bulk reissue"
+                  description="Rotations that have not issued a key are cancelled; keys already issued stay."
+                  confirmLabel="Cancel run"
+                  successMessage="Cancelled."
+                  fields={fields}
+                  variant="danger"
+                  action={cancelBulkRotationAction}
+                />
+              </div>
+            ) : null
+          }
+        />
+        <div className="space-y-4 p-5">
+          {run.selectedCount !== null ? <BulkProgressBar run={run} /> : null}
+          <dl className="grid grid-cols-2 gap-2 text-sm sm:grid-cols-4">
+            {(["planned", "issued", "completed", "failed"] as const).map((field) => (
+              <div key={field}>
+                <dt className="text-slate-500">{field[0]!.toUpperCase() + field.slice(1)}</dt>
+                <dd className="text-lg font-semibold">{run.totals[field]}</dd>
+              </div>
+            ))}
+          </dl>
+          <p className="text-xs text-slate-500">
+            Requested <Time date={run.createdAt} now={now} mode="relative" />
+            {run.startedAt ? (
+              <>
+                {" "}
+                · started <Time date={run.startedAt} now={now} mode="relative" />
+              </>
+            ) : null}
+            {run.finishedAt ? (
+              <>
+                {" "}
+                · finished <Time date={run.finishedAt} now={now} mode="relative" />
+              </>
+            ) : null}
+          </p>
+        </div>
+        <BulkWaveTable run={run} />
+      </Card>
+    </>
+  );
+}

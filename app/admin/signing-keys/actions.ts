@@ -1,0 +1,53 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { staffAction } from "@/lib/auth/action";
+import { env, getKeySecrets, getSigningService } from "@/lib/config/server";
+import { activateNextSigningKey, generateNextSigningKey, requestSigningKeyRevocation, retireSigningKeyByStaff } from "@/lib/signing";
+import { generateSigningKeySchema, signingKeyActionSchema } from "@/lib/validations/ops";
+
+/** This process's signing cache forgets at once; other processes catch up within its TTL. */
+async function afterKeyChange() {
+  (await getSigningService()).invalidate();
+  revalidatePath("/admin/signing-keys");
+}
+
+export const generateSigningKeyAction = staffAction(
+  generateSigningKeySchema,
+  async (ctx, input) => {
+    const key = await generateNextSigningKey(ctx, input, { ring: getKeySecrets().ring });
+    await afterKeyChange();
+    return { kid: key.kid };
+  },
+  { role: "admin" },
+);
+
+export const activateSigningKeyAction = staffAction(
+  signingKeyActionSchema,
+  async (ctx, input) => {
+    const result = await activateNextSigningKey(ctx, input);
+    await afterKeyChange();
+    return result;
+  },
+  { role: "admin" },
+);
+
+export const retireSigningKeyAction = staffAction(
+  signingKeyActionSchema,
+  async (ctx, input) => {
+    await retireSigningKeyByStaff(ctx, input);
+    await afterKeyChange();
+    return { kid: input.kid };
+  },
+  { role: "admin" },
+);
+
+export const requestSigningKeyRevocationAction = staffAction(
+  signingKeyActionSchema,
+  async (ctx, input) => {
+    const approval = await requestSigningKeyRevocation(ctx, { ...input, ttlHours: env.REKEY_APPROVAL_TTL_HOURS });
+    revalidatePath("/admin/approvals");
+    return { approvalId: approval.id };
+  },
+  { role: "admin" },
+);

@@ -1,0 +1,20 @@
+"use server";
+
+import { publicAction } from "@/lib/auth/action";
+import { getDb, getKeySecrets, mailer, publicUrl } from "@/lib/config/server";
+import type { Actor } from "@/lib/context";
+import { subscribeToStatus, unsubscribeFromStatus } from "@/lib/status";
+import { statusSubscribeSchema, statusUnsubscribeSchema } from "@/lib/validations/lifecycle";
+
+const STATUS_PAGE_ACTOR: Actor = { type: "system", label: "status-page" };
+const portalUrl = () => publicUrl("/").replace(/\/$/, "");
+
+export const subscribeToStatusAction = publicAction(statusSubscribeSchema, async (_ctx, { email }) => {
+  await subscribeToStatus({ db: await getDb(), now: () => new Date(), actor: STATUS_PAGE_ACTOR }, { email }, { mailer, portalUrl: portalUrl() });
+  return { email };
+});
+
+export const unsubscribeFromStatusAction = publicAction(statusUnsubscribeSchema, async (_ctx, { s, token }) => {
+  await unsubscribeFromStatus({ db: await getDb(), now: () => new Date(), actor: STATUS_PAGE_ACTOR }, { subscriberId: s, token }, { hasher: getKeySecrets().hasher });
+  return { unsubscribed: true };
+});

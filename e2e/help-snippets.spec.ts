@@ -1,0 +1,59 @@
+import { execFile } from "node:child_process";
+import { copyFileSync, mkdtempSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { promisify } from "node:util";
+import { expect, test } from "@playwright/test";
+import { HELP_SNIPPETS } from "../lib/help/snippets";
+import { VALIDATION_CODE_GUIDE } from "../lib/licensing/validation-codes";
+import { e2eBaseUrl } from "./base-url";
+import { authFile } from "./fixtures";
+
+const run = promisify(execFile);
+const snippetFile = (id: (typeof HELP_SNIPPETS)[number]["id"]) => HELP_SNIPPETS.find((snippet) => snippet.id === id)!.file;
+
+test.describe("help page and its integration snippets", () => {
+  test.use({ storageState: authFile("alice") });
+
+  test("every snippet on the help page runs against the live portal with a real key and license file", async ({ page }) => {
+    await page.goto("/");
+    await page.getByRole("table", { name: "Your organization's licenses" }).getByRole("row", { name: /Rekey Studio Professional/ }).getByRole("link").click();
+    await page.getByRole("button", { name: "Reveal" }).click();
+    const key = (await page.getByLabel("Revealed license key").textContent())!;
+    const downloadPromise = page.waitForEvent("download");
+    await page.getByRole("link", { name: "Download license file" }).click();
+    const licenseFile = path.join(mkdtempSync(path.join(tmpdir(), "rekey-snippets-")), "license.lic");
+    copyFileSync((await (await downloadPromise).path())!, licenseFile);
+    const env = { ...process.env, REKEY_URL: e2eBaseUrl, REKEY_LICENSE_KEY: key, REKEY_LICENSE_FILE: licenseFile, REKEY_PRODUCT: "studio" };
+
+    const curl = await run("sh", [snippetFile("curl")], { env });
+    expect(JSON.parse(curl.stdout)).toMatchObject({ valid: true, code: "VALID", license: { product: "studio" } });
+
+    const node = await run(process.execPath, ["--import", "tsx", snippetFile("node")], { env });
+    expect(node.stdout).toContain("online: VALID");
+    expect(node.stdout).toContain("offline: VALID");
+
+    const python = await run("/usr/bin/python3", [snippetFile("python")], { env });
+    expect(JSON.parse(python.stdout)).toMatchObject({ license: page.url().split("/licenses/")[1]!.split("#")[0], edition: "professional", seats: 5, trial: false, valid: true });
+  });
+
+  test("the help page shows every snippet's source, the rotation diagram and every validation code, without signing in", async ({ browser }) => {
+    const anonymous = await browser.newContext({ storageState: { cookies: [], origins: [] } });
+    const page = await anonymous.newPage();
+    await page.goto("/help");
+    await expect(page.getByRole("heading", { name: "Help", level: 1 })).toBeVisible();
+    await expect(page.getByRole("img", { name: "Timeline of a key rotation" })).toBeVisible();
+    for (const snippet of HELP_SNIPPETS) {
+      const section = page.getByRole("region", { name: snippet.title });
+      await expect(section.locator("code").first()).toHaveText(readFileSync(snippet.file, "utf8"), { useInnerText: false });
+    }
+    const codes = page.getByRole("table", { name: "Validation and activation codes" });
+    for (const code of [...Object.keys(VALIDATION_CODE_GUIDE), "PIN_REQUIRED", "PIN_INVALID"]) {
+      await expect(codes.getByRole("rowheader", { name: code, exact: true })).toBeVisible();
+    }
+    await page.goto("/status");
+    await expect(page.getByRole("heading", { name: "Components" })).toBeVisible();
+    await expect(page.getByRole("button", { name: "Subscribe to updates" })).toBeVisible();
+    await anonymous.close();
+  });
+});

@@ -1,0 +1,18 @@
+import { readFile } from "node:fs/promises";
+import path from "node:path";
+
+/**
+ * The integration snippets on the help page. Each is a file under docs/snippets that the e2e suite
+ * runs against a live server (e2e/help-snippets.spec.ts), so what customers copy is what passed.
+ */
+export const HELP_SNIPPETS = [
+  { id: "curl", title: "curl: validate a key online", language: "sh", file: "docs/snippets/validate-key.sh", run: "REKEY_URL=… REKEY_LICENSE_KEY=… sh validate-key.sh" },
+  { id: "node", title: "Node.js SDK: validate online, verify the license file offline", language: "ts", file: "docs/snippets/verify-license-file.ts", run: "REKEY_URL=… REKEY_LICENSE_KEY=… REKEY_LICENSE_FILE=license.lic npx tsx verify-license-file.ts" },
+  { id: "python", title: "Python (PyJWT): verify the license file with the JWKS", language: "python", file: "docs/snippets/verify_license_file.py", run: "REKEY_URL=… REKEY_LICENSE_FILE=license.lic python3 verify_license_file.py" },
+] as const;
+
+export type HelpSnippet = (typeof HELP_SNIPPETS)[number] & { source: string };
+
+export async function loadHelpSnippets(root = process.cwd()): Promise<HelpSnippet[]> {
+  return Promise.all(HELP_SNIPPETS.map(async (snippet) => ({ ...snippet, source: await readFile(path.join(root, snippet.file), "utf8") })));
+}

@@ -1,0 +1,115 @@
+import { describe, expect, it } from "vitest";
+import { and, eq, inArray } from "drizzle-orm";
+import { approveRequest } from "@/lib/approvals";
+import * as t from "@/lib/db/schema";
+import { useTestDatabase } from "@/lib/db/testing";
+import { runRotationWorkerPass } from "@/lib/jobs";
+import { ValidationTelemetry } from "@/lib/licensing/validation-telemetry";
+import { devMailboxMailer } from "@/lib/notify";
+import { makeLicensesInBulk, makeOrg, makeProduct, makeUser, staffCtx, testSecrets } from "@/lib/testing/factories";
+import { advanceBulkRotations, getBulkRotationProgress, requestBulkRotation, resumeBulkRotation } from "./index";
+
+const MINUTE = 60_000;
+const reason = { reason: "signing library upgrade needs fresh keys", reasonCategory: "maintenance" as const };
+
+/** A clock the test moves by hand: every use case and worker pass reads it. */
+function movableClock(iso: string) {
+  let current = new Date(iso).getTime();
+  return { now: () => new Date(current), advance: (ms: number) => (current += ms) };
+}
+
+async function setup(database: { readonly db: ReturnType<typeof useTestDatabase>["db"] }, licenseCount: number, wavePercents: number[]) {
+    const { db } = database;
+    const clock = movableClock("2026-11-23T12:00:00Z");
+    const secrets = testSecrets();
+    const { org } = await makeOrg(db);
+    const { product, edition } = await makeProduct(db);
+    await makeLicensesInBulk(db, secrets, { orgId: org.id, productId: product.id, editionId: edition.id, count: licenseCount, now: clock.now });
+    const requester = staffCtx(db, await makeUser(db, { staffRole: "admin" }), "admin", clock.now);
+    const approver = staffCtx(db, await makeUser(db, { staffRole: "admin" }), "admin", clock.now);
+    const { run, approval } = await requestBulkRotation(
+      requester,
+      { productId: product.id, status: "active", wavePercents, overlapMinutes: 60, soakMinutes: 30, haltFailurePercent: 5, haltMinFailures: 20, ...reason },
+      { ttlHours: 24 },
+    );
+    const pass = () => runRotationWorkerPass({ db, now: clock.now, secrets, mailer: devMailboxMailer, portalUrl: "https://portal.example", batchSize: 250 });
+    const progress = () => getBulkRotationProgress(requester, { bulkRunId: run.id });
+    return { db, clock, requester, approver, run, approval, pass, progress };
+}
+
+describe("bulk rotation of 10 000 licenses", () => {
+  const database = useTestDatabase();
+
+  it("halts 10 000 licenses after the first wave when validations of rotated keys fail", { timeout: 600_000 }, async () => {
+    const { db, clock, requester, approver, approval, pass, progress } = await setup(database, 10_000, [1, 10, 100]);
+    expect((await progress()).state).toBe("awaiting_approval");
+    await pass();
+    expect((await progress()).totals.planned).toBe(0);
+
+    await approveRequest(approver, { approvalId: approval.id, reason: "reviewed the selection", reasonCategory: "maintenance" });
+    await pass();
+    let shown = await progress();
+    expect(shown).toMatchObject({ state: "running", selectedCount: 10_000, currentWave: 0 });
+    expect(shown.waves[0]).toMatchObject({ target: 100, planned: 100, issued: 100, completed: 0, failed: 0 });
+    expect(shown.waves[1]).toMatchObject({ target: null, planned: 0 });
+
+    // Clients of the first wave now fail to validate: 30 failures against 70 successes.
+    const waveLicenses = await db
+      .select({ licenseId: t.rotations.licenseId, keyId: t.rotations.newKeyId })
+      .from(t.rotations)
+      .where(and(eq(t.rotations.bulkRunId, shown.id), eq(t.rotations.bulkWave, 0)));
+    const telemetry = new ValidationTelemetry();
+    waveLicenses.forEach(({ licenseId, keyId }, index) => telemetry.record({ at: clock.now(), code: index < 30 ? "UNKNOWN_KEY" : "VALID", licenseId, licenseKeyId: keyId }));
+    await telemetry.flush(db);
+    clock.advance(31 * MINUTE);
+    await pass();
+
+    shown = await progress();
+    expect(shown.state).toBe("halted");
+    expect(shown.haltReason).toMatch(/30 of 100 validations/);
+    expect(shown.waves[0]).toMatchObject({ validations: 100, validationFailures: 30 });
+    expect(shown.waves[1]!.startedAt).toBeNull();
+    // Halted: more passes neither open a wave nor plan a rotation.
+    clock.advance(60 * MINUTE);
+    await pass();
+    expect((await progress()).totals.planned).toBe(100);
+
+    // After review, resuming counts only new failures and soaks the wave again before the next
+    // one (900 licenses) opens and is planned a chunk at a time.
+    await resumeBulkRotation(requester, { bulkRunId: shown.id, reason: "client bug fixed", reasonCategory: "incident" });
+    await pass();
+    expect((await progress()).currentWave).toBe(0);
+    clock.advance(31 * MINUTE);
+    const worker = { db, now: clock.now, actor: { type: "system", label: "test" } as const };
+    await advanceBulkRotations(worker);
+    await advanceBulkRotations(worker);
+    shown = await progress();
+    expect(shown.state).toBe("running");
+    expect(shown.currentWave).toBe(1);
+    expect(shown.waves[1]).toMatchObject({ target: 900, planned: 250 });
+    const open = await db.select({ id: t.rotations.id }).from(t.rotations).where(and(eq(t.rotations.bulkRunId, shown.id), inArray(t.rotations.state, ["planned"])));
+    expect(open.length).toBeLessThanOrEqual(250);
+  });
+
+});
+
+describe("bulk rotation to the end", () => {
+  const database = useTestDatabase();
+
+  it("takes every wave to completion with counts per wave", { timeout: 300_000 }, async () => {
+    const { clock, approver, approval, pass, progress } = await setup(database, 40, [5, 50, 100]);
+    await approveRequest(approver, { approvalId: approval.id, reason: "reviewed the selection", reasonCategory: "maintenance" });
+    for (let i = 0; i < 12 && (await progress()).state === "running"; i += 1) {
+      await pass();
+      clock.advance(31 * MINUTE);
+    }
+    const shown = await progress();
+    expect(shown.state).toBe("completed");
+    expect(shown.waves.map((wave) => [wave.target, wave.planned, wave.issued, wave.completed, wave.failed])).toEqual([
+      [2, 2, 2, 2, 0],
+      [18, 18, 18, 18, 0],
+      [20, 20, 20, 20, 0],
+    ]);
+    expect(shown.totals).toEqual({ planned: 40, issued: 40, completed: 40, failed: 0 });
+  });
+});
