@@ -5,7 +5,7 @@ import { NextResponse, type NextRequest } from "next/server";
  * portal and admin. The cookie check here is only the fast path; layouts verify the session
  * against the database, so a forged cookie gets no further than a redirect.
  */
-const PUBLIC_PREFIXES = ["/signin", "/api/auth", "/api/health", "/api/v1", "/.well-known", "/dev/mailbox", "/status", "/help", "/docs", "/channels/verify"];
+const PUBLIC_PREFIXES = ["/signin", "/api/auth", "/api/health", "/api/v1", "/.well-known", "/dev/mailbox", "/status", "/help", "/docs", "/channels/verify", "/metrics"];
 const SESSION_COOKIES = ["authjs.session-token", "__Secure-authjs.session-token"];
 
 export function contentSecurityPolicy(nonce: string, isDev: boolean): string {
@@ -46,7 +46,8 @@ export function proxy(request: NextRequest) {
 }
 
 export const config = {
-  // The public JSON API, health and JWKS need neither a session nor a CSP nonce; skipping the proxy
-  // there saves most of a millisecond per validation (bench/RESULTS.md).
-  matcher: [{ source: "/((?!_next/static|_next/image|favicon.ico|robots.txt|api/v1/|api/health|\\.well-known/).*)", missing: [{ type: "header", key: "next-router-prefetch" }] }],
+  // The public JSON API, health, metrics (bearer token, checked by the route) and JWKS need neither
+  // a session nor a CSP nonce; skipping the proxy there saves most of a millisecond per validation
+  // (bench/RESULTS.md).
+  matcher: [{ source: "/((?!_next/static|_next/image|favicon.ico|robots.txt|api/v1/|api/health|metrics$|\\.well-known/).*)", missing: [{ type: "header", key: "next-router-prefetch" }] }],
 };

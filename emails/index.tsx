@@ -8,8 +8,11 @@ import type { EmailMessage, EmailRenderer, EmailTemplateName, EmailTemplateProps
 import ChannelVerificationEmail from "./channel-verification";
 import DeviceAnomalyEmail from "./device-anomaly";
 import InvitationEmail from "./invitation";
+import KeyReissuedEmail from "./key-reissued";
 import KeyRevokedEmail from "./key-revoked";
+import LicenseNoticeEmail from "./license-notice";
 import NoAccountEmail from "./no-account";
+import OperatorAlertEmail from "./operator-alert";
 import RenewalReminderEmail from "./renewal-reminder";
 import RotationCompletedEmail from "./rotation-completed";
 import RotationIssuedEmail from "./rotation-issued";
@@ -31,6 +34,9 @@ export const EMAIL_TEMPLATES: { [Name in EmailTemplateName]: Template<Name> } = 
   "rotation-completed": RotationCompletedEmail,
   "key-revoked": KeyRevokedEmail,
   "renewal-reminder": RenewalReminderEmail,
+  "license-notice": LicenseNoticeEmail,
+  "key-reissued": KeyReissuedEmail,
+  "operator-alert": OperatorAlertEmail,
   "status-confirmation": StatusConfirmationEmail,
   "status-incident": StatusIncidentEmail,
 };

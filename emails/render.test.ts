@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { renewalReminderEmail, rotationNoticeEmail, signInEmail, type EmailTemplateName } from "@/lib/notify";
+import { licenseNoticeEmail, renewalReminderEmail, rotationNoticeEmail, signInEmail, type EmailTemplateName } from "@/lib/notify";
 import { createEmailRenderer, EMAIL_TEMPLATES } from "./index";
 
 const render = createEmailRenderer({ baseUrl: "https://portal.example" });
@@ -42,6 +42,17 @@ describe("email templates", () => {
     expect(email.text).toContain("Monday, 1 February 2027 at 08:00 GMT+9 (Asia/Tokyo)");
     expect(email.text).toContain("grace period of 14 days");
     expect(email.html).toContain(`href="https://portal.example/licenses/${licenseId}#renewal"`);
+  });
+
+  it("name the way back in a revocation notice: undo inside the window, or a new key", async () => {
+    const email = await render(
+      licenseNoticeEmail({ to: "owner@customer.example", kind: "revoking", productName: "Atlas Server", editionName: "Enterprise", reason: "Contract ended", licenseUrl: `/licenses/${licenseId}`, revokesAt: new Date("2026-11-26T12:00:00Z") }),
+    );
+    expect(email.subject).toBe("Your Atlas Server license will be revoked");
+    expect(email.text).toContain("Reason given: Contract ended");
+    expect(email.text).toContain("undone from the license page");
+    expect(email.text).toContain("ask support to reissue one");
+    expect(email.text).toContain("Thu, 26 Nov 2026 12:00:00 GMT");
   });
 
   it("escape what a customer typed instead of interpreting it", async () => {

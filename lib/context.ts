@@ -33,3 +33,8 @@ export function actorLabel(actor: Actor): string {
 export function actorId(actor: Actor): string | null {
   return actor.type === "system" || actor.type === "api" ? null : actor.userId;
 }
+
+/** A customer's organisation, or undefined for staff and the system, who act across organisations. */
+export function orgScope(ctx: Ctx): string | undefined {
+  return ctx.actor.type === "user" ? (ctx as OrgCtx).orgId : undefined;
+}

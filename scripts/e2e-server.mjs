@@ -30,6 +30,8 @@ const server = spawn(path.join("node_modules", ".bin", "next"), ["start", "-p", 
     NEXT_TELEMETRY_DISABLED: "1",
     LOG_LEVEL: "info",
     REKEY_WORKER_INTERVAL_MS: "2000",
+    // e2e/health.spec.ts scrapes /metrics with this token.
+    REKEY_METRICS_TOKEN: "e2e-metrics-token-not-a-secret-0123456789",
   },
 });
 

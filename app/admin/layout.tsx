@@ -18,9 +18,12 @@ export default async function AdminLayout({ children }: { children: React.ReactN
                 { href: "/admin/bulk", label: "Bulk reissue" },
               ]
             : []),
+          { href: "/admin/deliveries", label: "Dead letters" },
+          { href: "/admin/policies", label: "Policies" },
           { href: "/admin/trials", label: "Trials" },
           { href: "/admin/license-pins", label: "License PINs" },
           { href: "/admin/status", label: "Status" },
+          { href: "/admin/health", label: "Health" },
         ]}
         email={ctx.actor.email}
       />

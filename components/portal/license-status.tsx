@@ -3,6 +3,7 @@ import { Badge, type Tone } from "@/components/ui/badge";
 const STATUS: Record<string, { label: string; tone: Tone }> = {
   active: { label: "Active", tone: "green" },
   suspended: { label: "Suspended", tone: "amber" },
+  revoking: { label: "Revocation pending", tone: "red" },
   expired: { label: "Expired", tone: "slate" },
   revoked: { label: "Revoked", tone: "red" },
 };

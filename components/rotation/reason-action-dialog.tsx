@@ -2,6 +2,7 @@
 
 import { useActionState, useEffect, useId, useRef } from "react";
 import { Alert } from "@/components/ui/alert";
+import { DialogActions } from "@/components/ui/dialog-actions";
 import { Button } from "@/components/ui/button";
 import type { FormAction } from "@/lib/auth/action";
 
@@ -69,14 +70,7 @@ export function ReasonActionDialog<T>({
               {reasonErrors.join(" ")}
             </p>
           ) : null}
-          <div className="mt-6 flex justify-end gap-2">
-            <Button type="button" variant="secondary" onClick={() => dialogRef.current?.close()}>
-              Cancel
-            </Button>
-            <Button type="submit" variant={variant === "danger" ? "danger" : "primary"} disabled={isPending}>
-              {confirmLabel}
-            </Button>
-          </div>
+          <DialogActions dialogRef={dialogRef} confirmLabel={confirmLabel} variant={variant} isPending={isPending} />
         </form>
       </dialog>
     </>

@@ -13,7 +13,7 @@ export interface ListAuditEventsInput {
 }
 
 /** The caller's organisation's audit trail, newest first. */
-export async function listOrgAuditEvents(ctx: OrgCtx, input: ListAuditEventsInput = {}) {
+export async function listOrgAuditEvents(ctx: Pick<OrgCtx, "db" | "orgId">, input: ListAuditEventsInput = {}) {
   const limit = Math.min(input.limit ?? 25, 1000);
   const rows = await ctx.db
     .select({

@@ -33,6 +33,33 @@ const envSchema = z.object({
   REKEY_APPROVAL_TTL_HOURS: z.coerce.number().int().min(1).max(720).default(24),
   REKEY_API_LIMIT_PER_IP: z.coerce.number().int().positive().default(600),
   REKEY_API_LIMIT_PER_KEY: z.coerce.number().int().positive().default(120),
+  /**
+   * Bearer token for `GET /metrics` (32+ characters). Unset: the endpoint answers 404, so a
+   * deployment that never configured scraping exposes nothing.
+   */
+  REKEY_METRICS_TOKEN: z.string().min(32).optional(),
+  /** Who gets operator alerts (comma-separated emails). Default: every staff user. */
+  REKEY_ALERT_EMAILS: z
+    .string()
+    .optional()
+    .transform((value) => (value ? value.split(",").map((email) => email.trim()).filter(Boolean) : []))
+    .pipe(z.array(z.email())),
+  /** Alert when this many licenses still present an old key after its rotation was issued (last 24 h). */
+  REKEY_ALERT_OLD_KEY_LICENSES: z.coerce.number().int().positive().default(5),
+  /** Alert when this share (percent) of reporting clients hold a stale `kid` or only deprecated algorithms (last hour). */
+  REKEY_ALERT_STALE_CLIENT_PERCENT: z.coerce.number().min(0).max(100).default(10),
+  /** Alert when this many outbox messages are dead (gave up) in the last 24 h. */
+  REKEY_ALERT_DEAD_OUTBOX: z.coerce.number().int().positive().default(1),
+  /** Alert when revocations take longer than this (p99, seconds) to reach open push streams. */
+  REKEY_ALERT_REVOCATION_P99_SECONDS: z.coerce.number().positive().default(5),
+  /** Signature algorithms on their way out: clients that accept only these are counted as drift. */
+  REKEY_DEPRECATED_ALGORITHMS: z
+    .string()
+    .default("RS256")
+    .transform((value) => value.split(",").map((alg) => alg.trim()).filter(Boolean))
+    .pipe(z.array(z.enum(["EdDSA", "ES256", "RS256"]))),
+  /** Planned life of an active signing key; the health dashboard lists keys within 14 days of it. */
+  REKEY_SIGNING_KEY_ROTATE_DAYS: z.coerce.number().int().positive().default(90),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 });
 

@@ -12,7 +12,8 @@ import { createApiLimiter } from "@/lib/http/api-limits";
 import { startWorkerLoop } from "@/lib/jobs/worker-loop";
 import { createKeyedHasher, formatMasterKeyRing, parseMasterKeyRing } from "@/lib/crypto";
 import type { KeySecrets } from "@/lib/licensing/license-key-secrets";
-import { ValidationTelemetry } from "@/lib/licensing/validation-telemetry";
+import { ValidationTelemetry, type ValidationObservation } from "@/lib/licensing/validation-telemetry";
+import { ClientJwksTelemetry, createHealthMetrics, type AlertThresholds, type ClientJwksReport, type HealthMetrics } from "@/lib/health";
 import { createResendMailer, devMailboxMailer, type Mailer } from "@/lib/notify";
 import { createEmailRenderer } from "@/emails";
 import { createSigningService, type SigningService } from "@/lib/signing";
@@ -88,15 +89,34 @@ export function getSigningService(): Promise<SigningService> {
   return signing.__rekeySigning;
 }
 
-const telemetry = globalThis as unknown as { __rekeyValidationTelemetry?: ValidationTelemetry };
+/** What the validate route records per answer: the counts, plus what the client said about its JWKS. */
+export type ValidationRecord = ValidationObservation & { productId: string | null; clientJwks: ClientJwksReport };
+
+const telemetry = globalThis as unknown as {
+  __rekeyValidationTelemetry?: ValidationTelemetry<ValidationRecord>;
+  __rekeyClientJwksTelemetry?: ClientJwksTelemetry;
+  __rekeyHealthMetrics?: HealthMetrics;
+};
+
+/** The `/metrics` registry, made on first use (not at import, so `next build` starts no collectors). */
+export function getHealthMetrics(): HealthMetrics {
+  telemetry.__rekeyHealthMetrics ??= createHealthMetrics({ getDb });
+  return telemetry.__rekeyHealthMetrics;
+}
+
+const clientJwksTelemetry = (telemetry.__rekeyClientJwksTelemetry ??= new ClientJwksTelemetry({ deprecatedAlgorithms: env.REKEY_DEPRECATED_ALGORITHMS }));
+
 /** One per process (Next may load this module more than once): the validate route records, a timer flushes. */
-export const validationTelemetry = (telemetry.__rekeyValidationTelemetry ??= new ValidationTelemetry());
+export const validationTelemetry = (telemetry.__rekeyValidationTelemetry ??= new ValidationTelemetry<ValidationRecord>((record) => {
+  getHealthMetrics().recordValidation(record.code);
+  clientJwksTelemetry.record({ at: record.at, productId: record.productId, report: record.clientJwks });
+}));
 
 /** Writes validation counts every `intervalMs`; started once per web process by instrumentation. */
 export function startValidationTelemetryFlush(intervalMs = 10_000) {
   const timer = setInterval(() => {
     getDb()
-      .then((db) => validationTelemetry.flush(db))
+      .then((db) => Promise.all([validationTelemetry.flush(db), clientJwksTelemetry.flush(db)]))
       .catch((error: unknown) => logger.warn({ err: error }, "validation telemetry flush failed; counts kept for the next attempt"));
   }, intervalMs);
   timer.unref();
@@ -113,10 +133,25 @@ export const consumeApiCall = createApiLimiter({ perIpPerMinute: env.REKEY_API_L
 export const isWorkerInProcess = env.REKEY_WORKER_IN_PROCESS ? env.REKEY_WORKER_IN_PROCESS === "true" : !env.DATABASE_URL;
 
 /** Starts the rotation/notification worker in this process; used by instrumentation and `npm run worker`. */
+export const alertThresholds: AlertThresholds = {
+  oldKeyLicenses: env.REKEY_ALERT_OLD_KEY_LICENSES,
+  staleClientPercent: env.REKEY_ALERT_STALE_CLIENT_PERCENT,
+  deadOutbox: env.REKEY_ALERT_DEAD_OUTBOX,
+  revocationP99Seconds: env.REKEY_ALERT_REVOCATION_P99_SECONDS,
+};
+
 export async function startWorker() {
   const db = await getDb();
   return startWorkerLoop(
-    { db, now: () => new Date(), secrets: getKeySecrets(), mailer, portalUrl: env.REKEY_PUBLIC_URL.replace(/\/$/, ""), renewalUrl: env.REKEY_RENEWAL_URL },
+    {
+      db,
+      now: () => new Date(),
+      secrets: getKeySecrets(),
+      mailer,
+      portalUrl: env.REKEY_PUBLIC_URL.replace(/\/$/, ""),
+      renewalUrl: env.REKEY_RENEWAL_URL,
+      alerts: { thresholds: alertThresholds, recipients: env.REKEY_ALERT_EMAILS, dashboardUrl: publicUrl("/admin/health") },
+    },
     { intervalMs: env.REKEY_WORKER_INTERVAL_MS, logger },
   );
 }
@@ -124,3 +159,5 @@ export async function startWorker() {
 export const publicUrl = (pathname = "/") => new URL(pathname, env.REKEY_PUBLIC_URL).toString();
 
 export const renewalUrl = env.REKEY_RENEWAL_URL;
+/** What use cases that notify customers need: the mailer and the base of links in notices. */
+export const noticeDeps = () => ({ mailer, portalUrl: publicUrl("/").replace(/\/$/, "") });

@@ -31,5 +31,5 @@ describe("the embedded database on disk", () => {
     const [again] = await fresh.db.select().from(t.organizations).where(eq(t.organizations.slug, "acme"));
     expect(again?.name).toBe("Acme Robotics");
     await fresh.close();
-  });
+  }, 120_000); // three full create-migrate-seed cycles of an on-disk database
 });

@@ -30,7 +30,8 @@ const tstz = (name: string) => timestamp(name, { withTimezone: true });
 
 export const memberRole = pgEnum("member_role", ["owner", "member"]);
 export const staffRole = pgEnum("staff_role", ["support", "admin"]);
-export const licenseStatus = pgEnum("license_status", ["active", "suspended", "expired", "revoked"]);
+/** `revoking`: revoked but still reversible until `revokes_at` (clients see it as suspended). */
+export const licenseStatus = pgEnum("license_status", ["active", "suspended", "revoking", "expired", "revoked"]);
 export const licenseKeyState = pgEnum("license_key_state", ["pending", "active", "retiring", "retired", "revoked"]);
 export const rotationState = pgEnum("rotation_state", [
   "planned",
@@ -57,6 +58,8 @@ export const activationPinMode = pgEnum("activation_pin_mode", ["every_new_devic
 export const statusIncidentState = pgEnum("status_incident_state", ["investigating", "identified", "monitoring", "resolved"]);
 export const statusIncidentImpact = pgEnum("status_incident_impact", ["minor", "major", "critical"]);
 export const revocationKind = pgEnum("revocation_kind", ["license", "license_key", "signing_key", "device"]);
+export const clientJwksStatus = pgEnum("client_jwks_status", ["unreported", "current", "stale_kid", "deprecated_algorithm"]);
+export const rotationFeedbackAnswer = pgEnum("rotation_feedback_answer", ["smooth", "not_smooth", "dismissed"]);
 
 // ─── Auth.js (shape required by @auth/drizzle-adapter) ────────────────────────────────────────────
 
@@ -204,6 +207,8 @@ export const rotationPolicies = pgTable(
     maxKeyAgeDays: integer("max_key_age_days"),
     /** A key no client has validated for this long is retired by the worker; null: kept however idle. */
     retireUnusedKeysAfterDays: integer("retire_unused_keys_after_days"),
+    /** A revocation stays undoable (the license suspended) this long before it becomes permanent. */
+    revocationUndoHours: integer("revocation_undo_hours").notNull().default(72),
     createdBy: text("created_by").references(() => users.id, { onDelete: "set null" }),
     createdAt: createdAt(),
   },
@@ -220,6 +225,7 @@ export const rotationPolicies = pgTable(
     check("rotation_policies_grace_ck", sql`${t.expiryGraceDays} between 0 and 365`),
     check("rotation_policies_key_age_ck", sql`${t.maxKeyAgeDays} is null or ${t.maxKeyAgeDays} > 0`),
     check("rotation_policies_unused_ck", sql`${t.retireUnusedKeysAfterDays} is null or ${t.retireUnusedKeysAfterDays} > 0`),
+    check("rotation_policies_revocation_undo_ck", sql`${t.revocationUndoHours} between 0 and 720`),
   ],
 );
 
@@ -265,6 +271,9 @@ export const licenses = pgTable(
     deviceInactiveAfterDays: integer("device_inactive_after_days").default(30),
     /** Email the owners when an anomaly flag is raised on this license (flags are raised either way). */
     deviceAnomalyNotice: boolean("device_anomaly_notice").notNull().default(true),
+    /** While `revoking`: the moment the worker makes the revocation permanent. */
+    revokesAt: tstz("revokes_at"),
+    revokedAt: tstz("revoked_at"),
     /**
      * Enterprise layered verification: scrypt hash of the license PIN a new device must present at
      * activation (`scrypt$N$r$p$salt$hash`, base64url). Null: no PIN, nobody is ever asked.
@@ -282,10 +291,13 @@ export const licenses = pgTable(
     index("licenses_org_id_idx").on(t.orgId),
     index("licenses_product_id_idx").on(t.productId),
     index("licenses_edition_id_idx").on(t.editionId),
+    index("licenses_revokes_at_idx").on(t.revokesAt),
     check("licenses_seats_ck", sql`${t.seats} > 0`),
     check("licenses_grace_ck", sql`${t.offlineGraceDays} >= 0`),
     check("licenses_validity_ck", sql`${t.expiresAt} is null or ${t.expiresAt} > ${t.startsAt}`),
     check("licenses_device_lease_ck", sql`${t.deviceLeaseMinutes} between 5 and 43200`),
+    // Compared as text: a migration cannot use an enum value it adds in the same transaction.
+    check("licenses_revoking_ck", sql`(${t.status}::text = 'revoking') = (${t.revokesAt} is not null)`),
     check("licenses_device_inactive_ck", sql`${t.deviceInactiveAfterDays} is null or ${t.deviceInactiveAfterDays} between 1 and 365`),
     check("licenses_activation_pin_ck", sql`(${t.activationPinHash} is null) = (${t.activationPinMode} is null)`),
   ],
@@ -628,6 +640,11 @@ export const revocations = pgTable(
     licenseId: uuid("license_id").references(() => licenses.id, { onDelete: "set null" }),
     reason: text("reason").notNull(),
     revokedAt: tstz("revoked_at").notNull(),
+    /**
+     * When a push stream that was already open first delivered this entry: the revocation
+     * propagation time is this minus `revoked_at` (health dashboard, `/metrics`).
+     */
+    firstStreamedAt: tstz("first_streamed_at"),
   },
   (t) => [index("revocations_license_id_idx").on(t.licenseId)],
 );
@@ -790,6 +807,52 @@ export const validationCounts = pgTable(
     unique("validation_counts_bucket_key_code_uq").on(t.bucketStart, t.licenseKeyId, t.code).nullsNotDistinct(),
     index("validation_counts_license_idx").on(t.licenseId, t.bucketStart),
     index("validation_counts_bucket_idx").on(t.bucketStart),
+  ],
+);
+
+/**
+ * What validating clients say about their cached JWKS (the SDK's `Rekey-Jwks-Kids` header), per
+ * minute and product, classified against the signing keys when the counts are flushed. Feeds the
+ * drift panel: clients that never picked up a new signing key, or only hold deprecated algorithms.
+ */
+export const clientJwksCounts = pgTable(
+  "client_jwks_counts",
+  {
+    id: bigint("id", { mode: "number" }).primaryKey().generatedAlwaysAsIdentity(),
+    bucketStart: tstz("bucket_start").notNull(),
+    productId: uuid("product_id"),
+    status: clientJwksStatus("status").notNull(),
+    count: integer("count").notNull(),
+  },
+  (t) => [
+    unique("client_jwks_counts_bucket_product_status_uq").on(t.bucketStart, t.productId, t.status).nullsNotDistinct(),
+    index("client_jwks_counts_bucket_idx").on(t.bucketStart),
+  ],
+);
+
+/** "Did this rotation go smoothly?": one answer (or dismissal) per rotation and user. */
+export const rotationFeedback = pgTable(
+  "rotation_feedback",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    rotationId: uuid("rotation_id")
+      .notNull()
+      .references(() => rotations.id, { onDelete: "cascade" }),
+    orgId: uuid("org_id")
+      .notNull()
+      .references(() => organizations.id, { onDelete: "cascade" }),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    answer: rotationFeedbackAnswer("answer").notNull(),
+    comment: text("comment"),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex("rotation_feedback_rotation_user_uq").on(t.rotationId, t.userId),
+    index("rotation_feedback_org_id_idx").on(t.orgId),
+    index("rotation_feedback_user_id_idx").on(t.userId),
+    index("rotation_feedback_created_at_idx").on(t.createdAt),
   ],
 );
 

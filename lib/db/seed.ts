@@ -110,7 +110,10 @@ export async function seedDemoData(db: Db, { now, secrets }: { now: Date; secret
     // Its key is 88 days old on a 90-day cadence: the worker plans a rotation and sends the first
     // notice right away, so the demo shows a rotation in progress.
     await license(acme, "atlas", "enterprise", { seats: 3, startsAt: at(-345), expiresAt: at(20), keyActivatedAt: at(-88), features: ["replication", "audit-log", "ha"] });
-    await license(acme, "pulse", "standard", { seats: 25, startsAt: at(-100), expiresAt: at(265), status: "suspended", features: ["metrics", "alerts"] });
+    const acmePulse = await license(acme, "pulse", "standard", { seats: 25, startsAt: at(-100), expiresAt: at(265), status: "suspended", keyActivatedAt: at(-100), features: ["metrics", "alerts"] });
+    // Rotated ten days ago (overlap ended three days ago), suspended since: the license page asks
+    // how that rotation went, and the health dashboard shows its adoption and old-key drift.
+    await seedCompletedRotation(tx, { licenseId: acmePulse, orgId: acme, issuedAt: at(-10), completedAt: at(-3), secrets });
     await license(acme, "studio", "standard", { seats: 2, startsAt: at(-400), expiresAt: at(-35), status: "expired", features: ["export-pdf"] });
     await license(acme, "atlas", "team", { seats: 1, startsAt: at(-300), expiresAt: at(65), status: "revoked", features: ["replication"] });
     // A two-week evaluation with a week left: shows the trial notice, and support can convert it.
@@ -129,6 +132,7 @@ export async function seedDemoData(db: Db, { now, secrets }: { now: Date; secret
       device(globexStudio, "GLX-Workstation-B", "Ubuntu 24.04", "active", at(-25), at(-2)),
     ]);
 
+    await seedValidationTelemetry(tx, { licenseId: acmeStudio, now });
     await seedRotationDefaults(tx, acme, { timeZone: "Europe/Berlin", weekdays: [2, 4], startMinute: 22 * 60 });
     await seedRotationDefaults(tx, globex, { timeZone: "America/New_York", weekdays: [6], startMinute: 2 * 60 });
     return { seeded: true };
@@ -222,6 +226,53 @@ async function createLicense(
     });
   }
   return licenseId;
+}
+
+async function seedCompletedRotation(tx: Tx, { licenseId, orgId, issuedAt, completedAt, secrets }: { licenseId: string; orgId: string; issuedAt: Date; completedAt: Date; secrets: KeySecrets }) {
+  const [oldKey] = await tx.select().from(t.licenseKeys).where(eq(t.licenseKeys.licenseId, licenseId));
+  const ctxAt = (at: Date) => ({ db: tx as unknown as Db, now: () => at, actor: seedActor });
+  const newKey = await issueLicenseKey(tx, ctxAt(issuedAt), { licenseId, orgId, state: "pending", secrets });
+  await transitionLicenseKey(tx, ctxAt(issuedAt), oldKey!, "retiring", { orgId, stamp: { retiringAt: issuedAt, retiresAt: completedAt } });
+  await transitionLicenseKey(tx, ctxAt(issuedAt), { id: newKey.keyId, state: "pending", prefix: newKey.prefix, licenseId }, "active", { orgId, stamp: { activatedAt: issuedAt } });
+  await transitionLicenseKey(tx, ctxAt(completedAt), { ...oldKey!, state: "retiring" }, "retired", { orgId, stamp: { retiredAt: completedAt } });
+  await tx.insert(t.rotations).values({
+    licenseId,
+    kind: "customer",
+    state: "completed",
+    scheduledFor: issuedAt,
+    overlapMinutes: Math.round((completedAt.getTime() - issuedAt.getTime()) / 60_000),
+    oldKeyId: oldKey!.id,
+    newKeyId: newKey.keyId,
+    issuedAt,
+    overlapEndsAt: completedAt,
+    completedAt,
+    reason: "rotated by the customer",
+    createdAt: issuedAt,
+    updatedAt: completedAt,
+  });
+  const hour = 3_600_000;
+  await tx.insert(t.validationCounts).values([
+    { bucketStart: new Date(issuedAt.getTime() + 2 * hour), licenseId, licenseKeyId: newKey.keyId, code: "VALID", count: 4 },
+    { bucketStart: new Date(issuedAt.getTime() + 26 * hour), licenseId, licenseKeyId: oldKey!.id, code: "VALID_ROTATING", count: 3 },
+  ]);
+}
+
+/**
+ * A week of per-minute validation counts for one license so the health chart has a shape: a
+ * daily rhythm of valid answers with the odd refusal. Deterministic, so screenshots compare.
+ */
+async function seedValidationTelemetry(tx: Tx, { licenseId, now }: { licenseId: string; now: Date }) {
+  const [key] = await tx.select({ id: t.licenseKeys.id }).from(t.licenseKeys).where(eq(t.licenseKeys.licenseId, licenseId));
+  const step = 20 * 60_000;
+  const start = Math.floor(now.getTime() / step) * step - 7 * DAY;
+  const rows: (typeof t.validationCounts.$inferInsert)[] = [];
+  for (let at = start, index = 0; at < now.getTime(); at += step, index += 1) {
+    const hourOfDay = new Date(at).getUTCHours();
+    const count = 2 + Math.round(6 * Math.max(0, Math.sin(((hourOfDay - 6) / 24) * 2 * Math.PI)));
+    rows.push({ bucketStart: new Date(at), licenseId, licenseKeyId: key!.id, code: "VALID", count });
+    if (index % 9 === 0) rows.push({ bucketStart: new Date(at), licenseId: null, licenseKeyId: null, code: "UNKNOWN_KEY", count: 1 });
+  }
+  await tx.insert(t.validationCounts).values(rows);
 }
 
 function device(

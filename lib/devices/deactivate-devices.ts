@@ -1,17 +1,22 @@
 import { and, eq, inArray } from "drizzle-orm";
-import type { OrgCtx } from "@/lib/context";
+import { orgScope, type OrgCtx, type StaffCtx } from "@/lib/context";
 import { devices } from "@/lib/db/schema";
 import { NotFound } from "@/lib/errors";
+import type { StaffReasonCategory } from "@/lib/validations/staff";
 import { transitionDevice } from "./device-transitions";
 import { lockLicenseSeats } from "./seats";
 
 /**
- * The customer frees seats (one device or a bulk selection): all or nothing, each audited and
- * published in the revocation feed. Devices already deactivated are left as they are.
+ * The customer (or support, with a reason) frees seats, one device or a bulk selection: all or
+ * nothing, each audited and published in the revocation feed. Devices already deactivated are
+ * left as they are.
  */
-export async function deactivateDevices(ctx: OrgCtx, { licenseId, deviceIds }: { licenseId: string; deviceIds: string[] }): Promise<{ deactivated: string[] }> {
+export async function deactivateDevices(
+  ctx: OrgCtx | StaffCtx,
+  { licenseId, deviceIds, reason, reasonCategory }: { licenseId: string; deviceIds: string[]; reason?: string; reasonCategory?: StaffReasonCategory },
+): Promise<{ deactivated: string[] }> {
   return ctx.db.transaction(async (tx) => {
-    const license = await lockLicenseSeats(tx, licenseId, ctx.orgId);
+    const license = await lockLicenseSeats(tx, licenseId, orgScope(ctx));
     const chosen = await tx
       .select()
       .from(devices)
@@ -19,7 +24,11 @@ export async function deactivateDevices(ctx: OrgCtx, { licenseId, deviceIds }: {
     if (chosen.length !== new Set(deviceIds).size) throw new NotFound("A chosen device is no longer on this license. Refresh the page and try again.");
     const deactivated: string[] = [];
     for (const device of chosen.filter((row) => row.status !== "deactivated")) {
-      await transitionDevice(tx, ctx, device, "deactivated", { orgId: ctx.orgId, reason: "deactivated in the portal" });
+      await transitionDevice(tx, ctx, device, "deactivated", {
+        orgId: license.orgId,
+        reason: reason ?? "deactivated in the portal",
+        data: reasonCategory ? { reasonCategory } : undefined,
+      });
       deactivated.push(device.name);
     }
     return { deactivated };

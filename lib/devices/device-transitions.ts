@@ -38,7 +38,7 @@ export async function transitionDevice(
   ctx: Ctx,
   device: Pick<Device, "id" | "status" | "licenseId" | "name">,
   to: DeviceStatus,
-  { orgId, reason }: { orgId: string; reason?: string | null },
+  { orgId, reason, data }: { orgId: string; reason?: string | null; data?: Record<string, unknown> },
 ): Promise<Device> {
   assertTransition(deviceTransitions, device.status, to, `Device ${device.name}`);
   const now = ctx.now();
@@ -62,7 +62,7 @@ export async function transitionDevice(
     subjectType: "license",
     subjectId: device.licenseId,
     reason,
-    data: { deviceId: device.id, name: device.name, from: device.status, to },
+    data: { deviceId: device.id, name: device.name, from: device.status, to, ...data },
   });
   return updated;
 }

@@ -4,7 +4,7 @@ import { deviceAnomalyFlags, devices, licenses } from "@/lib/db/schema";
 import { NotFound } from "@/lib/errors";
 
 /** Devices bound to one of the caller's licenses: active first, then by name. */
-export async function listDevices(ctx: OrgCtx, licenseId: string) {
+export async function listDevices(ctx: Pick<OrgCtx, "db" | "orgId">, licenseId: string) {
   await findOrgLicense(ctx, licenseId);
   return ctx.db
     .select({
@@ -25,7 +25,7 @@ export async function listDevices(ctx: OrgCtx, licenseId: string) {
 
 export type DeviceSummary = Awaited<ReturnType<typeof listDevices>>[number];
 
-async function findOrgLicense(ctx: OrgCtx, licenseId: string) {
+async function findOrgLicense(ctx: Pick<OrgCtx, "db" | "orgId">, licenseId: string) {
   const [license] = await ctx.db
     .select({
       seats: licenses.seats,

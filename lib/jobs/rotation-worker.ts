@@ -9,6 +9,7 @@ import type { Actor, Ctx } from "@/lib/context";
 import type { Db } from "@/lib/db";
 import { bulkRotations, licenses, rotationPolicies, rotationPreferences, rotations } from "@/lib/db/schema";
 import type { KeySecrets } from "@/lib/licensing/license-key-secrets";
+import type { AlertThresholds } from "@/lib/health/health-alerts";
 import type { Mailer } from "@/lib/notify";
 import { advanceBulkRotations, type BulkPassReport } from "@/lib/rotation/advance-bulk-rotations";
 import { findEffectivePreference } from "@/lib/rotation/get-rotation-preference";
@@ -31,6 +32,8 @@ export interface WorkerDeps {
   /** The vendor's renewal or contact page for renewal reminders; without it they link to the license. */
   renewalUrl?: string;
   batchSize?: number;
+  /** Operator alerts after each pass (`lib/health`); off when absent. */
+  alerts?: { thresholds: AlertThresholds; recipients: string[]; dashboardUrl: string };
   /** Test seam: called before each step's transaction commits, to simulate a crash there. */
   beforeCommit?: (rotation: { id: string; state: string }) => void;
 }

@@ -1,22 +1,26 @@
 import { and, asc, desc, eq, inArray } from "drizzle-orm";
-import type { OrgCtx } from "@/lib/context";
+import { orgScope, type OrgCtx, type StaffCtx } from "@/lib/context";
 import { editions, features, licenseEntitlements, licenseKeys, licenses, organizations, products, rotations } from "@/lib/db/schema";
 import { NotFound } from "@/lib/errors";
 import { isExpiringSoon } from "./expiry";
 import { isTrialEdition } from "./trial";
 
 /**
- * One license of the caller's organisation with its entitlements, keys (state and public prefix
- * only: no key material leaves this function) and recent rotations. Another organisation's id is
- * indistinguishable from a missing one.
+ * One license of the caller's organisation (any organisation's, for staff) with its entitlements,
+ * keys (state and public prefix only: no key material leaves this function) and recent rotations.
+ * Another organisation's id is indistinguishable from a missing one. Customers see the keys that
+ * still work; staff also see retired and revoked ones.
  */
-export async function getLicense(ctx: OrgCtx, licenseId: string) {
+export async function getLicense(ctx: OrgCtx | StaffCtx, licenseId: string) {
+  const scope = orgScope(ctx);
   const [license] = await ctx.db
     .select({
       id: licenses.id,
       orgId: licenses.orgId,
       orgName: organizations.name,
       status: licenses.status,
+      revokesAt: licenses.revokesAt,
+      revokedAt: licenses.revokedAt,
       seats: licenses.seats,
       startsAt: licenses.startsAt,
       expiresAt: licenses.expiresAt,
@@ -31,7 +35,7 @@ export async function getLicense(ctx: OrgCtx, licenseId: string) {
     .innerJoin(organizations, eq(organizations.id, licenses.orgId))
     .innerJoin(products, eq(products.id, licenses.productId))
     .innerJoin(editions, eq(editions.id, licenses.editionId))
-    .where(and(eq(licenses.id, licenseId), eq(licenses.orgId, ctx.orgId)));
+    .where(and(eq(licenses.id, licenseId), scope ? eq(licenses.orgId, scope) : undefined));
   if (!license) throw new NotFound("License not found.");
 
   const [entitlements, keys, recentRotations] = await Promise.all([
@@ -49,9 +53,10 @@ export async function getLicense(ctx: OrgCtx, licenseId: string) {
         createdAt: licenseKeys.createdAt,
         activatedAt: licenseKeys.activatedAt,
         retiresAt: licenseKeys.retiresAt,
+        revokedAt: licenseKeys.revokedAt,
       })
       .from(licenseKeys)
-      .where(and(eq(licenseKeys.licenseId, license.id), inArray(licenseKeys.state, ["pending", "active", "retiring"])))
+      .where(and(eq(licenseKeys.licenseId, license.id), scope ? inArray(licenseKeys.state, ["pending", "active", "retiring"]) : undefined))
       .orderBy(desc(licenseKeys.createdAt)),
     ctx.db
       .select({ id: rotations.id, kind: rotations.kind, state: rotations.state, scheduledFor: rotations.scheduledFor, overlapEndsAt: rotations.overlapEndsAt })

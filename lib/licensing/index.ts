@@ -14,6 +14,16 @@ export { listRevocations, REVOCATIONS_AUDIENCE, signRevocationPage, type Revocat
 export { createRevocationStream } from "./revocation-stream";
 export { renewalLink, sendRenewalReminders } from "./send-renewal-reminders";
 export { retireUnusedKeys } from "./retire-unused-keys";
+export { licenseTransitions, type LicenseStatus } from "./license-transitions";
+export type { NoticeDeps } from "./license-notices";
+export { suspendLicense } from "./suspend-license";
+export { resumeLicense } from "./resume-license";
+export { revokeLicense, type RevokeLicenseInput } from "./revoke-license";
+export { undoLicenseRevocation } from "./undo-license-revocation";
+export { finaliseDueRevocations } from "./finalise-due-revocations";
+export { previewLicenseRevocation, type RevocationPreview } from "./preview-license-revocation";
+export { extendLicenseExpiry } from "./extend-license-expiry";
+export { changeLicenseSeats } from "./change-license-seats";
 export { isTrialEdition, TRIAL_EDITION_CODE, TRIAL_ENDING_SOON_DAYS } from "./trial";
 export { listTrialLicenses, type TrialLicense } from "./list-trial-licenses";
 export { listPinLicenses } from "./list-pin-licenses";

@@ -2,7 +2,8 @@ import { describe, expect, it } from "vitest";
 import * as t from "@/lib/db/schema";
 import { useTestDatabase } from "@/lib/db/testing";
 import { NotFound } from "@/lib/errors";
-import { fixedNow, makeLicense, makeOrg, makeUser, orgCtx, staffCtx } from "@/lib/testing/factories";
+import { fixedNow, makeLicense, makeLicenseWithKey, makeOrg, makeUser, orgCtx, staffCtx, testSecrets } from "@/lib/testing/factories";
+import { customerSearchSchema } from "@/lib/validations/licenses";
 import { getLicense, isExpiringSoon, listLicenses, searchCustomers } from "./index";
 
 describe("licenses, scoped to the caller's organisation", () => {
@@ -57,6 +58,21 @@ describe("staff customer search", () => {
     const byId = await searchCustomers(staff, { q: license.id, page: 1 });
     expect(byId.rows.map((r) => r.licenseId)).toEqual([license.id]);
     expect((await searchCustomers(staff, { q: "%", page: 1 })).total).toBe(0);
+  });
+
+  it("finds by a key's public prefix and by device name, and refuses a whole pasted key", async () => {
+    const { db } = database;
+    const staff = staffCtx(db, await makeUser(db, { staffRole: "support" }));
+    const secrets = testSecrets();
+    const { license, key } = await makeLicenseWithKey(db, secrets);
+    await db.insert(t.devices).values({ licenseId: license.id, fingerprintDigest: "f-search", name: `build-agent-${license.id.slice(0, 6)}`, status: "active" });
+    const byPrefix = await searchCustomers(staff, { q: key.prefix.toLowerCase().replace("-", ""), page: 1 });
+    expect(byPrefix.rows.map((r) => r.licenseId)).toContain(license.id);
+    const byDevice = await searchCustomers(staff, { q: `BUILD-AGENT-${license.id.slice(0, 6)}`, page: 1 });
+    expect(byDevice.rows.map((r) => r.licenseId)).toEqual([license.id]);
+    const pasted = customerSearchSchema.safeParse({ q: key.plaintext });
+    expect(pasted.success).toBe(false);
+    expect(pasted.error?.issues[0]?.message).toContain("Search by its prefix only");
   });
 
   it("paginates", async () => {

@@ -4,7 +4,7 @@ import { devices, editions, licenses, products } from "@/lib/db/schema";
 import { isExpiringSoon } from "./expiry";
 
 /** The organisation's licenses with what the dashboard shows: product, seats in use, expiry. */
-export async function listLicenses(ctx: OrgCtx) {
+export async function listLicenses(ctx: Pick<OrgCtx, "db" | "orgId" | "now">) {
   const rows = await ctx.db
     .select({
       id: licenses.id,

@@ -40,7 +40,8 @@ export function keyStanding(row: KeyedLicense, { now, product }: { now: Date; pr
   if (key.state === "revoked" || license.status === "revoked") return { code: "REVOKED" };
   const isRetiredByTime = key.state === "retiring" && key.retiresAt !== null && key.retiresAt <= now;
   if (key.state === "retired" || isRetiredByTime) return { code: "KEY_RETIRED" };
-  if (license.status === "suspended") return { code: "SUSPENDED" };
+  // A revocation inside its undo window is a suspension until it becomes permanent (issue 10).
+  if (license.status === "suspended" || license.status === "revoking") return { code: "SUSPENDED" };
   if (license.status === "expired" || (license.expiresAt && license.expiresAt <= now)) return { code: "EXPIRED", date: license.expiresAt ?? undefined };
   if (license.startsAt > now) return { code: "NOT_YET_VALID", date: license.startsAt };
   return null;

@@ -1,8 +1,8 @@
 import { and, asc, eq, gt, lte } from "drizzle-orm";
 import type { Db } from "@/lib/db";
 import { licenses } from "@/lib/db/schema";
-import { dueNoticeLead, renewalReminderEmail, sendEmail, type Mailer } from "@/lib/notify";
-import { enqueueWebhookEvent, findNoticeRecipients } from "@/lib/notify/channels";
+import { dueNoticeLead, findNoticeRecipients, renewalReminderEmail, sendEmail, type Mailer } from "@/lib/notify";
+import { enqueueWebhookEvent } from "@/lib/notify/channels";
 import { findNoticeFacts } from "@/lib/rotation/find-notice-facts";
 import { findRotationPolicy } from "@/lib/rotation/find-rotation-policy";
 import { licensePath } from "@/lib/rotation/rotation-links";

@@ -93,7 +93,8 @@ export async function validateLicenseKey(db: Db, input: ValidateRequest, { hashe
     id: license.id,
     product: row.productCode,
     edition: row.editionCode,
-    status: license.status,
+    // The public contract knows four statuses; a still-reversible revocation reads as suspended.
+    status: license.status === "revoking" ? "suspended" : license.status,
     expiresAt: license.expiresAt?.toISOString() ?? null,
     seats: license.seats,
     entitlements: entitlements.map((e) => e.code).sort(),

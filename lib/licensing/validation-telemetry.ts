@@ -12,6 +12,9 @@ export interface ValidationObservation {
   licenseKeyId: string | null;
 }
 
+/** Told of every recorded answer, e.g. to count it for `/metrics`. Must not throw or block. */
+export type ValidationListener<O extends ValidationObservation> = (observation: O) => void;
+
 interface PendingCount {
   bucketStart: Date;
   licenseId: string | null;
@@ -25,10 +28,14 @@ interface PendingCount {
  * validate path never waits on a telemetry write. Several processes may flush into the same
  * bucket: the upsert adds to the stored count. A crash loses at most one flush interval of counts.
  */
-export class ValidationTelemetry {
+export class ValidationTelemetry<O extends ValidationObservation = ValidationObservation> {
   private pending = new Map<string, PendingCount>();
 
-  record({ at, code, licenseId, licenseKeyId }: ValidationObservation): void {
+  constructor(private readonly onRecord?: ValidationListener<O>) {}
+
+  record(observation: O): void {
+    const { at, code, licenseId, licenseKeyId } = observation;
+    this.onRecord?.(observation);
     const bucketStart = new Date(Math.floor(at.getTime() / BUCKET_MS) * BUCKET_MS);
     this.add({ bucketStart, licenseId, licenseKeyId, code, count: 1 });
   }

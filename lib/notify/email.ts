@@ -5,6 +5,8 @@
  * injected as an `EmailRenderer` where the mailer is configured. Dates are ISO strings and links
  * may be portal paths: the renderer resolves them against the public URL.
  */
+export type LicenseNoticeKind = "suspended" | "resumed" | "revoking" | "revocation_undone" | "revoked" | "reinstated";
+
 export interface EmailTemplateProps {
   "sign-in": { url: string; expiresInMinutes: number };
   "no-account": { signInUrl: string };
@@ -36,6 +38,17 @@ export interface EmailTemplateProps {
     renewUrl: string;
     licenseUrl: string;
   };
+  "license-notice": {
+    kind: LicenseNoticeKind;
+    productName: string;
+    editionName: string;
+    reason: string;
+    licenseUrl: string;
+    /** When a pending revocation becomes permanent (kind `revoking`). */
+    revokesAt: string | null;
+  };
+  "key-reissued": { productName: string; editionName: string; reason: string; oldKeyStopsAt: string; licenseUrl: string };
+  "operator-alert": { title: string; summary: string; facts: string[]; dashboardUrl: string };
   "status-confirmation": { confirmUrl: string };
   "status-incident": { title: string; stateLabel: string; impactLabel: string; message: string; statusUrl: string; unsubscribeUrl: string };
 }

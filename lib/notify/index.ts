@@ -1,4 +1,4 @@
-export { devMailboxMailer, type EmailMessage, type EmailRenderer, type EmailTemplateName, type EmailTemplateProps, type Mailer, type RenderedEmail } from "./email";
+export { devMailboxMailer, type EmailMessage, type LicenseNoticeKind, type EmailRenderer, type EmailTemplateName, type EmailTemplateProps, type Mailer, type RenderedEmail } from "./email";
 export { createResendMailer } from "./resend-mailer";
 export { enqueueEmail, sendEmail, type SendEmailInput } from "./send-email";
 export { listMailbox, type MailboxMessage } from "./list-mailbox";
@@ -6,8 +6,11 @@ export {
   channelVerificationEmail,
   deviceAnomalyEmail,
   invitationEmail,
+  keyReissuedEmail,
   keyRevokedEmail,
+  licenseNoticeEmail,
   noAccountEmail,
+  operatorAlertEmail,
   renewalReminderEmail,
   rotationCompletedEmail,
   rotationIssuedEmail,
@@ -21,3 +24,7 @@ export {
 export { retryFailedEmails } from "./retry-failed-emails";
 export { dueNoticeLead } from "./due-notice-lead";
 export { deliverDueOutbox, MAX_DELIVERY_ATTEMPTS, nextAttemptDelayMs, type OutboxRow } from "./deliver-outbox";
+export { findNoticeRecipients } from "./notice-recipients";
+export { listDeliveries, DELIVERIES_PAGE_SIZE, type DeliveryRow } from "./list-deliveries";
+export { retryDeadDelivery } from "./retry-dead-delivery";
+export { resendNotice } from "./resend-notice";

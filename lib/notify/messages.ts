@@ -3,7 +3,7 @@
  * The wording of the bodies lives with the templates in `emails/`; subjects live here because the
  * outbox, the dev mailbox and staff views list them without rendering anything.
  */
-import type { EmailMessage, EmailTemplateName, EmailTemplateProps } from "./email";
+import type { EmailMessage, EmailTemplateName, EmailTemplateProps, LicenseNoticeKind } from "./email";
 
 type MessageOf<Name extends EmailTemplateName> = Extract<EmailMessage, { template: Name }>;
 
@@ -67,4 +67,28 @@ export type StatusIncidentFacts = { to: string } & EmailTemplateProps["status-in
 
 export function statusIncidentEmail({ to, ...props }: StatusIncidentFacts) {
   return message("status-incident", to, `[${props.stateLabel}] ${props.title}`, props);
+}
+
+const LICENSE_NOTICE_SUBJECTS: Record<LicenseNoticeKind, (productName: string) => string> = {
+  suspended: (product) => `Your ${product} license is suspended`,
+  resumed: (product) => `Your ${product} license is active again`,
+  reinstated: (product) => `Your ${product} license is active again`,
+  revoking: (product) => `Your ${product} license will be revoked`,
+  revocation_undone: (product) => `The revocation of your ${product} license was undone`,
+  revoked: (product) => `Your ${product} license was revoked`,
+};
+
+/** A change of the license's standing (suspended, revoked, …): what stops working, why, and the way back. */
+export function licenseNoticeEmail({ to, revokesAt, ...props }: { to: string; revokesAt?: Date | null } & Omit<EmailTemplateProps["license-notice"], "revokesAt">) {
+  return message("license-notice", to, LICENSE_NOTICE_SUBJECTS[props.kind](props.productName), { ...props, revokesAt: revokesAt?.toISOString() ?? null });
+}
+
+/** Support issued a new key: it works now, the old one keeps working until the overlap ends. */
+export function keyReissuedEmail({ to, oldKeyStopsAt, ...props }: { to: string; oldKeyStopsAt: Date } & Omit<EmailTemplateProps["key-reissued"], "oldKeyStopsAt">) {
+  return message("key-reissued", to, `A new license key for ${props.productName} was issued`, { ...props, oldKeyStopsAt: oldKeyStopsAt.toISOString() });
+}
+
+/** An operator alert from the health checks, sent to staff; `facts` are the numbers behind it. */
+export function operatorAlertEmail({ to, ...props }: { to: string } & EmailTemplateProps["operator-alert"]) {
+  return message("operator-alert", to, `[Rekey alert] ${props.title}`, props);
 }

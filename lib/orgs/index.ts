@@ -2,3 +2,4 @@ export { findMemberships, type Membership } from "./find-memberships";
 export { listMembers } from "./list-members";
 export { inviteMember, type InviteMemberOptions } from "./invite-member";
 export { removeMember } from "./remove-member";
+export { findOrganization } from "./find-organization";

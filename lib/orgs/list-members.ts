@@ -2,7 +2,7 @@ import { asc, eq, max } from "drizzle-orm";
 import type { OrgCtx } from "@/lib/context";
 import { orgMembers, sessions, users } from "@/lib/db/schema";
 
-export async function listMembers(ctx: OrgCtx) {
+export async function listMembers(ctx: Pick<OrgCtx, "db" | "orgId">) {
   return ctx.db
     .select({
       userId: users.id,

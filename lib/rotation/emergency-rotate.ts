@@ -4,6 +4,7 @@ import { rotations } from "@/lib/db/schema";
 import { PolicyViolation } from "@/lib/errors";
 import type { KeySecrets } from "@/lib/licensing/license-key-secrets";
 import { transitionLicenseKey } from "@/lib/licensing/license-key-transitions";
+import { findRotationPolicy } from "./find-rotation-policy";
 import { findKeyInState, lockLicenseForRotation } from "./load-license-for-rotation";
 import { takeAllDueSteps } from "./rotation-steps";
 import { OPEN_ROTATION_STATES, transitionRotation } from "./rotation-transitions";
@@ -17,6 +18,7 @@ export async function emergencyRotate(ctx: OrgCtx, { licenseId, reason }: { lice
   return ctx.db.transaction(async (tx) => {
     const license = await lockLicenseForRotation(tx, licenseId, ctx.orgId);
     if (license.status !== "active") throw new PolicyViolation(`Only an active license can get a new key; this one is ${license.status}.`);
+    const policy = await findRotationPolicy(tx, license);
     const now = ctx.now();
     const open = await tx.select().from(rotations).where(and(eq(rotations.licenseId, licenseId), inArray(rotations.state, OPEN_ROTATION_STATES)));
     for (const rotation of open) {
@@ -28,7 +30,7 @@ export async function emergencyRotate(ctx: OrgCtx, { licenseId, reason }: { lice
     }
     const [rotation] = await tx
       .insert(rotations)
-      .values({ licenseId, kind: "emergency", state: "planned", scheduledFor: now, overlapMinutes: 0, requestedBy: ctx.actor.userId, reason, createdAt: now, updatedAt: now })
+      .values({ licenseId, kind: "emergency", state: "planned", policyId: policy.id, scheduledFor: now, overlapMinutes: 0, requestedBy: ctx.actor.userId, reason, createdAt: now, updatedAt: now })
       .returning();
     return takeAllDueSteps(tx, rotation!, { ctx, orgId: ctx.orgId, secrets, noticeLeadDays: [] });
   });

@@ -1,6 +1,5 @@
 import type { Tx } from "@/lib/db";
-import { enqueueEmail, type EmailMessage } from "@/lib/notify";
-import { findNoticeRecipients } from "@/lib/notify/channels";
+import { enqueueEmail, findNoticeRecipients, type EmailMessage } from "@/lib/notify";
 import { findNoticeFacts, type NoticeFacts } from "./find-notice-facts";
 import { licensePath } from "./rotation-links";
 import type { Rotation } from "./rotation-transitions";

@@ -1,6 +1,5 @@
-import { eq } from "drizzle-orm";
 import type { Executor } from "@/lib/db";
-import { editions, licenses, products } from "@/lib/db/schema";
+import { findLicenseNames } from "@/lib/licensing/license-notices";
 import { findEffectivePreference } from "./get-rotation-preference";
 
 /** Lead times for a license nobody chose any for (the portal's suggested default). */
@@ -17,12 +16,7 @@ export interface NoticeFacts {
 
 /** What every notice about a license needs: names, the customer's zone and lead times. */
 export async function findNoticeFacts(db: Executor, licenseId: string): Promise<NoticeFacts | null> {
-  const [license] = await db
-    .select({ orgId: licenses.orgId, productName: products.name, editionName: editions.name })
-    .from(licenses)
-    .innerJoin(products, eq(products.id, licenses.productId))
-    .innerJoin(editions, eq(editions.id, licenses.editionId))
-    .where(eq(licenses.id, licenseId));
+  const license = await findLicenseNames(db, licenseId);
   if (!license) return null;
   const preference = await findEffectivePreference(db, { orgId: license.orgId, licenseId });
   return { ...license, timeZone: preference?.timeZone ?? "UTC", noticeLeadDays: preference?.noticeLeadDays ?? DEFAULT_NOTICE_LEAD_DAYS };

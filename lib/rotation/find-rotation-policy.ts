@@ -17,6 +17,7 @@ export const DEFAULT_POLICY: Omit<RotationPolicy, "id" | "productId" | "editionI
   expiryGraceDays: 0,
   maxKeyAgeDays: null,
   retireUnusedKeysAfterDays: null,
+  revocationUndoHours: 72,
 };
 
 /**

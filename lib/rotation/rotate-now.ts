@@ -1,6 +1,6 @@
 import { and, eq, inArray } from "drizzle-orm";
 import { appendAuditEvent } from "@/lib/audit";
-import type { OrgCtx } from "@/lib/context";
+import type { Ctx, OrgCtx } from "@/lib/context";
 import type { Tx } from "@/lib/db";
 import { rotations } from "@/lib/db/schema";
 import { Conflict, PolicyViolation } from "@/lib/errors";
@@ -27,7 +27,7 @@ export function assertOverlapAllowed(policy: { minOverlapMinutes: number; maxOve
  * A scheduled rotation whose new key is already issued (its first notice went out) moves to now:
  * the customer may already have installed that key, so it is kept rather than replaced.
  */
-async function bringForward(tx: Tx, ctx: OrgCtx, rotation: Rotation, overlapMinutes: number) {
+async function bringForward(tx: Tx, ctx: Ctx, rotation: Rotation, { orgId, overlapMinutes }: { orgId: string; overlapMinutes: number }) {
   const now = ctx.now();
   const [moved] = await tx
     .update(rotations)
@@ -38,7 +38,7 @@ async function bringForward(tx: Tx, ctx: OrgCtx, rotation: Rotation, overlapMinu
   await appendAuditEvent(tx, {
     actor: ctx.actor,
     at: now,
-    orgId: ctx.orgId,
+    orgId,
     action: "rotation.brought_forward",
     subjectType: "license",
     subjectId: rotation.licenseId,
@@ -48,46 +48,52 @@ async function bringForward(tx: Tx, ctx: OrgCtx, rotation: Rotation, overlapMinu
 }
 
 /**
- * The customer rotates a key now: the new key is active at once, and the old key keeps validating
- * for the chosen overlap. A planned scheduled rotation is replaced by this one; one whose key is
- * already issued is brought forward. The license row lock makes fifty simultaneous clicks produce
- * exactly one rotation.
+ * A rotation that happens now (the customer's "rotate now", support's reissue): the new key is
+ * issued and active at once and the old key keeps validating for the overlap, bounded by the
+ * current policy version, which the rotation records. A scheduled rotation that has not started
+ * is replaced; the customer brings one whose key is already issued forward instead. Runs behind
+ * the license row lock, so fifty clicks make exactly one rotation.
  */
+export async function rotateImmediately(
+  tx: Tx,
+  ctx: Ctx,
+  { licenseId, orgId, kind, overlapMinutes, reason, requestedBy }: { licenseId: string; orgId?: string; kind: "customer" | "reissue"; overlapMinutes: number; reason: string; requestedBy: string },
+  { secrets }: { secrets: KeySecrets },
+) {
+  const license = await lockLicenseForRotation(tx, licenseId, orgId);
+  if (license.status !== "active") throw new PolicyViolation(`Only an active license can rotate its key; this one is ${license.status}.`);
+  const policy = await findRotationPolicy(tx, license);
+  assertOverlapAllowed(policy, overlapMinutes);
+
+  const [open] = await tx
+    .select()
+    .from(rotations)
+    .where(and(eq(rotations.licenseId, license.id), inArray(rotations.state, OPEN_ROTATION_STATES)));
+  if (open && open.kind !== "scheduled") throw new Conflict("A rotation is already in progress for this license. Finish or roll it back first.");
+  if (open?.state === "overlapping") throw new Conflict("This key was already rotated; the old key keeps working until the overlap ends.");
+  if (open && open.state !== "planned" && kind === "customer") {
+    const moved = await bringForward(tx, ctx, open, { orgId: license.orgId, overlapMinutes });
+    return takeAllDueSteps(tx, moved, { ctx, orgId: license.orgId, secrets, noticeLeadDays: [] });
+  }
+  if (open && open.state !== "planned") throw new Conflict("The scheduled rotation has already started: its new key is ready to download.");
+  if (open) await cancelRotation(tx, ctx, open, { orgId: license.orgId, reason: `replaced by a ${kind === "reissue" ? "support reissue" : "customer rotation"}` });
+
+  const now = ctx.now();
+  const [rotation] = await tx
+    .insert(rotations)
+    .values({ licenseId: license.id, kind, state: "planned", policyId: policy.id, scheduledFor: now, overlapMinutes, requestedBy, reason, createdAt: now, updatedAt: now })
+    .returning();
+  return takeAllDueSteps(tx, rotation!, { ctx, orgId: license.orgId, secrets, noticeLeadDays: [] });
+}
+
+/** The customer rotates a key now. */
 export async function rotateNow(ctx: OrgCtx, input: RotateNowInput, { secrets }: { secrets: KeySecrets }) {
-  return ctx.db.transaction(async (tx) => {
-    const license = await lockLicenseForRotation(tx, input.licenseId, ctx.orgId);
-    if (license.status !== "active") throw new PolicyViolation(`Only an active license can rotate its key; this one is ${license.status}.`);
-    const policy = await findRotationPolicy(tx, license);
-    assertOverlapAllowed(policy, input.overlapMinutes);
-
-    const [open] = await tx
-      .select()
-      .from(rotations)
-      .where(and(eq(rotations.licenseId, license.id), inArray(rotations.state, OPEN_ROTATION_STATES)));
-    if (open && open.kind !== "scheduled") throw new Conflict("A rotation is already in progress for this license. Finish or roll it back first.");
-    if (open?.state === "overlapping") throw new Conflict("This key was already rotated; the old key keeps working until the overlap ends.");
-    if (open && open.state !== "planned") {
-      const moved = await bringForward(tx, ctx, open, input.overlapMinutes);
-      return takeAllDueSteps(tx, moved, { ctx, orgId: ctx.orgId, secrets, noticeLeadDays: [] });
-    }
-    if (open) await cancelRotation(tx, ctx, open, { orgId: ctx.orgId, reason: "replaced by a customer rotation" });
-
-    const now = ctx.now();
-    const [rotation] = await tx
-      .insert(rotations)
-      .values({
-        licenseId: license.id,
-        kind: "customer",
-        state: "planned",
-        policyId: policy.id,
-        scheduledFor: now,
-        overlapMinutes: input.overlapMinutes,
-        requestedBy: ctx.actor.userId,
-        reason: input.reason ?? "rotated by the customer",
-        createdAt: now,
-        updatedAt: now,
-      })
-      .returning();
-    return takeAllDueSteps(tx, rotation!, { ctx, orgId: ctx.orgId, secrets, noticeLeadDays: [] });
-  });
+  return ctx.db.transaction((tx) =>
+    rotateImmediately(
+      tx,
+      ctx,
+      { licenseId: input.licenseId, orgId: ctx.orgId, kind: "customer", overlapMinutes: input.overlapMinutes, reason: input.reason ?? "rotated by the customer", requestedBy: ctx.actor.userId },
+      { secrets },
+    ),
+  );
 }

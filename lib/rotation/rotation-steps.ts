@@ -75,8 +75,9 @@ export async function takeDueStep(tx: Tx, rotation: Rotation, step: StepContext)
         dedupeKey: `webhook:rotation.issued:${rotation.id}`,
         now,
       });
-      // A scheduled rotation's notice already says its key is ready; an emergency gets its own email.
-      if (rotation.kind === "customer" || rotation.kind === "reissue") {
+      // A scheduled rotation's notice already says its key is ready; an emergency and a support
+      // reissue (keyReissuedEmail, sent by the reissue itself) get their own emails.
+      if (rotation.kind === "customer") {
         await enqueueRotationEmails(tx, {
           rotation,
           event: "issued",

@@ -1,7 +1,7 @@
 import type { Db } from "@/lib/db";
-import { rotationNoticeEmail, sendEmail, type Mailer } from "@/lib/notify";
+import { findNoticeRecipients, rotationNoticeEmail, sendEmail, type Mailer } from "@/lib/notify";
 import { dueNoticeLead } from "@/lib/notify/due-notice-lead";
-import { enqueueWebhookEvent, findNoticeRecipients } from "@/lib/notify/channels";
+import { enqueueWebhookEvent } from "@/lib/notify/channels";
 import { findNoticeFacts } from "./find-notice-facts";
 import { licensePath, rotationActionPath } from "./rotation-links";
 import type { Rotation } from "./rotation-transitions";

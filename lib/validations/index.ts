@@ -2,4 +2,5 @@ export * from "./auth";
 export * from "./licenses";
 export * from "./members";
 export * from "./staff";
+export * from "./health";
 export * from "./ops";

@@ -6,4 +6,3 @@ export { removeChannel } from "./remove-channel";
 export { listChannels } from "./list-channels";
 export { enqueueWebhookEvent } from "./enqueue-webhook-event";
 export { deliverDueWebhooks } from "./deliver-webhooks";
-export { findNoticeRecipients } from "./find-notice-recipients";

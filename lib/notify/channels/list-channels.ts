@@ -3,7 +3,7 @@ import type { OrgCtx } from "@/lib/context";
 import { notificationChannels, outbox } from "@/lib/db/schema";
 
 /** The organisation's channels with the outcome of each one's latest delivery. */
-export async function listChannels(ctx: OrgCtx) {
+export async function listChannels(ctx: Pick<OrgCtx, "db" | "orgId">) {
   const channels = await ctx.db
     .select({ id: notificationChannels.id, kind: notificationChannels.kind, target: notificationChannels.target, label: notificationChannels.label, verifiedAt: notificationChannels.verifiedAt, createdAt: notificationChannels.createdAt })
     .from(notificationChannels)

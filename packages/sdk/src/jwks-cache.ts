@@ -18,6 +18,8 @@ const DEFAULT_MAX_AGE_MS = 10 * 60_000;
 export interface JwksCache {
   /** Resolves the key for a JWS header. A jose key resolver: `jwtVerify(token, cache.getKey)`. */
   getKey: (header: JWSHeaderParameters) => Promise<CryptoKey>;
+  /** The `kid`s this copy holds (empty before the first fetch); reported to the portal on validate. */
+  knownKids?: () => string[];
 }
 
 export type CreateJwksCacheOptions =
@@ -50,7 +52,7 @@ type KeyRing = Map<string, KeyEntry>;
 export function createJwksCache(options: CreateJwksCacheOptions): JwksCache {
   if ("jwks" in options) {
     const ring = indexKeys(options.jwks);
-    return { getKey: async (header) => importKey(findEntry(ring, header), header) };
+    return { getKey: async (header) => importKey(findEntry(ring, header), header), knownKids: () => [...ring.keys()] };
   }
   return createFetchingCache(options);
 }
@@ -89,6 +91,7 @@ function createFetchingCache({
   }
 
   return {
+    knownKids: () => [...(ring?.keys() ?? [])],
     getKey: async (header) => {
       if (!ring || now().getTime() - fetchedAtMs >= maxAgeMs) await refetchUnlessCoolingDown();
       // A stale set is still used when a refresh fails: keys are public, rotations overlap, and

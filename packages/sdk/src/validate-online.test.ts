@@ -66,6 +66,19 @@ describe("validating a license key online", () => {
     expect(second?.nonce).not.toBe(first?.nonce);
   });
 
+  it("tells the portal which signing keys it holds and which algorithms it verifies, once it has the JWKS", async () => {
+    const { key, portal } = await makePortal((body, signingKey) => answerSigned(signingKey, body));
+    const jwks = createJwksCache({ url: `${PORTAL_URL}/.well-known/jwks.json`, fetch: portal.fetch, now });
+
+    await validateOnline({ baseUrl: PORTAL_URL, key: LICENSE_KEY, fetch: portal.fetch, jwks, now });
+    await validateOnline({ baseUrl: PORTAL_URL, key: LICENSE_KEY, fetch: portal.fetch, jwks, now });
+
+    const [first, second] = portal.requests.filter((request) => request.method === "POST").map((request) => request.headers);
+    expect(first?.get("rekey-accept-algorithms")).toBe("EdDSA, ES256, RS256");
+    expect(first?.has("rekey-jwks-kids")).toBe(false);
+    expect(second?.get("rekey-jwks-kids")).toBe(key.kid);
+  });
+
   it("believes the signed verdict, not the unsigned body beside it", async () => {
     const { portal } = await makePortal(async (body, key) => {
       const signed = makeVerdict({ valid: false, code: "SUSPENDED", detail: "This license is suspended.", meta: { nonce: body.nonce, ts: ANSWERED_AT } });

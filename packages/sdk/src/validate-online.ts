@@ -117,7 +117,7 @@ export async function validateOnline({
   try {
     response = await fetch(portalUrl(baseUrl, "/api/v1/licenses/validate"), {
       method: "POST",
-      headers: { "content-type": "application/json", accept: "application/json, application/problem+json" },
+      headers: { "content-type": "application/json", accept: "application/json, application/problem+json", ...describeKeysHeld(jwks) },
       body: JSON.stringify({ key, fingerprint, product, nonce }),
       signal: AbortSignal.timeout(timeoutMs),
     });
@@ -182,6 +182,16 @@ function isValidationVerdict(payload: JWTPayload): payload is JWTPayload & Valid
   );
 }
 
+
+/**
+ * Advisory telemetry for the portal's drift monitoring (README "Drift monitoring"): which signing
+ * keys this client holds and which algorithms it verifies, so operators see clients that missed a
+ * signing-key rotation before they break. Public information only.
+ */
+function describeKeysHeld(jwks: JwksCache): Record<string, string> {
+  const kids = jwks.knownKids?.() ?? [];
+  return { "rekey-accept-algorithms": SIGNING_ALGORITHMS.join(", "), ...(kids.length > 0 ? { "rekey-jwks-kids": kids.join(", ") } : {}) };
+}
 
 function badSignature(detail: string): OnlineValidationResult {
   return { ok: false, reason: "bad_signature", detail };

@@ -107,7 +107,7 @@ export interface KeyExchangeRequestBody {
 
 export interface FakePortal {
   fetch: typeof globalThis.fetch;
-  requests: { method: string; url: string; body: unknown }[];
+  requests: { method: string; url: string; body: unknown; headers: Headers }[];
   countRequests(path: string): number;
 }
 
@@ -123,7 +123,7 @@ export function createFakePortal(handlers: {
   const fetch = async (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
     const request = new Request(input, init);
     const body: unknown = request.method === "POST" ? await request.json() : undefined;
-    requests.push({ method: request.method, url: request.url, body });
+    requests.push({ method: request.method, url: request.url, body, headers: request.headers });
     const path = new URL(request.url).pathname;
     if (path === "/.well-known/jwks.json" && handlers.jwks) {
       const jwks = handlers.jwks();

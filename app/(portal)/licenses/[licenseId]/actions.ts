@@ -4,12 +4,14 @@ import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { orgAction } from "@/lib/auth/action";
 import { getSessionSignedInAt } from "@/lib/auth/session";
-import { getKeySecrets } from "@/lib/config/server";
+import { getKeySecrets, noticeDeps } from "@/lib/config/server";
 import { setActivationPin } from "@/lib/devices";
-import { revealLicenseKey } from "@/lib/licensing";
+import { revealLicenseKey, revokeLicense, undoLicenseRevocation } from "@/lib/licensing";
+import { emergencyRotate, postponeRotation, recordRotationFeedback, rollbackRotation, rotateNow, updateRotationPreferences } from "@/lib/rotation";
+import { rotationFeedbackSchema } from "@/lib/validations/health";
 import { clearActivationPinSchema, setActivationPinSchema } from "@/lib/validations/lifecycle";
-import { emergencyRotate, postponeRotation, rollbackRotation, rotateNow, updateRotationPreferences } from "@/lib/rotation";
 import { licenseActionSchema, reasonedLicenseActionSchema, rotateNowSchema, rotationPreferencesSchema } from "@/lib/validations/rotation";
+import { customerRevokeLicenseSchema } from "@/lib/validations/support";
 
 const revealSchema = z.object({
   licenseId: z.uuid(),
@@ -51,6 +53,20 @@ export const emergencyRotateAction = orgAction(reasonedLicenseActionSchema, asyn
   return { rotationId: rotation.id };
 });
 
+export const requestRevocationAction = orgAction(customerRevokeLicenseSchema, async (ctx, input) => {
+  const license = await revokeLicense(ctx, input, noticeDeps());
+  revalidatePath(`/licenses/${input.licenseId}`);
+  return { revokesAt: license.revokesAt?.toISOString() ?? null };
+});
+
+export const undoRevocationAction = orgAction(reasonedLicenseActionSchema, async (ctx, input) => {
+  await undoLicenseRevocation(ctx, input, noticeDeps());
+  revalidatePath(`/licenses/${input.licenseId}`);
+  return { licenseId: input.licenseId };
+});
+
+/** No revalidation: the prompt stays to say thank you; the next page load no longer shows it. */
+export const submitRotationFeedbackAction = orgAction(rotationFeedbackSchema, async (ctx, input) => recordRotationFeedback(ctx, input));
 export const setActivationPinAction = orgAction(setActivationPinSchema, async (ctx, { licenseId, pin, mode }) => {
   const result = await setActivationPin(ctx, { licenseId, pin, mode });
   revalidatePath(`/licenses/${licenseId}`);

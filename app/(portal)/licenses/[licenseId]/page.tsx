@@ -5,6 +5,7 @@ import { LicenseKeyPanel } from "@/components/licenses/license-key-panel";
 import { Badge } from "@/components/ui/badge";
 import { ButtonLink, buttonClass } from "@/components/ui/button";
 import { Card, CardHeader } from "@/components/ui/card";
+import { Detail } from "@/components/ui/detail";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { Time } from "@/components/ui/time";
@@ -13,12 +14,15 @@ import { listDevices, PIN_EDITION_CODES } from "@/lib/devices";
 import { ActivationPinForm } from "@/components/licenses/activation-pin-form";
 import { TrialNotice } from "@/components/licenses/trial-notice";
 import { Alert } from "@/components/ui/alert";
-import { findRotationPolicy, getEffectiveRotationPreference, upcomingWindows } from "@/lib/rotation";
+import { RotationFeedbackPrompt } from "@/components/rotation/rotation-feedback-prompt";
+import { findRotationFeedbackPrompt, findRotationPolicy, getEffectiveRotationPreference, upcomingWindows } from "@/lib/rotation";
 import { RotationCard } from "@/components/rotation/rotation-card";
 import type { PreferenceValues } from "@/components/rotation/rotation-preferences-form";
 import { RenewalNotice } from "@/components/licenses/renewal-notice";
 import { publicUrl, renewalUrl } from "@/lib/config/server";
-import { expiryGraceEndsAt, maskLicenseKey, renewalLink } from "@/lib/licensing";
+import { expiryGraceEndsAt, maskLicenseKey, previewLicenseRevocation, renewalLink } from "@/lib/licensing";
+import { ReasonActionDialog } from "@/components/rotation/reason-action-dialog";
+import { formatDateTime } from "@/components/ui/time";
 import {
   clearActivationPinAction,
   emergencyRotateAction,
@@ -26,8 +30,11 @@ import {
   postponeRotationAction,
   revealLicenseKeyAction,
   rollbackRotationAction,
+  requestRevocationAction,
   rotateNowAction,
   saveRotationPreferencesAction,
+  undoRevocationAction,
+  submitRotationFeedbackAction,
 } from "./actions";
 import { loadLicense } from "./load-license";
 
@@ -46,11 +53,13 @@ const FALLBACK_PREFERENCE: PreferenceValues = { cadenceDays: null, weekdays: [2]
 
 async function loadLicensePage(licenseId: string) {
   const { ctx, license } = await loadLicense(licenseId);
-  const [devices, preference, audit, policy] = await Promise.all([
+  const [devices, preference, audit, policy, revocation, feedbackPrompt] = await Promise.all([
     listDevices(ctx, licenseId),
     getEffectiveRotationPreference(ctx, licenseId),
     listOrgAuditEvents(ctx, { subjectType: "license", subjectId: licenseId, limit: 10 }),
     findRotationPolicy(ctx.db, { productId: license.product.id, editionId: license.edition.id }),
+    previewLicenseRevocation(ctx, licenseId),
+    findRotationFeedbackPrompt(ctx, { licenseId }),
   ]);
   const preferenceValues: PreferenceValues = preference
     ? {
@@ -68,12 +77,13 @@ async function loadLicensePage(licenseId: string) {
     ctx.now(),
     3,
   );
-  return { ctx, license, devices, preference, preferenceValues, policy, nextWindows, audit };
+  return { ctx, license, devices, preference, preferenceValues, policy, nextWindows, audit, revocation, feedbackPrompt };
 }
 
 export default async function LicensePage({ params }: { params: Promise<{ licenseId: string }> }) {
   const { licenseId } = await params;
-  const { ctx, license, devices, preference, preferenceValues, policy, nextWindows, audit } = await loadLicensePage(licenseId);
+  const { ctx, license, devices, preference, preferenceValues, policy, nextWindows, audit, revocation, feedbackPrompt } = await loadLicensePage(licenseId);
+  const isOwner = ctx.memberRole === "owner";
   const activeKey = license.keys.find((key) => key.state === "active");
   const now = ctx.now();
   const activeDevices = devices.filter((d) => d.status === "active").length;
@@ -110,6 +120,35 @@ export default async function LicensePage({ params }: { params: Promise<{ licens
         ))}
       </nav>
       <div className="space-y-6">
+        {license.status === "revoking" && license.revokesAt ? (
+          <Alert tone="warning" title="This license is being revoked">
+            <p>
+              It is suspended now and becomes permanently revoked on {formatDateTime(license.revokesAt)}.{" "}
+              {isOwner ? "If this is a mistake, undo it before then and everything works again at once." : "An owner of your organization can undo it before then."}
+            </p>
+            {isOwner ? (
+              <div className="mt-3">
+                <ReasonActionDialog
+                  licenseId={license.id}
+                  triggerLabel="Undo revocation"
+                  title="Undo the revocation?"
+                  description="The license and its key work again immediately."
+                  confirmLabel="Undo revocation"
+                  successMessage="Revocation undone."
+                  action={undoRevocationAction}
+                />
+              </div>
+            ) : null}
+          </Alert>
+        ) : null}
+        {feedbackPrompt ? (
+          <RotationFeedbackPrompt
+            key={feedbackPrompt.rotationId}
+            rotationId={feedbackPrompt.rotationId}
+            completedLabel={<Time date={feedbackPrompt.completedAt} now={now} mode="relative" />}
+            action={submitRotationFeedbackAction}
+          />
+        ) : null}
         <Card aria-labelledby="overview">
           <CardHeader id="overview" title="Overview" />
           <dl className="grid gap-x-6 gap-y-4 px-5 py-4 sm:grid-cols-3">
@@ -259,6 +298,35 @@ export default async function LicensePage({ params }: { params: Promise<{ licens
           )}
         </Card>
 
+        {isOwner && (license.status === "active" || license.status === "suspended" || license.status === "expired") ? (
+          <Card aria-labelledby="revoke">
+            <CardHeader id="revoke" title="Revoke this license" description="For a license you no longer use. To replace a leaked key, use “Replace a leaked key” under Rotation instead." />
+            <div className="px-5 py-4">
+              <ReasonActionDialog
+                licenseId={license.id}
+                triggerLabel="Request revocation"
+                title="Revoke this license?"
+                description={
+                  <ul className="list-disc space-y-1 pl-5">
+                    <li>
+                      {revocation.keys.length} key{revocation.keys.length === 1 ? "" : "s"} and {revocation.activeDevices} active device{revocation.activeDevices === 1 ? "" : "s"} stop working now (the license is suspended).
+                    </li>
+                    <li>
+                      {revocation.undoHours > 0
+                        ? `You can undo it for ${revocation.undoHours} hours; after that it is permanent.`
+                        : "This product revokes at once: it cannot be undone."}
+                    </li>
+                  </ul>
+                }
+                confirmLabel="Revoke license"
+                successMessage="Revocation requested."
+                variant="danger"
+                action={requestRevocationAction}
+              />
+            </div>
+          </Card>
+        ) : null}
+
         {PIN_EDITION_CODES.includes(license.edition.code) ? (
           <Card aria-labelledby="activation-pin">
             <CardHeader
@@ -296,14 +364,5 @@ export default async function LicensePage({ params }: { params: Promise<{ licens
         </Card>
       </div>
     </>
-  );
-}
-
-function Detail({ label, children }: { label: string; children: React.ReactNode }) {
-  return (
-    <div>
-      <dt className="text-xs font-medium uppercase tracking-wide text-slate-500">{label}</dt>
-      <dd className="mt-1 text-sm text-slate-900">{children}</dd>
-    </div>
   );
 }

@@ -1,5 +1,6 @@
 import { getDb, getKeySecrets, getSigningService, logger, publicUrl, validationTelemetry } from "@/lib/config/server";
 import { handleJsonRoute, parseJsonBody } from "@/lib/http/json-route";
+import { readClientJwksReport } from "@/lib/health";
 import { signValidationResponse, validateLicenseKey } from "@/lib/licensing";
 import { validateRequestSchema } from "@/lib/validations/api";
 import { limitClientCall } from "../../limit-client-call";
@@ -12,7 +13,14 @@ export const POST = handleJsonRoute(
     await limitClientCall(request, input.key);
     const now = new Date();
     const result = await validateLicenseKey(await getDb(), input, { hasher: getKeySecrets().hasher, now, portalUrl: publicUrl("/").replace(/\/$/, "") });
-    validationTelemetry.record({ at: now, code: result.code, licenseId: result.subject?.licenseId ?? null, licenseKeyId: result.subject?.licenseKeyId ?? null });
+    validationTelemetry.record({
+      at: now,
+      code: result.code,
+      licenseId: result.subject?.licenseId ?? null,
+      licenseKeyId: result.subject?.licenseKeyId ?? null,
+      productId: result.signingScopes?.productId ?? null,
+      clientJwks: readClientJwksReport(request.headers),
+    });
     const body = await signValidationResponse(await getSigningService(), result, { nonce: input.nonce ?? null, now, issuer: publicUrl("/") });
     return Response.json(body, { headers: { "cache-control": "no-store" } });
   },

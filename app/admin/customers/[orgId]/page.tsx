@@ -1,0 +1,142 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { z } from "zod";
+import { DeliveriesTable } from "@/components/admin/deliveries-table";
+import { AuditEventList } from "@/components/audit/audit-event-list";
+import { LicenseStatusBadge, SeatMeter } from "@/components/portal/license-status";
+import { Badge } from "@/components/ui/badge";
+import { Card, CardHeader } from "@/components/ui/card";
+import { EmptyState } from "@/components/ui/empty-state";
+import { PageHeader } from "@/components/ui/page-header";
+import { SimpleTable } from "@/components/ui/simple-table";
+import { Time } from "@/components/ui/time";
+import { listOrgAuditEvents } from "@/lib/audit";
+import { requireStaffContext } from "@/lib/auth/session";
+import { NotFound } from "@/lib/errors";
+import { listLicenses } from "@/lib/licensing";
+import { listDeliveries } from "@/lib/notify";
+import { listChannels } from "@/lib/notify/channels";
+import { findOrganization, listMembers } from "@/lib/orgs";
+import { resendNoticeAction, retryDeliveryAction } from "../../deliveries/actions";
+
+export const metadata: Metadata = { title: "Customer · Support" };
+
+async function loadCustomer(orgId: string) {
+  const ctx = await requireStaffContext();
+  if (!z.uuid().safeParse(orgId).success) notFound();
+  try {
+    const org = await findOrganization(ctx, orgId);
+    const scope = { db: ctx.db, orgId, now: ctx.now };
+    const [members, licenses, channels, deliveries, audit] = await Promise.all([
+      listMembers(scope),
+      listLicenses(scope),
+      listChannels(scope),
+      listDeliveries(ctx.db, { orgId }),
+      listOrgAuditEvents(scope, { limit: 25 }),
+    ]);
+    return { ctx, org, members, licenses, channels, deliveries, audit };
+  } catch (error) {
+    if (error instanceof NotFound) notFound();
+    throw error;
+  }
+}
+
+export default async function StaffCustomerPage({ params }: { params: Promise<{ orgId: string }> }) {
+  const { orgId } = await params;
+  const { ctx, org, members, licenses, channels, deliveries, audit } = await loadCustomer(orgId);
+  const now = ctx.now();
+  return (
+    <>
+      <PageHeader
+        eyebrow={
+          <Link href="/admin" className="hover:underline">
+            ← Customers
+          </Link>
+        }
+        title={org.name}
+        description={<span className="font-mono text-xs">Organization {org.id}</span>}
+      />
+      <div className="space-y-6">
+        <Card aria-labelledby="licenses">
+          <CardHeader id="licenses" title="Licenses" />
+          {licenses.length === 0 ? (
+            <EmptyState title="No licenses" />
+          ) : (
+            <SimpleTable caption="Licenses of this organization" headings={["License", "Status", "Seats", "Expires"]}>
+              {licenses.map((license) => (
+                <tr key={license.id}>
+                  <td className="px-5 py-3">
+                    <Link className="font-medium text-brand-700 hover:underline focus-visible:outline-2" href={`/admin/licenses/${license.id}`}>
+                      {license.productName} {license.editionName}
+                    </Link>
+                    <div className="font-mono text-xs text-slate-500">{license.id}</div>
+                  </td>
+                  <td className="px-5 py-3"><LicenseStatusBadge status={license.status} isExpiringSoon={license.isExpiringSoon} /></td>
+                  <td className="px-5 py-3"><SeatMeter used={license.seatsUsed} total={license.seats} /></td>
+                  <td className="px-5 py-3">{license.expiresAt ? <Time date={license.expiresAt} now={now} /> : "Never"}</td>
+                </tr>
+              ))}
+            </SimpleTable>
+          )}
+        </Card>
+
+        <Card aria-labelledby="members">
+          <CardHeader id="members" title="Members" />
+          {members.length === 0 ? (
+            <EmptyState title="No members" />
+          ) : (
+            <SimpleTable caption="Members of this organization" headings={["Email", "Role", "Last sign-in"]}>
+              {members.map((member) => (
+                <tr key={member.userId}>
+                  <td className="px-5 py-3 font-medium">{member.email}</td>
+                  <td className="px-5 py-3">{member.role}</td>
+                  <td className="px-5 py-3">{member.lastSignInAt ? <Time date={new Date(member.lastSignInAt)} now={now} mode="relative" /> : "Never"}</td>
+                </tr>
+              ))}
+            </SimpleTable>
+          )}
+        </Card>
+
+        <Card aria-labelledby="channels">
+          <CardHeader id="channels" title="Notification channels" description="Owners always get license notices by email; these channels get them too once verified." />
+          {channels.length === 0 ? (
+            <EmptyState title="No channels">Notices go to the organization's owners only.</EmptyState>
+          ) : (
+            <SimpleTable caption="Notification channels" headings={["Channel", "Verified", "Last delivery"]}>
+              {channels.map((channel) => (
+                <tr key={channel.id}>
+                  <td className="px-5 py-3">
+                    <span className="font-medium">{channel.target}</span>
+                    <div className="text-xs text-slate-500">{channel.kind}{channel.label ? ` · ${channel.label}` : ""}</div>
+                  </td>
+                  <td className="px-5 py-3">{channel.verifiedAt ? <Badge tone="green">verified</Badge> : <Badge tone="amber">unverified</Badge>}</td>
+                  <td className="px-5 py-3">
+                    {channel.lastDelivery ? (
+                      <>
+                        {channel.lastDelivery.status} <Time date={channel.lastDelivery.at} now={now} mode="relative" />
+                        {channel.lastDelivery.lastError ? <div className="text-xs text-red-700">{channel.lastDelivery.lastError}</div> : null}
+                      </>
+                    ) : (
+                      "Nothing sent yet"
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </SimpleTable>
+          )}
+        </Card>
+
+        <Card aria-labelledby="deliveries">
+          <CardHeader id="deliveries" title="Deliveries" description="Emails and webhooks to this organization, newest first." />
+          {deliveries.rows.length === 0 ? <EmptyState title="Nothing sent yet" /> : <DeliveriesTable label="Deliveries to this organization" rows={deliveries.rows} now={now} retry={retryDeliveryAction} resend={resendNoticeAction} />}
+        </Card>
+
+        <Card aria-labelledby="audit">
+          <CardHeader id="audit" title="Audit" description="The latest changes in this organization." />
+          {audit.events.length === 0 ? <EmptyState title="No activity yet" /> : <AuditEventList label="Organization audit" events={audit.events} now={now} describe={(event) => `(${event.subjectType})`} />}
+        </Card>
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,66 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { staffAction } from "@/lib/auth/action";
+import { getKeySecrets, noticeDeps } from "@/lib/config/server";
+import { deactivateDevices } from "@/lib/devices";
+import { changeLicenseSeats, extendLicenseExpiry, resumeLicense, revokeLicense, suspendLicense, undoLicenseRevocation } from "@/lib/licensing";
+import { reissueLicenseKey } from "@/lib/rotation";
+import {
+  changeSeatsSchema,
+  extendExpirySchema,
+  reissueKeySchema,
+  staffDeactivateDeviceSchema,
+  staffLicenseActionSchema,
+  staffRevokeLicenseSchema,
+} from "@/lib/validations/support";
+
+const refresh = (licenseId: string) => revalidatePath(`/admin/licenses/${licenseId}`);
+
+export const reissueKeyAction = staffAction(reissueKeySchema, async (ctx, input) => {
+  const rotation = await reissueLicenseKey(ctx, input, { ...noticeDeps(), secrets: getKeySecrets() });
+  refresh(input.licenseId);
+  return { oldKeyValidUntil: rotation.overlapEndsAt?.toISOString() ?? null };
+});
+
+export const suspendLicenseAction = staffAction(staffLicenseActionSchema, async (ctx, input) => {
+  await suspendLicense(ctx, input, noticeDeps());
+  refresh(input.licenseId);
+  return { status: "suspended" };
+});
+
+export const resumeLicenseAction = staffAction(staffLicenseActionSchema, async (ctx, input) => {
+  await resumeLicense(ctx, input, noticeDeps());
+  refresh(input.licenseId);
+  return { status: "active" };
+});
+
+export const revokeLicenseAction = staffAction(staffRevokeLicenseSchema, async (ctx, input) => {
+  const license = await revokeLicense(ctx, input, noticeDeps());
+  refresh(input.licenseId);
+  return { status: license.status, revokesAt: license.revokesAt?.toISOString() ?? null };
+});
+
+export const undoRevocationAction = staffAction(staffLicenseActionSchema, async (ctx, input) => {
+  const license = await undoLicenseRevocation(ctx, input, noticeDeps());
+  refresh(input.licenseId);
+  return { status: license.status };
+});
+
+export const extendExpiryAction = staffAction(extendExpirySchema, async (ctx, input) => {
+  const license = await extendLicenseExpiry(ctx, input, noticeDeps());
+  refresh(input.licenseId);
+  return { expiresAt: license.expiresAt?.toISOString() ?? null };
+});
+
+export const changeSeatsAction = staffAction(changeSeatsSchema, async (ctx, input) => {
+  const license = await changeLicenseSeats(ctx, input);
+  refresh(input.licenseId);
+  return { seats: license.seats };
+});
+
+export const deactivateDeviceAction = staffAction(staffDeactivateDeviceSchema, async (ctx, input) => {
+  const result = await deactivateDevices(ctx, { licenseId: input.licenseId, deviceIds: [input.deviceId], reason: input.reason, reasonCategory: input.reasonCategory });
+  refresh(input.licenseId);
+  return result;
+});

@@ -1,0 +1,316 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { DeliveriesTable } from "@/components/admin/deliveries-table";
+import { StaffActionDialog, type ActionField } from "@/components/admin/staff-action-dialog";
+import { AuditEventList } from "@/components/audit/audit-event-list";
+import { LicenseStatusBadge, SeatMeter } from "@/components/portal/license-status";
+import { Alert } from "@/components/ui/alert";
+import { Badge } from "@/components/ui/badge";
+import { Card, CardHeader } from "@/components/ui/card";
+import { Detail } from "@/components/ui/detail";
+import { formatDuration } from "@/components/ui/durations";
+import { EmptyState } from "@/components/ui/empty-state";
+import { PageHeader } from "@/components/ui/page-header";
+import { SimpleTable } from "@/components/ui/simple-table";
+import { Time, formatDateTime } from "@/components/ui/time";
+import { listOrgAuditEvents } from "@/lib/audit";
+import { requireStaffContext } from "@/lib/auth/session";
+import { listDevices } from "@/lib/devices";
+import { NotFound } from "@/lib/errors";
+import { getLicense, maskLicenseKey, previewLicenseRevocation } from "@/lib/licensing";
+import { listDeliveries } from "@/lib/notify";
+import { findRotationPolicy, listLicenseRotations } from "@/lib/rotation";
+import { licenseIdSchema } from "@/lib/validations/licenses";
+import { OVERLAP_CHOICES } from "@/lib/validations/rotation";
+import { resendNoticeAction, retryDeliveryAction } from "../../deliveries/actions";
+import {
+  changeSeatsAction,
+  deactivateDeviceAction,
+  extendExpiryAction,
+  reissueKeyAction,
+  resumeLicenseAction,
+  revokeLicenseAction,
+  suspendLicenseAction,
+  undoRevocationAction,
+} from "./actions";
+
+export const metadata: Metadata = { title: "License · Support" };
+
+async function loadStaffLicense(licenseId: string) {
+  const ctx = await requireStaffContext();
+  if (!licenseIdSchema.safeParse(licenseId).success) notFound();
+  try {
+    const license = await getLicense(ctx, licenseId);
+    const scope = { db: ctx.db, orgId: license.orgId };
+    const [rotations, devices, deliveries, audit, policy, preview] = await Promise.all([
+      listLicenseRotations(ctx.db, licenseId, { limit: 20 }),
+      listDevices(scope, licenseId),
+      listDeliveries(ctx.db, { orgId: license.orgId, limit: 10 }),
+      listOrgAuditEvents(scope, { subjectType: "license", subjectId: licenseId, limit: 25 }),
+      findRotationPolicy(ctx.db, { productId: license.product.id, editionId: license.edition.id }),
+      previewLicenseRevocation(ctx, licenseId),
+    ]);
+    return { ctx, license, rotations, devices, deliveries, audit, policy, preview };
+  } catch (error) {
+    if (error instanceof NotFound) notFound();
+    throw error;
+  }
+}
+
+/** Overlaps support may choose: the usual choices inside the policy, plus its own bounds. */
+function overlapOptions(policy: { minOverlapMinutes: number; maxOverlapMinutes: number }) {
+  const minutes = new Set<number>([policy.minOverlapMinutes, policy.maxOverlapMinutes]);
+  for (const choice of OVERLAP_CHOICES) if (choice.minutes >= policy.minOverlapMinutes && choice.minutes <= policy.maxOverlapMinutes) minutes.add(choice.minutes);
+  return [...minutes].sort((a, b) => a - b).map((value) => ({ value: String(value), label: value === 0 ? "No overlap (old key stops now)" : formatDuration(value) }));
+}
+
+export default async function StaffLicensePage({ params }: { params: Promise<{ licenseId: string }> }) {
+  const { licenseId } = await params;
+  const { ctx, license, rotations, devices, deliveries, audit, policy, preview } = await loadStaffLicense(licenseId);
+  const now = ctx.now();
+  const activeDevices = devices.filter((device) => device.status === "active").length;
+  const activeKey = license.keys.find((key) => key.state === "active");
+  const hidden = { licenseId: license.id };
+  const overlapChoices = overlapOptions(policy);
+  const defaultOverlap = overlapChoices.find((choice) => Number(choice.value) >= 24 * 60)?.value ?? overlapChoices.at(-1)!.value;
+  const reissueFields: ActionField[] = [
+    { name: "overlapMinutes", label: "Keep the old key working for", type: "select", options: overlapChoices, defaultValue: defaultOverlap, hint: `This product's policy (version ${policy.version}) allows ${formatDuration(policy.minOverlapMinutes)} to ${formatDuration(policy.maxOverlapMinutes)}.` },
+  ];
+  const isRevocable = license.status !== "revoked" && license.status !== "revoking";
+  return (
+    <>
+      <PageHeader
+        eyebrow={
+          <Link href={`/admin/customers/${license.orgId}`} className="hover:underline">
+            ← {license.orgName}
+          </Link>
+        }
+        title={`${license.product.name} · ${license.edition.name}`}
+        description={<span className="font-mono text-xs">License {license.id}</span>}
+        actions={<LicenseStatusBadge status={license.status} isExpiringSoon={license.isExpiringSoon} />}
+      />
+      <div className="space-y-6">
+        {license.status === "revoking" && license.revokesAt ? (
+          <Alert tone="warning" title="Revocation pending">
+            Clients get SUSPENDED now. The revocation becomes permanent {formatDateTime(license.revokesAt)} (<Time date={license.revokesAt} now={now} mode="relative" />) unless it is undone.
+          </Alert>
+        ) : null}
+
+        <Card aria-labelledby="overview">
+          <CardHeader id="overview" title="Overview" />
+          <dl className="grid gap-x-6 gap-y-4 px-5 py-4 sm:grid-cols-4">
+            <Detail label="Status">
+              <LicenseStatusBadge status={license.status} />
+            </Detail>
+            <Detail label="Seats">
+              <SeatMeter used={activeDevices} total={license.seats} />
+            </Detail>
+            <Detail label="Expires">{license.expiresAt ? <Time date={license.expiresAt} now={now} /> : "Never"}</Detail>
+            <Detail label="Policy">
+              version {policy.version} · undo window {policy.revocationUndoHours} h
+            </Detail>
+          </dl>
+        </Card>
+
+        <Card aria-labelledby="actions">
+          <CardHeader id="actions" title="Support actions" description="Each action asks for a reason, is recorded in the audit log, and tells the customer where it affects them." />
+          <div className="flex flex-wrap gap-3 px-5 py-4">
+            {license.status === "active" ? (
+              <StaffActionDialog
+                triggerLabel="Reissue key"
+                title="Reissue this license's key?"
+                impact={
+                  <ul className="list-disc space-y-1 pl-5">
+                    <li>A new key is issued and works immediately; the customer copies it from their license page.</li>
+                    <li>The current key {activeKey ? <code>{maskLicenseKey(activeKey.prefix)}</code> : null} keeps working (VALID_ROTATING) for the overlap you choose, then retires.</li>
+                    <li>{activeDevices} active device{activeDevices === 1 ? "" : "s"} need the new key before then. The owners and email channels are notified.</li>
+                  </ul>
+                }
+                fields={reissueFields}
+                hidden={hidden}
+                confirmLabel="Reissue key"
+                successMessage="Reissued. The customer has been notified; the old key keeps working for the overlap."
+                action={reissueKeyAction}
+              />
+            ) : null}
+            {license.status === "active" ? (
+              <StaffActionDialog
+                triggerLabel="Suspend"
+                title="Suspend this license?"
+                impact={<p>Every key of this license answers SUSPENDED from now until you resume it; {activeDevices} active device{activeDevices === 1 ? "" : "s"} stop working. Nothing is lost: resuming restores everything. The customer is notified.</p>}
+                hidden={hidden}
+                confirmLabel="Suspend license"
+                successMessage="Suspended."
+                variant="danger"
+                action={suspendLicenseAction}
+              />
+            ) : null}
+            {license.status === "suspended" ? (
+              <StaffActionDialog
+                triggerLabel="Resume"
+                title="Resume this license?"
+                impact={<p>The license becomes active again and its keys validate at once. The customer is notified.</p>}
+                hidden={hidden}
+                confirmLabel="Resume license"
+                successMessage="Resumed."
+                action={resumeLicenseAction}
+              />
+            ) : null}
+            {isRevocable ? (
+              <StaffActionDialog
+                triggerLabel="Revoke…"
+                title="Revoke this license?"
+                impact={
+                  <ul className="list-disc space-y-1 pl-5">
+                    <li>
+                      Keys that stop working:{" "}
+                      {preview.keys.length ? preview.keys.map((key) => <code key={key.prefix} className="mr-1">{maskLicenseKey(key.prefix)} ({key.state})</code>) : "none"}
+                    </li>
+                    <li>{preview.activeDevices} active device{preview.activeDevices === 1 ? "" : "s"} lose the license.</li>
+                    <li>
+                      Clients get SUSPENDED immediately. The revocation becomes permanent after {preview.undoHours} hours (about {formatDateTime(preview.permanentAt)}); until then you or the customer can undo it.
+                    </li>
+                    <li>Emergency revocation skips the wait: permanent now, keys in the revocation feed at once.</li>
+                    <li>The customer is notified, with how to get a new key.</li>
+                  </ul>
+                }
+                fields={[{ name: "isEmergency", label: "Emergency: revoke permanently now, without the undo window", type: "checkbox", hint: "For a compromised or fraudulent license only." }]}
+                hidden={hidden}
+                confirmLabel="Revoke license"
+                successMessage="Revocation recorded."
+                variant="danger"
+                action={revokeLicenseAction}
+              />
+            ) : null}
+            {license.status === "revoking" ? (
+              <StaffActionDialog
+                triggerLabel="Undo revocation"
+                title="Undo this revocation?"
+                impact={<p>The license returns to the status it had before the revocation and its keys work again. The customer is notified.</p>}
+                hidden={hidden}
+                confirmLabel="Undo revocation"
+                successMessage="Revocation undone."
+                action={undoRevocationAction}
+              />
+            ) : null}
+            {isRevocable ? (
+              <StaffActionDialog
+                triggerLabel="Extend expiry"
+                title="Extend the expiry?"
+                impact={<p>Currently {license.expiresAt ? <>expires {formatDateTime(license.expiresAt)}</> : "never expires"}. An expired license becomes active again with its existing key.</p>}
+                fields={[{ name: "expiresAt", label: "New expiry date (end of day, UTC)", type: "date", defaultValue: license.expiresAt?.toISOString().slice(0, 10) }]}
+                hidden={hidden}
+                confirmLabel="Extend expiry"
+                successMessage="Expiry extended."
+                action={extendExpiryAction}
+              />
+            ) : null}
+            {license.status !== "revoked" ? (
+              <StaffActionDialog
+                triggerLabel="Change seats"
+                title="Change the number of seats?"
+                impact={<p>{activeDevices} of {license.seats} seats are in use. Seats cannot go below the active devices: deactivate devices first (below).</p>}
+                fields={[{ name: "seats", label: "Seats", type: "number", min: 1, defaultValue: String(license.seats) }]}
+                hidden={hidden}
+                confirmLabel="Change seats"
+                successMessage="Seats changed."
+                action={changeSeatsAction}
+              />
+            ) : null}
+          </div>
+        </Card>
+
+        <Card aria-labelledby="keys">
+          <CardHeader id="keys" title="Keys" description="Public prefixes only: support never sees key material." />
+          {license.keys.length === 0 ? (
+            <EmptyState title="No keys issued" />
+          ) : (
+            <SimpleTable caption="Keys of this license" headings={["Key", "State", "Created", "Activated", "Stops working"]}>
+              {license.keys.map((key) => (
+                <tr key={key.id}>
+                  <td className="px-5 py-3 font-mono text-xs">{maskLicenseKey(key.prefix)}</td>
+                  <td className="px-5 py-3">
+                    <Badge tone={key.state === "active" ? "green" : key.state === "revoked" ? "red" : key.state === "retired" ? "slate" : "amber"}>{key.state}</Badge>
+                  </td>
+                  <td className="px-5 py-3"><Time date={key.createdAt} now={now} /></td>
+                  <td className="px-5 py-3">{key.activatedAt ? <Time date={key.activatedAt} now={now} /> : "—"}</td>
+                  <td className="px-5 py-3">{key.revokedAt ? <>revoked <Time date={key.revokedAt} now={now} /></> : key.retiresAt ? <Time date={key.retiresAt} now={now} mode="relative" /> : "—"}</td>
+                </tr>
+              ))}
+            </SimpleTable>
+          )}
+        </Card>
+
+        <Card aria-labelledby="rotations">
+          <CardHeader id="rotations" title="Rotation timeline" />
+          {rotations.length === 0 ? (
+            <EmptyState title="No rotations yet" />
+          ) : (
+            <SimpleTable caption="Rotation timeline" headings={["Kind", "State", "When", "Overlap", "Policy", "Why"]}>
+              {rotations.map((rotation) => (
+                <tr key={rotation.id}>
+                  <td className="px-5 py-3">{rotation.kind}</td>
+                  <td className="px-5 py-3"><Badge tone={rotation.state === "failed" ? "red" : rotation.state === "completed" ? "green" : "blue"}>{rotation.state}</Badge></td>
+                  <td className="px-5 py-3"><Time date={rotation.scheduledFor} now={now} mode="relative" /></td>
+                  <td className="px-5 py-3">{formatDuration(rotation.overlapMinutes)}{rotation.overlapEndsAt ? <div className="text-xs text-slate-500">until {formatDateTime(rotation.overlapEndsAt)}</div> : null}</td>
+                  <td className="px-5 py-3">{rotation.policyVersion === null ? "default" : `v${rotation.policyVersion}`}</td>
+                  <td className="px-5 py-3 text-slate-700">
+                    {rotation.reason}
+                    {rotation.requestedBy ? <div className="text-xs text-slate-500">by {rotation.requestedBy}</div> : null}
+                    {rotation.lastError ? <div className="text-xs text-red-700">{rotation.lastError}</div> : null}
+                  </td>
+                </tr>
+              ))}
+            </SimpleTable>
+          )}
+        </Card>
+
+        <Card aria-labelledby="devices">
+          <CardHeader id="devices" title="Devices" description={`${activeDevices} of ${license.seats} seats in use.`} />
+          {devices.length === 0 ? (
+            <EmptyState title="No devices">Devices appear when the customer's software activates this license.</EmptyState>
+          ) : (
+            <SimpleTable caption="Devices of this license" headings={["Name", "Platform", "Status", "Last seen", ""]}>
+              {devices.map((device) => (
+                <tr key={device.id}>
+                  <td className="px-5 py-3 font-medium">{device.name}</td>
+                  <td className="px-5 py-3">{device.platform}</td>
+                  <td className="px-5 py-3"><Badge tone={device.status === "active" ? "green" : device.status === "inactive" ? "amber" : "slate"}>{device.status}</Badge></td>
+                  <td className="px-5 py-3">{device.lastSeenAt ? <Time date={device.lastSeenAt} now={now} mode="relative" /> : "Never"}</td>
+                  <td className="px-5 py-3 text-right">
+                    {device.status !== "deactivated" ? (
+                      <StaffActionDialog
+                        triggerLabel={`Deactivate ${device.name}`}
+                        title={`Deactivate ${device.name}?`}
+                        impact={<p>The device loses its seat now and is published in the revocation feed; the customer can reactivate it later if a seat is free.</p>}
+                        hidden={{ licenseId: license.id, deviceId: device.id }}
+                        confirmLabel="Deactivate device"
+                        successMessage="Deactivated."
+                        action={deactivateDeviceAction}
+                      />
+                    ) : null}
+                  </td>
+                </tr>
+              ))}
+            </SimpleTable>
+          )}
+        </Card>
+
+        <Card aria-labelledby="deliveries">
+          <CardHeader
+            id="deliveries"
+            title="Notifications"
+            description={<>Latest deliveries to this organization. <Link className="font-medium text-brand-700 underline" href={`/admin/customers/${license.orgId}#channels`}>Channels and full history</Link></>}
+          />
+          {deliveries.rows.length === 0 ? <EmptyState title="Nothing sent yet" /> : <DeliveriesTable label="Latest deliveries" rows={deliveries.rows} now={now} retry={retryDeliveryAction} resend={resendNoticeAction} />}
+        </Card>
+
+        <Card aria-labelledby="audit">
+          <CardHeader id="audit" title="Audit" description="Every change to this license, newest first, with who did it and why." />
+          {audit.events.length === 0 ? <EmptyState title="No activity yet" /> : <AuditEventList label="License audit" events={audit.events} now={now} />}
+        </Card>
+      </div>
+    </>
+  );
+}

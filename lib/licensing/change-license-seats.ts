@@ -1,0 +1,38 @@
+import { and, count, eq } from "drizzle-orm";
+import { appendAuditEvent } from "@/lib/audit";
+import type { StaffCtx } from "@/lib/context";
+import { devices, licenses } from "@/lib/db/schema";
+import { InvalidInput } from "@/lib/errors";
+import type { ReasonedLicenseInput } from "./change-license-status";
+import { lockLicense } from "./lock-license";
+
+/**
+ * Support changes how many devices may hold a seat. Never below the devices active now: those
+ * would hold seats that do not exist, so staff deactivate some first (and the message says so).
+ * Runs behind the license lock that every seat decision takes.
+ */
+export async function changeLicenseSeats(ctx: StaffCtx, input: ReasonedLicenseInput & { seats: number }) {
+  return ctx.db.transaction(async (tx) => {
+    const license = await lockLicense(tx, input.licenseId);
+    const [active] = await tx.select({ n: count() }).from(devices).where(and(eq(devices.licenseId, license.id), eq(devices.status, "active")));
+    const activeDevices = active?.n ?? 0;
+    if (input.seats < activeDevices) {
+      throw new InvalidInput("Too few seats for the devices in use.", {
+        seats: [`${activeDevices} devices are active on this license. Deactivate ${activeDevices - input.seats} of them first (Devices, below), then lower the seats to ${input.seats}.`],
+      });
+    }
+    const now = ctx.now();
+    const [updated] = await tx.update(licenses).set({ seats: input.seats, updatedAt: now }).where(eq(licenses.id, license.id)).returning();
+    await appendAuditEvent(tx, {
+      actor: ctx.actor,
+      at: now,
+      orgId: license.orgId,
+      action: "license.seats_changed",
+      subjectType: "license",
+      subjectId: license.id,
+      reason: input.reason,
+      data: { from: license.seats, to: input.seats, activeDevices, reasonCategory: input.reasonCategory },
+    });
+    return updated!;
+  });
+}

@@ -1,0 +1,42 @@
+import { eq } from "drizzle-orm";
+import { appendAuditEvent } from "@/lib/audit";
+import type { StaffCtx } from "@/lib/context";
+import { licenses } from "@/lib/db/schema";
+import { Conflict, InvalidInput } from "@/lib/errors";
+import type { ReasonedLicenseInput } from "./change-license-status";
+import { sendLicenseNotice, type NoticeDeps } from "./license-notices";
+import { transitionLicense } from "./license-transitions";
+import { lockLicense } from "./lock-license";
+
+/**
+ * Support moves a license's expiry later. An expired license comes back to active with its
+ * existing key; a revoked or revoking one cannot be extended (undo the revocation first).
+ */
+export async function extendLicenseExpiry(ctx: StaffCtx, input: ReasonedLicenseInput & { expiresAt: Date }, deps: NoticeDeps) {
+  const now = ctx.now();
+  const { license, isReinstated } = await ctx.db.transaction(async (tx) => {
+    const license = await lockLicense(tx, input.licenseId);
+    if (license.status === "revoked" || license.status === "revoking") throw new Conflict(`A ${license.status === "revoked" ? "revoked" : "revoking"} license cannot be extended.`);
+    const floor = license.expiresAt && license.expiresAt > now ? license.expiresAt : now;
+    if (input.expiresAt <= floor) {
+      throw new InvalidInput("Choose a later expiry.", { expiresAt: [`The new expiry must be after ${floor.toISOString().slice(0, 10)} (the current expiry, or today).`] });
+    }
+    if (license.status === "expired") {
+      return { license: await transitionLicense(tx, ctx, license, "active", { reason: input.reason, reasonCategory: input.reasonCategory, stamp: { expiresAt: input.expiresAt } }), isReinstated: true };
+    }
+    const [updated] = await tx.update(licenses).set({ expiresAt: input.expiresAt, updatedAt: now }).where(eq(licenses.id, license.id)).returning();
+    await appendAuditEvent(tx, {
+      actor: ctx.actor,
+      at: now,
+      orgId: license.orgId,
+      action: "license.expiry_extended",
+      subjectType: "license",
+      subjectId: license.id,
+      reason: input.reason,
+      data: { from: license.expiresAt, to: input.expiresAt, reasonCategory: input.reasonCategory },
+    });
+    return { license: updated!, isReinstated: false };
+  });
+  if (isReinstated) await sendLicenseNotice(ctx.db, { licenseId: license.id, kind: "reinstated", reason: input.reason, now }, deps);
+  return license;
+}

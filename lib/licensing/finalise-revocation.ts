@@ -1,0 +1,27 @@
+import { and, eq, inArray } from "drizzle-orm";
+import type { Ctx } from "@/lib/context";
+import type { Tx } from "@/lib/db";
+import { licenseKeys, revocations, rotations } from "@/lib/db/schema";
+import { OPEN_ROTATION_STATES, transitionRotation } from "@/lib/rotation/rotation-transitions";
+import type { StaffReasonCategory } from "@/lib/validations/staff";
+import { transitionLicenseKey } from "./license-key-transitions";
+import { transitionLicense, type License } from "./license-transitions";
+
+/**
+ * Makes a revocation permanent, inside the caller's transaction (license row locked): the license
+ * is `revoked`, every usable key is revoked and published in the feed, and any rotation in flight
+ * ends. Used by the worker when the undo window closes and by an emergency revocation.
+ */
+export async function finaliseRevocation(tx: Tx, ctx: Ctx, license: License, { reason, reasonCategory }: { reason: string; reasonCategory?: StaffReasonCategory }): Promise<License> {
+  const now = ctx.now();
+  const open = await tx.select().from(rotations).where(and(eq(rotations.licenseId, license.id), inArray(rotations.state, OPEN_ROTATION_STATES)));
+  for (const rotation of open) {
+    await transitionRotation(tx, ctx, rotation, rotation.state === "overlapping" ? "failed" : "cancelled", { orgId: license.orgId, reason: `license revoked: ${reason}` });
+  }
+  const usableKeys = await tx.select().from(licenseKeys).where(and(eq(licenseKeys.licenseId, license.id), inArray(licenseKeys.state, ["pending", "active", "retiring"])));
+  for (const key of usableKeys) {
+    await transitionLicenseKey(tx, ctx, key, "revoked", { orgId: license.orgId, reason, stamp: { revokedAt: now } });
+  }
+  await tx.insert(revocations).values({ kind: "license", subjectId: license.id, licenseId: license.id, reason, revokedAt: now });
+  return transitionLicense(tx, ctx, license, "revoked", { reason, reasonCategory, stamp: { revokedAt: now }, data: { revokedKeys: usableKeys.map((key) => key.prefix) } });
+}

@@ -1,0 +1,42 @@
+import { eq } from "drizzle-orm";
+import type { Db, Executor } from "@/lib/db";
+import { editions, licenses, products } from "@/lib/db/schema";
+import { findNoticeRecipients, licenseNoticeEmail, sendEmail, type LicenseNoticeKind, type Mailer } from "@/lib/notify";
+
+/** What use cases that tell the customer something need: configuration, passed in. */
+export interface NoticeDeps {
+  mailer: Mailer;
+  /** Base of the links in notices, without a trailing slash. */
+  portalUrl: string;
+}
+
+/** The organisation and the names a notice about this license uses. */
+export async function findLicenseNames(db: Executor, licenseId: string) {
+  const [license] = await db
+    .select({ orgId: licenses.orgId, productName: products.name, editionName: editions.name })
+    .from(licenses)
+    .innerJoin(products, eq(products.id, licenses.productId))
+    .innerJoin(editions, eq(editions.id, licenses.editionId))
+    .where(eq(licenses.id, licenseId));
+  return license ?? null;
+}
+
+/**
+ * Emails the organisation's owners and verified email channels about a change of the license's
+ * standing. Sent after the change commits; one outbox row per recipient and change.
+ */
+export async function sendLicenseNotice(
+  db: Db,
+  { licenseId, kind, reason, revokesAt, now }: { licenseId: string; kind: LicenseNoticeKind; reason: string; revokesAt?: Date | null; now: Date },
+  { mailer, portalUrl }: NoticeDeps,
+): Promise<number> {
+  const license = await findLicenseNames(db, licenseId);
+  if (!license) return 0;
+  let sent = 0;
+  for (const to of await findNoticeRecipients(db, license.orgId)) {
+    const email = licenseNoticeEmail({ to, kind, reason, revokesAt, productName: license.productName, editionName: license.editionName, licenseUrl: `${portalUrl}/licenses/${licenseId}` });
+    const result = await sendEmail(db, mailer, { email, dedupeKey: `license-notice:${licenseId}:${kind}:${now.getTime()}:${to}`, orgId: license.orgId, now });
+    if (result.created) sent += 1;
+  }
+  return sent;
+}

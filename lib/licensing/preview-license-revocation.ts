@@ -1,0 +1,40 @@
+import { and, count, eq, inArray } from "drizzle-orm";
+import { orgScope, type OrgCtx, type StaffCtx } from "@/lib/context";
+import { devices, licenseKeys, licenses } from "@/lib/db/schema";
+import { NotFound } from "@/lib/errors";
+import { findRotationPolicy } from "@/lib/rotation/find-rotation-policy";
+
+const HOUR_MS = 3_600_000;
+
+/**
+ * What a revocation would do, before anyone confirms it: which keys stop validating, how many
+ * active devices lose their license, and when (suspended now, permanent after the undo window).
+ */
+export async function previewLicenseRevocation(ctx: StaffCtx | OrgCtx, licenseId: string) {
+  const scope = orgScope(ctx);
+  const [license] = await ctx.db
+    .select()
+    .from(licenses)
+    .where(and(eq(licenses.id, licenseId), scope ? eq(licenses.orgId, scope) : undefined));
+  if (!license) throw new NotFound("License not found.");
+  const [policy, keys, [active]] = await Promise.all([
+    findRotationPolicy(ctx.db, license),
+    ctx.db
+      .select({ prefix: licenseKeys.prefix, state: licenseKeys.state })
+      .from(licenseKeys)
+      .where(and(eq(licenseKeys.licenseId, licenseId), inArray(licenseKeys.state, ["pending", "active", "retiring"]))),
+    ctx.db.select({ n: count() }).from(devices).where(and(eq(devices.licenseId, licenseId), eq(devices.status, "active"))),
+  ]);
+  const now = ctx.now();
+  return {
+    status: license.status,
+    keys,
+    activeDevices: active?.n ?? 0,
+    undoHours: policy.revocationUndoHours,
+    /** Clients get SUSPENDED from this moment; the revocation is permanent at `permanentAt`. */
+    clientsStopAt: now,
+    permanentAt: new Date(now.getTime() + policy.revocationUndoHours * HOUR_MS),
+  };
+}
+
+export type RevocationPreview = Awaited<ReturnType<typeof previewLicenseRevocation>>;

@@ -1,0 +1,48 @@
+import { orgScope, type OrgCtx, type StaffCtx } from "@/lib/context";
+import { Conflict, Forbidden } from "@/lib/errors";
+import { requireOwner } from "@/lib/orgs/require-owner";
+import { findRotationPolicy } from "@/lib/rotation/find-rotation-policy";
+import type { ReasonedLicenseInput } from "./change-license-status";
+import { finaliseRevocation } from "./finalise-revocation";
+import { sendLicenseNotice, type NoticeDeps } from "./license-notices";
+import { transitionLicense } from "./license-transitions";
+import { lockLicense } from "./lock-license";
+
+const HOUR_MS = 3_600_000;
+
+export interface RevokeLicenseInput extends ReasonedLicenseInput {
+  /** Staff only: skip the undo window (a compromised or fraudulent license must stop now). */
+  isEmergency?: boolean;
+}
+
+/**
+ * Revokes a license the safe way (issue 10): it is suspended at once and becomes permanent when
+ * the policy's undo window closes (the worker finalises it), so a mistake is one click to undo.
+ * An emergency revocation, or a policy without a window, is permanent immediately. Customers
+ * (owners) may revoke their own license, never as an emergency.
+ */
+export async function revokeLicense(ctx: StaffCtx | OrgCtx, input: RevokeLicenseInput, deps: NoticeDeps) {
+  if (ctx.actor.type === "user") {
+    requireOwner(ctx as OrgCtx, "revoke a license");
+    if (input.isEmergency) throw new Forbidden("Only support can revoke a license without the undo window.");
+  }
+  const now = ctx.now();
+  const updated = await ctx.db.transaction(async (tx) => {
+    const license = await lockLicense(tx, input.licenseId, orgScope(ctx));
+    if (license.status === "revoked") throw new Conflict("This license is already revoked.");
+    if (license.status === "revoking" && !input.isEmergency) throw new Conflict("This license is already being revoked; it becomes permanent when the undo window closes.");
+    const policy = await findRotationPolicy(tx, license);
+    if (input.isEmergency || policy.revocationUndoHours === 0) {
+      return finaliseRevocation(tx, ctx, license, { reason: input.reason, reasonCategory: input.reasonCategory });
+    }
+    const revokesAt = new Date(now.getTime() + policy.revocationUndoHours * HOUR_MS);
+    return transitionLicense(tx, ctx, license, "revoking", {
+      reason: input.reason,
+      reasonCategory: input.reasonCategory,
+      stamp: { revokesAt },
+      data: { undoHours: policy.revocationUndoHours, policyVersion: policy.version },
+    });
+  });
+  await sendLicenseNotice(ctx.db, { licenseId: updated.id, kind: updated.status === "revoked" ? "revoked" : "revoking", reason: input.reason, revokesAt: updated.revokesAt, now }, deps);
+  return updated;
+}

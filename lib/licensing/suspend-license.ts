@@ -1,0 +1,13 @@
+import type { StaffCtx } from "@/lib/context";
+import { changeLicenseStatus, type ReasonedLicenseInput } from "./change-license-status";
+import type { NoticeDeps } from "./license-notices";
+
+/** Support suspends an active license: clients get SUSPENDED until it is resumed. Reversible. */
+export function suspendLicense(ctx: StaffCtx, input: ReasonedLicenseInput, deps: NoticeDeps) {
+  return changeLicenseStatus(
+    ctx,
+    input,
+    { from: ["active"], to: "suspended", notice: "suspended", refusal: (status) => `Only an active license can be suspended; this one is ${status}.` },
+    deps,
+  );
+}

@@ -1,0 +1,31 @@
+import { eq } from "drizzle-orm";
+import { appendAuditEvent } from "@/lib/audit";
+import type { StaffCtx } from "@/lib/context";
+import { outbox } from "@/lib/db/schema";
+import { Conflict, NotFound } from "@/lib/errors";
+import type { StaffReasonCategory } from "@/lib/validations/staff";
+
+/**
+ * Support puts a dead-lettered delivery back in the queue (after the customer fixed their
+ * endpoint, say) with a fresh set of attempts; the worker sends it on its next pass.
+ */
+export async function retryDeadDelivery(ctx: StaffCtx, input: { outboxId: string; reason: string; reasonCategory: StaffReasonCategory }) {
+  return ctx.db.transaction(async (tx) => {
+    const [row] = await tx.select().from(outbox).where(eq(outbox.id, input.outboxId)).for("update");
+    if (!row) throw new NotFound("Delivery not found.");
+    if (row.status !== "dead") throw new Conflict(`Only a dead-lettered delivery can be retried; this one is ${row.status}.`);
+    const now = ctx.now();
+    await tx.update(outbox).set({ status: "pending", attempts: 0, nextAttemptAt: now }).where(eq(outbox.id, row.id));
+    await appendAuditEvent(tx, {
+      actor: ctx.actor,
+      at: now,
+      orgId: row.orgId,
+      action: "delivery.retried",
+      subjectType: "outbox",
+      subjectId: row.id,
+      reason: input.reason,
+      data: { kind: row.kind, attempts: row.attempts, lastError: row.lastError, reasonCategory: input.reasonCategory },
+    });
+    return { outboxId: row.id };
+  });
+}
