@@ -13,7 +13,8 @@ const securityHeaders = [
 ];
 
 const nextConfig: NextConfig = {
-  serverExternalPackages: ["@electric-sql/pglite", "pino"],
+  // rate-limiter-flexible loads drizzle-orm with a computed import() that a bundler cannot follow.
+  serverExternalPackages: ["@electric-sql/pglite", "pino", "rate-limiter-flexible"],
   poweredByHeader: false,
   experimental: { authInterrupts: true },
   async headers() {

@@ -7,6 +7,8 @@
 export interface BenchmarkRow {
   case: string;
   opsPerSecond: number;
+  /** Shown instead of ops/s when the case measures something else (e.g. "136.1 kB gzip"). */
+  measure?: string;
   /** This case's ops/s over the baseline's, median of the per-round ratios. */
   ratio?: number;
   /** A minimum ratio this case must reach, e.g. 0.8. */

@@ -7,13 +7,13 @@ export interface BenchmarkResult {
   rows: BenchmarkRow[];
 }
 
-const COLUMNS = ["Case", "ops/s (median)", "vs baseline", "Goal", "Met"] as const;
+const COLUMNS = ["Case", "Result (median)", "vs baseline", "Goal", "Met"] as const;
 
 function formatRow(row: BenchmarkRow): string[] {
   const isMet = row.goal === undefined || row.ratio === undefined ? "" : row.ratio >= row.goal ? "yes" : "NO";
   return [
     row.case,
-    Math.round(row.opsPerSecond).toLocaleString("en-US"),
+    row.measure ?? `${Math.round(row.opsPerSecond).toLocaleString("en-US")} ops/s`,
     row.ratio === undefined ? "" : `${row.ratio.toFixed(2)}×`,
     row.goal === undefined ? "" : `≥ ${row.goal}×`,
     isMet,

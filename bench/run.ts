@@ -7,10 +7,15 @@ import { writeFile } from "node:fs/promises";
 import os from "node:os";
 import type { Benchmark } from "./benchmark";
 import { formatMarkdown, formatTable, type BenchmarkResult } from "./report";
+import { bulkRotationBenchmark } from "./bulk-rotation.bench";
+import { feedEndpointsBenchmark } from "./feed-endpoints.bench";
+import { portalBundleBenchmark } from "./portal-bundle.bench";
 import { sdkVerifyBenchmark } from "./sdk-verify.bench";
 import { validateEndpointBenchmark } from "./validate-endpoint.bench";
 
-const benchmarks: Benchmark[] = [sdkVerifyBenchmark, validateEndpointBenchmark];
+const benchmarks: Benchmark[] = [sdkVerifyBenchmark, validateEndpointBenchmark, feedEndpointsBenchmark, bulkRotationBenchmark, portalBundleBenchmark];
+/** `npm run bench -- validate-endpoint feed-endpoints` runs only those and leaves RESULTS.md alone. */
+const only = process.argv.slice(2);
 
 const environment = [
   `Run at ${new Date().toISOString()}`,
@@ -19,12 +24,16 @@ const environment = [
 ];
 
 const results: BenchmarkResult[] = [];
-for (const benchmark of benchmarks) {
+for (const benchmark of benchmarks.filter((candidate) => only.length === 0 || only.includes(candidate.name))) {
   const rows = await benchmark.run();
   const result = { name: benchmark.name, description: benchmark.description, rows };
   results.push(result);
   console.log(`${formatTable(result)}\n`);
 }
 
-await writeFile(new URL("./RESULTS.md", import.meta.url), formatMarkdown(results, environment));
-console.log("Wrote bench/RESULTS.md");
+if (only.length === 0) {
+  await writeFile(new URL("./RESULTS.md", import.meta.url), formatMarkdown(results, environment));
+  console.log("Wrote bench/RESULTS.md");
+} else {
+  console.log("Partial run: bench/RESULTS.md left as it was.");
+}

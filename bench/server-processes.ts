@@ -76,6 +76,13 @@ export async function startForkedServer({ modulePath, port, env }: { modulePath:
   return server;
 }
 
+/** Forks a long-running TypeScript module (through tsx) that serves nothing, e.g. `npm run worker`. */
+export async function startForkedProcess({ modulePath, env }: { modulePath: string; env: NodeJS.ProcessEnv }): Promise<RunningServer> {
+  const child = track(fork(modulePath, [], { execArgv: ["--import", "tsx"], env, stdio: ["ignore", "inherit", "inherit", "ipc"] }));
+  await once(child, "spawn");
+  return { url: "", stop: () => stopChild(child) };
+}
+
 function track(child: ChildProcess): ChildProcess {
   runningChildren.add(child);
   child.once("exit", () => runningChildren.delete(child));

@@ -1,8 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
-import { signInViaMailbox } from "./fixtures";
-
-const ADMIN = "admin@rekey.example";
-const SECOND_ADMIN = "admin2@rekey.example";
+import { authFile, signInAndEnrolStaff } from "./fixtures";
 
 async function fillReason(page: Page, dialogName: string | RegExp, reason: string) {
   const dialog = page.getByRole("dialog", { name: dialogName });
@@ -18,9 +15,8 @@ async function jwksKids(page: Page): Promise<string[]> {
 }
 
 test("an admin publishes a next signing key and a second admin approves its revocation", async ({ browser }) => {
-  const first = await browser.newContext();
+  const first = await browser.newContext({ storageState: authFile("admin") });
   const admin = await first.newPage();
-  await signInViaMailbox(admin, ADMIN);
   await admin.goto("/admin/signing-keys");
   await expect(admin.getByRole("heading", { name: "Signing keys" })).toBeVisible();
 
@@ -47,9 +43,10 @@ test("an admin publishes a next signing key and a second admin approves its revo
   await expect(ownRequest.getByText("another admin must decide it")).toBeVisible();
   await expect(ownRequest.getByRole("button", { name: "Approve" })).toHaveCount(0);
 
+  // Staff writes need a verified second factor: the second admin sets one up on first sign-in.
   const second = await browser.newContext();
   const approver = await second.newPage();
-  await signInViaMailbox(approver, SECOND_ADMIN);
+  await signInAndEnrolStaff(approver, "admin2");
   await approver.goto("/admin/approvals");
   await approver.getByRole("listitem", { name: `Revoke signing key ${kid}` }).getByRole("button", { name: "Approve" }).click();
   const approve = await fillReason(approver, /Approve: Revoke signing key/, "confirmed: wrong product");

@@ -1,6 +1,6 @@
 import { writeFileSync } from "node:fs";
 import { expect, test as setup } from "@playwright/test";
-import { authFile, globexLicenseFile, signInViaMailbox, USERS } from "./fixtures";
+import { authFile, globexLicenseFile, signInAndEnrolStaff, signInViaMailbox, USERS } from "./fixtures";
 
 setup("customer of Acme signs in through the magic link", async ({ page }) => {
   await signInViaMailbox(page, USERS.alice);
@@ -17,8 +17,13 @@ setup("customer of Globex signs in and notes one of their license ids", async ({
   await page.context().storageState({ path: authFile("grace") });
 });
 
-setup("support staff signs in and lands in the admin view", async ({ page }) => {
-  await signInViaMailbox(page, USERS.support);
-  await expect(page).toHaveURL(/\/admin$/);
+setup("support staff signs in, sets up an authenticator app, and lands verified in the admin view", async ({ page }) => {
+  await signInAndEnrolStaff(page, "support");
   await page.context().storageState({ path: authFile("support") });
+});
+
+setup("admin staff signs in and sets up an authenticator app the same way", async ({ page }) => {
+  await signInAndEnrolStaff(page, "admin");
+  await expect(page.getByText("Support · admin")).toBeVisible();
+  await page.context().storageState({ path: authFile("admin") });
 });

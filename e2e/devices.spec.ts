@@ -211,7 +211,9 @@ test.describe("anomaly flags", () => {
     const flags = staffPage.getByRole("table", { name: "Open anomaly flags" });
     const row = flags.getByRole("row", { name: /Acme Robotics/ }).filter({ hasText: "different networks" });
     await row.getByRole("button", { name: "Resolve" }).click();
-    await expect(row.getByText("Say what you found in a few words.")).toBeVisible();
+    await expect(row.getByText("Explain the reason in at least 5 characters.")).toBeVisible();
+    await expect(row.getByText("Choose a reason category.")).toBeVisible();
+    await row.getByLabel("Reason category").selectOption({ label: "Customer request" });
     await row.getByLabel(/Finding for Acme Robotics/).fill("Customer's CI farm, expected");
     await row.getByRole("button", { name: "Resolve" }).click();
     await expect(flags.getByRole("row", { name: /Acme Robotics/ })).toHaveCount(0);

@@ -1,9 +1,14 @@
+import { readFileSync, writeFileSync } from "node:fs";
 import { expect, type Page } from "@playwright/test";
+import { Secret, TOTP } from "otpauth";
 
 export const USERS = {
   alice: "alice@acme.example",
   grace: "grace@globex.example",
   support: "support@rekey.example",
+  admin: "admin@rekey.example",
+  admin2: "admin2@rekey.example",
+  bob: "bob@acme.example",
 } as const;
 
 export const authFile = (who: keyof typeof USERS) => `e2e/.auth/${who}.json`;
@@ -23,4 +28,62 @@ export async function signInViaMailbox(page: Page, email: string): Promise<void>
   const link = await newest.getByRole("list", { name: "Links in this email" }).getByRole("link").first().getAttribute("href");
   expect(link).toBeTruthy();
   await page.goto(link!);
+}
+
+/** What enrolment leaves behind for later steps and specs: the app's secret and the recovery codes. */
+interface EnrolledFactor {
+  secret: string;
+  recoveryCodes: string[];
+  /** Last TOTP time step handed out: the server takes each code once. */
+  lastStep: number;
+}
+
+type Person = keyof typeof USERS;
+const factorFile = (who: Person) => `e2e/.auth/${who}-totp.json`;
+
+export function readFactor(who: Person): EnrolledFactor {
+  return JSON.parse(readFileSync(factorFile(who), "utf8")) as EnrolledFactor;
+}
+
+/**
+ * What the person's authenticator app would show: a fresh code the server has not seen yet. The
+ * server accepts one 30 s step either side, so a code for the next step is valid right away.
+ */
+export function nextTotpCode(who: Person): string {
+  const factor = readFactor(who);
+  const totp = new TOTP({ secret: Secret.fromBase32(factor.secret), algorithm: "SHA1", digits: 6, period: 30 });
+  const current = Math.floor(Date.now() / 30_000);
+  // Never the previous step: on a loaded machine the server may already be a step further.
+  const step = Math.max(current, factor.lastStep + 1);
+  if (step > current + 1) throw new Error("no unused TOTP step inside the drift window; the spec asked for too many codes at once");
+  writeFileSync(factorFile(who), JSON.stringify({ ...factor, lastStep: step }));
+  return totp.generate({ timestamp: step * 30_000 });
+}
+
+/**
+ * Sets up an authenticator app on the security page the person is on, through the UI, with the
+ * code computed from the setup key shown on screen (no real phone), and notes the recovery codes.
+ */
+export async function enrolAuthenticator(page: Page, who: Person): Promise<void> {
+  await page.getByRole("button", { name: "Set up authenticator app" }).click();
+  await expect(page.getByRole("img", { name: "QR code for your authenticator app" })).toBeVisible();
+  const secret = (await page.getByLabel("Setup key").textContent())!.trim();
+  expect(secret).toMatch(/^[A-Z2-7]{32}$/);
+  writeFileSync(factorFile(who), JSON.stringify({ secret, recoveryCodes: [], lastStep: 0 } satisfies EnrolledFactor));
+  await page.getByLabel("Code from the app").fill(nextTotpCode(who));
+  await page.getByRole("button", { name: "Turn on" }).click();
+  const codeItems = page.getByRole("list", { name: "Recovery codes" }).getByRole("listitem");
+  await expect(codeItems).toHaveCount(10);
+  writeFileSync(factorFile(who), JSON.stringify({ ...readFactor(who), recoveryCodes: await codeItems.allTextContents() }));
+}
+
+/** Staff sign in like anyone (magic link) and are sent to set up an authenticator app first. */
+export async function signInAndEnrolStaff(page: Page, who: "support" | "admin" | "admin2"): Promise<void> {
+  await signInViaMailbox(page, USERS[who]);
+  await expect(page).toHaveURL(/\/admin\/security\?callbackUrl=%2Fadmin$/);
+  await expect(page.getByRole("status").filter({ hasText: "Read-only until you set up two-step verification" })).toBeVisible();
+  await enrolAuthenticator(page, who);
+  await page.getByRole("link", { name: "I saved them — continue" }).click();
+  await expect(page).toHaveURL(/\/admin$/);
+  await expect(page.getByText("Read-only until")).toHaveCount(0);
 }

@@ -34,6 +34,11 @@ export function actorId(actor: Actor): string | null {
   return actor.type === "system" || actor.type === "api" ? null : actor.userId;
 }
 
+/** A signed-in person acting for themselves (their own sign-in settings), customer or staff. */
+export interface PersonCtx extends Ctx {
+  actor: Extract<Actor, { type: "user" | "staff" }>;
+}
+
 /** A customer's organisation, or undefined for staff and the system, who act across organisations. */
 export function orgScope(ctx: Ctx): string | undefined {
   return ctx.actor.type === "user" ? (ctx as OrgCtx).orgId : undefined;

@@ -19,7 +19,7 @@ export default async function PortalLayout({ children }: { children: React.React
       <AppHeader
         homeHref="/"
         title={orgName ?? ""}
-        nav={ctx ? [{ href: "/", label: "Licenses" }, { href: "/members", label: "Members" }, { href: "/settings/notifications", label: "Notifications" }, { href: "/audit", label: "Audit log" }, { href: "/docs/api", label: "API docs" }] : []}
+        nav={ctx ? [{ href: "/", label: "Licenses" }, { href: "/members", label: "Members" }, { href: "/settings/notifications", label: "Notifications" }, { href: "/settings/security", label: "Security" }, { href: "/audit", label: "Audit log" }, { href: "/docs/api", label: "API docs" }] : []}
         email={user.email}
         extra={staffLink}
       />

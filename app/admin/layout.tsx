@@ -1,8 +1,10 @@
+import { SecondFactorBanner } from "@/components/admin/second-factor-banner";
 import { AppHeader } from "@/components/portal/app-header";
-import { requireStaffContext } from "@/lib/auth/session";
+import { requireSession, requireStaffContext } from "@/lib/auth/session";
 
 export default async function AdminLayout({ children }: { children: React.ReactNode }) {
   const ctx = await requireStaffContext();
+  const { secondFactor } = await requireSession();
   return (
     <>
       <AppHeader
@@ -10,7 +12,14 @@ export default async function AdminLayout({ children }: { children: React.ReactN
         title={`Support · ${ctx.actor.role}`}
         nav={[
           { href: "/admin", label: "Customers" },
+          { href: "/admin/health", label: "Health" },
           { href: "/admin/anomalies", label: "Anomaly flags" },
+          { href: "/admin/deliveries", label: "Dead letters" },
+          { href: "/admin/policies", label: "Policies" },
+          { href: "/admin/trials", label: "Trials" },
+          { href: "/admin/license-pins", label: "License PINs" },
+          { href: "/admin/status", label: "Status" },
+          { href: "/admin/audit", label: "Audit log" },
           ...(ctx.actor.role === "admin"
             ? [
                 { href: "/admin/signing-keys", label: "Signing keys" },
@@ -18,15 +27,11 @@ export default async function AdminLayout({ children }: { children: React.ReactN
                 { href: "/admin/bulk", label: "Bulk reissue" },
               ]
             : []),
-          { href: "/admin/deliveries", label: "Dead letters" },
-          { href: "/admin/policies", label: "Policies" },
-          { href: "/admin/trials", label: "Trials" },
-          { href: "/admin/license-pins", label: "License PINs" },
-          { href: "/admin/status", label: "Status" },
-          { href: "/admin/health", label: "Health" },
+          { href: "/admin/security", label: "Your security" },
         ]}
         email={ctx.actor.email}
       />
+      <SecondFactorBanner secondFactor={secondFactor} />
       <main id="main" className="mx-auto max-w-6xl px-4 py-8">
         {children}
       </main>

@@ -2,6 +2,7 @@
 
 import { useActionState } from "react";
 import { StaffReasonFields } from "@/components/admin/staff-reason-fields";
+import { StaffActionError } from "@/components/admin/staff-action-error";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
@@ -39,7 +40,7 @@ export function ConvertTrialForm<T>({
         <input type="hidden" name="licenseId" value={licenseId} />
         {failure && !failure.fieldErrors ? (
           <div className="sm:col-span-2">
-            <Alert tone="error">{failure.message}</Alert>
+            <StaffActionError state={failure} />
           </div>
         ) : null}
         <Field label="Paid edition" name={`editionId-${licenseId}`} errors={failure?.fieldErrors?.editionId}>

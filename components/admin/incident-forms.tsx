@@ -2,6 +2,7 @@
 
 import { useActionState } from "react";
 import { StaffReasonFields } from "@/components/admin/staff-reason-fields";
+import { StaffActionError } from "@/components/admin/staff-action-error";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
@@ -14,7 +15,7 @@ type Notified = { subscribersNotified: number };
 function Outcome<T extends Notified>({ state, success }: { state: ActionResult<T> | null; success: string }) {
   if (!state) return null;
   if (state.ok) return <Alert tone="success">{`${success} ${state.data.subscribersNotified} ${state.data.subscribersNotified === 1 ? "subscriber was" : "subscribers were"} emailed.`}</Alert>;
-  return state.fieldErrors ? null : <Alert tone="error">{state.message}</Alert>;
+  return <StaffActionError state={state} />;
 }
 
 function MessageField({ errors, name }: { errors?: string[]; name: string }) {

@@ -5,6 +5,7 @@ import { Alert } from "@/components/ui/alert";
 import { DialogActions } from "@/components/ui/dialog-actions";
 import { Button } from "@/components/ui/button";
 import type { ActionResult, FormAction } from "@/lib/auth/action";
+import { StaffActionError } from "./staff-action-error";
 import { StaffReasonFields } from "./staff-reason-fields";
 
 /** An input of the action besides the reason; plain data, so server pages can describe it. */
@@ -111,7 +112,7 @@ export function StaffActionDialog<T>({
           <div role="region" aria-label="What will happen" className="rounded-md bg-slate-50 p-4 text-sm text-slate-700">
             {impact}
           </div>
-          {state && !state.ok && !fieldErrors ? <Alert tone="error">{state.message}</Alert> : null}
+          <StaffActionError state={state} />
           {Object.entries(hidden).map(([name, value]) => (
             <input key={name} type="hidden" name={name} value={value} />
           ))}

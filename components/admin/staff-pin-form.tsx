@@ -2,12 +2,13 @@
 
 import { useActionState } from "react";
 import { StaffReasonFields } from "@/components/admin/staff-reason-fields";
+import { StaffActionError } from "@/components/admin/staff-action-error";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import type { FormAction } from "@/lib/auth/action";
 import { PinModeField } from "@/components/licenses/activation-pin-form";
-import type { ACTIVATION_PIN_MODES } from "@/lib/validations/lifecycle";
+import type { ACTIVATION_PIN_MODES } from "@/lib/validations/choices";
 
 /** Support sets a customer's license PIN, or clears it (empty PIN), always with a reason. */
 export function StaffPinForm<T>({ licenseId, label, mode, action }: { licenseId: string; label: string; mode: (typeof ACTIVATION_PIN_MODES)[number] | null; action: FormAction<T> }) {
@@ -25,7 +26,7 @@ export function StaffPinForm<T>({ licenseId, label, mode, action }: { licenseId:
         ) : null}
         {failure && !failure.fieldErrors ? (
           <div className="sm:col-span-2">
-            <Alert tone="error">{failure.message}</Alert>
+            <StaffActionError state={failure} />
           </div>
         ) : null}
         <Field label="New PIN (leave empty to clear)" name={`pin-${licenseId}`} errors={failure?.fieldErrors?.pin}>

@@ -3,7 +3,7 @@
 import { useId } from "react";
 import { cn } from "@/components/ui/cn";
 import type { FieldErrors } from "@/lib/errors";
-import { staffReasonCategories, staffReasonLabels } from "@/lib/validations/staff";
+import { staffReasonCategories, staffReasonLabels } from "@/lib/validations/choices";
 
 const inputClass = (hasError: boolean) =>
   cn("mt-1 block w-full rounded-md border-0 px-2 py-1.5 text-sm ring-1 ring-inset focus:ring-2 focus:ring-brand-600", hasError ? "ring-red-400" : "ring-slate-300");
@@ -41,11 +41,7 @@ export function StaffReasonFields({ errors, reasonLabel = "Reason", placeholder 
             </option>
           ))}
         </select>
-        {categoryErrors ? (
-          <p id={`${id}-category-error`} className="mt-1 text-xs text-red-700">
-            {categoryErrors.join(" ")}
-          </p>
-        ) : null}
+        <FieldMessage id={`${id}-category-error`} errors={categoryErrors} />
       </div>
       <div>
         <label htmlFor={`${id}-reason`} className="block text-xs font-medium text-slate-700">
@@ -62,12 +58,16 @@ export function StaffReasonFields({ errors, reasonLabel = "Reason", placeholder 
           aria-describedby={reasonErrors ? `${id}-reason-error` : undefined}
           className={inputClass(Boolean(reasonErrors))}
         />
-        {reasonErrors ? (
-          <p id={`${id}-reason-error`} className="mt-1 text-xs text-red-700">
-            {reasonErrors.join(" ")}
-          </p>
-        ) : null}
+        <FieldMessage id={`${id}-reason-error`} errors={reasonErrors} />
       </div>
     </fieldset>
   );
+}
+
+function FieldMessage({ id, errors }: { id: string; errors?: string[] }) {
+  return errors ? (
+    <p id={id} className="mt-1 text-xs text-red-700">
+      {errors.join(" ")}
+    </p>
+  ) : null;
 }

@@ -6,7 +6,7 @@ import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { Field } from "@/components/ui/field";
 import type { FormAction } from "@/lib/auth/action";
-import { ACTIVATION_PIN_MODES, activationPinModeLabels, PIN_MIN_LENGTH } from "@/lib/validations/lifecycle";
+import { ACTIVATION_PIN_MODES, activationPinModeLabels, PIN_MIN_LENGTH } from "@/lib/validations/choices";
 
 type PinMode = (typeof ACTIVATION_PIN_MODES)[number];
 

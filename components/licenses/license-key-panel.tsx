@@ -1,7 +1,7 @@
 "use client";
 
-import Link from "next/link";
 import { useState, useTransition } from "react";
+import { BlockedActionLink } from "@/components/auth/blocked-action-link";
 import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
@@ -15,11 +15,12 @@ interface KeyRow {
 
 /**
  * Shows a key masked; Reveal and Copy ask the server for the plaintext each time (audited, and
- * refused without a recent sign-in). The plaintext lives only in this component's state.
+ * refused without a recent sign-in, or without a second factor where the organisation requires
+ * one; the refusal links to the way forward). The plaintext lives only in this component's state.
  */
-export function LicenseKeyPanel({ licenseId, keyRow, action, reauthHref }: { licenseId: string; keyRow: KeyRow; action: FormAction<{ key: string }>; reauthHref: string }) {
+export function LicenseKeyPanel({ licenseId, keyRow, action, callbackUrl }: { licenseId: string; keyRow: KeyRow; action: FormAction<{ key: string }>; callbackUrl: string }) {
   const [revealed, setRevealed] = useState<string | null>(null);
-  const [message, setMessage] = useState<{ tone: "error" | "success"; text: string; reauth?: boolean } | null>(null);
+  const [message, setMessage] = useState<{ tone: "error" | "success"; text: string; code?: string } | null>(null);
   const [isPending, startTransition] = useTransition();
 
   function fetchKey(purpose: "reveal" | "copy") {
@@ -30,7 +31,7 @@ export function LicenseKeyPanel({ licenseId, keyRow, action, reauthHref }: { lic
       form.set("purpose", purpose);
       const result = await action(null, form);
       if (!result.ok) {
-        setMessage({ tone: "error", text: result.message, reauth: result.code === "REAUTH_REQUIRED" });
+        setMessage({ tone: "error", text: result.message, code: result.code });
         return;
       }
       if (purpose === "reveal") {
@@ -72,12 +73,7 @@ export function LicenseKeyPanel({ licenseId, keyRow, action, reauthHref }: { lic
       </div>
       {message ? (
         <Alert tone={message.tone}>
-          {message.text}{" "}
-          {message.reauth ? (
-            <Link className="font-semibold underline" href={reauthHref}>
-              Sign in again
-            </Link>
-          ) : null}
+          {message.text} <BlockedActionLink code={message.code} callbackUrl={callbackUrl} enrolHref="/settings/security" />
         </Alert>
       ) : null}
     </div>

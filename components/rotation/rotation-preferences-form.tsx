@@ -6,7 +6,7 @@ import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { formatDuration, formatMinuteOfDay } from "@/components/ui/durations";
 import type { FormAction } from "@/lib/auth/action";
-import { LEAD_DAY_CHOICES, OVERLAP_CHOICES, WINDOW_DURATION_CHOICES } from "@/lib/validations/rotation";
+import { LEAD_DAY_CHOICES, OVERLAP_CHOICES, WINDOW_DURATION_CHOICES } from "@/lib/validations/choices";
 
 const DAYS = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
 

@@ -3,7 +3,7 @@ import { eq, sql } from "drizzle-orm";
 import { auditEvents } from "@/lib/db/schema";
 import { useTestDatabase } from "@/lib/db/testing";
 import { systemActor } from "@/lib/testing/factories";
-import { appendAuditEvent, verifyAuditChain } from "./index";
+import { appendAuditEvent, checkAuditChain, verifyAuditChain } from "./index";
 
 describe("audit hash chain", () => {
   const database = useTestDatabase();
@@ -16,6 +16,7 @@ describe("audit hash chain", () => {
       );
     }
     expect(await verifyAuditChain(db, { pageSize: 2 })).toEqual({ ok: true, checked: 5 });
+    expect(await checkAuditChain(db)).toEqual({ exitCode: 0, message: "Audit chain intact: 5 events verified." });
   });
 
   it("names the first row whose content was changed after the fact", async () => {
@@ -24,5 +25,8 @@ describe("audit hash chain", () => {
     // Simulates tampering: the only way to change an audit row is behind the application's back.
     await db.execute(sql`update audit_events set reason = 'edited' where id = ${third!.id}`);
     expect(await verifyAuditChain(db)).toMatchObject({ ok: false, brokenAtId: third!.id });
+    const command = await checkAuditChain(db);
+    expect(command.exitCode).toBe(1);
+    expect(command.message).toContain(`BROKEN at event id ${third!.id}: hash does not match the row's content`);
   });
 });

@@ -1,4 +1,5 @@
 export { appendAuditEvent, type AuditEventInput } from "./append-audit-event";
 export { verifyAuditChain, type AuditChainReport } from "./verify-audit-chain";
-export { listOrgAuditEvents } from "./list-audit-events";
+export { checkAuditChain } from "./check-audit-chain";
+export { collectAuditPages, listOrgAuditEvents, listStaffAuditEvents, type StaffAuditFilters } from "./list-audit-events";
 export { auditEventsToCsv } from "./audit-csv";

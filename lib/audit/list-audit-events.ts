@@ -1,6 +1,7 @@
-import { and, desc, eq, like, lt } from "drizzle-orm";
-import type { OrgCtx } from "@/lib/context";
-import { auditEvents } from "@/lib/db/schema";
+import { and, desc, eq, gte, like, lt, type SQL } from "drizzle-orm";
+import type { OrgCtx, StaffCtx } from "@/lib/context";
+import type { Executor } from "@/lib/db";
+import { auditEvents, organizations } from "@/lib/db/schema";
 
 export interface ListAuditEventsInput {
   /** e.g. `rotation.` for every rotation event. */
@@ -12,15 +13,27 @@ export interface ListAuditEventsInput {
   limit?: number;
 }
 
-/** The caller's organisation's audit trail, newest first. */
-export async function listOrgAuditEvents(ctx: Pick<OrgCtx, "db" | "orgId">, input: ListAuditEventsInput = {}) {
-  const limit = Math.min(input.limit ?? 25, 1000);
-  const rows = await ctx.db
+export interface StaffAuditFilters extends ListAuditEventsInput {
+  orgId?: string;
+  /** The actor's label (email, `system:…`), matched exactly. */
+  actor?: string;
+  /** Half-open range [from, to) on when the event happened. */
+  from?: Date;
+  to?: Date;
+}
+
+const escapeLike = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
+
+async function listAuditEvents(db: Executor, filters: StaffAuditFilters & { scope?: SQL }) {
+  const limit = Math.min(filters.limit ?? 25, 1000);
+  const rows = await db
     .select({
       id: auditEvents.id,
       occurredAt: auditEvents.occurredAt,
       actorLabel: auditEvents.actorLabel,
       actorType: auditEvents.actorType,
+      orgId: auditEvents.orgId,
+      orgName: organizations.name,
       action: auditEvents.action,
       subjectType: auditEvents.subjectType,
       subjectId: auditEvents.subjectId,
@@ -28,16 +41,44 @@ export async function listOrgAuditEvents(ctx: Pick<OrgCtx, "db" | "orgId">, inpu
       data: auditEvents.data,
     })
     .from(auditEvents)
+    .leftJoin(organizations, eq(organizations.id, auditEvents.orgId))
     .where(
       and(
-        eq(auditEvents.orgId, ctx.orgId),
-        input.actionPrefix ? like(auditEvents.action, `${input.actionPrefix.replace(/[\\%_]/g, (c) => `\\${c}`)}%`) : undefined,
-        input.subjectType ? eq(auditEvents.subjectType, input.subjectType) : undefined,
-        input.subjectId ? eq(auditEvents.subjectId, input.subjectId) : undefined,
-        input.before ? lt(auditEvents.id, input.before) : undefined,
+        filters.scope,
+        filters.orgId ? eq(auditEvents.orgId, filters.orgId) : undefined,
+        filters.actor ? eq(auditEvents.actorLabel, filters.actor) : undefined,
+        filters.actionPrefix ? like(auditEvents.action, `${escapeLike(filters.actionPrefix)}%`) : undefined,
+        filters.subjectType ? eq(auditEvents.subjectType, filters.subjectType) : undefined,
+        filters.subjectId ? eq(auditEvents.subjectId, filters.subjectId) : undefined,
+        filters.from ? gte(auditEvents.occurredAt, filters.from) : undefined,
+        filters.to ? lt(auditEvents.occurredAt, filters.to) : undefined,
+        filters.before ? lt(auditEvents.id, filters.before) : undefined,
       ),
     )
     .orderBy(desc(auditEvents.id))
     .limit(limit + 1);
   return { events: rows.slice(0, limit), nextBefore: rows.length > limit ? rows[limit - 1]!.id : null };
+}
+
+/** The caller's organisation's audit trail, newest first. */
+export async function listOrgAuditEvents(ctx: Pick<OrgCtx, "db" | "orgId">, input: ListAuditEventsInput = {}) {
+  return listAuditEvents(ctx.db, { ...input, scope: eq(auditEvents.orgId, ctx.orgId) });
+}
+
+/** Every organisation's trail (and events with none, e.g. staff sign-in factors), for staff. */
+export async function listStaffAuditEvents(ctx: StaffCtx, filters: StaffAuditFilters = {}) {
+  return listAuditEvents(ctx.db, filters);
+}
+
+type AuditPage<E> = { events: E[]; nextBefore: number | null };
+
+/** Every page of a listing, for exports: follows `nextBefore` until the end. */
+export async function collectAuditPages<E>(listPage: (before: number | undefined) => Promise<AuditPage<E>>): Promise<E[]> {
+  const events: E[] = [];
+  for (let before: number | undefined; ; ) {
+    const page = await listPage(before);
+    events.push(...page.events);
+    if (page.nextBefore === null) return events;
+    before = page.nextBefore;
+  }
 }

@@ -1,9 +1,10 @@
 import type { z } from "zod";
 import { logger } from "@/lib/config/server";
-import type { OrgCtx, StaffCtx } from "@/lib/context";
+import type { OrgCtx, PersonCtx, StaffCtx } from "@/lib/context";
 import { DomainError, isFrameworkSignal, type FieldErrors } from "@/lib/errors";
-import { assertAdmin } from "./require-admin";
-import { requireOrgContext, requireStaffContext } from "./session";
+import { fieldErrorsFrom } from "@/lib/validations/field-errors";
+import { requireOrgContext, requirePersonContext, requireStaffContext, type CurrentSession } from "./session";
+import type { StaffRole } from "./staff-roles";
 
 export type ActionResult<T> = { ok: true; data: T } | { ok: false; message: string; fieldErrors?: FieldErrors; code?: string };
 /** The shape `useActionState` expects; what every wrapped action is. */
@@ -34,17 +35,13 @@ function toFailure(error: unknown): ActionResult<never> {
 
 function makeAction<C, S extends z.ZodType, T>(resolveCtx: () => Promise<C>, schema: S, handler: (ctx: C, input: z.output<S>) => Promise<T>) {
   const action: FormAction<T> = async (_previous, formData) => {
-    const ctx = await resolveCtx();
-    const parsed = schema.safeParse(formToObject(formData));
-    if (!parsed.success) {
-      const fieldErrors: FieldErrors = {};
-      for (const issue of parsed.error.issues) {
-        const field = issue.path.join(".") || "form";
-        (fieldErrors[field] ??= []).push(issue.message);
-      }
-      return { ok: false, message: "Please correct the highlighted fields.", fieldErrors };
-    }
     try {
+      // Inside the try: a refused context (no second factor, too low a role) is a message, not a crash.
+      const ctx = await resolveCtx();
+      const parsed = schema.safeParse(formToObject(formData));
+      if (!parsed.success) {
+        return { ok: false, message: "Please correct the highlighted fields.", fieldErrors: fieldErrorsFrom(parsed.error, "form") };
+      }
       return { ok: true, data: await handler(ctx, parsed.data) };
     } catch (error) {
       return toFailure(error);
@@ -61,11 +58,17 @@ export function orgAction<S extends z.ZodType, T>(schema: S, handler: (ctx: OrgC
   return makeAction(requireOrgContext, schema, handler);
 }
 
-export function staffAction<S extends z.ZodType, T>(schema: S, handler: (ctx: StaffCtx, input: z.output<S>) => Promise<T>, { role }: { role?: "admin" } = {}) {
-  return makeAction(requireStaffContext, schema, async (ctx, input) => {
-    if (role === "admin") assertAdmin(ctx);
-    return handler(ctx, input);
-  });
+/**
+ * Every staff write: a staff role of at least `role` (default support) and a second factor
+ * verified in this session, enforced here so no staff action can skip it.
+ */
+export function staffAction<S extends z.ZodType, T>(schema: S, handler: (ctx: StaffCtx, input: z.output<S>) => Promise<T>, { role }: { role?: StaffRole } = {}) {
+  return makeAction(() => requireStaffContext({ role, isWrite: true }), schema, handler);
+}
+
+/** A signed-in person changing their own sign-in settings; the handler also gets the session. */
+export function personAction<S extends z.ZodType, T>(schema: S, handler: (ctx: PersonCtx, input: z.output<S>, session: CurrentSession) => Promise<T>) {
+  return makeAction(requirePersonContext, schema, ({ ctx, session }, input) => handler(ctx, input, session));
 }
 
 /** For actions that run before there is a session (sign-in). */

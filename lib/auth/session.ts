@@ -1,11 +1,14 @@
-import { eq } from "drizzle-orm";
+import { and, eq, isNotNull } from "drizzle-orm";
 import { cookies } from "next/headers";
 import { forbidden, redirect } from "next/navigation";
+import { cache } from "react";
 import { getDb } from "@/lib/config/server";
-import type { OrgCtx, StaffCtx } from "@/lib/context";
-import { sessions, users } from "@/lib/db/schema";
+import type { OrgCtx, PersonCtx, StaffCtx } from "@/lib/context";
+import { sessions, users, userTotpSecrets } from "@/lib/db/schema";
+import type { SecondFactorState } from "@/lib/mfa";
 import { findMemberships, type Membership } from "@/lib/orgs";
 import { auth } from "./auth";
+import { staffAccessRefusal, type StaffRole } from "./staff-roles";
 
 export const ACTIVE_ORG_COOKIE = "rekey-org";
 
@@ -13,39 +16,91 @@ export interface SessionUser {
   id: string;
   email: string;
   name: string | null;
-  staffRole: "support" | "admin" | null;
+  staffRole: StaffRole | null;
 }
 
-export async function getSessionUser(): Promise<SessionUser | null> {
-  const session = await auth();
-  const userId = session?.user?.id;
-  if (!userId) return null;
-  const db = await getDb();
-  const [user] = await db.select({ id: users.id, email: users.email, name: users.name, staffRole: users.staffRole }).from(users).where(eq(users.id, userId));
-  return user ?? null;
+export interface CurrentSession {
+  /** The session cookie's value: identifies the row that records the second factor. */
+  token: string;
+  user: SessionUser;
+  /** When the user last proved they own their mailbox. */
+  signedInAt: Date;
+  secondFactor: SecondFactorState;
 }
 
 const SESSION_COOKIES = ["__Secure-authjs.session-token", "authjs.session-token"];
 
-/** When the current session was created, i.e. when the user last proved they own their mailbox. */
-export async function getSessionSignedInAt(): Promise<Date | null> {
+/**
+ * The signed-in person and what this session has proven, read once per request. Auth.js checks
+ * the session is live; the row then says when it was created and whether it passed the second factor.
+ */
+export const getCurrentSession = cache(async (): Promise<CurrentSession | null> => {
+  const session = await auth();
+  const userId = session?.user?.id;
+  if (!userId) return null;
   const jar = await cookies();
   const token = SESSION_COOKIES.map((name) => jar.get(name)?.value).find(Boolean);
   if (!token) return null;
   const db = await getDb();
-  const [session] = await db.select({ createdAt: sessions.createdAt }).from(sessions).where(eq(sessions.sessionToken, token));
-  return session?.createdAt ?? null;
+  const [row] = await db
+    .select({
+      id: users.id,
+      email: users.email,
+      name: users.name,
+      staffRole: users.staffRole,
+      signedInAt: sessions.createdAt,
+      verifiedAt: sessions.secondFactorVerifiedAt,
+      enrolledAt: userTotpSecrets.confirmedAt,
+    })
+    .from(sessions)
+    .innerJoin(users, eq(users.id, sessions.userId))
+    .leftJoin(userTotpSecrets, and(eq(userTotpSecrets.userId, users.id), isNotNull(userTotpSecrets.confirmedAt)))
+    .where(and(eq(sessions.sessionToken, token), eq(sessions.userId, userId)));
+  if (!row) return null;
+  const isEnrolled = Boolean(row.enrolledAt);
+  return {
+    token,
+    user: { id: row.id, email: row.email, name: row.name, staffRole: row.staffRole },
+    signedInAt: row.signedInAt,
+    // A verification from before the current enrolment does not count (the factor was reset).
+    secondFactor: { isEnrolled, isVerified: isEnrolled && Boolean(row.verifiedAt && row.enrolledAt && row.verifiedAt >= row.enrolledAt) },
+  };
+});
+
+export async function getSessionUser(): Promise<SessionUser | null> {
+  return (await getCurrentSession())?.user ?? null;
+}
+
+export async function requireSession(): Promise<CurrentSession> {
+  const session = await getCurrentSession();
+  if (!session) redirect("/signin");
+  return session;
 }
 
 export async function requireUser(): Promise<SessionUser> {
-  const user = await getSessionUser();
-  if (!user) redirect("/signin");
-  return user;
+  return (await requireSession()).user;
 }
 
-/** The organisation the user is working in: the one chosen by cookie, else their first. */
+/** Where the second-factor step lives; `callbackUrl` brings the person back afterwards. */
+export const secondFactorHref = (callbackUrl?: string) => (callbackUrl ? `/signin/mfa?callbackUrl=${encodeURIComponent(callbackUrl)}` : "/signin/mfa");
+
+/** The signed-in person acting on their own account (security settings), customer or staff. */
+export async function requirePersonContext(): Promise<{ ctx: PersonCtx; session: CurrentSession }> {
+  const session = await requireSession();
+  const { user } = session;
+  const actor: PersonCtx["actor"] = user.staffRole
+    ? { type: "staff", userId: user.id, email: user.email, role: user.staffRole }
+    : { type: "user", userId: user.id, email: user.email };
+  return { ctx: { db: await getDb(), now: () => new Date(), actor }, session };
+}
+
+/**
+ * The organisation the user is working in: the one chosen by cookie, else their first. Someone who
+ * turned on an authenticator app must pass it in this session before seeing anything.
+ */
 export async function getOrgContext(): Promise<{ ctx: OrgCtx; user: SessionUser; memberships: Membership[] } | { ctx: null; user: SessionUser; memberships: [] }> {
-  const user = await requireUser();
+  const { user, secondFactor } = await requireSession();
+  if (secondFactor.isEnrolled && !secondFactor.isVerified) redirect(secondFactorHref());
   const db = await getDb();
   const memberships = await findMemberships(db, user.id);
   if (memberships.length === 0) return { ctx: null, user, memberships: [] };
@@ -67,10 +122,25 @@ export async function requireOrgContext(): Promise<OrgCtx> {
   return ctx;
 }
 
-export async function requireStaffContext(): Promise<StaffCtx> {
-  const user = await requireUser();
-  if (!user.staffRole) forbidden();
-  return { db: await getDb(), now: () => new Date(), actor: { type: "staff", userId: user.id, email: user.email, role: user.staffRole } };
+export interface StaffContextOptions {
+  /** Minimum staff role; admin ⊃ support. */
+  role?: StaffRole;
+  /**
+   * A write: needs a second factor verified in this session. Failures throw domain errors (shown
+   * as the action's message) instead of rendering the 403 page.
+   */
+  isWrite?: boolean;
+}
+
+/** Staff may read after the magic link alone; every write also needs the second factor. */
+export async function requireStaffContext({ role = "support", isWrite = false }: StaffContextOptions = {}): Promise<StaffCtx> {
+  const { user, secondFactor } = await requireSession();
+  const refusal = staffAccessRefusal({ staffRole: user.staffRole, secondFactor }, { role, isWrite });
+  if (refusal) {
+    if (!isWrite) forbidden();
+    throw refusal;
+  }
+  return { db: await getDb(), now: () => new Date(), actor: { type: "staff", userId: user.id, email: user.email, role: user.staffRole! } };
 }
 
 /** Pages for admins only (signing keys, approvals, bulk runs): support staff get 403. */

@@ -1,20 +1,20 @@
-import { RateLimiterMemory, RateLimiterRes } from "rate-limiter-flexible";
-import { RateLimited } from "@/lib/errors";
+import type { Db } from "@/lib/db";
+import { consumeEach, createRateLimiter } from "@/lib/http/rate-limiter";
+
+export type SignInLimiter = (attempt: { email: string; ip: string }) => Promise<void>;
 
 /**
  * Sign-in links are cheap to ask for and expensive to receive: limit per address (mailbox
  * flooding) and per client IP (enumeration and spray).
  */
-const perEmail = new RateLimiterMemory({ keyPrefix: "signin-email", points: 5, duration: 15 * 60 });
-const perIp = new RateLimiterMemory({ keyPrefix: "signin-ip", points: 30, duration: 15 * 60 });
-
-export async function consumeSignInAttempt({ email, ip }: { email: string; ip: string }): Promise<void> {
-  try {
-    await Promise.all([perIp.consume(ip), perEmail.consume(email.toLowerCase())]);
-  } catch (rejection) {
-    if (rejection instanceof RateLimiterRes) throw new RateLimited(Math.max(1, Math.ceil(rejection.msBeforeNext / 1000)));
-    throw rejection;
-  }
+export function createSignInLimiter(db: Db): SignInLimiter {
+  const perIp = createRateLimiter(db, { keyPrefix: "signin-ip", points: 30, durationSeconds: 15 * 60 });
+  const perEmail = createRateLimiter(db, { keyPrefix: "signin-email", points: 5, durationSeconds: 15 * 60 });
+  return ({ email, ip }) =>
+    consumeEach([
+      { limiter: perIp, key: ip },
+      { limiter: perEmail, key: email.toLowerCase() },
+    ]);
 }
 
 export function clientIp(headers: Headers): string {

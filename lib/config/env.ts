@@ -12,6 +12,8 @@ const booleanFlag = z
 const envSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   DATABASE_URL: z.url().optional(),
+  /** A read replica of DATABASE_URL for online validation only (reads nothing else from it). */
+  DATABASE_REPLICA_URL: z.url().optional(),
   REKEY_DATA_DIR: z.string().min(1).default(".data"),
   REKEY_SEED_DEMO: booleanFlag,
   REKEY_PUBLIC_URL: z.url().default("http://localhost:3000"),

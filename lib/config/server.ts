@@ -5,15 +5,19 @@
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { configureDatabase, getDb } from "@/lib/db";
+import { configureDatabase, getDb, listenForChanges, openReadReplica, type Db } from "@/lib/db";
+import { CHANGE_CHANNELS } from "@/lib/db/change-notices";
+import { createRevocationFeedHead, type RevocationFeedHead } from "@/lib/licensing/revocation-feed-head";
 import { openAppDatabase } from "@/lib/db/open-app-database";
 import { createLogger } from "@/lib/logger";
-import { createApiLimiter } from "@/lib/http/api-limits";
+import { createSignInLimiter, type SignInLimiter } from "@/lib/auth/sign-in-limits";
+import { createApiLimiter, type ApiLimiter } from "@/lib/http/api-limits";
 import { startWorkerLoop } from "@/lib/jobs/worker-loop";
 import { createKeyedHasher, formatMasterKeyRing, parseMasterKeyRing } from "@/lib/crypto";
 import type { KeySecrets } from "@/lib/licensing/license-key-secrets";
 import { ValidationTelemetry, type ValidationObservation } from "@/lib/licensing/validation-telemetry";
 import { ClientJwksTelemetry, createHealthMetrics, type AlertThresholds, type ClientJwksReport, type HealthMetrics } from "@/lib/health";
+import { createSecondFactorLimiter, type SecondFactorSecrets } from "@/lib/mfa";
 import { createResendMailer, devMailboxMailer, type Mailer } from "@/lib/notify";
 import { createEmailRenderer } from "@/emails";
 import { createSigningService, type SigningService } from "@/lib/signing";
@@ -82,10 +86,22 @@ export function getKeySecrets(): KeySecrets {
   return keySecrets;
 }
 
+const secondFactorLimiter = createSecondFactorLimiter();
+
+/** What TOTP and recovery-code checks need: the ring (sealed secrets), the hasher (code digests), the limiter. */
+export function getSecondFactorSecrets(): SecondFactorSecrets {
+  const { ring, hasher } = getKeySecrets();
+  return { ring, hasher, limiter: secondFactorLimiter };
+}
+
 const signing = globalThis as unknown as { __rekeySigning?: Promise<SigningService> };
 
 export function getSigningService(): Promise<SigningService> {
-  signing.__rekeySigning ??= getDb().then((db) => createSigningService({ db, ring: getKeySecrets().ring }));
+  signing.__rekeySigning ??= getDb().then(async (db) => {
+    const service = createSigningService({ db, ring: getKeySecrets().ring });
+    await listenForChanges(CHANGE_CHANNELS.signingKeys, () => service.invalidate());
+    return service;
+  });
   return signing.__rekeySigning;
 }
 
@@ -105,6 +121,26 @@ export function getHealthMetrics(): HealthMetrics {
 }
 
 const clientJwksTelemetry = (telemetry.__rekeyClientJwksTelemetry ??= new ClientJwksTelemetry({ deprecatedAlgorithms: env.REKEY_DEPRECATED_ALGORITHMS }));
+
+const revocationHead = globalThis as unknown as { __rekeyRevocationHead?: Promise<RevocationFeedHead> };
+
+export function getRevocationFeedHead(): Promise<RevocationFeedHead> {
+  revocationHead.__rekeyRevocationHead ??= getDb().then((db) => createRevocationFeedHead(db, listenForChanges));
+  return revocationHead.__rekeyRevocationHead;
+}
+
+const replica = globalThis as unknown as { __rekeyReplica?: Promise<Db> };
+
+/**
+ * The database online validation reads: DATABASE_REPLICA_URL when set (a streaming replica takes
+ * the validate load off the primary; a revocation reaches it after the replication lag, usually
+ * well under a second), otherwise the primary.
+ */
+export function getValidationDb(): Promise<Db> {
+  if (!env.DATABASE_REPLICA_URL) return getDb();
+  replica.__rekeyReplica ??= openReadReplica(env.DATABASE_REPLICA_URL).then((opened) => opened.db);
+  return replica.__rekeyReplica;
+}
 
 /** One per process (Next may load this module more than once): the validate route records, a timer flushes. */
 export const validationTelemetry = (telemetry.__rekeyValidationTelemetry ??= new ValidationTelemetry<ValidationRecord>((record) => {
@@ -128,7 +164,18 @@ export const renderEmail = createEmailRenderer({ baseUrl: env.REKEY_PUBLIC_URL }
 
 export const mailer: Mailer = env.RESEND_API_KEY ? createResendMailer({ apiKey: env.RESEND_API_KEY, from: env.EMAIL_FROM, render: renderEmail }) : devMailboxMailer;
 
-export const consumeApiCall = createApiLimiter({ perIpPerMinute: env.REKEY_API_LIMIT_PER_IP, perKeyPerMinute: env.REKEY_API_LIMIT_PER_KEY });
+/** Rate limits count in the database so every app process shares one budget (lib/http/rate-limiter.ts). */
+const limiters = globalThis as unknown as { __rekeyApiLimiter?: Promise<ApiLimiter>; __rekeySignInLimiter?: Promise<SignInLimiter> };
+
+export const consumeApiCall: ApiLimiter = async (caller) => {
+  limiters.__rekeyApiLimiter ??= getDb().then((db) => createApiLimiter(db, { perIpPerMinute: env.REKEY_API_LIMIT_PER_IP, perKeyPerMinute: env.REKEY_API_LIMIT_PER_KEY }));
+  return (await limiters.__rekeyApiLimiter)(caller);
+};
+
+export const consumeSignInAttempt: SignInLimiter = async (attempt) => {
+  limiters.__rekeySignInLimiter ??= getDb().then(createSignInLimiter);
+  return (await limiters.__rekeySignInLimiter)(attempt);
+};
 
 export const isWorkerInProcess = env.REKEY_WORKER_IN_PROCESS ? env.REKEY_WORKER_IN_PROCESS === "true" : !env.DATABASE_URL;
 

@@ -6,6 +6,7 @@
 import { existsSync, mkdirSync } from "node:fs";
 import path from "node:path";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
+import type { ChangeChannel, ChangeListener } from "./change-notices";
 import * as schema from "./schema";
 
 export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
@@ -28,6 +29,8 @@ export interface DatabaseOptions {
 export interface OpenDatabase {
   db: Db;
   driver: "pglite" | "postgres";
+  /** Subscribes to a NOTIFY channel (see change-notices.ts); resolves once listening. */
+  listen: (channel: ChangeChannel, listener: ChangeListener) => Promise<void>;
   close: () => Promise<void>;
 }
 
@@ -45,7 +48,10 @@ async function openPglite(options: DatabaseOptions): Promise<OpenDatabase> {
   const db = drizzle(client, { schema }) as unknown as Db;
   await migrate(db as never, { migrationsFolder });
   await options.afterMigrate?.(db, { isNew });
-  return { db, driver: "pglite", close: () => client.close() };
+  const listen = async (channel: ChangeChannel, listener: ChangeListener) => {
+    await client.listen(channel, listener);
+  };
+  return { db, driver: "pglite", listen, close: () => client.close() };
 }
 
 async function openPostgres(url: string, options: DatabaseOptions): Promise<OpenDatabase> {
@@ -60,10 +66,34 @@ async function openPostgres(url: string, options: DatabaseOptions): Promise<Open
   } finally {
     await migrationClient.end();
   }
+  return connectPostgres(url, options);
+}
+
+/** A pool without migrating: the primary after `openPostgres` migrated it, or a read replica. */
+async function connectPostgres(url: string, options: DatabaseOptions): Promise<OpenDatabase> {
+  const { default: postgres } = await import("postgres");
+  const { drizzle } = await import("drizzle-orm/postgres-js");
   const client = postgres(url, { max: options.maxConnections ?? 10, onnotice: () => {} });
   const db = drizzle(client, { schema }) as unknown as Db;
   await options.afterMigrate?.(db, { isNew: false });
-  return { db, driver: "postgres", close: () => client.end() };
+  // postgres.js listens on a connection of its own and re-listens after a reconnect, calling
+  // `onlisten` each time: notices sent while it was away are lost, so listeners reload then.
+  const listen = async (channel: ChangeChannel, listener: ChangeListener) => {
+    let isFirstListen = true;
+    await client.listen(channel, listener, () => {
+      if (!isFirstListen) listener(null);
+      isFirstListen = false;
+    });
+  };
+  return { db, driver: "postgres", listen, close: () => client.end() };
+}
+
+/**
+ * A read replica for read-only hot paths (online validation). Never migrated from here: a replica
+ * follows the primary's schema through replication.
+ */
+export function openReadReplica(url: string, options: Pick<DatabaseOptions, "maxConnections"> = {}): Promise<OpenDatabase> {
+  return connectPostgres(url, options);
 }
 
 type Opener = () => Promise<OpenDatabase>;
@@ -88,6 +118,29 @@ export async function getDb(): Promise<Db> {
     });
   }
   return (await holder.__rekeyDb).db;
+}
+
+/** Subscribes the process-wide database to a change channel (lib/db/change-notices.ts). */
+export async function listenForChanges(channel: ChangeChannel, listener: ChangeListener): Promise<void> {
+  await getDb();
+  await (await holder.__rekeyDb!).listen(channel, listener);
+}
+
+/**
+ * A query built once per database (or transaction) handle and reused: on a hot path Drizzle's query
+ * building costs more CPU than PostgreSQL spends answering an indexed lookup. `prepare` is called
+ * with the handle the first time and should return `query.prepare(name)` with placeholders.
+ */
+export function preparedPerHandle<Handle extends Executor, Prepared>(prepare: (db: Handle) => Prepared): (db: Handle) => Prepared {
+  const byHandle = new WeakMap<Handle, Prepared>();
+  return (db) => {
+    let prepared = byHandle.get(db);
+    if (!prepared) {
+      prepared = prepare(db);
+      byHandle.set(db, prepared);
+    }
+    return prepared;
+  };
 }
 
 export { schema };

@@ -104,8 +104,41 @@ export const sessions = pgTable(
       .references(() => users.id, { onDelete: "cascade" }),
     expires: tstz("expires").notNull(),
     createdAt: createdAt(),
+    /** When this session passed the second factor (TOTP or a recovery code); null until then. */
+    secondFactorVerifiedAt: tstz("second_factor_verified_at"),
   },
   (t) => [index("sessions_user_id_idx").on(t.userId)],
+);
+
+/**
+ * A user's authenticator-app (TOTP, RFC 6238) secret, sealed with the master key ring. A row with
+ * no `confirmed_at` is an enrolment in progress; it counts only once a code from the app proved it.
+ */
+export const userTotpSecrets = pgTable("user_totp_secrets", {
+  userId: text("user_id")
+    .primaryKey()
+    .references(() => users.id, { onDelete: "cascade" }),
+  secretCiphertext: text("secret_ciphertext").notNull(),
+  masterKeyVersion: integer("master_key_version").notNull(),
+  /** Highest time step already accepted: a code is single-use even inside its 30 s window. */
+  lastUsedStep: bigint("last_used_step", { mode: "number" }),
+  confirmedAt: tstz("confirmed_at"),
+  createdAt: createdAt(),
+});
+
+/** One-time recovery codes, stored as keyed digests only; each is spent by setting `used_at`. */
+export const userRecoveryCodes = pgTable(
+  "user_recovery_codes",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    digest: text("digest").notNull().unique(),
+    usedAt: tstz("used_at"),
+    createdAt: createdAt(),
+  },
+  (t) => [index("user_recovery_codes_user_id_idx").on(t.userId)],
 );
 
 export const verificationTokens = pgTable(
@@ -124,6 +157,8 @@ export const organizations = pgTable("organizations", {
   id: uuid("id").primaryKey().defaultRandom(),
   name: text("name").notNull(),
   slug: text("slug").notNull().unique(),
+  /** Owners can demand a verified second factor before anyone reveals or downloads a key. */
+  requireSecondFactorForKeys: boolean("require_second_factor_for_keys").notNull().default(false),
   createdAt: createdAt(),
 });
 
@@ -337,8 +372,6 @@ export const licenseKeys = pgTable(
     retiresAt: tstz("retires_at"),
     retiredAt: tstz("retired_at"),
     revokedAt: tstz("revoked_at"),
-    /** Last successful online validation, to the hour (written at most hourly): what "unused" retirement reads. */
-    lastUsedAt: tstz("last_used_at"),
     createdAt: createdAt(),
   },
   (t) => [
@@ -864,3 +897,17 @@ export const appMeta = pgTable("app_meta", {
   value: jsonb("value").notNull(),
   updatedAt: tstz("updated_at").notNull().defaultNow(),
 });
+
+/**
+ * Rate-limit counters shared by every app process (rate-limiter-flexible's RateLimiterDrizzle:
+ * one atomic upsert per consumed point). `expire` ends the current window.
+ */
+export const rateLimits = pgTable(
+  "rate_limits",
+  {
+    key: text("key").primaryKey(),
+    points: integer("points").notNull().default(0),
+    expire: tstz("expire"),
+  },
+  (t) => [index("rate_limits_expire_idx").on(t.expire)],
+);

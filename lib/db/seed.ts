@@ -133,6 +133,9 @@ export async function seedDemoData(db: Db, { now, secrets }: { now: Date; secret
     ]);
 
     await seedValidationTelemetry(tx, { licenseId: acmeStudio, now });
+    // One open flag so the staff view has something to look at (and resolve, with a reason).
+    await tx.insert(t.deviceAnomalyFlags).values({ licenseId: globexStudio, kind: "many_fingerprints", observed: 9, threshold: 5, windowMinutes: 60, raisedAt: at(-0.5), lastObservedAt: at(-0.4) });
+
     await seedRotationDefaults(tx, acme, { timeZone: "Europe/Berlin", weekdays: [2, 4], startMinute: 22 * 60 });
     await seedRotationDefaults(tx, globex, { timeZone: "America/New_York", weekdays: [6], startMinute: 2 * 60 });
     return { seeded: true };

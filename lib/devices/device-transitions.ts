@@ -2,8 +2,9 @@ import { and, eq } from "drizzle-orm";
 import { appendAuditEvent } from "@/lib/audit";
 import type { Ctx } from "@/lib/context";
 import type { Tx } from "@/lib/db";
-import { devices, revocations } from "@/lib/db/schema";
+import { devices } from "@/lib/db/schema";
 import { Conflict } from "@/lib/errors";
+import { recordRevocation } from "@/lib/licensing/record-revocation";
 import { assertTransition, type TransitionTable } from "@/lib/state-machine";
 
 export type DeviceStatus = (typeof devices.status.enumValues)[number];
@@ -52,7 +53,7 @@ export async function transitionDevice(
     .returning();
   if (!updated) throw new Conflict(`Device ${device.name} changed while we were working on it; refresh and try again.`);
   if (to === "deactivated") {
-    await tx.insert(revocations).values({ kind: "device", subjectId: device.id, licenseId: device.licenseId, reason: reason ?? "deactivated", revokedAt: now });
+    await recordRevocation(tx, { kind: "device", subjectId: device.id, licenseId: device.licenseId, reason: reason ?? "deactivated", revokedAt: now });
   }
   await appendAuditEvent(tx, {
     actor: ctx.actor,

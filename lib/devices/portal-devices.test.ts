@@ -207,11 +207,11 @@ describe("devices in the portal: seats, deactivate and reactivate, rename, polic
     const flags = (await listOpenAnomalyFlags(staff)).filter((flag) => flag.licenseId === license.id);
     expect(flags).toMatchObject([{ kind: "many_fingerprints", observed: 6, threshold: 5 }]);
 
-    await resolveAnomalyFlag(staff, { flagId: flags[0]!.id, resolution: "Customer confirmed a lab roll-out." });
-    await expect(resolveAnomalyFlag(staff, { flagId: flags[0]!.id, resolution: "again" })).rejects.toMatchObject({ code: "CONFLICT" });
+    await resolveAnomalyFlag(staff, { flagId: flags[0]!.id, reason: "Customer confirmed a lab roll-out.", reasonCategory: "customer_request" });
+    await expect(resolveAnomalyFlag(staff, { flagId: flags[0]!.id, reason: "again, twice", reasonCategory: "other" })).rejects.toMatchObject({ code: "CONFLICT" });
     expect((await listOpenAnomalyFlags(staff)).filter((flag) => flag.licenseId === license.id)).toEqual([]);
     const [event] = await testbed.db.select().from(t.auditEvents).where(eq(t.auditEvents.action, "device_anomaly.resolved"));
-    expect(event).toMatchObject({ subjectId: license.id, reason: "Customer confirmed a lab roll-out." });
+    expect(event).toMatchObject({ subjectId: license.id, reason: "Customer confirmed a lab roll-out.", data: { reasonCategory: "customer_request" } });
   });
 
   it("leaves no raw fingerprint anywhere in the database", async () => {

@@ -1,5 +1,5 @@
-import { RateLimiterMemory, RateLimiterRes } from "rate-limiter-flexible";
-import { RateLimited } from "@/lib/errors";
+import type { Db } from "@/lib/db";
+import { consumeEach, createRateLimiter } from "./rate-limiter";
 
 export interface ApiLimits {
   perIpPerMinute: number;
@@ -13,16 +13,8 @@ export type ApiLimiter = (caller: { ip: string; keyDigest?: string }) => Promise
  * hammered from many places). The defaults are generous enough that a well-behaved fleet behind
  * one NAT never meets them; validation is cheap to repeat later, so 429 + Retry-After is right.
  */
-export function createApiLimiter({ perIpPerMinute, perKeyPerMinute }: ApiLimits): ApiLimiter {
-  const perIp = new RateLimiterMemory({ keyPrefix: "api-ip", points: perIpPerMinute, duration: 60 });
-  const perKey = new RateLimiterMemory({ keyPrefix: "api-key", points: perKeyPerMinute, duration: 60 });
-  return async ({ ip, keyDigest }) => {
-    try {
-      await perIp.consume(ip);
-      if (keyDigest) await perKey.consume(keyDigest);
-    } catch (rejection) {
-      if (rejection instanceof RateLimiterRes) throw new RateLimited(Math.max(1, Math.ceil(rejection.msBeforeNext / 1000)));
-      throw rejection;
-    }
-  };
+export function createApiLimiter(db: Db, { perIpPerMinute, perKeyPerMinute }: ApiLimits): ApiLimiter {
+  const perIp = createRateLimiter(db, { keyPrefix: "api-ip", points: perIpPerMinute, durationSeconds: 60 });
+  const perKey = createRateLimiter(db, { keyPrefix: "api-key", points: perKeyPerMinute, durationSeconds: 60 });
+  return ({ ip, keyDigest }) => consumeEach([{ limiter: perIp, key: ip }, ...(keyDigest ? [{ limiter: perKey, key: keyDigest }] : [])]);
 }

@@ -4,7 +4,8 @@
  * that names each field; nothing a client sends can produce a 500 with internals in it.
  */
 import type { z } from "zod";
-import { DomainError, InvalidInput, isFrameworkSignal, type FieldErrors } from "@/lib/errors";
+import { DomainError, InvalidInput, isFrameworkSignal } from "@/lib/errors";
+import { fieldErrorsFrom } from "@/lib/validations/field-errors";
 import { domainErrorResponse, problemResponse } from "./problem";
 
 export async function parseJsonBody<S extends z.ZodType>(request: Request, schema: S): Promise<z.output<S>> {
@@ -19,8 +20,7 @@ export async function parseJsonBody<S extends z.ZodType>(request: Request, schem
   }
   const parsed = schema.safeParse(body);
   if (parsed.success) return parsed.data;
-  const fieldErrors: FieldErrors = {};
-  for (const issue of parsed.error.issues) (fieldErrors[issue.path.join(".") || "body"] ??= []).push(issue.message);
+  const fieldErrors = fieldErrorsFrom(parsed.error, "body");
   throw new InvalidInput(`Invalid request: check ${Object.keys(fieldErrors).join(", ")}.`, fieldErrors);
 }
 

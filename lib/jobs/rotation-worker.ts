@@ -4,7 +4,7 @@
  * claimed with `FOR UPDATE SKIP LOCKED`, and every step is guarded by its current state, so a
  * step is never taken twice and a crash at any point is simply resumed by the next pass.
  */
-import { and, eq, exists, inArray, isNotNull, isNull, lte, notExists, or, sql } from "drizzle-orm";
+import { and, eq, exists, gt, inArray, isNotNull, isNull, lte, notExists, or, sql } from "drizzle-orm";
 import type { Actor, Ctx } from "@/lib/context";
 import type { Db } from "@/lib/db";
 import { bulkRotations, licenses, rotationPolicies, rotationPreferences, rotations } from "@/lib/db/schema";
@@ -22,6 +22,9 @@ export const WORKER_ACTOR: Actor = { type: "system", label: "worker" };
 /** Claim rotations this far ahead: no notice lead time is longer. */
 const LOOKAHEAD_DAYS = 60;
 const MAX_ATTEMPTS = 5;
+const DEFAULT_BATCH_SIZE = 100;
+/** Rotations in flight at once within a pass; below the pool size (10), so reads never starve. */
+const DEFAULT_CONCURRENCY = 4;
 
 export interface WorkerDeps {
   db: Db;
@@ -31,9 +34,12 @@ export interface WorkerDeps {
   portalUrl: string;
   /** The vendor's renewal or contact page for renewal reminders; without it they link to the license. */
   renewalUrl?: string;
+  /** Rotations read per page (a pass reads every candidate, page by page) and licenses planned per pass. */
   batchSize?: number;
   /** Operator alerts after each pass (`lib/health`); off when absent. */
   alerts?: { thresholds: AlertThresholds; recipients: string[]; dashboardUrl: string };
+  /** Rotations stepped (and licenses planned) at once within a pass. */
+  concurrency?: number;
   /** Test seam: called before each step's transaction commits, to simulate a crash there. */
   beforeCommit?: (rotation: { id: string; state: string }) => void;
 }
@@ -52,38 +58,58 @@ export async function runRotationWorkerPass(deps: WorkerDeps): Promise<WorkerPas
   const bulk = await advanceBulkRotations(ctx);
   const report: WorkerPassReport = { bulk, planned: 0, stepped: 0, noticesSent: 0, failed: 0 };
   const now = deps.now();
+  const batchSize = deps.batchSize ?? DEFAULT_BATCH_SIZE;
   const horizon = new Date(now.getTime() + LOOKAHEAD_DAYS * 86_400_000);
-  const candidates = await deps.db
-    .select({ id: rotations.id })
-    .from(rotations)
-    .where(
-      or(
-        and(
-          inArray(rotations.state, ["planned", "notified", "issued"]),
-          lte(rotations.scheduledFor, horizon),
-          // A paused, halted or cancelled bulk run holds back keys it has not issued yet.
-          or(isNull(rotations.bulkRunId), exists(deps.db.select({ one: sql`1` }).from(bulkRotations).where(and(eq(bulkRotations.id, rotations.bulkRunId), eq(bulkRotations.state, "running"))))),
-        ),
-        and(eq(rotations.state, "overlapping"), lte(rotations.overlapEndsAt, now)),
-      ),
-    )
-    .orderBy(rotations.scheduledFor)
-    .limit(deps.batchSize ?? 100);
-
-  for (const { id } of candidates) {
-    try {
-      const stepped = await stepClaimedRotation(ctx, id, deps);
-      if (stepped) report.stepped += 1;
-    } catch (error) {
-      report.failed += 1;
-      await recordFailure(ctx, id, error);
-    }
-    const [rotation] = await deps.db.select().from(rotations).where(eq(rotations.id, id));
-    if (rotation) report.noticesSent += await sendDueRotationNotice(deps.db, rotation, { now: deps.now(), mailer: deps.mailer, portalUrl: deps.portalUrl });
+  const isCandidate = or(
+    and(
+      inArray(rotations.state, ["planned", "notified", "issued"]),
+      lte(rotations.scheduledFor, horizon),
+      // A paused, halted or cancelled bulk run holds back keys it has not issued yet.
+      or(isNull(rotations.bulkRunId), exists(deps.db.select({ one: sql`1` }).from(bulkRotations).where(and(eq(bulkRotations.id, rotations.bulkRunId), eq(bulkRotations.state, "running"))))),
+    ),
+    and(eq(rotations.state, "overlapping"), lte(rotations.overlapEndsAt, now)),
+  );
+  // Pages through every candidate in (scheduledFor, id) order. Many candidates have nothing due
+  // yet (a rotation waits in the lookahead for its notices), so a pass that only looked at the first
+  // page would look at those same rotations forever and never reach the ones behind them.
+  let after: { scheduledFor: Date; id: string } | null = null;
+  for (;;) {
+    const page: { id: string; scheduledFor: Date }[] = await deps.db
+      .select({ id: rotations.id, scheduledFor: rotations.scheduledFor })
+      .from(rotations)
+      .where(after ? and(isCandidate, or(gt(rotations.scheduledFor, after.scheduledFor), and(eq(rotations.scheduledFor, after.scheduledFor), gt(rotations.id, after.id)))) : isCandidate)
+      .orderBy(rotations.scheduledFor, rotations.id)
+      .limit(batchSize);
+    await forEachConcurrently(page, deps.concurrency ?? DEFAULT_CONCURRENCY, async ({ id }) => {
+      try {
+        const stepped = await stepClaimedRotation(ctx, id, deps);
+        if (stepped) report.stepped += 1;
+      } catch (error) {
+        report.failed += 1;
+        await recordFailure(ctx, id, error);
+      }
+      const [rotation] = await deps.db.select().from(rotations).where(eq(rotations.id, id));
+      if (rotation) report.noticesSent += await sendDueRotationNotice(deps.db, rotation, { now: deps.now(), mailer: deps.mailer, portalUrl: deps.portalUrl });
+    });
+    if (page.length < batchSize) break;
+    after = page.at(-1)!;
   }
   // Last, so a rotation completed in this pass gets its successor planned in this pass too.
-  report.planned = await planMissingRotations(ctx, deps.batchSize ?? 100);
+  report.planned = await planMissingRotations(ctx, deps);
   return report;
+}
+
+/**
+ * Runs `work` over the items with at most `limit` in flight. A rotation's transaction mostly waits
+ * on the database, so several in flight keep the pool busy; each is independent (its own claim,
+ * its own transaction), exactly as if another worker process had taken it.
+ */
+async function forEachConcurrently<T>(items: T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const lanes = Array.from({ length: Math.min(limit, items.length) }, async () => {
+    while (next < items.length) await work(items[next++]!);
+  });
+  await Promise.all(lanes);
 }
 
 async function stepClaimedRotation(ctx: Ctx, rotationId: string, deps: WorkerDeps): Promise<boolean> {
@@ -118,7 +144,7 @@ async function recordFailure(ctx: Ctx, rotationId: string, error: unknown) {
 }
 
 /** Active licenses with a cadence (or a policy key age limit) and no open rotation get their next one planned. */
-async function planMissingRotations(ctx: Ctx, limit: number): Promise<number> {
+async function planMissingRotations(ctx: Ctx, deps: WorkerDeps): Promise<number> {
   const candidates = await ctx.db
     .selectDistinct({ id: licenses.id })
     .from(licenses)
@@ -133,11 +159,11 @@ async function planMissingRotations(ctx: Ctx, limit: number): Promise<number> {
         notExists(ctx.db.select({ one: sql`1` }).from(rotations).where(and(eq(rotations.licenseId, licenses.id), inArray(rotations.state, OPEN_ROTATION_STATES)))),
       ),
     )
-    .limit(limit);
+    .limit(deps.batchSize ?? DEFAULT_BATCH_SIZE);
   let planned = 0;
-  for (const { id } of candidates) {
+  await forEachConcurrently(candidates, deps.concurrency ?? DEFAULT_CONCURRENCY, async ({ id }) => {
     const rotation = await ctx.db.transaction((tx) => planNextRotation(tx, ctx, { licenseId: id }));
     if (rotation) planned += 1;
-  }
+  });
   return planned;
 }

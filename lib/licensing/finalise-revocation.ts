@@ -1,11 +1,12 @@
 import { and, eq, inArray } from "drizzle-orm";
 import type { Ctx } from "@/lib/context";
 import type { Tx } from "@/lib/db";
-import { licenseKeys, revocations, rotations } from "@/lib/db/schema";
+import { licenseKeys, rotations } from "@/lib/db/schema";
 import { OPEN_ROTATION_STATES, transitionRotation } from "@/lib/rotation/rotation-transitions";
 import type { StaffReasonCategory } from "@/lib/validations/staff";
 import { transitionLicenseKey } from "./license-key-transitions";
 import { transitionLicense, type License } from "./license-transitions";
+import { recordRevocation } from "./record-revocation";
 
 /**
  * Makes a revocation permanent, inside the caller's transaction (license row locked): the license
@@ -22,6 +23,6 @@ export async function finaliseRevocation(tx: Tx, ctx: Ctx, license: License, { r
   for (const key of usableKeys) {
     await transitionLicenseKey(tx, ctx, key, "revoked", { orgId: license.orgId, reason, stamp: { revokedAt: now } });
   }
-  await tx.insert(revocations).values({ kind: "license", subjectId: license.id, licenseId: license.id, reason, revokedAt: now });
+  await recordRevocation(tx, { kind: "license", subjectId: license.id, licenseId: license.id, reason, revokedAt: now });
   return transitionLicense(tx, ctx, license, "revoked", { reason, reasonCategory, stamp: { revokedAt: now }, data: { revokedKeys: usableKeys.map((key) => key.prefix) } });
 }

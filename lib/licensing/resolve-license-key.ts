@@ -1,6 +1,6 @@
-import { eq } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import type { KeyedHasher } from "@/lib/crypto";
-import type { Executor } from "@/lib/db";
+import { preparedPerHandle, type Executor } from "@/lib/db";
 import { editions, licenseKeys, licenses, products } from "@/lib/db/schema";
 import { parseLicenseKey } from "./license-key-format";
 import { licenseKeyDigest } from "./license-key-secrets";
@@ -8,16 +8,11 @@ import { licenseKeyDigest } from "./license-key-secrets";
 export type KeyedLicense = NonNullable<Awaited<ReturnType<typeof findLicenseByKey>>>;
 export type KeyStandingCode = "PRODUCT_MISMATCH" | "REVOKED" | "KEY_RETIRED" | "SUSPENDED" | "EXPIRED" | "NOT_YET_VALID";
 
-/**
- * The license a key belongs to, with the key's state: what every client-facing check starts from.
- * A mistyped key and a key nobody issued are both `null`, so callers cannot tell them apart.
- */
-export async function findLicenseByKey(db: Executor, key: string, hasher: KeyedHasher) {
-  const parsed = parseLicenseKey(key);
-  if (!parsed.ok) return null;
-  const [row] = await db
+/** Validation's hot path: see `preparedPerHandle`. */
+const licenseByDigestQuery = preparedPerHandle((db: Executor) =>
+  db
     .select({
-      key: { id: licenseKeys.id, state: licenseKeys.state, retiresAt: licenseKeys.retiresAt, lastUsedAt: licenseKeys.lastUsedAt },
+      key: { id: licenseKeys.id, state: licenseKeys.state, retiresAt: licenseKeys.retiresAt },
       license: licenses,
       productCode: products.code,
       editionCode: editions.code,
@@ -26,7 +21,18 @@ export async function findLicenseByKey(db: Executor, key: string, hasher: KeyedH
     .innerJoin(licenses, eq(licenses.id, licenseKeys.licenseId))
     .innerJoin(products, eq(products.id, licenses.productId))
     .innerJoin(editions, eq(editions.id, licenses.editionId))
-    .where(eq(licenseKeys.digest, licenseKeyDigest(hasher, parsed.canonical)));
+    .where(eq(licenseKeys.digest, sql.placeholder("digest")))
+    .prepare("find_license_by_key_digest"),
+);
+
+/**
+ * The license a key belongs to, with the key's state: what every client-facing check starts from.
+ * A mistyped key and a key nobody issued are both `null`, so callers cannot tell them apart.
+ */
+export async function findLicenseByKey(db: Executor, key: string, hasher: KeyedHasher) {
+  const parsed = parseLicenseKey(key);
+  if (!parsed.ok) return null;
+  const [row] = await licenseByDigestQuery(db).execute({ digest: licenseKeyDigest(hasher, parsed.canonical) });
   return row ?? null;
 }
 

@@ -1,14 +1,20 @@
 import { and, eq, inArray, isNotNull, min, sql } from "drizzle-orm";
 import type { Ctx } from "@/lib/context";
-import { licenseKeys, licenses, rotationPolicies, rotations } from "@/lib/db/schema";
+import { licenseKeys, licenses, rotationPolicies, rotations, validationCounts } from "@/lib/db/schema";
 import { findRotationPolicy } from "@/lib/rotation/find-rotation-policy";
 import { transitionLicenseKey } from "./license-key-transitions";
 import { lockLicense } from "./lock-license";
 
 const DAY_MS = 86_400_000;
 
-/** When a key was last known to be in use: its last validation, else when it became active. */
-const lastUseOf = sql<Date>`coalesce(${licenseKeys.lastUsedAt}, ${licenseKeys.activatedAt}, ${licenseKeys.createdAt})`;
+/**
+ * When a key was last known to be in use: the last minute the validation telemetry counted a valid
+ * answer for it, else when it became active. Reading the telemetry keeps validation free of writes.
+ */
+const lastUseOf = sql<Date>`coalesce(
+  (select max(${validationCounts.bucketStart}) from ${validationCounts}
+    where ${validationCounts.licenseId} = ${licenseKeys.licenseId} and ${validationCounts.licenseKeyId} = ${licenseKeys.id} and ${validationCounts.code} in ('VALID', 'VALID_ROTATING')),
+  ${licenseKeys.activatedAt}, ${licenseKeys.createdAt})`;
 
 /**
  * Retires active keys no client has validated for the policy's idle period: a forgotten key is a

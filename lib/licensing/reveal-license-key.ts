@@ -4,7 +4,9 @@ import type { OrgCtx } from "@/lib/context";
 import { licenseKeys, licenses } from "@/lib/db/schema";
 import { Forbidden, NotFound } from "@/lib/errors";
 import type { MasterKeyRing } from "@/lib/crypto";
+import type { SecondFactorState } from "@/lib/mfa";
 import { openLicenseKey } from "./license-key-secrets";
+import { assertKeyAccess } from "./second-factor-for-keys";
 
 /** DESIGN.md §4: seeing a key needs a sign-in this recent. */
 export const RECENT_SIGN_IN_MINUTES = 15;
@@ -15,17 +17,19 @@ export class ReauthenticationRequired extends Forbidden {
 
 /**
  * Opens a license key for its owner. Requires a recent sign-in (a stolen, long-lived session is
- * not enough to walk off with keys) and records every reveal or copy in the audit trail.
+ * not enough to walk off with keys), a verified second factor where the organisation demands
+ * one, and records every reveal or copy in the audit trail.
  */
 export async function revealLicenseKey(
   ctx: OrgCtx,
   { licenseId, keyId, purpose }: { licenseId: string; keyId: string; purpose: "reveal" | "copy" },
-  { ring, signedInAt }: { ring: MasterKeyRing; signedInAt: Date | null },
+  { ring, signedInAt, secondFactor }: { ring: MasterKeyRing; signedInAt: Date | null; secondFactor: SecondFactorState },
 ): Promise<{ key: string }> {
   const now = ctx.now();
   if (!signedInAt || now.getTime() - signedInAt.getTime() > RECENT_SIGN_IN_MINUTES * 60_000) {
     throw new ReauthenticationRequired(`For your security, sign in again to see license keys (needed every ${RECENT_SIGN_IN_MINUTES} minutes).`);
   }
+  await assertKeyAccess(ctx, secondFactor);
   return ctx.db.transaction(async (tx) => {
     const [key] = await tx
       .select({ id: licenseKeys.id, ciphertext: licenseKeys.ciphertext, prefix: licenseKeys.prefix })

@@ -1,6 +1,6 @@
-import { and, eq, isNull, lt, or } from "drizzle-orm";
-import type { Db } from "@/lib/db";
-import { features, licenseEntitlements, licenseKeys } from "@/lib/db/schema";
+import { eq, sql } from "drizzle-orm";
+import { preparedPerHandle, type Db } from "@/lib/db";
+import { features, licenseEntitlements } from "@/lib/db/schema";
 import type { KeyedHasher } from "@/lib/crypto";
 import { checkDeviceSeat } from "@/lib/devices/check-device-seat";
 import { onlineFingerprintDigest } from "@/lib/devices/fingerprint-digest";
@@ -53,6 +53,16 @@ export function explainValidationCode(code: ValidationCode, facts: { portalUrl: 
   }
 }
 
+/** Validation's hot path: see `preparedPerHandle`. */
+const entitlementCodesQuery = preparedPerHandle((db: Db) =>
+  db
+    .select({ code: features.code })
+    .from(licenseEntitlements)
+    .innerJoin(features, eq(features.id, licenseEntitlements.featureId))
+    .where(eq(licenseEntitlements.licenseId, sql.placeholder("licenseId")))
+    .prepare("list_license_entitlement_codes"),
+);
+
 /** The end of the policy's expiry grace when it is still ahead; a license expired by staff (no date) has none. */
 async function findGraceEndsAt(db: Db, license: KeyedLicense["license"], now: Date): Promise<Date | null> {
   if (license.status !== "active" || !license.expiresAt) return null;
@@ -61,18 +71,6 @@ async function findGraceEndsAt(db: Db, license: KeyedLicense["license"], now: Da
   return endsAt && endsAt > now ? endsAt : null;
 }
 
-/**
- * Marks the key as used for unused-key retirement. Hourly precision is plenty for a rule counted
- * in days, and the guard keeps a busy key to one write an hour instead of one per validation.
- */
-async function recordKeyUse(db: Db, key: KeyedLicense["key"], now: Date): Promise<void> {
-  const anHourAgo = new Date(now.getTime() - 3_600_000);
-  if (key.lastUsedAt && key.lastUsedAt >= anHourAgo) return;
-  await db
-    .update(licenseKeys)
-    .set({ lastUsedAt: now })
-    .where(and(eq(licenseKeys.id, key.id), or(isNull(licenseKeys.lastUsedAt), lt(licenseKeys.lastUsedAt, anHourAgo))));
-}
 
 /**
  * Online validation for client software. Answers with a code, never an exception: every outcome
@@ -84,11 +82,7 @@ export async function validateLicenseKey(db: Db, input: ValidateRequest, { hashe
   if (!row) return { valid: false, code: "UNKNOWN_KEY", detail: explainValidationCode("UNKNOWN_KEY", { portalUrl }), license: null, key: null, signingScopes: null, subject: null };
 
   const { license } = row;
-  const entitlements = await db
-    .select({ code: features.code })
-    .from(licenseEntitlements)
-    .innerJoin(features, eq(features.id, licenseEntitlements.featureId))
-    .where(eq(licenseEntitlements.licenseId, license.id));
+  const entitlements = await entitlementCodesQuery(db).execute({ licenseId: license.id });
   const facts: LicenseFacts = {
     id: license.id,
     product: row.productCode,
@@ -123,6 +117,5 @@ export async function validateLicenseKey(db: Db, input: ValidateRequest, { hashe
     if (deviceCode) return answer(deviceCode);
   }
   if (standing && graceEndsAt) return answer(standing.code, standing.date, graceEndsAt);
-  await recordKeyUse(db, row.key, now);
   return row.key.state === "retiring" ? answer("VALID_ROTATING", row.key.retiresAt ?? undefined) : answer("VALID");
 }

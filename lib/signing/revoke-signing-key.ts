@@ -1,10 +1,11 @@
 import { and, desc, eq } from "drizzle-orm";
 import type { Ctx, StaffCtx } from "@/lib/context";
 import type { Tx } from "@/lib/db";
-import { revocations, signingKeys } from "@/lib/db/schema";
+import { signingKeys } from "@/lib/db/schema";
 import { Conflict, NotFound, PolicyViolation } from "@/lib/errors";
 import { requestApproval } from "@/lib/approvals/request-approval";
 import { assertAdmin } from "@/lib/auth/require-admin";
+import { recordRevocation } from "@/lib/licensing/record-revocation";
 import type { StaffReason } from "@/lib/validations/staff";
 import { GLOBAL_SCOPE } from "./scope";
 import { transitionSigningKey } from "./signing-key-transitions";
@@ -57,6 +58,6 @@ export async function revokeSigningKey(tx: Tx, ctx: Ctx, { kid, reason, reasonCa
   } else {
     await transitionSigningKey(tx, ctx, key, "revoked", reason, data);
   }
-  await tx.insert(revocations).values({ kind: "signing_key", subjectId: kid, reason, revokedAt: ctx.now() });
+  await recordRevocation(tx, { kind: "signing_key", subjectId: kid, reason, revokedAt: ctx.now() });
   return { revoked: kid, successor };
 }

@@ -3,6 +3,7 @@ import type { JWK } from "jose";
 import { appendAuditEvent } from "@/lib/audit";
 import type { Ctx } from "@/lib/context";
 import type { Executor } from "@/lib/db";
+import { announceChange, CHANGE_CHANNELS } from "@/lib/db/change-notices";
 import { signingKeys } from "@/lib/db/schema";
 import { sealSecret, type MasterKeyRing } from "@/lib/crypto";
 import { NotFound } from "@/lib/errors";
@@ -36,6 +37,7 @@ export async function generateSigningKey(
       .values({ kid: pair.kid, algorithm, scope, ...parseScope(scope), state: "pending", publicJwk: pair.publicJwk, privateCiphertext: sealed, masterKeyVersion, createdAt: now })
       .returning();
     await appendAuditEvent(tx, { actor: ctx.actor, at: now, action: "signing_key.generated", subjectType: "signing_key", subjectId: pair.kid, reason, data: { scope, algorithm, ...(reasonCategory ? { reasonCategory } : {}) } });
+    await announceChange(tx, CHANGE_CHANNELS.signingKeys, pair.kid);
     return row!;
   });
 }

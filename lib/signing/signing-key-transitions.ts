@@ -2,6 +2,7 @@ import { and, eq } from "drizzle-orm";
 import { appendAuditEvent } from "@/lib/audit";
 import type { Ctx } from "@/lib/context";
 import type { Tx } from "@/lib/db";
+import { announceChange, CHANGE_CHANNELS } from "@/lib/db/change-notices";
 import { signingKeys } from "@/lib/db/schema";
 import { Conflict } from "@/lib/errors";
 import { assertTransition, type TransitionTable } from "@/lib/state-machine";
@@ -45,6 +46,8 @@ export async function transitionSigningKey(
     .where(and(eq(signingKeys.id, key.id), eq(signingKeys.state, key.state)))
     .returning({ id: signingKeys.id });
   if (updated.length === 0) throw new Conflict(`Signing key ${key.kid} changed while we were working on it; try again.`);
+  // Every process drops its cached active key and JWKS when this commits (signing-service.ts).
+  await announceChange(tx, CHANGE_CHANNELS.signingKeys, key.kid);
   await appendAuditEvent(tx, {
     actor: ctx.actor,
     at: now,

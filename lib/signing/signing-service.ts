@@ -20,7 +20,10 @@ export interface SigningService {
   sign(claims: JWTPayload, options: SignOptions): Promise<{ token: string; kid: string; alg: SigningAlgorithm }>;
   /** Pending, active and retiring public keys: what the JWKS publishes. */
   publicKeys(): Promise<PublicJwk[]>;
-  /** Forget cached keys after a local key change (other processes catch up within the TTL). */
+  /**
+   * Forget cached keys. Wired to the signing-key change notices (lib/db/change-notices.ts), so a
+   * rotation in any process reaches every process at commit; the TTL only bounds a missed notice.
+   */
   invalidate(): void;
 }
 

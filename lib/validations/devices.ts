@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { staffReasonSchema } from "./staff";
 import {
   OFFLINE_ACTIVATION_REQUEST_FORMAT,
   OFFLINE_DEACTIVATION_REQUEST_FORMAT,
@@ -84,7 +85,7 @@ export const offlineDeactivationSchema = z.object({ licenseId, request: requestF
 export type OfflineActivationRequestInput = z.output<typeof offlineActivationRequestSchema>;
 export type OfflineDeactivationRequestInput = z.output<typeof offlineDeactivationRequestSchema>;
 
-export const resolveAnomalySchema = z.object({
+/** The finding is the staff reason (`staffReasonSchema`): it becomes the flag's resolution and the audit reason. */
+export const resolveAnomalySchema = staffReasonSchema.extend({
   flagId: z.uuid({ error: "Choose a flag." }),
-  resolution: z.string({ error: "Say what you found, for the audit trail." }).trim().min(3, "Say what you found in a few words.").max(500, "Keep it under 500 characters."),
 });

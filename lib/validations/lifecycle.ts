@@ -1,16 +1,12 @@
 import { z } from "zod";
+import { ACTIVATION_PIN_MODES, PIN_MIN_LENGTH } from "./choices";
 import { staffReasonSchema } from "./staff";
+
+export { ACTIVATION_PIN_MODES, activationPinModeLabels, PIN_MIN_LENGTH } from "./choices";
 
 /** License lifecycle forms: trial conversion and the enterprise license PIN. */
 const licenseId = z.uuid({ error: "That is not a license id." });
 
-export const ACTIVATION_PIN_MODES = ["unusual_only", "every_new_device"] as const;
-export const activationPinModeLabels: Record<(typeof ACTIVATION_PIN_MODES)[number], string> = {
-  unusual_only: "Only when a new device activates from a network this license has not been used from",
-  every_new_device: "For every new device",
-};
-
-export const PIN_MIN_LENGTH = 6;
 const pin = z
   .string({ error: "Enter a PIN or passphrase." })
   .min(PIN_MIN_LENGTH, `Use at least ${PIN_MIN_LENGTH} characters.`)

@@ -1,5 +1,6 @@
-import { auditEventsToCsv, listOrgAuditEvents } from "@/lib/audit";
+import { auditEventsToCsv, collectAuditPages, listOrgAuditEvents } from "@/lib/audit";
 import { requireOrgContext } from "@/lib/auth/session";
+import { csvAttachment } from "@/lib/http/csv-response";
 import { AUDIT_CATEGORIES, auditQuerySchema } from "@/lib/validations/audit";
 
 export const dynamic = "force-dynamic";
@@ -9,18 +10,6 @@ export async function GET(request: Request) {
   const ctx = await requireOrgContext();
   const query = auditQuerySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
   const prefix = AUDIT_CATEGORIES[query.category].prefix;
-  const events = [];
-  for (let before: number | undefined; ; ) {
-    const page = await listOrgAuditEvents(ctx, { actionPrefix: prefix, before, limit: 1000 });
-    events.push(...page.events);
-    if (!page.nextBefore) break;
-    before = page.nextBefore;
-  }
-  return new Response(auditEventsToCsv(events), {
-    headers: {
-      "content-type": "text/csv; charset=utf-8",
-      "content-disposition": `attachment; filename="rekey-audit-${ctx.now().toISOString().slice(0, 10)}.csv"`,
-      "cache-control": "no-store",
-    },
-  });
+  const events = await collectAuditPages((before) => listOrgAuditEvents(ctx, { actionPrefix: prefix, before, limit: 1000 }));
+  return csvAttachment(auditEventsToCsv(events), `rekey-audit-${ctx.now().toISOString().slice(0, 10)}.csv`);
 }

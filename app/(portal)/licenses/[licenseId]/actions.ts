@@ -3,7 +3,7 @@
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { orgAction } from "@/lib/auth/action";
-import { getSessionSignedInAt } from "@/lib/auth/session";
+import { requireSession } from "@/lib/auth/session";
 import { getKeySecrets, noticeDeps } from "@/lib/config/server";
 import { setActivationPin } from "@/lib/devices";
 import { revealLicenseKey, revokeLicense, undoLicenseRevocation } from "@/lib/licensing";
@@ -19,9 +19,10 @@ const revealSchema = z.object({
   purpose: z.enum(["reveal", "copy"]),
 });
 
-export const revealLicenseKeyAction = orgAction(revealSchema, async (ctx, input) =>
-  revealLicenseKey(ctx, input, { ring: getKeySecrets().ring, signedInAt: await getSessionSignedInAt() }),
-);
+export const revealLicenseKeyAction = orgAction(revealSchema, async (ctx, input) => {
+  const { signedInAt, secondFactor } = await requireSession();
+  return revealLicenseKey(ctx, input, { ring: getKeySecrets().ring, signedInAt, secondFactor });
+});
 
 export const saveRotationPreferencesAction = orgAction(rotationPreferencesSchema, async (ctx, input) => {
   const next = await updateRotationPreferences(ctx, input);

@@ -20,7 +20,9 @@ import { RotationCard } from "@/components/rotation/rotation-card";
 import type { PreferenceValues } from "@/components/rotation/rotation-preferences-form";
 import { RenewalNotice } from "@/components/licenses/renewal-notice";
 import { publicUrl, renewalUrl } from "@/lib/config/server";
-import { expiryGraceEndsAt, maskLicenseKey, previewLicenseRevocation, renewalLink } from "@/lib/licensing";
+import { BlockedActionLink } from "@/components/auth/blocked-action-link";
+import { requireSession } from "@/lib/auth/session";
+import { expiryGraceEndsAt, keyAccessBlock, maskLicenseKey, previewLicenseRevocation, renewalLink } from "@/lib/licensing";
 import { ReasonActionDialog } from "@/components/rotation/reason-action-dialog";
 import { formatDateTime } from "@/components/ui/time";
 import {
@@ -53,13 +55,14 @@ const FALLBACK_PREFERENCE: PreferenceValues = { cadenceDays: null, weekdays: [2]
 
 async function loadLicensePage(licenseId: string) {
   const { ctx, license } = await loadLicense(licenseId);
-  const [devices, preference, audit, policy, revocation, feedbackPrompt] = await Promise.all([
+  const [devices, preference, audit, policy, revocation, feedbackPrompt, keyBlock] = await Promise.all([
     listDevices(ctx, licenseId),
     getEffectiveRotationPreference(ctx, licenseId),
     listOrgAuditEvents(ctx, { subjectType: "license", subjectId: licenseId, limit: 10 }),
     findRotationPolicy(ctx.db, { productId: license.product.id, editionId: license.edition.id }),
     previewLicenseRevocation(ctx, licenseId),
     findRotationFeedbackPrompt(ctx, { licenseId }),
+    requireSession().then((session) => keyAccessBlock(ctx, session.secondFactor)),
   ]);
   const preferenceValues: PreferenceValues = preference
     ? {
@@ -77,12 +80,13 @@ async function loadLicensePage(licenseId: string) {
     ctx.now(),
     3,
   );
-  return { ctx, license, devices, preference, preferenceValues, policy, nextWindows, audit, revocation, feedbackPrompt };
+  return { ctx, license, devices, preference, preferenceValues, policy, nextWindows, audit, revocation, feedbackPrompt, keyBlock };
 }
 
 export default async function LicensePage({ params }: { params: Promise<{ licenseId: string }> }) {
   const { licenseId } = await params;
-  const { ctx, license, devices, preference, preferenceValues, policy, nextWindows, audit, revocation, feedbackPrompt } = await loadLicensePage(licenseId);
+  const { ctx, license, devices, preference, preferenceValues, policy, nextWindows, audit, revocation, feedbackPrompt, keyBlock } = await loadLicensePage(licenseId);
+  const keyCallbackUrl = `/licenses/${license.id}#key`;
   const isOwner = ctx.memberRole === "owner";
   const activeKey = license.keys.find((key) => key.state === "active");
   const now = ctx.now();
@@ -204,6 +208,13 @@ export default async function LicensePage({ params }: { params: Promise<{ licens
 
         <Card aria-labelledby="key">
           <CardHeader id="key" title="License key" description="The key your software uses to validate this license." />
+          {keyBlock ? (
+            <div className="px-5 pt-4">
+              <Alert tone="warning">
+                {keyBlock.userMessage} <BlockedActionLink code={keyBlock.code} callbackUrl={keyCallbackUrl} enrolHref="/settings/security" />
+              </Alert>
+            </div>
+          ) : null}
           {license.keys.length === 0 ? (
             <EmptyState title="No key issued yet">A key is issued for this license before its first use; it will appear here with its state.</EmptyState>
           ) : (
@@ -214,7 +225,7 @@ export default async function LicensePage({ params }: { params: Promise<{ licens
                   licenseId={license.id}
                   keyRow={{ id: key.id, state: key.state, masked: maskLicenseKey(key.prefix) }}
                   action={revealLicenseKeyAction}
-                  reauthHref={`/signin?reauth=1&callbackUrl=${encodeURIComponent(`/licenses/${license.id}#key`)}`}
+                  callbackUrl={keyCallbackUrl}
                 />
               ))}
             </div>
@@ -227,7 +238,9 @@ export default async function LicensePage({ params }: { params: Promise<{ licens
               </a>
               .
             </p>
-            {license.status === "active" ? (
+            {keyBlock ? (
+              <span className="text-slate-500">Downloads need the second factor (see above).</span>
+            ) : license.status === "active" ? (
               <a className={buttonClass("secondary")} href={`/licenses/${license.id}/license-file`} download>
                 Download license file
               </a>

@@ -1,10 +1,9 @@
-import { createHash } from "node:crypto";
 import { z } from "zod";
 import { clientIp } from "@/lib/auth/sign-in-limits";
-import { consumeApiCall, getDb, getSigningService, logger, publicUrl } from "@/lib/config/server";
+import { consumeApiCall, getDb, getRevocationFeedHead, getSigningService, logger, publicUrl } from "@/lib/config/server";
 import { InvalidInput } from "@/lib/errors";
 import { handleJsonRoute } from "@/lib/http/json-route";
-import { listRevocations, signRevocationPage } from "@/lib/licensing";
+import { listRevocations, revocationFeedEtag, signRevocationPage } from "@/lib/licensing";
 
 export const dynamic = "force-dynamic";
 
@@ -14,18 +13,23 @@ const querySchema = z.object({
 
 /**
  * GET /api/v1/revocations?since=N — the append-only revocation feed, incremental by sequence.
- * The ETag names the page's content (since + last seq), so a poll with nothing new is a 304.
+ * The ETag names the page's content (since + the feed's head), so a poll with nothing new is a
+ * 304 answered from memory, without reading the database.
  */
 export const GET = handleJsonRoute(
   async (request) => {
     const url = new URL(request.url);
     const parsed = querySchema.safeParse({ since: url.searchParams.get("since") ?? undefined });
     if (!parsed.success) throw new InvalidInput("Invalid query: check since.", { since: parsed.error.issues.map((issue) => issue.message) });
-    await consumeApiCall({ ip: clientIp(request.headers) });
-    const page = await listRevocations(await getDb(), { since: parsed.data.since });
-    const etag = `"${createHash("sha256").update(`${page.since}:${page.next}:${page.items.length}`).digest("base64url")}"`;
+    const { since } = parsed.data;
+    const head = await (await getRevocationFeedHead()).current();
+    const etag = revocationFeedEtag(since, head);
     const headers = { etag, "cache-control": "no-cache" };
+    // A 304 comes from memory and costs less than the limiter's own database write, so only a
+    // poll that reads the feed counts against the limit.
     if (request.headers.get("if-none-match") === etag) return new Response(null, { status: 304, headers });
+    await consumeApiCall({ ip: clientIp(request.headers) });
+    const page = await listRevocations(await getDb(), { since });
     const body = await signRevocationPage(await getSigningService(), page, { now: new Date(), issuer: publicUrl("/") });
     return Response.json(body, { headers });
   },

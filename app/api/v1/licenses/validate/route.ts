@@ -1,4 +1,4 @@
-import { getDb, getKeySecrets, getSigningService, logger, publicUrl, validationTelemetry } from "@/lib/config/server";
+import { getKeySecrets, getSigningService, getValidationDb, logger, publicUrl, validationTelemetry } from "@/lib/config/server";
 import { handleJsonRoute, parseJsonBody } from "@/lib/http/json-route";
 import { readClientJwksReport } from "@/lib/health";
 import { signValidationResponse, validateLicenseKey } from "@/lib/licensing";
@@ -12,7 +12,7 @@ export const POST = handleJsonRoute(
     const input = await parseJsonBody(request, validateRequestSchema);
     await limitClientCall(request, input.key);
     const now = new Date();
-    const result = await validateLicenseKey(await getDb(), input, { hasher: getKeySecrets().hasher, now, portalUrl: publicUrl("/").replace(/\/$/, "") });
+    const result = await validateLicenseKey(await getValidationDb(), input, { hasher: getKeySecrets().hasher, now, portalUrl: publicUrl("/").replace(/\/$/, "") });
     validationTelemetry.record({
       at: now,
       code: result.code,

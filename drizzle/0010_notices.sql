@@ -1,4 +1,3 @@
-ALTER TABLE "license_keys" ADD COLUMN "last_used_at" timestamp with time zone;--> statement-breakpoint
 ALTER TABLE "rotation_policies" ADD COLUMN "expiry_grace_days" integer DEFAULT 0 NOT NULL;--> statement-breakpoint
 ALTER TABLE "rotation_policies" ADD COLUMN "max_key_age_days" integer;--> statement-breakpoint
 ALTER TABLE "rotation_policies" ADD COLUMN "retire_unused_keys_after_days" integer;--> statement-breakpoint

@@ -1,16 +1,19 @@
 /**
- * The baseline of the validate-endpoint benchmark: the validate endpoint with no framework, the
+ * The baselines of the HTTP benchmarks. Validate endpoint: the validate endpoint with no framework, the
  * least the same answer can cost. Per request it does the app's work: parse the JSON body, take
  * the keyed digest of the canonical key, run the indexed lookup (key → license → product and
  * edition, then the license's entitlements: the same two queries), decide the code and sign the
  * answer as an Ed25519 compact JWS. It caches nothing between requests except the private key,
  * as the app's signing service does. Its key is its own: signing costs the same with any key.
  *
- * Run as a child process by validate-endpoint.bench.ts (`BASELINE_PORT`, `DATABASE_URL`,
+ * Feed endpoints (feed-endpoints.bench.ts): the JWKS as bytes prepared once, and a revocation
+ * page as one indexed range query plus its Ed25519 JWS.
+ *
+ * Run as a child process by the benchmarks (`BASELINE_PORT`, `DATABASE_URL`,
  * `REKEY_HMAC_SECRET`), so it never shares an event loop with the load generator. Raw SQL on
  * purpose: a bare postgres.js handler is what is measured, so no ORM sits in it.
  */
-import { generateKeyPairSync, sign } from "node:crypto";
+import { createHash, createPublicKey, generateKeyPairSync, sign } from "node:crypto";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import postgres from "postgres";
 import { createKeyedHasher } from "@/lib/crypto";
@@ -25,6 +28,12 @@ const sql = postgres(DATABASE_URL, { max: 10, onnotice: () => {} });
 const hasher = createKeyedHasher(REKEY_HMAC_SECRET);
 const { privateKey } = generateKeyPairSync("ed25519");
 const protectedHeader = base64url({ alg: "EdDSA", kid: "bench-baseline", typ: "JWT" });
+// Active and pending, like the app's JWKS.
+const jwksBody = JSON.stringify({
+  keys: [privateKey, generateKeyPairSync("ed25519").privateKey].map((key, index) => ({ ...createPublicKey(key).export({ format: "jwk" }), kid: `bench-baseline-${index}`, alg: "EdDSA", use: "sig" })),
+});
+const jwksEtag = `"${createHash("sha256").update(jwksBody).digest("base64url")}"`;
+const REVOCATIONS_PAGE_SIZE = 500;
 
 interface KeyRow {
   keyState: "pending" | "active" | "retiring" | "retired" | "revoked";
@@ -89,9 +98,30 @@ async function validate(input: { key?: unknown; nonce?: unknown }) {
     meta: { nonce: typeof input.nonce === "string" ? input.nonce : null, ts: now.toISOString() },
   };
   const iat = Math.floor(now.getTime() / 1000);
-  const signingInput = `${protectedHeader}.${base64url({ ...body, iss: `http://localhost:${BASELINE_PORT}/`, aud: VALIDATION_AUDIENCE, iat, exp: iat + RESPONSE_TOKEN_SECONDS })}`;
-  const token = `${signingInput}.${sign(null, Buffer.from(signingInput), privateKey).toString("base64url")}`;
-  return { ...body, token };
+  return { ...body, token: compactJws({ ...body, iss: `http://localhost:${BASELINE_PORT}/`, aud: VALIDATION_AUDIENCE, iat, exp: iat + RESPONSE_TOKEN_SECONDS }) };
+}
+
+function compactJws(claims: unknown): string {
+  const signingInput = `${protectedHeader}.${base64url(claims)}`;
+  return `${signingInput}.${sign(null, Buffer.from(signingInput), privateKey).toString("base64url")}`;
+}
+
+interface RevocationRow {
+  seq: string;
+  kind: string;
+  subject: string;
+  licenseId: string | null;
+  reason: string;
+  revokedAt: Date;
+}
+
+async function revocationPage(since: number) {
+  const rows = await sql<RevocationRow[]>`
+    select seq, kind, subject_id as subject, license_id as "licenseId", reason, revoked_at as "revokedAt"
+    from revocations where seq > ${since} order by seq limit ${REVOCATIONS_PAGE_SIZE + 1}`;
+  const items = rows.slice(0, REVOCATIONS_PAGE_SIZE).map((row) => ({ ...row, seq: Number(row.seq), revokedAt: row.revokedAt.toISOString() }));
+  const page = { since, next: items.at(-1)?.seq ?? since, hasMore: rows.length > REVOCATIONS_PAGE_SIZE, items };
+  return { ...page, token: compactJws({ ...page, iss: `http://localhost:${BASELINE_PORT}/`, aud: "rekey:revocations", iat: Math.floor(Date.now() / 1000) }) };
 }
 
 async function readJson(request: IncomingMessage): Promise<Record<string, unknown>> {
@@ -106,7 +136,19 @@ function respond(response: ServerResponse, status: number, body: unknown) {
 }
 
 const server = createServer(async (request, response) => {
-  if (request.method !== "POST" || request.url !== "/api/v1/licenses/validate") return respond(response, 404, { code: "NOT_FOUND" });
+  const url = new URL(request.url ?? "/", "http://localhost");
+  if (request.method === "GET" && url.pathname === "/.well-known/jwks.json") {
+    response.writeHead(200, { "content-type": "application/jwk-set+json", "cache-control": "public, max-age=300", etag: jwksEtag });
+    return response.end(jwksBody);
+  }
+  if (request.method === "GET" && url.pathname === "/api/v1/revocations") {
+    try {
+      return respond(response, 200, await revocationPage(Number(url.searchParams.get("since") ?? 0)));
+    } catch {
+      return respond(response, 500, { code: "INTERNAL" });
+    }
+  }
+  if (request.method !== "POST" || url.pathname !== "/api/v1/licenses/validate") return respond(response, 404, { code: "NOT_FOUND" });
   let input: Record<string, unknown>;
   try {
     input = await readJson(request);

@@ -1,0 +1,38 @@
+"use server";
+
+import QRCode from "qrcode";
+import { revalidatePath } from "next/cache";
+import { redirect } from "next/navigation";
+import { z } from "zod";
+import { personAction } from "@/lib/auth/action";
+import { getSecondFactorSecrets } from "@/lib/config/server";
+import { confirmTotpEnrolment, disableTotp, regenerateRecoveryCodes, startTotpEnrolment, verifySecondFactor } from "@/lib/mfa";
+import { confirmTotpEnrolmentSchema, secondFactorCodeSchema, verifySecondFactorSchema } from "@/lib/validations/mfa";
+
+// Every second-factor action lives here, beside the verification step: the customer and staff
+// security pages render the same settings component against these.
+
+export const verifySecondFactorAction = personAction(verifySecondFactorSchema, async (ctx, { code, callbackUrl }, session) => {
+  await verifySecondFactor(ctx, { sessionToken: session.token, code }, getSecondFactorSecrets());
+  redirect(callbackUrl);
+});
+
+export const startTotpEnrolmentAction = personAction(z.object({}), async (ctx) => {
+  const { secret, uri } = await startTotpEnrolment(ctx, getSecondFactorSecrets());
+  return { secret, uri, qrSvg: await QRCode.toString(uri, { type: "svg", margin: 1, errorCorrectionLevel: "M" }) };
+});
+
+// Revalidating lifts the staff banner at once; the settings component keeps the codes on screen.
+export const confirmTotpEnrolmentAction = personAction(confirmTotpEnrolmentSchema, async (ctx, { code }, session) => {
+  const result = await confirmTotpEnrolment(ctx, { sessionToken: session.token, code }, getSecondFactorSecrets());
+  revalidatePath("/", "layout");
+  return result;
+});
+
+export const regenerateRecoveryCodesAction = personAction(secondFactorCodeSchema, async (ctx, { code }) => regenerateRecoveryCodes(ctx, { code }, getSecondFactorSecrets()));
+
+export const disableTotpAction = personAction(secondFactorCodeSchema, async (ctx, { code }) => {
+  await disableTotp(ctx, { code }, getSecondFactorSecrets());
+  revalidatePath("/", "layout");
+  return { disabled: true };
+});

@@ -1,0 +1,39 @@
+import type { Metadata } from "next";
+import { SecondFactorCard } from "@/components/auth/second-factor-card";
+import { SecondFactorPolicyForm } from "@/components/auth/second-factor-policy-form";
+import { Card, CardHeader } from "@/components/ui/card";
+import { PageHeader } from "@/components/ui/page-header";
+import { requireOrgContext, requireSession } from "@/lib/auth/session";
+import { getSecondFactorStatus } from "@/lib/mfa";
+import { getSecondFactorPolicy } from "@/lib/orgs";
+import { secondFactorActions } from "@/app/(auth)/signin/mfa/second-factor-actions";
+import { saveSecondFactorPolicyAction } from "./actions";
+
+export const metadata: Metadata = { title: "Security" };
+
+export default async function SecurityPage() {
+  const ctx = await requireOrgContext();
+  const session = await requireSession();
+  const [status, policy] = await Promise.all([getSecondFactorStatus(ctx.db, session.user.id), getSecondFactorPolicy(ctx)]);
+  return (
+    <>
+      <PageHeader title="Security" description="How you sign in, and what your organization requires before keys are shown." />
+      <div className="space-y-6">
+        <SecondFactorCard isEnrolled={status.isEnrolled} isVerified={session.secondFactor.isVerified} recoveryCodesLeft={status.recoveryCodesLeft} {...secondFactorActions} />
+        <Card aria-labelledby="org-policy">
+          <CardHeader id="org-policy" title="Organization policy" />
+          <div className="px-5 py-4">
+            {ctx.memberRole === "owner" ? (
+              <SecondFactorPolicyForm requireForKeys={policy.requireForKeys} action={saveSecondFactorPolicyAction} />
+            ) : (
+              <p className="text-sm text-slate-600">
+                {policy.requireForKeys ? "Your organization requires two-step verification to see or download license keys." : "Your organization does not require two-step verification for keys."}{" "}
+                Only owners can change this.
+              </p>
+            )}
+          </div>
+        </Card>
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,89 @@
+/**
+ * The app as HTTP benchmarks run it: the production build (`next start`) on a throwaway
+ * PostgreSQL cluster, with fresh secrets, the worker out of process (none runs: nothing moves
+ * under the benchmark) and API limits out of reach of the load.
+ */
+import { randomBytes } from "node:crypto";
+import { fileURLToPath } from "node:url";
+import { formatMasterKeyRing } from "@/lib/crypto";
+import { ensureProductionBuild, findFreePort, startForkedServer, startNextProductionServer, type RunningServer } from "./server-processes";
+import { hasPostgresBinaries, startThrowawayCluster, type ThrowawayCluster } from "./throwaway-postgres";
+
+/** High enough that the load never meets the per-IP and per-key limits (requests per minute). */
+const UNREACHABLE_API_LIMIT = "100000000";
+export const PROJECT_DIR = fileURLToPath(new URL("..", import.meta.url));
+
+export interface AppUnderTest {
+  cluster: ThrowawayCluster;
+  app: RunningServer;
+  secrets: { masterKey: string; hmacSecret: string; authSecret: string };
+  /** The bare node:http baseline (baseline-server.ts) on the same database; `stop` ends it too. */
+  startBaseline: () => Promise<RunningServer>;
+  stop: () => Promise<void>;
+}
+
+/** Says what is missing instead of failing halfway: the row names the fix. */
+export function missingPrerequisite(benchmark: string): string | null {
+  if (hasPostgresBinaries()) return null;
+  console.warn(`${benchmark}: skipped, PostgreSQL is not installed here. Install it with \`apt-get install -y postgresql\`.`);
+  return "skipped: PostgreSQL not installed (apt-get install -y postgresql)";
+}
+
+/** Starts the cluster and the app on it (the app migrates on start); `stop` ends both. */
+export async function startAppUnderTest({ label, seedDemo }: { label: string; seedDemo: boolean }): Promise<AppUnderTest> {
+  await ensureProductionBuild(PROJECT_DIR);
+  const cluster = await startThrowawayCluster();
+  const secrets = {
+    masterKey: formatMasterKeyRing([{ version: 1, key: randomBytes(32) }]),
+    hmacSecret: randomBytes(32).toString("base64url"),
+    authSecret: randomBytes(32).toString("base64url"),
+  };
+  try {
+    console.log(`${label}: PostgreSQL ${cluster.version} started; starting next start (migrates${seedDemo ? " and seeds demo data" : ""}).`);
+    const port = await findFreePort();
+    const app = await startNextProductionServer({
+      projectDir: PROJECT_DIR,
+      port,
+      healthPath: "/api/health",
+      env: {
+        ...process.env,
+        NODE_ENV: "production",
+        DATABASE_URL: cluster.url,
+        REKEY_MASTER_KEY: secrets.masterKey,
+        REKEY_HMAC_SECRET: secrets.hmacSecret,
+        AUTH_SECRET: secrets.authSecret,
+        REKEY_PUBLIC_URL: `http://localhost:${port}`,
+        REKEY_SEED_DEMO: String(seedDemo),
+        REKEY_WORKER_IN_PROCESS: "false",
+        REKEY_API_LIMIT_PER_IP: UNREACHABLE_API_LIMIT,
+        REKEY_API_LIMIT_PER_KEY: UNREACHABLE_API_LIMIT,
+        LOG_LEVEL: "warn",
+        NEXT_TELEMETRY_DISABLED: "1",
+      },
+    });
+    const baselines: RunningServer[] = [];
+    return {
+      cluster,
+      app,
+      secrets,
+      startBaseline: async () => {
+        const baselinePort = await findFreePort();
+        const baseline = await startForkedServer({
+          modulePath: fileURLToPath(new URL("./baseline-server.ts", import.meta.url)),
+          port: baselinePort,
+          env: { ...process.env, BASELINE_PORT: String(baselinePort), DATABASE_URL: cluster.url, REKEY_HMAC_SECRET: secrets.hmacSecret },
+        });
+        baselines.push(baseline);
+        return baseline;
+      },
+      stop: async () => {
+        for (const baseline of baselines) await baseline.stop();
+        await app.stop();
+        await cluster.stop();
+      },
+    };
+  } catch (error) {
+    await cluster.stop();
+    throw error;
+  }
+}

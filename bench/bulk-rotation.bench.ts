@@ -1,0 +1,151 @@
+/**
+ * What a fleet-wide rotation costs the worker: BENCH_BULK_LICENSES licenses (100 000 by default),
+ * all on one organisation's 30-day cadence and all last rotated 30 days ago, go through worker
+ * passes on PostgreSQL until each has its rotation planned, then until each has its new key issued
+ * (the notice lead time has begun, the switch has not). Measured in this process, as
+ * `npm run worker` runs it: wall time per phase and resident memory sampled every 100 ms, which
+ * must stay flat (the worker claims bounded batches; nothing grows with the fleet).
+ */
+import { count, inArray, min, sql, TransactionRollbackError } from "drizzle-orm";
+import { createKeyedHasher, formatMasterKeyRing, parseMasterKeyRing } from "@/lib/crypto";
+import { openDatabase, type Db } from "@/lib/db";
+import * as t from "@/lib/db/schema";
+import { runRotationWorkerPass, type WorkerDeps } from "@/lib/jobs/rotation-worker";
+import { devMailboxMailer } from "@/lib/notify";
+import { ensureSigningKeys } from "@/lib/signing";
+import { makeOrg, makeProduct, systemActor } from "@/lib/testing/factories";
+import type { Benchmark, BenchmarkRow } from "./benchmark";
+import { missingPrerequisite } from "./app-under-test";
+import { startThrowawayCluster } from "./throwaway-postgres";
+
+const LICENSES = Number(process.env.BENCH_BULK_LICENSES ?? 100_000);
+/** Rotations a worker pass claims (WorkerDeps.batchSize). */
+const BATCH_SIZE = Number(process.env.BENCH_BULK_BATCH ?? 1_000);
+const TIME_GOAL_SECONDS = 60;
+const DAY_MS = 86_400_000;
+const SAMPLE_MS = 100;
+const MB = 1024 * 1024;
+
+export const bulkRotationBenchmark: Benchmark = {
+  name: "bulk-rotation",
+  description:
+    `Worker passes (batch ${BATCH_SIZE.toLocaleString("en-US")}, the worker's own code in this process, PostgreSQL pool of 10) plan and then issue the ` +
+    `rotations of ${LICENSES.toLocaleString("en-US")} licenses due together. Goal: plan + issue ≤ ${TIME_GOAL_SECONDS} s, with resident memory flat ` +
+    "(peak within 1.5× of the RSS after the first pass). ops/s is licenses per second through both phases; the baseline row is a " +
+    "set-based SQL statement inserting the same number of rotation rows, the floor any planner meets. Set BENCH_BULK_LICENSES for a smaller fleet.",
+
+  async run() {
+    const missing = missingPrerequisite("bulk-rotation");
+    if (missing) return [{ case: missing, opsPerSecond: 0 }];
+    const cluster = await startThrowawayCluster();
+    const opened = await openDatabase({ databaseUrl: cluster.url, maxConnections: 10 });
+    try {
+      const { db } = opened;
+      const now = new Date();
+      const secrets = { ring: parseMasterKeyRing(formatMasterKeyRing([{ version: 1, key: Buffer.alloc(32, 7) }])), hasher: createKeyedHasher("bulk-rotation-bench-hmac-secret-0123456789") };
+      await ensureSigningKeys({ db, now: () => now, actor: systemActor }, { ring: secrets.ring });
+      const orgId = await seedFleet(db, LICENSES, now);
+      const baselineSeconds = await timeSetBasedInsert(db, orgId, now);
+
+      const memory = sampleMemory();
+      const deps = (at: Date): WorkerDeps => ({ db, now: () => at, secrets, mailer: devMailboxMailer, portalUrl: "https://portal.example", batchSize: BATCH_SIZE });
+      const planSeconds = await timePasses("plan", deps(now), { isDone: async () => (await countRotations(db, ["planned", "notified", "issued"])) === LICENSES, afterFirstPass: memory.markFirstPass });
+      const [due] = await db.select({ at: min(t.rotations.scheduledFor) }).from(t.rotations);
+      // The notice lead (7 days) has begun for every rotation, the switch (at scheduledFor) has not: each step up to `issued` is due.
+      const issueAt = new Date(due!.at!.getTime() - 60_000);
+      const issueSeconds = await timePasses("issue", deps(issueAt), { isDone: async () => (await countRotations(db, ["issued"])) === LICENSES });
+      const { firstRssMb, peakRssMb } = memory.stop();
+
+      const totalSeconds = planSeconds + issueSeconds;
+      const isFlat = peakRssMb <= firstRssMb * 1.5;
+      const rows: BenchmarkRow[] = [
+        { case: `set-based INSERT … SELECT of ${LICENSES.toLocaleString("en-US")} rotation rows, baseline (${baselineSeconds.toFixed(1)} s)`, opsPerSecond: LICENSES / baselineSeconds, ratio: 1 },
+        {
+          case:
+            `worker plan + issue: ${planSeconds.toFixed(1)} s + ${issueSeconds.toFixed(1)} s = ${totalSeconds.toFixed(1)} s (goal ≤ ${TIME_GOAL_SECONDS} s: ${totalSeconds <= TIME_GOAL_SECONDS ? "met" : "NOT MET"}); ` +
+            `RSS ${firstRssMb.toFixed(0)} MB after planning's first pass, peak ${peakRssMb.toFixed(0)} MB (flat: ${isFlat ? "met" : "NOT MET"})`,
+          opsPerSecond: LICENSES / totalSeconds,
+          ratio: baselineSeconds / totalSeconds,
+        },
+      ];
+      return rows;
+    } finally {
+      await opened.close();
+      await cluster.stop();
+    }
+  },
+};
+
+/**
+ * The fleet, inserted in set-based statements: licenses with an active key each, activated 30
+ * days ago, and the organisation's 30-day preference. Key digests and ciphertexts are placeholders:
+ * rotation never opens a retiring key, it only issues the new one.
+ */
+async function seedFleet(db: Db, size: number, now: Date): Promise<string> {
+  console.log(`bulk-rotation: seeding ${size.toLocaleString("en-US")} licenses with active keys`);
+  const { org } = await makeOrg(db);
+  const { product, edition } = await makeProduct(db);
+  await db.insert(t.rotationPreferences).values({ orgId: org.id, cadenceDays: 30, windowWeekdays: [1, 2, 3, 4, 5, 6, 7], windowStartMinute: 0, windowDurationMinutes: 1440, timeZone: "UTC", noticeLeadDays: [7], overlapMinutes: 60 });
+  const rotatedAt = new Date(now.getTime() - 30 * DAY_MS);
+  await db.execute(sql`
+    insert into licenses (org_id, product_id, edition_id, seats, starts_at)
+    select ${org.id}, ${product.id}, ${edition.id}, 1, ${rotatedAt.toISOString()}::timestamptz from generate_series(1, ${size}::int)`);
+  await db.execute(sql`
+    insert into license_keys (license_id, state, prefix, digest, ciphertext, master_key_version, activated_at, created_at)
+    select id, 'active', 'RK-BNCH', md5(id::text), 'placeholder', 1, ${rotatedAt.toISOString()}::timestamptz, ${rotatedAt.toISOString()}::timestamptz from licenses where org_id = ${org.id}`);
+  await db.execute(sql`analyze`);
+  return org.id;
+}
+
+/** The floor: one statement writing every rotation row, rolled back so the worker starts clean. */
+async function timeSetBasedInsert(db: Db, orgId: string, now: Date): Promise<number> {
+  const startedAt = performance.now();
+  await db
+    .transaction(async (tx) => {
+      await tx.execute(sql`
+        insert into rotations (license_id, kind, state, scheduled_for, overlap_minutes, created_at, updated_at)
+        select id, 'scheduled', 'planned', ${new Date(now.getTime() + DAY_MS).toISOString()}::timestamptz, 60, ${now.toISOString()}::timestamptz, ${now.toISOString()}::timestamptz from licenses where org_id = ${orgId}`);
+      tx.rollback();
+    })
+    .catch((error: unknown) => {
+      if (!(error instanceof TransactionRollbackError)) throw error;
+    });
+  return (performance.now() - startedAt) / 1000;
+}
+
+async function countRotations(db: Db, states: ("planned" | "notified" | "issued")[]): Promise<number> {
+  const [row] = await db.select({ n: count() }).from(t.rotations).where(inArray(t.rotations.state, states));
+  return row!.n;
+}
+
+async function timePasses(phase: string, deps: WorkerDeps, { isDone, afterFirstPass = () => {} }: { isDone: () => Promise<boolean>; afterFirstPass?: () => void }): Promise<number> {
+  const startedAt = performance.now();
+  let passes = 0;
+  while (!(await isDone())) {
+    const report = await runRotationWorkerPass(deps);
+    if (passes === 0) afterFirstPass();
+    passes += 1;
+    if (report.failed > 0) throw new Error(`bulk-rotation: ${report.failed} rotations failed in a ${phase} pass`);
+    if (passes % 10 === 0) console.log(`bulk-rotation: ${phase}, ${passes} passes, ${((performance.now() - startedAt) / 1000).toFixed(0)} s`);
+  }
+  const seconds = (performance.now() - startedAt) / 1000;
+  console.log(`bulk-rotation: ${phase} done in ${seconds.toFixed(1)} s over ${passes} passes`);
+  return seconds;
+}
+
+function sampleMemory() {
+  let peak = process.memoryUsage.rss();
+  let first = 0;
+  const timer = setInterval(() => {
+    peak = Math.max(peak, process.memoryUsage.rss());
+  }, SAMPLE_MS);
+  return {
+    markFirstPass: () => {
+      first ||= process.memoryUsage.rss();
+    },
+    stop: () => {
+      clearInterval(timer);
+      return { firstRssMb: (first || peak) / MB, peakRssMb: peak / MB };
+    },
+  };
+}

@@ -1,0 +1,116 @@
+/**
+ * What the two endpoints every offline client polls cost: `GET /.well-known/jwks.json` and
+ * `GET /api/v1/revocations?since=N` on the production build with PostgreSQL, the feed holding
+ * BENCH_REVOCATIONS revocations (1 000 000 by default) and `since` near its end. Each is compared
+ * with the bare node:http handler serving the same answer (baseline-server.ts), and the
+ * conditional polls (If-None-Match → 304) are counted against the database's own transaction
+ * counter: an unchanged feed or JWKS must be answered from memory.
+ */
+import assert from "node:assert/strict";
+import postgres from "postgres";
+import type { Benchmark, BenchmarkRow } from "./benchmark";
+import { missingPrerequisite, startAppUnderTest } from "./app-under-test";
+import { loadUnderConcurrency, measureInterleavedLoad, ROUNDS, summariseLoad, type LoadTarget } from "./http-load";
+
+const REVOCATIONS = Number(process.env.BENCH_REVOCATIONS ?? 1_000_000);
+/** `since` this far behind the head: a client that last polled a little while ago. */
+const SINCE_BEHIND_HEAD = 100;
+const P50_GOAL_MS = 10;
+const CONNECTIONS = 10;
+const WARM_UP_SECONDS = 2;
+const DB_CHECK_SECONDS = 5;
+
+const JWKS_BASELINE = "JWKS, bare node:http (prepared bytes), baseline";
+const JWKS = "JWKS, next start";
+const JWKS_304 = "JWKS If-None-Match → 304, next start";
+const FEED_BASELINE = "revocation feed page, bare node:http + postgres.js, baseline";
+const FEED = "revocation feed page, next start";
+const FEED_304 = "revocation feed If-None-Match → 304, next start";
+
+export const feedEndpointsBenchmark: Benchmark = {
+  name: "feed-endpoints",
+  description:
+    `JWKS and revocation feed (${REVOCATIONS.toLocaleString("en-US")} revocations seeded, since = head − ${SINCE_BEHIND_HEAD}) at ${CONNECTIONS} connections, ` +
+    `measured with autocannon against the production build on PostgreSQL. Goal: p50 ≤ ${P50_GOAL_MS} ms for each app row; ` +
+    "ratios compare the app with a bare node:http handler serving the same answer (the JWKS as prepared bytes; the feed page " +
+    "as one indexed range query and an Ed25519 JWS). The 304 rows send the ETag the endpoint gave; the last rows count the " +
+    `database transactions (pg_stat_database.xact_commit) during ${DB_CHECK_SECONDS} s of 304s, goal 0. ` +
+    `${ROUNDS.rounds} rounds of ${ROUNDS.roundSeconds} s in rotating order after a ${WARM_UP_SECONDS} s warm-up; medians over rounds. Set BENCH_REVOCATIONS for a smaller feed.`,
+
+  async run() {
+    const missing = missingPrerequisite("feed-endpoints");
+    if (missing) return [{ case: missing, opsPerSecond: 0 }];
+    const { app, cluster, startBaseline, stop } = await startAppUnderTest({ label: "feed-endpoints", seedDemo: false });
+    const sql = postgres(cluster.url, { max: 1, onnotice: () => {} });
+    try {
+      const head = await seedRevocations(sql, REVOCATIONS);
+      const baseline = await startBaseline();
+
+      const feedPath = `/api/v1/revocations?since=${head - SINCE_BEHIND_HEAD}`;
+      const jwksEtag = await etagOf(`${app.url}/.well-known/jwks.json`);
+      const feedEtag = await etagOf(`${app.url}${feedPath}`);
+      const targets: LoadTarget[] = [
+        { name: JWKS_BASELINE, url: `${baseline.url}/.well-known/jwks.json` },
+        { name: JWKS, url: `${app.url}/.well-known/jwks.json` },
+        { name: JWKS_304, url: `${app.url}/.well-known/jwks.json`, headers: { "if-none-match": jwksEtag }, expect: "3xx" },
+        { name: FEED_BASELINE, url: `${baseline.url}${feedPath}` },
+        { name: FEED, url: `${app.url}${feedPath}` },
+        { name: FEED_304, url: `${app.url}${feedPath}`, headers: { "if-none-match": feedEtag }, expect: "3xx" },
+      ];
+      const figures = await measureInterleavedLoad(targets, { connections: CONNECTIONS, ...ROUNDS, warmUpSeconds: WARM_UP_SECONDS, label: "feed-endpoints" });
+      const rows: BenchmarkRow[] = [
+        summariseLoad(JWKS_BASELINE, figures),
+        summariseLoad(JWKS, figures, { baseline: JWKS_BASELINE, p50Ms: P50_GOAL_MS }),
+        summariseLoad(JWKS_304, figures, { baseline: JWKS_BASELINE, p50Ms: P50_GOAL_MS }),
+        summariseLoad(FEED_BASELINE, figures),
+        summariseLoad(FEED, figures, { baseline: FEED_BASELINE, p50Ms: P50_GOAL_MS }),
+        summariseLoad(FEED_304, figures, { baseline: FEED_BASELINE, p50Ms: P50_GOAL_MS }),
+      ];
+      for (const target of [targets[2]!, targets[5]!]) rows.push(await countDatabaseWork(sql, target));
+      return rows;
+    } finally {
+      await sql.end();
+      await stop();
+    }
+  },
+};
+
+/** Bulk-inserted in one statement: the benchmark measures reading the feed, not writing it. */
+async function seedRevocations(sql: postgres.Sql, count: number): Promise<number> {
+  console.log(`feed-endpoints: seeding ${count.toLocaleString("en-US")} revocations`);
+  await sql`
+    insert into revocations (kind, subject_id, reason, revoked_at)
+    select 'device', 'bench-device-' || n, 'deactivated', now() - (${count} - n) * interval '1 second'
+    from generate_series(1, ${count}::int) as n`;
+  await sql`analyze revocations`;
+  const [row] = await sql<{ head: string }[]>`select max(seq) as head from revocations`;
+  return Number(row!.head);
+}
+
+async function etagOf(url: string): Promise<string> {
+  const response = await fetch(url);
+  assert.equal(response.status, 200, `${url} answered ${response.status}`);
+  const etag = response.headers.get("etag");
+  assert.ok(etag, `${url} sent no ETag`);
+  assert.equal((await fetch(url, { headers: { "if-none-match": etag } })).status, 304, `${url} does not answer 304 to its own ETag`);
+  return etag;
+}
+
+/** Transactions the database committed while only 304s were asked for (its own counter, so nothing is missed). */
+async function countDatabaseWork(sql: postgres.Sql, target: LoadTarget): Promise<BenchmarkRow> {
+  const committed = async () => {
+    // Statistics reach the shared counters at most a second late (PostgreSQL 15+): wait them out.
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    const [row] = await sql<{ n: string }[]>`select xact_commit as n from pg_stat_database where datname = current_database()`;
+    return Number(row!.n);
+  };
+  const before = await committed();
+  const figures = await loadUnderConcurrency(target, { connections: CONNECTIONS, seconds: DB_CHECK_SECONDS });
+  // Our own two statistics reads (each a transaction) are not the app's work.
+  const transactions = (await committed()) - before - 1;
+  const requests = Math.round(figures.requestsPerSecond * DB_CHECK_SECONDS);
+  return {
+    case: `${target.name}: ${transactions} database transactions during ${requests.toLocaleString("en-US")} 304s (goal 0: ${transactions <= 0 ? "met" : "NOT MET"})`,
+    opsPerSecond: figures.requestsPerSecond,
+  };
+}

@@ -1,0 +1,35 @@
+import { eq } from "drizzle-orm";
+import { describe, expect, it } from "vitest";
+import * as t from "@/lib/db/schema";
+import { useTestDatabase } from "@/lib/db/testing";
+import { devMailboxMailer } from "@/lib/notify";
+import { fixedNow, makeLicenseWithKey, testSecrets } from "@/lib/testing/factories";
+import { runRotationWorkerPass } from "./rotation-worker";
+
+const DAY_MS = 86_400_000;
+
+describe("a worker pass with more waiting rotations than one page", () => {
+  const database = useTestDatabase();
+
+  it("reaches a due rotation behind a full page of rotations that are not due yet", async () => {
+    const { db } = database;
+    const secrets = testSecrets();
+    const now = fixedNow("2026-11-23T12:00:00Z");
+    const scheduled = async ({ inDays, noticeLeadDays }: { inDays: number; noticeLeadDays: number[] }) => {
+      const { org, license } = await makeLicenseWithKey(db, secrets, { now });
+      await db.insert(t.rotationPreferences).values({ orgId: org.id, windowWeekdays: [1, 2, 3, 4, 5, 6, 7], windowStartMinute: 0, windowDurationMinutes: 1440, timeZone: "UTC", noticeLeadDays, overlapMinutes: 60 });
+      const [rotation] = await db.insert(t.rotations).values({ licenseId: license.id, kind: "scheduled", state: "planned", scheduledFor: new Date(now().getTime() + inDays * DAY_MS), overlapMinutes: 60 }).returning();
+      return rotation!;
+    };
+    // Earliest first, and nothing due: their one-day notice is nine days away.
+    await scheduled({ inDays: 10, noticeLeadDays: [1] });
+    await scheduled({ inDays: 10, noticeLeadDays: [1] });
+    // Later, but its 30-day notice (and its new key) are due now.
+    const due = await scheduled({ inDays: 20, noticeLeadDays: [30] });
+
+    await runRotationWorkerPass({ db, now, secrets, mailer: devMailboxMailer, portalUrl: "https://portal.example", batchSize: 2 });
+
+    const [after] = await db.select({ state: t.rotations.state }).from(t.rotations).where(eq(t.rotations.id, due.id));
+    expect(after!.state).not.toBe("planned");
+  });
+});

@@ -1,0 +1,12 @@
+import { announceChange, CHANGE_CHANNELS } from "@/lib/db/change-notices";
+import type { Tx } from "@/lib/db";
+import { revocations } from "@/lib/db/schema";
+
+/**
+ * Appends to the revocation feed and tells every app process its feed head moved (the feed's
+ * ETag and 304s come from that in-memory head: revocation-feed-head.ts).
+ */
+export async function recordRevocation(tx: Tx, entry: typeof revocations.$inferInsert): Promise<void> {
+  const [appended] = await tx.insert(revocations).values(entry).returning({ seq: revocations.seq });
+  await announceChange(tx, CHANGE_CHANNELS.revocations, String(appended!.seq));
+}

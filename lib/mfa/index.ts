@@ -1,0 +1,16 @@
+export { startTotpEnrolment } from "./start-totp-enrolment";
+export { confirmTotpEnrolment } from "./confirm-totp-enrolment";
+export { verifySecondFactor } from "./verify-second-factor";
+export { regenerateRecoveryCodes } from "./regenerate-recovery-codes";
+export { disableTotp } from "./disable-totp";
+export { getSecondFactorStatus, type SecondFactorStatus } from "./get-second-factor-status";
+export { createSecondFactorLimiter, type SecondFactorLimiter } from "./second-factor-limits";
+export { totpSecretContext, type SecondFactorSecrets } from "./second-factor-codes";
+export { RECOVERY_CODE_COUNT } from "./recovery-codes";
+export {
+  assertSecondFactor,
+  secondFactorBlock,
+  SecondFactorEnrolmentRequired,
+  SecondFactorRequired,
+  type SecondFactorState,
+} from "./second-factor-errors";

@@ -1,0 +1,28 @@
+import { z } from "zod";
+import { relativeCallbackSchema } from "./auth";
+
+/** A 6-digit authenticator code or a recovery code (`XXXXX-XXXXX`); the use case tells them apart. */
+export const secondFactorCodeSchema = z.object({
+  code: z
+    .string({ error: "Enter the 6-digit code from your app, or a recovery code." })
+    .trim()
+    .min(6, "Enter the 6-digit code from your app, or a recovery code.")
+    .max(20, "That is longer than any code we issue."),
+});
+
+export const verifySecondFactorSchema = secondFactorCodeSchema.extend({ callbackUrl: relativeCallbackSchema });
+
+export const confirmTotpEnrolmentSchema = z.object({
+  code: z
+    .string({ error: "Enter the 6-digit code your app shows." })
+    .trim()
+    .regex(/^\d{6}$/, "Enter the 6-digit code your app shows."),
+});
+
+/** A checkbox: present (`on`) when ticked, absent otherwise. */
+export const secondFactorPolicySchema = z.object({
+  requireForKeys: z
+    .literal("on", { error: "Tick the box or leave it empty." })
+    .optional()
+    .transform((value) => value === "on"),
+});

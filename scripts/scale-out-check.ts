@@ -1,0 +1,230 @@
+/**
+ * Scale-out check, run by `npm test` after `next build` (or alone: `npm run test:scale-out`):
+ * two app processes (`next start`, each with its in-process worker on) and two `npm run worker`
+ * processes on one PostgreSQL database take a batch of due scheduled rotations, with notices and
+ * webhooks, and nothing happens twice: every rotation completes once, every notice email and
+ * every webhook event exists once, and the receiver gets each webhook message once. The two app
+ * processes also share one rate-limit budget (the limits live in PostgreSQL).
+ *
+ * TEST_DATABASE_URL names a PostgreSQL server to create a throwaway database on; without it a
+ * throwaway cluster is started (scripts/pg-cluster.mjs). Needs a production build (`next build`).
+ */
+import assert from "node:assert/strict";
+import { randomBytes } from "node:crypto";
+import { once } from "node:events";
+import { createServer } from "node:http";
+import { existsSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { and, count, eq, inArray, like, ne, sql } from "drizzle-orm";
+import postgres from "postgres";
+import { formatMasterKeyRing, parseMasterKeyRing, createKeyedHasher } from "@/lib/crypto";
+import { openDatabase, type Db } from "@/lib/db";
+import * as t from "@/lib/db/schema";
+import { issueLicenseKey, type KeySecrets } from "@/lib/licensing/license-key-secrets";
+import { addWebhookChannel, sendTestWebhook } from "@/lib/notify/channels";
+import { ensureSigningKeys } from "@/lib/signing";
+import { makeLicense, makeOrg, makeProduct, orgCtx, systemActor } from "@/lib/testing/factories";
+import { findFreePort, startForkedProcess, startNextProductionServer, type RunningServer } from "../bench/server-processes";
+import { startThrowawayCluster, type ThrowawayCluster } from "../bench/throwaway-postgres";
+
+const PROJECT_DIR = fileURLToPath(new URL("..", import.meta.url));
+const ROTATIONS = Number(process.env.SCALE_OUT_ROTATIONS ?? 40);
+/** Long enough for all four processes to be up and polling before the rotations fall due. */
+const ROTATIONS_DUE_AFTER_MS = 20_000;
+const SETTLE_TIMEOUT_MS = 90_000;
+const PER_KEY_LIMIT = 20;
+
+type Step = { name: string; run: () => Promise<void> };
+
+async function main() {
+  if (!existsSync(path.join(PROJECT_DIR, ".next", "BUILD_ID"))) throw new Error("No production build: run `npx next build` first.");
+  const started: { cluster?: ThrowawayCluster; processes: RunningServer[]; dropDatabase?: () => Promise<void>; closeDb?: () => Promise<void>; receiver?: ReturnType<typeof createServer> } = { processes: [] };
+  try {
+    const serverUrl = process.env.TEST_DATABASE_URL ?? (started.cluster = await startThrowawayCluster()).url;
+    const { databaseUrl, drop } = await createDatabase(serverUrl);
+    started.dropDatabase = drop;
+
+    const masterKey = formatMasterKeyRing([{ version: 1, key: randomBytes(32) }]);
+    const hmacSecret = randomBytes(32).toString("base64url");
+    const secrets: KeySecrets = { ring: parseMasterKeyRing(masterKey), hasher: createKeyedHasher(hmacSecret) };
+    const opened = await openDatabase({ databaseUrl, maxConnections: 4 });
+    started.closeDb = opened.close;
+    const { db } = opened;
+
+    const deliveries: { messageId: string; type: string; data: Record<string, unknown> }[] = [];
+    started.receiver = createServer((request, response) => {
+      const chunks: Buffer[] = [];
+      request.on("data", (chunk: Buffer) => chunks.push(chunk));
+      request.on("end", () => {
+        const event = JSON.parse(Buffer.concat(chunks).toString("utf8")) as { type: string; data: Record<string, unknown> };
+        deliveries.push({ messageId: String(request.headers["webhook-id"]), type: event.type, data: event.data });
+        response.writeHead(204).end();
+      });
+    });
+    started.receiver.listen(0, "127.0.0.1");
+    await once(started.receiver, "listening");
+    const receiverPort = (started.receiver.address() as { port: number }).port;
+
+    const fixture = await prepareDueRotations(db, secrets, `http://127.0.0.1:${receiverPort}/hooks`);
+    const dueAt = fixture.dueAt;
+
+    const sharedEnv = {
+      ...process.env,
+      NODE_ENV: "production" as const,
+      DATABASE_URL: databaseUrl,
+      REKEY_MASTER_KEY: masterKey,
+      REKEY_HMAC_SECRET: hmacSecret,
+      AUTH_SECRET: randomBytes(32).toString("base64url"),
+      REKEY_WORKER_INTERVAL_MS: "1000",
+      REKEY_API_LIMIT_PER_KEY: String(PER_KEY_LIMIT),
+      LOG_LEVEL: "warn",
+      NEXT_TELEMETRY_DISABLED: "1",
+    };
+    const apps: RunningServer[] = [];
+    for (let app = 0; app < 2; app += 1) {
+      const port = await findFreePort();
+      const server = await startNextProductionServer({
+        projectDir: PROJECT_DIR,
+        port,
+        healthPath: "/api/health",
+        env: { ...sharedEnv, REKEY_PUBLIC_URL: `http://localhost:${port}`, REKEY_WORKER_IN_PROCESS: "true" },
+      });
+      apps.push(server);
+      started.processes.push(server);
+    }
+    for (let worker = 0; worker < 2; worker += 1) {
+      started.processes.push(await startForkedProcess({ modulePath: path.join(PROJECT_DIR, "scripts", "worker.ts"), env: { ...sharedEnv, REKEY_PUBLIC_URL: apps[0]!.url } }));
+    }
+    assert.ok(Date.now() < dueAt.getTime(), `the processes took longer than ${ROTATIONS_DUE_AFTER_MS / 1000} s to start: raise ROTATIONS_DUE_AFTER_MS`);
+
+    const steps: Step[] = [
+      {
+        name: "the two app processes share one per-key rate-limit budget",
+        run: async () => {
+          const statuses: number[] = [];
+          for (let call = 0; call < PER_KEY_LIMIT + 10; call += 1) {
+            const response = await fetch(`${apps[call % 2]!.url}/api/v1/licenses/validate`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ key: fixture.limitedKey }) });
+            statuses.push(response.status);
+          }
+          assert.equal(statuses.filter((status) => status === 200).length, PER_KEY_LIMIT, `statuses: ${statuses.join(" ")}`);
+          assert.ok(statuses.slice(PER_KEY_LIMIT).every((status) => status === 429), `statuses: ${statuses.join(" ")}`);
+        },
+      },
+      {
+        name: `${ROTATIONS} due rotations complete exactly once, with one notice and one of each webhook`,
+        run: async () => {
+          await waitUntilSettled(db, fixture.licenseIds);
+          await assertNothingTwice(db, fixture, deliveries);
+        },
+      },
+    ];
+    let failed = 0;
+    for (const step of steps) {
+      try {
+        await step.run();
+        console.log(`  ✓ ${step.name}`);
+      } catch (error) {
+        failed += 1;
+        console.error(`  ✗ ${step.name}\n${error instanceof Error ? error.message : String(error)}`);
+      }
+    }
+    return failed;
+  } finally {
+    for (const process of started.processes.reverse()) await process.stop();
+    started.receiver?.close();
+    await started.closeDb?.();
+    await started.dropDatabase?.();
+    await started.cluster?.stop();
+  }
+}
+
+async function createDatabase(serverUrl: string) {
+  const name = `rekey_scale_out_${randomBytes(6).toString("hex")}`;
+  const admin = postgres(serverUrl, { max: 1, onnotice: () => {} });
+  await admin.unsafe(`create database ${name}`);
+  const databaseUrl = new URL(serverUrl);
+  databaseUrl.pathname = `/${name}`;
+  return {
+    databaseUrl: databaseUrl.toString(),
+    drop: async () => {
+      await admin.unsafe(`drop database if exists ${name} with (force)`);
+      await admin.end();
+    },
+  };
+}
+
+/**
+ * One organisation with a verified webhook and ROTATIONS licenses whose scheduled rotations fall
+ * due shortly: their notices (lead one day) are due at once, their steps at `dueAt`. Rotation rows
+ * and the preference are inserted directly, as the worker's own concurrency test does: what is
+ * under test is the processes taking them, not how they were planned.
+ */
+async function prepareDueRotations(db: Db, secrets: KeySecrets, webhookUrl: string) {
+  const now = () => new Date();
+  await ensureSigningKeys({ db, now, actor: systemActor }, { ring: secrets.ring });
+  const { org, user } = await makeOrg(db);
+  const { product, edition } = await makeProduct(db);
+  const ctx = orgCtx(db, { orgId: org.id, user, now });
+  const { channelId } = await addWebhookChannel(ctx, { url: webhookUrl, label: "scale-out receiver" }, { ring: secrets.ring, allowLoopback: true });
+  await sendTestWebhook(ctx, { channelId }, { ring: secrets.ring });
+
+  const issueActiveKey = async (licenseId: string) => db.transaction((tx) => issueLicenseKey(tx, { db, now, actor: systemActor }, { licenseId, orgId: org.id, state: "active", secrets }));
+  const licenseIds: string[] = [];
+  for (let i = 0; i < ROTATIONS; i += 1) {
+    const license = await makeLicense(db, org.id, { productId: product.id, editionId: edition.id });
+    await issueActiveKey(license.id);
+    licenseIds.push(license.id);
+  }
+  const limitedLicense = await makeLicense(db, org.id, { productId: product.id, editionId: edition.id });
+  const limitedKey = (await issueActiveKey(limitedLicense.id)).plaintext;
+
+  await db.insert(t.rotationPreferences).values({ orgId: org.id, cadenceDays: null, windowWeekdays: [1, 2, 3, 4, 5, 6, 7], windowStartMinute: 0, windowDurationMinutes: 1440, timeZone: "UTC", noticeLeadDays: [1], overlapMinutes: 0 });
+  const dueAt = new Date(Date.now() + ROTATIONS_DUE_AFTER_MS);
+  await db.insert(t.rotations).values(licenseIds.map((licenseId) => ({ licenseId, kind: "scheduled" as const, state: "planned" as const, scheduledFor: dueAt, overlapMinutes: 0 })));
+  return { dueAt, licenseIds, limitedKey, ownerEmail: user.email };
+}
+
+async function waitUntilSettled(db: Db, licenseIds: string[]) {
+  const deadline = Date.now() + SETTLE_TIMEOUT_MS;
+  for (;;) {
+    const [open] = await db.select({ n: count() }).from(t.rotations).where(and(inArray(t.rotations.licenseId, licenseIds), ne(t.rotations.state, "completed")));
+    const [undelivered] = await db.select({ n: count() }).from(t.outbox).where(inArray(t.outbox.status, ["pending", "sending"]));
+    if (open!.n === 0 && undelivered!.n === 0) return;
+    if (Date.now() > deadline) throw new Error(`not settled after ${SETTLE_TIMEOUT_MS / 1000} s: ${open!.n} rotations open, ${undelivered!.n} outbox rows undelivered`);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+}
+
+async function assertNothingTwice(db: Db, fixture: Awaited<ReturnType<typeof prepareDueRotations>>, deliveries: { messageId: string; type: string; data: Record<string, unknown> }[]) {
+  const rotationIds = (await db.select({ id: t.rotations.id }).from(t.rotations).where(inArray(t.rotations.licenseId, fixture.licenseIds))).map((row) => row.id);
+  assert.equal(rotationIds.length, ROTATIONS, "one rotation per license");
+
+  const repeatedSteps = (await db.execute(
+    sql`select subject_id, action, data->>'keyId' as key_id, count(*)::int as n from audit_events where action like 'rotation.%' or action like 'license_key.%' group by 1, 2, 3 having count(*) > 1`,
+  )) as unknown as unknown[];
+  assert.deepEqual([...repeatedSteps], [], "an audited rotation or key step happened twice");
+
+  const keys = await db.select({ licenseId: t.licenseKeys.licenseId, state: t.licenseKeys.state }).from(t.licenseKeys).where(inArray(t.licenseKeys.licenseId, fixture.licenseIds));
+  assert.equal(keys.length, 2 * ROTATIONS, "each rotation issues exactly one new key");
+  assert.equal(keys.filter((key) => key.state === "active").length, ROTATIONS, "each license ends with exactly one active key");
+
+  const [notices] = await db.select({ n: count() }).from(t.outbox).where(and(eq(t.outbox.kind, "email"), eq(t.outbox.status, "sent"), like(t.outbox.dedupeKey, `rotation-notice:%:${fixture.ownerEmail}`)));
+  assert.equal(notices!.n, ROTATIONS, "one upcoming-rotation email per rotation to the owner");
+
+  const messageIds = deliveries.map((delivery) => delivery.messageId);
+  assert.equal(new Set(messageIds).size, messageIds.length, "the receiver got a webhook message twice");
+  const rotationEvents = deliveries.filter((delivery) => delivery.type !== "webhook.test");
+  const eventNames = rotationEvents.map((delivery) => `${delivery.type}:${String(delivery.data.rotationId ?? delivery.data.keyId ?? delivery.data.licenseId)}`);
+  assert.equal(new Set(eventNames).size, eventNames.length, "the same event was delivered twice under different message ids");
+  for (const type of ["rotation.upcoming", "rotation.issued", "rotation.completed"]) {
+    assert.equal(rotationEvents.filter((delivery) => delivery.type === type).length, ROTATIONS, `one ${type} webhook per rotation`);
+  }
+}
+
+const failed = await main().catch((error: unknown) => {
+  console.error(`scale-out: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+  return 1;
+});
+console.log(failed === 0 ? "scale-out: passed" : "scale-out: FAILED");
+process.exit(failed === 0 ? 0 : 1);
