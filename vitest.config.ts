@@ -14,7 +14,7 @@ export default defineConfig({
     alias: { '@': root.replace(/\/$/, '') },
   },
   test: {
-    include: ['lib/**/*.test.ts', 'app/**/*.test.ts', 'packages/**/*.test.ts', 'scripts/**/*.test.ts'],
+    include: ['lib/**/*.test.ts', 'emails/**/*.test.ts', 'app/**/*.test.ts', 'packages/**/*.test.ts', 'scripts/**/*.test.ts'],
     environment: 'node',
     pool: 'forks',
     testTimeout: 30_000,

@@ -3,8 +3,8 @@
 import { useActionState, useId, useRef, useState } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
-import { formatDuration } from "@/components/ui/durations";
 import type { FormAction } from "@/lib/auth/action";
+import { describeActiveDevices, describeOldKeyEnd } from "./rotation-preview";
 
 /**
  * "Rotate now" with a dry-run preview: before confirming, the customer sees exactly when the old
@@ -76,13 +76,9 @@ export function RotateNowDialog<T>({
             <ul className="mt-2 list-disc space-y-1 pl-5">
               <li>A new key is issued and works immediately.</li>
               <li>
-                Your current key <code>{currentKeyMask}</code> {overlap === 0 ? "stops working immediately" : `keeps working for ${formatDuration(overlap)}, until ${when}`}.
+                Your current key <code>{currentKeyMask}</code> {describeOldKeyEnd(overlap, when)}.
               </li>
-              <li>
-                {activeDevices === 0
-                  ? "No active devices use this license right now."
-                  : `${activeDevices} active device${activeDevices === 1 ? "" : "s"} use this license; enter the new key on ${activeDevices === 1 ? "it" : "each"} before then.`}
-              </li>
+              <li>{describeActiveDevices(activeDevices)}</li>
             </ul>
           </div>
           <div className="mt-6 flex justify-end gap-2">

@@ -25,6 +25,8 @@ const envSchema = z.object({
   RESEND_API_KEY: z.string().min(1).optional(),
   EMAIL_FROM: z.string().min(3).default("Rekey <no-reply@rekey.localhost>"),
   REKEY_DEV_MAILBOX: booleanFlag,
+  /** Where renewal reminders send customers to renew (the vendor's store or contact page); default: the license page. */
+  REKEY_RENEWAL_URL: z.url().optional(),
   /** Run the worker inside the web process. Default: on with the embedded database, off with PostgreSQL (run `npm run worker`). */
   REKEY_WORKER_IN_PROCESS: z.enum(["true", "false"]).optional(),
   REKEY_WORKER_INTERVAL_MS: z.coerce.number().int().min(1000).default(15_000),

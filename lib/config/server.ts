@@ -19,6 +19,7 @@ import { ValidationTelemetry, type ValidationObservation } from "@/lib/licensing
 import { ClientJwksTelemetry, createHealthMetrics, type AlertThresholds, type ClientJwksReport, type HealthMetrics } from "@/lib/health";
 import { createSecondFactorLimiter, type SecondFactorSecrets } from "@/lib/mfa";
 import { createResendMailer, devMailboxMailer, type Mailer } from "@/lib/notify";
+import { createEmailRenderer } from "@/emails";
 import { createSigningService, type SigningService } from "@/lib/signing";
 import { parseEnv } from "./env";
 
@@ -158,7 +159,10 @@ export function startValidationTelemetryFlush(intervalMs = 10_000) {
   return () => clearInterval(timer);
 }
 
-export const mailer: Mailer = env.RESEND_API_KEY ? createResendMailer({ apiKey: env.RESEND_API_KEY, from: env.EMAIL_FROM }) : devMailboxMailer;
+/** Turns outbox messages into HTML and text: for the mail provider and the dev mailbox alike. */
+export const renderEmail = createEmailRenderer({ baseUrl: env.REKEY_PUBLIC_URL });
+
+export const mailer: Mailer = env.RESEND_API_KEY ? createResendMailer({ apiKey: env.RESEND_API_KEY, from: env.EMAIL_FROM, render: renderEmail }) : devMailboxMailer;
 
 /** Rate limits count in the database so every app process shares one budget (lib/http/rate-limiter.ts). */
 const limiters = globalThis as unknown as { __rekeyApiLimiter?: Promise<ApiLimiter>; __rekeySignInLimiter?: Promise<SignInLimiter> };
@@ -192,6 +196,7 @@ export async function startWorker() {
       secrets: getKeySecrets(),
       mailer,
       portalUrl: env.REKEY_PUBLIC_URL.replace(/\/$/, ""),
+      renewalUrl: env.REKEY_RENEWAL_URL,
       alerts: { thresholds: alertThresholds, recipients: env.REKEY_ALERT_EMAILS, dashboardUrl: publicUrl("/admin/health") },
     },
     { intervalMs: env.REKEY_WORKER_INTERVAL_MS, logger },
@@ -200,5 +205,6 @@ export async function startWorker() {
 
 export const publicUrl = (pathname = "/") => new URL(pathname, env.REKEY_PUBLIC_URL).toString();
 
+export const renewalUrl = env.REKEY_RENEWAL_URL;
 /** What use cases that notify customers need: the mailer and the base of links in notices. */
 export const noticeDeps = () => ({ mailer, portalUrl: publicUrl("/").replace(/\/$/, "") });

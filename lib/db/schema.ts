@@ -236,6 +236,12 @@ export const rotationPolicies = pgTable(
     minNoticeDays: integer("min_notice_days").notNull(),
     maxPostponeDays: integer("max_postpone_days").notNull(),
     allowTokenBridging: boolean("allow_token_bridging").notNull().default(false),
+    /** Days an expired license keeps validating (answering EXPIRED with `graceEndsAt`) before its features stop. */
+    expiryGraceDays: integer("expiry_grace_days").notNull().default(0),
+    /** A key older than this is rotated out even on a manual cadence; null: no age limit. */
+    maxKeyAgeDays: integer("max_key_age_days"),
+    /** A key no client has validated for this long is retired by the worker; null: kept however idle. */
+    retireUnusedKeysAfterDays: integer("retire_unused_keys_after_days"),
     /** A revocation stays undoable (the license suspended) this long before it becomes permanent. */
     revocationUndoHours: integer("revocation_undo_hours").notNull().default(72),
     createdBy: text("created_by").references(() => users.id, { onDelete: "set null" }),
@@ -251,6 +257,9 @@ export const rotationPolicies = pgTable(
     index("rotation_policies_created_by_idx").on(t.createdBy),
     check("rotation_policies_overlap_ck", sql`${t.minOverlapMinutes} >= 0 and ${t.maxOverlapMinutes} >= ${t.minOverlapMinutes}`),
     check("rotation_policies_notice_ck", sql`${t.minNoticeDays} >= 0 and ${t.maxPostponeDays} >= 0`),
+    check("rotation_policies_grace_ck", sql`${t.expiryGraceDays} between 0 and 365`),
+    check("rotation_policies_key_age_ck", sql`${t.maxKeyAgeDays} is null or ${t.maxKeyAgeDays} > 0`),
+    check("rotation_policies_unused_ck", sql`${t.retireUnusedKeysAfterDays} is null or ${t.retireUnusedKeysAfterDays} > 0`),
     check("rotation_policies_revocation_undo_ck", sql`${t.revocationUndoHours} between 0 and 720`),
   ],
 );

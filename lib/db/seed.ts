@@ -163,6 +163,7 @@ async function seedCatalogue(tx: Tx, now: Date): Promise<Catalogue> {
       maxOverlapMinutes: 30 * 24 * 60,
       minNoticeDays: 3,
       maxPostponeDays: 14,
+      expiryGraceDays: 14,
       createdAt: now,
     });
     catalogue[product.code] = {

@@ -81,7 +81,7 @@ export function buildOpenApiDocument({ serverUrl }: { serverUrl: string }) {
         post: {
           operationId: "validateLicense",
           summary: "Validate a license key",
-          description: "Always 200 with a `code` for any well-formed request; the `code` says what the user should do.",
+          description: "Always 200 with a `code` for any well-formed request; the `code` says what the user should do. An `EXPIRED` license inside the vendor's expiry grace answers `valid: true` with `graceEndsAt`: keep running, ask for renewal.",
           requestBody: { required: true, content: { "application/json": { schema: ref("ValidateRequest") } } },
           responses: {
             "200": { description: "The verdict, signed.", content: { "application/json": { schema: ref("ValidateResponse") } } },

@@ -4,10 +4,10 @@
  * claimed with `FOR UPDATE SKIP LOCKED`, and every step is guarded by its current state, so a
  * step is never taken twice and a crash at any point is simply resumed by the next pass.
  */
-import { and, eq, exists, gt, inArray, isNull, lte, notExists, or, sql } from "drizzle-orm";
+import { and, eq, exists, gt, inArray, isNotNull, isNull, lte, notExists, or, sql } from "drizzle-orm";
 import type { Actor, Ctx } from "@/lib/context";
 import type { Db } from "@/lib/db";
-import { bulkRotations, licenses, rotationPreferences, rotations } from "@/lib/db/schema";
+import { bulkRotations, licenses, rotationPolicies, rotationPreferences, rotations } from "@/lib/db/schema";
 import type { KeySecrets } from "@/lib/licensing/license-key-secrets";
 import type { AlertThresholds } from "@/lib/health/health-alerts";
 import type { Mailer } from "@/lib/notify";
@@ -32,6 +32,8 @@ export interface WorkerDeps {
   secrets: KeySecrets;
   mailer: Mailer;
   portalUrl: string;
+  /** The vendor's renewal or contact page for renewal reminders; without it they link to the license. */
+  renewalUrl?: string;
   /** Rotations read per page (a pass reads every candidate, page by page) and licenses planned per pass. */
   batchSize?: number;
   /** Operator alerts after each pass (`lib/health`); off when absent. */
@@ -141,7 +143,7 @@ async function recordFailure(ctx: Ctx, rotationId: string, error: unknown) {
   });
 }
 
-/** Active licenses with a cadence and no open rotation get their next one planned. */
+/** Active licenses with a cadence (or a policy key age limit) and no open rotation get their next one planned. */
 async function planMissingRotations(ctx: Ctx, deps: WorkerDeps): Promise<number> {
   const candidates = await ctx.db
     .selectDistinct({ id: licenses.id })
@@ -150,7 +152,10 @@ async function planMissingRotations(ctx: Ctx, deps: WorkerDeps): Promise<number>
     .where(
       and(
         eq(licenses.status, "active"),
-        sql`${rotationPreferences.cadenceDays} is not null`,
+        or(
+          sql`${rotationPreferences.cadenceDays} is not null`,
+          exists(ctx.db.select({ one: sql`1` }).from(rotationPolicies).where(and(eq(rotationPolicies.productId, licenses.productId), isNotNull(rotationPolicies.maxKeyAgeDays)))),
+        ),
         notExists(ctx.db.select({ one: sql`1` }).from(rotations).where(and(eq(rotations.licenseId, licenses.id), inArray(rotations.state, OPEN_ROTATION_STATES)))),
       ),
     )

@@ -1,5 +1,6 @@
 import { expireApprovals } from "@/lib/approvals";
 import { expireStaleDevices } from "@/lib/devices";
+import { retireUnusedKeys, sendRenewalReminders } from "@/lib/licensing";
 import { finaliseDueRevocations } from "@/lib/licensing/finalise-due-revocations";
 import { sendHealthAlerts } from "@/lib/health";
 import type { Logger } from "@/lib/logger";
@@ -24,12 +25,15 @@ export function startWorkerLoop(deps: WorkerDeps, { intervalMs = 15_000, logger 
       const emails = await retryFailedEmails(deps.db, deps.mailer, { now: deps.now() });
       const webhooks = await deliverDueWebhooks(deps.db, { ring: deps.secrets.ring, now: deps.now() });
       const devices = await expireStaleDevices({ db: deps.db, now: deps.now, actor: WORKER_ACTOR });
+      const renewalReminders = await sendRenewalReminders(deps.db, { now: deps.now(), mailer: deps.mailer, portalUrl: deps.portalUrl, renewalUrl: deps.renewalUrl });
+      const retiredKeys = await retireUnusedKeys({ db: deps.db, now: deps.now, actor: WORKER_ACTOR });
       const revocations = await finaliseDueRevocations({ db: deps.db, now: deps.now, actor: WORKER_ACTOR }, { mailer: deps.mailer, portalUrl: deps.portalUrl });
       await recordWorkerHeartbeat(deps.db, deps.now());
       const alerts = deps.alerts ? await sendHealthAlerts(deps.db, deps.mailer, { now: deps.now(), ...deps.alerts }) : { firing: 0, sent: 0 };
       const bulkChanged = Object.values(report.bulk).some(Boolean);
-      if (bulkChanged || [approvalsExpired, report.planned, report.stepped, report.noticesSent, report.failed, emails.sent, emails.failed, webhooks.sent, webhooks.failed, devices.expired, revocations.finalised, alerts.sent].some(Boolean)) {
-        logger.info({ ...report, approvalsExpired, emails, webhooks, devices, revocations, alerts }, "worker pass");
+      const counts = [approvalsExpired, report.planned, report.stepped, report.noticesSent, report.failed, emails.sent, emails.failed, webhooks.sent, webhooks.failed, devices.expired, revocations.finalised, alerts.sent, renewalReminders, retiredKeys];
+      if (bulkChanged || counts.some(Boolean)) {
+        logger.info({ ...report, approvalsExpired, emails, webhooks, devices, revocations, alerts, renewalReminders, retiredKeys }, "worker pass");
       }
     } catch (error) {
       logger.error({ err: error }, "worker pass failed; retrying next tick");

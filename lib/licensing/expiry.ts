@@ -12,3 +12,8 @@ export function isExpiringSoon(license: { status: string; expiresAt: Date | null
   const days = daysUntil(license.expiresAt, now);
   return days >= 0 && days <= EXPIRING_SOON_DAYS;
 }
+
+/** When an expired license's grace ends (its features stop), or null when it has no expiry date. */
+export function expiryGraceEndsAt(expiresAt: Date | null, graceDays: number): Date | null {
+  return expiresAt ? new Date(expiresAt.getTime() + graceDays * DAY_MS) : null;
+}

@@ -1,4 +1,4 @@
-export { EXPIRING_SOON_DAYS, daysUntil, isExpiringSoon } from "./expiry";
+export { EXPIRING_SOON_DAYS, daysUntil, expiryGraceEndsAt, isExpiringSoon } from "./expiry";
 export { listLicenses, type LicenseSummary } from "./list-licenses";
 export { getLicense, type LicenseDetail } from "./get-license";
 export { searchCustomers, CUSTOMER_SEARCH_PAGE_SIZE } from "./search-customers";
@@ -12,6 +12,8 @@ export { revealLicenseKey, ReauthenticationRequired, RECENT_SIGN_IN_MINUTES } fr
 export { VALIDATION_CODE_GUIDE } from "./validation-codes";
 export { listRevocations, REVOCATIONS_AUDIENCE, signRevocationPage, type RevocationPage } from "./list-revocations";
 export { createRevocationStream } from "./revocation-stream";
+export { renewalLink, sendRenewalReminders } from "./send-renewal-reminders";
+export { retireUnusedKeys } from "./retire-unused-keys";
 export { licenseTransitions, type LicenseStatus } from "./license-transitions";
 export type { NoticeDeps } from "./license-notices";
 export { suspendLicense } from "./suspend-license";

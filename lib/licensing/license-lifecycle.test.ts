@@ -50,7 +50,7 @@ describe("license lifecycle", () => {
     expect(suspended).toMatchObject({ actorLabel: staff.actor.email, reason: reason.reason, data: expect.objectContaining({ reasonCategory: "customer_request", from: "active", to: "suspended" }) });
     expect(await auditOf(license.id, "license.resumed")).toHaveLength(1);
     const mail = await listMailbox(database.db, { to: user.email });
-    expect(mail.map((m) => m.subject)).toEqual([expect.stringContaining("is active again"), expect.stringContaining("is suspended")]);
+    expect(mail.map((m) => m.message.subject)).toEqual([expect.stringContaining("is active again"), expect.stringContaining("is suspended")]);
   });
 
   it("revokes through an undo window: suspended at once, undone back to active, and the key works again", async () => {
@@ -63,9 +63,7 @@ describe("license lifecycle", () => {
     expect(revoking).toMatchObject({ status: "revoking", revokesAt: new Date(clock.getTime() + 72 * HOUR) });
     expect(await validate(key.plaintext)).toMatchObject({ valid: false, code: "SUSPENDED", license: { status: "suspended" } });
     const notice = (await listMailbox(database.db, { to: user.email }))[0]!;
-    expect(notice.subject).toContain("will be revoked");
-    expect(notice.text).toContain("undone from the license page");
-    expect(notice.text).toContain("ask support to reissue one");
+    expect(notice.message).toMatchObject({ subject: expect.stringContaining("will be revoked"), template: "license-notice", props: { kind: "revoking", revokesAt: revoking.revokesAt!.toISOString() } });
 
     clock = new Date(clock.getTime() + 71 * HOUR);
     await undoLicenseRevocation(orgCtx(database.db, { orgId: license.orgId, user, now }), { licenseId: license.id, reason: "revoked the wrong license" }, deps);
@@ -100,7 +98,7 @@ describe("license lifecycle", () => {
     const feed = await database.db.select().from(t.revocations).where(eq(t.revocations.licenseId, license.id));
     expect(feed.map((entry) => entry.kind).sort()).toEqual(["license", "license_key"]);
     await expect(undoLicenseRevocation(staff, { licenseId: license.id, ...reason }, deps)).rejects.toThrow(/permanent/);
-    expect((await listMailbox(database.db, { to: user.email }))[0]!.subject).toContain("was revoked");
+    expect((await listMailbox(database.db, { to: user.email }))[0]!.message.subject).toContain("was revoked");
     expect(await verifyAuditChain(database.db)).toMatchObject({ ok: true });
   });
 

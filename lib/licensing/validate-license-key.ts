@@ -5,7 +5,9 @@ import type { KeyedHasher } from "@/lib/crypto";
 import { checkDeviceSeat } from "@/lib/devices/check-device-seat";
 import { onlineFingerprintDigest } from "@/lib/devices/fingerprint-digest";
 import type { ValidateRequest, ValidateResponse, ValidationCode } from "@/lib/validations/api";
-import { findLicenseByKey, keyStanding } from "./resolve-license-key";
+import { findRotationPolicy } from "@/lib/rotation/find-rotation-policy";
+import { expiryGraceEndsAt } from "./expiry";
+import { findLicenseByKey, keyStanding, type KeyedLicense } from "./resolve-license-key";
 
 /** The public answer plus what the server needs about it (which scopes sign it, which key was presented). */
 export type ValidationResult = Omit<ValidateResponse, "meta" | "token"> & {
@@ -18,7 +20,7 @@ type LicenseFacts = NonNullable<ValidateResponse["license"]>;
 const VALID_CODES: ValidationCode[] = ["VALID", "VALID_ROTATING"];
 
 /** One sentence per code that tells the person at the keyboard what to do next. */
-export function explainValidationCode(code: ValidationCode, facts: { portalUrl: string; licenseId?: string; product?: string; date?: Date; seats?: number }): string {
+export function explainValidationCode(code: ValidationCode, facts: { portalUrl: string; licenseId?: string; product?: string; date?: Date; seats?: number; graceEndsAt?: Date }): string {
   const where = facts.licenseId ? `${facts.portalUrl}/licenses/${facts.licenseId}` : facts.portalUrl;
   const day = facts.date?.toISOString().slice(0, 10);
   switch (code) {
@@ -27,7 +29,9 @@ export function explainValidationCode(code: ValidationCode, facts: { portalUrl: 
     case "VALID_ROTATING":
       return `This key is being replaced and stops working at ${facts.date?.toISOString()}. Copy the new key from ${where}#key and enter it before then.`;
     case "EXPIRED":
-      return `This license expired on ${day}. Renew it with your vendor, or ask your administrator.`;
+      return facts.graceEndsAt
+        ? `This license expired on ${day}. It keeps working until ${facts.graceEndsAt.toISOString().slice(0, 10)} while you renew; after that its features stop. Renew at ${where}#renewal.`
+        : `This license expired on ${day}. Renew it with your vendor, or ask your administrator.`;
     case "SUSPENDED":
       return `This license is suspended. Your administrator can see why at ${where}; contact support to resume it.`;
     case "REVOKED":
@@ -59,6 +63,15 @@ const entitlementCodesQuery = preparedPerHandle((db: Db) =>
     .prepare("list_license_entitlement_codes"),
 );
 
+/** The end of the policy's expiry grace when it is still ahead; a license expired by staff (no date) has none. */
+async function findGraceEndsAt(db: Db, license: KeyedLicense["license"], now: Date): Promise<Date | null> {
+  if (license.status !== "active" || !license.expiresAt) return null;
+  const { expiryGraceDays } = await findRotationPolicy(db, license);
+  const endsAt = expiryGraceEndsAt(license.expiresAt, expiryGraceDays);
+  return endsAt && endsAt > now ? endsAt : null;
+}
+
+
 /**
  * Online validation for client software. Answers with a code, never an exception: every outcome
  * is a normal answer to the client. A mistyped or unknown key is `UNKNOWN_KEY` either way, so the
@@ -81,10 +94,12 @@ export async function validateLicenseKey(db: Db, input: ValidateRequest, { hashe
     entitlements: entitlements.map((e) => e.code).sort(),
   };
   const successorReady = row.key.state === "retiring";
-  const answer = (code: ValidationCode, date?: Date): ValidationResult => ({
-    valid: VALID_CODES.includes(code),
+  const answer = (code: ValidationCode, date?: Date, graceEndsAt?: Date): ValidationResult => ({
+    // Inside the expiry grace the license still works: EXPIRED says "renew now", graceEndsAt says until when.
+    valid: VALID_CODES.includes(code) || graceEndsAt !== undefined,
     code,
-    detail: explainValidationCode(code, { portalUrl, licenseId: license.id, product: row.productCode, date, seats: license.seats }),
+    detail: explainValidationCode(code, { portalUrl, licenseId: license.id, product: row.productCode, date, seats: license.seats, graceEndsAt }),
+    ...(graceEndsAt ? { graceEndsAt: graceEndsAt.toISOString() } : {}),
     license: facts,
     key: {
       state: row.key.state,
@@ -95,10 +110,12 @@ export async function validateLicenseKey(db: Db, input: ValidateRequest, { hashe
   });
 
   const standing = keyStanding(row, { now, product: input.product });
-  if (standing) return answer(standing.code, standing.date);
+  const graceEndsAt = standing?.code === "EXPIRED" ? await findGraceEndsAt(db, license, now) : null;
+  if (standing && !graceEndsAt) return answer(standing.code, standing.date);
   if (input.fingerprint) {
     const deviceCode = await checkDeviceSeat(db, { licenseId: license.id, seats: license.seats, fingerprintDigest: onlineFingerprintDigest(hasher, input.fingerprint) });
     if (deviceCode) return answer(deviceCode);
   }
+  if (standing && graceEndsAt) return answer(standing.code, standing.date, graceEndsAt);
   return row.key.state === "retiring" ? answer("VALID_ROTATING", row.key.retiresAt ?? undefined) : answer("VALID");
 }

@@ -8,7 +8,11 @@ export const VALIDATION_CODE_GUIDE: Record<ValidationCode, { valid: boolean; mea
     meaning: "The key still works but is being replaced; `key.rotatesAt` says until when.",
     clientAction: "Run normally and tell the user to install the new key from the portal before `rotatesAt`.",
   },
-  EXPIRED: { valid: false, meaning: "The license's term has ended.", clientAction: "Stop licensed features; point the user to renewal." },
+  EXPIRED: {
+    valid: false,
+    meaning: "The license's term has ended. During the vendor's expiry grace `valid` is still true and `graceEndsAt` says until when.",
+    clientAction: "With `graceEndsAt`: keep running and ask the user to renew before then. Without it: stop licensed features; point the user to renewal.",
+  },
   SUSPENDED: { valid: false, meaning: "The vendor has suspended the license (reversible).", clientAction: "Stop licensed features; show `detail`." },
   REVOKED: { valid: false, meaning: "The key or license was revoked and will not work again.", clientAction: "Stop licensed features; ask for a current key." },
   KEY_RETIRED: { valid: false, meaning: "The key was replaced by a newer one and its overlap has ended.", clientAction: "Ask the user to enter the current key from the portal." },

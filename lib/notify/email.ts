@@ -1,15 +1,76 @@
-/** An email as Rekey composes it; transports (Resend, the dev mailbox) only carry it. */
-export interface Email {
+/**
+ * An email as Rekey composes it: who, a subject, and which template with which facts. The outbox
+ * keeps exactly this (JSON), so a retry or the dev mailbox renders the current template from the
+ * same facts. Rendering to HTML and text happens outside `lib/` (the React templates in `emails/`),
+ * injected as an `EmailRenderer` where the mailer is configured. Dates are ISO strings and links
+ * may be portal paths: the renderer resolves them against the public URL.
+ */
+export type LicenseNoticeKind = "suspended" | "resumed" | "revoking" | "revocation_undone" | "revoked" | "reinstated";
+
+export interface EmailTemplateProps {
+  "sign-in": { url: string; expiresInMinutes: number };
+  "no-account": { signInUrl: string };
+  invitation: { orgName: string; inviterEmail: string; role: "owner" | "member"; signInUrl: string };
+  "channel-verification": { verifyUrl: string };
+  "device-anomaly": { productName: string; editionName: string; observation: string; devicesUrl: string };
+  "rotation-upcoming": {
+    productName: string;
+    editionName: string;
+    rotatesAt: string;
+    /** IANA zone the recipient chose for rotation windows; every time in the email is shown in it. */
+    timeZone: string;
+    overlapMinutes: number;
+    isNewKeyReady: boolean;
+    licenseUrl: string;
+    rotateNowUrl: string;
+    postponeUrl: string;
+  };
+  "rotation-issued": { productName: string; editionName: string; newKeyPrefix: string; activatesAt: string; timeZone: string; licenseUrl: string };
+  "rotation-completed": { productName: string; editionName: string; retiredKeyPrefix: string | null; completedAt: string; timeZone: string; licenseUrl: string };
+  "key-revoked": { productName: string; editionName: string; keyPrefix: string; reason: string; revokedAt: string; timeZone: string; licenseUrl: string };
+  "renewal-reminder": {
+    productName: string;
+    editionName: string;
+    expiresAt: string;
+    timeZone: string;
+    /** Days the software keeps working after expiry (the vendor's grace); 0 means it stops at once. */
+    graceDays: number;
+    renewUrl: string;
+    licenseUrl: string;
+  };
+  "license-notice": {
+    kind: LicenseNoticeKind;
+    productName: string;
+    editionName: string;
+    reason: string;
+    licenseUrl: string;
+    /** When a pending revocation becomes permanent (kind `revoking`). */
+    revokesAt: string | null;
+  };
+  "key-reissued": { productName: string; editionName: string; reason: string; oldKeyStopsAt: string; licenseUrl: string };
+  "operator-alert": { title: string; summary: string; facts: string[]; dashboardUrl: string };
+  "status-confirmation": { confirmUrl: string };
+  "status-incident": { title: string; stateLabel: string; impactLabel: string; message: string; statusUrl: string; unsubscribeUrl: string };
+}
+
+export type EmailTemplateName = keyof EmailTemplateProps;
+
+export type EmailMessage = { [Name in EmailTemplateName]: { to: string; subject: string; template: Name; props: EmailTemplateProps[Name] } }[EmailTemplateName];
+
+/** What a transport sends: the message rendered by the templates. */
+export interface RenderedEmail {
   to: string;
   subject: string;
-  text: string;
   html: string;
+  text: string;
 }
+
+export type EmailRenderer = (message: EmailMessage) => Promise<RenderedEmail>;
 
 export interface Mailer {
   /** `dev-mailbox` keeps mail in the outbox for /dev/mailbox instead of sending it anywhere. */
   readonly transport: "resend" | "dev-mailbox";
-  send(email: Email, options: { idempotencyKey: string }): Promise<void>;
+  send(message: EmailMessage, options: { idempotencyKey: string }): Promise<void>;
 }
 
 export const devMailboxMailer: Mailer = {

@@ -1,23 +1,28 @@
-export { devMailboxMailer, type Email, type Mailer } from "./email";
+export { devMailboxMailer, type EmailMessage, type LicenseNoticeKind, type EmailRenderer, type EmailTemplateName, type EmailTemplateProps, type Mailer, type RenderedEmail } from "./email";
 export { createResendMailer } from "./resend-mailer";
-export { sendEmail, type SendEmailInput } from "./send-email";
+export { enqueueEmail, sendEmail, type SendEmailInput } from "./send-email";
 export { listMailbox, type MailboxMessage } from "./list-mailbox";
 export {
+  channelVerificationEmail,
   deviceAnomalyEmail,
   invitationEmail,
   keyReissuedEmail,
+  keyRevokedEmail,
   licenseNoticeEmail,
   noAccountEmail,
   operatorAlertEmail,
+  renewalReminderEmail,
+  rotationCompletedEmail,
+  rotationIssuedEmail,
   rotationNoticeEmail,
   signInEmail,
   statusConfirmationEmail,
   statusIncidentEmail,
-  type LicenseNoticeKind,
   type RotationNoticeFacts,
   type StatusIncidentFacts,
-} from "./templates";
+} from "./messages";
 export { retryFailedEmails } from "./retry-failed-emails";
+export { dueNoticeLead } from "./due-notice-lead";
 export { deliverDueOutbox, MAX_DELIVERY_ATTEMPTS, nextAttemptDelayMs, type OutboxRow } from "./deliver-outbox";
 export { findNoticeRecipients } from "./notice-recipients";
 export { listDeliveries, DELIVERIES_PAGE_SIZE, type DeliveryRow } from "./list-deliveries";

@@ -2,10 +2,10 @@ import { describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
 import { outbox } from "@/lib/db/schema";
 import { useTestDatabase } from "@/lib/db/testing";
-import type { Email, Mailer } from "./email";
-import { MAX_DELIVERY_ATTEMPTS, retryFailedEmails, sendEmail } from "./index";
+import type { Mailer } from "./email";
+import { MAX_DELIVERY_ATTEMPTS, retryFailedEmails, sendEmail, signInEmail } from "./index";
 
-const email: Email = { to: "someone@x.example", subject: "Hello", text: "Hi", html: "<p>Hi</p>" };
+const email = signInEmail({ to: "someone@x.example", url: "https://portal.example/signin", expiresInMinutes: 15 });
 
 function flakyMailer(failures: number): Mailer & { delivered: string[] } {
   let remaining = failures;

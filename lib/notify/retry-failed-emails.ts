@@ -1,8 +1,11 @@
 import type { Db } from "@/lib/db";
 import { deliverDueOutbox } from "./deliver-outbox";
-import type { Email, Mailer } from "./email";
+import type { EmailMessage, Mailer } from "./email";
 
-/** Retries emails whose first send failed (the first attempt happens at once, in sendEmail). */
+/**
+ * Sends queued emails and retries those whose first send failed (sendEmail makes the first
+ * attempt at once; enqueueEmail leaves it to this).
+ */
 export function retryFailedEmails(db: Db, mailer: Mailer, { now, limit }: { now: Date; limit?: number }) {
-  return deliverDueOutbox(db, { kind: "email", now, limit, send: (row) => mailer.send(row.payload as Email, { idempotencyKey: row.dedupeKey }) });
+  return deliverDueOutbox(db, { kind: "email", now, limit, send: (row) => mailer.send(row.payload as EmailMessage, { idempotencyKey: row.dedupeKey }) });
 }

@@ -1,11 +1,11 @@
 import { eq } from "drizzle-orm";
-import type { Db } from "@/lib/db";
+import type { Db, Executor } from "@/lib/db";
 import { outbox } from "@/lib/db/schema";
 import { DELIVERY_LEASE_MS } from "./deliver-outbox";
-import type { Email, Mailer } from "./email";
+import type { EmailMessage, Mailer } from "./email";
 
 export interface SendEmailInput {
-  email: Email;
+  email: EmailMessage;
   /** Same key, same email: a retry or a double click never sends it twice. */
   dedupeKey: string;
   orgId?: string | null;
@@ -47,4 +47,17 @@ export async function sendEmail(db: Db, mailer: Mailer, input: SendEmailInput): 
       .where(eq(outbox.id, row.id));
     return { outboxId: row.id, delivered: false, created: true };
   }
+}
+
+/**
+ * Queues an email in the caller's transaction, for the worker to send (the transactional outbox:
+ * a rotation step's email exists if and only if the step committed). Returns whether it is new.
+ */
+export async function enqueueEmail(tx: Executor, input: SendEmailInput): Promise<boolean> {
+  const inserted = await tx
+    .insert(outbox)
+    .values({ kind: "email", orgId: input.orgId ?? null, dedupeKey: input.dedupeKey, payload: input.email, nextAttemptAt: input.now })
+    .onConflictDoNothing({ target: outbox.dedupeKey })
+    .returning({ id: outbox.id });
+  return inserted.length > 0;
 }

@@ -6,7 +6,7 @@
 import { randomBytes } from "node:crypto";
 import { Webhook } from "standardwebhooks";
 
-export const WEBHOOK_EVENT_TYPES = ["rotation.upcoming", "rotation.issued", "rotation.completed", "key.revoked", "license.status_changed", "webhook.test"] as const;
+export const WEBHOOK_EVENT_TYPES = ["rotation.upcoming", "rotation.issued", "rotation.completed", "key.revoked", "license.status_changed", "license.expiring", "webhook.test"] as const;
 export type WebhookEventType = (typeof WEBHOOK_EVENT_TYPES)[number];
 
 export interface WebhookEvent {

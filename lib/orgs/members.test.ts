@@ -19,7 +19,7 @@ describe("organisation members", () => {
     await inviteMember(ctx, { email: "colleague@invite.example", role: "member" }, mail);
     expect((await listMembers(ctx)).map((m) => m.email)).toContain("colleague@invite.example");
     const [email] = await listMailbox(db, { to: "colleague@invite.example" });
-    expect(email?.subject).toBe(`You're invited to ${org.name} on Rekey`);
+    expect(email?.message.subject).toBe(`You're invited to ${org.name} on Rekey`);
     const events = await db.select().from(t.auditEvents).where(and(eq(t.auditEvents.orgId, org.id), eq(t.auditEvents.action, "member.invited")));
     expect(events).toHaveLength(1);
     await expect(inviteMember(ctx, { email: "colleague@invite.example", role: "member" }, mail)).rejects.toBeInstanceOf(Conflict);

@@ -14,6 +14,9 @@ export const DEFAULT_POLICY: Omit<RotationPolicy, "id" | "productId" | "editionI
   minNoticeDays: 0,
   maxPostponeDays: 30,
   allowTokenBridging: false,
+  expiryGraceDays: 0,
+  maxKeyAgeDays: null,
+  retireUnusedKeysAfterDays: null,
   revocationUndoHours: 72,
 };
 

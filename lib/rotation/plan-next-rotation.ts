@@ -12,8 +12,9 @@ const DAY_MS = 86_400_000;
 
 /**
  * Plans the license's next scheduled rotation from its preference (cadence + window, in the
- * customer's zone), no sooner than the vendor's minimum notice and outside vendor freezes. Does nothing
- * for a manual cadence, an inactive license, or one that already has an open rotation.
+ * customer's zone), no sooner than the vendor's minimum notice and outside vendor freezes. A policy's
+ * key age limit retires old keys this way too (through the usual notice and overlap). Does nothing
+ * for a manual cadence without an age limit, an inactive license, or one with an open rotation.
  */
 export async function planNextRotation(tx: Tx, ctx: Ctx, { licenseId }: { licenseId: string }) {
   const license = await lockLicenseForRotation(tx, licenseId);
@@ -24,7 +25,11 @@ export async function planNextRotation(tx: Tx, ctx: Ctx, { licenseId }: { licens
     .where(and(eq(rotations.licenseId, licenseId), inArray(rotations.state, OPEN_ROTATION_STATES)));
   if (open) return null;
   const preference = await findEffectivePreference(tx, { orgId: license.orgId, licenseId });
-  if (!preference?.cadenceDays) return null;
+  if (!preference) return null;
+  const policy = await findRotationPolicy(tx, license);
+  // The vendor's key age limit caps the customer's cadence, and gives a manual cadence a deadline.
+  const cadenceDays = Math.min(preference.cadenceDays ?? Infinity, policy.maxKeyAgeDays ?? Infinity);
+  if (cadenceDays === Infinity) return null;
 
   const [lastKey] = await tx
     .select({ activatedAt: licenseKeys.activatedAt, createdAt: licenseKeys.createdAt })
@@ -34,11 +39,10 @@ export async function planNextRotation(tx: Tx, ctx: Ctx, { licenseId }: { licens
     .limit(1);
   if (!lastKey) return null;
   const now = ctx.now();
-  const policy = await findRotationPolicy(tx, license);
   const freezes = await tx.select().from(freezePeriods).where(eq(freezePeriods.productId, license.productId));
   const scheduledFor = planScheduledRotation({
     window: { weekdays: preference.windowWeekdays, startMinute: preference.windowStartMinute, durationMinutes: preference.windowDurationMinutes, timeZone: preference.timeZone },
-    cadenceDays: preference.cadenceDays,
+    cadenceDays,
     lastRotatedAt: lastKey.activatedAt ?? lastKey.createdAt,
     // The vendor's minimum notice is a hard floor; a rotation due sooner than the customer's longest
     // lead time simply gets its first notice at once (the shortest overdue lead, see notices).
@@ -55,7 +59,7 @@ export async function planNextRotation(tx: Tx, ctx: Ctx, { licenseId }: { licens
       policyId: policy.id,
       scheduledFor,
       overlapMinutes: Math.min(Math.max(preference.overlapMinutes, policy.minOverlapMinutes), policy.maxOverlapMinutes),
-      reason: `every ${preference.cadenceDays} days`,
+      reason: cadenceDays === preference.cadenceDays ? `every ${cadenceDays} days` : `keys may be at most ${cadenceDays} days old`,
       createdAt: now,
       updatedAt: now,
     })

@@ -23,31 +23,44 @@ async function firstPlannedFor(tx: Executor, rotationId: string): Promise<Date |
 }
 
 /**
- * Moves a scheduled rotation to the customer's next window, as far as the policy's postponement
- * limit allows (counted from when it was first planned, so repeated postponing cannot defeat it).
+ * Where postponing the license's upcoming scheduled rotation would move it: the customer's next
+ * window, as far as the policy's postponement limit allows (counted from when it was first planned,
+ * so repeated postponing cannot defeat it). Throws when it cannot move; writes nothing.
  */
+async function findPostponement(tx: Executor, ctx: OrgCtx, licenseId: string) {
+  const license = await lockLicenseForRotation(tx, licenseId, ctx.orgId);
+  const [rotation] = await tx
+    .select()
+    .from(rotations)
+    .where(and(eq(rotations.licenseId, licenseId), eq(rotations.kind, "scheduled"), inArray(rotations.state, ["planned", "notified", "issued"])));
+  if (!rotation) throw new Conflict("There is no upcoming scheduled rotation to postpone.");
+  const [policy, preference, freezes] = await Promise.all([
+    findRotationPolicy(tx, license),
+    findEffectivePreference(tx, { orgId: ctx.orgId, licenseId }),
+    tx.select().from(freezePeriods).where(eq(freezePeriods.productId, license.productId)),
+  ]);
+  if (!preference) throw new Conflict("Set rotation preferences before postponing.");
+  const originallyPlannedFor = (await firstPlannedFor(tx, rotation.id)) ?? rotation.scheduledFor;
+  const latest = new Date(originallyPlannedFor.getTime() + policy.maxPostponeDays * DAY_MS);
+  const next = nextWindowStart(
+    { weekdays: preference.windowWeekdays, startMinute: preference.windowStartMinute, durationMinutes: preference.windowDurationMinutes, timeZone: preference.timeZone },
+    new Date(rotation.scheduledFor.getTime() + 60_000),
+    freezes,
+  );
+  if (!next || next > latest) throw new PolicyViolation(`This rotation cannot move past ${latest.toISOString().slice(0, 10)} (at most ${policy.maxPostponeDays} days of postponement).`);
+  return { rotation, next, originallyPlannedFor, timeZone: preference.timeZone };
+}
+
+/** The dry run behind a "Postpone" confirmation: from when to when, or why it cannot move. */
+export async function previewPostponement(ctx: OrgCtx, { licenseId }: { licenseId: string }) {
+  const { rotation, next, timeZone } = await ctx.db.transaction((tx) => findPostponement(tx, ctx, licenseId));
+  return { rotationId: rotation.id, from: rotation.scheduledFor, to: next, timeZone };
+}
+
+/** Moves a scheduled rotation to the customer's next window (see findPostponement for the limits). */
 export async function postponeRotation(ctx: OrgCtx, { licenseId }: { licenseId: string }) {
   return ctx.db.transaction(async (tx) => {
-    const license = await lockLicenseForRotation(tx, licenseId, ctx.orgId);
-    const [rotation] = await tx
-      .select()
-      .from(rotations)
-      .where(and(eq(rotations.licenseId, licenseId), eq(rotations.kind, "scheduled"), inArray(rotations.state, ["planned", "notified", "issued"])));
-    if (!rotation) throw new Conflict("There is no upcoming scheduled rotation to postpone.");
-    const [policy, preference, freezes] = await Promise.all([
-      findRotationPolicy(tx, license),
-      findEffectivePreference(tx, { orgId: ctx.orgId, licenseId }),
-      tx.select().from(freezePeriods).where(eq(freezePeriods.productId, license.productId)),
-    ]);
-    if (!preference) throw new Conflict("Set rotation preferences before postponing.");
-    const originallyPlannedFor = (await firstPlannedFor(tx, rotation.id)) ?? rotation.scheduledFor;
-    const latest = new Date(originallyPlannedFor.getTime() + policy.maxPostponeDays * DAY_MS);
-    const next = nextWindowStart(
-      { weekdays: preference.windowWeekdays, startMinute: preference.windowStartMinute, durationMinutes: preference.windowDurationMinutes, timeZone: preference.timeZone },
-      new Date(rotation.scheduledFor.getTime() + 60_000),
-      freezes,
-    );
-    if (!next || next > latest) throw new PolicyViolation(`This rotation cannot move past ${latest.toISOString().slice(0, 10)} (at most ${policy.maxPostponeDays} days of postponement).`);
+    const { rotation, next, originallyPlannedFor } = await findPostponement(tx, ctx, licenseId);
     await tx.update(rotations).set({ scheduledFor: next, updatedAt: ctx.now() }).where(eq(rotations.id, rotation.id));
     await appendAuditEvent(tx, {
       actor: ctx.actor,

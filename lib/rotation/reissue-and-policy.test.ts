@@ -33,9 +33,7 @@ describe("support reissue and rotation policy versions", () => {
     expect(await validate(key.plaintext)).toMatchObject({ valid: true, code: "VALID_ROTATING", key: { rotatesAt: rotation.overlapEndsAt!.toISOString() } });
 
     const [mail] = await listMailbox(database.db, { to: user.email });
-    expect(mail).toMatchObject({ subject: expect.stringContaining("A new license key") });
-    expect(mail!.text).toContain(reason.reason);
-    expect(mail!.text).toContain(`https://portal.example/licenses/${license.id}#key`);
+    expect(mail!.message).toMatchObject({ subject: expect.stringContaining("A new license key"), template: "key-reissued", props: { reason: reason.reason, licenseUrl: `https://portal.example/licenses/${license.id}#key` } });
     expect(JSON.stringify(mail)).not.toContain(key.plaintext);
 
     const [audit] = await database.db.select().from(t.auditEvents).where(and(eq(t.auditEvents.subjectId, license.id), eq(t.auditEvents.action, "license_key.reissued")));

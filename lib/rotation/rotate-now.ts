@@ -1,4 +1,5 @@
 import { and, eq, inArray } from "drizzle-orm";
+import { appendAuditEvent } from "@/lib/audit";
 import type { Ctx, OrgCtx } from "@/lib/context";
 import type { Tx } from "@/lib/db";
 import { rotations } from "@/lib/db/schema";
@@ -8,7 +9,7 @@ import { cancelRotation } from "./cancel-rotation";
 import { findRotationPolicy } from "./find-rotation-policy";
 import { lockLicenseForRotation } from "./load-license-for-rotation";
 import { takeAllDueSteps } from "./rotation-steps";
-import { OPEN_ROTATION_STATES } from "./rotation-transitions";
+import { OPEN_ROTATION_STATES, type Rotation } from "./rotation-transitions";
 
 export interface RotateNowInput {
   licenseId: string;
@@ -23,10 +24,35 @@ export function assertOverlapAllowed(policy: { minOverlapMinutes: number; maxOve
 }
 
 /**
+ * A scheduled rotation whose new key is already issued (its first notice went out) moves to now:
+ * the customer may already have installed that key, so it is kept rather than replaced.
+ */
+async function bringForward(tx: Tx, ctx: Ctx, rotation: Rotation, { orgId, overlapMinutes }: { orgId: string; overlapMinutes: number }) {
+  const now = ctx.now();
+  const [moved] = await tx
+    .update(rotations)
+    .set({ scheduledFor: now, overlapMinutes, updatedAt: now })
+    .where(and(eq(rotations.id, rotation.id), eq(rotations.state, rotation.state)))
+    .returning();
+  if (!moved) throw new Conflict("This rotation changed while we were working on it; refresh and try again.");
+  await appendAuditEvent(tx, {
+    actor: ctx.actor,
+    at: now,
+    orgId,
+    action: "rotation.brought_forward",
+    subjectType: "license",
+    subjectId: rotation.licenseId,
+    data: { rotationId: rotation.id, from: rotation.scheduledFor, to: now, overlapMinutes },
+  });
+  return moved;
+}
+
+/**
  * A rotation that happens now (the customer's "rotate now", support's reissue): the new key is
  * issued and active at once and the old key keeps validating for the overlap, bounded by the
  * current policy version, which the rotation records. A scheduled rotation that has not started
- * is replaced. Runs behind the license row lock, so fifty clicks make exactly one rotation.
+ * is replaced; the customer brings one whose key is already issued forward instead. Runs behind
+ * the license row lock, so fifty clicks make exactly one rotation.
  */
 export async function rotateImmediately(
   tx: Tx,
@@ -44,6 +70,11 @@ export async function rotateImmediately(
     .from(rotations)
     .where(and(eq(rotations.licenseId, license.id), inArray(rotations.state, OPEN_ROTATION_STATES)));
   if (open && open.kind !== "scheduled") throw new Conflict("A rotation is already in progress for this license. Finish or roll it back first.");
+  if (open?.state === "overlapping") throw new Conflict("This key was already rotated; the old key keeps working until the overlap ends.");
+  if (open && open.state !== "planned" && kind === "customer") {
+    const moved = await bringForward(tx, ctx, open, { orgId: license.orgId, overlapMinutes });
+    return takeAllDueSteps(tx, moved, { ctx, orgId: license.orgId, secrets, noticeLeadDays: [] });
+  }
   if (open && open.state !== "planned") throw new Conflict("The scheduled rotation has already started: its new key is ready to download.");
   if (open) await cancelRotation(tx, ctx, open, { orgId: license.orgId, reason: `replaced by a ${kind === "reissue" ? "support reissue" : "customer rotation"}` });
 

@@ -10,7 +10,9 @@ import type { Tx } from "@/lib/db";
 import { rotations } from "@/lib/db/schema";
 import { issueLicenseKey, type KeySecrets } from "@/lib/licensing/license-key-secrets";
 import { transitionLicenseKey } from "@/lib/licensing/license-key-transitions";
+import { keyRevokedEmail, rotationCompletedEmail, rotationIssuedEmail } from "@/lib/notify";
 import { enqueueWebhookEvent } from "@/lib/notify/channels";
+import { enqueueRotationEmails } from "./enqueue-rotation-emails";
 import { findKeyInState } from "./load-license-for-rotation";
 import { transitionRotation, type Rotation } from "./rotation-transitions";
 
@@ -73,6 +75,16 @@ export async function takeDueStep(tx: Tx, rotation: Rotation, step: StepContext)
         dedupeKey: `webhook:rotation.issued:${rotation.id}`,
         now,
       });
+      // A scheduled rotation's notice already says its key is ready; an emergency and a support
+      // reissue (keyReissuedEmail, sent by the reissue itself) get their own emails.
+      if (rotation.kind === "customer") {
+        await enqueueRotationEmails(tx, {
+          rotation,
+          event: "issued",
+          now,
+          compose: (facts) => rotationIssuedEmail({ ...facts, newKeyPrefix: newKey.prefix, activatesAt: rotation.scheduledFor.toISOString() }),
+        });
+      }
       break;
     }
 
@@ -90,6 +102,12 @@ export async function takeDueStep(tx: Tx, rotation: Rotation, step: StepContext)
             data: { licenseId: rotation.licenseId, keyPrefix: oldKey.prefix, reason },
             dedupeKey: `webhook:key.revoked:${oldKey.id}`,
             now,
+          });
+          await enqueueRotationEmails(tx, {
+            rotation,
+            event: "key-revoked",
+            now,
+            compose: (facts) => keyRevokedEmail({ ...facts, keyPrefix: oldKey.prefix, reason: reason ?? "reported as leaked", revokedAt: now.toISOString() }),
           });
         } else {
           await transitionLicenseKey(tx, ctx, oldKey, "retiring", { orgId, reason, stamp: { retiringAt: now, retiresAt: overlapEndsAt } });
@@ -111,6 +129,15 @@ export async function takeDueStep(tx: Tx, rotation: Rotation, step: StepContext)
         dedupeKey: `webhook:rotation.completed:${rotation.id}`,
         now,
       });
+      // After an emergency the revocation email said everything; "completed" would only be noise.
+      if (rotation.kind !== "emergency") {
+        await enqueueRotationEmails(tx, {
+          rotation,
+          event: "completed",
+          now,
+          compose: (facts) => rotationCompletedEmail({ ...facts, retiredKeyPrefix: oldKey?.prefix ?? null, completedAt: now.toISOString() }),
+        });
+      }
       break;
     }
 

@@ -55,9 +55,10 @@ describe("key rotation", () => {
     }
     const notices = await listMailbox(database.db, { to: user.email });
     expect(notices).toHaveLength(3);
-    expect(notices.at(-1)!.text).toContain("Tuesday, 29 December 2026 at 22:00 CET");
-    expect(notices.at(-1)!.text).toContain("Your new key is ready now");
-    expect(notices.at(-1)!.text).toContain(`https://portal.example/licenses/${license.id}#key`);
+    expect(notices.at(-1)!.message).toMatchObject({
+      template: "rotation-upcoming",
+      props: { rotatesAt: "2026-12-29T21:00:00.000Z", timeZone: "Europe/Berlin", isNewKeyReady: true, licenseUrl: `https://portal.example/licenses/${license.id}#key` },
+    });
 
     clock = new Date(planned.scheduledFor.getTime() + 60_000);
     await runRotationWorkerPass(worker());

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
 import { useTestDatabase } from "@/lib/db/testing";
 import * as t from "@/lib/db/schema";
-import type { Email, Mailer } from "@/lib/notify";
+import type { EmailMessage, Mailer } from "@/lib/notify";
 import { retryFailedEmails } from "@/lib/notify";
 import { fixedNow, makeSigner, makeUser, staffCtx, testSecrets } from "@/lib/testing/factories";
 import {
@@ -20,8 +20,10 @@ import {
 const PORTAL = "https://portal.example";
 const REASON = { reason: "Elevated API errors seen in monitoring", reasonCategory: "incident" } as const;
 
+const confirmUrlIn = (email: EmailMessage | undefined) => (email?.template === "status-confirmation" ? email.props.confirmUrl : "");
+
 function recordingMailer() {
-  const sent: Email[] = [];
+  const sent: EmailMessage[] = [];
   const mailer: Mailer = { transport: "dev-mailbox", send: async (email) => void sent.push(email) };
   return { sent, mailer };
 }
@@ -42,7 +44,7 @@ describe("public status: incidents, component health and subscriptions", () => {
     await subscribe("Ops@Customer.example", mailer);
     await subscribe("ops@customer.example", mailer);
     expect(sent).toHaveLength(1);
-    const confirmUrl = /Confirm: (\S+)/.exec(sent[0]!.text)![1]!;
+    const confirmUrl = confirmUrlIn(sent[0]);
     expect(confirmUrl).toMatch(/^https:\/\/portal\.example\/status\/confirm\?token=/);
     await subscribe("lurker@customer.example", mailer);
 
@@ -60,8 +62,8 @@ describe("public status: incidents, component health and subscriptions", () => {
     const queued = await database.db.select().from(t.outbox).where(eq(t.outbox.status, "pending"));
     const notices = queued.filter((row) => row.dedupeKey.startsWith("status-update:"));
     expect(notices).toHaveLength(2);
-    expect(notices.map((row) => (row.payload as Email).to)).toEqual(["ops@customer.example", "ops@customer.example"]);
-    expect((notices[1]!.payload as Email).subject).toMatch(/\[(Investigating|Resolved)\] Validation errors/);
+    expect(notices.map((row) => (row.payload as EmailMessage).to)).toEqual(["ops@customer.example", "ops@customer.example"]);
+    expect((notices[1]!.payload as EmailMessage).subject).toMatch(/\[(Investigating|Resolved)\] Validation errors/);
 
     await retryFailedEmails(database.db, mailer, { now: later.now() });
     expect(sent.filter((email) => email.subject.includes("Validation errors"))).toHaveLength(2);
@@ -78,7 +80,7 @@ describe("public status: incidents, component health and subscriptions", () => {
   it("unsubscribes with the keyed link from the email and refuses a forged one", async () => {
     const { sent, mailer } = recordingMailer();
     await subscribe("leaving@customer.example", mailer);
-    await confirmStatusSubscription(publicCtx(), { token: new URL(/Confirm: (\S+)/.exec(sent[0]!.text)![1]!).searchParams.get("token")! });
+    await confirmStatusSubscription(publicCtx(), { token: new URL(confirmUrlIn(sent[0])).searchParams.get("token")! });
     const [subscriber] = await database.db.select().from(t.statusSubscribers).where(eq(t.statusSubscribers.email, "leaving@customer.example"));
 
     await expect(unsubscribeFromStatus(publicCtx(), { subscriberId: subscriber!.id, token: "0".repeat(64) }, deps)).rejects.toMatchObject({ code: "NOT_FOUND" });

@@ -101,6 +101,10 @@ export const validateResponseSchema = z
         newKeyReady: z.boolean().optional().describe("A replacement key is ready to copy in the portal."),
       })
       .nullable(),
+    graceEndsAt: z.iso
+      .datetime()
+      .optional()
+      .describe("Only with code EXPIRED during the vendor's expiry grace: the license keeps working (valid is true) until this moment; renew before it."),
     meta: z.object({ nonce: z.string().nullable(), ts: z.iso.datetime() }),
     token: z.string().describe("Compact JWS over the same fields (aud rekey:validation); verify it with the JWKS."),
   });

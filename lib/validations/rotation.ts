@@ -34,3 +34,9 @@ export const reasonedLicenseActionSchema = z.object({
   licenseId: z.uuid(),
   reason: z.string({ error: "Say why, for the audit trail." }).trim().min(3, "Say why in a few words, for the audit trail.").max(500, "Keep the reason under 500 characters."),
 });
+
+/** The query of a one-click link in a rotation email (see lib/rotation/rotation-links.ts). */
+export const rotationLinkSchema = z.object({
+  rotation: z.uuid({ error: "The link names no rotation." }),
+  at: z.iso.datetime({ error: "The link names no rotation date." }).transform((value) => new Date(value)),
+});

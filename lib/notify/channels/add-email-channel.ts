@@ -5,7 +5,7 @@ import { notificationChannels } from "@/lib/db/schema";
 import { Conflict, Forbidden } from "@/lib/errors";
 import type { Mailer } from "../email";
 import { sendEmail } from "../send-email";
-import { channelVerificationEmail } from "../templates";
+import { channelVerificationEmail } from "../messages";
 
 export const hashVerificationToken = (token: string) => createHash("sha256").update(token).digest("hex");
 

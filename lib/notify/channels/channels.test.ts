@@ -58,7 +58,7 @@ describe("notification channels", () => {
     const ctx = orgCtx(database.db, { orgId: org.id, user });
     await addEmailChannel(ctx, { email: "ops@customer.example" }, { mailer: devMailboxMailer, portalUrl: "https://portal.example" });
     const [mail] = await listMailbox(database.db, { to: "ops@customer.example" });
-    const token = /token=([\w-]+)/.exec(mail!.text)![1]!;
+    const token = /token=([\w-]+)/.exec(JSON.stringify(mail!.message.props))![1]!;
     const verifyCtx = { db: database.db, now: fixedNow(), actor: systemActor };
     expect(await verifyEmailChannel(verifyCtx, { token })).toMatchObject({ target: "ops@customer.example" });
     await expect(verifyEmailChannel(verifyCtx, { token })).rejects.toBeInstanceOf(NotFound);

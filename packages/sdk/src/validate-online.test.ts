@@ -90,6 +90,14 @@ describe("validating a license key online", () => {
     expect(result).toMatchObject({ ok: true, valid: false, code: "SUSPENDED" });
   });
 
+  it("passes on the expiry grace: an expired license that still works until graceEndsAt", async () => {
+    const { portal } = await makePortal((body, key) => answerSigned(key, body, { valid: true, code: "EXPIRED", graceEndsAt: "2026-03-15T00:00:00.000Z" }));
+
+    const result = await validateOnline({ baseUrl: PORTAL_URL, key: LICENSE_KEY, fetch: portal.fetch, now });
+
+    expect(result).toMatchObject({ ok: true, valid: true, code: "EXPIRED", graceEndsAt: "2026-03-15T00:00:00.000Z" });
+  });
+
   it("uses a shared JWKS cache across calls", async () => {
     const { portal } = await makePortal((body, key) => answerSigned(key, body));
     const jwks = createJwksCache({ url: `${PORTAL_URL}/.well-known/jwks.json`, fetch: portal.fetch, now });

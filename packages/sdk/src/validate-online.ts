@@ -53,6 +53,11 @@ export interface ValidationVerdict {
   detail: string;
   license: ValidatedLicense | null;
   key: ValidatedKey | null;
+  /**
+   * With code `EXPIRED` only: the license expired but the vendor's grace lets it keep working
+   * (`valid` is true) until this moment. Show a renewal notice; features stop after it.
+   */
+  graceEndsAt?: string;
   meta: { nonce: string | null; ts: string };
 }
 
@@ -161,8 +166,8 @@ async function readSignedVerdict(
     return badSignature("The signed answer was made for another request (nonce mismatch); it may be a replay.");
   }
   if (!isValidationVerdict(payload)) return badSignature("The signed answer lacks the verdict fields.");
-  const { valid, code, detail, license, key, meta } = payload;
-  return { ok: true, valid, code, detail, license, key, meta };
+  const { valid, code, detail, license, key, meta, graceEndsAt } = payload;
+  return { ok: true, valid, code, detail, license, key, meta, ...(typeof graceEndsAt === "string" ? { graceEndsAt } : {}) };
 }
 
 function isValidationVerdict(payload: JWTPayload): payload is JWTPayload & ValidationVerdict {

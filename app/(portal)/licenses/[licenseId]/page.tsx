@@ -18,9 +18,11 @@ import { RotationFeedbackPrompt } from "@/components/rotation/rotation-feedback-
 import { findRotationFeedbackPrompt, findRotationPolicy, getEffectiveRotationPreference, upcomingWindows } from "@/lib/rotation";
 import { RotationCard } from "@/components/rotation/rotation-card";
 import type { PreferenceValues } from "@/components/rotation/rotation-preferences-form";
+import { RenewalNotice } from "@/components/licenses/renewal-notice";
+import { publicUrl, renewalUrl } from "@/lib/config/server";
 import { BlockedActionLink } from "@/components/auth/blocked-action-link";
 import { requireSession } from "@/lib/auth/session";
-import { keyAccessBlock, maskLicenseKey, previewLicenseRevocation } from "@/lib/licensing";
+import { expiryGraceEndsAt, keyAccessBlock, maskLicenseKey, previewLicenseRevocation, renewalLink } from "@/lib/licensing";
 import { ReasonActionDialog } from "@/components/rotation/reason-action-dialog";
 import { formatDateTime } from "@/components/ui/time";
 import {
@@ -177,6 +179,16 @@ export default async function LicensePage({ params }: { params: Promise<{ licens
               <code className="text-xs">{license.edition.code}</code>
             </Detail>
           </dl>
+          {license.expiresAt ? (
+            <RenewalNotice
+              licenseId={license.id}
+              expiresAt={license.expiresAt}
+              graceEndsAt={expiryGraceEndsAt(license.expiresAt, policy.expiryGraceDays)!}
+              graceDays={policy.expiryGraceDays}
+              renewHref={renewalUrl ? renewalLink({ renewalUrl, portalUrl: publicUrl("/"), licenseId: license.id }) : null}
+              now={now}
+            />
+          ) : null}
           <div className="border-t border-slate-200 px-5 py-4">
             <h3 className="text-sm font-semibold text-slate-900">Entitlements</h3>
             {license.entitlements.length === 0 ? (

@@ -1,0 +1,10 @@
+import { formatDuration } from "@/components/ui/durations";
+
+/** The dry-run sentences of a "rotate now", shared by the license page's dialog and the email link's page. */
+export function describeOldKeyEnd(overlapMinutes: number, until: string): string {
+  return overlapMinutes === 0 ? "stops working immediately" : `keeps working for ${formatDuration(overlapMinutes)}, until ${until}`;
+}
+
+export function describeActiveDevices(count: number): string {
+  return count === 0 ? "No active devices use this license right now." : `${count} active device${count === 1 ? "" : "s"} use this license; enter the new key on ${count === 1 ? "it" : "each"} before then.`;
+}

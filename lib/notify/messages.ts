@@ -1,0 +1,94 @@
+/**
+ * The emails Rekey sends, as messages: recipient, subject and the facts their template needs.
+ * The wording of the bodies lives with the templates in `emails/`; subjects live here because the
+ * outbox, the dev mailbox and staff views list them without rendering anything.
+ */
+import type { EmailMessage, EmailTemplateName, EmailTemplateProps, LicenseNoticeKind } from "./email";
+
+type MessageOf<Name extends EmailTemplateName> = Extract<EmailMessage, { template: Name }>;
+
+function message<Name extends EmailTemplateName>(template: Name, to: string, subject: string, props: EmailTemplateProps[Name]): MessageOf<Name> {
+  return { to, subject, template, props } as MessageOf<Name>;
+}
+
+/** "5 Dec" in the recipient's zone: short enough for a subject line, unambiguous within a year. */
+export function formatShortDate(iso: string, timeZone: string): string {
+  return new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "short", timeZone }).format(new Date(iso));
+}
+
+export function signInEmail({ to, ...props }: { to: string } & EmailTemplateProps["sign-in"]) {
+  return message("sign-in", to, "Your Rekey sign-in link", props);
+}
+
+export function noAccountEmail({ to, ...props }: { to: string } & EmailTemplateProps["no-account"]) {
+  return message("no-account", to, "Sign-in attempt: no Rekey account for this address", props);
+}
+
+export function invitationEmail({ to, ...props }: { to: string } & EmailTemplateProps["invitation"]) {
+  return message("invitation", to, `You're invited to ${props.orgName} on Rekey`, props);
+}
+
+export function channelVerificationEmail({ to, ...props }: { to: string } & EmailTemplateProps["channel-verification"]) {
+  return message("channel-verification", to, "Confirm this address for Rekey rotation notices", props);
+}
+
+export function deviceAnomalyEmail({ to, ...props }: { to: string } & EmailTemplateProps["device-anomaly"]) {
+  return message("device-anomaly", to, `Unusual activation activity on your ${props.productName} license`, props);
+}
+
+export type RotationNoticeFacts = { to: string } & EmailTemplateProps["rotation-upcoming"];
+
+/** The upcoming-rotation notice: when, in the reader's zone, and exactly what to do. */
+export function rotationNoticeEmail({ to, ...props }: RotationNoticeFacts) {
+  return message("rotation-upcoming", to, `Key rotation for ${props.productName} on ${formatShortDate(props.rotatesAt, props.timeZone)}`, props);
+}
+
+export function rotationIssuedEmail({ to, ...props }: { to: string } & EmailTemplateProps["rotation-issued"]) {
+  return message("rotation-issued", to, `New license key for ${props.productName} is active`, props);
+}
+
+export function rotationCompletedEmail({ to, ...props }: { to: string } & EmailTemplateProps["rotation-completed"]) {
+  return message("rotation-completed", to, `Key rotation for ${props.productName} completed`, props);
+}
+
+export function keyRevokedEmail({ to, ...props }: { to: string } & EmailTemplateProps["key-revoked"]) {
+  return message("key-revoked", to, `Your ${props.productName} license key was revoked and replaced`, props);
+}
+
+export function renewalReminderEmail({ to, ...props }: { to: string } & EmailTemplateProps["renewal-reminder"]) {
+  return message("renewal-reminder", to, `Your ${props.productName} license expires on ${formatShortDate(props.expiresAt, props.timeZone)}`, props);
+}
+
+export function statusConfirmationEmail({ to, ...props }: { to: string } & EmailTemplateProps["status-confirmation"]) {
+  return message("status-confirmation", to, "Confirm Rekey status updates", props);
+}
+
+export type StatusIncidentFacts = { to: string } & EmailTemplateProps["status-incident"];
+
+export function statusIncidentEmail({ to, ...props }: StatusIncidentFacts) {
+  return message("status-incident", to, `[${props.stateLabel}] ${props.title}`, props);
+}
+
+const LICENSE_NOTICE_SUBJECTS: Record<LicenseNoticeKind, (productName: string) => string> = {
+  suspended: (product) => `Your ${product} license is suspended`,
+  resumed: (product) => `Your ${product} license is active again`,
+  reinstated: (product) => `Your ${product} license is active again`,
+  revoking: (product) => `Your ${product} license will be revoked`,
+  revocation_undone: (product) => `The revocation of your ${product} license was undone`,
+  revoked: (product) => `Your ${product} license was revoked`,
+};
+
+/** A change of the license's standing (suspended, revoked, …): what stops working, why, and the way back. */
+export function licenseNoticeEmail({ to, revokesAt, ...props }: { to: string; revokesAt?: Date | null } & Omit<EmailTemplateProps["license-notice"], "revokesAt">) {
+  return message("license-notice", to, LICENSE_NOTICE_SUBJECTS[props.kind](props.productName), { ...props, revokesAt: revokesAt?.toISOString() ?? null });
+}
+
+/** Support issued a new key: it works now, the old one keeps working until the overlap ends. */
+export function keyReissuedEmail({ to, oldKeyStopsAt, ...props }: { to: string; oldKeyStopsAt: Date } & Omit<EmailTemplateProps["key-reissued"], "oldKeyStopsAt">) {
+  return message("key-reissued", to, `A new license key for ${props.productName} was issued`, { ...props, oldKeyStopsAt: oldKeyStopsAt.toISOString() });
+}
+
+/** An operator alert from the health checks, sent to staff; `facts` are the numbers behind it. */
+export function operatorAlertEmail({ to, ...props }: { to: string } & EmailTemplateProps["operator-alert"]) {
+  return message("operator-alert", to, `[Rekey alert] ${props.title}`, props);
+}
