@@ -1,6 +1,6 @@
 import { and, eq, inArray, isNotNull, min, sql } from "drizzle-orm";
 import type { Ctx } from "@/lib/context";
-import { licenseKeys, licenses, rotationPolicies, rotations, validationCounts } from "@/lib/db/schema";
+import { licenseKeys, licenses, rotationPolicies, rotations } from "@/lib/db/schema";
 import { findRotationPolicy } from "@/lib/rotation/find-rotation-policy";
 import { transitionLicenseKey } from "./license-key-transitions";
 import { lockLicense } from "./lock-license";
@@ -11,10 +11,12 @@ const DAY_MS = 86_400_000;
  * When a key was last known to be in use: the last minute the validation telemetry counted a valid
  * answer for it, else when it became active. Reading the telemetry keeps validation free of writes.
  */
+// Written out with its table names: Drizzle leaves columns unqualified in single-table selects,
+// which inside this subquery would resolve to validation_counts' own columns.
 const lastUseOf = sql<Date>`coalesce(
-  (select max(${validationCounts.bucketStart}) from ${validationCounts}
-    where ${validationCounts.licenseId} = ${licenseKeys.licenseId} and ${validationCounts.licenseKeyId} = ${licenseKeys.id} and ${validationCounts.code} in ('VALID', 'VALID_ROTATING')),
-  ${licenseKeys.activatedAt}, ${licenseKeys.createdAt})`;
+  (select max(vc.bucket_start) from validation_counts vc
+    where vc.license_id = "license_keys"."license_id" and vc.license_key_id = "license_keys"."id" and vc.code in ('VALID', 'VALID_ROTATING')),
+  "license_keys"."activated_at", "license_keys"."created_at")`;
 
 /**
  * Retires active keys no client has validated for the policy's idle period: a forgotten key is a
