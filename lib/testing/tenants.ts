@@ -1,7 +1,7 @@
 /**
  * Two customer organisations with one of everything a route can name by id (license, key, device,
- * channel, member, completed rotation), built through the use cases: the world the isolation probe and the bad-input
- * fuzzer attack. Org A is the victim; org B's owner is the caller.
+ * channel, member, completed rotation), built through the use cases: the world the isolation probe
+ * and the bad-input fuzzer attack. Org A is the victim; org B's owner is the caller.
  */
 import { devMailboxMailer } from "@/lib/notify";
 import { addEmailChannel } from "@/lib/notify/channels";
