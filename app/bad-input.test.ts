@@ -146,7 +146,7 @@ describe("bad input never causes a 5xx and a refused input changes nothing", () 
     };
     if (route.method === "GET") {
       const query = fc.dictionary(fc.constantFrom("since", "category", "before", "limit", "cursor", "to", "token"), nastyString, { minKeys: 1, maxKeys: 3 });
-      await fuzz(query, (fields) => check(id, () => callRoute(handler, new Request(url(fields)), valid.params), () => url(fields).search));
+      await fuzz(query, (fields) => check(id, () => callRoute(handler, new Request(url(fields), valid.init), valid.params), () => url(fields).search));
       return;
     }
     const validBody = JSON.parse(String(valid.init?.body ?? "{}")) as Fields;
@@ -167,7 +167,9 @@ describe("bad input never causes a 5xx and a refused input changes nothing", () 
   it.each(listPages().map((page) => [page.pattern, page] as const))("page %s search params", async (pattern, page) => {
     if (UNSCOPED_PAGES[pattern]) return;
     const params = Object.fromEntries(page.params.map((name) => [name, PARAM_IDS[name]?.(world.tenants.a) ?? name]));
-    const search = fc.dictionary(fc.constantFrom("category", "before", "to", "token", "callbackUrl", "error", "email", "page"), nastyString, { minKeys: 1, maxKeys: 3 });
-    await fuzz(search, (searchParams) => check(`page ${pattern}`, async () => (await renderPage(page, params, searchParams)).outcome, () => JSON.stringify(searchParams)));
+    const search = fc.dictionary(fc.constantFrom("category", "before", "to", "token", "callbackUrl", "error", "email", "page", "rotation", "at"), nastyString, { minKeys: 1, maxKeys: 3 });
+    // A well-formed email link (rotation pages) for the license's own rotation and for none at all.
+    const rotationLinks = [world.tenants.a.rotationId, "00000000-0000-4000-8000-000000000000"].map((rotation) => ({ rotation, at: "2026-11-23T12:00:00.000Z" }));
+    await fuzz(search, (searchParams) => check(`page ${pattern}`, async () => (await renderPage(page, params, searchParams)).outcome, () => JSON.stringify(searchParams)), rotationLinks);
   });
 });

@@ -38,7 +38,7 @@ function collectStrings(node: unknown, into: string[] = [], seen = new Set<unkno
   return into;
 }
 
-const secretsOf = (a: Tenant) => [a.orgId, a.licenseId, a.keyId, a.key, a.deviceId, a.channelId, a.memberUserId];
+const secretsOf = (a: Tenant) => [a.orgId, a.licenseId, a.keyId, a.key, a.deviceId, a.channelId, a.memberUserId, a.rotationId];
 
 describe("tenant isolation: org B's owner with org A's ids", () => {
   const world = useProbeWorld();

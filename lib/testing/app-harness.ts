@@ -19,7 +19,9 @@ import type { Db } from "@/lib/db";
 import type { KeySecrets } from "@/lib/licensing/license-key-secrets";
 import type { SigningService } from "@/lib/signing";
 import type { FormAction } from "@/lib/auth/action";
+import { createHealthMetrics, type HealthMetrics } from "@/lib/health";
 import { makeSigner, testSecrets } from "./factories";
+import { PROBE_METRICS_TOKEN } from "./probe-drivers";
 import type { AppRoute } from "./route-tree";
 import { makeTwoTenants, type Tenant } from "./tenants";
 
@@ -27,6 +29,7 @@ interface HarnessState {
   db?: Db;
   secrets?: KeySecrets;
   signer?: SigningService;
+  metrics?: HealthMetrics;
   /** The signed-in user, or null for a visitor. */
   userId: string | null;
   cookies: Map<string, string>;
@@ -94,8 +97,12 @@ export const cacheModule = {
 
 /** The app's config with the process-wide database, secrets and signer swapped for the test's. */
 export function configModule<T extends object>(original: T): T {
+  const env = (original as { env?: object }).env;
   return {
     ...original,
+    // Metrics are off unless a token is set; the probes turn them on to reach the scrape itself.
+    env: { ...env, REKEY_METRICS_TOKEN: PROBE_METRICS_TOKEN },
+    getHealthMetrics: () => (harness.metrics ??= createHealthMetrics({ getDb: async () => required(harness.db, "db") })),
     getDb: async () => required(harness.db, "db"),
     getKeySecrets: () => required(harness.secrets, "secrets"),
     getSigningService: async () => required(harness.signer, "signer"),

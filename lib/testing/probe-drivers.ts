@@ -22,6 +22,12 @@ const offlineRequest = (format: string, extra: Fields) =>
 
 const ACTION_DRIVERS: Record<string, ActionDriver> = {
   "app/(auth)/signin/actions.ts#requestSignInLink": { scope: "none", reason: "sign-in before any session; answers the same for every address", fields: () => ({ email: "someone@test.example", callbackUrl: "/" }) },
+  // The second factor is the signed-in person's own (userId and session from the session cookie).
+  "app/(auth)/signin/mfa/actions.ts#verifySecondFactorAction": { scope: "none", reason: "checks a code against the caller's own second factor", fields: () => ({ code: "123456", callbackUrl: "/" }) },
+  "app/(auth)/signin/mfa/actions.ts#startTotpEnrolmentAction": { scope: "none", reason: "starts enrolling the caller's own authenticator app", fields: () => ({}) },
+  "app/(auth)/signin/mfa/actions.ts#confirmTotpEnrolmentAction": { scope: "none", reason: "confirms the caller's own pending enrolment", fields: () => ({ code: "123456" }) },
+  "app/(auth)/signin/mfa/actions.ts#regenerateRecoveryCodesAction": { scope: "none", reason: "replaces the caller's own recovery codes", fields: () => ({ code: "123456" }) },
+  "app/(auth)/signin/mfa/actions.ts#disableTotpAction": { scope: "none", reason: "turns off the caller's own authenticator app", fields: () => ({ code: "123456" }) },
   "app/(auth)/signout/actions.ts#signOutAction": { scope: "none", reason: "ends the caller's own session", fields: () => ({}) },
   "app/(portal)/licenses/[licenseId]/actions.ts#revealLicenseKeyAction": { scope: "org", fields: (a) => ({ licenseId: a.licenseId, keyId: a.keyId, purpose: "reveal" }) },
   "app/(portal)/licenses/[licenseId]/actions.ts#saveRotationPreferencesAction": {
@@ -32,6 +38,9 @@ const ACTION_DRIVERS: Record<string, ActionDriver> = {
   "app/(portal)/licenses/[licenseId]/actions.ts#postponeRotationAction": { scope: "org", fields: (a) => ({ licenseId: a.licenseId }) },
   "app/(portal)/licenses/[licenseId]/actions.ts#rollbackRotationAction": { scope: "org", fields: (a) => ({ licenseId: a.licenseId, reason: "probe rollback" }) },
   "app/(portal)/licenses/[licenseId]/actions.ts#emergencyRotateAction": { scope: "org", fields: (a) => ({ licenseId: a.licenseId, reason: "probe emergency" }) },
+  "app/(portal)/licenses/[licenseId]/actions.ts#submitRotationFeedbackAction": { scope: "org", fields: (a) => ({ rotationId: a.rotationId, answer: "not_smooth", comment: "probe feedback" }) },
+  "app/(portal)/licenses/[licenseId]/rotation/actions.ts#confirmPostponeAction": { scope: "org", fields: (a) => ({ licenseId: a.licenseId }) },
+  "app/(portal)/licenses/[licenseId]/rotation/actions.ts#confirmRotateNowAction": { scope: "org", fields: (a) => ({ licenseId: a.licenseId, overlapMinutes: "1440", reason: "probe" }) },
   "app/(portal)/licenses/[licenseId]/devices/actions.ts#deactivateDevicesAction": { scope: "org", fields: (a) => ({ licenseId: a.licenseId, deviceIds: [a.deviceId] }) },
   "app/(portal)/licenses/[licenseId]/devices/actions.ts#reactivateDeviceAction": { scope: "org", fields: (a) => ({ licenseId: a.licenseId, deviceId: a.deviceId }) },
   "app/(portal)/licenses/[licenseId]/devices/actions.ts#renameDeviceAction": { scope: "org", fields: (a) => ({ licenseId: a.licenseId, deviceId: a.deviceId, name: "renamed by probe" }) },
@@ -48,6 +57,7 @@ const ACTION_DRIVERS: Record<string, ActionDriver> = {
   "app/(portal)/members/actions.ts#removeMemberAction": { scope: "org", fields: (a) => ({ userId: a.memberUserId }) },
   "app/(portal)/settings/notifications/actions.ts#addEmailChannelAction": { scope: "none", reason: "adds to the caller's own organisation only", fields: () => ({ email: "ops@test.example" }) },
   "app/(portal)/settings/notifications/actions.ts#addWebhookChannelAction": { scope: "none", reason: "adds to the caller's own organisation only", fields: () => ({ url: "https://hooks.test.example/rekey", label: "ops" }) },
+  "app/(portal)/settings/security/actions.ts#saveSecondFactorPolicyAction": { scope: "none", reason: "sets the caller's own organisation's policy (orgId comes from the session)", fields: () => ({ requireForKeys: "on" }) },
   "app/(portal)/settings/notifications/actions.ts#sendTestWebhookAction": { scope: "org", fields: (a) => ({ channelId: a.channelId }) },
   "app/(portal)/settings/notifications/actions.ts#removeChannelAction": { scope: "org", fields: (a) => ({ channelId: a.channelId }) },
   "app/(portal)/licenses/[licenseId]/actions.ts#requestRevocationAction": { scope: "org", fields: (a) => ({ licenseId: a.licenseId, reason: "probe revocation" }) },
@@ -82,7 +92,12 @@ export interface RouteRequest {
 export type RouteDriver =
   /** Org-scoped (session) or key-scoped: org B's session or key with org A's ids must be refused (4xx). */
   | { scope: "org" | "key"; request: (victim: Tenant, caller: Tenant) => RouteRequest }
+  /** Staff only: a customer's session must get 403/404 before anything is read. */
+  | { scope: "staff"; request: (victim: Tenant, caller: Tenant) => RouteRequest }
   | { scope: "none"; reason: string; request?: (victim: Tenant, caller: Tenant) => RouteRequest };
+
+/** The metrics token the app harness configures, so the probe reaches past the bearer check. */
+export const PROBE_METRICS_TOKEN = "probe-metrics-token";
 
 const json = (body: unknown): RequestInit => ({ method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
 
@@ -105,6 +120,12 @@ export const ROUTE_DRIVERS: Record<string, RouteDriver> = {
   "POST /api/v1/devices/deactivate": { scope: "key", request: (a, b) => ({ path: "/api/v1/devices/deactivate", init: json({ key: b.key, fingerprint: a.fingerprint }) }) },
   "GET /licenses/[licenseId]/license-file": { scope: "org", request: (a) => ({ path: `/licenses/${a.licenseId}/license-file`, params: { licenseId: a.licenseId } }) },
   "GET /audit/export": { scope: "org", request: () => ({ path: "/audit/export?category=all" }) },
+  "GET /admin/audit/export": { scope: "staff", request: (a) => ({ path: `/admin/audit/export?org=${a.orgId}` }) },
+  "GET /metrics": {
+    scope: "none",
+    reason: "instance-wide counts (by state, kind, product) for the operator's scraper holding REKEY_METRICS_TOKEN; no organisation's ids",
+    request: () => ({ path: "/metrics", init: { headers: { authorization: `Bearer ${PROBE_METRICS_TOKEN}` } } }),
+  },
 };
 
 /** Dynamic segment name → the victim's object of that kind. */

@@ -1,14 +1,15 @@
 /**
  * Two customer organisations with one of everything a route can name by id (license, key, device,
- * channel, member), built through the use cases: the world the isolation probe and the bad-input
- * fuzzer attack. Org A is the victim; org B's owner is the caller.
+ * channel, member, completed rotation), built through the use cases: the world the isolation probe
+ * and the bad-input fuzzer attack. Org A is the victim; org B's owner is the caller.
  */
 import { devMailboxMailer } from "@/lib/notify";
 import { addEmailChannel } from "@/lib/notify/channels";
 import { activateDevice } from "@/lib/devices";
+import { emergencyRotate } from "@/lib/rotation";
 import { inviteMember } from "@/lib/orgs";
 import type { Db } from "@/lib/db";
-import type { KeySecrets } from "@/lib/licensing/license-key-secrets";
+import { openLicenseKey, type KeySecrets } from "@/lib/licensing/license-key-secrets";
 import type { SigningService } from "@/lib/signing";
 import { apiCtx, makeLicenseWithKey } from "./factories";
 
@@ -25,10 +26,16 @@ export interface Tenant {
   fingerprint: string;
   channelId: string;
   memberUserId: string;
+  /** A completed rotation of the license: what after-rotation feedback and the email links name. */
+  rotationId: string;
 }
 
 async function makeTenant(db: Db, secrets: KeySecrets, signer: SigningService, now: () => Date, label: string): Promise<Tenant> {
-  const { org, user, license, key, ctx } = await makeLicenseWithKey(db, secrets, { now });
+  const { org, user, license, ctx } = await makeLicenseWithKey(db, secrets, { now });
+  // Rotated before anything else, so the device and every key-scoped probe use the key it issued.
+  const rotation = await emergencyRotate(ctx, { licenseId: license.id, reason: "probe fixture" }, { secrets });
+  const [activeKey] = await db.query.licenseKeys.findMany({ where: (keys, { and, eq }) => and(eq(keys.licenseId, license.id), eq(keys.state, "active")) });
+  const key = { keyId: activeKey!.id, plaintext: openLicenseKey(secrets.ring, activeKey!) };
   const fingerprint = `${label}-workstation-fingerprint`;
   const deps = { hasher: secrets.hasher, signer, issuer: `${PORTAL}/`, portalUrl: PORTAL, mailer: devMailboxMailer, caller: { ip: "203.0.113.9" } };
   const { device } = await activateDevice(apiCtx(db, now), { key: key.plaintext, fingerprint, name: `${label}-workstation` }, deps);
@@ -46,6 +53,7 @@ async function makeTenant(db: Db, secrets: KeySecrets, signer: SigningService, n
     fingerprint,
     channelId: channel.channelId,
     memberUserId: member.userId,
+    rotationId: rotation.id,
   };
 }
 

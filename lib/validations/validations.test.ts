@@ -10,6 +10,9 @@ describe("input validation", () => {
     ["https://evil.example/", "/"],
     ["javascript:alert(1)", "/"],
     [undefined, "/"],
+    [`/${"a".repeat(1999)}`, `/${"a".repeat(1999)}`],
+    // Was a thrown ZodError, so /signin?callbackUrl=<2001 characters> answered 500.
+    [`/${"a".repeat(2000)}`, "/"],
   ])("only keeps same-site relative callback %s", (input, expected) => {
     expect(relativeCallbackSchema.parse(input)).toBe(expected);
   });
