@@ -49,7 +49,7 @@ describe("several workers on one database", () => {
     expect(keys!.n).toBe(DUE_ROTATIONS);
     const duplicates = await db.execute(sql`select subject_id, action, count(*) from audit_events where action like 'rotation.%' group by 1, 2 having count(*) > 1`);
     expect((duplicates as unknown as { rows?: unknown[] }).rows ?? duplicates).toHaveLength(0);
-  });
+  }, 180_000); // a correctness test: 1000 rotations through four steps take minutes on a busy 2-CPU machine
 });
 
 async function openSecondConnection(db: WorkerDeps["db"]) {
