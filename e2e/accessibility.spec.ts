@@ -13,15 +13,16 @@ const figures = { pagesScanned: 0, seriousOrCritical: 0, minorOrModerate: 0, key
 test.afterAll(() => writeReport("accessibility-e2e", figures, "e2e"));
 
 test.describe("accessibility", () => {
-  test("axe finds no serious or critical violation on any page of the portal, the admin view or the public pages", async ({ browser }) => {
-    test.setTimeout(300_000); // one visit per page in the app, each a full render
-    const found: string[] = [];
-    for (const { route, who } of pagesToSweep().filter(({ route }) => !NOT_SHIPPED[route.pattern])) {
+  // One test per page, so each page has its own time budget and a failure names its page.
+  for (const { route, who } of pagesToSweep().filter(({ route }) => !NOT_SHIPPED[route.pattern])) {
+    test(`axe finds no serious or critical violation on ${route.pattern} (${who ?? "signed out"})`, async ({ browser }) => {
+      test.setTimeout(90_000); // a full render of the page plus axe's analysis
       const context = await contextFor(browser, who);
       const page = await context.newPage();
       const url = await urlFor(page, route);
       await page.goto(url);
       const { violations } = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
+      const found: string[] = [];
       for (const violation of violations) {
         if (violation.impact === "serious" || violation.impact === "critical") {
           figures.seriousOrCritical++;
@@ -30,9 +31,9 @@ test.describe("accessibility", () => {
       }
       figures.pagesScanned++;
       await context.close();
-    }
-    expect(found).toEqual([]);
-  });
+      expect(found).toEqual([]);
+    });
+  }
 
   test.describe("keyboard only", () => {
     test.use({ storageState: authFile("grace") });

@@ -164,17 +164,23 @@ export const renderEmail = createEmailRenderer({ baseUrl: env.REKEY_PUBLIC_URL }
 
 export const mailer: Mailer = env.RESEND_API_KEY ? createResendMailer({ apiKey: env.RESEND_API_KEY, from: env.EMAIL_FROM, render: renderEmail }) : devMailboxMailer;
 
-/** Rate limits count in the database so every app process shares one budget (lib/http/rate-limiter.ts). */
-const limiters = globalThis as unknown as { __rekeyApiLimiter?: Promise<ApiLimiter>; __rekeySignInLimiter?: Promise<SignInLimiter> };
+/**
+ * Rate limits count in the database so every app process shares one budget (lib/http/rate-limiter.ts).
+ * One limiter per module instance, not per process: Next bundles this module more than once, and a
+ * limiter made by another bundle would throw that bundle's RateLimited, which `instanceof` here
+ * does not recognise (the 429 became a 500). The shared state is in the database either way.
+ */
+let apiLimiter: Promise<ApiLimiter> | undefined;
+let signInLimiter: Promise<SignInLimiter> | undefined;
 
 export const consumeApiCall: ApiLimiter = async (caller) => {
-  limiters.__rekeyApiLimiter ??= getDb().then((db) => createApiLimiter(db, { perIpPerMinute: env.REKEY_API_LIMIT_PER_IP, perKeyPerMinute: env.REKEY_API_LIMIT_PER_KEY }));
-  return (await limiters.__rekeyApiLimiter)(caller);
+  apiLimiter ??= getDb().then((db) => createApiLimiter(db, { perIpPerMinute: env.REKEY_API_LIMIT_PER_IP, perKeyPerMinute: env.REKEY_API_LIMIT_PER_KEY }));
+  return (await apiLimiter)(caller);
 };
 
 export const consumeSignInAttempt: SignInLimiter = async (attempt) => {
-  limiters.__rekeySignInLimiter ??= getDb().then(createSignInLimiter);
-  return (await limiters.__rekeySignInLimiter)(attempt);
+  signInLimiter ??= getDb().then(createSignInLimiter);
+  return (await signInLimiter)(attempt);
 };
 
 export const isWorkerInProcess = env.REKEY_WORKER_IN_PROCESS ? env.REKEY_WORKER_IN_PROCESS === "true" : !env.DATABASE_URL;
