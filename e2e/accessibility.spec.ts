@@ -7,6 +7,7 @@ import { contextFor, pagesToSweep, urlFor } from "./page-sweep";
 /** Pages no customer or staff member ever sees, with why. */
 const NOT_SHIPPED: Record<string, string> = {
   "/dev/mailbox": "development-only outbox viewer, 404 in production; its email previews are sandboxed iframes axe cannot enter",
+  "/dev/mailbox/templates": "development-only template previews, 404 in production; each preview is a sandboxed iframe axe cannot enter",
 };
 
 const figures = { pagesScanned: 0, seriousOrCritical: 0, minorOrModerate: 0, keyboardRotation: "not run" };
