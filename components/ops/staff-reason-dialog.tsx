@@ -3,6 +3,7 @@
 import { useActionState, useEffect, useId, useRef } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
+import { DialogActions } from "@/components/ui/dialog-actions";
 import type { FormAction } from "@/lib/auth/action";
 import { StaffReasonFields } from "@/components/admin/staff-reason-fields";
 
@@ -60,14 +61,7 @@ export function StaffReasonDialog<T>({
           ))}
           {children}
           <StaffReasonFields errors={errors} className="sm:grid-cols-1" />
-          <div className="flex justify-end gap-2">
-            <Button type="button" variant="secondary" onClick={() => dialogRef.current?.close()}>
-              Cancel
-            </Button>
-            <Button type="submit" variant={variant === "danger" ? "danger" : "primary"} disabled={isPending}>
-              {confirmLabel}
-            </Button>
-          </div>
+          <DialogActions dialogRef={dialogRef} confirmLabel={confirmLabel} variant={variant === "danger" ? "danger" : "secondary"} isPending={isPending} />
         </form>
       </dialog>
     </>
