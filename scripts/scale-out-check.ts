@@ -30,8 +30,11 @@ import { startThrowawayCluster, type ThrowawayCluster } from "../bench/throwaway
 
 const PROJECT_DIR = fileURLToPath(new URL("..", import.meta.url));
 const ROTATIONS = Number(process.env.SCALE_OUT_ROTATIONS ?? 40);
-/** Long enough for all four processes to be up and polling before the rotations fall due. */
-const ROTATIONS_DUE_AFTER_MS = 20_000;
+/**
+ * The rotations are inserted once all four processes are up, and fall due this much later: every
+ * process is polling by then (each polls every second), however slowly the machine started them.
+ */
+const ROTATIONS_DUE_AFTER_MS = 3_000;
 const SETTLE_TIMEOUT_MS = 90_000;
 const PER_KEY_LIMIT = 20;
 
@@ -66,8 +69,7 @@ async function main() {
     await once(started.receiver, "listening");
     const receiverPort = (started.receiver.address() as { port: number }).port;
 
-    const fixture = await prepareDueRotations(db, secrets, `http://127.0.0.1:${receiverPort}/hooks`);
-    const dueAt = fixture.dueAt;
+    const fixture = await prepareLicenses(db, secrets, `http://127.0.0.1:${receiverPort}/hooks`);
 
     const sharedEnv = {
       ...process.env,
@@ -96,7 +98,7 @@ async function main() {
     for (let worker = 0; worker < 2; worker += 1) {
       started.processes.push(await startForkedProcess({ modulePath: path.join(PROJECT_DIR, "scripts", "worker.ts"), env: { ...sharedEnv, REKEY_PUBLIC_URL: apps[0]!.url } }));
     }
-    assert.ok(Date.now() < dueAt.getTime(), `the processes took longer than ${ROTATIONS_DUE_AFTER_MS / 1000} s to start: raise ROTATIONS_DUE_AFTER_MS`);
+    await planDueRotations(db, fixture.licenseIds);
 
     const steps: Step[] = [
       {
@@ -154,13 +156,8 @@ async function createDatabase(serverUrl: string) {
   };
 }
 
-/**
- * One organisation with a verified webhook and ROTATIONS licenses whose scheduled rotations fall
- * due shortly: their notices (lead one day) are due at once, their steps at `dueAt`. Rotation rows
- * and the preference are inserted directly, as the worker's own concurrency test does: what is
- * under test is the processes taking them, not how they were planned.
- */
-async function prepareDueRotations(db: Db, secrets: KeySecrets, webhookUrl: string) {
+/** One organisation with a verified webhook, ROTATIONS licenses and one more for the rate-limit step. */
+async function prepareLicenses(db: Db, secrets: KeySecrets, webhookUrl: string) {
   const now = () => new Date();
   await ensureSigningKeys({ db, now, actor: systemActor }, { ring: secrets.ring });
   const { org, user } = await makeOrg(db);
@@ -180,9 +177,17 @@ async function prepareDueRotations(db: Db, secrets: KeySecrets, webhookUrl: stri
   const limitedKey = (await issueActiveKey(limitedLicense.id)).plaintext;
 
   await db.insert(t.rotationPreferences).values({ orgId: org.id, cadenceDays: null, windowWeekdays: [1, 2, 3, 4, 5, 6, 7], windowStartMinute: 0, windowDurationMinutes: 1440, timeZone: "UTC", noticeLeadDays: [1], overlapMinutes: 0 });
+  return { licenseIds, limitedKey, ownerEmail: user.email };
+}
+
+/**
+ * Scheduled rotations that fall due shortly: their notices (lead one day) are due at once, their
+ * steps in ROTATIONS_DUE_AFTER_MS. Inserted directly, as the worker's own concurrency test does:
+ * what is under test is the processes taking them, not how they were planned.
+ */
+async function planDueRotations(db: Db, licenseIds: string[]) {
   const dueAt = new Date(Date.now() + ROTATIONS_DUE_AFTER_MS);
   await db.insert(t.rotations).values(licenseIds.map((licenseId) => ({ licenseId, kind: "scheduled" as const, state: "planned" as const, scheduledFor: dueAt, overlapMinutes: 0 })));
-  return { dueAt, licenseIds, limitedKey, ownerEmail: user.email };
 }
 
 async function waitUntilSettled(db: Db, licenseIds: string[]) {
@@ -196,7 +201,7 @@ async function waitUntilSettled(db: Db, licenseIds: string[]) {
   }
 }
 
-async function assertNothingTwice(db: Db, fixture: Awaited<ReturnType<typeof prepareDueRotations>>, deliveries: { messageId: string; type: string; data: Record<string, unknown> }[]) {
+async function assertNothingTwice(db: Db, fixture: Awaited<ReturnType<typeof prepareLicenses>>, deliveries: { messageId: string; type: string; data: Record<string, unknown> }[]) {
   const rotationIds = (await db.select({ id: t.rotations.id }).from(t.rotations).where(inArray(t.rotations.licenseId, fixture.licenseIds))).map((row) => row.id);
   assert.equal(rotationIds.length, ROTATIONS, "one rotation per license");
 

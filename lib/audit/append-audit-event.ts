@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import { desc, sql } from "drizzle-orm";
 import { actorId, actorLabel, type Actor } from "@/lib/context";
 import type { Executor } from "@/lib/db";
-import { writeInChunks } from "@/lib/db/in-chunks";
+import { insertRows } from "@/lib/db/json-rows";
 import { auditEvents } from "@/lib/db/schema";
 import { canonicalJson } from "./canonical-json";
 
@@ -80,7 +80,7 @@ export async function appendAuditEvents(tx: Executor, inputs: readonly AuditEven
     return row;
   });
   // Identity values follow insertion order, so the chain's order is the id order audit:verify walks.
-  await writeInChunks(rows, (chunk) => tx.insert(auditEvents).values(chunk));
+  await insertRows(tx, auditEvents, rows);
 }
 
 export function appendAuditEvent(tx: Executor, input: AuditEventInput): Promise<void> {

@@ -26,7 +26,7 @@ const DEFAULT_BATCH_SIZE = 100;
 /** Batches in flight at once within a pass; below the pool size (10), so reads never starve. */
 const DEFAULT_CONCURRENCY = 4;
 /** Rotations stepped together in one transaction: a statement per kind of write, not per rotation. */
-const DEFAULT_STEP_BATCH_SIZE = 100;
+const DEFAULT_STEP_BATCH_SIZE = 250;
 
 export interface WorkerDeps {
   db: Db;

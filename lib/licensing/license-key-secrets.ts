@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { appendAuditEvents } from "@/lib/audit";
 import type { Ctx } from "@/lib/context";
 import type { Tx } from "@/lib/db";
-import { writeInChunks } from "@/lib/db/in-chunks";
+import { insertRows } from "@/lib/db/json-rows";
 import { licenseKeys } from "@/lib/db/schema";
 import { openSecret, sealSecret, type KeyedHasher, type MasterKeyRing } from "@/lib/crypto";
 import { generateLicenseKey, parseLicenseKey } from "./license-key-format";
@@ -59,7 +59,7 @@ export async function issueLicenseKeys(
       },
     };
   });
-  await writeInChunks(issued, (chunk) => tx.insert(licenseKeys).values(chunk.map(({ row }) => row)));
+  await insertRows(tx, licenseKeys, issued.map(({ row }) => row));
   await appendAuditEvents(
     tx,
     issued.map(({ key, orgId }) => ({

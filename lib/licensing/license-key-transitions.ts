@@ -1,8 +1,7 @@
-import { and, eq, getTableColumns, inArray } from "drizzle-orm";
 import { appendAuditEvents } from "@/lib/audit";
 import type { Ctx } from "@/lib/context";
 import type { Tx } from "@/lib/db";
-import { setPerRow, valueById } from "@/lib/db/per-row-values";
+import { updateRowsById } from "@/lib/db/json-rows";
 import { licenseKeys } from "@/lib/db/schema";
 import { Conflict } from "@/lib/errors";
 import { assertTransition, type TransitionTable } from "@/lib/state-machine";
@@ -40,14 +39,13 @@ export async function transitionLicenseKeys(tx: Tx, ctx: Ctx, moves: readonly Li
   if (moves.length === 0) return;
   for (const { key } of moves) assertTransition(licenseKeyTransitions, key.state, to, `License key ${key.prefix}`);
   const now = ctx.now();
-  const stamps = moves.map(({ key, stamp = {} }) => ({ id: key.id, values: stamp }));
-  const updated = await tx
-    .update(licenseKeys)
-    .set({ state: to, ...(setPerRow(licenseKeys.id, getTableColumns(licenseKeys), stamps) as KeyStamp) })
-    .where(and(inArray(licenseKeys.id, moves.map(({ key }) => key.id)), eq(licenseKeys.state, valueById(licenseKeys.id, licenseKeys.state, new Map(moves.map(({ key }) => [key.id, key.state]))) as LicenseKeyState)))
-    .returning({ id: licenseKeys.id });
+  const updated = await updateRowsById(
+    tx,
+    licenseKeys,
+    moves.map(({ key, stamp = {} }) => ({ id: key.id, set: { state: to, ...stamp }, where: { state: key.state } })),
+  );
   if (updated.length !== moves.length) {
-    const changed = moves.find(({ key }) => !updated.some((row) => row.id === key.id)) ?? moves[0]!;
+    const changed = moves.find(({ key }) => !updated.includes(key.id)) ?? moves[0]!;
     throw new Conflict(`License key ${changed.key.prefix} changed while we were working on it; try again.`);
   }
   if (to === "revoked") {

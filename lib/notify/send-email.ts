@@ -1,6 +1,6 @@
 import { eq } from "drizzle-orm";
 import type { Db, Executor } from "@/lib/db";
-import { writeInChunks } from "@/lib/db/in-chunks";
+import { insertRows } from "@/lib/db/json-rows";
 import { outbox } from "@/lib/db/schema";
 import { DELIVERY_LEASE_MS } from "./deliver-outbox";
 import type { EmailMessage, Mailer } from "./email";
@@ -60,14 +60,10 @@ export async function enqueueEmail(tx: Executor, input: SendEmailInput): Promise
 
 /** Queues many emails at once (a bulk rotation step); returns how many were new. */
 export async function enqueueEmails(tx: Executor, inputs: readonly SendEmailInput[]): Promise<number> {
-  let created = 0;
-  await writeInChunks(inputs, async (chunk) => {
-    const inserted = await tx
-      .insert(outbox)
-      .values(chunk.map((input) => ({ kind: "email" as const, orgId: input.orgId ?? null, dedupeKey: input.dedupeKey, payload: input.email, nextAttemptAt: input.now })))
-      .onConflictDoNothing({ target: outbox.dedupeKey })
-      .returning({ id: outbox.id });
-    created += inserted.length;
-  });
-  return created;
+  return insertRows(
+    tx,
+    outbox,
+    inputs.map((input) => ({ kind: "email" as const, orgId: input.orgId ?? null, dedupeKey: input.dedupeKey, payload: input.email, nextAttemptAt: input.now })),
+    { onConflictDoNothing: true },
+  );
 }

@@ -9,14 +9,14 @@ import { and, asc, count, eq, inArray, isNotNull } from "drizzle-orm";
 import { appendAuditEvent } from "@/lib/audit";
 import type { Ctx } from "@/lib/context";
 import type { Tx } from "@/lib/db";
+import { insertRows } from "@/lib/db/json-rows";
 import { bulkRotations, bulkRotationWaves, licenses, rotations } from "@/lib/db/schema";
 import type { BulkRotationFilter } from "@/lib/validations/ops";
 import { isEligibleForBulkRun } from "./bulk-rotation-selection";
 import { haltVerdict, measureBulkRotationHealth } from "./bulk-rotation-health";
 import { transitionBulkRotation, type BulkRotation } from "./bulk-rotation-transitions";
-import { cancelRotation } from "./cancel-rotation";
 import { openWave } from "./start-bulk-rotation";
-import { OPEN_ROTATION_STATES } from "./rotation-transitions";
+import { OPEN_ROTATION_STATES, transitionRotations } from "./rotation-transitions";
 
 const MINUTE_MS = 60_000;
 /** Not yet issued: the steps a paused, halted or cancelled run holds back. */
@@ -30,7 +30,7 @@ export interface BulkPassReport {
   cancelledRotations: number;
 }
 
-export async function advanceBulkRotations(ctx: Ctx, { chunkSize = 250 }: { chunkSize?: number } = {}): Promise<BulkPassReport> {
+export async function advanceBulkRotations(ctx: Ctx, { chunkSize = 1000 }: { chunkSize?: number } = {}): Promise<BulkPassReport> {
   const report: BulkPassReport = { planned: 0, halted: 0, wavesOpened: 0, completed: 0, cancelledRotations: 0 };
   const running = await ctx.db.select({ id: bulkRotations.id }).from(bulkRotations).where(eq(bulkRotations.state, "running")).orderBy(asc(bulkRotations.createdAt));
   for (const { id } of running) {
@@ -99,8 +99,10 @@ async function planChunk(tx: Tx, ctx: Ctx, run: BulkRotation, { wave, target, pl
       .select()
       .from(rotations)
       .where(and(inArray(rotations.licenseId, [...orgOf.keys()]), eq(rotations.kind, "scheduled"), eq(rotations.state, "planned")));
-    for (const rotation of replaced) await cancelRotation(tx, ctx, rotation, { orgId: orgOf.get(rotation.licenseId)!, reason: "replaced by a bulk reissue" });
-    await tx.insert(rotations).values(
+    await transitionRotations(tx, ctx, replaced.map((rotation) => ({ rotation, orgId: orgOf.get(rotation.licenseId)!, reason: "replaced by a bulk reissue" })), "cancelled");
+    await insertRows(
+      tx,
+      rotations,
       chunk.map((license) => ({
         licenseId: license.id,
         kind: "reissue" as const,
@@ -142,7 +144,7 @@ async function cancelLeftoverRotations(ctx: Ctx, chunkSize: number): Promise<num
       .where(and(eq(bulkRotations.state, "cancelled"), isNotNull(rotations.bulkRunId), inArray(rotations.state, [...PRE_ISSUE_STATES])))
       .limit(chunkSize)
       .for("update", { of: rotations, skipLocked: true });
-    for (const { rotation, orgId } of leftovers) await cancelRotation(tx, ctx, rotation, { orgId, reason: "bulk reissue cancelled" });
+    await transitionRotations(tx, ctx, leftovers.map(({ rotation, orgId }) => ({ rotation, orgId, reason: "bulk reissue cancelled" })), "cancelled");
     return leftovers.length;
   });
 }

@@ -40,7 +40,7 @@ async function setup(database: { readonly db: ReturnType<typeof useTestDatabase>
 describe("bulk rotation of 10 000 licenses", () => {
   const database = useTestDatabase();
 
-  it("halts 10 000 licenses after the first wave when validations of rotated keys fail", { timeout: 600_000 }, async () => {
+  it("halts 10 000 licenses after the first wave when validations of rotated keys fail, and once resumed completes them wave by wave", { timeout: 600_000 }, async () => {
     const { db, clock, requester, approver, approval, pass, progress } = await setup(database, 10_000, [1, 10, 100]);
     expect((await progress()).state).toBe("awaiting_approval");
     await pass();
@@ -81,14 +81,33 @@ describe("bulk rotation of 10 000 licenses", () => {
     expect((await progress()).currentWave).toBe(0);
     clock.advance(31 * MINUTE);
     const worker = { db, now: clock.now, actor: { type: "system", label: "test" } as const };
-    await advanceBulkRotations(worker);
-    await advanceBulkRotations(worker);
+    await advanceBulkRotations(worker, { chunkSize: 250 });
+    await advanceBulkRotations(worker, { chunkSize: 250 });
     shown = await progress();
     expect(shown.state).toBe("running");
     expect(shown.currentWave).toBe(1);
     expect(shown.waves[1]).toMatchObject({ target: 900, planned: 250 });
     const open = await db.select({ id: t.rotations.id }).from(t.rotations).where(and(eq(t.rotations.bulkRunId, shown.id), inArray(t.rotations.state, ["planned"])));
     expect(open.length).toBeLessThanOrEqual(250);
+
+    // The rest runs as the worker runs it: a pass, then the clock moves past the soak and overlap.
+    const seen: number[] = [];
+    for (let i = 0; i < 40 && shown.state === "running"; i += 1) {
+      await pass();
+      clock.advance(61 * MINUTE);
+      shown = await progress();
+      seen.push(shown.totals.completed);
+    }
+    expect(shown.state).toBe("completed");
+    expect(shown.waves.map((wave) => [wave.target, wave.planned, wave.issued, wave.completed, wave.failed])).toEqual([
+      [100, 100, 100, 100, 0],
+      [900, 900, 900, 900, 0],
+      [9_000, 9_000, 9_000, 9_000, 0],
+    ]);
+    expect(shown.totals).toEqual({ planned: 10_000, issued: 10_000, completed: 10_000, failed: 0 });
+    // Progress moved forward in steps a person can watch, never backwards.
+    expect(seen).toEqual([...seen].sort((a, b) => a - b));
+    expect(new Set(seen).size).toBeGreaterThan(3);
   });
 
 });

@@ -1,8 +1,7 @@
-import { and, eq, getTableColumns, inArray } from "drizzle-orm";
 import { appendAuditEvents } from "@/lib/audit";
 import type { Ctx } from "@/lib/context";
 import type { Tx } from "@/lib/db";
-import { valueById, setPerRow } from "@/lib/db/per-row-values";
+import { updateRowsById } from "@/lib/db/json-rows";
 import { rotations } from "@/lib/db/schema";
 import { Conflict } from "@/lib/errors";
 import { assertTransition, type TransitionTable } from "@/lib/state-machine";
@@ -46,13 +45,11 @@ export async function transitionRotations(tx: Tx, ctx: Ctx, moves: readonly Rota
   if (moves.length === 0) return;
   for (const { rotation } of moves) assertTransition(rotationTransitions, rotation.state, to, "This rotation");
   const now = ctx.now();
-  const ids = moves.map(({ rotation }) => rotation.id);
-  const stamps = moves.map(({ rotation, stamp = {} }) => ({ id: rotation.id, values: stamp }));
-  const updated = await tx
-    .update(rotations)
-    .set({ state: to, updatedAt: now, ...(setPerRow(rotations.id, getTableColumns(rotations), stamps) as RotationStamp) })
-    .where(and(inArray(rotations.id, ids), eq(rotations.state, valueById(rotations.id, rotations.state, new Map(moves.map(({ rotation }) => [rotation.id, rotation.state]))) as RotationState)))
-    .returning({ id: rotations.id });
+  const updated = await updateRowsById(
+    tx,
+    rotations,
+    moves.map(({ rotation, stamp = {} }) => ({ id: rotation.id, set: { state: to, updatedAt: now, ...stamp }, where: { state: rotation.state } })),
+  );
   if (updated.length !== moves.length) throw new Conflict("This rotation changed while we were working on it; refresh and try again.");
   await appendAuditEvents(
     tx,

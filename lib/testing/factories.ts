@@ -4,11 +4,11 @@
  * back-office action outside the portal; everything after that goes through the use cases.
  */
 import { randomBytes, randomUUID } from "node:crypto";
-import { createKeyedHasher, parseMasterKeyRing, sealSecret } from "@/lib/crypto";
-import { generateLicenseKey, parseLicenseKey } from "@/lib/licensing/license-key-format";
-import { issueLicenseKey, licenseKeyContext, licenseKeyDigest, type KeySecrets } from "@/lib/licensing/license-key-secrets";
+import { createKeyedHasher, parseMasterKeyRing } from "@/lib/crypto";
+import { issueLicenseKey, issueLicenseKeys, type KeySecrets } from "@/lib/licensing/license-key-secrets";
 import type { Actor, Ctx, OrgCtx, StaffCtx } from "@/lib/context";
 import type { Db } from "@/lib/db";
+import { insertRows } from "@/lib/db/json-rows";
 import * as t from "@/lib/db/schema";
 import { createSigningService, ensureSigningKeys } from "@/lib/signing";
 
@@ -144,7 +144,7 @@ export async function makeRotatingLicense(
  * real (sealed, digested), so validation and rotation treat them like any other.
  */
 export async function makeLicensesInBulk(db: Db, secrets: KeySecrets, { orgId, productId, editionId, count, now = fixedNow() }: { orgId: string; productId: string; editionId: string; count: number; now?: () => Date }) {
-  const batchSize = 500;
+  const batchSize = 2000;
   for (let start = 0; start < count; start += batchSize) {
     const rows = Array.from({ length: Math.min(batchSize, count - start) }, () => ({
       id: randomUUID(),
@@ -155,16 +155,9 @@ export async function makeLicensesInBulk(db: Db, secrets: KeySecrets, { orgId, p
       startsAt: new Date("2026-01-01T00:00:00Z"),
       expiresAt: new Date("2027-06-01T00:00:00Z"),
     }));
-    await db.insert(t.licenses).values(rows);
-    await db.insert(t.licenseKeys).values(
-      rows.map((license) => {
-        const keyId = randomUUID();
-        const plaintext = generateLicenseKey();
-        const parsed = parseLicenseKey(plaintext);
-        if (!parsed.ok) throw new Error("generated an unparseable license key");
-        const { sealed, masterKeyVersion } = sealSecret(secrets.ring, plaintext, licenseKeyContext(keyId));
-        return { id: keyId, licenseId: license.id, state: "active" as const, prefix: parsed.prefix, digest: licenseKeyDigest(secrets.hasher, parsed.canonical), ciphertext: sealed, masterKeyVersion, activatedAt: now(), createdAt: now() };
-      }),
-    );
+    await db.transaction(async (tx) => {
+      await insertRows(tx, t.licenses, rows);
+      await issueLicenseKeys(tx, { db, now, actor: systemActor }, { licenses: rows.map((license) => ({ licenseId: license.id, orgId })), state: "active", secrets });
+    });
   }
 }

@@ -1,6 +1,6 @@
 import { and, eq, inArray, isNotNull } from "drizzle-orm";
 import type { Executor } from "@/lib/db";
-import { writeInChunks } from "@/lib/db/in-chunks";
+import { insertRows } from "@/lib/db/json-rows";
 import { notificationChannels, outbox } from "@/lib/db/schema";
 import type { WebhookEventType } from "../webhooks";
 
@@ -29,7 +29,7 @@ export async function enqueueWebhookEvents(tx: Executor, events: readonly Webhoo
       .filter((channel) => channel.orgId === orgId)
       .map((channel) => ({ orgId, channelId: channel.id, kind: "webhook" as const, dedupeKey: `${dedupeKey}:${channel.id}`, payload: { type, timestamp: now.toISOString(), data }, nextAttemptAt: now })),
   );
-  await writeInChunks(rows, (chunk) => tx.insert(outbox).values(chunk).onConflictDoNothing());
+  await insertRows(tx, outbox, rows, { onConflictDoNothing: true });
 }
 
 export function enqueueWebhookEvent(tx: Executor, event: WebhookEventInput): Promise<void> {
