@@ -12,6 +12,7 @@ import { openAppDatabase } from "@/lib/db/open-app-database";
 import { createLogger } from "@/lib/logger";
 import { createSignInLimiter, type SignInLimiter } from "@/lib/auth/sign-in-limits";
 import { createApiLimiter, type ApiLimiter } from "@/lib/http/api-limits";
+import { clientAddress } from "@/lib/http/client-address";
 import { startWorkerLoop } from "@/lib/jobs/worker-loop";
 import { createKeyedHasher, formatMasterKeyRing, parseMasterKeyRing } from "@/lib/crypto";
 import type { KeySecrets } from "@/lib/licensing/license-key-secrets";
@@ -208,6 +209,9 @@ export async function startWorker() {
     { intervalMs: env.REKEY_WORKER_INTERVAL_MS, logger },
   );
 }
+
+/** The address a request counts under for per-address limits, per REKEY_TRUSTED_PROXY_HOPS. */
+export const clientIp = (headers: Headers) => clientAddress(headers, { trustedProxyHops: env.REKEY_TRUSTED_PROXY_HOPS });
 
 export const publicUrl = (pathname = "/") => new URL(pathname, env.REKEY_PUBLIC_URL).toString();
 

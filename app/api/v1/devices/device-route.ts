@@ -1,6 +1,5 @@
 import type { z } from "zod";
-import { clientIp } from "@/lib/auth/sign-in-limits";
-import { getDb, getKeySecrets, getSigningService, logger, mailer, publicUrl } from "@/lib/config/server";
+import { clientIp, getDb, getKeySecrets, getSigningService, logger, mailer, publicUrl } from "@/lib/config/server";
 import type { Actor, Ctx } from "@/lib/context";
 import { ActivationPinRefused, DeviceRefused, signDeviceRefusal, type ApiCaller, type DeviceApiDeps } from "@/lib/devices";
 import { handleJsonRoute, parseJsonBody } from "@/lib/http/json-route";
