@@ -214,7 +214,11 @@ export async function startWorker() {
 export const clientIp = (headers: Headers) => clientAddress(headers, { trustedProxyHops: env.REKEY_TRUSTED_PROXY_HOPS });
 
 export const publicUrl = (pathname = "/") => new URL(pathname, env.REKEY_PUBLIC_URL).toString();
+/** The portal's address without the trailing slash: the base of the links answers and emails carry. */
+export const portalUrl = publicUrl("/").replace(/\/$/, "");
+/** `iss` of every token and signed answer. */
+export const tokenIssuer = publicUrl("/");
 
 export const renewalUrl = env.REKEY_RENEWAL_URL;
 /** What use cases that notify customers need: the mailer and the base of links in notices. */
-export const noticeDeps = () => ({ mailer, portalUrl: publicUrl("/").replace(/\/$/, "") });
+export const noticeDeps = () => ({ mailer, portalUrl });
