@@ -59,4 +59,27 @@ test("an owner requires two-step verification for keys: a member is sent to set 
   await later.getByRole("button", { name: "Verify" }).click();
   await expect(later.getByRole("heading", { name: "Licenses" })).toBeVisible();
   await laterContext.close();
+
+  // Bob then loses his phone and his recovery codes: an admin resets his second factor, and he hears of it.
+  const adminContext = await browser.newContext({ storageState: authFile("admin") });
+  const admin = await adminContext.newPage();
+  await admin.goto("/admin");
+  await admin.getByRole("searchbox", { name: "Search customers" }).fill(USERS.bob);
+  await admin.getByRole("searchbox", { name: "Search customers" }).press("Enter");
+  await admin.getByRole("table", { name: "Search results" }).getByRole("link", { name: "Acme Robotics" }).first().click();
+  const bobRow = admin.getByRole("table", { name: "Members of this organization" }).getByRole("row", { name: new RegExp(USERS.bob) });
+  await expect(bobRow).toContainText("authenticator app");
+  await bobRow.getByRole("button", { name: `Reset two-step verification for ${USERS.bob}` }).click();
+  const dialog = admin.getByRole("dialog", { name: `Reset two-step verification for ${USERS.bob}?` });
+  await expect(dialog.getByRole("region", { name: "What will happen" })).toContainText("They get an email");
+  await dialog.getByLabel("Reason category").selectOption({ label: "Customer request" });
+  await dialog.getByLabel("Reason (recorded in the audit log)").fill("Ticket 9120: lost phone and recovery codes, identity confirmed by call-back");
+  await dialog.getByRole("button", { name: "Reset two-step verification" }).click();
+  // The row's own status is the confirmation: with nothing left to reset, its button is gone.
+  await expect(bobRow).toContainText("none");
+  await expect(bobRow.getByRole("button")).toHaveCount(0);
+  await expect(admin.getByRole("list", { name: "Organization audit" }).getByRole("listitem").filter({ hasText: "second_factor.reset" }).first()).toContainText("Ticket 9120");
+  await admin.goto(`/dev/mailbox?to=${encodeURIComponent(USERS.bob)}`);
+  await expect(admin.getByRole("region", { name: /Your Rekey two-step verification was reset/ }).first()).toBeVisible();
+  await adminContext.close();
 });

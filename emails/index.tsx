@@ -17,6 +17,7 @@ import RenewalReminderEmail from "./renewal-reminder";
 import RotationCompletedEmail from "./rotation-completed";
 import RotationIssuedEmail from "./rotation-issued";
 import RotationUpcomingEmail from "./rotation-upcoming";
+import SecondFactorResetEmail from "./second-factor-reset";
 import SignInEmail from "./sign-in";
 import StatusConfirmationEmail from "./status-confirmation";
 import StatusIncidentEmail from "./status-incident";
@@ -36,6 +37,7 @@ export const EMAIL_TEMPLATES: { [Name in EmailTemplateName]: Template<Name> } = 
   "renewal-reminder": RenewalReminderEmail,
   "license-notice": LicenseNoticeEmail,
   "key-reissued": KeyReissuedEmail,
+  "second-factor-reset": SecondFactorResetEmail,
   "operator-alert": OperatorAlertEmail,
   "status-confirmation": StatusConfirmationEmail,
   "status-incident": StatusIncidentEmail,

@@ -32,6 +32,8 @@ const server = spawn(path.join("node_modules", ".bin", "next"), ["start", "-p", 
     REKEY_WORKER_INTERVAL_MS: "2000",
     // e2e/load.spec.ts drives 50 connections from this one address; per-key limits stay as shipped.
     REKEY_API_LIMIT_PER_IP: "1000000",
+    // The suite plays the proxy: e2e/devices.spec.ts sends X-Forwarded-For to activate from other networks.
+    REKEY_TRUSTED_PROXY_HOPS: "1",
     // e2e/health.spec.ts scrapes /metrics with this token.
     REKEY_METRICS_TOKEN: "e2e-metrics-token-not-a-secret-0123456789",
   },

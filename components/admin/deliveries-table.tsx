@@ -3,7 +3,8 @@ import { SimpleTable } from "@/components/ui/simple-table";
 import { Time } from "@/components/ui/time";
 import type { FormAction } from "@/lib/auth/action";
 import type { DeliveryRow } from "@/lib/notify";
-import { StaffActionDialog } from "./staff-action-dialog";
+import { ActionDialog } from "@/components/ui/action-dialog";
+import { AuditReasonFields } from "./staff-reason-fields";
 
 const STATUS_TONE: Record<string, Tone> = { sent: "green", pending: "blue", sending: "blue", failed: "amber", dead: "red" };
 
@@ -47,7 +48,7 @@ export function DeliveriesTable<R, S>({
           <td className="px-5 py-3 align-top">
             <div className="flex flex-wrap justify-end gap-2">
               {row.status === "dead" ? (
-                <StaffActionDialog
+                <ActionDialog
                   triggerLabel="Retry"
                   title="Retry this delivery?"
                   impact={<p>The delivery goes back in the queue with a fresh set of attempts; the worker sends it within a minute. Fix the cause first (the last error was: {row.lastError ?? "unknown"}).</p>}
@@ -55,10 +56,12 @@ export function DeliveriesTable<R, S>({
                   confirmLabel="Retry delivery"
                   successMessage="Queued again."
                   action={retry}
-                />
+                >
+                  <AuditReasonFields />
+                </ActionDialog>
               ) : null}
               {row.orgId ? (
-                <StaffActionDialog
+                <ActionDialog
                   triggerLabel="Resend"
                   title="Send this notice again?"
                   impact={<p>A copy of “{row.summary || row.kind}” is queued to {row.target || "the same channel"}; the original stays in the history.</p>}
@@ -66,7 +69,9 @@ export function DeliveriesTable<R, S>({
                   confirmLabel="Resend notice"
                   successMessage="Queued a copy."
                   action={resend}
-                />
+                >
+                  <AuditReasonFields />
+                </ActionDialog>
               ) : null}
             </div>
           </td>

@@ -1,6 +1,7 @@
 "use client";
 
 import { useId } from "react";
+import { useActionDialogErrors } from "@/components/ui/action-dialog";
 import { cn } from "@/components/ui/cn";
 import type { FieldErrors } from "@/lib/errors";
 import { staffReasonCategories, staffReasonLabels } from "@/lib/validations/choices";
@@ -10,10 +11,13 @@ const inputClass = (hasError: boolean) =>
 
 /**
  * The reason every staff write carries (`staffReasonSchema`): a category and a sentence, both
- * recorded in the audit trail. Put it inside the action's form; errors come from the action result.
+ * recorded in the audit trail. Put it inside the action's form; errors come from the action result
+ * (passed in, or the surrounding `ActionDialog`'s).
  */
-export function StaffReasonFields({ errors, reasonLabel = "Reason", placeholder = "What happened and who asked for it", className }: { errors?: FieldErrors; reasonLabel?: string; placeholder?: string; className?: string }) {
+export function StaffReasonFields({ errors: givenErrors, reasonLabel = "Reason", placeholder = "What happened and who asked for it", className }: { errors?: FieldErrors; reasonLabel?: string; placeholder?: string; className?: string }) {
   const id = useId();
+  const dialogErrors = useActionDialogErrors();
+  const errors = givenErrors ?? dialogErrors;
   const categoryErrors = errors?.reasonCategory;
   const reasonErrors = errors?.reason;
   return (
@@ -70,4 +74,9 @@ function FieldMessage({ id, errors }: { id: string; errors?: string[] }) {
       {errors.join(" ")}
     </p>
   ) : null;
+}
+
+/** The reason of a support action on a customer's license or delivery: the label says where it goes. */
+export function AuditReasonFields() {
+  return <StaffReasonFields reasonLabel="Reason (recorded in the audit log)" placeholder="e.g. ticket 4411: customer reinstalled and lost the key" />;
 }

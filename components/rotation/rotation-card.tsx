@@ -4,7 +4,8 @@ import { formatDateTime, formatRelative } from "@/components/ui/time";
 import { formatDuration } from "@/components/ui/durations";
 import type { FormAction } from "@/lib/auth/action";
 import { PostponeButton } from "./postpone-button";
-import { ReasonActionDialog } from "./reason-action-dialog";
+import { ActionDialog } from "@/components/ui/action-dialog";
+import { ReasonField } from "./reason-field";
 import { RotateNowDialog } from "./rotate-now-dialog";
 import { RotationPreferencesForm, type PolicyBounds, type PreferenceValues } from "./rotation-preferences-form";
 
@@ -101,19 +102,21 @@ export function RotationCard<P, R, Q, B, E>({
         <div className="flex flex-wrap items-start gap-3 border-b border-slate-200 px-5 py-4">
           {upcomingScheduled ? <PostponeButton licenseId={licenseId} action={postpone} /> : null}
           {inOverlap ? (
-            <ReasonActionDialog
-              licenseId={licenseId}
+            <ActionDialog
+              hidden={{ licenseId: licenseId }}
               triggerLabel="Roll back"
               title="Roll back this rotation?"
               description="Your previous key becomes the active key again and the new key stops working right away. Use this if the new key cannot be installed yet."
               confirmLabel="Roll back"
               successMessage="Rolled back: your previous key is active again."
               action={rollback}
-            />
+            >
+              <ReasonField />
+            </ActionDialog>
           ) : null}
           {currentKeyMask ? (
-            <ReasonActionDialog
-              licenseId={licenseId}
+            <ActionDialog
+              hidden={{ licenseId: licenseId }}
               triggerLabel="Report a leaked key"
               title="Replace a leaked key now?"
               description={
@@ -126,7 +129,9 @@ export function RotationCard<P, R, Q, B, E>({
               successMessage="The leaked key is revoked. Copy the new key from the License key section."
               variant="danger"
               action={emergency}
-            />
+            >
+              <ReasonField />
+            </ActionDialog>
           ) : null}
         </div>
       ) : null}

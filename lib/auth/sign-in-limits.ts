@@ -16,7 +16,3 @@ export function createSignInLimiter(db: Db): SignInLimiter {
       { limiter: perEmail, key: email.toLowerCase() },
     ]);
 }
-
-export function clientIp(headers: Headers): string {
-  return headers.get("x-forwarded-for")?.split(",")[0]?.trim() || headers.get("x-real-ip") || "unknown";
-}

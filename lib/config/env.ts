@@ -36,6 +36,11 @@ const envSchema = z.object({
   REKEY_API_LIMIT_PER_IP: z.coerce.number().int().positive().default(600),
   REKEY_API_LIMIT_PER_KEY: z.coerce.number().int().positive().default(120),
   /**
+   * Reverse proxies in front of the app that append to X-Forwarded-For: the client address is the
+   * entry this far from the right. 0: no proxy (see lib/http/client-address.ts for what that trusts).
+   */
+  REKEY_TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
+  /**
    * Bearer token for `GET /metrics` (32+ characters). Unset: the endpoint answers 404, so a
    * deployment that never configured scraping exposes nothing.
    */

@@ -12,6 +12,7 @@ import { openAppDatabase } from "@/lib/db/open-app-database";
 import { createLogger } from "@/lib/logger";
 import { createSignInLimiter, type SignInLimiter } from "@/lib/auth/sign-in-limits";
 import { createApiLimiter, type ApiLimiter } from "@/lib/http/api-limits";
+import { clientAddress } from "@/lib/http/client-address";
 import { startWorkerLoop } from "@/lib/jobs/worker-loop";
 import { createKeyedHasher, formatMasterKeyRing, parseMasterKeyRing } from "@/lib/crypto";
 import type { KeySecrets } from "@/lib/licensing/license-key-secrets";
@@ -209,8 +210,15 @@ export async function startWorker() {
   );
 }
 
+/** The address a request counts under for per-address limits, per REKEY_TRUSTED_PROXY_HOPS. */
+export const clientIp = (headers: Headers) => clientAddress(headers, { trustedProxyHops: env.REKEY_TRUSTED_PROXY_HOPS });
+
 export const publicUrl = (pathname = "/") => new URL(pathname, env.REKEY_PUBLIC_URL).toString();
+/** The portal's address without the trailing slash: the base of the links answers and emails carry. */
+export const portalUrl = publicUrl("/").replace(/\/$/, "");
+/** `iss` of every token and signed answer. */
+export const tokenIssuer = publicUrl("/");
 
 export const renewalUrl = env.REKEY_RENEWAL_URL;
 /** What use cases that notify customers need: the mailer and the base of links in notices. */
-export const noticeDeps = () => ({ mailer, portalUrl: publicUrl("/").replace(/\/$/, "") });
+export const noticeDeps = () => ({ mailer, portalUrl });

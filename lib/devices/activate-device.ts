@@ -27,7 +27,8 @@ export const UNNAMED_DEVICE = "Unnamed device";
  * seats are refused with TOO_MANY_DEVICES and how to free one. All of it runs behind the license
  * row lock, so the last free seat goes to exactly one of many simultaneous callers. Every attempt
  * counts toward anomaly flags, which are raised and sent but never refuse anything. A license with
- * a PIN asks new devices for it (see `isPinRequired`); a missing or wrong PIN takes no seat.
+ * a PIN asks new devices for it (see `isPinRequired`); a missing or wrong PIN takes no seat. An
+ * expired license inside its grace re-leases the devices it has and refuses new ones (EXPIRED).
  */
 export async function activateDevice(ctx: Ctx, input: ActivateDeviceRequest, { caller, ...deps }: DeviceApiDeps & { caller: ApiCaller }): Promise<DeviceLeaseResponse & { isNew: boolean }> {
   const now = ctx.now();
@@ -36,6 +37,9 @@ export async function activateDevice(ctx: Ctx, input: ActivateDeviceRequest, { c
   const outcome = await ctx.db.transaction(async (tx) => {
     const client = await lockLicenseForClient(tx, input, { hasher: deps.hasher, now, portalUrl: deps.portalUrl });
     const device = (await findDeviceByDigest(tx, client.license.id, fingerprintDigest)) ?? null;
+    // Inside the expiry grace the machines already bound keep working while the customer renews;
+    // binding another one (or one the customer let go) waits for the renewal.
+    if (client.graceEndsAt && (!device || device.status === "deactivated")) throw refuse("EXPIRED", client, deps.portalUrl, { date: client.license.expiresAt ?? undefined, isNewDevice: true });
     const pinRefusal = await checkPin(tx, ctx, client.license, { isKnownDevice: device !== null, fingerprintDigest, networkDigest: seenFrom, pin: input.pin });
     if (pinRefusal) {
       const raised = await recordActivationAttempt(tx, ctx, client.license, { fingerprintDigest, networkDigest: seenFrom, isGranted: false });
@@ -90,7 +94,7 @@ export async function leaseFor(
 ): Promise<DeviceLeaseResponse> {
   const lease = await signDeviceLease(
     { signer, issuer, now },
-    { license: client.license, productCode: client.productCode, deviceId: device.id, fingerprintHash: await fingerprintHash(client.license.id, fingerprint), nonce: nonce ?? null },
+    { license: client.license, usableUntil: client.graceEndsAt ?? client.license.expiresAt, productCode: client.productCode, deviceId: device.id, fingerprintHash: await fingerprintHash(client.license.id, fingerprint), nonce: nonce ?? null },
   );
   return { device: describeDevice(device), lease: { token: lease.token, expiresAt: lease.expiresAt.toISOString(), graceEndsAt: lease.graceEndsAt.toISOString() } };
 }

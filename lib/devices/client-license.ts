@@ -1,6 +1,7 @@
 import type { KeyedHasher } from "@/lib/crypto";
 import type { Tx } from "@/lib/db";
 import { explainValidationCode } from "@/lib/licensing/validate-license-key";
+import { findExpiryGraceEnd } from "@/lib/licensing/find-expiry-grace-end";
 import { findLicenseByKey, keyStanding, type KeyedLicense } from "@/lib/licensing/resolve-license-key";
 import type { Mailer } from "@/lib/notify";
 import type { SigningService } from "@/lib/signing";
@@ -19,20 +20,25 @@ export interface DeviceApiDeps {
   mailer: Mailer;
 }
 
-export type ClientLicense = Omit<KeyedLicense, "license"> & { license: SeatLicense };
+export type ClientLicense = Omit<KeyedLicense, "license"> & {
+  license: SeatLicense;
+  /** Set while the license is past its date but inside the policy's expiry grace, as validation says. */
+  graceEndsAt: Date | null;
+};
 
-export function refuse(code: DeviceRefusalCode, client: ClientLicense | null, portalUrl: string, date?: Date): DeviceRefused {
+export function refuse(code: DeviceRefusalCode, client: ClientLicense | null, portalUrl: string, facts: { date?: Date; isNewDevice?: boolean } = {}): DeviceRefused {
   if (!client) return new DeviceRefused(code, explainValidationCode(code, { portalUrl }), null);
   const { license } = client;
-  const detail = explainValidationCode(code, { portalUrl, licenseId: license.id, product: client.productCode, seats: license.seats, date });
+  const detail = explainValidationCode(code, { portalUrl, licenseId: license.id, product: client.productCode, seats: license.seats, graceEndsAt: client.graceEndsAt ?? undefined, ...facts });
   return new DeviceRefused(code, detail, { id: license.id, productId: license.productId, editionId: license.editionId });
 }
 
 /**
  * The license a client's key belongs to, its row locked for seat decisions. Refuses an unknown key
- * and a key or license that may not be used now, with validation's codes and sentences. Releasing
- * a seat is allowed whatever the license's standing (a suspended customer may still free a
- * machine), but never across products.
+ * and a key or license that may not be used now, with validation's codes and sentences; an expired
+ * license inside its expiry grace passes (validation calls it valid), with `graceEndsAt` set so
+ * activation can keep new devices out. Releasing a seat is allowed whatever the license's standing
+ * (a suspended customer may still free a machine), but never across products.
  */
 export async function lockLicenseForClient(
   tx: Tx,
@@ -41,9 +47,11 @@ export async function lockLicenseForClient(
 ): Promise<ClientLicense> {
   const row = await findLicenseByKey(tx, key, hasher);
   if (!row) throw refuse("UNKNOWN_KEY", null, portalUrl);
-  const client = { ...row, license: await lockLicenseSeats(tx, row.license.id) };
-  const standing = keyStanding(client, { now, product });
-  if (standing && (!isReleasing || standing.code === "PRODUCT_MISMATCH")) throw refuse(standing.code, client, portalUrl, standing.date);
+  const license = await lockLicenseSeats(tx, row.license.id);
+  const standing = keyStanding({ ...row, license }, { now, product });
+  const graceEndsAt = standing?.code === "EXPIRED" ? await findExpiryGraceEnd(tx, license, now) : null;
+  const client = { ...row, license, graceEndsAt };
+  if (standing && !graceEndsAt && (!isReleasing || standing.code === "PRODUCT_MISMATCH")) throw refuse(standing.code, client, portalUrl, { date: standing.date });
   return client;
 }
 

@@ -118,6 +118,34 @@ describe("device API: activation, seats, heartbeats, deactivation", () => {
     expect(await suspended.devicesOf()).toHaveLength(0);
   });
 
+  it("keeps bound devices leased through the expiry grace, as validation does, and refuses a new device with EXPIRED", async () => {
+    const expiresAt = new Date(Date.parse(START) + 2 * DAY_MS);
+    const { license, key, time, activate, heartbeat, devicesOf } = await customer({ expiresAt, seats: 3 });
+    await testbed.db.insert(t.rotationPolicies).values({ productId: license.productId, version: 1, allowedCadenceDays: [30], minOverlapMinutes: 0, maxOverlapMinutes: 60, minNoticeDays: 0, maxPostponeDays: 0, expiryGraceDays: 7 });
+    const laptop = fingerprints.next();
+    await activate(laptop);
+
+    time.advanceDays(3);
+    const validation = await validateLicenseKey(testbed.db, { key: key.plaintext, fingerprint: laptop }, { hasher: secrets.hasher, now: time.now(), portalUrl: PORTAL });
+    expect(validation).toMatchObject({ valid: true, code: "EXPIRED", graceEndsAt: new Date(expiresAt.getTime() + 7 * DAY_MS).toISOString() });
+    const renewed = await heartbeat(laptop);
+    // A full lease (24 h), still inside the grace: a lease capped at the lapsed expiry would already be over.
+    expect(renewed.lease.expiresAt).toBe(new Date(time.now().getTime() + DAY_MS).toISOString());
+    expect(await activate(laptop)).toMatchObject({ isNew: false });
+
+    const refusal = await activate(fingerprints.next()).catch((error: unknown) => error);
+    expect(refusal).toMatchObject({ code: "EXPIRED", status: 403 });
+    expect((refusal as DeviceRefused).userMessage).toContain("Devices already activated keep working until 2026-12-02, but no new device can be activated");
+    expect(await devicesOf()).toHaveLength(1);
+
+    time.advanceDays(5.5);
+    const lastLease = await heartbeat(laptop);
+    expect(lastLease.lease.expiresAt).toBe(validation.graceEndsAt);
+    time.advanceDays(1);
+    await expect(heartbeat(laptop)).rejects.toMatchObject({ code: "EXPIRED", status: 403 });
+    await expect(activate(laptop)).rejects.toMatchObject({ code: "EXPIRED" });
+  });
+
   it("renews the lease on a heartbeat and records when the device was last seen", async () => {
     const { activate, heartbeat, devicesOf, time } = await customer();
     const fingerprint = fingerprints.next();

@@ -18,23 +18,23 @@ interface LeaseLicense {
   id: string;
   productId: string;
   editionId: string;
-  expiresAt: Date | null;
   deviceLeaseMinutes: number;
   offlineGraceDays: number;
 }
 
 /**
  * A device lease: a short-lived JWS saying this device (by id and hashed fingerprint) holds a seat
- * until `exp`, never past the license's own end. `grace_days` tells a client that cannot reach the
+ * until `exp`, never past `usableUntil` (the license's end, or the end of its expiry grace while it
+ * is in it). `grace_days` tells a client that cannot reach the
  * portal how long past `exp` it may keep trusting it (the license's offline grace).
  */
 export async function signDeviceLease(
   { signer, issuer, now }: SignedFor,
-  { license, productCode, deviceId, fingerprintHash, nonce }: { license: LeaseLicense; productCode: string; deviceId: string; fingerprintHash: string; nonce: string | null },
+  { license, usableUntil, productCode, deviceId, fingerprintHash, nonce }: { license: LeaseLicense; usableUntil: Date | null; productCode: string; deviceId: string; fingerprintHash: string; nonce: string | null },
 ): Promise<{ token: string; expiresAt: Date; graceEndsAt: Date }> {
   const iat = seconds(now);
   const leaseEnd = iat + license.deviceLeaseMinutes * 60;
-  const exp = license.expiresAt ? Math.min(leaseEnd, seconds(license.expiresAt)) : leaseEnd;
+  const exp = usableUntil ? Math.min(leaseEnd, seconds(usableUntil)) : leaseEnd;
   const claims: DeviceLeaseClaims & { iss: string; aud: string } = { iss: issuer, aud: DEVICE_LEASE_AUDIENCE, sub: license.id, device: deviceId, fph: fingerprintHash, product: productCode, iat, exp, grace_days: license.offlineGraceDays, nonce };
   const { token } = await signer.sign({ ...claims }, { scopes: candidateScopes(license.productId, license.editionId) });
   return { token, expiresAt: new Date(exp * 1000), graceEndsAt: new Date((exp + license.offlineGraceDays * DAY_SECONDS) * 1000) };

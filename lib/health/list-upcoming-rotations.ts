@@ -1,6 +1,7 @@
 import { and, asc, count, eq, gte, inArray, lte } from "drizzle-orm";
 import type { Executor } from "@/lib/db";
-import { licenses, organizations, products, rotations } from "@/lib/db/schema";
+import { licenses, rotations } from "@/lib/db/schema";
+import { joinLicenseNames, licenseNames } from "@/lib/licensing/license-names";
 
 /** Rotations that have not issued their new key yet; past that they are running, not upcoming. */
 const NOT_YET_ISSUED = ["planned", "notified"] as const;
@@ -20,20 +21,13 @@ export async function listUpcomingRotations(db: Executor, { now, days = 7, limit
   const horizon = new Date(now.getTime() + days * 86_400_000);
   const isUpcoming = and(inArray(rotations.state, [...NOT_YET_ISSUED]), gte(rotations.scheduledFor, now), lte(rotations.scheduledFor, horizon));
   const [rows, [totals]] = await Promise.all([
-    db
-      .select({
-        id: rotations.id,
-        licenseId: rotations.licenseId,
-        orgName: organizations.name,
-        productName: products.name,
-        kind: rotations.kind,
-        state: rotations.state,
-        scheduledFor: rotations.scheduledFor,
-      })
-      .from(rotations)
-      .innerJoin(licenses, eq(licenses.id, rotations.licenseId))
-      .innerJoin(organizations, eq(organizations.id, licenses.orgId))
-      .innerJoin(products, eq(products.id, licenses.productId))
+    joinLicenseNames(
+      db
+        .select({ id: rotations.id, licenseId: rotations.licenseId, ...licenseNames, kind: rotations.kind, state: rotations.state, scheduledFor: rotations.scheduledFor })
+        .from(rotations)
+        .innerJoin(licenses, eq(licenses.id, rotations.licenseId))
+        .$dynamic(),
+    )
       .where(isUpcoming)
       .orderBy(asc(rotations.scheduledFor))
       .limit(limit),

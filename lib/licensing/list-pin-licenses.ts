@@ -1,6 +1,7 @@
 import { asc, count, eq, inArray } from "drizzle-orm";
 import type { StaffCtx } from "@/lib/context";
 import { editions, licenses, organizations, products } from "@/lib/db/schema";
+import { joinLicenseNames, licenseNames } from "./license-names";
 import { PIN_EDITION_CODES } from "@/lib/devices/activation-pin";
 import { STAFF_LICENSE_PAGE_SIZE } from "./list-trial-licenses";
 
@@ -8,20 +9,13 @@ import { STAFF_LICENSE_PAGE_SIZE } from "./list-trial-licenses";
 export async function listPinLicenses(ctx: StaffCtx, { page }: { page: number }) {
   const canHavePin = inArray(editions.code, [...PIN_EDITION_CODES]);
   const [rows, [total]] = await Promise.all([
-    ctx.db
-      .select({
-        id: licenses.id,
-        orgName: organizations.name,
-        productName: products.name,
-        editionName: editions.name,
-        status: licenses.status,
-        pinMode: licenses.activationPinMode,
-        pinSetAt: licenses.activationPinSetAt,
-      })
-      .from(licenses)
-      .innerJoin(editions, eq(editions.id, licenses.editionId))
-      .innerJoin(products, eq(products.id, licenses.productId))
-      .innerJoin(organizations, eq(organizations.id, licenses.orgId))
+    joinLicenseNames(
+      ctx.db
+        .select({ id: licenses.id, ...licenseNames, editionName: editions.name, status: licenses.status, pinMode: licenses.activationPinMode, pinSetAt: licenses.activationPinSetAt })
+        .from(licenses)
+        .innerJoin(editions, eq(editions.id, licenses.editionId))
+        .$dynamic(),
+    )
       .where(canHavePin)
       .orderBy(asc(organizations.name), asc(products.name), asc(licenses.id))
       .limit(STAFF_LICENSE_PAGE_SIZE)

@@ -1,6 +1,7 @@
 import { and, asc, count, eq, inArray, ne, sql } from "drizzle-orm";
 import type { StaffCtx } from "@/lib/context";
-import { devices, editions, licenses, organizations, products } from "@/lib/db/schema";
+import { devices, editions, licenses, products } from "@/lib/db/schema";
+import { joinLicenseNames, licenseNames } from "./license-names";
 import { TRIAL_EDITION_CODE } from "./trial";
 
 export const STAFF_LICENSE_PAGE_SIZE = 20;
@@ -18,21 +19,21 @@ export async function listTrialLicenses(ctx: StaffCtx, { page }: { page: number 
     .groupBy(devices.licenseId)
     .as("active_devices");
   const [rows, [total]] = await Promise.all([
-    ctx.db
-      .select({
-        id: licenses.id,
-        orgName: organizations.name,
-        productId: products.id,
-        productName: products.name,
-        seats: licenses.seats,
-        startsAt: licenses.startsAt,
-        expiresAt: licenses.expiresAt,
-        activeDevices: sql<number>`coalesce(${activeDevices.n}, 0)`.mapWith(Number),
-      })
-      .from(licenses)
-      .innerJoin(editions, eq(editions.id, licenses.editionId))
-      .innerJoin(products, eq(products.id, licenses.productId))
-      .innerJoin(organizations, eq(organizations.id, licenses.orgId))
+    joinLicenseNames(
+      ctx.db
+        .select({
+          id: licenses.id,
+          ...licenseNames,
+          productId: products.id,
+          seats: licenses.seats,
+          startsAt: licenses.startsAt,
+          expiresAt: licenses.expiresAt,
+          activeDevices: sql<number>`coalesce(${activeDevices.n}, 0)`.mapWith(Number),
+        })
+        .from(licenses)
+        .innerJoin(editions, eq(editions.id, licenses.editionId))
+        .$dynamic(),
+    )
       .leftJoin(activeDevices, eq(activeDevices.licenseId, licenses.id))
       .where(isTrial)
       .orderBy(sql`${licenses.expiresAt} asc nulls last`, asc(licenses.id))

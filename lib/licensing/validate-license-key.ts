@@ -5,8 +5,7 @@ import type { KeyedHasher } from "@/lib/crypto";
 import { checkDeviceSeat } from "@/lib/devices/check-device-seat";
 import { onlineFingerprintDigest } from "@/lib/devices/fingerprint-digest";
 import type { ValidateRequest, ValidateResponse, ValidationCode } from "@/lib/validations/api";
-import { findRotationPolicy } from "@/lib/rotation/find-rotation-policy";
-import { expiryGraceEndsAt } from "./expiry";
+import { findExpiryGraceEnd } from "./find-expiry-grace-end";
 import { findLicenseByKey, keyStanding, type KeyedLicense } from "./resolve-license-key";
 
 /** The public answer plus what the server needs about it (which scopes sign it, which key was presented). */
@@ -20,7 +19,10 @@ type LicenseFacts = NonNullable<ValidateResponse["license"]>;
 const VALID_CODES: ValidationCode[] = ["VALID", "VALID_ROTATING"];
 
 /** One sentence per code that tells the person at the keyboard what to do next. */
-export function explainValidationCode(code: ValidationCode, facts: { portalUrl: string; licenseId?: string; product?: string; date?: Date; seats?: number; graceEndsAt?: Date }): string {
+export function explainValidationCode(
+  code: ValidationCode,
+  facts: { portalUrl: string; licenseId?: string; product?: string; date?: Date; seats?: number; graceEndsAt?: Date; isNewDevice?: boolean },
+): string {
   const where = facts.licenseId ? `${facts.portalUrl}/licenses/${facts.licenseId}` : facts.portalUrl;
   const day = facts.date?.toISOString().slice(0, 10);
   switch (code) {
@@ -29,9 +31,10 @@ export function explainValidationCode(code: ValidationCode, facts: { portalUrl: 
     case "VALID_ROTATING":
       return `This key is being replaced and stops working at ${facts.date?.toISOString()}. Copy the new key from ${where}#key and enter it before then.`;
     case "EXPIRED":
-      return facts.graceEndsAt
-        ? `This license expired on ${day}. It keeps working until ${facts.graceEndsAt.toISOString().slice(0, 10)} while you renew; after that its features stop. Renew at ${where}#renewal.`
-        : `This license expired on ${day}. Renew it with your vendor, or ask your administrator.`;
+      if (!facts.graceEndsAt) return `This license expired on ${day}. Renew it with your vendor, or ask your administrator.`;
+      return facts.isNewDevice
+        ? `This license expired on ${day}. Devices already activated keep working until ${facts.graceEndsAt.toISOString().slice(0, 10)}, but no new device can be activated until it is renewed. Renew at ${where}#renewal.`
+        : `This license expired on ${day}. It keeps working until ${facts.graceEndsAt.toISOString().slice(0, 10)} while you renew; after that its features stop. Renew at ${where}#renewal.`;
     case "SUSPENDED":
       return `This license is suspended. Your administrator can see why at ${where}; contact support to resume it.`;
     case "REVOKED":
@@ -62,15 +65,6 @@ const entitlementCodesQuery = preparedPerHandle((db: Db) =>
     .where(eq(licenseEntitlements.licenseId, sql.placeholder("licenseId")))
     .prepare("list_license_entitlement_codes"),
 );
-
-/** The end of the policy's expiry grace when it is still ahead; a license expired by staff (no date) has none. */
-async function findGraceEndsAt(db: Db, license: KeyedLicense["license"], now: Date): Promise<Date | null> {
-  if (license.status !== "active" || !license.expiresAt) return null;
-  const { expiryGraceDays } = await findRotationPolicy(db, license);
-  const endsAt = expiryGraceEndsAt(license.expiresAt, expiryGraceDays);
-  return endsAt && endsAt > now ? endsAt : null;
-}
-
 
 /**
  * Online validation for client software. Answers with a code, never an exception: every outcome
@@ -110,7 +104,7 @@ export async function validateLicenseKey(db: Db, input: ValidateRequest, { hashe
   });
 
   const standing = keyStanding(row, { now, product: input.product });
-  const graceEndsAt = standing?.code === "EXPIRED" ? await findGraceEndsAt(db, license, now) : null;
+  const graceEndsAt = standing?.code === "EXPIRED" ? await findExpiryGraceEnd(db, license, now) : null;
   if (standing && !graceEndsAt) return answer(standing.code, standing.date);
   if (input.fingerprint) {
     const deviceCode = await checkDeviceSeat(db, { licenseId: license.id, seats: license.seats, fingerprintDigest: onlineFingerprintDigest(hasher, input.fingerprint) });

@@ -10,8 +10,10 @@ export const VALIDATION_CODE_GUIDE: Record<ValidationCode, { valid: boolean; mea
   },
   EXPIRED: {
     valid: false,
-    meaning: "The license's term has ended. During the vendor's expiry grace `valid` is still true and `graceEndsAt` says until when.",
-    clientAction: "With `graceEndsAt`: keep running and ask the user to renew before then. Without it: stop licensed features; point the user to renewal.",
+    meaning:
+      "The license's term has ended. During the vendor's expiry grace `valid` is still true and `graceEndsAt` says until when; devices already activated keep renewing their leases (up to `graceEndsAt`), but activating a new device is refused with this code until the license is renewed.",
+    clientAction:
+      "With `graceEndsAt`: keep running and ask the user to renew before then. Without it, or as an activation refusal: stop licensed features (or do not start them); point the user to renewal.",
   },
   SUSPENDED: { valid: false, meaning: "The vendor has suspended the license (reversible).", clientAction: "Stop licensed features; show `detail`." },
   REVOKED: { valid: false, meaning: "The key or license was revoked and will not work again.", clientAction: "Stop licensed features; ask for a current key." },

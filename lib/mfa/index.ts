@@ -3,6 +3,7 @@ export { confirmTotpEnrolment } from "./confirm-totp-enrolment";
 export { verifySecondFactor } from "./verify-second-factor";
 export { regenerateRecoveryCodes } from "./regenerate-recovery-codes";
 export { disableTotp } from "./disable-totp";
+export { resetMemberSecondFactor } from "./reset-member-second-factor";
 export { getSecondFactorStatus, type SecondFactorStatus } from "./get-second-factor-status";
 export { createSecondFactorLimiter, type SecondFactorLimiter } from "./second-factor-limits";
 export { totpSecretContext, type SecondFactorSecrets } from "./second-factor-codes";

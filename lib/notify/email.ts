@@ -48,6 +48,7 @@ export interface EmailTemplateProps {
     revokesAt: string | null;
   };
   "key-reissued": { productName: string; editionName: string; reason: string; oldKeyStopsAt: string; licenseUrl: string };
+  "second-factor-reset": { orgName: string; resetAt: string; securityUrl: string };
   "operator-alert": { title: string; summary: string; facts: string[]; dashboardUrl: string };
   "status-confirmation": { confirmUrl: string };
   "status-incident": { title: string; stateLabel: string; impactLabel: string; message: string; statusUrl: string; unsubscribeUrl: string };

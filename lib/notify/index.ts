@@ -7,6 +7,7 @@ export {
   deviceAnomalyEmail,
   invitationEmail,
   keyReissuedEmail,
+  secondFactorResetEmail,
   keyRevokedEmail,
   licenseNoticeEmail,
   noAccountEmail,

@@ -88,6 +88,11 @@ export function keyReissuedEmail({ to, oldKeyStopsAt, ...props }: { to: string; 
   return message("key-reissued", to, `A new license key for ${props.productName} was issued`, { ...props, oldKeyStopsAt: oldKeyStopsAt.toISOString() });
 }
 
+/** Support removed someone's authenticator app: they hear of it, so a reset they never asked for does not go unnoticed. */
+export function secondFactorResetEmail({ to, ...props }: { to: string } & EmailTemplateProps["second-factor-reset"]) {
+  return message("second-factor-reset", to, "Your Rekey two-step verification was reset", props);
+}
+
 /** An operator alert from the health checks, sent to staff; `facts` are the numbers behind it. */
 export function operatorAlertEmail({ to, ...props }: { to: string } & EmailTemplateProps["operator-alert"]) {
   return message("operator-alert", to, `[Rekey alert] ${props.title}`, props);

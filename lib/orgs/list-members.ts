@@ -1,6 +1,6 @@
 import { asc, eq, max } from "drizzle-orm";
 import type { OrgCtx } from "@/lib/context";
-import { orgMembers, sessions, users } from "@/lib/db/schema";
+import { orgMembers, sessions, users, userTotpSecrets } from "@/lib/db/schema";
 
 export async function listMembers(ctx: Pick<OrgCtx, "db" | "orgId">) {
   return ctx.db
@@ -12,11 +12,15 @@ export async function listMembers(ctx: Pick<OrgCtx, "db" | "orgId">) {
       joinedAt: orgMembers.createdAt,
       hasSignedIn: users.emailVerified,
       lastSignInAt: max(sessions.createdAt),
+      /** An authenticator app set up (or its enrolment started, when `confirmedAt` is still null). */
+      authenticatorAddedAt: userTotpSecrets.createdAt,
+      authenticatorConfirmedAt: userTotpSecrets.confirmedAt,
     })
     .from(orgMembers)
     .innerJoin(users, eq(users.id, orgMembers.userId))
     .leftJoin(sessions, eq(sessions.userId, users.id))
+    .leftJoin(userTotpSecrets, eq(userTotpSecrets.userId, users.id))
     .where(eq(orgMembers.orgId, ctx.orgId))
-    .groupBy(users.id, orgMembers.role, orgMembers.createdAt)
+    .groupBy(users.id, orgMembers.role, orgMembers.createdAt, userTotpSecrets.createdAt, userTotpSecrets.confirmedAt)
     .orderBy(asc(users.email));
 }

@@ -67,6 +67,10 @@ const ACTION_DRIVERS: Record<string, ActionDriver> = {
     fields: (a) => ({ licenseId: a.licenseId, pin: "probe-passphrase-123", confirmPin: "probe-passphrase-123", mode: ACTIVATION_PIN_MODES[0] }),
   },
   "app/(portal)/licenses/[licenseId]/actions.ts#clearActivationPinAction": { scope: "org", fields: (a) => ({ licenseId: a.licenseId }) },
+  "app/admin/customers/[orgId]/actions.ts#resetMemberSecondFactorAction": {
+    scope: "staff",
+    fields: (a) => ({ orgId: a.orgId, userId: a.memberUserId, reason: "probe: customer lost phone and codes", reasonCategory: "customer_request" }),
+  },
   "app/status/actions.ts#subscribeToStatusAction": { scope: "none", reason: "status-page subscription by email, before any session", fields: () => ({ email: "status-watcher@test.example" }) },
   "app/status/actions.ts#unsubscribeFromStatusAction": {
     scope: "none",

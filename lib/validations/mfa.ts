@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { relativeCallbackSchema } from "./auth";
+import { staffReasonSchema } from "./staff";
 
 /** A 6-digit authenticator code or a recovery code (`XXXXX-XXXXX`); the use case tells them apart. */
 export const secondFactorCodeSchema = z.object({
@@ -26,3 +27,10 @@ export const secondFactorPolicySchema = z.object({
     .optional()
     .transform((value) => value === "on"),
 });
+
+/** Support resets a customer's second factor: whose (member of which organization), and why. */
+export const resetMemberSecondFactorSchema = staffReasonSchema.extend({
+  orgId: z.uuid({ error: "Choose the member's organization." }),
+  userId: z.string({ error: "Choose a member." }).min(1, "Choose a member.").max(100),
+});
+export type ResetMemberSecondFactorInput = z.infer<typeof resetMemberSecondFactorSchema>;

@@ -4,8 +4,7 @@ import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { publicAction } from "@/lib/auth/action";
 import { signIn } from "@/lib/auth/auth";
-import { clientIp } from "@/lib/auth/sign-in-limits";
-import { consumeSignInAttempt } from "@/lib/config/server";
+import { clientIp, consumeSignInAttempt } from "@/lib/config/server";
 import { signInSchema } from "@/lib/validations/auth";
 
 export const requestSignInLink = publicAction(signInSchema, async (_ctx, { email, callbackUrl }) => {

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { StaffReasonDialog } from "@/components/ops/staff-reason-dialog";
+import { StaffReasonFields } from "@/components/admin/staff-reason-fields";
+import { ActionDialog } from "@/components/ui/action-dialog";
 import { Badge } from "@/components/ui/badge";
 import { ButtonLink } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
@@ -89,26 +90,30 @@ function Decide({ item, isOwn }: { item: ApprovalView; isOwn: boolean }) {
   const fields = { approvalId: item.id };
   return (
     <div className="flex gap-2">
-      <StaffReasonDialog
+      <ActionDialog
         triggerLabel="Approve"
         title={`Approve: ${item.actionLabel}`}
         description="The action runs now, as you approve it."
         confirmLabel="Approve and run"
         successMessage="Approved and done."
-        fields={fields}
+        hidden={fields}
         variant="primary"
         action={approveRequestAction}
-      />
-      <StaffReasonDialog
+      >
+        <StaffReasonFields />
+      </ActionDialog>
+      <ActionDialog
         triggerLabel="Reject"
         title={`Reject: ${item.actionLabel}`}
         description="Nothing happens; the requester sees your reason in the audit log."
         confirmLabel="Reject"
         successMessage="Rejected."
-        fields={fields}
+        hidden={fields}
         variant="danger"
         action={rejectRequestAction}
-      />
+      >
+        <StaffReasonFields />
+      </ActionDialog>
     </div>
   );
 }

@@ -1,5 +1,7 @@
 import type { Metadata } from "next";
-import { StaffActionDialog, type ActionField } from "@/components/admin/staff-action-dialog";
+import { ActionFields, type ActionField } from "@/components/admin/action-fields";
+import { AuditReasonFields } from "@/components/admin/staff-reason-fields";
+import { ActionDialog } from "@/components/ui/action-dialog";
 import { Card, CardHeader } from "@/components/ui/card";
 import { formatDuration } from "@/components/ui/durations";
 import { EmptyState } from "@/components/ui/empty-state";
@@ -64,36 +66,42 @@ export default async function RotationPoliciesPage() {
                     <td className="px-5 py-3 align-top font-medium">{scope.label}</td>
                     <td className="px-5 py-3 align-top">{scope.key === "product" && !scope.policy ? <span className="text-slate-500">Built-in default</span> : <PolicySummary policy={scope.policy} versions={scope.versions} />}</td>
                     <td className="px-5 py-3 text-right align-top">
-                      <StaffActionDialog
+                      <ActionDialog
                         triggerLabel={`Edit ${product.name} ${scope.label} policy`}
                         title={`New policy version: ${product.name}, ${scope.label}`}
                         impact={<p>Creates version {scope.versions + 1}. Planned rotations keep their current version; customers' next changes are checked against this one.</p>}
-                        fields={policyFields(scope.base)}
                         hidden={{ productId: product.id, editionId: scope.editionId }}
                         confirmLabel="Save new version"
                         successMessage="Saved as a new version."
                         action={saveRotationPolicyAction}
-                      />
+                      >
+                        <ActionFields fields={policyFields(scope.base)} />
+                        <AuditReasonFields />
+                      </ActionDialog>
                     </td>
                   </tr>
                 ))}
               </SimpleTable>
               <div className="flex flex-wrap items-center justify-between gap-3 border-t border-slate-200 px-5 py-4">
                 <h3 className="text-sm font-semibold text-slate-900">Freeze periods (no planned rotations)</h3>
-                <StaffActionDialog
+                <ActionDialog
                   triggerLabel={`Add freeze for ${product.name}`}
                   title={`Add a freeze period for ${product.name}`}
                   impact={<p>Scheduled rotations are planned outside this period. Rotations already planned are not moved.</p>}
-                  fields={[
-                    { name: "label", label: "Name", type: "text" },
-                    { name: "startsAt", label: "First day (UTC)", type: "date" },
-                    { name: "endsAt", label: "Last day (UTC)", type: "date" },
-                  ]}
                   hidden={{ productId: product.id }}
                   confirmLabel="Add freeze"
                   successMessage="Freeze added."
                   action={addFreezePeriodAction}
-                />
+                >
+                  <ActionFields
+                    fields={[
+                      { name: "label", label: "Name", type: "text" },
+                      { name: "startsAt", label: "First day (UTC)", type: "date" },
+                      { name: "endsAt", label: "Last day (UTC)", type: "date" },
+                    ]}
+                  />
+                  <AuditReasonFields />
+                </ActionDialog>
               </div>
               {freezes.length === 0 ? (
                 <p className="px-5 pb-4 text-sm text-slate-500">No freeze periods.</p>
@@ -107,7 +115,7 @@ export default async function RotationPoliciesPage() {
                           (<Time date={freeze.startsAt} now={now} mode="relative" />)
                         </span>
                       </span>
-                      <StaffActionDialog
+                      <ActionDialog
                         triggerLabel={`Remove freeze ${freeze.reason}`}
                         title="Remove this freeze period?"
                         impact={<p>Scheduled rotations may be planned in this period again.</p>}
@@ -116,7 +124,9 @@ export default async function RotationPoliciesPage() {
                         successMessage="Freeze removed."
                         variant="danger"
                         action={removeFreezePeriodAction}
-                      />
+                      >
+                        <AuditReasonFields />
+                      </ActionDialog>
                     </li>
                   ))}
                 </ul>

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
-import { StaffReasonDialog } from "@/components/ops/staff-reason-dialog";
+import { StaffReasonFields } from "@/components/admin/staff-reason-fields";
+import { ActionDialog } from "@/components/ui/action-dialog";
 import { Badge, type Tone } from "@/components/ui/badge";
 import { Card, CardHeader } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
@@ -30,13 +31,13 @@ export default async function SigningKeysPage() {
               title={scope.label}
               description={scope.activeAlgorithm ? `Signs with ${scope.activeAlgorithm}.` : "No own key: signs with the broader scope's key."}
               actions={
-                <StaffReasonDialog
+                <ActionDialog
                   triggerLabel="Generate next key"
                   title={`Generate the next key for ${scope.label}`}
                   description="The key is published as pending right away and can be activated once clients have had time to fetch the JWKS. Choosing another algorithm migrates this scope to it."
                   confirmLabel="Generate and publish"
                   successMessage="Published as pending."
-                  fields={{ scope: scope.scope }}
+                  hidden={{ scope: scope.scope }}
                   action={generateSigningKeyAction}
                 >
                   <div>
@@ -51,7 +52,8 @@ export default async function SigningKeysPage() {
                       ))}
                     </select>
                   </div>
-                </StaffReasonDialog>
+                  <StaffReasonFields />
+                </ActionDialog>
               }
             />
             {scope.keys.length === 0 ? null : (
@@ -127,38 +129,44 @@ function KeyActions({ signingKey, scopeLabel }: { signingKey: SigningKeyView; sc
   return (
     <>
       {signingKey.state === "pending" ? (
-        <StaffReasonDialog
+        <ActionDialog
           triggerLabel={`Activate ${short}`}
           title={`Activate key ${short} for ${scopeLabel}`}
           description="It starts signing now; the active key moves to retiring and keeps verifying what it signed."
           confirmLabel="Activate"
           successMessage="Activated."
-          fields={fields}
+          hidden={fields}
           action={activateSigningKeyAction}
-        />
+        >
+          <StaffReasonFields />
+        </ActionDialog>
       ) : null}
       {signingKey.state === "retiring" ? (
-        <StaffReasonDialog
+        <ActionDialog
           triggerLabel={`Retire ${short}`}
           title={`Retire key ${short}`}
           description="It leaves the JWKS: anything it signed that is still in use stops verifying. Retire only once those files and tokens have been reissued or expired."
           confirmLabel="Retire"
           successMessage="Retired."
-          fields={fields}
+          hidden={fields}
           action={retireSigningKeyAction}
-        />
+        >
+          <StaffReasonFields />
+        </ActionDialog>
       ) : null}
       {signingKey.state !== "revoked" ? (
-        <StaffReasonDialog
+        <ActionDialog
           triggerLabel={`Request revocation of ${short}`}
           title={`Request revocation of key ${short}`}
           description="A second admin must approve on the Approvals page. When approved, the key leaves the JWKS at once, is published in the revocation feed, and an active key hands over to the newest pending key."
           confirmLabel="Request revocation"
           successMessage="Revocation requested; waiting for a second admin."
-          fields={fields}
+          hidden={fields}
           variant="danger"
           action={requestSigningKeyRevocationAction}
-        />
+        >
+          <StaffReasonFields />
+        </ActionDialog>
       ) : null}
     </>
   );

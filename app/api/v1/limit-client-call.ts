@@ -1,5 +1,4 @@
-import { clientIp } from "@/lib/auth/sign-in-limits";
-import { consumeApiCall, getKeySecrets } from "@/lib/config/server";
+import { clientIp, consumeApiCall, getKeySecrets } from "@/lib/config/server";
 import { parseLicenseKey } from "@/lib/licensing";
 import { licenseKeyDigest } from "@/lib/licensing/license-key-secrets";
 

@@ -23,7 +23,8 @@ import { publicUrl, renewalUrl } from "@/lib/config/server";
 import { BlockedActionLink } from "@/components/auth/blocked-action-link";
 import { requireSession } from "@/lib/auth/session";
 import { expiryGraceEndsAt, keyAccessBlock, maskLicenseKey, previewLicenseRevocation, renewalLink } from "@/lib/licensing";
-import { ReasonActionDialog } from "@/components/rotation/reason-action-dialog";
+import { ReasonField } from "@/components/rotation/reason-field";
+import { ActionDialog } from "@/components/ui/action-dialog";
 import { formatDateTime } from "@/components/ui/time";
 import {
   clearActivationPinAction,
@@ -132,15 +133,17 @@ export default async function LicensePage({ params }: { params: Promise<{ licens
             </p>
             {isOwner ? (
               <div className="mt-3">
-                <ReasonActionDialog
-                  licenseId={license.id}
+                <ActionDialog
+                  hidden={{ licenseId: license.id }}
                   triggerLabel="Undo revocation"
                   title="Undo the revocation?"
                   description="The license and its key work again immediately."
                   confirmLabel="Undo revocation"
                   successMessage="Revocation undone."
                   action={undoRevocationAction}
-                />
+                >
+                  <ReasonField />
+                </ActionDialog>
               </div>
             ) : null}
           </Alert>
@@ -315,8 +318,8 @@ export default async function LicensePage({ params }: { params: Promise<{ licens
           <Card aria-labelledby="revoke">
             <CardHeader id="revoke" title="Revoke this license" description="For a license you no longer use. To replace a leaked key, use “Replace a leaked key” under Rotation instead." />
             <div className="px-5 py-4">
-              <ReasonActionDialog
-                licenseId={license.id}
+              <ActionDialog
+                hidden={{ licenseId: license.id }}
                 triggerLabel="Request revocation"
                 title="Revoke this license?"
                 description={
@@ -335,7 +338,9 @@ export default async function LicensePage({ params }: { params: Promise<{ licens
                 successMessage="Revocation requested."
                 variant="danger"
                 action={requestRevocationAction}
-              />
+              >
+                <ReasonField />
+              </ActionDialog>
             </div>
           </Card>
         ) : null}

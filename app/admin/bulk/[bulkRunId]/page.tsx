@@ -2,7 +2,8 @@ import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { AutoRefresh } from "@/components/ops/auto-refresh";
 import { BulkProgressBar, BulkStateBadge, BulkWaveTable } from "@/components/ops/bulk-progress";
-import { StaffReasonDialog } from "@/components/ops/staff-reason-dialog";
+import { StaffReasonFields } from "@/components/admin/staff-reason-fields";
+import { ActionDialog } from "@/components/ui/action-dialog";
 import { Alert } from "@/components/ui/alert";
 import { Card, CardHeader } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
@@ -50,20 +51,26 @@ export default async function BulkRotationPage({ params }: { params: Promise<{ b
             isOpen ? (
               <div className="flex flex-wrap gap-2">
                 {run.state === "running" ? (
-                  <StaffReasonDialog triggerLabel="Pause" title="Pause this bulk reissue" description="No new keys are issued; keys already in their overlap finish as announced." confirmLabel="Pause" successMessage="Paused." fields={fields} action={pauseBulkRotationAction} />
+                  <ActionDialog triggerLabel="Pause" title="Pause this bulk reissue" description="No new keys are issued; keys already in their overlap finish as announced." confirmLabel="Pause" successMessage="Paused." hidden={fields} action={pauseBulkRotationAction}>
+                    <StaffReasonFields />
+                  </ActionDialog>
                 ) : (
-                  <StaffReasonDialog triggerLabel="Resume" title="Resume this bulk reissue" description="After a halt, only failures from now on count against the run." confirmLabel="Resume" successMessage="Resumed." fields={fields} action={resumeBulkRotationAction} />
+                  <ActionDialog triggerLabel="Resume" title="Resume this bulk reissue" description="After a halt, only failures from now on count against the run." confirmLabel="Resume" successMessage="Resumed." hidden={fields} action={resumeBulkRotationAction}>
+                    <StaffReasonFields />
+                  </ActionDialog>
                 )}
-                <StaffReasonDialog
+                <ActionDialog
                   triggerLabel="Cancel run"
                   title="Cancel this bulk reissue"
                   description="Rotations that have not issued a key are cancelled; keys already issued stay."
                   confirmLabel="Cancel run"
                   successMessage="Cancelled."
-                  fields={fields}
+                  hidden={fields}
                   variant="danger"
                   action={cancelBulkRotationAction}
-                />
+                >
+                  <StaffReasonFields />
+                </ActionDialog>
               </div>
             ) : null
           }

@@ -3,9 +3,11 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { z } from "zod";
 import { DeliveriesTable } from "@/components/admin/deliveries-table";
+import { AuditReasonFields } from "@/components/admin/staff-reason-fields";
 import { AuditEventList } from "@/components/audit/audit-event-list";
 import { LicenseStatusBadge, SeatMeter } from "@/components/portal/license-status";
 import { Badge } from "@/components/ui/badge";
+import { ActionDialog } from "@/components/ui/action-dialog";
 import { Card, CardHeader } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
@@ -19,6 +21,7 @@ import { listDeliveries } from "@/lib/notify";
 import { listChannels } from "@/lib/notify/channels";
 import { findOrganization, listMembers } from "@/lib/orgs";
 import { resendNoticeAction, retryDeliveryAction } from "../../deliveries/actions";
+import { resetMemberSecondFactorAction } from "./actions";
 
 export const metadata: Metadata = { title: "Customer · Support" };
 
@@ -46,6 +49,7 @@ export default async function StaffCustomerPage({ params }: { params: Promise<{ 
   const { orgId } = await params;
   const { ctx, org, members, licenses, channels, deliveries, audit } = await loadCustomer(orgId);
   const now = ctx.now();
+  const isAdmin = ctx.actor.role === "admin";
   return (
     <>
       <PageHeader
@@ -86,12 +90,39 @@ export default async function StaffCustomerPage({ params }: { params: Promise<{ 
           {members.length === 0 ? (
             <EmptyState title="No members" />
           ) : (
-            <SimpleTable caption="Members of this organization" headings={["Email", "Role", "Last sign-in"]}>
+            <SimpleTable caption="Members of this organization" headings={["Email", "Role", "Last sign-in", "Two-step verification", ...(isAdmin ? ["Actions"] : [])]}>
               {members.map((member) => (
                 <tr key={member.userId}>
                   <td className="px-5 py-3 font-medium">{member.email}</td>
                   <td className="px-5 py-3">{member.role}</td>
                   <td className="px-5 py-3">{member.lastSignInAt ? <Time date={new Date(member.lastSignInAt)} now={now} mode="relative" /> : "Never"}</td>
+                  <td className="px-5 py-3">
+                    {member.authenticatorConfirmedAt ? <Badge tone="green">authenticator app</Badge> : member.authenticatorAddedAt ? <Badge tone="amber">set-up not finished</Badge> : <Badge tone="slate">none</Badge>}
+                  </td>
+                  {isAdmin ? (
+                    <td className="px-5 py-3 text-right">
+                      {member.authenticatorAddedAt && member.userId !== ctx.actor.userId ? (
+                        <ActionDialog
+                          triggerLabel={`Reset two-step verification for ${member.email}`}
+                          title={`Reset two-step verification for ${member.email}?`}
+                          impact={
+                            <ul className="list-disc space-y-1 pl-5">
+                              <li>Their authenticator app and recovery codes stop working at once, and every session of theirs must verify again.</li>
+                              <li>They set up a new app after their next sign-in; until then, anything that needs a code is refused.</li>
+                              <li>They get an email saying support reset it. Confirm who is asking first: this hands the account to whoever reads that mailbox.</li>
+                            </ul>
+                          }
+                          hidden={{ orgId: org.id, userId: member.userId }}
+                          confirmLabel="Reset two-step verification"
+                          successMessage={`Reset. ${member.email} has been emailed.`}
+                          variant="danger"
+                          action={resetMemberSecondFactorAction}
+                        >
+                          <AuditReasonFields />
+                        </ActionDialog>
+                      ) : null}
+                    </td>
+                  ) : null}
                 </tr>
               ))}
             </SimpleTable>

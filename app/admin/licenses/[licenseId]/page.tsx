@@ -2,7 +2,9 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { DeliveriesTable } from "@/components/admin/deliveries-table";
-import { StaffActionDialog, type ActionField } from "@/components/admin/staff-action-dialog";
+import { ActionFields, type ActionField } from "@/components/admin/action-fields";
+import { AuditReasonFields } from "@/components/admin/staff-reason-fields";
+import { ActionDialog } from "@/components/ui/action-dialog";
 import { AuditEventList } from "@/components/audit/audit-event-list";
 import { LicenseStatusBadge, SeatMeter } from "@/components/portal/license-status";
 import { Alert } from "@/components/ui/alert";
@@ -117,7 +119,7 @@ export default async function StaffLicensePage({ params }: { params: Promise<{ l
           <CardHeader id="actions" title="Support actions" description="Each action asks for a reason, is recorded in the audit log, and tells the customer where it affects them." />
           <div className="flex flex-wrap gap-3 px-5 py-4">
             {license.status === "active" ? (
-              <StaffActionDialog
+              <ActionDialog
                 triggerLabel="Reissue key"
                 title="Reissue this license's key?"
                 impact={
@@ -127,15 +129,17 @@ export default async function StaffLicensePage({ params }: { params: Promise<{ l
                     <li>{activeDevices} active device{activeDevices === 1 ? "" : "s"} need the new key before then. The owners and email channels are notified.</li>
                   </ul>
                 }
-                fields={reissueFields}
                 hidden={hidden}
                 confirmLabel="Reissue key"
                 successMessage="Reissued. The customer has been notified; the old key keeps working for the overlap."
                 action={reissueKeyAction}
-              />
+              >
+                <ActionFields fields={reissueFields} />
+                <AuditReasonFields />
+              </ActionDialog>
             ) : null}
             {license.status === "active" ? (
-              <StaffActionDialog
+              <ActionDialog
                 triggerLabel="Suspend"
                 title="Suspend this license?"
                 impact={<p>Every key of this license answers SUSPENDED from now until you resume it; {activeDevices} active device{activeDevices === 1 ? "" : "s"} stop working. Nothing is lost: resuming restores everything. The customer is notified.</p>}
@@ -144,10 +148,12 @@ export default async function StaffLicensePage({ params }: { params: Promise<{ l
                 successMessage="Suspended."
                 variant="danger"
                 action={suspendLicenseAction}
-              />
+              >
+                <AuditReasonFields />
+              </ActionDialog>
             ) : null}
             {license.status === "suspended" ? (
-              <StaffActionDialog
+              <ActionDialog
                 triggerLabel="Resume"
                 title="Resume this license?"
                 impact={<p>The license becomes active again and its keys validate at once. The customer is notified.</p>}
@@ -155,10 +161,12 @@ export default async function StaffLicensePage({ params }: { params: Promise<{ l
                 confirmLabel="Resume license"
                 successMessage="Resumed."
                 action={resumeLicenseAction}
-              />
+              >
+                <AuditReasonFields />
+              </ActionDialog>
             ) : null}
             {isRevocable ? (
-              <StaffActionDialog
+              <ActionDialog
                 triggerLabel="Revoke…"
                 title="Revoke this license?"
                 impact={
@@ -175,16 +183,18 @@ export default async function StaffLicensePage({ params }: { params: Promise<{ l
                     <li>The customer is notified, with how to get a new key.</li>
                   </ul>
                 }
-                fields={[{ name: "isEmergency", label: "Emergency: revoke permanently now, without the undo window", type: "checkbox", hint: "For a compromised or fraudulent license only." }]}
                 hidden={hidden}
                 confirmLabel="Revoke license"
                 successMessage="Revocation recorded."
                 variant="danger"
                 action={revokeLicenseAction}
-              />
+              >
+                <ActionFields fields={[{ name: "isEmergency", label: "Emergency: revoke permanently now, without the undo window", type: "checkbox", hint: "For a compromised or fraudulent license only." }]} />
+                <AuditReasonFields />
+              </ActionDialog>
             ) : null}
             {license.status === "revoking" ? (
-              <StaffActionDialog
+              <ActionDialog
                 triggerLabel="Undo revocation"
                 title="Undo this revocation?"
                 impact={<p>The license returns to the status it had before the revocation and its keys work again. The customer is notified.</p>}
@@ -192,31 +202,37 @@ export default async function StaffLicensePage({ params }: { params: Promise<{ l
                 confirmLabel="Undo revocation"
                 successMessage="Revocation undone."
                 action={undoRevocationAction}
-              />
+              >
+                <AuditReasonFields />
+              </ActionDialog>
             ) : null}
             {isRevocable ? (
-              <StaffActionDialog
+              <ActionDialog
                 triggerLabel="Extend expiry"
                 title="Extend the expiry?"
                 impact={<p>Currently {license.expiresAt ? <>expires {formatDateTime(license.expiresAt)}</> : "never expires"}. An expired license becomes active again with its existing key.</p>}
-                fields={[{ name: "expiresAt", label: "New expiry date (end of day, UTC)", type: "date", defaultValue: license.expiresAt?.toISOString().slice(0, 10) }]}
                 hidden={hidden}
                 confirmLabel="Extend expiry"
                 successMessage="Expiry extended."
                 action={extendExpiryAction}
-              />
+              >
+                <ActionFields fields={[{ name: "expiresAt", label: "New expiry date (end of day, UTC)", type: "date", defaultValue: license.expiresAt?.toISOString().slice(0, 10) }]} />
+                <AuditReasonFields />
+              </ActionDialog>
             ) : null}
             {license.status !== "revoked" ? (
-              <StaffActionDialog
+              <ActionDialog
                 triggerLabel="Change seats"
                 title="Change the number of seats?"
                 impact={<p>{activeDevices} of {license.seats} seats are in use. Seats cannot go below the active devices: deactivate devices first (below).</p>}
-                fields={[{ name: "seats", label: "Seats", type: "number", min: 1, defaultValue: String(license.seats) }]}
                 hidden={hidden}
                 confirmLabel="Change seats"
                 successMessage="Seats changed."
                 action={changeSeatsAction}
-              />
+              >
+                <ActionFields fields={[{ name: "seats", label: "Seats", type: "number", min: 1, defaultValue: String(license.seats) }]} />
+                <AuditReasonFields />
+              </ActionDialog>
             ) : null}
           </div>
         </Card>
@@ -280,7 +296,7 @@ export default async function StaffLicensePage({ params }: { params: Promise<{ l
                   <td className="px-5 py-3">{device.lastSeenAt ? <Time date={device.lastSeenAt} now={now} mode="relative" /> : "Never"}</td>
                   <td className="px-5 py-3 text-right">
                     {device.status !== "deactivated" ? (
-                      <StaffActionDialog
+                      <ActionDialog
                         triggerLabel={`Deactivate ${device.name}`}
                         title={`Deactivate ${device.name}?`}
                         impact={<p>The device loses its seat now and is published in the revocation feed; the customer can reactivate it later if a seat is free.</p>}
@@ -288,7 +304,9 @@ export default async function StaffLicensePage({ params }: { params: Promise<{ l
                         confirmLabel="Deactivate device"
                         successMessage="Deactivated."
                         action={deactivateDeviceAction}
-                      />
+                      >
+                        <AuditReasonFields />
+                      </ActionDialog>
                     ) : null}
                   </td>
                 </tr>

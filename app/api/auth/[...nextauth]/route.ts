@@ -1,7 +1,6 @@
 import type { NextRequest } from "next/server";
 import { handlers } from "@/lib/auth/auth";
-import { clientIp } from "@/lib/auth/sign-in-limits";
-import { consumeSignInAttempt } from "@/lib/config/server";
+import { clientIp, consumeSignInAttempt } from "@/lib/config/server";
 import { RateLimited } from "@/lib/errors";
 import { domainErrorResponse } from "@/lib/http/problem";
 

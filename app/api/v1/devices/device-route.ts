@@ -1,6 +1,5 @@
 import type { z } from "zod";
-import { clientIp } from "@/lib/auth/sign-in-limits";
-import { getDb, getKeySecrets, getSigningService, logger, mailer, publicUrl } from "@/lib/config/server";
+import { clientIp, getDb, getKeySecrets, getSigningService, logger, mailer, portalUrl, tokenIssuer } from "@/lib/config/server";
 import type { Actor, Ctx } from "@/lib/context";
 import { ActivationPinRefused, DeviceRefused, signDeviceRefusal, type ApiCaller, type DeviceApiDeps } from "@/lib/devices";
 import { handleJsonRoute, parseJsonBody } from "@/lib/http/json-route";
@@ -24,8 +23,7 @@ export function deviceRoute<S extends z.ZodType<{ key: string; nonce?: string }>
       const input = await parseJsonBody(request, schema);
       await limitClientCall(request, input.key);
       const now = new Date();
-      const portalUrl = publicUrl("/").replace(/\/$/, "");
-      const deps = { hasher: getKeySecrets().hasher, signer: await getSigningService(), issuer: publicUrl("/"), portalUrl, mailer, caller: { ip: clientIp(request.headers) } };
+      const deps = { hasher: getKeySecrets().hasher, signer: await getSigningService(), issuer: tokenIssuer, portalUrl, mailer, caller: { ip: clientIp(request.headers) } };
       try {
         const { body, status = 200 } = await run({ db: await getDb(), now: () => now, actor: DEVICE_API_ACTOR }, input, deps);
         return Response.json(body, { status, headers: { "cache-control": "no-store" } });

@@ -1,4 +1,4 @@
-import { getKeySecrets, getSigningService, getValidationDb, logger, publicUrl, validationTelemetry } from "@/lib/config/server";
+import { getKeySecrets, getSigningService, getValidationDb, logger, portalUrl, tokenIssuer, validationTelemetry } from "@/lib/config/server";
 import { handleJsonRoute, parseJsonBody } from "@/lib/http/json-route";
 import { readClientJwksReport } from "@/lib/health";
 import { signValidationResponse, validateLicenseKey } from "@/lib/licensing";
@@ -12,7 +12,7 @@ export const POST = handleJsonRoute(
     const input = await parseJsonBody(request, validateRequestSchema);
     await limitClientCall(request, input.key);
     const now = new Date();
-    const result = await validateLicenseKey(await getValidationDb(), input, { hasher: getKeySecrets().hasher, now, portalUrl: publicUrl("/").replace(/\/$/, "") });
+    const result = await validateLicenseKey(await getValidationDb(), input, { hasher: getKeySecrets().hasher, now, portalUrl });
     validationTelemetry.record({
       at: now,
       code: result.code,
@@ -21,7 +21,7 @@ export const POST = handleJsonRoute(
       productId: result.signingScopes?.productId ?? null,
       clientJwks: readClientJwksReport(request.headers),
     });
-    const body = await signValidationResponse(await getSigningService(), result, { nonce: input.nonce ?? null, now, issuer: publicUrl("/") });
+    const body = await signValidationResponse(await getSigningService(), result, { nonce: input.nonce ?? null, now, issuer: tokenIssuer });
     return Response.json(body, { headers: { "cache-control": "no-store" } });
   },
   (error) => logger.error({ err: error }, "validate failed"),

@@ -1,6 +1,5 @@
 import { z } from "zod";
-import { clientIp } from "@/lib/auth/sign-in-limits";
-import { consumeApiCall, getDb, getSigningService, logger, publicUrl } from "@/lib/config/server";
+import { clientIp, consumeApiCall, getDb, getSigningService, logger, publicUrl } from "@/lib/config/server";
 import { InvalidInput } from "@/lib/errors";
 import { handleJsonRoute } from "@/lib/http/json-route";
 import { createRevocationStream } from "@/lib/licensing";
