@@ -106,10 +106,11 @@ function fullLoad(): string {
     const pages = r.pages as Record<string, LoadRun>;
     return [["validate endpoint", r.validate as LoadRun], ...Object.entries(pages).map(([path, page]) => [`portal ${path}`, page] as const)].map(([target, load]) => {
       const figures = load as LoadRun;
-      return [stamp(r), target, figures.connections, figures.seconds, figures.requests, figures.requestsPerSecond, figures.p50Ms, figures.p99Ms, `${(figures.errorRate * 100).toFixed(2)} % (${n(figures.failed)})`];
+      const machine = r.cpus ? `${r.cpus} CPUs, load ${n(r.loadAverageAtStart)}` : "–";
+      return [stamp(r), machine, target, figures.connections, figures.seconds, figures.requests, figures.requestsPerSecond, figures.p50Ms, figures.p99Ms, `${(figures.errorRate * 100).toFixed(2)} % (${n(figures.failed)})`];
     });
   });
-  return `${intro}\n\n${table(["Run", "Target", "Connections", "Seconds", "Answers", "2xx per second", "p50 (ms)", "p99 (ms)", "Error rate"], rows)}`;
+  return `${intro}\n\n${table(["Run", "Machine at start", "Target", "Connections", "Seconds", "Answers", "2xx per second", "p50 (ms)", "p99 (ms)", "Error rate"], rows)}`;
 }
 
 function generic(suite: string, command: string, intro: string): string {
