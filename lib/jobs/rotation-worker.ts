@@ -12,9 +12,9 @@ import type { KeySecrets } from "@/lib/licensing/license-key-secrets";
 import type { AlertThresholds } from "@/lib/health/health-alerts";
 import type { Mailer } from "@/lib/notify";
 import { advanceBulkRotations, type BulkPassReport } from "@/lib/rotation/advance-bulk-rotations";
-import { findEffectivePreference } from "@/lib/rotation/get-rotation-preference";
+import { findEffectivePreferences } from "@/lib/rotation/get-rotation-preference";
 import { planNextRotation } from "@/lib/rotation/plan-next-rotation";
-import { takeAllDueSteps } from "@/lib/rotation/rotation-steps";
+import { takeAllDueStepsTogether } from "@/lib/rotation/rotation-steps";
 import { OPEN_ROTATION_STATES, transitionRotation } from "@/lib/rotation/rotation-transitions";
 import { sendDueRotationNotice } from "@/lib/rotation/send-rotation-notices";
 
@@ -23,8 +23,10 @@ export const WORKER_ACTOR: Actor = { type: "system", label: "worker" };
 const LOOKAHEAD_DAYS = 60;
 const MAX_ATTEMPTS = 5;
 const DEFAULT_BATCH_SIZE = 100;
-/** Rotations in flight at once within a pass; below the pool size (10), so reads never starve. */
+/** Batches in flight at once within a pass; below the pool size (10), so reads never starve. */
 const DEFAULT_CONCURRENCY = 4;
+/** Rotations stepped together in one transaction: a statement per kind of write, not per rotation. */
+const DEFAULT_STEP_BATCH_SIZE = 100;
 
 export interface WorkerDeps {
   db: Db;
@@ -38,8 +40,10 @@ export interface WorkerDeps {
   batchSize?: number;
   /** Operator alerts after each pass (`lib/health`); off when absent. */
   alerts?: { thresholds: AlertThresholds; recipients: string[]; dashboardUrl: string };
-  /** Rotations stepped (and licenses planned) at once within a pass. */
+  /** Batches stepped (and licenses planned) at once within a pass. */
   concurrency?: number;
+  /** Rotations stepped together in one transaction. */
+  stepBatchSize?: number;
   /** Test seam: called before each step's transaction commits, to simulate a crash there. */
   beforeCommit?: (rotation: { id: string; state: string }) => void;
 }
@@ -80,16 +84,14 @@ export async function runRotationWorkerPass(deps: WorkerDeps): Promise<WorkerPas
       .where(after ? and(isCandidate, or(gt(rotations.scheduledFor, after.scheduledFor), and(eq(rotations.scheduledFor, after.scheduledFor), gt(rotations.id, after.id)))) : isCandidate)
       .orderBy(rotations.scheduledFor, rotations.id)
       .limit(batchSize);
-    await forEachConcurrently(page, deps.concurrency ?? DEFAULT_CONCURRENCY, async ({ id }) => {
-      try {
-        const stepped = await stepClaimedRotation(ctx, id, deps);
-        if (stepped) report.stepped += 1;
-      } catch (error) {
-        report.failed += 1;
-        await recordFailure(ctx, id, error);
-      }
-      const [rotation] = await deps.db.select().from(rotations).where(eq(rotations.id, id));
-      if (rotation) report.noticesSent += await sendDueRotationNotice(deps.db, rotation, { now: deps.now(), mailer: deps.mailer, portalUrl: deps.portalUrl });
+    const ids = page.map(({ id }) => id);
+    await forEachConcurrently(chunksOf(ids, deps.stepBatchSize ?? DEFAULT_STEP_BATCH_SIZE), deps.concurrency ?? DEFAULT_CONCURRENCY, (batch) => stepRotations(ctx, batch, deps, report));
+    const stepped = await deps.db.select().from(rotations).where(inArray(rotations.id, ids));
+    await forEachConcurrently(stepped, deps.concurrency ?? DEFAULT_CONCURRENCY, async (rotation) => {
+      // Awaited before adding: `report.x += await …` would read the total before the wait, and the
+      // lanes running alongside would lose each other's counts.
+      const sent = await sendDueRotationNotice(deps.db, rotation, { now: deps.now(), mailer: deps.mailer, portalUrl: deps.portalUrl });
+      report.noticesSent += sent;
     });
     if (page.length < batchSize) break;
     after = page.at(-1)!;
@@ -112,19 +114,52 @@ async function forEachConcurrently<T>(items: T[], limit: number, work: (item: T)
   await Promise.all(lanes);
 }
 
-async function stepClaimedRotation(ctx: Ctx, rotationId: string, deps: WorkerDeps): Promise<boolean> {
+function chunksOf<T>(items: T[], size: number): T[][] {
+  return Array.from({ length: Math.ceil(items.length / size) }, (_, index) => items.slice(index * size, (index + 1) * size));
+}
+
+/**
+ * Steps a batch together. If the batch fails, its rotations are stepped one by one, so one bad
+ * rotation neither holds back the others nor goes unattributed: only it records the failure.
+ */
+async function stepRotations(ctx: Ctx, ids: string[], deps: WorkerDeps, report: WorkerPassReport): Promise<void> {
+  try {
+    const moved = await stepClaimedRotations(ctx, ids, deps);
+    report.stepped += moved;
+  } catch (error) {
+    if (ids.length > 1) {
+      for (const id of ids) await stepRotations(ctx, [id], deps, report);
+      return;
+    }
+    report.failed += 1;
+    await recordFailure(ctx, ids[0]!, error);
+  }
+}
+
+/** Claims the batch's rotations that no other worker holds, and takes every step due now; returns how many moved. */
+async function stepClaimedRotations(ctx: Ctx, rotationIds: string[], deps: WorkerDeps): Promise<number> {
   return ctx.db.transaction(async (tx) => {
-    const [rotation] = await tx
+    const claimed = await tx
       .select()
       .from(rotations)
-      .where(and(eq(rotations.id, rotationId), inArray(rotations.state, OPEN_ROTATION_STATES)))
+      .where(and(inArray(rotations.id, rotationIds), inArray(rotations.state, OPEN_ROTATION_STATES)))
       .for("update", { skipLocked: true });
-    if (!rotation) return false;
-    const [license] = await tx.select({ orgId: licenses.orgId }).from(licenses).where(eq(licenses.id, rotation.licenseId)).for("update");
-    const preference = await findEffectivePreference(tx, { orgId: license!.orgId, licenseId: rotation.licenseId });
-    const after = await takeAllDueSteps(tx, rotation, { ctx, orgId: license!.orgId, secrets: deps.secrets, noticeLeadDays: preference?.noticeLeadDays ?? [] });
-    deps.beforeCommit?.(after);
-    return after.state !== rotation.state;
+    if (claimed.length === 0) return 0;
+    const owners = await tx
+      .select({ id: licenses.id, orgId: licenses.orgId })
+      .from(licenses)
+      .where(inArray(licenses.id, claimed.map((rotation) => rotation.licenseId)))
+      .orderBy(licenses.id)
+      .for("update");
+    const orgOf = new Map(owners.map((license) => [license.id, license.orgId]));
+    const preferences = await findEffectivePreferences(tx, claimed.map((rotation) => ({ orgId: orgOf.get(rotation.licenseId)!, licenseId: rotation.licenseId })));
+    const after = await takeAllDueStepsTogether(
+      tx,
+      claimed.map((rotation) => ({ rotation, orgId: orgOf.get(rotation.licenseId)!, noticeLeadDays: preferences.get(rotation.licenseId)?.noticeLeadDays ?? [] })),
+      { ctx, secrets: deps.secrets },
+    );
+    for (const { rotation } of after) deps.beforeCommit?.(rotation);
+    return after.filter(({ rotation }, index) => rotation.state !== claimed[index]!.state).length;
   });
 }
 

@@ -1,4 +1,4 @@
-import { eq } from "drizzle-orm";
+import { eq, inArray } from "drizzle-orm";
 import type { Db, Executor } from "@/lib/db";
 import { editions, licenses, products } from "@/lib/db/schema";
 import { findNoticeRecipients, licenseNoticeEmail, sendEmail, type LicenseNoticeKind, type Mailer } from "@/lib/notify";
@@ -10,15 +10,20 @@ export interface NoticeDeps {
   portalUrl: string;
 }
 
-/** The organisation and the names a notice about this license uses. */
-export async function findLicenseNames(db: Executor, licenseId: string) {
-  const [license] = await db
-    .select({ orgId: licenses.orgId, productName: products.name, editionName: editions.name })
+/** The organisation and the names a notice about each license uses. */
+export async function findLicensesNames(db: Executor, licenseIds: readonly string[]) {
+  if (licenseIds.length === 0) return new Map<string, never>();
+  const rows = await db
+    .select({ licenseId: licenses.id, orgId: licenses.orgId, productName: products.name, editionName: editions.name })
     .from(licenses)
     .innerJoin(products, eq(products.id, licenses.productId))
     .innerJoin(editions, eq(editions.id, licenses.editionId))
-    .where(eq(licenses.id, licenseId));
-  return license ?? null;
+    .where(inArray(licenses.id, [...licenseIds]));
+  return new Map(rows.map(({ licenseId, ...names }) => [licenseId, names]));
+}
+
+export async function findLicenseNames(db: Executor, licenseId: string) {
+  return (await findLicensesNames(db, [licenseId])).get(licenseId) ?? null;
 }
 
 /**

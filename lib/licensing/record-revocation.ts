@@ -6,7 +6,12 @@ import { revocations } from "@/lib/db/schema";
  * Appends to the revocation feed and tells every app process its feed head moved (the feed's
  * ETag and 304s come from that in-memory head: revocation-feed-head.ts).
  */
-export async function recordRevocation(tx: Tx, entry: typeof revocations.$inferInsert): Promise<void> {
-  const [appended] = await tx.insert(revocations).values(entry).returning({ seq: revocations.seq });
-  await announceChange(tx, CHANGE_CHANNELS.revocations, String(appended!.seq));
+export async function recordRevocations(tx: Tx, entries: (typeof revocations.$inferInsert)[]): Promise<void> {
+  if (entries.length === 0) return;
+  const appended = await tx.insert(revocations).values(entries).returning({ seq: revocations.seq });
+  await announceChange(tx, CHANGE_CHANNELS.revocations, String(Math.max(...appended.map((row) => row.seq))));
+}
+
+export function recordRevocation(tx: Tx, entry: typeof revocations.$inferInsert): Promise<void> {
+  return recordRevocations(tx, [entry]);
 }

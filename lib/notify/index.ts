@@ -1,6 +1,6 @@
 export { devMailboxMailer, type EmailMessage, type LicenseNoticeKind, type EmailRenderer, type EmailTemplateName, type EmailTemplateProps, type Mailer, type RenderedEmail } from "./email";
 export { createResendMailer } from "./resend-mailer";
-export { enqueueEmail, sendEmail, type SendEmailInput } from "./send-email";
+export { enqueueEmail, enqueueEmails, sendEmail, type SendEmailInput } from "./send-email";
 export { listMailbox, type MailboxMessage } from "./list-mailbox";
 export {
   channelVerificationEmail,

@@ -1,5 +1,6 @@
 import { eq } from "drizzle-orm";
 import type { Db, Executor } from "@/lib/db";
+import { writeInChunks } from "@/lib/db/in-chunks";
 import { outbox } from "@/lib/db/schema";
 import { DELIVERY_LEASE_MS } from "./deliver-outbox";
 import type { EmailMessage, Mailer } from "./email";
@@ -54,10 +55,19 @@ export async function sendEmail(db: Db, mailer: Mailer, input: SendEmailInput): 
  * a rotation step's email exists if and only if the step committed). Returns whether it is new.
  */
 export async function enqueueEmail(tx: Executor, input: SendEmailInput): Promise<boolean> {
-  const inserted = await tx
-    .insert(outbox)
-    .values({ kind: "email", orgId: input.orgId ?? null, dedupeKey: input.dedupeKey, payload: input.email, nextAttemptAt: input.now })
-    .onConflictDoNothing({ target: outbox.dedupeKey })
-    .returning({ id: outbox.id });
-  return inserted.length > 0;
+  return (await enqueueEmails(tx, [input])) > 0;
+}
+
+/** Queues many emails at once (a bulk rotation step); returns how many were new. */
+export async function enqueueEmails(tx: Executor, inputs: readonly SendEmailInput[]): Promise<number> {
+  let created = 0;
+  await writeInChunks(inputs, async (chunk) => {
+    const inserted = await tx
+      .insert(outbox)
+      .values(chunk.map((input) => ({ kind: "email" as const, orgId: input.orgId ?? null, dedupeKey: input.dedupeKey, payload: input.email, nextAttemptAt: input.now })))
+      .onConflictDoNothing({ target: outbox.dedupeKey })
+      .returning({ id: outbox.id });
+    created += inserted.length;
+  });
+  return created;
 }

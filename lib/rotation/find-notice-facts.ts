@@ -1,6 +1,6 @@
 import type { Executor } from "@/lib/db";
-import { findLicenseNames } from "@/lib/licensing/license-notices";
-import { findEffectivePreference } from "./get-rotation-preference";
+import { findLicensesNames } from "@/lib/licensing/license-notices";
+import { findEffectivePreferences } from "./get-rotation-preference";
 
 /** Lead times for a license nobody chose any for (the portal's suggested default). */
 export const DEFAULT_NOTICE_LEAD_DAYS = [14, 3, 1];
@@ -14,10 +14,18 @@ export interface NoticeFacts {
   noticeLeadDays: number[];
 }
 
-/** What every notice about a license needs: names, the customer's zone and lead times. */
+/** What every notice about a license needs: names, the customer's zone and lead times (licenses that no longer exist are left out). */
+export async function findNoticeFactsForLicenses(db: Executor, licenseIds: readonly string[]): Promise<Map<string, NoticeFacts>> {
+  const names = await findLicensesNames(db, licenseIds);
+  const preferences = await findEffectivePreferences(db, [...names].map(([licenseId, { orgId }]) => ({ orgId, licenseId })));
+  return new Map(
+    [...names].map(([licenseId, license]) => {
+      const preference = preferences.get(licenseId);
+      return [licenseId, { ...license, timeZone: preference?.timeZone ?? "UTC", noticeLeadDays: preference?.noticeLeadDays ?? DEFAULT_NOTICE_LEAD_DAYS }];
+    }),
+  );
+}
+
 export async function findNoticeFacts(db: Executor, licenseId: string): Promise<NoticeFacts | null> {
-  const license = await findLicenseNames(db, licenseId);
-  if (!license) return null;
-  const preference = await findEffectivePreference(db, { orgId: license.orgId, licenseId });
-  return { ...license, timeZone: preference?.timeZone ?? "UTC", noticeLeadDays: preference?.noticeLeadDays ?? DEFAULT_NOTICE_LEAD_DAYS };
+  return (await findNoticeFactsForLicenses(db, [licenseId])).get(licenseId) ?? null;
 }

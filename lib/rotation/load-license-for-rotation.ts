@@ -1,4 +1,4 @@
-import { and, eq } from "drizzle-orm";
+import { and, eq, inArray } from "drizzle-orm";
 import type { Executor } from "@/lib/db";
 import { licenseKeys } from "@/lib/db/schema";
 import { lockLicense } from "@/lib/licensing/lock-license";
@@ -9,7 +9,15 @@ import { lockLicense } from "@/lib/licensing/lock-license";
  */
 export const lockLicenseForRotation = lockLicense;
 
-export async function findKeyInState(tx: Executor, licenseId: string, state: "pending" | "active" | "retiring") {
-  const [key] = await tx.select().from(licenseKeys).where(and(eq(licenseKeys.licenseId, licenseId), eq(licenseKeys.state, state)));
-  return key ?? null;
+type OneOfAKindState = "pending" | "active" | "retiring";
+
+/** Each license's key in a state a license has at most one key in (unique indexes guarantee it). */
+export async function findKeysInState(tx: Executor, licenseIds: readonly string[], state: OneOfAKindState) {
+  if (licenseIds.length === 0) return new Map<string, typeof licenseKeys.$inferSelect>();
+  const keys = await tx.select().from(licenseKeys).where(and(inArray(licenseKeys.licenseId, [...licenseIds]), eq(licenseKeys.state, state)));
+  return new Map(keys.map((key) => [key.licenseId, key]));
+}
+
+export async function findKeyInState(tx: Executor, licenseId: string, state: OneOfAKindState) {
+  return (await findKeysInState(tx, [licenseId], state)).get(licenseId) ?? null;
 }

@@ -1,31 +1,24 @@
 /**
  * One step of a rotation, inside the caller's transaction. The worker and "rotate now" both walk
- * rotations through these, so a customer rotation and a scheduled one behave identically. Each
- * step is all-or-nothing (state + keys + audit commit together), so a crash between steps leaves
- * a consistent row that the next worker pass simply continues.
+ * rotations through these, so a customer rotation and a scheduled one behave identically (the
+ * worker steps a batch together, "rotate now" a batch of one). Each step is all-or-nothing
+ * (state + keys + audit commit together), so a crash between steps leaves a consistent row that
+ * the next worker pass simply continues.
  */
-import { eq } from "drizzle-orm";
+import { inArray } from "drizzle-orm";
 import type { Ctx } from "@/lib/context";
 import type { Tx } from "@/lib/db";
 import { rotations } from "@/lib/db/schema";
-import { issueLicenseKey, type KeySecrets } from "@/lib/licensing/license-key-secrets";
-import { transitionLicenseKey } from "@/lib/licensing/license-key-transitions";
+import { issueLicenseKeys, type KeySecrets } from "@/lib/licensing/license-key-secrets";
+import { transitionLicenseKeys } from "@/lib/licensing/license-key-transitions";
 import { keyRevokedEmail, rotationCompletedEmail, rotationIssuedEmail } from "@/lib/notify";
-import { enqueueWebhookEvent } from "@/lib/notify/channels";
+import { enqueueWebhookEvents } from "@/lib/notify/channels";
 import { enqueueRotationEmails } from "./enqueue-rotation-emails";
-import { findKeyInState } from "./load-license-for-rotation";
-import { transitionRotation, type Rotation } from "./rotation-transitions";
+import { findKeysInState } from "./load-license-for-rotation";
+import { transitionRotations, type Rotation } from "./rotation-transitions";
 
 const DAY_MS = 86_400_000;
 const MINUTE_MS = 60_000;
-
-export interface StepContext {
-  ctx: Ctx;
-  orgId: string;
-  secrets: KeySecrets;
-  /** The customer's notice lead times: the first notice (and the new key) come this early. */
-  noticeLeadDays: number[];
-}
 
 /** When the rotation's next step is due, or null when it has none (finished). */
 export function nextStepDueAt(rotation: Rotation, noticeLeadDays: number[]): Date | null {
@@ -46,110 +39,189 @@ export function nextStepDueAt(rotation: Rotation, noticeLeadDays: number[]): Dat
   }
 }
 
-async function reload(tx: Tx, id: string): Promise<Rotation> {
-  const [row] = await tx.select().from(rotations).where(eq(rotations.id, id));
-  return row!;
+/** A rotation with what its steps need to know about it. */
+export interface RotationInFlight {
+  rotation: Rotation;
+  orgId: string;
+  /** The customer's notice lead times: the first notice (and the new key) come this early. */
+  noticeLeadDays: number[];
 }
 
-/** Takes the next step if it is due at `ctx.now()`; returns the rotation after it, or null. */
-export async function takeDueStep(tx: Tx, rotation: Rotation, step: StepContext): Promise<Rotation | null> {
-  const { ctx, orgId } = step;
-  const now = ctx.now();
-  const dueAt = nextStepDueAt(rotation, step.noticeLeadDays);
-  if (!dueAt || dueAt > now) return null;
-  const reason = rotation.reason;
+export interface BatchStepContext {
+  ctx: Ctx;
+  secrets: KeySecrets;
+}
 
-  switch (rotation.state) {
-    case "planned":
-      await transitionRotation(tx, ctx, rotation, "notified", { orgId, reason, stamp: { notifiedAt: now } });
-      break;
+export type StepContext = BatchStepContext & Omit<RotationInFlight, "rotation">;
 
-    case "notified": {
-      const oldKey = await findKeyInState(tx, rotation.licenseId, "active");
-      const newKey = await issueLicenseKey(tx, ctx, { licenseId: rotation.licenseId, orgId, state: "pending", secrets: step.secrets });
-      await transitionRotation(tx, ctx, rotation, "issued", { orgId, reason, stamp: { issuedAt: now, oldKeyId: oldKey?.id ?? null, newKeyId: newKey.keyId } });
-      await enqueueWebhookEvent(tx, {
+type StepOf = (tx: Tx, group: RotationInFlight[], step: BatchStepContext) => Promise<void>;
+
+const moveOf = ({ rotation, orgId }: RotationInFlight) => ({ rotation, orgId, reason: rotation.reason });
+
+/**
+ * Each step, for a group of rotations in the same state at once: a statement per kind of write,
+ * whatever the group's size, so a bulk reissue of thousands of licenses costs a few hundred
+ * statements, not tens of thousands.
+ */
+const STEPS: Record<"planned" | "notified" | "issued" | "overlapping", StepOf> = {
+  async planned(tx, group, { ctx }) {
+    const now = ctx.now();
+    await transitionRotations(tx, ctx, group.map((item) => ({ ...moveOf(item), stamp: { notifiedAt: now } })), "notified");
+  },
+
+  async notified(tx, group, { ctx, secrets }) {
+    const now = ctx.now();
+    const licenseIds = group.map(({ rotation }) => rotation.licenseId);
+    const oldKeys = await findKeysInState(tx, licenseIds, "active");
+    const issued = await issueLicenseKeys(tx, ctx, { licenses: group.map(({ rotation, orgId }) => ({ licenseId: rotation.licenseId, orgId })), state: "pending", secrets });
+    const newKeyOf = new Map(issued.map((key) => [key.licenseId, key]));
+    await transitionRotations(
+      tx,
+      ctx,
+      group.map((item) => ({ ...moveOf(item), stamp: { issuedAt: now, oldKeyId: oldKeys.get(item.rotation.licenseId)?.id ?? null, newKeyId: newKeyOf.get(item.rotation.licenseId)!.keyId } })),
+      "issued",
+    );
+    await enqueueWebhookEvents(
+      tx,
+      group.map(({ rotation, orgId }) => ({
         orgId,
-        type: "rotation.issued",
-        data: { licenseId: rotation.licenseId, rotationId: rotation.id, kind: rotation.kind, newKeyPrefix: newKey.prefix, rotatesAt: rotation.scheduledFor.toISOString() },
+        type: "rotation.issued" as const,
+        data: { licenseId: rotation.licenseId, rotationId: rotation.id, kind: rotation.kind, newKeyPrefix: newKeyOf.get(rotation.licenseId)!.prefix, rotatesAt: rotation.scheduledFor.toISOString() },
         dedupeKey: `webhook:rotation.issued:${rotation.id}`,
         now,
-      });
-      // A scheduled rotation's notice already says its key is ready; an emergency and a support
-      // reissue (keyReissuedEmail, sent by the reissue itself) get their own emails.
-      if (rotation.kind === "customer") {
-        await enqueueRotationEmails(tx, {
+      })),
+    );
+    // A scheduled rotation's notice already says its key is ready; an emergency and a support
+    // reissue (keyReissuedEmail, sent by the reissue itself) get their own emails.
+    await enqueueRotationEmails(tx, {
+      event: "issued",
+      now,
+      emails: group
+        .filter(({ rotation }) => rotation.kind === "customer")
+        .map(({ rotation }) => ({
           rotation,
-          event: "issued",
-          now,
-          compose: (facts) => rotationIssuedEmail({ ...facts, newKeyPrefix: newKey.prefix, activatesAt: rotation.scheduledFor.toISOString() }),
-        });
-      }
-      break;
-    }
+          compose: (facts) => rotationIssuedEmail({ ...facts, newKeyPrefix: newKeyOf.get(rotation.licenseId)!.prefix, activatesAt: rotation.scheduledFor.toISOString() }),
+        })),
+    });
+  },
 
-    case "issued": {
-      const overlapEndsAt = new Date(now.getTime() + rotation.overlapMinutes * MINUTE_MS);
-      const oldKey = await findKeyInState(tx, rotation.licenseId, "active");
-      const newKey = await findKeyInState(tx, rotation.licenseId, "pending");
-      if (oldKey) {
-        // The emergency kind revokes at once: a leaked key must not keep working for an overlap.
-        if (rotation.kind === "emergency") {
-          await transitionLicenseKey(tx, ctx, oldKey, "revoked", { orgId, reason, stamp: { revokedAt: now } });
-          await enqueueWebhookEvent(tx, {
-            orgId,
-            type: "key.revoked",
-            data: { licenseId: rotation.licenseId, keyPrefix: oldKey.prefix, reason },
-            dedupeKey: `webhook:key.revoked:${oldKey.id}`,
-            now,
-          });
-          await enqueueRotationEmails(tx, {
-            rotation,
-            event: "key-revoked",
-            now,
-            compose: (facts) => keyRevokedEmail({ ...facts, keyPrefix: oldKey.prefix, reason: reason ?? "reported as leaked", revokedAt: now.toISOString() }),
-          });
-        } else {
-          await transitionLicenseKey(tx, ctx, oldKey, "retiring", { orgId, reason, stamp: { retiringAt: now, retiresAt: overlapEndsAt } });
-        }
-      }
-      if (newKey) await transitionLicenseKey(tx, ctx, newKey, "active", { orgId, reason, stamp: { activatedAt: now } });
-      await transitionRotation(tx, ctx, rotation, "overlapping", { orgId, reason, stamp: { overlapEndsAt } });
-      break;
-    }
+  async issued(tx, group, { ctx }) {
+    const now = ctx.now();
+    const licenseIds = group.map(({ rotation }) => rotation.licenseId);
+    const oldKeys = await findKeysInState(tx, licenseIds, "active");
+    const newKeys = await findKeysInState(tx, licenseIds, "pending");
+    const overlapEndsAtOf = new Map(group.map(({ rotation }) => [rotation.id, new Date(now.getTime() + rotation.overlapMinutes * MINUTE_MS)]));
+    const withOldKey = group.flatMap((item) => {
+      const oldKey = oldKeys.get(item.rotation.licenseId);
+      return oldKey ? [{ item, oldKey }] : [];
+    });
+    // The emergency kind revokes at once: a leaked key must not keep working for an overlap.
+    const leaked = withOldKey.filter(({ item }) => item.rotation.kind === "emergency");
+    const overlapping = withOldKey.filter(({ item }) => item.rotation.kind !== "emergency");
+    await transitionLicenseKeys(tx, ctx, leaked.map(({ item, oldKey }) => ({ key: oldKey, orgId: item.orgId, reason: item.rotation.reason, stamp: { revokedAt: now } })), "revoked");
+    await enqueueWebhookEvents(
+      tx,
+      leaked.map(({ item, oldKey }) => ({
+        orgId: item.orgId,
+        type: "key.revoked" as const,
+        data: { licenseId: item.rotation.licenseId, keyPrefix: oldKey.prefix, reason: item.rotation.reason },
+        dedupeKey: `webhook:key.revoked:${oldKey.id}`,
+        now,
+      })),
+    );
+    await enqueueRotationEmails(tx, {
+      event: "key-revoked",
+      now,
+      emails: leaked.map(({ item, oldKey }) => ({
+        rotation: item.rotation,
+        compose: (facts) => keyRevokedEmail({ ...facts, keyPrefix: oldKey.prefix, reason: item.rotation.reason ?? "reported as leaked", revokedAt: now.toISOString() }),
+      })),
+    });
+    await transitionLicenseKeys(
+      tx,
+      ctx,
+      overlapping.map(({ item, oldKey }) => ({ key: oldKey, orgId: item.orgId, reason: item.rotation.reason, stamp: { retiringAt: now, retiresAt: overlapEndsAtOf.get(item.rotation.id)! } })),
+      "retiring",
+    );
+    await transitionLicenseKeys(
+      tx,
+      ctx,
+      group.flatMap((item) => {
+        const newKey = newKeys.get(item.rotation.licenseId);
+        return newKey ? [{ key: newKey, orgId: item.orgId, reason: item.rotation.reason, stamp: { activatedAt: now } }] : [];
+      }),
+      "active",
+    );
+    await transitionRotations(tx, ctx, group.map((item) => ({ ...moveOf(item), stamp: { overlapEndsAt: overlapEndsAtOf.get(item.rotation.id)! } })), "overlapping");
+  },
 
-    case "overlapping": {
-      const oldKey = await findKeyInState(tx, rotation.licenseId, "retiring");
-      if (oldKey) await transitionLicenseKey(tx, ctx, oldKey, "retired", { orgId, reason, stamp: { retiredAt: now } });
-      await transitionRotation(tx, ctx, rotation, "completed", { orgId, reason, stamp: { completedAt: now } });
-      await enqueueWebhookEvent(tx, {
+  async overlapping(tx, group, { ctx }) {
+    const now = ctx.now();
+    const oldKeys = await findKeysInState(tx, group.map(({ rotation }) => rotation.licenseId), "retiring");
+    await transitionLicenseKeys(
+      tx,
+      ctx,
+      group.flatMap((item) => {
+        const oldKey = oldKeys.get(item.rotation.licenseId);
+        return oldKey ? [{ key: oldKey, orgId: item.orgId, reason: item.rotation.reason, stamp: { retiredAt: now } }] : [];
+      }),
+      "retired",
+    );
+    await transitionRotations(tx, ctx, group.map((item) => ({ ...moveOf(item), stamp: { completedAt: now } })), "completed");
+    await enqueueWebhookEvents(
+      tx,
+      group.map(({ rotation, orgId }) => ({
         orgId,
-        type: "rotation.completed",
-        data: { licenseId: rotation.licenseId, rotationId: rotation.id, retiredKeyPrefix: oldKey?.prefix ?? null },
+        type: "rotation.completed" as const,
+        data: { licenseId: rotation.licenseId, rotationId: rotation.id, retiredKeyPrefix: oldKeys.get(rotation.licenseId)?.prefix ?? null },
         dedupeKey: `webhook:rotation.completed:${rotation.id}`,
         now,
-      });
-      // After an emergency the revocation email said everything; "completed" would only be noise.
-      if (rotation.kind !== "emergency") {
-        await enqueueRotationEmails(tx, {
+      })),
+    );
+    // After an emergency the revocation email said everything; "completed" would only be noise.
+    await enqueueRotationEmails(tx, {
+      event: "completed",
+      now,
+      emails: group
+        .filter(({ rotation }) => rotation.kind !== "emergency")
+        .map(({ rotation }) => ({
           rotation,
-          event: "completed",
-          now,
-          compose: (facts) => rotationCompletedEmail({ ...facts, retiredKeyPrefix: oldKey?.prefix ?? null, completedAt: now.toISOString() }),
-        });
-      }
-      break;
-    }
+          compose: (facts) => rotationCompletedEmail({ ...facts, retiredKeyPrefix: oldKeys.get(rotation.licenseId)?.prefix ?? null, completedAt: now.toISOString() }),
+        })),
+    });
+  },
+};
 
-    default:
-      return null;
+const STEP_ORDER = ["planned", "notified", "issued", "overlapping"] as const;
+
+/**
+ * Takes the next step of every rotation in the batch whose step is due at `ctx.now()`, each state's
+ * group at once; returns the batch with the moved rotations as they are now.
+ */
+async function takeDueStepsTogether(tx: Tx, batch: RotationInFlight[], step: BatchStepContext): Promise<{ batch: RotationInFlight[]; moved: number }> {
+  const now = step.ctx.now();
+  const due = batch.filter(({ rotation, noticeLeadDays }) => {
+    const dueAt = nextStepDueAt(rotation, noticeLeadDays);
+    return dueAt !== null && dueAt <= now;
+  });
+  if (due.length === 0) return { batch, moved: 0 };
+  for (const state of STEP_ORDER) {
+    const group = due.filter(({ rotation }) => rotation.state === state);
+    if (group.length > 0) await STEPS[state](tx, group, step);
   }
-  return reload(tx, rotation.id);
+  const reloaded = new Map((await tx.select().from(rotations).where(inArray(rotations.id, due.map(({ rotation }) => rotation.id)))).map((row) => [row.id, row]));
+  return { batch: batch.map((item) => ({ ...item, rotation: reloaded.get(item.rotation.id) ?? item.rotation })), moved: due.length };
 }
 
-/** Takes every step that is due now, in order (rotate-now walks straight into the overlap). */
-export async function takeAllDueSteps(tx: Tx, rotation: Rotation, step: StepContext): Promise<Rotation> {
-  let current = rotation;
-  for (let next = await takeDueStep(tx, current, step); next; next = await takeDueStep(tx, current, step)) current = next;
+/** Takes every step that is due now, in order (a reissue walks straight into its overlap), for every rotation in the batch. */
+export async function takeAllDueStepsTogether(tx: Tx, batch: RotationInFlight[], step: BatchStepContext): Promise<RotationInFlight[]> {
+  let current = batch;
+  for (let taken = await takeDueStepsTogether(tx, current, step); taken.moved > 0; taken = await takeDueStepsTogether(tx, current, step)) current = taken.batch;
   return current;
+}
+
+/** Takes every step of one rotation that is due now (rotate-now walks straight into the overlap). */
+export async function takeAllDueSteps(tx: Tx, rotation: Rotation, { ctx, orgId, secrets, noticeLeadDays }: StepContext): Promise<Rotation> {
+  const [after] = await takeAllDueStepsTogether(tx, [{ rotation, orgId, noticeLeadDays }], { ctx, secrets });
+  return after!.rotation;
 }

@@ -1,7 +1,8 @@
-import { and, eq } from "drizzle-orm";
-import { appendAuditEvent } from "@/lib/audit";
+import { and, eq, getTableColumns, inArray } from "drizzle-orm";
+import { appendAuditEvents } from "@/lib/audit";
 import type { Ctx } from "@/lib/context";
 import type { Tx } from "@/lib/db";
+import { valueById, setPerRow } from "@/lib/db/per-row-values";
 import { rotations } from "@/lib/db/schema";
 import { Conflict } from "@/lib/errors";
 import { assertTransition, type TransitionTable } from "@/lib/state-machine";
@@ -29,33 +30,45 @@ export const OPEN_ROTATION_STATES: RotationState[] = ["planned", "notified", "is
 
 type RotationStamp = Partial<Pick<typeof rotations.$inferInsert, "notifiedAt" | "issuedAt" | "overlapEndsAt" | "completedAt" | "oldKeyId" | "newKeyId" | "lastError" | "scheduledFor">>;
 
+export interface RotationMove {
+  rotation: Pick<Rotation, "id" | "state" | "licenseId" | "kind">;
+  orgId: string;
+  reason?: string | null;
+  stamp?: RotationStamp;
+}
+
 /**
  * The only place a rotation changes state. The `WHERE state = from` guard makes a second worker
- * (or a retry after a crash) that lost the race fail cleanly instead of repeating the step.
+ * (or a retry after a crash) that lost the race fail cleanly instead of repeating the step. A
+ * batch moves many rotations in one guarded UPDATE and one audit append, all or nothing.
  */
-export async function transitionRotation(
-  tx: Tx,
-  ctx: Ctx,
-  rotation: Pick<Rotation, "id" | "state" | "licenseId" | "kind">,
-  to: RotationState,
-  { orgId, reason, stamp = {} }: { orgId: string; reason?: string | null; stamp?: RotationStamp },
-): Promise<void> {
-  assertTransition(rotationTransitions, rotation.state, to, "This rotation");
+export async function transitionRotations(tx: Tx, ctx: Ctx, moves: readonly RotationMove[], to: RotationState): Promise<void> {
+  if (moves.length === 0) return;
+  for (const { rotation } of moves) assertTransition(rotationTransitions, rotation.state, to, "This rotation");
   const now = ctx.now();
+  const ids = moves.map(({ rotation }) => rotation.id);
+  const stamps = moves.map(({ rotation, stamp = {} }) => ({ id: rotation.id, values: stamp }));
   const updated = await tx
     .update(rotations)
-    .set({ state: to, updatedAt: now, ...stamp })
-    .where(and(eq(rotations.id, rotation.id), eq(rotations.state, rotation.state)))
+    .set({ state: to, updatedAt: now, ...(setPerRow(rotations.id, getTableColumns(rotations), stamps) as RotationStamp) })
+    .where(and(inArray(rotations.id, ids), eq(rotations.state, valueById(rotations.id, rotations.state, new Map(moves.map(({ rotation }) => [rotation.id, rotation.state]))) as RotationState)))
     .returning({ id: rotations.id });
-  if (updated.length === 0) throw new Conflict("This rotation changed while we were working on it; refresh and try again.");
-  await appendAuditEvent(tx, {
-    actor: ctx.actor,
-    at: now,
-    orgId,
-    action: `rotation.${to}`,
-    subjectType: "license",
-    subjectId: rotation.licenseId,
-    reason: reason ?? undefined,
-    data: { rotationId: rotation.id, kind: rotation.kind, from: rotation.state, to, ...stamp },
-  });
+  if (updated.length !== moves.length) throw new Conflict("This rotation changed while we were working on it; refresh and try again.");
+  await appendAuditEvents(
+    tx,
+    moves.map(({ rotation, orgId, reason, stamp = {} }) => ({
+      actor: ctx.actor,
+      at: now,
+      orgId,
+      action: `rotation.${to}`,
+      subjectType: "license",
+      subjectId: rotation.licenseId,
+      reason: reason ?? undefined,
+      data: { rotationId: rotation.id, kind: rotation.kind, from: rotation.state, to, ...stamp },
+    })),
+  );
+}
+
+export function transitionRotation(tx: Tx, ctx: Ctx, rotation: RotationMove["rotation"], to: RotationState, options: Omit<RotationMove, "rotation">): Promise<void> {
+  return transitionRotations(tx, ctx, [{ rotation, ...options }], to);
 }

@@ -1,21 +1,37 @@
-import { and, eq, isNotNull } from "drizzle-orm";
+import { and, eq, inArray, isNotNull } from "drizzle-orm";
 import type { Executor } from "@/lib/db";
+import { writeInChunks } from "@/lib/db/in-chunks";
 import { notificationChannels, outbox } from "@/lib/db/schema";
 import type { WebhookEventType } from "../webhooks";
 
+export interface WebhookEventInput {
+  orgId: string;
+  type: WebhookEventType;
+  data: Record<string, unknown>;
+  dedupeKey: string;
+  now: Date;
+}
+
 /**
- * Queues an event for every verified webhook of the organisation, in the caller's transaction
+ * Queues each event for every verified webhook of its organisation, in the caller's transaction
  * (the transactional outbox: the event exists if and only if the change committed). The dedupe
  * key makes a repeated step enqueue nothing new.
  */
-export async function enqueueWebhookEvent(tx: Executor, { orgId, type, data, dedupeKey, now }: { orgId: string; type: WebhookEventType; data: Record<string, unknown>; dedupeKey: string; now: Date }) {
+export async function enqueueWebhookEvents(tx: Executor, events: readonly WebhookEventInput[]): Promise<void> {
+  if (events.length === 0) return;
   const channels = await tx
-    .select({ id: notificationChannels.id })
+    .select({ id: notificationChannels.id, orgId: notificationChannels.orgId })
     .from(notificationChannels)
-    .where(and(eq(notificationChannels.orgId, orgId), eq(notificationChannels.kind, "webhook"), isNotNull(notificationChannels.verifiedAt)));
+    .where(and(inArray(notificationChannels.orgId, [...new Set(events.map((event) => event.orgId))]), eq(notificationChannels.kind, "webhook"), isNotNull(notificationChannels.verifiedAt)));
   if (channels.length === 0) return;
-  await tx
-    .insert(outbox)
-    .values(channels.map((channel) => ({ orgId, channelId: channel.id, kind: "webhook" as const, dedupeKey: `${dedupeKey}:${channel.id}`, payload: { type, timestamp: now.toISOString(), data }, nextAttemptAt: now })))
-    .onConflictDoNothing();
+  const rows = events.flatMap(({ orgId, type, data, dedupeKey, now }) =>
+    channels
+      .filter((channel) => channel.orgId === orgId)
+      .map((channel) => ({ orgId, channelId: channel.id, kind: "webhook" as const, dedupeKey: `${dedupeKey}:${channel.id}`, payload: { type, timestamp: now.toISOString(), data }, nextAttemptAt: now })),
+  );
+  await writeInChunks(rows, (chunk) => tx.insert(outbox).values(chunk).onConflictDoNothing());
+}
+
+export function enqueueWebhookEvent(tx: Executor, event: WebhookEventInput): Promise<void> {
+  return enqueueWebhookEvents(tx, [event]);
 }

@@ -4,5 +4,5 @@ export { addWebhookChannel } from "./add-webhook-channel";
 export { sendTestWebhook } from "./send-test-webhook";
 export { removeChannel } from "./remove-channel";
 export { listChannels } from "./list-channels";
-export { enqueueWebhookEvent } from "./enqueue-webhook-event";
+export { enqueueWebhookEvent, enqueueWebhookEvents, type WebhookEventInput } from "./enqueue-webhook-event";
 export { deliverDueWebhooks } from "./deliver-webhooks";
