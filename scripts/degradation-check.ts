@@ -25,7 +25,8 @@ import { startTcpProxy, type TcpProxy } from "./tcp-proxy";
 
 /** The signing service's key cache (lib/config/server.ts); past it, the JWKS comes from the stale copy. */
 const JWKS_CACHE_MS = 30_000;
-const RECOVERY_TIMEOUT_MS = 30_000;
+/** The pool retries a lost database at most every 2 s (lib/db/index.ts); the rest is a loaded machine's slack. */
+const RECOVERY_TIMEOUT_MS = 15_000;
 const OUTAGE_PAGE = "/status/unavailable";
 /** What a stack trace or an internal error leaks into a page: frames, source paths, driver codes. */
 const LEAKS = [/\n\s+at \S/, /\.(?:ts|tsx|js|mjs):\d+/, /ECONNREFUSED|CONNECTION_CLOSED|DrizzleQueryError|Failed query/, /node_modules|\.next\/server/];
