@@ -7,7 +7,7 @@
  */
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { callAction, callRoute, createChangeDetector, httpStatusOf, importAppModule, renderPage, signInAs, useProbeWorld, type Outcome } from "@/lib/testing/app-harness";
+import { callAction, callRoute, createChangeDetector, httpStatusOf, importAppModule, renderPage, signInAs, signInAsVerifiedStaff, useProbeWorld, type Outcome } from "@/lib/testing/app-harness";
 import { actionDriverFor, PARAM_IDS, ROUTE_DRIVERS, UNSCOPED_PAGES, type Fields } from "@/lib/testing/probe-drivers";
 import { writeReport } from "@/lib/testing/reports";
 import { listPages, listRouteHandlers, listServerActionModules } from "@/lib/testing/route-tree";
@@ -89,18 +89,25 @@ interface Tally {
 }
 const tallies: Record<string, Tally> = {};
 const failures: string[] = [];
+/** Staff actions' inputs refused by their schema (field errors), not by the role or second-factor check. */
+let staffFieldErrors = 0;
 
 describe("bad input never causes a 5xx and a refused input changes nothing", () => {
   const world = useProbeWorld();
   let changes: ReturnType<typeof createChangeDetector>;
+  let adminId: string;
+  const signInAsOwner = () => signInAs(world.tenants.a.ownerId, { orgId: world.tenants.a.orgId });
   beforeAll(async () => {
-    await signInAs(world.tenants.a.ownerId, { orgId: world.tenants.a.orgId });
+    adminId = await signInAsVerifiedStaff("admin");
+    await signInAsOwner();
     changes = createChangeDetector(world.db);
   });
 
+  const sumOf = (ids: string[]) => ids.map((id) => tallies[id]!).reduce((sum, t) => ({ tried: sum.tried + t.tried, refused: sum.refused + t.refused, accepted: sum.accepted + t.accepted }), { tried: 0, refused: 0, accepted: 0 });
   afterAll(() => {
-    const total = Object.values(tallies).reduce((sum, t) => ({ tried: sum.tried + t.tried, refused: sum.refused + t.refused, accepted: sum.accepted + t.accepted }), { tried: 0, refused: 0, accepted: 0 });
-    writeReport("bad-input", { runsPerEntryPoint: RUNS, seed: SEED, total, serverErrors: failures.length, failures, entryPoints: tallies });
+    const staffIds = Object.keys(tallies).filter((id) => actionDriverFor(id)?.scope === "staff");
+    const asVerifiedAdmin = { entryPoints: staffIds.length, ...sumOf(staffIds), refusedWithFieldErrors: staffFieldErrors };
+    writeReport("bad-input", { runsPerEntryPoint: RUNS, seed: SEED, total: sumOf(Object.keys(tallies)), asVerifiedAdmin, serverErrors: failures.length, failures, entryPoints: tallies });
   });
 
   /** One fuzzed call: must answer below 500; when it refuses (4xx) no table may change. */
@@ -127,8 +134,26 @@ describe("bad input never causes a 5xx and a refused input changes nothing", () 
     const driver = actionDriverFor(id);
     expect(driver, `no driver for server action ${id}: add one to lib/testing/probe-drivers.ts`).toBeDefined();
     const handler = (await importAppModule(action.file))[action.name];
-    const valid = driver!.fields(world.tenants.a);
-    await fuzz(mutated(valid, nastyString), (fields) => check(id, () => callAction(handler, fields), () => JSON.stringify(fields)), everyFieldExamples(valid));
+    if (driver!.scope !== "staff") {
+      const valid = driver!.fields(world.tenants.a);
+      await fuzz(mutated(valid, nastyString), (fields) => check(id, () => callAction(handler, fields), () => JSON.stringify(fields)), everyFieldExamples(valid));
+      return;
+    }
+    // As a verified admin, so the role and second-factor checks pass and the schema is what refuses.
+    // On org B's objects: an accepted input may suspend or revoke, and org A serves the later probes.
+    const valid = driver!.fields(world.tenants.b);
+    await signInAs(adminId);
+    try {
+      const callAsAdmin = async (fields: Fields) => {
+        const outcome = await callAction(handler, fields);
+        expect(httpStatusOf(outcome), `${id} refused a verified admin: ${JSON.stringify(outcome).slice(0, 300)}`).not.toBe(403);
+        if (outcome.kind === "result" && outcome.fieldErrors) staffFieldErrors++;
+        return outcome;
+      };
+      await fuzz(mutated(valid, nastyString), (fields) => check(id, () => callAsAdmin(fields), () => JSON.stringify(fields)), everyFieldExamples(valid));
+    } finally {
+      await signInAsOwner();
+    }
   });
 
   const routes = listRouteHandlers().flatMap((route) => route.methods.map((method) => ({ ...route, method, id: `${method} ${route.pattern}` })));

@@ -15,6 +15,8 @@ export interface LoadFigures {
   unexpected: number;
   /** Connection errors and timeouts. */
   errors: number;
+  /** Every answer, expected or not. */
+  requests: number;
 }
 
 export interface LoadTarget {
@@ -51,6 +53,7 @@ export async function loadUnderConcurrency(target: LoadTarget, { connections, se
     p99Ms: result.latency.p99,
     unexpected: total - statusCounts[expected],
     errors: result.errors,
+    requests: total,
   };
 }
 

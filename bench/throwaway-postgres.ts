@@ -2,6 +2,8 @@
  * scripts/pg-cluster.mjs with a type: it is plain JavaScript shared with scripts/test.mjs, and
  * allowJs is off, so TypeScript cannot see its exports through a static import.
  */
+import { randomBytes } from "node:crypto";
+
 export interface ThrowawayCluster {
   url: string;
   version: string;
@@ -20,3 +22,23 @@ export const hasPostgresBinaries = (): boolean => pgCluster.findPgBinDir() !== n
 
 /** A fresh cluster on a free port; it also stops when this process exits. */
 export const startThrowawayCluster = (): Promise<ThrowawayCluster> => pgCluster.startThrowawayCluster();
+
+/**
+ * A fresh database on `serverUrl` (a local server: a throwaway cluster or the test suite's), for a
+ * check that starts app processes against it; `drop()` removes it again, whoever still holds it.
+ */
+export async function createThrowawayDatabase(serverUrl: string, prefix: string): Promise<{ databaseUrl: string; drop: () => Promise<void> }> {
+  const { default: postgres } = await import("postgres");
+  const name = `${prefix}_${randomBytes(6).toString("hex")}`;
+  const admin = postgres(serverUrl, { max: 1, onnotice: () => {} });
+  await admin.unsafe(`create database ${name}`);
+  const databaseUrl = new URL(serverUrl);
+  databaseUrl.pathname = `/${name}`;
+  return {
+    databaseUrl: databaseUrl.toString(),
+    drop: async () => {
+      await admin.unsafe(`drop database if exists ${name} with (force)`);
+      await admin.end();
+    },
+  };
+}

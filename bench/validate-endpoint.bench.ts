@@ -67,7 +67,7 @@ export const validateEndpointBenchmark: Benchmark = {
  * A seeded key the endpoint answers VALID for. Keys are stored sealed, and this run chose the
  * master key, so the key is opened rather than a new one issued: the benchmark writes nothing.
  */
-async function readSeededLicenseKey(databaseUrl: string, ring: MasterKeyRing): Promise<string> {
+export async function readSeededLicenseKey(databaseUrl: string, ring: MasterKeyRing): Promise<string> {
   const { db, close } = await openDatabase({ databaseUrl, maxConnections: 1 });
   try {
     const [activeKey] = await db

@@ -16,7 +16,7 @@ describe("fleet simulation (reduced size)", () => {
   it.skipIf(isSecondEngine)( // skipped on PGlite when PostgreSQL runs it too: one engine is enough for a run this long
     "keeps every diligent customer's installs working through scheduled, customer, reissue and emergency rotations and a signing-key rollover",
     async () => {
-      const report = await simulateFleet({ db: database.db, secrets: testSecrets(), installs: INSTALLS, days: DAYS, seed: 7, checkEveryHours: 48, installsPerLicense: 10 });
+      const report = await simulateFleet({ db: database.db, secrets: testSecrets(), installs: INSTALLS, days: DAYS, seed: 7, checkEveryHours: 48, installsPerLicense: 10, concurrency: 4 });
       writeReport("fleet-simulation-ci", report);
       expect(report.unintendedByCode).toEqual({});
       expect(report.unintendedFailures).toBe(0);

@@ -42,6 +42,8 @@ export interface FleetOptions {
   installsPerLicense?: number;
   /** How often each install checks its license. */
   checkEveryHours?: number;
+  /** How many installs check at the same moment (database round trips in flight). */
+  concurrency?: number;
   onProgress?: (day: number) => void;
 }
 
@@ -94,6 +96,25 @@ interface License {
   toldAt: number | null;
 }
 
+/** What one install's license check saw. */
+interface InstallCheck {
+  failure: string | null;
+  usedLicenseFileFallback: boolean;
+  isFileInGrace: boolean;
+  newKeyReady: { rotatesAt: number | null } | null;
+}
+
+/** `run` over every item with at most `limit` in flight; results in item order. */
+async function mapConcurrently<T, R>(items: T[], limit: number, run: (item: T) => Promise<R>): Promise<R[]> {
+  const results = new Array<R>(items.length);
+  let next = 0;
+  const lane = async () => {
+    for (let index = next++; index < items.length; index = next++) results[index] = await run(items[index]!);
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, lane));
+  return results;
+}
+
 /** mulberry32: a seeded PRNG, so a run can be repeated exactly. */
 function random(seed: number) {
   let state = seed >>> 0;
@@ -142,6 +163,7 @@ export async function simulateFleet(options: FleetOptions): Promise<FleetReport>
   const rand = random(options.seed ?? 1);
   const installsPerLicense = options.installsPerLicense ?? 20;
   const checkEveryHours = options.checkEveryHours ?? 24;
+  const concurrency = options.concurrency ?? 1;
   const start = Date.parse("2027-01-04T00:00:00Z");
   let simNow = start;
   const now = () => new Date(simNow);
@@ -300,6 +322,28 @@ export async function simulateFleet(options: FleetOptions): Promise<FleetReport>
     report.signingKeyRollovers++;
   });
 
+  /** One install checks its license the way the SDK does; nothing is acted on here. */
+  async function checkInstall(client: Client): Promise<InstallCheck> {
+    const clientNow = () => new Date(simNow + client.skewMs);
+    const checked: InstallCheck = { failure: null, usedLicenseFileFallback: false, isFileInGrace: false, newKeyReady: null };
+    if (client.kind !== "offline") {
+      const online = await validateOnline({ baseUrl: PORTAL, key: client.key, product: PRODUCT, fetch: portalFetch, jwks: client.jwks, now: clientNow });
+      if (online.ok) {
+        if (online.key?.newKeyReady) checked.newKeyReady = { rotatesAt: online.key.rotatesAt ? Date.parse(online.key.rotatesAt) : null };
+        if (!online.valid) checked.failure = online.code;
+        return checked;
+      }
+      checked.usedLicenseFileFallback = true;
+      const offline = await verifyLicenseFile(client.licenseFile, client.jwks, { now: clientNow, product: PRODUCT });
+      if (!offline.valid) checked.failure = `${online.reason}+${offline.code}`;
+      return checked;
+    }
+    const offline = await verifyLicenseFile(client.licenseFile, client.jwks, { now: clientNow, product: PRODUCT });
+    if (!offline.valid) checked.failure = offline.code;
+    else checked.isFileInGrace = offline.inGrace;
+    return checked;
+  }
+
   let noticesReadUntil = new Date(start - 1);
   const stepHours = 1;
   for (let hour = 0; hour < days * 24; hour += stepHours) {
@@ -331,35 +375,25 @@ export async function simulateFleet(options: FleetOptions): Promise<FleetReport>
       if (license.refreshAt !== null && license.refreshAt <= simNow) await refreshLicenseFile(license);
     }
 
-    for (const client of clients) {
-      if ((hour + client.phaseHours) % checkEveryHours !== 0) continue;
+    // The installs due this hour check at once (as a fleet does), a few at a time; what they saw is
+    // then acted on in install order, so a run with the same seed is the same run.
+    const due = clients.filter((client) => (hour + client.phaseHours) % checkEveryHours === 0);
+    const checks = await mapConcurrently(due, concurrency, (client) => checkInstall(client));
+    due.forEach((client, index) => {
+      const check = checks[index]!;
       const license = licenses[client.licenseIndex]!;
-      const clientNow = () => new Date(simNow + client.skewMs);
       report.validations++;
-      let failure: string | null = null;
-      if (client.kind !== "offline") {
-        const online = await validateOnline({ baseUrl: PORTAL, key: client.key, product: PRODUCT, fetch: portalFetch, jwks: client.jwks, now: clientNow });
-        if (online.ok) {
-          if (online.key?.newKeyReady) tell(license, rand() * 48, online.key.rotatesAt ? Date.parse(online.key.rotatesAt) : null);
-          if (!online.valid) failure = online.code;
-        } else {
-          report.fallbacksToLicenseFile++;
-          const offline = await verifyLicenseFile(client.licenseFile, client.jwks, { now: clientNow, product: PRODUCT });
-          if (!offline.valid) failure = `${online.reason}+${offline.code}`;
-        }
-      } else {
-        const offline = await verifyLicenseFile(client.licenseFile, client.jwks, { now: clientNow, product: PRODUCT });
-        if (!offline.valid) failure = offline.code;
-        // The software says the file needs refreshing (past its date, within grace): the customer does it.
-        else if (offline.inGrace && license.refreshAt === null) license.refreshAt = simNow + rand() * 48 * HOUR;
-      }
-      if (failure === null) continue;
-      if (failure === "REVOKED" && license.revokedAt !== null) report.intendedFailures++;
+      if (check.usedLicenseFileFallback) report.fallbacksToLicenseFile++;
+      if (check.newKeyReady) tell(license, rand() * 48, check.newKeyReady.rotatesAt);
+      // The software says the file needs refreshing (past its date, within grace): the customer does it.
+      if (check.isFileInGrace && license.refreshAt === null) license.refreshAt = simNow + rand() * 48 * HOUR;
+      if (check.failure === null) return;
+      if (check.failure === "REVOKED" && license.revokedAt !== null) report.intendedFailures++;
       else {
         report.unintendedFailures++;
-        report.unintendedByCode[`${client.kind}:${failure}`] = (report.unintendedByCode[`${client.kind}:${failure}`] ?? 0) + 1;
+        report.unintendedByCode[`${client.kind}:${check.failure}`] = (report.unintendedByCode[`${client.kind}:${check.failure}`] ?? 0) + 1;
       }
-    }
+    });
   }
   report.maxManualStepWaitHours = Math.round(report.maxManualStepWaitHours * 10) / 10;
   if (report.minNoticeHours !== null) report.minNoticeHours = Math.round(report.minNoticeHours * 10) / 10;

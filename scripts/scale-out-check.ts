@@ -10,15 +10,10 @@
  * throwaway cluster is started (scripts/pg-cluster.mjs). Needs a production build (`next build`).
  */
 import assert from "node:assert/strict";
-import { randomBytes } from "node:crypto";
 import { once } from "node:events";
 import { createServer } from "node:http";
-import { existsSync } from "node:fs";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { and, count, eq, inArray, like, ne, sql } from "drizzle-orm";
-import postgres from "postgres";
-import { formatMasterKeyRing, parseMasterKeyRing, createKeyedHasher } from "@/lib/crypto";
 import { openDatabase, type Db } from "@/lib/db";
 import * as t from "@/lib/db/schema";
 import { issueLicenseKey, type KeySecrets } from "@/lib/licensing/license-key-secrets";
@@ -26,9 +21,9 @@ import { addWebhookChannel, sendTestWebhook } from "@/lib/notify/channels";
 import { ensureSigningKeys } from "@/lib/signing";
 import { makeLicense, makeOrg, makeProduct, orgCtx, systemActor } from "@/lib/testing/factories";
 import { findFreePort, startForkedProcess, startNextProductionServer, type RunningServer } from "../bench/server-processes";
-import { startThrowawayCluster, type ThrowawayCluster } from "../bench/throwaway-postgres";
+import { createThrowawayDatabase, startThrowawayCluster, type ThrowawayCluster } from "../bench/throwaway-postgres";
+import { PROJECT_DIR, productionEnv, productionSecrets, runCheck, runSteps, type Step } from "./process-check";
 
-const PROJECT_DIR = fileURLToPath(new URL("..", import.meta.url));
 const ROTATIONS = Number(process.env.SCALE_OUT_ROTATIONS ?? 40);
 /**
  * The rotations are inserted once all four processes are up, and fall due this much later: every
@@ -38,19 +33,14 @@ const ROTATIONS_DUE_AFTER_MS = 3_000;
 const SETTLE_TIMEOUT_MS = 90_000;
 const PER_KEY_LIMIT = 20;
 
-type Step = { name: string; run: () => Promise<void> };
-
 async function main() {
-  if (!existsSync(path.join(PROJECT_DIR, ".next", "BUILD_ID"))) throw new Error("No production build: run `npx next build` first.");
   const started: { cluster?: ThrowawayCluster; processes: RunningServer[]; dropDatabase?: () => Promise<void>; closeDb?: () => Promise<void>; receiver?: ReturnType<typeof createServer> } = { processes: [] };
   try {
     const serverUrl = process.env.TEST_DATABASE_URL ?? (started.cluster = await startThrowawayCluster()).url;
-    const { databaseUrl, drop } = await createDatabase(serverUrl);
+    const { databaseUrl, drop } = await createThrowawayDatabase(serverUrl, "rekey_scale_out");
     started.dropDatabase = drop;
 
-    const masterKey = formatMasterKeyRing([{ version: 1, key: randomBytes(32) }]);
-    const hmacSecret = randomBytes(32).toString("base64url");
-    const secrets: KeySecrets = { ring: parseMasterKeyRing(masterKey), hasher: createKeyedHasher(hmacSecret) };
+    const { env: secretsEnv, secrets } = productionSecrets();
     const opened = await openDatabase({ databaseUrl, maxConnections: 4 });
     started.closeDb = opened.close;
     const { db } = opened;
@@ -71,18 +61,7 @@ async function main() {
 
     const fixture = await prepareLicenses(db, secrets, `http://127.0.0.1:${receiverPort}/hooks`);
 
-    const sharedEnv = {
-      ...process.env,
-      NODE_ENV: "production" as const,
-      DATABASE_URL: databaseUrl,
-      REKEY_MASTER_KEY: masterKey,
-      REKEY_HMAC_SECRET: hmacSecret,
-      AUTH_SECRET: randomBytes(32).toString("base64url"),
-      REKEY_WORKER_INTERVAL_MS: "1000",
-      REKEY_API_LIMIT_PER_KEY: String(PER_KEY_LIMIT),
-      LOG_LEVEL: "warn",
-      NEXT_TELEMETRY_DISABLED: "1",
-    };
+    const sharedEnv = productionEnv(databaseUrl, secretsEnv, { REKEY_WORKER_INTERVAL_MS: "1000", REKEY_API_LIMIT_PER_KEY: String(PER_KEY_LIMIT) });
     const apps: RunningServer[] = [];
     for (let app = 0; app < 2; app += 1) {
       const port = await findFreePort();
@@ -121,17 +100,7 @@ async function main() {
         },
       },
     ];
-    let failed = 0;
-    for (const step of steps) {
-      try {
-        await step.run();
-        console.log(`  ✓ ${step.name}`);
-      } catch (error) {
-        failed += 1;
-        console.error(`  ✗ ${step.name}\n${error instanceof Error ? error.message : String(error)}`);
-      }
-    }
-    return failed;
+    return await runSteps(steps);
   } finally {
     for (const process of started.processes.reverse()) await process.stop();
     started.receiver?.close();
@@ -139,21 +108,6 @@ async function main() {
     await started.dropDatabase?.();
     await started.cluster?.stop();
   }
-}
-
-async function createDatabase(serverUrl: string) {
-  const name = `rekey_scale_out_${randomBytes(6).toString("hex")}`;
-  const admin = postgres(serverUrl, { max: 1, onnotice: () => {} });
-  await admin.unsafe(`create database ${name}`);
-  const databaseUrl = new URL(serverUrl);
-  databaseUrl.pathname = `/${name}`;
-  return {
-    databaseUrl: databaseUrl.toString(),
-    drop: async () => {
-      await admin.unsafe(`drop database if exists ${name} with (force)`);
-      await admin.end();
-    },
-  };
 }
 
 /** One organisation with a verified webhook, ROTATIONS licenses and one more for the rate-limit step. */
@@ -227,9 +181,4 @@ async function assertNothingTwice(db: Db, fixture: Awaited<ReturnType<typeof pre
   }
 }
 
-const failed = await main().catch((error: unknown) => {
-  console.error(`scale-out: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
-  return 1;
-});
-console.log(failed === 0 ? "scale-out: passed" : "scale-out: FAILED");
-process.exit(failed === 0 ? 0 : 1);
+await runCheck("scale-out", main);

@@ -6,6 +6,7 @@
  *
  *   npm run simulate                      # 10 000 installs, 75 days
  *   npm run simulate -- --installs 2000 --days 40 --seed 3
+ *   npm run simulate -- --concurrency 16  # installs checking at the same moment (default 8)
  */
 import { parseArgs } from "node:util";
 import { openDatabase } from "@/lib/db";
@@ -20,6 +21,7 @@ const { values } = parseArgs({
     seed: { type: "string", default: "1" },
     "per-license": { type: "string", default: "50" },
     "check-every-hours": { type: "string", default: "48" },
+    concurrency: { type: "string", default: "8" },
   },
 });
 
@@ -33,7 +35,7 @@ async function openSimulationDatabase() {
   const name = `rekey_simulation_${Date.now()}`;
   await admin.unsafe(`create database ${name}`);
   url.pathname = `/${name}`;
-  const opened = await openDatabase({ databaseUrl: url.toString(), maxConnections: 4 });
+  const opened = await openDatabase({ databaseUrl: url.toString(), maxConnections: Number(values.concurrency) });
   return {
     ...opened,
     label: "postgres",
@@ -56,6 +58,7 @@ try {
     seed: Number(values.seed),
     installsPerLicense: Number(values["per-license"]),
     checkEveryHours: Number(values["check-every-hours"]),
+    concurrency: Number(values.concurrency),
     onProgress: (day) => process.stdout.write(`\rday ${day}/${values.days}`),
   });
   writeReport("fleet-simulation", { ...report, wallClockSeconds: Math.round((Date.now() - startedAt) / 1000) }, database.label);

@@ -12,8 +12,9 @@
 //      (Debian's postgresql package also starts a default cluster on :5432; unused.)
 //   2. Starts a throwaway PostgreSQL cluster (scripts/pg-cluster.mjs) and passes its URL
 //      to vitest as TEST_DATABASE_URL, which enables the `postgres` vitest project.
-//   3. `npx vitest run` (JSON report), then `next build`, the scale-out check on the build
-//      (scripts/scale-out-check.ts, counted as one test) and `npx playwright test` (JSON report).
+//   3. `npx vitest run` (JSON report), then `next build`, the process-level checks on the build
+//      (scripts/scale-out-check.ts and scripts/degradation-check.ts, each counted as one test) and
+//      `npx playwright test` (JSON report).
 //   4. Stops the cluster, and prints one final line:
 //        tests: N passed, N failed[, N skipped]
 //      Exit code 1 when anything failed or nothing ran at all.
@@ -210,9 +211,15 @@ async function main() {
       if (buildCode !== 0) {
         results.push({ passed: 0, failed: 1, skipped: 0, notes: [`e2e: next build failed (exit ${buildCode}); e2e not run (counted as 1 failure)`] });
       } else {
-        console.log('[test] scale-out: 2 app + 2 worker processes on one PostgreSQL (scripts/scale-out-check.ts)');
-        const scaleOutCode = await run('node', ['--import', 'tsx', 'scripts/scale-out-check.ts'], { TEST_DATABASE_URL: cluster.url });
-        results.push(scaleOutCode === 0 ? { passed: 1, failed: 0, skipped: 0, notes: [] } : { passed: 0, failed: 1, skipped: 0, notes: [`scale-out: failed (exit ${scaleOutCode}); see its output above`] });
+        const processChecks = [
+          ['scale-out', '2 app + 2 worker processes on one PostgreSQL', 'scripts/scale-out-check.ts'],
+          ['degradation', 'the app with its PostgreSQL cut off and back', 'scripts/degradation-check.ts'],
+        ];
+        for (const [name, what, script] of processChecks) {
+          console.log(`[test] ${name}: ${what} (${script})`);
+          const code = await run('node', ['--import', 'tsx', script], { TEST_DATABASE_URL: cluster.url });
+          results.push(code === 0 ? { passed: 1, failed: 0, skipped: 0, notes: [] } : { passed: 0, failed: 1, skipped: 0, notes: [`${name}: failed (exit ${code}); see its output above`] });
+        }
         const pwCode = await run('npx', ['--no', '--', 'playwright', 'test', '--reporter=list,json'], {
           PLAYWRIGHT_JSON_OUTPUT_NAME: playwrightJson,
           NEXT_TELEMETRY_DISABLED: '1',

@@ -1,12 +1,15 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { redirect } from "next/navigation";
 import { IncidentTimeline } from "@/components/status/incident-timeline";
 import { SubscribeForm } from "@/components/status/subscribe-form";
 import { Badge, type Tone } from "@/components/ui/badge";
 import { Card, CardHeader } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Time } from "@/components/ui/time";
+import { DATABASE_UNAVAILABLE_PATH } from "@/lib/auth/session";
 import { getDb } from "@/lib/config/server";
+import { isDatabaseUnavailable } from "@/lib/db/unavailable";
 import { getStatusOverview, STATUS_HISTORY_DAYS, type Health } from "@/lib/status";
 import { subscribeToStatusAction } from "./actions";
 
@@ -22,7 +25,12 @@ const HEALTH: Record<Health, { label: string; tone: Tone; headline: string }> = 
 /** Public, no sign-in: what customers check when their software cannot reach us. */
 export default async function StatusPage() {
   const now = new Date();
-  const status = await getStatusOverview(await getDb(), now);
+  const status = await getDb()
+    .then((db) => getStatusOverview(db, now))
+    .catch((error: unknown) => {
+    if (isDatabaseUnavailable(error)) redirect(`${DATABASE_UNAVAILABLE_PATH}?from=status`);
+    throw error;
+  });
   return (
     <main id="main" className="mx-auto max-w-4xl space-y-6 px-4 py-10">
       <header className="flex flex-wrap items-center justify-between gap-3">

@@ -5,6 +5,7 @@ import { cache } from "react";
 import { getDb } from "@/lib/config/server";
 import type { OrgCtx, PersonCtx, StaffCtx } from "@/lib/context";
 import { sessions, users, userTotpSecrets } from "@/lib/db/schema";
+import { isDatabaseUnavailable } from "@/lib/db/unavailable";
 import type { SecondFactorState } from "@/lib/mfa";
 import { findMemberships, type Membership } from "@/lib/orgs";
 import { auth } from "./auth";
@@ -30,17 +31,30 @@ export interface CurrentSession {
 
 const SESSION_COOKIES = ["__Secure-authjs.session-token", "authjs.session-token"];
 
+/** Where a page goes when the database cannot be reached: a 503 status page that retries by itself. */
+export const DATABASE_UNAVAILABLE_PATH = "/status/unavailable";
+
 /**
  * The signed-in person and what this session has proven, read once per request. Auth.js checks
  * the session is live; the row then says when it was created and whether it passed the second factor.
+ * The row is read whenever a session cookie is present, even when Auth.js found no session: Auth.js
+ * swallows a database error as "signed out", and sending people to sign in during an outage would
+ * only fail again. An unreachable database sends them to the status page instead.
  */
 export const getCurrentSession = cache(async (): Promise<CurrentSession | null> => {
-  const session = await auth();
-  const userId = session?.user?.id;
-  if (!userId) return null;
   const jar = await cookies();
   const token = SESSION_COOKIES.map((name) => jar.get(name)?.value).find(Boolean);
   if (!token) return null;
+  try {
+    return await readSession(token);
+  } catch (error) {
+    if (isDatabaseUnavailable(error)) redirect(DATABASE_UNAVAILABLE_PATH);
+    throw error;
+  }
+});
+
+async function readSession(token: string): Promise<CurrentSession | null> {
+  const session = await auth();
   const db = await getDb();
   const [row] = await db
     .select({
@@ -55,8 +69,8 @@ export const getCurrentSession = cache(async (): Promise<CurrentSession | null> 
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
     .leftJoin(userTotpSecrets, and(eq(userTotpSecrets.userId, users.id), isNotNull(userTotpSecrets.confirmedAt)))
-    .where(and(eq(sessions.sessionToken, token), eq(sessions.userId, userId)));
-  if (!row) return null;
+    .where(eq(sessions.sessionToken, token));
+  if (!row || row.id !== session?.user?.id) return null;
   const isEnrolled = Boolean(row.enrolledAt);
   return {
     token,
@@ -65,7 +79,7 @@ export const getCurrentSession = cache(async (): Promise<CurrentSession | null> 
     // A verification from before the current enrolment does not count (the factor was reset).
     secondFactor: { isEnrolled, isVerified: isEnrolled && Boolean(row.verifiedAt && row.enrolledAt && row.verifiedAt >= row.enrolledAt) },
   };
-});
+}
 
 export async function getSessionUser(): Promise<SessionUser | null> {
   return (await getCurrentSession())?.user ?? null;

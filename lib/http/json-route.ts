@@ -4,6 +4,7 @@
  * that names each field; nothing a client sends can produce a 500 with internals in it.
  */
 import type { z } from "zod";
+import { isDatabaseUnavailable } from "@/lib/db/unavailable";
 import { DomainError, InvalidInput, isFrameworkSignal } from "@/lib/errors";
 import { fieldErrorsFrom } from "@/lib/validations/field-errors";
 import { nulCharacterErrors } from "@/lib/validations/text";
@@ -27,6 +28,8 @@ export async function parseJsonBody<S extends z.ZodType>(request: Request, schem
   throw new InvalidInput(`Invalid request: check ${Object.keys(fieldErrors).join(", ")}.`, fieldErrors);
 }
 
+const UNAVAILABLE_RETRY_AFTER_SECONDS = 10;
+
 export function handleJsonRoute(handler: (request: Request) => Promise<Response>, onUnexpected: (error: unknown) => void) {
   return async (request: Request): Promise<Response> => {
     try {
@@ -36,6 +39,11 @@ export function handleJsonRoute(handler: (request: Request) => Promise<Response>
       const instance = new URL(request.url).pathname;
       if (error instanceof DomainError) return domainErrorResponse(error, instance);
       onUnexpected(error);
+      // An outage, not a bug: clients retry later (the SDK falls back to its license file meanwhile).
+      if (isDatabaseUnavailable(error)) {
+        const detail = "The service cannot reach its database right now. Retry after the time in Retry-After.";
+        return problemResponse({ title: "Temporarily unavailable", status: 503, code: "UNAVAILABLE", detail, instance }, { "retry-after": String(UNAVAILABLE_RETRY_AFTER_SECONDS) });
+      }
       return problemResponse({ title: "Internal error", status: 500, code: "INTERNAL", detail: "Something went wrong on our side. Retry with backoff.", instance });
     }
   };

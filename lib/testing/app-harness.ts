@@ -19,8 +19,12 @@ import type { Db } from "@/lib/db";
 import type { KeySecrets } from "@/lib/licensing/license-key-secrets";
 import type { SigningService } from "@/lib/signing";
 import type { FormAction } from "@/lib/auth/action";
+import type { StaffRole } from "@/lib/auth/staff-roles";
+import type { PersonCtx } from "@/lib/context";
 import { createHealthMetrics, type HealthMetrics } from "@/lib/health";
-import { makeSigner, testSecrets } from "./factories";
+import { confirmTotpEnrolment, createSecondFactorLimiter, startTotpEnrolment } from "@/lib/mfa";
+import { totpCodeAt } from "@/lib/mfa/totp";
+import { makeSigner, makeUser, testSecrets } from "./factories";
 import { PROBE_METRICS_TOKEN } from "./probe-drivers";
 import type { AppRoute } from "./route-tree";
 import { makeTwoTenants, type Tenant } from "./tenants";
@@ -58,6 +62,22 @@ export async function signInAs(userId: string, { orgId }: { orgId?: string } = {
     .onConflictDoUpdate({ target: sessions.sessionToken, set: { createdAt: now } });
   harness.userId = userId;
   harness.cookies = new Map([["authjs.session-token", sessionToken(userId)], ...(orgId ? [["rekey-org", orgId] as [string, string]] : [])]);
+}
+
+/**
+ * A new staff member, signed in with the second factor verified in this session, as every staff
+ * write requires (lib/auth/action.ts `staffAction`): enrolled and verified through the use cases.
+ * Returns their user id, for `signInAs` later.
+ */
+export async function signInAsVerifiedStaff(role: StaffRole = "admin"): Promise<string> {
+  const db = required(harness.db, "db");
+  const secrets = { ...required(harness.secrets, "secrets"), limiter: createSecondFactorLimiter() };
+  const user = await makeUser(db, { staffRole: role });
+  await signInAs(user.id);
+  const ctx: PersonCtx = { db, now: () => new Date(), actor: { type: "staff", userId: user.id, email: user.email, role } };
+  const { secret } = await startTotpEnrolment(ctx, secrets);
+  await confirmTotpEnrolment(ctx, { sessionToken: sessionToken(user.id), code: totpCodeAt(secret, new Date()) }, secrets);
+  return user.id;
 }
 
 // The app enables `experimental.authInterrupts` (next.config.ts); Next passes it to the server

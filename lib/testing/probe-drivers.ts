@@ -79,12 +79,75 @@ const ACTION_DRIVERS: Record<string, ActionDriver> = {
   },
 };
 
+/** A well-formed id that names nothing: the action must pass zod and then answer 404. */
+const NO_SUCH_ID = "00000000-0000-4000-8000-000000000000";
+const staffReason = { reason: "probe staff action", reasonCategory: "customer_request" };
+const staffLicense = (a: Tenant) => ({ ...staffReason, licenseId: a.licenseId });
+
 /**
- * Every action under app/admin/ is staff-only by convention: a customer must get 403 before any
- * input is read, so no fields are needed. An explicit entry above takes precedence.
+ * Staff actions: a customer must get 403 before any input is read (isolation probe); a verified
+ * admin gets these as the valid input the fuzzer mutates, so zod is what refuses (bad-input suite).
+ * Ids a tenant does not own (deliveries, approvals, bulk runs, flags, incidents, freezes, signing
+ * keys) are well-formed ids of nothing.
  */
+const STAFF_ACTION_FIELDS: Record<string, (victim: Tenant) => Fields> = {
+  "app/admin/anomalies/actions.ts#resolveAnomalyAction": () => ({ ...staffReason, flagId: NO_SUCH_ID }),
+  "app/admin/approvals/actions.ts#approveRequestAction": () => ({ ...staffReason, approvalId: NO_SUCH_ID }),
+  "app/admin/approvals/actions.ts#rejectRequestAction": () => ({ ...staffReason, approvalId: NO_SUCH_ID }),
+  "app/admin/bulk/actions.ts#requestBulkRotationAction": (a) => ({
+    ...staffReason,
+    productId: a.productId,
+    editionId: a.editionId,
+    orgId: a.orgId,
+    status: "active",
+    expiringWithinDays: "",
+    wavePercents: "10, 100",
+    overlapMinutes: "1440",
+    soakMinutes: "60",
+    haltFailurePercent: "5",
+    haltMinFailures: "3",
+  }),
+  "app/admin/bulk/actions.ts#pauseBulkRotationAction": () => ({ ...staffReason, bulkRunId: NO_SUCH_ID }),
+  "app/admin/bulk/actions.ts#resumeBulkRotationAction": () => ({ ...staffReason, bulkRunId: NO_SUCH_ID }),
+  "app/admin/bulk/actions.ts#cancelBulkRotationAction": () => ({ ...staffReason, bulkRunId: NO_SUCH_ID }),
+  "app/admin/deliveries/actions.ts#retryDeliveryAction": () => ({ ...staffReason, outboxId: NO_SUCH_ID }),
+  "app/admin/deliveries/actions.ts#resendNoticeAction": () => ({ ...staffReason, outboxId: NO_SUCH_ID }),
+  "app/admin/license-pins/actions.ts#staffSetActivationPinAction": (a) => ({ ...staffLicense(a), pin: "probe-passphrase-123", mode: ACTIVATION_PIN_MODES[0] }),
+  "app/admin/licenses/[licenseId]/actions.ts#reissueKeyAction": (a) => ({ ...staffLicense(a), overlapMinutes: "1440" }),
+  "app/admin/licenses/[licenseId]/actions.ts#suspendLicenseAction": staffLicense,
+  "app/admin/licenses/[licenseId]/actions.ts#resumeLicenseAction": staffLicense,
+  "app/admin/licenses/[licenseId]/actions.ts#revokeLicenseAction": (a) => ({ ...staffLicense(a), isEmergency: "on" }),
+  "app/admin/licenses/[licenseId]/actions.ts#undoRevocationAction": staffLicense,
+  "app/admin/licenses/[licenseId]/actions.ts#extendExpiryAction": (a) => ({ ...staffLicense(a), expiresAt: "2028-06-30" }),
+  "app/admin/licenses/[licenseId]/actions.ts#changeSeatsAction": (a) => ({ ...staffLicense(a), seats: "12" }),
+  "app/admin/licenses/[licenseId]/actions.ts#deactivateDeviceAction": (a) => ({ ...staffLicense(a), deviceId: a.deviceId }),
+  "app/admin/policies/actions.ts#saveRotationPolicyAction": (a) => ({
+    ...staffReason,
+    productId: a.productId,
+    editionId: a.editionId,
+    allowedCadenceDays: ["30", "90"],
+    allowManualCadence: "on",
+    minOverlapMinutes: "60",
+    maxOverlapMinutes: "10080",
+    minNoticeDays: "3",
+    maxPostponeDays: "14",
+    allowTokenBridging: "on",
+    revocationUndoHours: "24",
+  }),
+  "app/admin/policies/actions.ts#addFreezePeriodAction": (a) => ({ ...staffReason, productId: a.productId, label: "Probe freeze", startsAt: "2027-12-20", endsAt: "2028-01-05" }),
+  "app/admin/policies/actions.ts#removeFreezePeriodAction": () => ({ ...staffReason, freezeId: NO_SUCH_ID }),
+  "app/admin/signing-keys/actions.ts#generateSigningKeyAction": (a) => ({ ...staffReason, scope: `product:${a.productId}`, algorithm: "ES256" }),
+  "app/admin/signing-keys/actions.ts#activateSigningKeyAction": () => ({ ...staffReason, kid: "probe-no-such-signing-key" }),
+  "app/admin/signing-keys/actions.ts#retireSigningKeyAction": () => ({ ...staffReason, kid: "probe-no-such-signing-key" }),
+  "app/admin/signing-keys/actions.ts#requestSigningKeyRevocationAction": () => ({ ...staffReason, kid: "probe-no-such-signing-key" }),
+  "app/admin/status/actions.ts#createIncidentAction": () => ({ ...staffReason, title: "Probe incident", impact: "minor", components: ["api", "portal"], message: "Probe incident message for customers." }),
+  "app/admin/status/actions.ts#postIncidentUpdateAction": () => ({ ...staffReason, incidentId: NO_SUCH_ID, state: "monitoring", message: "Probe incident update for customers." }),
+  "app/admin/trials/actions.ts#convertTrialAction": (a) => ({ ...staffLicense(a), editionId: a.editionId, seats: "5", expiresOn: "2028-06-30", overlapMinutes: "1440" }),
+};
+
 export function actionDriverFor(id: string): ActionDriver | undefined {
-  return ACTION_DRIVERS[id] ?? (id.startsWith("app/admin/") ? { scope: "staff", fields: () => ({}) } : undefined);
+  const staffFields = STAFF_ACTION_FIELDS[id];
+  return ACTION_DRIVERS[id] ?? (staffFields ? { scope: "staff", fields: staffFields } : undefined);
 }
 
 export interface RouteRequest {
@@ -110,6 +173,7 @@ export const ROUTE_DRIVERS: Record<string, RouteDriver> = {
   "GET /api/auth/[...nextauth]": { scope: "none", reason: "Auth.js endpoints act on the caller's own session" },
   "POST /api/auth/[...nextauth]": { scope: "none", reason: "Auth.js endpoints act on the caller's own session" },
   "GET /api/health": { scope: "none", reason: "liveness, no data" },
+  "GET /status/unavailable": { scope: "none", reason: "the outage page, the same for everyone" },
   "GET /api/v1/openapi.json": { scope: "none", reason: "public API description" },
   "GET /api/v1/revocations": { scope: "none", reason: "the public revocation feed lists key ids only, for every client" },
   "GET /api/v1/revocations/stream": { scope: "none", reason: "the public revocation feed lists key ids only, for every client" },

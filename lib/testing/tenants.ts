@@ -22,6 +22,8 @@ export interface Tenant {
   keyId: string;
   key: string;
   productCode: string;
+  productId: string;
+  editionId: string;
   deviceId: string;
   fingerprint: string;
   channelId: string;
@@ -49,6 +51,8 @@ async function makeTenant(db: Db, secrets: KeySecrets, signer: SigningService, n
     keyId: key.keyId,
     key: key.plaintext,
     productCode: productRow!.code,
+    productId: license.productId,
+    editionId: license.editionId,
     deviceId: device.id,
     fingerprint,
     channelId: channel.channelId,

@@ -1,0 +1,70 @@
+/**
+ * What the process-level checks `npm test` runs on the production build share (scripts/
+ * scale-out-check.ts, scripts/degradation-check.ts): fresh app secrets and the environment of a
+ * production app process, named steps that report ✓/✗, and the pass/fail exit.
+ */
+import { randomBytes } from "node:crypto";
+import { existsSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { createKeyedHasher, formatMasterKeyRing, parseMasterKeyRing } from "@/lib/crypto";
+import type { KeySecrets } from "@/lib/licensing/license-key-secrets";
+
+export const PROJECT_DIR = fileURLToPath(new URL("..", import.meta.url));
+
+export interface Step {
+  name: string;
+  run: () => Promise<void>;
+}
+
+/** Runs every step even after one fails, so one run shows everything that broke; returns how many failed. */
+export async function runSteps(steps: Step[]): Promise<number> {
+  let failed = 0;
+  for (const step of steps) {
+    try {
+      await step.run();
+      console.log(`  ✓ ${step.name}`);
+    } catch (error) {
+      failed += 1;
+      console.error(`  ✗ ${step.name}\n${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+  return failed;
+}
+
+/** A production app's secrets, fresh per run; `secrets` lets the check seed data the app can read. */
+type EnvVars = Record<string, string>;
+
+export function productionSecrets(): { env: EnvVars; secrets: KeySecrets } {
+  const masterKey = formatMasterKeyRing([{ version: 1, key: randomBytes(32) }]);
+  const hmacSecret = randomBytes(32).toString("base64url");
+  return {
+    env: { REKEY_MASTER_KEY: masterKey, REKEY_HMAC_SECRET: hmacSecret, AUTH_SECRET: randomBytes(32).toString("base64url") },
+    secrets: { ring: parseMasterKeyRing(masterKey), hasher: createKeyedHasher(hmacSecret) },
+  };
+}
+
+/** The environment of `next start` or `npm run worker` on `databaseUrl`, quiet unless something is wrong. */
+export const productionEnv = (databaseUrl: string, secretsEnv: EnvVars, extra: EnvVars = {}): NodeJS.ProcessEnv => ({
+  ...process.env,
+  NODE_ENV: "production" as const,
+  DATABASE_URL: databaseUrl,
+  LOG_LEVEL: "warn",
+  NEXT_TELEMETRY_DISABLED: "1",
+  ...secretsEnv,
+  ...extra,
+});
+
+/** Runs a check's `main` (which returns the number of failed steps) and exits 0 only when all passed. */
+export async function runCheck(label: string, main: () => Promise<number>): Promise<never> {
+  if (!existsSync(path.join(PROJECT_DIR, ".next", "BUILD_ID"))) {
+    console.error(`${label}: no production build: run \`npx next build\` first.`);
+    process.exit(1);
+  }
+  const failed = await main().catch((error: unknown) => {
+    console.error(`${label}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    return 1;
+  });
+  console.log(failed === 0 ? `${label}: passed` : `${label}: FAILED`);
+  process.exit(failed === 0 ? 0 : 1);
+}
