@@ -109,26 +109,4 @@ describe("bulk rotation of 10 000 licenses", () => {
     expect(seen).toEqual([...seen].sort((a, b) => a - b));
     expect(new Set(seen).size).toBeGreaterThan(3);
   });
-
-});
-
-describe("bulk rotation to the end", () => {
-  const database = useTestDatabase();
-
-  it("takes every wave to completion with counts per wave", { timeout: 300_000 }, async () => {
-    const { clock, approver, approval, pass, progress } = await setup(database, 40, [5, 50, 100]);
-    await approveRequest(approver, { approvalId: approval.id, reason: "reviewed the selection", reasonCategory: "maintenance" });
-    for (let i = 0; i < 12 && (await progress()).state === "running"; i += 1) {
-      await pass();
-      clock.advance(31 * MINUTE);
-    }
-    const shown = await progress();
-    expect(shown.state).toBe("completed");
-    expect(shown.waves.map((wave) => [wave.target, wave.planned, wave.issued, wave.completed, wave.failed])).toEqual([
-      [2, 2, 2, 2, 0],
-      [18, 18, 18, 18, 0],
-      [20, 20, 20, 20, 0],
-    ]);
-    expect(shown.totals).toEqual({ planned: 40, issued: 40, completed: 40, failed: 0 });
-  });
 });

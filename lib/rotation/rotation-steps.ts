@@ -10,7 +10,7 @@ import type { Ctx } from "@/lib/context";
 import type { Tx } from "@/lib/db";
 import { rotations } from "@/lib/db/schema";
 import { issueLicenseKeys, type KeySecrets } from "@/lib/licensing/license-key-secrets";
-import { transitionLicenseKeys } from "@/lib/licensing/license-key-transitions";
+import { transitionLicenseKeys, type LicenseKeyMove } from "@/lib/licensing/license-key-transitions";
 import { keyRevokedEmail, rotationCompletedEmail, rotationIssuedEmail } from "@/lib/notify";
 import { enqueueWebhookEvents } from "@/lib/notify/channels";
 import { enqueueRotationEmails } from "./enqueue-rotation-emails";
@@ -57,6 +57,13 @@ export type StepContext = BatchStepContext & Omit<RotationInFlight, "rotation">;
 type StepOf = (tx: Tx, group: RotationInFlight[], step: BatchStepContext) => Promise<void>;
 
 const moveOf = ({ rotation, orgId }: RotationInFlight) => ({ rotation, orgId, reason: rotation.reason });
+
+/** A move of each rotation's key found in `keys` (a license may have none in that state). */
+const keyMovesFor = (group: RotationInFlight[], keys: Map<string, LicenseKeyMove["key"]>, stamp: LicenseKeyMove["stamp"]): LicenseKeyMove[] =>
+  group.flatMap(({ rotation, orgId }) => {
+    const key = keys.get(rotation.licenseId);
+    return key ? [{ key, orgId, reason: rotation.reason, stamp }] : [];
+  });
 
 /**
  * Each step, for a group of rotations in the same state at once: a statement per kind of write,
@@ -146,10 +153,7 @@ const STEPS: Record<"planned" | "notified" | "issued" | "overlapping", StepOf> =
     await transitionLicenseKeys(
       tx,
       ctx,
-      group.flatMap((item) => {
-        const newKey = newKeys.get(item.rotation.licenseId);
-        return newKey ? [{ key: newKey, orgId: item.orgId, reason: item.rotation.reason, stamp: { activatedAt: now } }] : [];
-      }),
+      keyMovesFor(group, newKeys, { activatedAt: now }),
       "active",
     );
     await transitionRotations(tx, ctx, group.map((item) => ({ ...moveOf(item), stamp: { overlapEndsAt: overlapEndsAtOf.get(item.rotation.id)! } })), "overlapping");
@@ -161,10 +165,7 @@ const STEPS: Record<"planned" | "notified" | "issued" | "overlapping", StepOf> =
     await transitionLicenseKeys(
       tx,
       ctx,
-      group.flatMap((item) => {
-        const oldKey = oldKeys.get(item.rotation.licenseId);
-        return oldKey ? [{ key: oldKey, orgId: item.orgId, reason: item.rotation.reason, stamp: { retiredAt: now } }] : [];
-      }),
+      keyMovesFor(group, oldKeys, { retiredAt: now }),
       "retired",
     );
     await transitionRotations(tx, ctx, group.map((item) => ({ ...moveOf(item), stamp: { completedAt: now } })), "completed");
