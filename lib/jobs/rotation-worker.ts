@@ -5,6 +5,7 @@
  * step is never taken twice and a crash at any point is simply resumed by the next pass.
  */
 import { and, eq, exists, gt, inArray, isNotNull, isNull, lte, notExists, or, sql } from "drizzle-orm";
+import { chunksOf, forEachConcurrently } from "@/lib/concurrency";
 import type { Actor, Ctx } from "@/lib/context";
 import type { Db } from "@/lib/db";
 import { bulkRotations, licenses, rotationPolicies, rotationPreferences, rotations } from "@/lib/db/schema";
@@ -13,10 +14,10 @@ import type { AlertThresholds } from "@/lib/health/health-alerts";
 import type { Mailer } from "@/lib/notify";
 import { advanceBulkRotations, type BulkPassReport } from "@/lib/rotation/advance-bulk-rotations";
 import { findEffectivePreferences } from "@/lib/rotation/get-rotation-preference";
-import { planNextRotation } from "@/lib/rotation/plan-next-rotation";
-import { takeAllDueStepsTogether } from "@/lib/rotation/rotation-steps";
+import { planNextRotations } from "@/lib/rotation/plan-next-rotation";
+import { isStepDue, takeAllDueStepsTogether } from "@/lib/rotation/rotation-steps";
 import { OPEN_ROTATION_STATES, transitionRotation } from "@/lib/rotation/rotation-transitions";
-import { sendDueRotationNotice } from "@/lib/rotation/send-rotation-notices";
+import { sendDueRotationNotices } from "@/lib/rotation/send-rotation-notices";
 
 export const WORKER_ACTOR: Actor = { type: "system", label: "worker" };
 /** Claim rotations this far ahead: no notice lead time is longer. */
@@ -42,7 +43,7 @@ export interface WorkerDeps {
   alerts?: { thresholds: AlertThresholds; recipients: string[]; dashboardUrl: string };
   /** Batches stepped (and licenses planned) at once within a pass. */
   concurrency?: number;
-  /** Rotations stepped together in one transaction. */
+  /** Rotations stepped (or licenses planned) together in one transaction. */
   stepBatchSize?: number;
   /** Test seam: called before each step's transaction commits, to simulate a crash there. */
   beforeCommit?: (rotation: { id: string; state: string }) => void;
@@ -78,44 +79,26 @@ export async function runRotationWorkerPass(deps: WorkerDeps): Promise<WorkerPas
   // page would look at those same rotations forever and never reach the ones behind them.
   let after: { scheduledFor: Date; id: string } | null = null;
   for (;;) {
-    const page: { id: string; scheduledFor: Date }[] = await deps.db
-      .select({ id: rotations.id, scheduledFor: rotations.scheduledFor })
+    const page = await deps.db
+      .select({ rotation: rotations, orgId: licenses.orgId })
       .from(rotations)
+      .innerJoin(licenses, eq(licenses.id, rotations.licenseId))
       .where(after ? and(isCandidate, or(gt(rotations.scheduledFor, after.scheduledFor), and(eq(rotations.scheduledFor, after.scheduledFor), gt(rotations.id, after.id)))) : isCandidate)
       .orderBy(rotations.scheduledFor, rotations.id)
       .limit(batchSize);
-    const ids = page.map(({ id }) => id);
-    await forEachConcurrently(chunksOf(ids, deps.stepBatchSize ?? DEFAULT_STEP_BATCH_SIZE), deps.concurrency ?? DEFAULT_CONCURRENCY, (batch) => stepRotations(ctx, batch, deps, report));
-    const stepped = await deps.db.select().from(rotations).where(inArray(rotations.id, ids));
-    await forEachConcurrently(stepped, deps.concurrency ?? DEFAULT_CONCURRENCY, async (rotation) => {
-      // Awaited before adding: `report.x += await …` would read the total before the wait, and the
-      // lanes running alongside would lose each other's counts.
-      const sent = await sendDueRotationNotice(deps.db, rotation, { now: deps.now(), mailer: deps.mailer, portalUrl: deps.portalUrl });
-      report.noticesSent += sent;
-    });
+    // Most of a page usually waits for a later notice: only the rotations with a step due now are
+    // claimed (the claim checks again, against the locked row).
+    const preferences = await findEffectivePreferences(deps.db, page.map(({ rotation, orgId }) => ({ orgId, licenseId: rotation.licenseId })));
+    const due = page.filter(({ rotation }) => isStepDue(rotation, preferences.get(rotation.licenseId)?.noticeLeadDays ?? [], now)).map(({ rotation }) => rotation.id);
+    await forEachConcurrently(chunksOf(due, deps.stepBatchSize ?? DEFAULT_STEP_BATCH_SIZE), deps.concurrency ?? DEFAULT_CONCURRENCY, (batch) => stepRotations(ctx, batch, deps, report));
+    const current = due.length === 0 ? page.map(({ rotation }) => rotation) : await deps.db.select().from(rotations).where(inArray(rotations.id, page.map(({ rotation }) => rotation.id)));
+    report.noticesSent += await sendDueRotationNotices(deps.db, current, { now: deps.now(), mailer: deps.mailer, portalUrl: deps.portalUrl, concurrency: deps.concurrency ?? DEFAULT_CONCURRENCY });
     if (page.length < batchSize) break;
-    after = page.at(-1)!;
+    after = page.at(-1)!.rotation;
   }
   // Last, so a rotation completed in this pass gets its successor planned in this pass too.
   report.planned = await planMissingRotations(ctx, deps);
   return report;
-}
-
-/**
- * Runs `work` over the items with at most `limit` in flight. A rotation's transaction mostly waits
- * on the database, so several in flight keep the pool busy; each is independent (its own claim,
- * its own transaction), exactly as if another worker process had taken it.
- */
-async function forEachConcurrently<T>(items: T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  const lanes = Array.from({ length: Math.min(limit, items.length) }, async () => {
-    while (next < items.length) await work(items[next++]!);
-  });
-  await Promise.all(lanes);
-}
-
-function chunksOf<T>(items: T[], size: number): T[][] {
-  return Array.from({ length: Math.ceil(items.length / size) }, (_, index) => items.slice(index * size, (index + 1) * size));
 }
 
 /**
@@ -196,9 +179,10 @@ async function planMissingRotations(ctx: Ctx, deps: WorkerDeps): Promise<number>
     )
     .limit(deps.batchSize ?? DEFAULT_BATCH_SIZE);
   let planned = 0;
-  await forEachConcurrently(candidates, deps.concurrency ?? DEFAULT_CONCURRENCY, async ({ id }) => {
-    const rotation = await ctx.db.transaction((tx) => planNextRotation(tx, ctx, { licenseId: id }));
-    if (rotation) planned += 1;
+  const batches = chunksOf(candidates.map(({ id }) => id), deps.stepBatchSize ?? DEFAULT_STEP_BATCH_SIZE);
+  await forEachConcurrently(batches, deps.concurrency ?? DEFAULT_CONCURRENCY, async (licenseIds) => {
+    const rotations = await ctx.db.transaction((tx) => planNextRotations(tx, ctx, { licenseIds }));
+    planned += rotations.size;
   });
   return planned;
 }

@@ -1,68 +1,88 @@
+import { randomUUID } from "node:crypto";
 import { and, desc, eq, inArray } from "drizzle-orm";
 import type { Ctx } from "@/lib/context";
 import type { Tx } from "@/lib/db";
-import { freezePeriods, licenseKeys, rotations } from "@/lib/db/schema";
+import { insertRows } from "@/lib/db/json-rows";
+import { freezePeriods, licenseKeys, licenses, rotations } from "@/lib/db/schema";
 import { findRotationPolicy } from "./find-rotation-policy";
-import { findEffectivePreference } from "./get-rotation-preference";
-import { lockLicenseForRotation } from "./load-license-for-rotation";
+import { findEffectivePreferences } from "./get-rotation-preference";
 import { planScheduledRotation } from "./plan-window";
 import { OPEN_ROTATION_STATES } from "./rotation-transitions";
 
 const DAY_MS = 86_400_000;
 
-/**
- * Plans the license's next scheduled rotation from its preference (cadence + window, in the
- * customer's zone), no sooner than the vendor's minimum notice and outside vendor freezes. A policy's
- * key age limit retires old keys this way too (through the usual notice and overlap). Does nothing
- * for a manual cadence without an age limit, an inactive license, or one with an open rotation.
- */
-export async function planNextRotation(tx: Tx, ctx: Ctx, { licenseId }: { licenseId: string }) {
-  const license = await lockLicenseForRotation(tx, licenseId);
-  if (license.status !== "active") return null;
-  const [open] = await tx
-    .select({ id: rotations.id })
-    .from(rotations)
-    .where(and(eq(rotations.licenseId, licenseId), inArray(rotations.state, OPEN_ROTATION_STATES)));
-  if (open) return null;
-  const preference = await findEffectivePreference(tx, { orgId: license.orgId, licenseId });
-  if (!preference) return null;
-  const policy = await findRotationPolicy(tx, license);
-  // The vendor's key age limit caps the customer's cadence, and gives a manual cadence a deadline.
-  const cadenceDays = Math.min(preference.cadenceDays ?? Infinity, policy.maxKeyAgeDays ?? Infinity);
-  if (cadenceDays === Infinity) return null;
+type Rotation = typeof rotations.$inferSelect;
 
-  const [lastKey] = await tx
-    .select({ activatedAt: licenseKeys.activatedAt, createdAt: licenseKeys.createdAt })
+/**
+ * Plans each license's next scheduled rotation from its preference (cadence + window, in the
+ * customer's zone), no sooner than the vendor's minimum notice and outside vendor freezes. A policy's
+ * key age limit retires old keys this way too (through the usual notice and overlap). Skips a
+ * manual cadence without an age limit, an inactive license, and one with an open rotation. A batch
+ * (the worker plans a fleet) reads each kind of fact in one query and writes in one statement.
+ */
+export async function planNextRotations(tx: Tx, ctx: Ctx, { licenseIds }: { licenseIds: readonly string[] }): Promise<Map<string, Rotation>> {
+  if (licenseIds.length === 0) return new Map();
+  const locked = await tx.select().from(licenses).where(inArray(licenses.id, [...licenseIds])).orderBy(licenses.id).for("update");
+  const open = new Set(
+    (await tx.select({ licenseId: rotations.licenseId }).from(rotations).where(and(inArray(rotations.licenseId, [...licenseIds]), inArray(rotations.state, OPEN_ROTATION_STATES)))).map((row) => row.licenseId),
+  );
+  const candidates = locked.filter((license) => license.status === "active" && !open.has(license.id));
+  if (candidates.length === 0) return new Map();
+  const preferences = await findEffectivePreferences(tx, candidates.map((license) => ({ orgId: license.orgId, licenseId: license.id })));
+  const policies = new Map<string, Awaited<ReturnType<typeof findRotationPolicy>>>();
+  for (const { productId, editionId } of candidates) {
+    const scope = `${productId}/${editionId}`;
+    if (!policies.has(scope)) policies.set(scope, await findRotationPolicy(tx, { productId, editionId }));
+  }
+  const lastKeyOf = new Map<string, { activatedAt: Date | null; createdAt: Date }>();
+  const activeKeys = await tx
+    .select({ licenseId: licenseKeys.licenseId, activatedAt: licenseKeys.activatedAt, createdAt: licenseKeys.createdAt })
     .from(licenseKeys)
-    .where(and(eq(licenseKeys.licenseId, licenseId), inArray(licenseKeys.state, ["active"])))
-    .orderBy(desc(licenseKeys.createdAt))
-    .limit(1);
-  if (!lastKey) return null;
+    .where(and(inArray(licenseKeys.licenseId, candidates.map((license) => license.id)), eq(licenseKeys.state, "active")))
+    .orderBy(desc(licenseKeys.createdAt));
+  for (const key of activeKeys) if (!lastKeyOf.has(key.licenseId)) lastKeyOf.set(key.licenseId, key);
+  const freezes = await tx.select().from(freezePeriods).where(inArray(freezePeriods.productId, [...new Set(candidates.map((license) => license.productId))]));
+
   const now = ctx.now();
-  const freezes = await tx.select().from(freezePeriods).where(eq(freezePeriods.productId, license.productId));
-  const scheduledFor = planScheduledRotation({
-    window: { weekdays: preference.windowWeekdays, startMinute: preference.windowStartMinute, durationMinutes: preference.windowDurationMinutes, timeZone: preference.timeZone },
-    cadenceDays,
-    lastRotatedAt: lastKey.activatedAt ?? lastKey.createdAt,
-    // The vendor's minimum notice is a hard floor; a rotation due sooner than the customer's longest
-    // lead time simply gets its first notice at once (the shortest overdue lead, see notices).
-    earliest: new Date(now.getTime() + policy.minNoticeDays * DAY_MS),
-    freezes,
+  const planned = candidates.flatMap((license) => {
+    const preference = preferences.get(license.id);
+    const lastKey = lastKeyOf.get(license.id);
+    if (!preference || !lastKey) return [];
+    const policy = policies.get(`${license.productId}/${license.editionId}`)!;
+    // The vendor's key age limit caps the customer's cadence, and gives a manual cadence a deadline.
+    const cadenceDays = Math.min(preference.cadenceDays ?? Infinity, policy.maxKeyAgeDays ?? Infinity);
+    if (cadenceDays === Infinity) return [];
+    const scheduledFor = planScheduledRotation({
+      window: { weekdays: preference.windowWeekdays, startMinute: preference.windowStartMinute, durationMinutes: preference.windowDurationMinutes, timeZone: preference.timeZone },
+      cadenceDays,
+      lastRotatedAt: lastKey.activatedAt ?? lastKey.createdAt,
+      // The vendor's minimum notice is a hard floor; a rotation due sooner than the customer's longest
+      // lead time simply gets its first notice at once (the shortest overdue lead, see notices).
+      earliest: new Date(now.getTime() + policy.minNoticeDays * DAY_MS),
+      freezes: freezes.filter((freeze) => freeze.productId === license.productId),
+    });
+    if (!scheduledFor) return [];
+    return [
+      {
+        id: randomUUID(),
+        licenseId: license.id,
+        kind: "scheduled" as const,
+        state: "planned" as const,
+        policyId: policy.id,
+        scheduledFor,
+        overlapMinutes: Math.min(Math.max(preference.overlapMinutes, policy.minOverlapMinutes), policy.maxOverlapMinutes),
+        reason: cadenceDays === preference.cadenceDays ? `every ${cadenceDays} days` : `keys may be at most ${cadenceDays} days old`,
+        createdAt: now,
+        updatedAt: now,
+      },
+    ];
   });
-  if (!scheduledFor) return null;
-  const [rotation] = await tx
-    .insert(rotations)
-    .values({
-      licenseId,
-      kind: "scheduled",
-      state: "planned",
-      policyId: policy.id,
-      scheduledFor,
-      overlapMinutes: Math.min(Math.max(preference.overlapMinutes, policy.minOverlapMinutes), policy.maxOverlapMinutes),
-      reason: cadenceDays === preference.cadenceDays ? `every ${cadenceDays} days` : `keys may be at most ${cadenceDays} days old`,
-      createdAt: now,
-      updatedAt: now,
-    })
-    .returning();
-  return rotation!;
+  await insertRows(tx, rotations, planned);
+  if (planned.length === 0) return new Map();
+  const inserted = await tx.select().from(rotations).where(inArray(rotations.id, planned.map((rotation) => rotation.id)));
+  return new Map(inserted.map((rotation) => [rotation.licenseId, rotation]));
+}
+
+export async function planNextRotation(tx: Tx, ctx: Ctx, { licenseId }: { licenseId: string }): Promise<Rotation | null> {
+  return (await planNextRotations(tx, ctx, { licenseIds: [licenseId] })).get(licenseId) ?? null;
 }

@@ -195,16 +195,18 @@ const STEPS: Record<"planned" | "notified" | "issued" | "overlapping", StepOf> =
 
 const STEP_ORDER = ["planned", "notified", "issued", "overlapping"] as const;
 
+export function isStepDue(rotation: Rotation, noticeLeadDays: number[], now: Date): boolean {
+  const dueAt = nextStepDueAt(rotation, noticeLeadDays);
+  return dueAt !== null && dueAt <= now;
+}
+
 /**
  * Takes the next step of every rotation in the batch whose step is due at `ctx.now()`, each state's
  * group at once; returns the batch with the moved rotations as they are now.
  */
 async function takeDueStepsTogether(tx: Tx, batch: RotationInFlight[], step: BatchStepContext): Promise<{ batch: RotationInFlight[]; moved: number }> {
   const now = step.ctx.now();
-  const due = batch.filter(({ rotation, noticeLeadDays }) => {
-    const dueAt = nextStepDueAt(rotation, noticeLeadDays);
-    return dueAt !== null && dueAt <= now;
-  });
+  const due = batch.filter(({ rotation, noticeLeadDays }) => isStepDue(rotation, noticeLeadDays, now));
   if (due.length === 0) return { batch, moved: 0 };
   for (const state of STEP_ORDER) {
     const group = due.filter(({ rotation }) => rotation.state === state);

@@ -1,45 +1,69 @@
+import { forEachConcurrently } from "@/lib/concurrency";
 import type { Db } from "@/lib/db";
 import { findNoticeRecipients, rotationNoticeEmail, sendEmail, type Mailer } from "@/lib/notify";
 import { dueNoticeLead } from "@/lib/notify/due-notice-lead";
-import { enqueueWebhookEvent } from "@/lib/notify/channels";
-import { findNoticeFacts } from "./find-notice-facts";
+import { enqueueWebhookEvents } from "@/lib/notify/channels";
+import { findNoticeFactsForLicenses } from "./find-notice-facts";
 import { licensePath, rotationActionPath } from "./rotation-links";
 import type { Rotation } from "./rotation-transitions";
 
+const UPCOMING_STATES: Rotation["state"][] = ["planned", "notified", "issued"];
+
 /**
- * Sends the upcoming-rotation notice that is due, once per person: the outbox dedupe key is
- * (rotation, lead time, recipient), so retries and a second worker never send it twice.
+ * Sends each scheduled rotation's upcoming-rotation notice that is due, once per person: the outbox
+ * dedupe key is (rotation, lead time, recipient), so retries and a second worker never send it
+ * twice. The facts for the whole batch are read together; only the emails go one by one (each is a
+ * call to the provider), a few at a time. Returns how many emails were new.
  */
-export async function sendDueRotationNotice(db: Db, rotation: Rotation, { now, mailer, portalUrl }: { now: Date; mailer: Mailer; portalUrl: string }): Promise<number> {
-  if (rotation.kind !== "scheduled" || !["planned", "notified", "issued"].includes(rotation.state)) return 0;
-  const facts = await findNoticeFacts(db, rotation.licenseId);
-  if (!facts) return 0;
-  const lead = dueNoticeLead(rotation.scheduledFor, facts.noticeLeadDays, now);
-  if (lead === null) return 0;
-  await enqueueWebhookEvent(db, {
-    orgId: facts.orgId,
-    type: "rotation.upcoming",
-    data: { licenseId: rotation.licenseId, rotationId: rotation.id, rotatesAt: rotation.scheduledFor.toISOString(), overlapMinutes: rotation.overlapMinutes, leadDays: lead, newKeyReady: rotation.state === "issued" },
-    dedupeKey: `webhook:rotation.upcoming:${rotation.id}:${lead}`,
-    now,
+export async function sendDueRotationNotices(
+  db: Db,
+  batch: readonly Rotation[],
+  { now, mailer, portalUrl, concurrency = 4 }: { now: Date; mailer: Mailer; portalUrl: string; concurrency?: number },
+): Promise<number> {
+  const upcoming = batch.filter((rotation) => rotation.kind === "scheduled" && UPCOMING_STATES.includes(rotation.state));
+  if (upcoming.length === 0) return 0;
+  const factsOf = await findNoticeFactsForLicenses(db, upcoming.map((rotation) => rotation.licenseId));
+  const due = upcoming.flatMap((rotation) => {
+    const facts = factsOf.get(rotation.licenseId);
+    const lead = facts ? dueNoticeLead(rotation.scheduledFor, facts.noticeLeadDays, now) : null;
+    return facts && lead !== null ? [{ rotation, facts, lead }] : [];
   });
-  const link = { licenseId: rotation.licenseId, rotationId: rotation.id, scheduledFor: rotation.scheduledFor };
+  await enqueueWebhookEvents(
+    db,
+    due.map(({ rotation, facts, lead }) => ({
+      orgId: facts.orgId,
+      type: "rotation.upcoming" as const,
+      data: { licenseId: rotation.licenseId, rotationId: rotation.id, rotatesAt: rotation.scheduledFor.toISOString(), overlapMinutes: rotation.overlapMinutes, leadDays: lead, newKeyReady: rotation.state === "issued" },
+      dedupeKey: `webhook:rotation.upcoming:${rotation.id}:${lead}`,
+      now,
+    })),
+  );
+  const recipientsOf = new Map<string, string[]>();
+  for (const { facts } of due) if (!recipientsOf.has(facts.orgId)) recipientsOf.set(facts.orgId, await findNoticeRecipients(db, facts.orgId));
+  const emails = due.flatMap(({ rotation, facts, lead }) => {
+    const link = { licenseId: rotation.licenseId, rotationId: rotation.id, scheduledFor: rotation.scheduledFor };
+    return recipientsOf.get(facts.orgId)!.map((to) => ({
+      email: rotationNoticeEmail({
+        to,
+        productName: facts.productName,
+        editionName: facts.editionName,
+        rotatesAt: rotation.scheduledFor.toISOString(),
+        timeZone: facts.timeZone,
+        overlapMinutes: rotation.overlapMinutes,
+        isNewKeyReady: rotation.state === "issued",
+        licenseUrl: `${portalUrl}${licensePath(rotation.licenseId)}#key`,
+        rotateNowUrl: `${portalUrl}${rotationActionPath("rotate-now", link)}`,
+        postponeUrl: `${portalUrl}${rotationActionPath("postpone", link)}`,
+      }),
+      dedupeKey: `rotation-notice:${rotation.id}:${lead}:${to}`,
+      orgId: facts.orgId,
+      now,
+    }));
+  });
   let sent = 0;
-  for (const to of await findNoticeRecipients(db, facts.orgId)) {
-    const email = rotationNoticeEmail({
-      to,
-      productName: facts.productName,
-      editionName: facts.editionName,
-      rotatesAt: rotation.scheduledFor.toISOString(),
-      timeZone: facts.timeZone,
-      overlapMinutes: rotation.overlapMinutes,
-      isNewKeyReady: rotation.state === "issued",
-      licenseUrl: `${portalUrl}${licensePath(rotation.licenseId)}#key`,
-      rotateNowUrl: `${portalUrl}${rotationActionPath("rotate-now", link)}`,
-      postponeUrl: `${portalUrl}${rotationActionPath("postpone", link)}`,
-    });
-    const result = await sendEmail(db, mailer, { email, dedupeKey: `rotation-notice:${rotation.id}:${lead}:${to}`, orgId: facts.orgId, now });
+  await forEachConcurrently(emails, concurrency, async (email) => {
+    const result = await sendEmail(db, mailer, email);
     if (result.created) sent += 1;
-  }
+  });
   return sent;
 }
