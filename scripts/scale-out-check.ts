@@ -26,10 +26,11 @@ import { PROJECT_DIR, productionEnv, productionSecrets, runCheck, runSteps, type
 
 const ROTATIONS = Number(process.env.SCALE_OUT_ROTATIONS ?? 40);
 /**
- * The rotations are inserted once all four processes are up, and fall due this much later: every
- * process is polling by then (each polls every second), however slowly the machine started them.
+ * The rotations are inserted once all four processes are up (so however slowly the machine started
+ * them), and switch keys this much later. Their notices are due at once; an upcoming-rotation
+ * notice is only sent before the switch, so this leaves a loaded machine time to send all of them.
  */
-const ROTATIONS_DUE_AFTER_MS = 3_000;
+const ROTATIONS_DUE_AFTER_MS = 20_000;
 const SETTLE_TIMEOUT_MS = 90_000;
 const PER_KEY_LIMIT = 20;
 
