@@ -6,6 +6,7 @@ import { Badge } from "@/components/ui/badge";
 import { Card, CardHeader } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
+import { SimpleTable } from "@/components/ui/simple-table";
 import { Time } from "@/components/ui/time";
 import { requireStaffContext } from "@/lib/auth/session";
 import { env } from "@/lib/config/server";
@@ -138,7 +139,7 @@ export default async function HealthPage({ searchParams }: { searchParams: Promi
           {upcoming.rows.length === 0 ? (
             <EmptyState title="No rotations due in the next 7 days" />
           ) : (
-            <Table caption="Rotations due in the next 7 days" headers={["Organization", "Product", "Kind", "State", "Scheduled"]}>
+            <SimpleTable caption="Rotations due in the next 7 days" headings={["Organization", "Product", "Kind", "State", "Scheduled"]}>
               {upcoming.rows.map((rotation) => (
                 <tr key={rotation.id}>
                   <td className="px-5 py-2 font-medium">{rotation.orgName}</td>
@@ -152,13 +153,13 @@ export default async function HealthPage({ searchParams }: { searchParams: Promi
                   </td>
                 </tr>
               ))}
-            </Table>
+            </SimpleTable>
           )}
         </Card>
 
         <Card aria-labelledby="outbox">
           <CardHeader id="outbox" title="Outbox" description="Emails and webhooks by delivery status. Dead messages gave up after every retry." />
-          <Table caption="Outbox messages by kind and status" headers={["Kind", "Pending", "Sending", "Sent", "Failed", "Dead"]}>
+          <SimpleTable caption="Outbox messages by kind and status" headings={["Kind", "Pending", "Sending", "Sent", "Failed", "Dead"]}>
             {(["email", "webhook"] as const).map((kind) => (
               <tr key={kind}>
                 <th scope="row" className="px-5 py-2 text-left font-medium">{kind}</th>
@@ -169,7 +170,7 @@ export default async function HealthPage({ searchParams }: { searchParams: Promi
                 ))}
               </tr>
             ))}
-          </Table>
+          </SimpleTable>
           {outbox.recentFailures.length > 0 ? (
             <ul aria-label="Recent delivery failures" className="divide-y divide-slate-100 border-t border-slate-200 text-sm">
               {outbox.recentFailures.map((failure) => (
@@ -193,7 +194,7 @@ export default async function HealthPage({ searchParams }: { searchParams: Promi
               {oldKeys.length === 0 ? (
                 <p className="mt-1 text-sm text-slate-600">No license presented a replaced key.</p>
               ) : (
-                <Table caption="Licenses presenting an old key after its rotation, by product" headers={["Product", "Licenses", "Validations", "On a retired key"]}>
+                <SimpleTable caption="Licenses presenting an old key after its rotation, by product" headings={["Product", "Licenses", "Validations", "On a retired key"]}>
                   {oldKeys.map((row) => (
                     <tr key={row.productId}>
                       <td className="px-5 py-2">{row.productName}</td>
@@ -202,7 +203,7 @@ export default async function HealthPage({ searchParams }: { searchParams: Promi
                       <td className="px-5 py-2 tabular-nums">{row.licensesOnRetiredKey > 0 ? <Badge tone="red">{row.licensesOnRetiredKey}</Badge> : 0}</td>
                     </tr>
                   ))}
-                </Table>
+                </SimpleTable>
               )}
             </section>
             <section aria-labelledby="adoption">
@@ -210,7 +211,7 @@ export default async function HealthPage({ searchParams }: { searchParams: Promi
               {adoption.length === 0 ? (
                 <p className="mt-1 text-sm text-slate-600">No rotation issued a new key in the last 30 days.</p>
               ) : (
-                <Table caption="Time from issue to first validation of the new key, by product" headers={["Product", "Adopted", "p50", "p90"]}>
+                <SimpleTable caption="Time from issue to first validation of the new key, by product" headings={["Product", "Adopted", "p50", "p90"]}>
                   {adoption.map((row) => (
                     <tr key={row.productId}>
                       <td className="px-5 py-2">{row.productName}</td>
@@ -221,7 +222,7 @@ export default async function HealthPage({ searchParams }: { searchParams: Promi
                       <td className="px-5 py-2">{formatDuration(row.p90Seconds)}</td>
                     </tr>
                   ))}
-                </Table>
+                </SimpleTable>
               )}
             </section>
             <section aria-labelledby="client-jwks">
@@ -229,7 +230,7 @@ export default async function HealthPage({ searchParams }: { searchParams: Promi
               {clientJwks.length === 0 ? (
                 <p className="mt-1 text-sm text-slate-600">No validations in the last hour.</p>
               ) : (
-                <Table caption="What validating clients reported about their JWKS, by product" headers={["Product", "Current", "Stale kid", "Deprecated alg only", "Not reported"]}>
+                <SimpleTable caption="What validating clients reported about their JWKS, by product" headings={["Product", "Current", "Stale kid", "Deprecated alg only", "Not reported"]}>
                   {clientJwks.map((row) => (
                     <tr key={row.productId ?? "unknown"}>
                       <td className="px-5 py-2">{row.productName ?? "Unknown key"}</td>
@@ -239,7 +240,7 @@ export default async function HealthPage({ searchParams }: { searchParams: Promi
                       <td className="px-5 py-2 tabular-nums">{row.counts.unreported}</td>
                     </tr>
                   ))}
-                </Table>
+                </SimpleTable>
               )}
             </section>
             <section aria-labelledby="propagation">
@@ -313,26 +314,6 @@ function CountList({ label, counts }: { label: string; counts: Record<string, nu
         </div>
       ))}
     </dl>
-  );
-}
-
-function Table({ caption, headers, children }: { caption: string; headers: string[]; children: React.ReactNode }) {
-  return (
-    <div className="mt-2 overflow-x-auto">
-      <table className="min-w-full divide-y divide-slate-200 text-sm">
-        <caption className="sr-only">{caption}</caption>
-        <thead className="bg-slate-50 text-left text-xs font-semibold uppercase tracking-wide text-slate-600">
-          <tr>
-            {headers.map((header) => (
-              <th key={header} scope="col" className="px-5 py-2">
-                {header}
-              </th>
-            ))}
-          </tr>
-        </thead>
-        <tbody className="divide-y divide-slate-100">{children}</tbody>
-      </table>
-    </div>
   );
 }
 
