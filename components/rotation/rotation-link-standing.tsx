@@ -1,4 +1,4 @@
-import Link from "next/link";
+import { BackToLicense } from "@/components/licenses/back-to-license";
 import { Alert } from "@/components/ui/alert";
 import { ButtonLink } from "@/components/ui/button";
 import { PageHeader } from "@/components/ui/page-header";
@@ -30,13 +30,6 @@ export function RotationLinkStandingNotice({ standing, licenseId, timeZone }: { 
 /** The heading of a one-click link's page, with the way back to its license. */
 export function RotationLinkHeader({ license, title }: { license: { id: string; product: { name: string }; edition: { name: string } }; title: string }) {
   return (
-    <PageHeader
-      eyebrow={
-        <Link href={`/licenses/${license.id}`} className="hover:underline">
-          ← {license.product.name} · {license.edition.name}
-        </Link>
-      }
-      title={title}
-    />
+    <PageHeader eyebrow={<BackToLicense license={license} />} title={title} />
   );
 }

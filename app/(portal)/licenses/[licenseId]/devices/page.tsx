@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { AuditEventList } from "@/components/audit/audit-event-list";
+import { BackToLicense } from "@/components/licenses/back-to-license";
 import { DevicePolicyForm } from "@/components/devices/device-policy-form";
 import { DeviceTable } from "@/components/devices/device-table";
 import { OfflineRequestForm } from "@/components/devices/offline-request-form";
@@ -38,11 +38,7 @@ export default async function LicenseDevicesPage({ params }: { params: Promise<{
   return (
     <>
       <PageHeader
-        eyebrow={
-          <Link href={`/licenses/${license.id}`} className="hover:underline">
-            ← {license.product.name} · {license.edition.name}
-          </Link>
-        }
+        eyebrow={<BackToLicense license={license} />}
         title="Devices"
         description={
           <>
