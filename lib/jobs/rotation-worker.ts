@@ -16,7 +16,7 @@ import { advanceBulkRotations, type BulkPassReport } from "@/lib/rotation/advanc
 import { findEffectivePreferences } from "@/lib/rotation/get-rotation-preference";
 import { planNextRotations } from "@/lib/rotation/plan-next-rotation";
 import { isStepDue, takeAllDueStepsTogether } from "@/lib/rotation/rotation-steps";
-import { OPEN_ROTATION_STATES, transitionRotation } from "@/lib/rotation/rotation-transitions";
+import { OPEN_ROTATION_STATES, transitionRotation, UPCOMING_ROTATION_STATES } from "@/lib/rotation/rotation-transitions";
 import { sendDueRotationNotices } from "@/lib/rotation/send-rotation-notices";
 
 export const WORKER_ACTOR: Actor = { type: "system", label: "worker" };
@@ -67,7 +67,7 @@ export async function runRotationWorkerPass(deps: WorkerDeps): Promise<WorkerPas
   const horizon = new Date(now.getTime() + LOOKAHEAD_DAYS * 86_400_000);
   const isCandidate = or(
     and(
-      inArray(rotations.state, ["planned", "notified", "issued"]),
+      inArray(rotations.state, UPCOMING_ROTATION_STATES),
       lte(rotations.scheduledFor, horizon),
       // A paused, halted or cancelled bulk run holds back keys it has not issued yet.
       or(isNull(rotations.bulkRunId), exists(deps.db.select({ one: sql`1` }).from(bulkRotations).where(and(eq(bulkRotations.id, rotations.bulkRunId), eq(bulkRotations.state, "running"))))),

@@ -13,3 +13,10 @@ export async function findNoticeRecipients(db: Executor, orgId: string): Promise
   ]);
   return [...new Set([...owners, ...channels].map((row) => row.email.toLowerCase()))];
 }
+
+/** Each organisation's recipients, read once per organisation however many notices it gets. */
+export async function findNoticeRecipientsByOrg(db: Executor, orgIds: Iterable<string>): Promise<Map<string, string[]>> {
+  const recipientsOf = new Map<string, string[]>();
+  for (const orgId of new Set(orgIds)) recipientsOf.set(orgId, await findNoticeRecipients(db, orgId));
+  return recipientsOf;
+}

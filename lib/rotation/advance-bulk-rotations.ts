@@ -16,11 +16,9 @@ import { isEligibleForBulkRun } from "./bulk-rotation-selection";
 import { haltVerdict, measureBulkRotationHealth } from "./bulk-rotation-health";
 import { transitionBulkRotation, type BulkRotation } from "./bulk-rotation-transitions";
 import { openWave } from "./start-bulk-rotation";
-import { OPEN_ROTATION_STATES, transitionRotations } from "./rotation-transitions";
+import { OPEN_ROTATION_STATES, transitionRotations, UPCOMING_ROTATION_STATES } from "./rotation-transitions";
 
 const MINUTE_MS = 60_000;
-/** Not yet issued: the steps a paused, halted or cancelled run holds back. */
-export const PRE_ISSUE_STATES = ["planned", "notified", "issued"] as const;
 
 export interface BulkPassReport {
   planned: number;
@@ -60,7 +58,7 @@ async function advanceRun(tx: Tx, ctx: Ctx, run: BulkRotation, chunkSize: number
     return;
   }
 
-  if (await countRotations(tx, run.id, waveIndex, PRE_ISSUE_STATES)) return;
+  if (await countRotations(tx, run.id, waveIndex, UPCOMING_ROTATION_STATES)) return;
   const issuedAt = wave!.issuedAt ?? now;
   if (!wave!.issuedAt) {
     await tx.update(bulkRotationWaves).set({ issuedAt: now }).where(and(eq(bulkRotationWaves.bulkRunId, run.id), eq(bulkRotationWaves.wave, waveIndex)));
@@ -141,7 +139,7 @@ async function cancelLeftoverRotations(ctx: Ctx, chunkSize: number): Promise<num
       .from(rotations)
       .innerJoin(bulkRotations, eq(bulkRotations.id, rotations.bulkRunId))
       .innerJoin(licenses, eq(licenses.id, rotations.licenseId))
-      .where(and(eq(bulkRotations.state, "cancelled"), isNotNull(rotations.bulkRunId), inArray(rotations.state, [...PRE_ISSUE_STATES])))
+      .where(and(eq(bulkRotations.state, "cancelled"), isNotNull(rotations.bulkRunId), inArray(rotations.state, UPCOMING_ROTATION_STATES)))
       .limit(chunkSize)
       .for("update", { of: rotations, skipLocked: true });
     await transitionRotations(tx, ctx, leftovers.map(({ rotation, orgId }) => ({ rotation, orgId, reason: "bulk reissue cancelled" })), "cancelled");

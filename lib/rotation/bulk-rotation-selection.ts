@@ -7,6 +7,7 @@ import { and, eq, exists, gt, inArray, lte, not, notExists, type SQL } from "dri
 import type { Executor } from "@/lib/db";
 import { licenseKeys, licenses, rotations } from "@/lib/db/schema";
 import type { BulkRotationFilter } from "@/lib/validations/ops";
+import { OPEN_ROTATION_STATES } from "./rotation-transitions";
 
 const DAY_MS = 86_400_000;
 
@@ -32,7 +33,7 @@ export function isEligibleForBulkRun(db: Executor, filter: BulkRotationFilter, r
         .where(
           and(
             eq(rotations.licenseId, licenses.id),
-            inArray(rotations.state, ["planned", "notified", "issued", "overlapping"]),
+            inArray(rotations.state, OPEN_ROTATION_STATES),
             not(and(eq(rotations.kind, "scheduled"), eq(rotations.state, "planned"))!),
           ),
         ),

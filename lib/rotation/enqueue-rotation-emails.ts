@@ -1,5 +1,5 @@
 import type { Tx } from "@/lib/db";
-import { enqueueEmails, findNoticeRecipients, type EmailMessage, type SendEmailInput } from "@/lib/notify";
+import { enqueueEmails, findNoticeRecipientsByOrg, type EmailMessage, type SendEmailInput } from "@/lib/notify";
 import { findNoticeFactsForLicenses, type NoticeFacts } from "./find-notice-facts";
 import { licensePath } from "./rotation-links";
 import type { Rotation } from "./rotation-transitions";
@@ -17,8 +17,7 @@ export interface RotationEmail {
 export async function enqueueRotationEmails(tx: Tx, { event, now, emails }: { event: string; now: Date; emails: readonly RotationEmail[] }): Promise<void> {
   if (emails.length === 0) return;
   const factsOf = await findNoticeFactsForLicenses(tx, emails.map(({ rotation }) => rotation.licenseId));
-  const recipientsOf = new Map<string, string[]>();
-  for (const { orgId } of factsOf.values()) if (!recipientsOf.has(orgId)) recipientsOf.set(orgId, await findNoticeRecipients(tx, orgId));
+  const recipientsOf = await findNoticeRecipientsByOrg(tx, [...factsOf.values()].map(({ orgId }) => orgId));
   const queued: SendEmailInput[] = emails.flatMap(({ rotation, compose }) => {
     const facts = factsOf.get(rotation.licenseId);
     if (!facts) return [];

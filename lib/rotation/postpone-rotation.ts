@@ -8,6 +8,7 @@ import { findRotationPolicy } from "./find-rotation-policy";
 import { findEffectivePreference } from "./get-rotation-preference";
 import { lockLicenseForRotation } from "./load-license-for-rotation";
 import { nextWindowStart } from "./plan-window";
+import { UPCOMING_ROTATION_STATES } from "./rotation-transitions";
 
 const DAY_MS = 86_400_000;
 
@@ -32,7 +33,7 @@ async function findPostponement(tx: Executor, ctx: OrgCtx, licenseId: string) {
   const [rotation] = await tx
     .select()
     .from(rotations)
-    .where(and(eq(rotations.licenseId, licenseId), eq(rotations.kind, "scheduled"), inArray(rotations.state, ["planned", "notified", "issued"])));
+    .where(and(eq(rotations.licenseId, licenseId), eq(rotations.kind, "scheduled"), inArray(rotations.state, UPCOMING_ROTATION_STATES)));
   if (!rotation) throw new Conflict("There is no upcoming scheduled rotation to postpone.");
   const [policy, preference, freezes] = await Promise.all([
     findRotationPolicy(tx, license),

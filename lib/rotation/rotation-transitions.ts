@@ -25,7 +25,9 @@ export const rotationTransitions: TransitionTable<RotationState> = {
   failed: [],
 };
 
-export const OPEN_ROTATION_STATES: RotationState[] = ["planned", "notified", "issued", "overlapping"];
+/** Before the switch: the old key is still the license's active key (the new one at most issued). */
+export const UPCOMING_ROTATION_STATES: RotationState[] = ["planned", "notified", "issued"];
+export const OPEN_ROTATION_STATES: RotationState[] = [...UPCOMING_ROTATION_STATES, "overlapping"];
 
 type RotationStamp = Partial<Pick<typeof rotations.$inferInsert, "notifiedAt" | "issuedAt" | "overlapEndsAt" | "completedAt" | "oldKeyId" | "newKeyId" | "lastError" | "scheduledFor">>;
 

@@ -1,13 +1,11 @@
 import { forEachConcurrently } from "@/lib/concurrency";
 import type { Db } from "@/lib/db";
-import { findNoticeRecipients, rotationNoticeEmail, sendEmail, type Mailer } from "@/lib/notify";
+import { findNoticeRecipientsByOrg, rotationNoticeEmail, sendEmail, type Mailer } from "@/lib/notify";
 import { dueNoticeLead } from "@/lib/notify/due-notice-lead";
 import { enqueueWebhookEvents } from "@/lib/notify/channels";
 import { findNoticeFactsForLicenses } from "./find-notice-facts";
 import { licensePath, rotationActionPath } from "./rotation-links";
-import type { Rotation } from "./rotation-transitions";
-
-const UPCOMING_STATES: Rotation["state"][] = ["planned", "notified", "issued"];
+import { UPCOMING_ROTATION_STATES, type Rotation } from "./rotation-transitions";
 
 /**
  * Sends each scheduled rotation's upcoming-rotation notice that is due, once per person: the outbox
@@ -20,7 +18,7 @@ export async function sendDueRotationNotices(
   batch: readonly Rotation[],
   { now, mailer, portalUrl, concurrency = 4 }: { now: Date; mailer: Mailer; portalUrl: string; concurrency?: number },
 ): Promise<number> {
-  const upcoming = batch.filter((rotation) => rotation.kind === "scheduled" && UPCOMING_STATES.includes(rotation.state));
+  const upcoming = batch.filter((rotation) => rotation.kind === "scheduled" && UPCOMING_ROTATION_STATES.includes(rotation.state));
   if (upcoming.length === 0) return 0;
   const factsOf = await findNoticeFactsForLicenses(db, upcoming.map((rotation) => rotation.licenseId));
   const due = upcoming.flatMap((rotation) => {
@@ -38,8 +36,7 @@ export async function sendDueRotationNotices(
       now,
     })),
   );
-  const recipientsOf = new Map<string, string[]>();
-  for (const { facts } of due) if (!recipientsOf.has(facts.orgId)) recipientsOf.set(facts.orgId, await findNoticeRecipients(db, facts.orgId));
+  const recipientsOf = await findNoticeRecipientsByOrg(db, due.map(({ facts }) => facts.orgId));
   const emails = due.flatMap(({ rotation, facts, lead }) => {
     const link = { licenseId: rotation.licenseId, rotationId: rotation.id, scheduledFor: rotation.scheduledFor };
     return recipientsOf.get(facts.orgId)!.map((to) => ({
