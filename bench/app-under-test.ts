@@ -6,7 +6,7 @@
 import { randomBytes } from "node:crypto";
 import { fileURLToPath } from "node:url";
 import { formatMasterKeyRing } from "@/lib/crypto";
-import { ensureProductionBuild, findFreePort, startForkedServer, startNextProductionServer, type RunningServer } from "./server-processes";
+import { ensureProductionBuild, findFreePort, startForkedServer, startProductionServer, type RunningServer } from "./server-processes";
 import { hasPostgresBinaries, startThrowawayCluster, type ThrowawayCluster } from "./throwaway-postgres";
 
 /** High enough that the load never meets the per-IP and per-key limits (requests per minute). */
@@ -41,7 +41,7 @@ export async function startAppUnderTest({ label, seedDemo }: { label: string; se
   try {
     console.log(`${label}: PostgreSQL ${cluster.version} started; starting next start (migrates${seedDemo ? " and seeds demo data" : ""}).`);
     const port = await findFreePort();
-    const app = await startNextProductionServer({
+    const app = await startProductionServer({
       projectDir: PROJECT_DIR,
       port,
       healthPath: "/api/health",

@@ -17,7 +17,7 @@ import { missingPrerequisite, startAppUnderTest } from "./app-under-test";
 import { measureInterleavedLoad, ROUNDS, summariseLoad } from "./http-load";
 
 const BASELINE = "bare node:http + postgres.js handler, baseline";
-const ENDPOINT = "validate endpoint, next start (production build)";
+const ENDPOINT = "validate endpoint, npm start (production build)";
 const THROUGHPUT_GOAL = 0.6;
 const P99_GOAL_MS = 20;
 const CONNECTIONS = 50;

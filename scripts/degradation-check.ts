@@ -18,7 +18,7 @@ import { ensureSigningKeys } from "@/lib/signing";
 import { makeLicense, makeOrg, systemActor } from "@/lib/testing/factories";
 import { writeReport } from "@/lib/testing/reports";
 import type { KeySecrets } from "@/lib/licensing/license-key-secrets";
-import { findFreePort, startNextProductionServer, type RunningServer } from "../bench/server-processes";
+import { findFreePort, startProductionServer, type RunningServer } from "../bench/server-processes";
 import { createThrowawayDatabase, startThrowawayCluster, type ThrowawayCluster } from "../bench/throwaway-postgres";
 import { PROJECT_DIR, productionEnv, productionSecrets, runCheck, runSteps } from "./process-check";
 import { startTcpProxy, type TcpProxy } from "./tcp-proxy";
@@ -45,7 +45,7 @@ async function main() {
     started.proxy = await startTcpProxy(databaseUrl);
     const proxy = started.proxy;
     const port = await findFreePort();
-    const app = (started.app = await startNextProductionServer({
+    const app = (started.app = await startProductionServer({
       projectDir: PROJECT_DIR,
       port,
       healthPath: "/api/health",

@@ -20,7 +20,7 @@ import { issueLicenseKey, type KeySecrets } from "@/lib/licensing/license-key-se
 import { addWebhookChannel, sendTestWebhook } from "@/lib/notify/channels";
 import { ensureSigningKeys } from "@/lib/signing";
 import { makeLicense, makeOrg, makeProduct, orgCtx, systemActor } from "@/lib/testing/factories";
-import { findFreePort, startForkedProcess, startNextProductionServer, type RunningServer } from "../bench/server-processes";
+import { findFreePort, startForkedProcess, startProductionServer, type RunningServer } from "../bench/server-processes";
 import { createThrowawayDatabase, startThrowawayCluster, type ThrowawayCluster } from "../bench/throwaway-postgres";
 import { PROJECT_DIR, productionEnv, productionSecrets, runCheck, runSteps, type Step } from "./process-check";
 
@@ -66,7 +66,7 @@ async function main() {
     const apps: RunningServer[] = [];
     for (let app = 0; app < 2; app += 1) {
       const port = await findFreePort();
-      const server = await startNextProductionServer({
+      const server = await startProductionServer({
         projectDir: PROJECT_DIR,
         port,
         healthPath: "/api/health",
