@@ -1,5 +1,5 @@
 /**
- * The app as HTTP benchmarks run it: the production build (`next start`) on a throwaway
+ * The app as HTTP benchmarks run it: the production build (`npm start`, scripts/serve.ts) on a throwaway
  * PostgreSQL cluster, with fresh secrets, the worker out of process (none runs: nothing moves
  * under the benchmark) and API limits out of reach of the load.
  */
@@ -39,7 +39,7 @@ export async function startAppUnderTest({ label, seedDemo }: { label: string; se
     authSecret: randomBytes(32).toString("base64url"),
   };
   try {
-    console.log(`${label}: PostgreSQL ${cluster.version} started; starting next start (migrates${seedDemo ? " and seeds demo data" : ""}).`);
+    console.log(`${label}: PostgreSQL ${cluster.version} started; starting npm start (migrates${seedDemo ? " and seeds demo data" : ""}).`);
     const port = await findFreePort();
     const app = await startProductionServer({
       projectDir: PROJECT_DIR,

@@ -1,6 +1,6 @@
 /**
  * What online validation costs under load: `POST /api/v1/licenses/validate` on the production
- * build (`next start`, PostgreSQL) against the least the same answer can cost, a bare node:http +
+ * build (`npm start`, PostgreSQL) against the least the same answer can cost, a bare node:http +
  * postgres.js handler doing the same lookup and Ed25519 signature (baseline-server.ts).
  * Both servers are child processes on one throwaway PostgreSQL cluster with pools of 10; autocannon
  * runs in this process. Load generator, servers and database share the machine, so the ratio

@@ -1,6 +1,6 @@
 /**
  * Graceful degradation, run by `npm test` after `next build` (or alone: `npm run test:degradation`):
- * `next start` on PostgreSQL reached through a TCP proxy this check controls (scripts/tcp-proxy.ts).
+ * `npm start` on PostgreSQL reached through a TCP proxy this check controls (scripts/tcp-proxy.ts).
  * With the database cut off, a signed-in portal page and the public status page answer with the
  * outage page (503, Retry-After, no stack trace) rather than a sign-in redirect or a 500, the
  * client API answers 503 problem+json, and the JWKS is served from memory past its cache lifetime. Once the database is back, the same process

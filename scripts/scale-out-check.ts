@@ -1,6 +1,6 @@
 /**
  * Scale-out check, run by `npm test` after `next build` (or alone: `npm run test:scale-out`):
- * two app processes (`next start`, each with its in-process worker on) and two `npm run worker`
+ * two app processes (`npm start`, each with its in-process worker on) and two `npm run worker`
  * processes on one PostgreSQL database take a batch of due scheduled rotations, with notices and
  * webhooks, and nothing happens twice: every rotation completes once, every notice email and
  * every webhook event exists once, and the receiver gets each webhook message once. The two app

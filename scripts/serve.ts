@@ -17,7 +17,8 @@ import * as heartbeat from "@/app/api/v1/devices/heartbeat/route";
 import * as exchangeKey from "@/app/api/v1/keys/exchange/route";
 import * as validate from "@/app/api/v1/licenses/validate/route";
 import * as revocations from "@/app/api/v1/revocations/route";
-import { isProduction, logger } from "@/lib/config/server";
+import { env, isProduction, logger } from "@/lib/config/server";
+import { trustedForwardedFor } from "@/lib/http/client-address";
 import { serveFetchHandler, type FetchHandler } from "@/lib/http/node-fetch-bridge";
 import { securityHeaders } from "@/lib/http/security-headers";
 
@@ -56,6 +57,9 @@ const directOptions = {
 };
 
 const server = createServer((incoming, outgoing) => {
+  const forwardedFor = incoming.headers["x-forwarded-for"];
+  // Before anything reads it, Next included: per-address limits count what this leaves (lib/http/client-address.ts).
+  incoming.headers["x-forwarded-for"] = trustedForwardedFor(Array.isArray(forwardedFor) ? forwardedFor.join(", ") : forwardedFor, incoming.socket.remoteAddress, { trustedProxyHops: env.REKEY_TRUSTED_PROXY_HOPS });
   const handler = directHandler(incoming.method, incoming.url);
   if (handler) void serveFetchHandler(handler, incoming, outgoing, directOptions);
   else void handleWithNext(incoming, outgoing);

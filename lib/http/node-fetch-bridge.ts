@@ -13,16 +13,13 @@ export const MAX_REQUEST_BODY_BYTES = 64 * 1024;
 
 class BodyTooLarge extends Error {}
 
-/**
- * The request as a route handler sees it under `next start`: the URL from the Host header, and the
- * socket address in `X-Forwarded-For` only when no proxy wrote one (as Next does, so
- * REKEY_TRUSTED_PROXY_HOPS means the same on every route; see lib/http/client-address.ts).
- */
+/** The request as a route handler sees it under Next: the URL from the Host header, the headers as parsed. */
 export async function toFetchRequest(incoming: IncomingMessage, { fallbackOrigin }: { fallbackOrigin: string }): Promise<Request> {
   const headers = new Headers();
-  const raw = incoming.rawHeaders;
-  for (let i = 0; i < raw.length; i += 2) headers.append(raw[i]!, raw[i + 1]!);
-  if (!headers.has("x-forwarded-for") && incoming.socket.remoteAddress) headers.set("x-forwarded-for", incoming.socket.remoteAddress);
+  for (const [name, value] of Object.entries(incoming.headers)) {
+    if (Array.isArray(value)) for (const each of value) headers.append(name, each);
+    else if (value !== undefined) headers.set(name, value);
+  }
   const method = incoming.method ?? "GET";
   const hasBody = method !== "GET" && method !== "HEAD";
   return new Request(requestUrl(incoming, fallbackOrigin), { method, headers, body: hasBody ? await readBody(incoming) : undefined });
