@@ -21,11 +21,11 @@ const WARM_UP_SECONDS = 2;
 const DB_CHECK_SECONDS = 5;
 
 const JWKS_BASELINE = "JWKS, bare node:http (prepared bytes), baseline";
-const JWKS = "JWKS, next start";
-const JWKS_304 = "JWKS If-None-Match → 304, next start";
+const JWKS = "JWKS, npm start";
+const JWKS_304 = "JWKS If-None-Match → 304, npm start";
 const FEED_BASELINE = "revocation feed page, bare node:http + postgres.js, baseline";
-const FEED = "revocation feed page, next start";
-const FEED_304 = "revocation feed If-None-Match → 304, next start";
+const FEED = "revocation feed page, npm start";
+const FEED_304 = "revocation feed If-None-Match → 304, npm start";
 
 export const feedEndpointsBenchmark: Benchmark = {
   name: "feed-endpoints",
