@@ -8,6 +8,7 @@ import { and, eq, exists, gt, inArray, isNotNull, isNull, lte, notExists, or, sq
 import { chunksOf, forEachConcurrently } from "@/lib/concurrency";
 import type { Actor, Ctx } from "@/lib/context";
 import type { Db } from "@/lib/db";
+import { updateRowsById } from "@/lib/db/json-rows";
 import { bulkRotations, licenses, rotationPolicies, rotationPreferences, rotations } from "@/lib/db/schema";
 import type { KeySecrets } from "@/lib/licensing/license-key-secrets";
 import type { AlertThresholds } from "@/lib/health/health-alerts";
@@ -15,13 +16,12 @@ import type { Mailer } from "@/lib/notify";
 import { advanceBulkRotations, type BulkPassReport } from "@/lib/rotation/advance-bulk-rotations";
 import { findEffectivePreferences } from "@/lib/rotation/get-rotation-preference";
 import { planNextRotations } from "@/lib/rotation/plan-next-rotation";
-import { isStepDue, takeAllDueStepsTogether } from "@/lib/rotation/rotation-steps";
-import { OPEN_ROTATION_STATES, transitionRotation, UPCOMING_ROTATION_STATES } from "@/lib/rotation/rotation-transitions";
+import { DEFAULT_NOTICE_LEAD_DAYS } from "@/lib/rotation/find-notice-facts";
+import { isStepDue, nextAttentionAt, takeAllDueStepsTogether } from "@/lib/rotation/rotation-steps";
+import { OPEN_ROTATION_STATES, transitionRotation, type Rotation } from "@/lib/rotation/rotation-transitions";
 import { sendDueRotationNotices } from "@/lib/rotation/send-rotation-notices";
 
 export const WORKER_ACTOR: Actor = { type: "system", label: "worker" };
-/** Claim rotations this far ahead: no notice lead time is longer. */
-const LOOKAHEAD_DAYS = 60;
 const MAX_ATTEMPTS = 5;
 const DEFAULT_BATCH_SIZE = 100;
 /** Batches in flight at once within a pass; below the pool size (10), so reads never starve. */
@@ -37,7 +37,7 @@ export interface WorkerDeps {
   portalUrl: string;
   /** The vendor's renewal or contact page for renewal reminders; without it they link to the license. */
   renewalUrl?: string;
-  /** Rotations read per page (a pass reads every candidate, page by page) and licenses planned per pass. */
+  /** Rotations read per page (a pass reads every due rotation, page by page), and licenses read per page for planning. */
   batchSize?: number;
   /** Operator alerts after each pass (`lib/health`); off when absent. */
   alerts?: { thresholds: AlertThresholds; recipients: string[]; dashboardUrl: string };
@@ -64,35 +64,43 @@ export async function runRotationWorkerPass(deps: WorkerDeps): Promise<WorkerPas
   const report: WorkerPassReport = { bulk, planned: 0, stepped: 0, noticesSent: 0, failed: 0 };
   const now = deps.now();
   const batchSize = deps.batchSize ?? DEFAULT_BATCH_SIZE;
-  const horizon = new Date(now.getTime() + LOOKAHEAD_DAYS * 86_400_000);
-  const isCandidate = or(
-    and(
-      inArray(rotations.state, UPCOMING_ROTATION_STATES),
-      lte(rotations.scheduledFor, horizon),
-      // A paused, halted or cancelled bulk run holds back keys it has not issued yet.
-      or(isNull(rotations.bulkRunId), exists(deps.db.select({ one: sql`1` }).from(bulkRotations).where(and(eq(bulkRotations.id, rotations.bulkRunId), eq(bulkRotations.state, "running"))))),
+  const isDue = and(
+    inArray(rotations.state, OPEN_ROTATION_STATES),
+    lte(rotations.nextStepAt, now),
+    // A paused, halted or cancelled bulk run holds back keys it has not issued yet.
+    or(
+      eq(rotations.state, "overlapping"),
+      isNull(rotations.bulkRunId),
+      exists(deps.db.select({ one: sql`1` }).from(bulkRotations).where(and(eq(bulkRotations.id, rotations.bulkRunId), eq(bulkRotations.state, "running")))),
     ),
-    and(eq(rotations.state, "overlapping"), lte(rotations.overlapEndsAt, now)),
   );
-  // Pages through every candidate in (scheduledFor, id) order. Many candidates have nothing due
-  // yet (a rotation waits in the lookahead for its notices), so a pass that only looked at the first
-  // page would look at those same rotations forever and never reach the ones behind them.
-  let after: { scheduledFor: Date; id: string } | null = null;
+  // Pages through the rotations due now in (nextStepAt, id) order. Each one handled here gets its
+  // next time, later than now, so the pass ends; one another worker holds (or that failed) stays
+  // behind the cursor until the next pass.
+  let after: { nextStepAt: Date | null; id: string } | null = null;
   for (;;) {
-    const page = await deps.db
+    const page: { rotation: Rotation; orgId: string }[] = await deps.db
       .select({ rotation: rotations, orgId: licenses.orgId })
       .from(rotations)
       .innerJoin(licenses, eq(licenses.id, rotations.licenseId))
-      .where(after ? and(isCandidate, or(gt(rotations.scheduledFor, after.scheduledFor), and(eq(rotations.scheduledFor, after.scheduledFor), gt(rotations.id, after.id)))) : isCandidate)
-      .orderBy(rotations.scheduledFor, rotations.id)
+      .where(after ? and(isDue, or(gt(rotations.nextStepAt, after.nextStepAt!), and(eq(rotations.nextStepAt, after.nextStepAt!), gt(rotations.id, after.id)))) : isDue)
+      .orderBy(rotations.nextStepAt, rotations.id)
       .limit(batchSize);
-    // Most of a page usually waits for a later notice: only the rotations with a step due now are
+    if (page.length === 0) break;
+    // A due notice does not always come with a due step: only the rotations with a step due now are
     // claimed (the claim checks again, against the locked row).
     const preferences = await findEffectivePreferences(deps.db, page.map(({ rotation, orgId }) => ({ orgId, licenseId: rotation.licenseId })));
-    const due = page.filter(({ rotation }) => isStepDue(rotation, preferences.get(rotation.licenseId)?.noticeLeadDays ?? [], now)).map(({ rotation }) => rotation.id);
+    const leadDaysOf = (rotation: Rotation) => preferences.get(rotation.licenseId)?.noticeLeadDays ?? DEFAULT_NOTICE_LEAD_DAYS;
+    const due = page.filter(({ rotation }) => isStepDue(rotation, leadDaysOf(rotation), now)).map(({ rotation }) => rotation.id);
     await forEachConcurrently(chunksOf(due, deps.stepBatchSize ?? DEFAULT_STEP_BATCH_SIZE), deps.concurrency ?? DEFAULT_CONCURRENCY, (batch) => stepRotations(ctx, batch, deps, report));
     const current = due.length === 0 ? page.map(({ rotation }) => rotation) : await deps.db.select().from(rotations).where(inArray(rotations.id, page.map(({ rotation }) => rotation.id)));
     report.noticesSent += await sendDueRotationNotices(deps.db, current, { now: deps.now(), mailer: deps.mailer, portalUrl: deps.portalUrl, concurrency: deps.concurrency ?? DEFAULT_CONCURRENCY });
+    // Guarded by the row as read, so a rotation another worker moved meanwhile keeps the time it set.
+    await updateRowsById(
+      deps.db,
+      rotations,
+      current.map((rotation) => ({ id: rotation.id, set: { nextStepAt: nextAttentionAt(rotation, leadDaysOf(rotation), now) }, where: { state: rotation.state, nextStepAt: rotation.nextStepAt } })),
+    );
     if (page.length < batchSize) break;
     after = page.at(-1)!.rotation;
   }
@@ -161,28 +169,38 @@ async function recordFailure(ctx: Ctx, rotationId: string, error: unknown) {
   });
 }
 
-/** Active licenses with a cadence (or a policy key age limit) and no open rotation get their next one planned. */
+/**
+ * Active licenses with a cadence (or a policy key age limit) and no open rotation get their next
+ * one planned: all of them, a page at a time (a fleet that came due together is planned in one
+ * pass, in bounded memory), in license id order so a page another worker holds is passed, not retried.
+ */
 async function planMissingRotations(ctx: Ctx, deps: WorkerDeps): Promise<number> {
-  const candidates = await ctx.db
-    .selectDistinct({ id: licenses.id })
-    .from(licenses)
-    .innerJoin(rotationPreferences, and(eq(rotationPreferences.orgId, licenses.orgId), or(eq(rotationPreferences.licenseId, licenses.id), isNull(rotationPreferences.licenseId))))
-    .where(
-      and(
-        eq(licenses.status, "active"),
-        or(
-          sql`${rotationPreferences.cadenceDays} is not null`,
-          exists(ctx.db.select({ one: sql`1` }).from(rotationPolicies).where(and(eq(rotationPolicies.productId, licenses.productId), isNotNull(rotationPolicies.maxKeyAgeDays)))),
-        ),
-        notExists(ctx.db.select({ one: sql`1` }).from(rotations).where(and(eq(rotations.licenseId, licenses.id), inArray(rotations.state, OPEN_ROTATION_STATES)))),
-      ),
-    )
-    .limit(deps.batchSize ?? DEFAULT_BATCH_SIZE);
+  const pageSize = deps.batchSize ?? DEFAULT_BATCH_SIZE;
   let planned = 0;
-  const batches = chunksOf(candidates.map(({ id }) => id), deps.stepBatchSize ?? DEFAULT_STEP_BATCH_SIZE);
-  await forEachConcurrently(batches, deps.concurrency ?? DEFAULT_CONCURRENCY, async (licenseIds) => {
-    const rotations = await ctx.db.transaction((tx) => planNextRotations(tx, ctx, { licenseIds }));
-    planned += rotations.size;
-  });
-  return planned;
+  for (let after: string | null = null; ; ) {
+    const candidates = await ctx.db
+      .selectDistinct({ id: licenses.id })
+      .from(licenses)
+      .innerJoin(rotationPreferences, and(eq(rotationPreferences.orgId, licenses.orgId), or(eq(rotationPreferences.licenseId, licenses.id), isNull(rotationPreferences.licenseId))))
+      .where(
+        and(
+          eq(licenses.status, "active"),
+          after === null ? undefined : gt(licenses.id, after),
+          or(
+            sql`${rotationPreferences.cadenceDays} is not null`,
+            exists(ctx.db.select({ one: sql`1` }).from(rotationPolicies).where(and(eq(rotationPolicies.productId, licenses.productId), isNotNull(rotationPolicies.maxKeyAgeDays)))),
+          ),
+          notExists(ctx.db.select({ one: sql`1` }).from(rotations).where(and(eq(rotations.licenseId, licenses.id), inArray(rotations.state, OPEN_ROTATION_STATES)))),
+        ),
+      )
+      .orderBy(licenses.id)
+      .limit(pageSize);
+    const batches = chunksOf(candidates.map(({ id }) => id), deps.stepBatchSize ?? DEFAULT_STEP_BATCH_SIZE);
+    await forEachConcurrently(batches, deps.concurrency ?? DEFAULT_CONCURRENCY, async (licenseIds) => {
+      const rotations = await ctx.db.transaction((tx) => planNextRotations(tx, ctx, { licenseIds, skipLocked: true }));
+      planned += rotations.size;
+    });
+    if (candidates.length < pageSize) return planned;
+    after = candidates.at(-1)!.id;
+  }
 }

@@ -7,6 +7,7 @@ import { freezePeriods, licenseKeys, licenses, rotations } from "@/lib/db/schema
 import { findRotationPolicy } from "./find-rotation-policy";
 import { findEffectivePreferences } from "./get-rotation-preference";
 import { planScheduledRotation } from "./plan-window";
+import { nextAttentionAt } from "./rotation-steps";
 import { OPEN_ROTATION_STATES } from "./rotation-transitions";
 
 const DAY_MS = 86_400_000;
@@ -20,9 +21,13 @@ type Rotation = typeof rotations.$inferSelect;
  * manual cadence without an age limit, an inactive license, and one with an open rotation. A batch
  * (the worker plans a fleet) reads each kind of fact in one query and writes in one statement.
  */
-export async function planNextRotations(tx: Tx, ctx: Ctx, { licenseIds }: { licenseIds: readonly string[] }): Promise<Map<string, Rotation>> {
+export async function planNextRotations(
+  tx: Tx,
+  ctx: Ctx,
+  { licenseIds, skipLocked = false }: { licenseIds: readonly string[]; /** Leave a license another worker is planning to it (the worker's fleet-wide planning). */ skipLocked?: boolean },
+): Promise<Map<string, Rotation>> {
   if (licenseIds.length === 0) return new Map();
-  const locked = await tx.select().from(licenses).where(inArray(licenses.id, [...licenseIds])).orderBy(licenses.id).for("update");
+  const locked = await tx.select().from(licenses).where(inArray(licenses.id, [...licenseIds])).orderBy(licenses.id).for("update", skipLocked ? { skipLocked } : {});
   const open = new Set(
     (await tx.select({ licenseId: rotations.licenseId }).from(rotations).where(and(inArray(rotations.licenseId, [...licenseIds]), inArray(rotations.state, OPEN_ROTATION_STATES)))).map((row) => row.licenseId),
   );
@@ -70,6 +75,7 @@ export async function planNextRotations(tx: Tx, ctx: Ctx, { licenseIds }: { lice
         state: "planned" as const,
         policyId: policy.id,
         scheduledFor,
+        nextStepAt: nextAttentionAt({ kind: "scheduled", state: "planned", scheduledFor, notifiedAt: null, overlapEndsAt: null }, preference.noticeLeadDays, now),
         overlapMinutes: Math.min(Math.max(preference.overlapMinutes, policy.minOverlapMinutes), policy.maxOverlapMinutes),
         reason: cadenceDays === preference.cadenceDays ? `every ${cadenceDays} days` : `keys may be at most ${cadenceDays} days old`,
         createdAt: now,

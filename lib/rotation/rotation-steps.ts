@@ -13,15 +13,19 @@ import { issueLicenseKeys, type KeySecrets } from "@/lib/licensing/license-key-s
 import { transitionLicenseKeys, type LicenseKeyMove } from "@/lib/licensing/license-key-transitions";
 import { keyRevokedEmail, rotationCompletedEmail, rotationIssuedEmail } from "@/lib/notify";
 import { enqueueWebhookEvents } from "@/lib/notify/channels";
+import { nextNoticeAt } from "@/lib/notify/due-notice-lead";
 import { enqueueRotationEmails } from "./enqueue-rotation-emails";
 import { findKeysInState } from "./load-license-for-rotation";
-import { transitionRotations, type Rotation } from "./rotation-transitions";
+import { transitionRotations, UPCOMING_ROTATION_STATES, type Rotation } from "./rotation-transitions";
 
 const DAY_MS = 86_400_000;
 const MINUTE_MS = 60_000;
 
+/** What the timing of a rotation's steps and notices depends on. */
+type RotationTiming = Pick<Rotation, "state" | "kind" | "scheduledFor" | "notifiedAt" | "overlapEndsAt">;
+
 /** When the rotation's next step is due, or null when it has none (finished). */
-export function nextStepDueAt(rotation: Rotation, noticeLeadDays: number[]): Date | null {
+export function nextStepDueAt(rotation: RotationTiming, noticeLeadDays: number[]): Date | null {
   switch (rotation.state) {
     case "planned": {
       if (rotation.kind !== "scheduled") return rotation.scheduledFor;
@@ -37,6 +41,17 @@ export function nextStepDueAt(rotation: Rotation, noticeLeadDays: number[]): Dat
     default:
       return null;
   }
+}
+
+/**
+ * When the worker must look at the rotation again after a pass has handled everything due by
+ * `now`: its next step, or the next notice of a scheduled one if that comes sooner.
+ */
+export function nextAttentionAt(rotation: RotationTiming, noticeLeadDays: number[], now: Date): Date | null {
+  const step = nextStepDueAt(rotation, noticeLeadDays);
+  if (step === null) return null;
+  const notice = rotation.kind === "scheduled" && UPCOMING_ROTATION_STATES.includes(rotation.state) ? nextNoticeAt(rotation.scheduledFor, noticeLeadDays, now) : null;
+  return notice !== null && notice < step ? notice : step;
 }
 
 /** A rotation with what its steps need to know about it. */
@@ -195,7 +210,7 @@ const STEPS: Record<"planned" | "notified" | "issued" | "overlapping", StepOf> =
 
 const STEP_ORDER = ["planned", "notified", "issued", "overlapping"] as const;
 
-export function isStepDue(rotation: Rotation, noticeLeadDays: number[], now: Date): boolean {
+export function isStepDue(rotation: RotationTiming, noticeLeadDays: number[], now: Date): boolean {
   const dueAt = nextStepDueAt(rotation, noticeLeadDays);
   return dueAt !== null && dueAt <= now;
 }

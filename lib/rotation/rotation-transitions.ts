@@ -50,7 +50,9 @@ export async function transitionRotations(tx: Tx, ctx: Ctx, moves: readonly Rota
   const updated = await updateRowsById(
     tx,
     rotations,
-    moves.map(({ rotation, stamp = {} }) => ({ id: rotation.id, set: { state: to, updatedAt: now, ...stamp }, where: { state: rotation.state } })),
+    // Still open: due at once, and the worker that took the step sets the real next time (it knows
+    // the notice lead times); finished: never looked at again.
+    moves.map(({ rotation, stamp = {} }) => ({ id: rotation.id, set: { state: to, updatedAt: now, nextStepAt: OPEN_ROTATION_STATES.includes(to) ? now : null, ...stamp }, where: { state: rotation.state } })),
   );
   if (updated.length !== moves.length) throw new Conflict("This rotation changed while we were working on it; refresh and try again.");
   await appendAuditEvents(

@@ -1,0 +1,2 @@
+ALTER TABLE "rotations" ADD COLUMN "next_step_at" timestamp with time zone DEFAULT 'epoch';--> statement-breakpoint
+CREATE INDEX "rotations_next_step_idx" ON "rotations" USING btree ("next_step_at","id") WHERE "rotations"."state" in ('planned', 'notified', 'issued', 'overlapping');
