@@ -19,6 +19,7 @@ import { planNextRotations } from "@/lib/rotation/plan-next-rotation";
 import { DEFAULT_NOTICE_LEAD_DAYS } from "@/lib/rotation/find-notice-facts";
 import { isStepDue, nextAttentionAt, takeAllDueStepsTogether } from "@/lib/rotation/rotation-steps";
 import { OPEN_ROTATION_STATES, transitionRotation, type Rotation } from "@/lib/rotation/rotation-transitions";
+import type { RotationWindowCount } from "@/lib/rotation/count-rotation-windows";
 import { sendDueRotationNotices } from "@/lib/rotation/send-rotation-notices";
 
 export const WORKER_ACTOR: Actor = { type: "system", label: "worker" };
@@ -78,6 +79,7 @@ export async function runRotationWorkerPass(deps: WorkerDeps): Promise<WorkerPas
   // next time, later than now, so the pass ends; one another worker holds (or that failed) stays
   // behind the cursor until the next pass.
   let after: { nextStepAt: Date | null; id: string } | null = null;
+  const windowCounts = new Map<string, RotationWindowCount>();
   for (;;) {
     const page: { rotation: Rotation; orgId: string }[] = await deps.db
       .select({ rotation: rotations, orgId: licenses.orgId })
@@ -94,7 +96,7 @@ export async function runRotationWorkerPass(deps: WorkerDeps): Promise<WorkerPas
     const due = page.filter(({ rotation }) => isStepDue(rotation, leadDaysOf(rotation), now)).map(({ rotation }) => rotation.id);
     await forEachConcurrently(chunksOf(due, deps.stepBatchSize ?? DEFAULT_STEP_BATCH_SIZE), deps.concurrency ?? DEFAULT_CONCURRENCY, (batch) => stepRotations(ctx, batch, deps, report));
     const current = due.length === 0 ? page.map(({ rotation }) => rotation) : await deps.db.select().from(rotations).where(inArray(rotations.id, page.map(({ rotation }) => rotation.id)));
-    report.noticesSent += await sendDueRotationNotices(deps.db, current, { now: deps.now(), mailer: deps.mailer, portalUrl: deps.portalUrl, concurrency: deps.concurrency ?? DEFAULT_CONCURRENCY });
+    report.noticesSent += await sendDueRotationNotices(deps.db, current, { now: deps.now(), mailer: deps.mailer, portalUrl: deps.portalUrl, concurrency: deps.concurrency ?? DEFAULT_CONCURRENCY, windowCounts });
     // Guarded by the row as read, so a rotation another worker moved meanwhile keeps the time it set.
     await updateRowsById(
       deps.db,

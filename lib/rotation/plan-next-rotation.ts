@@ -49,6 +49,7 @@ export async function planNextRotations(
   const freezes = await tx.select().from(freezePeriods).where(inArray(freezePeriods.productId, [...new Set(candidates.map((license) => license.productId))]));
 
   const now = ctx.now();
+  const scheduleOf = new Map<string, Date | null>();
   const planned = candidates.flatMap((license) => {
     const preference = preferences.get(license.id);
     const lastKey = lastKeyOf.get(license.id);
@@ -57,15 +58,25 @@ export async function planNextRotations(
     // The vendor's key age limit caps the customer's cadence, and gives a manual cadence a deadline.
     const cadenceDays = Math.min(preference.cadenceDays ?? Infinity, policy.maxKeyAgeDays ?? Infinity);
     if (cadenceDays === Infinity) return [];
-    const scheduledFor = planScheduledRotation({
-      window: { weekdays: preference.windowWeekdays, startMinute: preference.windowStartMinute, durationMinutes: preference.windowDurationMinutes, timeZone: preference.timeZone },
-      cadenceDays,
-      lastRotatedAt: lastKey.activatedAt ?? lastKey.createdAt,
-      // The vendor's minimum notice is a hard floor; a rotation due sooner than the customer's longest
-      // lead time simply gets its first notice at once (the shortest overdue lead, see notices).
-      earliest: new Date(now.getTime() + policy.minNoticeDays * DAY_MS),
-      freezes: freezes.filter((freeze) => freeze.productId === license.productId),
-    });
+    const lastRotatedAt = lastKey.activatedAt ?? lastKey.createdAt;
+    // Licenses of one organisation share a preference, and a fleet often came due together: each
+    // distinct case is worked out once (the calendar arithmetic in the customer's zone is the cost).
+    const caseKey = `${preference.id}/${policy.id}/${license.productId}/${cadenceDays}/${lastRotatedAt.getTime()}`;
+    if (!scheduleOf.has(caseKey)) {
+      scheduleOf.set(
+        caseKey,
+        planScheduledRotation({
+          window: { weekdays: preference.windowWeekdays, startMinute: preference.windowStartMinute, durationMinutes: preference.windowDurationMinutes, timeZone: preference.timeZone },
+          cadenceDays,
+          lastRotatedAt,
+          // The vendor's minimum notice is a hard floor; a rotation due sooner than the customer's longest
+          // lead time simply gets its first notice at once (the shortest overdue lead, see notices).
+          earliest: new Date(now.getTime() + policy.minNoticeDays * DAY_MS),
+          freezes: freezes.filter((freeze) => freeze.productId === license.productId),
+        }),
+      );
+    }
+    const scheduledFor = scheduleOf.get(caseKey)!;
     if (!scheduledFor) return [];
     return [
       {

@@ -1,22 +1,41 @@
 import { forEachConcurrently } from "@/lib/concurrency";
 import type { Db } from "@/lib/db";
-import { findNoticeRecipientsByOrg, rotationNoticeEmail, sendEmail, type Mailer } from "@/lib/notify";
+import { findNoticeRecipientsByOrg, rotationDigestEmail, rotationNoticeEmail, sendEmail, type Mailer, type SendEmailInput } from "@/lib/notify";
 import { dueNoticeLead } from "@/lib/notify/due-notice-lead";
 import { enqueueWebhookEvents } from "@/lib/notify/channels";
+import { countUpcomingRotationWindows, rotationWindowKey, type RotationWindowCount } from "./count-rotation-windows";
 import { findNoticeFactsForLicenses } from "./find-notice-facts";
 import { licensePath, rotationActionPath } from "./rotation-links";
 import { UPCOMING_ROTATION_STATES, type Rotation } from "./rotation-transitions";
 
 /**
- * Sends each scheduled rotation's upcoming-rotation notice that is due, once per person: the outbox
- * dedupe key is (rotation, lead time, recipient), so retries and a second worker never send it
- * twice. The facts for the whole batch are read together; only the emails go one by one (each is a
- * call to the provider), a few at a time. Returns how many emails were new.
+ * Sends each scheduled rotation's upcoming-rotation notice that is due, once per person. When an
+ * organisation has several keys rotating in the same window, its people get one digest for the
+ * window instead of one email per license (a fleet of thousands would otherwise mean thousands of
+ * emails to the same owner); a lone rotation gets its own notice with its one-click links. The
+ * dedupe keys — (rotation, lead, recipient), or (organisation, window, lead, number of keys,
+ * recipient) — mean retries and a second worker never send one twice, while a window that gained
+ * or lost keys since its digest gets an updated one. Webhooks stay one per rotation (machines want
+ * each license). The facts for the whole batch are read together; only the emails go one by one
+ * (each is a call to the provider), a few at a time. Returns how many emails were new.
  */
 export async function sendDueRotationNotices(
   db: Db,
   batch: readonly Rotation[],
-  { now, mailer, portalUrl, concurrency = 4 }: { now: Date; mailer: Mailer; portalUrl: string; concurrency?: number },
+  {
+    now,
+    mailer,
+    portalUrl,
+    concurrency = 4,
+    windowCounts = new Map(),
+  }: {
+    now: Date;
+    mailer: Mailer;
+    portalUrl: string;
+    concurrency?: number;
+    /** Windows already counted in this pass: a fleet's window is counted once, not once per page. */
+    windowCounts?: Map<string, RotationWindowCount>;
+  },
 ): Promise<number> {
   const upcoming = batch.filter((rotation) => rotation.kind === "scheduled" && UPCOMING_ROTATION_STATES.includes(rotation.state));
   if (upcoming.length === 0) return 0;
@@ -26,6 +45,7 @@ export async function sendDueRotationNotices(
     const lead = facts ? dueNoticeLead(rotation.scheduledFor, facts.noticeLeadDays, now) : null;
     return facts && lead !== null ? [{ rotation, facts, lead }] : [];
   });
+  if (due.length === 0) return 0;
   await enqueueWebhookEvents(
     db,
     due.map(({ rotation, facts, lead }) => ({
@@ -37,26 +57,51 @@ export async function sendDueRotationNotices(
     })),
   );
   const recipientsOf = await findNoticeRecipientsByOrg(db, due.map(({ facts }) => facts.orgId));
-  const emails = due.flatMap(({ rotation, facts, lead }) => {
+  const uncounted = due.filter(({ rotation, facts }) => !windowCounts.has(rotationWindowKey(facts.orgId, rotation.scheduledFor)));
+  for (const [key, count] of await countUpcomingRotationWindows(db, uncounted.map(({ rotation, facts }) => ({ orgId: facts.orgId, scheduledFor: rotation.scheduledFor })))) windowCounts.set(key, count);
+  const windows = windowCounts;
+  const digests = new Map<string, (typeof due)[number]>();
+  const emails: SendEmailInput[] = [];
+  for (const notice of due) {
+    const { rotation, facts, lead } = notice;
+    const windowKey = rotationWindowKey(facts.orgId, rotation.scheduledFor);
+    if ((windows.get(windowKey)?.licenseCount ?? 1) > 1) {
+      digests.set(`${windowKey}/${lead}`, notice);
+      continue;
+    }
     const link = { licenseId: rotation.licenseId, rotationId: rotation.id, scheduledFor: rotation.scheduledFor };
-    return recipientsOf.get(facts.orgId)!.map((to) => ({
-      email: rotationNoticeEmail({
-        to,
-        productName: facts.productName,
-        editionName: facts.editionName,
-        rotatesAt: rotation.scheduledFor.toISOString(),
-        timeZone: facts.timeZone,
-        overlapMinutes: rotation.overlapMinutes,
-        isNewKeyReady: rotation.state === "issued",
-        licenseUrl: `${portalUrl}${licensePath(rotation.licenseId)}#key`,
-        rotateNowUrl: `${portalUrl}${rotationActionPath("rotate-now", link)}`,
-        postponeUrl: `${portalUrl}${rotationActionPath("postpone", link)}`,
-      }),
-      dedupeKey: `rotation-notice:${rotation.id}:${lead}:${to}`,
-      orgId: facts.orgId,
-      now,
-    }));
-  });
+    for (const to of recipientsOf.get(facts.orgId)!) {
+      emails.push({
+        email: rotationNoticeEmail({
+          to,
+          productName: facts.productName,
+          editionName: facts.editionName,
+          rotatesAt: rotation.scheduledFor.toISOString(),
+          timeZone: facts.timeZone,
+          overlapMinutes: rotation.overlapMinutes,
+          isNewKeyReady: rotation.state === "issued",
+          licenseUrl: `${portalUrl}${licensePath(rotation.licenseId)}#key`,
+          rotateNowUrl: `${portalUrl}${rotationActionPath("rotate-now", link)}`,
+          postponeUrl: `${portalUrl}${rotationActionPath("postpone", link)}`,
+        }),
+        dedupeKey: `rotation-notice:${rotation.id}:${lead}:${to}`,
+        orgId: facts.orgId,
+        now,
+      });
+    }
+  }
+  for (const { rotation, facts, lead } of digests.values()) {
+    const window = windows.get(rotationWindowKey(facts.orgId, rotation.scheduledFor))!;
+    const rotatesAt = rotation.scheduledFor.toISOString();
+    for (const to of recipientsOf.get(facts.orgId)!) {
+      emails.push({
+        email: rotationDigestEmail({ to, rotatesAt, timeZone: facts.timeZone, licenseCount: window.licenseCount, products: window.products, licensesUrl: `${portalUrl}/` }),
+        dedupeKey: `rotation-digest:${facts.orgId}:${rotatesAt}:${lead}:${window.licenseCount}:${to}`,
+        orgId: facts.orgId,
+        now,
+      });
+    }
+  }
   let sent = 0;
   await forEachConcurrently(emails, concurrency, async (email) => {
     const result = await sendEmail(db, mailer, email);
