@@ -17,10 +17,10 @@ import { advanceBulkRotations, type BulkPassReport } from "@/lib/rotation/advanc
 import { findEffectivePreferences } from "@/lib/rotation/get-rotation-preference";
 import { planNextRotations } from "@/lib/rotation/plan-next-rotation";
 import { DEFAULT_NOTICE_LEAD_DAYS } from "@/lib/rotation/find-notice-facts";
-import { isStepDue, nextAttentionAt, takeAllDueStepsTogether } from "@/lib/rotation/rotation-steps";
-import { OPEN_ROTATION_STATES, transitionRotation, type Rotation } from "@/lib/rotation/rotation-transitions";
+import { nextAttentionAt, takeAllDueStepsTogether } from "@/lib/rotation/rotation-steps";
+import { OPEN_ROTATION_STATES, transitionRotation } from "@/lib/rotation/rotation-transitions";
 import type { RotationWindowCount } from "@/lib/rotation/count-rotation-windows";
-import { sendDueRotationNotices } from "@/lib/rotation/send-rotation-notices";
+import { enqueueDueRotationNotices } from "@/lib/rotation/enqueue-rotation-notices";
 
 export const WORKER_ACTOR: Actor = { type: "system", label: "worker" };
 const MAX_ATTEMPTS = 5;
@@ -54,6 +54,7 @@ export interface WorkerPassReport {
   bulk: BulkPassReport;
   planned: number;
   stepped: number;
+  /** Upcoming-rotation emails queued (the outbox delivers them). */
   noticesSent: number;
   failed: number;
 }
@@ -78,66 +79,61 @@ export async function runRotationWorkerPass(deps: WorkerDeps): Promise<WorkerPas
   // Pages through the rotations due now in (nextStepAt, id) order. Each one handled here gets its
   // next time, later than now, so the pass ends; one another worker holds (or that failed) stays
   // behind the cursor until the next pass.
-  let after: { nextStepAt: Date | null; id: string } | null = null;
-  const windowCounts = new Map<string, RotationWindowCount>();
-  for (;;) {
-    const page: { rotation: Rotation; orgId: string }[] = await deps.db
-      .select({ rotation: rotations, orgId: licenses.orgId })
+  const pass: PassState = { report, windowCounts: new Map() };
+  for (let after: { nextStepAt: Date | null; id: string } | null = null; ; ) {
+    const page = await deps.db
+      .select({ id: rotations.id, nextStepAt: rotations.nextStepAt })
       .from(rotations)
-      .innerJoin(licenses, eq(licenses.id, rotations.licenseId))
       .where(after ? and(isDue, or(gt(rotations.nextStepAt, after.nextStepAt!), and(eq(rotations.nextStepAt, after.nextStepAt!), gt(rotations.id, after.id)))) : isDue)
       .orderBy(rotations.nextStepAt, rotations.id)
       .limit(batchSize);
-    if (page.length === 0) break;
-    // A due notice does not always come with a due step: only the rotations with a step due now are
-    // claimed (the claim checks again, against the locked row).
-    const preferences = await findEffectivePreferences(deps.db, page.map(({ rotation, orgId }) => ({ orgId, licenseId: rotation.licenseId })));
-    const leadDaysOf = (rotation: Rotation) => preferences.get(rotation.licenseId)?.noticeLeadDays ?? DEFAULT_NOTICE_LEAD_DAYS;
-    const due = page.filter(({ rotation }) => isStepDue(rotation, leadDaysOf(rotation), now)).map(({ rotation }) => rotation.id);
-    await forEachConcurrently(chunksOf(due, deps.stepBatchSize ?? DEFAULT_STEP_BATCH_SIZE), deps.concurrency ?? DEFAULT_CONCURRENCY, (batch) => stepRotations(ctx, batch, deps, report));
-    const current = due.length === 0 ? page.map(({ rotation }) => rotation) : await deps.db.select().from(rotations).where(inArray(rotations.id, page.map(({ rotation }) => rotation.id)));
-    report.noticesSent += await sendDueRotationNotices(deps.db, current, { now: deps.now(), mailer: deps.mailer, portalUrl: deps.portalUrl, concurrency: deps.concurrency ?? DEFAULT_CONCURRENCY, windowCounts });
-    // Guarded by the row as read, so a rotation another worker moved meanwhile keeps the time it set.
-    await updateRowsById(
-      deps.db,
-      rotations,
-      current.map((rotation) => ({ id: rotation.id, set: { nextStepAt: nextAttentionAt(rotation, leadDaysOf(rotation), now) }, where: { state: rotation.state, nextStepAt: rotation.nextStepAt } })),
-    );
+    const batches = chunksOf(page.map(({ id }) => id), deps.stepBatchSize ?? DEFAULT_STEP_BATCH_SIZE);
+    await forEachConcurrently(batches, deps.concurrency ?? DEFAULT_CONCURRENCY, (batch) => stepRotations(ctx, batch, deps, pass));
     if (page.length < batchSize) break;
-    after = page.at(-1)!.rotation;
+    after = page.at(-1)!;
   }
   // Last, so a rotation completed in this pass gets its successor planned in this pass too.
   report.planned = await planMissingRotations(ctx, deps);
   return report;
 }
 
+interface PassState {
+  report: WorkerPassReport;
+  /** Rotation windows counted for digests in this pass (a fleet's window once, not once per batch). */
+  windowCounts: Map<string, RotationWindowCount>;
+}
+
 /**
  * Steps a batch together. If the batch fails, its rotations are stepped one by one, so one bad
  * rotation neither holds back the others nor goes unattributed: only it records the failure.
  */
-async function stepRotations(ctx: Ctx, ids: string[], deps: WorkerDeps, report: WorkerPassReport): Promise<void> {
+async function stepRotations(ctx: Ctx, ids: string[], deps: WorkerDeps, pass: PassState): Promise<void> {
   try {
-    const moved = await stepClaimedRotations(ctx, ids, deps);
-    report.stepped += moved;
+    const { moved, noticesQueued } = await stepClaimedRotations(ctx, ids, deps, pass);
+    pass.report.stepped += moved;
+    pass.report.noticesSent += noticesQueued;
   } catch (error) {
     if (ids.length > 1) {
-      for (const id of ids) await stepRotations(ctx, [id], deps, report);
+      for (const id of ids) await stepRotations(ctx, [id], deps, pass);
       return;
     }
-    report.failed += 1;
+    pass.report.failed += 1;
     await recordFailure(ctx, ids[0]!, error);
   }
 }
 
-/** Claims the batch's rotations that no other worker holds, and takes every step due now; returns how many moved. */
-async function stepClaimedRotations(ctx: Ctx, rotationIds: string[], deps: WorkerDeps): Promise<number> {
+/**
+ * Claims the batch's rotations that no other worker holds, takes every step due now, queues the
+ * notices due now and sets when each is due next, all in one transaction; returns how many moved.
+ */
+async function stepClaimedRotations(ctx: Ctx, rotationIds: string[], deps: WorkerDeps, pass: PassState): Promise<{ moved: number; noticesQueued: number }> {
   return ctx.db.transaction(async (tx) => {
     const claimed = await tx
       .select()
       .from(rotations)
       .where(and(inArray(rotations.id, rotationIds), inArray(rotations.state, OPEN_ROTATION_STATES)))
       .for("update", { skipLocked: true });
-    if (claimed.length === 0) return 0;
+    if (claimed.length === 0) return { moved: 0, noticesQueued: 0 };
     const owners = await tx
       .select({ id: licenses.id, orgId: licenses.orgId })
       .from(licenses)
@@ -148,11 +144,19 @@ async function stepClaimedRotations(ctx: Ctx, rotationIds: string[], deps: Worke
     const preferences = await findEffectivePreferences(tx, claimed.map((rotation) => ({ orgId: orgOf.get(rotation.licenseId)!, licenseId: rotation.licenseId })));
     const after = await takeAllDueStepsTogether(
       tx,
-      claimed.map((rotation) => ({ rotation, orgId: orgOf.get(rotation.licenseId)!, noticeLeadDays: preferences.get(rotation.licenseId)?.noticeLeadDays ?? [] })),
+      claimed.map((rotation) => ({ rotation, orgId: orgOf.get(rotation.licenseId)!, noticeLeadDays: preferences.get(rotation.licenseId)?.noticeLeadDays ?? DEFAULT_NOTICE_LEAD_DAYS })),
       { ctx, secrets: deps.secrets },
     );
+    const noticesQueued = await enqueueDueRotationNotices(tx, after.map(({ rotation }) => rotation), { now: ctx.now(), portalUrl: deps.portalUrl, windowCounts: pass.windowCounts });
+    // Due only for a notice: nothing moved, so only the time it is next due changes.
+    const unmoved = after.filter(({ rotation }, index) => rotation.state === claimed[index]!.state);
+    await updateRowsById(
+      tx,
+      rotations,
+      unmoved.map(({ rotation, noticeLeadDays }) => ({ id: rotation.id, set: { nextStepAt: nextAttentionAt(rotation, noticeLeadDays, ctx.now()) } })),
+    );
     for (const { rotation } of after) deps.beforeCommit?.(rotation);
-    return after.filter(({ rotation }, index) => rotation.state !== claimed[index]!.state).length;
+    return { moved: after.length - unmoved.length, noticesQueued };
   });
 }
 

@@ -1,6 +1,5 @@
-import { forEachConcurrently } from "@/lib/concurrency";
-import type { Db } from "@/lib/db";
-import { findNoticeRecipientsByOrg, rotationDigestEmail, rotationNoticeEmail, sendEmail, type Mailer, type SendEmailInput } from "@/lib/notify";
+import type { Executor } from "@/lib/db";
+import { enqueueEmails, findNoticeRecipientsByOrg, rotationDigestEmail, rotationNoticeEmail, type SendEmailInput } from "@/lib/notify";
 import { dueNoticeLead } from "@/lib/notify/due-notice-lead";
 import { enqueueWebhookEvents } from "@/lib/notify/channels";
 import { countUpcomingRotationWindows, rotationWindowKey, type RotationWindowCount } from "./count-rotation-windows";
@@ -9,30 +8,27 @@ import { licensePath, rotationActionPath } from "./rotation-links";
 import { UPCOMING_ROTATION_STATES, type Rotation } from "./rotation-transitions";
 
 /**
- * Sends each scheduled rotation's upcoming-rotation notice that is due, once per person. When an
+ * Queues each scheduled rotation's upcoming-rotation notice that is due, once per person, in the
+ * caller's transaction: the worker's, which also moves the rotation's next time past this notice,
+ * so the notice exists if and only if that commits (the outbox delivers it). When an
  * organisation has several keys rotating in the same window, its people get one digest for the
  * window instead of one email per license (a fleet of thousands would otherwise mean thousands of
  * emails to the same owner); a lone rotation gets its own notice with its one-click links. The
  * dedupe keys — (rotation, lead, recipient), or (organisation, window, lead, number of keys,
  * recipient) — mean retries and a second worker never send one twice, while a window that gained
  * or lost keys since its digest gets an updated one. Webhooks stay one per rotation (machines want
- * each license). The facts for the whole batch are read together; only the emails go one by one
- * (each is a call to the provider), a few at a time. Returns how many emails were new.
+ * each license). Returns how many emails were new.
  */
-export async function sendDueRotationNotices(
-  db: Db,
+export async function enqueueDueRotationNotices(
+  db: Executor,
   batch: readonly Rotation[],
   {
     now,
-    mailer,
     portalUrl,
-    concurrency = 4,
     windowCounts = new Map(),
   }: {
     now: Date;
-    mailer: Mailer;
     portalUrl: string;
-    concurrency?: number;
     /** Windows already counted in this pass: a fleet's window is counted once, not once per page. */
     windowCounts?: Map<string, RotationWindowCount>;
   },
@@ -102,10 +98,5 @@ export async function sendDueRotationNotices(
       });
     }
   }
-  let sent = 0;
-  await forEachConcurrently(emails, concurrency, async (email) => {
-    const result = await sendEmail(db, mailer, email);
-    if (result.created) sent += 1;
-  });
-  return sent;
+  return enqueueEmails(db, emails);
 }
