@@ -6,6 +6,7 @@
  */
 import { and, eq, exists, gt, inArray, isNotNull, isNull, lte, notExists, or, sql } from "drizzle-orm";
 import { chunksOf, forEachConcurrently } from "@/lib/concurrency";
+import { appendAuditEventsLast } from "@/lib/audit";
 import type { Actor, Ctx } from "@/lib/context";
 import type { Db } from "@/lib/db";
 import { updateRowsById } from "@/lib/db/json-rows";
@@ -100,7 +101,7 @@ export async function runRotationWorkerPass(deps: WorkerDeps): Promise<WorkerPas
 interface PassState {
   report: WorkerPassReport;
   /** Rotation windows counted for digests in this pass (a fleet's window once, not once per batch). */
-  windowCounts: Map<string, RotationWindowCount>;
+  windowCounts: Map<string, Promise<RotationWindowCount | undefined>>;
 }
 
 /**
@@ -127,7 +128,7 @@ async function stepRotations(ctx: Ctx, ids: string[], deps: WorkerDeps, pass: Pa
  * notices due now and sets when each is due next, all in one transaction; returns how many moved.
  */
 async function stepClaimedRotations(ctx: Ctx, rotationIds: string[], deps: WorkerDeps, pass: PassState): Promise<{ moved: number; noticesQueued: number }> {
-  return ctx.db.transaction(async (tx) => {
+  return ctx.db.transaction((tx) => appendAuditEventsLast(tx, async () => {
     const claimed = await tx
       .select()
       .from(rotations)
@@ -157,7 +158,7 @@ async function stepClaimedRotations(ctx: Ctx, rotationIds: string[], deps: Worke
     );
     for (const { rotation } of after) deps.beforeCommit?.(rotation);
     return { moved: after.length - unmoved.length, noticesQueued };
-  });
+  }));
 }
 
 /** Retries with backoff come from the next passes; after MAX_ATTEMPTS the rotation is failed, for staff to see. */

@@ -30,7 +30,7 @@ export async function enqueueDueRotationNotices(
     now: Date;
     portalUrl: string;
     /** Windows already counted in this pass: a fleet's window is counted once, not once per page. */
-    windowCounts?: Map<string, RotationWindowCount>;
+    windowCounts?: Map<string, Promise<RotationWindowCount | undefined>>;
   },
 ): Promise<number> {
   const upcoming = batch.filter((rotation) => rotation.kind === "scheduled" && UPCOMING_ROTATION_STATES.includes(rotation.state));
@@ -53,9 +53,15 @@ export async function enqueueDueRotationNotices(
     })),
   );
   const recipientsOf = await findNoticeRecipientsByOrg(db, due.map(({ facts }) => facts.orgId));
-  const uncounted = due.filter(({ rotation, facts }) => !windowCounts.has(rotationWindowKey(facts.orgId, rotation.scheduledFor)));
-  for (const [key, count] of await countUpcomingRotationWindows(db, uncounted.map(({ rotation, facts }) => ({ orgId: facts.orgId, scheduledFor: rotation.scheduledFor })))) windowCounts.set(key, count);
-  const windows = windowCounts;
+  const windowsDue = new Map(due.map(({ rotation, facts }) => [rotationWindowKey(facts.orgId, rotation.scheduledFor), { orgId: facts.orgId, scheduledFor: rotation.scheduledFor }]));
+  const uncounted = [...windowsDue].filter(([key]) => !windowCounts.has(key));
+  if (uncounted.length > 0) {
+    // Batches stepped side by side wait for one count of a window instead of each counting it.
+    const counting = countUpcomingRotationWindows(db, uncounted.map(([, window]) => window));
+    for (const [key] of uncounted) windowCounts.set(key, counting.then((counts) => counts.get(key)));
+    counting.catch(() => uncounted.forEach(([key]) => windowCounts.delete(key)));
+  }
+  const windows = new Map(await Promise.all([...windowsDue.keys()].map(async (key) => [key, await windowCounts.get(key)] as const)));
   const digests = new Map<string, (typeof due)[number]>();
   const emails: SendEmailInput[] = [];
   for (const notice of due) {
