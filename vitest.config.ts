@@ -5,6 +5,8 @@ import { defineConfig } from 'vitest/config';
 //   - `pglite`:   REKEY_TEST_DB=pglite   (in-process PGlite, always)
 //   - `postgres`: REKEY_TEST_DB=postgres (real server at TEST_DATABASE_URL; only when
 //                 that variable is set, e.g. by `npm test` / scripts/test.mjs)
+//   - `sdk-webcrypto`: the SDK's tests again, with `#runtime-crypto` forced to the WebCrypto
+//                 verifier that browsers and Deno get (Node resolves it to node:crypto).
 // Pick one with `npx vitest run --project pglite`.
 
 const root = fileURLToPath(new URL('./', import.meta.url));
@@ -24,6 +26,11 @@ export default defineConfig({
       ...(process.env.TEST_DATABASE_URL
         ? [{ extends: true as const, test: { name: 'postgres', env: { REKEY_TEST_DB: 'postgres' } } }]
         : []),
+      {
+        extends: true,
+        resolve: { alias: { '#runtime-crypto': `${root}packages/sdk/src/runtime-crypto/webcrypto.ts` } },
+        test: { name: 'sdk-webcrypto', include: ['packages/sdk/**/*.test.ts'], env: { REKEY_SDK_RUNTIME_CRYPTO: 'webcrypto' } },
+      },
     ],
   },
 });

@@ -1,12 +1,12 @@
 /**
- * The app as HTTP benchmarks run it: the production build (`next start`) on a throwaway
+ * The app as HTTP benchmarks run it: the production build (`npm start`, scripts/serve.ts) on a throwaway
  * PostgreSQL cluster, with fresh secrets, the worker out of process (none runs: nothing moves
  * under the benchmark) and API limits out of reach of the load.
  */
 import { randomBytes } from "node:crypto";
 import { fileURLToPath } from "node:url";
 import { formatMasterKeyRing } from "@/lib/crypto";
-import { ensureProductionBuild, findFreePort, startForkedServer, startNextProductionServer, type RunningServer } from "./server-processes";
+import { ensureProductionBuild, findFreePort, startForkedServer, startProductionServer, type RunningServer } from "./server-processes";
 import { hasPostgresBinaries, startThrowawayCluster, type ThrowawayCluster } from "./throwaway-postgres";
 
 /** High enough that the load never meets the per-IP and per-key limits (requests per minute). */
@@ -39,9 +39,9 @@ export async function startAppUnderTest({ label, seedDemo }: { label: string; se
     authSecret: randomBytes(32).toString("base64url"),
   };
   try {
-    console.log(`${label}: PostgreSQL ${cluster.version} started; starting next start (migrates${seedDemo ? " and seeds demo data" : ""}).`);
+    console.log(`${label}: PostgreSQL ${cluster.version} started; starting npm start (migrates${seedDemo ? " and seeds demo data" : ""}).`);
     const port = await findFreePort();
-    const app = await startNextProductionServer({
+    const app = await startProductionServer({
       projectDir: PROJECT_DIR,
       port,
       healthPath: "/api/health",

@@ -44,9 +44,14 @@ export async function ensureProductionBuild(projectDir: string): Promise<void> {
   if (exitCode !== 0) throw new Error(`\`npx next build\` failed with exit code ${exitCode}; see its output above.`);
 }
 
-/** `next start` on the production build; resolves once `healthPath` answers 200. */
-export async function startNextProductionServer({ projectDir, port, env, healthPath }: { projectDir: string; port: number; env: NodeJS.ProcessEnv; healthPath: string }): Promise<RunningServer> {
-  const child = track(spawn(path.join(projectDir, "node_modules", ".bin", "next"), ["start", "-p", String(port), "-H", "localhost"], { cwd: projectDir, env, stdio: ["ignore", "pipe", "pipe"] }));
+/**
+ * `npm start` (scripts/serve.ts) on the production build; resolves once `healthPath` answers 200.
+ * With BENCH_CPU_PROFILE_DIR set, the server writes a V8 CPU profile there when it stops.
+ */
+export async function startProductionServer({ projectDir, port, env, healthPath }: { projectDir: string; port: number; env: NodeJS.ProcessEnv; healthPath: string }): Promise<RunningServer> {
+  const profileDir = process.env.BENCH_CPU_PROFILE_DIR;
+  const profiling = profileDir ? ["--cpu-prof", `--cpu-prof-dir=${profileDir}`] : [];
+  const child = track(spawn(process.execPath, [...profiling, "--import", "tsx", "scripts/serve.ts", "-p", String(port), "-H", "localhost"], { cwd: projectDir, env, stdio: ["ignore", "pipe", "pipe"] }));
   const watched = watch(child);
   const server = { url: `http://localhost:${port}`, stop: () => stopChild(child) };
   try {

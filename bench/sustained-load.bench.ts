@@ -1,7 +1,7 @@
 /**
  * The load promise at full size, on PostgreSQL: the validate endpoint held at 50 concurrent
  * connections for 60 s, then the portal's main pages with 20 signed-in users at once, on the
- * production build (`next start`). CI runs the same shape for a few seconds on the e2e server
+ * production build (`npm start`). CI runs the same shape for a few seconds on the e2e server
  * (e2e/load.spec.ts). Every answer must be a 2xx; p50, p99 and the error rate go to
  * reports/load-full.postgres.json for docs/RELIABILITY.md as well as to bench/RESULTS.md.
  */

@@ -1,6 +1,6 @@
 /**
  * What online validation costs under load: `POST /api/v1/licenses/validate` on the production
- * build (`next start`, PostgreSQL) against the least the same answer can cost, a bare node:http +
+ * build (`npm start`, PostgreSQL) against the least the same answer can cost, a bare node:http +
  * postgres.js handler doing the same lookup and Ed25519 signature (baseline-server.ts).
  * Both servers are child processes on one throwaway PostgreSQL cluster with pools of 10; autocannon
  * runs in this process. Load generator, servers and database share the machine, so the ratio
@@ -17,7 +17,7 @@ import { missingPrerequisite, startAppUnderTest } from "./app-under-test";
 import { measureInterleavedLoad, ROUNDS, summariseLoad } from "./http-load";
 
 const BASELINE = "bare node:http + postgres.js handler, baseline";
-const ENDPOINT = "validate endpoint, next start (production build)";
+const ENDPOINT = "validate endpoint, npm start (production build)";
 const THROUGHPUT_GOAL = 0.6;
 const P99_GOAL_MS = 20;
 const CONNECTIONS = 50;

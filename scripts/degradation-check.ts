@@ -1,6 +1,6 @@
 /**
  * Graceful degradation, run by `npm test` after `next build` (or alone: `npm run test:degradation`):
- * `next start` on PostgreSQL reached through a TCP proxy this check controls (scripts/tcp-proxy.ts).
+ * `npm start` on PostgreSQL reached through a TCP proxy this check controls (scripts/tcp-proxy.ts).
  * With the database cut off, a signed-in portal page and the public status page answer with the
  * outage page (503, Retry-After, no stack trace) rather than a sign-in redirect or a 500, the
  * client API answers 503 problem+json, and the JWKS is served from memory past its cache lifetime. Once the database is back, the same process
@@ -18,7 +18,7 @@ import { ensureSigningKeys } from "@/lib/signing";
 import { makeLicense, makeOrg, systemActor } from "@/lib/testing/factories";
 import { writeReport } from "@/lib/testing/reports";
 import type { KeySecrets } from "@/lib/licensing/license-key-secrets";
-import { findFreePort, startNextProductionServer, type RunningServer } from "../bench/server-processes";
+import { findFreePort, startProductionServer, type RunningServer } from "../bench/server-processes";
 import { createThrowawayDatabase, startThrowawayCluster, type ThrowawayCluster } from "../bench/throwaway-postgres";
 import { PROJECT_DIR, productionEnv, productionSecrets, runCheck, runSteps } from "./process-check";
 import { startTcpProxy, type TcpProxy } from "./tcp-proxy";
@@ -45,7 +45,7 @@ async function main() {
     started.proxy = await startTcpProxy(databaseUrl);
     const proxy = started.proxy;
     const port = await findFreePort();
-    const app = (started.app = await startNextProductionServer({
+    const app = (started.app = await startProductionServer({
       projectDir: PROJECT_DIR,
       port,
       healthPath: "/api/health",

@@ -1,5 +1,5 @@
 /**
- * Serves the production build for Playwright: `next start` on port 3100 against a fresh PGlite
+ * Serves the production build for Playwright: `npm start` (scripts/serve.ts) on port 3100 against a fresh PGlite
  * data dir (so first-start migrate + seed is exercised every run), with the dev mailbox enabled
  * explicitly so the magic link can be read without a real mailbox. Removes the dir on exit.
  */
@@ -15,7 +15,7 @@ const port = process.env.E2E_PORT ?? "3100";
 export const serverLogFile = path.join("e2e", ".auth", "server.log");
 mkdirSync(path.dirname(serverLogFile), { recursive: true });
 const log = createWriteStream(serverLogFile);
-const server = spawn(path.join("node_modules", ".bin", "next"), ["start", "-p", port, "-H", "localhost"], {
+const server = spawn(process.execPath, ["--import", "tsx", "scripts/serve.ts", "-p", port, "-H", "localhost"], {
   stdio: ["ignore", "pipe", "pipe"],
   env: {
     ...process.env,

@@ -44,7 +44,7 @@ export function productionSecrets(): { env: EnvVars; secrets: KeySecrets } {
   };
 }
 
-/** The environment of `next start` or `npm run worker` on `databaseUrl`, quiet unless something is wrong. */
+/** The environment of `npm start` or `npm run worker` on `databaseUrl`, quiet unless something is wrong. */
 export const productionEnv = (databaseUrl: string, secretsEnv: EnvVars, extra: EnvVars = {}): NodeJS.ProcessEnv => ({
   ...process.env,
   NODE_ENV: "production" as const,

@@ -1,6 +1,6 @@
 /**
  * Scale-out check, run by `npm test` after `next build` (or alone: `npm run test:scale-out`):
- * two app processes (`next start`, each with its in-process worker on) and two `npm run worker`
+ * two app processes (`npm start`, each with its in-process worker on) and two `npm run worker`
  * processes on one PostgreSQL database take a batch of due scheduled rotations, with notices and
  * webhooks, and nothing happens twice: every rotation completes once, every notice email and
  * every webhook event exists once, and the receiver gets each webhook message once. The two app
@@ -20,7 +20,7 @@ import { issueLicenseKey, type KeySecrets } from "@/lib/licensing/license-key-se
 import { addWebhookChannel, sendTestWebhook } from "@/lib/notify/channels";
 import { ensureSigningKeys } from "@/lib/signing";
 import { makeLicense, makeOrg, makeProduct, orgCtx, systemActor } from "@/lib/testing/factories";
-import { findFreePort, startForkedProcess, startNextProductionServer, type RunningServer } from "../bench/server-processes";
+import { findFreePort, startForkedProcess, startProductionServer, type RunningServer } from "../bench/server-processes";
 import { createThrowawayDatabase, startThrowawayCluster, type ThrowawayCluster } from "../bench/throwaway-postgres";
 import { PROJECT_DIR, productionEnv, productionSecrets, runCheck, runSteps, type Step } from "./process-check";
 
@@ -66,7 +66,7 @@ async function main() {
     const apps: RunningServer[] = [];
     for (let app = 0; app < 2; app += 1) {
       const port = await findFreePort();
-      const server = await startNextProductionServer({
+      const server = await startProductionServer({
         projectDir: PROJECT_DIR,
         port,
         healthPath: "/api/health",

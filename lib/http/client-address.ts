@@ -5,13 +5,8 @@
  * rightmost `trustedProxyHops` entries were written by proxies we run; anything left of them is
  * whatever the client sent. With N trusted proxies the client is the Nth entry from the right;
  * with fewer entries than that, every entry came from our proxies and the leftmost is the client.
- *
- * Next.js gives route handlers and server actions no socket address: `next start` writes it into
- * `X-Forwarded-For` only when the request carries none (base-server, `??=`). So with 0 hops the
- * rightmost entry is the socket address for an honest client, and a client talking to Rekey with
- * no proxy in between can still choose the address it is counted under by sending the header
- * itself: production belongs behind a proxy that sets the header, with the hop count configured
- * (README, "Running in production").
+ * With no proxy the header holds the socket address alone (`trustedForwardedFor`, applied by the
+ * production server to every request before the app sees it).
  */
 export function clientAddress(headers: Headers, { trustedProxyHops }: { trustedProxyHops: number }): string {
   const hops = (headers.get("x-forwarded-for") ?? "")
@@ -20,4 +15,16 @@ export function clientAddress(headers: Headers, { trustedProxyHops }: { trustedP
     .filter(Boolean);
   if (hops.length === 0) return "unknown";
   return hops[Math.max(0, hops.length - Math.max(1, trustedProxyHops))]!;
+}
+
+/**
+ * The `X-Forwarded-For` the app should see for a request that reached this process from
+ * `socketAddress`. Without trusted proxies nothing in the header was written by us, so it is
+ * replaced by the socket address: a client talking to Rekey directly cannot choose the address it
+ * is counted under. Behind proxies the header is theirs and kept; the socket address only fills
+ * it in when a proxy wrote none.
+ */
+export function trustedForwardedFor(header: string | undefined, socketAddress: string | undefined, { trustedProxyHops }: { trustedProxyHops: number }): string | undefined {
+  if (trustedProxyHops === 0) return socketAddress;
+  return header || socketAddress;
 }

@@ -8,7 +8,7 @@ import { isDatabaseUnavailable } from "@/lib/db/unavailable";
 import { DomainError, InvalidInput, isFrameworkSignal } from "@/lib/errors";
 import { fieldErrorsFrom } from "@/lib/validations/field-errors";
 import { nulCharacterErrors } from "@/lib/validations/text";
-import { domainErrorResponse, problemResponse } from "./problem";
+import { domainErrorResponse, internalErrorResponse, problemResponse } from "./problem";
 
 export async function parseJsonBody<S extends z.ZodType>(request: Request, schema: S): Promise<z.output<S>> {
   if (!(request.headers.get("content-type") ?? "").toLowerCase().includes("application/json")) {
@@ -44,7 +44,7 @@ export function handleJsonRoute(handler: (request: Request) => Promise<Response>
         const detail = "The service cannot reach its database right now. Retry after the time in Retry-After.";
         return problemResponse({ title: "Temporarily unavailable", status: 503, code: "UNAVAILABLE", detail, instance }, { "retry-after": String(UNAVAILABLE_RETRY_AFTER_SECONDS) });
       }
-      return problemResponse({ title: "Internal error", status: 500, code: "INTERNAL", detail: "Something went wrong on our side. Retry with backoff.", instance });
+      return internalErrorResponse(instance);
     }
   };
 }

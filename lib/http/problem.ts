@@ -24,6 +24,11 @@ export function problemResponse(problem: Omit<Problem, "type"> & { type?: string
   });
 }
 
+/** A defect on our side: says nothing of the cause (that goes to the log), only what a client should do. */
+export function internalErrorResponse(instance?: string): Response {
+  return problemResponse({ title: "Internal error", status: 500, code: "INTERNAL", detail: "Something went wrong on our side. Retry with backoff.", instance });
+}
+
 export function fieldErrorsToProblem(fieldErrors: FieldErrors) {
   return Object.entries(fieldErrors).map(([field, messages]) => ({ field, messages }));
 }

@@ -58,6 +58,16 @@ describe("rate limit groups", () => {
     expect(await pointsOf("g3-ip:10.0.0.1")).toBe(1);
   });
 
+  it("counts calls that arrive together as if one by one: the first within the limit pass, in arrival order", async () => {
+    const clock = fixedClock();
+    const consume = createRateLimitGroup(database.db, [{ keyPrefix: "g5-ip", points: 100, durationSeconds: 60 }, { keyPrefix: "g5-key", points: 3, durationSeconds: 60 }], { clock: clock.now });
+    const outcomes = await Promise.all(Array.from({ length: 6 }, (_, n) => consume([`10.0.0.${n % 2}`, "k"]).then(() => "allowed", (error: unknown) => (error instanceof RateLimited ? error.retryAfterSeconds : error))));
+    expect(outcomes).toEqual(["allowed", "allowed", "allowed", 60, 60, 60]);
+    expect(await pointsOf("g5-key:k")).toBe(6);
+    expect(await pointsOf("g5-ip:10.0.0.0")).toBe(3);
+    expect(await pointsOf("g5-ip:10.0.0.1")).toBe(3);
+  });
+
   const failingInsert = () => {
     throw new Error("connection refused");
   };

@@ -1,6 +1,4 @@
-import { eq, sql } from "drizzle-orm";
-import { preparedPerHandle, type Db } from "@/lib/db";
-import { features, licenseEntitlements } from "@/lib/db/schema";
+import type { Db } from "@/lib/db";
 import type { KeyedHasher } from "@/lib/crypto";
 import { checkDeviceSeat } from "@/lib/devices/check-device-seat";
 import { onlineFingerprintDigest } from "@/lib/devices/fingerprint-digest";
@@ -56,16 +54,6 @@ export function explainValidationCode(
   }
 }
 
-/** Validation's hot path: see `preparedPerHandle`. */
-const entitlementCodesQuery = preparedPerHandle((db: Db) =>
-  db
-    .select({ code: features.code })
-    .from(licenseEntitlements)
-    .innerJoin(features, eq(features.id, licenseEntitlements.featureId))
-    .where(eq(licenseEntitlements.licenseId, sql.placeholder("licenseId")))
-    .prepare("list_license_entitlement_codes"),
-);
-
 /**
  * Online validation for client software. Answers with a code, never an exception: every outcome
  * is a normal answer to the client. A mistyped or unknown key is `UNKNOWN_KEY` either way, so the
@@ -76,7 +64,6 @@ export async function validateLicenseKey(db: Db, input: ValidateRequest, { hashe
   if (!row) return { valid: false, code: "UNKNOWN_KEY", detail: explainValidationCode("UNKNOWN_KEY", { portalUrl }), license: null, key: null, signingScopes: null, subject: null };
 
   const { license } = row;
-  const entitlements = await entitlementCodesQuery(db).execute({ licenseId: license.id });
   const facts: LicenseFacts = {
     id: license.id,
     product: row.productCode,
@@ -85,7 +72,7 @@ export async function validateLicenseKey(db: Db, input: ValidateRequest, { hashe
     status: license.status === "revoking" ? "suspended" : license.status,
     expiresAt: license.expiresAt?.toISOString() ?? null,
     seats: license.seats,
-    entitlements: entitlements.map((e) => e.code).sort(),
+    entitlements: row.entitlementCodes,
   };
   const successorReady = row.key.state === "retiring";
   const answer = (code: ValidationCode, date?: Date, graceEndsAt?: Date): ValidationResult => ({

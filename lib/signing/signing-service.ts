@@ -3,7 +3,8 @@
  * async interface (`sign`, `publicKeys`) so it can move out of process without touching them.
  */
 import { and, eq, inArray } from "drizzle-orm";
-import { importJWK, SignJWT, type CryptoKey, type JWTPayload } from "jose";
+import { createPrivateKey, sign as signBytes, type KeyObject } from "node:crypto";
+import type { JWTPayload } from "jose";
 import type { Db } from "@/lib/db";
 import { signingKeys } from "@/lib/db/schema";
 import { openSecret, type MasterKeyRing } from "@/lib/crypto";
@@ -33,7 +34,7 @@ interface ActiveKey {
   kid: string;
   alg: SigningAlgorithm;
   scope: SigningScope;
-  key: CryptoKey | Uint8Array;
+  key: KeyObject;
 }
 
 /** How long the last published key set is served while the database cannot be read. */
@@ -42,7 +43,7 @@ const STALE_PUBLIC_KEYS_MS = 24 * 60 * 60_000;
 export function createSigningService({ db, ring, cacheTtlMs = 30_000, clock = Date.now }: { db: Db; ring: MasterKeyRing; cacheTtlMs?: number; clock?: () => number }): SigningService {
   let activeKeys: { at: number; byScope: Map<SigningScope, ActiveKey> } | null = null;
   let published: { at: number; keys: PublicJwk[] } | null = null;
-  const importedPrivateKeys = new Map<string, CryptoKey | Uint8Array>();
+  const importedPrivateKeys = new Map<string, KeyObject>();
 
   const isFresh = (entry: { at: number } | null) => entry !== null && clock() - entry.at < cacheTtlMs;
 
@@ -53,8 +54,7 @@ export function createSigningService({ db, ring, cacheTtlMs = 30_000, clock = Da
     for (const row of rows) {
       let key = importedPrivateKeys.get(row.kid);
       if (!key) {
-        const privateJwk = JSON.parse(openSecret(ring, row.privateCiphertext, privateKeyContext(row.kid)));
-        key = await importJWK(privateJwk, row.algorithm);
+        key = createPrivateKey({ key: JSON.parse(openSecret(ring, row.privateCiphertext, privateKeyContext(row.kid))), format: "jwk" });
         importedPrivateKeys.set(row.kid, key);
       }
       byScope.set(row.scope, { kid: row.kid, alg: row.algorithm, scope: row.scope, key });
@@ -68,7 +68,7 @@ export function createSigningService({ db, ring, cacheTtlMs = 30_000, clock = Da
       const byScope = await loadActiveKeys();
       const signer = [...scopes, GLOBAL_SCOPE].map((scope) => byScope.get(scope)).find(Boolean);
       if (!signer) throw new NoActiveSigningKey(`No active signing key for ${scopes.join(", ")}.`);
-      const token = await new SignJWT(claims).setProtectedHeader({ alg: signer.alg, kid: signer.kid, typ: "JWT" }).sign(signer.key);
+      const token = signCompactJwt(claims, signer);
       return { token, kid: signer.kid, alg: signer.alg };
     },
 
@@ -94,4 +94,23 @@ export function createSigningService({ db, ring, cacheTtlMs = 30_000, clock = Da
       published = null;
     },
   };
+}
+
+const encodeJson = (value: unknown) => Buffer.from(JSON.stringify(value)).toString("base64url");
+
+/**
+ * `claims` as a JWT in JWS compact serialization (RFC 7515 §7.1), signed synchronously with
+ * node:crypto. jose signs through WebCrypto, which in Node queues every signature on the libuv
+ * thread pool and resolves a promise when it is done: on the validate path that hand-off cost more
+ * than the signature itself. Verifiers, jose included, see the same token (the tests verify with jose).
+ */
+function signCompactJwt(claims: JWTPayload, { alg, kid, key }: ActiveKey): string {
+  const signingInput = `${encodeJson({ alg, kid, typ: "JWT" })}.${encodeJson(claims)}`;
+  const data = Buffer.from(signingInput, "ascii");
+  const signature =
+    alg === "EdDSA"
+      ? signBytes(null, data, key)
+      : // JWS carries ECDSA signatures as R || S (RFC 7518 §3.4), not DER.
+        signBytes("sha256", data, alg === "ES256" ? { key, dsaEncoding: "ieee-p1363" } : key);
+  return `${signingInput}.${signature.toString("base64url")}`;
 }

@@ -84,7 +84,7 @@ if (!offline.valid) showMessage(offline.detail);`;
           </div>
         </Card>
         <Card aria-labelledby="sdk">
-          <CardHeader id="sdk" title="Node SDK" description="@rekey/sdk verifies answers and license files with jose; no server code involved." />
+          <CardHeader id="sdk" title="Node SDK" description="@rekey/sdk verifies answers and license files against the published JWKS (WebCrypto through jose; node:crypto in Node); no server code involved." />
           <pre className="m-5 overflow-x-auto rounded-md bg-slate-900 p-4 text-xs text-slate-100">{sdk}</pre>
         </Card>
       </div>

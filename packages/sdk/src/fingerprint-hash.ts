@@ -4,7 +4,7 @@
  * mixed in so the same device gets unrelated hashes under different licenses. The portal computes
  * it when signing and the client when checking, so both must import this one function.
  */
-import { base64url } from "jose";
+import { sha256Base64url } from "#runtime-crypto";
 
 const FINGERPRINT_HASH_PREFIX = "rekey-fp:v1:";
 
@@ -14,6 +14,5 @@ const FINGERPRINT_HASH_PREFIX = "rekey-fp:v1:";
  * id: there it is `offlineFingerprintSalt(product)`, and the file names it in `fph_salt`.
  */
 export async function fingerprintHash(salt: string, fingerprint: string): Promise<string> {
-  const input = new TextEncoder().encode(`${FINGERPRINT_HASH_PREFIX}${salt}:${fingerprint}`);
-  return base64url.encode(new Uint8Array(await crypto.subtle.digest("SHA-256", input)));
+  return sha256Base64url(new TextEncoder().encode(`${FINGERPRINT_HASH_PREFIX}${salt}:${fingerprint}`));
 }

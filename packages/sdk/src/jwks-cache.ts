@@ -134,7 +134,7 @@ function indexKeys(jwks: JSONWebKeySet, previous: KeyRing | null = null): KeyRin
   return ring;
 }
 
-function isSigningAlgorithm(alg: unknown): boolean {
+export function isSigningAlgorithm(alg: unknown): alg is (typeof SIGNING_ALGORITHMS)[number] {
   return SIGNING_ALGORITHMS.some((signingAlgorithm) => signingAlgorithm === alg);
 }
 

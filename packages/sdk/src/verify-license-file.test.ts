@@ -8,6 +8,7 @@ import {
   makeSigningKey,
   makeVerdict,
   PORTAL_URL,
+  signCompactJwsWithNodeCrypto,
   signLicenseFile,
   signValidationToken,
   toSeconds,
@@ -119,6 +120,28 @@ describe("refusing files that are not genuine", () => {
 
     expect((await verifyLicenseFile("not a license file", makeJwks(key), { now: DURING_VALIDITY })).code).toBe("MALFORMED");
     expect((await verifyLicenseFile("a.b.c", makeJwks(key), { now: DURING_VALIDITY })).code).toBe("MALFORMED");
+  });
+
+  it("accepts a file signed with node:crypto rather than jose", async () => {
+    const key = await makeSigningKey();
+    const claims = makeLicenseClaims();
+    const file = signCompactJwsWithNodeCrypto(key, { alg: key.alg, kid: key.kid, typ: "JWT" }, JSON.stringify(claims));
+
+    expect(await verifyLicenseFile(file, makeJwks(key), { now: DURING_VALIDITY })).toMatchObject({ valid: true, code: "VALID", claims });
+  });
+
+  it("reports a genuinely signed file with an unencoded payload (b64 false) as MALFORMED", async () => {
+    const key = await makeSigningKey();
+    const file = signCompactJwsWithNodeCrypto(key, { alg: key.alg, kid: key.kid, crit: ["b64"], b64: false }, JSON.stringify(makeLicenseClaims()));
+
+    expect((await verifyLicenseFile(file, makeJwks(key), { now: DURING_VALIDITY })).code).toBe("MALFORMED");
+  });
+
+  it("refuses a genuinely signed file naming a critical extension the SDK does not understand as INVALID_SIGNATURE", async () => {
+    const key = await makeSigningKey();
+    const file = signCompactJwsWithNodeCrypto(key, { alg: key.alg, kid: key.kid, crit: ["urn:example:policy"], "urn:example:policy": 1 }, JSON.stringify(makeLicenseClaims()));
+
+    expect((await verifyLicenseFile(file, makeJwks(key), { now: DURING_VALIDITY })).code).toBe("INVALID_SIGNATURE");
   });
 
   it("reports a file whose header names no key as MALFORMED", async () => {

@@ -3,15 +3,15 @@
  * Checks run from "is this a file from the portal at all" to "is it still in time", so the code
  * returned names the first thing the user has to fix.
  */
-import { compactVerify, errors, type JSONWebKeySet } from "jose";
+import { errors, type JSONWebKeySet } from "jose";
+import { verifyCompactJws } from "#runtime-crypto";
 import { checkClockRollback, type LastSeenTimeStorage } from "./check-clock-rollback";
 import { fingerprintHash } from "./fingerprint-hash";
-import { createJwksCache, JwksUnavailableError, SIGNING_ALGORITHMS, UnknownKeyIdError, type JwksCache } from "./jwks-cache";
+import { createJwksCache, JwksUnavailableError, UnknownKeyIdError, type JwksCache } from "./jwks-cache";
 import { LICENSE_FILE_VERSION, readLicenseClaims, SUPPORTED_LICENSE_FILE_VERSIONS, type LicenseClaims } from "./license-claims";
 import { isRevokedBy, type RevocationSource } from "./revocation-list";
 
 const DAY_MS = 86_400_000;
-const VERIFY_OPTIONS = { algorithms: [...SIGNING_ALGORITHMS] };
 const utf8 = new TextDecoder();
 
 export interface VerifyLicenseFileOptions {
@@ -136,7 +136,7 @@ async function verifySignedPayload(file: string, jwks: JwksCache): Promise<Signe
   let payloadBytes: Uint8Array;
   try {
     // Files read from disk usually end in a newline, which is not part of the JWS.
-    ({ payload: payloadBytes } = await compactVerify(file.trim(), jwks.getKey, VERIFY_OPTIONS));
+    payloadBytes = await verifyCompactJws(file.trim(), jwks.getKey);
   } catch (error) {
     return { failure: classifyVerificationError(error) };
   }

@@ -3,7 +3,7 @@
  * portal makes them, and a fake portal behind a `fetch` that records what it was asked. Every
  * factory returns fresh values (new key ids, new license ids), so tests never share state.
  */
-import { createHash } from "node:crypto";
+import { createHash, KeyObject, sign } from "node:crypto";
 import { exportJWK, generateKeyPair, SignJWT, type JSONWebKeySet, type JWK } from "jose";
 import { KEY_EXCHANGE_TOKEN_AUDIENCE } from "../src/exchange-key";
 import type { SIGNING_ALGORITHMS } from "../src/jwks-cache";
@@ -61,6 +61,20 @@ export function makeLicenseClaims(overrides: Partial<LicenseClaims> = {}): Licen
 /** Signs any payload, so tests can also sign what the portal never would. */
 export function signLicenseFile(key: SigningKey, claims: object): Promise<string> {
   return new SignJWT({ ...claims }).setProtectedHeader({ alg: key.alg, kid: key.kid, typ: "JWT" }).sign(key.privateKey);
+}
+
+/**
+ * Signs a compact JWS with node:crypto instead of jose, with any header and payload text, so tests
+ * can build what jose would refuse to produce. `payload` is the JSON text, base64url-encoded here.
+ */
+export function signCompactJwsWithNodeCrypto(key: SigningKey, header: object, payload: string): string {
+  const signingInput = `${Buffer.from(JSON.stringify(header)).toString("base64url")}.${Buffer.from(payload).toString("base64url")}`;
+  const privateKey = KeyObject.from(key.privateKey);
+  const signature =
+    key.alg === "EdDSA"
+      ? sign(null, Buffer.from(signingInput), privateKey)
+      : sign("sha256", Buffer.from(signingInput), key.alg === "ES256" ? { key: privateKey, dsaEncoding: "ieee-p1363" } : privateKey);
+  return `${signingInput}.${signature.toString("base64url")}`;
 }
 
 export function makeVerdict(overrides: Partial<ValidationVerdict> = {}): ValidationVerdict {
