@@ -94,7 +94,7 @@ async function main() {
         },
       },
       {
-        name: `${ROTATIONS} due rotations complete exactly once, with one notice and one of each webhook`,
+        name: `${ROTATIONS} due rotations complete exactly once, with one digest notice for their window and one of each webhook per rotation`,
         run: async () => {
           await waitUntilSettled(db, fixture.licenseIds);
           await assertNothingTwice(db, fixture, deliveries);
