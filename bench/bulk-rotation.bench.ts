@@ -2,7 +2,8 @@
  * What a fleet-wide rotation costs the worker: BENCH_BULK_LICENSES licenses (100 000 by default),
  * all on one organisation's 30-day cadence and all last rotated 30 days ago, go through worker
  * passes on PostgreSQL until each has its rotation planned, then until each has its new key issued
- * (the notice lead time has begun, the switch has not). Measured in this process, as
+ * (the notice lead time has begun, the switch has not): two transitions and three audit events per
+ * license, and one digest email for the organisation's window. Measured in this process, as
  * `npm run worker` runs it: wall time per phase and resident memory sampled every 100 ms, which
  * must stay flat (the worker claims bounded batches; nothing grows with the fleet).
  */
@@ -30,7 +31,7 @@ export const bulkRotationBenchmark: Benchmark = {
   name: "bulk-rotation",
   description:
     `Worker passes (batch ${BATCH_SIZE.toLocaleString("en-US")}, the worker's own code in this process, PostgreSQL pool of 10) plan and then issue the ` +
-    `rotations of ${LICENSES.toLocaleString("en-US")} licenses due together. Goal: plan + issue ≤ ${TIME_GOAL_SECONDS} s, with resident memory flat ` +
+    `rotations of ${LICENSES.toLocaleString("en-US")} licenses of one organisation due together (new key, two audited transitions each, one digest email for the window). Goal: plan + issue ≤ ${TIME_GOAL_SECONDS} s, with resident memory flat ` +
     "(peak within 1.5× of the RSS after the first pass). ops/s is licenses per second through both phases; the baseline row is a " +
     "set-based SQL statement inserting the same number of rotation rows, the floor any planner meets. Set BENCH_BULK_LICENSES for a smaller fleet.",
 

@@ -15,6 +15,7 @@ import NoAccountEmail from "./no-account";
 import OperatorAlertEmail from "./operator-alert";
 import RenewalReminderEmail from "./renewal-reminder";
 import RotationCompletedEmail from "./rotation-completed";
+import RotationDigestEmail from "./rotation-digest";
 import RotationIssuedEmail from "./rotation-issued";
 import RotationUpcomingEmail from "./rotation-upcoming";
 import SecondFactorResetEmail from "./second-factor-reset";
@@ -31,6 +32,7 @@ export const EMAIL_TEMPLATES: { [Name in EmailTemplateName]: Template<Name> } = 
   "channel-verification": ChannelVerificationEmail,
   "device-anomaly": DeviceAnomalyEmail,
   "rotation-upcoming": RotationUpcomingEmail,
+  "rotation-digest": RotationDigestEmail,
   "rotation-issued": RotationIssuedEmail,
   "rotation-completed": RotationCompletedEmail,
   "key-revoked": KeyRevokedEmail,

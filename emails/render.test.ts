@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { licenseNoticeEmail, renewalReminderEmail, rotationNoticeEmail, signInEmail, type EmailTemplateName } from "@/lib/notify";
+import { licenseNoticeEmail, renewalReminderEmail, rotationDigestEmail, rotationNoticeEmail, signInEmail, type EmailTemplateName } from "@/lib/notify";
 import { createEmailRenderer, EMAIL_TEMPLATES } from "./index";
 
 const render = createEmailRenderer({ baseUrl: "https://portal.example" });
@@ -34,6 +34,13 @@ describe("email templates", () => {
     expect(email.text).toContain("Thursday, 31 December 2026 at 22:00 CET");
     expect(email.text).toContain(`https://portal.example/licenses/${licenseId}/rotation/postpone`);
     expect(email.text).not.toContain("<");
+  });
+
+  it("render a window's digest with the count per product and the way into the portal", async () => {
+    const email = await render(rotationDigestEmail({ to: "owner@customer.example", ...EMAIL_TEMPLATES["rotation-digest"].PreviewProps }));
+    expect(email.subject).toBe("1250 license keys rotate on 8 Dec");
+    expect(email.text).toContain("1250 license keys of your organization rotate on Tuesday, 8 December 2026 at 22:00 CET (Europe/Berlin): Atlas Server (1000), Atlas Desktop (250).");
+    expect(email.html).toContain(`href="https://portal.example/"`);
   });
 
   it("show the same moment in another recipient's zone", async () => {

@@ -58,6 +58,11 @@ export function chainHash(prevHash: string, canonicalEvent: string): string {
  */
 export async function appendAuditEvents(tx: Executor, inputs: readonly AuditEventInput[]): Promise<void> {
   if (inputs.length === 0) return;
+  const heldBack = held.get(tx);
+  if (heldBack) {
+    heldBack.push(...inputs);
+    return;
+  }
   await tx.execute(sql`select pg_advisory_xact_lock(hashtext('rekey.audit'))`);
   const [last] = await tx.select({ hash: auditEvents.hash }).from(auditEvents).orderBy(desc(auditEvents.id)).limit(1);
   let prevHash = last?.hash ?? GENESIS_HASH;
@@ -81,6 +86,27 @@ export async function appendAuditEvents(tx: Executor, inputs: readonly AuditEven
   });
   // Identity values follow insertion order, so the chain's order is the id order audit:verify walks.
   await insertRows(tx, auditEvents, rows);
+}
+
+const held = new WeakMap<Executor, AuditEventInput[]>();
+
+/**
+ * Runs `work` in the transaction `tx` with its audit events held back and appended together, in
+ * order, when `work` is done. They still commit with the change; but the chain's lock is then held
+ * only for that append and the commit, so transactions that write many events (a batch of worker
+ * steps) do their other work side by side instead of one after another.
+ */
+export async function appendAuditEventsLast<T>(tx: Executor, work: () => Promise<T>): Promise<T> {
+  const events: AuditEventInput[] = [];
+  held.set(tx, events);
+  try {
+    const result = await work();
+    held.delete(tx);
+    await appendAuditEvents(tx, events);
+    return result;
+  } finally {
+    held.delete(tx);
+  }
 }
 
 export function appendAuditEvent(tx: Executor, input: AuditEventInput): Promise<void> {

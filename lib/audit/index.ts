@@ -1,4 +1,4 @@
-export { appendAuditEvent, appendAuditEvents, type AuditEventInput } from "./append-audit-event";
+export { appendAuditEvent, appendAuditEvents, appendAuditEventsLast, type AuditEventInput } from "./append-audit-event";
 export { verifyAuditChain, type AuditChainReport } from "./verify-audit-chain";
 export { checkAuditChain } from "./check-audit-chain";
 export { collectAuditPages, listOrgAuditEvents, listStaffAuditEvents, type StaffAuditFilters } from "./list-audit-events";

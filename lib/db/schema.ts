@@ -411,16 +411,27 @@ export const rotations = pgTable(
     /** Set when a bulk rotation planned this change, with the wave (0-based) it belongs to. */
     bulkRunId: uuid("bulk_run_id").references((): AnyPgColumn => bulkRotations.id, { onDelete: "set null" }),
     bulkWave: integer("bulk_wave"),
+    /**
+     * When the worker must look at this open rotation again: its next step or its next notice,
+     * whichever comes first, so a pass reads only what is due. A new row (default 'epoch') and every
+     * transition into an open state are due at once: the next pass works out the real time.
+     */
+    nextStepAt: tstz("next_step_at").default(sql`'epoch'`),
     createdAt: createdAt(),
     updatedAt: tstz("updated_at").notNull().defaultNow(),
   },
   (t) => [
     index("rotations_license_id_idx").on(t.licenseId),
-    index("rotations_bulk_run_idx").on(t.bulkRunId, t.bulkWave, t.state),
-    index("rotations_policy_id_idx").on(t.policyId),
-    index("rotations_old_key_id_idx").on(t.oldKeyId),
-    index("rotations_new_key_id_idx").on(t.newKeyId),
-    index("rotations_requested_by_idx").on(t.requestedBy),
+    index("rotations_next_step_idx")
+      .on(t.nextStepAt, t.id)
+      .where(sql`${t.state} in ('planned', 'notified', 'issued', 'overlapping')`),
+    // Optional references are indexed only where set: a fleet's scheduled rotations (no bulk run, no
+    // requester, keys not issued yet) then write four index entries fewer each.
+    index("rotations_bulk_run_idx").on(t.bulkRunId, t.bulkWave, t.state).where(sql`${t.bulkRunId} is not null`),
+    index("rotations_policy_id_idx").on(t.policyId).where(sql`${t.policyId} is not null`),
+    index("rotations_old_key_id_idx").on(t.oldKeyId).where(sql`${t.oldKeyId} is not null`),
+    index("rotations_new_key_id_idx").on(t.newKeyId).where(sql`${t.newKeyId} is not null`),
+    index("rotations_requested_by_idx").on(t.requestedBy).where(sql`${t.requestedBy} is not null`),
     index("rotations_due_idx").on(t.state, t.scheduledFor),
     // One open rotation per license: two planned changes of the same key would race each other.
     uniqueIndex("rotations_one_open_uq")

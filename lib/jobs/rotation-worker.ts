@@ -6,8 +6,10 @@
  */
 import { and, eq, exists, gt, inArray, isNotNull, isNull, lte, notExists, or, sql } from "drizzle-orm";
 import { chunksOf, forEachConcurrently } from "@/lib/concurrency";
+import { appendAuditEventsLast } from "@/lib/audit";
 import type { Actor, Ctx } from "@/lib/context";
 import type { Db } from "@/lib/db";
+import { updateRowsById } from "@/lib/db/json-rows";
 import { bulkRotations, licenses, rotationPolicies, rotationPreferences, rotations } from "@/lib/db/schema";
 import type { KeySecrets } from "@/lib/licensing/license-key-secrets";
 import type { AlertThresholds } from "@/lib/health/health-alerts";
@@ -15,13 +17,13 @@ import type { Mailer } from "@/lib/notify";
 import { advanceBulkRotations, type BulkPassReport } from "@/lib/rotation/advance-bulk-rotations";
 import { findEffectivePreferences } from "@/lib/rotation/get-rotation-preference";
 import { planNextRotations } from "@/lib/rotation/plan-next-rotation";
-import { isStepDue, takeAllDueStepsTogether } from "@/lib/rotation/rotation-steps";
-import { OPEN_ROTATION_STATES, transitionRotation, UPCOMING_ROTATION_STATES } from "@/lib/rotation/rotation-transitions";
-import { sendDueRotationNotices } from "@/lib/rotation/send-rotation-notices";
+import { DEFAULT_NOTICE_LEAD_DAYS } from "@/lib/rotation/find-notice-facts";
+import { nextAttentionAt, takeAllDueStepsTogether } from "@/lib/rotation/rotation-steps";
+import { OPEN_ROTATION_STATES, transitionRotation } from "@/lib/rotation/rotation-transitions";
+import type { RotationWindowCount } from "@/lib/rotation/count-rotation-windows";
+import { enqueueDueRotationNotices } from "@/lib/rotation/enqueue-rotation-notices";
 
 export const WORKER_ACTOR: Actor = { type: "system", label: "worker" };
-/** Claim rotations this far ahead: no notice lead time is longer. */
-const LOOKAHEAD_DAYS = 60;
 const MAX_ATTEMPTS = 5;
 const DEFAULT_BATCH_SIZE = 100;
 /** Batches in flight at once within a pass; below the pool size (10), so reads never starve. */
@@ -37,7 +39,7 @@ export interface WorkerDeps {
   portalUrl: string;
   /** The vendor's renewal or contact page for renewal reminders; without it they link to the license. */
   renewalUrl?: string;
-  /** Rotations read per page (a pass reads every candidate, page by page) and licenses planned per pass. */
+  /** Rotations read per page (a pass reads every due rotation, page by page), and licenses read per page for planning. */
   batchSize?: number;
   /** Operator alerts after each pass (`lib/health`); off when absent. */
   alerts?: { thresholds: AlertThresholds; recipients: string[]; dashboardUrl: string };
@@ -53,6 +55,7 @@ export interface WorkerPassReport {
   bulk: BulkPassReport;
   planned: number;
   stepped: number;
+  /** Upcoming-rotation emails queued (the outbox delivers them). */
   noticesSent: number;
   failed: number;
 }
@@ -64,70 +67,74 @@ export async function runRotationWorkerPass(deps: WorkerDeps): Promise<WorkerPas
   const report: WorkerPassReport = { bulk, planned: 0, stepped: 0, noticesSent: 0, failed: 0 };
   const now = deps.now();
   const batchSize = deps.batchSize ?? DEFAULT_BATCH_SIZE;
-  const horizon = new Date(now.getTime() + LOOKAHEAD_DAYS * 86_400_000);
-  const isCandidate = or(
-    and(
-      inArray(rotations.state, UPCOMING_ROTATION_STATES),
-      lte(rotations.scheduledFor, horizon),
-      // A paused, halted or cancelled bulk run holds back keys it has not issued yet.
-      or(isNull(rotations.bulkRunId), exists(deps.db.select({ one: sql`1` }).from(bulkRotations).where(and(eq(bulkRotations.id, rotations.bulkRunId), eq(bulkRotations.state, "running"))))),
+  const isDue = and(
+    inArray(rotations.state, OPEN_ROTATION_STATES),
+    lte(rotations.nextStepAt, now),
+    // A paused, halted or cancelled bulk run holds back keys it has not issued yet.
+    or(
+      eq(rotations.state, "overlapping"),
+      isNull(rotations.bulkRunId),
+      exists(deps.db.select({ one: sql`1` }).from(bulkRotations).where(and(eq(bulkRotations.id, rotations.bulkRunId), eq(bulkRotations.state, "running")))),
     ),
-    and(eq(rotations.state, "overlapping"), lte(rotations.overlapEndsAt, now)),
   );
-  // Pages through every candidate in (scheduledFor, id) order. Many candidates have nothing due
-  // yet (a rotation waits in the lookahead for its notices), so a pass that only looked at the first
-  // page would look at those same rotations forever and never reach the ones behind them.
-  let after: { scheduledFor: Date; id: string } | null = null;
-  for (;;) {
+  // Pages through the rotations due now in (nextStepAt, id) order. Each one handled here gets its
+  // next time, later than now, so the pass ends; one another worker holds (or that failed) stays
+  // behind the cursor until the next pass.
+  const pass: PassState = { report, windowCounts: new Map() };
+  for (let after: { nextStepAt: Date | null; id: string } | null = null; ; ) {
     const page = await deps.db
-      .select({ rotation: rotations, orgId: licenses.orgId })
+      .select({ id: rotations.id, nextStepAt: rotations.nextStepAt })
       .from(rotations)
-      .innerJoin(licenses, eq(licenses.id, rotations.licenseId))
-      .where(after ? and(isCandidate, or(gt(rotations.scheduledFor, after.scheduledFor), and(eq(rotations.scheduledFor, after.scheduledFor), gt(rotations.id, after.id)))) : isCandidate)
-      .orderBy(rotations.scheduledFor, rotations.id)
+      .where(after ? and(isDue, or(gt(rotations.nextStepAt, after.nextStepAt!), and(eq(rotations.nextStepAt, after.nextStepAt!), gt(rotations.id, after.id)))) : isDue)
+      .orderBy(rotations.nextStepAt, rotations.id)
       .limit(batchSize);
-    // Most of a page usually waits for a later notice: only the rotations with a step due now are
-    // claimed (the claim checks again, against the locked row).
-    const preferences = await findEffectivePreferences(deps.db, page.map(({ rotation, orgId }) => ({ orgId, licenseId: rotation.licenseId })));
-    const due = page.filter(({ rotation }) => isStepDue(rotation, preferences.get(rotation.licenseId)?.noticeLeadDays ?? [], now)).map(({ rotation }) => rotation.id);
-    await forEachConcurrently(chunksOf(due, deps.stepBatchSize ?? DEFAULT_STEP_BATCH_SIZE), deps.concurrency ?? DEFAULT_CONCURRENCY, (batch) => stepRotations(ctx, batch, deps, report));
-    const current = due.length === 0 ? page.map(({ rotation }) => rotation) : await deps.db.select().from(rotations).where(inArray(rotations.id, page.map(({ rotation }) => rotation.id)));
-    report.noticesSent += await sendDueRotationNotices(deps.db, current, { now: deps.now(), mailer: deps.mailer, portalUrl: deps.portalUrl, concurrency: deps.concurrency ?? DEFAULT_CONCURRENCY });
+    const batches = chunksOf(page.map(({ id }) => id), deps.stepBatchSize ?? DEFAULT_STEP_BATCH_SIZE);
+    await forEachConcurrently(batches, deps.concurrency ?? DEFAULT_CONCURRENCY, (batch) => stepRotations(ctx, batch, deps, pass));
     if (page.length < batchSize) break;
-    after = page.at(-1)!.rotation;
+    after = page.at(-1)!;
   }
   // Last, so a rotation completed in this pass gets its successor planned in this pass too.
   report.planned = await planMissingRotations(ctx, deps);
   return report;
 }
 
+interface PassState {
+  report: WorkerPassReport;
+  /** Rotation windows counted for digests in this pass (a fleet's window once, not once per batch). */
+  windowCounts: Map<string, Promise<RotationWindowCount | undefined>>;
+}
+
 /**
  * Steps a batch together. If the batch fails, its rotations are stepped one by one, so one bad
  * rotation neither holds back the others nor goes unattributed: only it records the failure.
  */
-async function stepRotations(ctx: Ctx, ids: string[], deps: WorkerDeps, report: WorkerPassReport): Promise<void> {
+async function stepRotations(ctx: Ctx, ids: string[], deps: WorkerDeps, pass: PassState): Promise<void> {
   try {
-    const moved = await stepClaimedRotations(ctx, ids, deps);
-    report.stepped += moved;
+    const { moved, noticesQueued } = await stepClaimedRotations(ctx, ids, deps, pass);
+    pass.report.stepped += moved;
+    pass.report.noticesSent += noticesQueued;
   } catch (error) {
     if (ids.length > 1) {
-      for (const id of ids) await stepRotations(ctx, [id], deps, report);
+      for (const id of ids) await stepRotations(ctx, [id], deps, pass);
       return;
     }
-    report.failed += 1;
+    pass.report.failed += 1;
     await recordFailure(ctx, ids[0]!, error);
   }
 }
 
-/** Claims the batch's rotations that no other worker holds, and takes every step due now; returns how many moved. */
-async function stepClaimedRotations(ctx: Ctx, rotationIds: string[], deps: WorkerDeps): Promise<number> {
-  return ctx.db.transaction(async (tx) => {
+/**
+ * Claims the batch's rotations that no other worker holds, takes every step due now, queues the
+ * notices due now and sets when each is due next, all in one transaction; returns how many moved.
+ */
+async function stepClaimedRotations(ctx: Ctx, rotationIds: string[], deps: WorkerDeps, pass: PassState): Promise<{ moved: number; noticesQueued: number }> {
+  return ctx.db.transaction((tx) => appendAuditEventsLast(tx, async () => {
     const claimed = await tx
       .select()
       .from(rotations)
       .where(and(inArray(rotations.id, rotationIds), inArray(rotations.state, OPEN_ROTATION_STATES)))
       .for("update", { skipLocked: true });
-    if (claimed.length === 0) return 0;
+    if (claimed.length === 0) return { moved: 0, noticesQueued: 0 };
     const owners = await tx
       .select({ id: licenses.id, orgId: licenses.orgId })
       .from(licenses)
@@ -138,12 +145,20 @@ async function stepClaimedRotations(ctx: Ctx, rotationIds: string[], deps: Worke
     const preferences = await findEffectivePreferences(tx, claimed.map((rotation) => ({ orgId: orgOf.get(rotation.licenseId)!, licenseId: rotation.licenseId })));
     const after = await takeAllDueStepsTogether(
       tx,
-      claimed.map((rotation) => ({ rotation, orgId: orgOf.get(rotation.licenseId)!, noticeLeadDays: preferences.get(rotation.licenseId)?.noticeLeadDays ?? [] })),
+      claimed.map((rotation) => ({ rotation, orgId: orgOf.get(rotation.licenseId)!, noticeLeadDays: preferences.get(rotation.licenseId)?.noticeLeadDays ?? DEFAULT_NOTICE_LEAD_DAYS })),
       { ctx, secrets: deps.secrets },
     );
+    const noticesQueued = await enqueueDueRotationNotices(tx, after.map(({ rotation }) => rotation), { now: ctx.now(), portalUrl: deps.portalUrl, windowCounts: pass.windowCounts });
+    // Due only for a notice: nothing moved, so only the time it is next due changes.
+    const unmoved = after.filter(({ rotation }, index) => rotation.state === claimed[index]!.state);
+    await updateRowsById(
+      tx,
+      rotations,
+      unmoved.map(({ rotation, noticeLeadDays }) => ({ id: rotation.id, set: { nextStepAt: nextAttentionAt(rotation, noticeLeadDays, ctx.now()) } })),
+    );
     for (const { rotation } of after) deps.beforeCommit?.(rotation);
-    return after.filter(({ rotation }, index) => rotation.state !== claimed[index]!.state).length;
-  });
+    return { moved: after.length - unmoved.length, noticesQueued };
+  }));
 }
 
 /** Retries with backoff come from the next passes; after MAX_ATTEMPTS the rotation is failed, for staff to see. */
@@ -161,28 +176,38 @@ async function recordFailure(ctx: Ctx, rotationId: string, error: unknown) {
   });
 }
 
-/** Active licenses with a cadence (or a policy key age limit) and no open rotation get their next one planned. */
+/**
+ * Active licenses with a cadence (or a policy key age limit) and no open rotation get their next
+ * one planned: all of them, a page at a time (a fleet that came due together is planned in one
+ * pass, in bounded memory), in license id order so a page another worker holds is passed, not retried.
+ */
 async function planMissingRotations(ctx: Ctx, deps: WorkerDeps): Promise<number> {
-  const candidates = await ctx.db
-    .selectDistinct({ id: licenses.id })
-    .from(licenses)
-    .innerJoin(rotationPreferences, and(eq(rotationPreferences.orgId, licenses.orgId), or(eq(rotationPreferences.licenseId, licenses.id), isNull(rotationPreferences.licenseId))))
-    .where(
-      and(
-        eq(licenses.status, "active"),
-        or(
-          sql`${rotationPreferences.cadenceDays} is not null`,
-          exists(ctx.db.select({ one: sql`1` }).from(rotationPolicies).where(and(eq(rotationPolicies.productId, licenses.productId), isNotNull(rotationPolicies.maxKeyAgeDays)))),
-        ),
-        notExists(ctx.db.select({ one: sql`1` }).from(rotations).where(and(eq(rotations.licenseId, licenses.id), inArray(rotations.state, OPEN_ROTATION_STATES)))),
-      ),
-    )
-    .limit(deps.batchSize ?? DEFAULT_BATCH_SIZE);
+  const pageSize = deps.batchSize ?? DEFAULT_BATCH_SIZE;
   let planned = 0;
-  const batches = chunksOf(candidates.map(({ id }) => id), deps.stepBatchSize ?? DEFAULT_STEP_BATCH_SIZE);
-  await forEachConcurrently(batches, deps.concurrency ?? DEFAULT_CONCURRENCY, async (licenseIds) => {
-    const rotations = await ctx.db.transaction((tx) => planNextRotations(tx, ctx, { licenseIds }));
-    planned += rotations.size;
-  });
-  return planned;
+  for (let after: string | null = null; ; ) {
+    const candidates = await ctx.db
+      .selectDistinct({ id: licenses.id })
+      .from(licenses)
+      .innerJoin(rotationPreferences, and(eq(rotationPreferences.orgId, licenses.orgId), or(eq(rotationPreferences.licenseId, licenses.id), isNull(rotationPreferences.licenseId))))
+      .where(
+        and(
+          eq(licenses.status, "active"),
+          after === null ? undefined : gt(licenses.id, after),
+          or(
+            sql`${rotationPreferences.cadenceDays} is not null`,
+            exists(ctx.db.select({ one: sql`1` }).from(rotationPolicies).where(and(eq(rotationPolicies.productId, licenses.productId), isNotNull(rotationPolicies.maxKeyAgeDays)))),
+          ),
+          notExists(ctx.db.select({ one: sql`1` }).from(rotations).where(and(eq(rotations.licenseId, licenses.id), inArray(rotations.state, OPEN_ROTATION_STATES)))),
+        ),
+      )
+      .orderBy(licenses.id)
+      .limit(pageSize);
+    const batches = chunksOf(candidates.map(({ id }) => id), deps.stepBatchSize ?? DEFAULT_STEP_BATCH_SIZE);
+    await forEachConcurrently(batches, deps.concurrency ?? DEFAULT_CONCURRENCY, async (licenseIds) => {
+      const rotations = await ctx.db.transaction((tx) => planNextRotations(tx, ctx, { licenseIds, skipLocked: true }));
+      planned += rotations.size;
+    });
+    if (candidates.length < pageSize) return planned;
+    after = candidates.at(-1)!.id;
+  }
 }

@@ -25,6 +25,15 @@ export interface EmailTemplateProps {
     rotateNowUrl: string;
     postponeUrl: string;
   };
+  /** Many of an organisation's keys rotate in one window: one email for all of them. */
+  "rotation-digest": {
+    rotatesAt: string;
+    timeZone: string;
+    licenseCount: number;
+    /** How many of the keys belong to each product, most first. */
+    products: { productName: string; licenseCount: number }[];
+    licensesUrl: string;
+  };
   "rotation-issued": { productName: string; editionName: string; newKeyPrefix: string; activatesAt: string; timeZone: string; licenseUrl: string };
   "rotation-completed": { productName: string; editionName: string; retiredKeyPrefix: string | null; completedAt: string; timeZone: string; licenseUrl: string };
   "key-revoked": { productName: string; editionName: string; keyPrefix: string; reason: string; revokedAt: string; timeZone: string; licenseUrl: string };

@@ -14,6 +14,7 @@ export {
   operatorAlertEmail,
   renewalReminderEmail,
   rotationCompletedEmail,
+  rotationDigestEmail,
   rotationIssuedEmail,
   rotationNoticeEmail,
   signInEmail,

@@ -43,6 +43,10 @@ export function rotationNoticeEmail({ to, ...props }: RotationNoticeFacts) {
   return message("rotation-upcoming", to, `Key rotation for ${props.productName} on ${formatShortDate(props.rotatesAt, props.timeZone)}`, props);
 }
 
+export function rotationDigestEmail({ to, ...props }: { to: string } & EmailTemplateProps["rotation-digest"]) {
+  return message("rotation-digest", to, `${props.licenseCount} license keys rotate on ${formatShortDate(props.rotatesAt, props.timeZone)}`, props);
+}
+
 export function rotationIssuedEmail({ to, ...props }: { to: string } & EmailTemplateProps["rotation-issued"]) {
   return message("rotation-issued", to, `New license key for ${props.productName} is active`, props);
 }

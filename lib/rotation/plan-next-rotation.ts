@@ -7,6 +7,7 @@ import { freezePeriods, licenseKeys, licenses, rotations } from "@/lib/db/schema
 import { findRotationPolicy } from "./find-rotation-policy";
 import { findEffectivePreferences } from "./get-rotation-preference";
 import { planScheduledRotation } from "./plan-window";
+import { nextAttentionAt } from "./rotation-steps";
 import { OPEN_ROTATION_STATES } from "./rotation-transitions";
 
 const DAY_MS = 86_400_000;
@@ -20,9 +21,13 @@ type Rotation = typeof rotations.$inferSelect;
  * manual cadence without an age limit, an inactive license, and one with an open rotation. A batch
  * (the worker plans a fleet) reads each kind of fact in one query and writes in one statement.
  */
-export async function planNextRotations(tx: Tx, ctx: Ctx, { licenseIds }: { licenseIds: readonly string[] }): Promise<Map<string, Rotation>> {
+export async function planNextRotations(
+  tx: Tx,
+  ctx: Ctx,
+  { licenseIds, skipLocked = false }: { licenseIds: readonly string[]; /** Leave a license another worker is planning to it (the worker's fleet-wide planning). */ skipLocked?: boolean },
+): Promise<Map<string, Rotation>> {
   if (licenseIds.length === 0) return new Map();
-  const locked = await tx.select().from(licenses).where(inArray(licenses.id, [...licenseIds])).orderBy(licenses.id).for("update");
+  const locked = await tx.select().from(licenses).where(inArray(licenses.id, [...licenseIds])).orderBy(licenses.id).for("update", skipLocked ? { skipLocked } : {});
   const open = new Set(
     (await tx.select({ licenseId: rotations.licenseId }).from(rotations).where(and(inArray(rotations.licenseId, [...licenseIds]), inArray(rotations.state, OPEN_ROTATION_STATES)))).map((row) => row.licenseId),
   );
@@ -44,6 +49,7 @@ export async function planNextRotations(tx: Tx, ctx: Ctx, { licenseIds }: { lice
   const freezes = await tx.select().from(freezePeriods).where(inArray(freezePeriods.productId, [...new Set(candidates.map((license) => license.productId))]));
 
   const now = ctx.now();
+  const scheduleOf = new Map<string, Date | null>();
   const planned = candidates.flatMap((license) => {
     const preference = preferences.get(license.id);
     const lastKey = lastKeyOf.get(license.id);
@@ -52,15 +58,25 @@ export async function planNextRotations(tx: Tx, ctx: Ctx, { licenseIds }: { lice
     // The vendor's key age limit caps the customer's cadence, and gives a manual cadence a deadline.
     const cadenceDays = Math.min(preference.cadenceDays ?? Infinity, policy.maxKeyAgeDays ?? Infinity);
     if (cadenceDays === Infinity) return [];
-    const scheduledFor = planScheduledRotation({
-      window: { weekdays: preference.windowWeekdays, startMinute: preference.windowStartMinute, durationMinutes: preference.windowDurationMinutes, timeZone: preference.timeZone },
-      cadenceDays,
-      lastRotatedAt: lastKey.activatedAt ?? lastKey.createdAt,
-      // The vendor's minimum notice is a hard floor; a rotation due sooner than the customer's longest
-      // lead time simply gets its first notice at once (the shortest overdue lead, see notices).
-      earliest: new Date(now.getTime() + policy.minNoticeDays * DAY_MS),
-      freezes: freezes.filter((freeze) => freeze.productId === license.productId),
-    });
+    const lastRotatedAt = lastKey.activatedAt ?? lastKey.createdAt;
+    // Licenses of one organisation share a preference, and a fleet often came due together: each
+    // distinct case is worked out once (the calendar arithmetic in the customer's zone is the cost).
+    const caseKey = `${preference.id}/${policy.id}/${license.productId}/${cadenceDays}/${lastRotatedAt.getTime()}`;
+    if (!scheduleOf.has(caseKey)) {
+      scheduleOf.set(
+        caseKey,
+        planScheduledRotation({
+          window: { weekdays: preference.windowWeekdays, startMinute: preference.windowStartMinute, durationMinutes: preference.windowDurationMinutes, timeZone: preference.timeZone },
+          cadenceDays,
+          lastRotatedAt,
+          // The vendor's minimum notice is a hard floor; a rotation due sooner than the customer's longest
+          // lead time simply gets its first notice at once (the shortest overdue lead, see notices).
+          earliest: new Date(now.getTime() + policy.minNoticeDays * DAY_MS),
+          freezes: freezes.filter((freeze) => freeze.productId === license.productId),
+        }),
+      );
+    }
+    const scheduledFor = scheduleOf.get(caseKey)!;
     if (!scheduledFor) return [];
     return [
       {
@@ -70,6 +86,7 @@ export async function planNextRotations(tx: Tx, ctx: Ctx, { licenseIds }: { lice
         state: "planned" as const,
         policyId: policy.id,
         scheduledFor,
+        nextStepAt: nextAttentionAt({ kind: "scheduled", state: "planned", scheduledFor, notifiedAt: null, overlapEndsAt: null }, preference.noticeLeadDays, now),
         overlapMinutes: Math.min(Math.max(preference.overlapMinutes, policy.minOverlapMinutes), policy.maxOverlapMinutes),
         reason: cadenceDays === preference.cadenceDays ? `every ${cadenceDays} days` : `keys may be at most ${cadenceDays} days old`,
         createdAt: now,

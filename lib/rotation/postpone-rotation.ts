@@ -62,7 +62,7 @@ export async function previewPostponement(ctx: OrgCtx, { licenseId }: { licenseI
 export async function postponeRotation(ctx: OrgCtx, { licenseId }: { licenseId: string }) {
   return ctx.db.transaction(async (tx) => {
     const { rotation, next, originallyPlannedFor } = await findPostponement(tx, ctx, licenseId);
-    await tx.update(rotations).set({ scheduledFor: next, updatedAt: ctx.now() }).where(eq(rotations.id, rotation.id));
+    await tx.update(rotations).set({ scheduledFor: next, updatedAt: ctx.now(), nextStepAt: ctx.now() }).where(eq(rotations.id, rotation.id));
     await appendAuditEvent(tx, {
       actor: ctx.actor,
       at: ctx.now(),

@@ -31,7 +31,7 @@ async function bringForward(tx: Tx, ctx: Ctx, rotation: Rotation, { orgId, overl
   const now = ctx.now();
   const [moved] = await tx
     .update(rotations)
-    .set({ scheduledFor: now, overlapMinutes, updatedAt: now })
+    .set({ scheduledFor: now, overlapMinutes, updatedAt: now, nextStepAt: now })
     .where(and(eq(rotations.id, rotation.id), eq(rotations.state, rotation.state)))
     .returning();
   if (!moved) throw new Conflict("This rotation changed while we were working on it; refresh and try again.");

@@ -5,23 +5,25 @@
  * (state + keys + audit commit together), so a crash between steps leaves a consistent row that
  * the next worker pass simply continues.
  */
-import { inArray } from "drizzle-orm";
 import type { Ctx } from "@/lib/context";
 import type { Tx } from "@/lib/db";
-import { rotations } from "@/lib/db/schema";
 import { issueLicenseKeys, type KeySecrets } from "@/lib/licensing/license-key-secrets";
 import { transitionLicenseKeys, type LicenseKeyMove } from "@/lib/licensing/license-key-transitions";
 import { keyRevokedEmail, rotationCompletedEmail, rotationIssuedEmail } from "@/lib/notify";
 import { enqueueWebhookEvents } from "@/lib/notify/channels";
+import { nextNoticeAt } from "@/lib/notify/due-notice-lead";
 import { enqueueRotationEmails } from "./enqueue-rotation-emails";
 import { findKeysInState } from "./load-license-for-rotation";
-import { transitionRotations, type Rotation } from "./rotation-transitions";
+import { OPEN_ROTATION_STATES, transitionRotations, UPCOMING_ROTATION_STATES, writeStagedRotations, type Rotation, type StagedRotationWrites } from "./rotation-transitions";
 
 const DAY_MS = 86_400_000;
 const MINUTE_MS = 60_000;
 
+/** What the timing of a rotation's steps and notices depends on. */
+type RotationTiming = Pick<Rotation, "state" | "kind" | "scheduledFor" | "notifiedAt" | "overlapEndsAt">;
+
 /** When the rotation's next step is due, or null when it has none (finished). */
-export function nextStepDueAt(rotation: Rotation, noticeLeadDays: number[]): Date | null {
+export function nextStepDueAt(rotation: RotationTiming, noticeLeadDays: number[]): Date | null {
   switch (rotation.state) {
     case "planned": {
       if (rotation.kind !== "scheduled") return rotation.scheduledFor;
@@ -39,6 +41,17 @@ export function nextStepDueAt(rotation: Rotation, noticeLeadDays: number[]): Dat
   }
 }
 
+/**
+ * When the worker must look at the rotation again after a pass has handled everything due by
+ * `now`: its next step, or the next notice of a scheduled one if that comes sooner.
+ */
+export function nextAttentionAt(rotation: RotationTiming, noticeLeadDays: number[], now: Date): Date | null {
+  const step = nextStepDueAt(rotation, noticeLeadDays);
+  if (step === null) return null;
+  const notice = rotation.kind === "scheduled" && UPCOMING_ROTATION_STATES.includes(rotation.state) ? nextNoticeAt(rotation.scheduledFor, noticeLeadDays, now) : null;
+  return notice !== null && notice < step ? notice : step;
+}
+
 /** A rotation with what its steps need to know about it. */
 export interface RotationInFlight {
   rotation: Rotation;
@@ -54,7 +67,7 @@ export interface BatchStepContext {
 
 export type StepContext = BatchStepContext & Omit<RotationInFlight, "rotation">;
 
-type StepOf = (tx: Tx, group: RotationInFlight[], step: BatchStepContext) => Promise<void>;
+type StepOf = (tx: Tx, group: RotationInFlight[], step: BatchStepContext & { staged: StagedRotationWrites }) => Promise<void>;
 
 const moveOf = ({ rotation, orgId }: RotationInFlight) => ({ rotation, orgId, reason: rotation.reason });
 
@@ -71,12 +84,12 @@ const keyMovesFor = (group: RotationInFlight[], keys: Map<string, LicenseKeyMove
  * statements, not tens of thousands.
  */
 const STEPS: Record<"planned" | "notified" | "issued" | "overlapping", StepOf> = {
-  async planned(tx, group, { ctx }) {
+  async planned(tx, group, { ctx, staged }) {
     const now = ctx.now();
-    await transitionRotations(tx, ctx, group.map((item) => ({ ...moveOf(item), stamp: { notifiedAt: now } })), "notified");
+    await transitionRotations(tx, ctx, group.map((item) => ({ ...moveOf(item), stamp: { notifiedAt: now } })), "notified", staged);
   },
 
-  async notified(tx, group, { ctx, secrets }) {
+  async notified(tx, group, { ctx, secrets, staged }) {
     const now = ctx.now();
     const licenseIds = group.map(({ rotation }) => rotation.licenseId);
     const oldKeys = await findKeysInState(tx, licenseIds, "active");
@@ -87,6 +100,7 @@ const STEPS: Record<"planned" | "notified" | "issued" | "overlapping", StepOf> =
       ctx,
       group.map((item) => ({ ...moveOf(item), stamp: { issuedAt: now, oldKeyId: oldKeys.get(item.rotation.licenseId)?.id ?? null, newKeyId: newKeyOf.get(item.rotation.licenseId)!.keyId } })),
       "issued",
+      staged,
     );
     await enqueueWebhookEvents(
       tx,
@@ -112,7 +126,7 @@ const STEPS: Record<"planned" | "notified" | "issued" | "overlapping", StepOf> =
     });
   },
 
-  async issued(tx, group, { ctx }) {
+  async issued(tx, group, { ctx, staged }) {
     const now = ctx.now();
     const licenseIds = group.map(({ rotation }) => rotation.licenseId);
     const oldKeys = await findKeysInState(tx, licenseIds, "active");
@@ -156,10 +170,10 @@ const STEPS: Record<"planned" | "notified" | "issued" | "overlapping", StepOf> =
       keyMovesFor(group, newKeys, { activatedAt: now }),
       "active",
     );
-    await transitionRotations(tx, ctx, group.map((item) => ({ ...moveOf(item), stamp: { overlapEndsAt: overlapEndsAtOf.get(item.rotation.id)! } })), "overlapping");
+    await transitionRotations(tx, ctx, group.map((item) => ({ ...moveOf(item), stamp: { overlapEndsAt: overlapEndsAtOf.get(item.rotation.id)! } })), "overlapping", staged);
   },
 
-  async overlapping(tx, group, { ctx }) {
+  async overlapping(tx, group, { ctx, staged }) {
     const now = ctx.now();
     const oldKeys = await findKeysInState(tx, group.map(({ rotation }) => rotation.licenseId), "retiring");
     await transitionLicenseKeys(
@@ -168,7 +182,7 @@ const STEPS: Record<"planned" | "notified" | "issued" | "overlapping", StepOf> =
       keyMovesFor(group, oldKeys, { retiredAt: now }),
       "retired",
     );
-    await transitionRotations(tx, ctx, group.map((item) => ({ ...moveOf(item), stamp: { completedAt: now } })), "completed");
+    await transitionRotations(tx, ctx, group.map((item) => ({ ...moveOf(item), stamp: { completedAt: now } })), "completed", staged);
     await enqueueWebhookEvents(
       tx,
       group.map(({ rotation, orgId }) => ({
@@ -195,16 +209,16 @@ const STEPS: Record<"planned" | "notified" | "issued" | "overlapping", StepOf> =
 
 const STEP_ORDER = ["planned", "notified", "issued", "overlapping"] as const;
 
-export function isStepDue(rotation: Rotation, noticeLeadDays: number[], now: Date): boolean {
+export function isStepDue(rotation: RotationTiming, noticeLeadDays: number[], now: Date): boolean {
   const dueAt = nextStepDueAt(rotation, noticeLeadDays);
   return dueAt !== null && dueAt <= now;
 }
 
 /**
  * Takes the next step of every rotation in the batch whose step is due at `ctx.now()`, each state's
- * group at once; returns the batch with the moved rotations as they are now.
+ * group at once; returns the batch with the moved rotations as they are now (staged, not yet written).
  */
-async function takeDueStepsTogether(tx: Tx, batch: RotationInFlight[], step: BatchStepContext): Promise<{ batch: RotationInFlight[]; moved: number }> {
+async function takeDueStepsTogether(tx: Tx, batch: RotationInFlight[], step: BatchStepContext & { staged: StagedRotationWrites }): Promise<{ batch: RotationInFlight[]; moved: number }> {
   const now = step.ctx.now();
   const due = batch.filter(({ rotation, noticeLeadDays }) => isStepDue(rotation, noticeLeadDays, now));
   if (due.length === 0) return { batch, moved: 0 };
@@ -212,15 +226,30 @@ async function takeDueStepsTogether(tx: Tx, batch: RotationInFlight[], step: Bat
     const group = due.filter(({ rotation }) => rotation.state === state);
     if (group.length > 0) await STEPS[state](tx, group, step);
   }
-  const reloaded = new Map((await tx.select().from(rotations).where(inArray(rotations.id, due.map(({ rotation }) => rotation.id)))).map((row) => [row.id, row]));
-  return { batch: batch.map((item) => ({ ...item, rotation: reloaded.get(item.rotation.id) ?? item.rotation })), moved: due.length };
+  return { batch: batch.map((item) => withStagedChanges(item, step.staged)), moved: due.length };
 }
 
-/** Takes every step that is due now, in order (a reissue walks straight into its overlap), for every rotation in the batch. */
+const withStagedChanges = (item: RotationInFlight, staged: StagedRotationWrites): RotationInFlight => {
+  const changes = staged.get(item.rotation.id);
+  return changes ? { ...item, rotation: { ...item.rotation, ...changes.set } as Rotation } : item;
+};
+
+/**
+ * Takes every step that is due now, in order (a reissue walks straight into its overlap), for every
+ * rotation in the batch, and writes each moved row once, with when it is next due. That time counts
+ * the notices due now as sent: the worker queues them in this same transaction.
+ */
 export async function takeAllDueStepsTogether(tx: Tx, batch: RotationInFlight[], step: BatchStepContext): Promise<RotationInFlight[]> {
+  const staged: StagedRotationWrites = new Map();
   let current = batch;
-  for (let taken = await takeDueStepsTogether(tx, current, step); taken.moved > 0; taken = await takeDueStepsTogether(tx, current, step)) current = taken.batch;
-  return current;
+  for (let taken = await takeDueStepsTogether(tx, current, { ...step, staged }); taken.moved > 0; taken = await takeDueStepsTogether(tx, current, { ...step, staged })) current = taken.batch;
+  const now = step.ctx.now();
+  for (const { rotation, noticeLeadDays } of current) {
+    const changes = staged.get(rotation.id);
+    if (changes && OPEN_ROTATION_STATES.includes(rotation.state)) changes.set.nextStepAt = nextAttentionAt(rotation, noticeLeadDays, now);
+  }
+  await writeStagedRotations(tx, staged);
+  return current.map((item) => withStagedChanges(item, staged));
 }
 
 /** Takes every step of one rotation that is due now (rotate-now walks straight into the overlap). */

@@ -39,20 +39,34 @@ export interface RotationMove {
 }
 
 /**
+ * Rotation rows changed by the transitions of one transaction, written together at its end: a
+ * scheduled rotation's first notice and its new key are two transitions (two audit events) but
+ * one UPDATE of the row, which matters when a fleet of rotations steps at once.
+ */
+export type StagedRotationWrites = Map<string, { from: RotationState; set: Partial<typeof rotations.$inferInsert> }>;
+
+/**
  * The only place a rotation changes state. The `WHERE state = from` guard makes a second worker
  * (or a retry after a crash) that lost the race fail cleanly instead of repeating the step. A
- * batch moves many rotations in one guarded UPDATE and one audit append, all or nothing.
+ * batch moves many rotations in one guarded UPDATE and one audit append, all or nothing. With
+ * `staged`, the rows change in memory only, until writeStagedRotations (in the same transaction).
  */
-export async function transitionRotations(tx: Tx, ctx: Ctx, moves: readonly RotationMove[], to: RotationState): Promise<void> {
+export async function transitionRotations(tx: Tx, ctx: Ctx, moves: readonly RotationMove[], to: RotationState, staged?: StagedRotationWrites): Promise<void> {
   if (moves.length === 0) return;
   for (const { rotation } of moves) assertTransition(rotationTransitions, rotation.state, to, "This rotation");
   const now = ctx.now();
-  const updated = await updateRowsById(
-    tx,
-    rotations,
-    moves.map(({ rotation, stamp = {} }) => ({ id: rotation.id, set: { state: to, updatedAt: now, ...stamp }, where: { state: rotation.state } })),
-  );
-  if (updated.length !== moves.length) throw new Conflict("This rotation changed while we were working on it; refresh and try again.");
+  // Still open: due at once, and the worker that took the step sets the real next time (it knows
+  // the notice lead times); finished: never looked at again.
+  const setOf = ({ stamp = {} }: RotationMove) => ({ state: to, updatedAt: now, nextStepAt: OPEN_ROTATION_STATES.includes(to) ? now : null, ...stamp });
+  if (staged) {
+    for (const move of moves) {
+      const earlier = staged.get(move.rotation.id);
+      if (earlier && earlier.set.state !== move.rotation.state) throw new Conflict("This rotation changed while we were working on it; refresh and try again.");
+      staged.set(move.rotation.id, { from: earlier?.from ?? move.rotation.state, set: { ...earlier?.set, ...setOf(move) } });
+    }
+  } else {
+    await writeRotations(tx, moves.map((move) => ({ id: move.rotation.id, set: setOf(move), where: { state: move.rotation.state } })));
+  }
   await appendAuditEvents(
     tx,
     moves.map(({ rotation, orgId, reason, stamp = {} }) => ({
@@ -66,6 +80,24 @@ export async function transitionRotations(tx: Tx, ctx: Ctx, moves: readonly Rota
       data: { rotationId: rotation.id, kind: rotation.kind, from: rotation.state, to, ...stamp },
     })),
   );
+}
+
+/** Writes the staged rows, each guarded by the state it had before its first staged transition. */
+export async function writeStagedRotations(tx: Tx, staged: StagedRotationWrites): Promise<void> {
+  // One statement per set of changed fields (a JSON batch names the same fields in every row).
+  const byFields = new Map<string, { id: string; set: Partial<typeof rotations.$inferInsert>; where: { state: RotationState } }[]>();
+  for (const [id, { from, set }] of staged) {
+    const fields = Object.keys(set).sort().join();
+    const group = byFields.get(fields) ?? [];
+    group.push({ id, set, where: { state: from } });
+    byFields.set(fields, group);
+  }
+  for (const rows of byFields.values()) await writeRotations(tx, rows);
+}
+
+async function writeRotations(tx: Tx, rows: { id: string; set: Partial<typeof rotations.$inferInsert>; where: { state: RotationState } }[]): Promise<void> {
+  const updated = await updateRowsById(tx, rotations, rows);
+  if (updated.length !== rows.length) throw new Conflict("This rotation changed while we were working on it; refresh and try again.");
 }
 
 export function transitionRotation(tx: Tx, ctx: Ctx, rotation: RotationMove["rotation"], to: RotationState, options: Omit<RotationMove, "rotation">): Promise<void> {

@@ -8,6 +8,7 @@ import { cancelRotation } from "./cancel-rotation";
 import { findRotationPolicy, type RotationPolicy } from "./find-rotation-policy";
 import { lockLicenseForRotation } from "./load-license-for-rotation";
 import { planNextRotation } from "./plan-next-rotation";
+import { OPEN_ROTATION_STATES } from "./rotation-transitions";
 import { isValidTimeZone } from "./plan-window";
 
 function checkAgainstPolicy(input: RotationPreferencesInput, policy: Pick<RotationPolicy, "allowedCadenceDays" | "allowManualCadence" | "minOverlapMinutes" | "maxOverlapMinutes" | "minNoticeDays">): FieldErrors {
@@ -61,6 +62,8 @@ export async function updateRotationPreferences(ctx: OrgCtx, input: RotationPref
       data: { ...values, policyVersion: policy.version },
     });
 
+    // New lead times move the notices still to come: the worker works them out again at once.
+    await tx.update(rotations).set({ nextStepAt: ctx.now() }).where(and(eq(rotations.licenseId, license.id), inArray(rotations.state, OPEN_ROTATION_STATES)));
     const [planned] = await tx
       .select()
       .from(rotations)

@@ -1,0 +1,44 @@
+import { and, count, eq, inArray } from "drizzle-orm";
+import type { Executor } from "@/lib/db";
+import { licenses, products, rotations } from "@/lib/db/schema";
+import { UPCOMING_ROTATION_STATES } from "./rotation-transitions";
+
+export interface RotationWindowCount {
+  licenseCount: number;
+  /** Most first. */
+  products: { productName: string; licenseCount: number }[];
+}
+
+export const rotationWindowKey = (orgId: string, scheduledFor: Date) => `${orgId}/${scheduledFor.toISOString()}`;
+
+/**
+ * How many scheduled rotations still ahead each organisation has at each of the given moments (a
+ * rotation window opening), per product: what a digest notice tells. Keyed by rotationWindowKey.
+ */
+export async function countUpcomingRotationWindows(db: Executor, windows: readonly { orgId: string; scheduledFor: Date }[]): Promise<Map<string, RotationWindowCount>> {
+  if (windows.length === 0) return new Map();
+  const rows = await db
+    .select({ orgId: licenses.orgId, scheduledFor: rotations.scheduledFor, productName: products.name, licenseCount: count() })
+    .from(rotations)
+    .innerJoin(licenses, eq(licenses.id, rotations.licenseId))
+    .innerJoin(products, eq(products.id, licenses.productId))
+    .where(
+      and(
+        eq(rotations.kind, "scheduled"),
+        inArray(rotations.state, UPCOMING_ROTATION_STATES),
+        inArray(licenses.orgId, [...new Set(windows.map(({ orgId }) => orgId))]),
+        inArray(rotations.scheduledFor, [...new Map(windows.map(({ scheduledFor }) => [scheduledFor.getTime(), scheduledFor])).values()]),
+      ),
+    )
+    .groupBy(licenses.orgId, rotations.scheduledFor, products.name);
+  const counts = new Map<string, RotationWindowCount>();
+  for (const { orgId, scheduledFor, productName, licenseCount } of rows) {
+    const key = rotationWindowKey(orgId, scheduledFor);
+    const window = counts.get(key) ?? { licenseCount: 0, products: [] };
+    window.licenseCount += licenseCount;
+    window.products.push({ productName, licenseCount });
+    counts.set(key, window);
+  }
+  for (const window of counts.values()) window.products.sort((a, b) => b.licenseCount - a.licenseCount || a.productName.localeCompare(b.productName));
+  return counts;
+}

@@ -1,0 +1,108 @@
+import type { Executor } from "@/lib/db";
+import { enqueueEmails, findNoticeRecipientsByOrg, rotationDigestEmail, rotationNoticeEmail, type SendEmailInput } from "@/lib/notify";
+import { dueNoticeLead } from "@/lib/notify/due-notice-lead";
+import { enqueueWebhookEvents } from "@/lib/notify/channels";
+import { countUpcomingRotationWindows, rotationWindowKey, type RotationWindowCount } from "./count-rotation-windows";
+import { findNoticeFactsForLicenses } from "./find-notice-facts";
+import { licensePath, rotationActionPath } from "./rotation-links";
+import { UPCOMING_ROTATION_STATES, type Rotation } from "./rotation-transitions";
+
+/**
+ * Queues each scheduled rotation's upcoming-rotation notice that is due, once per person, in the
+ * caller's transaction: the worker's, which also moves the rotation's next time past this notice,
+ * so the notice exists if and only if that commits (the outbox delivers it). When an
+ * organisation has several keys rotating in the same window, its people get one digest for the
+ * window instead of one email per license (a fleet of thousands would otherwise mean thousands of
+ * emails to the same owner); a lone rotation gets its own notice with its one-click links. The
+ * dedupe keys — (rotation, lead, recipient), or (organisation, window, lead, number of keys,
+ * recipient) — mean retries and a second worker never send one twice, while a window that gained
+ * or lost keys since its digest gets an updated one. Webhooks stay one per rotation (machines want
+ * each license). Returns how many emails were new.
+ */
+export async function enqueueDueRotationNotices(
+  db: Executor,
+  batch: readonly Rotation[],
+  {
+    now,
+    portalUrl,
+    windowCounts = new Map(),
+  }: {
+    now: Date;
+    portalUrl: string;
+    /** Windows already counted in this pass: a fleet's window is counted once, not once per page. */
+    windowCounts?: Map<string, Promise<RotationWindowCount | undefined>>;
+  },
+): Promise<number> {
+  const upcoming = batch.filter((rotation) => rotation.kind === "scheduled" && UPCOMING_ROTATION_STATES.includes(rotation.state));
+  if (upcoming.length === 0) return 0;
+  const factsOf = await findNoticeFactsForLicenses(db, upcoming.map((rotation) => rotation.licenseId));
+  const due = upcoming.flatMap((rotation) => {
+    const facts = factsOf.get(rotation.licenseId);
+    const lead = facts ? dueNoticeLead(rotation.scheduledFor, facts.noticeLeadDays, now) : null;
+    return facts && lead !== null ? [{ rotation, facts, lead }] : [];
+  });
+  if (due.length === 0) return 0;
+  await enqueueWebhookEvents(
+    db,
+    due.map(({ rotation, facts, lead }) => ({
+      orgId: facts.orgId,
+      type: "rotation.upcoming" as const,
+      data: { licenseId: rotation.licenseId, rotationId: rotation.id, rotatesAt: rotation.scheduledFor.toISOString(), overlapMinutes: rotation.overlapMinutes, leadDays: lead, newKeyReady: rotation.state === "issued" },
+      dedupeKey: `webhook:rotation.upcoming:${rotation.id}:${lead}`,
+      now,
+    })),
+  );
+  const recipientsOf = await findNoticeRecipientsByOrg(db, due.map(({ facts }) => facts.orgId));
+  const windowsDue = new Map(due.map(({ rotation, facts }) => [rotationWindowKey(facts.orgId, rotation.scheduledFor), { orgId: facts.orgId, scheduledFor: rotation.scheduledFor }]));
+  const uncounted = [...windowsDue].filter(([key]) => !windowCounts.has(key));
+  if (uncounted.length > 0) {
+    // Batches stepped side by side wait for one count of a window instead of each counting it.
+    const counting = countUpcomingRotationWindows(db, uncounted.map(([, window]) => window));
+    for (const [key] of uncounted) windowCounts.set(key, counting.then((counts) => counts.get(key)));
+    counting.catch(() => uncounted.forEach(([key]) => windowCounts.delete(key)));
+  }
+  const windows = new Map(await Promise.all([...windowsDue.keys()].map(async (key) => [key, await windowCounts.get(key)] as const)));
+  const digests = new Map<string, (typeof due)[number]>();
+  const emails: SendEmailInput[] = [];
+  for (const notice of due) {
+    const { rotation, facts, lead } = notice;
+    const windowKey = rotationWindowKey(facts.orgId, rotation.scheduledFor);
+    if ((windows.get(windowKey)?.licenseCount ?? 1) > 1) {
+      digests.set(`${windowKey}/${lead}`, notice);
+      continue;
+    }
+    const link = { licenseId: rotation.licenseId, rotationId: rotation.id, scheduledFor: rotation.scheduledFor };
+    for (const to of recipientsOf.get(facts.orgId)!) {
+      emails.push({
+        email: rotationNoticeEmail({
+          to,
+          productName: facts.productName,
+          editionName: facts.editionName,
+          rotatesAt: rotation.scheduledFor.toISOString(),
+          timeZone: facts.timeZone,
+          overlapMinutes: rotation.overlapMinutes,
+          isNewKeyReady: rotation.state === "issued",
+          licenseUrl: `${portalUrl}${licensePath(rotation.licenseId)}#key`,
+          rotateNowUrl: `${portalUrl}${rotationActionPath("rotate-now", link)}`,
+          postponeUrl: `${portalUrl}${rotationActionPath("postpone", link)}`,
+        }),
+        dedupeKey: `rotation-notice:${rotation.id}:${lead}:${to}`,
+        orgId: facts.orgId,
+        now,
+      });
+    }
+  }
+  for (const { rotation, facts, lead } of digests.values()) {
+    const window = windows.get(rotationWindowKey(facts.orgId, rotation.scheduledFor))!;
+    const rotatesAt = rotation.scheduledFor.toISOString();
+    for (const to of recipientsOf.get(facts.orgId)!) {
+      emails.push({
+        email: rotationDigestEmail({ to, rotatesAt, timeZone: facts.timeZone, licenseCount: window.licenseCount, products: window.products, licensesUrl: `${portalUrl}/` }),
+        dedupeKey: `rotation-digest:${facts.orgId}:${rotatesAt}:${lead}:${window.licenseCount}:${to}`,
+        orgId: facts.orgId,
+        now,
+      });
+    }
+  }
+  return enqueueEmails(db, emails);
+}

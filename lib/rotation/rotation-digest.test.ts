@@ -1,0 +1,56 @@
+import { describe, expect, it } from "vitest";
+import { and, eq, like } from "drizzle-orm";
+import * as t from "@/lib/db/schema";
+import { useTestDatabase } from "@/lib/db/testing";
+import { runRotationWorkerPass } from "@/lib/jobs/rotation-worker";
+import { devMailboxMailer, listMailbox } from "@/lib/notify";
+import { fixedNow, makeLicensesInBulk, makeOrg, makeProduct, testSecrets } from "@/lib/testing/factories";
+
+const DAY = 86_400_000;
+
+describe("upcoming-rotation notices for an organisation's fleet", () => {
+  const database = useTestDatabase();
+  const secrets = testSecrets();
+
+  it("emails one digest per window and lead time with the count per product, keeps one webhook per rotation, and updates the digest when the window gains a key", async () => {
+    const { db } = database;
+    const planAt = fixedNow("2026-11-23T12:00:00Z");
+    const { org, user } = await makeOrg(db);
+    const { product, edition } = await makeProduct(db);
+    await makeLicensesInBulk(db, secrets, { orgId: org.id, productId: product.id, editionId: edition.id, count: 3, now: planAt });
+    await db.insert(t.rotationPreferences).values({ orgId: org.id, cadenceDays: 30, windowWeekdays: [2], windowStartMinute: 22 * 60, windowDurationMinutes: 120, timeZone: "Europe/Berlin", noticeLeadDays: [7, 1], overlapMinutes: 60 });
+    await db.insert(t.notificationChannels).values({ orgId: org.id, kind: "webhook", target: "https://hooks.customer.example/rekey", verifiedAt: new Date("2026-11-01T00:00:00Z") });
+    const worker = (now: () => Date) => runRotationWorkerPass({ db, now, secrets, mailer: devMailboxMailer, portalUrl: "https://portal.example" });
+
+    await worker(planAt);
+    const planned = await db.select().from(t.rotations);
+    expect(planned).toHaveLength(3);
+    const rotatesAt = planned[0]!.scheduledFor;
+    expect(planned.every((rotation) => rotation.scheduledFor.getTime() === rotatesAt.getTime())).toBe(true);
+
+    const weekBefore = () => new Date(rotatesAt.getTime() - 7 * DAY);
+    await worker(weekBefore);
+    await worker(weekBefore);
+    const digests = await listMailbox(db, { to: user.email });
+    expect(digests).toHaveLength(1);
+    expect(digests[0]!.message).toMatchObject({
+      template: "rotation-digest",
+      subject: "3 license keys rotate on 29 Dec",
+      props: { rotatesAt: rotatesAt.toISOString(), timeZone: "Europe/Berlin", licenseCount: 3, products: [{ productName: product.name, licenseCount: 3 }], licensesUrl: "https://portal.example/" },
+    });
+    const webhooks = await db.select().from(t.outbox).where(and(eq(t.outbox.kind, "webhook"), like(t.outbox.dedupeKey, "webhook:rotation.upcoming:%")));
+    expect(webhooks).toHaveLength(3);
+
+    // A fourth license joins the same window after the digest went out: its people hear of it in an
+    // updated digest at once, and the next lead time's digest counts all four.
+    await makeLicensesInBulk(db, secrets, { orgId: org.id, productId: product.id, editionId: edition.id, count: 1, now: () => new Date(rotatesAt.getTime() - 30 * DAY) });
+    const threeDaysBefore = () => new Date(rotatesAt.getTime() - 3 * DAY);
+    await worker(threeDaysBefore);
+    await worker(threeDaysBefore);
+    const dayBefore = () => new Date(rotatesAt.getTime() - DAY);
+    await worker(dayBefore);
+    await worker(dayBefore);
+    const all = await listMailbox(db, { to: user.email });
+    expect(all.map(({ message }) => message.subject).reverse()).toEqual(["3 license keys rotate on 29 Dec", "4 license keys rotate on 29 Dec", "4 license keys rotate on 29 Dec"]);
+  });
+});
