@@ -10,21 +10,22 @@ import { defineConfig } from 'vitest/config';
 // Pick one with `npx vitest run --project pglite`.
 
 const root = fileURLToPath(new URL('./', import.meta.url));
+// Per project, not at the top: a project that `extends` adds its own include to the top one.
+const everyTestFile = ['lib/**/*.test.ts', 'emails/**/*.test.ts', 'app/**/*.test.ts', 'packages/**/*.test.ts', 'scripts/**/*.test.ts'];
 
 export default defineConfig({
   resolve: {
     alias: { '@': root.replace(/\/$/, '') },
   },
   test: {
-    include: ['lib/**/*.test.ts', 'emails/**/*.test.ts', 'app/**/*.test.ts', 'packages/**/*.test.ts', 'scripts/**/*.test.ts'],
     environment: 'node',
     pool: 'forks',
     testTimeout: 30_000,
     hookTimeout: 60_000,
     projects: [
-      { extends: true, test: { name: 'pglite', env: { REKEY_TEST_DB: 'pglite' } } },
+      { extends: true, test: { name: 'pglite', include: everyTestFile, env: { REKEY_TEST_DB: 'pglite' } } },
       ...(process.env.TEST_DATABASE_URL
-        ? [{ extends: true as const, test: { name: 'postgres', env: { REKEY_TEST_DB: 'postgres' } } }]
+        ? [{ extends: true as const, test: { name: 'postgres', include: everyTestFile, env: { REKEY_TEST_DB: 'postgres' } } }]
         : []),
       {
         extends: true,
