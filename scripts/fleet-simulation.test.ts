@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { useTestDatabase } from "@/lib/db/testing";
+import { isSecondEngine, useTestDatabase } from "@/lib/db/testing";
 import { testSecrets } from "@/lib/testing/factories";
 import { writeReport } from "@/lib/testing/reports";
 import { simulateFleet } from "./fleet-simulation";
@@ -7,8 +7,6 @@ import { simulateFleet } from "./fleet-simulation";
 // CI size; `npm run simulate` runs 10 000 installs.
 const INSTALLS = Number(process.env.REKEY_SIM_INSTALLS ?? 200);
 const DAYS = Number(process.env.REKEY_SIM_DAYS ?? 45);
-// One database engine is enough for a run this long: PostgreSQL when the suite has it.
-const isSecondEngine = process.env.REKEY_TEST_DB === "pglite" && Boolean(process.env.TEST_DATABASE_URL);
 
 describe("fleet simulation (reduced size)", () => {
   const database = useTestDatabase();

@@ -13,6 +13,12 @@ function assertLocal(url: URL): void {
   }
 }
 
+/**
+ * This run is on PGlite while the same suite also runs on PostgreSQL: tests long enough that one
+ * engine is enough skip here and run there (PGlite alone, e.g. `--project pglite`, still runs them).
+ */
+export const isSecondEngine = process.env.REKEY_TEST_DB !== "postgres" && Boolean(process.env.TEST_DATABASE_URL);
+
 export async function createTestDb(): Promise<OpenDatabase> {
   if (process.env.REKEY_TEST_DB !== "postgres") return openDatabase({});
   const serverUrl = process.env.TEST_DATABASE_URL;
