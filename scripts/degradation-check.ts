@@ -12,15 +12,14 @@
 import assert from "node:assert/strict";
 import { randomBytes } from "node:crypto";
 import { setTimeout as sleep } from "node:timers/promises";
-import { openDatabase, type Db } from "@/lib/db";
+import type { Db } from "@/lib/db";
 import * as t from "@/lib/db/schema";
 import { ensureSigningKeys } from "@/lib/signing";
 import { makeLicense, makeOrg, systemActor } from "@/lib/testing/factories";
 import { writeReport } from "@/lib/testing/reports";
 import type { KeySecrets } from "@/lib/licensing/license-key-secrets";
 import { findFreePort, startProductionServer, type RunningServer } from "../bench/server-processes";
-import { createThrowawayDatabase, startThrowawayCluster, type ThrowawayCluster } from "../bench/throwaway-postgres";
-import { PROJECT_DIR, productionEnv, productionSecrets, runCheck, runSteps } from "./process-check";
+import { openCheckDatabase, PROJECT_DIR, productionEnv, productionSecrets, runCheck, runSteps, type CheckDatabase } from "./process-check";
 import { startTcpProxy, type TcpProxy } from "./tcp-proxy";
 
 /** The signing service's key cache (lib/config/server.ts); past it, the JWKS comes from the stale copy. */
@@ -32,15 +31,11 @@ const OUTAGE_PAGE = "/status/unavailable";
 const LEAKS = [/\n\s+at \S/, /\.(?:ts|tsx|js|mjs):\d+/, /ECONNREFUSED|CONNECTION_CLOSED|DrizzleQueryError|Failed query/, /node_modules|\.next\/server/];
 
 async function main() {
-  const started: { cluster?: ThrowawayCluster; app?: RunningServer; proxy?: TcpProxy; dropDatabase?: () => Promise<void>; closeDb?: () => Promise<void> } = {};
+  const started: { database?: CheckDatabase; app?: RunningServer; proxy?: TcpProxy } = {};
   try {
-    const serverUrl = process.env.TEST_DATABASE_URL ?? (started.cluster = await startThrowawayCluster()).url;
-    const { databaseUrl, drop } = await createThrowawayDatabase(serverUrl, "rekey_degradation");
-    started.dropDatabase = drop;
+    const { databaseUrl, db } = (started.database = await openCheckDatabase("rekey_degradation", { maxConnections: 2 }));
     const { env: secretsEnv, secrets } = productionSecrets();
-    const opened = await openDatabase({ databaseUrl, maxConnections: 2 });
-    started.closeDb = opened.close;
-    const sessionCookie = await signedInCustomer(opened.db, secrets);
+    const sessionCookie = await signedInCustomer(db, secrets);
 
     started.proxy = await startTcpProxy(databaseUrl);
     const proxy = started.proxy;
@@ -152,9 +147,7 @@ async function main() {
   } finally {
     await started.app?.stop();
     await started.proxy?.close();
-    await started.closeDb?.();
-    await started.dropDatabase?.();
-    await started.cluster?.stop();
+    await started.database?.close();
   }
 }
 

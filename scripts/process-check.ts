@@ -8,7 +8,9 @@ import { existsSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { createKeyedHasher, formatMasterKeyRing, parseMasterKeyRing } from "@/lib/crypto";
+import { openDatabase, type Db } from "@/lib/db";
 import type { KeySecrets } from "@/lib/licensing/license-key-secrets";
+import { createThrowawayDatabase, startThrowawayCluster } from "../bench/throwaway-postgres";
 
 export const PROJECT_DIR = fileURLToPath(new URL("..", import.meta.url));
 
@@ -42,6 +44,41 @@ export function productionSecrets(): { env: EnvVars; secrets: KeySecrets } {
     env: { REKEY_MASTER_KEY: masterKey, REKEY_HMAC_SECRET: hmacSecret, AUTH_SECRET: randomBytes(32).toString("base64url") },
     secrets: { ring: parseMasterKeyRing(masterKey), hasher: createKeyedHasher(hmacSecret) },
   };
+}
+
+export interface CheckDatabase {
+  databaseUrl: string;
+  db: Db;
+  /** Closes the pool, drops the database and stops the cluster if the check started one. */
+  close: () => Promise<void>;
+}
+
+/**
+ * A fresh database for one check, on the server in TEST_DATABASE_URL when `npm test` has one,
+ * otherwise on a throwaway cluster of its own. What was started is stopped again if a later
+ * step of opening it fails.
+ */
+export async function openCheckDatabase(name: string, { maxConnections }: { maxConnections: number }): Promise<CheckDatabase> {
+  const cleanups: (() => Promise<void>)[] = [];
+  const close = async () => {
+    for (const cleanup of cleanups.reverse()) await cleanup();
+  };
+  try {
+    let serverUrl = process.env.TEST_DATABASE_URL;
+    if (!serverUrl) {
+      const cluster = await startThrowawayCluster();
+      cleanups.push(() => cluster.stop());
+      serverUrl = cluster.url;
+    }
+    const { databaseUrl, drop } = await createThrowawayDatabase(serverUrl, name);
+    cleanups.push(drop);
+    const opened = await openDatabase({ databaseUrl, maxConnections });
+    cleanups.push(opened.close);
+    return { databaseUrl, db: opened.db, close };
+  } catch (error) {
+    await close();
+    throw error;
+  }
 }
 
 /** The environment of `npm start` or `npm run worker` on `databaseUrl`, quiet unless something is wrong. */

@@ -14,15 +14,14 @@ import { once } from "node:events";
 import { createServer } from "node:http";
 import path from "node:path";
 import { and, count, eq, inArray, like, ne, sql } from "drizzle-orm";
-import { openDatabase, type Db } from "@/lib/db";
+import type { Db } from "@/lib/db";
 import * as t from "@/lib/db/schema";
 import { issueLicenseKey, type KeySecrets } from "@/lib/licensing/license-key-secrets";
 import { addWebhookChannel, sendTestWebhook } from "@/lib/notify/channels";
 import { ensureSigningKeys } from "@/lib/signing";
 import { makeLicense, makeOrg, makeProduct, orgCtx, systemActor } from "@/lib/testing/factories";
 import { findFreePort, startForkedProcess, startProductionServer, type RunningServer } from "../bench/server-processes";
-import { createThrowawayDatabase, startThrowawayCluster, type ThrowawayCluster } from "../bench/throwaway-postgres";
-import { PROJECT_DIR, productionEnv, productionSecrets, runCheck, runSteps, type Step } from "./process-check";
+import { openCheckDatabase, PROJECT_DIR, productionEnv, productionSecrets, runCheck, runSteps, type CheckDatabase, type Step } from "./process-check";
 
 const ROTATIONS = Number(process.env.SCALE_OUT_ROTATIONS ?? 40);
 /**
@@ -35,16 +34,10 @@ const SETTLE_TIMEOUT_MS = 90_000;
 const PER_KEY_LIMIT = 20;
 
 async function main() {
-  const started: { cluster?: ThrowawayCluster; processes: RunningServer[]; dropDatabase?: () => Promise<void>; closeDb?: () => Promise<void>; receiver?: ReturnType<typeof createServer> } = { processes: [] };
+  const started: { database?: CheckDatabase; processes: RunningServer[]; receiver?: ReturnType<typeof createServer> } = { processes: [] };
   try {
-    const serverUrl = process.env.TEST_DATABASE_URL ?? (started.cluster = await startThrowawayCluster()).url;
-    const { databaseUrl, drop } = await createThrowawayDatabase(serverUrl, "rekey_scale_out");
-    started.dropDatabase = drop;
-
+    const { databaseUrl, db } = (started.database = await openCheckDatabase("rekey_scale_out", { maxConnections: 4 }));
     const { env: secretsEnv, secrets } = productionSecrets();
-    const opened = await openDatabase({ databaseUrl, maxConnections: 4 });
-    started.closeDb = opened.close;
-    const { db } = opened;
 
     const deliveries: { messageId: string; type: string; data: Record<string, unknown> }[] = [];
     started.receiver = createServer((request, response) => {
@@ -105,9 +98,7 @@ async function main() {
   } finally {
     for (const process of started.processes.reverse()) await process.stop();
     started.receiver?.close();
-    await started.closeDb?.();
-    await started.dropDatabase?.();
-    await started.cluster?.stop();
+    await started.database?.close();
   }
 }
 
