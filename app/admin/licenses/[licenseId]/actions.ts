@@ -54,7 +54,7 @@ export const extendExpiryAction = staffAction(extendExpirySchema, async (ctx, in
 });
 
 export const changeSeatsAction = staffAction(changeSeatsSchema, async (ctx, input) => {
-  const license = await changeLicenseSeats(ctx, input);
+  const license = await changeLicenseSeats(ctx, input, noticeDeps());
   refresh(input.licenseId);
   return { seats: license.seats };
 });
