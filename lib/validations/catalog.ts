@@ -85,7 +85,7 @@ const metadata = z
   .max(4000, "Keep the metadata under 4000 characters.")
   .default("")
   .transform((text, context) => {
-    const entries: Record<string, string> = {};
+    const entries: [string, string][] = [];
     const lines = text.split(/\r?\n/).map((line) => line.trim()).filter(Boolean);
     if (lines.length > 20) context.addIssue({ code: "custom", message: "At most 20 metadata entries." });
     for (const [index, line] of lines.entries()) {
@@ -94,9 +94,10 @@ const metadata = z
         context.addIssue({ code: "custom", message: `Line ${index + 1} is not “key = value” (key: letters, digits, “_”, “.”, “-”).` });
         return z.NEVER;
       }
-      entries[match[1]!] = match[2]!.trim();
+      entries.push([match[1]!, match[2]!.trim()]);
     }
-    return entries;
+    // fromEntries defines own properties, so a key like `__proto__` is kept as data, not a prototype.
+    return Object.fromEntries(entries) as Record<string, string>;
   });
 
 export const createLicenseSchema = staffReasonSchema.extend({
