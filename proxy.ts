@@ -5,7 +5,7 @@ import { NextResponse, type NextRequest } from "next/server";
  * portal and admin. The cookie check here is only the fast path; layouts verify the session
  * against the database, so a forged cookie gets no further than a redirect.
  */
-const PUBLIC_PREFIXES = ["/signin", "/api/auth", "/api/health", "/api/v1", "/.well-known", "/dev/mailbox", "/status", "/help", "/docs", "/channels/verify", "/metrics"];
+const PUBLIC_PREFIXES = ["/signin", "/invitations", "/api/auth", "/api/health", "/api/v1", "/.well-known", "/dev/mailbox", "/status", "/help", "/docs", "/channels/verify", "/metrics"];
 const SESSION_COOKIES = ["authjs.session-token", "__Secure-authjs.session-token"];
 
 export function contentSecurityPolicy(nonce: string, isDev: boolean): string {

@@ -11,6 +11,7 @@ import InvitationEmail from "./invitation";
 import KeyReissuedEmail from "./key-reissued";
 import KeyRevokedEmail from "./key-revoked";
 import LicenseNoticeEmail from "./license-notice";
+import LicenseReadyEmail from "./license-ready";
 import NoAccountEmail from "./no-account";
 import OperatorAlertEmail from "./operator-alert";
 import RenewalReminderEmail from "./renewal-reminder";
@@ -38,6 +39,7 @@ export const EMAIL_TEMPLATES: { [Name in EmailTemplateName]: Template<Name> } = 
   "key-revoked": KeyRevokedEmail,
   "renewal-reminder": RenewalReminderEmail,
   "license-notice": LicenseNoticeEmail,
+  "license-ready": LicenseReadyEmail,
   "key-reissued": KeyReissuedEmail,
   "second-factor-reset": SecondFactorResetEmail,
   "operator-alert": OperatorAlertEmail,

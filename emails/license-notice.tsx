@@ -7,8 +7,9 @@ const NEW_KEY_ADVICE = "If a key was exposed, the fix is a new key, not a revoke
  * A change of the license's standing, in the customer's words: what stops working, why, and the
  * way back. Every revocation notice names the remediation: undo inside the window, or a new key.
  */
-export default function LicenseNoticeEmail({ kind, productName, editionName, reason, licenseUrl, revokesAt }: EmailTemplateProps["license-notice"]) {
+export default function LicenseNoticeEmail({ kind, productName, editionName, reason, licenseUrl, revokesAt, change }: EmailTemplateProps["license-notice"]) {
   const license = `${productName} (${editionName})`;
+  const fromTo = change ? `from ${change.from} to ${change.to}` : "";
   const variants: Record<LicenseNoticeKind, { heading: string; lines: string[] }> = {
     suspended: { heading: "License suspended", lines: [`Your ${license} license was suspended. Software using it reports it as suspended until it is resumed.`, "Reply to support to have it resumed."] },
     resumed: { heading: "License resumed", lines: [`Your ${license} license is active again; your existing key works as before.`] },
@@ -23,6 +24,12 @@ export default function LicenseNoticeEmail({ kind, productName, editionName, rea
     },
     revocation_undone: { heading: "Revocation undone", lines: [`The revocation of your ${license} license was undone; the license and its key work again.`] },
     revoked: { heading: "License revoked", lines: [`Your ${license} license is now permanently revoked; its keys no longer validate.`, "To keep using the product, contact support: they can issue a new license or reissue a key."] },
+    seats_changed: { heading: "Seats changed", lines: [`The number of devices that may use your ${license} license changed ${fromTo}.`, "Your key stays the same; devices in use keep working."] },
+    expiry_extended: { heading: "License extended", lines: [`Your ${license} license now runs ${fromTo}.`, "Your key stays the same. Software with a license file picks up the new date with its next refresh."] },
+    edition_changed: {
+      heading: "Edition changed",
+      lines: [`Your ${productName} license changed edition ${fromTo}.`, "Your key stays the same; the software sees the new edition's features at its next validation or license-file refresh."],
+    },
   };
   const { heading, lines } = variants[kind];
   const [first, ...rest] = lines;

@@ -12,6 +12,7 @@ export default async function AdminLayout({ children }: { children: React.ReactN
         title={`Support · ${ctx.actor.role}`}
         nav={[
           { href: "/admin", label: "Customers" },
+          { href: "/admin/catalog", label: "Catalogue" },
           { href: "/admin/health", label: "Health" },
           { href: "/admin/anomalies", label: "Anomaly flags" },
           { href: "/admin/deliveries", label: "Dead letters" },

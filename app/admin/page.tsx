@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { CustomerSearch } from "@/components/admin/customer-search";
+import { ButtonLink } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { requireStaffContext } from "@/lib/auth/session";
@@ -21,7 +22,15 @@ export default async function AdminSearchPage({ searchParams }: { searchParams: 
   const pageHref = (page: number) => `/admin?${new URLSearchParams({ q: input.q, page: String(page) })}`;
   return (
     <>
-      <PageHeader title="Customers" description="Find a customer by organization name, a member's email, a license id, a key prefix or a device name." />
+      <PageHeader
+        title="Customers"
+        description="Find a customer by organization name, a member's email, a license id, a key prefix or a device name."
+        actions={
+          <ButtonLink href="/admin/customers/new" variant="primary">
+            New customer
+          </ButtonLink>
+        }
+      />
       <CustomerSearch
         query={shownQuery}
         error={parsed.success ? undefined : parsed.error.issues[0]?.message}

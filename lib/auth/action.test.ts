@@ -28,7 +28,7 @@ function form(fields: Record<string, string>): FormData {
 
 describe("the server action wrapper", () => {
   const database = useTestDatabase();
-  const invite = orgAction(inviteMemberSchema, (ctx, input) => inviteMember(ctx, input, { mailer: devMailboxMailer, signInUrl: "http://localhost/signin" }));
+  const invite = orgAction(inviteMemberSchema, (ctx, input) => inviteMember(ctx, input, { mailer: devMailboxMailer }));
   const members = async () => (await database.db.select({ n: count() }).from(t.orgMembers))[0]!.n;
 
   beforeAll(async () => {

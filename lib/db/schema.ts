@@ -162,6 +162,26 @@ export const organizations = pgTable("organizations", {
   createdAt: createdAt(),
 });
 
+/**
+ * An invitation link: its token is shown once (in the email) and stored only as a SHA-256 digest, so
+ * the landing page can name the organisation and inviter to whoever holds the link, and nobody else.
+ */
+export const invitations = pgTable(
+  "invitations",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    orgId: uuid("org_id")
+      .notNull()
+      .references(() => organizations.id, { onDelete: "cascade" }),
+    email: text("email").notNull(),
+    invitedBy: text("invited_by").references(() => users.id, { onDelete: "set null" }),
+    tokenDigest: text("token_digest").notNull().unique(),
+    expiresAt: tstz("expires_at").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index("invitations_org_id_idx").on(t.orgId), index("invitations_invited_by_idx").on(t.invitedBy)],
+);
+
 export const orgMembers = pgTable(
   "org_members",
   {
@@ -196,9 +216,33 @@ export const editions = pgTable(
       .references(() => products.id, { onDelete: "cascade" }),
     code: text("code").notNull(),
     name: text("name").notNull(),
+    /** What a new license of this edition starts with; staff may change them per license. */
+    defaultSeats: integer("default_seats").notNull().default(1),
+    /** Term of a new license in days; null: perpetual (no expiry). */
+    defaultTermDays: integer("default_term_days").default(365),
+    defaultOfflineGraceDays: integer("default_offline_grace_days").notNull().default(7),
     createdAt: createdAt(),
   },
-  (t) => [uniqueIndex("editions_product_code_uq").on(t.productId, t.code)],
+  (t) => [
+    uniqueIndex("editions_product_code_uq").on(t.productId, t.code),
+    check("editions_default_seats_ck", sql`${t.defaultSeats} > 0`),
+    check("editions_default_term_ck", sql`${t.defaultTermDays} is null or ${t.defaultTermDays} > 0`),
+    check("editions_default_grace_ck", sql`${t.defaultOfflineGraceDays} >= 0`),
+  ],
+);
+
+/** The feature codes an edition grants: a new license of the edition is entitled to exactly these. */
+export const editionFeatures = pgTable(
+  "edition_features",
+  {
+    editionId: uuid("edition_id")
+      .notNull()
+      .references(() => editions.id, { onDelete: "cascade" }),
+    featureId: uuid("feature_id")
+      .notNull()
+      .references(() => features.id, { onDelete: "cascade" }),
+  },
+  (t) => [primaryKey({ columns: [t.editionId, t.featureId] }), index("edition_features_feature_id_idx").on(t.featureId)],
 );
 
 /** The catalogue of feature codes a product knows; a license's entitlements point here. */
@@ -319,6 +363,10 @@ export const licenses = pgTable(
     activationPinSetAt: tstz("activation_pin_set_at"),
     /** When a trial became this paid license in place (same id, same devices, new key). */
     convertedFromTrialAt: tstz("converted_from_trial_at"),
+    /** The vendor's own references (order number, CRM id): shown to staff, never to client software. */
+    metadata: jsonb("metadata").$type<Record<string, string>>().notNull().default({}),
+    /** Staff-only notes about the deal; never shown to the customer. */
+    notes: text("notes").notNull().default(""),
     createdAt: createdAt(),
     updatedAt: tstz("updated_at").notNull().defaultNow(),
   },

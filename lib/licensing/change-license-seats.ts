@@ -4,15 +4,16 @@ import type { StaffCtx } from "@/lib/context";
 import { devices, licenses } from "@/lib/db/schema";
 import { InvalidInput } from "@/lib/errors";
 import type { ReasonedLicenseInput } from "./change-license-status";
+import { sendLicenseNotice, type NoticeDeps } from "./license-notices";
 import { lockLicense } from "./lock-license";
 
 /**
  * Support changes how many devices may hold a seat. Never below the devices active now: those
  * would hold seats that do not exist, so staff deactivate some first (and the message says so).
- * Runs behind the license lock that every seat decision takes.
+ * Runs behind the license lock that every seat decision takes. The owners are told after it commits.
  */
-export async function changeLicenseSeats(ctx: StaffCtx, input: ReasonedLicenseInput & { seats: number }) {
-  return ctx.db.transaction(async (tx) => {
+export async function changeLicenseSeats(ctx: StaffCtx, input: ReasonedLicenseInput & { seats: number }, deps: NoticeDeps) {
+  const { updated, from } = await ctx.db.transaction(async (tx) => {
     const license = await lockLicense(tx, input.licenseId);
     const [active] = await tx.select({ n: count() }).from(devices).where(and(eq(devices.licenseId, license.id), eq(devices.status, "active")));
     const activeDevices = active?.n ?? 0;
@@ -33,6 +34,10 @@ export async function changeLicenseSeats(ctx: StaffCtx, input: ReasonedLicenseIn
       reason: input.reason,
       data: { from: license.seats, to: input.seats, activeDevices, reasonCategory: input.reasonCategory },
     });
-    return updated!;
+    return { updated: updated!, from: license.seats };
   });
+  if (from !== updated.seats) {
+    await sendLicenseNotice(ctx.db, { licenseId: updated.id, kind: "seats_changed", reason: input.reason, change: { from: String(from), to: String(updated.seats) }, now: ctx.now() }, deps);
+  }
+  return updated;
 }

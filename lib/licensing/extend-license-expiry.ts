@@ -4,7 +4,7 @@ import type { StaffCtx } from "@/lib/context";
 import { licenses } from "@/lib/db/schema";
 import { Conflict, InvalidInput } from "@/lib/errors";
 import type { ReasonedLicenseInput } from "./change-license-status";
-import { sendLicenseNotice, type NoticeDeps } from "./license-notices";
+import { describeExpiry, sendLicenseNotice, type NoticeDeps } from "./license-notices";
 import { transitionLicense } from "./license-transitions";
 import { lockLicense } from "./lock-license";
 
@@ -14,7 +14,7 @@ import { lockLicense } from "./lock-license";
  */
 export async function extendLicenseExpiry(ctx: StaffCtx, input: ReasonedLicenseInput & { expiresAt: Date }, deps: NoticeDeps) {
   const now = ctx.now();
-  const { license, isReinstated } = await ctx.db.transaction(async (tx) => {
+  const { license, isReinstated, previousExpiry } = await ctx.db.transaction(async (tx) => {
     const license = await lockLicense(tx, input.licenseId);
     if (license.status === "revoked" || license.status === "revoking") throw new Conflict(`A ${license.status === "revoked" ? "revoked" : "revoking"} license cannot be extended.`);
     const floor = license.expiresAt && license.expiresAt > now ? license.expiresAt : now;
@@ -22,7 +22,7 @@ export async function extendLicenseExpiry(ctx: StaffCtx, input: ReasonedLicenseI
       throw new InvalidInput("Choose a later expiry.", { expiresAt: [`The new expiry must be after ${floor.toISOString().slice(0, 10)} (the current expiry, or today).`] });
     }
     if (license.status === "expired") {
-      return { license: await transitionLicense(tx, ctx, license, "active", { reason: input.reason, reasonCategory: input.reasonCategory, stamp: { expiresAt: input.expiresAt } }), isReinstated: true };
+      return { license: await transitionLicense(tx, ctx, license, "active", { reason: input.reason, reasonCategory: input.reasonCategory, stamp: { expiresAt: input.expiresAt } }), isReinstated: true, previousExpiry: license.expiresAt };
     }
     const [updated] = await tx.update(licenses).set({ expiresAt: input.expiresAt, updatedAt: now }).where(eq(licenses.id, license.id)).returning();
     await appendAuditEvent(tx, {
@@ -35,8 +35,9 @@ export async function extendLicenseExpiry(ctx: StaffCtx, input: ReasonedLicenseI
       reason: input.reason,
       data: { from: license.expiresAt, to: input.expiresAt, reasonCategory: input.reasonCategory },
     });
-    return { license: updated!, isReinstated: false };
+    return { license: updated!, isReinstated: false, previousExpiry: license.expiresAt };
   });
-  if (isReinstated) await sendLicenseNotice(ctx.db, { licenseId: license.id, kind: "reinstated", reason: input.reason, now }, deps);
+  const change = { from: describeExpiry(previousExpiry), to: describeExpiry(license.expiresAt) };
+  await sendLicenseNotice(ctx.db, { licenseId: license.id, kind: isReinstated ? "reinstated" : "expiry_extended", reason: input.reason, change, now }, deps);
   return license;
 }

@@ -29,3 +29,5 @@ export { isTrialEdition, TRIAL_EDITION_CODE, TRIAL_ENDING_SOON_DAYS } from "./tr
 export { listTrialLicenses, type TrialLicense } from "./list-trial-licenses";
 export { listPinLicenses } from "./list-pin-licenses";
 export { assertKeyAccess, keyAccessBlock } from "./second-factor-for-keys";
+export { createLicense } from "./create-license";
+export { changeLicenseEdition } from "./change-license-edition";

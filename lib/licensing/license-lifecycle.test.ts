@@ -140,13 +140,15 @@ describe("license lifecycle", () => {
     expect(await auditOf(license.id, "license.reinstated")).toHaveLength(1);
   });
 
-  it("changes seats but never below the devices in use, and says what to do instead", async () => {
+  it("changes seats but never below the devices in use, says what to do instead, and tells the owners", async () => {
     clock = new Date("2026-11-23T12:00:00Z");
-    const { staff, license } = await setup({ seats: 5 });
+    const { staff, license, user } = await setup({ seats: 5 });
     await database.db.insert(t.devices).values(["a", "b", "c"].map((name) => ({ licenseId: license.id, fingerprintDigest: `fp-${name}`, name, status: "active" as const })));
-    const tooFew = changeLicenseSeats(staff, { licenseId: license.id, seats: 2, ...reason });
+    const tooFew = changeLicenseSeats(staff, { licenseId: license.id, seats: 2, ...reason }, deps);
     await expect(tooFew).rejects.toMatchObject({ fieldErrors: { seats: [expect.stringContaining("3 devices are active on this license. Deactivate 1 of them first")] } });
-    expect((await changeLicenseSeats(staff, { licenseId: license.id, seats: 3, ...reason })).seats).toBe(3);
+    expect((await changeLicenseSeats(staff, { licenseId: license.id, seats: 3, ...reason }, deps)).seats).toBe(3);
     expect((await auditOf(license.id, "license.seats_changed"))[0]).toMatchObject({ reason: reason.reason, data: expect.objectContaining({ from: 5, to: 3, reasonCategory: "customer_request" }) });
+    const [notice] = await listMailbox(database.db, { to: user.email });
+    expect(notice?.message).toMatchObject({ template: "license-notice", props: { kind: "seats_changed", change: { from: "5", to: "3" } } });
   });
 });

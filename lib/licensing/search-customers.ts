@@ -10,7 +10,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const KEY_PREFIX = /^rk-?([0-9a-z]{4})$/i;
 
 /** `%` and `_` in what staff type are literal characters, not wildcards. */
-function containsPattern(query: string): string {
+export function containsPattern(query: string): string {
   return `%${query.replace(/[\\%_]/g, (char) => `\\${char}`)}%`;
 }
 

@@ -5,7 +5,9 @@
  * injected as an `EmailRenderer` where the mailer is configured. Dates are ISO strings and links
  * may be portal paths: the renderer resolves them against the public URL.
  */
-export type LicenseNoticeKind = "suspended" | "resumed" | "revoking" | "revocation_undone" | "revoked" | "reinstated";
+export type LicenseNoticeKind = "suspended" | "resumed" | "revoking" | "revocation_undone" | "revoked" | "reinstated" | LicenseChangeKind;
+/** Edits to a live license the customer hears about (issue 15): what changed, from and to. */
+export type LicenseChangeKind = "seats_changed" | "expiry_extended" | "edition_changed";
 
 export interface EmailTemplateProps {
   "sign-in": { url: string; expiresInMinutes: number };
@@ -55,6 +57,19 @@ export interface EmailTemplateProps {
     licenseUrl: string;
     /** When a pending revocation becomes permanent (kind `revoking`). */
     revokesAt: string | null;
+    /** For an edit (seats, expiry, edition): the values before and after, as the customer reads them. */
+    change?: { from: string; to: string } | null;
+  };
+  "license-ready": {
+    orgName: string;
+    productName: string;
+    editionName: string;
+    seats: number;
+    /** Null: perpetual. */
+    expiresAt: string | null;
+    isTrial: boolean;
+    entitlements: string[];
+    licenseUrl: string;
   };
   "key-reissued": { productName: string; editionName: string; reason: string; oldKeyStopsAt: string; licenseUrl: string };
   "second-factor-reset": { orgName: string; resetAt: string; securityUrl: string };

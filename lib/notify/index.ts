@@ -1,4 +1,4 @@
-export { devMailboxMailer, type EmailMessage, type LicenseNoticeKind, type EmailRenderer, type EmailTemplateName, type EmailTemplateProps, type Mailer, type RenderedEmail } from "./email";
+export { devMailboxMailer, type EmailMessage, type LicenseChangeKind, type LicenseNoticeKind, type EmailRenderer, type EmailTemplateName, type EmailTemplateProps, type Mailer, type RenderedEmail } from "./email";
 export { createResendMailer } from "./resend-mailer";
 export { enqueueEmail, enqueueEmails, sendEmail, type SendEmailInput } from "./send-email";
 export { listMailbox, type MailboxMessage } from "./list-mailbox";
@@ -10,6 +10,7 @@ export {
   secondFactorResetEmail,
   keyRevokedEmail,
   licenseNoticeEmail,
+  licenseReadyEmail,
   noAccountEmail,
   operatorAlertEmail,
   renewalReminderEmail,

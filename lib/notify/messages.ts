@@ -80,11 +80,19 @@ const LICENSE_NOTICE_SUBJECTS: Record<LicenseNoticeKind, (productName: string) =
   revoking: (product) => `Your ${product} license will be revoked`,
   revocation_undone: (product) => `The revocation of your ${product} license was undone`,
   revoked: (product) => `Your ${product} license was revoked`,
+  seats_changed: (product) => `The seats of your ${product} license changed`,
+  expiry_extended: (product) => `Your ${product} license was extended`,
+  edition_changed: (product) => `Your ${product} license changed edition`,
 };
 
 /** A change of the license's standing (suspended, revoked, …): what stops working, why, and the way back. */
 export function licenseNoticeEmail({ to, revokesAt, ...props }: { to: string; revokesAt?: Date | null } & Omit<EmailTemplateProps["license-notice"], "revokesAt">) {
   return message("license-notice", to, LICENSE_NOTICE_SUBJECTS[props.kind](props.productName), { ...props, revokesAt: revokesAt?.toISOString() ?? null });
+}
+
+/** A new license is ready: names the product and links to the portal; the key itself is only ever shown there. */
+export function licenseReadyEmail({ to, ...props }: { to: string } & EmailTemplateProps["license-ready"]) {
+  return message("license-ready", to, `Your ${props.productName} license is ready`, props);
 }
 
 /** Support issued a new key: it works now, the old one keeps working until the overlap ends. */

@@ -7,7 +7,7 @@ import { devMailboxMailer, listMailbox } from "@/lib/notify";
 import { makeOrg, makeUser, orgCtx } from "@/lib/testing/factories";
 import { inviteMember, listMembers, removeMember } from "./index";
 
-const mail = { mailer: devMailboxMailer, signInUrl: "http://localhost:3000/signin" };
+const mail = { mailer: devMailboxMailer };
 
 describe("organisation members", () => {
   const database = useTestDatabase();

@@ -142,6 +142,30 @@ const STAFF_ACTION_FIELDS: Record<string, (victim: Tenant) => Fields> = {
   "app/admin/signing-keys/actions.ts#requestSigningKeyRevocationAction": () => ({ ...staffReason, kid: "probe-no-such-signing-key" }),
   "app/admin/status/actions.ts#createIncidentAction": () => ({ ...staffReason, title: "Probe incident", impact: "minor", components: ["api", "portal"], message: "Probe incident message for customers." }),
   "app/admin/status/actions.ts#postIncidentUpdateAction": () => ({ ...staffReason, incidentId: NO_SUCH_ID, state: "monitoring", message: "Probe incident update for customers." }),
+  "app/admin/catalog/actions.ts#createProductAction": () => ({ ...staffReason, code: "probe-product", name: "Probe product", description: "made by the probe" }),
+  "app/admin/catalog/actions.ts#addFeatureAction": (a) => ({ ...staffReason, productId: a.productId, code: "probe-feature", name: "Probe feature" }),
+  "app/admin/catalog/actions.ts#createEditionAction": (a) => ({
+    ...staffReason,
+    productId: a.productId,
+    code: "probe-edition",
+    name: "Probe edition",
+    featureIds: [],
+    defaultSeats: "3",
+    defaultTermDays: "365",
+    defaultOfflineGraceDays: "7",
+  }),
+  "app/admin/customers/new/actions.ts#createCustomerAction": () => ({ ...staffReason, name: "Probe customer", ownerEmail: "probe-owner@test.example" }),
+  "app/admin/customers/[orgId]/licenses/new/actions.ts#createLicenseAction": (a) => ({
+    ...staffReason,
+    orgId: a.orgId,
+    editionId: a.editionId,
+    seats: "3",
+    termDays: "365",
+    offlineGraceDays: "7",
+    metadata: "order = probe-1",
+    notes: "made by the probe",
+  }),
+  "app/admin/licenses/[licenseId]/actions.ts#changeEditionAction": (a) => ({ ...staffLicense(a), editionId: a.editionId }),
   "app/admin/trials/actions.ts#convertTrialAction": (a) => ({ ...staffLicense(a), editionId: a.editionId, seats: "5", expiresOn: "2028-06-30", overlapMinutes: "1440" }),
 };
 
@@ -204,6 +228,9 @@ export const PARAM_IDS: Record<string, (victim: Tenant) => string> = {
   keyId: (a) => a.keyId,
   userId: (a) => a.memberUserId,
   orgId: (a) => a.orgId,
+  productId: (a) => a.productId,
+  // An invitation link's token is its own credential: a well-formed token of nothing must be a 404.
+  token: () => "A".repeat(43),
   // Staff-only pages: any id will do, the admin layout refuses a customer before reading it.
   bulkRunId: () => "00000000-0000-4000-8000-000000000000",
 };

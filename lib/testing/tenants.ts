@@ -42,7 +42,7 @@ async function makeTenant(db: Db, secrets: KeySecrets, signer: SigningService, n
   const deps = { hasher: secrets.hasher, signer, issuer: `${PORTAL}/`, portalUrl: PORTAL, mailer: devMailboxMailer, caller: { ip: "203.0.113.9" } };
   const { device } = await activateDevice(apiCtx(db, now), { key: key.plaintext, fingerprint, name: `${label}-workstation` }, deps);
   const channel = await addEmailChannel(ctx, { email: `alerts-${label}@test.example` }, { mailer: devMailboxMailer, portalUrl: PORTAL });
-  const member = await inviteMember(ctx, { email: `member-${label}-${org.id.slice(0, 8)}@test.example`, role: "member" }, { mailer: devMailboxMailer, signInUrl: `${PORTAL}/signin` });
+  const member = await inviteMember(ctx, { email: `member-${label}-${org.id.slice(0, 8)}@test.example`, role: "member" }, { mailer: devMailboxMailer });
   const [productRow] = await db.query.products.findMany({ where: (products, { eq }) => eq(products.id, license.productId) });
   return {
     orgId: org.id,

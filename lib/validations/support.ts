@@ -3,8 +3,8 @@ import { staffReasonSchema } from "./staff";
 
 /** Staff support actions: every one carries the staff reason contract (reason + category). */
 const licenseId = z.uuid({ error: "That is not a license id." });
-const checkbox = z.preprocess((value) => value === "on" || value === "true" || value === true, z.boolean());
-const wholeNumber = (field: string, min: number, max: number) =>
+export const checkbox = z.preprocess((value) => value === "on" || value === "true" || value === true, z.boolean());
+export const wholeNumber = (field: string, min: number, max: number) =>
   z.coerce
     .number({ error: `Enter the ${field} as a number.` })
     .int(`The ${field} must be a whole number.`)

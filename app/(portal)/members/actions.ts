@@ -2,12 +2,12 @@
 
 import { revalidatePath } from "next/cache";
 import { orgAction } from "@/lib/auth/action";
-import { mailer, publicUrl } from "@/lib/config/server";
+import { mailer } from "@/lib/config/server";
 import { inviteMember, removeMember } from "@/lib/orgs";
 import { inviteMemberSchema, removeMemberSchema } from "@/lib/validations/members";
 
 export const inviteMemberAction = orgAction(inviteMemberSchema, async (ctx, input) => {
-  const invited = await inviteMember(ctx, input, { mailer, signInUrl: publicUrl("/signin") });
+  const invited = await inviteMember(ctx, input, { mailer });
   revalidatePath("/members");
   return invited;
 });

@@ -8,6 +8,7 @@ import { AuditEventList } from "@/components/audit/audit-event-list";
 import { LicenseStatusBadge, SeatMeter } from "@/components/portal/license-status";
 import { Badge } from "@/components/ui/badge";
 import { ActionDialog } from "@/components/ui/action-dialog";
+import { ButtonLink } from "@/components/ui/button";
 import { Card, CardHeader } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
@@ -63,9 +64,17 @@ export default async function StaffCustomerPage({ params }: { params: Promise<{ 
       />
       <div className="space-y-6">
         <Card aria-labelledby="licenses">
-          <CardHeader id="licenses" title="Licenses" />
+          <CardHeader
+            id="licenses"
+            title="Licenses"
+            actions={
+              <ButtonLink href={`/admin/customers/${org.id}/licenses/new`} variant="primary">
+                New license
+              </ButtonLink>
+            }
+          />
           {licenses.length === 0 ? (
-            <EmptyState title="No licenses" />
+            <EmptyState title="No licenses">Issue the first one with “New license”.</EmptyState>
           ) : (
             <SimpleTable caption="Licenses of this organization" headings={["License", "Status", "Seats", "Expires"]}>
               {licenses.map((license) => (

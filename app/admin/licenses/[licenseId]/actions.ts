@@ -4,8 +4,9 @@ import { revalidatePath } from "next/cache";
 import { staffAction } from "@/lib/auth/action";
 import { getKeySecrets, noticeDeps } from "@/lib/config/server";
 import { deactivateDevices } from "@/lib/devices";
-import { changeLicenseSeats, extendLicenseExpiry, resumeLicense, revokeLicense, suspendLicense, undoLicenseRevocation } from "@/lib/licensing";
+import { changeLicenseEdition, changeLicenseSeats, extendLicenseExpiry, resumeLicense, revokeLicense, suspendLicense, undoLicenseRevocation } from "@/lib/licensing";
 import { reissueLicenseKey } from "@/lib/rotation";
+import { changeLicenseEditionSchema } from "@/lib/validations/catalog";
 import {
   changeSeatsSchema,
   extendExpirySchema,
@@ -54,7 +55,7 @@ export const extendExpiryAction = staffAction(extendExpirySchema, async (ctx, in
 });
 
 export const changeSeatsAction = staffAction(changeSeatsSchema, async (ctx, input) => {
-  const license = await changeLicenseSeats(ctx, input);
+  const license = await changeLicenseSeats(ctx, input, noticeDeps());
   refresh(input.licenseId);
   return { seats: license.seats };
 });
@@ -63,4 +64,10 @@ export const deactivateDeviceAction = staffAction(staffDeactivateDeviceSchema, a
   const result = await deactivateDevices(ctx, { licenseId: input.licenseId, deviceIds: [input.deviceId], reason: input.reason, reasonCategory: input.reasonCategory });
   refresh(input.licenseId);
   return result;
+});
+
+export const changeEditionAction = staffAction(changeLicenseEditionSchema, async (ctx, input) => {
+  const license = await changeLicenseEdition(ctx, input, noticeDeps());
+  refresh(input.licenseId);
+  return { editionId: license.editionId };
 });

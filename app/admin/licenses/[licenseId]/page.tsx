@@ -20,6 +20,7 @@ import { listOrgAuditEvents } from "@/lib/audit";
 import { requireStaffContext } from "@/lib/auth/session";
 import { listDevices } from "@/lib/devices";
 import { NotFound } from "@/lib/errors";
+import { listEditions } from "@/lib/catalog";
 import { getLicense, maskLicenseKey, previewLicenseRevocation } from "@/lib/licensing";
 import { listDeliveries } from "@/lib/notify";
 import { findRotationPolicy, listLicenseRotations } from "@/lib/rotation";
@@ -27,6 +28,7 @@ import { licenseIdSchema } from "@/lib/validations/licenses";
 import { OVERLAP_CHOICES } from "@/lib/validations/rotation";
 import { resendNoticeAction, retryDeliveryAction } from "../../deliveries/actions";
 import {
+  changeEditionAction,
   changeSeatsAction,
   deactivateDeviceAction,
   extendExpiryAction,
@@ -45,15 +47,16 @@ async function loadStaffLicense(licenseId: string) {
   try {
     const license = await getLicense(ctx, licenseId);
     const scope = { db: ctx.db, orgId: license.orgId };
-    const [rotations, devices, deliveries, audit, policy, preview] = await Promise.all([
+    const [rotations, devices, deliveries, audit, policy, preview, editions] = await Promise.all([
       listLicenseRotations(ctx.db, licenseId, { limit: 20 }),
       listDevices(scope, licenseId),
       listDeliveries(ctx.db, { orgId: license.orgId, limit: 10 }),
       listOrgAuditEvents(scope, { subjectType: "license", subjectId: licenseId, limit: 25 }),
       findRotationPolicy(ctx.db, { productId: license.product.id, editionId: license.edition.id }),
       previewLicenseRevocation(ctx, licenseId),
+      listEditions(ctx.db, { productId: license.product.id }),
     ]);
-    return { ctx, license, rotations, devices, deliveries, audit, policy, preview };
+    return { ctx, license, rotations, devices, deliveries, audit, policy, preview, otherEditions: editions.filter((edition) => edition.id !== license.edition.id) };
   } catch (error) {
     if (error instanceof NotFound) notFound();
     throw error;
@@ -69,7 +72,7 @@ function overlapOptions(policy: { minOverlapMinutes: number; maxOverlapMinutes: 
 
 export default async function StaffLicensePage({ params }: { params: Promise<{ licenseId: string }> }) {
   const { licenseId } = await params;
-  const { ctx, license, rotations, devices, deliveries, audit, policy, preview } = await loadStaffLicense(licenseId);
+  const { ctx, license, rotations, devices, deliveries, audit, policy, preview, otherEditions } = await loadStaffLicense(licenseId);
   const now = ctx.now();
   const activeDevices = devices.filter((device) => device.status === "active").length;
   const activeKey = license.keys.find((key) => key.state === "active");
@@ -231,6 +234,35 @@ export default async function StaffLicensePage({ params }: { params: Promise<{ l
                 action={changeSeatsAction}
               >
                 <ActionFields fields={[{ name: "seats", label: "Seats", type: "number", min: 1, defaultValue: String(license.seats) }]} />
+                <AuditReasonFields />
+              </ActionDialog>
+            ) : null}
+            {license.status !== "revoked" && otherEditions.length > 0 ? (
+              <ActionDialog
+                triggerLabel="Change edition"
+                title="Move this license to another edition?"
+                impact={
+                  <p>
+                    Upgrade or downgrade: the license gets the new edition&apos;s entitlements, keeps its key, seats and devices, and clients see the change at their next validation or
+                    license-file refresh. The owners are emailed.
+                  </p>
+                }
+                hidden={hidden}
+                confirmLabel="Change edition"
+                successMessage="Edition changed; the owners have been emailed."
+                action={changeEditionAction}
+              >
+                <ActionFields
+                  fields={[
+                    {
+                      name: "editionId",
+                      label: `New edition (now ${license.edition.name})`,
+                      type: "select",
+                      defaultValue: otherEditions[0]!.id,
+                      options: otherEditions.map((edition) => ({ value: edition.id, label: `${edition.name} — ${edition.entitlements.join(", ") || "no features"}` })),
+                    },
+                  ]}
+                />
                 <AuditReasonFields />
               </ActionDialog>
             ) : null}

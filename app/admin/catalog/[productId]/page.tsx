@@ -1,0 +1,98 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { z } from "zod";
+import { NewEditionForm, NewFeatureForm } from "@/components/admin/provisioning-forms";
+import { Card, CardHeader } from "@/components/ui/card";
+import { EmptyState } from "@/components/ui/empty-state";
+import { PageHeader } from "@/components/ui/page-header";
+import { SimpleTable } from "@/components/ui/simple-table";
+import { requireStaffContext } from "@/lib/auth/session";
+import { getProduct } from "@/lib/catalog";
+import { NotFound } from "@/lib/errors";
+import { addFeatureAction, createEditionAction } from "../actions";
+
+export const metadata: Metadata = { title: "Product · Catalogue" };
+
+async function loadProduct(productId: string) {
+  const ctx = await requireStaffContext();
+  if (!z.uuid().safeParse(productId).success) notFound();
+  try {
+    return { ctx, product: await getProduct(ctx, productId) };
+  } catch (error) {
+    if (error instanceof NotFound) notFound();
+    throw error;
+  }
+}
+
+export default async function ProductPage({ params }: { params: Promise<{ productId: string }> }) {
+  const { ctx, product } = await loadProduct((await params).productId);
+  const isAdmin = ctx.actor.role === "admin";
+  return (
+    <>
+      <PageHeader
+        eyebrow={
+          <Link href="/admin/catalog" className="hover:underline">
+            ← Catalogue
+          </Link>
+        }
+        title={product.name}
+        description={
+          <>
+            Code <span className="font-mono">{product.code}</span>
+            {product.description ? ` · ${product.description}` : ""}
+          </>
+        }
+      />
+      <div className="space-y-6">
+        <Card aria-labelledby="editions">
+          <CardHeader id="editions" title="Editions" description="What a new license of each edition starts with." />
+          {product.editions.length === 0 ? (
+            <EmptyState title="No editions yet">{isAdmin ? "Add one below; licenses are issued per edition." : "An admin adds editions; licenses are issued per edition."}</EmptyState>
+          ) : (
+            <SimpleTable caption={`Editions of ${product.name}`} headings={["Edition", "Entitlements", "Default seats", "Default term", "Offline grace"]}>
+              {product.editions.map((edition) => (
+                <tr key={edition.id}>
+                  <td className="px-5 py-3">
+                    <span className="font-medium">{edition.name}</span> <span className="font-mono text-xs text-slate-500">{edition.code}</span>
+                  </td>
+                  <td className="px-5 py-3 font-mono text-xs">{edition.entitlements.join(", ") || "none"}</td>
+                  <td className="px-5 py-3">{edition.defaultSeats}</td>
+                  <td className="px-5 py-3">{edition.defaultTermDays === null ? "Perpetual" : `${edition.defaultTermDays} days`}</td>
+                  <td className="px-5 py-3">{edition.defaultOfflineGraceDays} days</td>
+                </tr>
+              ))}
+            </SimpleTable>
+          )}
+        </Card>
+        <Card aria-labelledby="features">
+          <CardHeader id="features" title="Features" description="Entitlement codes the product's software checks." />
+          {product.features.length === 0 ? (
+            <EmptyState title="No features yet" />
+          ) : (
+            <SimpleTable caption={`Features of ${product.name}`} headings={["Feature", "Code"]}>
+              {product.features.map((feature) => (
+                <tr key={feature.id}>
+                  <td className="px-5 py-3">{feature.name}</td>
+                  <td className="px-5 py-3 font-mono text-xs">{feature.code}</td>
+                </tr>
+              ))}
+            </SimpleTable>
+          )}
+        </Card>
+        {isAdmin ? (
+          <>
+            <Card aria-labelledby="new-feature">
+              <CardHeader id="new-feature" title="New feature" />
+              <NewFeatureForm productId={product.id} action={addFeatureAction} />
+            </Card>
+            <Card aria-labelledby="new-edition">
+              <CardHeader id="new-edition" title="New edition" />
+              <NewEditionForm productId={product.id} features={product.features} action={createEditionAction} />
+            </Card>
+          </>
+        ) : null}
+      </div>
+    </>
+  );
+}

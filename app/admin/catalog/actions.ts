@@ -1,0 +1,40 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { staffAction } from "@/lib/auth/action";
+import { getKeySecrets } from "@/lib/config/server";
+import { addFeature, createEdition, createProduct } from "@/lib/catalog";
+import { addFeatureSchema, createEditionSchema, createProductSchema } from "@/lib/validations/catalog";
+
+/** The catalogue is admin-only (issue 15): support issues licenses from it but does not shape it. */
+const admin = { role: "admin" } as const;
+
+export const createProductAction = staffAction(
+  createProductSchema,
+  async (ctx, input) => {
+    const product = await createProduct(ctx, input);
+    revalidatePath("/admin/catalog");
+    return { id: product.id, name: product.name };
+  },
+  admin,
+);
+
+export const addFeatureAction = staffAction(
+  addFeatureSchema,
+  async (ctx, input) => {
+    const feature = await addFeature(ctx, input);
+    revalidatePath(`/admin/catalog/${input.productId}`);
+    return { code: feature.code };
+  },
+  admin,
+);
+
+export const createEditionAction = staffAction(
+  createEditionSchema,
+  async (ctx, input) => {
+    const edition = await createEdition(ctx, input, { ring: getKeySecrets().ring });
+    revalidatePath(`/admin/catalog/${input.productId}`);
+    return { name: edition.name };
+  },
+  admin,
+);

@@ -1,0 +1,13 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { staffAction } from "@/lib/auth/action";
+import { getKeySecrets, noticeDeps } from "@/lib/config/server";
+import { createLicense } from "@/lib/licensing";
+import { createLicenseSchema } from "@/lib/validations/catalog";
+
+export const createLicenseAction = staffAction(createLicenseSchema, async (ctx, input) => {
+  const license = await createLicense(ctx, input, { ...noticeDeps(), secrets: getKeySecrets() });
+  revalidatePath(`/admin/customers/${input.orgId}`);
+  return { licenseId: license.licenseId };
+});

@@ -1,0 +1,119 @@
+import { z } from "zod";
+import { emailSchema } from "./members";
+import { staffReasonSchema } from "./staff";
+import { checkbox, staffLicenseActionSchema, wholeNumber } from "./support";
+
+/**
+ * Vendor back office (issue 15): the catalogue (products, features, editions), customers and new
+ * licenses. Every one is a staff write, so each carries the staff reason contract.
+ */
+const MAX_SEATS = 100_000;
+const MAX_TERM_DAYS = 3650;
+
+/** Codes end up in license files (`aud`, `entitlements`) and client code: lower-case, URL-safe. */
+const code = (what: string, pattern: RegExp) =>
+  z
+    .string({ error: `Enter the ${what}.` })
+    .trim()
+    .toLowerCase()
+    .min(2, `The ${what} has at least 2 characters.`)
+    .max(40, `The ${what} has at most 40 characters.`)
+    .regex(pattern, `Use lower-case letters, digits and dashes for the ${what}, starting with a letter or digit (like “studio-pro”).`);
+
+const displayName = (what: string) => z.string({ error: `Enter the ${what}.` }).trim().min(1, `Enter the ${what}.`).max(100, `Keep the ${what} under 100 characters.`);
+
+const productId = z.uuid({ error: "Choose a product." });
+const editionId = z.uuid({ error: "Choose an edition." });
+
+/** A checkbox group posts nothing, one value, or several. */
+const idList = (message: string) =>
+  z.preprocess((value) => (value === undefined || value === "" ? [] : Array.isArray(value) ? value : [value]), z.array(z.uuid({ error: message })).max(200, "Choose at most 200."));
+
+/** Days of a term: empty means perpetual. */
+const termDays = z.preprocess(
+  (value) => (typeof value === "string" && value.trim() === "" ? null : value),
+  wholeNumber("term in days", 1, MAX_TERM_DAYS).nullable(),
+);
+
+export const catalogSearchSchema = z.object({
+  q: z.string().trim().max(100, "Search for at most 100 characters.").catch("").default(""),
+  page: z.coerce.number().int().min(1).max(10_000).catch(1).default(1),
+});
+export type CatalogSearchInput = z.infer<typeof catalogSearchSchema>;
+
+export const createProductSchema = staffReasonSchema.extend({
+  code: code("product code", /^[a-z0-9][a-z0-9-]*$/),
+  name: displayName("product name"),
+  description: z.string().trim().max(500, "Keep the description under 500 characters.").default(""),
+});
+export type CreateProductInput = z.infer<typeof createProductSchema>;
+
+export const addFeatureSchema = staffReasonSchema.extend({
+  productId,
+  code: code("feature code", /^[a-z0-9][a-z0-9._-]*$/),
+  name: displayName("feature name"),
+});
+export type AddFeatureInput = z.infer<typeof addFeatureSchema>;
+
+export const createEditionSchema = staffReasonSchema.extend({
+  productId,
+  code: code("edition code", /^[a-z0-9][a-z0-9-]*$/),
+  name: displayName("edition name"),
+  featureIds: idList("That is not one of this product's features."),
+  defaultSeats: wholeNumber("default number of seats", 1, MAX_SEATS),
+  defaultTermDays: termDays,
+  defaultOfflineGraceDays: wholeNumber("offline grace in days", 0, 365),
+  /** Sign this edition's license files with a key of its own (scope `product:…/edition:…`). */
+  hasOwnSigningKey: checkbox,
+});
+export type CreateEditionInput = z.infer<typeof createEditionSchema>;
+
+export const createCustomerSchema = staffReasonSchema.extend({
+  name: z.string({ error: "Enter the organization's name." }).trim().min(2, "Enter the organization's name (at least 2 characters).").max(100, "Keep the name under 100 characters."),
+  ownerEmail: emailSchema,
+});
+export type CreateCustomerInput = z.infer<typeof createCustomerSchema>;
+
+const METADATA_LINE = /^([A-Za-z0-9_.-]{1,40})\s*=\s*(.{0,200})$/;
+
+/**
+ * The vendor's own references as `key = value` lines (order number, CRM id). Parsed here so a bad
+ * line is a field error naming it, not a surprise in storage.
+ */
+const metadata = z
+  .string()
+  .max(4000, "Keep the metadata under 4000 characters.")
+  .default("")
+  .transform((text, context) => {
+    const entries: [string, string][] = [];
+    const lines = text.split(/\r?\n/).map((line) => line.trim()).filter(Boolean);
+    if (lines.length > 20) context.addIssue({ code: "custom", message: "At most 20 metadata entries." });
+    for (const [index, line] of lines.entries()) {
+      const match = METADATA_LINE.exec(line);
+      if (!match) {
+        context.addIssue({ code: "custom", message: `Line ${index + 1} is not “key = value” (key: letters, digits, “_”, “.”, “-”).` });
+        return z.NEVER;
+      }
+      entries.push([match[1]!, match[2]!.trim()]);
+    }
+    // fromEntries defines own properties, so a key like `__proto__` is kept as data, not a prototype.
+    return Object.fromEntries(entries) as Record<string, string>;
+  });
+
+export const createLicenseSchema = staffReasonSchema.extend({
+  orgId: z.uuid({ error: "That is not an organization id." }),
+  editionId,
+  seats: wholeNumber("number of seats", 1, MAX_SEATS),
+  /** Empty: perpetual. */
+  termDays,
+  offlineGraceDays: wholeNumber("offline grace in days", 0, 365),
+  metadata,
+  notes: z.string().trim().max(2000, "Keep the notes under 2000 characters.").default(""),
+});
+export type CreateLicenseInput = z.infer<typeof createLicenseSchema>;
+
+/** Upgrade or downgrade: another edition of the same product. */
+export const changeLicenseEditionSchema = staffLicenseActionSchema.extend({ editionId });
+export type ChangeLicenseEditionInput = z.infer<typeof changeLicenseEditionSchema>;
+
+export const invitationTokenSchema = z.string().regex(/^[A-Za-z0-9_-]{43}$/, "This invitation link is incomplete.");
