@@ -1,12 +1,13 @@
 /**
  * Runs once when a server process starts. Opening the database here (rather than on the first
  * request) makes a misconfigured production start fail loudly and at once: a missing or wrong
- * REKEY_MASTER_KEY, a missing AUTH_SECRET, an unreachable DATABASE_URL.
+ * REKEY_MASTER_KEY, a missing AUTH_SECRET or REKEY_PUBLIC_URL, an unreachable DATABASE_URL.
  */
-import { getAuthSecret, getDb, isWorkerInProcess, logger, startValidationTelemetryFlush, startWorker } from "@/lib/config/server";
+import { getAuthSecret, getDb, requirePublicUrl, isWorkerInProcess, logger, startValidationTelemetryFlush, startWorker } from "@/lib/config/server";
 
 try {
   getAuthSecret();
+  requirePublicUrl();
   await getDb();
   startValidationTelemetryFlush();
   // The embedded database allows one process, so its worker must live here; with PostgreSQL

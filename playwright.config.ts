@@ -32,7 +32,8 @@ export default defineConfig({
     command: 'node scripts/e2e-server.mjs',
     url: `${e2eBaseUrl}/api/health`,
     reuseExistingServer: false,
-    timeout: 120_000,
+    // Includes the operator commands the server script runs first (db:seed, staff:grant) on a shared machine.
+    timeout: 300_000,
   },
   projects: [
     { name: 'setup', testMatch: /.*\.setup\.ts/ },

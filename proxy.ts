@@ -1,4 +1,5 @@
 import { NextResponse, type NextRequest } from "next/server";
+import { parseEnv, publicOrigin } from "@/lib/config/env";
 
 /**
  * Runs before every page: sets a per-request CSP nonce and keeps signed-out visitors out of the
@@ -7,6 +8,8 @@ import { NextResponse, type NextRequest } from "next/server";
  */
 const PUBLIC_PREFIXES = ["/signin", "/invitations", "/api/auth", "/api/health", "/api/v1", "/.well-known", "/dev/mailbox", "/status", "/help", "/docs", "/channels/verify", "/metrics"];
 const SESSION_COOKIES = ["authjs.session-token", "__Secure-authjs.session-token"];
+/** Redirects go to REKEY_PUBLIC_URL: `request.url` is built from the Host header, which the client chooses. */
+const portalOrigin = publicOrigin(parseEnv(process.env));
 
 export function contentSecurityPolicy(nonce: string, isDev: boolean): string {
   return [
@@ -30,7 +33,7 @@ export function proxy(request: NextRequest) {
   const isPublic = PUBLIC_PREFIXES.some((prefix) => pathname === prefix || pathname.startsWith(`${prefix}/`));
   const hasSession = SESSION_COOKIES.some((name) => request.cookies.has(name));
   if (!isPublic && !hasSession) {
-    const signIn = new URL("/signin", request.url);
+    const signIn = new URL("/signin", portalOrigin);
     if (pathname !== "/") signIn.searchParams.set("callbackUrl", `${pathname}${search}`);
     return NextResponse.redirect(signIn);
   }

@@ -1,9 +1,12 @@
 /**
- * Serves the production build for Playwright: `npm start` (scripts/serve.ts) on port 3100 against a fresh PGlite
- * data dir (so first-start migrate + seed is exercised every run), with the dev mailbox enabled
- * explicitly so the magic link can be read without a real mailbox. Removes the dir on exit.
+ * Serves the production build for Playwright the way README "Running in production" tells an
+ * operator to: the fixtures loaded by `npm run db:seed`, staff made by `npm run staff:grant`, then
+ * `npm start` (scripts/serve.ts) on port 3100 against a fresh PGlite data dir, with only variables
+ * the README names (no AUTH_URL: a hidden one here once masked sign-in links built from the Host
+ * header). The dev mailbox is enabled explicitly so the magic link can be read without a real
+ * mailbox. Removes the dir on exit.
  */
-import { spawn } from "node:child_process";
+import { execFileSync, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { createWriteStream, mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -15,28 +18,38 @@ const port = process.env.E2E_PORT ?? "3100";
 export const serverLogFile = path.join("e2e", ".auth", "server.log");
 mkdirSync(path.dirname(serverLogFile), { recursive: true });
 const log = createWriteStream(serverLogFile);
+const productionEnv = {
+  ...process.env,
+  NODE_ENV: "production",
+  REKEY_DATA_DIR: dataDir,
+  REKEY_DEV_MAILBOX: "true",
+  REKEY_PUBLIC_URL: `http://localhost:${port}`,
+  AUTH_SECRET: randomBytes(32).toString("base64url"),
+  REKEY_MASTER_KEY: `v1:${randomBytes(32).toString("base64")}`,
+  REKEY_HMAC_SECRET: randomBytes(32).toString("base64url"),
+  NEXT_TELEMETRY_DISABLED: "1",
+  LOG_LEVEL: "info",
+  REKEY_WORKER_INTERVAL_MS: "2000",
+  // e2e/load.spec.ts drives 50 connections from this one address; per-key limits stay as shipped.
+  REKEY_API_LIMIT_PER_IP: "1000000",
+  // The suite plays the proxy: e2e/devices.spec.ts sends X-Forwarded-For to activate from other networks.
+  REKEY_TRUSTED_PROXY_HOPS: "1",
+  // e2e/health.spec.ts scrapes /metrics with this token.
+  REKEY_METRICS_TOKEN: "e2e-metrics-token-not-a-secret-0123456789",
+};
+
+// Production never seeds on start (lib/db/open-app-database.ts): the suite's data is an operator's explicit act.
+const operatorCommands = [
+  ["run", "db:seed"],
+  ["run", "staff:grant", "--", "support@rekey.example", "support"],
+  ["run", "staff:grant", "--", "admin@rekey.example", "admin"],
+  ["run", "staff:grant", "--", "admin2@rekey.example", "admin"],
+];
+for (const args of operatorCommands) execFileSync("npm", args, { stdio: ["ignore", "inherit", "inherit"], env: productionEnv });
+
 const server = spawn(process.execPath, ["--import", "tsx", "scripts/serve.ts", "-p", port, "-H", "localhost"], {
   stdio: ["ignore", "pipe", "pipe"],
-  env: {
-    ...process.env,
-    NODE_ENV: "production",
-    REKEY_DATA_DIR: dataDir,
-    REKEY_DEV_MAILBOX: "true",
-    REKEY_PUBLIC_URL: `http://localhost:${port}`,
-    AUTH_SECRET: randomBytes(32).toString("base64url"),
-    REKEY_MASTER_KEY: `v1:${randomBytes(32).toString("base64")}`,
-    REKEY_HMAC_SECRET: randomBytes(32).toString("base64url"),
-    AUTH_URL: `http://localhost:${port}`,
-    NEXT_TELEMETRY_DISABLED: "1",
-    LOG_LEVEL: "info",
-    REKEY_WORKER_INTERVAL_MS: "2000",
-    // e2e/load.spec.ts drives 50 connections from this one address; per-key limits stay as shipped.
-    REKEY_API_LIMIT_PER_IP: "1000000",
-    // The suite plays the proxy: e2e/devices.spec.ts sends X-Forwarded-For to activate from other networks.
-    REKEY_TRUSTED_PROXY_HOPS: "1",
-    // e2e/health.spec.ts scrapes /metrics with this token.
-    REKEY_METRICS_TOKEN: "e2e-metrics-token-not-a-secret-0123456789",
-  },
+  env: productionEnv,
 });
 
 for (const stream of [server.stdout, server.stderr]) {

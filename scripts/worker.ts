@@ -3,12 +3,14 @@
  * deployments (any number of these may run; they share work through row locks). Stops cleanly
  * on SIGINT/SIGTERM after the pass in progress.
  */
-import { env, logger, startWorker } from "@/lib/config/server";
+import { env, logger, requirePublicUrl, startWorker } from "@/lib/config/server";
 
 if (!env.DATABASE_URL) {
   console.error("npm run worker needs DATABASE_URL: with the embedded database the worker runs inside `npm run dev` / `npm start`.");
   process.exit(2);
 }
+// The worker's emails link to the portal, so it needs the portal's address as much as the web process.
+requirePublicUrl();
 const worker = await startWorker();
 logger.info("worker started");
 for (const signal of ["SIGINT", "SIGTERM"] as const) {

@@ -1,20 +1,22 @@
 import { DrizzleAdapter } from "@auth/drizzle-adapter";
 import NextAuth from "next-auth";
 import Resend from "next-auth/providers/resend";
-import { env, getAuthSecret, getDb, mailer, publicUrl } from "@/lib/config/server";
+import { env, getAuthSecret, getDb, mailer, portalUrl, publicUrl } from "@/lib/config/server";
 import { accounts, sessions, users, verificationTokens } from "@/lib/db/schema";
+import { postSignInRedirect } from "./post-sign-in-redirect";
 import { SIGN_IN_LINK_MINUTES, sendSignInLink } from "./send-sign-in-link";
 
 /**
  * Auth.js v5: magic links over Resend (or the dev mailbox), sessions stored in the database so
- * they can be listed and revoked and so any app process can serve any request.
+ * they can be listed and revoked and so any app process can serve any request. Every URL Auth.js
+ * builds comes from REKEY_PUBLIC_URL (pinned as AUTH_URL in lib/config/server.ts, which is also why
+ * no `trustHost` is needed): the Host and X-Forwarded-Host headers are never a source of one.
  */
 export const { handlers, auth, signIn, signOut } = NextAuth(async () => {
   const db = await getDb();
   return {
     adapter: DrizzleAdapter(db, { usersTable: users, accountsTable: accounts, sessionsTable: sessions, verificationTokensTable: verificationTokens }),
     secret: getAuthSecret(),
-    trustHost: true,
     session: { strategy: "database", maxAge: 30 * 24 * 60 * 60, updateAge: 24 * 60 * 60 },
     pages: { signIn: "/signin", verifyRequest: "/signin/check-email", error: "/signin/error" },
     providers: [
@@ -27,6 +29,7 @@ export const { handlers, auth, signIn, signOut } = NextAuth(async () => {
       }),
     ],
     callbacks: {
+      redirect: ({ url }) => postSignInRedirect(url, portalUrl),
       session({ session, user }) {
         session.user.id = user.id;
         return session;

@@ -16,7 +16,15 @@ const envSchema = z.object({
   DATABASE_REPLICA_URL: z.url().optional(),
   REKEY_DATA_DIR: z.string().min(1).default(".data"),
   REKEY_SEED_DEMO: booleanFlag,
-  REKEY_PUBLIC_URL: z.url().default("http://localhost:3000"),
+  /**
+   * The one address every absolute URL the app emits is built from (sign-in links, redirects,
+   * email links, token issuers): request headers never choose a host. An origin only: Auth.js and
+   * the links assume the app is served at the root.
+   */
+  REKEY_PUBLIC_URL: z
+    .url({ protocol: /^https?$/ })
+    .refine((value) => URL.canParse(value) && new URL(value).origin === value.replace(/\/$/, ""), "must be an origin such as https://portal.example.com (no path, query or credentials)")
+    .optional(),
   AUTH_SECRET: z.string().min(32).optional(),
   /** `v<n>:<base64 32 bytes>`, comma-separated, current first. */
   REKEY_MASTER_KEY: z.string().min(1).optional(),
@@ -71,6 +79,23 @@ const envSchema = z.object({
 });
 
 export type Env = z.infer<typeof envSchema>;
+
+/** What `npm run dev` serves on; production has no default (see `requirePublicOrigin`). */
+export const DEVELOPMENT_PUBLIC_URL = "http://localhost:3000";
+
+/** REKEY_PUBLIC_URL as an origin (no trailing slash), the development address when unset. */
+export const publicOrigin = (env: Pick<Env, "REKEY_PUBLIC_URL">): string => new URL(env.REKEY_PUBLIC_URL ?? DEVELOPMENT_PUBLIC_URL).origin;
+
+/**
+ * Production refuses to start without REKEY_PUBLIC_URL: the development default would send
+ * customers sign-in links to localhost. Checked at start, not at import, so `next build` needs none.
+ */
+export function requirePublicOrigin(env: Pick<Env, "NODE_ENV" | "REKEY_PUBLIC_URL">): string {
+  if (env.NODE_ENV === "production" && !env.REKEY_PUBLIC_URL) {
+    throw new Error("REKEY_PUBLIC_URL must be set in production: the portal's public address (e.g. https://portal.example.com), used for every link and redirect (see .env.example).");
+  }
+  return publicOrigin(env);
+}
 
 export function parseEnv(source: Record<string, string | undefined>): Env {
   const result = envSchema.safeParse(source);

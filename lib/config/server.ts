@@ -22,7 +22,7 @@ import { createSecondFactorLimiter, type SecondFactorSecrets } from "@/lib/mfa";
 import { createResendMailer, devMailboxMailer, type Mailer } from "@/lib/notify";
 import { createEmailRenderer } from "@/emails";
 import { createSigningService, type SigningService } from "@/lib/signing";
-import { parseEnv } from "./env";
+import { parseEnv, publicOrigin, requirePublicOrigin } from "./env";
 
 export const env = parseEnv(process.env);
 export const logger = createLogger({ level: env.LOG_LEVEL });
@@ -31,7 +31,24 @@ export const isProduction = env.NODE_ENV === "production";
 /** The dev mailbox shows sign-in links: never on in production unless explicitly enabled (e2e). */
 export const isDevMailboxEnabled = !isProduction || env.REKEY_DEV_MAILBOX;
 
-configureDatabase(() => openAppDatabase({ databaseUrl: env.DATABASE_URL, dataDir, seedDemo: env.REKEY_SEED_DEMO, logger, secrets: getKeySecrets }));
+/** The portal's origin (no trailing slash), from REKEY_PUBLIC_URL alone: the base of every absolute URL. */
+export const portalUrl = publicOrigin(env);
+export const publicUrl = (pathname = "/") => new URL(pathname, portalUrl).toString();
+/** For start-up: a production process without REKEY_PUBLIC_URL stops here, naming it. */
+export const requirePublicUrl = () => requirePublicOrigin(env);
+
+/*
+ * Auth.js builds sign-in links, callback URLs and its redirects from AUTH_URL when it is set, and
+ * from the request's Host / X-Forwarded-Host when not (@auth/core createActionURL, next-auth
+ * reqWithEnvURL): a forged Host then put an attacker's address into a genuine sign-in email.
+ * Pinning it here, before any Auth.js code runs in this process, makes the sign-in action, the
+ * /api/auth routes and auth() all use REKEY_PUBLIC_URL and never look at those headers. Set
+ * unconditionally, so an AUTH_URL or NEXTAUTH_URL left in the environment cannot disagree.
+ */
+process.env.AUTH_URL = portalUrl;
+delete process.env.NEXTAUTH_URL;
+
+configureDatabase(() => openAppDatabase({ databaseUrl: env.DATABASE_URL, dataDir, seedDemo: env.REKEY_SEED_DEMO, isProduction, logger, secrets: getKeySecrets }));
 
 export { getDb };
 
@@ -161,7 +178,7 @@ export function startValidationTelemetryFlush(intervalMs = 10_000) {
 }
 
 /** Turns outbox messages into HTML and text: for the mail provider and the dev mailbox alike. */
-export const renderEmail = createEmailRenderer({ baseUrl: env.REKEY_PUBLIC_URL });
+export const renderEmail = createEmailRenderer({ baseUrl: portalUrl });
 
 export const mailer: Mailer = env.RESEND_API_KEY ? createResendMailer({ apiKey: env.RESEND_API_KEY, from: env.EMAIL_FROM, render: renderEmail }) : devMailboxMailer;
 
@@ -202,7 +219,7 @@ export async function startWorker() {
       now: () => new Date(),
       secrets: getKeySecrets(),
       mailer,
-      portalUrl: env.REKEY_PUBLIC_URL.replace(/\/$/, ""),
+      portalUrl,
       renewalUrl: env.REKEY_RENEWAL_URL,
       alerts: { thresholds: alertThresholds, recipients: env.REKEY_ALERT_EMAILS, dashboardUrl: publicUrl("/admin/health") },
     },
@@ -213,9 +230,6 @@ export async function startWorker() {
 /** The address a request counts under for per-address limits, per REKEY_TRUSTED_PROXY_HOPS. */
 export const clientIp = (headers: Headers) => clientAddress(headers, { trustedProxyHops: env.REKEY_TRUSTED_PROXY_HOPS });
 
-export const publicUrl = (pathname = "/") => new URL(pathname, env.REKEY_PUBLIC_URL).toString();
-/** The portal's address without the trailing slash: the base of the links answers and emails carry. */
-export const portalUrl = publicUrl("/").replace(/\/$/, "");
 /** `iss` of every token and signed answer. */
 export const tokenIssuer = publicUrl("/");
 

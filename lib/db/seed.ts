@@ -76,7 +76,11 @@ export async function isDemoSeeded(db: Db): Promise<boolean> {
   return Boolean(marker);
 }
 
-export async function seedDemoData(db: Db, { now, secrets }: { now: Date; secrets: KeySecrets }): Promise<{ seeded: boolean }> {
+/**
+ * `withStaffRoles: false` creates the demo staff addresses as plain users: in production staff come
+ * only from `npm run staff:grant`, demo data or not.
+ */
+export async function seedDemoData(db: Db, { now, secrets, withStaffRoles = true }: { now: Date; secrets: KeySecrets; withStaffRoles?: boolean }): Promise<{ seeded: boolean }> {
   return db.transaction(async (tx) => {
     const [claimed] = await tx
       .insert(t.appMeta)
@@ -90,7 +94,7 @@ export async function seedDemoData(db: Db, { now, secrets }: { now: Date; secret
 
     const userIds: Record<string, string> = {};
     for (const [key, email] of Object.entries(DEMO_USERS)) {
-      const staffRole = key === "support" ? "support" : key.startsWith("admin") ? "admin" : null;
+      const staffRole = !withStaffRoles ? null : key === "support" ? "support" : key.startsWith("admin") ? "admin" : null;
       const [user] = await tx.insert(t.users).values({ email, staffRole, name: displayName(email), createdAt: at(-120) }).returning({ id: t.users.id });
       userIds[key] = user!.id;
     }
