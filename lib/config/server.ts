@@ -21,6 +21,7 @@ import { ClientJwksTelemetry, createHealthMetrics, type AlertThresholds, type Cl
 import { createSecondFactorLimiter, type SecondFactorSecrets } from "@/lib/mfa";
 import { createResendMailer, devMailboxMailer, type Mailer } from "@/lib/notify";
 import { createEmailRenderer } from "@/emails";
+import { createOutgoingHttp } from "@/lib/net";
 import { createSigningService, type SigningService } from "@/lib/signing";
 import { parseEnv } from "./env";
 
@@ -30,6 +31,8 @@ export const dataDir = path.resolve(env.REKEY_DATA_DIR);
 export const isProduction = env.NODE_ENV === "production";
 /** The dev mailbox shows sign-in links: never on in production unless explicitly enabled (e2e). */
 export const isDevMailboxEnabled = !isProduction || env.REKEY_DEV_MAILBOX;
+/** Every outgoing HTTP request goes through this one SSRF guard (lib/net). */
+export const outgoingHttp = createOutgoingHttp({ allowPrivate: env.REKEY_OUTGOING_ALLOW_PRIVATE });
 
 configureDatabase(() => openAppDatabase({ databaseUrl: env.DATABASE_URL, dataDir, seedDemo: env.REKEY_SEED_DEMO, logger, secrets: getKeySecrets }));
 
@@ -202,6 +205,7 @@ export async function startWorker() {
       now: () => new Date(),
       secrets: getKeySecrets(),
       mailer,
+      outgoing: outgoingHttp,
       portalUrl: env.REKEY_PUBLIC_URL.replace(/\/$/, ""),
       renewalUrl: env.REKEY_RENEWAL_URL,
       alerts: { thresholds: alertThresholds, recipients: env.REKEY_ALERT_EMAILS, dashboardUrl: publicUrl("/admin/health") },

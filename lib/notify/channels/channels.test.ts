@@ -7,6 +7,7 @@ import * as t from "@/lib/db/schema";
 import { useTestDatabase } from "@/lib/db/testing";
 import { InvalidInput, NotFound, PolicyViolation } from "@/lib/errors";
 import { issueLicenseKey } from "@/lib/licensing";
+import { createOutgoingHttp } from "@/lib/net";
 import { emergencyRotate } from "@/lib/rotation";
 import { fixedNow, makeLicense, makeOrg, orgCtx, systemActor, testSecrets } from "@/lib/testing/factories";
 import { devMailboxMailer, listMailbox } from "../index";
@@ -47,6 +48,7 @@ describe("notification channels", () => {
   const database = useTestDatabase();
   const secrets = testSecrets();
   const receiver = startReceiver();
+  const outgoing = createOutgoingHttp({ allowPrivate: true });
   let url = "";
   beforeAll(async () => {
     url = await receiver.listen();
@@ -64,26 +66,27 @@ describe("notification channels", () => {
     await expect(verifyEmailChannel(verifyCtx, { token })).rejects.toBeInstanceOf(NotFound);
   });
 
-  it("refuses webhooks to loopback or plain http unless allowed", async () => {
+  it("refuses webhooks to loopback, and plain http to a public address even where private receivers are allowed", async () => {
     const { org, user } = await makeOrg(database.db);
     const ctx = orgCtx(database.db, { orgId: org.id, user });
-    await expect(addWebhookChannel(ctx, { url, label: "" }, { ring: secrets.ring, allowLoopback: false })).rejects.toBeInstanceOf(InvalidInput);
-    await expect(addWebhookChannel(ctx, { url: "http://hooks.customer.example/x", label: "" }, { ring: secrets.ring, allowLoopback: true })).rejects.toBeInstanceOf(InvalidInput);
+    const publicName = createOutgoingHttp({ allowPrivate: true, resolve: async () => [{ address: "93.184.215.14", family: 4 }] });
+    await expect(addWebhookChannel(ctx, { url, label: "" }, { ring: secrets.ring, outgoing: createOutgoingHttp({ allowPrivate: false }) })).rejects.toBeInstanceOf(InvalidInput);
+    await expect(addWebhookChannel(ctx, { url: "http://hooks.customer.example/x", label: "" }, { ring: secrets.ring, outgoing: publicName })).rejects.toBeInstanceOf(InvalidInput);
   });
 
   it("verifies a webhook by a signed test event and then delivers rotation events exactly once, also after an outage", async () => {
     const { db } = database;
     const { org, user } = await makeOrg(db);
     const ctx = orgCtx(db, { orgId: org.id, user, now: () => new Date() });
-    const { channelId, secret } = await addWebhookChannel(ctx, { url, label: "CI" }, { ring: secrets.ring, allowLoopback: true });
+    const { channelId, secret } = await addWebhookChannel(ctx, { url, label: "CI" }, { ring: secrets.ring, outgoing });
     expect(secret).toMatch(/^whsec_/);
     receiver.state.secret = secret;
 
     receiver.state.failing = true;
-    await expect(sendTestWebhook(ctx, { channelId }, { ring: secrets.ring })).rejects.toBeInstanceOf(PolicyViolation);
+    await expect(sendTestWebhook(ctx, { channelId }, { ring: secrets.ring, outgoing })).rejects.toBeInstanceOf(PolicyViolation);
     expect((await db.select().from(t.notificationChannels).where(eq(t.notificationChannels.id, channelId)))[0]!.verifiedAt).toBeNull();
     receiver.state.failing = false;
-    await sendTestWebhook(ctx, { channelId }, { ring: secrets.ring });
+    await sendTestWebhook(ctx, { channelId }, { ring: secrets.ring, outgoing });
     expect(receiver.received.at(-1)).toMatchObject({ type: "webhook.test", verified: true });
 
     const license = await makeLicense(db, org.id);
@@ -92,11 +95,11 @@ describe("notification channels", () => {
 
     receiver.state.failing = true;
     let now = new Date();
-    await deliverDueWebhooks(db, { ring: secrets.ring, now });
+    await deliverDueWebhooks(db, { ring: secrets.ring, now, outgoing });
     receiver.state.failing = false;
     for (let minute = 0; minute < 10; minute += 1) {
       now = new Date(now.getTime() + 60_000);
-      await deliverDueWebhooks(db, { ring: secrets.ring, now });
+      await deliverDueWebhooks(db, { ring: secrets.ring, now, outgoing });
     }
     const events = receiver.received.filter((event) => event.type !== "webhook.test");
     expect(events.map((event) => event.type).sort()).toEqual(["key.revoked", "rotation.completed", "rotation.issued"]);
