@@ -2,31 +2,9 @@ import { once } from "node:events";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
+import { NON_PUBLIC_HOSTS } from "@/lib/testing/non-public-hosts";
 import { COULD_NOT_DELIVER, createOutgoingHttp, DeliveryFailed, DestinationRefused, type Resolve, type ResolvedAddress } from "./index";
 
-/** Every form of a non-public destination the attacker tried, and the usual neighbours. */
-const NON_PUBLIC_HOSTS = [
-  "127.0.0.2",
-  "0.0.0.0",
-  "[::ffff:127.0.0.1]",
-  "[::]",
-  "[::1]",
-  "2130706434",
-  "0x7f000001",
-  "127.1",
-  "localhost",
-  "localhost.",
-  "169.254.169.254",
-  "10.0.0.1",
-  "172.16.0.1",
-  "192.168.1.1",
-  "100.64.0.1",
-  "[fc00::1]",
-  "[fe80::1]",
-  "224.0.0.1",
-  "[::ffff:7f00:1]",
-  "[::127.0.0.1]",
-];
 
 const PUBLIC: ResolvedAddress = { address: "93.184.215.14", family: 4 };
 const LOOPBACK: ResolvedAddress = { address: "127.0.0.1", family: 4 };

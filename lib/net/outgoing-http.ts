@@ -4,7 +4,7 @@ import { sendRequest, type OutgoingRequest } from "./send-request";
 /**
  * The one way the app makes an outgoing HTTP request (webhook delivery, test sends, anything
  * later such as IdP discovery): built once per process from the configuration and passed down,
- * so the policy cannot differ between callers. `net-guard.test.ts` fails when code in lib/ or app/
+ * so the policy cannot differ between callers. `no-unguarded-requests.test.ts` fails when code in lib/ or app/
  * calls fetch or node:http(s) itself.
  */
 export interface OutgoingHttp {

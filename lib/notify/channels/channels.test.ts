@@ -7,7 +7,8 @@ import * as t from "@/lib/db/schema";
 import { useTestDatabase } from "@/lib/db/testing";
 import { InvalidInput, NotFound, PolicyViolation } from "@/lib/errors";
 import { issueLicenseKey } from "@/lib/licensing";
-import { createOutgoingHttp } from "@/lib/net";
+import { COULD_NOT_DELIVER, createOutgoingHttp } from "@/lib/net";
+import { NON_PUBLIC_HOSTS } from "@/lib/testing/non-public-hosts";
 import { emergencyRotate } from "@/lib/rotation";
 import { fixedNow, makeLicense, makeOrg, orgCtx, systemActor, testSecrets } from "@/lib/testing/factories";
 import { devMailboxMailer, listMailbox } from "../index";
@@ -22,7 +23,7 @@ function startReceiver() {
     request.on("data", (chunk) => (body += chunk));
     request.on("end", () => {
       if (state.failing) {
-        response.writeHead(503).end();
+        response.writeHead(503, "Upstream Detail").end("stack trace of the customer's own server");
         return;
       }
       let verified = false;
@@ -72,6 +73,48 @@ describe("notification channels", () => {
     const publicName = createOutgoingHttp({ allowPrivate: true, resolve: async () => [{ address: "93.184.215.14", family: 4 }] });
     await expect(addWebhookChannel(ctx, { url, label: "" }, { ring: secrets.ring, outgoing: createOutgoingHttp({ allowPrivate: false }) })).rejects.toBeInstanceOf(InvalidInput);
     await expect(addWebhookChannel(ctx, { url: "http://hooks.customer.example/x", label: "" }, { ring: secrets.ring, outgoing: publicName })).rejects.toBeInstanceOf(InvalidInput);
+  });
+
+  it("refuses a webhook to any non-public address form with a field error on the URL, and adds nothing", async () => {
+    const { db } = database;
+    const { org, user } = await makeOrg(db);
+    const ctx = orgCtx(db, { orgId: org.id, user });
+    const strict = createOutgoingHttp({ allowPrivate: false });
+    for (const host of NON_PUBLIC_HOSTS) {
+      const refusal = await addWebhookChannel(ctx, { url: `https://${host}/hooks`, label: "" }, { ring: secrets.ring, outgoing: strict }).catch((error: unknown) => error);
+      expect(refusal, host).toBeInstanceOf(InvalidInput);
+      expect(Object.keys((refusal as InvalidInput).fieldErrors)).toEqual(["url"]);
+    }
+    const resolvesToLoopback = createOutgoingHttp({ allowPrivate: false, resolve: async () => [{ address: "127.0.0.1", family: 4 }] });
+    await expect(addWebhookChannel(ctx, { url: "https://hooks.customer.example/x", label: "" }, { ring: secrets.ring, outgoing: resolvesToLoopback })).rejects.toMatchObject({ fieldErrors: { url: [expect.stringMatching(/public/)] } });
+    expect(await db.select().from(t.notificationChannels).where(eq(t.notificationChannels.orgId, org.id))).toEqual([]);
+  });
+
+  it("tells the customer only 'could not deliver' or the status class, the same for a closed port as for a refused address", async () => {
+    const { org, user } = await makeOrg(database.db);
+    const ctx = orgCtx(database.db, { orgId: org.id, user, now: () => new Date() });
+    const closed = createServer();
+    await new Promise<void>((resolve) => closed.listen(0, "127.0.0.1", resolve));
+    const closedPort = (closed.address() as AddressInfo).port;
+    await new Promise((resolve) => closed.close(resolve));
+    const testSendMessage = async (target: string, sendWith: ReturnType<typeof createOutgoingHttp>) => {
+      const { channelId } = await addWebhookChannel(ctx, { url: target, label: "" }, { ring: secrets.ring, outgoing });
+      const failure = await sendTestWebhook(ctx, { channelId }, { ring: secrets.ring, outgoing: sendWith }).catch((error: unknown) => error);
+      expect(failure).toBeInstanceOf(PolicyViolation);
+      return (failure as PolicyViolation).userMessage;
+    };
+
+    const closedPortMessage = await testSendMessage(`http://127.0.0.1:${closedPort}/hooks`, outgoing);
+    const refusedAddressMessage = await testSendMessage(`http://10.0.0.1:${closedPort}/hooks`, createOutgoingHttp({ allowPrivate: false }));
+    expect(closedPortMessage).toBe(refusedAddressMessage);
+    expect(closedPortMessage).toContain(COULD_NOT_DELIVER);
+    expect(closedPortMessage).not.toMatch(/ECONN|127\.0\.0\.1|10\.0\.0\.1|\d+ ?ms/);
+
+    receiver.state.failing = true;
+    const upstreamMessage = await testSendMessage(`${url}?status`, outgoing);
+    receiver.state.failing = false;
+    expect(upstreamMessage).toContain("The endpoint answered 5xx.");
+    expect(upstreamMessage).not.toMatch(/503|Upstream Detail|stack trace/);
   });
 
   it("verifies a webhook by a signed test event and then delivers rotation events exactly once, also after an outage", async () => {
