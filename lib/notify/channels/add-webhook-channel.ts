@@ -35,11 +35,16 @@ export async function addWebhookChannel(ctx: OrgCtx, input: { url: string; label
   return { channelId: id, secret };
 }
 
+/**
+ * A name that does not resolve and one that resolves to an internal address get the same answer:
+ * telling them apart would let a customer map which internal names exist.
+ */
+const NOT_PUBLIC = "Use a public https:// address: this one does not lead to a public internet address.";
 const REFUSED_URL_MESSAGES: Record<DestinationRefused["reason"], string> = {
   "invalid-url": "Enter a full URL starting with https://.",
   scheme: "Use an https:// address.",
-  "non-public-address": "Use a public https:// address: this one is not reachable from the internet.",
-  unresolvable: "That host name does not resolve to an address.",
+  "non-public-address": NOT_PUBLIC,
+  unresolvable: NOT_PUBLIC,
 };
 
 function refusedUrl(error: DestinationRefused) {

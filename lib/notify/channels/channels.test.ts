@@ -75,7 +75,7 @@ describe("notification channels", () => {
     await expect(addWebhookChannel(ctx, { url: "http://hooks.customer.example/x", label: "" }, { ring: secrets.ring, outgoing: publicName })).rejects.toBeInstanceOf(InvalidInput);
   });
 
-  it("refuses a webhook to any non-public address form with a field error on the URL, and adds nothing", async () => {
+  it("refuses a webhook to any non-public address form with a field error on the URL, the same whether an internal name exists or not, and adds nothing", async () => {
     const { db } = database;
     const { org, user } = await makeOrg(db);
     const ctx = orgCtx(db, { orgId: org.id, user });
@@ -87,6 +87,11 @@ describe("notification channels", () => {
     }
     const resolvesToLoopback = createOutgoingHttp({ allowPrivate: false, resolve: async () => [{ address: "127.0.0.1", family: 4 }] });
     await expect(addWebhookChannel(ctx, { url: "https://hooks.customer.example/x", label: "" }, { ring: secrets.ring, outgoing: resolvesToLoopback })).rejects.toMatchObject({ fieldErrors: { url: [expect.stringMatching(/public/)] } });
+    const unresolvable = createOutgoingHttp({ allowPrivate: false, resolve: async () => Promise.reject(new Error("getaddrinfo ENOTFOUND")) });
+    const [internalName, missingName] = await Promise.all(
+      [resolvesToLoopback, unresolvable].map((outgoing) => addWebhookChannel(ctx, { url: "https://db.corp.example/x", label: "" }, { ring: secrets.ring, outgoing }).catch((error: InvalidInput) => error.fieldErrors)),
+    );
+    expect(internalName).toEqual(missingName);
     expect(await db.select().from(t.notificationChannels).where(eq(t.notificationChannels.orgId, org.id))).toEqual([]);
   });
 
