@@ -1,7 +1,7 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { eq } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import { Webhook } from "standardwebhooks";
 import * as t from "@/lib/db/schema";
 import { useTestDatabase } from "@/lib/db/testing";
@@ -143,7 +143,13 @@ describe("notification channels", () => {
 
     receiver.state.failing = true;
     let now = new Date();
-    await deliverDueWebhooks(db, { ring: secrets.ring, now, outgoing });
+    const causes: unknown[] = [];
+    await deliverDueWebhooks(db, { ring: secrets.ring, now, outgoing, logger: { warn: (fields: unknown) => void causes.push(fields) } });
+    // The portal shows the last error to the customer: the status class only; the code goes to the log.
+    const failed = await db.select({ lastError: t.outbox.lastError }).from(t.outbox).where(and(eq(t.outbox.channelId, channelId), eq(t.outbox.status, "failed")));
+    expect(failed.length).toBeGreaterThan(0);
+    expect(failed.every((row) => row.lastError === "The endpoint answered 5xx.")).toBe(true);
+    expect(causes).toContainEqual(expect.objectContaining({ channelId, cause: "answered 503" }));
     receiver.state.failing = false;
     for (let minute = 0; minute < 10; minute += 1) {
       now = new Date(now.getTime() + 60_000);
