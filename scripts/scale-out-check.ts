@@ -17,6 +17,7 @@ import { and, count, eq, inArray, like, ne, sql } from "drizzle-orm";
 import type { Db } from "@/lib/db";
 import * as t from "@/lib/db/schema";
 import { issueLicenseKey, type KeySecrets } from "@/lib/licensing/license-key-secrets";
+import { createOutgoingHttp } from "@/lib/net";
 import { addWebhookChannel, sendTestWebhook } from "@/lib/notify/channels";
 import { ensureSigningKeys } from "@/lib/signing";
 import { makeLicense, makeOrg, makeProduct, orgCtx, systemActor } from "@/lib/testing/factories";
@@ -55,7 +56,14 @@ async function main() {
 
     const fixture = await prepareLicenses(db, secrets, `http://127.0.0.1:${receiverPort}/hooks`);
 
-    const sharedEnv = productionEnv(databaseUrl, secretsEnv, { REKEY_WORKER_INTERVAL_MS: "1000", REKEY_API_LIMIT_PER_KEY: String(PER_KEY_LIMIT) });
+    // The receiver is on loopback, which the SSRF guard refuses unless told this is a test
+    // deployment: production accepts REKEY_OUTGOING_ALLOW_PRIVATE only beside REKEY_DEV_MAILBOX.
+    const sharedEnv = productionEnv(databaseUrl, secretsEnv, {
+      REKEY_WORKER_INTERVAL_MS: "1000",
+      REKEY_API_LIMIT_PER_KEY: String(PER_KEY_LIMIT),
+      REKEY_OUTGOING_ALLOW_PRIVATE: "true",
+      REKEY_DEV_MAILBOX: "true",
+    });
     const apps: RunningServer[] = [];
     for (let app = 0; app < 2; app += 1) {
       const port = await findFreePort();
@@ -109,8 +117,9 @@ async function prepareLicenses(db: Db, secrets: KeySecrets, webhookUrl: string) 
   const { org, user } = await makeOrg(db);
   const { product, edition } = await makeProduct(db);
   const ctx = orgCtx(db, { orgId: org.id, user, now });
-  const { channelId } = await addWebhookChannel(ctx, { url: webhookUrl, label: "scale-out receiver" }, { ring: secrets.ring, allowLoopback: true });
-  await sendTestWebhook(ctx, { channelId }, { ring: secrets.ring });
+  const outgoing = createOutgoingHttp({ allowPrivate: true });
+  const { channelId } = await addWebhookChannel(ctx, { url: webhookUrl, label: "scale-out receiver" }, { ring: secrets.ring, outgoing });
+  await sendTestWebhook(ctx, { channelId }, { ring: secrets.ring, outgoing });
 
   const issueActiveKey = async (licenseId: string) => db.transaction((tx) => issueLicenseKey(tx, { db, now, actor: systemActor }, { licenseId, orgId: org.id, state: "active", secrets }));
   const licenseIds: string[] = [];

@@ -33,6 +33,11 @@ const envSchema = z.object({
   RESEND_API_KEY: z.string().min(1).optional(),
   EMAIL_FROM: z.string().min(3).default("Rekey <no-reply@rekey.localhost>"),
   REKEY_DEV_MAILBOX: booleanFlag,
+  /**
+   * Outgoing requests (webhooks) may go to loopback and private addresses, over plain http: for a
+   * receiver on a developer's machine or in a test. See the production rule below.
+   */
+  REKEY_OUTGOING_ALLOW_PRIVATE: booleanFlag,
   /** Where renewal reminders send customers to renew (the vendor's store or contact page); default: the license page. */
   REKEY_RENEWAL_URL: z.url().optional(),
   /** Run the worker inside the web process. Default: on with the embedded database, off with PostgreSQL (run `npm run worker`). */
@@ -76,7 +81,17 @@ const envSchema = z.object({
   /** Planned life of an active signing key; the health dashboard lists keys within 14 days of it. */
   REKEY_SIGNING_KEY_ROTATE_DAYS: z.coerce.number().int().positive().default(90),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
-});
+})
+  /*
+   * With private destinations allowed, any customer can make the server call into its own network
+   * (SSRF). A production process accepts the setting only beside REKEY_DEV_MAILBOX, which already
+   * marks a test deployment (e2e, the scale-out check's local receiver) and is documented as never
+   * for real production: a real deployment cannot turn it on by one stray variable.
+   */
+  .refine((env) => !(env.NODE_ENV === "production" && env.REKEY_OUTGOING_ALLOW_PRIVATE && !env.REKEY_DEV_MAILBOX), {
+    path: ["REKEY_OUTGOING_ALLOW_PRIVATE"],
+    message: "must not be set in production (it lets webhooks reach internal addresses); only a test deployment with REKEY_DEV_MAILBOX=true may use it",
+  });
 
 export type Env = z.infer<typeof envSchema>;
 

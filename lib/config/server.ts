@@ -21,6 +21,7 @@ import { ClientJwksTelemetry, createHealthMetrics, type AlertThresholds, type Cl
 import { createSecondFactorLimiter, type SecondFactorSecrets } from "@/lib/mfa";
 import { createResendMailer, devMailboxMailer, type Mailer } from "@/lib/notify";
 import { createEmailRenderer } from "@/emails";
+import { createOutgoingHttp } from "@/lib/net";
 import { createSigningService, type SigningService } from "@/lib/signing";
 import { parseEnv, publicOrigin, requirePublicOrigin } from "./env";
 
@@ -30,6 +31,8 @@ export const dataDir = path.resolve(env.REKEY_DATA_DIR);
 export const isProduction = env.NODE_ENV === "production";
 /** The dev mailbox shows sign-in links: never on in production unless explicitly enabled (e2e). */
 export const isDevMailboxEnabled = !isProduction || env.REKEY_DEV_MAILBOX;
+/** Every outgoing HTTP request goes through this one SSRF guard (lib/net). */
+export const outgoingHttp = createOutgoingHttp({ allowPrivate: env.REKEY_OUTGOING_ALLOW_PRIVATE });
 
 /** The portal's origin (no trailing slash), from REKEY_PUBLIC_URL alone: the base of every absolute URL. */
 export const portalUrl = publicOrigin(env);
@@ -219,6 +222,7 @@ export async function startWorker() {
       now: () => new Date(),
       secrets: getKeySecrets(),
       mailer,
+      outgoing: outgoingHttp,
       portalUrl,
       renewalUrl: env.REKEY_RENEWAL_URL,
       alerts: { thresholds: alertThresholds, recipients: env.REKEY_ALERT_EMAILS, dashboardUrl: publicUrl("/admin/health") },

@@ -4,6 +4,7 @@ import { retireUnusedKeys, sendRenewalReminders } from "@/lib/licensing";
 import { finaliseDueRevocations } from "@/lib/licensing/finalise-due-revocations";
 import { sendHealthAlerts } from "@/lib/health";
 import type { Logger } from "@/lib/logger";
+import type { OutgoingHttp } from "@/lib/net";
 import { retryFailedEmails } from "@/lib/notify";
 import { deliverDueWebhooks } from "@/lib/notify/channels";
 import { recordWorkerHeartbeat } from "@/lib/status";
@@ -13,7 +14,7 @@ import { runRotationWorkerPass, WORKER_ACTOR, type WorkerDeps } from "./rotation
  * Runs worker passes back to back with a pause between them, until stopped. A failing pass is
  * logged and retried on the next tick; the loop itself never dies of it.
  */
-export function startWorkerLoop(deps: WorkerDeps, { intervalMs = 15_000, logger }: { intervalMs?: number; logger: Pick<Logger, "info" | "error"> }) {
+export function startWorkerLoop(deps: WorkerDeps & { outgoing: OutgoingHttp }, { intervalMs = 15_000, logger }: { intervalMs?: number; logger: Pick<Logger, "info" | "warn" | "error"> }) {
   let stopped = false;
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<void> = Promise.resolve();
@@ -23,7 +24,7 @@ export function startWorkerLoop(deps: WorkerDeps, { intervalMs = 15_000, logger 
       const approvalsExpired = await expireApprovals({ db: deps.db, now: deps.now, actor: WORKER_ACTOR });
       const report = await runRotationWorkerPass(deps);
       const emails = await retryFailedEmails(deps.db, deps.mailer, { now: deps.now() });
-      const webhooks = await deliverDueWebhooks(deps.db, { ring: deps.secrets.ring, now: deps.now() });
+      const webhooks = await deliverDueWebhooks(deps.db, { ring: deps.secrets.ring, now: deps.now(), outgoing: deps.outgoing, logger });
       const devices = await expireStaleDevices({ db: deps.db, now: deps.now, actor: WORKER_ACTOR });
       const renewalReminders = await sendRenewalReminders(deps.db, { now: deps.now(), mailer: deps.mailer, portalUrl: deps.portalUrl, renewalUrl: deps.renewalUrl });
       const retiredKeys = await retireUnusedKeys({ db: deps.db, now: deps.now, actor: WORKER_ACTOR });

@@ -5,6 +5,7 @@
  */
 import { randomBytes } from "node:crypto";
 import { Webhook } from "standardwebhooks";
+import { DeliveryFailed, statusClass, type OutgoingHttp } from "@/lib/net";
 
 export const WEBHOOK_EVENT_TYPES = ["rotation.upcoming", "rotation.issued", "rotation.completed", "key.revoked", "license.status_changed", "license.expiring", "webhook.test"] as const;
 export type WebhookEventType = (typeof WEBHOOK_EVENT_TYPES)[number];
@@ -19,12 +20,13 @@ export function generateWebhookSecret(): string {
   return `whsec_${randomBytes(32).toString("base64")}`;
 }
 
-export type FetchLike = (url: string, init: { method: string; headers: Record<string, string>; body: string; signal: AbortSignal; redirect: "manual" }) => Promise<{ status: number }>;
-
-/** POSTs one event. Anything but a 2xx within the timeout is a failure (the outbox retries it). */
+/**
+ * POSTs one event through the SSRF guard (lib/net). Anything but a 2xx within the guard's timeout
+ * is a failure (the outbox retries it); the customer learns only the status class.
+ */
 export async function postWebhook(
   { url, secret, messageId, event, now }: { url: string; secret: string; messageId: string; event: WebhookEvent; now: Date },
-  { fetch = globalThis.fetch as unknown as FetchLike, timeoutMs = 10_000 }: { fetch?: FetchLike; timeoutMs?: number } = {},
+  { outgoing }: { outgoing: OutgoingHttp },
 ): Promise<void> {
   const body = JSON.stringify(event);
   const headers = {
@@ -34,6 +36,6 @@ export async function postWebhook(
     "webhook-timestamp": String(Math.floor(now.getTime() / 1000)),
     "webhook-signature": new Webhook(secret).sign(messageId, now, body),
   };
-  const response = await fetch(url, { method: "POST", headers, body, signal: AbortSignal.timeout(timeoutMs), redirect: "manual" });
-  if (response.status < 200 || response.status > 299) throw new Error(`webhook endpoint answered ${response.status}`);
+  const { status } = await outgoing.send(url, { method: "POST", headers, body });
+  if (status < 200 || status > 299) throw new DeliveryFailed(`The endpoint answered ${statusClass(status)}.`, `answered ${status}`);
 }

@@ -24,6 +24,7 @@ import type { PersonCtx } from "@/lib/context";
 import { createHealthMetrics, type HealthMetrics } from "@/lib/health";
 import { confirmTotpEnrolment, createSecondFactorLimiter, startTotpEnrolment } from "@/lib/mfa";
 import { totpCodeAt } from "@/lib/mfa/totp";
+import { createOutgoingHttp } from "@/lib/net";
 import { makeSigner, makeUser, testSecrets } from "./factories";
 import { PROBE_METRICS_TOKEN } from "./probe-drivers";
 import type { AppRoute } from "./route-tree";
@@ -128,6 +129,8 @@ export function configModule<T extends object>(original: T): T {
     getSigningService: async () => required(harness.signer, "signer"),
     // Rate limits have their own tests; probes and fuzzers send thousands of calls from one address.
     consumeApiCall: async () => undefined,
+    // The real guard, with every name resolving to one public address: probes never ask DNS.
+    outgoingHttp: createOutgoingHttp({ allowPrivate: false, resolve: async () => [{ address: "93.184.215.14", family: 4 }], timeoutMs: 2_000 }),
   };
 }
 

@@ -4,23 +4,21 @@ import type { OrgCtx } from "@/lib/context";
 import { notificationChannels } from "@/lib/db/schema";
 import { sealSecret, type MasterKeyRing } from "@/lib/crypto";
 import { Conflict, Forbidden, InvalidInput } from "@/lib/errors";
+import { DestinationRefused, type OutgoingHttp } from "@/lib/net";
 import { generateWebhookSecret } from "../webhooks";
 import { webhookSecretContext } from "./channel-store";
 
-const LOOPBACK_HOSTS = new Set(["localhost", "127.0.0.1", "[::1]"]);
-
 /**
  * Adds a webhook endpoint. Its signing secret is returned exactly once (stored sealed, never shown
- * again); the endpoint gets events only after a test event succeeds. Plain http is allowed only to
- * loopback, and loopback only where the operator allows it (development): otherwise a customer
- * could make our server call into its own network.
+ * again); the endpoint gets events only after a test event succeeds. The SSRF guard (lib/net)
+ * checks the URL now, so a customer learns at once that an internal address or a name resolving to
+ * one is refused, and again at every send, since DNS answers change.
  */
-export async function addWebhookChannel(ctx: OrgCtx, input: { url: string; label: string }, { ring, allowLoopback }: { ring: MasterKeyRing; allowLoopback: boolean }) {
+export async function addWebhookChannel(ctx: OrgCtx, input: { url: string; label: string }, { ring, outgoing }: { ring: MasterKeyRing; outgoing: OutgoingHttp }) {
   if (ctx.memberRole !== "owner") throw new Forbidden("Only an owner can change where notices go.");
-  const url = new URL(input.url);
-  const isLoopback = LOOPBACK_HOSTS.has(url.hostname);
-  if (isLoopback && !allowLoopback) throw new InvalidInput("Webhooks must go to a public address.", { url: ["Use a public https:// address."] });
-  if (url.protocol !== "https:" && !isLoopback) throw new InvalidInput("Webhooks must use https.", { url: ["Use an https:// address."] });
+  const { url } = await outgoing.checkDestination(input.url).catch((error: unknown) => {
+    throw error instanceof DestinationRefused ? refusedUrl(error) : error;
+  });
   const id = randomUUID();
   const secret = generateWebhookSecret();
   const { sealed } = sealSecret(ring, secret, webhookSecretContext(id));
@@ -35,4 +33,20 @@ export async function addWebhookChannel(ctx: OrgCtx, input: { url: string; label
     await appendAuditEvent(tx, { actor: ctx.actor, at: now, orgId: ctx.orgId, action: "channel.added", subjectType: "channel", subjectId: id, data: { kind: "webhook", target: url.toString() } });
   });
   return { channelId: id, secret };
+}
+
+/**
+ * A name that does not resolve and one that resolves to an internal address get the same answer:
+ * telling them apart would let a customer map which internal names exist.
+ */
+const NOT_PUBLIC = "Use a public https:// address: this one does not lead to a public internet address.";
+const REFUSED_URL_MESSAGES: Record<DestinationRefused["reason"], string> = {
+  "invalid-url": "Enter a full URL starting with https://.",
+  scheme: "Use an https:// address.",
+  "non-public-address": NOT_PUBLIC,
+  unresolvable: NOT_PUBLIC,
+};
+
+function refusedUrl(error: DestinationRefused) {
+  return new InvalidInput("Webhooks must go to a public https:// address.", { url: [REFUSED_URL_MESSAGES[error.reason]] });
 }

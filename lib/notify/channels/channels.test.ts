@@ -1,12 +1,14 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { eq } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import { Webhook } from "standardwebhooks";
 import * as t from "@/lib/db/schema";
 import { useTestDatabase } from "@/lib/db/testing";
 import { InvalidInput, NotFound, PolicyViolation } from "@/lib/errors";
 import { issueLicenseKey } from "@/lib/licensing";
+import { COULD_NOT_DELIVER, createOutgoingHttp } from "@/lib/net";
+import { NON_PUBLIC_HOSTS } from "@/lib/testing/non-public-hosts";
 import { emergencyRotate } from "@/lib/rotation";
 import { fixedNow, makeLicense, makeOrg, orgCtx, systemActor, testSecrets } from "@/lib/testing/factories";
 import { devMailboxMailer, listMailbox } from "../index";
@@ -21,7 +23,7 @@ function startReceiver() {
     request.on("data", (chunk) => (body += chunk));
     request.on("end", () => {
       if (state.failing) {
-        response.writeHead(503).end();
+        response.writeHead(503, "Upstream Detail").end("stack trace of the customer's own server");
         return;
       }
       let verified = false;
@@ -47,6 +49,7 @@ describe("notification channels", () => {
   const database = useTestDatabase();
   const secrets = testSecrets();
   const receiver = startReceiver();
+  const outgoing = createOutgoingHttp({ allowPrivate: true });
   let url = "";
   beforeAll(async () => {
     url = await receiver.listen();
@@ -64,26 +67,74 @@ describe("notification channels", () => {
     await expect(verifyEmailChannel(verifyCtx, { token })).rejects.toBeInstanceOf(NotFound);
   });
 
-  it("refuses webhooks to loopback or plain http unless allowed", async () => {
+  it("refuses webhooks to loopback, and plain http to a public address even where private receivers are allowed", async () => {
     const { org, user } = await makeOrg(database.db);
     const ctx = orgCtx(database.db, { orgId: org.id, user });
-    await expect(addWebhookChannel(ctx, { url, label: "" }, { ring: secrets.ring, allowLoopback: false })).rejects.toBeInstanceOf(InvalidInput);
-    await expect(addWebhookChannel(ctx, { url: "http://hooks.customer.example/x", label: "" }, { ring: secrets.ring, allowLoopback: true })).rejects.toBeInstanceOf(InvalidInput);
+    const publicName = createOutgoingHttp({ allowPrivate: true, resolve: async () => [{ address: "93.184.215.14", family: 4 }] });
+    await expect(addWebhookChannel(ctx, { url, label: "" }, { ring: secrets.ring, outgoing: createOutgoingHttp({ allowPrivate: false }) })).rejects.toBeInstanceOf(InvalidInput);
+    await expect(addWebhookChannel(ctx, { url: "http://hooks.customer.example/x", label: "" }, { ring: secrets.ring, outgoing: publicName })).rejects.toBeInstanceOf(InvalidInput);
+  });
+
+  it("refuses a webhook to any non-public address form with a field error on the URL, the same whether an internal name exists or not, and adds nothing", async () => {
+    const { db } = database;
+    const { org, user } = await makeOrg(db);
+    const ctx = orgCtx(db, { orgId: org.id, user });
+    const strict = createOutgoingHttp({ allowPrivate: false });
+    for (const host of NON_PUBLIC_HOSTS) {
+      const refusal = await addWebhookChannel(ctx, { url: `https://${host}/hooks`, label: "" }, { ring: secrets.ring, outgoing: strict }).catch((error: unknown) => error);
+      expect(refusal, host).toBeInstanceOf(InvalidInput);
+      expect(Object.keys((refusal as InvalidInput).fieldErrors)).toEqual(["url"]);
+    }
+    const resolvesToLoopback = createOutgoingHttp({ allowPrivate: false, resolve: async () => [{ address: "127.0.0.1", family: 4 }] });
+    await expect(addWebhookChannel(ctx, { url: "https://hooks.customer.example/x", label: "" }, { ring: secrets.ring, outgoing: resolvesToLoopback })).rejects.toMatchObject({ fieldErrors: { url: [expect.stringMatching(/public/)] } });
+    const unresolvable = createOutgoingHttp({ allowPrivate: false, resolve: async () => Promise.reject(new Error("getaddrinfo ENOTFOUND")) });
+    const [internalName, missingName] = await Promise.all(
+      [resolvesToLoopback, unresolvable].map((outgoing) => addWebhookChannel(ctx, { url: "https://db.corp.example/x", label: "" }, { ring: secrets.ring, outgoing }).catch((error: InvalidInput) => error.fieldErrors)),
+    );
+    expect(internalName).toEqual(missingName);
+    expect(await db.select().from(t.notificationChannels).where(eq(t.notificationChannels.orgId, org.id))).toEqual([]);
+  });
+
+  it("tells the customer only 'could not deliver' or the status class, the same for a closed port as for a refused address", async () => {
+    const { org, user } = await makeOrg(database.db);
+    const ctx = orgCtx(database.db, { orgId: org.id, user, now: () => new Date() });
+    const closed = createServer();
+    await new Promise<void>((resolve) => closed.listen(0, "127.0.0.1", resolve));
+    const closedPort = (closed.address() as AddressInfo).port;
+    await new Promise((resolve) => closed.close(resolve));
+    const testSendMessage = async (target: string, sendWith: ReturnType<typeof createOutgoingHttp>) => {
+      const { channelId } = await addWebhookChannel(ctx, { url: target, label: "" }, { ring: secrets.ring, outgoing });
+      const failure = await sendTestWebhook(ctx, { channelId }, { ring: secrets.ring, outgoing: sendWith }).catch((error: unknown) => error);
+      expect(failure).toBeInstanceOf(PolicyViolation);
+      return (failure as PolicyViolation).userMessage;
+    };
+
+    const closedPortMessage = await testSendMessage(`http://127.0.0.1:${closedPort}/hooks`, outgoing);
+    const refusedAddressMessage = await testSendMessage(`http://10.0.0.1:${closedPort}/hooks`, createOutgoingHttp({ allowPrivate: false }));
+    expect(closedPortMessage).toBe(refusedAddressMessage);
+    expect(closedPortMessage).toContain(COULD_NOT_DELIVER);
+    expect(closedPortMessage).not.toMatch(/ECONN|127\.0\.0\.1|10\.0\.0\.1|\d+ ?ms/);
+
+    receiver.state.failing = true;
+    const upstreamMessage = await testSendMessage(`${url}?status`, outgoing);
+    receiver.state.failing = false;
+    expect(upstreamMessage).toContain("The endpoint answered 5xx.");
+    expect(upstreamMessage).not.toMatch(/503|Upstream Detail|stack trace/);
   });
 
   it("verifies a webhook by a signed test event and then delivers rotation events exactly once, also after an outage", async () => {
     const { db } = database;
     const { org, user } = await makeOrg(db);
     const ctx = orgCtx(db, { orgId: org.id, user, now: () => new Date() });
-    const { channelId, secret } = await addWebhookChannel(ctx, { url, label: "CI" }, { ring: secrets.ring, allowLoopback: true });
+    const { channelId, secret } = await addWebhookChannel(ctx, { url, label: "CI" }, { ring: secrets.ring, outgoing });
     expect(secret).toMatch(/^whsec_/);
     receiver.state.secret = secret;
 
     receiver.state.failing = true;
-    await expect(sendTestWebhook(ctx, { channelId }, { ring: secrets.ring })).rejects.toBeInstanceOf(PolicyViolation);
+    await expect(sendTestWebhook(ctx, { channelId }, { ring: secrets.ring, outgoing })).rejects.toBeInstanceOf(PolicyViolation);
     expect((await db.select().from(t.notificationChannels).where(eq(t.notificationChannels.id, channelId)))[0]!.verifiedAt).toBeNull();
     receiver.state.failing = false;
-    await sendTestWebhook(ctx, { channelId }, { ring: secrets.ring });
+    await sendTestWebhook(ctx, { channelId }, { ring: secrets.ring, outgoing });
     expect(receiver.received.at(-1)).toMatchObject({ type: "webhook.test", verified: true });
 
     const license = await makeLicense(db, org.id);
@@ -92,11 +143,17 @@ describe("notification channels", () => {
 
     receiver.state.failing = true;
     let now = new Date();
-    await deliverDueWebhooks(db, { ring: secrets.ring, now });
+    const causes: unknown[] = [];
+    await deliverDueWebhooks(db, { ring: secrets.ring, now, outgoing, logger: { warn: (fields: unknown) => void causes.push(fields) } });
+    // The portal shows the last error to the customer: the status class only; the code goes to the log.
+    const failed = await db.select({ lastError: t.outbox.lastError }).from(t.outbox).where(and(eq(t.outbox.channelId, channelId), eq(t.outbox.status, "failed")));
+    expect(failed.length).toBeGreaterThan(0);
+    expect(failed.every((row) => row.lastError === "The endpoint answered 5xx.")).toBe(true);
+    expect(causes).toContainEqual(expect.objectContaining({ channelId, cause: "answered 503" }));
     receiver.state.failing = false;
     for (let minute = 0; minute < 10; minute += 1) {
       now = new Date(now.getTime() + 60_000);
-      await deliverDueWebhooks(db, { ring: secrets.ring, now });
+      await deliverDueWebhooks(db, { ring: secrets.ring, now, outgoing });
     }
     const events = receiver.received.filter((event) => event.type !== "webhook.test");
     expect(events.map((event) => event.type).sort()).toEqual(["key.revoked", "rotation.completed", "rotation.issued"]);

@@ -4,11 +4,16 @@ import type { OrgCtx } from "@/lib/context";
 import { notificationChannels } from "@/lib/db/schema";
 import { openSecret, type MasterKeyRing } from "@/lib/crypto";
 import { PolicyViolation } from "@/lib/errors";
-import { postWebhook, type FetchLike } from "../webhooks";
+import { DeliveryFailed, type OutgoingHttp } from "@/lib/net";
+import { postWebhook } from "../webhooks";
 import { findOrgChannel, webhookSecretContext } from "./channel-store";
 
-/** Sends a signed `webhook.test` event now; a 2xx answer verifies the endpoint. */
-export async function sendTestWebhook(ctx: OrgCtx, { channelId }: { channelId: string }, { ring, fetch }: { ring: MasterKeyRing; fetch?: FetchLike }) {
+/**
+ * Sends a signed `webhook.test` event now; a 2xx answer verifies the endpoint. A failure tells the
+ * customer "could not deliver" or the status class only (lib/net): the test send must not become a
+ * probe that reports what answered where.
+ */
+export async function sendTestWebhook(ctx: OrgCtx, { channelId }: { channelId: string }, { ring, outgoing }: { ring: MasterKeyRing; outgoing: OutgoingHttp }) {
   const channel = await findOrgChannel(ctx.db, { orgId: ctx.orgId, channelId });
   if (channel.kind !== "webhook" || !channel.secretCiphertext) throw new PolicyViolation("Only webhook channels can receive a test event.");
   const now = ctx.now();
@@ -21,10 +26,11 @@ export async function sendTestWebhook(ctx: OrgCtx, { channelId }: { channelId: s
         event: { type: "webhook.test", timestamp: now.toISOString(), data: { channelId: channel.id, message: "Test event from Rekey" } },
         now,
       },
-      { fetch },
+      { outgoing },
     );
   } catch (error) {
-    throw new PolicyViolation(`The test event did not get through: ${error instanceof Error ? error.message : "no answer"}. The endpoint must answer 2xx within 10 seconds.`);
+    if (!(error instanceof DeliveryFailed)) throw error;
+    throw new PolicyViolation(`The test event did not get through. ${error.message} The endpoint must answer 2xx within 10 seconds.`, error.detail);
   }
   await ctx.db.transaction(async (tx) => {
     await tx.update(notificationChannels).set({ verifiedAt: channel.verifiedAt ?? now }).where(eq(notificationChannels.id, channel.id));

@@ -2,7 +2,7 @@
 
 import { revalidatePath } from "next/cache";
 import { orgAction } from "@/lib/auth/action";
-import { getKeySecrets, isProduction, mailer, publicUrl } from "@/lib/config/server";
+import { getKeySecrets, mailer, outgoingHttp, publicUrl } from "@/lib/config/server";
 import { addEmailChannel, addWebhookChannel, removeChannel, sendTestWebhook } from "@/lib/notify/channels";
 import { addEmailChannelSchema, addWebhookChannelSchema, channelIdSchema } from "@/lib/validations/channels";
 
@@ -15,13 +15,13 @@ export const addEmailChannelAction = orgAction(addEmailChannelSchema, async (ctx
 });
 
 export const addWebhookChannelAction = orgAction(addWebhookChannelSchema, async (ctx, input) => {
-  const result = await addWebhookChannel(ctx, input, { ring: getKeySecrets().ring, allowLoopback: !isProduction });
+  const result = await addWebhookChannel(ctx, input, { ring: getKeySecrets().ring, outgoing: outgoingHttp });
   revalidatePath(PAGE);
   return result;
 });
 
 export const sendTestWebhookAction = orgAction(channelIdSchema, async (ctx, input) => {
-  const result = await sendTestWebhook(ctx, input, { ring: getKeySecrets().ring });
+  const result = await sendTestWebhook(ctx, input, { ring: getKeySecrets().ring, outgoing: outgoingHttp });
   revalidatePath(PAGE);
   return result;
 });
