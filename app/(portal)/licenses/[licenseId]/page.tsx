@@ -22,7 +22,7 @@ import { RenewalNotice } from "@/components/licenses/renewal-notice";
 import { publicUrl, renewalUrl } from "@/lib/config/server";
 import { BlockedActionLink } from "@/components/auth/blocked-action-link";
 import { requireSession } from "@/lib/auth/session";
-import { expiryGraceEndsAt, keyAccessBlock, maskLicenseKey, previewLicenseRevocation, renewalLink } from "@/lib/licensing";
+import { expiryGraceEndsAt, keyMaterialRefusal, maskLicenseKey, previewLicenseRevocation, renewalLink } from "@/lib/licensing";
 import { ReasonField } from "@/components/rotation/reason-field";
 import { ActionDialog } from "@/components/ui/action-dialog";
 import { formatDateTime } from "@/components/ui/time";
@@ -63,7 +63,7 @@ async function loadLicensePage(licenseId: string) {
     findRotationPolicy(ctx.db, { productId: license.product.id, editionId: license.edition.id }),
     previewLicenseRevocation(ctx, licenseId),
     findRotationFeedbackPrompt(ctx, { licenseId }),
-    requireSession().then((session) => keyAccessBlock(ctx, session.secondFactor)),
+    requireSession().then((session) => keyMaterialRefusal(ctx, session)),
   ]);
   const preferenceValues: PreferenceValues = preference
     ? {
@@ -242,7 +242,7 @@ export default async function LicensePage({ params }: { params: Promise<{ licens
               .
             </p>
             {keyBlock ? (
-              <span className="text-slate-500">Downloads need the second factor (see above).</span>
+              <span className="text-slate-500">Downloading needs the step above first.</span>
             ) : license.status === "active" ? (
               <a className={buttonClass("secondary")} href={`/licenses/${license.id}/license-file`} download>
                 Download license file
