@@ -76,6 +76,10 @@ describe("one gate in front of every key and license file", () => {
     return refusalOf(outcome);
   }
 
+  /** Backdates the signed-in session, as if its sign-in happened that long ago. */
+  const makeSessionOlder = (minutes: number) =>
+    world.db.update(sessions).set({ createdAt: new Date(Date.now() - minutes * 60_000) }).where(eq(sessions.sessionToken, harness.cookies.get("authjs.session-token")!));
+
   it("lists every app entry point that calls the gate, once per entry point", () => {
     const gateCallers = [...listServerActionModules().map((module) => module.file), ...listRouteHandlers().map((route) => route.file)].flatMap((file) => {
       const calls = readFileSync(file, "utf8").match(/requireKeyMaterialPass\(/g)?.length ?? 0;
@@ -111,7 +115,7 @@ describe("one gate in front of every key and license file", () => {
   it.each(KEY_MATERIAL_PATHS.map((path) => [path.id, path] as const))("%s refuses a session older than the recent sign-in window: REAUTH_REQUIRED", async (_id, path) => {
     const { b } = world.tenants;
     await signInAs(b.ownerId, { orgId: b.orgId });
-    await world.db.update(sessions).set({ createdAt: new Date(Date.now() - 16 * 60_000) }).where(eq(sessions.sessionToken, harness.cookies.get("authjs.session-token")!));
+    await makeSessionOlder(16);
     expect(await refusedWithoutChange(path, b)).toMatchObject({ code: "REAUTH_REQUIRED" });
   });
 
@@ -126,11 +130,14 @@ describe("one gate in front of every key and license file", () => {
     },
   );
 
-  it.each(KEY_MATERIAL_PATHS.map((path) => [path.id, path] as const))("%s answers 404 to another organisation's owner", async (_id, path) => {
+  it.each(KEY_MATERIAL_PATHS.map((path) => [path.id, path] as const))("%s answers 404 to another organisation's owner, fresh or stale", async (_id, path) => {
     const { a, b } = world.tenants;
     await signInAs(b.ownerId, { orgId: b.orgId });
-    const refusal = await refusedWithoutChange(path, a);
-    expect(refusal.code).toBe("NOT_FOUND");
-    if (refusal.status !== undefined) expect(refusal.status).toBe(404);
+    for (const signedInMinutesAgo of [0, 16]) {
+      await makeSessionOlder(signedInMinutesAgo);
+      const refusal = await refusedWithoutChange(path, a);
+      expect(refusal.code).toBe("NOT_FOUND");
+      if (refusal.status !== undefined) expect(refusal.status).toBe(404);
+    }
   });
 });

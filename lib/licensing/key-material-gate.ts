@@ -64,10 +64,11 @@ export async function keyMaterialRefusal(ctx: OrgCtx, session: KeyMaterialSessio
  * outside the caller's organisation, before anything is issued or audited.
  */
 export async function admitToKeyMaterial(ctx: OrgCtx, session: KeyMaterialSession, { licenseId }: { licenseId: string }): Promise<KeyMaterialPass> {
-  const refusal = await keyMaterialRefusal(ctx, session);
-  if (refusal) throw refusal;
+  // Another organisation's id is a 404 whatever the session's state (DESIGN.md §4), so it is looked up first.
   const [license] = await ctx.db.select({ id: licenses.id }).from(licenses).where(and(eq(licenses.id, licenseId), eq(licenses.orgId, ctx.orgId)));
   if (!license) throw new NotFound("License not found.");
+  const refusal = await keyMaterialRefusal(ctx, session);
+  if (refusal) throw refusal;
   return new Pass(ctx.orgId, ctx.actor.userId, licenseId);
 }
 
