@@ -16,7 +16,7 @@ import type { Db } from "@/lib/db";
 import * as t from "@/lib/db/schema";
 import { jwksResponse } from "@/lib/http/jwks-response";
 import { runRotationWorkerPass } from "@/lib/jobs";
-import { issueLicenseFile, revealLicenseKey, signValidationResponse, validateLicenseKey } from "@/lib/licensing";
+import { admitToKeyMaterial, issueLicenseFile, revealLicenseKey, signValidationResponse, validateLicenseKey } from "@/lib/licensing";
 import { issueLicenseKey, type KeySecrets } from "@/lib/licensing/license-key-secrets";
 import { devMailboxMailer } from "@/lib/notify";
 import { emergencyRotate, reissueLicenseKey, rotateNow, updateRotationPreferences } from "@/lib/rotation";
@@ -201,6 +201,9 @@ export async function simulateFleet(options: FleetOptions): Promise<FleetReport>
   const [supportUser] = await db.insert(t.users).values({ email: "support@fleet.example", staffRole: "support" }).returning();
   const staff: StaffCtx = { db, now, actor: { type: "staff", userId: supportUser!.id, email: supportUser!.email, role: "support" } };
 
+  // The owner acts in the portal just after signing in, as a customer following the email would.
+  const admitOwner = (ctx: OrgCtx, licenseId: string) => admitToKeyMaterial(ctx, { signedInAt: ctx.now(), secondFactor: { isEnrolled: false, isVerified: false } }, { licenseId });
+
   const licenses: License[] = [];
   const licenseCount = Math.ceil(installs / installsPerLicense);
   for (let index = 0; index < licenseCount; index++) {
@@ -223,7 +226,7 @@ export async function simulateFleet(options: FleetOptions): Promise<FleetReport>
       leadDays: [14, 3, 1],
       overlapMinutes: 7 * 24 * 60,
     });
-    const file = await issueLicenseFile(ctx, { licenseId: license!.id }, { signer, issuer: `${PORTAL}/` });
+    const file = await issueLicenseFile(ctx, await admitOwner(ctx, license!.id), { licenseId: license!.id }, { signer, issuer: `${PORTAL}/` });
     licenses.push({ id: license!.id, ctx, key: key.plaintext, licenseFile: file.token, updateAt: null, refreshAt: null, revokedAt: null, deadline: null, toldAt: null });
   }
   report.licenses = licenses.length;
@@ -259,7 +262,8 @@ export async function simulateFleet(options: FleetOptions): Promise<FleetReport>
       .where(and(eq(t.licenseKeys.licenseId, license.id), inArray(t.licenseKeys.state, ["pending", "active"])))
       .orderBy(desc(t.licenseKeys.createdAt))
       .limit(1);
-    const revealed = await revealLicenseKey(license.ctx, { licenseId: license.id, keyId: current!.id, purpose: "copy" }, { ring: secrets.ring, signedInAt: now(), secondFactor: { isEnrolled: false, isVerified: false } });
+    const pass = await admitOwner(license.ctx, license.id);
+    const revealed = await revealLicenseKey(license.ctx, pass, { licenseId: license.id, keyId: current!.id, purpose: "copy" }, { ring: secrets.ring });
     license.key = revealed.key;
     for (const client of clients) if (licenses[client.licenseIndex] === license) client.key = license.key;
     report.manualSteps.keyUpdates++;
@@ -272,7 +276,7 @@ export async function simulateFleet(options: FleetOptions): Promise<FleetReport>
   }
 
   async function refreshLicenseFile(license: License) {
-    license.licenseFile = (await issueLicenseFile(license.ctx, { licenseId: license.id }, { signer, issuer: `${PORTAL}/` })).token;
+    license.licenseFile = (await issueLicenseFile(license.ctx, await admitOwner(license.ctx, license.id), { licenseId: license.id }, { signer, issuer: `${PORTAL}/` })).token;
     for (const client of clients) if (licenses[client.licenseIndex] === license && client.kind === "offline") client.licenseFile = license.licenseFile;
     license.refreshAt = null;
     report.manualSteps.licenseFileRefreshes++;

@@ -1,6 +1,7 @@
 "use client";
 
 import { useActionState, useEffect, useId, useState } from "react";
+import { BlockedActionLink } from "@/components/auth/blocked-action-link";
 import { Alert } from "@/components/ui/alert";
 import { Button, buttonClass } from "@/components/ui/button";
 import type { FormAction } from "@/lib/auth/action";
@@ -81,7 +82,11 @@ export function OfflineRequestForm({
           </p>
         ) : null}
       </div>
-      {state && !state.ok && !errors ? <Alert tone="error">{state.message}</Alert> : null}
+      {state && !state.ok && !errors ? (
+        <Alert tone="error">
+          {state.message} <BlockedActionLink code={state.code} callbackUrl={`/licenses/${licenseId}/devices#offline`} enrolHref="/settings/security" />
+        </Alert>
+      ) : null}
       <Button type="submit" disabled={isPending}>
         {isPending ? "Working…" : submitLabel}
       </Button>

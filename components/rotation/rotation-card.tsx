@@ -56,6 +56,7 @@ export function RotationCard<P, R, Q, B, E>({
   postpone,
   rollback,
   emergency,
+  stopKeyRefusal,
 }: {
   licenseId: string;
   isActive: boolean;
@@ -73,6 +74,8 @@ export function RotationCard<P, R, Q, B, E>({
   postpone: FormAction<Q>;
   rollback: FormAction<B>;
   emergency: FormAction<E>;
+  /** Why this person may not replace a leaked key or roll back (owners only unless delegated), or null when they may. */
+  stopKeyRefusal: string | null;
 }) {
   const upcomingScheduled = timeline.find((rotation) => rotation.kind === "scheduled" && ["planned", "notified", "issued"].includes(rotation.state));
   const inOverlap = timeline.find((rotation) => rotation.state === "overlapping");
@@ -101,7 +104,7 @@ export function RotationCard<P, R, Q, B, E>({
       {isActive && (upcomingScheduled || inOverlap || currentKeyMask) ? (
         <div className="flex flex-wrap items-start gap-3 border-b border-slate-200 px-5 py-4">
           {upcomingScheduled ? <PostponeButton licenseId={licenseId} action={postpone} /> : null}
-          {inOverlap ? (
+          {inOverlap && !stopKeyRefusal ? (
             <ActionDialog
               hidden={{ licenseId: licenseId }}
               triggerLabel="Roll back"
@@ -114,7 +117,7 @@ export function RotationCard<P, R, Q, B, E>({
               <ReasonField />
             </ActionDialog>
           ) : null}
-          {currentKeyMask ? (
+          {currentKeyMask && !stopKeyRefusal ? (
             <ActionDialog
               hidden={{ licenseId: licenseId }}
               triggerLabel="Report a leaked key"
@@ -133,6 +136,7 @@ export function RotationCard<P, R, Q, B, E>({
               <ReasonField />
             </ActionDialog>
           ) : null}
+          {stopKeyRefusal && (inOverlap || currentKeyMask) ? <p className="basis-full text-sm text-slate-600">{stopKeyRefusal}</p> : null}
         </div>
       ) : null}
       <div className="border-b border-slate-200 px-5 py-4">

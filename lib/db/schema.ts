@@ -159,6 +159,8 @@ export const organizations = pgTable("organizations", {
   slug: text("slug").notNull().unique(),
   /** Owners can demand a verified second factor before anyone reveals or downloads a key. */
   requireSecondFactorForKeys: boolean("require_second_factor_for_keys").notNull().default(false),
+  /** Owners can let members take key actions that stop a working key (replace a leaked key, roll back). */
+  membersMayManageKeys: boolean("members_may_manage_keys").notNull().default(false),
   createdAt: createdAt(),
 });
 

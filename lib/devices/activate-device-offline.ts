@@ -3,6 +3,7 @@ import type { OrgCtx } from "@/lib/context";
 import { licenseKeys, products } from "@/lib/db/schema";
 import { PolicyViolation } from "@/lib/errors";
 import { issueLicenseFile } from "@/lib/licensing/issue-license-file";
+import { assertAdmitted, type KeyMaterialPass } from "@/lib/licensing/key-material-gate";
 import type { OfflineActivationRequestInput } from "@/lib/validations/devices";
 import { offlineFingerprintSalt } from "@/packages/sdk/src/device-protocol";
 import { claimSeat } from "./claim-seat";
@@ -16,13 +17,17 @@ import { findDeviceByDigest, lockLicenseSeats, seatsFullMessage } from "./seats"
  * there (key prefix, hashed fingerprint, nonce) and gets a signed license file bound to that
  * machine. The device takes a seat like any other, but never turns inactive for missing
  * heartbeats it cannot send. Uploading a request from the same machine again (a renewal, a lost
- * file) finds the same device: the hash is salted per product, not per request.
+ * file) finds the same device: the hash is salted per product, not per request. The answer is a
+ * signed license file, so the caller needs the key-material gate's pass; the seat is claimed only
+ * after it, so a refused person changes nothing.
  */
 export async function activateDeviceOffline(
   ctx: OrgCtx,
+  pass: KeyMaterialPass,
   { licenseId, request }: { licenseId: string; request: OfflineActivationRequestInput },
   { hasher, signer, issuer }: OfflineSigningDeps,
 ): Promise<{ device: Device; file: { token: string; fileName: string } }> {
+  assertAdmitted(pass, ctx, licenseId);
   const fingerprintDigest = offlineFingerprintDigest(hasher, request.fingerprintHash);
   const { device, productCode } = await ctx.db.transaction(async (tx) => {
     const license = await lockLicenseSeats(tx, licenseId, ctx.orgId);
@@ -48,6 +53,7 @@ export async function activateDeviceOffline(
   });
   const file = await issueLicenseFile(
     ctx,
+    pass,
     { licenseId, offlineDevice: { deviceId: device.id, fingerprintHash: request.fingerprintHash, fingerprintSalt: offlineFingerprintSalt(productCode), nonce: request.nonce } },
     { signer, issuer },
   );

@@ -5,7 +5,7 @@ import { Forbidden, InvalidInput, NotFound, PolicyViolation } from "@/lib/errors
 import { devMailboxMailer } from "@/lib/notify";
 import { dumpDatabase } from "@/lib/testing/dump-database";
 import { useDeviceTestbed } from "@/lib/testing/device-testbed";
-import { apiCtx, fixedNow, makeLicenseWithKey, makeUser, orgCtx, staffCtx } from "@/lib/testing/factories";
+import { apiCtx, fixedNow, keyMaterialPass, makeLicenseWithKey, makeUser, orgCtx, staffCtx } from "@/lib/testing/factories";
 import { offlineActivationSchema, offlineDeactivationSchema } from "@/lib/validations/devices";
 import {
   createOfflineActivationRequest,
@@ -138,7 +138,7 @@ describe("devices in the portal: seats, deactivate and reactivate, rename, polic
     expect(file).not.toContain(key.plaintext.slice(8));
 
     const parsed = offlineActivationSchema.parse({ licenseId: license.id, request: file });
-    const { device, file: licenseFile } = await activateDeviceOffline(ctx, parsed, signing());
+    const { device, file: licenseFile } = await activateDeviceOffline(ctx, await keyMaterialPass(ctx, license.id), parsed, signing());
     expect(device).toMatchObject({ name: "Lab-PC", platform: "Windows 11", activationMethod: "offline", status: "active" });
     expect(licenseFile.fileName).toMatch(new RegExp(`${device.id.slice(0, 8)}\\.lic$`));
 
@@ -148,7 +148,7 @@ describe("devices in the portal: seats, deactivate and reactivate, rename, polic
     const otherRequest = await createOfflineActivationRequest({ key: key.plaintext, fingerprint, product: product!.code, now });
     expect((await verifyOfflineActivation(licenseFile.token, testbed.jwks, { request: otherRequest, fingerprint, now })).code).toBe("REQUEST_MISMATCH");
 
-    const renewal = await activateDeviceOffline(ctx, offlineActivationSchema.parse({ licenseId: license.id, request: offlineRequestFile(otherRequest) }), signing());
+    const renewal = await activateDeviceOffline(ctx, await keyMaterialPass(ctx, license.id), offlineActivationSchema.parse({ licenseId: license.id, request: offlineRequestFile(otherRequest) }), signing());
     expect(renewal.device.id).toBe(device.id);
     expect((await getDeviceOverview(ctx, license.id)).seats.used).toBe(1);
     expect(await auditActions()).toEqual(["license_key.issued", "device.activated", "license_file.downloaded", "license_file.downloaded"]);
@@ -160,14 +160,14 @@ describe("devices in the portal: seats, deactivate and reactivate, rename, polic
     expect(offlineActivationSchema.safeParse({ licenseId: license.id, request: JSON.stringify({ format: "something-else" }) }).error?.issues[0]?.message).toContain("not the right kind of request file");
 
     const wrongProduct = await createOfflineActivationRequest({ key: key.plaintext, fingerprint: fingerprints.next(), product: "another-product", now });
-    const wrongProductError = await activateDeviceOffline(ctx, offlineActivationSchema.parse({ licenseId: license.id, request: offlineRequestFile(wrongProduct) }), signing()).catch((error: unknown) => error);
+    const wrongProductError = await activateDeviceOffline(ctx, await keyMaterialPass(ctx, license.id), offlineActivationSchema.parse({ licenseId: license.id, request: offlineRequestFile(wrongProduct) }), signing()).catch((error: unknown) => error);
     expect(wrongProductError).toBeInstanceOf(InvalidInput);
     expect((wrongProductError as InvalidInput).fieldErrors.request?.[0]).toContain('"another-product"');
 
     const [product] = await testbed.db.select().from(t.products).where(eq(t.products.id, license.productId));
     const foreignKey = await makeLicenseWithKey(testbed.db, secrets);
     const wrongKey = await createOfflineActivationRequest({ key: foreignKey.key.plaintext, fingerprint: fingerprints.next(), product: product!.code, now });
-    await expect(activateDeviceOffline(ctx, offlineActivationSchema.parse({ licenseId: license.id, request: offlineRequestFile(wrongKey) }), signing())).rejects.toMatchObject({
+    await expect(activateDeviceOffline(ctx, await keyMaterialPass(ctx, license.id), offlineActivationSchema.parse({ licenseId: license.id, request: offlineRequestFile(wrongKey) }), signing())).rejects.toMatchObject({
       fieldErrors: { request: [expect.stringContaining("not a current key of this license")] },
     });
     expect((await getDeviceOverview(ctx, license.id)).devices).toHaveLength(0);
@@ -178,7 +178,7 @@ describe("devices in the portal: seats, deactivate and reactivate, rename, polic
     const [product] = await testbed.db.select().from(t.products).where(eq(t.products.id, license.productId));
     const fingerprint = fingerprints.next("air-gapped");
     const activation = await createOfflineActivationRequest({ key: key.plaintext, fingerprint, product: product!.code, now });
-    const { device, file } = await activateDeviceOffline(ctx, offlineActivationSchema.parse({ licenseId: license.id, request: offlineRequestFile(activation) }), signing());
+    const { device, file } = await activateDeviceOffline(ctx, await keyMaterialPass(ctx, license.id), offlineActivationSchema.parse({ licenseId: license.id, request: offlineRequestFile(activation) }), signing());
 
     const impostor = await createOfflineDeactivationRequest(file.token, testbed.jwks, { fingerprint: fingerprints.next("impostor"), now });
     expect(impostor).toMatchObject({ ok: false, detail: expect.stringContaining("another device") });

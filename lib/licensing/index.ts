@@ -8,7 +8,15 @@ export { validateLicenseKey, type ValidationResult } from "./validate-license-ke
 export { signValidationResponse, VALIDATION_AUDIENCE } from "./sign-validation-response";
 export { ValidationTelemetry, type ValidationObservation } from "./validation-telemetry";
 export { issueLicenseFile, LICENSE_FILE_FORMAT_VERSION } from "./issue-license-file";
-export { revealLicenseKey, ReauthenticationRequired, RECENT_SIGN_IN_MINUTES } from "./reveal-license-key";
+export { revealLicenseKey } from "./reveal-license-key";
+export {
+  admitToKeyMaterial,
+  keyMaterialRefusal,
+  ReauthenticationRequired,
+  RECENT_SIGN_IN_MINUTES,
+  type KeyMaterialPass,
+  type KeyMaterialSession,
+} from "./key-material-gate";
 export { VALIDATION_CODE_GUIDE } from "./validation-codes";
 export { listRevocations, REVOCATIONS_AUDIENCE, signRevocationPage, type RevocationPage } from "./list-revocations";
 export { createRevocationStream } from "./revocation-stream";
@@ -28,6 +36,5 @@ export { revocationFeedEtag } from "./revocation-feed-head";
 export { isTrialEdition, TRIAL_EDITION_CODE, TRIAL_ENDING_SOON_DAYS } from "./trial";
 export { listTrialLicenses, type TrialLicense } from "./list-trial-licenses";
 export { listPinLicenses } from "./list-pin-licenses";
-export { assertKeyAccess, keyAccessBlock } from "./second-factor-for-keys";
 export { createLicense } from "./create-license";
 export { changeLicenseEdition } from "./change-license-edition";

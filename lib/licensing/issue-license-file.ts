@@ -10,6 +10,7 @@ import { fingerprintHash } from "@/packages/sdk/src/fingerprint-hash";
 // SDK still reads the previous format, so files issued before an upgrade keep verifying.
 import { LICENSE_FILE_VERSION } from "@/packages/sdk/src/license-claims";
 import { getLicense } from "./get-license";
+import { assertAdmitted, type KeyMaterialPass } from "./key-material-gate";
 import { isTrialEdition } from "./trial";
 
 export const LICENSE_FILE_FORMAT_VERSION = LICENSE_FILE_VERSION;
@@ -33,13 +34,16 @@ export interface OfflineDeviceBinding {
 /**
  * A signed license file: a standard JWT that any JOSE library verifies with the published JWKS.
  * `exp` is the license's expiry or the refresh horizon, whichever is sooner; `grace_days` says
- * how long past `exp` an offline client may keep running.
+ * how long past `exp` an offline client may keep running. A file unlocks the software like a key
+ * does, so only someone the key-material gate admitted gets one.
  */
 export async function issueLicenseFile(
   ctx: OrgCtx,
+  pass: KeyMaterialPass,
   { licenseId, fingerprint, offlineDevice }: { licenseId: string; fingerprint?: string; offlineDevice?: OfflineDeviceBinding },
   { signer, issuer }: { signer: SigningService; issuer: string },
 ): Promise<{ token: string; kid: string; fileName: string }> {
+  assertAdmitted(pass, ctx, licenseId);
   const license = await getLicense(ctx, licenseId);
   if (license.status !== "active") {
     throw new PolicyViolation(`A license file can only be issued for an active license; this one is ${license.status}.`);

@@ -7,9 +7,9 @@ import { NotFound, PolicyViolation } from "@/lib/errors";
 import { SecondFactorEnrolmentRequired, SecondFactorRequired } from "@/lib/mfa";
 import { setSecondFactorPolicy } from "@/lib/orgs";
 import { createSigningService, ensureSigningKeys } from "@/lib/signing";
-import { fixedNow, makeLicense, makeOrg, orgCtx, systemActor, testSecrets } from "@/lib/testing/factories";
+import { fixedNow, keyMaterialPass, makeLicense, makeOrg, orgCtx, systemActor, testSecrets } from "@/lib/testing/factories";
 import { verifyLicenseFile } from "@/packages/sdk/src";
-import { issueLicenseFile, issueLicenseKey, ReauthenticationRequired, revealLicenseKey } from "./index";
+import { admitToKeyMaterial, issueLicenseFile, issueLicenseKey, ReauthenticationRequired, revealLicenseKey } from "./index";
 
 const NOW = "2026-11-23T12:00:00Z";
 const noSecondFactor = { isEnrolled: false, isVerified: false };
@@ -34,7 +34,7 @@ describe("license files and key reveal", () => {
   it("issues a device-bound file that the SDK verifies offline on that device only", async () => {
     const { ctx, license } = await customerWithKey();
     const signer = createSigningService({ db: database.db, ring: secrets.ring });
-    const file = await issueLicenseFile(ctx, { licenseId: license.id, fingerprint: "machine-a" }, { signer, issuer: "https://portal.example/" });
+    const file = await issueLicenseFile(ctx, await keyMaterialPass(ctx, license.id), { licenseId: license.id, fingerprint: "machine-a" }, { signer, issuer: "https://portal.example/" });
     const jwks = { keys: await signer.publicKeys() };
     const { payload } = await jwtVerify(file.token, createLocalJWKSet(jwks), { currentDate: now() });
     expect(payload).toMatchObject({ sub: license.id, iss: "https://portal.example/", ver: 2, trial: false, seats: 3, fph: expect.any(String) });
@@ -47,19 +47,19 @@ describe("license files and key reveal", () => {
   it("refuses a file for a suspended license and for another organisation's license", async () => {
     const signer = createSigningService({ db: database.db, ring: secrets.ring });
     const suspended = await customerWithKey({ status: "suspended" });
-    await expect(issueLicenseFile(suspended.ctx, { licenseId: suspended.license.id }, { signer, issuer: "x" })).rejects.toBeInstanceOf(PolicyViolation);
+    const pass = await keyMaterialPass(suspended.ctx, suspended.license.id);
+    await expect(issueLicenseFile(suspended.ctx, pass, { licenseId: suspended.license.id }, { signer, issuer: "x" })).rejects.toBeInstanceOf(PolicyViolation);
     const other = await customerWithKey();
-    await expect(issueLicenseFile(suspended.ctx, { licenseId: other.license.id }, { signer, issuer: "x" })).rejects.toBeInstanceOf(NotFound);
+    await expect(keyMaterialPass(suspended.ctx, other.license.id)).rejects.toBeInstanceOf(NotFound);
   });
 
   it("reveals a key only after a recent sign-in, records it, and never stores the plaintext anywhere readable", async () => {
     const { ctx, license, key, org } = await customerWithKey();
     const stale = new Date(now().getTime() - 16 * 60_000);
-    await expect(revealLicenseKey(ctx, { licenseId: license.id, keyId: key.keyId, purpose: "reveal" }, { ring: secrets.ring, signedInAt: stale, secondFactor: noSecondFactor })).rejects.toBeInstanceOf(
-      ReauthenticationRequired,
-    );
+    await expect(admitToKeyMaterial(ctx, { signedInAt: stale, secondFactor: noSecondFactor }, { licenseId: license.id })).rejects.toBeInstanceOf(ReauthenticationRequired);
     const fresh = new Date(now().getTime() - 60_000);
-    const revealed = await revealLicenseKey(ctx, { licenseId: license.id, keyId: key.keyId, purpose: "copy" }, { ring: secrets.ring, signedInAt: fresh, secondFactor: noSecondFactor });
+    const pass = await admitToKeyMaterial(ctx, { signedInAt: fresh, secondFactor: noSecondFactor }, { licenseId: license.id });
+    const revealed = await revealLicenseKey(ctx, pass, { licenseId: license.id, keyId: key.keyId, purpose: "copy" }, { ring: secrets.ring });
     expect(revealed.key).toBe(key.plaintext);
 
     const audit = await database.db.select().from(t.auditEvents).where(eq(t.auditEvents.orgId, org.id));
@@ -69,18 +69,41 @@ describe("license files and key reveal", () => {
     expect(everything).not.toContain(key.plaintext.replace(/-/g, ""));
   });
 
-  it("answers NotFound for a key of another organisation's license", async () => {
+  it("answers NotFound for another organisation's license, and for another license's key", async () => {
     const mine = await customerWithKey();
     const theirs = await customerWithKey();
-    await expect(
-      revealLicenseKey(mine.ctx, { licenseId: theirs.license.id, keyId: theirs.key.keyId, purpose: "reveal" }, { ring: secrets.ring, signedInAt: now(), secondFactor: noSecondFactor }),
-    ).rejects.toBeInstanceOf(NotFound);
+    await expect(keyMaterialPass(mine.ctx, theirs.license.id)).rejects.toBeInstanceOf(NotFound);
+    const pass = await keyMaterialPass(mine.ctx, mine.license.id);
+    await expect(revealLicenseKey(mine.ctx, pass, { licenseId: mine.license.id, keyId: theirs.key.keyId, purpose: "reveal" }, { ring: secrets.ring })).rejects.toBeInstanceOf(NotFound);
+  });
+
+  it("refuses to open a key or sign a file with a pass for another license or person, or a forged one", async () => {
+    const { ctx, license, key, org } = await customerWithKey();
+    const second = await makeLicense(database.db, org.id);
+    const passForSecond = await keyMaterialPass(ctx, second.id);
+    const signer = createSigningService({ db: database.db, ring: secrets.ring });
+    await expect(revealLicenseKey(ctx, passForSecond, { licenseId: license.id, keyId: key.keyId, purpose: "reveal" }, { ring: secrets.ring })).rejects.toThrow(/without the gate's pass/);
+    await expect(issueLicenseFile(ctx, passForSecond, { licenseId: license.id }, { signer, issuer: "x" })).rejects.toThrow(/without the gate's pass/);
+    const forged = { orgId: org.id, userId: ctx.actor.userId, licenseId: license.id } as unknown as Parameters<typeof revealLicenseKey>[1];
+    await expect(revealLicenseKey(ctx, forged, { licenseId: license.id, keyId: key.keyId, purpose: "reveal" }, { ring: secrets.ring })).rejects.toThrow(/without the gate's pass/);
+    const audit = await database.db.select().from(t.auditEvents).where(eq(t.auditEvents.orgId, org.id));
+    expect(audit.map((event) => event.action)).toEqual(["license_key.issued"]);
+  });
+
+  it("admits a member like an owner, and refuses someone whose membership was removed", async () => {
+    const { license, org } = await customerWithKey();
+    const { user: member } = await makeOrg(database.db);
+    await database.db.insert(t.orgMembers).values({ orgId: org.id, userId: member.id, role: "member" });
+    const memberCtx = orgCtx(database.db, { orgId: org.id, user: member, role: "member", now });
+    expect((await keyMaterialPass(memberCtx, license.id)).licenseId).toBe(license.id);
+    await database.db.delete(t.orgMembers).where(eq(t.orgMembers.userId, member.id));
+    await expect(keyMaterialPass(memberCtx, license.id)).rejects.toBeInstanceOf(NotFound);
   });
 
   it("refuses reveal without a verified second factor once the owner requires it, and says what to do", async () => {
     const { ctx, license, key } = await customerWithKey();
-    const reveal = (secondFactor: { isEnrolled: boolean; isVerified: boolean }) =>
-      revealLicenseKey(ctx, { licenseId: license.id, keyId: key.keyId, purpose: "reveal" }, { ring: secrets.ring, signedInAt: now(), secondFactor });
+    const reveal = async (secondFactor: { isEnrolled: boolean; isVerified: boolean }) =>
+      revealLicenseKey(ctx, await admitToKeyMaterial(ctx, { signedInAt: now(), secondFactor }, { licenseId: license.id }), { licenseId: license.id, keyId: key.keyId, purpose: "reveal" }, { ring: secrets.ring });
     expect((await reveal(noSecondFactor)).key).toBe(key.plaintext);
     await setSecondFactorPolicy(ctx, { requireForKeys: true });
     await expect(reveal(noSecondFactor)).rejects.toBeInstanceOf(SecondFactorEnrolmentRequired);

@@ -7,3 +7,4 @@ export { removeMember } from "./remove-member";
 export { getSecondFactorPolicy, setSecondFactorPolicy } from "./set-second-factor-policy";
 export { listOrganizations } from "./list-organizations";
 export { findOrganization } from "./find-organization";
+export { getKeyActionDelegation, setKeyActionDelegation } from "./set-key-action-delegation";

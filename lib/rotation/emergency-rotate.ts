@@ -5,6 +5,7 @@ import { PolicyViolation } from "@/lib/errors";
 import type { KeySecrets } from "@/lib/licensing/license-key-secrets";
 import { transitionLicenseKey } from "@/lib/licensing/license-key-transitions";
 import { findRotationPolicy } from "./find-rotation-policy";
+import { assertMayStopWorkingKeys } from "./key-action-permissions";
 import { findKeyInState, lockLicenseForRotation } from "./load-license-for-rotation";
 import { takeAllDueSteps } from "./rotation-steps";
 import { OPEN_ROTATION_STATES, transitionRotation } from "./rotation-transitions";
@@ -13,8 +14,10 @@ import { OPEN_ROTATION_STATES, transitionRotation } from "./rotation-transitions
  * "My key leaked": the current key is revoked at once (and published in the revocation feed), a
  * new key is issued and active immediately, and any rotation in flight is abandoned. No overlap:
  * a leaked key must stop working now, which is the one case where a customer is asked to act at once.
+ * Owners only, unless an owner delegated it (key-action-permissions.ts).
  */
 export async function emergencyRotate(ctx: OrgCtx, { licenseId, reason }: { licenseId: string; reason: string }, { secrets }: { secrets: KeySecrets }) {
+  await assertMayStopWorkingKeys(ctx);
   return ctx.db.transaction(async (tx) => {
     const license = await lockLicenseForRotation(tx, licenseId, ctx.orgId);
     if (license.status !== "active") throw new PolicyViolation(`Only an active license can get a new key; this one is ${license.status}.`);

@@ -22,3 +22,4 @@ export { addFreezePeriod, removeFreezePeriod } from "./freeze-periods";
 export { listRotationPolicies, type PolicyCatalogue } from "./list-rotation-policies";
 export { listLicenseRotations } from "./list-license-rotations";
 export { convertTrialLicense, TRIAL_CONVERSION, type ConvertTrialInput } from "./convert-trial-license";
+export { keyActionsFor, OWNER_ONLY_KEY_ACTIONS_RULE, type KeyActions } from "./key-action-permissions";

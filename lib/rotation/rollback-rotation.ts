@@ -3,14 +3,17 @@ import type { OrgCtx } from "@/lib/context";
 import { rotations } from "@/lib/db/schema";
 import { Conflict } from "@/lib/errors";
 import { transitionLicenseKey } from "@/lib/licensing/license-key-transitions";
+import { assertMayStopWorkingKeys } from "./key-action-permissions";
 import { findKeyInState, lockLicenseForRotation } from "./load-license-for-rotation";
 import { transitionRotation } from "./rotation-transitions";
 
 /**
  * Undoes a rotation during its overlap: the old key becomes the active key again and the new one
- * is retired. Only possible while both keys still work, so nobody is stranded by the undo.
+ * is retired. Only possible while both keys still work, so nobody is stranded by the undo. The new
+ * key stops working, so owners only, unless an owner delegated it (key-action-permissions.ts).
  */
 export async function rollbackRotation(ctx: OrgCtx, { licenseId, reason }: { licenseId: string; reason: string }) {
+  await assertMayStopWorkingKeys(ctx);
   return ctx.db.transaction(async (tx) => {
     await lockLicenseForRotation(tx, licenseId, ctx.orgId);
     const [rotation] = await tx.select().from(rotations).where(and(eq(rotations.licenseId, licenseId), eq(rotations.state, "overlapping")));

@@ -7,6 +7,7 @@ import { randomBytes, randomUUID } from "node:crypto";
 import { createKeyedHasher, parseMasterKeyRing } from "@/lib/crypto";
 import { issueLicenseKey, issueLicenseKeys, type KeySecrets } from "@/lib/licensing/license-key-secrets";
 import type { Actor, Ctx, OrgCtx, StaffCtx } from "@/lib/context";
+import { admitToKeyMaterial } from "@/lib/licensing/key-material-gate";
 import type { Db } from "@/lib/db";
 import { insertRows } from "@/lib/db/json-rows";
 import * as t from "@/lib/db/schema";
@@ -42,6 +43,11 @@ export async function makeOrg(db: Db, { role = "owner" as "owner" | "member" } =
 
 export function orgCtx(db: Db, { orgId, user, role = "owner", now = fixedNow() }: { orgId: string; user: { id: string; email: string }; role?: "owner" | "member"; now?: () => Date }): OrgCtx {
   return { db, now, orgId, memberRole: role, actor: { type: "user", userId: user.id, email: user.email } };
+}
+
+/** The key-material gate's pass for a customer who just signed in (no second factor; tests of the gate itself vary these). */
+export function keyMaterialPass(ctx: OrgCtx, licenseId: string) {
+  return admitToKeyMaterial(ctx, { signedInAt: ctx.now(), secondFactor: { isEnrolled: false, isVerified: false } }, { licenseId });
 }
 
 export function staffCtx(db: Db, user: { id: string; email: string }, role: "support" | "admin" = "support", now = fixedNow()): StaffCtx {

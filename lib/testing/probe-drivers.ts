@@ -58,6 +58,7 @@ const ACTION_DRIVERS: Record<string, ActionDriver> = {
   "app/(portal)/settings/notifications/actions.ts#addEmailChannelAction": { scope: "none", reason: "adds to the caller's own organisation only", fields: () => ({ email: "ops@test.example" }) },
   "app/(portal)/settings/notifications/actions.ts#addWebhookChannelAction": { scope: "none", reason: "adds to the caller's own organisation only", fields: () => ({ url: "https://hooks.test.example/rekey", label: "ops" }) },
   "app/(portal)/settings/security/actions.ts#saveSecondFactorPolicyAction": { scope: "none", reason: "sets the caller's own organisation's policy (orgId comes from the session)", fields: () => ({ requireForKeys: "on" }) },
+  "app/(portal)/settings/security/actions.ts#saveKeyActionDelegationAction": { scope: "none", reason: "sets the caller's own organisation's rule (orgId comes from the session)", fields: () => ({ membersMayManageKeys: "on" }) },
   "app/(portal)/settings/notifications/actions.ts#sendTestWebhookAction": { scope: "org", fields: (a) => ({ channelId: a.channelId }) },
   "app/(portal)/settings/notifications/actions.ts#removeChannelAction": { scope: "org", fields: (a) => ({ channelId: a.channelId }) },
   "app/(portal)/licenses/[licenseId]/actions.ts#requestRevocationAction": { scope: "org", fields: (a) => ({ licenseId: a.licenseId, reason: "probe revocation" }) },

@@ -21,12 +21,15 @@ export const confirmTotpEnrolmentSchema = z.object({
 });
 
 /** A checkbox: present (`on`) when ticked, absent otherwise. */
-export const secondFactorPolicySchema = z.object({
-  requireForKeys: z
-    .literal("on", { error: "Tick the box or leave it empty." })
-    .optional()
-    .transform((value) => value === "on"),
-});
+const tickboxSchema = z
+  .literal("on", { error: "Tick the box or leave it empty." })
+  .optional()
+  .transform((value) => value === "on");
+
+/** The organisation's rules on the security page (owners only). */
+export const secondFactorPolicySchema = z.object({ requireForKeys: tickboxSchema });
+/** Owners let members replace a leaked key and roll back rotations (issue 24, finding 8). */
+export const keyActionDelegationSchema = z.object({ membersMayManageKeys: tickboxSchema });
 
 /** Support resets a customer's second factor: whose (member of which organization), and why. */
 export const resetMemberSecondFactorSchema = staffReasonSchema.extend({

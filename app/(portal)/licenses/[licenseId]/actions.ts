@@ -3,7 +3,7 @@
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { orgAction } from "@/lib/auth/action";
-import { requireSession } from "@/lib/auth/session";
+import { requireKeyMaterialPass } from "@/lib/auth/key-material-pass";
 import { getKeySecrets, noticeDeps } from "@/lib/config/server";
 import { setActivationPin } from "@/lib/devices";
 import { revealLicenseKey, revokeLicense, undoLicenseRevocation } from "@/lib/licensing";
@@ -20,8 +20,8 @@ const revealSchema = z.object({
 });
 
 export const revealLicenseKeyAction = orgAction(revealSchema, async (ctx, input) => {
-  const { signedInAt, secondFactor } = await requireSession();
-  return revealLicenseKey(ctx, input, { ring: getKeySecrets().ring, signedInAt, secondFactor });
+  const pass = await requireKeyMaterialPass(ctx, input.licenseId);
+  return revealLicenseKey(ctx, pass, input, { ring: getKeySecrets().ring });
 });
 
 export const saveRotationPreferencesAction = orgAction(rotationPreferencesSchema, async (ctx, input) => {

@@ -15,14 +15,14 @@ import { ActivationPinForm } from "@/components/licenses/activation-pin-form";
 import { TrialNotice } from "@/components/licenses/trial-notice";
 import { Alert } from "@/components/ui/alert";
 import { RotationFeedbackPrompt } from "@/components/rotation/rotation-feedback-prompt";
-import { findRotationFeedbackPrompt, findRotationPolicy, getEffectiveRotationPreference, upcomingWindows } from "@/lib/rotation";
+import { findRotationFeedbackPrompt, findRotationPolicy, getEffectiveRotationPreference, keyActionsFor, OWNER_ONLY_KEY_ACTIONS_RULE, upcomingWindows } from "@/lib/rotation";
 import { RotationCard } from "@/components/rotation/rotation-card";
 import type { PreferenceValues } from "@/components/rotation/rotation-preferences-form";
 import { RenewalNotice } from "@/components/licenses/renewal-notice";
 import { publicUrl, renewalUrl } from "@/lib/config/server";
 import { BlockedActionLink } from "@/components/auth/blocked-action-link";
 import { requireSession } from "@/lib/auth/session";
-import { expiryGraceEndsAt, keyAccessBlock, maskLicenseKey, previewLicenseRevocation, renewalLink } from "@/lib/licensing";
+import { expiryGraceEndsAt, keyMaterialRefusal, maskLicenseKey, previewLicenseRevocation, renewalLink } from "@/lib/licensing";
 import { ReasonField } from "@/components/rotation/reason-field";
 import { ActionDialog } from "@/components/ui/action-dialog";
 import { formatDateTime } from "@/components/ui/time";
@@ -56,14 +56,15 @@ const FALLBACK_PREFERENCE: PreferenceValues = { cadenceDays: null, weekdays: [2]
 
 async function loadLicensePage(licenseId: string) {
   const { ctx, license } = await loadLicense(licenseId);
-  const [devices, preference, audit, policy, revocation, feedbackPrompt, keyBlock] = await Promise.all([
+  const [devices, preference, audit, policy, revocation, feedbackPrompt, keyBlock, keyActions] = await Promise.all([
     listDevices(ctx, licenseId),
     getEffectiveRotationPreference(ctx, licenseId),
     listOrgAuditEvents(ctx, { subjectType: "license", subjectId: licenseId, limit: 10 }),
     findRotationPolicy(ctx.db, { productId: license.product.id, editionId: license.edition.id }),
     previewLicenseRevocation(ctx, licenseId),
     findRotationFeedbackPrompt(ctx, { licenseId }),
-    requireSession().then((session) => keyAccessBlock(ctx, session.secondFactor)),
+    requireSession().then((session) => keyMaterialRefusal(ctx, session)),
+    keyActionsFor(ctx),
   ]);
   const preferenceValues: PreferenceValues = preference
     ? {
@@ -81,12 +82,12 @@ async function loadLicensePage(licenseId: string) {
     ctx.now(),
     3,
   );
-  return { ctx, license, devices, preference, preferenceValues, policy, nextWindows, audit, revocation, feedbackPrompt, keyBlock };
+  return { ctx, license, devices, preference, preferenceValues, policy, nextWindows, audit, revocation, feedbackPrompt, keyBlock, keyActions };
 }
 
 export default async function LicensePage({ params }: { params: Promise<{ licenseId: string }> }) {
   const { licenseId } = await params;
-  const { ctx, license, devices, preference, preferenceValues, policy, nextWindows, audit, revocation, feedbackPrompt, keyBlock } = await loadLicensePage(licenseId);
+  const { ctx, license, devices, preference, preferenceValues, policy, nextWindows, audit, revocation, feedbackPrompt, keyBlock, keyActions } = await loadLicensePage(licenseId);
   const keyCallbackUrl = `/licenses/${license.id}#key`;
   const isOwner = ctx.memberRole === "owner";
   const activeKey = license.keys.find((key) => key.state === "active");
@@ -242,7 +243,7 @@ export default async function LicensePage({ params }: { params: Promise<{ licens
               .
             </p>
             {keyBlock ? (
-              <span className="text-slate-500">Downloads need the second factor (see above).</span>
+              <span className="text-slate-500">Downloading needs the step above first.</span>
             ) : license.status === "active" ? (
               <a className={buttonClass("secondary")} href={`/licenses/${license.id}/license-file`} download>
                 Download license file
@@ -270,6 +271,7 @@ export default async function LicensePage({ params }: { params: Promise<{ licens
           postpone={postponeRotationAction}
           rollback={rollbackRotationAction}
           emergency={emergencyRotateAction}
+          stopKeyRefusal={keyActions.mayStopWorkingKeys ? null : OWNER_ONLY_KEY_ACTIONS_RULE}
         />
 
         <Card aria-labelledby="devices">

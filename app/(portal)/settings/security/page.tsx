@@ -1,20 +1,21 @@
 import type { Metadata } from "next";
+import { KeyActionDelegationForm } from "@/components/auth/key-action-delegation-form";
 import { SecondFactorCard } from "@/components/auth/second-factor-card";
 import { SecondFactorPolicyForm } from "@/components/auth/second-factor-policy-form";
 import { Card, CardHeader } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
 import { requireOrgContext, requireSession } from "@/lib/auth/session";
 import { getSecondFactorStatus } from "@/lib/mfa";
-import { getSecondFactorPolicy } from "@/lib/orgs";
+import { getKeyActionDelegation, getSecondFactorPolicy } from "@/lib/orgs";
 import { secondFactorActions } from "@/app/(auth)/signin/mfa/second-factor-actions";
-import { saveSecondFactorPolicyAction } from "./actions";
+import { saveKeyActionDelegationAction, saveSecondFactorPolicyAction } from "./actions";
 
 export const metadata: Metadata = { title: "Security" };
 
 export default async function SecurityPage() {
   const ctx = await requireOrgContext();
   const session = await requireSession();
-  const [status, policy] = await Promise.all([getSecondFactorStatus(ctx.db, session.user.id), getSecondFactorPolicy(ctx)]);
+  const [status, policy, delegation] = await Promise.all([getSecondFactorStatus(ctx.db, session.user.id), getSecondFactorPolicy(ctx), getKeyActionDelegation(ctx)]);
   return (
     <>
       <PageHeader title="Security" description="How you sign in, and what your organization requires before keys are shown." />
@@ -28,6 +29,18 @@ export default async function SecurityPage() {
             ) : (
               <p className="text-sm text-slate-600">
                 {policy.requireForKeys ? "Your organization requires two-step verification to see or download license keys." : "Your organization does not require two-step verification for keys."}{" "}
+                Only owners can change this.
+              </p>
+            )}
+          </div>
+          <div className="border-t border-slate-200 px-5 py-4">
+            {ctx.memberRole === "owner" ? (
+              <KeyActionDelegationForm membersMayManageKeys={delegation.membersMayManageKeys} action={saveKeyActionDelegationAction} />
+            ) : (
+              <p className="text-sm text-slate-600">
+                {delegation.membersMayManageKeys
+                  ? "Members of your organization can replace a leaked key and roll back rotations."
+                  : "Only owners can replace a leaked key or roll back a rotation."}{" "}
                 Only owners can change this.
               </p>
             )}

@@ -2,6 +2,7 @@
 
 import { revalidatePath } from "next/cache";
 import { orgAction } from "@/lib/auth/action";
+import { requireKeyMaterialPass } from "@/lib/auth/key-material-pass";
 import { getKeySecrets, getSigningService, publicUrl } from "@/lib/config/server";
 import { activateDeviceOffline, deactivateDeviceOffline, deactivateDevices, reactivateDevice, renameDevice, updateDevicePolicy } from "@/lib/devices";
 import {
@@ -50,7 +51,8 @@ export const updateDevicePolicyAction = orgAction(devicePolicySchema, async (ctx
 });
 
 export const activateOfflineAction = orgAction(offlineActivationSchema, async (ctx, input) => {
-  const { device, file } = await activateDeviceOffline(ctx, input, await signing());
+  const pass = await requireKeyMaterialPass(ctx, input.licenseId);
+  const { device, file } = await activateDeviceOffline(ctx, pass, input, await signing());
   revalidateLicense(input.licenseId);
   return { fileName: file.fileName, token: file.token, deviceName: device.name };
 });

@@ -1,23 +1,24 @@
-import { requireOrgContext, requireSession } from "@/lib/auth/session";
+import { requireKeyMaterialPass } from "@/lib/auth/key-material-pass";
+import { requireOrgContext } from "@/lib/auth/session";
 import { getSigningService, logger, publicUrl } from "@/lib/config/server";
 import { NotFound } from "@/lib/errors";
 import { handleJsonRoute } from "@/lib/http/json-route";
-import { assertKeyAccess, issueLicenseFile } from "@/lib/licensing";
+import { issueLicenseFile } from "@/lib/licensing";
 import { licenseIdSchema } from "@/lib/validations/licenses";
 
 export const dynamic = "force-dynamic";
 
 /**
  * Downloads a signed license file (a JWT) for offline verification with the published JWKS. A file
- * unlocks the software like a key does, so the organisation's second-factor policy applies too.
+ * unlocks the software like a key does, so it goes through the key-material gate like a reveal.
  */
 export const GET = handleJsonRoute(
   async (request) => {
     const licenseId = new URL(request.url).pathname.split("/").at(-2) ?? "";
     if (!licenseIdSchema.safeParse(licenseId).success) throw new NotFound("License not found.");
     const ctx = await requireOrgContext();
-    await assertKeyAccess(ctx, (await requireSession()).secondFactor);
-    const file = await issueLicenseFile(ctx, { licenseId }, { signer: await getSigningService(), issuer: publicUrl("/") });
+    const pass = await requireKeyMaterialPass(ctx, licenseId);
+    const file = await issueLicenseFile(ctx, pass, { licenseId }, { signer: await getSigningService(), issuer: publicUrl("/") });
     return new Response(file.token, {
       headers: {
         "content-type": "application/jwt",

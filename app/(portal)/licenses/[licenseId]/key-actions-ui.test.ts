@@ -1,0 +1,54 @@
+/**
+ * Issue 24, finding 8, as the license page shows it: a member sees the owner-only rule instead of
+ * "Roll back" and "Report a leaked key", until an owner allows members in Settings → Security.
+ */
+import { describe, expect, it, vi } from "vitest";
+import { setKeyActionDelegation } from "@/lib/orgs";
+import { OWNER_ONLY_KEY_ACTIONS_RULE } from "@/lib/rotation";
+import { renderPage, signInAs, useProbeWorld } from "@/lib/testing/app-harness";
+import { fixedNow, orgCtx } from "@/lib/testing/factories";
+import { listPages } from "@/lib/testing/route-tree";
+
+vi.mock("@/lib/auth/auth", async () => (await import("@/lib/testing/app-harness")).authModule);
+vi.mock("next/headers", async () => (await import("@/lib/testing/app-harness")).headersModule);
+vi.mock("next/cache", async () => (await import("@/lib/testing/app-harness")).cacheModule);
+vi.mock("@/lib/config/server", async (original) => (await import("@/lib/testing/app-harness")).configModule(await original<object>()));
+
+/** The rotation card's props in the rendered page (the card itself is drawn on the client). */
+function rotationCardRefusal(tree: unknown): string | null | undefined {
+  const seen = new Set<unknown>();
+  const visit = (node: unknown): string | null | undefined => {
+    if (!node || typeof node !== "object" || seen.has(node)) return undefined;
+    seen.add(node);
+    const props = (node as { props?: Record<string, unknown> }).props;
+    if (props && "stopKeyRefusal" in props) return props.stopKeyRefusal as string | null;
+    for (const child of Array.isArray(node) ? node : Object.values(props ?? {})) {
+      const found = visit(child);
+      if (found !== undefined) return found;
+    }
+    return undefined;
+  };
+  return visit(tree);
+}
+
+describe("the license page shows who may stop a working key", () => {
+  const world = useProbeWorld();
+  const licensePage = listPages().find((page) => page.pattern === "/licenses/[licenseId]")!;
+
+  async function refusalShownTo(userId: string) {
+    const { a } = world.tenants;
+    await signInAs(userId, { orgId: a.orgId });
+    const { outcome, tree } = await renderPage(licensePage, { licenseId: a.licenseId });
+    expect(outcome).toMatchObject({ kind: "response", status: 200 });
+    return rotationCardRefusal(tree);
+  }
+
+  it("shows members the owner-only rule, owners the actions, and members the actions once an owner allows it", async () => {
+    const { a } = world.tenants;
+    expect(await refusalShownTo(a.memberUserId)).toBe(OWNER_ONLY_KEY_ACTIONS_RULE);
+    expect(await refusalShownTo(a.ownerId)).toBeNull();
+    const owner = await world.db.query.users.findFirst({ where: (users, { eq }) => eq(users.id, a.ownerId) });
+    await setKeyActionDelegation(orgCtx(world.db, { orgId: a.orgId, user: owner!, now: fixedNow() }), { membersMayManageKeys: true });
+    expect(await refusalShownTo(a.memberUserId)).toBeNull();
+  });
+});

@@ -1,0 +1,1 @@
+ALTER TABLE "organizations" ADD COLUMN "members_may_manage_keys" boolean DEFAULT false NOT NULL;

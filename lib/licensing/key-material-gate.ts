@@ -1,0 +1,83 @@
+import { and, eq } from "drizzle-orm";
+import type { OrgCtx } from "@/lib/context";
+import { licenses, organizations, orgMembers } from "@/lib/db/schema";
+import { Forbidden, NotFound } from "@/lib/errors";
+import { secondFactorBlock, type SecondFactorState } from "@/lib/mfa";
+
+/** DESIGN.md §4: key material needs a sign-in this recent (a stolen, long-lived session is not enough). */
+export const RECENT_SIGN_IN_MINUTES = 15;
+
+export class ReauthenticationRequired extends Forbidden {
+  override readonly code: string = "REAUTH_REQUIRED";
+}
+
+/** What the session has proven, as the gate needs it: read by the app from the session row. */
+export interface KeyMaterialSession {
+  signedInAt: Date | null;
+  secondFactor: SecondFactorState;
+}
+
+/**
+ * Proof that the gate admitted this person to one license's key material in this request. Only
+ * this module can make one (the class is not exported, and its private field makes the type
+ * nominal), so a function that yields a key or a signed license file and asks for a pass cannot be
+ * called by a path that skipped the gate.
+ */
+class Pass {
+  private declare readonly nominal: never;
+  constructor(
+    readonly orgId: string,
+    readonly userId: string,
+    readonly licenseId: string,
+  ) {}
+}
+export type KeyMaterialPass = Pass;
+
+/** Who in a customer organisation may receive keys and license files (DESIGN.md §2: members see their licenses). */
+const ROLES_RECEIVING_KEY_MATERIAL: readonly string[] = ["owner", "member"];
+
+/**
+ * Why this session may not receive the organisation's key material, or null: a sign-in within
+ * RECENT_SIGN_IN_MINUTES, a current membership in a role that may, and a verified second factor
+ * where the organisation requires one for keys. Pages call it to explain up front; every path that
+ * yields key material goes through admitToKeyMaterial, which enforces it.
+ */
+export async function keyMaterialRefusal(ctx: OrgCtx, session: KeyMaterialSession): Promise<Forbidden | NotFound | null> {
+  if (!session.signedInAt || ctx.now().getTime() - session.signedInAt.getTime() > RECENT_SIGN_IN_MINUTES * 60_000) {
+    return new ReauthenticationRequired(`For your security, sign in again to see or download license keys (needed every ${RECENT_SIGN_IN_MINUTES} minutes).`);
+  }
+  const [membership] = await ctx.db
+    .select({ role: orgMembers.role, requireSecondFactorForKeys: organizations.requireSecondFactorForKeys })
+    .from(orgMembers)
+    .innerJoin(organizations, eq(organizations.id, orgMembers.orgId))
+    .where(and(eq(orgMembers.orgId, ctx.orgId), eq(orgMembers.userId, ctx.actor.userId)));
+  // A removed member's stale organisation scope is indistinguishable from a wrong id.
+  if (!membership) return new NotFound("License not found.");
+  if (!ROLES_RECEIVING_KEY_MATERIAL.includes(membership.role)) return new Forbidden("Your role in this organization cannot see or download license keys.");
+  return membership.requireSecondFactorForKeys ? secondFactorBlock(session.secondFactor, "see or download license keys (your organization requires it)") : null;
+}
+
+/**
+ * The one gate in front of every path that yields a license key or a signed license file (reveal,
+ * copy, license-file download, offline activation, anything new): refuses with the reason
+ * (REAUTH_REQUIRED, SECOND_FACTOR_REQUIRED, SECOND_FACTOR_ENROLMENT_REQUIRED) or 404 for a license
+ * outside the caller's organisation, before anything is issued or audited.
+ */
+export async function admitToKeyMaterial(ctx: OrgCtx, session: KeyMaterialSession, { licenseId }: { licenseId: string }): Promise<KeyMaterialPass> {
+  // Another organisation's id is a 404 whatever the session's state (DESIGN.md §4), so it is looked up first.
+  const [license] = await ctx.db.select({ id: licenses.id }).from(licenses).where(and(eq(licenses.id, licenseId), eq(licenses.orgId, ctx.orgId)));
+  if (!license) throw new NotFound("License not found.");
+  const refusal = await keyMaterialRefusal(ctx, session);
+  if (refusal) throw refusal;
+  return new Pass(ctx.orgId, ctx.actor.userId, licenseId);
+}
+
+/**
+ * Called by every producer of key material with the pass it was handed: a pass for another
+ * license, organisation or person, or anything forged past the type, is a programming error.
+ */
+export function assertAdmitted(pass: KeyMaterialPass, ctx: OrgCtx, licenseId: string): void {
+  if (!(pass instanceof Pass) || pass.orgId !== ctx.orgId || pass.userId !== ctx.actor.userId || pass.licenseId !== licenseId) {
+    throw new Error("key material requested without the gate's pass for this license");
+  }
+}
