@@ -32,7 +32,7 @@ export function licenseAuditAction(from: LicenseStatus, to: LicenseStatus): stri
   return `license.${to}`;
 }
 
-type LicenseStamp = Partial<Pick<typeof licenses.$inferInsert, "revokesAt" | "revokedAt" | "expiresAt">>;
+type LicenseStamp = Partial<Pick<typeof licenses.$inferInsert, "revokesAt" | "revocationReasonCode" | "revokedAt" | "expiresAt">>;
 
 export interface LicenseTransitionOptions {
   reason: string;
@@ -49,8 +49,9 @@ export interface LicenseTransitionOptions {
 export async function transitionLicense(tx: Tx, ctx: Ctx, license: Pick<License, "id" | "orgId" | "status">, to: LicenseStatus, options: LicenseTransitionOptions): Promise<License> {
   assertTransition(licenseTransitions, license.status, to, "This license");
   const now = ctx.now();
-  // Leaving `revoking` always clears the deadline (the table's check constraint insists).
-  const stamp: LicenseStamp = { ...(license.status === "revoking" ? { revokesAt: null } : {}), ...options.stamp };
+  // Leaving `revoking` always clears the deadline (the table's check constraint insists) and the
+  // code kept for the feed until then.
+  const stamp: LicenseStamp = { ...(license.status === "revoking" ? { revokesAt: null, revocationReasonCode: null } : {}), ...options.stamp };
   const [updated] = await tx
     .update(licenses)
     .set({ status: to, updatedAt: now, ...stamp })

@@ -7,12 +7,15 @@ import { finaliseRevocation } from "./finalise-revocation";
 import { sendLicenseNotice, type NoticeDeps } from "./license-notices";
 import { transitionLicense } from "./license-transitions";
 import { lockLicense } from "./lock-license";
+import type { RevocationReasonCode } from "@/packages/sdk/src/revocation-list";
 
 const HOUR_MS = 3_600_000;
 
 export interface RevokeLicenseInput extends ReasonedLicenseInput {
   /** Staff only: skip the undo window (a compromised or fraudulent license must stop now). */
   isEmergency?: boolean;
+  /** Staff only: the code the public feed publishes. A customer revoking their own ends its use. */
+  reasonCode?: RevocationReasonCode;
 }
 
 /**
@@ -27,19 +30,20 @@ export async function revokeLicense(ctx: StaffCtx | OrgCtx, input: RevokeLicense
     if (input.isEmergency) throw new Forbidden("Only support can revoke a license without the undo window.");
   }
   const now = ctx.now();
+  const reasonCode = ctx.actor.type === "user" ? "cessation_of_operation" : (input.reasonCode ?? "unspecified");
   const updated = await ctx.db.transaction(async (tx) => {
     const license = await lockLicense(tx, input.licenseId, orgScope(ctx));
     if (license.status === "revoked") throw new Conflict("This license is already revoked.");
     if (license.status === "revoking" && !input.isEmergency) throw new Conflict("This license is already being revoked; it becomes permanent when the undo window closes.");
     const policy = await findRotationPolicy(tx, license);
     if (input.isEmergency || policy.revocationUndoHours === 0) {
-      return finaliseRevocation(tx, ctx, license, { reason: input.reason, reasonCategory: input.reasonCategory });
+      return finaliseRevocation(tx, ctx, license, { reason: input.reason, reasonCategory: input.reasonCategory, reasonCode });
     }
     const revokesAt = new Date(now.getTime() + policy.revocationUndoHours * HOUR_MS);
     return transitionLicense(tx, ctx, license, "revoking", {
       reason: input.reason,
       reasonCategory: input.reasonCategory,
-      stamp: { revokesAt },
+      stamp: { revokesAt, revocationReasonCode: reasonCode },
       data: { undoHours: policy.revocationUndoHours, policyVersion: policy.version },
     });
   });

@@ -24,6 +24,7 @@ import { getLicense, maskLicenseKey, previewLicenseRevocation } from "@/lib/lice
 import { listDeliveries } from "@/lib/notify";
 import { findRotationPolicy, listLicenseRotations } from "@/lib/rotation";
 import { licenseIdSchema } from "@/lib/validations/licenses";
+import { revocationReasonCodeLabels } from "@/lib/validations/choices";
 import { OVERLAP_CHOICES } from "@/lib/validations/rotation";
 import { resendNoticeAction, retryDeliveryAction } from "../../deliveries/actions";
 import {
@@ -189,7 +190,19 @@ export default async function StaffLicensePage({ params }: { params: Promise<{ l
                 variant="danger"
                 action={revokeLicenseAction}
               >
-                <ActionFields fields={[{ name: "isEmergency", label: "Emergency: revoke permanently now, without the undo window", type: "checkbox", hint: "For a compromised or fraudulent license only." }]} />
+                <ActionFields
+                  fields={[
+                    { name: "isEmergency", label: "Emergency: revoke permanently now, without the undo window", type: "checkbox", hint: "For a compromised or fraudulent license only." },
+                    {
+                      name: "reasonCode",
+                      label: "Revocation code (public: published in the revocation feed)",
+                      type: "select",
+                      defaultValue: "unspecified",
+                      options: Object.entries(revocationReasonCodeLabels).map(([value, label]) => ({ value, label })),
+                      hint: "Client software sees only this code, never your note or message.",
+                    },
+                  ]}
+                />
                 <AuditReasonFields />
               </ActionDialog>
             ) : null}
