@@ -31,7 +31,7 @@ export async function changeLicenseSeats(ctx: StaffCtx, input: ReasonedLicenseIn
       subjectType: "license",
       subjectId: license.id,
       reason: input.reason,
-      data: { from: license.seats, to: input.seats, activeDevices, reasonCategory: input.reasonCategory },
+      data: { from: license.seats, to: input.seats, activeDevices, reasonCategory: input.reasonCategory, customerMessage: input.customerMessage },
     });
     return updated!;
   });

@@ -18,7 +18,7 @@ export async function finaliseRevocation(
   tx: Tx,
   ctx: Ctx,
   license: License,
-  { reason, reasonCategory, reasonCode }: { reason: string; reasonCategory?: StaffReasonCategory; reasonCode: RevocationReasonCode },
+  { reason, reasonCategory, customerMessage, reasonCode }: { reason: string; reasonCategory?: StaffReasonCategory; customerMessage?: string; reasonCode: RevocationReasonCode },
 ): Promise<License> {
   const now = ctx.now();
   const open = await tx.select().from(rotations).where(and(eq(rotations.licenseId, license.id), inArray(rotations.state, OPEN_ROTATION_STATES)));
@@ -30,5 +30,5 @@ export async function finaliseRevocation(
     await transitionLicenseKey(tx, ctx, key, "revoked", { orgId: license.orgId, reason, revocationCode: reasonCode, stamp: { revokedAt: now } });
   }
   await recordRevocation(tx, { kind: "license", subjectId: license.id, licenseId: license.id, reasonCode, revokedAt: now });
-  return transitionLicense(tx, ctx, license, "revoked", { reason, reasonCategory, stamp: { revokedAt: now }, data: { revokedKeys: usableKeys.map((key) => key.prefix) } });
+  return transitionLicense(tx, ctx, license, "revoked", { reason, reasonCategory, customerMessage, stamp: { revokedAt: now }, data: { revokedKeys: usableKeys.map((key) => key.prefix) } });
 }

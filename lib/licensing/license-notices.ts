@@ -32,7 +32,7 @@ export async function findLicenseNames(db: Executor, licenseId: string) {
  */
 export async function sendLicenseNotice(
   db: Db,
-  { licenseId, kind, reason, revokesAt, now }: { licenseId: string; kind: LicenseNoticeKind; reason: string; revokesAt?: Date | null; now: Date },
+  { licenseId, kind, reason, revokesAt, now }: { licenseId: string; kind: LicenseNoticeKind; reason: string | null; revokesAt?: Date | null; now: Date },
   { mailer, portalUrl }: NoticeDeps,
 ): Promise<number> {
   const license = await findLicenseNames(db, licenseId);

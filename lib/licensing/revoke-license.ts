@@ -1,13 +1,14 @@
+import { reasonForCustomer } from "@/lib/audit";
 import { orgScope, type OrgCtx, type StaffCtx } from "@/lib/context";
 import { Conflict, Forbidden } from "@/lib/errors";
 import { requireOwner } from "@/lib/orgs/require-owner";
 import { findRotationPolicy } from "@/lib/rotation/find-rotation-policy";
+import type { RevocationReasonCode } from "@/packages/sdk/src/revocation-list";
 import type { ReasonedLicenseInput } from "./change-license-status";
 import { finaliseRevocation } from "./finalise-revocation";
 import { sendLicenseNotice, type NoticeDeps } from "./license-notices";
 import { transitionLicense } from "./license-transitions";
 import { lockLicense } from "./lock-license";
-import type { RevocationReasonCode } from "@/packages/sdk/src/revocation-list";
 
 const HOUR_MS = 3_600_000;
 
@@ -37,16 +38,15 @@ export async function revokeLicense(ctx: StaffCtx | OrgCtx, input: RevokeLicense
     if (license.status === "revoking" && !input.isEmergency) throw new Conflict("This license is already being revoked; it becomes permanent when the undo window closes.");
     const policy = await findRotationPolicy(tx, license);
     if (input.isEmergency || policy.revocationUndoHours === 0) {
-      return finaliseRevocation(tx, ctx, license, { reason: input.reason, reasonCategory: input.reasonCategory, reasonCode });
+      return finaliseRevocation(tx, ctx, license, { ...input, reasonCode });
     }
     const revokesAt = new Date(now.getTime() + policy.revocationUndoHours * HOUR_MS);
     return transitionLicense(tx, ctx, license, "revoking", {
-      reason: input.reason,
-      reasonCategory: input.reasonCategory,
+      ...input,
       stamp: { revokesAt, revocationReasonCode: reasonCode },
       data: { undoHours: policy.revocationUndoHours, policyVersion: policy.version },
     });
   });
-  await sendLicenseNotice(ctx.db, { licenseId: updated.id, kind: updated.status === "revoked" ? "revoked" : "revoking", reason: input.reason, revokesAt: updated.revokesAt, now }, deps);
+  await sendLicenseNotice(ctx.db, { licenseId: updated.id, kind: updated.status === "revoked" ? "revoked" : "revoking", reason: reasonForCustomer(ctx.actor, input), revokesAt: updated.revokesAt, now }, deps);
   return updated;
 }

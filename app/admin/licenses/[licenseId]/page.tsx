@@ -3,7 +3,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { DeliveriesTable } from "@/components/admin/deliveries-table";
 import { ActionFields, type ActionField } from "@/components/admin/action-fields";
-import { AuditReasonFields } from "@/components/admin/staff-reason-fields";
+import { CustomerActionReasonFields } from "@/components/admin/staff-reason-fields";
 import { ActionDialog } from "@/components/ui/action-dialog";
 import { AuditEventList } from "@/components/audit/audit-event-list";
 import { LicenseStatusBadge, SeatMeter } from "@/components/portal/license-status";
@@ -16,7 +16,7 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { SimpleTable } from "@/components/ui/simple-table";
 import { Time, formatDateTime } from "@/components/ui/time";
-import { listOrgAuditEvents } from "@/lib/audit";
+import { listStaffAuditEvents } from "@/lib/audit";
 import { requireStaffContext } from "@/lib/auth/session";
 import { listDevices } from "@/lib/devices";
 import { NotFound } from "@/lib/errors";
@@ -50,7 +50,7 @@ async function loadStaffLicense(licenseId: string) {
       listLicenseRotations(ctx.db, licenseId, { limit: 20 }),
       listDevices(scope, licenseId),
       listDeliveries(ctx.db, { orgId: license.orgId, limit: 10 }),
-      listOrgAuditEvents(scope, { subjectType: "license", subjectId: licenseId, limit: 25 }),
+      listStaffAuditEvents(ctx, { orgId: license.orgId, subjectType: "license", subjectId: licenseId, limit: 25 }),
       findRotationPolicy(ctx.db, { productId: license.product.id, editionId: license.edition.id }),
       previewLicenseRevocation(ctx, licenseId),
     ]);
@@ -136,7 +136,7 @@ export default async function StaffLicensePage({ params }: { params: Promise<{ l
                 action={reissueKeyAction}
               >
                 <ActionFields fields={reissueFields} />
-                <AuditReasonFields />
+                <CustomerActionReasonFields />
               </ActionDialog>
             ) : null}
             {license.status === "active" ? (
@@ -150,7 +150,7 @@ export default async function StaffLicensePage({ params }: { params: Promise<{ l
                 variant="danger"
                 action={suspendLicenseAction}
               >
-                <AuditReasonFields />
+                <CustomerActionReasonFields />
               </ActionDialog>
             ) : null}
             {license.status === "suspended" ? (
@@ -163,7 +163,7 @@ export default async function StaffLicensePage({ params }: { params: Promise<{ l
                 successMessage="Resumed."
                 action={resumeLicenseAction}
               >
-                <AuditReasonFields />
+                <CustomerActionReasonFields />
               </ActionDialog>
             ) : null}
             {isRevocable ? (
@@ -203,7 +203,7 @@ export default async function StaffLicensePage({ params }: { params: Promise<{ l
                     },
                   ]}
                 />
-                <AuditReasonFields />
+                <CustomerActionReasonFields />
               </ActionDialog>
             ) : null}
             {license.status === "revoking" ? (
@@ -216,7 +216,7 @@ export default async function StaffLicensePage({ params }: { params: Promise<{ l
                 successMessage="Revocation undone."
                 action={undoRevocationAction}
               >
-                <AuditReasonFields />
+                <CustomerActionReasonFields />
               </ActionDialog>
             ) : null}
             {isRevocable ? (
@@ -230,7 +230,7 @@ export default async function StaffLicensePage({ params }: { params: Promise<{ l
                 action={extendExpiryAction}
               >
                 <ActionFields fields={[{ name: "expiresAt", label: "New expiry date (end of day, UTC)", type: "date", defaultValue: license.expiresAt?.toISOString().slice(0, 10) }]} />
-                <AuditReasonFields />
+                <CustomerActionReasonFields />
               </ActionDialog>
             ) : null}
             {license.status !== "revoked" ? (
@@ -244,7 +244,7 @@ export default async function StaffLicensePage({ params }: { params: Promise<{ l
                 action={changeSeatsAction}
               >
                 <ActionFields fields={[{ name: "seats", label: "Seats", type: "number", min: 1, defaultValue: String(license.seats) }]} />
-                <AuditReasonFields />
+                <CustomerActionReasonFields />
               </ActionDialog>
             ) : null}
           </div>
@@ -318,7 +318,7 @@ export default async function StaffLicensePage({ params }: { params: Promise<{ l
                         successMessage="Deactivated."
                         action={deactivateDeviceAction}
                       >
-                        <AuditReasonFields />
+                        <CustomerActionReasonFields />
                       </ActionDialog>
                     ) : null}
                   </td>
