@@ -38,7 +38,7 @@ export function StaffReasonFields({
   const messageErrors = errors?.customerMessage;
   return (
     <fieldset className={cn("grid gap-2 sm:grid-cols-[12rem_1fr]", className)}>
-      <legend className="sr-only">Reason for the audit trail</legend>
+      <legend className="sr-only">Reason: an internal note for staff{hasCustomerMessage ? " and a message to the customer" : ""}</legend>
       <div>
         <label htmlFor={`${id}-category`} className="block text-xs font-medium text-slate-700">
           Reason category
