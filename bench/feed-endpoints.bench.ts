@@ -79,8 +79,8 @@ export const feedEndpointsBenchmark: Benchmark = {
 async function seedRevocations(sql: postgres.Sql, count: number): Promise<number> {
   console.log(`feed-endpoints: seeding ${count.toLocaleString("en-US")} revocations`);
   await sql`
-    insert into revocations (kind, subject_id, reason, revoked_at)
-    select 'device', 'bench-device-' || n, 'deactivated', now() - (${count} - n) * interval '1 second'
+    insert into revocations (kind, subject_id, reason_code, revoked_at)
+    select 'device', 'bench-device-' || n, 'cessation_of_operation', now() - (${count} - n) * interval '1 second'
     from generate_series(1, ${count}::int) as n`;
   await sql`analyze revocations`;
   const [row] = await sql<{ head: string }[]>`select max(seq) as head from revocations`;

@@ -4,7 +4,7 @@ import { authFile, signInAndEnrolStaff } from "./fixtures";
 async function fillReason(page: Page, dialogName: string | RegExp, reason: string) {
   const dialog = page.getByRole("dialog", { name: dialogName });
   await dialog.getByLabel("Reason category").selectOption("security");
-  await dialog.getByLabel("Reason", { exact: true }).fill(reason);
+  await dialog.getByLabel("Internal note (staff only — the customer never sees this)").fill(reason);
   return dialog;
 }
 

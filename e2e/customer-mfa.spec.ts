@@ -73,7 +73,7 @@ test("an owner requires two-step verification for keys: a member is sent to set 
   const dialog = admin.getByRole("dialog", { name: `Reset two-step verification for ${USERS.bob}?` });
   await expect(dialog.getByRole("region", { name: "What will happen" })).toContainText("They get an email");
   await dialog.getByLabel("Reason category").selectOption({ label: "Customer request" });
-  await dialog.getByLabel("Reason (recorded in the audit log)").fill("Ticket 9120: lost phone and recovery codes, identity confirmed by call-back");
+  await dialog.getByLabel("Internal note (staff only — the customer never sees this)").fill("Ticket 9120: lost phone and recovery codes, identity confirmed by call-back");
   await dialog.getByRole("button", { name: "Reset two-step verification" }).click();
   // The row's own status is the confirmation: with nothing left to reset, its button is gone.
   await expect(bobRow).toContainText("none");

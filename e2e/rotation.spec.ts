@@ -100,7 +100,9 @@ test.describe("key rotation", () => {
     const feed = await request.get(`/api/v1/revocations?since=${before.next}`);
     expect(feed.status()).toBe(200);
     const page2 = await feed.json();
-    expect(page2.items).toEqual([expect.objectContaining({ kind: "license_key", reason: "pasted into a public chat", subject: expect.stringMatching(/^RK-/) })]);
+    // The feed is public: the customer's words stay in their Activity, the feed says only why in a code.
+    expect(page2.items).toEqual([expect.objectContaining({ kind: "license_key", reason: "key_compromise", subject: expect.stringMatching(/^RK-/) })]);
+    expect(JSON.stringify(page2)).not.toContain("pasted into a public chat");
     const jwks = (await (await request.get("/.well-known/jwks.json")).json()) as JSONWebKeySet;
     const { payload } = await jwtVerify(page2.token, createLocalJWKSet(jwks), { audience: "rekey:revocations" });
     expect(payload).toMatchObject({ since: before.next, next: page2.next });

@@ -41,14 +41,16 @@ test.describe("support view", () => {
     await expect(dialog.getByText("Choose a reason category.")).toBeVisible();
     await dialog.getByLabel("Keep the old key working for").selectOption({ label: "1 day" });
     await dialog.getByLabel("Reason category").selectOption({ label: "Customer request" });
-    await dialog.getByLabel("Reason (recorded in the audit log)").fill("Ticket 5150: customer reinstalled and lost the key");
+    await dialog.getByLabel("Internal note (staff only — the customer never sees this)").fill("Ticket 5150: customer reinstalled and lost the key");
+    await dialog.getByLabel("Message to the customer (optional — shown in their Activity and email)").fill("Here is the new key you asked for.");
     await dialog.getByRole("button", { name: "Reissue key" }).click();
     await expect(page.getByText("Reissued. The customer has been notified")).toBeVisible();
 
     const audit = page.getByRole("list", { name: "License audit" });
     const reissued = audit.getByRole("listitem").filter({ hasText: "license_key.reissued" });
     await expect(reissued).toContainText(USERS.support);
-    await expect(reissued).toContainText("Ticket 5150: customer reinstalled and lost the key");
+    await expect(reissued).toContainText("Internal note: Ticket 5150: customer reinstalled and lost the key");
+    await expect(reissued).toContainText("Message to the customer: Here is the new key you asked for.");
     await expect(page.getByRole("table", { name: "Rotation timeline" }).getByRole("row").nth(1)).toContainText("reissue");
     expect(await page.content()).not.toContain(oldKey.slice(8));
 
@@ -56,6 +58,8 @@ test.describe("support view", () => {
     const notice = customerPage.getByRole("region", { name: /A new license key for Rekey Studio was issued/ }).first();
     await expect(notice).toBeVisible();
     await expect(notice.getByRole("list", { name: "Links in this email" })).toContainText(`${href}#key`);
+    await expect(notice).toContainText("Here is the new key you asked for.");
+    await expect(notice).not.toContainText("Ticket 5150");
 
     const answer = await (await request.post("/api/v1/licenses/validate", { data: { key: oldKey } })).json();
     expect(answer).toMatchObject({ valid: true, code: "VALID_ROTATING", key: { state: "retiring", rotatesAt: expect.any(String) } });

@@ -8,7 +8,7 @@ export default function KeyReissuedEmail({ productName, editionName, reason, old
       <Paragraph>
         Support issued a new license key for {productName} ({editionName}). The new key works now.
       </Paragraph>
-      <Paragraph>Reason given: {reason}</Paragraph>
+      {reason ? <Paragraph>Reason given: {reason}</Paragraph> : null}
       <Paragraph>Your previous key keeps working until {new Date(oldKeyStopsAt).toUTCString()}. Copy the new key from the license page and enter it in your software before then.</Paragraph>
     </EmailLayout>
   );

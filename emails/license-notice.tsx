@@ -36,7 +36,7 @@ export default function LicenseNoticeEmail({ kind, productName, editionName, rea
   return (
     <EmailLayout preview={first!} heading={heading} action={{ label: "Open the license", url: licenseUrl }}>
       <Paragraph>{first}</Paragraph>
-      <Paragraph>Reason given: {reason}</Paragraph>
+      {reason ? <Paragraph>Reason given: {reason}</Paragraph> : null}
       {rest.map((line) => (
         <Paragraph key={line}>{line}</Paragraph>
       ))}

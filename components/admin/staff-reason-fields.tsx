@@ -10,19 +10,35 @@ const inputClass = (hasError: boolean) =>
   cn("mt-1 block w-full rounded-md border-0 px-2 py-1.5 text-sm ring-1 ring-inset focus:ring-2 focus:ring-brand-600", hasError ? "ring-red-400" : "ring-slate-300");
 
 /**
- * The reason every staff write carries (`staffReasonSchema`): a category and a sentence, both
- * recorded in the audit trail. Put it inside the action's form; errors come from the action result
- * (passed in, or the surrounding `ActionDialog`'s).
+ * The reason every staff write carries (`staffReasonSchema`): a category and an internal note, both
+ * recorded in the audit trail for staff only, and, on actions a customer is told about, an
+ * optional message to the customer (DESIGN.md §4). The labels say who reads each box. Put it inside
+ * the action's form; errors come from the action result (passed in, or the surrounding
+ * `ActionDialog`'s).
  */
-export function StaffReasonFields({ errors: givenErrors, reasonLabel = "Reason", placeholder = "What happened and who asked for it", className }: { errors?: FieldErrors; reasonLabel?: string; placeholder?: string; className?: string }) {
+export function StaffReasonFields({
+  errors: givenErrors,
+  reasonLabel = "Internal note (staff only — the customer never sees this)",
+  placeholder = "What happened and who asked for it",
+  hasCustomerMessage = false,
+  className,
+}: {
+  errors?: FieldErrors;
+  reasonLabel?: string;
+  placeholder?: string;
+  /** The action changes something the customer sees, so support may tell them why. */
+  hasCustomerMessage?: boolean;
+  className?: string;
+}) {
   const id = useId();
   const dialogErrors = useActionDialogErrors();
   const errors = givenErrors ?? dialogErrors;
   const categoryErrors = errors?.reasonCategory;
   const reasonErrors = errors?.reason;
+  const messageErrors = errors?.customerMessage;
   return (
     <fieldset className={cn("grid gap-2 sm:grid-cols-[12rem_1fr]", className)}>
-      <legend className="sr-only">Reason for the audit trail</legend>
+      <legend className="sr-only">Reason: an internal note for staff{hasCustomerMessage ? " and a message to the customer" : ""}</legend>
       <div>
         <label htmlFor={`${id}-category`} className="block text-xs font-medium text-slate-700">
           Reason category
@@ -64,6 +80,24 @@ export function StaffReasonFields({ errors: givenErrors, reasonLabel = "Reason",
         />
         <FieldMessage id={`${id}-reason-error`} errors={reasonErrors} />
       </div>
+      {hasCustomerMessage ? (
+        <div className="sm:col-span-2">
+          <label htmlFor={`${id}-message`} className="block text-xs font-medium text-slate-700">
+            Message to the customer (optional — shown in their Activity and email)
+          </label>
+          <textarea
+            id={`${id}-message`}
+            name="customerMessage"
+            rows={2}
+            maxLength={500}
+            placeholder="e.g. Suspended at your request; reply to this email to resume."
+            aria-invalid={Boolean(messageErrors)}
+            aria-describedby={messageErrors ? `${id}-message-error` : undefined}
+            className={inputClass(Boolean(messageErrors))}
+          />
+          <FieldMessage id={`${id}-message-error`} errors={messageErrors} />
+        </div>
+      ) : null}
     </fieldset>
   );
 }
@@ -76,7 +110,12 @@ function FieldMessage({ id, errors }: { id: string; errors?: string[] }) {
   ) : null;
 }
 
-/** The reason of a support action on a customer's license or delivery: the label says where it goes. */
+/** The reason of a support action recorded in the audit log only (policies, deliveries, sign-in factors). */
 export function AuditReasonFields() {
-  return <StaffReasonFields reasonLabel="Reason (recorded in the audit log)" placeholder="e.g. ticket 4411: customer reinstalled and lost the key" />;
+  return <StaffReasonFields placeholder="e.g. ticket 4411: customer reinstalled and lost the key" />;
+}
+
+/** The reason of a support action on a customer's license: the customer may be told why. */
+export function CustomerActionReasonFields() {
+  return <StaffReasonFields placeholder="e.g. ticket 4411: customer reinstalled and lost the key" hasCustomerMessage />;
 }

@@ -6,6 +6,8 @@ export interface ListedAuditEvent {
   action: string;
   actorLabel: string;
   reason: string | null;
+  /** Staff lists only: then `reason` is the internal note, and this what the customer was told. */
+  customerMessage?: string | null;
 }
 
 /**
@@ -20,7 +22,14 @@ export function AuditEventList<E extends ListedAuditEvent>({ label, events, now,
           <span>
             <code className="text-xs">{event.action}</code>
             {describe ? ` ${describe(event)}` : ""} by {event.actorLabel}
-            {event.reason ? <span className="text-slate-600"> — {event.reason}</span> : null}
+            {event.customerMessage === undefined ? (
+              event.reason ? <span className="text-slate-600"> — {event.reason}</span> : null
+            ) : (
+              <>
+                {event.reason ? <span className="block text-slate-600">Internal note: {event.reason}</span> : null}
+                {event.customerMessage ? <span className="block text-slate-600">Message to the customer: {event.customerMessage}</span> : null}
+              </>
+            )}
           </span>
           <Time date={event.occurredAt} now={now} mode="relative" />
         </li>

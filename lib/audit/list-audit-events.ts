@@ -2,6 +2,7 @@ import { and, desc, eq, gte, like, lt, type SQL } from "drizzle-orm";
 import type { OrgCtx, StaffCtx } from "@/lib/context";
 import type { Executor } from "@/lib/db";
 import { auditEvents, organizations } from "@/lib/db/schema";
+import { customerMessageOf, customerViewOfEvent } from "./customer-view";
 
 export interface ListAuditEventsInput {
   /** e.g. `rotation.` for every rotation event. */
@@ -60,14 +61,22 @@ async function listAuditEvents(db: Executor, filters: StaffAuditFilters & { scop
   return { events: rows.slice(0, limit), nextBefore: rows.length > limit ? rows[limit - 1]!.id : null };
 }
 
-/** The caller's organisation's audit trail, newest first. */
+/**
+ * The caller's organisation's audit trail, newest first, as the customer may read it: staff
+ * internal notes never appear, only their messages to the customer (customer-view.ts).
+ */
 export async function listOrgAuditEvents(ctx: Pick<OrgCtx, "db" | "orgId">, input: ListAuditEventsInput = {}) {
-  return listAuditEvents(ctx.db, { ...input, scope: eq(auditEvents.orgId, ctx.orgId) });
+  const page = await listAuditEvents(ctx.db, { ...input, scope: eq(auditEvents.orgId, ctx.orgId) });
+  return { ...page, events: page.events.map(customerViewOfEvent) };
 }
 
-/** Every organisation's trail (and events with none, e.g. staff sign-in factors), for staff. */
+/**
+ * Every organisation's trail (and events with none, e.g. staff sign-in factors), for staff: the
+ * internal note (`reason`) and beside it the message the customer got.
+ */
 export async function listStaffAuditEvents(ctx: StaffCtx, filters: StaffAuditFilters = {}) {
-  return listAuditEvents(ctx.db, filters);
+  const page = await listAuditEvents(ctx.db, filters);
+  return { ...page, events: page.events.map((event) => ({ ...event, customerMessage: customerMessageOf(event.data) })) };
 }
 
 type AuditPage<E> = { events: E[]; nextBefore: number | null };

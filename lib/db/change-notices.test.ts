@@ -16,7 +16,7 @@ describe("caches invalidated by change notices", () => {
     await database.close();
   });
 
-  const revoke = (reason: string) => database.db.transaction((tx) => recordRevocation(tx, { kind: "device", subjectId: reason, licenseId: null, reason, revokedAt: new Date() }));
+  const revoke = (reason: string) => database.db.transaction((tx) => recordRevocation(tx, { kind: "device", subjectId: reason, licenseId: null, reasonCode: "unspecified", revokedAt: new Date() }));
 
   it("moves the revocation feed head when a revocation commits, and answers from memory in between", async () => {
     const head = await createRevocationFeedHead(database.db, database.listen);
@@ -35,7 +35,7 @@ describe("caches invalidated by change notices", () => {
     const before = await head.current();
     await expect(
       database.db.transaction(async (tx) => {
-        await recordRevocation(tx, { kind: "device", subjectId: "rolled-back", licenseId: null, reason: "rolled back", revokedAt: new Date() });
+        await recordRevocation(tx, { kind: "device", subjectId: "rolled-back", licenseId: null, reasonCode: "unspecified", revokedAt: new Date() });
         throw new Error("abort");
       }),
     ).rejects.toThrow("abort");

@@ -7,6 +7,7 @@
  * database instead of corrupting data.
  */
 import { sql } from "drizzle-orm";
+import { REVOCATION_REASON_CODES } from "../../packages/sdk/src/revocation-list";
 import {
   bigint,
   boolean,
@@ -58,6 +59,7 @@ export const activationPinMode = pgEnum("activation_pin_mode", ["every_new_devic
 export const statusIncidentState = pgEnum("status_incident_state", ["investigating", "identified", "monitoring", "resolved"]);
 export const statusIncidentImpact = pgEnum("status_incident_impact", ["minor", "major", "critical"]);
 export const revocationKind = pgEnum("revocation_kind", ["license", "license_key", "signing_key", "device"]);
+export const revocationReasonCode = pgEnum("revocation_reason_code", REVOCATION_REASON_CODES);
 export const clientJwksStatus = pgEnum("client_jwks_status", ["unreported", "current", "stale_kid", "deprecated_algorithm"]);
 export const rotationFeedbackAnswer = pgEnum("rotation_feedback_answer", ["smooth", "not_smooth", "dismissed"]);
 
@@ -354,6 +356,8 @@ export const licenses = pgTable(
     deviceAnomalyNotice: boolean("device_anomaly_notice").notNull().default(true),
     /** While `revoking`: the moment the worker makes the revocation permanent. */
     revokesAt: tstz("revokes_at"),
+    /** While `revoking`: the code the revocation feed will publish when it becomes permanent. */
+    revocationReasonCode: revocationReasonCode("revocation_reason_code"),
     revokedAt: tstz("revoked_at"),
     /**
      * Enterprise layered verification: scrypt hash of the license PIN a new device must present at
@@ -732,7 +736,11 @@ export const revocations = pgTable(
     kind: revocationKind("kind").notNull(),
     subjectId: text("subject_id").notNull(),
     licenseId: uuid("license_id").references(() => licenses.id, { onDelete: "set null" }),
-    reason: text("reason").notNull(),
+    /**
+     * The feed is public, so it holds a code only (DESIGN.md §4); what people wrote when they
+     * revoked stays in the audit trail, where the organisation and staff can read it.
+     */
+    reasonCode: revocationReasonCode("reason_code").notNull().default("unspecified"),
     revokedAt: tstz("revoked_at").notNull(),
     /**
      * When a push stream that was already open first delivered this entry: the revocation

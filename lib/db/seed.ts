@@ -229,6 +229,7 @@ async function createLicense(
     await transitionLicenseKey(tx, seedCtx, { id: key.keyId, state: "active", prefix: key.prefix, licenseId }, "revoked", {
       orgId: input.orgId,
       reason: "license revoked",
+      revocationCode: "cessation_of_operation",
       stamp: { revokedAt: input.now },
     });
   }

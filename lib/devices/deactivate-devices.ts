@@ -13,7 +13,13 @@ import { lockLicenseSeats } from "./seats";
  */
 export async function deactivateDevices(
   ctx: OrgCtx | StaffCtx,
-  { licenseId, deviceIds, reason, reasonCategory }: { licenseId: string; deviceIds: string[]; reason?: string; reasonCategory?: StaffReasonCategory },
+  {
+    licenseId,
+    deviceIds,
+    reason,
+    reasonCategory,
+    customerMessage,
+  }: { licenseId: string; deviceIds: string[]; reason?: string; reasonCategory?: StaffReasonCategory; customerMessage?: string },
 ): Promise<{ deactivated: string[] }> {
   return ctx.db.transaction(async (tx) => {
     const license = await lockLicenseSeats(tx, licenseId, orgScope(ctx));
@@ -27,7 +33,7 @@ export async function deactivateDevices(
       await transitionDevice(tx, ctx, device, "deactivated", {
         orgId: license.orgId,
         reason: reason ?? "deactivated in the portal",
-        data: reasonCategory ? { reasonCategory } : undefined,
+        data: reasonCategory ? { reasonCategory, customerMessage } : undefined,
       });
       deactivated.push(device.name);
     }

@@ -53,7 +53,10 @@ export async function transitionDevice(
     .returning();
   if (!updated) throw new Conflict(`Device ${device.name} changed while we were working on it; refresh and try again.`);
   if (to === "deactivated") {
-    await recordRevocation(tx, { kind: "device", subjectId: device.id, licenseId: device.licenseId, reason: reason ?? "deactivated", revokedAt: now });
+    // Support taking a seat away withdraws a privilege; the customer or the device letting it go
+    // ends its use (RFC 5280 §5.3.1 privilegeWithdrawn, cessationOfOperation).
+    const reasonCode = ctx.actor.type === "staff" ? "privilege_withdrawn" : "cessation_of_operation";
+    await recordRevocation(tx, { kind: "device", subjectId: device.id, licenseId: device.licenseId, reasonCode, revokedAt: now });
   }
   await appendAuditEvent(tx, {
     actor: ctx.actor,

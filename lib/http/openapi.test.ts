@@ -36,4 +36,10 @@ describe("OpenAPI document", () => {
     expect(forbidden).toContain("PIN_REQUIRED");
     expect(JSON.stringify(document.paths["/api/v1/devices/heartbeat"].post.responses["403"])).not.toContain("ActivationPinProblem");
   });
+
+  it("documents the revocation feed's reason as one of the published codes, not free text", () => {
+    const document = buildOpenApiDocument({ serverUrl: "https://portal.example" });
+    const page = document.paths["/api/v1/revocations"].get.responses["200"].content["application/json"].schema;
+    expect(page.properties.items.items.properties.reason).toEqual({ type: "string", enum: ["unspecified", "key_compromise", "superseded", "cessation_of_operation", "affiliation_changed", "privilege_withdrawn"] });
+  });
 });

@@ -14,6 +14,7 @@ import {
   validateRequestSchema,
   validateResponseSchema,
 } from "@/lib/validations/api";
+import { REVOCATION_KINDS, REVOCATION_REASON_CODES } from "@/packages/sdk/src/revocation-list";
 
 const registry = z.registry<{ id: string }>();
 registry.add(validateRequestSchema, { id: "ValidateRequest" });
@@ -25,6 +26,33 @@ registry.add(deviceLeaseResponseSchema, { id: "DeviceLeaseResponse" });
 registry.add(deviceDeactivationResponseSchema, { id: "DeviceDeactivationResponse" });
 registry.add(deviceRefusalSchema, { id: "DeviceRefusal" });
 registry.add(activationPinProblemSchema, { id: "ActivationPinProblem" });
+
+/** The feed page as served; `reason` lists the codes the SDK knows (it still parses newer ones). */
+const revocationPageSchema = {
+  type: "object",
+  required: ["since", "next", "hasMore", "items", "token"],
+  properties: {
+    since: { type: "integer" },
+    next: { type: "integer" },
+    hasMore: { type: "boolean" },
+    token: { type: "string", description: "JWS over the page." },
+    items: {
+      type: "array",
+      items: {
+        type: "object",
+        required: ["seq", "kind", "subject", "licenseId", "reason", "revokedAt"],
+        properties: {
+          seq: { type: "integer" },
+          kind: { type: "string", enum: [...REVOCATION_KINDS] },
+          subject: { type: "string", description: "`license_key`: the key's public prefix; `license`: the license id; `device`: the device id; `signing_key`: the kid." },
+          licenseId: { type: ["string", "null"] },
+          reason: { type: "string", enum: [...REVOCATION_REASON_CODES] },
+          revokedAt: { type: "string", format: "date-time" },
+        },
+      },
+    },
+  },
+};
 
 const ref = (id: string) => ({ $ref: `#/components/schemas/${id}` });
 const problem = (description: string, headers?: Record<string, unknown>, schema = "Problem") => ({
@@ -124,6 +152,21 @@ export function buildOpenApiDocument({ serverUrl }: { serverUrl: string }) {
         },
         retryAfter,
       ),
+      "/api/v1/revocations": {
+        get: {
+          operationId: "listRevocations",
+          summary: "Revocation feed (incremental, signed)",
+          description:
+            "Entries after `since`, oldest first; pass `next` as `since` next time. The feed is public, so `reason` is a code (RFC 5280 §5.3.1 style), never text anyone typed. Verify `token` with the JWKS (audience `rekey:revocations`). Revalidate with If-None-Match. A push variant streams the same pages as Server-Sent Events at /api/v1/revocations/stream.",
+          parameters: [{ name: "since", in: "query", required: false, schema: { type: "integer", minimum: 0, default: 0 } }],
+          responses: {
+            "200": { description: "One page of the feed, signed.", content: { "application/json": { schema: revocationPageSchema } } },
+            "304": { description: "Nothing new since the ETag you sent." },
+            "400": problem("`since` is not a whole number; `errors` names it."),
+            "429": problem("Too many requests from this address.", retryAfter),
+          },
+        },
+      },
       "/.well-known/jwks.json": {
         get: {
           operationId: "getJwks",

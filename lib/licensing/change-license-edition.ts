@@ -1,5 +1,5 @@
 import { and, eq } from "drizzle-orm";
-import { appendAuditEvent } from "@/lib/audit";
+import { appendAuditEvent, reasonForCustomer } from "@/lib/audit";
 import type { StaffCtx } from "@/lib/context";
 import type { Tx } from "@/lib/db";
 import { editions, features, licenseEntitlements, licenses } from "@/lib/db/schema";
@@ -42,11 +42,12 @@ export async function changeLicenseEdition(ctx: StaffCtx, input: ChangeLicenseEd
         gained: after.filter((code) => !before.includes(code)),
         lost: before.filter((code) => !after.includes(code)),
         reasonCategory: input.reasonCategory,
+        customerMessage: input.customerMessage,
       },
     });
     return { license: updated!, from: from!, to };
   });
-  await sendLicenseNotice(ctx.db, { licenseId: license.id, kind: "edition_changed", reason: input.reason, change: { from: from.name, to: to.name }, now }, deps);
+  await sendLicenseNotice(ctx.db, { licenseId: license.id, kind: "edition_changed", reason: reasonForCustomer(ctx.actor, input), change: { from: from.name, to: to.name }, now }, deps);
   return license;
 }
 

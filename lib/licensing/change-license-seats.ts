@@ -1,5 +1,5 @@
 import { and, count, eq } from "drizzle-orm";
-import { appendAuditEvent } from "@/lib/audit";
+import { appendAuditEvent, reasonForCustomer } from "@/lib/audit";
 import type { StaffCtx } from "@/lib/context";
 import { devices, licenses } from "@/lib/db/schema";
 import { InvalidInput } from "@/lib/errors";
@@ -32,12 +32,12 @@ export async function changeLicenseSeats(ctx: StaffCtx, input: ReasonedLicenseIn
       subjectType: "license",
       subjectId: license.id,
       reason: input.reason,
-      data: { from: license.seats, to: input.seats, activeDevices, reasonCategory: input.reasonCategory },
+      data: { from: license.seats, to: input.seats, activeDevices, reasonCategory: input.reasonCategory, customerMessage: input.customerMessage },
     });
     return { updated: updated!, from: license.seats };
   });
   if (from !== updated.seats) {
-    await sendLicenseNotice(ctx.db, { licenseId: updated.id, kind: "seats_changed", reason: input.reason, change: { from: String(from), to: String(updated.seats) }, now: ctx.now() }, deps);
+    await sendLicenseNotice(ctx.db, { licenseId: updated.id, kind: "seats_changed", reason: reasonForCustomer(ctx.actor, input), change: { from: String(from), to: String(updated.seats) }, now: ctx.now() }, deps);
   }
   return updated;
 }

@@ -1,3 +1,4 @@
+import { reasonForCustomer } from "@/lib/audit";
 import type { Ctx } from "@/lib/context";
 import { Conflict } from "@/lib/errors";
 import type { LicenseNoticeKind } from "@/lib/notify";
@@ -10,6 +11,7 @@ export interface ReasonedLicenseInput {
   licenseId: string;
   reason: string;
   reasonCategory?: StaffReasonCategory;
+  customerMessage?: string;
 }
 
 /**
@@ -25,8 +27,8 @@ export async function changeLicenseStatus(
   const updated = await ctx.db.transaction(async (tx) => {
     const license = await lockLicense(tx, input.licenseId, input.orgId);
     if (!from.includes(license.status)) throw new Conflict(refusal(license.status));
-    return transitionLicense(tx, ctx, license, to, { reason: input.reason, reasonCategory: input.reasonCategory });
+    return transitionLicense(tx, ctx, license, to, input);
   });
-  await sendLicenseNotice(ctx.db, { licenseId: updated.id, kind: notice, reason: input.reason, now: ctx.now() }, deps);
+  await sendLicenseNotice(ctx.db, { licenseId: updated.id, kind: notice, reason: reasonForCustomer(ctx.actor, input), now: ctx.now() }, deps);
   return updated;
 }

@@ -1,5 +1,5 @@
 import { eq } from "drizzle-orm";
-import { appendAuditEvent } from "@/lib/audit";
+import { appendAuditEvent, reasonForCustomer } from "@/lib/audit";
 import type { StaffCtx } from "@/lib/context";
 import { licenses } from "@/lib/db/schema";
 import { Conflict, InvalidInput } from "@/lib/errors";
@@ -22,7 +22,7 @@ export async function extendLicenseExpiry(ctx: StaffCtx, input: ReasonedLicenseI
       throw new InvalidInput("Choose a later expiry.", { expiresAt: [`The new expiry must be after ${floor.toISOString().slice(0, 10)} (the current expiry, or today).`] });
     }
     if (license.status === "expired") {
-      return { license: await transitionLicense(tx, ctx, license, "active", { reason: input.reason, reasonCategory: input.reasonCategory, stamp: { expiresAt: input.expiresAt } }), isReinstated: true, previousExpiry: license.expiresAt };
+      return { license: await transitionLicense(tx, ctx, license, "active", { ...input, stamp: { expiresAt: input.expiresAt } }), isReinstated: true, previousExpiry: license.expiresAt };
     }
     const [updated] = await tx.update(licenses).set({ expiresAt: input.expiresAt, updatedAt: now }).where(eq(licenses.id, license.id)).returning();
     await appendAuditEvent(tx, {
@@ -33,11 +33,11 @@ export async function extendLicenseExpiry(ctx: StaffCtx, input: ReasonedLicenseI
       subjectType: "license",
       subjectId: license.id,
       reason: input.reason,
-      data: { from: license.expiresAt, to: input.expiresAt, reasonCategory: input.reasonCategory },
+      data: { from: license.expiresAt, to: input.expiresAt, reasonCategory: input.reasonCategory, customerMessage: input.customerMessage },
     });
     return { license: updated!, isReinstated: false, previousExpiry: license.expiresAt };
   });
   const change = { from: describeExpiry(previousExpiry), to: describeExpiry(license.expiresAt) };
-  await sendLicenseNotice(ctx.db, { licenseId: license.id, kind: isReinstated ? "reinstated" : "expiry_extended", reason: input.reason, change, now }, deps);
+  await sendLicenseNotice(ctx.db, { licenseId: license.id, kind: isReinstated ? "reinstated" : "expiry_extended", reason: reasonForCustomer(ctx.actor, input), change, now }, deps);
   return license;
 }

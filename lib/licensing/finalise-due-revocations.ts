@@ -21,7 +21,7 @@ export async function finaliseDueRevocations(ctx: Ctx, deps: NoticeDeps & { limi
         .limit(1)
         .for("update", { skipLocked: true });
       if (!due) return null;
-      return finaliseRevocation(tx, ctx, due, { reason: "the undo window closed" });
+      return finaliseRevocation(tx, ctx, due, { reason: "the undo window closed", reasonCode: due.revocationReasonCode ?? "unspecified" });
     });
     if (!done) break;
     finalised += 1;

@@ -4,6 +4,7 @@ import type { Tx } from "@/lib/db";
 import { licenseKeys, rotations } from "@/lib/db/schema";
 import { OPEN_ROTATION_STATES, transitionRotation } from "@/lib/rotation/rotation-transitions";
 import type { StaffReasonCategory } from "@/lib/validations/staff";
+import type { RevocationReasonCode } from "@/packages/sdk/src/revocation-list";
 import { transitionLicenseKey } from "./license-key-transitions";
 import { transitionLicense, type License } from "./license-transitions";
 import { recordRevocation } from "./record-revocation";
@@ -13,7 +14,12 @@ import { recordRevocation } from "./record-revocation";
  * is `revoked`, every usable key is revoked and published in the feed, and any rotation in flight
  * ends. Used by the worker when the undo window closes and by an emergency revocation.
  */
-export async function finaliseRevocation(tx: Tx, ctx: Ctx, license: License, { reason, reasonCategory }: { reason: string; reasonCategory?: StaffReasonCategory }): Promise<License> {
+export async function finaliseRevocation(
+  tx: Tx,
+  ctx: Ctx,
+  license: License,
+  { reason, reasonCategory, customerMessage, reasonCode }: { reason: string; reasonCategory?: StaffReasonCategory; customerMessage?: string; reasonCode: RevocationReasonCode },
+): Promise<License> {
   const now = ctx.now();
   const open = await tx.select().from(rotations).where(and(eq(rotations.licenseId, license.id), inArray(rotations.state, OPEN_ROTATION_STATES)));
   for (const rotation of open) {
@@ -21,8 +27,8 @@ export async function finaliseRevocation(tx: Tx, ctx: Ctx, license: License, { r
   }
   const usableKeys = await tx.select().from(licenseKeys).where(and(eq(licenseKeys.licenseId, license.id), inArray(licenseKeys.state, ["pending", "active", "retiring"])));
   for (const key of usableKeys) {
-    await transitionLicenseKey(tx, ctx, key, "revoked", { orgId: license.orgId, reason, stamp: { revokedAt: now } });
+    await transitionLicenseKey(tx, ctx, key, "revoked", { orgId: license.orgId, reason, revocationCode: reasonCode, stamp: { revokedAt: now } });
   }
-  await recordRevocation(tx, { kind: "license", subjectId: license.id, licenseId: license.id, reason, revokedAt: now });
-  return transitionLicense(tx, ctx, license, "revoked", { reason, reasonCategory, stamp: { revokedAt: now }, data: { revokedKeys: usableKeys.map((key) => key.prefix) } });
+  await recordRevocation(tx, { kind: "license", subjectId: license.id, licenseId: license.id, reasonCode, revokedAt: now });
+  return transitionLicense(tx, ctx, license, "revoked", { reason, reasonCategory, customerMessage, stamp: { revokedAt: now }, data: { revokedKeys: usableKeys.map((key) => key.prefix) } });
 }

@@ -3,6 +3,7 @@ import type { Ctx } from "@/lib/context";
 import type { Tx } from "@/lib/db";
 import { updateRowsById } from "@/lib/db/json-rows";
 import { licenseKeys } from "@/lib/db/schema";
+import type { RevocationReasonCode } from "@/packages/sdk/src/revocation-list";
 import { Conflict } from "@/lib/errors";
 import { assertTransition, type TransitionTable } from "@/lib/state-machine";
 import { recordRevocations } from "./record-revocation";
@@ -28,6 +29,8 @@ export interface LicenseKeyMove {
   key: { id: string; state: LicenseKeyState; prefix: string; licenseId: string };
   orgId: string;
   reason?: string | null;
+  /** What the revocation feed publishes when the move is to `revoked`; `unspecified` if not given. */
+  revocationCode?: RevocationReasonCode;
   stamp?: KeyStamp;
 }
 
@@ -49,10 +52,11 @@ export async function transitionLicenseKeys(tx: Tx, ctx: Ctx, moves: readonly Li
     throw new Conflict(`License key ${changed.key.prefix} changed while we were working on it; try again.`);
   }
   if (to === "revoked") {
-    // The revocation feed lets offline clients learn of it: prefix + license, never the key.
+    // The revocation feed lets offline clients learn of it: prefix + license + code, never the
+    // key and never the reason someone typed.
     await recordRevocations(
       tx,
-      moves.map(({ key, reason }) => ({ kind: "license_key" as const, subjectId: key.prefix, licenseId: key.licenseId, reason: reason ?? "revoked", revokedAt: now })),
+      moves.map(({ key, revocationCode = "unspecified" }) => ({ kind: "license_key" as const, subjectId: key.prefix, licenseId: key.licenseId, reasonCode: revocationCode, revokedAt: now })),
     );
   }
   await appendAuditEvents(

@@ -35,7 +35,7 @@ export const describeExpiry = (expiresAt: Date | null) => (expiresAt ? `${expire
  */
 export async function sendLicenseNotice(
   db: Db,
-  { licenseId, kind, reason, revokesAt, change, now }: { licenseId: string; kind: LicenseNoticeKind; reason: string; revokesAt?: Date | null; change?: { from: string; to: string }; now: Date },
+  { licenseId, kind, reason, revokesAt, change, now }: { licenseId: string; kind: LicenseNoticeKind; reason: string | null; revokesAt?: Date | null; change?: { from: string; to: string }; now: Date },
   { mailer, portalUrl }: NoticeDeps,
 ): Promise<number> {
   const license = await findLicenseNames(db, licenseId);

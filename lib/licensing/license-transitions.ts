@@ -1,5 +1,5 @@
 import { and, eq } from "drizzle-orm";
-import { appendAuditEvent } from "@/lib/audit";
+import { appendAuditEvent, reasonForCustomer } from "@/lib/audit";
 import type { Ctx } from "@/lib/context";
 import type { Tx } from "@/lib/db";
 import { licenses } from "@/lib/db/schema";
@@ -32,12 +32,14 @@ export function licenseAuditAction(from: LicenseStatus, to: LicenseStatus): stri
   return `license.${to}`;
 }
 
-type LicenseStamp = Partial<Pick<typeof licenses.$inferInsert, "revokesAt" | "revokedAt" | "expiresAt">>;
+type LicenseStamp = Partial<Pick<typeof licenses.$inferInsert, "revokesAt" | "revocationReasonCode" | "revokedAt" | "expiresAt">>;
 
 export interface LicenseTransitionOptions {
   reason: string;
   /** Staff writes only (lib/validations/staff.ts): lands in the audit event's data. */
   reasonCategory?: StaffReasonCategory;
+  /** Staff writes only: what the customer reads instead of `reason`, the internal note. */
+  customerMessage?: string;
   stamp?: LicenseStamp;
   data?: Record<string, unknown>;
 }
@@ -49,8 +51,9 @@ export interface LicenseTransitionOptions {
 export async function transitionLicense(tx: Tx, ctx: Ctx, license: Pick<License, "id" | "orgId" | "status">, to: LicenseStatus, options: LicenseTransitionOptions): Promise<License> {
   assertTransition(licenseTransitions, license.status, to, "This license");
   const now = ctx.now();
-  // Leaving `revoking` always clears the deadline (the table's check constraint insists).
-  const stamp: LicenseStamp = { ...(license.status === "revoking" ? { revokesAt: null } : {}), ...options.stamp };
+  // Leaving `revoking` always clears the deadline (the table's check constraint insists) and the
+  // code kept for the feed until then.
+  const stamp: LicenseStamp = { ...(license.status === "revoking" ? { revokesAt: null, revocationReasonCode: null } : {}), ...options.stamp };
   const [updated] = await tx
     .update(licenses)
     .set({ status: to, updatedAt: now, ...stamp })
@@ -65,12 +68,19 @@ export async function transitionLicense(tx: Tx, ctx: Ctx, license: Pick<License,
     subjectType: "license",
     subjectId: license.id,
     reason: options.reason,
-    data: { from: license.status, to, ...(options.reasonCategory ? { reasonCategory: options.reasonCategory } : {}), ...stamp, ...options.data },
+    data: {
+      from: license.status,
+      to,
+      ...(options.reasonCategory ? { reasonCategory: options.reasonCategory } : {}),
+      ...(options.customerMessage ? { customerMessage: options.customerMessage } : {}),
+      ...stamp,
+      ...options.data,
+    },
   });
   await enqueueWebhookEvent(tx, {
     orgId: license.orgId,
     type: "license.status_changed",
-    data: { licenseId: license.id, from: license.status, to, reason: options.reason, revokesAt: updated.revokesAt?.toISOString() ?? null },
+    data: { licenseId: license.id, from: license.status, to, reason: reasonForCustomer(ctx.actor, options), revokesAt: updated.revokesAt?.toISOString() ?? null },
     dedupeKey: `webhook:license.status_changed:${license.id}:${to}:${now.getTime()}`,
     now,
   });

@@ -2,6 +2,7 @@ import { asc, gt } from "drizzle-orm";
 import type { Db } from "@/lib/db";
 import { revocations } from "@/lib/db/schema";
 import { GLOBAL_SCOPE, type SigningService } from "@/lib/signing";
+import type { RevocationEntry } from "@/packages/sdk/src/revocation-list";
 
 export const REVOCATIONS_PAGE_SIZE = 500;
 export const REVOCATIONS_AUDIENCE = "rekey:revocations";
@@ -11,7 +12,8 @@ export interface RevocationPage {
   /** Pass as `since` next time; equal to `since` when there was nothing new. */
   next: number;
   hasMore: boolean;
-  items: { seq: number; kind: string; subject: string; licenseId: string | null; reason: string; revokedAt: string }[];
+  /** `reason` is a code (RFC 5280 §5.3.1 style), never free text: the feed is public. */
+  items: RevocationEntry[];
 }
 
 /** One page of the append-only revocation feed after sequence number `since`. */
@@ -22,7 +24,7 @@ export async function listRevocations(db: Db, { since, limit = REVOCATIONS_PAGE_
     kind: row.kind,
     subject: row.subjectId,
     licenseId: row.licenseId,
-    reason: row.reason,
+    reason: row.reasonCode,
     revokedAt: row.revokedAt.toISOString(),
   }));
   return { since, next: items.at(-1)?.seq ?? since, hasMore: rows.length > limit, items };

@@ -18,7 +18,7 @@ describe("revocation push stream", () => {
     const { db } = database;
     await ensureSigningKeys({ db, now: () => new Date(), actor: systemActor }, { ring: secrets.ring });
     const signer = createSigningService({ db, ring: secrets.ring });
-    await db.insert(t.revocations).values({ kind: "license_key", subjectId: "RK-AAAA", reason: "leaked", revokedAt: new Date() });
+    await db.insert(t.revocations).values({ kind: "license_key", subjectId: "RK-AAAA", reasonCode: "key_compromise", revokedAt: new Date() });
     const reader = createRevocationStream({ db, signer, issuer: "https://portal.example", since: 0, pollMs: 10, maxMs: 60_000 }).getReader();
     const decoder = new TextDecoder();
     let text = "";

@@ -1,7 +1,9 @@
+import { reasonForCustomer } from "@/lib/audit";
 import { orgScope, type OrgCtx, type StaffCtx } from "@/lib/context";
 import { Conflict, Forbidden } from "@/lib/errors";
 import { requireOwner } from "@/lib/orgs/require-owner";
 import { findRotationPolicy } from "@/lib/rotation/find-rotation-policy";
+import type { RevocationReasonCode } from "@/packages/sdk/src/revocation-list";
 import type { ReasonedLicenseInput } from "./change-license-status";
 import { finaliseRevocation } from "./finalise-revocation";
 import { sendLicenseNotice, type NoticeDeps } from "./license-notices";
@@ -13,6 +15,8 @@ const HOUR_MS = 3_600_000;
 export interface RevokeLicenseInput extends ReasonedLicenseInput {
   /** Staff only: skip the undo window (a compromised or fraudulent license must stop now). */
   isEmergency?: boolean;
+  /** Staff only: the code the public feed publishes. A customer revoking their own ends its use. */
+  reasonCode?: RevocationReasonCode;
 }
 
 /**
@@ -27,22 +31,22 @@ export async function revokeLicense(ctx: StaffCtx | OrgCtx, input: RevokeLicense
     if (input.isEmergency) throw new Forbidden("Only support can revoke a license without the undo window.");
   }
   const now = ctx.now();
+  const reasonCode = ctx.actor.type === "user" ? "cessation_of_operation" : (input.reasonCode ?? "unspecified");
   const updated = await ctx.db.transaction(async (tx) => {
     const license = await lockLicense(tx, input.licenseId, orgScope(ctx));
     if (license.status === "revoked") throw new Conflict("This license is already revoked.");
     if (license.status === "revoking" && !input.isEmergency) throw new Conflict("This license is already being revoked; it becomes permanent when the undo window closes.");
     const policy = await findRotationPolicy(tx, license);
     if (input.isEmergency || policy.revocationUndoHours === 0) {
-      return finaliseRevocation(tx, ctx, license, { reason: input.reason, reasonCategory: input.reasonCategory });
+      return finaliseRevocation(tx, ctx, license, { ...input, reasonCode });
     }
     const revokesAt = new Date(now.getTime() + policy.revocationUndoHours * HOUR_MS);
     return transitionLicense(tx, ctx, license, "revoking", {
-      reason: input.reason,
-      reasonCategory: input.reasonCategory,
-      stamp: { revokesAt },
+      ...input,
+      stamp: { revokesAt, revocationReasonCode: reasonCode },
       data: { undoHours: policy.revocationUndoHours, policyVersion: policy.version },
     });
   });
-  await sendLicenseNotice(ctx.db, { licenseId: updated.id, kind: updated.status === "revoked" ? "revoked" : "revoking", reason: input.reason, revokesAt: updated.revokesAt, now }, deps);
+  await sendLicenseNotice(ctx.db, { licenseId: updated.id, kind: updated.status === "revoked" ? "revoked" : "revoking", reason: reasonForCustomer(ctx.actor, input), revokesAt: updated.revokesAt, now }, deps);
   return updated;
 }

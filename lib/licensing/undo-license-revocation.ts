@@ -1,4 +1,5 @@
 import { and, desc, eq, sql } from "drizzle-orm";
+import { reasonForCustomer } from "@/lib/audit";
 import { orgScope, type OrgCtx, type StaffCtx } from "@/lib/context";
 import type { Executor } from "@/lib/db";
 import { auditEvents } from "@/lib/db/schema";
@@ -31,8 +32,8 @@ export async function undoLicenseRevocation(ctx: StaffCtx | OrgCtx, input: Reaso
     const license = await lockLicense(tx, input.licenseId, orgScope(ctx));
     if (license.status !== "revoking") throw new Conflict(license.status === "revoked" ? "The undo window has closed: this revocation is permanent." : "This license is not being revoked.");
     if (license.revokesAt && license.revokesAt <= now) throw new Conflict("The undo window has closed: this revocation is permanent.");
-    return transitionLicense(tx, ctx, license, await statusBeforeRevocation(tx, license.id), { reason: input.reason, reasonCategory: input.reasonCategory });
+    return transitionLicense(tx, ctx, license, await statusBeforeRevocation(tx, license.id), input);
   });
-  await sendLicenseNotice(ctx.db, { licenseId: updated.id, kind: "revocation_undone", reason: input.reason, now }, deps);
+  await sendLicenseNotice(ctx.db, { licenseId: updated.id, kind: "revocation_undone", reason: reasonForCustomer(ctx.actor, input), now }, deps);
   return updated;
 }

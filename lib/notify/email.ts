@@ -53,7 +53,8 @@ export interface EmailTemplateProps {
     kind: LicenseNoticeKind;
     productName: string;
     editionName: string;
-    reason: string;
+    /** The customer's own reason or support's message to them; null: support left no message. */
+    reason: string | null;
     licenseUrl: string;
     /** When a pending revocation becomes permanent (kind `revoking`). */
     revokesAt: string | null;
@@ -71,7 +72,7 @@ export interface EmailTemplateProps {
     entitlements: string[];
     licenseUrl: string;
   };
-  "key-reissued": { productName: string; editionName: string; reason: string; oldKeyStopsAt: string; licenseUrl: string };
+  "key-reissued": { productName: string; editionName: string; reason: string | null; oldKeyStopsAt: string; licenseUrl: string };
   "second-factor-reset": { orgName: string; resetAt: string; securityUrl: string };
   "operator-alert": { title: string; summary: string; facts: string[]; dashboardUrl: string };
   "status-confirmation": { confirmUrl: string };

@@ -18,6 +18,8 @@ import { transitionBulkRotation, type BulkRotation } from "./bulk-rotation-trans
 import { openWave } from "./start-bulk-rotation";
 import { OPEN_ROTATION_STATES, transitionRotations, UPCOMING_ROTATION_STATES } from "./rotation-transitions";
 
+const BULK_REISSUE_CUSTOMER_REASON = "planned key reissue by the vendor";
+
 const MINUTE_MS = 60_000;
 
 export interface BulkPassReport {
@@ -108,7 +110,9 @@ async function planChunk(tx: Tx, ctx: Ctx, run: BulkRotation, { wave, target, pl
         scheduledFor: now,
         overlapMinutes: run.overlapMinutes,
         requestedBy: run.requestedBy,
-        reason: run.reason,
+        // A rotation's reason reaches the customer (their Activity, through the worker's events):
+        // the run's reason is the staff's internal note, so the customer reads a neutral sentence.
+        reason: BULK_REISSUE_CUSTOMER_REASON,
         bulkRunId: run.id,
         bulkWave: wave,
         createdAt: now,

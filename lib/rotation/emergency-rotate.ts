@@ -29,7 +29,7 @@ export async function emergencyRotate(ctx: OrgCtx, { licenseId, reason }: { lice
     }
     for (const state of ["pending", "retiring"] as const) {
       const leftover = await findKeyInState(tx, licenseId, state);
-      if (leftover) await transitionLicenseKey(tx, ctx, leftover, "revoked", { orgId: ctx.orgId, reason, stamp: { revokedAt: now } });
+      if (leftover) await transitionLicenseKey(tx, ctx, leftover, "revoked", { orgId: ctx.orgId, reason, revocationCode: "superseded", stamp: { revokedAt: now } });
     }
     const [rotation] = await tx
       .insert(rotations)

@@ -25,19 +25,21 @@ describe("support reissue and rotation policy versions", () => {
   }
   const validate = (key: string) => validateLicenseKey(database.db, { key }, { hasher: secrets.hasher, now: now(), portalUrl: deps.portalUrl });
 
-  it("reissues a key: the new key works, the old one validates VALID_ROTATING for the chosen overlap, and the customer is emailed", async () => {
+  it("reissues a key: the new key works, the old one validates VALID_ROTATING for the chosen overlap, and the customer is emailed support's message, not the internal note", async () => {
     const { staff, license, key, user } = await setup();
     await createRotationPolicyVersion(staff, { productId: license.productId, ...rules, ...reason });
-    const rotation = await reissueLicenseKey(staff, { licenseId: license.id, overlapMinutes: 24 * 60, ...reason }, deps);
+    const customerMessage = "Here is the replacement key you asked for.";
+    const rotation = await reissueLicenseKey(staff, { licenseId: license.id, overlapMinutes: 24 * 60, ...reason, customerMessage }, deps);
     expect(rotation).toMatchObject({ kind: "reissue", state: "overlapping", overlapEndsAt: new Date(now().getTime() + 24 * HOUR), requestedBy: staff.actor.userId });
     expect(await validate(key.plaintext)).toMatchObject({ valid: true, code: "VALID_ROTATING", key: { rotatesAt: rotation.overlapEndsAt!.toISOString() } });
 
     const [mail] = await listMailbox(database.db, { to: user.email });
-    expect(mail!.message).toMatchObject({ subject: expect.stringContaining("A new license key"), template: "key-reissued", props: { reason: reason.reason, licenseUrl: `https://portal.example/licenses/${license.id}#key` } });
+    expect(mail!.message).toMatchObject({ subject: expect.stringContaining("A new license key"), template: "key-reissued", props: { reason: customerMessage, licenseUrl: `https://portal.example/licenses/${license.id}#key` } });
     expect(JSON.stringify(mail)).not.toContain(key.plaintext);
+    expect(JSON.stringify(mail)).not.toContain(reason.reason);
 
     const [audit] = await database.db.select().from(t.auditEvents).where(and(eq(t.auditEvents.subjectId, license.id), eq(t.auditEvents.action, "license_key.reissued")));
-    expect(audit).toMatchObject({ actorLabel: staff.actor.email, reason: reason.reason, data: expect.objectContaining({ reasonCategory: "customer_request", overlapMinutes: 1440 }) });
+    expect(audit).toMatchObject({ actorLabel: staff.actor.email, reason: reason.reason, data: expect.objectContaining({ reasonCategory: "customer_request", customerMessage, overlapMinutes: 1440 }) });
   });
 
   it("refuses an overlap outside the license's policy", async () => {

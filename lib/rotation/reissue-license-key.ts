@@ -15,6 +15,7 @@ export interface ReissueLicenseKeyInput {
   overlapMinutes: number;
   reason: string;
   reasonCategory: StaffReasonCategory;
+  customerMessage?: string;
 }
 
 /**
@@ -27,7 +28,9 @@ export async function reissueLicenseKey(ctx: StaffCtx, input: ReissueLicenseKeyI
     const rotation = await rotateImmediately(
       tx,
       ctx,
-      { licenseId: input.licenseId, kind: "reissue", overlapMinutes: input.overlapMinutes, reason: input.reason, requestedBy: ctx.actor.userId },
+      // The rotation's reason travels to the customer (key events, emails, webhooks): support's
+      // message to them, never the internal note, which stays in the staff audit event below.
+      { licenseId: input.licenseId, kind: "reissue", overlapMinutes: input.overlapMinutes, reason: input.customerMessage ?? null, requestedBy: ctx.actor.userId },
       { secrets: deps.secrets },
     );
     const [license] = await tx.select({ orgId: licenses.orgId }).from(licenses).where(eq(licenses.id, input.licenseId));
@@ -39,7 +42,7 @@ export async function reissueLicenseKey(ctx: StaffCtx, input: ReissueLicenseKeyI
       subjectType: "license",
       subjectId: input.licenseId,
       reason: input.reason,
-      data: { rotationId: rotation.id, overlapMinutes: input.overlapMinutes, oldKeyValidUntil: rotation.overlapEndsAt, reasonCategory: input.reasonCategory },
+      data: { rotationId: rotation.id, overlapMinutes: input.overlapMinutes, oldKeyValidUntil: rotation.overlapEndsAt, reasonCategory: input.reasonCategory, customerMessage: input.customerMessage },
     });
     return rotation;
   });
@@ -54,7 +57,7 @@ async function sendReissueNotice(db: Db, rotation: Rotation, { mailer, portalUrl
       to,
       productName: license!.productName,
       editionName: license!.editionName,
-      reason: rotation.reason ?? "reissued by support",
+      reason: rotation.reason,
       oldKeyStopsAt: rotation.overlapEndsAt ?? now,
       licenseUrl: `${portalUrl}/licenses/${rotation.licenseId}#key`,
     });

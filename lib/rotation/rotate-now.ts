@@ -57,7 +57,7 @@ async function bringForward(tx: Tx, ctx: Ctx, rotation: Rotation, { orgId, overl
 export async function rotateImmediately(
   tx: Tx,
   ctx: Ctx,
-  { licenseId, orgId, kind, overlapMinutes, reason, requestedBy }: { licenseId: string; orgId?: string; kind: "customer" | "reissue"; overlapMinutes: number; reason: string; requestedBy: string },
+  { licenseId, orgId, kind, overlapMinutes, reason, requestedBy }: { licenseId: string; orgId?: string; kind: "customer" | "reissue"; overlapMinutes: number; reason: string | null; requestedBy: string },
   { secrets }: { secrets: KeySecrets },
 ) {
   const license = await lockLicenseForRotation(tx, licenseId, orgId);

@@ -139,7 +139,7 @@ const STEPS: Record<"planned" | "notified" | "issued" | "overlapping", StepOf> =
     // The emergency kind revokes at once: a leaked key must not keep working for an overlap.
     const leaked = withOldKey.filter(({ item }) => item.rotation.kind === "emergency");
     const overlapping = withOldKey.filter(({ item }) => item.rotation.kind !== "emergency");
-    await transitionLicenseKeys(tx, ctx, leaked.map(({ item, oldKey }) => ({ key: oldKey, orgId: item.orgId, reason: item.rotation.reason, stamp: { revokedAt: now } })), "revoked");
+    await transitionLicenseKeys(tx, ctx, leaked.map(({ item, oldKey }) => ({ key: oldKey, orgId: item.orgId, reason: item.rotation.reason, revocationCode: "key_compromise" as const, stamp: { revokedAt: now } })), "revoked");
     await enqueueWebhookEvents(
       tx,
       leaked.map(({ item, oldKey }) => ({

@@ -185,8 +185,9 @@ describe("key rotation", () => {
     expect(rotation).toMatchObject({ kind: "emergency", state: "completed" });
     expect(await validate(key.plaintext)).toMatchObject({ valid: false, code: "REVOKED" });
     const feed = await database.db.select().from(t.revocations).where(eq(t.revocations.licenseId, license.id));
-    expect(feed).toMatchObject([{ kind: "license_key", subjectId: key.prefix, reason: "key posted in a public repository" }]);
+    expect(feed).toMatchObject([{ kind: "license_key", subjectId: key.prefix, reasonCode: "key_compromise" }]);
     expect(JSON.stringify(feed)).not.toContain(key.plaintext);
+    expect(JSON.stringify(feed)).not.toContain("key posted in a public repository");
   });
 
   it("exchanges the old key for the new one during a rotation, only where the policy allows bridging", async () => {

@@ -6,9 +6,15 @@ import { Conflict, NotFound, PolicyViolation } from "@/lib/errors";
 import { requestApproval } from "@/lib/approvals/request-approval";
 import { assertAdmin } from "@/lib/auth/require-admin";
 import { recordRevocation } from "@/lib/licensing/record-revocation";
-import type { StaffReason } from "@/lib/validations/staff";
+import type { StaffReason, StaffReasonCategory } from "@/lib/validations/staff";
+import type { RevocationReasonCode } from "@/packages/sdk/src/revocation-list";
 import { GLOBAL_SCOPE } from "./scope";
 import { transitionSigningKey } from "./signing-key-transitions";
+
+/** A signing key revoked for security or an incident is taken as compromised; anything else says no more. */
+function signingKeyRevocationCode(reasonCategory: StaffReasonCategory | undefined): RevocationReasonCode {
+  return reasonCategory === "security" || reasonCategory === "incident" ? "key_compromise" : "unspecified";
+}
 
 async function lockSigningKey(tx: Tx, kid: string) {
   const [key] = await tx.select().from(signingKeys).where(eq(signingKeys.kid, kid)).for("update");
@@ -58,6 +64,6 @@ export async function revokeSigningKey(tx: Tx, ctx: Ctx, { kid, reason, reasonCa
   } else {
     await transitionSigningKey(tx, ctx, key, "revoked", reason, data);
   }
-  await recordRevocation(tx, { kind: "signing_key", subjectId: kid, reason, revokedAt: ctx.now() });
+  await recordRevocation(tx, { kind: "signing_key", subjectId: kid, reasonCode: signingKeyRevocationCode(reasonCategory), revokedAt: ctx.now() });
   return { revoked: kid, successor };
 }

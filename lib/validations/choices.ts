@@ -1,3 +1,5 @@
+import type { RevocationReasonCode } from "@/packages/sdk/src/revocation-list";
+
 /**
  * The fixed choices forms offer, apart from the zod schemas that validate them: client components
  * import these, and importing them from a schema module would ship zod to every browser (~33 kB
@@ -24,6 +26,16 @@ export const staffReasonLabels: Record<StaffReasonCategory, string> = {
   incident: "Incident response",
   maintenance: "Maintenance",
   other: "Other",
+};
+
+/** The codes the public revocation feed may carry (RFC 5280 §5.3.1 style), as staff choose them. */
+export const revocationReasonCodeLabels: Record<RevocationReasonCode, string> = {
+  unspecified: "Unspecified",
+  key_compromise: "Key compromise",
+  superseded: "Superseded",
+  cessation_of_operation: "Cessation of operation",
+  affiliation_changed: "Affiliation changed",
+  privilege_withdrawn: "Privilege withdrawn",
 };
 
 export const ACTIVATION_PIN_MODES = ["unusual_only", "every_new_device"] as const;

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { REVOCATION_REASON_CODES } from "@/packages/sdk/src/revocation-list";
 import { staffReasonSchema } from "./staff";
 
 /** Staff support actions: every one carries the staff reason contract (reason + category). */
@@ -13,7 +14,11 @@ export const wholeNumber = (field: string, min: number, max: number) =>
 
 export const staffLicenseActionSchema = staffReasonSchema.extend({ licenseId });
 
-export const staffRevokeLicenseSchema = staffLicenseActionSchema.extend({ isEmergency: checkbox });
+/** `reasonCode` is what the public revocation feed publishes (codes only, DESIGN.md §4). */
+export const staffRevokeLicenseSchema = staffLicenseActionSchema.extend({
+  isEmergency: checkbox,
+  reasonCode: z.enum(REVOCATION_REASON_CODES, { message: "Choose a revocation code." }).default("unspecified"),
+});
 
 export const reissueKeySchema = staffLicenseActionSchema.extend({ overlapMinutes: wholeNumber("overlap in minutes", 0, 90 * 24 * 60) });
 

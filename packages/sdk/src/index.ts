@@ -56,7 +56,7 @@ export {
   type OfflineDeactivationRequest,
 } from "./device-protocol";
 export { exchangeKey, KEY_EXCHANGE_TOKEN_AUDIENCE, type ExchangeKeyOptions, type KeyExchangeResult } from "./exchange-key";
-export { REVOCATION_KINDS, type RevocationEntry, type RevocationKind, type RevocationQuery, type RevocationSource } from "./revocation-list";
+export { REVOCATION_KINDS, REVOCATION_REASON_CODES, type RevocationEntry, type RevocationKind, type RevocationQuery, type RevocationReasonCode, type RevocationSource } from "./revocation-list";
 export {
   createRevocationSync,
   REVOCATIONS_TOKEN_AUDIENCE,

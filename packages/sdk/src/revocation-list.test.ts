@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { makeLicenseKey, makeRevocationEntry } from "../testing/factories";
-import { findRevocation, isRevokedBy } from "./revocation-list";
+import { findRevocation, isRevocationEntry, isRevokedBy, REVOCATION_REASON_CODES } from "./revocation-list";
 
 describe("finding the revocation of a license or key", () => {
   it("finds a revoked license by its id, with or without a key", () => {
@@ -46,5 +46,12 @@ describe("finding the revocation of a license or key", () => {
     expect(await isRevokedBy([revoked], { licenseId: revoked.subject })).toBe(true);
     expect(await isRevokedBy([], { licenseId: revoked.subject })).toBe(false);
     expect(await isRevokedBy({ isRevoked: async () => true }, { licenseId: revoked.subject })).toBe(true);
+  });
+
+  it("reads every published reason code, and still counts an entry whose code a newer portal added", () => {
+    for (const reason of REVOCATION_REASON_CODES) expect(isRevocationEntry(makeRevocationEntry({ reason }))).toBe(true);
+    const newer = makeRevocationEntry({ reason: "a_code_from_the_future" });
+    expect(isRevocationEntry(newer)).toBe(true);
+    expect(findRevocation([newer], { licenseId: newer.subject })).toBe(newer);
   });
 });

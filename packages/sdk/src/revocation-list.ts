@@ -10,6 +10,14 @@ export const REVOCATION_KINDS = ["license_key", "license", "signing_key", "devic
 
 export type RevocationKind = (typeof REVOCATION_KINDS)[number];
 
+/**
+ * Why something was revoked, as a code modelled on RFC 5280 §5.3.1 (CRLReason): the feed is public,
+ * so it never carries the sentences people typed when they revoked.
+ */
+export const REVOCATION_REASON_CODES = ["unspecified", "key_compromise", "superseded", "cessation_of_operation", "affiliation_changed", "privilege_withdrawn"] as const;
+
+export type RevocationReasonCode = (typeof REVOCATION_REASON_CODES)[number];
+
 export interface RevocationEntry {
   /** Position in the append-only feed; a sync resumes after the highest one seen. */
   seq: number;
@@ -18,8 +26,11 @@ export interface RevocationEntry {
   subject: string;
   /** The license the subject belongs to, where it belongs to one. */
   licenseId: string | null;
-  /** The portal's reason code, for logs; not a sentence for the user. */
-  reason: string;
+  /**
+   * One of `REVOCATION_REASON_CODES`, for logs; not a sentence for the user. Typed open-ended so a
+   * code added by a newer portal still parses: a revocation must never be dropped for its reason.
+   */
+  reason: RevocationReasonCode | (string & {});
   revokedAt: string;
 }
 

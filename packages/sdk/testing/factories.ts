@@ -168,7 +168,7 @@ export function makeLicenseKey(): string {
 /** A revoked license by default; `seq` is what the feed assigns, so pass it when it matters. */
 export function makeRevocationEntry(overrides: Partial<RevocationEntry> = {}): RevocationEntry {
   const licenseId = crypto.randomUUID();
-  return { seq: 1, kind: "license", subject: licenseId, licenseId, reason: "revoked", revokedAt: "2026-03-01T12:00:00.000Z", ...overrides };
+  return { seq: 1, kind: "license", subject: licenseId, licenseId, reason: "unspecified", revokedAt: "2026-03-01T12:00:00.000Z", ...overrides };
 }
 
 export interface RevocationPageClaims {

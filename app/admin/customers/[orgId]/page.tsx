@@ -14,7 +14,7 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { SimpleTable } from "@/components/ui/simple-table";
 import { Time } from "@/components/ui/time";
-import { listOrgAuditEvents } from "@/lib/audit";
+import { listStaffAuditEvents } from "@/lib/audit";
 import { requireStaffContext } from "@/lib/auth/session";
 import { NotFound } from "@/lib/errors";
 import { listLicenses } from "@/lib/licensing";
@@ -37,7 +37,7 @@ async function loadCustomer(orgId: string) {
       listLicenses(scope),
       listChannels(scope),
       listDeliveries(ctx.db, { orgId }),
-      listOrgAuditEvents(scope, { limit: 25 }),
+      listStaffAuditEvents(ctx, { orgId: orgId, limit: 25 }),
     ]);
     return { ctx, org, members, licenses, channels, deliveries, audit };
   } catch (error) {

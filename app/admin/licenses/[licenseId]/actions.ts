@@ -61,7 +61,8 @@ export const changeSeatsAction = staffAction(changeSeatsSchema, async (ctx, inpu
 });
 
 export const deactivateDeviceAction = staffAction(staffDeactivateDeviceSchema, async (ctx, input) => {
-  const result = await deactivateDevices(ctx, { licenseId: input.licenseId, deviceIds: [input.deviceId], reason: input.reason, reasonCategory: input.reasonCategory });
+  const { deviceId, ...rest } = input;
+  const result = await deactivateDevices(ctx, { ...rest, deviceIds: [deviceId] });
   refresh(input.licenseId);
   return result;
 });

@@ -3,7 +3,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { DeliveriesTable } from "@/components/admin/deliveries-table";
 import { ActionFields, type ActionField } from "@/components/admin/action-fields";
-import { AuditReasonFields } from "@/components/admin/staff-reason-fields";
+import { CustomerActionReasonFields } from "@/components/admin/staff-reason-fields";
 import { ActionDialog } from "@/components/ui/action-dialog";
 import { AuditEventList } from "@/components/audit/audit-event-list";
 import { LicenseStatusBadge, SeatMeter } from "@/components/portal/license-status";
@@ -16,7 +16,7 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { SimpleTable } from "@/components/ui/simple-table";
 import { Time, formatDateTime } from "@/components/ui/time";
-import { listOrgAuditEvents } from "@/lib/audit";
+import { listStaffAuditEvents } from "@/lib/audit";
 import { requireStaffContext } from "@/lib/auth/session";
 import { listDevices } from "@/lib/devices";
 import { NotFound } from "@/lib/errors";
@@ -25,6 +25,7 @@ import { getLicense, maskLicenseKey, previewLicenseRevocation } from "@/lib/lice
 import { listDeliveries } from "@/lib/notify";
 import { findRotationPolicy, listLicenseRotations } from "@/lib/rotation";
 import { licenseIdSchema } from "@/lib/validations/licenses";
+import { revocationReasonCodeLabels } from "@/lib/validations/choices";
 import { OVERLAP_CHOICES } from "@/lib/validations/rotation";
 import { resendNoticeAction, retryDeliveryAction } from "../../deliveries/actions";
 import {
@@ -51,7 +52,7 @@ async function loadStaffLicense(licenseId: string) {
       listLicenseRotations(ctx.db, licenseId, { limit: 20 }),
       listDevices(scope, licenseId),
       listDeliveries(ctx.db, { orgId: license.orgId, limit: 10 }),
-      listOrgAuditEvents(scope, { subjectType: "license", subjectId: licenseId, limit: 25 }),
+      listStaffAuditEvents(ctx, { orgId: license.orgId, subjectType: "license", subjectId: licenseId, limit: 25 }),
       findRotationPolicy(ctx.db, { productId: license.product.id, editionId: license.edition.id }),
       previewLicenseRevocation(ctx, licenseId),
       listEditions(ctx.db, { productId: license.product.id }),
@@ -138,7 +139,7 @@ export default async function StaffLicensePage({ params }: { params: Promise<{ l
                 action={reissueKeyAction}
               >
                 <ActionFields fields={reissueFields} />
-                <AuditReasonFields />
+                <CustomerActionReasonFields />
               </ActionDialog>
             ) : null}
             {license.status === "active" ? (
@@ -152,7 +153,7 @@ export default async function StaffLicensePage({ params }: { params: Promise<{ l
                 variant="danger"
                 action={suspendLicenseAction}
               >
-                <AuditReasonFields />
+                <CustomerActionReasonFields />
               </ActionDialog>
             ) : null}
             {license.status === "suspended" ? (
@@ -165,7 +166,7 @@ export default async function StaffLicensePage({ params }: { params: Promise<{ l
                 successMessage="Resumed."
                 action={resumeLicenseAction}
               >
-                <AuditReasonFields />
+                <CustomerActionReasonFields />
               </ActionDialog>
             ) : null}
             {isRevocable ? (
@@ -192,8 +193,20 @@ export default async function StaffLicensePage({ params }: { params: Promise<{ l
                 variant="danger"
                 action={revokeLicenseAction}
               >
-                <ActionFields fields={[{ name: "isEmergency", label: "Emergency: revoke permanently now, without the undo window", type: "checkbox", hint: "For a compromised or fraudulent license only." }]} />
-                <AuditReasonFields />
+                <ActionFields
+                  fields={[
+                    { name: "isEmergency", label: "Emergency: revoke permanently now, without the undo window", type: "checkbox", hint: "For a compromised or fraudulent license only." },
+                    {
+                      name: "reasonCode",
+                      label: "Revocation code (public: published in the revocation feed)",
+                      type: "select",
+                      defaultValue: "unspecified",
+                      options: Object.entries(revocationReasonCodeLabels).map(([value, label]) => ({ value, label })),
+                      hint: "Client software sees only this code, never your note or message.",
+                    },
+                  ]}
+                />
+                <CustomerActionReasonFields />
               </ActionDialog>
             ) : null}
             {license.status === "revoking" ? (
@@ -206,7 +219,7 @@ export default async function StaffLicensePage({ params }: { params: Promise<{ l
                 successMessage="Revocation undone."
                 action={undoRevocationAction}
               >
-                <AuditReasonFields />
+                <CustomerActionReasonFields />
               </ActionDialog>
             ) : null}
             {isRevocable ? (
@@ -220,7 +233,7 @@ export default async function StaffLicensePage({ params }: { params: Promise<{ l
                 action={extendExpiryAction}
               >
                 <ActionFields fields={[{ name: "expiresAt", label: "New expiry date (end of day, UTC)", type: "date", defaultValue: license.expiresAt?.toISOString().slice(0, 10) }]} />
-                <AuditReasonFields />
+                <CustomerActionReasonFields />
               </ActionDialog>
             ) : null}
             {license.status !== "revoked" ? (
@@ -234,7 +247,7 @@ export default async function StaffLicensePage({ params }: { params: Promise<{ l
                 action={changeSeatsAction}
               >
                 <ActionFields fields={[{ name: "seats", label: "Seats", type: "number", min: 1, defaultValue: String(license.seats) }]} />
-                <AuditReasonFields />
+                <CustomerActionReasonFields />
               </ActionDialog>
             ) : null}
             {license.status !== "revoked" && otherEditions.length > 0 ? (
@@ -263,7 +276,7 @@ export default async function StaffLicensePage({ params }: { params: Promise<{ l
                     },
                   ]}
                 />
-                <AuditReasonFields />
+                <CustomerActionReasonFields />
               </ActionDialog>
             ) : null}
           </div>
@@ -337,7 +350,7 @@ export default async function StaffLicensePage({ params }: { params: Promise<{ l
                         successMessage="Deactivated."
                         action={deactivateDeviceAction}
                       >
-                        <AuditReasonFields />
+                        <CustomerActionReasonFields />
                       </ActionDialog>
                     ) : null}
                   </td>

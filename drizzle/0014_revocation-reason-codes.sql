@@ -1,0 +1,3 @@
+CREATE TYPE "public"."revocation_reason_code" AS ENUM('unspecified', 'key_compromise', 'superseded', 'cessation_of_operation', 'affiliation_changed', 'privilege_withdrawn');--> statement-breakpoint
+ALTER TABLE "licenses" ADD COLUMN "revocation_reason_code" "revocation_reason_code";--> statement-breakpoint
+ALTER TABLE "revocations" ADD COLUMN "reason_code" "revocation_reason_code" DEFAULT 'unspecified' NOT NULL;

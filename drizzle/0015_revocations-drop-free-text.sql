@@ -1,0 +1,1 @@
+ALTER TABLE "revocations" DROP COLUMN "reason";
