@@ -18,7 +18,7 @@ import { createKeyedHasher, formatMasterKeyRing, parseMasterKeyRing } from "@/li
 import type { KeySecrets } from "@/lib/licensing/license-key-secrets";
 import { ValidationTelemetry, type ValidationObservation } from "@/lib/licensing/validation-telemetry";
 import { ClientJwksTelemetry, createHealthMetrics, type AlertThresholds, type ClientJwksReport, type HealthMetrics } from "@/lib/health";
-import { createSecondFactorLimiter, type SecondFactorSecrets } from "@/lib/mfa";
+import { createSecondFactorLimiter, type SecondFactorLimiter, type SecondFactorSecrets } from "@/lib/mfa";
 import { createResendMailer, devMailboxMailer, type Mailer } from "@/lib/notify";
 import { createEmailRenderer } from "@/emails";
 import { createSigningService, type SigningService } from "@/lib/signing";
@@ -87,12 +87,16 @@ export function getKeySecrets(): KeySecrets {
   return keySecrets;
 }
 
-const secondFactorLimiter = createSecondFactorLimiter();
+let secondFactorLimiter: Promise<SecondFactorLimiter> | undefined;
 
-/** What TOTP and recovery-code checks need: the ring (sealed secrets), the hasher (code digests), the limiter. */
-export function getSecondFactorSecrets(): SecondFactorSecrets {
+/**
+ * What TOTP and recovery-code checks need: the ring (sealed secrets), the hasher (code digests),
+ * the guess limiter (counted in the database, one per module instance like the limits below).
+ */
+export async function getSecondFactorSecrets(): Promise<SecondFactorSecrets> {
   const { ring, hasher } = getKeySecrets();
-  return { ring, hasher, limiter: secondFactorLimiter };
+  secondFactorLimiter ??= getDb().then((db) => createSecondFactorLimiter(db));
+  return { ring, hasher, limiter: await secondFactorLimiter };
 }
 
 const signing = globalThis as unknown as { __rekeySigning?: Promise<SigningService> };

@@ -22,7 +22,7 @@ import type { FormAction } from "@/lib/auth/action";
 import type { StaffRole } from "@/lib/auth/staff-roles";
 import type { PersonCtx } from "@/lib/context";
 import { createHealthMetrics, type HealthMetrics } from "@/lib/health";
-import { confirmTotpEnrolment, createSecondFactorLimiter, startTotpEnrolment } from "@/lib/mfa";
+import { confirmTotpEnrolment, createSecondFactorLimiter, startTotpEnrolment, type SecondFactorLimiter, type SecondFactorSecrets } from "@/lib/mfa";
 import { totpCodeAt } from "@/lib/mfa/totp";
 import { makeSigner, makeUser, testSecrets } from "./factories";
 import { PROBE_METRICS_TOKEN } from "./probe-drivers";
@@ -71,13 +71,26 @@ export async function signInAs(userId: string, { orgId }: { orgId?: string } = {
  */
 export async function signInAsVerifiedStaff(role: StaffRole = "admin"): Promise<string> {
   const db = required(harness.db, "db");
-  const secrets = { ...required(harness.secrets, "secrets"), limiter: createSecondFactorLimiter() };
+  const secrets = secondFactorSecrets();
   const user = await makeUser(db, { staffRole: role });
   await signInAs(user.id);
   const ctx: PersonCtx = { db, now: () => new Date(), actor: { type: "staff", userId: user.id, email: user.email, role } };
   const { secret } = await startTotpEnrolment(ctx, secrets);
-  await confirmTotpEnrolment(ctx, { sessionToken: sessionToken(user.id), code: totpCodeAt(secret, new Date()) }, secrets);
+  await confirmTotpEnrolment(ctx, { sessionToken: sessionToken(user.id), code: totpCodeAt(secret, new Date()), address: "127.0.0.1" }, secrets);
   return user.id;
+}
+
+const secondFactorLimiters = new WeakMap<object, SecondFactorLimiter>();
+
+/** The test's key secrets with a guess limiter over the test's database (one per database: each holds a cleanup timer). */
+function secondFactorSecrets(): SecondFactorSecrets {
+  const db = required(harness.db, "db");
+  let limiter = secondFactorLimiters.get(db);
+  if (!limiter) {
+    limiter = createSecondFactorLimiter(db);
+    secondFactorLimiters.set(db, limiter);
+  }
+  return { ...required(harness.secrets, "secrets"), limiter };
 }
 
 // The app enables `experimental.authInterrupts` (next.config.ts); Next passes it to the server
@@ -125,6 +138,7 @@ export function configModule<T extends object>(original: T): T {
     getHealthMetrics: () => (harness.metrics ??= createHealthMetrics({ getDb: async () => required(harness.db, "db") })),
     getDb: async () => required(harness.db, "db"),
     getKeySecrets: () => required(harness.secrets, "secrets"),
+    getSecondFactorSecrets: async () => secondFactorSecrets(),
     getSigningService: async () => required(harness.signer, "signer"),
     // Rate limits have their own tests; probes and fuzzers send thousands of calls from one address.
     consumeApiCall: async () => undefined,
