@@ -22,6 +22,7 @@ import { createSecondFactorLimiter, type SecondFactorLimiter, type SecondFactorS
 import { createResendMailer, devMailboxMailer, type Mailer } from "@/lib/notify";
 import { createEmailRenderer } from "@/emails";
 import { createSigningService, type SigningService } from "@/lib/signing";
+import { createStatusSubscriptionLimiter, type StatusSubscriptionLimiter } from "@/lib/status";
 import { parseEnv } from "./env";
 
 export const env = parseEnv(process.env);
@@ -187,6 +188,13 @@ export const consumeSignInAttempt: SignInLimiter = async (attempt) => {
   signInLimiter ??= getDb().then(createSignInLimiter);
   return (await signInLimiter)(attempt);
 };
+
+let statusSubscriptionLimiter: Promise<StatusSubscriptionLimiter> | undefined;
+
+export function getStatusSubscriptionLimiter(): Promise<StatusSubscriptionLimiter> {
+  statusSubscriptionLimiter ??= getDb().then(createStatusSubscriptionLimiter);
+  return statusSubscriptionLimiter;
+}
 
 export const isWorkerInProcess = env.REKEY_WORKER_IN_PROCESS ? env.REKEY_WORKER_IN_PROCESS === "true" : !env.DATABASE_URL;
 

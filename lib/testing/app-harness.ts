@@ -22,7 +22,8 @@ import type { FormAction } from "@/lib/auth/action";
 import type { StaffRole } from "@/lib/auth/staff-roles";
 import type { PersonCtx } from "@/lib/context";
 import { createHealthMetrics, type HealthMetrics } from "@/lib/health";
-import { confirmTotpEnrolment, createSecondFactorLimiter, startTotpEnrolment, type SecondFactorLimiter, type SecondFactorSecrets } from "@/lib/mfa";
+import { confirmTotpEnrolment, createSecondFactorLimiter, startTotpEnrolment, type SecondFactorSecrets } from "@/lib/mfa";
+import { createStatusSubscriptionLimiter } from "@/lib/status";
 import { totpCodeAt } from "@/lib/mfa/totp";
 import { makeSigner, makeUser, testSecrets } from "./factories";
 import { PROBE_METRICS_TOKEN } from "./probe-drivers";
@@ -80,18 +81,25 @@ export async function signInAsVerifiedStaff(role: StaffRole = "admin"): Promise<
   return user.id;
 }
 
-const secondFactorLimiters = new WeakMap<object, SecondFactorLimiter>();
-
-/** The test's key secrets with a guess limiter over the test's database (one per database: each holds a cleanup timer). */
-function secondFactorSecrets(): SecondFactorSecrets {
-  const db = required(harness.db, "db");
-  let limiter = secondFactorLimiters.get(db);
-  if (!limiter) {
-    limiter = createSecondFactorLimiter(db);
-    secondFactorLimiters.set(db, limiter);
-  }
-  return { ...required(harness.secrets, "secrets"), limiter };
+/** A limiter over the test's database, made once per database (each limiter holds a cleanup timer). */
+function perTestDatabase<Limiter>(create: (db: Db) => Limiter): () => Limiter {
+  const byDatabase = new WeakMap<Db, Limiter>();
+  return () => {
+    const db = required(harness.db, "db");
+    let limiter = byDatabase.get(db);
+    if (!limiter) {
+      limiter = create(db);
+      byDatabase.set(db, limiter);
+    }
+    return limiter;
+  };
 }
+
+const secondFactorLimiter = perTestDatabase((db) => createSecondFactorLimiter(db));
+const statusSubscriptionLimiter = perTestDatabase(createStatusSubscriptionLimiter);
+
+/** The test's key secrets with a guess limiter over the test's database. */
+const secondFactorSecrets = (): SecondFactorSecrets => ({ ...required(harness.secrets, "secrets"), limiter: secondFactorLimiter() });
 
 // The app enables `experimental.authInterrupts` (next.config.ts); Next passes it to the server
 // this way, and forbidden()/unauthorized() refuse to run without it.
@@ -139,6 +147,7 @@ export function configModule<T extends object>(original: T): T {
     getDb: async () => required(harness.db, "db"),
     getKeySecrets: () => required(harness.secrets, "secrets"),
     getSecondFactorSecrets: async () => secondFactorSecrets(),
+    getStatusSubscriptionLimiter: async () => statusSubscriptionLimiter(),
     getSigningService: async () => required(harness.signer, "signer"),
     // Rate limits have their own tests; probes and fuzzers send thousands of calls from one address.
     consumeApiCall: async () => undefined,
