@@ -8,6 +8,7 @@ import path from "node:path";
 import { configureDatabase, getDb, listenForChanges, openReadReplica, type Db } from "@/lib/db";
 import { CHANGE_CHANNELS } from "@/lib/db/change-notices";
 import { createRevocationFeedHead, type RevocationFeedHead } from "@/lib/licensing/revocation-feed-head";
+import { createRevocationFanOut, type RevocationFanOut } from "@/lib/licensing/revocation-fan-out";
 import { openAppDatabase } from "@/lib/db/open-app-database";
 import { createLogger } from "@/lib/logger";
 import { createSignInLimiter, type SignInLimiter } from "@/lib/auth/sign-in-limits";
@@ -133,6 +134,14 @@ const revocationHead = globalThis as unknown as { __rekeyRevocationHead?: Promis
 export function getRevocationFeedHead(): Promise<RevocationFeedHead> {
   revocationHead.__rekeyRevocationHead ??= getDb().then((db) => createRevocationFeedHead(db, listenForChanges));
   return revocationHead.__rekeyRevocationHead;
+}
+
+const revocationFanOut = globalThis as unknown as { __rekeyRevocationFanOut?: Promise<RevocationFanOut> };
+
+/** The process's one LISTEN-fed reader of the revocation feed, shared by every open stream. */
+export function getRevocationFanOut(): Promise<RevocationFanOut> {
+  revocationFanOut.__rekeyRevocationFanOut ??= Promise.all([getDb(), getSigningService()]).then(([db, signer]) => createRevocationFanOut({ db, signer, issuer: tokenIssuer, listen: listenForChanges }));
+  return revocationFanOut.__rekeyRevocationFanOut;
 }
 
 const replica = globalThis as unknown as { __rekeyReplica?: Promise<Db> };

@@ -24,6 +24,7 @@ import type { PersonCtx } from "@/lib/context";
 import { createHealthMetrics, type HealthMetrics } from "@/lib/health";
 import { confirmTotpEnrolment, createSecondFactorLimiter, startTotpEnrolment, type SecondFactorSecrets } from "@/lib/mfa";
 import { createStatusSubscriptionLimiter } from "@/lib/status";
+import { createRevocationFanOut } from "@/lib/licensing/revocation-fan-out";
 import { totpCodeAt } from "@/lib/mfa/totp";
 import { makeSigner, makeUser, testSecrets } from "./factories";
 import { PROBE_METRICS_TOKEN } from "./probe-drivers";
@@ -98,6 +99,9 @@ function perTestDatabase<Limiter>(create: (db: Db) => Limiter): () => Limiter {
 const secondFactorLimiter = perTestDatabase((db) => createSecondFactorLimiter(db));
 const statusSubscriptionLimiter = perTestDatabase(createStatusSubscriptionLimiter);
 
+// Probes open a stream and close it at once: no notices needed, the safety poll stays far away.
+const revocationFanOut = perTestDatabase((db) => createRevocationFanOut({ db, signer: required(harness.signer, "signer"), issuer: "https://probe.example/", listen: async () => {} }));
+
 /** The test's key secrets with a guess limiter over the test's database. */
 const secondFactorSecrets = (): SecondFactorSecrets => ({ ...required(harness.secrets, "secrets"), limiter: secondFactorLimiter() });
 
@@ -148,6 +152,7 @@ export function configModule<T extends object>(original: T): T {
     getKeySecrets: () => required(harness.secrets, "secrets"),
     getSecondFactorSecrets: async () => secondFactorSecrets(),
     getStatusSubscriptionLimiter: async () => statusSubscriptionLimiter(),
+    getRevocationFanOut: () => revocationFanOut(),
     getSigningService: async () => required(harness.signer, "signer"),
     // Rate limits have their own tests; probes and fuzzers send thousands of calls from one address.
     consumeApiCall: async () => undefined,
