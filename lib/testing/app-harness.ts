@@ -82,17 +82,17 @@ export async function signInAsVerifiedStaff(role: StaffRole = "admin"): Promise<
   return user.id;
 }
 
-/** A limiter over the test's database, made once per database (each limiter holds a cleanup timer). */
-function perTestDatabase<Limiter>(create: (db: Db) => Limiter): () => Limiter {
-  const byDatabase = new WeakMap<Db, Limiter>();
+/** What the app makes once per process, made once per test database here (limiters and the fan-out hold timers). */
+function perTestDatabase<Made>(create: (db: Db) => Made): () => Made {
+  const byDatabase = new WeakMap<Db, Made>();
   return () => {
     const db = required(harness.db, "db");
-    let limiter = byDatabase.get(db);
-    if (!limiter) {
-      limiter = create(db);
-      byDatabase.set(db, limiter);
+    let made = byDatabase.get(db);
+    if (!made) {
+      made = create(db);
+      byDatabase.set(db, made);
     }
-    return limiter;
+    return made;
   };
 }
 
