@@ -125,6 +125,26 @@ describe("revocation push stream", () => {
     fanOut.close();
   });
 
+  it("tells open streams when the feed cannot be read, and delivers once it can again", async () => {
+    let isDatabaseDown = true;
+    const flaky = new Proxy(database.db, {
+      get(target, property) {
+        const value = Reflect.get(target, property, target) as unknown;
+        if (property === "select" && isDatabaseDown) throw new Error("connection refused");
+        return typeof value === "function" ? value.bind(target) : value;
+      },
+    });
+    const since = await latestSeq();
+    await revoke("RK-AFTER-OUTAGE");
+    const fanOut = await createRevocationFanOut({ db: flaky, signer, issuer: ISSUER, listen: database.listen, retryMs: 10 });
+    const reader = createRevocationStream({ fanOut, since }).getReader();
+    await readUntil(reader, /: temporarily unavailable\n\n/);
+    isDatabaseDown = false;
+    expect(await readUntil(reader, revocationEvent)).toContain('"subject":"RK-AFTER-OUTAGE"');
+    await reader.cancel();
+    fanOut.close();
+  });
+
   it("lets go of a stream when its client disconnects or its time is up", async () => {
     const fanOut = await fanOutOver(database.db);
     const since = await latestSeq();
