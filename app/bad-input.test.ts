@@ -80,6 +80,13 @@ function mutated(valid: Fields, value: fc.Arbitrary<unknown>): fc.Arbitrary<Fiel
  */
 const LOGGED_ON_REFUSAL: Record<string, { tables: string[]; reason: string }> = {
   "POST /api/v1/devices/activate": { tables: ["public.device_activation_attempts"], reason: "refused activations are what anomaly detection counts (lib/devices/record-activation-attempt.ts)" },
+  ...Object.fromEntries(
+    ["verifySecondFactorAction", "confirmTotpEnrolmentAction", "regenerateRecoveryCodesAction", "disableTotpAction"].map((action) => [
+      `app/(auth)/signin/mfa/actions.ts#${action}`,
+      { tables: ["public.rate_limits"], reason: "a wrong code is a guess, and guesses are counted (lib/mfa/second-factor-limits.ts)" },
+    ]),
+  ),
+  "app/status/actions.ts#subscribeToStatusAction": { tables: ["public.rate_limits"], reason: "requests over a limit are still counted against the others (lib/status/status-subscription-limits.ts)" },
 };
 
 interface Tally {

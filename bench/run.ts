@@ -10,11 +10,12 @@ import { formatMarkdown, formatTable, type BenchmarkResult } from "./report";
 import { bulkRotationBenchmark } from "./bulk-rotation.bench";
 import { feedEndpointsBenchmark } from "./feed-endpoints.bench";
 import { portalBundleBenchmark } from "./portal-bundle.bench";
+import { revocationStreamsBenchmark } from "./revocation-streams.bench";
 import { sdkVerifyBenchmark } from "./sdk-verify.bench";
 import { sustainedLoadBenchmark } from "./sustained-load.bench";
 import { validateEndpointBenchmark } from "./validate-endpoint.bench";
 
-const benchmarks: Benchmark[] = [sdkVerifyBenchmark, validateEndpointBenchmark, sustainedLoadBenchmark, feedEndpointsBenchmark, bulkRotationBenchmark, portalBundleBenchmark];
+const benchmarks: Benchmark[] = [sdkVerifyBenchmark, validateEndpointBenchmark, sustainedLoadBenchmark, feedEndpointsBenchmark, revocationStreamsBenchmark, bulkRotationBenchmark, portalBundleBenchmark];
 /** `npm run bench -- validate-endpoint feed-endpoints` runs only those and leaves RESULTS.md alone. */
 const only = process.argv.slice(2);
 

@@ -51,8 +51,12 @@ export class InvalidInput extends DomainError {
 export class RateLimited extends DomainError {
   readonly code: string = "RATE_LIMITED";
   readonly status = 429;
-  constructor(readonly retryAfterSeconds: number) {
-    super(`Too many attempts. Try again in ${formatWait(retryAfterSeconds)}.`);
+  /** `refusal` names what was refused, for a form to say plainly; the wait is appended. */
+  constructor(
+    readonly retryAfterSeconds: number,
+    refusal = "Too many attempts.",
+  ) {
+    super(`${refusal} Try again in ${formatWait(retryAfterSeconds)}.`);
   }
 }
 

@@ -1,7 +1,7 @@
 /**
  * `npm start`: the production server. Client software's API (validate, devices, key exchange, the
- * revocation feed, the JWKS) is served by its route handlers straight from node:http; every other
- * request goes to Next. The same route.ts exports answer under `next dev` and here, so there is one
+ * revocation feed and its stream, the JWKS) is served by its route handlers straight from node:http;
+ * every other request goes to Next. The same route.ts exports answer under `next dev` and here, so there is one
  * implementation; what this skips is Next's per-request pipeline, which on a small machine costs
  * more CPU than a validation itself (bench/RESULTS.md, validate-endpoint).
  *
@@ -17,6 +17,7 @@ import * as heartbeat from "@/app/api/v1/devices/heartbeat/route";
 import * as exchangeKey from "@/app/api/v1/keys/exchange/route";
 import * as validate from "@/app/api/v1/licenses/validate/route";
 import * as revocations from "@/app/api/v1/revocations/route";
+import * as revocationStream from "@/app/api/v1/revocations/stream/route";
 import { env, isProduction, logger } from "@/lib/config/server";
 import { trustedForwardedFor } from "@/lib/http/client-address";
 import { serveFetchHandler, type FetchHandler } from "@/lib/http/node-fetch-bridge";
@@ -33,6 +34,7 @@ const DIRECT_ROUTES = new Map<string, RouteModule>([
   ["/api/v1/keys/exchange", exchangeKey],
   ["/api/v1/licenses/validate", validate],
   ["/api/v1/revocations", revocations],
+  ["/api/v1/revocations/stream", revocationStream],
 ]);
 
 function directHandler(method: string | undefined, url: string | undefined): FetchHandler | undefined {

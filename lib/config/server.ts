@@ -8,6 +8,7 @@ import path from "node:path";
 import { configureDatabase, getDb, listenForChanges, openReadReplica, type Db } from "@/lib/db";
 import { CHANGE_CHANNELS } from "@/lib/db/change-notices";
 import { createRevocationFeedHead, type RevocationFeedHead } from "@/lib/licensing/revocation-feed-head";
+import { createRevocationFanOut, type RevocationFanOut } from "@/lib/licensing/revocation-fan-out";
 import { openAppDatabase } from "@/lib/db/open-app-database";
 import { createLogger } from "@/lib/logger";
 import { createSignInLimiter, type SignInLimiter } from "@/lib/auth/sign-in-limits";
@@ -18,11 +19,12 @@ import { createKeyedHasher, formatMasterKeyRing, parseMasterKeyRing } from "@/li
 import type { KeySecrets } from "@/lib/licensing/license-key-secrets";
 import { ValidationTelemetry, type ValidationObservation } from "@/lib/licensing/validation-telemetry";
 import { ClientJwksTelemetry, createHealthMetrics, type AlertThresholds, type ClientJwksReport, type HealthMetrics } from "@/lib/health";
-import { createSecondFactorLimiter, type SecondFactorSecrets } from "@/lib/mfa";
+import { createSecondFactorLimiter, type SecondFactorLimiter, type SecondFactorSecrets } from "@/lib/mfa";
 import { createResendMailer, devMailboxMailer, type Mailer } from "@/lib/notify";
 import { createEmailRenderer } from "@/emails";
 import { createOutgoingHttp } from "@/lib/net";
 import { createSigningService, type SigningService } from "@/lib/signing";
+import { createStatusSubscriptionLimiter, type StatusSubscriptionLimiter } from "@/lib/status";
 import { parseEnv, publicOrigin, requirePublicOrigin } from "./env";
 
 export const env = parseEnv(process.env);
@@ -107,12 +109,16 @@ export function getKeySecrets(): KeySecrets {
   return keySecrets;
 }
 
-const secondFactorLimiter = createSecondFactorLimiter();
+let secondFactorLimiter: Promise<SecondFactorLimiter> | undefined;
 
-/** What TOTP and recovery-code checks need: the ring (sealed secrets), the hasher (code digests), the limiter. */
-export function getSecondFactorSecrets(): SecondFactorSecrets {
+/**
+ * What TOTP and recovery-code checks need: the ring (sealed secrets), the hasher (code digests),
+ * the guess limiter (counted in the database, one per module instance like the limits below).
+ */
+export async function getSecondFactorSecrets(): Promise<SecondFactorSecrets> {
   const { ring, hasher } = getKeySecrets();
-  return { ring, hasher, limiter: secondFactorLimiter };
+  secondFactorLimiter ??= getDb().then((db) => createSecondFactorLimiter(db));
+  return { ring, hasher, limiter: await secondFactorLimiter };
 }
 
 const signing = globalThis as unknown as { __rekeySigning?: Promise<SigningService> };
@@ -148,6 +154,14 @@ const revocationHead = globalThis as unknown as { __rekeyRevocationHead?: Promis
 export function getRevocationFeedHead(): Promise<RevocationFeedHead> {
   revocationHead.__rekeyRevocationHead ??= getDb().then((db) => createRevocationFeedHead(db, listenForChanges));
   return revocationHead.__rekeyRevocationHead;
+}
+
+const revocationFanOut = globalThis as unknown as { __rekeyRevocationFanOut?: Promise<RevocationFanOut> };
+
+/** The process's one LISTEN-fed reader of the revocation feed, shared by every open stream. */
+export function getRevocationFanOut(): Promise<RevocationFanOut> {
+  revocationFanOut.__rekeyRevocationFanOut ??= Promise.all([getDb(), getSigningService()]).then(([db, signer]) => createRevocationFanOut({ db, signer, issuer: tokenIssuer, listen: listenForChanges }));
+  return revocationFanOut.__rekeyRevocationFanOut;
 }
 
 const replica = globalThis as unknown as { __rekeyReplica?: Promise<Db> };
@@ -203,6 +217,13 @@ export const consumeSignInAttempt: SignInLimiter = async (attempt) => {
   signInLimiter ??= getDb().then(createSignInLimiter);
   return (await signInLimiter)(attempt);
 };
+
+let statusSubscriptionLimiter: Promise<StatusSubscriptionLimiter> | undefined;
+
+export function getStatusSubscriptionLimiter(): Promise<StatusSubscriptionLimiter> {
+  statusSubscriptionLimiter ??= getDb().then(createStatusSubscriptionLimiter);
+  return statusSubscriptionLimiter;
+}
 
 export const isWorkerInProcess = env.REKEY_WORKER_IN_PROCESS ? env.REKEY_WORKER_IN_PROCESS === "true" : !env.DATABASE_URL;
 

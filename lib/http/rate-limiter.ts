@@ -31,13 +31,18 @@ export function createRateLimiter(db: Db, { keyPrefix, points, durationSeconds }
   });
 }
 
-/** Consumes one point from each limiter in turn; the first refusal becomes 429 + Retry-After. */
-export async function consumeEach(limits: { limiter: RateLimiterAbstract; key: string }[]): Promise<void> {
-  try {
-    for (const { limiter, key } of limits) await limiter.consume(key);
-  } catch (rejection) {
-    if (rejection instanceof RateLimiterRes) throw new RateLimited(retryAfterSeconds(rejection.msBeforeNext));
-    throw rejection;
+/**
+ * Consumes one point from each limiter in turn; the first refusal becomes 429 + Retry-After, with
+ * that limit's `refusal` sentence when it has one.
+ */
+export async function consumeEach(limits: { limiter: RateLimiterAbstract; key: string; refusal?: string }[]): Promise<void> {
+  for (const { limiter, key, refusal } of limits) {
+    try {
+      await limiter.consume(key);
+    } catch (rejection) {
+      if (rejection instanceof RateLimiterRes) throw new RateLimited(retryAfterSeconds(rejection.msBeforeNext), refusal);
+      throw rejection;
+    }
   }
 }
 

@@ -20,6 +20,7 @@ export {
 export { VALIDATION_CODE_GUIDE } from "./validation-codes";
 export { listRevocations, REVOCATIONS_AUDIENCE, signRevocationPage, type RevocationPage } from "./list-revocations";
 export { createRevocationStream } from "./revocation-stream";
+export { createRevocationFanOut, type RevocationFanOut } from "./revocation-fan-out";
 export { renewalLink, sendRenewalReminders } from "./send-renewal-reminders";
 export { retireUnusedKeys } from "./retire-unused-keys";
 export { licenseTransitions, type LicenseStatus } from "./license-transitions";

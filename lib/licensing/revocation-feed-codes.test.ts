@@ -11,7 +11,7 @@ import { ensureSigningKeys, productScope, requestSigningKeyRevocation } from "@/
 import { apiCtx, fixedNow, makeLicenseWithKey, makeProduct, makeUser, staffCtx, systemActor } from "@/lib/testing/factories";
 import { useDeviceTestbed } from "@/lib/testing/device-testbed";
 import { isRevocationEntry, REVOCATION_REASON_CODES } from "@/packages/sdk/src/revocation-list";
-import { createRevocationStream, finaliseDueRevocations, listRevocations, revokeLicense, signRevocationPage } from "./index";
+import { createRevocationFanOut, createRevocationStream, finaliseDueRevocations, listRevocations, revokeLicense, signRevocationPage } from "./index";
 
 const now = fixedNow("2026-11-23T12:00:00Z");
 const afterUndoWindow = () => new Date(now().getTime() + 73 * 3_600_000);
@@ -81,11 +81,14 @@ describe("revocation feed reason codes", () => {
     for (const [subject, code] of expected) expect(page.items.find((item) => item.subject === subject)?.reason).toBe(code);
     expect(page.items.every((item) => isRevocationEntry(item) && REVOCATION_REASON_CODES.some((code) => code === item.reason))).toBe(true);
 
-    const reader = createRevocationStream({ db: testbed.db, signer: testbed.signer, issuer: ISSUER, since: 0, pollMs: 10 }).getReader();
+    // No notifications are needed: the rows exist before the stream opens behind them.
+    const fanOut = await createRevocationFanOut({ db: testbed.db, signer: testbed.signer, issuer: ISSUER, listen: async () => {} });
+    const reader = createRevocationStream({ fanOut, since: 0 }).getReader();
     const decoder = new TextDecoder();
     let streamed = "";
     while (!/data: .*\n\n/.test(streamed)) streamed += decoder.decode((await reader.read()).value);
     await reader.cancel();
+    fanOut.close();
 
     const published = [JSON.stringify(signed), JSON.stringify(decodeJwt(signed.token)), streamed];
     expect(markers).toHaveLength(7);

@@ -1,83 +1,69 @@
-import { and, gte, inArray, isNull } from "drizzle-orm";
-import type { Db } from "@/lib/db";
-import { revocations } from "@/lib/db/schema";
-import type { SigningService } from "@/lib/signing";
-import { listRevocations, signRevocationPage } from "./list-revocations";
+import type { RevocationFanOut, SignedRevocationPage } from "./revocation-fan-out";
 
 export interface RevocationStreamOptions {
-  db: Db;
-  signer: SigningService;
-  issuer: string;
+  /** The process's one reader of the feed (revocation-fan-out.ts). */
+  fanOut: RevocationFanOut;
   since: number;
-  /** How often the feed is checked: bounds how long a revocation takes to reach open streams. */
-  pollMs?: number;
   /** What EventSource waits before reconnecting (the SSE `retry` field). */
   reconnectMs?: number;
   /** Connections end after this long; EventSource reconnects with Last-Event-ID. */
   maxMs?: number;
+  /** Idle connections get a comment this often, well inside common proxy idle timeouts. */
+  keepAliveMs?: number;
   now?: () => Date;
 }
 
 const encoder = new TextEncoder();
-/** Idle connections get a comment this often, well inside common proxy idle timeouts. */
-const KEEP_ALIVE_MS = 15_000;
+/** Every stream at one cursor receives the same page object: it is serialised once for all of them. */
+const encodedEvents = new WeakMap<SignedRevocationPage, Uint8Array>();
+
+function revocationsEvent(page: SignedRevocationPage): Uint8Array {
+  let event = encodedEvents.get(page);
+  if (!event) {
+    event = encoder.encode(`id: ${page.next}\nevent: revocations\ndata: ${JSON.stringify(page)}\n\n`);
+    encodedEvents.set(page, event);
+  }
+  return event;
+}
 
 /**
  * Server-Sent Events push of the revocation feed (HTML Living Standard §9.2). Each event is one
  * signed page of new entries, with the page's last sequence as the event id, so a reconnecting
  * client resumes exactly where it stopped. Comments keep idle connections alive through proxies.
+ * The stream itself never reads the database: the fan-out hands it pages as they appear.
  */
-export function createRevocationStream({ db, signer, issuer, since, pollMs = 500, reconnectMs = 5_000, maxMs = 10 * 60_000, now = () => new Date() }: RevocationStreamOptions): ReadableStream<Uint8Array> {
-  let cursor = since;
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const startedAt = Date.now();
-  const openedAt = now();
-  let lastWriteAt = Date.now();
-  let isCancelled = false;
+export function createRevocationStream({ fanOut, since, reconnectMs = 5_000, maxMs = 10 * 60_000, keepAliveMs = 15_000, now = () => new Date() }: RevocationStreamOptions): ReadableStream<Uint8Array> {
+  let stop = () => {};
   return new ReadableStream({
     start(controller) {
-      controller.enqueue(encoder.encode(`retry: ${reconnectMs}\n: rekey revocations since ${since}\n\n`));
-      const poll = async () => {
-        if (isCancelled) return;
+      const write = (chunk: string | Uint8Array) => {
         try {
-          const page = await listRevocations(db, { since: cursor });
-          if (page.items.length > 0) {
-            const signed = await signRevocationPage(signer, page, { now: now(), issuer });
-            controller.enqueue(encoder.encode(`id: ${page.next}\nevent: revocations\ndata: ${JSON.stringify(signed)}\n\n`));
-            cursor = page.next;
-            await markFirstStreamed(db, { seqs: page.items.map((item) => item.seq), at: now(), openedAt });
-            lastWriteAt = Date.now();
-          } else if (Date.now() - lastWriteAt >= KEEP_ALIVE_MS) {
-            controller.enqueue(encoder.encode(": keep-alive\n\n"));
-            lastWriteAt = Date.now();
-          }
+          controller.enqueue(typeof chunk === "string" ? encoder.encode(chunk) : chunk);
         } catch {
-          // The client may have gone while the query ran; writing to its closed stream would throw.
-          if (isCancelled) return;
-          controller.enqueue(encoder.encode(": temporarily unavailable\n\n"));
+          // The client went away between two writes; its stream takes no more.
+          stop();
         }
-        if (Date.now() - startedAt >= maxMs) {
-          controller.close();
-          return;
-        }
-        timer = setTimeout(poll, pollMs);
       };
-      void poll();
+      write(`retry: ${reconnectMs}\n: rekey revocations since ${since}\n\n`);
+      const unsubscribe = fanOut.subscribe({
+        cursor: since,
+        openedAt: now(),
+        receive: (page) => write(revocationsEvent(page)),
+        stall: () => write(": temporarily unavailable\n\n"),
+      });
+      const keepAlive = setInterval(() => write(": keep-alive\n\n"), keepAliveMs);
+      const end = setTimeout(() => {
+        stop();
+        controller.close();
+      }, maxMs);
+      stop = () => {
+        unsubscribe();
+        clearInterval(keepAlive);
+        clearTimeout(end);
+      };
     },
     cancel() {
-      isCancelled = true;
-      clearTimeout(timer);
+      stop();
     },
   });
-}
-
-/**
- * Stamps when a revocation first reached a push stream, for the propagation-time figures. Only
- * entries revoked while this stream was open: a client catching up on old ones measures nothing.
- */
-async function markFirstStreamed(db: Db, { seqs, at, openedAt }: { seqs: number[]; at: Date; openedAt: Date }) {
-  await db
-    .update(revocations)
-    .set({ firstStreamedAt: at })
-    .where(and(inArray(revocations.seq, seqs), isNull(revocations.firstStreamedAt), gte(revocations.revokedAt, openedAt)));
 }

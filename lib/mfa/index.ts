@@ -5,7 +5,7 @@ export { regenerateRecoveryCodes } from "./regenerate-recovery-codes";
 export { disableTotp } from "./disable-totp";
 export { resetMemberSecondFactor } from "./reset-member-second-factor";
 export { getSecondFactorStatus, type SecondFactorStatus } from "./get-second-factor-status";
-export { createSecondFactorLimiter, type SecondFactorLimiter } from "./second-factor-limits";
+export { createSecondFactorLimiter, type SecondFactorLimiter, type SecondFactorLimits } from "./second-factor-limits";
 export { totpSecretContext, type SecondFactorSecrets } from "./second-factor-codes";
 export { RECOVERY_CODE_COUNT } from "./recovery-codes";
 export {

@@ -8,6 +8,7 @@ import { fixedNow, makeOrg, makeUser, staffCtx, testSecrets } from "@/lib/testin
 import { totpCodeAt } from "./totp";
 import { confirmTotpEnrolment, createSecondFactorLimiter, getSecondFactorStatus, resetMemberSecondFactor, startTotpEnrolment, verifySecondFactor } from "./index";
 
+const ADDRESS = "192.0.2.10";
 const T0 = "2026-11-23T12:00:00Z";
 const REASON = { reason: "Ticket 7781: lost phone and recovery codes, identity checked by call-back", reasonCategory: "customer_request" as const };
 
@@ -22,9 +23,9 @@ describe("support resets a member's second factor", () => {
     await db.insert(t.sessions).values({ sessionToken, userId: user.id, expires: new Date("2027-01-01T00:00:00Z") });
     const now = fixedNow(T0);
     const ctx: PersonCtx = { db, now, actor: { type: "user", userId: user.id, email: user.email } };
-    const secrets = { ...testSecrets(), limiter: createSecondFactorLimiter({ attempts: 50 }) };
+    const secrets = { ...testSecrets(), limiter: createSecondFactorLimiter(db, { attemptsPerUser: 50, attemptsPerAddress: 50 }) };
     const { secret } = await startTotpEnrolment(ctx, secrets);
-    const { recoveryCodes } = await confirmTotpEnrolment(ctx, { sessionToken, code: totpCodeAt(secret, now()) }, secrets);
+    const { recoveryCodes } = await confirmTotpEnrolment(ctx, { sessionToken, code: totpCodeAt(secret, now()), address: ADDRESS }, secrets);
     const admin = staffCtx(db, await makeUser(db, { staffRole: "admin" }), "admin", fixedNow("2026-11-24T08:00:00Z"));
     return { org, user, sessionToken, secrets, recoveryCodes, admin };
   }
@@ -40,7 +41,7 @@ describe("support resets a member's second factor", () => {
     const [session] = await db.select().from(t.sessions).where(eq(t.sessions.sessionToken, sessionToken));
     expect(session?.secondFactorVerifiedAt).toBeNull();
     const person: PersonCtx = { db, now: fixedNow("2026-11-24T09:00:00Z"), actor: { type: "user", userId: user.id, email: user.email } };
-    await expect(verifySecondFactor(person, { sessionToken, code: recoveryCodes[0]! }, secrets)).rejects.toThrow();
+    await expect(verifySecondFactor(person, { sessionToken, code: recoveryCodes[0]!, address: ADDRESS }, secrets)).rejects.toThrow();
 
     const [event] = await db.select().from(t.auditEvents).where(eq(t.auditEvents.action, "second_factor.reset"));
     expect(event).toMatchObject({ orgId: org.id, subjectType: "user", subjectId: user.id, reason: REASON.reason, data: { reasonCategory: "customer_request" } });

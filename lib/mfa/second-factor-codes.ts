@@ -54,14 +54,12 @@ async function spendCode(tx: Tx, { userId, code, now }: { userId: string; code: 
 }
 
 /**
- * Checks a code against the rate limit first (a refused guess still counts), then spends it.
- * Throws a field error naming `code` when it does not match; a success clears the count.
+ * Spends the code or throws a field error naming `code`. Callers count the guess first, outside
+ * the transaction (`withGuessLimit`).
  */
 export async function requireValidCode(tx: Tx, input: { userId: string; code: string; now: Date }, secrets: SecondFactorSecrets): Promise<"totp" | "recovery_code"> {
-  await secrets.limiter.consume(input.userId);
   const method = await spendCode(tx, input, secrets);
   if (!method) throw invalidCode();
-  await secrets.limiter.reset(input.userId);
   return method;
 }
 

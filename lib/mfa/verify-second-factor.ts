@@ -1,27 +1,30 @@
 import { appendAuditEvent } from "@/lib/audit";
 import type { PersonCtx } from "@/lib/context";
 import { countUnusedRecoveryCodes, markSessionVerified, requireValidCode, type SecondFactorSecrets } from "./second-factor-codes";
+import { withGuessLimit } from "./second-factor-limits";
 
 /** The step after the magic link: a TOTP code or a recovery code marks this session verified. */
 export async function verifySecondFactor(
   ctx: PersonCtx,
-  { sessionToken, code }: { sessionToken: string; code: string },
+  { sessionToken, code, address }: { sessionToken: string; code: string; address: string },
   secrets: SecondFactorSecrets,
 ): Promise<{ method: "totp" | "recovery_code"; recoveryCodesLeft: number }> {
   const userId = ctx.actor.userId;
   const now = ctx.now();
-  return ctx.db.transaction(async (tx) => {
-    const method = await requireValidCode(tx, { userId, code, now }, secrets);
-    await markSessionVerified(tx, { userId, sessionToken, now });
-    const recoveryCodesLeft = await countUnusedRecoveryCodes(tx, userId);
-    await appendAuditEvent(tx, {
-      actor: ctx.actor,
-      at: now,
-      action: method === "totp" ? "second_factor.verified" : "second_factor.recovery_code_used",
-      subjectType: "user",
-      subjectId: userId,
-      data: method === "totp" ? { method } : { method, recoveryCodesLeft },
-    });
-    return { method, recoveryCodesLeft };
-  });
+  return withGuessLimit(secrets.limiter, { userId, address }, () =>
+    ctx.db.transaction(async (tx) => {
+      const method = await requireValidCode(tx, { userId, code, now }, secrets);
+      await markSessionVerified(tx, { userId, sessionToken, now });
+      const recoveryCodesLeft = await countUnusedRecoveryCodes(tx, userId);
+      await appendAuditEvent(tx, {
+        actor: ctx.actor,
+        at: now,
+        action: method === "totp" ? "second_factor.verified" : "second_factor.recovery_code_used",
+        subjectType: "user",
+        subjectId: userId,
+        data: method === "totp" ? { method } : { method, recoveryCodesLeft },
+      });
+      return { method, recoveryCodesLeft };
+    }),
+  );
 }

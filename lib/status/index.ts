@@ -4,7 +4,8 @@ export { postIncidentUpdate, type PostIncidentUpdateInput } from "./post-inciden
 export { incidentTransitions, type IncidentState } from "./incident-transitions";
 export { INCIDENT_IMPACT_LABELS, INCIDENT_STATE_LABELS, type IncidentImpact } from "./status-labels";
 export { getStatusOverview, listIncidentsForStaff, STATUS_HISTORY_DAYS, type StatusOverview } from "./get-status-overview";
-export { subscribeToStatus, CONFIRMATION_RESEND_MINUTES } from "./subscribe-to-status";
+export { subscribeToStatus } from "./subscribe-to-status";
+export { createStatusSubscriptionLimiter, type StatusSubscriptionLimiter } from "./status-subscription-limits";
 export { confirmStatusSubscription } from "./confirm-status-subscription";
 export { unsubscribeFromStatus } from "./unsubscribe-from-status";
 export { unsubscribeToken } from "./subscriber-links";

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
 import { useTestDatabase } from "@/lib/db/testing";
 import * as t from "@/lib/db/schema";
+import { RateLimited } from "@/lib/errors";
 import type { EmailMessage, Mailer } from "@/lib/notify";
 import { retryFailedEmails } from "@/lib/notify";
 import { fixedNow, makeSigner, makeUser, staffCtx, testSecrets } from "@/lib/testing/factories";
@@ -9,6 +10,7 @@ import {
   checkComponentHealth,
   confirmStatusSubscription,
   createIncident,
+  createStatusSubscriptionLimiter,
   getStatusOverview,
   postIncidentUpdate,
   recordWorkerHeartbeat,
@@ -35,14 +37,17 @@ describe("public status: incidents, component health and subscriptions", () => {
   const deps = { hasher: secrets.hasher, portalUrl: PORTAL };
   const publicCtx = () => ({ db: database.db, now, actor: { type: "system", label: "status-page" } as const });
 
-  async function subscribe(email: string, mailer: Mailer) {
-    await subscribeToStatus(publicCtx(), { email }, { mailer, portalUrl: PORTAL });
+  const limiter = () => createStatusSubscriptionLimiter(database.db);
+  /** Each from an address of its own unless one is given: the per-address limit has its own test. */
+  async function subscribe(email: string, mailer: Mailer, address = `address-${crypto.randomUUID()}`) {
+    await subscribeToStatus(publicCtx(), { email, address }, { mailer, portalUrl: PORTAL, limiter: limiter() });
   }
+  const subscriberRows = (email: string) => database.db.select().from(t.statusSubscribers).where(eq(t.statusSubscribers.email, email));
 
   it("confirms a subscription only through the emailed link, and tells only confirmed subscribers about incident updates, through the outbox", async () => {
     const { sent, mailer } = recordingMailer();
     await subscribe("Ops@Customer.example", mailer);
-    await subscribe("ops@customer.example", mailer);
+    await expect(subscribe("ops@customer.example", mailer)).rejects.toBeInstanceOf(RateLimited);
     expect(sent).toHaveLength(1);
     const confirmUrl = confirmUrlIn(sent[0]);
     expect(confirmUrl).toMatch(/^https:\/\/portal\.example\/status\/confirm\?token=/);
@@ -75,6 +80,28 @@ describe("public status: incidents, component health and subscriptions", () => {
     const overview = await getStatusOverview(database.db, later.now());
     expect(overview.openIncidents).toHaveLength(0);
     expect(overview.recentIncidents[0]).toMatchObject({ title: "Validation errors", state: "resolved", updates: [{ state: "resolved" }, { state: "investigating" }] });
+  });
+
+  it("refuses a sixth subscription from one client address within the hour, sending and storing nothing", async () => {
+    const { sent, mailer } = recordingMailer();
+    const address = `address-${crypto.randomUUID()}`;
+    for (let i = 0; i < 5; i += 1) await subscribe(`team-${i}@spread.example`, mailer, address);
+    const refusal = await subscribe("victim@spread.example", mailer, address).catch((error: unknown) => error);
+    expect(refusal).toBeInstanceOf(RateLimited);
+    expect((refusal as RateLimited).userMessage).toMatch(/^Too many subscription requests from your network\. Try again in \d+ minutes\.$/);
+    expect(sent).toHaveLength(5);
+    expect(await subscriberRows("victim@spread.example")).toEqual([]);
+    await subscribe("victim@spread.example", mailer);
+    expect(sent).toHaveLength(6);
+  });
+
+  it("sends one confirmation an hour to an email address, whichever client asks, and says so plainly", async () => {
+    const { sent, mailer } = recordingMailer();
+    await subscribe("flooded@target.example", mailer);
+    const refusal = await subscribe("Flooded@Target.example", mailer).catch((error: unknown) => error);
+    expect((refusal as RateLimited).userMessage).toMatch(/already sent a confirmation link to this address within the hour/);
+    expect(sent).toHaveLength(1);
+    expect(await subscriberRows("flooded@target.example")).toHaveLength(1);
   });
 
   it("unsubscribes with the keyed link from the email and refuses a forged one", async () => {

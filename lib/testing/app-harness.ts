@@ -22,7 +22,9 @@ import type { FormAction } from "@/lib/auth/action";
 import type { StaffRole } from "@/lib/auth/staff-roles";
 import type { PersonCtx } from "@/lib/context";
 import { createHealthMetrics, type HealthMetrics } from "@/lib/health";
-import { confirmTotpEnrolment, createSecondFactorLimiter, startTotpEnrolment } from "@/lib/mfa";
+import { confirmTotpEnrolment, createSecondFactorLimiter, startTotpEnrolment, type SecondFactorSecrets } from "@/lib/mfa";
+import { createStatusSubscriptionLimiter } from "@/lib/status";
+import { createRevocationFanOut } from "@/lib/licensing/revocation-fan-out";
 import { totpCodeAt } from "@/lib/mfa/totp";
 import { createOutgoingHttp } from "@/lib/net";
 import { makeSigner, makeUser, testSecrets } from "./factories";
@@ -72,14 +74,37 @@ export async function signInAs(userId: string, { orgId }: { orgId?: string } = {
  */
 export async function signInAsVerifiedStaff(role: StaffRole = "admin"): Promise<string> {
   const db = required(harness.db, "db");
-  const secrets = { ...required(harness.secrets, "secrets"), limiter: createSecondFactorLimiter() };
+  const secrets = secondFactorSecrets();
   const user = await makeUser(db, { staffRole: role });
   await signInAs(user.id);
   const ctx: PersonCtx = { db, now: () => new Date(), actor: { type: "staff", userId: user.id, email: user.email, role } };
   const { secret } = await startTotpEnrolment(ctx, secrets);
-  await confirmTotpEnrolment(ctx, { sessionToken: sessionToken(user.id), code: totpCodeAt(secret, new Date()) }, secrets);
+  await confirmTotpEnrolment(ctx, { sessionToken: sessionToken(user.id), code: totpCodeAt(secret, new Date()), address: "127.0.0.1" }, secrets);
   return user.id;
 }
+
+/** What the app makes once per process, made once per test database here (limiters and the fan-out hold timers). */
+function perTestDatabase<Made>(create: (db: Db) => Made): () => Made {
+  const byDatabase = new WeakMap<Db, Made>();
+  return () => {
+    const db = required(harness.db, "db");
+    let made = byDatabase.get(db);
+    if (!made) {
+      made = create(db);
+      byDatabase.set(db, made);
+    }
+    return made;
+  };
+}
+
+const secondFactorLimiter = perTestDatabase((db) => createSecondFactorLimiter(db));
+const statusSubscriptionLimiter = perTestDatabase(createStatusSubscriptionLimiter);
+
+// Probes open a stream and close it at once: no notices needed, the safety poll stays far away.
+const revocationFanOut = perTestDatabase((db) => createRevocationFanOut({ db, signer: required(harness.signer, "signer"), issuer: "https://probe.example/", listen: async () => {} }));
+
+/** The test's key secrets with a guess limiter over the test's database. */
+const secondFactorSecrets = (): SecondFactorSecrets => ({ ...required(harness.secrets, "secrets"), limiter: secondFactorLimiter() });
 
 // The app enables `experimental.authInterrupts` (next.config.ts); Next passes it to the server
 // this way, and forbidden()/unauthorized() refuse to run without it.
@@ -126,6 +151,9 @@ export function configModule<T extends object>(original: T): T {
     getHealthMetrics: () => (harness.metrics ??= createHealthMetrics({ getDb: async () => required(harness.db, "db") })),
     getDb: async () => required(harness.db, "db"),
     getKeySecrets: () => required(harness.secrets, "secrets"),
+    getSecondFactorSecrets: async () => secondFactorSecrets(),
+    getStatusSubscriptionLimiter: async () => statusSubscriptionLimiter(),
+    getRevocationFanOut: () => revocationFanOut(),
     getSigningService: async () => required(harness.signer, "signer"),
     // Rate limits have their own tests; probes and fuzzers send thousands of calls from one address.
     consumeApiCall: async () => undefined,

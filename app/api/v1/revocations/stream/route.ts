@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { clientIp, consumeApiCall, getDb, getSigningService, logger, publicUrl } from "@/lib/config/server";
+import { clientIp, consumeApiCall, getRevocationFanOut, logger } from "@/lib/config/server";
 import { InvalidInput } from "@/lib/errors";
 import { handleJsonRoute } from "@/lib/http/json-route";
 import { createRevocationStream } from "@/lib/licensing";
@@ -15,7 +15,7 @@ export const GET = handleJsonRoute(
     const since = sequence.safeParse(resumeFrom);
     if (!since.success) throw new InvalidInput("Invalid since / Last-Event-ID.", { since: since.error.issues.map((issue) => issue.message) });
     await consumeApiCall({ ip: clientIp(request.headers) });
-    const stream = createRevocationStream({ db: await getDb(), signer: await getSigningService(), issuer: publicUrl("/"), since: since.data });
+    const stream = createRevocationStream({ fanOut: await getRevocationFanOut(), since: since.data });
     return new Response(stream, { headers: { "content-type": "text/event-stream", "cache-control": "no-store", "x-accel-buffering": "no" } });
   },
   (error) => logger.error({ err: error }, "revocation stream failed"),
