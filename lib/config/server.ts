@@ -15,6 +15,7 @@ import { createApiLimiter, type ApiLimiter } from "@/lib/http/api-limits";
 import { clientAddress } from "@/lib/http/client-address";
 import { startWorkerLoop } from "@/lib/jobs/worker-loop";
 import { createKeyedHasher, formatMasterKeyRing, parseMasterKeyRing } from "@/lib/crypto";
+import { configureAuditKeys } from "@/lib/audit/audit-keys";
 import type { KeySecrets } from "@/lib/licensing/license-key-secrets";
 import { ValidationTelemetry, type ValidationObservation } from "@/lib/licensing/validation-telemetry";
 import { ClientJwksTelemetry, createHealthMetrics, type AlertThresholds, type ClientJwksReport, type HealthMetrics } from "@/lib/health";
@@ -32,6 +33,7 @@ export const isProduction = env.NODE_ENV === "production";
 export const isDevMailboxEnabled = !isProduction || env.REKEY_DEV_MAILBOX;
 
 configureDatabase(() => openAppDatabase({ databaseUrl: env.DATABASE_URL, dataDir, seedDemo: env.REKEY_SEED_DEMO, logger, secrets: getKeySecrets }));
+configureAuditKeys(() => getKeySecrets().ring);
 
 export { getDb };
 
@@ -205,6 +207,7 @@ export async function startWorker() {
       portalUrl: env.REKEY_PUBLIC_URL.replace(/\/$/, ""),
       renewalUrl: env.REKEY_RENEWAL_URL,
       alerts: { thresholds: alertThresholds, recipients: env.REKEY_ALERT_EMAILS, dashboardUrl: publicUrl("/admin/health") },
+      auditCheckpoints: { signer: await getSigningService(), issuer: tokenIssuer },
     },
     { intervalMs: env.REKEY_WORKER_INTERVAL_MS, logger },
   );
