@@ -20,8 +20,7 @@ export interface AuditEventInput {
   data?: Record<string, unknown>;
 }
 
-/** The exact fields the hash covers; `audit:verify` recomputes it from a stored row. */
-export function auditHashInput(event: {
+type HashedEvent = {
   occurredAt: Date;
   actorType: string;
   actorId: string | null;
@@ -32,8 +31,11 @@ export function auditHashInput(event: {
   subjectId: string;
   reason: string | null;
   data: unknown;
-}): string {
-  return canonicalJson({
+};
+
+/** The exact fields the hash covers, as published in an organisation's verifiable export. */
+export function auditHashFields(event: HashedEvent) {
+  return {
     occurredAt: event.occurredAt.toISOString(),
     actorType: event.actorType,
     actorId: event.actorId,
@@ -44,7 +46,12 @@ export function auditHashInput(event: {
     subjectId: event.subjectId,
     reason: event.reason,
     data: event.data,
-  });
+  };
+}
+
+/** What the hash covers, canonical; `audit:verify` recomputes it from a stored row. */
+export function auditHashInput(event: HashedEvent): string {
+  return canonicalJson(auditHashFields(event));
 }
 
 /** What the next event's MAC chains onto: the last MAC, or the public hash of an event from before the chain was keyed. */

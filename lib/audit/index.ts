@@ -5,3 +5,4 @@ export { checkAuditChain } from "./check-audit-chain";
 export { AuditChainBroken, writeAuditCheckpoints, type WriteAuditCheckpointsDeps } from "./write-audit-checkpoints";
 export { collectAuditPages, listOrgAuditEvents, listStaffAuditEvents, type StaffAuditFilters } from "./list-audit-events";
 export { auditEventsToCsv } from "./audit-csv";
+export { AUDIT_EXPORT_FORMAT, exportOrgAuditTrail, type OrgAuditExport } from "./export-org-audit-trail";
