@@ -35,10 +35,18 @@ export class AuditChainWalker {
   readonly orgs = new Map<string, OrgChainState>();
   position: ChainPosition;
   legacyEvents = 0;
+  /** Events whose MAC key version left the ring, vouched for by a signed checkpoint instead. */
+  retiredKeyEvents = 0;
 
   constructor(
     private readonly keys: AuditKeys,
     start: ChainPosition = CHAIN_START,
+    /**
+     * Events up to here are covered by a signed checkpoint: once a master key version is removed
+     * from the ring (docs/runbooks/master-key-rotation.md), their hash chain and that signature
+     * still prove them, so a missing MAC key is not an error there.
+     */
+    private readonly checkpointedUpTo = 0,
   ) {
     this.position = { ...start };
   }
@@ -53,8 +61,9 @@ export class AuditChainWalker {
       this.legacyEvents += 1;
     } else {
       const key = row.macKeyVersion === null ? undefined : this.keys.key(row.macKeyVersion);
-      if (!key) return `mac keyed with master key version ${row.macKeyVersion}, which REKEY_MASTER_KEY does not hold`;
-      if (row.mac !== chainMac(key, prevMac, row.hash)) return "mac mismatch (the event or the chain up to it was rewritten without the audit key)";
+      if (!key && row.id <= this.checkpointedUpTo) this.retiredKeyEvents += 1;
+      else if (!key) return `mac keyed with master key version ${row.macKeyVersion}, which REKEY_MASTER_KEY does not hold`;
+      else if (row.mac !== chainMac(key, prevMac, row.hash)) return "mac mismatch (the event or the chain up to it was rewritten without the audit key)";
     }
     if (row.orgId) {
       const org = this.orgs.get(row.orgId) ?? { count: 0, head: ORG_CHAIN_GENESIS };

@@ -48,19 +48,20 @@ describe("keyed audit chain", () => {
   it("links each event to the previous one by hash and MAC and verifies end to end", async () => {
     const { db } = database;
     await appendEvents(db, 5);
-    expect(await verifyAuditChain(db, { pageSize: 2 })).toEqual({ ok: true, checked: 5, legacyEvents: 0, checkpoints: 0, untrustedCheckpoints: 0 });
+    expect(await verifyAuditChain(db, { pageSize: 2 })).toEqual({ ok: true, checked: 5, legacyEvents: 0, retiredKeyEvents: 0, checkpoints: 0, untrustedCheckpoints: 0 });
     expect(await checkAuditChain(db)).toEqual({ exitCode: 0, message: "Audit chain intact: 5 events verified (hash and MAC), 0 signed checkpoints match." });
   });
 
-  it("keeps verifying events keyed under an older master key after the key ring rotates", async () => {
+  it("needs the master key version an event was keyed with, unless a signed checkpoint covers the event", async () => {
     const { db } = database;
-    const rotated = deriveAuditKeys(parseMasterKeyRing(`v2:${Buffer.alloc(32, 7).toString("base64")}`));
-    expect(await verifyAuditChain(db, { keys: rotated })).toMatchObject({ ok: false, brokenAtId: expect.any(Number), problem: expect.stringContaining("master key version 1, which REKEY_MASTER_KEY does not hold") });
+    const withoutV1 = deriveAuditKeys(parseMasterKeyRing(`v2:${Buffer.alloc(32, 7).toString("base64")}`));
+    expect(await verifyAuditChain(db, { keys: withoutV1 })).toMatchObject({ ok: false, problem: expect.stringContaining("master key version 1, which REKEY_MASTER_KEY does not hold") });
+    await checkpoint(db);
+    expect(await verifyAuditChain(db, { keys: withoutV1 })).toMatchObject({ ok: true, retiredKeyEvents: expect.any(Number), checkpoints: 1 });
   });
 
   it("refuses UPDATE, DELETE and TRUNCATE of events and checkpoints in the database", async () => {
     const { db } = database;
-    await checkpoint(db);
     for (const statement of [
       sql`update audit_events set reason = 'edited'`,
       sql`delete from audit_events`,
@@ -71,7 +72,7 @@ describe("keyed audit chain", () => {
     ]) {
       await expect(db.execute(statement)).rejects.toMatchObject({ cause: { message: expect.stringMatching(/^audit_(events|checkpoints) is append-only: (UPDATE|DELETE|TRUNCATE) refused$/) } });
     }
-    expect(await verifyAuditChain(db)).toMatchObject({ ok: true, checkpoints: 1 });
+    expect(await verifyAuditChain(db)).toMatchObject({ ok: true, retiredKeyEvents: 0, checkpoints: 1 });
   });
 });
 

@@ -34,7 +34,12 @@ export function chainMac(key: Buffer, prevMac: string, hash: string): string {
   return createHmac("sha256", key).update(prevMac).update(hash).digest("hex");
 }
 
-const holder = globalThis as unknown as { __rekeyAuditKeys?: () => AuditKeys };
+const holder = globalThis as unknown as { __rekeyAuditKeys?: () => AuditKeys; __rekeyAuditKeysPinned?: boolean };
+
+function memoised(ring: () => MasterKeyRing): () => AuditKeys {
+  let keys: AuditKeys | undefined;
+  return () => (keys ??= deriveAuditKeys(ring()));
+}
 
 /**
  * Registers where the audit chain's keys come from (the app's config module, and the test
@@ -43,8 +48,13 @@ const holder = globalThis as unknown as { __rekeyAuditKeys?: () => AuditKeys };
  * than something every use case should carry. `globalThis`, because Next may load this module twice.
  */
 export function configureAuditKeys(ring: () => MasterKeyRing): void {
-  let keys: AuditKeys | undefined;
-  holder.__rekeyAuditKeys ??= () => (keys ??= deriveAuditKeys(ring()));
+  if (!holder.__rekeyAuditKeysPinned) holder.__rekeyAuditKeys ??= memoised(ring);
+}
+
+/** Test processes: these keys, whichever module configures the chain later (the app's config too). */
+export function pinAuditKeys(ring: () => MasterKeyRing): void {
+  holder.__rekeyAuditKeys = memoised(ring);
+  holder.__rekeyAuditKeysPinned = true;
 }
 
 export function configuredAuditKeys(): AuditKeys {

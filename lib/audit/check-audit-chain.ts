@@ -10,6 +10,7 @@ export async function checkAuditChain(db: Db, options: VerifyAuditChainOptions =
   if (report.ok) {
     const notes = [
       report.legacyEvents > 0 ? `${report.legacyEvents} written before the chain was keyed are checked by hash only` : null,
+      report.retiredKeyEvents > 0 ? `${report.retiredKeyEvents} keyed with a master key no longer in the ring are checked by hash and signed checkpoint` : null,
       report.untrustedCheckpoints > 0 ? `${report.untrustedCheckpoints} checkpoints signed by keys no longer trusted were skipped` : null,
     ].filter(Boolean);
     return { exitCode: 0, message: `Audit chain intact: ${report.checked} events verified (hash and MAC), ${report.checkpoints} signed checkpoints match.${notes.length ? ` Note: ${notes.join("; ")}.` : ""}` };

@@ -9,7 +9,7 @@ import { AuditChainWalker } from "./audit-chain-walker";
 import { configuredAuditKeys, type AuditKeys } from "./audit-keys";
 
 export type AuditChainReport =
-  | { ok: true; checked: number; legacyEvents: number; checkpoints: number; untrustedCheckpoints: number }
+  | { ok: true; checked: number; legacyEvents: number; retiredKeyEvents: number; checkpoints: number; untrustedCheckpoints: number }
   | { ok: false; checked: number; brokenAtId: number | null; problem: string };
 
 export interface VerifyAuditChainOptions {
@@ -33,7 +33,8 @@ export async function verifyAuditChain(db: Executor, { publicKeys, keys = config
   const pending = new Map<number, SignedCheckpoint[]>();
   for (const checkpoint of checkpoints.trusted) pending.set(checkpoint.through, [...(pending.get(checkpoint.through) ?? []), checkpoint]);
 
-  const walker = new AuditChainWalker(keys);
+  const checkpointedUpTo = Math.max(0, ...checkpoints.trusted.filter((checkpoint) => checkpoint.org === null).map((checkpoint) => checkpoint.through));
+  const walker = new AuditChainWalker(keys, undefined, checkpointedUpTo);
   for (;;) {
     const rows = await db.select().from(auditEvents).where(gt(auditEvents.id, walker.position.lastId)).orderBy(asc(auditEvents.id)).limit(pageSize);
     if (rows.length === 0) break;
@@ -52,7 +53,7 @@ export async function verifyAuditChain(db: Executor, { publicKeys, keys = config
     const problem = uncovered.through > lastId ? `chain ends at event ${lastId} but checkpoint ${uncovered.id} covers up to event ${uncovered.through}: events were deleted` : `event ${uncovered.through}, covered by checkpoint ${uncovered.id}, is missing`;
     return { ok: false, checked: count, brokenAtId: null, problem };
   }
-  return { ok: true, checked: walker.position.count, legacyEvents: walker.legacyEvents, checkpoints: checkpoints.trusted.length, untrustedCheckpoints: checkpoints.untrusted };
+  return { ok: true, checked: walker.position.count, legacyEvents: walker.legacyEvents, retiredKeyEvents: walker.retiredKeyEvents, checkpoints: checkpoints.trusted.length, untrustedCheckpoints: checkpoints.untrusted };
 }
 
 function checkpointMismatch(walker: AuditChainWalker, row: { hash: string; orgId: string | null }, atRow: SignedCheckpoint[]): string | null {

@@ -5,7 +5,7 @@
  */
 import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll } from "vitest";
-import { configureAuditKeys } from "@/lib/audit/audit-keys";
+import { pinAuditKeys } from "@/lib/audit/audit-keys";
 import { parseMasterKeyRing } from "@/lib/crypto";
 import { openDatabase, type OpenDatabase } from "./index";
 
@@ -22,7 +22,7 @@ function assertLocal(url: URL): void {
 export const isSecondEngine = process.env.REKEY_TEST_DB !== "postgres" && Boolean(process.env.TEST_DATABASE_URL);
 
 /** Test processes key the audit chain with a master key of their own (lib/audit/audit-keys.ts). */
-configureAuditKeys(() => parseMasterKeyRing(`v1:${randomBytes(32).toString("base64")}`));
+pinAuditKeys(() => parseMasterKeyRing(`v1:${randomBytes(32).toString("base64")}`));
 
 export async function createTestDb(): Promise<OpenDatabase> {
   if (process.env.REKEY_TEST_DB !== "postgres") return openDatabase({});
