@@ -1,5 +1,6 @@
 import { asc, desc, eq, gt, inArray, isNull, sql } from "drizzle-orm";
 import type { Db, Executor } from "@/lib/db";
+import { insertRows } from "@/lib/db/json-rows";
 import { auditCheckpoints, auditEvents } from "@/lib/db/schema";
 import { signAuditCheckpoint, type CheckpointSigner } from "./audit-checkpoint";
 import { AuditChainWalker, CHAIN_START, positionAfter, type ChainPosition } from "./audit-chain-walker";
@@ -32,7 +33,8 @@ export async function writeAuditCheckpoints(ctx: { db: Db; now: () => Date }, { 
   const signed = await Promise.all(
     heads.map(async (head) => ({ ...head, token: await signAuditCheckpoint(signer, issuer, at, { org: head.orgId, through: head.throughEventId, count: head.eventCount, head: head.head }), createdAt: at })),
   );
-  await ctx.db.insert(auditCheckpoints).values(signed);
+  // One JSON parameter: a pass that moved many organisations signs one checkpoint for each.
+  await insertRows(ctx.db, auditCheckpoints, signed);
   return { throughEventId: heads[0]!.throughEventId, orgs: heads.length - 1 };
 }
 
