@@ -1,5 +1,5 @@
 import { and, asc, eq, lte } from "drizzle-orm";
-import type { OrgCtx } from "@/lib/context";
+import type { Ctx } from "@/lib/context";
 import { auditCheckpoints, auditEvents } from "@/lib/db/schema";
 import { appendAuditEvent, auditHashFields } from "./append-audit-event";
 import { auditEventDigest } from "./audit-checkpoint";
@@ -24,9 +24,10 @@ export interface OrgAuditExport {
  * The organisation's whole audit trail in a form its customer can check offline with
  * scripts/verify-audit-export.mjs and the JWKS: every event with its hash, and the signed
  * checkpoints of the organisation's own chain, the last one made now so that it covers every
- * event, the record of this export included. Other organisations' events never appear.
+ * event, the record of this export included (by a member, or by staff for the organisation).
+ * Other organisations' events never appear.
  */
-export async function exportOrgAuditTrail(ctx: Pick<OrgCtx, "db" | "now" | "actor" | "orgId">, deps: WriteAuditCheckpointsDeps & { jwksUrl: string }): Promise<OrgAuditExport> {
+export async function exportOrgAuditTrail(ctx: Ctx & { orgId: string }, deps: WriteAuditCheckpointsDeps & { jwksUrl: string }): Promise<OrgAuditExport> {
   const exportedAt = ctx.now();
   await ctx.db.transaction((tx) =>
     appendAuditEvent(tx, { actor: ctx.actor, at: exportedAt, orgId: ctx.orgId, action: "audit.exported", subjectType: "organization", subjectId: ctx.orgId }),

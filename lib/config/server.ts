@@ -223,5 +223,7 @@ export const portalUrl = publicUrl("/").replace(/\/$/, "");
 export const tokenIssuer = publicUrl("/");
 
 export const renewalUrl = env.REKEY_RENEWAL_URL;
+/** What a verifiable audit export needs: the signer of its checkpoints and where their keys are published. */
+export const auditExportDeps = async () => ({ signer: await getSigningService(), issuer: tokenIssuer, jwksUrl: publicUrl("/.well-known/jwks.json") });
 /** What use cases that notify customers need: the mailer and the base of links in notices. */
 export const noticeDeps = () => ({ mailer, portalUrl });

@@ -194,6 +194,7 @@ export const ROUTE_DRIVERS: Record<string, RouteDriver> = {
     request: () => ({ path: "/audit/verifiable-export" }),
   },
   "GET /admin/audit/export": { scope: "staff", request: (a) => ({ path: `/admin/audit/export?org=${a.orgId}` }) },
+  "GET /admin/audit/verifiable-export": { scope: "staff", request: (a) => ({ path: `/admin/audit/verifiable-export?org=${a.orgId}` }) },
   "GET /metrics": {
     scope: "none",
     reason: "instance-wide counts (by state, kind, product) for the operator's scraper holding REKEY_METRICS_TOKEN; no organisation's ids",
