@@ -9,6 +9,7 @@
  */
 import { count, inArray, min, sql, TransactionRollbackError } from "drizzle-orm";
 import { createKeyedHasher, formatMasterKeyRing, parseMasterKeyRing } from "@/lib/crypto";
+import { configureAuditKeys } from "@/lib/audit/audit-keys";
 import { openDatabase, type Db } from "@/lib/db";
 import * as t from "@/lib/db/schema";
 import { runRotationWorkerPass, type WorkerDeps } from "@/lib/jobs/rotation-worker";
@@ -44,6 +45,7 @@ export const bulkRotationBenchmark: Benchmark = {
       const { db } = opened;
       const now = new Date();
       const secrets = { ring: parseMasterKeyRing(formatMasterKeyRing([{ version: 1, key: Buffer.alloc(32, 7) }])), hasher: createKeyedHasher("bulk-rotation-bench-hmac-secret-0123456789") };
+      configureAuditKeys(() => secrets.ring);
       await ensureSigningKeys({ db, now: () => now, actor: systemActor }, { ring: secrets.ring });
       const orgId = await seedFleet(db, LICENSES, now);
       const baselineSeconds = await timeSetBasedInsert(db, orgId, now);

@@ -1,7 +1,13 @@
-/** `npm run audit:verify`: walks the audit hash chain; exits 1 and names the first broken event. */
-import { getDb } from "@/lib/config/server";
-import { checkAuditChain } from "@/lib/audit";
+/**
+ * `npm run audit:verify`: checks every audit event's hash and keyed MAC and every signed
+ * checkpoint; exits 1 naming what is wrong. When all is well it signs a checkpoint over the head,
+ * so events removed from the end from now on are caught too.
+ */
+import { checkAuditChain, writeAuditCheckpoints } from "@/lib/audit";
+import { getDb, getSigningService, tokenIssuer } from "@/lib/config/server";
 
-const { exitCode, message } = await checkAuditChain(await getDb());
+const db = await getDb();
+const { exitCode, message } = await checkAuditChain(db);
 (exitCode === 0 ? console.log : console.error)(message);
+if (exitCode === 0) await writeAuditCheckpoints({ db, now: () => new Date() }, { signer: await getSigningService(), issuer: tokenIssuer });
 process.exit(exitCode);

@@ -8,6 +8,7 @@ import { existsSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { createKeyedHasher, formatMasterKeyRing, parseMasterKeyRing } from "@/lib/crypto";
+import { configureAuditKeys } from "@/lib/audit/audit-keys";
 import { openDatabase, type Db } from "@/lib/db";
 import type { KeySecrets } from "@/lib/licensing/license-key-secrets";
 import { createThrowawayDatabase, startThrowawayCluster } from "../bench/throwaway-postgres";
@@ -40,9 +41,12 @@ type EnvVars = Record<string, string>;
 export function productionSecrets(): { env: EnvVars; secrets: KeySecrets } {
   const masterKey = formatMasterKeyRing([{ version: 1, key: randomBytes(32) }]);
   const hmacSecret = randomBytes(32).toString("base64url");
+  const ring = parseMasterKeyRing(masterKey);
+  // Seeding in this process appends audit events: keyed like the app processes key theirs.
+  configureAuditKeys(() => ring);
   return {
     env: { REKEY_MASTER_KEY: masterKey, REKEY_HMAC_SECRET: hmacSecret, AUTH_SECRET: randomBytes(32).toString("base64url") },
-    secrets: { ring: parseMasterKeyRing(masterKey), hasher: createKeyedHasher(hmacSecret) },
+    secrets: { ring, hasher: createKeyedHasher(hmacSecret) },
   };
 }
 

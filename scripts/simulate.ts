@@ -10,6 +10,7 @@
  */
 import { parseArgs } from "node:util";
 import { openDatabase } from "@/lib/db";
+import { configureAuditKeys } from "@/lib/audit/audit-keys";
 import { testSecrets } from "@/lib/testing/factories";
 import { writeReport } from "@/lib/testing/reports";
 import { simulateFleet } from "./fleet-simulation";
@@ -47,12 +48,14 @@ async function openSimulationDatabase() {
   };
 }
 
+const secrets = testSecrets();
+configureAuditKeys(() => secrets.ring);
 const database = await openSimulationDatabase();
 const startedAt = Date.now();
 try {
   const report = await simulateFleet({
     db: database.db,
-    secrets: testSecrets(),
+    secrets,
     installs: Number(values.installs),
     days: Number(values.days),
     seed: Number(values.seed),

@@ -91,7 +91,7 @@ export default async function HelpPage() {
           title="Integration snippets"
           description={
             <>
-              Each snippet is tested against a running portal on every build. The full API is in the <Link className="underline" href="/docs/api">API reference</Link>.
+              Each snippet is tested on every build. The full API is in the <Link className="underline" href="/docs/api">API reference</Link>.
             </>
           }
         />

@@ -4,6 +4,7 @@ import { actorId, actorLabel, type Actor } from "@/lib/context";
 import type { Executor } from "@/lib/db";
 import { insertRows } from "@/lib/db/json-rows";
 import { auditEvents } from "@/lib/db/schema";
+import { chainMac, configuredAuditKeys } from "./audit-keys";
 import { canonicalJson } from "./canonical-json";
 
 export const GENESIS_HASH = "0".repeat(64);
@@ -19,8 +20,7 @@ export interface AuditEventInput {
   data?: Record<string, unknown>;
 }
 
-/** The exact fields the hash covers; `audit:verify` recomputes it from a stored row. */
-export function auditHashInput(event: {
+type HashedEvent = {
   occurredAt: Date;
   actorType: string;
   actorId: string | null;
@@ -31,8 +31,11 @@ export function auditHashInput(event: {
   subjectId: string;
   reason: string | null;
   data: unknown;
-}): string {
-  return canonicalJson({
+};
+
+/** The exact fields the hash covers, as published in an organisation's verifiable export. */
+export function auditHashFields(event: HashedEvent) {
+  return {
     occurredAt: event.occurredAt.toISOString(),
     actorType: event.actorType,
     actorId: event.actorId,
@@ -43,7 +46,17 @@ export function auditHashInput(event: {
     subjectId: event.subjectId,
     reason: event.reason,
     data: event.data,
-  });
+  };
+}
+
+/** What the hash covers, canonical; `audit:verify` recomputes it from a stored row. */
+export function auditHashInput(event: HashedEvent): string {
+  return canonicalJson(auditHashFields(event));
+}
+
+/** What the next event's MAC chains onto: the last MAC, or the public hash of an event from before the chain was keyed. */
+export function previousMac(last: { hash: string; mac: string | null } | undefined): string {
+  return last ? (last.mac ?? last.hash) : GENESIS_HASH;
 }
 
 export function chainHash(prevHash: string, canonicalEvent: string): string {
@@ -63,9 +76,12 @@ export async function appendAuditEvents(tx: Executor, inputs: readonly AuditEven
     heldBack.push(...inputs);
     return;
   }
+  const keys = configuredAuditKeys();
+  const macKey = keys.key(keys.currentVersion)!;
   await tx.execute(sql`select pg_advisory_xact_lock(hashtext('rekey.audit'))`);
-  const [last] = await tx.select({ hash: auditEvents.hash }).from(auditEvents).orderBy(desc(auditEvents.id)).limit(1);
+  const [last] = await tx.select({ hash: auditEvents.hash, mac: auditEvents.mac }).from(auditEvents).orderBy(desc(auditEvents.id)).limit(1);
   let prevHash = last?.hash ?? GENESIS_HASH;
+  let prevMac = previousMac(last);
   const rows = inputs.map((input) => {
     const event = {
       occurredAt: input.at,
@@ -80,8 +96,10 @@ export async function appendAuditEvents(tx: Executor, inputs: readonly AuditEven
       data: input.data ?? {},
     };
     const hash = chainHash(prevHash, auditHashInput(event));
-    const row = { ...event, prevHash, hash };
+    const mac = chainMac(macKey, prevMac, hash);
+    const row = { ...event, prevHash, hash, mac, macKeyVersion: keys.currentVersion };
     prevHash = hash;
+    prevMac = mac;
     return row;
   });
   // Identity values follow insertion order, so the chain's order is the id order audit:verify walks.

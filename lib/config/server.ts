@@ -16,6 +16,7 @@ import { createApiLimiter, type ApiLimiter } from "@/lib/http/api-limits";
 import { clientAddress } from "@/lib/http/client-address";
 import { startWorkerLoop } from "@/lib/jobs/worker-loop";
 import { createKeyedHasher, formatMasterKeyRing, parseMasterKeyRing } from "@/lib/crypto";
+import { configureAuditKeys } from "@/lib/audit/audit-keys";
 import type { KeySecrets } from "@/lib/licensing/license-key-secrets";
 import { ValidationTelemetry, type ValidationObservation } from "@/lib/licensing/validation-telemetry";
 import { ClientJwksTelemetry, createHealthMetrics, type AlertThresholds, type ClientJwksReport, type HealthMetrics } from "@/lib/health";
@@ -54,6 +55,7 @@ process.env.AUTH_URL = portalUrl;
 delete process.env.NEXTAUTH_URL;
 
 configureDatabase(() => openAppDatabase({ databaseUrl: env.DATABASE_URL, dataDir, seedDemo: env.REKEY_SEED_DEMO, isProduction, logger, secrets: getKeySecrets }));
+configureAuditKeys(() => getKeySecrets().ring);
 
 export { getDb };
 
@@ -247,6 +249,7 @@ export async function startWorker() {
       portalUrl,
       renewalUrl: env.REKEY_RENEWAL_URL,
       alerts: { thresholds: alertThresholds, recipients: env.REKEY_ALERT_EMAILS, dashboardUrl: publicUrl("/admin/health") },
+      auditCheckpoints: { signer: await getSigningService(), issuer: tokenIssuer },
     },
     { intervalMs: env.REKEY_WORKER_INTERVAL_MS, logger },
   );
@@ -259,5 +262,7 @@ export const clientIp = (headers: Headers) => clientAddress(headers, { trustedPr
 export const tokenIssuer = publicUrl("/");
 
 export const renewalUrl = env.REKEY_RENEWAL_URL;
+/** What a verifiable audit export needs: the signer of its checkpoints and where their keys are published. */
+export const auditExportDeps = async () => ({ signer: await getSigningService(), issuer: tokenIssuer, jwksUrl: publicUrl("/.well-known/jwks.json") });
 /** What use cases that notify customers need: the mailer and the base of links in notices. */
 export const noticeDeps = () => ({ mailer, portalUrl });

@@ -704,7 +704,12 @@ export const signingKeys = pgTable(
 
 // ─── Audit, revocations, approvals ────────────────────────────────────────────────────────────────
 
-/** Append-only and hash-chained: `hash = sha256(prevHash || canonical(event))`. */
+/**
+ * Append-only (a trigger refuses UPDATE, DELETE and TRUNCATE) and chained twice: the public
+ * `hash = sha256(prevHash || canonical(event))`, and the keyed `mac = HMAC(K_audit, prev mac || hash)`
+ * that only the holder of the master key can recompute (lib/audit/audit-keys.ts). `mac` is null only
+ * on events written before the chain was keyed.
+ */
 export const auditEvents = pgTable(
   "audit_events",
   {
@@ -713,7 +718,8 @@ export const auditEvents = pgTable(
     actorType: actorType("actor_type").notNull(),
     actorId: text("actor_id"),
     actorLabel: text("actor_label").notNull(),
-    orgId: uuid("org_id").references(() => organizations.id, { onDelete: "set null" }),
+    // No action on delete: the org id is part of the hashed content, so it can never be nulled.
+    orgId: uuid("org_id").references(() => organizations.id),
     action: text("action").notNull(),
     subjectType: text("subject_type").notNull(),
     subjectId: text("subject_id").notNull(),
@@ -721,11 +727,34 @@ export const auditEvents = pgTable(
     data: jsonb("data").notNull().default({}),
     prevHash: text("prev_hash").notNull(),
     hash: text("hash").notNull().unique(),
+    mac: text("mac"),
+    /** The master key version the MAC's key was derived from, so old events verify after a rotation. */
+    macKeyVersion: integer("mac_key_version"),
   },
   (t) => [
     index("audit_events_org_id_idx").on(t.orgId, t.id),
     index("audit_events_subject_idx").on(t.subjectType, t.subjectId),
   ],
+);
+
+/**
+ * Signed heads of the audit chain (append-only like the events). `orgId` null: the whole chain
+ * through `throughEventId`, `head` that event's public hash. Otherwise one organisation's chain of
+ * its own events (lib/audit/org-chain.ts), which its customers can verify offline from an export.
+ */
+export const auditCheckpoints = pgTable(
+  "audit_checkpoints",
+  {
+    id: bigint("id", { mode: "number" }).primaryKey().generatedAlwaysAsIdentity(),
+    orgId: uuid("org_id").references(() => organizations.id),
+    throughEventId: bigint("through_event_id", { mode: "number" }).notNull(),
+    eventCount: integer("event_count").notNull(),
+    head: text("head").notNull(),
+    /** Compact JWS of the checkpoint, signed by the signing service (verifiable with the JWKS). */
+    token: text("token").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index("audit_checkpoints_org_id_idx").on(t.orgId, t.throughEventId)],
 );
 
 /** Append-only feed for offline clients; `seq` is monotonic so `?since=N` is incremental. */

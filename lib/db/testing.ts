@@ -5,6 +5,8 @@
  */
 import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll } from "vitest";
+import { pinAuditKeys } from "@/lib/audit/audit-keys";
+import { parseMasterKeyRing } from "@/lib/crypto";
 import { openDatabase, type OpenDatabase } from "./index";
 
 function assertLocal(url: URL): void {
@@ -18,6 +20,9 @@ function assertLocal(url: URL): void {
  * engine is enough skip here and run there (PGlite alone, e.g. `--project pglite`, still runs them).
  */
 export const isSecondEngine = process.env.REKEY_TEST_DB !== "postgres" && Boolean(process.env.TEST_DATABASE_URL);
+
+/** Test processes key the audit chain with a master key of their own (lib/audit/audit-keys.ts). */
+pinAuditKeys(() => parseMasterKeyRing(`v1:${randomBytes(32).toString("base64")}`));
 
 export async function createTestDb(): Promise<OpenDatabase> {
   if (process.env.REKEY_TEST_DB !== "postgres") return openDatabase({});

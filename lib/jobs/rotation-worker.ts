@@ -6,7 +6,7 @@
  */
 import { and, eq, exists, gt, inArray, isNotNull, isNull, lte, notExists, or, sql } from "drizzle-orm";
 import { chunksOf, forEachConcurrently } from "@/lib/concurrency";
-import { appendAuditEventsLast } from "@/lib/audit";
+import { appendAuditEventsLast, type WriteAuditCheckpointsDeps } from "@/lib/audit";
 import type { Actor, Ctx } from "@/lib/context";
 import type { Db } from "@/lib/db";
 import { updateRowsById } from "@/lib/db/json-rows";
@@ -47,6 +47,8 @@ export interface WorkerDeps {
   concurrency?: number;
   /** Rotations stepped (or licenses planned) together in one transaction. */
   stepBatchSize?: number;
+  /** Signs audit checkpoints after each pass (lib/audit/write-audit-checkpoints.ts); off when absent. */
+  auditCheckpoints?: Omit<WriteAuditCheckpointsDeps, "keys" | "pageSize">;
   /** Test seam: called before each step's transaction commits, to simulate a crash there. */
   beforeCommit?: (rotation: { id: string; state: string }) => void;
 }

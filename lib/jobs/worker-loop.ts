@@ -1,4 +1,5 @@
 import { expireApprovals } from "@/lib/approvals";
+import { writeAuditCheckpoints } from "@/lib/audit";
 import { expireStaleDevices } from "@/lib/devices";
 import { retireUnusedKeys, sendRenewalReminders } from "@/lib/licensing";
 import { finaliseDueRevocations } from "@/lib/licensing/finalise-due-revocations";
@@ -31,6 +32,9 @@ export function startWorkerLoop(deps: WorkerDeps & { outgoing: OutgoingHttp }, {
       const revocations = await finaliseDueRevocations({ db: deps.db, now: deps.now, actor: WORKER_ACTOR }, { mailer: deps.mailer, portalUrl: deps.portalUrl });
       await recordWorkerHeartbeat(deps.db, deps.now());
       const alerts = deps.alerts ? await sendHealthAlerts(deps.db, deps.mailer, { now: deps.now(), ...deps.alerts }) : { firing: 0, sent: 0 };
+      // Last, so the checkpoint covers the events this pass wrote. A broken chain fails the pass
+      // loudly (logged below) rather than being signed.
+      if (deps.auditCheckpoints) await writeAuditCheckpoints(deps, deps.auditCheckpoints);
       const bulkChanged = Object.values(report.bulk).some(Boolean);
       const counts = [approvalsExpired, report.planned, report.stepped, report.noticesSent, report.failed, emails.sent, emails.failed, webhooks.sent, webhooks.failed, devices.expired, revocations.finalised, alerts.sent, renewalReminders, retiredKeys];
       if (bulkChanged || counts.some(Boolean)) {

@@ -5,6 +5,7 @@ export { activateSigningKey, generateSigningKey, retireSigningKey, type PublicJw
 export { ensureSigningKeys, MIN_PUBLISHED_SECONDS, rotateSigningKey } from "./ensure-signing-keys";
 export { createSigningService, NoActiveSigningKey, type SigningService } from "./signing-service";
 export { rewrapMasterKey, verifyMasterKeyRing } from "./rewrap-master-key";
+export { listVerificationKeys } from "./list-verification-keys";
 export { listSigningKeyScopes, type SigningKeyView, type SigningScopeView } from "./list-signing-keys";
 export { activateNextSigningKey, generateNextSigningKey, retireSigningKeyByStaff } from "./manage-signing-keys";
 export { requestSigningKeyRevocation, revokeSigningKey } from "./revoke-signing-key";

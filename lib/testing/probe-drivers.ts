@@ -213,7 +213,13 @@ export const ROUTE_DRIVERS: Record<string, RouteDriver> = {
   "POST /api/v1/devices/deactivate": { scope: "key", request: (a, b) => ({ path: "/api/v1/devices/deactivate", init: json({ key: b.key, fingerprint: a.fingerprint }) }) },
   "GET /licenses/[licenseId]/license-file": { scope: "org", request: (a) => ({ path: `/licenses/${a.licenseId}/license-file`, params: { licenseId: a.licenseId } }) },
   "GET /audit/export": { scope: "org", request: () => ({ path: "/audit/export?category=all" }) },
+  "GET /audit/verifiable-export": {
+    scope: "none",
+    reason: "exports the caller's own organisation (from the session), takes no ids, and records the export with a signed checkpoint",
+    request: () => ({ path: "/audit/verifiable-export" }),
+  },
   "GET /admin/audit/export": { scope: "staff", request: (a) => ({ path: `/admin/audit/export?org=${a.orgId}` }) },
+  "GET /admin/audit/verifiable-export": { scope: "staff", request: (a) => ({ path: `/admin/audit/verifiable-export?org=${a.orgId}` }) },
   "GET /metrics": {
     scope: "none",
     reason: "instance-wide counts (by state, kind, product) for the operator's scraper holding REKEY_METRICS_TOKEN; no organisation's ids",

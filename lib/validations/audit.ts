@@ -50,3 +50,6 @@ export function staffAuditFilters(query: StaffAuditQuery) {
     to: query.to ? dayAfter(query.to) : undefined,
   };
 }
+
+/** `?org=` of the staff's per-organisation verifiable export. */
+export const orgAuditExportQuerySchema = z.object({ org: z.uuid({ error: "Choose an organization from the list." }) });

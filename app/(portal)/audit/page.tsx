@@ -20,11 +20,24 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
     <>
       <PageHeader
         title="Audit log"
-        description="Every change in your organization, tamper-evident (each entry is chained to the one before)."
+        description={
+          <>
+            Every change in your organization, tamper-evident: download the verifiable export and check it yourself with{" "}
+            <Link className="text-brand-700 underline hover:no-underline" href="/help#snippet-audit-export">
+              the verification script
+            </Link>{" "}
+            and our published keys.
+          </>
+        }
         actions={
-          <a className={buttonClass("secondary")} href={`/audit/export?category=${query.category}`} download>
-            Export CSV
-          </a>
+          <>
+            <a className={buttonClass("secondary")} href="/audit/verifiable-export" download>
+              Download verifiable export
+            </a>
+            <a className={buttonClass("secondary")} href={`/audit/export?category=${query.category}`} download>
+              Export CSV
+            </a>
+          </>
         }
       />
       <nav aria-label="Filter by category" className="mb-4 flex flex-wrap gap-2">

@@ -59,9 +59,16 @@ export default async function StaffAuditPage({ searchParams }: { searchParams: P
         description="Every recorded change across all organizations, staff actions and sign-in factors included. Dates are UTC."
         actions={
           parsed.success ? (
-            <a className={buttonClass("secondary")} href={`/admin/audit/export?${filterParams}`} download>
-              Export CSV
-            </a>
+            <>
+              {parsed.data.org ? (
+                <a className={buttonClass("secondary")} href={`/admin/audit/verifiable-export?org=${parsed.data.org}`} download>
+                  Verifiable export of this organization
+                </a>
+              ) : null}
+              <a className={buttonClass("secondary")} href={`/admin/audit/export?${filterParams}`} download>
+                Export CSV
+              </a>
+            </>
           ) : null
         }
       />
