@@ -184,6 +184,9 @@ ${generic("fault-injection", "npx vitest run lib/jobs/fault-injection.test.ts", 
 ## Graceful degradation
 
 ${generic("degradation", "npm run test:degradation", "The production build on PostgreSQL behind a TCP proxy that is cut and restored (scripts/degradation-check.ts, in `npm test`): with the database unreachable, a signed-in portal page and the status page go to the outage page (503, Retry-After, reloads itself, no stack trace), the client API answers 503 problem+json, the JWKS is served from memory past its cache lifetime; once the database is back, the same process serves the portal again. Cached leases and license files in SDK clients are covered by the fleet simulation and packages/sdk tests.")}
+## Probe findings and their fixes
+
+${readFileSync(path.join(process.cwd(), "docs", "probe-findings.md"), "utf8")}
 ## Security checks (production build)
 
 ${generic("security-e2e", "npx playwright test e2e/security.spec.ts", "Headers and cookie flags on every page, rate limits, sign-in redirects, secrets in server logs (e2e/security.spec.ts).")}
