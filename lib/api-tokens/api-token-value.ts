@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
 import type { KeyedHasher } from "@/lib/crypto";
+import { apiTokens } from "@/lib/db/schema";
 
 /** The visible start of every value, so a leaked token is recognisable (secret scanners, logs). */
 export const API_TOKEN_PREFIX = "rk_live_";
@@ -33,3 +34,6 @@ export function generateApiTokenValue(hasher: KeyedHasher) {
 }
 
 export const apiTokenDigest = (hasher: KeyedHasher, value: string) => hasher.digest("api-token", value);
+
+/** What a newly issued (created or rolled) token answers with, beside its value: never the digest. */
+export const issuedTokenColumns = { id: apiTokens.id, name: apiTokens.name, prefix: apiTokens.prefix, scopes: apiTokens.scopes, expiresAt: apiTokens.expiresAt };

@@ -36,7 +36,7 @@ export async function authenticateApiToken(db: Db, hasher: KeyedHasher, { author
 }
 
 /** `full` grants everything; either write scope also grants `read`. */
-export function hasApiScope(scopes: readonly ApiTokenScope[], needed: RequiredScope): boolean {
+function hasApiScope(scopes: readonly ApiTokenScope[], needed: RequiredScope): boolean {
   return scopes.some((scope) => scope === "full" || scope === needed || needed === "read");
 }
 

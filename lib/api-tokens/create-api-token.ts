@@ -5,7 +5,7 @@ import type { StaffCtx } from "@/lib/context";
 import { apiTokens } from "@/lib/db/schema";
 import { PolicyViolation } from "@/lib/errors";
 import type { CreateApiTokenInput } from "@/lib/validations/api-tokens";
-import { generateApiTokenValue } from "./api-token-value";
+import { generateApiTokenValue, issuedTokenColumns } from "./api-token-value";
 
 /**
  * An admin makes a management API token. The value is returned once (the page shows it with a
@@ -20,7 +20,7 @@ export async function createApiToken(ctx: StaffCtx, input: CreateApiTokenInput, 
     const [token] = await tx
       .insert(apiTokens)
       .values({ name: input.name, prefix, digest, scopes: [input.scope], expiresAt: input.expiresOn, createdBy: ctx.actor.userId, createdAt: now })
-      .returning({ id: apiTokens.id, name: apiTokens.name, prefix: apiTokens.prefix, scopes: apiTokens.scopes, expiresAt: apiTokens.expiresAt });
+      .returning(issuedTokenColumns);
     await appendAuditEvent(tx, {
       actor: ctx.actor,
       at: now,

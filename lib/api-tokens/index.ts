@@ -1,7 +1,6 @@
 export { createApiToken } from "./create-api-token";
 export { rollApiToken } from "./roll-api-token";
 export { revokeApiToken } from "./revoke-api-token";
-export { listApiTokens, type ApiTokenSummary } from "./list-api-tokens";
-export { authenticateApiToken, hasApiScope, recordApiTokenUse, requireApiScope, type AuthenticatedToken } from "./authenticate-api-token";
-export { ApiTokenValue, API_TOKEN_PREFIX } from "./api-token-value";
-export { tokenStanding, type ApiTokenStanding } from "./token-standing";
+export { listApiTokens } from "./list-api-tokens";
+export { authenticateApiToken, recordApiTokenUse, requireApiScope } from "./authenticate-api-token";
+export type { ApiTokenStanding } from "./token-standing";

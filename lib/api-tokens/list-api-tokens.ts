@@ -26,5 +26,3 @@ export async function listApiTokens(ctx: StaffCtx) {
   const now = ctx.now();
   return rows.map((row) => ({ ...row, standing: tokenStanding(row, now) }));
 }
-
-export type ApiTokenSummary = Awaited<ReturnType<typeof listApiTokens>>[number];

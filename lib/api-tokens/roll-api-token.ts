@@ -6,7 +6,7 @@ import type { StaffCtx } from "@/lib/context";
 import { apiTokens } from "@/lib/db/schema";
 import { Conflict } from "@/lib/errors";
 import type { RollApiTokenInput } from "@/lib/validations/api-tokens";
-import { generateApiTokenValue } from "./api-token-value";
+import { generateApiTokenValue, issuedTokenColumns } from "./api-token-value";
 import { isTokenUsable } from "./token-standing";
 
 /**
@@ -29,7 +29,7 @@ export async function rollApiToken(ctx: StaffCtx, input: RollApiTokenInput, { ha
     const [successor] = await tx
       .insert(apiTokens)
       .values({ name: old.name, prefix, digest, scopes: old.scopes, expiresAt: old.expiresAt, createdBy: ctx.actor.userId, createdAt: now, rolledFromId: old.id })
-      .returning({ id: apiTokens.id, name: apiTokens.name, prefix: apiTokens.prefix, scopes: apiTokens.scopes, expiresAt: apiTokens.expiresAt });
+      .returning(issuedTokenColumns);
     await appendAuditEvent(tx, {
       actor: ctx.actor,
       at: now,

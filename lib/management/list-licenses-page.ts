@@ -4,7 +4,7 @@ import { editions, licenses, organizations, products } from "@/lib/db/schema";
 import type { LicenseListQuery } from "@/lib/validations/management";
 import { afterCursor, decodeCursor, pageOf } from "./cursor";
 
-export const licenseColumns = {
+const licenseColumns = {
   id: licenses.id,
   customerId: licenses.orgId,
   customerName: organizations.name,
@@ -23,7 +23,7 @@ export const licenseColumns = {
   updatedAt: licenses.updatedAt,
 };
 
-export const licenseRows = (ctx: StaffCtx) =>
+const licenseRows = (ctx: StaffCtx) =>
   ctx.db
     .select(licenseColumns)
     .from(licenses)

@@ -60,7 +60,7 @@ export const MANAGEMENT_OPERATIONS = [
 
 export type ManagementOperationId = (typeof MANAGEMENT_OPERATIONS)[number]["operationId"];
 
-const pathParamsOf = (path: string) => [...path.matchAll(/\{(\w+)\}/g)].map((match) => match[1]!);
+export const pathParamsOf = (path: string) => [...path.matchAll(/\{(\w+)\}/g)].map((match) => match[1]!);
 
 export interface MatchedOperation {
   operation: ManagementOperation & { operationId: ManagementOperationId };
@@ -88,5 +88,3 @@ export function matchOperation(method: string, segments: readonly string[]): Mat
   }
   return allowed.length > 0 ? { allowed } : null;
 }
-
-export { pathParamsOf };

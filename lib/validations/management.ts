@@ -39,6 +39,3 @@ export const eventListQuerySchema = pageQuerySchema.extend({
   before: isoTime("before").optional(),
 });
 export type EventListQuery = z.infer<typeof eventListQuerySchema>;
-
-/** A license's fields the vendor may change in place (PATCH): today the seats; other changes are verbs. */
-export const licensePatchFields = ["seats"] as const;

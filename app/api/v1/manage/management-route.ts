@@ -75,7 +75,8 @@ export const managementRoute = handleJsonRoute(
         Response.json(await run(ctx, input, params), { status: operation.successStatus ?? 200, headers: { "cache-control": "no-store" } }),
       );
     }
-    if (response.status < 400) await recordApiTokenUse(db, token.id, { now, from: clientIp(request.headers) });
+    // Bookkeeping: a failure to note the use must not turn a done write into an error.
+    if (response.status < 400) await recordApiTokenUse(db, token.id, { now, from: clientIp(request.headers) }).catch((error: unknown) => logger.warn({ err: error }, "could not record API token use"));
     return response;
   },
   (error) => logger.error({ err: error }, "management API call failed"),
