@@ -87,8 +87,13 @@ describe("tenant isolation: org B's owner with org A's ids", () => {
     const { path: target, init, params } = driver!.request(world.tenants.a, world.tenants.b);
     const handler = (await importAppModule(route.file))[route.method];
     await asOrgB();
-    const outcome = await expectNothingChanged(id, () => callRoute(handler, new Request(new URL(target, "http://localhost:3000"), { method: route.method, ...init }), params));
-    if (driver!.scope === "org" && route.params.length === 0) {
+    // A management route gets org B's session and no token: the session must count for nothing.
+    const headers = new Headers(init?.headers);
+    if (driver!.scope === "token") headers.delete("authorization");
+    const outcome = await expectNothingChanged(id, () => callRoute(handler, new Request(new URL(target, "http://localhost:3000"), { method: route.method, ...init, headers }), params));
+    if (driver!.scope === "token") {
+      expect(httpStatusOf(outcome), `${id} answered ${JSON.stringify(outcome).slice(0, 300)}`).toBe(401);
+    } else if (driver!.scope === "org" && route.params.length === 0) {
       // No id in the path: the answer is the caller's own data, and must hold none of org A's.
       expect(httpStatusOf(outcome)).toBe(200);
       const body = outcome.kind === "response" ? outcome.body : "";

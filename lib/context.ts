@@ -3,7 +3,11 @@ import type { Db } from "@/lib/db";
 /** Who is acting. Audit events record it; authorisation rules read it. */
 export type Actor =
   | { type: "user"; userId: string; email: string }
-  | { type: "staff"; userId: string; email: string; role: "support" | "admin" }
+  /**
+   * Staff, or a management API token acting for the admin who made it (`apiToken`): the audit
+   * trail then names the token, so a leaked token's writes can be told from the person's own.
+   */
+  | { type: "staff"; userId: string; email: string; role: "support" | "admin"; apiToken?: { id: string; prefix: string } }
   | { type: "system"; label: string }
   /** Client software calling the public API: it proves it holds a key, not who is at the keyboard. */
   | { type: "api"; label: string };
@@ -27,6 +31,7 @@ export interface StaffCtx extends Ctx {
 }
 
 export function actorLabel(actor: Actor): string {
+  if (actor.type === "staff" && actor.apiToken) return `api-token:${actor.apiToken.prefix}… (${actor.email})`;
   return actor.type === "system" || actor.type === "api" ? `${actor.type}:${actor.label}` : actor.email;
 }
 

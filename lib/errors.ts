@@ -22,6 +22,12 @@ export class NotFound extends DomainError {
   readonly status = 404;
 }
 
+/** No credential, or one that is unknown, revoked or expired (RFC 9110 §15.5.2): who is calling is not known. */
+export class Unauthenticated extends DomainError {
+  readonly code: string = "UNAUTHENTICATED";
+  readonly status = 401;
+}
+
 export class Forbidden extends DomainError {
   readonly code: string = "FORBIDDEN";
   readonly status = 403;

@@ -26,6 +26,7 @@ export default async function AdminLayout({ children }: { children: React.ReactN
                 { href: "/admin/signing-keys", label: "Signing keys" },
                 { href: "/admin/approvals", label: "Approvals" },
                 { href: "/admin/bulk", label: "Bulk reissue" },
+                { href: "/admin/api-tokens", label: "API tokens" },
               ]
             : []),
           { href: "/admin/security", label: "Your security" },

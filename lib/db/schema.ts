@@ -1009,3 +1009,59 @@ export const rateLimits = pgTable(
   },
   (t) => [index("rate_limits_expire_idx").on(t.expire)],
 );
+
+// ─── Management API (issue 15) ────────────────────────────────────────────────────────────────────
+
+export const apiTokenScope = pgEnum("api_token_scope", ["read", "licenses:write", "catalogue:write", "full"]);
+
+/**
+ * Credentials for the vendor's own systems calling the management API. Only a keyed digest of the
+ * value is kept (lookup by digest, like license keys); `prefix` is the visible start shown in
+ * lists. Rolling makes a successor (`rolledFromId`) and keeps this one valid until
+ * `overlapEndsAt`, so the caller can deploy the new value before the old one stops working.
+ */
+export const apiTokens = pgTable(
+  "api_tokens",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    name: text("name").notNull(),
+    prefix: text("prefix").notNull(),
+    digest: text("digest").notNull().unique(),
+    scopes: apiTokenScope("scopes").array().notNull(),
+    expiresAt: tstz("expires_at"),
+    createdBy: text("created_by")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    createdAt: tstz("created_at").notNull(),
+    lastUsedAt: tstz("last_used_at"),
+    lastUsedFrom: text("last_used_from"),
+    rolledFromId: uuid("rolled_from_id").references((): AnyPgColumn => apiTokens.id, { onDelete: "set null" }),
+    overlapEndsAt: tstz("overlap_ends_at"),
+    revokedAt: tstz("revoked_at"),
+    revokedBy: text("revoked_by").references(() => users.id, { onDelete: "set null" }),
+  },
+  (t) => [index("api_tokens_created_by_idx").on(t.createdBy), index("api_tokens_rolled_from_id_idx").on(t.rolledFromId), index("api_tokens_revoked_by_idx").on(t.revokedBy)],
+);
+
+export const idempotencyState = pgEnum("idempotency_state", ["in_flight", "completed"]);
+
+/**
+ * Idempotency-Key claims (draft-ietf-httpapi-idempotency-key-header): one row per caller and key,
+ * claimed by an INSERT that only one process can win, then completed with the response to replay.
+ * `callerScope` keeps one caller's keys from colliding with (or answering for) another's.
+ */
+export const idempotencyKeys = pgTable(
+  "idempotency_keys",
+  {
+    callerScope: text("caller_scope").notNull(),
+    key: text("key").notNull(),
+    fingerprint: text("fingerprint").notNull(),
+    state: idempotencyState("state").notNull().default("in_flight"),
+    responseStatus: integer("response_status"),
+    responseHeaders: jsonb("response_headers").$type<Record<string, string>>(),
+    responseBody: text("response_body"),
+    createdAt: tstz("created_at").notNull(),
+    expiresAt: tstz("expires_at").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.callerScope, t.key] }), index("idempotency_keys_expires_at_idx").on(t.expiresAt)],
+);

@@ -43,3 +43,28 @@ describe("OpenAPI document", () => {
     expect(page.properties.items.items.properties.reason).toEqual({ type: "string", enum: ["unspecified", "key_compromise", "superseded", "cessation_of_operation", "affiliation_changed", "privilege_withdrawn"] });
   });
 });
+
+describe("OpenAPI document: management API", () => {
+  const document = buildOpenApiDocument({ serverUrl: "https://portal.example" });
+  const paths = document.paths as unknown as Record<string, Record<string, { security?: unknown; parameters: { name: string; in: string }[]; requestBody?: { content: { "application/json": { schema: { properties: Record<string, unknown>; required?: string[] } } } } }>>;
+
+  it("describes every management operation with the token security scheme", async () => {
+    const { MANAGEMENT_OPERATIONS, MANAGEMENT_BASE_PATH } = await import("@/lib/management/operations");
+    expect(document.components.securitySchemes.managementToken).toMatchObject({ type: "http", scheme: "bearer" });
+    for (const operation of MANAGEMENT_OPERATIONS) {
+      const described = paths[`${MANAGEMENT_BASE_PATH}${operation.path}`]?.[operation.method.toLowerCase()];
+      expect(described, operation.operationId).toBeDefined();
+      expect(described!.security).toEqual([{ managementToken: [] }]);
+    }
+  });
+
+  it("takes bodies from the same schemas as the router, without the ids the path carries", () => {
+    const createLicense = paths["/api/v1/manage/licenses"]!.post!.requestBody!.content["application/json"].schema;
+    expect(createLicense.required).toEqual(expect.arrayContaining(["orgId", "editionId", "reason", "reasonCategory"]));
+    const suspend = paths["/api/v1/manage/licenses/{licenseId}/suspend"]!.post!;
+    expect(suspend.requestBody!.content["application/json"].schema.properties).not.toHaveProperty("licenseId");
+    expect(suspend.parameters).toEqual(expect.arrayContaining([expect.objectContaining({ name: "licenseId", in: "path" }), expect.objectContaining({ name: "Idempotency-Key", in: "header" })]));
+    const list = paths["/api/v1/manage/licenses"]!.get!;
+    expect(list.parameters.map((parameter) => parameter.name)).toEqual(expect.arrayContaining(["limit", "cursor", "customer", "product", "status", "expiringBefore", "expiringAfter"]));
+  });
+});

@@ -15,6 +15,7 @@ import {
   validateResponseSchema,
 } from "@/lib/validations/api";
 import { REVOCATION_KINDS, REVOCATION_REASON_CODES } from "@/packages/sdk/src/revocation-list";
+import { managementPaths, managementSecuritySchemes } from "./management-openapi";
 
 const registry = z.registry<{ id: string }>();
 registry.add(validateRequestSchema, { id: "ValidateRequest" });
@@ -99,9 +100,10 @@ export function buildOpenApiDocument({ serverUrl }: { serverUrl: string }) {
   return {
     openapi: "3.1.0",
     info: {
-      title: "Rekey client API",
+      title: "Rekey API",
       version: "1",
-      description: "Validate license keys online and bind devices to them. Every answer is signed: verify `token` with the keys at /.well-known/jwks.json.",
+      description:
+        "Client API: validate license keys online and bind devices to them. Every answer is signed: verify `token` with the keys at /.well-known/jwks.json. Management API (/api/v1/manage): the vendor's own systems manage the catalogue, customers and licenses with an API token.",
     },
     servers: [{ url: serverUrl }],
     paths: {
@@ -178,7 +180,8 @@ export function buildOpenApiDocument({ serverUrl }: { serverUrl: string }) {
           },
         },
       },
+      ...managementPaths((description) => problem(description)),
     },
-    components: { schemas },
+    components: { schemas, securitySchemes: managementSecuritySchemes },
   };
 }

@@ -2,7 +2,7 @@
  * RFC 9457 problem details. `type` is a stable URI per error code so clients can switch on it;
  * `code` repeats it as a short token for convenience.
  */
-import { DomainError, InvalidInput, RateLimited, type FieldErrors } from "@/lib/errors";
+import { DomainError, InvalidInput, RateLimited, Unauthenticated, type FieldErrors } from "@/lib/errors";
 
 export interface Problem {
   type: string;
@@ -35,6 +35,7 @@ export function fieldErrorsToProblem(fieldErrors: FieldErrors) {
 
 const TITLES: Record<string, string> = {
   NOT_FOUND: "Not found",
+  UNAUTHENTICATED: "Unauthenticated",
   FORBIDDEN: "Forbidden",
   CONFLICT: "Conflict with the current state",
   POLICY_VIOLATION: "Not allowed by policy",
@@ -48,6 +49,8 @@ const TITLES: Record<string, string> = {
 export function domainErrorResponse(error: DomainError, instance?: string, extensions: Record<string, unknown> = {}): Response {
   const headers: Record<string, string> = {};
   if (error instanceof RateLimited) headers["retry-after"] = String(error.retryAfterSeconds);
+  // RFC 9110 §11.6.1: a 401 names the scheme that would be accepted.
+  if (error instanceof Unauthenticated) headers["www-authenticate"] = 'Bearer realm="rekey-management"';
   return problemResponse(
     {
       title: TITLES[error.code] ?? "Request failed",

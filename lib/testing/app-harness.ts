@@ -150,6 +150,8 @@ export function configModule<T extends object>(original: T): T {
     env: { ...env, REKEY_METRICS_TOKEN: PROBE_METRICS_TOKEN },
     getHealthMetrics: () => (harness.metrics ??= createHealthMetrics({ getDb: async () => required(harness.db, "db") })),
     getDb: async () => required(harness.db, "db"),
+    // Without this, the validate route read the process's own database (getValidationDb → getDb inside the real module).
+    getValidationDb: async () => required(harness.db, "db"),
     getKeySecrets: () => required(harness.secrets, "secrets"),
     getSecondFactorSecrets: async () => secondFactorSecrets(),
     getStatusSubscriptionLimiter: async () => statusSubscriptionLimiter(),

@@ -167,6 +167,9 @@ const STAFF_ACTION_FIELDS: Record<string, (victim: Tenant) => Fields> = {
     notes: "made by the probe",
   }),
   "app/admin/licenses/[licenseId]/actions.ts#changeEditionAction": (a) => ({ ...staffLicense(a), editionId: a.editionId }),
+  "app/admin/api-tokens/actions.ts#createApiTokenAction": () => ({ ...staffReason, name: "Probe CRM", scope: "read", expiresOn: "" }),
+  "app/admin/api-tokens/actions.ts#rollApiTokenAction": () => ({ ...staffReason, tokenId: NO_SUCH_ID, overlapMinutes: "60" }),
+  "app/admin/api-tokens/actions.ts#revokeApiTokenAction": () => ({ ...staffReason, tokenId: NO_SUCH_ID }),
   "app/admin/trials/actions.ts#convertTrialAction": (a) => ({ ...staffLicense(a), editionId: a.editionId, seats: "5", expiresOn: "2028-06-30", overlapMinutes: "1440" }),
 };
 
@@ -186,12 +189,19 @@ export type RouteDriver =
   | { scope: "org" | "key"; request: (victim: Tenant, caller: Tenant) => RouteRequest }
   /** Staff only: a customer's session must get 403/404 before anything is read. */
   | { scope: "staff"; request: (victim: Tenant, caller: Tenant) => RouteRequest }
+  /**
+   * Management API (issue 15): a vendor-wide API token, not a session, is the credential. The request
+   * carries the caller's `full` token for the fuzzer; the isolation probe sends it without one, as a
+   * customer's session alone, and it must be 401. Wrong scopes: app/api/v1/manage/management-api.test.ts.
+   */
+  | { scope: "token"; request: (victim: Tenant, caller: Tenant) => RouteRequest }
   | { scope: "none"; reason: string; request?: (victim: Tenant, caller: Tenant) => RouteRequest };
 
 /** The metrics token the app harness configures, so the probe reaches past the bearer check. */
 export const PROBE_METRICS_TOKEN = "probe-metrics-token";
 
 const json = (body: unknown): RequestInit => ({ method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+const withToken = (token: string, init: RequestInit = {}): RequestInit => ({ ...init, headers: { ...(init.headers as Record<string, string>), authorization: `Bearer ${token}` } });
 
 export const ROUTE_DRIVERS: Record<string, RouteDriver> = {
   "GET /.well-known/jwks.json": { scope: "none", reason: "public keys, the same for everyone" },
@@ -220,6 +230,22 @@ export const ROUTE_DRIVERS: Record<string, RouteDriver> = {
   },
   "GET /admin/audit/export": { scope: "staff", request: (a) => ({ path: `/admin/audit/export?org=${a.orgId}` }) },
   "GET /admin/audit/verifiable-export": { scope: "staff", request: (a) => ({ path: `/admin/audit/verifiable-export?org=${a.orgId}` }) },
+  "GET /api/v1/manage/[...path]": {
+    scope: "token",
+    request: (a, caller) => ({ path: `/api/v1/manage/licenses?customer=${a.orgId}`, init: withToken(caller.managementToken), params: { path: ["licenses"] } }),
+  },
+  "POST /api/v1/manage/[...path]": {
+    scope: "token",
+    request: (_, caller) => ({
+      path: "/api/v1/manage/products",
+      init: withToken(caller.managementToken, json({ ...staffReason, code: "probe-api-product", name: "Probe API product", description: "made by the probe" })),
+      params: { path: ["products"] },
+    }),
+  },
+  "PATCH /api/v1/manage/[...path]": {
+    scope: "token",
+    request: (a, caller) => ({ path: `/api/v1/manage/licenses/${a.licenseId}`, init: withToken(caller.managementToken, { ...json({ ...staffReason, seats: 12 }), method: "PATCH" }), params: { path: ["licenses", a.licenseId] } }),
+  },
   "GET /metrics": {
     scope: "none",
     reason: "instance-wide counts (by state, kind, product) for the operator's scraper holding REKEY_METRICS_TOKEN; no organisation's ids",

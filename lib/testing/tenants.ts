@@ -11,7 +11,8 @@ import { inviteMember } from "@/lib/orgs";
 import type { Db } from "@/lib/db";
 import { openLicenseKey, type KeySecrets } from "@/lib/licensing/license-key-secrets";
 import type { SigningService } from "@/lib/signing";
-import { apiCtx, makeLicenseWithKey } from "./factories";
+import { createApiToken } from "@/lib/api-tokens";
+import { apiCtx, makeLicenseWithKey, makeUser, staffCtx } from "./factories";
 
 const PORTAL = "http://localhost:3000";
 
@@ -30,6 +31,8 @@ export interface Tenant {
   memberUserId: string;
   /** A completed rotation of the license: what after-rotation feedback and the email links name. */
   rotationId: string;
+  /** A `full` management API token (vendor-wide, made by an admin), so the fuzzer reaches past authentication. */
+  managementToken: string;
 }
 
 async function makeTenant(db: Db, secrets: KeySecrets, signer: SigningService, now: () => Date, label: string): Promise<Tenant> {
@@ -43,6 +46,8 @@ async function makeTenant(db: Db, secrets: KeySecrets, signer: SigningService, n
   const { device } = await activateDevice(apiCtx(db, now), { key: key.plaintext, fingerprint, name: `${label}-workstation` }, deps);
   const channel = await addEmailChannel(ctx, { email: `alerts-${label}@test.example` }, { mailer: devMailboxMailer, portalUrl: PORTAL });
   const member = await inviteMember(ctx, { email: `member-${label}-${org.id.slice(0, 8)}@test.example`, role: "member" }, { mailer: devMailboxMailer });
+  const admin = await makeUser(db, { staffRole: "admin" });
+  const token = await createApiToken(staffCtx(db, admin, "admin", now), { name: `probe ${label}`, scope: "full", expiresOn: null, reason: "probe fixture", reasonCategory: "other" }, { hasher: secrets.hasher });
   const [productRow] = await db.query.products.findMany({ where: (products, { eq }) => eq(products.id, license.productId) });
   return {
     orgId: org.id,
@@ -58,6 +63,7 @@ async function makeTenant(db: Db, secrets: KeySecrets, signer: SigningService, n
     channelId: channel.channelId,
     memberUserId: member.userId,
     rotationId: rotation.id,
+    managementToken: token.value.reveal(),
   };
 }
 

@@ -1,0 +1,96 @@
+import type { Metadata } from "next";
+import { CreateApiTokenForm, RollApiTokenForm } from "@/components/admin/api-token-forms";
+import { StaffReasonFields } from "@/components/admin/staff-reason-fields";
+import { ActionDialog } from "@/components/ui/action-dialog";
+import { Badge, type Tone } from "@/components/ui/badge";
+import { Card, CardHeader } from "@/components/ui/card";
+import { EmptyState } from "@/components/ui/empty-state";
+import { PageHeader } from "@/components/ui/page-header";
+import { SimpleTable } from "@/components/ui/simple-table";
+import { Time } from "@/components/ui/time";
+import { listApiTokens, type ApiTokenStanding } from "@/lib/api-tokens";
+import { requireAdminContext } from "@/lib/auth/session";
+import { API_TOKEN_SCOPE_LABELS } from "@/lib/validations/api-tokens";
+import { createApiTokenAction, revokeApiTokenAction, rollApiTokenAction } from "./actions";
+
+export const metadata: Metadata = { title: "API tokens" };
+
+const STANDING_TONE: Record<ApiTokenStanding, Tone> = { active: "green", rolled: "amber", expired: "slate", revoked: "red" };
+
+export default async function ApiTokensPage() {
+  const ctx = await requireAdminContext();
+  const tokens = await listApiTokens(ctx);
+  const now = ctx.now();
+  const rollable = tokens.filter((token) => token.standing === "active");
+  return (
+    <>
+      <PageHeader title="API tokens" description="Credentials for your own systems calling the management API (/api/v1/manage). Each acts as the admin who made it and is named in the audit trail." />
+      <div className="space-y-6">
+        <Card aria-labelledby="tokens">
+          <CardHeader id="tokens" title="Tokens" />
+          {tokens.length === 0 ? (
+            <EmptyState title="No API tokens yet">Create one below; it is shown once.</EmptyState>
+          ) : (
+            <SimpleTable caption="API tokens" headings={["Token", "Scope", "State", "Expires", "Last used", ""]}>
+              {tokens.map((token) => (
+                <tr key={token.id}>
+                  <td className="px-5 py-3">
+                    <div className="font-medium">{token.name}</div>
+                    <div className="font-mono text-xs text-slate-500">{token.prefix}…</div>
+                    <div className="text-xs text-slate-500">by {token.createdByEmail}</div>
+                  </td>
+                  <td className="px-5 py-3">{token.scopes.map((scope) => API_TOKEN_SCOPE_LABELS[scope]).join(", ")}</td>
+                  <td className="px-5 py-3">
+                    <Badge tone={STANDING_TONE[token.standing]}>{token.standing}</Badge>
+                    {token.standing === "rolled" && token.overlapEndsAt ? (
+                      <div className="text-xs text-slate-500">
+                        works until <Time date={token.overlapEndsAt} now={now} mode="relative" />
+                      </div>
+                    ) : null}
+                  </td>
+                  <td className="px-5 py-3">{token.expiresAt ? <Time date={token.expiresAt} now={now} /> : "never"}</td>
+                  <td className="px-5 py-3">
+                    {token.lastUsedAt ? (
+                      <>
+                        <Time date={token.lastUsedAt} now={now} mode="relative" />
+                        <div className="text-xs text-slate-500">from {token.lastUsedFrom}</div>
+                      </>
+                    ) : (
+                      "never"
+                    )}
+                  </td>
+                  <td className="px-5 py-3">
+                    {token.standing === "active" || token.standing === "rolled" ? (
+                      <ActionDialog
+                        triggerLabel="Revoke"
+                        title={`Revoke “${token.name}”`}
+                        description={`${token.prefix}… stops working at once, also inside a rolling overlap.`}
+                        confirmLabel="Revoke token"
+                        successMessage="Revoked."
+                        variant="danger"
+                        hidden={{ tokenId: token.id }}
+                        action={revokeApiTokenAction}
+                      >
+                        <StaffReasonFields />
+                      </ActionDialog>
+                    ) : null}
+                  </td>
+                </tr>
+              ))}
+            </SimpleTable>
+          )}
+        </Card>
+        <Card aria-labelledby="new-token">
+          <CardHeader id="new-token" title="New token" />
+          <CreateApiTokenForm action={createApiTokenAction} />
+        </Card>
+        {rollable.length > 0 ? (
+          <Card aria-labelledby="roll-token">
+            <CardHeader id="roll-token" title="Roll a token" description="A new value with the same name and scope; the old one keeps working for the overlap you choose, so you can deploy the new one first." />
+            <RollApiTokenForm action={rollApiTokenAction} tokens={rollable.map((token) => ({ id: token.id, label: `${token.name} (${token.prefix}…)` }))} />
+          </Card>
+        ) : null}
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,56 @@
+/**
+ * What each management API operation calls: exactly one lib use case (the same the admin view
+ * uses), with the token's staff context. The answer is the resource as it now stands.
+ */
+import { getKeySecrets, noticeDeps } from "@/lib/config/server";
+import type { StaffCtx } from "@/lib/context";
+import { addFeature, createEdition, createProduct, getProduct } from "@/lib/catalog";
+import { deactivateDevices } from "@/lib/devices";
+import { changeLicenseEdition, changeLicenseSeats, createLicense, extendLicenseExpiry, getLicense, resumeLicense, revokeLicense, suspendLicense } from "@/lib/licensing";
+import { listCustomersPage, listEditionsPage, listProductsPage } from "@/lib/management/list-catalogue-pages";
+import { listDevicesPage, listEventsPage, listRotationsPage } from "@/lib/management/list-license-activity-pages";
+import { listLicensesPage } from "@/lib/management/list-licenses-page";
+import type { ManagementOperationId } from "@/lib/management/operations";
+import { createCustomer, findOrganization, listMembers } from "@/lib/orgs";
+import { reissueLicenseKey } from "@/lib/rotation";
+
+// Each handler's input was parsed by the operation's schema (lib/management/operations.ts).
+type Input = any;
+type Handler = (ctx: StaffCtx, input: Input, params: Record<string, string>) => Promise<unknown>;
+
+const withKeySecrets = () => ({ ...noticeDeps(), secrets: getKeySecrets() });
+
+export const OPERATION_HANDLERS: Record<ManagementOperationId, Handler> = {
+  listProducts: (ctx, query) => listProductsPage(ctx, query),
+  createProduct: (ctx, input) => createProduct(ctx, input),
+  getProduct: (ctx, _, { productId }) => getProduct(ctx, productId!),
+  addFeature: (ctx, input) => addFeature(ctx, input),
+  listEditions: (ctx, query) => listEditionsPage(ctx, query),
+  createEdition: (ctx, input) => createEdition(ctx, input, { ring: getKeySecrets().ring }),
+  listCustomers: (ctx, query) => listCustomersPage(ctx, query),
+  createCustomer: async (ctx, input) => {
+    const { orgId } = await createCustomer(ctx, input, noticeDeps());
+    return customerOf(ctx, orgId);
+  },
+  getCustomer: (ctx, _, { orgId }) => customerOf(ctx, orgId!),
+  listLicenses: (ctx, query) => listLicensesPage(ctx, query),
+  createLicense: async (ctx, input) => getLicense(ctx, (await createLicense(ctx, input, withKeySecrets())).licenseId),
+  getLicense: (ctx, _, { licenseId }) => getLicense(ctx, licenseId!),
+  updateLicense: async (ctx, input) => (await changeLicenseSeats(ctx, input, noticeDeps()), getLicense(ctx, input.licenseId)),
+  suspendLicense: async (ctx, input) => (await suspendLicense(ctx, input, noticeDeps()), getLicense(ctx, input.licenseId)),
+  reinstateLicense: async (ctx, input) => (await resumeLicense(ctx, input, noticeDeps()), getLicense(ctx, input.licenseId)),
+  revokeLicense: async (ctx, input) => (await revokeLicense(ctx, input, noticeDeps()), getLicense(ctx, input.licenseId)),
+  extendLicense: async (ctx, input) => (await extendLicenseExpiry(ctx, input, noticeDeps()), getLicense(ctx, input.licenseId)),
+  changeLicenseEdition: async (ctx, input) => (await changeLicenseEdition(ctx, input, noticeDeps()), getLicense(ctx, input.licenseId)),
+  reissueLicenseKey: (ctx, input) => reissueLicenseKey(ctx, input, withKeySecrets()),
+  listDevices: async (ctx, query, { licenseId }) => (await getLicense(ctx, licenseId!), listDevicesPage(ctx, licenseId!, query)),
+  deactivateDevice: (ctx, input) => deactivateDevices(ctx, { licenseId: input.licenseId, deviceIds: [input.deviceId], reason: input.reason, reasonCategory: input.reasonCategory }),
+  listRotations: async (ctx, query, { licenseId }) => (await getLicense(ctx, licenseId!), listRotationsPage(ctx, licenseId!, query)),
+  scheduleRotation: (ctx, input) => reissueLicenseKey(ctx, input, withKeySecrets()),
+  listEvents: (ctx, query) => listEventsPage(ctx, query),
+};
+
+async function customerOf(ctx: StaffCtx, orgId: string) {
+  const org = await findOrganization(ctx, orgId);
+  return { id: org.id, name: org.name, slug: org.slug, createdAt: org.createdAt, members: await listMembers({ db: ctx.db, orgId: org.id }) };
+}

@@ -1,0 +1,39 @@
+import { randomBytes } from "node:crypto";
+import type { KeyedHasher } from "@/lib/crypto";
+import { apiTokens } from "@/lib/db/schema";
+
+/** The visible start of every value, so a leaked token is recognisable (secret scanners, logs). */
+export const API_TOKEN_PREFIX = "rk_live_";
+/** How much of the value lists show: the prefix and 8 random characters, too few to guess from. */
+const DISPLAY_LENGTH = API_TOKEN_PREFIX.length + 8;
+
+/**
+ * A token's value: shown once, then only its keyed digest is stored. `toJSON` and `toString`
+ * redact it, so a value passed to a logger or serialised by mistake prints nothing usable.
+ */
+export class ApiTokenValue {
+  readonly #value: string;
+  constructor(value: string) {
+    this.#value = value;
+  }
+  /** The one place the plaintext leaves: the page that shows it once. */
+  reveal(): string {
+    return this.#value;
+  }
+  toJSON() {
+    return "[redacted api token]";
+  }
+  toString() {
+    return "[redacted api token]";
+  }
+}
+
+export function generateApiTokenValue(hasher: KeyedHasher) {
+  const value = `${API_TOKEN_PREFIX}${randomBytes(32).toString("base64url")}`;
+  return { value: new ApiTokenValue(value), prefix: value.slice(0, DISPLAY_LENGTH), digest: apiTokenDigest(hasher, value) };
+}
+
+export const apiTokenDigest = (hasher: KeyedHasher, value: string) => hasher.digest("api-token", value);
+
+/** What a newly issued (created or rolled) token answers with, beside its value: never the digest. */
+export const issuedTokenColumns = { id: apiTokens.id, name: apiTokens.name, prefix: apiTokens.prefix, scopes: apiTokens.scopes, expiresAt: apiTokens.expiresAt };

@@ -1,0 +1,101 @@
+/**
+ * Idempotency-Key for every POST that creates or changes something, in both APIs
+ * (draft-ietf-httpapi-idempotency-key-header; the behaviour Stripe documents). A key is claimed by
+ * one INSERT … ON CONFLICT DO NOTHING in its own statement, so of two processes racing with one
+ * key exactly one runs the request; the other sees the claim. Then:
+ * - same key, same request, finished: the stored response again, with `Idempotent-Replayed: true`;
+ * - same key, another request (method, path or body differ): 422 IDEMPOTENCY_KEY_REUSED;
+ * - same key while the first is still running: 409 IDEMPOTENCY_IN_FLIGHT (retry after a moment).
+ * Only successful (2xx) responses are kept. A refusal changed nothing (every use case writes in
+ * one transaction), so its claim is released and a corrected retry with the same key runs.
+ */
+import { createHash } from "node:crypto";
+import { and, eq, lte } from "drizzle-orm";
+import type { Db } from "@/lib/db";
+import { idempotencyKeys } from "@/lib/db/schema";
+import { Conflict, InvalidInput, PolicyViolation } from "@/lib/errors";
+
+export const IDEMPOTENCY_KEY_HEADER = "idempotency-key";
+export const IDEMPOTENCY_TTL_MS = 24 * 60 * 60 * 1000;
+/** Headers worth replaying; others (dates, request ids) belong to the original exchange. */
+const REPLAYED_HEADERS = ["content-type", "location", "etag", "cache-control"];
+
+export class IdempotencyKeyReused extends PolicyViolation {
+  override readonly code = "IDEMPOTENCY_KEY_REUSED";
+  constructor() {
+    super("This Idempotency-Key was used for a different request in the last 24 hours. Use a new key for a new request.");
+  }
+}
+
+export class IdempotencyInFlight extends Conflict {
+  override readonly code = "IDEMPOTENCY_IN_FLIGHT";
+  constructor() {
+    super("A request with this Idempotency-Key is still being processed. Retry in a moment to get its result.");
+  }
+}
+
+export interface IdempotencyScope {
+  db: Db;
+  now: Date;
+  /** Whose keys these are (a token, a license key's digest): one caller's key never answers another's. */
+  callerScope: string;
+}
+
+const KEY_PATTERN = /^[\x21-\x7e]{1,255}$/;
+
+function fingerprintOf(request: Request, bodyText: string): string {
+  const url = new URL(request.url);
+  return createHash("sha256").update(`${request.method} ${url.pathname}${url.search}\n`).update(bodyText).digest("hex");
+}
+
+async function claim({ db, now, callerScope }: IdempotencyScope, key: string, fingerprint: string) {
+  const where = and(eq(idempotencyKeys.callerScope, callerScope), eq(idempotencyKeys.key, key));
+  // A key is remembered for 24 h; after that it is free again.
+  await db.delete(idempotencyKeys).where(and(where, lte(idempotencyKeys.expiresAt, now)));
+  const [claimed] = await db
+    .insert(idempotencyKeys)
+    .values({ callerScope, key, fingerprint, createdAt: now, expiresAt: new Date(now.getTime() + IDEMPOTENCY_TTL_MS) })
+    .onConflictDoNothing()
+    .returning({ key: idempotencyKeys.key });
+  if (claimed) return { isClaimed: true as const, release: () => db.delete(idempotencyKeys).where(where) };
+  const [existing] = await db.select().from(idempotencyKeys).where(where);
+  return { isClaimed: false as const, existing };
+}
+
+/**
+ * Runs `run` at most once per (caller, key). Without the header the request simply runs. `bodyText`
+ * is the raw body as received, read before parsing (`request.clone().text()`).
+ */
+export async function withIdempotency(request: Request, bodyText: string, scope: IdempotencyScope, run: () => Promise<Response>): Promise<Response> {
+  const key = request.headers.get(IDEMPOTENCY_KEY_HEADER);
+  if (key === null) return run();
+  if (!KEY_PATTERN.test(key)) throw new InvalidInput("The Idempotency-Key header is not valid.", { "Idempotency-Key": ["Use 1 to 255 visible ASCII characters, e.g. a UUID."] });
+  const fingerprint = fingerprintOf(request, bodyText);
+  const claimed = await claim(scope, key, fingerprint);
+  if (!claimed.isClaimed) {
+    const { existing } = claimed;
+    // Released between our insert and our read: the first request was refused; nothing to replay.
+    if (!existing) throw new IdempotencyInFlight();
+    if (existing.fingerprint !== fingerprint) throw new IdempotencyKeyReused();
+    if (existing.state === "in_flight") throw new IdempotencyInFlight();
+    return new Response(existing.responseBody, { status: existing.responseStatus!, headers: { ...existing.responseHeaders, "idempotent-replayed": "true" } });
+  }
+  let response: Response;
+  try {
+    response = await run();
+  } catch (error) {
+    await claimed.release();
+    throw error;
+  }
+  if (!response.ok) {
+    await claimed.release();
+    return response;
+  }
+  const body = await response.text();
+  const headers = Object.fromEntries(REPLAYED_HEADERS.flatMap((name) => (response.headers.has(name) ? [[name, response.headers.get(name)!]] : [])));
+  await scope.db
+    .update(idempotencyKeys)
+    .set({ state: "completed", responseStatus: response.status, responseHeaders: headers, responseBody: body })
+    .where(and(eq(idempotencyKeys.callerScope, scope.callerScope), eq(idempotencyKeys.key, key)));
+  return new Response(body, { status: response.status, headers: response.headers });
+}
