@@ -6,6 +6,7 @@ import { promisify } from "node:util";
 import { expect, test } from "@playwright/test";
 import { HELP_SNIPPETS } from "../lib/help/snippets";
 import { VALIDATION_CODE_GUIDE } from "../lib/licensing/validation-codes";
+import { installSdk, packSdk } from "../scripts/sdk-package";
 import { e2eBaseUrl } from "./base-url";
 import { authFile } from "./fixtures";
 
@@ -29,7 +30,14 @@ test.describe("help page and its integration snippets", () => {
     const curl = await run("sh", [snippetFile("curl")], { env });
     expect(JSON.parse(curl.stdout)).toMatchObject({ valid: true, code: "VALID", license: { product: "studio" } });
 
-    const node = await run(process.execPath, ["--import", "tsx", snippetFile("node")], { env });
+    test.setTimeout(120_000); // packing and installing the SDK adds tens of seconds on a shared machine
+    // As customers run it: plain node, in a project where the packed SDK is installed (no tsx, no sources).
+    const customer = mkdtempSync(path.join(tmpdir(), "rekey-sdk-customer-"));
+    const { tarball } = await packSdk({ buildDir: path.join(customer, "build"), destination: path.join(customer, "tarballs") });
+    await installSdk({ tarball, projectDir: path.join(customer, "app") });
+    copyFileSync(snippetFile("node"), path.join(customer, "app", path.basename(snippetFile("node"))));
+    // NODE_OPTIONS could carry the test runner's loaders; the customer's Node has none.
+    const node = await run(process.execPath, [path.basename(snippetFile("node"))], { env: { ...env, NODE_OPTIONS: "" }, cwd: path.join(customer, "app") });
     expect(node.stdout).toContain("online: VALID");
     expect(node.stdout).toContain("offline: VALID");
 

@@ -5,8 +5,8 @@
  * are jose's classes, so callers classify them the same way as what jose itself throws.
  */
 import { base64url, errors, type JWSHeaderParameters } from "jose";
-import { isRecord } from "./is-record";
-import { isSigningAlgorithm, type SIGNING_ALGORITHMS } from "./jwks-cache";
+import { isRecord } from "./is-record.ts";
+import { isSigningAlgorithm, type SIGNING_ALGORITHMS } from "./jwks-cache.ts";
 
 export type SigningAlgorithm = (typeof SIGNING_ALGORITHMS)[number];
 

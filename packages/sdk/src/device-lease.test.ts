@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { answerWithLease, answerWithRefusal, createFakePortal, fixedNow, makeJwks, makeSigningKey, PORTAL_URL, signLicenseFile, toSeconds, type DeviceRequestBody } from "../testing/factories";
-import { activate, deactivate, heartbeat, readStoredLease } from "./device-lease";
-import { DEACTIVATION_RECEIPT_AUDIENCE } from "./device-protocol";
-import { fingerprintHash } from "./fingerprint-hash";
-import { createJwksCache } from "./jwks-cache";
+import { answerWithLease, answerWithRefusal, createFakePortal, fixedNow, makeJwks, makeSigningKey, PORTAL_URL, signLicenseFile, toSeconds, type DeviceRequestBody } from "../testing/factories.ts";
+import { activate, deactivate, heartbeat, readStoredLease } from "./device-lease.ts";
+import { DEACTIVATION_RECEIPT_AUDIENCE } from "./device-protocol.ts";
+import { fingerprintHash } from "./fingerprint-hash.ts";
+import { createJwksCache } from "./jwks-cache.ts";
 
 const ISSUED_AT = "2026-03-01T12:00:00Z";
 const now = fixedNow(ISSUED_AT);

@@ -5,13 +5,13 @@
  * signed too, so nothing between the client and the portal can forge a "no".
  */
 import { base64url, compactVerify, type JWTPayload } from "jose";
-import { DEACTIVATION_RECEIPT_AUDIENCE, DEVICE_LEASE_AUDIENCE, DEVICE_REFUSAL_AUDIENCE } from "./device-protocol";
-import { fingerprintHash } from "./fingerprint-hash";
-import { isRecord } from "./is-record";
-import { JwksUnavailableError, SIGNING_ALGORITHMS, type JwksCache } from "./jwks-cache";
-import { badSignature, requestPortal, verifyPortalToken, type PortalFailure } from "./portal-request";
-import { portalUrl } from "./portal-url";
-import type { OnlineValidationCode, Problem } from "./validate-online";
+import { DEACTIVATION_RECEIPT_AUDIENCE, DEVICE_LEASE_AUDIENCE, DEVICE_REFUSAL_AUDIENCE } from "./device-protocol.ts";
+import { fingerprintHash } from "./fingerprint-hash.ts";
+import { isRecord } from "./is-record.ts";
+import { JwksUnavailableError, SIGNING_ALGORITHMS, type JwksCache } from "./jwks-cache.ts";
+import { badSignature, requestPortal, verifyPortalToken, type PortalFailure } from "./portal-request.ts";
+import { portalUrl } from "./portal-url.ts";
+import type { OnlineValidationCode, Problem } from "./validate-online.ts";
 
 const DAY_MS = 86_400_000;
 const utf8 = new TextDecoder();

@@ -13,9 +13,9 @@ import {
   type KeyExchangeAnswer,
   type KeyExchangeRequestBody,
   type SigningKey,
-} from "../testing/factories";
-import { exchangeKey } from "./exchange-key";
-import { createJwksCache } from "./jwks-cache";
+} from "../testing/factories.ts";
+import { exchangeKey } from "./exchange-key.ts";
+import { createJwksCache } from "./jwks-cache.ts";
 
 const ANSWERED_AT = "2026-03-01T12:00:00Z";
 const now = fixedNow(ANSWERED_AT);

@@ -7,11 +7,11 @@
  * the client a key of its choosing. The echoed nonce proves the token was made for this request.
  */
 import { base64url, type JWTPayload } from "jose";
-import { isRecord } from "./is-record";
-import type { JwksCache } from "./jwks-cache";
-import { badSignature, requestPortal, verifyPortalToken, type PortalFailure } from "./portal-request";
-import { portalUrl } from "./portal-url";
-import type { Problem } from "./validate-online";
+import { isRecord } from "./is-record.ts";
+import type { JwksCache } from "./jwks-cache.ts";
+import { badSignature, requestPortal, verifyPortalToken, type PortalFailure } from "./portal-request.ts";
+import { portalUrl } from "./portal-url.ts";
+import type { Problem } from "./validate-online.ts";
 
 /** Keeps exchange tokens from being accepted as any other portal token, and the other way round. */
 export const KEY_EXCHANGE_TOKEN_AUDIENCE = "rekey:key-exchange";

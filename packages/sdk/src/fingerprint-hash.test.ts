@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { fingerprintHash } from "./fingerprint-hash";
+import { fingerprintHash } from "./fingerprint-hash.ts";
 
 describe("fingerprint hash binding a license file to a device", () => {
   it("is unpadded base64url SHA-256 over the versioned, license-scoped input the portal uses", async () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { answerWithLease, answerWithRefusal, createFakePortal, makeJwks, makeSigningKey, PORTAL_URL, type DeviceRequestBody, type SigningKey } from "../testing/factories";
-import { createJwksCache } from "./jwks-cache";
-import { startHeartbeatLoop, type LeaseStorage, type Timers } from "./heartbeat-loop";
+import { answerWithLease, answerWithRefusal, createFakePortal, makeJwks, makeSigningKey, PORTAL_URL, type DeviceRequestBody, type SigningKey } from "../testing/factories.ts";
+import { createJwksCache } from "./jwks-cache.ts";
+import { startHeartbeatLoop, type LeaseStorage, type Timers } from "./heartbeat-loop.ts";
 
 const START = "2026-03-01T12:00:00Z";
 const HOUR_MS = 3_600_000;

@@ -5,7 +5,7 @@
  * Only a signed refusal ends the lease early. Timers and clock are injectable, so tests run
  * through days of heartbeats without sleeping.
  */
-import { activate, heartbeat, readStoredLease, type DeviceCallOptions, type DeviceLease, type DeviceLeaseResult, type DeviceRefusalCode } from "./device-lease";
+import { activate, heartbeat, readStoredLease, type DeviceCallOptions, type DeviceLease, type DeviceLeaseResult, type DeviceRefusalCode } from "./device-lease.ts";
 
 /** Where the current lease is kept between runs (a file, the keychain); `null` clears it. */
 export interface LeaseStorage {

@@ -1,5 +1,5 @@
-export type { LastSeenTimeStorage } from "./check-clock-rollback";
-export { fingerprintHash } from "./fingerprint-hash";
+export type { LastSeenTimeStorage } from "./check-clock-rollback.ts";
+export { fingerprintHash } from "./fingerprint-hash.ts";
 export {
   createJwksCache,
   JwksUnavailableError,
@@ -7,9 +7,9 @@ export {
   UnknownKeyIdError,
   type CreateJwksCacheOptions,
   type JwksCache,
-} from "./jwks-cache";
-export { LICENSE_FILE_VERSION, SUPPORTED_LICENSE_FILE_VERSIONS, type LicenseClaims, type LicenseFileVersion } from "./license-claims";
-export { jwksUrl } from "./portal-url";
+} from "./jwks-cache.ts";
+export { LICENSE_FILE_VERSION, SUPPORTED_LICENSE_FILE_VERSIONS, type LicenseClaims, type LicenseFileVersion } from "./license-claims.ts";
+export { jwksUrl } from "./portal-url.ts";
 export {
   validateOnline,
   VALIDATION_TOKEN_AUDIENCE,
@@ -20,8 +20,8 @@ export {
   type ValidatedLicense,
   type ValidateOnlineOptions,
   type ValidationVerdict,
-} from "./validate-online";
-export { verifyLicenseFile, type LicenseFileCode, type LicenseFileResult, type VerifyLicenseFileOptions } from "./verify-license-file";
+} from "./validate-online.ts";
+export { verifyLicenseFile, type LicenseFileCode, type LicenseFileResult, type VerifyLicenseFileOptions } from "./verify-license-file.ts";
 export {
   activate,
   deactivate,
@@ -34,8 +34,8 @@ export {
   type DeviceLeaseResult,
   type DeviceRefusalCode,
   type StoredLeaseReading,
-} from "./device-lease";
-export { startHeartbeatLoop, type HeartbeatLoop, type HeartbeatLoopOptions, type LeaseState, type LeaseStorage, type Timers } from "./heartbeat-loop";
+} from "./device-lease.ts";
+export { startHeartbeatLoop, type HeartbeatLoop, type HeartbeatLoopOptions, type LeaseState, type LeaseStorage, type Timers } from "./heartbeat-loop.ts";
 export {
   createOfflineActivationRequest,
   createOfflineDeactivationRequest,
@@ -45,7 +45,7 @@ export {
   type DeactivationReceiptResult,
   type OfflineActivationResult,
   type OfflineDeactivationRequestResult,
-} from "./offline-activation";
+} from "./offline-activation.ts";
 export {
   DEACTIVATION_RECEIPT_AUDIENCE,
   DEVICE_LEASE_AUDIENCE,
@@ -54,9 +54,9 @@ export {
   type DeviceLeaseClaims,
   type OfflineActivationRequest,
   type OfflineDeactivationRequest,
-} from "./device-protocol";
-export { exchangeKey, KEY_EXCHANGE_TOKEN_AUDIENCE, type ExchangeKeyOptions, type KeyExchangeResult } from "./exchange-key";
-export { REVOCATION_KINDS, REVOCATION_REASON_CODES, type RevocationEntry, type RevocationKind, type RevocationQuery, type RevocationReasonCode, type RevocationSource } from "./revocation-list";
+} from "./device-protocol.ts";
+export { exchangeKey, KEY_EXCHANGE_TOKEN_AUDIENCE, type ExchangeKeyOptions, type KeyExchangeResult } from "./exchange-key.ts";
+export { REVOCATION_KINDS, REVOCATION_REASON_CODES, type RevocationEntry, type RevocationKind, type RevocationQuery, type RevocationReasonCode, type RevocationSource } from "./revocation-list.ts";
 export {
   createRevocationSync,
   REVOCATIONS_TOKEN_AUDIENCE,
@@ -65,4 +65,4 @@ export {
   type RevocationSyncResult,
   type RevocationSyncState,
   type RevocationSyncStorage,
-} from "./revocation-sync";
+} from "./revocation-sync.ts";

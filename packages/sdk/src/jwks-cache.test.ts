@@ -1,7 +1,7 @@
 import { errors } from "jose";
 import { describe, expect, it } from "vitest";
-import { createFakePortal, makeJwks, makeSigningKey, PORTAL_URL } from "../testing/factories";
-import { createJwksCache, JwksUnavailableError, UnknownKeyIdError } from "./jwks-cache";
+import { createFakePortal, makeJwks, makeSigningKey, PORTAL_URL } from "../testing/factories.ts";
+import { createJwksCache, JwksUnavailableError, UnknownKeyIdError } from "./jwks-cache.ts";
 
 const JWKS_PATH = "/.well-known/jwks.json";
 const JWKS_URL = `${PORTAL_URL}${JWKS_PATH}`;

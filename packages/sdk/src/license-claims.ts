@@ -9,7 +9,7 @@
  * The SDK reads the current and the previous format, so files issued before a portal upgrade keep
  * working until they are refreshed; older files read as the current shape with defaults.
  */
-import { isRecord } from "./is-record";
+import { isRecord } from "./is-record.ts";
 
 /** The format the portal issues now. */
 export const LICENSE_FILE_VERSION = 2;

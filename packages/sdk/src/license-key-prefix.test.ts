@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseLicenseKeyPrefix } from "./license-key-prefix";
+import { parseLicenseKeyPrefix } from "./license-key-prefix.ts";
 
 describe("the public prefix of a license key", () => {
   it.each([

@@ -1,14 +1,14 @@
 import { describe, expect, it } from "vitest";
-import { fixedNow, makeJwks, makeLicenseClaims, makeSigningKey, PORTAL_URL, signLicenseFile, toSeconds } from "../testing/factories";
-import { DEACTIVATION_RECEIPT_AUDIENCE, offlineFingerprintSalt, type OfflineActivationRequest } from "./device-protocol";
-import { fingerprintHash } from "./fingerprint-hash";
+import { fixedNow, makeJwks, makeLicenseClaims, makeSigningKey, PORTAL_URL, signLicenseFile, toSeconds } from "../testing/factories.ts";
+import { DEACTIVATION_RECEIPT_AUDIENCE, offlineFingerprintSalt, type OfflineActivationRequest } from "./device-protocol.ts";
+import { fingerprintHash } from "./fingerprint-hash.ts";
 import {
   createOfflineActivationRequest,
   createOfflineDeactivationRequest,
   offlineRequestFile,
   verifyDeactivationReceipt,
   verifyOfflineActivation,
-} from "./offline-activation";
+} from "./offline-activation.ts";
 
 const now = fixedNow("2026-03-01T12:00:00Z");
 const LICENSE_KEY = "RK-7F3Q-K9M2-XW4D-8HNB-T";

@@ -14,11 +14,11 @@ import {
   offlineFingerprintSalt,
   type OfflineActivationRequest,
   type OfflineDeactivationRequest,
-} from "./device-protocol";
-import { fingerprintHash } from "./fingerprint-hash";
-import { createJwksCache, JwksUnavailableError, SIGNING_ALGORITHMS, UnknownKeyIdError, type JwksCache } from "./jwks-cache";
-import { parseLicenseKeyPrefix } from "./license-key-prefix";
-import { verifyLicenseFile, type LicenseFileResult, type VerifyLicenseFileOptions } from "./verify-license-file";
+} from "./device-protocol.ts";
+import { fingerprintHash } from "./fingerprint-hash.ts";
+import { createJwksCache, JwksUnavailableError, SIGNING_ALGORITHMS, UnknownKeyIdError, type JwksCache } from "./jwks-cache.ts";
+import { parseLicenseKeyPrefix } from "./license-key-prefix.ts";
+import { verifyLicenseFile, type LicenseFileResult, type VerifyLicenseFileOptions } from "./verify-license-file.ts";
 
 const newNonce = () => base64url.encode(crypto.getRandomValues(new Uint8Array(16)));
 

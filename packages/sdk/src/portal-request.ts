@@ -5,9 +5,9 @@
  * proxy, a captive portal, a hosts-file redirect), so callers read their facts from the token.
  */
 import { errors, jwtVerify, type JWTPayload } from "jose";
-import { isRecord } from "./is-record";
-import { JwksUnavailableError, SIGNING_ALGORITHMS, UnknownKeyIdError, type JwksCache } from "./jwks-cache";
-import type { Problem } from "./validate-online";
+import { isRecord } from "./is-record.ts";
+import { JwksUnavailableError, SIGNING_ALGORITHMS, UnknownKeyIdError, type JwksCache } from "./jwks-cache.ts";
+import type { Problem } from "./validate-online.ts";
 
 /** No trustworthy answer; `detail` is for logs and never contains what the client sent. */
 export type PortalFailure =

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { makeLicenseKey, makeRevocationEntry } from "../testing/factories";
-import { findRevocation, isRevocationEntry, isRevokedBy, REVOCATION_REASON_CODES } from "./revocation-list";
+import { makeLicenseKey, makeRevocationEntry } from "../testing/factories.ts";
+import { findRevocation, isRevocationEntry, isRevokedBy, REVOCATION_REASON_CODES } from "./revocation-list.ts";
 
 describe("finding the revocation of a license or key", () => {
   it("finds a revoked license by its id, with or without a key", () => {

@@ -3,8 +3,8 @@
  * license, or this key of it, revoked?". The feed names a key by its public prefix and its
  * license, never by the key itself, so the client compares prefixes.
  */
-import { isRecord } from "./is-record";
-import { parseLicenseKeyPrefix } from "./license-key-prefix";
+import { isRecord } from "./is-record.ts";
+import { parseLicenseKeyPrefix } from "./license-key-prefix.ts";
 
 export const REVOCATION_KINDS = ["license_key", "license", "signing_key", "device"] as const;
 

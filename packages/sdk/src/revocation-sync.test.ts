@@ -14,9 +14,9 @@ import {
   signValidationToken,
   type RevocationsRequest,
   type SigningKey,
-} from "../testing/factories";
-import { createJwksCache } from "./jwks-cache";
-import { createRevocationSync, type RevocationSyncStorage } from "./revocation-sync";
+} from "../testing/factories.ts";
+import { createJwksCache } from "./jwks-cache.ts";
+import { createRevocationSync, type RevocationSyncStorage } from "./revocation-sync.ts";
 
 const ANSWERED_AT = "2026-03-01T12:00:00Z";
 const now = fixedNow(ANSWERED_AT);

@@ -9,12 +9,12 @@
  * reaches a client at its next successful sync, not before.
  */
 import type { JWTPayload } from "jose";
-import { isRecord } from "./is-record";
-import type { JwksCache } from "./jwks-cache";
-import { badSignature, requestPortal, verifyPortalToken, type PortalFailure } from "./portal-request";
-import { portalUrl } from "./portal-url";
-import type { Problem } from "./validate-online";
-import { findRevocation, isRevocationEntry, type RevocationEntry, type RevocationQuery } from "./revocation-list";
+import { isRecord } from "./is-record.ts";
+import type { JwksCache } from "./jwks-cache.ts";
+import { badSignature, requestPortal, verifyPortalToken, type PortalFailure } from "./portal-request.ts";
+import { portalUrl } from "./portal-url.ts";
+import type { Problem } from "./validate-online.ts";
+import { findRevocation, isRevocationEntry, type RevocationEntry, type RevocationQuery } from "./revocation-list.ts";
 
 /** Keeps revocation pages from being accepted as any other portal token, and the other way round. */
 export const REVOCATIONS_TOKEN_AUDIENCE = "rekey:revocations";

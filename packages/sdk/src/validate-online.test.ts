@@ -11,9 +11,9 @@ import {
   signValidationToken,
   type SigningKey,
   type ValidateRequestBody,
-} from "../testing/factories";
-import { createJwksCache } from "./jwks-cache";
-import { validateOnline, type ValidationVerdict } from "./validate-online";
+} from "../testing/factories.ts";
+import { createJwksCache } from "./jwks-cache.ts";
+import { validateOnline, type ValidationVerdict } from "./validate-online.ts";
 
 const ANSWERED_AT = "2026-03-01T12:00:00Z";
 const now = fixedNow(ANSWERED_AT);

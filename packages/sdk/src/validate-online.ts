@@ -5,10 +5,10 @@
  * proves the answer was made for this request and is not a recorded "valid" being replayed.
  */
 import { base64url, errors, jwtVerify, type JWTPayload } from "jose";
-import { isRecord } from "./is-record";
-import { createJwksCache, JwksUnavailableError, SIGNING_ALGORITHMS, UnknownKeyIdError, type JwksCache } from "./jwks-cache";
-import { jwksUrl, portalUrl } from "./portal-url";
-import { parseRetryAfter, readProblem } from "./portal-request";
+import { isRecord } from "./is-record.ts";
+import { createJwksCache, JwksUnavailableError, SIGNING_ALGORITHMS, UnknownKeyIdError, type JwksCache } from "./jwks-cache.ts";
+import { jwksUrl, portalUrl } from "./portal-url.ts";
+import { parseRetryAfter, readProblem } from "./portal-request.ts";
 
 /** Keeps validation tokens from being accepted as license files and the other way round. */
 export const VALIDATION_TOKEN_AUDIENCE = "rekey:validation";

@@ -12,11 +12,11 @@ import {
   signLicenseFile,
   signValidationToken,
   toSeconds,
-} from "../testing/factories";
-import type { LastSeenTimeStorage } from "./check-clock-rollback";
-import { fingerprintHash } from "./fingerprint-hash";
-import { createJwksCache } from "./jwks-cache";
-import { verifyLicenseFile } from "./verify-license-file";
+} from "../testing/factories.ts";
+import type { LastSeenTimeStorage } from "./check-clock-rollback.ts";
+import { fingerprintHash } from "./fingerprint-hash.ts";
+import { createJwksCache } from "./jwks-cache.ts";
+import { verifyLicenseFile } from "./verify-license-file.ts";
 
 // makeLicenseClaims: nbf 2026-01-01, exp 2026-07-01, grace 7 days, license until 2027-01-01.
 const DURING_VALIDITY = fixedNow("2026-03-01T12:00:00Z");

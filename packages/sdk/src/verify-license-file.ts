@@ -5,11 +5,11 @@
  */
 import { errors, type JSONWebKeySet } from "jose";
 import { verifyCompactJws } from "#runtime-crypto";
-import { checkClockRollback, type LastSeenTimeStorage } from "./check-clock-rollback";
-import { fingerprintHash } from "./fingerprint-hash";
-import { createJwksCache, JwksUnavailableError, UnknownKeyIdError, type JwksCache } from "./jwks-cache";
-import { LICENSE_FILE_VERSION, readLicenseClaims, SUPPORTED_LICENSE_FILE_VERSIONS, type LicenseClaims } from "./license-claims";
-import { isRevokedBy, type RevocationSource } from "./revocation-list";
+import { checkClockRollback, type LastSeenTimeStorage } from "./check-clock-rollback.ts";
+import { fingerprintHash } from "./fingerprint-hash.ts";
+import { createJwksCache, JwksUnavailableError, UnknownKeyIdError, type JwksCache } from "./jwks-cache.ts";
+import { LICENSE_FILE_VERSION, readLicenseClaims, SUPPORTED_LICENSE_FILE_VERSIONS, type LicenseClaims } from "./license-claims.ts";
+import { isRevokedBy, type RevocationSource } from "./revocation-list.ts";
 
 const DAY_MS = 86_400_000;
 const utf8 = new TextDecoder();

@@ -5,14 +5,14 @@
  */
 import { createHash, KeyObject, sign } from "node:crypto";
 import { exportJWK, generateKeyPair, SignJWT, type JSONWebKeySet, type JWK } from "jose";
-import { KEY_EXCHANGE_TOKEN_AUDIENCE } from "../src/exchange-key";
-import type { SIGNING_ALGORITHMS } from "../src/jwks-cache";
-import type { LicenseClaims } from "../src/license-claims";
-import type { RevocationEntry } from "../src/revocation-list";
-import { REVOCATIONS_TOKEN_AUDIENCE, type RevocationSyncState, type RevocationSyncStorage } from "../src/revocation-sync";
-import { VALIDATION_TOKEN_AUDIENCE, type ValidationVerdict } from "../src/validate-online";
-import { DEVICE_LEASE_AUDIENCE, DEVICE_REFUSAL_AUDIENCE } from "../src/device-protocol";
-import { fingerprintHash } from "../src/fingerprint-hash";
+import { KEY_EXCHANGE_TOKEN_AUDIENCE } from "../src/exchange-key.ts";
+import type { SIGNING_ALGORITHMS } from "../src/jwks-cache.ts";
+import type { LicenseClaims } from "../src/license-claims.ts";
+import type { RevocationEntry } from "../src/revocation-list.ts";
+import { REVOCATIONS_TOKEN_AUDIENCE, type RevocationSyncState, type RevocationSyncStorage } from "../src/revocation-sync.ts";
+import { VALIDATION_TOKEN_AUDIENCE, type ValidationVerdict } from "../src/validate-online.ts";
+import { DEVICE_LEASE_AUDIENCE, DEVICE_REFUSAL_AUDIENCE } from "../src/device-protocol.ts";
+import { fingerprintHash } from "../src/fingerprint-hash.ts";
 
 export type SigningAlgorithm = (typeof SIGNING_ALGORITHMS)[number];
 

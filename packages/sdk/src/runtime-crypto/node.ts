@@ -6,8 +6,8 @@
  */
 import { createHash, KeyObject, verify } from "node:crypto";
 import { errors } from "jose";
-import { parseCompactJws, type SigningAlgorithm } from "../compact-jws";
-import type { JwksCache } from "../jwks-cache";
+import { parseCompactJws, type SigningAlgorithm } from "../compact-jws.ts";
+import type { JwksCache } from "../jwks-cache.ts";
 
 /**
  * The cache hands out one CryptoKey per `kid` for as long as the key is in the set, so keying on

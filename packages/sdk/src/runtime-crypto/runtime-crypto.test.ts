@@ -4,11 +4,11 @@
  */
 import { base64url, errors } from "jose";
 import { describe, expect, it } from "vitest";
-import { makeJwks, makeLicenseClaims, makeSigningKey, signCompactJwsWithNodeCrypto, signLicenseFile, type SigningKey } from "../../testing/factories";
-import { createJwksCache } from "../jwks-cache";
+import { makeJwks, makeLicenseClaims, makeSigningKey, signCompactJwsWithNodeCrypto, signLicenseFile, type SigningKey } from "../../testing/factories.ts";
+import { createJwksCache } from "../jwks-cache.ts";
 import * as selected from "#runtime-crypto";
-import * as nodeCrypto from "./node";
-import * as webCrypto from "./webcrypto";
+import * as nodeCrypto from "./node.ts";
+import * as webCrypto from "./webcrypto.ts";
 
 const RUNTIMES = [
   ["node:crypto", nodeCrypto],

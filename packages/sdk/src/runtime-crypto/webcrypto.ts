@@ -3,8 +3,8 @@
  * `#runtime-crypto` (packages/sdk/package.json "imports").
  */
 import { base64url, compactVerify } from "jose";
-import { parseCompactJws } from "../compact-jws";
-import { SIGNING_ALGORITHMS, type JwksCache } from "../jwks-cache";
+import { parseCompactJws } from "../compact-jws.ts";
+import { SIGNING_ALGORITHMS, type JwksCache } from "../jwks-cache.ts";
 
 const VERIFY_OPTIONS = { algorithms: [...SIGNING_ALGORITHMS] };
 
