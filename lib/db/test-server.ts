@@ -1,10 +1,8 @@
 /**
  * The PostgreSQL server tests run on (TEST_DATABASE_URL, set by `npm test`). Kept free of vitest
- * imports: the template setup uses it in vitest's main process. Refuses anything but a local server,
+ * imports: the template setup (lib/db/test-template-setup.ts) uses it in vitest's main process. Refuses anything but a local server,
  * so a test can never touch a real database.
  */
-export const isTestOnPostgres = () => process.env.REKEY_TEST_DB === "postgres";
-
 function assertLocal(url: URL): void {
   if (!["127.0.0.1", "localhost", "::1", "[::1]"].includes(url.hostname)) {
     throw new Error(`Refusing to run tests against non-local database host ${url.hostname}`);

@@ -6,10 +6,10 @@
 import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, inject } from "vitest";
 import { openDatabase, type OpenDatabase } from "./index";
-import { adminConnection, isTestOnPostgres } from "./test-server";
+import { adminConnection } from "./test-server";
 
 export async function createTestDb(): Promise<OpenDatabase> {
-  if (!isTestOnPostgres()) return openDatabase({});
+  if (process.env.REKEY_TEST_DB !== "postgres") return openDatabase({});
   const template = inject("postgresTemplateDatabase");
   const admin = await adminConnection();
   const name = `rekey_test_${randomBytes(6).toString("hex")}`;
