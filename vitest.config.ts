@@ -1,17 +1,43 @@
+import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
+import { classifyTestFiles, exactGlob } from './scripts/test-file-kinds.mjs';
 
-// Every test file runs once per project:
-//   - `pglite`:   REKEY_TEST_DB=pglite   (in-process PGlite, always)
-//   - `postgres`: REKEY_TEST_DB=postgres (real server at TEST_DATABASE_URL; only when
-//                 that variable is set, e.g. by `npm test` / scripts/test.mjs)
+// Which files run where (scripts/test-file-kinds.ts decides "database test" from the import graph:
+// a file reaching lib/db/testing.ts is one; everything else is a pure test):
+//
+// With TEST_DATABASE_URL (set by `npm test` / scripts/test.mjs):
+//   - `pure`:     pure tests, once (no engine to vary).
+//   - `postgres`: every database test, each file on its own copy of a template database migrated
+//                 once per run (lib/db/test-template-setup.ts).
+//   - `pglite`:   the database tests where the engine matters — those of lib/db/, the embedded
+//                 database code itself (opening, migrating, seeding, LISTEN/NOTIFY, outages), the
+//                 revocation stream's LISTEN fan-out, and second-factor guesses (counted outside
+//                 the checking transaction: one PGlite connection deadlocks where a pool does not).
+//                 Everything else is plain SQL through Drizzle that behaves the same on both
+//                 engines; PostgreSQL is the one production runs on, and the e2e suite runs the app
+//                 on PGlite end to end.
+// Without it (a quick local `npx vitest run`): `pglite` runs every test file.
 //   - `sdk-webcrypto`: the SDK's tests again, with `#runtime-crypto` forced to the WebCrypto
 //                 verifier that browsers and Deno get (Node resolves it to node:crypto).
 // Pick one with `npx vitest run --project pglite`.
 
 const root = fileURLToPath(new URL('./', import.meta.url));
+const hasPostgres = Boolean(process.env.TEST_DATABASE_URL);
+const kinds = classifyTestFiles(root);
+const engineMatters = (file: string) => ['lib/db/', 'lib/licensing/revocation-stream', 'lib/mfa/'].some((prefix) => file.startsWith(prefix));
+const templateSetup = 'lib/db/test-template-setup.ts';
+
+const pglite = { REKEY_TEST_DB: 'pglite' };
+const postgres = { REKEY_TEST_DB: 'postgres' };
 // Per project, not at the top: a project that `extends` adds its own include to the top one.
-const everyTestFile = ['lib/**/*.test.ts', 'emails/**/*.test.ts', 'app/**/*.test.ts', 'packages/**/*.test.ts', 'scripts/**/*.test.ts'];
+const projects = hasPostgres
+  ? [
+      { extends: true as const, test: { name: 'pure', include: kinds.pure.map(exactGlob) } },
+      { extends: true as const, test: { name: 'postgres', include: kinds.database.map(exactGlob), env: postgres, globalSetup: [templateSetup] } },
+      { extends: true as const, test: { name: 'pglite', include: kinds.database.filter(engineMatters).map(exactGlob), env: pglite } },
+    ]
+  : [{ extends: true as const, test: { name: 'pglite', include: [...kinds.pure, ...kinds.database].map(exactGlob), env: pglite } }];
 
 export default defineConfig({
   resolve: {
@@ -20,13 +46,13 @@ export default defineConfig({
   test: {
     environment: 'node',
     pool: 'forks',
+    // Files wait on PostgreSQL and on each other's I/O much of the time: two at once keeps a
+    // 2-CPU machine busy where vitest's default (CPUs - 1) would run them one by one.
+    maxWorkers: Math.max(2, os.availableParallelism() - 1),
     testTimeout: 30_000,
     hookTimeout: 60_000,
     projects: [
-      { extends: true, test: { name: 'pglite', include: everyTestFile, env: { REKEY_TEST_DB: 'pglite' } } },
-      ...(process.env.TEST_DATABASE_URL
-        ? [{ extends: true as const, test: { name: 'postgres', include: everyTestFile, env: { REKEY_TEST_DB: 'postgres' } } }]
-        : []),
+      ...projects,
       {
         extends: true,
         resolve: { alias: { '#runtime-crypto': `${root}packages/sdk/src/runtime-crypto/webcrypto.ts` } },

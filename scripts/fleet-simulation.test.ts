@@ -1,17 +1,17 @@
 import { describe, expect, it } from "vitest";
-import { isSecondEngine, useTestDatabase } from "@/lib/db/testing";
+import { useTestDatabase } from "@/lib/db/testing";
 import { testSecrets } from "@/lib/testing/factories";
 import { writeReport } from "@/lib/testing/reports";
 import { simulateFleet } from "./fleet-simulation";
 
-// CI size; `npm run simulate` runs 10 000 installs.
+// CI size; `npm run simulate` (and `npm run test:full`) runs 10 000 installs.
 const INSTALLS = Number(process.env.REKEY_SIM_INSTALLS ?? 200);
 const DAYS = Number(process.env.REKEY_SIM_DAYS ?? 45);
 
 describe("fleet simulation (reduced size)", () => {
   const database = useTestDatabase();
 
-  it.skipIf(isSecondEngine)( // skipped on PGlite when PostgreSQL runs it too: one engine is enough for a run this long
+  it(
     "keeps every diligent customer's installs working through scheduled, customer, reissue and emergency rotations and a signing-key rollover",
     async () => {
       const report = await simulateFleet({ db: database.db, secrets: testSecrets(), installs: INSTALLS, days: DAYS, seed: 7, checkEveryHours: 48, installsPerLicense: 10, concurrency: 4 });

@@ -12,7 +12,7 @@ import { chromium } from "@playwright/test";
 import { build } from "esbuild";
 import type { JSONWebKeySet } from "jose";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { isSecondEngine, useTestDatabase } from "@/lib/db/testing";
+import { useTestDatabase } from "@/lib/db/testing";
 import { issueLicenseFile } from "@/lib/licensing";
 import { createSigningService, ensureSigningKeys } from "@/lib/signing";
 import { fixedNow, keyMaterialPass, makeLicense, makeOrg, orgCtx, systemActor, testSecrets } from "@/lib/testing/factories";
@@ -34,7 +34,7 @@ console.log(JSON.stringify({ genuine: { valid: genuine.valid, code: genuine.code
 `;
 
 // One engine is enough: the package does not touch the database, only the file it verifies does.
-describe.skipIf(isSecondEngine)("the SDK package customers install", () => {
+describe("the SDK package customers install", () => {
   const database = useTestDatabase();
   let workDir = "";
   let projectDir = "";

@@ -1,21 +1,26 @@
-// Test runner behind `npm test` (node built-ins only).
+// Test runner behind `npm test` and `npm run test:full` (node built-ins only).
 //
-//   npm test                      # everything: vitest (PGlite + PostgreSQL projects), next build, Playwright
+//   npm test                      # everything: vitest (pure, PostgreSQL, PGlite projects), next build, process checks, Playwright
 //   npm test -- --unit-only       # vitest only: skips `next build` and the e2e suite (quick local runs)
 //   npm test -- --unit-only lib/licensing   # any other arguments are passed to vitest
+//   npm run test:full             # the same, with the long runs at full size (below)
 //
-// Steps:
+// Steps (each timed; the times are printed before the result line):
 //   1. Prerequisites: PostgreSQL binaries (/usr/lib/postgresql/*/bin), /usr/bin/chromium, and
 //      PyJWT + cryptography for /usr/bin/python3 (the help page's Python snippet runs in e2e).
 //      Missing + root: `apt-get update && apt-get install -y postgresql chromium python3-jwt python3-cryptography`.
 //      Missing + not root: prints the sudo command and exits 1.
 //      (Debian's postgresql package also starts a default cluster on :5432; unused.)
 //   2. Starts a throwaway PostgreSQL cluster (scripts/pg-cluster.mjs) and passes its URL
-//      to vitest as TEST_DATABASE_URL, which enables the `postgres` vitest project.
+//      to vitest as TEST_DATABASE_URL, which enables the `pure`/`postgres` split (vitest.config.ts).
 //   3. `npx vitest run` (JSON report), then `next build`, the process-level checks on the build
 //      (scripts/scale-out-check.ts and scripts/degradation-check.ts, each counted as one test) and
 //      `npx playwright test` (JSON report).
-//   4. Stops the cluster, and prints one final line:
+//   4. --full only: REKEY_TEST_FULL=true for vitest (the bulk rotation at 10 000 licenses instead
+//      of 2 000), then the fleet simulation at full size (`npm run simulate`, 10 000 installs over
+//      90 days on the cluster) and the sustained-load benchmark (`npm run bench -- sustained-load`),
+//      each counted as one test.
+//   5. Stops the cluster, and prints one final line:
 //        tests: N passed, N failed[, N skipped]
 //      Exit code 1 when anything failed or nothing ran at all.
 
@@ -34,7 +39,8 @@ const hasPythonJose = () => spawnSync(PYTHON, ['-c', 'import jwt, cryptography']
 
 const argv = process.argv.slice(2);
 const unitOnly = argv.includes('--unit-only');
-const vitestArgs = argv.filter((a) => a !== '--unit-only');
+const isFullRun = argv.includes('--full');
+const vitestArgs = argv.filter((a) => a !== '--unit-only' && a !== '--full');
 
 // ---------------------------------------------------------------------------
 // Child processes run in their own process group so that the whole tree (npx ->
@@ -86,6 +92,27 @@ function run(cmd, args, env = {}) {
       resolve(code ?? 128 + (SIGNO[signal] ?? 0));
     });
   });
+}
+
+/** @type {Array<[string, number]>} */
+const stageSeconds = [];
+
+/** Runs one step and records how long it took, for the summary printed before the result line. */
+async function timed(name, step) {
+  const startedAt = Date.now();
+  try {
+    return await step();
+  } finally {
+    stageSeconds.push([name, (Date.now() - startedAt) / 1000]);
+  }
+}
+
+const formatSeconds = (seconds) => (seconds >= 60 ? `${Math.floor(seconds / 60)}m ${Math.round(seconds % 60)}s` : `${seconds.toFixed(1)}s`);
+
+/** A command that passes or fails as a whole, counted as one test. */
+async function runAsOneTest(name, cmd, args, env = {}) {
+  const code = await timed(name, () => run(cmd, args, env));
+  return code === 0 ? { passed: 1, failed: 0, skipped: 0, notes: [] } : { passed: 0, failed: 1, skipped: 0, notes: [`${name}: failed (exit ${code}); see its output above`] };
 }
 
 // ---------------------------------------------------------------------------
@@ -180,10 +207,21 @@ function playwrightCounts(file, exitCode) {
   return { passed, failed, skipped, notes };
 }
 
+/** The benchmark reports figures without judging them; the load promise is that every answer is a 2xx. */
+function sustainedLoadCounts(file) {
+  const j = readJson(file);
+  if (!j?.validate) return { passed: 0, failed: 1, skipped: 0, notes: ['sustained load: reports/load-full.postgres.json missing (counted as 1 failure)'] };
+  const failedAnswers = [j.validate, ...Object.values(j.pages ?? {})].reduce((sum, figures) => sum + (figures.failed ?? 0), 0);
+  return failedAnswers === 0
+    ? { passed: 1, failed: 0, skipped: 0, notes: [] }
+    : { passed: 0, failed: 1, skipped: 0, notes: [`sustained load: ${failedAnswers} answers were not 2xx (reports/load-full.postgres.json)`] };
+}
+
 // ---------------------------------------------------------------------------
 
 async function main() {
-  ensurePrerequisites();
+  const startedAt = Date.now();
+  await timed('prerequisites', async () => ensurePrerequisites());
 
   reportDir = fs.mkdtempSync(path.join(os.tmpdir(), 'rekey-test-'));
   const vitestJson = path.join(reportDir, 'vitest.json');
@@ -193,13 +231,15 @@ async function main() {
 
   let cluster = null;
   try {
-    cluster = await startThrowawayCluster();
+    cluster = await timed('postgresql cluster', startThrowawayCluster);
     console.log(`[test] tests run against PostgreSQL ${cluster.version} at ${cluster.url}`);
 
-    const vitestCode = await run(
-      'npx',
-      ['--no', '--', 'vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${vitestJson}`, ...vitestArgs],
-      { TEST_DATABASE_URL: cluster.url },
+    const vitestCode = await timed('vitest', () =>
+      run(
+        'npx',
+        ['--no', '--', 'vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${vitestJson}`, ...vitestArgs],
+        { TEST_DATABASE_URL: cluster.url, ...(isFullRun ? { REKEY_TEST_FULL: 'true' } : {}) },
+      ),
     );
     results.push(vitestCounts(vitestJson, vitestCode));
 
@@ -207,7 +247,7 @@ async function main() {
       console.log('[test] --unit-only: skipping next build and e2e');
     } else {
       console.log('[test] next build');
-      const buildCode = await run('npx', ['--no', '--', 'next', 'build'], { NEXT_TELEMETRY_DISABLED: '1' });
+      const buildCode = await timed('next build', () => run('npx', ['--no', '--', 'next', 'build'], { NEXT_TELEMETRY_DISABLED: '1' }));
       if (buildCode !== 0) {
         results.push({ passed: 0, failed: 1, skipped: 0, notes: [`e2e: next build failed (exit ${buildCode}); e2e not run (counted as 1 failure)`] });
       } else {
@@ -217,14 +257,24 @@ async function main() {
         ];
         for (const [name, what, script] of processChecks) {
           console.log(`[test] ${name}: ${what} (${script})`);
-          const code = await run('node', ['--import', 'tsx', script], { TEST_DATABASE_URL: cluster.url });
-          results.push(code === 0 ? { passed: 1, failed: 0, skipped: 0, notes: [] } : { passed: 0, failed: 1, skipped: 0, notes: [`${name}: failed (exit ${code}); see its output above`] });
+          results.push(await runAsOneTest(name, 'node', ['--import', 'tsx', script], { TEST_DATABASE_URL: cluster.url }));
         }
-        const pwCode = await run('npx', ['--no', '--', 'playwright', 'test', '--reporter=list,json'], {
-          PLAYWRIGHT_JSON_OUTPUT_NAME: playwrightJson,
-          NEXT_TELEMETRY_DISABLED: '1',
-        });
+        const pwCode = await timed('e2e (playwright)', () =>
+          run('npx', ['--no', '--', 'playwright', 'test', '--reporter=list,json'], {
+            PLAYWRIGHT_JSON_OUTPUT_NAME: playwrightJson,
+            NEXT_TELEMETRY_DISABLED: '1',
+          }),
+        );
         results.push(playwrightCounts(playwrightJson, pwCode));
+        if (isFullRun) {
+          console.log('[test] fleet simulation at full size (scripts/simulate.ts)');
+          results.push(await runAsOneTest('fleet simulation (full size)', 'node', ['--import', 'tsx', 'scripts/simulate.ts', '--installs', '10000', '--days', '90'], { SIMULATE_DATABASE_URL: cluster.url }));
+          console.log('[test] sustained load (bench/sustained-load.bench.ts)');
+          const loadReport = path.join(ROOT, 'reports', 'load-full.postgres.json');
+          fs.rmSync(loadReport, { force: true });
+          const loadRun = await runAsOneTest('sustained load', 'node', ['--import', 'tsx', 'bench/run.ts', 'sustained-load']);
+          results.push(loadRun.failed > 0 ? loadRun : sustainedLoadCounts(loadReport));
+        }
       }
     }
   } catch (err) {
@@ -242,6 +292,9 @@ async function main() {
   );
   const notes = results.flatMap((r) => r.notes);
   if (notes.length) console.log(`\n${notes.map((n) => `[test] ${n}`).join('\n')}`);
+  console.log('\n[test] stage times:');
+  for (const [name, seconds] of stageSeconds) console.log(`[test]   ${name.padEnd(30)} ${formatSeconds(seconds)}`);
+  console.log(`[test]   ${'total'.padEnd(30)} ${formatSeconds((Date.now() - startedAt) / 1000)}`);
   if (total.passed + total.failed === 0) console.log('no tests executed');
 
   console.log(

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { and, eq, inArray } from "drizzle-orm";
 import { approveRequest } from "@/lib/approvals";
 import * as t from "@/lib/db/schema";
-import { isSecondEngine, useTestDatabase } from "@/lib/db/testing";
+import { useTestDatabase } from "@/lib/db/testing";
 import { runRotationWorkerPass } from "@/lib/jobs";
 import { ValidationTelemetry } from "@/lib/licensing/validation-telemetry";
 import { devMailboxMailer } from "@/lib/notify";
@@ -10,6 +10,12 @@ import { makeLicensesInBulk, makeOrg, makeProduct, makeUser, staffCtx, testSecre
 import { advanceBulkRotations, getBulkRotationProgress, requestBulkRotation, resumeBulkRotation } from "./index";
 
 const MINUTE = 60_000;
+// `npm run test:full` (REKEY_TEST_FULL=true) runs the promised size; `npm test` the same steps with
+// 2 000 licenses, the first wave kept at 100 so the 30 failing validations mean the same rate.
+const isFullSize = process.env.REKEY_TEST_FULL === "true";
+const LICENSES = isFullSize ? 10_000 : 2_000;
+const WAVE_PERCENTS = isFullSize ? [1, 10, 100] : [5, 20, 100];
+const waveTargets = WAVE_PERCENTS.map((percent, index) => (LICENSES * (percent - (WAVE_PERCENTS[index - 1] ?? 0))) / 100);
 const reason = { reason: "signing library upgrade needs fresh keys", reasonCategory: "maintenance" as const };
 
 /** A clock the test moves by hand: every use case and worker pass reads it. */
@@ -37,14 +43,14 @@ async function setup(database: { readonly db: ReturnType<typeof useTestDatabase>
     return { db, clock, requester, approver, run, approval, pass, progress };
 }
 
-describe("bulk rotation of 10 000 licenses", () => {
+describe("bulk rotation of a large fleet", () => {
   const database = useTestDatabase();
 
-  it.skipIf(isSecondEngine)( // skipped on PGlite when PostgreSQL runs it too: one engine is enough for 10 000 licenses
-    "halts 10 000 licenses after the first wave when validations of rotated keys fail, and once resumed completes them wave by wave",
+  it(
+    "halts a bulk run after the first wave when validations of rotated keys fail, and once resumed completes them wave by wave",
     { timeout: 600_000 },
     async () => {
-      const { db, clock, requester, approver, approval, pass, progress } = await setup(database, 10_000, [1, 10, 100]);
+      const { db, clock, requester, approver, approval, pass, progress } = await setup(database, LICENSES, WAVE_PERCENTS);
       expect((await progress()).state).toBe("awaiting_approval");
       await pass();
       expect((await progress()).totals.planned).toBe(0);
@@ -52,7 +58,7 @@ describe("bulk rotation of 10 000 licenses", () => {
       await approveRequest(approver, { approvalId: approval.id, reason: "reviewed the selection", reasonCategory: "maintenance" });
       await pass();
       let shown = await progress();
-      expect(shown).toMatchObject({ state: "running", selectedCount: 10_000, currentWave: 0 });
+      expect(shown).toMatchObject({ state: "running", selectedCount: LICENSES, currentWave: 0 });
       expect(shown.waves[0]).toMatchObject({ target: 100, planned: 100, issued: 100, completed: 0, failed: 0 });
       expect(shown.waves[1]).toMatchObject({ target: null, planned: 0 });
 
@@ -78,7 +84,7 @@ describe("bulk rotation of 10 000 licenses", () => {
       expect((await progress()).totals.planned).toBe(100);
 
       // After review, resuming counts only new failures and soaks the wave again before the next
-      // one (900 licenses) opens and is planned a chunk at a time.
+      // one opens and is planned a chunk at a time.
       await resumeBulkRotation(requester, { bulkRunId: shown.id, reason: "client bug fixed", reasonCategory: "incident" });
       await pass();
       expect((await progress()).currentWave).toBe(0);
@@ -89,7 +95,7 @@ describe("bulk rotation of 10 000 licenses", () => {
       shown = await progress();
       expect(shown.state).toBe("running");
       expect(shown.currentWave).toBe(1);
-      expect(shown.waves[1]).toMatchObject({ target: 900, planned: 250 });
+      expect(shown.waves[1]).toMatchObject({ target: waveTargets[1], planned: 250 });
       const open = await db.select({ id: t.rotations.id }).from(t.rotations).where(and(eq(t.rotations.bulkRunId, shown.id), inArray(t.rotations.state, ["planned"])));
       expect(open.length).toBeLessThanOrEqual(250);
 
@@ -102,12 +108,10 @@ describe("bulk rotation of 10 000 licenses", () => {
         seen.push(shown.totals.completed);
       }
       expect(shown.state).toBe("completed");
-      expect(shown.waves.map((wave) => [wave.target, wave.planned, wave.issued, wave.completed, wave.failed])).toEqual([
-        [100, 100, 100, 100, 0],
-        [900, 900, 900, 900, 0],
-        [9_000, 9_000, 9_000, 9_000, 0],
-      ]);
-      expect(shown.totals).toEqual({ planned: 10_000, issued: 10_000, completed: 10_000, failed: 0 });
+      expect(shown.waves.map((wave) => [wave.target, wave.planned, wave.issued, wave.completed, wave.failed])).toEqual(
+        waveTargets.map((target) => [target, target, target, target, 0]),
+      );
+      expect(shown.totals).toEqual({ planned: LICENSES, issued: LICENSES, completed: LICENSES, failed: 0 });
       // Progress moved forward in steps a person can watch, never backwards.
       expect(seen).toEqual([...seen].sort((a, b) => a - b));
       expect(new Set(seen).size).toBeGreaterThan(3);
