@@ -99,6 +99,8 @@ const failures: string[] = [];
 /** Staff actions' inputs refused by their schema (field errors), not by the role or second-factor check. */
 let staffFieldErrors = 0;
 
+const FUZZ_CASE_TIMEOUT_MS = 120_000;
+
 describe("bad input never causes a 5xx and a refused input changes nothing", () => {
   const world = useProbeWorld();
   let changes: ReturnType<typeof createChangeDetector>;
@@ -137,7 +139,9 @@ describe("bad input never causes a 5xx and a refused input changes nothing", () 
     fc.assert(fc.asyncProperty(arbitrary, run), { numRuns: RUNS + examples.length, seed: SEED, endOnFailure: true, examples: examples.map((example) => [example]) });
 
   const actions = listServerActionModules().flatMap((module) => module.exports.map((name) => ({ file: module.file, name, id: `${module.file}#${name}` })));
-  it.each(actions.map((action) => [action.id, action] as const))("server action %s", async (id, action) => {
+  // Each case is a fuzzing loop of RUNS calls (rendering emails, counting limits): a case's budget
+  // is for the loop, not for one call, so it is wider than one test's default.
+  it.each(actions.map((action) => [action.id, action] as const))("server action %s", { timeout: FUZZ_CASE_TIMEOUT_MS }, async (id, action) => {
     const driver = actionDriverFor(id);
     expect(driver, `no driver for server action ${id}: add one to lib/testing/probe-drivers.ts`).toBeDefined();
     const handler = (await importAppModule(action.file))[action.name];
@@ -164,7 +168,7 @@ describe("bad input never causes a 5xx and a refused input changes nothing", () 
   });
 
   const routes = listRouteHandlers().flatMap((route) => route.methods.map((method) => ({ ...route, method, id: `${method} ${route.pattern}` })));
-  it.each(routes.map((route) => [route.id, route] as const))("route %s", async (id, route) => {
+  it.each(routes.map((route) => [route.id, route] as const))("route %s", { timeout: FUZZ_CASE_TIMEOUT_MS }, async (id, route) => {
     const driver = ROUTE_DRIVERS[id];
     expect(driver, `no driver for route ${id}: add one to lib/testing/probe-drivers.ts`).toBeDefined();
     // Auth.js's own endpoints are not ours to fuzz here: the harness replaces Auth.js.

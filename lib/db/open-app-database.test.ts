@@ -5,10 +5,13 @@ import { afterAll, describe, expect, it } from "vitest";
 import { count, eq } from "drizzle-orm";
 import { openAppDatabase } from "./open-app-database";
 import * as t from "./schema";
+import { pinAuditKeys } from "@/lib/audit/audit-keys";
 import { testSecrets } from "@/lib/testing/factories";
 
 const quietLogger = { info: () => {} };
 const secrets = testSecrets();
+// Opens its own databases (not through lib/db/testing), so it keys their audit chain itself.
+pinAuditKeys(() => secrets.ring);
 
 describe("the embedded database on disk", () => {
   const root = mkdtempSync(path.join(tmpdir(), "rekey-data-"));

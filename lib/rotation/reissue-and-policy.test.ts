@@ -62,7 +62,7 @@ describe("support reissue and rotation policy versions", () => {
     await createRotationPolicyVersion(staff, { productId: license.productId, editionId: license.editionId, ...rules, ...reason });
     const [stored] = await database.db.select().from(t.rotations).where(eq(t.rotations.id, rotation.id));
     expect(stored!.policyId).toBe(edition.id);
-    const versioned = await database.db.select().from(t.auditEvents).where(eq(t.auditEvents.action, "rotation_policy.versioned"));
+    const versioned = await database.db.select().from(t.auditEvents).where(eq(t.auditEvents.action, "rotation_policy.versioned")).orderBy(t.auditEvents.id);
     expect(versioned.at(-1)).toMatchObject({ reason: reason.reason, data: expect.objectContaining({ version: 2, reasonCategory: "customer_request" }) });
   });
 
