@@ -16,7 +16,7 @@ import {
   verifyOfflineActivation,
 } from "../packages/sdk/src";
 import { e2eBaseUrl } from "./base-url";
-import { authFile, globexLicenseFile } from "./fixtures";
+import { authFile, confirmRecentSignIn, globexLicenseFile } from "./fixtures";
 
 const BASE_URL = e2eBaseUrl;
 
@@ -35,6 +35,7 @@ async function openDevices(page: Page) {
 /** The license key as the customer copies it from the license page. */
 async function revealKey(page: Page): Promise<string> {
   await openStudioProfessional(page);
+  await confirmRecentSignIn(page, "alice");
   await page.getByRole("region", { name: "License key" }).getByRole("button", { name: "Reveal" }).first().click();
   return (await page.getByLabel("Revealed license key").textContent())!;
 }

@@ -87,3 +87,16 @@ export async function signInAndEnrolStaff(page: Page, who: "support" | "admin" |
   await expect(page).toHaveURL(/\/admin$/);
   await expect(page.getByText("Read-only until")).toHaveCount(0);
 }
+
+/**
+ * Key material needs a sign-in from the last 15 minutes (lib/licensing/key-material-gate.ts), and
+ * the stored states are as old as the run: when the license page the person is on asks them to
+ * confirm it's them, they do it through the page's own "Sign in again" link, which brings them back.
+ */
+export async function confirmRecentSignIn(page: Page, who: Person): Promise<void> {
+  const signInAgain = page.getByRole("region", { name: "License key" }).getByRole("link", { name: "Sign in again" });
+  if ((await signInAgain.count()) === 0) return;
+  await signInViaMailbox(page, USERS[who], { from: (await signInAgain.getAttribute("href"))! });
+  await expect(page.getByRole("region", { name: "License key" })).toBeVisible();
+  await expect(signInAgain).toHaveCount(0);
+}

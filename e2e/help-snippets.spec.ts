@@ -8,7 +8,7 @@ import { HELP_SNIPPETS } from "../lib/help/snippets";
 import { VALIDATION_CODE_GUIDE } from "../lib/licensing/validation-codes";
 import { installSdk, packSdk } from "../scripts/sdk-package";
 import { e2eBaseUrl } from "./base-url";
-import { authFile } from "./fixtures";
+import { authFile, confirmRecentSignIn } from "./fixtures";
 
 const run = promisify(execFile);
 const snippetFile = (id: (typeof HELP_SNIPPETS)[number]["id"]) => HELP_SNIPPETS.find((snippet) => snippet.id === id)!.file;
@@ -19,6 +19,7 @@ test.describe("help page and its integration snippets", () => {
   test("every snippet on the help page runs against the live portal with a real key and license file", async ({ page }) => {
     await page.goto("/");
     await page.getByRole("table", { name: "Your organization's licenses" }).getByRole("row", { name: /Rekey Studio Professional/ }).getByRole("link").click();
+    await confirmRecentSignIn(page, "alice");
     await page.getByRole("button", { name: "Reveal" }).click();
     const key = (await page.getByLabel("Revealed license key").textContent())!;
     const downloadPromise = page.waitForEvent("download");

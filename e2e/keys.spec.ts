@@ -2,7 +2,7 @@ import { createPublicKey, verify } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { expect, test } from "@playwright/test";
 import { createLocalJWKSet, jwtVerify, type JSONWebKeySet } from "jose";
-import { authFile, globexLicenseFile } from "./fixtures";
+import { authFile, confirmRecentSignIn, globexLicenseFile } from "./fixtures";
 
 /** Raw node:crypto check of an EdDSA JWS: proves the file needs nothing of ours to verify. */
 function verifyEd25519(token: string, jwks: JSONWebKeySet): boolean {
@@ -18,6 +18,7 @@ test.describe("keys and license files", () => {
   test("a customer reveals their key, the API validates it, and the downloaded license file verifies with the JWKS alone", async ({ page, request, browser }) => {
     await page.goto("/");
     await page.getByRole("table", { name: "Your organization's licenses" }).getByRole("row", { name: /Rekey Studio Professional/ }).getByRole("link").click();
+    await confirmRecentSignIn(page, "alice");
     const keyBox = page.getByLabel("Hidden license key");
     await expect(keyBox).toHaveText(/^RK-[0-9A-Z]{4}-••••/);
     await page.getByRole("button", { name: "Reveal" }).click();

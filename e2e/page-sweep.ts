@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { expect, type Browser, type BrowserContext, type Page } from "@playwright/test";
 import { listPages, type AppRoute } from "../lib/testing/route-tree";
+import { e2eBaseUrl } from "./base-url";
 import { authFile, type USERS } from "./fixtures";
 
 /**
@@ -63,6 +64,9 @@ const SEGMENTS: Record<string, (page: Page) => Promise<string>> = {
   licenseId: async (page) => (await aliceLicense(page)).split("/").at(-1)!,
   bulkRunId: (page) => firstLinkedId(page, "/admin/bulk"),
   orgId: (page) => firstLinkedId(page, "/admin", "/admin/customers/"),
+  productId: (page) => firstLinkedId(page, "/admin/catalog"),
+  // Invitations exist only once staff invite someone; the emailed link is absolute (REKEY_PUBLIC_URL).
+  token: (page) => firstLinkedId(page, "/dev/mailbox", `${e2eBaseUrl}/invitations/`),
 };
 
 export async function urlFor(page: Page, route: AppRoute): Promise<string> {

@@ -6,7 +6,7 @@ import { authFile, USERS } from "./fixtures";
 
 async function giveReason(scope: Locator, reason: string) {
   await scope.getByLabel("Reason category").selectOption("customer_request");
-  await scope.getByLabel("Reason", { exact: true }).fill(reason);
+  await scope.getByLabel("Internal note (staff only — the customer never sees this)").fill(reason);
 }
 
 /** The newest email with this subject in the dev mailbox, and its first link. */

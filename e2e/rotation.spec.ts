@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { expect, test } from "@playwright/test";
 import { createLocalJWKSet, jwtVerify, type JSONWebKeySet } from "jose";
-import { authFile } from "./fixtures";
+import { authFile, confirmRecentSignIn } from "./fixtures";
 
 test.describe("key rotation", () => {
   test.use({ storageState: authFile("alice") });
@@ -48,6 +48,7 @@ test.describe("key rotation", () => {
     await notice.getByRole("list", { name: "Links in this email" }).getByRole("link").first().click();
     await expect(page.getByRole("heading", { name: "Atlas Server · Enterprise" })).toBeVisible();
 
+    await confirmRecentSignIn(page, "alice");
     const keys = page.getByRole("region", { name: "License key" });
     await expect(keys.getByText("pending")).toBeVisible();
     const pendingRow = keys.locator("div", { has: page.getByText("pending", { exact: true }) }).last();

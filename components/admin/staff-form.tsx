@@ -46,7 +46,7 @@ export function StaffForm<T>({
   return (
     <form ref={formRef} onSubmit={submit} className="grid gap-4 px-5 py-4 sm:grid-cols-2" noValidate>
       {state?.ok ? (
-        <div className="sm:col-span-2" role="status">
+        <div className="sm:col-span-2">
           <Alert tone="success">{success(state.data)}</Alert>
         </div>
       ) : null}

@@ -21,7 +21,7 @@ export function BulkRotationForm({ options, action }: { options: Options; action
   return (
     <form action={formAction} className="grid gap-4 p-5 sm:grid-cols-2" noValidate>
       {state?.ok ? (
-        <div className="sm:col-span-2" role="status">
+        <div className="sm:col-span-2">
           <Alert tone="success">
             Requested for {state.data.matchingNow} licenses matching now. It starts when a second admin approves it on the <Link href="/admin/approvals">Approvals</Link> page;{" "}
             <Link href={`/admin/bulk/${state.data.bulkRunId}`}>follow it here</Link>.
