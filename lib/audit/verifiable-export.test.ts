@@ -3,6 +3,10 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
+import { eq, sql } from "drizzle-orm";
+import { auditEvents } from "@/lib/db/schema";
+import { DomainError } from "@/lib/errors";
+import { domainErrorResponse } from "@/lib/http/problem";
 import { useTestDatabase } from "@/lib/db/testing";
 import { makeOrg, makeSigner, orgCtx, testSecrets } from "@/lib/testing/factories";
 import { appendAuditEvent, exportOrgAuditTrail, verifyAuditChain, type OrgAuditExport } from "./index";
@@ -80,5 +84,30 @@ describe("an organization's verifiable audit export", () => {
     const run = runSnippet(JSON.stringify(auditExport), { keys: jwks.keys.map((key) => ({ ...key, kid: `${key.kid}-other` })) });
     expect(run.status).toBe(1);
     expect(run.output).toMatch(/events after 0 are not covered by a checkpoint signed with a key of the JWKS \(checkpoints signed by \S+, which the JWKS does not list, were not checked\)/);
+  });
+});
+
+describe("an export asked for while the trail fails its check", () => {
+  const database = useTestDatabase();
+  const secrets = testSecrets();
+
+  it("is refused with a stable code and a sentence for the customer, never the internal detail", async () => {
+    const { db } = database;
+    const { signer } = await makeSigner(db, secrets);
+    const acme = await makeOrg(db);
+    await db.transaction((tx) => appendAuditEvent(tx, { actor: { type: "system", label: "test" }, at: new Date(), orgId: acme.org.id, action: "test.event", subjectType: "test", subjectId: "e0", reason: "planned", data: {} }));
+    // Simulates someone with DDL rights editing an event behind the append-only trigger.
+    await db.execute(sql`alter table audit_events disable trigger audit_events_append_only`);
+    await db.update(auditEvents).set({ reason: "rewritten" }).where(eq(auditEvents.orgId, acme.org.id));
+    await db.execute(sql`alter table audit_events enable trigger audit_events_append_only`);
+
+    const ctx = orgCtx(db, { orgId: acme.org.id, user: acme.user });
+    const refusal = await exportOrgAuditTrail(ctx, { signer, issuer: "https://rekey.test/", jwksUrl: "https://rekey.test/.well-known/jwks.json" }).catch((error: unknown) => error);
+    expect(refusal).toBeInstanceOf(DomainError);
+    const response = domainErrorResponse(refusal as DomainError);
+    expect(response.status).toBe(503);
+    const problem = await response.json();
+    expect(problem).toMatchObject({ code: "AUDIT_CHAIN_BROKEN", detail: expect.stringContaining("failed its integrity check") });
+    expect(JSON.stringify(problem)).not.toMatch(/event \d+|mac/);
   });
 });

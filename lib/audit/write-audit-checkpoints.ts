@@ -1,13 +1,24 @@
 import { asc, desc, eq, gt, inArray, isNull, sql } from "drizzle-orm";
 import type { Db, Executor } from "@/lib/db";
 import { insertRows } from "@/lib/db/json-rows";
+import { DomainError } from "@/lib/errors";
 import { auditCheckpoints, auditEvents } from "@/lib/db/schema";
 import { signAuditCheckpoint, type CheckpointSigner } from "./audit-checkpoint";
 import { AuditChainWalker, CHAIN_START, positionAfter, type ChainPosition } from "./audit-chain-walker";
 import { configuredAuditKeys, type AuditKeys } from "./audit-keys";
 
-/** The chain failed its own check while being checkpointed: nothing is signed over it. */
-export class AuditChainBroken extends Error {}
+/**
+ * The chain failed its own check while being checkpointed: nothing is signed over it. The message
+ * (logs, `audit:verify`) names the event; a caller asking for an export is told only that the trail
+ * failed its check, with a stable code, since no request of theirs can fix it.
+ */
+export class AuditChainBroken extends DomainError {
+  readonly code = "AUDIT_CHAIN_BROKEN";
+  readonly status = 503;
+  constructor(internalMessage: string) {
+    super("The audit trail failed its integrity check, so Rekey will not sign an export of it. Contact Rekey support.", internalMessage);
+  }
+}
 
 export interface WriteAuditCheckpointsDeps {
   signer: CheckpointSigner;
