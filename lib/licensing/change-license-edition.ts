@@ -7,6 +7,7 @@ import { Conflict, InvalidInput } from "@/lib/errors";
 import type { ChangeLicenseEditionInput } from "@/lib/validations/catalog";
 import { grantEditionEntitlements } from "./edition-entitlements";
 import { sendLicenseNotice, type NoticeDeps } from "./license-notices";
+import { isRevokedOrRevoking } from "./license-transitions";
 import { lockLicense } from "./lock-license";
 
 /**
@@ -20,7 +21,7 @@ export async function changeLicenseEdition(ctx: StaffCtx, input: ChangeLicenseEd
   const now = ctx.now();
   const { license, from, to } = await ctx.db.transaction(async (tx) => {
     const license = await lockLicense(tx, input.licenseId);
-    if (license.status === "revoked" || license.status === "revoking") throw new Conflict(`A ${license.status} license cannot change edition.`);
+    if (isRevokedOrRevoking(license.status)) throw new Conflict(`A ${license.status} license cannot change edition.`);
     const [from] = await tx.select({ id: editions.id, code: editions.code, name: editions.name }).from(editions).where(eq(editions.id, license.editionId));
     const [to] = await tx.select({ id: editions.id, code: editions.code, name: editions.name }).from(editions).where(and(eq(editions.id, input.editionId), eq(editions.productId, license.productId)));
     if (!to) throw new InvalidInput("Choose an edition of this license's product.", { editionId: ["Choose another edition of the same product."] });

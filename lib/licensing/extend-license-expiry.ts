@@ -5,7 +5,7 @@ import { licenses } from "@/lib/db/schema";
 import { Conflict, InvalidInput } from "@/lib/errors";
 import type { ReasonedLicenseInput } from "./change-license-status";
 import { describeExpiry, sendLicenseNotice, type NoticeDeps } from "./license-notices";
-import { transitionLicense } from "./license-transitions";
+import { isRevokedOrRevoking, transitionLicense } from "./license-transitions";
 import { lockLicense } from "./lock-license";
 
 /**
@@ -16,7 +16,7 @@ export async function extendLicenseExpiry(ctx: StaffCtx, input: ReasonedLicenseI
   const now = ctx.now();
   const { license, isReinstated, previousExpiry } = await ctx.db.transaction(async (tx) => {
     const license = await lockLicense(tx, input.licenseId);
-    if (license.status === "revoked" || license.status === "revoking") throw new Conflict(`A ${license.status === "revoked" ? "revoked" : "revoking"} license cannot be extended.`);
+    if (isRevokedOrRevoking(license.status)) throw new Conflict(`A ${license.status === "revoked" ? "revoked" : "revoking"} license cannot be extended.`);
     const floor = license.expiresAt && license.expiresAt > now ? license.expiresAt : now;
     if (input.expiresAt <= floor) {
       throw new InvalidInput("Choose a later expiry.", { expiresAt: [`The new expiry must be after ${floor.toISOString().slice(0, 10)} (the current expiry, or today).`] });

@@ -25,6 +25,14 @@ export const licenseTransitions: TransitionTable<LicenseStatus> = {
   revoked: [],
 };
 
+/**
+ * A license revoked, or inside its revocation's undo window: its terms (expiry, edition) stay as
+ * they are, and staff undo the revocation first. Pages ask this instead of comparing statuses.
+ */
+export function isRevokedOrRevoking(status: LicenseStatus): boolean {
+  return status === "revoked" || status === "revoking";
+}
+
 /** Audit actions read as what happened to the license, not only where it landed. */
 export function licenseAuditAction(from: LicenseStatus, to: LicenseStatus): string {
   if (from === "revoking" && to !== "revoked") return "license.revocation_undone";

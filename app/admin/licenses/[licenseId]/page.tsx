@@ -21,7 +21,7 @@ import { requireStaffContext } from "@/lib/auth/session";
 import { listDevices } from "@/lib/devices";
 import { NotFound } from "@/lib/errors";
 import { listEditions } from "@/lib/catalog";
-import { getLicense, maskLicenseKey, previewLicenseRevocation } from "@/lib/licensing";
+import { getLicense, isRevokedOrRevoking, maskLicenseKey, previewLicenseRevocation } from "@/lib/licensing";
 import { listDeliveries } from "@/lib/notify";
 import { findRotationPolicy, listLicenseRotations } from "@/lib/rotation";
 import { licenseIdSchema } from "@/lib/validations/licenses";
@@ -83,7 +83,8 @@ export default async function StaffLicensePage({ params }: { params: Promise<{ l
   const reissueFields: ActionField[] = [
     { name: "overlapMinutes", label: "Keep the old key working for", type: "select", options: overlapChoices, defaultValue: defaultOverlap, hint: `This product's policy (version ${policy.version}) allows ${formatDuration(policy.minOverlapMinutes)} to ${formatDuration(policy.maxOverlapMinutes)}.` },
   ];
-  const isRevocable = license.status !== "revoked" && license.status !== "revoking";
+  // Revoke, extend and change edition all wait for an undo while a revocation is under way.
+  const isNotRevoked = !isRevokedOrRevoking(license.status);
   return (
     <>
       <PageHeader
@@ -169,7 +170,7 @@ export default async function StaffLicensePage({ params }: { params: Promise<{ l
                 <CustomerActionReasonFields />
               </ActionDialog>
             ) : null}
-            {isRevocable ? (
+            {isNotRevoked ? (
               <ActionDialog
                 triggerLabel="Revoke…"
                 title="Revoke this license?"
@@ -222,7 +223,7 @@ export default async function StaffLicensePage({ params }: { params: Promise<{ l
                 <CustomerActionReasonFields />
               </ActionDialog>
             ) : null}
-            {isRevocable ? (
+            {isNotRevoked ? (
               <ActionDialog
                 triggerLabel="Extend expiry"
                 title="Extend the expiry?"
@@ -250,7 +251,7 @@ export default async function StaffLicensePage({ params }: { params: Promise<{ l
                 <CustomerActionReasonFields />
               </ActionDialog>
             ) : null}
-            {license.status !== "revoked" && otherEditions.length > 0 ? (
+            {isNotRevoked && otherEditions.length > 0 ? (
               <ActionDialog
                 triggerLabel="Change edition"
                 title="Move this license to another edition?"
