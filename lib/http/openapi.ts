@@ -10,6 +10,8 @@ import {
   deviceLeaseResponseSchema,
   deviceRefusalSchema,
   deviceRequestSchema,
+  exchangeKeyRequestSchema,
+  exchangeKeyResponseSchema,
   problemSchema,
   validateRequestSchema,
   validateResponseSchema,
@@ -27,6 +29,8 @@ registry.add(deviceLeaseResponseSchema, { id: "DeviceLeaseResponse" });
 registry.add(deviceDeactivationResponseSchema, { id: "DeviceDeactivationResponse" });
 registry.add(deviceRefusalSchema, { id: "DeviceRefusal" });
 registry.add(activationPinProblemSchema, { id: "ActivationPinProblem" });
+registry.add(exchangeKeyRequestSchema, { id: "ExchangeKeyRequest" });
+registry.add(exchangeKeyResponseSchema, { id: "ExchangeKeyResponse" });
 
 /** The feed page as served; `reason` lists the codes the SDK knows (it still parses newer ones). */
 const revocationPageSchema = {
@@ -53,6 +57,12 @@ const revocationPageSchema = {
       },
     },
   },
+};
+
+const healthSchema = {
+  type: "object",
+  required: ["status", "database"],
+  properties: { status: { type: "string", enum: ["ok", "degraded"] }, database: { type: "string", enum: ["ok", "unreachable"] } },
 };
 
 const ref = (id: string) => ({ $ref: `#/components/schemas/${id}` });
@@ -106,6 +116,9 @@ export function buildOpenApiDocument({ serverUrl }: { serverUrl: string }) {
         "Client API: validate license keys online and bind devices to them. Every answer is signed: verify `token` with the keys at /.well-known/jwks.json. Management API (/api/v1/manage): the vendor's own systems manage the catalogue, customers and licenses with an API token.",
     },
     servers: [{ url: serverUrl }],
+    // The client API takes no credential: the license key in the body is what it checks. The
+    // management operations name their token scheme themselves (management-openapi.ts).
+    security: [],
     paths: {
       "/api/v1/licenses/validate": {
         post: {
@@ -146,7 +159,8 @@ export function buildOpenApiDocument({ serverUrl }: { serverUrl: string }) {
       ),
       "/api/v1/devices/deactivate": deviceOperation(
         {
-          operationId: "deactivateDevice",
+          // Not deactivateDevice: that is the management API's staff operation (operationIds are unique per document).
+          operationId: "deactivateThisDevice",
           summary: "Release this machine's seat",
           description: "Idempotent: asking again returns the same receipt. Allowed whatever the license's standing.",
           request: "DeviceRequest",
@@ -169,6 +183,44 @@ export function buildOpenApiDocument({ serverUrl }: { serverUrl: string }) {
           },
         },
       },
+      "/api/v1/revocations/stream": {
+        get: {
+          operationId: "streamRevocations",
+          summary: "Revocation feed pushed as Server-Sent Events",
+          description:
+            "The pages of GET /api/v1/revocations, pushed as they appear (HTML Living Standard §9.2). Each `revocations` event's `data` is one signed page; its `id` is the page's `next`, so EventSource resumes with Last-Event-ID where it stopped. Comment lines keep idle connections open; the server ends a connection after 10 minutes and the client reconnects.",
+          parameters: [
+            { name: "since", in: "query", required: false, description: "Start after this sequence (ignored when Last-Event-ID is sent).", schema: { type: "integer", minimum: 0, default: 0 } },
+            { name: "Last-Event-ID", in: "header", required: false, description: "Sent by EventSource on reconnect: resume after this sequence.", schema: { type: "integer", minimum: 0 } },
+          ],
+          responses: {
+            "200": {
+              // OpenAPI 3.1 cannot describe an event's payload (3.2's itemSchema can): the description names it.
+              description: "An event stream: `event: revocations`, `id: <next>`, `data:` one page exactly as GET /api/v1/revocations answers it (200), signed.",
+              content: { "text/event-stream": { schema: { type: "string" } } },
+            },
+            "400": problem("`since` or Last-Event-ID is not a whole number; `errors` names it."),
+            "429": problem("Too many requests from this address.", retryAfter),
+          },
+        },
+      },
+      "/api/v1/keys/exchange": {
+        post: {
+          operationId: "exchangeKey",
+          summary: "Trade the old key for the new one during a rotation",
+          description:
+            "Token bridging: while a rotation's new key is issued or both keys overlap, software holding the old key receives the new key without a person copying it, where the vendor allows it. Asking again returns the same new key. Not under Idempotency-Key: the answer carries key material, which is never stored.",
+          requestBody: { required: true, content: { "application/json": { schema: ref("ExchangeKeyRequest") } } },
+          responses: {
+            "200": { description: "The new key, signed.", content: { "application/json": { schema: ref("ExchangeKeyResponse") } } },
+            "400": problem("The body is not valid JSON or a field is wrong; `errors` names each field."),
+            "403": problem("BRIDGING_DISABLED: the vendor does not allow automatic exchange for this product; the new key is in the portal."),
+            "404": problem("UNKNOWN_KEY."),
+            "409": problem("NO_ROTATION_IN_PROGRESS: there is no new key to exchange this key for right now."),
+            "429": problem("Too many requests from this address or for this key.", retryAfter),
+          },
+        },
+      },
       "/.well-known/jwks.json": {
         get: {
           operationId: "getJwks",
@@ -177,7 +229,26 @@ export function buildOpenApiDocument({ serverUrl }: { serverUrl: string }) {
           responses: {
             "200": { description: "The JWK Set.", content: { "application/jwk-set+json": { schema: { type: "object", properties: { keys: { type: "array", items: { type: "object" } } } } } } },
             "304": { description: "Unchanged since the ETag you sent." },
+            "503": { description: "The signing keys cannot be read right now; keep using your cached JWKS.", headers: retryAfter },
           },
+        },
+      },
+      "/api/health": {
+        get: {
+          operationId: "getHealth",
+          summary: "Liveness and database reachability",
+          description: "For load balancers and monitors.",
+          responses: {
+            "200": { description: "Serving, database reachable.", content: { "application/json": { schema: healthSchema } } },
+            "503": { description: "The database is unreachable.", headers: retryAfter, content: { "application/json": { schema: healthSchema } } },
+          },
+        },
+      },
+      "/api/v1/openapi.json": {
+        get: {
+          operationId: "getOpenApiDocument",
+          summary: "This document",
+          responses: { "200": { description: "The OpenAPI 3.1 document of the client and management APIs.", content: { "application/json": { schema: { type: "object" } } } } },
         },
       },
       ...managementPaths((description) => problem(description)),

@@ -125,6 +125,17 @@ export const exchangeKeyRequestSchema = z.object({
   nonce: z.string().min(8, "nonce must be at least 8 characters.").max(128, "nonce is at most 128 characters.").optional(),
 });
 
+export const exchangeKeyResponseSchema = z.object({
+  licenseId: z.uuid(),
+  newKey: z.string().describe("The new license key: store it in place of the old one."),
+  oldKeyRetiresAt: z.iso.datetime().nullable().describe("When the old key stops validating (the rotation's overlap end); null while the new key is issued and the overlap has not started."),
+  meta: z.object({ nonce: z.string().nullable(), ts: z.iso.datetime() }),
+  token: z
+    .string()
+    .describe("Compact JWS (aud rekey:key-exchange) over licenseId, newKeyPrefix, newKeySha256 (base64url SHA-256 of newKey), oldKeyRetiresAt and meta: check newKey against it before storing."),
+});
+export type ExchangeKeyResponse = z.infer<typeof exchangeKeyResponseSchema>;
+
 /** A device API refusal: the problem, plus a JWS over its code (aud rekey:device-refusal) with your nonce. */
 /** Activation of a new device on a license with a PIN: unsigned, because it is a question, not a verdict. */
 export const ACTIVATION_PIN_CODES = ["PIN_REQUIRED", "PIN_INVALID"] as const;

@@ -2,7 +2,7 @@ import { getDb, getKeySecrets, getSigningService, logger, publicUrl } from "@/li
 import { handleJsonRoute, parseJsonBody } from "@/lib/http/json-route";
 import { exchangeKey } from "@/lib/rotation";
 import { candidateScopes } from "@/lib/signing";
-import { exchangeKeyRequestSchema } from "@/lib/validations/api";
+import { exchangeKeyRequestSchema, type ExchangeKeyResponse } from "@/lib/validations/api";
 import { limitClientCall } from "../../limit-client-call";
 
 export const dynamic = "force-dynamic";
@@ -33,7 +33,8 @@ export const POST = handleJsonRoute(
       },
       { scopes: candidateScopes(exchanged.scopes.productId, exchanged.scopes.editionId) },
     );
-    return Response.json({ licenseId: exchanged.licenseId, newKey: exchanged.newKey, oldKeyRetiresAt: exchanged.oldKeyRetiresAt, meta, token }, { headers: { "cache-control": "no-store" } });
+    const body = { licenseId: exchanged.licenseId, newKey: exchanged.newKey, oldKeyRetiresAt: exchanged.oldKeyRetiresAt, meta, token } satisfies ExchangeKeyResponse;
+    return Response.json(body, { headers: { "cache-control": "no-store" } });
   },
   (error) => logger.error({ err: error }, "key exchange failed"),
 );
