@@ -1062,6 +1062,8 @@ export const idempotencyKeys = pgTable(
     responseBody: text("response_body"),
     createdAt: tstz("created_at").notNull(),
     expiresAt: tstz("expires_at").notNull(),
+    /** While in flight: the claim's lease. Past it, the claimant is presumed dead and a retry may take the key over. */
+    lockedUntil: tstz("locked_until"),
   },
   (t) => [primaryKey({ columns: [t.callerScope, t.key] }), index("idempotency_keys_expires_at_idx").on(t.expiresAt)],
 );

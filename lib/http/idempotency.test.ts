@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { useTestDatabase } from "@/lib/db/testing";
 import { idempotencyKeys } from "@/lib/db/schema";
 import { InvalidInput } from "@/lib/errors";
-import { IDEMPOTENCY_TTL_MS, IdempotencyInFlight, IdempotencyKeyReused, withIdempotency } from "./idempotency";
+import { IDEMPOTENCY_LEASE_MS, IDEMPOTENCY_TTL_MS, IdempotencyInFlight, IdempotencyKeyReused, removeExpiredIdempotencyKeys, withIdempotency } from "./idempotency";
 
 const database = useTestDatabase();
 const now = new Date("2026-11-23T12:00:00Z");
@@ -23,6 +23,16 @@ function deferred() {
   let resolve!: () => void;
   const promise = new Promise<void>((done) => (resolve = done));
   return { promise, resolve };
+}
+
+/** Claims the key for `body` and never answers, as a process that died mid-request. */
+async function claimAndDie(scope: ReturnType<typeof newScope>, body: string) {
+  const started = deferred();
+  void withIdempotency(post(body), body, scope, async () => {
+    started.resolve();
+    return new Promise<Response>(() => {});
+  });
+  await started.promise;
 }
 
 describe("Idempotency-Key", () => {
@@ -99,6 +109,57 @@ describe("Idempotency-Key", () => {
     const dayLater = { ...scope, now: new Date(now.getTime() + IDEMPOTENCY_TTL_MS) };
     expect((await withIdempotency(post('{"a":2}'), '{"a":2}', dayLater, handler.run)).headers.get("idempotent-replayed")).toBeNull();
     expect(handler.runs).toBe(2);
+  });
+
+  it("lets a retry take over the key of a request whose process died, once the claim's lease has passed", async () => {
+    const scope = newScope();
+    const started = deferred();
+    const dead = deferred();
+    // The first claimant never answers, as if its process had died mid-request.
+    const orphaned = withIdempotency(post("{}"), "{}", scope, async () => {
+      started.resolve();
+      await dead.promise;
+      return Response.json({ late: true }, { status: 201 });
+    });
+    await started.promise;
+    const retry = counted();
+    const justBefore = { ...scope, now: new Date(now.getTime() + IDEMPOTENCY_LEASE_MS - 1) };
+    await expect(withIdempotency(post("{}"), "{}", justBefore, retry.run)).rejects.toBeInstanceOf(IdempotencyInFlight);
+    const leaseOver = { ...scope, now: new Date(now.getTime() + IDEMPOTENCY_LEASE_MS) };
+    expect((await withIdempotency(post("{}"), "{}", leaseOver, retry.run)).status).toBe(201);
+    expect(retry.runs).toBe(1);
+    // The presumed-dead claimant finishing after all does not overwrite its successor's answer.
+    dead.resolve();
+    await orphaned;
+    const replay = await withIdempotency(post("{}"), "{}", leaseOver, retry.run);
+    expect(replay.headers.get("idempotent-replayed")).toBe("true");
+    expect(await replay.json()).toEqual({ run: 1 });
+  });
+
+  it("gives a dead claim's key to one of several racing retries only", async () => {
+    const scope = newScope();
+    await claimAndDie(scope, "{}");
+    const handler = counted();
+    const leaseOver = { ...scope, now: new Date(now.getTime() + IDEMPOTENCY_LEASE_MS) };
+    const outcomes = await Promise.allSettled([1, 2, 3].map(() => withIdempotency(post("{}"), "{}", leaseOver, handler.run)));
+    expect(handler.runs).toBe(1);
+    for (const outcome of outcomes) if (outcome.status === "rejected") expect(outcome.reason).toBeInstanceOf(IdempotencyInFlight);
+  });
+
+  it("does not let another request take over a dead claim's key: 422 as for any other body", async () => {
+    const scope = newScope();
+    await claimAndDie(scope, '{"a":1}');
+    const leaseOver = { ...scope, now: new Date(now.getTime() + IDEMPOTENCY_LEASE_MS) };
+    await expect(withIdempotency(post('{"a":2}'), '{"a":2}', leaseOver, counted().run)).rejects.toBeInstanceOf(IdempotencyKeyReused);
+  });
+
+  it("removes keys past their 24 hours without waiting for the key to be used again", async () => {
+    const scope = newScope();
+    await withIdempotency(post("{}", "old"), "{}", scope, counted().run);
+    await withIdempotency(post("{}", "new"), "{}", { ...scope, now: new Date(now.getTime() + 60_000) }, counted().run);
+    await removeExpiredIdempotencyKeys(database.db, { now: new Date(now.getTime() + IDEMPOTENCY_TTL_MS) });
+    const left = await database.db.select({ key: idempotencyKeys.key }).from(idempotencyKeys).where(eq(idempotencyKeys.callerScope, scope.callerScope));
+    expect(left).toEqual([{ key: "new" }]);
   });
 
   it("keeps one caller's keys apart from another's", async () => {

@@ -8,15 +8,26 @@
  * - same key while the first is still running: 409 IDEMPOTENCY_IN_FLIGHT (retry after a moment).
  * Only successful (2xx) responses are kept. A refusal changed nothing (every use case writes in
  * one transaction), so its claim is released and a corrected retry with the same key runs.
+ *
+ * A claim holds a lease (`locked_until`, IDEMPOTENCY_LEASE_MS). A process that dies mid-request
+ * leaves its row in flight; once the lease has passed, a retry of the same request takes the key
+ * over and runs (the draft's "a request … that was not completed may be retried"). The lease is
+ * far longer than any request runs, because a takeover of a live request would run it twice. The
+ * lease's end also fences the claimant: it only completes or releases a row still carrying the
+ * `locked_until` it set, so a request that outlived its lease cannot overwrite its successor's.
+ * Rows past their 24 h are removed by the worker (removeExpiredIdempotencyKeys), and also when
+ * their key is used again.
  */
 import { createHash } from "node:crypto";
-import { and, eq, lte } from "drizzle-orm";
+import { and, eq, isNull, lte, or } from "drizzle-orm";
 import type { Db } from "@/lib/db";
 import { idempotencyKeys } from "@/lib/db/schema";
 import { Conflict, InvalidInput, PolicyViolation } from "@/lib/errors";
 
 export const IDEMPOTENCY_KEY_HEADER = "idempotency-key";
 export const IDEMPOTENCY_TTL_MS = 24 * 60 * 60 * 1000;
+/** How long a claim blocks its key before a retry may presume the claimant dead (see above). */
+export const IDEMPOTENCY_LEASE_MS = 2 * 60 * 1000;
 /** Headers worth replaying; others (dates, request ids) belong to the original exchange. */
 const REPLAYED_HEADERS = ["content-type", "location", "etag", "cache-control"];
 
@@ -48,18 +59,49 @@ function fingerprintOf(request: Request, bodyText: string): string {
   return createHash("sha256").update(`${request.method} ${url.pathname}${url.search}\n`).update(bodyText).digest("hex");
 }
 
-async function claim({ db, now, callerScope }: IdempotencyScope, key: string, fingerprint: string) {
-  const where = and(eq(idempotencyKeys.callerScope, callerScope), eq(idempotencyKeys.key, key));
+const keyOf = ({ callerScope }: IdempotencyScope, key: string) => and(eq(idempotencyKeys.callerScope, callerScope), eq(idempotencyKeys.key, key));
+
+/** A claim ends by completing or releasing the row, only while the row is still this claim's. */
+function claimOf(scope: IdempotencyScope, key: string, lockedUntil: Date) {
+  const ours = and(keyOf(scope, key), eq(idempotencyKeys.state, "in_flight"), eq(idempotencyKeys.lockedUntil, lockedUntil));
+  return {
+    isClaimed: true as const,
+    release: () => scope.db.delete(idempotencyKeys).where(ours),
+    complete: (response: { responseStatus: number; responseHeaders: Record<string, string>; responseBody: string }) =>
+      scope.db.update(idempotencyKeys).set({ state: "completed", lockedUntil: null, ...response }).where(ours),
+  };
+}
+
+async function claim(scope: IdempotencyScope, key: string, fingerprint: string) {
+  const { db, now, callerScope } = scope;
+  const where = keyOf(scope, key);
+  const lockedUntil = new Date(now.getTime() + IDEMPOTENCY_LEASE_MS);
   // A key is remembered for 24 h; after that it is free again.
   await db.delete(idempotencyKeys).where(and(where, lte(idempotencyKeys.expiresAt, now)));
   const [claimed] = await db
     .insert(idempotencyKeys)
-    .values({ callerScope, key, fingerprint, createdAt: now, expiresAt: new Date(now.getTime() + IDEMPOTENCY_TTL_MS) })
+    .values({ callerScope, key, fingerprint, createdAt: now, expiresAt: new Date(now.getTime() + IDEMPOTENCY_TTL_MS), lockedUntil })
     .onConflictDoNothing()
     .returning({ key: idempotencyKeys.key });
-  if (claimed) return { isClaimed: true as const, release: () => db.delete(idempotencyKeys).where(where) };
+  if (claimed) return claimOf(scope, key, lockedUntil);
+  // The same request whose claimant's lease ran out takes the key over. One UPDATE: of several
+  // retries racing, PostgreSQL re-checks the condition after the first commits, so one wins. A row
+  // from before leases existed (no locked_until) counts from its creation.
+  const leaseOver = or(lte(idempotencyKeys.lockedUntil, now), and(isNull(idempotencyKeys.lockedUntil), lte(idempotencyKeys.createdAt, new Date(now.getTime() - IDEMPOTENCY_LEASE_MS))));
+  const [takenOver] = await db
+    .update(idempotencyKeys)
+    .set({ lockedUntil })
+    .where(and(where, eq(idempotencyKeys.state, "in_flight"), eq(idempotencyKeys.fingerprint, fingerprint), leaseOver))
+    .returning({ key: idempotencyKeys.key });
+  if (takenOver) return claimOf(scope, key, lockedUntil);
   const [existing] = await db.select().from(idempotencyKeys).where(where);
   return { isClaimed: false as const, existing };
+}
+
+/** The worker's cleanup: keys past their 24 h, whether or not anyone uses them again. */
+export async function removeExpiredIdempotencyKeys(db: Db, { now }: { now: Date }): Promise<number> {
+  const removed = await db.delete(idempotencyKeys).where(lte(idempotencyKeys.expiresAt, now)).returning({ key: idempotencyKeys.key });
+  return removed.length;
 }
 
 /**
@@ -93,9 +135,6 @@ export async function withIdempotency(request: Request, bodyText: string, scope:
   }
   const body = await response.text();
   const headers = Object.fromEntries(REPLAYED_HEADERS.flatMap((name) => (response.headers.has(name) ? [[name, response.headers.get(name)!]] : [])));
-  await scope.db
-    .update(idempotencyKeys)
-    .set({ state: "completed", responseStatus: response.status, responseHeaders: headers, responseBody: body })
-    .where(and(eq(idempotencyKeys.callerScope, scope.callerScope), eq(idempotencyKeys.key, key)));
+  await claimed.complete({ responseStatus: response.status, responseHeaders: headers, responseBody: body });
   return new Response(body, { status: response.status, headers: response.headers });
 }

@@ -4,6 +4,7 @@ import { expireStaleDevices } from "@/lib/devices";
 import { retireUnusedKeys, sendRenewalReminders } from "@/lib/licensing";
 import { finaliseDueRevocations } from "@/lib/licensing/finalise-due-revocations";
 import { sendHealthAlerts } from "@/lib/health";
+import { removeExpiredIdempotencyKeys } from "@/lib/http/idempotency";
 import type { Logger } from "@/lib/logger";
 import type { OutgoingHttp } from "@/lib/net";
 import { retryFailedEmails } from "@/lib/notify";
@@ -30,15 +31,16 @@ export function startWorkerLoop(deps: WorkerDeps & { outgoing: OutgoingHttp }, {
       const renewalReminders = await sendRenewalReminders(deps.db, { now: deps.now(), mailer: deps.mailer, portalUrl: deps.portalUrl, renewalUrl: deps.renewalUrl });
       const retiredKeys = await retireUnusedKeys({ db: deps.db, now: deps.now, actor: WORKER_ACTOR });
       const revocations = await finaliseDueRevocations({ db: deps.db, now: deps.now, actor: WORKER_ACTOR }, { mailer: deps.mailer, portalUrl: deps.portalUrl });
+      const idempotencyKeysRemoved = await removeExpiredIdempotencyKeys(deps.db, { now: deps.now() });
       await recordWorkerHeartbeat(deps.db, deps.now());
       const alerts = deps.alerts ? await sendHealthAlerts(deps.db, deps.mailer, { now: deps.now(), ...deps.alerts }) : { firing: 0, sent: 0 };
       // Last, so the checkpoint covers the events this pass wrote. A broken chain fails the pass
       // loudly (logged below) rather than being signed.
       if (deps.auditCheckpoints) await writeAuditCheckpoints(deps, deps.auditCheckpoints);
       const bulkChanged = Object.values(report.bulk).some(Boolean);
-      const counts = [approvalsExpired, report.planned, report.stepped, report.noticesSent, report.failed, emails.sent, emails.failed, webhooks.sent, webhooks.failed, devices.expired, revocations.finalised, alerts.sent, renewalReminders, retiredKeys];
+      const counts = [approvalsExpired, report.planned, report.stepped, report.noticesSent, report.failed, emails.sent, emails.failed, webhooks.sent, webhooks.failed, devices.expired, revocations.finalised, alerts.sent, renewalReminders, retiredKeys, idempotencyKeysRemoved];
       if (bulkChanged || counts.some(Boolean)) {
-        logger.info({ ...report, approvalsExpired, emails, webhooks, devices, revocations, alerts, renewalReminders, retiredKeys }, "worker pass");
+        logger.info({ ...report, approvalsExpired, emails, webhooks, devices, revocations, alerts, renewalReminders, retiredKeys, idempotencyKeysRemoved }, "worker pass");
       }
     } catch (error) {
       logger.error({ err: error }, "worker pass failed; retrying next tick");
