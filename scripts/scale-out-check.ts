@@ -4,7 +4,8 @@
  * processes on one PostgreSQL database take a batch of due scheduled rotations, with notices and
  * webhooks, and nothing happens twice: every rotation completes once, every notice email and
  * every webhook event exists once, and the receiver gets each webhook message once. The two app
- * processes also share one rate-limit budget (the limits live in PostgreSQL).
+ * processes also share one rate-limit budget (the limits live in PostgreSQL), and one
+ * Idempotency-Key sent to both at once creates one license (issue 15).
  *
  * TEST_DATABASE_URL names a PostgreSQL server to create a throwaway database on; without it a
  * throwaway cluster is started (scripts/pg-cluster.mjs). Needs a production build (`next build`).
@@ -14,13 +15,14 @@ import { once } from "node:events";
 import { createServer } from "node:http";
 import path from "node:path";
 import { and, count, eq, inArray, like, ne, sql } from "drizzle-orm";
+import { createApiToken } from "@/lib/api-tokens";
 import type { Db } from "@/lib/db";
 import * as t from "@/lib/db/schema";
 import { issueLicenseKey, type KeySecrets } from "@/lib/licensing/license-key-secrets";
 import { createOutgoingHttp } from "@/lib/net";
 import { addWebhookChannel, sendTestWebhook } from "@/lib/notify/channels";
 import { ensureSigningKeys } from "@/lib/signing";
-import { makeLicense, makeOrg, makeProduct, orgCtx, systemActor } from "@/lib/testing/factories";
+import { makeLicense, makeOrg, makeProduct, makeUser, orgCtx, staffCtx, systemActor } from "@/lib/testing/factories";
 import { findFreePort, startForkedProcess, startProductionServer, type RunningServer } from "../bench/server-processes";
 import { openCheckDatabase, PROJECT_DIR, productionEnv, productionSecrets, runCheck, runSteps, type CheckDatabase, type Step } from "./process-check";
 
@@ -33,6 +35,9 @@ const ROTATIONS = Number(process.env.SCALE_OUT_ROTATIONS ?? 40);
 const ROTATIONS_DUE_AFTER_MS = 20_000;
 const SETTLE_TIMEOUT_MS = 90_000;
 const PER_KEY_LIMIT = 20;
+/** Rounds of one Idempotency-Key sent to both app processes at once, and copies per process per round. */
+const IDEMPOTENT_ROUNDS = 5;
+const COPIES_PER_APP = 2;
 
 async function main() {
   const started: { database?: CheckDatabase; processes: RunningServer[]; receiver?: ReturnType<typeof createServer> } = { processes: [] };
@@ -55,6 +60,7 @@ async function main() {
     const receiverPort = (started.receiver.address() as { port: number }).port;
 
     const fixture = await prepareLicenses(db, secrets, `http://127.0.0.1:${receiverPort}/hooks`);
+    const management = await prepareManagementApi(db, secrets);
 
     // The receiver is on loopback, which the SSRF guard refuses unless told this is a test
     // deployment: production accepts REKEY_OUTGOING_ALLOW_PRIVATE only beside REKEY_DEV_MAILBOX.
@@ -95,6 +101,10 @@ async function main() {
         },
       },
       {
+        name: "one Idempotency-Key sent to both app processes at once creates one license; another body with it is refused (422)",
+        run: () => assertOneLicensePerIdempotencyKey(db, apps, management),
+      },
+      {
         name: `${ROTATIONS} due rotations complete exactly once, with one digest notice for their window and one of each webhook per rotation`,
         run: async () => {
           await waitUntilSettled(db, fixture.licenseIds);
@@ -133,6 +143,59 @@ async function prepareLicenses(db: Db, secrets: KeySecrets, webhookUrl: string) 
 
   await db.insert(t.rotationPreferences).values({ orgId: org.id, cadenceDays: null, windowWeekdays: [1, 2, 3, 4, 5, 6, 7], windowStartMinute: 0, windowDurationMinutes: 1440, timeZone: "UTC", noticeLeadDays: [1], overlapMinutes: 0 });
   return { licenseIds, limitedKey, ownerEmail: user.email };
+}
+
+/** A full-scope management API token (as an admin makes one) and a customer with no license yet. */
+async function prepareManagementApi(db: Db, secrets: KeySecrets) {
+  const admin = await makeUser(db, { staffRole: "admin" });
+  const reason = { reason: "scale-out check", reasonCategory: "customer_request" } as const;
+  const { value } = await createApiToken(staffCtx(db, admin, "admin", () => new Date()), { name: "scale-out check", scope: "full", expiresOn: null, ...reason }, { hasher: secrets.hasher });
+  const { org } = await makeOrg(db);
+  const { edition } = await makeProduct(db);
+  return { token: value.reveal(), orgId: org.id, licenseBody: { orgId: org.id, editionId: edition.id, seats: 2, termDays: 30, offlineGraceDays: 7, ...reason } };
+}
+
+/**
+ * Each round sends one create-license POST with one fresh Idempotency-Key to both app processes at
+ * once, COPIES_PER_APP times each: exactly one answer is the original (201), every other is its
+ * replay (201, Idempotent-Replayed, the same license) or 409 IDEMPOTENCY_IN_FLIGHT, and a retry
+ * afterwards from either process replays it. The claim is one INSERT in PostgreSQL, which both
+ * processes share (lib/http/idempotency.ts).
+ */
+async function assertOneLicensePerIdempotencyKey(db: Db, apps: RunningServer[], { token, orgId, licenseBody }: Awaited<ReturnType<typeof prepareManagementApi>>) {
+  const createLicense = async (app: RunningServer, idempotencyKey: string, body: object) => {
+    const response = await fetch(`${app.url}/api/v1/manage/licenses`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${token}`, "content-type": "application/json", "idempotency-key": idempotencyKey },
+      body: JSON.stringify(body),
+    });
+    const answer = (await response.json()) as { id?: string; code?: string };
+    return { status: response.status, isReplay: response.headers.get("idempotent-replayed") === "true", ...answer };
+  };
+  for (let round = 0; round < IDEMPOTENT_ROUNDS; round += 1) {
+    const idempotencyKey = `scale-out-order-${round}`;
+    const answers = await Promise.all(apps.flatMap((app) => Array.from({ length: COPIES_PER_APP }, () => createLicense(app, idempotencyKey, licenseBody))));
+    const summary = JSON.stringify(answers);
+    const originals = answers.filter((answer) => answer.status === 201 && !answer.isReplay);
+    assert.equal(originals.length, 1, `round ${round}: exactly one original answer: ${summary}`);
+    for (const answer of answers.filter((answer) => answer !== originals[0])) {
+      const isReplayOfOriginal = answer.status === 201 && answer.isReplay && answer.id === originals[0]!.id;
+      const isInFlight = answer.status === 409 && answer.code === "IDEMPOTENCY_IN_FLIGHT";
+      assert.ok(isReplayOfOriginal || isInFlight, `round ${round}: the others replay the original or answer 409: ${summary}`);
+    }
+    for (const app of apps) {
+      const retry = await createLicense(app, idempotencyKey, licenseBody);
+      assert.deepEqual([retry.status, retry.isReplay, retry.id], [201, true, originals[0]!.id], `round ${round}: a later retry replays the original`);
+    }
+  }
+  const [created] = await db.select({ n: count() }).from(t.licenses).where(eq(t.licenses.orgId, orgId));
+  assert.equal(created!.n, IDEMPOTENT_ROUNDS, "one license per Idempotency-Key");
+  for (const app of apps) {
+    const reused = await createLicense(app, "scale-out-order-0", { ...licenseBody, seats: 3 });
+    assert.deepEqual([reused.status, reused.code], [422, "IDEMPOTENCY_KEY_REUSED"], "another body with a used key");
+  }
+  const [afterReuse] = await db.select({ n: count() }).from(t.licenses).where(eq(t.licenses.orgId, orgId));
+  assert.equal(afterReuse!.n, IDEMPOTENT_ROUNDS, "a refused reuse creates nothing");
 }
 
 /**
