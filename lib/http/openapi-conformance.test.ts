@@ -11,7 +11,7 @@ import { Validator } from "@seriousme/openapi-schema-validator";
 import { describe, expect, it } from "vitest";
 import { MANAGEMENT_BASE_PATH, MANAGEMENT_OPERATIONS } from "@/lib/management/operations";
 import { listRouteHandlers, type RouteHandler } from "@/lib/testing/route-tree";
-import { buildOpenApiDocument } from "./openapi";
+import { buildOpenApiDocument, documentedOperations } from "./openapi";
 
 const document = buildOpenApiDocument({ serverUrl: "https://portal.example" });
 const documentedPaths = document.paths as Record<string, Record<string, unknown>>;
@@ -37,7 +37,7 @@ const openApiPathOf = (pattern: string) => pattern.replace(/\[([^\].]+)\]/g, "{$
 
 const apiRoutes = listRouteHandlers().filter((route) => API_PREFIXES.some((prefix) => route.pattern.startsWith(prefix)));
 
-function documentedOperations(route: RouteHandler): { path: string; method: string }[] {
+function operationsServedBy(route: RouteHandler): { path: string; method: string }[] {
   if (route.pattern === MANAGEMENT_CATCH_ALL) {
     return MANAGEMENT_OPERATIONS.map((operation) => ({ path: `${MANAGEMENT_BASE_PATH}${operation.path}`, method: operation.method }));
   }
@@ -53,7 +53,7 @@ describe("OpenAPI document covers the API routes", () => {
     "documents every method %s exports",
     (_, route) => {
       expect(route.methods.length, `${route.file} exports no HTTP method`).toBeGreaterThan(0);
-      for (const { path, method } of documentedOperations(route)) {
+      for (const { path, method } of operationsServedBy(route)) {
         expect(documentedPaths[path]?.[method.toLowerCase()], `${method} ${path} (${route.file}) is missing from lib/http/openapi.ts`).toBeDefined();
       }
     },
@@ -65,9 +65,17 @@ describe("OpenAPI document covers the API routes", () => {
   });
 
   it("documents nothing that is not served", () => {
-    const served = new Set(apiRoutes.flatMap((route) => documentedOperations(route).map(({ path, method }) => `${method} ${path}`)));
+    const served = new Set(apiRoutes.flatMap((route) => operationsServedBy(route).map(({ path, method }) => `${method} ${path}`)));
     const documented = Object.entries(documentedPaths).flatMap(([path, item]) => Object.keys(item).map((method) => `${method.toUpperCase()} ${path}`));
     expect(documented.filter((operation) => !served.has(operation))).toEqual([]);
+  });
+
+  it("lists every operation for the docs page once, each with a summary", () => {
+    const operations = documentedOperations(document);
+    expect(operations.length).toBe(Object.values(documentedPaths).reduce((sum, item) => sum + Object.keys(item).length, 0));
+    expect(new Set(operations.map((operation) => operation.operationId)).size).toBe(operations.length);
+    expect(operations.filter((operation) => !operation.summary)).toEqual([]);
+    expect(operations).toContainEqual(expect.objectContaining({ method: "POST", path: "/api/v1/keys/exchange" }));
   });
 
   it("leaves out only routes that exist, each for a stated reason", () => {

@@ -256,3 +256,17 @@ export function buildOpenApiDocument({ serverUrl }: { serverUrl: string }) {
     components: { schemas, securitySchemes: managementSecuritySchemes },
   };
 }
+
+export interface DocumentedOperation {
+  method: string;
+  path: string;
+  summary: string;
+  operationId: string;
+}
+
+/** Every operation of the document in its order, for the docs page's list. */
+export function documentedOperations(document: ReturnType<typeof buildOpenApiDocument>): DocumentedOperation[] {
+  return Object.entries(document.paths as Record<string, Record<string, { summary?: string; operationId?: string }>>).flatMap(([path, item]) =>
+    Object.entries(item).map(([method, operation]) => ({ method: method.toUpperCase(), path, summary: operation.summary ?? "", operationId: operation.operationId ?? "" })),
+  );
+}
