@@ -18,6 +18,15 @@ export const managementSecuritySchemes = {
 // Form-friendly preprocessing (checkboxes, empty strings) cannot be expressed in JSON Schema; its input is then unconstrained.
 const jsonSchemaOf = (schema: z.ZodType) => z.toJSONSchema(schema, { io: "input", unrepresentable: "any", target: "draft-2020-12" });
 
+/** The Idempotency-Key header of every changing POST, in both APIs (lib/http/idempotency.ts). */
+export const IDEMPOTENCY_KEY_PARAMETER = {
+  name: "Idempotency-Key",
+  in: "header",
+  required: false,
+  description: "Replays the first answer for 24 h (same body); another body: 422; still running: 409.",
+  schema: { type: "string", maxLength: 255 },
+} as const;
+
 type ProblemRef = (description: string) => Record<string, unknown>;
 
 function operationObject(operation: ManagementOperation, problem: ProblemRef) {
@@ -34,7 +43,7 @@ function operationObject(operation: ManagementOperation, problem: ProblemRef) {
       ...pathParams.map((name) => ({ name, in: "path", required: true, schema: { type: "string", format: "uuid" } })),
       ...Object.entries(queryProperties).map(([name, schema]) => ({ name, in: "query", required: false, schema })),
       ...(isWrite
-        ? [{ name: "Idempotency-Key", in: "header", required: false, description: "Replays the first answer for 24 h (same body); another body: 422; still running: 409.", schema: { type: "string", maxLength: 255 } }]
+        ? [IDEMPOTENCY_KEY_PARAMETER]
         : [{ name: "If-None-Match", in: "header", required: false, schema: { type: "string" } }]),
     ],
     ...(body ? { requestBody: { required: true, content: { "application/json": { schema: body } } } } : {}),

@@ -44,6 +44,19 @@ describe("OpenAPI document", () => {
   });
 });
 
+describe("OpenAPI document: Idempotency-Key", () => {
+  it("documents the header on every changing operation of both APIs but the two that change nothing a retry could double", () => {
+    const document = buildOpenApiDocument({ serverUrl: "https://portal.example" });
+    // app/api/v1/client-idempotency.ts says why: validate only counts; key exchange answers with key material, never stored.
+    const notWrapped = ["validateLicense", "exchangeKey"];
+    const operations = Object.values(document.paths as Record<string, Record<string, { operationId: string; parameters?: { name: string }[] }>>).flatMap((item) =>
+      Object.entries(item).filter(([method]) => method !== "get").map(([, operation]) => operation),
+    );
+    const withoutHeader = operations.filter((operation) => !operation.parameters?.some((parameter) => parameter.name === "Idempotency-Key")).map((operation) => operation.operationId);
+    expect(withoutHeader.sort()).toEqual(notWrapped.sort());
+  });
+});
+
 describe("OpenAPI document: management API", () => {
   const document = buildOpenApiDocument({ serverUrl: "https://portal.example" });
   const paths = document.paths as unknown as Record<string, Record<string, { security?: unknown; parameters: { name: string; in: string }[]; requestBody?: { content: { "application/json": { schema: { properties: Record<string, unknown>; required?: string[] } } } } }>>;

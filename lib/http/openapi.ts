@@ -17,7 +17,7 @@ import {
   validateResponseSchema,
 } from "@/lib/validations/api";
 import { REVOCATION_KINDS, REVOCATION_REASON_CODES } from "@/packages/sdk/src/revocation-list";
-import { managementPaths, managementSecuritySchemes } from "./management-openapi";
+import { IDEMPOTENCY_KEY_PARAMETER, managementPaths, managementSecuritySchemes } from "./management-openapi";
 
 const registry = z.registry<{ id: string }>();
 registry.add(validateRequestSchema, { id: "ValidateRequest" });
@@ -91,13 +91,18 @@ function deviceOperation(
       operationId,
       summary,
       description,
+      parameters: [IDEMPOTENCY_KEY_PARAMETER],
       requestBody: { required: true, content: { "application/json": { schema: ref(request) } } },
       responses: {
         ...ok,
         "400": problem("The body is not valid JSON or a field is wrong; `errors` names each field."),
         "403": isPinAsked ? pinAsked : forbidden,
         "404": refusal("UNKNOWN_KEY."),
-        "409": refusal("TOO_MANY_DEVICES or FINGERPRINT_MISMATCH (every seat taken; `detail` says where to free one), or NOT_ACTIVATED."),
+        "409": {
+          description: "TOO_MANY_DEVICES or FINGERPRINT_MISMATCH (every seat taken; `detail` says where to free one), or NOT_ACTIVATED, signed (`token` with your nonce). Or, unsigned, IDEMPOTENCY_IN_FLIGHT: the first request with this Idempotency-Key is still running.",
+          content: { "application/problem+json": { schema: { anyOf: [ref("DeviceRefusal"), ref("Problem")] } } },
+        },
+        "422": problem("IDEMPOTENCY_KEY_REUSED: this Idempotency-Key was used with another body in the last 24 h."),
         "429": problem("Too many requests from this address or for this key.", retryAfter),
       },
     },
