@@ -169,8 +169,8 @@ async function assertOneLicensePerIdempotencyKey(db: Db, apps: RunningServer[], 
       headers: { authorization: `Bearer ${token}`, "content-type": "application/json", "idempotency-key": idempotencyKey },
       body: JSON.stringify(body),
     });
-    const answer = (await response.json()) as { id?: string; code?: string };
-    return { status: response.status, isReplay: response.headers.get("idempotent-replayed") === "true", ...answer };
+    const { id, code } = (await response.json()) as { id?: string; code?: string };
+    return { status: response.status, isReplay: response.headers.get("idempotent-replayed") === "true", id, code };
   };
   for (let round = 0; round < IDEMPOTENT_ROUNDS; round += 1) {
     const idempotencyKey = `scale-out-order-${round}`;

@@ -25,14 +25,20 @@ function deferred() {
   return { promise, resolve };
 }
 
-/** Claims the key for `body` and never answers, as a process that died mid-request. */
-async function claimAndDie(scope: ReturnType<typeof newScope>, body: string) {
+/**
+ * Claims the key for `body` and runs until `finish()` answers 201 — or never, as a process that
+ * died mid-request.
+ */
+async function claimAndHang(scope: ReturnType<typeof newScope>, body: string) {
   const started = deferred();
-  void withIdempotency(post(body), body, scope, async () => {
+  const gate = deferred();
+  const outcome = withIdempotency(post(body), body, scope, async () => {
     started.resolve();
-    return new Promise<Response>(() => {});
+    await gate.promise;
+    return Response.json({ late: true }, { status: 201 });
   });
   await started.promise;
+  return { finish: () => (gate.resolve(), outcome) };
 }
 
 describe("Idempotency-Key", () => {
@@ -67,17 +73,9 @@ describe("Idempotency-Key", () => {
 
   it("answers 409 while the first request with the key is still running", async () => {
     const scope = newScope();
-    const started = deferred();
-    const gate = deferred();
-    const slow = withIdempotency(post("{}"), "{}", scope, async () => {
-      started.resolve();
-      await gate.promise;
-      return Response.json({ done: true }, { status: 201 });
-    });
-    await started.promise;
+    const slow = await claimAndHang(scope, "{}");
     await expect(withIdempotency(post("{}"), "{}", scope, counted().run)).rejects.toBeInstanceOf(IdempotencyInFlight);
-    gate.resolve();
-    expect((await slow).status).toBe(201);
+    expect((await slow.finish()).status).toBe(201);
     expect((await withIdempotency(post("{}"), "{}", scope, counted().run)).headers.get("idempotent-replayed")).toBe("true");
   });
 
@@ -113,15 +111,7 @@ describe("Idempotency-Key", () => {
 
   it("lets a retry take over the key of a request whose process died, once the claim's lease has passed", async () => {
     const scope = newScope();
-    const started = deferred();
-    const dead = deferred();
-    // The first claimant never answers, as if its process had died mid-request.
-    const orphaned = withIdempotency(post("{}"), "{}", scope, async () => {
-      started.resolve();
-      await dead.promise;
-      return Response.json({ late: true }, { status: 201 });
-    });
-    await started.promise;
+    const presumedDead = await claimAndHang(scope, "{}");
     const retry = counted();
     const justBefore = { ...scope, now: new Date(now.getTime() + IDEMPOTENCY_LEASE_MS - 1) };
     await expect(withIdempotency(post("{}"), "{}", justBefore, retry.run)).rejects.toBeInstanceOf(IdempotencyInFlight);
@@ -129,8 +119,7 @@ describe("Idempotency-Key", () => {
     expect((await withIdempotency(post("{}"), "{}", leaseOver, retry.run)).status).toBe(201);
     expect(retry.runs).toBe(1);
     // The presumed-dead claimant finishing after all does not overwrite its successor's answer.
-    dead.resolve();
-    await orphaned;
+    await presumedDead.finish();
     const replay = await withIdempotency(post("{}"), "{}", leaseOver, retry.run);
     expect(replay.headers.get("idempotent-replayed")).toBe("true");
     expect(await replay.json()).toEqual({ run: 1 });
@@ -138,7 +127,7 @@ describe("Idempotency-Key", () => {
 
   it("gives a dead claim's key to one of several racing retries only", async () => {
     const scope = newScope();
-    await claimAndDie(scope, "{}");
+    await claimAndHang(scope, "{}");
     const handler = counted();
     const leaseOver = { ...scope, now: new Date(now.getTime() + IDEMPOTENCY_LEASE_MS) };
     const outcomes = await Promise.allSettled([1, 2, 3].map(() => withIdempotency(post("{}"), "{}", leaseOver, handler.run)));
@@ -148,7 +137,7 @@ describe("Idempotency-Key", () => {
 
   it("does not let another request take over a dead claim's key: 422 as for any other body", async () => {
     const scope = newScope();
-    await claimAndDie(scope, '{"a":1}');
+    await claimAndHang(scope, '{"a":1}');
     const leaseOver = { ...scope, now: new Date(now.getTime() + IDEMPOTENCY_LEASE_MS) };
     await expect(withIdempotency(post('{"a":2}'), '{"a":2}', leaseOver, counted().run)).rejects.toBeInstanceOf(IdempotencyKeyReused);
   });

@@ -3,6 +3,7 @@ import Link from "next/link";
 import { Badge } from "@/components/ui/badge";
 import { Card, CardHeader } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
+import { SimpleTable } from "@/components/ui/simple-table";
 import { publicUrl } from "@/lib/config/server";
 import { buildOpenApiDocument, documentedOperations } from "@/lib/http/openapi";
 import { VALIDATION_CODE_GUIDE } from "@/lib/licensing";
@@ -64,27 +65,16 @@ if (!offline.valid) showMessage(offline.detail);`;
             title="Every operation"
             description="From the OpenAPI document: the client API, and the management API (/api/v1/manage) for your own systems with an API token."
           />
-          <div className="overflow-x-auto">
-            <table className="min-w-full divide-y divide-slate-200 text-sm">
-              <caption className="sr-only">Every operation of the API</caption>
-              <thead className="bg-slate-50 text-left text-xs font-semibold uppercase tracking-wide text-slate-600">
-                <tr>
-                  <th scope="col" className="px-5 py-3">Operation</th>
-                  <th scope="col" className="px-5 py-3">What it does</th>
-                </tr>
-              </thead>
-              <tbody className="divide-y divide-slate-100">
-                {documentedOperations(buildOpenApiDocument({ serverUrl: base })).map((operation) => (
-                  <tr key={operation.operationId}>
-                    <td className="whitespace-nowrap px-5 py-3">
-                      <code className="font-semibold">{operation.method}</code> <code>{operation.path}</code>
-                    </td>
-                    <td className="px-5 py-3 text-slate-700">{operation.summary}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <SimpleTable caption="Every operation of the API" headings={["Operation", "What it does"]}>
+            {documentedOperations(buildOpenApiDocument({ serverUrl: base })).map((operation) => (
+              <tr key={operation.operationId}>
+                <td className="whitespace-nowrap px-5 py-3">
+                  <code className="font-semibold">{operation.method}</code> <code>{operation.path}</code>
+                </td>
+                <td className="px-5 py-3 text-slate-700">{operation.summary}</td>
+              </tr>
+            ))}
+          </SimpleTable>
         </Card>
         <Card aria-labelledby="codes">
           <CardHeader id="codes" title="Validation codes" description="Every answer carries one of these, plus a sentence for the user in `detail`." />
