@@ -155,7 +155,7 @@ describe("Stripe webhook", () => {
     expect(await deliver(subscriptionEvent("customer.subscription.deleted", buyer, { periodEnd }))).toMatchObject({ status: 200, body: { outcome: "processed" } });
     const [ended] = await licensesOf(buyer.subscription);
     expect(ended).toMatchObject({ status: "active", expiresAt: new Date(periodEnd * 1000) });
-    const trail = await database.db.select({ action: auditEvents.action, actorLabel: auditEvents.actorLabel }).from(auditEvents).where(eq(auditEvents.subjectId, license!.id));
+    const trail = await database.db.select({ action: auditEvents.action, actorLabel: auditEvents.actorLabel }).from(auditEvents).where(eq(auditEvents.subjectId, license!.id)).orderBy(auditEvents.id);
     expect(trail.at(-1)).toEqual({ action: "license.expiry_shortened", actorLabel: expect.stringMatching(/^system:stripe:evt_/) });
   });
 
