@@ -12,6 +12,9 @@ import { checkoutSessionShape, type CheckoutSession } from "./stripe-event-shape
 import { findStripeCustomerOrg, findSubscribedLicense, readStripeObject, stripeReason, type BillingDeps, type HandledStripeEvent } from "./stripe-event-handler";
 import { findEditionForPrice } from "./stripe-price-editions";
 
+/** The license metadata key naming the checkout that sold it: refunds and disputes find Stripe-sold licenses by it. */
+export const STRIPE_CHECKOUT_METADATA_KEY = "stripe_checkout_session";
+
 /**
  * `checkout.session.completed`: a purchase. The buyer's organisation is the one linked to the Stripe
  * customer, else the one the buyer's email owns, else a new customer whose owner is invited; then a
@@ -41,7 +44,7 @@ export async function handleCheckoutCompleted(ctx: VendorCtx, object: unknown, d
       seats: quantity ?? edition.defaultSeats,
       termDays: edition.defaultTermDays,
       offlineGraceDays: edition.defaultOfflineGraceDays,
-      metadata: { stripe_checkout_session: session.id, ...(ids.stripeSubscriptionId ? { stripe_subscription: ids.stripeSubscriptionId } : {}) },
+      metadata: { [STRIPE_CHECKOUT_METADATA_KEY]: session.id, ...(ids.stripeSubscriptionId ? { stripe_subscription: ids.stripeSubscriptionId } : {}) },
       notes: "",
     },
     deps,

@@ -1,7 +1,8 @@
-import { and, desc, eq, isNotNull } from "drizzle-orm";
+import { and, desc, eq, isNotNull, sql } from "drizzle-orm";
 import type { VendorCtx } from "@/lib/context";
 import { licenses, stripeEvents } from "@/lib/db/schema";
 import { suspendLicense } from "@/lib/licensing";
+import { STRIPE_CHECKOUT_METADATA_KEY } from "./handle-checkout-completed";
 import { chargeShape, disputeShape } from "./stripe-event-shapes";
 import { findStripeCustomerOrg, readStripeObject, stripeReason, type BillingDeps, type HandledStripeEvent } from "./stripe-event-handler";
 
@@ -11,7 +12,7 @@ export async function handleChargeSucceeded(_ctx: VendorCtx, object: unknown): P
   return { outcome: "ignored", code: "RECORDED", stripeChargeId: charge.id, stripeCustomerId: charge.customer ?? null };
 }
 
-/** `charge.refunded`: a full refund suspends the customer's Stripe-bought licenses (support can resume them). */
+/** `charge.refunded`: a full refund suspends the licenses the customer bought through Stripe (support can resume them). */
 export async function handleChargeRefunded(ctx: VendorCtx, object: unknown, deps: BillingDeps): Promise<HandledStripeEvent> {
   const charge = readStripeObject(chargeShape, object);
   const ids = { stripeChargeId: charge.id, stripeCustomerId: charge.customer ?? null };
@@ -45,7 +46,8 @@ async function suspendPaidLicenses(ctx: VendorCtx, ids: { stripeChargeId: string
   const paid = await ctx.db
     .select({ id: licenses.id })
     .from(licenses)
-    .where(and(eq(licenses.orgId, org.id), isNotNull(licenses.stripeSubscriptionId), eq(licenses.status, "active")));
+    // Licenses a checkout made (subscription or one-time), not ones support issued to the same customer.
+    .where(and(eq(licenses.orgId, org.id), isNotNull(sql`${licenses.metadata}->>${STRIPE_CHECKOUT_METADATA_KEY}`), eq(licenses.status, "active")));
   for (const license of paid) await suspendLicense(ctx, { licenseId: license.id, ...stripeReason(reason) }, deps);
   return paid.length > 0 ? { outcome: "processed", orgId: org.id, licenseId: paid.length === 1 ? paid[0]!.id : null, ...ids } : { outcome: "ignored", code: "NO_ACTIVE_LICENSE", orgId: org.id, ...ids };
 }

@@ -4,6 +4,7 @@ import type { VendorCtx } from "@/lib/context";
 import type { Db, Tx } from "@/lib/db";
 import { stripeEvents } from "@/lib/db/schema";
 import { DomainError } from "@/lib/errors";
+import { createDeferredMailer } from "./deferred-mailer";
 import { handleCheckoutCompleted } from "./handle-checkout-completed";
 import { handleInvoicePaid } from "./handle-invoice-paid";
 import { handleChargeRefunded, handleChargeSucceeded, handleDisputeClosed } from "./handle-payment-reversed";
@@ -37,9 +38,19 @@ export type StripeEventResult =
  * transaction as the effect: a redelivery, or a second delivery racing this one (it waits on the
  * row's key until this commits), finds the row and does nothing. Every change is audited with the
  * system actor `stripe:<event id>`. A refusal rolls back whatever the handler did (a savepoint) and
- * keeps only the row and an audit event, so the vendor sees it in Admin → Billing.
+ * keeps only the row and an audit event, so the vendor sees it in Admin → Billing. Emails go out
+ * after the commit (lib/billing/deferred-mailer.ts).
  */
-export async function processStripeEvent(db: Db, event: StripeEventEnvelope, { now, ...deps }: BillingDeps & { now: Date }): Promise<StripeEventResult> {
+export async function processStripeEvent(db: Db, event: StripeEventEnvelope, { now, mailer, ...deps }: BillingDeps & { now: Date }): Promise<StripeEventResult> {
+  const emails = createDeferredMailer(mailer);
+  const result = await applyStripeEvent(db, event, { now, mailer: emails.mailer, ...deps });
+  // A refusal rolled back the handler's savepoint, and with it these emails' outbox rows; a thrown
+  // error rolled back everything and never gets here.
+  if (result.status !== "refused") await emails.flush(db, now);
+  return result;
+}
+
+async function applyStripeEvent(db: Db, event: StripeEventEnvelope, { now, ...deps }: BillingDeps & { now: Date }): Promise<StripeEventResult> {
   const handler = STRIPE_EVENT_HANDLERS[event.type];
   return db.transaction(async (tx) => {
     if (!(await claimStripeEvent(tx, event, now))) return { status: "duplicate", code: null };

@@ -8,8 +8,9 @@ import { randomUUID } from "node:crypto";
 import { count, eq } from "drizzle-orm";
 import Stripe from "stripe";
 import { beforeAll, describe, expect, it, vi } from "vitest";
-import { mapStripePrice, saveStripeWebhookSecret } from "@/lib/billing";
-import { auditEvents, editions, licenses, organizations, orgMembers, stripeEvents, users } from "@/lib/db/schema";
+import { mapStripePrice, processStripeEvent, saveStripeWebhookSecret } from "@/lib/billing";
+import type { StripeEventEnvelope } from "@/lib/billing/stripe-event-shapes";
+import { auditEvents, editions, licenses, organizations, orgMembers, outbox, stripeEvents, users } from "@/lib/db/schema";
 import { useTestDatabase } from "@/lib/db/testing";
 import { databaseFingerprint, changedTables, harness } from "@/lib/testing/app-harness";
 import { makeProduct, makeUser, staffCtx, testSecrets } from "@/lib/testing/factories";
@@ -24,8 +25,8 @@ const reason = { reason: "set up Stripe for the shop", reasonCategory: "billing"
 const DAY_S = 86_400;
 const nowSeconds = () => Math.floor(Date.now() / 1000);
 
-function signedRequest(event: object, { secret = WEBHOOK_SECRET, payload = JSON.stringify(event) } = {}) {
-  const signature = Stripe.webhooks.generateTestHeaderString({ payload: JSON.stringify(event), secret });
+function signedRequest(event: object, { secret = WEBHOOK_SECRET, payload = JSON.stringify(event), timestamp = nowSeconds() } = {}) {
+  const signature = Stripe.webhooks.generateTestHeaderString({ payload: JSON.stringify(event), secret, timestamp });
   return new Request("http://localhost:3000/api/webhooks/stripe", { method: "POST", headers: { "content-type": "application/json", "stripe-signature": signature }, body: payload });
 }
 
@@ -183,7 +184,7 @@ describe("Stripe webhook", () => {
     expect(await licensesOf(buyer.subscription)).toHaveLength(1);
   });
 
-  it("suspends the customer's Stripe licenses on a full refund and on a lost dispute", async () => {
+  it("suspends the licenses the customer bought through Stripe on a full refund and on a lost dispute", async () => {
     const buyer = await buyerWithMappedPrice();
     await deliver(checkoutCompleted(buyer));
     const charge = `ch_${randomUUID().replace(/-/g, "").slice(0, 14)}`;
@@ -197,13 +198,35 @@ describe("Stripe webhook", () => {
     expect((await licensesOf(refunded.subscription))[0]!.status).toBe("suspended");
   });
 
-  it("answers 400 STRIPE_SIGNATURE_INVALID and changes nothing for a wrong secret, a changed body or no signature", async () => {
+  it("sends a purchase's emails after its transaction commits, and leaves a failed send to the worker's retries", async () => {
+    const buyer = await buyerWithMappedPrice();
+    const event = checkoutCompleted(buyer);
+    const sent: string[] = [];
+    const failingMailer = {
+      transport: "resend" as const,
+      async send(message: { to: string; subject: string }) {
+        sent.push(message.subject);
+        throw new Error("mail provider unavailable");
+      },
+    };
+    const now = new Date();
+    expect(await processStripeEvent(database.db, event as StripeEventEnvelope, { now, mailer: failingMailer, portalUrl: "https://portal.example", secrets })).toEqual({ status: "processed", code: null });
+    const [license] = await licensesOf(buyer.subscription);
+    const queued = await database.db.select({ status: outbox.status, nextAttemptAt: outbox.nextAttemptAt }).from(outbox).where(eq(outbox.orgId, license!.orgId));
+    expect(sent.length).toBeGreaterThanOrEqual(2);
+    expect(queued).toHaveLength(sent.length);
+    expect(queued.every((row) => row.status === "failed" && row.nextAttemptAt > now)).toBe(true);
+  });
+
+  it("answers 400 STRIPE_SIGNATURE_INVALID and changes nothing for a wrong secret, a changed body, a stale signature or none", async () => {
     const buyer = await buyerWithMappedPrice();
     const event = checkoutCompleted(buyer);
     const before = await databaseFingerprint(database.db);
     const forged = [
       signedRequest(event, { secret: `whsec_${"x".repeat(32)}` }),
       signedRequest(event, { payload: JSON.stringify({ ...event, type: "charge.refunded" }) }),
+      // A genuine event captured and replayed later than Stripe's 5-minute tolerance.
+      signedRequest(event, { timestamp: nowSeconds() - 600 }),
       new Request("http://localhost:3000/api/webhooks/stripe", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(event) }),
     ];
     for (const request of forged) {
