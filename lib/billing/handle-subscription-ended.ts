@@ -1,5 +1,7 @@
+import { eq } from "drizzle-orm";
 import { appendAuditEvent } from "@/lib/audit";
 import type { VendorCtx } from "@/lib/context";
+import { licenses } from "@/lib/db/schema";
 import { isRevokedOrRevoking } from "@/lib/licensing";
 import { lockLicense } from "@/lib/licensing/lock-license";
 import { moveLicenseExpiry } from "@/lib/licensing/move-license-expiry";
@@ -9,7 +11,8 @@ import { findSubscribedLicense, readStripeObject, stripeReason, type HandledStri
 /**
  * `customer.subscription.deleted`: the license ends with the period already paid, then the product's
  * expiry grace applies as for any expiry (lib/licensing/find-expiry-grace-end.ts). A term that ends
- * sooner is kept; the license is never cut short of what was paid.
+ * sooner is kept; the license is never cut short of what was paid. The license is unlinked from the
+ * subscription, so renewal reminders (which skip subscribed licenses) resume.
  */
 export async function handleSubscriptionDeleted(ctx: VendorCtx, object: unknown): Promise<HandledStripeEvent> {
   const subscription = readStripeObject(subscriptionShape, object);
@@ -20,10 +23,25 @@ export async function handleSubscriptionDeleted(ctx: VendorCtx, object: unknown)
   const linked = { orgId: license.orgId, licenseId: license.id, ...ids };
   if (isRevokedOrRevoking(license.status)) return { outcome: "ignored", code: "LICENSE_REVOKED", ...linked };
   const endsAt = periodEndsAt ?? ctx.now();
-  if (license.expiresAt && license.expiresAt <= endsAt) return { outcome: "ignored", code: "TERM_ENDS_BY_PERIOD_END", ...linked };
+  const cancelled = stripeReason("Subscription cancelled: the license ends with the period paid");
   await ctx.db.transaction(async (tx) => {
     const locked = await lockLicense(tx, license.id);
-    await moveLicenseExpiry(tx, ctx, locked, endsAt, { ...stripeReason("Subscription cancelled: the license ends with the period paid"), data: { stripeSubscriptionId: subscription.id } });
+    // Unlinked, the license is the customer's to renew again: renewal reminders resume for its last period.
+    const [unlinked] = await tx.update(licenses).set({ stripeSubscriptionId: null, updatedAt: ctx.now() }).where(eq(licenses.id, locked.id)).returning();
+    await appendAuditEvent(tx, {
+      actor: ctx.actor,
+      at: ctx.now(),
+      orgId: license.orgId,
+      action: "license.subscription_ended",
+      subjectType: "license",
+      subjectId: license.id,
+      reason: cancelled.reason,
+      data: { stripeSubscriptionId: subscription.id, periodEndsAt: endsAt },
+    });
+    // Never cut short of what was paid; a term that already ends by then is kept.
+    if (!locked.expiresAt || locked.expiresAt > endsAt) {
+      await moveLicenseExpiry(tx, ctx, unlinked!, endsAt, { ...cancelled, data: { stripeSubscriptionId: subscription.id } });
+    }
   });
   return { outcome: "processed", ...linked };
 }

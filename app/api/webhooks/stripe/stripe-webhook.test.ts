@@ -12,6 +12,8 @@ import { mapStripePrice, processStripeEvent, saveStripeWebhookSecret } from "@/l
 import type { StripeEventEnvelope } from "@/lib/billing/stripe-event-shapes";
 import { auditEvents, editions, licenses, organizations, orgMembers, outbox, stripeEvents, users } from "@/lib/db/schema";
 import { useTestDatabase } from "@/lib/db/testing";
+import { sendRenewalReminders } from "@/lib/licensing";
+import { devMailboxMailer } from "@/lib/notify";
 import { databaseFingerprint, changedTables, harness } from "@/lib/testing/app-harness";
 import { makeProduct, makeUser, staffCtx, testSecrets } from "@/lib/testing/factories";
 import { POST } from "./route";
@@ -147,17 +149,31 @@ describe("Stripe webhook", () => {
     expect(await deliver(invoicePaid(buyer, periodEnd))).toMatchObject({ body: { outcome: "ignored", code: "TERM_ALREADY_PAID" } });
   });
 
-  it("ends the license at the period end when the subscription is cancelled", async () => {
+  it("ends the license at the period end when the subscription is cancelled, and reminds of renewal only then", async () => {
     const buyer = await buyerWithMappedPrice();
     await deliver(checkoutCompleted(buyer));
     const [license] = await licensesOf(buyer.subscription);
     const periodEnd = nowSeconds() + 12 * DAY_S;
     expect(license!.expiresAt!.getTime()).toBeGreaterThan(periodEnd * 1000);
+    // One day before the period ends (a default lead time): Stripe renews a live subscription, so no reminder.
+    const remindAt = new Date((periodEnd - DAY_S + 60) * 1000);
+    const reminders = async () => {
+      await sendRenewalReminders(database.db, { now: remindAt, mailer: devMailboxMailer, portalUrl: "https://portal.example" });
+      return (await database.db.select({ key: outbox.dedupeKey }).from(outbox).where(eq(outbox.orgId, license!.orgId))).filter((row) => row.key.startsWith(`renewal-reminder:${license!.id}:`));
+    };
+    await database.db.update(licenses).set({ expiresAt: new Date(periodEnd * 1000) }).where(eq(licenses.id, license!.id));
+    expect(await reminders()).toEqual([]);
+    await database.db.update(licenses).set({ expiresAt: license!.expiresAt }).where(eq(licenses.id, license!.id));
+
     expect(await deliver(subscriptionEvent("customer.subscription.deleted", buyer, { periodEnd }))).toMatchObject({ status: 200, body: { outcome: "processed" } });
-    const [ended] = await licensesOf(buyer.subscription);
-    expect(ended).toMatchObject({ status: "active", expiresAt: new Date(periodEnd * 1000) });
+    const [ended] = await database.db.select().from(licenses).where(eq(licenses.id, license!.id));
+    expect(ended).toMatchObject({ status: "active", expiresAt: new Date(periodEnd * 1000), stripeSubscriptionId: null });
     const trail = await database.db.select({ action: auditEvents.action, actorLabel: auditEvents.actorLabel }).from(auditEvents).where(eq(auditEvents.subjectId, license!.id)).orderBy(auditEvents.id);
-    expect(trail.at(-1)).toEqual({ action: "license.expiry_shortened", actorLabel: expect.stringMatching(/^system:stripe:evt_/) });
+    expect(trail.slice(-2)).toEqual([
+      { action: "license.subscription_ended", actorLabel: expect.stringMatching(/^system:stripe:evt_/) },
+      { action: "license.expiry_shortened", actorLabel: expect.stringMatching(/^system:stripe:evt_/) },
+    ]);
+    expect((await reminders()).length).toBeGreaterThan(0);
   });
 
   it("follows an upgrade and a seat change made in Stripe", async () => {
