@@ -30,6 +30,14 @@ export interface StaffCtx extends Ctx {
   actor: Extract<Actor, { type: "staff" }>;
 }
 
+/**
+ * The vendor's side acting across organisations: staff, or the vendor's own systems with no person
+ * at the keyboard (a Stripe event, lib/billing). Use cases that sell and change licenses take this.
+ */
+export interface VendorCtx extends Ctx {
+  actor: Extract<Actor, { type: "staff" | "system" }>;
+}
+
 export function actorLabel(actor: Actor): string {
   if (actor.type === "staff" && actor.apiToken) return `api-token:${actor.apiToken.prefix}… (${actor.email})`;
   return actor.type === "system" || actor.type === "api" ? `${actor.type}:${actor.label}` : actor.email;

@@ -58,6 +58,8 @@ const envSchema = z.object({
    * deployment that never configured scraping exposes nothing.
    */
   REKEY_METRICS_TOKEN: z.string().min(32).optional(),
+  /** Signing secret of the Stripe webhook endpoint (`whsec_…`); Admin → Billing can hold one too (lib/billing). */
+  REKEY_STRIPE_WEBHOOK_SECRET: z.string().startsWith("whsec_").optional(),
   /** Who gets operator alerts (comma-separated emails). Default: every staff user. */
   REKEY_ALERT_EMAILS: z
     .string()

@@ -45,10 +45,11 @@ describe("OpenAPI document", () => {
 });
 
 describe("OpenAPI document: Idempotency-Key", () => {
-  it("documents the header on every changing operation of both APIs but the two that change nothing a retry could double", () => {
+  it("documents the header on every changing operation of both APIs but those a retry cannot double", () => {
     const document = buildOpenApiDocument({ serverUrl: "https://portal.example" });
     // app/api/v1/client-idempotency.ts says why: validate only counts; key exchange answers with key material, never stored.
-    const notWrapped = ["validateLicense", "exchangeKey"];
+    // Stripe sends no Idempotency-Key: its events are applied once by their event id (lib/billing).
+    const notWrapped = ["validateLicense", "exchangeKey", "receiveStripeEvent"];
     const operations = Object.values(document.paths as Record<string, Record<string, { operationId: string; parameters?: { name: string }[] }>>).flatMap((item) =>
       Object.entries(item).filter(([method]) => method !== "get").map(([, operation]) => operation),
     );

@@ -257,6 +257,25 @@ export function buildOpenApiDocument({ serverUrl }: { serverUrl: string }) {
         },
       },
       ...managementPaths((description) => problem(description)),
+      "/api/webhooks/stripe": {
+        post: {
+          operationId: "receiveStripeEvent",
+          summary: "Stripe events (purchases, renewals, cancellations, refunds)",
+          description:
+            "For Stripe only: configure it in Stripe as a webhook endpoint (README, Selling through Stripe). The `Stripe-Signature` header must verify over the raw body against the signing secret; each event is applied once per event id.",
+          parameters: [{ name: "Stripe-Signature", in: "header", required: true, schema: { type: "string" } }],
+          requestBody: { required: true, content: { "application/json": { schema: { type: "object", required: ["id", "type", "data"], properties: { id: { type: "string" }, type: { type: "string" }, data: { type: "object" } } } } } },
+          responses: {
+            "200": {
+              description: "Applied, ignored (`code` says why) or seen before (`duplicate`).",
+              content: { "application/json": { schema: { type: "object", properties: { received: { type: "boolean" }, outcome: { type: "string", enum: ["processed", "ignored", "duplicate"] }, code: { type: ["string", "null"] } } } } },
+            },
+            "400": problem("STRIPE_SIGNATURE_INVALID: the signature is missing, wrong or too old; nothing was read or changed. INVALID_INPUT: the body is too large."),
+            "404": problem("STRIPE_NOT_CONFIGURED: no signing secret is set (REKEY_STRIPE_WEBHOOK_SECRET or Admin → Billing)."),
+            "422": problem("The event was recorded but not applied: STRIPE_PRICE_UNMAPPED (map the price in Admin → Billing), STRIPE_PRICE_MISSING, STRIPE_EMAIL_MISSING, STRIPE_EVENT_UNREADABLE, or a refusal of the license change. Stripe redelivers it; it is applied then."),
+          },
+        },
+      },
     },
     components: { schemas, securitySchemes: managementSecuritySchemes },
   };

@@ -1,6 +1,6 @@
 import { and, eq } from "drizzle-orm";
 import { appendAuditEvent, reasonForCustomer } from "@/lib/audit";
-import type { StaffCtx } from "@/lib/context";
+import type { VendorCtx } from "@/lib/context";
 import type { Tx } from "@/lib/db";
 import { editions, features, licenseEntitlements, licenses } from "@/lib/db/schema";
 import { Conflict, InvalidInput } from "@/lib/errors";
@@ -17,7 +17,7 @@ import { lockLicense } from "./lock-license";
  * license lock, audited with the entitlements gained and lost; the owners are told after it commits.
  * Trials convert through Admin → Trials (a new key), not here.
  */
-export async function changeLicenseEdition(ctx: StaffCtx, input: ChangeLicenseEditionInput, deps: NoticeDeps) {
+export async function changeLicenseEdition(ctx: VendorCtx, input: ChangeLicenseEditionInput, deps: NoticeDeps) {
   const now = ctx.now();
   const { license, from, to } = await ctx.db.transaction(async (tx) => {
     const license = await lockLicense(tx, input.licenseId);

@@ -1,6 +1,6 @@
 import { and, count, eq } from "drizzle-orm";
 import { appendAuditEvent, reasonForCustomer } from "@/lib/audit";
-import type { StaffCtx } from "@/lib/context";
+import type { VendorCtx } from "@/lib/context";
 import { devices, licenses } from "@/lib/db/schema";
 import { InvalidInput } from "@/lib/errors";
 import type { ReasonedLicenseInput } from "./change-license-status";
@@ -12,7 +12,7 @@ import { lockLicense } from "./lock-license";
  * would hold seats that do not exist, so staff deactivate some first (and the message says so).
  * Runs behind the license lock that every seat decision takes. The owners are told after it commits.
  */
-export async function changeLicenseSeats(ctx: StaffCtx, input: ReasonedLicenseInput & { seats: number }, deps: NoticeDeps) {
+export async function changeLicenseSeats(ctx: VendorCtx, input: ReasonedLicenseInput & { seats: number }, deps: NoticeDeps) {
   const { updated, from } = await ctx.db.transaction(async (tx) => {
     const license = await lockLicense(tx, input.licenseId);
     const [active] = await tx.select({ n: count() }).from(devices).where(and(eq(devices.licenseId, license.id), eq(devices.status, "active")));

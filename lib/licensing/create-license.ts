@@ -1,6 +1,6 @@
 import { eq } from "drizzle-orm";
 import { appendAuditEvent } from "@/lib/audit";
-import type { StaffCtx } from "@/lib/context";
+import type { VendorCtx } from "@/lib/context";
 import { editions, licenses, organizations, products } from "@/lib/db/schema";
 import { InvalidInput, NotFound } from "@/lib/errors";
 import { findNoticeRecipients, licenseReadyEmail, sendEmail } from "@/lib/notify";
@@ -19,7 +19,7 @@ const DAY_MS = 86_400_000;
  * product and linking to the portal; the key itself is only ever revealed there (DESIGN.md §2).
  * A trial is a license on the product's trial edition.
  */
-export async function createLicense(ctx: StaffCtx, input: CreateLicenseInput, deps: NoticeDeps & { secrets: KeySecrets }) {
+export async function createLicense(ctx: VendorCtx, input: CreateLicenseInput, deps: NoticeDeps & { secrets: KeySecrets }) {
   const now = ctx.now();
   const created = await ctx.db.transaction(async (tx) => {
     const [org] = await tx.select({ id: organizations.id, name: organizations.name }).from(organizations).where(eq(organizations.id, input.orgId));

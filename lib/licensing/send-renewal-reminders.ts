@@ -1,4 +1,4 @@
-import { and, asc, eq, gt, lte } from "drizzle-orm";
+import { and, asc, eq, gt, isNull, lte } from "drizzle-orm";
 import type { Db } from "@/lib/db";
 import { licenses } from "@/lib/db/schema";
 import { dueNoticeLead, findNoticeRecipients, renewalReminderEmail, sendEmail, type Mailer } from "@/lib/notify";
@@ -28,7 +28,8 @@ export async function sendRenewalReminders(db: Db, { now, mailer, portalUrl, ren
   const expiring = await db
     .select({ id: licenses.id, productId: licenses.productId, editionId: licenses.editionId, expiresAt: licenses.expiresAt })
     .from(licenses)
-    .where(and(eq(licenses.status, "active"), gt(licenses.expiresAt, now), lte(licenses.expiresAt, new Date(now.getTime() + LOOKAHEAD_DAYS * DAY_MS))))
+    // A live Stripe subscription renews its license by itself (lib/billing); a cancelled one is unlinked, so its last period is reminded.
+    .where(and(eq(licenses.status, "active"), isNull(licenses.stripeSubscriptionId), gt(licenses.expiresAt, now), lte(licenses.expiresAt, new Date(now.getTime() + LOOKAHEAD_DAYS * DAY_MS))))
     .orderBy(asc(licenses.expiresAt))
     .limit(limit);
   let sent = 0;

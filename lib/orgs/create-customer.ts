@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { eq } from "drizzle-orm";
 import { appendAuditEvent } from "@/lib/audit";
-import type { StaffCtx } from "@/lib/context";
+import type { VendorCtx } from "@/lib/context";
 import { organizations } from "@/lib/db/schema";
 import type { Mailer } from "@/lib/notify";
 import type { CreateCustomerInput } from "@/lib/validations/catalog";
@@ -22,9 +22,10 @@ function slugOf(name: string): string {
 /**
  * Support creates a customer: the organisation and its first owner, who is invited by email (a
  * link to a page naming the organisation and who invited them). Two customers may share a name;
- * the slug gets a random suffix when the plain one is taken.
+ * the slug gets a random suffix when the plain one is taken. A purchase (lib/billing) creates one with
+ * the system as actor: the invitation then names `inviter` instead of a staff member.
  */
-export async function createCustomer(ctx: StaffCtx, input: CreateCustomerInput, { mailer }: { mailer: Mailer }) {
+export async function createCustomer(ctx: VendorCtx, input: CreateCustomerInput, { mailer, inviter }: { mailer: Mailer; inviter?: string }) {
   const now = ctx.now();
   const created = await ctx.db.transaction(async (tx) => {
     const base = slugOf(input.name);
@@ -53,6 +54,6 @@ export async function createCustomer(ctx: StaffCtx, input: CreateCustomerInput, 
     });
     return { org: org!, ...invited };
   });
-  await sendInvitation(ctx.db, mailer, { to: input.ownerEmail, orgId: created.org.id, orgName: created.org.name, inviterEmail: ctx.actor.email, role: "owner", token: created.token, now });
+  await sendInvitation(ctx.db, mailer, { to: input.ownerEmail, orgId: created.org.id, orgName: created.org.name, inviterEmail: inviter ?? (ctx.actor.type === "staff" ? ctx.actor.email : "Your vendor"), role: "owner", token: created.token, now });
   return { orgId: created.org.id, name: created.org.name, ownerUserId: created.userId };
 }

@@ -2,12 +2,13 @@ import { eq, ne } from "drizzle-orm";
 import { appendAuditEvent } from "@/lib/audit";
 import type { Ctx } from "@/lib/context";
 import type { Db } from "@/lib/db";
-import { licenseKeys, notificationChannels, signingKeys, userTotpSecrets } from "@/lib/db/schema";
+import { licenseKeys, notificationChannels, signingKeys, stripeSettings, userTotpSecrets } from "@/lib/db/schema";
 import { MasterKeyError, openSecret, rewrapSecret, type MasterKeyRing } from "@/lib/crypto";
 import { privateKeyContext } from "./signing-key-store";
 import { licenseKeyContext } from "@/lib/licensing/license-key-secrets";
 import { webhookSecretContext } from "@/lib/notify/channels/channel-store";
 import { totpSecretContext } from "@/lib/mfa";
+import { STRIPE_WEBHOOK_SECRET_CONTEXT } from "@/lib/billing/stripe-webhook-secrets";
 
 /**
  * Start-up check: every master key version the database uses must be in the ring and must
@@ -32,7 +33,7 @@ export async function verifyMasterKeyRing(db: Db, ring: MasterKeyRing): Promise<
  */
 export async function rewrapMasterKey(ctx: Ctx, { ring }: { ring: MasterKeyRing }) {
   const target = ring.current.version;
-  const counts = { signingKeys: 0, licenseKeys: 0, webhookSecrets: 0, totpSecrets: 0 };
+  const counts = { signingKeys: 0, licenseKeys: 0, webhookSecrets: 0, totpSecrets: 0, stripeWebhookSecrets: 0 };
   for (const key of await ctx.db.select().from(signingKeys).where(ne(signingKeys.masterKeyVersion, target))) {
     const { sealed, masterKeyVersion } = rewrapSecret(ring, key.privateCiphertext, privateKeyContext(key.kid));
     await ctx.db.update(signingKeys).set({ privateCiphertext: sealed, masterKeyVersion }).where(eq(signingKeys.id, key.id));
@@ -53,6 +54,11 @@ export async function rewrapMasterKey(ctx: Ctx, { ring }: { ring: MasterKeyRing 
     const { sealed, masterKeyVersion } = rewrapSecret(ring, totp.secretCiphertext, totpSecretContext(totp.userId));
     await ctx.db.update(userTotpSecrets).set({ secretCiphertext: sealed, masterKeyVersion }).where(eq(userTotpSecrets.userId, totp.userId));
     counts.totpSecrets += 1;
+  }
+  for (const setting of await ctx.db.select().from(stripeSettings)) {
+    const { sealed } = rewrapSecret(ring, setting.webhookSecretCiphertext, STRIPE_WEBHOOK_SECRET_CONTEXT);
+    await ctx.db.update(stripeSettings).set({ webhookSecretCiphertext: sealed }).where(eq(stripeSettings.id, setting.id));
+    counts.stripeWebhookSecrets += 1;
   }
   await ctx.db.transaction((tx) =>
     appendAuditEvent(tx, { actor: ctx.actor, at: ctx.now(), action: "master_key.rewrapped", subjectType: "master_key", subjectId: `v${target}`, data: counts }),

@@ -4,7 +4,9 @@ import { and, eq } from "drizzle-orm";
 import { createLocalJWKSet, decodeProtectedHeader, jwtVerify } from "jose";
 import * as t from "@/lib/db/schema";
 import { useTestDatabase } from "@/lib/db/testing";
-import { MasterKeyError, parseMasterKeyRing } from "@/lib/crypto";
+import { MasterKeyError, parseMasterKeyRing, sealSecret } from "@/lib/crypto";
+import { findStripeWebhookSecrets } from "@/lib/billing";
+import { STRIPE_WEBHOOK_SECRET_CONTEXT } from "@/lib/billing/stripe-webhook-secrets";
 import { Conflict, PolicyViolation } from "@/lib/errors";
 import { makeProduct, systemActor, testSecrets } from "@/lib/testing/factories";
 import { MIN_PUBLISHED_SECONDS } from "./ensure-signing-keys";
@@ -104,16 +106,21 @@ describe("signing service", () => {
     expect(events.map((e) => e.action)).toEqual(["signing_key.generated", "signing_key.active", "signing_key.retiring", "signing_key.retired"]);
   });
 
-  it("re-wraps every private key under a new master key version and keeps signing", async () => {
+  it("re-wraps every private key and the Stripe signing secret under a new master key version and keeps signing", async () => {
+    const stripeSecret = `whsec_${"r".repeat(32)}`;
+    const { sealed } = sealSecret(secrets.ring, stripeSecret, STRIPE_WEBHOOK_SECRET_CONTEXT);
+    await database.db.insert(t.stripeSettings).values({ webhookSecretCiphertext: sealed, updatedAt: new Date() });
     const next = parseMasterKeyRing(`v2:${randomBytes(32).toString("base64")},v1:${secrets.ring.byVersion.get(1)!.toString("base64")}`);
     const counts = await rewrapMasterKey(ctx(), { ring: next });
     expect(counts.signingKeys).toBeGreaterThan(0);
+    expect(counts.stripeWebhookSecrets).toBe(1);
     const versions = new Set((await database.db.select({ v: t.signingKeys.masterKeyVersion }).from(t.signingKeys)).map((row) => row.v));
     expect([...versions]).toEqual([2]);
     const onlyV2 = parseMasterKeyRing(`v2:${next.byVersion.get(2)!.toString("base64")}`);
     await verifyMasterKeyRing(database.db, onlyV2);
     const service = createSigningService({ db: database.db, ring: onlyV2 });
     await expect(service.sign({ sub: "after-rewrap" }, { scopes: [GLOBAL_SCOPE] })).resolves.toBeTruthy();
+    expect(await findStripeWebhookSecrets(database.db, { ring: onlyV2 })).toEqual([stripeSecret]);
   });
 
   it("refuses to start with a wrong master key, saying so", async () => {

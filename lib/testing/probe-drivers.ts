@@ -170,6 +170,9 @@ const STAFF_ACTION_FIELDS: Record<string, (victim: Tenant) => Fields> = {
   "app/admin/api-tokens/actions.ts#createApiTokenAction": () => ({ ...staffReason, name: "Probe CRM", scope: "read", expiresOn: "" }),
   "app/admin/api-tokens/actions.ts#rollApiTokenAction": () => ({ ...staffReason, tokenId: NO_SUCH_ID, overlapMinutes: "60" }),
   "app/admin/api-tokens/actions.ts#revokeApiTokenAction": () => ({ ...staffReason, tokenId: NO_SUCH_ID }),
+  "app/admin/billing/actions.ts#saveStripeWebhookSecretAction": () => ({ ...staffReason, webhookSecret: `whsec_${"p".repeat(32)}` }),
+  "app/admin/billing/actions.ts#mapStripePriceAction": (a) => ({ ...staffReason, priceId: "price_probe1", editionId: a.editionId }),
+  "app/admin/billing/actions.ts#unmapStripePriceAction": () => ({ ...staffReason, priceId: "price_probenothing" }),
   "app/admin/trials/actions.ts#convertTrialAction": (a) => ({ ...staffLicense(a), editionId: a.editionId, seats: "5", expiresOn: "2028-06-30", overlapMinutes: "1440" }),
 };
 
@@ -245,6 +248,12 @@ export const ROUTE_DRIVERS: Record<string, RouteDriver> = {
   "PATCH /api/v1/manage/[...path]": {
     scope: "token",
     request: (a, caller) => ({ path: `/api/v1/manage/licenses/${a.licenseId}`, init: withToken(caller.managementToken, { ...json({ ...staffReason, seats: 12 }), method: "PATCH" }), params: { path: ["licenses", a.licenseId] } }),
+  },
+  // Stripe's own credential is the signature over the body; nothing in it names a tenant the caller chooses.
+  "POST /api/webhooks/stripe": {
+    scope: "none",
+    reason: "Stripe's events, proven by the Stripe-Signature header (lib/billing/verify-stripe-event.ts); unsigned or forged bodies are 400/404 before anything is read",
+    request: (a) => ({ path: "/api/webhooks/stripe", init: json({ id: "evt_probe", object: "event", type: "checkout.session.completed", data: { object: { id: "cs_probe", customer_details: { email: `probe-buyer-${a.orgId.slice(0, 8)}@test.example` } } } }) }),
   },
   "GET /metrics": {
     scope: "none",

@@ -1,0 +1,39 @@
+import { eq } from "drizzle-orm";
+import { appendAuditEvent } from "@/lib/audit";
+import type { VendorCtx } from "@/lib/context";
+import type { Tx } from "@/lib/db";
+import { licenses } from "@/lib/db/schema";
+import { Conflict } from "@/lib/errors";
+import { transitionLicense, isRevokedOrRevoking, type License, type LicenseTransitionOptions } from "./license-transitions";
+
+/**
+ * Sets a locked license's expiry, inside the caller's transaction: an expired license whose new
+ * expiry is still ahead comes back to active with its existing key; a revoked or revoking one keeps
+ * its terms (undo the revocation first). Whether the date may be earlier is the caller's rule: staff
+ * only extend, a cancelled subscription (lib/billing) ends the term at its paid period.
+ */
+export async function moveLicenseExpiry(tx: Tx, ctx: VendorCtx, license: License, expiresAt: Date, options: LicenseTransitionOptions): Promise<{ license: License; isReinstated: boolean }> {
+  if (isRevokedOrRevoking(license.status)) throw new Conflict(`A ${license.status === "revoked" ? "revoked" : "revoking"} license cannot change its expiry.`);
+  const now = ctx.now();
+  if (license.status === "expired" && expiresAt > now) {
+    return { license: await transitionLicense(tx, ctx, license, "active", { ...options, stamp: { expiresAt } }), isReinstated: true };
+  }
+  const [updated] = await tx.update(licenses).set({ expiresAt, updatedAt: now }).where(eq(licenses.id, license.id)).returning();
+  await appendAuditEvent(tx, {
+    actor: ctx.actor,
+    at: now,
+    orgId: license.orgId,
+    action: license.expiresAt && expiresAt < license.expiresAt ? "license.expiry_shortened" : "license.expiry_extended",
+    subjectType: "license",
+    subjectId: license.id,
+    reason: options.reason,
+    data: {
+      from: license.expiresAt,
+      to: expiresAt,
+      ...(options.reasonCategory ? { reasonCategory: options.reasonCategory } : {}),
+      ...(options.customerMessage ? { customerMessage: options.customerMessage } : {}),
+      ...options.data,
+    },
+  });
+  return { license: updated!, isReinstated: false };
+}
