@@ -18,7 +18,7 @@ from typing import Any, Dict, List, Optional
 import jwt
 
 from .errors import BadSignature, DeviceRefused, NoTrustworthyAnswer, PinRequired, ProblemError, RateLimited, Unreachable
-from .jwks import JwksCache, KeysUnavailable, UnknownKeyId, jwks_url
+from .jwks import AlgorithmMismatch, JwksCache, KeysUnavailable, UnknownKeyId, jwks_url
 from .license_file import LastSeenTimeStorage, verify_license_file
 from .protocol import (
     DEACTIVATION_RECEIPT_AUDIENCE,
@@ -192,7 +192,7 @@ class Client:
         except KeysUnavailable:
             raise Unreachable("The portal's signing keys could not be fetched.")
         # PyJWT reports some key/algorithm mismatches as ValueError or TypeError, not as its own errors.
-        except (UnknownKeyId, jwt.PyJWTError, ValueError, TypeError) as error:
+        except (UnknownKeyId, AlgorithmMismatch, jwt.PyJWTError, ValueError, TypeError) as error:
             raise BadSignature(f"The token was not accepted: {error}")
 
     def _drift_headers(self) -> Dict[str, str]:

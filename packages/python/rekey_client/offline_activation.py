@@ -11,7 +11,7 @@ from typing import Any, Dict, Optional, Union
 
 import jwt
 
-from .jwks import JwksCache, KeysUnavailable, UnknownKeyId, as_jwks_cache
+from .jwks import AlgorithmMismatch, JwksCache, KeysUnavailable, UnknownKeyId, as_jwks_cache
 from .license_file import LicenseFileResult, verify_license_file
 from .protocol import (
     DEACTIVATION_RECEIPT_AUDIENCE,
@@ -109,6 +109,6 @@ def verify_deactivation_receipt(receipt: str, jwks: Union[JwksCache, Dict[str, A
         header = jwt.get_unverified_header(token)
         key = as_jwks_cache(jwks).get_key(header.get("kid"), header.get("alg"))
         payload = jwt.decode(token, key.key, algorithms=[header["alg"]], audience=DEACTIVATION_RECEIPT_AUDIENCE, options={"require": ["deactivated_at"]})
-    except (UnknownKeyId, KeysUnavailable, jwt.PyJWTError, ValueError, TypeError):
+    except (UnknownKeyId, AlgorithmMismatch, KeysUnavailable, jwt.PyJWTError, ValueError, TypeError):
         return False
     return all(payload.get(claim) == request[field] for claim, field in (("sub", "license"), ("device", "device"), ("fph", "fingerprintHash"), ("nonce", "nonce")))

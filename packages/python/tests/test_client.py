@@ -3,6 +3,9 @@ import time
 import unittest
 import uuid
 
+import jwt
+from cryptography.hazmat.primitives.asymmetric import ec
+
 from rekey_client import (
     BadSignature, Client, DeviceRefused, JwksCache, PinRequired, ProblemError, RateLimited, Unreachable, create_offline_activation_request,
     fingerprint_hash, offline_request_file,
@@ -57,6 +60,13 @@ class ValidateTest(ClientTestCase):
 
     def test_refuses_a_token_made_for_another_endpoint(self):
         self.route(VALIDATE, lambda body: json_answer({"token": signed(self.key, DEVICE_LEASE_AUDIENCE, verdict(body["nonce"]))}))
+        with self.assertRaises(BadSignature):
+            self.client.validate(LICENSE_KEY)
+
+    def test_refuses_a_token_whose_header_names_another_algorithm_than_its_key_s(self):
+        forger = ec.generate_private_key(ec.SECP256R1())
+        claims = {"iss": PORTAL_ISSUER, "aud": VALIDATION_TOKEN_AUDIENCE, "iat": int(time.time()), "exp": int(time.time()) + 300}
+        self.route(VALIDATE, lambda body: json_answer({"token": jwt.encode({**claims, **verdict(body["nonce"])}, forger, algorithm="ES256", headers={"kid": self.key.kid})}))
         with self.assertRaises(BadSignature):
             self.client.validate(LICENSE_KEY)
 
