@@ -118,13 +118,14 @@ def _verified_payload(token: str, keys: JwksCache) -> Any:
         raise _Rejected("KEYS_UNAVAILABLE")
     except (AlgorithmMismatch, jwt.InvalidSignatureError, jwt.InvalidAlgorithmError):
         raise _Rejected("INVALID_SIGNATURE")
-    except jwt.DecodeError:
+    except jwt.InvalidTokenError:
         raise _Rejected("MALFORMED")
 
 
 def _read_protected_header(token: str) -> Dict[str, Any]:
-    """The compact-JWS checks that need no key (packages/sdk/src/compact-jws.ts): PyJWT is more
-    lenient (padding, unknown ``crit``), and both clients must refuse the same files."""
+    """The compact-JWS checks that need no key (packages/sdk/src/compact-jws.ts), before PyJWT:
+    it accepts padded base64url, only recent or patched releases check ``crit``, and both clients
+    must refuse the same files with the same code whichever PyJWT is installed."""
     parts = token.split(".")
     if len(parts) != 3 or any(not _BASE64URL.match(part) or len(part) % 4 == 1 for part in parts):
         raise _Rejected("MALFORMED")
