@@ -13,7 +13,8 @@
 //      (Debian's postgresql package also starts a default cluster on :5432; unused.)
 //   2. Starts a throwaway PostgreSQL cluster (scripts/pg-cluster.mjs) and passes its URL
 //      to vitest as TEST_DATABASE_URL, which enables the `pure`/`postgres` split (vitest.config.ts).
-//   3. `npx vitest run` (JSON report), then `next build`, the process-level checks on the build
+//   3. The shared protocol vectors (scripts/protocol-vectors.ts), `npx vitest run` (JSON report),
+//      the Python client's unittests (packages/python, counted from unittest's summary), then `next build`, the process-level checks on the build
 //      (scripts/scale-out-check.ts and scripts/degradation-check.ts, each counted as one test) and
 //      `npx playwright test` (JSON report).
 //   4. --full only: REKEY_TEST_FULL=true for vitest (the bulk rotation at 10 000 licenses instead
@@ -30,6 +31,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { findPgBinDir, startThrowawayCluster } from './pg-cluster.mjs';
+import { runShowingOutput, unittestArgs, unittestCounts, unittestLogCounts } from './python-tests.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const CHROMIUM = '/usr/bin/chromium';
@@ -234,14 +236,24 @@ async function main() {
     cluster = await timed('postgresql cluster', startThrowawayCluster);
     console.log(`[test] tests run against PostgreSQL ${cluster.version} at ${cluster.url}`);
 
+    // Made once by the portal's code, read by the JS SDK (vitest) and the Python client (issue 17).
+    const vectorsDir = path.join(reportDir, 'protocol-vectors');
+    const vectorsCode = await timed('protocol vectors', () => run('node', ['--import', 'tsx', 'scripts/protocol-vectors.ts', vectorsDir]));
+    if (vectorsCode !== 0) results.push({ passed: 0, failed: 1, skipped: 0, notes: [`protocol vectors: scripts/protocol-vectors.ts failed (exit ${vectorsCode})`] });
+    const vectorsEnv = vectorsCode === 0 ? { REKEY_PROTOCOL_VECTORS_DIR: vectorsDir } : {};
+
     const vitestCode = await timed('vitest', () =>
       run(
         'npx',
         ['--no', '--', 'vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${vitestJson}`, ...vitestArgs],
-        { TEST_DATABASE_URL: cluster.url, ...(isFullRun ? { REKEY_TEST_FULL: 'true' } : {}) },
+        { TEST_DATABASE_URL: cluster.url, ...vectorsEnv, ...(isFullRun ? { REKEY_TEST_FULL: 'true' } : {}) },
       ),
     );
     results.push(vitestCounts(vitestJson, vitestCode));
+
+    console.log('[test] python client: python3 -m unittest (packages/python/tests)');
+    const pythonRun = await timed('python client (unittest)', () => runShowingOutput(PYTHON, unittestArgs('test_*.py'), { cwd: ROOT, env: vectorsEnv }));
+    results.push(unittestCounts('python client', pythonRun.stderr, pythonRun.code));
 
     if (unitOnly) {
       console.log('[test] --unit-only: skipping next build and e2e');
@@ -259,13 +271,17 @@ async function main() {
           console.log(`[test] ${name}: ${what} (${script})`);
           results.push(await runAsOneTest(name, 'node', ['--import', 'tsx', script], { TEST_DATABASE_URL: cluster.url }));
         }
+        const pythonLiveLog = path.join(reportDir, 'python-live.log');
         const pwCode = await timed('e2e (playwright)', () =>
           run('npx', ['--no', '--', 'playwright', 'test', '--reporter=list,json'], {
             PLAYWRIGHT_JSON_OUTPUT_NAME: playwrightJson,
             NEXT_TELEMETRY_DISABLED: '1',
+            REKEY_PYTHON_LIVE_LOG: pythonLiveLog,
           }),
         );
         results.push(playwrightCounts(playwrightJson, pwCode));
+        // e2e/python-client.spec.ts runs the Python client's live tests against this server.
+        results.push(unittestLogCounts('python client against the production build', pythonLiveLog));
         if (isFullRun) {
           console.log('[test] fleet simulation at full size (scripts/simulate.ts)');
           results.push(await runAsOneTest('fleet simulation (full size)', 'node', ['--import', 'tsx', 'scripts/simulate.ts', '--installs', '10000', '--days', '90'], { SIMULATE_DATABASE_URL: cluster.url }));

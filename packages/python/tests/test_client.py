@@ -1,0 +1,164 @@
+import json
+import time
+import unittest
+import uuid
+
+import jwt
+from cryptography.hazmat.primitives.asymmetric import ec
+
+from rekey_client import (
+    BadSignature, Client, DeviceRefused, JwksCache, PinRequired, ProblemError, RateLimited, Unreachable, create_offline_activation_request,
+    fingerprint_hash, offline_request_file,
+)
+from rekey_client.protocol import DEACTIVATION_RECEIPT_AUDIENCE, DEVICE_LEASE_AUDIENCE, DEVICE_REFUSAL_AUDIENCE, VALIDATION_TOKEN_AUDIENCE
+
+from .fake_portal import PORTAL_ISSUER, FakePortal, SigningKey, json_answer, signed, unused_base_url
+
+VALIDATE = "/api/v1/licenses/validate"
+FINGERPRINT = "machine-0123456789"
+LICENSE_KEY = "RK-7F3Q-ABCD-EFGH-JKMN-P"
+
+
+def make_license_file(key: SigningKey, **overrides) -> str:
+    now = int(time.time())
+    claims = {
+        "iss": PORTAL_ISSUER, "sub": str(uuid.uuid4()), "aud": "studio", "iat": now, "nbf": now, "exp": now + 30 * 86_400, "ver": 2,
+        "edition": "pro", "trial": False, "seats": 5, "entitlements": ["export"], "grace_days": 7, "license_expires_at": None, **overrides,
+    }
+    return key.sign(claims)
+
+
+def verdict(nonce, code="VALID", valid=True):
+    return {"valid": valid, "code": code, "detail": f"The key is {code}.", "license": None, "key": None, "meta": {"nonce": nonce, "ts": "2026-12-06T00:00:00.000Z"}}
+
+
+class ClientTestCase(unittest.TestCase):
+    def setUp(self):
+        self.key = SigningKey()
+        self.portal = FakePortal({"/.well-known/jwks.json": lambda _: json_answer({"keys": [self.key.public_jwk]})})
+        self.addCleanup(self.portal.close)
+        self.client = Client(self.portal.base_url, timeout_seconds=5)
+
+    def route(self, path, handler):
+        self.portal.routes[path] = handler
+
+
+class ValidateTest(ClientTestCase):
+    def test_returns_the_portal_s_signed_verdict_for_this_request(self):
+        self.route(VALIDATE, lambda body: json_answer({"token": signed(self.key, VALIDATION_TOKEN_AUDIENCE, verdict(body["nonce"], "VALID_ROTATING"))}))
+        result = self.client.validate(LICENSE_KEY, fingerprint=FINGERPRINT, product="studio")
+        self.assertEqual((result.valid, result.code, result.source), (True, "VALID_ROTATING", "online"))
+        body, headers = self.portal.last_request(VALIDATE)
+        self.assertEqual(body, {"key": LICENSE_KEY, "fingerprint": FINGERPRINT, "product": "studio", "nonce": body["nonce"]})
+        self.assertEqual(headers["Rekey-Accept-Algorithms"], "EdDSA, ES256, RS256")
+
+    def test_refuses_a_recorded_valid_answer_replayed_for_another_request(self):
+        recorded = signed(self.key, VALIDATION_TOKEN_AUDIENCE, verdict("an-earlier-nonce"))
+        self.route(VALIDATE, lambda _: json_answer({"token": recorded}))
+        with self.assertRaises(BadSignature):
+            self.client.validate(LICENSE_KEY)
+
+    def test_refuses_a_token_made_for_another_endpoint(self):
+        self.route(VALIDATE, lambda body: json_answer({"token": signed(self.key, DEVICE_LEASE_AUDIENCE, verdict(body["nonce"]))}))
+        with self.assertRaises(BadSignature):
+            self.client.validate(LICENSE_KEY)
+
+    def test_refuses_a_token_whose_header_names_another_algorithm_than_its_key_s(self):
+        forger = ec.generate_private_key(ec.SECP256R1())
+        claims = {"iss": PORTAL_ISSUER, "aud": VALIDATION_TOKEN_AUDIENCE, "iat": int(time.time()), "exp": int(time.time()) + 300}
+        self.route(VALIDATE, lambda body: json_answer({"token": jwt.encode({**claims, **verdict(body["nonce"])}, forger, algorithm="ES256", headers={"kid": self.key.kid})}))
+        with self.assertRaises(BadSignature):
+            self.client.validate(LICENSE_KEY)
+
+    def test_refuses_an_unsigned_valid_answer(self):
+        self.route(VALIDATE, lambda body: json_answer(verdict(body["nonce"])))
+        with self.assertRaises(BadSignature):
+            self.client.validate(LICENSE_KEY)
+
+    def test_falls_back_to_the_license_file_when_the_portal_cannot_be_reached(self):
+        offline_client = Client(unused_base_url(), jwks=JwksCache(jwks={"keys": [self.key.public_jwk]}), timeout_seconds=2)
+        result = offline_client.validate(LICENSE_KEY, product="studio", license_file=make_license_file(self.key) + "\n")
+        self.assertEqual((result.valid, result.code, result.source), (True, "VALID", "offline"))
+        self.assertIsInstance(result.online_failure, Unreachable)
+
+    def test_falls_back_to_the_license_file_when_a_captive_portal_answers(self):
+        self.route(VALIDATE, lambda _: (200, {"Content-Type": "text/html"}, b"<h1>Sign in to the hotel Wi-Fi</h1>"))
+        result = self.client.validate(LICENSE_KEY, product="other", license_file=make_license_file(self.key))
+        self.assertEqual((result.valid, result.code, result.source), (False, "PRODUCT_MISMATCH", "offline"))
+
+    def test_reports_bad_input_with_the_problem_code_and_never_falls_back(self):
+        problem = {"type": "https://rekey.dev/problems/invalid-request", "title": "Invalid request", "status": 400, "code": "INVALID_REQUEST", "errors": [{"field": "fingerprint", "messages": ["Too short"]}]}
+        self.route(VALIDATE, lambda _: json_answer(problem, 400))
+        with self.assertRaises(ProblemError) as raised:
+            self.client.validate(LICENSE_KEY, fingerprint="short", license_file=make_license_file(self.key))
+        self.assertEqual((raised.exception.code, raised.exception.status, raised.exception.errors[0]["field"]), ("INVALID_REQUEST", 400, "fingerprint"))
+
+    def test_reports_rate_limiting_with_the_retry_after(self):
+        self.route(VALIDATE, lambda _: json_answer({"title": "Too many requests", "status": 429, "code": "RATE_LIMITED"}, 429, {"Retry-After": "42"}))
+        with self.assertRaises(RateLimited) as raised:
+            self.client.validate(LICENSE_KEY)
+        self.assertEqual(raised.exception.retry_after_seconds, 42)
+
+
+class DeviceTest(ClientTestCase):
+    def lease_answer(self, body, license_id="lic-1", fingerprint=FINGERPRINT):
+        claims = {"sub": license_id, "device": "dev-1", "fph": fingerprint_hash(license_id, fingerprint), "product": "studio", "grace_days": 7, "nonce": body["nonce"]}
+        return json_answer({"device": {"id": "dev-1"}, "lease": {"token": signed(self.key, DEVICE_LEASE_AUDIENCE, claims, 86_400)}}, 201)
+
+    def refusal(self, body, code, is_signed=True):
+        token = signed(self.key, DEVICE_REFUSAL_AUDIENCE, {"code": code, "detail": f"Refused: {code}.", "nonce": body["nonce"]}) if is_signed else None
+        return json_answer({"type": "about:blank", "title": "Conflict", "status": 409, "code": code, **({"token": token} if token else {})}, 409)
+
+    def test_activates_and_heartbeats_with_a_lease_bound_to_this_machine(self):
+        for action in ("activate", "heartbeat"):
+            self.route(f"/api/v1/devices/{action}", self.lease_answer)
+        lease = self.client.activate(LICENSE_KEY, FINGERPRINT, product="studio", name="Lab PC")
+        self.assertEqual((lease.license_id, lease.device_id, (lease.grace_ends_at - lease.expires_at).days), ("lic-1", "dev-1", 7))
+        self.assertEqual(self.portal.last_request("/api/v1/devices/activate")[0]["name"], "Lab PC")
+        self.assertEqual(self.client.heartbeat(LICENSE_KEY, FINGERPRINT).device_id, "dev-1")
+
+    def test_refuses_a_lease_issued_to_another_machine(self):
+        self.route("/api/v1/devices/activate", lambda body: self.lease_answer(body, fingerprint="another-machine"))
+        with self.assertRaises(BadSignature):
+            self.client.activate(LICENSE_KEY, FINGERPRINT)
+
+    def test_ends_a_lease_only_on_a_signed_refusal(self):
+        self.route("/api/v1/devices/heartbeat", lambda body: self.refusal(body, "NOT_ACTIVATED"))
+        with self.assertRaises(DeviceRefused) as raised:
+            self.client.heartbeat(LICENSE_KEY, FINGERPRINT)
+        self.assertEqual(raised.exception.code, "NOT_ACTIVATED")
+        self.route("/api/v1/devices/heartbeat", lambda body: self.refusal(body, "NOT_ACTIVATED", is_signed=False))
+        with self.assertRaises(ProblemError):
+            self.client.heartbeat(LICENSE_KEY, FINGERPRINT)
+
+    def test_asks_for_the_license_pin(self):
+        self.route("/api/v1/devices/activate", lambda _: json_answer({"title": "PIN required", "status": 403, "code": "PIN_REQUIRED", "unusualActivation": True}, 403))
+        with self.assertRaises(PinRequired) as raised:
+            self.client.activate(LICENSE_KEY, FINGERPRINT)
+        self.assertEqual((raised.exception.code, raised.exception.is_unusual_activation), ("PIN_REQUIRED", True))
+
+    def test_deactivates_with_a_receipt_for_this_request(self):
+        def receipt(body):
+            claims = {"sub": "lic-1", "device": "dev-1", "fph": fingerprint_hash("lic-1", FINGERPRINT), "deactivated_at": int(time.time()), "nonce": body["nonce"]}
+            return json_answer({"receipt": signed(self.key, DEACTIVATION_RECEIPT_AUDIENCE, claims)})
+
+        self.route("/api/v1/devices/deactivate", receipt)
+        self.assertEqual(self.client.deactivate(LICENSE_KEY, FINGERPRINT).device_id, "dev-1")
+
+
+class OfflineActivationRequestTest(unittest.TestCase):
+    def test_names_the_key_by_prefix_and_the_machine_by_a_product_salted_hash_only(self):
+        request = create_offline_activation_request(key=LICENSE_KEY.lower(), fingerprint=FINGERPRINT, product="studio", name="Lab PC")
+        self.assertEqual((request["keyPrefix"], request["fingerprintHash"]), ("RK-7F3Q", fingerprint_hash("product:studio", FINGERPRINT)))
+        file = offline_request_file(request)
+        self.assertNotIn(FINGERPRINT, file)
+        self.assertNotIn("ABCD", file)
+        self.assertEqual(json.loads(file)["format"], "rekey.offline-activation-request")
+
+    def test_refuses_text_that_is_not_a_license_key(self):
+        with self.assertRaises(ValueError):
+            create_offline_activation_request(key="not a key", fingerprint=FINGERPRINT, product="studio")
+
+
+if __name__ == "__main__":
+    unittest.main()
