@@ -7,6 +7,7 @@ import type { ReasonedLicenseInput } from "./change-license-status";
 import { describeExpiry, sendLicenseNotice, type NoticeDeps } from "./license-notices";
 import { isRevokedOrRevoking, transitionLicense } from "./license-transitions";
 import { lockLicense } from "./lock-license";
+import { recordLicenseEvent } from "./record-license-event";
 
 /**
  * Support moves a license's expiry later. An expired license comes back to active with its
@@ -35,6 +36,7 @@ export async function extendLicenseExpiry(ctx: StaffCtx, input: ReasonedLicenseI
       reason: input.reason,
       data: { from: license.expiresAt, to: input.expiresAt, reasonCategory: input.reasonCategory, customerMessage: input.customerMessage },
     });
+    await recordLicenseEvent(tx, updated!, "license.updated", { now, change: { expiresAt: { from: license.expiresAt?.toISOString() ?? null, to: input.expiresAt.toISOString() } } });
     return { license: updated!, isReinstated: false, previousExpiry: license.expiresAt };
   });
   const change = { from: describeExpiry(previousExpiry), to: describeExpiry(license.expiresAt) };
