@@ -16,6 +16,7 @@ import {
 } from "@/lib/validations/api";
 import { REVOCATION_KINDS, REVOCATION_REASON_CODES } from "@/packages/sdk/src/revocation-list";
 import { managementPaths, managementSecuritySchemes } from "./management-openapi";
+import { vendorWebhooksOpenApi } from "./vendor-webhooks-openapi";
 
 const registry = z.registry<{ id: string }>();
 registry.add(validateRequestSchema, { id: "ValidateRequest" });
@@ -182,6 +183,7 @@ export function buildOpenApiDocument({ serverUrl }: { serverUrl: string }) {
       },
       ...managementPaths((description) => problem(description)),
     },
+    webhooks: vendorWebhooksOpenApi(),
     components: { schemas, securitySchemes: managementSecuritySchemes },
   };
 }

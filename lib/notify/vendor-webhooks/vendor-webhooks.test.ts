@@ -2,7 +2,7 @@ import { createHmac, timingSafeEqual } from "node:crypto";
 import { createServer, type IncomingHttpHeaders } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { eq, isNotNull } from "drizzle-orm";
+import { and, eq, isNotNull } from "drizzle-orm";
 import { Webhook } from "standardwebhooks";
 import * as t from "@/lib/db/schema";
 import { useTestDatabase } from "@/lib/db/testing";
@@ -13,6 +13,7 @@ import { lockLicenseSeats } from "@/lib/devices/seats";
 import { deactivateDevices, reactivateDevice } from "@/lib/devices";
 import { changeLicenseSeats, extendLicenseExpiry, recordLicenseExpiries, resumeLicense, revokeLicense, suspendLicense } from "@/lib/licensing";
 import { transitionLicense } from "@/lib/licensing/license-transitions";
+import { buildOpenApiDocument } from "@/lib/http/openapi";
 import { COULD_NOT_DELIVER, createOutgoingHttp } from "@/lib/net";
 import { rotateNow } from "@/lib/rotation";
 import { makeLicenseWithKey, makeRotatingLicense, makeUser, staffCtx, systemActor, testSecrets } from "@/lib/testing/factories";
@@ -49,6 +50,16 @@ function verifiesPerSpec(secret: string, headers: IncomingHttpHeaders, body: str
       const given = Buffer.from(value ?? "", "base64");
       return version === "v1" && given.length === expected.length && timingSafeEqual(given, expected);
     });
+}
+
+/** Each payload has what the OpenAPI `webhooks` entry of its type requires, and nothing it does not describe. */
+function expectDocumented(events: { type: VendorEventType; data: Record<string, unknown> }[]) {
+  const { webhooks } = buildOpenApiDocument({ serverUrl: "https://portal.example" });
+  for (const event of events) {
+    const schema = (webhooks[event.type] as { post: { requestBody: { content: { "application/json": { schema: { properties: { data: { required: string[]; properties: object } } } } } } } }).post.requestBody.content["application/json"].schema.properties.data;
+    expect(Object.keys(event.data), event.type).toEqual(expect.arrayContaining(schema.required));
+    expect(Object.keys(schema.properties), event.type).toEqual(expect.arrayContaining(Object.keys(event.data)));
+  }
 }
 
 /** The vendor's CRM on loopback: records what arrives; answers 503 while `failing`. */
@@ -127,6 +138,7 @@ describe("vendor webhooks", () => {
     expect(events[0]!.data).toMatchObject({ licenseId: license.id, customerId: license.orgId, seats: 7 });
     expect(await typesFor(revokedOnly.endpointId)).toEqual(["license.revoked"]);
     expect(await typesFor(disabled.endpointId)).toEqual([]);
+    expectDocumented(events);
   });
 
   it("queues nothing when the change's transaction rolls back", async () => {
@@ -165,8 +177,9 @@ describe("vendor webhooks", () => {
     const events = await queuedFor(endpointId);
     expect(events.map((event) => event.type)).toEqual(["rotation.issued", "rotation.completed"]);
     expect(events[0]!.data).toEqual({ rotationId: rotation.id, licenseId: license.id, customerId: license.orgId, kind: "customer", scheduledFor: expect.any(String) });
-    const [newKey] = await database.db.select().from(t.licenseKeys).where(eq(t.licenseKeys.state, "active"));
+    const [newKey] = await database.db.select().from(t.licenseKeys).where(and(eq(t.licenseKeys.licenseId, license.id), eq(t.licenseKeys.state, "active")));
     for (const secret of [key.plaintext, key.prefix, newKey!.prefix]) expect(JSON.stringify(events)).not.toContain(secret);
+    expectDocumented(events);
   });
 
   it("queues device.activated for a new and a reactivated device and device.deactivated when one lets its seat go, never the fingerprint", async () => {
@@ -186,6 +199,7 @@ describe("vendor webhooks", () => {
       { type: "device.activated", timestamp: expect.any(String), data: expect.objectContaining({ deviceId, isReactivated: true }) },
     ]);
     expect(JSON.stringify(events)).not.toContain(fingerprintDigest);
+    expectDocumented(events);
   });
 
   it("signs every delivery so the spec's own check and the standardwebhooks package both verify it; a roll signs with both secrets until its overlap ends", async () => {
