@@ -27,6 +27,7 @@ export default async function AdminLayout({ children }: { children: React.ReactN
                 { href: "/admin/approvals", label: "Approvals" },
                 { href: "/admin/bulk", label: "Bulk reissue" },
                 { href: "/admin/api-tokens", label: "API tokens" },
+                { href: "/admin/webhooks", label: "Vendor webhooks" },
               ]
             : []),
           { href: "/admin/security", label: "Your security" },

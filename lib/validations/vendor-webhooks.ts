@@ -55,6 +55,9 @@ export const updateVendorEndpointEventsSchema = staffReasonSchema.extend({ endpo
 export type UpdateVendorEndpointEventsInput = z.infer<typeof updateVendorEndpointEventsSchema>;
 
 export const vendorEndpointActionSchema = staffReasonSchema.extend({ endpointId });
+
+/** A test send changes nothing but the audit trail, so it asks for no reason. */
+export const vendorEndpointIdSchema = z.object({ endpointId });
 export type VendorEndpointActionInput = z.infer<typeof vendorEndpointActionSchema>;
 
 export const setVendorEndpointEnabledSchema = staffReasonSchema.extend({ endpointId, isEnabled: z.enum(["true", "false"], { message: "Choose enable or disable." }).transform((value) => value === "true") });

@@ -6,6 +6,13 @@ import { outbox } from "@/lib/db/schema";
 import { Conflict, NotFound } from "@/lib/errors";
 import type { ResendVendorDeliveryInput } from "@/lib/validations/vendor-webhooks";
 
+type DeliveryStatus = (typeof outbox.status.enumValues)[number];
+
+/** A queued or in-flight delivery goes out anyway; resending it would only reset its attempts. */
+export function isResendable(status: DeliveryStatus): boolean {
+  return status !== "pending" && status !== "sending";
+}
+
 /**
  * Puts one of a vendor endpoint's deliveries back in the queue with a fresh set of attempts: a
  * failed or dead one after the receiver was fixed, or a sent one the receiver lost. It keeps its
@@ -20,7 +27,7 @@ export async function resendVendorDelivery(ctx: StaffCtx, input: ResendVendorDel
       .where(and(eq(outbox.id, input.outboxId), isNotNull(outbox.vendorEndpointId)))
       .for("update");
     if (!row) throw new NotFound("Delivery not found.");
-    if (row.status === "pending" || row.status === "sending") throw new Conflict("This delivery is already queued; it goes out on the worker's next pass.");
+    if (!isResendable(row.status)) throw new Conflict("This delivery is already queued; it goes out on the worker's next pass.");
     const now = ctx.now();
     await tx.update(outbox).set({ status: "pending", attempts: 0, nextAttemptAt: now }).where(eq(outbox.id, row.id));
     await appendAuditEvent(tx, {

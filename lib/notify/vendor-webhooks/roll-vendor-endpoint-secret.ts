@@ -19,7 +19,7 @@ export async function rollVendorEndpointSecret(ctx: StaffCtx, input: RollVendorE
   const now = ctx.now();
   const overlapEndsAt = new Date(now.getTime() + input.overlapMinutes * 60_000);
   const secret = generateWebhookSecret();
-  await ctx.db.transaction(async (tx) => {
+  const url = await ctx.db.transaction(async (tx) => {
     const endpoint = await findVendorEndpoint(tx, input.endpointId, { forUpdate: true });
     await tx
       .update(vendorWebhookEndpoints)
@@ -39,6 +39,7 @@ export async function rollVendorEndpointSecret(ctx: StaffCtx, input: RollVendorE
       reason: input.reason,
       data: { url: endpoint.url, overlapEndsAt: overlapEndsAt.toISOString(), reasonCategory: input.reasonCategory },
     });
+    return endpoint.url;
   });
-  return { endpointId: input.endpointId, secret, oldSecretValidUntil: overlapEndsAt };
+  return { endpointId: input.endpointId, url, secret, oldSecretValidUntil: overlapEndsAt };
 }
