@@ -1,19 +1,11 @@
 "use client";
 
+import { RollCredentialFields } from "@/components/admin/roll-credential-fields";
 import { ShownOnce } from "@/components/admin/shown-once";
 import { StaffForm } from "@/components/admin/staff-form";
 import { Field } from "@/components/ui/field";
 import type { FormAction } from "@/lib/auth/action";
 import { API_TOKEN_SCOPES, API_TOKEN_SCOPE_LABELS } from "@/lib/validations/api-tokens";
-
-/** Overlaps offered when rolling a credential: how long the old value keeps working (at most a week). */
-export const ROLL_OVERLAPS = [
-  { minutes: 0, label: "None: the old value stops now" },
-  { minutes: 60, label: "1 hour" },
-  { minutes: 1440, label: "24 hours" },
-  { minutes: 4320, label: "3 days" },
-  { minutes: 10080, label: "7 days" },
-];
 
 /** The new value, once, under the label the e2e specs and screen readers know it by. */
 function ShownOnceToken({ name, value, note }: { name: string; value: string; note?: string }) {
@@ -57,32 +49,7 @@ export function RollApiTokenForm({ action, tokens }: { action: FormAction<{ name
       reasonPlaceholder="e.g. yearly credential rotation"
       success={(rolled) => <ShownOnceToken name={rolled.name} value={rolled.value} note={`The old value works until ${new Date(rolled.oldValueValidUntil).toUTCString()}.`} />}
     >
-      {(errors) => (
-        <>
-          <Field label="Token" name="roll-token" errors={errors?.tokenId}>
-            {(props) => (
-              <select {...props} name="tokenId">
-                {tokens.map((token) => (
-                  <option key={token.id} value={token.id}>
-                    {token.label}
-                  </option>
-                ))}
-              </select>
-            )}
-          </Field>
-          <Field label="Old value keeps working for" name="roll-overlap" errors={errors?.overlapMinutes}>
-            {(props) => (
-              <select {...props} name="overlapMinutes" defaultValue="1440">
-                {ROLL_OVERLAPS.map((overlap) => (
-                  <option key={overlap.minutes} value={overlap.minutes}>
-                    {overlap.label}
-                  </option>
-                ))}
-              </select>
-            )}
-          </Field>
-        </>
-      )}
+      {(errors) => <RollCredentialFields label="Token" name="tokenId" overlapLabel="Old value keeps working for" choices={tokens} errors={errors} />}
     </StaffForm>
   );
 }

@@ -1,6 +1,6 @@
 "use client";
 
-import { ROLL_OVERLAPS } from "@/components/admin/api-token-forms";
+import { RollCredentialFields } from "@/components/admin/roll-credential-fields";
 import { ShownOnce } from "@/components/admin/shown-once";
 import { StaffForm } from "@/components/admin/staff-form";
 import { useActionDialogErrors } from "@/components/ui/action-dialog";
@@ -67,30 +67,7 @@ export function RollVendorSecretForm({ action, endpoints }: { action: FormAction
       success={(rolled) => <ShownOnceSecret url={rolled.url} secret={rolled.secret} note={`Until ${new Date(rolled.oldSecretValidUntil).toUTCString()} every message is signed with both secrets.`} />}
     >
       {(errors) => (
-        <>
-          <Field label="Endpoint" name="roll-endpoint" errors={errors?.endpointId}>
-            {(props) => (
-              <select {...props} name="endpointId">
-                {endpoints.map((endpoint) => (
-                  <option key={endpoint.id} value={endpoint.id}>
-                    {endpoint.url}
-                  </option>
-                ))}
-              </select>
-            )}
-          </Field>
-          <Field label="Old secret keeps signing for" name="roll-secret-overlap" errors={errors?.overlapMinutes}>
-            {(props) => (
-              <select {...props} name="overlapMinutes" defaultValue="1440">
-                {ROLL_OVERLAPS.map((overlap) => (
-                  <option key={overlap.minutes} value={overlap.minutes}>
-                    {overlap.label}
-                  </option>
-                ))}
-              </select>
-            )}
-          </Field>
-        </>
+        <RollCredentialFields label="Endpoint" name="endpointId" overlapLabel="Old secret keeps signing for" choices={endpoints.map(({ id, url }) => ({ id, label: url }))} errors={errors} />
       )}
     </StaffForm>
   );
