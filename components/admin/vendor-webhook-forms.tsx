@@ -1,5 +1,6 @@
 "use client";
 
+import { useId } from "react";
 import { RollCredentialFields } from "@/components/admin/roll-credential-fields";
 import { ShownOnce } from "@/components/admin/shown-once";
 import { StaffForm } from "@/components/admin/staff-form";
@@ -11,10 +12,11 @@ import { VENDOR_EVENT_LABELS, VENDOR_EVENT_TYPES } from "@/lib/validations/vendo
 
 /** The event types as checkboxes (`eventTypes`), inside a page form or an `ActionDialog`. */
 export function EventTypeFields({ selected = VENDOR_EVENT_TYPES, errors: givenErrors }: { selected?: readonly string[]; errors?: FieldErrors }) {
+  const errorId = useId();
   const dialogErrors = useActionDialogErrors();
   const errors = (givenErrors ?? dialogErrors)?.eventTypes;
   return (
-    <fieldset className="sm:col-span-2" aria-describedby={errors ? "event-types-error" : undefined}>
+    <fieldset className="sm:col-span-2" aria-describedby={errors ? errorId : undefined}>
       <legend className="text-sm font-medium text-slate-800">Events</legend>
       <div className="mt-1 grid gap-1">
         {VENDOR_EVENT_TYPES.map((type) => (
@@ -27,7 +29,7 @@ export function EventTypeFields({ selected = VENDOR_EVENT_TYPES, errors: givenEr
         ))}
       </div>
       {errors ? (
-        <p id="event-types-error" className="mt-1 text-sm text-red-700">
+        <p id={errorId} className="mt-1 text-sm text-red-700">
           {errors.join(" ")}
         </p>
       ) : null}

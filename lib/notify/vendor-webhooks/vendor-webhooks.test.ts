@@ -1,4 +1,4 @@
-import { createHmac, timingSafeEqual } from "node:crypto";
+import { createHmac, randomBytes, timingSafeEqual } from "node:crypto";
 import { createServer, type IncomingHttpHeaders } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
@@ -6,6 +6,7 @@ import { and, eq, isNotNull } from "drizzle-orm";
 import { Webhook } from "standardwebhooks";
 import * as t from "@/lib/db/schema";
 import { useTestDatabase } from "@/lib/db/testing";
+import { parseMasterKeyRing } from "@/lib/crypto";
 import { Forbidden, InvalidInput, PolicyViolation } from "@/lib/errors";
 import { runRotationWorkerPass } from "@/lib/jobs";
 import { claimSeat } from "@/lib/devices/claim-seat";
@@ -16,6 +17,7 @@ import { transitionLicense } from "@/lib/licensing/license-transitions";
 import { buildOpenApiDocument } from "@/lib/http/openapi";
 import { COULD_NOT_DELIVER, createOutgoingHttp } from "@/lib/net";
 import { rotateNow } from "@/lib/rotation";
+import { rewrapMasterKey } from "@/lib/signing";
 import { makeLicenseWithKey, makeRotatingLicense, makeUser, staffCtx, systemActor, testSecrets } from "@/lib/testing/factories";
 import { NON_PUBLIC_HOSTS } from "@/lib/testing/non-public-hosts";
 import { VENDOR_EVENT_TYPES, type VendorEventType } from "@/lib/validations/vendor-webhooks";
@@ -31,6 +33,7 @@ import {
   setVendorEndpointEnabled,
   updateVendorEndpointEvents,
 } from "./index";
+import { findVendorEndpoint, signingSecrets } from "./vendor-endpoint-store";
 
 const deps = { mailer: devMailboxMailer, portalUrl: "https://portal.example" };
 const reason = { reason: "CRM follows licenses", reasonCategory: "customer_request" as const };
@@ -281,6 +284,16 @@ describe("vendor webhooks", () => {
     expect(await typesFor(endpointId)).toEqual([]);
     const audit = await database.db.select({ action: t.auditEvents.action }).from(t.auditEvents).where(eq(t.auditEvents.subjectId, endpointId));
     expect(audit.map((event) => event.action)).toEqual(["vendor_webhook.created", "vendor_webhook.delivery_resent", "vendor_webhook.events_changed", "vendor_webhook.deleted"]);
+  });
+
+  it("moves both secrets of an endpoint inside a roll's overlap onto a new master key version", async () => {
+    clock = new Date("2026-11-23T12:00:00Z");
+    const { ctx, endpointId, secret } = await endpoint();
+    const rolled = await rollVendorEndpointSecret(ctx, { ...reason, endpointId, overlapMinutes: 60 }, { ring: secrets.ring });
+    const next = parseMasterKeyRing(`v2:${randomBytes(32).toString("base64")},v1:${secrets.ring.byVersion.get(1)!.toString("base64")}`);
+    await rewrapMasterKey({ db: database.db, now, actor: systemActor }, { ring: next });
+    const onlyV2 = parseMasterKeyRing(`v2:${next.byVersion.get(2)!.toString("base64")}`);
+    expect(signingSecrets(onlyV2, await findVendorEndpoint(database.db, endpointId), now())).toEqual([rolled.secret, secret]);
   });
 
   it("is admin work: support staff can neither list nor change vendor webhooks", async () => {
