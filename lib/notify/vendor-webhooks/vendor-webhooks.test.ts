@@ -2,7 +2,7 @@ import { createHmac, randomBytes, timingSafeEqual } from "node:crypto";
 import { createServer, type IncomingHttpHeaders } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { and, eq, isNotNull } from "drizzle-orm";
+import { and, asc, eq, isNotNull } from "drizzle-orm";
 import { Webhook } from "standardwebhooks";
 import * as t from "@/lib/db/schema";
 import { useTestDatabase } from "@/lib/db/testing";
@@ -110,7 +110,7 @@ describe("vendor webhooks", () => {
     return { ctx, ...created };
   }
   const queuedFor = async (endpointId: string) =>
-    (await database.db.select().from(t.outbox).where(eq(t.outbox.vendorEndpointId, endpointId))).map((row) => row.payload as { type: VendorEventType; data: Record<string, unknown> });
+    (await database.db.select().from(t.outbox).where(eq(t.outbox.vendorEndpointId, endpointId)).orderBy(asc(t.outbox.createdAt))).map((row) => row.payload as { type: VendorEventType; data: Record<string, unknown> });
   const typesFor = async (endpointId: string) => (await queuedFor(endpointId)).map((event) => event.type);
 
   it("queues each license event once per change, to the endpoints subscribed to it and enabled", async () => {
@@ -282,7 +282,7 @@ describe("vendor webhooks", () => {
 
     await deleteVendorEndpoint(ctx, { ...reason, endpointId });
     expect(await typesFor(endpointId)).toEqual([]);
-    const audit = await database.db.select({ action: t.auditEvents.action }).from(t.auditEvents).where(eq(t.auditEvents.subjectId, endpointId));
+    const audit = await database.db.select({ action: t.auditEvents.action }).from(t.auditEvents).where(eq(t.auditEvents.subjectId, endpointId)).orderBy(asc(t.auditEvents.id));
     expect(audit.map((event) => event.action)).toEqual(["vendor_webhook.created", "vendor_webhook.delivery_resent", "vendor_webhook.events_changed", "vendor_webhook.deleted"]);
   });
 
