@@ -28,6 +28,7 @@ export default async function AdminLayout({ children }: { children: React.ReactN
                 { href: "/admin/bulk", label: "Bulk reissue" },
                 { href: "/admin/api-tokens", label: "API tokens" },
                 { href: "/admin/billing", label: "Billing" },
+                { href: "/admin/webhooks", label: "Vendor webhooks" },
               ]
             : []),
           { href: "/admin/security", label: "Your security" },

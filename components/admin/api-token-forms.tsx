@@ -1,50 +1,20 @@
 "use client";
 
-import { useState } from "react";
+import { RollCredentialFields } from "@/components/admin/roll-credential-fields";
+import { ShownOnce } from "@/components/admin/shown-once";
 import { StaffForm } from "@/components/admin/staff-form";
-import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import type { FormAction } from "@/lib/auth/action";
 import { API_TOKEN_SCOPES, API_TOKEN_SCOPE_LABELS } from "@/lib/validations/api-tokens";
 
-/** Overlaps offered when rolling: how long the old value keeps working (at most a week). */
-const OVERLAPS = [
-  { minutes: 0, label: "None: the old value stops now" },
-  { minutes: 60, label: "1 hour" },
-  { minutes: 1440, label: "24 hours" },
-  { minutes: 4320, label: "3 days" },
-  { minutes: 10080, label: "7 days" },
-];
-
-/** The new value, once: it cannot be shown again, so it comes with a copy button and says so. */
-function ShownOnce({ name, value, note }: { name: string; value: string; note?: string }) {
-  const [isCopied, setCopied] = useState(false);
-  return (
-    <div className="space-y-2">
-      <p>
-        Token “{name}” is ready. Copy it now: it is shown only this once. {note}
-      </p>
-      <div className="flex items-center gap-2">
-        <code aria-label="New token value" className="break-all rounded bg-white px-2 py-1 font-mono text-xs ring-1 ring-slate-300">
-          {value}
-        </code>
-        <Button
-          type="button"
-          variant="secondary"
-          onClick={() => {
-            void navigator.clipboard.writeText(value).then(() => setCopied(true));
-          }}
-        >
-          {isCopied ? "Copied" : "Copy"}
-        </Button>
-      </div>
-    </div>
-  );
+/** The new value, once, under the label the e2e specs and screen readers know it by. */
+function ShownOnceToken({ name, value, note }: { name: string; value: string; note?: string }) {
+  return <ShownOnce intro={`Token “${name}” is ready.`} value={value} valueLabel="New token value" note={note} />;
 }
 
 export function CreateApiTokenForm({ action }: { action: FormAction<{ name: string; value: string }> }) {
   return (
-    <StaffForm action={action} submitLabel="Create token" pendingLabel="Creating…" reasonPlaceholder="e.g. CRM creates licenses on purchase" success={(created) => <ShownOnce {...created} />}>
+    <StaffForm action={action} submitLabel="Create token" pendingLabel="Creating…" reasonPlaceholder="e.g. CRM creates licenses on purchase" success={(created) => <ShownOnceToken {...created} />}>
       {(errors) => (
         <>
           <Field label="Name" name="token-name" errors={errors?.name} hint="What system uses it, e.g. CRM sync.">
@@ -77,34 +47,9 @@ export function RollApiTokenForm({ action, tokens }: { action: FormAction<{ name
       submitLabel="Roll token"
       pendingLabel="Rolling…"
       reasonPlaceholder="e.g. yearly credential rotation"
-      success={(rolled) => <ShownOnce name={rolled.name} value={rolled.value} note={`The old value works until ${new Date(rolled.oldValueValidUntil).toUTCString()}.`} />}
+      success={(rolled) => <ShownOnceToken name={rolled.name} value={rolled.value} note={`The old value works until ${new Date(rolled.oldValueValidUntil).toUTCString()}.`} />}
     >
-      {(errors) => (
-        <>
-          <Field label="Token" name="roll-token" errors={errors?.tokenId}>
-            {(props) => (
-              <select {...props} name="tokenId">
-                {tokens.map((token) => (
-                  <option key={token.id} value={token.id}>
-                    {token.label}
-                  </option>
-                ))}
-              </select>
-            )}
-          </Field>
-          <Field label="Old value keeps working for" name="roll-overlap" errors={errors?.overlapMinutes}>
-            {(props) => (
-              <select {...props} name="overlapMinutes" defaultValue="1440">
-                {OVERLAPS.map((overlap) => (
-                  <option key={overlap.minutes} value={overlap.minutes}>
-                    {overlap.label}
-                  </option>
-                ))}
-              </select>
-            )}
-          </Field>
-        </>
-      )}
+      {(errors) => <RollCredentialFields label="Token" name="tokenId" overlapLabel="Old value keeps working for" choices={tokens} errors={errors} />}
     </StaffForm>
   );
 }

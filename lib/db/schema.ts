@@ -577,6 +577,8 @@ export const outbox = pgTable(
     id: uuid("id").primaryKey().defaultRandom(),
     orgId: uuid("org_id").references(() => organizations.id, { onDelete: "cascade" }),
     channelId: uuid("channel_id").references(() => notificationChannels.id, { onDelete: "set null" }),
+    /** A vendor webhook (the operator's own systems) instead of a customer channel; deleting the endpoint drops its queue. */
+    vendorEndpointId: uuid("vendor_endpoint_id").references((): AnyPgColumn => vendorWebhookEndpoints.id, { onDelete: "cascade" }),
     kind: channelKind("kind").notNull(),
     dedupeKey: text("dedupe_key").notNull().unique(),
     /** Email: `{ to, subject, text, html }`; webhook: `{ url, type, payload }`. */
@@ -591,6 +593,7 @@ export const outbox = pgTable(
   (t) => [
     index("outbox_org_id_idx").on(t.orgId),
     index("outbox_channel_id_idx").on(t.channelId),
+    index("outbox_vendor_endpoint_id_idx").on(t.vendorEndpointId, t.createdAt),
     index("outbox_due_idx").on(t.status, t.nextAttemptAt),
   ],
 );
@@ -1045,6 +1048,31 @@ export const apiTokens = pgTable(
     revokedBy: text("revoked_by").references(() => users.id, { onDelete: "set null" }),
   },
   (t) => [index("api_tokens_created_by_idx").on(t.createdBy), index("api_tokens_rolled_from_id_idx").on(t.rolledFromId), index("api_tokens_revoked_by_idx").on(t.revokedBy)],
+);
+
+/**
+ * Outgoing vendor webhooks (issue 15): the operator's own systems (CRM, billing) hear about
+ * license, rotation and device events through the outbox, signed per Standard Webhooks. Secrets are
+ * sealed like customer webhook secrets; after a roll the previous secret also signs until
+ * `previousSecretExpiresAt`, so the receiver can switch without dropping a delivery.
+ */
+export const vendorWebhookEndpoints = pgTable(
+  "vendor_webhook_endpoints",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    url: text("url").notNull(),
+    description: text("description").notNull().default(""),
+    /** Subscribed event types (lib/validations/vendor-webhooks.ts VENDOR_EVENT_TYPES). */
+    eventTypes: text("event_types").array().notNull(),
+    secretCiphertext: text("secret_ciphertext").notNull(),
+    previousSecretCiphertext: text("previous_secret_ciphertext"),
+    previousSecretExpiresAt: tstz("previous_secret_expires_at"),
+    disabledAt: tstz("disabled_at"),
+    createdBy: text("created_by").references(() => users.id, { onDelete: "set null" }),
+    createdAt: createdAt(),
+    updatedAt: tstz("updated_at").notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex("vendor_webhook_endpoints_url_uq").on(t.url), index("vendor_webhook_endpoints_created_by_idx").on(t.createdBy)],
 );
 
 export const idempotencyState = pgEnum("idempotency_state", ["in_flight", "completed"]);

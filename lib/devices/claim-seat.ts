@@ -6,6 +6,7 @@ import { devices } from "@/lib/db/schema";
 import { NotFound } from "@/lib/errors";
 import { transitionDevice, type Device } from "./device-transitions";
 import { expireLicenseStaleDevices } from "./expire-stale-devices";
+import { recordDeviceEvent } from "./record-device-event";
 import { findSeatHolders, type SeatHolder, type SeatLicense } from "./seats";
 
 export interface NewDevice {
@@ -54,6 +55,7 @@ export async function claimSeat(
     reason,
     data: { deviceId: created!.id, name: created!.name, platform: created!.platform, method: created!.activationMethod },
   });
+  await recordDeviceEvent(tx, created!, { orgId: license.orgId, now, isReactivated: false });
   return { isGranted: true, device: created!, isNew: true };
 }
 

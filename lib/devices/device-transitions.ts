@@ -5,6 +5,7 @@ import type { Tx } from "@/lib/db";
 import { devices } from "@/lib/db/schema";
 import { Conflict } from "@/lib/errors";
 import { recordRevocation } from "@/lib/licensing/record-revocation";
+import { recordDeviceEvent } from "./record-device-event";
 import { assertTransition, type TransitionTable } from "@/lib/state-machine";
 
 export type DeviceStatus = (typeof devices.status.enumValues)[number];
@@ -29,8 +30,8 @@ const AUDIT_ACTION: Record<DeviceStatus, string> = {
 };
 
 /**
- * The only place a device changes status: guarded `WHERE status = from` update and audit event in
- * the same transaction. Device events are recorded against the license (subject), so they appear
+ * The only place a device changes status: guarded `WHERE status = from` update, audit event and
+ * vendor webhook in the same transaction. Device events are recorded against the license (subject), so they appear
  * in the license's activity beside its key events. A deactivation is also published in the
  * revocation feed, so offline clients holding a lease for that device can learn of it.
  */
@@ -68,5 +69,6 @@ export async function transitionDevice(
     reason,
     data: { deviceId: device.id, name: device.name, from: device.status, to, ...data },
   });
+  await recordDeviceEvent(tx, updated, { orgId, now, isReactivated: to === "active" });
   return updated;
 }

@@ -18,6 +18,7 @@ import {
 } from "@/lib/validations/api";
 import { REVOCATION_KINDS, REVOCATION_REASON_CODES } from "@/packages/sdk/src/revocation-list";
 import { IDEMPOTENCY_KEY_PARAMETER, managementPaths, managementSecuritySchemes } from "./management-openapi";
+import { vendorWebhooksOpenApi } from "./vendor-webhooks-openapi";
 
 const registry = z.registry<{ id: string }>();
 registry.add(validateRequestSchema, { id: "ValidateRequest" });
@@ -277,6 +278,7 @@ export function buildOpenApiDocument({ serverUrl }: { serverUrl: string }) {
         },
       },
     },
+    webhooks: vendorWebhooksOpenApi(),
     components: { schemas, securitySchemes: managementSecuritySchemes },
   };
 }

@@ -1,7 +1,7 @@
 import { expireApprovals } from "@/lib/approvals";
 import { writeAuditCheckpoints } from "@/lib/audit";
 import { expireStaleDevices } from "@/lib/devices";
-import { retireUnusedKeys, sendRenewalReminders } from "@/lib/licensing";
+import { recordLicenseExpiries, retireUnusedKeys, sendRenewalReminders } from "@/lib/licensing";
 import { finaliseDueRevocations } from "@/lib/licensing/finalise-due-revocations";
 import { sendHealthAlerts } from "@/lib/health";
 import { removeExpiredIdempotencyKeys } from "@/lib/http/idempotency";
@@ -29,6 +29,7 @@ export function startWorkerLoop(deps: WorkerDeps & { outgoing: OutgoingHttp }, {
       const webhooks = await deliverDueWebhooks(deps.db, { ring: deps.secrets.ring, now: deps.now(), outgoing: deps.outgoing, logger });
       const devices = await expireStaleDevices({ db: deps.db, now: deps.now, actor: WORKER_ACTOR });
       const renewalReminders = await sendRenewalReminders(deps.db, { now: deps.now(), mailer: deps.mailer, portalUrl: deps.portalUrl, renewalUrl: deps.renewalUrl });
+      await recordLicenseExpiries(deps.db, { now: deps.now() });
       const retiredKeys = await retireUnusedKeys({ db: deps.db, now: deps.now, actor: WORKER_ACTOR });
       const revocations = await finaliseDueRevocations({ db: deps.db, now: deps.now, actor: WORKER_ACTOR }, { mailer: deps.mailer, portalUrl: deps.portalUrl });
       const idempotencyKeysRemoved = await removeExpiredIdempotencyKeys(deps.db, { now: deps.now() });

@@ -9,6 +9,7 @@ import { grantEditionEntitlements } from "./edition-entitlements";
 import { sendLicenseNotice, type NoticeDeps } from "./license-notices";
 import { isRevokedOrRevoking } from "./license-transitions";
 import { lockLicense } from "./lock-license";
+import { recordLicenseEvent } from "./record-license-event";
 
 /**
  * Support moves a live license to another edition of its product (upgrade or downgrade): the
@@ -46,6 +47,7 @@ export async function changeLicenseEdition(ctx: VendorCtx, input: ChangeLicenseE
         customerMessage: input.customerMessage,
       },
     });
+    await recordLicenseEvent(tx, updated!, "license.updated", { now, change: { edition: { from: from!.code, to: to.code } } });
     return { license: updated!, from: from!, to };
   });
   await sendLicenseNotice(ctx.db, { licenseId: license.id, kind: "edition_changed", reason: reasonForCustomer(ctx.actor, input), change: { from: from.name, to: to.name }, now }, deps);

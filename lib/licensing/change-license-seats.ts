@@ -6,6 +6,7 @@ import { InvalidInput } from "@/lib/errors";
 import type { ReasonedLicenseInput } from "./change-license-status";
 import { sendLicenseNotice, type NoticeDeps } from "./license-notices";
 import { lockLicense } from "./lock-license";
+import { recordLicenseEvent } from "./record-license-event";
 
 /**
  * Support changes how many devices may hold a seat. Never below the devices active now: those
@@ -34,6 +35,7 @@ export async function changeLicenseSeats(ctx: VendorCtx, input: ReasonedLicenseI
       reason: input.reason,
       data: { from: license.seats, to: input.seats, activeDevices, reasonCategory: input.reasonCategory, customerMessage: input.customerMessage },
     });
+    await recordLicenseEvent(tx, updated!, "license.updated", { now, change: { seats: { from: license.seats, to: input.seats } } });
     return { updated: updated!, from: license.seats };
   });
   if (from !== updated.seats) {

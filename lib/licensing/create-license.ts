@@ -7,6 +7,7 @@ import { findNoticeRecipients, licenseReadyEmail, sendEmail } from "@/lib/notify
 import type { CreateLicenseInput } from "@/lib/validations/catalog";
 import { grantEditionEntitlements } from "./edition-entitlements";
 import { issueLicenseKey, type KeySecrets } from "./license-key-secrets";
+import { recordLicenseEvent } from "./record-license-event";
 import type { NoticeDeps } from "./license-notices";
 import { isTrialEdition } from "./trial";
 
@@ -73,6 +74,7 @@ export async function createLicense(ctx: VendorCtx, input: CreateLicenseInput, d
       },
     });
     const key = await issueLicenseKey(tx, ctx, { licenseId: license!.id, orgId: org.id, state: "active", secrets: deps.secrets });
+    await recordLicenseEvent(tx, license!, "license.created", { now });
     return { license: license!, org, edition, entitlements, isTrial, keyPrefix: key.prefix };
   });
   const { license, org, edition, entitlements, isTrial } = created;

@@ -23,6 +23,7 @@ export { createRevocationStream } from "./revocation-stream";
 export { createRevocationFanOut, type RevocationFanOut } from "./revocation-fan-out";
 export { renewalLink, sendRenewalReminders } from "./send-renewal-reminders";
 export { retireUnusedKeys } from "./retire-unused-keys";
+export { recordLicenseExpiries } from "./record-license-expiries";
 export { isRevokedOrRevoking, licenseTransitions, type LicenseStatus } from "./license-transitions";
 export type { NoticeDeps } from "./license-notices";
 export { suspendLicense } from "./suspend-license";

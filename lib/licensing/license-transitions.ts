@@ -6,6 +6,7 @@ import { licenses } from "@/lib/db/schema";
 import { Conflict } from "@/lib/errors";
 import { enqueueWebhookEvent } from "@/lib/notify/channels";
 import { assertTransition, type TransitionTable } from "@/lib/state-machine";
+import { recordLicenseEvent } from "./record-license-event";
 import type { StaffReasonCategory } from "@/lib/validations/staff";
 
 export type LicenseStatus = (typeof licenses.status.enumValues)[number];
@@ -33,6 +34,11 @@ export function isRevokedOrRevoking(status: LicenseStatus): boolean {
   return status === "revoked" || status === "revoking";
 }
 
+/** The vendor webhook a transition raises: expiry and revocation are their own events, the rest an update of `status`. */
+function vendorEventOf(to: LicenseStatus) {
+  return to === "expired" ? "license.expired" : to === "revoked" ? "license.revoked" : "license.updated";
+}
+
 /** Audit actions read as what happened to the license, not only where it landed. */
 export function licenseAuditAction(from: LicenseStatus, to: LicenseStatus): string {
   if (from === "revoking" && to !== "revoked") return "license.revocation_undone";
@@ -53,8 +59,9 @@ export interface LicenseTransitionOptions {
 }
 
 /**
- * The only place a license changes status: guarded `WHERE status = from` update, the audit event
- * and the `license.status_changed` webhook event, all in the caller's transaction.
+ * The only place a license changes status: guarded `WHERE status = from` update, the audit event,
+ * the customer's `license.status_changed` webhook and the vendor's webhook, all in the caller's
+ * transaction.
  */
 export async function transitionLicense(tx: Tx, ctx: Ctx, license: Pick<License, "id" | "orgId" | "status">, to: LicenseStatus, options: LicenseTransitionOptions): Promise<License> {
   assertTransition(licenseTransitions, license.status, to, "This license");
@@ -92,5 +99,6 @@ export async function transitionLicense(tx: Tx, ctx: Ctx, license: Pick<License,
     dedupeKey: `webhook:license.status_changed:${license.id}:${to}:${now.getTime()}`,
     now,
   });
+  await recordLicenseEvent(tx, updated, vendorEventOf(to), { now, change: { status: { from: license.status, to } } });
   return updated;
 }

@@ -5,6 +5,7 @@ import type { Tx } from "@/lib/db";
 import { licenses } from "@/lib/db/schema";
 import { Conflict } from "@/lib/errors";
 import { transitionLicense, isRevokedOrRevoking, type License, type LicenseTransitionOptions } from "./license-transitions";
+import { recordLicenseEvent } from "./record-license-event";
 
 /**
  * Sets a locked license's expiry, inside the caller's transaction: an expired license whose new
@@ -35,5 +36,6 @@ export async function moveLicenseExpiry(tx: Tx, ctx: VendorCtx, license: License
       ...options.data,
     },
   });
+  await recordLicenseEvent(tx, updated!, "license.updated", { now, change: { expiresAt: { from: license.expiresAt?.toISOString() ?? null, to: expiresAt.toISOString() } } });
   return { license: updated!, isReinstated: false };
 }

@@ -8,6 +8,7 @@ import { z } from "zod";
 import { addFeatureSchema, changeLicenseEditionSchema, createCustomerSchema, createEditionSchema, createLicenseSchema, createProductSchema } from "@/lib/validations/catalog";
 import type { RequiredScope } from "@/lib/validations/api-tokens";
 import { deviceListQuerySchema, editionListQuerySchema, eventListQuerySchema, licenseListQuerySchema, pageQuerySchema } from "@/lib/validations/management";
+import { createVendorEndpointSchema, vendorEndpointActionSchema } from "@/lib/validations/vendor-webhooks";
 import { changeSeatsSchema, extendExpirySchema, reissueKeySchema, staffDeactivateDeviceSchema, staffLicenseActionSchema, staffRevokeLicenseSchema } from "@/lib/validations/support";
 
 export const MANAGEMENT_BASE_PATH = "/api/v1/manage";
@@ -26,6 +27,12 @@ export interface ManagementOperation {
   body?: z.ZodObject;
   /** 201 for creations. */
   successStatus?: 200 | 201;
+  /**
+   * The answer carries a secret shown once (a webhook signing secret), so it is never kept for
+   * Idempotency-Key replay, which would store it in the clear for 24 h. Such a creation must be
+   * safe to retry by itself (a second endpoint for the same URL is a 409).
+   */
+  isAnswerSecret?: true;
 }
 
 const LICENSES = "licenses:write" as const;
@@ -55,6 +62,18 @@ export const MANAGEMENT_OPERATIONS = [
   { operationId: "deactivateDevice", method: "POST", path: "/licenses/{licenseId}/devices/{deviceId}/deactivate", scope: LICENSES, summary: "Deactivate a device, freeing its seat.", body: staffDeactivateDeviceSchema },
   { operationId: "listRotations", method: "GET", path: "/licenses/{licenseId}/rotations", scope: "read", summary: "A license's key rotations.", query: pageQuerySchema },
   { operationId: "scheduleRotation", method: "POST", path: "/licenses/{licenseId}/rotations", scope: LICENSES, summary: "Schedule a reissue rotation: a new key now, the old one valid for the overlap.", body: reissueKeySchema, successStatus: 201 },
+  { operationId: "listWebhookEndpoints", method: "GET", path: "/webhook-endpoints", scope: CATALOGUE, summary: "List the vendor's webhook endpoints (without secrets).", query: pageQuerySchema },
+  {
+    operationId: "createWebhookEndpoint",
+    method: "POST",
+    path: "/webhook-endpoints",
+    scope: CATALOGUE,
+    summary: "Add a vendor webhook endpoint; the answer's `secret` (whsec_…) is shown only this once. Not replayed by Idempotency-Key: a retry for the same URL is 409.",
+    body: createVendorEndpointSchema,
+    successStatus: 201,
+    isAnswerSecret: true,
+  },
+  { operationId: "deleteWebhookEndpoint", method: "POST", path: "/webhook-endpoints/{endpointId}/delete", scope: CATALOGUE, summary: "Delete a vendor webhook endpoint and its deliveries.", body: vendorEndpointActionSchema },
   { operationId: "listEvents", method: "GET", path: "/events", scope: "read", summary: "The audit trail as events; filter by customer, license, time.", query: eventListQuerySchema },
 ] as const satisfies readonly ManagementOperation[];
 

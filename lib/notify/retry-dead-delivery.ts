@@ -1,4 +1,4 @@
-import { eq } from "drizzle-orm";
+import { and, eq, isNull } from "drizzle-orm";
 import { appendAuditEvent } from "@/lib/audit";
 import type { StaffCtx } from "@/lib/context";
 import { outbox } from "@/lib/db/schema";
@@ -11,7 +11,8 @@ import type { StaffReasonCategory } from "@/lib/validations/staff";
  */
 export async function retryDeadDelivery(ctx: StaffCtx, input: { outboxId: string; reason: string; reasonCategory: StaffReasonCategory }) {
   return ctx.db.transaction(async (tx) => {
-    const [row] = await tx.select().from(outbox).where(eq(outbox.id, input.outboxId)).for("update");
+    // The vendor's own webhooks are admin work: resent from their endpoint's page (resendVendorDelivery).
+    const [row] = await tx.select().from(outbox).where(and(eq(outbox.id, input.outboxId), isNull(outbox.vendorEndpointId))).for("update");
     if (!row) throw new NotFound("Delivery not found.");
     if (row.status !== "dead") throw new Conflict(`Only a dead-lettered delivery can be retried; this one is ${row.status}.`);
     const now = ctx.now();

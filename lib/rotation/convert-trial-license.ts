@@ -4,6 +4,7 @@ import type { StaffCtx } from "@/lib/context";
 import { devices, editions, licenses, rotations } from "@/lib/db/schema";
 import { Conflict, InvalidInput, PolicyViolation } from "@/lib/errors";
 import type { KeySecrets } from "@/lib/licensing/license-key-secrets";
+import { recordLicenseEvent } from "@/lib/licensing/record-license-event";
 import { isTrialEdition } from "@/lib/licensing/trial";
 import type { StaffReason } from "@/lib/validations/staff";
 import { cancelRotation } from "./cancel-rotation";
@@ -57,10 +58,19 @@ export async function convertTrialLicense(ctx: StaffCtx, input: ConvertTrialInpu
     if (open && open.state !== "planned") throw new Conflict("A key rotation is in progress for this trial. Let it finish or roll it back, then convert.");
     if (open) await cancelRotation(tx, ctx, open, { orgId: license.orgId, reason: "replaced by the trial conversion" });
 
-    await tx
+    const [converted] = await tx
       .update(licenses)
       .set({ editionId: target.id, seats: input.seats, expiresAt: input.expiresAt, convertedFromTrialAt: now, updatedAt: now })
-      .where(eq(licenses.id, license.id));
+      .where(eq(licenses.id, license.id))
+      .returning();
+    await recordLicenseEvent(tx, converted!, "license.updated", {
+      now,
+      change: {
+        edition: { from: current.code, to: target.code },
+        seats: { from: license.seats, to: input.seats },
+        expiresAt: { from: license.expiresAt?.toISOString() ?? null, to: input.expiresAt?.toISOString() ?? null },
+      },
+    });
     const reason = `Trial converted to ${target.name}: ${input.reason}`;
     const [rotation] = await tx
       .insert(rotations)

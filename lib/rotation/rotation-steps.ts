@@ -12,6 +12,8 @@ import { transitionLicenseKeys, type LicenseKeyMove } from "@/lib/licensing/lice
 import { keyRevokedEmail, rotationCompletedEmail, rotationIssuedEmail } from "@/lib/notify";
 import { enqueueWebhookEvents } from "@/lib/notify/channels";
 import { nextNoticeAt } from "@/lib/notify/due-notice-lead";
+import { recordVendorEvents } from "@/lib/notify/vendor-webhooks";
+import type { VendorEventType } from "@/lib/validations/vendor-webhooks";
 import { enqueueRotationEmails } from "./enqueue-rotation-emails";
 import { findKeysInState } from "./load-license-for-rotation";
 import { OPEN_ROTATION_STATES, transitionRotations, UPCOMING_ROTATION_STATES, writeStagedRotations, type Rotation, type StagedRotationWrites } from "./rotation-transitions";
@@ -71,6 +73,21 @@ type StepOf = (tx: Tx, group: RotationInFlight[], step: BatchStepContext & { sta
 
 const moveOf = ({ rotation, orgId }: RotationInFlight) => ({ rotation, orgId, reason: rotation.reason });
 
+/**
+ * The vendor webhook for each rotation of the group reaching `type` (issue 15). The rotation id
+ * names the occurrence, so a step retried after a crash queues nothing twice. No key prefixes.
+ */
+const recordRotationEvents = (tx: Tx, group: RotationInFlight[], type: Extract<VendorEventType, `rotation.${string}`>, now: Date) =>
+  recordVendorEvents(
+    tx,
+    group.map(({ rotation, orgId }) => ({
+      type,
+      now,
+      dedupeKey: rotation.id,
+      data: { rotationId: rotation.id, licenseId: rotation.licenseId, customerId: orgId, kind: rotation.kind, scheduledFor: rotation.scheduledFor.toISOString() },
+    })),
+  );
+
 /** A move of each rotation's key found in `keys` (a license may have none in that state). */
 const keyMovesFor = (group: RotationInFlight[], keys: Map<string, LicenseKeyMove["key"]>, stamp: LicenseKeyMove["stamp"]): LicenseKeyMove[] =>
   group.flatMap(({ rotation, orgId }) => {
@@ -112,6 +129,7 @@ const STEPS: Record<"planned" | "notified" | "issued" | "overlapping", StepOf> =
         now,
       })),
     );
+    await recordRotationEvents(tx, group, "rotation.issued", now);
     // A scheduled rotation's notice already says its key is ready; an emergency and a support
     // reissue (keyReissuedEmail, sent by the reissue itself) get their own emails.
     await enqueueRotationEmails(tx, {
@@ -193,6 +211,7 @@ const STEPS: Record<"planned" | "notified" | "issued" | "overlapping", StepOf> =
         now,
       })),
     );
+    await recordRotationEvents(tx, group, "rotation.completed", now);
     // After an emergency the revocation email said everything; "completed" would only be noise.
     await enqueueRotationEmails(tx, {
       event: "completed",

@@ -2,11 +2,12 @@ import { eq, ne } from "drizzle-orm";
 import { appendAuditEvent } from "@/lib/audit";
 import type { Ctx } from "@/lib/context";
 import type { Db } from "@/lib/db";
-import { licenseKeys, notificationChannels, signingKeys, stripeSettings, userTotpSecrets } from "@/lib/db/schema";
+import { licenseKeys, notificationChannels, signingKeys, stripeSettings, userTotpSecrets, vendorWebhookEndpoints } from "@/lib/db/schema";
 import { MasterKeyError, openSecret, rewrapSecret, type MasterKeyRing } from "@/lib/crypto";
 import { privateKeyContext } from "./signing-key-store";
 import { licenseKeyContext } from "@/lib/licensing/license-key-secrets";
 import { webhookSecretContext } from "@/lib/notify/channels/channel-store";
+import { vendorWebhookSecretContext } from "@/lib/notify/vendor-webhooks/vendor-endpoint-store";
 import { totpSecretContext } from "@/lib/mfa";
 import { STRIPE_WEBHOOK_SECRET_CONTEXT } from "@/lib/billing/stripe-webhook-secrets";
 
@@ -48,6 +49,12 @@ export async function rewrapMasterKey(ctx: Ctx, { ring }: { ring: MasterKeyRing 
     if (!channel.secretCiphertext) continue;
     const { sealed } = rewrapSecret(ring, channel.secretCiphertext, webhookSecretContext(channel.id));
     await ctx.db.update(notificationChannels).set({ secretCiphertext: sealed }).where(eq(notificationChannels.id, channel.id));
+    counts.webhookSecrets += 1;
+  }
+  for (const endpoint of await ctx.db.select().from(vendorWebhookEndpoints)) {
+    const context = vendorWebhookSecretContext(endpoint.id);
+    const previous = endpoint.previousSecretCiphertext === null ? null : rewrapSecret(ring, endpoint.previousSecretCiphertext, context).sealed;
+    await ctx.db.update(vendorWebhookEndpoints).set({ secretCiphertext: rewrapSecret(ring, endpoint.secretCiphertext, context).sealed, previousSecretCiphertext: previous }).where(eq(vendorWebhookEndpoints.id, endpoint.id));
     counts.webhookSecrets += 1;
   }
   for (const totp of await ctx.db.select().from(userTotpSecrets).where(ne(userTotpSecrets.masterKeyVersion, target))) {

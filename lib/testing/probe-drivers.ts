@@ -173,6 +173,13 @@ const STAFF_ACTION_FIELDS: Record<string, (victim: Tenant) => Fields> = {
   "app/admin/billing/actions.ts#saveStripeWebhookSecretAction": () => ({ ...staffReason, webhookSecret: `whsec_${"p".repeat(32)}` }),
   "app/admin/billing/actions.ts#mapStripePriceAction": (a) => ({ ...staffReason, priceId: "price_probe1", editionId: a.editionId }),
   "app/admin/billing/actions.ts#unmapStripePriceAction": () => ({ ...staffReason, priceId: "price_probenothing" }),
+  "app/admin/webhooks/actions.ts#createVendorEndpointAction": () => ({ ...staffReason, url: "https://crm.test.example/rekey", description: "probe", eventTypes: ["license.created", "device.activated"] }),
+  "app/admin/webhooks/actions.ts#updateVendorEndpointEventsAction": () => ({ ...staffReason, endpointId: NO_SUCH_ID, eventTypes: ["license.updated"] }),
+  "app/admin/webhooks/actions.ts#setVendorEndpointEnabledAction": () => ({ ...staffReason, endpointId: NO_SUCH_ID, isEnabled: "false" }),
+  "app/admin/webhooks/actions.ts#deleteVendorEndpointAction": () => ({ ...staffReason, endpointId: NO_SUCH_ID }),
+  "app/admin/webhooks/actions.ts#rollVendorEndpointSecretAction": () => ({ ...staffReason, endpointId: NO_SUCH_ID, overlapMinutes: "60" }),
+  "app/admin/webhooks/actions.ts#sendTestVendorWebhookAction": () => ({ endpointId: NO_SUCH_ID }),
+  "app/admin/webhooks/actions.ts#resendVendorDeliveryAction": () => ({ ...staffReason, outboxId: NO_SUCH_ID }),
   "app/admin/trials/actions.ts#convertTrialAction": (a) => ({ ...staffLicense(a), editionId: a.editionId, seats: "5", expiresOn: "2028-06-30", overlapMinutes: "1440" }),
 };
 

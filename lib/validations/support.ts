@@ -39,7 +39,7 @@ export const customerRevokeLicenseSchema = z.object({
 });
 
 /** Repeated fields, or one comma-separated field ("30, 90, 180"). */
-const asArray = (value: unknown) => {
+export const asArray = (value: unknown) => {
   if (value === undefined || value === "") return [];
   if (Array.isArray(value)) return value;
   return typeof value === "string" ? value.split(",").map((part) => part.trim()).filter(Boolean) : [value];

@@ -16,9 +16,7 @@ import { webhookSecretContext } from "./channel-store";
  */
 export async function addWebhookChannel(ctx: OrgCtx, input: { url: string; label: string }, { ring, outgoing }: { ring: MasterKeyRing; outgoing: OutgoingHttp }) {
   if (ctx.memberRole !== "owner") throw new Forbidden("Only an owner can change where notices go.");
-  const { url } = await outgoing.checkDestination(input.url).catch((error: unknown) => {
-    throw error instanceof DestinationRefused ? refusedUrl(error) : error;
-  });
+  const url = await checkWebhookUrl(outgoing, input.url);
   const id = randomUUID();
   const secret = generateWebhookSecret();
   const { sealed } = sealSecret(ring, secret, webhookSecretContext(id));
@@ -47,6 +45,10 @@ const REFUSED_URL_MESSAGES: Record<DestinationRefused["reason"], string> = {
   unresolvable: NOT_PUBLIC,
 };
 
-function refusedUrl(error: DestinationRefused) {
-  return new InvalidInput("Webhooks must go to a public https:// address.", { url: [REFUSED_URL_MESSAGES[error.reason]] });
+/** The SSRF guard's verdict on a webhook URL at save time, as a field error on `url`. */
+export async function checkWebhookUrl(outgoing: OutgoingHttp, url: string): Promise<URL> {
+  const checked = await outgoing.checkDestination(url).catch((error: unknown) => {
+    throw error instanceof DestinationRefused ? new InvalidInput("Webhooks must go to a public https:// address.", { url: [REFUSED_URL_MESSAGES[error.reason]] }) : error;
+  });
+  return checked.url;
 }

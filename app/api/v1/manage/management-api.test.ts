@@ -6,7 +6,7 @@
 import { and, count, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import { createApiToken, revokeApiToken, rollApiToken } from "@/lib/api-tokens";
-import { auditEvents, licenseKeys, licenses } from "@/lib/db/schema";
+import { auditEvents, idempotencyKeys, licenseKeys, licenses } from "@/lib/db/schema";
 import { openLicenseKey } from "@/lib/licensing";
 import { changedTables, databaseFingerprint, harness } from "@/lib/testing/app-harness";
 import { MANAGEMENT_OPERATIONS } from "@/lib/management/operations";
@@ -249,6 +249,25 @@ describe("management API", () => {
     const wrongMethod = await call("/events", { method: "POST", token: value, body: {} });
     expect(wrongMethod.status).toBe(405);
     expect(wrongMethod.headers.get("allow")).toBe("GET");
+  });
+
+  it("adds, lists and deletes vendor webhook endpoints; the signing secret is answered once and never kept for Idempotency-Key replay", async () => {
+    const token = (await tokenOf("catalogue:write")).value;
+    const body = { url: "https://crm.test.example/rekey-hooks", description: "CRM", eventTypes: ["license.created", "device.activated"], ...reason };
+    const created = await call("/webhook-endpoints", { method: "POST", token, body, headers: { "idempotency-key": "crm-hook-1" } });
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    expect(created.body).toMatchObject({ url: body.url, eventTypes: body.eventTypes, secret: expect.stringMatching(/^whsec_/) });
+    const stored = await database.db.select({ body: idempotencyKeys.responseBody }).from(idempotencyKeys);
+    expect(JSON.stringify(stored)).not.toContain(created.body.secret);
+    // A retry cannot make a second endpoint (or a second secret): the URL is taken.
+    expect((await call("/webhook-endpoints", { method: "POST", token, body, headers: { "idempotency-key": "crm-hook-1" } })).status).toBe(409);
+
+    const listed = await call("/webhook-endpoints", { token });
+    expect(listed.body.data).toContainEqual({ id: created.body.id, url: body.url, description: "CRM", eventTypes: body.eventTypes, isEnabled: true, createdAt: expect.any(String) });
+    expect(JSON.stringify(listed.body)).not.toMatch(/whsec_|secret/i);
+    const deleted = await call(`/webhook-endpoints/${created.body.id}/delete`, { method: "POST", token, body: { ...reason } });
+    expect(deleted).toMatchObject({ status: 200, body: { id: created.body.id, isDeleted: true } });
+    expect((await call("/webhook-endpoints", { token })).body.data).not.toContainEqual(expect.objectContaining({ id: created.body.id }));
   });
 
   describe("every operation refuses the wrong credential before reading anything", () => {

@@ -71,9 +71,8 @@ export const managementRoute = handleJsonRoute(
     } else {
       const bodyText = await request.clone().text();
       const input = await parseJsonBody(request, withPathParams(operation.body!, params));
-      response = await withIdempotency(request, bodyText, { db, now, callerScope: `api-token:${token.id}` }, async () =>
-        Response.json(await run(ctx, input, params), { status: operation.successStatus ?? 200, headers: { "cache-control": "no-store" } }),
-      );
+      const answer = async () => Response.json(await run(ctx, input, params), { status: operation.successStatus ?? 200, headers: { "cache-control": "no-store" } });
+      response = operation.isAnswerSecret ? await answer() : await withIdempotency(request, bodyText, { db, now, callerScope: `api-token:${token.id}` }, answer);
     }
     // Bookkeeping: a failure to note the use must not turn a done write into an error.
     if (response.status < 400) await recordApiTokenUse(db, token.id, { now, from: clientIp(request.headers) }).catch((error: unknown) => logger.warn({ err: error }, "could not record API token use"));

@@ -2,7 +2,7 @@
  * What each management API operation calls: exactly one lib use case (the same the admin view
  * uses), with the token's staff context. The answer is the resource as it now stands.
  */
-import { getKeySecrets, noticeDeps } from "@/lib/config/server";
+import { getKeySecrets, noticeDeps, outgoingHttp } from "@/lib/config/server";
 import type { StaffCtx } from "@/lib/context";
 import { addFeature, createEdition, createProduct, getProduct } from "@/lib/catalog";
 import { deactivateDevices } from "@/lib/devices";
@@ -10,7 +10,9 @@ import { changeLicenseEdition, changeLicenseSeats, createLicense, extendLicenseE
 import { listCustomersPage, listEditionsPage, listProductsPage } from "@/lib/management/list-catalogue-pages";
 import { listDevicesPage, listEventsPage, listRotationsPage } from "@/lib/management/list-license-activity-pages";
 import { listLicensesPage } from "@/lib/management/list-licenses-page";
+import { listVendorEndpointsPage } from "@/lib/management/list-vendor-endpoints-page";
 import type { ManagementOperationId } from "@/lib/management/operations";
+import { createVendorEndpoint, deleteVendorEndpoint } from "@/lib/notify/vendor-webhooks";
 import { createCustomer, findOrganization, listMembers } from "@/lib/orgs";
 import { reissueLicenseKey } from "@/lib/rotation";
 
@@ -47,6 +49,12 @@ export const OPERATION_HANDLERS: Record<ManagementOperationId, Handler> = {
   deactivateDevice: (ctx, input) => deactivateDevices(ctx, { licenseId: input.licenseId, deviceIds: [input.deviceId], reason: input.reason, reasonCategory: input.reasonCategory }),
   listRotations: async (ctx, query, { licenseId }) => (await getLicense(ctx, licenseId!), listRotationsPage(ctx, licenseId!, query)),
   scheduleRotation: (ctx, input) => reissueLicenseKey(ctx, input, withKeySecrets()),
+  listWebhookEndpoints: (ctx, query) => listVendorEndpointsPage(ctx, query),
+  createWebhookEndpoint: async (ctx, input) => {
+    const { endpointId, url, secret } = await createVendorEndpoint(ctx, input, { ring: getKeySecrets().ring, outgoing: outgoingHttp });
+    return { id: endpointId, url, eventTypes: input.eventTypes, secret };
+  },
+  deleteWebhookEndpoint: async (ctx, input) => ({ id: (await deleteVendorEndpoint(ctx, input)).endpointId, isDeleted: true }),
   listEvents: (ctx, query) => listEventsPage(ctx, query),
 };
 
