@@ -2,6 +2,9 @@ import { writeFileSync } from "node:fs";
 import { expect, test as setup } from "@playwright/test";
 import { authFile, globexLicenseFile, signInAndEnrolStaff, signInViaMailbox, USERS } from "./fixtures";
 
+// Four different people, each with their own sign-in limit, state file and authenticator: no order between them.
+setup.describe.configure({ mode: "parallel" });
+
 setup("customer of Acme signs in through the magic link", async ({ page }) => {
   await signInViaMailbox(page, USERS.alice);
   await expect(page.getByRole("heading", { name: "Licenses" })).toBeVisible();

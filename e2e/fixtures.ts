@@ -94,6 +94,9 @@ export async function signInAndEnrolStaff(page: Page, who: "support" | "admin" |
  * confirm it's them, they do it through the page's own "Sign in again" link, which brings them back.
  */
 export async function confirmRecentSignIn(page: Page, who: Person): Promise<void> {
+  // Counted only once the page is there: callers come straight from a click on the overview, and a
+  // count taken mid-navigation is 0 whatever the page will say.
+  await expect(page.getByRole("region", { name: "License key" })).toBeVisible();
   const signInAgain = page.getByRole("region", { name: "License key" }).getByRole("link", { name: "Sign in again" });
   if ((await signInAgain.count()) === 0) return;
   await signInViaMailbox(page, USERS[who], { from: (await signInAgain.getAttribute("href"))! });

@@ -13,10 +13,12 @@
 //      (Debian's postgresql package also starts a default cluster on :5432; unused.)
 //   2. Starts a throwaway PostgreSQL cluster (scripts/pg-cluster.mjs) and passes its URL
 //      to vitest as TEST_DATABASE_URL, which enables the `pure`/`postgres` split (vitest.config.ts).
-//   3. The shared protocol vectors (scripts/protocol-vectors.ts), `npx vitest run` (JSON report),
-//      the Python client's unittests (packages/python, counted from unittest's summary), then `next build`, the process-level checks on the build
-//      (scripts/scale-out-check.ts and scripts/degradation-check.ts, each counted as one test) and
-//      `npx playwright test` (JSON report).
+//   3. `next build` starts alongside everything before it needs the build: the shared protocol
+//      vectors (scripts/protocol-vectors.ts), `npx vitest run` (JSON report) and the Python
+//      client's unittests (packages/python, counted from unittest's summary); then the
+//      process-level checks on the build side by side (scripts/scale-out-check.ts and
+//      scripts/degradation-check.ts, each counted as one test), then `npx playwright test` (JSON
+//      report). Stages that overlap print their output line by line under their name.
 //   4. --full only: REKEY_TEST_FULL=true for vitest (the bulk rotation at 10 000 licenses instead
 //      of 2 000), then the fleet simulation at full size (`npm run simulate`, 10 000 installs over
 //      90 days on the cluster) and the sustained-load benchmark (`npm run bench -- sustained-load`),
@@ -29,6 +31,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import readline from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { findPgBinDir, startThrowawayCluster } from './pg-cluster.mjs';
 import { runShowingOutput, unittestArgs, unittestCounts, unittestLogCounts } from './python-tests.mjs';
@@ -48,13 +51,13 @@ const vitestArgs = argv.filter((a) => a !== '--unit-only' && a !== '--full');
 // Child processes run in their own process group so that the whole tree (npx ->
 // vitest -> workers, next build workers, playwright -> web server) can be signalled.
 
-/** @type {import('node:child_process').ChildProcess | null} */
-let current = null;
+/** @type {Set<import('node:child_process').ChildProcess>} */
+const running = new Set();
 
-function killCurrent(sig = 'SIGTERM') {
-  if (current && current.exitCode === null && current.signalCode === null) {
+function killRunning(sig = 'SIGTERM') {
+  for (const child of running) {
     try {
-      process.kill(-current.pid, sig);
+      process.kill(-child.pid, sig);
     } catch {}
   }
 }
@@ -63,57 +66,73 @@ const SIGNO = { SIGINT: 2, SIGTERM: 15, SIGHUP: 1 };
 for (const sig of Object.keys(SIGNO)) {
   process.on(sig, () => {
     console.error(`\n[test] ${sig} received, stopping`);
-    killCurrent(sig);
+    killRunning(sig);
     // pg-cluster.mjs stops the cluster from its 'exit' handler.
     process.exit(128 + SIGNO[sig]);
   });
 }
 let reportDir = '';
 process.on('exit', () => {
-  killCurrent('SIGTERM');
+  killRunning('SIGTERM');
   if (reportDir) fs.rmSync(reportDir, { recursive: true, force: true });
 });
 
-/** Run a command with inherited stdout/stderr; resolves to its exit code. */
-function run(cmd, args, env = {}) {
+/** Copies a child's output line by line under its stage's name, so stages running side by side stay readable. */
+function prefixLines(stream, into, label) {
+  readline.createInterface({ input: stream, crlfDelay: Infinity }).on('line', (line) => into.write(`[${label}] ${line}\n`));
+}
+
+/**
+ * Run a command; resolves to its exit code. Its stdout/stderr are inherited, or, with `label`
+ * (a stage running beside another), prefixed line by line with the label.
+ */
+function run(cmd, args, env = {}, { label } = {}) {
   return new Promise((resolve) => {
     const child = spawn(cmd, args, {
       cwd: ROOT,
       env: { ...process.env, ...env },
-      stdio: ['ignore', 'inherit', 'inherit'],
+      stdio: label ? ['ignore', 'pipe', 'pipe'] : ['ignore', 'inherit', 'inherit'],
       detached: true,
     });
-    current = child;
+    if (label) {
+      prefixLines(child.stdout, process.stdout, label);
+      prefixLines(child.stderr, process.stderr, label);
+    }
+    running.add(child);
     child.on('error', (err) => {
       console.error(`[test] could not run ${cmd}: ${err.message}`);
-      current = null;
+      running.delete(child);
       resolve(127);
     });
     child.on('exit', (code, signal) => {
-      current = null;
+      running.delete(child);
       resolve(code ?? 128 + (SIGNO[signal] ?? 0));
     });
   });
 }
 
-/** @type {Array<[string, number]>} */
-const stageSeconds = [];
+const runStartedAt = Date.now();
+/** @type {Array<{ name: string, startSeconds: number, seconds: number }>} */
+const stageTimes = [];
 
-/** Runs one step and records how long it took, for the summary printed before the result line. */
+/**
+ * Runs one step and records when it started and how long it took, for the summary printed before
+ * the result line (stages that overlap show it by their start times).
+ */
 async function timed(name, step) {
   const startedAt = Date.now();
   try {
     return await step();
   } finally {
-    stageSeconds.push([name, (Date.now() - startedAt) / 1000]);
+    stageTimes.push({ name, startSeconds: (startedAt - runStartedAt) / 1000, seconds: (Date.now() - startedAt) / 1000 });
   }
 }
 
 const formatSeconds = (seconds) => (seconds >= 60 ? `${Math.floor(seconds / 60)}m ${Math.round(seconds % 60)}s` : `${seconds.toFixed(1)}s`);
 
 /** A command that passes or fails as a whole, counted as one test. */
-async function runAsOneTest(name, cmd, args, env = {}) {
-  const code = await timed(name, () => run(cmd, args, env));
+async function runAsOneTest(name, cmd, args, env = {}, options = {}) {
+  const code = await timed(name, () => run(cmd, args, env, options));
   return code === 0 ? { passed: 1, failed: 0, skipped: 0, notes: [] } : { passed: 0, failed: 1, skipped: 0, notes: [`${name}: failed (exit ${code}); see its output above`] };
 }
 
@@ -222,7 +241,6 @@ function sustainedLoadCounts(file) {
 // ---------------------------------------------------------------------------
 
 async function main() {
-  const startedAt = Date.now();
   await timed('prerequisites', async () => ensurePrerequisites());
 
   reportDir = fs.mkdtempSync(path.join(os.tmpdir(), 'rekey-test-'));
@@ -235,6 +253,11 @@ async function main() {
   try {
     cluster = await timed('postgresql cluster', startThrowawayCluster);
     console.log(`[test] tests run against PostgreSQL ${cluster.version} at ${cluster.url}`);
+
+    // The build needs no database and vitest's files spend part of their time waiting on
+    // PostgreSQL, so the build fills those gaps instead of running after them.
+    if (!unitOnly) console.log('[test] next build (alongside vitest; its lines are prefixed [next build])');
+    const build = unitOnly ? null : timed('next build', () => run('npx', ['--no', '--', 'next', 'build'], { NEXT_TELEMETRY_DISABLED: '1' }, { label: 'next build' }));
 
     // Made once by the portal's code, read by the JS SDK (vitest) and the Python client (issue 17).
     const vectorsDir = path.join(reportDir, 'protocol-vectors');
@@ -258,19 +281,22 @@ async function main() {
     if (unitOnly) {
       console.log('[test] --unit-only: skipping next build and e2e');
     } else {
-      console.log('[test] next build');
-      const buildCode = await timed('next build', () => run('npx', ['--no', '--', 'next', 'build'], { NEXT_TELEMETRY_DISABLED: '1' }));
+      const buildCode = await build;
       if (buildCode !== 0) {
         results.push({ passed: 0, failed: 1, skipped: 0, notes: [`e2e: next build failed (exit ${buildCode}); e2e not run (counted as 1 failure)`] });
       } else {
+        // Each check has its own database on the cluster and its own free ports; the degradation
+        // check spends most of its time waiting out the JWKS cache, so the two run side by side.
         const processChecks = [
           ['scale-out', '2 app + 2 worker processes on one PostgreSQL', 'scripts/scale-out-check.ts'],
           ['degradation', 'the app with its PostgreSQL cut off and back', 'scripts/degradation-check.ts'],
         ];
-        for (const [name, what, script] of processChecks) {
-          console.log(`[test] ${name}: ${what} (${script})`);
-          results.push(await runAsOneTest(name, 'node', ['--import', 'tsx', script], { TEST_DATABASE_URL: cluster.url }));
-        }
+        for (const [name, what, script] of processChecks) console.log(`[test] ${name}: ${what} (${script}; its lines are prefixed [${name}])`);
+        results.push(
+          ...(await Promise.all(
+            processChecks.map(([name, , script]) => runAsOneTest(name, 'node', ['--import', 'tsx', script], { TEST_DATABASE_URL: cluster.url }, { label: name })),
+          )),
+        );
         const pythonLiveLog = path.join(reportDir, 'python-live.log');
         const pwCode = await timed('e2e (playwright)', () =>
           run('npx', ['--no', '--', 'playwright', 'test', '--reporter=list,json'], {
@@ -297,7 +323,7 @@ async function main() {
     console.error(`[test] ${err?.stack ?? err}`);
     results.push({ passed: 0, failed: 1, skipped: 0, notes: [`harness error: ${String(err?.message ?? err).split('\n')[0]}`] });
   } finally {
-    killCurrent('SIGTERM');
+    killRunning('SIGTERM');
     if (cluster) await cluster.stop();
     fs.rmSync(reportDir, { recursive: true, force: true });
   }
@@ -308,9 +334,11 @@ async function main() {
   );
   const notes = results.flatMap((r) => r.notes);
   if (notes.length) console.log(`\n${notes.map((n) => `[test] ${n}`).join('\n')}`);
-  console.log('\n[test] stage times:');
-  for (const [name, seconds] of stageSeconds) console.log(`[test]   ${name.padEnd(30)} ${formatSeconds(seconds)}`);
-  console.log(`[test]   ${'total'.padEnd(30)} ${formatSeconds((Date.now() - startedAt) / 1000)}`);
+  console.log('\n[test] stage times (started at, took):');
+  for (const { name, startSeconds, seconds } of [...stageTimes].sort((a, b) => a.startSeconds - b.startSeconds)) {
+    console.log(`[test]   ${name.padEnd(30)} at ${formatSeconds(startSeconds).padEnd(8)} ${formatSeconds(seconds)}`);
+  }
+  console.log(`[test]   ${'total'.padEnd(30)}    ${''.padEnd(8)} ${formatSeconds((Date.now() - runStartedAt) / 1000)}`);
   if (total.passed + total.failed === 0) console.log('no tests executed');
 
   console.log(
