@@ -2,10 +2,12 @@ import { eq } from "drizzle-orm";
 import { appendAuditEvent, reasonForCustomer } from "@/lib/audit";
 import type { StaffCtx } from "@/lib/context";
 import { licenses } from "@/lib/db/schema";
-import { Conflict, InvalidInput } from "@/lib/errors";
+import { InvalidInput } from "@/lib/errors";
 import type { ReasonedLicenseInput } from "./change-license-status";
 import { describeExpiry, sendLicenseNotice, type NoticeDeps } from "./license-notices";
-import { isRevokedOrRevoking, transitionLicense } from "./license-transitions";
+import { assertAction } from "@/lib/state-machine";
+import { viewerOf } from "@/lib/auth/viewer";
+import { isExpired, licenseMachine, transitionLicense } from "./license-transitions";
 import { lockLicense } from "./lock-license";
 
 /**
@@ -16,12 +18,12 @@ export async function extendLicenseExpiry(ctx: StaffCtx, input: ReasonedLicenseI
   const now = ctx.now();
   const { license, isReinstated, previousExpiry } = await ctx.db.transaction(async (tx) => {
     const license = await lockLicense(tx, input.licenseId);
-    if (isRevokedOrRevoking(license.status)) throw new Conflict(`A ${license.status === "revoked" ? "revoked" : "revoking"} license cannot be extended.`);
+    assertAction(licenseMachine, "extendExpiry", license, viewerOf(ctx));
     const floor = license.expiresAt && license.expiresAt > now ? license.expiresAt : now;
     if (input.expiresAt <= floor) {
       throw new InvalidInput("Choose a later expiry.", { expiresAt: [`The new expiry must be after ${floor.toISOString().slice(0, 10)} (the current expiry, or today).`] });
     }
-    if (license.status === "expired") {
+    if (isExpired(license.status)) {
       return { license: await transitionLicense(tx, ctx, license, "active", { ...input, stamp: { expiresAt: input.expiresAt } }), isReinstated: true, previousExpiry: license.expiresAt };
     }
     const [updated] = await tx.update(licenses).set({ expiresAt: input.expiresAt, updatedAt: now }).where(eq(licenses.id, license.id)).returning();

@@ -23,6 +23,11 @@ export const licenseKeyTransitions: TransitionTable<LicenseKeyState> = {
   revoked: [],
 };
 
+/** The key the license's software should be using now (at most one per license). */
+export function isActiveKey(key: { state: LicenseKeyState }): boolean {
+  return key.state === "active";
+}
+
 type KeyStamp = Partial<Pick<typeof licenseKeys.$inferInsert, "activatedAt" | "retiringAt" | "retiresAt" | "retiredAt" | "revokedAt">>;
 
 export interface LicenseKeyMove {

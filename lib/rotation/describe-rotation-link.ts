@@ -2,7 +2,7 @@ import { and, desc, eq, gt, inArray } from "drizzle-orm";
 import type { OrgCtx } from "@/lib/context";
 import { licenses, rotations } from "@/lib/db/schema";
 import { NotFound } from "@/lib/errors";
-import { OPEN_ROTATION_STATES, type Rotation } from "./rotation-transitions";
+import { isOpen, isRotated, ROTATED_STATES, type Rotation } from "./rotation-transitions";
 
 /**
  * Where the rotation a one-click email link names stands now. Emails outlive the facts they
@@ -14,8 +14,6 @@ export type RotationLinkStanding =
   | { status: "postponed"; scheduledFor: Date }
   | { status: "cancelled" };
 
-const ROTATED_STATES: Rotation["state"][] = ["overlapping", "completed", "rolled_back"];
-
 export async function describeRotationLink(ctx: OrgCtx, { licenseId, rotationId, announcedFor }: { licenseId: string; rotationId: string; announcedFor: Date }): Promise<RotationLinkStanding> {
   const [rotation] = await ctx.db
     .select({ rotation: rotations })
@@ -24,8 +22,8 @@ export async function describeRotationLink(ctx: OrgCtx, { licenseId, rotationId,
     .where(and(eq(rotations.id, rotationId), eq(rotations.licenseId, licenseId), eq(licenses.orgId, ctx.orgId)));
   if (!rotation) throw new NotFound("This link does not match a rotation of this license.");
   const current = rotation.rotation;
-  if (ROTATED_STATES.includes(current.state)) return { status: "rotated", rotatedAt: current.scheduledFor };
-  if (OPEN_ROTATION_STATES.includes(current.state)) {
+  if (isRotated(current)) return { status: "rotated", rotatedAt: current.scheduledFor };
+  if (isOpen(current)) {
     return current.scheduledFor.getTime() === announcedFor.getTime() ? { status: "plannable", rotation: current } : { status: "postponed", scheduledFor: current.scheduledFor };
   }
   // Cancelled or failed: a newer rotation (the customer's "rotate now", an emergency) may have replaced it.
