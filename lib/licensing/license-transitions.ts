@@ -46,6 +46,11 @@ export function isRevoking(status: LicenseStatus): boolean {
   return status === "revoking";
 }
 
+/** What clients are told is SUSPENDED: a suspension, or a revocation still inside its undo window (issue 10). */
+export function answersSuspended(status: LicenseStatus): boolean {
+  return clientStatusOf(status) === "suspended";
+}
+
 export function isExpired(status: LicenseStatus): boolean {
   return status === "expired";
 }

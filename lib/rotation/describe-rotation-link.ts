@@ -9,10 +9,10 @@ import { isOpen, isRotated, ROTATED_STATES, type Rotation } from "./rotation-tra
  * announce, so a link is answered with what happened since instead of an error.
  */
 export type RotationLinkStanding =
-  | { status: "plannable"; rotation: Rotation }
-  | { status: "rotated"; rotatedAt: Date }
-  | { status: "postponed"; scheduledFor: Date }
-  | { status: "cancelled" };
+  | { kind: "plannable"; rotation: Rotation }
+  | { kind: "rotated"; rotatedAt: Date }
+  | { kind: "postponed"; scheduledFor: Date }
+  | { kind: "cancelled" };
 
 export async function describeRotationLink(ctx: OrgCtx, { licenseId, rotationId, announcedFor }: { licenseId: string; rotationId: string; announcedFor: Date }): Promise<RotationLinkStanding> {
   const [rotation] = await ctx.db
@@ -22,9 +22,9 @@ export async function describeRotationLink(ctx: OrgCtx, { licenseId, rotationId,
     .where(and(eq(rotations.id, rotationId), eq(rotations.licenseId, licenseId), eq(licenses.orgId, ctx.orgId)));
   if (!rotation) throw new NotFound("This link does not match a rotation of this license.");
   const current = rotation.rotation;
-  if (isRotated(current)) return { status: "rotated", rotatedAt: current.scheduledFor };
+  if (isRotated(current)) return { kind: "rotated", rotatedAt: current.scheduledFor };
   if (isOpen(current)) {
-    return current.scheduledFor.getTime() === announcedFor.getTime() ? { status: "plannable", rotation: current } : { status: "postponed", scheduledFor: current.scheduledFor };
+    return current.scheduledFor.getTime() === announcedFor.getTime() ? { kind: "plannable", rotation: current } : { kind: "postponed", scheduledFor: current.scheduledFor };
   }
   // Cancelled or failed: a newer rotation (the customer's "rotate now", an emergency) may have replaced it.
   const [replacement] = await ctx.db
@@ -33,5 +33,5 @@ export async function describeRotationLink(ctx: OrgCtx, { licenseId, rotationId,
     .where(and(eq(rotations.licenseId, licenseId), gt(rotations.createdAt, current.createdAt), inArray(rotations.state, ["issued", ...ROTATED_STATES])))
     .orderBy(desc(rotations.createdAt))
     .limit(1);
-  return replacement ? { status: "rotated", rotatedAt: replacement.scheduledFor } : { status: "cancelled" };
+  return replacement ? { kind: "rotated", rotatedAt: replacement.scheduledFor } : { kind: "cancelled" };
 }
