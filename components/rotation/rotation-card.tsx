@@ -10,6 +10,7 @@ import { RotateNowDialog } from "./rotate-now-dialog";
 import { RotationPreferencesForm, type PolicyBounds, type PreferenceValues } from "./rotation-preferences-form";
 import { isOverlapping, isUpcoming } from "@/lib/rotation";
 import { type RotationState } from "@/lib/rotation/rotation-transitions";
+import { overlapMinutesWithin } from "@/lib/validations/choices";
 
 const STATE_TONE: Record<string, Tone> = {
   planned: "blue",
@@ -81,9 +82,7 @@ export function RotationCard<P, R, Q, B, E>({
 }) {
   const upcomingScheduled = timeline.find((rotation) => rotation.kind === "scheduled" && isUpcoming(rotation));
   const inOverlap = timeline.find(isOverlapping);
-  const overlapChoices = [0, 60, 24 * 60, 7 * 24 * 60]
-    .filter((minutes) => minutes >= policy.minOverlapMinutes && minutes <= policy.maxOverlapMinutes)
-    .map((minutes) => ({ minutes, label: minutes === 0 ? "No overlap" : formatDuration(minutes) }));
+  const overlapChoices = overlapMinutesWithin(policy).map((minutes) => ({ minutes, label: minutes === 0 ? "No overlap" : formatDuration(minutes) }));
   return (
     <Card aria-labelledby="rotation">
       <CardHeader

@@ -43,6 +43,7 @@ import {
   submitRotationFeedbackAction,
 } from "./actions";
 import { loadLicense } from "./load-license";
+import { DEFAULT_OVERLAP_MINUTES } from "@/lib/validations/choices";
 
 export const metadata: Metadata = { title: "License" };
 
@@ -55,7 +56,7 @@ const SECTIONS = [
 ] as const;
 
 /** Defaults shown when neither the license nor its organisation has chosen anything yet. */
-const FALLBACK_PREFERENCE: PreferenceValues = { cadenceDays: null, weekdays: [2], startMinute: 22 * 60, durationMinutes: 120, timeZone: "UTC", leadDays: [14, 3, 1], overlapMinutes: 7 * 24 * 60 };
+const FALLBACK_PREFERENCE: PreferenceValues = { cadenceDays: null, weekdays: [2], startMinute: 22 * 60, durationMinutes: 120, timeZone: "UTC", leadDays: [14, 3, 1], overlapMinutes: DEFAULT_OVERLAP_MINUTES };
 
 async function loadLicensePage(licenseId: string) {
   const { ctx, license } = await loadLicense(licenseId);

@@ -28,8 +28,7 @@ import { getLicense, isActiveKey, isRevoking, licenseMachine, maskLicenseKey, pr
 import { listDeliveries } from "@/lib/notify";
 import { findRotationPolicy, listLicenseRotations } from "@/lib/rotation";
 import { licenseIdSchema } from "@/lib/validations/licenses";
-import { revocationReasonCodeLabels } from "@/lib/validations/choices";
-import { OVERLAP_CHOICES } from "@/lib/validations/rotation";
+import { overlapMinutesWithin, revocationReasonCodeLabels } from "@/lib/validations/choices";
 import { resendNoticeAction, retryDeliveryAction } from "../../deliveries/actions";
 import {
   changeEditionAction,
@@ -69,8 +68,7 @@ async function loadStaffLicense(licenseId: string) {
 
 /** Overlaps support may choose: the usual choices inside the policy, plus its own bounds. */
 function overlapOptions(policy: { minOverlapMinutes: number; maxOverlapMinutes: number }) {
-  const minutes = new Set<number>([policy.minOverlapMinutes, policy.maxOverlapMinutes]);
-  for (const choice of OVERLAP_CHOICES) if (choice.minutes >= policy.minOverlapMinutes && choice.minutes <= policy.maxOverlapMinutes) minutes.add(choice.minutes);
+  const minutes = new Set<number>([policy.minOverlapMinutes, policy.maxOverlapMinutes, ...overlapMinutesWithin(policy)]);
   return [...minutes].sort((a, b) => a - b).map((value) => ({ value: String(value), label: value === 0 ? "No overlap (old key stops now)" : formatDuration(value) }));
 }
 

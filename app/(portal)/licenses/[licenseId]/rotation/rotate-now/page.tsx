@@ -9,10 +9,9 @@ import { isActiveKey, maskLicenseKey } from "@/lib/licensing";
 import { findRotationPolicy, isNewKeyIssued as isNewKeyIssuedFor } from "@/lib/rotation";
 import { confirmRotateNowAction } from "../actions";
 import { loadRotationLink } from "../load-rotation-link";
+import { clampOverlapMinutes, DEFAULT_OVERLAP_MINUTES } from "@/lib/validations/choices";
 
 export const metadata: Metadata = { title: "Rotate now" };
-
-const DEFAULT_OVERLAP_MINUTES = 7 * 24 * 60;
 
 /** "Rotate now" from the upcoming-rotation email: the dry run with the customer's own overlap, then one confirm button. */
 export default async function RotateNowFromEmailPage({ params, searchParams }: { params: Promise<{ licenseId: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> }) {
@@ -30,7 +29,7 @@ export default async function RotateNowFromEmailPage({ params, searchParams }: {
     );
   }
   const [policy, devices] = await Promise.all([findRotationPolicy(ctx.db, { productId: license.product.id, editionId: license.edition.id }), listDevices(ctx, licenseId)]);
-  const overlapMinutes = Math.min(Math.max(preference?.overlapMinutes ?? DEFAULT_OVERLAP_MINUTES, policy.minOverlapMinutes), policy.maxOverlapMinutes);
+  const overlapMinutes = clampOverlapMinutes(preference?.overlapMinutes ?? DEFAULT_OVERLAP_MINUTES, policy);
   const activeDevices = devices.filter(holdsSeat).length;
   const activeKey = license.keys.find(isActiveKey);
   const oldKeyStops = new Date(ctx.now().getTime() + overlapMinutes * 60_000);
