@@ -7,12 +7,7 @@ import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import type { FormAction } from "@/lib/auth/action";
-
-const OVERLAP_CHOICES = [
-  { minutes: 24 * 60, label: "1 day" },
-  { minutes: 7 * 24 * 60, label: "7 days" },
-  { minutes: 14 * 24 * 60, label: "14 days" },
-] as const;
+import { DEFAULT_OVERLAP_MINUTES, TRIAL_CONVERSION_OVERLAP_CHOICES } from "@/lib/validations/choices";
 
 /** Support converts a trial to a paid edition: the customer keeps license, devices and settings. */
 export function ConvertTrialForm<T>({
@@ -62,8 +57,8 @@ export function ConvertTrialForm<T>({
         </Field>
         <Field label="Trial key keeps working for" name={`overlapMinutes-${licenseId}`} errors={failure?.fieldErrors?.overlapMinutes}>
           {(props) => (
-            <select {...props} name="overlapMinutes" defaultValue={String(7 * 24 * 60)}>
-              {OVERLAP_CHOICES.map((choice) => (
+            <select {...props} name="overlapMinutes" defaultValue={String(DEFAULT_OVERLAP_MINUTES)}>
+              {TRIAL_CONVERSION_OVERLAP_CHOICES.map((choice) => (
                 <option key={choice.minutes} value={choice.minutes}>
                   {choice.label}
                 </option>

@@ -5,6 +5,8 @@ import type { FormAction } from "@/lib/auth/action";
 import type { DeliveryRow } from "@/lib/notify";
 import { ActionDialog } from "@/components/ui/action-dialog";
 import { AuditReasonFields } from "./staff-reason-fields";
+import { outboxMachine } from "@/lib/notify";
+import { canAct, type Viewer } from "@/lib/state-machine";
 
 const STATUS_TONE: Record<string, Tone> = { sent: "green", pending: "blue", sending: "blue", failed: "amber", dead: "red" };
 
@@ -16,8 +18,11 @@ export function DeliveriesTable<R, S>({
   showOrg = false,
   retry,
   resend,
+  viewer,
 }: {
   label: string;
+  /** Who looks: the outbox machine decides which rows offer Retry (issue 23). */
+  viewer: Viewer;
   rows: DeliveryRow[];
   now: Date;
   showOrg?: boolean;
@@ -47,7 +52,7 @@ export function DeliveriesTable<R, S>({
           </td>
           <td className="px-5 py-3 align-top">
             <div className="flex flex-wrap justify-end gap-2">
-              {row.status === "dead" ? (
+              {canAct(outboxMachine, "retry", row, viewer) ? (
                 <ActionDialog
                   triggerLabel="Retry"
                   title="Retry this delivery?"

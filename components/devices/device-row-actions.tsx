@@ -6,11 +6,12 @@ import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { Field } from "@/components/ui/field";
 import type { FormAction } from "@/lib/auth/action";
+import type { DeviceAction } from "@/lib/devices/device-transitions";
 
 interface RowDevice {
   id: string;
   name: string;
-  status: "active" | "inactive" | "deactivated";
+  actions: DeviceAction[];
 }
 
 /**
@@ -39,7 +40,7 @@ export function DeviceRowActions<D, R, N>({
     <div className="flex flex-col items-end gap-2">
       <div className="flex flex-wrap justify-end gap-2">
         <RenameDeviceDialog licenseId={licenseId} device={device} action={rename} />
-        {device.status === "deactivated" ? null : (
+        {!device.actions.includes("deactivate") ? null : (
           <ConfirmDialog
             triggerLabel="Deactivate"
             triggerAriaLabel={`Deactivate ${device.name}`}
@@ -55,7 +56,7 @@ export function DeviceRowActions<D, R, N>({
             </form>
           </ConfirmDialog>
         )}
-        {device.status !== "active" && canReactivate ? (
+        {device.actions.includes("reactivate") && canReactivate ? (
           <form action={reactivateAction}>
             <input type="hidden" name="licenseId" value={licenseId} />
             <input type="hidden" name="deviceId" value={device.id} />

@@ -6,6 +6,7 @@ import { Badge, type Tone } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { LocalTime } from "@/components/ui/local-time";
 import type { FormAction } from "@/lib/auth/action";
+import type { DeviceAction } from "@/lib/devices/device-transitions";
 import { DeviceRowActions } from "./device-row-actions";
 
 export interface DeviceRow {
@@ -16,6 +17,8 @@ export interface DeviceRow {
   activationMethod: "online" | "offline";
   activatedAt: Date;
   lastSeenAt: Date | null;
+  /** What the viewer may do to it, from the device machine (issue 23). */
+  actions: DeviceAction[];
 }
 
 const STATUS: Record<DeviceRow["status"], { label: string; tone: Tone }> = {
@@ -47,7 +50,7 @@ export function DeviceTable<D, R, N>({
 }) {
   const [selected, setSelected] = useState<string[]>([]);
   const clearSelection = useCallback(() => setSelected([]), []);
-  const selectable = devices.filter((device) => device.status !== "deactivated");
+  const selectable = devices.filter((device) => device.actions.includes("deactivate"));
   const chosen = selectable.filter((device) => selected.includes(device.id));
   const toggle = (id: string, isChecked: boolean) => setSelected((current) => (isChecked ? [...current, id] : current.filter((other) => other !== id)));
   return (
@@ -90,7 +93,7 @@ export function DeviceTable<D, R, N>({
                     type="checkbox"
                     aria-label={`Select ${device.name}`}
                     checked={selected.includes(device.id)}
-                    disabled={device.status === "deactivated"}
+                    disabled={!device.actions.includes("deactivate")}
                     onChange={(event) => toggle(device.id, event.target.checked)}
                   />
                 </td>

@@ -5,11 +5,13 @@ import { BlockedActionLink } from "@/components/auth/blocked-action-link";
 import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
+import { LICENSE_KEY_STATE_TONE } from "@/components/ui/state-tones";
 import type { FormAction } from "@/lib/auth/action";
+import type { LicenseKeyState } from "@/lib/licensing/license-key-transitions";
 
 interface KeyRow {
   id: string;
-  state: string;
+  state: LicenseKeyState;
   masked: string;
 }
 
@@ -55,7 +57,7 @@ export function LicenseKeyPanel({ licenseId, keyRow, action, callbackUrl }: { li
         <code aria-label={revealed ? "Revealed license key" : "Hidden license key"} className="rounded-md bg-slate-100 px-3 py-2 font-mono text-sm tracking-wide">
           {revealed ?? keyRow.masked}
         </code>
-        <Badge tone={keyRow.state === "active" ? "green" : "amber"}>{keyRow.state}</Badge>
+        <Badge tone={LICENSE_KEY_STATE_TONE[keyRow.state]}>{keyRow.state}</Badge>
         <div className="ml-auto flex gap-2">
           {revealed ? (
             <Button variant="secondary" onClick={() => setRevealed(null)}>

@@ -8,6 +8,9 @@ import { ActionDialog } from "@/components/ui/action-dialog";
 import { ReasonField } from "./reason-field";
 import { RotateNowDialog } from "./rotate-now-dialog";
 import { RotationPreferencesForm, type PolicyBounds, type PreferenceValues } from "./rotation-preferences-form";
+import { isOverlapping, isUpcoming } from "@/lib/rotation";
+import { type RotationState } from "@/lib/rotation/rotation-transitions";
+import { overlapMinutesWithin } from "@/lib/validations/choices";
 
 const STATE_TONE: Record<string, Tone> = {
   planned: "blue",
@@ -34,7 +37,7 @@ const STATE_LABEL: Record<string, string> = {
 export interface TimelineEntry {
   id: string;
   kind: string;
-  state: string;
+  state: RotationState;
   scheduledFor: Date;
   overlapEndsAt: Date | null;
 }
@@ -77,11 +80,9 @@ export function RotationCard<P, R, Q, B, E>({
   /** Why this person may not replace a leaked key or roll back (owners only unless delegated), or null when they may. */
   stopKeyRefusal: string | null;
 }) {
-  const upcomingScheduled = timeline.find((rotation) => rotation.kind === "scheduled" && ["planned", "notified", "issued"].includes(rotation.state));
-  const inOverlap = timeline.find((rotation) => rotation.state === "overlapping");
-  const overlapChoices = [0, 60, 24 * 60, 7 * 24 * 60]
-    .filter((minutes) => minutes >= policy.minOverlapMinutes && minutes <= policy.maxOverlapMinutes)
-    .map((minutes) => ({ minutes, label: minutes === 0 ? "No overlap" : formatDuration(minutes) }));
+  const upcomingScheduled = timeline.find((rotation) => rotation.kind === "scheduled" && isUpcoming(rotation));
+  const inOverlap = timeline.find(isOverlapping);
+  const overlapChoices = overlapMinutesWithin(policy).map((minutes) => ({ minutes, label: minutes === 0 ? "No overlap" : formatDuration(minutes) }));
   return (
     <Card aria-labelledby="rotation">
       <CardHeader
@@ -168,7 +169,7 @@ export function RotationCard<P, R, Q, B, E>({
                 <time dateTime={rotation.scheduledFor.toISOString()} className="text-slate-600">
                   {formatDateTime(rotation.scheduledFor, preference.timeZone)} ({formatRelative(rotation.scheduledFor, now)})
                 </time>
-                {rotation.state === "overlapping" && rotation.overlapEndsAt ? (
+                {isOverlapping(rotation) && rotation.overlapEndsAt ? (
                   <span className="text-slate-600">· old key works until {formatDateTime(rotation.overlapEndsAt, preference.timeZone)}</span>
                 ) : null}
               </li>

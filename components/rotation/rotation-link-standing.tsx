@@ -9,12 +9,12 @@ import type { RotationLinkStanding } from "@/lib/rotation";
  * What an email's one-click link says when its rotation has moved on since the email was sent:
  * plainly what happened, and the license page to act from instead.
  */
-export function RotationLinkStandingNotice({ standing, licenseId, timeZone }: { standing: Exclude<RotationLinkStanding, { status: "plannable" }> | null; licenseId: string; timeZone: string }) {
+export function RotationLinkStandingNotice({ standing, licenseId, timeZone }: { standing: Exclude<RotationLinkStanding, { kind: "plannable" }> | null; licenseId: string; timeZone: string }) {
   const notice = !standing
     ? { title: "This link does not match a rotation", body: "It is incomplete or names a rotation of another license. Open the license to rotate or postpone from there." }
-    : standing.status === "rotated"
+    : standing.kind === "rotated"
       ? { title: "Already rotated", body: `This key was already rotated (${formatDateTime(standing.rotatedAt, timeZone)}). There is nothing left to do from this email.` }
-      : standing.status === "postponed"
+      : standing.kind === "postponed"
         ? { title: "Already postponed", body: `This rotation has moved to ${formatDateTime(standing.scheduledFor, timeZone)} since the email was sent. Open the license to see it or change it again.` }
         : { title: "This rotation was cancelled", body: "It will not happen, so there is nothing to rotate or postpone. The license page shows the next planned rotation, if any." };
   return (

@@ -5,7 +5,7 @@ import { actorId } from "@/lib/context";
 import type { Tx } from "@/lib/db";
 import { approvals } from "@/lib/db/schema";
 import { Conflict } from "@/lib/errors";
-import { assertTransition, type TransitionTable } from "@/lib/state-machine";
+import { assertTransition, defineMachine, type TransitionTable } from "@/lib/state-machine";
 
 export type ApprovalStatus = (typeof approvals.status.enumValues)[number];
 export type Approval = typeof approvals.$inferSelect;
@@ -22,6 +22,32 @@ export const approvalTransitions: TransitionTable<ApprovalStatus> = {
   rejected: [],
   expired: [],
 };
+
+export function isPending(approval: Pick<Approval, "status">): boolean {
+  return approval.status === "pending";
+}
+
+/** Still pending but past its deadline: nobody may decide it; the next look marks it expired. */
+export function isOverdue(approval: Pick<Approval, "status" | "expiresAt">, now: Date): boolean {
+  return isPending(approval) && approval.expiresAt <= now;
+}
+
+/**
+ * Deciding (approve or reject) is an admin's, on a pending request that is not overdue; four eyes
+ * (not one's own request) is checked beside it, since it is about the person, not the state.
+ */
+export const approvalMachine = defineMachine({
+  transitions: approvalTransitions,
+  stateOf: (approval: Pick<Approval, "status">) => approval.status,
+  actions: {
+    decide: {
+      from: ["pending"],
+      allowed: (viewer) => viewer.type === "staff" && viewer.role === "admin",
+      forbidden: "Only an admin can do this.",
+      refuse: (status) => new Conflict(`This request was already ${status}.`),
+    },
+  },
+});
 
 /** The only place an approval changes status: guarded update + audit event, same transaction. */
 export async function transitionApproval(

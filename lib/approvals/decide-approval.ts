@@ -3,10 +3,12 @@ import { assertAdmin } from "@/lib/auth/require-admin";
 import type { Ctx, StaffCtx } from "@/lib/context";
 import type { Tx } from "@/lib/db";
 import { approvals } from "@/lib/db/schema";
-import { Conflict, Forbidden, NotFound, PolicyViolation } from "@/lib/errors";
+import { Forbidden, NotFound, PolicyViolation } from "@/lib/errors";
 import type { StaffReason } from "@/lib/validations/staff";
 import { handlerFor } from "./approval-actions";
-import { transitionApproval, type Approval } from "./approval-transitions";
+import { type Approval, approvalMachine, transitionApproval } from "./approval-transitions";
+import { assertAction } from "@/lib/state-machine";
+import { viewerOf } from "@/lib/auth/viewer";
 
 type DecideInput = { approvalId: string } & StaffReason;
 
@@ -18,7 +20,7 @@ type DecideInput = { approvalId: string } & StaffReason;
 async function lockDecidable(tx: Tx, ctx: StaffCtx, approvalId: string): Promise<{ approval: Approval; isExpired: boolean }> {
   const [approval] = await tx.select().from(approvals).where(eq(approvals.id, approvalId)).for("update");
   if (!approval) throw new NotFound("No such approval request.");
-  if (approval.status !== "pending") throw new Conflict(`This request was already ${approval.status}.`);
+  assertAction(approvalMachine, "decide", approval, viewerOf(ctx));
   if (approval.requestedBy === ctx.actor.userId) throw new Forbidden("You requested this yourself; a second admin must decide it.");
   const isExpired = approval.expiresAt <= ctx.now();
   if (isExpired) await expireApproval(tx, ctx, approval);

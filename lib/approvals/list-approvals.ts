@@ -5,6 +5,7 @@ import { approvals, users } from "@/lib/db/schema";
 import { approvalHandlers } from "./approval-actions";
 import type { ApprovalStatus } from "./approval-transitions";
 import type { ApprovalAction } from "./request-approval";
+import { isOverdue } from "./approval-transitions";
 
 export const APPROVALS_PAGE_SIZE = 25;
 
@@ -52,7 +53,7 @@ export async function listApprovals(ctx: Ctx, { view, page = 1 }: { view: "pendi
     requestedAt: approval.requestedAt,
     decidedAt: approval.decidedAt,
     expiresAt: approval.expiresAt,
-    isExpired: approval.status === "pending" && approval.expiresAt <= now,
+    isExpired: isOverdue(approval, now),
   }));
   return { items, hasMore: rows.length > APPROVALS_PAGE_SIZE };
 }

@@ -74,8 +74,8 @@ async function readSignedCheckpoints(db: Executor, publicKeys: JWK[]): Promise<{
   for (const row of rows) {
     const check = await readAuditCheckpoint(row.token, publicKeys);
     // A revoked or unknown key cannot vouch for anything; later checkpoints cover the same events.
-    if (check.status === "untrusted-key") untrusted += 1;
-    else if (check.status === "invalid") return { problem: `checkpoint ${row.id}: ${check.problem}` };
+    if (check.status === "untrusted-key") untrusted += 1; // machine-exception: a checkpoint signature's verdict, not a stored state
+    else if (check.status === "invalid") return { problem: `checkpoint ${row.id}: ${check.problem}` }; // machine-exception: a checkpoint signature's verdict, not a stored state
     else {
       const { claims } = check;
       if (claims.org !== row.orgId || claims.through !== row.throughEventId || claims.count !== row.eventCount || claims.head !== row.head) {

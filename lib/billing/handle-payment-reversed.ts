@@ -26,7 +26,8 @@ export async function handleDisputeClosed(ctx: VendorCtx, object: unknown, deps:
   const stripeChargeId = typeof dispute.charge === "string" ? dispute.charge : dispute.charge.id;
   const expandedCustomer = typeof dispute.charge === "string" ? null : (dispute.charge.customer ?? null);
   const ids = { stripeChargeId, stripeCustomerId: expandedCustomer ?? (await findChargeCustomer(ctx, stripeChargeId)) };
-  if (dispute.status !== "lost") return { outcome: "ignored", code: "DISPUTE_NOT_LOST", ...ids };
+  const isLost = dispute.status === "lost"; // machine-exception: Stripe's dispute status, not a Rekey machine
+  if (!isLost) return { outcome: "ignored", code: "DISPUTE_NOT_LOST", ...ids };
   return suspendPaidLicenses(ctx, ids, "Payment disputed and lost", deps);
 }
 

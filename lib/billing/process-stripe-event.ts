@@ -27,11 +27,11 @@ export const STRIPE_EVENT_HANDLERS: Readonly<Record<string, StripeEventHandler>>
 };
 
 export type StripeEventResult =
-  | { status: "processed" | "ignored"; code: string | null }
+  | { outcome: "processed" | "ignored"; code: string | null }
   /** Seen before and applied or ignored then: nothing done again. */
-  | { status: "duplicate"; code: null }
+  | { outcome: "duplicate"; code: null }
   /** Not applied (a price with no edition): recorded, and applied when Stripe redelivers it after the fix. */
-  | { status: "refused"; code: string; message: string };
+  | { outcome: "refused"; code: string; message: string };
 
 /**
  * Applies one verified Stripe event exactly once. The event's row is claimed by its id in the same
@@ -46,14 +46,14 @@ export async function processStripeEvent(db: Db, event: StripeEventEnvelope, { n
   const result = await applyStripeEvent(db, event, { now, mailer: emails.mailer, ...deps });
   // A refusal rolled back the handler's savepoint, and with it these emails' outbox rows; a thrown
   // error rolled back everything and never gets here.
-  if (result.status !== "refused") await emails.flush(db, now);
+  if (result.outcome !== "refused") await emails.flush(db, now);
   return result;
 }
 
 async function applyStripeEvent(db: Db, event: StripeEventEnvelope, { now, ...deps }: BillingDeps & { now: Date }): Promise<StripeEventResult> {
   const handler = STRIPE_EVENT_HANDLERS[event.type];
   return db.transaction(async (tx) => {
-    if (!(await claimStripeEvent(tx, event, now))) return { status: "duplicate", code: null };
+    if (!(await claimStripeEvent(tx, event, now))) return { outcome: "duplicate", code: null };
     const ctx: VendorCtx = { db: tx, now: () => now, actor: { type: "system", label: `stripe:${event.id}` } };
     let handled: HandledStripeEvent;
     try {
@@ -62,10 +62,10 @@ async function applyStripeEvent(db: Db, event: StripeEventEnvelope, { now, ...de
       if (!(error instanceof DomainError)) throw error;
       await recordOutcome(tx, event.id, { outcome: "refused", code: error.code });
       await appendAuditEvent(tx, { actor: ctx.actor, at: now, action: "billing.stripe_event_refused", subjectType: "stripe_event", subjectId: event.id, reason: error.userMessage, data: { type: event.type, code: error.code } });
-      return { status: "refused", code: error.code, message: error.userMessage };
+      return { outcome: "refused", code: error.code, message: error.userMessage };
     }
     await recordOutcome(tx, event.id, { code: null, ...handled });
-    return { status: handled.outcome, code: handled.code ?? null };
+    return { outcome: handled.outcome, code: handled.code ?? null };
   });
 }
 

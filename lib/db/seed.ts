@@ -10,6 +10,7 @@ import { issueLicenseKey, type KeySecrets } from "@/lib/licensing/license-key-se
 import { transitionLicenseKey } from "@/lib/licensing/license-key-transitions";
 import type { Db, Tx } from "./index";
 import * as t from "./schema";
+import { isRevoked } from "@/lib/licensing/license-transitions";
 
 export const DEMO_USERS = {
   acmeOwner: "alice@acme.example",
@@ -225,7 +226,7 @@ async function createLicense(
   });
   const seedCtx = { db: tx as unknown as Db, now: () => input.keyActivatedAt ?? input.now, actor: seedActor };
   const key = await issueLicenseKey(tx, seedCtx, { licenseId, orgId: input.orgId, state: "active", secrets: input.secrets });
-  if (input.status === "revoked") {
+  if (input.status && isRevoked(input.status)) {
     await transitionLicenseKey(tx, seedCtx, { id: key.keyId, state: "active", prefix: key.prefix, licenseId }, "revoked", {
       orgId: input.orgId,
       reason: "license revoked",

@@ -11,6 +11,9 @@ import type { Device } from "./device-transitions";
 import { offlineFingerprintDigest } from "./fingerprint-digest";
 import { requestProblem, type OfflineSigningDeps } from "./offline-request";
 import { findDeviceByDigest, lockLicenseSeats, seatsFullMessage } from "./seats";
+import { viewerOf } from "@/lib/auth/viewer";
+import { assertAction } from "@/lib/state-machine";
+import { licenseMachine } from "@/lib/licensing/license-transitions";
 
 /**
  * Offline activation for an air-gapped machine: the customer uploads the request file the SDK made
@@ -42,7 +45,7 @@ export async function activateDeviceOffline(
     if (!currentKeys.some((key) => key.prefix === request.keyPrefix)) {
       throw requestProblem(`This request was made with a key starting ${request.keyPrefix}, which is not a current key of this license. Check you are on the right license, or enter the current key on that machine and make a new request.`);
     }
-    if (license.status !== "active") throw new PolicyViolation(`Devices can only be activated on an active license; this one is ${license.status}.`);
+    assertAction(licenseMachine, "activateDevice", license, viewerOf(ctx));
     const claim = await claimSeat(tx, ctx, license, {
       device: (await findDeviceByDigest(tx, license.id, fingerprintDigest)) ?? null,
       newDevice: { fingerprintDigest, name: request.name ?? "Offline device", platform: request.platform ?? "unknown", activationMethod: "offline" },

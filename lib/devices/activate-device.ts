@@ -13,6 +13,7 @@ import { recordActivationAttempt } from "./record-activation-attempt";
 import { findDeviceByDigest, seatsFullCode, type SeatLicense } from "./seats";
 import type { Tx } from "@/lib/db";
 import { sendAnomalyNotices } from "./send-anomaly-notices";
+import { isDeactivated } from "./device-transitions";
 
 /** Where the call came from: only a keyed hash of its network is ever kept. */
 export interface ApiCaller {
@@ -39,7 +40,7 @@ export async function activateDevice(ctx: Ctx, input: ActivateDeviceRequest, { c
     const device = (await findDeviceByDigest(tx, client.license.id, fingerprintDigest)) ?? null;
     // Inside the expiry grace the machines already bound keep working while the customer renews;
     // binding another one (or one the customer let go) waits for the renewal.
-    if (client.graceEndsAt && (!device || device.status === "deactivated")) throw refuse("EXPIRED", client, deps.portalUrl, { date: client.license.expiresAt ?? undefined, isNewDevice: true });
+    if (client.graceEndsAt && (!device || isDeactivated(device))) throw refuse("EXPIRED", client, deps.portalUrl, { date: client.license.expiresAt ?? undefined, isNewDevice: true });
     const pinRefusal = await checkPin(tx, ctx, client.license, { isKnownDevice: device !== null, fingerprintDigest, networkDigest: seenFrom, pin: input.pin });
     if (pinRefusal) {
       const raised = await recordActivationAttempt(tx, ctx, client.license, { fingerprintDigest, networkDigest: seenFrom, isGranted: false });

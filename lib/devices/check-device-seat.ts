@@ -2,6 +2,7 @@ import { and, count, eq } from "drizzle-orm";
 import type { Executor } from "@/lib/db";
 import { devices } from "@/lib/db/schema";
 import { findDeviceByDigest, seatsFullCode } from "./seats";
+import { holdsSeat } from "./device-transitions";
 
 /**
  * What online validation says about a device: an active one passes (null). Otherwise a free seat
@@ -13,7 +14,7 @@ export async function checkDeviceSeat(
   { licenseId, seats, fingerprintDigest }: { licenseId: string; seats: number; fingerprintDigest: string },
 ): Promise<"NOT_ACTIVATED" | "TOO_MANY_DEVICES" | "FINGERPRINT_MISMATCH" | null> {
   const device = await findDeviceByDigest(db, licenseId, fingerprintDigest);
-  if (device?.status === "active") return null;
+  if (device && holdsSeat(device)) return null;
   const [active] = await db
     .select({ n: count() })
     .from(devices)

@@ -4,7 +4,7 @@ import type { Ctx } from "@/lib/context";
 import type { Tx } from "@/lib/db";
 import { devices } from "@/lib/db/schema";
 import { NotFound } from "@/lib/errors";
-import { transitionDevice, type Device } from "./device-transitions";
+import { type Device, holdsSeat, transitionDevice } from "./device-transitions";
 import { expireLicenseStaleDevices } from "./expire-stale-devices";
 import { recordDeviceEvent } from "./record-device-event";
 import { findSeatHolders, type SeatHolder, type SeatLicense } from "./seats";
@@ -32,7 +32,7 @@ export async function claimSeat(
   { device, newDevice, seen = null, reason }: { device: Device | null; newDevice?: NewDevice; seen?: { networkDigest: string | null } | null; reason?: string },
 ): Promise<SeatClaim> {
   const now = ctx.now();
-  if (device?.status === "active") return { isGranted: true, device: await markSeen(tx, device, seen, now), isNew: false };
+  if (device && holdsSeat(device)) return { isGranted: true, device: await markSeen(tx, device, seen, now), isNew: false };
   await expireLicenseStaleDevices(tx, ctx, license);
   const holders = await findSeatHolders(tx, license.id);
   if (holders.length >= license.seats) return { isGranted: false, holders };

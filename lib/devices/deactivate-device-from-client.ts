@@ -2,7 +2,7 @@ import type { Ctx } from "@/lib/context";
 import type { DeviceDeactivationResponse, DeviceRequest } from "@/lib/validations/api";
 import { fingerprintHash } from "@/packages/sdk/src/fingerprint-hash";
 import { describeDevice, lockLicenseForClient, refuse, type DeviceApiDeps } from "./client-license";
-import { transitionDevice } from "./device-transitions";
+import { isDeactivated, transitionDevice } from "./device-transitions";
 import { signDeactivationReceipt } from "./device-tokens";
 import { onlineFingerprintDigest } from "./fingerprint-digest";
 import { findDeviceByDigest } from "./seats";
@@ -18,7 +18,7 @@ export async function deactivateDeviceFromClient(ctx: Ctx, input: DeviceRequest,
     const client = await lockLicenseForClient(tx, input, { hasher: deps.hasher, now, portalUrl: deps.portalUrl, isReleasing: true });
     const device = await findDeviceByDigest(tx, client.license.id, onlineFingerprintDigest(deps.hasher, input.fingerprint));
     if (!device) return { client, device: null };
-    if (device.status === "deactivated") return { client, device };
+    if (isDeactivated(device)) return { client, device };
     return { client, device: await transitionDevice(tx, ctx, device, "deactivated", { orgId: client.license.orgId, reason: "deactivated from the device" }) };
   });
   if (!device) throw refuse("NOT_ACTIVATED", client, deps.portalUrl);

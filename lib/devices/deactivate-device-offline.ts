@@ -2,7 +2,7 @@ import type { OrgCtx } from "@/lib/context";
 import { constantTimeEqual } from "@/lib/crypto";
 import { NotFound } from "@/lib/errors";
 import type { OfflineDeactivationRequestInput } from "@/lib/validations/devices";
-import { transitionDevice, type Device } from "./device-transitions";
+import { type Device, isDeactivated, transitionDevice } from "./device-transitions";
 import { signDeactivationReceipt } from "./device-tokens";
 import { offlineFingerprintDigest } from "./fingerprint-digest";
 import { requestProblem, type OfflineSigningDeps } from "./offline-request";
@@ -29,7 +29,7 @@ export async function deactivateDeviceOffline(
     if (!constantTimeEqual(device.fingerprintDigest, offlineFingerprintDigest(hasher, request.fingerprintHash))) {
       throw requestProblem(`This request does not come from ${device.name}: its fingerprint does not match. Make the request on that machine.`);
     }
-    if (device.status === "deactivated") return { license, device };
+    if (isDeactivated(device)) return { license, device };
     return { license, device: await transitionDevice(tx, ctx, device, "deactivated", { orgId: ctx.orgId, reason: "deactivated offline with a request from the device" }) };
   });
   const token = await signDeactivationReceipt(

@@ -3,8 +3,10 @@ import { orgScope, type OrgCtx, type StaffCtx } from "@/lib/context";
 import { devices } from "@/lib/db/schema";
 import { NotFound } from "@/lib/errors";
 import type { StaffReasonCategory } from "@/lib/validations/staff";
-import { transitionDevice } from "./device-transitions";
+import { deviceMachine, transitionDevice } from "./device-transitions";
 import { lockLicenseSeats } from "./seats";
+import { canAct } from "@/lib/state-machine";
+import { viewerOf } from "@/lib/auth/viewer";
 
 /**
  * The customer (or support, with a reason) frees seats, one device or a bulk selection: all or
@@ -29,7 +31,7 @@ export async function deactivateDevices(
       .where(and(eq(devices.licenseId, license.id), inArray(devices.id, deviceIds)));
     if (chosen.length !== new Set(deviceIds).size) throw new NotFound("A chosen device is no longer on this license. Refresh the page and try again.");
     const deactivated: string[] = [];
-    for (const device of chosen.filter((row) => row.status !== "deactivated")) {
+    for (const device of chosen.filter((row) => canAct(deviceMachine, "deactivate", row, viewerOf(ctx)))) {
       await transitionDevice(tx, ctx, device, "deactivated", {
         orgId: license.orgId,
         reason: reason ?? "deactivated in the portal",

@@ -6,7 +6,7 @@ import { devices } from "@/lib/db/schema";
 import { Conflict } from "@/lib/errors";
 import { recordRevocation } from "@/lib/licensing/record-revocation";
 import { recordDeviceEvent } from "./record-device-event";
-import { assertTransition, type TransitionTable } from "@/lib/state-machine";
+import { assertTransition, defineMachine, type TransitionTable } from "@/lib/state-machine";
 
 export type DeviceStatus = (typeof devices.status.enumValues)[number];
 export type Device = typeof devices.$inferSelect;
@@ -21,6 +21,31 @@ export const deviceTransitions: TransitionTable<DeviceStatus> = {
   inactive: ["active", "deactivated"],
   deactivated: ["active"],
 };
+
+/** A device that holds one of the license's seats now. */
+export function holdsSeat(device: { status: DeviceStatus }): boolean {
+  return device.status === "active";
+}
+
+/** Let go by the customer, support or the device itself: it holds no seat until reactivated. */
+export function isDeactivated(device: { status: DeviceStatus }): boolean {
+  return device.status === "deactivated";
+}
+
+/**
+ * What may be done to a device from each status (issue 23): the devices pages render their
+ * controls from `availableActions`, the use cases ask the same table. Taking a seat back also
+ * needs a live license (licenseMachine's `reactivateDevice`).
+ */
+export const deviceMachine = defineMachine({
+  transitions: deviceTransitions,
+  stateOf: (device: { status: DeviceStatus }) => device.status,
+  actions: {
+    deactivate: { from: ["active", "inactive"], refuse: () => new Conflict("This device is deactivated already.") },
+    reactivate: { from: ["inactive", "deactivated"], refuse: () => new Conflict("This device holds a seat already.") },
+  },
+});
+export type DeviceAction = keyof typeof deviceMachine.actions;
 
 /** Audit actions read as what happened to the device, not as the state it landed in. */
 const AUDIT_ACTION: Record<DeviceStatus, string> = {

@@ -2,6 +2,8 @@ import { and, asc, eq, isNull, sql } from "drizzle-orm";
 import type { OrgCtx } from "@/lib/context";
 import { deviceAnomalyFlags, devices, licenses } from "@/lib/db/schema";
 import { NotFound } from "@/lib/errors";
+import { holdsSeat } from "./device-transitions";
+import { isLive } from "@/lib/licensing/license-transitions";
 
 /** Devices bound to one of the caller's licenses: active first, then by name. */
 export async function listDevices(ctx: Pick<OrgCtx, "db" | "orgId">, licenseId: string) {
@@ -52,9 +54,9 @@ export async function getDeviceOverview(ctx: OrgCtx, licenseId: string) {
       .orderBy(asc(deviceAnomalyFlags.raisedAt)),
   ]);
   return {
-    seats: { total: license.seats, used: deviceRows.filter((device) => device.status === "active").length },
+    seats: { total: license.seats, used: deviceRows.filter(holdsSeat).length },
     policy: { leaseMinutes: license.deviceLeaseMinutes, inactiveAfterDays: license.deviceInactiveAfterDays, isAnomalyNoticeWanted: license.deviceAnomalyNotice },
-    isLicenseActive: license.status === "active",
+    isLicenseActive: isLive(license),
     devices: deviceRows,
     openAnomalies,
   };

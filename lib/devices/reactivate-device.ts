@@ -3,6 +3,10 @@ import { PolicyViolation } from "@/lib/errors";
 import { claimSeat } from "./claim-seat";
 import type { Device } from "./device-transitions";
 import { findLicenseDevice, lockLicenseSeats, seatsFullMessage } from "./seats";
+import { viewerOf } from "@/lib/auth/viewer";
+import { assertAction } from "@/lib/state-machine";
+import { licenseMachine } from "@/lib/licensing/license-transitions";
+import { holdsSeat } from "./device-transitions";
 
 /**
  * The customer brings a deactivated (or lapsed) device back, if a seat is free; otherwise the
@@ -11,9 +15,9 @@ import { findLicenseDevice, lockLicenseSeats, seatsFullMessage } from "./seats";
 export async function reactivateDevice(ctx: OrgCtx, { licenseId, deviceId }: { licenseId: string; deviceId: string }): Promise<Device> {
   return ctx.db.transaction(async (tx) => {
     const license = await lockLicenseSeats(tx, licenseId, ctx.orgId);
-    if (license.status !== "active") throw new PolicyViolation(`Devices can only be reactivated on an active license; this one is ${license.status}.`);
+    assertAction(licenseMachine, "reactivateDevice", license, viewerOf(ctx));
     const device = await findLicenseDevice(tx, license.id, deviceId);
-    if (device.status === "active") return device;
+    if (holdsSeat(device)) return device;
     const claim = await claimSeat(tx, ctx, license, { device, reason: "reactivated in the portal" });
     if (!claim.isGranted) throw new PolicyViolation(seatsFullMessage(license.seats, claim.holders));
     return claim.device;

@@ -1,6 +1,6 @@
 import type { Executor } from "@/lib/db";
 import { recordVendorEvent } from "@/lib/notify/vendor-webhooks";
-import type { Device } from "./device-transitions";
+import { holdsSeat, type Device } from "./device-transitions";
 
 /**
  * The vendor webhook for a device taking or giving up a seat (issue 15): `device.activated` for a
@@ -9,7 +9,7 @@ import type { Device } from "./device-transitions";
  */
 export function recordDeviceEvent(tx: Executor, device: Device, { orgId, now, isReactivated }: { orgId: string; now: Date; isReactivated: boolean }) {
   return recordVendorEvent(tx, {
-    type: device.status === "active" ? "device.activated" : "device.deactivated",
+    type: holdsSeat(device) ? "device.activated" : "device.deactivated",
     now,
     data: {
       deviceId: device.id,
@@ -19,7 +19,7 @@ export function recordDeviceEvent(tx: Executor, device: Device, { orgId, now, is
       platform: device.platform,
       status: device.status,
       activationMethod: device.activationMethod,
-      ...(device.status === "active" ? { isReactivated } : {}),
+      ...(holdsSeat(device) ? { isReactivated } : {}),
     },
   });
 }

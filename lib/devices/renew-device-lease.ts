@@ -6,6 +6,7 @@ import { lockLicenseForClient, refuse, type DeviceApiDeps } from "./client-licen
 import { onlineFingerprintDigest } from "./fingerprint-digest";
 import { networkDigest } from "./network";
 import { findDeviceByDigest, seatsFullCode } from "./seats";
+import { isDeactivated } from "./device-transitions";
 
 /**
  * The heartbeat: an active device gets a fresh lease and is marked seen. A device that missed
@@ -18,7 +19,7 @@ export async function renewDeviceLease(ctx: Ctx, input: DeviceRequest, { caller,
   const { client, claim } = await ctx.db.transaction(async (tx) => {
     const client = await lockLicenseForClient(tx, input, { hasher: deps.hasher, now, portalUrl: deps.portalUrl });
     const device = await findDeviceByDigest(tx, client.license.id, fingerprintDigest);
-    if (!device || device.status === "deactivated") return { client, claim: null };
+    if (!device || isDeactivated(device)) return { client, claim: null };
     const claim = await claimSeat(tx, ctx, client.license, { device, seen: { networkDigest: networkDigest(deps.hasher, caller.ip) }, reason: "heartbeat after missed heartbeats" });
     return { client, claim };
   });

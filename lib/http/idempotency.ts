@@ -119,7 +119,7 @@ export async function withIdempotency(request: Request, bodyText: string, scope:
     // Released between our insert and our read: the first request was refused; nothing to replay.
     if (!existing) throw new IdempotencyInFlight();
     if (existing.fingerprint !== fingerprint) throw new IdempotencyKeyReused();
-    if (existing.state === "in_flight") throw new IdempotencyInFlight();
+    if (existing.state === "in_flight") throw new IdempotencyInFlight(); // machine-exception: a request's idempotency lease (RFC draft-ietf-httpapi-idempotency-key-header), kept whole in this file
     return new Response(existing.responseBody, { status: existing.responseStatus!, headers: { ...existing.responseHeaders, "idempotent-replayed": "true" } });
   }
   let response: Response;

@@ -19,7 +19,7 @@ import { findEffectivePreferences } from "@/lib/rotation/get-rotation-preference
 import { planNextRotations } from "@/lib/rotation/plan-next-rotation";
 import { DEFAULT_NOTICE_LEAD_DAYS } from "@/lib/rotation/find-notice-facts";
 import { nextAttentionAt, takeAllDueStepsTogether } from "@/lib/rotation/rotation-steps";
-import { OPEN_ROTATION_STATES, transitionRotation } from "@/lib/rotation/rotation-transitions";
+import { hasMoved, isOpen, OPEN_ROTATION_STATES, transitionRotation } from "@/lib/rotation/rotation-transitions";
 import type { RotationWindowCount } from "@/lib/rotation/count-rotation-windows";
 import { enqueueDueRotationNotices } from "@/lib/rotation/enqueue-rotation-notices";
 
@@ -152,7 +152,7 @@ async function stepClaimedRotations(ctx: Ctx, rotationIds: string[], deps: Worke
     );
     const noticesQueued = await enqueueDueRotationNotices(tx, after.map(({ rotation }) => rotation), { now: ctx.now(), portalUrl: deps.portalUrl, windowCounts: pass.windowCounts });
     // Due only for a notice: nothing moved, so only the time it is next due changes.
-    const unmoved = after.filter(({ rotation }, index) => rotation.state === claimed[index]!.state);
+    const unmoved = after.filter(({ rotation }, index) => !hasMoved(claimed[index]!, rotation));
     await updateRowsById(
       tx,
       rotations,
@@ -168,7 +168,7 @@ async function recordFailure(ctx: Ctx, rotationId: string, error: unknown) {
   const message = error instanceof Error ? error.message : String(error);
   await ctx.db.transaction(async (tx) => {
     const [rotation] = await tx.select().from(rotations).where(eq(rotations.id, rotationId)).for("update");
-    if (!rotation || !OPEN_ROTATION_STATES.includes(rotation.state)) return;
+    if (!rotation || !isOpen(rotation)) return;
     const attempts = rotation.attempts + 1;
     await tx.update(rotations).set({ attempts, lastError: message.slice(0, 500) }).where(eq(rotations.id, rotationId));
     if (attempts >= MAX_ATTEMPTS) {

@@ -3,11 +3,13 @@ import { appendAuditEvent, reasonForCustomer } from "@/lib/audit";
 import type { VendorCtx } from "@/lib/context";
 import type { Tx } from "@/lib/db";
 import { editions, features, licenseEntitlements, licenses } from "@/lib/db/schema";
-import { Conflict, InvalidInput } from "@/lib/errors";
+import { InvalidInput } from "@/lib/errors";
 import type { ChangeLicenseEditionInput } from "@/lib/validations/catalog";
 import { grantEditionEntitlements } from "./edition-entitlements";
 import { sendLicenseNotice, type NoticeDeps } from "./license-notices";
-import { isRevokedOrRevoking } from "./license-transitions";
+import { assertAction } from "@/lib/state-machine";
+import { viewerOf } from "@/lib/auth/viewer";
+import { licenseMachine } from "./license-transitions";
 import { lockLicense } from "./lock-license";
 import { recordLicenseEvent } from "./record-license-event";
 
@@ -22,7 +24,7 @@ export async function changeLicenseEdition(ctx: VendorCtx, input: ChangeLicenseE
   const now = ctx.now();
   const { license, from, to } = await ctx.db.transaction(async (tx) => {
     const license = await lockLicense(tx, input.licenseId);
-    if (isRevokedOrRevoking(license.status)) throw new Conflict(`A ${license.status} license cannot change edition.`);
+    assertAction(licenseMachine, "changeEdition", license, viewerOf(ctx));
     const [from] = await tx.select({ id: editions.id, code: editions.code, name: editions.name }).from(editions).where(eq(editions.id, license.editionId));
     const [to] = await tx.select({ id: editions.id, code: editions.code, name: editions.name }).from(editions).where(and(eq(editions.id, input.editionId), eq(editions.productId, license.productId)));
     if (!to) throw new InvalidInput("Choose an edition of this license's product.", { editionId: ["Choose another edition of the same product."] });

@@ -5,6 +5,9 @@ import { devices, licenses } from "@/lib/db/schema";
 import { InvalidInput } from "@/lib/errors";
 import type { ReasonedLicenseInput } from "./change-license-status";
 import { sendLicenseNotice, type NoticeDeps } from "./license-notices";
+import { assertAction } from "@/lib/state-machine";
+import { viewerOf } from "@/lib/auth/viewer";
+import { licenseMachine } from "./license-transitions";
 import { lockLicense } from "./lock-license";
 import { recordLicenseEvent } from "./record-license-event";
 
@@ -16,6 +19,7 @@ import { recordLicenseEvent } from "./record-license-event";
 export async function changeLicenseSeats(ctx: VendorCtx, input: ReasonedLicenseInput & { seats: number }, deps: NoticeDeps) {
   const { updated, from } = await ctx.db.transaction(async (tx) => {
     const license = await lockLicense(tx, input.licenseId);
+    assertAction(licenseMachine, "changeSeats", license, viewerOf(ctx));
     const [active] = await tx.select({ n: count() }).from(devices).where(and(eq(devices.licenseId, license.id), eq(devices.status, "active")));
     const activeDevices = active?.n ?? 0;
     if (input.seats < activeDevices) {

@@ -1,3 +1,5 @@
+import { isLive, type LicenseStatus } from "./license-transitions";
+
 /** A license is "expiring soon" inside this many days: long enough to renew without a gap. */
 export const EXPIRING_SOON_DAYS = 30;
 
@@ -7,8 +9,8 @@ export function daysUntil(date: Date, now: Date): number {
   return Math.ceil((date.getTime() - now.getTime()) / DAY_MS);
 }
 
-export function isExpiringSoon(license: { status: string; expiresAt: Date | null }, now: Date): boolean {
-  if (license.status !== "active" || !license.expiresAt) return false;
+export function isExpiringSoon(license: { status: LicenseStatus; expiresAt: Date | null }, now: Date): boolean {
+  if (!isLive(license) || !license.expiresAt) return false;
   const days = daysUntil(license.expiresAt, now);
   return days >= 0 && days <= EXPIRING_SOON_DAYS;
 }

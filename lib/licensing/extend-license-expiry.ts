@@ -1,9 +1,11 @@
 import { reasonForCustomer } from "@/lib/audit";
+import { viewerOf } from "@/lib/auth/viewer";
 import type { VendorCtx } from "@/lib/context";
-import { Conflict, InvalidInput } from "@/lib/errors";
+import { InvalidInput } from "@/lib/errors";
+import { assertAction } from "@/lib/state-machine";
 import type { ReasonedLicenseInput } from "./change-license-status";
 import { describeExpiry, sendLicenseNotice, type NoticeDeps } from "./license-notices";
-import { isRevokedOrRevoking } from "./license-transitions";
+import { licenseMachine } from "./license-transitions";
 import { lockLicense } from "./lock-license";
 import { moveLicenseExpiry } from "./move-license-expiry";
 
@@ -15,7 +17,7 @@ export async function extendLicenseExpiry(ctx: VendorCtx, input: ReasonedLicense
   const now = ctx.now();
   const { license, isReinstated, previousExpiry } = await ctx.db.transaction(async (tx) => {
     const license = await lockLicense(tx, input.licenseId);
-    if (isRevokedOrRevoking(license.status)) throw new Conflict(`A ${license.status === "revoked" ? "revoked" : "revoking"} license cannot be extended.`);
+    assertAction(licenseMachine, "extendExpiry", license, viewerOf(ctx));
     const floor = license.expiresAt && license.expiresAt > now ? license.expiresAt : now;
     if (input.expiresAt <= floor) {
       throw new InvalidInput("Choose a later expiry.", { expiresAt: [`The new expiry must be after ${floor.toISOString().slice(0, 10)} (the current expiry, or today).`] });

@@ -2,7 +2,7 @@ import { and, eq, inArray } from "drizzle-orm";
 import type { Ctx } from "@/lib/context";
 import type { Tx } from "@/lib/db";
 import { licenseKeys, rotations } from "@/lib/db/schema";
-import { OPEN_ROTATION_STATES, transitionRotation } from "@/lib/rotation/rotation-transitions";
+import { abandonedStateOf, OPEN_ROTATION_STATES, transitionRotation } from "@/lib/rotation/rotation-transitions";
 import type { StaffReasonCategory } from "@/lib/validations/staff";
 import type { RevocationReasonCode } from "@/packages/sdk/src/revocation-list";
 import { transitionLicenseKey } from "./license-key-transitions";
@@ -23,7 +23,7 @@ export async function finaliseRevocation(
   const now = ctx.now();
   const open = await tx.select().from(rotations).where(and(eq(rotations.licenseId, license.id), inArray(rotations.state, OPEN_ROTATION_STATES)));
   for (const rotation of open) {
-    await transitionRotation(tx, ctx, rotation, rotation.state === "overlapping" ? "failed" : "cancelled", { orgId: license.orgId, reason: `license revoked: ${reason}` });
+    await transitionRotation(tx, ctx, rotation, abandonedStateOf(rotation), { orgId: license.orgId, reason: `license revoked: ${reason}` });
   }
   const usableKeys = await tx.select().from(licenseKeys).where(and(eq(licenseKeys.licenseId, license.id), inArray(licenseKeys.state, ["pending", "active", "retiring"])));
   for (const key of usableKeys) {

@@ -24,7 +24,8 @@ export { createRevocationFanOut, type RevocationFanOut } from "./revocation-fan-
 export { renewalLink, sendRenewalReminders } from "./send-renewal-reminders";
 export { retireUnusedKeys } from "./retire-unused-keys";
 export { recordLicenseExpiries } from "./record-license-expiries";
-export { isRevokedOrRevoking, licenseTransitions, type LicenseStatus } from "./license-transitions";
+export { isActiveKey, licenseKeyTransitions, type LicenseKeyState } from "./license-key-transitions";
+export { clientStatusOf, isExpired, isLive, isRevoked, isRevokedOrRevoking, isRevoking, licenseMachine, licenseTransitions, type LicenseAction, type LicenseStatus } from "./license-transitions";
 export type { NoticeDeps } from "./license-notices";
 export { suspendLicense } from "./suspend-license";
 export { resumeLicense } from "./resume-license";

@@ -2,7 +2,6 @@ import { and, eq } from "drizzle-orm";
 import { appendAuditEvent } from "@/lib/audit";
 import type { OrgCtx } from "@/lib/context";
 import { licenses } from "@/lib/db/schema";
-import { PolicyViolation } from "@/lib/errors";
 import { candidateScopes, type SigningService } from "@/lib/signing";
 // One function for server and client: the SDK checks this binding offline.
 import { fingerprintHash } from "@/packages/sdk/src/fingerprint-hash";
@@ -12,6 +11,9 @@ import { LICENSE_FILE_VERSION } from "@/packages/sdk/src/license-claims";
 import { getLicense } from "./get-license";
 import { assertAdmitted, type KeyMaterialPass } from "./key-material-gate";
 import { isTrialEdition } from "./trial";
+import { viewerOf } from "@/lib/auth/viewer";
+import { assertAction } from "@/lib/state-machine";
+import { licenseMachine } from "./license-transitions";
 
 export const LICENSE_FILE_FORMAT_VERSION = LICENSE_FILE_VERSION;
 /** A file without a license expiry still expires, so an offline client checks in now and then. */
@@ -45,9 +47,7 @@ export async function issueLicenseFile(
 ): Promise<{ token: string; kid: string; fileName: string }> {
   assertAdmitted(pass, ctx, licenseId);
   const license = await getLicense(ctx, licenseId);
-  if (license.status !== "active") {
-    throw new PolicyViolation(`A license file can only be issued for an active license; this one is ${license.status}.`);
-  }
+  assertAction(licenseMachine, "issueLicenseFile", license, viewerOf(ctx));
   const now = ctx.now();
   const iat = Math.floor(now.getTime() / 1000);
   const horizon = iat + LICENSE_FILE_REFRESH_DAYS * DAY_SECONDS;

@@ -6,6 +6,7 @@ import { insertRows } from "@/lib/db/json-rows";
 import { licenseKeys } from "@/lib/db/schema";
 import { openSecret, sealSecret, type KeyedHasher, type MasterKeyRing } from "@/lib/crypto";
 import { generateLicenseKey, parseLicenseKey } from "./license-key-format";
+import { isActiveKey } from "./license-key-transitions";
 
 /** What license-key code needs besides the database: never read from globals. */
 export interface KeySecrets {
@@ -54,7 +55,7 @@ export async function issueLicenseKeys(
         digest: licenseKeyDigest(secrets.hasher, parsed.canonical),
         ciphertext: sealed,
         masterKeyVersion,
-        activatedAt: state === "active" ? now : null,
+        activatedAt: isActiveKey({ state }) ? now : null,
         createdAt: now,
       },
     };

@@ -23,6 +23,25 @@ export const licenseKeyTransitions: TransitionTable<LicenseKeyState> = {
   revoked: [],
 };
 
+/** The key the license's software should be using now (at most one per license). */
+export function isActiveKey(key: { state: LicenseKeyState }): boolean {
+  return key.state === "active";
+}
+
+export function isRevokedKey(key: { state: LicenseKeyState }): boolean {
+  return key.state === "revoked";
+}
+
+/** The old key of a rotation: it validates (VALID_ROTATING) until `retiresAt`, its successor is ready. */
+export function isRetiringKey(key: { state: LicenseKeyState }): boolean {
+  return key.state === "retiring";
+}
+
+/** Retired, or retiring with its overlap over before the worker caught up: it no longer validates. */
+export function isRetiredKeyAt(key: { state: LicenseKeyState; retiresAt: Date | null }, now: Date): boolean {
+  return key.state === "retired" || (isRetiringKey(key) && key.retiresAt !== null && key.retiresAt <= now);
+}
+
 type KeyStamp = Partial<Pick<typeof licenseKeys.$inferInsert, "activatedAt" | "retiringAt" | "retiresAt" | "retiredAt" | "revokedAt">>;
 
 export interface LicenseKeyMove {

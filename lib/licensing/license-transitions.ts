@@ -3,9 +3,9 @@ import { appendAuditEvent, reasonForCustomer } from "@/lib/audit";
 import type { Ctx } from "@/lib/context";
 import type { Tx } from "@/lib/db";
 import { licenses } from "@/lib/db/schema";
-import { Conflict } from "@/lib/errors";
+import { Conflict, PolicyViolation } from "@/lib/errors";
 import { enqueueWebhookEvent } from "@/lib/notify/channels";
-import { assertTransition, type TransitionTable } from "@/lib/state-machine";
+import { assertTransition, defineMachine, isOwnerOrVendor, isVendorSide, type TransitionTable } from "@/lib/state-machine";
 import { recordLicenseEvent } from "./record-license-event";
 import type { StaffReasonCategory } from "@/lib/validations/staff";
 
@@ -28,7 +28,7 @@ export const licenseTransitions: TransitionTable<LicenseStatus> = {
 
 /**
  * A license revoked, or inside its revocation's undo window: its terms (expiry, edition) stay as
- * they are, and staff undo the revocation first. Pages ask this instead of comparing statuses.
+ * they are, and staff undo the revocation first.
  */
 export function isRevokedOrRevoking(status: LicenseStatus): boolean {
   return status === "revoked" || status === "revoking";
@@ -38,6 +38,83 @@ export function isRevokedOrRevoking(status: LicenseStatus): boolean {
 function vendorEventOf(to: LicenseStatus) {
   return to === "expired" ? "license.expired" : to === "revoked" ? "license.revoked" : "license.updated";
 }
+
+/** Keys validate, rotations run, devices bind, files are signed: everything works only here. */
+export function isLive(license: Pick<License, "status">): boolean {
+  return license.status === "active";
+}
+
+export function isRevoked(status: LicenseStatus): boolean {
+  return status === "revoked";
+}
+
+export function isRevoking(status: LicenseStatus): boolean {
+  return status === "revoking";
+}
+
+/** What clients are told is SUSPENDED: a suspension, or a revocation still inside its undo window (issue 10). */
+export function answersSuspended(status: LicenseStatus): boolean {
+  return clientStatusOf(status) === "suspended";
+}
+
+export function isExpired(status: LicenseStatus): boolean {
+  return status === "expired";
+}
+
+/**
+ * What client software is told of a license's status: a revocation in its undo window answers
+ * SUSPENDED (DESIGN.md §3), so a client never learns of a revocation that may still be undone.
+ */
+export function clientStatusOf(status: LicenseStatus): Exclude<LicenseStatus, "revoking"> {
+  return status === "revoking" ? "suspended" : status;
+}
+
+const LIVE: LicenseStatus[] = ["active"];
+const NOT_REVOKING: LicenseStatus[] = ["active", "suspended", "expired"];
+const onlyLive = (sentence: (status: LicenseStatus) => string) => (status: LicenseStatus) => new PolicyViolation(sentence(status));
+
+/**
+ * What may be done to a license, from which status, by whom (issue 23): the staff and customer
+ * license pages render their buttons from `availableActions`, the use cases refuse through
+ * `assertAction`, so "only an active license …" is written once, here.
+ */
+export const licenseMachine = defineMachine({
+  transitions: licenseTransitions,
+  stateOf: (license: Pick<License, "status">) => license.status,
+  actions: {
+    suspend: { from: LIVE, allowed: isVendorSide, refuse: (status) => new Conflict(`Only an active license can be suspended; this one is ${status}.`) },
+    resume: {
+      from: ["suspended"],
+      allowed: isVendorSide,
+      refuse: (status) => new Conflict(isRevoking(status) ? "This license is being revoked: undo the revocation instead." : `Only a suspended license can be resumed; this one is ${status}.`),
+    },
+    /** With the undo window; an emergency revocation (`revokeNow`) also overrides one under way. */
+    revoke: {
+      from: NOT_REVOKING,
+      allowed: isOwnerOrVendor,
+      forbidden: "Only an owner of this organization can revoke a license.",
+      refuse: (status) => new Conflict(isRevoked(status) ? "This license is already revoked." : "This license is already being revoked; it becomes permanent when the undo window closes."),
+    },
+    revokeNow: { from: [...NOT_REVOKING, "revoking"], allowed: isVendorSide, forbidden: "Only support can revoke a license without the undo window.", refuse: () => new Conflict("This license is already revoked.") },
+    undoRevocation: {
+      from: ["revoking"],
+      allowed: isOwnerOrVendor,
+      forbidden: "Only an owner of this organization can undo a revocation.",
+      refuse: (status) => new Conflict(isRevoked(status) ? "The undo window has closed: this revocation is permanent." : "This license is not being revoked."),
+    },
+    extendExpiry: { from: NOT_REVOKING, allowed: isVendorSide, refuse: (status) => new Conflict(`A ${status} license cannot be extended.`) },
+    changeEdition: { from: NOT_REVOKING, allowed: isVendorSide, refuse: (status) => new Conflict(`A ${status} license cannot change edition.`) },
+    changeSeats: { from: [...NOT_REVOKING, "revoking"], allowed: isVendorSide, refuse: () => new Conflict("A revoked license keeps the seats it had.") },
+    reissueKey: { from: LIVE, allowed: isVendorSide, refuse: onlyLive((status) => `Only an active license can rotate its key; this one is ${status}.`) },
+    rotateKey: { from: LIVE, refuse: onlyLive((status) => `Only an active license can rotate its key; this one is ${status}.`) },
+    replaceLeakedKey: { from: LIVE, refuse: onlyLive((status) => `Only an active license can get a new key; this one is ${status}.`) },
+    convertTrial: { from: LIVE, allowed: isVendorSide, refuse: onlyLive((status) => `Only an active trial can be converted; this one is ${status}.`) },
+    issueLicenseFile: { from: LIVE, refuse: onlyLive((status) => `A license file can only be issued for an active license; this one is ${status}.`) },
+    activateDevice: { from: LIVE, refuse: onlyLive((status) => `Devices can only be activated on an active license; this one is ${status}.`) },
+    reactivateDevice: { from: LIVE, refuse: onlyLive((status) => `Devices can only be reactivated on an active license; this one is ${status}.`) },
+  },
+});
+export type LicenseAction = keyof typeof licenseMachine.actions;
 
 /** Audit actions read as what happened to the license, not only where it landed. */
 export function licenseAuditAction(from: LicenseStatus, to: LicenseStatus): string {

@@ -4,7 +4,7 @@ import type { VendorCtx } from "@/lib/context";
 import type { Tx } from "@/lib/db";
 import { licenses } from "@/lib/db/schema";
 import { Conflict } from "@/lib/errors";
-import { transitionLicense, isRevokedOrRevoking, type License, type LicenseTransitionOptions } from "./license-transitions";
+import { isExpired, isRevoked, isRevokedOrRevoking, transitionLicense, type License, type LicenseTransitionOptions } from "./license-transitions";
 import { recordLicenseEvent } from "./record-license-event";
 
 /**
@@ -14,9 +14,9 @@ import { recordLicenseEvent } from "./record-license-event";
  * only extend, a cancelled subscription (lib/billing) ends the term at its paid period.
  */
 export async function moveLicenseExpiry(tx: Tx, ctx: VendorCtx, license: License, expiresAt: Date, options: LicenseTransitionOptions): Promise<{ license: License; isReinstated: boolean }> {
-  if (isRevokedOrRevoking(license.status)) throw new Conflict(`A ${license.status === "revoked" ? "revoked" : "revoking"} license cannot change its expiry.`);
+  if (isRevokedOrRevoking(license.status)) throw new Conflict(`A ${isRevoked(license.status) ? "revoked" : "revoking"} license cannot change its expiry.`);
   const now = ctx.now();
-  if (license.status === "expired" && expiresAt > now) {
+  if (isExpired(license.status) && expiresAt > now) {
     return { license: await transitionLicense(tx, ctx, license, "active", { ...options, stamp: { expiresAt } }), isReinstated: true };
   }
   const [updated] = await tx.update(licenses).set({ expiresAt, updatedAt: now }).where(eq(licenses.id, license.id)).returning();

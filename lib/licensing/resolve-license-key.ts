@@ -4,6 +4,8 @@ import { preparedPerHandle, type Executor } from "@/lib/db";
 import { editions, features, licenseEntitlements, licenseKeys, licenses, products } from "@/lib/db/schema";
 import { parseLicenseKey } from "./license-key-format";
 import { licenseKeyDigest } from "./license-key-secrets";
+import { isRetiredKeyAt, isRevokedKey } from "./license-key-transitions";
+import { answersSuspended, isExpired, isRevoked } from "./license-transitions";
 
 export type KeyedLicense = NonNullable<Awaited<ReturnType<typeof findLicenseByKey>>>;
 export type KeyStandingCode = "PRODUCT_MISMATCH" | "REVOKED" | "KEY_RETIRED" | "SUSPENDED" | "EXPIRED" | "NOT_YET_VALID";
@@ -45,12 +47,10 @@ export async function findLicenseByKey(db: Executor, key: string, hasher: KeyedH
 export function keyStanding(row: KeyedLicense, { now, product }: { now: Date; product?: string }): { code: KeyStandingCode; date?: Date } | null {
   const { license, key } = row;
   if (product && product !== row.productCode) return { code: "PRODUCT_MISMATCH" };
-  if (key.state === "revoked" || license.status === "revoked") return { code: "REVOKED" };
-  const isRetiredByTime = key.state === "retiring" && key.retiresAt !== null && key.retiresAt <= now;
-  if (key.state === "retired" || isRetiredByTime) return { code: "KEY_RETIRED" };
-  // A revocation inside its undo window is a suspension until it becomes permanent (issue 10).
-  if (license.status === "suspended" || license.status === "revoking") return { code: "SUSPENDED" };
-  if (license.status === "expired" || (license.expiresAt && license.expiresAt <= now)) return { code: "EXPIRED", date: license.expiresAt ?? undefined };
+  if (isRevokedKey(key) || isRevoked(license.status)) return { code: "REVOKED" };
+  if (isRetiredKeyAt(key, now)) return { code: "KEY_RETIRED" };
+  if (answersSuspended(license.status)) return { code: "SUSPENDED" };
+  if (isExpired(license.status) || (license.expiresAt && license.expiresAt <= now)) return { code: "EXPIRED", date: license.expiresAt ?? undefined };
   if (license.startsAt > now) return { code: "NOT_YET_VALID", date: license.startsAt };
   return null;
 }

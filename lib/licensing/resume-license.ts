@@ -7,12 +7,7 @@ export function resumeLicense(ctx: StaffCtx, input: ReasonedLicenseInput, deps: 
   return changeLicenseStatus(
     ctx,
     input,
-    {
-      from: ["suspended"],
-      to: "active",
-      notice: "resumed",
-      refusal: (status) => (status === "revoking" ? "This license is being revoked: undo the revocation instead." : `Only a suspended license can be resumed; this one is ${status}.`),
-    },
+    { action: "resume", to: "active", notice: "resumed" },
     deps,
   );
 }

@@ -1,13 +1,13 @@
 import { reasonForCustomer } from "@/lib/audit";
 import { orgScope, type OrgCtx, type StaffCtx } from "@/lib/context";
-import { Conflict, Forbidden } from "@/lib/errors";
-import { requireOwner } from "@/lib/orgs/require-owner";
+import { viewerOf } from "@/lib/auth/viewer";
 import { findRotationPolicy } from "@/lib/rotation/find-rotation-policy";
 import type { RevocationReasonCode } from "@/packages/sdk/src/revocation-list";
 import type { ReasonedLicenseInput } from "./change-license-status";
 import { finaliseRevocation } from "./finalise-revocation";
 import { sendLicenseNotice, type NoticeDeps } from "./license-notices";
-import { transitionLicense } from "./license-transitions";
+import { assertAction } from "@/lib/state-machine";
+import { isRevoked, licenseMachine, transitionLicense } from "./license-transitions";
 import { lockLicense } from "./lock-license";
 
 const HOUR_MS = 3_600_000;
@@ -26,16 +26,11 @@ export interface RevokeLicenseInput extends ReasonedLicenseInput {
  * (owners) may revoke their own license, never as an emergency.
  */
 export async function revokeLicense(ctx: StaffCtx | OrgCtx, input: RevokeLicenseInput, deps: NoticeDeps) {
-  if (ctx.actor.type === "user") {
-    requireOwner(ctx as OrgCtx, "revoke a license");
-    if (input.isEmergency) throw new Forbidden("Only support can revoke a license without the undo window.");
-  }
   const now = ctx.now();
   const reasonCode = ctx.actor.type === "user" ? "cessation_of_operation" : (input.reasonCode ?? "unspecified");
   const updated = await ctx.db.transaction(async (tx) => {
     const license = await lockLicense(tx, input.licenseId, orgScope(ctx));
-    if (license.status === "revoked") throw new Conflict("This license is already revoked.");
-    if (license.status === "revoking" && !input.isEmergency) throw new Conflict("This license is already being revoked; it becomes permanent when the undo window closes.");
+    assertAction(licenseMachine, input.isEmergency ? "revokeNow" : "revoke", license, viewerOf(ctx));
     const policy = await findRotationPolicy(tx, license);
     if (input.isEmergency || policy.revocationUndoHours === 0) {
       return finaliseRevocation(tx, ctx, license, { ...input, reasonCode });
@@ -47,6 +42,6 @@ export async function revokeLicense(ctx: StaffCtx | OrgCtx, input: RevokeLicense
       data: { undoHours: policy.revocationUndoHours, policyVersion: policy.version },
     });
   });
-  await sendLicenseNotice(ctx.db, { licenseId: updated.id, kind: updated.status === "revoked" ? "revoked" : "revoking", reason: reasonForCustomer(ctx.actor, input), revokesAt: updated.revokesAt, now }, deps);
+  await sendLicenseNotice(ctx.db, { licenseId: updated.id, kind: isRevoked(updated.status) ? "revoked" : "revoking", reason: reasonForCustomer(ctx.actor, input), revokesAt: updated.revokesAt, now }, deps);
   return updated;
 }

@@ -7,7 +7,7 @@ export function suspendLicense(ctx: VendorCtx, input: ReasonedLicenseInput, deps
   return changeLicenseStatus(
     ctx,
     input,
-    { from: ["active"], to: "suspended", notice: "suspended", refusal: (status) => `Only an active license can be suspended; this one is ${status}.` },
+    { action: "suspend", to: "suspended", notice: "suspended" },
     deps,
   );
 }

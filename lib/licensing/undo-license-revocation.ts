@@ -3,11 +3,12 @@ import { reasonForCustomer } from "@/lib/audit";
 import { orgScope, type OrgCtx, type StaffCtx } from "@/lib/context";
 import type { Executor } from "@/lib/db";
 import { auditEvents } from "@/lib/db/schema";
+import { viewerOf } from "@/lib/auth/viewer";
 import { Conflict } from "@/lib/errors";
-import { requireOwner } from "@/lib/orgs/require-owner";
+import { assertAction } from "@/lib/state-machine";
 import type { ReasonedLicenseInput } from "./change-license-status";
 import { sendLicenseNotice, type NoticeDeps } from "./license-notices";
-import { transitionLicense, type LicenseStatus } from "./license-transitions";
+import { licenseMachine, transitionLicense, type LicenseStatus } from "./license-transitions";
 import { lockLicense } from "./lock-license";
 
 /** The status the license had before its revocation began, from its audit trail. */
@@ -26,11 +27,10 @@ async function statusBeforeRevocation(tx: Executor, licenseId: string): Promise<
  * license stays suspended). Staff and the customer's owners may undo; members may not.
  */
 export async function undoLicenseRevocation(ctx: StaffCtx | OrgCtx, input: ReasonedLicenseInput, deps: NoticeDeps) {
-  if (ctx.actor.type === "user") requireOwner(ctx as OrgCtx, "undo a revocation");
   const now = ctx.now();
   const updated = await ctx.db.transaction(async (tx) => {
     const license = await lockLicense(tx, input.licenseId, orgScope(ctx));
-    if (license.status !== "revoking") throw new Conflict(license.status === "revoked" ? "The undo window has closed: this revocation is permanent." : "This license is not being revoked.");
+    assertAction(licenseMachine, "undoRevocation", license, viewerOf(ctx));
     if (license.revokesAt && license.revokesAt <= now) throw new Conflict("The undo window has closed: this revocation is permanent.");
     return transitionLicense(tx, ctx, license, await statusBeforeRevocation(tx, license.id), input);
   });

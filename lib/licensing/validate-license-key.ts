@@ -5,6 +5,8 @@ import { onlineFingerprintDigest } from "@/lib/devices/fingerprint-digest";
 import type { ValidateRequest, ValidateResponse, ValidationCode } from "@/lib/validations/api";
 import { findExpiryGraceEnd } from "./find-expiry-grace-end";
 import { findLicenseByKey, keyStanding, type KeyedLicense } from "./resolve-license-key";
+import { isRetiringKey } from "./license-key-transitions";
+import { clientStatusOf } from "./license-transitions";
 
 /** The public answer plus what the server needs about it (which scopes sign it, which key was presented). */
 export type ValidationResult = Omit<ValidateResponse, "meta" | "token"> & {
@@ -69,12 +71,12 @@ export async function validateLicenseKey(db: Db, input: ValidateRequest, { hashe
     product: row.productCode,
     edition: row.editionCode,
     // The public contract knows four statuses; a still-reversible revocation reads as suspended.
-    status: license.status === "revoking" ? "suspended" : license.status,
+    status: clientStatusOf(license.status),
     expiresAt: license.expiresAt?.toISOString() ?? null,
     seats: license.seats,
     entitlements: row.entitlementCodes,
   };
-  const successorReady = row.key.state === "retiring";
+  const successorReady = isRetiringKey(row.key);
   const answer = (code: ValidationCode, date?: Date, graceEndsAt?: Date): ValidationResult => ({
     // Inside the expiry grace the license still works: EXPIRED says "renew now", graceEndsAt says until when.
     valid: VALID_CODES.includes(code) || graceEndsAt !== undefined,
@@ -84,7 +86,7 @@ export async function validateLicenseKey(db: Db, input: ValidateRequest, { hashe
     license: facts,
     key: {
       state: row.key.state,
-      ...(row.key.state === "retiring" && row.key.retiresAt ? { rotatesAt: row.key.retiresAt.toISOString(), newKeyReady: successorReady } : {}),
+      ...(isRetiringKey(row.key) && row.key.retiresAt ? { rotatesAt: row.key.retiresAt.toISOString(), newKeyReady: successorReady } : {}),
     },
     signingScopes: { productId: license.productId, editionId: license.editionId },
     subject: { licenseId: license.id, licenseKeyId: row.key.id },
@@ -98,5 +100,5 @@ export async function validateLicenseKey(db: Db, input: ValidateRequest, { hashe
     if (deviceCode) return answer(deviceCode);
   }
   if (standing && graceEndsAt) return answer(standing.code, standing.date, graceEndsAt);
-  return row.key.state === "retiring" ? answer("VALID_ROTATING", row.key.retiresAt ?? undefined) : answer("VALID");
+  return isRetiringKey(row.key) ? answer("VALID_ROTATING", row.key.retiresAt ?? undefined) : answer("VALID");
 }

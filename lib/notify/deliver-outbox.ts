@@ -1,6 +1,7 @@
-import { and, eq, inArray, lte, or } from "drizzle-orm";
+import { and, eq, inArray, lte } from "drizzle-orm";
 import type { Db } from "@/lib/db";
 import { outbox } from "@/lib/db/schema";
+import { CLAIMABLE_OUTBOX_STATUSES, transitionOutbox, type OutboxRow } from "./outbox-transitions";
 
 /**
  * Eight quick retries (about two hours), then one every six hours: an email provider or webhook
@@ -10,7 +11,7 @@ export const MAX_DELIVERY_ATTEMPTS = 20;
 /** How long a claimed row is reserved for its sender; past it, a crashed send is retried. */
 export const DELIVERY_LEASE_MS = 5 * 60_000;
 
-export type OutboxRow = typeof outbox.$inferSelect;
+export type { OutboxRow } from "./outbox-transitions";
 
 /** 1, 2, 4 … minutes, capped at six hours: an outage is waited out, not hammered. */
 export function nextAttemptDelayMs(attempts: number): number {
@@ -35,29 +36,25 @@ export async function deliverDueOutbox(
       const [due] = await tx
         .select()
         .from(outbox)
-        .where(and(eq(outbox.kind, kind), or(inArray(outbox.status, ["failed", "pending"]), eq(outbox.status, "sending")), lte(outbox.nextAttemptAt, now)))
+        .where(and(eq(outbox.kind, kind), inArray(outbox.status, CLAIMABLE_OUTBOX_STATUSES), lte(outbox.nextAttemptAt, now)))
         .orderBy(outbox.nextAttemptAt)
         .limit(1)
         .for("update", { skipLocked: true });
       if (!due) return null;
       const attempts = due.attempts + 1;
-      await tx.update(outbox).set({ status: "sending", attempts, nextAttemptAt: new Date(now.getTime() + DELIVERY_LEASE_MS) }).where(eq(outbox.id, due.id));
-      return { ...due, attempts };
+      await transitionOutbox(tx, due, "sending", { attempts, nextAttemptAt: new Date(now.getTime() + DELIVERY_LEASE_MS) });
+      return { ...due, status: "sending" as const, attempts };
     });
     if (!row) break;
     try {
       await send(row);
-      await db.update(outbox).set({ status: "sent", sentAt: now, lastError: null }).where(eq(outbox.id, row.id));
+      await transitionOutbox(db, row, "sent", { sentAt: now, lastError: null });
       result.sent += 1;
     } catch (error) {
-      await db
-        .update(outbox)
-        .set({
-          status: row.attempts >= MAX_DELIVERY_ATTEMPTS ? "dead" : "failed",
-          lastError: error instanceof Error ? error.message.slice(0, 500) : "delivery failed",
-          nextAttemptAt: new Date(now.getTime() + nextAttemptDelayMs(row.attempts)),
-        })
-        .where(eq(outbox.id, row.id));
+      await transitionOutbox(db, row, row.attempts >= MAX_DELIVERY_ATTEMPTS ? "dead" : "failed", {
+        lastError: error instanceof Error ? error.message.slice(0, 500) : "delivery failed",
+        nextAttemptAt: new Date(now.getTime() + nextAttemptDelayMs(row.attempts)),
+      });
       result.failed += 1;
     }
   }

@@ -30,4 +30,5 @@ export { deliverDueOutbox, MAX_DELIVERY_ATTEMPTS, nextAttemptDelayMs, type Outbo
 export { findNoticeRecipients, findNoticeRecipientsByOrg } from "./notice-recipients";
 export { listDeliveries, DELIVERIES_PAGE_SIZE, type DeliveryRow } from "./list-deliveries";
 export { retryDeadDelivery } from "./retry-dead-delivery";
+export { awaitsRetry, isDeadLettered, isQueued, outboxMachine, outboxTransitions, type OutboxStatus } from "./outbox-transitions";
 export { resendNotice } from "./resend-notice";

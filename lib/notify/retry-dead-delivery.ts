@@ -2,8 +2,11 @@ import { and, eq, isNull } from "drizzle-orm";
 import { appendAuditEvent } from "@/lib/audit";
 import type { StaffCtx } from "@/lib/context";
 import { outbox } from "@/lib/db/schema";
-import { Conflict, NotFound } from "@/lib/errors";
+import { NotFound } from "@/lib/errors";
 import type { StaffReasonCategory } from "@/lib/validations/staff";
+import { outboxMachine, transitionOutbox } from "./outbox-transitions";
+import { assertAction } from "@/lib/state-machine";
+import { viewerOf } from "@/lib/auth/viewer";
 
 /**
  * Support puts a dead-lettered delivery back in the queue (after the customer fixed their
@@ -14,9 +17,9 @@ export async function retryDeadDelivery(ctx: StaffCtx, input: { outboxId: string
     // The vendor's own webhooks are admin work: resent from their endpoint's page (resendVendorDelivery).
     const [row] = await tx.select().from(outbox).where(and(eq(outbox.id, input.outboxId), isNull(outbox.vendorEndpointId))).for("update");
     if (!row) throw new NotFound("Delivery not found.");
-    if (row.status !== "dead") throw new Conflict(`Only a dead-lettered delivery can be retried; this one is ${row.status}.`);
+    assertAction(outboxMachine, "retry", row, viewerOf(ctx));
     const now = ctx.now();
-    await tx.update(outbox).set({ status: "pending", attempts: 0, nextAttemptAt: now }).where(eq(outbox.id, row.id));
+    await transitionOutbox(tx, row, "pending", { attempts: 0, nextAttemptAt: now });
     await appendAuditEvent(tx, {
       actor: ctx.actor,
       at: now,

@@ -4,6 +4,7 @@ import { insertRows } from "@/lib/db/json-rows";
 import { outbox } from "@/lib/db/schema";
 import { DELIVERY_LEASE_MS } from "./deliver-outbox";
 import type { EmailMessage, Mailer } from "./email";
+import { isDelivered, transitionOutbox } from "./outbox-transitions";
 
 export interface SendEmailInput {
   email: EmailMessage;
@@ -34,18 +35,16 @@ export async function sendEmail(db: Db, mailer: Mailer, input: SendEmailInput): 
     .returning({ id: outbox.id });
   if (!row) {
     const [existing] = await db.select({ id: outbox.id, status: outbox.status }).from(outbox).where(eq(outbox.dedupeKey, input.dedupeKey));
-    return { outboxId: existing!.id, delivered: existing!.status === "sent", created: false };
+    return { outboxId: existing!.id, delivered: isDelivered(existing!), created: false };
   }
+  const sending = { id: row.id, status: "sending" as const };
   try {
     await mailer.send(input.email, { idempotencyKey: input.dedupeKey });
-    await db.update(outbox).set({ status: "sent", sentAt: input.now }).where(eq(outbox.id, row.id));
+    await transitionOutbox(db, sending, "sent", { sentAt: input.now });
     return { outboxId: row.id, delivered: true, created: true };
   } catch (error) {
     const retryAt = new Date(input.now.getTime() + 60_000);
-    await db
-      .update(outbox)
-      .set({ status: "failed", lastError: error instanceof Error ? error.message : "send failed", nextAttemptAt: retryAt })
-      .where(eq(outbox.id, row.id));
+    await transitionOutbox(db, sending, "failed", { lastError: error instanceof Error ? error.message : "send failed", nextAttemptAt: retryAt });
     return { outboxId: row.id, delivered: false, created: true };
   }
 }

@@ -4,7 +4,7 @@ import type { Ctx } from "@/lib/context";
 import type { Tx } from "@/lib/db";
 import { bulkRotations } from "@/lib/db/schema";
 import { Conflict } from "@/lib/errors";
-import { assertTransition, type TransitionTable } from "@/lib/state-machine";
+import { assertTransition, defineMachine, type TransitionTable, type Viewer } from "@/lib/state-machine";
 
 export type BulkRotationState = (typeof bulkRotations.state.enumValues)[number];
 export type BulkRotation = typeof bulkRotations.$inferSelect;
@@ -23,6 +23,27 @@ export const bulkRotationTransitions: TransitionTable<BulkRotationState> = {
   cancelled: [],
   rejected: [],
 };
+
+type HasState = Pick<BulkRotation, "state">;
+export const isAwaitingApproval = (run: HasState) => run.state === "awaiting_approval";
+/** Stopped by its failure threshold: resuming counts only failures from then on. */
+export const isHalted = (run: HasState) => run.state === "halted";
+/** Something may change without anyone clicking: the worker steps it, or an approval starts it. */
+export const isInMotion = (run: HasState) => run.state === "running" || isAwaitingApproval(run);
+
+const isAdmin = (viewer: Viewer) => viewer.type === "staff" && viewer.role === "admin";
+const refuse = (what: string) => (state: BulkRotationState) => new Conflict(`A ${state.replace("_", " ")} bulk rotation cannot be ${what}.`);
+
+/** The controls of a run's page, from its state (issue 23); every one is an admin's. */
+export const bulkRotationMachine = defineMachine({
+  transitions: bulkRotationTransitions,
+  stateOf: (run: HasState) => run.state,
+  actions: {
+    pause: { from: ["running"], allowed: isAdmin, refuse: refuse("paused") },
+    resume: { from: ["paused", "halted"], allowed: isAdmin, refuse: refuse("resumed") },
+    cancel: { from: ["running", "paused", "halted"], allowed: isAdmin, refuse: refuse("cancelled") },
+  },
+});
 
 type BulkStamp = Partial<Pick<typeof bulkRotations.$inferInsert, "startedAt" | "finishedAt" | "haltReason" | "failuresCountedFrom" | "currentWave" | "selectedCount">>;
 

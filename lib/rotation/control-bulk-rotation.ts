@@ -2,7 +2,7 @@
 import { assertAdmin } from "@/lib/auth/require-admin";
 import type { StaffCtx } from "@/lib/context";
 import type { StaffReason } from "@/lib/validations/staff";
-import { transitionBulkRotation } from "./bulk-rotation-transitions";
+import { isHalted, transitionBulkRotation } from "./bulk-rotation-transitions";
 import { lockBulkRotation } from "./start-bulk-rotation";
 
 type ControlInput = { bulkRunId: string } & StaffReason;
@@ -21,7 +21,7 @@ export async function resumeBulkRotation(ctx: StaffCtx, { bulkRunId, reason, rea
   assertAdmin(ctx);
   await ctx.db.transaction(async (tx) => {
     const run = await lockBulkRotation(tx, bulkRunId);
-    const stamp = run.state === "halted" ? { failuresCountedFrom: ctx.now(), haltReason: null } : {};
+    const stamp = isHalted(run) ? { failuresCountedFrom: ctx.now(), haltReason: null } : {};
     await transitionBulkRotation(tx, ctx, run, "running", { reason, data: { reasonCategory }, stamp });
   });
 }

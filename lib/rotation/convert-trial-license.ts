@@ -2,7 +2,7 @@ import { and, count, eq, inArray } from "drizzle-orm";
 import { appendAuditEvent } from "@/lib/audit";
 import type { StaffCtx } from "@/lib/context";
 import { devices, editions, licenses, rotations } from "@/lib/db/schema";
-import { Conflict, InvalidInput, PolicyViolation } from "@/lib/errors";
+import { Conflict, InvalidInput } from "@/lib/errors";
 import type { KeySecrets } from "@/lib/licensing/license-key-secrets";
 import { recordLicenseEvent } from "@/lib/licensing/record-license-event";
 import { isTrialEdition } from "@/lib/licensing/trial";
@@ -12,7 +12,10 @@ import { findRotationPolicy } from "./find-rotation-policy";
 import { lockLicenseForRotation } from "./load-license-for-rotation";
 import { assertOverlapAllowed } from "./rotate-now";
 import { takeAllDueSteps } from "./rotation-steps";
-import { OPEN_ROTATION_STATES } from "./rotation-transitions";
+import { isPlanned, OPEN_ROTATION_STATES } from "./rotation-transitions";
+import { viewerOf } from "@/lib/auth/viewer";
+import { assertAction } from "@/lib/state-machine";
+import { licenseMachine } from "@/lib/licensing/license-transitions";
 
 export interface ConvertTrialInput extends StaffReason {
   licenseId: string;
@@ -39,7 +42,7 @@ export async function convertTrialLicense(ctx: StaffCtx, input: ConvertTrialInpu
     const license = await lockLicenseForRotation(tx, input.licenseId);
     const [current] = await tx.select({ code: editions.code, name: editions.name }).from(editions).where(eq(editions.id, license.editionId));
     if (!current || !isTrialEdition(current.code)) throw new Conflict("This license is not a trial, so there is nothing to convert.");
-    if (license.status !== "active") throw new PolicyViolation(`Only an active trial can be converted; this one is ${license.status}.`);
+    assertAction(licenseMachine, "convertTrial", license, viewerOf(ctx));
 
     const [target] = await tx.select().from(editions).where(and(eq(editions.id, input.editionId), eq(editions.productId, license.productId)));
     if (!target || isTrialEdition(target.code)) throw new InvalidInput("Choose a paid edition of the same product.", { editionId: ["Choose a paid edition of this product."] });
@@ -55,7 +58,7 @@ export async function convertTrialLicense(ctx: StaffCtx, input: ConvertTrialInpu
     assertOverlapAllowed(policy, input.overlapMinutes);
 
     const [open] = await tx.select().from(rotations).where(and(eq(rotations.licenseId, license.id), inArray(rotations.state, OPEN_ROTATION_STATES)));
-    if (open && open.state !== "planned") throw new Conflict("A key rotation is in progress for this trial. Let it finish or roll it back, then convert.");
+    if (open && !isPlanned(open)) throw new Conflict("A key rotation is in progress for this trial. Let it finish or roll it back, then convert.");
     if (open) await cancelRotation(tx, ctx, open, { orgId: license.orgId, reason: "replaced by the trial conversion" });
 
     const [converted] = await tx

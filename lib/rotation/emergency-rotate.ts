@@ -1,14 +1,16 @@
 import { and, eq, inArray } from "drizzle-orm";
 import type { OrgCtx } from "@/lib/context";
 import { rotations } from "@/lib/db/schema";
-import { PolicyViolation } from "@/lib/errors";
 import type { KeySecrets } from "@/lib/licensing/license-key-secrets";
 import { transitionLicenseKey } from "@/lib/licensing/license-key-transitions";
 import { findRotationPolicy } from "./find-rotation-policy";
 import { assertMayStopWorkingKeys } from "./key-action-permissions";
 import { findKeyInState, lockLicenseForRotation } from "./load-license-for-rotation";
 import { takeAllDueSteps } from "./rotation-steps";
-import { OPEN_ROTATION_STATES, transitionRotation } from "./rotation-transitions";
+import { abandonedStateOf, OPEN_ROTATION_STATES, transitionRotation } from "./rotation-transitions";
+import { viewerOf } from "@/lib/auth/viewer";
+import { assertAction } from "@/lib/state-machine";
+import { licenseMachine } from "@/lib/licensing/license-transitions";
 
 /**
  * "My key leaked": the current key is revoked at once (and published in the revocation feed), a
@@ -20,12 +22,12 @@ export async function emergencyRotate(ctx: OrgCtx, { licenseId, reason }: { lice
   await assertMayStopWorkingKeys(ctx);
   return ctx.db.transaction(async (tx) => {
     const license = await lockLicenseForRotation(tx, licenseId, ctx.orgId);
-    if (license.status !== "active") throw new PolicyViolation(`Only an active license can get a new key; this one is ${license.status}.`);
+    assertAction(licenseMachine, "replaceLeakedKey", license, viewerOf(ctx));
     const policy = await findRotationPolicy(tx, license);
     const now = ctx.now();
     const open = await tx.select().from(rotations).where(and(eq(rotations.licenseId, licenseId), inArray(rotations.state, OPEN_ROTATION_STATES)));
     for (const rotation of open) {
-      await transitionRotation(tx, ctx, rotation, rotation.state === "overlapping" ? "failed" : "cancelled", { orgId: ctx.orgId, reason: `superseded by an emergency rotation: ${reason}` });
+      await transitionRotation(tx, ctx, rotation, abandonedStateOf(rotation), { orgId: ctx.orgId, reason: `superseded by an emergency rotation: ${reason}` });
     }
     for (const state of ["pending", "retiring"] as const) {
       const leftover = await findKeyInState(tx, licenseId, state);

@@ -5,7 +5,7 @@ import { enqueueWebhookEvents } from "@/lib/notify/channels";
 import { countUpcomingRotationWindows, rotationWindowKey, type RotationWindowCount } from "./count-rotation-windows";
 import { findNoticeFactsForLicenses } from "./find-notice-facts";
 import { licensePath, rotationActionPath } from "./rotation-links";
-import { UPCOMING_ROTATION_STATES, type Rotation } from "./rotation-transitions";
+import { isNewKeyIssued, isUpcoming, type Rotation } from "./rotation-transitions";
 
 /**
  * Queues each scheduled rotation's upcoming-rotation notice that is due, once per person, in the
@@ -33,7 +33,7 @@ export async function enqueueDueRotationNotices(
     windowCounts?: Map<string, Promise<RotationWindowCount | undefined>>;
   },
 ): Promise<number> {
-  const upcoming = batch.filter((rotation) => rotation.kind === "scheduled" && UPCOMING_ROTATION_STATES.includes(rotation.state));
+  const upcoming = batch.filter((rotation) => rotation.kind === "scheduled" && isUpcoming(rotation));
   if (upcoming.length === 0) return 0;
   const factsOf = await findNoticeFactsForLicenses(db, upcoming.map((rotation) => rotation.licenseId));
   const due = upcoming.flatMap((rotation) => {
@@ -47,7 +47,7 @@ export async function enqueueDueRotationNotices(
     due.map(({ rotation, facts, lead }) => ({
       orgId: facts.orgId,
       type: "rotation.upcoming" as const,
-      data: { licenseId: rotation.licenseId, rotationId: rotation.id, rotatesAt: rotation.scheduledFor.toISOString(), overlapMinutes: rotation.overlapMinutes, leadDays: lead, newKeyReady: rotation.state === "issued" },
+      data: { licenseId: rotation.licenseId, rotationId: rotation.id, rotatesAt: rotation.scheduledFor.toISOString(), overlapMinutes: rotation.overlapMinutes, leadDays: lead, newKeyReady: isNewKeyIssued(rotation) },
       dedupeKey: `webhook:rotation.upcoming:${rotation.id}:${lead}`,
       now,
     })),
@@ -81,7 +81,7 @@ export async function enqueueDueRotationNotices(
           rotatesAt: rotation.scheduledFor.toISOString(),
           timeZone: facts.timeZone,
           overlapMinutes: rotation.overlapMinutes,
-          isNewKeyReady: rotation.state === "issued",
+          isNewKeyReady: isNewKeyIssued(rotation),
           licenseUrl: `${portalUrl}${licensePath(rotation.licenseId)}#key`,
           rotateNowUrl: `${portalUrl}${rotationActionPath("rotate-now", link)}`,
           postponeUrl: `${portalUrl}${rotationActionPath("postpone", link)}`,

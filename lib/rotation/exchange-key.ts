@@ -7,6 +7,7 @@ import { Conflict, Forbidden, NotFound } from "@/lib/errors";
 import { parseLicenseKey } from "@/lib/licensing/license-key-format";
 import { licenseKeyDigest, openLicenseKey, type KeySecrets } from "@/lib/licensing/license-key-secrets";
 import { findRotationPolicy } from "./find-rotation-policy";
+import { isNewKeyIssued } from "./rotation-transitions";
 
 export class BridgingDisabled extends Forbidden {
   override readonly code: string = "BRIDGING_DISABLED";
@@ -43,7 +44,7 @@ export async function exchangeKey(ctx: Ctx, { key }: { key: string }, { secrets 
       .from(rotations)
       .where(and(eq(rotations.licenseId, presented.licenseId), inArray(rotations.state, ["issued", "overlapping"]), eq(rotations.oldKeyId, presented.id)));
     const now = ctx.now();
-    const stillValid = rotation && (rotation.state === "issued" || (rotation.overlapEndsAt !== null && rotation.overlapEndsAt > now));
+    const stillValid = rotation && (isNewKeyIssued(rotation) || (rotation.overlapEndsAt !== null && rotation.overlapEndsAt > now));
     if (!rotation?.newKeyId || !stillValid) throw new NoRotationInProgress("There is no new key to exchange this key for right now.");
     const [newKey] = await tx.select().from(licenseKeys).where(eq(licenseKeys.id, rotation.newKeyId));
     await appendAuditEvent(tx, {

@@ -9,6 +9,7 @@ import { findEffectivePreferences } from "./get-rotation-preference";
 import { planScheduledRotation } from "./plan-window";
 import { nextAttentionAt } from "./rotation-steps";
 import { OPEN_ROTATION_STATES } from "./rotation-transitions";
+import { isLive } from "@/lib/licensing/license-transitions";
 
 const DAY_MS = 86_400_000;
 
@@ -31,7 +32,7 @@ export async function planNextRotations(
   const open = new Set(
     (await tx.select({ licenseId: rotations.licenseId }).from(rotations).where(and(inArray(rotations.licenseId, [...licenseIds]), inArray(rotations.state, OPEN_ROTATION_STATES)))).map((row) => row.licenseId),
   );
-  const candidates = locked.filter((license) => license.status === "active" && !open.has(license.id));
+  const candidates = locked.filter((license) => isLive(license) && !open.has(license.id));
   if (candidates.length === 0) return new Map();
   const preferences = await findEffectivePreferences(tx, candidates.map((license) => ({ orgId: license.orgId, licenseId: license.id })));
   const policies = new Map<string, Awaited<ReturnType<typeof findRotationPolicy>>>();

@@ -9,7 +9,10 @@ import { cancelRotation } from "./cancel-rotation";
 import { findRotationPolicy } from "./find-rotation-policy";
 import { lockLicenseForRotation } from "./load-license-for-rotation";
 import { takeAllDueSteps } from "./rotation-steps";
-import { OPEN_ROTATION_STATES, type Rotation } from "./rotation-transitions";
+import { isOverlapping, isPlanned, OPEN_ROTATION_STATES, type Rotation } from "./rotation-transitions";
+import { viewerOf } from "@/lib/auth/viewer";
+import { assertAction } from "@/lib/state-machine";
+import { licenseMachine } from "@/lib/licensing/license-transitions";
 
 export interface RotateNowInput {
   licenseId: string;
@@ -61,7 +64,7 @@ export async function rotateImmediately(
   { secrets }: { secrets: KeySecrets },
 ) {
   const license = await lockLicenseForRotation(tx, licenseId, orgId);
-  if (license.status !== "active") throw new PolicyViolation(`Only an active license can rotate its key; this one is ${license.status}.`);
+  assertAction(licenseMachine, kind === "reissue" ? "reissueKey" : "rotateKey", license, viewerOf(ctx));
   const policy = await findRotationPolicy(tx, license);
   assertOverlapAllowed(policy, overlapMinutes);
 
@@ -70,12 +73,12 @@ export async function rotateImmediately(
     .from(rotations)
     .where(and(eq(rotations.licenseId, license.id), inArray(rotations.state, OPEN_ROTATION_STATES)));
   if (open && open.kind !== "scheduled") throw new Conflict("A rotation is already in progress for this license. Finish or roll it back first.");
-  if (open?.state === "overlapping") throw new Conflict("This key was already rotated; the old key keeps working until the overlap ends.");
-  if (open && open.state !== "planned" && kind === "customer") {
+  if (open && isOverlapping(open)) throw new Conflict("This key was already rotated; the old key keeps working until the overlap ends.");
+  if (open && !isPlanned(open) && kind === "customer") {
     const moved = await bringForward(tx, ctx, open, { orgId: license.orgId, overlapMinutes });
     return takeAllDueSteps(tx, moved, { ctx, orgId: license.orgId, secrets, noticeLeadDays: [] });
   }
-  if (open && open.state !== "planned") throw new Conflict("The scheduled rotation has already started: its new key is ready to download.");
+  if (open && !isPlanned(open)) throw new Conflict("The scheduled rotation has already started: its new key is ready to download.");
   if (open) await cancelRotation(tx, ctx, open, { orgId: license.orgId, reason: `replaced by a ${kind === "reissue" ? "support reissue" : "customer rotation"}` });
 
   const now = ctx.now();

@@ -4,6 +4,7 @@ import type { OrgCtx } from "@/lib/context";
 import { licenses, rotationFeedback, rotations } from "@/lib/db/schema";
 import { Conflict, NotFound } from "@/lib/errors";
 import type { RotationFeedbackInput } from "@/lib/validations/health";
+import { isCompleted } from "./rotation-transitions";
 
 /** After this long a rotation is history: asking how it went would only be noise. */
 export const FEEDBACK_PROMPT_DAYS = 30;
@@ -38,7 +39,7 @@ export async function recordRotationFeedback(ctx: OrgCtx, input: RotationFeedbac
       .innerJoin(licenses, eq(licenses.id, rotations.licenseId))
       .where(and(eq(rotations.id, input.rotationId), eq(licenses.orgId, ctx.orgId)));
     if (!rotation) throw new NotFound("That rotation does not exist in your organization.");
-    if (rotation.state !== "completed") throw new Conflict("Feedback is asked for once a rotation has completed.");
+    if (!isCompleted(rotation)) throw new Conflict("Feedback is asked for once a rotation has completed.");
     const now = ctx.now();
     const [row] = await tx
       .insert(rotationFeedback)

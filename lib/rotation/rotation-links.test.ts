@@ -54,14 +54,14 @@ describe("one-click rotation links and rotation emails", () => {
   it("previews a postponement without changing anything, then postpones to exactly that date", async () => {
     const { license, rotation, ctx } = await noticedRotation();
     const link = { licenseId: license.id, rotationId: rotation.id, announcedFor: rotation.scheduledFor };
-    expect(await describeRotationLink(ctx, link)).toMatchObject({ status: "plannable" });
+    expect(await describeRotationLink(ctx, link)).toMatchObject({ kind: "plannable" });
     const preview = await previewPostponement(ctx, { licenseId: license.id });
     expect(preview.from).toEqual(rotation.scheduledFor);
     expect((await database.db.select().from(t.rotations).where(eq(t.rotations.id, rotation.id)))[0]!.scheduledFor).toEqual(rotation.scheduledFor);
 
     const postponed = await postponeRotation(ctx, { licenseId: license.id });
     expect(postponed.scheduledFor).toEqual(preview.to);
-    expect(await describeRotationLink(ctx, link)).toEqual({ status: "postponed", scheduledFor: preview.to });
+    expect(await describeRotationLink(ctx, link)).toEqual({ kind: "postponed", scheduledFor: preview.to });
   });
 
   it("rotates now from the link by bringing the issued rotation forward, keeping the key the customer may have installed", async () => {
@@ -69,13 +69,13 @@ describe("one-click rotation links and rotation emails", () => {
     const after = await rotateNow(ctx, { licenseId: license.id, overlapMinutes: 60 }, { secrets });
     expect(after).toMatchObject({ id: rotation.id, state: "overlapping", newKeyId: rotation.newKeyId, scheduledFor: clock, overlapEndsAt: new Date(clock.getTime() + 3_600_000) });
     const link = { licenseId: license.id, rotationId: rotation.id, announcedFor: rotation.scheduledFor };
-    expect(await describeRotationLink(ctx, link)).toEqual({ status: "rotated", rotatedAt: clock });
+    expect(await describeRotationLink(ctx, link)).toEqual({ kind: "rotated", rotatedAt: clock });
   });
 
   it("answers a link to a rotation replaced by an emergency as already rotated, and one of another license as unknown", async () => {
     const { license, rotation, ctx } = await noticedRotation();
     await emergencyRotate(ctx, { licenseId: license.id, reason: "pasted into a chat" }, { secrets });
-    expect(await describeRotationLink(ctx, { licenseId: license.id, rotationId: rotation.id, announcedFor: rotation.scheduledFor })).toMatchObject({ status: "rotated" });
+    expect(await describeRotationLink(ctx, { licenseId: license.id, rotationId: rotation.id, announcedFor: rotation.scheduledFor })).toMatchObject({ kind: "rotated" });
     const other = await noticedRotation();
     await expect(describeRotationLink(ctx, { licenseId: license.id, rotationId: other.rotation.id, announcedFor: other.rotation.scheduledFor })).rejects.toThrow(/does not match/);
   });

@@ -16,7 +16,7 @@ import { recordVendorEvents } from "@/lib/notify/vendor-webhooks";
 import type { VendorEventType } from "@/lib/validations/vendor-webhooks";
 import { enqueueRotationEmails } from "./enqueue-rotation-emails";
 import { findKeysInState } from "./load-license-for-rotation";
-import { OPEN_ROTATION_STATES, transitionRotations, UPCOMING_ROTATION_STATES, writeStagedRotations, type Rotation, type StagedRotationWrites } from "./rotation-transitions";
+import { isOpen, isUpcoming, transitionRotations, writeStagedRotations, type Rotation, type StagedRotationWrites } from "./rotation-transitions";
 
 const DAY_MS = 86_400_000;
 const MINUTE_MS = 60_000;
@@ -50,7 +50,7 @@ export function nextStepDueAt(rotation: RotationTiming, noticeLeadDays: number[]
 export function nextAttentionAt(rotation: RotationTiming, noticeLeadDays: number[], now: Date): Date | null {
   const step = nextStepDueAt(rotation, noticeLeadDays);
   if (step === null) return null;
-  const notice = rotation.kind === "scheduled" && UPCOMING_ROTATION_STATES.includes(rotation.state) ? nextNoticeAt(rotation.scheduledFor, noticeLeadDays, now) : null;
+  const notice = rotation.kind === "scheduled" && isUpcoming(rotation) ? nextNoticeAt(rotation.scheduledFor, noticeLeadDays, now) : null;
   return notice !== null && notice < step ? notice : step;
 }
 
@@ -265,7 +265,7 @@ export async function takeAllDueStepsTogether(tx: Tx, batch: RotationInFlight[],
   const now = step.ctx.now();
   for (const { rotation, noticeLeadDays } of current) {
     const changes = staged.get(rotation.id);
-    if (changes && OPEN_ROTATION_STATES.includes(rotation.state)) changes.set.nextStepAt = nextAttentionAt(rotation, noticeLeadDays, now);
+    if (changes && isOpen(rotation)) changes.set.nextStepAt = nextAttentionAt(rotation, noticeLeadDays, now);
   }
   await writeStagedRotations(tx, staged);
   return current.map((item) => withStagedChanges(item, staged));

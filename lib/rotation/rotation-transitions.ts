@@ -29,6 +29,23 @@ export const rotationTransitions: TransitionTable<RotationState> = {
 export const UPCOMING_ROTATION_STATES: RotationState[] = ["planned", "notified", "issued"];
 export const OPEN_ROTATION_STATES: RotationState[] = [...UPCOMING_ROTATION_STATES, "overlapping"];
 
+/** The state questions use cases, the worker and pages ask of a rotation (issue 23). */
+type HasState = Pick<Rotation, "state">;
+export const isUpcoming = (rotation: HasState) => UPCOMING_ROTATION_STATES.includes(rotation.state);
+export const isOpen = (rotation: HasState) => OPEN_ROTATION_STATES.includes(rotation.state);
+/** Still only planned: nothing issued yet, so it can be cancelled and replaced without a trace. */
+export const isPlanned = (rotation: HasState) => rotation.state === "planned";
+/** Its new key is issued (pending, downloadable, already valid) and not yet the active one. */
+export const isNewKeyIssued = (rotation: HasState) => rotation.state === "issued";
+export const isOverlapping = (rotation: HasState) => rotation.state === "overlapping";
+export const isCompleted = (rotation: HasState) => rotation.state === "completed";
+/** The key changed, whatever came after: overlapping, completed or rolled back. */
+export const ROTATED_STATES: RotationState[] = ["overlapping", "completed", "rolled_back"];
+export const isRotated = (rotation: HasState) => ROTATED_STATES.includes(rotation.state);
+export const hasMoved = (before: HasState, after: HasState) => before.state !== after.state;
+/** Where an open rotation goes when something supersedes it: an overlap already switched keys, so it failed; before that it is merely cancelled. */
+export const abandonedStateOf = (rotation: HasState): RotationState => (isOverlapping(rotation) ? "failed" : "cancelled");
+
 type RotationStamp = Partial<Pick<typeof rotations.$inferInsert, "notifiedAt" | "issuedAt" | "overlapEndsAt" | "completedAt" | "oldKeyId" | "newKeyId" | "lastError" | "scheduledFor">>;
 
 export interface RotationMove {

@@ -5,7 +5,7 @@ import { bulkRotations, bulkRotationWaves, licenses } from "@/lib/db/schema";
 import { NotFound } from "@/lib/errors";
 import type { BulkRotationFilter } from "@/lib/validations/ops";
 import { matchesBulkFilter } from "./bulk-rotation-selection";
-import { transitionBulkRotation, type BulkRotation } from "./bulk-rotation-transitions";
+import { type BulkRotation, isAwaitingApproval, transitionBulkRotation } from "./bulk-rotation-transitions";
 
 export async function lockBulkRotation(tx: Tx, bulkRunId: string): Promise<BulkRotation> {
   const [run] = await tx.select().from(bulkRotations).where(eq(bulkRotations.id, bulkRunId)).for("update");
@@ -41,5 +41,5 @@ export async function openWave(tx: Tx, { run, wave, now, plannedSoFar }: { run: 
 /** The request was rejected or expired before anyone approved it. */
 export async function closeBulkRotationRequest(tx: Tx, ctx: Ctx, { bulkRunId, reason }: { bulkRunId: string; reason: string }) {
   const run = await lockBulkRotation(tx, bulkRunId);
-  if (run.state === "awaiting_approval") await transitionBulkRotation(tx, ctx, run, "rejected", { reason, stamp: { finishedAt: ctx.now() } });
+  if (isAwaitingApproval(run)) await transitionBulkRotation(tx, ctx, run, "rejected", { reason, stamp: { finishedAt: ctx.now() } });
 }

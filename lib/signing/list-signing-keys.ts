@@ -4,6 +4,7 @@ import { editions, products, signingKeys } from "@/lib/db/schema";
 import type { SigningAlgorithm } from "./algorithms";
 import { publishedLongEnoughAt } from "./ensure-signing-keys";
 import { editionScope, GLOBAL_SCOPE, productScope, type SigningScope } from "./scope";
+import { isPublishedAhead, isSigning } from "./signing-key-transitions";
 
 export interface SigningKeyView {
   kid: string;
@@ -59,8 +60,8 @@ export async function listSigningKeyScopes(ctx: Ctx): Promise<SigningScopeView[]
         retiringAt: key.retiringAt,
         retiredAt: key.retiredAt,
         revokedAt: key.revokedAt,
-        activatableAt: key.state === "pending" ? publishedLongEnoughAt(key) : null,
+        activatableAt: isPublishedAhead(key) ? publishedLongEnoughAt(key) : null,
       }));
-    return { scope, label, keys, activeAlgorithm: keys.find((key) => key.state === "active")?.algorithm ?? null };
+    return { scope, label, keys, activeAlgorithm: keys.find(isSigning)?.algorithm ?? null };
   });
 }

@@ -13,6 +13,9 @@ import type { SigningAlgorithm } from "./algorithms";
 import { assertPublishedLongEnough } from "./ensure-signing-keys";
 import { parseScope, type SigningScope } from "./scope";
 import { activateSigningKey, findSigningKeys, generateSigningKey, retireSigningKey } from "./signing-key-store";
+import { signingKeyMachine } from "./signing-key-transitions";
+import { assertAction } from "@/lib/state-machine";
+import { viewerOf } from "@/lib/auth/viewer";
 
 /**
  * Publishes the scope's next key as `pending`. Choosing another algorithm than the active key's is
@@ -32,7 +35,7 @@ export async function activateNextSigningKey(ctx: StaffCtx, { kid, reason, reaso
   assertAdmin(ctx);
   const [key] = await ctx.db.select().from(signingKeys).where(eq(signingKeys.kid, kid));
   if (!key) throw new NotFound("No such signing key.");
-  if (key.state !== "pending") throw new Conflict(`Only a pending key can be activated; this one is ${key.state}.`);
+  assertAction(signingKeyMachine, "activate", key, viewerOf(ctx));
   assertPublishedLongEnough(key, ctx.now());
   return activateSigningKey(ctx, { kid, reason, reasonCategory });
 }

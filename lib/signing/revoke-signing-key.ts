@@ -2,14 +2,16 @@ import { and, desc, eq } from "drizzle-orm";
 import type { Ctx, StaffCtx } from "@/lib/context";
 import type { Tx } from "@/lib/db";
 import { signingKeys } from "@/lib/db/schema";
-import { Conflict, NotFound, PolicyViolation } from "@/lib/errors";
+import { NotFound, PolicyViolation } from "@/lib/errors";
 import { requestApproval } from "@/lib/approvals/request-approval";
 import { assertAdmin } from "@/lib/auth/require-admin";
 import { recordRevocation } from "@/lib/licensing/record-revocation";
 import type { StaffReason, StaffReasonCategory } from "@/lib/validations/staff";
 import type { RevocationReasonCode } from "@/packages/sdk/src/revocation-list";
 import { GLOBAL_SCOPE } from "./scope";
-import { transitionSigningKey } from "./signing-key-transitions";
+import { isSigning, signingKeyMachine, transitionSigningKey } from "./signing-key-transitions";
+import { assertAction } from "@/lib/state-machine";
+import { viewerOf } from "@/lib/auth/viewer";
 
 /** A signing key revoked for security or an incident is taken as compromised; anything else says no more. */
 function signingKeyRevocationCode(reasonCategory: StaffReasonCategory | undefined): RevocationReasonCode {
@@ -30,7 +32,7 @@ export async function requestSigningKeyRevocation(ctx: StaffCtx, { kid, reason, 
   assertAdmin(ctx);
   return ctx.db.transaction(async (tx) => {
     const key = await lockSigningKey(tx, kid);
-    if (key.state === "revoked") throw new Conflict("This signing key is already revoked.");
+    assertAction(signingKeyMachine, "requestRevocation", key, viewerOf(ctx));
     return requestApproval(tx, ctx, { action: "signing_key.revoke", subjectType: "signing_key", subjectId: kid, payload: { scope: key.scope, state: key.state }, reason, reasonCategory, ttlHours });
   });
 }
@@ -45,7 +47,7 @@ export async function revokeSigningKey(tx: Tx, ctx: Ctx, { kid, reason, reasonCa
   const key = await lockSigningKey(tx, kid);
   const data = { reasonCategory };
   let successor: string | null = null;
-  if (key.state === "active") {
+  if (isSigning(key)) {
     const [next] = await tx
       .select()
       .from(signingKeys)

@@ -5,7 +5,7 @@ import type { Tx } from "@/lib/db";
 import { announceChange, CHANGE_CHANNELS } from "@/lib/db/change-notices";
 import { signingKeys } from "@/lib/db/schema";
 import { Conflict } from "@/lib/errors";
-import { assertTransition, type TransitionTable } from "@/lib/state-machine";
+import { assertTransition, defineMachine, type TransitionTable, type Viewer } from "@/lib/state-machine";
 
 export type SigningKeyState = (typeof signingKeys.state.enumValues)[number];
 
@@ -20,6 +20,27 @@ export const signingKeyTransitions: TransitionTable<SigningKeyState> = {
   retired: ["revoked"],
   revoked: [],
 };
+
+type HasState = { state: SigningKeyState };
+/** The key that signs for its scope now (at most one per scope). */
+export const isSigning = (key: HasState) => key.state === "active";
+/** Published, not yet signing: it may be activated once clients have had time to fetch it. */
+export const isPublishedAhead = (key: HasState) => key.state === "pending";
+
+const isAdmin = (viewer: Viewer) => viewer.type === "staff" && viewer.role === "admin";
+
+/** The signing-key page's controls and the use cases' refusals, from one table (issue 23); all an admin's. */
+export const signingKeyMachine = defineMachine({
+  transitions: signingKeyTransitions,
+  stateOf: (key: HasState) => key.state,
+  actions: {
+    activate: { from: ["pending"], allowed: isAdmin, refuse: (state) => new Conflict(`Only a pending key can be activated; this one is ${state}.`) },
+    retire: { from: ["retiring"], allowed: isAdmin, refuse: (state) => new Conflict(`Only a retiring key can be retired; this one is ${state}.`) },
+    /** Four eyes: this asks a second admin (lib/approvals), who runs the revocation. */
+    requestRevocation: { from: ["pending", "active", "retiring", "retired"], allowed: isAdmin, refuse: () => new Conflict("This signing key is already revoked.") },
+  },
+});
+export type SigningKeyAction = keyof typeof signingKeyMachine.actions;
 
 const TIMESTAMP_FOR: Partial<Record<SigningKeyState, "activatedAt" | "retiringAt" | "retiredAt" | "revokedAt">> = {
   active: "activatedAt",

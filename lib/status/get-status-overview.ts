@@ -2,6 +2,7 @@ import { and, asc, desc, gte, inArray, lte, ne, or, sql } from "drizzle-orm";
 import type { Db } from "@/lib/db";
 import { rotations, signingKeys, statusIncidents, statusIncidentUpdates } from "@/lib/db/schema";
 import { checkComponentHealth, type Health } from "./components";
+import { isResolved } from "./incident-transitions";
 
 const DAY_MS = 86_400_000;
 /** How far back resolved incidents and rotation days stay on the public page. */
@@ -26,12 +27,12 @@ export async function getStatusOverview(db: Db, now: Date) {
       .orderBy(desc(signingKeys.activatedAt))
       .limit(10),
   ]);
-  const openIncidents = incidents.filter((incident) => incident.state !== "resolved");
+  const openIncidents = incidents.filter((incident) => !isResolved(incident));
   return {
     overall: overallHealth(components.map((component) => component.health), openIncidents.map((incident) => incident.impact)),
     components,
     openIncidents,
-    recentIncidents: incidents.filter((incident) => incident.state === "resolved"),
+    recentIncidents: incidents.filter(isResolved),
     rotationDays,
     signingKeyChanges,
   };

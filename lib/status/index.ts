@@ -1,7 +1,7 @@
 export { checkComponentHealth, recordWorkerHeartbeat, STATUS_COMPONENTS, STATUS_COMPONENT_KEYS, type ComponentHealth, type Health, type StatusComponentKey } from "./components";
 export { createIncident, type CreateIncidentInput } from "./create-incident";
 export { postIncidentUpdate, type PostIncidentUpdateInput } from "./post-incident-update";
-export { incidentTransitions, type IncidentState } from "./incident-transitions";
+export { incidentMachine, incidentTransitions, isResolved, type IncidentState } from "./incident-transitions";
 export { INCIDENT_IMPACT_LABELS, INCIDENT_STATE_LABELS, type IncidentImpact } from "./status-labels";
 export { getStatusOverview, listIncidentsForStaff, STATUS_HISTORY_DAYS, type StatusOverview } from "./get-status-overview";
 export { subscribeToStatus } from "./subscribe-to-status";

@@ -5,7 +5,7 @@ import { statusIncidents, statusIncidentUpdates } from "@/lib/db/schema";
 import { NotFound } from "@/lib/errors";
 import type { StaffReason } from "@/lib/validations/staff";
 import { enqueueIncidentNotices, type StatusDeps } from "./enqueue-incident-notices";
-import { transitionIncident, type IncidentState } from "./incident-transitions";
+import { type IncidentState, isResolved, transitionIncident } from "./incident-transitions";
 
 export interface PostIncidentUpdateInput extends StaffReason {
   incidentId: string;
@@ -29,7 +29,7 @@ export async function postIncidentUpdate(ctx: StaffCtx, input: PostIncidentUpdat
     await appendAuditEvent(tx, {
       actor: ctx.actor,
       at: now,
-      action: input.state === "resolved" ? "status_incident.resolved" : "status_incident.updated",
+      action: isResolved(input) ? "status_incident.resolved" : "status_incident.updated",
       subjectType: "status_incident",
       subjectId: incident.id,
       reason: input.reason,

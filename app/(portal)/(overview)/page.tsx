@@ -6,7 +6,7 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { Time } from "@/components/ui/time";
 import { requireOrgContext } from "@/lib/auth/session";
-import { EXPIRING_SOON_DAYS, listLicenses } from "@/lib/licensing";
+import { EXPIRING_SOON_DAYS, isLive, listLicenses } from "@/lib/licensing";
 
 export const metadata: Metadata = { title: "Licenses" };
 
@@ -14,7 +14,7 @@ export default async function DashboardPage() {
   const ctx = await requireOrgContext();
   const licenses = await listLicenses(ctx);
   const now = ctx.now();
-  const active = licenses.filter((l) => l.status === "active").length;
+  const active = licenses.filter(isLive).length;
   const expiringSoon = licenses.filter((l) => l.isExpiringSoon).length;
   return (
     <>

@@ -8,9 +8,12 @@ import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { Time } from "@/components/ui/time";
-import { listApprovals, type ApprovalView } from "@/lib/approvals";
+import { approvalMachine, type ApprovalView, isPending, listApprovals } from "@/lib/approvals";
 import { requireAdminContext } from "@/lib/auth/session";
 import { approveRequestAction, rejectRequestAction } from "./actions";
+import { APPROVAL_STATUS_BADGE } from "@/components/ui/state-tones";
+import { viewerOf } from "@/lib/auth/viewer";
+import { canAct } from "@/lib/state-machine";
 
 export const metadata: Metadata = { title: "Approvals" };
 
@@ -51,7 +54,7 @@ export default async function ApprovalsPage({ searchParams }: { searchParams: Pr
                   <p className="text-slate-700">“{item.reason}”</p>
                   <p className="text-xs text-slate-500">
                     Requested by {item.requestedBy.email} <Time date={item.requestedAt} now={now} mode="relative" />
-                    {item.status === "pending" ? (
+                    {isPending(item) ? (
                       <>
                         {" "}
                         · expires <Time date={item.expiresAt} now={now} mode="relative" />
@@ -65,7 +68,7 @@ export default async function ApprovalsPage({ searchParams }: { searchParams: Pr
                     ) : null}
                   </p>
                 </div>
-                {item.status === "pending" && !item.isExpired ? <Decide item={item} isOwn={item.requestedBy.id === ctx.actor.userId} /> : null}
+                {canAct(approvalMachine, "decide", item, viewerOf(ctx)) && !item.isExpired ? <Decide item={item} isOwn={item.requestedBy.id === ctx.actor.userId} /> : null}
               </li>
             ))}
           </ul>
@@ -81,8 +84,8 @@ export default async function ApprovalsPage({ searchParams }: { searchParams: Pr
 
 function StatusBadge({ item }: { item: ApprovalView }) {
   if (item.isExpired) return <Badge tone="slate">expired</Badge>;
-  const tone = item.status === "executed" ? "green" : item.status === "rejected" ? "red" : item.status === "pending" ? "amber" : "slate";
-  return <Badge tone={tone}>{item.status === "executed" ? "approved" : item.status}</Badge>;
+  const { label, tone } = APPROVAL_STATUS_BADGE[item.status];
+  return <Badge tone={tone}>{label}</Badge>;
 }
 
 function Decide({ item, isOwn }: { item: ApprovalView; isOwn: boolean }) {

@@ -7,6 +7,7 @@ import { PageHeader } from "@/components/ui/page-header";
 import { requireStaffContext } from "@/lib/auth/session";
 import { listDeliveries } from "@/lib/notify";
 import { resendNoticeAction, retryDeliveryAction } from "./actions";
+import { viewerOf } from "@/lib/auth/viewer";
 
 export const metadata: Metadata = { title: "Dead letters · Support" };
 
@@ -23,7 +24,7 @@ export default async function DeadLettersPage({ searchParams }: { searchParams: 
         {page.rows.length === 0 ? (
           <EmptyState title="No dead letters">Every notice has been delivered or is still being retried.</EmptyState>
         ) : (
-          <DeliveriesTable label="Dead-lettered deliveries" rows={page.rows} now={ctx.now()} showOrg retry={retryDeliveryAction} resend={resendNoticeAction} />
+          <DeliveriesTable label="Dead-lettered deliveries" rows={page.rows} now={ctx.now()} showOrg retry={retryDeliveryAction} resend={resendNoticeAction} viewer={viewerOf(ctx)} />
         )}
         {page.nextBefore ? (
           <nav aria-label="Pagination" className="border-t border-slate-200 px-5 py-3 text-sm">

@@ -26,6 +26,7 @@ import {
 } from "@/lib/health";
 import { checkComponentHealth } from "@/lib/status";
 import { HEALTH_RANGES, healthRangeSchema, type HealthRange } from "@/lib/validations/health";
+import { isDeadLettered } from "@/lib/notify";
 
 export const metadata: Metadata = { title: "Health" };
 
@@ -165,7 +166,7 @@ export default async function HealthPage({ searchParams }: { searchParams: Promi
                 <th scope="row" className="px-5 py-2 text-left font-medium">{kind}</th>
                 {(["pending", "sending", "sent", "failed", "dead"] as const).map((status) => (
                   <td key={status} className="px-5 py-2 tabular-nums">
-                    {status === "dead" && outbox.counts[kind][status] > 0 ? <Badge tone="red">{outbox.counts[kind][status]}</Badge> : outbox.counts[kind][status]}
+                    {isDeadLettered({ status }) && outbox.counts[kind][status] > 0 ? <Badge tone="red">{outbox.counts[kind][status]}</Badge> : outbox.counts[kind][status]}
                   </td>
                 ))}
               </tr>
@@ -176,7 +177,7 @@ export default async function HealthPage({ searchParams }: { searchParams: Promi
               {outbox.recentFailures.map((failure) => (
                 <li key={failure.id} className="flex flex-wrap justify-between gap-2 px-5 py-2">
                   <span>
-                    <Badge tone={failure.status === "dead" ? "red" : "amber"}>{failure.status}</Badge> {failure.kind} after {failure.attempts} attempts:{" "}
+                    <Badge tone={isDeadLettered(failure) ? "red" : "amber"}>{failure.status}</Badge> {failure.kind} after {failure.attempts} attempts:{" "}
                     <span className="text-slate-600">{failure.lastError ?? "no error recorded"}</span>
                   </span>
                   <Time date={failure.createdAt} now={now} mode="relative" />

@@ -6,8 +6,10 @@ import { Card, CardHeader } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
 import { Time } from "@/components/ui/time";
 import { requireAdminContext } from "@/lib/auth/session";
-import { listSigningKeyScopes, SIGNING_ALGORITHMS, type SigningKeyView } from "@/lib/signing";
+import { listSigningKeyScopes, SIGNING_ALGORITHMS, type SigningKeyAction, signingKeyMachine, type SigningKeyView } from "@/lib/signing";
 import { activateSigningKeyAction, generateSigningKeyAction, requestSigningKeyRevocationAction, retireSigningKeyAction } from "./actions";
+import { viewerOf } from "@/lib/auth/viewer";
+import { availableActions } from "@/lib/state-machine";
 
 export const metadata: Metadata = { title: "Signing keys" };
 
@@ -17,6 +19,7 @@ export default async function SigningKeysPage() {
   const ctx = await requireAdminContext();
   const scopes = await listSigningKeyScopes(ctx);
   const now = ctx.now();
+  const viewer = viewerOf(ctx);
   return (
     <>
       <PageHeader
@@ -82,7 +85,7 @@ export default async function SigningKeysPage() {
                         </td>
                         <td className="px-5 py-3 align-top">
                           <div className="flex flex-wrap justify-end gap-2">
-                            <KeyActions signingKey={key} scopeLabel={scope.label} />
+                            <KeyActions signingKey={key} scopeLabel={scope.label} actions={availableActions(signingKeyMachine, key, viewer)} />
                           </div>
                         </td>
                       </tr>
@@ -123,12 +126,12 @@ function KeyDates({ signingKey, now }: { signingKey: SigningKeyView; now: Date }
   );
 }
 
-function KeyActions({ signingKey, scopeLabel }: { signingKey: SigningKeyView; scopeLabel: string }) {
+function KeyActions({ signingKey, scopeLabel, actions }: { signingKey: SigningKeyView; scopeLabel: string; actions: ReadonlySet<SigningKeyAction> }) {
   const fields = { kid: signingKey.kid };
   const short = signingKey.kid.slice(0, 10);
   return (
     <>
-      {signingKey.state === "pending" ? (
+      {actions.has("activate") ? (
         <ActionDialog
           triggerLabel={`Activate ${short}`}
           title={`Activate key ${short} for ${scopeLabel}`}
@@ -141,7 +144,7 @@ function KeyActions({ signingKey, scopeLabel }: { signingKey: SigningKeyView; sc
           <StaffReasonFields />
         </ActionDialog>
       ) : null}
-      {signingKey.state === "retiring" ? (
+      {actions.has("retire") ? (
         <ActionDialog
           triggerLabel={`Retire ${short}`}
           title={`Retire key ${short}`}
@@ -154,7 +157,7 @@ function KeyActions({ signingKey, scopeLabel }: { signingKey: SigningKeyView; sc
           <StaffReasonFields />
         </ActionDialog>
       ) : null}
-      {signingKey.state !== "revoked" ? (
+      {actions.has("requestRevocation") ? (
         <ActionDialog
           triggerLabel={`Request revocation of ${short}`}
           title={`Request revocation of key ${short}`}

@@ -6,9 +6,11 @@ import { Card, CardHeader } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { requireStaffContext } from "@/lib/auth/session";
-import { incidentTransitions, INCIDENT_IMPACT_LABELS, INCIDENT_STATE_LABELS, listIncidentsForStaff, STATUS_COMPONENTS } from "@/lib/status";
+import { INCIDENT_IMPACT_LABELS, INCIDENT_STATE_LABELS, incidentMachine, incidentTransitions, listIncidentsForStaff, STATUS_COMPONENTS } from "@/lib/status";
 import { pageSchema } from "@/lib/validations/lifecycle";
 import { createIncidentAction, postIncidentUpdateAction } from "./actions";
+import { viewerOf } from "@/lib/auth/viewer";
+import { canAct } from "@/lib/state-machine";
 
 export const metadata: Metadata = { title: "Status page" };
 
@@ -43,7 +45,7 @@ export default async function AdminStatusPage({ searchParams }: { searchParams: 
               {incidents.map((incident) => (
                 <div key={incident.id}>
                   <IncidentTimeline incident={incident} now={now} />
-                  {incident.state !== "resolved" ? (
+                  {canAct(incidentMachine, "postUpdate", incident, viewerOf(ctx)) ? (
                     <div className="px-5 pb-4">
                       <IncidentUpdateForm
                         incidentId={incident.id}

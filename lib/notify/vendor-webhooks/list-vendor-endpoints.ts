@@ -2,6 +2,7 @@ import { asc, desc, eq, sql } from "drizzle-orm";
 import { assertAdmin } from "@/lib/auth/require-admin";
 import type { StaffCtx } from "@/lib/context";
 import { outbox, users, vendorWebhookEndpoints } from "@/lib/db/schema";
+import { awaitsRetry } from "../outbox-transitions";
 import { isResendable } from "./resend-vendor-delivery";
 
 /** How many of an endpoint's latest deliveries the admin page shows. */
@@ -35,8 +36,8 @@ export async function listVendorEndpoints(ctx: StaffCtx) {
       secretOverlapEndsAt: previousSecretExpiresAt && previousSecretExpiresAt > now ? previousSecretExpiresAt : null,
       deliveries: (await findRecentDeliveries(ctx, endpoint.id)).map((delivery) => ({
         ...delivery,
-        isResendable: isResendable(delivery.status),
-        nextRetryAt: delivery.status === "failed" ? delivery.nextAttemptAt : null,
+        isResendable: isResendable(delivery),
+        nextRetryAt: awaitsRetry(delivery) ? delivery.nextAttemptAt : null,
       })),
     })),
   );

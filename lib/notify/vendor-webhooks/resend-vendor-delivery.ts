@@ -4,13 +4,12 @@ import { assertAdmin } from "@/lib/auth/require-admin";
 import type { StaffCtx } from "@/lib/context";
 import { outbox } from "@/lib/db/schema";
 import { Conflict, NotFound } from "@/lib/errors";
+import { isQueued, type OutboxRow } from "../outbox-transitions";
 import type { ResendVendorDeliveryInput } from "@/lib/validations/vendor-webhooks";
 
-type DeliveryStatus = (typeof outbox.status.enumValues)[number];
-
 /** A queued or in-flight delivery goes out anyway; resending it would only reset its attempts. */
-export function isResendable(status: DeliveryStatus): boolean {
-  return status !== "pending" && status !== "sending";
+export function isResendable(delivery: Pick<OutboxRow, "status">): boolean {
+  return !isQueued(delivery);
 }
 
 /**
@@ -27,7 +26,7 @@ export async function resendVendorDelivery(ctx: StaffCtx, input: ResendVendorDel
       .where(and(eq(outbox.id, input.outboxId), isNotNull(outbox.vendorEndpointId)))
       .for("update");
     if (!row) throw new NotFound("Delivery not found.");
-    if (!isResendable(row.status)) throw new Conflict("This delivery is already queued; it goes out on the worker's next pass.");
+    if (!isResendable(row)) throw new Conflict("This delivery is already queued; it goes out on the worker's next pass.");
     const now = ctx.now();
     await tx.update(outbox).set({ status: "pending", attempts: 0, nextAttemptAt: now }).where(eq(outbox.id, row.id));
     await appendAuditEvent(tx, {

@@ -3,6 +3,7 @@ import Link from "next/link";
 import { LicenseStatusBadge, SeatMeter } from "@/components/portal/license-status";
 import { LicenseKeyPanel } from "@/components/licenses/license-key-panel";
 import { Badge } from "@/components/ui/badge";
+import { DEVICE_STATUS_TONE } from "@/components/ui/state-tones";
 import { ButtonLink, buttonClass } from "@/components/ui/button";
 import { Card, CardHeader } from "@/components/ui/card";
 import { Detail } from "@/components/ui/detail";
@@ -10,7 +11,9 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { Time } from "@/components/ui/time";
 import { listOrgAuditEvents } from "@/lib/audit";
-import { listDevices, PIN_EDITION_CODES } from "@/lib/devices";
+import { holdsSeat, listDevices, PIN_EDITION_CODES } from "@/lib/devices";
+import { viewerOf } from "@/lib/auth/viewer";
+import { availableActions } from "@/lib/state-machine";
 import { ActivationPinForm } from "@/components/licenses/activation-pin-form";
 import { TrialNotice } from "@/components/licenses/trial-notice";
 import { Alert } from "@/components/ui/alert";
@@ -22,7 +25,7 @@ import { RenewalNotice } from "@/components/licenses/renewal-notice";
 import { publicUrl, renewalUrl } from "@/lib/config/server";
 import { BlockedActionLink } from "@/components/auth/blocked-action-link";
 import { requireSession } from "@/lib/auth/session";
-import { expiryGraceEndsAt, keyMaterialRefusal, maskLicenseKey, previewLicenseRevocation, renewalLink } from "@/lib/licensing";
+import { expiryGraceEndsAt, isActiveKey, isLive, isRevoking, keyMaterialRefusal, licenseMachine, maskLicenseKey, previewLicenseRevocation, renewalLink } from "@/lib/licensing";
 import { ReasonField } from "@/components/rotation/reason-field";
 import { ActionDialog } from "@/components/ui/action-dialog";
 import { formatDateTime } from "@/components/ui/time";
@@ -40,6 +43,7 @@ import {
   submitRotationFeedbackAction,
 } from "./actions";
 import { loadLicense } from "./load-license";
+import { DEFAULT_OVERLAP_MINUTES } from "@/lib/validations/choices";
 
 export const metadata: Metadata = { title: "License" };
 
@@ -52,7 +56,7 @@ const SECTIONS = [
 ] as const;
 
 /** Defaults shown when neither the license nor its organisation has chosen anything yet. */
-const FALLBACK_PREFERENCE: PreferenceValues = { cadenceDays: null, weekdays: [2], startMinute: 22 * 60, durationMinutes: 120, timeZone: "UTC", leadDays: [14, 3, 1], overlapMinutes: 7 * 24 * 60 };
+const FALLBACK_PREFERENCE: PreferenceValues = { cadenceDays: null, weekdays: [2], startMinute: 22 * 60, durationMinutes: 120, timeZone: "UTC", leadDays: [14, 3, 1], overlapMinutes: DEFAULT_OVERLAP_MINUTES };
 
 async function loadLicensePage(licenseId: string) {
   const { ctx, license } = await loadLicense(licenseId);
@@ -89,10 +93,10 @@ export default async function LicensePage({ params }: { params: Promise<{ licens
   const { licenseId } = await params;
   const { ctx, license, devices, preference, preferenceValues, policy, nextWindows, audit, revocation, feedbackPrompt, keyBlock, keyActions } = await loadLicensePage(licenseId);
   const keyCallbackUrl = `/licenses/${license.id}#key`;
-  const isOwner = ctx.memberRole === "owner";
-  const activeKey = license.keys.find((key) => key.state === "active");
+  const actions = availableActions(licenseMachine, license, viewerOf(ctx));
+  const activeKey = license.keys.find(isActiveKey);
   const now = ctx.now();
-  const activeDevices = devices.filter((d) => d.status === "active").length;
+  const activeDevices = devices.filter(holdsSeat).length;
   return (
     <>
       <PageHeader
@@ -110,7 +114,7 @@ export default async function LicensePage({ params }: { params: Promise<{ licens
           </span>
         }
       />
-      {license.isTrial && license.status === "active" ? <TrialNotice expiresAt={license.expiresAt} seats={license.seats} now={now} /> : null}
+      {license.isTrial && isLive(license) ? <TrialNotice expiresAt={license.expiresAt} seats={license.seats} now={now} /> : null}
       {license.convertedFromTrialAt ? (
         <div className="mb-6">
           <Alert tone="success">
@@ -126,13 +130,13 @@ export default async function LicensePage({ params }: { params: Promise<{ licens
         ))}
       </nav>
       <div className="space-y-6">
-        {license.status === "revoking" && license.revokesAt ? (
+        {isRevoking(license.status) && license.revokesAt ? (
           <Alert tone="warning" title="This license is being revoked">
             <p>
               It is suspended now and becomes permanently revoked on {formatDateTime(license.revokesAt)}.{" "}
-              {isOwner ? "If this is a mistake, undo it before then and everything works again at once." : "An owner of your organization can undo it before then."}
+              {actions.has("undoRevocation") ? "If this is a mistake, undo it before then and everything works again at once." : "An owner of your organization can undo it before then."}
             </p>
-            {isOwner ? (
+            {actions.has("undoRevocation") ? (
               <div className="mt-3">
                 <ActionDialog
                   hidden={{ licenseId: license.id }}
@@ -244,7 +248,7 @@ export default async function LicensePage({ params }: { params: Promise<{ licens
             </p>
             {keyBlock ? (
               <span className="text-slate-500">Downloading needs the step above first.</span>
-            ) : license.status === "active" ? (
+            ) : actions.has("issueLicenseFile") ? (
               <a className={buttonClass("secondary")} href={`/licenses/${license.id}/license-file`} download>
                 Download license file
               </a>
@@ -256,7 +260,7 @@ export default async function LicensePage({ params }: { params: Promise<{ licens
 
         <RotationCard
           licenseId={license.id}
-          isActive={license.status === "active"}
+          isActive={actions.has("rotateKey")}
           now={now}
           preference={preferenceValues}
           isOrgDefault={preference?.isOrgDefault ?? true}
@@ -302,7 +306,7 @@ export default async function LicensePage({ params }: { params: Promise<{ licens
                       <td className="px-5 py-3 font-medium">{device.name}</td>
                       <td className="px-5 py-3 text-slate-700">{device.platform}</td>
                       <td className="px-5 py-3">
-                        <Badge tone={device.status === "active" ? "green" : device.status === "inactive" ? "amber" : "slate"}>{device.status}</Badge>
+                        <Badge tone={DEVICE_STATUS_TONE[device.status]}>{device.status}</Badge>
                       </td>
                       <td className="px-5 py-3 text-slate-700">
                         <Time date={device.activatedAt} now={now} />
@@ -316,7 +320,7 @@ export default async function LicensePage({ params }: { params: Promise<{ licens
           )}
         </Card>
 
-        {isOwner && (license.status === "active" || license.status === "suspended" || license.status === "expired") ? (
+        {actions.has("revoke") ? (
           <Card aria-labelledby="revoke">
             <CardHeader id="revoke" title="Revoke this license" description="For a license you no longer use. To replace a leaked key, use “Replace a leaked key” under Rotation instead." />
             <div className="px-5 py-4">

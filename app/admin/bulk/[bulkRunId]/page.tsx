@@ -10,9 +10,11 @@ import { PageHeader } from "@/components/ui/page-header";
 import { Time } from "@/components/ui/time";
 import { requireAdminContext } from "@/lib/auth/session";
 import { NotFound } from "@/lib/errors";
-import { getBulkRotationProgress } from "@/lib/rotation";
+import { bulkRotationMachine, getBulkRotationProgress, isAwaitingApproval, isHalted, isInMotion } from "@/lib/rotation";
 import { bulkRotationIdSchema } from "@/lib/validations/ops";
 import { cancelBulkRotationAction, pauseBulkRotationAction, resumeBulkRotationAction } from "../actions";
+import { viewerOf } from "@/lib/auth/viewer";
+import { availableActions } from "@/lib/state-machine";
 
 export const metadata: Metadata = { title: "Bulk reissue" };
 
@@ -26,19 +28,19 @@ export default async function BulkRotationPage({ params }: { params: Promise<{ b
   });
   const now = ctx.now();
   const fields = { bulkRunId: run.id };
-  const isOpen = ["running", "paused", "halted"].includes(run.state);
+  const actions = availableActions(bulkRotationMachine, run, viewerOf(ctx));
   return (
     <>
-      {run.state === "running" || run.state === "awaiting_approval" ? <AutoRefresh /> : null}
+      {isInMotion(run) ? <AutoRefresh /> : null}
       <PageHeader title="Bulk reissue" eyebrow={<BulkStateBadge state={run.state} />} description={run.selectionLabel} />
-      {run.state === "halted" ? (
+      {isHalted(run) ? (
         <div className="mb-4">
           <Alert tone="error" title="Halted automatically">
             {run.haltReason} Look at the failing clients, then resume (only new failures count) or cancel.
           </Alert>
         </div>
       ) : null}
-      {run.state === "awaiting_approval" ? (
+      {isAwaitingApproval(run) ? (
         <div className="mb-4">
           <Alert tone="warning">Waiting for a second admin on the Approvals page. Nothing rotates until then.</Alert>
         </div>
@@ -48,9 +50,9 @@ export default async function BulkRotationPage({ params }: { params: Promise<{ b
           title="Progress"
           description={`Requested by ${run.requestedBy}: “${run.reason}”. Overlap ${run.overlapMinutes} min, soak ${run.soakMinutes} min, halts at ${run.haltFailurePercent} % failures (at least ${run.haltMinFailures}).`}
           actions={
-            isOpen ? (
+            actions.has("cancel") ? (
               <div className="flex flex-wrap gap-2">
-                {run.state === "running" ? (
+                {actions.has("pause") ? (
                   <ActionDialog triggerLabel="Pause" title="Pause this bulk reissue" description="No new keys are issued; keys already in their overlap finish as announced." confirmLabel="Pause" successMessage="Paused." hidden={fields} action={pauseBulkRotationAction}>
                     <StaffReasonFields />
                   </ActionDialog>

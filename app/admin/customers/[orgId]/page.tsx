@@ -23,6 +23,7 @@ import { listChannels } from "@/lib/notify/channels";
 import { findOrganization, listMembers } from "@/lib/orgs";
 import { resendNoticeAction, retryDeliveryAction } from "../../deliveries/actions";
 import { resetMemberSecondFactorAction } from "./actions";
+import { viewerOf } from "@/lib/auth/viewer";
 
 export const metadata: Metadata = { title: "Customer · Support" };
 
@@ -169,7 +170,7 @@ export default async function StaffCustomerPage({ params }: { params: Promise<{ 
 
         <Card aria-labelledby="deliveries">
           <CardHeader id="deliveries" title="Deliveries" description="Emails and webhooks to this organization, newest first." />
-          {deliveries.rows.length === 0 ? <EmptyState title="Nothing sent yet" /> : <DeliveriesTable label="Deliveries to this organization" rows={deliveries.rows} now={now} retry={retryDeliveryAction} resend={resendNoticeAction} />}
+          {deliveries.rows.length === 0 ? <EmptyState title="Nothing sent yet" /> : <DeliveriesTable label="Deliveries to this organization" rows={deliveries.rows} now={now} retry={retryDeliveryAction} resend={resendNoticeAction} viewer={viewerOf(ctx)} />}
         </Card>
 
         <Card aria-labelledby="audit">

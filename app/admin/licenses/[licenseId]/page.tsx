@@ -9,6 +9,7 @@ import { AuditEventList } from "@/components/audit/audit-event-list";
 import { LicenseStatusBadge, SeatMeter } from "@/components/portal/license-status";
 import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
+import { DEVICE_STATUS_TONE, LICENSE_KEY_STATE_TONE, ROTATION_STATE_TONE } from "@/components/ui/state-tones";
 import { Card, CardHeader } from "@/components/ui/card";
 import { Detail } from "@/components/ui/detail";
 import { formatDuration } from "@/components/ui/durations";
@@ -18,15 +19,16 @@ import { SimpleTable } from "@/components/ui/simple-table";
 import { Time, formatDateTime } from "@/components/ui/time";
 import { listStaffAuditEvents } from "@/lib/audit";
 import { requireStaffContext } from "@/lib/auth/session";
-import { listDevices } from "@/lib/devices";
+import { deviceMachine, holdsSeat, listDevices } from "@/lib/devices";
+import { viewerOf } from "@/lib/auth/viewer";
+import { availableActions, canAct } from "@/lib/state-machine";
 import { NotFound } from "@/lib/errors";
 import { listEditions } from "@/lib/catalog";
-import { getLicense, isRevokedOrRevoking, maskLicenseKey, previewLicenseRevocation } from "@/lib/licensing";
+import { getLicense, isActiveKey, isRevoking, licenseMachine, maskLicenseKey, previewLicenseRevocation } from "@/lib/licensing";
 import { listDeliveries } from "@/lib/notify";
 import { findRotationPolicy, listLicenseRotations } from "@/lib/rotation";
 import { licenseIdSchema } from "@/lib/validations/licenses";
-import { revocationReasonCodeLabels } from "@/lib/validations/choices";
-import { OVERLAP_CHOICES } from "@/lib/validations/rotation";
+import { overlapMinutesWithin, revocationReasonCodeLabels } from "@/lib/validations/choices";
 import { resendNoticeAction, retryDeliveryAction } from "../../deliveries/actions";
 import {
   changeEditionAction,
@@ -66,8 +68,7 @@ async function loadStaffLicense(licenseId: string) {
 
 /** Overlaps support may choose: the usual choices inside the policy, plus its own bounds. */
 function overlapOptions(policy: { minOverlapMinutes: number; maxOverlapMinutes: number }) {
-  const minutes = new Set<number>([policy.minOverlapMinutes, policy.maxOverlapMinutes]);
-  for (const choice of OVERLAP_CHOICES) if (choice.minutes >= policy.minOverlapMinutes && choice.minutes <= policy.maxOverlapMinutes) minutes.add(choice.minutes);
+  const minutes = new Set<number>([policy.minOverlapMinutes, policy.maxOverlapMinutes, ...overlapMinutesWithin(policy)]);
   return [...minutes].sort((a, b) => a - b).map((value) => ({ value: String(value), label: value === 0 ? "No overlap (old key stops now)" : formatDuration(value) }));
 }
 
@@ -75,16 +76,16 @@ export default async function StaffLicensePage({ params }: { params: Promise<{ l
   const { licenseId } = await params;
   const { ctx, license, rotations, devices, deliveries, audit, policy, preview, otherEditions } = await loadStaffLicense(licenseId);
   const now = ctx.now();
-  const activeDevices = devices.filter((device) => device.status === "active").length;
-  const activeKey = license.keys.find((key) => key.state === "active");
+  const activeDevices = devices.filter(holdsSeat).length;
+  const activeKey = license.keys.find(isActiveKey);
   const hidden = { licenseId: license.id };
   const overlapChoices = overlapOptions(policy);
   const defaultOverlap = overlapChoices.find((choice) => Number(choice.value) >= 24 * 60)?.value ?? overlapChoices.at(-1)!.value;
   const reissueFields: ActionField[] = [
     { name: "overlapMinutes", label: "Keep the old key working for", type: "select", options: overlapChoices, defaultValue: defaultOverlap, hint: `This product's policy (version ${policy.version}) allows ${formatDuration(policy.minOverlapMinutes)} to ${formatDuration(policy.maxOverlapMinutes)}.` },
   ];
-  // Revoke, extend and change edition all wait for an undo while a revocation is under way.
-  const isNotRevoked = !isRevokedOrRevoking(license.status);
+  const viewer = viewerOf(ctx);
+  const actions = availableActions(licenseMachine, license, viewer);
   return (
     <>
       <PageHeader
@@ -98,7 +99,7 @@ export default async function StaffLicensePage({ params }: { params: Promise<{ l
         actions={<LicenseStatusBadge status={license.status} isExpiringSoon={license.isExpiringSoon} />}
       />
       <div className="space-y-6">
-        {license.status === "revoking" && license.revokesAt ? (
+        {isRevoking(license.status) && license.revokesAt ? (
           <Alert tone="warning" title="Revocation pending">
             Clients get SUSPENDED now. The revocation becomes permanent {formatDateTime(license.revokesAt)} (<Time date={license.revokesAt} now={now} mode="relative" />) unless it is undone.
           </Alert>
@@ -123,7 +124,7 @@ export default async function StaffLicensePage({ params }: { params: Promise<{ l
         <Card aria-labelledby="actions">
           <CardHeader id="actions" title="Support actions" description="Each action asks for a reason, is recorded in the audit log, and tells the customer where it affects them." />
           <div className="flex flex-wrap gap-3 px-5 py-4">
-            {license.status === "active" ? (
+            {actions.has("reissueKey") ? (
               <ActionDialog
                 triggerLabel="Reissue key"
                 title="Reissue this license's key?"
@@ -143,7 +144,7 @@ export default async function StaffLicensePage({ params }: { params: Promise<{ l
                 <CustomerActionReasonFields />
               </ActionDialog>
             ) : null}
-            {license.status === "active" ? (
+            {actions.has("suspend") ? (
               <ActionDialog
                 triggerLabel="Suspend"
                 title="Suspend this license?"
@@ -157,7 +158,7 @@ export default async function StaffLicensePage({ params }: { params: Promise<{ l
                 <CustomerActionReasonFields />
               </ActionDialog>
             ) : null}
-            {license.status === "suspended" ? (
+            {actions.has("resume") ? (
               <ActionDialog
                 triggerLabel="Resume"
                 title="Resume this license?"
@@ -170,7 +171,7 @@ export default async function StaffLicensePage({ params }: { params: Promise<{ l
                 <CustomerActionReasonFields />
               </ActionDialog>
             ) : null}
-            {isNotRevoked ? (
+            {actions.has("revoke") ? (
               <ActionDialog
                 triggerLabel="Revoke…"
                 title="Revoke this license?"
@@ -210,7 +211,7 @@ export default async function StaffLicensePage({ params }: { params: Promise<{ l
                 <CustomerActionReasonFields />
               </ActionDialog>
             ) : null}
-            {license.status === "revoking" ? (
+            {actions.has("undoRevocation") ? (
               <ActionDialog
                 triggerLabel="Undo revocation"
                 title="Undo this revocation?"
@@ -223,7 +224,7 @@ export default async function StaffLicensePage({ params }: { params: Promise<{ l
                 <CustomerActionReasonFields />
               </ActionDialog>
             ) : null}
-            {isNotRevoked ? (
+            {actions.has("extendExpiry") ? (
               <ActionDialog
                 triggerLabel="Extend expiry"
                 title="Extend the expiry?"
@@ -237,7 +238,7 @@ export default async function StaffLicensePage({ params }: { params: Promise<{ l
                 <CustomerActionReasonFields />
               </ActionDialog>
             ) : null}
-            {license.status !== "revoked" ? (
+            {actions.has("changeSeats") ? (
               <ActionDialog
                 triggerLabel="Change seats"
                 title="Change the number of seats?"
@@ -251,7 +252,7 @@ export default async function StaffLicensePage({ params }: { params: Promise<{ l
                 <CustomerActionReasonFields />
               </ActionDialog>
             ) : null}
-            {isNotRevoked && otherEditions.length > 0 ? (
+            {actions.has("changeEdition") && otherEditions.length > 0 ? (
               <ActionDialog
                 triggerLabel="Change edition"
                 title="Move this license to another edition?"
@@ -293,7 +294,7 @@ export default async function StaffLicensePage({ params }: { params: Promise<{ l
                 <tr key={key.id}>
                   <td className="px-5 py-3 font-mono text-xs">{maskLicenseKey(key.prefix)}</td>
                   <td className="px-5 py-3">
-                    <Badge tone={key.state === "active" ? "green" : key.state === "revoked" ? "red" : key.state === "retired" ? "slate" : "amber"}>{key.state}</Badge>
+                    <Badge tone={LICENSE_KEY_STATE_TONE[key.state]}>{key.state}</Badge>
                   </td>
                   <td className="px-5 py-3"><Time date={key.createdAt} now={now} /></td>
                   <td className="px-5 py-3">{key.activatedAt ? <Time date={key.activatedAt} now={now} /> : "—"}</td>
@@ -313,7 +314,7 @@ export default async function StaffLicensePage({ params }: { params: Promise<{ l
               {rotations.map((rotation) => (
                 <tr key={rotation.id}>
                   <td className="px-5 py-3">{rotation.kind}</td>
-                  <td className="px-5 py-3"><Badge tone={rotation.state === "failed" ? "red" : rotation.state === "completed" ? "green" : "blue"}>{rotation.state}</Badge></td>
+                  <td className="px-5 py-3"><Badge tone={ROTATION_STATE_TONE[rotation.state]}>{rotation.state}</Badge></td>
                   <td className="px-5 py-3"><Time date={rotation.scheduledFor} now={now} mode="relative" /></td>
                   <td className="px-5 py-3">{formatDuration(rotation.overlapMinutes)}{rotation.overlapEndsAt ? <div className="text-xs text-slate-500">until {formatDateTime(rotation.overlapEndsAt)}</div> : null}</td>
                   <td className="px-5 py-3">{rotation.policyVersion === null ? "default" : `v${rotation.policyVersion}`}</td>
@@ -338,10 +339,10 @@ export default async function StaffLicensePage({ params }: { params: Promise<{ l
                 <tr key={device.id}>
                   <td className="px-5 py-3 font-medium">{device.name}</td>
                   <td className="px-5 py-3">{device.platform}</td>
-                  <td className="px-5 py-3"><Badge tone={device.status === "active" ? "green" : device.status === "inactive" ? "amber" : "slate"}>{device.status}</Badge></td>
+                  <td className="px-5 py-3"><Badge tone={DEVICE_STATUS_TONE[device.status]}>{device.status}</Badge></td>
                   <td className="px-5 py-3">{device.lastSeenAt ? <Time date={device.lastSeenAt} now={now} mode="relative" /> : "Never"}</td>
                   <td className="px-5 py-3 text-right">
-                    {device.status !== "deactivated" ? (
+                    {canAct(deviceMachine, "deactivate", device, viewer) ? (
                       <ActionDialog
                         triggerLabel={`Deactivate ${device.name}`}
                         title={`Deactivate ${device.name}?`}
@@ -367,7 +368,7 @@ export default async function StaffLicensePage({ params }: { params: Promise<{ l
             title="Notifications"
             description={<>Latest deliveries to this organization. <Link className="font-medium text-brand-700 underline" href={`/admin/customers/${license.orgId}#channels`}>Channels and full history</Link></>}
           />
-          {deliveries.rows.length === 0 ? <EmptyState title="Nothing sent yet" /> : <DeliveriesTable label="Latest deliveries" rows={deliveries.rows} now={now} retry={retryDeliveryAction} resend={resendNoticeAction} />}
+          {deliveries.rows.length === 0 ? <EmptyState title="Nothing sent yet" /> : <DeliveriesTable label="Latest deliveries" rows={deliveries.rows} now={now} retry={retryDeliveryAction} resend={resendNoticeAction} viewer={viewerOf(ctx)} />}
         </Card>
 
         <Card aria-labelledby="audit">

@@ -24,11 +24,11 @@ export const POST = handleJsonRoute(
     const webhookSecrets = await findStripeWebhookSecrets(db, { ring: secrets.ring, environmentSecret: env.REKEY_STRIPE_WEBHOOK_SECRET });
     const event = verifyStripeEvent({ payload, signature: request.headers.get("stripe-signature"), secrets: webhookSecrets, now });
     const result = await processStripeEvent(db, event, { now, secrets, ...noticeDeps() });
-    if (result.status === "refused") {
+    if (result.outcome === "refused") {
       logger.warn({ stripeEvent: event.id, type: event.type, code: result.code }, "stripe event refused");
       return problemResponse({ title: "Event not applied", status: 422, code: result.code, detail: result.message, instance: "/api/webhooks/stripe" });
     }
-    return Response.json({ received: true, outcome: result.status, code: result.code }, { headers: { "cache-control": "no-store" } });
+    return Response.json({ received: true, outcome: result.outcome, code: result.code }, { headers: { "cache-control": "no-store" } });
   },
   (error) => logger.error({ err: error }, "stripe webhook failed"),
 );

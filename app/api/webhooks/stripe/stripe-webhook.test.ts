@@ -226,7 +226,7 @@ describe("Stripe webhook", () => {
       },
     };
     const now = new Date();
-    expect(await processStripeEvent(database.db, event as StripeEventEnvelope, { now, mailer: failingMailer, portalUrl: "https://portal.example", secrets })).toEqual({ status: "processed", code: null });
+    expect(await processStripeEvent(database.db, event as StripeEventEnvelope, { now, mailer: failingMailer, portalUrl: "https://portal.example", secrets })).toEqual({ outcome: "processed", code: null });
     const [license] = await licensesOf(buyer.subscription);
     const queued = await database.db.select({ status: outbox.status, nextAttemptAt: outbox.nextAttemptAt }).from(outbox).where(eq(outbox.orgId, license!.orgId));
     expect(sent.length).toBeGreaterThanOrEqual(2);

@@ -12,7 +12,10 @@ import { PageHeader } from "@/components/ui/page-header";
 import { Time } from "@/components/ui/time";
 import { formatDuration } from "@/components/ui/durations";
 import { listOrgAuditEvents } from "@/lib/audit";
-import { describeAnomaly, getDeviceOverview } from "@/lib/devices";
+import { describeAnomaly, deviceMachine, getDeviceOverview } from "@/lib/devices";
+import { viewerOf } from "@/lib/auth/viewer";
+import { licenseMachine } from "@/lib/licensing";
+import { availableActions } from "@/lib/state-machine";
 import { INACTIVE_AFTER_DAY_CHOICES } from "@/lib/validations/devices";
 import { loadLicense } from "../load-license";
 import {
@@ -35,6 +38,8 @@ export default async function LicenseDevicesPage({ params }: { params: Promise<{
   ]);
   const now = ctx.now();
   const { seats, policy } = overview;
+  const viewer = viewerOf(ctx);
+  const licenseActions = availableActions(licenseMachine, license, viewer);
   return (
     <>
       <PageHeader
@@ -76,9 +81,9 @@ export default async function LicenseDevicesPage({ params }: { params: Promise<{
           ) : (
             <DeviceTable
               licenseId={license.id}
-              devices={overview.devices}
+              devices={overview.devices.map((device) => ({ ...device, actions: [...availableActions(deviceMachine, device, viewer)] }))}
               now={now}
-              canReactivate={overview.isLicenseActive}
+              canReactivate={licenseActions.has("reactivateDevice")}
               deactivate={deactivateDevicesAction}
               reactivate={reactivateDeviceAction}
               rename={renameDeviceAction}
@@ -116,7 +121,7 @@ export default async function LicenseDevicesPage({ params }: { params: Promise<{
               <h3 id="offline-activate" className="mb-2 text-sm font-semibold text-slate-900">
                 Activate a machine
               </h3>
-              {overview.isLicenseActive ? (
+              {licenseActions.has("activateDevice") ? (
                 <OfflineRequestForm
                   licenseId={license.id}
                   fileLabel="Activation request file"

@@ -19,7 +19,7 @@ export default async function PostponeFromEmailPage({ params, searchParams }: { 
   return (
     <>
       <RotationLinkHeader license={license} title="Postpone this rotation?" />
-      <Card className="max-w-2xl p-5">{standing?.status === "plannable" ? <PostponePreview licenseId={licenseId} timeZone={timeZone} preview={() => previewPostponement(ctx, { licenseId })} /> : <RotationLinkStandingNotice standing={standing} licenseId={licenseId} timeZone={timeZone} />}</Card>
+      <Card className="max-w-2xl p-5">{standing?.kind === "plannable" ? <PostponePreview licenseId={licenseId} timeZone={timeZone} preview={() => previewPostponement(ctx, { licenseId })} /> : <RotationLinkStandingNotice standing={standing} licenseId={licenseId} timeZone={timeZone} />}</Card>
     </>
   );
 }

@@ -4,22 +4,21 @@ import { RotationLinkHeader, RotationLinkStandingNotice } from "@/components/rot
 import { describeActiveDevices, describeOldKeyEnd } from "@/components/rotation/rotation-preview";
 import { Card } from "@/components/ui/card";
 import { formatDateTime } from "@/components/ui/time";
-import { listDevices } from "@/lib/devices";
-import { maskLicenseKey } from "@/lib/licensing";
-import { findRotationPolicy } from "@/lib/rotation";
+import { holdsSeat, listDevices } from "@/lib/devices";
+import { isActiveKey, maskLicenseKey } from "@/lib/licensing";
+import { findRotationPolicy, isNewKeyIssued as isNewKeyIssuedFor } from "@/lib/rotation";
 import { confirmRotateNowAction } from "../actions";
 import { loadRotationLink } from "../load-rotation-link";
+import { clampOverlapMinutes, DEFAULT_OVERLAP_MINUTES } from "@/lib/validations/choices";
 
 export const metadata: Metadata = { title: "Rotate now" };
-
-const DEFAULT_OVERLAP_MINUTES = 7 * 24 * 60;
 
 /** "Rotate now" from the upcoming-rotation email: the dry run with the customer's own overlap, then one confirm button. */
 export default async function RotateNowFromEmailPage({ params, searchParams }: { params: Promise<{ licenseId: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const { licenseId } = await params;
   const { ctx, license, preference, timeZone, standing } = await loadRotationLink(licenseId, await searchParams);
   const header = <RotationLinkHeader license={license} title="Rotate this key now?" />;
-  if (standing?.status !== "plannable") {
+  if (standing?.kind !== "plannable") {
     return (
       <>
         {header}
@@ -30,11 +29,11 @@ export default async function RotateNowFromEmailPage({ params, searchParams }: {
     );
   }
   const [policy, devices] = await Promise.all([findRotationPolicy(ctx.db, { productId: license.product.id, editionId: license.edition.id }), listDevices(ctx, licenseId)]);
-  const overlapMinutes = Math.min(Math.max(preference?.overlapMinutes ?? DEFAULT_OVERLAP_MINUTES, policy.minOverlapMinutes), policy.maxOverlapMinutes);
-  const activeDevices = devices.filter((device) => device.status === "active").length;
-  const activeKey = license.keys.find((key) => key.state === "active");
+  const overlapMinutes = clampOverlapMinutes(preference?.overlapMinutes ?? DEFAULT_OVERLAP_MINUTES, policy);
+  const activeDevices = devices.filter(holdsSeat).length;
+  const activeKey = license.keys.find(isActiveKey);
   const oldKeyStops = new Date(ctx.now().getTime() + overlapMinutes * 60_000);
-  const isNewKeyIssued = standing.rotation.state === "issued";
+  const isNewKeyIssued = isNewKeyIssuedFor(standing.rotation);
   return (
     <>
       {header}
