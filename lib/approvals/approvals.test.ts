@@ -3,7 +3,8 @@ import { and, eq, sql } from "drizzle-orm";
 import * as t from "@/lib/db/schema";
 import { useTestDatabase } from "@/testing/test-database";
 import { Forbidden, PolicyViolation } from "@/lib/errors";
-import { ensureSigningKeys, productScope, requestSigningKeyRevocation } from "@/lib/signing";
+import { requestSigningKeyRevocation } from "@/lib/key-governance";
+import { ensureSigningKeys, productScope } from "@/lib/signing";
 import { fixedNow, makeProduct, makeUser, staffCtx, systemActor, testSecrets } from "@/testing/factories";
 import { approveRequest, expireApprovals, listApprovals, rejectRequest } from "./index";
 

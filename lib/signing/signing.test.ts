@@ -8,7 +8,8 @@ import { MasterKeyError, parseMasterKeyRing } from "@/lib/crypto";
 import { Conflict, PolicyViolation } from "@/lib/errors";
 import { makeProduct, systemActor, testSecrets } from "@/testing/factories";
 import { MIN_PUBLISHED_SECONDS } from "./ensure-signing-keys";
-import { createSigningService, ensureSigningKeys, generateSigningKey, GLOBAL_SCOPE, productScope, retireSigningKey, rewrapMasterKey, rotateSigningKey, verifyMasterKeyRing } from "./index";
+import { createSigningService, ensureSigningKeys, generateSigningKey, GLOBAL_SCOPE, productScope, retireSigningKey, rotateSigningKey } from "./index";
+import { rewrapMasterKey, verifyMasterKeyRing } from "@/lib/key-governance";
 import { randomBytes } from "node:crypto";
 
 /** Verifies a compact JWS with nothing but node:crypto and the JWK: no project code, no jose. */

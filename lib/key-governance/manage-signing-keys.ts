@@ -9,10 +9,10 @@ import type { MasterKeyRing } from "@/lib/crypto";
 import { Conflict, NotFound } from "@/lib/errors";
 import { assertAdmin } from "@/lib/auth/require-admin";
 import type { StaffReason } from "@/lib/validations/staff";
-import type { SigningAlgorithm } from "./algorithms";
-import { assertPublishedLongEnough } from "./ensure-signing-keys";
-import { parseScope, type SigningScope } from "./scope";
-import { activateSigningKey, findSigningKeys, generateSigningKey, retireSigningKey } from "./signing-key-store";
+import type { SigningAlgorithm } from "@/lib/signing";
+import { assertPublishedLongEnough } from "@/lib/signing";
+import { parseScope, type SigningScope } from "@/lib/signing";
+import { activateSigningKey, findSigningKeys, generateSigningKey, retireSigningKey } from "@/lib/signing";
 
 /**
  * Publishes the scope's next key as `pending`. Choosing another algorithm than the active key's is

@@ -8,8 +8,8 @@ import { assertAdmin } from "@/lib/auth/require-admin";
 import { recordRevocation } from "@/lib/licensing/record-revocation";
 import type { StaffReason, StaffReasonCategory } from "@/lib/validations/staff";
 import type { RevocationReasonCode } from "@/packages/sdk/src/revocation-list";
-import { GLOBAL_SCOPE } from "./scope";
-import { transitionSigningKey } from "./signing-key-transitions";
+import { GLOBAL_SCOPE } from "@/lib/signing";
+import { transitionSigningKey } from "@/lib/signing";
 
 /** A signing key revoked for security or an incident is taken as compromised; anything else says no more. */
 function signingKeyRevocationCode(reasonCategory: StaffReasonCategory | undefined): RevocationReasonCode {
