@@ -41,7 +41,7 @@ const projects = hasPostgres
 
 export default defineConfig({
   resolve: {
-    alias: { '@': root.replace(/\/$/, '') },
+    alias: { '@': root.replace(/\/$/, ''), '@rekey/sdk': `${root}packages/sdk/src/index.ts` },
   },
   test: {
     environment: 'node',

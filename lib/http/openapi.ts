@@ -14,7 +14,7 @@ import {
   validateRequestSchema,
   validateResponseSchema,
 } from "@/lib/validations/api";
-import { REVOCATION_KINDS, REVOCATION_REASON_CODES } from "@/packages/sdk/src/revocation-list";
+import { REVOCATION_KINDS, REVOCATION_REASON_CODES } from "@rekey/sdk";
 import { managementPaths, managementSecuritySchemes } from "./management-openapi";
 
 const registry = z.registry<{ id: string }>();

@@ -7,7 +7,7 @@ import { requestApproval } from "@/lib/approvals/request-approval";
 import { assertAdmin } from "@/lib/auth/require-admin";
 import { recordRevocation } from "@/lib/licensing/record-revocation";
 import type { StaffReason, StaffReasonCategory } from "@/lib/validations/staff";
-import type { RevocationReasonCode } from "@/packages/sdk/src/revocation-list";
+import type { RevocationReasonCode } from "@rekey/sdk";
 import { GLOBAL_SCOPE } from "@/lib/signing";
 import { transitionSigningKey } from "@/lib/signing";
 

@@ -3,7 +3,7 @@ import { orgScope, type OrgCtx, type StaffCtx } from "@/lib/context";
 import { Conflict, Forbidden } from "@/lib/errors";
 import { requireOwner } from "@/lib/orgs/require-owner";
 import { findRotationPolicy } from "@/lib/rotation/find-rotation-policy";
-import type { RevocationReasonCode } from "@/packages/sdk/src/revocation-list";
+import type { RevocationReasonCode } from "@rekey/sdk";
 import type { ReasonedLicenseInput } from "./change-license-status";
 import { finaliseRevocation } from "./finalise-revocation";
 import { sendLicenseNotice, type NoticeDeps } from "./license-notices";
