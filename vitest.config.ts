@@ -4,13 +4,13 @@ import { defineConfig } from 'vitest/config';
 import { classifyTestFiles, exactGlob } from './scripts/test-file-kinds.mjs';
 
 // Which files run where (scripts/test-file-kinds.ts decides "database test" from the import graph:
-// a file reaching lib/db/testing.ts is one; everything else is a pure test):
+// a file reaching testing/test-database.ts is one; everything else is a pure test):
 //
 // With TEST_DATABASE_URL (set by `npm test` / scripts/test.mjs):
 //   - `pure`:     pure tests, once (no engine to vary).
 //   - `postgres`: every database test, each file on its own copy of a template database migrated
-//                 once per run (lib/db/test-template-setup.ts).
-//   - `pglite`:   the database tests where the engine matters — those of lib/db/, the embedded
+//                 once per run (testing/test-template-setup.ts).
+//   - `pglite`:   the database tests where the engine matters — those of lib/db/ and lib/bootstrap/, the embedded
 //                 database code itself (opening, migrating, seeding, LISTEN/NOTIFY, outages), the
 //                 revocation stream's LISTEN fan-out, and second-factor guesses (counted outside
 //                 the checking transaction: one PGlite connection deadlocks where a pool does not).
@@ -25,8 +25,8 @@ import { classifyTestFiles, exactGlob } from './scripts/test-file-kinds.mjs';
 const root = fileURLToPath(new URL('./', import.meta.url));
 const hasPostgres = Boolean(process.env.TEST_DATABASE_URL);
 const kinds = classifyTestFiles(root);
-const engineMatters = (file: string) => ['lib/db/', 'lib/licensing/revocation-stream', 'lib/mfa/'].some((prefix) => file.startsWith(prefix));
-const templateSetup = 'lib/db/test-template-setup.ts';
+const engineMatters = (file: string) => ['lib/db/', 'lib/bootstrap/', 'lib/licensing/revocation-stream', 'lib/mfa/'].some((prefix) => file.startsWith(prefix));
+const templateSetup = 'testing/test-template-setup.ts';
 
 const pglite = { REKEY_TEST_DB: 'pglite' };
 const postgres = { REKEY_TEST_DB: 'postgres' };
@@ -41,7 +41,7 @@ const projects = hasPostgres
 
 export default defineConfig({
   resolve: {
-    alias: { '@': root.replace(/\/$/, '') },
+    alias: { '@': root.replace(/\/$/, ''), '@rekey/sdk': `${root}packages/sdk/src/index.ts` },
   },
   test: {
     environment: 'node',

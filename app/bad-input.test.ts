@@ -7,15 +7,15 @@
  */
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { callAction, callRoute, createChangeDetector, httpStatusOf, importAppModule, renderPage, signInAs, signInAsVerifiedStaff, useProbeWorld, type Outcome } from "@/lib/testing/app-harness";
-import { actionDriverFor, PARAM_IDS, ROUTE_DRIVERS, UNSCOPED_PAGES, type Fields } from "@/lib/testing/probe-drivers";
-import { writeReport } from "@/lib/testing/reports";
-import { listPages, listRouteHandlers, listServerActionModules } from "@/lib/testing/route-tree";
+import { callAction, callRoute, createChangeDetector, httpStatusOf, importAppModule, renderPage, signInAs, signInAsVerifiedStaff, useProbeWorld, type Outcome } from "@/testing/app-harness";
+import { actionDriverFor, PARAM_IDS, ROUTE_DRIVERS, UNSCOPED_PAGES, type Fields } from "@/testing/probe-drivers";
+import { writeReport } from "@/testing/reports";
+import { listPages, listRouteHandlers, listServerActionModules } from "@/testing/route-tree";
 
-vi.mock("@/lib/auth/auth", async () => (await import("@/lib/testing/app-harness")).authModule);
-vi.mock("next/headers", async () => (await import("@/lib/testing/app-harness")).headersModule);
-vi.mock("next/cache", async () => (await import("@/lib/testing/app-harness")).cacheModule);
-vi.mock("@/lib/config/server", async (original) => (await import("@/lib/testing/app-harness")).configModule(await original<object>()));
+vi.mock("@/lib/auth/auth", async () => (await import("@/testing/app-harness")).authModule);
+vi.mock("next/headers", async () => (await import("@/testing/app-harness")).headersModule);
+vi.mock("next/cache", async () => (await import("@/testing/app-harness")).cacheModule);
+vi.mock("@/lib/config/server", async (original) => (await import("@/testing/app-harness")).configModule(await original<object>()));
 
 const RUNS = Number(process.env.REKEY_FUZZ_RUNS ?? 15);
 const SEED = Number(process.env.REKEY_FUZZ_SEED ?? 20261123);
@@ -143,7 +143,7 @@ describe("bad input never causes a 5xx and a refused input changes nothing", () 
   // is for the loop, not for one call, so it is wider than one test's default.
   it.each(actions.map((action) => [action.id, action] as const))("server action %s", { timeout: FUZZ_CASE_TIMEOUT_MS }, async (id, action) => {
     const driver = actionDriverFor(id);
-    expect(driver, `no driver for server action ${id}: add one to lib/testing/probe-drivers.ts`).toBeDefined();
+    expect(driver, `no driver for server action ${id}: add one to testing/probe-drivers.ts`).toBeDefined();
     const handler = (await importAppModule(action.file))[action.name];
     if (driver!.scope !== "staff") {
       const valid = driver!.fields(world.tenants.a);
@@ -170,7 +170,7 @@ describe("bad input never causes a 5xx and a refused input changes nothing", () 
   const routes = listRouteHandlers().flatMap((route) => route.methods.map((method) => ({ ...route, method, id: `${method} ${route.pattern}` })));
   it.each(routes.map((route) => [route.id, route] as const))("route %s", { timeout: FUZZ_CASE_TIMEOUT_MS }, async (id, route) => {
     const driver = ROUTE_DRIVERS[id];
-    expect(driver, `no driver for route ${id}: add one to lib/testing/probe-drivers.ts`).toBeDefined();
+    expect(driver, `no driver for route ${id}: add one to testing/probe-drivers.ts`).toBeDefined();
     // Auth.js's own endpoints are not ours to fuzz here: the harness replaces Auth.js.
     if (route.pattern.startsWith("/api/auth/")) return;
     const handler = (await importAppModule(route.file))[route.method];

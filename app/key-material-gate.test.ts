@@ -11,16 +11,16 @@ import { eq } from "drizzle-orm";
 import { describe, expect, it, vi } from "vitest";
 import { sessions } from "@/lib/db/schema";
 import { setSecondFactorPolicy } from "@/lib/orgs";
-import { callAction, callRoute, changedTables, databaseFingerprint, harness, importAppModule, signInAs, useProbeWorld, type Outcome } from "@/lib/testing/app-harness";
-import { fixedNow, orgCtx } from "@/lib/testing/factories";
-import { actionDriverFor, ROUTE_DRIVERS } from "@/lib/testing/probe-drivers";
-import { listRouteHandlers, listServerActionModules } from "@/lib/testing/route-tree";
-import type { Tenant } from "@/lib/testing/tenants";
+import { callAction, callRoute, changedTables, databaseFingerprint, harness, importAppModule, signInAs, useProbeWorld, type Outcome } from "@/testing/app-harness";
+import { fixedNow, orgCtx } from "@/testing/factories";
+import { actionDriverFor, ROUTE_DRIVERS } from "@/testing/probe-drivers";
+import { listRouteHandlers, listServerActionModules } from "@/testing/route-tree";
+import type { Tenant } from "@/testing/tenants";
 
-vi.mock("@/lib/auth/auth", async () => (await import("@/lib/testing/app-harness")).authModule);
-vi.mock("next/headers", async () => (await import("@/lib/testing/app-harness")).headersModule);
-vi.mock("next/cache", async () => (await import("@/lib/testing/app-harness")).cacheModule);
-vi.mock("@/lib/config/server", async (original) => (await import("@/lib/testing/app-harness")).configModule(await original<object>()));
+vi.mock("@/lib/auth/auth", async () => (await import("@/testing/app-harness")).authModule);
+vi.mock("next/headers", async () => (await import("@/testing/app-harness")).headersModule);
+vi.mock("next/cache", async () => (await import("@/testing/app-harness")).cacheModule);
+vi.mock("@/lib/config/server", async (original) => (await import("@/testing/app-harness")).configModule(await original<object>()));
 
 interface KeyMaterialPath {
   /** The entry point, as the probes name it. */
@@ -100,7 +100,7 @@ describe("one gate in front of every key and license file", () => {
       readdirSync(dir, { withFileTypes: true }).flatMap((entry) => (entry.isDirectory() ? sources(join(dir, entry.name)) : [join(dir, entry.name)]));
     const openers = ["app", "lib"]
       .flatMap(sources)
-      .filter((file) => /\.tsx?$/.test(file) && !/\.test\.tsx?$/.test(file) && !file.startsWith("lib/testing/"))
+      .filter((file) => /\.tsx?$/.test(file) && !/\.test\.tsx?$/.test(file) && !file.startsWith("testing/"))
       .filter((file) => /openLicenseKey\(/.test(readFileSync(file, "utf8")));
     expect(openers.sort()).toEqual(Object.keys(allowed).sort());
   });

@@ -2,19 +2,19 @@
  * Tenant isolation probe: every page, route handler and server action found in the `app/` tree is
  * called by org B's owner with org A's ids. Each must answer 404/403 and change nothing; the
  * database is fingerprinted around every call. Entry points are discovered, not listed, so a new
- * one without a driver in lib/testing/probe-drivers.ts fails here by name.
+ * one without a driver in testing/probe-drivers.ts fails here by name.
  */
 import { afterAll, describe, expect, it, vi } from "vitest";
-import { callAction, callRoute, changedTables, databaseFingerprint, httpStatusOf, importAppModule, renderPage, signInAs, useProbeWorld } from "@/lib/testing/app-harness";
-import { actionDriverFor, PARAM_IDS, ROUTE_DRIVERS, UNSCOPED_PAGES } from "@/lib/testing/probe-drivers";
-import { writeReport } from "@/lib/testing/reports";
-import { listInlineServerActions, listPages, listRouteHandlers, listServerActionModules, } from "@/lib/testing/route-tree";
-import type { Tenant } from "@/lib/testing/tenants";
+import { callAction, callRoute, changedTables, databaseFingerprint, httpStatusOf, importAppModule, renderPage, signInAs, useProbeWorld } from "@/testing/app-harness";
+import { actionDriverFor, PARAM_IDS, ROUTE_DRIVERS, UNSCOPED_PAGES } from "@/testing/probe-drivers";
+import { writeReport } from "@/testing/reports";
+import { listInlineServerActions, listPages, listRouteHandlers, listServerActionModules, } from "@/testing/route-tree";
+import type { Tenant } from "@/testing/tenants";
 
-vi.mock("@/lib/auth/auth", async () => (await import("@/lib/testing/app-harness")).authModule);
-vi.mock("next/headers", async () => (await import("@/lib/testing/app-harness")).headersModule);
-vi.mock("next/cache", async () => (await import("@/lib/testing/app-harness")).cacheModule);
-vi.mock("@/lib/config/server", async (original) => (await import("@/lib/testing/app-harness")).configModule(await original<object>()));
+vi.mock("@/lib/auth/auth", async () => (await import("@/testing/app-harness")).authModule);
+vi.mock("next/headers", async () => (await import("@/testing/app-harness")).headersModule);
+vi.mock("next/cache", async () => (await import("@/testing/app-harness")).cacheModule);
+vi.mock("@/lib/config/server", async (original) => (await import("@/testing/app-harness")).configModule(await original<object>()));
 
 const pages = listPages();
 const routes = listRouteHandlers().flatMap((route) => route.methods.map((method) => ({ ...route, method, id: `${method} ${route.pattern}` })));
@@ -60,7 +60,7 @@ describe("tenant isolation: org B's owner with org A's ids", () => {
 
   it.each(actions.map((action) => [action.id, action] as const))("server action %s", async (id, action) => {
     const driver = actionDriverFor(id);
-    expect(driver, `no probe driver for server action ${id}: add one to lib/testing/probe-drivers.ts`).toBeDefined();
+    expect(driver, `no probe driver for server action ${id}: add one to testing/probe-drivers.ts`).toBeDefined();
     figures.actions++;
     const module = await importAppModule(action.file);
     await asOrgB();
@@ -78,7 +78,7 @@ describe("tenant isolation: org B's owner with org A's ids", () => {
 
   it.each(routes.map((route) => [route.id, route] as const))("route %s", async (id, route) => {
     const driver = ROUTE_DRIVERS[id];
-    expect(driver, `no probe driver for route ${id} (${route.file}): add one to lib/testing/probe-drivers.ts`).toBeDefined();
+    expect(driver, `no probe driver for route ${id} (${route.file}): add one to testing/probe-drivers.ts`).toBeDefined();
     figures.routes++;
     if (driver!.scope === "none") {
       figures.unscoped++;
@@ -117,7 +117,7 @@ describe("tenant isolation: org B's owner with org A's ids", () => {
     const params: Record<string, string> = {};
     for (const name of page.params) {
       const idOf = PARAM_IDS[name];
-      expect(idOf, `page ${pattern} has a dynamic segment [${name}] the probe cannot fill: add it to PARAM_IDS in lib/testing/probe-drivers.ts`).toBeDefined();
+      expect(idOf, `page ${pattern} has a dynamic segment [${name}] the probe cannot fill: add it to PARAM_IDS in testing/probe-drivers.ts`).toBeDefined();
       params[name] = idOf!(world.tenants.a);
     }
     await asOrgB();

@@ -15,7 +15,7 @@ import * as t from "@/lib/db/schema";
 import { runRotationWorkerPass, type WorkerDeps } from "@/lib/jobs/rotation-worker";
 import { devMailboxMailer } from "@/lib/notify";
 import { ensureSigningKeys } from "@/lib/signing";
-import { makeOrg, makeProduct, systemActor } from "@/lib/testing/factories";
+import { makeOrg, makeProduct, systemActor } from "@/testing/factories";
 import type { Benchmark, BenchmarkRow } from "./benchmark";
 import { missingPrerequisite } from "./app-under-test";
 import { startThrowawayCluster } from "./throwaway-postgres";

@@ -11,7 +11,7 @@ import { eq } from "drizzle-orm";
 import { parseMasterKeyRing } from "@/lib/crypto";
 import { openDatabase } from "@/lib/db";
 import { sessions, users } from "@/lib/db/schema";
-import { writeReport } from "@/lib/testing/reports";
+import { writeReport } from "@/testing/reports";
 import type { Benchmark, BenchmarkRow } from "./benchmark";
 import { missingPrerequisite, startAppUnderTest } from "./app-under-test";
 import { loadUnderConcurrency, type LoadFigures } from "./http-load";
@@ -22,7 +22,7 @@ const VALIDATE_SECONDS = Number(process.env.BENCH_SUSTAINED_SECONDS ?? 60);
 const PORTAL_USERS = 20;
 const PORTAL_SECONDS_PER_PAGE = Number(process.env.BENCH_PORTAL_SECONDS ?? 15);
 const PORTAL_PAGES = ["/", "/members", "/audit", "/settings/notifications"];
-/** The demo seed's Acme owner (lib/db/seed.ts). */
+/** The demo seed's Acme owner (lib/bootstrap/seed-demo-data.ts). */
 const PORTAL_USER_EMAIL = "alice@acme.example";
 
 export const sustainedLoadBenchmark: Benchmark = {

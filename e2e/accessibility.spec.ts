@@ -1,6 +1,6 @@
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
-import { writeReport } from "../lib/testing/reports";
+import { writeReport } from "../testing/reports";
 import { authFile } from "./fixtures";
 import { contextFor, pagesToSweep, urlFor } from "./page-sweep";
 

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import autocannon from "autocannon";
 import { expect, test } from "@playwright/test";
-import { writeReport } from "../lib/testing/reports";
+import { writeReport } from "../testing/reports";
 import { authFile } from "./fixtures";
 
 /**

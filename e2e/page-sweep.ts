@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { expect, type Browser, type BrowserContext, type Page } from "@playwright/test";
-import { listPages, type AppRoute } from "../lib/testing/route-tree";
+import { listPages, type AppRoute } from "../testing/route-tree";
 import { e2eBaseUrl } from "./base-url";
 import { authFile, type USERS } from "./fixtures";
 

@@ -1,6 +1,6 @@
 import { expect, test, type APIResponse, type Response } from "@playwright/test";
-import { writeReport } from "../lib/testing/reports";
-import { listRouteHandlers } from "../lib/testing/route-tree";
+import { writeReport } from "../testing/reports";
+import { listRouteHandlers } from "../testing/route-tree";
 import { signInViaMailbox, USERS } from "./fixtures";
 import { contextFor, pagesToSweep, serverLog, urlFor } from "./page-sweep";
 

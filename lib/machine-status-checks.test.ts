@@ -33,7 +33,7 @@ const MACHINE_FILES: Record<string, string> = {
 };
 
 function isMachineFileOrTest(file: string): boolean {
-  return file.endsWith("-transitions.ts") || file in MACHINE_FILES || /\.test\.tsx?$/.test(file) || file.startsWith("lib/testing/");
+  return file.endsWith("-transitions.ts") || file in MACHINE_FILES || /\.test\.tsx?$/.test(file) || file.startsWith("testing/");
 }
 
 function sourceFiles(dir: string): string[] {

@@ -38,7 +38,7 @@ const productionEnv = {
   REKEY_METRICS_TOKEN: "e2e-metrics-token-not-a-secret-0123456789",
 };
 
-// Production never seeds on start (lib/db/open-app-database.ts): the suite's data is an operator's explicit act.
+// Production never seeds on start (lib/bootstrap/open-app-database.ts): the suite's data is an operator's explicit act.
 const operatorCommands = [
   ["run", "db:seed"],
   ["run", "staff:grant", "--", "support@rekey.example", "support"],

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { useTestDatabase } from "@/lib/db/testing";
-import { testSecrets } from "@/lib/testing/factories";
-import { writeReport } from "@/lib/testing/reports";
+import { useTestDatabase } from "@/testing/test-database";
+import { testSecrets } from "@/testing/factories";
+import { writeReport } from "@/testing/reports";
 import { simulateFleet } from "./fleet-simulation";
 
 // CI size; `npm run simulate` (and `npm run test:full`) runs 10 000 installs.

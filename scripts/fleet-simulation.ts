@@ -22,7 +22,7 @@ import { devMailboxMailer } from "@/lib/notify";
 import { emergencyRotate, reissueLicenseKey, rotateNow, updateRotationPreferences } from "@/lib/rotation";
 import { createSigningService, ensureSigningKeys, GLOBAL_SCOPE, rotateSigningKey, type SigningService } from "@/lib/signing";
 import { validateRequestSchema } from "@/lib/validations/api";
-import { createJwksCache, validateOnline, verifyLicenseFile, type JwksCache } from "@/packages/sdk/src";
+import { createJwksCache, validateOnline, verifyLicenseFile, type JwksCache } from "@rekey/sdk";
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;

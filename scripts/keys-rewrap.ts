@@ -3,7 +3,7 @@
  * one after it), moves every stored secret onto the new version. Then the old one can be removed.
  */
 import { getDb, getKeySecrets } from "@/lib/config/server";
-import { rewrapMasterKey } from "@/lib/signing";
+import { rewrapMasterKey } from "@/lib/key-governance";
 
 const { ring } = getKeySecrets();
 const counts = await rewrapMasterKey({ db: await getDb(), now: () => new Date(), actor: { type: "system", label: "cli" } }, { ring });

@@ -24,7 +24,7 @@ import * as t from "@/lib/db/schema";
 import { activateDeviceOffline } from "@/lib/devices";
 import { issueLicenseFile } from "@/lib/licensing";
 import { candidateScopes } from "@/lib/signing";
-import { fixedNow, keyMaterialPass, makeLicenseWithKey, makeSigner, testSecrets } from "@/lib/testing/factories";
+import { fixedNow, keyMaterialPass, makeLicenseWithKey, makeSigner, testSecrets } from "@/testing/factories";
 import { offlineActivationSchema } from "@/lib/validations/devices";
 import { createOfflineActivationRequest, fingerprintHash, offlineFingerprintSalt, offlineRequestFile } from "@/packages/sdk/src";
 import { parseLicenseKeyPrefix } from "@/packages/sdk/src/license-key-prefix";

@@ -1,12 +1,12 @@
 /**
  * `npm run reliability:report`: rewrites docs/RELIABILITY.md from the JSON figures the reliability
- * suites leave in reports/ (vitest suites via lib/testing/reports.ts, Playwright specs, `npm run
+ * suites leave in reports/ (vitest suites via testing/reports.ts, Playwright specs, `npm run
  * simulate`). Nothing in that document is typed by hand; a suite that has not run says so.
  */
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { REPORTS_DIR } from "@/lib/testing/reports";
+import { REPORTS_DIR } from "@/testing/reports";
 
 type Figures = Record<string, unknown> & { suite: string; database: string; recordedAt: string };
 
@@ -28,7 +28,7 @@ function isolation(): string {
   const runs = of("tenant-isolation");
   if (runs.length === 0) return notRun("npx vitest run app/tenant-isolation.test.ts");
   return (
-    "Every page, route handler and server action found in `app/` (lib/testing/route-tree.ts) is called by org B's owner " +
+    "Every page, route handler and server action found in `app/` (testing/route-tree.ts) is called by org B's owner " +
     "with org A's ids; the database is fingerprinted around each call (app/tenant-isolation.test.ts).\n\n" +
     table(
       ["Run", "Pages", "Routes (method × path)", "Server actions", "Refused 404/403", "Not tenant-scoped (reason recorded)", "Leaks"],

@@ -22,7 +22,7 @@ import { issueLicenseKey, type KeySecrets } from "@/lib/licensing/license-key-se
 import { createOutgoingHttp } from "@/lib/net";
 import { addWebhookChannel, sendTestWebhook } from "@/lib/notify/channels";
 import { ensureSigningKeys } from "@/lib/signing";
-import { makeLicense, makeOrg, makeProduct, makeUser, orgCtx, staffCtx, systemActor } from "@/lib/testing/factories";
+import { makeLicense, makeOrg, makeProduct, makeUser, orgCtx, staffCtx, systemActor } from "@/testing/factories";
 import { findFreePort, startForkedProcess, startProductionServer, type RunningServer } from "../bench/server-processes";
 import { openCheckDatabase, PROJECT_DIR, productionEnv, productionSecrets, runCheck, runSteps, type CheckDatabase, type Step } from "./process-check";
 

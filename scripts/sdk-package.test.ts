@@ -12,10 +12,10 @@ import { chromium } from "@playwright/test";
 import { build } from "esbuild";
 import type { JSONWebKeySet } from "jose";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { useTestDatabase } from "@/lib/db/testing";
+import { useTestDatabase } from "@/testing/test-database";
 import { issueLicenseFile } from "@/lib/licensing";
 import { createSigningService, ensureSigningKeys } from "@/lib/signing";
-import { fixedNow, keyMaterialPass, makeLicense, makeOrg, orgCtx, systemActor, testSecrets } from "@/lib/testing/factories";
+import { fixedNow, keyMaterialPass, makeLicense, makeOrg, orgCtx, systemActor, testSecrets } from "@/testing/factories";
 import { installSdk, packSdk } from "./sdk-package";
 
 const run = promisify(execFile);

@@ -11,8 +11,8 @@
 import { parseArgs } from "node:util";
 import { openDatabase } from "@/lib/db";
 import { configureAuditKeys } from "@/lib/audit/audit-keys";
-import { testSecrets } from "@/lib/testing/factories";
-import { writeReport } from "@/lib/testing/reports";
+import { testSecrets } from "@/testing/factories";
+import { writeReport } from "@/testing/reports";
 import { simulateFleet } from "./fleet-simulation";
 
 const { values } = parseArgs({

@@ -1,15 +1,15 @@
 /**
  * Sorts the Vitest files into pure tests and database tests by their import graph, so a new test
  * file is classified by what it imports, never by a list someone must keep up to date: a file whose
- * static or dynamic imports reach lib/db/testing.ts (directly, or through a helper such as
- * lib/testing/app-harness.ts or lib/testing/device-testbed.ts) is a database test. Read by
+ * static or dynamic imports reach testing/test-database.ts (directly, or through a helper such as
+ * testing/app-harness.ts or testing/device-testbed.ts) is a database test. Read by
  * vitest.config.ts, which runs pure tests once and database tests on each engine that matters.
  */
 import fs from "node:fs";
 import path from "node:path";
 
 const TEST_ROOTS = ["lib", "emails", "app", "packages", "scripts"];
-const DATABASE_TEST_HELPER = "lib/db/testing.ts";
+const DATABASE_TEST_HELPER = "testing/test-database.ts";
 const IMPORT_SPECIFIER = /(?:\bfrom\s*|\bimport\s*\(\s*|\bimport\s+)["']([^"']+)["']/g;
 const RESOLVE_SUFFIXES = ["", ".ts", ".tsx", ".mts", ".js", ".mjs", "/index.ts", "/index.tsx"];
 
@@ -41,7 +41,7 @@ function resolveImport(root, fromFile, specifier) {
 /**
  * @param {string} root the repository
  * @returns {{ pure: string[], database: string[] }} root-relative paths: files that never open a
- *   database, and files that open one through lib/db/testing.ts
+ *   database, and files that open one through testing/test-database.ts
  */
 export function classifyTestFiles(root) {
   const testFiles = TEST_ROOTS.filter((dir) => fs.existsSync(path.join(root, dir))).flatMap((dir) => listTestFiles(root, dir)).sort();

@@ -1,10 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { and, eq, sql } from "drizzle-orm";
 import * as t from "@/lib/db/schema";
-import { useTestDatabase } from "@/lib/db/testing";
+import { useTestDatabase } from "@/testing/test-database";
 import { Forbidden, PolicyViolation } from "@/lib/errors";
-import { ensureSigningKeys, productScope, requestSigningKeyRevocation } from "@/lib/signing";
-import { fixedNow, makeProduct, makeUser, staffCtx, systemActor, testSecrets } from "@/lib/testing/factories";
+import { requestSigningKeyRevocation } from "@/lib/key-governance";
+import { ensureSigningKeys, productScope } from "@/lib/signing";
+import { fixedNow, makeProduct, makeUser, staffCtx, systemActor, testSecrets } from "@/testing/factories";
 import { approveRequest, expireApprovals, listApprovals, rejectRequest } from "./index";
 
 const reason = { reason: "key material found in a public repository", reasonCategory: "security" as const };

@@ -1,6 +1,5 @@
 import { createHash } from "node:crypto";
 import { createLocalJWKSet, jwtVerify, type JWK } from "jose";
-import type { SigningService } from "@/lib/signing";
 import { GENESIS_HASH } from "./append-audit-event";
 
 /**
@@ -31,7 +30,10 @@ export interface AuditCheckpointClaims {
   head: string;
 }
 
-export type CheckpointSigner = Pick<SigningService, "sign">;
+/** The signing service as a checkpoint needs it (lib/signing sits above lib/audit: it writes audit events). */
+export interface CheckpointSigner {
+  sign(claims: Record<string, unknown>, options: { scopes: string[] }): Promise<{ token: string }>;
+}
 
 export async function signAuditCheckpoint(signer: CheckpointSigner, issuer: string, at: Date, checkpoint: Omit<AuditCheckpointClaims, "purpose">): Promise<string> {
   const claims: AuditCheckpointClaims & { iss: string; iat: number } = { purpose: "rekey.audit-checkpoint", ...checkpoint, iss: issuer, iat: Math.floor(at.getTime() / 1000) };

@@ -2,11 +2,11 @@ import { randomUUID } from "node:crypto";
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import * as t from "@/lib/db/schema";
-import { useTestDatabase } from "@/lib/db/testing";
+import { useTestDatabase } from "@/testing/test-database";
 import { changeLicenseSeats, resumeLicense, revokeLicense, suspendLicense } from "@/lib/licensing";
 import { devMailboxMailer } from "@/lib/notify";
 import { reissueLicenseKey } from "@/lib/rotation";
-import { fixedNow, makeLicenseWithKey, makeUser, staffCtx, testSecrets } from "@/lib/testing/factories";
+import { fixedNow, makeLicenseWithKey, makeUser, staffCtx, testSecrets } from "@/testing/factories";
 import { appendAuditEvent, auditEventsToCsv, collectAuditPages, listOrgAuditEvents, listStaffAuditEvents } from "./index";
 
 const now = fixedNow("2026-11-23T12:00:00Z");

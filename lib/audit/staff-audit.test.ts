@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { useTestDatabase } from "@/lib/db/testing";
-import { fixedNow, makeOrg, makeUser, staffCtx, systemActor } from "@/lib/testing/factories";
+import { useTestDatabase } from "@/testing/test-database";
+import { fixedNow, makeOrg, makeUser, staffCtx, systemActor } from "@/testing/factories";
 import { staffAuditFilters, staffAuditQuerySchema } from "@/lib/validations/audit";
 import { appendAuditEvent, collectAuditPages, listStaffAuditEvents } from "./index";
 

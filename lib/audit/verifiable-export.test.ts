@@ -7,8 +7,8 @@ import { eq, sql } from "drizzle-orm";
 import { auditEvents } from "@/lib/db/schema";
 import { DomainError } from "@/lib/errors";
 import { domainErrorResponse } from "@/lib/http/problem";
-import { useTestDatabase } from "@/lib/db/testing";
-import { makeOrg, makeSigner, orgCtx, testSecrets } from "@/lib/testing/factories";
+import { useTestDatabase } from "@/testing/test-database";
+import { makeOrg, makeSigner, orgCtx, testSecrets } from "@/testing/factories";
 import { appendAuditEvent, exportOrgAuditTrail, verifyAuditChain, type OrgAuditExport } from "./index";
 
 const SNIPPET = path.join(process.cwd(), "docs/snippets/verify-audit-export.mjs");

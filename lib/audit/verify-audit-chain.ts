@@ -2,8 +2,7 @@ import { asc, gt } from "drizzle-orm";
 import type { JWK } from "jose";
 import type { Executor } from "@/lib/db";
 import { auditCheckpoints, auditEvents } from "@/lib/db/schema";
-// The file, not the folder's index: lib/signing appends audit events through lib/audit.
-import { listVerificationKeys } from "@/lib/signing/list-verification-keys";
+import { listVerificationKeys } from "./list-checkpoint-verification-keys";
 import { readAuditCheckpoint, type AuditCheckpointClaims } from "./audit-checkpoint";
 import { AuditChainWalker } from "./audit-chain-walker";
 import { configuredAuditKeys, type AuditKeys } from "./audit-keys";

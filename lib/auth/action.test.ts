@@ -2,10 +2,10 @@ import { beforeAll, describe, expect, it, vi } from "vitest";
 import { count } from "drizzle-orm";
 import { z } from "zod";
 import * as t from "@/lib/db/schema";
-import { useTestDatabase } from "@/lib/db/testing";
+import { useTestDatabase } from "@/testing/test-database";
 import { devMailboxMailer } from "@/lib/notify";
 import { inviteMember } from "@/lib/orgs";
-import { makeOrg, orgCtx } from "@/lib/testing/factories";
+import { makeOrg, orgCtx } from "@/testing/factories";
 import { inviteMemberSchema } from "@/lib/validations/members";
 import type { OrgCtx } from "@/lib/context";
 

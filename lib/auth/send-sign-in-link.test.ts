@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { useTestDatabase } from "@/lib/db/testing";
+import { useTestDatabase } from "@/testing/test-database";
 import { devMailboxMailer, listMailbox } from "@/lib/notify";
-import { makeOrg, makeUser } from "@/lib/testing/factories";
+import { makeOrg, makeUser } from "@/testing/factories";
 import { sendSignInLink } from "./send-sign-in-link";
 
 const now = new Date("2026-11-23T12:00:00Z");

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { useTestDatabase } from "@/lib/db/testing";
+import { useTestDatabase } from "@/testing/test-database";
 import { RateLimited } from "@/lib/errors";
 import { createSignInLimiter } from "./sign-in-limits";
 

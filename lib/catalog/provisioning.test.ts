@@ -2,13 +2,13 @@ import { describe, expect, it } from "vitest";
 import { and, eq } from "drizzle-orm";
 import { verifyAuditChain } from "@/lib/audit";
 import * as t from "@/lib/db/schema";
-import { useTestDatabase } from "@/lib/db/testing";
+import { useTestDatabase } from "@/testing/test-database";
 import { Forbidden, InvalidInput } from "@/lib/errors";
 import { changeLicenseEdition, createLicense, openLicenseKey, validateLicenseKey } from "@/lib/licensing";
 import { devMailboxMailer, listMailbox } from "@/lib/notify";
 import { createCustomer, findInvitation, INVITATION_VALID_DAYS } from "@/lib/orgs";
 import { editionScope } from "@/lib/signing";
-import { fixedNow, makeUser, staffCtx, testSecrets } from "@/lib/testing/factories";
+import { fixedNow, makeUser, staffCtx, testSecrets } from "@/testing/factories";
 import { addFeatureSchema, changeLicenseEditionSchema, createCustomerSchema, createEditionSchema, createLicenseSchema, createProductSchema } from "@/lib/validations/catalog";
 import { addFeature, createEdition, createProduct, getProduct, listProducts } from "./index";
 

@@ -9,7 +9,7 @@ import { configureDatabase, getDb, listenForChanges, openReadReplica, type Db } 
 import { CHANGE_CHANNELS } from "@/lib/db/change-notices";
 import { createRevocationFeedHead, type RevocationFeedHead } from "@/lib/licensing/revocation-feed-head";
 import { createRevocationFanOut, type RevocationFanOut } from "@/lib/licensing/revocation-fan-out";
-import { openAppDatabase } from "@/lib/db/open-app-database";
+import { openAppDatabase } from "@/lib/bootstrap/open-app-database";
 import { createLogger } from "@/lib/logger";
 import { createSignInLimiter, type SignInLimiter } from "@/lib/auth/sign-in-limits";
 import { createApiLimiter, type ApiLimiter } from "@/lib/http/api-limits";

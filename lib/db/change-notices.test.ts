@@ -2,10 +2,10 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { createSigningService, ensureSigningKeys, GLOBAL_SCOPE, rotateSigningKey } from "@/lib/signing";
 import { createRevocationFeedHead, revocationFeedEtag } from "@/lib/licensing/revocation-feed-head";
 import { recordRevocation } from "@/lib/licensing/record-revocation";
-import { systemActor, testSecrets } from "@/lib/testing/factories";
+import { systemActor, testSecrets } from "@/testing/factories";
 import { CHANGE_CHANNELS } from "./change-notices";
 import type { OpenDatabase } from "./index";
-import { createTestDb } from "./testing";
+import { createTestDb } from "@/testing/test-database";
 
 describe("caches invalidated by change notices", () => {
   let database: OpenDatabase;

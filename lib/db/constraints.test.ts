@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import * as t from "./schema";
-import { useTestDatabase } from "./testing";
-import { makeLicense, makeOrg } from "@/lib/testing/factories";
+import { useTestDatabase } from "@/testing/test-database";
+import { makeLicense, makeOrg } from "@/testing/factories";
 
 const keyRow = (licenseId: string, state: "pending" | "active" | "retiring" | "retired", n: number) => ({
   licenseId,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { useTestDatabase } from "./testing";
+import { useTestDatabase } from "@/testing/test-database";
 import { isDatabaseReachable, isDatabaseUnavailable } from "./unavailable";
 
 const withCode = (code: string) => Object.assign(new Error(code), { code });

@@ -5,7 +5,7 @@ import { PolicyViolation } from "@/lib/errors";
 import { issueLicenseFile } from "@/lib/licensing/issue-license-file";
 import { assertAdmitted, type KeyMaterialPass } from "@/lib/licensing/key-material-gate";
 import type { OfflineActivationRequestInput } from "@/lib/validations/devices";
-import { offlineFingerprintSalt } from "@/packages/sdk/src/device-protocol";
+import { offlineFingerprintSalt } from "@rekey/sdk";
 import { claimSeat } from "./claim-seat";
 import type { Device } from "./device-transitions";
 import { offlineFingerprintDigest } from "./fingerprint-digest";

@@ -1,6 +1,6 @@
 import type { Ctx } from "@/lib/context";
 import type { ActivateDeviceRequest, DeviceLeaseResponse } from "@/lib/validations/api";
-import { fingerprintHash } from "@/packages/sdk/src/fingerprint-hash";
+import { fingerprintHash } from "@rekey/sdk";
 import { appendAuditEvent } from "@/lib/audit";
 import { ActivationPinRefused, isActivationPinCorrect, isPinRequired } from "./activation-pin";
 import { claimSeat } from "./claim-seat";

@@ -3,8 +3,8 @@ import { eq } from "drizzle-orm";
 import * as t from "@/lib/db/schema";
 import { PolicyViolation } from "@/lib/errors";
 import { devMailboxMailer } from "@/lib/notify";
-import { useDeviceTestbed } from "@/lib/testing/device-testbed";
-import { apiCtx, fixedNow, makeLicenseWithKey, makeUser, orgCtx, staffCtx, type LicenseFields } from "@/lib/testing/factories";
+import { useDeviceTestbed } from "@/testing/device-testbed";
+import { apiCtx, fixedNow, makeLicenseWithKey, makeUser, orgCtx, staffCtx, type LicenseFields } from "@/testing/factories";
 import { hashActivationPin, isActivationPinCorrect } from "./activation-pin";
 import { ActivationPinRefused, activateDevice, setActivationPin, staffSetActivationPin } from "./index";
 

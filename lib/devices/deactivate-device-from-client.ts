@@ -1,6 +1,6 @@
 import type { Ctx } from "@/lib/context";
 import type { DeviceDeactivationResponse, DeviceRequest } from "@/lib/validations/api";
-import { fingerprintHash } from "@/packages/sdk/src/fingerprint-hash";
+import { fingerprintHash } from "@rekey/sdk";
 import { describeDevice, lockLicenseForClient, refuse, type DeviceApiDeps } from "./client-license";
 import { isDeactivated, transitionDevice } from "./device-transitions";
 import { signDeactivationReceipt } from "./device-tokens";

@@ -1,5 +1,5 @@
 import { candidateScopes, GLOBAL_SCOPE, type SigningService } from "@/lib/signing";
-import { DEACTIVATION_RECEIPT_AUDIENCE, DEVICE_LEASE_AUDIENCE, DEVICE_REFUSAL_AUDIENCE, type DeviceLeaseClaims } from "@/packages/sdk/src/device-protocol";
+import { DEACTIVATION_RECEIPT_AUDIENCE, DEVICE_LEASE_AUDIENCE, DEVICE_REFUSAL_AUDIENCE, type DeviceLeaseClaims } from "@rekey/sdk";
 import type { DeviceRefused } from "./device-refused";
 
 const DAY_SECONDS = 86_400;

@@ -3,9 +3,9 @@ import { eq } from "drizzle-orm";
 import * as t from "@/lib/db/schema";
 import { Forbidden, InvalidInput, NotFound, PolicyViolation } from "@/lib/errors";
 import { devMailboxMailer } from "@/lib/notify";
-import { dumpDatabase } from "@/lib/testing/dump-database";
-import { useDeviceTestbed } from "@/lib/testing/device-testbed";
-import { apiCtx, fixedNow, keyMaterialPass, makeLicenseWithKey, makeUser, orgCtx, staffCtx } from "@/lib/testing/factories";
+import { dumpDatabase } from "@/testing/dump-database";
+import { useDeviceTestbed } from "@/testing/device-testbed";
+import { apiCtx, fixedNow, keyMaterialPass, makeLicenseWithKey, makeUser, orgCtx, staffCtx } from "@/testing/factories";
 import { offlineActivationSchema, offlineDeactivationSchema } from "@/lib/validations/devices";
 import {
   createOfflineActivationRequest,

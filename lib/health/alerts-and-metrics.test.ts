@@ -1,10 +1,10 @@
 import { eq, like } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import * as t from "@/lib/db/schema";
-import { useTestDatabase } from "@/lib/db/testing";
+import { useTestDatabase } from "@/testing/test-database";
 import { recordWorkerHeartbeat } from "@/lib/status";
 import { devMailboxMailer } from "@/lib/notify";
-import { makeUser } from "@/lib/testing/factories";
+import { makeUser } from "@/testing/factories";
 import { createHealthMetrics, evaluateHealthAlerts, isMetricsRequestAuthorized, sendHealthAlerts, type AlertThresholds } from "./index";
 
 const thresholds: AlertThresholds = { oldKeyLicenses: 5, staleClientPercent: 10, deadOutbox: 1, revocationP99Seconds: 5 };

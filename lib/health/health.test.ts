@@ -1,11 +1,11 @@
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import * as t from "@/lib/db/schema";
-import { useTestDatabase } from "@/lib/db/testing";
+import { useTestDatabase } from "@/testing/test-database";
 import { recordWorkerHeartbeat } from "@/lib/status";
 import { ValidationTelemetry } from "@/lib/licensing/validation-telemetry";
 import { rotateNow } from "@/lib/rotation";
-import { fixedNow, makeLicenseWithKey, makeSigner, testSecrets } from "@/lib/testing/factories";
+import { fixedNow, makeLicenseWithKey, makeSigner, testSecrets } from "@/testing/factories";
 import {
   ClientJwksTelemetry,
   classifyClientJwks,

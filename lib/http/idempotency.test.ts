@@ -1,6 +1,6 @@
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { useTestDatabase } from "@/lib/db/testing";
+import { useTestDatabase } from "@/testing/test-database";
 import { idempotencyKeys } from "@/lib/db/schema";
 import { InvalidInput } from "@/lib/errors";
 import { IDEMPOTENCY_LEASE_MS, IDEMPOTENCY_TTL_MS, IdempotencyInFlight, IdempotencyKeyReused, removeExpiredIdempotencyKeys, withIdempotency } from "./idempotency";

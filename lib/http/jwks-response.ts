@@ -6,7 +6,7 @@ import type { JWK } from "jose";
  * minutes and revalidate with If-None-Match. Pending keys are published here before they sign,
  * so a five-minute cache can never miss a key in use; clients that meet an unknown `kid` refetch.
  */
-export const JWKS_MAX_AGE_SECONDS = 300;
+import { JWKS_MAX_AGE_SECONDS } from "@/lib/signing";
 
 export function jwksResponse(keys: JWK[], ifNoneMatch: string | null): Response {
   const body = JSON.stringify({ keys });

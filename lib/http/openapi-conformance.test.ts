@@ -10,7 +10,7 @@ import { BaseResolver, createConfig, lintFromString, type NormalizedProblem } fr
 import { Validator } from "@seriousme/openapi-schema-validator";
 import { describe, expect, it } from "vitest";
 import { MANAGEMENT_BASE_PATH, MANAGEMENT_OPERATIONS } from "@/lib/management/operations";
-import { listRouteHandlers, type RouteHandler } from "@/lib/testing/route-tree";
+import { listRouteHandlers, type RouteHandler } from "@/testing/route-tree";
 import { buildOpenApiDocument, documentedOperations } from "./openapi";
 
 const document = buildOpenApiDocument({ serverUrl: "https://portal.example" });

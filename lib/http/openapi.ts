@@ -16,7 +16,7 @@ import {
   validateRequestSchema,
   validateResponseSchema,
 } from "@/lib/validations/api";
-import { REVOCATION_KINDS, REVOCATION_REASON_CODES } from "@/packages/sdk/src/revocation-list";
+import { REVOCATION_KINDS, REVOCATION_REASON_CODES } from "@rekey/sdk";
 import { IDEMPOTENCY_KEY_PARAMETER, managementPaths, managementSecuritySchemes } from "./management-openapi";
 import { vendorWebhooksOpenApi } from "./vendor-webhooks-openapi";
 

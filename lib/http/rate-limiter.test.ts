@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import type { Db } from "@/lib/db";
-import { useTestDatabase } from "@/lib/db/testing";
+import { useTestDatabase } from "@/testing/test-database";
 import { rateLimits } from "@/lib/db/schema";
 import { RateLimited } from "@/lib/errors";
 import { createRateLimitGroup } from "./rate-limiter";

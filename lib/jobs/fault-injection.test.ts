@@ -8,13 +8,13 @@ import { afterAll, describe, expect, it } from "vitest";
 import { and, count, eq, like } from "drizzle-orm";
 import * as t from "@/lib/db/schema";
 import type { Db } from "@/lib/db";
-import { useTestDatabase } from "@/lib/db/testing";
+import { useTestDatabase } from "@/testing/test-database";
 import type { Mailer } from "@/lib/notify";
 import { retryFailedEmails } from "@/lib/notify";
 import { emergencyRotate, rotateNow } from "@/lib/rotation";
-import { changedTables, databaseFingerprint } from "@/lib/testing/app-harness";
-import { makeRotatingLicense, orgCtx, testSecrets } from "@/lib/testing/factories";
-import { writeReport } from "@/lib/testing/reports";
+import { changedTables, databaseFingerprint } from "@/testing/app-harness";
+import { makeRotatingLicense, orgCtx, testSecrets } from "@/testing/factories";
+import { writeReport } from "@/testing/reports";
 import { runRotationWorkerPass, type WorkerDeps } from "./rotation-worker";
 
 const DAY = 86_400_000;

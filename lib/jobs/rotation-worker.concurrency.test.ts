@@ -3,9 +3,9 @@ import { describe, expect, it } from "vitest";
 import { count, eq, sql } from "drizzle-orm";
 import { openDatabase } from "@/lib/db";
 import * as t from "@/lib/db/schema";
-import { useTestDatabase } from "@/lib/db/testing";
+import { useTestDatabase } from "@/testing/test-database";
 import { devMailboxMailer } from "@/lib/notify";
-import { makeOrg, makeProduct, testSecrets } from "@/lib/testing/factories";
+import { makeOrg, makeProduct, testSecrets } from "@/testing/factories";
 import { runRotationWorkerPass, type WorkerDeps } from "./rotation-worker";
 
 // PGlite has one connection, so "two workers" there only interleave; the real contention test is

@@ -1,9 +1,9 @@
 import { eq, inArray } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import * as t from "@/lib/db/schema";
-import { useTestDatabase } from "@/lib/db/testing";
+import { useTestDatabase } from "@/testing/test-database";
 import { devMailboxMailer } from "@/lib/notify";
-import { fixedNow, makeLicenseWithKey, testSecrets } from "@/lib/testing/factories";
+import { fixedNow, makeLicenseWithKey, testSecrets } from "@/testing/factories";
 import { runRotationWorkerPass } from "./rotation-worker";
 
 const DAY_MS = 86_400_000;

@@ -1,11 +1,11 @@
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { idempotencyKeys } from "@/lib/db/schema";
-import { useTestDatabase } from "@/lib/db/testing";
+import { useTestDatabase } from "@/testing/test-database";
 import { IDEMPOTENCY_TTL_MS, withIdempotency } from "@/lib/http/idempotency";
 import { createOutgoingHttp } from "@/lib/net";
 import type { Mailer } from "@/lib/notify";
-import { testSecrets } from "@/lib/testing/factories";
+import { testSecrets } from "@/testing/factories";
 import { startWorkerLoop } from "./worker-loop";
 
 const database = useTestDatabase();

@@ -4,7 +4,7 @@ import type { Tx } from "@/lib/db";
 import { licenseKeys, rotations } from "@/lib/db/schema";
 import { abandonedStateOf, OPEN_ROTATION_STATES, transitionRotation } from "@/lib/rotation/rotation-transitions";
 import type { StaffReasonCategory } from "@/lib/validations/staff";
-import type { RevocationReasonCode } from "@/packages/sdk/src/revocation-list";
+import type { RevocationReasonCode } from "@rekey/sdk";
 import { transitionLicenseKey } from "./license-key-transitions";
 import { transitionLicense, type License } from "./license-transitions";
 import { recordRevocation } from "./record-revocation";

@@ -4,10 +4,10 @@ import type { OrgCtx } from "@/lib/context";
 import { licenses } from "@/lib/db/schema";
 import { candidateScopes, type SigningService } from "@/lib/signing";
 // One function for server and client: the SDK checks this binding offline.
-import { fingerprintHash } from "@/packages/sdk/src/fingerprint-hash";
+import { fingerprintHash } from "@rekey/sdk";
 // The claim set's format version (`ver`) is the SDK's: one number for writer and reader, and the
 // SDK still reads the previous format, so files issued before an upgrade keep verifying.
-import { LICENSE_FILE_VERSION } from "@/packages/sdk/src/license-claims";
+import { LICENSE_FILE_VERSION } from "@rekey/sdk";
 import { getLicense } from "./get-license";
 import { assertAdmitted, type KeyMaterialPass } from "./key-material-gate";
 import { isTrialEdition } from "./trial";

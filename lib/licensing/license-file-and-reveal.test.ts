@@ -2,12 +2,12 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
 import { createLocalJWKSet, jwtVerify } from "jose";
 import * as t from "@/lib/db/schema";
-import { useTestDatabase } from "@/lib/db/testing";
+import { useTestDatabase } from "@/testing/test-database";
 import { NotFound, PolicyViolation } from "@/lib/errors";
 import { SecondFactorEnrolmentRequired, SecondFactorRequired } from "@/lib/mfa";
 import { setSecondFactorPolicy } from "@/lib/orgs";
 import { createSigningService, ensureSigningKeys } from "@/lib/signing";
-import { fixedNow, keyMaterialPass, makeLicense, makeOrg, orgCtx, systemActor, testSecrets } from "@/lib/testing/factories";
+import { fixedNow, keyMaterialPass, makeLicense, makeOrg, orgCtx, systemActor, testSecrets } from "@/testing/factories";
 import { verifyLicenseFile } from "@/packages/sdk/src";
 import { admitToKeyMaterial, issueLicenseFile, issueLicenseKey, ReauthenticationRequired, revealLicenseKey } from "./index";
 

@@ -3,7 +3,7 @@ import type { Ctx } from "@/lib/context";
 import type { Tx } from "@/lib/db";
 import { updateRowsById } from "@/lib/db/json-rows";
 import { licenseKeys } from "@/lib/db/schema";
-import type { RevocationReasonCode } from "@/packages/sdk/src/revocation-list";
+import type { RevocationReasonCode } from "@rekey/sdk";
 import { Conflict } from "@/lib/errors";
 import { assertTransition, type TransitionTable } from "@/lib/state-machine";
 import { recordRevocations } from "./record-revocation";

@@ -2,10 +2,10 @@ import { describe, expect, it } from "vitest";
 import { and, eq } from "drizzle-orm";
 import { verifyAuditChain } from "@/lib/audit";
 import * as t from "@/lib/db/schema";
-import { useTestDatabase } from "@/lib/db/testing";
+import { useTestDatabase } from "@/testing/test-database";
 import { Conflict, Forbidden, InvalidInput } from "@/lib/errors";
 import { devMailboxMailer, listMailbox } from "@/lib/notify";
-import { makeLicenseWithKey, makeUser, orgCtx, staffCtx, testSecrets } from "@/lib/testing/factories";
+import { makeLicenseWithKey, makeUser, orgCtx, staffCtx, testSecrets } from "@/testing/factories";
 import {
   changeLicenseSeats,
   extendLicenseExpiry,

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import * as t from "@/lib/db/schema";
-import { useTestDatabase } from "@/lib/db/testing";
+import { useTestDatabase } from "@/testing/test-database";
 import { NotFound } from "@/lib/errors";
-import { fixedNow, makeLicense, makeLicenseWithKey, makeOrg, makeUser, orgCtx, staffCtx, testSecrets } from "@/lib/testing/factories";
+import { fixedNow, makeLicense, makeLicenseWithKey, makeOrg, makeUser, orgCtx, staffCtx, testSecrets } from "@/testing/factories";
 import { customerSearchSchema } from "@/lib/validations/licenses";
 import { getLicense, isExpiringSoon, listLicenses, searchCustomers } from "./index";
 

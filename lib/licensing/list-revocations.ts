@@ -2,7 +2,7 @@ import { asc, gt } from "drizzle-orm";
 import type { Db } from "@/lib/db";
 import { revocations } from "@/lib/db/schema";
 import { GLOBAL_SCOPE, type SigningService } from "@/lib/signing";
-import type { RevocationEntry } from "@/packages/sdk/src/revocation-list";
+import type { RevocationEntry } from "@rekey/sdk";
 
 export const REVOCATIONS_PAGE_SIZE = 500;
 export const REVOCATIONS_AUDIENCE = "rekey:revocations";

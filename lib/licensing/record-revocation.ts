@@ -1,7 +1,7 @@
 import { announceChange, CHANGE_CHANNELS } from "@/lib/db/change-notices";
 import type { Tx } from "@/lib/db";
 import { revocations } from "@/lib/db/schema";
-import type { RevocationReasonCode } from "@/packages/sdk/src/revocation-list";
+import type { RevocationReasonCode } from "@rekey/sdk";
 
 /**
  * One feed entry. Only a code says why: the feed is public (DESIGN.md §4), so a caller has no

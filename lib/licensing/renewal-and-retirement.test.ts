@@ -1,10 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { and, eq, like } from "drizzle-orm";
 import * as t from "@/lib/db/schema";
-import { useTestDatabase } from "@/lib/db/testing";
+import { useTestDatabase } from "@/testing/test-database";
 import { runRotationWorkerPass } from "@/lib/jobs/rotation-worker";
 import { devMailboxMailer, type EmailMessage } from "@/lib/notify";
-import { makeLicenseWithKey, systemActor, testSecrets } from "@/lib/testing/factories";
+import { makeLicenseWithKey, systemActor, testSecrets } from "@/testing/factories";
 import { retireUnusedKeys, sendRenewalReminders, validateLicenseKey } from "./index";
 import { ValidationTelemetry } from "./validation-telemetry";
 

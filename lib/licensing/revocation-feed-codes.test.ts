@@ -7,9 +7,10 @@ import * as t from "@/lib/db/schema";
 import { activateDevice, deactivateDevices } from "@/lib/devices";
 import { devMailboxMailer } from "@/lib/notify";
 import { emergencyRotate } from "@/lib/rotation";
-import { ensureSigningKeys, productScope, requestSigningKeyRevocation } from "@/lib/signing";
-import { apiCtx, fixedNow, makeLicenseWithKey, makeProduct, makeUser, staffCtx, systemActor } from "@/lib/testing/factories";
-import { useDeviceTestbed } from "@/lib/testing/device-testbed";
+import { requestSigningKeyRevocation } from "@/lib/key-governance";
+import { ensureSigningKeys, productScope } from "@/lib/signing";
+import { apiCtx, fixedNow, makeLicenseWithKey, makeProduct, makeUser, staffCtx, systemActor } from "@/testing/factories";
+import { useDeviceTestbed } from "@/testing/device-testbed";
 import { isRevocationEntry, REVOCATION_REASON_CODES } from "@/packages/sdk/src/revocation-list";
 import { createRevocationFanOut, createRevocationStream, finaliseDueRevocations, listRevocations, revokeLicense, signRevocationPage } from "./index";
 

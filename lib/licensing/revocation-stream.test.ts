@@ -3,11 +3,11 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createLocalJWKSet, jwtVerify } from "jose";
 import type { Db, OpenDatabase } from "@/lib/db";
 import * as t from "@/lib/db/schema";
-import { createTestDb } from "@/lib/db/testing";
+import { createTestDb } from "@/testing/test-database";
 import { createSigningService, ensureSigningKeys, type SigningService } from "@/lib/signing";
 import { getRevocationPropagation } from "@/lib/health";
 import { emergencyRotate } from "@/lib/rotation";
-import { makeLicenseWithKey, systemActor, testSecrets } from "@/lib/testing/factories";
+import { makeLicenseWithKey, systemActor, testSecrets } from "@/testing/factories";
 import { createRevocationFanOut, createRevocationStream, REVOCATIONS_AUDIENCE } from "./index";
 import { recordRevocation } from "./record-revocation";
 

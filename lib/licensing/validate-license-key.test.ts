@@ -2,9 +2,9 @@ import { afterAll, describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
 import { createLocalJWKSet, jwtVerify } from "jose";
 import * as t from "@/lib/db/schema";
-import { useTestDatabase } from "@/lib/db/testing";
+import { useTestDatabase } from "@/testing/test-database";
 import { createSigningService, ensureSigningKeys } from "@/lib/signing";
-import { makeLicense, makeOrg, systemActor, testSecrets } from "@/lib/testing/factories";
+import { makeLicense, makeOrg, systemActor, testSecrets } from "@/testing/factories";
 import { issueLicenseKey, signValidationResponse, validateLicenseKey, VALIDATION_AUDIENCE } from "./index";
 import { VALIDATION_CODES } from "@/lib/validations/api";
 

@@ -1,10 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { and, eq, inArray } from "drizzle-orm";
 import * as t from "@/lib/db/schema";
-import { useTestDatabase } from "@/lib/db/testing";
+import { useTestDatabase } from "@/testing/test-database";
 import { Conflict, NotFound } from "@/lib/errors";
 import type { PersonCtx } from "@/lib/context";
-import { fixedNow, makeOrg, makeUser, staffCtx, testSecrets } from "@/lib/testing/factories";
+import { fixedNow, makeOrg, makeUser, staffCtx, testSecrets } from "@/testing/factories";
 import { totpCodeAt } from "./totp";
 import { confirmTotpEnrolment, createSecondFactorLimiter, getSecondFactorStatus, resetMemberSecondFactor, startTotpEnrolment, verifySecondFactor } from "./index";
 

@@ -1,11 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
 import * as t from "@/lib/db/schema";
-import { useTestDatabase } from "@/lib/db/testing";
+import { useTestDatabase } from "@/testing/test-database";
 import { InvalidInput, RateLimited } from "@/lib/errors";
 import { staffAccessRefusal } from "@/lib/auth/staff-roles";
 import type { PersonCtx } from "@/lib/context";
-import { fixedNow, makeUser, testSecrets } from "@/lib/testing/factories";
+import { fixedNow, makeUser, testSecrets } from "@/testing/factories";
 import { totpCodeAt } from "./totp";
 import {
   confirmTotpEnrolment,

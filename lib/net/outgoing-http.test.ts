@@ -2,7 +2,7 @@ import { once } from "node:events";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
-import { NON_PUBLIC_HOSTS } from "@/lib/testing/non-public-hosts";
+import { NON_PUBLIC_HOSTS } from "@/testing/non-public-hosts";
 import { COULD_NOT_DELIVER, createOutgoingHttp, DeliveryFailed, DestinationRefused, type Resolve, type ResolvedAddress } from "./index";
 
 

@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
 import * as t from "@/lib/db/schema";
-import { useTestDatabase } from "@/lib/db/testing";
+import { useTestDatabase } from "@/testing/test-database";
 import { Conflict, NotFound } from "@/lib/errors";
-import { fixedNow, makeOrg, makeUser, staffCtx } from "@/lib/testing/factories";
+import { fixedNow, makeOrg, makeUser, staffCtx } from "@/testing/factories";
 import { devMailboxMailer, listDeliveries, MAX_DELIVERY_ATTEMPTS, resendNotice, retryDeadDelivery, retryFailedEmails } from "./index";
 
 const reason = { reason: "customer fixed their mail server", reasonCategory: "customer_request" as const };

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
 import { outbox } from "@/lib/db/schema";
-import { useTestDatabase } from "@/lib/db/testing";
+import { useTestDatabase } from "@/testing/test-database";
 import type { Mailer } from "./email";
 import { MAX_DELIVERY_ATTEMPTS, retryFailedEmails, sendEmail, signInEmail } from "./index";
 

@@ -1,10 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { and, eq } from "drizzle-orm";
 import * as t from "@/lib/db/schema";
-import { useTestDatabase } from "@/lib/db/testing";
+import { useTestDatabase } from "@/testing/test-database";
 import { Conflict, Forbidden, NotFound, PolicyViolation } from "@/lib/errors";
 import { devMailboxMailer, listMailbox } from "@/lib/notify";
-import { makeOrg, makeUser, orgCtx } from "@/lib/testing/factories";
+import { makeOrg, makeUser, orgCtx } from "@/testing/factories";
 import { inviteMember, listMembers, removeMember } from "./index";
 
 const mail = { mailer: devMailboxMailer };

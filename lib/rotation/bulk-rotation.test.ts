@@ -2,11 +2,11 @@ import { describe, expect, it } from "vitest";
 import { and, eq, inArray } from "drizzle-orm";
 import { approveRequest } from "@/lib/approvals";
 import * as t from "@/lib/db/schema";
-import { useTestDatabase } from "@/lib/db/testing";
+import { useTestDatabase } from "@/testing/test-database";
 import { runRotationWorkerPass } from "@/lib/jobs";
 import { ValidationTelemetry } from "@/lib/licensing/validation-telemetry";
 import { devMailboxMailer } from "@/lib/notify";
-import { makeLicensesInBulk, makeOrg, makeProduct, makeUser, staffCtx, testSecrets } from "@/lib/testing/factories";
+import { makeLicensesInBulk, makeOrg, makeProduct, makeUser, staffCtx, testSecrets } from "@/testing/factories";
 import { advanceBulkRotations, getBulkRotationProgress, requestBulkRotation, resumeBulkRotation } from "./index";
 
 const MINUTE = 60_000;

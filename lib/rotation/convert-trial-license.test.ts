@@ -5,8 +5,8 @@ import { Conflict, InvalidInput } from "@/lib/errors";
 import { activateDevice } from "@/lib/devices";
 import { openLicenseKey, validateLicenseKey } from "@/lib/licensing";
 import { devMailboxMailer } from "@/lib/notify";
-import { useDeviceTestbed } from "@/lib/testing/device-testbed";
-import { apiCtx, fixedNow, makeLicenseWithKey, makeUser, staffCtx } from "@/lib/testing/factories";
+import { useDeviceTestbed } from "@/testing/device-testbed";
+import { apiCtx, fixedNow, makeLicenseWithKey, makeUser, staffCtx } from "@/testing/factories";
 import { convertTrialLicense, TRIAL_CONVERSION } from "./index";
 
 const NOW = "2026-11-23T12:00:00Z";

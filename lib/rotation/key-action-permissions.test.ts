@@ -1,10 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { and, eq } from "drizzle-orm";
 import * as t from "@/lib/db/schema";
-import { useTestDatabase } from "@/lib/db/testing";
+import { useTestDatabase } from "@/testing/test-database";
 import { Forbidden } from "@/lib/errors";
 import { setKeyActionDelegation } from "@/lib/orgs";
-import { fixedNow, makeRotatingLicense, makeUser, orgCtx, testSecrets } from "@/lib/testing/factories";
+import { fixedNow, makeRotatingLicense, makeUser, orgCtx, testSecrets } from "@/testing/factories";
 import { emergencyRotate, keyActionsFor, OWNER_ONLY_KEY_ACTIONS_RULE, rollbackRotation } from "./index";
 import { rotateNow } from "./rotate-now";
 

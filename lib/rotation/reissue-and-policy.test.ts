@@ -1,11 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { and, eq } from "drizzle-orm";
 import * as t from "@/lib/db/schema";
-import { useTestDatabase } from "@/lib/db/testing";
+import { useTestDatabase } from "@/testing/test-database";
 import { InvalidInput, PolicyViolation } from "@/lib/errors";
 import { validateLicenseKey } from "@/lib/licensing";
 import { devMailboxMailer, listMailbox } from "@/lib/notify";
-import { makeLicenseWithKey, makeUser, staffCtx, testSecrets } from "@/lib/testing/factories";
+import { makeLicenseWithKey, makeUser, staffCtx, testSecrets } from "@/testing/factories";
 import { createRotationPolicyVersion, findRotationPolicy, reissueLicenseKey, rotateNow, updateRotationPreferences } from "./index";
 
 const HOUR = 3_600_000;

@@ -1,10 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { and, eq, like } from "drizzle-orm";
 import * as t from "@/lib/db/schema";
-import { useTestDatabase } from "@/lib/db/testing";
+import { useTestDatabase } from "@/testing/test-database";
 import { runRotationWorkerPass } from "@/lib/jobs/rotation-worker";
 import { devMailboxMailer, listMailbox } from "@/lib/notify";
-import { fixedNow, makeLicensesInBulk, makeOrg, makeProduct, testSecrets } from "@/lib/testing/factories";
+import { fixedNow, makeLicensesInBulk, makeOrg, makeProduct, testSecrets } from "@/testing/factories";
 
 const DAY = 86_400_000;
 

@@ -1,10 +1,10 @@
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import * as t from "@/lib/db/schema";
-import { useTestDatabase } from "@/lib/db/testing";
+import { useTestDatabase } from "@/testing/test-database";
 import { Conflict, NotFound } from "@/lib/errors";
 import { summarizeRotationFeedback } from "@/lib/health";
-import { makeLicenseWithKey, makeUser, orgCtx, testSecrets } from "@/lib/testing/factories";
+import { makeLicenseWithKey, makeUser, orgCtx, testSecrets } from "@/testing/factories";
 import { rotationFeedbackSchema } from "@/lib/validations/health";
 import { emergencyRotate, findRotationFeedbackPrompt, recordRotationFeedback, rotateNow } from "./index";
 

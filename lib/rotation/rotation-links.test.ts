@@ -1,11 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { and, eq, like } from "drizzle-orm";
 import * as t from "@/lib/db/schema";
-import { useTestDatabase } from "@/lib/db/testing";
+import { useTestDatabase } from "@/testing/test-database";
 import { runRotationWorkerPass } from "@/lib/jobs/rotation-worker";
 import { issueLicenseKey } from "@/lib/licensing";
 import { devMailboxMailer, type EmailMessage } from "@/lib/notify";
-import { makeLicense, makeOrg, orgCtx, systemActor, testSecrets } from "@/lib/testing/factories";
+import { makeLicense, makeOrg, orgCtx, systemActor, testSecrets } from "@/testing/factories";
 import { describeRotationLink, emergencyRotate, postponeRotation, previewPostponement, rotateNow } from "./index";
 
 const DAY = 86_400_000;

@@ -2,12 +2,12 @@ import { describe, expect, it } from "vitest";
 import { and, count, eq, like } from "drizzle-orm";
 import { verifyAuditChain } from "@/lib/audit";
 import * as t from "@/lib/db/schema";
-import { useTestDatabase } from "@/lib/db/testing";
+import { useTestDatabase } from "@/testing/test-database";
 import { Conflict, PolicyViolation } from "@/lib/errors";
 import { runRotationWorkerPass, type WorkerDeps } from "@/lib/jobs/rotation-worker";
 import { validateLicenseKey } from "@/lib/licensing";
 import { devMailboxMailer, listMailbox } from "@/lib/notify";
-import { makeRotatingLicense, systemActor, testSecrets } from "@/lib/testing/factories";
+import { makeRotatingLicense, systemActor, testSecrets } from "@/testing/factories";
 import { BridgingDisabled, emergencyRotate, exchangeKey, NoRotationInProgress, postponeRotation, rollbackRotation, UnknownKey } from "./index";
 import { rotateNow } from "./rotate-now";
 

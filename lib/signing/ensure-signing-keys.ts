@@ -1,6 +1,6 @@
 import type { Ctx } from "@/lib/context";
 import { PolicyViolation } from "@/lib/errors";
-import { JWKS_MAX_AGE_SECONDS } from "@/lib/http/jwks-response";
+import { JWKS_MAX_AGE_SECONDS } from "./jwks-publication";
 import type { MasterKeyRing } from "@/lib/crypto";
 import type { SigningAlgorithm } from "./algorithms";
 import { GLOBAL_SCOPE, type SigningScope } from "./scope";

@@ -1,11 +1,8 @@
 export { SIGNING_ALGORITHMS, type SigningAlgorithm } from "./algorithms";
-export { candidateScopes, editionScope, GLOBAL_SCOPE, productScope, type SigningScope } from "./scope";
-export { signingKeyMachine, signingKeyTransitions, type SigningKeyAction } from "./signing-key-transitions";
-export { activateSigningKey, generateSigningKey, retireSigningKey, type PublicJwk } from "./signing-key-store";
-export { ensureSigningKeys, MIN_PUBLISHED_SECONDS, rotateSigningKey } from "./ensure-signing-keys";
+export { candidateScopes, editionScope, GLOBAL_SCOPE, parseScope, productScope, type SigningScope } from "./scope";
+export { isSigning, signingKeyMachine, signingKeyTransitions, transitionSigningKey, type SigningKeyAction } from "./signing-key-transitions";
+export { activateSigningKey, findSigningKeys, generateSigningKey, privateKeyContext, retireSigningKey, type PublicJwk } from "./signing-key-store";
+export { assertPublishedLongEnough, ensureSigningKeys, MIN_PUBLISHED_SECONDS, rotateSigningKey } from "./ensure-signing-keys";
+export { JWKS_MAX_AGE_SECONDS } from "./jwks-publication";
 export { createSigningService, NoActiveSigningKey, type SigningService } from "./signing-service";
-export { rewrapMasterKey, verifyMasterKeyRing } from "./rewrap-master-key";
-export { listVerificationKeys } from "./list-verification-keys";
 export { listSigningKeyScopes, type SigningKeyView, type SigningScopeView } from "./list-signing-keys";
-export { activateNextSigningKey, generateNextSigningKey, retireSigningKeyByStaff } from "./manage-signing-keys";
-export { requestSigningKeyRevocation, revokeSigningKey } from "./revoke-signing-key";

@@ -3,14 +3,15 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { and, eq } from "drizzle-orm";
 import { createLocalJWKSet, decodeProtectedHeader, jwtVerify } from "jose";
 import * as t from "@/lib/db/schema";
-import { useTestDatabase } from "@/lib/db/testing";
+import { useTestDatabase } from "@/testing/test-database";
 import { MasterKeyError, parseMasterKeyRing, sealSecret } from "@/lib/crypto";
 import { findStripeWebhookSecrets } from "@/lib/billing";
 import { STRIPE_WEBHOOK_SECRET_CONTEXT } from "@/lib/billing/stripe-webhook-secrets";
 import { Conflict, PolicyViolation } from "@/lib/errors";
-import { makeProduct, systemActor, testSecrets } from "@/lib/testing/factories";
+import { makeProduct, systemActor, testSecrets } from "@/testing/factories";
 import { MIN_PUBLISHED_SECONDS } from "./ensure-signing-keys";
-import { createSigningService, ensureSigningKeys, generateSigningKey, GLOBAL_SCOPE, productScope, retireSigningKey, rewrapMasterKey, rotateSigningKey, verifyMasterKeyRing } from "./index";
+import { createSigningService, ensureSigningKeys, generateSigningKey, GLOBAL_SCOPE, productScope, retireSigningKey, rotateSigningKey } from "./index";
+import { rewrapMasterKey, verifyMasterKeyRing } from "@/lib/key-governance";
 import { randomBytes } from "node:crypto";
 
 /** Verifies a compact JWS with nothing but node:crypto and the JWK: no project code, no jose. */

@@ -1,11 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
-import { useTestDatabase } from "@/lib/db/testing";
+import { useTestDatabase } from "@/testing/test-database";
 import * as t from "@/lib/db/schema";
 import { RateLimited } from "@/lib/errors";
 import type { EmailMessage, Mailer } from "@/lib/notify";
 import { retryFailedEmails } from "@/lib/notify";
-import { fixedNow, makeSigner, makeUser, staffCtx, testSecrets } from "@/lib/testing/factories";
+import { fixedNow, makeSigner, makeUser, staffCtx, testSecrets } from "@/testing/factories";
 import {
   checkComponentHealth,
   confirmStatusSubscription,

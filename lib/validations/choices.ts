@@ -1,4 +1,4 @@
-import type { RevocationReasonCode } from "@/packages/sdk/src/revocation-list";
+import type { RevocationReasonCode } from "@rekey/sdk";
 
 /**
  * The fixed choices forms offer, apart from the zod schemas that validate them: client components

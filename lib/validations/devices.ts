@@ -4,7 +4,7 @@ import {
   OFFLINE_ACTIVATION_REQUEST_FORMAT,
   OFFLINE_DEACTIVATION_REQUEST_FORMAT,
   OFFLINE_REQUEST_VERSION,
-} from "@/packages/sdk/src/device-protocol";
+} from "@rekey/sdk";
 
 const asArray = (value: unknown) => (value === undefined ? [] : Array.isArray(value) ? value : [value]);
 

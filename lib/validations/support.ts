@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { REVOCATION_REASON_CODES } from "@/packages/sdk/src/revocation-list";
+import { REVOCATION_REASON_CODES } from "@rekey/sdk";
 import { staffReasonSchema } from "./staff";
 
 /** Staff support actions: every one carries the staff reason contract (reason + category). */

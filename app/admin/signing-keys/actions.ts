@@ -3,7 +3,7 @@
 import { revalidatePath } from "next/cache";
 import { staffAction } from "@/lib/auth/action";
 import { env, getKeySecrets, getSigningService } from "@/lib/config/server";
-import { activateNextSigningKey, generateNextSigningKey, requestSigningKeyRevocation, retireSigningKeyByStaff } from "@/lib/signing";
+import { activateNextSigningKey, generateNextSigningKey, requestSigningKeyRevocation, retireSigningKeyByStaff } from "@/lib/key-governance";
 import { generateSigningKeySchema, signingKeyActionSchema } from "@/lib/validations/ops";
 
 /** This process's signing cache forgets at once; other processes catch up within its TTL. */

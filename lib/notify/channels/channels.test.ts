@@ -4,13 +4,13 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { and, eq } from "drizzle-orm";
 import { Webhook } from "standardwebhooks";
 import * as t from "@/lib/db/schema";
-import { useTestDatabase } from "@/lib/db/testing";
+import { useTestDatabase } from "@/testing/test-database";
 import { InvalidInput, NotFound, PolicyViolation } from "@/lib/errors";
 import { issueLicenseKey } from "@/lib/licensing";
 import { COULD_NOT_DELIVER, createOutgoingHttp } from "@/lib/net";
-import { NON_PUBLIC_HOSTS } from "@/lib/testing/non-public-hosts";
+import { NON_PUBLIC_HOSTS } from "@/testing/non-public-hosts";
 import { emergencyRotate } from "@/lib/rotation";
-import { fixedNow, makeLicense, makeOrg, orgCtx, systemActor, testSecrets } from "@/lib/testing/factories";
+import { fixedNow, makeLicense, makeOrg, orgCtx, systemActor, testSecrets } from "@/testing/factories";
 import { devMailboxMailer, listMailbox } from "../index";
 import { addEmailChannel, addWebhookChannel, deliverDueWebhooks, sendTestWebhook, verifyEmailChannel } from "./index";
 

@@ -5,14 +5,14 @@
 import { describe, expect, it, vi } from "vitest";
 import { setKeyActionDelegation } from "@/lib/orgs";
 import { OWNER_ONLY_KEY_ACTIONS_RULE } from "@/lib/rotation";
-import { renderPage, signInAs, useProbeWorld } from "@/lib/testing/app-harness";
-import { fixedNow, orgCtx } from "@/lib/testing/factories";
-import { listPages } from "@/lib/testing/route-tree";
+import { renderPage, signInAs, useProbeWorld } from "@/testing/app-harness";
+import { fixedNow, orgCtx } from "@/testing/factories";
+import { listPages } from "@/testing/route-tree";
 
-vi.mock("@/lib/auth/auth", async () => (await import("@/lib/testing/app-harness")).authModule);
-vi.mock("next/headers", async () => (await import("@/lib/testing/app-harness")).headersModule);
-vi.mock("next/cache", async () => (await import("@/lib/testing/app-harness")).cacheModule);
-vi.mock("@/lib/config/server", async (original) => (await import("@/lib/testing/app-harness")).configModule(await original<object>()));
+vi.mock("@/lib/auth/auth", async () => (await import("@/testing/app-harness")).authModule);
+vi.mock("next/headers", async () => (await import("@/testing/app-harness")).headersModule);
+vi.mock("next/cache", async () => (await import("@/testing/app-harness")).cacheModule);
+vi.mock("@/lib/config/server", async (original) => (await import("@/testing/app-harness")).configModule(await original<object>()));
 
 /** The rotation card's props in the rendered page (the card itself is drawn on the client). */
 function rotationCardRefusal(tree: unknown): string | null | undefined {

@@ -2,12 +2,12 @@
 import { count, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import { devices } from "@/lib/db/schema";
-import { useTestDatabase } from "@/lib/db/testing";
-import { harness } from "@/lib/testing/app-harness";
-import { makeLicenseWithKey, makeSigner, testSecrets } from "@/lib/testing/factories";
+import { useTestDatabase } from "@/testing/test-database";
+import { harness } from "@/testing/app-harness";
+import { makeLicenseWithKey, makeSigner, testSecrets } from "@/testing/factories";
 import { POST as activate } from "./activate/route";
 
-vi.mock("@/lib/config/server", async (original) => (await import("@/lib/testing/app-harness")).configModule(await original<object>()));
+vi.mock("@/lib/config/server", async (original) => (await import("@/testing/app-harness")).configModule(await original<object>()));
 
 const database = useTestDatabase();
 const secrets = testSecrets();

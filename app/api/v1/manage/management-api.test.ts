@@ -8,15 +8,15 @@ import { beforeAll, describe, expect, it, vi } from "vitest";
 import { createApiToken, revokeApiToken, rollApiToken } from "@/lib/api-tokens";
 import { auditEvents, idempotencyKeys, licenseKeys, licenses } from "@/lib/db/schema";
 import { openLicenseKey } from "@/lib/licensing";
-import { changedTables, databaseFingerprint, harness } from "@/lib/testing/app-harness";
+import { changedTables, databaseFingerprint, harness } from "@/testing/app-harness";
 import { MANAGEMENT_OPERATIONS } from "@/lib/management/operations";
-import { makeSigner, makeUser, staffCtx, testSecrets } from "@/lib/testing/factories";
-import { useTestDatabase } from "@/lib/db/testing";
+import { makeSigner, makeUser, staffCtx, testSecrets } from "@/testing/factories";
+import { useTestDatabase } from "@/testing/test-database";
 import type { ApiTokenScope } from "@/lib/validations/api-tokens";
 import { GET, PATCH, POST } from "./[...path]/route";
 import { POST as validate } from "../licenses/validate/route";
 
-vi.mock("@/lib/config/server", async (original) => (await import("@/lib/testing/app-harness")).configModule(await original<object>()));
+vi.mock("@/lib/config/server", async (original) => (await import("@/testing/app-harness")).configModule(await original<object>()));
 
 const database = useTestDatabase();
 const secrets = testSecrets();

@@ -11,14 +11,14 @@ import { beforeAll, describe, expect, it, vi } from "vitest";
 import { mapStripePrice, processStripeEvent, saveStripeWebhookSecret } from "@/lib/billing";
 import type { StripeEventEnvelope } from "@/lib/billing/stripe-event-shapes";
 import { auditEvents, editions, licenses, organizations, orgMembers, outbox, stripeEvents, users } from "@/lib/db/schema";
-import { useTestDatabase } from "@/lib/db/testing";
+import { useTestDatabase } from "@/testing/test-database";
 import { sendRenewalReminders } from "@/lib/licensing";
 import { devMailboxMailer } from "@/lib/notify";
-import { databaseFingerprint, changedTables, harness } from "@/lib/testing/app-harness";
-import { makeProduct, makeUser, staffCtx, testSecrets } from "@/lib/testing/factories";
+import { databaseFingerprint, changedTables, harness } from "@/testing/app-harness";
+import { makeProduct, makeUser, staffCtx, testSecrets } from "@/testing/factories";
 import { POST } from "./route";
 
-vi.mock("@/lib/config/server", async (original) => (await import("@/lib/testing/app-harness")).configModule(await original<object>()));
+vi.mock("@/lib/config/server", async (original) => (await import("@/testing/app-harness")).configModule(await original<object>()));
 
 const database = useTestDatabase();
 const secrets = testSecrets();

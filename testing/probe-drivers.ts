@@ -1,6 +1,6 @@
 /**
  * How the probes reach each entry point of the app with another tenant's ids. Keys are discovered
- * from the file tree (lib/testing/route-tree.ts); a new action, route or dynamic segment without an
+ * from the file tree (testing/route-tree.ts); a new action, route or dynamic segment without an
  * entry here fails the isolation and bad-input suites by name, so nobody ships an unprobed route.
  */
 import { OFFLINE_ACTIVATION_REQUEST_FORMAT, OFFLINE_DEACTIVATION_REQUEST_FORMAT, OFFLINE_REQUEST_VERSION } from "@/packages/sdk/src/device-protocol";

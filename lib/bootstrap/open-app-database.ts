@@ -1,8 +1,9 @@
 import type { KeySecrets } from "@/lib/licensing/license-key-secrets";
 import type { Logger } from "@/lib/logger";
-import { ensureSigningKeys, verifyMasterKeyRing } from "@/lib/signing";
-import { openDatabase, type OpenDatabase } from "./index";
-import { seedDemoData } from "./seed";
+import { verifyMasterKeyRing } from "@/lib/key-governance";
+import { ensureSigningKeys } from "@/lib/signing";
+import { openDatabase, type OpenDatabase } from "@/lib/db";
+import { seedDemoData } from "./seed-demo-data";
 
 export interface AppDatabaseOptions {
   databaseUrl?: string;

@@ -4,16 +4,16 @@
  * config are replaced. Session checks (`lib/auth/session.ts`) run for real on top of `auth()`.
  *
  * A test file wires it with:
- *   vi.mock("@/lib/auth/auth", async () => (await import("@/lib/testing/app-harness")).authModule);
- *   vi.mock("next/headers", async () => (await import("@/lib/testing/app-harness")).headersModule);
- *   vi.mock("next/cache", async () => (await import("@/lib/testing/app-harness")).cacheModule);
- *   vi.mock("@/lib/config/server", async (original) => (await import("@/lib/testing/app-harness")).configModule(await original()));
+ *   vi.mock("@/lib/auth/auth", async () => (await import("@/testing/app-harness")).authModule);
+ *   vi.mock("next/headers", async () => (await import("@/testing/app-harness")).headersModule);
+ *   vi.mock("next/cache", async () => (await import("@/testing/app-harness")).cacheModule);
+ *   vi.mock("@/lib/config/server", async (original) => (await import("@/testing/app-harness")).configModule(await original()));
  */
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { sql } from "drizzle-orm";
 import { beforeAll } from "vitest";
-import { useTestDatabase } from "@/lib/db/testing";
+import { useTestDatabase } from "@/testing/test-database";
 import { sessions } from "@/lib/db/schema";
 import type { Db } from "@/lib/db";
 import type { KeySecrets } from "@/lib/licensing/license-key-secrets";

@@ -4,7 +4,7 @@ import type { Ctx } from "@/lib/context";
 import type { Db } from "@/lib/db";
 import { licenseKeys, notificationChannels, signingKeys, stripeSettings, userTotpSecrets, vendorWebhookEndpoints } from "@/lib/db/schema";
 import { MasterKeyError, openSecret, rewrapSecret, type MasterKeyRing } from "@/lib/crypto";
-import { privateKeyContext } from "./signing-key-store";
+import { privateKeyContext } from "@/lib/signing";
 import { licenseKeyContext } from "@/lib/licensing/license-key-secrets";
 import { webhookSecretContext } from "@/lib/notify/channels/channel-store";
 import { vendorWebhookSecretContext } from "@/lib/notify/vendor-webhooks/vendor-endpoint-store";

@@ -7,11 +7,10 @@ import { requestApproval } from "@/lib/approvals/request-approval";
 import { assertAdmin } from "@/lib/auth/require-admin";
 import { recordRevocation } from "@/lib/licensing/record-revocation";
 import type { StaffReason, StaffReasonCategory } from "@/lib/validations/staff";
-import type { RevocationReasonCode } from "@/packages/sdk/src/revocation-list";
-import { GLOBAL_SCOPE } from "./scope";
-import { isSigning, signingKeyMachine, transitionSigningKey } from "./signing-key-transitions";
-import { assertAction } from "@/lib/state-machine";
+import type { RevocationReasonCode } from "@rekey/sdk";
 import { viewerOf } from "@/lib/auth/viewer";
+import { GLOBAL_SCOPE, isSigning, signingKeyMachine, transitionSigningKey } from "@/lib/signing";
+import { assertAction } from "@/lib/state-machine";
 
 /** A signing key revoked for security or an incident is taken as compromised; anything else says no more. */
 function signingKeyRevocationCode(reasonCategory: StaffReasonCategory | undefined): RevocationReasonCode {

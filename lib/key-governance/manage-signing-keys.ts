@@ -9,13 +9,9 @@ import type { MasterKeyRing } from "@/lib/crypto";
 import { Conflict, NotFound } from "@/lib/errors";
 import { assertAdmin } from "@/lib/auth/require-admin";
 import type { StaffReason } from "@/lib/validations/staff";
-import type { SigningAlgorithm } from "./algorithms";
-import { assertPublishedLongEnough } from "./ensure-signing-keys";
-import { parseScope, type SigningScope } from "./scope";
-import { activateSigningKey, findSigningKeys, generateSigningKey, retireSigningKey } from "./signing-key-store";
-import { signingKeyMachine } from "./signing-key-transitions";
-import { assertAction } from "@/lib/state-machine";
 import { viewerOf } from "@/lib/auth/viewer";
+import { activateSigningKey, assertPublishedLongEnough, findSigningKeys, generateSigningKey, parseScope, retireSigningKey, signingKeyMachine, type SigningAlgorithm, type SigningScope } from "@/lib/signing";
+import { assertAction } from "@/lib/state-machine";
 
 /**
  * Publishes the scope's next key as `pending`. Choosing another algorithm than the active key's is

@@ -1,10 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { count, eq } from "drizzle-orm";
 import { verifyAuditChain } from "@/lib/audit";
-import * as t from "./schema";
-import { DEMO_USERS, isDemoSeeded, seedDemoData } from "./seed";
-import { useTestDatabase } from "./testing";
-import { testSecrets } from "@/lib/testing/factories";
+import * as t from "@/lib/db/schema";
+import { DEMO_USERS, isDemoSeeded, seedDemoData } from "./seed-demo-data";
+import { useTestDatabase } from "@/testing/test-database";
+import { testSecrets } from "@/testing/factories";
 
 describe("demo seed", () => {
   const database = useTestDatabase();

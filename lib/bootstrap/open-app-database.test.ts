@@ -4,13 +4,13 @@ import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { count, eq } from "drizzle-orm";
 import { openAppDatabase } from "./open-app-database";
-import * as t from "./schema";
+import * as t from "@/lib/db/schema";
 import { pinAuditKeys } from "@/lib/audit/audit-keys";
-import { testSecrets } from "@/lib/testing/factories";
+import { testSecrets } from "@/testing/factories";
 
 const quietLogger = { info: () => {} };
 const secrets = testSecrets();
-// Opens its own databases (not through lib/db/testing), so it keys their audit chain itself.
+// Opens its own databases (not through testing/test-database.ts), so it keys their audit chain itself.
 pinAuditKeys(() => secrets.ring);
 
 describe("the embedded database on disk", () => {

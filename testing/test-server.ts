@@ -1,6 +1,6 @@
 /**
  * The PostgreSQL server tests run on (TEST_DATABASE_URL, set by `npm test`). Kept free of vitest
- * imports: the template setup (lib/db/test-template-setup.ts) uses it in vitest's main process. Refuses anything but a local server,
+ * imports: the template setup (testing/test-template-setup.ts) uses it in vitest's main process. Refuses anything but a local server,
  * so a test can never touch a real database.
  */
 function assertLocal(url: URL): void {

@@ -1,6 +1,6 @@
 import { beforeAll } from "vitest";
 import type { JSONWebKeySet } from "jose";
-import { useTestDatabase } from "@/lib/db/testing";
+import { useTestDatabase } from "@/testing/test-database";
 import type { SigningService } from "@/lib/signing";
 import { fingerprintFactory, makeSigner, testSecrets } from "./factories";
 

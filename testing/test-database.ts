@@ -1,13 +1,13 @@
 /**
  * A fresh, migrated database per test file: in-memory PGlite, or a new database on the PostgreSQL
  * server in TEST_DATABASE_URL when the `postgres` vitest project runs, copied from the template its
- * global setup migrated once per run (lib/db/test-template-setup.ts; migrated from scratch without it).
+ * global setup migrated once per run (testing/test-template-setup.ts; migrated from scratch without it).
  */
 import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, inject } from "vitest";
 import { pinAuditKeys } from "@/lib/audit/audit-keys";
 import { parseMasterKeyRing } from "@/lib/crypto";
-import { openDatabase, type OpenDatabase } from "./index";
+import { openDatabase, type OpenDatabase } from "@/lib/db";
 import { adminConnection } from "./test-server";
 
 /** Test processes key the audit chain with a master key of their own (lib/audit/audit-keys.ts). */

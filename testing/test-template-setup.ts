@@ -6,7 +6,7 @@
  */
 import { randomBytes } from "node:crypto";
 import type { TestProject } from "vitest/node";
-import { openDatabase } from "./index";
+import { openDatabase } from "@/lib/db";
 import { adminConnection } from "./test-server";
 
 declare module "vitest" {

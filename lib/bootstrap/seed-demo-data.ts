@@ -8,8 +8,8 @@ import { eq } from "drizzle-orm";
 import { appendAuditEvent } from "@/lib/audit";
 import { issueLicenseKey, type KeySecrets } from "@/lib/licensing/license-key-secrets";
 import { transitionLicenseKey } from "@/lib/licensing/license-key-transitions";
-import type { Db, Tx } from "./index";
-import * as t from "./schema";
+import type { Db, Tx } from "@/lib/db";
+import * as t from "@/lib/db/schema";
 import { isRevoked } from "@/lib/licensing/license-transitions";
 
 export const DEMO_USERS = {

@@ -1,0 +1,3 @@
+export { activateNextSigningKey, generateNextSigningKey, retireSigningKeyByStaff } from "./manage-signing-keys";
+export { requestSigningKeyRevocation, revokeSigningKey } from "./revoke-signing-key";
+export { rewrapMasterKey, verifyMasterKeyRing } from "./rewrap-master-key";
