@@ -45,7 +45,7 @@ test.describe("accessibility", () => {
         await page.keyboard.press("Tab");
         const focused = await page.evaluate(() => {
           const element = document.activeElement as HTMLElement | null;
-          return { tag: element?.tagName.toLowerCase(), role: element?.getAttribute("role"), label: element?.getAttribute("aria-label") ?? element?.innerText ?? "", labelledBy: element?.id ? document.querySelector(`label[for="${element.id}"]`)?.textContent ?? "" : "" };
+          return { tag: element?.tagName.toLowerCase(), role: element?.getAttribute("role"), label: element?.getAttribute("aria-label") ?? element?.textContent ?? "", labelledBy: element?.id ? document.querySelector(`label[for="${element.id}"]`)?.textContent ?? "" : "" };
         });
         const focusedRole = focused.role ?? (focused.tag === "button" ? "button" : focused.tag === "select" ? "combobox" : focused.tag === "a" ? "link" : focused.tag);
         if (focusedRole === role && `${focused.label} ${focused.labelledBy}`.includes(name)) return;

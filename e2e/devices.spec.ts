@@ -110,7 +110,7 @@ test.describe("devices", () => {
     const requestPath = testInfo.outputPath("activation-request.json");
     writeFileSync(requestPath, offlineRequestFile(activationRequest));
 
-    await page.goto(page.url().replace(/#.*$/, "") + "/devices");
+    await page.goto(`${page.url().replace(/#.*$/, "")}/devices`);
     const activateOffline = page.getByRole("region", { name: "Activate a machine", exact: true });
     await activateOffline.getByLabel("Activation request file", { exact: true }).setInputFiles(requestPath);
     await activateOffline.getByRole("button", { name: "Activate offline" }).click();

@@ -17,7 +17,7 @@ const SCANNED = ["lib", "app", "components"];
 
 const STATUS = String.raw`[\w$.?!\]\[]*\b(?:status|state)\b`;
 const NOT_A_MACHINE_VALUE = String.raw`(?:\d|null\b|undefined\b)`;
-const EQUALITY = String.raw`(?:[!=]==?)(?!=)`;
+const EQUALITY = "(?:[!=]==?)(?!=)";
 const RULES: { name: string; pattern: RegExp }[] = [
   { name: "compares a status", pattern: new RegExp(String.raw`${STATUS}\s*${EQUALITY}(?!\s*${NOT_A_MACHINE_VALUE})`) },
   { name: "compares with a status", pattern: new RegExp(String.raw`${EQUALITY}\s*${STATUS}(?!\s*\()`) },
@@ -44,7 +44,7 @@ function sourceFiles(dir: string): string[] {
   });
 }
 
-export function findStatusComparisons(file: string, text: string): string[] {
+function findStatusComparisons(file: string, text: string): string[] {
   return text.split("\n").flatMap((line, index) => {
     if (EXCEPTION.test(line) || /^\s*(\*|\/\/)/.test(line)) return [];
     const rule = RULES.find(({ pattern }) => pattern.test(line));

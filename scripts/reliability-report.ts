@@ -21,7 +21,7 @@ const of = (suite: string) => reports.filter((report) => report.suite === suite)
 const n = (value: unknown) => (typeof value === "number" ? value.toLocaleString("en-US") : String(value ?? "–"));
 const notRun = (command: string) => `_Not run yet: \`${command}\`._\n`;
 const table = (head: string[], rows: unknown[][]) =>
-  [`| ${head.join(" | ")} |`, `| ${head.map(() => "---").join(" | ")} |`, ...rows.map((row) => `| ${row.map(n).join(" | ")} |`)].join("\n") + "\n";
+  `${[`| ${head.join(" | ")} |`, `| ${head.map(() => "---").join(" | ")} |`, ...rows.map((row) => `| ${row.map(n).join(" | ")} |`)].join("\n")}\n`;
 const stamp = (report: Figures) => `${report.database}, ${report.recordedAt.slice(0, 16).replace("T", " ")} UTC`;
 
 function isolation(): string {

@@ -21,6 +21,7 @@ export function AuditEventList<E extends ListedAuditEvent>({ label, events, now,
         <li key={event.id} className="flex flex-wrap justify-between gap-2 px-5 py-3 text-sm">
           <span>
             <code className="text-xs">{event.action}</code>
+            {/* biome-ignore lint/correctness/usePlaywrightValidDescribeCallback: `describe` is this list's own prop, not Playwright's */}
             {describe ? ` ${describe(event)}` : ""} by {event.actorLabel}
             {event.customerMessage === undefined ? (
               event.reason ? <span className="text-slate-600"> — {event.reason}</span> : null

@@ -9,7 +9,7 @@ import { ReasonField } from "./reason-field";
 import { RotateNowDialog } from "./rotate-now-dialog";
 import { RotationPreferencesForm, type PolicyBounds, type PreferenceValues } from "./rotation-preferences-form";
 import { isOverlapping, isUpcoming } from "@/lib/rotation";
-import { type RotationState } from "@/lib/rotation/rotation-transitions";
+import type { RotationState } from "@/lib/rotation/rotation-transitions";
 import { overlapMinutesWithin } from "@/lib/validations/choices";
 
 const STATE_TONE: Record<string, Tone> = {

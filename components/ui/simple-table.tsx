@@ -7,6 +7,7 @@ export function SimpleTable({ caption, headings, children }: { caption: string; 
         <thead className="bg-slate-50 text-left text-xs font-semibold uppercase tracking-wide text-slate-600">
           <tr>
             {headings.map((heading, index) => (
+              // biome-ignore lint/suspicious/noArrayIndexKey: headings are fixed per table and may repeat or be empty
               <th key={index} scope="col" className="px-5 py-3">
                 {heading || <span className="sr-only">Actions</span>}
               </th>

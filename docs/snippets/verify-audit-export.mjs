@@ -69,25 +69,31 @@ export function verifyAuditExport(auditExport, jwks, { previous } = {}) {
   const checkpoints = [...auditExport.checkpoints, ...(previous?.checkpoints ?? [])];
   let coveredUpTo = 0;
   const unlistedKids = new Set();
-  checkpoints.forEach((token, index) => {
+  const checkCheckpoint = (token, index) => {
     const label = index < auditExport.checkpoints.length ? `checkpoint ${index + 1}` : `checkpoint ${index + 1 - auditExport.checkpoints.length} of the previous export`;
     const { payload, problem, unlistedKid } = verifyCompactJws(token, jwks);
-    if (problem) return problems.push(`${label} ${problem}`);
+    if (problem) return `${label} ${problem}`;
     // Signed by a key since retired from the JWKS: it proves nothing here, and needs not, because
     // every later checkpoint commits to the whole chain before it.
-    if (unlistedKid) return unlistedKids.add(unlistedKid);
-    if (payload.purpose !== "rekey.audit-checkpoint" || payload.org !== org) return problems.push(`${label} is not a checkpoint of organization ${org}`);
+    if (unlistedKid) {
+      unlistedKids.add(unlistedKid);
+      return null;
+    }
+    if (payload.purpose !== "rekey.audit-checkpoint" || payload.org !== org) return `${label} is not a checkpoint of organization ${org}`;
     const link = byEventId.get(payload.through);
     if (!link) {
-      return problems.push(
-        payload.through > lastId ? `${label} covers up to event ${payload.through} but the export ends at event ${lastId}: events were removed` : `event ${payload.through}, covered by ${label}, is missing`,
-      );
+      return payload.through > lastId ? `${label} covers up to event ${payload.through} but the export ends at event ${lastId}: events were removed` : `event ${payload.through}, covered by ${label}, is missing`;
     }
     if (link.count !== payload.count || link.head !== payload.head) {
-      return problems.push(`${label} (through event ${payload.through}, ${payload.count} events) does not match: events up to it were changed, added or removed`);
+      return `${label} (through event ${payload.through}, ${payload.count} events) does not match: events up to it were changed, added or removed`;
     }
     coveredUpTo = Math.max(coveredUpTo, payload.through);
-  });
+    return null;
+  };
+  for (const [index, token] of checkpoints.entries()) {
+    const problem = checkCheckpoint(token, index);
+    if (problem) problems.push(problem);
+  }
   if (coveredUpTo < lastId && problems.length === 0) {
     const unlisted = unlistedKids.size > 0 ? ` (checkpoints signed by ${[...unlistedKids].join(", ")}, which the JWKS does not list, were not checked)` : "";
     problems.push(`events after ${coveredUpTo} are not covered by a checkpoint signed with a key of the JWKS${unlisted}`);

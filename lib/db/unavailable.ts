@@ -32,7 +32,7 @@ export function isDatabaseUnavailable(error: unknown, depth = 0): boolean {
   if (typeof error !== "object" || error === null || depth > 5) return false;
   const code = (error as { code?: unknown }).code;
   if (typeof code === "string" && (CONNECTION_ERROR_CODES.has(code) || (/^[0-9A-Z]{5}$/.test(code) && isUnavailableSqlState(code)))) return true;
-  const nested = [(error as { cause?: unknown }).cause, ...((error as { errors?: unknown }).errors instanceof Array ? (error as { errors: unknown[] }).errors : [])];
+  const nested = [(error as { cause?: unknown }).cause, ...(Array.isArray((error as { errors?: unknown }).errors) ? (error as { errors: unknown[] }).errors : [])];
   return nested.some((inner) => isDatabaseUnavailable(inner, depth + 1));
 }
 

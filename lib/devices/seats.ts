@@ -1,6 +1,6 @@
 import { and, asc, eq, sql } from "drizzle-orm";
 import type { Executor } from "@/lib/db";
-import { devices, licenses } from "@/lib/db/schema";
+import { devices, type licenses } from "@/lib/db/schema";
 import { NotFound } from "@/lib/errors";
 import { lockLicense } from "@/lib/licensing/lock-license";
 import type { Device } from "./device-transitions";

@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
 import type { Executor } from "@/lib/db";
-import { clientJwksCounts, clientJwksStatus, signingKeys } from "@/lib/db/schema";
+import { clientJwksCounts, type clientJwksStatus, signingKeys } from "@/lib/db/schema";
 
 export type ClientJwksStatus = (typeof clientJwksStatus.enumValues)[number];
 
@@ -47,7 +47,7 @@ export interface PublishedSigningKey {
  */
 export function classifyClientJwks(report: ClientJwksReport, { keys, deprecatedAlgorithms }: { keys: PublishedSigningKey[]; deprecatedAlgorithms: readonly string[] }): ClientJwksStatus {
   if (!report.kids && !report.algorithms) return "unreported";
-  if (report.algorithms && report.algorithms.every((algorithm) => deprecatedAlgorithms.includes(algorithm))) return "deprecated_algorithm";
+  if (report.algorithms?.every((algorithm) => deprecatedAlgorithms.includes(algorithm))) return "deprecated_algorithm";
   if (report.kids) {
     const stateOf = new Map(keys.map((key) => [key.kid, key.state]));
     const knowsActiveKey = report.kids.some((kid) => stateOf.get(kid) === "active");

@@ -38,7 +38,12 @@ async function claimAndHang(scope: ReturnType<typeof newScope>, body: string) {
     return Response.json({ late: true }, { status: 201 });
   });
   await started.promise;
-  return { finish: () => (gate.resolve(), outcome) };
+  return {
+    finish: () => {
+      gate.resolve();
+      return outcome;
+    },
+  };
 }
 
 describe("Idempotency-Key", () => {

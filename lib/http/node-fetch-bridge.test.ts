@@ -6,7 +6,12 @@ import { MAX_REQUEST_BODY_BYTES, serveFetchHandler, type FetchHandler } from "./
 
 const servers: Server[] = [];
 afterEach(async () => {
-  await Promise.all(servers.splice(0).map(async (server) => (server.close(), once(server, "close"))));
+  await Promise.all(
+    servers.splice(0).map(async (server) => {
+      server.close();
+      await once(server, "close");
+    }),
+  );
 });
 
 async function serve(handler: FetchHandler, unexpected: unknown[] = []): Promise<string> {
@@ -34,7 +39,10 @@ describe("serving fetch handlers from node:http", () => {
 
   it("refuses a body over the limit with a 413 problem naming the body, before the handler runs", async () => {
     let handled = false;
-    const url = await serve(async () => ((handled = true), new Response(null)));
+    const url = await serve(async () => {
+      handled = true;
+      return new Response(null);
+    });
     const response = await fetch(url, { method: "POST", body: "x".repeat(MAX_REQUEST_BODY_BYTES + 1) });
     expect(response.status).toBe(413);
     expect(response.headers.get("content-type")).toBe("application/problem+json");

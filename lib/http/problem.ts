@@ -2,7 +2,7 @@
  * RFC 9457 problem details. `type` is a stable URI per error code so clients can switch on it;
  * `code` repeats it as a short token for convenience.
  */
-import { DomainError, InvalidInput, RateLimited, Unauthenticated, type FieldErrors } from "@/lib/errors";
+import { type DomainError, InvalidInput, RateLimited, Unauthenticated, type FieldErrors } from "@/lib/errors";
 
 export interface Problem {
   type: string;

@@ -13,7 +13,7 @@ import type { Mailer } from "@/lib/notify";
 import { retryFailedEmails } from "@/lib/notify";
 import { emergencyRotate, rotateNow } from "@/lib/rotation";
 import { changedTables, databaseFingerprint } from "@/testing/app-harness";
-import { makeRotatingLicense, orgCtx, testSecrets } from "@/testing/factories";
+import { makeRotatingLicense, type orgCtx, testSecrets } from "@/testing/factories";
 import { writeReport } from "@/testing/reports";
 import { runRotationWorkerPass, type WorkerDeps } from "./rotation-worker";
 

@@ -13,7 +13,7 @@ describe("license key format", () => {
   });
 
   it("accepts what people paste: lower case, spaces, no dashes, O for zero, I and L for one", () => {
-    const key = "RK-0011-ABCD-EFGH-JKMN-" + checkSymbolFor("0011ABCDEFGHJKMN");
+    const key = `RK-0011-ABCD-EFGH-JKMN-${checkSymbolFor("0011ABCDEFGHJKMN")}`;
     const sloppy = ` rk o0il abcd efgh jkmn ${key.slice(-1).toLowerCase()} `;
     expect(parseLicenseKey(sloppy)).toMatchObject({ ok: true, canonical: key });
   });

@@ -4,7 +4,7 @@ import { checkDeviceSeat } from "@/lib/devices/check-device-seat";
 import { onlineFingerprintDigest } from "@/lib/devices/fingerprint-digest";
 import type { ValidateRequest, ValidateResponse, ValidationCode } from "@/lib/validations/api";
 import { findExpiryGraceEnd } from "./find-expiry-grace-end";
-import { findLicenseByKey, keyStanding, type KeyedLicense } from "./resolve-license-key";
+import { findLicenseByKey, keyStanding, } from "./resolve-license-key";
 import { isRetiringKey } from "./license-key-transitions";
 import { clientStatusOf } from "./license-transitions";
 

@@ -4,7 +4,7 @@
  * requests against it, the OpenAPI document is built from it, and the probes walk it, so the
  * three cannot disagree. Bodies reuse the schemas of the admin forms that call the same use cases.
  */
-import { z } from "zod";
+import type { z } from "zod";
 import { addFeatureSchema, changeLicenseEditionSchema, createCustomerSchema, createEditionSchema, createLicenseSchema, createProductSchema } from "@/lib/validations/catalog";
 import type { RequiredScope } from "@/lib/validations/api-tokens";
 import { deviceListQuerySchema, editionListQuerySchema, eventListQuerySchema, licenseListQuerySchema, pageQuerySchema } from "@/lib/validations/management";

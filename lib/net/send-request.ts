@@ -2,7 +2,7 @@ import { request as httpRequest, type IncomingMessage } from "node:http";
 import { request as httpsRequest } from "node:https";
 import type { LookupFunction } from "node:net";
 import { checkDestination, DEFAULT_TIMEOUT_MS, type CheckedDestination, type OutgoingPolicy, type ResolvedAddress } from "./check-destination";
-import { COULD_NOT_DELIVER, DeliveryFailed, DestinationRefused, statusClass } from "./errors";
+import { COULD_NOT_DELIVER, DeliveryFailed, DestinationRefused, } from "./errors";
 
 export interface OutgoingRequest {
   method: "GET" | "POST";

@@ -68,7 +68,7 @@ describe("bulk rotation of a large fleet", () => {
         .from(t.rotations)
         .where(and(eq(t.rotations.bulkRunId, shown.id), eq(t.rotations.bulkWave, 0)));
       const telemetry = new ValidationTelemetry();
-      waveLicenses.forEach(({ licenseId, keyId }, index) => telemetry.record({ at: clock.now(), code: index < 30 ? "UNKNOWN_KEY" : "VALID", licenseId, licenseKeyId: keyId }));
+      for (const [index, { licenseId, keyId }] of waveLicenses.entries()) telemetry.record({ at: clock.now(), code: index < 30 ? "UNKNOWN_KEY" : "VALID", licenseId, licenseKeyId: keyId });
       await telemetry.flush(db);
       clock.advance(31 * MINUTE);
       await pass();

@@ -59,7 +59,9 @@ export async function enqueueDueRotationNotices(
     // Batches stepped side by side wait for one count of a window instead of each counting it.
     const counting = countUpcomingRotationWindows(db, uncounted.map(([, window]) => window));
     for (const [key] of uncounted) windowCounts.set(key, counting.then((counts) => counts.get(key)));
-    counting.catch(() => uncounted.forEach(([key]) => windowCounts.delete(key)));
+    counting.catch(() => {
+      for (const [key] of uncounted) windowCounts.delete(key);
+    });
   }
   const windows = new Map(await Promise.all([...windowsDue.keys()].map(async (key) => [key, await windowCounts.get(key)] as const)));
   const digests = new Map<string, (typeof due)[number]>();

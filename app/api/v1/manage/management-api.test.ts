@@ -86,7 +86,7 @@ describe("management API", () => {
     const { license } = await provisionLicense(value, "studio-audit");
     const [created] = await database.db.select().from(auditEvents).where(and(eq(auditEvents.action, "license.created"), eq(auditEvents.subjectId, license.id)));
     expect(created!.actorLabel).toMatch(/^api-token:rk_live_/);
-    const listed = await call("/events?license=" + license.id, { token: value });
+    const listed = await call(`/events?license=${license.id}`, { token: value });
     expect(listed.body.data).toEqual(expect.arrayContaining([expect.objectContaining({ action: "license.created", actor: created!.actorLabel })]));
     expect(id).toBeTruthy();
   });

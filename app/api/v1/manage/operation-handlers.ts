@@ -16,11 +16,17 @@ import { createVendorEndpoint, deleteVendorEndpoint } from "@/lib/notify/vendor-
 import { createCustomer, findOrganization, listMembers } from "@/lib/orgs";
 import { reissueLicenseKey } from "@/lib/rotation";
 
-// Each handler's input was parsed by the operation's schema (lib/management/operations.ts).
+// biome-ignore lint/suspicious/noExplicitAny: each handler's input was parsed by its operation's schema (lib/management/operations.ts)
 type Input = any;
 type Handler = (ctx: StaffCtx, input: Input, params: Record<string, string>) => Promise<unknown>;
 
 const withKeySecrets = () => ({ ...noticeDeps(), secrets: getKeySecrets() });
+
+/** A change answered with the license as it stands afterwards. */
+async function thenLicense(change: Promise<unknown>, ctx: StaffCtx, licenseId: string) {
+  await change;
+  return getLicense(ctx, licenseId);
+}
 
 export const OPERATION_HANDLERS: Record<ManagementOperationId, Handler> = {
   listProducts: (ctx, query) => listProductsPage(ctx, query),
@@ -38,16 +44,22 @@ export const OPERATION_HANDLERS: Record<ManagementOperationId, Handler> = {
   listLicenses: (ctx, query) => listLicensesPage(ctx, query),
   createLicense: async (ctx, input) => getLicense(ctx, (await createLicense(ctx, input, withKeySecrets())).licenseId),
   getLicense: (ctx, _, { licenseId }) => getLicense(ctx, licenseId!),
-  updateLicense: async (ctx, input) => (await changeLicenseSeats(ctx, input, noticeDeps()), getLicense(ctx, input.licenseId)),
-  suspendLicense: async (ctx, input) => (await suspendLicense(ctx, input, noticeDeps()), getLicense(ctx, input.licenseId)),
-  reinstateLicense: async (ctx, input) => (await resumeLicense(ctx, input, noticeDeps()), getLicense(ctx, input.licenseId)),
-  revokeLicense: async (ctx, input) => (await revokeLicense(ctx, input, noticeDeps()), getLicense(ctx, input.licenseId)),
-  extendLicense: async (ctx, input) => (await extendLicenseExpiry(ctx, input, noticeDeps()), getLicense(ctx, input.licenseId)),
-  changeLicenseEdition: async (ctx, input) => (await changeLicenseEdition(ctx, input, noticeDeps()), getLicense(ctx, input.licenseId)),
+  updateLicense: (ctx, input) => thenLicense(changeLicenseSeats(ctx, input, noticeDeps()), ctx, input.licenseId),
+  suspendLicense: (ctx, input) => thenLicense(suspendLicense(ctx, input, noticeDeps()), ctx, input.licenseId),
+  reinstateLicense: (ctx, input) => thenLicense(resumeLicense(ctx, input, noticeDeps()), ctx, input.licenseId),
+  revokeLicense: (ctx, input) => thenLicense(revokeLicense(ctx, input, noticeDeps()), ctx, input.licenseId),
+  extendLicense: (ctx, input) => thenLicense(extendLicenseExpiry(ctx, input, noticeDeps()), ctx, input.licenseId),
+  changeLicenseEdition: (ctx, input) => thenLicense(changeLicenseEdition(ctx, input, noticeDeps()), ctx, input.licenseId),
   reissueLicenseKey: (ctx, input) => reissueLicenseKey(ctx, input, withKeySecrets()),
-  listDevices: async (ctx, query, { licenseId }) => (await getLicense(ctx, licenseId!), listDevicesPage(ctx, licenseId!, query)),
+  listDevices: async (ctx, query, { licenseId }) => {
+    await getLicense(ctx, licenseId!); // 404 for a license the token cannot see
+    return listDevicesPage(ctx, licenseId!, query);
+  },
   deactivateDevice: (ctx, input) => deactivateDevices(ctx, { licenseId: input.licenseId, deviceIds: [input.deviceId], reason: input.reason, reasonCategory: input.reasonCategory }),
-  listRotations: async (ctx, query, { licenseId }) => (await getLicense(ctx, licenseId!), listRotationsPage(ctx, licenseId!, query)),
+  listRotations: async (ctx, query, { licenseId }) => {
+    await getLicense(ctx, licenseId!); // 404 for a license the token cannot see
+    return listRotationsPage(ctx, licenseId!, query);
+  },
   scheduleRotation: (ctx, input) => reissueLicenseKey(ctx, input, withKeySecrets()),
   listWebhookEndpoints: (ctx, query) => listVendorEndpointsPage(ctx, query),
   createWebhookEndpoint: async (ctx, input) => {
