@@ -14,7 +14,7 @@ import type { Tenant } from "@/lib/testing/tenants";
 vi.mock("@/lib/auth/auth", async () => (await import("@/lib/testing/app-harness")).authModule);
 vi.mock("next/headers", async () => (await import("@/lib/testing/app-harness")).headersModule);
 vi.mock("next/cache", async () => (await import("@/lib/testing/app-harness")).cacheModule);
-vi.mock("@/lib/config/server", async (original) => (await import("@/lib/testing/app-harness")).configModule(await original<object>()));
+vi.mock("@/lib/config/server", async (original) => (await import("@/lib/testing/app-harness")).configModule(await original<typeof import("@/lib/config/server")>()));
 
 const pages = listPages();
 const routes = listRouteHandlers().flatMap((route) => route.methods.map((method) => ({ ...route, method, id: `${method} ${route.pattern}` })));

@@ -33,6 +33,6 @@ describe("domain errors across module copies", () => {
   it("does not mistake a plain error or a delivery failure for a domain error", () => {
     expect(new Error("x") instanceof DomainError).toBe(false);
     expect(new DeliveryFailed("Could not deliver.", "timeout") instanceof DomainError).toBe(false);
-    expect(null instanceof DomainError).toBe(false);
+    expect((null as unknown) instanceof DomainError).toBe(false);
   });
 });

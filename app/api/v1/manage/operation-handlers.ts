@@ -2,7 +2,7 @@
  * What each management API operation calls: exactly one lib use case (the same the admin view
  * uses), with the token's staff context. The answer is the resource as it now stands.
  */
-import { getKeySecrets, noticeDeps } from "@/lib/config/server";
+import { appServices } from "@/lib/config/server";
 import type { StaffCtx } from "@/lib/context";
 import { addFeature, createEdition, createProduct, getProduct } from "@/lib/catalog";
 import { deactivateDevices } from "@/lib/devices";
@@ -18,7 +18,7 @@ import { reissueLicenseKey } from "@/lib/rotation";
 type Input = any;
 type Handler = (ctx: StaffCtx, input: Input, params: Record<string, string>) => Promise<unknown>;
 
-const withKeySecrets = () => ({ ...noticeDeps(), secrets: getKeySecrets() });
+const withKeySecrets = () => ({ ...appServices().noticeDeps(), secrets: appServices().keySecrets() });
 
 export const OPERATION_HANDLERS: Record<ManagementOperationId, Handler> = {
   listProducts: (ctx, query) => listProductsPage(ctx, query),
@@ -26,22 +26,22 @@ export const OPERATION_HANDLERS: Record<ManagementOperationId, Handler> = {
   getProduct: (ctx, _, { productId }) => getProduct(ctx, productId!),
   addFeature: (ctx, input) => addFeature(ctx, input),
   listEditions: (ctx, query) => listEditionsPage(ctx, query),
-  createEdition: (ctx, input) => createEdition(ctx, input, { ring: getKeySecrets().ring }),
+  createEdition: (ctx, input) => createEdition(ctx, input, { ring: appServices().keySecrets().ring }),
   listCustomers: (ctx, query) => listCustomersPage(ctx, query),
   createCustomer: async (ctx, input) => {
-    const { orgId } = await createCustomer(ctx, input, noticeDeps());
+    const { orgId } = await createCustomer(ctx, input, appServices().noticeDeps());
     return customerOf(ctx, orgId);
   },
   getCustomer: (ctx, _, { orgId }) => customerOf(ctx, orgId!),
   listLicenses: (ctx, query) => listLicensesPage(ctx, query),
   createLicense: async (ctx, input) => getLicense(ctx, (await createLicense(ctx, input, withKeySecrets())).licenseId),
   getLicense: (ctx, _, { licenseId }) => getLicense(ctx, licenseId!),
-  updateLicense: async (ctx, input) => (await changeLicenseSeats(ctx, input, noticeDeps()), getLicense(ctx, input.licenseId)),
-  suspendLicense: async (ctx, input) => (await suspendLicense(ctx, input, noticeDeps()), getLicense(ctx, input.licenseId)),
-  reinstateLicense: async (ctx, input) => (await resumeLicense(ctx, input, noticeDeps()), getLicense(ctx, input.licenseId)),
-  revokeLicense: async (ctx, input) => (await revokeLicense(ctx, input, noticeDeps()), getLicense(ctx, input.licenseId)),
-  extendLicense: async (ctx, input) => (await extendLicenseExpiry(ctx, input, noticeDeps()), getLicense(ctx, input.licenseId)),
-  changeLicenseEdition: async (ctx, input) => (await changeLicenseEdition(ctx, input, noticeDeps()), getLicense(ctx, input.licenseId)),
+  updateLicense: async (ctx, input) => (await changeLicenseSeats(ctx, input, appServices().noticeDeps()), getLicense(ctx, input.licenseId)),
+  suspendLicense: async (ctx, input) => (await suspendLicense(ctx, input, appServices().noticeDeps()), getLicense(ctx, input.licenseId)),
+  reinstateLicense: async (ctx, input) => (await resumeLicense(ctx, input, appServices().noticeDeps()), getLicense(ctx, input.licenseId)),
+  revokeLicense: async (ctx, input) => (await revokeLicense(ctx, input, appServices().noticeDeps()), getLicense(ctx, input.licenseId)),
+  extendLicense: async (ctx, input) => (await extendLicenseExpiry(ctx, input, appServices().noticeDeps()), getLicense(ctx, input.licenseId)),
+  changeLicenseEdition: async (ctx, input) => (await changeLicenseEdition(ctx, input, appServices().noticeDeps()), getLicense(ctx, input.licenseId)),
   reissueLicenseKey: (ctx, input) => reissueLicenseKey(ctx, input, withKeySecrets()),
   listDevices: async (ctx, query, { licenseId }) => (await getLicense(ctx, licenseId!), listDevicesPage(ctx, licenseId!, query)),
   deactivateDevice: (ctx, input) => deactivateDevices(ctx, { licenseId: input.licenseId, deviceIds: [input.deviceId], reason: input.reason, reasonCategory: input.reasonCategory }),
