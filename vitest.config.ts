@@ -41,7 +41,8 @@ const projects = hasPostgres
 
 export default defineConfig({
   resolve: {
-    alias: { '@': root.replace(/\/$/, '') },
+    // server-only fences secret holders out of client bundles in Next; under vitest it is the empty module Next maps it to on the server.
+    alias: { '@': root.replace(/\/$/, ''), 'server-only': `${root}node_modules/next/dist/compiled/server-only/empty.js` },
   },
   test: {
     environment: 'node',
