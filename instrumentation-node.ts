@@ -3,12 +3,15 @@
  * request) makes a misconfigured production start fail loudly and at once: a missing or wrong
  * REKEY_MASTER_KEY, a missing AUTH_SECRET or REKEY_PUBLIC_URL, an unreachable DATABASE_URL.
  */
-import { getAuthSecret, getDb, requirePublicUrl, isWorkerInProcess, logger, startValidationTelemetryFlush, startWorker } from "@/lib/config/server";
+import { appServices } from "@/lib/wiring";
+
+// The object scripts/serve.ts built, or under `next dev` the one built here from the environment.
+const { authSecret, db, requirePublicUrl, isWorkerInProcess, logger, startValidationTelemetryFlush, startWorker } = appServices();
 
 try {
-  getAuthSecret();
+  authSecret();
   requirePublicUrl();
-  await getDb();
+  await db();
   startValidationTelemetryFlush();
   // The embedded database allows one process, so its worker must live here; with PostgreSQL
   // the worker usually runs as its own process (`npm run worker`).

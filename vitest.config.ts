@@ -41,7 +41,12 @@ const projects = hasPostgres
 
 export default defineConfig({
   resolve: {
-    alias: { '@': root.replace(/\/$/, ''), '@rekey/sdk': `${root}packages/sdk/src/index.ts` },
+    // server-only fences secret holders out of client bundles in Next; under vitest it is the empty module Next maps it to on the server.
+    alias: {
+      '@': root.replace(/\/$/, ''),
+      '@rekey/sdk': `${root}packages/sdk/src/index.ts`,
+      'server-only': `${root}node_modules/next/dist/compiled/server-only/empty.js`,
+    },
   },
   test: {
     environment: 'node',

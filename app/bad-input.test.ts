@@ -15,7 +15,7 @@ import { listPages, listRouteHandlers, listServerActionModules } from "@/testing
 vi.mock("@/lib/auth/auth", async () => (await import("@/testing/app-harness")).authModule);
 vi.mock("next/headers", async () => (await import("@/testing/app-harness")).headersModule);
 vi.mock("next/cache", async () => (await import("@/testing/app-harness")).cacheModule);
-vi.mock("@/lib/config/server", async (original) => (await import("@/testing/app-harness")).configModule(await original<object>()));
+vi.mock("@/lib/config/server", async (original) => (await import("@/testing/app-harness")).configModule(await original<typeof import("@/lib/config/server")>()));
 
 const RUNS = Number(process.env.REKEY_FUZZ_RUNS ?? 15);
 const SEED = Number(process.env.REKEY_FUZZ_SEED ?? 20261123);

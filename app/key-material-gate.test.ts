@@ -20,7 +20,7 @@ import type { Tenant } from "@/testing/tenants";
 vi.mock("@/lib/auth/auth", async () => (await import("@/testing/app-harness")).authModule);
 vi.mock("next/headers", async () => (await import("@/testing/app-harness")).headersModule);
 vi.mock("next/cache", async () => (await import("@/testing/app-harness")).cacheModule);
-vi.mock("@/lib/config/server", async (original) => (await import("@/testing/app-harness")).configModule(await original<object>()));
+vi.mock("@/lib/config/server", async (original) => (await import("@/testing/app-harness")).configModule(await original<typeof import("@/lib/config/server")>()));
 
 interface KeyMaterialPath {
   /** The entry point, as the probes name it. */

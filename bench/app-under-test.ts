@@ -3,7 +3,9 @@
  * PostgreSQL cluster, with fresh secrets, the worker out of process (none runs: nothing moves
  * under the benchmark) and API limits out of reach of the load.
  */
+import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
+import { once } from "node:events";
 import { fileURLToPath } from "node:url";
 import { formatMasterKeyRing } from "@/lib/crypto";
 import { ensureProductionBuild, findFreePort, startForkedServer, startProductionServer, type RunningServer } from "./server-processes";
@@ -39,21 +41,30 @@ export async function startAppUnderTest({ label, seedDemo }: { label: string; se
     authSecret: randomBytes(32).toString("base64url"),
   };
   try {
-    console.log(`${label}: PostgreSQL ${cluster.version} started; starting npm start (migrates${seedDemo ? " and seeds demo data" : ""}).`);
     const port = await findFreePort();
+    const env: NodeJS.ProcessEnv = {
+      ...process.env,
+      NODE_ENV: "production",
+      DATABASE_URL: cluster.url,
+      REKEY_MASTER_KEY: secrets.masterKey,
+      REKEY_HMAC_SECRET: secrets.hmacSecret,
+      AUTH_SECRET: secrets.authSecret,
+      REKEY_PUBLIC_URL: `http://localhost:${port}`,
+    };
+    // Production refuses REKEY_SEED_DEMO on start (lib/db/open-app-database.ts): demo data is an explicit `npm run db:seed`, as an operator would run it.
+    if (seedDemo) {
+      console.log(`${label}: PostgreSQL ${cluster.version} started; npm run db:seed (migrates and seeds demo data).`);
+      const seed = spawn("npx", ["tsx", "scripts/db-seed.ts"], { cwd: PROJECT_DIR, env, stdio: "inherit" });
+      const [exitCode] = (await once(seed, "exit")) as [number | null];
+      if (exitCode !== 0) throw new Error(`npm run db:seed failed with exit code ${exitCode}; see its output above.`);
+    }
+    console.log(`${label}: starting npm start.`);
     const app = await startProductionServer({
       projectDir: PROJECT_DIR,
       port,
       healthPath: "/api/health",
       env: {
-        ...process.env,
-        NODE_ENV: "production",
-        DATABASE_URL: cluster.url,
-        REKEY_MASTER_KEY: secrets.masterKey,
-        REKEY_HMAC_SECRET: secrets.hmacSecret,
-        AUTH_SECRET: secrets.authSecret,
-        REKEY_PUBLIC_URL: `http://localhost:${port}`,
-        REKEY_SEED_DEMO: String(seedDemo),
+        ...env,
         REKEY_WORKER_IN_PROCESS: "false",
         REKEY_API_LIMIT_PER_IP: UNREACHABLE_API_LIMIT,
         REKEY_API_LIMIT_PER_KEY: UNREACHABLE_API_LIMIT,

@@ -4,10 +4,11 @@
  * so events removed from the end from now on are caught too.
  */
 import { checkAuditChain, writeAuditCheckpoints } from "@/lib/audit";
-import { getDb, getSigningService, tokenIssuer } from "@/lib/config/server";
+import { wireProcess } from "@/lib/wiring";
 
-const db = await getDb();
+const services = wireProcess();
+const db = await services.db();
 const { exitCode, message } = await checkAuditChain(db);
 (exitCode === 0 ? console.log : console.error)(message);
-if (exitCode === 0) await writeAuditCheckpoints({ db, now: () => new Date() }, { signer: await getSigningService(), issuer: tokenIssuer });
+if (exitCode === 0) await writeAuditCheckpoints({ db, now: () => new Date() }, { signer: await services.signing(), issuer: services.tokenIssuer });
 process.exit(exitCode);

@@ -1,6 +1,7 @@
 /** `npm run db:migrate`: applies pending migrations to DATABASE_URL, or to PGlite under .data/. */
-import { getDb, env, dataDir } from "@/lib/config/server";
+import { wireProcess } from "@/lib/wiring";
 
-await getDb();
+const { db, env, dataDir } = wireProcess();
+await db();
 console.log(`Migrations applied to ${env.DATABASE_URL ? "PostgreSQL (DATABASE_URL)" : `PGlite at ${dataDir}`}.`);
 process.exit(0);

@@ -23,7 +23,7 @@ import { findFreePort, startProductionServer, type RunningServer } from "../benc
 import { openCheckDatabase, PROJECT_DIR, productionEnv, productionSecrets, runCheck, runSteps, type CheckDatabase } from "./process-check";
 import { startTcpProxy, type TcpProxy } from "./tcp-proxy";
 
-/** The signing service's key cache (lib/config/server.ts); past it, the JWKS comes from the stale copy. */
+/** The signing service's key cache (lib/wiring/app-services.ts); past it, the JWKS comes from the stale copy. */
 const JWKS_CACHE_MS = 30_000;
 /** The pool retries a lost database at most every 2 s (lib/db/index.ts); the rest is a loaded machine's slack. */
 const RECOVERY_TIMEOUT_MS = 15_000;

@@ -1,5 +1,5 @@
 /** `npm run staff:grant -- <email> <support|admin>` */
-import { getDb } from "@/lib/config/server";
+import { wireProcess } from "@/lib/wiring";
 import { grantStaffRole, grantStaffRoleSchema } from "@/lib/auth/grant-staff-role";
 
 const [email, role] = process.argv.slice(2);
@@ -9,7 +9,7 @@ if (!parsed.success) {
   for (const issue of parsed.error.issues) console.error(`  ${issue.path.join(".")}: ${issue.message}`);
   process.exit(2);
 }
-const db = await getDb();
+const db = await wireProcess().db();
 const result = await grantStaffRole({ db, now: () => new Date(), actor: { type: "system", label: "cli" } }, parsed.data);
 console.log(`${parsed.data.email} is now ${parsed.data.role} staff${result.previousRole ? ` (was ${result.previousRole})` : ""}.`);
 process.exit(0);

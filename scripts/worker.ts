@@ -3,7 +3,9 @@
  * deployments (any number of these may run; they share work through row locks). Stops cleanly
  * on SIGINT/SIGTERM after the pass in progress.
  */
-import { env, logger, requirePublicUrl, startWorker } from "@/lib/config/server";
+import { wireProcess } from "@/lib/wiring";
+
+const { env, logger, requirePublicUrl, startWorker } = wireProcess();
 
 if (!env.DATABASE_URL) {
   console.error("npm run worker needs DATABASE_URL: with the embedded database the worker runs inside `npm run dev` / `npm start`.");

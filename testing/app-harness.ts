@@ -7,7 +7,7 @@
  *   vi.mock("@/lib/auth/auth", async () => (await import("@/testing/app-harness")).authModule);
  *   vi.mock("next/headers", async () => (await import("@/testing/app-harness")).headersModule);
  *   vi.mock("next/cache", async () => (await import("@/testing/app-harness")).cacheModule);
- *   vi.mock("@/lib/config/server", async (original) => (await import("@/testing/app-harness")).configModule(await original()));
+ *   vi.mock("@/lib/config/server", async (original) => (await import("@/testing/app-harness")).configModule(await original<typeof import("@/lib/config/server")>()));
  */
 import { existsSync } from "node:fs";
 import path from "node:path";
@@ -18,6 +18,7 @@ import { sessions } from "@/lib/db/schema";
 import type { Db } from "@/lib/db";
 import type { KeySecrets } from "@/lib/licensing/license-key-secrets";
 import type { SigningService } from "@/lib/signing";
+import type { AppServices } from "@/lib/wiring";
 import type { FormAction } from "@/lib/auth/action";
 import type { StaffRole } from "@/lib/auth/staff-roles";
 import type { PersonCtx } from "@/lib/context";
@@ -141,27 +142,27 @@ export const cacheModule = {
   unstable_noStore: () => undefined,
 };
 
-/** The app's config with the process-wide database, secrets and signer swapped for the test's. */
-export function configModule<T extends object>(original: T): T {
-  const env = (original as { env?: object }).env;
-  return {
-    ...original,
+/** The app's wiring object with its database, secrets, signer and limits swapped for the test's. */
+export function configModule<T extends { appServices: () => AppServices }>(original: T): T {
+  const real = original.appServices();
+  const services: AppServices = {
+    ...real,
     // Metrics are off unless a token is set; the probes turn them on to reach the scrape itself.
-    env: { ...env, REKEY_METRICS_TOKEN: PROBE_METRICS_TOKEN },
-    getHealthMetrics: () => (harness.metrics ??= createHealthMetrics({ getDb: async () => required(harness.db, "db") })),
-    getDb: async () => required(harness.db, "db"),
-    // Without this, the validate route read the process's own database (getValidationDb → getDb inside the real module).
-    getValidationDb: async () => required(harness.db, "db"),
-    getKeySecrets: () => required(harness.secrets, "secrets"),
-    getSecondFactorSecrets: async () => secondFactorSecrets(),
-    getStatusSubscriptionLimiter: async () => statusSubscriptionLimiter(),
-    getRevocationFanOut: () => revocationFanOut(),
-    getSigningService: async () => required(harness.signer, "signer"),
+    env: { ...real.env, REKEY_METRICS_TOKEN: PROBE_METRICS_TOKEN },
+    healthMetrics: () => (harness.metrics ??= createHealthMetrics({ getDb: async () => required(harness.db, "db") })),
+    db: async () => required(harness.db, "db"),
+    validationDb: async () => required(harness.db, "db"),
+    keySecrets: () => required(harness.secrets, "secrets"),
+    secondFactorSecrets: async () => secondFactorSecrets(),
+    statusSubscriptionLimiter: async () => statusSubscriptionLimiter(),
+    revocationFanOut: async () => revocationFanOut(),
+    signing: async () => required(harness.signer, "signer"),
     // Rate limits have their own tests; probes and fuzzers send thousands of calls from one address.
     consumeApiCall: async () => undefined,
     // The real guard, with every name resolving to one public address: probes never ask DNS.
     outgoingHttp: createOutgoingHttp({ allowPrivate: false, resolve: async () => [{ address: "93.184.215.14", family: 4 }], timeoutMs: 2_000 }),
   };
+  return { ...original, appServices: () => services };
 }
 
 export const importAppModule = (file: string): Promise<Record<string, unknown>> => import(/* @vite-ignore */ path.join(process.cwd(), file));

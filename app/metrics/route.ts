@@ -1,4 +1,4 @@
-import { env, getHealthMetrics, logger } from "@/lib/config/server";
+import { appServices } from "@/lib/config/server";
 import { isMetricsRequestAuthorized } from "@/lib/health";
 import { problemResponse } from "@/lib/http/problem";
 
@@ -10,6 +10,7 @@ export const dynamic = "force-dynamic";
  */
 export async function GET(request: Request) {
   const instance = new URL(request.url).pathname;
+  const { env, healthMetrics, logger } = appServices();
   if (!env.REKEY_METRICS_TOKEN) {
     return problemResponse({ title: "Not found", status: 404, code: "NOT_FOUND", detail: "Metrics are off: set REKEY_METRICS_TOKEN to enable them.", instance });
   }
@@ -19,7 +20,7 @@ export async function GET(request: Request) {
       { "www-authenticate": 'Bearer realm="rekey-metrics"' },
     );
   }
-  const { registry } = getHealthMetrics();
+  const { registry } = healthMetrics();
   try {
     return new Response(await registry.metrics(), { headers: { "content-type": registry.contentType, "cache-control": "no-store" } });
   } catch (error) {

@@ -8,7 +8,7 @@ import { Card, CardHeader } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Time } from "@/components/ui/time";
 import { DATABASE_UNAVAILABLE_PATH } from "@/lib/auth/session";
-import { getDb } from "@/lib/config/server";
+import { appServices } from "@/lib/config/server";
 import { isDatabaseUnavailable } from "@/lib/db/unavailable";
 import { getStatusOverview, STATUS_HISTORY_DAYS, type Health } from "@/lib/status";
 import { subscribeToStatusAction } from "./actions";
@@ -25,7 +25,7 @@ const HEALTH: Record<Health, { label: string; tone: Tone; headline: string }> = 
 /** Public, no sign-in: what customers check when their software cannot reach us. */
 export default async function StatusPage() {
   const now = new Date();
-  const status = await getDb()
+  const status = await appServices().db()
     .then((db) => getStatusOverview(db, now))
     .catch((error: unknown) => {
     if (isDatabaseUnavailable(error)) redirect(`${DATABASE_UNAVAILABLE_PATH}?from=status`);

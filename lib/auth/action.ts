@@ -1,5 +1,5 @@
 import type { z } from "zod";
-import { logger } from "@/lib/config/server";
+import { appServices } from "@/lib/config/server";
 import type { OrgCtx, PersonCtx, StaffCtx } from "@/lib/context";
 import { DomainError, isFrameworkSignal, type FieldErrors } from "@/lib/errors";
 import { fieldErrorsFrom } from "@/lib/validations/field-errors";
@@ -30,7 +30,7 @@ function toFailure(error: unknown): ActionResult<never> {
     return { ok: false, message: error.userMessage, code: error.code, ...("fieldErrors" in error ? { fieldErrors: error.fieldErrors as FieldErrors } : {}) };
   }
   if (isFrameworkSignal(error)) throw error;
-  logger.error({ err: error }, "server action failed");
+  appServices().logger.error({ err: error }, "server action failed");
   return { ok: false, message: "Something went wrong on our side. Nothing was changed; please try again." };
 }
 

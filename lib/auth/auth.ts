@@ -1,7 +1,7 @@
 import { DrizzleAdapter } from "@auth/drizzle-adapter";
 import NextAuth from "next-auth";
 import Resend from "next-auth/providers/resend";
-import { env, getAuthSecret, getDb, mailer, portalUrl, publicUrl } from "@/lib/config/server";
+import { appServices } from "@/lib/config/server";
 import { accounts, sessions, users, verificationTokens } from "@/lib/db/schema";
 import { postSignInRedirect } from "./post-sign-in-redirect";
 import { SIGN_IN_LINK_MINUTES, sendSignInLink } from "./send-sign-in-link";
@@ -13,23 +13,23 @@ import { SIGN_IN_LINK_MINUTES, sendSignInLink } from "./send-sign-in-link";
  * no `trustHost` is needed): the Host and X-Forwarded-Host headers are never a source of one.
  */
 export const { handlers, auth, signIn, signOut } = NextAuth(async () => {
-  const db = await getDb();
+  const db = await appServices().db();
   return {
     adapter: DrizzleAdapter(db, { usersTable: users, accountsTable: accounts, sessionsTable: sessions, verificationTokensTable: verificationTokens }),
-    secret: getAuthSecret(),
+    secret: appServices().authSecret(),
     session: { strategy: "database", maxAge: 30 * 24 * 60 * 60, updateAge: 24 * 60 * 60 },
     pages: { signIn: "/signin", verifyRequest: "/signin/check-email", error: "/signin/error" },
     providers: [
       Resend({
-        from: env.EMAIL_FROM,
+        from: appServices().env.EMAIL_FROM,
         maxAge: SIGN_IN_LINK_MINUTES * 60,
         async sendVerificationRequest({ identifier, url, token, expires }) {
-          await sendSignInLink(db, mailer, { email: identifier, url, token, expires, now: new Date(), signInPageUrl: publicUrl("/signin") });
+          await sendSignInLink(db, appServices().mailer, { email: identifier, url, token, expires, now: new Date(), signInPageUrl: appServices().publicUrl("/signin") });
         },
       }),
     ],
     callbacks: {
-      redirect: ({ url }) => postSignInRedirect(url, portalUrl),
+      redirect: ({ url }) => postSignInRedirect(url, appServices().portalUrl),
       session({ session, user }) {
         session.user.id = user.id;
         return session;

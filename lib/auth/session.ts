@@ -2,7 +2,7 @@ import { and, eq, isNotNull } from "drizzle-orm";
 import { cookies } from "next/headers";
 import { forbidden, redirect } from "next/navigation";
 import { cache } from "react";
-import { getDb } from "@/lib/config/server";
+import { appServices } from "@/lib/config/server";
 import type { OrgCtx, PersonCtx, StaffCtx } from "@/lib/context";
 import { sessions, users, userTotpSecrets } from "@/lib/db/schema";
 import { isDatabaseUnavailable } from "@/lib/db/unavailable";
@@ -55,7 +55,7 @@ export const getCurrentSession = cache(async (): Promise<CurrentSession | null> 
 
 async function readSession(token: string): Promise<CurrentSession | null> {
   const session = await auth();
-  const db = await getDb();
+  const db = await appServices().db();
   const [row] = await db
     .select({
       id: users.id,
@@ -105,7 +105,7 @@ export async function requirePersonContext(): Promise<{ ctx: PersonCtx; session:
   const actor: PersonCtx["actor"] = user.staffRole
     ? { type: "staff", userId: user.id, email: user.email, role: user.staffRole }
     : { type: "user", userId: user.id, email: user.email };
-  return { ctx: { db: await getDb(), now: () => new Date(), actor }, session };
+  return { ctx: { db: await appServices().db(), now: () => new Date(), actor }, session };
 }
 
 /**
@@ -115,7 +115,7 @@ export async function requirePersonContext(): Promise<{ ctx: PersonCtx; session:
 export async function getOrgContext(): Promise<{ ctx: OrgCtx; user: SessionUser; memberships: Membership[] } | { ctx: null; user: SessionUser; memberships: [] }> {
   const { user, secondFactor } = await requireSession();
   if (secondFactor.isEnrolled && !secondFactor.isVerified) redirect(secondFactorHref());
-  const db = await getDb();
+  const db = await appServices().db();
   const memberships = await findMemberships(db, user.id);
   if (memberships.length === 0) return { ctx: null, user, memberships: [] };
   const chosen = (await cookies()).get(ACTIVE_ORG_COOKIE)?.value;
@@ -154,7 +154,7 @@ export async function requireStaffContext({ role = "support", isWrite = false }:
     if (!isWrite) forbidden();
     throw refusal;
   }
-  return { db: await getDb(), now: () => new Date(), actor: { type: "staff", userId: user.id, email: user.email, role: user.staffRole! } };
+  return { db: await appServices().db(), now: () => new Date(), actor: { type: "staff", userId: user.id, email: user.email, role: user.staffRole! } };
 }
 
 /** Pages for admins only (signing keys, approvals, bulk runs): support staff get 403. */

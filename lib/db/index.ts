@@ -103,36 +103,6 @@ export function openReadReplica(url: string, options: Pick<DatabaseOptions, "max
   return connectPostgres(url, options);
 }
 
-type Opener = () => Promise<OpenDatabase>;
-
-const holder = globalThis as unknown as { __rekeyDb?: Promise<OpenDatabase>; __rekeyDbOpener?: Opener };
-
-/**
- * Registers how the process-wide database is opened (the app's config module does this once).
- * Kept separate from `getDb` so lib/ never reads process.env itself.
- */
-export function configureDatabase(opener: Opener): void {
-  holder.__rekeyDbOpener ??= opener;
-}
-
-export async function getDb(): Promise<Db> {
-  if (!holder.__rekeyDb) {
-    const opener = holder.__rekeyDbOpener;
-    if (!opener) throw new Error("Database not configured: import '@/lib/config/server' first.");
-    holder.__rekeyDb = opener().catch((error: unknown) => {
-      holder.__rekeyDb = undefined;
-      throw error;
-    });
-  }
-  return (await holder.__rekeyDb).db;
-}
-
-/** Subscribes the process-wide database to a change channel (lib/db/change-notices.ts). */
-export async function listenForChanges(channel: ChangeChannel, listener: ChangeListener): Promise<void> {
-  await getDb();
-  await (await holder.__rekeyDb!).listen(channel, listener);
-}
-
 /**
  * A query built once per database (or transaction) handle and reused: on a hot path Drizzle's query
  * building costs more CPU than PostgreSQL spends answering an indexed lookup. `prepare` is called

@@ -1,10 +1,12 @@
+import { KindedError } from "@/lib/errors";
 /**
  * Why a destination was refused before any connection: the address form a customer typed or its
  * name's addresses. Shown at save time as a field error; at send time it becomes `DeliveryFailed`
  * with the same text as any other failure, so the answer never tells an internal address apart
  * from a closed port.
  */
-export class DestinationRefused extends Error {
+export class DestinationRefused extends KindedError {
+  static readonly kind: string = "DestinationRefused";
   readonly code = "DESTINATION_REFUSED";
   constructor(
     readonly reason: "invalid-url" | "scheme" | "non-public-address" | "unresolvable",
@@ -22,7 +24,8 @@ export const COULD_NOT_DELIVER = "Could not deliver to the endpoint.";
  * An outgoing request that did not get an answer we accept. `message` is the customer-safe text
  * (it reaches the outbox's last error, which the portal shows); `detail` is for operators' logs.
  */
-export class DeliveryFailed extends Error {
+export class DeliveryFailed extends KindedError {
+  static readonly kind: string = "DeliveryFailed";
   readonly code = "DELIVERY_FAILED";
   constructor(
     message: string,

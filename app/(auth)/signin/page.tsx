@@ -3,7 +3,7 @@ import { redirect } from "next/navigation";
 import { SignInForm } from "@/components/auth/sign-in-form";
 import { Card } from "@/components/ui/card";
 import { getSessionUser } from "@/lib/auth/session";
-import { isDevMailboxEnabled } from "@/lib/config/server";
+import { appServices } from "@/lib/config/server";
 import { relativeCallbackSchema } from "@/lib/validations/auth";
 import { requestSignInLink } from "./actions";
 
@@ -24,7 +24,7 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
           : "We'll email you a link that signs you in. No password needed."}
       </p>
       <SignInForm action={requestSignInLink} callbackUrl={callbackUrl} defaultEmail={isReauth ? user?.email : undefined} />
-      {isDevMailboxEnabled ? (
+      {appServices().isDevMailboxEnabled ? (
         <p className="mt-5 border-t border-slate-200 pt-4 text-xs text-slate-500">
           Development: emails are not sent; read them in the <a className="font-medium text-brand-700 underline" href="/dev/mailbox">dev mailbox</a>. Demo
           customer: alice@acme.example; staff: support@rekey.example.

@@ -2,12 +2,12 @@
 
 import { revalidatePath } from "next/cache";
 import { orgAction } from "@/lib/auth/action";
-import { mailer } from "@/lib/config/server";
+import { appServices } from "@/lib/config/server";
 import { inviteMember, removeMember } from "@/lib/orgs";
 import { inviteMemberSchema, removeMemberSchema } from "@/lib/validations/members";
 
 export const inviteMemberAction = orgAction(inviteMemberSchema, async (ctx, input) => {
-  const invited = await inviteMember(ctx, input, { mailer });
+  const invited = await inviteMember(ctx, input, { mailer: appServices().mailer });
   revalidatePath("/members");
   return invited;
 });

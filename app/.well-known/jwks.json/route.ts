@@ -1,14 +1,14 @@
-import { getSigningService, logger } from "@/lib/config/server";
+import { appServices } from "@/lib/config/server";
 import { jwksResponse } from "@/lib/http/jwks-response";
 
 export const dynamic = "force-dynamic";
 
 export async function GET(request: Request) {
   try {
-    const keys = await (await getSigningService()).publicKeys();
+    const keys = await (await appServices().signing()).publicKeys();
     return jwksResponse(keys, request.headers.get("if-none-match"));
   } catch (error) {
-    logger.error({ err: error }, "JWKS unavailable");
+    appServices().logger.error({ err: error }, "JWKS unavailable");
     return new Response(JSON.stringify({ title: "JWKS temporarily unavailable", status: 503 }), {
       status: 503,
       headers: { "content-type": "application/problem+json", "retry-after": "30", "cache-control": "no-store" },

@@ -3,7 +3,7 @@
 import { revalidatePath } from "next/cache";
 import { createApiToken, revokeApiToken, rollApiToken } from "@/lib/api-tokens";
 import { staffAction } from "@/lib/auth/action";
-import { getKeySecrets } from "@/lib/config/server";
+import { appServices } from "@/lib/config/server";
 import { createApiTokenSchema, revokeApiTokenSchema, rollApiTokenSchema } from "@/lib/validations/api-tokens";
 
 /** Management API tokens are admin work: they act as an admin in the vendor's own systems. */
@@ -14,7 +14,7 @@ const refresh = () => revalidatePath("/admin/api-tokens");
 export const createApiTokenAction = staffAction(
   createApiTokenSchema,
   async (ctx, input) => {
-    const { token, value } = await createApiToken(ctx, input, { hasher: getKeySecrets().hasher });
+    const { token, value } = await createApiToken(ctx, input, { hasher: appServices().keySecrets().hasher });
     refresh();
     return { name: token.name, value: value.reveal() };
   },
@@ -24,7 +24,7 @@ export const createApiTokenAction = staffAction(
 export const rollApiTokenAction = staffAction(
   rollApiTokenSchema,
   async (ctx, input) => {
-    const { token, value, oldValueValidUntil } = await rollApiToken(ctx, input, { hasher: getKeySecrets().hasher });
+    const { token, value, oldValueValidUntil } = await rollApiToken(ctx, input, { hasher: appServices().keySecrets().hasher });
     refresh();
     return { name: token.name, value: value.reveal(), oldValueValidUntil: oldValueValidUntil.toISOString() };
   },

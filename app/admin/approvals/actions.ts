@@ -3,7 +3,7 @@
 import { revalidatePath } from "next/cache";
 import { approveRequest, rejectRequest } from "@/lib/approvals";
 import { staffAction } from "@/lib/auth/action";
-import { getSigningService } from "@/lib/config/server";
+import { appServices } from "@/lib/config/server";
 import { decideApprovalSchema } from "@/lib/validations/ops";
 
 export const approveRequestAction = staffAction(
@@ -11,7 +11,7 @@ export const approveRequestAction = staffAction(
   async (ctx, input) => {
     const outcome = await approveRequest(ctx, input);
     // A revoked signing key must stop signing in this process now, not after the cache TTL.
-    if (outcome.action === "signing_key.revoke") (await getSigningService()).invalidate();
+    if (outcome.action === "signing_key.revoke") (await appServices().signing()).invalidate();
     revalidatePath("/admin", "layout");
     return { action: outcome.action };
   },

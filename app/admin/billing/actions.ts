@@ -3,7 +3,7 @@
 import { revalidatePath } from "next/cache";
 import { staffAction } from "@/lib/auth/action";
 import { mapStripePrice, saveStripeWebhookSecret, unmapStripePrice } from "@/lib/billing";
-import { getKeySecrets } from "@/lib/config/server";
+import { appServices } from "@/lib/config/server";
 import { mapStripePriceSchema, saveStripeWebhookSecretSchema, unmapStripePriceSchema } from "@/lib/validations/billing";
 
 /** What Stripe sells and the secret that proves an event is Stripe's: admin work, like API tokens. */
@@ -13,7 +13,7 @@ const refresh = () => revalidatePath("/admin/billing");
 export const saveStripeWebhookSecretAction = staffAction(
   saveStripeWebhookSecretSchema,
   async (ctx, input) => {
-    const { savedAt } = await saveStripeWebhookSecret(ctx, input, { ring: getKeySecrets().ring });
+    const { savedAt } = await saveStripeWebhookSecret(ctx, input, { ring: appServices().keySecrets().ring });
     refresh();
     return { savedAt: savedAt.toISOString() };
   },

@@ -11,7 +11,7 @@ import { Time } from "@/components/ui/time";
 import { requireAdminContext } from "@/lib/auth/session";
 import { getStripeWebhookSecretStatus, listStripeEvents, listStripePriceEditions, STRIPE_EVENT_HANDLERS } from "@/lib/billing";
 import { listEditions } from "@/lib/catalog";
-import { env, publicUrl } from "@/lib/config/server";
+import { appServices } from "@/lib/config/server";
 import { mapStripePriceAction, saveStripeWebhookSecretAction, unmapStripePriceAction } from "./actions";
 
 export const metadata: Metadata = { title: "Billing" };
@@ -30,19 +30,19 @@ export default async function BillingPage() {
           <CardHeader id="stripe-endpoint" title="Stripe endpoint" description="In Stripe: Developers → Webhooks → Add endpoint, with this URL and these events." />
           <div className="space-y-3 px-5 py-4 text-sm">
             <p>
-              URL: <code className="font-mono">{publicUrl("/api/webhooks/stripe")}</code>
+              URL: <code className="font-mono">{appServices().publicUrl("/api/webhooks/stripe")}</code>
             </p>
             <p>Events: {Object.keys(STRIPE_EVENT_HANDLERS).map((type) => <code key={type} className="mr-2 font-mono text-xs">{type}</code>)}</p>
             <p>
               Signing secret:{" "}
-              {env.REKEY_STRIPE_WEBHOOK_SECRET ? "set by REKEY_STRIPE_WEBHOOK_SECRET" : null}
-              {env.REKEY_STRIPE_WEBHOOK_SECRET && secret.savedAt ? ", and " : null}
+              {appServices().env.REKEY_STRIPE_WEBHOOK_SECRET ? "set by REKEY_STRIPE_WEBHOOK_SECRET" : null}
+              {appServices().env.REKEY_STRIPE_WEBHOOK_SECRET && secret.savedAt ? ", and " : null}
               {secret.savedAt ? (
                 <>
                   saved here <Time date={secret.savedAt} now={now} mode="relative" />
                 </>
               ) : null}
-              {!env.REKEY_STRIPE_WEBHOOK_SECRET && !secret.savedAt ? "not set: events are refused until it is" : null}
+              {!appServices().env.REKEY_STRIPE_WEBHOOK_SECRET && !secret.savedAt ? "not set: events are refused until it is" : null}
             </p>
           </div>
           <StripeWebhookSecretForm action={saveStripeWebhookSecretAction} />

@@ -2,14 +2,14 @@
 
 import { revalidatePath } from "next/cache";
 import { staffAction } from "@/lib/auth/action";
-import { env } from "@/lib/config/server";
+import { appServices } from "@/lib/config/server";
 import { cancelBulkRotation, pauseBulkRotation, requestBulkRotation, resumeBulkRotation } from "@/lib/rotation";
 import { controlBulkRotationSchema, requestBulkRotationSchema } from "@/lib/validations/ops";
 
 export const requestBulkRotationAction = staffAction(
   requestBulkRotationSchema,
   async (ctx, input) => {
-    const { run, matchingNow } = await requestBulkRotation(ctx, input, { ttlHours: env.REKEY_APPROVAL_TTL_HOURS });
+    const { run, matchingNow } = await requestBulkRotation(ctx, input, { ttlHours: appServices().env.REKEY_APPROVAL_TTL_HOURS });
     revalidatePath("/admin/bulk");
     revalidatePath("/admin/approvals");
     return { bulkRunId: run.id, matchingNow };

@@ -2,7 +2,7 @@
 
 import { revalidatePath } from "next/cache";
 import { staffAction } from "@/lib/auth/action";
-import { getKeySecrets } from "@/lib/config/server";
+import { appServices } from "@/lib/config/server";
 import { addFeature, createEdition, createProduct } from "@/lib/catalog";
 import { addFeatureSchema, createEditionSchema, createProductSchema } from "@/lib/validations/catalog";
 
@@ -32,7 +32,7 @@ export const addFeatureAction = staffAction(
 export const createEditionAction = staffAction(
   createEditionSchema,
   async (ctx, input) => {
-    const edition = await createEdition(ctx, input, { ring: getKeySecrets().ring });
+    const edition = await createEdition(ctx, input, { ring: appServices().keySecrets().ring });
     revalidatePath(`/admin/catalog/${input.productId}`);
     return { name: edition.name };
   },

@@ -9,7 +9,7 @@ import { PageHeader } from "@/components/ui/page-header";
 import { SimpleTable } from "@/components/ui/simple-table";
 import { Time } from "@/components/ui/time";
 import { requireStaffContext } from "@/lib/auth/session";
-import { env } from "@/lib/config/server";
+import { appServices } from "@/lib/config/server";
 import {
   countOpenAnomalyFlags,
   countRotationsByState,
@@ -48,7 +48,7 @@ export default async function HealthPage({ searchParams }: { searchParams: Promi
     summarizeOutbox(db),
     countOpenAnomalyFlags(db),
     countSigningKeysByState(db),
-    listSigningKeysNearingRotation(db, { now, lifetimeDays: env.REKEY_SIGNING_KEY_ROTATE_DAYS }),
+    listSigningKeysNearingRotation(db, { now, lifetimeDays: appServices().env.REKEY_SIGNING_KEY_ROTATE_DAYS }),
     checkComponentHealth(db, now),
     listOldKeyUsage(db, { since: new Date(now.getTime() - DAY_MS) }),
     getTimeToAdopt(db, { since: new Date(now.getTime() - 30 * DAY_MS) }),
@@ -113,7 +113,7 @@ export default async function HealthPage({ searchParams }: { searchParams: Promi
             <CountList label="Rotations by state" counts={rotationCounts} />
           </Card>
           <Card aria-labelledby="signing-keys">
-            <CardHeader id="signing-keys" title="Signing keys" description={`Planned rotation ${env.REKEY_SIGNING_KEY_ROTATE_DAYS} days after activation.`} />
+            <CardHeader id="signing-keys" title="Signing keys" description={`Planned rotation ${appServices().env.REKEY_SIGNING_KEY_ROTATE_DAYS} days after activation.`} />
             <CountList label="Signing keys by state" counts={signingKeys} />
             {nearingRotation.length === 0 ? (
               <p className="border-t border-slate-200 px-5 py-3 text-sm text-slate-600">No active signing key is within 14 days of its planned rotation.</p>

@@ -2,20 +2,20 @@
 
 import { revalidatePath } from "next/cache";
 import { staffAction } from "@/lib/auth/action";
-import { env, getKeySecrets, getSigningService } from "@/lib/config/server";
+import { appServices } from "@/lib/config/server";
 import { activateNextSigningKey, generateNextSigningKey, requestSigningKeyRevocation, retireSigningKeyByStaff } from "@/lib/key-governance";
 import { generateSigningKeySchema, signingKeyActionSchema } from "@/lib/validations/ops";
 
 /** This process's signing cache forgets at once; other processes catch up within its TTL. */
 async function afterKeyChange() {
-  (await getSigningService()).invalidate();
+  (await appServices().signing()).invalidate();
   revalidatePath("/admin/signing-keys");
 }
 
 export const generateSigningKeyAction = staffAction(
   generateSigningKeySchema,
   async (ctx, input) => {
-    const key = await generateNextSigningKey(ctx, input, { ring: getKeySecrets().ring });
+    const key = await generateNextSigningKey(ctx, input, { ring: appServices().keySecrets().ring });
     await afterKeyChange();
     return { kid: key.kid };
   },
@@ -45,7 +45,7 @@ export const retireSigningKeyAction = staffAction(
 export const requestSigningKeyRevocationAction = staffAction(
   signingKeyActionSchema,
   async (ctx, input) => {
-    const approval = await requestSigningKeyRevocation(ctx, { ...input, ttlHours: env.REKEY_APPROVAL_TTL_HOURS });
+    const approval = await requestSigningKeyRevocation(ctx, { ...input, ttlHours: appServices().env.REKEY_APPROVAL_TTL_HOURS });
     revalidatePath("/admin/approvals");
     return { approvalId: approval.id };
   },

@@ -2,11 +2,11 @@
 
 import { revalidatePath } from "next/cache";
 import { staffAction } from "@/lib/auth/action";
-import { getKeySecrets, publicUrl } from "@/lib/config/server";
+import { appServices } from "@/lib/config/server";
 import { createIncident, postIncidentUpdate } from "@/lib/status";
 import { createIncidentSchema, incidentUpdateSchema } from "@/lib/validations/lifecycle";
 
-const statusDeps = () => ({ hasher: getKeySecrets().hasher, portalUrl: publicUrl("/").replace(/\/$/, "") });
+const statusDeps = () => ({ hasher: appServices().keySecrets().hasher, portalUrl: appServices().publicUrl("/").replace(/\/$/, "") });
 
 export const createIncidentAction = staffAction(createIncidentSchema, async (ctx, input) => {
   const { incident, subscribersNotified } = await createIncident(ctx, input, statusDeps());

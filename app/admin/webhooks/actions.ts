@@ -2,7 +2,7 @@
 
 import { revalidatePath } from "next/cache";
 import { staffAction } from "@/lib/auth/action";
-import { getKeySecrets, outgoingHttp } from "@/lib/config/server";
+import { appServices } from "@/lib/config/server";
 import {
   createVendorEndpoint,
   deleteVendorEndpoint,
@@ -30,7 +30,7 @@ const refresh = () => revalidatePath("/admin/webhooks");
 export const createVendorEndpointAction = staffAction(
   createVendorEndpointSchema,
   async (ctx, input) => {
-    const { url, secret } = await createVendorEndpoint(ctx, input, { ring: getKeySecrets().ring, outgoing: outgoingHttp });
+    const { url, secret } = await createVendorEndpoint(ctx, input, { ring: appServices().keySecrets().ring, outgoing: appServices().outgoingHttp });
     refresh();
     return { url, secret };
   },
@@ -70,14 +70,14 @@ export const deleteVendorEndpointAction = staffAction(
 export const rollVendorEndpointSecretAction = staffAction(
   rollVendorEndpointSecretSchema,
   async (ctx, input) => {
-    const { url, secret, oldSecretValidUntil } = await rollVendorEndpointSecret(ctx, input, { ring: getKeySecrets().ring });
+    const { url, secret, oldSecretValidUntil } = await rollVendorEndpointSecret(ctx, input, { ring: appServices().keySecrets().ring });
     refresh();
     return { url, secret, oldSecretValidUntil: oldSecretValidUntil.toISOString() };
   },
   admin,
 );
 
-export const sendTestVendorWebhookAction = staffAction(vendorEndpointIdSchema, (ctx, input) => sendTestVendorWebhook(ctx, input, { ring: getKeySecrets().ring, outgoing: outgoingHttp }), admin);
+export const sendTestVendorWebhookAction = staffAction(vendorEndpointIdSchema, (ctx, input) => sendTestVendorWebhook(ctx, input, { ring: appServices().keySecrets().ring, outgoing: appServices().outgoingHttp }), admin);
 
 export const resendVendorDeliveryAction = staffAction(
   resendVendorDeliverySchema,

@@ -1,4 +1,4 @@
-import { getDb } from "@/lib/config/server";
+import { appServices } from "@/lib/config/server";
 import { withIdempotency } from "@/lib/http/idempotency";
 import { clientKeyDigest } from "./limit-client-call";
 
@@ -13,5 +13,5 @@ import { clientKeyDigest } from "./limit-client-call";
  *   new key while the rotation lasts (lib/rotation/exchange-key.ts).
  */
 export async function clientIdempotency(request: Request, bodyText: string, { key, now }: { key: string; now: Date }, run: () => Promise<Response>): Promise<Response> {
-  return withIdempotency(request, bodyText, { db: await getDb(), now, callerScope: `license-key:${clientKeyDigest(key)}` }, run);
+  return withIdempotency(request, bodyText, { db: await appServices().db(), now, callerScope: `license-key:${clientKeyDigest(key)}` }, run);
 }

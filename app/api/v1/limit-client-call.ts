@@ -1,4 +1,4 @@
-import { clientIp, consumeApiCall, getKeySecrets } from "@/lib/config/server";
+import { appServices } from "@/lib/config/server";
 import { parseLicenseKey } from "@/lib/licensing";
 import { licenseKeyDigest } from "@/lib/licensing/license-key-secrets";
 
@@ -8,12 +8,12 @@ import { licenseKeyDigest } from "@/lib/licensing/license-key-secrets";
  * limiter's bucket name). Throws RateLimited (429 + Retry-After).
  */
 export async function limitClientCall(request: Request, key: string): Promise<void> {
-  await consumeApiCall({ ip: clientIp(request.headers), keyDigest: clientKeyDigest(key) });
+  await appServices().consumeApiCall({ ip: appServices().clientIp(request.headers), keyDigest: clientKeyDigest(key) });
 }
 
 /** A license key as the client API counts it: by its lookup digest, however it was typed. */
 export function clientKeyDigest(key: string): string {
-  const { hasher } = getKeySecrets();
+  const { hasher } = appServices().keySecrets();
   const parsed = parseLicenseKey(key);
   return parsed.ok ? licenseKeyDigest(hasher, parsed.canonical) : hasher.digest("license-key", key);
 }

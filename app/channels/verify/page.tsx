@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { Card } from "@/components/ui/card";
-import { getDb } from "@/lib/config/server";
+import { appServices } from "@/lib/config/server";
 import { NotFound } from "@/lib/errors";
 import { verifyEmailChannel } from "@/lib/notify/channels";
 
@@ -14,7 +14,7 @@ export default async function VerifyChannelPage({ searchParams }: { searchParams
   let outcome: { ok: true; target: string; orgName: string } | { ok: false; message: string };
   try {
     if (!token || token.length > 200) throw new NotFound("This verification link is incomplete.");
-    const verified = await verifyEmailChannel({ db: await getDb(), now: () => new Date(), actor: { type: "system", label: "email-verification" } }, { token });
+    const verified = await verifyEmailChannel({ db: await appServices().db(), now: () => new Date(), actor: { type: "system", label: "email-verification" } }, { token });
     outcome = { ok: true, ...verified };
   } catch (error) {
     if (!(error instanceof NotFound)) throw error;

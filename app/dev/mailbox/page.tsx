@@ -5,7 +5,7 @@ import { EmailCard } from "@/components/dev/email-card";
 import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Time } from "@/components/ui/time";
-import { getDb, isDevMailboxEnabled, renderEmail } from "@/lib/config/server";
+import { appServices } from "@/lib/config/server";
 import { listMailbox } from "@/lib/notify";
 import { emailSchema } from "@/lib/validations/members";
 
@@ -15,12 +15,12 @@ export const dynamic = "force-dynamic";
 
 /** Development only: every email the app "sent", sign-in links included. 404 in production. */
 export default async function DevMailboxPage({ searchParams }: { searchParams: Promise<{ to?: string }> }) {
-  if (!isDevMailboxEnabled) notFound();
+  if (!appServices().isDevMailboxEnabled) notFound();
   const { to } = await searchParams;
   const recipient = emailSchema.safeParse(to);
-  const messages = await listMailbox(await getDb(), { to: recipient.success ? recipient.data : undefined, limit: 50 });
+  const messages = await listMailbox(await appServices().db(), { to: recipient.success ? recipient.data : undefined, limit: 50 });
   // Rendered from the stored template name and facts, exactly as the mail provider would receive it.
-  const rendered = await Promise.all(messages.map(async (entry) => ({ ...entry, email: await renderEmail(entry.message) })));
+  const rendered = await Promise.all(messages.map(async (entry) => ({ ...entry, email: await appServices().renderEmail(entry.message) })));
   const now = new Date();
   return (
     <main id="main" className="mx-auto max-w-4xl px-4 py-8">

@@ -4,7 +4,7 @@ import { Badge } from "@/components/ui/badge";
 import { Card, CardHeader } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
 import { SimpleTable } from "@/components/ui/simple-table";
-import { publicUrl } from "@/lib/config/server";
+import { appServices } from "@/lib/config/server";
 import { buildOpenApiDocument, documentedOperations } from "@/lib/http/openapi";
 import { VALIDATION_CODE_GUIDE } from "@/lib/licensing";
 
@@ -12,7 +12,7 @@ export const metadata: Metadata = { title: "Client API" };
 export const dynamic = "force-dynamic";
 
 export default function ApiDocsPage() {
-  const base = publicUrl("/").replace(/\/$/, "");
+  const base = appServices().publicUrl("/").replace(/\/$/, "");
   const curl = `curl -s ${base}/api/v1/licenses/validate \\
   -H 'content-type: application/json' \\
   -d '{"key":"RK-XXXX-XXXX-XXXX-XXXX-X","product":"studio","nonce":"a-random-string"}'`;

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { Card } from "@/components/ui/card";
-import { getDb } from "@/lib/config/server";
+import { appServices } from "@/lib/config/server";
 import { NotFound } from "@/lib/errors";
 import { confirmStatusSubscription } from "@/lib/status";
 import { statusConfirmSchema } from "@/lib/validations/lifecycle";
@@ -14,7 +14,7 @@ export default async function ConfirmStatusPage({ searchParams }: { searchParams
   let outcome: { ok: true; email: string } | { ok: false; message: string };
   try {
     if (!parsed.success) throw new NotFound("This confirmation link is incomplete. Use the full link from the email.");
-    outcome = { ok: true, ...(await confirmStatusSubscription({ db: await getDb(), now: () => new Date(), actor: { type: "system", label: "status-page" } }, parsed.data)) };
+    outcome = { ok: true, ...(await confirmStatusSubscription({ db: await appServices().db(), now: () => new Date(), actor: { type: "system", label: "status-page" } }, parsed.data)) };
   } catch (error) {
     if (!(error instanceof NotFound)) throw error;
     outcome = { ok: false, message: error.userMessage };

@@ -1,4 +1,4 @@
-import { getDb, logger } from "@/lib/config/server";
+import { appServices } from "@/lib/config/server";
 import { isDatabaseReachable } from "@/lib/db/unavailable";
 
 export const dynamic = "force-dynamic";
@@ -16,8 +16,8 @@ const RETURN_TO = { status: "/status", portal: "/" } as const;
  */
 export async function GET(request: Request) {
   const from = new URL(request.url).searchParams.get("from") === "status" ? "status" : "portal";
-  const isReachable = await isDatabaseReachable(getDb).catch((error: unknown) => {
-    logger.error({ err: error }, "status page: database check failed");
+  const isReachable = await isDatabaseReachable(appServices().db).catch((error: unknown) => {
+    appServices().logger.error({ err: error }, "status page: database check failed");
     return false;
   });
   if (isReachable) return new Response(null, { status: 303, headers: { location: RETURN_TO[from], "cache-control": "no-store" } });

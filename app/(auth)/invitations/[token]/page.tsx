@@ -3,7 +3,7 @@ import { notFound, redirect } from "next/navigation";
 import { SignInForm } from "@/components/auth/sign-in-form";
 import { Card } from "@/components/ui/card";
 import { getSessionUser } from "@/lib/auth/session";
-import { getDb } from "@/lib/config/server";
+import { appServices } from "@/lib/config/server";
 import { findInvitation } from "@/lib/orgs";
 import { invitationTokenSchema } from "@/lib/validations/catalog";
 import { requestSignInLink } from "../../signin/actions";
@@ -18,7 +18,7 @@ export const metadata: Metadata = { title: "Your invitation" };
 export default async function InvitationPage({ params }: { params: Promise<{ token: string }> }) {
   const parsed = invitationTokenSchema.safeParse((await params).token);
   if (!parsed.success) notFound();
-  const db = await getDb();
+  const db = await appServices().db();
   const invitation = await findInvitation(db, parsed.data, new Date());
   if (!invitation) notFound();
   if (await getSessionUser()) redirect("/");

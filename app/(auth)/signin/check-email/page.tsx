@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { Card } from "@/components/ui/card";
-import { isDevMailboxEnabled } from "@/lib/config/server";
+import { appServices } from "@/lib/config/server";
 import { SIGN_IN_LINK_MINUTES } from "@/lib/auth/send-sign-in-link";
 
 export const metadata: Metadata = { title: "Check your email" };
@@ -22,7 +22,7 @@ export default async function CheckEmailPage({ searchParams }: { searchParams: P
         </Link>
         .
       </p>
-      {isDevMailboxEnabled ? (
+      {appServices().isDevMailboxEnabled ? (
         <p className="mt-4 text-sm">
           <Link className="font-medium text-brand-700 underline" href={email ? `/dev/mailbox?to=${encodeURIComponent(email)}` : "/dev/mailbox"}>
             Open the dev mailbox

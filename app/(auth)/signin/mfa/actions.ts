@@ -6,7 +6,7 @@ import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { z } from "zod";
 import { personAction } from "@/lib/auth/action";
-import { clientIp, getSecondFactorSecrets } from "@/lib/config/server";
+import { appServices } from "@/lib/config/server";
 import { confirmTotpEnrolment, disableTotp, regenerateRecoveryCodes, startTotpEnrolment, verifySecondFactor } from "@/lib/mfa";
 import { confirmTotpEnrolmentSchema, secondFactorCodeSchema, verifySecondFactorSchema } from "@/lib/validations/mfa";
 
@@ -14,31 +14,31 @@ import { confirmTotpEnrolmentSchema, secondFactorCodeSchema, verifySecondFactorS
 // security pages render the same settings component against these.
 
 /** Guesses count per person and per address (lib/mfa/second-factor-limits.ts). */
-const requestAddress = async () => clientIp(await headers());
+const requestAddress = async () => appServices().clientIp(await headers());
 
 export const verifySecondFactorAction = personAction(verifySecondFactorSchema, async (ctx, { code, callbackUrl }, session) => {
-  await verifySecondFactor(ctx, { sessionToken: session.token, code, address: await requestAddress() }, await getSecondFactorSecrets());
+  await verifySecondFactor(ctx, { sessionToken: session.token, code, address: await requestAddress() }, await appServices().secondFactorSecrets());
   redirect(callbackUrl);
 });
 
 export const startTotpEnrolmentAction = personAction(z.object({}), async (ctx) => {
-  const { secret, uri } = await startTotpEnrolment(ctx, await getSecondFactorSecrets());
+  const { secret, uri } = await startTotpEnrolment(ctx, await appServices().secondFactorSecrets());
   return { secret, uri, qrSvg: await QRCode.toString(uri, { type: "svg", margin: 1, errorCorrectionLevel: "M" }) };
 });
 
 // Revalidating lifts the staff banner at once; the settings component keeps the codes on screen.
 export const confirmTotpEnrolmentAction = personAction(confirmTotpEnrolmentSchema, async (ctx, { code }, session) => {
-  const result = await confirmTotpEnrolment(ctx, { sessionToken: session.token, code, address: await requestAddress() }, await getSecondFactorSecrets());
+  const result = await confirmTotpEnrolment(ctx, { sessionToken: session.token, code, address: await requestAddress() }, await appServices().secondFactorSecrets());
   revalidatePath("/", "layout");
   return result;
 });
 
 export const regenerateRecoveryCodesAction = personAction(secondFactorCodeSchema, async (ctx, { code }) =>
-  regenerateRecoveryCodes(ctx, { code, address: await requestAddress() }, await getSecondFactorSecrets()),
+  regenerateRecoveryCodes(ctx, { code, address: await requestAddress() }, await appServices().secondFactorSecrets()),
 );
 
 export const disableTotpAction = personAction(secondFactorCodeSchema, async (ctx, { code }) => {
-  await disableTotp(ctx, { code, address: await requestAddress() }, await getSecondFactorSecrets());
+  await disableTotp(ctx, { code, address: await requestAddress() }, await appServices().secondFactorSecrets());
   revalidatePath("/", "layout");
   return { disabled: true };
 });

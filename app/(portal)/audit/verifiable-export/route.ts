@@ -1,6 +1,6 @@
 import { exportOrgAuditTrail } from "@/lib/audit";
 import { requireOrgContext } from "@/lib/auth/session";
-import { auditExportDeps, logger } from "@/lib/config/server";
+import { appServices } from "@/lib/config/server";
 import { jsonAttachment } from "@/lib/http/json-attachment";
 import { handleJsonRoute } from "@/lib/http/json-route";
 
@@ -12,6 +12,6 @@ export const dynamic = "force-dynamic";
  */
 export const GET = handleJsonRoute(async () => {
   const ctx = await requireOrgContext();
-  const auditExport = await exportOrgAuditTrail(ctx, await auditExportDeps());
+  const auditExport = await exportOrgAuditTrail(ctx, await appServices().auditExportDeps());
   return jsonAttachment(auditExport, `rekey-audit-export-${auditExport.exportedAt.slice(0, 10)}.json`);
-}, (error) => logger.error({ err: error }, "verifiable audit export failed"));
+}, (error) => appServices().logger.error({ err: error }, "verifiable audit export failed"));

@@ -4,7 +4,7 @@ import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { orgAction } from "@/lib/auth/action";
 import { requireKeyMaterialPass } from "@/lib/auth/key-material-pass";
-import { getKeySecrets, noticeDeps } from "@/lib/config/server";
+import { appServices } from "@/lib/config/server";
 import { setActivationPin } from "@/lib/devices";
 import { revealLicenseKey, revokeLicense, undoLicenseRevocation } from "@/lib/licensing";
 import { emergencyRotate, postponeRotation, recordRotationFeedback, rollbackRotation, rotateNow, updateRotationPreferences } from "@/lib/rotation";
@@ -21,7 +21,7 @@ const revealSchema = z.object({
 
 export const revealLicenseKeyAction = orgAction(revealSchema, async (ctx, input) => {
   const pass = await requireKeyMaterialPass(ctx, input.licenseId);
-  return revealLicenseKey(ctx, pass, input, { ring: getKeySecrets().ring });
+  return revealLicenseKey(ctx, pass, input, { ring: appServices().keySecrets().ring });
 });
 
 export const saveRotationPreferencesAction = orgAction(rotationPreferencesSchema, async (ctx, input) => {
@@ -31,7 +31,7 @@ export const saveRotationPreferencesAction = orgAction(rotationPreferencesSchema
 });
 
 export const rotateNowAction = orgAction(rotateNowSchema, async (ctx, input) => {
-  const rotation = await rotateNow(ctx, input, { secrets: getKeySecrets() });
+  const rotation = await rotateNow(ctx, input, { secrets: appServices().keySecrets() });
   revalidatePath(`/licenses/${input.licenseId}`);
   return { oldKeyValidUntil: rotation.overlapEndsAt?.toISOString() ?? null };
 });
@@ -49,19 +49,19 @@ export const rollbackRotationAction = orgAction(reasonedLicenseActionSchema, asy
 });
 
 export const emergencyRotateAction = orgAction(reasonedLicenseActionSchema, async (ctx, input) => {
-  const rotation = await emergencyRotate(ctx, input, { secrets: getKeySecrets() });
+  const rotation = await emergencyRotate(ctx, input, { secrets: appServices().keySecrets() });
   revalidatePath(`/licenses/${input.licenseId}`);
   return { rotationId: rotation.id };
 });
 
 export const requestRevocationAction = orgAction(customerRevokeLicenseSchema, async (ctx, input) => {
-  const license = await revokeLicense(ctx, input, noticeDeps());
+  const license = await revokeLicense(ctx, input, appServices().noticeDeps());
   revalidatePath(`/licenses/${input.licenseId}`);
   return { revokesAt: license.revokesAt?.toISOString() ?? null };
 });
 
 export const undoRevocationAction = orgAction(reasonedLicenseActionSchema, async (ctx, input) => {
-  await undoLicenseRevocation(ctx, input, noticeDeps());
+  await undoLicenseRevocation(ctx, input, appServices().noticeDeps());
   revalidatePath(`/licenses/${input.licenseId}`);
   return { licenseId: input.licenseId };
 });

@@ -12,7 +12,7 @@ import { listPages } from "@/testing/route-tree";
 vi.mock("@/lib/auth/auth", async () => (await import("@/testing/app-harness")).authModule);
 vi.mock("next/headers", async () => (await import("@/testing/app-harness")).headersModule);
 vi.mock("next/cache", async () => (await import("@/testing/app-harness")).cacheModule);
-vi.mock("@/lib/config/server", async (original) => (await import("@/testing/app-harness")).configModule(await original<object>()));
+vi.mock("@/lib/config/server", async (original) => (await import("@/testing/app-harness")).configModule(await original<typeof import("@/lib/config/server")>()));
 
 /** The rotation card's props in the rendered page (the card itself is drawn on the client). */
 function rotationCardRefusal(tree: unknown): string | null | undefined {

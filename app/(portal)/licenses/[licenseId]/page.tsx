@@ -22,7 +22,7 @@ import { findRotationFeedbackPrompt, findRotationPolicy, getEffectiveRotationPre
 import { RotationCard } from "@/components/rotation/rotation-card";
 import type { PreferenceValues } from "@/components/rotation/rotation-preferences-form";
 import { RenewalNotice } from "@/components/licenses/renewal-notice";
-import { publicUrl, renewalUrl } from "@/lib/config/server";
+import { appServices } from "@/lib/config/server";
 import { BlockedActionLink } from "@/components/auth/blocked-action-link";
 import { requireSession } from "@/lib/auth/session";
 import { expiryGraceEndsAt, isActiveKey, isLive, isRevoking, keyMaterialRefusal, licenseMachine, maskLicenseKey, previewLicenseRevocation, renewalLink } from "@/lib/licensing";
@@ -193,7 +193,7 @@ export default async function LicensePage({ params }: { params: Promise<{ licens
               expiresAt={license.expiresAt}
               graceEndsAt={expiryGraceEndsAt(license.expiresAt, policy.expiryGraceDays)!}
               graceDays={policy.expiryGraceDays}
-              renewHref={renewalUrl ? renewalLink({ renewalUrl, portalUrl: publicUrl("/"), licenseId: license.id }) : null}
+              renewHref={appServices().renewalUrl ? renewalLink({ renewalUrl: appServices().renewalUrl, portalUrl: appServices().publicUrl("/"), licenseId: license.id }) : null}
               now={now}
             />
           ) : null}

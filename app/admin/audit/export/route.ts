@@ -1,6 +1,6 @@
 import { auditEventsToCsv, collectAuditPages, listStaffAuditEvents } from "@/lib/audit";
 import { requireStaffContext } from "@/lib/auth/session";
-import { logger } from "@/lib/config/server";
+import { appServices } from "@/lib/config/server";
 import { InvalidInput } from "@/lib/errors";
 import { csvAttachment } from "@/lib/http/csv-response";
 import { handleJsonRoute } from "@/lib/http/json-route";
@@ -19,4 +19,4 @@ export const GET = handleJsonRoute(async (request) => {
   const filters = staffAuditFilters(parsed.data);
   const events = await collectAuditPages((before) => listStaffAuditEvents(ctx, { ...filters, before, limit: 1000 }));
   return csvAttachment(auditEventsToCsv(events), `rekey-staff-audit-${ctx.now().toISOString().slice(0, 10)}.csv`);
-}, (error) => logger.error({ err: error }, "staff audit export failed"));
+}, (error) => appServices().logger.error({ err: error }, "staff audit export failed"));

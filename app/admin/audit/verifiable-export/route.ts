@@ -1,6 +1,6 @@
 import { exportOrgAuditTrail } from "@/lib/audit";
 import { requireStaffContext } from "@/lib/auth/session";
-import { auditExportDeps, logger } from "@/lib/config/server";
+import { appServices } from "@/lib/config/server";
 import { InvalidInput } from "@/lib/errors";
 import { jsonAttachment } from "@/lib/http/json-attachment";
 import { handleJsonRoute } from "@/lib/http/json-route";
@@ -16,6 +16,6 @@ export const GET = handleJsonRoute(async (request) => {
   const parsed = orgAuditExportQuerySchema.safeParse(Object.fromEntries(new URL(request.url).searchParams));
   if (!parsed.success) throw new InvalidInput("Choose an organization to export.", fieldErrorsFrom(parsed.error, "query"));
   const org = await findOrganization(ctx, parsed.data.org);
-  const auditExport = await exportOrgAuditTrail({ ...ctx, orgId: org.id }, await auditExportDeps());
+  const auditExport = await exportOrgAuditTrail({ ...ctx, orgId: org.id }, await appServices().auditExportDeps());
   return jsonAttachment(auditExport, `rekey-audit-export-${org.slug}-${auditExport.exportedAt.slice(0, 10)}.json`);
-}, (error) => logger.error({ err: error }, "staff verifiable audit export failed"));
+}, (error) => appServices().logger.error({ err: error }, "staff verifiable audit export failed"));

@@ -2,7 +2,7 @@
 
 import { revalidatePath } from "next/cache";
 import { staffAction } from "@/lib/auth/action";
-import { getKeySecrets, noticeDeps } from "@/lib/config/server";
+import { appServices } from "@/lib/config/server";
 import { deactivateDevices } from "@/lib/devices";
 import { changeLicenseEdition, changeLicenseSeats, extendLicenseExpiry, resumeLicense, revokeLicense, suspendLicense, undoLicenseRevocation } from "@/lib/licensing";
 import { reissueLicenseKey } from "@/lib/rotation";
@@ -19,43 +19,43 @@ import {
 const refresh = (licenseId: string) => revalidatePath(`/admin/licenses/${licenseId}`);
 
 export const reissueKeyAction = staffAction(reissueKeySchema, async (ctx, input) => {
-  const rotation = await reissueLicenseKey(ctx, input, { ...noticeDeps(), secrets: getKeySecrets() });
+  const rotation = await reissueLicenseKey(ctx, input, { ...appServices().noticeDeps(), secrets: appServices().keySecrets() });
   refresh(input.licenseId);
   return { oldKeyValidUntil: rotation.overlapEndsAt?.toISOString() ?? null };
 });
 
 export const suspendLicenseAction = staffAction(staffLicenseActionSchema, async (ctx, input) => {
-  await suspendLicense(ctx, input, noticeDeps());
+  await suspendLicense(ctx, input, appServices().noticeDeps());
   refresh(input.licenseId);
   return { status: "suspended" };
 });
 
 export const resumeLicenseAction = staffAction(staffLicenseActionSchema, async (ctx, input) => {
-  await resumeLicense(ctx, input, noticeDeps());
+  await resumeLicense(ctx, input, appServices().noticeDeps());
   refresh(input.licenseId);
   return { status: "active" };
 });
 
 export const revokeLicenseAction = staffAction(staffRevokeLicenseSchema, async (ctx, input) => {
-  const license = await revokeLicense(ctx, input, noticeDeps());
+  const license = await revokeLicense(ctx, input, appServices().noticeDeps());
   refresh(input.licenseId);
   return { status: license.status, revokesAt: license.revokesAt?.toISOString() ?? null };
 });
 
 export const undoRevocationAction = staffAction(staffLicenseActionSchema, async (ctx, input) => {
-  const license = await undoLicenseRevocation(ctx, input, noticeDeps());
+  const license = await undoLicenseRevocation(ctx, input, appServices().noticeDeps());
   refresh(input.licenseId);
   return { status: license.status };
 });
 
 export const extendExpiryAction = staffAction(extendExpirySchema, async (ctx, input) => {
-  const license = await extendLicenseExpiry(ctx, input, noticeDeps());
+  const license = await extendLicenseExpiry(ctx, input, appServices().noticeDeps());
   refresh(input.licenseId);
   return { expiresAt: license.expiresAt?.toISOString() ?? null };
 });
 
 export const changeSeatsAction = staffAction(changeSeatsSchema, async (ctx, input) => {
-  const license = await changeLicenseSeats(ctx, input, noticeDeps());
+  const license = await changeLicenseSeats(ctx, input, appServices().noticeDeps());
   refresh(input.licenseId);
   return { seats: license.seats };
 });
@@ -68,7 +68,7 @@ export const deactivateDeviceAction = staffAction(staffDeactivateDeviceSchema, a
 });
 
 export const changeEditionAction = staffAction(changeLicenseEditionSchema, async (ctx, input) => {
-  const license = await changeLicenseEdition(ctx, input, noticeDeps());
+  const license = await changeLicenseEdition(ctx, input, appServices().noticeDeps());
   refresh(input.licenseId);
   return { editionId: license.editionId };
 });

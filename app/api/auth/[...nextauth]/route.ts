@@ -1,6 +1,6 @@
 import type { NextRequest } from "next/server";
 import { handlers } from "@/lib/auth/auth";
-import { clientIp, consumeSignInAttempt } from "@/lib/config/server";
+import { appServices } from "@/lib/config/server";
 import { RateLimited } from "@/lib/errors";
 import { domainErrorResponse } from "@/lib/http/problem";
 
@@ -12,7 +12,7 @@ export async function POST(request: NextRequest) {
     const form = await request.clone().formData().catch(() => null);
     const email = String(form?.get("email") ?? "").trim().toLowerCase();
     try {
-      await consumeSignInAttempt({ email, ip: clientIp(request.headers) });
+      await appServices().consumeSignInAttempt({ email, ip: appServices().clientIp(request.headers) });
     } catch (error) {
       if (error instanceof RateLimited) return domainErrorResponse(error, request.nextUrl.pathname);
       throw error;

@@ -7,7 +7,7 @@ import { harness } from "@/testing/app-harness";
 import { makeLicenseWithKey, makeSigner, testSecrets } from "@/testing/factories";
 import { POST as activate } from "./activate/route";
 
-vi.mock("@/lib/config/server", async (original) => (await import("@/testing/app-harness")).configModule(await original<object>()));
+vi.mock("@/lib/config/server", async (original) => (await import("@/testing/app-harness")).configModule(await original<typeof import("@/lib/config/server")>()));
 
 const database = useTestDatabase();
 const secrets = testSecrets();

@@ -1,5 +1,5 @@
 import type { z } from "zod";
-import { clientIp, getDb, getKeySecrets, getSigningService, logger, mailer, portalUrl, tokenIssuer } from "@/lib/config/server";
+import { appServices } from "@/lib/config/server";
 import type { Actor, Ctx } from "@/lib/context";
 import { ActivationPinRefused, DeviceRefused, signDeviceRefusal, type ApiCaller, type DeviceApiDeps } from "@/lib/devices";
 import { handleJsonRoute, parseJsonBody } from "@/lib/http/json-route";
@@ -26,10 +26,10 @@ export function deviceRoute<S extends z.ZodType<{ key: string; nonce?: string }>
       const input = await parseJsonBody(request, schema);
       await limitClientCall(request, input.key);
       const now = new Date();
-      const deps = { hasher: getKeySecrets().hasher, signer: await getSigningService(), issuer: tokenIssuer, portalUrl, mailer, caller: { ip: clientIp(request.headers) } };
+      const deps = { hasher: appServices().keySecrets().hasher, signer: await appServices().signing(), issuer: appServices().tokenIssuer, portalUrl: appServices().portalUrl, mailer: appServices().mailer, caller: { ip: appServices().clientIp(request.headers) } };
       try {
         return await clientIdempotency(request, bodyText, { key: input.key, now }, async () => {
-          const { body, status = 200 } = await run({ db: await getDb(), now: () => now, actor: DEVICE_API_ACTOR }, input, deps);
+          const { body, status = 200 } = await run({ db: await appServices().db(), now: () => now, actor: DEVICE_API_ACTOR }, input, deps);
           return Response.json(body, { status, headers: { "cache-control": "no-store" } });
         });
       } catch (error) {
@@ -42,6 +42,6 @@ export function deviceRoute<S extends z.ZodType<{ key: string; nonce?: string }>
         return domainErrorResponse(error, new URL(request.url).pathname, { token });
       }
     },
-    (error) => logger.error({ err: error }, `device ${action} failed`),
+    (error) => appServices().logger.error({ err: error }, `device ${action} failed`),
   );
 }

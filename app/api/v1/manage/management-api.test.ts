@@ -16,7 +16,7 @@ import type { ApiTokenScope } from "@/lib/validations/api-tokens";
 import { GET, PATCH, POST } from "./[...path]/route";
 import { POST as validate } from "../licenses/validate/route";
 
-vi.mock("@/lib/config/server", async (original) => (await import("@/testing/app-harness")).configModule(await original<object>()));
+vi.mock("@/lib/config/server", async (original) => (await import("@/testing/app-harness")).configModule(await original<typeof import("@/lib/config/server")>()));
 
 const database = useTestDatabase();
 const secrets = testSecrets();

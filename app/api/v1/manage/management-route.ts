@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { z } from "zod";
 import { authenticateApiToken, recordApiTokenUse, requireApiScope } from "@/lib/api-tokens";
-import { clientIp, getDb, getKeySecrets, logger } from "@/lib/config/server";
+import { appServices } from "@/lib/config/server";
 import { InvalidInput, NotFound } from "@/lib/errors";
 import { withIdempotency } from "@/lib/http/idempotency";
 import { handleJsonRoute, parseJsonBody } from "@/lib/http/json-route";
@@ -58,8 +58,8 @@ export const managementRoute = handleJsonRoute(
     }
     const { operation, params } = matched;
     const now = new Date();
-    const db = await getDb();
-    const token = await authenticateApiToken(db, getKeySecrets().hasher, { authorization: request.headers.get("authorization"), now });
+    const db = await appServices().db();
+    const token = await authenticateApiToken(db, appServices().keySecrets().hasher, { authorization: request.headers.get("authorization"), now });
     requireApiScope(token, operation.scope);
     // An id that cannot exist names nothing: the same 404 as an unknown one.
     if (Object.values(params).some((value) => !pathId.safeParse(value).success)) throw new NotFound("Not found.");
@@ -75,8 +75,8 @@ export const managementRoute = handleJsonRoute(
       response = operation.isAnswerSecret ? await answer() : await withIdempotency(request, bodyText, { db, now, callerScope: `api-token:${token.id}` }, answer);
     }
     // Bookkeeping: a failure to note the use must not turn a done write into an error.
-    if (response.status < 400) await recordApiTokenUse(db, token.id, { now, from: clientIp(request.headers) }).catch((error: unknown) => logger.warn({ err: error }, "could not record API token use"));
+    if (response.status < 400) await recordApiTokenUse(db, token.id, { now, from: appServices().clientIp(request.headers) }).catch((error: unknown) => appServices().logger.warn({ err: error }, "could not record API token use"));
     return response;
   },
-  (error) => logger.error({ err: error }, "management API call failed"),
+  (error) => appServices().logger.error({ err: error }, "management API call failed"),
 );

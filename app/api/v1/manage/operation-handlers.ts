@@ -2,7 +2,7 @@
  * What each management API operation calls: exactly one lib use case (the same the admin view
  * uses), with the token's staff context. The answer is the resource as it now stands.
  */
-import { getKeySecrets, noticeDeps, outgoingHttp } from "@/lib/config/server";
+import { appServices } from "@/lib/config/server";
 import type { StaffCtx } from "@/lib/context";
 import { addFeature, createEdition, createProduct, getProduct } from "@/lib/catalog";
 import { deactivateDevices } from "@/lib/devices";
@@ -20,7 +20,7 @@ import { reissueLicenseKey } from "@/lib/rotation";
 type Input = any;
 type Handler = (ctx: StaffCtx, input: Input, params: Record<string, string>) => Promise<unknown>;
 
-const withKeySecrets = () => ({ ...noticeDeps(), secrets: getKeySecrets() });
+const withKeySecrets = () => ({ ...appServices().noticeDeps(), secrets: appServices().keySecrets() });
 
 /** A change answered with the license as it stands afterwards. */
 async function thenLicense(change: Promise<unknown>, ctx: StaffCtx, licenseId: string) {
@@ -34,22 +34,22 @@ export const OPERATION_HANDLERS: Record<ManagementOperationId, Handler> = {
   getProduct: (ctx, _, { productId }) => getProduct(ctx, productId!),
   addFeature: (ctx, input) => addFeature(ctx, input),
   listEditions: (ctx, query) => listEditionsPage(ctx, query),
-  createEdition: (ctx, input) => createEdition(ctx, input, { ring: getKeySecrets().ring }),
+  createEdition: (ctx, input) => createEdition(ctx, input, { ring: appServices().keySecrets().ring }),
   listCustomers: (ctx, query) => listCustomersPage(ctx, query),
   createCustomer: async (ctx, input) => {
-    const { orgId } = await createCustomer(ctx, input, noticeDeps());
+    const { orgId } = await createCustomer(ctx, input, appServices().noticeDeps());
     return customerOf(ctx, orgId);
   },
   getCustomer: (ctx, _, { orgId }) => customerOf(ctx, orgId!),
   listLicenses: (ctx, query) => listLicensesPage(ctx, query),
   createLicense: async (ctx, input) => getLicense(ctx, (await createLicense(ctx, input, withKeySecrets())).licenseId),
   getLicense: (ctx, _, { licenseId }) => getLicense(ctx, licenseId!),
-  updateLicense: (ctx, input) => thenLicense(changeLicenseSeats(ctx, input, noticeDeps()), ctx, input.licenseId),
-  suspendLicense: (ctx, input) => thenLicense(suspendLicense(ctx, input, noticeDeps()), ctx, input.licenseId),
-  reinstateLicense: (ctx, input) => thenLicense(resumeLicense(ctx, input, noticeDeps()), ctx, input.licenseId),
-  revokeLicense: (ctx, input) => thenLicense(revokeLicense(ctx, input, noticeDeps()), ctx, input.licenseId),
-  extendLicense: (ctx, input) => thenLicense(extendLicenseExpiry(ctx, input, noticeDeps()), ctx, input.licenseId),
-  changeLicenseEdition: (ctx, input) => thenLicense(changeLicenseEdition(ctx, input, noticeDeps()), ctx, input.licenseId),
+  updateLicense: (ctx, input) => thenLicense(changeLicenseSeats(ctx, input, appServices().noticeDeps()), ctx, input.licenseId),
+  suspendLicense: (ctx, input) => thenLicense(suspendLicense(ctx, input, appServices().noticeDeps()), ctx, input.licenseId),
+  reinstateLicense: (ctx, input) => thenLicense(resumeLicense(ctx, input, appServices().noticeDeps()), ctx, input.licenseId),
+  revokeLicense: (ctx, input) => thenLicense(revokeLicense(ctx, input, appServices().noticeDeps()), ctx, input.licenseId),
+  extendLicense: (ctx, input) => thenLicense(extendLicenseExpiry(ctx, input, appServices().noticeDeps()), ctx, input.licenseId),
+  changeLicenseEdition: (ctx, input) => thenLicense(changeLicenseEdition(ctx, input, appServices().noticeDeps()), ctx, input.licenseId),
   reissueLicenseKey: (ctx, input) => reissueLicenseKey(ctx, input, withKeySecrets()),
   listDevices: async (ctx, query, { licenseId }) => {
     await getLicense(ctx, licenseId!); // 404 for a license the token cannot see
@@ -63,7 +63,7 @@ export const OPERATION_HANDLERS: Record<ManagementOperationId, Handler> = {
   scheduleRotation: (ctx, input) => reissueLicenseKey(ctx, input, withKeySecrets()),
   listWebhookEndpoints: (ctx, query) => listVendorEndpointsPage(ctx, query),
   createWebhookEndpoint: async (ctx, input) => {
-    const { endpointId, url, secret } = await createVendorEndpoint(ctx, input, { ring: getKeySecrets().ring, outgoing: outgoingHttp });
+    const { endpointId, url, secret } = await createVendorEndpoint(ctx, input, { ring: appServices().keySecrets().ring, outgoing: appServices().outgoingHttp });
     return { id: endpointId, url, eventTypes: input.eventTypes, secret };
   },
   deleteWebhookEndpoint: async (ctx, input) => ({ id: (await deleteVendorEndpoint(ctx, input)).endpointId, isDeleted: true }),

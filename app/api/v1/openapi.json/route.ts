@@ -1,10 +1,10 @@
-import { publicUrl } from "@/lib/config/server";
+import { appServices } from "@/lib/config/server";
 import { buildOpenApiDocument } from "@/lib/http/openapi";
 
 export const dynamic = "force-dynamic";
 
 export function GET() {
-  return Response.json(buildOpenApiDocument({ serverUrl: publicUrl("/").replace(/\/$/, "") }), {
+  return Response.json(buildOpenApiDocument({ serverUrl: appServices().publicUrl("/").replace(/\/$/, "") }), {
     headers: { "cache-control": "public, max-age=3600" },
   });
 }

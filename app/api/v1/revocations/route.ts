@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { clientIp, consumeApiCall, getDb, getRevocationFeedHead, getSigningService, logger, publicUrl } from "@/lib/config/server";
+import { appServices } from "@/lib/config/server";
 import { InvalidInput } from "@/lib/errors";
 import { handleJsonRoute } from "@/lib/http/json-route";
 import { listRevocations, revocationFeedEtag, signRevocationPage } from "@/lib/licensing";
@@ -21,16 +21,16 @@ export const GET = handleJsonRoute(
     const parsed = querySchema.safeParse({ since: url.searchParams.get("since") ?? undefined });
     if (!parsed.success) throw new InvalidInput("Invalid query: check since.", { since: parsed.error.issues.map((issue) => issue.message) });
     const { since } = parsed.data;
-    const head = await (await getRevocationFeedHead()).current();
+    const head = await (await appServices().revocationFeedHead()).current();
     const etag = revocationFeedEtag(since, head);
     const headers = { etag, "cache-control": "no-cache" };
     // A 304 comes from memory and costs less than the limiter's own database write, so only a
     // poll that reads the feed counts against the limit.
     if (request.headers.get("if-none-match") === etag) return new Response(null, { status: 304, headers });
-    await consumeApiCall({ ip: clientIp(request.headers) });
-    const page = await listRevocations(await getDb(), { since });
-    const body = await signRevocationPage(await getSigningService(), page, { now: new Date(), issuer: publicUrl("/") });
+    await appServices().consumeApiCall({ ip: appServices().clientIp(request.headers) });
+    const page = await listRevocations(await appServices().db(), { since });
+    const body = await signRevocationPage(await appServices().signing(), page, { now: new Date(), issuer: appServices().publicUrl("/") });
     return Response.json(body, { headers });
   },
-  (error) => logger.error({ err: error }, "revocation feed failed"),
+  (error) => appServices().logger.error({ err: error }, "revocation feed failed"),
 );

@@ -1,4 +1,4 @@
-import { env, getDb, getKeySecrets, logger, noticeDeps } from "@/lib/config/server";
+import { appServices } from "@/lib/config/server";
 import { findStripeWebhookSecrets, processStripeEvent, verifyStripeEvent } from "@/lib/billing";
 import { InvalidInput } from "@/lib/errors";
 import { handleJsonRoute } from "@/lib/http/json-route";
@@ -19,18 +19,18 @@ export const POST = handleJsonRoute(
   async (request) => {
     const payload = await readBoundedText(request);
     const now = new Date();
-    const db = await getDb();
-    const secrets = getKeySecrets();
-    const webhookSecrets = await findStripeWebhookSecrets(db, { ring: secrets.ring, environmentSecret: env.REKEY_STRIPE_WEBHOOK_SECRET });
+    const db = await appServices().db();
+    const secrets = appServices().keySecrets();
+    const webhookSecrets = await findStripeWebhookSecrets(db, { ring: secrets.ring, environmentSecret: appServices().env.REKEY_STRIPE_WEBHOOK_SECRET });
     const event = verifyStripeEvent({ payload, signature: request.headers.get("stripe-signature"), secrets: webhookSecrets, now });
-    const result = await processStripeEvent(db, event, { now, secrets, ...noticeDeps() });
+    const result = await processStripeEvent(db, event, { now, secrets, ...appServices().noticeDeps() });
     if (result.outcome === "refused") {
-      logger.warn({ stripeEvent: event.id, type: event.type, code: result.code }, "stripe event refused");
+      appServices().logger.warn({ stripeEvent: event.id, type: event.type, code: result.code }, "stripe event refused");
       return problemResponse({ title: "Event not applied", status: 422, code: result.code, detail: result.message, instance: "/api/webhooks/stripe" });
     }
     return Response.json({ received: true, outcome: result.outcome, code: result.code }, { headers: { "cache-control": "no-store" } });
   },
-  (error) => logger.error({ err: error }, "stripe webhook failed"),
+  (error) => appServices().logger.error({ err: error }, "stripe webhook failed"),
 );
 
 async function readBoundedText(request: Request): Promise<string> {

@@ -18,7 +18,7 @@ import { databaseFingerprint, changedTables, harness } from "@/testing/app-harne
 import { makeProduct, makeUser, staffCtx, testSecrets } from "@/testing/factories";
 import { POST } from "./route";
 
-vi.mock("@/lib/config/server", async (original) => (await import("@/testing/app-harness")).configModule(await original<object>()));
+vi.mock("@/lib/config/server", async (original) => (await import("@/testing/app-harness")).configModule(await original<typeof import("@/lib/config/server")>()));
 
 const database = useTestDatabase();
 const secrets = testSecrets();

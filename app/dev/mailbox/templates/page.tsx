@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { EMAIL_TEMPLATES } from "@/emails";
 import { EmailCard } from "@/components/dev/email-card";
-import { isDevMailboxEnabled, renderEmail } from "@/lib/config/server";
+import { appServices } from "@/lib/config/server";
 import type { EmailMessage, EmailTemplateName } from "@/lib/notify";
 
 export const metadata: Metadata = { title: "Email templates" };
@@ -10,12 +10,12 @@ export const dynamic = "force-dynamic";
 
 /** Development only: every email template rendered with its preview facts, to review a wording or layout change. */
 export default async function EmailTemplatesPage() {
-  if (!isDevMailboxEnabled) notFound();
+  if (!appServices().isDevMailboxEnabled) notFound();
   const names = Object.keys(EMAIL_TEMPLATES) as EmailTemplateName[];
   const previews = await Promise.all(
     names.map(async (template) => ({
       template,
-      email: await renderEmail({ to: "preview@rekey.example", subject: `Preview: ${template}`, template, props: EMAIL_TEMPLATES[template].PreviewProps } as EmailMessage),
+      email: await appServices().renderEmail({ to: "preview@rekey.example", subject: `Preview: ${template}`, template, props: EMAIL_TEMPLATES[template].PreviewProps } as EmailMessage),
     })),
   );
   return (

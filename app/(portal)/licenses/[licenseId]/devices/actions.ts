@@ -3,7 +3,7 @@
 import { revalidatePath } from "next/cache";
 import { orgAction } from "@/lib/auth/action";
 import { requireKeyMaterialPass } from "@/lib/auth/key-material-pass";
-import { getKeySecrets, getSigningService, publicUrl } from "@/lib/config/server";
+import { appServices } from "@/lib/config/server";
 import { activateDeviceOffline, deactivateDeviceOffline, deactivateDevices, reactivateDevice, renameDevice, updateDevicePolicy } from "@/lib/devices";
 import {
   deactivateDevicesSchema,
@@ -20,7 +20,7 @@ function revalidateLicense(licenseId: string) {
   revalidatePath(`/licenses/${licenseId}/devices`);
 }
 
-const signing = async () => ({ hasher: getKeySecrets().hasher, signer: await getSigningService(), issuer: publicUrl("/") });
+const signing = async () => ({ hasher: appServices().keySecrets().hasher, signer: await appServices().signing(), issuer: appServices().publicUrl("/") });
 
 export const deactivateDevicesAction = orgAction(deactivateDevicesSchema, async (ctx, input) => {
   const result = await deactivateDevices(ctx, input);

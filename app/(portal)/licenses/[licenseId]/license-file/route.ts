@@ -1,6 +1,6 @@
 import { requireKeyMaterialPass } from "@/lib/auth/key-material-pass";
 import { requireOrgContext } from "@/lib/auth/session";
-import { getSigningService, logger, publicUrl } from "@/lib/config/server";
+import { appServices } from "@/lib/config/server";
 import { NotFound } from "@/lib/errors";
 import { handleJsonRoute } from "@/lib/http/json-route";
 import { issueLicenseFile } from "@/lib/licensing";
@@ -18,7 +18,7 @@ export const GET = handleJsonRoute(
     if (!licenseIdSchema.safeParse(licenseId).success) throw new NotFound("License not found.");
     const ctx = await requireOrgContext();
     const pass = await requireKeyMaterialPass(ctx, licenseId);
-    const file = await issueLicenseFile(ctx, pass, { licenseId }, { signer: await getSigningService(), issuer: publicUrl("/") });
+    const file = await issueLicenseFile(ctx, pass, { licenseId }, { signer: await appServices().signing(), issuer: appServices().publicUrl("/") });
     return new Response(file.token, {
       headers: {
         "content-type": "application/jwt",
@@ -27,5 +27,5 @@ export const GET = handleJsonRoute(
       },
     });
   },
-  (error) => logger.error({ err: error }, "license file download failed"),
+  (error) => appServices().logger.error({ err: error }, "license file download failed"),
 );

@@ -3,7 +3,7 @@
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { orgAction } from "@/lib/auth/action";
-import { getKeySecrets } from "@/lib/config/server";
+import { appServices } from "@/lib/config/server";
 import { postponeRotation, rotateNow } from "@/lib/rotation";
 import { licenseActionSchema, rotateNowSchema } from "@/lib/validations/rotation";
 
@@ -19,6 +19,6 @@ export const confirmPostponeAction = orgAction(licenseActionSchema, async (ctx, 
 });
 
 export const confirmRotateNowAction = orgAction(rotateNowSchema, async (ctx, input) => {
-  await rotateNow(ctx, input, { secrets: getKeySecrets() });
+  await rotateNow(ctx, input, { secrets: appServices().keySecrets() });
   returnToLicense(input.licenseId);
 });

@@ -1,4 +1,4 @@
-import { getDb, getKeySecrets, getSigningService, logger, publicUrl } from "@/lib/config/server";
+import { appServices } from "@/lib/config/server";
 import { handleJsonRoute, parseJsonBody } from "@/lib/http/json-route";
 import { exchangeKey } from "@/lib/rotation";
 import { candidateScopes } from "@/lib/signing";
@@ -14,19 +14,19 @@ export const POST = handleJsonRoute(
   async (request) => {
     const input = await parseJsonBody(request, exchangeKeyRequestSchema);
     await limitClientCall(request, input.key);
-    const secrets = getKeySecrets();
+    const secrets = appServices().keySecrets();
     const now = new Date();
-    const exchanged = await exchangeKey({ db: await getDb(), now: () => now, actor: { type: "system", label: "api:key-exchange" } }, { key: input.key }, { secrets });
+    const exchanged = await exchangeKey({ db: await appServices().db(), now: () => now, actor: { type: "system", label: "api:key-exchange" } }, { key: input.key }, { secrets });
     const meta = { nonce: input.nonce ?? null, ts: now.toISOString() };
     const iat = Math.floor(now.getTime() / 1000);
-    const { token } = await (await getSigningService()).sign(
+    const { token } = await (await appServices().signing()).sign(
       {
         licenseId: exchanged.licenseId,
         newKeyPrefix: exchanged.newKeyPrefix,
         newKeySha256: exchanged.newKeySha256,
         oldKeyRetiresAt: exchanged.oldKeyRetiresAt,
         meta,
-        iss: publicUrl("/"),
+        iss: appServices().publicUrl("/"),
         aud: EXCHANGE_AUDIENCE,
         iat,
         exp: iat + 300,
@@ -36,5 +36,5 @@ export const POST = handleJsonRoute(
     const body = { licenseId: exchanged.licenseId, newKey: exchanged.newKey, oldKeyRetiresAt: exchanged.oldKeyRetiresAt, meta, token } satisfies ExchangeKeyResponse;
     return Response.json(body, { headers: { "cache-control": "no-store" } });
   },
-  (error) => logger.error({ err: error }, "key exchange failed"),
+  (error) => appServices().logger.error({ err: error }, "key exchange failed"),
 );

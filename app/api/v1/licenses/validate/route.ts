@@ -1,4 +1,4 @@
-import { getKeySecrets, getSigningService, getValidationDb, logger, portalUrl, tokenIssuer, validationTelemetry } from "@/lib/config/server";
+import { appServices } from "@/lib/config/server";
 import { handleJsonRoute, parseJsonBody } from "@/lib/http/json-route";
 import { readClientJwksReport } from "@/lib/health";
 import { signValidationResponse, validateLicenseKey } from "@/lib/licensing";
@@ -12,8 +12,8 @@ export const POST = handleJsonRoute(
     const input = await parseJsonBody(request, validateRequestSchema);
     await limitClientCall(request, input.key);
     const now = new Date();
-    const result = await validateLicenseKey(await getValidationDb(), input, { hasher: getKeySecrets().hasher, now, portalUrl });
-    validationTelemetry.record({
+    const result = await validateLicenseKey(await appServices().validationDb(), input, { hasher: appServices().keySecrets().hasher, now, portalUrl: appServices().portalUrl });
+    appServices().validationTelemetry.record({
       at: now,
       code: result.code,
       licenseId: result.subject?.licenseId ?? null,
@@ -21,8 +21,8 @@ export const POST = handleJsonRoute(
       productId: result.signingScopes?.productId ?? null,
       clientJwks: readClientJwksReport(request.headers),
     });
-    const body = await signValidationResponse(await getSigningService(), result, { nonce: input.nonce ?? null, now, issuer: tokenIssuer });
+    const body = await signValidationResponse(await appServices().signing(), result, { nonce: input.nonce ?? null, now, issuer: appServices().tokenIssuer });
     return Response.json(body, { headers: { "cache-control": "no-store" } });
   },
-  (error) => logger.error({ err: error }, "validate failed"),
+  (error) => appServices().logger.error({ err: error }, "validate failed"),
 );

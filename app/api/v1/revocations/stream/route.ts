@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { clientIp, consumeApiCall, getRevocationFanOut, logger } from "@/lib/config/server";
+import { appServices } from "@/lib/config/server";
 import { InvalidInput } from "@/lib/errors";
 import { handleJsonRoute } from "@/lib/http/json-route";
 import { createRevocationStream } from "@/lib/licensing";
@@ -14,9 +14,9 @@ export const GET = handleJsonRoute(
     const resumeFrom = request.headers.get("last-event-id") ?? new URL(request.url).searchParams.get("since") ?? "0";
     const since = sequence.safeParse(resumeFrom);
     if (!since.success) throw new InvalidInput("Invalid since / Last-Event-ID.", { since: since.error.issues.map((issue) => issue.message) });
-    await consumeApiCall({ ip: clientIp(request.headers) });
-    const stream = createRevocationStream({ fanOut: await getRevocationFanOut(), since: since.data });
+    await appServices().consumeApiCall({ ip: appServices().clientIp(request.headers) });
+    const stream = createRevocationStream({ fanOut: await appServices().revocationFanOut(), since: since.data });
     return new Response(stream, { headers: { "content-type": "text/event-stream", "cache-control": "no-store", "x-accel-buffering": "no" } });
   },
-  (error) => logger.error({ err: error }, "revocation stream failed"),
+  (error) => appServices().logger.error({ err: error }, "revocation stream failed"),
 );

@@ -1,0 +1,2 @@
+export { createAppServices, type AppServices, type ValidationRecord } from "./app-services";
+export { appServices, provideAppServices, wireProcess } from "./process-services";
