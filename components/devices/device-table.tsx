@@ -4,7 +4,7 @@ import { useActionState, useCallback, useEffect, useRef, useState } from "react"
 import { Alert } from "@/components/ui/alert";
 import { Badge, type Tone } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
-import { LocalTime } from "@/components/ui/local-time";
+import { LocalTime } from "@/components/ui/time";
 import type { FormAction } from "@/lib/auth/action";
 import { DeviceRowActions } from "./device-row-actions";
 

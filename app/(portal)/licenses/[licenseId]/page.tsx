@@ -25,7 +25,7 @@ import { requireSession } from "@/lib/auth/session";
 import { expiryGraceEndsAt, keyMaterialRefusal, maskLicenseKey, previewLicenseRevocation, renewalLink } from "@/lib/licensing";
 import { ReasonField } from "@/components/rotation/reason-field";
 import { ActionDialog } from "@/components/ui/action-dialog";
-import { formatDateTime } from "@/components/ui/time";
+import { ExactTime } from "@/components/ui/time";
 import {
   clearActivationPinAction,
   emergencyRotateAction,
@@ -129,7 +129,7 @@ export default async function LicensePage({ params }: { params: Promise<{ licens
         {license.status === "revoking" && license.revokesAt ? (
           <Alert tone="warning" title="This license is being revoked">
             <p>
-              It is suspended now and becomes permanently revoked on {formatDateTime(license.revokesAt)}.{" "}
+              It is suspended now and becomes permanently revoked on <ExactTime date={license.revokesAt} />.{" "}
               {isOwner ? "If this is a mistake, undo it before then and everything works again at once." : "An owner of your organization can undo it before then."}
             </p>
             {isOwner ? (
