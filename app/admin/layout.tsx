@@ -31,6 +31,7 @@ export default async function AdminLayout({ children }: { children: React.ReactN
             : []),
           { href: "/admin/security", label: "Your security" },
         ]}
+        inlineCount={6}
         email={ctx.actor.email}
       />
       <SecondFactorBanner secondFactor={secondFactor} />
