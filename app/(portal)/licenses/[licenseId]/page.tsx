@@ -1,3 +1,4 @@
+import { TableScroll } from "@/components/ui/simple-table";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { LicenseStatusBadge, SeatMeter } from "@/components/portal/license-status";
@@ -284,7 +285,7 @@ export default async function LicensePage({ params }: { params: Promise<{ licens
           {devices.length === 0 ? (
             <EmptyState title="No devices yet">Devices appear here when your software activates this license, or when you activate an offline machine under Manage devices.</EmptyState>
           ) : (
-            <div className="overflow-x-auto">
+            <TableScroll label="Devices bound to this license">
               <table className="min-w-full divide-y divide-slate-200 text-sm">
                 <caption className="sr-only">Devices bound to this license</caption>
                 <thead className="bg-slate-50 text-left text-xs font-semibold uppercase tracking-wide text-slate-600">
@@ -312,7 +313,7 @@ export default async function LicensePage({ params }: { params: Promise<{ licens
                   ))}
                 </tbody>
               </table>
-            </div>
+            </TableScroll>
           )}
         </Card>
 
