@@ -54,7 +54,18 @@ export default defineConfig({
   projects: [
     { name: 'setup', testMatch: /.*\.setup\.ts/ },
     { name: 'acme', dependencies: ['setup'], testMatch: ACME_LANE, workers: 1 },
-    { name: 'rest', dependencies: ['setup'], testIgnore: [...ACME_LANE, ...ALONE_AT_THE_END], workers: 1 },
-    { name: 'alone', dependencies: ['acme', 'rest'], testMatch: ALONE_AT_THE_END },
+    { name: 'rest', dependencies: ['setup'], testIgnore: [...ACME_LANE, ...ALONE_AT_THE_END, /page-sweep\.spec\.ts/], workers: 1 },
+    // Issue 16: every page again in a browser whose zone is not the server's (hydration must not
+    // depend on it), and on a 390 px phone in a half-hour zone, where axe runs a second time too.
+    // Both only read, so they run beside the lanes.
+    { name: 'sweep-new-york', dependencies: ['setup'], testMatch: /page-sweep\.spec\.ts/, use: { timezoneId: 'America/New_York' } },
+    {
+      name: 'phone-kolkata',
+      dependencies: ['setup'],
+      testMatch: /(page-sweep|accessibility)\.spec\.ts/,
+      grep: /renders without errors|axe finds no serious/,
+      use: { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, timezoneId: 'Asia/Kolkata' },
+    },
+    { name: 'alone', dependencies: ['acme', 'rest', 'sweep-new-york', 'phone-kolkata'], testMatch: ALONE_AT_THE_END },
   ],
 });

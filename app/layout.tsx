@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { connection } from "next/server";
 import "./globals.css";
 
 export const metadata: Metadata = {
@@ -6,7 +7,14 @@ export const metadata: Metadata = {
   description: "Self-service licenses and key rotation.",
 };
 
-export default function RootLayout({ children }: { children: React.ReactNode }) {
+/**
+ * Every page renders per request: the CSP (proxy.ts) allows only scripts carrying that request's
+ * nonce, and Next.js writes the nonce into a page's script tags only when it renders the page for
+ * the request. A page prerendered at build time (as /help was) ships its scripts without one, the
+ * browser blocks them all, and the page never becomes interactive (issue 16, item 12).
+ */
+export default async function RootLayout({ children }: { children: React.ReactNode }) {
+  await connection();
   return (
     <html lang="en">
       <body className="min-h-screen">

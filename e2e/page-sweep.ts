@@ -1,5 +1,5 @@
 import { readFileSync } from "node:fs";
-import { expect, type Browser, type BrowserContext, type Page } from "@playwright/test";
+import { expect, test, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from "@playwright/test";
 import { listPages, type AppRoute } from "../testing/route-tree";
 import { e2eBaseUrl } from "./base-url";
 import { authFile, type USERS } from "./fixtures";
@@ -26,9 +26,15 @@ export function pagesToSweep(): SweptPage[] {
     .sort((a, b) => SWEEP_ORDER.indexOf(a.who as never) - SWEEP_ORDER.indexOf(b.who as never));
 }
 
-/** A browser context signed in as `who` (or signed out), for one sweep. */
+/**
+ * A browser context signed in as `who` (or signed out), for one sweep, with the running project's
+ * screen and time zone (playwright.config.ts: a desktop and a 390 px phone, two zones): a context
+ * made with `browser.newContext` gets none of the project's `use` options by itself.
+ */
 export async function contextFor(browser: Browser, who: SweptPage["who"]): Promise<BrowserContext> {
-  return browser.newContext(who ? { storageState: authFile(who) } : {});
+  const { viewport, isMobile, hasTouch, deviceScaleFactor, timezoneId } = test.info().project.use;
+  const device: BrowserContextOptions = { viewport, isMobile, hasTouch, deviceScaleFactor, timezoneId };
+  return browser.newContext(who ? { ...device, storageState: authFile(who) } : device);
 }
 
 let aliceLicensePath: string | undefined;

@@ -14,7 +14,7 @@ test.describe("key rotation", () => {
     await rotation.getByRole("group", { name: "Window days" }).getByLabel("Tue").uncheck();
     await rotation.getByRole("group", { name: "Window days" }).getByLabel("Thu").uncheck();
     await rotation.getByRole("group", { name: "Window days" }).getByLabel("Mon").check();
-    await rotation.getByLabel("Window opens at (local time)").fill("09:00");
+    await rotation.getByLabel("Window opens at (in the time zone above)").fill("09:00");
     await rotation.getByRole("button", { name: "Save rotation settings" }).click();
     await expect(rotation.getByText("Saved. The next rotation has been planned with these settings.")).toBeVisible();
 

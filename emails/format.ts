@@ -1,24 +1,4 @@
-/** Date and duration wording shared by the templates; always in the recipient's zone. */
-
-/** "Tuesday 8 December 2026, 22:00 CET (Europe/Berlin)": the zone's name removes any doubt. */
-export function formatInZone(iso: string, timeZone: string): string {
-  const formatted = new Intl.DateTimeFormat("en-GB", {
-    weekday: "long",
-    day: "numeric",
-    month: "long",
-    year: "numeric",
-    hour: "2-digit",
-    minute: "2-digit",
-    hourCycle: "h23",
-    timeZone,
-    timeZoneName: "short",
-  }).format(new Date(iso));
-  return `${formatted} (${timeZone})`;
-}
-
-export function formatDayInZone(iso: string, timeZone: string): string {
-  return new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "long", year: "numeric", timeZone }).format(new Date(iso));
-}
+/** Duration wording shared by the templates; times go through lib/time/format.ts, which names their zone. */
 
 export function describeOverlap(minutes: number): string {
   if (minutes === 0) return "immediately";

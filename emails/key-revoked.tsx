@@ -1,5 +1,5 @@
 import type { EmailTemplateProps } from "@/lib/notify/email";
-import { formatInZone } from "./format";
+import { formatInZone } from "@/lib/time/format";
 import { EmailLayout, Paragraph } from "./layout";
 
 /** Emergency rotation: the old key stopped at once, so this is the one email that asks to act now. */
@@ -7,7 +7,7 @@ export default function KeyRevokedEmail({ productName, editionName, keyPrefix, r
   return (
     <EmailLayout preview={`Act now: the ${productName} key ${keyPrefix}… was revoked`} heading="License key revoked and replaced" action={{ label: "Copy the new key", url: licenseUrl }}>
       <Paragraph>
-        The license key {keyPrefix}… for {productName} ({editionName}) was revoked on {formatInZone(revokedAt, timeZone)} and stopped working at once. Reason given: {reason}
+        The license key {keyPrefix}… for {productName} ({editionName}) was revoked on {formatInZone(new Date(revokedAt), timeZone)} and stopped working at once. Reason given: {reason}
       </Paragraph>
       <Paragraph>A new key is already active. Copy it from the license page and enter it in your software now; until then the software will refuse the old key.</Paragraph>
     </EmailLayout>

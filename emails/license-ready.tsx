@@ -1,5 +1,6 @@
 import type { EmailTemplateProps } from "@/lib/notify/email";
-import { formatDayInZone, plural } from "./format";
+import { formatDayInZone } from "@/lib/time/format";
+import { plural } from "./format";
 import { EmailLayout, Paragraph } from "./layout";
 
 /**
@@ -7,7 +8,7 @@ import { EmailLayout, Paragraph } from "./layout";
  * itself never travels by email (it is revealed in the portal, audited, after a recent sign-in).
  */
 export default function LicenseReadyEmail({ orgName, productName, editionName, seats, expiresAt, isTrial, entitlements, licenseUrl }: EmailTemplateProps["license-ready"]) {
-  const term = expiresAt ? `until ${formatDayInZone(expiresAt, "UTC")} (UTC)` : "with no end date";
+  const term = expiresAt ? `until ${formatDayInZone(new Date(expiresAt), "UTC")}` : "with no end date";
   return (
     <EmailLayout preview={`${productName} ${editionName} for ${orgName} is ready`} heading={`Your ${productName} license is ready`} action={{ label: "Open the license", url: licenseUrl }}>
       <Paragraph>

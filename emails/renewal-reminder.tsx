@@ -1,17 +1,18 @@
 import type { EmailTemplateProps } from "@/lib/notify/email";
-import { formatDayInZone, formatInZone, plural } from "./format";
+import { formatDayInZone, formatInZone } from "@/lib/time/format";
+import { plural } from "./format";
 import { EmailLayout, Paragraph } from "./layout";
 
 export default function RenewalReminderEmail({ productName, editionName, expiresAt, timeZone, graceDays, renewUrl, licenseUrl }: EmailTemplateProps["renewal-reminder"]) {
   return (
     <EmailLayout
-      preview={`${productName} expires on ${formatDayInZone(expiresAt, timeZone)}`}
+      preview={`${productName} expires on ${formatDayInZone(new Date(expiresAt), timeZone)}`}
       heading={`Your ${productName} license expires soon`}
       action={{ label: "Renew or contact us", url: renewUrl }}
       secondaryActions={[{ label: "Open the license", url: licenseUrl }]}
     >
       <Paragraph>
-        Your {productName} ({editionName}) license expires on {formatInZone(expiresAt, timeZone)}.
+        Your {productName} ({editionName}) license expires on {formatInZone(new Date(expiresAt), timeZone)}.
       </Paragraph>
       <Paragraph>
         {graceDays > 0

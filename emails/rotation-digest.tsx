@@ -1,5 +1,6 @@
 import type { EmailTemplateProps } from "@/lib/notify/email";
-import { formatInZone, plural } from "./format";
+import { formatInZone } from "@/lib/time/format";
+import { plural } from "./format";
 import { EmailLayout, Paragraph } from "./layout";
 
 /**
@@ -8,7 +9,7 @@ import { EmailLayout, Paragraph } from "./layout";
  * its new key and its own "rotate now" and "postpone".
  */
 export default function RotationDigestEmail({ rotatesAt, timeZone, licenseCount, products, licensesUrl }: EmailTemplateProps["rotation-digest"]) {
-  const when = formatInZone(rotatesAt, timeZone);
+  const when = formatInZone(new Date(rotatesAt), timeZone);
   return (
     <EmailLayout
       preview={`${plural(licenseCount, "license key")} rotate on ${when}`}

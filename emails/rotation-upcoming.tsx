@@ -1,5 +1,6 @@
 import type { EmailTemplateProps } from "@/lib/notify/email";
-import { describeOverlap, formatInZone } from "./format";
+import { formatInZone } from "@/lib/time/format";
+import { describeOverlap } from "./format";
 import { EmailLayout, Paragraph } from "./layout";
 
 /**
@@ -8,7 +9,7 @@ import { EmailLayout, Paragraph } from "./layout";
  * confirmation page in the portal; nothing changes until the reader confirms there.
  */
 export default function RotationUpcomingEmail(props: EmailTemplateProps["rotation-upcoming"]) {
-  const when = formatInZone(props.rotatesAt, props.timeZone);
+  const when = formatInZone(new Date(props.rotatesAt), props.timeZone);
   const oldKeyStops = new Date(new Date(props.rotatesAt).getTime() + props.overlapMinutes * 60_000).toISOString();
   return (
     <EmailLayout
@@ -29,7 +30,7 @@ export default function RotationUpcomingEmail(props: EmailTemplateProps["rotatio
           : "Your new key will be ready in the portal before then."}
       </Paragraph>
       <Paragraph>
-        The old key keeps working until {formatInZone(oldKeyStops, props.timeZone)} ({describeOverlap(props.overlapMinutes)}), so nothing stops at the moment of the rotation.
+        The old key keeps working until {formatInZone(new Date(oldKeyStops), props.timeZone)} ({describeOverlap(props.overlapMinutes)}), so nothing stops at the moment of the rotation.
       </Paragraph>
       <Paragraph>Need a different time? Rotate now or postpone it to your next window; you confirm either after signing in.</Paragraph>
     </EmailLayout>

@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { redirect } from "next/navigation";
+import { signOutAction } from "@/app/(auth)/signout/actions";
 import { AppHeader } from "@/components/portal/app-header";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Card } from "@/components/ui/card";
@@ -17,6 +18,7 @@ export default async function PortalLayout({ children }: { children: React.React
   return (
     <>
       <AppHeader
+        signOut={signOutAction}
         homeHref="/"
         title={orgName ?? ""}
         nav={ctx ? [{ href: "/", label: "Licenses" }, { href: "/members", label: "Members" }, { href: "/settings/notifications", label: "Notifications" }, { href: "/settings/security", label: "Security" }, { href: "/audit", label: "Audit log" }, { href: "/docs/api", label: "API docs" }] : []}

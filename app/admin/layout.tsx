@@ -1,4 +1,5 @@
 import { SecondFactorBanner } from "@/components/admin/second-factor-banner";
+import { signOutAction } from "@/app/(auth)/signout/actions";
 import { AppHeader } from "@/components/portal/app-header";
 import { requireSession, requireStaffContext } from "@/lib/auth/session";
 
@@ -8,6 +9,7 @@ export default async function AdminLayout({ children }: { children: React.ReactN
   return (
     <>
       <AppHeader
+        signOut={signOutAction}
         homeHref="/admin"
         title={`Support · ${ctx.actor.role}`}
         nav={[
@@ -33,6 +35,7 @@ export default async function AdminLayout({ children }: { children: React.ReactN
             : []),
           { href: "/admin/security", label: "Your security" },
         ]}
+        inlineCount={6}
         email={ctx.actor.email}
       />
       <SecondFactorBanner secondFactor={secondFactor} />

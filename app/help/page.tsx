@@ -1,3 +1,4 @@
+import { TableScroll } from "@/components/ui/simple-table";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { RotationDiagram } from "@/components/help/rotation-diagram";
@@ -60,7 +61,7 @@ export default async function HelpPage() {
 
       <Card aria-labelledby="troubleshooting">
         <CardHeader id="troubleshooting" title="Troubleshooting" description="Every answer the license API can give, what it means, and what to do." />
-        <div className="overflow-x-auto">
+        <TableScroll label="Validation and activation codes">
           <table className="min-w-full divide-y divide-slate-200 text-sm">
             <caption className="sr-only">Validation and activation codes</caption>
             <thead className="bg-slate-50 text-left text-xs font-semibold uppercase tracking-wide text-slate-600">
@@ -82,7 +83,7 @@ export default async function HelpPage() {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
       </Card>
 
       <Card aria-labelledby="integration">

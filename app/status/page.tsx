@@ -1,3 +1,4 @@
+import { TableScroll } from "@/components/ui/simple-table";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { redirect } from "next/navigation";
@@ -75,7 +76,7 @@ export default async function StatusPage() {
         {status.rotationDays.length === 0 ? (
           <EmptyState title="No rotations in this period" />
         ) : (
-          <div className="overflow-x-auto">
+          <TableScroll label="Key rotations per day">
             <table className="min-w-full divide-y divide-slate-200 text-sm">
               <caption className="sr-only">Key rotations per day</caption>
               <thead className="bg-slate-50 text-left text-xs font-semibold uppercase tracking-wide text-slate-600">
@@ -101,7 +102,7 @@ export default async function StatusPage() {
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableScroll>
         )}
         {status.signingKeyChanges.length > 0 ? (
           <div className="border-t border-slate-200 px-5 py-3 text-sm text-slate-700">

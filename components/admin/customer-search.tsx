@@ -1,5 +1,6 @@
 "use client";
 
+import { TableScroll } from "@/components/ui/simple-table";
 import Link from "next/link";
 import { useRef } from "react";
 import { LicenseStatusBadge } from "@/components/portal/license-status";
@@ -83,7 +84,7 @@ export function CustomerSearch({
           empty
         ) : (
           <>
-            <div className="overflow-x-auto">
+            <TableScroll label="Search results">
               <table className="min-w-full divide-y divide-slate-200 text-sm">
                 <caption className="sr-only">Search results</caption>
                 <thead className="bg-slate-50 text-left text-xs font-semibold uppercase tracking-wide text-slate-600">
@@ -120,7 +121,7 @@ export function CustomerSearch({
                   ))}
                 </tbody>
               </table>
-            </div>
+            </TableScroll>
             {pagination}
           </>
         )}

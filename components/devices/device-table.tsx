@@ -1,10 +1,11 @@
 "use client";
 
+import { TableScroll } from "@/components/ui/simple-table";
 import { useActionState, useCallback, useEffect, useRef, useState } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Badge, type Tone } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
-import { LocalTime } from "@/components/ui/local-time";
+import { LocalTime } from "@/components/ui/time";
 import type { FormAction } from "@/lib/auth/action";
 import type { DeviceAction } from "@/lib/devices/device-transitions";
 import { DeviceRowActions } from "./device-row-actions";
@@ -61,7 +62,7 @@ export function DeviceTable<D, R, N>({
         </p>
         <BulkDeactivateDialog licenseId={licenseId} chosen={chosen} action={deactivate} onDone={clearSelection} />
       </div>
-      <div className="overflow-x-auto">
+      <TableScroll label="Devices bound to this license">
         <table className="min-w-full divide-y divide-slate-200 text-sm">
           <caption className="sr-only">Devices bound to this license</caption>
           <thead className="bg-slate-50 text-left text-xs font-semibold uppercase tracking-wide text-slate-600">
@@ -120,7 +121,7 @@ export function DeviceTable<D, R, N>({
             ))}
           </tbody>
         </table>
-      </div>
+      </TableScroll>
     </>
   );
 }

@@ -10,7 +10,7 @@ import type { FormAction } from "@/lib/auth/action";
 export function ResolveAnomalyForm<T>({ flagId, licenseLabel, action }: { flagId: string; licenseLabel: string; action: FormAction<T> }) {
   const [state, formAction, isPending] = useActionState(action, null);
   return (
-    <form action={formAction} className="flex w-96 flex-col items-end gap-2" noValidate>
+    <form action={formAction} className="flex w-72 flex-col items-end gap-2 sm:w-96" noValidate>
       <input type="hidden" name="flagId" value={flagId} />
       <StaffReasonFields errors={state && !state.ok ? state.fieldErrors : undefined} reasonLabel={`Finding for ${licenseLabel}`} placeholder="e.g. confirmed lab roll-out" className="w-full" />
       <Button type="submit" variant="secondary" disabled={isPending}>

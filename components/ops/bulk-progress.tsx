@@ -1,3 +1,4 @@
+import { TableScroll } from "@/components/ui/simple-table";
 import { Badge, type Tone } from "@/components/ui/badge";
 import type { BulkRotationProgress } from "@/lib/rotation";
 
@@ -31,7 +32,7 @@ export function BulkProgressBar({ run }: { run: BulkRotationProgress }) {
 
 export function BulkWaveTable({ run }: { run: BulkRotationProgress }) {
   return (
-    <div className="overflow-x-auto">
+    <TableScroll label="Waves">
       <table className="min-w-full divide-y divide-slate-200 text-sm">
         <caption className="sr-only">Waves</caption>
         <thead className="bg-slate-50 text-left text-xs font-semibold uppercase tracking-wide text-slate-600">
@@ -65,6 +66,6 @@ export function BulkWaveTable({ run }: { run: BulkRotationProgress }) {
           ))}
         </tbody>
       </table>
-    </div>
+    </TableScroll>
   );
 }

@@ -1,30 +1,39 @@
 import Link from "next/link";
-import { signOutAction } from "@/app/(auth)/signout/actions";
+import { AppNav, type NavItem } from "./app-nav";
 
-export interface NavItem {
-  href: string;
-  label: string;
-}
-
-export function AppHeader({ homeHref, title, nav, email, extra }: { homeHref: string; title: string; nav: NavItem[]; email: string; extra?: React.ReactNode }) {
+/**
+ * `inlineCount`: how many menu items fit in the bar on a wide screen; the rest open from "More".
+ * `signOut`: the layout's server action (components never import app/).
+ */
+export function AppHeader({
+  homeHref,
+  title,
+  nav,
+  inlineCount,
+  email,
+  extra,
+  signOut,
+}: {
+  homeHref: string;
+  title: string;
+  nav: NavItem[];
+  inlineCount?: number;
+  email: string;
+  extra?: React.ReactNode;
+  signOut: () => Promise<void>;
+}) {
   return (
-    <header className="border-b border-slate-200 bg-white">
-      <div className="mx-auto flex max-w-6xl flex-wrap items-center gap-x-6 gap-y-2 px-4 py-3">
+    <header className="relative border-b border-slate-200 bg-white">
+      <div className="mx-auto flex max-w-6xl flex-wrap items-center gap-x-4 gap-y-2 px-4 py-3">
         <Link href={homeHref} className="text-lg font-bold tracking-tight text-brand-700">
           Rekey
         </Link>
-        <span className="text-sm text-slate-500">{title}</span>
-        <nav aria-label="Main" className="flex gap-1">
-          {nav.map((item) => (
-            <Link key={item.href} href={item.href} className="rounded-md px-3 py-1.5 text-sm font-medium text-slate-700 hover:bg-slate-100">
-              {item.label}
-            </Link>
-          ))}
-        </nav>
-        <div className="ml-auto flex items-center gap-3 text-sm">
+        <span className="min-w-0 truncate text-sm text-slate-500">{title}</span>
+        {nav.length > 0 ? <AppNav items={nav} inlineCount={inlineCount} /> : null}
+        <div className="ml-auto flex min-w-0 items-center gap-3 text-sm">
           {extra}
-          <span className="text-slate-600">{email}</span>
-          <form action={signOutAction}>
+          <span className="hidden truncate text-slate-600 sm:inline">{email}</span>
+          <form action={signOut}>
             <button type="submit" className="rounded-md px-2 py-1 font-medium text-slate-700 hover:bg-slate-100">
               Sign out
             </button>

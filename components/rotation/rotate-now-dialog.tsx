@@ -4,11 +4,13 @@ import { useActionState, useId, useRef, useState } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import type { FormAction } from "@/lib/auth/action";
-import { describeActiveDevices, describeOldKeyEnd } from "./rotation-preview";
+import { OldKeyEnd, describeActiveDevices } from "./rotation-preview";
 
 /**
  * "Rotate now" with a dry-run preview: before confirming, the customer sees exactly when the old
- * key stops working for the overlap they pick and how many devices currently use it.
+ * key stops working for the overlap they pick and how many devices currently use it. The stop time
+ * counts from the moment the dialog opens, so it exists only in the browser: computed during the
+ * server render it differed from the hydrating render (React error #418, issue 16 item 2).
  */
 export function RotateNowDialog<T>({
   licenseId,
@@ -16,6 +18,7 @@ export function RotateNowDialog<T>({
   activeDevices,
   overlapChoices,
   defaultOverlap,
+  timeZone,
   action,
 }: {
   licenseId: string;
@@ -23,15 +26,15 @@ export function RotateNowDialog<T>({
   activeDevices: number;
   overlapChoices: { minutes: number; label: string }[];
   defaultOverlap: number;
+  /** The license's window zone, named beside the viewer's. */
+  timeZone: string;
   action: FormAction<T>;
 }) {
   const dialogRef = useRef<HTMLDialogElement>(null);
   const titleId = useId();
   const [overlap, setOverlap] = useState(defaultOverlap);
-  const [openedAt, setOpenedAt] = useState(() => new Date());
+  const [openedAt, setOpenedAt] = useState<Date | null>(null);
   const [state, formAction, isPending] = useActionState(action, null);
-  const stopsAt = new Date(openedAt.getTime() + overlap * 60_000);
-  const when = new Intl.DateTimeFormat(undefined, { dateStyle: "full", timeStyle: "short" }).format(stopsAt);
 
   return (
     <>
@@ -76,7 +79,8 @@ export function RotateNowDialog<T>({
             <ul className="mt-2 list-disc space-y-1 pl-5">
               <li>A new key is issued and works immediately.</li>
               <li>
-                Your current key <code>{currentKeyMask}</code> {describeOldKeyEnd(overlap, when)}.
+                Your current key <code>{currentKeyMask}</code>{" "}
+                {openedAt ? <OldKeyEnd overlapMinutes={overlap} until={new Date(openedAt.getTime() + overlap * 60_000)} definedIn={timeZone} /> : null}.
               </li>
               <li>{describeActiveDevices(activeDevices)}</li>
             </ul>

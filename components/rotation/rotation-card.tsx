@@ -1,6 +1,7 @@
 import { Badge, type Tone } from "@/components/ui/badge";
 import { Card, CardHeader } from "@/components/ui/card";
-import { formatDateTime, formatRelative } from "@/components/ui/time";
+import { ExactTime } from "@/components/ui/time";
+import { formatDateTime, formatRelative } from "@/lib/time/format";
 import { formatDuration } from "@/components/ui/durations";
 import type { FormAction } from "@/lib/auth/action";
 import { PostponeButton } from "./postpone-button";
@@ -97,6 +98,7 @@ export function RotationCard<P, R, Q, B, E>({
               activeDevices={activeDevices}
               overlapChoices={overlapChoices}
               defaultOverlap={overlapChoices.some((c) => c.minutes === preference.overlapMinutes) ? preference.overlapMinutes : (overlapChoices.at(-1)?.minutes ?? 0)}
+              timeZone={preference.timeZone}
               action={rotate}
             />
           ) : null
@@ -149,7 +151,9 @@ export function RotationCard<P, R, Q, B, E>({
             {nextWindows.map((opens) => (
               <li key={opens.toISOString()} className="rounded-md bg-slate-50 px-3 py-2 text-sm">
                 <span className="block font-medium text-slate-900">{formatDateTime(opens, preference.timeZone)}</span>
-                <span className="block text-xs text-slate-500">{formatDateTime(opens, "UTC")}</span>
+                <span className="block text-xs text-slate-500">
+                  Your time: <ExactTime date={opens} />
+                </span>
               </li>
             ))}
           </ul>
@@ -166,11 +170,13 @@ export function RotationCard<P, R, Q, B, E>({
               <li key={rotation.id} className="flex flex-wrap items-center gap-2">
                 <Badge tone={STATE_TONE[rotation.state] ?? "slate"}>{STATE_LABEL[rotation.state] ?? rotation.state}</Badge>
                 <span className="text-slate-900">{rotation.kind === "customer" ? "Rotated by you" : rotation.kind === "scheduled" ? "Scheduled rotation" : `${rotation.kind} rotation`}</span>
-                <time dateTime={rotation.scheduledFor.toISOString()} className="text-slate-600">
-                  {formatDateTime(rotation.scheduledFor, preference.timeZone)} ({formatRelative(rotation.scheduledFor, now)})
-                </time>
+                <span className="text-slate-600">
+                  <ExactTime date={rotation.scheduledFor} definedIn={preference.timeZone} /> ({formatRelative(rotation.scheduledFor, now)})
+                </span>
                 {isOverlapping(rotation) && rotation.overlapEndsAt ? (
-                  <span className="text-slate-600">· old key works until {formatDateTime(rotation.overlapEndsAt, preference.timeZone)}</span>
+                  <span className="text-slate-600">
+                    · old key works until <ExactTime date={rotation.overlapEndsAt} definedIn={preference.timeZone} />
+                  </span>
                 ) : null}
               </li>
             ))}

@@ -2,7 +2,7 @@ import { BackToLicense } from "@/components/licenses/back-to-license";
 import { Alert } from "@/components/ui/alert";
 import { ButtonLink } from "@/components/ui/button";
 import { PageHeader } from "@/components/ui/page-header";
-import { formatDateTime } from "@/components/ui/time";
+import { ExactTime } from "@/components/ui/time";
 import type { RotationLinkStanding } from "@/lib/rotation";
 
 /**
@@ -13,9 +13,9 @@ export function RotationLinkStandingNotice({ standing, licenseId, timeZone }: { 
   const notice = !standing
     ? { title: "This link does not match a rotation", body: "It is incomplete or names a rotation of another license. Open the license to rotate or postpone from there." }
     : standing.kind === "rotated"
-      ? { title: "Already rotated", body: `This key was already rotated (${formatDateTime(standing.rotatedAt, timeZone)}). There is nothing left to do from this email.` }
+      ? { title: "Already rotated", body: <>This key was already rotated (<ExactTime date={standing.rotatedAt} definedIn={timeZone} />). There is nothing left to do from this email.</> }
       : standing.kind === "postponed"
-        ? { title: "Already postponed", body: `This rotation has moved to ${formatDateTime(standing.scheduledFor, timeZone)} since the email was sent. Open the license to see it or change it again.` }
+        ? { title: "Already postponed", body: <>This rotation has moved to <ExactTime date={standing.scheduledFor} definedIn={timeZone} /> since the email was sent. Open the license to see it or change it again.</> }
         : { title: "This rotation was cancelled", body: "It will not happen, so there is nothing to rotate or postpone. The license page shows the next planned rotation, if any." };
   return (
     <div className="space-y-4">

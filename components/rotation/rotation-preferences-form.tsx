@@ -112,7 +112,7 @@ export function RotationPreferencesForm<T>({
       </div>
       <ChoiceGroup legend="Window days" name="weekdays" options={DAYS.map((label, index) => ({ value: index + 1, label }))} selected={values.weekdays} errors={errors?.weekdays} />
       <div className="grid gap-4 sm:grid-cols-3">
-        <Field label="Window opens at (local time)" name="startTime" errors={errors?.startTime}>
+        <Field label="Window opens at (in the time zone above)" name="startTime" errors={errors?.startTime}>
           {(props) => <input {...props} name="startTime" type="time" defaultValue={formatMinuteOfDay(values.startMinute)} />}
         </Field>
         <Field label="Window length" name="durationMinutes" errors={errors?.durationMinutes}>

@@ -1,7 +1,21 @@
+/**
+ * A table's own horizontal scroll, so a wide table scrolls inside itself on a phone instead of
+ * widening the page (issue 16, item 1). It is focusable and named, because a region that scrolls
+ * must be reachable from the keyboard (WCAG 2.1.1; axe's scrollable-region-focusable). A group,
+ * not a region: the page's landmarks stay the sections it already names.
+ */
+export function TableScroll({ label, children }: { label: string; children: React.ReactNode }) {
+  return (
+    <div role="group" aria-label={label} tabIndex={0} className="overflow-x-auto">
+      {children}
+    </div>
+  );
+}
+
 /** A captioned table with the house header style; rows come as children. Empty heading = actions column. */
 export function SimpleTable({ caption, headings, children }: { caption: string; headings: string[]; children: React.ReactNode }) {
   return (
-    <div className="overflow-x-auto">
+    <TableScroll label={caption}>
       <table className="min-w-full divide-y divide-slate-200 text-sm">
         <caption className="sr-only">{caption}</caption>
         <thead className="bg-slate-50 text-left text-xs font-semibold uppercase tracking-wide text-slate-600">
@@ -16,6 +30,6 @@ export function SimpleTable({ caption, headings, children }: { caption: string; 
         </thead>
         <tbody className="divide-y divide-slate-100">{children}</tbody>
       </table>
-    </div>
+    </TableScroll>
   );
 }

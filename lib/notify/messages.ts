@@ -3,17 +3,13 @@
  * The wording of the bodies lives with the templates in `emails/`; subjects live here because the
  * outbox, the dev mailbox and staff views list them without rendering anything.
  */
+import { formatShortDate } from "@/lib/time/format";
 import type { EmailMessage, EmailTemplateName, EmailTemplateProps, LicenseNoticeKind } from "./email";
 
 type MessageOf<Name extends EmailTemplateName> = Extract<EmailMessage, { template: Name }>;
 
 function message<Name extends EmailTemplateName>(template: Name, to: string, subject: string, props: EmailTemplateProps[Name]): MessageOf<Name> {
   return { to, subject, template, props } as MessageOf<Name>;
-}
-
-/** "5 Dec" in the recipient's zone: short enough for a subject line, unambiguous within a year. */
-export function formatShortDate(iso: string, timeZone: string): string {
-  return new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "short", timeZone }).format(new Date(iso));
 }
 
 export function signInEmail({ to, ...props }: { to: string } & EmailTemplateProps["sign-in"]) {
@@ -40,11 +36,11 @@ export type RotationNoticeFacts = { to: string } & EmailTemplateProps["rotation-
 
 /** The upcoming-rotation notice: when, in the reader's zone, and exactly what to do. */
 export function rotationNoticeEmail({ to, ...props }: RotationNoticeFacts) {
-  return message("rotation-upcoming", to, `Key rotation for ${props.productName} on ${formatShortDate(props.rotatesAt, props.timeZone)}`, props);
+  return message("rotation-upcoming", to, `Key rotation for ${props.productName} on ${formatShortDate(new Date(props.rotatesAt), props.timeZone)}`, props);
 }
 
 export function rotationDigestEmail({ to, ...props }: { to: string } & EmailTemplateProps["rotation-digest"]) {
-  return message("rotation-digest", to, `${props.licenseCount} license keys rotate on ${formatShortDate(props.rotatesAt, props.timeZone)}`, props);
+  return message("rotation-digest", to, `${props.licenseCount} license keys rotate on ${formatShortDate(new Date(props.rotatesAt), props.timeZone)}`, props);
 }
 
 export function rotationIssuedEmail({ to, ...props }: { to: string } & EmailTemplateProps["rotation-issued"]) {
@@ -60,7 +56,7 @@ export function keyRevokedEmail({ to, ...props }: { to: string } & EmailTemplate
 }
 
 export function renewalReminderEmail({ to, ...props }: { to: string } & EmailTemplateProps["renewal-reminder"]) {
-  return message("renewal-reminder", to, `Your ${props.productName} license expires on ${formatShortDate(props.expiresAt, props.timeZone)}`, props);
+  return message("renewal-reminder", to, `Your ${props.productName} license expires on ${formatShortDate(new Date(props.expiresAt), props.timeZone)}`, props);
 }
 
 export function statusConfirmationEmail({ to, ...props }: { to: string } & EmailTemplateProps["status-confirmation"]) {

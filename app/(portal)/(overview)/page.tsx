@@ -1,3 +1,4 @@
+import { TableScroll } from "@/components/ui/simple-table";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { LicenseStatusBadge, SeatMeter } from "@/components/portal/license-status";
@@ -28,7 +29,7 @@ export default async function DashboardPage() {
         {licenses.length === 0 ? (
           <EmptyState title="No licenses yet">When your vendor issues a license to your organization, it appears here.</EmptyState>
         ) : (
-          <div className="overflow-x-auto">
+          <TableScroll label="Your organization's licenses">
             <table className="min-w-full divide-y divide-slate-200 text-sm">
               <caption className="sr-only">Your organization&apos;s licenses</caption>
               <thead className="bg-slate-50 text-left text-xs font-semibold uppercase tracking-wide text-slate-600">
@@ -68,7 +69,7 @@ export default async function DashboardPage() {
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableScroll>
         )}
       </Card>
     </>

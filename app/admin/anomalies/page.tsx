@@ -1,3 +1,4 @@
+import { TableScroll } from "@/components/ui/simple-table";
 import type { Metadata } from "next";
 import { ResolveAnomalyForm } from "@/components/devices/resolve-anomaly-form";
 import { Card } from "@/components/ui/card";
@@ -24,7 +25,7 @@ export default async function AnomalyFlagsPage() {
         {flags.length === 0 ? (
           <EmptyState title="No open flags">Flags appear here when a key is activated from many devices or networks within an hour.</EmptyState>
         ) : (
-          <div className="overflow-x-auto">
+          <TableScroll label="Open anomaly flags">
             <table className="min-w-full divide-y divide-slate-200 text-sm">
               <caption className="sr-only">Open anomaly flags</caption>
               <thead className="bg-slate-50 text-left text-xs font-semibold uppercase tracking-wide text-slate-600">
@@ -62,7 +63,7 @@ export default async function AnomalyFlagsPage() {
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableScroll>
         )}
       </Card>
     </>

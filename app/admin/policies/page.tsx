@@ -7,7 +7,7 @@ import { formatDuration } from "@/components/ui/durations";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { SimpleTable } from "@/components/ui/simple-table";
-import { Time, formatDateTime } from "@/components/ui/time";
+import { ExactTime, Time } from "@/components/ui/time";
 import { requireStaffContext } from "@/lib/auth/session";
 import { DEFAULT_POLICY, listRotationPolicies } from "@/lib/rotation";
 import { addFreezePeriodAction, removeFreezePeriodAction, saveRotationPolicyAction } from "./actions";
@@ -110,7 +110,7 @@ export default async function RotationPoliciesPage() {
                   {freezes.map((freeze) => (
                     <li key={freeze.id} className="flex flex-wrap items-center justify-between gap-2 py-2">
                       <span>
-                        <span className="font-medium">{freeze.reason}</span>: {formatDateTime(freeze.startsAt)} – {formatDateTime(freeze.endsAt)}{" "}
+                        <span className="font-medium">{freeze.reason}</span>: <ExactTime date={freeze.startsAt} /> – <ExactTime date={freeze.endsAt} />{" "}
                         <span className="text-slate-500">
                           (<Time date={freeze.startsAt} now={now} mode="relative" />)
                         </span>

@@ -1,3 +1,4 @@
+import { TableScroll } from "@/components/ui/simple-table";
 import type { Metadata } from "next";
 import { StaffReasonFields } from "@/components/admin/staff-reason-fields";
 import { ActionDialog } from "@/components/ui/action-dialog";
@@ -60,7 +61,7 @@ export default async function SigningKeysPage() {
               }
             />
             {scope.keys.length === 0 ? null : (
-              <div className="overflow-x-auto">
+              <TableScroll label={`Keys of ${scope.label}`}>
                 <table className="min-w-full divide-y divide-slate-200 text-sm">
                   <caption className="sr-only">Keys of {scope.label}</caption>
                   <thead className="bg-slate-50 text-left text-xs font-semibold uppercase tracking-wide text-slate-600">
@@ -92,7 +93,7 @@ export default async function SigningKeysPage() {
                     ))}
                   </tbody>
                 </table>
-              </div>
+              </TableScroll>
             )}
           </Card>
         ))}

@@ -1,3 +1,4 @@
+import { TableScroll } from "@/components/ui/simple-table";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { Badge } from "@/components/ui/badge";
@@ -78,7 +79,7 @@ if (!offline.valid) showMessage(offline.detail);`;
         </Card>
         <Card aria-labelledby="codes">
           <CardHeader id="codes" title="Validation codes" description="Every answer carries one of these, plus a sentence for the user in `detail`." />
-          <div className="overflow-x-auto">
+          <TableScroll label="Validation codes">
             <table className="min-w-full divide-y divide-slate-200 text-sm">
               <caption className="sr-only">Validation codes</caption>
               <thead className="bg-slate-50 text-left text-xs font-semibold uppercase tracking-wide text-slate-600">
@@ -100,7 +101,7 @@ if (!offline.valid) showMessage(offline.detail);`;
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableScroll>
         </Card>
         <Card aria-labelledby="sdk">
           <CardHeader id="sdk" title="Node SDK" description="@rekey/sdk verifies answers and license files against the published JWKS (WebCrypto through jose; node:crypto in Node); no server code involved." />

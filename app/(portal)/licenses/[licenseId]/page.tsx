@@ -1,3 +1,4 @@
+import { TableScroll } from "@/components/ui/simple-table";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { LicenseStatusBadge, SeatMeter } from "@/components/portal/license-status";
@@ -28,7 +29,7 @@ import { requireSession } from "@/lib/auth/session";
 import { expiryGraceEndsAt, isActiveKey, isLive, isRevoking, keyMaterialRefusal, licenseMachine, maskLicenseKey, previewLicenseRevocation, renewalLink } from "@/lib/licensing";
 import { ReasonField } from "@/components/rotation/reason-field";
 import { ActionDialog } from "@/components/ui/action-dialog";
-import { formatDateTime } from "@/components/ui/time";
+import { ExactTime } from "@/components/ui/time";
 import {
   clearActivationPinAction,
   emergencyRotateAction,
@@ -133,7 +134,7 @@ export default async function LicensePage({ params }: { params: Promise<{ licens
         {isRevoking(license.status) && license.revokesAt ? (
           <Alert tone="warning" title="This license is being revoked">
             <p>
-              It is suspended now and becomes permanently revoked on {formatDateTime(license.revokesAt)}.{" "}
+              It is suspended now and becomes permanently revoked on <ExactTime date={license.revokesAt} />.{" "}
               {actions.has("undoRevocation") ? "If this is a mistake, undo it before then and everything works again at once." : "An owner of your organization can undo it before then."}
             </p>
             {actions.has("undoRevocation") ? (
@@ -288,7 +289,7 @@ export default async function LicensePage({ params }: { params: Promise<{ licens
           {devices.length === 0 ? (
             <EmptyState title="No devices yet">Devices appear here when your software activates this license, or when you activate an offline machine under Manage devices.</EmptyState>
           ) : (
-            <div className="overflow-x-auto">
+            <TableScroll label="Devices bound to this license">
               <table className="min-w-full divide-y divide-slate-200 text-sm">
                 <caption className="sr-only">Devices bound to this license</caption>
                 <thead className="bg-slate-50 text-left text-xs font-semibold uppercase tracking-wide text-slate-600">
@@ -316,7 +317,7 @@ export default async function LicensePage({ params }: { params: Promise<{ licens
                   ))}
                 </tbody>
               </table>
-            </div>
+            </TableScroll>
           )}
         </Card>
 

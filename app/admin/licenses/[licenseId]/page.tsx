@@ -16,7 +16,7 @@ import { formatDuration } from "@/components/ui/durations";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { SimpleTable } from "@/components/ui/simple-table";
-import { Time, formatDateTime } from "@/components/ui/time";
+import { ExactTime, Time } from "@/components/ui/time";
 import { listStaffAuditEvents } from "@/lib/audit";
 import { requireStaffContext } from "@/lib/auth/session";
 import { deviceMachine, holdsSeat, listDevices } from "@/lib/devices";
@@ -101,7 +101,7 @@ export default async function StaffLicensePage({ params }: { params: Promise<{ l
       <div className="space-y-6">
         {isRevoking(license.status) && license.revokesAt ? (
           <Alert tone="warning" title="Revocation pending">
-            Clients get SUSPENDED now. The revocation becomes permanent {formatDateTime(license.revokesAt)} (<Time date={license.revokesAt} now={now} mode="relative" />) unless it is undone.
+            Clients get SUSPENDED now. The revocation becomes permanent <ExactTime date={license.revokesAt} /> (<Time date={license.revokesAt} now={now} mode="relative" />) unless it is undone.
           </Alert>
         ) : null}
 
@@ -183,7 +183,7 @@ export default async function StaffLicensePage({ params }: { params: Promise<{ l
                     </li>
                     <li>{preview.activeDevices} active device{preview.activeDevices === 1 ? "" : "s"} lose the license.</li>
                     <li>
-                      Clients get SUSPENDED immediately. The revocation becomes permanent after {preview.undoHours} hours (about {formatDateTime(preview.permanentAt)}); until then you or the customer can undo it.
+                      Clients get SUSPENDED immediately. The revocation becomes permanent after {preview.undoHours} hours (about <ExactTime date={preview.permanentAt} />); until then you or the customer can undo it.
                     </li>
                     <li>Emergency revocation skips the wait: permanent now, keys in the revocation feed at once.</li>
                     <li>The customer is notified, with how to get a new key.</li>
@@ -228,7 +228,7 @@ export default async function StaffLicensePage({ params }: { params: Promise<{ l
               <ActionDialog
                 triggerLabel="Extend expiry"
                 title="Extend the expiry?"
-                impact={<p>Currently {license.expiresAt ? <>expires {formatDateTime(license.expiresAt)}</> : "never expires"}. An expired license becomes active again with its existing key.</p>}
+                impact={<p>Currently {license.expiresAt ? <>expires <ExactTime date={license.expiresAt} /></> : "never expires"}. An expired license becomes active again with its existing key.</p>}
                 hidden={hidden}
                 confirmLabel="Extend expiry"
                 successMessage="Expiry extended."
@@ -316,7 +316,7 @@ export default async function StaffLicensePage({ params }: { params: Promise<{ l
                   <td className="px-5 py-3">{rotation.kind}</td>
                   <td className="px-5 py-3"><Badge tone={ROTATION_STATE_TONE[rotation.state]}>{rotation.state}</Badge></td>
                   <td className="px-5 py-3"><Time date={rotation.scheduledFor} now={now} mode="relative" /></td>
-                  <td className="px-5 py-3">{formatDuration(rotation.overlapMinutes)}{rotation.overlapEndsAt ? <div className="text-xs text-slate-500">until {formatDateTime(rotation.overlapEndsAt)}</div> : null}</td>
+                  <td className="px-5 py-3">{formatDuration(rotation.overlapMinutes)}{rotation.overlapEndsAt ? <div className="text-xs text-slate-500">until <ExactTime date={rotation.overlapEndsAt} /></div> : null}</td>
                   <td className="px-5 py-3">{rotation.policyVersion === null ? "default" : `v${rotation.policyVersion}`}</td>
                   <td className="px-5 py-3 text-slate-700">
                     {rotation.reason}

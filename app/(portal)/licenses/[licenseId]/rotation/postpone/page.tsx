@@ -4,7 +4,7 @@ import { RotationLinkHeader, RotationLinkStandingNotice } from "@/components/rot
 import { Alert } from "@/components/ui/alert";
 import { ButtonLink } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
-import { formatDateTime } from "@/components/ui/time";
+import { ExactTime } from "@/components/ui/time";
 import { DomainError } from "@/lib/errors";
 import { previewPostponement } from "@/lib/rotation";
 import { confirmPostponeAction } from "../actions";
@@ -45,11 +45,7 @@ async function PostponePreview({ licenseId, timeZone, preview }: { licenseId: st
         <p className="font-semibold text-slate-900">What will happen</p>
         <ul className="mt-2 list-disc space-y-1 pl-5">
           <li>
-            The rotation planned for <time dateTime={postponement.from.toISOString()}>{formatDateTime(postponement.from, timeZone)}</time> moves to your next window,{" "}
-            <time dateTime={postponement.to.toISOString()}>
-              {formatDateTime(postponement.to, timeZone)}
-            </time>
-            .
+            The rotation planned for <ExactTime date={postponement.from} definedIn={timeZone} /> moves to your next window, <ExactTime date={postponement.to} definedIn={timeZone} />.
           </li>
           <li>Your current key keeps working until then; a new key that is already issued stays valid too.</li>
           <li>You get the usual notices before the new date.</li>

@@ -1,9 +1,9 @@
 import type { Metadata } from "next";
 import { ConfirmRotationForm } from "@/components/rotation/confirm-rotation-form";
 import { RotationLinkHeader, RotationLinkStandingNotice } from "@/components/rotation/rotation-link-standing";
-import { describeActiveDevices, describeOldKeyEnd } from "@/components/rotation/rotation-preview";
+import { OldKeyEnd, describeActiveDevices } from "@/components/rotation/rotation-preview";
 import { Card } from "@/components/ui/card";
-import { formatDateTime } from "@/components/ui/time";
+import { ExactTime } from "@/components/ui/time";
 import { holdsSeat, listDevices } from "@/lib/devices";
 import { isActiveKey, maskLicenseKey } from "@/lib/licensing";
 import { findRotationPolicy, isNewKeyIssued as isNewKeyIssuedFor } from "@/lib/rotation";
@@ -42,7 +42,7 @@ export default async function RotateNowFromEmailPage({ params, searchParams }: {
           <p className="font-semibold text-slate-900">What will happen</p>
           <ul className="mt-2 list-disc space-y-1 pl-5">
             <li>
-              Instead of {formatDateTime(standing.rotation.scheduledFor, timeZone)}, the rotation happens now:{" "}
+              Instead of <ExactTime date={standing.rotation.scheduledFor} definedIn={timeZone} />, the rotation happens now:{" "}
               {isNewKeyIssued ? "the new key that is already waiting in the portal becomes the active key." : "a new key is issued and works immediately."}
             </li>
             <li>
@@ -53,7 +53,7 @@ export default async function RotateNowFromEmailPage({ params, searchParams }: {
               ) : (
                 "The current key "
               )}
-              {describeOldKeyEnd(overlapMinutes, formatDateTime(oldKeyStops, timeZone))}.
+              <OldKeyEnd overlapMinutes={overlapMinutes} until={oldKeyStops} definedIn={timeZone} />.
             </li>
             <li>{describeActiveDevices(activeDevices)}</li>
           </ul>

@@ -1,0 +1,63 @@
+/**
+ * The one way Rekey writes a point in time, for pages, dialogs and emails (issue 16, item 2).
+ *
+ * The rule: an exact time always names its zone. Pages show the viewer's own zone (the browser's,
+ * swapped in after hydration by components/ui/local-time.tsx) and, where a time was defined in the
+ * license's rotation window, the license's zone alongside. Emails cannot know the reader's zone, so
+ * they write the license's zone and name it in full.
+ *
+ * Every formatter takes the zone explicitly: a default would silently become the process's zone on
+ * the server and the browser's on the client, which is how the same page rendered two different
+ * strings and React discarded it (hydration error #418).
+ */
+
+const LOCALE = "en-GB";
+/** Day, 24-hour time and the zone's short name: the parts every exact time has. */
+const EXACT_TIME: Intl.DateTimeFormatOptions = { year: "numeric", day: "numeric", hour: "2-digit", minute: "2-digit", hourCycle: "h23", timeZoneName: "short" };
+
+/** "in 3 days", "2 hours ago": relative to the `now` the caller passes, so server and browser agree. */
+export function formatRelative(date: Date, now: Date): string {
+  const seconds = Math.round((date.getTime() - now.getTime()) / 1000);
+  const units: [Intl.RelativeTimeFormatUnit, number][] = [
+    ["year", 31_536_000],
+    ["month", 2_592_000],
+    ["week", 604_800],
+    ["day", 86_400],
+    ["hour", 3_600],
+    ["minute", 60],
+  ];
+  const format = new Intl.RelativeTimeFormat("en", { numeric: "auto" });
+  for (const [unit, size] of units) {
+    if (Math.abs(seconds) >= size) return format.format(Math.round(seconds / size), unit);
+  }
+  return "just now";
+}
+
+/** "8 Dec 2026": a calendar day in `timeZone` (the same instant is a different day elsewhere). */
+export function formatDate(date: Date, timeZone: string): string {
+  return new Intl.DateTimeFormat(LOCALE, { dateStyle: "medium", timeZone }).format(date);
+}
+
+/** "8 Dec 2026, 22:00 CET": compact enough for a table cell, with the zone's abbreviation or offset. */
+export function formatDateTime(date: Date, timeZone: string): string {
+  return new Intl.DateTimeFormat(LOCALE, { ...EXACT_TIME, month: "short", timeZone }).format(date);
+}
+
+/** "Tuesday, 8 December 2026 at 22:00 CET (Europe/Berlin)": for emails, where the zone's full name removes any doubt. */
+export function formatInZone(date: Date, timeZone: string): string {
+  const formatted = new Intl.DateTimeFormat(LOCALE, { ...EXACT_TIME, weekday: "long", month: "long", timeZone }).format(date);
+  return `${formatted} (${timeZone})`;
+}
+
+/** "8 December 2026 (Europe/Berlin)": a day in an email, named with its zone. */
+export function formatDayInZone(date: Date, timeZone: string): string {
+  return `${new Intl.DateTimeFormat(LOCALE, { day: "numeric", month: "long", year: "numeric", timeZone }).format(date)} (${timeZone})`;
+}
+
+/** "5 Dec": short enough for a subject line, unambiguous within a year; the body names the zone. */
+export function formatShortDate(date: Date, timeZone: string): string {
+  return new Intl.DateTimeFormat(LOCALE, { day: "numeric", month: "short", timeZone }).format(date);
+}
+
+/** The zone the server renders in before the browser has told it anything: the same everywhere, so hydration matches. */
+export const SERVER_RENDER_TIME_ZONE = "UTC";
