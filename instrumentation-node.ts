@@ -6,7 +6,8 @@
 import { appServices } from "@/lib/wiring";
 
 // The object scripts/serve.ts built, or under `next dev` the one built here from the environment.
-const { authSecret, db, requirePublicUrl, isWorkerInProcess, logger, startValidationTelemetryFlush, startWorker } = appServices();
+const { authSecret, db, requirePublicUrl, isWorkerInProcess, logger, startValidationTelemetryFlush, startWorker } =
+  appServices();
 
 try {
   authSecret();

@@ -6,7 +6,20 @@ import { parseEnv, publicOrigin } from "@/lib/config/env";
  * portal and admin. The cookie check here is only the fast path; layouts verify the session
  * against the database, so a forged cookie gets no further than a redirect.
  */
-const PUBLIC_PREFIXES = ["/signin", "/invitations", "/api/auth", "/api/health", "/api/v1", "/.well-known", "/dev/mailbox", "/status", "/help", "/docs", "/channels/verify", "/metrics"];
+const PUBLIC_PREFIXES = [
+  "/signin",
+  "/invitations",
+  "/api/auth",
+  "/api/health",
+  "/api/v1",
+  "/.well-known",
+  "/dev/mailbox",
+  "/status",
+  "/help",
+  "/docs",
+  "/channels/verify",
+  "/metrics",
+];
 const SESSION_COOKIES = ["authjs.session-token", "__Secure-authjs.session-token"];
 /** Redirects go to REKEY_PUBLIC_URL: `request.url` is built from the Host header, which the client chooses. */
 const portalOrigin = publicOrigin(parseEnv(process.env));
@@ -52,5 +65,10 @@ export const config = {
   // The public JSON API, health, metrics (bearer token, checked by the route) and JWKS need neither
   // a session nor a CSP nonce; skipping the proxy there saves most of a millisecond per validation
   // (bench/RESULTS.md).
-  matcher: [{ source: "/((?!_next/static|_next/image|favicon.ico|robots.txt|api/v1/|api/health|metrics$|\\.well-known/).*)", missing: [{ type: "header", key: "next-router-prefetch" }] }],
+  matcher: [
+    {
+      source: "/((?!_next/static|_next/image|favicon.ico|robots.txt|api/v1/|api/health|metrics$|\\.well-known/).*)",
+      missing: [{ type: "header", key: "next-router-prefetch" }],
+    },
+  ],
 };

@@ -1,7 +1,7 @@
-import os from 'node:os';
-import { fileURLToPath } from 'node:url';
-import { defineConfig } from 'vitest/config';
-import { classifyTestFiles, exactGlob } from './scripts/test-file-kinds.mjs';
+import os from "node:os";
+import { fileURLToPath } from "node:url";
+import { defineConfig } from "vitest/config";
+import { classifyTestFiles, exactGlob } from "./scripts/test-file-kinds.mjs";
 
 // Which files run where (scripts/test-file-kinds.ts decides "database test" from the import graph:
 // a file reaching testing/test-database.ts is one; everything else is a pure test):
@@ -22,35 +22,49 @@ import { classifyTestFiles, exactGlob } from './scripts/test-file-kinds.mjs';
 //                 verifier that browsers and Deno get (Node resolves it to node:crypto).
 // Pick one with `npx vitest run --project pglite`.
 
-const root = fileURLToPath(new URL('./', import.meta.url));
+const root = fileURLToPath(new URL("./", import.meta.url));
 const hasPostgres = Boolean(process.env.TEST_DATABASE_URL);
 const kinds = classifyTestFiles(root);
-const engineMatters = (file: string) => ['lib/db/', 'lib/bootstrap/', 'lib/licensing/revocation-stream', 'lib/mfa/'].some((prefix) => file.startsWith(prefix));
-const templateSetup = 'testing/test-template-setup.ts';
+const engineMatters = (file: string) =>
+  ["lib/db/", "lib/bootstrap/", "lib/licensing/revocation-stream", "lib/mfa/"].some((prefix) =>
+    file.startsWith(prefix),
+  );
+const templateSetup = "testing/test-template-setup.ts";
 
-const pglite = { REKEY_TEST_DB: 'pglite' };
-const postgres = { REKEY_TEST_DB: 'postgres' };
+const pglite = { REKEY_TEST_DB: "pglite" };
+const postgres = { REKEY_TEST_DB: "postgres" };
 // Per project, not at the top: a project that `extends` adds its own include to the top one.
 const projects = hasPostgres
   ? [
-      { extends: true as const, test: { name: 'pure', include: kinds.pure.map(exactGlob) } },
-      { extends: true as const, test: { name: 'postgres', include: kinds.database.map(exactGlob), env: postgres, globalSetup: [templateSetup] } },
-      { extends: true as const, test: { name: 'pglite', include: kinds.database.filter(engineMatters).map(exactGlob), env: pglite } },
+      { extends: true as const, test: { name: "pure", include: kinds.pure.map(exactGlob) } },
+      {
+        extends: true as const,
+        test: { name: "postgres", include: kinds.database.map(exactGlob), env: postgres, globalSetup: [templateSetup] },
+      },
+      {
+        extends: true as const,
+        test: { name: "pglite", include: kinds.database.filter(engineMatters).map(exactGlob), env: pglite },
+      },
     ]
-  : [{ extends: true as const, test: { name: 'pglite', include: [...kinds.pure, ...kinds.database].map(exactGlob), env: pglite } }];
+  : [
+      {
+        extends: true as const,
+        test: { name: "pglite", include: [...kinds.pure, ...kinds.database].map(exactGlob), env: pglite },
+      },
+    ];
 
 export default defineConfig({
   resolve: {
     // server-only fences secret holders out of client bundles in Next; under vitest it is the empty module Next maps it to on the server.
     alias: {
-      '@': root.replace(/\/$/, ''),
-      '@rekey/sdk': `${root}packages/sdk/src/index.ts`,
-      'server-only': `${root}node_modules/next/dist/compiled/server-only/empty.js`,
+      "@": root.replace(/\/$/, ""),
+      "@rekey/sdk": `${root}packages/sdk/src/index.ts`,
+      "server-only": `${root}node_modules/next/dist/compiled/server-only/empty.js`,
     },
   },
   test: {
-    environment: 'node',
-    pool: 'forks',
+    environment: "node",
+    pool: "forks",
     // Files wait on PostgreSQL and on each other's I/O much of the time: two at once keeps a
     // 2-CPU machine busy where vitest's default (CPUs - 1) would run them one by one.
     maxWorkers: Math.max(2, os.availableParallelism() - 1),
@@ -60,8 +74,12 @@ export default defineConfig({
       ...projects,
       {
         extends: true,
-        resolve: { alias: { '#runtime-crypto': `${root}packages/sdk/src/runtime-crypto/webcrypto.ts` } },
-        test: { name: 'sdk-webcrypto', include: ['packages/sdk/**/*.test.ts'], env: { REKEY_SDK_RUNTIME_CRYPTO: 'webcrypto' } },
+        resolve: { alias: { "#runtime-crypto": `${root}packages/sdk/src/runtime-crypto/webcrypto.ts` } },
+        test: {
+          name: "sdk-webcrypto",
+          include: ["packages/sdk/**/*.test.ts"],
+          env: { REKEY_SDK_RUNTIME_CRYPTO: "webcrypto" },
+        },
       },
     ],
   },

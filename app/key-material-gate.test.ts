@@ -11,7 +11,17 @@ import { eq } from "drizzle-orm";
 import { describe, expect, it, vi } from "vitest";
 import { sessions } from "@/lib/db/schema";
 import { setSecondFactorPolicy } from "@/lib/orgs";
-import { callAction, callRoute, changedTables, databaseFingerprint, harness, importAppModule, signInAs, useProbeWorld, type Outcome } from "@/testing/app-harness";
+import {
+  callAction,
+  callRoute,
+  changedTables,
+  databaseFingerprint,
+  harness,
+  importAppModule,
+  signInAs,
+  useProbeWorld,
+  type Outcome,
+} from "@/testing/app-harness";
 import { fixedNow, orgCtx } from "@/testing/factories";
 import { actionDriverFor, ROUTE_DRIVERS } from "@/testing/probe-drivers";
 import { listRouteHandlers, listServerActionModules } from "@/testing/route-tree";
@@ -20,7 +30,9 @@ import type { Tenant } from "@/testing/tenants";
 vi.mock("@/lib/auth/auth", async () => (await import("@/testing/app-harness")).authModule);
 vi.mock("next/headers", async () => (await import("@/testing/app-harness")).headersModule);
 vi.mock("next/cache", async () => (await import("@/testing/app-harness")).cacheModule);
-vi.mock("@/lib/config/server", async (original) => (await import("@/testing/app-harness")).configModule(await original<typeof import("@/lib/config/server")>()));
+vi.mock("@/lib/config/server", async (original) =>
+  (await import("@/testing/app-harness")).configModule(await original<typeof import("@/lib/config/server")>()),
+);
 
 interface KeyMaterialPath {
   /** The entry point, as the probes name it. */
@@ -31,18 +43,28 @@ interface KeyMaterialPath {
 
 function actionPath(id: string, extra: Record<string, unknown> = {}): KeyMaterialPath {
   const [file, name] = id.split("#") as [string, string];
-  return { id: `${id}${Object.keys(extra).length ? ` ${JSON.stringify(extra)}` : ""}`, file, call: async (t) => callAction((await importAppModule(file))[name], { ...actionDriverFor(id)!.fields(t), ...extra }) };
+  return {
+    id: `${id}${Object.keys(extra).length ? ` ${JSON.stringify(extra)}` : ""}`,
+    file,
+    call: async (t) => callAction((await importAppModule(file))[name], { ...actionDriverFor(id)!.fields(t), ...extra }),
+  };
 }
 
 function routePath(id: string): KeyMaterialPath {
-  const route = listRouteHandlers().find((candidate) => candidate.methods.some((method) => `${method} ${candidate.pattern}` === id))!;
+  const route = listRouteHandlers().find((candidate) =>
+    candidate.methods.some((method) => `${method} ${candidate.pattern}` === id),
+  )!;
   const [method] = id.split(" ") as [string];
   return {
     id,
     file: route.file,
     call: async (t) => {
       const { path, init, params } = ROUTE_DRIVERS[id]!.request!(t, t);
-      return callRoute((await importAppModule(route.file))[method], new Request(new URL(path, "http://localhost:3000"), { method, ...init }), params);
+      return callRoute(
+        (await importAppModule(route.file))[method],
+        new Request(new URL(path, "http://localhost:3000"), { method, ...init }),
+        params,
+      );
     },
   };
 }
@@ -58,11 +80,16 @@ const KEY_MATERIAL_PATHS: KeyMaterialPath[] = [
 /** What a caller sees: an action's result code, or a route's status and problem code. */
 function refusalOf(outcome: Outcome): { status?: number; code?: string } {
   if (outcome.kind === "result") return { code: outcome.code };
-  if (outcome.kind === "response") return { status: outcome.status, code: outcome.status === 200 ? undefined : (JSON.parse(outcome.body) as { code?: string }).code };
+  if (outcome.kind === "response")
+    return {
+      status: outcome.status,
+      code: outcome.status === 200 ? undefined : (JSON.parse(outcome.body) as { code?: string }).code,
+    };
   return { code: JSON.stringify(outcome) };
 }
 
-const succeeded = (outcome: Outcome) => (outcome.kind === "result" && outcome.ok) || (outcome.kind === "response" && outcome.status === 200);
+const succeeded = (outcome: Outcome) =>
+  (outcome.kind === "result" && outcome.ok) || (outcome.kind === "response" && outcome.status === 200);
 
 describe("one gate in front of every key and license file", () => {
   const world = useProbeWorld();
@@ -71,33 +98,48 @@ describe("one gate in front of every key and license file", () => {
   async function refusedWithoutChange(path: KeyMaterialPath, license: Tenant) {
     const before = await databaseFingerprint(world.db);
     const outcome = await path.call(license);
-    expect(changedTables(before, await databaseFingerprint(world.db)), `${path.id} changed the database while refusing`).toEqual([]);
+    expect(
+      changedTables(before, await databaseFingerprint(world.db)),
+      `${path.id} changed the database while refusing`,
+    ).toEqual([]);
     expect(succeeded(outcome), `${path.id} was not refused: ${JSON.stringify(outcome).slice(0, 200)}`).toBe(false);
     return refusalOf(outcome);
   }
 
   /** Backdates the signed-in session, as if its sign-in happened that long ago. */
   const makeSessionOlder = (minutes: number) =>
-    world.db.update(sessions).set({ createdAt: new Date(Date.now() - minutes * 60_000) }).where(eq(sessions.sessionToken, harness.cookies.get("authjs.session-token")!));
+    world.db
+      .update(sessions)
+      .set({ createdAt: new Date(Date.now() - minutes * 60_000) })
+      .where(eq(sessions.sessionToken, harness.cookies.get("authjs.session-token")!));
 
   it("lists every app entry point that calls the gate, once per entry point", () => {
-    const gateCallers = [...listServerActionModules().map((module) => module.file), ...listRouteHandlers().map((route) => route.file)].flatMap((file) => {
+    const gateCallers = [
+      ...listServerActionModules().map((module) => module.file),
+      ...listRouteHandlers().map((route) => route.file),
+    ].flatMap((file) => {
       const calls = readFileSync(file, "utf8").match(/requireKeyMaterialPass\(/g)?.length ?? 0;
       return calls > 0 ? [[file, calls] as const] : [];
     });
     const listed = new Map<string, Set<string>>();
-    for (const path of KEY_MATERIAL_PATHS) listed.set(path.file, (listed.get(path.file) ?? new Set()).add(path.id.split(" {")[0]!));
-    expect(Object.fromEntries(gateCallers)).toEqual(Object.fromEntries([...listed].map(([file, ids]) => [file, ids.size])));
+    for (const path of KEY_MATERIAL_PATHS)
+      listed.set(path.file, (listed.get(path.file) ?? new Set()).add(path.id.split(" {")[0]!));
+    expect(Object.fromEntries(gateCallers)).toEqual(
+      Object.fromEntries([...listed].map(([file, ids]) => [file, ids.size])),
+    );
   });
 
   it("opens stored keys only behind the gate's pass, or where the old key itself is the proof", () => {
     const allowed: Record<string, string> = {
       "lib/licensing/license-key-secrets.ts": "defines it",
       "lib/licensing/reveal-license-key.ts": "takes the gate's pass",
-      "lib/rotation/exchange-key.ts": "client software trading the old key during its rotation (POST /api/v1/keys/exchange): no person, no session",
+      "lib/rotation/exchange-key.ts":
+        "client software trading the old key during its rotation (POST /api/v1/keys/exchange): no person, no session",
     };
     const sources = (dir: string): string[] =>
-      readdirSync(dir, { withFileTypes: true }).flatMap((entry) => (entry.isDirectory() ? sources(join(dir, entry.name)) : [join(dir, entry.name)]));
+      readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
+        entry.isDirectory() ? sources(join(dir, entry.name)) : [join(dir, entry.name)],
+      );
     const openers = ["app", "lib"]
       .flatMap(sources)
       .filter((file) => /\.tsx?$/.test(file) && !/\.test\.tsx?$/.test(file) && !file.startsWith("testing/"))
@@ -105,39 +147,50 @@ describe("one gate in front of every key and license file", () => {
     expect(openers.sort()).toEqual(Object.keys(allowed).sort());
   });
 
-  it.each(KEY_MATERIAL_PATHS.map((path) => [path.id, path] as const))("%s works for an owner who just signed in", async (_id, path) => {
-    const { b } = world.tenants;
-    await signInAs(b.ownerId, { orgId: b.orgId });
-    const outcome = await path.call(b);
-    expect(succeeded(outcome), JSON.stringify(outcome).slice(0, 300)).toBe(true);
-  });
+  it.each(KEY_MATERIAL_PATHS.map((path) => [path.id, path] as const))(
+    "%s works for an owner who just signed in",
+    async (_id, path) => {
+      const { b } = world.tenants;
+      await signInAs(b.ownerId, { orgId: b.orgId });
+      const outcome = await path.call(b);
+      expect(succeeded(outcome), JSON.stringify(outcome).slice(0, 300)).toBe(true);
+    },
+  );
 
-  it.each(KEY_MATERIAL_PATHS.map((path) => [path.id, path] as const))("%s refuses a session older than the recent sign-in window: REAUTH_REQUIRED", async (_id, path) => {
-    const { b } = world.tenants;
-    await signInAs(b.ownerId, { orgId: b.orgId });
-    await makeSessionOlder(16);
-    expect(await refusedWithoutChange(path, b)).toMatchObject({ code: "REAUTH_REQUIRED" });
-  });
+  it.each(KEY_MATERIAL_PATHS.map((path) => [path.id, path] as const))(
+    "%s refuses a session older than the recent sign-in window: REAUTH_REQUIRED",
+    async (_id, path) => {
+      const { b } = world.tenants;
+      await signInAs(b.ownerId, { orgId: b.orgId });
+      await makeSessionOlder(16);
+      expect(await refusedWithoutChange(path, b)).toMatchObject({ code: "REAUTH_REQUIRED" });
+    },
+  );
 
   it.each(KEY_MATERIAL_PATHS.map((path) => [path.id, path] as const))(
     "%s refuses a member without a second factor where the organisation requires one: SECOND_FACTOR_ENROLMENT_REQUIRED",
     async (_id, path) => {
       const { a } = world.tenants;
       const owner = await world.db.query.users.findFirst({ where: (users, { eq: is }) => is(users.id, a.ownerId) });
-      await setSecondFactorPolicy(orgCtx(world.db, { orgId: a.orgId, user: owner!, now: fixedNow() }), { requireForKeys: true });
+      await setSecondFactorPolicy(orgCtx(world.db, { orgId: a.orgId, user: owner!, now: fixedNow() }), {
+        requireForKeys: true,
+      });
       await signInAs(a.memberUserId, { orgId: a.orgId });
       expect(await refusedWithoutChange(path, a)).toMatchObject({ code: "SECOND_FACTOR_ENROLMENT_REQUIRED" });
     },
   );
 
-  it.each(KEY_MATERIAL_PATHS.map((path) => [path.id, path] as const))("%s answers 404 to another organisation's owner, fresh or stale", async (_id, path) => {
-    const { a, b } = world.tenants;
-    await signInAs(b.ownerId, { orgId: b.orgId });
-    for (const signedInMinutesAgo of [0, 16]) {
-      await makeSessionOlder(signedInMinutesAgo);
-      const refusal = await refusedWithoutChange(path, a);
-      expect(refusal.code).toBe("NOT_FOUND");
-      if (refusal.status !== undefined) expect(refusal.status).toBe(404);
-    }
-  });
+  it.each(KEY_MATERIAL_PATHS.map((path) => [path.id, path] as const))(
+    "%s answers 404 to another organisation's owner, fresh or stale",
+    async (_id, path) => {
+      const { a, b } = world.tenants;
+      await signInAs(b.ownerId, { orgId: b.orgId });
+      for (const signedInMinutesAgo of [0, 16]) {
+        await makeSessionOlder(signedInMinutesAgo);
+        const refusal = await refusedWithoutChange(path, a);
+        expect(refusal.code).toBe("NOT_FOUND");
+        if (refusal.status !== undefined) expect(refusal.status).toBe(404);
+      }
+    },
+  );
 });

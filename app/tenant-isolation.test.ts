@@ -5,25 +5,42 @@
  * one without a driver in testing/probe-drivers.ts fails here by name.
  */
 import { afterAll, describe, expect, it, vi } from "vitest";
-import { callAction, callRoute, changedTables, databaseFingerprint, httpStatusOf, importAppModule, renderPage, signInAs, useProbeWorld } from "@/testing/app-harness";
+import {
+  callAction,
+  callRoute,
+  changedTables,
+  databaseFingerprint,
+  httpStatusOf,
+  importAppModule,
+  renderPage,
+  signInAs,
+  useProbeWorld,
+} from "@/testing/app-harness";
 import { actionDriverFor, PARAM_IDS, ROUTE_DRIVERS, UNSCOPED_PAGES } from "@/testing/probe-drivers";
 import { writeReport } from "@/testing/reports";
-import { listInlineServerActions, listPages, listRouteHandlers, listServerActionModules, } from "@/testing/route-tree";
+import { listInlineServerActions, listPages, listRouteHandlers, listServerActionModules } from "@/testing/route-tree";
 import type { Tenant } from "@/testing/tenants";
 
 vi.mock("@/lib/auth/auth", async () => (await import("@/testing/app-harness")).authModule);
 vi.mock("next/headers", async () => (await import("@/testing/app-harness")).headersModule);
 vi.mock("next/cache", async () => (await import("@/testing/app-harness")).cacheModule);
-vi.mock("@/lib/config/server", async (original) => (await import("@/testing/app-harness")).configModule(await original<typeof import("@/lib/config/server")>()));
+vi.mock("@/lib/config/server", async (original) =>
+  (await import("@/testing/app-harness")).configModule(await original<typeof import("@/lib/config/server")>()),
+);
 
 const pages = listPages();
-const routes = listRouteHandlers().flatMap((route) => route.methods.map((method) => ({ ...route, method, id: `${method} ${route.pattern}` })));
-const actions = listServerActionModules().flatMap((module) => module.exports.map((name) => ({ file: module.file, name, id: `${module.file}#${name}` })));
+const routes = listRouteHandlers().flatMap((route) =>
+  route.methods.map((method) => ({ ...route, method, id: `${method} ${route.pattern}` })),
+);
+const actions = listServerActionModules().flatMap((module) =>
+  module.exports.map((name) => ({ file: module.file, name, id: `${module.file}#${name}` })),
+);
 
 const DENIED = [403, 404];
 const figures = { pages: 0, routes: 0, actions: 0, denied: 0, unscoped: 0, leaks: [] as string[] };
 
-const isPlain = (value: object) => Array.isArray(value) || [Object.prototype, null].includes(Object.getPrototypeOf(value));
+const isPlain = (value: object) =>
+  Array.isArray(value) || [Object.prototype, null].includes(Object.getPrototypeOf(value));
 
 /**
  * Strings reachable from a rendered element tree (props and children), for spotting leaked data.
@@ -38,7 +55,16 @@ function collectStrings(node: unknown, into: string[] = [], seen = new Set<unkno
   return into;
 }
 
-const secretsOf = (a: Tenant) => [a.orgId, a.licenseId, a.keyId, a.key, a.deviceId, a.channelId, a.memberUserId, a.rotationId];
+const secretsOf = (a: Tenant) => [
+  a.orgId,
+  a.licenseId,
+  a.keyId,
+  a.key,
+  a.deviceId,
+  a.channelId,
+  a.memberUserId,
+  a.rotationId,
+];
 
 describe("tenant isolation: org B's owner with org A's ids", () => {
   const world = useProbeWorld();
@@ -71,14 +97,19 @@ describe("tenant isolation: org B's owner with org A's ids", () => {
       expect(httpStatusOf(outcome), `${id} failed outright: ${JSON.stringify(outcome)}`).toBeLessThan(500);
       return;
     }
-    const outcome = await expectNothingChanged(id, () => callAction(module[action.name], driver!.fields(world.tenants.a)));
+    const outcome = await expectNothingChanged(id, () =>
+      callAction(module[action.name], driver!.fields(world.tenants.a)),
+    );
     expect(DENIED, `${id} answered ${JSON.stringify(outcome)}`).toContain(httpStatusOf(outcome));
     figures.denied++;
   });
 
   it.each(routes.map((route) => [route.id, route] as const))("route %s", async (id, route) => {
     const driver = ROUTE_DRIVERS[id];
-    expect(driver, `no probe driver for route ${id} (${route.file}): add one to testing/probe-drivers.ts`).toBeDefined();
+    expect(
+      driver,
+      `no probe driver for route ${id} (${route.file}): add one to testing/probe-drivers.ts`,
+    ).toBeDefined();
     figures.routes++;
     if (driver!.scope === "none") {
       figures.unscoped++;
@@ -90,17 +121,26 @@ describe("tenant isolation: org B's owner with org A's ids", () => {
     // A management route gets org B's session and no token: the session must count for nothing.
     const headers = new Headers(init?.headers);
     if (driver!.scope === "token") headers.delete("authorization");
-    const outcome = await expectNothingChanged(id, () => callRoute(handler, new Request(new URL(target, "http://localhost:3000"), { method: route.method, ...init, headers }), params));
+    const outcome = await expectNothingChanged(id, () =>
+      callRoute(
+        handler,
+        new Request(new URL(target, "http://localhost:3000"), { method: route.method, ...init, headers }),
+        params,
+      ),
+    );
     if (driver!.scope === "token") {
       expect(httpStatusOf(outcome), `${id} answered ${JSON.stringify(outcome).slice(0, 300)}`).toBe(401);
     } else if (driver!.scope === "org" && route.params.length === 0) {
       // No id in the path: the answer is the caller's own data, and must hold none of org A's.
       expect(httpStatusOf(outcome)).toBe(200);
       const body = outcome.kind === "response" ? outcome.body : "";
-      for (const secret of secretsOf(world.tenants.a)) expect(body, `${id} leaked org A's ${secret}`).not.toContain(secret);
+      for (const secret of secretsOf(world.tenants.a))
+        expect(body, `${id} leaked org A's ${secret}`).not.toContain(secret);
     } else if (driver!.scope === "key") {
       // A key-scoped refusal is the API's own 4xx (e.g. 409 NOT_ACTIVATED: not on your license).
-      expect(httpStatusOf(outcome), `${id} answered ${JSON.stringify(outcome).slice(0, 300)}`).toBeGreaterThanOrEqual(400);
+      expect(httpStatusOf(outcome), `${id} answered ${JSON.stringify(outcome).slice(0, 300)}`).toBeGreaterThanOrEqual(
+        400,
+      );
       expect(httpStatusOf(outcome)).toBeLessThan(500);
     } else {
       expect(DENIED, `${id} answered ${JSON.stringify(outcome).slice(0, 300)}`).toContain(httpStatusOf(outcome));
@@ -117,13 +157,18 @@ describe("tenant isolation: org B's owner with org A's ids", () => {
     const params: Record<string, string> = {};
     for (const name of page.params) {
       const idOf = PARAM_IDS[name];
-      expect(idOf, `page ${pattern} has a dynamic segment [${name}] the probe cannot fill: add it to PARAM_IDS in testing/probe-drivers.ts`).toBeDefined();
+      expect(
+        idOf,
+        `page ${pattern} has a dynamic segment [${name}] the probe cannot fill: add it to PARAM_IDS in testing/probe-drivers.ts`,
+      ).toBeDefined();
       params[name] = idOf!(world.tenants.a);
     }
     await asOrgB();
     const { outcome, tree } = await expectNothingChanged(pattern, () => renderPage(page, params));
     if (page.params.length > 0 || pattern.startsWith("/admin")) {
-      expect(DENIED, `${pattern} as org B answered ${JSON.stringify(outcome).slice(0, 300)}`).toContain(httpStatusOf(outcome));
+      expect(DENIED, `${pattern} as org B answered ${JSON.stringify(outcome).slice(0, 300)}`).toContain(
+        httpStatusOf(outcome),
+      );
       figures.denied++;
       return;
     }
@@ -134,5 +179,4 @@ describe("tenant isolation: org B's owner with org A's ids", () => {
       expect(rendered, `${pattern} rendered org A's ${secret} to org B`).not.toContain(secret);
     }
   });
-
 });

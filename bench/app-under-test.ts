@@ -8,7 +8,13 @@ import { randomBytes } from "node:crypto";
 import { once } from "node:events";
 import { fileURLToPath } from "node:url";
 import { formatMasterKeyRing } from "@/lib/crypto";
-import { ensureProductionBuild, findFreePort, startForkedServer, startProductionServer, type RunningServer } from "./server-processes";
+import {
+  ensureProductionBuild,
+  findFreePort,
+  startForkedServer,
+  startProductionServer,
+  type RunningServer,
+} from "./server-processes";
 import { hasPostgresBinaries, startThrowawayCluster, type ThrowawayCluster } from "./throwaway-postgres";
 
 /** High enough that the load never meets the per-IP and per-key limits (requests per minute). */
@@ -27,12 +33,20 @@ export interface AppUnderTest {
 /** Says what is missing instead of failing halfway: the row names the fix. */
 export function missingPrerequisite(benchmark: string): string | null {
   if (hasPostgresBinaries()) return null;
-  console.warn(`${benchmark}: skipped, PostgreSQL is not installed here. Install it with \`apt-get install -y postgresql\`.`);
+  console.warn(
+    `${benchmark}: skipped, PostgreSQL is not installed here. Install it with \`apt-get install -y postgresql\`.`,
+  );
   return "skipped: PostgreSQL not installed (apt-get install -y postgresql)";
 }
 
 /** Starts the cluster and the app on it (the app migrates on start); `stop` ends both. */
-export async function startAppUnderTest({ label, seedDemo }: { label: string; seedDemo: boolean }): Promise<AppUnderTest> {
+export async function startAppUnderTest({
+  label,
+  seedDemo,
+}: {
+  label: string;
+  seedDemo: boolean;
+}): Promise<AppUnderTest> {
   await ensureProductionBuild(PROJECT_DIR);
   const cluster = await startThrowawayCluster();
   const secrets = {
@@ -82,7 +96,12 @@ export async function startAppUnderTest({ label, seedDemo }: { label: string; se
         const baseline = await startForkedServer({
           modulePath: fileURLToPath(new URL("./baseline-server.ts", import.meta.url)),
           port: baselinePort,
-          env: { ...process.env, BASELINE_PORT: String(baselinePort), DATABASE_URL: cluster.url, REKEY_HMAC_SECRET: secrets.hmacSecret },
+          env: {
+            ...process.env,
+            BASELINE_PORT: String(baselinePort),
+            DATABASE_URL: cluster.url,
+            REKEY_HMAC_SECRET: secrets.hmacSecret,
+          },
         });
         baselines.push(baseline);
         return baseline;

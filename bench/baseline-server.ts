@@ -20,7 +20,8 @@ import { createKeyedHasher } from "@/lib/crypto";
 import { parseLicenseKey, VALIDATION_AUDIENCE } from "@/lib/licensing";
 
 const { BASELINE_PORT, DATABASE_URL, REKEY_HMAC_SECRET } = process.env;
-if (!BASELINE_PORT || !DATABASE_URL || !REKEY_HMAC_SECRET) throw new Error("BASELINE_PORT, DATABASE_URL and REKEY_HMAC_SECRET are required.");
+if (!BASELINE_PORT || !DATABASE_URL || !REKEY_HMAC_SECRET)
+  throw new Error("BASELINE_PORT, DATABASE_URL and REKEY_HMAC_SECRET are required.");
 
 const RESPONSE_TOKEN_SECONDS = 300;
 // The app's pool size when it opens PostgreSQL (lib/db openDatabase).
@@ -30,7 +31,12 @@ const { privateKey } = generateKeyPairSync("ed25519");
 const protectedHeader = base64url({ alg: "EdDSA", kid: "bench-baseline", typ: "JWT" });
 // Active and pending, like the app's JWKS.
 const jwksBody = JSON.stringify({
-  keys: [privateKey, generateKeyPairSync("ed25519").privateKey].map((key, index) => ({ ...createPublicKey(key).export({ format: "jwk" }), kid: `bench-baseline-${index}`, alg: "EdDSA", use: "sig" })),
+  keys: [privateKey, generateKeyPairSync("ed25519").privateKey].map((key, index) => ({
+    ...createPublicKey(key).export({ format: "jwk" }),
+    kid: `bench-baseline-${index}`,
+    alg: "EdDSA",
+    use: "sig",
+  })),
 });
 const jwksEtag = `"${createHash("sha256").update(jwksBody).digest("base64url")}"`;
 const REVOCATIONS_PAGE_SIZE = 500;
@@ -54,7 +60,8 @@ function base64url(value: unknown): string {
 /** The app's order of checks for a request without product or fingerprint. */
 function validationCode(row: KeyRow, now: Date): string {
   if (row.keyState === "revoked" || row.status === "revoked") return "REVOKED";
-  if (row.keyState === "retired" || (row.keyState === "retiring" && row.retiresAt !== null && row.retiresAt <= now)) return "KEY_RETIRED";
+  if (row.keyState === "retired" || (row.keyState === "retiring" && row.retiresAt !== null && row.retiresAt <= now))
+    return "KEY_RETIRED";
   if (row.status === "suspended") return "SUSPENDED";
   if (row.status === "expired" || (row.expiresAt && row.expiresAt <= now)) return "EXPIRED";
   if (row.startsAt > now) return "NOT_YET_VALID";
@@ -98,7 +105,16 @@ async function validate(input: { key?: unknown; nonce?: unknown }) {
     meta: { nonce: typeof input.nonce === "string" ? input.nonce : null, ts: now.toISOString() },
   };
   const iat = Math.floor(now.getTime() / 1000);
-  return { ...body, token: compactJws({ ...body, iss: `http://localhost:${BASELINE_PORT}/`, aud: VALIDATION_AUDIENCE, iat, exp: iat + RESPONSE_TOKEN_SECONDS }) };
+  return {
+    ...body,
+    token: compactJws({
+      ...body,
+      iss: `http://localhost:${BASELINE_PORT}/`,
+      aud: VALIDATION_AUDIENCE,
+      iat,
+      exp: iat + RESPONSE_TOKEN_SECONDS,
+    }),
+  };
 }
 
 function compactJws(claims: unknown): string {
@@ -119,9 +135,19 @@ async function revocationPage(since: number) {
   const rows = await sql<RevocationRow[]>`
     select seq, kind, subject_id as subject, license_id as "licenseId", reason, revoked_at as "revokedAt"
     from revocations where seq > ${since} order by seq limit ${REVOCATIONS_PAGE_SIZE + 1}`;
-  const items = rows.slice(0, REVOCATIONS_PAGE_SIZE).map((row) => ({ ...row, seq: Number(row.seq), revokedAt: row.revokedAt.toISOString() }));
+  const items = rows
+    .slice(0, REVOCATIONS_PAGE_SIZE)
+    .map((row) => ({ ...row, seq: Number(row.seq), revokedAt: row.revokedAt.toISOString() }));
   const page = { since, next: items.at(-1)?.seq ?? since, hasMore: rows.length > REVOCATIONS_PAGE_SIZE, items };
-  return { ...page, token: compactJws({ ...page, iss: `http://localhost:${BASELINE_PORT}/`, aud: "rekey:revocations", iat: Math.floor(Date.now() / 1000) }) };
+  return {
+    ...page,
+    token: compactJws({
+      ...page,
+      iss: `http://localhost:${BASELINE_PORT}/`,
+      aud: "rekey:revocations",
+      iat: Math.floor(Date.now() / 1000),
+    }),
+  };
 }
 
 async function readJson(request: IncomingMessage): Promise<Record<string, unknown>> {
@@ -138,7 +164,11 @@ function respond(response: ServerResponse, status: number, body: unknown) {
 const server = createServer(async (request, response) => {
   const url = new URL(request.url ?? "/", "http://localhost");
   if (request.method === "GET" && url.pathname === "/.well-known/jwks.json") {
-    response.writeHead(200, { "content-type": "application/jwk-set+json", "cache-control": "public, max-age=300", etag: jwksEtag });
+    response.writeHead(200, {
+      "content-type": "application/jwk-set+json",
+      "cache-control": "public, max-age=300",
+      etag: jwksEtag,
+    });
     return response.end(jwksBody);
   }
   if (request.method === "GET" && url.pathname === "/api/v1/revocations") {
@@ -148,7 +178,8 @@ const server = createServer(async (request, response) => {
       return respond(response, 500, { code: "INTERNAL" });
     }
   }
-  if (request.method !== "POST" || url.pathname !== "/api/v1/licenses/validate") return respond(response, 404, { code: "NOT_FOUND" });
+  if (request.method !== "POST" || url.pathname !== "/api/v1/licenses/validate")
+    return respond(response, 404, { code: "NOT_FOUND" });
   let input: Record<string, unknown>;
   try {
     input = await readJson(request);

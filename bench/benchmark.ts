@@ -32,7 +32,10 @@ export interface BenchCase {
  * Runs the cases in rounds, each case once per round in rotating order, so a burst of background
  * load lands on every case alike instead of on whichever ran during it. Returns ops/s per round.
  */
-export async function measureInterleaved(cases: BenchCase[], { rounds = 15, roundMs = 200 } = {}): Promise<Map<string, number[]>> {
+export async function measureInterleaved(
+  cases: BenchCase[],
+  { rounds = 15, roundMs = 200 } = {},
+): Promise<Map<string, number[]>> {
   const opsPerRound = new Map<string, number>();
   for (const benchCase of cases) opsPerRound.set(benchCase.name, await calibrate(benchCase, roundMs));
 

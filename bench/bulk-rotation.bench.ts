@@ -44,25 +44,44 @@ export const bulkRotationBenchmark: Benchmark = {
     try {
       const { db } = opened;
       const now = new Date();
-      const secrets = { ring: parseMasterKeyRing(formatMasterKeyRing([{ version: 1, key: Buffer.alloc(32, 7) }])), hasher: createKeyedHasher("bulk-rotation-bench-hmac-secret-0123456789") };
+      const secrets = {
+        ring: parseMasterKeyRing(formatMasterKeyRing([{ version: 1, key: Buffer.alloc(32, 7) }])),
+        hasher: createKeyedHasher("bulk-rotation-bench-hmac-secret-0123456789"),
+      };
       configureAuditKeys(() => secrets.ring);
       await ensureSigningKeys({ db, now: () => now, actor: systemActor }, { ring: secrets.ring });
       const orgId = await seedFleet(db, LICENSES, now);
       const baselineSeconds = await timeSetBasedInsert(db, orgId, now);
 
       const memory = sampleMemory();
-      const deps = (at: Date): WorkerDeps => ({ db, now: () => at, secrets, mailer: devMailboxMailer, portalUrl: "https://portal.example", batchSize: BATCH_SIZE });
-      const planSeconds = await timePasses("plan", deps(now), { isDone: async () => (await countRotations(db, ["planned", "notified", "issued"])) === LICENSES, afterFirstPass: memory.markFirstPass });
+      const deps = (at: Date): WorkerDeps => ({
+        db,
+        now: () => at,
+        secrets,
+        mailer: devMailboxMailer,
+        portalUrl: "https://portal.example",
+        batchSize: BATCH_SIZE,
+      });
+      const planSeconds = await timePasses("plan", deps(now), {
+        isDone: async () => (await countRotations(db, ["planned", "notified", "issued"])) === LICENSES,
+        afterFirstPass: memory.markFirstPass,
+      });
       const [due] = await db.select({ at: min(t.rotations.scheduledFor) }).from(t.rotations);
       // The notice lead (7 days) has begun for every rotation, the switch (at scheduledFor) has not: each step up to `issued` is due.
       const issueAt = new Date(due!.at!.getTime() - 60_000);
-      const issueSeconds = await timePasses("issue", deps(issueAt), { isDone: async () => (await countRotations(db, ["issued"])) === LICENSES });
+      const issueSeconds = await timePasses("issue", deps(issueAt), {
+        isDone: async () => (await countRotations(db, ["issued"])) === LICENSES,
+      });
       const { firstRssMb, peakRssMb } = memory.stop();
 
       const totalSeconds = planSeconds + issueSeconds;
       const isFlat = peakRssMb <= firstRssMb * 1.5;
       const rows: BenchmarkRow[] = [
-        { case: `set-based INSERT … SELECT of ${LICENSES.toLocaleString("en-US")} rotation rows, baseline (${baselineSeconds.toFixed(1)} s)`, opsPerSecond: LICENSES / baselineSeconds, ratio: 1 },
+        {
+          case: `set-based INSERT … SELECT of ${LICENSES.toLocaleString("en-US")} rotation rows, baseline (${baselineSeconds.toFixed(1)} s)`,
+          opsPerSecond: LICENSES / baselineSeconds,
+          ratio: 1,
+        },
         {
           case:
             `worker plan + issue: ${planSeconds.toFixed(1)} s + ${issueSeconds.toFixed(1)} s = ${totalSeconds.toFixed(1)} s (goal ≤ ${TIME_GOAL_SECONDS} s: ${totalSeconds <= TIME_GOAL_SECONDS ? "met" : "NOT MET"}); ` +
@@ -88,7 +107,16 @@ async function seedFleet(db: Db, size: number, now: Date): Promise<string> {
   console.log(`bulk-rotation: seeding ${size.toLocaleString("en-US")} licenses with active keys`);
   const { org } = await makeOrg(db);
   const { product, edition } = await makeProduct(db);
-  await db.insert(t.rotationPreferences).values({ orgId: org.id, cadenceDays: 30, windowWeekdays: [1, 2, 3, 4, 5, 6, 7], windowStartMinute: 0, windowDurationMinutes: 1440, timeZone: "UTC", noticeLeadDays: [7], overlapMinutes: 60 });
+  await db.insert(t.rotationPreferences).values({
+    orgId: org.id,
+    cadenceDays: 30,
+    windowWeekdays: [1, 2, 3, 4, 5, 6, 7],
+    windowStartMinute: 0,
+    windowDurationMinutes: 1440,
+    timeZone: "UTC",
+    noticeLeadDays: [7],
+    overlapMinutes: 60,
+  });
   const rotatedAt = new Date(now.getTime() - 30 * DAY_MS);
   await db.execute(sql`
     insert into licenses (org_id, product_id, edition_id, seats, starts_at)
@@ -121,7 +149,11 @@ async function countRotations(db: Db, states: ("planned" | "notified" | "issued"
   return row!.n;
 }
 
-async function timePasses(phase: string, deps: WorkerDeps, { isDone, afterFirstPass = () => {} }: { isDone: () => Promise<boolean>; afterFirstPass?: () => void }): Promise<number> {
+async function timePasses(
+  phase: string,
+  deps: WorkerDeps,
+  { isDone, afterFirstPass = () => {} }: { isDone: () => Promise<boolean>; afterFirstPass?: () => void },
+): Promise<number> {
   const startedAt = performance.now();
   let passes = 0;
   while (!(await isDone())) {
@@ -129,7 +161,10 @@ async function timePasses(phase: string, deps: WorkerDeps, { isDone, afterFirstP
     if (passes === 0) afterFirstPass();
     passes += 1;
     if (report.failed > 0) throw new Error(`bulk-rotation: ${report.failed} rotations failed in a ${phase} pass`);
-    if (passes % 10 === 0) console.log(`bulk-rotation: ${phase}, ${passes} passes, ${((performance.now() - startedAt) / 1000).toFixed(0)} s`);
+    if (passes % 10 === 0)
+      console.log(
+        `bulk-rotation: ${phase}, ${passes} passes, ${((performance.now() - startedAt) / 1000).toFixed(0)} s`,
+      );
   }
   const seconds = (performance.now() - startedAt) / 1000;
   console.log(`bulk-rotation: ${phase} done in ${seconds.toFixed(1)} s over ${passes} passes`);

@@ -52,12 +52,22 @@ export const feedEndpointsBenchmark: Benchmark = {
       const targets: LoadTarget[] = [
         { name: JWKS_BASELINE, url: `${baseline.url}/.well-known/jwks.json` },
         { name: JWKS, url: `${app.url}/.well-known/jwks.json` },
-        { name: JWKS_304, url: `${app.url}/.well-known/jwks.json`, headers: { "if-none-match": jwksEtag }, expect: "3xx" },
+        {
+          name: JWKS_304,
+          url: `${app.url}/.well-known/jwks.json`,
+          headers: { "if-none-match": jwksEtag },
+          expect: "3xx",
+        },
         { name: FEED_BASELINE, url: `${baseline.url}${feedPath}` },
         { name: FEED, url: `${app.url}${feedPath}` },
         { name: FEED_304, url: `${app.url}${feedPath}`, headers: { "if-none-match": feedEtag }, expect: "3xx" },
       ];
-      const figures = await measureInterleavedLoad(targets, { connections: CONNECTIONS, ...ROUNDS, warmUpSeconds: WARM_UP_SECONDS, label: "feed-endpoints" });
+      const figures = await measureInterleavedLoad(targets, {
+        connections: CONNECTIONS,
+        ...ROUNDS,
+        warmUpSeconds: WARM_UP_SECONDS,
+        label: "feed-endpoints",
+      });
       const rows: BenchmarkRow[] = [
         summariseLoad(JWKS_BASELINE, figures),
         summariseLoad(JWKS, figures, { baseline: JWKS_BASELINE, p50Ms: P50_GOAL_MS }),
@@ -92,7 +102,11 @@ async function etagOf(url: string): Promise<string> {
   assert.equal(response.status, 200, `${url} answered ${response.status}`);
   const etag = response.headers.get("etag");
   assert.ok(etag, `${url} sent no ETag`);
-  assert.equal((await fetch(url, { headers: { "if-none-match": etag } })).status, 304, `${url} does not answer 304 to its own ETag`);
+  assert.equal(
+    (await fetch(url, { headers: { "if-none-match": etag } })).status,
+    304,
+    `${url} does not answer 304 to its own ETag`,
+  );
   return etag;
 }
 
@@ -102,7 +116,9 @@ async function countDatabaseWork(sql: postgres.Sql, target: LoadTarget): Promise
     // A backend that has gone idle reports its counts up to 10 s later (PostgreSQL 15+, PGSTAT_IDLE_INTERVAL):
     // wait them out, or the page rounds just before would be counted in the window.
     await new Promise((resolve) => setTimeout(resolve, 11_000));
-    const [row] = await sql<{ n: string }[]>`select xact_commit as n from pg_stat_database where datname = current_database()`;
+    const [row] = await sql<
+      { n: string }[]
+    >`select xact_commit as n from pg_stat_database where datname = current_database()`;
     return Number(row!.n);
   };
   // Autovacuum's own transactions count too; after the seeding and the page rounds it would be busy in the window.

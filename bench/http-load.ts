@@ -34,7 +34,10 @@ export interface LoadOptions {
   seconds: number;
 }
 
-export async function loadUnderConcurrency(target: LoadTarget, { connections, seconds }: LoadOptions): Promise<LoadFigures> {
+export async function loadUnderConcurrency(
+  target: LoadTarget,
+  { connections, seconds }: LoadOptions,
+): Promise<LoadFigures> {
   const result = await autocannon({
     url: target.url,
     method: target.method ?? "GET",
@@ -46,7 +49,8 @@ export async function loadUnderConcurrency(target: LoadTarget, { connections, se
   });
   const expected = target.expect ?? "2xx";
   const statusCounts = result as unknown as Record<"1xx" | "2xx" | "3xx" | "4xx" | "5xx", number>;
-  const total = statusCounts["1xx"] + statusCounts["2xx"] + statusCounts["3xx"] + statusCounts["4xx"] + statusCounts["5xx"];
+  const total =
+    statusCounts["1xx"] + statusCounts["2xx"] + statusCounts["3xx"] + statusCounts["4xx"] + statusCounts["5xx"];
   return {
     requestsPerSecond: statusCounts[expected] / result.duration,
     p50Ms: result.latency.p50,
@@ -58,7 +62,10 @@ export async function loadUnderConcurrency(target: LoadTarget, { connections, se
 }
 
 /** Rounds per HTTP benchmark and their length: BENCH_ROUNDS and BENCH_ROUND_SECONDS shorten a run while developing. */
-export const ROUNDS = { rounds: Number(process.env.BENCH_ROUNDS ?? 3), roundSeconds: Number(process.env.BENCH_ROUND_SECONDS ?? 5) };
+export const ROUNDS = {
+  rounds: Number(process.env.BENCH_ROUNDS ?? 3),
+  roundSeconds: Number(process.env.BENCH_ROUND_SECONDS ?? 5),
+};
 
 export interface InterleavedLoadOptions {
   connections: number;
@@ -70,7 +77,10 @@ export interface InterleavedLoadOptions {
 }
 
 /** Rounds in rotating order, as `measureInterleaved` does, so background load hits every target alike. */
-export async function measureInterleavedLoad(targets: LoadTarget[], options: InterleavedLoadOptions): Promise<Map<string, LoadFigures[]>> {
+export async function measureInterleavedLoad(
+  targets: LoadTarget[],
+  options: InterleavedLoadOptions,
+): Promise<Map<string, LoadFigures[]>> {
   const { connections, rounds, roundSeconds, warmUpSeconds, label } = options;
   for (const target of targets) await loadUnderConcurrency(target, { connections, seconds: warmUpSeconds });
   const figures = new Map<string, LoadFigures[]>(targets.map((target) => [target.name, []]));
@@ -102,11 +112,15 @@ export function summariseLoad(name: string, figures: Map<string, LoadFigures[]>,
   const perRound = new Map([...figures].map(([target, runs]) => [target, runs.map((run) => run.requestsPerSecond)]));
   const p50Ms = median(rounds.map((run) => run.p50Ms));
   const p99Ms = median(rounds.map((run) => run.p99Ms));
-  const verdict = (value: number, goal: number | undefined) => (goal === undefined ? "" : ` (goal ≤ ${goal} ms: ${value <= goal ? "met" : "NOT MET"})`);
+  const verdict = (value: number, goal: number | undefined) =>
+    goal === undefined ? "" : ` (goal ≤ ${goal} ms: ${value <= goal ? "met" : "NOT MET"})`;
   const latency = `p50 ${p50Ms} ms${verdict(p50Ms, goals.p50Ms)}, p99 ${p99Ms} ms${verdict(p99Ms, goals.p99Ms)}`;
   const unexpected = rounds.reduce((sum, run) => sum + run.unexpected, 0);
   const errors = rounds.reduce((sum, run) => sum + run.errors, 0);
-  const failures = unexpected + errors === 0 ? "no errors" : `FAILURES: ${unexpected} unexpected statuses, ${errors} errors (not counted)`;
+  const failures =
+    unexpected + errors === 0
+      ? "no errors"
+      : `FAILURES: ${unexpected} unexpected statuses, ${errors} errors (not counted)`;
   return {
     case: `${name}; ${latency}; ${failures}`,
     opsPerSecond: median(perRound.get(name)!),

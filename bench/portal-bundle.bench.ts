@@ -44,14 +44,19 @@ export const portalBundleBenchmark: Benchmark = {
   async run() {
     await ensureProductionBuild(PROJECT_DIR);
     const statsFile = path.join(PROJECT_DIR, ".next", "diagnostics", "route-bundle-stats.json");
-    const routes = JSON.parse(await readFile(statsFile, "utf8").catch(() => {
-      throw new Error(`${statsFile} is missing: this Next.js version does not write per-route bundle stats; rebuild with \`npx next build\`.`);
-    })) as RouteBundle[];
+    const routes = JSON.parse(
+      await readFile(statsFile, "utf8").catch(() => {
+        throw new Error(
+          `${statsFile} is missing: this Next.js version does not write per-route bundle stats; rebuild with \`npx next build\`.`,
+        );
+      }),
+    ) as RouteBundle[];
     const gzippedBytes = new Map<string, number>();
     const routeKb = async ({ firstLoadChunkPaths }: RouteBundle) => {
       let bytes = 0;
       for (const chunk of firstLoadChunkPaths) {
-        if (!gzippedBytes.has(chunk)) gzippedBytes.set(chunk, gzipSync(await readFile(path.join(PROJECT_DIR, chunk)), { level: 6 }).length);
+        if (!gzippedBytes.has(chunk))
+          gzippedBytes.set(chunk, gzipSync(await readFile(path.join(PROJECT_DIR, chunk)), { level: 6 }).length);
         bytes += gzippedBytes.get(chunk)!;
       }
       return bytes / 1024;
@@ -59,12 +64,28 @@ export const portalBundleBenchmark: Benchmark = {
     const framework = routes.find((route) => route.route === FRAMEWORK_ROUTE);
     if (!framework) throw new Error(`the build lists no ${FRAMEWORK_ROUTE} route to take the framework's size from`);
     const frameworkKb = await routeKb(framework);
-    const rows: BenchmarkRow[] = [{ case: `framework + root not-found and global-error (${FRAMEWORK_ROUTE}), baseline`, opsPerSecond: 0, measure: `${frameworkKb.toFixed(1)} kB gzip`, ratio: 1 }];
-    const pages = routes.filter((route) => route.route !== FRAMEWORK_ROUTE).sort((a, b) => a.route.localeCompare(b.route));
+    const rows: BenchmarkRow[] = [
+      {
+        case: `framework + root not-found and global-error (${FRAMEWORK_ROUTE}), baseline`,
+        opsPerSecond: 0,
+        measure: `${frameworkKb.toFixed(1)} kB gzip`,
+        ratio: 1,
+      },
+    ];
+    const pages = routes
+      .filter((route) => route.route !== FRAMEWORK_ROUTE)
+      .sort((a, b) => a.route.localeCompare(b.route));
     for (const page of pages) {
       const kb = await routeKb(page);
-      const verdict = isPortalPage(page.route) ? `; goal ≤ ${GOAL_KB} kB: ${kb <= GOAL_KB ? "met" : "NOT MET"}` : "; staff/dev page, no goal";
-      rows.push({ case: `${page.route} (app's own ${(kb - frameworkKb).toFixed(1)} kB${verdict})`, opsPerSecond: 0, measure: `${kb.toFixed(1)} kB gzip`, ratio: kb / frameworkKb });
+      const verdict = isPortalPage(page.route)
+        ? `; goal ≤ ${GOAL_KB} kB: ${kb <= GOAL_KB ? "met" : "NOT MET"}`
+        : "; staff/dev page, no goal";
+      rows.push({
+        case: `${page.route} (app's own ${(kb - frameworkKb).toFixed(1)} kB${verdict})`,
+        opsPerSecond: 0,
+        measure: `${kb.toFixed(1)} kB gzip`,
+        ratio: kb / frameworkKb,
+      });
     }
     return rows;
   },

@@ -23,7 +23,12 @@ function formatRow(row: BenchmarkRow): string[] {
 export function formatTable(result: BenchmarkResult): string {
   const cells = [[...COLUMNS], ...result.rows.map(formatRow)];
   const widths = COLUMNS.map((_, column) => Math.max(...cells.map((row) => row[column]!.length)));
-  const lines = cells.map((row) => row.map((cell, column) => cell.padEnd(widths[column]!)).join("  ").trimEnd());
+  const lines = cells.map((row) =>
+    row
+      .map((cell, column) => cell.padEnd(widths[column]!))
+      .join("  ")
+      .trimEnd(),
+  );
   lines.splice(1, 0, widths.map((width) => "-".repeat(width)).join("  "));
   return [`${result.name}`, ...lines].join("\n");
 }

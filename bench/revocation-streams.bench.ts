@@ -42,7 +42,10 @@ export const revocationStreamsBenchmark: Benchmark = {
         headers: { "content-type": "application/json" },
         body: JSON.stringify({ key, nonce: "bench-nonce-0001" }),
       };
-      await loadUnderConcurrency({ name: NO_STREAMS, ...validate }, { connections: CONNECTIONS, seconds: WARM_UP_SECONDS });
+      await loadUnderConcurrency(
+        { name: NO_STREAMS, ...validate },
+        { connections: CONNECTIONS, seconds: WARM_UP_SECONDS },
+      );
       const figures = new Map<string, LoadFigures[]>([
         [NO_STREAMS, []],
         [WITH_STREAMS, []],
@@ -51,18 +54,31 @@ export const revocationStreamsBenchmark: Benchmark = {
       for (let round = 0; round < ROUNDS.rounds; round++) {
         for (const isWithStreams of round % 2 === 0 ? [false, true] : [true, false]) {
           const name = isWithStreams ? WITH_STREAMS : NO_STREAMS;
-          const streams = isWithStreams ? await openStreams(`${app.url}/api/v1/revocations/stream?since=${await feedHead(app.url)}`, OPEN_STREAMS) : null;
+          const streams = isWithStreams
+            ? await openStreams(`${app.url}/api/v1/revocations/stream?since=${await feedHead(app.url)}`, OPEN_STREAMS)
+            : null;
           try {
-            const roundFigures = await loadUnderConcurrency({ name, ...validate }, { connections: CONNECTIONS, seconds: ROUNDS.roundSeconds });
+            const roundFigures = await loadUnderConcurrency(
+              { name, ...validate },
+              { connections: CONNECTIONS, seconds: ROUNDS.roundSeconds },
+            );
             figures.get(name)!.push(roundFigures);
-            console.log(`revocation-streams: round ${round + 1}/${ROUNDS.rounds}, ${name}: ${Math.round(roundFigures.requestsPerSecond)} req/s, p50 ${roundFigures.p50Ms} ms, p99 ${roundFigures.p99Ms} ms`);
+            console.log(
+              `revocation-streams: round ${round + 1}/${ROUNDS.rounds}, ${name}: ${Math.round(roundFigures.requestsPerSecond)} req/s, p50 ${roundFigures.p50Ms} ms, p99 ${roundFigures.p99Ms} ms`,
+            );
           } finally {
             endedEarly += streams?.close() ?? 0;
           }
         }
       }
       const withStreams = summariseLoad(WITH_STREAMS, figures, { baseline: NO_STREAMS, ratio: THROUGHPUT_GOAL });
-      return [summariseLoad(NO_STREAMS, figures), { ...withStreams, case: `${withStreams.case}; ${endedEarly === 0 ? "every stream stayed open" : `${endedEarly} streams ENDED EARLY`}` }];
+      return [
+        summariseLoad(NO_STREAMS, figures),
+        {
+          ...withStreams,
+          case: `${withStreams.case}; ${endedEarly === 0 ? "every stream stayed open" : `${endedEarly} streams ENDED EARLY`}`,
+        },
+      ];
     } finally {
       await stop();
     }
@@ -76,7 +92,10 @@ export const revocationStreamsBenchmark: Benchmark = {
 async function feedHead(appUrl: string): Promise<number> {
   let since = 0;
   for (;;) {
-    const page = (await (await fetch(`${appUrl}/api/v1/revocations?since=${since}`)).json()) as { next: number; hasMore: boolean };
+    const page = (await (await fetch(`${appUrl}/api/v1/revocations?since=${since}`)).json()) as {
+      next: number;
+      hasMore: boolean;
+    };
     if (!page.hasMore) return page.next;
     since = page.next;
   }

@@ -15,7 +15,15 @@ import { sdkVerifyBenchmark } from "./sdk-verify.bench";
 import { sustainedLoadBenchmark } from "./sustained-load.bench";
 import { validateEndpointBenchmark } from "./validate-endpoint.bench";
 
-const benchmarks: Benchmark[] = [sdkVerifyBenchmark, validateEndpointBenchmark, sustainedLoadBenchmark, feedEndpointsBenchmark, revocationStreamsBenchmark, bulkRotationBenchmark, portalBundleBenchmark];
+const benchmarks: Benchmark[] = [
+  sdkVerifyBenchmark,
+  validateEndpointBenchmark,
+  sustainedLoadBenchmark,
+  feedEndpointsBenchmark,
+  revocationStreamsBenchmark,
+  bulkRotationBenchmark,
+  portalBundleBenchmark,
+];
 /** `npm run bench -- validate-endpoint feed-endpoints` runs only those and leaves RESULTS.md alone. */
 const only = process.argv.slice(2);
 

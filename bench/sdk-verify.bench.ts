@@ -11,7 +11,13 @@ import { fingerprintHash } from "../packages/sdk/src/fingerprint-hash";
 import { createJwksCache } from "../packages/sdk/src/jwks-cache";
 import { verifyCompactJws as verifyWithWebCrypto } from "../packages/sdk/src/runtime-crypto/webcrypto";
 import { verifyLicenseFile } from "../packages/sdk/src/verify-license-file";
-import { fixedNow, makeJwks, makeLicenseClaims, makeSigningKey, signLicenseFile } from "../packages/sdk/testing/factories";
+import {
+  fixedNow,
+  makeJwks,
+  makeLicenseClaims,
+  makeSigningKey,
+  signLicenseFile,
+} from "../packages/sdk/testing/factories";
 import { measureInterleaved, median, medianRatio, type Benchmark } from "./benchmark";
 
 const BASELINE = "node:crypto.verify (Ed25519), baseline";
@@ -41,14 +47,19 @@ export const sdkVerifyBenchmark: Benchmark = {
     const now = fixedNow("2026-03-01T12:00:00Z");
     const claims = makeLicenseClaims();
     const file = await signLicenseFile(key, claims);
-    const deviceBoundFile = await signLicenseFile(key, { ...claims, fph: await fingerprintHash(claims.sub, "bench-machine") });
+    const deviceBoundFile = await signLicenseFile(key, {
+      ...claims,
+      fph: await fingerprintHash(claims.sub, "bench-machine"),
+    });
 
     const [header, payload, signature] = file.split(".");
     const signingInput = Buffer.from(`${header}.${payload}`);
     const signatureBytes = Buffer.from(signature!, "base64url");
     const nodePublicKey = createPublicKey({ key: { ...key.publicJwk }, format: "jwk" });
     const webCryptoKeys = createJwksCache({ jwks });
-    const webCryptoKey = await crypto.subtle.importKey("jwk", key.publicJwk as JsonWebKey, { name: "Ed25519" }, false, ["verify"]);
+    const webCryptoKey = await crypto.subtle.importKey("jwk", key.publicJwk as JsonWebKey, { name: "Ed25519" }, false, [
+      "verify",
+    ]);
 
     // A benchmark of a failing check would measure the fast path to a rejection.
     assert.equal(verify(null, signingInput, nodePublicKey, signatureBytes), true);
@@ -61,7 +72,10 @@ export const sdkVerifyBenchmark: Benchmark = {
     const perRound = await measureInterleaved([
       { name: BASELINE, run: () => verify(null, signingInput, nodePublicKey, signatureBytes) },
       { name: SDK, run: () => verifyLicenseFile(file, jwks, { now }) },
-      { name: SDK_DEVICE_BOUND, run: () => verifyLicenseFile(deviceBoundFile, jwks, { now, fingerprint: "bench-machine" }) },
+      {
+        name: SDK_DEVICE_BOUND,
+        run: () => verifyLicenseFile(deviceBoundFile, jwks, { now, fingerprint: "bench-machine" }),
+      },
       // What the per-kid CryptoKey cache saves: a new JWKS object each call means importing the key each call.
       { name: SDK_UNCACHED_KEYS, run: () => verifyLicenseFile(file, JSON.parse(jwksJson), { now }) },
       { name: JOSE_WEBCRYPTO, run: () => verifyWithWebCrypto(file, webCryptoKeys.getKey) },

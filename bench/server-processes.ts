@@ -48,10 +48,26 @@ export async function ensureProductionBuild(projectDir: string): Promise<void> {
  * `npm start` (scripts/serve.ts) on the production build; resolves once `healthPath` answers 200.
  * With BENCH_CPU_PROFILE_DIR set, the server writes a V8 CPU profile there when it stops.
  */
-export async function startProductionServer({ projectDir, port, env, healthPath }: { projectDir: string; port: number; env: NodeJS.ProcessEnv; healthPath: string }): Promise<RunningServer> {
+export async function startProductionServer({
+  projectDir,
+  port,
+  env,
+  healthPath,
+}: {
+  projectDir: string;
+  port: number;
+  env: NodeJS.ProcessEnv;
+  healthPath: string;
+}): Promise<RunningServer> {
   const profileDir = process.env.BENCH_CPU_PROFILE_DIR;
   const profiling = profileDir ? ["--cpu-prof", `--cpu-prof-dir=${profileDir}`] : [];
-  const child = track(spawn(process.execPath, [...profiling, "--import", "tsx", "scripts/serve.ts", "-p", String(port), "-H", "localhost"], { cwd: projectDir, env, stdio: ["ignore", "pipe", "pipe"] }));
+  const child = track(
+    spawn(
+      process.execPath,
+      [...profiling, "--import", "tsx", "scripts/serve.ts", "-p", String(port), "-H", "localhost"],
+      { cwd: projectDir, env, stdio: ["ignore", "pipe", "pipe"] },
+    ),
+  );
   const watched = watch(child);
   const server = { url: `http://localhost:${port}`, stop: () => stopChild(child) };
   try {
@@ -64,8 +80,18 @@ export async function startProductionServer({ projectDir, port, env, healthPath 
 }
 
 /** Forks a TypeScript module (through tsx) that calls `process.send("listening")` once it serves. */
-export async function startForkedServer({ modulePath, port, env }: { modulePath: string; port: number; env: NodeJS.ProcessEnv }): Promise<RunningServer> {
-  const child = track(fork(modulePath, [], { execArgv: ["--import", "tsx"], env, stdio: ["ignore", "pipe", "pipe", "ipc"] }));
+export async function startForkedServer({
+  modulePath,
+  port,
+  env,
+}: {
+  modulePath: string;
+  port: number;
+  env: NodeJS.ProcessEnv;
+}): Promise<RunningServer> {
+  const child = track(
+    fork(modulePath, [], { execArgv: ["--import", "tsx"], env, stdio: ["ignore", "pipe", "pipe", "ipc"] }),
+  );
   const watched = watch(child);
   const server = { url: `http://localhost:${port}`, stop: () => stopChild(child) };
   const exited = once(child, "exit").then(([code]) => {
@@ -82,8 +108,16 @@ export async function startForkedServer({ modulePath, port, env }: { modulePath:
 }
 
 /** Forks a long-running TypeScript module (through tsx) that serves nothing, e.g. `npm run worker`. */
-export async function startForkedProcess({ modulePath, env }: { modulePath: string; env: NodeJS.ProcessEnv }): Promise<RunningServer> {
-  const child = track(fork(modulePath, [], { execArgv: ["--import", "tsx"], env, stdio: ["ignore", "inherit", "inherit", "ipc"] }));
+export async function startForkedProcess({
+  modulePath,
+  env,
+}: {
+  modulePath: string;
+  env: NodeJS.ProcessEnv;
+}): Promise<RunningServer> {
+  const child = track(
+    fork(modulePath, [], { execArgv: ["--import", "tsx"], env, stdio: ["ignore", "inherit", "inherit", "ipc"] }),
+  );
   await once(child, "spawn");
   return { url: "", stop: () => stopChild(child) };
 }
@@ -114,7 +148,8 @@ function watch(child: ChildProcess): WatchedChild {
   });
   return {
     hasEnded: () => spawnError !== null || child.exitCode !== null || child.signalCode !== null,
-    output: () => [tail, spawnError ? `could not start: ${String(spawnError)}` : ""].filter(Boolean).join("\n") || "(no output)",
+    output: () =>
+      [tail, spawnError ? `could not start: ${String(spawnError)}` : ""].filter(Boolean).join("\n") || "(no output)",
   };
 }
 

@@ -42,19 +42,40 @@ export const sustainedLoadBenchmark: Benchmark = {
       const key = await readSeededLicenseKey(cluster.url, parseMasterKeyRing(secrets.masterKey));
       console.log(`sustained-load: validate endpoint, ${VALIDATE_CONNECTIONS} connections for ${VALIDATE_SECONDS} s`);
       const validate = await loadUnderConcurrency(
-        { name: "validate", url: `${app.url}/api/v1/licenses/validate`, method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ key }) },
+        {
+          name: "validate",
+          url: `${app.url}/api/v1/licenses/validate`,
+          method: "POST",
+          headers: { "content-type": "application/json" },
+          body: JSON.stringify({ key }),
+        },
         { connections: VALIDATE_CONNECTIONS, seconds: VALIDATE_SECONDS },
       );
       const cookie = `authjs.session-token=${await signInSeededUser(cluster.url)}`;
       const pages: Record<string, ReturnType<typeof summary>> = {};
       for (const path of PORTAL_PAGES) {
         console.log(`sustained-load: ${path}, ${PORTAL_USERS} signed-in users for ${PORTAL_SECONDS_PER_PAGE} s`);
-        pages[path] = summary(await loadUnderConcurrency({ name: path, url: `${app.url}${path}`, headers: { cookie } }, { connections: PORTAL_USERS, seconds: PORTAL_SECONDS_PER_PAGE }), PORTAL_USERS, PORTAL_SECONDS_PER_PAGE);
+        pages[path] = summary(
+          await loadUnderConcurrency(
+            { name: path, url: `${app.url}${path}`, headers: { cookie } },
+            { connections: PORTAL_USERS, seconds: PORTAL_SECONDS_PER_PAGE },
+          ),
+          PORTAL_USERS,
+          PORTAL_SECONDS_PER_PAGE,
+        );
       }
       // The machine's load says how far the figures understate a dedicated server.
-      const figures = { validate: summary(validate, VALIDATE_CONNECTIONS, VALIDATE_SECONDS), pages, cpus: os.cpus().length, loadAverageAtStart };
+      const figures = {
+        validate: summary(validate, VALIDATE_CONNECTIONS, VALIDATE_SECONDS),
+        pages,
+        cpus: os.cpus().length,
+        loadAverageAtStart,
+      };
       writeReport("load-full", figures, "postgres");
-      return [row("validate endpoint", figures.validate), ...Object.entries(pages).map(([path, page]) => row(`portal ${path}`, page))];
+      return [
+        row("validate endpoint", figures.validate),
+        ...Object.entries(pages).map(([path, page]) => row(`portal ${path}`, page)),
+      ];
     } finally {
       await stop();
     }
@@ -63,7 +84,16 @@ export const sustainedLoadBenchmark: Benchmark = {
 
 function summary(figures: LoadFigures, connections: number, seconds: number) {
   const failed = figures.unexpected + figures.errors;
-  return { connections, seconds, requests: figures.requests, requestsPerSecond: Math.round(figures.requestsPerSecond), p50Ms: figures.p50Ms, p99Ms: figures.p99Ms, failed, errorRate: figures.requests + figures.errors > 0 ? failed / (figures.requests + figures.errors) : 0 };
+  return {
+    connections,
+    seconds,
+    requests: figures.requests,
+    requestsPerSecond: Math.round(figures.requestsPerSecond),
+    p50Ms: figures.p50Ms,
+    p99Ms: figures.p99Ms,
+    failed,
+    errorRate: figures.requests + figures.errors > 0 ? failed / (figures.requests + figures.errors) : 0,
+  };
 }
 
 const row = (name: string, figures: ReturnType<typeof summary>): BenchmarkRow => ({

@@ -27,7 +27,10 @@ export const startThrowawayCluster = (): Promise<ThrowawayCluster> => pgCluster.
  * A fresh database on `serverUrl` (a local server: a throwaway cluster or the test suite's), for a
  * check that starts app processes against it; `drop()` removes it again, whoever still holds it.
  */
-export async function createThrowawayDatabase(serverUrl: string, prefix: string): Promise<{ databaseUrl: string; drop: () => Promise<void> }> {
+export async function createThrowawayDatabase(
+  serverUrl: string,
+  prefix: string,
+): Promise<{ databaseUrl: string; drop: () => Promise<void> }> {
   const { default: postgres } = await import("postgres");
   const name = `${prefix}_${randomBytes(6).toString("hex")}`;
   const admin = postgres(serverUrl, { max: 1, onnotice: () => {} });

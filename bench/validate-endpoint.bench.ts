@@ -41,14 +41,27 @@ export const validateEndpointBenchmark: Benchmark = {
   async run() {
     const missing = missingPrerequisite("validate-endpoint");
     if (missing) return [{ case: missing, opsPerSecond: 0 }];
-    const { app, cluster, secrets, startBaseline, stop } = await startAppUnderTest({ label: "validate-endpoint", seedDemo: true });
+    const { app, cluster, secrets, startBaseline, stop } = await startAppUnderTest({
+      label: "validate-endpoint",
+      seedDemo: true,
+    });
     try {
       const baseline = await startBaseline();
 
-      const request = { key: await readSeededLicenseKey(cluster.url, parseMasterKeyRing(secrets.masterKey)), nonce: "bench-nonce-0001" };
-      await assertSameAnswer({ app: `${app.url}${VALIDATE_PATH}`, baseline: `${baseline.url}${VALIDATE_PATH}` }, request);
+      const request = {
+        key: await readSeededLicenseKey(cluster.url, parseMasterKeyRing(secrets.masterKey)),
+        nonce: "bench-nonce-0001",
+      };
+      await assertSameAnswer(
+        { app: `${app.url}${VALIDATE_PATH}`, baseline: `${baseline.url}${VALIDATE_PATH}` },
+        request,
+      );
 
-      const post = { method: "POST" as const, headers: { "content-type": "application/json" }, body: JSON.stringify(request) };
+      const post = {
+        method: "POST" as const,
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify(request),
+      };
       const figures = await measureInterleavedLoad(
         [
           { name: BASELINE, url: `${baseline.url}${VALIDATE_PATH}`, ...post },
@@ -56,7 +69,10 @@ export const validateEndpointBenchmark: Benchmark = {
         ],
         { connections: CONNECTIONS, ...ROUNDS, warmUpSeconds: WARM_UP_SECONDS, label: "validate-endpoint" },
       );
-      return [summariseLoad(BASELINE, figures), summariseLoad(ENDPOINT, figures, { baseline: BASELINE, ratio: THROUGHPUT_GOAL, p99Ms: P99_GOAL_MS })];
+      return [
+        summariseLoad(BASELINE, figures),
+        summariseLoad(ENDPOINT, figures, { baseline: BASELINE, ratio: THROUGHPUT_GOAL, p99Ms: P99_GOAL_MS }),
+      ];
     } finally {
       await stop();
     }
@@ -103,7 +119,11 @@ async function assertSameAnswer(urls: { app: string; baseline: string }, request
 }
 
 async function postValidate(url: string, request: unknown): Promise<ValidateAnswer> {
-  const response = await fetch(url, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(request) });
+  const response = await fetch(url, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify(request),
+  });
   assert.equal(response.status, 200, `${url} answered ${response.status}: ${await response.clone().text()}`);
   return (await response.json()) as ValidateAnswer;
 }

@@ -49,13 +49,18 @@ test("an admin publishes a next signing key and a second admin approves its revo
   const approver = await second.newPage();
   await signInAndEnrolStaff(approver, "admin2");
   await approver.goto("/admin/approvals");
-  await approver.getByRole("listitem", { name: `Revoke signing key ${kid}` }).getByRole("button", { name: "Approve" }).click();
+  await approver
+    .getByRole("listitem", { name: `Revoke signing key ${kid}` })
+    .getByRole("button", { name: "Approve" })
+    .click();
   const approve = await fillReason(approver, /Approve: Revoke signing key/, "confirmed: wrong product");
   await approve.getByRole("button", { name: "Approve and run" }).click();
   await expect(approve).toBeHidden();
 
   await approver.goto("/admin/approvals?view=decided");
-  await expect(approver.getByRole("listitem", { name: `Revoke signing key ${kid}` }).getByText("approved")).toBeVisible();
+  await expect(
+    approver.getByRole("listitem", { name: `Revoke signing key ${kid}` }).getByText("approved"),
+  ).toBeVisible();
   await expect.poll(() => jwksKids(approver)).not.toContain(kid);
 
   await first.close();

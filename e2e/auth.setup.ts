@@ -20,10 +20,13 @@ setup("customer of Globex signs in and notes one of their license ids", async ({
   await page.context().storageState({ path: authFile("grace") });
 });
 
-setup("support staff signs in, sets up an authenticator app, and lands verified in the admin view", async ({ page }) => {
-  await signInAndEnrolStaff(page, "support");
-  await page.context().storageState({ path: authFile("support") });
-});
+setup(
+  "support staff signs in, sets up an authenticator app, and lands verified in the admin view",
+  async ({ page }) => {
+    await signInAndEnrolStaff(page, "support");
+    await page.context().storageState({ path: authFile("support") });
+  },
+);
 
 setup("admin staff signs in and sets up an authenticator app the same way", async ({ page }) => {
   await signInAndEnrolStaff(page, "admin");

@@ -22,7 +22,11 @@ const BASE_URL = e2eBaseUrl;
 
 async function openStudioProfessional(page: Page) {
   await page.goto("/");
-  await page.getByRole("table", { name: "Your organization's licenses" }).getByRole("row", { name: /Rekey Studio Professional/ }).getByRole("link").click();
+  await page
+    .getByRole("table", { name: "Your organization's licenses" })
+    .getByRole("row", { name: /Rekey Studio Professional/ })
+    .getByRole("link")
+    .click();
   await expect(page.getByRole("heading", { name: "Rekey Studio · Professional" })).toBeVisible();
 }
 
@@ -45,7 +49,9 @@ const fingerprint = (label: string) => `${label}-${randomUUID()}`;
 test.describe("devices", () => {
   test.use({ storageState: authFile("alice") });
 
-  test("a customer deactivates a device, the seat meter drops, reactivates it, and sees both events in the audit list", async ({ page }) => {
+  test("a customer deactivates a device, the seat meter drops, reactivates it, and sees both events in the audit list", async ({
+    page,
+  }) => {
     await openDevices(page);
     await expect(page.getByRole("meter", { name: "3 of 5 seats used" })).toBeVisible();
 
@@ -58,7 +64,10 @@ test.describe("devices", () => {
     await page.getByRole("button", { name: "Reactivate Design-Mac-02" }).click();
     await expect(page.getByRole("meter", { name: "3 of 5 seats used" })).toBeVisible();
 
-    const activity = page.getByRole("list", { name: "Device activity" }).getByRole("listitem").filter({ hasText: "Design-Mac-02" });
+    const activity = page
+      .getByRole("list", { name: "Device activity" })
+      .getByRole("listitem")
+      .filter({ hasText: "Design-Mac-02" });
     await expect(activity.filter({ hasText: "device.deactivated" })).toContainText("alice@acme.example");
     await expect(activity.filter({ hasText: "device.reactivated" })).toContainText("alice@acme.example");
     await openStudioProfessional(page);
@@ -77,19 +86,25 @@ test.describe("devices", () => {
     await expect(page.getByRole("row", { name: /Render-Workstation/ })).toBeVisible();
   });
 
-  test("reactivation with every seat taken names the devices to free; a bulk selection frees several seats after confirming", async ({ page }) => {
+  test("reactivation with every seat taken names the devices to free; a bulk selection frees several seats after confirming", async ({
+    page,
+  }) => {
     const key = await revealKey(page);
     await page.getByRole("region", { name: "Devices" }).getByRole("link", { name: "Manage devices" }).click();
     await page.getByRole("button", { name: "Reactivate Old-Laptop" }).click();
     await expect(page.getByRole("meter", { name: "4 of 5 seats used" })).toBeVisible();
-    const spare = await page.request.post("/api/v1/devices/activate", { data: { key, fingerprint: fingerprint("spare-pc"), name: "Spare-PC", product: "studio" } });
+    const spare = await page.request.post("/api/v1/devices/activate", {
+      data: { key, fingerprint: fingerprint("spare-pc"), name: "Spare-PC", product: "studio" },
+    });
     expect(spare.status()).toBe(201);
     await page.reload();
     await expect(page.getByRole("meter", { name: "5 of 5 seats used" })).toBeVisible();
 
     const tablet = page.getByRole("row", { name: /Field-Tablet/ });
     await tablet.getByRole("button", { name: "Reactivate Field-Tablet" }).click();
-    await expect(tablet.getByRole("alert")).toContainText("All 5 seats are in use. Deactivate a device you no longer use first; the longest unseen: Old-Laptop (last seen");
+    await expect(tablet.getByRole("alert")).toContainText(
+      "All 5 seats are in use. Deactivate a device you no longer use first; the longest unseen: Old-Laptop (last seen",
+    );
     await expect(page.getByRole("meter", { name: "5 of 5 seats used" })).toBeVisible();
 
     await page.getByLabel("Select Old-Laptop").check();
@@ -102,11 +117,20 @@ test.describe("devices", () => {
     await expect(page.getByRole("row", { name: /Spare-PC/ }).getByText("Deactivated")).toBeVisible();
   });
 
-  test("offline round trip: the SDK's request file is uploaded, the device-bound file verifies offline on that machine only, and deactivation comes back as a signed receipt", async ({ page, request }, testInfo) => {
+  test("offline round trip: the SDK's request file is uploaded, the device-bound file verifies offline on that machine only, and deactivation comes back as a signed receipt", async ({
+    page,
+    request,
+  }, testInfo) => {
     const key = await revealKey(page);
     const jwks = (await (await request.get("/.well-known/jwks.json")).json()) as JSONWebKeySet;
     const machine = fingerprint("air-gapped-lab-pc");
-    const activationRequest = await createOfflineActivationRequest({ key, fingerprint: machine, product: "studio", name: "Lab-PC", platform: "Windows 11" });
+    const activationRequest = await createOfflineActivationRequest({
+      key,
+      fingerprint: machine,
+      product: "studio",
+      name: "Lab-PC",
+      platform: "Windows 11",
+    });
     const requestPath = testInfo.outputPath("activation-request.json");
     writeFileSync(requestPath, offlineRequestFile(activationRequest));
 
@@ -120,8 +144,12 @@ test.describe("devices", () => {
     await expect(page.getByRole("meter", { name: "4 of 5 seats used" })).toBeVisible();
     await expect(page.getByRole("row", { name: /Lab-PC/ }).getByText("Offline")).toBeVisible();
 
-    expect(await verifyOfflineActivation(licenseFile, jwks, { request: activationRequest, fingerprint: machine })).toMatchObject({ valid: true, code: "VALID", claims: { aud: "studio" } });
-    expect(await verifyLicenseFile(licenseFile, jwks, { fingerprint: fingerprint("another-machine"), product: "studio" })).toMatchObject({ valid: false, code: "FINGERPRINT_MISMATCH" });
+    expect(
+      await verifyOfflineActivation(licenseFile, jwks, { request: activationRequest, fingerprint: machine }),
+    ).toMatchObject({ valid: true, code: "VALID", claims: { aud: "studio" } });
+    expect(
+      await verifyLicenseFile(licenseFile, jwks, { fingerprint: fingerprint("another-machine"), product: "studio" }),
+    ).toMatchObject({ valid: false, code: "FINGERPRINT_MISMATCH" });
 
     const deactivation = await createOfflineDeactivationRequest(licenseFile, jwks, { fingerprint: machine });
     if (!deactivation.ok) throw new Error(deactivation.detail);
@@ -133,7 +161,9 @@ test.describe("devices", () => {
     const receiptDownload = page.waitForEvent("download");
     await deactivateOffline.getByRole("link", { name: "Download deactivation receipt" }).click();
     const receipt = readFileSync((await (await receiptDownload).path())!, "utf8");
-    expect(await verifyDeactivationReceipt(receipt, jwks, { request: deactivation.request })).toMatchObject({ valid: true });
+    expect(await verifyDeactivationReceipt(receipt, jwks, { request: deactivation.request })).toMatchObject({
+      valid: true,
+    });
     await expect(page.getByRole("meter", { name: "3 of 5 seats used" })).toBeVisible();
 
     expect(readFileSync("e2e/.auth/server.log", "utf8")).not.toContain(machine);
@@ -142,14 +172,20 @@ test.describe("devices", () => {
   test("a request file that is not one is refused on its field, and nothing changes", async ({ page }) => {
     await openDevices(page);
     const activateOffline = page.getByRole("region", { name: "Activate a machine", exact: true });
-    await activateOffline.getByLabel("Or paste its contents").fill("{\"format\":\"something else\"}");
+    await activateOffline.getByLabel("Or paste its contents").fill('{"format":"something else"}');
     await activateOffline.getByRole("button", { name: "Activate offline" }).click();
-    await expect(activateOffline.getByText("This is not a valid activation request file: it is not the right kind of request file.")).toBeVisible();
+    await expect(
+      activateOffline.getByText(
+        "This is not a valid activation request file: it is not the right kind of request file.",
+      ),
+    ).toBeVisible();
     await expect(activateOffline.getByLabel("Or paste its contents")).toHaveAttribute("aria-invalid", "true");
     await expect(page.getByRole("meter", { name: "3 of 5 seats used" })).toBeVisible();
   });
 
-  test("client software activates, heartbeats, validates and deactivates through the SDK, and the customer sees it come and go", async ({ page }) => {
+  test("client software activates, heartbeats, validates and deactivates through the SDK, and the customer sees it come and go", async ({
+    page,
+  }) => {
     const key = await revealKey(page);
     const jwks = createJwksCache({ url: `${BASE_URL}/.well-known/jwks.json` });
     const machine = fingerprint("sdk-laptop");
@@ -178,13 +214,17 @@ test.describe("devices", () => {
     await expect(page.getByText("GLX-Workstation-A")).toHaveCount(0);
   });
 
-  test("the device API answers bad input with a 400 naming the field, and an unknown key with a signed 404", async ({ request }) => {
+  test("the device API answers bad input with a 400 naming the field, and an unknown key with a signed 404", async ({
+    request,
+  }) => {
     const missing = await request.post("/api/v1/devices/activate", { data: { key: "RK-0000-0000-0000-0000-0" } });
     expect(missing.status()).toBe(400);
     expect(missing.headers()["content-type"]).toContain("application/problem+json");
     expect((await missing.json()).errors.map((error: { field: string }) => error.field)).toEqual(["fingerprint"]);
 
-    const unknown = await request.post("/api/v1/devices/heartbeat", { data: { key: "RK-0000-0000-0000-0000-0", fingerprint: fingerprint("nobody"), nonce: "e2e-nonce-unknown" } });
+    const unknown = await request.post("/api/v1/devices/heartbeat", {
+      data: { key: "RK-0000-0000-0000-0000-0", fingerprint: fingerprint("nobody"), nonce: "e2e-nonce-unknown" },
+    });
     expect(unknown.status()).toBe(404);
     expect(await unknown.json()).toMatchObject({ code: "UNKNOWN_KEY", token: expect.any(String) });
   });
@@ -193,18 +233,28 @@ test.describe("devices", () => {
 test.describe("anomaly flags", () => {
   test.use({ storageState: authFile("alice") });
 
-  test("a key activated from many networks raises a flag the owner hears about and support resolves, without blocking anyone", async ({ page, browser }) => {
+  test("a key activated from many networks raises a flag the owner hears about and support resolves, without blocking anyone", async ({
+    page,
+    browser,
+  }) => {
     const key = await revealKey(page);
     const machine = fingerprint("cloned-vm");
     for (let i = 0; i < 7; i += 1) {
-      const answer = await page.request.post("/api/v1/devices/activate", { data: { key, fingerprint: machine, name: "Cloned-VM" }, headers: { "x-forwarded-for": `198.51.${100 + i}.7` } });
+      const answer = await page.request.post("/api/v1/devices/activate", {
+        data: { key, fingerprint: machine, name: "Cloned-VM" },
+        headers: { "x-forwarded-for": `198.51.${100 + i}.7` },
+      });
       expect(answer.status()).toBeLessThan(300);
     }
     await openDevices(page);
-    await expect(page.getByRole("status").filter({ hasText: "Unusual activation activity" })).toContainText("different networks");
+    await expect(page.getByRole("status").filter({ hasText: "Unusual activation activity" })).toContainText(
+      "different networks",
+    );
     await page.goto("/dev/mailbox?to=alice%40acme.example");
     await expect(page.getByRole("region", { name: /Unusual activation activity/ }).first()).toBeVisible();
-    expect((await page.request.post("/api/v1/devices/deactivate", { data: { key, fingerprint: machine } })).status()).toBe(200);
+    expect(
+      (await page.request.post("/api/v1/devices/deactivate", { data: { key, fingerprint: machine } })).status(),
+    ).toBe(200);
 
     const support = await browser.newContext({ storageState: authFile("support") });
     const staffPage = await support.newPage();

@@ -25,7 +25,11 @@ export async function signInViaMailbox(page: Page, email: string, { from = "/sig
   await expect(page.getByRole("heading", { name: "Check your email" })).toBeVisible();
   await page.goto(`/dev/mailbox?to=${encodeURIComponent(email)}`);
   const newest = page.getByRole("region", { name: /Your Rekey sign-in link/ }).first();
-  const link = await newest.getByRole("list", { name: "Links in this email" }).getByRole("link").first().getAttribute("href");
+  const link = await newest
+    .getByRole("list", { name: "Links in this email" })
+    .getByRole("link")
+    .first()
+    .getAttribute("href");
   expect(link).toBeTruthy();
   await page.goto(link!);
 }
@@ -55,7 +59,8 @@ export function nextTotpCode(who: Person): string {
   const current = Math.floor(Date.now() / 30_000);
   // Never the previous step: on a loaded machine the server may already be a step further.
   const step = Math.max(current, factor.lastStep + 1);
-  if (step > current + 1) throw new Error("no unused TOTP step inside the drift window; the spec asked for too many codes at once");
+  if (step > current + 1)
+    throw new Error("no unused TOTP step inside the drift window; the spec asked for too many codes at once");
   writeFileSync(factorFile(who), JSON.stringify({ ...factor, lastStep: step }));
   return totp.generate({ timestamp: step * 30_000 });
 }
@@ -74,14 +79,19 @@ export async function enrolAuthenticator(page: Page, who: Person): Promise<void>
   await page.getByRole("button", { name: "Turn on" }).click();
   const codeItems = page.getByRole("list", { name: "Recovery codes" }).getByRole("listitem");
   await expect(codeItems).toHaveCount(10);
-  writeFileSync(factorFile(who), JSON.stringify({ ...readFactor(who), recoveryCodes: await codeItems.allTextContents() }));
+  writeFileSync(
+    factorFile(who),
+    JSON.stringify({ ...readFactor(who), recoveryCodes: await codeItems.allTextContents() }),
+  );
 }
 
 /** Staff sign in like anyone (magic link) and are sent to set up an authenticator app first. */
 export async function signInAndEnrolStaff(page: Page, who: "support" | "admin" | "admin2"): Promise<void> {
   await signInViaMailbox(page, USERS[who]);
   await expect(page).toHaveURL(/\/admin\/security\?callbackUrl=%2Fadmin$/);
-  await expect(page.getByRole("status").filter({ hasText: "Read-only until you set up two-step verification" })).toBeVisible();
+  await expect(
+    page.getByRole("status").filter({ hasText: "Read-only until you set up two-step verification" }),
+  ).toBeVisible();
   await enrolAuthenticator(page, who);
   await page.getByRole("link", { name: "I saved them — continue" }).click();
   await expect(page).toHaveURL(/\/admin$/);

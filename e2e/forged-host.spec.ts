@@ -27,27 +27,40 @@ async function forgeHostHeaders(context: BrowserContext, seen: Seen): Promise<vo
     const sent = route.request();
     const url = new URL(sent.url());
     // identity: the body is checked, and handed back, as the bytes the page was rendered to.
-    const headers: Record<string, string> = { ...(await sent.allHeaders()), host: FORGED_HOST, "x-forwarded-host": FORGED_HOST, "accept-encoding": "identity" };
+    const headers: Record<string, string> = {
+      ...(await sent.allHeaders()),
+      host: FORGED_HOST,
+      "x-forwarded-host": FORGED_HOST,
+      "accept-encoding": "identity",
+    };
     if (headers.origin) headers.origin = `http://${FORGED_HOST}`;
     if (headers.referer) headers.referer = `http://${FORGED_HOST}${new URL(headers.referer).pathname}`;
-    const answer = await new Promise<{ status: number; headers: Record<string, string>; body: Buffer }>((resolve, reject) => {
-      const outgoing = httpRequest({ host: "localhost", port: url.port, path: `${url.pathname}${url.search}`, method: sent.method(), headers }, (incoming) => {
-        const chunks: Buffer[] = [];
-        incoming.on("data", (chunk: Buffer) => chunks.push(chunk));
-        incoming.on("end", () => {
-          const flat: Record<string, string> = {};
-          for (const [name, value] of Object.entries(incoming.headers)) {
-            if (value === undefined || HOP_BY_HOP.has(name)) continue;
-            flat[name] = Array.isArray(value) ? value.join("\n") : value;
-          }
-          resolve({ status: incoming.statusCode ?? 500, headers: flat, body: Buffer.concat(chunks) });
-        });
-      });
-      outgoing.on("error", reject);
-      outgoing.end(sent.postDataBuffer() ?? undefined);
-    });
+    const answer = await new Promise<{ status: number; headers: Record<string, string>; body: Buffer }>(
+      (resolve, reject) => {
+        const outgoing = httpRequest(
+          { host: "localhost", port: url.port, path: `${url.pathname}${url.search}`, method: sent.method(), headers },
+          (incoming) => {
+            const chunks: Buffer[] = [];
+            incoming.on("data", (chunk: Buffer) => chunks.push(chunk));
+            incoming.on("end", () => {
+              const flat: Record<string, string> = {};
+              for (const [name, value] of Object.entries(incoming.headers)) {
+                if (value === undefined || HOP_BY_HOP.has(name)) continue;
+                flat[name] = Array.isArray(value) ? value.join("\n") : value;
+              }
+              resolve({ status: incoming.statusCode ?? 500, headers: flat, body: Buffer.concat(chunks) });
+            });
+          },
+        );
+        outgoing.on("error", reject);
+        outgoing.end(sent.postDataBuffer() ?? undefined);
+      },
+    );
     if (answer.headers.location) seen.locations.push(answer.headers.location);
-    expect(answer.body.toString("latin1"), `${sent.method()} ${url.pathname} answered with the forged host`).not.toContain(FORGED_HOST);
+    expect(
+      answer.body.toString("latin1"),
+      `${sent.method()} ${url.pathname} answered with the forged host`,
+    ).not.toContain(FORGED_HOST);
     await route.fulfill(answer);
   });
 }
@@ -62,11 +75,16 @@ function expectOnPortal(locations: string[]) {
 
 async function mailboxLinks(page: Page): Promise<string[]> {
   await page.goto("/dev/mailbox");
-  return page.getByRole("list", { name: "Links in this email" }).getByRole("link").evaluateAll((links) => links.map((link) => link.getAttribute("href") ?? ""));
+  return page
+    .getByRole("list", { name: "Links in this email" })
+    .getByRole("link")
+    .evaluateAll((links) => links.map((link) => link.getAttribute("href") ?? ""));
 }
 
 test.describe("forged Host and X-Forwarded-Host", () => {
-  test("a sign-in requested with forged headers emails a link on REKEY_PUBLIC_URL, and following it stays there", async ({ browser }) => {
+  test("a sign-in requested with forged headers emails a link on REKEY_PUBLIC_URL, and following it stays there", async ({
+    browser,
+  }) => {
     const seen: Seen = { locations: [] };
     const context = await browser.newContext();
     await forgeHostHeaders(context, seen);
@@ -77,7 +95,13 @@ test.describe("forged Host and X-Forwarded-Host", () => {
     await expect(page.getByRole("heading", { name: "Check your email" })).toBeVisible();
 
     await page.goto(`/dev/mailbox?to=${encodeURIComponent(USERS.bob)}`);
-    const link = await page.getByRole("region", { name: /Your Rekey sign-in link/ }).first().getByRole("list", { name: "Links in this email" }).getByRole("link").first().getAttribute("href");
+    const link = await page
+      .getByRole("region", { name: /Your Rekey sign-in link/ })
+      .first()
+      .getByRole("list", { name: "Links in this email" })
+      .getByRole("link")
+      .first()
+      .getAttribute("href");
     expect(link).toMatch(new RegExp(`^${e2eBaseUrl}/api/auth/callback/resend\\?`));
 
     await page.goto(link!);

@@ -9,10 +9,16 @@ test.describe("after-rotation feedback", () => {
 
   test("a customer answers how the last rotation went, once", async ({ page }) => {
     await page.goto("/");
-    await page.getByRole("table", { name: "Your organization's licenses" }).getByRole("row", { name: /Pulse Agent/ }).getByRole("link").click();
+    await page
+      .getByRole("table", { name: "Your organization's licenses" })
+      .getByRole("row", { name: /Pulse Agent/ })
+      .getByRole("link")
+      .click();
     const prompt = page.getByRole("region", { name: "Did this rotation go smoothly?" });
     await expect(prompt).toContainText("Your license key was rotated 3 days ago");
-    await prompt.getByLabel("Anything we should know? (optional)").fill("Two build agents kept the old key until the overlap ended.");
+    await prompt
+      .getByLabel("Anything we should know? (optional)")
+      .fill("Two build agents kept the old key until the overlap ended.");
     await prompt.getByRole("button", { name: "No, we had trouble" }).click();
     await expect(prompt.getByText("Thank you. Your answer helps us make rotations easier.")).toBeVisible();
 
@@ -42,22 +48,37 @@ test.describe("health dashboard", () => {
 
     await validations.getByRole("link", { name: "7 days" }).click();
     await expect(page).toHaveURL(/range=7d/);
-    await expect(page.getByRole("region", { name: "Validations" }).getByRole("link", { name: "7 days" })).toHaveAttribute("aria-current", "page");
+    await expect(
+      page.getByRole("region", { name: "Validations" }).getByRole("link", { name: "7 days" }),
+    ).toHaveAttribute("aria-current", "page");
 
-    await expect(page.getByRole("region", { name: "Rotations by state" }).getByRole("definition").first()).toHaveText(/\d+/);
-    await expect(page.getByRole("region", { name: "Outbox" }).getByRole("table", { name: "Outbox messages by kind and status" }).getByRole("rowheader", { name: "email" })).toBeVisible();
-    const adoption = page.getByRole("table", { name: "Time from issue to first validation of the new key, by product" });
+    await expect(page.getByRole("region", { name: "Rotations by state" }).getByRole("definition").first()).toHaveText(
+      /\d+/,
+    );
+    await expect(
+      page
+        .getByRole("region", { name: "Outbox" })
+        .getByRole("table", { name: "Outbox messages by kind and status" })
+        .getByRole("rowheader", { name: "email" }),
+    ).toBeVisible();
+    const adoption = page.getByRole("table", {
+      name: "Time from issue to first validation of the new key, by product",
+    });
     await expect(adoption.getByRole("row", { name: /Pulse Agent/ })).toContainText("1 of 1");
     await expect(adoption.getByRole("row", { name: /Pulse Agent/ })).toContainText("2 h");
 
     const feedback = page.getByRole("region", { name: /After-rotation feedback/ });
-    await expect(feedback.getByRole("list", { name: "Recent feedback comments" })).toContainText("Two build agents kept the old key until the overlap ended.");
+    await expect(feedback.getByRole("list", { name: "Recent feedback comments" })).toContainText(
+      "Two build agents kept the old key until the overlap ended.",
+    );
   });
 
   test("an unknown range is named, not an error", async ({ page }) => {
     await page.goto("/admin/health?range=1y");
     await expect(page.getByText("range must be one of 1h, 24h or 7d.")).toBeVisible();
-    await expect(page.getByRole("region", { name: "Validations" }).getByRole("link", { name: "24 hours" })).toHaveAttribute("aria-current", "page");
+    await expect(
+      page.getByRole("region", { name: "Validations" }).getByRole("link", { name: "24 hours" }),
+    ).toHaveAttribute("aria-current", "page");
   });
 });
 

@@ -11,14 +11,21 @@ import { e2eBaseUrl } from "./base-url";
 import { authFile, confirmRecentSignIn } from "./fixtures";
 
 const run = promisify(execFile);
-const snippetFile = (id: (typeof HELP_SNIPPETS)[number]["id"]) => HELP_SNIPPETS.find((snippet) => snippet.id === id)!.file;
+const snippetFile = (id: (typeof HELP_SNIPPETS)[number]["id"]) =>
+  HELP_SNIPPETS.find((snippet) => snippet.id === id)!.file;
 
 test.describe("help page and its integration snippets", () => {
   test.use({ storageState: authFile("alice") });
 
-  test("every snippet on the help page runs against the live portal with a real key and license file", async ({ page }) => {
+  test("every snippet on the help page runs against the live portal with a real key and license file", async ({
+    page,
+  }) => {
     await page.goto("/");
-    await page.getByRole("table", { name: "Your organization's licenses" }).getByRole("row", { name: /Rekey Studio Professional/ }).getByRole("link").click();
+    await page
+      .getByRole("table", { name: "Your organization's licenses" })
+      .getByRole("row", { name: /Rekey Studio Professional/ })
+      .getByRole("link")
+      .click();
     await confirmRecentSignIn(page, "alice");
     await page.getByRole("button", { name: "Reveal" }).click();
     const key = (await page.getByLabel("Revealed license key").textContent())!;
@@ -26,7 +33,13 @@ test.describe("help page and its integration snippets", () => {
     await page.getByRole("link", { name: "Download license file" }).click();
     const licenseFile = path.join(mkdtempSync(path.join(tmpdir(), "rekey-snippets-")), "license.lic");
     copyFileSync((await (await downloadPromise).path())!, licenseFile);
-    const env = { ...process.env, REKEY_URL: e2eBaseUrl, REKEY_LICENSE_KEY: key, REKEY_LICENSE_FILE: licenseFile, REKEY_PRODUCT: "studio" };
+    const env = {
+      ...process.env,
+      REKEY_URL: e2eBaseUrl,
+      REKEY_LICENSE_KEY: key,
+      REKEY_LICENSE_FILE: licenseFile,
+      REKEY_PRODUCT: "studio",
+    };
 
     const curl = await run("sh", [snippetFile("curl")], { env });
     expect(JSON.parse(curl.stdout)).toMatchObject({ valid: true, code: "VALID", license: { product: "studio" } });
@@ -34,19 +47,33 @@ test.describe("help page and its integration snippets", () => {
     test.setTimeout(120_000); // packing and installing the SDK adds tens of seconds on a shared machine
     // As customers run it: plain node, in a project where the packed SDK is installed (no tsx, no sources).
     const customer = mkdtempSync(path.join(tmpdir(), "rekey-sdk-customer-"));
-    const { tarball } = await packSdk({ buildDir: path.join(customer, "build"), destination: path.join(customer, "tarballs") });
+    const { tarball } = await packSdk({
+      buildDir: path.join(customer, "build"),
+      destination: path.join(customer, "tarballs"),
+    });
     await installSdk({ tarball, projectDir: path.join(customer, "app") });
     copyFileSync(snippetFile("node"), path.join(customer, "app", path.basename(snippetFile("node"))));
     // NODE_OPTIONS could carry the test runner's loaders; the customer's Node has none.
-    const node = await run(process.execPath, [path.basename(snippetFile("node"))], { env: { ...env, NODE_OPTIONS: "" }, cwd: path.join(customer, "app") });
+    const node = await run(process.execPath, [path.basename(snippetFile("node"))], {
+      env: { ...env, NODE_OPTIONS: "" },
+      cwd: path.join(customer, "app"),
+    });
     expect(node.stdout).toContain("online: VALID");
     expect(node.stdout).toContain("offline: VALID");
 
     const python = await run("/usr/bin/python3", [snippetFile("python")], { env });
-    expect(JSON.parse(python.stdout)).toMatchObject({ license: page.url().split("/licenses/")[1]!.split("#")[0], edition: "professional", seats: 5, trial: false, valid: true });
+    expect(JSON.parse(python.stdout)).toMatchObject({
+      license: page.url().split("/licenses/")[1]!.split("#")[0],
+      edition: "professional",
+      seats: 5,
+      trial: false,
+      valid: true,
+    });
   });
 
-  test("the help page shows every snippet's source, the rotation diagram and every validation code, without signing in", async ({ browser }) => {
+  test("the help page shows every snippet's source, the rotation diagram and every validation code, without signing in", async ({
+    browser,
+  }) => {
     const anonymous = await browser.newContext({ storageState: { cookies: [], origins: [] } });
     const page = await anonymous.newPage();
     await page.goto("/help");
@@ -54,7 +81,9 @@ test.describe("help page and its integration snippets", () => {
     await expect(page.getByRole("img", { name: "Timeline of a key rotation" })).toBeVisible();
     for (const snippet of HELP_SNIPPETS) {
       const section = page.getByRole("region", { name: snippet.title });
-      await expect(section.locator("code").first()).toHaveText(readFileSync(snippet.file, "utf8"), { useInnerText: false });
+      await expect(section.locator("code").first()).toHaveText(readFileSync(snippet.file, "utf8"), {
+        useInnerText: false,
+      });
     }
     const codes = page.getByRole("table", { name: "Validation and activation codes" });
     for (const code of [...Object.keys(VALIDATION_CODE_GUIDE), "PIN_REQUIRED", "PIN_INVALID"]) {

@@ -9,15 +9,28 @@ function verifyEd25519(token: string, jwks: JSONWebKeySet): boolean {
   const [header, payload, signature] = token.split(".");
   const { kid } = JSON.parse(Buffer.from(header!, "base64url").toString()) as { kid: string };
   const jwk = jwks.keys.find((key) => key.kid === kid)!;
-  return verify(null, Buffer.from(`${header}.${payload}`), createPublicKey({ key: jwk as never, format: "jwk" }), Buffer.from(signature!, "base64url"));
+  return verify(
+    null,
+    Buffer.from(`${header}.${payload}`),
+    createPublicKey({ key: jwk as never, format: "jwk" }),
+    Buffer.from(signature!, "base64url"),
+  );
 }
 
 test.describe("keys and license files", () => {
   test.use({ storageState: authFile("alice") });
 
-  test("a customer reveals their key, the API validates it, and the downloaded license file verifies with the JWKS alone", async ({ page, request, browser }) => {
+  test("a customer reveals their key, the API validates it, and the downloaded license file verifies with the JWKS alone", async ({
+    page,
+    request,
+    browser,
+  }) => {
     await page.goto("/");
-    await page.getByRole("table", { name: "Your organization's licenses" }).getByRole("row", { name: /Rekey Studio Professional/ }).getByRole("link").click();
+    await page
+      .getByRole("table", { name: "Your organization's licenses" })
+      .getByRole("row", { name: /Rekey Studio Professional/ })
+      .getByRole("link")
+      .click();
     await confirmRecentSignIn(page, "alice");
     const keyBox = page.getByLabel("Hidden license key");
     await expect(keyBox).toHaveText(/^RK-[0-9A-Z]{4}-••••/);
@@ -25,13 +38,22 @@ test.describe("keys and license files", () => {
     const key = (await page.getByLabel("Revealed license key").textContent())!;
     expect(key).toMatch(/^RK-([0-9A-Z]{4}-){4}[0-9A-Z]$/);
 
-    const validation = await request.post("/api/v1/licenses/validate", { data: { key, product: "studio", nonce: "e2e-nonce-1" } });
+    const validation = await request.post("/api/v1/licenses/validate", {
+      data: { key, product: "studio", nonce: "e2e-nonce-1" },
+    });
     expect(validation.status()).toBe(200);
     const body = await validation.json();
-    expect(body).toMatchObject({ valid: true, code: "VALID", meta: { nonce: "e2e-nonce-1" }, license: { product: "studio", edition: "professional" } });
+    expect(body).toMatchObject({
+      valid: true,
+      code: "VALID",
+      meta: { nonce: "e2e-nonce-1" },
+      license: { product: "studio", edition: "professional" },
+    });
 
     const jwks = (await (await request.get("/.well-known/jwks.json")).json()) as JSONWebKeySet;
-    const { payload: signedAnswer } = await jwtVerify(body.token, createLocalJWKSet(jwks), { audience: "rekey:validation" });
+    const { payload: signedAnswer } = await jwtVerify(body.token, createLocalJWKSet(jwks), {
+      audience: "rekey:validation",
+    });
     expect(signedAnswer).toMatchObject({ code: "VALID", meta: { nonce: "e2e-nonce-1" } });
 
     const downloadPromise = page.waitForEvent("download");
@@ -41,7 +63,14 @@ test.describe("keys and license files", () => {
     const file = readFileSync((await download.path())!, "utf8");
     const { payload, protectedHeader } = await jwtVerify(file, createLocalJWKSet(jwks), { audience: "studio" });
     expect(protectedHeader).toMatchObject({ alg: "EdDSA", typ: "JWT", kid: expect.any(String) });
-    expect(payload).toMatchObject({ ver: 2, trial: false, edition: "professional", seats: 5, entitlements: ["cloud-sync", "export-pdf", "team-library"], grace_days: 7 });
+    expect(payload).toMatchObject({
+      ver: 2,
+      trial: false,
+      edition: "professional",
+      seats: 5,
+      entitlements: ["cloud-sync", "export-pdf", "team-library"],
+      grace_days: 7,
+    });
     expect(payload.sub).toBe(page.url().split("/licenses/")[1]!.split("#")[0]);
     expect(verifyEd25519(file, jwks)).toBe(true);
     const tampered = file.replace(/\.(.)/, (_m, c: string) => `.${c === "e" ? "f" : "e"}`);
@@ -91,7 +120,11 @@ test.describe("public API", () => {
     ["a key of the wrong type", { data: { key: 42 } }, "key"],
     ["a short nonce", { data: { key: "RK-0000", nonce: "x" } }, "nonce"],
     ["malformed JSON", { data: "{not json", headers: { "content-type": "application/json" } }, "body"],
-    ["the wrong content type", { data: "key=abc", headers: { "content-type": "application/x-www-form-urlencoded" } }, "body"],
+    [
+      "the wrong content type",
+      { data: "key=abc", headers: { "content-type": "application/x-www-form-urlencoded" } },
+      "body",
+    ],
   ];
   for (const [label, options, field] of badRequests) {
     test(`answers ${label} with a 400 problem naming the field`, async ({ request }) => {
@@ -99,7 +132,11 @@ test.describe("public API", () => {
       expect(response.status()).toBe(400);
       expect(response.headers()["content-type"]).toContain("application/problem+json");
       const problem = await response.json();
-      expect(problem).toMatchObject({ status: 400, code: "INVALID_INPUT", type: expect.stringContaining("invalid-input") });
+      expect(problem).toMatchObject({
+        status: 400,
+        code: "INVALID_INPUT",
+        type: expect.stringContaining("invalid-input"),
+      });
       expect(problem.errors.map((error: { field: string }) => error.field)).toContain(field);
     });
   }
@@ -107,6 +144,11 @@ test.describe("public API", () => {
   test("answers an unknown key with UNKNOWN_KEY, signed", async ({ request }) => {
     const response = await request.post("/api/v1/licenses/validate", { data: { key: "RK-0000-0000-0000-0000-0" } });
     expect(response.status()).toBe(200);
-    expect(await response.json()).toMatchObject({ valid: false, code: "UNKNOWN_KEY", license: null, token: expect.any(String) });
+    expect(await response.json()).toMatchObject({
+      valid: false,
+      code: "UNKNOWN_KEY",
+      license: null,
+      token: expect.any(String),
+    });
   });
 });

@@ -37,7 +37,10 @@ test.describe("load", () => {
           method: "POST",
           headers: { "content-type": "application/json" },
           // A different (unknown) key per request: the per-key limit is not what is measured.
-          setupRequest: (request) => ({ ...request, body: JSON.stringify({ key: `RK-LOAD-${String(sequence++).padStart(8, "0")}` }) }),
+          setupRequest: (request) => ({
+            ...request,
+            body: JSON.stringify({ key: `RK-LOAD-${String(sequence++).padStart(8, "0")}` }),
+          }),
         },
       ],
     });
@@ -51,7 +54,12 @@ test.describe("load", () => {
     const cookie = state.cookies.map(({ name, value }) => `${name}=${value}`).join("; ");
     const pages: Record<string, unknown> = {};
     for (const path of ["/", "/members", "/audit", "/settings/notifications"]) {
-      const result = await autocannon({ url: `${baseURL}${path}`, connections: 20, duration: SECONDS, headers: { cookie } });
+      const result = await autocannon({
+        url: `${baseURL}${path}`,
+        connections: 20,
+        duration: SECONDS,
+        headers: { cookie },
+      });
       pages[path] = { connections: 20, ...summary(result) };
       expect(result.errors + result.timeouts, path).toBe(0);
       expect(result.non2xx, path).toBe(0);

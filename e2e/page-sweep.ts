@@ -1,5 +1,12 @@
 import { readFileSync } from "node:fs";
-import { expect, test, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from "@playwright/test";
+import {
+  expect,
+  test,
+  type Browser,
+  type BrowserContext,
+  type BrowserContextOptions,
+  type Page,
+} from "@playwright/test";
 import { listPages, type AppRoute } from "../testing/route-tree";
 import { e2eBaseUrl } from "./base-url";
 import { authFile, type USERS } from "./fixtures";
@@ -19,10 +26,12 @@ const SWEEP_ORDER = ["alice", null, "support"] as const;
 /** Alice's pages first: the ids other pages borrow (a license for the admin license page) come from hers. */
 export function pagesToSweep(): SweptPage[] {
   return listPages()
-    .map((route): SweptPage => ({
-      route,
-      who: route.pattern.startsWith("/admin") ? "support" : route.file.startsWith("app/(portal)/") ? "alice" : null,
-    }))
+    .map(
+      (route): SweptPage => ({
+        route,
+        who: route.pattern.startsWith("/admin") ? "support" : route.file.startsWith("app/(portal)/") ? "alice" : null,
+      }),
+    )
     .sort((a, b) => SWEEP_ORDER.indexOf(a.who as never) - SWEEP_ORDER.indexOf(b.who as never));
 }
 
@@ -50,7 +59,12 @@ async function aliceLicense(page: Page): Promise<string> {
   try {
     const overview = await context.newPage();
     await overview.goto("/");
-    const href = await overview.getByRole("table", { name: "Your organization's licenses" }).getByRole("row", { name: /Rekey Studio Professional/ }).getByRole("link").first().getAttribute("href");
+    const href = await overview
+      .getByRole("table", { name: "Your organization's licenses" })
+      .getByRole("row", { name: /Rekey Studio Professional/ })
+      .getByRole("link")
+      .first()
+      .getAttribute("href");
     expect(href).toMatch(/^\/licenses\/[0-9a-f-]{36}$/);
     aliceLicensePath = href!;
   } finally {
@@ -62,7 +76,11 @@ async function aliceLicense(page: Page): Promise<string> {
 /** The first id linked from a list page, or an id that exists nowhere (the sweep then sees the page's not-found state). */
 async function firstLinkedId(page: Page, listPath: string, linkPrefix = `${listPath}/`): Promise<string> {
   await page.goto(listPath);
-  const href = await page.locator(`a[href^="${linkPrefix}"]`).first().getAttribute("href", { timeout: 2_000 }).catch(() => null);
+  const href = await page
+    .locator(`a[href^="${linkPrefix}"]`)
+    .first()
+    .getAttribute("href", { timeout: 2_000 })
+    .catch(() => null);
   return href?.split("/").at(-1) ?? "00000000-0000-4000-8000-000000000000";
 }
 
@@ -79,7 +97,10 @@ export async function urlFor(page: Page, route: AppRoute): Promise<string> {
   let url = route.pattern;
   for (const name of route.params) {
     const fill = SEGMENTS[name];
-    expect(fill, `page ${route.pattern} has a dynamic segment [${name}] the sweep cannot fill: add it to SEGMENTS in e2e/page-sweep.ts`).toBeDefined();
+    expect(
+      fill,
+      `page ${route.pattern} has a dynamic segment [${name}] the sweep cannot fill: add it to SEGMENTS in e2e/page-sweep.ts`,
+    ).toBeDefined();
     url = url.replace(new RegExp(`\\[(\\.\\.\\.)?${name}\\]`), await fill!(page));
   }
   return url;

@@ -12,10 +12,15 @@ test.describe("customer portal", () => {
     await expect(table.getByText("Suspended")).toBeVisible();
     // Atlas Enterprise (20 days left) and the Studio trial (5 days left).
     await expect(table.getByText("Expiring soon")).toHaveCount(2);
-    await table.getByRole("row", { name: /Rekey Studio Professional/ }).getByRole("link", { name: "Rekey Studio" }).click();
+    await table
+      .getByRole("row", { name: /Rekey Studio Professional/ })
+      .getByRole("link", { name: "Rekey Studio" })
+      .click();
     await expect(page.getByRole("heading", { name: "Rekey Studio · Professional" })).toBeVisible();
     await expect(page.getByText("Team library")).toBeVisible();
-    await expect(page.getByRole("table", { name: "Devices bound to this license" }).getByText("Design-Mac-01")).toBeVisible();
+    await expect(
+      page.getByRole("table", { name: "Devices bound to this license" }).getByText("Design-Mac-01"),
+    ).toBeVisible();
     await expect(page.getByRole("heading", { name: "Activity" })).toBeVisible();
   });
 
@@ -92,7 +97,10 @@ test.describe("signed out", () => {
   test("Auth.js's sign-in endpoint answers 429 with Retry-After once an address is flooded", async ({ request }) => {
     const statuses: number[] = [];
     for (let i = 0; i < 6; i += 1) {
-      const response = await request.post("/api/auth/signin/resend", { form: { email: "flood@acme.example" }, maxRedirects: 0 });
+      const response = await request.post("/api/auth/signin/resend", {
+        form: { email: "flood@acme.example" },
+        maxRedirects: 0,
+      });
       statuses.push(response.status());
       if (response.status() === 429) {
         expect(Number(response.headers()["retry-after"])).toBeGreaterThan(0);

@@ -14,12 +14,18 @@ async function mailLink(page: Page, to: string, subject: string | RegExp): Promi
   await page.goto(`/dev/mailbox?to=${encodeURIComponent(to)}`);
   const email = page.getByRole("region", { name: subject }).first();
   await expect(email).toBeVisible();
-  const link = await email.getByRole("list", { name: "Links in this email" }).getByRole("link").first().getAttribute("href");
+  const link = await email
+    .getByRole("list", { name: "Links in this email" })
+    .getByRole("link")
+    .first()
+    .getAttribute("href");
   expect(link).toBeTruthy();
   return link!;
 }
 
-test("an admin builds a product, an edition with two entitlements, a customer and a license; the invited owner signs in from the invitation, sees the license, and the SDK validates its key", async ({ browser }) => {
+test("an admin builds a product, an edition with two entitlements, a customer and a license; the invited owner signs in from the invitation, sees the license, and the SDK validates its key", async ({
+  browser,
+}) => {
   // Two people, four admin forms, three emails and a sign-in: longer than the default.
   test.setTimeout(180_000);
   const suffix = randomUUID().slice(0, 6);
@@ -40,7 +46,10 @@ test("an admin builds a product, an edition with two entitlements, a customer an
   await expect(admin.getByRole("heading", { name: productName })).toBeVisible();
 
   const newFeature = admin.getByRole("region", { name: "New feature" });
-  for (const [name, code] of [["GPU rendering", "gpu"], ["Cloud queue", "cloud-queue"]] as const) {
+  for (const [name, code] of [
+    ["GPU rendering", "gpu"],
+    ["Cloud queue", "cloud-queue"],
+  ] as const) {
     await newFeature.getByLabel("Feature name").fill(name);
     await newFeature.getByLabel("Feature code").fill(code);
     await giveReason(newFeature, `feature ${code} ships with 1.0`);
@@ -58,7 +67,9 @@ test("an admin builds a product, an edition with two entitlements, a customer an
   await newEdition.getByRole("button", { name: "Add edition" }).click();
   await expect(newEdition.getByRole("status")).toContainText("Edition “Studio” added");
   await admin.reload();
-  await expect(admin.getByRole("table", { name: `Editions of ${productName}` }).getByRole("row", { name: /Studio/ })).toContainText("cloud-queue, gpu");
+  await expect(
+    admin.getByRole("table", { name: `Editions of ${productName}` }).getByRole("row", { name: /Studio/ }),
+  ).toContainText("cloud-queue, gpu");
 
   await admin.goto("/admin");
   await admin.getByRole("link", { name: "New customer" }).click();
@@ -98,6 +109,10 @@ test("an admin builds a product, an edition with two entitlements, a customer an
   expect(key).toMatch(/^RK-([0-9A-Z]{4}-){4}[0-9A-Z]$/);
 
   const jwks = createJwksCache({ url: `${e2eBaseUrl}/.well-known/jwks.json` });
-  expect(await validateOnline({ baseUrl: e2eBaseUrl, key, product: productCode, jwks })).toMatchObject({ ok: true, valid: true, code: "VALID" });
+  expect(await validateOnline({ baseUrl: e2eBaseUrl, key, product: productCode, jwks })).toMatchObject({
+    ok: true,
+    valid: true,
+    code: "VALID",
+  });
   await ownerContext.close();
 });

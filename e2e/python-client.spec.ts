@@ -20,13 +20,19 @@ function python(code: string, env: NodeJS.ProcessEnv) {
 test.describe("the Python client against the production build", () => {
   test.use({ storageState: authFile("alice") });
 
-  test("verifies, validates, activates, heartbeats and activates offline with a real key, license file and offline answer", async ({ page }) => {
+  test("verifies, validates, activates, heartbeats and activates offline with a real key, license file and offline answer", async ({
+    page,
+  }) => {
     test.setTimeout(180_000); // three Python processes and the unittest run on a shared machine
     const workDir = mkdtempSync(path.join(tmpdir(), "rekey-python-client-"));
     const file = (name: string) => path.join(workDir, name);
 
     await page.goto("/");
-    await page.getByRole("table", { name: "Your organization's licenses" }).getByRole("row", { name: /Rekey Studio Professional/ }).getByRole("link").click();
+    await page
+      .getByRole("table", { name: "Your organization's licenses" })
+      .getByRole("row", { name: /Rekey Studio Professional/ })
+      .getByRole("link")
+      .click();
     await expect(page.getByRole("heading", { name: "Rekey Studio · Professional" })).toBeVisible();
     const licensePage = page.url().replace(/#.*$/, "");
     await confirmRecentSignIn(page, "alice");
@@ -55,22 +61,28 @@ test.describe("the Python client against the production build", () => {
     writeFileSync(env.REKEY_OFFLINE_REQUEST_FILE, request.stdout);
     await page.goto(`${licensePage}/devices`);
     const activateOffline = page.getByRole("region", { name: "Activate a machine", exact: true });
-    await activateOffline.getByLabel("Activation request file", { exact: true }).setInputFiles(env.REKEY_OFFLINE_REQUEST_FILE);
+    await activateOffline
+      .getByLabel("Activation request file", { exact: true })
+      .setInputFiles(env.REKEY_OFFLINE_REQUEST_FILE);
     await activateOffline.getByRole("button", { name: "Activate offline" }).click();
     const offlineDownload = page.waitForEvent("download");
     await activateOffline.getByRole("link", { name: "Download license file" }).click();
     copyFileSync((await (await offlineDownload).path())!, env.REKEY_OFFLINE_LICENSE_FILE);
 
-    const unittest = await run(PYTHON, ["-m", "unittest", "discover", "-v", "-s", `${PYTHON_PACKAGE}/tests`, "-t", PYTHON_PACKAGE, "-p", "live_*.py"], { env }).catch(
-      (failed: { stdout: string; stderr: string; code: number }) => failed,
-    );
+    const unittest = await run(
+      PYTHON,
+      ["-m", "unittest", "discover", "-v", "-s", `${PYTHON_PACKAGE}/tests`, "-t", PYTHON_PACKAGE, "-p", "live_*.py"],
+      { env },
+    ).catch((failed: { stdout: string; stderr: string; code: number }) => failed);
     // scripts/test.mjs counts these tests in its final line from unittest's own summary.
     if (process.env.REKEY_PYTHON_LIVE_LOG) writeFileSync(process.env.REKEY_PYTHON_LIVE_LOG, unittest.stderr);
     expect(unittest.stderr, unittest.stderr).toMatch(/\nOK\s*$/);
 
     // Gives the air-gapped machine's seat back with the request the Python client made.
     const deactivateOffline = page.getByRole("region", { name: "Deactivate a machine", exact: true });
-    await deactivateOffline.getByLabel("Deactivation request file").setInputFiles(env.REKEY_OFFLINE_DEACTIVATION_REQUEST_FILE);
+    await deactivateOffline
+      .getByLabel("Deactivation request file")
+      .setInputFiles(env.REKEY_OFFLINE_DEACTIVATION_REQUEST_FILE);
     await deactivateOffline.getByRole("button", { name: "Deactivate offline" }).click();
     const receiptDownload = page.waitForEvent("download");
     await deactivateOffline.getByRole("link", { name: "Download deactivation receipt" }).click();

@@ -6,9 +6,15 @@ import { authFile, confirmRecentSignIn } from "./fixtures";
 test.describe("key rotation", () => {
   test.use({ storageState: authFile("alice") });
 
-  test("a customer moves the rotation window to another time zone and sees the next windows there and in UTC", async ({ page }) => {
+  test("a customer moves the rotation window to another time zone and sees the next windows there and in UTC", async ({
+    page,
+  }) => {
     await page.goto("/");
-    await page.getByRole("table", { name: "Your organization's licenses" }).getByRole("row", { name: /Rekey Studio Professional/ }).getByRole("link").click();
+    await page
+      .getByRole("table", { name: "Your organization's licenses" })
+      .getByRole("row", { name: /Rekey Studio Professional/ })
+      .getByRole("link")
+      .click();
     const rotation = page.getByRole("region", { name: "Rotation" });
     await rotation.getByLabel("Time zone").fill("Asia/Tokyo");
     await rotation.getByRole("group", { name: "Window days" }).getByLabel("Tue").uncheck();
@@ -29,7 +35,11 @@ test.describe("key rotation", () => {
 
   test("shows a field error for a time zone that does not exist, and keeps the saved one", async ({ page }) => {
     await page.goto("/");
-    await page.getByRole("table", { name: "Your organization's licenses" }).getByRole("row", { name: /Rekey Studio Professional/ }).getByRole("link").click();
+    await page
+      .getByRole("table", { name: "Your organization's licenses" })
+      .getByRole("row", { name: /Rekey Studio Professional/ })
+      .getByRole("link")
+      .click();
     const rotation = page.getByRole("region", { name: "Rotation" });
     await rotation.getByLabel("Time zone").fill("Mars/Olympus_Mons");
     await rotation.getByRole("button", { name: "Save rotation settings" }).click();
@@ -38,10 +48,15 @@ test.describe("key rotation", () => {
     await expect(page.getByRole("region", { name: "Rotation" }).getByLabel("Time zone")).toHaveValue("Asia/Tokyo");
   });
 
-  test("the upcoming-rotation email links to the license, where the new key is already waiting and valid", async ({ page, request }) => {
+  test("the upcoming-rotation email links to the license, where the new key is already waiting and valid", async ({
+    page,
+    request,
+  }) => {
     await expect(async () => {
       await page.goto("/dev/mailbox?to=alice%40acme.example");
-      await expect(page.getByRole("region", { name: /Key rotation for Atlas Server/ }).first()).toBeVisible({ timeout: 1000 });
+      await expect(page.getByRole("region", { name: /Key rotation for Atlas Server/ }).first()).toBeVisible({
+        timeout: 1000,
+      });
     }).toPass({ timeout: 30_000 });
     const notice = page.getByRole("region", { name: /Key rotation for Atlas Server/ }).first();
     await expect(notice.getByRole("list", { name: "Links in this email" })).toContainText("/licenses/");
@@ -55,18 +70,31 @@ test.describe("key rotation", () => {
     await pendingRow.getByRole("button", { name: "Reveal" }).click();
     const newKey = (await keys.getByLabel("Revealed license key").textContent())!;
     const answer = await (await request.post("/api/v1/licenses/validate", { data: { key: newKey } })).json();
-    expect(answer).toMatchObject({ valid: true, code: "VALID", key: { state: "pending" }, license: { product: "atlas" } });
+    expect(answer).toMatchObject({
+      valid: true,
+      code: "VALID",
+      key: { state: "pending" },
+      license: { product: "atlas" },
+    });
   });
 
-  test("a customer rotates now after reading what will happen, and the old key keeps working for the overlap", async ({ page }) => {
+  test("a customer rotates now after reading what will happen, and the old key keeps working for the overlap", async ({
+    page,
+  }) => {
     await page.goto("/");
-    await page.getByRole("table", { name: "Your organization's licenses" }).getByRole("row", { name: /Rekey Studio Professional/ }).getByRole("link").click();
+    await page
+      .getByRole("table", { name: "Your organization's licenses" })
+      .getByRole("row", { name: /Rekey Studio Professional/ })
+      .getByRole("link")
+      .click();
     const rotation = page.getByRole("region", { name: "Rotation" });
     await rotation.getByRole("button", { name: "Rotate now" }).click();
     const dialog = page.getByRole("dialog", { name: "Rotate this key now?" });
     await dialog.getByLabel("Keep the old key working for").selectOption({ label: "1 hour" });
     await expect(dialog.getByRole("region", { name: "What will happen" })).toContainText("keeps working for 1 hour");
-    await expect(dialog.getByRole("region", { name: "What will happen" })).toContainText("3 active devices use this license");
+    await expect(dialog.getByRole("region", { name: "What will happen" })).toContainText(
+      "3 active devices use this license",
+    );
     await dialog.getByRole("button", { name: "Rotate key" }).click();
     await expect(page.getByText("Rotated. Your new key is active")).toBeVisible();
     await expect(page.getByRole("list", { name: "Rotation timeline" })).toContainText("Both keys valid");
@@ -76,9 +104,16 @@ test.describe("key rotation", () => {
     await expect(page.getByRole("list").filter({ hasText: "rotation.overlapping" }).first()).toBeVisible();
   });
 
-  test("a customer rolls back during the overlap, then replaces a leaked key, which the signed revocation feed then lists", async ({ page, request }) => {
+  test("a customer rolls back during the overlap, then replaces a leaked key, which the signed revocation feed then lists", async ({
+    page,
+    request,
+  }) => {
     await page.goto("/");
-    await page.getByRole("table", { name: "Your organization's licenses" }).getByRole("row", { name: /Rekey Studio Professional/ }).getByRole("link").click();
+    await page
+      .getByRole("table", { name: "Your organization's licenses" })
+      .getByRole("row", { name: /Rekey Studio Professional/ })
+      .getByRole("link")
+      .click();
     const rotation = page.getByRole("region", { name: "Rotation" });
 
     await rotation.getByRole("button", { name: "Roll back" }).click();
@@ -102,12 +137,20 @@ test.describe("key rotation", () => {
     expect(feed.status()).toBe(200);
     const page2 = await feed.json();
     // The feed is public: the customer's words stay in their Activity, the feed says only why in a code.
-    expect(page2.items).toEqual([expect.objectContaining({ kind: "license_key", reason: "key_compromise", subject: expect.stringMatching(/^RK-/) })]);
+    expect(page2.items).toEqual([
+      expect.objectContaining({
+        kind: "license_key",
+        reason: "key_compromise",
+        subject: expect.stringMatching(/^RK-/),
+      }),
+    ]);
     expect(JSON.stringify(page2)).not.toContain("pasted into a public chat");
     const jwks = (await (await request.get("/.well-known/jwks.json")).json()) as JSONWebKeySet;
     const { payload } = await jwtVerify(page2.token, createLocalJWKSet(jwks), { audience: "rekey:revocations" });
     expect(payload).toMatchObject({ since: before.next, next: page2.next });
-    const unchanged = await request.get(`/api/v1/revocations?since=${page2.next}`, { headers: { "if-none-match": (await request.get(`/api/v1/revocations?since=${page2.next}`)).headers().etag! } });
+    const unchanged = await request.get(`/api/v1/revocations?since=${page2.next}`, {
+      headers: { "if-none-match": (await request.get(`/api/v1/revocations?since=${page2.next}`)).headers().etag! },
+    });
     expect(unchanged.status()).toBe(304);
     expect((await request.get("/api/v1/revocations?since=-1")).status()).toBe(400);
   });
@@ -116,7 +159,13 @@ test.describe("key rotation", () => {
     await page.goto("/audit");
     await page.getByRole("navigation", { name: "Filter by category" }).getByRole("link", { name: "Rotations" }).click();
     const events = page.getByRole("list", { name: "Audit events" });
-    for (const action of ["rotation.notified", "rotation.issued", "rotation.overlapping", "rotation.rolled_back", "rotation.completed"]) {
+    for (const action of [
+      "rotation.notified",
+      "rotation.issued",
+      "rotation.overlapping",
+      "rotation.rolled_back",
+      "rotation.completed",
+    ]) {
       await expect(events.getByText(action, { exact: true }).first()).toBeVisible();
     }
     await expect(events.getByText("member.invited")).toHaveCount(0);
@@ -128,4 +177,3 @@ test.describe("key rotation", () => {
     expect(csv).not.toContain("member.invited");
   });
 });
-

@@ -4,7 +4,14 @@ import { listRouteHandlers } from "../testing/route-tree";
 import { signInViaMailbox, USERS } from "./fixtures";
 import { contextFor, pagesToSweep, serverLog, urlFor } from "./page-sweep";
 
-const figures = { pagesChecked: 0, apiRoutesChecked: 0, cookiesChecked: 0, rateLimits: [] as string[], redirectsRefused: 0, logBytesScanned: 0 };
+const figures = {
+  pagesChecked: 0,
+  apiRoutesChecked: 0,
+  cookiesChecked: 0,
+  rateLimits: [] as string[],
+  redirectsRefused: 0,
+  logBytesScanned: 0,
+};
 test.afterAll(() => writeReport("security-e2e", figures, "e2e"));
 
 function expectSecurityHeaders(response: Response | APIResponse, label: string) {
@@ -17,7 +24,9 @@ function expectSecurityHeaders(response: Response | APIResponse, label: string) 
 }
 
 test.describe("security checks on the production build", () => {
-  test("every page sends the security headers and a CSP, and every cookie it sets is HttpOnly and SameSite", async ({ browser }) => {
+  test("every page sends the security headers and a CSP, and every cookie it sets is HttpOnly and SameSite", async ({
+    browser,
+  }) => {
     test.setTimeout(300_000); // one visit per page in the app, each a full render
     for (const { route, who } of pagesToSweep()) {
       const context = await contextFor(browser, who);
@@ -39,7 +48,9 @@ test.describe("security checks on the production build", () => {
   });
 
   test("every GET API route sends the security headers", async ({ request }) => {
-    for (const route of listRouteHandlers().filter((r) => r.methods.includes("GET") && r.params.length === 0 && !r.file.startsWith("app/(portal)/"))) {
+    for (const route of listRouteHandlers().filter(
+      (r) => r.methods.includes("GET") && r.params.length === 0 && !r.file.startsWith("app/(portal)/"),
+    )) {
       if (route.pattern.endsWith("/stream")) continue; // an endless event stream; its headers come from the same config
       const response = await request.get(route.pattern);
       expectSecurityHeaders(response, route.pattern);
@@ -84,7 +95,10 @@ test.describe("security checks on the production build", () => {
     }
   });
 
-  test("a session cookie planted before sign-in is replaced, not adopted (no session fixation)", async ({ page, baseURL }) => {
+  test("a session cookie planted before sign-in is replaced, not adopted (no session fixation)", async ({
+    page,
+    baseURL,
+  }) => {
     const planted = "attacker-chosen-session-token";
     await page.context().clearCookies();
     await page.context().addCookies([{ name: "authjs.session-token", value: planted, url: baseURL! }]);

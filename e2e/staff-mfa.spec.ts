@@ -9,7 +9,10 @@ async function enterCode(page: Page, code: string) {
   await page.getByRole("button", { name: "Verify" }).click();
 }
 
-test("support signs in by magic link, may read but not write until the second factor, and a recovery code works once", async ({ page, browser }) => {
+test("support signs in by magic link, may read but not write until the second factor, and a recovery code works once", async ({
+  page,
+  browser,
+}) => {
   test.slow(); // two sign-ins by magic link
   await signInViaMailbox(page, USERS.support);
   await expect(page.getByRole("heading", { name: "Two-step verification" })).toBeVisible();
@@ -21,7 +24,9 @@ test("support signs in by magic link, may read but not write until the second fa
   await row.getByLabel("Reason category").selectOption({ label: "Security" });
   await row.getByLabel(/Finding for Globex Corporation/).fill("Checked with the customer: build farm");
   await row.getByRole("button", { name: "Resolve" }).click();
-  await expect(row.getByRole("alert")).toContainText("Enter a code from your authenticator app before you change anything as staff.");
+  await expect(row.getByRole("alert")).toContainText(
+    "Enter a code from your authenticator app before you change anything as staff.",
+  );
   await expect(row).toBeVisible();
 
   // The refusal links to the verification step, which brings support back here.
@@ -30,11 +35,15 @@ test("support signs in by magic link, may read but not write until the second fa
   await enterCode(page, recoveryCodes[0]!.toLowerCase());
   await expect(page).toHaveURL(/\/admin\/anomalies$/);
   await expect(page.getByText("Read-only until")).toHaveCount(0);
-  const verifiedRow = page.getByRole("table", { name: "Open anomaly flags" }).getByRole("row", { name: /Globex Corporation/ });
+  const verifiedRow = page
+    .getByRole("table", { name: "Open anomaly flags" })
+    .getByRole("row", { name: /Globex Corporation/ });
   await verifiedRow.getByLabel("Reason category").selectOption({ label: "Security" });
   await verifiedRow.getByLabel(/Finding for Globex Corporation/).fill("Checked with the customer: build farm");
   await verifiedRow.getByRole("button", { name: "Resolve" }).click();
-  await expect(page.getByRole("table", { name: "Open anomaly flags" }).getByRole("row", { name: /Globex Corporation/ })).toHaveCount(0);
+  await expect(
+    page.getByRole("table", { name: "Open anomaly flags" }).getByRole("row", { name: /Globex Corporation/ }),
+  ).toHaveCount(0);
 
   // The resolution is in the staff audit log with its reason.
   await page.goto(`/admin/audit?actor=${encodeURIComponent(USERS.support)}&action=device_anomaly.`);

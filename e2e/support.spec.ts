@@ -5,7 +5,11 @@ import { authFile, globexLicenseFile, signInViaMailbox, USERS } from "./fixtures
 test.describe("support view", () => {
   test.use({ storageState: authFile("support") });
 
-  test("support finds a customer by email, reissues their key with a reason; the customer is emailed, the old key keeps validating, and the audit says who and why", async ({ page, browser, request }) => {
+  test("support finds a customer by email, reissues their key with a reason; the customer is emailed, the old key keeps validating, and the audit says who and why", async ({
+    page,
+    browser,
+    request,
+  }) => {
     // Signing in through the mailbox and walking the whole support flow takes longer than the default.
     test.setTimeout(120_000);
     // The customer reads their current key (a fresh sign-in: revealing needs a recent one); the new
@@ -36,13 +40,19 @@ test.describe("support view", () => {
 
     await page.getByRole("button", { name: "Reissue key" }).click();
     const dialog = page.getByRole("dialog", { name: "Reissue this license's key?" });
-    await expect(dialog.getByRole("region", { name: "What will happen" })).toContainText("2 active devices need the new key");
+    await expect(dialog.getByRole("region", { name: "What will happen" })).toContainText(
+      "2 active devices need the new key",
+    );
     await dialog.getByRole("button", { name: "Reissue key" }).click();
     await expect(dialog.getByText("Choose a reason category.")).toBeVisible();
     await dialog.getByLabel("Keep the old key working for").selectOption({ label: "1 day" });
     await dialog.getByLabel("Reason category").selectOption({ label: "Customer request" });
-    await dialog.getByLabel("Internal note (staff only — the customer never sees this)").fill("Ticket 5150: customer reinstalled and lost the key");
-    await dialog.getByLabel("Message to the customer (optional — shown in their Activity and email)").fill("Here is the new key you asked for.");
+    await dialog
+      .getByLabel("Internal note (staff only — the customer never sees this)")
+      .fill("Ticket 5150: customer reinstalled and lost the key");
+    await dialog
+      .getByLabel("Message to the customer (optional — shown in their Activity and email)")
+      .fill("Here is the new key you asked for.");
     await dialog.getByRole("button", { name: "Reissue key" }).click();
     await expect(page.getByText("Reissued. The customer has been notified")).toBeVisible();
 
@@ -51,7 +61,9 @@ test.describe("support view", () => {
     await expect(reissued).toContainText(USERS.support);
     await expect(reissued).toContainText("Internal note: Ticket 5150: customer reinstalled and lost the key");
     await expect(reissued).toContainText("Message to the customer: Here is the new key you asked for.");
-    await expect(page.getByRole("table", { name: "Rotation timeline" }).getByRole("row").nth(1)).toContainText("reissue");
+    await expect(page.getByRole("table", { name: "Rotation timeline" }).getByRole("row").nth(1)).toContainText(
+      "reissue",
+    );
     expect(await page.content()).not.toContain(oldKey.slice(8));
 
     await customerPage.goto(`/dev/mailbox?to=${encodeURIComponent(USERS.grace)}`);
@@ -62,7 +74,11 @@ test.describe("support view", () => {
     await expect(notice).not.toContainText("Ticket 5150");
 
     const answer = await (await request.post("/api/v1/licenses/validate", { data: { key: oldKey } })).json();
-    expect(answer).toMatchObject({ valid: true, code: "VALID_ROTATING", key: { state: "retiring", rotatesAt: expect.any(String) } });
+    expect(answer).toMatchObject({
+      valid: true,
+      code: "VALID_ROTATING",
+      key: { state: "retiring", rotatesAt: expect.any(String) },
+    });
     await customer.close();
   });
 

@@ -2,15 +2,25 @@ import type { EmailTemplateProps } from "@/lib/notify/email";
 import { EmailLayout, Paragraph } from "./layout";
 
 /** An anomaly flag was raised: what was seen, that nothing was blocked, and where to look. */
-export default function DeviceAnomalyEmail({ productName, editionName, observation, devicesUrl }: EmailTemplateProps["device-anomaly"]) {
+export default function DeviceAnomalyEmail({
+  productName,
+  editionName,
+  observation,
+  devicesUrl,
+}: EmailTemplateProps["device-anomaly"]) {
   return (
-    <EmailLayout preview={`Unusual activation activity on ${productName}`} heading="Unusual activation activity" action={{ label: "Review the devices", url: devicesUrl }}>
+    <EmailLayout
+      preview={`Unusual activation activity on ${productName}`}
+      heading="Unusual activation activity"
+      action={{ label: "Review the devices", url: devicesUrl }}
+    >
       <Paragraph>
         We noticed unusual activation activity on your {productName} ({editionName}) license: {observation}
       </Paragraph>
       <Paragraph>
-        Nothing was blocked. If this was a planned roll-out, you can ignore this email. If not, your license key may have been shared: check the devices using it, deactivate any you do not
-        recognise, and consider replacing the key.
+        Nothing was blocked. If this was a planned roll-out, you can ignore this email. If not, your license key may
+        have been shared: check the devices using it, deactivate any you do not recognise, and consider replacing the
+        key.
       </Paragraph>
     </EmailLayout>
   );

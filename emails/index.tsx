@@ -4,7 +4,13 @@
  */
 import { render } from "@react-email/render";
 import type { ComponentType } from "react";
-import type { EmailMessage, EmailRenderer, EmailTemplateName, EmailTemplateProps, RenderedEmail } from "@/lib/notify/email";
+import type {
+  EmailMessage,
+  EmailRenderer,
+  EmailTemplateName,
+  EmailTemplateProps,
+  RenderedEmail,
+} from "@/lib/notify/email";
 import ChannelVerificationEmail from "./channel-verification";
 import DeviceAnomalyEmail from "./device-anomaly";
 import InvitationEmail from "./invitation";
@@ -24,7 +30,9 @@ import SignInEmail from "./sign-in";
 import StatusConfirmationEmail from "./status-confirmation";
 import StatusIncidentEmail from "./status-incident";
 
-type Template<Name extends EmailTemplateName> = ComponentType<EmailTemplateProps[Name]> & { PreviewProps: EmailTemplateProps[Name] };
+type Template<Name extends EmailTemplateName> = ComponentType<EmailTemplateProps[Name]> & {
+  PreviewProps: EmailTemplateProps[Name];
+};
 
 export const EMAIL_TEMPLATES: { [Name in EmailTemplateName]: Template<Name> } = {
   "sign-in": SignInEmail,
@@ -49,7 +57,14 @@ export const EMAIL_TEMPLATES: { [Name in EmailTemplateName]: Template<Name> } = 
 
 /** Link props (`url`, `…Url`) may be portal paths; emails need absolute links. */
 function withAbsoluteUrls<Props extends object>(props: Props, baseUrl: string): Props {
-  return Object.fromEntries(Object.entries(props).map(([name, value]) => [name, (name === "url" || name.endsWith("Url")) && typeof value === "string" ? new URL(value, baseUrl).toString() : value])) as Props;
+  return Object.fromEntries(
+    Object.entries(props).map(([name, value]) => [
+      name,
+      (name === "url" || name.endsWith("Url")) && typeof value === "string"
+        ? new URL(value, baseUrl).toString()
+        : value,
+    ]),
+  ) as Props;
 }
 
 export function createEmailRenderer({ baseUrl }: { baseUrl: string }): EmailRenderer {

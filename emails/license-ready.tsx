@@ -7,15 +7,32 @@ import { EmailLayout, Paragraph } from "./layout";
  * A customer's first license of a product. Names the product and where to find the key; the key
  * itself never travels by email (it is revealed in the portal, audited, after a recent sign-in).
  */
-export default function LicenseReadyEmail({ orgName, productName, editionName, seats, expiresAt, isTrial, entitlements, licenseUrl }: EmailTemplateProps["license-ready"]) {
+export default function LicenseReadyEmail({
+  orgName,
+  productName,
+  editionName,
+  seats,
+  expiresAt,
+  isTrial,
+  entitlements,
+  licenseUrl,
+}: EmailTemplateProps["license-ready"]) {
   const term = expiresAt ? `until ${formatDayInZone(new Date(expiresAt), "UTC")}` : "with no end date";
   return (
-    <EmailLayout preview={`${productName} ${editionName} for ${orgName} is ready`} heading={`Your ${productName} license is ready`} action={{ label: "Open the license", url: licenseUrl }}>
+    <EmailLayout
+      preview={`${productName} ${editionName} for ${orgName} is ready`}
+      heading={`Your ${productName} license is ready`}
+      action={{ label: "Open the license", url: licenseUrl }}
+    >
       <Paragraph>
-        {orgName} has a new {isTrial ? "trial " : ""}license for {productName} ({editionName}): {plural(seats, "device seat")}, {term}.
+        {orgName} has a new {isTrial ? "trial " : ""}license for {productName} ({editionName}):{" "}
+        {plural(seats, "device seat")}, {term}.
       </Paragraph>
       {entitlements.length > 0 ? <Paragraph>It includes: {entitlements.join(", ")}.</Paragraph> : null}
-      <Paragraph>Sign in to the portal to copy your license key into the software, download a license file for offline use, and choose when your key rotates.</Paragraph>
+      <Paragraph>
+        Sign in to the portal to copy your license key into the software, download a license file for offline use, and
+        choose when your key rotates.
+      </Paragraph>
     </EmailLayout>
   );
 }

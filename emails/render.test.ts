@@ -1,5 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { licenseNoticeEmail, renewalReminderEmail, rotationDigestEmail, rotationNoticeEmail, signInEmail, type EmailTemplateName } from "@/lib/notify";
+import {
+  licenseNoticeEmail,
+  renewalReminderEmail,
+  rotationDigestEmail,
+  rotationNoticeEmail,
+  signInEmail,
+  type EmailTemplateName,
+} from "@/lib/notify";
 import { createEmailRenderer, EMAIL_TEMPLATES } from "./index";
 
 const render = createEmailRenderer({ baseUrl: "https://portal.example" });
@@ -24,8 +31,12 @@ describe("email templates", () => {
     );
     expect(email.subject).toBe("Key rotation for Atlas Server on 29 Dec");
     expect(email.html).toContain(`href="https://portal.example/licenses/${licenseId}#key"`);
-    expect(email.html).toContain(`https://portal.example/licenses/${licenseId}/rotation/rotate-now?rotation=${rotationId}&amp;at=`);
-    expect(email.html).toContain(`https://portal.example/licenses/${licenseId}/rotation/postpone?rotation=${rotationId}&amp;at=`);
+    expect(email.html).toContain(
+      `https://portal.example/licenses/${licenseId}/rotation/rotate-now?rotation=${rotationId}&amp;at=`,
+    );
+    expect(email.html).toContain(
+      `https://portal.example/licenses/${licenseId}/rotation/postpone?rotation=${rotationId}&amp;at=`,
+    );
     expect(email.html).toMatch(/>Rotate now</);
     expect(email.html).toMatch(/>Postpone</);
     // 21:00 UTC is 22:00 in Berlin in winter; the zone is named so nobody has to guess.
@@ -37,14 +48,29 @@ describe("email templates", () => {
   });
 
   it("render a window's digest with the count per product and the way into the portal", async () => {
-    const email = await render(rotationDigestEmail({ to: "owner@customer.example", ...EMAIL_TEMPLATES["rotation-digest"].PreviewProps }));
+    const email = await render(
+      rotationDigestEmail({ to: "owner@customer.example", ...EMAIL_TEMPLATES["rotation-digest"].PreviewProps }),
+    );
     expect(email.subject).toBe("1250 license keys rotate on 8 Dec");
-    expect(email.text).toContain("1250 license keys of your organization rotate on Tuesday, 8 December 2026 at 22:00 CET (Europe/Berlin): Atlas Server (1000), Atlas Desktop (250).");
+    expect(email.text).toContain(
+      "1250 license keys of your organization rotate on Tuesday, 8 December 2026 at 22:00 CET (Europe/Berlin): Atlas Server (1000), Atlas Desktop (250).",
+    );
     expect(email.html).toContain(`href="https://portal.example/"`);
   });
 
   it("show the same moment in another recipient's zone", async () => {
-    const email = await render(renewalReminderEmail({ to: "ops@customer.example", productName: "Atlas Server", editionName: "Enterprise", expiresAt: "2027-01-31T23:00:00.000Z", timeZone: "Asia/Tokyo", graceDays: 14, renewUrl: `/licenses/${licenseId}#renewal`, licenseUrl: `/licenses/${licenseId}` }));
+    const email = await render(
+      renewalReminderEmail({
+        to: "ops@customer.example",
+        productName: "Atlas Server",
+        editionName: "Enterprise",
+        expiresAt: "2027-01-31T23:00:00.000Z",
+        timeZone: "Asia/Tokyo",
+        graceDays: 14,
+        renewUrl: `/licenses/${licenseId}#renewal`,
+        licenseUrl: `/licenses/${licenseId}`,
+      }),
+    );
     expect(email.subject).toBe("Your Atlas Server license expires on 1 Feb");
     expect(email.text).toContain("Monday, 1 February 2027 at 08:00 GMT+9 (Asia/Tokyo)");
     expect(email.text).toContain("grace period of 14 days");
@@ -53,7 +79,15 @@ describe("email templates", () => {
 
   it("name the way back in a revocation notice: undo inside the window, or a new key", async () => {
     const email = await render(
-      licenseNoticeEmail({ to: "owner@customer.example", kind: "revoking", productName: "Atlas Server", editionName: "Enterprise", reason: "Contract ended", licenseUrl: `/licenses/${licenseId}`, revokesAt: new Date("2026-11-26T12:00:00Z") }),
+      licenseNoticeEmail({
+        to: "owner@customer.example",
+        kind: "revoking",
+        productName: "Atlas Server",
+        editionName: "Enterprise",
+        reason: "Contract ended",
+        licenseUrl: `/licenses/${licenseId}`,
+        revokesAt: new Date("2026-11-26T12:00:00Z"),
+      }),
     );
     expect(email.subject).toBe("Your Atlas Server license will be revoked");
     expect(email.text).toContain("Reason given: Contract ended");
@@ -63,13 +97,24 @@ describe("email templates", () => {
   });
 
   it("escape what a customer typed instead of interpreting it", async () => {
-    const email = await render(signInEmail({ to: "a@b.example", url: 'https://portal.example/x?"><script>alert(1)</script>', expiresInMinutes: 15 }));
+    const email = await render(
+      signInEmail({
+        to: "a@b.example",
+        url: 'https://portal.example/x?"><script>alert(1)</script>',
+        expiresInMinutes: 15,
+      }),
+    );
     expect(email.html).not.toContain("<script>");
   });
 
   it("render every template with its preview facts, as HTML and as plain text", async () => {
     for (const template of Object.keys(EMAIL_TEMPLATES) as EmailTemplateName[]) {
-      const email = await render({ to: "preview@x.example", subject: template, template, props: EMAIL_TEMPLATES[template].PreviewProps } as Parameters<typeof render>[0]);
+      const email = await render({
+        to: "preview@x.example",
+        subject: template,
+        template,
+        props: EMAIL_TEMPLATES[template].PreviewProps,
+      } as Parameters<typeof render>[0]);
       expect(email.html, template).toMatch(/^<!DOCTYPE html/);
       expect(email.text.length, template).toBeGreaterThan(80);
       expect(email.text, template).toContain("https://");
@@ -77,6 +122,10 @@ describe("email templates", () => {
   });
 
   it("refuses a message whose template does not exist, so the outbox records why", async () => {
-    await expect(render({ to: "x@y.example", subject: "?", template: "gone", props: {} } as unknown as Parameters<typeof render>[0])).rejects.toThrow(/No email template named "gone"/);
+    await expect(
+      render({ to: "x@y.example", subject: "?", template: "gone", props: {} } as unknown as Parameters<
+        typeof render
+      >[0]),
+    ).rejects.toThrow(/No email template named "gone"/);
   });
 });

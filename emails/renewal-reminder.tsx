@@ -3,7 +3,15 @@ import { formatDayInZone, formatInZone } from "@/lib/time/format";
 import { plural } from "./format";
 import { EmailLayout, Paragraph } from "./layout";
 
-export default function RenewalReminderEmail({ productName, editionName, expiresAt, timeZone, graceDays, renewUrl, licenseUrl }: EmailTemplateProps["renewal-reminder"]) {
+export default function RenewalReminderEmail({
+  productName,
+  editionName,
+  expiresAt,
+  timeZone,
+  graceDays,
+  renewUrl,
+  licenseUrl,
+}: EmailTemplateProps["renewal-reminder"]) {
   return (
     <EmailLayout
       preview={`${productName} expires on ${formatDayInZone(new Date(expiresAt), timeZone)}`}

@@ -8,7 +8,13 @@ import { EmailLayout, Paragraph } from "./layout";
  * with the count per product instead of one per license, and the portal, where each license has
  * its new key and its own "rotate now" and "postpone".
  */
-export default function RotationDigestEmail({ rotatesAt, timeZone, licenseCount, products, licensesUrl }: EmailTemplateProps["rotation-digest"]) {
+export default function RotationDigestEmail({
+  rotatesAt,
+  timeZone,
+  licenseCount,
+  products,
+  licensesUrl,
+}: EmailTemplateProps["rotation-digest"]) {
   const when = formatInZone(new Date(rotatesAt), timeZone);
   return (
     <EmailLayout
@@ -21,10 +27,13 @@ export default function RotationDigestEmail({ rotatesAt, timeZone, licenseCount,
         {products.map(({ productName, licenseCount: count }) => `${productName} (${count})`).join(", ")}.
       </Paragraph>
       <Paragraph>
-        Each license shows its new key in the portal once it is ready; enter it in your software at any time before then. The old keys keep working through each license&apos;s overlap, so
-        nothing stops at the moment of the rotation.
+        Each license shows its new key in the portal once it is ready; enter it in your software at any time before
+        then. The old keys keep working through each license&apos;s overlap, so nothing stops at the moment of the
+        rotation.
       </Paragraph>
-      <Paragraph>Need a different time for a license? Open it in the portal to rotate it now or postpone it to its next window.</Paragraph>
+      <Paragraph>
+        Need a different time for a license? Open it in the portal to rotate it now or postpone it to its next window.
+      </Paragraph>
     </EmailLayout>
   );
 }

@@ -30,9 +30,12 @@ export default function RotationUpcomingEmail(props: EmailTemplateProps["rotatio
           : "Your new key will be ready in the portal before then."}
       </Paragraph>
       <Paragraph>
-        The old key keeps working until {formatInZone(new Date(oldKeyStops), props.timeZone)} ({describeOverlap(props.overlapMinutes)}), so nothing stops at the moment of the rotation.
+        The old key keeps working until {formatInZone(new Date(oldKeyStops), props.timeZone)} (
+        {describeOverlap(props.overlapMinutes)}), so nothing stops at the moment of the rotation.
       </Paragraph>
-      <Paragraph>Need a different time? Rotate now or postpone it to your next window; you confirm either after signing in.</Paragraph>
+      <Paragraph>
+        Need a different time? Rotate now or postpone it to your next window; you confirm either after signing in.
+      </Paragraph>
     </EmailLayout>
   );
 }

@@ -3,9 +3,20 @@ import type { EmailTemplateProps } from "@/lib/notify/email";
 import { EmailLayout, Paragraph } from "./layout";
 
 /** One incident update for a status subscriber; every one carries its own unsubscribe link. */
-export default function StatusIncidentEmail({ title, stateLabel, impactLabel, message, statusUrl, unsubscribeUrl }: EmailTemplateProps["status-incident"]) {
+export default function StatusIncidentEmail({
+  title,
+  stateLabel,
+  impactLabel,
+  message,
+  statusUrl,
+  unsubscribeUrl,
+}: EmailTemplateProps["status-incident"]) {
   return (
-    <EmailLayout preview={`${stateLabel}: ${title}`} heading={title} action={{ label: "Open the status page", url: statusUrl }}>
+    <EmailLayout
+      preview={`${stateLabel}: ${title}`}
+      heading={title}
+      action={{ label: "Open the status page", url: statusUrl }}
+    >
       <Paragraph>
         {stateLabel} · {impactLabel} impact
       </Paragraph>

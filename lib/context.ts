@@ -7,7 +7,13 @@ export type Actor =
    * Staff, or a management API token acting for the admin who made it (`apiToken`): the audit
    * trail then names the token, so a leaked token's writes can be told from the person's own.
    */
-  | { type: "staff"; userId: string; email: string; role: "support" | "admin"; apiToken?: { id: string; prefix: string } }
+  | {
+      type: "staff";
+      userId: string;
+      email: string;
+      role: "support" | "admin";
+      apiToken?: { id: string; prefix: string };
+    }
   | { type: "system"; label: string }
   /** Client software calling the public API: it proves it holds a key, not who is at the keyboard. */
   | { type: "api"; label: string };

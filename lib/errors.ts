@@ -22,7 +22,11 @@ export abstract class KindedError extends Error {
   constructor(message: string) {
     super(message);
     const kinds: string[] = [];
-    for (let made: unknown = new.target; typeof made === "function" && made !== Error; made = Object.getPrototypeOf(made)) {
+    for (
+      let made: unknown = new.target;
+      typeof made === "function" && made !== Error;
+      made = Object.getPrototypeOf(made)
+    ) {
       if (Object.hasOwn(made, "kind")) kinds.push((made as unknown as { kind: string }).kind);
     }
     this[ERROR_KINDS] = kinds;
@@ -116,5 +120,10 @@ function formatWait(seconds: number): string {
  * Error adapters must let those through untouched.
  */
 export function isFrameworkSignal(error: unknown): boolean {
-  return Boolean(error && typeof error === "object" && "digest" in error && String((error as { digest: unknown }).digest).startsWith("NEXT_"));
+  return Boolean(
+    error &&
+      typeof error === "object" &&
+      "digest" in error &&
+      String((error as { digest: unknown }).digest).startsWith("NEXT_"),
+  );
 }

@@ -29,11 +29,17 @@ const EXCEPTION = /\/\/ machine-exception: \S.{3,}/;
 /** Files that are part of a machine besides its transitions file, each with why. */
 const MACHINE_FILES: Record<string, string> = {
   "lib/state-machine.ts": "the machine definition itself",
-  "lib/rotation/rotation-steps.ts": "the rotation machine's worker steps: one step per state, the schedule the table implies",
+  "lib/rotation/rotation-steps.ts":
+    "the rotation machine's worker steps: one step per state, the schedule the table implies",
 };
 
 function isMachineFileOrTest(file: string): boolean {
-  return file.endsWith("-transitions.ts") || file in MACHINE_FILES || /\.test\.tsx?$/.test(file) || file.startsWith("testing/");
+  return (
+    file.endsWith("-transitions.ts") ||
+    file in MACHINE_FILES ||
+    /\.test\.tsx?$/.test(file) ||
+    file.startsWith("testing/")
+  );
 }
 
 function sourceFiles(dir: string): string[] {
@@ -70,7 +76,11 @@ describe("machine status checks", () => {
     expect(scan(`if (response.status === 200) return;`)).toBe(0);
     expect(scan(`while (outage.status !== 303) {}`)).toBe(0);
     expect(scan(`const shown = state !== null && !state.ok;`)).toBe(0);
-    expect(scan(`if (check.status === "invalid") return; // machine-exception: a checkpoint check's verdict, not a row state`)).toBe(0);
+    expect(
+      scan(
+        `if (check.status === "invalid") return; // machine-exception: a checkpoint check's verdict, not a row state`,
+      ),
+    ).toBe(0);
     expect(scan(`const statuses = responses.map((response) => response.status);`)).toBe(0);
   });
 });

@@ -43,22 +43,38 @@ export interface Machine<S extends string, Row, A extends string> {
   readonly actions: { readonly [Name in A]: MachineAction<S, Row> };
 }
 
-export function defineMachine<S extends string, Row, A extends string>(machine: Machine<S, Row, A>): Machine<S, Row, A> {
+export function defineMachine<S extends string, Row, A extends string>(
+  machine: Machine<S, Row, A>,
+): Machine<S, Row, A> {
   return machine;
 }
 
-export function canAct<S extends string, Row, A extends string>(machine: Machine<S, Row, A>, action: A, row: Row, viewer: Viewer): boolean {
+export function canAct<S extends string, Row, A extends string>(
+  machine: Machine<S, Row, A>,
+  action: A,
+  row: Row,
+  viewer: Viewer,
+): boolean {
   const { from, allowed } = machine.actions[action];
   return from.includes(machine.stateOf(row)) && (allowed?.(viewer, row) ?? true);
 }
 
 /** The actions this viewer may take on this row: a page renders exactly these controls. */
-export function availableActions<S extends string, Row, A extends string>(machine: Machine<S, Row, A>, row: Row, viewer: Viewer): ReadonlySet<A> {
+export function availableActions<S extends string, Row, A extends string>(
+  machine: Machine<S, Row, A>,
+  row: Row,
+  viewer: Viewer,
+): ReadonlySet<A> {
   return new Set((Object.keys(machine.actions) as A[]).filter((action) => canAct(machine, action, row, viewer)));
 }
 
 /** Throws the action's own refusal: Forbidden for a viewer it turns away, its `refuse` for a state it does not apply to. */
-export function assertAction<S extends string, Row, A extends string>(machine: Machine<S, Row, A>, action: A, row: Row, viewer: Viewer): void {
+export function assertAction<S extends string, Row, A extends string>(
+  machine: Machine<S, Row, A>,
+  action: A,
+  row: Row,
+  viewer: Viewer,
+): void {
   const { from, allowed, refuse, forbidden } = machine.actions[action];
   if (allowed && !allowed(viewer, row)) throw new Forbidden(forbidden ?? "You cannot do this.");
   const state = machine.stateOf(row);

@@ -43,7 +43,10 @@ describe("each layering rule fails on a planted violation", () => {
 
   async function lintPlanted(file: string, specifier: string) {
     await mkdir(path.join(scratch, path.dirname(file)), { recursive: true });
-    await writeFile(path.join(scratch, file), `import { planted } from "${specifier}";\n\nexport const used = planted;\n`);
+    await writeFile(
+      path.join(scratch, file),
+      `import { planted } from "${specifier}";\n\nexport const used = planted;\n`,
+    );
     return biome(scratch, ["lint", "--vcs-enabled=false", file]);
   }
 

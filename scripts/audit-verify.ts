@@ -10,5 +10,9 @@ const services = wireProcess();
 const db = await services.db();
 const { exitCode, message } = await checkAuditChain(db);
 (exitCode === 0 ? console.log : console.error)(message);
-if (exitCode === 0) await writeAuditCheckpoints({ db, now: () => new Date() }, { signer: await services.signing(), issuer: services.tokenIssuer });
+if (exitCode === 0)
+  await writeAuditCheckpoints(
+    { db, now: () => new Date() },
+    { signer: await services.signing(), issuer: services.tokenIssuer },
+  );
 process.exit(exitCode);

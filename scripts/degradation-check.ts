@@ -20,7 +20,15 @@ import { writeReport } from "@/testing/reports";
 import { generateLicenseKey } from "@/lib/licensing/license-key-format";
 import type { KeySecrets } from "@/lib/licensing/license-key-secrets";
 import { findFreePort, startProductionServer, type RunningServer } from "../bench/server-processes";
-import { openCheckDatabase, PROJECT_DIR, productionEnv, productionSecrets, runCheck, runSteps, type CheckDatabase } from "./process-check";
+import {
+  openCheckDatabase,
+  PROJECT_DIR,
+  productionEnv,
+  productionSecrets,
+  runCheck,
+  runSteps,
+  type CheckDatabase,
+} from "./process-check";
 import { startTcpProxy, type TcpProxy } from "./tcp-proxy";
 
 /** The signing service's key cache (lib/wiring/app-services.ts); past it, the JWKS comes from the stale copy. */
@@ -29,12 +37,19 @@ const JWKS_CACHE_MS = 30_000;
 const RECOVERY_TIMEOUT_MS = 15_000;
 const OUTAGE_PAGE = "/status/unavailable";
 /** What a stack trace or an internal error leaks into a page: frames, source paths, driver codes. */
-const LEAKS = [/\n\s+at \S/, /\.(?:ts|tsx|js|mjs):\d+/, /ECONNREFUSED|CONNECTION_CLOSED|DrizzleQueryError|Failed query/, /node_modules|\.next\/server/];
+const LEAKS = [
+  /\n\s+at \S/,
+  /\.(?:ts|tsx|js|mjs):\d+/,
+  /ECONNREFUSED|CONNECTION_CLOSED|DrizzleQueryError|Failed query/,
+  /node_modules|\.next\/server/,
+];
 
 async function main() {
   const started: { database?: CheckDatabase; app?: RunningServer; proxy?: TcpProxy } = {};
   try {
-    const { databaseUrl, db } = (started.database = await openCheckDatabase("rekey_degradation", { maxConnections: 2 }));
+    const { databaseUrl, db } = (started.database = await openCheckDatabase("rekey_degradation", {
+      maxConnections: 2,
+    }));
     const { env: secretsEnv, secrets } = productionSecrets();
     const sessionCookie = await signedInCustomer(db, secrets);
 
@@ -46,9 +61,14 @@ async function main() {
       port,
       healthPath: "/api/health",
       // The worker runs in the app process too: its failing passes during the outage must not take the process down.
-      env: productionEnv(proxy.url, secretsEnv, { REKEY_PUBLIC_URL: `http://localhost:${port}`, REKEY_WORKER_IN_PROCESS: "true", REKEY_WORKER_INTERVAL_MS: "1000" }),
+      env: productionEnv(proxy.url, secretsEnv, {
+        REKEY_PUBLIC_URL: `http://localhost:${port}`,
+        REKEY_WORKER_IN_PROCESS: "true",
+        REKEY_WORKER_INTERVAL_MS: "1000",
+      }),
     }));
-    const get = (path: string, headers: Record<string, string> = {}) => fetch(`${app.url}${path}`, { redirect: "manual", headers, signal: AbortSignal.timeout(20_000) });
+    const get = (path: string, headers: Record<string, string> = {}) =>
+      fetch(`${app.url}${path}`, { redirect: "manual", headers, signal: AbortSignal.timeout(20_000) });
     const getPortal = () => get("/", { cookie: sessionCookie });
 
     let publishedKeys: unknown;
@@ -73,7 +93,11 @@ async function main() {
           await proxy.cut();
           cutAt = Date.now();
           const portal = await getPortal();
-          assert.equal(portal.status, 307, `portal answered ${portal.status}, not a redirect to ${OUTAGE_PAGE}: ${(await portal.text()).slice(0, 300)}`);
+          assert.equal(
+            portal.status,
+            307,
+            `portal answered ${portal.status}, not a redirect to ${OUTAGE_PAGE}: ${(await portal.text()).slice(0, 300)}`,
+          );
           assert.equal(new URL(portal.headers.get("location")!, app.url).pathname, OUTAGE_PAGE);
           const outage = await get(OUTAGE_PAGE);
           const page = await outage.text();
@@ -103,7 +127,11 @@ async function main() {
         run: async () => {
           // A well-formed key, so answering needs the key lookup: a malformed one is refused without the
           // database (UNKNOWN_KEY, signed from the cached signing key), which proves nothing about outages.
-          const validate = await fetch(`${app.url}/api/v1/licenses/validate`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ key: generateLicenseKey() }) });
+          const validate = await fetch(`${app.url}/api/v1/licenses/validate`, {
+            method: "POST",
+            headers: { "content-type": "application/json" },
+            body: JSON.stringify({ key: generateLicenseKey() }),
+          });
           const body = await validate.text();
           assert.equal(validate.status, 503, body);
           assert.match(validate.headers.get("content-type") ?? "", /^application\/problem\+json/);
@@ -136,7 +164,11 @@ async function main() {
             await sleep(250);
             outage = await get(OUTAGE_PAGE);
           }
-          assert.equal(outage.status, 303, `still ${outage.status} ${RECOVERY_TIMEOUT_MS / 1000} s after the database returned`);
+          assert.equal(
+            outage.status,
+            303,
+            `still ${outage.status} ${RECOVERY_TIMEOUT_MS / 1000} s after the database returned`,
+          );
           assert.equal(outage.headers.get("location"), "/");
           const portal = await getPortal();
           assert.equal(portal.status, 200, `portal answered ${portal.status} ${portal.headers.get("location") ?? ""}`);

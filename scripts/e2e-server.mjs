@@ -45,7 +45,8 @@ const operatorCommands = [
   ["run", "staff:grant", "--", "admin@rekey.example", "admin"],
   ["run", "staff:grant", "--", "admin2@rekey.example", "admin"],
 ];
-for (const args of operatorCommands) execFileSync("npm", args, { stdio: ["ignore", "inherit", "inherit"], env: productionEnv });
+for (const args of operatorCommands)
+  execFileSync("npm", args, { stdio: ["ignore", "inherit", "inherit"], env: productionEnv });
 
 const server = spawn(process.execPath, ["--import", "tsx", "scripts/serve.ts", "-p", port, "-H", "localhost"], {
   stdio: ["ignore", "pipe", "pipe"],

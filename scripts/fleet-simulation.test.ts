@@ -11,22 +11,27 @@ const DAYS = Number(process.env.REKEY_SIM_DAYS ?? 45);
 describe("fleet simulation (reduced size)", () => {
   const database = useTestDatabase();
 
-  it(
-    "keeps every diligent customer's installs working through scheduled, customer, reissue and emergency rotations and a signing-key rollover",
-    async () => {
-      const report = await simulateFleet({ db: database.db, secrets: testSecrets(), installs: INSTALLS, days: DAYS, seed: 7, checkEveryHours: 48, installsPerLicense: 10, concurrency: 4 });
-      writeReport("fleet-simulation-ci", report);
-      expect(report.unintendedByCode).toEqual({});
-      expect(report.unintendedFailures).toBe(0);
-      // The simulation must have exercised what it claims to.
-      expect(report.rotations.scheduledSteps).toBeGreaterThan(0);
-      expect(report.rotations.customer).toBeGreaterThan(0);
-      expect(report.rotations.emergency).toBeGreaterThan(0);
-      expect(report.rotations.reissue).toBeGreaterThan(0);
-      expect(report.signingKeyRollovers).toBe(1);
-      expect(report.intendedFailures).toBeGreaterThan(0);
-      expect(report.manualSteps.licenseFileRefreshes).toBeGreaterThan(0);
-    },
-    600_000,
-  );
+  it("keeps every diligent customer's installs working through scheduled, customer, reissue and emergency rotations and a signing-key rollover", async () => {
+    const report = await simulateFleet({
+      db: database.db,
+      secrets: testSecrets(),
+      installs: INSTALLS,
+      days: DAYS,
+      seed: 7,
+      checkEveryHours: 48,
+      installsPerLicense: 10,
+      concurrency: 4,
+    });
+    writeReport("fleet-simulation-ci", report);
+    expect(report.unintendedByCode).toEqual({});
+    expect(report.unintendedFailures).toBe(0);
+    // The simulation must have exercised what it claims to.
+    expect(report.rotations.scheduledSteps).toBeGreaterThan(0);
+    expect(report.rotations.customer).toBeGreaterThan(0);
+    expect(report.rotations.emergency).toBeGreaterThan(0);
+    expect(report.rotations.reissue).toBeGreaterThan(0);
+    expect(report.signingKeyRollovers).toBe(1);
+    expect(report.intendedFailures).toBeGreaterThan(0);
+    expect(report.manualSteps.licenseFileRefreshes).toBeGreaterThan(0);
+  }, 600_000);
 });

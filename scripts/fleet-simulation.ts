@@ -16,11 +16,23 @@ import type { Db } from "@/lib/db";
 import * as t from "@/lib/db/schema";
 import { jwksResponse } from "@/lib/http/jwks-response";
 import { runRotationWorkerPass } from "@/lib/jobs";
-import { admitToKeyMaterial, issueLicenseFile, revealLicenseKey, signValidationResponse, validateLicenseKey } from "@/lib/licensing";
+import {
+  admitToKeyMaterial,
+  issueLicenseFile,
+  revealLicenseKey,
+  signValidationResponse,
+  validateLicenseKey,
+} from "@/lib/licensing";
 import { issueLicenseKey, type KeySecrets } from "@/lib/licensing/license-key-secrets";
 import { devMailboxMailer } from "@/lib/notify";
 import { emergencyRotate, reissueLicenseKey, rotateNow, updateRotationPreferences } from "@/lib/rotation";
-import { createSigningService, ensureSigningKeys, GLOBAL_SCOPE, rotateSigningKey, type SigningService } from "@/lib/signing";
+import {
+  createSigningService,
+  ensureSigningKeys,
+  GLOBAL_SCOPE,
+  rotateSigningKey,
+  type SigningService,
+} from "@/lib/signing";
 import { validateRequestSchema } from "@/lib/validations/api";
 import { createJwksCache, validateOnline, verifyLicenseFile, type JwksCache } from "@rekey/sdk";
 
@@ -128,15 +140,23 @@ function random(seed: number) {
 }
 
 /** The portal's public endpoints, in process: the same use cases and signing as app/api/v1. */
-function inProcessPortal(db: Db, secrets: KeySecrets, signer: SigningService, now: () => Date): typeof globalThis.fetch {
+function inProcessPortal(
+  db: Db,
+  secrets: KeySecrets,
+  signer: SigningService,
+  now: () => Date,
+): typeof globalThis.fetch {
   return async (input, init) => {
     const url = new URL(input instanceof Request ? input.url : String(input));
-    if (url.pathname === "/.well-known/jwks.json") return jwksResponse(await signer.publicKeys(), new Headers(init?.headers).get("if-none-match"));
+    if (url.pathname === "/.well-known/jwks.json")
+      return jwksResponse(await signer.publicKeys(), new Headers(init?.headers).get("if-none-match"));
     if (url.pathname === "/api/v1/licenses/validate") {
       const body = validateRequestSchema.parse(JSON.parse(String(init?.body)));
       const at = now();
       const result = await validateLicenseKey(db, body, { hasher: secrets.hasher, now: at, portalUrl: PORTAL });
-      return Response.json(await signValidationResponse(signer, result, { nonce: body.nonce ?? null, now: at, issuer: `${PORTAL}/` }));
+      return Response.json(
+        await signValidationResponse(signer, result, { nonce: body.nonce ?? null, now: at, issuer: `${PORTAL}/` }),
+      );
     }
     return new Response(null, { status: 404 });
   };
@@ -144,7 +164,10 @@ function inProcessPortal(db: Db, secrets: KeySecrets, signer: SigningService, no
 
 async function createFleetProduct(db: Db, now: Date) {
   const [product] = await db.insert(t.products).values({ code: PRODUCT, name: "Fleet App" }).returning();
-  const [edition] = await db.insert(t.editions).values({ productId: product!.id, code: "standard", name: "Standard" }).returning();
+  const [edition] = await db
+    .insert(t.editions)
+    .values({ productId: product!.id, code: "standard", name: "Standard" })
+    .returning();
   await db.insert(t.rotationPolicies).values({
     productId: product!.id,
     version: 1,
@@ -198,24 +221,58 @@ export async function simulateFleet(options: FleetOptions): Promise<FleetReport>
     report.skipped[why] = (report.skipped[why] ?? 0) + 1;
   };
 
-  const [supportUser] = await db.insert(t.users).values({ email: "support@fleet.example", staffRole: "support" }).returning();
-  const staff: StaffCtx = { db, now, actor: { type: "staff", userId: supportUser!.id, email: supportUser!.email, role: "support" } };
+  const [supportUser] = await db
+    .insert(t.users)
+    .values({ email: "support@fleet.example", staffRole: "support" })
+    .returning();
+  const staff: StaffCtx = {
+    db,
+    now,
+    actor: { type: "staff", userId: supportUser!.id, email: supportUser!.email, role: "support" },
+  };
 
   // The owner acts in the portal just after signing in, as a customer following the email would.
-  const admitOwner = (ctx: OrgCtx, licenseId: string) => admitToKeyMaterial(ctx, { signedInAt: ctx.now(), secondFactor: { isEnrolled: false, isVerified: false } }, { licenseId });
+  const admitOwner = (ctx: OrgCtx, licenseId: string) =>
+    admitToKeyMaterial(
+      ctx,
+      { signedInAt: ctx.now(), secondFactor: { isEnrolled: false, isVerified: false } },
+      { licenseId },
+    );
 
   const licenses: License[] = [];
   const licenseCount = Math.ceil(installs / installsPerLicense);
   for (let index = 0; index < licenseCount; index++) {
-    const [org] = await db.insert(t.organizations).values({ name: `Fleet customer ${index}`, slug: `fleet-${index}`, createdAt: now() }).returning();
-    const [owner] = await db.insert(t.users).values({ email: `owner-${index}@fleet.example` }).returning();
+    const [org] = await db
+      .insert(t.organizations)
+      .values({ name: `Fleet customer ${index}`, slug: `fleet-${index}`, createdAt: now() })
+      .returning();
+    const [owner] = await db
+      .insert(t.users)
+      .values({ email: `owner-${index}@fleet.example` })
+      .returning();
     await db.insert(t.orgMembers).values({ orgId: org!.id, userId: owner!.id, role: "owner" });
     const [license] = await db
       .insert(t.licenses)
-      .values({ orgId: org!.id, productId, editionId, seats: installsPerLicense * 2, startsAt: new Date(start - DAY), expiresAt: new Date(start + 400 * DAY), createdAt: now() })
+      .values({
+        orgId: org!.id,
+        productId,
+        editionId,
+        seats: installsPerLicense * 2,
+        startsAt: new Date(start - DAY),
+        expiresAt: new Date(start + 400 * DAY),
+        createdAt: now(),
+      })
       .returning();
-    const ctx: OrgCtx = { db, now, orgId: org!.id, memberRole: "owner", actor: { type: "user", userId: owner!.id, email: owner!.email } };
-    const key = await db.transaction((tx) => issueLicenseKey(tx, ctx, { licenseId: license!.id, orgId: org!.id, state: "active", secrets }));
+    const ctx: OrgCtx = {
+      db,
+      now,
+      orgId: org!.id,
+      memberRole: "owner",
+      actor: { type: "user", userId: owner!.id, email: owner!.email },
+    };
+    const key = await db.transaction((tx) =>
+      issueLicenseKey(tx, ctx, { licenseId: license!.id, orgId: org!.id, state: "active", secrets }),
+    );
     await updateRotationPreferences(ctx, {
       licenseId: license!.id,
       cadence: 30,
@@ -226,8 +283,23 @@ export async function simulateFleet(options: FleetOptions): Promise<FleetReport>
       leadDays: [14, 3, 1],
       overlapMinutes: 7 * 24 * 60,
     });
-    const file = await issueLicenseFile(ctx, await admitOwner(ctx, license!.id), { licenseId: license!.id }, { signer, issuer: `${PORTAL}/` });
-    licenses.push({ id: license!.id, ctx, key: key.plaintext, licenseFile: file.token, updateAt: null, refreshAt: null, revokedAt: null, deadline: null, toldAt: null });
+    const file = await issueLicenseFile(
+      ctx,
+      await admitOwner(ctx, license!.id),
+      { licenseId: license!.id },
+      { signer, issuer: `${PORTAL}/` },
+    );
+    licenses.push({
+      id: license!.id,
+      ctx,
+      key: key.plaintext,
+      licenseFile: file.token,
+      updateAt: null,
+      refreshAt: null,
+      revokedAt: null,
+      deadline: null,
+      toldAt: null,
+    });
   }
   report.licenses = licenses.length;
 
@@ -241,10 +313,23 @@ export async function simulateFleet(options: FleetOptions): Promise<FleetReport>
     const jwks =
       kind === "offline"
         ? createJwksCache({ jwks: bundledJwks })
-        : createJwksCache({ url: `${PORTAL}/.well-known/jwks.json`, fetch: portalFetch, now: clientNow, ...(kind === "online-stale-jwks" ? { maxAgeMs: 365 * DAY } : {}) });
+        : createJwksCache({
+            url: `${PORTAL}/.well-known/jwks.json`,
+            fetch: portalFetch,
+            now: clientNow,
+            ...(kind === "online-stale-jwks" ? { maxAgeMs: 365 * DAY } : {}),
+          });
     report.mix[kind]++;
     if (skewMs) report.clockSkewedInstalls++;
-    clients.push({ licenseIndex, kind, key: licenses[licenseIndex]!.key, licenseFile: licenses[licenseIndex]!.licenseFile, jwks, skewMs, phaseHours: Math.floor(rand() * checkEveryHours) });
+    clients.push({
+      licenseIndex,
+      kind,
+      key: licenses[licenseIndex]!.key,
+      licenseFile: licenses[licenseIndex]!.licenseFile,
+      jwks,
+      skewMs,
+      phaseHours: Math.floor(rand() * checkEveryHours),
+    });
   }
 
   // The customer is told to act: they will, within their reaction time, and before the deadline.
@@ -263,21 +348,37 @@ export async function simulateFleet(options: FleetOptions): Promise<FleetReport>
       .orderBy(desc(t.licenseKeys.createdAt))
       .limit(1);
     const pass = await admitOwner(license.ctx, license.id);
-    const revealed = await revealLicenseKey(license.ctx, pass, { licenseId: license.id, keyId: current!.id, purpose: "copy" }, { ring: secrets.ring });
+    const revealed = await revealLicenseKey(
+      license.ctx,
+      pass,
+      { licenseId: license.id, keyId: current!.id, purpose: "copy" },
+      { ring: secrets.ring },
+    );
     license.key = revealed.key;
     for (const client of clients) if (licenses[client.licenseIndex] === license) client.key = license.key;
     report.manualSteps.keyUpdates++;
-    if (license.revokedAt !== null) report.maxManualStepWaitHours = Math.max(report.maxManualStepWaitHours, (simNow - license.revokedAt) / HOUR);
+    if (license.revokedAt !== null)
+      report.maxManualStepWaitHours = Math.max(report.maxManualStepWaitHours, (simNow - license.revokedAt) / HOUR);
     if (license.deadline !== null && license.toldAt !== null) {
       const noticeHours = (license.deadline - license.toldAt) / HOUR;
-      report.minNoticeHours = report.minNoticeHours === null ? noticeHours : Math.min(report.minNoticeHours, noticeHours);
+      report.minNoticeHours =
+        report.minNoticeHours === null ? noticeHours : Math.min(report.minNoticeHours, noticeHours);
     }
     Object.assign(license, { updateAt: null, revokedAt: null, deadline: null, toldAt: null });
   }
 
   async function refreshLicenseFile(license: License) {
-    license.licenseFile = (await issueLicenseFile(license.ctx, await admitOwner(license.ctx, license.id), { licenseId: license.id }, { signer, issuer: `${PORTAL}/` })).token;
-    for (const client of clients) if (licenses[client.licenseIndex] === license && client.kind === "offline") client.licenseFile = license.licenseFile;
+    license.licenseFile = (
+      await issueLicenseFile(
+        license.ctx,
+        await admitOwner(license.ctx, license.id),
+        { licenseId: license.id },
+        { signer, issuer: `${PORTAL}/` },
+      )
+    ).token;
+    for (const client of clients)
+      if (licenses[client.licenseIndex] === license && client.kind === "offline")
+        client.licenseFile = license.licenseFile;
     license.refreshAt = null;
     report.manualSteps.licenseFileRefreshes++;
   }
@@ -297,7 +398,11 @@ export async function simulateFleet(options: FleetOptions): Promise<FleetReport>
       // Before the first scheduled rotation issues its key (day 16): rotate-now is refused once a
       // scheduled rotation has started, which the portal tells the customer.
       at(3 + rand() * 10, async () => {
-        const rotation = await rotateNow(license.ctx, { licenseId: license.id, overlapMinutes: 24 * 60, reason: "customer rotation in the simulation" }, { secrets }).catch((error: Error) => error);
+        const rotation = await rotateNow(
+          license.ctx,
+          { licenseId: license.id, overlapMinutes: 24 * 60, reason: "customer rotation in the simulation" },
+          { secrets },
+        ).catch((error: Error) => error);
         if (rotation instanceof Error) return skip(`rotate-now refused: ${rotation.message}`);
         report.rotations.customer = (report.rotations.customer ?? 0) + 1;
         tell(license, rand() * 12, rotation.overlapEndsAt?.getTime() ?? null);
@@ -305,15 +410,28 @@ export async function simulateFleet(options: FleetOptions): Promise<FleetReport>
     } else if (share === 10) {
       // Support reissues the key at the customer's request (same window as rotate-now).
       at(3 + rand() * 10, async () => {
-        const input = { licenseId: license.id, overlapMinutes: 24 * 60, reason: "reissued at the customer's request", reasonCategory: "customer_request" as const };
-        const rotation = await reissueLicenseKey(staff, input, { mailer: devMailboxMailer, portalUrl: PORTAL, secrets }).catch((error: Error) => error);
+        const input = {
+          licenseId: license.id,
+          overlapMinutes: 24 * 60,
+          reason: "reissued at the customer's request",
+          reasonCategory: "customer_request" as const,
+        };
+        const rotation = await reissueLicenseKey(staff, input, {
+          mailer: devMailboxMailer,
+          portalUrl: PORTAL,
+          secrets,
+        }).catch((error: Error) => error);
         if (rotation instanceof Error) return skip(`reissue refused: ${rotation.message}`);
         report.rotations.reissue = (report.rotations.reissue ?? 0) + 1;
         tell(license, rand() * 12, rotation.overlapEndsAt?.getTime() ?? null);
       });
     } else if (share === 4) {
       at(day, async () => {
-        const rotation = await emergencyRotate(license.ctx, { licenseId: license.id, reason: "key leaked in the simulation" }, { secrets }).catch((error: Error) => error);
+        const rotation = await emergencyRotate(
+          license.ctx,
+          { licenseId: license.id, reason: "key leaked in the simulation" },
+          { secrets },
+        ).catch((error: Error) => error);
         if (rotation instanceof Error) return skip(`emergency refused: ${rotation.message}`);
         report.rotations.emergency = (report.rotations.emergency ?? 0) + 1;
         license.revokedAt = simNow;
@@ -322,18 +440,35 @@ export async function simulateFleet(options: FleetOptions): Promise<FleetReport>
     }
   });
   at(Math.min(20, days / 2), async () => {
-    await rotateSigningKey(systemCtx, { ring: secrets.ring, scope: GLOBAL_SCOPE, reason: "scheduled signing-key rollover in the simulation" });
+    await rotateSigningKey(systemCtx, {
+      ring: secrets.ring,
+      scope: GLOBAL_SCOPE,
+      reason: "scheduled signing-key rollover in the simulation",
+    });
     report.signingKeyRollovers++;
   });
 
   /** One install checks its license the way the SDK does; nothing is acted on here. */
   async function checkInstall(client: Client): Promise<InstallCheck> {
     const clientNow = () => new Date(simNow + client.skewMs);
-    const checked: InstallCheck = { failure: null, usedLicenseFileFallback: false, isFileInGrace: false, newKeyReady: null };
+    const checked: InstallCheck = {
+      failure: null,
+      usedLicenseFileFallback: false,
+      isFileInGrace: false,
+      newKeyReady: null,
+    };
     if (client.kind !== "offline") {
-      const online = await validateOnline({ baseUrl: PORTAL, key: client.key, product: PRODUCT, fetch: portalFetch, jwks: client.jwks, now: clientNow });
+      const online = await validateOnline({
+        baseUrl: PORTAL,
+        key: client.key,
+        product: PRODUCT,
+        fetch: portalFetch,
+        jwks: client.jwks,
+        now: clientNow,
+      });
       if (online.ok) {
-        if (online.key?.newKeyReady) checked.newKeyReady = { rotatesAt: online.key.rotatesAt ? Date.parse(online.key.rotatesAt) : null };
+        if (online.key?.newKeyReady)
+          checked.newKeyReady = { rotatesAt: online.key.rotatesAt ? Date.parse(online.key.rotatesAt) : null };
         if (!online.valid) checked.failure = online.code;
         return checked;
       }
@@ -355,22 +490,39 @@ export async function simulateFleet(options: FleetOptions): Promise<FleetReport>
     if (hour % 24 === 0) options.onProgress?.(hour / 24);
     for (const run of events.get(simNow) ?? []) await run();
     if (hour % WORKER_EVERY_HOURS === 0) {
-      const pass = await runRotationWorkerPass({ db, now, secrets, mailer: devMailboxMailer, portalUrl: PORTAL, batchSize: licenses.length * 2 });
+      const pass = await runRotationWorkerPass({
+        db,
+        now,
+        secrets,
+        mailer: devMailboxMailer,
+        portalUrl: PORTAL,
+        batchSize: licenses.length * 2,
+      });
       report.rotations.scheduledSteps = (report.rotations.scheduledSteps ?? 0) + pass.stepped;
       // Read the inbox: a notice that says the new key is ready is the customer's cue.
       const mail = await db
         .select({ payload: t.outbox.payload, createdAt: t.outbox.createdAt })
         .from(t.outbox)
-        .where(and(eq(t.outbox.kind, "email"), gt(t.outbox.createdAt, noticesReadUntil), lte(t.outbox.createdAt, now())));
+        .where(
+          and(eq(t.outbox.kind, "email"), gt(t.outbox.createdAt, noticesReadUntil), lte(t.outbox.createdAt, now())),
+        );
       noticesReadUntil = now();
       for (const { payload } of mail) {
         const text = (payload as { text?: string }).text ?? "";
         const licenseId = /\/licenses\/([0-9a-f-]{36})#key/.exec(text)?.[1];
         const license = licenses.find((candidate) => candidate.id === licenseId);
         if (!license || !text.includes("new key is ready")) continue;
-        const [retiring] = await db.select({ retiresAt: t.licenseKeys.retiresAt }).from(t.licenseKeys).where(and(eq(t.licenseKeys.licenseId, license.id), eq(t.licenseKeys.state, "retiring")));
-        const [rotation] = await db.select().from(t.rotations).where(and(eq(t.rotations.licenseId, license.id), inArray(t.rotations.state, ["issued", "overlapping"])));
-        const deadline = retiring?.retiresAt?.getTime() ?? (rotation ? rotation.scheduledFor.getTime() + rotation.overlapMinutes * 60_000 : null);
+        const [retiring] = await db
+          .select({ retiresAt: t.licenseKeys.retiresAt })
+          .from(t.licenseKeys)
+          .where(and(eq(t.licenseKeys.licenseId, license.id), eq(t.licenseKeys.state, "retiring")));
+        const [rotation] = await db
+          .select()
+          .from(t.rotations)
+          .where(and(eq(t.rotations.licenseId, license.id), inArray(t.rotations.state, ["issued", "overlapping"])));
+        const deadline =
+          retiring?.retiresAt?.getTime() ??
+          (rotation ? rotation.scheduledFor.getTime() + rotation.overlapMinutes * 60_000 : null);
         tell(license, rand() * 48, deadline);
       }
     }
@@ -395,7 +547,8 @@ export async function simulateFleet(options: FleetOptions): Promise<FleetReport>
       if (check.failure === "REVOKED" && license.revokedAt !== null) report.intendedFailures++;
       else {
         report.unintendedFailures++;
-        report.unintendedByCode[`${client.kind}:${check.failure}`] = (report.unintendedByCode[`${client.kind}:${check.failure}`] ?? 0) + 1;
+        report.unintendedByCode[`${client.kind}:${check.failure}`] =
+          (report.unintendedByCode[`${client.kind}:${check.failure}`] ?? 0) + 1;
       }
     });
   }

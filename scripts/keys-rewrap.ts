@@ -7,6 +7,11 @@ import { rewrapMasterKey } from "@/lib/key-governance";
 
 const services = wireProcess();
 const { ring } = services.keySecrets();
-const counts = await rewrapMasterKey({ db: await services.db(), now: () => new Date(), actor: { type: "system", label: "cli" } }, { ring });
-console.log(`Re-wrapped ${counts.signingKeys} signing keys, ${counts.licenseKeys} license keys and ${counts.webhookSecrets} webhook secrets under master key v${ring.current.version}.`);
+const counts = await rewrapMasterKey(
+  { db: await services.db(), now: () => new Date(), actor: { type: "system", label: "cli" } },
+  { ring },
+);
+console.log(
+  `Re-wrapped ${counts.signingKeys} signing keys, ${counts.licenseKeys} license keys and ${counts.webhookSecrets} webhook secrets under master key v${ring.current.version}.`,
+);
 process.exit(0);

@@ -16,16 +16,16 @@
 // - Clusters still running when this process gets SIGINT/SIGTERM/SIGHUP or exits
 //   are stopped synchronously; only clusters started by this process are touched.
 
-import { execFile, spawnSync } from 'node:child_process';
-import fs from 'node:fs';
-import net from 'node:net';
-import os from 'node:os';
-import path from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { promisify } from 'node:util';
+import { execFile, spawnSync } from "node:child_process";
+import fs from "node:fs";
+import net from "node:net";
+import os from "node:os";
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+import { promisify } from "node:util";
 
 const execFileAsync = promisify(execFile);
-const PG_ROOT = '/usr/lib/postgresql';
+const PG_ROOT = "/usr/lib/postgresql";
 
 /** Newest /usr/lib/postgresql/<version>/bin that has initdb + pg_ctl, or null. */
 export function findPgBinDir() {
@@ -39,26 +39,26 @@ export function findPgBinDir() {
     .filter((v) => /^\d+(\.\d+)?$/.test(v))
     .sort((a, b) => Number.parseFloat(b) - Number.parseFloat(a));
   for (const v of versions) {
-    const bin = path.join(PG_ROOT, v, 'bin');
-    if (['initdb', 'pg_ctl', 'postgres'].every((f) => fs.existsSync(path.join(bin, f)))) return bin;
+    const bin = path.join(PG_ROOT, v, "bin");
+    if (["initdb", "pg_ctl", "postgres"].every((f) => fs.existsSync(path.join(bin, f)))) return bin;
   }
   return null;
 }
 
-const isRoot = () => typeof process.getuid === 'function' && process.getuid() === 0;
+const isRoot = () => typeof process.getuid === "function" && process.getuid() === 0;
 
 /** [command, args] to run a postgres binary, via runuser when we are root. */
 function asPgUser(binDir, tool, args) {
   const exe = path.join(binDir, tool);
-  return isRoot() ? ['runuser', ['-u', 'postgres', '--', exe, ...args]] : [exe, args];
+  return isRoot() ? ["runuser", ["-u", "postgres", "--", exe, ...args]] : [exe, args];
 }
 
 function freePort() {
   return new Promise((resolve, reject) => {
     const srv = net.createServer();
     srv.unref();
-    srv.on('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
+    srv.on("error", reject);
+    srv.listen(0, "127.0.0.1", () => {
       const { port } = /** @type {net.AddressInfo} */ (srv.address());
       srv.close(() => resolve(port));
     });
@@ -66,16 +66,16 @@ function freePort() {
 }
 
 function hasCUtf8Locale() {
-  const r = spawnSync('locale', ['-a'], { encoding: 'utf8' });
+  const r = spawnSync("locale", ["-a"], { encoding: "utf8" });
   return r.status === 0 && /^c\.utf-?8$/im.test(r.stdout);
 }
 
 function readTail(file, max = 4000) {
   try {
-    const s = fs.readFileSync(file, 'utf8');
+    const s = fs.readFileSync(file, "utf8");
     return s.length > max ? s.slice(-max) : s;
   } catch {
-    return '(no log)';
+    return "(no log)";
   }
 }
 
@@ -100,8 +100,8 @@ function onSignal(sig) {
 function installHandlers() {
   if (handlersInstalled) return;
   handlersInstalled = true;
-  process.on('exit', stopAllSync);
-  for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(sig, onSignal);
+  process.on("exit", stopAllSync);
+  for (const sig of ["SIGINT", "SIGTERM", "SIGHUP"]) process.on(sig, onSignal);
 }
 
 // ---------------------------------------------------------------------------
@@ -116,13 +116,13 @@ export async function startThrowawayCluster() {
     throw new Error(`no PostgreSQL binaries under ${PG_ROOT}/*/bin (apt-get install -y postgresql)`);
   }
   const version = (() => {
-    const r = spawnSync(path.join(binDir, 'postgres'), ['--version'], { encoding: 'utf8' });
-    return /(\d+(?:\.\d+)*)/.exec(r.stdout ?? '')?.[1] ?? path.basename(path.dirname(binDir));
+    const r = spawnSync(path.join(binDir, "postgres"), ["--version"], { encoding: "utf8" });
+    return /(\d+(?:\.\d+)*)/.exec(r.stdout ?? "")?.[1] ?? path.basename(path.dirname(binDir));
   })();
 
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rekey-pg-'));
-  const dataDir = path.join(dir, 'data');
-  const logFile = path.join(dir, 'server.log');
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "rekey-pg-"));
+  const dataDir = path.join(dir, "data");
+  const logFile = path.join(dir, "server.log");
   // cwd: the caller's cwd may not be readable by the postgres user.
   const spawnOpts = { cwd: dir };
 
@@ -131,14 +131,14 @@ export async function startThrowawayCluster() {
     if (stopped) return;
     stopped = true;
     live.delete(cluster);
-    if (fs.existsSync(path.join(dataDir, 'postmaster.pid'))) {
-      const [cmd, args] = asPgUser(binDir, 'pg_ctl', ['stop', '-D', dataDir, '-m', 'fast', '-w', '-t', '30']);
-      const r = spawnSync(cmd, args, { ...spawnOpts, stdio: 'ignore' });
+    if (fs.existsSync(path.join(dataDir, "postmaster.pid"))) {
+      const [cmd, args] = asPgUser(binDir, "pg_ctl", ["stop", "-D", dataDir, "-m", "fast", "-w", "-t", "30"]);
+      const r = spawnSync(cmd, args, { ...spawnOpts, stdio: "ignore" });
       if (r.status !== 0) {
         // Last resort: the postmaster's pid is the first line of postmaster.pid.
         try {
-          const pid = Number(fs.readFileSync(path.join(dataDir, 'postmaster.pid'), 'utf8').split('\n')[0]);
-          if (pid > 0) process.kill(pid, 'SIGQUIT');
+          const pid = Number(fs.readFileSync(path.join(dataDir, "postmaster.pid"), "utf8").split("\n")[0]);
+          if (pid > 0) process.kill(pid, "SIGQUIT");
         } catch {}
       }
     }
@@ -153,21 +153,21 @@ export async function startThrowawayCluster() {
     try {
       return await execFileAsync(cmd, argv, { ...spawnOpts, maxBuffer: 16 * 1024 * 1024 });
     } catch (err) {
-      const out = `${err.stdout ?? ''}${err.stderr ?? ''}`.trim();
-      throw new Error(`${tool} ${args[0] ?? ''} failed: ${out || err.message}`);
+      const out = `${err.stdout ?? ""}${err.stderr ?? ""}`.trim();
+      throw new Error(`${tool} ${args[0] ?? ""} failed: ${out || err.message}`);
     }
   };
 
   try {
     if (isRoot()) {
-      const uid = Number(spawnSync('id', ['-u', 'postgres'], { encoding: 'utf8' }).stdout);
-      const gid = Number(spawnSync('id', ['-g', 'postgres'], { encoding: 'utf8' }).stdout);
-      if (!uid) throw new Error('running as root but there is no `postgres` user (apt-get install -y postgresql)');
+      const uid = Number(spawnSync("id", ["-u", "postgres"], { encoding: "utf8" }).stdout);
+      const gid = Number(spawnSync("id", ["-g", "postgres"], { encoding: "utf8" }).stdout);
+      if (!uid) throw new Error("running as root but there is no `postgres` user (apt-get install -y postgresql)");
       fs.chownSync(dir, uid, gid);
     }
 
-    const locale = hasCUtf8Locale() ? '--locale=C.UTF-8' : '--no-locale';
-    await run('initdb', ['-D', dataDir, '-A', 'trust', '-U', 'postgres', '--no-sync', '-E', 'UTF8', locale]);
+    const locale = hasCUtf8Locale() ? "--locale=C.UTF-8" : "--no-locale";
+    await run("initdb", ["-D", dataDir, "-A", "trust", "-U", "postgres", "--no-sync", "-E", "UTF8", locale]);
 
     // The port can be taken between probing and binding: retry a few times.
     let port = 0;
@@ -176,13 +176,13 @@ export async function startThrowawayCluster() {
       const opts = [
         `-p ${port}`,
         `-k ${dir}`,
-        '-c listen_addresses=127.0.0.1',
-        '-c fsync=off',
-        '-c max_connections=200',
-        '-c timezone=UTC',
-      ].join(' ');
+        "-c listen_addresses=127.0.0.1",
+        "-c fsync=off",
+        "-c max_connections=200",
+        "-c timezone=UTC",
+      ].join(" ");
       try {
-        await run('pg_ctl', ['start', '-D', dataDir, '-w', '-t', '60', '-l', logFile, '-o', opts]);
+        await run("pg_ctl", ["start", "-D", dataDir, "-w", "-t", "60", "-l", logFile, "-o", opts]);
         break;
       } catch (err) {
         const log = readTail(logFile);

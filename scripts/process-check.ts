@@ -45,7 +45,11 @@ export function productionSecrets(): { env: EnvVars; secrets: KeySecrets } {
   // Seeding in this process appends audit events: keyed like the app processes key theirs.
   configureAuditKeys(() => ring);
   return {
-    env: { REKEY_MASTER_KEY: masterKey, REKEY_HMAC_SECRET: hmacSecret, AUTH_SECRET: randomBytes(32).toString("base64url") },
+    env: {
+      REKEY_MASTER_KEY: masterKey,
+      REKEY_HMAC_SECRET: hmacSecret,
+      AUTH_SECRET: randomBytes(32).toString("base64url"),
+    },
     secrets: { ring, hasher: createKeyedHasher(hmacSecret) },
   };
 }
@@ -62,7 +66,10 @@ export interface CheckDatabase {
  * otherwise on a throwaway cluster of its own. What was started is stopped again if a later
  * step of opening it fails.
  */
-export async function openCheckDatabase(name: string, { maxConnections }: { maxConnections: number }): Promise<CheckDatabase> {
+export async function openCheckDatabase(
+  name: string,
+  { maxConnections }: { maxConnections: number },
+): Promise<CheckDatabase> {
   const cleanups: (() => Promise<void>)[] = [];
   const close = async () => {
     for (const cleanup of cleanups.reverse()) await cleanup();

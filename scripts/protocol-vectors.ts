@@ -26,7 +26,12 @@ import { issueLicenseFile } from "@/lib/licensing";
 import { candidateScopes } from "@/lib/signing";
 import { fixedNow, keyMaterialPass, makeLicenseWithKey, makeSigner, testSecrets } from "@/testing/factories";
 import { offlineActivationSchema } from "@/lib/validations/devices";
-import { createOfflineActivationRequest, fingerprintHash, offlineFingerprintSalt, offlineRequestFile } from "@/packages/sdk/src";
+import {
+  createOfflineActivationRequest,
+  fingerprintHash,
+  offlineFingerprintSalt,
+  offlineRequestFile,
+} from "@/packages/sdk/src";
 import { parseLicenseKeyPrefix } from "@/packages/sdk/src/license-key-prefix";
 
 /** When the portal issues every file below; each case says when the client checks it. */
@@ -66,7 +71,8 @@ export interface ProtocolVectors {
 
 const at = (offsetMs: number) => new Date(Date.parse(ISSUED_AT) + offsetMs).toISOString();
 const base64urlJson = (value: unknown) => Buffer.from(JSON.stringify(value)).toString("base64url");
-const decodeSegment = (segment: string): Record<string, unknown> => JSON.parse(Buffer.from(segment, "base64url").toString("utf8"));
+const decodeSegment = (segment: string): Record<string, unknown> =>
+  JSON.parse(Buffer.from(segment, "base64url").toString("utf8"));
 
 /** The same signature over another header or payload: what an attacker editing a file produces. */
 function withHeader(file: string, edit: (header: Record<string, unknown>) => Record<string, unknown>): string {
@@ -91,11 +97,17 @@ export async function makeProtocolVectors(): Promise<ProtocolVectors> {
     const issuer = "https://portal.rekey.test/";
     const graceDays = 7;
 
-    const { license, key, ctx } = await makeLicenseWithKey(db, secrets, { now, startsAt: new Date(at(-30 * DAY_MS)), expiresAt: new Date(at(365 * DAY_MS)), offlineGraceDays: graceDays });
+    const { license, key, ctx } = await makeLicenseWithKey(db, secrets, {
+      now,
+      startsAt: new Date(at(-30 * DAY_MS)),
+      expiresAt: new Date(at(365 * DAY_MS)),
+      offlineGraceDays: graceDays,
+    });
     const [product] = await db.select().from(t.products).where(eq(t.products.id, license.productId));
     const productCode = product!.code;
     const pass = await keyMaterialPass(ctx, license.id);
-    const issue = async (fields: { fingerprint?: string } = {}) => (await issueLicenseFile(ctx, pass, { licenseId: license.id, ...fields }, { signer, issuer })).token;
+    const issue = async (fields: { fingerprint?: string } = {}) =>
+      (await issueLicenseFile(ctx, pass, { licenseId: license.id, ...fields }, { signer, issuer })).token;
     const file = await issue();
     const claims = decodeSegment(file.split(".")[1]!) as JWTPayload & { exp: number; nbf: number };
     // Signed by the portal's signing service, but claims it would not issue today: another format
@@ -109,7 +121,12 @@ export async function makeProtocolVectors(): Promise<ProtocolVectors> {
     const valid = { valid: true, code: "VALID", inGrace: false };
     const rejected = (code: string) => ({ valid: false, code });
     const during = at(DAY_MS);
-    const published = (name: string, vectorFile: string, expected: LicenseFileVector["expected"], check: Partial<LicenseFileVector> = {}): LicenseFileVector => ({
+    const published = (
+      name: string,
+      vectorFile: string,
+      expected: LicenseFileVector["expected"],
+      check: Partial<LicenseFileVector> = {},
+    ): LicenseFileVector => ({
       name,
       file: vectorFile,
       jwks: "published",
@@ -124,42 +141,165 @@ export async function makeProtocolVectors(): Promise<ProtocolVectors> {
       published("a file read from disk with a trailing newline", `${file}\n`, valid),
       published("a file checked without naming the product", file, valid, { product: undefined }),
       published("a file for another product", file, rejected("PRODUCT_MISMATCH"), { product: `${productCode}-other` }),
-      published("a file in its offline grace after exp", file, { valid: true, code: "VALID", inGrace: true }, { at: new Date(expMs + DAY_MS).toISOString() }),
-      published("a file exactly at exp (no tolerance at the expiry end: grace covers it)", file, { valid: true, code: "VALID", inGrace: true }, { at: new Date(expMs).toISOString() }),
-      published("an expired file past its grace", file, rejected("EXPIRED"), { at: new Date(expMs + (graceDays + 1) * DAY_MS).toISOString() }),
-      published("a file checked on a clock behind its nbf by more than the skew", file, rejected("NOT_YET_VALID"), { at: new Date(claims.nbf * 1000 - (CLOCK_SKEW_SECONDS + 60) * 1000).toISOString() }),
-      published("a file checked on a clock behind its nbf within the skew", file, valid, { at: new Date(claims.nbf * 1000 - (CLOCK_SKEW_SECONDS - 60) * 1000).toISOString() }),
+      published(
+        "a file in its offline grace after exp",
+        file,
+        { valid: true, code: "VALID", inGrace: true },
+        { at: new Date(expMs + DAY_MS).toISOString() },
+      ),
+      published(
+        "a file exactly at exp (no tolerance at the expiry end: grace covers it)",
+        file,
+        { valid: true, code: "VALID", inGrace: true },
+        { at: new Date(expMs).toISOString() },
+      ),
+      published("an expired file past its grace", file, rejected("EXPIRED"), {
+        at: new Date(expMs + (graceDays + 1) * DAY_MS).toISOString(),
+      }),
+      published("a file checked on a clock behind its nbf by more than the skew", file, rejected("NOT_YET_VALID"), {
+        at: new Date(claims.nbf * 1000 - (CLOCK_SKEW_SECONDS + 60) * 1000).toISOString(),
+      }),
+      published("a file checked on a clock behind its nbf within the skew", file, valid, {
+        at: new Date(claims.nbf * 1000 - (CLOCK_SKEW_SECONDS - 60) * 1000).toISOString(),
+      }),
       published("a device-bound file on its device", deviceBound, valid, { fingerprint: "vector-machine-a" }),
-      published("a device-bound file on another device", deviceBound, rejected("FINGERPRINT_MISMATCH"), { fingerprint: "vector-machine-b" }),
+      published("a device-bound file on another device", deviceBound, rejected("FINGERPRINT_MISMATCH"), {
+        fingerprint: "vector-machine-b",
+      }),
       published("a device-bound file checked without a fingerprint", deviceBound, rejected("FINGERPRINT_MISMATCH")),
-      published("a file whose payload was edited (more seats)", withPayload(file, (payload) => ({ ...payload, seats: 500 })), rejected("INVALID_SIGNATURE")),
-      published("a file whose signature was altered", `${file.slice(0, -6)}${file.slice(-6) === "AAAAAA" ? "BBBBBB" : "AAAAAA"}`, rejected("INVALID_SIGNATURE")),
-      published("a file whose header names an unknown kid", withHeader(file, (header) => ({ ...header, kid: `unknown-${randomUUID()}` })), rejected("UNKNOWN_KEY_ID")),
-      published("a file signed with a key the client does not have", file, rejected("UNKNOWN_KEY_ID"), { jwks: "without-signing-key" }),
-      published('a file whose header says "alg": "none"', withHeader(file, (header) => ({ ...header, alg: "none" })), rejected("INVALID_SIGNATURE")),
-      published('a file whose header says "alg": "HS256" (algorithm confusion)', withHeader(file, (header) => ({ ...header, alg: "HS256" })), rejected("INVALID_SIGNATURE")),
-      published("a file whose header names another portal algorithm than its key's", withHeader(file, (header) => ({ ...header, alg: header.alg === "ES256" ? "RS256" : "ES256" })), rejected("INVALID_SIGNATURE")),
-      published("a file naming an unknown critical header extension", withHeader(file, (header) => ({ ...header, crit: ["exp"], exp: 1 })), rejected("INVALID_SIGNATURE")),
-      published("a file with an unencoded payload (b64: false)", withHeader(file, (header) => ({ ...header, crit: ["b64"], b64: false })), rejected("MALFORMED")),
-      published("a file whose header has no kid", withHeader(file, ({ kid: _kid, ...header }) => header), rejected("MALFORMED")),
+      published(
+        "a file whose payload was edited (more seats)",
+        withPayload(file, (payload) => ({ ...payload, seats: 500 })),
+        rejected("INVALID_SIGNATURE"),
+      ),
+      published(
+        "a file whose signature was altered",
+        `${file.slice(0, -6)}${file.slice(-6) === "AAAAAA" ? "BBBBBB" : "AAAAAA"}`,
+        rejected("INVALID_SIGNATURE"),
+      ),
+      published(
+        "a file whose header names an unknown kid",
+        withHeader(file, (header) => ({ ...header, kid: `unknown-${randomUUID()}` })),
+        rejected("UNKNOWN_KEY_ID"),
+      ),
+      published("a file signed with a key the client does not have", file, rejected("UNKNOWN_KEY_ID"), {
+        jwks: "without-signing-key",
+      }),
+      published(
+        'a file whose header says "alg": "none"',
+        withHeader(file, (header) => ({ ...header, alg: "none" })),
+        rejected("INVALID_SIGNATURE"),
+      ),
+      published(
+        'a file whose header says "alg": "HS256" (algorithm confusion)',
+        withHeader(file, (header) => ({ ...header, alg: "HS256" })),
+        rejected("INVALID_SIGNATURE"),
+      ),
+      published(
+        "a file whose header names another portal algorithm than its key's",
+        withHeader(file, (header) => ({ ...header, alg: header.alg === "ES256" ? "RS256" : "ES256" })),
+        rejected("INVALID_SIGNATURE"),
+      ),
+      published(
+        "a file naming an unknown critical header extension",
+        withHeader(file, (header) => ({ ...header, crit: ["exp"], exp: 1 })),
+        rejected("INVALID_SIGNATURE"),
+      ),
+      published(
+        "a file with an unencoded payload (b64: false)",
+        withHeader(file, (header) => ({ ...header, crit: ["b64"], b64: false })),
+        rejected("MALFORMED"),
+      ),
+      published(
+        "a file whose header has no kid",
+        withHeader(file, ({ kid: _kid, ...header }) => header),
+        rejected("MALFORMED"),
+      ),
       published("text that is not a license file", "this is not a license file", rejected("MALFORMED")),
-      published("a JWS with padding in its payload", withPayload(file, (payload) => payload).replace(/\.([^.]*)\./, ".$1=."), rejected("MALFORMED")),
-      published("a file in format version 1 (before trial)", await signClaims(({ trial: _trial, ...payload }) => ({ ...payload, ver: 1 })), valid),
-      published("a file in a newer format", await signClaims((payload) => ({ ...payload, ver: 3 })), rejected("UNSUPPORTED_VERSION")),
-      published("a file in a retired format", await signClaims((payload) => ({ ...payload, ver: 0 })), rejected("UNSUPPORTED_VERSION")),
-      published("a signed token for another audience (not a license file)", await signClaims(({ iss, iat, exp }) => ({ iss, iat, exp, aud: "rekey:validation", valid: true, code: "VALID" })), rejected("MALFORMED")),
-      published("a file whose seats claim has the wrong type", await signClaims((payload) => ({ ...payload, seats: "5" })), rejected("MALFORMED")),
+      published(
+        "a JWS with padding in its payload",
+        withPayload(file, (payload) => payload).replace(/\.([^.]*)\./, ".$1=."),
+        rejected("MALFORMED"),
+      ),
+      published(
+        "a file in format version 1 (before trial)",
+        await signClaims(({ trial: _trial, ...payload }) => ({ ...payload, ver: 1 })),
+        valid,
+      ),
+      published(
+        "a file in a newer format",
+        await signClaims((payload) => ({ ...payload, ver: 3 })),
+        rejected("UNSUPPORTED_VERSION"),
+      ),
+      published(
+        "a file in a retired format",
+        await signClaims((payload) => ({ ...payload, ver: 0 })),
+        rejected("UNSUPPORTED_VERSION"),
+      ),
+      published(
+        "a signed token for another audience (not a license file)",
+        await signClaims(({ iss, iat, exp }) => ({
+          iss,
+          iat,
+          exp,
+          aud: "rekey:validation",
+          valid: true,
+          code: "VALID",
+        })),
+        rejected("MALFORMED"),
+      ),
+      published(
+        "a file whose seats claim has the wrong type",
+        await signClaims((payload) => ({ ...payload, seats: "5" })),
+        rejected("MALFORMED"),
+      ),
     ];
 
     const airGapped = "vector-air-gapped-machine";
-    const request = await createOfflineActivationRequest({ key: key.plaintext, fingerprint: airGapped, product: productCode, name: "Lab-PC", now });
+    const request = await createOfflineActivationRequest({
+      key: key.plaintext,
+      fingerprint: airGapped,
+      product: productCode,
+      name: "Lab-PC",
+      now,
+    });
     const parsed = offlineActivationSchema.parse({ licenseId: license.id, request: offlineRequestFile(request) });
-    const { file: offlineFile } = await activateDeviceOffline(ctx, pass, parsed, { hasher: secrets.hasher, signer, issuer });
-    const otherRequest = await createOfflineActivationRequest({ key: key.plaintext, fingerprint: airGapped, product: productCode, now });
+    const { file: offlineFile } = await activateDeviceOffline(ctx, pass, parsed, {
+      hasher: secrets.hasher,
+      signer,
+      issuer,
+    });
+    const otherRequest = await createOfflineActivationRequest({
+      key: key.plaintext,
+      fingerprint: airGapped,
+      product: productCode,
+      now,
+    });
     const offlineActivations: OfflineActivationVector[] = [
-      { name: "the file answering this machine's request", file: offlineFile.token, request: { ...request }, fingerprint: airGapped, at: during, expected: { valid: true, code: "VALID" } },
-      { name: "the file for another request from this machine", file: offlineFile.token, request: { ...otherRequest }, fingerprint: airGapped, at: during, expected: rejected("REQUEST_MISMATCH") },
-      { name: "the file on another machine", file: offlineFile.token, request: { ...request }, fingerprint: "vector-other-machine", at: during, expected: rejected("FINGERPRINT_MISMATCH") },
+      {
+        name: "the file answering this machine's request",
+        file: offlineFile.token,
+        request: { ...request },
+        fingerprint: airGapped,
+        at: during,
+        expected: { valid: true, code: "VALID" },
+      },
+      {
+        name: "the file for another request from this machine",
+        file: offlineFile.token,
+        request: { ...otherRequest },
+        fingerprint: airGapped,
+        at: during,
+        expected: rejected("REQUEST_MISMATCH"),
+      },
+      {
+        name: "the file on another machine",
+        file: offlineFile.token,
+        request: { ...request },
+        fingerprint: "vector-other-machine",
+        at: during,
+        expected: rejected("FINGERPRINT_MISMATCH"),
+      },
     ];
 
     const fingerprintInputs: [string, string][] = [
@@ -167,7 +307,14 @@ export async function makeProtocolVectors(): Promise<ProtocolVectors> {
       [offlineFingerprintSalt(productCode), airGapped],
       ["product:studio", "Mäschine 7 – ünïcødé 🖥"],
     ];
-    const keyTexts = [key.plaintext, key.plaintext.toLowerCase().replace(/-/g, " "), key.plaintext.replace(/^RK-/, ""), "RK-0O1I-L234-5678-9ABC-D", "RK-TOO-SHORT", ""];
+    const keyTexts = [
+      key.plaintext,
+      key.plaintext.toLowerCase().replace(/-/g, " "),
+      key.plaintext.replace(/^RK-/, ""),
+      "RK-0O1I-L234-5678-9ABC-D",
+      "RK-TOO-SHORT",
+      "",
+    ];
 
     return {
       clockSkewSeconds: CLOCK_SKEW_SECONDS,
@@ -175,7 +322,13 @@ export async function makeProtocolVectors(): Promise<ProtocolVectors> {
       jwksWithoutSigningKey: { keys: jwks.keys.filter((jwk) => jwk.kid !== signingKid) },
       licenseFiles,
       offlineActivations,
-      fingerprintHashes: await Promise.all(fingerprintInputs.map(async ([salt, fingerprint]) => ({ salt, fingerprint, hash: await fingerprintHash(salt, fingerprint) }))),
+      fingerprintHashes: await Promise.all(
+        fingerprintInputs.map(async ([salt, fingerprint]) => ({
+          salt,
+          fingerprint,
+          hash: await fingerprintHash(salt, fingerprint),
+        })),
+      ),
       keyPrefixes: keyTexts.map((text) => ({ key: text, prefix: parseLicenseKeyPrefix(text) })),
     };
   } finally {
@@ -188,5 +341,7 @@ if (outputDir) {
   mkdirSync(outputDir, { recursive: true });
   const vectors = await makeProtocolVectors();
   writeFileSync(path.join(outputDir, "vectors.json"), `${JSON.stringify(vectors, null, 2)}\n`);
-  console.log(`[protocol-vectors] ${vectors.licenseFiles.length} license files, ${vectors.offlineActivations.length} offline activations → ${path.join(outputDir, "vectors.json")}`);
+  console.log(
+    `[protocol-vectors] ${vectors.licenseFiles.length} license files, ${vectors.offlineActivations.length} offline activations → ${path.join(outputDir, "vectors.json")}`,
+  );
 }

@@ -31,7 +31,15 @@ function isolation(): string {
     "Every page, route handler and server action found in `app/` (testing/route-tree.ts) is called by org B's owner " +
     "with org A's ids; the database is fingerprinted around each call (app/tenant-isolation.test.ts).\n\n" +
     table(
-      ["Run", "Pages", "Routes (method × path)", "Server actions", "Refused 404/403", "Not tenant-scoped (reason recorded)", "Leaks"],
+      [
+        "Run",
+        "Pages",
+        "Routes (method × path)",
+        "Server actions",
+        "Refused 404/403",
+        "Not tenant-scoped (reason recorded)",
+        "Leaks",
+      ],
       runs.map((r) => [stamp(r), r.pages, r.routes, r.actions, r.denied, r.unscoped, (r.leaks as unknown[]).length]),
     )
   );
@@ -42,15 +50,38 @@ function badInput(): string {
   if (runs.length === 0) return notRun("npx vitest run app/bad-input.test.ts");
   const rows = runs.map((r) => {
     const total = r.total as { tried: number; refused: number; accepted: number };
-    const staff = r.asVerifiedAdmin as { entryPoints: number; tried: number; refusedWithFieldErrors: number } | undefined;
-    return [stamp(r), Object.keys(r.entryPoints as object).length, total.tried, total.refused, total.accepted, r.serverErrors, staff ? `${n(staff.entryPoints)} actions, ${n(staff.tried)} inputs, ${n(staff.refusedWithFieldErrors)} refused by their schema` : "–"];
+    const staff = r.asVerifiedAdmin as
+      | { entryPoints: number; tried: number; refusedWithFieldErrors: number }
+      | undefined;
+    return [
+      stamp(r),
+      Object.keys(r.entryPoints as object).length,
+      total.tried,
+      total.refused,
+      total.accepted,
+      r.serverErrors,
+      staff
+        ? `${n(staff.entryPoints)} actions, ${n(staff.tried)} inputs, ${n(staff.refusedWithFieldErrors)} refused by their schema`
+        : "–",
+    ];
   });
   return (
     "fast-check derives inputs from a valid one per entry point (fields dropped, retyped, or replaced by huge, unicode, " +
     "NUL-byte, markup and SQL-injection strings) for every server action, JSON API body, query string and page search " +
     "parameter (app/bad-input.test.ts). A refused input must leave every table unchanged. Staff actions (app/admin/) are " +
     "fuzzed as a signed-in admin whose second factor is verified, so their schemas, not the role check, do the refusing.\n\n" +
-    table(["Run", "Entry points", "Inputs tried", "Refused (4xx, nothing changed)", "Accepted as valid", "5xx", "Of which as a verified admin"], rows)
+    table(
+      [
+        "Run",
+        "Entry points",
+        "Inputs tried",
+        "Refused (4xx, nothing changed)",
+        "Accepted as valid",
+        "5xx",
+        "Of which as a verified admin",
+      ],
+      rows,
+    )
   );
 }
 
@@ -83,7 +114,20 @@ function fleet(): string {
     "mostly one Ed25519 signature and one or two verifications per check on a single Node thread, plus PostgreSQL round trips, " +
     "on a machine shared with other work (`--concurrency` overlaps the round trips, not the signing).\n\n" +
     table(
-      ["Run", "Installs", "Mix", "Days", "Checks", "Events", "Unintended failures", "Intended (emergency)", "Max wait for a manual step (h)", "Shortest notice (h)", "Manual steps", "Wall clock"],
+      [
+        "Run",
+        "Installs",
+        "Mix",
+        "Days",
+        "Checks",
+        "Events",
+        "Unintended failures",
+        "Intended (emergency)",
+        "Max wait for a manual step (h)",
+        "Shortest notice (h)",
+        "Manual steps",
+        "Wall clock",
+      ],
       rows,
     ) +
     (of("fleet-simulation").length === 0 ? `\n${notRun("npm run simulate")}` : "")
@@ -102,15 +146,30 @@ interface LoadRun {
 }
 
 function fullLoad(): string {
-  const intro = "Full size on PostgreSQL (bench/sustained-load.bench.ts, `npm run bench -- sustained-load`): the validate endpoint held at 50 concurrent connections for 60 s, then the portal's main pages with 20 signed-in users each, on the production build. The load generator, app and database share one small machine, so absolute figures understate a deployment.";
+  const intro =
+    "Full size on PostgreSQL (bench/sustained-load.bench.ts, `npm run bench -- sustained-load`): the validate endpoint held at 50 concurrent connections for 60 s, then the portal's main pages with 20 signed-in users each, on the production build. The load generator, app and database share one small machine, so absolute figures understate a deployment.";
   const runs = of("load-full");
   if (runs.length === 0) return `${intro}\n\n${notRun("npm run bench -- sustained-load")}`;
   const rows = runs.flatMap((r) => {
     const pages = r.pages as Record<string, LoadRun>;
-    return [["validate endpoint", r.validate as LoadRun], ...Object.entries(pages).map(([path, page]) => [`portal ${path}`, page] as const)].map(([target, load]) => {
+    return [
+      ["validate endpoint", r.validate as LoadRun],
+      ...Object.entries(pages).map(([path, page]) => [`portal ${path}`, page] as const),
+    ].map(([target, load]) => {
       const figures = load as LoadRun;
       const machine = r.cpus ? `${r.cpus} CPUs, load ${n(r.loadAverageAtStart)}` : "–";
-      return [stamp(r), machine, target, figures.connections, figures.seconds, figures.requests, figures.requestsPerSecond, figures.p50Ms, figures.p99Ms, `${(figures.errorRate * 100).toFixed(2)} % (${n(figures.failed)})`];
+      return [
+        stamp(r),
+        machine,
+        target,
+        figures.connections,
+        figures.seconds,
+        figures.requests,
+        figures.requestsPerSecond,
+        figures.p50Ms,
+        figures.p99Ms,
+        `${(figures.errorRate * 100).toFixed(2)} % (${n(figures.failed)})`,
+      ];
     });
   });
   return `${intro}\n\n${table(["Run", "Machine at start", "Target", "Connections", "Seconds", "Answers", "2xx per second", "p50 (ms)", "p99 (ms)", "Error rate"], rows)}`;
@@ -119,7 +178,15 @@ function fullLoad(): string {
 function generic(suite: string, command: string, intro: string): string {
   const runs = of(suite);
   if (runs.length === 0) return `${intro}\n\n${notRun(command)}`;
-  return `${intro}\n\n${runs.map((r) => `- ${stamp(r)}: ${Object.entries(r).filter(([key]) => !["suite", "database", "recordedAt"].includes(key)).map(([key, value]) => `${key} = ${typeof value === "object" ? JSON.stringify(value) : n(value)}`).join("; ")}`).join("\n")}\n`;
+  return `${intro}\n\n${runs
+    .map(
+      (r) =>
+        `- ${stamp(r)}: ${Object.entries(r)
+          .filter(([key]) => !["suite", "database", "recordedAt"].includes(key))
+          .map(([key, value]) => `${key} = ${typeof value === "object" ? JSON.stringify(value) : n(value)}`)
+          .join("; ")}`,
+    )
+    .join("\n")}\n`;
 }
 
 /**
@@ -149,10 +216,14 @@ function dependencyAudit(): string {
   const vulnerabilities = answer?.metadata?.vulnerabilities;
   if (vulnerabilities) {
     const found = Object.entries(vulnerabilities).filter(([, count]) => count > 0);
-    const verdict = found.length === 0 ? "no known vulnerabilities" : found.map(([level, count]) => `${count} ${level}`).join(", ");
+    const verdict =
+      found.length === 0 ? "no known vulnerabilities" : found.map(([level, count]) => `${count} ${level}`).join(", ");
     return `\`npm audit --omit=dev\` on ${day}: ${verdict} in ${n(answer?.metadata?.dependencies?.prod)} production dependencies.\n`;
   }
-  const reason = answer?.message ?? /"(?:message|summary)": "([^"]+)"/.exec(audit.stdout ?? "")?.[1] ?? (audit.error ? String(audit.error.message) : `npm exited with ${audit.status}`);
+  const reason =
+    answer?.message ??
+    /"(?:message|summary)": "([^"]+)"/.exec(audit.stdout ?? "")?.[1] ??
+    (audit.error ? String(audit.error.message) : `npm exited with ${audit.status}`);
   const isEndpointMissing = answer?.statusCode === 405 || answer?.statusCode === 404;
   return (
     `**Not checked** on ${day}: \`npm audit --omit=dev\` got no verdict (${reason}).` +

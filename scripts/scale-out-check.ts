@@ -24,7 +24,16 @@ import { addWebhookChannel, sendTestWebhook } from "@/lib/notify/channels";
 import { ensureSigningKeys } from "@/lib/signing";
 import { makeLicense, makeOrg, makeProduct, makeUser, orgCtx, staffCtx, systemActor } from "@/testing/factories";
 import { findFreePort, startForkedProcess, startProductionServer, type RunningServer } from "../bench/server-processes";
-import { openCheckDatabase, PROJECT_DIR, productionEnv, productionSecrets, runCheck, runSteps, type CheckDatabase, type Step } from "./process-check";
+import {
+  openCheckDatabase,
+  PROJECT_DIR,
+  productionEnv,
+  productionSecrets,
+  runCheck,
+  runSteps,
+  type CheckDatabase,
+  type Step,
+} from "./process-check";
 
 const ROTATIONS = Number(process.env.SCALE_OUT_ROTATIONS ?? 40);
 /**
@@ -40,7 +49,8 @@ const IDEMPOTENT_ROUNDS = 5;
 const COPIES_PER_APP = 2;
 
 async function main() {
-  const started: { database?: CheckDatabase; processes: RunningServer[]; receiver?: ReturnType<typeof createServer> } = { processes: [] };
+  const started: { database?: CheckDatabase; processes: RunningServer[]; receiver?: ReturnType<typeof createServer> } =
+    { processes: [] };
   try {
     const { databaseUrl, db } = (started.database = await openCheckDatabase("rekey_scale_out", { maxConnections: 4 }));
     const { env: secretsEnv, secrets } = productionSecrets();
@@ -50,7 +60,10 @@ async function main() {
       const chunks: Buffer[] = [];
       request.on("data", (chunk: Buffer) => chunks.push(chunk));
       request.on("end", () => {
-        const event = JSON.parse(Buffer.concat(chunks).toString("utf8")) as { type: string; data: Record<string, unknown> };
+        const event = JSON.parse(Buffer.concat(chunks).toString("utf8")) as {
+          type: string;
+          data: Record<string, unknown>;
+        };
         deliveries.push({ messageId: String(request.headers["webhook-id"]), type: event.type, data: event.data });
         response.writeHead(204).end();
       });
@@ -83,7 +96,12 @@ async function main() {
       started.processes.push(server);
     }
     for (let worker = 0; worker < 2; worker += 1) {
-      started.processes.push(await startForkedProcess({ modulePath: path.join(PROJECT_DIR, "scripts", "worker.ts"), env: { ...sharedEnv, REKEY_PUBLIC_URL: apps[0]!.url } }));
+      started.processes.push(
+        await startForkedProcess({
+          modulePath: path.join(PROJECT_DIR, "scripts", "worker.ts"),
+          env: { ...sharedEnv, REKEY_PUBLIC_URL: apps[0]!.url },
+        }),
+      );
     }
     await planDueRotations(db, fixture.licenseIds);
 
@@ -93,11 +111,22 @@ async function main() {
         run: async () => {
           const statuses: number[] = [];
           for (let call = 0; call < PER_KEY_LIMIT + 10; call += 1) {
-            const response = await fetch(`${apps[call % 2]!.url}/api/v1/licenses/validate`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ key: fixture.limitedKey }) });
+            const response = await fetch(`${apps[call % 2]!.url}/api/v1/licenses/validate`, {
+              method: "POST",
+              headers: { "content-type": "application/json" },
+              body: JSON.stringify({ key: fixture.limitedKey }),
+            });
             statuses.push(response.status);
           }
-          assert.equal(statuses.filter((status) => status === 200).length, PER_KEY_LIMIT, `statuses: ${statuses.join(" ")}`);
-          assert.ok(statuses.slice(PER_KEY_LIMIT).every((status) => status === 429), `statuses: ${statuses.join(" ")}`);
+          assert.equal(
+            statuses.filter((status) => status === 200).length,
+            PER_KEY_LIMIT,
+            `statuses: ${statuses.join(" ")}`,
+          );
+          assert.ok(
+            statuses.slice(PER_KEY_LIMIT).every((status) => status === 429),
+            `statuses: ${statuses.join(" ")}`,
+          );
         },
       },
       {
@@ -128,10 +157,17 @@ async function prepareLicenses(db: Db, secrets: KeySecrets, webhookUrl: string) 
   const { product, edition } = await makeProduct(db);
   const ctx = orgCtx(db, { orgId: org.id, user, now });
   const outgoing = createOutgoingHttp({ allowPrivate: true });
-  const { channelId } = await addWebhookChannel(ctx, { url: webhookUrl, label: "scale-out receiver" }, { ring: secrets.ring, outgoing });
+  const { channelId } = await addWebhookChannel(
+    ctx,
+    { url: webhookUrl, label: "scale-out receiver" },
+    { ring: secrets.ring, outgoing },
+  );
   await sendTestWebhook(ctx, { channelId }, { ring: secrets.ring, outgoing });
 
-  const issueActiveKey = async (licenseId: string) => db.transaction((tx) => issueLicenseKey(tx, { db, now, actor: systemActor }, { licenseId, orgId: org.id, state: "active", secrets }));
+  const issueActiveKey = async (licenseId: string) =>
+    db.transaction((tx) =>
+      issueLicenseKey(tx, { db, now, actor: systemActor }, { licenseId, orgId: org.id, state: "active", secrets }),
+    );
   const licenseIds: string[] = [];
   for (let i = 0; i < ROTATIONS; i += 1) {
     const license = await makeLicense(db, org.id, { productId: product.id, editionId: edition.id });
@@ -141,7 +177,16 @@ async function prepareLicenses(db: Db, secrets: KeySecrets, webhookUrl: string) 
   const limitedLicense = await makeLicense(db, org.id, { productId: product.id, editionId: edition.id });
   const limitedKey = (await issueActiveKey(limitedLicense.id)).plaintext;
 
-  await db.insert(t.rotationPreferences).values({ orgId: org.id, cadenceDays: null, windowWeekdays: [1, 2, 3, 4, 5, 6, 7], windowStartMinute: 0, windowDurationMinutes: 1440, timeZone: "UTC", noticeLeadDays: [1], overlapMinutes: 0 });
+  await db.insert(t.rotationPreferences).values({
+    orgId: org.id,
+    cadenceDays: null,
+    windowWeekdays: [1, 2, 3, 4, 5, 6, 7],
+    windowStartMinute: 0,
+    windowDurationMinutes: 1440,
+    timeZone: "UTC",
+    noticeLeadDays: [1],
+    overlapMinutes: 0,
+  });
   return { licenseIds, limitedKey, ownerEmail: user.email };
 }
 
@@ -149,10 +194,18 @@ async function prepareLicenses(db: Db, secrets: KeySecrets, webhookUrl: string) 
 async function prepareManagementApi(db: Db, secrets: KeySecrets) {
   const admin = await makeUser(db, { staffRole: "admin" });
   const reason = { reason: "scale-out check", reasonCategory: "customer_request" } as const;
-  const { value } = await createApiToken(staffCtx(db, admin, "admin", () => new Date()), { name: "scale-out check", scope: "full", expiresOn: null, ...reason }, { hasher: secrets.hasher });
+  const { value } = await createApiToken(
+    staffCtx(db, admin, "admin", () => new Date()),
+    { name: "scale-out check", scope: "full", expiresOn: null, ...reason },
+    { hasher: secrets.hasher },
+  );
   const { org } = await makeOrg(db);
   const { edition } = await makeProduct(db);
-  return { token: value.reveal(), orgId: org.id, licenseBody: { orgId: org.id, editionId: edition.id, seats: 2, termDays: 30, offlineGraceDays: 7, ...reason } };
+  return {
+    token: value.reveal(),
+    orgId: org.id,
+    licenseBody: { orgId: org.id, editionId: edition.id, seats: 2, termDays: 30, offlineGraceDays: 7, ...reason },
+  };
 }
 
 /**
@@ -162,11 +215,19 @@ async function prepareManagementApi(db: Db, secrets: KeySecrets) {
  * afterwards from either process replays it. The claim is one INSERT in PostgreSQL, which both
  * processes share (lib/http/idempotency.ts).
  */
-async function assertOneLicensePerIdempotencyKey(db: Db, apps: RunningServer[], { token, orgId, licenseBody }: Awaited<ReturnType<typeof prepareManagementApi>>) {
+async function assertOneLicensePerIdempotencyKey(
+  db: Db,
+  apps: RunningServer[],
+  { token, orgId, licenseBody }: Awaited<ReturnType<typeof prepareManagementApi>>,
+) {
   const createLicense = async (app: RunningServer, idempotencyKey: string, body: object) => {
     const response = await fetch(`${app.url}/api/v1/manage/licenses`, {
       method: "POST",
-      headers: { authorization: `Bearer ${token}`, "content-type": "application/json", "idempotency-key": idempotencyKey },
+      headers: {
+        authorization: `Bearer ${token}`,
+        "content-type": "application/json",
+        "idempotency-key": idempotencyKey,
+      },
       body: JSON.stringify(body),
     });
     const { id, code } = (await response.json()) as { id?: string; code?: string };
@@ -174,18 +235,29 @@ async function assertOneLicensePerIdempotencyKey(db: Db, apps: RunningServer[], 
   };
   for (let round = 0; round < IDEMPOTENT_ROUNDS; round += 1) {
     const idempotencyKey = `scale-out-order-${round}`;
-    const answers = await Promise.all(apps.flatMap((app) => Array.from({ length: COPIES_PER_APP }, () => createLicense(app, idempotencyKey, licenseBody))));
+    const answers = await Promise.all(
+      apps.flatMap((app) =>
+        Array.from({ length: COPIES_PER_APP }, () => createLicense(app, idempotencyKey, licenseBody)),
+      ),
+    );
     const summary = JSON.stringify(answers);
     const originals = answers.filter((answer) => answer.status === 201 && !answer.isReplay);
     assert.equal(originals.length, 1, `round ${round}: exactly one original answer: ${summary}`);
     for (const answer of answers.filter((answer) => answer !== originals[0])) {
       const isReplayOfOriginal = answer.status === 201 && answer.isReplay && answer.id === originals[0]!.id;
       const isInFlight = answer.status === 409 && answer.code === "IDEMPOTENCY_IN_FLIGHT";
-      assert.ok(isReplayOfOriginal || isInFlight, `round ${round}: the others replay the original or answer 409: ${summary}`);
+      assert.ok(
+        isReplayOfOriginal || isInFlight,
+        `round ${round}: the others replay the original or answer 409: ${summary}`,
+      );
     }
     for (const app of apps) {
       const retry = await createLicense(app, idempotencyKey, licenseBody);
-      assert.deepEqual([retry.status, retry.isReplay, retry.id], [201, true, originals[0]!.id], `round ${round}: a later retry replays the original`);
+      assert.deepEqual(
+        [retry.status, retry.isReplay, retry.id],
+        [201, true, originals[0]!.id],
+        `round ${round}: a later retry replays the original`,
+      );
     }
   }
   const [created] = await db.select({ n: count() }).from(t.licenses).where(eq(t.licenses.orgId, orgId));
@@ -205,22 +277,45 @@ async function assertOneLicensePerIdempotencyKey(db: Db, apps: RunningServer[], 
  */
 async function planDueRotations(db: Db, licenseIds: string[]) {
   const dueAt = new Date(Date.now() + ROTATIONS_DUE_AFTER_MS);
-  await db.insert(t.rotations).values(licenseIds.map((licenseId) => ({ licenseId, kind: "scheduled" as const, state: "planned" as const, scheduledFor: dueAt, overlapMinutes: 0 })));
+  await db.insert(t.rotations).values(
+    licenseIds.map((licenseId) => ({
+      licenseId,
+      kind: "scheduled" as const,
+      state: "planned" as const,
+      scheduledFor: dueAt,
+      overlapMinutes: 0,
+    })),
+  );
 }
 
 async function waitUntilSettled(db: Db, licenseIds: string[]) {
   const deadline = Date.now() + SETTLE_TIMEOUT_MS;
   for (;;) {
-    const [open] = await db.select({ n: count() }).from(t.rotations).where(and(inArray(t.rotations.licenseId, licenseIds), ne(t.rotations.state, "completed")));
-    const [undelivered] = await db.select({ n: count() }).from(t.outbox).where(inArray(t.outbox.status, ["pending", "sending"]));
+    const [open] = await db
+      .select({ n: count() })
+      .from(t.rotations)
+      .where(and(inArray(t.rotations.licenseId, licenseIds), ne(t.rotations.state, "completed")));
+    const [undelivered] = await db
+      .select({ n: count() })
+      .from(t.outbox)
+      .where(inArray(t.outbox.status, ["pending", "sending"]));
     if (open!.n === 0 && undelivered!.n === 0) return;
-    if (Date.now() > deadline) throw new Error(`not settled after ${SETTLE_TIMEOUT_MS / 1000} s: ${open!.n} rotations open, ${undelivered!.n} outbox rows undelivered`);
+    if (Date.now() > deadline)
+      throw new Error(
+        `not settled after ${SETTLE_TIMEOUT_MS / 1000} s: ${open!.n} rotations open, ${undelivered!.n} outbox rows undelivered`,
+      );
     await new Promise((resolve) => setTimeout(resolve, 500));
   }
 }
 
-async function assertNothingTwice(db: Db, fixture: Awaited<ReturnType<typeof prepareLicenses>>, deliveries: { messageId: string; type: string; data: Record<string, unknown> }[]) {
-  const rotationIds = (await db.select({ id: t.rotations.id }).from(t.rotations).where(inArray(t.rotations.licenseId, fixture.licenseIds))).map((row) => row.id);
+async function assertNothingTwice(
+  db: Db,
+  fixture: Awaited<ReturnType<typeof prepareLicenses>>,
+  deliveries: { messageId: string; type: string; data: Record<string, unknown> }[],
+) {
+  const rotationIds = (
+    await db.select({ id: t.rotations.id }).from(t.rotations).where(inArray(t.rotations.licenseId, fixture.licenseIds))
+  ).map((row) => row.id);
   assert.equal(rotationIds.length, ROTATIONS, "one rotation per license");
 
   const repeatedSteps = (await db.execute(
@@ -228,23 +323,53 @@ async function assertNothingTwice(db: Db, fixture: Awaited<ReturnType<typeof pre
   )) as unknown as unknown[];
   assert.deepEqual([...repeatedSteps], [], "an audited rotation or key step happened twice");
 
-  const keys = await db.select({ licenseId: t.licenseKeys.licenseId, state: t.licenseKeys.state }).from(t.licenseKeys).where(inArray(t.licenseKeys.licenseId, fixture.licenseIds));
+  const keys = await db
+    .select({ licenseId: t.licenseKeys.licenseId, state: t.licenseKeys.state })
+    .from(t.licenseKeys)
+    .where(inArray(t.licenseKeys.licenseId, fixture.licenseIds));
   assert.equal(keys.length, 2 * ROTATIONS, "each rotation issues exactly one new key");
-  assert.equal(keys.filter((key) => key.state === "active").length, ROTATIONS, "each license ends with exactly one active key");
+  assert.equal(
+    keys.filter((key) => key.state === "active").length,
+    ROTATIONS,
+    "each license ends with exactly one active key",
+  );
 
   // Every rotation falls in the same window: the owner gets one digest for all of them.
-  const [notices] = await db.select({ n: count() }).from(t.outbox).where(and(eq(t.outbox.kind, "email"), eq(t.outbox.status, "sent"), like(t.outbox.dedupeKey, `rotation-digest:%:${ROTATIONS}:${fixture.ownerEmail}`)));
+  const [notices] = await db
+    .select({ n: count() })
+    .from(t.outbox)
+    .where(
+      and(
+        eq(t.outbox.kind, "email"),
+        eq(t.outbox.status, "sent"),
+        like(t.outbox.dedupeKey, `rotation-digest:%:${ROTATIONS}:${fixture.ownerEmail}`),
+      ),
+    );
   assert.equal(notices!.n, 1, "one upcoming-rotation digest to the owner");
-  const [perLicense] = await db.select({ n: count() }).from(t.outbox).where(like(t.outbox.dedupeKey, "rotation-notice:%"));
+  const [perLicense] = await db
+    .select({ n: count() })
+    .from(t.outbox)
+    .where(like(t.outbox.dedupeKey, "rotation-notice:%"));
   assert.equal(perLicense!.n, 0, "no upcoming-rotation email per license besides the digest");
 
   const messageIds = deliveries.map((delivery) => delivery.messageId);
   assert.equal(new Set(messageIds).size, messageIds.length, "the receiver got a webhook message twice");
   const rotationEvents = deliveries.filter((delivery) => delivery.type !== "webhook.test");
-  const eventNames = rotationEvents.map((delivery) => `${delivery.type}:${String(delivery.data.rotationId ?? delivery.data.keyId ?? delivery.data.licenseId)}`);
-  assert.equal(new Set(eventNames).size, eventNames.length, "the same event was delivered twice under different message ids");
+  const eventNames = rotationEvents.map(
+    (delivery) =>
+      `${delivery.type}:${String(delivery.data.rotationId ?? delivery.data.keyId ?? delivery.data.licenseId)}`,
+  );
+  assert.equal(
+    new Set(eventNames).size,
+    eventNames.length,
+    "the same event was delivered twice under different message ids",
+  );
   for (const type of ["rotation.upcoming", "rotation.issued", "rotation.completed"]) {
-    assert.equal(rotationEvents.filter((delivery) => delivery.type === type).length, ROTATIONS, `one ${type} webhook per rotation`);
+    assert.equal(
+      rotationEvents.filter((delivery) => delivery.type === type).length,
+      ROTATIONS,
+      `one ${type} webhook per rotation`,
+    );
   }
 }
 

@@ -3,5 +3,8 @@
 import path from "node:path";
 import { packSdk, SDK_DIR } from "./sdk-package";
 
-const { tarball } = await packSdk({ buildDir: path.join(SDK_DIR, "dist"), destination: path.resolve(process.argv[2] ?? ".") });
+const { tarball } = await packSdk({
+  buildDir: path.join(SDK_DIR, "dist"),
+  destination: path.resolve(process.argv[2] ?? "."),
+});
 console.log(tarball);

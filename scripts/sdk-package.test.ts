@@ -46,7 +46,10 @@ describe("the SDK package customers install", () => {
   beforeAll(async () => {
     workDir = await mkdtemp(path.join(tmpdir(), "rekey-sdk-package-"));
     projectDir = path.join(workDir, "customer");
-    const packed = await packSdk({ buildDir: path.join(workDir, "build"), destination: path.join(workDir, "tarballs") });
+    const packed = await packSdk({
+      buildDir: path.join(workDir, "build"),
+      destination: path.join(workDir, "tarballs"),
+    });
     packedFiles = packed.files;
     await installSdk({ tarball: packed.tarball, projectDir });
 
@@ -59,7 +62,14 @@ describe("the SDK package customers install", () => {
     const ctx = orgCtx(db, { orgId: org.id, user, now });
     const signer = createSigningService({ db, ring: secrets.ring });
     licenseId = license.id;
-    licenseFile = (await issueLicenseFile(ctx, await keyMaterialPass(ctx, license.id), { licenseId: license.id, fingerprint: FINGERPRINT }, { signer, issuer: "https://portal.example/" })).token;
+    licenseFile = (
+      await issueLicenseFile(
+        ctx,
+        await keyMaterialPass(ctx, license.id),
+        { licenseId: license.id, fingerprint: FINGERPRINT },
+        { signer, issuer: "https://portal.example/" },
+      )
+    ).token;
     jwks = { keys: await signer.publicKeys() };
   }, 120_000);
 
@@ -72,7 +82,9 @@ describe("the SDK package customers install", () => {
     expect(packedFiles).toContain("index.d.ts");
     expect(packedFiles).toContain("runtime-crypto/node.js");
     expect(packedFiles).toContain("runtime-crypto/webcrypto.js");
-    expect(packedFiles.filter((file) => !/(\.js|\.d\.ts|^package\.json|^README\.md|^CHANGELOG\.md)$/.test(file))).toEqual([]);
+    expect(
+      packedFiles.filter((file) => !/(\.js|\.d\.ts|^package\.json|^README\.md|^CHANGELOG\.md)$/.test(file)),
+    ).toEqual([]);
     expect(packedFiles.filter((file) => file.includes("test"))).toEqual([]);
   });
 
@@ -83,23 +95,56 @@ describe("the SDK package customers install", () => {
     // NODE_OPTIONS could carry the test runner's loaders; the customer's Node has none.
     const { NODE_OPTIONS: _runnerLoaders, ...env } = process.env;
 
-    const { stdout } = await run(process.execPath, ["verify.mjs"], { cwd: projectDir, env: { ...env, FINGERPRINT, NOW } });
+    const { stdout } = await run(process.execPath, ["verify.mjs"], {
+      cwd: projectDir,
+      env: { ...env, FINGERPRINT, NOW },
+    });
 
-    expect(JSON.parse(stdout)).toEqual({ genuine: { valid: true, code: "VALID", license: licenseId }, tampered: "INVALID_SIGNATURE" });
+    expect(JSON.parse(stdout)).toEqual({
+      genuine: { valid: true, code: "VALID", license: licenseId },
+      tampered: "INVALID_SIGNATURE",
+    });
   });
 
   it("gives TypeScript customers its declarations under Node's own module resolution", async () => {
-    await writeFile(path.join(projectDir, "typed.mts"), 'import { verifyLicenseFile, type LicenseFileCode } from "@rekey/sdk";\nexport const code: LicenseFileCode = (await verifyLicenseFile("", { keys: [] })).code;\n');
-    await writeFile(path.join(projectDir, "tsconfig.json"), JSON.stringify({ compilerOptions: { module: "nodenext", target: "ES2022", lib: ["ES2022", "DOM"], types: [], strict: true, noEmit: true }, files: ["typed.mts"] }));
+    await writeFile(
+      path.join(projectDir, "typed.mts"),
+      'import { verifyLicenseFile, type LicenseFileCode } from "@rekey/sdk";\nexport const code: LicenseFileCode = (await verifyLicenseFile("", { keys: [] })).code;\n',
+    );
+    await writeFile(
+      path.join(projectDir, "tsconfig.json"),
+      JSON.stringify({
+        compilerOptions: {
+          module: "nodenext",
+          target: "ES2022",
+          lib: ["ES2022", "DOM"],
+          types: [],
+          strict: true,
+          noEmit: true,
+        },
+        files: ["typed.mts"],
+      }),
+    );
 
-    const typecheck = run(process.execPath, [path.resolve("node_modules/typescript/bin/tsc"), "-p", "tsconfig.json"], { cwd: projectDir });
+    const typecheck = run(process.execPath, [path.resolve("node_modules/typescript/bin/tsc"), "-p", "tsconfig.json"], {
+      cwd: projectDir,
+    });
 
     await expect(typecheck).resolves.toBeDefined();
   });
 
   it("bundled for a browser, verifies the same file in Chromium through WebCrypto", async () => {
     await writeFile(path.join(projectDir, "browser-entry.mjs"), 'export { verifyLicenseFile } from "@rekey/sdk";\n');
-    const bundled = await build({ entryPoints: [path.join(projectDir, "browser-entry.mjs")], absWorkingDir: projectDir, bundle: true, platform: "browser", format: "iife", globalName: "RekeySdk", write: false, logLevel: "silent" });
+    const bundled = await build({
+      entryPoints: [path.join(projectDir, "browser-entry.mjs")],
+      absWorkingDir: projectDir,
+      bundle: true,
+      platform: "browser",
+      format: "iife",
+      globalName: "RekeySdk",
+      write: false,
+      logLevel: "silent",
+    });
     const bundle = bundled.outputFiles[0]!.text;
     expect(bundle).not.toContain("node:crypto");
 
@@ -107,7 +152,9 @@ describe("the SDK package customers install", () => {
     try {
       const page = await browser.newPage();
       // A localhost origin is a secure context, where browsers expose crypto.subtle.
-      await page.route("http://localhost/", (route) => route.fulfill({ contentType: "text/html", body: "<!doctype html><title>customer app</title>" }));
+      await page.route("http://localhost/", (route) =>
+        route.fulfill({ contentType: "text/html", body: "<!doctype html><title>customer app</title>" }),
+      );
       await page.goto("http://localhost/");
       await page.addScriptTag({ content: bundle });
 
@@ -115,13 +162,24 @@ describe("the SDK package customers install", () => {
         async ({ file, keySet, fingerprint, now }) => {
           const sdk = (globalThis as unknown as { RekeySdk: typeof import("@rekey/sdk") }).RekeySdk;
           const options = { fingerprint, now: () => new Date(now) };
-          const [genuine, tampered] = [await sdk.verifyLicenseFile(file, keySet, options), await sdk.verifyLicenseFile(file.slice(0, -4), keySet, options)];
-          return { genuine: { valid: genuine.valid, code: genuine.code }, tampered: tampered.code, hasNodeCrypto: "process" in globalThis };
+          const [genuine, tampered] = [
+            await sdk.verifyLicenseFile(file, keySet, options),
+            await sdk.verifyLicenseFile(file.slice(0, -4), keySet, options),
+          ];
+          return {
+            genuine: { valid: genuine.valid, code: genuine.code },
+            tampered: tampered.code,
+            hasNodeCrypto: "process" in globalThis,
+          };
         },
         { file: licenseFile, keySet: jwks, fingerprint: FINGERPRINT, now: NOW },
       );
 
-      expect(verdicts).toEqual({ genuine: { valid: true, code: "VALID" }, tampered: "INVALID_SIGNATURE", hasNodeCrypto: false });
+      expect(verdicts).toEqual({
+        genuine: { valid: true, code: "VALID" },
+        tampered: "INVALID_SIGNATURE",
+        hasNodeCrypto: false,
+      });
     } finally {
       await browser.close();
     }
@@ -129,7 +187,9 @@ describe("the SDK package customers install", () => {
 
   it("keeps the source manifest private, so only the built package can be published", async () => {
     const source = JSON.parse(await readFile("packages/sdk/package.json", "utf8")) as { private?: boolean };
-    const published = JSON.parse(await readFile(path.join(projectDir, "node_modules/@rekey/sdk/package.json"), "utf8")) as Record<string, unknown>;
+    const published = JSON.parse(
+      await readFile(path.join(projectDir, "node_modules/@rekey/sdk/package.json"), "utf8"),
+    ) as Record<string, unknown>;
 
     expect(source.private).toBe(true);
     expect(published).not.toHaveProperty("private");

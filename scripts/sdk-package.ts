@@ -42,10 +42,18 @@ export function publishedManifest(source: SourceManifest): Record<string, unknow
     ...fields,
     engines: { node: ">=20" },
     exports: Object.fromEntries(
-      Object.entries(exports).map(([subpath, target]) => [subpath, { types: `${builtPath(target)}.d.ts`, import: `${builtPath(target)}.js`, default: `${builtPath(target)}.js` }]),
+      Object.entries(exports).map(([subpath, target]) => [
+        subpath,
+        { types: `${builtPath(target)}.d.ts`, import: `${builtPath(target)}.js`, default: `${builtPath(target)}.js` },
+      ]),
     ),
     imports: Object.fromEntries(
-      Object.entries(imports).map(([specifier, conditions]) => [specifier, Object.fromEntries(Object.entries(conditions).map(([condition, target]) => [condition, `${builtPath(target)}.js`]))]),
+      Object.entries(imports).map(([specifier, conditions]) => [
+        specifier,
+        Object.fromEntries(
+          Object.entries(conditions).map(([condition, target]) => [condition, `${builtPath(target)}.js`]),
+        ),
+      ]),
     ),
   };
 }
@@ -66,18 +74,37 @@ async function rewriteDeclarationImports(outDir: string): Promise<void> {
 /** Compiles the SDK into `outDir` as a complete package directory (package.json, README, CHANGELOG). */
 export async function buildSdkPackage(outDir: string): Promise<void> {
   await rm(outDir, { recursive: true, force: true });
-  await run(process.execPath, [path.join(ROOT, "node_modules/typescript/bin/tsc"), "-p", path.join(SDK_DIR, "tsconfig.build.json"), "--outDir", outDir], { cwd: ROOT });
+  await run(
+    process.execPath,
+    [
+      path.join(ROOT, "node_modules/typescript/bin/tsc"),
+      "-p",
+      path.join(SDK_DIR, "tsconfig.build.json"),
+      "--outDir",
+      outDir,
+    ],
+    { cwd: ROOT },
+  );
   await rewriteDeclarationImports(outDir);
   const source = JSON.parse(await readFile(path.join(SDK_DIR, "package.json"), "utf8")) as SourceManifest;
   await writeFile(path.join(outDir, "package.json"), `${JSON.stringify(publishedManifest(source), null, 2)}\n`);
-  for (const document of ["README.md", "CHANGELOG.md"]) await copyFile(path.join(SDK_DIR, document), path.join(outDir, document));
+  for (const document of ["README.md", "CHANGELOG.md"])
+    await copyFile(path.join(SDK_DIR, document), path.join(outDir, document));
 }
 
 /** Builds the SDK into `buildDir` and packs it into `destination`; resolves to the tarball's path and its files. */
-export async function packSdk({ buildDir, destination }: { buildDir: string; destination: string }): Promise<{ tarball: string; files: string[] }> {
+export async function packSdk({
+  buildDir,
+  destination,
+}: {
+  buildDir: string;
+  destination: string;
+}): Promise<{ tarball: string; files: string[] }> {
   await buildSdkPackage(buildDir);
   await mkdir(destination, { recursive: true });
-  const { stdout } = await run("npm", ["pack", buildDir, "--json", "--pack-destination", destination], { cwd: destination });
+  const { stdout } = await run("npm", ["pack", buildDir, "--json", "--pack-destination", destination], {
+    cwd: destination,
+  });
   const [packed] = JSON.parse(stdout) as { filename: string; files: { path: string }[] }[];
   return { tarball: path.join(destination, packed!.filename), files: packed!.files.map((file) => file.path) };
 }
@@ -90,8 +117,27 @@ export async function packSdk({ buildDir, destination }: { buildDir: string; des
  */
 export async function installSdk({ tarball, projectDir }: { tarball: string; projectDir: string }): Promise<void> {
   await mkdir(projectDir, { recursive: true });
-  await writeFile(path.join(projectDir, "package.json"), `${JSON.stringify({ name: "sdk-customer", private: true, type: "module" }, null, 2)}\n`);
-  const { stdout } = await run("npm", ["pack", path.join(ROOT, "node_modules/jose"), "--json", "--pack-destination", path.dirname(tarball)], { cwd: projectDir });
+  await writeFile(
+    path.join(projectDir, "package.json"),
+    `${JSON.stringify({ name: "sdk-customer", private: true, type: "module" }, null, 2)}\n`,
+  );
+  const { stdout } = await run(
+    "npm",
+    ["pack", path.join(ROOT, "node_modules/jose"), "--json", "--pack-destination", path.dirname(tarball)],
+    { cwd: projectDir },
+  );
   const [jose] = JSON.parse(stdout) as { filename: string }[];
-  await run("npm", ["install", "--offline", "--no-audit", "--no-fund", "--ignore-scripts", tarball, path.join(path.dirname(tarball), jose!.filename)], { cwd: projectDir });
+  await run(
+    "npm",
+    [
+      "install",
+      "--offline",
+      "--no-audit",
+      "--no-fund",
+      "--ignore-scripts",
+      tarball,
+      path.join(path.dirname(tarball), jose!.filename),
+    ],
+    { cwd: projectDir },
+  );
 }

@@ -38,7 +38,11 @@ function builtRoute(requireBuilt: NodeJS.Require, routePath: string): RouteModul
   return (requireBuilt(`.${routePath}/route.js`) as { routeModule: { userland: RouteModule } }).routeModule.userland;
 }
 
-function directHandler(routes: Map<string, RouteModule>, method: string | undefined, url: string | undefined): FetchHandler | undefined {
+function directHandler(
+  routes: Map<string, RouteModule>,
+  method: string | undefined,
+  url: string | undefined,
+): FetchHandler | undefined {
   const route = routes.get((url ?? "/").split("?", 1)[0]!);
   if (!route) return undefined;
   if (method === "GET" || method === "POST") return route[method];
@@ -46,7 +50,9 @@ function directHandler(routes: Map<string, RouteModule>, method: string | undefi
   return method === "HEAD" ? route.GET : undefined;
 }
 
-const { values } = parseArgs({ options: { port: { type: "string", short: "p" }, hostname: { type: "string", short: "H" } } });
+const { values } = parseArgs({
+  options: { port: { type: "string", short: "p" }, hostname: { type: "string", short: "H" } },
+});
 const port = Number(values.port ?? process.env.PORT ?? 3000);
 const hostname = values.hostname ?? process.env.HOSTNAME ?? "0.0.0.0";
 
@@ -66,7 +72,11 @@ const directOptions = {
 const server = createServer((incoming, outgoing) => {
   const forwardedFor = incoming.headers["x-forwarded-for"];
   // Before anything reads it, Next included: per-address limits count what this leaves (lib/http/client-address.ts).
-  incoming.headers["x-forwarded-for"] = trustedForwardedFor(Array.isArray(forwardedFor) ? forwardedFor.join(", ") : forwardedFor, incoming.socket.remoteAddress, { trustedProxyHops: env.REKEY_TRUSTED_PROXY_HOPS });
+  incoming.headers["x-forwarded-for"] = trustedForwardedFor(
+    Array.isArray(forwardedFor) ? forwardedFor.join(", ") : forwardedFor,
+    incoming.socket.remoteAddress,
+    { trustedProxyHops: env.REKEY_TRUSTED_PROXY_HOPS },
+  );
   const handler = directHandler(directRoutes, incoming.method, incoming.url);
   if (handler) void serveFetchHandler(handler, incoming, outgoing, directOptions);
   else void handleWithNext(incoming, outgoing);

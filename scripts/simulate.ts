@@ -30,7 +30,8 @@ async function openSimulationDatabase() {
   const serverUrl = process.env.SIMULATE_DATABASE_URL;
   if (!serverUrl) return { ...(await openDatabase({})), label: "pglite" };
   const url = new URL(serverUrl);
-  if (!["127.0.0.1", "localhost", "::1", "[::1]"].includes(url.hostname)) throw new Error(`Refusing to simulate on non-local database host ${url.hostname}`);
+  if (!["127.0.0.1", "localhost", "::1", "[::1]"].includes(url.hostname))
+    throw new Error(`Refusing to simulate on non-local database host ${url.hostname}`);
   const { default: postgres } = await import("postgres");
   const admin = postgres(url.toString(), { max: 1, onnotice: () => {} });
   const name = `rekey_simulation_${Date.now()}`;
@@ -64,7 +65,11 @@ try {
     concurrency: Number(values.concurrency),
     onProgress: (day) => process.stdout.write(`\rday ${day}/${values.days}`),
   });
-  writeReport("fleet-simulation", { ...report, wallClockSeconds: Math.round((Date.now() - startedAt) / 1000) }, database.label);
+  writeReport(
+    "fleet-simulation",
+    { ...report, wallClockSeconds: Math.round((Date.now() - startedAt) / 1000) },
+    database.label,
+  );
   console.log(`\n${JSON.stringify(report, null, 2)}`);
   process.exitCode = report.unintendedFailures === 0 ? 0 : 1;
 } finally {

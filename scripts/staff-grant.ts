@@ -10,6 +10,11 @@ if (!parsed.success) {
   process.exit(2);
 }
 const db = await wireProcess().db();
-const result = await grantStaffRole({ db, now: () => new Date(), actor: { type: "system", label: "cli" } }, parsed.data);
-console.log(`${parsed.data.email} is now ${parsed.data.role} staff${result.previousRole ? ` (was ${result.previousRole})` : ""}.`);
+const result = await grantStaffRole(
+  { db, now: () => new Date(), actor: { type: "system", label: "cli" } },
+  parsed.data,
+);
+console.log(
+  `${parsed.data.email} is now ${parsed.data.role} staff${result.previousRole ? ` (was ${result.previousRole})` : ""}.`,
+);
 process.exit(0);

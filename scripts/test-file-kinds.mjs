@@ -18,7 +18,8 @@ function listTestFiles(root, dir) {
   const entries = fs.readdirSync(path.join(root, dir), { withFileTypes: true });
   return entries.flatMap((entry) => {
     const relative = path.posix.join(dir, entry.name);
-    if (entry.isDirectory()) return entry.name === "node_modules" || entry.name.startsWith(".") ? [] : listTestFiles(root, relative);
+    if (entry.isDirectory())
+      return entry.name === "node_modules" || entry.name.startsWith(".") ? [] : listTestFiles(root, relative);
     return entry.name.endsWith(".test.ts") ? [relative] : [];
   });
 }
@@ -44,7 +45,9 @@ function resolveImport(root, fromFile, specifier) {
  *   database, and files that open one through testing/test-database.ts
  */
 export function classifyTestFiles(root) {
-  const testFiles = TEST_ROOTS.filter((dir) => fs.existsSync(path.join(root, dir))).flatMap((dir) => listTestFiles(root, dir)).sort();
+  const testFiles = TEST_ROOTS.filter((dir) => fs.existsSync(path.join(root, dir)))
+    .flatMap((dir) => listTestFiles(root, dir))
+    .sort();
   /** @type {Map<string, Set<string>>} */
   const importedBy = new Map();
   const seen = new Set(testFiles);

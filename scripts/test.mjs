@@ -27,25 +27,25 @@
 //        tests: N passed, N failed[, N skipped]
 //      Exit code 1 when anything failed or nothing ran at all.
 
-import { spawn, spawnSync } from 'node:child_process';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import readline from 'node:readline';
-import { fileURLToPath } from 'node:url';
-import { findPgBinDir, startThrowawayCluster } from './pg-cluster.mjs';
-import { runShowingOutput, unittestArgs, unittestCounts, unittestLogCounts } from './python-tests.mjs';
+import { spawn, spawnSync } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import readline from "node:readline";
+import { fileURLToPath } from "node:url";
+import { findPgBinDir, startThrowawayCluster } from "./pg-cluster.mjs";
+import { runShowingOutput, unittestArgs, unittestCounts, unittestLogCounts } from "./python-tests.mjs";
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const CHROMIUM = '/usr/bin/chromium';
-const PYTHON = '/usr/bin/python3';
-const APT_PACKAGES = ['postgresql', 'chromium', 'python3-jwt', 'python3-cryptography'];
-const hasPythonJose = () => spawnSync(PYTHON, ['-c', 'import jwt, cryptography'], { stdio: 'ignore' }).status === 0;
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+const CHROMIUM = "/usr/bin/chromium";
+const PYTHON = "/usr/bin/python3";
+const APT_PACKAGES = ["postgresql", "chromium", "python3-jwt", "python3-cryptography"];
+const hasPythonJose = () => spawnSync(PYTHON, ["-c", "import jwt, cryptography"], { stdio: "ignore" }).status === 0;
 
 const argv = process.argv.slice(2);
-const unitOnly = argv.includes('--unit-only');
-const isFullRun = argv.includes('--full');
-const vitestArgs = argv.filter((a) => a !== '--unit-only' && a !== '--full');
+const unitOnly = argv.includes("--unit-only");
+const isFullRun = argv.includes("--full");
+const vitestArgs = argv.filter((a) => a !== "--unit-only" && a !== "--full");
 
 // ---------------------------------------------------------------------------
 // Child processes run in their own process group so that the whole tree (npx ->
@@ -54,7 +54,7 @@ const vitestArgs = argv.filter((a) => a !== '--unit-only' && a !== '--full');
 /** @type {Set<import('node:child_process').ChildProcess>} */
 const running = new Set();
 
-function killRunning(sig = 'SIGTERM') {
+function killRunning(sig = "SIGTERM") {
   for (const child of running) {
     try {
       process.kill(-child.pid, sig);
@@ -71,15 +71,17 @@ for (const sig of Object.keys(SIGNO)) {
     process.exit(128 + SIGNO[sig]);
   });
 }
-let reportDir = '';
-process.on('exit', () => {
-  killRunning('SIGTERM');
+let reportDir = "";
+process.on("exit", () => {
+  killRunning("SIGTERM");
   if (reportDir) fs.rmSync(reportDir, { recursive: true, force: true });
 });
 
 /** Copies a child's output line by line under its stage's name, so stages running side by side stay readable. */
 function prefixLines(stream, into, label) {
-  readline.createInterface({ input: stream, crlfDelay: Infinity }).on('line', (line) => into.write(`[${label}] ${line}\n`));
+  readline
+    .createInterface({ input: stream, crlfDelay: Infinity })
+    .on("line", (line) => into.write(`[${label}] ${line}\n`));
 }
 
 /**
@@ -91,7 +93,7 @@ function run(cmd, args, env = {}, { label } = {}) {
     const child = spawn(cmd, args, {
       cwd: ROOT,
       env: { ...process.env, ...env },
-      stdio: label ? ['ignore', 'pipe', 'pipe'] : ['ignore', 'inherit', 'inherit'],
+      stdio: label ? ["ignore", "pipe", "pipe"] : ["ignore", "inherit", "inherit"],
       detached: true,
     });
     if (label) {
@@ -99,12 +101,12 @@ function run(cmd, args, env = {}, { label } = {}) {
       prefixLines(child.stderr, process.stderr, label);
     }
     running.add(child);
-    child.on('error', (err) => {
+    child.on("error", (err) => {
       console.error(`[test] could not run ${cmd}: ${err.message}`);
       running.delete(child);
       resolve(127);
     });
-    child.on('exit', (code, signal) => {
+    child.on("exit", (code, signal) => {
       running.delete(child);
       resolve(code ?? 128 + (SIGNO[signal] ?? 0));
     });
@@ -124,16 +126,23 @@ async function timed(name, step) {
   try {
     return await step();
   } finally {
-    stageTimes.push({ name, startSeconds: (startedAt - runStartedAt) / 1000, seconds: (Date.now() - startedAt) / 1000 });
+    stageTimes.push({
+      name,
+      startSeconds: (startedAt - runStartedAt) / 1000,
+      seconds: (Date.now() - startedAt) / 1000,
+    });
   }
 }
 
-const formatSeconds = (seconds) => (seconds >= 60 ? `${Math.floor(seconds / 60)}m ${Math.round(seconds % 60)}s` : `${seconds.toFixed(1)}s`);
+const formatSeconds = (seconds) =>
+  seconds >= 60 ? `${Math.floor(seconds / 60)}m ${Math.round(seconds % 60)}s` : `${seconds.toFixed(1)}s`;
 
 /** A command that passes or fails as a whole, counted as one test. */
 async function runAsOneTest(name, cmd, args, env = {}, options = {}) {
   const code = await timed(name, () => run(cmd, args, env, options));
-  return code === 0 ? { passed: 1, failed: 0, skipped: 0, notes: [] } : { passed: 0, failed: 1, skipped: 0, notes: [`${name}: failed (exit ${code}); see its output above`] };
+  return code === 0
+    ? { passed: 1, failed: 0, skipped: 0, notes: [] }
+    : { passed: 0, failed: 1, skipped: 0, notes: [`${name}: failed (exit ${code}); see its output above`] };
 }
 
 // ---------------------------------------------------------------------------
@@ -141,28 +150,28 @@ async function runAsOneTest(name, cmd, args, env = {}, options = {}) {
 
 function ensurePrerequisites() {
   const missing = [];
-  if (!findPgBinDir()) missing.push('PostgreSQL (/usr/lib/postgresql/*/bin)');
+  if (!findPgBinDir()) missing.push("PostgreSQL (/usr/lib/postgresql/*/bin)");
   if (!fs.existsSync(CHROMIUM)) missing.push(`Chromium (${CHROMIUM})`);
   if (!hasPythonJose()) missing.push(`PyJWT and cryptography for ${PYTHON}`);
   if (missing.length === 0) return;
 
-  console.log(`[test] missing: ${missing.join(', ')}`);
-  const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
+  console.log(`[test] missing: ${missing.join(", ")}`);
+  const isRoot = typeof process.getuid === "function" && process.getuid() === 0;
   if (!isRoot) {
-    console.error(`[test] install them with:\n\n    sudo apt-get install -y ${APT_PACKAGES.join(' ')}\n`);
+    console.error(`[test] install them with:\n\n    sudo apt-get install -y ${APT_PACKAGES.join(" ")}\n`);
     process.exit(1);
   }
-  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
-  for (const args of [['update'], ['install', '-y', ...APT_PACKAGES]]) {
-    console.log(`[test] apt-get ${args.join(' ')}`);
-    const r = spawnSync('apt-get', args, { stdio: 'inherit', env });
+  const env = { ...process.env, DEBIAN_FRONTEND: "noninteractive" };
+  for (const args of [["update"], ["install", "-y", ...APT_PACKAGES]]) {
+    console.log(`[test] apt-get ${args.join(" ")}`);
+    const r = spawnSync("apt-get", args, { stdio: "inherit", env });
     if (r.status !== 0) {
       console.error(`[test] apt-get ${args[0]} failed (exit ${r.status ?? r.signal ?? r.error?.message})`);
       process.exit(1);
     }
   }
   if (!findPgBinDir() || !fs.existsSync(CHROMIUM) || !hasPythonJose()) {
-    console.error('[test] prerequisites still missing after apt-get install');
+    console.error("[test] prerequisites still missing after apt-get install");
     process.exit(1);
   }
 }
@@ -172,7 +181,7 @@ function ensurePrerequisites() {
 
 function readJson(file) {
   try {
-    return JSON.parse(fs.readFileSync(file, 'utf8'));
+    return JSON.parse(fs.readFileSync(file, "utf8"));
   } catch {
     return null;
   }
@@ -180,19 +189,28 @@ function readJson(file) {
 
 function vitestCounts(file, exitCode) {
   const j = readJson(file);
-  if (!j) return { passed: 0, failed: 1, skipped: 0, notes: ['vitest: JSON report missing or unparseable (counted as 1 failure)'] };
+  if (!j)
+    return {
+      passed: 0,
+      failed: 1,
+      skipped: 0,
+      notes: ["vitest: JSON report missing or unparseable (counted as 1 failure)"],
+    };
   const notes = [];
   const passed = j.numPassedTests ?? 0;
   let failed = j.numFailedTests ?? 0;
   const skipped = (j.numPendingTests ?? 0) + (j.numTodoTests ?? 0);
   // Files that failed before any test ran (import/syntax errors, failing beforeAll...).
-  const broken = (j.testResults ?? []).filter((r) => r.status === 'failed' && (r.assertionResults ?? []).length === 0);
-  for (const r of broken) notes.push(`vitest: ${path.relative(ROOT, r.name)} failed to run: ${(r.message ?? '').split('\n')[0]}`);
+  const broken = (j.testResults ?? []).filter((r) => r.status === "failed" && (r.assertionResults ?? []).length === 0);
+  for (const r of broken)
+    notes.push(`vitest: ${path.relative(ROOT, r.name)} failed to run: ${(r.message ?? "").split("\n")[0]}`);
   failed += broken.length;
   // Non-zero exit with nothing failing: unhandled errors, or similar. ("No test files
   // found" also exits 1, but with zero tests, and is handled by the "nothing ran" rule.)
   if (exitCode !== 0 && failed === 0 && (j.numTotalTests ?? 0) + (j.testResults ?? []).length > 0) {
-    notes.push(`vitest: exited with code ${exitCode} although no test failed (unhandled errors?) (counted as 1 failure)`);
+    notes.push(
+      `vitest: exited with code ${exitCode} although no test failed (unhandled errors?) (counted as 1 failure)`,
+    );
     failed += 1;
   }
   return { passed, failed, skipped, notes };
@@ -201,7 +219,12 @@ function vitestCounts(file, exitCode) {
 function playwrightCounts(file, exitCode) {
   const j = readJson(file);
   if (!j?.stats) {
-    return { passed: 0, failed: 1, skipped: 0, notes: ['e2e: Playwright JSON report missing or unparseable (counted as 1 failure)'] };
+    return {
+      passed: 0,
+      failed: 1,
+      skipped: 0,
+      notes: ["e2e: Playwright JSON report missing or unparseable (counted as 1 failure)"],
+    };
   }
   const notes = [];
   const s = j.stats;
@@ -211,14 +234,14 @@ function playwrightCounts(file, exitCode) {
   if (s.flaky) notes.push(`e2e: ${s.flaky} flaky test(s) counted as passed`);
   // Global errors (web server failed to start, config error, ...) are not per-test.
   const errors = (j.errors ?? []).filter((e) => {
-    if (/No tests found/.test(e.message ?? '')) {
-      notes.push('e2e: no Playwright tests found');
+    if (/No tests found/.test(e.message ?? "")) {
+      notes.push("e2e: no Playwright tests found");
       return false;
     }
     return true;
   });
   if (errors.length > 0 && failed === 0) {
-    for (const e of errors) notes.push(`e2e: ${(e.message ?? String(e)).split('\n')[0]}`);
+    for (const e of errors) notes.push(`e2e: ${(e.message ?? String(e)).split("\n")[0]}`);
     failed += errors.length;
   }
   if (exitCode !== 0 && failed === 0 && passed + skipped > 0) {
@@ -231,99 +254,167 @@ function playwrightCounts(file, exitCode) {
 /** The benchmark reports figures without judging them; the load promise is that every answer is a 2xx. */
 function sustainedLoadCounts(file) {
   const j = readJson(file);
-  if (!j?.validate) return { passed: 0, failed: 1, skipped: 0, notes: ['sustained load: reports/load-full.postgres.json missing (counted as 1 failure)'] };
-  const failedAnswers = [j.validate, ...Object.values(j.pages ?? {})].reduce((sum, figures) => sum + (figures.failed ?? 0), 0);
+  if (!j?.validate)
+    return {
+      passed: 0,
+      failed: 1,
+      skipped: 0,
+      notes: ["sustained load: reports/load-full.postgres.json missing (counted as 1 failure)"],
+    };
+  const failedAnswers = [j.validate, ...Object.values(j.pages ?? {})].reduce(
+    (sum, figures) => sum + (figures.failed ?? 0),
+    0,
+  );
   return failedAnswers === 0
     ? { passed: 1, failed: 0, skipped: 0, notes: [] }
-    : { passed: 0, failed: 1, skipped: 0, notes: [`sustained load: ${failedAnswers} answers were not 2xx (reports/load-full.postgres.json)`] };
+    : {
+        passed: 0,
+        failed: 1,
+        skipped: 0,
+        notes: [`sustained load: ${failedAnswers} answers were not 2xx (reports/load-full.postgres.json)`],
+      };
 }
 
 // ---------------------------------------------------------------------------
 
 async function main() {
-  await timed('prerequisites', async () => ensurePrerequisites());
+  await timed("prerequisites", async () => ensurePrerequisites());
 
-  reportDir = fs.mkdtempSync(path.join(os.tmpdir(), 'rekey-test-'));
-  const vitestJson = path.join(reportDir, 'vitest.json');
-  const playwrightJson = path.join(reportDir, 'playwright.json');
+  reportDir = fs.mkdtempSync(path.join(os.tmpdir(), "rekey-test-"));
+  const vitestJson = path.join(reportDir, "vitest.json");
+  const playwrightJson = path.join(reportDir, "playwright.json");
   /** @type {Array<{ passed: number, failed: number, skipped: number, notes: string[] }>} */
   const results = [];
 
   let cluster = null;
   try {
-    cluster = await timed('postgresql cluster', startThrowawayCluster);
+    cluster = await timed("postgresql cluster", startThrowawayCluster);
     console.log(`[test] tests run against PostgreSQL ${cluster.version} at ${cluster.url}`);
 
     // The build needs no database and vitest's files spend part of their time waiting on
     // PostgreSQL, so the build fills those gaps instead of running after them.
-    if (!unitOnly) console.log('[test] next build (alongside vitest; its lines are prefixed [next build])');
-    const build = unitOnly ? null : timed('next build', () => run('npx', ['--no', '--', 'next', 'build'], { NEXT_TELEMETRY_DISABLED: '1' }, { label: 'next build' }));
+    if (!unitOnly) console.log("[test] next build (alongside vitest; its lines are prefixed [next build])");
+    const build = unitOnly
+      ? null
+      : timed("next build", () =>
+          run("npx", ["--no", "--", "next", "build"], { NEXT_TELEMETRY_DISABLED: "1" }, { label: "next build" }),
+        );
 
     // Made once by the portal's code, read by the JS SDK (vitest) and the Python client (issue 17).
-    const vectorsDir = path.join(reportDir, 'protocol-vectors');
-    const vectorsCode = await timed('protocol vectors', () => run('node', ['--import', 'tsx', 'scripts/protocol-vectors.ts', vectorsDir]));
-    if (vectorsCode !== 0) results.push({ passed: 0, failed: 1, skipped: 0, notes: [`protocol vectors: scripts/protocol-vectors.ts failed (exit ${vectorsCode})`] });
+    const vectorsDir = path.join(reportDir, "protocol-vectors");
+    const vectorsCode = await timed("protocol vectors", () =>
+      run("node", ["--import", "tsx", "scripts/protocol-vectors.ts", vectorsDir]),
+    );
+    if (vectorsCode !== 0)
+      results.push({
+        passed: 0,
+        failed: 1,
+        skipped: 0,
+        notes: [`protocol vectors: scripts/protocol-vectors.ts failed (exit ${vectorsCode})`],
+      });
     const vectorsEnv = vectorsCode === 0 ? { REKEY_PROTOCOL_VECTORS_DIR: vectorsDir } : {};
 
-    const vitestCode = await timed('vitest', () =>
+    const vitestCode = await timed("vitest", () =>
       run(
-        'npx',
-        ['--no', '--', 'vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${vitestJson}`, ...vitestArgs],
-        { TEST_DATABASE_URL: cluster.url, ...vectorsEnv, ...(isFullRun ? { REKEY_TEST_FULL: 'true' } : {}) },
+        "npx",
+        [
+          "--no",
+          "--",
+          "vitest",
+          "run",
+          "--reporter=default",
+          "--reporter=json",
+          `--outputFile.json=${vitestJson}`,
+          ...vitestArgs,
+        ],
+        { TEST_DATABASE_URL: cluster.url, ...vectorsEnv, ...(isFullRun ? { REKEY_TEST_FULL: "true" } : {}) },
       ),
     );
     results.push(vitestCounts(vitestJson, vitestCode));
 
-    console.log('[test] python client: python3 -m unittest (packages/python/tests)');
-    const pythonRun = await timed('python client (unittest)', () => runShowingOutput(PYTHON, unittestArgs('test_*.py'), { cwd: ROOT, env: vectorsEnv }));
-    results.push(unittestCounts('python client', pythonRun.stderr, pythonRun.code));
+    console.log("[test] python client: python3 -m unittest (packages/python/tests)");
+    const pythonRun = await timed("python client (unittest)", () =>
+      runShowingOutput(PYTHON, unittestArgs("test_*.py"), { cwd: ROOT, env: vectorsEnv }),
+    );
+    results.push(unittestCounts("python client", pythonRun.stderr, pythonRun.code));
 
     if (unitOnly) {
-      console.log('[test] --unit-only: skipping next build and e2e');
+      console.log("[test] --unit-only: skipping next build and e2e");
     } else {
       const buildCode = await build;
       if (buildCode !== 0) {
-        results.push({ passed: 0, failed: 1, skipped: 0, notes: [`e2e: next build failed (exit ${buildCode}); e2e not run (counted as 1 failure)`] });
+        results.push({
+          passed: 0,
+          failed: 1,
+          skipped: 0,
+          notes: [`e2e: next build failed (exit ${buildCode}); e2e not run (counted as 1 failure)`],
+        });
       } else {
         // Each check has its own database on the cluster and its own free ports; the degradation
         // check spends most of its time waiting out the JWKS cache, so the two run side by side.
         const processChecks = [
-          ['scale-out', '2 app + 2 worker processes on one PostgreSQL', 'scripts/scale-out-check.ts'],
-          ['degradation', 'the app with its PostgreSQL cut off and back', 'scripts/degradation-check.ts'],
+          ["scale-out", "2 app + 2 worker processes on one PostgreSQL", "scripts/scale-out-check.ts"],
+          ["degradation", "the app with its PostgreSQL cut off and back", "scripts/degradation-check.ts"],
         ];
-        for (const [name, what, script] of processChecks) console.log(`[test] ${name}: ${what} (${script}; its lines are prefixed [${name}])`);
+        for (const [name, what, script] of processChecks)
+          console.log(`[test] ${name}: ${what} (${script}; its lines are prefixed [${name}])`);
         results.push(
           ...(await Promise.all(
-            processChecks.map(([name, , script]) => runAsOneTest(name, 'node', ['--import', 'tsx', script], { TEST_DATABASE_URL: cluster.url }, { label: name })),
+            processChecks.map(([name, , script]) =>
+              runAsOneTest(
+                name,
+                "node",
+                ["--import", "tsx", script],
+                { TEST_DATABASE_URL: cluster.url },
+                { label: name },
+              ),
+            ),
           )),
         );
-        const pythonLiveLog = path.join(reportDir, 'python-live.log');
-        const pwCode = await timed('e2e (playwright)', () =>
-          run('npx', ['--no', '--', 'playwright', 'test', '--reporter=list,json'], {
+        const pythonLiveLog = path.join(reportDir, "python-live.log");
+        const pwCode = await timed("e2e (playwright)", () =>
+          run("npx", ["--no", "--", "playwright", "test", "--reporter=list,json"], {
             PLAYWRIGHT_JSON_OUTPUT_NAME: playwrightJson,
-            NEXT_TELEMETRY_DISABLED: '1',
+            NEXT_TELEMETRY_DISABLED: "1",
             REKEY_PYTHON_LIVE_LOG: pythonLiveLog,
           }),
         );
         results.push(playwrightCounts(playwrightJson, pwCode));
         // e2e/python-client.spec.ts runs the Python client's live tests against this server.
-        results.push(unittestLogCounts('python client against the production build', pythonLiveLog));
+        results.push(unittestLogCounts("python client against the production build", pythonLiveLog));
         if (isFullRun) {
-          console.log('[test] fleet simulation at full size (scripts/simulate.ts)');
-          results.push(await runAsOneTest('fleet simulation (full size)', 'node', ['--import', 'tsx', 'scripts/simulate.ts', '--installs', '10000', '--days', '90'], { SIMULATE_DATABASE_URL: cluster.url }));
-          console.log('[test] sustained load (bench/sustained-load.bench.ts)');
-          const loadReport = path.join(ROOT, 'reports', 'load-full.postgres.json');
+          console.log("[test] fleet simulation at full size (scripts/simulate.ts)");
+          results.push(
+            await runAsOneTest(
+              "fleet simulation (full size)",
+              "node",
+              ["--import", "tsx", "scripts/simulate.ts", "--installs", "10000", "--days", "90"],
+              { SIMULATE_DATABASE_URL: cluster.url },
+            ),
+          );
+          console.log("[test] sustained load (bench/sustained-load.bench.ts)");
+          const loadReport = path.join(ROOT, "reports", "load-full.postgres.json");
           fs.rmSync(loadReport, { force: true });
-          const loadRun = await runAsOneTest('sustained load', 'node', ['--import', 'tsx', 'bench/run.ts', 'sustained-load']);
+          const loadRun = await runAsOneTest("sustained load", "node", [
+            "--import",
+            "tsx",
+            "bench/run.ts",
+            "sustained-load",
+          ]);
           results.push(loadRun.failed > 0 ? loadRun : sustainedLoadCounts(loadReport));
         }
       }
     }
   } catch (err) {
     console.error(`[test] ${err?.stack ?? err}`);
-    results.push({ passed: 0, failed: 1, skipped: 0, notes: [`harness error: ${String(err?.message ?? err).split('\n')[0]}`] });
+    results.push({
+      passed: 0,
+      failed: 1,
+      skipped: 0,
+      notes: [`harness error: ${String(err?.message ?? err).split("\n")[0]}`],
+    });
   } finally {
-    killRunning('SIGTERM');
+    killRunning("SIGTERM");
     if (cluster) await cluster.stop();
     fs.rmSync(reportDir, { recursive: true, force: true });
   }
@@ -333,16 +424,16 @@ async function main() {
     { passed: 0, failed: 0, skipped: 0 },
   );
   const notes = results.flatMap((r) => r.notes);
-  if (notes.length) console.log(`\n${notes.map((n) => `[test] ${n}`).join('\n')}`);
-  console.log('\n[test] stage times (started at, took):');
+  if (notes.length) console.log(`\n${notes.map((n) => `[test] ${n}`).join("\n")}`);
+  console.log("\n[test] stage times (started at, took):");
   for (const { name, startSeconds, seconds } of [...stageTimes].sort((a, b) => a.startSeconds - b.startSeconds)) {
     console.log(`[test]   ${name.padEnd(30)} at ${formatSeconds(startSeconds).padEnd(8)} ${formatSeconds(seconds)}`);
   }
-  console.log(`[test]   ${'total'.padEnd(30)}    ${''.padEnd(8)} ${formatSeconds((Date.now() - runStartedAt) / 1000)}`);
-  if (total.passed + total.failed === 0) console.log('no tests executed');
+  console.log(`[test]   ${"total".padEnd(30)}    ${"".padEnd(8)} ${formatSeconds((Date.now() - runStartedAt) / 1000)}`);
+  if (total.passed + total.failed === 0) console.log("no tests executed");
 
   console.log(
-    `tests: ${total.passed} passed, ${total.failed} failed${total.skipped > 0 ? `, ${total.skipped} skipped` : ''}`,
+    `tests: ${total.passed} passed, ${total.failed} failed${total.skipped > 0 ? `, ${total.skipped} skipped` : ""}`,
   );
   process.exitCode = total.failed > 0 || total.passed + total.failed === 0 ? 1 : 0;
 }

@@ -8,7 +8,9 @@ import { wireProcess } from "@/lib/wiring";
 const { env, logger, requirePublicUrl, startWorker } = wireProcess();
 
 if (!env.DATABASE_URL) {
-  console.error("npm run worker needs DATABASE_URL: with the embedded database the worker runs inside `npm run dev` / `npm start`.");
+  console.error(
+    "npm run worker needs DATABASE_URL: with the embedded database the worker runs inside `npm run dev` / `npm start`.",
+  );
   process.exit(2);
 }
 // The worker's emails link to the portal, so it needs the portal's address as much as the web process.

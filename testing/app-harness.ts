@@ -23,7 +23,12 @@ import type { FormAction } from "@/lib/auth/action";
 import type { StaffRole } from "@/lib/auth/staff-roles";
 import type { PersonCtx } from "@/lib/context";
 import { createHealthMetrics, type HealthMetrics } from "@/lib/health";
-import { confirmTotpEnrolment, createSecondFactorLimiter, startTotpEnrolment, type SecondFactorSecrets } from "@/lib/mfa";
+import {
+  confirmTotpEnrolment,
+  createSecondFactorLimiter,
+  startTotpEnrolment,
+  type SecondFactorSecrets,
+} from "@/lib/mfa";
 import { createStatusSubscriptionLimiter } from "@/lib/status";
 import { createRevocationFanOut } from "@/lib/licensing/revocation-fan-out";
 import { totpCodeAt } from "@/lib/mfa/totp";
@@ -62,10 +67,18 @@ export async function signInAs(userId: string, { orgId }: { orgId?: string } = {
   const now = new Date();
   await db
     .insert(sessions)
-    .values({ sessionToken: sessionToken(userId), userId, expires: new Date(now.getTime() + 86_400_000), createdAt: now })
+    .values({
+      sessionToken: sessionToken(userId),
+      userId,
+      expires: new Date(now.getTime() + 86_400_000),
+      createdAt: now,
+    })
     .onConflictDoUpdate({ target: sessions.sessionToken, set: { createdAt: now } });
   harness.userId = userId;
-  harness.cookies = new Map([["authjs.session-token", sessionToken(userId)], ...(orgId ? [["rekey-org", orgId] as [string, string]] : [])]);
+  harness.cookies = new Map([
+    ["authjs.session-token", sessionToken(userId)],
+    ...(orgId ? [["rekey-org", orgId] as [string, string]] : []),
+  ]);
 }
 
 /**
@@ -78,9 +91,17 @@ export async function signInAsVerifiedStaff(role: StaffRole = "admin"): Promise<
   const secrets = secondFactorSecrets();
   const user = await makeUser(db, { staffRole: role });
   await signInAs(user.id);
-  const ctx: PersonCtx = { db, now: () => new Date(), actor: { type: "staff", userId: user.id, email: user.email, role } };
+  const ctx: PersonCtx = {
+    db,
+    now: () => new Date(),
+    actor: { type: "staff", userId: user.id, email: user.email, role },
+  };
   const { secret } = await startTotpEnrolment(ctx, secrets);
-  await confirmTotpEnrolment(ctx, { sessionToken: sessionToken(user.id), code: totpCodeAt(secret, new Date()), address: "127.0.0.1" }, secrets);
+  await confirmTotpEnrolment(
+    ctx,
+    { sessionToken: sessionToken(user.id), code: totpCodeAt(secret, new Date()), address: "127.0.0.1" },
+    secrets,
+  );
   return user.id;
 }
 
@@ -102,10 +123,20 @@ const secondFactorLimiter = perTestDatabase((db) => createSecondFactorLimiter(db
 const statusSubscriptionLimiter = perTestDatabase(createStatusSubscriptionLimiter);
 
 // Probes open a stream and close it at once: no notices needed, the safety poll stays far away.
-const revocationFanOut = perTestDatabase((db) => createRevocationFanOut({ db, signer: required(harness.signer, "signer"), issuer: "https://probe.example/", listen: async () => {} }));
+const revocationFanOut = perTestDatabase((db) =>
+  createRevocationFanOut({
+    db,
+    signer: required(harness.signer, "signer"),
+    issuer: "https://probe.example/",
+    listen: async () => {},
+  }),
+);
 
 /** The test's key secrets with a guess limiter over the test's database. */
-const secondFactorSecrets = (): SecondFactorSecrets => ({ ...required(harness.secrets, "secrets"), limiter: secondFactorLimiter() });
+const secondFactorSecrets = (): SecondFactorSecrets => ({
+  ...required(harness.secrets, "secrets"),
+  limiter: secondFactorLimiter(),
+});
 
 // The app enables `experimental.authInterrupts` (next.config.ts); Next passes it to the server
 // this way, and forbidden()/unauthorized() refuse to run without it.
@@ -160,17 +191,23 @@ export function configModule<T extends { appServices: () => AppServices }>(origi
     // Rate limits have their own tests; probes and fuzzers send thousands of calls from one address.
     consumeApiCall: async () => undefined,
     // The real guard, with every name resolving to one public address: probes never ask DNS.
-    outgoingHttp: createOutgoingHttp({ allowPrivate: false, resolve: async () => [{ address: "93.184.215.14", family: 4 }], timeoutMs: 2_000 }),
+    outgoingHttp: createOutgoingHttp({
+      allowPrivate: false,
+      resolve: async () => [{ address: "93.184.215.14", family: 4 }],
+      timeoutMs: 2_000,
+    }),
   };
   return { ...original, appServices: () => services };
 }
 
-export const importAppModule = (file: string): Promise<Record<string, unknown>> => import(/* @vite-ignore */ path.join(process.cwd(), file));
+export const importAppModule = (file: string): Promise<Record<string, unknown>> =>
+  import(/* @vite-ignore */ path.join(process.cwd(), file));
 
 export function formData(fields: Record<string, unknown>): FormData {
   const data = new FormData();
   for (const [name, value] of Object.entries(fields)) {
-    for (const item of Array.isArray(value) ? value : [value]) data.append(name, typeof item === "string" ? item : JSON.stringify(item));
+    for (const item of Array.isArray(value) ? value : [value])
+      data.append(name, typeof item === "string" ? item : JSON.stringify(item));
   }
   return data;
 }
@@ -191,7 +228,13 @@ export function signalStatus(digest: string): number | null {
 function asOutcome(error: unknown): Outcome {
   const digest = (error as { digest?: unknown } | null)?.digest;
   if (typeof digest === "string" && signalStatus(digest) !== null) return { kind: "signal", digest };
-  return { kind: "crash", error: error instanceof Error ? `${error.name}: ${error.message}\n${error.stack?.split("\n").slice(1, 4).join("\n")}` : String(error) };
+  return {
+    kind: "crash",
+    error:
+      error instanceof Error
+        ? `${error.name}: ${error.message}\n${error.stack?.split("\n").slice(1, 4).join("\n")}`
+        : String(error),
+  };
 }
 
 export async function callAction(action: unknown, fields: Record<string, unknown>): Promise<Outcome> {
@@ -205,9 +248,16 @@ export async function callAction(action: unknown, fields: Record<string, unknown
   }
 }
 
-type Handler = (request: Request, context: { params: Promise<Record<string, string | string[]>> }) => Promise<Response> | Response;
+type Handler = (
+  request: Request,
+  context: { params: Promise<Record<string, string | string[]>> },
+) => Promise<Response> | Response;
 
-export async function callRoute(handler: unknown, request: Request, params: Record<string, string | string[]> = {}): Promise<Outcome> {
+export async function callRoute(
+  handler: unknown,
+  request: Request,
+  params: Record<string, string | string[]> = {},
+): Promise<Outcome> {
   try {
     const response = await (handler as Handler)(request, { params: Promise.resolve(params) });
     // A stream never ends by itself: its status is the answer, and reading it would wait forever.
@@ -221,7 +271,11 @@ export async function callRoute(handler: unknown, request: Request, params: Reco
   }
 }
 
-type Component = (props: { params: Promise<Record<string, string>>; searchParams: Promise<Record<string, string>>; children: null }) => unknown;
+type Component = (props: {
+  params: Promise<Record<string, string>>;
+  searchParams: Promise<Record<string, string>>;
+  children: null;
+}) => unknown;
 
 /** Layouts from the root down to the page's folder: Next renders them first, and any may refuse. */
 function layoutsFor(page: AppRoute): string[] {
@@ -233,12 +287,22 @@ function layoutsFor(page: AppRoute): string[] {
  * Renders a page as Next does, one level deep: each layout, then the page, with the given params.
  * Returns the first refusal (a 404/403 signal, a redirect, a crash) and the element trees made.
  */
-export async function renderPage(page: AppRoute, params: Record<string, string>, searchParams: Record<string, string> = {}): Promise<{ outcome: Outcome; tree: unknown[] }> {
+export async function renderPage(
+  page: AppRoute,
+  params: Record<string, string>,
+  searchParams: Record<string, string> = {},
+): Promise<{ outcome: Outcome; tree: unknown[] }> {
   const tree: unknown[] = [];
   for (const file of [...layoutsFor(page), page.file]) {
     const component = (await importAppModule(file)).default as Component;
     try {
-      tree.push(await component({ params: Promise.resolve(params), searchParams: Promise.resolve(searchParams), children: null }));
+      tree.push(
+        await component({
+          params: Promise.resolve(params),
+          searchParams: Promise.resolve(searchParams),
+          children: null,
+        }),
+      );
     } catch (error) {
       return { outcome: asOutcome(error), tree };
     }
@@ -272,13 +336,18 @@ const rowsOf = <T>(result: Rows<T>): T[] => (Array.isArray(result) ? result : re
 export async function databaseFingerprint(db: Db): Promise<Record<string, string>> {
   const tables = rowsOf(
     (await db.execute(sql`select table_schema, table_name from information_schema.tables
-      where table_type = 'BASE TABLE' and table_schema not in ('pg_catalog', 'information_schema', 'drizzle') order by 1, 2`)) as unknown as Rows<{ table_schema: string; table_name: string }>,
+      where table_type = 'BASE TABLE' and table_schema not in ('pg_catalog', 'information_schema', 'drizzle') order by 1, 2`)) as unknown as Rows<{
+      table_schema: string;
+      table_name: string;
+    }>,
   );
   const parts = tables.map(
     ({ table_schema: schema, table_name: table }) =>
       sql`select ${`${schema}.${table}`}::text as name, md5(coalesce(string_agg(r, '|' order by r), '')) as digest from (select row_to_json(t)::text as r from ${sql.identifier(schema)}.${sql.identifier(table)} t) s`,
   );
-  const rows = rowsOf((await db.execute(sql.join(parts, sql` union all `))) as unknown as Rows<{ name: string; digest: string }>);
+  const rows = rowsOf(
+    (await db.execute(sql.join(parts, sql` union all `))) as unknown as Rows<{ name: string; digest: string }>,
+  );
   return Object.fromEntries(rows.map((row) => [row.name, row.digest]));
 }
 
@@ -290,7 +359,12 @@ export async function databaseFingerprint(db: Db): Promise<Record<string, string
  */
 export function createChangeDetector(db: Db) {
   let cached: { xmax: string; fingerprint: Record<string, string> } | undefined;
-  const xmax = async () => rowsOf((await db.execute(sql`select pg_snapshot_xmax(pg_current_snapshot())::text as xmax`)) as unknown as Rows<{ xmax: string }>)[0]!.xmax;
+  const xmax = async () =>
+    rowsOf(
+      (await db.execute(sql`select pg_snapshot_xmax(pg_current_snapshot())::text as xmax`)) as unknown as Rows<{
+        xmax: string;
+      }>,
+    )[0]!.xmax;
   const current = async () => {
     const at = await xmax();
     if (cached?.xmax !== at) cached = { fingerprint: await databaseFingerprint(db), xmax: await xmax() };
@@ -306,7 +380,9 @@ export function createChangeDetector(db: Db) {
 
 /** Tables whose content differs between two fingerprints. */
 export function changedTables(before: Record<string, string>, after: Record<string, string>): string[] {
-  return [...new Set([...Object.keys(before), ...Object.keys(after)])].filter((name) => before[name] !== after[name]).sort();
+  return [...new Set([...Object.keys(before), ...Object.keys(after)])]
+    .filter((name) => before[name] !== after[name])
+    .sort();
 }
 
 /**

@@ -11,11 +11,18 @@ const rowsOf = <T>(result: Rows<T>): T[] => (Array.isArray(result) ? result : re
 export async function dumpDatabase(db: Db): Promise<string> {
   const tables = rowsOf(
     (await db.execute(sql`select table_schema, table_name from information_schema.tables
-      where table_type = 'BASE TABLE' and table_schema not in ('pg_catalog', 'information_schema')`)) as unknown as Rows<{ table_schema: string; table_name: string }>,
+      where table_type = 'BASE TABLE' and table_schema not in ('pg_catalog', 'information_schema')`)) as unknown as Rows<{
+      table_schema: string;
+      table_name: string;
+    }>,
   );
   const dumps: string[] = [];
   for (const { table_schema: schema, table_name: table } of tables) {
-    const rows = rowsOf((await db.execute(sql`select row_to_json(t)::text as row from ${sql.identifier(schema)}.${sql.identifier(table)} t`)) as unknown as Rows<{ row: string }>);
+    const rows = rowsOf(
+      (await db.execute(
+        sql`select row_to_json(t)::text as row from ${sql.identifier(schema)}.${sql.identifier(table)} t`,
+      )) as unknown as Rows<{ row: string }>,
+    );
     dumps.push(`${schema}.${table}: ${rows.map((row) => row.row).join("\n")}`);
   }
   return dumps.join("\n");

@@ -29,28 +29,51 @@ export function testSecrets(): KeySecrets {
 }
 
 export async function makeUser(db: Db, fields: Partial<typeof t.users.$inferInsert> = {}) {
-  const [user] = await db.insert(t.users).values({ email: `user-${unique()}@test.example`, ...fields }).returning();
+  const [user] = await db
+    .insert(t.users)
+    .values({ email: `user-${unique()}@test.example`, ...fields })
+    .returning();
   return user!;
 }
 
 export async function makeOrg(db: Db, { role = "owner" as "owner" | "member" } = {}) {
   const suffix = unique();
-  const [org] = await db.insert(t.organizations).values({ name: `Org ${suffix}`, slug: `org-${suffix}` }).returning();
+  const [org] = await db
+    .insert(t.organizations)
+    .values({ name: `Org ${suffix}`, slug: `org-${suffix}` })
+    .returning();
   const user = await makeUser(db);
   await db.insert(t.orgMembers).values({ orgId: org!.id, userId: user.id, role });
   return { org: org!, user };
 }
 
-export function orgCtx(db: Db, { orgId, user, role = "owner", now = fixedNow() }: { orgId: string; user: { id: string; email: string }; role?: "owner" | "member"; now?: () => Date }): OrgCtx {
+export function orgCtx(
+  db: Db,
+  {
+    orgId,
+    user,
+    role = "owner",
+    now = fixedNow(),
+  }: { orgId: string; user: { id: string; email: string }; role?: "owner" | "member"; now?: () => Date },
+): OrgCtx {
   return { db, now, orgId, memberRole: role, actor: { type: "user", userId: user.id, email: user.email } };
 }
 
 /** The key-material gate's pass for a customer who just signed in (no second factor; tests of the gate itself vary these). */
 export function keyMaterialPass(ctx: OrgCtx, licenseId: string) {
-  return admitToKeyMaterial(ctx, { signedInAt: ctx.now(), secondFactor: { isEnrolled: false, isVerified: false } }, { licenseId });
+  return admitToKeyMaterial(
+    ctx,
+    { signedInAt: ctx.now(), secondFactor: { isEnrolled: false, isVerified: false } },
+    { licenseId },
+  );
 }
 
-export function staffCtx(db: Db, user: { id: string; email: string }, role: "support" | "admin" = "support", now = fixedNow()): StaffCtx {
+export function staffCtx(
+  db: Db,
+  user: { id: string; email: string },
+  role: "support" | "admin" = "support",
+  now = fixedNow(),
+): StaffCtx {
   return { db, now, actor: { type: "staff", userId: user.id, email: user.email, role } };
 }
 
@@ -58,8 +81,18 @@ export const systemActor: Actor = { type: "system", label: "test" };
 
 export async function makeProduct(db: Db, { editionCode = "standard" }: { editionCode?: string } = {}) {
   const suffix = unique();
-  const [product] = await db.insert(t.products).values({ code: `p-${suffix}`, name: `Product ${suffix}` }).returning();
-  const [edition] = await db.insert(t.editions).values({ productId: product!.id, code: editionCode, name: editionCode.charAt(0).toUpperCase() + editionCode.slice(1) }).returning();
+  const [product] = await db
+    .insert(t.products)
+    .values({ code: `p-${suffix}`, name: `Product ${suffix}` })
+    .returning();
+  const [edition] = await db
+    .insert(t.editions)
+    .values({
+      productId: product!.id,
+      code: editionCode,
+      name: editionCode.charAt(0).toUpperCase() + editionCode.slice(1),
+    })
+    .returning();
   const featureRows = await db
     .insert(t.features)
     .values([
@@ -77,17 +110,37 @@ export async function makeLicense(db: Db, orgId: string, { editionCode, ...field
   const { product, edition, features } = await makeProduct(db, { editionCode });
   const [license] = await db
     .insert(t.licenses)
-    .values({ orgId, productId: product.id, editionId: edition.id, seats: 3, startsAt: new Date("2026-01-01T00:00:00Z"), expiresAt: new Date("2027-01-01T00:00:00Z"), ...fields })
+    .values({
+      orgId,
+      productId: product.id,
+      editionId: edition.id,
+      seats: 3,
+      startsAt: new Date("2026-01-01T00:00:00Z"),
+      expiresAt: new Date("2027-01-01T00:00:00Z"),
+      ...fields,
+    })
     .returning();
-  await db.insert(t.licenseEntitlements).values(features.map((feature) => ({ licenseId: license!.id, featureId: feature.id })));
+  await db
+    .insert(t.licenseEntitlements)
+    .values(features.map((feature) => ({ licenseId: license!.id, featureId: feature.id })));
   return license!;
 }
 
 /** A customer's license with an active key: where device tests start. */
-export async function makeLicenseWithKey(db: Db, secrets: KeySecrets, { now = fixedNow(), ...fields }: LicenseFields & { now?: () => Date } = {}) {
+export async function makeLicenseWithKey(
+  db: Db,
+  secrets: KeySecrets,
+  { now = fixedNow(), ...fields }: LicenseFields & { now?: () => Date } = {},
+) {
   const { org, user } = await makeOrg(db);
   const license = await makeLicense(db, org.id, fields);
-  const key = await db.transaction((tx) => issueLicenseKey(tx, { db, now, actor: systemActor }, { licenseId: license.id, orgId: org.id, state: "active", secrets }));
+  const key = await db.transaction((tx) =>
+    issueLicenseKey(
+      tx,
+      { db, now, actor: systemActor },
+      { licenseId: license.id, orgId: org.id, state: "active", secrets },
+    ),
+  );
   return { org, user, license, key, ctx: orgCtx(db, { orgId: org.id, user, now }) };
 }
 
@@ -126,11 +179,21 @@ export async function makeSigner(db: Db, secrets: KeySecrets, now = fixedNow()) 
 export async function makeRotatingLicense(
   db: Db,
   secrets: KeySecrets,
-  { now, cadenceDays = 30, overlapMinutes = 7 * 24 * 60 }: { now: () => Date; cadenceDays?: number | null; overlapMinutes?: number },
+  {
+    now,
+    cadenceDays = 30,
+    overlapMinutes = 7 * 24 * 60,
+  }: { now: () => Date; cadenceDays?: number | null; overlapMinutes?: number },
 ) {
   const { org, user } = await makeOrg(db);
   const license = await makeLicense(db, org.id, { expiresAt: new Date("2028-01-01T00:00:00Z") });
-  const key = await db.transaction((tx) => issueLicenseKey(tx, { db, now, actor: systemActor }, { licenseId: license.id, orgId: org.id, state: "active", secrets }));
+  const key = await db.transaction((tx) =>
+    issueLicenseKey(
+      tx,
+      { db, now, actor: systemActor },
+      { licenseId: license.id, orgId: org.id, state: "active", secrets },
+    ),
+  );
   await db.insert(t.rotationPreferences).values({
     orgId: org.id,
     cadenceDays,
@@ -149,7 +212,17 @@ export async function makeRotatingLicense(
  * (bulk rotation) where going through the use cases row by row would take minutes. The keys are
  * real (sealed, digested), so validation and rotation treat them like any other.
  */
-export async function makeLicensesInBulk(db: Db, secrets: KeySecrets, { orgId, productId, editionId, count, now = fixedNow() }: { orgId: string; productId: string; editionId: string; count: number; now?: () => Date }) {
+export async function makeLicensesInBulk(
+  db: Db,
+  secrets: KeySecrets,
+  {
+    orgId,
+    productId,
+    editionId,
+    count,
+    now = fixedNow(),
+  }: { orgId: string; productId: string; editionId: string; count: number; now?: () => Date },
+) {
   const batchSize = 2000;
   for (let start = 0; start < count; start += batchSize) {
     const rows = Array.from({ length: Math.min(batchSize, count - start) }, () => ({
@@ -163,7 +236,11 @@ export async function makeLicensesInBulk(db: Db, secrets: KeySecrets, { orgId, p
     }));
     await db.transaction(async (tx) => {
       await insertRows(tx, t.licenses, rows);
-      await issueLicenseKeys(tx, { db, now, actor: systemActor }, { licenses: rows.map((license) => ({ licenseId: license.id, orgId })), state: "active", secrets });
+      await issueLicenseKeys(
+        tx,
+        { db, now, actor: systemActor },
+        { licenses: rows.map((license) => ({ licenseId: license.id, orgId })), state: "active", secrets },
+      );
     });
   }
 }

@@ -3,7 +3,11 @@
  * from the file tree (testing/route-tree.ts); a new action, route or dynamic segment without an
  * entry here fails the isolation and bad-input suites by name, so nobody ships an unprobed route.
  */
-import { OFFLINE_ACTIVATION_REQUEST_FORMAT, OFFLINE_DEACTIVATION_REQUEST_FORMAT, OFFLINE_REQUEST_VERSION } from "@/packages/sdk/src/device-protocol";
+import {
+  OFFLINE_ACTIVATION_REQUEST_FORMAT,
+  OFFLINE_DEACTIVATION_REQUEST_FORMAT,
+  OFFLINE_REQUEST_VERSION,
+} from "@/packages/sdk/src/device-protocol";
 import { ACTIVATION_PIN_MODES } from "@/lib/validations/lifecycle";
 import type { Tenant } from "./tenants";
 
@@ -18,61 +22,200 @@ export type ActionDriver =
   | { scope: "none"; reason: string; fields: (caller: Tenant) => Fields };
 
 const offlineRequest = (format: string, extra: Fields) =>
-  JSON.stringify({ format, version: OFFLINE_REQUEST_VERSION, createdAt: "2026-11-23T12:00:00.000Z", fingerprintHash: "A".repeat(43), nonce: "n".repeat(24), ...extra });
+  JSON.stringify({
+    format,
+    version: OFFLINE_REQUEST_VERSION,
+    createdAt: "2026-11-23T12:00:00.000Z",
+    fingerprintHash: "A".repeat(43),
+    nonce: "n".repeat(24),
+    ...extra,
+  });
 
 const ACTION_DRIVERS: Record<string, ActionDriver> = {
-  "app/(auth)/signin/actions.ts#requestSignInLink": { scope: "none", reason: "sign-in before any session; answers the same for every address", fields: () => ({ email: "someone@test.example", callbackUrl: "/" }) },
+  "app/(auth)/signin/actions.ts#requestSignInLink": {
+    scope: "none",
+    reason: "sign-in before any session; answers the same for every address",
+    fields: () => ({ email: "someone@test.example", callbackUrl: "/" }),
+  },
   // The second factor is the signed-in person's own (userId and session from the session cookie).
-  "app/(auth)/signin/mfa/actions.ts#verifySecondFactorAction": { scope: "none", reason: "checks a code against the caller's own second factor", fields: () => ({ code: "123456", callbackUrl: "/" }) },
-  "app/(auth)/signin/mfa/actions.ts#startTotpEnrolmentAction": { scope: "none", reason: "starts enrolling the caller's own authenticator app", fields: () => ({}) },
-  "app/(auth)/signin/mfa/actions.ts#confirmTotpEnrolmentAction": { scope: "none", reason: "confirms the caller's own pending enrolment", fields: () => ({ code: "123456" }) },
-  "app/(auth)/signin/mfa/actions.ts#regenerateRecoveryCodesAction": { scope: "none", reason: "replaces the caller's own recovery codes", fields: () => ({ code: "123456" }) },
-  "app/(auth)/signin/mfa/actions.ts#disableTotpAction": { scope: "none", reason: "turns off the caller's own authenticator app", fields: () => ({ code: "123456" }) },
-  "app/(auth)/signout/actions.ts#signOutAction": { scope: "none", reason: "ends the caller's own session", fields: () => ({}) },
-  "app/(portal)/licenses/[licenseId]/actions.ts#revealLicenseKeyAction": { scope: "org", fields: (a) => ({ licenseId: a.licenseId, keyId: a.keyId, purpose: "reveal" }) },
+  "app/(auth)/signin/mfa/actions.ts#verifySecondFactorAction": {
+    scope: "none",
+    reason: "checks a code against the caller's own second factor",
+    fields: () => ({ code: "123456", callbackUrl: "/" }),
+  },
+  "app/(auth)/signin/mfa/actions.ts#startTotpEnrolmentAction": {
+    scope: "none",
+    reason: "starts enrolling the caller's own authenticator app",
+    fields: () => ({}),
+  },
+  "app/(auth)/signin/mfa/actions.ts#confirmTotpEnrolmentAction": {
+    scope: "none",
+    reason: "confirms the caller's own pending enrolment",
+    fields: () => ({ code: "123456" }),
+  },
+  "app/(auth)/signin/mfa/actions.ts#regenerateRecoveryCodesAction": {
+    scope: "none",
+    reason: "replaces the caller's own recovery codes",
+    fields: () => ({ code: "123456" }),
+  },
+  "app/(auth)/signin/mfa/actions.ts#disableTotpAction": {
+    scope: "none",
+    reason: "turns off the caller's own authenticator app",
+    fields: () => ({ code: "123456" }),
+  },
+  "app/(auth)/signout/actions.ts#signOutAction": {
+    scope: "none",
+    reason: "ends the caller's own session",
+    fields: () => ({}),
+  },
+  "app/(portal)/licenses/[licenseId]/actions.ts#revealLicenseKeyAction": {
+    scope: "org",
+    fields: (a) => ({ licenseId: a.licenseId, keyId: a.keyId, purpose: "reveal" }),
+  },
   "app/(portal)/licenses/[licenseId]/actions.ts#saveRotationPreferencesAction": {
     scope: "org",
-    fields: (a) => ({ licenseId: a.licenseId, cadence: "90", weekdays: ["2", "4"], startTime: "22:00", durationMinutes: "120", timeZone: "Europe/Berlin", leadDays: ["14", "3"], overlapMinutes: "1440" }),
+    fields: (a) => ({
+      licenseId: a.licenseId,
+      cadence: "90",
+      weekdays: ["2", "4"],
+      startTime: "22:00",
+      durationMinutes: "120",
+      timeZone: "Europe/Berlin",
+      leadDays: ["14", "3"],
+      overlapMinutes: "1440",
+    }),
   },
-  "app/(portal)/licenses/[licenseId]/actions.ts#rotateNowAction": { scope: "org", fields: (a) => ({ licenseId: a.licenseId, overlapMinutes: "1440", reason: "probe" }) },
-  "app/(portal)/licenses/[licenseId]/actions.ts#postponeRotationAction": { scope: "org", fields: (a) => ({ licenseId: a.licenseId }) },
-  "app/(portal)/licenses/[licenseId]/actions.ts#rollbackRotationAction": { scope: "org", fields: (a) => ({ licenseId: a.licenseId, reason: "probe rollback" }) },
-  "app/(portal)/licenses/[licenseId]/actions.ts#emergencyRotateAction": { scope: "org", fields: (a) => ({ licenseId: a.licenseId, reason: "probe emergency" }) },
-  "app/(portal)/licenses/[licenseId]/actions.ts#submitRotationFeedbackAction": { scope: "org", fields: (a) => ({ rotationId: a.rotationId, answer: "not_smooth", comment: "probe feedback" }) },
-  "app/(portal)/licenses/[licenseId]/rotation/actions.ts#confirmPostponeAction": { scope: "org", fields: (a) => ({ licenseId: a.licenseId }) },
-  "app/(portal)/licenses/[licenseId]/rotation/actions.ts#confirmRotateNowAction": { scope: "org", fields: (a) => ({ licenseId: a.licenseId, overlapMinutes: "1440", reason: "probe" }) },
-  "app/(portal)/licenses/[licenseId]/devices/actions.ts#deactivateDevicesAction": { scope: "org", fields: (a) => ({ licenseId: a.licenseId, deviceIds: [a.deviceId] }) },
-  "app/(portal)/licenses/[licenseId]/devices/actions.ts#reactivateDeviceAction": { scope: "org", fields: (a) => ({ licenseId: a.licenseId, deviceId: a.deviceId }) },
-  "app/(portal)/licenses/[licenseId]/devices/actions.ts#renameDeviceAction": { scope: "org", fields: (a) => ({ licenseId: a.licenseId, deviceId: a.deviceId, name: "renamed by probe" }) },
-  "app/(portal)/licenses/[licenseId]/devices/actions.ts#updateDevicePolicyAction": { scope: "org", fields: (a) => ({ licenseId: a.licenseId, inactiveAfter: "30", anomalyNotice: "on" }) },
+  "app/(portal)/licenses/[licenseId]/actions.ts#rotateNowAction": {
+    scope: "org",
+    fields: (a) => ({ licenseId: a.licenseId, overlapMinutes: "1440", reason: "probe" }),
+  },
+  "app/(portal)/licenses/[licenseId]/actions.ts#postponeRotationAction": {
+    scope: "org",
+    fields: (a) => ({ licenseId: a.licenseId }),
+  },
+  "app/(portal)/licenses/[licenseId]/actions.ts#rollbackRotationAction": {
+    scope: "org",
+    fields: (a) => ({ licenseId: a.licenseId, reason: "probe rollback" }),
+  },
+  "app/(portal)/licenses/[licenseId]/actions.ts#emergencyRotateAction": {
+    scope: "org",
+    fields: (a) => ({ licenseId: a.licenseId, reason: "probe emergency" }),
+  },
+  "app/(portal)/licenses/[licenseId]/actions.ts#submitRotationFeedbackAction": {
+    scope: "org",
+    fields: (a) => ({ rotationId: a.rotationId, answer: "not_smooth", comment: "probe feedback" }),
+  },
+  "app/(portal)/licenses/[licenseId]/rotation/actions.ts#confirmPostponeAction": {
+    scope: "org",
+    fields: (a) => ({ licenseId: a.licenseId }),
+  },
+  "app/(portal)/licenses/[licenseId]/rotation/actions.ts#confirmRotateNowAction": {
+    scope: "org",
+    fields: (a) => ({ licenseId: a.licenseId, overlapMinutes: "1440", reason: "probe" }),
+  },
+  "app/(portal)/licenses/[licenseId]/devices/actions.ts#deactivateDevicesAction": {
+    scope: "org",
+    fields: (a) => ({ licenseId: a.licenseId, deviceIds: [a.deviceId] }),
+  },
+  "app/(portal)/licenses/[licenseId]/devices/actions.ts#reactivateDeviceAction": {
+    scope: "org",
+    fields: (a) => ({ licenseId: a.licenseId, deviceId: a.deviceId }),
+  },
+  "app/(portal)/licenses/[licenseId]/devices/actions.ts#renameDeviceAction": {
+    scope: "org",
+    fields: (a) => ({ licenseId: a.licenseId, deviceId: a.deviceId, name: "renamed by probe" }),
+  },
+  "app/(portal)/licenses/[licenseId]/devices/actions.ts#updateDevicePolicyAction": {
+    scope: "org",
+    fields: (a) => ({ licenseId: a.licenseId, inactiveAfter: "30", anomalyNotice: "on" }),
+  },
   "app/(portal)/licenses/[licenseId]/devices/actions.ts#activateOfflineAction": {
     scope: "org",
-    fields: (a) => ({ licenseId: a.licenseId, request: offlineRequest(OFFLINE_ACTIVATION_REQUEST_FORMAT, { product: a.productCode, keyPrefix: a.key.slice(0, 7), name: "probe" }) }),
+    fields: (a) => ({
+      licenseId: a.licenseId,
+      request: offlineRequest(OFFLINE_ACTIVATION_REQUEST_FORMAT, {
+        product: a.productCode,
+        keyPrefix: a.key.slice(0, 7),
+        name: "probe",
+      }),
+    }),
   },
   "app/(portal)/licenses/[licenseId]/devices/actions.ts#deactivateOfflineAction": {
     scope: "org",
-    fields: (a) => ({ licenseId: a.licenseId, request: offlineRequest(OFFLINE_DEACTIVATION_REQUEST_FORMAT, { license: a.licenseId, device: a.deviceId }) }),
+    fields: (a) => ({
+      licenseId: a.licenseId,
+      request: offlineRequest(OFFLINE_DEACTIVATION_REQUEST_FORMAT, { license: a.licenseId, device: a.deviceId }),
+    }),
   },
-  "app/(portal)/members/actions.ts#inviteMemberAction": { scope: "none", reason: "adds to the caller's own organisation only (orgId comes from the session)", fields: () => ({ email: "invitee@test.example", role: "member" }) },
+  "app/(portal)/members/actions.ts#inviteMemberAction": {
+    scope: "none",
+    reason: "adds to the caller's own organisation only (orgId comes from the session)",
+    fields: () => ({ email: "invitee@test.example", role: "member" }),
+  },
   "app/(portal)/members/actions.ts#removeMemberAction": { scope: "org", fields: (a) => ({ userId: a.memberUserId }) },
-  "app/(portal)/settings/notifications/actions.ts#addEmailChannelAction": { scope: "none", reason: "adds to the caller's own organisation only", fields: () => ({ email: "ops@test.example" }) },
-  "app/(portal)/settings/notifications/actions.ts#addWebhookChannelAction": { scope: "none", reason: "adds to the caller's own organisation only", fields: () => ({ url: "https://hooks.test.example/rekey", label: "ops" }) },
-  "app/(portal)/settings/security/actions.ts#saveSecondFactorPolicyAction": { scope: "none", reason: "sets the caller's own organisation's policy (orgId comes from the session)", fields: () => ({ requireForKeys: "on" }) },
-  "app/(portal)/settings/security/actions.ts#saveKeyActionDelegationAction": { scope: "none", reason: "sets the caller's own organisation's rule (orgId comes from the session)", fields: () => ({ membersMayManageKeys: "on" }) },
-  "app/(portal)/settings/notifications/actions.ts#sendTestWebhookAction": { scope: "org", fields: (a) => ({ channelId: a.channelId }) },
-  "app/(portal)/settings/notifications/actions.ts#removeChannelAction": { scope: "org", fields: (a) => ({ channelId: a.channelId }) },
-  "app/(portal)/licenses/[licenseId]/actions.ts#requestRevocationAction": { scope: "org", fields: (a) => ({ licenseId: a.licenseId, reason: "probe revocation" }) },
-  "app/(portal)/licenses/[licenseId]/actions.ts#undoRevocationAction": { scope: "org", fields: (a) => ({ licenseId: a.licenseId, reason: "probe undo" }) },
+  "app/(portal)/settings/notifications/actions.ts#addEmailChannelAction": {
+    scope: "none",
+    reason: "adds to the caller's own organisation only",
+    fields: () => ({ email: "ops@test.example" }),
+  },
+  "app/(portal)/settings/notifications/actions.ts#addWebhookChannelAction": {
+    scope: "none",
+    reason: "adds to the caller's own organisation only",
+    fields: () => ({ url: "https://hooks.test.example/rekey", label: "ops" }),
+  },
+  "app/(portal)/settings/security/actions.ts#saveSecondFactorPolicyAction": {
+    scope: "none",
+    reason: "sets the caller's own organisation's policy (orgId comes from the session)",
+    fields: () => ({ requireForKeys: "on" }),
+  },
+  "app/(portal)/settings/security/actions.ts#saveKeyActionDelegationAction": {
+    scope: "none",
+    reason: "sets the caller's own organisation's rule (orgId comes from the session)",
+    fields: () => ({ membersMayManageKeys: "on" }),
+  },
+  "app/(portal)/settings/notifications/actions.ts#sendTestWebhookAction": {
+    scope: "org",
+    fields: (a) => ({ channelId: a.channelId }),
+  },
+  "app/(portal)/settings/notifications/actions.ts#removeChannelAction": {
+    scope: "org",
+    fields: (a) => ({ channelId: a.channelId }),
+  },
+  "app/(portal)/licenses/[licenseId]/actions.ts#requestRevocationAction": {
+    scope: "org",
+    fields: (a) => ({ licenseId: a.licenseId, reason: "probe revocation" }),
+  },
+  "app/(portal)/licenses/[licenseId]/actions.ts#undoRevocationAction": {
+    scope: "org",
+    fields: (a) => ({ licenseId: a.licenseId, reason: "probe undo" }),
+  },
   "app/(portal)/licenses/[licenseId]/actions.ts#setActivationPinAction": {
     scope: "org",
-    fields: (a) => ({ licenseId: a.licenseId, pin: "probe-passphrase-123", confirmPin: "probe-passphrase-123", mode: ACTIVATION_PIN_MODES[0] }),
+    fields: (a) => ({
+      licenseId: a.licenseId,
+      pin: "probe-passphrase-123",
+      confirmPin: "probe-passphrase-123",
+      mode: ACTIVATION_PIN_MODES[0],
+    }),
   },
-  "app/(portal)/licenses/[licenseId]/actions.ts#clearActivationPinAction": { scope: "org", fields: (a) => ({ licenseId: a.licenseId }) },
+  "app/(portal)/licenses/[licenseId]/actions.ts#clearActivationPinAction": {
+    scope: "org",
+    fields: (a) => ({ licenseId: a.licenseId }),
+  },
   "app/admin/customers/[orgId]/actions.ts#resetMemberSecondFactorAction": {
     scope: "staff",
-    fields: (a) => ({ orgId: a.orgId, userId: a.memberUserId, reason: "probe: customer lost phone and codes", reasonCategory: "customer_request" }),
+    fields: (a) => ({
+      orgId: a.orgId,
+      userId: a.memberUserId,
+      reason: "probe: customer lost phone and codes",
+      reasonCategory: "customer_request",
+    }),
   },
-  "app/status/actions.ts#subscribeToStatusAction": { scope: "none", reason: "status-page subscription by email, before any session", fields: () => ({ email: "status-watcher@test.example" }) },
+  "app/status/actions.ts#subscribeToStatusAction": {
+    scope: "none",
+    reason: "status-page subscription by email, before any session",
+    fields: () => ({ email: "status-watcher@test.example" }),
+  },
   "app/status/actions.ts#unsubscribeFromStatusAction": {
     scope: "none",
     reason: "one-click unsubscribe proven by a token, before any session",
@@ -113,15 +256,25 @@ const STAFF_ACTION_FIELDS: Record<string, (victim: Tenant) => Fields> = {
   "app/admin/bulk/actions.ts#cancelBulkRotationAction": () => ({ ...staffReason, bulkRunId: NO_SUCH_ID }),
   "app/admin/deliveries/actions.ts#retryDeliveryAction": () => ({ ...staffReason, outboxId: NO_SUCH_ID }),
   "app/admin/deliveries/actions.ts#resendNoticeAction": () => ({ ...staffReason, outboxId: NO_SUCH_ID }),
-  "app/admin/license-pins/actions.ts#staffSetActivationPinAction": (a) => ({ ...staffLicense(a), pin: "probe-passphrase-123", mode: ACTIVATION_PIN_MODES[0] }),
+  "app/admin/license-pins/actions.ts#staffSetActivationPinAction": (a) => ({
+    ...staffLicense(a),
+    pin: "probe-passphrase-123",
+    mode: ACTIVATION_PIN_MODES[0],
+  }),
   "app/admin/licenses/[licenseId]/actions.ts#reissueKeyAction": (a) => ({ ...staffLicense(a), overlapMinutes: "1440" }),
   "app/admin/licenses/[licenseId]/actions.ts#suspendLicenseAction": staffLicense,
   "app/admin/licenses/[licenseId]/actions.ts#resumeLicenseAction": staffLicense,
   "app/admin/licenses/[licenseId]/actions.ts#revokeLicenseAction": (a) => ({ ...staffLicense(a), isEmergency: "on" }),
   "app/admin/licenses/[licenseId]/actions.ts#undoRevocationAction": staffLicense,
-  "app/admin/licenses/[licenseId]/actions.ts#extendExpiryAction": (a) => ({ ...staffLicense(a), expiresAt: "2028-06-30" }),
+  "app/admin/licenses/[licenseId]/actions.ts#extendExpiryAction": (a) => ({
+    ...staffLicense(a),
+    expiresAt: "2028-06-30",
+  }),
   "app/admin/licenses/[licenseId]/actions.ts#changeSeatsAction": (a) => ({ ...staffLicense(a), seats: "12" }),
-  "app/admin/licenses/[licenseId]/actions.ts#deactivateDeviceAction": (a) => ({ ...staffLicense(a), deviceId: a.deviceId }),
+  "app/admin/licenses/[licenseId]/actions.ts#deactivateDeviceAction": (a) => ({
+    ...staffLicense(a),
+    deviceId: a.deviceId,
+  }),
   "app/admin/policies/actions.ts#saveRotationPolicyAction": (a) => ({
     ...staffReason,
     productId: a.productId,
@@ -135,16 +288,56 @@ const STAFF_ACTION_FIELDS: Record<string, (victim: Tenant) => Fields> = {
     allowTokenBridging: "on",
     revocationUndoHours: "24",
   }),
-  "app/admin/policies/actions.ts#addFreezePeriodAction": (a) => ({ ...staffReason, productId: a.productId, label: "Probe freeze", startsAt: "2027-12-20", endsAt: "2028-01-05" }),
+  "app/admin/policies/actions.ts#addFreezePeriodAction": (a) => ({
+    ...staffReason,
+    productId: a.productId,
+    label: "Probe freeze",
+    startsAt: "2027-12-20",
+    endsAt: "2028-01-05",
+  }),
   "app/admin/policies/actions.ts#removeFreezePeriodAction": () => ({ ...staffReason, freezeId: NO_SUCH_ID }),
-  "app/admin/signing-keys/actions.ts#generateSigningKeyAction": (a) => ({ ...staffReason, scope: `product:${a.productId}`, algorithm: "ES256" }),
-  "app/admin/signing-keys/actions.ts#activateSigningKeyAction": () => ({ ...staffReason, kid: "probe-no-such-signing-key" }),
-  "app/admin/signing-keys/actions.ts#retireSigningKeyAction": () => ({ ...staffReason, kid: "probe-no-such-signing-key" }),
-  "app/admin/signing-keys/actions.ts#requestSigningKeyRevocationAction": () => ({ ...staffReason, kid: "probe-no-such-signing-key" }),
-  "app/admin/status/actions.ts#createIncidentAction": () => ({ ...staffReason, title: "Probe incident", impact: "minor", components: ["api", "portal"], message: "Probe incident message for customers." }),
-  "app/admin/status/actions.ts#postIncidentUpdateAction": () => ({ ...staffReason, incidentId: NO_SUCH_ID, state: "monitoring", message: "Probe incident update for customers." }),
-  "app/admin/catalog/actions.ts#createProductAction": () => ({ ...staffReason, code: "probe-product", name: "Probe product", description: "made by the probe" }),
-  "app/admin/catalog/actions.ts#addFeatureAction": (a) => ({ ...staffReason, productId: a.productId, code: "probe-feature", name: "Probe feature" }),
+  "app/admin/signing-keys/actions.ts#generateSigningKeyAction": (a) => ({
+    ...staffReason,
+    scope: `product:${a.productId}`,
+    algorithm: "ES256",
+  }),
+  "app/admin/signing-keys/actions.ts#activateSigningKeyAction": () => ({
+    ...staffReason,
+    kid: "probe-no-such-signing-key",
+  }),
+  "app/admin/signing-keys/actions.ts#retireSigningKeyAction": () => ({
+    ...staffReason,
+    kid: "probe-no-such-signing-key",
+  }),
+  "app/admin/signing-keys/actions.ts#requestSigningKeyRevocationAction": () => ({
+    ...staffReason,
+    kid: "probe-no-such-signing-key",
+  }),
+  "app/admin/status/actions.ts#createIncidentAction": () => ({
+    ...staffReason,
+    title: "Probe incident",
+    impact: "minor",
+    components: ["api", "portal"],
+    message: "Probe incident message for customers.",
+  }),
+  "app/admin/status/actions.ts#postIncidentUpdateAction": () => ({
+    ...staffReason,
+    incidentId: NO_SUCH_ID,
+    state: "monitoring",
+    message: "Probe incident update for customers.",
+  }),
+  "app/admin/catalog/actions.ts#createProductAction": () => ({
+    ...staffReason,
+    code: "probe-product",
+    name: "Probe product",
+    description: "made by the probe",
+  }),
+  "app/admin/catalog/actions.ts#addFeatureAction": (a) => ({
+    ...staffReason,
+    productId: a.productId,
+    code: "probe-feature",
+    name: "Probe feature",
+  }),
   "app/admin/catalog/actions.ts#createEditionAction": (a) => ({
     ...staffReason,
     productId: a.productId,
@@ -155,7 +348,11 @@ const STAFF_ACTION_FIELDS: Record<string, (victim: Tenant) => Fields> = {
     defaultTermDays: "365",
     defaultOfflineGraceDays: "7",
   }),
-  "app/admin/customers/new/actions.ts#createCustomerAction": () => ({ ...staffReason, name: "Probe customer", ownerEmail: "probe-owner@test.example" }),
+  "app/admin/customers/new/actions.ts#createCustomerAction": () => ({
+    ...staffReason,
+    name: "Probe customer",
+    ownerEmail: "probe-owner@test.example",
+  }),
   "app/admin/customers/[orgId]/licenses/new/actions.ts#createLicenseAction": (a) => ({
     ...staffReason,
     orgId: a.orgId,
@@ -166,21 +363,63 @@ const STAFF_ACTION_FIELDS: Record<string, (victim: Tenant) => Fields> = {
     metadata: "order = probe-1",
     notes: "made by the probe",
   }),
-  "app/admin/licenses/[licenseId]/actions.ts#changeEditionAction": (a) => ({ ...staffLicense(a), editionId: a.editionId }),
-  "app/admin/api-tokens/actions.ts#createApiTokenAction": () => ({ ...staffReason, name: "Probe CRM", scope: "read", expiresOn: "" }),
-  "app/admin/api-tokens/actions.ts#rollApiTokenAction": () => ({ ...staffReason, tokenId: NO_SUCH_ID, overlapMinutes: "60" }),
+  "app/admin/licenses/[licenseId]/actions.ts#changeEditionAction": (a) => ({
+    ...staffLicense(a),
+    editionId: a.editionId,
+  }),
+  "app/admin/api-tokens/actions.ts#createApiTokenAction": () => ({
+    ...staffReason,
+    name: "Probe CRM",
+    scope: "read",
+    expiresOn: "",
+  }),
+  "app/admin/api-tokens/actions.ts#rollApiTokenAction": () => ({
+    ...staffReason,
+    tokenId: NO_SUCH_ID,
+    overlapMinutes: "60",
+  }),
   "app/admin/api-tokens/actions.ts#revokeApiTokenAction": () => ({ ...staffReason, tokenId: NO_SUCH_ID }),
-  "app/admin/billing/actions.ts#saveStripeWebhookSecretAction": () => ({ ...staffReason, webhookSecret: `whsec_${"p".repeat(32)}` }),
-  "app/admin/billing/actions.ts#mapStripePriceAction": (a) => ({ ...staffReason, priceId: "price_probe1", editionId: a.editionId }),
+  "app/admin/billing/actions.ts#saveStripeWebhookSecretAction": () => ({
+    ...staffReason,
+    webhookSecret: `whsec_${"p".repeat(32)}`,
+  }),
+  "app/admin/billing/actions.ts#mapStripePriceAction": (a) => ({
+    ...staffReason,
+    priceId: "price_probe1",
+    editionId: a.editionId,
+  }),
   "app/admin/billing/actions.ts#unmapStripePriceAction": () => ({ ...staffReason, priceId: "price_probenothing" }),
-  "app/admin/webhooks/actions.ts#createVendorEndpointAction": () => ({ ...staffReason, url: "https://crm.test.example/rekey", description: "probe", eventTypes: ["license.created", "device.activated"] }),
-  "app/admin/webhooks/actions.ts#updateVendorEndpointEventsAction": () => ({ ...staffReason, endpointId: NO_SUCH_ID, eventTypes: ["license.updated"] }),
-  "app/admin/webhooks/actions.ts#setVendorEndpointEnabledAction": () => ({ ...staffReason, endpointId: NO_SUCH_ID, isEnabled: "false" }),
+  "app/admin/webhooks/actions.ts#createVendorEndpointAction": () => ({
+    ...staffReason,
+    url: "https://crm.test.example/rekey",
+    description: "probe",
+    eventTypes: ["license.created", "device.activated"],
+  }),
+  "app/admin/webhooks/actions.ts#updateVendorEndpointEventsAction": () => ({
+    ...staffReason,
+    endpointId: NO_SUCH_ID,
+    eventTypes: ["license.updated"],
+  }),
+  "app/admin/webhooks/actions.ts#setVendorEndpointEnabledAction": () => ({
+    ...staffReason,
+    endpointId: NO_SUCH_ID,
+    isEnabled: "false",
+  }),
   "app/admin/webhooks/actions.ts#deleteVendorEndpointAction": () => ({ ...staffReason, endpointId: NO_SUCH_ID }),
-  "app/admin/webhooks/actions.ts#rollVendorEndpointSecretAction": () => ({ ...staffReason, endpointId: NO_SUCH_ID, overlapMinutes: "60" }),
+  "app/admin/webhooks/actions.ts#rollVendorEndpointSecretAction": () => ({
+    ...staffReason,
+    endpointId: NO_SUCH_ID,
+    overlapMinutes: "60",
+  }),
   "app/admin/webhooks/actions.ts#sendTestVendorWebhookAction": () => ({ endpointId: NO_SUCH_ID }),
   "app/admin/webhooks/actions.ts#resendVendorDeliveryAction": () => ({ ...staffReason, outboxId: NO_SUCH_ID }),
-  "app/admin/trials/actions.ts#convertTrialAction": (a) => ({ ...staffLicense(a), editionId: a.editionId, seats: "5", expiresOn: "2028-06-30", overlapMinutes: "1440" }),
+  "app/admin/trials/actions.ts#convertTrialAction": (a) => ({
+    ...staffLicense(a),
+    editionId: a.editionId,
+    seats: "5",
+    expiresOn: "2028-06-30",
+    overlapMinutes: "1440",
+  }),
 };
 
 export function actionDriverFor(id: string): ActionDriver | undefined {
@@ -210,8 +449,15 @@ export type RouteDriver =
 /** The metrics token the app harness configures, so the probe reaches past the bearer check. */
 export const PROBE_METRICS_TOKEN = "probe-metrics-token";
 
-const json = (body: unknown): RequestInit => ({ method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
-const withToken = (token: string, init: RequestInit = {}): RequestInit => ({ ...init, headers: { ...(init.headers as Record<string, string>), authorization: `Bearer ${token}` } });
+const json = (body: unknown): RequestInit => ({
+  method: "POST",
+  headers: { "content-type": "application/json" },
+  body: JSON.stringify(body),
+});
+const withToken = (token: string, init: RequestInit = {}): RequestInit => ({
+  ...init,
+  headers: { ...(init.headers as Record<string, string>), authorization: `Bearer ${token}` },
+});
 
 export const ROUTE_DRIVERS: Record<string, RouteDriver> = {
   "GET /.well-known/jwks.json": { scope: "none", reason: "public keys, the same for everyone" },
@@ -220,51 +466,109 @@ export const ROUTE_DRIVERS: Record<string, RouteDriver> = {
   "GET /api/health": { scope: "none", reason: "liveness, no data" },
   "GET /status/unavailable": { scope: "none", reason: "the outage page, the same for everyone" },
   "GET /api/v1/openapi.json": { scope: "none", reason: "public API description" },
-  "GET /api/v1/revocations": { scope: "none", reason: "the public revocation feed lists key ids only, for every client" },
-  "GET /api/v1/revocations/stream": { scope: "none", reason: "the public revocation feed lists key ids only, for every client" },
-  "POST /api/v1/licenses/validate": { scope: "none", reason: "answers only about the key sent; a key is its own credential", request: (a) => ({ path: "/api/v1/licenses/validate", init: json({ key: a.key }) }) },
+  "GET /api/v1/revocations": {
+    scope: "none",
+    reason: "the public revocation feed lists key ids only, for every client",
+  },
+  "GET /api/v1/revocations/stream": {
+    scope: "none",
+    reason: "the public revocation feed lists key ids only, for every client",
+  },
+  "POST /api/v1/licenses/validate": {
+    scope: "none",
+    reason: "answers only about the key sent; a key is its own credential",
+    request: (a) => ({ path: "/api/v1/licenses/validate", init: json({ key: a.key }) }),
+  },
   "POST /api/v1/devices/activate": {
     scope: "none",
     reason: "binds a machine to the license of the key sent, never another",
-    request: (a) => ({ path: "/api/v1/devices/activate", init: json({ key: a.key, fingerprint: "fuzz-machine-0001" }) }),
+    request: (a) => ({
+      path: "/api/v1/devices/activate",
+      init: json({ key: a.key, fingerprint: "fuzz-machine-0001" }),
+    }),
   },
-  "POST /api/v1/keys/exchange": { scope: "none", reason: "exchanges only the key sent", request: (a) => ({ path: "/api/v1/keys/exchange", init: json({ key: a.key }) }) },
-  "POST /api/v1/devices/heartbeat": { scope: "key", request: (a, b) => ({ path: "/api/v1/devices/heartbeat", init: json({ key: b.key, fingerprint: a.fingerprint }) }) },
-  "POST /api/v1/devices/deactivate": { scope: "key", request: (a, b) => ({ path: "/api/v1/devices/deactivate", init: json({ key: b.key, fingerprint: a.fingerprint }) }) },
-  "GET /licenses/[licenseId]/license-file": { scope: "org", request: (a) => ({ path: `/licenses/${a.licenseId}/license-file`, params: { licenseId: a.licenseId } }) },
+  "POST /api/v1/keys/exchange": {
+    scope: "none",
+    reason: "exchanges only the key sent",
+    request: (a) => ({ path: "/api/v1/keys/exchange", init: json({ key: a.key }) }),
+  },
+  "POST /api/v1/devices/heartbeat": {
+    scope: "key",
+    request: (a, b) => ({ path: "/api/v1/devices/heartbeat", init: json({ key: b.key, fingerprint: a.fingerprint }) }),
+  },
+  "POST /api/v1/devices/deactivate": {
+    scope: "key",
+    request: (a, b) => ({ path: "/api/v1/devices/deactivate", init: json({ key: b.key, fingerprint: a.fingerprint }) }),
+  },
+  "GET /licenses/[licenseId]/license-file": {
+    scope: "org",
+    request: (a) => ({ path: `/licenses/${a.licenseId}/license-file`, params: { licenseId: a.licenseId } }),
+  },
   "GET /audit/export": { scope: "org", request: () => ({ path: "/audit/export?category=all" }) },
   "GET /audit/verifiable-export": {
     scope: "none",
-    reason: "exports the caller's own organisation (from the session), takes no ids, and records the export with a signed checkpoint",
+    reason:
+      "exports the caller's own organisation (from the session), takes no ids, and records the export with a signed checkpoint",
     request: () => ({ path: "/audit/verifiable-export" }),
   },
   "GET /admin/audit/export": { scope: "staff", request: (a) => ({ path: `/admin/audit/export?org=${a.orgId}` }) },
-  "GET /admin/audit/verifiable-export": { scope: "staff", request: (a) => ({ path: `/admin/audit/verifiable-export?org=${a.orgId}` }) },
+  "GET /admin/audit/verifiable-export": {
+    scope: "staff",
+    request: (a) => ({ path: `/admin/audit/verifiable-export?org=${a.orgId}` }),
+  },
   "GET /api/v1/manage/[...path]": {
     scope: "token",
-    request: (a, caller) => ({ path: `/api/v1/manage/licenses?customer=${a.orgId}`, init: withToken(caller.managementToken), params: { path: ["licenses"] } }),
+    request: (a, caller) => ({
+      path: `/api/v1/manage/licenses?customer=${a.orgId}`,
+      init: withToken(caller.managementToken),
+      params: { path: ["licenses"] },
+    }),
   },
   "POST /api/v1/manage/[...path]": {
     scope: "token",
     request: (_, caller) => ({
       path: "/api/v1/manage/products",
-      init: withToken(caller.managementToken, json({ ...staffReason, code: "probe-api-product", name: "Probe API product", description: "made by the probe" })),
+      init: withToken(
+        caller.managementToken,
+        json({
+          ...staffReason,
+          code: "probe-api-product",
+          name: "Probe API product",
+          description: "made by the probe",
+        }),
+      ),
       params: { path: ["products"] },
     }),
   },
   "PATCH /api/v1/manage/[...path]": {
     scope: "token",
-    request: (a, caller) => ({ path: `/api/v1/manage/licenses/${a.licenseId}`, init: withToken(caller.managementToken, { ...json({ ...staffReason, seats: 12 }), method: "PATCH" }), params: { path: ["licenses", a.licenseId] } }),
+    request: (a, caller) => ({
+      path: `/api/v1/manage/licenses/${a.licenseId}`,
+      init: withToken(caller.managementToken, { ...json({ ...staffReason, seats: 12 }), method: "PATCH" }),
+      params: { path: ["licenses", a.licenseId] },
+    }),
   },
   // Stripe's own credential is the signature over the body; nothing in it names a tenant the caller chooses.
   "POST /api/webhooks/stripe": {
     scope: "none",
-    reason: "Stripe's events, proven by the Stripe-Signature header (lib/billing/verify-stripe-event.ts); unsigned or forged bodies are 400/404 before anything is read",
-    request: (a) => ({ path: "/api/webhooks/stripe", init: json({ id: "evt_probe", object: "event", type: "checkout.session.completed", data: { object: { id: "cs_probe", customer_details: { email: `probe-buyer-${a.orgId.slice(0, 8)}@test.example` } } } }) }),
+    reason:
+      "Stripe's events, proven by the Stripe-Signature header (lib/billing/verify-stripe-event.ts); unsigned or forged bodies are 400/404 before anything is read",
+    request: (a) => ({
+      path: "/api/webhooks/stripe",
+      init: json({
+        id: "evt_probe",
+        object: "event",
+        type: "checkout.session.completed",
+        data: {
+          object: { id: "cs_probe", customer_details: { email: `probe-buyer-${a.orgId.slice(0, 8)}@test.example` } },
+        },
+      }),
+    }),
   },
   "GET /metrics": {
     scope: "none",
-    reason: "instance-wide counts (by state, kind, product) for the operator's scraper holding REKEY_METRICS_TOKEN; no organisation's ids",
+    reason:
+      "instance-wide counts (by state, kind, product) for the operator's scraper holding REKEY_METRICS_TOKEN; no organisation's ids",
     request: () => ({ path: "/metrics", init: { headers: { authorization: `Bearer ${PROBE_METRICS_TOKEN}` } } }),
   },
 };

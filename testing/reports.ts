@@ -11,5 +11,8 @@ export const REPORTS_DIR = path.join(process.cwd(), "reports");
 export function writeReport(suite: string, figures: object, database = process.env.REKEY_TEST_DB ?? "pglite"): void {
   mkdirSync(REPORTS_DIR, { recursive: true });
   const file = path.join(REPORTS_DIR, `${suite}.${database}.json`);
-  writeFileSync(file, `${JSON.stringify({ suite, database, recordedAt: new Date().toISOString(), ...figures }, null, 2)}\n`);
+  writeFileSync(
+    file,
+    `${JSON.stringify({ suite, database, recordedAt: new Date().toISOString(), ...figures }, null, 2)}\n`,
+  );
 }

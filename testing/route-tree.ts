@@ -55,15 +55,23 @@ function toRoute(file: string): AppRoute {
 const byPattern = <T extends AppRoute>(routes: T[]) => routes.sort((a, b) => a.pattern.localeCompare(b.pattern));
 
 export function listPages(): AppRoute[] {
-  return byPattern(sourceFiles().filter((file) => /[/\\]page\.tsx?$/.test(file)).map(toRoute));
+  return byPattern(
+    sourceFiles()
+      .filter((file) => /[/\\]page\.tsx?$/.test(file))
+      .map(toRoute),
+  );
 }
 
 function exportedNames(source: string): string[] {
   const names = new Set<string>();
-  for (const match of source.matchAll(/export\s+(?:async\s+)?(?:const|let|function)\s+([A-Za-z_$][\w$]*)/g)) names.add(match[1]!);
+  for (const match of source.matchAll(/export\s+(?:async\s+)?(?:const|let|function)\s+([A-Za-z_$][\w$]*)/g))
+    names.add(match[1]!);
   for (const match of source.matchAll(/export\s*\{([^}]*)\}/g)) {
     for (const part of match[1]!.split(",")) {
-      const name = part.trim().split(/\s+as\s+/).at(-1);
+      const name = part
+        .trim()
+        .split(/\s+as\s+/)
+        .at(-1);
       if (name) names.add(name);
     }
   }
@@ -74,7 +82,12 @@ export function listRouteHandlers(): RouteHandler[] {
   return byPattern(
     sourceFiles()
       .filter((file) => /[/\\]route\.ts$/.test(file))
-      .map((file) => ({ ...toRoute(file), methods: exportedNames(readFileSync(file, "utf8")).filter((name): name is HttpMethod => (HTTP_METHODS as readonly string[]).includes(name)) })),
+      .map((file) => ({
+        ...toRoute(file),
+        methods: exportedNames(readFileSync(file, "utf8")).filter((name): name is HttpMethod =>
+          (HTTP_METHODS as readonly string[]).includes(name),
+        ),
+      })),
   );
 }
 

@@ -35,20 +35,53 @@ export interface Tenant {
   managementToken: string;
 }
 
-async function makeTenant(db: Db, secrets: KeySecrets, signer: SigningService, now: () => Date, label: string): Promise<Tenant> {
+async function makeTenant(
+  db: Db,
+  secrets: KeySecrets,
+  signer: SigningService,
+  now: () => Date,
+  label: string,
+): Promise<Tenant> {
   const { org, user, license, ctx } = await makeLicenseWithKey(db, secrets, { now });
   // Rotated before anything else, so the device and every key-scoped probe use the key it issued.
   const rotation = await emergencyRotate(ctx, { licenseId: license.id, reason: "probe fixture" }, { secrets });
-  const [activeKey] = await db.query.licenseKeys.findMany({ where: (keys, { and, eq }) => and(eq(keys.licenseId, license.id), eq(keys.state, "active")) });
+  const [activeKey] = await db.query.licenseKeys.findMany({
+    where: (keys, { and, eq }) => and(eq(keys.licenseId, license.id), eq(keys.state, "active")),
+  });
   const key = { keyId: activeKey!.id, plaintext: openLicenseKey(secrets.ring, activeKey!) };
   const fingerprint = `${label}-workstation-fingerprint`;
-  const deps = { hasher: secrets.hasher, signer, issuer: `${PORTAL}/`, portalUrl: PORTAL, mailer: devMailboxMailer, caller: { ip: "203.0.113.9" } };
-  const { device } = await activateDevice(apiCtx(db, now), { key: key.plaintext, fingerprint, name: `${label}-workstation` }, deps);
-  const channel = await addEmailChannel(ctx, { email: `alerts-${label}@test.example` }, { mailer: devMailboxMailer, portalUrl: PORTAL });
-  const member = await inviteMember(ctx, { email: `member-${label}-${org.id.slice(0, 8)}@test.example`, role: "member" }, { mailer: devMailboxMailer });
+  const deps = {
+    hasher: secrets.hasher,
+    signer,
+    issuer: `${PORTAL}/`,
+    portalUrl: PORTAL,
+    mailer: devMailboxMailer,
+    caller: { ip: "203.0.113.9" },
+  };
+  const { device } = await activateDevice(
+    apiCtx(db, now),
+    { key: key.plaintext, fingerprint, name: `${label}-workstation` },
+    deps,
+  );
+  const channel = await addEmailChannel(
+    ctx,
+    { email: `alerts-${label}@test.example` },
+    { mailer: devMailboxMailer, portalUrl: PORTAL },
+  );
+  const member = await inviteMember(
+    ctx,
+    { email: `member-${label}-${org.id.slice(0, 8)}@test.example`, role: "member" },
+    { mailer: devMailboxMailer },
+  );
   const admin = await makeUser(db, { staffRole: "admin" });
-  const token = await createApiToken(staffCtx(db, admin, "admin", now), { name: `probe ${label}`, scope: "full", expiresOn: null, reason: "probe fixture", reasonCategory: "other" }, { hasher: secrets.hasher });
-  const [productRow] = await db.query.products.findMany({ where: (products, { eq }) => eq(products.id, license.productId) });
+  const token = await createApiToken(
+    staffCtx(db, admin, "admin", now),
+    { name: `probe ${label}`, scope: "full", expiresOn: null, reason: "probe fixture", reasonCategory: "other" },
+    { hasher: secrets.hasher },
+  );
+  const [productRow] = await db.query.products.findMany({
+    where: (products, { eq }) => eq(products.id, license.productId),
+  });
   return {
     orgId: org.id,
     ownerId: user.id,

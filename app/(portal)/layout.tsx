@@ -21,7 +21,18 @@ export default async function PortalLayout({ children }: { children: React.React
         signOut={signOutAction}
         homeHref="/"
         title={orgName ?? ""}
-        nav={ctx ? [{ href: "/", label: "Licenses" }, { href: "/members", label: "Members" }, { href: "/settings/notifications", label: "Notifications" }, { href: "/settings/security", label: "Security" }, { href: "/audit", label: "Audit log" }, { href: "/docs/api", label: "API docs" }] : []}
+        nav={
+          ctx
+            ? [
+                { href: "/", label: "Licenses" },
+                { href: "/members", label: "Members" },
+                { href: "/settings/notifications", label: "Notifications" },
+                { href: "/settings/security", label: "Security" },
+                { href: "/audit", label: "Audit log" },
+                { href: "/docs/api", label: "API docs" },
+              ]
+            : []
+        }
         email={user.email}
         extra={staffLink}
       />
@@ -31,7 +42,8 @@ export default async function PortalLayout({ children }: { children: React.React
         ) : (
           <Card>
             <EmptyState title="You're not part of an organization yet">
-              Ask an owner of your company&apos;s Rekey organization to invite this email address from their Members page.
+              Ask an owner of your company&apos;s Rekey organization to invite this email address from their Members
+              page.
             </EmptyState>
           </Card>
         )}

@@ -10,7 +10,11 @@ import { customerSearchSchema } from "@/lib/validations/licenses";
 
 export const metadata: Metadata = { title: "Customers" };
 
-export default async function AdminSearchPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function AdminSearchPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const ctx = await requireStaffContext();
   const raw = await searchParams;
   const parsed = customerSearchSchema.safeParse({ q: raw.q, page: raw.page });
@@ -38,11 +42,16 @@ export default async function AdminSearchPage({ searchParams }: { searchParams: 
         now={now}
         empty={
           <EmptyState title={input.q ? `Nothing matches “${input.q}”` : "No customers yet"}>
-            {input.q ? "Try part of the organization name or email, a complete license id, a key prefix like RK-7F3Q, or a device name." : null}
+            {input.q
+              ? "Try part of the organization name or email, a complete license id, a key prefix like RK-7F3Q, or a device name."
+              : null}
           </EmptyState>
         }
         pagination={
-          <nav aria-label="Pagination" className="flex items-center justify-between border-t border-slate-200 px-5 py-3 text-sm">
+          <nav
+            aria-label="Pagination"
+            className="flex items-center justify-between border-t border-slate-200 px-5 py-3 text-sm"
+          >
             <span className="text-slate-600">
               {result.total} {result.total === 1 ? "result" : "results"} · page {result.page} of {result.pageCount}
             </span>

@@ -17,8 +17,16 @@ const SECTIONS = [
 
 /** Extra answers beyond validation: activation asks for these when a license has a PIN. */
 const ACTIVATION_CODES = [
-  ["PIN_REQUIRED", "This enterprise license asks new devices for its PIN (always, or only from a network it has not been used from).", "Ask the user for the license PIN and activate again with `pin`."],
-  ["PIN_INVALID", "The PIN sent with the activation is wrong. No seat was taken.", "Ask the user to check the PIN with their administrator; the owner can change it on the license page."],
+  [
+    "PIN_REQUIRED",
+    "This enterprise license asks new devices for its PIN (always, or only from a network it has not been used from).",
+    "Ask the user for the license PIN and activate again with `pin`.",
+  ],
+  [
+    "PIN_INVALID",
+    "The PIN sent with the activation is wrong. No seat was taken.",
+    "Ask the user to check the PIN with their administrator; the owner can change it on the license page.",
+  ],
 ] as const;
 
 /** Public: useful before signing in, and linked from the status page and emails. */
@@ -45,34 +53,62 @@ export default async function HelpPage() {
         <CardHeader id="getting-started" title="Getting started" />
         <ol className="list-decimal space-y-2 px-10 py-4 text-sm text-slate-700">
           <li>Sign in with the email address your vendor invited; the link in the email signs you in (no password).</li>
-          <li>Open a license to see its key, devices and entitlements. Reveal or copy the key and paste it into the software.</li>
-          <li>Under Rotation, choose when keys change (cadence and a window that suits you) and how long old and new keys overlap.</li>
+          <li>
+            Open a license to see its key, devices and entitlements. Reveal or copy the key and paste it into the
+            software.
+          </li>
+          <li>
+            Under Rotation, choose when keys change (cadence and a window that suits you) and how long old and new keys
+            overlap.
+          </li>
           <li>Under Settings → Notifications, add email addresses or webhooks that should hear about rotations.</li>
-          <li>For machines without internet, download a license file: the software verifies it offline with our published keys.</li>
+          <li>
+            For machines without internet, download a license file: the software verifies it offline with our published
+            keys.
+          </li>
         </ol>
       </Card>
 
       <Card aria-labelledby="rotation">
-        <CardHeader id="rotation" title="What happens during a rotation" description="A rotation replaces a license key without interrupting anyone who installs the new key before the overlap ends." />
+        <CardHeader
+          id="rotation"
+          title="What happens during a rotation"
+          description="A rotation replaces a license key without interrupting anyone who installs the new key before the overlap ends."
+        />
         <div className="px-5 py-4">
           <RotationDiagram />
         </div>
       </Card>
 
       <Card aria-labelledby="troubleshooting">
-        <CardHeader id="troubleshooting" title="Troubleshooting" description="Every answer the license API can give, what it means, and what to do." />
+        <CardHeader
+          id="troubleshooting"
+          title="Troubleshooting"
+          description="Every answer the license API can give, what it means, and what to do."
+        />
         <TableScroll label="Validation and activation codes">
           <table className="min-w-full divide-y divide-slate-200 text-sm">
             <caption className="sr-only">Validation and activation codes</caption>
             <thead className="bg-slate-50 text-left text-xs font-semibold uppercase tracking-wide text-slate-600">
               <tr>
-                <th scope="col" className="px-5 py-3">Code</th>
-                <th scope="col" className="px-5 py-3">Meaning</th>
-                <th scope="col" className="px-5 py-3">What to do</th>
+                <th scope="col" className="px-5 py-3">
+                  Code
+                </th>
+                <th scope="col" className="px-5 py-3">
+                  Meaning
+                </th>
+                <th scope="col" className="px-5 py-3">
+                  What to do
+                </th>
               </tr>
             </thead>
             <tbody className="divide-y divide-slate-100">
-              {[...Object.entries(VALIDATION_CODE_GUIDE).map(([code, guide]) => [code, guide.meaning, guide.clientAction] as const), ...ACTIVATION_CODES].map(([code, meaning, action]) => (
+              {[
+                ...Object.entries(VALIDATION_CODE_GUIDE).map(
+                  ([code, guide]) => [code, guide.meaning, guide.clientAction] as const,
+                ),
+                ...ACTIVATION_CODES,
+              ].map(([code, meaning, action]) => (
                 <tr key={code} id={`code-${code}`}>
                   <th scope="row" className="px-5 py-3 text-left align-top">
                     <code className="text-xs">{code}</code>
@@ -92,7 +128,11 @@ export default async function HelpPage() {
           title="Integration snippets"
           description={
             <>
-              Each snippet is tested on every build. The full API is in the <Link className="underline" href="/docs/api">API reference</Link>.
+              Each snippet is tested on every build. The full API is in the{" "}
+              <Link className="underline" href="/docs/api">
+                API reference
+              </Link>
+              .
             </>
           }
         />
@@ -103,7 +143,11 @@ export default async function HelpPage() {
                 {snippet.title}
               </h3>
               {/* Focusable so keyboard users can scroll a long line sideways (WCAG 2.1.1). */}
-              <pre tabIndex={0} aria-labelledby={`snippet-${snippet.id}`} className="overflow-x-auto rounded-md bg-slate-900 p-4 text-xs text-slate-100 focus:outline-none focus-visible:ring-2 focus-visible:ring-brand-600">
+              <pre
+                tabIndex={0}
+                aria-labelledby={`snippet-${snippet.id}`}
+                className="overflow-x-auto rounded-md bg-slate-900 p-4 text-xs text-slate-100 focus:outline-none focus-visible:ring-2 focus-visible:ring-brand-600"
+              >
                 <code data-language={snippet.language}>{snippet.source}</code>
               </pre>
               <p className="text-xs text-slate-500">

@@ -20,6 +20,10 @@ export const subscribeToStatusAction = publicAction(statusSubscribeSchema, async
 });
 
 export const unsubscribeFromStatusAction = publicAction(statusUnsubscribeSchema, async (_ctx, { s, token }) => {
-  await unsubscribeFromStatus({ db: await appServices().db(), now: () => new Date(), actor: STATUS_PAGE_ACTOR }, { subscriberId: s, token }, { hasher: appServices().keySecrets().hasher });
+  await unsubscribeFromStatus(
+    { db: await appServices().db(), now: () => new Date(), actor: STATUS_PAGE_ACTOR },
+    { subscriberId: s, token },
+    { hasher: appServices().keySecrets().hasher },
+  );
   return { unsubscribed: true };
 });

@@ -26,12 +26,13 @@ const HEALTH: Record<Health, { label: string; tone: Tone; headline: string }> = 
 /** Public, no sign-in: what customers check when their software cannot reach us. */
 export default async function StatusPage() {
   const now = new Date();
-  const status = await appServices().db()
+  const status = await appServices()
+    .db()
     .then((db) => getStatusOverview(db, now))
     .catch((error: unknown) => {
-    if (isDatabaseUnavailable(error)) redirect(`${DATABASE_UNAVAILABLE_PATH}?from=status`);
-    throw error;
-  });
+      if (isDatabaseUnavailable(error)) redirect(`${DATABASE_UNAVAILABLE_PATH}?from=status`);
+      throw error;
+    });
   return (
     <main id="main" className="mx-auto max-w-4xl space-y-6 px-4 py-10">
       <header className="flex flex-wrap items-center justify-between gap-3">
@@ -39,7 +40,10 @@ export default async function StatusPage() {
           <p className="text-sm font-semibold text-brand-700">Rekey</p>
           <h1 className="text-2xl font-semibold text-slate-900">{HEALTH[status.overall].headline}</h1>
           <p className="mt-1 text-sm text-slate-600">
-            Checked <Time date={now} now={now} />. <Link className="underline" href="/help">Help and troubleshooting</Link>
+            Checked <Time date={now} now={now} />.{" "}
+            <Link className="underline" href="/help">
+              Help and troubleshooting
+            </Link>
           </p>
         </div>
         <Badge tone={HEALTH[status.overall].tone}>{HEALTH[status.overall].label}</Badge>
@@ -72,7 +76,11 @@ export default async function StatusPage() {
       </Card>
 
       <Card aria-labelledby="rotation-waves">
-        <CardHeader id="rotation-waves" title="Key rotation waves" description={`Rotations across all customers by scheduled day (UTC), ${STATUS_HISTORY_DAYS} days back and 7 ahead.`} />
+        <CardHeader
+          id="rotation-waves"
+          title="Key rotation waves"
+          description={`Rotations across all customers by scheduled day (UTC), ${STATUS_HISTORY_DAYS} days back and 7 ahead.`}
+        />
         {status.rotationDays.length === 0 ? (
           <EmptyState title="No rotations in this period" />
         ) : (
@@ -81,18 +89,32 @@ export default async function StatusPage() {
               <caption className="sr-only">Key rotations per day</caption>
               <thead className="bg-slate-50 text-left text-xs font-semibold uppercase tracking-wide text-slate-600">
                 <tr>
-                  <th scope="col" className="px-5 py-2">Day</th>
-                  <th scope="col" className="px-5 py-2">Total</th>
-                  <th scope="col" className="px-5 py-2">Planned</th>
-                  <th scope="col" className="px-5 py-2">In progress</th>
-                  <th scope="col" className="px-5 py-2">Completed</th>
-                  <th scope="col" className="px-5 py-2">Failed or rolled back</th>
+                  <th scope="col" className="px-5 py-2">
+                    Day
+                  </th>
+                  <th scope="col" className="px-5 py-2">
+                    Total
+                  </th>
+                  <th scope="col" className="px-5 py-2">
+                    Planned
+                  </th>
+                  <th scope="col" className="px-5 py-2">
+                    In progress
+                  </th>
+                  <th scope="col" className="px-5 py-2">
+                    Completed
+                  </th>
+                  <th scope="col" className="px-5 py-2">
+                    Failed or rolled back
+                  </th>
                 </tr>
               </thead>
               <tbody className="divide-y divide-slate-100">
                 {status.rotationDays.map((day) => (
                   <tr key={day.day}>
-                    <th scope="row" className="px-5 py-2 text-left font-medium">{day.day}</th>
+                    <th scope="row" className="px-5 py-2 text-left font-medium">
+                      {day.day}
+                    </th>
                     <td className="px-5 py-2">{day.total}</td>
                     <td className="px-5 py-2">{day.planned}</td>
                     <td className="px-5 py-2">{day.inProgress}</td>
@@ -124,7 +146,11 @@ export default async function StatusPage() {
       </Card>
 
       <Card aria-labelledby="recent-incidents">
-        <CardHeader id="recent-incidents" title="Recent incidents" description={`Resolved in the last ${STATUS_HISTORY_DAYS} days.`} />
+        <CardHeader
+          id="recent-incidents"
+          title="Recent incidents"
+          description={`Resolved in the last ${STATUS_HISTORY_DAYS} days.`}
+        />
         {status.recentIncidents.length === 0 ? (
           <EmptyState title="No incidents in the last two weeks" />
         ) : (
@@ -137,7 +163,11 @@ export default async function StatusPage() {
       </Card>
 
       <Card aria-labelledby="subscribe">
-        <CardHeader id="subscribe" title="Get incident updates by email" description="We email when an incident is opened, updated and resolved. Every email has an unsubscribe link." />
+        <CardHeader
+          id="subscribe"
+          title="Get incident updates by email"
+          description="We email when an incident is opened, updated and resolved. Every email has an unsubscribe link."
+        />
         <div className="px-5 py-4">
           <SubscribeForm action={subscribeToStatusAction} />
         </div>

@@ -14,7 +14,8 @@ export interface ActionField {
   min?: number;
 }
 
-const inputClass = "mt-1 block w-full rounded-md px-3 py-2 text-sm ring-1 ring-inset ring-slate-300 focus:ring-2 focus:ring-brand-600 aria-[invalid=true]:ring-red-400";
+const inputClass =
+  "mt-1 block w-full rounded-md px-3 py-2 text-sm ring-1 ring-inset ring-slate-300 focus:ring-2 focus:ring-brand-600 aria-[invalid=true]:ring-red-400";
 
 function ActionFieldInput({ field, idPrefix, errors }: { field: ActionField; idPrefix: string; errors?: string[] }) {
   const id = `${idPrefix}-${field.name}`;
@@ -27,7 +28,11 @@ function ActionFieldInput({ field, idPrefix, errors }: { field: ActionField; idP
           <input type="checkbox" {...common} defaultChecked={field.defaultValue === "on"} className="mt-0.5" />
           <span>{field.label}</span>
         </label>
-        {field.hint ? <p id={`${id}-hint`} className="ml-6 text-sm text-slate-500">{field.hint}</p> : null}
+        {field.hint ? (
+          <p id={`${id}-hint`} className="ml-6 text-sm text-slate-500">
+            {field.hint}
+          </p>
+        ) : null}
       </div>
     );
   }
@@ -64,5 +69,7 @@ function ActionFieldInput({ field, idPrefix, errors }: { field: ActionField; idP
 export function ActionFields({ fields }: { fields: ActionField[] }) {
   const id = useId();
   const errors = useActionDialogErrors();
-  return fields.map((field) => <ActionFieldInput key={field.name} field={field} idPrefix={id} errors={errors?.[field.name]} />);
+  return fields.map((field) => (
+    <ActionFieldInput key={field.name} field={field} idPrefix={id} errors={errors?.[field.name]} />
+  ));
 }

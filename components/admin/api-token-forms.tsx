@@ -14,7 +14,13 @@ function ShownOnceToken({ name, value, note }: { name: string; value: string; no
 
 export function CreateApiTokenForm({ action }: { action: FormAction<{ name: string; value: string }> }) {
   return (
-    <StaffForm action={action} submitLabel="Create token" pendingLabel="Creating…" reasonPlaceholder="e.g. CRM creates licenses on purchase" success={(created) => <ShownOnceToken {...created} />}>
+    <StaffForm
+      action={action}
+      submitLabel="Create token"
+      pendingLabel="Creating…"
+      reasonPlaceholder="e.g. CRM creates licenses on purchase"
+      success={(created) => <ShownOnceToken {...created} />}
+    >
       {(errors) => (
         <>
           <Field label="Name" name="token-name" errors={errors?.name} hint="What system uses it, e.g. CRM sync.">
@@ -31,7 +37,12 @@ export function CreateApiTokenForm({ action }: { action: FormAction<{ name: stri
               </select>
             )}
           </Field>
-          <Field label="Expires on (optional)" name="token-expires" errors={errors?.expiresOn} hint="Empty: works until revoked.">
+          <Field
+            label="Expires on (optional)"
+            name="token-expires"
+            errors={errors?.expiresOn}
+            hint="Empty: works until revoked."
+          >
             {(props) => <input {...props} name="expiresOn" type="date" />}
           </Field>
         </>
@@ -40,17 +51,36 @@ export function CreateApiTokenForm({ action }: { action: FormAction<{ name: stri
   );
 }
 
-export function RollApiTokenForm({ action, tokens }: { action: FormAction<{ name: string; value: string; oldValueValidUntil: string }>; tokens: { id: string; label: string }[] }) {
+export function RollApiTokenForm({
+  action,
+  tokens,
+}: {
+  action: FormAction<{ name: string; value: string; oldValueValidUntil: string }>;
+  tokens: { id: string; label: string }[];
+}) {
   return (
     <StaffForm
       action={action}
       submitLabel="Roll token"
       pendingLabel="Rolling…"
       reasonPlaceholder="e.g. yearly credential rotation"
-      success={(rolled) => <ShownOnceToken name={rolled.name} value={rolled.value} note={`The old value works until ${new Date(rolled.oldValueValidUntil).toUTCString()}.`} />}
+      success={(rolled) => (
+        <ShownOnceToken
+          name={rolled.name}
+          value={rolled.value}
+          note={`The old value works until ${new Date(rolled.oldValueValidUntil).toUTCString()}.`}
+        />
+      )}
     >
-      {(errors) => <RollCredentialFields label="Token" name="tokenId" overlapLabel="Old value keeps working for" choices={tokens} errors={errors} />}
+      {(errors) => (
+        <RollCredentialFields
+          label="Token"
+          name="tokenId"
+          overlapLabel="Old value keeps working for"
+          choices={tokens}
+          errors={errors}
+        />
+      )}
     </StaffForm>
   );
 }
-

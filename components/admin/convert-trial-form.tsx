@@ -27,10 +27,17 @@ export function ConvertTrialForm<T>({
 }) {
   const [state, formAction, isPending] = useActionState(action, null);
   const failure = state && !state.ok ? state : null;
-  if (state?.ok) return <Alert tone="success">Converted. The customer has a new key; the trial key keeps working during the overlap.</Alert>;
+  if (state?.ok)
+    return (
+      <Alert tone="success">
+        Converted. The customer has a new key; the trial key keeps working during the overlap.
+      </Alert>
+    );
   return (
     <details className="group">
-      <summary className="cursor-pointer text-sm font-semibold text-brand-700 hover:underline">Convert {label} to paid…</summary>
+      <summary className="cursor-pointer text-sm font-semibold text-brand-700 hover:underline">
+        Convert {label} to paid…
+      </summary>
       <form action={formAction} className="mt-3 grid gap-3 rounded-md bg-slate-50 p-4 sm:grid-cols-2" noValidate>
         <input type="hidden" name="licenseId" value={licenseId} />
         {failure && !failure.fieldErrors ? (
@@ -49,13 +56,35 @@ export function ConvertTrialForm<T>({
             </select>
           )}
         </Field>
-        <Field label="Seats" name={`seats-${licenseId}`} errors={failure?.fieldErrors?.seats} hint={`${activeDevices} active ${activeDevices === 1 ? "device is" : "devices are"} kept.`}>
-          {(props) => <input {...props} name="seats" type="number" min={Math.max(1, activeDevices)} defaultValue={Math.max(seats, activeDevices)} />}
+        <Field
+          label="Seats"
+          name={`seats-${licenseId}`}
+          errors={failure?.fieldErrors?.seats}
+          hint={`${activeDevices} active ${activeDevices === 1 ? "device is" : "devices are"} kept.`}
+        >
+          {(props) => (
+            <input
+              {...props}
+              name="seats"
+              type="number"
+              min={Math.max(1, activeDevices)}
+              defaultValue={Math.max(seats, activeDevices)}
+            />
+          )}
         </Field>
-        <Field label="Paid until (last day, UTC)" name={`expiresOn-${licenseId}`} errors={failure?.fieldErrors?.expiresOn} hint="Leave empty for a license without an end date.">
+        <Field
+          label="Paid until (last day, UTC)"
+          name={`expiresOn-${licenseId}`}
+          errors={failure?.fieldErrors?.expiresOn}
+          hint="Leave empty for a license without an end date."
+        >
           {(props) => <input {...props} name="expiresOn" type="date" />}
         </Field>
-        <Field label="Trial key keeps working for" name={`overlapMinutes-${licenseId}`} errors={failure?.fieldErrors?.overlapMinutes}>
+        <Field
+          label="Trial key keeps working for"
+          name={`overlapMinutes-${licenseId}`}
+          errors={failure?.fieldErrors?.overlapMinutes}
+        >
           {(props) => (
             <select {...props} name="overlapMinutes" defaultValue={String(DEFAULT_OVERLAP_MINUTES)}>
               {TRIAL_CONVERSION_OVERLAP_CHOICES.map((choice) => (
@@ -66,7 +95,11 @@ export function ConvertTrialForm<T>({
             </select>
           )}
         </Field>
-        <StaffReasonFields errors={failure?.fieldErrors} className="sm:col-span-2" placeholder="e.g. Order 4711 paid, 10 seats for one year" />
+        <StaffReasonFields
+          errors={failure?.fieldErrors}
+          className="sm:col-span-2"
+          placeholder="e.g. Order 4711 paid, 10 seats for one year"
+        />
         <div className="sm:col-span-2">
           <Button type="submit" disabled={isPending}>
             {isPending ? "Converting…" : "Convert and issue the new key"}

@@ -9,7 +9,8 @@ import { Card } from "@/components/ui/card";
 import { Time } from "@/components/ui/time";
 import type { CustomerSearchRow } from "@/lib/licensing/search-customers";
 
-const linkClass = "rounded font-medium text-brand-700 hover:underline focus:outline-none focus-visible:ring-2 focus-visible:ring-brand-600 focus-visible:ring-offset-2";
+const linkClass =
+  "rounded font-medium text-brand-700 hover:underline focus:outline-none focus-visible:ring-2 focus-visible:ring-brand-600 focus-visible:ring-offset-2";
 
 /**
  * The one search box and its results, keyboard first: ArrowDown from the box enters the results,
@@ -89,17 +90,29 @@ export function CustomerSearch({
                 <caption className="sr-only">Search results</caption>
                 <thead className="bg-slate-50 text-left text-xs font-semibold uppercase tracking-wide text-slate-600">
                   <tr>
-                    <th scope="col" className="px-5 py-3">Organization</th>
-                    <th scope="col" className="px-5 py-3">License</th>
-                    <th scope="col" className="px-5 py-3">Status</th>
-                    <th scope="col" className="px-5 py-3">Expires</th>
+                    <th scope="col" className="px-5 py-3">
+                      Organization
+                    </th>
+                    <th scope="col" className="px-5 py-3">
+                      License
+                    </th>
+                    <th scope="col" className="px-5 py-3">
+                      Status
+                    </th>
+                    <th scope="col" className="px-5 py-3">
+                      Expires
+                    </th>
                   </tr>
                 </thead>
                 <tbody ref={resultsRef} onKeyDown={moveFocus} className="divide-y divide-slate-100">
                   {rows.map((row) => (
                     <tr key={`${row.orgId}-${row.licenseId ?? "none"}`} className="focus-within:bg-brand-50">
                       <td className="px-5 py-3">
-                        <Link className={linkClass} href={`/admin/customers/${row.orgId}`} data-result={row.licenseId ? undefined : ""}>
+                        <Link
+                          className={linkClass}
+                          href={`/admin/customers/${row.orgId}`}
+                          data-result={row.licenseId ? undefined : ""}
+                        >
                           {row.orgName}
                         </Link>
                       </td>
@@ -115,8 +128,12 @@ export function CustomerSearch({
                           <span className="text-slate-500">No licenses</span>
                         )}
                       </td>
-                      <td className="px-5 py-3">{row.licenseStatus ? <LicenseStatusBadge status={row.licenseStatus} /> : null}</td>
-                      <td className="px-5 py-3 text-slate-700">{row.expiresAt ? <Time date={row.expiresAt} now={now} /> : row.licenseId ? "Never" : null}</td>
+                      <td className="px-5 py-3">
+                        {row.licenseStatus ? <LicenseStatusBadge status={row.licenseStatus} /> : null}
+                      </td>
+                      <td className="px-5 py-3 text-slate-700">
+                        {row.expiresAt ? <Time date={row.expiresAt} now={now} /> : row.licenseId ? "Never" : null}
+                      </td>
                     </tr>
                   ))}
                 </tbody>

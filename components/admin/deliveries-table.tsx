@@ -8,7 +8,13 @@ import { AuditReasonFields } from "./staff-reason-fields";
 import { outboxMachine } from "@/lib/notify";
 import { canAct, type Viewer } from "@/lib/state-machine";
 
-const STATUS_TONE: Record<string, Tone> = { sent: "green", pending: "blue", sending: "blue", failed: "amber", dead: "red" };
+const STATUS_TONE: Record<string, Tone> = {
+  sent: "green",
+  pending: "blue",
+  sending: "blue",
+  failed: "amber",
+  dead: "red",
+};
 
 /** Outbox deliveries with their state and last error; a dead one can be retried, any notice resent. */
 export function DeliveriesTable<R, S>({
@@ -56,7 +62,12 @@ export function DeliveriesTable<R, S>({
                 <ActionDialog
                   triggerLabel="Retry"
                   title="Retry this delivery?"
-                  impact={<p>The delivery goes back in the queue with a fresh set of attempts; the worker sends it within a minute. Fix the cause first (the last error was: {row.lastError ?? "unknown"}).</p>}
+                  impact={
+                    <p>
+                      The delivery goes back in the queue with a fresh set of attempts; the worker sends it within a
+                      minute. Fix the cause first (the last error was: {row.lastError ?? "unknown"}).
+                    </p>
+                  }
                   hidden={{ outboxId: row.id }}
                   confirmLabel="Retry delivery"
                   successMessage="Queued again."
@@ -69,7 +80,12 @@ export function DeliveriesTable<R, S>({
                 <ActionDialog
                   triggerLabel="Resend"
                   title="Send this notice again?"
-                  impact={<p>A copy of “{row.summary || row.kind}” is queued to {row.target || "the same channel"}; the original stays in the history.</p>}
+                  impact={
+                    <p>
+                      A copy of “{row.summary || row.kind}” is queued to {row.target || "the same channel"}; the
+                      original stays in the history.
+                    </p>
+                  }
                   hidden={{ outboxId: row.id }}
                   confirmLabel="Resend notice"
                   successMessage="Queued a copy."

@@ -14,20 +14,36 @@ type Notified = { subscribersNotified: number };
 
 function Outcome<T extends Notified>({ state, success }: { state: ActionResult<T> | null; success: string }) {
   if (!state) return null;
-  if (state.ok) return <Alert tone="success">{`${success} ${state.data.subscribersNotified} ${state.data.subscribersNotified === 1 ? "subscriber was" : "subscribers were"} emailed.`}</Alert>;
+  if (state.ok)
+    return (
+      <Alert tone="success">{`${success} ${state.data.subscribersNotified} ${state.data.subscribersNotified === 1 ? "subscriber was" : "subscribers were"} emailed.`}</Alert>
+    );
   return <StaffActionError state={state} />;
 }
 
 function MessageField({ errors, name }: { errors?: string[]; name: string }) {
   return (
-    <Field label="Public update" name={name} errors={errors} hint="Shown on the status page and emailed to subscribers. Say what customers notice and what to do.">
+    <Field
+      label="Public update"
+      name={name}
+      errors={errors}
+      hint="Shown on the status page and emailed to subscribers. Say what customers notice and what to do."
+    >
       {(props) => <textarea {...props} name="message" rows={3} />}
     </Field>
   );
 }
 
 /** Opens an incident on the public status page with its first update. */
-export function CreateIncidentForm<T extends Notified>({ components, impacts, action }: { components: Choice[]; impacts: Choice[]; action: FormAction<T> }) {
+export function CreateIncidentForm<T extends Notified>({
+  components,
+  impacts,
+  action,
+}: {
+  components: Choice[];
+  impacts: Choice[];
+  action: FormAction<T>;
+}) {
   const [state, formAction, isPending] = useActionState(action, null);
   const errors = state && !state.ok ? state.fieldErrors : undefined;
   return (
@@ -68,12 +84,26 @@ export function CreateIncidentForm<T extends Notified>({ components, impacts, ac
 }
 
 /** Posts an update (and the new state) on an open incident; `resolved` closes it. */
-export function IncidentUpdateForm<T extends Notified>({ incidentId, title, state: current, states, action }: { incidentId: string; title: string; state: string; states: Choice[]; action: FormAction<T> }) {
+export function IncidentUpdateForm<T extends Notified>({
+  incidentId,
+  title,
+  state: current,
+  states,
+  action,
+}: {
+  incidentId: string;
+  title: string;
+  state: string;
+  states: Choice[];
+  action: FormAction<T>;
+}) {
   const [state, formAction, isPending] = useActionState(action, null);
   const errors = state && !state.ok ? state.fieldErrors : undefined;
   return (
     <details className="mt-3">
-      <summary className="cursor-pointer text-sm font-semibold text-brand-700 hover:underline">Post an update on “{title}”…</summary>
+      <summary className="cursor-pointer text-sm font-semibold text-brand-700 hover:underline">
+        Post an update on “{title}”…
+      </summary>
       <form action={formAction} className="mt-3 space-y-3 rounded-md bg-slate-50 p-4" noValidate>
         <input type="hidden" name="incidentId" value={incidentId} />
         <Outcome state={state} success="Update posted." />

@@ -17,7 +17,11 @@ export function NewProductForm({ action }: { action: FormAction<{ id: string; na
       reasonPlaceholder="e.g. new product launching in Q1"
       success={(product) => (
         <>
-          Added. <Link className="font-medium underline" href={`/admin/catalog/${product.id}`}>Open {product.name}</Link> to add its features and editions.
+          Added.{" "}
+          <Link className="font-medium underline" href={`/admin/catalog/${product.id}`}>
+            Open {product.name}
+          </Link>{" "}
+          to add its features and editions.
         </>
       )}
     >
@@ -26,8 +30,15 @@ export function NewProductForm({ action }: { action: FormAction<{ id: string; na
           <Field label="Name" name="product-name" errors={errors?.name}>
             {(props) => <input {...props} name="name" placeholder="e.g. Studio" />}
           </Field>
-          <Field label="Code" name="product-code" errors={errors?.code} hint="What client software sends as “product” and license files carry as their audience. Cannot be changed later.">
-            {(props) => <input {...props} name="code" placeholder="e.g. studio" autoCapitalize="none" spellCheck={false} />}
+          <Field
+            label="Code"
+            name="product-code"
+            errors={errors?.code}
+            hint="What client software sends as “product” and license files carry as their audience. Cannot be changed later."
+          >
+            {(props) => (
+              <input {...props} name="code" placeholder="e.g. studio" autoCapitalize="none" spellCheck={false} />
+            )}
           </Field>
           <div className="sm:col-span-2">
             <Field label="Description (optional)" name="product-description" errors={errors?.description}>
@@ -42,15 +53,28 @@ export function NewProductForm({ action }: { action: FormAction<{ id: string; na
 
 export function NewFeatureForm({ productId, action }: { productId: string; action: FormAction<{ code: string }> }) {
   return (
-    <StaffForm action={action} submitLabel="Add feature" pendingLabel="Adding…" reasonPlaceholder="e.g. PDF export ships in 4.2" success={(feature) => `Feature “${feature.code}” added. Editions can now grant it.`}>
+    <StaffForm
+      action={action}
+      submitLabel="Add feature"
+      pendingLabel="Adding…"
+      reasonPlaceholder="e.g. PDF export ships in 4.2"
+      success={(feature) => `Feature “${feature.code}” added. Editions can now grant it.`}
+    >
       {(errors) => (
         <>
           <input type="hidden" name="productId" value={productId} />
           <Field label="Feature name" name="feature-name" errors={errors?.name}>
             {(props) => <input {...props} name="name" placeholder="e.g. PDF export" />}
           </Field>
-          <Field label="Feature code" name="feature-code" errors={errors?.code} hint="The entitlement code clients check, e.g. export-pdf.">
-            {(props) => <input {...props} name="code" placeholder="e.g. export-pdf" autoCapitalize="none" spellCheck={false} />}
+          <Field
+            label="Feature code"
+            name="feature-code"
+            errors={errors?.code}
+            hint="The entitlement code clients check, e.g. export-pdf."
+          >
+            {(props) => (
+              <input {...props} name="code" placeholder="e.g. export-pdf" autoCapitalize="none" spellCheck={false} />
+            )}
           </Field>
         </>
       )}
@@ -58,22 +82,48 @@ export function NewFeatureForm({ productId, action }: { productId: string; actio
   );
 }
 
-export function NewEditionForm({ productId, features, action }: { productId: string; features: { id: string; code: string; name: string }[]; action: FormAction<{ name: string }> }) {
+export function NewEditionForm({
+  productId,
+  features,
+  action,
+}: {
+  productId: string;
+  features: { id: string; code: string; name: string }[];
+  action: FormAction<{ name: string }>;
+}) {
   return (
-    <StaffForm action={action} submitLabel="Add edition" pendingLabel="Adding…" reasonPlaceholder="e.g. pricing page lists a Professional tier" success={(edition) => `Edition “${edition.name}” added. Support can now issue licenses of it.`}>
+    <StaffForm
+      action={action}
+      submitLabel="Add edition"
+      pendingLabel="Adding…"
+      reasonPlaceholder="e.g. pricing page lists a Professional tier"
+      success={(edition) => `Edition “${edition.name}” added. Support can now issue licenses of it.`}
+    >
       {(errors) => (
         <>
           <input type="hidden" name="productId" value={productId} />
           <Field label="Edition name" name="edition-name" errors={errors?.name}>
             {(props) => <input {...props} name="name" placeholder="e.g. Professional" />}
           </Field>
-          <Field label="Edition code" name="edition-code" errors={errors?.code} hint="Use “trial” for the product's trial edition.">
-            {(props) => <input {...props} name="code" placeholder="e.g. pro" autoCapitalize="none" spellCheck={false} />}
+          <Field
+            label="Edition code"
+            name="edition-code"
+            errors={errors?.code}
+            hint="Use “trial” for the product's trial edition."
+          >
+            {(props) => (
+              <input {...props} name="code" placeholder="e.g. pro" autoCapitalize="none" spellCheck={false} />
+            )}
           </Field>
-          <fieldset className="sm:col-span-2" aria-describedby={errors?.featureIds ? "edition-features-error" : undefined}>
+          <fieldset
+            className="sm:col-span-2"
+            aria-describedby={errors?.featureIds ? "edition-features-error" : undefined}
+          >
             <legend className="text-sm font-medium text-slate-800">Entitlements</legend>
             {features.length === 0 ? (
-              <p className="mt-1 text-sm text-slate-500">This product has no features yet: add them above, or create an edition that grants none.</p>
+              <p className="mt-1 text-sm text-slate-500">
+                This product has no features yet: add them above, or create an edition that grants none.
+              </p>
             ) : (
               <div className="mt-1 flex flex-wrap gap-x-5 gap-y-2">
                 {features.map((feature) => (
@@ -93,10 +143,20 @@ export function NewEditionForm({ productId, features, action }: { productId: str
           <Field label="Default seats" name="edition-seats" errors={errors?.defaultSeats}>
             {(props) => <input {...props} name="defaultSeats" type="number" min={1} defaultValue={1} />}
           </Field>
-          <Field label="Default term (days)" name="edition-term" errors={errors?.defaultTermDays} hint="Leave empty for perpetual licenses.">
+          <Field
+            label="Default term (days)"
+            name="edition-term"
+            errors={errors?.defaultTermDays}
+            hint="Leave empty for perpetual licenses."
+          >
             {(props) => <input {...props} name="defaultTermDays" type="number" min={1} defaultValue={365} />}
           </Field>
-          <Field label="Offline grace (days)" name="edition-grace" errors={errors?.defaultOfflineGraceDays} hint="How long the software keeps working without reaching the portal.">
+          <Field
+            label="Offline grace (days)"
+            name="edition-grace"
+            errors={errors?.defaultOfflineGraceDays}
+            hint="How long the software keeps working without reaching the portal."
+          >
             {(props) => <input {...props} name="defaultOfflineGraceDays" type="number" min={0} defaultValue={7} />}
           </Field>
           <div className="self-end text-sm text-slate-800">
@@ -104,12 +164,18 @@ export function NewEditionForm({ productId, features, action }: { productId: str
               <input type="checkbox" name="hasOwnSigningKey" className="mt-0.5" />
               <span>
                 Sign with its own key
-                <span className="block text-slate-500">Otherwise the product's key, or the global one, signs its license files.</span>
+                <span className="block text-slate-500">
+                  Otherwise the product's key, or the global one, signs its license files.
+                </span>
               </span>
             </label>
           </div>
           <p className="text-sm text-slate-500 sm:col-span-2">
-            Rotation policy: the product's, until you save one for this edition under <Link className="font-medium text-brand-700 underline" href="/admin/policies">Policies</Link>.
+            Rotation policy: the product's, until you save one for this edition under{" "}
+            <Link className="font-medium text-brand-700 underline" href="/admin/policies">
+              Policies
+            </Link>
+            .
           </p>
         </>
       )}
@@ -126,7 +192,10 @@ export function NewCustomerForm({ action }: { action: FormAction<{ orgId: string
       reasonPlaceholder="e.g. order 4711 from the web shop"
       success={(customer) => (
         <>
-          {customer.name} created and its owner invited. <Link className="font-medium underline" href={`/admin/customers/${customer.orgId}/licenses/new`}>Issue its first license</Link>
+          {customer.name} created and its owner invited.{" "}
+          <Link className="font-medium underline" href={`/admin/customers/${customer.orgId}/licenses/new`}>
+            Issue its first license
+          </Link>
         </>
       )}
     >
@@ -135,8 +204,21 @@ export function NewCustomerForm({ action }: { action: FormAction<{ orgId: string
           <Field label="Organization name" name="customer-name" errors={errors?.name}>
             {(props) => <input {...props} name="name" placeholder="e.g. Initech GmbH" autoComplete="organization" />}
           </Field>
-          <Field label="Owner's email" name="customer-owner" errors={errors?.ownerEmail} hint="Gets an invitation naming the organization and you.">
-            {(props) => <input {...props} name="ownerEmail" type="email" placeholder="owner@customer.example" autoComplete="off" />}
+          <Field
+            label="Owner's email"
+            name="customer-owner"
+            errors={errors?.ownerEmail}
+            hint="Gets an invitation naming the organization and you."
+          >
+            {(props) => (
+              <input
+                {...props}
+                name="ownerEmail"
+                type="email"
+                placeholder="owner@customer.example"
+                autoComplete="off"
+              />
+            )}
           </Field>
         </>
       )}
@@ -154,7 +236,15 @@ export interface EditionChoice {
 }
 
 /** Choosing an edition fills seats, term and grace with its defaults; staff may change them. */
-export function NewLicenseForm({ orgId, editions, action }: { orgId: string; editions: EditionChoice[]; action: FormAction<{ licenseId: string }> }) {
+export function NewLicenseForm({
+  orgId,
+  editions,
+  action,
+}: {
+  orgId: string;
+  editions: EditionChoice[];
+  action: FormAction<{ licenseId: string }>;
+}) {
   const [editionId, setEditionId] = useState(editions[0]?.id ?? "");
   const edition = editions.find((choice) => choice.id === editionId);
   return (
@@ -165,7 +255,10 @@ export function NewLicenseForm({ orgId, editions, action }: { orgId: string; edi
       reasonPlaceholder="e.g. order 4711: 5 seats for one year"
       success={(license) => (
         <>
-          License issued; the owners have been emailed. <Link className="font-medium underline" href={`/admin/licenses/${license.licenseId}`}>Open the license</Link>
+          License issued; the owners have been emailed.{" "}
+          <Link className="font-medium underline" href={`/admin/licenses/${license.licenseId}`}>
+            Open the license
+          </Link>
         </>
       )}
     >
@@ -173,9 +266,19 @@ export function NewLicenseForm({ orgId, editions, action }: { orgId: string; edi
         <>
           <input type="hidden" name="orgId" value={orgId} />
           <div className="sm:col-span-2">
-            <Field label="Product and edition" name="license-edition" errors={errors?.editionId} hint={edition ? `Grants: ${edition.entitlements.join(", ") || "no features"}.` : undefined}>
+            <Field
+              label="Product and edition"
+              name="license-edition"
+              errors={errors?.editionId}
+              hint={edition ? `Grants: ${edition.entitlements.join(", ") || "no features"}.` : undefined}
+            >
               {(props) => (
-                <select {...props} name="editionId" value={editionId} onChange={(event) => setEditionId(event.target.value)}>
+                <select
+                  {...props}
+                  name="editionId"
+                  value={editionId}
+                  onChange={(event) => setEditionId(event.target.value)}
+                >
                   {editions.map((choice) => (
                     <option key={choice.id} value={choice.id}>
                       {choice.label}
@@ -186,15 +289,52 @@ export function NewLicenseForm({ orgId, editions, action }: { orgId: string; edi
             </Field>
           </div>
           <Field label="Seats" name="license-seats" errors={errors?.seats}>
-            {(props) => <input {...props} key={`seats-${editionId}`} name="seats" type="number" min={1} defaultValue={edition?.defaultSeats ?? 1} />}
+            {(props) => (
+              <input
+                {...props}
+                key={`seats-${editionId}`}
+                name="seats"
+                type="number"
+                min={1}
+                defaultValue={edition?.defaultSeats ?? 1}
+              />
+            )}
           </Field>
-          <Field label="Term (days)" name="license-term" errors={errors?.termDays} hint="Counted from now. Leave empty for a perpetual license.">
-            {(props) => <input {...props} key={`term-${editionId}`} name="termDays" type="number" min={1} defaultValue={edition?.defaultTermDays ?? ""} />}
+          <Field
+            label="Term (days)"
+            name="license-term"
+            errors={errors?.termDays}
+            hint="Counted from now. Leave empty for a perpetual license."
+          >
+            {(props) => (
+              <input
+                {...props}
+                key={`term-${editionId}`}
+                name="termDays"
+                type="number"
+                min={1}
+                defaultValue={edition?.defaultTermDays ?? ""}
+              />
+            )}
           </Field>
           <Field label="Offline grace (days)" name="license-grace" errors={errors?.offlineGraceDays}>
-            {(props) => <input {...props} key={`grace-${editionId}`} name="offlineGraceDays" type="number" min={0} defaultValue={edition?.defaultOfflineGraceDays ?? 7} />}
+            {(props) => (
+              <input
+                {...props}
+                key={`grace-${editionId}`}
+                name="offlineGraceDays"
+                type="number"
+                min={0}
+                defaultValue={edition?.defaultOfflineGraceDays ?? 7}
+              />
+            )}
           </Field>
-          <Field label="Metadata (optional)" name="license-metadata" errors={errors?.metadata} hint="One “key = value” per line, e.g. order = 4711. Staff only.">
+          <Field
+            label="Metadata (optional)"
+            name="license-metadata"
+            errors={errors?.metadata}
+            hint="One “key = value” per line, e.g. order = 4711. Staff only."
+          >
             {(props) => <textarea {...props} name="metadata" rows={2} spellCheck={false} />}
           </Field>
           <div className="sm:col-span-2">

@@ -7,7 +7,10 @@ import type { FieldErrors } from "@/lib/errors";
 import { staffReasonCategories, staffReasonLabels } from "@/lib/validations/choices";
 
 const inputClass = (hasError: boolean) =>
-  cn("mt-1 block w-full rounded-md border-0 px-2 py-1.5 text-sm ring-1 ring-inset focus:ring-2 focus:ring-brand-600", hasError ? "ring-red-400" : "ring-slate-300");
+  cn(
+    "mt-1 block w-full rounded-md border-0 px-2 py-1.5 text-sm ring-1 ring-inset focus:ring-2 focus:ring-brand-600",
+    hasError ? "ring-red-400" : "ring-slate-300",
+  );
 
 /**
  * The reason every staff write carries (`staffReasonSchema`): a category and an internal note, both
@@ -38,7 +41,9 @@ export function StaffReasonFields({
   const messageErrors = errors?.customerMessage;
   return (
     <fieldset className={cn("grid gap-2 sm:grid-cols-[12rem_1fr]", className)}>
-      <legend className="sr-only">Reason: an internal note for staff{hasCustomerMessage ? " and a message to the customer" : ""}</legend>
+      <legend className="sr-only">
+        Reason: an internal note for staff{hasCustomerMessage ? " and a message to the customer" : ""}
+      </legend>
       <div>
         <label htmlFor={`${id}-category`} className="block text-xs font-medium text-slate-700">
           Reason category

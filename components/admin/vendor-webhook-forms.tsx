@@ -11,7 +11,13 @@ import type { FieldErrors } from "@/lib/errors";
 import { VENDOR_EVENT_LABELS, VENDOR_EVENT_TYPES } from "@/lib/validations/vendor-webhooks";
 
 /** The event types as checkboxes (`eventTypes`), inside a page form or an `ActionDialog`. */
-export function EventTypeFields({ selected = VENDOR_EVENT_TYPES, errors: givenErrors }: { selected?: readonly string[]; errors?: FieldErrors }) {
+export function EventTypeFields({
+  selected = VENDOR_EVENT_TYPES,
+  errors: givenErrors,
+}: {
+  selected?: readonly string[];
+  errors?: FieldErrors;
+}) {
   const errorId = useId();
   const dialogErrors = useActionDialogErrors();
   const errors = (givenErrors ?? dialogErrors)?.eventTypes;
@@ -21,7 +27,13 @@ export function EventTypeFields({ selected = VENDOR_EVENT_TYPES, errors: givenEr
       <div className="mt-1 grid gap-1">
         {VENDOR_EVENT_TYPES.map((type) => (
           <label key={type} className="flex items-start gap-2 text-sm">
-            <input type="checkbox" name="eventTypes" value={type} defaultChecked={selected.includes(type)} className="mt-0.5" />
+            <input
+              type="checkbox"
+              name="eventTypes"
+              value={type}
+              defaultChecked={selected.includes(type)}
+              className="mt-0.5"
+            />
             <span>
               <code className="text-xs">{type}</code> — {VENDOR_EVENT_LABELS[type]}
             </span>
@@ -43,7 +55,13 @@ const ShownOnceSecret = ({ url, secret, note }: { url: string; secret: string; n
 
 export function CreateVendorEndpointForm({ action }: { action: FormAction<{ url: string; secret: string }> }) {
   return (
-    <StaffForm action={action} submitLabel="Add endpoint" pendingLabel="Adding…" reasonPlaceholder="e.g. CRM follows license changes" success={(created) => <ShownOnceSecret {...created} />}>
+    <StaffForm
+      action={action}
+      submitLabel="Add endpoint"
+      pendingLabel="Adding…"
+      reasonPlaceholder="e.g. CRM follows license changes"
+      success={(created) => <ShownOnceSecret {...created} />}
+    >
       {(errors) => (
         <>
           <Field label="URL" name="endpoint-url" errors={errors?.url} hint="A public https:// address of your system.">
@@ -59,17 +77,35 @@ export function CreateVendorEndpointForm({ action }: { action: FormAction<{ url:
   );
 }
 
-export function RollVendorSecretForm({ action, endpoints }: { action: FormAction<{ url: string; secret: string; oldSecretValidUntil: string }>; endpoints: { id: string; url: string }[] }) {
+export function RollVendorSecretForm({
+  action,
+  endpoints,
+}: {
+  action: FormAction<{ url: string; secret: string; oldSecretValidUntil: string }>;
+  endpoints: { id: string; url: string }[];
+}) {
   return (
     <StaffForm
       action={action}
       submitLabel="Roll secret"
       pendingLabel="Rolling…"
       reasonPlaceholder="e.g. yearly credential rotation"
-      success={(rolled) => <ShownOnceSecret url={rolled.url} secret={rolled.secret} note={`Until ${new Date(rolled.oldSecretValidUntil).toUTCString()} every message is signed with both secrets.`} />}
+      success={(rolled) => (
+        <ShownOnceSecret
+          url={rolled.url}
+          secret={rolled.secret}
+          note={`Until ${new Date(rolled.oldSecretValidUntil).toUTCString()} every message is signed with both secrets.`}
+        />
+      )}
     >
       {(errors) => (
-        <RollCredentialFields label="Endpoint" name="endpointId" overlapLabel="Old secret keeps signing for" choices={endpoints.map(({ id, url }) => ({ id, label: url }))} errors={errors} />
+        <RollCredentialFields
+          label="Endpoint"
+          name="endpointId"
+          overlapLabel="Old secret keeps signing for"
+          choices={endpoints.map(({ id, url }) => ({ id, label: url }))}
+          errors={errors}
+        />
       )}
     </StaffForm>
   );

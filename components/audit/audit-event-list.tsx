@@ -14,7 +14,17 @@ export interface ListedAuditEvent {
  * Audit events as people scan them: what happened, who did it, why, and when. `describe` adds
  * what the event was about, for lists where that is not obvious from the page.
  */
-export function AuditEventList<E extends ListedAuditEvent>({ label, events, now, describe }: { label: string; events: E[]; now: Date; describe?: (event: E) => string }) {
+export function AuditEventList<E extends ListedAuditEvent>({
+  label,
+  events,
+  now,
+  describe,
+}: {
+  label: string;
+  events: E[];
+  now: Date;
+  describe?: (event: E) => string;
+}) {
   return (
     <ol aria-label={label} className="divide-y divide-slate-100">
       {events.map((event) => (
@@ -24,11 +34,15 @@ export function AuditEventList<E extends ListedAuditEvent>({ label, events, now,
             {/* biome-ignore lint/correctness/usePlaywrightValidDescribeCallback: `describe` is this list's own prop, not Playwright's */}
             {describe ? ` ${describe(event)}` : ""} by {event.actorLabel}
             {event.customerMessage === undefined ? (
-              event.reason ? <span className="text-slate-600"> — {event.reason}</span> : null
+              event.reason ? (
+                <span className="text-slate-600"> — {event.reason}</span>
+              ) : null
             ) : (
               <>
                 {event.reason ? <span className="block text-slate-600">Internal note: {event.reason}</span> : null}
-                {event.customerMessage ? <span className="block text-slate-600">Message to the customer: {event.customerMessage}</span> : null}
+                {event.customerMessage ? (
+                  <span className="block text-slate-600">Message to the customer: {event.customerMessage}</span>
+                ) : null}
               </>
             )}
           </span>

@@ -4,7 +4,10 @@ import Link from "next/link";
  * The way forward when an action was refused for lack of proof: sign in again, enter a code, or
  * set up an authenticator app. `callbackUrl` brings the person back to where they were.
  */
-export function blockedActionLink(code: string | undefined, { callbackUrl, enrolHref }: { callbackUrl: string; enrolHref: string }): { href: string; label: string } | null {
+export function blockedActionLink(
+  code: string | undefined,
+  { callbackUrl, enrolHref }: { callbackUrl: string; enrolHref: string },
+): { href: string; label: string } | null {
   const back = encodeURIComponent(callbackUrl);
   switch (code) {
     case "REAUTH_REQUIRED":

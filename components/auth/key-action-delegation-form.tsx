@@ -4,7 +4,13 @@ import type { FormAction } from "@/lib/auth/action";
 import { OrgPolicyForm } from "./org-policy-form";
 
 /** Owners: let members take the key actions that stop a working key (issue 24, finding 8). */
-export function KeyActionDelegationForm({ membersMayManageKeys, action }: { membersMayManageKeys: boolean; action: FormAction<{ membersMayManageKeys: boolean }> }) {
+export function KeyActionDelegationForm({
+  membersMayManageKeys,
+  action,
+}: {
+  membersMayManageKeys: boolean;
+  action: FormAction<{ membersMayManageKeys: boolean }>;
+}) {
   return (
     <OrgPolicyForm
       field="membersMayManageKeys"

@@ -10,7 +10,15 @@ export function SecondFactorCard({ isVerified, ...settings }: SecondFactorSettin
         id="second-factor"
         title="Two-step verification"
         description="After the email link, sign-in asks for a code from an authenticator app."
-        actions={settings.isEnrolled ? <Badge tone={isVerified ? "green" : "amber"}>{isVerified ? "On · verified this session" : "On · not verified this session"}</Badge> : <Badge tone="slate">Off</Badge>}
+        actions={
+          settings.isEnrolled ? (
+            <Badge tone={isVerified ? "green" : "amber"}>
+              {isVerified ? "On · verified this session" : "On · not verified this session"}
+            </Badge>
+          ) : (
+            <Badge tone="slate">Off</Badge>
+          )
+        }
       />
       <div className="px-5 py-4">
         <SecondFactorSettings {...settings} />

@@ -4,7 +4,13 @@ import type { FormAction } from "@/lib/auth/action";
 import { OrgPolicyForm } from "./org-policy-form";
 
 /** Owners: demand a verified second factor before anyone in the organisation sees or downloads a key. */
-export function SecondFactorPolicyForm({ requireForKeys, action }: { requireForKeys: boolean; action: FormAction<{ requireForKeys: boolean }> }) {
+export function SecondFactorPolicyForm({
+  requireForKeys,
+  action,
+}: {
+  requireForKeys: boolean;
+  action: FormAction<{ requireForKeys: boolean }>;
+}) {
   return (
     <OrgPolicyForm
       field="requireForKeys"

@@ -29,15 +29,25 @@ export interface SecondFactorSettingsProps {
 /** Set up, re-issue recovery codes for, or turn off the authenticator app (TOTP). */
 export function SecondFactorSettings(props: SecondFactorSettingsProps) {
   const [recoveryCodes, setRecoveryCodes] = useState<string[] | null>(null);
-  if (recoveryCodes) return <RecoveryCodes codes={recoveryCodes} continueHref={props.continueHref} onDone={() => setRecoveryCodes(null)} />;
-  return props.isEnrolled ? <ManageSecondFactor {...props} onCodes={setRecoveryCodes} /> : <EnrolSecondFactor {...props} onCodes={setRecoveryCodes} />;
+  if (recoveryCodes)
+    return (
+      <RecoveryCodes codes={recoveryCodes} continueHref={props.continueHref} onDone={() => setRecoveryCodes(null)} />
+    );
+  return props.isEnrolled ? (
+    <ManageSecondFactor {...props} onCodes={setRecoveryCodes} />
+  ) : (
+    <EnrolSecondFactor {...props} onCodes={setRecoveryCodes} />
+  );
 }
 
 /**
  * Hands fresh recovery codes to the parent as the action returns, not in an effect: a re-render
  * of the page (now enrolled) may unmount this form before an effect would run.
  */
-function withCodes(action: FormAction<{ recoveryCodes: string[] }>, onCodes: (codes: string[]) => void): FormAction<{ recoveryCodes: string[] }> {
+function withCodes(
+  action: FormAction<{ recoveryCodes: string[] }>,
+  onCodes: (codes: string[]) => void,
+): FormAction<{ recoveryCodes: string[] }> {
   return async (previous, formData) => {
     const result = await action(previous, formData);
     if (result.ok) onCodes(result.data.recoveryCodes);
@@ -45,7 +55,11 @@ function withCodes(action: FormAction<{ recoveryCodes: string[] }>, onCodes: (co
   };
 }
 
-function EnrolSecondFactor({ startAction, confirmAction, onCodes }: SecondFactorSettingsProps & { onCodes: (codes: string[]) => void }) {
+function EnrolSecondFactor({
+  startAction,
+  confirmAction,
+  onCodes,
+}: SecondFactorSettingsProps & { onCodes: (codes: string[]) => void }) {
   const [enrolment, setEnrolment] = useState<Enrolment | null>(null);
   const [startError, setStartError] = useState<string | null>(null);
   const [isStarting, startTransition] = useTransition();
@@ -54,7 +68,9 @@ function EnrolSecondFactor({ startAction, confirmAction, onCodes }: SecondFactor
   if (!enrolment) {
     return (
       <div className="space-y-3">
-        <p className="text-sm text-slate-600">Use an authenticator app (1Password, Google Authenticator, Authy, …) for a code at each sign-in.</p>
+        <p className="text-sm text-slate-600">
+          Use an authenticator app (1Password, Google Authenticator, Authy, …) for a code at each sign-in.
+        </p>
         {startError ? <Alert tone="error">{startError}</Alert> : null}
         <Button
           disabled={isStarting}
@@ -78,7 +94,11 @@ function EnrolSecondFactor({ startAction, confirmAction, onCodes }: SecondFactor
         <li>
           Scan this QR code with your authenticator app.
           {/* biome-ignore lint/performance/noImgElement: an inline data: SVG made on the server; next/image would only pass it through */}
-          <img className="mt-2 h-44 w-44 rounded-md ring-1 ring-slate-200" alt="QR code for your authenticator app" src={`data:image/svg+xml;utf8,${encodeURIComponent(enrolment.qrSvg)}`} />
+          <img
+            className="mt-2 h-44 w-44 rounded-md ring-1 ring-slate-200"
+            alt="QR code for your authenticator app"
+            src={`data:image/svg+xml;utf8,${encodeURIComponent(enrolment.qrSvg)}`}
+          />
         </li>
         <li>
           Or enter this setup key by hand:{" "}
@@ -87,7 +107,12 @@ function EnrolSecondFactor({ startAction, confirmAction, onCodes }: SecondFactor
           </code>
           <details className="mt-2">
             <summary className="cursor-pointer text-slate-600">Setup link (otpauth://)</summary>
-            <input aria-label="Setup link" readOnly value={enrolment.uri} className="mt-1 block w-full rounded-md px-2 py-1 font-mono text-xs ring-1 ring-inset ring-slate-300" />
+            <input
+              aria-label="Setup link"
+              readOnly
+              value={enrolment.uri}
+              className="mt-1 block w-full rounded-md px-2 py-1 font-mono text-xs ring-1 ring-inset ring-slate-300"
+            />
           </details>
         </li>
         <li>
@@ -95,7 +120,16 @@ function EnrolSecondFactor({ startAction, confirmAction, onCodes }: SecondFactor
           <form action={formAction} className="mt-2 flex max-w-sm items-end gap-2" noValidate>
             <div className="flex-1">
               <Field label="Code from the app" name="enrol-code" errors={failure?.fieldErrors?.code}>
-                {(fieldProps) => <input {...fieldProps} name="code" inputMode="numeric" autoComplete="one-time-code" maxLength={6} required />}
+                {(fieldProps) => (
+                  <input
+                    {...fieldProps}
+                    name="code"
+                    inputMode="numeric"
+                    autoComplete="one-time-code"
+                    maxLength={6}
+                    required
+                  />
+                )}
               </Field>
             </div>
             <Button type="submit" disabled={isPending}>
@@ -109,7 +143,12 @@ function EnrolSecondFactor({ startAction, confirmAction, onCodes }: SecondFactor
   );
 }
 
-function ManageSecondFactor({ recoveryCodesLeft, regenerateAction, disableAction, onCodes }: SecondFactorSettingsProps & { onCodes: (codes: string[]) => void }) {
+function ManageSecondFactor({
+  recoveryCodesLeft,
+  regenerateAction,
+  disableAction,
+  onCodes,
+}: SecondFactorSettingsProps & { onCodes: (codes: string[]) => void }) {
   const [regenerated, regenerate, isRegenerating] = useActionState(withCodes(regenerateAction, onCodes), null);
   const [disabled, disable, isDisabling] = useActionState(disableAction, null);
   const regenerateFailure = regenerated && !regenerated.ok ? regenerated : null;
@@ -117,21 +156,34 @@ function ManageSecondFactor({ recoveryCodesLeft, regenerateAction, disableAction
   return (
     <div className="space-y-6">
       <p className="text-sm text-slate-700">
-        Your authenticator app is on. {recoveryCodesLeft} of 10 recovery codes left{recoveryCodesLeft <= 3 ? " — make new ones soon." : "."}
+        Your authenticator app is on. {recoveryCodesLeft} of 10 recovery codes left
+        {recoveryCodesLeft <= 3 ? " — make new ones soon." : "."}
       </p>
       <form action={regenerate} className="max-w-sm space-y-2" noValidate>
         <h3 className="text-sm font-semibold text-slate-900">New recovery codes</h3>
-        <Field label="Current code" name="regenerate-code" hint="From your app, or an unused recovery code." errors={regenerateFailure?.fieldErrors?.code}>
+        <Field
+          label="Current code"
+          name="regenerate-code"
+          hint="From your app, or an unused recovery code."
+          errors={regenerateFailure?.fieldErrors?.code}
+        >
           {(fieldProps) => <input {...fieldProps} name="code" autoComplete="one-time-code" required />}
         </Field>
-        {regenerateFailure && !regenerateFailure.fieldErrors ? <Alert tone="error">{regenerateFailure.message}</Alert> : null}
+        {regenerateFailure && !regenerateFailure.fieldErrors ? (
+          <Alert tone="error">{regenerateFailure.message}</Alert>
+        ) : null}
         <Button type="submit" variant="secondary" disabled={isRegenerating}>
           Make new recovery codes
         </Button>
       </form>
       <form action={disable} id="disable-second-factor" className="max-w-sm space-y-2" noValidate>
         <h3 className="text-sm font-semibold text-slate-900">Turn off</h3>
-        <Field label="Current code" name="disable-code" hint="From your app, or an unused recovery code." errors={disableFailure?.fieldErrors?.code}>
+        <Field
+          label="Current code"
+          name="disable-code"
+          hint="From your app, or an unused recovery code."
+          errors={disableFailure?.fieldErrors?.code}
+        >
           {(fieldProps) => <input {...fieldProps} name="code" autoComplete="one-time-code" required />}
         </Field>
         {disableFailure && !disableFailure.fieldErrors ? <Alert tone="error">{disableFailure.message}</Alert> : null}
@@ -149,7 +201,15 @@ function ManageSecondFactor({ recoveryCodesLeft, regenerateAction, disableAction
   );
 }
 
-function RecoveryCodes({ codes, continueHref, onDone }: { codes: string[]; continueHref?: string; onDone: () => void }) {
+function RecoveryCodes({
+  codes,
+  continueHref,
+  onDone,
+}: {
+  codes: string[];
+  continueHref?: string;
+  onDone: () => void;
+}) {
   const router = useRouter();
   return (
     <div className="space-y-4">
@@ -164,7 +224,10 @@ function RecoveryCodes({ codes, continueHref, onDone }: { codes: string[]; conti
         ))}
       </ul>
       <div className="flex gap-2">
-        <Button variant="secondary" onClick={() => navigator.clipboard.writeText(codes.join("\n")).catch(() => undefined)}>
+        <Button
+          variant="secondary"
+          onClick={() => navigator.clipboard.writeText(codes.join("\n")).catch(() => undefined)}
+        >
           Copy codes
         </Button>
         {continueHref ? (

@@ -8,8 +8,15 @@ export function VerifySecondFactorForm<T>({ action, callbackUrl }: { action: For
   return (
     <AuthStepForm action={action} callbackUrl={callbackUrl} submitLabel="Verify" pendingLabel="Checking…">
       {(fieldErrors) => (
-        <Field label="Authentication code" name="code" hint="6 digits, or a recovery code like ABCDE-23456." errors={fieldErrors?.code}>
-          {(props) => <input {...props} name="code" autoComplete="one-time-code" required autoFocus spellCheck={false} />}
+        <Field
+          label="Authentication code"
+          name="code"
+          hint="6 digits, or a recovery code like ABCDE-23456."
+          errors={fieldErrors?.code}
+        >
+          {(props) => (
+            <input {...props} name="code" autoComplete="one-time-code" required autoFocus spellCheck={false} />
+          )}
         </Field>
       )}
     </AuthStepForm>

@@ -11,7 +11,11 @@ export function AddEmailChannelForm<T>({ action }: { action: FormAction<T> }) {
   const failure = state && !state.ok ? state : null;
   return (
     <form action={formAction} className="space-y-3" noValidate>
-      {state?.ok ? <Alert tone="success">Check that inbox: the address receives notices once its verification link is followed.</Alert> : null}
+      {state?.ok ? (
+        <Alert tone="success">
+          Check that inbox: the address receives notices once its verification link is followed.
+        </Alert>
+      ) : null}
       {failure && !failure.fieldErrors ? <Alert tone="error">{failure.message}</Alert> : null}
       <div className="flex flex-wrap items-start gap-3">
         <div className="min-w-64 flex-1">
@@ -35,8 +39,14 @@ export function AddWebhookChannelForm<T extends { secret: string }>({ action }: 
     <form action={formAction} className="space-y-3" noValidate>
       {state?.ok ? (
         <Alert tone="success" title="Webhook added: copy its signing secret now">
-          <p>It is shown only this once. Verify signatures with any Standard Webhooks library, then send a test event to activate the endpoint.</p>
-          <code aria-label="Webhook signing secret" className="mt-2 block break-all rounded bg-white px-2 py-1 font-mono text-xs">
+          <p>
+            It is shown only this once. Verify signatures with any Standard Webhooks library, then send a test event to
+            activate the endpoint.
+          </p>
+          <code
+            aria-label="Webhook signing secret"
+            className="mt-2 block break-all rounded bg-white px-2 py-1 font-mono text-xs"
+          >
             {state.data.secret}
           </code>
         </Alert>

@@ -6,7 +6,19 @@ import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import type { FormAction } from "@/lib/auth/action";
 
-export function ChannelActions<A, B>({ channelId, target, isWebhook, testAction, removeAction }: { channelId: string; target: string; isWebhook: boolean; testAction: FormAction<A>; removeAction: FormAction<B> }) {
+export function ChannelActions<A, B>({
+  channelId,
+  target,
+  isWebhook,
+  testAction,
+  removeAction,
+}: {
+  channelId: string;
+  target: string;
+  isWebhook: boolean;
+  testAction: FormAction<A>;
+  removeAction: FormAction<B>;
+}) {
   const [testState, test, isTesting] = useActionState(testAction, null);
   const [removeState, remove, isRemoving] = useActionState(removeAction, null);
   return (
@@ -20,7 +32,12 @@ export function ChannelActions<A, B>({ channelId, target, isWebhook, testAction,
             </Button>
           </form>
         ) : null}
-        <ConfirmDialog triggerLabel="Remove" triggerAriaLabel={`Remove ${target}`} title={`Stop notifying ${target}?`} description="It stops receiving rotation notices and events immediately.">
+        <ConfirmDialog
+          triggerLabel="Remove"
+          triggerAriaLabel={`Remove ${target}`}
+          title={`Stop notifying ${target}?`}
+          description="It stops receiving rotation notices and events immediately."
+        >
           <form action={remove}>
             <input type="hidden" name="channelId" value={channelId} />
             <Button type="submit" variant="danger" disabled={isRemoving}>

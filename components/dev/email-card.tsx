@@ -13,7 +13,10 @@ function decodeEntity(entity: string, name: string): string {
 const decode = (value: string) => value.replace(/&(#x[0-9a-f]+|#\d+|\w+);/gi, decodeEntity);
 
 /** Link text as a reader sees it: no Outlook-only comments, no tags, no spacing characters around it. */
-const textOf = (html: string) => decode(html.replace(/<!--[\s\S]*?-->/g, "").replace(/<[^>]+>/g, "")).replace(/[\s\u200a\u200b]+/g, " ").trim();
+const textOf = (html: string) =>
+  decode(html.replace(/<!--[\s\S]*?-->/g, "").replace(/<[^>]+>/g, ""))
+    .replace(/[\s\u200a\u200b]+/g, " ")
+    .trim();
 
 /** The links of a rendered email with their labels, one per address (a button and its spelled-out link are one). */
 function linksIn(html: string): { href: string; label: string }[] {

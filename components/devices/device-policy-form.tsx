@@ -22,7 +22,10 @@ export function DevicePolicyForm<T extends { freedSeats: number }>({
 }) {
   const [state, formAction, isPending] = useActionState(action, null);
   const failure = state && !state.ok ? state : null;
-  const choices = inactiveAfterDays === null || dayChoices.includes(inactiveAfterDays) ? dayChoices : [...dayChoices, inactiveAfterDays].sort((a, b) => a - b);
+  const choices =
+    inactiveAfterDays === null || dayChoices.includes(inactiveAfterDays)
+      ? dayChoices
+      : [...dayChoices, inactiveAfterDays].sort((a, b) => a - b);
   return (
     <form action={formAction} className="space-y-4 px-5 py-4" noValidate>
       {state?.ok ? (
@@ -42,7 +45,11 @@ export function DevicePolicyForm<T extends { freedSeats: number }>({
         hint="The software checks in in the background. A device that comes back takes a seat again if one is free. Offline devices always keep their seat."
       >
         {(props) => (
-          <select {...props} name="inactiveAfter" defaultValue={inactiveAfterDays === null ? "keep" : String(inactiveAfterDays)}>
+          <select
+            {...props}
+            name="inactiveAfter"
+            defaultValue={inactiveAfterDays === null ? "keep" : String(inactiveAfterDays)}
+          >
             {choices.map((days) => (
               <option key={days} value={days}>
                 {days} days
@@ -53,10 +60,18 @@ export function DevicePolicyForm<T extends { freedSeats: number }>({
         )}
       </Field>
       <div className="flex items-start gap-2">
-        <input id="anomalyNotice" name="anomalyNotice" type="checkbox" defaultChecked={isAnomalyNoticeWanted} className="mt-1" />
+        <input
+          id="anomalyNotice"
+          name="anomalyNotice"
+          type="checkbox"
+          defaultChecked={isAnomalyNoticeWanted}
+          className="mt-1"
+        />
         <label htmlFor="anomalyNotice" className="text-sm text-slate-800">
           Email the owners when this key is activated from unusually many devices or networks
-          <span className="block text-slate-500">Nothing is ever blocked; our support team sees these flags either way.</span>
+          <span className="block text-slate-500">
+            Nothing is ever blocked; our support team sees these flags either way.
+          </span>
         </label>
       </div>
       <Button type="submit" disabled={isPending}>

@@ -60,7 +60,12 @@ export function DeviceRowActions<D, R, N>({
           <form action={reactivateAction}>
             <input type="hidden" name="licenseId" value={licenseId} />
             <input type="hidden" name="deviceId" value={device.id} />
-            <Button type="submit" variant="secondary" disabled={isReactivating} aria-label={`Reactivate ${device.name}`}>
+            <Button
+              type="submit"
+              variant="secondary"
+              disabled={isReactivating}
+              aria-label={`Reactivate ${device.name}`}
+            >
               {isReactivating ? "Reactivating…" : "Reactivate"}
             </Button>
           </form>
@@ -71,7 +76,15 @@ export function DeviceRowActions<D, R, N>({
   );
 }
 
-function RenameDeviceDialog<N>({ licenseId, device, action }: { licenseId: string; device: RowDevice; action: FormAction<N> }) {
+function RenameDeviceDialog<N>({
+  licenseId,
+  device,
+  action,
+}: {
+  licenseId: string;
+  device: RowDevice;
+  action: FormAction<N>;
+}) {
   const dialogRef = useRef<HTMLDialogElement>(null);
   const [state, formAction, isPending] = useActionState(action, null);
   const failure = state && !state.ok ? state : null;
@@ -80,10 +93,19 @@ function RenameDeviceDialog<N>({ licenseId, device, action }: { licenseId: strin
   }, [state]);
   return (
     <>
-      <Button type="button" variant="ghost" aria-label={`Rename ${device.name}`} onClick={() => dialogRef.current?.showModal()}>
+      <Button
+        type="button"
+        variant="ghost"
+        aria-label={`Rename ${device.name}`}
+        onClick={() => dialogRef.current?.showModal()}
+      >
         Rename
       </Button>
-      <dialog ref={dialogRef} aria-label={`Rename ${device.name}`} className="m-auto w-full max-w-md rounded-lg p-0 shadow-xl backdrop:bg-slate-900/40">
+      <dialog
+        ref={dialogRef}
+        aria-label={`Rename ${device.name}`}
+        className="m-auto w-full max-w-md rounded-lg p-0 shadow-xl backdrop:bg-slate-900/40"
+      >
         <form action={formAction} className="space-y-4 p-6" noValidate>
           <h2 className="text-lg font-semibold">Rename {device.name}</h2>
           {failure && !failure.fieldErrors ? <Alert tone="error">{failure.message}</Alert> : null}

@@ -53,7 +53,8 @@ export function DeviceTable<D, R, N>({
   const clearSelection = useCallback(() => setSelected([]), []);
   const selectable = devices.filter((device) => device.actions.includes("deactivate"));
   const chosen = selectable.filter((device) => selected.includes(device.id));
-  const toggle = (id: string, isChecked: boolean) => setSelected((current) => (isChecked ? [...current, id] : current.filter((other) => other !== id)));
+  const toggle = (id: string, isChecked: boolean) =>
+    setSelected((current) => (isChecked ? [...current, id] : current.filter((other) => other !== id)));
   return (
     <>
       <div className="flex flex-wrap items-center justify-between gap-3 border-b border-slate-200 px-5 py-3">
@@ -76,11 +77,21 @@ export function DeviceTable<D, R, N>({
                   onChange={(event) => setSelected(event.target.checked ? selectable.map((device) => device.id) : [])}
                 />
               </th>
-              <th scope="col" className="px-5 py-3">Name</th>
-              <th scope="col" className="px-5 py-3">Platform</th>
-              <th scope="col" className="px-5 py-3">Status</th>
-              <th scope="col" className="px-5 py-3">Activated</th>
-              <th scope="col" className="px-5 py-3">Last seen</th>
+              <th scope="col" className="px-5 py-3">
+                Name
+              </th>
+              <th scope="col" className="px-5 py-3">
+                Platform
+              </th>
+              <th scope="col" className="px-5 py-3">
+                Status
+              </th>
+              <th scope="col" className="px-5 py-3">
+                Activated
+              </th>
+              <th scope="col" className="px-5 py-3">
+                Last seen
+              </th>
               <th scope="col" className="px-5 py-3 text-right">
                 <span className="sr-only">Actions</span>
               </th>
@@ -113,9 +124,18 @@ export function DeviceTable<D, R, N>({
                 <td className="px-5 py-3 align-top text-slate-700">
                   <LocalTime date={device.activatedAt} now={now} />
                 </td>
-                <td className="px-5 py-3 align-top text-slate-700">{device.lastSeenAt ? <LocalTime date={device.lastSeenAt} now={now} /> : "Never"}</td>
+                <td className="px-5 py-3 align-top text-slate-700">
+                  {device.lastSeenAt ? <LocalTime date={device.lastSeenAt} now={now} /> : "Never"}
+                </td>
                 <td className="px-5 py-3 align-top">
-                  <DeviceRowActions licenseId={licenseId} device={device} canReactivate={canReactivate} deactivate={deactivate} reactivate={reactivate} rename={rename} />
+                  <DeviceRowActions
+                    licenseId={licenseId}
+                    device={device}
+                    canReactivate={canReactivate}
+                    deactivate={deactivate}
+                    reactivate={reactivate}
+                    rename={rename}
+                  />
                 </td>
               </tr>
             ))}
@@ -126,7 +146,17 @@ export function DeviceTable<D, R, N>({
   );
 }
 
-function BulkDeactivateDialog<D>({ licenseId, chosen, action, onDone }: { licenseId: string; chosen: DeviceRow[]; action: FormAction<D>; onDone: () => void }) {
+function BulkDeactivateDialog<D>({
+  licenseId,
+  chosen,
+  action,
+  onDone,
+}: {
+  licenseId: string;
+  chosen: DeviceRow[];
+  action: FormAction<D>;
+  onDone: () => void;
+}) {
   const dialogRef = useRef<HTMLDialogElement>(null);
   const [state, formAction, isPending] = useActionState(action, null);
   useEffect(() => {
@@ -137,14 +167,25 @@ function BulkDeactivateDialog<D>({ licenseId, chosen, action, onDone }: { licens
   const title = `Deactivate ${chosen.length} ${chosen.length === 1 ? "device" : "devices"}?`;
   return (
     <div className="flex flex-col items-end gap-2">
-      <Button type="button" variant="secondary" disabled={chosen.length === 0} onClick={() => dialogRef.current?.showModal()}>
+      <Button
+        type="button"
+        variant="secondary"
+        disabled={chosen.length === 0}
+        onClick={() => dialogRef.current?.showModal()}
+      >
         Deactivate selected
       </Button>
       {state && !state.ok ? <Alert tone="error">{state.message}</Alert> : null}
-      <dialog ref={dialogRef} aria-label={title} className="m-auto w-full max-w-md rounded-lg p-0 shadow-xl backdrop:bg-slate-900/40">
+      <dialog
+        ref={dialogRef}
+        aria-label={title}
+        className="m-auto w-full max-w-md rounded-lg p-0 shadow-xl backdrop:bg-slate-900/40"
+      >
         <form action={formAction} className="p-6">
           <h2 className="text-lg font-semibold">{title}</h2>
-          <p className="mt-2 text-sm text-slate-600">Their seats are freed at once. You can reactivate any of them later while a seat is free.</p>
+          <p className="mt-2 text-sm text-slate-600">
+            Their seats are freed at once. You can reactivate any of them later while a seat is free.
+          </p>
           <ul className="mt-3 list-disc pl-5 text-sm text-slate-800">
             {chosen.map((device) => (
               <li key={device.id}>{device.name}</li>

@@ -84,7 +84,12 @@ export function OfflineRequestForm({
       </div>
       {state && !state.ok && !errors ? (
         <Alert tone="error">
-          {state.message} <BlockedActionLink code={state.code} callbackUrl={`/licenses/${licenseId}/devices#offline`} enrolHref="/settings/security" />
+          {state.message}{" "}
+          <BlockedActionLink
+            code={state.code}
+            callbackUrl={`/licenses/${licenseId}/devices#offline`}
+            enrolHref="/settings/security"
+          />
         </Alert>
       ) : null}
       <Button type="submit" disabled={isPending}>

@@ -20,7 +20,12 @@ function colorOf(code: string, index: number): string {
 }
 
 const timeFormat = (stepSeconds: number) =>
-  new Intl.DateTimeFormat("en-GB", stepSeconds >= 3_600 ? { day: "numeric", month: "short", hour: "2-digit", minute: "2-digit", hourCycle: "h23", timeZone: "UTC" } : { hour: "2-digit", minute: "2-digit", hourCycle: "h23", timeZone: "UTC" });
+  new Intl.DateTimeFormat(
+    "en-GB",
+    stepSeconds >= 3_600
+      ? { day: "numeric", month: "short", hour: "2-digit", minute: "2-digit", hourCycle: "h23", timeZone: "UTC" }
+      : { hour: "2-digit", minute: "2-digit", hourCycle: "h23", timeZone: "UTC" },
+  );
 
 /**
  * Validation answers over time as stacked bars, drawn on the server as SVG: no chart library and
@@ -44,12 +49,23 @@ export function ValidationRateChart({ rates }: { rates: ValidationRates }) {
 
   return (
     <figure className="px-5 py-4">
-      <svg viewBox={`0 0 ${WIDTH} ${HEIGHT}`} className="h-auto w-full" role="img" aria-labelledby="validation-chart-title validation-chart-desc">
+      <svg
+        viewBox={`0 0 ${WIDTH} ${HEIGHT}`}
+        className="h-auto w-full"
+        role="img"
+        aria-labelledby="validation-chart-title validation-chart-desc"
+      >
         <title id="validation-chart-title">Validations per minute by code</title>
         <desc id="validation-chart-desc">{summary}</desc>
         {[0, 0.5, 1].map((fraction) => (
           <g key={fraction}>
-            <line x1={PADDING.left} x2={WIDTH - PADDING.right} y1={y(peak * fraction)} y2={y(peak * fraction)} stroke="#e2e8f0" />
+            <line
+              x1={PADDING.left}
+              x2={WIDTH - PADDING.right}
+              y1={y(peak * fraction)}
+              y2={y(peak * fraction)}
+              stroke="#e2e8f0"
+            />
             <text x={PADDING.left - 6} y={y(peak * fraction) + 4} textAnchor="end" fontSize="11" fill="#475569">
               {formatRate(peak * fraction)}
             </text>
@@ -65,13 +81,29 @@ export function ValidationRateChart({ rates }: { rates: ValidationRates }) {
                 const top = y(stackedRate + rate);
                 const height = y(stackedRate) - top;
                 stackedRate += rate;
-                return <rect key={code} x={PADDING.left + index * barWidth + 0.5} y={top} width={Math.max(barWidth - 1, 0.5)} height={height} fill={colorOf(code, codeIndex)} />;
+                return (
+                  <rect
+                    key={code}
+                    x={PADDING.left + index * barWidth + 0.5}
+                    y={top}
+                    width={Math.max(barWidth - 1, 0.5)}
+                    height={height}
+                    fill={colorOf(code, codeIndex)}
+                  />
+                );
               })}
             </g>
           );
         })}
         {ticks.map((index) => (
-          <text key={index} x={PADDING.left + (index + 0.5) * barWidth} y={HEIGHT - 8} textAnchor="middle" fontSize="11" fill="#475569">
+          <text
+            key={index}
+            x={PADDING.left + (index + 0.5) * barWidth}
+            y={HEIGHT - 8}
+            textAnchor="middle"
+            fontSize="11"
+            fill="#475569"
+          >
             {format.format(rates.buckets[index]!.start)}
           </text>
         ))}
@@ -82,7 +114,11 @@ export function ValidationRateChart({ rates }: { rates: ValidationRates }) {
           <ul aria-label="Chart legend" className="flex flex-wrap gap-x-3 gap-y-1">
             {rates.codes.map((code, index) => (
               <li key={code} className="flex items-center gap-1">
-                <span aria-hidden="true" className="inline-block size-3 rounded-sm" style={{ backgroundColor: colorOf(code, index) }} />
+                <span
+                  aria-hidden="true"
+                  className="inline-block size-3 rounded-sm"
+                  style={{ backgroundColor: colorOf(code, index) }}
+                />
                 {code} ({rates.totals[code]})
               </li>
             ))}
@@ -96,16 +132,22 @@ export function ValidationRateChart({ rates }: { rates: ValidationRates }) {
         ) : (
           <div className="mt-2 max-h-80 overflow-auto">
             <table className="min-w-full divide-y divide-slate-200 text-xs">
-              <caption className="sr-only">Validations by code per {describeStep(rates.stepSeconds)} (UTC); empty periods left out</caption>
+              <caption className="sr-only">
+                Validations by code per {describeStep(rates.stepSeconds)} (UTC); empty periods left out
+              </caption>
               <thead className="bg-slate-50 text-left font-semibold text-slate-600">
                 <tr>
-                  <th scope="col" className="px-3 py-2">Period starting</th>
+                  <th scope="col" className="px-3 py-2">
+                    Period starting
+                  </th>
                   {rates.codes.map((code) => (
                     <th key={code} scope="col" className="px-3 py-2 text-right">
                       {code}
                     </th>
                   ))}
-                  <th scope="col" className="px-3 py-2 text-right">Total</th>
+                  <th scope="col" className="px-3 py-2 text-right">
+                    Total
+                  </th>
                 </tr>
               </thead>
               <tbody className="divide-y divide-slate-100">

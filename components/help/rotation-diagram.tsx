@@ -13,10 +13,16 @@ const STEPS = [
 export function RotationDiagram() {
   return (
     <figure className="space-y-3">
-      <svg viewBox="0 0 700 190" role="img" aria-labelledby="rotation-diagram-title rotation-diagram-desc" className="w-full max-w-3xl">
+      <svg
+        viewBox="0 0 700 190"
+        role="img"
+        aria-labelledby="rotation-diagram-title rotation-diagram-desc"
+        className="w-full max-w-3xl"
+      >
         <title id="rotation-diagram-title">Timeline of a key rotation</title>
         <desc id="rotation-diagram-desc">
-          Five steps from left to right: planned, notified, issued, overlap, completed. The old key is valid until the end of the overlap; the new key is valid from the moment it is issued.
+          Five steps from left to right: planned, notified, issued, overlap, completed. The old key is valid until the
+          end of the overlap; the new key is valid from the moment it is issued.
         </desc>
         <line x1="40" y1="40" x2="640" y2="40" stroke="#94a3b8" strokeWidth="2" />
         {STEPS.map((step) => (
@@ -44,7 +50,9 @@ export function RotationDiagram() {
           <li>Planned: the next rotation is scheduled inside your rotation window, by your cadence.</li>
           <li>Notified: your channels are told ahead of time (your notice lead times).</li>
           <li>Issued: the new key can be copied from the portal; the old key still works.</li>
-          <li>Overlap: both keys validate (old ones answer VALID_ROTATING with the end time). Install the new key now.</li>
+          <li>
+            Overlap: both keys validate (old ones answer VALID_ROTATING with the end time). Install the new key now.
+          </li>
           <li>Completed: the overlap ends and the old key answers KEY_RETIRED. Devices stay activated throughout.</li>
         </ol>
       </figcaption>

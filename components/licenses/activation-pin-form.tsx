@@ -30,11 +30,17 @@ export function ActivationPinForm<T>({
   const [setState, submitSet, isSetting] = useActionState(setAction, null);
   const [clearState, submitClear, isClearing] = useActionState(clearAction, null);
   const failure = setState && !setState.ok ? setState : null;
-  const status = mode ? `A PIN is set. It is asked ${mode === "every_new_device" ? "for every new device" : "only when a new device activates from a new network"}.` : "No PIN is set: devices activate with the license key alone.";
+  const status = mode
+    ? `A PIN is set. It is asked ${mode === "every_new_device" ? "for every new device" : "only when a new device activates from a new network"}.`
+    : "No PIN is set: devices activate with the license key alone.";
   return (
     <div className="space-y-4 px-5 py-4">
       <p className="text-sm text-slate-700">{status}</p>
-      {setState?.ok ? <Alert tone="success">The PIN is saved. Give it to the people who install the software; it is not shown again.</Alert> : null}
+      {setState?.ok ? (
+        <Alert tone="success">
+          The PIN is saved. Give it to the people who install the software; it is not shown again.
+        </Alert>
+      ) : null}
       {clearState?.ok ? <Alert tone="success">The PIN is removed.</Alert> : null}
       {clearState && !clearState.ok ? <Alert tone="error">{clearState.message}</Alert> : null}
       {failure && !failure.fieldErrors ? <Alert tone="error">{failure.message}</Alert> : null}
@@ -42,7 +48,12 @@ export function ActivationPinForm<T>({
         <>
           <form action={submitSet} className="grid gap-4 sm:grid-cols-2" noValidate>
             <input type="hidden" name="licenseId" value={licenseId} />
-            <Field label={mode ? "New PIN or passphrase" : "PIN or passphrase"} name="pin" errors={failure?.fieldErrors?.pin} hint={`At least ${PIN_MIN_LENGTH} characters.`}>
+            <Field
+              label={mode ? "New PIN or passphrase" : "PIN or passphrase"}
+              name="pin"
+              errors={failure?.fieldErrors?.pin}
+              hint={`At least ${PIN_MIN_LENGTH} characters.`}
+            >
               {(props) => <input {...props} name="pin" type="password" autoComplete="new-password" />}
             </Field>
             <Field label="Repeat it" name="confirmPin" errors={failure?.fieldErrors?.confirmPin}>
@@ -80,7 +91,15 @@ export function ActivationPinForm<T>({
 }
 
 /** When the PIN is asked; shared by the owner's form and support's. `fieldName` keeps ids unique per row. */
-export function PinModeField({ fieldName, mode, errors }: { fieldName: string; mode: PinMode | null; errors?: string[] }) {
+export function PinModeField({
+  fieldName,
+  mode,
+  errors,
+}: {
+  fieldName: string;
+  mode: PinMode | null;
+  errors?: string[];
+}) {
   return (
     <Field label="Ask for the PIN" name={fieldName} errors={errors}>
       {(props) => (

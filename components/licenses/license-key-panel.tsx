@@ -20,7 +20,17 @@ interface KeyRow {
  * refused without a recent sign-in, or without a second factor where the organisation requires
  * one; the refusal links to the way forward). The plaintext lives only in this component's state.
  */
-export function LicenseKeyPanel({ licenseId, keyRow, action, callbackUrl }: { licenseId: string; keyRow: KeyRow; action: FormAction<{ key: string }>; callbackUrl: string }) {
+export function LicenseKeyPanel({
+  licenseId,
+  keyRow,
+  action,
+  callbackUrl,
+}: {
+  licenseId: string;
+  keyRow: KeyRow;
+  action: FormAction<{ key: string }>;
+  callbackUrl: string;
+}) {
   const [revealed, setRevealed] = useState<string | null>(null);
   const [message, setMessage] = useState<{ tone: "error" | "success"; text: string; code?: string } | null>(null);
   const [isPending, startTransition] = useTransition();
@@ -46,7 +56,10 @@ export function LicenseKeyPanel({ licenseId, keyRow, action, callbackUrl }: { li
         setMessage({ tone: "success", text: "Key copied to the clipboard." });
       } catch {
         setRevealed(result.data.key);
-        setMessage({ tone: "error", text: "Your browser blocked the clipboard; the key is shown so you can copy it by hand." });
+        setMessage({
+          tone: "error",
+          text: "Your browser blocked the clipboard; the key is shown so you can copy it by hand.",
+        });
       }
     });
   }
@@ -54,7 +67,10 @@ export function LicenseKeyPanel({ licenseId, keyRow, action, callbackUrl }: { li
   return (
     <div className="space-y-3 px-5 py-4">
       <div className="flex flex-wrap items-center gap-3">
-        <code aria-label={revealed ? "Revealed license key" : "Hidden license key"} className="rounded-md bg-slate-100 px-3 py-2 font-mono text-sm tracking-wide">
+        <code
+          aria-label={revealed ? "Revealed license key" : "Hidden license key"}
+          className="rounded-md bg-slate-100 px-3 py-2 font-mono text-sm tracking-wide"
+        >
           {revealed ?? keyRow.masked}
         </code>
         <Badge tone={LICENSE_KEY_STATE_TONE[keyRow.state]}>{keyRow.state}</Badge>
@@ -75,7 +91,8 @@ export function LicenseKeyPanel({ licenseId, keyRow, action, callbackUrl }: { li
       </div>
       {message ? (
         <Alert tone={message.tone}>
-          {message.text} <BlockedActionLink code={message.code} callbackUrl={callbackUrl} enrolHref="/settings/security" />
+          {message.text}{" "}
+          <BlockedActionLink code={message.code} callbackUrl={callbackUrl} enrolHref="/settings/security" />
         </Alert>
       ) : null}
     </div>

@@ -5,7 +5,21 @@ import { cn } from "@/components/ui/cn";
  * The license page's renewal paragraph (renewal reminders link here): when the license expires,
  * how long the vendor's grace keeps the software working after that, and where to renew.
  */
-export function RenewalNotice({ licenseId, expiresAt, graceEndsAt, graceDays, renewHref, now }: { licenseId: string; expiresAt: Date; graceEndsAt: Date; graceDays: number; renewHref: string | null; now: Date }) {
+export function RenewalNotice({
+  licenseId,
+  expiresAt,
+  graceEndsAt,
+  graceDays,
+  renewHref,
+  now,
+}: {
+  licenseId: string;
+  expiresAt: Date;
+  graceEndsAt: Date;
+  graceDays: number;
+  renewHref: string | null;
+  now: Date;
+}) {
   const isExpired = expiresAt <= now;
   const isInGrace = isExpired && graceEndsAt > now;
   const renew = renewHref ? (
@@ -18,21 +32,33 @@ export function RenewalNotice({ licenseId, expiresAt, graceEndsAt, graceDays, re
     </>
   );
   return (
-    <div id="renewal" role="region" aria-label="Renewal" className={cn("border-t border-slate-200 px-5 py-4 text-sm", isExpired ? "bg-amber-50 text-amber-900" : "text-slate-700")}>
+    <div
+      id="renewal"
+      role="region"
+      aria-label="Renewal"
+      className={cn(
+        "border-t border-slate-200 px-5 py-4 text-sm",
+        isExpired ? "bg-amber-50 text-amber-900" : "text-slate-700",
+      )}
+    >
       {isInGrace ? (
         <p>
-          This license expired on <Time date={expiresAt} now={now} />. Your software keeps working until <Time date={graceEndsAt} now={now} /> (<Time date={graceEndsAt} now={now} mode="relative" />) while you renew; then its licensed
-          features stop. {renew}.
+          This license expired on <Time date={expiresAt} now={now} />. Your software keeps working until{" "}
+          <Time date={graceEndsAt} now={now} /> (<Time date={graceEndsAt} now={now} mode="relative" />) while you renew;
+          then its licensed features stop. {renew}.
         </p>
       ) : isExpired ? (
         <p>
-          This license expired on <Time date={expiresAt} now={now} /> and its licensed features have stopped. {renew} to continue.
+          This license expired on <Time date={expiresAt} now={now} /> and its licensed features have stopped. {renew} to
+          continue.
         </p>
       ) : (
         <p>
           This license runs until <Time date={expiresAt} now={now} />.{" "}
-          {graceDays > 0 ? `After that, your software keeps working for ${graceDays} more day${graceDays === 1 ? "" : "s"} of grace.` : "After that, its licensed features stop."} Renewing keeps the same
-          key. {renew}.
+          {graceDays > 0
+            ? `After that, your software keeps working for ${graceDays} more day${graceDays === 1 ? "" : "s"} of grace.`
+            : "After that, its licensed features stop."}{" "}
+          Renewing keeps the same key. {renew}.
         </p>
       )}
     </div>

@@ -8,13 +8,23 @@ export function TrialNotice({ expiresAt, seats, now }: { expiresAt: Date | null;
   const isEndingSoon = daysLeft !== null && daysLeft <= TRIAL_ENDING_SOON_DAYS;
   return (
     <div className="mb-6">
-      <Alert tone={isEndingSoon ? "warning" : "info"} title={expiresAt ? (daysLeft! <= 0 ? "Your trial has ended" : `Your trial ends in ${daysLeft} ${daysLeft === 1 ? "day" : "days"}`) : "This is a trial license"}>
+      <Alert
+        tone={isEndingSoon ? "warning" : "info"}
+        title={
+          expiresAt
+            ? daysLeft! <= 0
+              ? "Your trial has ended"
+              : `Your trial ends in ${daysLeft} ${daysLeft === 1 ? "day" : "days"}`
+            : "This is a trial license"
+        }
+      >
         {expiresAt ? (
           <>
             It runs until <Time date={expiresAt} now={now} /> with up to {seats} {seats === 1 ? "device" : "devices"}.{" "}
           </>
         ) : null}
-        When you buy, this license is converted in place: the same license, your activated devices and settings stay, and you get a new key with time to install it.
+        When you buy, this license is converted in place: the same license, your activated devices and settings stay,
+        and you get a new key with time to install it.
       </Alert>
     </div>
   );

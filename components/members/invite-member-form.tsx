@@ -19,7 +19,16 @@ export function InviteMemberForm<T extends { email: string }>({ action }: { acti
       {failure && !failure.fieldErrors ? <Alert tone="error">{failure.message}</Alert> : null}
       <div className="grid gap-4 sm:grid-cols-[1fr_12rem_auto] sm:items-start">
         <Field label="Email address" name="email" errors={failure?.fieldErrors?.email}>
-          {(props) => <input {...props} name="email" type="email" autoComplete="off" placeholder="colleague@company.com" defaultValue={failure ? undefined : ""} />}
+          {(props) => (
+            <input
+              {...props}
+              name="email"
+              type="email"
+              autoComplete="off"
+              placeholder="colleague@company.com"
+              defaultValue={failure ? undefined : ""}
+            />
+          )}
         </Field>
         <Field label="Role" name="role" errors={failure?.fieldErrors?.role}>
           {(props) => (

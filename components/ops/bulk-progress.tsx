@@ -25,7 +25,12 @@ export function BulkProgressBar({ run }: { run: BulkRotationProgress }) {
       <label htmlFor={`progress-${run.id}`} className="text-sm text-slate-700">
         {run.totals.issued} of {total || "?"} licenses have their new key ({percent} %)
       </label>
-      <progress id={`progress-${run.id}`} max={total || 1} value={run.totals.issued} className="mt-1 block h-3 w-full" />
+      <progress
+        id={`progress-${run.id}`}
+        max={total || 1}
+        value={run.totals.issued}
+        className="mt-1 block h-3 w-full"
+      />
     </div>
   );
 }
@@ -46,7 +51,11 @@ export function BulkWaveTable({ run }: { run: BulkRotationProgress }) {
         </thead>
         <tbody className="divide-y divide-slate-100">
           {run.waves.map((wave) => (
-            <tr key={wave.wave} aria-current={run.currentWave === wave.wave ? "step" : undefined} className={run.currentWave === wave.wave ? "bg-brand-50" : undefined}>
+            <tr
+              key={wave.wave}
+              aria-current={run.currentWave === wave.wave ? "step" : undefined}
+              className={run.currentWave === wave.wave ? "bg-brand-50" : undefined}
+            >
               <th scope="row" className="px-4 py-2 text-left font-medium">
                 {wave.wave + 1}
                 {wave.startedAt ? "" : " (not started)"}

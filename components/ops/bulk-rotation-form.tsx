@@ -14,7 +14,13 @@ interface Options {
 }
 
 /** Sets up a bulk reissue; it starts only after a second admin approves it. */
-export function BulkRotationForm({ options, action }: { options: Options; action: FormAction<{ bulkRunId: string; matchingNow: number }> }) {
+export function BulkRotationForm({
+  options,
+  action,
+}: {
+  options: Options;
+  action: FormAction<{ bulkRunId: string; matchingNow: number }>;
+}) {
   const [state, formAction, isPending] = useActionState(action, null);
   const errors = state && !state.ok ? state.fieldErrors : undefined;
   const products = [...new Map(options.editions.map((row) => [row.productId, row.productName])).entries()];
@@ -23,7 +29,8 @@ export function BulkRotationForm({ options, action }: { options: Options; action
       {state?.ok ? (
         <div className="sm:col-span-2">
           <Alert tone="success">
-            Requested for {state.data.matchingNow} licenses matching now. It starts when a second admin approves it on the <Link href="/admin/approvals">Approvals</Link> page;{" "}
+            Requested for {state.data.matchingNow} licenses matching now. It starts when a second admin approves it on
+            the <Link href="/admin/approvals">Approvals</Link> page;{" "}
             <Link href={`/admin/bulk/${state.data.bulkRunId}`}>follow it here</Link>.
           </Alert>
         </div>
@@ -78,13 +85,28 @@ export function BulkRotationForm({ options, action }: { options: Options; action
           </select>
         )}
       </Field>
-      <Field label="Only licenses expiring within (days)" name="expiringWithinDays" errors={errors?.expiringWithinDays} hint="Leave empty for all.">
+      <Field
+        label="Only licenses expiring within (days)"
+        name="expiringWithinDays"
+        errors={errors?.expiringWithinDays}
+        hint="Leave empty for all."
+      >
         {(props) => <input {...props} name="expiringWithinDays" inputMode="numeric" />}
       </Field>
-      <Field label="Waves (cumulative %)" name="wavePercents" errors={errors?.wavePercents} hint="Ascending, ending at 100.">
+      <Field
+        label="Waves (cumulative %)"
+        name="wavePercents"
+        errors={errors?.wavePercents}
+        hint="Ascending, ending at 100."
+      >
         {(props) => <input {...props} name="wavePercents" defaultValue="1, 10, 100" />}
       </Field>
-      <Field label="Overlap (minutes)" name="overlapMinutes" errors={errors?.overlapMinutes} hint="How long old keys keep working.">
+      <Field
+        label="Overlap (minutes)"
+        name="overlapMinutes"
+        errors={errors?.overlapMinutes}
+        hint="How long old keys keep working."
+      >
         {(props) => <input {...props} name="overlapMinutes" inputMode="numeric" defaultValue="10080" />}
       </Field>
       <Field label="Soak between waves (minutes)" name="soakMinutes" errors={errors?.soakMinutes}>

@@ -20,8 +20,10 @@ export function currentNavHref(items: NavItem[], pathname: string): string | und
     .sort((a, b) => b.href.length - a.href.length)[0]?.href;
 }
 
-const linkClass = "block rounded-md px-3 py-1.5 text-sm font-medium text-slate-700 hover:bg-slate-100 aria-[current=page]:bg-brand-50 aria-[current=page]:text-brand-700";
-const toggleClass = "rounded-md px-3 py-1.5 text-sm font-medium text-slate-700 ring-1 ring-inset ring-slate-300 hover:bg-slate-100";
+const linkClass =
+  "block rounded-md px-3 py-1.5 text-sm font-medium text-slate-700 hover:bg-slate-100 aria-[current=page]:bg-brand-50 aria-[current=page]:text-brand-700";
+const toggleClass =
+  "rounded-md px-3 py-1.5 text-sm font-medium text-slate-700 ring-1 ring-inset ring-slate-300 hover:bg-slate-100";
 
 /**
  * The main menu (issue 16, items 1 and 6): on a phone one "Menu" button opens every item as a list,
@@ -50,20 +52,44 @@ export function AppNav({ items, inlineCount = items.length }: { items: NavItem[]
 
   return (
     <nav aria-label="Main">
-      <button type="button" className={cn(toggleClass, "lg:hidden")} aria-expanded={openMenu === "all"} aria-controls={menuId} onClick={() => toggle("all")}>
+      <button
+        type="button"
+        className={cn(toggleClass, "lg:hidden")}
+        aria-expanded={openMenu === "all"}
+        aria-controls={menuId}
+        onClick={() => toggle("all")}
+      >
         Menu
       </button>
-      <ul id={menuId} className={cn(openMenu === "all" ? "grid" : "hidden", "absolute inset-x-0 top-full z-20 gap-1 border-b border-slate-200 bg-white px-4 py-2 shadow-md lg:hidden")}>
+      <ul
+        id={menuId}
+        className={cn(
+          openMenu === "all" ? "grid" : "hidden",
+          "absolute inset-x-0 top-full z-20 gap-1 border-b border-slate-200 bg-white px-4 py-2 shadow-md lg:hidden",
+        )}
+      >
         {renderLinks(items)}
       </ul>
       <ul className="hidden items-center gap-1 lg:flex">
         {renderLinks(inline)}
         {more.length > 0 ? (
           <li className="relative">
-            <button type="button" className={toggleClass} aria-expanded={openMenu === "more"} aria-controls={moreId} onClick={() => toggle("more")}>
+            <button
+              type="button"
+              className={toggleClass}
+              aria-expanded={openMenu === "more"}
+              aria-controls={moreId}
+              onClick={() => toggle("more")}
+            >
               More
             </button>
-            <ul id={moreId} className={cn(openMenu === "more" ? "block" : "hidden", "absolute right-0 z-20 mt-1 w-48 space-y-1 rounded-md bg-white p-1 shadow-lg ring-1 ring-slate-200")}>
+            <ul
+              id={moreId}
+              className={cn(
+                openMenu === "more" ? "block" : "hidden",
+                "absolute right-0 z-20 mt-1 w-48 space-y-1 rounded-md bg-white p-1 shadow-lg ring-1 ring-slate-200",
+              )}
+            >
               {renderLinks(more)}
             </ul>
           </li>

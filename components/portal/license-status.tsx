@@ -30,7 +30,10 @@ export function SeatMeter({ used, total }: { used: number; total: number }) {
         aria-valuenow={used}
         aria-label={`${used} of ${total} seats used`}
       >
-        <div className={ratio >= 1 ? "h-full bg-amber-500" : "h-full bg-brand-600"} style={{ width: `${ratio * 100}%` }} />
+        <div
+          className={ratio >= 1 ? "h-full bg-amber-500" : "h-full bg-brand-600"}
+          style={{ width: `${ratio * 100}%` }}
+        />
       </div>
       <span className="text-sm tabular-nums text-slate-700">
         {used} / {total}

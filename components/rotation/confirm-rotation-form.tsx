@@ -9,7 +9,17 @@ import type { FormAction } from "@/lib/auth/action";
  * The single confirm button behind an email's one-click link. Nothing changes until it is pressed
  * (a mail scanner that prefetches the link changes nothing); the action returns to the license.
  */
-export function ConfirmRotationForm<T>({ licenseId, fields, confirmLabel, action }: { licenseId: string; fields: Record<string, string>; confirmLabel: string; action: FormAction<T> }) {
+export function ConfirmRotationForm<T>({
+  licenseId,
+  fields,
+  confirmLabel,
+  action,
+}: {
+  licenseId: string;
+  fields: Record<string, string>;
+  confirmLabel: string;
+  action: FormAction<T>;
+}) {
   const [state, formAction, isPending] = useActionState(action, null);
   return (
     <form action={formAction} className="space-y-4">

@@ -52,7 +52,11 @@ export function RotateNowDialog<T>({
       ) : state ? (
         <Alert tone="error">{state.message}</Alert>
       ) : null}
-      <dialog ref={dialogRef} aria-labelledby={titleId} className="m-auto w-full max-w-lg rounded-lg p-0 shadow-xl backdrop:bg-slate-900/40">
+      <dialog
+        ref={dialogRef}
+        aria-labelledby={titleId}
+        className="m-auto w-full max-w-lg rounded-lg p-0 shadow-xl backdrop:bg-slate-900/40"
+      >
         <form action={formAction} onSubmit={() => dialogRef.current?.close()} className="p-6">
           <h2 id={titleId} className="text-lg font-semibold">
             Rotate this key now?
@@ -74,13 +78,24 @@ export function RotateNowDialog<T>({
               </option>
             ))}
           </select>
-          <div role="region" aria-label="What will happen" className="mt-4 rounded-md bg-slate-50 p-4 text-sm text-slate-700">
+          <div
+            role="region"
+            aria-label="What will happen"
+            className="mt-4 rounded-md bg-slate-50 p-4 text-sm text-slate-700"
+          >
             <p className="font-semibold text-slate-900">What will happen</p>
             <ul className="mt-2 list-disc space-y-1 pl-5">
               <li>A new key is issued and works immediately.</li>
               <li>
                 Your current key <code>{currentKeyMask}</code>{" "}
-                {openedAt ? <OldKeyEnd overlapMinutes={overlap} until={new Date(openedAt.getTime() + overlap * 60_000)} definedIn={timeZone} /> : null}.
+                {openedAt ? (
+                  <OldKeyEnd
+                    overlapMinutes={overlap}
+                    until={new Date(openedAt.getTime() + overlap * 60_000)}
+                    definedIn={timeZone}
+                  />
+                ) : null}
+                .
               </li>
               <li>{describeActiveDevices(activeDevices)}</li>
             </ul>

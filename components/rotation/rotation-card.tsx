@@ -83,13 +83,20 @@ export function RotationCard<P, R, Q, B, E>({
 }) {
   const upcomingScheduled = timeline.find((rotation) => rotation.kind === "scheduled" && isUpcoming(rotation));
   const inOverlap = timeline.find(isOverlapping);
-  const overlapChoices = overlapMinutesWithin(policy).map((minutes) => ({ minutes, label: minutes === 0 ? "No overlap" : formatDuration(minutes) }));
+  const overlapChoices = overlapMinutesWithin(policy).map((minutes) => ({
+    minutes,
+    label: minutes === 0 ? "No overlap" : formatDuration(minutes),
+  }));
   return (
     <Card aria-labelledby="rotation">
       <CardHeader
         id="rotation"
         title="Rotation"
-        description={isOrgDefault ? "Using your organization's default settings until you save your own for this license." : "Your settings for this license."}
+        description={
+          isOrgDefault
+            ? "Using your organization's default settings until you save your own for this license."
+            : "Your settings for this license."
+        }
         actions={
           isActive && currentKeyMask ? (
             <RotateNowDialog
@@ -97,7 +104,11 @@ export function RotationCard<P, R, Q, B, E>({
               currentKeyMask={currentKeyMask}
               activeDevices={activeDevices}
               overlapChoices={overlapChoices}
-              defaultOverlap={overlapChoices.some((c) => c.minutes === preference.overlapMinutes) ? preference.overlapMinutes : (overlapChoices.at(-1)?.minutes ?? 0)}
+              defaultOverlap={
+                overlapChoices.some((c) => c.minutes === preference.overlapMinutes)
+                  ? preference.overlapMinutes
+                  : (overlapChoices.at(-1)?.minutes ?? 0)
+              }
               timeZone={preference.timeZone}
               action={rotate}
             />
@@ -127,8 +138,8 @@ export function RotationCard<P, R, Q, B, E>({
               title="Replace a leaked key now?"
               description={
                 <>
-                  <code>{currentKeyMask}</code> is revoked immediately and stops working everywhere, with no overlap. A new key is issued at once: enter it on every
-                  device right away.
+                  <code>{currentKeyMask}</code> is revoked immediately and stops working everywhere, with no overlap. A
+                  new key is issued at once: enter it on every device right away.
                 </>
               }
               confirmLabel="Revoke and replace"
@@ -139,7 +150,9 @@ export function RotationCard<P, R, Q, B, E>({
               <ReasonField />
             </ActionDialog>
           ) : null}
-          {stopKeyRefusal && (inOverlap || currentKeyMask) ? <p className="basis-full text-sm text-slate-600">{stopKeyRefusal}</p> : null}
+          {stopKeyRefusal && (inOverlap || currentKeyMask) ? (
+            <p className="basis-full text-sm text-slate-600">{stopKeyRefusal}</p>
+          ) : null}
         </div>
       ) : null}
       <div className="border-b border-slate-200 px-5 py-4">
@@ -159,7 +172,13 @@ export function RotationCard<P, R, Q, B, E>({
           </ul>
         )}
       </div>
-      <RotationPreferencesForm licenseId={licenseId} values={preference} policy={policy} timeZones={timeZones} action={savePreferences} />
+      <RotationPreferencesForm
+        licenseId={licenseId}
+        values={preference}
+        policy={policy}
+        timeZones={timeZones}
+        action={savePreferences}
+      />
       <div className="border-t border-slate-200 px-5 py-4">
         <h3 className="text-sm font-semibold text-slate-900">Timeline</h3>
         {timeline.length === 0 ? (
@@ -168,10 +187,19 @@ export function RotationCard<P, R, Q, B, E>({
           <ol aria-label="Rotation timeline" className="mt-2 space-y-2 text-sm">
             {timeline.map((rotation) => (
               <li key={rotation.id} className="flex flex-wrap items-center gap-2">
-                <Badge tone={STATE_TONE[rotation.state] ?? "slate"}>{STATE_LABEL[rotation.state] ?? rotation.state}</Badge>
-                <span className="text-slate-900">{rotation.kind === "customer" ? "Rotated by you" : rotation.kind === "scheduled" ? "Scheduled rotation" : `${rotation.kind} rotation`}</span>
+                <Badge tone={STATE_TONE[rotation.state] ?? "slate"}>
+                  {STATE_LABEL[rotation.state] ?? rotation.state}
+                </Badge>
+                <span className="text-slate-900">
+                  {rotation.kind === "customer"
+                    ? "Rotated by you"
+                    : rotation.kind === "scheduled"
+                      ? "Scheduled rotation"
+                      : `${rotation.kind} rotation`}
+                </span>
                 <span className="text-slate-600">
-                  <ExactTime date={rotation.scheduledFor} definedIn={preference.timeZone} /> ({formatRelative(rotation.scheduledFor, now)})
+                  <ExactTime date={rotation.scheduledFor} definedIn={preference.timeZone} /> (
+                  {formatRelative(rotation.scheduledFor, now)})
                 </span>
                 {isOverlapping(rotation) && rotation.overlapEndsAt ? (
                   <span className="text-slate-600">

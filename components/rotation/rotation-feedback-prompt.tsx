@@ -11,7 +11,15 @@ import type { FormAction } from "@/lib/auth/action";
  * "Did this rotation go smoothly?" after a completed rotation: yes or no with an optional comment,
  * or dismissed. Asked once per rotation and user; after either the next page load no longer shows it.
  */
-export function RotationFeedbackPrompt<T>({ rotationId, completedLabel, action }: { rotationId: string; completedLabel: React.ReactNode; action: FormAction<T> }) {
+export function RotationFeedbackPrompt<T>({
+  rotationId,
+  completedLabel,
+  action,
+}: {
+  rotationId: string;
+  completedLabel: React.ReactNode;
+  action: FormAction<T>;
+}) {
   const [state, formAction, isPending] = useActionState(action, null);
   const [dismissState, dismissAction, isDismissing] = useActionState(action, null);
   if (dismissState?.ok) return null;
@@ -26,10 +34,17 @@ export function RotationFeedbackPrompt<T>({ rotationId, completedLabel, action }
         </div>
       ) : (
         <>
-          <p className="mt-1 text-sm text-slate-600">Your license key was rotated {completedLabel}. One question, and you will not be asked again about this rotation.</p>
+          <p className="mt-1 text-sm text-slate-600">
+            Your license key was rotated {completedLabel}. One question, and you will not be asked again about this
+            rotation.
+          </p>
           <form action={formAction} className="mt-3 space-y-3">
             <input type="hidden" name="rotationId" value={rotationId} />
-            <Field label="Anything we should know? (optional)" name="comment" errors={state && !state.ok ? state.fieldErrors?.comment : undefined}>
+            <Field
+              label="Anything we should know? (optional)"
+              name="comment"
+              errors={state && !state.ok ? state.fieldErrors?.comment : undefined}
+            >
               {(props) => <textarea {...props} name="comment" rows={2} maxLength={1000} />}
             </Field>
             <div className="flex flex-wrap gap-2">
@@ -45,7 +60,11 @@ export function RotationFeedbackPrompt<T>({ rotationId, completedLabel, action }
           <form action={dismissAction} className="mt-2">
             <input type="hidden" name="rotationId" value={rotationId} />
             <input type="hidden" name="answer" value="dismissed" />
-            <button type="submit" disabled={isDismissing} className="text-sm font-medium text-slate-600 underline hover:text-slate-900">
+            <button
+              type="submit"
+              disabled={isDismissing}
+              className="text-sm font-medium text-slate-600 underline hover:text-slate-900"
+            >
               Dismiss, don't ask about this rotation
             </button>
             {dismissState && !dismissState.ok ? <Alert tone="error">{dismissState.message}</Alert> : null}

@@ -28,14 +28,35 @@ export interface PolicyBounds {
 }
 
 /** Checkbox group with its legend and error, keyboard-accessible as native inputs. */
-function ChoiceGroup({ legend, name, options, selected, errors }: { legend: string; name: string; options: { value: number; label: string }[]; selected: number[]; errors?: string[] }) {
+function ChoiceGroup({
+  legend,
+  name,
+  options,
+  selected,
+  errors,
+}: {
+  legend: string;
+  name: string;
+  options: { value: number; label: string }[];
+  selected: number[];
+  errors?: string[];
+}) {
   return (
     <fieldset aria-describedby={errors?.length ? `${name}-error` : undefined}>
       <legend className="text-sm font-medium text-slate-800">{legend}</legend>
       <div className="mt-2 flex flex-wrap gap-2">
         {options.map((option) => (
-          <label key={option.value} className="inline-flex cursor-pointer items-center gap-1.5 rounded-md px-2.5 py-1.5 text-sm ring-1 ring-slate-300 has-[:checked]:bg-brand-50 has-[:checked]:ring-brand-600">
-            <input type="checkbox" name={name} value={option.value} defaultChecked={selected.includes(option.value)} className="accent-brand-600" />
+          <label
+            key={option.value}
+            className="inline-flex cursor-pointer items-center gap-1.5 rounded-md px-2.5 py-1.5 text-sm ring-1 ring-slate-300 has-[:checked]:bg-brand-50 has-[:checked]:ring-brand-600"
+          >
+            <input
+              type="checkbox"
+              name={name}
+              value={option.value}
+              defaultChecked={selected.includes(option.value)}
+              className="accent-brand-600"
+            />
             {option.label}
           </label>
         ))}
@@ -65,8 +86,12 @@ export function RotationPreferencesForm<T>({
   const [state, formAction, isPending] = useActionState(action, null);
   const errors = state && !state.ok ? state.fieldErrors : undefined;
   const overlapOptions = [
-    ...OVERLAP_CHOICES.filter((choice) => choice.minutes >= policy.minOverlapMinutes && choice.minutes <= policy.maxOverlapMinutes),
-    ...(OVERLAP_CHOICES.some((choice) => choice.minutes === values.overlapMinutes) ? [] : [{ minutes: values.overlapMinutes, label: formatDuration(values.overlapMinutes) }]),
+    ...OVERLAP_CHOICES.filter(
+      (choice) => choice.minutes >= policy.minOverlapMinutes && choice.minutes <= policy.maxOverlapMinutes,
+    ),
+    ...(OVERLAP_CHOICES.some((choice) => choice.minutes === values.overlapMinutes)
+      ? []
+      : [{ minutes: values.overlapMinutes, label: formatDuration(values.overlapMinutes) }]),
   ];
   return (
     <form action={formAction} className="space-y-5 px-5 py-4" noValidate>
@@ -86,7 +111,12 @@ export function RotationPreferencesForm<T>({
             </select>
           )}
         </Field>
-        <Field label="Old and new key overlap" name="overlapMinutes" errors={errors?.overlapMinutes} hint="How long the old key keeps working after the switch.">
+        <Field
+          label="Old and new key overlap"
+          name="overlapMinutes"
+          errors={errors?.overlapMinutes}
+          hint="How long the old key keeps working after the switch."
+        >
           {(props) => (
             <select {...props} name="overlapMinutes" defaultValue={values.overlapMinutes}>
               {overlapOptions.map((choice) => (
@@ -110,19 +140,29 @@ export function RotationPreferencesForm<T>({
           )}
         </Field>
       </div>
-      <ChoiceGroup legend="Window days" name="weekdays" options={DAYS.map((label, index) => ({ value: index + 1, label }))} selected={values.weekdays} errors={errors?.weekdays} />
+      <ChoiceGroup
+        legend="Window days"
+        name="weekdays"
+        options={DAYS.map((label, index) => ({ value: index + 1, label }))}
+        selected={values.weekdays}
+        errors={errors?.weekdays}
+      />
       <div className="grid gap-4 sm:grid-cols-3">
         <Field label="Window opens at (in the time zone above)" name="startTime" errors={errors?.startTime}>
-          {(props) => <input {...props} name="startTime" type="time" defaultValue={formatMinuteOfDay(values.startMinute)} />}
+          {(props) => (
+            <input {...props} name="startTime" type="time" defaultValue={formatMinuteOfDay(values.startMinute)} />
+          )}
         </Field>
         <Field label="Window length" name="durationMinutes" errors={errors?.durationMinutes}>
           {(props) => (
             <select {...props} name="durationMinutes" defaultValue={values.durationMinutes}>
-              {[...new Set([...WINDOW_DURATION_CHOICES, values.durationMinutes])].sort((a, b) => a - b).map((minutes) => (
-                <option key={minutes} value={minutes}>
-                  {formatDuration(minutes)}
-                </option>
-              ))}
+              {[...new Set([...WINDOW_DURATION_CHOICES, values.durationMinutes])]
+                .sort((a, b) => a - b)
+                .map((minutes) => (
+                  <option key={minutes} value={minutes}>
+                    {formatDuration(minutes)}
+                  </option>
+                ))}
             </select>
           )}
         </Field>

@@ -1,6 +1,14 @@
 import { Badge, type Tone } from "@/components/ui/badge";
 import { Time } from "@/components/ui/time";
-import { INCIDENT_IMPACT_LABELS, INCIDENT_STATE_LABELS, type IncidentImpact, type IncidentState, isResolved, STATUS_COMPONENTS, type StatusComponentKey } from "@/lib/status";
+import {
+  INCIDENT_IMPACT_LABELS,
+  INCIDENT_STATE_LABELS,
+  type IncidentImpact,
+  type IncidentState,
+  isResolved,
+  STATUS_COMPONENTS,
+  type StatusComponentKey,
+} from "@/lib/status";
 
 const IMPACT_TONES: Record<IncidentImpact, Tone> = { minor: "amber", major: "amber", critical: "red" };
 
@@ -23,11 +31,14 @@ export function IncidentTimeline({ incident, now }: { incident: IncidentView; no
         <h3 id={`incident-${incident.id}`} className="text-sm font-semibold text-slate-900">
           {incident.title}
         </h3>
-        <Badge tone={isResolved(incident) ? "green" : IMPACT_TONES[incident.impact]}>{INCIDENT_STATE_LABELS[incident.state]}</Badge>
+        <Badge tone={isResolved(incident) ? "green" : IMPACT_TONES[incident.impact]}>
+          {INCIDENT_STATE_LABELS[incident.state]}
+        </Badge>
         <Badge tone="slate">{INCIDENT_IMPACT_LABELS[incident.impact]} impact</Badge>
       </div>
       <p className="mt-1 text-xs text-slate-500">
-        Affects {incident.components.map((key) => STATUS_COMPONENTS[key as StatusComponentKey] ?? key).join(", ")} · started <Time date={incident.startedAt} now={now} />
+        Affects {incident.components.map((key) => STATUS_COMPONENTS[key as StatusComponentKey] ?? key).join(", ")} ·
+        started <Time date={incident.startedAt} now={now} />
         {incident.resolvedAt ? (
           <>
             {" "}

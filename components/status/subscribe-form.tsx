@@ -10,7 +10,13 @@ import type { FormAction } from "@/lib/auth/action";
 export function SubscribeForm<T>({ action }: { action: FormAction<T> }) {
   const [state, formAction, isPending] = useActionState(action, null);
   const failure = state && !state.ok ? state : null;
-  if (state?.ok) return <Alert tone="success" title="Check your inbox">We sent a confirmation link. Updates start once you follow it; if the address is already subscribed, nothing changes.</Alert>;
+  if (state?.ok)
+    return (
+      <Alert tone="success" title="Check your inbox">
+        We sent a confirmation link. Updates start once you follow it; if the address is already subscribed, nothing
+        changes.
+      </Alert>
+    );
   return (
     <form action={formAction} className="flex flex-wrap items-end gap-3" noValidate>
       <div className="min-w-64 flex-1">

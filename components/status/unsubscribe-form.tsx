@@ -6,9 +6,22 @@ import { Button } from "@/components/ui/button";
 import type { FormAction } from "@/lib/auth/action";
 
 /** A button, not the link itself: mail scanners follow links, and must not unsubscribe anyone. */
-export function UnsubscribeForm<T>({ subscriberId, token, action }: { subscriberId: string; token: string; action: FormAction<T> }) {
+export function UnsubscribeForm<T>({
+  subscriberId,
+  token,
+  action,
+}: {
+  subscriberId: string;
+  token: string;
+  action: FormAction<T>;
+}) {
   const [state, formAction, isPending] = useActionState(action, null);
-  if (state?.ok) return <Alert tone="success">You are unsubscribed and your address is deleted. You will get no more status emails.</Alert>;
+  if (state?.ok)
+    return (
+      <Alert tone="success">
+        You are unsubscribed and your address is deleted. You will get no more status emails.
+      </Alert>
+    );
   return (
     <form action={formAction} className="space-y-3">
       <input type="hidden" name="s" value={subscriberId} />

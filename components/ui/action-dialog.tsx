@@ -55,7 +55,8 @@ export function ActionDialog<T>({
   const enrolHref = pathname.startsWith("/admin") ? "/admin/security" : "/settings/security";
   const [state, formAction, isPending] = useActionState<ActionResult<T> | null, FormData>(action, null);
   const fieldErrors = state && !state.ok ? state.fieldErrors : undefined;
-  const isMessageShown = state !== null && !state.ok && (!fieldErrors || Object.keys(fieldErrors).some((name) => name in hidden));
+  const isMessageShown =
+    state !== null && !state.ok && (!fieldErrors || Object.keys(fieldErrors).some((name) => name in hidden));
   useEffect(() => {
     if (state?.ok) dialogRef.current?.close();
   }, [state]);
@@ -65,14 +66,22 @@ export function ActionDialog<T>({
         {triggerLabel}
       </Button>
       {state?.ok ? <Alert tone="success">{successMessage}</Alert> : null}
-      <dialog ref={dialogRef} aria-labelledby={`${id}-title`} className="m-auto w-full max-w-lg rounded-lg p-0 shadow-xl backdrop:bg-slate-900/40">
+      <dialog
+        ref={dialogRef}
+        aria-labelledby={`${id}-title`}
+        className="m-auto w-full max-w-lg rounded-lg p-0 shadow-xl backdrop:bg-slate-900/40"
+      >
         <form action={formAction} className="space-y-4 p-6" noValidate>
           <h2 id={`${id}-title`} className="text-lg font-semibold">
             {title}
           </h2>
           {description ? <div className="text-sm text-slate-600">{description}</div> : null}
           {impact ? (
-            <div role="region" aria-label="What will happen" className="rounded-md bg-slate-50 p-4 text-sm text-slate-700">
+            <div
+              role="region"
+              aria-label="What will happen"
+              className="rounded-md bg-slate-50 p-4 text-sm text-slate-700"
+            >
               {impact}
             </div>
           ) : null}
@@ -85,7 +94,12 @@ export function ActionDialog<T>({
             <input key={name} type="hidden" name={name} value={value} />
           ))}
           <ActionDialogErrors value={fieldErrors}>{children}</ActionDialogErrors>
-          <DialogActions dialogRef={dialogRef} confirmLabel={confirmLabel} variant={variant === "danger" ? "danger" : "secondary"} isPending={isPending} />
+          <DialogActions
+            dialogRef={dialogRef}
+            confirmLabel={confirmLabel}
+            variant={variant === "danger" ? "danger" : "secondary"}
+            isPending={isPending}
+          />
         </form>
       </dialog>
     </div>

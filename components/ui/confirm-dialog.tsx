@@ -24,10 +24,19 @@ export function ConfirmDialog({
   const titleId = useId();
   return (
     <>
-      <Button type="button" variant="secondary" aria-label={triggerAriaLabel} onClick={() => dialogRef.current?.showModal()}>
+      <Button
+        type="button"
+        variant="secondary"
+        aria-label={triggerAriaLabel}
+        onClick={() => dialogRef.current?.showModal()}
+      >
         {triggerLabel}
       </Button>
-      <dialog ref={dialogRef} aria-labelledby={titleId} className="m-auto w-full max-w-md rounded-lg p-0 shadow-xl backdrop:bg-slate-900/40">
+      <dialog
+        ref={dialogRef}
+        aria-labelledby={titleId}
+        className="m-auto w-full max-w-md rounded-lg p-0 shadow-xl backdrop:bg-slate-900/40"
+      >
         <div className="p-6">
           <h2 id={titleId} className="text-lg font-semibold">
             {title}

@@ -12,7 +12,12 @@ export function Field({
   name: string;
   errors?: string[];
   hint?: string;
-  children: (props: { id: string; "aria-invalid": boolean; "aria-describedby"?: string; className: string }) => React.ReactNode;
+  children: (props: {
+    id: string;
+    "aria-invalid": boolean;
+    "aria-describedby"?: string;
+    className: string;
+  }) => React.ReactNode;
 }) {
   const id = `field-${name}`;
   const messageId = errors?.length ? `${id}-error` : hint ? `${id}-hint` : undefined;

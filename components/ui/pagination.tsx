@@ -1,9 +1,24 @@
 import Link from "next/link";
 
 /** "N results · page X of Y" with Previous/Next links; `href` builds the link for a page number. */
-export function Pagination({ total, page, pageCount, href, noun }: { total: number; page: number; pageCount: number; href: (page: number) => string; noun: [string, string] }) {
+export function Pagination({
+  total,
+  page,
+  pageCount,
+  href,
+  noun,
+}: {
+  total: number;
+  page: number;
+  pageCount: number;
+  href: (page: number) => string;
+  noun: [string, string];
+}) {
   return (
-    <nav aria-label="Pagination" className="flex items-center justify-between border-t border-slate-200 px-5 py-3 text-sm">
+    <nav
+      aria-label="Pagination"
+      className="flex items-center justify-between border-t border-slate-200 px-5 py-3 text-sm"
+    >
       <span className="text-slate-600">
         {total} {total === 1 ? noun[0] : noun[1]} · page {page} of {pageCount}
       </span>

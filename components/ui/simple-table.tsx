@@ -13,7 +13,15 @@ export function TableScroll({ label, children }: { label: string; children: Reac
 }
 
 /** A captioned table with the house header style; rows come as children. Empty heading = actions column. */
-export function SimpleTable({ caption, headings, children }: { caption: string; headings: string[]; children: React.ReactNode }) {
+export function SimpleTable({
+  caption,
+  headings,
+  children,
+}: {
+  caption: string;
+  headings: string[];
+  children: React.ReactNode;
+}) {
   return (
     <TableScroll label={caption}>
       <table className="min-w-full divide-y divide-slate-200 text-sm">

@@ -5,7 +5,13 @@ import type { RotationState } from "@/lib/rotation/rotation-transitions";
 import type { Tone } from "./badge";
 
 /** One colour per machine state, so a badge never decides by comparing status strings (issue 23). */
-export const LICENSE_KEY_STATE_TONE: Record<LicenseKeyState, Tone> = { pending: "amber", active: "green", retiring: "amber", retired: "slate", revoked: "red" };
+export const LICENSE_KEY_STATE_TONE: Record<LicenseKeyState, Tone> = {
+  pending: "amber",
+  active: "green",
+  retiring: "amber",
+  retired: "slate",
+  revoked: "red",
+};
 
 export const ROTATION_STATE_TONE: Record<RotationState, Tone> = {
   planned: "blue",
@@ -18,7 +24,11 @@ export const ROTATION_STATE_TONE: Record<RotationState, Tone> = {
   failed: "red",
 };
 
-export const DEVICE_STATUS_TONE: Record<DeviceStatus, Tone> = { active: "green", inactive: "amber", deactivated: "slate" };
+export const DEVICE_STATUS_TONE: Record<DeviceStatus, Tone> = {
+  active: "green",
+  inactive: "amber",
+  deactivated: "slate",
+};
 
 /** `executed` reads as approved: approving runs the action in the same transaction. */
 export const APPROVAL_STATUS_BADGE: Record<ApprovalStatus, { label: string; tone: Tone }> = {

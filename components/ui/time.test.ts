@@ -18,7 +18,9 @@ describe("times on the server render", () => {
   });
 
   it("does not repeat the defining zone when it is the one already shown", () => {
-    expect(text(renderToString(createElement(ExactTime, { date: eveningInBerlin, definedIn: "UTC" })))).toBe("8 Dec 2026, 21:00 UTC");
+    expect(text(renderToString(createElement(ExactTime, { date: eveningInBerlin, definedIn: "UTC" })))).toBe(
+      "8 Dec 2026, 21:00 UTC",
+    );
   });
 
   it("renders the same text whatever the server process's own zone is", () => {
@@ -28,7 +30,9 @@ describe("times on the server render", () => {
       const inKolkata = renderToString(createElement(LocalTime, { date: eveningInBerlin, now: eveningInBerlin }));
       process.env.TZ = "America/New_York";
       expect(renderToString(createElement(LocalTime, { date: eveningInBerlin, now: eveningInBerlin }))).toBe(inKolkata);
-      expect(renderToString(createElement(Time, { date: eveningInBerlin, now: eveningInBerlin }))).toContain('title="8 Dec 2026, 21:00 UTC"');
+      expect(renderToString(createElement(Time, { date: eveningInBerlin, now: eveningInBerlin }))).toContain(
+        'title="8 Dec 2026, 21:00 UTC"',
+      );
     } finally {
       process.env.TZ = before;
     }

@@ -25,7 +25,15 @@ const sha256 = (...parts) => parts.reduce((hash, part) => hash.update(part), cre
 
 function canonicalJson(value) {
   const sortKeys = (v) =>
-    Array.isArray(v) ? v.map(sortKeys) : v && typeof v === "object" ? Object.fromEntries(Object.keys(v).sort().map((key) => [key, sortKeys(v[key])])) : v;
+    Array.isArray(v)
+      ? v.map(sortKeys)
+      : v && typeof v === "object"
+        ? Object.fromEntries(
+            Object.keys(v)
+              .sort()
+              .map((key) => [key, sortKeys(v[key])]),
+          )
+        : v;
   return JSON.stringify(sortKeys(value));
 }
 
@@ -52,7 +60,8 @@ function verifyCompactJws(token, jwks) {
 /** Returns every problem found (none: the export verifies) and what was covered. */
 export function verifyAuditExport(auditExport, jwks, { previous } = {}) {
   const problems = [];
-  if (auditExport.format !== "rekey.audit-export/1") return { problems: [`unknown export format ${auditExport.format}`] };
+  if (auditExport.format !== "rekey.audit-export/1")
+    return { problems: [`unknown export format ${auditExport.format}`] };
   const org = auditExport.organization;
   const chain = [];
   let head = GENESIS;
@@ -60,7 +69,8 @@ export function verifyAuditExport(auditExport, jwks, { previous } = {}) {
   for (const { id, hash, event } of auditExport.events) {
     if (!(id > lastId)) problems.push(`event ${id}: out of order after event ${lastId}`);
     if (event.orgId !== org) problems.push(`event ${id}: belongs to organization ${event.orgId}, not ${org}`);
-    if (sha256(canonicalJson(event)) !== hash) problems.push(`event ${id}: content does not match its hash (changed after it was recorded)`);
+    if (sha256(canonicalJson(event)) !== hash)
+      problems.push(`event ${id}: content does not match its hash (changed after it was recorded)`);
     head = sha256(head, hash);
     chain.push({ id, head });
     lastId = id;
@@ -70,7 +80,10 @@ export function verifyAuditExport(auditExport, jwks, { previous } = {}) {
   let coveredUpTo = 0;
   const unlistedKids = new Set();
   const checkCheckpoint = (token, index) => {
-    const label = index < auditExport.checkpoints.length ? `checkpoint ${index + 1}` : `checkpoint ${index + 1 - auditExport.checkpoints.length} of the previous export`;
+    const label =
+      index < auditExport.checkpoints.length
+        ? `checkpoint ${index + 1}`
+        : `checkpoint ${index + 1 - auditExport.checkpoints.length} of the previous export`;
     const { payload, problem, unlistedKid } = verifyCompactJws(token, jwks);
     if (problem) return `${label} ${problem}`;
     // Signed by a key since retired from the JWKS: it proves nothing here, and needs not, because
@@ -79,10 +92,13 @@ export function verifyAuditExport(auditExport, jwks, { previous } = {}) {
       unlistedKids.add(unlistedKid);
       return null;
     }
-    if (payload.purpose !== "rekey.audit-checkpoint" || payload.org !== org) return `${label} is not a checkpoint of organization ${org}`;
+    if (payload.purpose !== "rekey.audit-checkpoint" || payload.org !== org)
+      return `${label} is not a checkpoint of organization ${org}`;
     const link = byEventId.get(payload.through);
     if (!link) {
-      return payload.through > lastId ? `${label} covers up to event ${payload.through} but the export ends at event ${lastId}: events were removed` : `event ${payload.through}, covered by ${label}, is missing`;
+      return payload.through > lastId
+        ? `${label} covers up to event ${payload.through} but the export ends at event ${lastId}: events were removed`
+        : `event ${payload.through}, covered by ${label}, is missing`;
     }
     if (link.count !== payload.count || link.head !== payload.head) {
       return `${label} (through event ${payload.through}, ${payload.count} events) does not match: events up to it were changed, added or removed`;
@@ -95,8 +111,13 @@ export function verifyAuditExport(auditExport, jwks, { previous } = {}) {
     if (problem) problems.push(problem);
   }
   if (coveredUpTo < lastId && problems.length === 0) {
-    const unlisted = unlistedKids.size > 0 ? ` (checkpoints signed by ${[...unlistedKids].join(", ")}, which the JWKS does not list, were not checked)` : "";
-    problems.push(`events after ${coveredUpTo} are not covered by a checkpoint signed with a key of the JWKS${unlisted}`);
+    const unlisted =
+      unlistedKids.size > 0
+        ? ` (checkpoints signed by ${[...unlistedKids].join(", ")}, which the JWKS does not list, were not checked)`
+        : "";
+    problems.push(
+      `events after ${coveredUpTo} are not covered by a checkpoint signed with a key of the JWKS${unlisted}`,
+    );
   }
   return { problems, events: chain.length, coveredUpTo, unlistedKids: [...unlistedKids] };
 }
@@ -110,9 +131,13 @@ if (isMain) {
     process.exit(2);
   }
   const readJson = (file) => JSON.parse(readFileSync(file, "utf8"));
-  const result = verifyAuditExport(readJson(exportPath), readJson(jwksPath), { previous: previousPath ? readJson(previousPath) : undefined });
+  const result = verifyAuditExport(readJson(exportPath), readJson(jwksPath), {
+    previous: previousPath ? readJson(previousPath) : undefined,
+  });
   if (result.problems.length === 0) {
-    console.log(`OK: ${result.events} events verified, covered by signed checkpoints up to event ${result.coveredUpTo}.`);
+    console.log(
+      `OK: ${result.events} events verified, covered by signed checkpoints up to event ${result.coveredUpTo}.`,
+    );
   } else {
     console.error(`FAILED:\n${result.problems.map((problem) => `  - ${problem}`).join("\n")}`);
     process.exit(1);

@@ -30,10 +30,20 @@ export class ApiTokenValue {
 
 export function generateApiTokenValue(hasher: KeyedHasher) {
   const value = `${API_TOKEN_PREFIX}${randomBytes(32).toString("base64url")}`;
-  return { value: new ApiTokenValue(value), prefix: value.slice(0, DISPLAY_LENGTH), digest: apiTokenDigest(hasher, value) };
+  return {
+    value: new ApiTokenValue(value),
+    prefix: value.slice(0, DISPLAY_LENGTH),
+    digest: apiTokenDigest(hasher, value),
+  };
 }
 
 export const apiTokenDigest = (hasher: KeyedHasher, value: string) => hasher.digest("api-token", value);
 
 /** What a newly issued (created or rolled) token answers with, beside its value: never the digest. */
-export const issuedTokenColumns = { id: apiTokens.id, name: apiTokens.name, prefix: apiTokens.prefix, scopes: apiTokens.scopes, expiresAt: apiTokens.expiresAt };
+export const issuedTokenColumns = {
+  id: apiTokens.id,
+  name: apiTokens.name,
+  prefix: apiTokens.prefix,
+  scopes: apiTokens.scopes,
+  expiresAt: apiTokens.expiresAt,
+};

@@ -22,17 +22,39 @@ const refused = () => new Unauthenticated("Send a valid management API token as 
  * made it (their role is re-read, so a token dies with its maker's admin role), named as the
  * token in every audit event it causes.
  */
-export async function authenticateApiToken(db: Db, hasher: KeyedHasher, { authorization, now }: { authorization: string | null; now: Date }): Promise<AuthenticatedToken> {
+export async function authenticateApiToken(
+  db: Db,
+  hasher: KeyedHasher,
+  { authorization, now }: { authorization: string | null; now: Date },
+): Promise<AuthenticatedToken> {
   const match = /^Bearer ([A-Za-z0-9_-]{1,200})$/.exec(authorization?.trim() ?? "");
   if (!match || !match[1]!.startsWith(API_TOKEN_PREFIX)) throw refused();
   const digest = apiTokenDigest(hasher, match[1]!);
   const [token] = await db
-    .select({ id: apiTokens.id, digest: apiTokens.digest, prefix: apiTokens.prefix, scopes: apiTokens.scopes, userId: users.id, email: users.email, staffRole: users.staffRole })
+    .select({
+      id: apiTokens.id,
+      digest: apiTokens.digest,
+      prefix: apiTokens.prefix,
+      scopes: apiTokens.scopes,
+      userId: users.id,
+      email: users.email,
+      staffRole: users.staffRole,
+    })
     .from(apiTokens)
     .innerJoin(users, eq(users.id, apiTokens.createdBy))
     .where(and(eq(apiTokens.digest, digest), isTokenUsable(now)));
   if (!token || !constantTimeEqual(token.digest, digest) || token.staffRole !== "admin") throw refused();
-  return { id: token.id, scopes: token.scopes, actor: { type: "staff", userId: token.userId, email: token.email, role: "admin", apiToken: { id: token.id, prefix: token.prefix } } };
+  return {
+    id: token.id,
+    scopes: token.scopes,
+    actor: {
+      type: "staff",
+      userId: token.userId,
+      email: token.email,
+      role: "admin",
+      apiToken: { id: token.id, prefix: token.prefix },
+    },
+  };
 }
 
 /** `full` grants everything; either write scope also grants `read`. */
@@ -41,7 +63,8 @@ function hasApiScope(scopes: readonly ApiTokenScope[], needed: RequiredScope): b
 }
 
 export function requireApiScope(token: AuthenticatedToken, needed: RequiredScope): void {
-  if (!hasApiScope(token.scopes, needed)) throw new Forbidden(`This token's scope does not allow this; it needs “${needed}” (or “full”).`);
+  if (!hasApiScope(token.scopes, needed))
+    throw new Forbidden(`This token's scope does not allow this; it needs “${needed}” (or “full”).`);
 }
 
 /** Resolution of “last used”: one write a minute per token at most, so reads stay reads. */
@@ -52,5 +75,10 @@ export async function recordApiTokenUse(db: Db, tokenId: string, { now, from }: 
   await db
     .update(apiTokens)
     .set({ lastUsedAt: now, lastUsedFrom: from })
-    .where(and(eq(apiTokens.id, tokenId), or(isNull(apiTokens.lastUsedAt), lt(apiTokens.lastUsedAt, new Date(now.getTime() - LAST_USED_RESOLUTION_MS)))));
+    .where(
+      and(
+        eq(apiTokens.id, tokenId),
+        or(isNull(apiTokens.lastUsedAt), lt(apiTokens.lastUsedAt, new Date(now.getTime() - LAST_USED_RESOLUTION_MS))),
+      ),
+    );
 }

@@ -19,7 +19,15 @@ export async function createApiToken(ctx: StaffCtx, input: CreateApiTokenInput, 
   const token = await ctx.db.transaction(async (tx) => {
     const [token] = await tx
       .insert(apiTokens)
-      .values({ name: input.name, prefix, digest, scopes: [input.scope], expiresAt: input.expiresOn, createdBy: ctx.actor.userId, createdAt: now })
+      .values({
+        name: input.name,
+        prefix,
+        digest,
+        scopes: [input.scope],
+        expiresAt: input.expiresOn,
+        createdBy: ctx.actor.userId,
+        createdAt: now,
+      })
       .returning(issuedTokenColumns);
     await appendAuditEvent(tx, {
       actor: ctx.actor,
@@ -28,7 +36,13 @@ export async function createApiToken(ctx: StaffCtx, input: CreateApiTokenInput, 
       subjectType: "api_token",
       subjectId: token!.id,
       reason: input.reason,
-      data: { name: input.name, prefix, scopes: [input.scope], expiresAt: input.expiresOn?.toISOString() ?? null, reasonCategory: input.reasonCategory },
+      data: {
+        name: input.name,
+        prefix,
+        scopes: [input.scope],
+        expiresAt: input.expiresOn?.toISOString() ?? null,
+        reasonCategory: input.reasonCategory,
+      },
     });
     return token!;
   });

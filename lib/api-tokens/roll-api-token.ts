@@ -28,7 +28,16 @@ export async function rollApiToken(ctx: StaffCtx, input: RollApiTokenInput, { ha
     if (!old) throw new Conflict("Only an active token that was not rolled before can be rolled.");
     const [successor] = await tx
       .insert(apiTokens)
-      .values({ name: old.name, prefix, digest, scopes: old.scopes, expiresAt: old.expiresAt, createdBy: ctx.actor.userId, createdAt: now, rolledFromId: old.id })
+      .values({
+        name: old.name,
+        prefix,
+        digest,
+        scopes: old.scopes,
+        expiresAt: old.expiresAt,
+        createdBy: ctx.actor.userId,
+        createdAt: now,
+        rolledFromId: old.id,
+      })
       .returning(issuedTokenColumns);
     await appendAuditEvent(tx, {
       actor: ctx.actor,
@@ -37,7 +46,12 @@ export async function rollApiToken(ctx: StaffCtx, input: RollApiTokenInput, { ha
       subjectType: "api_token",
       subjectId: old.id,
       reason: input.reason,
-      data: { successorId: successor!.id, successorPrefix: prefix, overlapEndsAt: overlapEndsAt.toISOString(), reasonCategory: input.reasonCategory },
+      data: {
+        successorId: successor!.id,
+        successorPrefix: prefix,
+        overlapEndsAt: overlapEndsAt.toISOString(),
+        reasonCategory: input.reasonCategory,
+      },
     });
     return successor!;
   });

@@ -6,12 +6,19 @@ import { apiTokens } from "@/lib/db/schema";
  * overlap. One predicate for authentication and for the admin actions, so they agree.
  */
 export function isTokenUsable(now: Date): SQL {
-  return and(isNull(apiTokens.revokedAt), or(isNull(apiTokens.expiresAt), gt(apiTokens.expiresAt, now)), or(isNull(apiTokens.overlapEndsAt), gt(apiTokens.overlapEndsAt, now)))!;
+  return and(
+    isNull(apiTokens.revokedAt),
+    or(isNull(apiTokens.expiresAt), gt(apiTokens.expiresAt, now)),
+    or(isNull(apiTokens.overlapEndsAt), gt(apiTokens.overlapEndsAt, now)),
+  )!;
 }
 
 export type ApiTokenStanding = "active" | "rolled" | "expired" | "revoked";
 
-export function tokenStanding(token: { revokedAt: Date | null; expiresAt: Date | null; overlapEndsAt: Date | null }, now: Date): ApiTokenStanding {
+export function tokenStanding(
+  token: { revokedAt: Date | null; expiresAt: Date | null; overlapEndsAt: Date | null },
+  now: Date,
+): ApiTokenStanding {
   if (token.revokedAt) return "revoked";
   if (token.expiresAt && token.expiresAt <= now) return "expired";
   if (token.overlapEndsAt) return token.overlapEndsAt > now ? "rolled" : "expired";

@@ -24,11 +24,17 @@ function requestedCategory(approval: Approval): StaffReasonCategory {
 export const approvalHandlers: Record<ApprovalAction, ApprovalHandler> = {
   "signing_key.revoke": {
     label: "Revoke signing key",
-    execute: (tx, ctx, approval) => revokeSigningKey(tx, ctx, { kid: approval.subjectId, reason: approval.reason, reasonCategory: requestedCategory(approval) }),
+    execute: (tx, ctx, approval) =>
+      revokeSigningKey(tx, ctx, {
+        kid: approval.subjectId,
+        reason: approval.reason,
+        reasonCategory: requestedCategory(approval),
+      }),
   },
   "bulk_rotation.start": {
     label: "Start bulk reissue",
-    execute: (tx, ctx, approval) => startBulkRotation(tx, ctx, { bulkRunId: approval.subjectId, reason: approval.reason }),
+    execute: (tx, ctx, approval) =>
+      startBulkRotation(tx, ctx, { bulkRunId: approval.subjectId, reason: approval.reason }),
     close: (tx, ctx, approval, reason) => closeBulkRotationRequest(tx, ctx, { bulkRunId: approval.subjectId, reason }),
   },
 };

@@ -65,7 +65,8 @@ export async function transitionApproval(
     .set({ status: to, ...decided })
     .where(and(eq(approvals.id, approval.id), eq(approvals.status, approval.status)))
     .returning({ id: approvals.id });
-  if (updated.length === 0) throw new Conflict("This approval request was decided by someone else meanwhile; refresh the page.");
+  if (updated.length === 0)
+    throw new Conflict("This approval request was decided by someone else meanwhile; refresh the page.");
   await appendAuditEvent(tx, {
     actor: ctx.actor,
     at: now,

@@ -33,18 +33,30 @@ describe("four-eyes approvals", () => {
     const [untouched] = await db.select().from(t.signingKeys).where(eq(t.signingKeys.kid, active.kid));
     expect(untouched!.state).toBe("active");
 
-    await approveRequest(approver, { approvalId: approval.id, reason: "confirmed with the security team", reasonCategory: "security" });
+    await approveRequest(approver, {
+      approvalId: approval.id,
+      reason: "confirmed with the security team",
+      reasonCategory: "security",
+    });
 
     const [revoked] = await db.select().from(t.signingKeys).where(eq(t.signingKeys.kid, active.kid));
     const [successor] = await db.select().from(t.signingKeys).where(eq(t.signingKeys.kid, pending.kid));
     expect(revoked!.state).toBe("revoked");
     expect(successor!.state).toBe("active");
-    const feed = await db.select().from(t.revocations).where(and(eq(t.revocations.kind, "signing_key"), eq(t.revocations.subjectId, active.kid)));
+    const feed = await db
+      .select()
+      .from(t.revocations)
+      .where(and(eq(t.revocations.kind, "signing_key"), eq(t.revocations.subjectId, active.kid)));
     expect(feed).toHaveLength(1);
     const [decided] = await db.select().from(t.approvals).where(eq(t.approvals.id, approval.id));
     expect(decided).toMatchObject({ status: "executed", decidedBy: approver.actor.userId });
-    const audit = await db.select({ action: t.auditEvents.action, reason: t.auditEvents.reason }).from(t.auditEvents).where(eq(t.auditEvents.subjectId, active.kid));
-    expect(audit.map((event) => event.action)).toEqual(expect.arrayContaining(["approval.requested", "signing_key.revoked", "approval.executed"]));
+    const audit = await db
+      .select({ action: t.auditEvents.action, reason: t.auditEvents.reason })
+      .from(t.auditEvents)
+      .where(eq(t.auditEvents.subjectId, active.kid));
+    expect(audit.map((event) => event.action)).toEqual(
+      expect.arrayContaining(["approval.requested", "signing_key.revoked", "approval.executed"]),
+    );
   });
 
   it("refuses the requester's own approval and changes nothing", async () => {
@@ -61,7 +73,9 @@ describe("four-eyes approvals", () => {
   it("has the database refuse a decision by the requester even if code forgot to check", async () => {
     const { db, requester, active } = await setup();
     const approval = await requestSigningKeyRevocation(requester, { kid: active.kid, ttlHours: 24, ...reason });
-    await expect(db.execute(sql`update approvals set decided_by = requested_by, status = 'executed' where id = ${approval.id}`)).rejects.toThrow();
+    await expect(
+      db.execute(sql`update approvals set decided_by = requested_by, status = 'executed' where id = ${approval.id}`),
+    ).rejects.toThrow();
   });
 
   it("cannot approve an expired request, and marks it expired", async () => {
@@ -89,6 +103,8 @@ describe("four-eyes approvals", () => {
   it("lets only admins ask for a revocation", async () => {
     const { db, active } = await setup();
     const support = staffCtx(db, await makeUser(db, { staffRole: "support" }), "support");
-    await expect(requestSigningKeyRevocation(support, { kid: active.kid, ttlHours: 24, ...reason })).rejects.toBeInstanceOf(Forbidden);
+    await expect(
+      requestSigningKeyRevocation(support, { kid: active.kid, ttlHours: 24, ...reason }),
+    ).rejects.toBeInstanceOf(Forbidden);
   });
 });

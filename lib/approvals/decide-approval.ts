@@ -17,11 +17,16 @@ type DecideInput = { approvalId: string } & StaffReason;
  * database check `approvals_four_eyes_ck` backs this up), not expired. An expired request is
  * marked so in the database before the refusal, which is why the caller commits before throwing.
  */
-async function lockDecidable(tx: Tx, ctx: StaffCtx, approvalId: string): Promise<{ approval: Approval; isExpired: boolean }> {
+async function lockDecidable(
+  tx: Tx,
+  ctx: StaffCtx,
+  approvalId: string,
+): Promise<{ approval: Approval; isExpired: boolean }> {
   const [approval] = await tx.select().from(approvals).where(eq(approvals.id, approvalId)).for("update");
   if (!approval) throw new NotFound("No such approval request.");
   assertAction(approvalMachine, "decide", approval, viewerOf(ctx));
-  if (approval.requestedBy === ctx.actor.userId) throw new Forbidden("You requested this yourself; a second admin must decide it.");
+  if (approval.requestedBy === ctx.actor.userId)
+    throw new Forbidden("You requested this yourself; a second admin must decide it.");
   const isExpired = approval.expiresAt <= ctx.now();
   if (isExpired) await expireApproval(tx, ctx, approval);
   return { approval, isExpired };
@@ -33,7 +38,10 @@ export async function expireApproval(tx: Tx, ctx: Ctx, approval: Approval) {
   await handlerFor(approval).close?.(tx, ctx, approval, reason);
 }
 
-const expiredError = () => new PolicyViolation("This request has expired and can no longer be approved. Ask for it again if it is still needed.");
+const expiredError = () =>
+  new PolicyViolation(
+    "This request has expired and can no longer be approved. Ask for it again if it is still needed.",
+  );
 
 /** A second admin approves: the action runs in the same transaction, so both commit or neither. */
 export async function approveRequest(ctx: StaffCtx, { approvalId, reason, reasonCategory }: DecideInput) {
@@ -42,7 +50,10 @@ export async function approveRequest(ctx: StaffCtx, { approvalId, reason, reason
     const { approval, isExpired } = await lockDecidable(tx, ctx, approvalId);
     if (isExpired) return { isExpired: true as const };
     const result = await handlerFor(approval).execute(tx, ctx, approval);
-    await transitionApproval(tx, ctx, approval, "executed", { reason, data: { reasonCategory, requestedBy: approval.requestedBy } });
+    await transitionApproval(tx, ctx, approval, "executed", {
+      reason,
+      data: { reasonCategory, requestedBy: approval.requestedBy },
+    });
     return { isExpired: false as const, action: approval.action, result };
   });
   if (outcome.isExpired) throw expiredError();

@@ -36,24 +36,29 @@ export async function listApprovals(ctx: Ctx, { view, page = 1 }: { view: "pendi
     .innerJoin(users, eq(users.id, approvals.requestedBy))
     .leftJoin(decider, eq(decider.id, approvals.decidedBy))
     .where(inArray(approvals.status, statuses))
-    .orderBy(view === "pending" ? approvals.expiresAt : desc(sql`coalesce(${approvals.decidedAt}, ${approvals.expiresAt})`), desc(approvals.requestedAt))
+    .orderBy(
+      view === "pending" ? approvals.expiresAt : desc(sql`coalesce(${approvals.decidedAt}, ${approvals.expiresAt})`),
+      desc(approvals.requestedAt),
+    )
     .limit(APPROVALS_PAGE_SIZE + 1)
     .offset((page - 1) * APPROVALS_PAGE_SIZE);
   const now = ctx.now();
-  const items: ApprovalView[] = rows.slice(0, APPROVALS_PAGE_SIZE).map(({ approval, requestedByEmail, decidedByEmail }) => ({
-    id: approval.id,
-    action: approval.action,
-    actionLabel: approvalHandlers[approval.action as ApprovalAction]?.label ?? approval.action,
-    subjectType: approval.subjectType,
-    subjectId: approval.subjectId,
-    reason: approval.reason,
-    status: approval.status,
-    requestedBy: { id: approval.requestedBy, email: requestedByEmail },
-    decidedBy: decidedByEmail,
-    requestedAt: approval.requestedAt,
-    decidedAt: approval.decidedAt,
-    expiresAt: approval.expiresAt,
-    isExpired: isOverdue(approval, now),
-  }));
+  const items: ApprovalView[] = rows
+    .slice(0, APPROVALS_PAGE_SIZE)
+    .map(({ approval, requestedByEmail, decidedByEmail }) => ({
+      id: approval.id,
+      action: approval.action,
+      actionLabel: approvalHandlers[approval.action as ApprovalAction]?.label ?? approval.action,
+      subjectType: approval.subjectType,
+      subjectId: approval.subjectId,
+      reason: approval.reason,
+      status: approval.status,
+      requestedBy: { id: approval.requestedBy, email: requestedByEmail },
+      decidedBy: decidedByEmail,
+      requestedAt: approval.requestedAt,
+      decidedAt: approval.decidedAt,
+      expiresAt: approval.expiresAt,
+      isExpired: isOverdue(approval, now),
+    }));
   return { items, hasMore: rows.length > APPROVALS_PAGE_SIZE };
 }

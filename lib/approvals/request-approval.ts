@@ -29,7 +29,14 @@ export async function requestApproval(tx: Tx, ctx: StaffCtx, input: RequestAppro
   const [open] = await tx
     .select({ id: approvals.id })
     .from(approvals)
-    .where(and(eq(approvals.action, input.action), eq(approvals.subjectId, input.subjectId), eq(approvals.status, "pending"), gt(approvals.expiresAt, now)));
+    .where(
+      and(
+        eq(approvals.action, input.action),
+        eq(approvals.subjectId, input.subjectId),
+        eq(approvals.status, "pending"),
+        gt(approvals.expiresAt, now),
+      ),
+    );
   if (open) throw new Conflict("A request for this is already waiting for approval.");
   const [approval] = await tx
     .insert(approvals)
@@ -51,7 +58,12 @@ export async function requestApproval(tx: Tx, ctx: StaffCtx, input: RequestAppro
     subjectType: input.subjectType,
     subjectId: input.subjectId,
     reason: input.reason,
-    data: { approvalId: approval!.id, approvalAction: input.action, reasonCategory: input.reasonCategory, expiresAt: approval!.expiresAt.toISOString() },
+    data: {
+      approvalId: approval!.id,
+      approvalAction: input.action,
+      reasonCategory: input.reasonCategory,
+      expiresAt: approval!.expiresAt.toISOString(),
+    },
   });
   return approval!;
 }

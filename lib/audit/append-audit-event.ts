@@ -79,7 +79,11 @@ export async function appendAuditEvents(tx: Executor, inputs: readonly AuditEven
   const keys = configuredAuditKeys();
   const macKey = keys.key(keys.currentVersion)!;
   await tx.execute(sql`select pg_advisory_xact_lock(hashtext('rekey.audit'))`);
-  const [last] = await tx.select({ hash: auditEvents.hash, mac: auditEvents.mac }).from(auditEvents).orderBy(desc(auditEvents.id)).limit(1);
+  const [last] = await tx
+    .select({ hash: auditEvents.hash, mac: auditEvents.mac })
+    .from(auditEvents)
+    .orderBy(desc(auditEvents.id))
+    .limit(1);
   let prevHash = last?.hash ?? GENESIS_HASH;
   let prevMac = previousMac(last);
   const rows = inputs.map((input) => {

@@ -53,7 +53,8 @@ export class AuditChainWalker {
 
   accept(row: AuditEventRow): string | null {
     const { prevHash, prevMac } = this.position;
-    if (row.prevHash !== prevHash) return "prev_hash does not match the previous event's hash (an event before it was removed or replaced)";
+    if (row.prevHash !== prevHash)
+      return "prev_hash does not match the previous event's hash (an event before it was removed or replaced)";
     const canonicalEvent = auditHashInput(row);
     if (row.hash !== chainHash(prevHash, canonicalEvent)) return "hash does not match the event's content";
     if (row.mac === null) {
@@ -62,12 +63,18 @@ export class AuditChainWalker {
     } else {
       const key = row.macKeyVersion === null ? undefined : this.keys.key(row.macKeyVersion);
       if (!key && row.id <= this.checkpointedUpTo) this.retiredKeyEvents += 1;
-      else if (!key) return `mac keyed with master key version ${row.macKeyVersion}, which REKEY_MASTER_KEY does not hold`;
-      else if (row.mac !== chainMac(key, prevMac, row.hash)) return "mac mismatch (the event or the chain up to it was rewritten without the audit key)";
+      else if (!key)
+        return `mac keyed with master key version ${row.macKeyVersion}, which REKEY_MASTER_KEY does not hold`;
+      else if (row.mac !== chainMac(key, prevMac, row.hash))
+        return "mac mismatch (the event or the chain up to it was rewritten without the audit key)";
     }
     if (row.orgId) {
       const org = this.orgs.get(row.orgId) ?? { count: 0, head: ORG_CHAIN_GENESIS };
-      this.orgs.set(row.orgId, { count: org.count + 1, head: orgChainLink(org.head, auditEventDigest(canonicalEvent)), lastId: row.id });
+      this.orgs.set(row.orgId, {
+        count: org.count + 1,
+        head: orgChainLink(org.head, auditEventDigest(canonicalEvent)),
+        lastId: row.id,
+      });
     }
     this.position = positionAfter(row, this.position.count + 1);
     return null;

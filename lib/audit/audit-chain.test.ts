@@ -6,13 +6,30 @@ import { useTestDatabase } from "@/testing/test-database";
 import { makeSigner, systemActor, testSecrets } from "@/testing/factories";
 import { parseMasterKeyRing } from "@/lib/crypto";
 import { auditHashInput, chainHash } from "./append-audit-event";
-import { AuditChainBroken, appendAuditEvent, checkAuditChain, deriveAuditKeys, verifyAuditChain, writeAuditCheckpoints } from "./index";
+import {
+  AuditChainBroken,
+  appendAuditEvent,
+  checkAuditChain,
+  deriveAuditKeys,
+  verifyAuditChain,
+  writeAuditCheckpoints,
+} from "./index";
 
 const ISSUER = "https://rekey.test/";
 
 async function appendEvents(db: Db, count: number, orgId: string | null = null) {
   for (let i = 0; i < count; i += 1) {
-    await db.transaction((tx) => appendAuditEvent(tx, { actor: systemActor, at: new Date(), orgId, action: "test.event", subjectType: "test", subjectId: `s${i}`, data: { i, nested: { b: 1, a: 2 } } }));
+    await db.transaction((tx) =>
+      appendAuditEvent(tx, {
+        actor: systemActor,
+        at: new Date(),
+        orgId,
+        action: "test.event",
+        subjectType: "test",
+        subjectId: `s${i}`,
+        data: { i, nested: { b: 1, a: 2 } },
+      }),
+    );
   }
 }
 
@@ -48,16 +65,33 @@ describe("keyed audit chain", () => {
   it("links each event to the previous one by hash and MAC and verifies end to end", async () => {
     const { db } = database;
     await appendEvents(db, 5);
-    expect(await verifyAuditChain(db, { pageSize: 2 })).toEqual({ ok: true, checked: 5, legacyEvents: 0, retiredKeyEvents: 0, checkpoints: 0, untrustedCheckpoints: 0 });
-    expect(await checkAuditChain(db)).toEqual({ exitCode: 0, message: "Audit chain intact: 5 events verified (hash and MAC), 0 signed checkpoints match." });
+    expect(await verifyAuditChain(db, { pageSize: 2 })).toEqual({
+      ok: true,
+      checked: 5,
+      legacyEvents: 0,
+      retiredKeyEvents: 0,
+      checkpoints: 0,
+      untrustedCheckpoints: 0,
+    });
+    expect(await checkAuditChain(db)).toEqual({
+      exitCode: 0,
+      message: "Audit chain intact: 5 events verified (hash and MAC), 0 signed checkpoints match.",
+    });
   });
 
   it("needs the master key version an event was keyed with, unless a signed checkpoint covers the event", async () => {
     const { db } = database;
     const withoutV1 = deriveAuditKeys(parseMasterKeyRing(`v2:${Buffer.alloc(32, 7).toString("base64")}`));
-    expect(await verifyAuditChain(db, { keys: withoutV1 })).toMatchObject({ ok: false, problem: expect.stringContaining("master key version 1, which REKEY_MASTER_KEY does not hold") });
+    expect(await verifyAuditChain(db, { keys: withoutV1 })).toMatchObject({
+      ok: false,
+      problem: expect.stringContaining("master key version 1, which REKEY_MASTER_KEY does not hold"),
+    });
     await checkpoint(db);
-    expect(await verifyAuditChain(db, { keys: withoutV1 })).toMatchObject({ ok: true, retiredKeyEvents: expect.any(Number), checkpoints: 1 });
+    expect(await verifyAuditChain(db, { keys: withoutV1 })).toMatchObject({
+      ok: true,
+      retiredKeyEvents: expect.any(Number),
+      checkpoints: 1,
+    });
   });
 
   it("refuses UPDATE, DELETE and TRUNCATE of events and checkpoints in the database", async () => {
@@ -70,7 +104,13 @@ describe("keyed audit chain", () => {
       sql`delete from audit_checkpoints`,
       sql`truncate audit_checkpoints`,
     ]) {
-      await expect(db.execute(statement)).rejects.toMatchObject({ cause: { message: expect.stringMatching(/^audit_(events|checkpoints) is append-only: (UPDATE|DELETE|TRUNCATE) refused$/) } });
+      await expect(db.execute(statement)).rejects.toMatchObject({
+        cause: {
+          message: expect.stringMatching(
+            /^audit_(events|checkpoints) is append-only: (UPDATE|DELETE|TRUNCATE) refused$/,
+          ),
+        },
+      });
     }
     expect(await verifyAuditChain(db)).toMatchObject({ ok: true, retiredKeyEvents: 0, checkpoints: 1 });
   });
@@ -84,7 +124,11 @@ describe("a rewritten audit chain", () => {
     await appendEvents(db, 5);
     const [third] = await db.select().from(auditEvents).where(eq(auditEvents.subjectId, "s2"));
     await rewriteFrom(db, third!.id, "edited");
-    expect(await verifyAuditChain(db)).toMatchObject({ ok: false, brokenAtId: third!.id, problem: expect.stringContaining("mac mismatch") });
+    expect(await verifyAuditChain(db)).toMatchObject({
+      ok: false,
+      brokenAtId: third!.id,
+      problem: expect.stringContaining("mac mismatch"),
+    });
     const command = await checkAuditChain(db);
     expect(command.exitCode).toBe(1);
     expect(command.message).toContain(`Audit chain BROKEN at event ${third!.id}: mac mismatch`);
@@ -93,7 +137,11 @@ describe("a rewritten audit chain", () => {
   it("is never signed: the checkpoint refuses it and names the event", async () => {
     const { db } = database;
     const [third] = await db.select().from(auditEvents).where(eq(auditEvents.subjectId, "s2"));
-    await expect(checkpoint(db)).rejects.toThrow(new AuditChainBroken(`event ${third!.id}: mac mismatch (the event or the chain up to it was rewritten without the audit key)`));
+    await expect(checkpoint(db)).rejects.toThrow(
+      new AuditChainBroken(
+        `event ${third!.id}: mac mismatch (the event or the chain up to it was rewritten without the audit key)`,
+      ),
+    );
     expect(await db.select().from(auditCheckpoints)).toEqual([]);
   });
 });
@@ -127,9 +175,18 @@ describe("a forged audit checkpoint", () => {
     const [row] = await db.select().from(auditCheckpoints);
     await db.execute(sql`alter table audit_checkpoints disable trigger audit_checkpoints_append_only`);
     await db.update(auditCheckpoints).set({ eventCount: 1 }).where(eq(auditCheckpoints.id, row!.id));
-    expect(await verifyAuditChain(db)).toMatchObject({ ok: false, problem: `checkpoint ${row!.id}: the stored row differs from what was signed` });
+    expect(await verifyAuditChain(db)).toMatchObject({
+      ok: false,
+      problem: `checkpoint ${row!.id}: the stored row differs from what was signed`,
+    });
     const [header, payload] = row!.token.split(".");
-    await db.update(auditCheckpoints).set({ eventCount: row!.eventCount, token: `${header}.${payload}.${"A".repeat(86)}` }).where(eq(auditCheckpoints.id, row!.id));
-    expect(await verifyAuditChain(db)).toMatchObject({ ok: false, problem: `checkpoint ${row!.id}: signature does not verify` });
+    await db
+      .update(auditCheckpoints)
+      .set({ eventCount: row!.eventCount, token: `${header}.${payload}.${"A".repeat(86)}` })
+      .where(eq(auditCheckpoints.id, row!.id));
+    expect(await verifyAuditChain(db)).toMatchObject({
+      ok: false,
+      problem: `checkpoint ${row!.id}: signature does not verify`,
+    });
   });
 });

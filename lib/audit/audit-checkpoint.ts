@@ -35,14 +35,27 @@ export interface CheckpointSigner {
   sign(claims: Record<string, unknown>, options: { scopes: string[] }): Promise<{ token: string }>;
 }
 
-export async function signAuditCheckpoint(signer: CheckpointSigner, issuer: string, at: Date, checkpoint: Omit<AuditCheckpointClaims, "purpose">): Promise<string> {
-  const claims: AuditCheckpointClaims & { iss: string; iat: number } = { purpose: "rekey.audit-checkpoint", ...checkpoint, iss: issuer, iat: Math.floor(at.getTime() / 1000) };
+export async function signAuditCheckpoint(
+  signer: CheckpointSigner,
+  issuer: string,
+  at: Date,
+  checkpoint: Omit<AuditCheckpointClaims, "purpose">,
+): Promise<string> {
+  const claims: AuditCheckpointClaims & { iss: string; iat: number } = {
+    purpose: "rekey.audit-checkpoint",
+    ...checkpoint,
+    iss: issuer,
+    iat: Math.floor(at.getTime() / 1000),
+  };
   // The global key signs checkpoints: they speak for the whole deployment, not one product.
   const { token } = await signer.sign({ ...claims }, { scopes: [] });
   return token;
 }
 
-export type CheckpointCheck = { status: "valid"; claims: AuditCheckpointClaims } | { status: "untrusted-key" } | { status: "invalid"; problem: string };
+export type CheckpointCheck =
+  | { status: "valid"; claims: AuditCheckpointClaims }
+  | { status: "untrusted-key" }
+  | { status: "invalid"; problem: string };
 
 /** Verifies a checkpoint token (RFC 7515) against the given public keys. */
 export async function readAuditCheckpoint(token: string, publicKeys: JWK[]): Promise<CheckpointCheck> {

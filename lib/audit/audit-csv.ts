@@ -8,7 +8,31 @@ function cell(value: unknown): string {
   return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
-export function auditEventsToCsv(events: { id: number; occurredAt: Date; actorLabel: string; action: string; subjectType: string; subjectId: string; reason: string | null; data: unknown }[]): string {
-  const rows = events.map((event) => [event.id, event.occurredAt.toISOString(), event.actorLabel, event.action, event.subjectType, event.subjectId, event.reason, event.data].map(cell).join(","));
+export function auditEventsToCsv(
+  events: {
+    id: number;
+    occurredAt: Date;
+    actorLabel: string;
+    action: string;
+    subjectType: string;
+    subjectId: string;
+    reason: string | null;
+    data: unknown;
+  }[],
+): string {
+  const rows = events.map((event) =>
+    [
+      event.id,
+      event.occurredAt.toISOString(),
+      event.actorLabel,
+      event.action,
+      event.subjectType,
+      event.subjectId,
+      event.reason,
+      event.data,
+    ]
+      .map(cell)
+      .join(","),
+  );
   return `${[HEADER.join(","), ...rows].join("\r\n")}\r\n`;
 }

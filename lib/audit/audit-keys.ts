@@ -58,6 +58,9 @@ export function pinAuditKeys(ring: () => MasterKeyRing): void {
 }
 
 export function configuredAuditKeys(): AuditKeys {
-  if (!holder.__rekeyAuditKeys) throw new Error("Audit chain keys not configured: import '@/lib/config/server' (or open the database through testing/test-database.ts) first.");
+  if (!holder.__rekeyAuditKeys)
+    throw new Error(
+      "Audit chain keys not configured: import '@/lib/config/server' (or open the database through testing/test-database.ts) first.",
+    );
   return holder.__rekeyAuditKeys();
 }

@@ -7,7 +7,13 @@ import { changeLicenseSeats, resumeLicense, revokeLicense, suspendLicense } from
 import { devMailboxMailer } from "@/lib/notify";
 import { reissueLicenseKey } from "@/lib/rotation";
 import { fixedNow, makeLicenseWithKey, makeUser, staffCtx, testSecrets } from "@/testing/factories";
-import { appendAuditEvent, auditEventsToCsv, collectAuditPages, listOrgAuditEvents, listStaffAuditEvents } from "./index";
+import {
+  appendAuditEvent,
+  auditEventsToCsv,
+  collectAuditPages,
+  listOrgAuditEvents,
+  listStaffAuditEvents,
+} from "./index";
 
 const now = fixedNow("2026-11-23T12:00:00Z");
 const deps = { mailer: devMailboxMailer, portalUrl: "https://portal.example" };
@@ -74,7 +80,16 @@ describe("internal note and message to the customer", () => {
     const staff = staffCtx(db, await makeUser(db, { staffRole: "support" }), "support", now);
     const oldNote = marker("OLD-NOTE");
     await db.transaction((tx) =>
-      appendAuditEvent(tx, { actor: staff.actor, at: now(), orgId: org.id, action: "license.suspended", subjectType: "license", subjectId: license.id, reason: oldNote, data: { reasonCategory: "security" } }),
+      appendAuditEvent(tx, {
+        actor: staff.actor,
+        at: now(),
+        orgId: org.id,
+        action: "license.suspended",
+        subjectType: "license",
+        subjectId: license.id,
+        reason: oldNote,
+        data: { reasonCategory: "security" },
+      }),
     );
     const ownReason = marker("OWN");
     await revokeLicense(ctx, { licenseId: license.id, reason: ownReason }, deps);

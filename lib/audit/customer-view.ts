@@ -6,7 +6,10 @@ import type { Actor } from "@/lib/context";
  * (`data.customerMessage`) is all of it an organisation ever reads. Anything else an actor types
  * (a customer's own reason, the system's sentences) is theirs to read.
  */
-export function reasonForCustomer(actor: Actor, { reason, customerMessage }: { reason?: string | null; customerMessage?: string | null }): string | null {
+export function reasonForCustomer(
+  actor: Actor,
+  { reason, customerMessage }: { reason?: string | null; customerMessage?: string | null },
+): string | null {
   return actor.type === "staff" ? (customerMessage ?? null) : (reason ?? null);
 }
 
@@ -18,7 +21,9 @@ const STAFF_ONLY_DATA = ["reasonCategory", "customerMessage"] as const;
  * a staff member's internal note is replaced by their message to the customer, or nothing. Rows
  * written before the two parts existed hold only the note, so they show nothing either.
  */
-export function customerViewOfEvent<E extends { actorType: string; reason: string | null; data: unknown }>(event: E): E {
+export function customerViewOfEvent<E extends { actorType: string; reason: string | null; data: unknown }>(
+  event: E,
+): E {
   if (event.actorType !== "staff") return event;
   const data = { ...(event.data as Record<string, unknown>) };
   const customerMessage = typeof data.customerMessage === "string" ? data.customerMessage : null;

@@ -27,10 +27,20 @@ export interface OrgAuditExport {
  * event, the record of this export included (by a member, or by staff for the organisation).
  * Other organisations' events never appear.
  */
-export async function exportOrgAuditTrail(ctx: Ctx & { orgId: string }, deps: WriteAuditCheckpointsDeps & { jwksUrl: string }): Promise<OrgAuditExport> {
+export async function exportOrgAuditTrail(
+  ctx: Ctx & { orgId: string },
+  deps: WriteAuditCheckpointsDeps & { jwksUrl: string },
+): Promise<OrgAuditExport> {
   const exportedAt = ctx.now();
   await ctx.db.transaction((tx) =>
-    appendAuditEvent(tx, { actor: ctx.actor, at: exportedAt, orgId: ctx.orgId, action: "audit.exported", subjectType: "organization", subjectId: ctx.orgId }),
+    appendAuditEvent(tx, {
+      actor: ctx.actor,
+      at: exportedAt,
+      orgId: ctx.orgId,
+      action: "audit.exported",
+      subjectType: "organization",
+      subjectId: ctx.orgId,
+    }),
   );
   await writeAuditCheckpoints(ctx, deps);
   const checkpoints = await ctx.db

@@ -76,13 +76,18 @@ export async function listOrgAuditEvents(ctx: Pick<OrgCtx, "db" | "orgId">, inpu
  */
 export async function listStaffAuditEvents(ctx: StaffCtx, filters: StaffAuditFilters = {}) {
   const page = await listAuditEvents(ctx.db, filters);
-  return { ...page, events: page.events.map((event) => ({ ...event, customerMessage: customerMessageOf(event.data) })) };
+  return {
+    ...page,
+    events: page.events.map((event) => ({ ...event, customerMessage: customerMessageOf(event.data) })),
+  };
 }
 
 type AuditPage<E> = { events: E[]; nextBefore: number | null };
 
 /** Every page of a listing, for exports: follows `nextBefore` until the end. */
-export async function collectAuditPages<E>(listPage: (before: number | undefined) => Promise<AuditPage<E>>): Promise<E[]> {
+export async function collectAuditPages<E>(
+  listPage: (before: number | undefined) => Promise<AuditPage<E>>,
+): Promise<E[]> {
   const events: E[] = [];
   for (let before: number | undefined; ; ) {
     const page = await listPage(before);

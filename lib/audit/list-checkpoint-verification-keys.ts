@@ -10,6 +10,9 @@ import { signingKeys } from "@/lib/db/schema";
  * audit events and so sits above lib/audit.
  */
 export async function listVerificationKeys(db: Executor): Promise<JWK[]> {
-  const rows = await db.select({ publicJwk: signingKeys.publicJwk }).from(signingKeys).where(ne(signingKeys.state, "revoked"));
+  const rows = await db
+    .select({ publicJwk: signingKeys.publicJwk })
+    .from(signingKeys)
+    .where(ne(signingKeys.state, "revoked"));
   return rows.map((row) => row.publicJwk as JWK);
 }

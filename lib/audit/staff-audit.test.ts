@@ -18,22 +18,56 @@ describe("staff audit listing", () => {
       { at: "2026-11-23T00:00:00Z", action: "license_key.issued", orgId: null, actor: staff.actor },
     ];
     for (const [i, event] of events.entries()) {
-      await db.transaction((tx) => appendAuditEvent(tx, { actor: event.actor, at: new Date(event.at), orgId: event.orgId, action: event.action, subjectType: "test", subjectId: `e${i}` }));
+      await db.transaction((tx) =>
+        appendAuditEvent(tx, {
+          actor: event.actor,
+          at: new Date(event.at),
+          orgId: event.orgId,
+          action: event.action,
+          subjectType: "test",
+          subjectId: `e${i}`,
+        }),
+      );
     }
-    const query = staffAuditQuerySchema.parse({ org: org.id, actor: staff.actor.email, action: "license_key.", from: "2026-11-21", to: "2026-11-22" });
+    const query = staffAuditQuerySchema.parse({
+      org: org.id,
+      actor: staff.actor.email,
+      action: "license_key.",
+      from: "2026-11-21",
+      to: "2026-11-22",
+    });
     const { events: found } = await listStaffAuditEvents(staff, staffAuditFilters(query));
     expect(found.map((event) => event.subjectId)).toEqual(["e1"]);
     expect(found[0]).toMatchObject({ orgName: org.name });
 
-    const all = await collectAuditPages((before) => listStaffAuditEvents({ ...staff, now: fixedNow() }, { actor: staff.actor.email, before, limit: 1 }));
+    const all = await collectAuditPages((before) =>
+      listStaffAuditEvents({ ...staff, now: fixedNow() }, { actor: staff.actor.email, before, limit: 1 }),
+    );
     expect(all.map((event) => event.subjectId)).toEqual(["e3", "e2", "e1"]);
   });
 
   it("names each bad filter instead of failing", () => {
-    const parsed = staffAuditQuerySchema.safeParse({ org: "acme", action: "DROP TABLE", from: "2026-11-30", to: "2026-11-01", actor: "" });
+    const parsed = staffAuditQuerySchema.safeParse({
+      org: "acme",
+      action: "DROP TABLE",
+      from: "2026-11-30",
+      to: "2026-11-01",
+      actor: "",
+    });
     expect(parsed.success).toBe(false);
-    expect(parsed.error!.issues.map((issue) => issue.path.join("."))).toEqual(expect.arrayContaining(["org", "action"]));
-    expect(staffAuditQuerySchema.safeParse({ from: "2026-11-30", to: "2026-11-01" }).error?.issues[0]).toMatchObject({ path: ["to"] });
-    expect(staffAuditQuerySchema.parse({ org: "", actor: "", before: "x" })).toEqual({ org: undefined, actor: undefined, action: undefined, from: undefined, to: undefined, before: undefined });
+    expect(parsed.error!.issues.map((issue) => issue.path.join("."))).toEqual(
+      expect.arrayContaining(["org", "action"]),
+    );
+    expect(staffAuditQuerySchema.safeParse({ from: "2026-11-30", to: "2026-11-01" }).error?.issues[0]).toMatchObject({
+      path: ["to"],
+    });
+    expect(staffAuditQuerySchema.parse({ org: "", actor: "", before: "x" })).toEqual({
+      org: undefined,
+      actor: undefined,
+      action: undefined,
+      from: undefined,
+      to: undefined,
+      before: undefined,
+    });
   });
 });

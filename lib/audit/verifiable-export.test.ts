@@ -37,10 +37,26 @@ describe("an organization's verifiable audit export", () => {
     const acme = await makeOrg(db);
     const other = await makeOrg(db);
     for (const [i, orgId] of [acme.org.id, other.org.id, acme.org.id, other.org.id].entries()) {
-      await db.transaction((tx) => appendAuditEvent(tx, { actor: { type: "system", label: "test" }, at: new Date(), orgId, action: "test.event", subjectType: "test", subjectId: `e${i}`, reason: "planned", data: { i } }));
+      await db.transaction((tx) =>
+        appendAuditEvent(tx, {
+          actor: { type: "system", label: "test" },
+          at: new Date(),
+          orgId,
+          action: "test.event",
+          subjectType: "test",
+          subjectId: `e${i}`,
+          reason: "planned",
+          data: { i },
+        }),
+      );
     }
     const ctx = orgCtx(db, { orgId: acme.org.id, user: acme.user });
-    const exportTrail = () => exportOrgAuditTrail(ctx, { signer, issuer: "https://rekey.test/", jwksUrl: "https://rekey.test/.well-known/jwks.json" });
+    const exportTrail = () =>
+      exportOrgAuditTrail(ctx, {
+        signer,
+        issuer: "https://rekey.test/",
+        jwksUrl: "https://rekey.test/.well-known/jwks.json",
+      });
     return { db, jwks, acme, other, exportTrail };
   }
 
@@ -49,7 +65,10 @@ describe("an organization's verifiable audit export", () => {
     const auditExport = await exportTrail();
     expect(auditExport.events.map((event) => event.event.orgId)).toEqual([acme.org.id, acme.org.id, acme.org.id]);
     expect(auditExport.events.at(-1)!.event).toMatchObject({ action: "audit.exported", actorLabel: acme.user.email });
-    expect(runSnippet(JSON.stringify(auditExport, null, 2), jwks)).toEqual({ status: 0, output: `OK: 3 events verified, covered by signed checkpoints up to event ${auditExport.events.at(-1)!.id}.\n` });
+    expect(runSnippet(JSON.stringify(auditExport, null, 2), jwks)).toEqual({
+      status: 0,
+      output: `OK: 3 events verified, covered by signed checkpoints up to event ${auditExport.events.at(-1)!.id}.\n`,
+    });
     expect(await verifyAuditChain(db)).toMatchObject({ ok: true });
   });
 
@@ -61,7 +80,9 @@ describe("an organization's verifiable audit export", () => {
     const tampered = `${text.slice(0, at)}${text[at] === "l" ? "k" : "l"}${text.slice(at + 1)}`;
     const run = runSnippet(tampered, jwks);
     expect(run.status).toBe(1);
-    expect(run.output).toContain(`event ${auditExport.events[0]!.id}: content does not match its hash (changed after it was recorded)`);
+    expect(run.output).toContain(
+      `event ${auditExport.events[0]!.id}: content does not match its hash (changed after it was recorded)`,
+    );
   });
 
   it("fails when the last events are removed, or a later export no longer has what an earlier one signed", async () => {
@@ -70,7 +91,9 @@ describe("an organization's verifiable audit export", () => {
     const truncated = { ...earlier, events: earlier.events.slice(0, -1) };
     const run = runSnippet(JSON.stringify(truncated), jwks);
     expect(run.status).toBe(1);
-    expect(run.output).toContain(`covers up to event ${earlier.events.at(-1)!.id} but the export ends at event ${earlier.events.at(-2)!.id}: events were removed`);
+    expect(run.output).toContain(
+      `covers up to event ${earlier.events.at(-1)!.id} but the export ends at event ${earlier.events.at(-2)!.id}: events were removed`,
+    );
 
     const later = await exportTrail();
     expect(runSnippet(JSON.stringify(later), jwks, earlier).status).toBe(0);
@@ -81,9 +104,13 @@ describe("an organization's verifiable audit export", () => {
   it("fails when no checkpoint covering the events is signed with a published key", async () => {
     const { jwks, exportTrail } = await setUp();
     const auditExport = await exportTrail();
-    const run = runSnippet(JSON.stringify(auditExport), { keys: jwks.keys.map((key) => ({ ...key, kid: `${key.kid}-other` })) });
+    const run = runSnippet(JSON.stringify(auditExport), {
+      keys: jwks.keys.map((key) => ({ ...key, kid: `${key.kid}-other` })),
+    });
     expect(run.status).toBe(1);
-    expect(run.output).toMatch(/events after 0 are not covered by a checkpoint signed with a key of the JWKS \(checkpoints signed by \S+, which the JWKS does not list, were not checked\)/);
+    expect(run.output).toMatch(
+      /events after 0 are not covered by a checkpoint signed with a key of the JWKS \(checkpoints signed by \S+, which the JWKS does not list, were not checked\)/,
+    );
   });
 });
 
@@ -95,19 +122,37 @@ describe("an export asked for while the trail fails its check", () => {
     const { db } = database;
     const { signer } = await makeSigner(db, secrets);
     const acme = await makeOrg(db);
-    await db.transaction((tx) => appendAuditEvent(tx, { actor: { type: "system", label: "test" }, at: new Date(), orgId: acme.org.id, action: "test.event", subjectType: "test", subjectId: "e0", reason: "planned", data: {} }));
+    await db.transaction((tx) =>
+      appendAuditEvent(tx, {
+        actor: { type: "system", label: "test" },
+        at: new Date(),
+        orgId: acme.org.id,
+        action: "test.event",
+        subjectType: "test",
+        subjectId: "e0",
+        reason: "planned",
+        data: {},
+      }),
+    );
     // Simulates someone with DDL rights editing an event behind the append-only trigger.
     await db.execute(sql`alter table audit_events disable trigger audit_events_append_only`);
     await db.update(auditEvents).set({ reason: "rewritten" }).where(eq(auditEvents.orgId, acme.org.id));
     await db.execute(sql`alter table audit_events enable trigger audit_events_append_only`);
 
     const ctx = orgCtx(db, { orgId: acme.org.id, user: acme.user });
-    const refusal = await exportOrgAuditTrail(ctx, { signer, issuer: "https://rekey.test/", jwksUrl: "https://rekey.test/.well-known/jwks.json" }).catch((error: unknown) => error);
+    const refusal = await exportOrgAuditTrail(ctx, {
+      signer,
+      issuer: "https://rekey.test/",
+      jwksUrl: "https://rekey.test/.well-known/jwks.json",
+    }).catch((error: unknown) => error);
     expect(refusal).toBeInstanceOf(DomainError);
     const response = domainErrorResponse(refusal as DomainError);
     expect(response.status).toBe(503);
     const problem = await response.json();
-    expect(problem).toMatchObject({ code: "AUDIT_CHAIN_BROKEN", detail: expect.stringContaining("failed its integrity check") });
+    expect(problem).toMatchObject({
+      code: "AUDIT_CHAIN_BROKEN",
+      detail: expect.stringContaining("failed its integrity check"),
+    });
     expect(JSON.stringify(problem)).not.toMatch(/event \d+|mac/);
   });
 });

@@ -16,7 +16,10 @@ export class AuditChainBroken extends DomainError {
   readonly code = "AUDIT_CHAIN_BROKEN";
   readonly status = 503;
   constructor(internalMessage: string) {
-    super("The audit trail failed its integrity check, so Rekey will not sign an export of it. Contact Rekey support.", internalMessage);
+    super(
+      "The audit trail failed its integrity check, so Rekey will not sign an export of it. Contact Rekey support.",
+      internalMessage,
+    );
   }
 }
 
@@ -34,7 +37,10 @@ export interface WriteAuditCheckpointsDeps {
  * the last checkpoint on, so a signature never vouches for a rewritten chain; a chain cut back
  * below the last checkpoint is refused too. Holds the chain's lock, so the head cannot move meanwhile.
  */
-export async function writeAuditCheckpoints(ctx: { db: Db; now: () => Date }, { signer, issuer, keys = configuredAuditKeys(), pageSize = 1000 }: WriteAuditCheckpointsDeps) {
+export async function writeAuditCheckpoints(
+  ctx: { db: Db; now: () => Date },
+  { signer, issuer, keys = configuredAuditKeys(), pageSize = 1000 }: WriteAuditCheckpointsDeps,
+) {
   const heads = await readNewHeads(ctx.db, keys, pageSize);
   if (heads.length === 0) return { throughEventId: null, orgs: 0 };
   // Signed after the read's transaction: the signing service reads its keys through its own handle,
@@ -42,7 +48,16 @@ export async function writeAuditCheckpoints(ctx: { db: Db; now: () => Date }, { 
   // checkpointers racing sign the same true heads twice, which costs nothing.
   const at = ctx.now();
   const signed = await Promise.all(
-    heads.map(async (head) => ({ ...head, token: await signAuditCheckpoint(signer, issuer, at, { org: head.orgId, through: head.throughEventId, count: head.eventCount, head: head.head }), createdAt: at })),
+    heads.map(async (head) => ({
+      ...head,
+      token: await signAuditCheckpoint(signer, issuer, at, {
+        org: head.orgId,
+        through: head.throughEventId,
+        count: head.eventCount,
+        head: head.head,
+      }),
+      createdAt: at,
+    })),
   );
   // One JSON parameter: a pass that moved many organisations signs one checkpoint for each.
   await insertRows(ctx.db, auditCheckpoints, signed);
@@ -57,12 +72,24 @@ async function readNewHeads(db: Db, keys: AuditKeys, pageSize: number) {
     const startId = walker.position.lastId;
     const orgsMoved = new Set<string>();
     for (;;) {
-      const rows = await tx.select().from(auditEvents).where(gt(auditEvents.id, walker.position.lastId)).orderBy(asc(auditEvents.id)).limit(pageSize);
+      const rows = await tx
+        .select()
+        .from(auditEvents)
+        .where(gt(auditEvents.id, walker.position.lastId))
+        .orderBy(asc(auditEvents.id))
+        .limit(pageSize);
       if (rows.length === 0) break;
-      const orgsNew = [...new Set(rows.flatMap((row) => (row.orgId && !walker.orgs.has(row.orgId) ? [row.orgId] : [])))];
+      const orgsNew = [
+        ...new Set(rows.flatMap((row) => (row.orgId && !walker.orgs.has(row.orgId) ? [row.orgId] : []))),
+      ];
       if (orgsNew.length > 0) {
         const heads = await tx
-          .selectDistinctOn([auditCheckpoints.orgId], { orgId: auditCheckpoints.orgId, count: auditCheckpoints.eventCount, head: auditCheckpoints.head, lastId: auditCheckpoints.throughEventId })
+          .selectDistinctOn([auditCheckpoints.orgId], {
+            orgId: auditCheckpoints.orgId,
+            count: auditCheckpoints.eventCount,
+            head: auditCheckpoints.head,
+            lastId: auditCheckpoints.throughEventId,
+          })
           .from(auditCheckpoints)
           .where(inArray(auditCheckpoints.orgId, orgsNew))
           .orderBy(auditCheckpoints.orgId, desc(auditCheckpoints.throughEventId));
@@ -100,7 +127,13 @@ async function lastCheckpointedPosition(tx: Executor): Promise<ChainPosition> {
   const checkpoint = await lastGlobalCheckpoint(tx);
   if (!checkpoint) return CHAIN_START;
   const [event] = await tx.select().from(auditEvents).where(eq(auditEvents.id, checkpoint.throughEventId));
-  if (!event) throw new AuditChainBroken(`event ${checkpoint.throughEventId}, covered by checkpoint ${checkpoint.id}, is missing: events were deleted`);
-  if (event.hash !== checkpoint.head) throw new AuditChainBroken(`event ${event.id} no longer has the hash checkpoint ${checkpoint.id} signed: the chain was rewritten`);
+  if (!event)
+    throw new AuditChainBroken(
+      `event ${checkpoint.throughEventId}, covered by checkpoint ${checkpoint.id}, is missing: events were deleted`,
+    );
+  if (event.hash !== checkpoint.head)
+    throw new AuditChainBroken(
+      `event ${event.id} no longer has the hash checkpoint ${checkpoint.id} signed: the chain was rewritten`,
+    );
   return positionAfter(event, checkpoint.eventCount);
 }

@@ -39,7 +39,10 @@ describe("the server action wrapper", () => {
   it("returns field errors for invalid input and changes nothing", async () => {
     const before = await members();
     const result = await invite(null, form({ email: "nope", role: "emperor" }));
-    expect(result).toMatchObject({ ok: false, fieldErrors: { email: [expect.stringContaining("valid email")], role: [expect.any(String)] } });
+    expect(result).toMatchObject({
+      ok: false,
+      fieldErrors: { email: [expect.stringContaining("valid email")], role: [expect.any(String)] },
+    });
     expect(await members()).toBe(before);
   });
 
@@ -67,7 +70,11 @@ describe("the server action wrapper", () => {
   it("maps a domain error to its user message", async () => {
     await invite(null, form({ email: "twice@x.example", role: "member" }));
     const again = await invite(null, form({ email: "twice@x.example", role: "member" }));
-    expect(again).toEqual({ ok: false, code: "CONFLICT", message: "twice@x.example is already a member of this organization." });
+    expect(again).toEqual({
+      ok: false,
+      code: "CONFLICT",
+      message: "twice@x.example is already a member of this organization.",
+    });
   });
 
   it("hides unexpected failures behind a generic message", async () => {
@@ -75,6 +82,9 @@ describe("the server action wrapper", () => {
       throw new Error("connection to 10.0.0.5 refused; password=hunter2");
     });
     const result = await failing(null, form({ email: "ok@x.example", role: "member" }));
-    expect(result).toEqual({ ok: false, message: "Something went wrong on our side. Nothing was changed; please try again." });
+    expect(result).toEqual({
+      ok: false,
+      message: "Something went wrong on our side. Nothing was changed; please try again.",
+    });
   });
 });

@@ -7,7 +7,9 @@ import { nulCharacterErrors } from "@/lib/validations/text";
 import { requireOrgContext, requirePersonContext, requireStaffContext, type CurrentSession } from "./session";
 import type { StaffRole } from "./staff-roles";
 
-export type ActionResult<T> = { ok: true; data: T } | { ok: false; message: string; fieldErrors?: FieldErrors; code?: string };
+export type ActionResult<T> =
+  | { ok: true; data: T }
+  | { ok: false; message: string; fieldErrors?: FieldErrors; code?: string };
 /** The shape `useActionState` expects; what every wrapped action is. */
 export type FormAction<T> = (previous: ActionResult<T> | null, formData: FormData) => Promise<ActionResult<T>>;
 
@@ -27,24 +29,38 @@ function formToObject(formData: FormData): Record<string, unknown> {
 
 function toFailure(error: unknown): ActionResult<never> {
   if (error instanceof DomainError) {
-    return { ok: false, message: error.userMessage, code: error.code, ...("fieldErrors" in error ? { fieldErrors: error.fieldErrors as FieldErrors } : {}) };
+    return {
+      ok: false,
+      message: error.userMessage,
+      code: error.code,
+      ...("fieldErrors" in error ? { fieldErrors: error.fieldErrors as FieldErrors } : {}),
+    };
   }
   if (isFrameworkSignal(error)) throw error;
   appServices().logger.error({ err: error }, "server action failed");
   return { ok: false, message: "Something went wrong on our side. Nothing was changed; please try again." };
 }
 
-function makeAction<C, S extends z.ZodType, T>(resolveCtx: () => Promise<C>, schema: S, handler: (ctx: C, input: z.output<S>) => Promise<T>) {
+function makeAction<C, S extends z.ZodType, T>(
+  resolveCtx: () => Promise<C>,
+  schema: S,
+  handler: (ctx: C, input: z.output<S>) => Promise<T>,
+) {
   const action: FormAction<T> = async (_previous, formData) => {
     try {
       // Inside the try: a refused context (no second factor, too low a role) is a message, not a crash.
       const ctx = await resolveCtx();
       const fields = formToObject(formData);
       const nulErrors = nulCharacterErrors(fields);
-      if (Object.keys(nulErrors).length > 0) return { ok: false, message: "Please correct the highlighted fields.", fieldErrors: nulErrors };
+      if (Object.keys(nulErrors).length > 0)
+        return { ok: false, message: "Please correct the highlighted fields.", fieldErrors: nulErrors };
       const parsed = schema.safeParse(fields);
       if (!parsed.success) {
-        return { ok: false, message: "Please correct the highlighted fields.", fieldErrors: fieldErrorsFrom(parsed.error, "form") };
+        return {
+          ok: false,
+          message: "Please correct the highlighted fields.",
+          fieldErrors: fieldErrorsFrom(parsed.error, "form"),
+        };
       }
       return { ok: true, data: await handler(ctx, parsed.data) };
     } catch (error) {
@@ -66,16 +82,26 @@ export function orgAction<S extends z.ZodType, T>(schema: S, handler: (ctx: OrgC
  * Every staff write: a staff role of at least `role` (default support) and a second factor
  * verified in this session, enforced here so no staff action can skip it.
  */
-export function staffAction<S extends z.ZodType, T>(schema: S, handler: (ctx: StaffCtx, input: z.output<S>) => Promise<T>, { role }: { role?: StaffRole } = {}) {
+export function staffAction<S extends z.ZodType, T>(
+  schema: S,
+  handler: (ctx: StaffCtx, input: z.output<S>) => Promise<T>,
+  { role }: { role?: StaffRole } = {},
+) {
   return makeAction(() => requireStaffContext({ role, isWrite: true }), schema, handler);
 }
 
 /** A signed-in person changing their own sign-in settings; the handler also gets the session. */
-export function personAction<S extends z.ZodType, T>(schema: S, handler: (ctx: PersonCtx, input: z.output<S>, session: CurrentSession) => Promise<T>) {
+export function personAction<S extends z.ZodType, T>(
+  schema: S,
+  handler: (ctx: PersonCtx, input: z.output<S>, session: CurrentSession) => Promise<T>,
+) {
   return makeAction(requirePersonContext, schema, ({ ctx, session }, input) => handler(ctx, input, session));
 }
 
 /** For actions that run before there is a session (sign-in). */
-export function publicAction<S extends z.ZodType, T>(schema: S, handler: (ctx: null, input: z.output<S>) => Promise<T>) {
+export function publicAction<S extends z.ZodType, T>(
+  schema: S,
+  handler: (ctx: null, input: z.output<S>) => Promise<T>,
+) {
   return makeAction(async () => null, schema, handler);
 }

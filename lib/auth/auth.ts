@@ -15,7 +15,12 @@ import { SIGN_IN_LINK_MINUTES, sendSignInLink } from "./send-sign-in-link";
 export const { handlers, auth, signIn, signOut } = NextAuth(async () => {
   const db = await appServices().db();
   return {
-    adapter: DrizzleAdapter(db, { usersTable: users, accountsTable: accounts, sessionsTable: sessions, verificationTokensTable: verificationTokens }),
+    adapter: DrizzleAdapter(db, {
+      usersTable: users,
+      accountsTable: accounts,
+      sessionsTable: sessions,
+      verificationTokensTable: verificationTokens,
+    }),
     secret: appServices().authSecret(),
     session: { strategy: "database", maxAge: 30 * 24 * 60 * 60, updateAge: 24 * 60 * 60 },
     pages: { signIn: "/signin", verifyRequest: "/signin/check-email", error: "/signin/error" },
@@ -24,7 +29,14 @@ export const { handlers, auth, signIn, signOut } = NextAuth(async () => {
         from: appServices().env.EMAIL_FROM,
         maxAge: SIGN_IN_LINK_MINUTES * 60,
         async sendVerificationRequest({ identifier, url, token, expires }) {
-          await sendSignInLink(db, appServices().mailer, { email: identifier, url, token, expires, now: new Date(), signInPageUrl: appServices().publicUrl("/signin") });
+          await sendSignInLink(db, appServices().mailer, {
+            email: identifier,
+            url,
+            token,
+            expires,
+            now: new Date(),
+            signInPageUrl: appServices().publicUrl("/signin"),
+          });
         },
       }),
     ],

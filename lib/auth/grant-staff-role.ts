@@ -16,7 +16,11 @@ export async function grantStaffRole(ctx: Ctx, input: GrantStaffRoleInput) {
   const now = ctx.now();
   return ctx.db.transaction(async (tx) => {
     await tx.insert(users).values({ email: input.email }).onConflictDoNothing({ target: users.email });
-    const [before] = await tx.select({ id: users.id, staffRole: users.staffRole }).from(users).where(eq(users.email, input.email)).for("update");
+    const [before] = await tx
+      .select({ id: users.id, staffRole: users.staffRole })
+      .from(users)
+      .where(eq(users.email, input.email))
+      .for("update");
     await tx.update(users).set({ staffRole: input.role }).where(eq(users.id, before!.id));
     await appendAuditEvent(tx, {
       actor: ctx.actor,

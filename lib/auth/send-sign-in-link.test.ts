@@ -25,7 +25,10 @@ describe("sending sign-in links", () => {
     await sendSignInLink(db, devMailboxMailer, link(staff.email, "tok-staff"));
     const [memberMail] = await listMailbox(db, { to: user.email });
     const [staffMail] = await listMailbox(db, { to: staff.email });
-    expect(memberMail?.message).toMatchObject({ template: "sign-in", props: { url: expect.stringContaining("token=tok-member"), expiresInMinutes: 15 } });
+    expect(memberMail?.message).toMatchObject({
+      template: "sign-in",
+      props: { url: expect.stringContaining("token=tok-member"), expiresInMinutes: 15 },
+    });
     expect(staffMail?.message.subject).toBe("Your Rekey sign-in link");
   });
 

@@ -77,7 +77,10 @@ async function readSession(token: string): Promise<CurrentSession | null> {
     user: { id: row.id, email: row.email, name: row.name, staffRole: row.staffRole },
     signedInAt: row.signedInAt,
     // A verification from before the current enrolment does not count (the factor was reset).
-    secondFactor: { isEnrolled, isVerified: isEnrolled && Boolean(row.verifiedAt && row.enrolledAt && row.verifiedAt >= row.enrolledAt) },
+    secondFactor: {
+      isEnrolled,
+      isVerified: isEnrolled && Boolean(row.verifiedAt && row.enrolledAt && row.verifiedAt >= row.enrolledAt),
+    },
   };
 }
 
@@ -96,7 +99,8 @@ export async function requireUser(): Promise<SessionUser> {
 }
 
 /** Where the second-factor step lives; `callbackUrl` brings the person back afterwards. */
-export const secondFactorHref = (callbackUrl?: string) => (callbackUrl ? `/signin/mfa?callbackUrl=${encodeURIComponent(callbackUrl)}` : "/signin/mfa");
+export const secondFactorHref = (callbackUrl?: string) =>
+  callbackUrl ? `/signin/mfa?callbackUrl=${encodeURIComponent(callbackUrl)}` : "/signin/mfa";
 
 /** The signed-in person acting on their own account (security settings), customer or staff. */
 export async function requirePersonContext(): Promise<{ ctx: PersonCtx; session: CurrentSession }> {
@@ -112,7 +116,9 @@ export async function requirePersonContext(): Promise<{ ctx: PersonCtx; session:
  * The organisation the user is working in: the one chosen by cookie, else their first. Someone who
  * turned on an authenticator app must pass it in this session before seeing anything.
  */
-export async function getOrgContext(): Promise<{ ctx: OrgCtx; user: SessionUser; memberships: Membership[] } | { ctx: null; user: SessionUser; memberships: [] }> {
+export async function getOrgContext(): Promise<
+  { ctx: OrgCtx; user: SessionUser; memberships: Membership[] } | { ctx: null; user: SessionUser; memberships: [] }
+> {
   const { user, secondFactor } = await requireSession();
   if (secondFactor.isEnrolled && !secondFactor.isVerified) redirect(secondFactorHref());
   const db = await appServices().db();
@@ -147,14 +153,21 @@ export interface StaffContextOptions {
 }
 
 /** Staff may read after the magic link alone; every write also needs the second factor. */
-export async function requireStaffContext({ role = "support", isWrite = false }: StaffContextOptions = {}): Promise<StaffCtx> {
+export async function requireStaffContext({
+  role = "support",
+  isWrite = false,
+}: StaffContextOptions = {}): Promise<StaffCtx> {
   const { user, secondFactor } = await requireSession();
   const refusal = staffAccessRefusal({ staffRole: user.staffRole, secondFactor }, { role, isWrite });
   if (refusal) {
     if (!isWrite) forbidden();
     throw refusal;
   }
-  return { db: await appServices().db(), now: () => new Date(), actor: { type: "staff", userId: user.id, email: user.email, role: user.staffRole! } };
+  return {
+    db: await appServices().db(),
+    now: () => new Date(),
+    actor: { type: "staff", userId: user.id, email: user.email, role: user.staffRole! },
+  };
 }
 
 /** Pages for admins only (signing keys, approvals, bulk runs): support staff get 403. */

@@ -18,6 +18,7 @@ export function staffAccessRefusal(
   { staffRole, secondFactor }: { staffRole: StaffRole | null; secondFactor: SecondFactorState },
   { role, isWrite }: { role: StaffRole; isWrite: boolean },
 ): Forbidden | null {
-  if (!hasStaffRole(staffRole, role)) return new Forbidden(staffRole ? `Only ${role} staff can do this.` : "This is for Rekey staff only.");
+  if (!hasStaffRole(staffRole, role))
+    return new Forbidden(staffRole ? `Only ${role} staff can do this.` : "This is for Rekey staff only.");
   return isWrite ? secondFactorBlock(secondFactor, "change anything as staff") : null;
 }

@@ -29,7 +29,12 @@ export function createDeferredMailer(mailer: Mailer) {
         } catch (error) {
           await db
             .update(outbox)
-            .set({ status: "failed", sentAt: null, lastError: error instanceof Error ? error.message : "send failed", nextAttemptAt: new Date(now.getTime() + RETRY_AFTER_MS) })
+            .set({
+              status: "failed",
+              sentAt: null,
+              lastError: error instanceof Error ? error.message : "send failed",
+              nextAttemptAt: new Date(now.getTime() + RETRY_AFTER_MS),
+            })
             .where(eq(outbox.dedupeKey, idempotencyKey));
         }
       }

@@ -1,14 +1,24 @@
 import type { VendorCtx } from "@/lib/context";
 import { extendLicenseExpiry, isRevokedOrRevoking } from "@/lib/licensing";
 import { invoicePeriodEnd, invoiceShape, invoiceSubscriptionId } from "./stripe-event-shapes";
-import { findSubscribedLicense, readStripeObject, stripeReason, type BillingDeps, type HandledStripeEvent } from "./stripe-event-handler";
+import {
+  findSubscribedLicense,
+  readStripeObject,
+  stripeReason,
+  type BillingDeps,
+  type HandledStripeEvent,
+} from "./stripe-event-handler";
 
 /**
  * `invoice.paid`: the subscription's license runs to the end of the period just paid. Renewal
  * reminders key on the expiry date (lib/licensing/send-renewal-reminders.ts), so the old date's stop.
  * No license yet (the checkout event comes later): the period end is recorded for the checkout.
  */
-export async function handleInvoicePaid(ctx: VendorCtx, object: unknown, deps: BillingDeps): Promise<HandledStripeEvent> {
+export async function handleInvoicePaid(
+  ctx: VendorCtx,
+  object: unknown,
+  deps: BillingDeps,
+): Promise<HandledStripeEvent> {
   const invoice = readStripeObject(invoiceShape, object);
   const stripeSubscriptionId = invoiceSubscriptionId(invoice);
   const periodEndsAt = invoicePeriodEnd(invoice);
@@ -21,6 +31,10 @@ export async function handleInvoicePaid(ctx: VendorCtx, object: unknown, deps: B
   // An older invoice delivered late never shortens a term a later one paid for.
   const floor = license.expiresAt && license.expiresAt > ctx.now() ? license.expiresAt : ctx.now();
   if (periodEndsAt <= floor) return { outcome: "ignored", code: "TERM_ALREADY_PAID", ...linked };
-  await extendLicenseExpiry(ctx, { licenseId: license.id, expiresAt: periodEndsAt, ...stripeReason("Subscription payment received") }, deps);
+  await extendLicenseExpiry(
+    ctx,
+    { licenseId: license.id, expiresAt: periodEndsAt, ...stripeReason("Subscription payment received") },
+    deps,
+  );
   return { outcome: "processed", ...linked };
 }

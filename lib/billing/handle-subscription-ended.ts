@@ -27,7 +27,11 @@ export async function handleSubscriptionDeleted(ctx: VendorCtx, object: unknown)
   await ctx.db.transaction(async (tx) => {
     const locked = await lockLicense(tx, license.id);
     // Unlinked, the license is the customer's to renew again: renewal reminders resume for its last period.
-    const [unlinked] = await tx.update(licenses).set({ stripeSubscriptionId: null, updatedAt: ctx.now() }).where(eq(licenses.id, locked.id)).returning();
+    const [unlinked] = await tx
+      .update(licenses)
+      .set({ stripeSubscriptionId: null, updatedAt: ctx.now() })
+      .where(eq(licenses.id, locked.id))
+      .returning();
     await appendAuditEvent(tx, {
       actor: ctx.actor,
       at: ctx.now(),
@@ -40,7 +44,10 @@ export async function handleSubscriptionDeleted(ctx: VendorCtx, object: unknown)
     });
     // Never cut short of what was paid; a term that already ends by then is kept.
     if (!locked.expiresAt || locked.expiresAt > endsAt) {
-      await moveLicenseExpiry(tx, ctx, unlinked!, endsAt, { ...cancelled, data: { stripeSubscriptionId: subscription.id } });
+      await moveLicenseExpiry(tx, ctx, unlinked!, endsAt, {
+        ...cancelled,
+        data: { stripeSubscriptionId: subscription.id },
+      });
     }
   });
   return { outcome: "processed", ...linked };
@@ -64,7 +71,9 @@ export async function handleInvoicePaymentFailed(ctx: VendorCtx, object: unknown
     action: "license.payment_failed",
     subjectType: "license",
     subjectId: license.id,
-    reason: stripeReason("A subscription payment failed: the license expires at the end of the period paid unless it is paid").reason,
+    reason: stripeReason(
+      "A subscription payment failed: the license expires at the end of the period paid unless it is paid",
+    ).reason,
     data: { stripeInvoiceId: invoice.id, expiresAt: license.expiresAt },
   });
   return { outcome: "processed", orgId: license.orgId, licenseId: license.id, ...ids };

@@ -2,7 +2,13 @@ import type { VendorCtx } from "@/lib/context";
 import { changeLicenseEdition, changeLicenseSeats, isRevokedOrRevoking } from "@/lib/licensing";
 import { StripeEventRefused } from "./stripe-errors";
 import { subscriptionShape } from "./stripe-event-shapes";
-import { findSubscribedLicense, readStripeObject, stripeReason, type BillingDeps, type HandledStripeEvent } from "./stripe-event-handler";
+import {
+  findSubscribedLicense,
+  readStripeObject,
+  stripeReason,
+  type BillingDeps,
+  type HandledStripeEvent,
+} from "./stripe-event-handler";
 import { findEditionForPrice } from "./stripe-price-editions";
 
 /**
@@ -10,7 +16,11 @@ import { findEditionForPrice } from "./stripe-price-editions";
  * the dashboard, the API) reaches the license: the subscription's item's price picks the edition
  * (same product), its quantity the seats. One license per subscription: the first item is it.
  */
-export async function handleSubscriptionUpdated(ctx: VendorCtx, object: unknown, deps: BillingDeps): Promise<HandledStripeEvent> {
+export async function handleSubscriptionUpdated(
+  ctx: VendorCtx,
+  object: unknown,
+  deps: BillingDeps,
+): Promise<HandledStripeEvent> {
   const subscription = readStripeObject(subscriptionShape, object);
   const ids = { stripeCustomerId: subscription.customer ?? null, stripeSubscriptionId: subscription.id };
   const license = await findSubscribedLicense(ctx.db, subscription.id);
@@ -18,15 +28,24 @@ export async function handleSubscriptionUpdated(ctx: VendorCtx, object: unknown,
   const linked = { orgId: license.orgId, licenseId: license.id, ...ids };
   if (isRevokedOrRevoking(license.status)) return { outcome: "ignored", code: "LICENSE_REVOKED", ...linked };
   const item = subscription.items.data[0];
-  if (!item) throw new StripeEventRefused("STRIPE_PRICE_MISSING", "The subscription has no items to read a price from.");
+  if (!item)
+    throw new StripeEventRefused("STRIPE_PRICE_MISSING", "The subscription has no items to read a price from.");
   const edition = await findEditionForPrice(ctx.db, item.price.id);
   let isChanged = false;
   if (edition.editionId !== license.editionId) {
-    await changeLicenseEdition(ctx, { licenseId: license.id, editionId: edition.editionId, ...stripeReason("Subscription plan changed") }, deps);
+    await changeLicenseEdition(
+      ctx,
+      { licenseId: license.id, editionId: edition.editionId, ...stripeReason("Subscription plan changed") },
+      deps,
+    );
     isChanged = true;
   }
   if (item.quantity && item.quantity !== license.seats) {
-    await changeLicenseSeats(ctx, { licenseId: license.id, seats: item.quantity, ...stripeReason("Subscription quantity changed") }, deps);
+    await changeLicenseSeats(
+      ctx,
+      { licenseId: license.id, seats: item.quantity, ...stripeReason("Subscription quantity changed") },
+      deps,
+    );
     isChanged = true;
   }
   return isChanged ? { outcome: "processed", ...linked } : { outcome: "ignored", code: "NO_CHANGE", ...linked };

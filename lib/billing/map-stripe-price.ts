@@ -9,8 +9,14 @@ import type { MapStripePriceInput, UnmapStripePriceInput } from "@/lib/validatio
 export async function mapStripePrice(ctx: StaffCtx, input: MapStripePriceInput) {
   const now = ctx.now();
   return ctx.db.transaction(async (tx) => {
-    const [edition] = await tx.select({ id: editions.id, code: editions.code }).from(editions).where(eq(editions.id, input.editionId));
-    if (!edition) throw new InvalidInput("Choose an edition from the catalogue.", { editionId: ["That edition does not exist (any more). Reload the page and choose again."] });
+    const [edition] = await tx
+      .select({ id: editions.id, code: editions.code })
+      .from(editions)
+      .where(eq(editions.id, input.editionId));
+    if (!edition)
+      throw new InvalidInput("Choose an edition from the catalogue.", {
+        editionId: ["That edition does not exist (any more). Reload the page and choose again."],
+      });
     await tx
       .insert(stripePriceEditions)
       .values({ priceId: input.priceId, editionId: edition.id, createdAt: now })
@@ -32,7 +38,10 @@ export async function mapStripePrice(ctx: StaffCtx, input: MapStripePriceInput) 
 export async function unmapStripePrice(ctx: StaffCtx, input: UnmapStripePriceInput) {
   const now = ctx.now();
   return ctx.db.transaction(async (tx) => {
-    const [removed] = await tx.delete(stripePriceEditions).where(eq(stripePriceEditions.priceId, input.priceId)).returning();
+    const [removed] = await tx
+      .delete(stripePriceEditions)
+      .where(eq(stripePriceEditions.priceId, input.priceId))
+      .returning();
     if (!removed) throw new NotFound("That Stripe price is not mapped.");
     await appendAuditEvent(tx, {
       actor: ctx.actor,

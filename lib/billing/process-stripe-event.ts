@@ -41,7 +41,11 @@ export type StripeEventResult =
  * keeps only the row and an audit event, so the vendor sees it in Admin → Billing. Emails go out
  * after the commit (lib/billing/deferred-mailer.ts).
  */
-export async function processStripeEvent(db: Db, event: StripeEventEnvelope, { now, mailer, ...deps }: BillingDeps & { now: Date }): Promise<StripeEventResult> {
+export async function processStripeEvent(
+  db: Db,
+  event: StripeEventEnvelope,
+  { now, mailer, ...deps }: BillingDeps & { now: Date },
+): Promise<StripeEventResult> {
   const emails = createDeferredMailer(mailer);
   const result = await applyStripeEvent(db, event, { now, mailer: emails.mailer, ...deps });
   // A refusal rolled back the handler's savepoint, and with it these emails' outbox rows; a thrown
@@ -50,18 +54,32 @@ export async function processStripeEvent(db: Db, event: StripeEventEnvelope, { n
   return result;
 }
 
-async function applyStripeEvent(db: Db, event: StripeEventEnvelope, { now, ...deps }: BillingDeps & { now: Date }): Promise<StripeEventResult> {
+async function applyStripeEvent(
+  db: Db,
+  event: StripeEventEnvelope,
+  { now, ...deps }: BillingDeps & { now: Date },
+): Promise<StripeEventResult> {
   const handler = STRIPE_EVENT_HANDLERS[event.type];
   return db.transaction(async (tx) => {
     if (!(await claimStripeEvent(tx, event, now))) return { outcome: "duplicate", code: null };
     const ctx: VendorCtx = { db: tx, now: () => now, actor: { type: "system", label: `stripe:${event.id}` } };
     let handled: HandledStripeEvent;
     try {
-      handled = handler ? await tx.transaction((savepoint) => handler({ ...ctx, db: savepoint }, event.data.object, deps)) : { outcome: "ignored", code: "EVENT_TYPE_NOT_HANDLED" };
+      handled = handler
+        ? await tx.transaction((savepoint) => handler({ ...ctx, db: savepoint }, event.data.object, deps))
+        : { outcome: "ignored", code: "EVENT_TYPE_NOT_HANDLED" };
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;
       await recordOutcome(tx, event.id, { outcome: "refused", code: error.code });
-      await appendAuditEvent(tx, { actor: ctx.actor, at: now, action: "billing.stripe_event_refused", subjectType: "stripe_event", subjectId: event.id, reason: error.userMessage, data: { type: event.type, code: error.code } });
+      await appendAuditEvent(tx, {
+        actor: ctx.actor,
+        at: now,
+        action: "billing.stripe_event_refused",
+        subjectType: "stripe_event",
+        subjectId: event.id,
+        reason: error.userMessage,
+        data: { type: event.type, code: error.code },
+      });
       return { outcome: "refused", code: error.code, message: error.userMessage };
     }
     await recordOutcome(tx, event.id, { code: null, ...handled });
@@ -71,12 +89,24 @@ async function applyStripeEvent(db: Db, event: StripeEventEnvelope, { now, ...de
 
 /** True when this delivery may apply the event: it is new, or it was refused before and is being redelivered. */
 async function claimStripeEvent(tx: Tx, event: StripeEventEnvelope, now: Date): Promise<boolean> {
-  const [claimed] = await tx.insert(stripeEvents).values({ eventId: event.id, type: event.type, outcome: "refused", receivedAt: now }).onConflictDoNothing().returning({ eventId: stripeEvents.eventId });
+  const [claimed] = await tx
+    .insert(stripeEvents)
+    .values({ eventId: event.id, type: event.type, outcome: "refused", receivedAt: now })
+    .onConflictDoNothing()
+    .returning({ eventId: stripeEvents.eventId });
   if (claimed) return true;
-  const [seen] = await tx.select({ outcome: stripeEvents.outcome }).from(stripeEvents).where(eq(stripeEvents.eventId, event.id)).for("update");
+  const [seen] = await tx
+    .select({ outcome: stripeEvents.outcome })
+    .from(stripeEvents)
+    .where(eq(stripeEvents.eventId, event.id))
+    .for("update");
   return seen?.outcome === "refused";
 }
 
-async function recordOutcome(tx: Tx, eventId: string, outcome: Partial<typeof stripeEvents.$inferInsert> & Pick<typeof stripeEvents.$inferInsert, "outcome">) {
+async function recordOutcome(
+  tx: Tx,
+  eventId: string,
+  outcome: Partial<typeof stripeEvents.$inferInsert> & Pick<typeof stripeEvents.$inferInsert, "outcome">,
+) {
   await tx.update(stripeEvents).set(outcome).where(eq(stripeEvents.eventId, eventId));
 }

@@ -6,7 +6,11 @@ import type { SaveStripeWebhookSecretInput } from "@/lib/validations/billing";
 import { STRIPE_WEBHOOK_SECRET_CONTEXT } from "./stripe-webhook-secrets";
 
 /** An admin saves the endpoint's signing secret from Stripe's dashboard; it is stored sealed and never shown again. */
-export async function saveStripeWebhookSecret(ctx: StaffCtx, input: SaveStripeWebhookSecretInput, { ring }: { ring: MasterKeyRing }) {
+export async function saveStripeWebhookSecret(
+  ctx: StaffCtx,
+  input: SaveStripeWebhookSecretInput,
+  { ring }: { ring: MasterKeyRing },
+) {
   const now = ctx.now();
   const { sealed } = sealSecret(ring, input.webhookSecret, STRIPE_WEBHOOK_SECRET_CONTEXT);
   await ctx.db.transaction(async (tx) => {

@@ -19,7 +19,11 @@ export class StripeNotConfigured extends DomainError {
  */
 export class StripeEventRefused extends PolicyViolation {
   constructor(
-    readonly code: "STRIPE_PRICE_UNMAPPED" | "STRIPE_PRICE_MISSING" | "STRIPE_EMAIL_MISSING" | "STRIPE_EVENT_UNREADABLE",
+    readonly code:
+      | "STRIPE_PRICE_UNMAPPED"
+      | "STRIPE_PRICE_MISSING"
+      | "STRIPE_EMAIL_MISSING"
+      | "STRIPE_EVENT_UNREADABLE",
     userMessage: string,
   ) {
     super(userMessage);

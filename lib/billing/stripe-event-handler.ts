@@ -27,7 +27,11 @@ export type StripeEventHandler = (ctx: VendorCtx, object: unknown, deps: Billing
 /** A signed payload whose object is not the shape we read: refused (422) and recorded, never a 500. */
 export function readStripeObject<S extends z.ZodType>(shape: S, object: unknown): z.output<S> {
   const parsed = shape.safeParse(object);
-  if (!parsed.success) throw new StripeEventRefused("STRIPE_EVENT_UNREADABLE", `The event's object is not in the shape Rekey reads: ${parsed.error.issues[0]?.path.join(".") || "object"}.`);
+  if (!parsed.success)
+    throw new StripeEventRefused(
+      "STRIPE_EVENT_UNREADABLE",
+      `The event's object is not in the shape Rekey reads: ${parsed.error.issues[0]?.path.join(".") || "object"}.`,
+    );
   return parsed.data;
 }
 
@@ -38,7 +42,10 @@ export async function findSubscribedLicense(db: Executor, stripeSubscriptionId: 
 }
 
 export async function findStripeCustomerOrg(db: Executor, stripeCustomerId: string) {
-  const [org] = await db.select({ id: organizations.id, name: organizations.name }).from(organizations).where(eq(organizations.stripeCustomerId, stripeCustomerId));
+  const [org] = await db
+    .select({ id: organizations.id, name: organizations.name })
+    .from(organizations)
+    .where(eq(organizations.stripeCustomerId, stripeCustomerId));
   return org ?? null;
 }
 

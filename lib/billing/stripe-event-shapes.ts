@@ -33,7 +33,11 @@ export const invoiceShape = z.object({
   lines: z.object({ data: z.array(z.object({ period: z.object({ end: unixSeconds }) })) }),
 });
 
-const subscriptionItem = z.object({ price: z.object({ id: z.string() }), quantity: z.number().int().nullish(), current_period_end: unixSeconds.nullish() });
+const subscriptionItem = z.object({
+  price: z.object({ id: z.string() }),
+  quantity: z.number().int().nullish(),
+  current_period_end: unixSeconds.nullish(),
+});
 
 export const subscriptionShape = z.object({
   id: z.string(),
@@ -44,7 +48,11 @@ export const subscriptionShape = z.object({
   items: z.object({ data: z.array(subscriptionItem) }),
 });
 
-export const chargeShape = z.object({ id: z.string(), customer: stripeId.nullish(), refunded: z.boolean().default(false) });
+export const chargeShape = z.object({
+  id: z.string(),
+  customer: stripeId.nullish(),
+  refunded: z.boolean().default(false),
+});
 
 export const disputeShape = z.object({
   id: z.string(),
@@ -66,7 +74,8 @@ export interface StripeEventEnvelope {
 export const fromUnixSeconds = (seconds: number) => new Date(seconds * 1000);
 
 /** The subscription an invoice pays for: its parent's (API 2025-03-31 and later), or the older top-level field. */
-export const invoiceSubscriptionId = (invoice: Invoice) => invoice.parent?.subscription_details?.subscription ?? invoice.subscription ?? null;
+export const invoiceSubscriptionId = (invoice: Invoice) =>
+  invoice.parent?.subscription_details?.subscription ?? invoice.subscription ?? null;
 
 /** The end of the period an invoice pays: its latest line's period end (the subscription's new period). */
 export function invoicePeriodEnd(invoice: Invoice): Date | null {

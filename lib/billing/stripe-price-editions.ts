@@ -36,6 +36,10 @@ export async function findEditionForPrice(db: Executor, priceId: string) {
     .innerJoin(editions, eq(editions.id, stripePriceEditions.editionId))
     .innerJoin(products, eq(products.id, editions.productId))
     .where(eq(stripePriceEditions.priceId, priceId));
-  if (!edition) throw new StripeEventRefused("STRIPE_PRICE_UNMAPPED", `The Stripe price ${priceId} is not mapped to an edition: add it in Admin → Billing.`);
+  if (!edition)
+    throw new StripeEventRefused(
+      "STRIPE_PRICE_UNMAPPED",
+      `The Stripe price ${priceId} is not mapped to an edition: add it in Admin → Billing.`,
+    );
   return edition;
 }

@@ -9,9 +9,15 @@ export const STRIPE_WEBHOOK_SECRET_CONTEXT = "stripe:webhook-secret";
  * The signing secrets an incoming event may verify against: REKEY_STRIPE_WEBHOOK_SECRET and the one
  * an admin saved (Admin → Billing). Both count, so a secret is rolled by saving the new one first.
  */
-export async function findStripeWebhookSecrets(db: Executor, { ring, environmentSecret }: { ring: MasterKeyRing; environmentSecret?: string }): Promise<string[]> {
+export async function findStripeWebhookSecrets(
+  db: Executor,
+  { ring, environmentSecret }: { ring: MasterKeyRing; environmentSecret?: string },
+): Promise<string[]> {
   const [row] = await db.select({ sealed: stripeSettings.webhookSecretCiphertext }).from(stripeSettings);
-  return [...(environmentSecret ? [environmentSecret] : []), ...(row ? [openSecret(ring, row.sealed, STRIPE_WEBHOOK_SECRET_CONTEXT)] : [])];
+  return [
+    ...(environmentSecret ? [environmentSecret] : []),
+    ...(row ? [openSecret(ring, row.sealed, STRIPE_WEBHOOK_SECRET_CONTEXT)] : []),
+  ];
 }
 
 /** Whether an admin saved a secret, and when: the page shows this, never the secret. */

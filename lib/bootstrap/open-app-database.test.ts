@@ -19,18 +19,36 @@ describe("the embedded database on disk", () => {
   afterAll(() => rmSync(root, { recursive: true, force: true }));
 
   it("is created, migrated and seeded on first start, keeps changes across restarts, and reseeds once deleted", async () => {
-    const first = await openAppDatabase({ dataDir, seedDemo: false, isProduction: false, logger: quietLogger, secrets: () => secrets });
+    const first = await openAppDatabase({
+      dataDir,
+      seedDemo: false,
+      isProduction: false,
+      logger: quietLogger,
+      secrets: () => secrets,
+    });
     await first.db.update(t.organizations).set({ name: "Renamed by the user" }).where(eq(t.organizations.slug, "acme"));
     await first.close();
 
-    const restarted = await openAppDatabase({ dataDir, seedDemo: false, isProduction: false, logger: quietLogger, secrets: () => secrets });
+    const restarted = await openAppDatabase({
+      dataDir,
+      seedDemo: false,
+      isProduction: false,
+      logger: quietLogger,
+      secrets: () => secrets,
+    });
     const [org] = await restarted.db.select().from(t.organizations).where(eq(t.organizations.slug, "acme"));
     const [orgs] = await restarted.db.select({ n: count() }).from(t.organizations);
     expect([org?.name, orgs?.n]).toEqual(["Renamed by the user", 2]);
     await restarted.close();
 
     rmSync(dataDir, { recursive: true, force: true });
-    const fresh = await openAppDatabase({ dataDir, seedDemo: false, isProduction: false, logger: quietLogger, secrets: () => secrets });
+    const fresh = await openAppDatabase({
+      dataDir,
+      seedDemo: false,
+      isProduction: false,
+      logger: quietLogger,
+      secrets: () => secrets,
+    });
     const [again] = await fresh.db.select().from(t.organizations).where(eq(t.organizations.slug, "acme"));
     expect(again?.name).toBe("Acme Robotics");
     await fresh.close();
@@ -42,7 +60,13 @@ describe("a production start", () => {
   afterAll(() => rmSync(root, { recursive: true, force: true }));
 
   it("creates and migrates a new embedded database without loading demo data or its staff accounts", async () => {
-    const opened = await openAppDatabase({ dataDir: path.join(root, "fresh"), seedDemo: false, isProduction: true, logger: quietLogger, secrets: () => secrets });
+    const opened = await openAppDatabase({
+      dataDir: path.join(root, "fresh"),
+      seedDemo: false,
+      isProduction: true,
+      logger: quietLogger,
+      secrets: () => secrets,
+    });
     const [users] = await opened.db.select({ n: count() }).from(t.users);
     const [orgs] = await opened.db.select({ n: count() }).from(t.organizations);
     expect([users?.n, orgs?.n]).toEqual([0, 0]);
@@ -50,6 +74,14 @@ describe("a production start", () => {
   }, 60_000);
 
   it("refuses REKEY_SEED_DEMO, naming it, before touching any database", async () => {
-    await expect(openAppDatabase({ dataDir: path.join(root, "asked"), seedDemo: true, isProduction: true, logger: quietLogger, secrets: () => secrets })).rejects.toThrow(/REKEY_SEED_DEMO is for development only/);
+    await expect(
+      openAppDatabase({
+        dataDir: path.join(root, "asked"),
+        seedDemo: true,
+        isProduction: true,
+        logger: quietLogger,
+        secrets: () => secrets,
+      }),
+    ).rejects.toThrow(/REKEY_SEED_DEMO is for development only/);
   });
 });

@@ -28,7 +28,11 @@ export interface AppDatabaseOptions {
  */
 export function openAppDatabase(options: AppDatabaseOptions): Promise<OpenDatabase> {
   if (options.isProduction && options.seedDemo) {
-    return Promise.reject(new Error("REKEY_SEED_DEMO is for development only: production never loads demo data on start. Unset it; run `npm run db:seed` yourself if you really want the demo data there."));
+    return Promise.reject(
+      new Error(
+        "REKEY_SEED_DEMO is for development only: production never loads demo data on start. Unset it; run `npm run db:seed` yourself if you really want the demo data there.",
+      ),
+    );
   }
   return openDatabase({
     databaseUrl: options.databaseUrl,
@@ -36,7 +40,10 @@ export function openAppDatabase(options: AppDatabaseOptions): Promise<OpenDataba
     afterMigrate: async (db, { isNew }) => {
       const secrets = options.secrets();
       await verifyMasterKeyRing(db, secrets.ring);
-      await ensureSigningKeys({ db, now: () => new Date(), actor: { type: "system", label: "startup" } }, { ring: secrets.ring });
+      await ensureSigningKeys(
+        { db, now: () => new Date(), actor: { type: "system", label: "startup" } },
+        { ring: secrets.ring },
+      );
       if (options.isProduction || (!isNew && !options.seedDemo)) return;
       const { seeded } = await seedDemoData(db, { now: new Date(), secrets });
       if (seeded) options.logger.info("seeded demo data (sign in as alice@acme.example at /signin)");

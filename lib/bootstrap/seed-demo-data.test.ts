@@ -11,13 +11,19 @@ describe("demo seed", () => {
 
   it("creates two organisations, licenses in every status, devices and both staff roles", async () => {
     const { db } = database;
-    expect(await seedDemoData(db, { now: new Date("2026-11-23T12:00:00Z"), secrets: testSecrets() })).toEqual({ seeded: true });
+    expect(await seedDemoData(db, { now: new Date("2026-11-23T12:00:00Z"), secrets: testSecrets() })).toEqual({
+      seeded: true,
+    });
     expect(await isDemoSeeded(db)).toBe(true);
     const orgs = await db.select().from(t.organizations);
     expect(orgs.map((o) => o.name).sort()).toEqual(["Acme Robotics", "Globex Corporation"]);
     const statuses = new Set((await db.select({ status: t.licenses.status }).from(t.licenses)).map((r) => r.status));
     expect([...statuses].sort()).toEqual(["active", "expired", "revoked", "suspended"]);
-    const trials = await db.select({ id: t.licenses.id }).from(t.licenses).innerJoin(t.editions, eq(t.editions.id, t.licenses.editionId)).where(eq(t.editions.code, "trial"));
+    const trials = await db
+      .select({ id: t.licenses.id })
+      .from(t.licenses)
+      .innerJoin(t.editions, eq(t.editions.id, t.licenses.editionId))
+      .where(eq(t.editions.code, "trial"));
     expect(trials).toHaveLength(1);
     const [devices] = await db.select({ n: count() }).from(t.devices);
     expect(devices!.n).toBeGreaterThan(0);

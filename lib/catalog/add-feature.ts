@@ -13,9 +13,18 @@ export async function addFeature(ctx: StaffCtx, input: AddFeatureInput) {
   const now = ctx.now();
   return ctx.db.transaction(async (tx) => {
     const product = await findProduct(tx, input.productId);
-    const [taken] = await tx.select({ id: features.id }).from(features).where(and(eq(features.productId, product.id), eq(features.code, input.code)));
-    if (taken) throw new InvalidInput("That feature code is taken.", { code: [`${product.name} has a feature “${input.code}” already.`] });
-    const [feature] = await tx.insert(features).values({ productId: product.id, code: input.code, name: input.name }).returning();
+    const [taken] = await tx
+      .select({ id: features.id })
+      .from(features)
+      .where(and(eq(features.productId, product.id), eq(features.code, input.code)));
+    if (taken)
+      throw new InvalidInput("That feature code is taken.", {
+        code: [`${product.name} has a feature “${input.code}” already.`],
+      });
+    const [feature] = await tx
+      .insert(features)
+      .values({ productId: product.id, code: input.code, name: input.name })
+      .returning();
     await appendAuditEvent(tx, {
       actor: ctx.actor,
       at: now,

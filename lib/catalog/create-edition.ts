@@ -20,11 +20,26 @@ export async function createEdition(ctx: StaffCtx, input: CreateEditionInput, { 
   const now = ctx.now();
   const edition = await ctx.db.transaction(async (tx) => {
     const product = await findProduct(tx, input.productId);
-    const [taken] = await tx.select({ id: editions.id }).from(editions).where(and(eq(editions.productId, product.id), eq(editions.code, input.code)));
-    if (taken) throw new InvalidInput("That edition code is taken.", { code: [`${product.name} has an edition “${input.code}” already.`] });
+    const [taken] = await tx
+      .select({ id: editions.id })
+      .from(editions)
+      .where(and(eq(editions.productId, product.id), eq(editions.code, input.code)));
+    if (taken)
+      throw new InvalidInput("That edition code is taken.", {
+        code: [`${product.name} has an edition “${input.code}” already.`],
+      });
     const featureIds = [...new Set(input.featureIds)];
-    const granted = featureIds.length === 0 ? [] : await tx.select({ id: features.id, code: features.code }).from(features).where(and(eq(features.productId, product.id), inArray(features.id, featureIds)));
-    if (granted.length !== featureIds.length) throw new InvalidInput("Choose features of this product.", { featureIds: [`Only ${product.name}'s own features can be granted.`] });
+    const granted =
+      featureIds.length === 0
+        ? []
+        : await tx
+            .select({ id: features.id, code: features.code })
+            .from(features)
+            .where(and(eq(features.productId, product.id), inArray(features.id, featureIds)));
+    if (granted.length !== featureIds.length)
+      throw new InvalidInput("Choose features of this product.", {
+        featureIds: [`Only ${product.name}'s own features can be granted.`],
+      });
     const [edition] = await tx
       .insert(editions)
       .values({
@@ -37,7 +52,10 @@ export async function createEdition(ctx: StaffCtx, input: CreateEditionInput, { 
         createdAt: now,
       })
       .returning();
-    if (granted.length > 0) await tx.insert(editionFeatures).values(granted.map((feature) => ({ editionId: edition!.id, featureId: feature.id })));
+    if (granted.length > 0)
+      await tx
+        .insert(editionFeatures)
+        .values(granted.map((feature) => ({ editionId: edition!.id, featureId: feature.id })));
     await appendAuditEvent(tx, {
       actor: ctx.actor,
       at: now,
@@ -58,6 +76,7 @@ export async function createEdition(ctx: StaffCtx, input: CreateEditionInput, { 
     });
     return edition!;
   });
-  if (input.hasOwnSigningKey) await ensureSigningKeys(ctx, { ring, scope: editionScope(edition.productId, edition.id) });
+  if (input.hasOwnSigningKey)
+    await ensureSigningKeys(ctx, { ring, scope: editionScope(edition.productId, edition.id) });
   return edition;
 }

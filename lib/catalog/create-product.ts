@@ -15,8 +15,14 @@ export async function createProduct(ctx: StaffCtx, input: CreateProductInput) {
   const now = ctx.now();
   return ctx.db.transaction(async (tx) => {
     const [taken] = await tx.select({ id: products.id }).from(products).where(eq(products.code, input.code));
-    if (taken) throw new InvalidInput("That product code is taken.", { code: [`A product with the code “${input.code}” exists already. Choose another code.`] });
-    const [product] = await tx.insert(products).values({ code: input.code, name: input.name, description: input.description, createdAt: now }).returning();
+    if (taken)
+      throw new InvalidInput("That product code is taken.", {
+        code: [`A product with the code “${input.code}” exists already. Choose another code.`],
+      });
+    const [product] = await tx
+      .insert(products)
+      .values({ code: input.code, name: input.name, description: input.description, createdAt: now })
+      .returning();
     await appendAuditEvent(tx, {
       actor: ctx.actor,
       at: now,

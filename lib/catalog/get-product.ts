@@ -8,7 +8,11 @@ import { listEditions } from "./list-editions";
 export async function getProduct(ctx: StaffCtx, productId: string) {
   const product = await findProduct(ctx.db, productId);
   const [featureRows, editionRows] = await Promise.all([
-    ctx.db.select({ id: features.id, code: features.code, name: features.name }).from(features).where(eq(features.productId, product.id)).orderBy(asc(features.code)),
+    ctx.db
+      .select({ id: features.id, code: features.code, name: features.name })
+      .from(features)
+      .where(eq(features.productId, product.id))
+      .orderBy(asc(features.code)),
     listEditions(ctx.db, { productId: product.id }),
   ]);
   return { ...product, features: featureRows, editions: editionRows };

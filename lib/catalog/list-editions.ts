@@ -22,13 +22,24 @@ export async function listEditions(db: Executor, { productId }: { productId?: st
     .innerJoin(products, eq(products.id, editions.productId))
     .where(productId ? eq(editions.productId, productId) : undefined)
     .orderBy(asc(products.name), asc(editions.name));
-  const granted = rows.length === 0 ? [] : await db
-    .select({ editionId: editionFeatures.editionId, code: features.code })
-    .from(editionFeatures)
-    .innerJoin(features, eq(features.id, editionFeatures.featureId))
-    .where(inArray(editionFeatures.editionId, rows.map((row) => row.id)))
-    .orderBy(asc(features.code));
-  return rows.map((row) => ({ ...row, entitlements: granted.filter((grant) => grant.editionId === row.id).map((grant) => grant.code) }));
+  const granted =
+    rows.length === 0
+      ? []
+      : await db
+          .select({ editionId: editionFeatures.editionId, code: features.code })
+          .from(editionFeatures)
+          .innerJoin(features, eq(features.id, editionFeatures.featureId))
+          .where(
+            inArray(
+              editionFeatures.editionId,
+              rows.map((row) => row.id),
+            ),
+          )
+          .orderBy(asc(features.code));
+  return rows.map((row) => ({
+    ...row,
+    entitlements: granted.filter((grant) => grant.editionId === row.id).map((grant) => grant.code),
+  }));
 }
 
 export type EditionSummary = Awaited<ReturnType<typeof listEditions>>[number];

@@ -12,7 +12,13 @@ export async function listProducts(ctx: StaffCtx, input: CatalogSearchInput) {
   const match = input.q ? or(ilike(products.name, pattern), ilike(products.code, pattern)) : undefined;
   const [rows, [total]] = await Promise.all([
     ctx.db
-      .select({ id: products.id, code: products.code, name: products.name, description: products.description, editionCount: sql<number>`count(${editions.id})::int` })
+      .select({
+        id: products.id,
+        code: products.code,
+        name: products.name,
+        description: products.description,
+        editionCount: sql<number>`count(${editions.id})::int`,
+      })
       .from(products)
       .leftJoin(editions, eq(editions.productId, products.id))
       .where(match)
@@ -23,5 +29,10 @@ export async function listProducts(ctx: StaffCtx, input: CatalogSearchInput) {
     ctx.db.select({ n: count() }).from(products).where(match),
   ]);
   const totalCount = total?.n ?? 0;
-  return { rows, total: totalCount, page: input.page, pageCount: Math.max(1, Math.ceil(totalCount / PRODUCT_PAGE_SIZE)) };
+  return {
+    rows,
+    total: totalCount,
+    page: input.page,
+    pageCount: Math.max(1, Math.ceil(totalCount / PRODUCT_PAGE_SIZE)),
+  };
 }

@@ -12,29 +12,42 @@ describe("REKEY_PUBLIC_URL", () => {
   });
 
   it("is used as an origin, without a trailing slash", () => {
-    expect(requirePublicOrigin(parseEnv({ NODE_ENV: "production", REKEY_PUBLIC_URL: "https://portal.example.com/" }))).toBe("https://portal.example.com");
+    expect(
+      requirePublicOrigin(parseEnv({ NODE_ENV: "production", REKEY_PUBLIC_URL: "https://portal.example.com/" })),
+    ).toBe("https://portal.example.com");
     expect(publicOrigin(parseEnv({ REKEY_PUBLIC_URL: "http://localhost:3100" }))).toBe("http://localhost:3100");
   });
 
-  it.each(["https://portal.example.com/rekey", "https://user:pass@portal.example.com", "https://portal.example.com/?x=1", "javascript:alert(1)", "ftp://portal.example.com", "portal.example.com"])(
-    "rejects %s: links are built on an http(s) origin only",
-    (value) => {
-      expect(() => parseEnv({ REKEY_PUBLIC_URL: value })).toThrow(/REKEY_PUBLIC_URL/);
-    },
-  );
+  it.each([
+    "https://portal.example.com/rekey",
+    "https://user:pass@portal.example.com",
+    "https://portal.example.com/?x=1",
+    "javascript:alert(1)",
+    "ftp://portal.example.com",
+    "portal.example.com",
+  ])("rejects %s: links are built on an http(s) origin only", (value) => {
+    expect(() => parseEnv({ REKEY_PUBLIC_URL: value })).toThrow(/REKEY_PUBLIC_URL/);
+  });
 });
 
 describe("REKEY_OUTGOING_ALLOW_PRIVATE", () => {
   it("stops a production process that would let webhooks reach internal addresses", () => {
-    expect(() => parseEnv({ NODE_ENV: "production", REKEY_OUTGOING_ALLOW_PRIVATE: "true" })).toThrow(/REKEY_OUTGOING_ALLOW_PRIVATE/);
+    expect(() => parseEnv({ NODE_ENV: "production", REKEY_OUTGOING_ALLOW_PRIVATE: "true" })).toThrow(
+      /REKEY_OUTGOING_ALLOW_PRIVATE/,
+    );
   });
 
   it("is accepted in a production build only when REKEY_DEV_MAILBOX marks it a test deployment", () => {
-    expect(parseEnv({ NODE_ENV: "production", REKEY_OUTGOING_ALLOW_PRIVATE: "true", REKEY_DEV_MAILBOX: "true" }).REKEY_OUTGOING_ALLOW_PRIVATE).toBe(true);
+    expect(
+      parseEnv({ NODE_ENV: "production", REKEY_OUTGOING_ALLOW_PRIVATE: "true", REKEY_DEV_MAILBOX: "true" })
+        .REKEY_OUTGOING_ALLOW_PRIVATE,
+    ).toBe(true);
   });
 
   it("is off unless set, in development too", () => {
     expect(parseEnv({ NODE_ENV: "development" }).REKEY_OUTGOING_ALLOW_PRIVATE).toBe(false);
-    expect(parseEnv({ NODE_ENV: "development", REKEY_OUTGOING_ALLOW_PRIVATE: "true" }).REKEY_OUTGOING_ALLOW_PRIVATE).toBe(true);
+    expect(
+      parseEnv({ NODE_ENV: "development", REKEY_OUTGOING_ALLOW_PRIVATE: "true" }).REKEY_OUTGOING_ALLOW_PRIVATE,
+    ).toBe(true);
   });
 });

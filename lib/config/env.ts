@@ -9,81 +9,97 @@ const booleanFlag = z
   .optional()
   .transform((value) => value === "true" || value === "1");
 
-const envSchema = z.object({
-  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
-  DATABASE_URL: z.url().optional(),
-  /** A read replica of DATABASE_URL for online validation only (reads nothing else from it). */
-  DATABASE_REPLICA_URL: z.url().optional(),
-  REKEY_DATA_DIR: z.string().min(1).default(".data"),
-  REKEY_SEED_DEMO: booleanFlag,
-  /**
-   * The one address every absolute URL the app emits is built from (sign-in links, redirects,
-   * email links, token issuers): request headers never choose a host. An origin only: Auth.js and
-   * the links assume the app is served at the root.
-   */
-  REKEY_PUBLIC_URL: z
-    .url({ protocol: /^https?$/ })
-    .refine((value) => URL.canParse(value) && new URL(value).origin === value.replace(/\/$/, ""), "must be an origin such as https://portal.example.com (no path, query or credentials)")
-    .optional(),
-  AUTH_SECRET: z.string().min(32).optional(),
-  /** `v<n>:<base64 32 bytes>`, comma-separated, current first. */
-  REKEY_MASTER_KEY: z.string().min(1).optional(),
-  /** Secret for lookup digests of license keys and device fingerprints (32+ characters). */
-  REKEY_HMAC_SECRET: z.string().min(32).optional(),
-  RESEND_API_KEY: z.string().min(1).optional(),
-  EMAIL_FROM: z.string().min(3).default("Rekey <no-reply@rekey.localhost>"),
-  REKEY_DEV_MAILBOX: booleanFlag,
-  /**
-   * Outgoing requests (webhooks) may go to loopback and private addresses, over plain http: for a
-   * receiver on a developer's machine or in a test. See the production rule below.
-   */
-  REKEY_OUTGOING_ALLOW_PRIVATE: booleanFlag,
-  /** Where renewal reminders send customers to renew (the vendor's store or contact page); default: the license page. */
-  REKEY_RENEWAL_URL: z.url().optional(),
-  /** Run the worker inside the web process. Default: on with the embedded database, off with PostgreSQL (run `npm run worker`). */
-  REKEY_WORKER_IN_PROCESS: z.enum(["true", "false"]).optional(),
-  REKEY_WORKER_INTERVAL_MS: z.coerce.number().int().min(1000).default(15_000),
-  /** Public API rate limits (requests per minute). */
-  /** How long a four-eyes approval request stays open before it expires. */
-  REKEY_APPROVAL_TTL_HOURS: z.coerce.number().int().min(1).max(720).default(24),
-  REKEY_API_LIMIT_PER_IP: z.coerce.number().int().positive().default(600),
-  REKEY_API_LIMIT_PER_KEY: z.coerce.number().int().positive().default(120),
-  /**
-   * Reverse proxies in front of the app that append to X-Forwarded-For: the client address is the
-   * entry this far from the right. 0: no proxy (see lib/http/client-address.ts for what that trusts).
-   */
-  REKEY_TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
-  /**
-   * Bearer token for `GET /metrics` (32+ characters). Unset: the endpoint answers 404, so a
-   * deployment that never configured scraping exposes nothing.
-   */
-  REKEY_METRICS_TOKEN: z.string().min(32).optional(),
-  /** Signing secret of the Stripe webhook endpoint (`whsec_…`); Admin → Billing can hold one too (lib/billing). */
-  REKEY_STRIPE_WEBHOOK_SECRET: z.string().startsWith("whsec_").optional(),
-  /** Who gets operator alerts (comma-separated emails). Default: every staff user. */
-  REKEY_ALERT_EMAILS: z
-    .string()
-    .optional()
-    .transform((value) => (value ? value.split(",").map((email) => email.trim()).filter(Boolean) : []))
-    .pipe(z.array(z.email())),
-  /** Alert when this many licenses still present an old key after its rotation was issued (last 24 h). */
-  REKEY_ALERT_OLD_KEY_LICENSES: z.coerce.number().int().positive().default(5),
-  /** Alert when this share (percent) of reporting clients hold a stale `kid` or only deprecated algorithms (last hour). */
-  REKEY_ALERT_STALE_CLIENT_PERCENT: z.coerce.number().min(0).max(100).default(10),
-  /** Alert when this many outbox messages are dead (gave up) in the last 24 h. */
-  REKEY_ALERT_DEAD_OUTBOX: z.coerce.number().int().positive().default(1),
-  /** Alert when revocations take longer than this (p99, seconds) to reach open push streams. */
-  REKEY_ALERT_REVOCATION_P99_SECONDS: z.coerce.number().positive().default(5),
-  /** Signature algorithms on their way out: clients that accept only these are counted as drift. */
-  REKEY_DEPRECATED_ALGORITHMS: z
-    .string()
-    .default("RS256")
-    .transform((value) => value.split(",").map((alg) => alg.trim()).filter(Boolean))
-    .pipe(z.array(z.enum(["EdDSA", "ES256", "RS256"]))),
-  /** Planned life of an active signing key; the health dashboard lists keys within 14 days of it. */
-  REKEY_SIGNING_KEY_ROTATE_DAYS: z.coerce.number().int().positive().default(90),
-  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
-})
+const envSchema = z
+  .object({
+    NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+    DATABASE_URL: z.url().optional(),
+    /** A read replica of DATABASE_URL for online validation only (reads nothing else from it). */
+    DATABASE_REPLICA_URL: z.url().optional(),
+    REKEY_DATA_DIR: z.string().min(1).default(".data"),
+    REKEY_SEED_DEMO: booleanFlag,
+    /**
+     * The one address every absolute URL the app emits is built from (sign-in links, redirects,
+     * email links, token issuers): request headers never choose a host. An origin only: Auth.js and
+     * the links assume the app is served at the root.
+     */
+    REKEY_PUBLIC_URL: z
+      .url({ protocol: /^https?$/ })
+      .refine(
+        (value) => URL.canParse(value) && new URL(value).origin === value.replace(/\/$/, ""),
+        "must be an origin such as https://portal.example.com (no path, query or credentials)",
+      )
+      .optional(),
+    AUTH_SECRET: z.string().min(32).optional(),
+    /** `v<n>:<base64 32 bytes>`, comma-separated, current first. */
+    REKEY_MASTER_KEY: z.string().min(1).optional(),
+    /** Secret for lookup digests of license keys and device fingerprints (32+ characters). */
+    REKEY_HMAC_SECRET: z.string().min(32).optional(),
+    RESEND_API_KEY: z.string().min(1).optional(),
+    EMAIL_FROM: z.string().min(3).default("Rekey <no-reply@rekey.localhost>"),
+    REKEY_DEV_MAILBOX: booleanFlag,
+    /**
+     * Outgoing requests (webhooks) may go to loopback and private addresses, over plain http: for a
+     * receiver on a developer's machine or in a test. See the production rule below.
+     */
+    REKEY_OUTGOING_ALLOW_PRIVATE: booleanFlag,
+    /** Where renewal reminders send customers to renew (the vendor's store or contact page); default: the license page. */
+    REKEY_RENEWAL_URL: z.url().optional(),
+    /** Run the worker inside the web process. Default: on with the embedded database, off with PostgreSQL (run `npm run worker`). */
+    REKEY_WORKER_IN_PROCESS: z.enum(["true", "false"]).optional(),
+    REKEY_WORKER_INTERVAL_MS: z.coerce.number().int().min(1000).default(15_000),
+    /** Public API rate limits (requests per minute). */
+    /** How long a four-eyes approval request stays open before it expires. */
+    REKEY_APPROVAL_TTL_HOURS: z.coerce.number().int().min(1).max(720).default(24),
+    REKEY_API_LIMIT_PER_IP: z.coerce.number().int().positive().default(600),
+    REKEY_API_LIMIT_PER_KEY: z.coerce.number().int().positive().default(120),
+    /**
+     * Reverse proxies in front of the app that append to X-Forwarded-For: the client address is the
+     * entry this far from the right. 0: no proxy (see lib/http/client-address.ts for what that trusts).
+     */
+    REKEY_TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
+    /**
+     * Bearer token for `GET /metrics` (32+ characters). Unset: the endpoint answers 404, so a
+     * deployment that never configured scraping exposes nothing.
+     */
+    REKEY_METRICS_TOKEN: z.string().min(32).optional(),
+    /** Signing secret of the Stripe webhook endpoint (`whsec_…`); Admin → Billing can hold one too (lib/billing). */
+    REKEY_STRIPE_WEBHOOK_SECRET: z.string().startsWith("whsec_").optional(),
+    /** Who gets operator alerts (comma-separated emails). Default: every staff user. */
+    REKEY_ALERT_EMAILS: z
+      .string()
+      .optional()
+      .transform((value) =>
+        value
+          ? value
+              .split(",")
+              .map((email) => email.trim())
+              .filter(Boolean)
+          : [],
+      )
+      .pipe(z.array(z.email())),
+    /** Alert when this many licenses still present an old key after its rotation was issued (last 24 h). */
+    REKEY_ALERT_OLD_KEY_LICENSES: z.coerce.number().int().positive().default(5),
+    /** Alert when this share (percent) of reporting clients hold a stale `kid` or only deprecated algorithms (last hour). */
+    REKEY_ALERT_STALE_CLIENT_PERCENT: z.coerce.number().min(0).max(100).default(10),
+    /** Alert when this many outbox messages are dead (gave up) in the last 24 h. */
+    REKEY_ALERT_DEAD_OUTBOX: z.coerce.number().int().positive().default(1),
+    /** Alert when revocations take longer than this (p99, seconds) to reach open push streams. */
+    REKEY_ALERT_REVOCATION_P99_SECONDS: z.coerce.number().positive().default(5),
+    /** Signature algorithms on their way out: clients that accept only these are counted as drift. */
+    REKEY_DEPRECATED_ALGORITHMS: z
+      .string()
+      .default("RS256")
+      .transform((value) =>
+        value
+          .split(",")
+          .map((alg) => alg.trim())
+          .filter(Boolean),
+      )
+      .pipe(z.array(z.enum(["EdDSA", "ES256", "RS256"]))),
+    /** Planned life of an active signing key; the health dashboard lists keys within 14 days of it. */
+    REKEY_SIGNING_KEY_ROTATE_DAYS: z.coerce.number().int().positive().default(90),
+    LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  })
   /*
    * With private destinations allowed, any customer can make the server call into its own network
    * (SSRF). A production process accepts the setting only beside REKEY_DEV_MAILBOX, which already
@@ -92,7 +108,8 @@ const envSchema = z.object({
    */
   .refine((env) => !(env.NODE_ENV === "production" && env.REKEY_OUTGOING_ALLOW_PRIVATE && !env.REKEY_DEV_MAILBOX), {
     path: ["REKEY_OUTGOING_ALLOW_PRIVATE"],
-    message: "must not be set in production (it lets webhooks reach internal addresses); only a test deployment with REKEY_DEV_MAILBOX=true may use it",
+    message:
+      "must not be set in production (it lets webhooks reach internal addresses); only a test deployment with REKEY_DEV_MAILBOX=true may use it",
   });
 
 export type Env = z.infer<typeof envSchema>;
@@ -101,7 +118,8 @@ export type Env = z.infer<typeof envSchema>;
 export const DEVELOPMENT_PUBLIC_URL = "http://localhost:3000";
 
 /** REKEY_PUBLIC_URL as an origin (no trailing slash), the development address when unset. */
-export const publicOrigin = (env: Pick<Env, "REKEY_PUBLIC_URL">): string => new URL(env.REKEY_PUBLIC_URL ?? DEVELOPMENT_PUBLIC_URL).origin;
+export const publicOrigin = (env: Pick<Env, "REKEY_PUBLIC_URL">): string =>
+  new URL(env.REKEY_PUBLIC_URL ?? DEVELOPMENT_PUBLIC_URL).origin;
 
 /**
  * Production refuses to start without REKEY_PUBLIC_URL: the development default would send
@@ -109,7 +127,9 @@ export const publicOrigin = (env: Pick<Env, "REKEY_PUBLIC_URL">): string => new 
  */
 export function requirePublicOrigin(env: Pick<Env, "NODE_ENV" | "REKEY_PUBLIC_URL">): string {
   if (env.NODE_ENV === "production" && !env.REKEY_PUBLIC_URL) {
-    throw new Error("REKEY_PUBLIC_URL must be set in production: the portal's public address (e.g. https://portal.example.com), used for every link and redirect (see .env.example).");
+    throw new Error(
+      "REKEY_PUBLIC_URL must be set in production: the portal's public address (e.g. https://portal.example.com), used for every link and redirect (see .env.example).",
+    );
   }
   return publicOrigin(env);
 }

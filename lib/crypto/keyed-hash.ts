@@ -5,7 +5,14 @@ import { createHmac, hkdfSync, timingSafeEqual } from "node:crypto";
  * sub-keys per purpose (HKDF, RFC 5869) so a digest of one kind can never match another kind.
  * Independent of the master key: rotating that must not change every lookup digest.
  */
-export type DigestPurpose = "license-key" | "device-fingerprint" | "device-fingerprint-hash" | "network" | "recovery-code" | "status-unsubscribe" | "api-token";
+export type DigestPurpose =
+  | "license-key"
+  | "device-fingerprint"
+  | "device-fingerprint-hash"
+  | "network"
+  | "recovery-code"
+  | "status-unsubscribe"
+  | "api-token";
 
 export interface KeyedHasher {
   digest(purpose: DigestPurpose, value: string): string;

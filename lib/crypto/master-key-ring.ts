@@ -20,9 +20,15 @@ export function parseMasterKeyRing(value: string): MasterKeyRing {
     .filter(Boolean)
     .map((part) => {
       const match = /^v(\d+):([A-Za-z0-9+/_-]+=*)$/.exec(part);
-      if (!match) throw new MasterKeyError("REKEY_MASTER_KEY must look like v1:<base64 of 32 random bytes> (comma-separated, current first).");
+      if (!match)
+        throw new MasterKeyError(
+          "REKEY_MASTER_KEY must look like v1:<base64 of 32 random bytes> (comma-separated, current first).",
+        );
       const key = Buffer.from(match[2]!, "base64");
-      if (key.length !== 32) throw new MasterKeyError(`REKEY_MASTER_KEY version ${match[1]} must be 32 bytes (base64); it is ${key.length}.`);
+      if (key.length !== 32)
+        throw new MasterKeyError(
+          `REKEY_MASTER_KEY version ${match[1]} must be 32 bytes (base64); it is ${key.length}.`,
+        );
       return [Number(match[1]), key] as const;
     });
   if (entries.length === 0) throw new MasterKeyError("REKEY_MASTER_KEY is empty.");

@@ -33,7 +33,11 @@ function decrypt(key: Buffer, sealed: string, aad: string): Buffer {
   return Buffer.concat([decipher.update(ciphertext), decipher.final()]);
 }
 
-export function sealSecret(ring: MasterKeyRing, plaintext: string, context: string): { sealed: string; masterKeyVersion: number } {
+export function sealSecret(
+  ring: MasterKeyRing,
+  plaintext: string,
+  context: string,
+): { sealed: string; masterKeyVersion: number } {
   const dataKey = randomBytes(32);
   const envelope: Envelope = {
     v: ring.current.version,
@@ -49,7 +53,10 @@ function readEnvelope(sealed: string): Envelope {
 
 function unwrapDataKey(ring: MasterKeyRing, envelope: Envelope, context: string): Buffer {
   const masterKey = ring.byVersion.get(envelope.v);
-  if (!masterKey) throw new MasterKeyError(`No master key version ${envelope.v} in REKEY_MASTER_KEY; add it (after the current one) to read this secret.`);
+  if (!masterKey)
+    throw new MasterKeyError(
+      `No master key version ${envelope.v} in REKEY_MASTER_KEY; add it (after the current one) to read this secret.`,
+    );
   try {
     return decrypt(masterKey, envelope.k, `rekey:dek:${context}`);
   } catch {
@@ -63,9 +70,17 @@ export function openSecret(ring: MasterKeyRing, sealed: string, context: string)
 }
 
 /** Re-wraps the data key under the ring's current master key; the secret itself is untouched. */
-export function rewrapSecret(ring: MasterKeyRing, sealed: string, context: string): { sealed: string; masterKeyVersion: number } {
+export function rewrapSecret(
+  ring: MasterKeyRing,
+  sealed: string,
+  context: string,
+): { sealed: string; masterKeyVersion: number } {
   const envelope = readEnvelope(sealed);
   const dataKey = unwrapDataKey(ring, envelope, context);
-  const rewrapped: Envelope = { ...envelope, v: ring.current.version, k: encrypt(ring.current.key, dataKey, `rekey:dek:${context}`) };
+  const rewrapped: Envelope = {
+    ...envelope,
+    v: ring.current.version,
+    k: encrypt(ring.current.key, dataKey, `rekey:dek:${context}`),
+  };
   return { sealed: Buffer.from(JSON.stringify(rewrapped)).toString("base64url"), masterKeyVersion: rewrapped.v };
 }

@@ -16,7 +16,16 @@ describe("caches invalidated by change notices", () => {
     await database.close();
   });
 
-  const revoke = (reason: string) => database.db.transaction((tx) => recordRevocation(tx, { kind: "device", subjectId: reason, licenseId: null, reasonCode: "unspecified", revokedAt: new Date() }));
+  const revoke = (reason: string) =>
+    database.db.transaction((tx) =>
+      recordRevocation(tx, {
+        kind: "device",
+        subjectId: reason,
+        licenseId: null,
+        reasonCode: "unspecified",
+        revokedAt: new Date(),
+      }),
+    );
 
   it("moves the revocation feed head when a revocation commits, and answers from memory in between", async () => {
     const head = await createRevocationFeedHead(database.db, database.listen);
@@ -25,7 +34,8 @@ describe("caches invalidated by change notices", () => {
     await expect.poll(() => head.current()).toBe(before + 1);
 
     const reads = vi.spyOn(database.db, "select");
-    for (let poll = 0; poll < 5; poll += 1) expect(revocationFeedEtag(before, await head.current())).toBe(revocationFeedEtag(before, before + 1));
+    for (let poll = 0; poll < 5; poll += 1)
+      expect(revocationFeedEtag(before, await head.current())).toBe(revocationFeedEtag(before, before + 1));
     expect(reads).not.toHaveBeenCalled();
     reads.mockRestore();
   });
@@ -35,7 +45,13 @@ describe("caches invalidated by change notices", () => {
     const before = await head.current();
     await expect(
       database.db.transaction(async (tx) => {
-        await recordRevocation(tx, { kind: "device", subjectId: "rolled-back", licenseId: null, reasonCode: "unspecified", revokedAt: new Date() });
+        await recordRevocation(tx, {
+          kind: "device",
+          subjectId: "rolled-back",
+          licenseId: null,
+          reasonCode: "unspecified",
+          revokedAt: new Date(),
+        });
         throw new Error("abort");
       }),
     ).rejects.toThrow("abort");

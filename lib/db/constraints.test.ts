@@ -39,14 +39,21 @@ describe("database-enforced domain rules", () => {
     const { db } = database;
     const { org } = await makeOrg(db);
     await expect(makeLicense(db, org.id, { seats: 0 })).rejects.toThrow();
-    await expect(makeLicense(db, org.id, { startsAt: new Date("2026-02-01"), expiresAt: new Date("2026-01-01") })).rejects.toThrow();
+    await expect(
+      makeLicense(db, org.id, { startsAt: new Date("2026-02-01"), expiresAt: new Date("2026-01-01") }),
+    ).rejects.toThrow();
   });
 
   it("allows one open rotation per license", async () => {
     const { db } = database;
     const { org } = await makeOrg(db);
     const license = await makeLicense(db, org.id);
-    const rotation = { licenseId: license.id, kind: "scheduled" as const, scheduledFor: new Date(), overlapMinutes: 60 };
+    const rotation = {
+      licenseId: license.id,
+      kind: "scheduled" as const,
+      scheduledFor: new Date(),
+      overlapMinutes: 60,
+    };
     await db.insert(t.rotations).values({ ...rotation, state: "completed" });
     await db.insert(t.rotations).values({ ...rotation, state: "planned" });
     await expect(db.insert(t.rotations).values({ ...rotation, state: "notified" })).rejects.toThrow();

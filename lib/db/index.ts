@@ -74,13 +74,18 @@ async function openPostgres(url: string, options: DatabaseOptions): Promise<Open
  * outage the app would stay down for up to 20 s after the database came back. Same jittered curve,
  * capped at 2 s: a refused connect is cheap, and recovery is what people are waiting for.
  */
-const reconnectDelaySeconds = (failedConnects: number) => (0.5 + Math.random() / 2) * Math.min(3 ** failedConnects / 100, 2);
+const reconnectDelaySeconds = (failedConnects: number) =>
+  (0.5 + Math.random() / 2) * Math.min(3 ** failedConnects / 100, 2);
 
 /** A pool without migrating: the primary after `openPostgres` migrated it, or a read replica. */
 async function connectPostgres(url: string, options: DatabaseOptions): Promise<OpenDatabase> {
   const { default: postgres } = await import("postgres");
   const { drizzle } = await import("drizzle-orm/postgres-js");
-  const client = postgres(url, { max: options.maxConnections ?? 10, onnotice: () => {}, backoff: reconnectDelaySeconds });
+  const client = postgres(url, {
+    max: options.maxConnections ?? 10,
+    onnotice: () => {},
+    backoff: reconnectDelaySeconds,
+  });
   const db = drizzle(client, { schema }) as unknown as Db;
   await options.afterMigrate?.(db, { isNew: false });
   // postgres.js listens on a connection of its own and re-listens after a reconnect, calling
@@ -99,7 +104,10 @@ async function connectPostgres(url: string, options: DatabaseOptions): Promise<O
  * A read replica for read-only hot paths (online validation). Never migrated from here: a replica
  * follows the primary's schema through replication.
  */
-export function openReadReplica(url: string, options: Pick<DatabaseOptions, "maxConnections"> = {}): Promise<OpenDatabase> {
+export function openReadReplica(
+  url: string,
+  options: Pick<DatabaseOptions, "maxConnections"> = {},
+): Promise<OpenDatabase> {
   return connectPostgres(url, options);
 }
 
@@ -108,7 +116,9 @@ export function openReadReplica(url: string, options: Pick<DatabaseOptions, "max
  * building costs more CPU than PostgreSQL spends answering an indexed lookup. `prepare` is called
  * with the handle the first time and should return `query.prepare(name)` with placeholders.
  */
-export function preparedPerHandle<Handle extends Executor, Prepared>(prepare: (db: Handle) => Prepared): (db: Handle) => Prepared {
+export function preparedPerHandle<Handle extends Executor, Prepared>(
+  prepare: (db: Handle) => Prepared,
+): (db: Handle) => Prepared {
   const byHandle = new WeakMap<Handle, Prepared>();
   return (db) => {
     let prepared = byHandle.get(db);

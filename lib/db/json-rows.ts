@@ -20,8 +20,14 @@ export async function insertRows<Table extends PgTable>(
   if (rows.length === 0) return 0;
   const fields = sameFields(rows as Row[], "insertRows");
   const columns = pick(table, fields);
-  const names = sql.join(columns.map(([, column]) => sql.identifier(column.name)), sql`, `);
-  const values = sql.join(columns.map(([field, column]) => readField(column, field)), sql`, `);
+  const names = sql.join(
+    columns.map(([, column]) => sql.identifier(column.name)),
+    sql`, `,
+  );
+  const values = sql.join(
+    columns.map(([field, column]) => readField(column, field)),
+    sql`, `,
+  );
   // `with ordinality … order by n` keeps the given order: identity values (the audit chain's ids) follow it.
   const result = await tx.execute(sql`
     insert into ${table} (${names})
@@ -42,19 +48,38 @@ export async function updateRowsById<Table extends PgTable>(
   rows: readonly { id: string; set: Partial<Table["$inferInsert"]>; where?: Partial<Table["$inferSelect"]> }[],
 ): Promise<string[]> {
   if (rows.length === 0) return [];
-  const setFields = sameFields(rows.map((row) => row.set as Row), "updateRowsById set");
-  const whereFields = sameFields(rows.map((row) => (row.where ?? {}) as Row), "updateRowsById where");
+  const setFields = sameFields(
+    rows.map((row) => row.set as Row),
+    "updateRowsById set",
+  );
+  const whereFields = sameFields(
+    rows.map((row) => (row.where ?? {}) as Row),
+    "updateRowsById where",
+  );
   const setColumns = pick(table, setFields);
   const guardColumns = pick(table, ["id", ...whereFields]);
   const encoded = encodeRows(
-    [...setColumns.map(([field, column]) => [`set_${field}`, column] as const), ...guardColumns.map(([field, column]) => [`where_${field}`, column] as const)],
+    [
+      ...setColumns.map(([field, column]) => [`set_${field}`, column] as const),
+      ...guardColumns.map(([field, column]) => [`where_${field}`, column] as const),
+    ],
     rows.map((row) => ({
       ...Object.fromEntries(setFields.map((field) => [`set_${field}`, (row.set as Row)[field]])),
-      ...Object.fromEntries(["id", ...whereFields].map((field) => [`where_${field}`, field === "id" ? row.id : (row.where as Row)[field]])),
+      ...Object.fromEntries(
+        ["id", ...whereFields].map((field) => [`where_${field}`, field === "id" ? row.id : (row.where as Row)[field]]),
+      ),
     })),
   );
-  const assignments = sql.join(setColumns.map(([field, column]) => sql`${sql.identifier(column.name)} = ${readField(column, `set_${field}`)}`), sql`, `);
-  const guards = sql.join(guardColumns.map(([field, column]) => sql`${table}.${sql.identifier(column.name)} = ${readField(column, `where_${field}`)}`), sql` and `);
+  const assignments = sql.join(
+    setColumns.map(([field, column]) => sql`${sql.identifier(column.name)} = ${readField(column, `set_${field}`)}`),
+    sql`, `,
+  );
+  const guards = sql.join(
+    guardColumns.map(
+      ([field, column]) => sql`${table}.${sql.identifier(column.name)} = ${readField(column, `where_${field}`)}`,
+    ),
+    sql` and `,
+  );
   const result = await tx.execute(sql`
     update ${table} set ${assignments}
     from jsonb_array_elements(${encoded}::jsonb) as batch(doc)
@@ -67,7 +92,8 @@ function sameFields(rows: readonly Row[], what: string): string[] {
   const fields = Object.keys(rows[0]!).filter((field) => rows[0]![field] !== undefined);
   for (const row of rows) {
     const own = Object.keys(row).filter((field) => row[field] !== undefined);
-    if (own.length !== fields.length || own.some((field) => !fields.includes(field))) throw new Error(`${what}: every row must name the same fields`);
+    if (own.length !== fields.length || own.some((field) => !fields.includes(field)))
+      throw new Error(`${what}: every row must name the same fields`);
   }
   return fields;
 }
@@ -78,7 +104,8 @@ function pick(table: PgTable, fields: readonly string[]): [string, PgColumn][] {
     const column = columns[field];
     if (!column) throw new Error(`no column for field ${field}`);
     // `->>` gives an array as JSON text, which no cast turns into a PostgreSQL array.
-    if (column.getSQLType().endsWith("[]")) throw new Error(`array column ${column.name} is not supported in a JSON batch`);
+    if (column.getSQLType().endsWith("[]"))
+      throw new Error(`array column ${column.name} is not supported in a JSON batch`);
     return [field, column];
   });
 }

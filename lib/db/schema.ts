@@ -53,14 +53,32 @@ export const outboxStatus = pgEnum("outbox_status", ["pending", "sending", "sent
 export const signingKeyState = pgEnum("signing_key_state", ["pending", "active", "retiring", "retired", "revoked"]);
 export const signingAlgorithm = pgEnum("signing_algorithm", ["EdDSA", "ES256", "RS256"]);
 export const approvalStatus = pgEnum("approval_status", ["pending", "approved", "rejected", "expired", "executed"]);
-export const bulkRotationState = pgEnum("bulk_rotation_state", ["awaiting_approval", "running", "paused", "halted", "completed", "cancelled", "rejected"]);
+export const bulkRotationState = pgEnum("bulk_rotation_state", [
+  "awaiting_approval",
+  "running",
+  "paused",
+  "halted",
+  "completed",
+  "cancelled",
+  "rejected",
+]);
 export const actorType = pgEnum("actor_type", ["user", "staff", "system", "api"]);
 export const activationPinMode = pgEnum("activation_pin_mode", ["every_new_device", "unusual_only"]);
-export const statusIncidentState = pgEnum("status_incident_state", ["investigating", "identified", "monitoring", "resolved"]);
+export const statusIncidentState = pgEnum("status_incident_state", [
+  "investigating",
+  "identified",
+  "monitoring",
+  "resolved",
+]);
 export const statusIncidentImpact = pgEnum("status_incident_impact", ["minor", "major", "critical"]);
 export const revocationKind = pgEnum("revocation_kind", ["license", "license_key", "signing_key", "device"]);
 export const revocationReasonCode = pgEnum("revocation_reason_code", REVOCATION_REASON_CODES);
-export const clientJwksStatus = pgEnum("client_jwks_status", ["unreported", "current", "stale_kid", "deprecated_algorithm"]);
+export const clientJwksStatus = pgEnum("client_jwks_status", [
+  "unreported",
+  "current",
+  "stale_kid",
+  "deprecated_algorithm",
+]);
 export const rotationFeedbackAnswer = pgEnum("rotation_feedback_answer", ["smooth", "not_smooth", "dismissed"]);
 
 // ─── Auth.js (shape required by @auth/drizzle-adapter) ────────────────────────────────────────────
@@ -248,7 +266,10 @@ export const editionFeatures = pgTable(
       .notNull()
       .references(() => features.id, { onDelete: "cascade" }),
   },
-  (t) => [primaryKey({ columns: [t.editionId, t.featureId] }), index("edition_features_feature_id_idx").on(t.featureId)],
+  (t) => [
+    primaryKey({ columns: [t.editionId, t.featureId] }),
+    index("edition_features_feature_id_idx").on(t.featureId),
+  ],
 );
 
 /** The catalogue of feature codes a product knows; a license's entitlements point here. */
@@ -305,11 +326,17 @@ export const rotationPolicies = pgTable(
     ),
     index("rotation_policies_edition_id_idx").on(t.editionId),
     index("rotation_policies_created_by_idx").on(t.createdBy),
-    check("rotation_policies_overlap_ck", sql`${t.minOverlapMinutes} >= 0 and ${t.maxOverlapMinutes} >= ${t.minOverlapMinutes}`),
+    check(
+      "rotation_policies_overlap_ck",
+      sql`${t.minOverlapMinutes} >= 0 and ${t.maxOverlapMinutes} >= ${t.minOverlapMinutes}`,
+    ),
     check("rotation_policies_notice_ck", sql`${t.minNoticeDays} >= 0 and ${t.maxPostponeDays} >= 0`),
     check("rotation_policies_grace_ck", sql`${t.expiryGraceDays} between 0 and 365`),
     check("rotation_policies_key_age_ck", sql`${t.maxKeyAgeDays} is null or ${t.maxKeyAgeDays} > 0`),
-    check("rotation_policies_unused_ck", sql`${t.retireUnusedKeysAfterDays} is null or ${t.retireUnusedKeysAfterDays} > 0`),
+    check(
+      "rotation_policies_unused_ck",
+      sql`${t.retireUnusedKeysAfterDays} is null or ${t.retireUnusedKeysAfterDays} > 0`,
+    ),
     check("rotation_policies_revocation_undo_ck", sql`${t.revocationUndoHours} between 0 and 720`),
   ],
 );
@@ -327,7 +354,10 @@ export const freezePeriods = pgTable(
     reason: text("reason").notNull(),
     createdAt: createdAt(),
   },
-  (t) => [index("freeze_periods_product_id_idx").on(t.productId), check("freeze_periods_range_ck", sql`${t.endsAt} > ${t.startsAt}`)],
+  (t) => [
+    index("freeze_periods_product_id_idx").on(t.productId),
+    check("freeze_periods_range_ck", sql`${t.endsAt} > ${t.startsAt}`),
+  ],
 );
 
 // ─── Licenses and keys ────────────────────────────────────────────────────────────────────────────
@@ -391,7 +421,10 @@ export const licenses = pgTable(
     check("licenses_device_lease_ck", sql`${t.deviceLeaseMinutes} between 5 and 43200`),
     // Compared as text: a migration cannot use an enum value it adds in the same transaction.
     check("licenses_revoking_ck", sql`(${t.status}::text = 'revoking') = (${t.revokesAt} is not null)`),
-    check("licenses_device_inactive_ck", sql`${t.deviceInactiveAfterDays} is null or ${t.deviceInactiveAfterDays} between 1 and 365`),
+    check(
+      "licenses_device_inactive_ck",
+      sql`${t.deviceInactiveAfterDays} is null or ${t.deviceInactiveAfterDays} between 1 and 365`,
+    ),
     check("licenses_activation_pin_ck", sql`(${t.activationPinHash} is null) = (${t.activationPinMode} is null)`),
   ],
 );
@@ -406,7 +439,10 @@ export const licenseEntitlements = pgTable(
       .notNull()
       .references(() => features.id, { onDelete: "cascade" }),
   },
-  (t) => [primaryKey({ columns: [t.licenseId, t.featureId] }), index("license_entitlements_feature_id_idx").on(t.featureId)],
+  (t) => [
+    primaryKey({ columns: [t.licenseId, t.featureId] }),
+    index("license_entitlements_feature_id_idx").on(t.featureId),
+  ],
 );
 
 export const licenseKeys = pgTable(
@@ -548,7 +584,10 @@ export const rotationPreferences = pgTable(
     index("rotation_preferences_org_id_idx").on(t.orgId),
     uniqueIndex("rotation_preferences_license_uq").on(t.licenseId),
     uniqueIndex("rotation_preferences_org_default_uq").on(t.orgId).where(sql`${t.licenseId} is null`),
-    check("rotation_preferences_window_ck", sql`${t.windowStartMinute} between 0 and 1439 and ${t.windowDurationMinutes} between 15 and 1440`),
+    check(
+      "rotation_preferences_window_ck",
+      sql`${t.windowStartMinute} between 0 and 1439 and ${t.windowDurationMinutes} between 15 and 1440`,
+    ),
     check("rotation_preferences_overlap_ck", sql`${t.overlapMinutes} >= 0`),
     check("rotation_preferences_cadence_ck", sql`${t.cadenceDays} is null or ${t.cadenceDays} > 0`),
   ],
@@ -564,7 +603,10 @@ export const rotationPreferenceChannels = pgTable(
       .notNull()
       .references(() => notificationChannels.id, { onDelete: "cascade" }),
   },
-  (t) => [primaryKey({ columns: [t.preferenceId, t.channelId] }), index("rotation_preference_channels_channel_id_idx").on(t.channelId)],
+  (t) => [
+    primaryKey({ columns: [t.preferenceId, t.channelId] }),
+    index("rotation_preference_channels_channel_id_idx").on(t.channelId),
+  ],
 );
 
 /**
@@ -578,7 +620,9 @@ export const outbox = pgTable(
     orgId: uuid("org_id").references(() => organizations.id, { onDelete: "cascade" }),
     channelId: uuid("channel_id").references(() => notificationChannels.id, { onDelete: "set null" }),
     /** A vendor webhook (the operator's own systems) instead of a customer channel; deleting the endpoint drops its queue. */
-    vendorEndpointId: uuid("vendor_endpoint_id").references((): AnyPgColumn => vendorWebhookEndpoints.id, { onDelete: "cascade" }),
+    vendorEndpointId: uuid("vendor_endpoint_id").references((): AnyPgColumn => vendorWebhookEndpoints.id, {
+      onDelete: "cascade",
+    }),
     kind: channelKind("kind").notNull(),
     dedupeKey: text("dedupe_key").notNull().unique(),
     /** Email: `{ to, subject, text, html }`; webhook: `{ url, type, payload }`. */
@@ -872,7 +916,10 @@ export const bulkRotationWaves = pgTable(
     /** When every rotation of the wave had its new key issued (soak starts here). */
     issuedAt: tstz("issued_at"),
   },
-  (t) => [primaryKey({ columns: [t.bulkRunId, t.wave] }), check("bulk_rotation_waves_percent_ck", sql`${t.percent} between 1 and 100`)],
+  (t) => [
+    primaryKey({ columns: [t.bulkRunId, t.wave] }),
+    check("bulk_rotation_waves_percent_ck", sql`${t.percent} between 1 and 100`),
+  ],
 );
 
 // ─── Public status page ───────────────────────────────────────────────────────────────────────────
@@ -892,7 +939,10 @@ export const statusIncidents = pgTable(
     createdBy: text("created_by").references(() => users.id, { onDelete: "set null" }),
     updatedAt: tstz("updated_at").notNull(),
   },
-  (t) => [index("status_incidents_started_idx").on(t.startedAt), index("status_incidents_created_by_idx").on(t.createdBy)],
+  (t) => [
+    index("status_incidents_started_idx").on(t.startedAt),
+    index("status_incidents_created_by_idx").on(t.createdBy),
+  ],
 );
 
 export const statusIncidentUpdates = pgTable(
@@ -907,7 +957,10 @@ export const statusIncidentUpdates = pgTable(
     postedAt: tstz("posted_at").notNull(),
     postedBy: text("posted_by").references(() => users.id, { onDelete: "set null" }),
   },
-  (t) => [index("status_incident_updates_incident_idx").on(t.incidentId, t.postedAt), index("status_incident_updates_posted_by_idx").on(t.postedBy)],
+  (t) => [
+    index("status_incident_updates_incident_idx").on(t.incidentId, t.postedAt),
+    index("status_incident_updates_posted_by_idx").on(t.postedBy),
+  ],
 );
 
 /**
@@ -1047,7 +1100,11 @@ export const apiTokens = pgTable(
     revokedAt: tstz("revoked_at"),
     revokedBy: text("revoked_by").references(() => users.id, { onDelete: "set null" }),
   },
-  (t) => [index("api_tokens_created_by_idx").on(t.createdBy), index("api_tokens_rolled_from_id_idx").on(t.rolledFromId), index("api_tokens_revoked_by_idx").on(t.revokedBy)],
+  (t) => [
+    index("api_tokens_created_by_idx").on(t.createdBy),
+    index("api_tokens_rolled_from_id_idx").on(t.rolledFromId),
+    index("api_tokens_revoked_by_idx").on(t.revokedBy),
+  ],
 );
 
 /**
@@ -1072,7 +1129,10 @@ export const vendorWebhookEndpoints = pgTable(
     createdAt: createdAt(),
     updatedAt: tstz("updated_at").notNull().defaultNow(),
   },
-  (t) => [uniqueIndex("vendor_webhook_endpoints_url_uq").on(t.url), index("vendor_webhook_endpoints_created_by_idx").on(t.createdBy)],
+  (t) => [
+    uniqueIndex("vendor_webhook_endpoints_url_uq").on(t.url),
+    index("vendor_webhook_endpoints_created_by_idx").on(t.createdBy),
+  ],
 );
 
 export const idempotencyState = pgEnum("idempotency_state", ["in_flight", "completed"]);

@@ -21,7 +21,8 @@ const CONNECTION_ERROR_CODES = new Set([
  * PostgreSQL's own refusals that mean "not now" rather than "wrong query": class 08 (connection
  * exception), 57P01–57P03 (shutting down, crashed, starting up), 53300 (too many connections).
  */
-const isUnavailableSqlState = (code: string) => code.startsWith("08") || ["57P01", "57P02", "57P03", "53300"].includes(code);
+const isUnavailableSqlState = (code: string) =>
+  code.startsWith("08") || ["57P01", "57P02", "57P03", "53300"].includes(code);
 
 /**
  * Whether an error means the database cannot be reached at the moment (as opposed to a bug or bad
@@ -31,8 +32,15 @@ const isUnavailableSqlState = (code: string) => code.startsWith("08") || ["57P01
 export function isDatabaseUnavailable(error: unknown, depth = 0): boolean {
   if (typeof error !== "object" || error === null || depth > 5) return false;
   const code = (error as { code?: unknown }).code;
-  if (typeof code === "string" && (CONNECTION_ERROR_CODES.has(code) || (/^[0-9A-Z]{5}$/.test(code) && isUnavailableSqlState(code)))) return true;
-  const nested = [(error as { cause?: unknown }).cause, ...(Array.isArray((error as { errors?: unknown }).errors) ? (error as { errors: unknown[] }).errors : [])];
+  if (
+    typeof code === "string" &&
+    (CONNECTION_ERROR_CODES.has(code) || (/^[0-9A-Z]{5}$/.test(code) && isUnavailableSqlState(code)))
+  )
+    return true;
+  const nested = [
+    (error as { cause?: unknown }).cause,
+    ...(Array.isArray((error as { errors?: unknown }).errors) ? (error as { errors: unknown[] }).errors : []),
+  ];
   return nested.some((inner) => isDatabaseUnavailable(inner, depth + 1));
 }
 

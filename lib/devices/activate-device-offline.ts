@@ -36,19 +36,28 @@ export async function activateDeviceOffline(
     const license = await lockLicenseSeats(tx, licenseId, ctx.orgId);
     const [product] = await tx.select({ code: products.code }).from(products).where(eq(products.id, license.productId));
     if (request.product !== product!.code) {
-      throw requestProblem(`This request is for the product "${request.product}", but this license is for "${product!.code}". Upload it on a license for ${request.product}.`);
+      throw requestProblem(
+        `This request is for the product "${request.product}", but this license is for "${product!.code}". Upload it on a license for ${request.product}.`,
+      );
     }
     const currentKeys = await tx
       .select({ prefix: licenseKeys.prefix })
       .from(licenseKeys)
       .where(and(eq(licenseKeys.licenseId, license.id), inArray(licenseKeys.state, ["pending", "active", "retiring"])));
     if (!currentKeys.some((key) => key.prefix === request.keyPrefix)) {
-      throw requestProblem(`This request was made with a key starting ${request.keyPrefix}, which is not a current key of this license. Check you are on the right license, or enter the current key on that machine and make a new request.`);
+      throw requestProblem(
+        `This request was made with a key starting ${request.keyPrefix}, which is not a current key of this license. Check you are on the right license, or enter the current key on that machine and make a new request.`,
+      );
     }
     assertAction(licenseMachine, "activateDevice", license, viewerOf(ctx));
     const claim = await claimSeat(tx, ctx, license, {
       device: (await findDeviceByDigest(tx, license.id, fingerprintDigest)) ?? null,
-      newDevice: { fingerprintDigest, name: request.name ?? "Offline device", platform: request.platform ?? "unknown", activationMethod: "offline" },
+      newDevice: {
+        fingerprintDigest,
+        name: request.name ?? "Offline device",
+        platform: request.platform ?? "unknown",
+        activationMethod: "offline",
+      },
       reason: "activated offline from an uploaded request",
     });
     if (!claim.isGranted) throw new PolicyViolation(seatsFullMessage(license.seats, claim.holders));
@@ -57,8 +66,19 @@ export async function activateDeviceOffline(
   const file = await issueLicenseFile(
     ctx,
     pass,
-    { licenseId, offlineDevice: { deviceId: device.id, fingerprintHash: request.fingerprintHash, fingerprintSalt: offlineFingerprintSalt(productCode), nonce: request.nonce } },
+    {
+      licenseId,
+      offlineDevice: {
+        deviceId: device.id,
+        fingerprintHash: request.fingerprintHash,
+        fingerprintSalt: offlineFingerprintSalt(productCode),
+        nonce: request.nonce,
+      },
+    },
     { signer, issuer },
   );
-  return { device, file: { token: file.token, fileName: file.fileName.replace(/\.lic$/, `-${device.id.slice(0, 8)}.lic`) } };
+  return {
+    device,
+    file: { token: file.token, fileName: file.fileName.replace(/\.lic$/, `-${device.id.slice(0, 8)}.lic`) },
+  };
 }

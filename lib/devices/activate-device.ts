@@ -31,7 +31,11 @@ export const UNNAMED_DEVICE = "Unnamed device";
  * a PIN asks new devices for it (see `isPinRequired`); a missing or wrong PIN takes no seat. An
  * expired license inside its grace re-leases the devices it has and refuses new ones (EXPIRED).
  */
-export async function activateDevice(ctx: Ctx, input: ActivateDeviceRequest, { caller, ...deps }: DeviceApiDeps & { caller: ApiCaller }): Promise<DeviceLeaseResponse & { isNew: boolean }> {
+export async function activateDevice(
+  ctx: Ctx,
+  input: ActivateDeviceRequest,
+  { caller, ...deps }: DeviceApiDeps & { caller: ApiCaller },
+): Promise<DeviceLeaseResponse & { isNew: boolean }> {
   const now = ctx.now();
   const fingerprintDigest = onlineFingerprintDigest(deps.hasher, input.fingerprint);
   const seenFrom = networkDigest(deps.hasher, caller.ip);
@@ -40,19 +44,41 @@ export async function activateDevice(ctx: Ctx, input: ActivateDeviceRequest, { c
     const device = (await findDeviceByDigest(tx, client.license.id, fingerprintDigest)) ?? null;
     // Inside the expiry grace the machines already bound keep working while the customer renews;
     // binding another one (or one the customer let go) waits for the renewal.
-    if (client.graceEndsAt && (!device || isDeactivated(device))) throw refuse("EXPIRED", client, deps.portalUrl, { date: client.license.expiresAt ?? undefined, isNewDevice: true });
-    const pinRefusal = await checkPin(tx, ctx, client.license, { isKnownDevice: device !== null, fingerprintDigest, networkDigest: seenFrom, pin: input.pin });
+    if (client.graceEndsAt && (!device || isDeactivated(device)))
+      throw refuse("EXPIRED", client, deps.portalUrl, {
+        date: client.license.expiresAt ?? undefined,
+        isNewDevice: true,
+      });
+    const pinRefusal = await checkPin(tx, ctx, client.license, {
+      isKnownDevice: device !== null,
+      fingerprintDigest,
+      networkDigest: seenFrom,
+      pin: input.pin,
+    });
     if (pinRefusal) {
-      const raised = await recordActivationAttempt(tx, ctx, client.license, { fingerprintDigest, networkDigest: seenFrom, isGranted: false });
+      const raised = await recordActivationAttempt(tx, ctx, client.license, {
+        fingerprintDigest,
+        networkDigest: seenFrom,
+        isGranted: false,
+      });
       return { pinRefusal, raised } as const;
     }
     const claim = await claimSeat(tx, ctx, client.license, {
       device,
-      newDevice: { fingerprintDigest, name: input.name ?? UNNAMED_DEVICE, platform: input.platform ?? "unknown", activationMethod: "online" },
+      newDevice: {
+        fingerprintDigest,
+        name: input.name ?? UNNAMED_DEVICE,
+        platform: input.platform ?? "unknown",
+        activationMethod: "online",
+      },
       seen: { networkDigest: seenFrom },
       reason: "activated from the device",
     });
-    const raised = await recordActivationAttempt(tx, ctx, client.license, { fingerprintDigest, networkDigest: seenFrom, isGranted: claim.isGranted });
+    const raised = await recordActivationAttempt(tx, ctx, client.license, {
+      fingerprintDigest,
+      networkDigest: seenFrom,
+      isGranted: claim.isGranted,
+    });
     return { client, claim, raised };
   });
   await sendAnomalyNotices(ctx.db, outcome.raised, { mailer: deps.mailer, portalUrl: deps.portalUrl, now });
@@ -67,7 +93,10 @@ async function checkPin(
   tx: Tx,
   ctx: Ctx,
   license: SeatLicense,
-  { pin, ...facts }: { isKnownDevice: boolean; fingerprintDigest: string; networkDigest: string | null; pin: string | undefined },
+  {
+    pin,
+    ...facts
+  }: { isKnownDevice: boolean; fingerprintDigest: string; networkDigest: string | null; pin: string | undefined },
 ): Promise<ActivationPinRefused | null> {
   const { isRequired, isUnusual } = await isPinRequired(tx, license, facts, ctx.now());
   if (!isRequired || !license.activationPinHash) return null;
@@ -95,7 +124,21 @@ export async function leaseFor(
 ): Promise<DeviceLeaseResponse> {
   const lease = await signDeviceLease(
     { signer, issuer, now },
-    { license: client.license, usableUntil: client.graceEndsAt ?? client.license.expiresAt, productCode: client.productCode, deviceId: device.id, fingerprintHash: await fingerprintHash(client.license.id, fingerprint), nonce: nonce ?? null },
+    {
+      license: client.license,
+      usableUntil: client.graceEndsAt ?? client.license.expiresAt,
+      productCode: client.productCode,
+      deviceId: device.id,
+      fingerprintHash: await fingerprintHash(client.license.id, fingerprint),
+      nonce: nonce ?? null,
+    },
   );
-  return { device: describeDevice(device), lease: { token: lease.token, expiresAt: lease.expiresAt.toISOString(), graceEndsAt: lease.graceEndsAt.toISOString() } };
+  return {
+    device: describeDevice(device),
+    lease: {
+      token: lease.token,
+      expiresAt: lease.expiresAt.toISOString(),
+      graceEndsAt: lease.graceEndsAt.toISOString(),
+    },
+  };
 }

@@ -4,7 +4,15 @@ import * as t from "@/lib/db/schema";
 import { PolicyViolation } from "@/lib/errors";
 import { devMailboxMailer } from "@/lib/notify";
 import { useDeviceTestbed } from "@/testing/device-testbed";
-import { apiCtx, fixedNow, makeLicenseWithKey, makeUser, orgCtx, staffCtx, type LicenseFields } from "@/testing/factories";
+import {
+  apiCtx,
+  fixedNow,
+  makeLicenseWithKey,
+  makeUser,
+  orgCtx,
+  staffCtx,
+  type LicenseFields,
+} from "@/testing/factories";
 import { hashActivationPin, isActivationPinCorrect } from "./activation-pin";
 import { ActivationPinRefused, activateDevice, setActivationPin, staffSetActivationPin } from "./index";
 
@@ -24,9 +32,20 @@ describe("license PIN at device activation (enterprise layered verification)", (
       activateDevice(
         apiCtx(testbed.db, now),
         { key: made.key.plaintext, fingerprint, pin },
-        { hasher: secrets.hasher, signer: testbed.signer, issuer: "https://portal.example/", portalUrl: "https://portal.example", mailer: devMailboxMailer, caller: { ip } },
+        {
+          hasher: secrets.hasher,
+          signer: testbed.signer,
+          issuer: "https://portal.example/",
+          portalUrl: "https://portal.example",
+          mailer: devMailboxMailer,
+          caller: { ip },
+        },
       );
-    const refusal = (promise: Promise<unknown>) => promise.then(() => null, (error: unknown) => error as ActivationPinRefused);
+    const refusal = (promise: Promise<unknown>) =>
+      promise.then(
+        () => null,
+        (error: unknown) => error as ActivationPinRefused,
+      );
     const devicesOf = () => testbed.db.select().from(t.devices).where(eq(t.devices.licenseId, made.license.id));
     return { ...made, activate, refusal, devicesOf };
   }
@@ -59,7 +78,9 @@ describe("license PIN at device activation (enterprise layered verification)", (
     expect(await devicesOf()).toHaveLength(1);
 
     const audit = await testbed.db.select().from(t.auditEvents).where(eq(t.auditEvents.subjectId, license.id));
-    expect(audit.map((event) => event.action)).toEqual(expect.arrayContaining(["license.activation_pin_set", "device.activation_pin_refused", "device.activated"]));
+    expect(audit.map((event) => event.action)).toEqual(
+      expect.arrayContaining(["license.activation_pin_set", "device.activation_pin_refused", "device.activated"]),
+    );
     expect(JSON.stringify(audit)).not.toContain("4711-acme");
     const [stored] = await testbed.db.select().from(t.licenses).where(eq(t.licenses.id, license.id));
     expect(stored!.activationPinHash).not.toContain("4711");
@@ -98,15 +119,31 @@ describe("license PIN at device activation (enterprise layered verification)", (
     expect((await activate(fingerprints.next(), { ip: ELSEWHERE })).isNew).toBe(true);
 
     const standard = await customer({ editionCode: "standard" });
-    await expect(setActivationPin(standard.ctx, { licenseId: standard.license.id, pin: "123456", mode: "every_new_device" })).rejects.toBeInstanceOf(PolicyViolation);
+    await expect(
+      setActivationPin(standard.ctx, { licenseId: standard.license.id, pin: "123456", mode: "every_new_device" }),
+    ).rejects.toBeInstanceOf(PolicyViolation);
 
     const member = orgCtx(testbed.db, { orgId: ctx.orgId, user: await makeUser(testbed.db), role: "member", now });
-    await expect(setActivationPin(member, { licenseId: license.id, pin: "123456", mode: "every_new_device" })).rejects.toMatchObject({ code: "FORBIDDEN" });
+    await expect(
+      setActivationPin(member, { licenseId: license.id, pin: "123456", mode: "every_new_device" }),
+    ).rejects.toMatchObject({ code: "FORBIDDEN" });
 
     await setActivationPin(ctx, { licenseId: license.id, pin: "4711-acme", mode: "every_new_device" });
     const support = staffCtx(testbed.db, await makeUser(testbed.db, { staffRole: "support" }), "support", now);
-    await staffSetActivationPin(support, { licenseId: license.id, pin: null, mode: "every_new_device", reason: "Owner lost the PIN, verified by phone", reasonCategory: "customer_request" });
-    const staffEvent = (await testbed.db.select().from(t.auditEvents).where(eq(t.auditEvents.subjectId, license.id))).find((event) => event.actorType === "staff");
-    expect(staffEvent).toMatchObject({ action: "license.activation_pin_cleared", reason: "Owner lost the PIN, verified by phone", data: { reasonCategory: "customer_request", mode: null } });
+    await staffSetActivationPin(support, {
+      licenseId: license.id,
+      pin: null,
+      mode: "every_new_device",
+      reason: "Owner lost the PIN, verified by phone",
+      reasonCategory: "customer_request",
+    });
+    const staffEvent = (
+      await testbed.db.select().from(t.auditEvents).where(eq(t.auditEvents.subjectId, license.id))
+    ).find((event) => event.actorType === "staff");
+    expect(staffEvent).toMatchObject({
+      action: "license.activation_pin_cleared",
+      reason: "Owner lost the PIN, verified by phone",
+      data: { reasonCategory: "customer_request", mode: null },
+    });
   });
 });

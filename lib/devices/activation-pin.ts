@@ -23,8 +23,16 @@ export const PIN_EDITION_CODES: readonly string[] = ["enterprise"];
 const SCRYPT = { N: 16_384, r: 8, p: 1 } as const;
 const KEY_LENGTH = 32;
 
-function deriveKey(pin: string, salt: Buffer, options: ScryptOptions & { N: number; r: number; p: number }): Promise<Buffer> {
-  return new Promise((resolve, reject) => scrypt(pin.normalize("NFKC"), salt, KEY_LENGTH, { ...options, maxmem: 64 * 1024 * 1024 }, (error, key) => (error ? reject(error) : resolve(key))));
+function deriveKey(
+  pin: string,
+  salt: Buffer,
+  options: ScryptOptions & { N: number; r: number; p: number },
+): Promise<Buffer> {
+  return new Promise((resolve, reject) =>
+    scrypt(pin.normalize("NFKC"), salt, KEY_LENGTH, { ...options, maxmem: 64 * 1024 * 1024 }, (error, key) =>
+      error ? reject(error) : resolve(key),
+    ),
+  );
 }
 
 /** `scrypt$N$r$p$salt$hash`: the parameters travel with the hash, so they can be raised later. */
@@ -72,7 +80,12 @@ export interface PinCheckFacts {
  * new device, or in `unusual_only` mode only for a new device on a network the license has not
  * been used from: the one pattern that looks like a key passed outside the company.
  */
-export async function isPinRequired(tx: Tx, license: SeatLicense, facts: PinCheckFacts, now: Date): Promise<{ isRequired: boolean; isUnusual: boolean }> {
+export async function isPinRequired(
+  tx: Tx,
+  license: SeatLicense,
+  facts: PinCheckFacts,
+  now: Date,
+): Promise<{ isRequired: boolean; isUnusual: boolean }> {
   if (!license.activationPinHash || facts.isKnownDevice) return { isRequired: false, isUnusual: false };
   const isUnusual = facts.networkDigest !== null && !(await isKnownNetwork(tx, license.id, facts.networkDigest, now));
   return { isRequired: license.activationPinMode === "every_new_device" || isUnusual, isUnusual };
@@ -125,7 +138,12 @@ export async function writeActivationPin(
     if (hash) await assertPinEdition(tx, license);
     await tx
       .update(licenses)
-      .set({ activationPinHash: hash, activationPinMode: hash ? mode : null, activationPinSetAt: hash ? now : null, updatedAt: now })
+      .set({
+        activationPinHash: hash,
+        activationPinMode: hash ? mode : null,
+        activationPinSetAt: hash ? now : null,
+        updatedAt: now,
+      })
       .where(eq(licenses.id, license.id));
     await appendAuditEvent(tx, {
       actor: ctx.actor,
@@ -135,7 +153,11 @@ export async function writeActivationPin(
       subjectType: "license",
       subjectId: license.id,
       reason: reason ?? null,
-      data: { mode: hash ? mode : null, wasPinSet: Boolean(license.activationPinHash), ...(reasonCategory ? { reasonCategory } : {}) },
+      data: {
+        mode: hash ? mode : null,
+        wasPinSet: Boolean(license.activationPinHash),
+        ...(reasonCategory ? { reasonCategory } : {}),
+      },
     });
     return { isPinSet: Boolean(hash), mode: hash ? mode : null };
   });

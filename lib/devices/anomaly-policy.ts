@@ -15,7 +15,15 @@ export function anomalyThresholds(seats: number): Record<AnomalyKind, number> {
   return { many_fingerprints: Math.max(5, seats * 2), many_networks: Math.max(5, seats) };
 }
 
-export function describeAnomaly({ kind, observed, windowMinutes }: { kind: AnomalyKind; observed: number; windowMinutes: number }): string {
+export function describeAnomaly({
+  kind,
+  observed,
+  windowMinutes,
+}: {
+  kind: AnomalyKind;
+  observed: number;
+  windowMinutes: number;
+}): string {
   const what = kind === "many_fingerprints" ? "different devices" : "different networks";
   return `${observed} ${what} tried to activate it within ${windowMinutes} minutes.`;
 }

@@ -16,7 +16,9 @@ export interface NewDevice {
   activationMethod: Device["activationMethod"];
 }
 
-export type SeatClaim = { isGranted: true; device: Device; isNew: boolean } | { isGranted: false; holders: SeatHolder[] };
+export type SeatClaim =
+  | { isGranted: true; device: Device; isNew: boolean }
+  | { isGranted: false; holders: SeatHolder[] };
 
 /**
  * Gives a device a seat on a license locked with `lockLicenseSeats`: a device already holding one
@@ -29,10 +31,16 @@ export async function claimSeat(
   tx: Tx,
   ctx: Ctx,
   license: SeatLicense,
-  { device, newDevice, seen = null, reason }: { device: Device | null; newDevice?: NewDevice; seen?: { networkDigest: string | null } | null; reason?: string },
+  {
+    device,
+    newDevice,
+    seen = null,
+    reason,
+  }: { device: Device | null; newDevice?: NewDevice; seen?: { networkDigest: string | null } | null; reason?: string },
 ): Promise<SeatClaim> {
   const now = ctx.now();
-  if (device && holdsSeat(device)) return { isGranted: true, device: await markSeen(tx, device, seen, now), isNew: false };
+  if (device && holdsSeat(device))
+    return { isGranted: true, device: await markSeen(tx, device, seen, now), isNew: false };
   await expireLicenseStaleDevices(tx, ctx, license);
   const holders = await findSeatHolders(tx, license.id);
   if (holders.length >= license.seats) return { isGranted: false, holders };
@@ -43,7 +51,15 @@ export async function claimSeat(
   if (!newDevice) throw new NotFound("Device not found.");
   const [created] = await tx
     .insert(devices)
-    .values({ licenseId: license.id, ...newDevice, status: "active", activatedAt: now, lastSeenAt: seen ? now : null, lastNetworkDigest: seen?.networkDigest ?? null, createdAt: now })
+    .values({
+      licenseId: license.id,
+      ...newDevice,
+      status: "active",
+      activatedAt: now,
+      lastSeenAt: seen ? now : null,
+      lastNetworkDigest: seen?.networkDigest ?? null,
+      createdAt: now,
+    })
     .returning();
   await appendAuditEvent(tx, {
     actor: ctx.actor,
@@ -53,13 +69,23 @@ export async function claimSeat(
     subjectType: "license",
     subjectId: license.id,
     reason,
-    data: { deviceId: created!.id, name: created!.name, platform: created!.platform, method: created!.activationMethod },
+    data: {
+      deviceId: created!.id,
+      name: created!.name,
+      platform: created!.platform,
+      method: created!.activationMethod,
+    },
   });
   await recordDeviceEvent(tx, created!, { orgId: license.orgId, now, isReactivated: false });
   return { isGranted: true, device: created!, isNew: true };
 }
 
-async function markSeen(tx: Tx, device: Device, seen: { networkDigest: string | null } | null, now: Date): Promise<Device> {
+async function markSeen(
+  tx: Tx,
+  device: Device,
+  seen: { networkDigest: string | null } | null,
+  now: Date,
+): Promise<Device> {
   if (!seen) return device;
   const [updated] = await tx
     .update(devices)
@@ -68,4 +94,3 @@ async function markSeen(tx: Tx, device: Device, seen: { networkDigest: string | 
     .returning();
   return updated!;
 }
-

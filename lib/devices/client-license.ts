@@ -26,11 +26,27 @@ export type ClientLicense = Omit<KeyedLicense, "license"> & {
   graceEndsAt: Date | null;
 };
 
-export function refuse(code: DeviceRefusalCode, client: ClientLicense | null, portalUrl: string, facts: { date?: Date; isNewDevice?: boolean } = {}): DeviceRefused {
+export function refuse(
+  code: DeviceRefusalCode,
+  client: ClientLicense | null,
+  portalUrl: string,
+  facts: { date?: Date; isNewDevice?: boolean } = {},
+): DeviceRefused {
   if (!client) return new DeviceRefused(code, explainValidationCode(code, { portalUrl }), null);
   const { license } = client;
-  const detail = explainValidationCode(code, { portalUrl, licenseId: license.id, product: client.productCode, seats: license.seats, graceEndsAt: client.graceEndsAt ?? undefined, ...facts });
-  return new DeviceRefused(code, detail, { id: license.id, productId: license.productId, editionId: license.editionId });
+  const detail = explainValidationCode(code, {
+    portalUrl,
+    licenseId: license.id,
+    product: client.productCode,
+    seats: license.seats,
+    graceEndsAt: client.graceEndsAt ?? undefined,
+    ...facts,
+  });
+  return new DeviceRefused(code, detail, {
+    id: license.id,
+    productId: license.productId,
+    editionId: license.editionId,
+  });
 }
 
 /**
@@ -43,7 +59,12 @@ export function refuse(code: DeviceRefusalCode, client: ClientLicense | null, po
 export async function lockLicenseForClient(
   tx: Tx,
   { key, product }: { key: string; product?: string },
-  { hasher, now, portalUrl, isReleasing = false }: { hasher: KeyedHasher; now: Date; portalUrl: string; isReleasing?: boolean },
+  {
+    hasher,
+    now,
+    portalUrl,
+    isReleasing = false,
+  }: { hasher: KeyedHasher; now: Date; portalUrl: string; isReleasing?: boolean },
 ): Promise<ClientLicense> {
   const row = await findLicenseByKey(tx, key, hasher);
   if (!row) throw refuse("UNKNOWN_KEY", null, portalUrl);
@@ -51,7 +72,8 @@ export async function lockLicenseForClient(
   const standing = keyStanding({ ...row, license }, { now, product });
   const graceEndsAt = standing?.code === "EXPIRED" ? await findExpiryGraceEnd(tx, license, now) : null;
   const client = { ...row, license, graceEndsAt };
-  if (standing && !graceEndsAt && (!isReleasing || standing.code === "PRODUCT_MISMATCH")) throw refuse(standing.code, client, portalUrl, { date: standing.date });
+  if (standing && !graceEndsAt && (!isReleasing || standing.code === "PRODUCT_MISMATCH"))
+    throw refuse(standing.code, client, portalUrl, { date: standing.date });
   return client;
 }
 

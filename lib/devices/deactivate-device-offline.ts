@@ -21,20 +21,42 @@ export async function deactivateDeviceOffline(
 ): Promise<{ device: Device; receipt: { token: string; fileName: string } }> {
   const { license, device } = await ctx.db.transaction(async (tx) => {
     const license = await lockLicenseSeats(tx, licenseId, ctx.orgId);
-    if (request.license !== license.id) throw requestProblem("This request is for another license. Upload it on the devices page of the license it names.");
+    if (request.license !== license.id)
+      throw requestProblem(
+        "This request is for another license. Upload it on the devices page of the license it names.",
+      );
     const device = await findLicenseDevice(tx, license.id, request.device).catch((error: unknown) => {
-      throw error instanceof NotFound ? requestProblem("This request names a device this license does not have.") : error;
+      throw error instanceof NotFound
+        ? requestProblem("This request names a device this license does not have.")
+        : error;
     });
-    if (device.activationMethod !== "offline") throw requestProblem(`${device.name} was activated online: deactivate it from the software, or with its Deactivate button here.`);
+    if (device.activationMethod !== "offline")
+      throw requestProblem(
+        `${device.name} was activated online: deactivate it from the software, or with its Deactivate button here.`,
+      );
     if (!constantTimeEqual(device.fingerprintDigest, offlineFingerprintDigest(hasher, request.fingerprintHash))) {
-      throw requestProblem(`This request does not come from ${device.name}: its fingerprint does not match. Make the request on that machine.`);
+      throw requestProblem(
+        `This request does not come from ${device.name}: its fingerprint does not match. Make the request on that machine.`,
+      );
     }
     if (isDeactivated(device)) return { license, device };
-    return { license, device: await transitionDevice(tx, ctx, device, "deactivated", { orgId: ctx.orgId, reason: "deactivated offline with a request from the device" }) };
+    return {
+      license,
+      device: await transitionDevice(tx, ctx, device, "deactivated", {
+        orgId: ctx.orgId,
+        reason: "deactivated offline with a request from the device",
+      }),
+    };
   });
   const token = await signDeactivationReceipt(
     { signer, issuer, now: ctx.now() },
-    { license, deviceId: device.id, fingerprintHash: request.fingerprintHash, deactivatedAt: device.deactivatedAt ?? ctx.now(), nonce: request.nonce },
+    {
+      license,
+      deviceId: device.id,
+      fingerprintHash: request.fingerprintHash,
+      deactivatedAt: device.deactivatedAt ?? ctx.now(),
+      nonce: request.nonce,
+    },
   );
   return { device, receipt: { token, fileName: `deactivation-receipt-${device.id.slice(0, 8)}.jwt` } };
 }

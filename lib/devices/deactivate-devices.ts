@@ -21,7 +21,13 @@ export async function deactivateDevices(
     reason,
     reasonCategory,
     customerMessage,
-  }: { licenseId: string; deviceIds: string[]; reason?: string; reasonCategory?: StaffReasonCategory; customerMessage?: string },
+  }: {
+    licenseId: string;
+    deviceIds: string[];
+    reason?: string;
+    reasonCategory?: StaffReasonCategory;
+    customerMessage?: string;
+  },
 ): Promise<{ deactivated: string[] }> {
   return ctx.db.transaction(async (tx) => {
     const license = await lockLicenseSeats(tx, licenseId, orgScope(ctx));
@@ -29,7 +35,8 @@ export async function deactivateDevices(
       .select()
       .from(devices)
       .where(and(eq(devices.licenseId, license.id), inArray(devices.id, deviceIds)));
-    if (chosen.length !== new Set(deviceIds).size) throw new NotFound("A chosen device is no longer on this license. Refresh the page and try again.");
+    if (chosen.length !== new Set(deviceIds).size)
+      throw new NotFound("A chosen device is no longer on this license. Refresh the page and try again.");
     const deactivated: string[] = [];
     for (const device of chosen.filter((row) => canAct(deviceMachine, "deactivate", row, viewerOf(ctx)))) {
       await transitionDevice(tx, ctx, device, "deactivated", {

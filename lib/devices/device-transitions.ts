@@ -71,7 +71,12 @@ export async function transitionDevice(
   const now = ctx.now();
   // A reactivated device has taken its seat anew: `activatedAt` restarts the heartbeat policy's
   // clock, while `lastSeenAt` stays what the device itself last reported.
-  const stamp = to === "active" ? { deactivatedAt: null, inactiveAt: null, activatedAt: now } : to === "inactive" ? { inactiveAt: now } : { deactivatedAt: now };
+  const stamp =
+    to === "active"
+      ? { deactivatedAt: null, inactiveAt: null, activatedAt: now }
+      : to === "inactive"
+        ? { inactiveAt: now }
+        : { deactivatedAt: now };
   const [updated] = await tx
     .update(devices)
     .set({ status: to, ...stamp })
@@ -82,7 +87,13 @@ export async function transitionDevice(
     // Support taking a seat away withdraws a privilege; the customer or the device letting it go
     // ends its use (RFC 5280 §5.3.1 privilegeWithdrawn, cessationOfOperation).
     const reasonCode = ctx.actor.type === "staff" ? "privilege_withdrawn" : "cessation_of_operation";
-    await recordRevocation(tx, { kind: "device", subjectId: device.id, licenseId: device.licenseId, reasonCode, revokedAt: now });
+    await recordRevocation(tx, {
+      kind: "device",
+      subjectId: device.id,
+      licenseId: device.licenseId,
+      reasonCode,
+      revokedAt: now,
+    });
   }
   await appendAuditEvent(tx, {
     actor: ctx.actor,

@@ -32,7 +32,10 @@ export async function expireLicenseStaleDevices(tx: Tx, ctx: Ctx, license: SeatL
     .where(and(eq(devices.licenseId, license.id), isPastHeartbeatPolicy(ctx.now())));
   const policyCtx = { ...ctx, actor: HEARTBEAT_POLICY_ACTOR };
   for (const device of stale) {
-    await transitionDevice(tx, policyCtx, device, "inactive", { orgId: license.orgId, reason: `no heartbeat for ${license.deviceInactiveAfterDays} days` });
+    await transitionDevice(tx, policyCtx, device, "inactive", {
+      orgId: license.orgId,
+      reason: `no heartbeat for ${license.deviceInactiveAfterDays} days`,
+    });
   }
   return stale.length;
 }
@@ -42,7 +45,10 @@ export async function expireLicenseStaleDevices(tx: Tx, ctx: Ctx, license: SeatL
  * license behind the same row lock activations take, so a sweep and an activation never disagree
  * about a seat.
  */
-export async function expireStaleDevices(ctx: Ctx, { limit = 100 }: { limit?: number } = {}): Promise<{ expired: number }> {
+export async function expireStaleDevices(
+  ctx: Ctx,
+  { limit = 100 }: { limit?: number } = {},
+): Promise<{ expired: number }> {
   const candidates = await ctx.db
     .selectDistinct({ licenseId: devices.licenseId })
     .from(devices)
@@ -51,7 +57,9 @@ export async function expireStaleDevices(ctx: Ctx, { limit = 100 }: { limit?: nu
     .limit(limit);
   let expired = 0;
   for (const { licenseId } of candidates) {
-    expired += await ctx.db.transaction(async (tx) => expireLicenseStaleDevices(tx, ctx, await lockLicenseSeats(tx, licenseId)));
+    expired += await ctx.db.transaction(async (tx) =>
+      expireLicenseStaleDevices(tx, ctx, await lockLicenseSeats(tx, licenseId)),
+    );
   }
   return { expired };
 }

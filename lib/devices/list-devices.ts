@@ -48,14 +48,24 @@ export async function getDeviceOverview(ctx: OrgCtx, licenseId: string) {
   const [deviceRows, openAnomalies] = await Promise.all([
     listDevices(ctx, licenseId),
     ctx.db
-      .select({ id: deviceAnomalyFlags.id, kind: deviceAnomalyFlags.kind, observed: deviceAnomalyFlags.observed, windowMinutes: deviceAnomalyFlags.windowMinutes, raisedAt: deviceAnomalyFlags.raisedAt })
+      .select({
+        id: deviceAnomalyFlags.id,
+        kind: deviceAnomalyFlags.kind,
+        observed: deviceAnomalyFlags.observed,
+        windowMinutes: deviceAnomalyFlags.windowMinutes,
+        raisedAt: deviceAnomalyFlags.raisedAt,
+      })
       .from(deviceAnomalyFlags)
       .where(and(eq(deviceAnomalyFlags.licenseId, licenseId), isNull(deviceAnomalyFlags.resolvedAt)))
       .orderBy(asc(deviceAnomalyFlags.raisedAt)),
   ]);
   return {
     seats: { total: license.seats, used: deviceRows.filter(holdsSeat).length },
-    policy: { leaseMinutes: license.deviceLeaseMinutes, inactiveAfterDays: license.deviceInactiveAfterDays, isAnomalyNoticeWanted: license.deviceAnomalyNotice },
+    policy: {
+      leaseMinutes: license.deviceLeaseMinutes,
+      inactiveAfterDays: license.deviceInactiveAfterDays,
+      isAnomalyNoticeWanted: license.deviceAnomalyNotice,
+    },
     isLicenseActive: isLive(license),
     devices: deviceRows,
     openAnomalies,

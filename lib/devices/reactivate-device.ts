@@ -12,7 +12,10 @@ import { holdsSeat } from "./device-transitions";
  * The customer brings a deactivated (or lapsed) device back, if a seat is free; otherwise the
  * answer names the devices that have gone longest without checking in, to free one of them.
  */
-export async function reactivateDevice(ctx: OrgCtx, { licenseId, deviceId }: { licenseId: string; deviceId: string }): Promise<Device> {
+export async function reactivateDevice(
+  ctx: OrgCtx,
+  { licenseId, deviceId }: { licenseId: string; deviceId: string },
+): Promise<Device> {
   return ctx.db.transaction(async (tx) => {
     const license = await lockLicenseSeats(tx, licenseId, ctx.orgId);
     assertAction(licenseMachine, "reactivateDevice", license, viewerOf(ctx));

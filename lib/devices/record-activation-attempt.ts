@@ -3,7 +3,12 @@ import { appendAuditEvent } from "@/lib/audit";
 import type { Actor, Ctx } from "@/lib/context";
 import type { Tx } from "@/lib/db";
 import { deviceActivationAttempts, deviceAnomalyFlags } from "@/lib/db/schema";
-import { ACTIVATION_ATTEMPT_RETENTION_HOURS, ANOMALY_WINDOW_MINUTES, anomalyThresholds, type AnomalyKind } from "./anomaly-policy";
+import {
+  ACTIVATION_ATTEMPT_RETENTION_HOURS,
+  ANOMALY_WINDOW_MINUTES,
+  anomalyThresholds,
+  type AnomalyKind,
+} from "./anomaly-policy";
 import type { SeatLicense } from "./seats";
 
 const ANOMALY_ACTOR: Actor = { type: "system", label: "anomaly-detection" };
@@ -33,35 +38,74 @@ export async function recordActivationAttempt(
   const now = ctx.now();
   await tx
     .delete(deviceActivationAttempts)
-    .where(and(eq(deviceActivationAttempts.licenseId, license.id), lt(deviceActivationAttempts.attemptedAt, new Date(now.getTime() - ACTIVATION_ATTEMPT_RETENTION_HOURS * 3_600_000))));
+    .where(
+      and(
+        eq(deviceActivationAttempts.licenseId, license.id),
+        lt(
+          deviceActivationAttempts.attemptedAt,
+          new Date(now.getTime() - ACTIVATION_ATTEMPT_RETENTION_HOURS * 3_600_000),
+        ),
+      ),
+    );
   await tx.insert(deviceActivationAttempts).values({ licenseId: license.id, ...attempt, attemptedAt: now });
   const [seen] = await tx
-    .select({ many_fingerprints: countDistinct(deviceActivationAttempts.fingerprintDigest), many_networks: countDistinct(deviceActivationAttempts.networkDigest) })
+    .select({
+      many_fingerprints: countDistinct(deviceActivationAttempts.fingerprintDigest),
+      many_networks: countDistinct(deviceActivationAttempts.networkDigest),
+    })
     .from(deviceActivationAttempts)
-    .where(and(eq(deviceActivationAttempts.licenseId, license.id), gte(deviceActivationAttempts.attemptedAt, new Date(now.getTime() - ANOMALY_WINDOW_MINUTES * 60_000))));
+    .where(
+      and(
+        eq(deviceActivationAttempts.licenseId, license.id),
+        gte(deviceActivationAttempts.attemptedAt, new Date(now.getTime() - ANOMALY_WINDOW_MINUTES * 60_000)),
+      ),
+    );
   const thresholds = anomalyThresholds(license.seats);
   const raised: RaisedAnomaly[] = [];
   for (const kind of ["many_fingerprints", "many_networks"] as const) {
     const observed = seen?.[kind] ?? 0;
     if (observed <= thresholds[kind]) continue;
-    const flag = await raiseAnomalyFlag(tx, { ...ctx, actor: ANOMALY_ACTOR }, license, { kind, observed, threshold: thresholds[kind] });
+    const flag = await raiseAnomalyFlag(tx, { ...ctx, actor: ANOMALY_ACTOR }, license, {
+      kind,
+      observed,
+      threshold: thresholds[kind],
+    });
     if (flag) raised.push(flag);
   }
   return raised;
 }
 
-async function raiseAnomalyFlag(tx: Tx, ctx: Ctx, license: SeatLicense, { kind, observed, threshold }: { kind: AnomalyKind; observed: number; threshold: number }): Promise<RaisedAnomaly | null> {
+async function raiseAnomalyFlag(
+  tx: Tx,
+  ctx: Ctx,
+  license: SeatLicense,
+  { kind, observed, threshold }: { kind: AnomalyKind; observed: number; threshold: number },
+): Promise<RaisedAnomaly | null> {
   const now = ctx.now();
   const [flag] = await tx
     .insert(deviceAnomalyFlags)
-    .values({ licenseId: license.id, kind, observed, threshold, windowMinutes: ANOMALY_WINDOW_MINUTES, raisedAt: now, lastObservedAt: now })
+    .values({
+      licenseId: license.id,
+      kind,
+      observed,
+      threshold,
+      windowMinutes: ANOMALY_WINDOW_MINUTES,
+      raisedAt: now,
+      lastObservedAt: now,
+    })
     .onConflictDoNothing()
     .returning({ id: deviceAnomalyFlags.id });
   if (!flag) {
     await tx
       .update(deviceAnomalyFlags)
       .set({ observed: sql`greatest(${deviceAnomalyFlags.observed}, ${observed})`, lastObservedAt: now })
-      .where(and(eq(deviceAnomalyFlags.licenseId, license.id), eq(deviceAnomalyFlags.kind, kind), sql`${deviceAnomalyFlags.resolvedAt} is null`));
+      .where(
+        and(
+          eq(deviceAnomalyFlags.licenseId, license.id),
+          eq(deviceAnomalyFlags.kind, kind),
+          sql`${deviceAnomalyFlags.resolvedAt} is null`,
+        ),
+      );
     return null;
   }
   await appendAuditEvent(tx, {
@@ -73,5 +117,13 @@ async function raiseAnomalyFlag(tx: Tx, ctx: Ctx, license: SeatLicense, { kind, 
     subjectId: license.id,
     data: { flagId: flag.id, kind, observed, threshold, windowMinutes: ANOMALY_WINDOW_MINUTES },
   });
-  return { id: flag.id, licenseId: license.id, orgId: license.orgId, kind, observed, windowMinutes: ANOMALY_WINDOW_MINUTES, isCustomerNotified: license.deviceAnomalyNotice };
+  return {
+    id: flag.id,
+    licenseId: license.id,
+    orgId: license.orgId,
+    kind,
+    observed,
+    windowMinutes: ANOMALY_WINDOW_MINUTES,
+    isCustomerNotified: license.deviceAnomalyNotice,
+  };
 }

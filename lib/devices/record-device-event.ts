@@ -7,7 +7,11 @@ import { holdsSeat, type Device } from "./device-transitions";
  * new or reactivated device, `device.deactivated` for one deactivated or gone inactive (its seat
  * freed either way; `status` says which). Never the fingerprint, not even its digest.
  */
-export function recordDeviceEvent(tx: Executor, device: Device, { orgId, now, isReactivated }: { orgId: string; now: Date; isReactivated: boolean }) {
+export function recordDeviceEvent(
+  tx: Executor,
+  device: Device,
+  { orgId, now, isReactivated }: { orgId: string; now: Date; isReactivated: boolean },
+) {
   return recordVendorEvent(tx, {
     type: holdsSeat(device) ? "device.activated" : "device.deactivated",
     now,

@@ -5,7 +5,10 @@ import { devices } from "@/lib/db/schema";
 import { findLicenseDevice, lockLicenseSeats } from "./seats";
 
 /** Renames a device for the customer's own bookkeeping; the device keeps its seat and identity. */
-export async function renameDevice(ctx: OrgCtx, { licenseId, deviceId, name }: { licenseId: string; deviceId: string; name: string }): Promise<{ name: string }> {
+export async function renameDevice(
+  ctx: OrgCtx,
+  { licenseId, deviceId, name }: { licenseId: string; deviceId: string; name: string },
+): Promise<{ name: string }> {
   return ctx.db.transaction(async (tx) => {
     const license = await lockLicenseSeats(tx, licenseId, ctx.orgId);
     const device = await findLicenseDevice(tx, license.id, deviceId);

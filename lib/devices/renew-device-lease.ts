@@ -13,14 +13,22 @@ import { isDeactivated } from "./device-transitions";
  * heartbeats past the policy (inactive, seat freed) takes a seat back if one is free. A device the
  * customer deactivated is refused with NOT_ACTIVATED: only an explicit activation undoes that.
  */
-export async function renewDeviceLease(ctx: Ctx, input: DeviceRequest, { caller, ...deps }: DeviceApiDeps & { caller: ApiCaller }): Promise<DeviceLeaseResponse> {
+export async function renewDeviceLease(
+  ctx: Ctx,
+  input: DeviceRequest,
+  { caller, ...deps }: DeviceApiDeps & { caller: ApiCaller },
+): Promise<DeviceLeaseResponse> {
   const now = ctx.now();
   const fingerprintDigest = onlineFingerprintDigest(deps.hasher, input.fingerprint);
   const { client, claim } = await ctx.db.transaction(async (tx) => {
     const client = await lockLicenseForClient(tx, input, { hasher: deps.hasher, now, portalUrl: deps.portalUrl });
     const device = await findDeviceByDigest(tx, client.license.id, fingerprintDigest);
     if (!device || isDeactivated(device)) return { client, claim: null };
-    const claim = await claimSeat(tx, ctx, client.license, { device, seen: { networkDigest: networkDigest(deps.hasher, caller.ip) }, reason: "heartbeat after missed heartbeats" });
+    const claim = await claimSeat(tx, ctx, client.license, {
+      device,
+      seen: { networkDigest: networkDigest(deps.hasher, caller.ip) },
+      reason: "heartbeat after missed heartbeats",
+    });
     return { client, claim };
   });
   if (!claim) throw refuse("NOT_ACTIVATED", client, deps.portalUrl);

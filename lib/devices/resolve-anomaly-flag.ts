@@ -9,7 +9,10 @@ import type { StaffReason } from "@/lib/validations/staff";
  * Staff close a flag with what they found. Guarded by `resolved_at is null`, so two people
  * resolving at once record one resolution; a later anomaly on the license raises a new flag.
  */
-export async function resolveAnomalyFlag(ctx: StaffCtx, { flagId, reason, reasonCategory }: { flagId: string } & StaffReason): Promise<void> {
+export async function resolveAnomalyFlag(
+  ctx: StaffCtx,
+  { flagId, reason, reasonCategory }: { flagId: string } & StaffReason,
+): Promise<void> {
   await ctx.db.transaction(async (tx) => {
     const now = ctx.now();
     const [flag] = await tx

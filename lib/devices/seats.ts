@@ -43,12 +43,19 @@ export async function findLicenseDevice(db: Executor, licenseId: string, deviceI
 export function seatsFullMessage(seats: number, holders: SeatHolder[]): string {
   const suggestions = holders
     .slice(0, 3)
-    .map((holder) => `${holder.name} (${holder.lastSeenAt ? `last seen ${holder.lastSeenAt.toISOString().slice(0, 10)}` : "never seen"})`)
+    .map(
+      (holder) =>
+        `${holder.name} (${holder.lastSeenAt ? `last seen ${holder.lastSeenAt.toISOString().slice(0, 10)}` : "never seen"})`,
+    )
     .join(", ");
   return `All ${seats} seats are in use. Deactivate a device you no longer use first; the longest unseen: ${suggestions}.`;
 }
 
-export function findDeviceByDigest(db: Executor, licenseId: string, fingerprintDigest: string): Promise<Device | undefined> {
+export function findDeviceByDigest(
+  db: Executor,
+  licenseId: string,
+  fingerprintDigest: string,
+): Promise<Device | undefined> {
   return db
     .select()
     .from(devices)

@@ -9,7 +9,11 @@ import type { RaisedAnomaly } from "./record-activation-attempt";
  * Tells the organisation's owners about newly raised flags, when the license asks for it. Sent
  * after the flag's transaction commits; the dedupe key (flag, recipient) makes a retry harmless.
  */
-export async function sendAnomalyNotices(db: Db, flags: RaisedAnomaly[], { mailer, portalUrl, now }: { mailer: Mailer; portalUrl: string; now: Date }): Promise<number> {
+export async function sendAnomalyNotices(
+  db: Db,
+  flags: RaisedAnomaly[],
+  { mailer, portalUrl, now }: { mailer: Mailer; portalUrl: string; now: Date },
+): Promise<number> {
   let sent = 0;
   for (const flag of flags.filter((raised) => raised.isCustomerNotified)) {
     const [license] = await db
@@ -24,8 +28,18 @@ export async function sendAnomalyNotices(db: Db, flags: RaisedAnomaly[], { maile
       .innerJoin(users, eq(users.id, orgMembers.userId))
       .where(and(eq(orgMembers.orgId, flag.orgId), eq(orgMembers.role, "owner")));
     for (const { email: to } of owners) {
-      const email = deviceAnomalyEmail({ to, ...license!, observation: describeAnomaly(flag), devicesUrl: `${portalUrl}/licenses/${flag.licenseId}/devices` });
-      const result = await sendEmail(db, mailer, { email, dedupeKey: `device-anomaly:${flag.id}:${to}`, orgId: flag.orgId, now });
+      const email = deviceAnomalyEmail({
+        to,
+        ...license!,
+        observation: describeAnomaly(flag),
+        devicesUrl: `${portalUrl}/licenses/${flag.licenseId}/devices`,
+      });
+      const result = await sendEmail(db, mailer, {
+        email,
+        dedupeKey: `device-anomaly:${flag.id}:${to}`,
+        orgId: flag.orgId,
+        now,
+      });
       if (result.created) sent += 1;
     }
   }

@@ -24,7 +24,11 @@ export async function updateDevicePolicy(ctx: OrgCtx, input: DevicePolicyInput):
     const license = await lockLicenseSeats(tx, input.licenseId, ctx.orgId);
     const [updated] = await tx
       .update(licenses)
-      .set({ deviceInactiveAfterDays: input.inactiveAfterDays, deviceAnomalyNotice: input.isAnomalyNoticeWanted, updatedAt: ctx.now() })
+      .set({
+        deviceInactiveAfterDays: input.inactiveAfterDays,
+        deviceAnomalyNotice: input.isAnomalyNoticeWanted,
+        updatedAt: ctx.now(),
+      })
       .where(eq(licenses.id, license.id))
       .returning();
     await appendAuditEvent(tx, {

@@ -24,13 +24,19 @@ const TOKEN = /^[A-Za-z0-9_-]{1,128}$/;
 
 function readList(value: string | null): string[] | null {
   if (value === null) return null;
-  const items = value.split(",").map((item) => item.trim()).filter(Boolean);
+  const items = value
+    .split(",")
+    .map((item) => item.trim())
+    .filter(Boolean);
   if (items.length === 0 || items.length > MAX_ITEMS || !items.every((item) => TOKEN.test(item))) return null;
   return [...new Set(items)].sort();
 }
 
 export function readClientJwksReport(headers: Headers): ClientJwksReport {
-  return { kids: readList(headers.get(CLIENT_JWKS_KIDS_HEADER)), algorithms: readList(headers.get(CLIENT_ACCEPT_ALGORITHMS_HEADER)) };
+  return {
+    kids: readList(headers.get(CLIENT_JWKS_KIDS_HEADER)),
+    algorithms: readList(headers.get(CLIENT_ACCEPT_ALGORITHMS_HEADER)),
+  };
 }
 
 export interface PublishedSigningKey {
@@ -45,13 +51,18 @@ export interface PublishedSigningKey {
  *   retired, revoked or never published: it has not refreshed since a signing-key rotation;
  * - `current`: neither; `unreported`: it sent neither header (an older SDK or another client).
  */
-export function classifyClientJwks(report: ClientJwksReport, { keys, deprecatedAlgorithms }: { keys: PublishedSigningKey[]; deprecatedAlgorithms: readonly string[] }): ClientJwksStatus {
+export function classifyClientJwks(
+  report: ClientJwksReport,
+  { keys, deprecatedAlgorithms }: { keys: PublishedSigningKey[]; deprecatedAlgorithms: readonly string[] },
+): ClientJwksStatus {
   if (!report.kids && !report.algorithms) return "unreported";
   if (report.algorithms?.every((algorithm) => deprecatedAlgorithms.includes(algorithm))) return "deprecated_algorithm";
   if (report.kids) {
     const stateOf = new Map(keys.map((key) => [key.kid, key.state]));
     const knowsActiveKey = report.kids.some((kid) => stateOf.get(kid) === "active");
-    const holdsDeadKey = report.kids.some((kid) => !["pending", "active", "retiring"].includes(stateOf.get(kid) ?? "unknown"));
+    const holdsDeadKey = report.kids.some(
+      (kid) => !["pending", "active", "retiring"].includes(stateOf.get(kid) ?? "unknown"),
+    );
     if (!knowsActiveKey || holdsDeadKey) return "stale_kid";
   }
   return "current";
@@ -64,7 +75,10 @@ const BUCKET_MS = 60_000;
  * classifies them only when flushing: one signing-key read per flush instead of one per request.
  */
 export class ClientJwksTelemetry {
-  private pending = new Map<string, { bucketStart: Date; productId: string | null; report: ClientJwksReport; count: number }>();
+  private pending = new Map<
+    string,
+    { bucketStart: Date; productId: string | null; report: ClientJwksReport; count: number }
+  >();
 
   constructor(private readonly options: { deprecatedAlgorithms: readonly string[] }) {}
 
@@ -85,7 +99,10 @@ export class ClientJwksTelemetry {
       const keys = await db.select({ kid: signingKeys.kid, state: signingKeys.state }).from(signingKeys);
       const rows = new Map<string, typeof clientJwksCounts.$inferInsert>();
       for (const entry of batch.values()) {
-        const status = classifyClientJwks(entry.report, { keys, deprecatedAlgorithms: this.options.deprecatedAlgorithms });
+        const status = classifyClientJwks(entry.report, {
+          keys,
+          deprecatedAlgorithms: this.options.deprecatedAlgorithms,
+        });
         const id = `${entry.bucketStart.getTime()}|${entry.productId ?? ""}|${status}`;
         const row = rows.get(id);
         if (row) row.count += entry.count;

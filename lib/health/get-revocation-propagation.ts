@@ -15,7 +15,10 @@ export interface RevocationPropagation {
  * it over the SSE stream (the pull feed shows it as soon as it commits). Only revocations seen by
  * a stream already open at the time count, so a client catching up on old entries skews nothing.
  */
-export async function getRevocationPropagation(db: Executor, { since }: { since: Date }): Promise<RevocationPropagation> {
+export async function getRevocationPropagation(
+  db: Executor,
+  { since }: { since: Date },
+): Promise<RevocationPropagation> {
   const delaySeconds = sql`greatest(0, extract(epoch from (${revocations.firstStreamedAt} - ${revocations.revokedAt})))`;
   const seconds = (value: unknown) => (value === null ? null : Math.round(Number(value) * 1000) / 1000);
   const [row] = await db

@@ -29,14 +29,24 @@ export async function getTimeToAdopt(db: Executor, { since }: { since: Date }): 
     })
     .from(rotations)
     .innerJoin(licenses, eq(licenses.id, rotations.licenseId))
-    .leftJoin(validationCounts, and(eq(validationCounts.licenseKeyId, rotations.newKeyId), gte(validationCounts.bucketStart, sql`date_trunc('minute', ${rotations.issuedAt})`)))
+    .leftJoin(
+      validationCounts,
+      and(
+        eq(validationCounts.licenseKeyId, rotations.newKeyId),
+        gte(validationCounts.bucketStart, sql`date_trunc('minute', ${rotations.issuedAt})`),
+      ),
+    )
     .where(and(isNotNull(rotations.issuedAt), isNotNull(rotations.newKeyId), gte(rotations.issuedAt, since)))
     .groupBy(rotations.id, licenses.productId, rotations.issuedAt)
     .as("first_use");
   const delaySeconds = sql`greatest(0, extract(epoch from (${firstUse.firstUsedAt} - ${firstUse.issuedAt})))`;
   // GREATEST skips NULLs, so a rotation never adopted would count as adopted at once without the filter.
   const percentile = (fraction: number) =>
-    sql<number | null>`percentile_cont(${sql.raw(String(fraction))}) within group (order by ${delaySeconds}) filter (where ${firstUse.firstUsedAt} is not null)`.mapWith((value) => (value === null ? null : Math.round(Number(value))));
+    sql<
+      number | null
+    >`percentile_cont(${sql.raw(String(fraction))}) within group (order by ${delaySeconds}) filter (where ${firstUse.firstUsedAt} is not null)`.mapWith(
+      (value) => (value === null ? null : Math.round(Number(value))),
+    );
   return db
     .select({
       productId: products.id,

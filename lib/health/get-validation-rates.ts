@@ -31,14 +31,18 @@ export interface ValidationRates {
  * Validation answers over time by code, from the per-minute telemetry, in buckets of the range's
  * width. Every bucket of the range is returned (empty ones too) so the chart's time axis is even.
  */
-export async function getValidationRates(db: Executor, { range, now }: { range: HealthRange; now: Date }): Promise<ValidationRates> {
+export async function getValidationRates(
+  db: Executor,
+  { range, now }: { range: HealthRange; now: Date },
+): Promise<ValidationRates> {
   const { rangeSeconds, stepSeconds } = RANGES[range];
   const stepMs = stepSeconds * 1000;
   const lastStartMs = Math.floor(now.getTime() / stepMs) * stepMs;
   const firstStartMs = lastStartMs - (rangeSeconds / stepSeconds - 1) * stepMs;
   // The width is inlined, not bound: GROUP BY must see the very same expression as the SELECT list.
   const step = sql.raw(String(stepSeconds));
-  const bucketEpoch = sql<number>`floor(extract(epoch from ${validationCounts.bucketStart}) / ${step}) * ${step}`.mapWith(Number);
+  const bucketEpoch =
+    sql<number>`floor(extract(epoch from ${validationCounts.bucketStart}) / ${step}) * ${step}`.mapWith(Number);
   const rows = await db
     .select({ epoch: bucketEpoch, code: validationCounts.code, total: sum(validationCounts.count).mapWith(Number) })
     .from(validationCounts)
@@ -46,7 +50,8 @@ export async function getValidationRates(db: Executor, { range, now }: { range: 
     .groupBy(bucketEpoch, validationCounts.code);
 
   const buckets = new Map<number, ValidationRateBucket>();
-  for (let start = firstStartMs; start <= lastStartMs; start += stepMs) buckets.set(start, { start: new Date(start), counts: {}, total: 0 });
+  for (let start = firstStartMs; start <= lastStartMs; start += stepMs)
+    buckets.set(start, { start: new Date(start), counts: {}, total: 0 });
   const totals: Record<string, number> = {};
   for (const row of rows) {
     const bucket = buckets.get(row.epoch * 1000);
@@ -57,5 +62,12 @@ export async function getValidationRates(db: Executor, { range, now }: { range: 
     totals[row.code] = (totals[row.code] ?? 0) + row.total;
   }
   const codes = Object.keys(totals).sort((a, b) => totals[b]! - totals[a]! || a.localeCompare(b));
-  return { range, stepSeconds, buckets: [...buckets.values()], codes, totals, total: Object.values(totals).reduce((a, b) => a + b, 0) };
+  return {
+    range,
+    stepSeconds,
+    buckets: [...buckets.values()],
+    codes,
+    totals,
+    total: Object.values(totals).reduce((a, b) => a + b, 0),
+  };
 }

@@ -31,7 +31,10 @@ export interface HealthAlert {
 }
 
 /** Every alert condition that holds now. Pure reads: sending is `sendHealthAlerts`. */
-export async function evaluateHealthAlerts(db: Db, { now, thresholds }: { now: Date; thresholds: AlertThresholds }): Promise<HealthAlert[]> {
+export async function evaluateHealthAlerts(
+  db: Db,
+  { now, thresholds }: { now: Date; thresholds: AlertThresholds },
+): Promise<HealthAlert[]> {
   const lastHour = new Date(now.getTime() - HOUR_MS);
   const lastDay = new Date(now.getTime() - 24 * HOUR_MS);
   const [oldKeys, clientJwks, deadOutbox, propagation] = await Promise.all([
@@ -47,17 +50,26 @@ export async function evaluateHealthAlerts(db: Db, { now, thresholds }: { now: D
       id: `old-key-usage:${product.productCode}`,
       title: `${product.productName}: ${product.licenses} licenses still use their old key`,
       summary: `In the last 24 hours, ${product.licenses} licenses of ${product.productName} presented a key after its rotation issued a replacement (threshold ${thresholds.oldKeyLicenses}).`,
-      facts: [`${product.validations} validations with old keys; ${product.licensesOnRetiredKey} licenses presented a key that has already retired and are being refused.`],
+      facts: [
+        `${product.validations} validations with old keys; ${product.licensesOnRetiredKey} licenses presented a key that has already retired and are being refused.`,
+      ],
     });
   }
   for (const product of clientJwks) {
-    if (product.driftPercent === null || product.reporting < MIN_REPORTING_FOR_DRIFT || product.driftPercent < thresholds.staleClientPercent) continue;
+    if (
+      product.driftPercent === null ||
+      product.reporting < MIN_REPORTING_FOR_DRIFT ||
+      product.driftPercent < thresholds.staleClientPercent
+    )
+      continue;
     const name = product.productName ?? "Unknown product";
     alerts.push({
       id: `client-jwks-drift:${product.productCode ?? "unknown"}`,
       title: `${name}: ${product.driftPercent}% of clients have stale signing keys`,
       summary: `In the last hour, ${product.driftPercent}% of ${product.reporting} reporting validations of ${name} came from clients holding a stale kid or accepting only deprecated algorithms (threshold ${thresholds.staleClientPercent}%).`,
-      facts: [`Stale kid: ${product.counts.stale_kid}. Deprecated algorithms only: ${product.counts.deprecated_algorithm}. Current: ${product.counts.current}.`],
+      facts: [
+        `Stale kid: ${product.counts.stale_kid}. Deprecated algorithms only: ${product.counts.deprecated_algorithm}. Current: ${product.counts.current}.`,
+      ],
     });
   }
   if (deadOutbox >= thresholds.deadOutbox) {
@@ -73,7 +85,9 @@ export async function evaluateHealthAlerts(db: Db, { now, thresholds }: { now: D
       id: "revocation-propagation",
       title: `Revocations take ${propagation.p99Seconds}s to reach clients (p99)`,
       summary: `Over the last hour, p99 of the time from a revocation to its push to connected clients was ${propagation.p99Seconds} seconds (threshold ${thresholds.revocationP99Seconds} s).`,
-      facts: [`Measured revocations: ${propagation.measured}; p50 ${propagation.p50Seconds} s; slowest ${propagation.maxSeconds} s.`],
+      facts: [
+        `Measured revocations: ${propagation.measured}; p50 ${propagation.p50Seconds} s; slowest ${propagation.maxSeconds} s.`,
+      ],
     });
   }
   return alerts;
@@ -87,7 +101,12 @@ export async function evaluateHealthAlerts(db: Db, { now, thresholds }: { now: D
 export async function sendHealthAlerts(
   db: Db,
   mailer: Mailer,
-  { now, thresholds, recipients, dashboardUrl }: { now: Date; thresholds: AlertThresholds; recipients: string[]; dashboardUrl: string },
+  {
+    now,
+    thresholds,
+    recipients,
+    dashboardUrl,
+  }: { now: Date; thresholds: AlertThresholds; recipients: string[]; dashboardUrl: string },
 ): Promise<{ firing: number; sent: number }> {
   const alerts = await evaluateHealthAlerts(db, { now, thresholds });
   if (alerts.length === 0) return { firing: 0, sent: 0 };
@@ -97,7 +116,13 @@ export async function sendHealthAlerts(
   for (const alert of alerts) {
     for (const recipient of to) {
       const result = await sendEmail(db, mailer, {
-        email: operatorAlertEmail({ to: recipient, title: alert.title, summary: alert.summary, facts: alert.facts, dashboardUrl }),
+        email: operatorAlertEmail({
+          to: recipient,
+          title: alert.title,
+          summary: alert.summary,
+          facts: alert.facts,
+          dashboardUrl,
+        }),
         dedupeKey: `alert:${alert.id}:${hour}:${recipient}`,
         now,
       });

@@ -31,7 +31,11 @@ describe("health queries", () => {
   async function rotatedLicense(issuedAt: Date) {
     const now = () => new Date(issuedAt);
     const made = await makeLicenseWithKey(database.db, secrets, { now });
-    const rotation = await rotateNow(made.ctx, { licenseId: made.license.id, overlapMinutes: 7 * 24 * 60 }, { secrets });
+    const rotation = await rotateNow(
+      made.ctx,
+      { licenseId: made.license.id, overlapMinutes: 7 * 24 * 60 },
+      { secrets },
+    );
     const [license] = await database.db.select().from(t.licenses).where(eq(t.licenses.id, made.license.id));
     return { ...made, rotation, productId: license!.productId };
   }
@@ -41,15 +45,32 @@ describe("health queries", () => {
     const telemetry = new ValidationTelemetry();
     telemetry.record({ at: new Date(now.getTime() - 5 * MINUTE), code: "VALID", licenseId: null, licenseKeyId: null });
     telemetry.record({ at: new Date(now.getTime() - 5 * MINUTE), code: "VALID", licenseId: null, licenseKeyId: null });
-    telemetry.record({ at: new Date(now.getTime() - 30 * MINUTE), code: "UNKNOWN_KEY", licenseId: null, licenseKeyId: null });
-    telemetry.record({ at: new Date(now.getTime() - 2 * 3_600_000), code: "EXPIRED", licenseId: null, licenseKeyId: null });
+    telemetry.record({
+      at: new Date(now.getTime() - 30 * MINUTE),
+      code: "UNKNOWN_KEY",
+      licenseId: null,
+      licenseKeyId: null,
+    });
+    telemetry.record({
+      at: new Date(now.getTime() - 2 * 3_600_000),
+      code: "EXPIRED",
+      licenseId: null,
+      licenseKeyId: null,
+    });
     await telemetry.flush(database.db);
 
     const hour = await getValidationRates(database.db, { range: "1h", now });
     expect(hour.buckets).toHaveLength(60);
     expect(hour.buckets.at(-1)!.start).toEqual(new Date("2030-01-01T12:00:00Z"));
-    expect(hour).toMatchObject({ stepSeconds: 60, total: 3, codes: ["VALID", "UNKNOWN_KEY"], totals: { VALID: 2, UNKNOWN_KEY: 1 } });
-    expect(hour.buckets.find((bucket) => bucket.start.getTime() === new Date("2030-01-01T11:55:00Z").getTime())).toMatchObject({ counts: { VALID: 2 }, total: 2 });
+    expect(hour).toMatchObject({
+      stepSeconds: 60,
+      total: 3,
+      codes: ["VALID", "UNKNOWN_KEY"],
+      totals: { VALID: 2, UNKNOWN_KEY: 1 },
+    });
+    expect(
+      hour.buckets.find((bucket) => bucket.start.getTime() === new Date("2030-01-01T11:55:00Z").getTime()),
+    ).toMatchObject({ counts: { VALID: 2 }, total: 2 });
 
     const day = await getValidationRates(database.db, { range: "24h", now });
     expect(day.buckets).toHaveLength(96);
@@ -66,7 +87,13 @@ describe("health queries", () => {
 
     await database.db.update(t.rotations).set({ state: "completed" }).where(eq(t.rotations.licenseId, license.id));
     await database.db.insert(t.rotations).values([
-      { licenseId: license.id, kind: "scheduled", state: "planned", scheduledFor: new Date(issuedAt.getTime() + 3 * DAY), overlapMinutes: 60 },
+      {
+        licenseId: license.id,
+        kind: "scheduled",
+        state: "planned",
+        scheduledFor: new Date(issuedAt.getTime() + 3 * DAY),
+        overlapMinutes: 60,
+      },
     ]);
     const upcoming = await listUpcomingRotations(database.db, { now: issuedAt });
     expect(upcoming.total).toBe(1);
@@ -80,28 +107,55 @@ describe("health queries", () => {
     const second = await rotatedLicense(issuedAt);
     const neverAdopted = await rotatedLicense(issuedAt);
     for (const moved of [second, neverAdopted]) {
-      await database.db.update(t.licenses).set({ productId: first.productId, editionId: first.license.editionId }).where(eq(t.licenses.id, moved.license.id));
+      await database.db
+        .update(t.licenses)
+        .set({ productId: first.productId, editionId: first.license.editionId })
+        .where(eq(t.licenses.id, moved.license.id));
     }
     const telemetry = new ValidationTelemetry();
     const at = (minutes: number) => new Date(issuedAt.getTime() + minutes * MINUTE);
     // Before the rotation: not drift.
-    telemetry.record({ at: at(-10), code: "VALID", licenseId: first.license.id, licenseKeyId: first.rotation.oldKeyId });
-    telemetry.record({ at: at(5), code: "VALID_ROTATING", licenseId: first.license.id, licenseKeyId: first.rotation.oldKeyId });
-    telemetry.record({ at: at(6), code: "VALID_ROTATING", licenseId: first.license.id, licenseKeyId: first.rotation.oldKeyId });
+    telemetry.record({
+      at: at(-10),
+      code: "VALID",
+      licenseId: first.license.id,
+      licenseKeyId: first.rotation.oldKeyId,
+    });
+    telemetry.record({
+      at: at(5),
+      code: "VALID_ROTATING",
+      licenseId: first.license.id,
+      licenseKeyId: first.rotation.oldKeyId,
+    });
+    telemetry.record({
+      at: at(6),
+      code: "VALID_ROTATING",
+      licenseId: first.license.id,
+      licenseKeyId: first.rotation.oldKeyId,
+    });
     telemetry.record({ at: at(10), code: "VALID", licenseId: first.license.id, licenseKeyId: first.rotation.newKeyId });
     telemetry.record({ at: at(20), code: "VALID", licenseId: first.license.id, licenseKeyId: first.rotation.newKeyId });
-    telemetry.record({ at: at(90), code: "VALID", licenseId: second.license.id, licenseKeyId: second.rotation.newKeyId });
+    telemetry.record({
+      at: at(90),
+      code: "VALID",
+      licenseId: second.license.id,
+      licenseKeyId: second.rotation.newKeyId,
+    });
     await telemetry.flush(database.db);
 
     const usage = await listOldKeyUsage(database.db, { since: at(-60) });
-    expect(usage).toEqual([expect.objectContaining({ productId: first.productId, licenses: 1, validations: 2, licensesOnRetiredKey: 0 })]);
+    expect(usage).toEqual([
+      expect.objectContaining({ productId: first.productId, licenses: 1, validations: 2, licensesOnRetiredKey: 0 }),
+    ]);
 
     const adoption = await getTimeToAdopt(database.db, { since: at(-60) });
     const row = adoption.find((entry) => entry.productId === first.productId)!;
     // The rotation nobody adopted yet counts as a rotation but not in the percentiles.
     expect(row).toMatchObject({ rotations: 3, adopted: 2, p50Seconds: 50 * 60, p90Seconds: 82 * 60 });
     // The moved licenses' own products saw no rotation left after the move.
-    expect(adoption.find((entry) => entry.productId === second.productId || entry.productId === neverAdopted.productId)).toBeUndefined();
+    expect(
+      adoption.find((entry) => entry.productId === second.productId || entry.productId === neverAdopted.productId),
+    ).toBeUndefined();
   });
 
   it("classifies what clients report about their JWKS and summarises it per product", async () => {
@@ -110,12 +164,17 @@ describe("health queries", () => {
       { kid: "next-1", state: "pending" as const },
       { kid: "old-1", state: "retired" as const },
     ];
-    const classify = (headers: Record<string, string>) => classifyClientJwks(readClientJwksReport(new Headers(headers)), { keys, deprecatedAlgorithms: ["RS256"] });
+    const classify = (headers: Record<string, string>) =>
+      classifyClientJwks(readClientJwksReport(new Headers(headers)), { keys, deprecatedAlgorithms: ["RS256"] });
     expect(classify({})).toBe("unreported");
-    expect(classify({ "rekey-jwks-kids": "active-1, next-1", "rekey-accept-algorithms": "EdDSA, ES256, RS256" })).toBe("current");
+    expect(classify({ "rekey-jwks-kids": "active-1, next-1", "rekey-accept-algorithms": "EdDSA, ES256, RS256" })).toBe(
+      "current",
+    );
     expect(classify({ "rekey-jwks-kids": "next-1" })).toBe("stale_kid");
     expect(classify({ "rekey-jwks-kids": "active-1,old-1" })).toBe("stale_kid");
-    expect(classify({ "rekey-jwks-kids": "active-1", "rekey-accept-algorithms": "RS256" })).toBe("deprecated_algorithm");
+    expect(classify({ "rekey-jwks-kids": "active-1", "rekey-accept-algorithms": "RS256" })).toBe(
+      "deprecated_algorithm",
+    );
     expect(classify({ "rekey-jwks-kids": "active-1,<script>" })).toBe("unreported");
 
     const { signer } = await makeSigner(database.db, secrets);
@@ -129,13 +188,26 @@ describe("health queries", () => {
     telemetry.record({ at, productId, report: { kids: null, algorithms: null } });
     expect(await telemetry.flush(database.db)).toBe(3);
 
-    const [summary] = (await summarizeClientJwks(database.db, { since: new Date(at.getTime() - MINUTE) })).filter((row) => row.productId === productId);
-    expect(summary).toMatchObject({ counts: { current: 2, stale_kid: 1, unreported: 1, deprecated_algorithm: 0 }, reporting: 3, driftPercent: 33.3 });
+    const [summary] = (await summarizeClientJwks(database.db, { since: new Date(at.getTime() - MINUTE) })).filter(
+      (row) => row.productId === productId,
+    );
+    expect(summary).toMatchObject({
+      counts: { current: 2, stale_kid: 1, unreported: 1, deprecated_algorithm: 0 },
+      reporting: 3,
+      driftPercent: 33.3,
+    });
   });
 
   it("reports the outbox by kind and status, signing keys due for rotation, and the worker's last pass", async () => {
     const before = await countOutboxByStatus(database.db);
-    await database.db.insert(t.outbox).values({ kind: "webhook", dedupeKey: `health-test-${Date.now()}`, payload: {}, status: "dead", attempts: 8, lastError: "HTTP 500" });
+    await database.db.insert(t.outbox).values({
+      kind: "webhook",
+      dedupeKey: `health-test-${Date.now()}`,
+      payload: {},
+      status: "dead",
+      attempts: 8,
+      lastError: "HTTP 500",
+    });
     expect((await countOutboxByStatus(database.db)).webhook.dead).toBe(before.webhook.dead + 1);
 
     // makeSigner activates keys at the factories' fixed clock; 80 days later they near a 90-day life.

@@ -2,7 +2,11 @@ export { countRotationsByState } from "./count-rotations-by-state";
 export { listUpcomingRotations, type UpcomingRotation } from "./list-upcoming-rotations";
 export { countOutboxByStatus, countDeadOutboxSince, summarizeOutbox, type OutboxSummary } from "./summarize-outbox";
 export { getValidationRates, type ValidationRates, type ValidationRateBucket } from "./get-validation-rates";
-export { countSigningKeysByState, listSigningKeysNearingRotation, type SigningKeyNearingRotation } from "./signing-key-health";
+export {
+  countSigningKeysByState,
+  listSigningKeysNearingRotation,
+  type SigningKeyNearingRotation,
+} from "./signing-key-health";
 export { countOpenAnomalyFlags } from "./count-open-anomaly-flags";
 export { getWorkerLastPass } from "./worker-heartbeat";
 export { listOldKeyUsage, type OldKeyUsage } from "./list-old-key-usage";

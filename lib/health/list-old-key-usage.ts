@@ -26,11 +26,24 @@ export async function listOldKeyUsage(db: Executor, { since }: { since: Date }):
       productName: products.name,
       licenses: countDistinct(rotations.licenseId),
       validations: sum(validationCounts.count).mapWith(Number),
-      licensesOnRetiredKey: sql<number>`count(distinct ${rotations.licenseId}) filter (where ${licenseKeys.state} = 'retired' and ${validationCounts.bucketStart} >= ${licenseKeys.retiredAt})`.mapWith(Number),
+      licensesOnRetiredKey:
+        sql<number>`count(distinct ${rotations.licenseId}) filter (where ${licenseKeys.state} = 'retired' and ${validationCounts.bucketStart} >= ${licenseKeys.retiredAt})`.mapWith(
+          Number,
+        ),
     })
     .from(validationCounts)
-    .innerJoin(rotations, and(eq(rotations.oldKeyId, validationCounts.licenseKeyId), isNotNull(rotations.issuedAt), gte(validationCounts.bucketStart, rotations.issuedAt)))
-    .innerJoin(licenseKeys, and(eq(licenseKeys.id, validationCounts.licenseKeyId), inArray(licenseKeys.state, ["retiring", "retired"])))
+    .innerJoin(
+      rotations,
+      and(
+        eq(rotations.oldKeyId, validationCounts.licenseKeyId),
+        isNotNull(rotations.issuedAt),
+        gte(validationCounts.bucketStart, rotations.issuedAt),
+      ),
+    )
+    .innerJoin(
+      licenseKeys,
+      and(eq(licenseKeys.id, validationCounts.licenseKeyId), inArray(licenseKeys.state, ["retiring", "retired"])),
+    )
     .innerJoin(licenses, eq(licenses.id, rotations.licenseId))
     .innerJoin(products, eq(products.id, licenses.productId))
     .where(gte(validationCounts.bucketStart, since))

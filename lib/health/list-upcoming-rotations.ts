@@ -17,13 +17,27 @@ export interface UpcomingRotation {
 }
 
 /** Rotations due within the next `days`, soonest first: what support should expect questions about. */
-export async function listUpcomingRotations(db: Executor, { now, days = 7, limit = 20 }: { now: Date; days?: number; limit?: number }): Promise<{ rows: UpcomingRotation[]; total: number }> {
+export async function listUpcomingRotations(
+  db: Executor,
+  { now, days = 7, limit = 20 }: { now: Date; days?: number; limit?: number },
+): Promise<{ rows: UpcomingRotation[]; total: number }> {
   const horizon = new Date(now.getTime() + days * 86_400_000);
-  const isUpcoming = and(inArray(rotations.state, [...NOT_YET_ISSUED]), gte(rotations.scheduledFor, now), lte(rotations.scheduledFor, horizon));
+  const isUpcoming = and(
+    inArray(rotations.state, [...NOT_YET_ISSUED]),
+    gte(rotations.scheduledFor, now),
+    lte(rotations.scheduledFor, horizon),
+  );
   const [rows, [totals]] = await Promise.all([
     joinLicenseNames(
       db
-        .select({ id: rotations.id, licenseId: rotations.licenseId, ...licenseNames, kind: rotations.kind, state: rotations.state, scheduledFor: rotations.scheduledFor })
+        .select({
+          id: rotations.id,
+          licenseId: rotations.licenseId,
+          ...licenseNames,
+          kind: rotations.kind,
+          state: rotations.state,
+          scheduledFor: rotations.scheduledFor,
+        })
         .from(rotations)
         .innerJoin(licenses, eq(licenses.id, rotations.licenseId))
         .$dynamic(),

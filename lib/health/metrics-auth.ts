@@ -6,7 +6,9 @@ import { createHash, timingSafeEqual } from "node:crypto";
  */
 export function isMetricsRequestAuthorized(authorization: string | null, token: string): boolean {
   const match = /^Bearer +([A-Za-z0-9\-._~+/]+=*) *$/i.exec(authorization ?? "");
-  const presented = createHash("sha256").update(match?.[1] ?? "").digest();
+  const presented = createHash("sha256")
+    .update(match?.[1] ?? "")
+    .digest();
   const expected = createHash("sha256").update(token).digest();
   return timingSafeEqual(presented, expected) && match !== null;
 }

@@ -6,7 +6,10 @@ import { signingKeys, signingKeyState } from "@/lib/db/schema";
 type SigningKeyState = (typeof signingKeyState.enumValues)[number];
 
 export async function countSigningKeysByState(db: Executor): Promise<Record<SigningKeyState, number>> {
-  const rows = await db.select({ value: signingKeys.state, total: count() }).from(signingKeys).groupBy(signingKeys.state);
+  const rows = await db
+    .select({ value: signingKeys.state, total: count() })
+    .from(signingKeys)
+    .groupBy(signingKeys.state);
   return zeroFilledCounts(signingKeyState.enumValues, rows);
 }
 
@@ -29,9 +32,20 @@ export async function listSigningKeysNearingRotation(
 ): Promise<SigningKeyNearingRotation[]> {
   const activatedBefore = new Date(now.getTime() + (warnDays - lifetimeDays) * 86_400_000);
   const rows = await db
-    .select({ kid: signingKeys.kid, algorithm: signingKeys.algorithm, scope: signingKeys.scope, activatedAt: signingKeys.activatedAt })
+    .select({
+      kid: signingKeys.kid,
+      algorithm: signingKeys.algorithm,
+      scope: signingKeys.scope,
+      activatedAt: signingKeys.activatedAt,
+    })
     .from(signingKeys)
-    .where(and(eq(signingKeys.state, "active"), isNotNull(signingKeys.activatedAt), lte(signingKeys.activatedAt, activatedBefore)))
+    .where(
+      and(
+        eq(signingKeys.state, "active"),
+        isNotNull(signingKeys.activatedAt),
+        lte(signingKeys.activatedAt, activatedBefore),
+      ),
+    )
     .orderBy(asc(signingKeys.activatedAt));
   return rows.map((row) => {
     const plannedRotationAt = new Date(row.activatedAt!.getTime() + lifetimeDays * 86_400_000);

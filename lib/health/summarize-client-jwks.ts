@@ -18,7 +18,13 @@ export interface ClientJwksSummary {
 /** Per product, what validating clients reported about their JWKS since `since`. */
 export async function summarizeClientJwks(db: Executor, { since }: { since: Date }): Promise<ClientJwksSummary[]> {
   const rows = await db
-    .select({ productId: clientJwksCounts.productId, productCode: products.code, productName: products.name, status: clientJwksCounts.status, total: sum(clientJwksCounts.count).mapWith(Number) })
+    .select({
+      productId: clientJwksCounts.productId,
+      productCode: products.code,
+      productName: products.name,
+      status: clientJwksCounts.status,
+      total: sum(clientJwksCounts.count).mapWith(Number),
+    })
     .from(clientJwksCounts)
     .leftJoin(products, eq(products.id, clientJwksCounts.productId))
     .where(gte(clientJwksCounts.bucketStart, since))
@@ -28,14 +34,25 @@ export async function summarizeClientJwks(db: Executor, { since }: { since: Date
     const id = row.productId ?? "";
     let summary = byProduct.get(id);
     if (!summary) {
-      summary = { productId: row.productId, productCode: row.productCode, productName: row.productName, counts: zeroFilledCounts(clientJwksStatus.enumValues, []), reporting: 0, driftPercent: null };
+      summary = {
+        productId: row.productId,
+        productCode: row.productCode,
+        productName: row.productName,
+        counts: zeroFilledCounts(clientJwksStatus.enumValues, []),
+        reporting: 0,
+        driftPercent: null,
+      };
       byProduct.set(id, summary);
     }
     summary.counts[row.status] += row.total;
   }
   for (const summary of byProduct.values()) {
     summary.reporting = summary.counts.current + summary.counts.stale_kid + summary.counts.deprecated_algorithm;
-    summary.driftPercent = summary.reporting === 0 ? null : Math.round(((summary.counts.stale_kid + summary.counts.deprecated_algorithm) / summary.reporting) * 1000) / 10;
+    summary.driftPercent =
+      summary.reporting === 0
+        ? null
+        : Math.round(((summary.counts.stale_kid + summary.counts.deprecated_algorithm) / summary.reporting) * 1000) /
+          10;
   }
   return [...byProduct.values()].sort((a, b) => (a.productName ?? "~").localeCompare(b.productName ?? "~"));
 }

@@ -5,6 +5,9 @@ import { WORKER_HEARTBEAT_KEY } from "@/lib/status/components";
 
 /** When any worker last finished a pass (the heartbeat `lib/status` records); null if none ever has. */
 export async function getWorkerLastPass(db: Executor): Promise<Date | null> {
-  const [row] = await db.select({ updatedAt: appMeta.updatedAt }).from(appMeta).where(eq(appMeta.key, WORKER_HEARTBEAT_KEY));
+  const [row] = await db
+    .select({ updatedAt: appMeta.updatedAt })
+    .from(appMeta)
+    .where(eq(appMeta.key, WORKER_HEARTBEAT_KEY));
   return row?.updatedAt ?? null;
 }

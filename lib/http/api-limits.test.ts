@@ -21,14 +21,26 @@ describe("public API limits", () => {
 
   it("shares one budget between app processes: simultaneous calls through two limiters never exceed it", async () => {
     const processes = [0, 1].map(() => createApiLimiter(database.db, { perIpPerMinute: 1000, perKeyPerMinute: 10 }));
-    const outcomes = await Promise.allSettled(Array.from({ length: 30 }, (_, i) => processes[i % 2]!({ ip: `10.5.0.${i}`, keyDigest: "shared-key" })));
+    const outcomes = await Promise.allSettled(
+      Array.from({ length: 30 }, (_, i) => processes[i % 2]!({ ip: `10.5.0.${i}`, keyDigest: "shared-key" })),
+    );
     expect(outcomes.filter((outcome) => outcome.status === "fulfilled")).toHaveLength(10);
-    expect(outcomes.filter((outcome) => outcome.status === "rejected").every((outcome) => (outcome as PromiseRejectedResult).reason instanceof RateLimited)).toBe(true);
+    expect(
+      outcomes
+        .filter((outcome) => outcome.status === "rejected")
+        .every((outcome) => (outcome as PromiseRejectedResult).reason instanceof RateLimited),
+    ).toBe(true);
   });
 
   it("keeps its counters in the rate_limits table every process reads", async () => {
-    await createApiLimiter(database.db, { perIpPerMinute: 10, perKeyPerMinute: 10 })({ ip: "10.6.0.1", keyDigest: "digest-abc" });
-    const [stored] = await database.db.select({ n: count() }).from(rateLimits).where(like(rateLimits.key, "api-key%digest-abc"));
+    await createApiLimiter(database.db, { perIpPerMinute: 10, perKeyPerMinute: 10 })({
+      ip: "10.6.0.1",
+      keyDigest: "digest-abc",
+    });
+    const [stored] = await database.db
+      .select({ n: count() })
+      .from(rateLimits)
+      .where(like(rateLimits.key, "api-key%digest-abc"));
     expect(stored?.n).toBe(1);
   });
 });

@@ -10,12 +10,18 @@ describe("clientAddress", () => {
   });
 
   it("counts a client rotating forged headers as one address", () => {
-    const seen = new Set(["1.1.1.1", "2.2.2.2", "3.3.3.3"].map((forged) => clientAddress(forwardedFor(`${forged}, 198.51.100.20`), { trustedProxyHops: 1 })));
+    const seen = new Set(
+      ["1.1.1.1", "2.2.2.2", "3.3.3.3"].map((forged) =>
+        clientAddress(forwardedFor(`${forged}, 198.51.100.20`), { trustedProxyHops: 1 }),
+      ),
+    );
     expect([...seen]).toEqual(["198.51.100.20"]);
   });
 
   it("takes the Nth entry from the right behind N proxies", () => {
-    expect(clientAddress(forwardedFor("10.9.9.9, 198.51.100.20, 10.0.0.1"), { trustedProxyHops: 2 })).toBe("198.51.100.20");
+    expect(clientAddress(forwardedFor("10.9.9.9, 198.51.100.20, 10.0.0.1"), { trustedProxyHops: 2 })).toBe(
+      "198.51.100.20",
+    );
   });
 
   it("takes the leftmost entry when fewer proxies than configured appended one", () => {
@@ -40,7 +46,9 @@ describe("trustedForwardedFor", () => {
   });
 
   it("behind proxies keeps the header they wrote, and fills in the socket address when there is none", () => {
-    expect(trustedForwardedFor("203.0.113.7, 10.0.0.1", "10.0.0.2", { trustedProxyHops: 1 })).toBe("203.0.113.7, 10.0.0.1");
+    expect(trustedForwardedFor("203.0.113.7, 10.0.0.1", "10.0.0.2", { trustedProxyHops: 1 })).toBe(
+      "203.0.113.7, 10.0.0.1",
+    );
     expect(trustedForwardedFor(undefined, "10.0.0.2", { trustedProxyHops: 1 })).toBe("10.0.0.2");
   });
 });

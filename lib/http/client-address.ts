@@ -24,7 +24,11 @@ export function clientAddress(headers: Headers, { trustedProxyHops }: { trustedP
  * is counted under. Behind proxies the header is theirs and kept; the socket address only fills
  * it in when a proxy wrote none.
  */
-export function trustedForwardedFor(header: string | undefined, socketAddress: string | undefined, { trustedProxyHops }: { trustedProxyHops: number }): string | undefined {
+export function trustedForwardedFor(
+  header: string | undefined,
+  socketAddress: string | undefined,
+  { trustedProxyHops }: { trustedProxyHops: number },
+): string | undefined {
   if (trustedProxyHops === 0) return socketAddress;
   return header || socketAddress;
 }

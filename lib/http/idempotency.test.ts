@@ -3,7 +3,14 @@ import { describe, expect, it } from "vitest";
 import { useTestDatabase } from "@/testing/test-database";
 import { idempotencyKeys } from "@/lib/db/schema";
 import { InvalidInput } from "@/lib/errors";
-import { IDEMPOTENCY_LEASE_MS, IDEMPOTENCY_TTL_MS, IdempotencyInFlight, IdempotencyKeyReused, removeExpiredIdempotencyKeys, withIdempotency } from "./idempotency";
+import {
+  IDEMPOTENCY_LEASE_MS,
+  IDEMPOTENCY_TTL_MS,
+  IdempotencyInFlight,
+  IdempotencyKeyReused,
+  removeExpiredIdempotencyKeys,
+  withIdempotency,
+} from "./idempotency";
 
 const database = useTestDatabase();
 const now = new Date("2026-11-23T12:00:00Z");
@@ -11,11 +18,18 @@ let scopeCounter = 0;
 const newScope = (at = now) => ({ db: database.db, now: at, callerScope: `test:${++scopeCounter}` });
 
 const post = (body: string, key = "key-1", path = "/api/v1/manage/licenses") =>
-  new Request(`http://localhost:3000${path}`, { method: "POST", headers: { "content-type": "application/json", "idempotency-key": key }, body });
+  new Request(`http://localhost:3000${path}`, {
+    method: "POST",
+    headers: { "content-type": "application/json", "idempotency-key": key },
+    body,
+  });
 
 /** A request handler that counts its runs and answers 201 with the run number. */
 function counted(status = 201) {
-  const handler = { runs: 0, run: async () => Response.json({ run: ++handler.runs }, { status, headers: { etag: `"r${handler.runs}"` } }) };
+  const handler = {
+    runs: 0,
+    run: async () => Response.json({ run: ++handler.runs }, { status, headers: { etag: `"r${handler.runs}"` } }),
+  };
   return handler;
 }
 
@@ -71,8 +85,12 @@ describe("Idempotency-Key", () => {
     const scope = newScope();
     const handler = counted();
     await withIdempotency(post('{"a":1}'), '{"a":1}', scope, handler.run);
-    await expect(withIdempotency(post('{"a":2}'), '{"a":2}', scope, handler.run)).rejects.toBeInstanceOf(IdempotencyKeyReused);
-    await expect(withIdempotency(post('{"a":1}', "key-1", "/api/v1/manage/products"), '{"a":1}', scope, handler.run)).rejects.toMatchObject({ status: 422, code: "IDEMPOTENCY_KEY_REUSED" });
+    await expect(withIdempotency(post('{"a":2}'), '{"a":2}', scope, handler.run)).rejects.toBeInstanceOf(
+      IdempotencyKeyReused,
+    );
+    await expect(
+      withIdempotency(post('{"a":1}', "key-1", "/api/v1/manage/products"), '{"a":1}', scope, handler.run),
+    ).rejects.toMatchObject({ status: 422, code: "IDEMPOTENCY_KEY_REUSED" });
     expect(handler.runs).toBe(1);
   });
 
@@ -81,13 +99,17 @@ describe("Idempotency-Key", () => {
     const slow = await claimAndHang(scope, "{}");
     await expect(withIdempotency(post("{}"), "{}", scope, counted().run)).rejects.toBeInstanceOf(IdempotencyInFlight);
     expect((await slow.finish()).status).toBe(201);
-    expect((await withIdempotency(post("{}"), "{}", scope, counted().run)).headers.get("idempotent-replayed")).toBe("true");
+    expect((await withIdempotency(post("{}"), "{}", scope, counted().run)).headers.get("idempotent-replayed")).toBe(
+      "true",
+    );
   });
 
   it("runs once when two calls with one key race to claim it", async () => {
     const scope = newScope();
     const handler = counted();
-    const outcomes = await Promise.allSettled([1, 2, 3].map(() => withIdempotency(post("{}"), "{}", scope, handler.run)));
+    const outcomes = await Promise.allSettled(
+      [1, 2, 3].map(() => withIdempotency(post("{}"), "{}", scope, handler.run)),
+    );
     expect(handler.runs).toBe(1);
     for (const outcome of outcomes) {
       if (outcome.status === "rejected") expect(outcome.reason).toBeInstanceOf(IdempotencyInFlight);
@@ -99,7 +121,9 @@ describe("Idempotency-Key", () => {
     const scope = newScope();
     const refused = counted(409);
     expect((await withIdempotency(post("{}"), "{}", scope, refused.run)).status).toBe(409);
-    await expect(withIdempotency(post("{}"), "{}", scope, async () => Promise.reject(new Error("database went away")))).rejects.toThrow("database went away");
+    await expect(
+      withIdempotency(post("{}"), "{}", scope, async () => Promise.reject(new Error("database went away"))),
+    ).rejects.toThrow("database went away");
     const handler = counted();
     expect((await withIdempotency(post("{}"), "{}", scope, handler.run)).status).toBe(201);
     expect(handler.runs).toBe(1);
@@ -110,7 +134,9 @@ describe("Idempotency-Key", () => {
     const handler = counted();
     await withIdempotency(post('{"a":1}'), '{"a":1}', scope, handler.run);
     const dayLater = { ...scope, now: new Date(now.getTime() + IDEMPOTENCY_TTL_MS) };
-    expect((await withIdempotency(post('{"a":2}'), '{"a":2}', dayLater, handler.run)).headers.get("idempotent-replayed")).toBeNull();
+    expect(
+      (await withIdempotency(post('{"a":2}'), '{"a":2}', dayLater, handler.run)).headers.get("idempotent-replayed"),
+    ).toBeNull();
     expect(handler.runs).toBe(2);
   });
 
@@ -135,16 +161,21 @@ describe("Idempotency-Key", () => {
     await claimAndHang(scope, "{}");
     const handler = counted();
     const leaseOver = { ...scope, now: new Date(now.getTime() + IDEMPOTENCY_LEASE_MS) };
-    const outcomes = await Promise.allSettled([1, 2, 3].map(() => withIdempotency(post("{}"), "{}", leaseOver, handler.run)));
+    const outcomes = await Promise.allSettled(
+      [1, 2, 3].map(() => withIdempotency(post("{}"), "{}", leaseOver, handler.run)),
+    );
     expect(handler.runs).toBe(1);
-    for (const outcome of outcomes) if (outcome.status === "rejected") expect(outcome.reason).toBeInstanceOf(IdempotencyInFlight);
+    for (const outcome of outcomes)
+      if (outcome.status === "rejected") expect(outcome.reason).toBeInstanceOf(IdempotencyInFlight);
   });
 
   it("does not let another request take over a dead claim's key: 422 as for any other body", async () => {
     const scope = newScope();
     await claimAndHang(scope, '{"a":1}');
     const leaseOver = { ...scope, now: new Date(now.getTime() + IDEMPOTENCY_LEASE_MS) };
-    await expect(withIdempotency(post('{"a":2}'), '{"a":2}', leaseOver, counted().run)).rejects.toBeInstanceOf(IdempotencyKeyReused);
+    await expect(withIdempotency(post('{"a":2}'), '{"a":2}', leaseOver, counted().run)).rejects.toBeInstanceOf(
+      IdempotencyKeyReused,
+    );
   });
 
   it("removes keys past their 24 hours without waiting for the key to be used again", async () => {
@@ -152,7 +183,10 @@ describe("Idempotency-Key", () => {
     await withIdempotency(post("{}", "old"), "{}", scope, counted().run);
     await withIdempotency(post("{}", "new"), "{}", { ...scope, now: new Date(now.getTime() + 60_000) }, counted().run);
     await removeExpiredIdempotencyKeys(database.db, { now: new Date(now.getTime() + IDEMPOTENCY_TTL_MS) });
-    const left = await database.db.select({ key: idempotencyKeys.key }).from(idempotencyKeys).where(eq(idempotencyKeys.callerScope, scope.callerScope));
+    const left = await database.db
+      .select({ key: idempotencyKeys.key })
+      .from(idempotencyKeys)
+      .where(eq(idempotencyKeys.callerScope, scope.callerScope));
     expect(left).toEqual([{ key: "new" }]);
   });
 
@@ -165,9 +199,13 @@ describe("Idempotency-Key", () => {
 
   it("refuses a malformed key with a 400 naming the header, storing nothing", async () => {
     const scope = newScope();
-    const error = await withIdempotency(post("{}", "bad key with spaces"), "{}", scope, counted().run).catch((caught: unknown) => caught);
+    const error = await withIdempotency(post("{}", "bad key with spaces"), "{}", scope, counted().run).catch(
+      (caught: unknown) => caught,
+    );
     expect(error).toBeInstanceOf(InvalidInput);
     expect((error as InvalidInput).fieldErrors).toHaveProperty("Idempotency-Key");
-    expect(await database.db.select().from(idempotencyKeys).where(eq(idempotencyKeys.callerScope, scope.callerScope))).toEqual([]);
+    expect(
+      await database.db.select().from(idempotencyKeys).where(eq(idempotencyKeys.callerScope, scope.callerScope)),
+    ).toEqual([]);
   });
 });

@@ -34,7 +34,9 @@ const REPLAYED_HEADERS = ["content-type", "location", "etag", "cache-control"];
 export class IdempotencyKeyReused extends PolicyViolation {
   override readonly code = "IDEMPOTENCY_KEY_REUSED";
   constructor() {
-    super("This Idempotency-Key was used for a different request in the last 24 hours. Use a new key for a new request.");
+    super(
+      "This Idempotency-Key was used for a different request in the last 24 hours. Use a new key for a new request.",
+    );
   }
 }
 
@@ -59,16 +61,24 @@ function fingerprintOf(request: Request, bodyText: string): string {
   return createHash("sha256").update(`${request.method} ${url.pathname}${url.search}\n`).update(bodyText).digest("hex");
 }
 
-const keyOf = ({ callerScope }: IdempotencyScope, key: string) => and(eq(idempotencyKeys.callerScope, callerScope), eq(idempotencyKeys.key, key));
+const keyOf = ({ callerScope }: IdempotencyScope, key: string) =>
+  and(eq(idempotencyKeys.callerScope, callerScope), eq(idempotencyKeys.key, key));
 
 /** A claim ends by completing or releasing the row, only while the row is still this claim's. */
 function claimOf(scope: IdempotencyScope, key: string, lockedUntil: Date) {
-  const ours = and(keyOf(scope, key), eq(idempotencyKeys.state, "in_flight"), eq(idempotencyKeys.lockedUntil, lockedUntil));
+  const ours = and(
+    keyOf(scope, key),
+    eq(idempotencyKeys.state, "in_flight"),
+    eq(idempotencyKeys.lockedUntil, lockedUntil),
+  );
   return {
     isClaimed: true as const,
     release: () => scope.db.delete(idempotencyKeys).where(ours),
     complete: (response: { responseStatus: number; responseHeaders: Record<string, string>; responseBody: string }) =>
-      scope.db.update(idempotencyKeys).set({ state: "completed", lockedUntil: null, ...response }).where(ours),
+      scope.db
+        .update(idempotencyKeys)
+        .set({ state: "completed", lockedUntil: null, ...response })
+        .where(ours),
   };
 }
 
@@ -80,14 +90,27 @@ async function claim(scope: IdempotencyScope, key: string, fingerprint: string) 
   await db.delete(idempotencyKeys).where(and(where, lte(idempotencyKeys.expiresAt, now)));
   const [claimed] = await db
     .insert(idempotencyKeys)
-    .values({ callerScope, key, fingerprint, createdAt: now, expiresAt: new Date(now.getTime() + IDEMPOTENCY_TTL_MS), lockedUntil })
+    .values({
+      callerScope,
+      key,
+      fingerprint,
+      createdAt: now,
+      expiresAt: new Date(now.getTime() + IDEMPOTENCY_TTL_MS),
+      lockedUntil,
+    })
     .onConflictDoNothing()
     .returning({ key: idempotencyKeys.key });
   if (claimed) return claimOf(scope, key, lockedUntil);
   // The same request whose claimant's lease ran out takes the key over. One UPDATE: of several
   // retries racing, PostgreSQL re-checks the condition after the first commits, so one wins. A row
   // from before leases existed (no locked_until) counts from its creation.
-  const leaseOver = or(lte(idempotencyKeys.lockedUntil, now), and(isNull(idempotencyKeys.lockedUntil), lte(idempotencyKeys.createdAt, new Date(now.getTime() - IDEMPOTENCY_LEASE_MS))));
+  const leaseOver = or(
+    lte(idempotencyKeys.lockedUntil, now),
+    and(
+      isNull(idempotencyKeys.lockedUntil),
+      lte(idempotencyKeys.createdAt, new Date(now.getTime() - IDEMPOTENCY_LEASE_MS)),
+    ),
+  );
   const [takenOver] = await db
     .update(idempotencyKeys)
     .set({ lockedUntil })
@@ -100,7 +123,10 @@ async function claim(scope: IdempotencyScope, key: string, fingerprint: string) 
 
 /** The worker's cleanup: keys past their 24 h, whether or not anyone uses them again. */
 export async function removeExpiredIdempotencyKeys(db: Db, { now }: { now: Date }): Promise<number> {
-  const removed = await db.delete(idempotencyKeys).where(lte(idempotencyKeys.expiresAt, now)).returning({ key: idempotencyKeys.key });
+  const removed = await db
+    .delete(idempotencyKeys)
+    .where(lte(idempotencyKeys.expiresAt, now))
+    .returning({ key: idempotencyKeys.key });
   return removed.length;
 }
 
@@ -108,10 +134,18 @@ export async function removeExpiredIdempotencyKeys(db: Db, { now }: { now: Date 
  * Runs `run` at most once per (caller, key). Without the header the request simply runs. `bodyText`
  * is the raw body as received, read before parsing (`request.clone().text()`).
  */
-export async function withIdempotency(request: Request, bodyText: string, scope: IdempotencyScope, run: () => Promise<Response>): Promise<Response> {
+export async function withIdempotency(
+  request: Request,
+  bodyText: string,
+  scope: IdempotencyScope,
+  run: () => Promise<Response>,
+): Promise<Response> {
   const key = request.headers.get(IDEMPOTENCY_KEY_HEADER);
   if (key === null) return run();
-  if (!KEY_PATTERN.test(key)) throw new InvalidInput("The Idempotency-Key header is not valid.", { "Idempotency-Key": ["Use 1 to 255 visible ASCII characters, e.g. a UUID."] });
+  if (!KEY_PATTERN.test(key))
+    throw new InvalidInput("The Idempotency-Key header is not valid.", {
+      "Idempotency-Key": ["Use 1 to 255 visible ASCII characters, e.g. a UUID."],
+    });
   const fingerprint = fingerprintOf(request, bodyText);
   const claimed = await claim(scope, key, fingerprint);
   if (!claimed.isClaimed) {
@@ -120,7 +154,10 @@ export async function withIdempotency(request: Request, bodyText: string, scope:
     if (!existing) throw new IdempotencyInFlight();
     if (existing.fingerprint !== fingerprint) throw new IdempotencyKeyReused();
     if (existing.state === "in_flight") throw new IdempotencyInFlight(); // machine-exception: a request's idempotency lease (RFC draft-ietf-httpapi-idempotency-key-header), kept whole in this file
-    return new Response(existing.responseBody, { status: existing.responseStatus!, headers: { ...existing.responseHeaders, "idempotent-replayed": "true" } });
+    return new Response(existing.responseBody, {
+      status: existing.responseStatus!,
+      headers: { ...existing.responseHeaders, "idempotent-replayed": "true" },
+    });
   }
   let response: Response;
   try {
@@ -134,7 +171,9 @@ export async function withIdempotency(request: Request, bodyText: string, scope:
     return response;
   }
   const body = await response.text();
-  const headers = Object.fromEntries(REPLAYED_HEADERS.flatMap((name) => (response.headers.has(name) ? [[name, response.headers.get(name)!]] : [])));
+  const headers = Object.fromEntries(
+    REPLAYED_HEADERS.flatMap((name) => (response.headers.has(name) ? [[name, response.headers.get(name)!]] : [])),
+  );
   await claimed.complete({ responseStatus: response.status, responseHeaders: headers, responseBody: body });
   return new Response(body, { status: response.status, headers: response.headers });
 }

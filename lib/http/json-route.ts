@@ -12,7 +12,9 @@ import { domainErrorResponse, internalErrorResponse, problemResponse } from "./p
 
 export async function parseJsonBody<S extends z.ZodType>(request: Request, schema: S): Promise<z.output<S>> {
   if (!(request.headers.get("content-type") ?? "").toLowerCase().includes("application/json")) {
-    throw new InvalidInput("Send the request body as JSON with Content-Type: application/json.", { body: ["Content-Type must be application/json."] });
+    throw new InvalidInput("Send the request body as JSON with Content-Type: application/json.", {
+      body: ["Content-Type must be application/json."],
+    });
   }
   let body: unknown;
   try {
@@ -21,7 +23,8 @@ export async function parseJsonBody<S extends z.ZodType>(request: Request, schem
     throw new InvalidInput("The request body is not valid JSON.", { body: ["Not valid JSON."] });
   }
   const nulErrors = nulCharacterErrors(body);
-  if (Object.keys(nulErrors).length > 0) throw new InvalidInput(`Invalid request: check ${Object.keys(nulErrors).join(", ")}.`, nulErrors);
+  if (Object.keys(nulErrors).length > 0)
+    throw new InvalidInput(`Invalid request: check ${Object.keys(nulErrors).join(", ")}.`, nulErrors);
   const parsed = schema.safeParse(body);
   if (parsed.success) return parsed.data;
   const fieldErrors = fieldErrorsFrom(parsed.error, "body");
@@ -30,7 +33,10 @@ export async function parseJsonBody<S extends z.ZodType>(request: Request, schem
 
 const UNAVAILABLE_RETRY_AFTER_SECONDS = 10;
 
-export function handleJsonRoute(handler: (request: Request) => Promise<Response>, onUnexpected: (error: unknown) => void) {
+export function handleJsonRoute(
+  handler: (request: Request) => Promise<Response>,
+  onUnexpected: (error: unknown) => void,
+) {
   return async (request: Request): Promise<Response> => {
     try {
       return await handler(request);
@@ -42,7 +48,10 @@ export function handleJsonRoute(handler: (request: Request) => Promise<Response>
       // An outage, not a bug: clients retry later (the SDK falls back to its license file meanwhile).
       if (isDatabaseUnavailable(error)) {
         const detail = "The service cannot reach its database right now. Retry after the time in Retry-After.";
-        return problemResponse({ title: "Temporarily unavailable", status: 503, code: "UNAVAILABLE", detail, instance }, { "retry-after": String(UNAVAILABLE_RETRY_AFTER_SECONDS) });
+        return problemResponse(
+          { title: "Temporarily unavailable", status: 503, code: "UNAVAILABLE", detail, instance },
+          { "retry-after": String(UNAVAILABLE_RETRY_AFTER_SECONDS) },
+        );
       }
       return internalErrorResponse(instance);
     }

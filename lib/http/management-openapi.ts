@@ -3,7 +3,12 @@
  * (lib/management/operations.ts) and its zod schemas, so the description is what the router checks.
  */
 import { z } from "zod";
-import { MANAGEMENT_BASE_PATH, MANAGEMENT_OPERATIONS, pathParamsOf, type ManagementOperation } from "@/lib/management/operations";
+import {
+  MANAGEMENT_BASE_PATH,
+  MANAGEMENT_OPERATIONS,
+  pathParamsOf,
+  type ManagementOperation,
+} from "@/lib/management/operations";
 
 export const MANAGEMENT_SECURITY_SCHEME = "managementToken";
 
@@ -11,12 +16,14 @@ export const managementSecuritySchemes = {
   [MANAGEMENT_SECURITY_SCHEME]: {
     type: "http",
     scheme: "bearer",
-    description: "A management API token (`rk_live_…`) made by an admin under Admin → API tokens. Scopes: read, licenses:write, catalogue:write, full.",
+    description:
+      "A management API token (`rk_live_…`) made by an admin under Admin → API tokens. Scopes: read, licenses:write, catalogue:write, full.",
   },
 } as const;
 
 // Form-friendly preprocessing (checkboxes, empty strings) cannot be expressed in JSON Schema; its input is then unconstrained.
-const jsonSchemaOf = (schema: z.ZodType) => z.toJSONSchema(schema, { io: "input", unrepresentable: "any", target: "draft-2020-12" });
+const jsonSchemaOf = (schema: z.ZodType) =>
+  z.toJSONSchema(schema, { io: "input", unrepresentable: "any", target: "draft-2020-12" });
 
 /** The Idempotency-Key header of every changing POST, in both APIs (lib/http/idempotency.ts). */
 export const IDEMPOTENCY_KEY_PARAMETER = {
@@ -31,9 +38,18 @@ type ProblemRef = (description: string) => Record<string, unknown>;
 
 function operationObject(operation: ManagementOperation, problem: ProblemRef) {
   const pathParams = pathParamsOf(operation.path);
-  const queryProperties = operation.query ? ((jsonSchemaOf(operation.query) as { properties?: Record<string, object> }).properties ?? {}) : {};
+  const queryProperties = operation.query
+    ? ((jsonSchemaOf(operation.query) as { properties?: Record<string, object> }).properties ?? {})
+    : {};
   const isWrite = operation.method !== "GET";
-  const body = operation.body ? jsonSchemaOf(operation.body.omit(Object.fromEntries(pathParams.map((name) => [name, true] as const)) as Record<string, true> & Record<number, never>)) : undefined;
+  const body = operation.body
+    ? jsonSchemaOf(
+        operation.body.omit(
+          Object.fromEntries(pathParams.map((name) => [name, true] as const)) as Record<string, true> &
+            Record<number, never>,
+        ),
+      )
+    : undefined;
   return {
     operationId: operation.operationId,
     summary: operation.summary,
@@ -49,7 +65,9 @@ function operationObject(operation: ManagementOperation, problem: ProblemRef) {
     ...(body ? { requestBody: { required: true, content: { "application/json": { schema: body } } } } : {}),
     responses: {
       [String(operation.successStatus ?? 200)]: {
-        description: isWrite ? "Done: the resource as it now stands. A replay carries `Idempotent-Replayed: true`." : "The resource, or a page `{ data, nextCursor }`; `ETag` for revalidation.",
+        description: isWrite
+          ? "Done: the resource as it now stands. A replay carries `Idempotent-Replayed: true`."
+          : "The resource, or a page `{ data, nextCursor }`; `ETag` for revalidation.",
         content: { "application/json": { schema: { type: "object" } } },
       },
       ...(isWrite ? {} : { "304": { description: "Unchanged since the ETag you sent." } }),
@@ -71,7 +89,10 @@ function operationObject(operation: ManagementOperation, problem: ProblemRef) {
 export function managementPaths(problem: ProblemRef): Record<string, Record<string, unknown>> {
   const paths: Record<string, Record<string, unknown>> = {};
   for (const operation of MANAGEMENT_OPERATIONS) {
-    (paths[`${MANAGEMENT_BASE_PATH}${operation.path}`] ??= {})[operation.method.toLowerCase()] = operationObject(operation, problem);
+    (paths[`${MANAGEMENT_BASE_PATH}${operation.path}`] ??= {})[operation.method.toLowerCase()] = operationObject(
+      operation,
+      problem,
+    );
   }
   return paths;
 }

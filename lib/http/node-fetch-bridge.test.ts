@@ -16,7 +16,14 @@ afterEach(async () => {
 
 async function serve(handler: FetchHandler, unexpected: unknown[] = []): Promise<string> {
   const server = createServer((incoming, outgoing) => {
-    void serveFetchHandler(handler, incoming, outgoing, { fallbackOrigin: "http://fallback.test", extraHeaders: [{ key: "X-Frame-Options", value: "DENY" }, { key: "Cache-Control", value: "private" }], onUnexpected: (error) => unexpected.push(error) });
+    void serveFetchHandler(handler, incoming, outgoing, {
+      fallbackOrigin: "http://fallback.test",
+      extraHeaders: [
+        { key: "X-Frame-Options", value: "DENY" },
+        { key: "Cache-Control", value: "private" },
+      ],
+      onUnexpected: (error) => unexpected.push(error),
+    });
   });
   servers.push(server);
   server.listen(0, "127.0.0.1");
@@ -25,13 +32,30 @@ async function serve(handler: FetchHandler, unexpected: unknown[] = []): Promise
 }
 
 const echo: FetchHandler = async (request) =>
-  Response.json({ method: request.method, url: request.url, forwardedFor: request.headers.get("x-forwarded-for"), body: request.body ? await request.text() : null }, { headers: { "cache-control": "no-store" } });
+  Response.json(
+    {
+      method: request.method,
+      url: request.url,
+      forwardedFor: request.headers.get("x-forwarded-for"),
+      body: request.body ? await request.text() : null,
+    },
+    { headers: { "cache-control": "no-store" } },
+  );
 
 describe("serving fetch handlers from node:http", () => {
   it("gives the handler the method, the URL by the Host header, the body, and its own headers over the extra ones", async () => {
     const url = await serve(echo);
-    const response = await fetch(`${url}/api/v1/thing?since=5`, { method: "POST", body: '{"key":"K"}', headers: { "content-type": "application/json" } });
-    expect(await response.json()).toEqual({ method: "POST", url: `${url}/api/v1/thing?since=5`, forwardedFor: null, body: '{"key":"K"}' });
+    const response = await fetch(`${url}/api/v1/thing?since=5`, {
+      method: "POST",
+      body: '{"key":"K"}',
+      headers: { "content-type": "application/json" },
+    });
+    expect(await response.json()).toEqual({
+      method: "POST",
+      url: `${url}/api/v1/thing?since=5`,
+      forwardedFor: null,
+      body: '{"key":"K"}',
+    });
     expect(response.headers.get("x-frame-options")).toBe("DENY");
     expect(response.headers.get("cache-control")).toBe("no-store");
     expect(Number(response.headers.get("content-length"))).toBeGreaterThan(0);
@@ -46,7 +70,11 @@ describe("serving fetch handlers from node:http", () => {
     const response = await fetch(url, { method: "POST", body: "x".repeat(MAX_REQUEST_BODY_BYTES + 1) });
     expect(response.status).toBe(413);
     expect(response.headers.get("content-type")).toBe("application/problem+json");
-    expect(await response.json()).toMatchObject({ status: 413, code: "PAYLOAD_TOO_LARGE", errors: [{ field: "body" }] });
+    expect(await response.json()).toMatchObject({
+      status: 413,
+      code: "PAYLOAD_TOO_LARGE",
+      errors: [{ field: "body" }],
+    });
     expect(handled).toBe(false);
   });
 

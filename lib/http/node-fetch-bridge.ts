@@ -14,7 +14,10 @@ export const MAX_REQUEST_BODY_BYTES = 64 * 1024;
 class BodyTooLarge extends Error {}
 
 /** The request as a route handler sees it under Next: the URL from the Host header, the headers as parsed. */
-export async function toFetchRequest(incoming: IncomingMessage, { fallbackOrigin }: { fallbackOrigin: string }): Promise<Request> {
+export async function toFetchRequest(
+  incoming: IncomingMessage,
+  { fallbackOrigin }: { fallbackOrigin: string },
+): Promise<Request> {
   const headers = new Headers();
   for (const [name, value] of Object.entries(incoming.headers)) {
     if (Array.isArray(value)) for (const each of value) headers.append(name, each);
@@ -22,7 +25,11 @@ export async function toFetchRequest(incoming: IncomingMessage, { fallbackOrigin
   }
   const method = incoming.method ?? "GET";
   const hasBody = method !== "GET" && method !== "HEAD";
-  return new Request(requestUrl(incoming, fallbackOrigin), { method, headers, body: hasBody ? await readBody(incoming) : undefined });
+  return new Request(requestUrl(incoming, fallbackOrigin), {
+    method,
+    headers,
+    body: hasBody ? await readBody(incoming) : undefined,
+  });
 }
 
 function requestUrl(incoming: IncomingMessage, fallbackOrigin: string): URL {
@@ -52,7 +59,14 @@ async function readBody(incoming: IncomingMessage): Promise<Buffer<ArrayBuffer>>
  * Writes `response` to `outgoing`; `extraHeaders` fill in what the handler did not set. A body is
  * sent in one piece with its length, except an event stream, which is relayed as it comes.
  */
-export async function writeFetchResponse(outgoing: ServerResponse, response: Response, { extraHeaders = [], isHead = false }: { extraHeaders?: readonly { key: string; value: string }[]; isHead?: boolean } = {}): Promise<void> {
+export async function writeFetchResponse(
+  outgoing: ServerResponse,
+  response: Response,
+  {
+    extraHeaders = [],
+    isHead = false,
+  }: { extraHeaders?: readonly { key: string; value: string }[]; isHead?: boolean } = {},
+): Promise<void> {
   outgoing.statusCode = response.status;
   for (const { key, value } of extraHeaders) outgoing.setHeader(key, value);
   for (const [key, value] of response.headers) {
@@ -94,7 +108,11 @@ export async function serveFetchHandler(
   handler: FetchHandler,
   incoming: IncomingMessage,
   outgoing: ServerResponse,
-  options: { fallbackOrigin: string; extraHeaders?: readonly { key: string; value: string }[]; onUnexpected: (error: unknown) => void },
+  options: {
+    fallbackOrigin: string;
+    extraHeaders?: readonly { key: string; value: string }[];
+    onUnexpected: (error: unknown) => void;
+  },
 ): Promise<void> {
   let response: Response;
   try {
@@ -102,7 +120,13 @@ export async function serveFetchHandler(
   } catch (error) {
     if (error instanceof BodyTooLarge) {
       response = problemResponse(
-        { title: "Request body too large", status: 413, code: "PAYLOAD_TOO_LARGE", detail: `Send at most ${MAX_REQUEST_BODY_BYTES} bytes.`, errors: [{ field: "body", messages: [`At most ${MAX_REQUEST_BODY_BYTES} bytes.`] }] },
+        {
+          title: "Request body too large",
+          status: 413,
+          code: "PAYLOAD_TOO_LARGE",
+          detail: `Send at most ${MAX_REQUEST_BODY_BYTES} bytes.`,
+          errors: [{ field: "body", messages: [`At most ${MAX_REQUEST_BODY_BYTES} bytes.`] }],
+        },
         { connection: "close" },
       );
     } else {
@@ -111,7 +135,10 @@ export async function serveFetchHandler(
     }
   }
   try {
-    await writeFetchResponse(outgoing, response, { extraHeaders: options.extraHeaders, isHead: incoming.method === "HEAD" });
+    await writeFetchResponse(outgoing, response, {
+      extraHeaders: options.extraHeaders,
+      isHead: incoming.method === "HEAD",
+    });
   } catch (error) {
     options.onUnexpected(error);
     outgoing.destroy();

@@ -35,29 +35,40 @@ const MANAGEMENT_CATCH_ALL = `${MANAGEMENT_BASE_PATH}/[...path]`;
 /** Next's `[param]` segment is OpenAPI's `{param}` (OpenAPI 3.1 §4.8.2 path templating). */
 const openApiPathOf = (pattern: string) => pattern.replace(/\[([^\].]+)\]/g, "{$1}");
 
-const apiRoutes = listRouteHandlers().filter((route) => API_PREFIXES.some((prefix) => route.pattern.startsWith(prefix)));
+const apiRoutes = listRouteHandlers().filter((route) =>
+  API_PREFIXES.some((prefix) => route.pattern.startsWith(prefix)),
+);
 
 function operationsServedBy(route: RouteHandler): { path: string; method: string }[] {
   if (route.pattern === MANAGEMENT_CATCH_ALL) {
-    return MANAGEMENT_OPERATIONS.map((operation) => ({ path: `${MANAGEMENT_BASE_PATH}${operation.path}`, method: operation.method }));
+    return MANAGEMENT_OPERATIONS.map((operation) => ({
+      path: `${MANAGEMENT_BASE_PATH}${operation.path}`,
+      method: operation.method,
+    }));
   }
   return route.methods.map((method) => ({ path: openApiPathOf(route.pattern), method }));
 }
 
 describe("OpenAPI document covers the API routes", () => {
   it("finds the API routes in the file tree (the walk itself works)", () => {
-    expect(apiRoutes.map((route) => route.pattern)).toEqual(expect.arrayContaining(["/api/v1/licenses/validate", MANAGEMENT_CATCH_ALL, "/.well-known/jwks.json"]));
+    expect(apiRoutes.map((route) => route.pattern)).toEqual(
+      expect.arrayContaining(["/api/v1/licenses/validate", MANAGEMENT_CATCH_ALL, "/.well-known/jwks.json"]),
+    );
   });
 
-  it.each(apiRoutes.filter((route) => !(route.pattern in UNDOCUMENTED_ROUTES)).map((route) => [route.pattern, route] as const))(
-    "documents every method %s exports",
-    (_, route) => {
-      expect(route.methods.length, `${route.file} exports no HTTP method`).toBeGreaterThan(0);
-      for (const { path, method } of operationsServedBy(route)) {
-        expect(documentedPaths[path]?.[method.toLowerCase()], `${method} ${path} (${route.file}) is missing from lib/http/openapi.ts`).toBeDefined();
-      }
-    },
-  );
+  it.each(
+    apiRoutes
+      .filter((route) => !(route.pattern in UNDOCUMENTED_ROUTES))
+      .map((route) => [route.pattern, route] as const),
+  )("documents every method %s exports", (_, route) => {
+    expect(route.methods.length, `${route.file} exports no HTTP method`).toBeGreaterThan(0);
+    for (const { path, method } of operationsServedBy(route)) {
+      expect(
+        documentedPaths[path]?.[method.toLowerCase()],
+        `${method} ${path} (${route.file}) is missing from lib/http/openapi.ts`,
+      ).toBeDefined();
+    }
+  });
 
   it("serves every method of the catch-all that an operation uses, and no operation uses another", () => {
     const catchAll = apiRoutes.find((route) => route.pattern === MANAGEMENT_CATCH_ALL)!;
@@ -65,21 +76,28 @@ describe("OpenAPI document covers the API routes", () => {
   });
 
   it("documents nothing that is not served", () => {
-    const served = new Set(apiRoutes.flatMap((route) => operationsServedBy(route).map(({ path, method }) => `${method} ${path}`)));
-    const documented = Object.entries(documentedPaths).flatMap(([path, item]) => Object.keys(item).map((method) => `${method.toUpperCase()} ${path}`));
+    const served = new Set(
+      apiRoutes.flatMap((route) => operationsServedBy(route).map(({ path, method }) => `${method} ${path}`)),
+    );
+    const documented = Object.entries(documentedPaths).flatMap(([path, item]) =>
+      Object.keys(item).map((method) => `${method.toUpperCase()} ${path}`),
+    );
     expect(documented.filter((operation) => !served.has(operation))).toEqual([]);
   });
 
   it("lists every operation for the docs page once, each with a summary", () => {
     const operations = documentedOperations(document);
-    expect(operations.length).toBe(Object.values(documentedPaths).reduce((sum, item) => sum + Object.keys(item).length, 0));
+    expect(operations.length).toBe(
+      Object.values(documentedPaths).reduce((sum, item) => sum + Object.keys(item).length, 0),
+    );
     expect(new Set(operations.map((operation) => operation.operationId)).size).toBe(operations.length);
     expect(operations.filter((operation) => !operation.summary)).toEqual([]);
     expect(operations).toContainEqual(expect.objectContaining({ method: "POST", path: "/api/v1/keys/exchange" }));
   });
 
   it("leaves out only routes that exist, each for a stated reason", () => {
-    for (const pattern of Object.keys(UNDOCUMENTED_ROUTES)) expect(apiRoutes.map((route) => route.pattern)).toContain(pattern);
+    for (const pattern of Object.keys(UNDOCUMENTED_ROUTES))
+      expect(apiRoutes.map((route) => route.pattern)).toContain(pattern);
   });
 });
 
@@ -107,7 +125,12 @@ const findingOf = (problem: NormalizedProblem) => `${problem.ruleId} ${problem.l
 
 async function lint(candidate: object) {
   const config = await createConfig({ extends: ["recommended"] });
-  return lintFromString({ source: JSON.stringify(candidate, null, 2), absoluteRef: "/openapi.json", config, externalRefResolver: new LocalOnlyResolver() });
+  return lintFromString({
+    source: JSON.stringify(candidate, null, 2),
+    absoluteRef: "/openapi.json",
+    config,
+    externalRefResolver: new LocalOnlyResolver(),
+  });
 }
 
 describe("OpenAPI document passes independent checkers", () => {
@@ -121,14 +144,21 @@ describe("OpenAPI document passes independent checkers", () => {
 
   it("has no finding under Redocly's recommended rules beyond the accepted ones", async () => {
     const problems = await lint(document);
-    const unexpected = problems.filter((problem) => !ACCEPTED_FINDINGS.includes(findingOf(problem))).map((problem) => `${problem.severity} ${findingOf(problem)}: ${problem.message}`);
+    const unexpected = problems
+      .filter((problem) => !ACCEPTED_FINDINGS.includes(findingOf(problem)))
+      .map((problem) => `${problem.severity} ${findingOf(problem)}: ${problem.message}`);
     expect(unexpected).toEqual([]);
     expect(problems.filter((problem) => problem.severity === "error")).toEqual([]);
   });
 
   it("still reports problems, so a passing run means something", async () => {
-    const broken = { ...document, paths: { ...document.paths, "/broken": { get: { operationId: "validateLicense", responses: {} } } } };
+    const broken = {
+      ...document,
+      paths: { ...document.paths, "/broken": { get: { operationId: "validateLicense", responses: {} } } },
+    };
     expect((await new Validator().validate(structuredClone(broken))).valid).toBe(false);
-    expect((await lint(broken)).filter((problem) => problem.severity === "error").map((problem) => problem.ruleId)).toContain("operation-operationId-unique");
+    expect(
+      (await lint(broken)).filter((problem) => problem.severity === "error").map((problem) => problem.ruleId),
+    ).toContain("operation-operationId-unique");
   });
 });

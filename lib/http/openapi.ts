@@ -50,7 +50,11 @@ const revocationPageSchema = {
         properties: {
           seq: { type: "integer" },
           kind: { type: "string", enum: [...REVOCATION_KINDS] },
-          subject: { type: "string", description: "`license_key`: the key's public prefix; `license`: the license id; `device`: the device id; `signing_key`: the kid." },
+          subject: {
+            type: "string",
+            description:
+              "`license_key`: the key's public prefix; `license`: the license id; `device`: the device id; `signing_key`: the kid.",
+          },
           licenseId: { type: ["string", "null"] },
           reason: { type: "string", enum: [...REVOCATION_REASON_CODES] },
           revokedAt: { type: "string", format: "date-time" },
@@ -63,7 +67,10 @@ const revocationPageSchema = {
 const healthSchema = {
   type: "object",
   required: ["status", "database"],
-  properties: { status: { type: "string", enum: ["ok", "degraded"] }, database: { type: "string", enum: ["ok", "unreachable"] } },
+  properties: {
+    status: { type: "string", enum: ["ok", "degraded"] },
+    database: { type: "string", enum: ["ok", "unreachable"] },
+  },
 };
 
 const ref = (id: string) => ({ $ref: `#/components/schemas/${id}` });
@@ -78,11 +85,28 @@ const problem = (description: string, headers?: Record<string, unknown>, schema 
  * can also ask for the license PIN (`isPinAsked`): an unsigned 403 with PIN_REQUIRED or PIN_INVALID.
  */
 function deviceOperation(
-  { operationId, summary, description, request, ok, isPinAsked = false }: { operationId: string; summary: string; description: string; request: string; ok: Record<string, unknown>; isPinAsked?: boolean },
+  {
+    operationId,
+    summary,
+    description,
+    request,
+    ok,
+    isPinAsked = false,
+  }: {
+    operationId: string;
+    summary: string;
+    description: string;
+    request: string;
+    ok: Record<string, unknown>;
+    isPinAsked?: boolean;
+  },
   retryAfter: Record<string, unknown>,
 ) {
-  const refusal = (description: string) => problem(`${description} \`token\` signs the refusal with your nonce.`, undefined, "DeviceRefusal");
-  const forbidden = refusal("PRODUCT_MISMATCH, or the key or license may not be used now: REVOKED, KEY_RETIRED, SUSPENDED, EXPIRED, NOT_YET_VALID.");
+  const refusal = (description: string) =>
+    problem(`${description} \`token\` signs the refusal with your nonce.`, undefined, "DeviceRefusal");
+  const forbidden = refusal(
+    "PRODUCT_MISMATCH, or the key or license may not be used now: REVOKED, KEY_RETIRED, SUSPENDED, EXPIRED, NOT_YET_VALID.",
+  );
   const pinAsked = {
     description: `${forbidden.description} Or, unsigned (no \`token\`), ActivationPinProblem: PIN_REQUIRED (send the license PIN as \`pin\`; \`unusualActivation\` says whether only a new device on a new network made it necessary) or PIN_INVALID (the PIN sent is wrong). Neither takes a seat nor ends a lease.`,
     content: { "application/problem+json": { schema: { oneOf: [ref("DeviceRefusal"), ref("ActivationPinProblem")] } } },
@@ -100,7 +124,8 @@ function deviceOperation(
         "403": isPinAsked ? pinAsked : forbidden,
         "404": refusal("UNKNOWN_KEY."),
         "409": {
-          description: "TOO_MANY_DEVICES or FINGERPRINT_MISMATCH (every seat taken; `detail` says where to free one), or NOT_ACTIVATED, signed (`token` with your nonce). Or, unsigned, IDEMPOTENCY_IN_FLIGHT: the first request with this Idempotency-Key is still running.",
+          description:
+            "TOO_MANY_DEVICES or FINGERPRINT_MISMATCH (every seat taken; `detail` says where to free one), or NOT_ACTIVATED, signed (`token` with your nonce). Or, unsigned, IDEMPOTENCY_IN_FLIGHT: the first request with this Idempotency-Key is still running.",
           content: { "application/problem+json": { schema: { anyOf: [ref("DeviceRefusal"), ref("Problem")] } } },
         },
         "422": problem("IDEMPOTENCY_KEY_REUSED: this Idempotency-Key was used with another body in the last 24 h."),
@@ -112,7 +137,9 @@ function deviceOperation(
 
 export function buildOpenApiDocument({ serverUrl }: { serverUrl: string }) {
   const { schemas } = z.toJSONSchema(registry, { uri: (id) => `#/components/schemas/${id}`, io: "input" });
-  const retryAfter = { "Retry-After": { description: "Seconds to wait before retrying.", schema: { type: "integer" } } };
+  const retryAfter = {
+    "Retry-After": { description: "Seconds to wait before retrying.", schema: { type: "integer" } },
+  };
   return {
     openapi: "3.1.0",
     info: {
@@ -130,10 +157,14 @@ export function buildOpenApiDocument({ serverUrl }: { serverUrl: string }) {
         post: {
           operationId: "validateLicense",
           summary: "Validate a license key",
-          description: "Always 200 with a `code` for any well-formed request; the `code` says what the user should do. An `EXPIRED` license inside the vendor's expiry grace answers `valid: true` with `graceEndsAt`: keep running, ask for renewal.",
+          description:
+            "Always 200 with a `code` for any well-formed request; the `code` says what the user should do. An `EXPIRED` license inside the vendor's expiry grace answers `valid: true` with `graceEndsAt`: keep running, ask for renewal.",
           requestBody: { required: true, content: { "application/json": { schema: ref("ValidateRequest") } } },
           responses: {
-            "200": { description: "The verdict, signed.", content: { "application/json": { schema: ref("ValidateResponse") } } },
+            "200": {
+              description: "The verdict, signed.",
+              content: { "application/json": { schema: ref("ValidateResponse") } },
+            },
             "400": problem("The body is not valid JSON or a field is wrong; `errors` names each field."),
             "429": problem("Too many requests from this address or for this key.", retryAfter),
           },
@@ -143,12 +174,19 @@ export function buildOpenApiDocument({ serverUrl }: { serverUrl: string }) {
         {
           operationId: "activateDevice",
           summary: "Bind this machine to the license",
-          description: "Takes a free seat (or keeps the one this fingerprint holds) and returns a signed lease. Only a keyed hash of the fingerprint is stored.",
+          description:
+            "Takes a free seat (or keeps the one this fingerprint holds) and returns a signed lease. Only a keyed hash of the fingerprint is stored.",
           request: "ActivateDeviceRequest",
           isPinAsked: true,
           ok: {
-            "200": { description: "Already activated: a fresh lease.", content: { "application/json": { schema: ref("DeviceLeaseResponse") } } },
-            "201": { description: "Activated: a new device and its lease.", content: { "application/json": { schema: ref("DeviceLeaseResponse") } } },
+            "200": {
+              description: "Already activated: a fresh lease.",
+              content: { "application/json": { schema: ref("DeviceLeaseResponse") } },
+            },
+            "201": {
+              description: "Activated: a new device and its lease.",
+              content: { "application/json": { schema: ref("DeviceLeaseResponse") } },
+            },
           },
         },
         retryAfter,
@@ -157,9 +195,15 @@ export function buildOpenApiDocument({ serverUrl }: { serverUrl: string }) {
         {
           operationId: "heartbeatDevice",
           summary: "Renew this machine's lease",
-          description: "Send before the lease expires (the SDK renews at half its lifetime). A device that missed heartbeats past the license's policy takes a seat back if one is free.",
+          description:
+            "Send before the lease expires (the SDK renews at half its lifetime). A device that missed heartbeats past the license's policy takes a seat back if one is free.",
           request: "DeviceRequest",
-          ok: { "200": { description: "A fresh lease.", content: { "application/json": { schema: ref("DeviceLeaseResponse") } } } },
+          ok: {
+            "200": {
+              description: "A fresh lease.",
+              content: { "application/json": { schema: ref("DeviceLeaseResponse") } },
+            },
+          },
         },
         retryAfter,
       ),
@@ -170,7 +214,12 @@ export function buildOpenApiDocument({ serverUrl }: { serverUrl: string }) {
           summary: "Release this machine's seat",
           description: "Idempotent: asking again returns the same receipt. Allowed whatever the license's standing.",
           request: "DeviceRequest",
-          ok: { "200": { description: "Deactivated, with a signed receipt.", content: { "application/json": { schema: ref("DeviceDeactivationResponse") } } } },
+          ok: {
+            "200": {
+              description: "Deactivated, with a signed receipt.",
+              content: { "application/json": { schema: ref("DeviceDeactivationResponse") } },
+            },
+          },
         },
         retryAfter,
       ),
@@ -180,9 +229,14 @@ export function buildOpenApiDocument({ serverUrl }: { serverUrl: string }) {
           summary: "Revocation feed (incremental, signed)",
           description:
             "Entries after `since`, oldest first; pass `next` as `since` next time. The feed is public, so `reason` is a code (RFC 5280 §5.3.1 style), never text anyone typed. Verify `token` with the JWKS (audience `rekey:revocations`). Revalidate with If-None-Match. A push variant streams the same pages as Server-Sent Events at /api/v1/revocations/stream.",
-          parameters: [{ name: "since", in: "query", required: false, schema: { type: "integer", minimum: 0, default: 0 } }],
+          parameters: [
+            { name: "since", in: "query", required: false, schema: { type: "integer", minimum: 0, default: 0 } },
+          ],
           responses: {
-            "200": { description: "One page of the feed, signed.", content: { "application/json": { schema: revocationPageSchema } } },
+            "200": {
+              description: "One page of the feed, signed.",
+              content: { "application/json": { schema: revocationPageSchema } },
+            },
             "304": { description: "Nothing new since the ETag you sent." },
             "400": problem("`since` is not a whole number; `errors` names it."),
             "429": problem("Too many requests from this address.", retryAfter),
@@ -196,13 +250,26 @@ export function buildOpenApiDocument({ serverUrl }: { serverUrl: string }) {
           description:
             "The pages of GET /api/v1/revocations, pushed as they appear (HTML Living Standard §9.2). Each `revocations` event's `data` is one signed page; its `id` is the page's `next`, so EventSource resumes with Last-Event-ID where it stopped. Comment lines keep idle connections open; the server ends a connection after 10 minutes and the client reconnects.",
           parameters: [
-            { name: "since", in: "query", required: false, description: "Start after this sequence (ignored when Last-Event-ID is sent).", schema: { type: "integer", minimum: 0, default: 0 } },
-            { name: "Last-Event-ID", in: "header", required: false, description: "Sent by EventSource on reconnect: resume after this sequence.", schema: { type: "integer", minimum: 0 } },
+            {
+              name: "since",
+              in: "query",
+              required: false,
+              description: "Start after this sequence (ignored when Last-Event-ID is sent).",
+              schema: { type: "integer", minimum: 0, default: 0 },
+            },
+            {
+              name: "Last-Event-ID",
+              in: "header",
+              required: false,
+              description: "Sent by EventSource on reconnect: resume after this sequence.",
+              schema: { type: "integer", minimum: 0 },
+            },
           ],
           responses: {
             "200": {
               // OpenAPI 3.1 cannot describe an event's payload (3.2's itemSchema can): the description names it.
-              description: "An event stream: `event: revocations`, `id: <next>`, `data:` one page exactly as GET /api/v1/revocations answers it (200), signed.",
+              description:
+                "An event stream: `event: revocations`, `id: <next>`, `data:` one page exactly as GET /api/v1/revocations answers it (200), signed.",
               content: { "text/event-stream": { schema: { type: "string" } } },
             },
             "400": problem("`since` or Last-Event-ID is not a whole number; `errors` names it."),
@@ -218,9 +285,14 @@ export function buildOpenApiDocument({ serverUrl }: { serverUrl: string }) {
             "Token bridging: while a rotation's new key is issued or both keys overlap, software holding the old key receives the new key without a person copying it, where the vendor allows it. Asking again returns the same new key. Not under Idempotency-Key: the answer carries key material, which is never stored.",
           requestBody: { required: true, content: { "application/json": { schema: ref("ExchangeKeyRequest") } } },
           responses: {
-            "200": { description: "The new key, signed.", content: { "application/json": { schema: ref("ExchangeKeyResponse") } } },
+            "200": {
+              description: "The new key, signed.",
+              content: { "application/json": { schema: ref("ExchangeKeyResponse") } },
+            },
             "400": problem("The body is not valid JSON or a field is wrong; `errors` names each field."),
-            "403": problem("BRIDGING_DISABLED: the vendor does not allow automatic exchange for this product; the new key is in the portal."),
+            "403": problem(
+              "BRIDGING_DISABLED: the vendor does not allow automatic exchange for this product; the new key is in the portal.",
+            ),
             "404": problem("UNKNOWN_KEY."),
             "409": problem("NO_ROTATION_IN_PROGRESS: there is no new key to exchange this key for right now."),
             "429": problem("Too many requests from this address or for this key.", retryAfter),
@@ -233,9 +305,19 @@ export function buildOpenApiDocument({ serverUrl }: { serverUrl: string }) {
           summary: "Public signing keys (RFC 7517 JWK Set)",
           description: "Pending, active and retiring keys. Cache for max-age; revalidate with If-None-Match.",
           responses: {
-            "200": { description: "The JWK Set.", content: { "application/jwk-set+json": { schema: { type: "object", properties: { keys: { type: "array", items: { type: "object" } } } } } } },
+            "200": {
+              description: "The JWK Set.",
+              content: {
+                "application/jwk-set+json": {
+                  schema: { type: "object", properties: { keys: { type: "array", items: { type: "object" } } } },
+                },
+              },
+            },
             "304": { description: "Unchanged since the ETag you sent." },
-            "503": { description: "The signing keys cannot be read right now; keep using your cached JWKS.", headers: retryAfter },
+            "503": {
+              description: "The signing keys cannot be read right now; keep using your cached JWKS.",
+              headers: retryAfter,
+            },
           },
         },
       },
@@ -245,8 +327,15 @@ export function buildOpenApiDocument({ serverUrl }: { serverUrl: string }) {
           summary: "Liveness and database reachability",
           description: "For load balancers and monitors.",
           responses: {
-            "200": { description: "Serving, database reachable.", content: { "application/json": { schema: healthSchema } } },
-            "503": { description: "The database is unreachable.", headers: retryAfter, content: { "application/json": { schema: healthSchema } } },
+            "200": {
+              description: "Serving, database reachable.",
+              content: { "application/json": { schema: healthSchema } },
+            },
+            "503": {
+              description: "The database is unreachable.",
+              headers: retryAfter,
+              content: { "application/json": { schema: healthSchema } },
+            },
           },
         },
       },
@@ -254,7 +343,12 @@ export function buildOpenApiDocument({ serverUrl }: { serverUrl: string }) {
         get: {
           operationId: "getOpenApiDocument",
           summary: "This document",
-          responses: { "200": { description: "The OpenAPI 3.1 document of the client and management APIs.", content: { "application/json": { schema: { type: "object" } } } } },
+          responses: {
+            "200": {
+              description: "The OpenAPI 3.1 document of the client and management APIs.",
+              content: { "application/json": { schema: { type: "object" } } },
+            },
+          },
         },
       },
       ...managementPaths((description) => problem(description)),
@@ -265,15 +359,43 @@ export function buildOpenApiDocument({ serverUrl }: { serverUrl: string }) {
           description:
             "For Stripe only: configure it in Stripe as a webhook endpoint (README, Selling through Stripe). The `Stripe-Signature` header must verify over the raw body against the signing secret; each event is applied once per event id.",
           parameters: [{ name: "Stripe-Signature", in: "header", required: true, schema: { type: "string" } }],
-          requestBody: { required: true, content: { "application/json": { schema: { type: "object", required: ["id", "type", "data"], properties: { id: { type: "string" }, type: { type: "string" }, data: { type: "object" } } } } } },
+          requestBody: {
+            required: true,
+            content: {
+              "application/json": {
+                schema: {
+                  type: "object",
+                  required: ["id", "type", "data"],
+                  properties: { id: { type: "string" }, type: { type: "string" }, data: { type: "object" } },
+                },
+              },
+            },
+          },
           responses: {
             "200": {
               description: "Applied, ignored (`code` says why) or seen before (`duplicate`).",
-              content: { "application/json": { schema: { type: "object", properties: { received: { type: "boolean" }, outcome: { type: "string", enum: ["processed", "ignored", "duplicate"] }, code: { type: ["string", "null"] } } } } },
+              content: {
+                "application/json": {
+                  schema: {
+                    type: "object",
+                    properties: {
+                      received: { type: "boolean" },
+                      outcome: { type: "string", enum: ["processed", "ignored", "duplicate"] },
+                      code: { type: ["string", "null"] },
+                    },
+                  },
+                },
+              },
             },
-            "400": problem("STRIPE_SIGNATURE_INVALID: the signature is missing, wrong or too old; nothing was read or changed. INVALID_INPUT: the body is too large."),
-            "404": problem("STRIPE_NOT_CONFIGURED: no signing secret is set (REKEY_STRIPE_WEBHOOK_SECRET or Admin → Billing)."),
-            "422": problem("The event was recorded but not applied: STRIPE_PRICE_UNMAPPED (map the price in Admin → Billing), STRIPE_PRICE_MISSING, STRIPE_EMAIL_MISSING, STRIPE_EVENT_UNREADABLE, or a refusal of the license change. Stripe redelivers it; it is applied then."),
+            "400": problem(
+              "STRIPE_SIGNATURE_INVALID: the signature is missing, wrong or too old; nothing was read or changed. INVALID_INPUT: the body is too large.",
+            ),
+            "404": problem(
+              "STRIPE_NOT_CONFIGURED: no signing secret is set (REKEY_STRIPE_WEBHOOK_SECRET or Admin → Billing).",
+            ),
+            "422": problem(
+              "The event was recorded but not applied: STRIPE_PRICE_UNMAPPED (map the price in Admin → Billing), STRIPE_PRICE_MISSING, STRIPE_EMAIL_MISSING, STRIPE_EVENT_UNREADABLE, or a refusal of the license change. Stripe redelivers it; it is applied then.",
+            ),
           },
         },
       },
@@ -292,7 +414,14 @@ export interface DocumentedOperation {
 
 /** Every operation of the document in its order, for the docs page's list. */
 export function documentedOperations(document: ReturnType<typeof buildOpenApiDocument>): DocumentedOperation[] {
-  return Object.entries(document.paths as Record<string, Record<string, { summary?: string; operationId?: string }>>).flatMap(([path, item]) =>
-    Object.entries(item).map(([method, operation]) => ({ method: method.toUpperCase(), path, summary: operation.summary ?? "", operationId: operation.operationId ?? "" })),
+  return Object.entries(
+    document.paths as Record<string, Record<string, { summary?: string; operationId?: string }>>,
+  ).flatMap(([path, item]) =>
+    Object.entries(item).map(([method, operation]) => ({
+      method: method.toUpperCase(),
+      path,
+      summary: operation.summary ?? "",
+      operationId: operation.operationId ?? "",
+    })),
   );
 }

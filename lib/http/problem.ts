@@ -16,7 +16,10 @@ export interface Problem {
 
 export const problemType = (code: string) => `https://rekey.dev/problems/${code.toLowerCase().replace(/_/g, "-")}`;
 
-export function problemResponse(problem: Omit<Problem, "type"> & { type?: string }, headers: HeadersInit = {}): Response {
+export function problemResponse(
+  problem: Omit<Problem, "type"> & { type?: string },
+  headers: HeadersInit = {},
+): Response {
   const body: Problem = { type: problem.type ?? problemType(problem.code), ...problem };
   return new Response(JSON.stringify(body), {
     status: body.status,
@@ -26,7 +29,13 @@ export function problemResponse(problem: Omit<Problem, "type"> & { type?: string
 
 /** A defect on our side: says nothing of the cause (that goes to the log), only what a client should do. */
 export function internalErrorResponse(instance?: string): Response {
-  return problemResponse({ title: "Internal error", status: 500, code: "INTERNAL", detail: "Something went wrong on our side. Retry with backoff.", instance });
+  return problemResponse({
+    title: "Internal error",
+    status: 500,
+    code: "INTERNAL",
+    detail: "Something went wrong on our side. Retry with backoff.",
+    instance,
+  });
 }
 
 export function fieldErrorsToProblem(fieldErrors: FieldErrors) {
@@ -46,7 +55,11 @@ const TITLES: Record<string, string> = {
 };
 
 /** `extensions` are RFC 9457 §3.2 extension members, e.g. a signed form of the refusal. */
-export function domainErrorResponse(error: DomainError, instance?: string, extensions: Record<string, unknown> = {}): Response {
+export function domainErrorResponse(
+  error: DomainError,
+  instance?: string,
+  extensions: Record<string, unknown> = {},
+): Response {
   const headers: Record<string, string> = {};
   if (error instanceof RateLimited) headers["retry-after"] = String(error.retryAfterSeconds);
   // RFC 9110 §11.6.1: a 401 names the scheme that would be accepted.

@@ -21,11 +21,20 @@ async function refusal(call: Promise<void>): Promise<RateLimited> {
 
 describe("rate limit groups", () => {
   const database = useTestDatabase();
-  const pointsOf = async (bucket: string) => (await database.db.select({ points: rateLimits.points }).from(rateLimits).where(eq(rateLimits.key, bucket)))[0]?.points;
+  const pointsOf = async (bucket: string) =>
+    (await database.db.select({ points: rateLimits.points }).from(rateLimits).where(eq(rateLimits.key, bucket)))[0]
+      ?.points;
 
   it("counts every rule of a call and refuses the one over its limit with the rest of its window", async () => {
     const clock = fixedClock();
-    const consume = createRateLimitGroup(database.db, [{ keyPrefix: "g1-ip", points: 10, durationSeconds: 60 }, { keyPrefix: "g1-key", points: 2, durationSeconds: 60 }], { clock: clock.now });
+    const consume = createRateLimitGroup(
+      database.db,
+      [
+        { keyPrefix: "g1-ip", points: 10, durationSeconds: 60 },
+        { keyPrefix: "g1-key", points: 2, durationSeconds: 60 },
+      ],
+      { clock: clock.now },
+    );
     await consume(["10.0.0.1", "k"]);
     clock.advance(15_000);
     await consume(["10.0.0.2", "k"]);
@@ -37,7 +46,10 @@ describe("rate limit groups", () => {
   });
 
   it("skips a rule without a key", async () => {
-    const consume = createRateLimitGroup(database.db, [{ keyPrefix: "g2-ip", points: 1, durationSeconds: 60 }, { keyPrefix: "g2-key", points: 1, durationSeconds: 60 }]);
+    const consume = createRateLimitGroup(database.db, [
+      { keyPrefix: "g2-ip", points: 1, durationSeconds: 60 },
+      { keyPrefix: "g2-key", points: 1, durationSeconds: 60 },
+    ]);
     await consume(["10.0.0.1", undefined]);
     await refusal(consume(["10.0.0.1", undefined]));
     expect(await database.db.select().from(rateLimits).where(eq(rateLimits.key, "g2-key:undefined"))).toEqual([]);
@@ -45,7 +57,9 @@ describe("rate limit groups", () => {
 
   it("refuses a caller already over a limit from memory until its window ends, then starts a new window", async () => {
     const clock = fixedClock();
-    const consume = createRateLimitGroup(database.db, [{ keyPrefix: "g3-ip", points: 1, durationSeconds: 60 }], { clock: clock.now });
+    const consume = createRateLimitGroup(database.db, [{ keyPrefix: "g3-ip", points: 1, durationSeconds: 60 }], {
+      clock: clock.now,
+    });
     await consume(["10.0.0.1"]);
     await refusal(consume(["10.0.0.1"]));
     clock.advance(30_000);
@@ -60,8 +74,22 @@ describe("rate limit groups", () => {
 
   it("counts calls that arrive together as if one by one: the first within the limit pass, in arrival order", async () => {
     const clock = fixedClock();
-    const consume = createRateLimitGroup(database.db, [{ keyPrefix: "g5-ip", points: 100, durationSeconds: 60 }, { keyPrefix: "g5-key", points: 3, durationSeconds: 60 }], { clock: clock.now });
-    const outcomes = await Promise.all(Array.from({ length: 6 }, (_, n) => consume([`10.0.0.${n % 2}`, "k"]).then(() => "allowed", (error: unknown) => (error instanceof RateLimited ? error.retryAfterSeconds : error))));
+    const consume = createRateLimitGroup(
+      database.db,
+      [
+        { keyPrefix: "g5-ip", points: 100, durationSeconds: 60 },
+        { keyPrefix: "g5-key", points: 3, durationSeconds: 60 },
+      ],
+      { clock: clock.now },
+    );
+    const outcomes = await Promise.all(
+      Array.from({ length: 6 }, (_, n) =>
+        consume([`10.0.0.${n % 2}`, "k"]).then(
+          () => "allowed",
+          (error: unknown) => (error instanceof RateLimited ? error.retryAfterSeconds : error),
+        ),
+      ),
+    );
     expect(outcomes).toEqual(["allowed", "allowed", "allowed", 60, 60, 60]);
     expect(await pointsOf("g5-key:k")).toBe(6);
     expect(await pointsOf("g5-ip:10.0.0.0")).toBe(3);

@@ -35,12 +35,15 @@ export function createRateLimiter(db: Db, { keyPrefix, points, durationSeconds }
  * Consumes one point from each limiter in turn; the first refusal becomes 429 + Retry-After, with
  * that limit's `refusal` sentence when it has one.
  */
-export async function consumeEach(limits: { limiter: RateLimiterAbstract; key: string; refusal?: string }[]): Promise<void> {
+export async function consumeEach(
+  limits: { limiter: RateLimiterAbstract; key: string; refusal?: string }[],
+): Promise<void> {
   for (const { limiter, key, refusal } of limits) {
     try {
       await limiter.consume(key);
     } catch (rejection) {
-      if (rejection instanceof RateLimiterRes) throw new RateLimited(retryAfterSeconds(rejection.msBeforeNext), refusal);
+      if (rejection instanceof RateLimiterRes)
+        throw new RateLimited(retryAfterSeconds(rejection.msBeforeNext), refusal);
       throw rejection;
     }
   }
@@ -77,7 +80,11 @@ interface PendingCall {
  * the row lock of the one before; counted together, the calls still get the answer they would
  * have got one by one, in arrival order.
  */
-export function createRateLimitGroup(db: Db, rules: readonly RateLimitRule[], { clock = Date.now }: { clock?: () => number } = {}): RateLimitGroup {
+export function createRateLimitGroup(
+  db: Db,
+  rules: readonly RateLimitRule[],
+  { clock = Date.now }: { clock?: () => number } = {},
+): RateLimitGroup {
   const blockedUntil = new Map<string, number>();
   const insurance = rules.map(insuranceFor);
   let waiting: PendingCall[] = [];
@@ -107,20 +114,27 @@ export function createRateLimitGroup(db: Db, rules: readonly RateLimitRule[], { 
       }
     }
     // Every statement locks its rows in name order, so concurrent statements queue rather than deadlock.
-    const rows = [...pointsByName].sort(([a], [b]) => (a < b ? -1 : 1)).map(([key, { points, expire }]) => ({ key, points, expire }));
+    const rows = [...pointsByName]
+      .sort(([a], [b]) => (a < b ? -1 : 1))
+      .map(([key, { points, expire }]) => ({ key, points, expire }));
 
     let counted: { key: string; points: number; expire: Date | null }[];
     try {
       counted = await consumeRateLimitPoints(db).execute({ now: new Date(now), rows: JSON.stringify(rows) });
     } catch {
       for (const call of calls) {
-        await consumeEach(call.buckets.map(({ index, key }) => ({ limiter: insurance[index]!, key }))).then(() => call.settle(null), call.settle);
+        await consumeEach(call.buckets.map(({ index, key }) => ({ limiter: insurance[index]!, key }))).then(
+          () => call.settle(null),
+          call.settle,
+        );
       }
       return;
     }
 
     // The calls of a bucket took its last points in arrival order: the first of them got the point after what was there before.
-    const nextPosition = new Map(counted.map((bucket) => [bucket.key, bucket.points - pointsByName.get(bucket.key)!.points + 1]));
+    const nextPosition = new Map(
+      counted.map((bucket) => [bucket.key, bucket.points - pointsByName.get(bucket.key)!.points + 1]),
+    );
     const expireOf = new Map(counted.map((bucket) => [bucket.key, bucket.expire?.getTime() ?? now]));
     for (const call of calls) {
       let refusal: RateLimited | null = null;
@@ -137,7 +151,9 @@ export function createRateLimitGroup(db: Db, rules: readonly RateLimitRule[], { 
   }
 
   return async (keys) => {
-    const buckets = rules.flatMap((rule, index) => (keys[index] === undefined ? [] : [{ rule, index, key: keys[index], name: `${rule.keyPrefix}:${keys[index]}` }]));
+    const buckets = rules.flatMap((rule, index) =>
+      keys[index] === undefined ? [] : [{ rule, index, key: keys[index], name: `${rule.keyPrefix}:${keys[index]}` }],
+    );
     if (buckets.length === 0) return;
     const now = clock();
     for (const { name } of buckets) {

@@ -8,7 +8,11 @@ import { VENDOR_EVENT_LABELS, VENDOR_EVENT_TYPES, type VendorEventType } from "@
 const id = { type: "string", format: "uuid" };
 const dateTime = { type: "string", format: "date-time" };
 const nullableDateTime = { type: ["string", "null"], format: "date-time" };
-const change = { type: "object", description: "What changed: field name → { from, to }.", additionalProperties: { type: "object", properties: { from: {}, to: {} } } };
+const change = {
+  type: "object",
+  description: "What changed: field name → { from, to }.",
+  additionalProperties: { type: "object", properties: { from: {}, to: {} } },
+};
 
 const licenseData = {
   type: "object",
@@ -18,7 +22,11 @@ const licenseData = {
     customerId: { ...id, description: "The customer organisation." },
     productId: id,
     editionId: id,
-    status: { type: "string", enum: ["active", "suspended", "revoking", "expired", "revoked"], description: "The stored status; a license past `expiresAt` is expired whatever it says." },
+    status: {
+      type: "string",
+      enum: ["active", "suspended", "revoking", "expired", "revoked"],
+      description: "The stored status; a license past `expiresAt` is expired whatever it says.",
+    },
     seats: { type: "integer" },
     startsAt: dateTime,
     expiresAt: nullableDateTime,
@@ -28,7 +36,13 @@ const licenseData = {
 const rotationData = {
   type: "object",
   required: ["rotationId", "licenseId", "customerId", "kind", "scheduledFor"],
-  properties: { rotationId: id, licenseId: id, customerId: id, kind: { type: "string", enum: ["scheduled", "customer", "emergency", "reissue"] }, scheduledFor: dateTime },
+  properties: {
+    rotationId: id,
+    licenseId: id,
+    customerId: id,
+    kind: { type: "string", enum: ["scheduled", "customer", "emergency", "reissue"] },
+    scheduledFor: dateTime,
+  },
 };
 const deviceData = {
   type: "object",
@@ -39,7 +53,11 @@ const deviceData = {
     customerId: id,
     name: { type: "string" },
     platform: { type: "string" },
-    status: { type: "string", enum: ["active", "inactive", "deactivated"], description: "`inactive`: missed heartbeats past the policy, seat freed." },
+    status: {
+      type: "string",
+      enum: ["active", "inactive", "deactivated"],
+      description: "`inactive`: missed heartbeats past the policy, seat freed.",
+    },
     activationMethod: { type: "string", enum: ["online", "offline"] },
     isReactivated: { type: "boolean", description: "device.activated only: a known device took a seat again." },
   },
@@ -56,7 +74,13 @@ const DATA_OF: Record<VendorEventType, object> = {
   "device.deactivated": deviceData,
 };
 
-const header = (name: string, description: string) => ({ name, in: "header", required: true, description, schema: { type: "string" } });
+const header = (name: string, description: string) => ({
+  name,
+  in: "header",
+  required: true,
+  description,
+  schema: { type: "string" },
+});
 
 /** Standard Webhooks headers (standardwebhooks.com, "Webhook headers"); the body is `{ type, timestamp, data }`. */
 export function vendorWebhooksOpenApi() {
@@ -72,11 +96,22 @@ export function vendorWebhooksOpenApi() {
           parameters: [
             header("webhook-id", "Message id, the same on every retry and resend."),
             header("webhook-timestamp", "Unix seconds of this attempt; reject ones far from your clock."),
-            header("webhook-signature", "`v1,<base64 HMAC-SHA256 of id.timestamp.body>`, space-separated when there are several."),
+            header(
+              "webhook-signature",
+              "`v1,<base64 HMAC-SHA256 of id.timestamp.body>`, space-separated when there are several.",
+            ),
           ],
           requestBody: {
             required: true,
-            content: { "application/json": { schema: { type: "object", required: ["type", "timestamp", "data"], properties: { type: { const: type }, timestamp: dateTime, data: DATA_OF[type] } } } },
+            content: {
+              "application/json": {
+                schema: {
+                  type: "object",
+                  required: ["type", "timestamp", "data"],
+                  properties: { type: { const: type }, timestamp: dateTime, data: DATA_OF[type] },
+                },
+              },
+            },
           },
           responses: { "2XX": { description: "Received. Anything else (or no answer within 10 s) is retried." } },
         },

@@ -17,8 +17,25 @@ describe("a worker pass with more waiting rotations than one page", () => {
   const scheduled = async ({ inDays, noticeLeadDays }: { inDays: number; noticeLeadDays: number[] }) => {
     const { db } = database;
     const { org, license } = await makeLicenseWithKey(db, secrets, { now });
-    await db.insert(t.rotationPreferences).values({ orgId: org.id, windowWeekdays: [1, 2, 3, 4, 5, 6, 7], windowStartMinute: 0, windowDurationMinutes: 1440, timeZone: "UTC", noticeLeadDays, overlapMinutes: 60 });
-    const [rotation] = await db.insert(t.rotations).values({ licenseId: license.id, kind: "scheduled", state: "planned", scheduledFor: new Date(now().getTime() + inDays * DAY_MS), overlapMinutes: 60 }).returning();
+    await db.insert(t.rotationPreferences).values({
+      orgId: org.id,
+      windowWeekdays: [1, 2, 3, 4, 5, 6, 7],
+      windowStartMinute: 0,
+      windowDurationMinutes: 1440,
+      timeZone: "UTC",
+      noticeLeadDays,
+      overlapMinutes: 60,
+    });
+    const [rotation] = await db
+      .insert(t.rotations)
+      .values({
+        licenseId: license.id,
+        kind: "scheduled",
+        state: "planned",
+        scheduledFor: new Date(now().getTime() + inDays * DAY_MS),
+        overlapMinutes: 60,
+      })
+      .returning();
     return rotation!;
   };
 
@@ -30,7 +47,14 @@ describe("a worker pass with more waiting rotations than one page", () => {
     // Later, but its 30-day notice (and its new key) are due now.
     const due = await scheduled({ inDays: 20, noticeLeadDays: [30] });
 
-    await runRotationWorkerPass({ db, now, secrets, mailer: devMailboxMailer, portalUrl: "https://portal.example", batchSize: 2 });
+    await runRotationWorkerPass({
+      db,
+      now,
+      secrets,
+      mailer: devMailboxMailer,
+      portalUrl: "https://portal.example",
+      batchSize: 2,
+    });
 
     const [after] = await db.select({ state: t.rotations.state }).from(t.rotations).where(eq(t.rotations.id, due.id));
     expect(after!.state).not.toBe("planned");
@@ -40,9 +64,25 @@ describe("a worker pass with more waiting rotations than one page", () => {
     const { db } = database;
     const due = await Promise.all(Array.from({ length: 6 }, () => scheduled({ inDays: 20, noticeLeadDays: [30] })));
 
-    const report = await runRotationWorkerPass({ db, now, secrets, mailer: devMailboxMailer, portalUrl: "https://portal.example", stepBatchSize: 1, concurrency: 4 });
+    const report = await runRotationWorkerPass({
+      db,
+      now,
+      secrets,
+      mailer: devMailboxMailer,
+      portalUrl: "https://portal.example",
+      stepBatchSize: 1,
+      concurrency: 4,
+    });
 
-    const states = await db.select({ state: t.rotations.state }).from(t.rotations).where(inArray(t.rotations.id, due.map(({ id }) => id)));
+    const states = await db
+      .select({ state: t.rotations.state })
+      .from(t.rotations)
+      .where(
+        inArray(
+          t.rotations.id,
+          due.map(({ id }) => id),
+        ),
+      );
     expect(states.every(({ state }) => state === "issued")).toBe(true);
     expect(report.stepped).toBe(6);
     // One owner per organisation, one notice each: the 30-day one.

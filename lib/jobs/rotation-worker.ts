@@ -76,7 +76,12 @@ export async function runRotationWorkerPass(deps: WorkerDeps): Promise<WorkerPas
     or(
       eq(rotations.state, "overlapping"),
       isNull(rotations.bulkRunId),
-      exists(deps.db.select({ one: sql`1` }).from(bulkRotations).where(and(eq(bulkRotations.id, rotations.bulkRunId), eq(bulkRotations.state, "running")))),
+      exists(
+        deps.db
+          .select({ one: sql`1` })
+          .from(bulkRotations)
+          .where(and(eq(bulkRotations.id, rotations.bulkRunId), eq(bulkRotations.state, "running"))),
+      ),
     ),
   );
   // Pages through the rotations due now in (nextStepAt, id) order. Each one handled here gets its
@@ -87,11 +92,26 @@ export async function runRotationWorkerPass(deps: WorkerDeps): Promise<WorkerPas
     const page = await deps.db
       .select({ id: rotations.id, nextStepAt: rotations.nextStepAt })
       .from(rotations)
-      .where(after ? and(isDue, or(gt(rotations.nextStepAt, after.nextStepAt!), and(eq(rotations.nextStepAt, after.nextStepAt!), gt(rotations.id, after.id)))) : isDue)
+      .where(
+        after
+          ? and(
+              isDue,
+              or(
+                gt(rotations.nextStepAt, after.nextStepAt!),
+                and(eq(rotations.nextStepAt, after.nextStepAt!), gt(rotations.id, after.id)),
+              ),
+            )
+          : isDue,
+      )
       .orderBy(rotations.nextStepAt, rotations.id)
       .limit(batchSize);
-    const batches = chunksOf(page.map(({ id }) => id), deps.stepBatchSize ?? DEFAULT_STEP_BATCH_SIZE);
-    await forEachConcurrently(batches, deps.concurrency ?? DEFAULT_CONCURRENCY, (batch) => stepRotations(ctx, batch, deps, pass));
+    const batches = chunksOf(
+      page.map(({ id }) => id),
+      deps.stepBatchSize ?? DEFAULT_STEP_BATCH_SIZE,
+    );
+    await forEachConcurrently(batches, deps.concurrency ?? DEFAULT_CONCURRENCY, (batch) =>
+      stepRotations(ctx, batch, deps, pass),
+    );
     if (page.length < batchSize) break;
     after = page.at(-1)!;
   }
@@ -129,38 +149,64 @@ async function stepRotations(ctx: Ctx, ids: string[], deps: WorkerDeps, pass: Pa
  * Claims the batch's rotations that no other worker holds, takes every step due now, queues the
  * notices due now and sets when each is due next, all in one transaction; returns how many moved.
  */
-async function stepClaimedRotations(ctx: Ctx, rotationIds: string[], deps: WorkerDeps, pass: PassState): Promise<{ moved: number; noticesQueued: number }> {
-  return ctx.db.transaction((tx) => appendAuditEventsLast(tx, async () => {
-    const claimed = await tx
-      .select()
-      .from(rotations)
-      .where(and(inArray(rotations.id, rotationIds), inArray(rotations.state, OPEN_ROTATION_STATES)))
-      .for("update", { skipLocked: true });
-    if (claimed.length === 0) return { moved: 0, noticesQueued: 0 };
-    const owners = await tx
-      .select({ id: licenses.id, orgId: licenses.orgId })
-      .from(licenses)
-      .where(inArray(licenses.id, claimed.map((rotation) => rotation.licenseId)))
-      .orderBy(licenses.id)
-      .for("update");
-    const orgOf = new Map(owners.map((license) => [license.id, license.orgId]));
-    const preferences = await findEffectivePreferences(tx, claimed.map((rotation) => ({ orgId: orgOf.get(rotation.licenseId)!, licenseId: rotation.licenseId })));
-    const after = await takeAllDueStepsTogether(
-      tx,
-      claimed.map((rotation) => ({ rotation, orgId: orgOf.get(rotation.licenseId)!, noticeLeadDays: preferences.get(rotation.licenseId)?.noticeLeadDays ?? DEFAULT_NOTICE_LEAD_DAYS })),
-      { ctx, secrets: deps.secrets },
-    );
-    const noticesQueued = await enqueueDueRotationNotices(tx, after.map(({ rotation }) => rotation), { now: ctx.now(), portalUrl: deps.portalUrl, windowCounts: pass.windowCounts });
-    // Due only for a notice: nothing moved, so only the time it is next due changes.
-    const unmoved = after.filter(({ rotation }, index) => !hasMoved(claimed[index]!, rotation));
-    await updateRowsById(
-      tx,
-      rotations,
-      unmoved.map(({ rotation, noticeLeadDays }) => ({ id: rotation.id, set: { nextStepAt: nextAttentionAt(rotation, noticeLeadDays, ctx.now()) } })),
-    );
-    for (const { rotation } of after) deps.beforeCommit?.(rotation);
-    return { moved: after.length - unmoved.length, noticesQueued };
-  }));
+async function stepClaimedRotations(
+  ctx: Ctx,
+  rotationIds: string[],
+  deps: WorkerDeps,
+  pass: PassState,
+): Promise<{ moved: number; noticesQueued: number }> {
+  return ctx.db.transaction((tx) =>
+    appendAuditEventsLast(tx, async () => {
+      const claimed = await tx
+        .select()
+        .from(rotations)
+        .where(and(inArray(rotations.id, rotationIds), inArray(rotations.state, OPEN_ROTATION_STATES)))
+        .for("update", { skipLocked: true });
+      if (claimed.length === 0) return { moved: 0, noticesQueued: 0 };
+      const owners = await tx
+        .select({ id: licenses.id, orgId: licenses.orgId })
+        .from(licenses)
+        .where(
+          inArray(
+            licenses.id,
+            claimed.map((rotation) => rotation.licenseId),
+          ),
+        )
+        .orderBy(licenses.id)
+        .for("update");
+      const orgOf = new Map(owners.map((license) => [license.id, license.orgId]));
+      const preferences = await findEffectivePreferences(
+        tx,
+        claimed.map((rotation) => ({ orgId: orgOf.get(rotation.licenseId)!, licenseId: rotation.licenseId })),
+      );
+      const after = await takeAllDueStepsTogether(
+        tx,
+        claimed.map((rotation) => ({
+          rotation,
+          orgId: orgOf.get(rotation.licenseId)!,
+          noticeLeadDays: preferences.get(rotation.licenseId)?.noticeLeadDays ?? DEFAULT_NOTICE_LEAD_DAYS,
+        })),
+        { ctx, secrets: deps.secrets },
+      );
+      const noticesQueued = await enqueueDueRotationNotices(
+        tx,
+        after.map(({ rotation }) => rotation),
+        { now: ctx.now(), portalUrl: deps.portalUrl, windowCounts: pass.windowCounts },
+      );
+      // Due only for a notice: nothing moved, so only the time it is next due changes.
+      const unmoved = after.filter(({ rotation }, index) => !hasMoved(claimed[index]!, rotation));
+      await updateRowsById(
+        tx,
+        rotations,
+        unmoved.map(({ rotation, noticeLeadDays }) => ({
+          id: rotation.id,
+          set: { nextStepAt: nextAttentionAt(rotation, noticeLeadDays, ctx.now()) },
+        })),
+      );
+      for (const { rotation } of after) deps.beforeCommit?.(rotation);
+      return { moved: after.length - unmoved.length, noticesQueued };
+    }),
+  );
 }
 
 /** Retries with backoff come from the next passes; after MAX_ATTEMPTS the rotation is failed, for staff to see. */
@@ -170,10 +216,19 @@ async function recordFailure(ctx: Ctx, rotationId: string, error: unknown) {
     const [rotation] = await tx.select().from(rotations).where(eq(rotations.id, rotationId)).for("update");
     if (!rotation || !isOpen(rotation)) return;
     const attempts = rotation.attempts + 1;
-    await tx.update(rotations).set({ attempts, lastError: message.slice(0, 500) }).where(eq(rotations.id, rotationId));
+    await tx
+      .update(rotations)
+      .set({ attempts, lastError: message.slice(0, 500) })
+      .where(eq(rotations.id, rotationId));
     if (attempts >= MAX_ATTEMPTS) {
-      const [license] = await tx.select({ orgId: licenses.orgId }).from(licenses).where(eq(licenses.id, rotation.licenseId));
-      await transitionRotation(tx, ctx, rotation, "failed", { orgId: license!.orgId, reason: `gave up after ${attempts} attempts: ${message.slice(0, 200)}` });
+      const [license] = await tx
+        .select({ orgId: licenses.orgId })
+        .from(licenses)
+        .where(eq(licenses.id, rotation.licenseId));
+      await transitionRotation(tx, ctx, rotation, "failed", {
+        orgId: license!.orgId,
+        reason: `gave up after ${attempts} attempts: ${message.slice(0, 200)}`,
+      });
     }
   });
 }
@@ -190,21 +245,42 @@ async function planMissingRotations(ctx: Ctx, deps: WorkerDeps): Promise<number>
     const candidates = await ctx.db
       .selectDistinct({ id: licenses.id })
       .from(licenses)
-      .innerJoin(rotationPreferences, and(eq(rotationPreferences.orgId, licenses.orgId), or(eq(rotationPreferences.licenseId, licenses.id), isNull(rotationPreferences.licenseId))))
+      .innerJoin(
+        rotationPreferences,
+        and(
+          eq(rotationPreferences.orgId, licenses.orgId),
+          or(eq(rotationPreferences.licenseId, licenses.id), isNull(rotationPreferences.licenseId)),
+        ),
+      )
       .where(
         and(
           eq(licenses.status, "active"),
           after === null ? undefined : gt(licenses.id, after),
           or(
             sql`${rotationPreferences.cadenceDays} is not null`,
-            exists(ctx.db.select({ one: sql`1` }).from(rotationPolicies).where(and(eq(rotationPolicies.productId, licenses.productId), isNotNull(rotationPolicies.maxKeyAgeDays)))),
+            exists(
+              ctx.db
+                .select({ one: sql`1` })
+                .from(rotationPolicies)
+                .where(
+                  and(eq(rotationPolicies.productId, licenses.productId), isNotNull(rotationPolicies.maxKeyAgeDays)),
+                ),
+            ),
           ),
-          notExists(ctx.db.select({ one: sql`1` }).from(rotations).where(and(eq(rotations.licenseId, licenses.id), inArray(rotations.state, OPEN_ROTATION_STATES)))),
+          notExists(
+            ctx.db
+              .select({ one: sql`1` })
+              .from(rotations)
+              .where(and(eq(rotations.licenseId, licenses.id), inArray(rotations.state, OPEN_ROTATION_STATES))),
+          ),
         ),
       )
       .orderBy(licenses.id)
       .limit(pageSize);
-    const batches = chunksOf(candidates.map(({ id }) => id), deps.stepBatchSize ?? DEFAULT_STEP_BATCH_SIZE);
+    const batches = chunksOf(
+      candidates.map(({ id }) => id),
+      deps.stepBatchSize ?? DEFAULT_STEP_BATCH_SIZE,
+    );
     await forEachConcurrently(batches, deps.concurrency ?? DEFAULT_CONCURRENCY, async (licenseIds) => {
       const rotations = await ctx.db.transaction((tx) => planNextRotations(tx, ctx, { licenseIds, skipLocked: true }));
       planned += rotations.size;

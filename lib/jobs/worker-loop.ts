@@ -16,7 +16,10 @@ import { runRotationWorkerPass, WORKER_ACTOR, type WorkerDeps } from "./rotation
  * Runs worker passes back to back with a pause between them, until stopped. A failing pass is
  * logged and retried on the next tick; the loop itself never dies of it.
  */
-export function startWorkerLoop(deps: WorkerDeps & { outgoing: OutgoingHttp }, { intervalMs = 15_000, logger }: { intervalMs?: number; logger: Pick<Logger, "info" | "warn" | "error"> }) {
+export function startWorkerLoop(
+  deps: WorkerDeps & { outgoing: OutgoingHttp },
+  { intervalMs = 15_000, logger }: { intervalMs?: number; logger: Pick<Logger, "info" | "warn" | "error"> },
+) {
   let stopped = false;
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<void> = Promise.resolve();
@@ -26,22 +29,67 @@ export function startWorkerLoop(deps: WorkerDeps & { outgoing: OutgoingHttp }, {
       const approvalsExpired = await expireApprovals({ db: deps.db, now: deps.now, actor: WORKER_ACTOR });
       const report = await runRotationWorkerPass(deps);
       const emails = await retryFailedEmails(deps.db, deps.mailer, { now: deps.now() });
-      const webhooks = await deliverDueWebhooks(deps.db, { ring: deps.secrets.ring, now: deps.now(), outgoing: deps.outgoing, logger });
+      const webhooks = await deliverDueWebhooks(deps.db, {
+        ring: deps.secrets.ring,
+        now: deps.now(),
+        outgoing: deps.outgoing,
+        logger,
+      });
       const devices = await expireStaleDevices({ db: deps.db, now: deps.now, actor: WORKER_ACTOR });
-      const renewalReminders = await sendRenewalReminders(deps.db, { now: deps.now(), mailer: deps.mailer, portalUrl: deps.portalUrl, renewalUrl: deps.renewalUrl });
+      const renewalReminders = await sendRenewalReminders(deps.db, {
+        now: deps.now(),
+        mailer: deps.mailer,
+        portalUrl: deps.portalUrl,
+        renewalUrl: deps.renewalUrl,
+      });
       await recordLicenseExpiries(deps.db, { now: deps.now() });
       const retiredKeys = await retireUnusedKeys({ db: deps.db, now: deps.now, actor: WORKER_ACTOR });
-      const revocations = await finaliseDueRevocations({ db: deps.db, now: deps.now, actor: WORKER_ACTOR }, { mailer: deps.mailer, portalUrl: deps.portalUrl });
+      const revocations = await finaliseDueRevocations(
+        { db: deps.db, now: deps.now, actor: WORKER_ACTOR },
+        { mailer: deps.mailer, portalUrl: deps.portalUrl },
+      );
       const idempotencyKeysRemoved = await removeExpiredIdempotencyKeys(deps.db, { now: deps.now() });
       await recordWorkerHeartbeat(deps.db, deps.now());
-      const alerts = deps.alerts ? await sendHealthAlerts(deps.db, deps.mailer, { now: deps.now(), ...deps.alerts }) : { firing: 0, sent: 0 };
+      const alerts = deps.alerts
+        ? await sendHealthAlerts(deps.db, deps.mailer, { now: deps.now(), ...deps.alerts })
+        : { firing: 0, sent: 0 };
       // Last, so the checkpoint covers the events this pass wrote. A broken chain fails the pass
       // loudly (logged below) rather than being signed.
       if (deps.auditCheckpoints) await writeAuditCheckpoints(deps, deps.auditCheckpoints);
       const bulkChanged = Object.values(report.bulk).some(Boolean);
-      const counts = [approvalsExpired, report.planned, report.stepped, report.noticesSent, report.failed, emails.sent, emails.failed, webhooks.sent, webhooks.failed, devices.expired, revocations.finalised, alerts.sent, renewalReminders, retiredKeys, idempotencyKeysRemoved];
+      const counts = [
+        approvalsExpired,
+        report.planned,
+        report.stepped,
+        report.noticesSent,
+        report.failed,
+        emails.sent,
+        emails.failed,
+        webhooks.sent,
+        webhooks.failed,
+        devices.expired,
+        revocations.finalised,
+        alerts.sent,
+        renewalReminders,
+        retiredKeys,
+        idempotencyKeysRemoved,
+      ];
       if (bulkChanged || counts.some(Boolean)) {
-        logger.info({ ...report, approvalsExpired, emails, webhooks, devices, revocations, alerts, renewalReminders, retiredKeys, idempotencyKeysRemoved }, "worker pass");
+        logger.info(
+          {
+            ...report,
+            approvalsExpired,
+            emails,
+            webhooks,
+            devices,
+            revocations,
+            alerts,
+            renewalReminders,
+            retiredKeys,
+            idempotencyKeysRemoved,
+          },
+          "worker pass",
+        );
       }
     } catch (error) {
       logger.error({ err: error }, "worker pass failed; retrying next tick");

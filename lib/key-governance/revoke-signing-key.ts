@@ -27,12 +27,23 @@ async function lockSigningKey(tx: Tx, kid: string) {
  * Asks a second admin to revoke a signing key (four eyes). Nothing changes until they approve;
  * the approval runs `revokeSigningKey` in its own transaction.
  */
-export async function requestSigningKeyRevocation(ctx: StaffCtx, { kid, reason, reasonCategory, ttlHours }: { kid: string; ttlHours: number } & StaffReason) {
+export async function requestSigningKeyRevocation(
+  ctx: StaffCtx,
+  { kid, reason, reasonCategory, ttlHours }: { kid: string; ttlHours: number } & StaffReason,
+) {
   assertAdmin(ctx);
   return ctx.db.transaction(async (tx) => {
     const key = await lockSigningKey(tx, kid);
     assertAction(signingKeyMachine, "requestRevocation", key, viewerOf(ctx));
-    return requestApproval(tx, ctx, { action: "signing_key.revoke", subjectType: "signing_key", subjectId: kid, payload: { scope: key.scope, state: key.state }, reason, reasonCategory, ttlHours });
+    return requestApproval(tx, ctx, {
+      action: "signing_key.revoke",
+      subjectType: "signing_key",
+      subjectId: kid,
+      payload: { scope: key.scope, state: key.state },
+      reason,
+      reasonCategory,
+      ttlHours,
+    });
   });
 }
 
@@ -42,7 +53,11 @@ export async function requestSigningKeyRevocation(ctx: StaffCtx, { kid, reason, 
  * key of its scope at once (no waiting for caches: a compromised key must stop now). The global
  * scope always needs a successor; a product or edition scope falls back to the broader key.
  */
-export async function revokeSigningKey(tx: Tx, ctx: Ctx, { kid, reason, reasonCategory }: { kid: string } & StaffReason) {
+export async function revokeSigningKey(
+  tx: Tx,
+  ctx: Ctx,
+  { kid, reason, reasonCategory }: { kid: string } & StaffReason,
+) {
   const key = await lockSigningKey(tx, kid);
   const data = { reasonCategory };
   let successor: string | null = null;
@@ -55,7 +70,9 @@ export async function revokeSigningKey(tx: Tx, ctx: Ctx, { kid, reason, reasonCa
       .limit(1)
       .for("update");
     if (!next && key.scope === GLOBAL_SCOPE) {
-      throw new PolicyViolation("The global scope has no published next key to take over. Generate a next key first, then approve the revocation.");
+      throw new PolicyViolation(
+        "The global scope has no published next key to take over. Generate a next key first, then approve the revocation.",
+      );
     }
     await transitionSigningKey(tx, ctx, key, "revoked", reason, data);
     if (next) {
@@ -65,6 +82,11 @@ export async function revokeSigningKey(tx: Tx, ctx: Ctx, { kid, reason, reasonCa
   } else {
     await transitionSigningKey(tx, ctx, key, "revoked", reason, data);
   }
-  await recordRevocation(tx, { kind: "signing_key", subjectId: kid, reasonCode: signingKeyRevocationCode(reasonCategory), revokedAt: ctx.now() });
+  await recordRevocation(tx, {
+    kind: "signing_key",
+    subjectId: kid,
+    reasonCode: signingKeyRevocationCode(reasonCategory),
+    revokedAt: ctx.now(),
+  });
   return { revoked: kid, successor };
 }

@@ -2,7 +2,14 @@ import { eq, ne } from "drizzle-orm";
 import { appendAuditEvent } from "@/lib/audit";
 import type { Ctx } from "@/lib/context";
 import type { Db } from "@/lib/db";
-import { licenseKeys, notificationChannels, signingKeys, stripeSettings, userTotpSecrets, vendorWebhookEndpoints } from "@/lib/db/schema";
+import {
+  licenseKeys,
+  notificationChannels,
+  signingKeys,
+  stripeSettings,
+  userTotpSecrets,
+  vendorWebhookEndpoints,
+} from "@/lib/db/schema";
 import { MasterKeyError, openSecret, rewrapSecret, type MasterKeyRing } from "@/lib/crypto";
 import { privateKeyContext } from "@/lib/signing";
 import { licenseKeyContext } from "@/lib/licensing/license-key-secrets";
@@ -17,11 +24,17 @@ import { STRIPE_WEBHOOK_SECRET_CONTEXT } from "@/lib/billing/stripe-webhook-secr
  */
 export async function verifyMasterKeyRing(db: Db, ring: MasterKeyRing): Promise<void> {
   const samples = await db
-    .selectDistinctOn([signingKeys.masterKeyVersion], { version: signingKeys.masterKeyVersion, kid: signingKeys.kid, sealed: signingKeys.privateCiphertext })
+    .selectDistinctOn([signingKeys.masterKeyVersion], {
+      version: signingKeys.masterKeyVersion,
+      kid: signingKeys.kid,
+      sealed: signingKeys.privateCiphertext,
+    })
     .from(signingKeys);
   for (const sample of samples) {
     if (!ring.byVersion.has(sample.version)) {
-      throw new MasterKeyError(`Signing keys are wrapped under master key version ${sample.version}, which REKEY_MASTER_KEY does not contain.`);
+      throw new MasterKeyError(
+        `Signing keys are wrapped under master key version ${sample.version}, which REKEY_MASTER_KEY does not contain.`,
+      );
     }
     openSecret(ring, sample.sealed, privateKeyContext(sample.kid));
   }
@@ -37,7 +50,10 @@ export async function rewrapMasterKey(ctx: Ctx, { ring }: { ring: MasterKeyRing 
   const counts = { signingKeys: 0, licenseKeys: 0, webhookSecrets: 0, totpSecrets: 0, stripeWebhookSecrets: 0 };
   for (const key of await ctx.db.select().from(signingKeys).where(ne(signingKeys.masterKeyVersion, target))) {
     const { sealed, masterKeyVersion } = rewrapSecret(ring, key.privateCiphertext, privateKeyContext(key.kid));
-    await ctx.db.update(signingKeys).set({ privateCiphertext: sealed, masterKeyVersion }).where(eq(signingKeys.id, key.id));
+    await ctx.db
+      .update(signingKeys)
+      .set({ privateCiphertext: sealed, masterKeyVersion })
+      .where(eq(signingKeys.id, key.id));
     counts.signingKeys += 1;
   }
   for (const key of await ctx.db.select().from(licenseKeys).where(ne(licenseKeys.masterKeyVersion, target))) {
@@ -45,30 +61,58 @@ export async function rewrapMasterKey(ctx: Ctx, { ring }: { ring: MasterKeyRing 
     await ctx.db.update(licenseKeys).set({ ciphertext: sealed, masterKeyVersion }).where(eq(licenseKeys.id, key.id));
     counts.licenseKeys += 1;
   }
-  for (const channel of await ctx.db.select().from(notificationChannels).where(ne(notificationChannels.kind, "email"))) {
+  for (const channel of await ctx.db
+    .select()
+    .from(notificationChannels)
+    .where(ne(notificationChannels.kind, "email"))) {
     if (!channel.secretCiphertext) continue;
     const { sealed } = rewrapSecret(ring, channel.secretCiphertext, webhookSecretContext(channel.id));
-    await ctx.db.update(notificationChannels).set({ secretCiphertext: sealed }).where(eq(notificationChannels.id, channel.id));
+    await ctx.db
+      .update(notificationChannels)
+      .set({ secretCiphertext: sealed })
+      .where(eq(notificationChannels.id, channel.id));
     counts.webhookSecrets += 1;
   }
   for (const endpoint of await ctx.db.select().from(vendorWebhookEndpoints)) {
     const context = vendorWebhookSecretContext(endpoint.id);
-    const previous = endpoint.previousSecretCiphertext === null ? null : rewrapSecret(ring, endpoint.previousSecretCiphertext, context).sealed;
-    await ctx.db.update(vendorWebhookEndpoints).set({ secretCiphertext: rewrapSecret(ring, endpoint.secretCiphertext, context).sealed, previousSecretCiphertext: previous }).where(eq(vendorWebhookEndpoints.id, endpoint.id));
+    const previous =
+      endpoint.previousSecretCiphertext === null
+        ? null
+        : rewrapSecret(ring, endpoint.previousSecretCiphertext, context).sealed;
+    await ctx.db
+      .update(vendorWebhookEndpoints)
+      .set({
+        secretCiphertext: rewrapSecret(ring, endpoint.secretCiphertext, context).sealed,
+        previousSecretCiphertext: previous,
+      })
+      .where(eq(vendorWebhookEndpoints.id, endpoint.id));
     counts.webhookSecrets += 1;
   }
   for (const totp of await ctx.db.select().from(userTotpSecrets).where(ne(userTotpSecrets.masterKeyVersion, target))) {
     const { sealed, masterKeyVersion } = rewrapSecret(ring, totp.secretCiphertext, totpSecretContext(totp.userId));
-    await ctx.db.update(userTotpSecrets).set({ secretCiphertext: sealed, masterKeyVersion }).where(eq(userTotpSecrets.userId, totp.userId));
+    await ctx.db
+      .update(userTotpSecrets)
+      .set({ secretCiphertext: sealed, masterKeyVersion })
+      .where(eq(userTotpSecrets.userId, totp.userId));
     counts.totpSecrets += 1;
   }
   for (const setting of await ctx.db.select().from(stripeSettings)) {
     const { sealed } = rewrapSecret(ring, setting.webhookSecretCiphertext, STRIPE_WEBHOOK_SECRET_CONTEXT);
-    await ctx.db.update(stripeSettings).set({ webhookSecretCiphertext: sealed }).where(eq(stripeSettings.id, setting.id));
+    await ctx.db
+      .update(stripeSettings)
+      .set({ webhookSecretCiphertext: sealed })
+      .where(eq(stripeSettings.id, setting.id));
     counts.stripeWebhookSecrets += 1;
   }
   await ctx.db.transaction((tx) =>
-    appendAuditEvent(tx, { actor: ctx.actor, at: ctx.now(), action: "master_key.rewrapped", subjectType: "master_key", subjectId: `v${target}`, data: counts }),
+    appendAuditEvent(tx, {
+      actor: ctx.actor,
+      at: ctx.now(),
+      action: "master_key.rewrapped",
+      subjectType: "master_key",
+      subjectId: `v${target}`,
+      data: counts,
+    }),
   );
   return counts;
 }

@@ -25,12 +25,28 @@ export async function changeLicenseEdition(ctx: VendorCtx, input: ChangeLicenseE
   const { license, from, to } = await ctx.db.transaction(async (tx) => {
     const license = await lockLicense(tx, input.licenseId);
     assertAction(licenseMachine, "changeEdition", license, viewerOf(ctx));
-    const [from] = await tx.select({ id: editions.id, code: editions.code, name: editions.name }).from(editions).where(eq(editions.id, license.editionId));
-    const [to] = await tx.select({ id: editions.id, code: editions.code, name: editions.name }).from(editions).where(and(eq(editions.id, input.editionId), eq(editions.productId, license.productId)));
-    if (!to) throw new InvalidInput("Choose an edition of this license's product.", { editionId: ["Choose another edition of the same product."] });
-    if (to.id === from!.id) throw new InvalidInput("The license is on that edition already.", { editionId: [`The license is on ${to.name} already.`] });
+    const [from] = await tx
+      .select({ id: editions.id, code: editions.code, name: editions.name })
+      .from(editions)
+      .where(eq(editions.id, license.editionId));
+    const [to] = await tx
+      .select({ id: editions.id, code: editions.code, name: editions.name })
+      .from(editions)
+      .where(and(eq(editions.id, input.editionId), eq(editions.productId, license.productId)));
+    if (!to)
+      throw new InvalidInput("Choose an edition of this license's product.", {
+        editionId: ["Choose another edition of the same product."],
+      });
+    if (to.id === from!.id)
+      throw new InvalidInput("The license is on that edition already.", {
+        editionId: [`The license is on ${to.name} already.`],
+      });
     const before = await grantedCodes(tx, license.id);
-    const [updated] = await tx.update(licenses).set({ editionId: to.id, updatedAt: now }).where(eq(licenses.id, license.id)).returning();
+    const [updated] = await tx
+      .update(licenses)
+      .set({ editionId: to.id, updatedAt: now })
+      .where(eq(licenses.id, license.id))
+      .returning();
     const after = await grantEditionEntitlements(tx, { licenseId: license.id, editionId: to.id });
     await appendAuditEvent(tx, {
       actor: ctx.actor,
@@ -49,14 +65,31 @@ export async function changeLicenseEdition(ctx: VendorCtx, input: ChangeLicenseE
         customerMessage: input.customerMessage,
       },
     });
-    await recordLicenseEvent(tx, updated!, "license.updated", { now, change: { edition: { from: from!.code, to: to.code } } });
+    await recordLicenseEvent(tx, updated!, "license.updated", {
+      now,
+      change: { edition: { from: from!.code, to: to.code } },
+    });
     return { license: updated!, from: from!, to };
   });
-  await sendLicenseNotice(ctx.db, { licenseId: license.id, kind: "edition_changed", reason: reasonForCustomer(ctx.actor, input), change: { from: from.name, to: to.name }, now }, deps);
+  await sendLicenseNotice(
+    ctx.db,
+    {
+      licenseId: license.id,
+      kind: "edition_changed",
+      reason: reasonForCustomer(ctx.actor, input),
+      change: { from: from.name, to: to.name },
+      now,
+    },
+    deps,
+  );
   return license;
 }
 
 async function grantedCodes(tx: Tx, licenseId: string): Promise<string[]> {
-  const rows = await tx.select({ code: features.code }).from(licenseEntitlements).innerJoin(features, eq(features.id, licenseEntitlements.featureId)).where(eq(licenseEntitlements.licenseId, licenseId));
+  const rows = await tx
+    .select({ code: features.code })
+    .from(licenseEntitlements)
+    .innerJoin(features, eq(features.id, licenseEntitlements.featureId))
+    .where(eq(licenseEntitlements.licenseId, licenseId));
   return rows.map((row) => row.code).sort();
 }

@@ -16,19 +16,32 @@ import { recordLicenseEvent } from "./record-license-event";
  * would hold seats that do not exist, so staff deactivate some first (and the message says so).
  * Runs behind the license lock that every seat decision takes. The owners are told after it commits.
  */
-export async function changeLicenseSeats(ctx: VendorCtx, input: ReasonedLicenseInput & { seats: number }, deps: NoticeDeps) {
+export async function changeLicenseSeats(
+  ctx: VendorCtx,
+  input: ReasonedLicenseInput & { seats: number },
+  deps: NoticeDeps,
+) {
   const { updated, from } = await ctx.db.transaction(async (tx) => {
     const license = await lockLicense(tx, input.licenseId);
     assertAction(licenseMachine, "changeSeats", license, viewerOf(ctx));
-    const [active] = await tx.select({ n: count() }).from(devices).where(and(eq(devices.licenseId, license.id), eq(devices.status, "active")));
+    const [active] = await tx
+      .select({ n: count() })
+      .from(devices)
+      .where(and(eq(devices.licenseId, license.id), eq(devices.status, "active")));
     const activeDevices = active?.n ?? 0;
     if (input.seats < activeDevices) {
       throw new InvalidInput("Too few seats for the devices in use.", {
-        seats: [`${activeDevices} devices are active on this license. Deactivate ${activeDevices - input.seats} of them first (Devices, below), then lower the seats to ${input.seats}.`],
+        seats: [
+          `${activeDevices} devices are active on this license. Deactivate ${activeDevices - input.seats} of them first (Devices, below), then lower the seats to ${input.seats}.`,
+        ],
       });
     }
     const now = ctx.now();
-    const [updated] = await tx.update(licenses).set({ seats: input.seats, updatedAt: now }).where(eq(licenses.id, license.id)).returning();
+    const [updated] = await tx
+      .update(licenses)
+      .set({ seats: input.seats, updatedAt: now })
+      .where(eq(licenses.id, license.id))
+      .returning();
     await appendAuditEvent(tx, {
       actor: ctx.actor,
       at: now,
@@ -37,13 +50,32 @@ export async function changeLicenseSeats(ctx: VendorCtx, input: ReasonedLicenseI
       subjectType: "license",
       subjectId: license.id,
       reason: input.reason,
-      data: { from: license.seats, to: input.seats, activeDevices, reasonCategory: input.reasonCategory, customerMessage: input.customerMessage },
+      data: {
+        from: license.seats,
+        to: input.seats,
+        activeDevices,
+        reasonCategory: input.reasonCategory,
+        customerMessage: input.customerMessage,
+      },
     });
-    await recordLicenseEvent(tx, updated!, "license.updated", { now, change: { seats: { from: license.seats, to: input.seats } } });
+    await recordLicenseEvent(tx, updated!, "license.updated", {
+      now,
+      change: { seats: { from: license.seats, to: input.seats } },
+    });
     return { updated: updated!, from: license.seats };
   });
   if (from !== updated.seats) {
-    await sendLicenseNotice(ctx.db, { licenseId: updated.id, kind: "seats_changed", reason: reasonForCustomer(ctx.actor, input), change: { from: String(from), to: String(updated.seats) }, now: ctx.now() }, deps);
+    await sendLicenseNotice(
+      ctx.db,
+      {
+        licenseId: updated.id,
+        kind: "seats_changed",
+        reason: reasonForCustomer(ctx.actor, input),
+        change: { from: String(from), to: String(updated.seats) },
+        now: ctx.now(),
+      },
+      deps,
+    );
   }
   return updated;
 }

@@ -6,7 +6,13 @@ import type { StaffReasonCategory } from "@/lib/validations/staff";
 import { lockLicense } from "./lock-license";
 import { sendLicenseNotice, type NoticeDeps } from "./license-notices";
 import { assertAction } from "@/lib/state-machine";
-import { licenseMachine, transitionLicense, type License, type LicenseAction, type LicenseStatus } from "./license-transitions";
+import {
+  licenseMachine,
+  transitionLicense,
+  type License,
+  type LicenseAction,
+  type LicenseStatus,
+} from "./license-transitions";
 
 export interface ReasonedLicenseInput {
   licenseId: string;
@@ -30,6 +36,10 @@ export async function changeLicenseStatus(
     assertAction(licenseMachine, action, license, viewerOf(ctx));
     return transitionLicense(tx, ctx, license, to, input);
   });
-  await sendLicenseNotice(ctx.db, { licenseId: updated.id, kind: notice, reason: reasonForCustomer(ctx.actor, input), now: ctx.now() }, deps);
+  await sendLicenseNotice(
+    ctx.db,
+    { licenseId: updated.id, kind: notice, reason: reasonForCustomer(ctx.actor, input), now: ctx.now() },
+    deps,
+  );
   return updated;
 }

@@ -20,17 +20,34 @@ const DAY_MS = 86_400_000;
  * product and linking to the portal; the key itself is only ever revealed there (DESIGN.md §2).
  * A trial is a license on the product's trial edition.
  */
-export async function createLicense(ctx: VendorCtx, input: CreateLicenseInput, deps: NoticeDeps & { secrets: KeySecrets }) {
+export async function createLicense(
+  ctx: VendorCtx,
+  input: CreateLicenseInput,
+  deps: NoticeDeps & { secrets: KeySecrets },
+) {
   const now = ctx.now();
   const created = await ctx.db.transaction(async (tx) => {
-    const [org] = await tx.select({ id: organizations.id, name: organizations.name }).from(organizations).where(eq(organizations.id, input.orgId));
+    const [org] = await tx
+      .select({ id: organizations.id, name: organizations.name })
+      .from(organizations)
+      .where(eq(organizations.id, input.orgId));
     if (!org) throw new NotFound("Customer not found.");
     const [edition] = await tx
-      .select({ id: editions.id, code: editions.code, name: editions.name, productId: products.id, productCode: products.code, productName: products.name })
+      .select({
+        id: editions.id,
+        code: editions.code,
+        name: editions.name,
+        productId: products.id,
+        productCode: products.code,
+        productName: products.name,
+      })
       .from(editions)
       .innerJoin(products, eq(products.id, editions.productId))
       .where(eq(editions.id, input.editionId));
-    if (!edition) throw new InvalidInput("Choose an edition from the catalogue.", { editionId: ["That edition does not exist (any more). Reload the page and choose again."] });
+    if (!edition)
+      throw new InvalidInput("Choose an edition from the catalogue.", {
+        editionId: ["That edition does not exist (any more). Reload the page and choose again."],
+      });
     const expiresAt = input.termDays === null ? null : new Date(now.getTime() + input.termDays * DAY_MS);
     const [license] = await tx
       .insert(licenses)
@@ -73,7 +90,12 @@ export async function createLicense(ctx: VendorCtx, input: CreateLicenseInput, d
         reasonCategory: input.reasonCategory,
       },
     });
-    const key = await issueLicenseKey(tx, ctx, { licenseId: license!.id, orgId: org.id, state: "active", secrets: deps.secrets });
+    const key = await issueLicenseKey(tx, ctx, {
+      licenseId: license!.id,
+      orgId: org.id,
+      state: "active",
+      secrets: deps.secrets,
+    });
     await recordLicenseEvent(tx, license!, "license.created", { now });
     return { license: license!, org, edition, entitlements, isTrial, keyPrefix: key.prefix };
   });

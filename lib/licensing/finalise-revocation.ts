@@ -18,17 +18,53 @@ export async function finaliseRevocation(
   tx: Tx,
   ctx: Ctx,
   license: License,
-  { reason, reasonCategory, customerMessage, reasonCode }: { reason: string; reasonCategory?: StaffReasonCategory; customerMessage?: string; reasonCode: RevocationReasonCode },
+  {
+    reason,
+    reasonCategory,
+    customerMessage,
+    reasonCode,
+  }: {
+    reason: string;
+    reasonCategory?: StaffReasonCategory;
+    customerMessage?: string;
+    reasonCode: RevocationReasonCode;
+  },
 ): Promise<License> {
   const now = ctx.now();
-  const open = await tx.select().from(rotations).where(and(eq(rotations.licenseId, license.id), inArray(rotations.state, OPEN_ROTATION_STATES)));
+  const open = await tx
+    .select()
+    .from(rotations)
+    .where(and(eq(rotations.licenseId, license.id), inArray(rotations.state, OPEN_ROTATION_STATES)));
   for (const rotation of open) {
-    await transitionRotation(tx, ctx, rotation, abandonedStateOf(rotation), { orgId: license.orgId, reason: `license revoked: ${reason}` });
+    await transitionRotation(tx, ctx, rotation, abandonedStateOf(rotation), {
+      orgId: license.orgId,
+      reason: `license revoked: ${reason}`,
+    });
   }
-  const usableKeys = await tx.select().from(licenseKeys).where(and(eq(licenseKeys.licenseId, license.id), inArray(licenseKeys.state, ["pending", "active", "retiring"])));
+  const usableKeys = await tx
+    .select()
+    .from(licenseKeys)
+    .where(and(eq(licenseKeys.licenseId, license.id), inArray(licenseKeys.state, ["pending", "active", "retiring"])));
   for (const key of usableKeys) {
-    await transitionLicenseKey(tx, ctx, key, "revoked", { orgId: license.orgId, reason, revocationCode: reasonCode, stamp: { revokedAt: now } });
+    await transitionLicenseKey(tx, ctx, key, "revoked", {
+      orgId: license.orgId,
+      reason,
+      revocationCode: reasonCode,
+      stamp: { revokedAt: now },
+    });
   }
-  await recordRevocation(tx, { kind: "license", subjectId: license.id, licenseId: license.id, reasonCode, revokedAt: now });
-  return transitionLicense(tx, ctx, license, "revoked", { reason, reasonCategory, customerMessage, stamp: { revokedAt: now }, data: { revokedKeys: usableKeys.map((key) => key.prefix) } });
+  await recordRevocation(tx, {
+    kind: "license",
+    subjectId: license.id,
+    licenseId: license.id,
+    reasonCode,
+    revokedAt: now,
+  });
+  return transitionLicense(tx, ctx, license, "revoked", {
+    reason,
+    reasonCategory,
+    customerMessage,
+    stamp: { revokedAt: now },
+    data: { revokedKeys: usableKeys.map((key) => key.prefix) },
+  });
 }

@@ -9,7 +9,11 @@ import { isLive } from "./license-transitions";
  * ahead; null otherwise. A license staff marked expired (status, not date) has none. Validation
  * and the device API both ask this, so a client hears the same answer from either.
  */
-export async function findExpiryGraceEnd(db: Executor, license: Pick<typeof licenses.$inferSelect, "status" | "expiresAt" | "productId" | "editionId">, now: Date): Promise<Date | null> {
+export async function findExpiryGraceEnd(
+  db: Executor,
+  license: Pick<typeof licenses.$inferSelect, "status" | "expiresAt" | "productId" | "editionId">,
+  now: Date,
+): Promise<Date | null> {
   if (!isLive(license) || !license.expiresAt) return null;
   const { expiryGraceDays } = await findRotationPolicy(db, license);
   const endsAt = expiryGraceEndsAt(license.expiresAt, expiryGraceDays);

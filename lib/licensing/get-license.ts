@@ -1,6 +1,15 @@
 import { and, asc, desc, eq, inArray } from "drizzle-orm";
 import { orgScope, type OrgCtx, type StaffCtx } from "@/lib/context";
-import { editions, features, licenseEntitlements, licenseKeys, licenses, organizations, products, rotations } from "@/lib/db/schema";
+import {
+  editions,
+  features,
+  licenseEntitlements,
+  licenseKeys,
+  licenses,
+  organizations,
+  products,
+  rotations,
+} from "@/lib/db/schema";
 import { NotFound } from "@/lib/errors";
 import { isExpiringSoon } from "./expiry";
 import { isTrialEdition } from "./trial";
@@ -56,17 +65,35 @@ export async function getLicense(ctx: OrgCtx | StaffCtx, licenseId: string) {
         revokedAt: licenseKeys.revokedAt,
       })
       .from(licenseKeys)
-      .where(and(eq(licenseKeys.licenseId, license.id), scope ? inArray(licenseKeys.state, ["pending", "active", "retiring"]) : undefined))
+      .where(
+        and(
+          eq(licenseKeys.licenseId, license.id),
+          scope ? inArray(licenseKeys.state, ["pending", "active", "retiring"]) : undefined,
+        ),
+      )
       .orderBy(desc(licenseKeys.createdAt)),
     ctx.db
-      .select({ id: rotations.id, kind: rotations.kind, state: rotations.state, scheduledFor: rotations.scheduledFor, overlapEndsAt: rotations.overlapEndsAt })
+      .select({
+        id: rotations.id,
+        kind: rotations.kind,
+        state: rotations.state,
+        scheduledFor: rotations.scheduledFor,
+        overlapEndsAt: rotations.overlapEndsAt,
+      })
       .from(rotations)
       .where(eq(rotations.licenseId, license.id))
       .orderBy(desc(rotations.createdAt))
       .limit(5),
   ]);
 
-  return { ...license, isExpiringSoon: isExpiringSoon(license, ctx.now()), isTrial: isTrialEdition(license.edition.code), entitlements, keys, recentRotations };
+  return {
+    ...license,
+    isExpiringSoon: isExpiringSoon(license, ctx.now()),
+    isTrial: isTrialEdition(license.edition.code),
+    entitlements,
+    keys,
+    recentRotations,
+  };
 }
 
 export type LicenseDetail = Awaited<ReturnType<typeof getLicense>>;

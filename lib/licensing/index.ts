@@ -25,7 +25,18 @@ export { renewalLink, sendRenewalReminders } from "./send-renewal-reminders";
 export { retireUnusedKeys } from "./retire-unused-keys";
 export { recordLicenseExpiries } from "./record-license-expiries";
 export { isActiveKey, licenseKeyTransitions, type LicenseKeyState } from "./license-key-transitions";
-export { clientStatusOf, isExpired, isLive, isRevoked, isRevokedOrRevoking, isRevoking, licenseMachine, licenseTransitions, type LicenseAction, type LicenseStatus } from "./license-transitions";
+export {
+  clientStatusOf,
+  isExpired,
+  isLive,
+  isRevoked,
+  isRevokedOrRevoking,
+  isRevoking,
+  licenseMachine,
+  licenseTransitions,
+  type LicenseAction,
+  type LicenseStatus,
+} from "./license-transitions";
 export type { NoticeDeps } from "./license-notices";
 export { suspendLicense } from "./suspend-license";
 export { resumeLicense } from "./resume-license";

@@ -42,7 +42,11 @@ export interface OfflineDeviceBinding {
 export async function issueLicenseFile(
   ctx: OrgCtx,
   pass: KeyMaterialPass,
-  { licenseId, fingerprint, offlineDevice }: { licenseId: string; fingerprint?: string; offlineDevice?: OfflineDeviceBinding },
+  {
+    licenseId,
+    fingerprint,
+    offlineDevice,
+  }: { licenseId: string; fingerprint?: string; offlineDevice?: OfflineDeviceBinding },
   { signer, issuer }: { signer: SigningService; issuer: string },
 ): Promise<{ token: string; kid: string; fileName: string }> {
   assertAdmitted(pass, ctx, licenseId);
@@ -68,13 +72,22 @@ export async function issueLicenseFile(
     license_expires_at: licenseExpiry,
     ...(fingerprint ? { fph: await fingerprintHash(license.id, fingerprint) } : {}),
     ...(offlineDevice
-      ? { fph: offlineDevice.fingerprintHash, fph_salt: offlineDevice.fingerprintSalt, device: offlineDevice.deviceId, nonce: offlineDevice.nonce }
+      ? {
+          fph: offlineDevice.fingerprintHash,
+          fph_salt: offlineDevice.fingerprintSalt,
+          device: offlineDevice.deviceId,
+          nonce: offlineDevice.nonce,
+        }
       : {}),
   };
   const { token, kid } = await signer.sign(claims, { scopes: candidateScopes(license.product.id, license.edition.id) });
   await ctx.db.transaction(async (tx) => {
     // Locks the license row so a concurrent suspension cannot slip between the check and the audit.
-    await tx.select({ id: licenses.id }).from(licenses).where(and(eq(licenses.id, license.id), eq(licenses.orgId, ctx.orgId))).for("share");
+    await tx
+      .select({ id: licenses.id })
+      .from(licenses)
+      .where(and(eq(licenses.id, license.id), eq(licenses.orgId, ctx.orgId)))
+      .for("share");
     await appendAuditEvent(tx, {
       actor: ctx.actor,
       at: now,
@@ -82,7 +95,12 @@ export async function issueLicenseFile(
       action: "license_file.downloaded",
       subjectType: "license",
       subjectId: license.id,
-      data: { kid, deviceBound: Boolean(fingerprint ?? offlineDevice), ...(offlineDevice ? { deviceId: offlineDevice.deviceId } : {}), exp: claims.exp },
+      data: {
+        kid,
+        deviceBound: Boolean(fingerprint ?? offlineDevice),
+        ...(offlineDevice ? { deviceId: offlineDevice.deviceId } : {}),
+        exp: claims.exp,
+      },
     });
   });
   return { token, kid, fileName: `${license.product.code}-${license.edition.code}-${license.id.slice(0, 8)}.lic` };

@@ -24,7 +24,7 @@ export interface KeyMaterialSession {
  * called by a path that skipped the gate.
  */
 class Pass {
-  private declare readonly nominal: never;
+  declare private readonly nominal: never;
   constructor(
     readonly orgId: string,
     readonly userId: string,
@@ -42,9 +42,14 @@ const ROLES_RECEIVING_KEY_MATERIAL: readonly string[] = ["owner", "member"];
  * where the organisation requires one for keys. Pages call it to explain up front; every path that
  * yields key material goes through admitToKeyMaterial, which enforces it.
  */
-export async function keyMaterialRefusal(ctx: OrgCtx, session: KeyMaterialSession): Promise<Forbidden | NotFound | null> {
+export async function keyMaterialRefusal(
+  ctx: OrgCtx,
+  session: KeyMaterialSession,
+): Promise<Forbidden | NotFound | null> {
   if (!session.signedInAt || ctx.now().getTime() - session.signedInAt.getTime() > RECENT_SIGN_IN_MINUTES * 60_000) {
-    return new ReauthenticationRequired(`For your security, sign in again to see or download license keys (needed every ${RECENT_SIGN_IN_MINUTES} minutes).`);
+    return new ReauthenticationRequired(
+      `For your security, sign in again to see or download license keys (needed every ${RECENT_SIGN_IN_MINUTES} minutes).`,
+    );
   }
   const [membership] = await ctx.db
     .select({ role: orgMembers.role, requireSecondFactorForKeys: organizations.requireSecondFactorForKeys })
@@ -53,8 +58,11 @@ export async function keyMaterialRefusal(ctx: OrgCtx, session: KeyMaterialSessio
     .where(and(eq(orgMembers.orgId, ctx.orgId), eq(orgMembers.userId, ctx.actor.userId)));
   // A removed member's stale organisation scope is indistinguishable from a wrong id.
   if (!membership) return new NotFound("License not found.");
-  if (!ROLES_RECEIVING_KEY_MATERIAL.includes(membership.role)) return new Forbidden("Your role in this organization cannot see or download license keys.");
-  return membership.requireSecondFactorForKeys ? secondFactorBlock(session.secondFactor, "see or download license keys (your organization requires it)") : null;
+  if (!ROLES_RECEIVING_KEY_MATERIAL.includes(membership.role))
+    return new Forbidden("Your role in this organization cannot see or download license keys.");
+  return membership.requireSecondFactorForKeys
+    ? secondFactorBlock(session.secondFactor, "see or download license keys (your organization requires it)")
+    : null;
 }
 
 /**
@@ -63,9 +71,16 @@ export async function keyMaterialRefusal(ctx: OrgCtx, session: KeyMaterialSessio
  * (REAUTH_REQUIRED, SECOND_FACTOR_REQUIRED, SECOND_FACTOR_ENROLMENT_REQUIRED) or 404 for a license
  * outside the caller's organisation, before anything is issued or audited.
  */
-export async function admitToKeyMaterial(ctx: OrgCtx, session: KeyMaterialSession, { licenseId }: { licenseId: string }): Promise<KeyMaterialPass> {
+export async function admitToKeyMaterial(
+  ctx: OrgCtx,
+  session: KeyMaterialSession,
+  { licenseId }: { licenseId: string },
+): Promise<KeyMaterialPass> {
   // Another organisation's id is a 404 whatever the session's state (DESIGN.md §4), so it is looked up first.
-  const [license] = await ctx.db.select({ id: licenses.id }).from(licenses).where(and(eq(licenses.id, licenseId), eq(licenses.orgId, ctx.orgId)));
+  const [license] = await ctx.db
+    .select({ id: licenses.id })
+    .from(licenses)
+    .where(and(eq(licenses.id, licenseId), eq(licenses.orgId, ctx.orgId)));
   if (!license) throw new NotFound("License not found.");
   const refusal = await keyMaterialRefusal(ctx, session);
   if (refusal) throw refusal;
@@ -77,7 +92,12 @@ export async function admitToKeyMaterial(ctx: OrgCtx, session: KeyMaterialSessio
  * license, organisation or person, or anything forged past the type, is a programming error.
  */
 export function assertAdmitted(pass: KeyMaterialPass, ctx: OrgCtx, licenseId: string): void {
-  if (!(pass instanceof Pass) || pass.orgId !== ctx.orgId || pass.userId !== ctx.actor.userId || pass.licenseId !== licenseId) {
+  if (
+    !(pass instanceof Pass) ||
+    pass.orgId !== ctx.orgId ||
+    pass.userId !== ctx.actor.userId ||
+    pass.licenseId !== licenseId
+  ) {
     throw new Error("key material requested without the gate's pass for this license");
   }
 }

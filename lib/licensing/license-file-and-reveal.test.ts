@@ -9,7 +9,13 @@ import { setSecondFactorPolicy } from "@/lib/orgs";
 import { createSigningService, ensureSigningKeys } from "@/lib/signing";
 import { fixedNow, keyMaterialPass, makeLicense, makeOrg, orgCtx, systemActor, testSecrets } from "@/testing/factories";
 import { verifyLicenseFile } from "@/packages/sdk/src";
-import { admitToKeyMaterial, issueLicenseFile, issueLicenseKey, ReauthenticationRequired, revealLicenseKey } from "./index";
+import {
+  admitToKeyMaterial,
+  issueLicenseFile,
+  issueLicenseKey,
+  ReauthenticationRequired,
+  revealLicenseKey,
+} from "./index";
 
 const NOW = "2026-11-23T12:00:00Z";
 const noSecondFactor = { isEnrolled: false, isVerified: false };
@@ -23,7 +29,13 @@ describe("license files and key reveal", () => {
     const { db } = database;
     const { org, user } = await makeOrg(db);
     const license = await makeLicense(db, org.id, fields);
-    const key = await db.transaction((tx) => issueLicenseKey(tx, { db, now, actor: systemActor }, { licenseId: license.id, orgId: org.id, state: "active", secrets }));
+    const key = await db.transaction((tx) =>
+      issueLicenseKey(
+        tx,
+        { db, now, actor: systemActor },
+        { licenseId: license.id, orgId: org.id, state: "active", secrets },
+      ),
+    );
     return { ctx: orgCtx(db, { orgId: org.id, user, now }), license, key, org };
   }
 
@@ -34,21 +46,37 @@ describe("license files and key reveal", () => {
   it("issues a device-bound file that the SDK verifies offline on that device only", async () => {
     const { ctx, license } = await customerWithKey();
     const signer = createSigningService({ db: database.db, ring: secrets.ring });
-    const file = await issueLicenseFile(ctx, await keyMaterialPass(ctx, license.id), { licenseId: license.id, fingerprint: "machine-a" }, { signer, issuer: "https://portal.example/" });
+    const file = await issueLicenseFile(
+      ctx,
+      await keyMaterialPass(ctx, license.id),
+      { licenseId: license.id, fingerprint: "machine-a" },
+      { signer, issuer: "https://portal.example/" },
+    );
     const jwks = { keys: await signer.publicKeys() };
     const { payload } = await jwtVerify(file.token, createLocalJWKSet(jwks), { currentDate: now() });
-    expect(payload).toMatchObject({ sub: license.id, iss: "https://portal.example/", ver: 2, trial: false, seats: 3, fph: expect.any(String) });
+    expect(payload).toMatchObject({
+      sub: license.id,
+      iss: "https://portal.example/",
+      ver: 2,
+      trial: false,
+      seats: 3,
+      fph: expect.any(String),
+    });
     // 30-day refresh horizon is sooner than the license's expiry in 2027.
     expect(payload.exp! - payload.iat!).toBe(30 * 86_400);
     expect((await verifyLicenseFile(file.token, jwks, { now, fingerprint: "machine-a" })).code).toBe("VALID");
-    expect((await verifyLicenseFile(file.token, jwks, { now, fingerprint: "machine-b" })).code).toBe("FINGERPRINT_MISMATCH");
+    expect((await verifyLicenseFile(file.token, jwks, { now, fingerprint: "machine-b" })).code).toBe(
+      "FINGERPRINT_MISMATCH",
+    );
   });
 
   it("refuses a file for a suspended license and for another organisation's license", async () => {
     const signer = createSigningService({ db: database.db, ring: secrets.ring });
     const suspended = await customerWithKey({ status: "suspended" });
     const pass = await keyMaterialPass(suspended.ctx, suspended.license.id);
-    await expect(issueLicenseFile(suspended.ctx, pass, { licenseId: suspended.license.id }, { signer, issuer: "x" })).rejects.toBeInstanceOf(PolicyViolation);
+    await expect(
+      issueLicenseFile(suspended.ctx, pass, { licenseId: suspended.license.id }, { signer, issuer: "x" }),
+    ).rejects.toBeInstanceOf(PolicyViolation);
     const other = await customerWithKey();
     await expect(keyMaterialPass(suspended.ctx, other.license.id)).rejects.toBeInstanceOf(NotFound);
   });
@@ -56,15 +84,30 @@ describe("license files and key reveal", () => {
   it("reveals a key only after a recent sign-in, records it, and never stores the plaintext anywhere readable", async () => {
     const { ctx, license, key, org } = await customerWithKey();
     const stale = new Date(now().getTime() - 16 * 60_000);
-    await expect(admitToKeyMaterial(ctx, { signedInAt: stale, secondFactor: noSecondFactor }, { licenseId: license.id })).rejects.toBeInstanceOf(ReauthenticationRequired);
+    await expect(
+      admitToKeyMaterial(ctx, { signedInAt: stale, secondFactor: noSecondFactor }, { licenseId: license.id }),
+    ).rejects.toBeInstanceOf(ReauthenticationRequired);
     const fresh = new Date(now().getTime() - 60_000);
-    const pass = await admitToKeyMaterial(ctx, { signedInAt: fresh, secondFactor: noSecondFactor }, { licenseId: license.id });
-    const revealed = await revealLicenseKey(ctx, pass, { licenseId: license.id, keyId: key.keyId, purpose: "copy" }, { ring: secrets.ring });
+    const pass = await admitToKeyMaterial(
+      ctx,
+      { signedInAt: fresh, secondFactor: noSecondFactor },
+      { licenseId: license.id },
+    );
+    const revealed = await revealLicenseKey(
+      ctx,
+      pass,
+      { licenseId: license.id, keyId: key.keyId, purpose: "copy" },
+      { ring: secrets.ring },
+    );
     expect(revealed.key).toBe(key.plaintext);
 
     const audit = await database.db.select().from(t.auditEvents).where(eq(t.auditEvents.orgId, org.id));
     expect(audit.map((event) => event.action)).toEqual(["license_key.issued", "license_key.copied"]);
-    const everything = JSON.stringify([audit, await database.db.select().from(t.licenseKeys), await database.db.select().from(t.outbox)]);
+    const everything = JSON.stringify([
+      audit,
+      await database.db.select().from(t.licenseKeys),
+      await database.db.select().from(t.outbox),
+    ]);
     expect(everything).not.toContain(key.plaintext);
     expect(everything).not.toContain(key.plaintext.replace(/-/g, ""));
   });
@@ -74,7 +117,14 @@ describe("license files and key reveal", () => {
     const theirs = await customerWithKey();
     await expect(keyMaterialPass(mine.ctx, theirs.license.id)).rejects.toBeInstanceOf(NotFound);
     const pass = await keyMaterialPass(mine.ctx, mine.license.id);
-    await expect(revealLicenseKey(mine.ctx, pass, { licenseId: mine.license.id, keyId: theirs.key.keyId, purpose: "reveal" }, { ring: secrets.ring })).rejects.toBeInstanceOf(NotFound);
+    await expect(
+      revealLicenseKey(
+        mine.ctx,
+        pass,
+        { licenseId: mine.license.id, keyId: theirs.key.keyId, purpose: "reveal" },
+        { ring: secrets.ring },
+      ),
+    ).rejects.toBeInstanceOf(NotFound);
   });
 
   it("refuses to open a key or sign a file with a pass for another license or person, or a forged one", async () => {
@@ -82,10 +132,28 @@ describe("license files and key reveal", () => {
     const second = await makeLicense(database.db, org.id);
     const passForSecond = await keyMaterialPass(ctx, second.id);
     const signer = createSigningService({ db: database.db, ring: secrets.ring });
-    await expect(revealLicenseKey(ctx, passForSecond, { licenseId: license.id, keyId: key.keyId, purpose: "reveal" }, { ring: secrets.ring })).rejects.toThrow(/without the gate's pass/);
-    await expect(issueLicenseFile(ctx, passForSecond, { licenseId: license.id }, { signer, issuer: "x" })).rejects.toThrow(/without the gate's pass/);
-    const forged = { orgId: org.id, userId: ctx.actor.userId, licenseId: license.id } as unknown as Parameters<typeof revealLicenseKey>[1];
-    await expect(revealLicenseKey(ctx, forged, { licenseId: license.id, keyId: key.keyId, purpose: "reveal" }, { ring: secrets.ring })).rejects.toThrow(/without the gate's pass/);
+    await expect(
+      revealLicenseKey(
+        ctx,
+        passForSecond,
+        { licenseId: license.id, keyId: key.keyId, purpose: "reveal" },
+        { ring: secrets.ring },
+      ),
+    ).rejects.toThrow(/without the gate's pass/);
+    await expect(
+      issueLicenseFile(ctx, passForSecond, { licenseId: license.id }, { signer, issuer: "x" }),
+    ).rejects.toThrow(/without the gate's pass/);
+    const forged = { orgId: org.id, userId: ctx.actor.userId, licenseId: license.id } as unknown as Parameters<
+      typeof revealLicenseKey
+    >[1];
+    await expect(
+      revealLicenseKey(
+        ctx,
+        forged,
+        { licenseId: license.id, keyId: key.keyId, purpose: "reveal" },
+        { ring: secrets.ring },
+      ),
+    ).rejects.toThrow(/without the gate's pass/);
     const audit = await database.db.select().from(t.auditEvents).where(eq(t.auditEvents.orgId, org.id));
     expect(audit.map((event) => event.action)).toEqual(["license_key.issued"]);
   });
@@ -103,7 +171,12 @@ describe("license files and key reveal", () => {
   it("refuses reveal without a verified second factor once the owner requires it, and says what to do", async () => {
     const { ctx, license, key } = await customerWithKey();
     const reveal = async (secondFactor: { isEnrolled: boolean; isVerified: boolean }) =>
-      revealLicenseKey(ctx, await admitToKeyMaterial(ctx, { signedInAt: now(), secondFactor }, { licenseId: license.id }), { licenseId: license.id, keyId: key.keyId, purpose: "reveal" }, { ring: secrets.ring });
+      revealLicenseKey(
+        ctx,
+        await admitToKeyMaterial(ctx, { signedInAt: now(), secondFactor }, { licenseId: license.id }),
+        { licenseId: license.id, keyId: key.keyId, purpose: "reveal" },
+        { ring: secrets.ring },
+      );
     expect((await reveal(noSecondFactor)).key).toBe(key.plaintext);
     await setSecondFactorPolicy(ctx, { requireForKeys: true });
     await expect(reveal(noSecondFactor)).rejects.toBeInstanceOf(SecondFactorEnrolmentRequired);

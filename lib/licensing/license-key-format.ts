@@ -28,7 +28,9 @@ export function generateLicenseKey(): string {
   return [PREFIX, ...groups, luhnCheckSymbol(body)].join("-");
 }
 
-export type ParsedLicenseKey = { ok: true; canonical: string; prefix: string } | { ok: false; reason: "format" | "checksum" };
+export type ParsedLicenseKey =
+  | { ok: true; canonical: string; prefix: string }
+  | { ok: false; reason: "format" | "checksum" };
 
 /**
  * Accepts what people paste: any case, spaces or dashes anywhere, O for 0 and I/L for 1.
@@ -37,8 +39,10 @@ export type ParsedLicenseKey = { ok: true; canonical: string; prefix: string } |
 export function parseLicenseKey(input: string): ParsedLicenseKey {
   let symbols = input.toUpperCase().replace(/[\s-]/g, "").replace(/O/g, "0").replace(/[IL]/g, "1");
   // Length decides, not the letters: a bare key may itself begin with "RK".
-  if (symbols.length === PREFIX.length + BODY_LENGTH + 1 && symbols.startsWith(PREFIX)) symbols = symbols.slice(PREFIX.length);
-  if (symbols.length !== BODY_LENGTH + 1 || [...symbols].some((symbol) => !ALPHABET.includes(symbol))) return { ok: false, reason: "format" };
+  if (symbols.length === PREFIX.length + BODY_LENGTH + 1 && symbols.startsWith(PREFIX))
+    symbols = symbols.slice(PREFIX.length);
+  if (symbols.length !== BODY_LENGTH + 1 || [...symbols].some((symbol) => !ALPHABET.includes(symbol)))
+    return { ok: false, reason: "format" };
   const body = symbols.slice(0, BODY_LENGTH);
   if (luhnCheckSymbol(body) !== symbols[BODY_LENGTH]) return { ok: false, reason: "checksum" };
   const groups = body.match(/.{4}/g)!;

@@ -35,7 +35,11 @@ export interface IssuedLicenseKey {
 export async function issueLicenseKeys(
   tx: Tx,
   ctx: Ctx,
-  { licenses, state, secrets }: { licenses: readonly { licenseId: string; orgId: string }[]; state: "pending" | "active"; secrets: KeySecrets },
+  {
+    licenses,
+    state,
+    secrets,
+  }: { licenses: readonly { licenseId: string; orgId: string }[]; state: "pending" | "active"; secrets: KeySecrets },
 ): Promise<IssuedLicenseKey[]> {
   const now = ctx.now();
   const issued = licenses.map(({ licenseId, orgId }) => {
@@ -60,7 +64,11 @@ export async function issueLicenseKeys(
       },
     };
   });
-  await insertRows(tx, licenseKeys, issued.map(({ row }) => row));
+  await insertRows(
+    tx,
+    licenseKeys,
+    issued.map(({ row }) => row),
+  );
   await appendAuditEvents(
     tx,
     issued.map(({ key, orgId }) => ({
@@ -79,7 +87,12 @@ export async function issueLicenseKeys(
 export async function issueLicenseKey(
   tx: Tx,
   ctx: Ctx,
-  { licenseId, orgId, state, secrets }: { licenseId: string; orgId: string; state: "pending" | "active"; secrets: KeySecrets },
+  {
+    licenseId,
+    orgId,
+    state,
+    secrets,
+  }: { licenseId: string; orgId: string; state: "pending" | "active"; secrets: KeySecrets },
 ): Promise<IssuedLicenseKey> {
   const [issued] = await issueLicenseKeys(tx, ctx, { licenses: [{ licenseId, orgId }], state, secrets });
   return issued!;

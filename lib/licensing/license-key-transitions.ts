@@ -42,7 +42,9 @@ export function isRetiredKeyAt(key: { state: LicenseKeyState; retiresAt: Date | 
   return key.state === "retired" || (isRetiringKey(key) && key.retiresAt !== null && key.retiresAt <= now);
 }
 
-type KeyStamp = Partial<Pick<typeof licenseKeys.$inferInsert, "activatedAt" | "retiringAt" | "retiresAt" | "retiredAt" | "revokedAt">>;
+type KeyStamp = Partial<
+  Pick<typeof licenseKeys.$inferInsert, "activatedAt" | "retiringAt" | "retiresAt" | "retiredAt" | "revokedAt">
+>;
 
 export interface LicenseKeyMove {
   key: { id: string; state: LicenseKeyState; prefix: string; licenseId: string };
@@ -57,7 +59,12 @@ export interface LicenseKeyMove {
  * The only place license keys change state: one guarded update + audit events in the caller's
  * transaction, for one key or a batch (a bulk rotation step moves hundreds at once).
  */
-export async function transitionLicenseKeys(tx: Tx, ctx: Ctx, moves: readonly LicenseKeyMove[], to: LicenseKeyState): Promise<void> {
+export async function transitionLicenseKeys(
+  tx: Tx,
+  ctx: Ctx,
+  moves: readonly LicenseKeyMove[],
+  to: LicenseKeyState,
+): Promise<void> {
   if (moves.length === 0) return;
   for (const { key } of moves) assertTransition(licenseKeyTransitions, key.state, to, `License key ${key.prefix}`);
   const now = ctx.now();
@@ -75,7 +82,13 @@ export async function transitionLicenseKeys(tx: Tx, ctx: Ctx, moves: readonly Li
     // key and never the reason someone typed.
     await recordRevocations(
       tx,
-      moves.map(({ key, revocationCode = "unspecified" }) => ({ kind: "license_key" as const, subjectId: key.prefix, licenseId: key.licenseId, reasonCode: revocationCode, revokedAt: now })),
+      moves.map(({ key, revocationCode = "unspecified" }) => ({
+        kind: "license_key" as const,
+        subjectId: key.prefix,
+        licenseId: key.licenseId,
+        reasonCode: revocationCode,
+        revokedAt: now,
+      })),
     );
   }
   await appendAuditEvents(
@@ -93,6 +106,12 @@ export async function transitionLicenseKeys(tx: Tx, ctx: Ctx, moves: readonly Li
   );
 }
 
-export function transitionLicenseKey(tx: Tx, ctx: Ctx, key: LicenseKeyMove["key"], to: LicenseKeyState, options: Omit<LicenseKeyMove, "key">): Promise<void> {
+export function transitionLicenseKey(
+  tx: Tx,
+  ctx: Ctx,
+  key: LicenseKeyMove["key"],
+  to: LicenseKeyState,
+  options: Omit<LicenseKeyMove, "key">,
+): Promise<void> {
   return transitionLicenseKeys(tx, ctx, [{ key, ...options }], to);
 }

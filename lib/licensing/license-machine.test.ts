@@ -6,7 +6,8 @@ import { licenseMachine, type LicenseStatus } from "./license-transitions";
 const owner: Viewer = { type: "customer", role: "owner" };
 const member: Viewer = { type: "customer", role: "member" };
 const support: Viewer = { type: "staff", role: "support" };
-const actionsOf = (status: LicenseStatus, viewer: Viewer) => [...availableActions(licenseMachine, { status }, viewer)].sort();
+const actionsOf = (status: LicenseStatus, viewer: Viewer) =>
+  [...availableActions(licenseMachine, { status }, viewer)].sort();
 
 describe("license machine", () => {
   it("offers a member of the organisation no control a member cannot use", () => {
@@ -17,19 +18,27 @@ describe("license machine", () => {
   });
 
   it("offers support the lifecycle actions that fit the status, and nothing on a revoked license", () => {
-    expect(actionsOf("active", support)).toEqual(expect.arrayContaining(["suspend", "revoke", "extendExpiry", "changeEdition", "changeSeats", "reissueKey"]));
+    expect(actionsOf("active", support)).toEqual(
+      expect.arrayContaining(["suspend", "revoke", "extendExpiry", "changeEdition", "changeSeats", "reissueKey"]),
+    );
     expect(actionsOf("active", support)).not.toContain("resume");
     expect(actionsOf("suspended", support)).toEqual(expect.arrayContaining(["resume", "revoke"]));
-    expect(actionsOf("revoking", support)).toEqual(expect.arrayContaining(["undoRevocation", "revokeNow", "changeSeats"]));
+    expect(actionsOf("revoking", support)).toEqual(
+      expect.arrayContaining(["undoRevocation", "revokeNow", "changeSeats"]),
+    );
     expect(actionsOf("revoking", support)).not.toContain("extendExpiry");
     expect(actionsOf("revoked", support)).toEqual([]);
   });
 
   it("refuses with the action's own sentence: a state conflict, a policy for live-only work, Forbidden for the wrong person", () => {
     expect(() => assertAction(licenseMachine, "suspend", { status: "suspended" }, support)).toThrow(Conflict);
-    expect(() => assertAction(licenseMachine, "rotateKey", { status: "expired" }, member)).toThrow(new PolicyViolation("Only an active license can rotate its key; this one is expired."));
+    expect(() => assertAction(licenseMachine, "rotateKey", { status: "expired" }, member)).toThrow(
+      new PolicyViolation("Only an active license can rotate its key; this one is expired."),
+    );
     expect(() => assertAction(licenseMachine, "changeSeats", { status: "revoked" }, support)).toThrow(Conflict);
     expect(() => assertAction(licenseMachine, "undoRevocation", { status: "revoking" }, member)).toThrow(Forbidden);
-    expect(() => assertAction(licenseMachine, "revokeNow", { status: "active" }, owner)).toThrow(new Forbidden("Only support can revoke a license without the undo window."));
+    expect(() => assertAction(licenseMachine, "revokeNow", { status: "active" }, owner)).toThrow(
+      new Forbidden("Only support can revoke a license without the undo window."),
+    );
   });
 });

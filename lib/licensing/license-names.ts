@@ -7,5 +7,7 @@ export const licenseNames = { orgName: organizations.name, productName: products
 
 /** Joins the customer and the product onto a staff query that already reads `licenses`. */
 export function joinLicenseNames<Query extends PgSelect>(query: Query) {
-  return query.innerJoin(organizations, eq(organizations.id, licenses.orgId)).innerJoin(products, eq(products.id, licenses.productId));
+  return query
+    .innerJoin(organizations, eq(organizations.id, licenses.orgId))
+    .innerJoin(products, eq(products.id, licenses.productId));
 }

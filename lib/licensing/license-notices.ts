@@ -27,7 +27,8 @@ export async function findLicenseNames(db: Executor, licenseId: string) {
 }
 
 /** How an expiry reads in a notice: the UTC day, or "no end date". */
-export const describeExpiry = (expiresAt: Date | null) => (expiresAt ? `${expiresAt.toISOString().slice(0, 10)} (UTC)` : "no end date");
+export const describeExpiry = (expiresAt: Date | null) =>
+  expiresAt ? `${expiresAt.toISOString().slice(0, 10)} (UTC)` : "no end date";
 
 /**
  * Emails the organisation's owners and verified email channels about a change of the license's
@@ -35,15 +36,43 @@ export const describeExpiry = (expiresAt: Date | null) => (expiresAt ? `${expire
  */
 export async function sendLicenseNotice(
   db: Db,
-  { licenseId, kind, reason, revokesAt, change, now }: { licenseId: string; kind: LicenseNoticeKind; reason: string | null; revokesAt?: Date | null; change?: { from: string; to: string }; now: Date },
+  {
+    licenseId,
+    kind,
+    reason,
+    revokesAt,
+    change,
+    now,
+  }: {
+    licenseId: string;
+    kind: LicenseNoticeKind;
+    reason: string | null;
+    revokesAt?: Date | null;
+    change?: { from: string; to: string };
+    now: Date;
+  },
   { mailer, portalUrl }: NoticeDeps,
 ): Promise<number> {
   const license = await findLicenseNames(db, licenseId);
   if (!license) return 0;
   let sent = 0;
   for (const to of await findNoticeRecipients(db, license.orgId)) {
-    const email = licenseNoticeEmail({ to, kind, reason, revokesAt, change, productName: license.productName, editionName: license.editionName, licenseUrl: `${portalUrl}/licenses/${licenseId}` });
-    const result = await sendEmail(db, mailer, { email, dedupeKey: `license-notice:${licenseId}:${kind}:${now.getTime()}:${to}`, orgId: license.orgId, now });
+    const email = licenseNoticeEmail({
+      to,
+      kind,
+      reason,
+      revokesAt,
+      change,
+      productName: license.productName,
+      editionName: license.editionName,
+      licenseUrl: `${portalUrl}/licenses/${licenseId}`,
+    });
+    const result = await sendEmail(db, mailer, {
+      email,
+      dedupeKey: `license-notice:${licenseId}:${kind}:${now.getTime()}:${to}`,
+      orgId: license.orgId,
+      now,
+    });
     if (result.created) sent += 1;
   }
   return sent;

@@ -5,7 +5,13 @@ import type { Tx } from "@/lib/db";
 import { licenses } from "@/lib/db/schema";
 import { Conflict, PolicyViolation } from "@/lib/errors";
 import { enqueueWebhookEvent } from "@/lib/notify/channels";
-import { assertTransition, defineMachine, isOwnerOrVendor, isVendorSide, type TransitionTable } from "@/lib/state-machine";
+import {
+  assertTransition,
+  defineMachine,
+  isOwnerOrVendor,
+  isVendorSide,
+  type TransitionTable,
+} from "@/lib/state-machine";
 import { recordLicenseEvent } from "./record-license-event";
 import type { StaffReasonCategory } from "@/lib/validations/staff";
 
@@ -71,7 +77,8 @@ export function clientStatusOf(status: LicenseStatus): Exclude<LicenseStatus, "r
 
 const LIVE: LicenseStatus[] = ["active"];
 const NOT_REVOKING: LicenseStatus[] = ["active", "suspended", "expired"];
-const onlyLive = (sentence: (status: LicenseStatus) => string) => (status: LicenseStatus) => new PolicyViolation(sentence(status));
+const onlyLive = (sentence: (status: LicenseStatus) => string) => (status: LicenseStatus) =>
+  new PolicyViolation(sentence(status));
 
 /**
  * What may be done to a license, from which status, by whom (issue 23): the staff and customer
@@ -82,36 +89,95 @@ export const licenseMachine = defineMachine({
   transitions: licenseTransitions,
   stateOf: (license: Pick<License, "status">) => license.status,
   actions: {
-    suspend: { from: LIVE, allowed: isVendorSide, refuse: (status) => new Conflict(`Only an active license can be suspended; this one is ${status}.`) },
+    suspend: {
+      from: LIVE,
+      allowed: isVendorSide,
+      refuse: (status) => new Conflict(`Only an active license can be suspended; this one is ${status}.`),
+    },
     resume: {
       from: ["suspended"],
       allowed: isVendorSide,
-      refuse: (status) => new Conflict(isRevoking(status) ? "This license is being revoked: undo the revocation instead." : `Only a suspended license can be resumed; this one is ${status}.`),
+      refuse: (status) =>
+        new Conflict(
+          isRevoking(status)
+            ? "This license is being revoked: undo the revocation instead."
+            : `Only a suspended license can be resumed; this one is ${status}.`,
+        ),
     },
     /** With the undo window; an emergency revocation (`revokeNow`) also overrides one under way. */
     revoke: {
       from: NOT_REVOKING,
       allowed: isOwnerOrVendor,
       forbidden: "Only an owner of this organization can revoke a license.",
-      refuse: (status) => new Conflict(isRevoked(status) ? "This license is already revoked." : "This license is already being revoked; it becomes permanent when the undo window closes."),
+      refuse: (status) =>
+        new Conflict(
+          isRevoked(status)
+            ? "This license is already revoked."
+            : "This license is already being revoked; it becomes permanent when the undo window closes.",
+        ),
     },
-    revokeNow: { from: [...NOT_REVOKING, "revoking"], allowed: isVendorSide, forbidden: "Only support can revoke a license without the undo window.", refuse: () => new Conflict("This license is already revoked.") },
+    revokeNow: {
+      from: [...NOT_REVOKING, "revoking"],
+      allowed: isVendorSide,
+      forbidden: "Only support can revoke a license without the undo window.",
+      refuse: () => new Conflict("This license is already revoked."),
+    },
     undoRevocation: {
       from: ["revoking"],
       allowed: isOwnerOrVendor,
       forbidden: "Only an owner of this organization can undo a revocation.",
-      refuse: (status) => new Conflict(isRevoked(status) ? "The undo window has closed: this revocation is permanent." : "This license is not being revoked."),
+      refuse: (status) =>
+        new Conflict(
+          isRevoked(status)
+            ? "The undo window has closed: this revocation is permanent."
+            : "This license is not being revoked.",
+        ),
     },
-    extendExpiry: { from: NOT_REVOKING, allowed: isVendorSide, refuse: (status) => new Conflict(`A ${status} license cannot be extended.`) },
-    changeEdition: { from: NOT_REVOKING, allowed: isVendorSide, refuse: (status) => new Conflict(`A ${status} license cannot change edition.`) },
-    changeSeats: { from: [...NOT_REVOKING, "revoking"], allowed: isVendorSide, refuse: () => new Conflict("A revoked license keeps the seats it had.") },
-    reissueKey: { from: LIVE, allowed: isVendorSide, refuse: onlyLive((status) => `Only an active license can rotate its key; this one is ${status}.`) },
-    rotateKey: { from: LIVE, refuse: onlyLive((status) => `Only an active license can rotate its key; this one is ${status}.`) },
-    replaceLeakedKey: { from: LIVE, refuse: onlyLive((status) => `Only an active license can get a new key; this one is ${status}.`) },
-    convertTrial: { from: LIVE, allowed: isVendorSide, refuse: onlyLive((status) => `Only an active trial can be converted; this one is ${status}.`) },
-    issueLicenseFile: { from: LIVE, refuse: onlyLive((status) => `A license file can only be issued for an active license; this one is ${status}.`) },
-    activateDevice: { from: LIVE, refuse: onlyLive((status) => `Devices can only be activated on an active license; this one is ${status}.`) },
-    reactivateDevice: { from: LIVE, refuse: onlyLive((status) => `Devices can only be reactivated on an active license; this one is ${status}.`) },
+    extendExpiry: {
+      from: NOT_REVOKING,
+      allowed: isVendorSide,
+      refuse: (status) => new Conflict(`A ${status} license cannot be extended.`),
+    },
+    changeEdition: {
+      from: NOT_REVOKING,
+      allowed: isVendorSide,
+      refuse: (status) => new Conflict(`A ${status} license cannot change edition.`),
+    },
+    changeSeats: {
+      from: [...NOT_REVOKING, "revoking"],
+      allowed: isVendorSide,
+      refuse: () => new Conflict("A revoked license keeps the seats it had."),
+    },
+    reissueKey: {
+      from: LIVE,
+      allowed: isVendorSide,
+      refuse: onlyLive((status) => `Only an active license can rotate its key; this one is ${status}.`),
+    },
+    rotateKey: {
+      from: LIVE,
+      refuse: onlyLive((status) => `Only an active license can rotate its key; this one is ${status}.`),
+    },
+    replaceLeakedKey: {
+      from: LIVE,
+      refuse: onlyLive((status) => `Only an active license can get a new key; this one is ${status}.`),
+    },
+    convertTrial: {
+      from: LIVE,
+      allowed: isVendorSide,
+      refuse: onlyLive((status) => `Only an active trial can be converted; this one is ${status}.`),
+    },
+    issueLicenseFile: {
+      from: LIVE,
+      refuse: onlyLive((status) => `A license file can only be issued for an active license; this one is ${status}.`),
+    },
+    activateDevice: {
+      from: LIVE,
+      refuse: onlyLive((status) => `Devices can only be activated on an active license; this one is ${status}.`),
+    },
+    reactivateDevice: {
+      from: LIVE,
+      refuse: onlyLive((status) => `Devices can only be reactivated on an active license; this one is ${status}.`),
+    },
   },
 });
 export type LicenseAction = keyof typeof licenseMachine.actions;
@@ -123,7 +189,9 @@ export function licenseAuditAction(from: LicenseStatus, to: LicenseStatus): stri
   return `license.${to}`;
 }
 
-type LicenseStamp = Partial<Pick<typeof licenses.$inferInsert, "revokesAt" | "revocationReasonCode" | "revokedAt" | "expiresAt">>;
+type LicenseStamp = Partial<
+  Pick<typeof licenses.$inferInsert, "revokesAt" | "revocationReasonCode" | "revokedAt" | "expiresAt">
+>;
 
 export interface LicenseTransitionOptions {
   reason: string;
@@ -140,12 +208,21 @@ export interface LicenseTransitionOptions {
  * the customer's `license.status_changed` webhook and the vendor's webhook, all in the caller's
  * transaction.
  */
-export async function transitionLicense(tx: Tx, ctx: Ctx, license: Pick<License, "id" | "orgId" | "status">, to: LicenseStatus, options: LicenseTransitionOptions): Promise<License> {
+export async function transitionLicense(
+  tx: Tx,
+  ctx: Ctx,
+  license: Pick<License, "id" | "orgId" | "status">,
+  to: LicenseStatus,
+  options: LicenseTransitionOptions,
+): Promise<License> {
   assertTransition(licenseTransitions, license.status, to, "This license");
   const now = ctx.now();
   // Leaving `revoking` always clears the deadline (the table's check constraint insists) and the
   // code kept for the feed until then.
-  const stamp: LicenseStamp = { ...(license.status === "revoking" ? { revokesAt: null, revocationReasonCode: null } : {}), ...options.stamp };
+  const stamp: LicenseStamp = {
+    ...(license.status === "revoking" ? { revokesAt: null, revocationReasonCode: null } : {}),
+    ...options.stamp,
+  };
   const [updated] = await tx
     .update(licenses)
     .set({ status: to, updatedAt: now, ...stamp })
@@ -172,7 +249,13 @@ export async function transitionLicense(tx: Tx, ctx: Ctx, license: Pick<License,
   await enqueueWebhookEvent(tx, {
     orgId: license.orgId,
     type: "license.status_changed",
-    data: { licenseId: license.id, from: license.status, to, reason: reasonForCustomer(ctx.actor, options), revokesAt: updated.revokesAt?.toISOString() ?? null },
+    data: {
+      licenseId: license.id,
+      from: license.status,
+      to,
+      reason: reasonForCustomer(ctx.actor, options),
+      revokesAt: updated.revokesAt?.toISOString() ?? null,
+    },
     dedupeKey: `webhook:license.status_changed:${license.id}:${to}:${now.getTime()}`,
     now,
   });

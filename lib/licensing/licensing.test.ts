@@ -2,7 +2,16 @@ import { describe, expect, it } from "vitest";
 import * as t from "@/lib/db/schema";
 import { useTestDatabase } from "@/testing/test-database";
 import { NotFound } from "@/lib/errors";
-import { fixedNow, makeLicense, makeLicenseWithKey, makeOrg, makeUser, orgCtx, staffCtx, testSecrets } from "@/testing/factories";
+import {
+  fixedNow,
+  makeLicense,
+  makeLicenseWithKey,
+  makeOrg,
+  makeUser,
+  orgCtx,
+  staffCtx,
+  testSecrets,
+} from "@/testing/factories";
 import { customerSearchSchema } from "@/lib/validations/licenses";
 import { getLicense, isExpiringSoon, listLicenses, searchCustomers } from "./index";
 
@@ -31,7 +40,9 @@ describe("licenses, scoped to the caller's organisation", () => {
     const license = await makeLicense(db, a.org.id);
     const detail = await getLicense(orgCtx(db, { orgId: a.org.id, user: a.user }), license.id);
     expect(detail.entitlements.map((e) => e.code).sort()).toEqual(["export", "sync"]);
-    await expect(getLicense(orgCtx(db, { orgId: b.org.id, user: b.user }), license.id)).rejects.toBeInstanceOf(NotFound);
+    await expect(getLicense(orgCtx(db, { orgId: b.org.id, user: b.user }), license.id)).rejects.toBeInstanceOf(
+      NotFound,
+    );
   });
 
   it("flags active licenses that expire within 30 days as expiring soon", () => {
@@ -65,7 +76,12 @@ describe("staff customer search", () => {
     const staff = staffCtx(db, await makeUser(db, { staffRole: "support" }));
     const secrets = testSecrets();
     const { license, key } = await makeLicenseWithKey(db, secrets);
-    await db.insert(t.devices).values({ licenseId: license.id, fingerprintDigest: "f-search", name: `build-agent-${license.id.slice(0, 6)}`, status: "active" });
+    await db.insert(t.devices).values({
+      licenseId: license.id,
+      fingerprintDigest: "f-search",
+      name: `build-agent-${license.id.slice(0, 6)}`,
+      status: "active",
+    });
     const byPrefix = await searchCustomers(staff, { q: key.prefix.toLowerCase().replace("-", ""), page: 1 });
     expect(byPrefix.rows.map((r) => r.licenseId)).toContain(license.id);
     const byDevice = await searchCustomers(staff, { q: `BUILD-AGENT-${license.id.slice(0, 6)}`, page: 1 });

@@ -11,7 +11,14 @@ export async function listPinLicenses(ctx: StaffCtx, { page }: { page: number })
   const [rows, [total]] = await Promise.all([
     joinLicenseNames(
       ctx.db
-        .select({ id: licenses.id, ...licenseNames, editionName: editions.name, status: licenses.status, pinMode: licenses.activationPinMode, pinSetAt: licenses.activationPinSetAt })
+        .select({
+          id: licenses.id,
+          ...licenseNames,
+          editionName: editions.name,
+          status: licenses.status,
+          pinMode: licenses.activationPinMode,
+          pinSetAt: licenses.activationPinSetAt,
+        })
         .from(licenses)
         .innerJoin(editions, eq(editions.id, licenses.editionId))
         .$dynamic(),
@@ -20,7 +27,11 @@ export async function listPinLicenses(ctx: StaffCtx, { page }: { page: number })
       .orderBy(asc(organizations.name), asc(products.name), asc(licenses.id))
       .limit(STAFF_LICENSE_PAGE_SIZE)
       .offset((page - 1) * STAFF_LICENSE_PAGE_SIZE),
-    ctx.db.select({ n: count() }).from(licenses).innerJoin(editions, eq(editions.id, licenses.editionId)).where(canHavePin),
+    ctx.db
+      .select({ n: count() })
+      .from(licenses)
+      .innerJoin(editions, eq(editions.id, licenses.editionId))
+      .where(canHavePin),
   ]);
   const totalCount = total?.n ?? 0;
   return { rows, total: totalCount, page, pageCount: Math.max(1, Math.ceil(totalCount / STAFF_LICENSE_PAGE_SIZE)) };

@@ -17,8 +17,16 @@ export interface RevocationPage {
 }
 
 /** One page of the append-only revocation feed after sequence number `since`. */
-export async function listRevocations(db: Db, { since, limit = REVOCATIONS_PAGE_SIZE }: { since: number; limit?: number }): Promise<RevocationPage> {
-  const rows = await db.select().from(revocations).where(gt(revocations.seq, since)).orderBy(asc(revocations.seq)).limit(limit + 1);
+export async function listRevocations(
+  db: Db,
+  { since, limit = REVOCATIONS_PAGE_SIZE }: { since: number; limit?: number },
+): Promise<RevocationPage> {
+  const rows = await db
+    .select()
+    .from(revocations)
+    .where(gt(revocations.seq, since))
+    .orderBy(asc(revocations.seq))
+    .limit(limit + 1);
   const items = rows.slice(0, limit).map((row) => ({
     seq: row.seq,
     kind: row.kind,
@@ -31,8 +39,15 @@ export async function listRevocations(db: Db, { since, limit = REVOCATIONS_PAGE_
 }
 
 /** The page plus a JWS over it, so an offline client can trust a copy it got from anywhere. */
-export async function signRevocationPage(signer: SigningService, page: RevocationPage, { now, issuer }: { now: Date; issuer: string }) {
+export async function signRevocationPage(
+  signer: SigningService,
+  page: RevocationPage,
+  { now, issuer }: { now: Date; issuer: string },
+) {
   const iat = Math.floor(now.getTime() / 1000);
-  const { token } = await signer.sign({ ...page, iss: issuer, aud: REVOCATIONS_AUDIENCE, iat }, { scopes: [GLOBAL_SCOPE] });
+  const { token } = await signer.sign(
+    { ...page, iss: issuer, aud: REVOCATIONS_AUDIENCE, iat },
+    { scopes: [GLOBAL_SCOPE] },
+  );
   return { ...page, token };
 }

@@ -39,7 +39,11 @@ export async function listTrialLicenses(ctx: StaffCtx, { page }: { page: number 
       .orderBy(sql`${licenses.expiresAt} asc nulls last`, asc(licenses.id))
       .limit(STAFF_LICENSE_PAGE_SIZE)
       .offset((page - 1) * STAFF_LICENSE_PAGE_SIZE),
-    ctx.db.select({ n: count() }).from(licenses).innerJoin(editions, eq(editions.id, licenses.editionId)).where(isTrial),
+    ctx.db
+      .select({ n: count() })
+      .from(licenses)
+      .innerJoin(editions, eq(editions.id, licenses.editionId))
+      .where(isTrial),
   ]);
   const productIds = [...new Set(rows.map((row) => row.productId))];
   const paidEditions = productIds.length
@@ -51,7 +55,10 @@ export async function listTrialLicenses(ctx: StaffCtx, { page }: { page: number 
     : [];
   const totalCount = total?.n ?? 0;
   return {
-    rows: rows.map((row) => ({ ...row, paidEditions: paidEditions.filter((edition) => edition.productId === row.productId) })),
+    rows: rows.map((row) => ({
+      ...row,
+      paidEditions: paidEditions.filter((edition) => edition.productId === row.productId),
+    })),
     total: totalCount,
     page,
     pageCount: Math.max(1, Math.ceil(totalCount / STAFF_LICENSE_PAGE_SIZE)),

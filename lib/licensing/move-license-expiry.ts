@@ -4,7 +4,14 @@ import type { VendorCtx } from "@/lib/context";
 import type { Tx } from "@/lib/db";
 import { licenses } from "@/lib/db/schema";
 import { Conflict } from "@/lib/errors";
-import { isExpired, isRevoked, isRevokedOrRevoking, transitionLicense, type License, type LicenseTransitionOptions } from "./license-transitions";
+import {
+  isExpired,
+  isRevoked,
+  isRevokedOrRevoking,
+  transitionLicense,
+  type License,
+  type LicenseTransitionOptions,
+} from "./license-transitions";
 import { recordLicenseEvent } from "./record-license-event";
 
 /**
@@ -13,13 +20,27 @@ import { recordLicenseEvent } from "./record-license-event";
  * its terms (undo the revocation first). Whether the date may be earlier is the caller's rule: staff
  * only extend, a cancelled subscription (lib/billing) ends the term at its paid period.
  */
-export async function moveLicenseExpiry(tx: Tx, ctx: VendorCtx, license: License, expiresAt: Date, options: LicenseTransitionOptions): Promise<{ license: License; isReinstated: boolean }> {
-  if (isRevokedOrRevoking(license.status)) throw new Conflict(`A ${isRevoked(license.status) ? "revoked" : "revoking"} license cannot change its expiry.`);
+export async function moveLicenseExpiry(
+  tx: Tx,
+  ctx: VendorCtx,
+  license: License,
+  expiresAt: Date,
+  options: LicenseTransitionOptions,
+): Promise<{ license: License; isReinstated: boolean }> {
+  if (isRevokedOrRevoking(license.status))
+    throw new Conflict(`A ${isRevoked(license.status) ? "revoked" : "revoking"} license cannot change its expiry.`);
   const now = ctx.now();
   if (isExpired(license.status) && expiresAt > now) {
-    return { license: await transitionLicense(tx, ctx, license, "active", { ...options, stamp: { expiresAt } }), isReinstated: true };
+    return {
+      license: await transitionLicense(tx, ctx, license, "active", { ...options, stamp: { expiresAt } }),
+      isReinstated: true,
+    };
   }
-  const [updated] = await tx.update(licenses).set({ expiresAt, updatedAt: now }).where(eq(licenses.id, license.id)).returning();
+  const [updated] = await tx
+    .update(licenses)
+    .set({ expiresAt, updatedAt: now })
+    .where(eq(licenses.id, license.id))
+    .returning();
   await appendAuditEvent(tx, {
     actor: ctx.actor,
     at: now,
@@ -36,6 +57,9 @@ export async function moveLicenseExpiry(tx: Tx, ctx: VendorCtx, license: License
       ...options.data,
     },
   });
-  await recordLicenseEvent(tx, updated!, "license.updated", { now, change: { expiresAt: { from: license.expiresAt?.toISOString() ?? null, to: expiresAt.toISOString() } } });
+  await recordLicenseEvent(tx, updated!, "license.updated", {
+    now,
+    change: { expiresAt: { from: license.expiresAt?.toISOString() ?? null, to: expiresAt.toISOString() } },
+  });
   return { license: updated!, isReinstated: false };
 }

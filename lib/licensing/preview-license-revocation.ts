@@ -23,7 +23,10 @@ export async function previewLicenseRevocation(ctx: StaffCtx | OrgCtx, licenseId
       .select({ prefix: licenseKeys.prefix, state: licenseKeys.state })
       .from(licenseKeys)
       .where(and(eq(licenseKeys.licenseId, licenseId), inArray(licenseKeys.state, ["pending", "active", "retiring"]))),
-    ctx.db.select({ n: count() }).from(devices).where(and(eq(devices.licenseId, licenseId), eq(devices.status, "active"))),
+    ctx.db
+      .select({ n: count() })
+      .from(devices)
+      .where(and(eq(devices.licenseId, licenseId), eq(devices.status, "active"))),
   ]);
   const now = ctx.now();
   return {

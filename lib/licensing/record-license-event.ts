@@ -11,7 +11,12 @@ export type LicenseChange = Record<string, { from: unknown; to: unknown }>;
  * The vendor webhook for a license event (issue 15): the license's terms as they are now, and for
  * an update what changed. Ids and terms only: never key material, never staff notes.
  */
-export function recordLicenseEvent(tx: Executor, license: LicenseRow, type: LicenseEventType, { now, change, dedupeKey }: { now: Date; change?: LicenseChange; dedupeKey?: string }) {
+export function recordLicenseEvent(
+  tx: Executor,
+  license: LicenseRow,
+  type: LicenseEventType,
+  { now, change, dedupeKey }: { now: Date; change?: LicenseChange; dedupeKey?: string },
+) {
   return recordVendorEvent(tx, { type, now, dedupeKey, data: licenseEventData(license, change) });
 }
 

@@ -14,15 +14,29 @@ const LOOKBACK_DAYS = 7;
  * the dates. The expiry date names the occurrence: every pass in the look-back sees the license
  * again and queues nothing new, and a license extended and expiring again is reported afresh.
  */
-export async function recordLicenseExpiries(db: Db, { now, limit = 500 }: { now: Date; limit?: number }): Promise<void> {
+export async function recordLicenseExpiries(
+  db: Db,
+  { now, limit = 500 }: { now: Date; limit?: number },
+): Promise<void> {
   const expired = await db
     .select()
     .from(licenses)
-    .where(and(inArray(licenses.status, ["active", "suspended"]), lte(licenses.expiresAt, now), gt(licenses.expiresAt, new Date(now.getTime() - LOOKBACK_DAYS * DAY_MS))))
+    .where(
+      and(
+        inArray(licenses.status, ["active", "suspended"]),
+        lte(licenses.expiresAt, now),
+        gt(licenses.expiresAt, new Date(now.getTime() - LOOKBACK_DAYS * DAY_MS)),
+      ),
+    )
     .orderBy(asc(licenses.expiresAt))
     .limit(limit);
   await recordVendorEvents(
     db,
-    expired.map((license) => ({ type: "license.expired" as const, now, dedupeKey: `${license.id}:${license.expiresAt!.toISOString()}`, data: licenseEventData(license) })),
+    expired.map((license) => ({
+      type: "license.expired" as const,
+      now,
+      dedupeKey: `${license.id}:${license.expiresAt!.toISOString()}`,
+      data: licenseEventData(license),
+    })),
   );
 }

@@ -7,7 +7,10 @@ import type { RevocationReasonCode } from "@rekey/sdk";
  * One feed entry. Only a code says why: the feed is public (DESIGN.md §4), so a caller has no
  * field to put what someone typed into it.
  */
-export type RevocationInput = Pick<typeof revocations.$inferInsert, "kind" | "subjectId" | "licenseId" | "revokedAt"> & { reasonCode: RevocationReasonCode };
+export type RevocationInput = Pick<
+  typeof revocations.$inferInsert,
+  "kind" | "subjectId" | "licenseId" | "revokedAt"
+> & { reasonCode: RevocationReasonCode };
 
 /**
  * Appends to the revocation feed and tells every app process its feed head moved (the feed's

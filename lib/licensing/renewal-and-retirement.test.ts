@@ -17,7 +17,10 @@ describe("renewal reminders, expiry grace and key retirement", () => {
   let clock = new Date("2026-11-23T12:00:00Z");
   const now = () => new Date(clock);
 
-  async function licenseWithPolicy(policy: Partial<typeof t.rotationPolicies.$inferInsert> = {}, { expiresAt = EXPIRES_AT as Date | null, cadenceDays = null as number | null } = {}) {
+  async function licenseWithPolicy(
+    policy: Partial<typeof t.rotationPolicies.$inferInsert> = {},
+    { expiresAt = EXPIRES_AT as Date | null, cadenceDays = null as number | null } = {},
+  ) {
     const { db } = database;
     const setup = await makeLicenseWithKey(db, secrets, { expiresAt, now });
     await db.insert(t.rotationPolicies).values({
@@ -43,13 +46,25 @@ describe("renewal reminders, expiry grace and key retirement", () => {
     return setup;
   }
 
-  const validate = (key: string) => validateLicenseKey(database.db, { key }, { hasher: secrets.hasher, now: now(), portalUrl: "https://portal.example" });
-  const remind = () => sendRenewalReminders(database.db, { now: now(), mailer: devMailboxMailer, portalUrl: "https://portal.example" });
-  const outboxOf = (orgId: string) => database.db.select().from(t.outbox).where(eq(t.outbox.orgId, orgId)).orderBy(t.outbox.createdAt);
+  const validate = (key: string) =>
+    validateLicenseKey(
+      database.db,
+      { key },
+      { hasher: secrets.hasher, now: now(), portalUrl: "https://portal.example" },
+    );
+  const remind = () =>
+    sendRenewalReminders(database.db, { now: now(), mailer: devMailboxMailer, portalUrl: "https://portal.example" });
+  const outboxOf = (orgId: string) =>
+    database.db.select().from(t.outbox).where(eq(t.outbox.orgId, orgId)).orderBy(t.outbox.createdAt);
 
   it("reminds the owner and webhooks once at each lead time before expiry, and never twice on a re-run", async () => {
     const { org, user, license } = await licenseWithPolicy({ expiryGraceDays: 10 });
-    await database.db.insert(t.notificationChannels).values({ orgId: org.id, kind: "webhook", target: "https://hooks.customer.example/rekey", verifiedAt: new Date("2026-11-01T00:00:00Z") });
+    await database.db.insert(t.notificationChannels).values({
+      orgId: org.id,
+      kind: "webhook",
+      target: "https://hooks.customer.example/rekey",
+      verifiedAt: new Date("2026-11-01T00:00:00Z"),
+    });
 
     clock = new Date(EXPIRES_AT.getTime() - 20 * DAY);
     expect(await remind()).toBe(0);
@@ -71,10 +86,17 @@ describe("renewal reminders, expiry grace and key retirement", () => {
         to: user.email,
         template: "renewal-reminder",
         subject: `Your ${(email.props as { productName: string }).productName} license expires on 1 Mar`,
-        props: { expiresAt: EXPIRES_AT.toISOString(), timeZone: "Asia/Tokyo", graceDays: 10, renewUrl: `https://portal.example/licenses/${license.id}#renewal` },
+        props: {
+          expiresAt: EXPIRES_AT.toISOString(),
+          timeZone: "Asia/Tokyo",
+          graceDays: 10,
+          renewUrl: `https://portal.example/licenses/${license.id}#renewal`,
+        },
       });
     }
-    const webhooks = rows.filter((row) => row.kind === "webhook").map((row) => row.payload as { type: string; data: { leadDays: number } });
+    const webhooks = rows
+      .filter((row) => row.kind === "webhook")
+      .map((row) => row.payload as { type: string; data: { leadDays: number } });
     expect(webhooks.map((hook) => [hook.type, hook.data.leadDays])).toEqual([
       ["license.expiring", 14],
       ["license.expiring", 3],
@@ -100,7 +122,11 @@ describe("renewal reminders, expiry grace and key retirement", () => {
 
     clock = new Date(EXPIRES_AT.getTime() + DAY);
     const inGrace = await validate(key.plaintext);
-    expect(inGrace).toMatchObject({ valid: true, code: "EXPIRED", graceEndsAt: new Date(EXPIRES_AT.getTime() + 7 * DAY).toISOString() });
+    expect(inGrace).toMatchObject({
+      valid: true,
+      code: "EXPIRED",
+      graceEndsAt: new Date(EXPIRES_AT.getTime() + 7 * DAY).toISOString(),
+    });
     expect(inGrace.detail).toContain("keeps working until 2027-03-08");
 
     clock = new Date(EXPIRES_AT.getTime() + 7 * DAY + 60_000);
@@ -129,14 +155,20 @@ describe("renewal reminders, expiry grace and key retirement", () => {
     const telemetry = new ValidationTelemetry();
     for (const { license, key } of [used, idle]) {
       const answer = await validate(key.plaintext);
-      telemetry.record({ at: now(), code: key === used.key ? answer.code : "UNKNOWN_KEY", licenseId: license.id, licenseKeyId: key.keyId });
+      telemetry.record({
+        at: now(),
+        code: key === used.key ? answer.code : "UNKNOWN_KEY",
+        licenseId: license.id,
+        licenseKeyId: key.keyId,
+      });
     }
     await telemetry.flush(database.db);
     clock = new Date("2026-12-24T12:00:00Z");
     expect(await retireUnusedKeys(ctx)).toBe(1);
     expect(await retireUnusedKeys(ctx)).toBe(0);
 
-    const keyState = async (licenseId: string) => (await database.db.select().from(t.licenseKeys).where(eq(t.licenseKeys.licenseId, licenseId)))[0]!;
+    const keyState = async (licenseId: string) =>
+      (await database.db.select().from(t.licenseKeys).where(eq(t.licenseKeys.licenseId, licenseId)))[0]!;
     expect(await keyState(idle.license.id)).toMatchObject({ state: "retired", retiredAt: clock });
     expect(await keyState(used.license.id)).toMatchObject({ state: "active" });
     const [event] = await database.db
@@ -154,14 +186,29 @@ describe("renewal reminders, expiry grace and key retirement", () => {
   it("rotates out a key past the policy's age limit even on a manual cadence, through the usual notices", async () => {
     clock = new Date("2026-11-23T12:00:00Z");
     const { license, user } = await licenseWithPolicy({ maxKeyAgeDays: 20 }, { expiresAt: null, cadenceDays: null });
-    const pass = () => runRotationWorkerPass({ db: database.db, now, secrets, mailer: devMailboxMailer, portalUrl: "https://portal.example" });
+    const pass = () =>
+      runRotationWorkerPass({
+        db: database.db,
+        now,
+        secrets,
+        mailer: devMailboxMailer,
+        portalUrl: "https://portal.example",
+      });
     await pass();
     const [rotation] = await database.db.select().from(t.rotations).where(eq(t.rotations.licenseId, license.id));
     // 20 days after the key was issued is Sun 13 Dec; the next Tuesday 22:00 in Tokyo is 15 Dec 13:00 UTC.
-    expect(rotation).toMatchObject({ kind: "scheduled", state: "planned", scheduledFor: new Date("2026-12-15T13:00:00Z"), reason: "keys may be at most 20 days old" });
+    expect(rotation).toMatchObject({
+      kind: "scheduled",
+      state: "planned",
+      scheduledFor: new Date("2026-12-15T13:00:00Z"),
+      reason: "keys may be at most 20 days old",
+    });
     clock = new Date(rotation!.scheduledFor.getTime() - 14 * DAY);
     await pass();
-    const notices = await database.db.select().from(t.outbox).where(like(t.outbox.dedupeKey, `rotation-notice:${rotation!.id}:%`));
+    const notices = await database.db
+      .select()
+      .from(t.outbox)
+      .where(like(t.outbox.dedupeKey, `rotation-notice:${rotation!.id}:%`));
     expect(notices.map((row) => (row.payload as EmailMessage).to)).toEqual([user.email]);
   });
 });

@@ -8,7 +8,13 @@ import { isRetiredKeyAt, isRevokedKey } from "./license-key-transitions";
 import { answersSuspended, isExpired, isRevoked } from "./license-transitions";
 
 export type KeyedLicense = NonNullable<Awaited<ReturnType<typeof findLicenseByKey>>>;
-export type KeyStandingCode = "PRODUCT_MISMATCH" | "REVOKED" | "KEY_RETIRED" | "SUSPENDED" | "EXPIRED" | "NOT_YET_VALID";
+export type KeyStandingCode =
+  | "PRODUCT_MISMATCH"
+  | "REVOKED"
+  | "KEY_RETIRED"
+  | "SUSPENDED"
+  | "EXPIRED"
+  | "NOT_YET_VALID";
 
 /** Validation's hot path: see `preparedPerHandle`. */
 const licenseByDigestQuery = preparedPerHandle((db: Executor) =>
@@ -19,7 +25,9 @@ const licenseByDigestQuery = preparedPerHandle((db: Executor) =>
       productCode: products.code,
       editionCode: editions.code,
       // In the same statement because online validation answers with them: one round trip, not two.
-      entitlementCodes: sql<string[]>`array(select ${features.code} from ${licenseEntitlements} join ${features} on ${features.id} = ${licenseEntitlements.featureId} where ${licenseEntitlements.licenseId} = ${licenses.id} order by ${features.code} collate "C")`,
+      entitlementCodes: sql<
+        string[]
+      >`array(select ${features.code} from ${licenseEntitlements} join ${features} on ${features.id} = ${licenseEntitlements.featureId} where ${licenseEntitlements.licenseId} = ${licenses.id} order by ${features.code} collate "C")`,
     })
     .from(licenseKeys)
     .innerJoin(licenses, eq(licenses.id, licenseKeys.licenseId))
@@ -44,13 +52,17 @@ export async function findLicenseByKey(db: Executor, key: string, hasher: KeyedH
  * Why this key cannot be used right now, or null when it can. Checked in this order so the code
  * names the first thing the customer has to fix; `date` is the moment the code's sentence needs.
  */
-export function keyStanding(row: KeyedLicense, { now, product }: { now: Date; product?: string }): { code: KeyStandingCode; date?: Date } | null {
+export function keyStanding(
+  row: KeyedLicense,
+  { now, product }: { now: Date; product?: string },
+): { code: KeyStandingCode; date?: Date } | null {
   const { license, key } = row;
   if (product && product !== row.productCode) return { code: "PRODUCT_MISMATCH" };
   if (isRevokedKey(key) || isRevoked(license.status)) return { code: "REVOKED" };
   if (isRetiredKeyAt(key, now)) return { code: "KEY_RETIRED" };
   if (answersSuspended(license.status)) return { code: "SUSPENDED" };
-  if (isExpired(license.status) || (license.expiresAt && license.expiresAt <= now)) return { code: "EXPIRED", date: license.expiresAt ?? undefined };
+  if (isExpired(license.status) || (license.expiresAt && license.expiresAt <= now))
+    return { code: "EXPIRED", date: license.expiresAt ?? undefined };
   if (license.startsAt > now) return { code: "NOT_YET_VALID", date: license.startsAt };
   return null;
 }

@@ -26,19 +26,31 @@ const lastUseOf = sql<Date>`coalesce(
  */
 export async function retireUnusedKeys(ctx: Ctx, { limit = 100 }: { limit?: number } = {}): Promise<number> {
   const now = ctx.now();
-  const [shortest] = await ctx.db.select({ days: min(rotationPolicies.retireUnusedKeysAfterDays) }).from(rotationPolicies).where(isNotNull(rotationPolicies.retireUnusedKeysAfterDays));
+  const [shortest] = await ctx.db
+    .select({ days: min(rotationPolicies.retireUnusedKeysAfterDays) })
+    .from(rotationPolicies)
+    .where(isNotNull(rotationPolicies.retireUnusedKeysAfterDays));
   if (!shortest?.days) return 0;
   const candidates = await ctx.db
     .select({ keyId: licenseKeys.id, licenseId: licenseKeys.licenseId })
     .from(licenseKeys)
     .innerJoin(licenses, eq(licenses.id, licenseKeys.licenseId))
-    .where(and(eq(licenseKeys.state, "active"), eq(licenses.status, "active"), sql`${lastUseOf} < ${new Date(now.getTime() - shortest.days * DAY_MS).toISOString()}::timestamptz`))
+    .where(
+      and(
+        eq(licenseKeys.state, "active"),
+        eq(licenses.status, "active"),
+        sql`${lastUseOf} < ${new Date(now.getTime() - shortest.days * DAY_MS).toISOString()}::timestamptz`,
+      ),
+    )
     .limit(limit);
   let retired = 0;
   for (const candidate of candidates) {
     const isRetired = await ctx.db.transaction(async (tx) => {
       const license = await lockLicense(tx, candidate.licenseId);
-      const [key] = await tx.select({ key: licenseKeys, lastUse: lastUseOf }).from(licenseKeys).where(and(eq(licenseKeys.id, candidate.keyId), eq(licenseKeys.state, "active")));
+      const [key] = await tx
+        .select({ key: licenseKeys, lastUse: lastUseOf })
+        .from(licenseKeys)
+        .where(and(eq(licenseKeys.id, candidate.keyId), eq(licenseKeys.state, "active")));
       if (!key) return false;
       const { retireUnusedKeysAfterDays: idleDays } = await findRotationPolicy(tx, license);
       if (!idleDays || new Date(key.lastUse).getTime() > now.getTime() - idleDays * DAY_MS) return false;
@@ -47,7 +59,11 @@ export async function retireUnusedKeys(ctx: Ctx, { limit = 100 }: { limit?: numb
         .from(rotations)
         .where(and(eq(rotations.licenseId, license.id), inArray(rotations.state, ["issued", "overlapping"])));
       if (inFlight) return false;
-      await transitionLicenseKey(tx, ctx, key.key, "retired", { orgId: license.orgId, reason: `unused for ${idleDays} days (vendor policy)`, stamp: { retiredAt: now } });
+      await transitionLicenseKey(tx, ctx, key.key, "retired", {
+        orgId: license.orgId,
+        reason: `unused for ${idleDays} days (vendor policy)`,
+        stamp: { retiredAt: now },
+      });
       return true;
     });
     if (isRetired) retired += 1;

@@ -47,7 +47,15 @@ export interface RevocationFanOutOptions {
  * streams; each distinct cursor gets its page signed once, and every stream at that cursor
  * receives the same page. Notices arriving during a read are folded into one more read.
  */
-export async function createRevocationFanOut({ db, signer, issuer, listen, safetyPollMs = 30_000, retryMs = 1_000, now = () => new Date() }: RevocationFanOutOptions): Promise<RevocationFanOut> {
+export async function createRevocationFanOut({
+  db,
+  signer,
+  issuer,
+  listen,
+  safetyPollMs = 30_000,
+  retryMs = 1_000,
+  now = () => new Date(),
+}: RevocationFanOutOptions): Promise<RevocationFanOut> {
   const subscribers = new Set<RevocationSubscriber>();
   /** The newest sequence known to exist, or `null` after notices may have been missed. */
   let head: number | null = null;
@@ -104,7 +112,11 @@ export async function createRevocationFanOut({ db, signer, issuer, listen, safet
     }
     const at = now();
     for (const [cursor, group] of byCursor) {
-      const signed = await signRevocationPage(signer, { ...page, since: cursor, items: page.items.filter((item) => item.seq > cursor) }, { now: at, issuer });
+      const signed = await signRevocationPage(
+        signer,
+        { ...page, since: cursor, items: page.items.filter((item) => item.seq > cursor) },
+        { now: at, issuer },
+      );
       for (const subscriber of group) {
         // A stream that closed while the page was being signed is no longer listening.
         if (!subscribers.has(subscriber)) continue;
@@ -112,7 +124,9 @@ export async function createRevocationFanOut({ db, signer, issuer, listen, safet
         subscriber.cursor = page.next;
       }
     }
-    const openedAt = new Date(Math.min(...[...byCursor.values()].flat().map((subscriber) => subscriber.openedAt.getTime())));
+    const openedAt = new Date(
+      Math.min(...[...byCursor.values()].flat().map((subscriber) => subscriber.openedAt.getTime())),
+    );
     await markFirstStreamed(db, { seqs: page.items.map((item) => item.seq), at, openedAt });
   }
 
@@ -153,5 +167,7 @@ async function markFirstStreamed(db: Db, { seqs, at, openedAt }: { seqs: number[
   await db
     .update(revocations)
     .set({ firstStreamedAt: at })
-    .where(and(inArray(revocations.seq, seqs), isNull(revocations.firstStreamedAt), gte(revocations.revokedAt, openedAt)));
+    .where(
+      and(inArray(revocations.seq, seqs), isNull(revocations.firstStreamedAt), gte(revocations.revokedAt, openedAt)),
+    );
 }

@@ -13,7 +13,10 @@ export interface RevocationFeedHead {
  * ETag still matches is answered 304 without a database round trip. Read once from the database,
  * and again whenever notices may have been missed.
  */
-export async function createRevocationFeedHead(db: Db, listen: (channel: typeof CHANGE_CHANNELS.revocations, listener: ChangeListener) => Promise<void>): Promise<RevocationFeedHead> {
+export async function createRevocationFeedHead(
+  db: Db,
+  listen: (channel: typeof CHANGE_CHANNELS.revocations, listener: ChangeListener) => Promise<void>,
+): Promise<RevocationFeedHead> {
   let head: Promise<number> | null = null;
   const load = async () => {
     const [row] = await db.select({ seq: max(revocations.seq) }).from(revocations);

@@ -54,12 +54,20 @@ describe("revocation push stream", () => {
   });
 
   const fanOutOver = (db: Db) => createRevocationFanOut({ db, signer, issuer: ISSUER, listen: database.listen });
-  const latestSeq = async () => (await database.db.select({ seq: t.revocations.seq }).from(t.revocations).orderBy(desc(t.revocations.seq)).limit(1))[0]?.seq ?? 0;
-  const revoke = (subjectId: string) => database.db.transaction((tx) => recordRevocation(tx, { kind: "license_key", subjectId, reasonCode: "key_compromise", revokedAt: new Date() }));
+  const latestSeq = async () =>
+    (
+      await database.db.select({ seq: t.revocations.seq }).from(t.revocations).orderBy(desc(t.revocations.seq)).limit(1)
+    )[0]?.seq ?? 0;
+  const revoke = (subjectId: string) =>
+    database.db.transaction((tx) =>
+      recordRevocation(tx, { kind: "license_key", subjectId, reasonCode: "key_compromise", revokedAt: new Date() }),
+    );
 
   it("pushes new revocations as signed SSE events whose id resumes the feed", async () => {
     const since = await latestSeq();
-    await database.db.insert(t.revocations).values({ kind: "license_key", subjectId: "RK-AAAA", reasonCode: "key_compromise", revokedAt: new Date() });
+    await database.db
+      .insert(t.revocations)
+      .values({ kind: "license_key", subjectId: "RK-AAAA", reasonCode: "key_compromise", revokedAt: new Date() });
     const fanOut = await fanOutOver(database.db);
     const reader = createRevocationStream({ fanOut, since }).getReader();
     const text = await readUntil(reader, revocationEvent);
@@ -68,7 +76,9 @@ describe("revocation push stream", () => {
     const event = text.slice(text.indexOf("id: "));
     const data = JSON.parse(/data: (.*)\n/.exec(event)![1]!);
     expect(data.items).toEqual([expect.objectContaining({ kind: "license_key", subject: "RK-AAAA" })]);
-    const { payload } = await jwtVerify(data.token, createLocalJWKSet({ keys: await signer.publicKeys() }), { audience: REVOCATIONS_AUDIENCE });
+    const { payload } = await jwtVerify(data.token, createLocalJWKSet({ keys: await signer.publicKeys() }), {
+      audience: REVOCATIONS_AUDIENCE,
+    });
     expect(payload.next).toBe(data.next);
     expect(event.startsWith(`id: ${data.next}\n`)).toBe(true);
   });
@@ -104,7 +114,8 @@ describe("revocation push stream", () => {
     const { db, counter } = countingStatements(database.db);
     const fanOut = await fanOutOver(db);
     const since = await latestSeq();
-    const open = (count: number) => Array.from({ length: count }, () => createRevocationStream({ fanOut, since, keepAliveMs: 20 }).getReader());
+    const open = (count: number) =>
+      Array.from({ length: count }, () => createRevocationStream({ fanOut, since, keepAliveMs: 20 }).getReader());
     const first = open(1);
     await readUntil(first[0]!, /: keep-alive\n\n/);
     // The first stream had the fan-out learn where the feed ends; streams opened there after it read nothing.
@@ -136,7 +147,13 @@ describe("revocation push stream", () => {
     });
     const since = await latestSeq();
     await revoke("RK-AFTER-OUTAGE");
-    const fanOut = await createRevocationFanOut({ db: flaky, signer, issuer: ISSUER, listen: database.listen, retryMs: 10 });
+    const fanOut = await createRevocationFanOut({
+      db: flaky,
+      signer,
+      issuer: ISSUER,
+      listen: database.listen,
+      retryMs: 10,
+    });
     const reader = createRevocationStream({ fanOut, since }).getReader();
     await readUntil(reader, /: temporarily unavailable\n\n/);
     isDatabaseDown = false;

@@ -32,7 +32,14 @@ function revocationsEvent(page: SignedRevocationPage): Uint8Array {
  * client resumes exactly where it stopped. Comments keep idle connections alive through proxies.
  * The stream itself never reads the database: the fan-out hands it pages as they appear.
  */
-export function createRevocationStream({ fanOut, since, reconnectMs = 5_000, maxMs = 10 * 60_000, keepAliveMs = 15_000, now = () => new Date() }: RevocationStreamOptions): ReadableStream<Uint8Array> {
+export function createRevocationStream({
+  fanOut,
+  since,
+  reconnectMs = 5_000,
+  maxMs = 10 * 60_000,
+  keepAliveMs = 15_000,
+  now = () => new Date(),
+}: RevocationStreamOptions): ReadableStream<Uint8Array> {
   let stop = () => {};
   return new ReadableStream({
     start(controller) {

@@ -42,6 +42,16 @@ export async function revokeLicense(ctx: StaffCtx | OrgCtx, input: RevokeLicense
       data: { undoHours: policy.revocationUndoHours, policyVersion: policy.version },
     });
   });
-  await sendLicenseNotice(ctx.db, { licenseId: updated.id, kind: isRevoked(updated.status) ? "revoked" : "revoking", reason: reasonForCustomer(ctx.actor, input), revokesAt: updated.revokesAt, now }, deps);
+  await sendLicenseNotice(
+    ctx.db,
+    {
+      licenseId: updated.id,
+      kind: isRevoked(updated.status) ? "revoked" : "revoking",
+      reason: reasonForCustomer(ctx.actor, input),
+      revokesAt: updated.revokesAt,
+      now,
+    },
+    deps,
+  );
   return updated;
 }

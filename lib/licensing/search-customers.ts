@@ -20,8 +20,16 @@ function matchQuery(query: string): SQL | undefined {
     where ${orgMembers.orgId} = ${organizations.id} and ${users.email} ilike ${pattern})`;
   const deviceMatch = sql`exists (select 1 from ${devices} where ${devices.licenseId} = ${licenses.id} and ${devices.name} ilike ${pattern})`;
   const prefix = KEY_PREFIX.exec(query);
-  const keyMatch = prefix ? sql`exists (select 1 from ${licenseKeys} where ${licenseKeys.licenseId} = ${licenses.id} and ${licenseKeys.prefix} = ${`RK-${prefix[1]!.toUpperCase()}`})` : undefined;
-  return or(ilike(organizations.name, pattern), memberMatch, deviceMatch, keyMatch, UUID.test(query) ? eq(licenses.id, query.toLowerCase()) : undefined);
+  const keyMatch = prefix
+    ? sql`exists (select 1 from ${licenseKeys} where ${licenseKeys.licenseId} = ${licenses.id} and ${licenseKeys.prefix} = ${`RK-${prefix[1]!.toUpperCase()}`})`
+    : undefined;
+  return or(
+    ilike(organizations.name, pattern),
+    memberMatch,
+    deviceMatch,
+    keyMatch,
+    UUID.test(query) ? eq(licenses.id, query.toLowerCase()) : undefined,
+  );
 }
 
 /**
@@ -49,7 +57,10 @@ export async function searchCustomers(ctx: StaffCtx, input: CustomerSearchInput)
     .$dynamic();
   const offset = (input.page - 1) * CUSTOMER_SEARCH_PAGE_SIZE;
   const [rows, [total]] = await Promise.all([
-    base.orderBy(asc(organizations.name), asc(products.name), asc(editions.name), asc(licenses.id)).limit(CUSTOMER_SEARCH_PAGE_SIZE).offset(offset),
+    base
+      .orderBy(asc(organizations.name), asc(products.name), asc(editions.name), asc(licenses.id))
+      .limit(CUSTOMER_SEARCH_PAGE_SIZE)
+      .offset(offset),
     ctx.db
       .select({ n: count() })
       .from(organizations)
@@ -57,7 +68,12 @@ export async function searchCustomers(ctx: StaffCtx, input: CustomerSearchInput)
       .where(and(match)),
   ]);
   const totalCount = total?.n ?? 0;
-  return { rows, total: totalCount, page: input.page, pageCount: Math.max(1, Math.ceil(totalCount / CUSTOMER_SEARCH_PAGE_SIZE)) };
+  return {
+    rows,
+    total: totalCount,
+    page: input.page,
+    pageCount: Math.max(1, Math.ceil(totalCount / CUSTOMER_SEARCH_PAGE_SIZE)),
+  };
 }
 
 export type CustomerSearchRow = Awaited<ReturnType<typeof searchCustomers>>["rows"][number];

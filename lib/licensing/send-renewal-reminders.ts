@@ -12,7 +12,15 @@ const DAY_MS = 86_400_000;
 const LOOKAHEAD_DAYS = 60;
 
 /** Where a customer renews: the vendor's page when configured (told which license), else the license page. */
-export function renewalLink({ renewalUrl, portalUrl, licenseId }: { renewalUrl?: string; portalUrl: string; licenseId: string }): string {
+export function renewalLink({
+  renewalUrl,
+  portalUrl,
+  licenseId,
+}: {
+  renewalUrl?: string;
+  portalUrl: string;
+  licenseId: string;
+}): string {
   if (!renewalUrl) return `${portalUrl}${licensePath(licenseId)}#renewal`;
   const url = new URL(renewalUrl);
   url.searchParams.set("license", licenseId);
@@ -24,12 +32,33 @@ export function renewalLink({ renewalUrl, portalUrl, licenseId }: { renewalUrl?:
  * by email to the same recipients and as a `license.expiring` webhook. The dedupe key holds the
  * expiry date, so a renewed license (a new date) is reminded afresh, and a re-run sends nothing twice.
  */
-export async function sendRenewalReminders(db: Db, { now, mailer, portalUrl, renewalUrl, limit = 200 }: { now: Date; mailer: Mailer; portalUrl: string; renewalUrl?: string; limit?: number }): Promise<number> {
+export async function sendRenewalReminders(
+  db: Db,
+  {
+    now,
+    mailer,
+    portalUrl,
+    renewalUrl,
+    limit = 200,
+  }: { now: Date; mailer: Mailer; portalUrl: string; renewalUrl?: string; limit?: number },
+): Promise<number> {
   const expiring = await db
-    .select({ id: licenses.id, productId: licenses.productId, editionId: licenses.editionId, expiresAt: licenses.expiresAt })
+    .select({
+      id: licenses.id,
+      productId: licenses.productId,
+      editionId: licenses.editionId,
+      expiresAt: licenses.expiresAt,
+    })
     .from(licenses)
     // A live Stripe subscription renews its license by itself (lib/billing); a cancelled one is unlinked, so its last period is reminded.
-    .where(and(eq(licenses.status, "active"), isNull(licenses.stripeSubscriptionId), gt(licenses.expiresAt, now), lte(licenses.expiresAt, new Date(now.getTime() + LOOKAHEAD_DAYS * DAY_MS))))
+    .where(
+      and(
+        eq(licenses.status, "active"),
+        isNull(licenses.stripeSubscriptionId),
+        gt(licenses.expiresAt, now),
+        lte(licenses.expiresAt, new Date(now.getTime() + LOOKAHEAD_DAYS * DAY_MS)),
+      ),
+    )
     .orderBy(asc(licenses.expiresAt))
     .limit(limit);
   let sent = 0;
@@ -59,7 +88,12 @@ export async function sendRenewalReminders(db: Db, { now, mailer, portalUrl, ren
         renewUrl: renewalLink({ renewalUrl, portalUrl, licenseId: license.id }),
         licenseUrl,
       });
-      const result = await sendEmail(db, mailer, { email, dedupeKey: `renewal-reminder:${license.id}:${expiry}:${lead}:${to}`, orgId: facts.orgId, now });
+      const result = await sendEmail(db, mailer, {
+        email,
+        dedupeKey: `renewal-reminder:${license.id}:${expiry}:${lead}:${to}`,
+        orgId: facts.orgId,
+        now,
+      });
       if (result.created) sent += 1;
     }
   }

@@ -10,7 +10,11 @@ const RESPONSE_TOKEN_SECONDS = 300;
  * Wraps a validation result in a JWS so a client can trust it even through a proxy: the signed
  * payload carries the client's nonce (replay protection) and expires after five minutes.
  */
-export async function signValidationResponse(signer: SigningService, result: ValidationResult, { nonce, now, issuer }: { nonce: string | null; now: Date; issuer: string }): Promise<ValidateResponse> {
+export async function signValidationResponse(
+  signer: SigningService,
+  result: ValidationResult,
+  { nonce, now, issuer }: { nonce: string | null; now: Date; issuer: string },
+): Promise<ValidateResponse> {
   const { signingScopes, subject: _subject, ...answer } = result;
   const body = { ...answer, meta: { nonce, ts: now.toISOString() } };
   const iat = Math.floor(now.getTime() / 1000);

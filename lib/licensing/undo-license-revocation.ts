@@ -16,7 +16,13 @@ async function statusBeforeRevocation(tx: Executor, licenseId: string): Promise<
   const [event] = await tx
     .select({ from: sql<LicenseStatus>`${auditEvents.data}->>'from'` })
     .from(auditEvents)
-    .where(and(eq(auditEvents.subjectType, "license"), eq(auditEvents.subjectId, licenseId), eq(auditEvents.action, "license.revoking")))
+    .where(
+      and(
+        eq(auditEvents.subjectType, "license"),
+        eq(auditEvents.subjectId, licenseId),
+        eq(auditEvents.action, "license.revoking"),
+      ),
+    )
     .orderBy(desc(auditEvents.id))
     .limit(1);
   return event?.from ?? "active";
@@ -31,9 +37,14 @@ export async function undoLicenseRevocation(ctx: StaffCtx | OrgCtx, input: Reaso
   const updated = await ctx.db.transaction(async (tx) => {
     const license = await lockLicense(tx, input.licenseId, orgScope(ctx));
     assertAction(licenseMachine, "undoRevocation", license, viewerOf(ctx));
-    if (license.revokesAt && license.revokesAt <= now) throw new Conflict("The undo window has closed: this revocation is permanent.");
+    if (license.revokesAt && license.revokesAt <= now)
+      throw new Conflict("The undo window has closed: this revocation is permanent.");
     return transitionLicense(tx, ctx, license, await statusBeforeRevocation(tx, license.id), input);
   });
-  await sendLicenseNotice(ctx.db, { licenseId: updated.id, kind: "revocation_undone", reason: reasonForCustomer(ctx.actor, input), now }, deps);
+  await sendLicenseNotice(
+    ctx.db,
+    { licenseId: updated.id, kind: "revocation_undone", reason: reasonForCustomer(ctx.actor, input), now },
+    deps,
+  );
   return updated;
 }

@@ -21,7 +21,11 @@ describe("online validation", () => {
     const { org } = await makeOrg(db);
     const license = await makeLicense(db, org.id, fields);
     const key = await db.transaction((tx) =>
-      issueLicenseKey(tx, { db, now: () => now, actor: systemActor }, { licenseId: license.id, orgId: org.id, state: "active", secrets }),
+      issueLicenseKey(
+        tx,
+        { db, now: () => now, actor: systemActor },
+        { licenseId: license.id, orgId: org.id, state: "active", secrets },
+      ),
     );
     return { license, key };
   }
@@ -33,7 +37,12 @@ describe("online validation", () => {
   }
 
   const addDevice = (licenseId: string, fingerprint: string, status: "active" | "deactivated" = "active") =>
-    database.db.insert(t.devices).values({ licenseId, name: fingerprint, status, fingerprintDigest: secrets.hasher.digest("device-fingerprint", fingerprint) });
+    database.db.insert(t.devices).values({
+      licenseId,
+      name: fingerprint,
+      status,
+      fingerprintDigest: secrets.hasher.digest("device-fingerprint", fingerprint),
+    });
 
   afterAll(() => {
     expect([...seen].sort()).toEqual([...VALIDATION_CODES].sort());
@@ -42,7 +51,12 @@ describe("online validation", () => {
   it("accepts an active key however it was typed, with the license's facts", async () => {
     const { license, key } = await licensedKey();
     const result = await validate({ key: key.plaintext.toLowerCase().replace(/-/g, " ") });
-    expect(result).toMatchObject({ valid: true, code: "VALID", license: { id: license.id, seats: 3, entitlements: ["export", "sync"] }, key: { state: "active" } });
+    expect(result).toMatchObject({
+      valid: true,
+      code: "VALID",
+      license: { id: license.id, seats: 3, entitlements: ["export", "sync"] },
+      key: { state: "active" },
+    });
   });
 
   it("answers UNKNOWN_KEY alike for a typo and for a well-formed key nobody issued", async () => {
@@ -57,7 +71,10 @@ describe("online validation", () => {
 
   it("names the product a key belongs to when the software asks about another", async () => {
     const { key } = await licensedKey();
-    expect(await validate({ key: key.plaintext, product: "someone-elses-product" })).toMatchObject({ valid: false, code: "PRODUCT_MISMATCH" });
+    expect(await validate({ key: key.plaintext, product: "someone-elses-product" })).toMatchObject({
+      valid: false,
+      code: "PRODUCT_MISMATCH",
+    });
   });
 
   it.each([
@@ -76,9 +93,16 @@ describe("online validation", () => {
   it("keeps an old key valid while it overlaps with its successor, then retires it", async () => {
     const { license, key } = await licensedKey();
     const overlapEnds = new Date(now.getTime() + 7 * 86_400_000);
-    await database.db.update(t.licenseKeys).set({ state: "retiring", retiresAt: overlapEnds }).where(eq(t.licenseKeys.id, key.keyId));
+    await database.db
+      .update(t.licenseKeys)
+      .set({ state: "retiring", retiresAt: overlapEnds })
+      .where(eq(t.licenseKeys.id, key.keyId));
     const rotating = await validate({ key: key.plaintext });
-    expect(rotating).toMatchObject({ valid: true, code: "VALID_ROTATING", key: { state: "retiring", rotatesAt: overlapEnds.toISOString(), newKeyReady: true } });
+    expect(rotating).toMatchObject({
+      valid: true,
+      code: "VALID_ROTATING",
+      key: { state: "retiring", rotatesAt: overlapEnds.toISOString(), newKeyReady: true },
+    });
     expect(rotating.detail).toContain(`/licenses/${license.id}#key`);
     await database.db.update(t.licenseKeys).set({ retiresAt: now }).where(eq(t.licenseKeys.id, key.keyId));
     expect(await validate({ key: key.plaintext })).toMatchObject({ valid: false, code: "KEY_RETIRED" });
@@ -106,7 +130,9 @@ describe("online validation", () => {
 
     const locked = await licensedKey({ seats: 1 });
     await addDevice(locked.license.id, "the-only-machine");
-    expect(await validate({ key: locked.key.plaintext, fingerprint: "another-machine" })).toMatchObject({ code: "FINGERPRINT_MISMATCH" });
+    expect(await validate({ key: locked.key.plaintext, fingerprint: "another-machine" })).toMatchObject({
+      code: "FINGERPRINT_MISMATCH",
+    });
   });
 
   it("signs the answer so the client can verify it against the JWKS and check its nonce", async () => {
@@ -114,9 +140,21 @@ describe("online validation", () => {
     const ctx = { db: database.db, now: () => now, actor: systemActor };
     await ensureSigningKeys(ctx, { ring: secrets.ring });
     const signer = createSigningService({ db: database.db, ring: secrets.ring });
-    const body = await signValidationResponse(signer, await validate({ key: key.plaintext }), { nonce: "nonce-1234", now, issuer: portalUrl });
-    const { payload } = await jwtVerify(body.token, createLocalJWKSet({ keys: await signer.publicKeys() }), { audience: VALIDATION_AUDIENCE, currentDate: now });
-    expect(payload).toMatchObject({ valid: true, code: "VALID", meta: { nonce: "nonce-1234", ts: now.toISOString() }, iss: portalUrl });
+    const body = await signValidationResponse(signer, await validate({ key: key.plaintext }), {
+      nonce: "nonce-1234",
+      now,
+      issuer: portalUrl,
+    });
+    const { payload } = await jwtVerify(body.token, createLocalJWKSet({ keys: await signer.publicKeys() }), {
+      audience: VALIDATION_AUDIENCE,
+      currentDate: now,
+    });
+    expect(payload).toMatchObject({
+      valid: true,
+      code: "VALID",
+      meta: { nonce: "nonce-1234", ts: now.toISOString() },
+      iss: portalUrl,
+    });
     expect(body.meta.nonce).toBe("nonce-1234");
     expect(JSON.stringify(body)).not.toContain(key.plaintext);
   });

@@ -4,7 +4,7 @@ import { checkDeviceSeat } from "@/lib/devices/check-device-seat";
 import { onlineFingerprintDigest } from "@/lib/devices/fingerprint-digest";
 import type { ValidateRequest, ValidateResponse, ValidationCode } from "@/lib/validations/api";
 import { findExpiryGraceEnd } from "./find-expiry-grace-end";
-import { findLicenseByKey, keyStanding, } from "./resolve-license-key";
+import { findLicenseByKey, keyStanding } from "./resolve-license-key";
 import { isRetiringKey } from "./license-key-transitions";
 import { clientStatusOf } from "./license-transitions";
 
@@ -21,7 +21,15 @@ const VALID_CODES: ValidationCode[] = ["VALID", "VALID_ROTATING"];
 /** One sentence per code that tells the person at the keyboard what to do next. */
 export function explainValidationCode(
   code: ValidationCode,
-  facts: { portalUrl: string; licenseId?: string; product?: string; date?: Date; seats?: number; graceEndsAt?: Date; isNewDevice?: boolean },
+  facts: {
+    portalUrl: string;
+    licenseId?: string;
+    product?: string;
+    date?: Date;
+    seats?: number;
+    graceEndsAt?: Date;
+    isNewDevice?: boolean;
+  },
 ): string {
   const where = facts.licenseId ? `${facts.portalUrl}/licenses/${facts.licenseId}` : facts.portalUrl;
   const day = facts.date?.toISOString().slice(0, 10);
@@ -31,7 +39,8 @@ export function explainValidationCode(
     case "VALID_ROTATING":
       return `This key is being replaced and stops working at ${facts.date?.toISOString()}. Copy the new key from ${where}#key and enter it before then.`;
     case "EXPIRED":
-      if (!facts.graceEndsAt) return `This license expired on ${day}. Renew it with your vendor, or ask your administrator.`;
+      if (!facts.graceEndsAt)
+        return `This license expired on ${day}. Renew it with your vendor, or ask your administrator.`;
       return facts.isNewDevice
         ? `This license expired on ${day}. Devices already activated keep working until ${facts.graceEndsAt.toISOString().slice(0, 10)}, but no new device can be activated until it is renewed. Renew at ${where}#renewal.`
         : `This license expired on ${day}. It keeps working until ${facts.graceEndsAt.toISOString().slice(0, 10)} while you renew; after that its features stop. Renew at ${where}#renewal.`;
@@ -61,9 +70,22 @@ export function explainValidationCode(
  * is a normal answer to the client. A mistyped or unknown key is `UNKNOWN_KEY` either way, so the
  * answer says nothing about which keys exist.
  */
-export async function validateLicenseKey(db: Db, input: ValidateRequest, { hasher, now, portalUrl }: { hasher: KeyedHasher; now: Date; portalUrl: string }): Promise<ValidationResult> {
+export async function validateLicenseKey(
+  db: Db,
+  input: ValidateRequest,
+  { hasher, now, portalUrl }: { hasher: KeyedHasher; now: Date; portalUrl: string },
+): Promise<ValidationResult> {
   const row = await findLicenseByKey(db, input.key, hasher);
-  if (!row) return { valid: false, code: "UNKNOWN_KEY", detail: explainValidationCode("UNKNOWN_KEY", { portalUrl }), license: null, key: null, signingScopes: null, subject: null };
+  if (!row)
+    return {
+      valid: false,
+      code: "UNKNOWN_KEY",
+      detail: explainValidationCode("UNKNOWN_KEY", { portalUrl }),
+      license: null,
+      key: null,
+      signingScopes: null,
+      subject: null,
+    };
 
   const { license } = row;
   const facts: LicenseFacts = {
@@ -81,12 +103,21 @@ export async function validateLicenseKey(db: Db, input: ValidateRequest, { hashe
     // Inside the expiry grace the license still works: EXPIRED says "renew now", graceEndsAt says until when.
     valid: VALID_CODES.includes(code) || graceEndsAt !== undefined,
     code,
-    detail: explainValidationCode(code, { portalUrl, licenseId: license.id, product: row.productCode, date, seats: license.seats, graceEndsAt }),
+    detail: explainValidationCode(code, {
+      portalUrl,
+      licenseId: license.id,
+      product: row.productCode,
+      date,
+      seats: license.seats,
+      graceEndsAt,
+    }),
     ...(graceEndsAt ? { graceEndsAt: graceEndsAt.toISOString() } : {}),
     license: facts,
     key: {
       state: row.key.state,
-      ...(isRetiringKey(row.key) && row.key.retiresAt ? { rotatesAt: row.key.retiresAt.toISOString(), newKeyReady: successorReady } : {}),
+      ...(isRetiringKey(row.key) && row.key.retiresAt
+        ? { rotatesAt: row.key.retiresAt.toISOString(), newKeyReady: successorReady }
+        : {}),
     },
     signingScopes: { productId: license.productId, editionId: license.editionId },
     subject: { licenseId: license.id, licenseKeyId: row.key.id },
@@ -96,7 +127,11 @@ export async function validateLicenseKey(db: Db, input: ValidateRequest, { hashe
   const graceEndsAt = standing?.code === "EXPIRED" ? await findExpiryGraceEnd(db, license, now) : null;
   if (standing && !graceEndsAt) return answer(standing.code, standing.date);
   if (input.fingerprint) {
-    const deviceCode = await checkDeviceSeat(db, { licenseId: license.id, seats: license.seats, fingerprintDigest: onlineFingerprintDigest(hasher, input.fingerprint) });
+    const deviceCode = await checkDeviceSeat(db, {
+      licenseId: license.id,
+      seats: license.seats,
+      fingerprintDigest: onlineFingerprintDigest(hasher, input.fingerprint),
+    });
     if (deviceCode) return answer(deviceCode);
   }
   if (standing && graceEndsAt) return answer(standing.code, standing.date, graceEndsAt);

@@ -1,27 +1,64 @@
 import type { ValidationCode } from "@/lib/validations/api";
 
 /** What each validation code means and what the client should do: the API docs render this. */
-export const VALIDATION_CODE_GUIDE: Record<ValidationCode, { valid: boolean; meaning: string; clientAction: string }> = {
-  VALID: { valid: true, meaning: "The key is current and the license is in force.", clientAction: "Run normally." },
-  VALID_ROTATING: {
-    valid: true,
-    meaning: "The key still works but is being replaced; `key.rotatesAt` says until when.",
-    clientAction: "Run normally and tell the user to install the new key from the portal before `rotatesAt`.",
-  },
-  EXPIRED: {
-    valid: false,
-    meaning:
-      "The license's term has ended. During the vendor's expiry grace `valid` is still true and `graceEndsAt` says until when; devices already activated keep renewing their leases (up to `graceEndsAt`), but activating a new device is refused with this code until the license is renewed.",
-    clientAction:
-      "With `graceEndsAt`: keep running and ask the user to renew before then. Without it, or as an activation refusal: stop licensed features (or do not start them); point the user to renewal.",
-  },
-  SUSPENDED: { valid: false, meaning: "The vendor has suspended the license (reversible).", clientAction: "Stop licensed features; show `detail`." },
-  REVOKED: { valid: false, meaning: "The key or license was revoked and will not work again.", clientAction: "Stop licensed features; ask for a current key." },
-  KEY_RETIRED: { valid: false, meaning: "The key was replaced by a newer one and its overlap has ended.", clientAction: "Ask the user to enter the current key from the portal." },
-  UNKNOWN_KEY: { valid: false, meaning: "No such key (or a typo: keys carry a check symbol).", clientAction: "Ask the user to re-enter the key." },
-  NOT_ACTIVATED: { valid: false, meaning: "This device is not activated and a seat is free.", clientAction: "Activate the device, then validate again." },
-  TOO_MANY_DEVICES: { valid: false, meaning: "All seats are taken by other devices.", clientAction: "Tell the user to free a seat in the portal's Devices section." },
-  FINGERPRINT_MISMATCH: { valid: false, meaning: "A single-seat license is locked to another device.", clientAction: "Tell the user to move the license in the portal." },
-  PRODUCT_MISMATCH: { valid: false, meaning: "The key belongs to a different product than the one asked about.", clientAction: "Ask for the key of this product." },
-  NOT_YET_VALID: { valid: false, meaning: "The license's term has not started yet.", clientAction: "Try again on the start date." },
-};
+export const VALIDATION_CODE_GUIDE: Record<ValidationCode, { valid: boolean; meaning: string; clientAction: string }> =
+  {
+    VALID: { valid: true, meaning: "The key is current and the license is in force.", clientAction: "Run normally." },
+    VALID_ROTATING: {
+      valid: true,
+      meaning: "The key still works but is being replaced; `key.rotatesAt` says until when.",
+      clientAction: "Run normally and tell the user to install the new key from the portal before `rotatesAt`.",
+    },
+    EXPIRED: {
+      valid: false,
+      meaning:
+        "The license's term has ended. During the vendor's expiry grace `valid` is still true and `graceEndsAt` says until when; devices already activated keep renewing their leases (up to `graceEndsAt`), but activating a new device is refused with this code until the license is renewed.",
+      clientAction:
+        "With `graceEndsAt`: keep running and ask the user to renew before then. Without it, or as an activation refusal: stop licensed features (or do not start them); point the user to renewal.",
+    },
+    SUSPENDED: {
+      valid: false,
+      meaning: "The vendor has suspended the license (reversible).",
+      clientAction: "Stop licensed features; show `detail`.",
+    },
+    REVOKED: {
+      valid: false,
+      meaning: "The key or license was revoked and will not work again.",
+      clientAction: "Stop licensed features; ask for a current key.",
+    },
+    KEY_RETIRED: {
+      valid: false,
+      meaning: "The key was replaced by a newer one and its overlap has ended.",
+      clientAction: "Ask the user to enter the current key from the portal.",
+    },
+    UNKNOWN_KEY: {
+      valid: false,
+      meaning: "No such key (or a typo: keys carry a check symbol).",
+      clientAction: "Ask the user to re-enter the key.",
+    },
+    NOT_ACTIVATED: {
+      valid: false,
+      meaning: "This device is not activated and a seat is free.",
+      clientAction: "Activate the device, then validate again.",
+    },
+    TOO_MANY_DEVICES: {
+      valid: false,
+      meaning: "All seats are taken by other devices.",
+      clientAction: "Tell the user to free a seat in the portal's Devices section.",
+    },
+    FINGERPRINT_MISMATCH: {
+      valid: false,
+      meaning: "A single-seat license is locked to another device.",
+      clientAction: "Tell the user to move the license in the portal.",
+    },
+    PRODUCT_MISMATCH: {
+      valid: false,
+      meaning: "The key belongs to a different product than the one asked about.",
+      clientAction: "Ask for the key of this product.",
+    },
+    NOT_YET_VALID: {
+      valid: false,
+      meaning: "The license's term has not started yet.",
+      clientAction: "Try again on the start date.",
+    },
+  };

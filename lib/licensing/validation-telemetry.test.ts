@@ -15,7 +15,8 @@ describe("ValidationTelemetry", () => {
     const minute = new Date("2026-03-01T10:00:00Z");
     const first = new ValidationTelemetry();
     const second = new ValidationTelemetry();
-    for (let i = 0; i < 3; i++) first.record({ at: new Date(minute.getTime() + i * 1000), code: "VALID", licenseId, licenseKeyId });
+    for (let i = 0; i < 3; i++)
+      first.record({ at: new Date(minute.getTime() + i * 1000), code: "VALID", licenseId, licenseKeyId });
     first.record({ at: new Date(minute.getTime() + 61_000), code: "VALID", licenseId, licenseKeyId });
     first.record({ at: minute, code: "UNKNOWN_KEY", licenseId: null, licenseKeyId: null });
     second.record({ at: minute, code: "VALID", licenseId, licenseKeyId });
@@ -26,7 +27,12 @@ describe("ValidationTelemetry", () => {
     expect(first.pendingCount).toBe(0);
 
     const rows = await db
-      .select({ bucket: validationCounts.bucketStart, key: validationCounts.licenseKeyId, code: validationCounts.code, count: validationCounts.count })
+      .select({
+        bucket: validationCounts.bucketStart,
+        key: validationCounts.licenseKeyId,
+        code: validationCounts.code,
+        count: validationCounts.count,
+      })
       .from(validationCounts)
       .orderBy(validationCounts.bucketStart, validationCounts.code);
     expect(rows).toEqual([

@@ -7,7 +7,13 @@ import { afterCursor, decodeCursor, pageOf } from "./cursor";
 /** Products, newest first. */
 export async function listProductsPage(ctx: StaffCtx, query: PageQuery) {
   const rows = await ctx.db
-    .select({ id: products.id, code: products.code, name: products.name, description: products.description, createdAt: products.createdAt })
+    .select({
+      id: products.id,
+      code: products.code,
+      name: products.name,
+      description: products.description,
+      createdAt: products.createdAt,
+    })
     .from(products)
     .where(afterCursor(products.createdAt, products.id, decodeCursor(query.cursor)))
     .orderBy(desc(products.createdAt), desc(products.id))
@@ -29,7 +35,12 @@ export async function listEditionsPage(ctx: StaffCtx, query: EditionListQuery) {
       createdAt: editions.createdAt,
     })
     .from(editions)
-    .where(and(query.product ? eq(editions.productId, query.product) : undefined, afterCursor(editions.createdAt, editions.id, decodeCursor(query.cursor))))
+    .where(
+      and(
+        query.product ? eq(editions.productId, query.product) : undefined,
+        afterCursor(editions.createdAt, editions.id, decodeCursor(query.cursor)),
+      ),
+    )
     .orderBy(desc(editions.createdAt), desc(editions.id))
     .limit(query.limit + 1);
   return pageOf(rows, query.limit);
@@ -38,7 +49,12 @@ export async function listEditionsPage(ctx: StaffCtx, query: EditionListQuery) {
 /** Customers (organizations), newest first. */
 export async function listCustomersPage(ctx: StaffCtx, query: PageQuery) {
   const rows = await ctx.db
-    .select({ id: organizations.id, name: organizations.name, slug: organizations.slug, createdAt: organizations.createdAt })
+    .select({
+      id: organizations.id,
+      name: organizations.name,
+      slug: organizations.slug,
+      createdAt: organizations.createdAt,
+    })
     .from(organizations)
     .where(afterCursor(organizations.createdAt, organizations.id, decodeCursor(query.cursor)))
     .orderBy(desc(organizations.createdAt), desc(organizations.id))

@@ -20,7 +20,13 @@ export async function listDevicesPage(ctx: StaffCtx, licenseId: string, query: D
       createdAt: devices.createdAt,
     })
     .from(devices)
-    .where(and(eq(devices.licenseId, licenseId), query.status ? eq(devices.status, query.status) : undefined, afterCursor(devices.createdAt, devices.id, decodeCursor(query.cursor))))
+    .where(
+      and(
+        eq(devices.licenseId, licenseId),
+        query.status ? eq(devices.status, query.status) : undefined,
+        afterCursor(devices.createdAt, devices.id, decodeCursor(query.cursor)),
+      ),
+    )
     .orderBy(desc(devices.createdAt), desc(devices.id))
     .limit(query.limit + 1);
   return pageOf(rows, query.limit);
@@ -42,7 +48,12 @@ export async function listRotationsPage(ctx: StaffCtx, licenseId: string, query:
       createdAt: rotations.createdAt,
     })
     .from(rotations)
-    .where(and(eq(rotations.licenseId, licenseId), afterCursor(rotations.createdAt, rotations.id, decodeCursor(query.cursor))))
+    .where(
+      and(
+        eq(rotations.licenseId, licenseId),
+        afterCursor(rotations.createdAt, rotations.id, decodeCursor(query.cursor)),
+      ),
+    )
     .orderBy(desc(rotations.createdAt), desc(rotations.id))
     .limit(query.limit + 1);
   return pageOf(rows, query.limit);
@@ -51,7 +62,10 @@ export async function listRotationsPage(ctx: StaffCtx, licenseId: string, query:
 /** The audit trail as events, newest first (ids are the chain's order). */
 export async function listEventsPage(ctx: StaffCtx, query: EventListQuery) {
   const position = decodeCursor(query.cursor);
-  if (position && !/^\d{1,18}$/.test(position.id)) throw new InvalidInput("The cursor is not one this API gave out.", { cursor: ["Pass back `nextCursor` from the previous page unchanged."] });
+  if (position && !/^\d{1,18}$/.test(position.id))
+    throw new InvalidInput("The cursor is not one this API gave out.", {
+      cursor: ["Pass back `nextCursor` from the previous page unchanged."],
+    });
   const rows = await ctx.db
     .select({
       id: auditEvents.id,
@@ -68,7 +82,9 @@ export async function listEventsPage(ctx: StaffCtx, query: EventListQuery) {
     .where(
       and(
         query.customer ? eq(auditEvents.orgId, query.customer) : undefined,
-        query.license ? and(eq(auditEvents.subjectType, "license"), eq(auditEvents.subjectId, query.license)) : undefined,
+        query.license
+          ? and(eq(auditEvents.subjectType, "license"), eq(auditEvents.subjectId, query.license))
+          : undefined,
         query.after ? gt(auditEvents.occurredAt, query.after) : undefined,
         query.before ? lt(auditEvents.occurredAt, query.before) : undefined,
         position ? lt(auditEvents.id, Number(position.id)) : undefined,
@@ -78,5 +94,8 @@ export async function listEventsPage(ctx: StaffCtx, query: EventListQuery) {
     .limit(query.limit + 1);
   const data = rows.slice(0, query.limit).map((row) => ({ ...row, id: String(row.id) }));
   const last = data.at(-1);
-  return { data, nextCursor: rows.length > query.limit && last ? encodeCursor({ at: last.occurredAt, id: last.id }) : null };
+  return {
+    data,
+    nextCursor: rows.length > query.limit && last ? encodeCursor({ at: last.occurredAt, id: last.id }) : null,
+  };
 }

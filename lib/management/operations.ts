@@ -5,11 +5,31 @@
  * three cannot disagree. Bodies reuse the schemas of the admin forms that call the same use cases.
  */
 import type { z } from "zod";
-import { addFeatureSchema, changeLicenseEditionSchema, createCustomerSchema, createEditionSchema, createLicenseSchema, createProductSchema } from "@/lib/validations/catalog";
+import {
+  addFeatureSchema,
+  changeLicenseEditionSchema,
+  createCustomerSchema,
+  createEditionSchema,
+  createLicenseSchema,
+  createProductSchema,
+} from "@/lib/validations/catalog";
 import type { RequiredScope } from "@/lib/validations/api-tokens";
-import { deviceListQuerySchema, editionListQuerySchema, eventListQuerySchema, licenseListQuerySchema, pageQuerySchema } from "@/lib/validations/management";
+import {
+  deviceListQuerySchema,
+  editionListQuerySchema,
+  eventListQuerySchema,
+  licenseListQuerySchema,
+  pageQuerySchema,
+} from "@/lib/validations/management";
 import { createVendorEndpointSchema, vendorEndpointActionSchema } from "@/lib/validations/vendor-webhooks";
-import { changeSeatsSchema, extendExpirySchema, reissueKeySchema, staffDeactivateDeviceSchema, staffLicenseActionSchema, staffRevokeLicenseSchema } from "@/lib/validations/support";
+import {
+  changeSeatsSchema,
+  extendExpirySchema,
+  reissueKeySchema,
+  staffDeactivateDeviceSchema,
+  staffLicenseActionSchema,
+  staffRevokeLicenseSchema,
+} from "@/lib/validations/support";
 
 export const MANAGEMENT_BASE_PATH = "/api/v1/manage";
 
@@ -39,42 +59,223 @@ const LICENSES = "licenses:write" as const;
 const CATALOGUE = "catalogue:write" as const;
 
 export const MANAGEMENT_OPERATIONS = [
-  { operationId: "listProducts", method: "GET", path: "/products", scope: "read", summary: "List products, newest first.", query: pageQuerySchema },
-  { operationId: "createProduct", method: "POST", path: "/products", scope: CATALOGUE, summary: "Add a product to the catalogue.", body: createProductSchema, successStatus: 201 },
-  { operationId: "getProduct", method: "GET", path: "/products/{productId}", scope: "read", summary: "A product with its features and editions." },
-  { operationId: "addFeature", method: "POST", path: "/products/{productId}/features", scope: CATALOGUE, summary: "Add a feature (an entitlement code) to a product.", body: addFeatureSchema, successStatus: 201 },
-  { operationId: "listEditions", method: "GET", path: "/editions", scope: "read", summary: "List editions, of one product with `product`.", query: editionListQuerySchema },
-  { operationId: "createEdition", method: "POST", path: "/products/{productId}/editions", scope: CATALOGUE, summary: "Add an edition with its entitlements (feature ids) and defaults.", body: createEditionSchema, successStatus: 201 },
-  { operationId: "listCustomers", method: "GET", path: "/customers", scope: "read", summary: "List customers (organizations), newest first.", query: pageQuerySchema },
-  { operationId: "createCustomer", method: "POST", path: "/customers", scope: LICENSES, summary: "Create a customer and invite its first owner by email.", body: createCustomerSchema, successStatus: 201 },
-  { operationId: "getCustomer", method: "GET", path: "/customers/{orgId}", scope: "read", summary: "A customer with its members and invitations." },
-  { operationId: "listLicenses", method: "GET", path: "/licenses", scope: "read", summary: "List licenses; filter by customer, product, status, expiring before/after.", query: licenseListQuerySchema },
-  { operationId: "createLicense", method: "POST", path: "/licenses", scope: LICENSES, summary: "Create a license of an edition for a customer; its key is emailed to the owners.", body: createLicenseSchema, successStatus: 201 },
+  {
+    operationId: "listProducts",
+    method: "GET",
+    path: "/products",
+    scope: "read",
+    summary: "List products, newest first.",
+    query: pageQuerySchema,
+  },
+  {
+    operationId: "createProduct",
+    method: "POST",
+    path: "/products",
+    scope: CATALOGUE,
+    summary: "Add a product to the catalogue.",
+    body: createProductSchema,
+    successStatus: 201,
+  },
+  {
+    operationId: "getProduct",
+    method: "GET",
+    path: "/products/{productId}",
+    scope: "read",
+    summary: "A product with its features and editions.",
+  },
+  {
+    operationId: "addFeature",
+    method: "POST",
+    path: "/products/{productId}/features",
+    scope: CATALOGUE,
+    summary: "Add a feature (an entitlement code) to a product.",
+    body: addFeatureSchema,
+    successStatus: 201,
+  },
+  {
+    operationId: "listEditions",
+    method: "GET",
+    path: "/editions",
+    scope: "read",
+    summary: "List editions, of one product with `product`.",
+    query: editionListQuerySchema,
+  },
+  {
+    operationId: "createEdition",
+    method: "POST",
+    path: "/products/{productId}/editions",
+    scope: CATALOGUE,
+    summary: "Add an edition with its entitlements (feature ids) and defaults.",
+    body: createEditionSchema,
+    successStatus: 201,
+  },
+  {
+    operationId: "listCustomers",
+    method: "GET",
+    path: "/customers",
+    scope: "read",
+    summary: "List customers (organizations), newest first.",
+    query: pageQuerySchema,
+  },
+  {
+    operationId: "createCustomer",
+    method: "POST",
+    path: "/customers",
+    scope: LICENSES,
+    summary: "Create a customer and invite its first owner by email.",
+    body: createCustomerSchema,
+    successStatus: 201,
+  },
+  {
+    operationId: "getCustomer",
+    method: "GET",
+    path: "/customers/{orgId}",
+    scope: "read",
+    summary: "A customer with its members and invitations.",
+  },
+  {
+    operationId: "listLicenses",
+    method: "GET",
+    path: "/licenses",
+    scope: "read",
+    summary: "List licenses; filter by customer, product, status, expiring before/after.",
+    query: licenseListQuerySchema,
+  },
+  {
+    operationId: "createLicense",
+    method: "POST",
+    path: "/licenses",
+    scope: LICENSES,
+    summary: "Create a license of an edition for a customer; its key is emailed to the owners.",
+    body: createLicenseSchema,
+    successStatus: 201,
+  },
   { operationId: "getLicense", method: "GET", path: "/licenses/{licenseId}", scope: "read", summary: "A license." },
-  { operationId: "updateLicense", method: "PATCH", path: "/licenses/{licenseId}", scope: LICENSES, summary: "Change a license's seats.", body: changeSeatsSchema },
-  { operationId: "suspendLicense", method: "POST", path: "/licenses/{licenseId}/suspend", scope: LICENSES, summary: "Suspend a license.", body: staffLicenseActionSchema },
-  { operationId: "reinstateLicense", method: "POST", path: "/licenses/{licenseId}/reinstate", scope: LICENSES, summary: "Reinstate a suspended license.", body: staffLicenseActionSchema },
-  { operationId: "revokeLicense", method: "POST", path: "/licenses/{licenseId}/revoke", scope: LICENSES, summary: "Revoke a license (after the policy's undo window, or at once with isEmergency).", body: staffRevokeLicenseSchema },
-  { operationId: "extendLicense", method: "POST", path: "/licenses/{licenseId}/extend", scope: LICENSES, summary: "Move a license's expiry.", body: extendExpirySchema },
-  { operationId: "changeLicenseEdition", method: "POST", path: "/licenses/{licenseId}/change-edition", scope: LICENSES, summary: "Move a license to another edition of its product.", body: changeLicenseEditionSchema },
-  { operationId: "reissueLicenseKey", method: "POST", path: "/licenses/{licenseId}/reissue", scope: LICENSES, summary: "Issue a new key; the old one stays valid for the overlap.", body: reissueKeySchema, successStatus: 201 },
-  { operationId: "listDevices", method: "GET", path: "/licenses/{licenseId}/devices", scope: "read", summary: "A license's devices; filter by status.", query: deviceListQuerySchema },
-  { operationId: "deactivateDevice", method: "POST", path: "/licenses/{licenseId}/devices/{deviceId}/deactivate", scope: LICENSES, summary: "Deactivate a device, freeing its seat.", body: staffDeactivateDeviceSchema },
-  { operationId: "listRotations", method: "GET", path: "/licenses/{licenseId}/rotations", scope: "read", summary: "A license's key rotations.", query: pageQuerySchema },
-  { operationId: "scheduleRotation", method: "POST", path: "/licenses/{licenseId}/rotations", scope: LICENSES, summary: "Schedule a reissue rotation: a new key now, the old one valid for the overlap.", body: reissueKeySchema, successStatus: 201 },
-  { operationId: "listWebhookEndpoints", method: "GET", path: "/webhook-endpoints", scope: CATALOGUE, summary: "List the vendor's webhook endpoints (without secrets).", query: pageQuerySchema },
+  {
+    operationId: "updateLicense",
+    method: "PATCH",
+    path: "/licenses/{licenseId}",
+    scope: LICENSES,
+    summary: "Change a license's seats.",
+    body: changeSeatsSchema,
+  },
+  {
+    operationId: "suspendLicense",
+    method: "POST",
+    path: "/licenses/{licenseId}/suspend",
+    scope: LICENSES,
+    summary: "Suspend a license.",
+    body: staffLicenseActionSchema,
+  },
+  {
+    operationId: "reinstateLicense",
+    method: "POST",
+    path: "/licenses/{licenseId}/reinstate",
+    scope: LICENSES,
+    summary: "Reinstate a suspended license.",
+    body: staffLicenseActionSchema,
+  },
+  {
+    operationId: "revokeLicense",
+    method: "POST",
+    path: "/licenses/{licenseId}/revoke",
+    scope: LICENSES,
+    summary: "Revoke a license (after the policy's undo window, or at once with isEmergency).",
+    body: staffRevokeLicenseSchema,
+  },
+  {
+    operationId: "extendLicense",
+    method: "POST",
+    path: "/licenses/{licenseId}/extend",
+    scope: LICENSES,
+    summary: "Move a license's expiry.",
+    body: extendExpirySchema,
+  },
+  {
+    operationId: "changeLicenseEdition",
+    method: "POST",
+    path: "/licenses/{licenseId}/change-edition",
+    scope: LICENSES,
+    summary: "Move a license to another edition of its product.",
+    body: changeLicenseEditionSchema,
+  },
+  {
+    operationId: "reissueLicenseKey",
+    method: "POST",
+    path: "/licenses/{licenseId}/reissue",
+    scope: LICENSES,
+    summary: "Issue a new key; the old one stays valid for the overlap.",
+    body: reissueKeySchema,
+    successStatus: 201,
+  },
+  {
+    operationId: "listDevices",
+    method: "GET",
+    path: "/licenses/{licenseId}/devices",
+    scope: "read",
+    summary: "A license's devices; filter by status.",
+    query: deviceListQuerySchema,
+  },
+  {
+    operationId: "deactivateDevice",
+    method: "POST",
+    path: "/licenses/{licenseId}/devices/{deviceId}/deactivate",
+    scope: LICENSES,
+    summary: "Deactivate a device, freeing its seat.",
+    body: staffDeactivateDeviceSchema,
+  },
+  {
+    operationId: "listRotations",
+    method: "GET",
+    path: "/licenses/{licenseId}/rotations",
+    scope: "read",
+    summary: "A license's key rotations.",
+    query: pageQuerySchema,
+  },
+  {
+    operationId: "scheduleRotation",
+    method: "POST",
+    path: "/licenses/{licenseId}/rotations",
+    scope: LICENSES,
+    summary: "Schedule a reissue rotation: a new key now, the old one valid for the overlap.",
+    body: reissueKeySchema,
+    successStatus: 201,
+  },
+  {
+    operationId: "listWebhookEndpoints",
+    method: "GET",
+    path: "/webhook-endpoints",
+    scope: CATALOGUE,
+    summary: "List the vendor's webhook endpoints (without secrets).",
+    query: pageQuerySchema,
+  },
   {
     operationId: "createWebhookEndpoint",
     method: "POST",
     path: "/webhook-endpoints",
     scope: CATALOGUE,
-    summary: "Add a vendor webhook endpoint; the answer's `secret` (whsec_…) is shown only this once. Not replayed by Idempotency-Key: a retry for the same URL is 409.",
+    summary:
+      "Add a vendor webhook endpoint; the answer's `secret` (whsec_…) is shown only this once. Not replayed by Idempotency-Key: a retry for the same URL is 409.",
     body: createVendorEndpointSchema,
     successStatus: 201,
     isAnswerSecret: true,
   },
-  { operationId: "deleteWebhookEndpoint", method: "POST", path: "/webhook-endpoints/{endpointId}/delete", scope: CATALOGUE, summary: "Delete a vendor webhook endpoint and its deliveries.", body: vendorEndpointActionSchema },
-  { operationId: "listEvents", method: "GET", path: "/events", scope: "read", summary: "The audit trail as events; filter by customer, license, time.", query: eventListQuerySchema },
+  {
+    operationId: "deleteWebhookEndpoint",
+    method: "POST",
+    path: "/webhook-endpoints/{endpointId}/delete",
+    scope: CATALOGUE,
+    summary: "Delete a vendor webhook endpoint and its deliveries.",
+    body: vendorEndpointActionSchema,
+  },
+  {
+    operationId: "listEvents",
+    method: "GET",
+    path: "/events",
+    scope: "read",
+    summary: "The audit trail as events; filter by customer, license, time.",
+    query: eventListQuerySchema,
+  },
 ] as const satisfies readonly ManagementOperation[];
 
 export type ManagementOperationId = (typeof MANAGEMENT_OPERATIONS)[number]["operationId"];
@@ -90,7 +291,10 @@ export interface MatchedOperation {
  * The operation a method and path (after MANAGEMENT_BASE_PATH, split into segments) name. A path
  * that exists with another method is `methodNotAllowed`, so the answer can be 405 with Allow.
  */
-export function matchOperation(method: string, segments: readonly string[]): MatchedOperation | { allowed: ManagementMethod[] } | null {
+export function matchOperation(
+  method: string,
+  segments: readonly string[],
+): MatchedOperation | { allowed: ManagementMethod[] } | null {
   const allowed: ManagementMethod[] = [];
   for (const operation of MANAGEMENT_OPERATIONS) {
     const template = operation.path.split("/").filter(Boolean);

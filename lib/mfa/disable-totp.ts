@@ -8,14 +8,24 @@ import { withGuessLimit } from "./second-factor-limits";
  * Turns the authenticator off for a current code (a recovery code works too, for a lost phone).
  * Without either, support resets it (`resetMemberSecondFactor`).
  */
-export async function disableTotp(ctx: PersonCtx, { code, address }: { code: string; address: string }, secrets: SecondFactorSecrets): Promise<void> {
+export async function disableTotp(
+  ctx: PersonCtx,
+  { code, address }: { code: string; address: string },
+  secrets: SecondFactorSecrets,
+): Promise<void> {
   const userId = ctx.actor.userId;
   const now = ctx.now();
   await withGuessLimit(secrets.limiter, { userId, address }, () =>
     ctx.db.transaction(async (tx) => {
       await requireValidCode(tx, { userId, code, now }, secrets);
       await removeSecondFactor(tx, userId);
-      await appendAuditEvent(tx, { actor: ctx.actor, at: now, action: "second_factor.disabled", subjectType: "user", subjectId: userId });
+      await appendAuditEvent(tx, {
+        actor: ctx.actor,
+        at: now,
+        action: "second_factor.disabled",
+        subjectType: "user",
+        subjectId: userId,
+      });
     }),
   );
 }

@@ -10,7 +10,14 @@ export interface SecondFactorStatus {
 }
 
 export async function getSecondFactorStatus(db: Executor, userId: string): Promise<SecondFactorStatus> {
-  const [row] = await db.select({ confirmedAt: userTotpSecrets.confirmedAt }).from(userTotpSecrets).where(eq(userTotpSecrets.userId, userId));
+  const [row] = await db
+    .select({ confirmedAt: userTotpSecrets.confirmedAt })
+    .from(userTotpSecrets)
+    .where(eq(userTotpSecrets.userId, userId));
   const enrolledAt = row?.confirmedAt ?? null;
-  return { isEnrolled: Boolean(enrolledAt), enrolledAt, recoveryCodesLeft: enrolledAt ? await countUnusedRecoveryCodes(db, userId) : 0 };
+  return {
+    isEnrolled: Boolean(enrolledAt),
+    enrolledAt,
+    recoveryCodesLeft: enrolledAt ? await countUnusedRecoveryCodes(db, userId) : 0,
+  };
 }

@@ -14,7 +14,10 @@ import { removeSecondFactor } from "./remove-second-factor";
  * through one's own security page, with a code). The person is emailed in the same transaction,
  * so a reset they never asked for (a social-engineered support call) does not go unnoticed.
  */
-export async function resetMemberSecondFactor(ctx: StaffCtx, { orgId, userId, reason, reasonCategory }: ResetMemberSecondFactorInput): Promise<{ email: string }> {
+export async function resetMemberSecondFactor(
+  ctx: StaffCtx,
+  { orgId, userId, reason, reasonCategory }: ResetMemberSecondFactorInput,
+): Promise<{ email: string }> {
   const now = ctx.now();
   return ctx.db.transaction(async (tx) => {
     const [member] = await tx
@@ -25,12 +28,27 @@ export async function resetMemberSecondFactor(ctx: StaffCtx, { orgId, userId, re
       .leftJoin(userTotpSecrets, eq(userTotpSecrets.userId, orgMembers.userId))
       .where(and(eq(orgMembers.orgId, orgId), eq(orgMembers.userId, userId)));
     if (!member) throw new NotFound("Member not found.");
-    if (userId === ctx.actor.userId) throw new Conflict("Reset your own authenticator app from your security page, with a code.");
+    if (userId === ctx.actor.userId)
+      throw new Conflict("Reset your own authenticator app from your security page, with a code.");
     if (!member.enrolmentStartedAt) throw new Conflict(`${member.email} has no authenticator app to reset.`);
     await removeSecondFactor(tx, userId);
-    await appendAuditEvent(tx, { actor: ctx.actor, at: now, orgId, action: "second_factor.reset", subjectType: "user", subjectId: userId, reason, data: { reasonCategory } });
+    await appendAuditEvent(tx, {
+      actor: ctx.actor,
+      at: now,
+      orgId,
+      action: "second_factor.reset",
+      subjectType: "user",
+      subjectId: userId,
+      reason,
+      data: { reasonCategory },
+    });
     await enqueueEmail(tx, {
-      email: secondFactorResetEmail({ to: member.email, orgName: member.orgName, resetAt: now.toISOString(), securityUrl: "/settings/security" }),
+      email: secondFactorResetEmail({
+        to: member.email,
+        orgName: member.orgName,
+        resetAt: now.toISOString(),
+        securityUrl: "/settings/security",
+      }),
       dedupeKey: `second-factor-reset:${userId}:${now.toISOString()}`,
       orgId,
       now,

@@ -15,9 +15,13 @@ export class SecondFactorEnrolmentRequired extends Forbidden {
 }
 
 /** The error that explains why `state` is not enough to `what` (e.g. "change customer data"), or null. */
-export function secondFactorBlock(state: SecondFactorState, what: string): SecondFactorRequired | SecondFactorEnrolmentRequired | null {
+export function secondFactorBlock(
+  state: SecondFactorState,
+  what: string,
+): SecondFactorRequired | SecondFactorEnrolmentRequired | null {
   if (!state.isEnrolled) return new SecondFactorEnrolmentRequired(`Set up an authenticator app before you ${what}.`);
-  if (!state.isVerified) return new SecondFactorRequired(`Enter a code from your authenticator app before you ${what}.`);
+  if (!state.isVerified)
+    return new SecondFactorRequired(`Enter a code from your authenticator app before you ${what}.`);
   return null;
 }
 

@@ -26,9 +26,20 @@ export interface SecondFactorLimits {
  * started over on every restart. Per person (one account guessed from many addresses) and per
  * address (one address guessing many accounts; the same number as sign-in links per address).
  */
-export function createSecondFactorLimiter(db: Db, { attemptsPerUser = 5, attemptsPerAddress = 30, windowSeconds = 15 * 60 }: SecondFactorLimits = {}): SecondFactorLimiter {
-  const perUser = createRateLimiter(db, { keyPrefix: "second-factor-user", points: attemptsPerUser, durationSeconds: windowSeconds });
-  const perAddress = createRateLimiter(db, { keyPrefix: "second-factor-ip", points: attemptsPerAddress, durationSeconds: windowSeconds });
+export function createSecondFactorLimiter(
+  db: Db,
+  { attemptsPerUser = 5, attemptsPerAddress = 30, windowSeconds = 15 * 60 }: SecondFactorLimits = {},
+): SecondFactorLimiter {
+  const perUser = createRateLimiter(db, {
+    keyPrefix: "second-factor-user",
+    points: attemptsPerUser,
+    durationSeconds: windowSeconds,
+  });
+  const perAddress = createRateLimiter(db, {
+    keyPrefix: "second-factor-ip",
+    points: attemptsPerAddress,
+    durationSeconds: windowSeconds,
+  });
   return {
     consume: ({ userId, address }) =>
       consumeEach([
@@ -46,7 +57,11 @@ export function createSecondFactorLimiter(db: Db, { attemptsPerUser = 5, attempt
  * person's count once it succeeds. Called outside the transaction that checks the code: a wrong
  * code rolls that transaction back, and the count must not roll back with it.
  */
-export async function withGuessLimit<T>(limiter: SecondFactorLimiter, guess: SecondFactorGuess, check: () => Promise<T>): Promise<T> {
+export async function withGuessLimit<T>(
+  limiter: SecondFactorLimiter,
+  guess: SecondFactorGuess,
+  check: () => Promise<T>,
+): Promise<T> {
   await limiter.consume(guess);
   const result = await check();
   await limiter.reset(guess.userId);

@@ -10,7 +10,10 @@ import { newTotpSecret, totpUri } from "./totp";
  * Creates (or replaces) an unconfirmed authenticator secret and hands it out once for the app to
  * scan. Nothing changes for sign-in until `confirmTotpEnrolment` sees a code made from it.
  */
-export async function startTotpEnrolment(ctx: PersonCtx, { ring }: { ring: MasterKeyRing }): Promise<{ secret: string; uri: string }> {
+export async function startTotpEnrolment(
+  ctx: PersonCtx,
+  { ring }: { ring: MasterKeyRing },
+): Promise<{ secret: string; uri: string }> {
   const userId = ctx.actor.userId;
   if ((await getSecondFactorStatus(ctx.db, userId)).isEnrolled) {
     throw new Conflict("An authenticator app is already set up. Turn it off first to set up a new one.");
@@ -21,6 +24,9 @@ export async function startTotpEnrolment(ctx: PersonCtx, { ring }: { ring: Maste
   await ctx.db
     .insert(userTotpSecrets)
     .values({ userId, secretCiphertext: sealed, masterKeyVersion, createdAt: now })
-    .onConflictDoUpdate({ target: userTotpSecrets.userId, set: { secretCiphertext: sealed, masterKeyVersion, lastUsedStep: null, createdAt: now } });
+    .onConflictDoUpdate({
+      target: userTotpSecrets.userId,
+      set: { secretCiphertext: sealed, masterKeyVersion, lastUsedStep: null, createdAt: now },
+    });
   return { secret, uri: totpUri(secret, ctx.actor.email) };
 }

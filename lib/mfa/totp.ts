@@ -12,7 +12,14 @@ export function newTotpSecret(): string {
 }
 
 function buildTotp(secretBase32: string, label = "Rekey"): TOTP {
-  return new TOTP({ issuer: "Rekey", label, algorithm: "SHA1", digits: 6, period: PERIOD_SECONDS, secret: Secret.fromBase32(secretBase32) });
+  return new TOTP({
+    issuer: "Rekey",
+    label,
+    algorithm: "SHA1",
+    digits: 6,
+    period: PERIOD_SECONDS,
+    secret: Secret.fromBase32(secretBase32),
+  });
 }
 
 /** The `otpauth://` URI an authenticator app reads from the enrolment QR code. */

@@ -1,6 +1,11 @@
 import { appendAuditEvent } from "@/lib/audit";
 import type { PersonCtx } from "@/lib/context";
-import { countUnusedRecoveryCodes, markSessionVerified, requireValidCode, type SecondFactorSecrets } from "./second-factor-codes";
+import {
+  countUnusedRecoveryCodes,
+  markSessionVerified,
+  requireValidCode,
+  type SecondFactorSecrets,
+} from "./second-factor-codes";
 import { withGuessLimit } from "./second-factor-limits";
 
 /** The step after the magic link: a TOTP code or a recovery code marks this session verified. */

@@ -32,7 +32,11 @@ export interface CheckedDestination {
 
 export const DEFAULT_TIMEOUT_MS = 10_000;
 
-const systemResolve: Resolve = async (hostname) => (await lookup(hostname, { all: true, verbatim: true })).map(({ address, family }) => ({ address, family: family === 6 ? 6 : 4 }));
+const systemResolve: Resolve = async (hostname) =>
+  (await lookup(hostname, { all: true, verbatim: true })).map(({ address, family }) => ({
+    address,
+    family: family === 6 ? 6 : 4,
+  }));
 
 /**
  * Parses, resolves and checks an outgoing URL. WHATWG URL parsing normalises every numeric host
@@ -48,16 +52,21 @@ export async function checkDestination(rawUrl: string, policy: OutgoingPolicy): 
   } catch {
     throw new DestinationRefused("invalid-url", "not a URL");
   }
-  if (url.protocol !== "https:" && url.protocol !== "http:") throw new DestinationRefused("scheme", `scheme ${url.protocol} is not http(s)`);
+  if (url.protocol !== "https:" && url.protocol !== "http:")
+    throw new DestinationRefused("scheme", `scheme ${url.protocol} is not http(s)`);
   const hostname = url.hostname.replace(/^\[(.*)\]$/, "$1");
   const addresses = await resolveHost(hostname, policy);
   const nonPublic = addresses.filter(({ address }) => !isPublicAddress(address));
   if (nonPublic.length > 0 && !policy.allowPrivate) {
-    throw new DestinationRefused("non-public-address", `${hostname} is or resolves to a non-public address (${nonPublic.map(({ address }) => address).join(", ")})`);
+    throw new DestinationRefused(
+      "non-public-address",
+      `${hostname} is or resolves to a non-public address (${nonPublic.map(({ address }) => address).join(", ")})`,
+    );
   }
   // Plain http only where the private-destination setting exists for: a local receiver. On the
   // internet an event and its signature would travel readable by anyone on the path.
-  if (url.protocol === "http:" && nonPublic.length < addresses.length) throw new DestinationRefused("scheme", "plain http to a public address");
+  if (url.protocol === "http:" && nonPublic.length < addresses.length)
+    throw new DestinationRefused("scheme", "plain http to a public address");
   return { url, hostname, address: addresses[0]! };
 }
 
@@ -65,10 +74,14 @@ async function resolveHost(hostname: string, policy: OutgoingPolicy): Promise<Re
   const family = isIP(hostname);
   if (family === 4 || family === 6) return [{ address: hostname, family }];
   const name = hostname.replace(/\.$/, "");
-  if (!policy.allowPrivate && (name === "localhost" || name.endsWith(".localhost"))) throw new DestinationRefused("non-public-address", `${hostname} is loopback`);
+  if (!policy.allowPrivate && (name === "localhost" || name.endsWith(".localhost")))
+    throw new DestinationRefused("non-public-address", `${hostname} is loopback`);
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new DestinationRefused("unresolvable", `resolving ${hostname} timed out`)), policy.timeoutMs ?? DEFAULT_TIMEOUT_MS);
+    timer = setTimeout(
+      () => reject(new DestinationRefused("unresolvable", `resolving ${hostname} timed out`)),
+      policy.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+    );
   });
   try {
     const addresses = await Promise.race([(policy.resolve ?? systemResolve)(hostname), timeout]);
@@ -76,7 +89,10 @@ async function resolveHost(hostname: string, policy: OutgoingPolicy): Promise<Re
     return addresses;
   } catch (error) {
     if (error instanceof DestinationRefused) throw error;
-    throw new DestinationRefused("unresolvable", `resolving ${hostname} failed: ${error instanceof Error ? error.message : String(error)}`);
+    throw new DestinationRefused(
+      "unresolvable",
+      `resolving ${hostname} failed: ${error instanceof Error ? error.message : String(error)}`,
+    );
   } finally {
     clearTimeout(timer);
   }

@@ -12,8 +12,15 @@ import { describe, expect, it } from "vitest";
  */
 const OUTGOING_REQUEST_PATTERNS: { what: string; pattern: RegExp }[] = [
   { what: "fetch()", pattern: /(?<![\w.])fetch\s*\(|globalThis\.fetch|\.fetch\s*\(/ },
-  { what: "node:http / node:https", pattern: /^import(?!\s+type\b)[^;]*from\s+["'](node:)?https?["']|require\(\s*["'](node:)?https?["']\s*\)/m },
-  { what: "node:net / node:tls sockets", pattern: /\b(net|tls)\.connect\s*\(|\bcreateConnection\s*\(|^import(?!\s+type\b)[^;]*\b(connect|createConnection|Socket)\b[^;]*from\s+["'](node:)?(net|tls)["']/m },
+  {
+    what: "node:http / node:https",
+    pattern: /^import(?!\s+type\b)[^;]*from\s+["'](node:)?https?["']|require\(\s*["'](node:)?https?["']\s*\)/m,
+  },
+  {
+    what: "node:net / node:tls sockets",
+    pattern:
+      /\b(net|tls)\.connect\s*\(|\bcreateConnection\s*\(|^import(?!\s+type\b)[^;]*\b(connect|createConnection|Socket)\b[^;]*from\s+["'](node:)?(net|tls)["']/m,
+  },
   { what: "an HTTP client library", pattern: /from\s+["'](undici|axios|got|node-fetch|ky)["']/ },
 ];
 
@@ -41,19 +48,39 @@ describe("outgoing requests", () => {
       .filter((file) => !(file in ALLOWED))
       .flatMap((file) => {
         const source = readFileSync(path.join(projectDir, file), "utf8");
-        return OUTGOING_REQUEST_PATTERNS.filter(({ pattern }) => pattern.test(source)).map(({ what }) => `${file}: ${what}`);
+        return OUTGOING_REQUEST_PATTERNS.filter(({ pattern }) => pattern.test(source)).map(
+          ({ what }) => `${file}: ${what}`,
+        );
       });
     expect(offenders).toEqual([]);
   });
 
   it("keeps no exception a file no longer needs", () => {
-    const unneeded = Object.keys(ALLOWED).filter((file) => !OUTGOING_REQUEST_PATTERNS.some(({ pattern }) => pattern.test(readFileSync(path.join(projectDir, file), "utf8"))));
+    const unneeded = Object.keys(ALLOWED).filter(
+      (file) =>
+        !OUTGOING_REQUEST_PATTERNS.some(({ pattern }) =>
+          pattern.test(readFileSync(path.join(projectDir, file), "utf8")),
+        ),
+    );
     expect(unneeded).toEqual([]);
   });
 
   it("recognises a direct request when it sees one", () => {
-    const samples = ['await fetch(url, { method: "POST" })', 'import { request } from "node:https";', "const socket = net.connect(443, host);", 'import { request } from "undici";'];
-    for (const sample of samples) expect(OUTGOING_REQUEST_PATTERNS.some(({ pattern }) => pattern.test(sample)), sample).toBe(true);
-    expect(OUTGOING_REQUEST_PATTERNS.some(({ pattern }) => pattern.test('import type { IncomingMessage } from "node:http";\nimport { isIPv4 } from "node:net";'))).toBe(false);
+    const samples = [
+      'await fetch(url, { method: "POST" })',
+      'import { request } from "node:https";',
+      "const socket = net.connect(443, host);",
+      'import { request } from "undici";',
+    ];
+    for (const sample of samples)
+      expect(
+        OUTGOING_REQUEST_PATTERNS.some(({ pattern }) => pattern.test(sample)),
+        sample,
+      ).toBe(true);
+    expect(
+      OUTGOING_REQUEST_PATTERNS.some(({ pattern }) =>
+        pattern.test('import type { IncomingMessage } from "node:http";\nimport { isIPv4 } from "node:net";'),
+      ),
+    ).toBe(false);
   });
 });

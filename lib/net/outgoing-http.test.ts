@@ -3,8 +3,14 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
 import { NON_PUBLIC_HOSTS } from "@/testing/non-public-hosts";
-import { COULD_NOT_DELIVER, createOutgoingHttp, DeliveryFailed, DestinationRefused, type Resolve, type ResolvedAddress } from "./index";
-
+import {
+  COULD_NOT_DELIVER,
+  createOutgoingHttp,
+  DeliveryFailed,
+  DestinationRefused,
+  type Resolve,
+  type ResolvedAddress,
+} from "./index";
 
 const PUBLIC: ResolvedAddress = { address: "93.184.215.14", family: 4 };
 const LOOPBACK: ResolvedAddress = { address: "127.0.0.1", family: 4 };
@@ -30,9 +36,19 @@ afterEach(async () => {
 
 /** A receiver on 127.0.0.1 only, so a connection to any other loopback address is refused. */
 async function startServer(handle: (request: IncomingMessage, response: ServerResponse) => void) {
-  const requests: { host: string | undefined; remoteAddress: string | undefined; localAddress: string | undefined; path: string | undefined }[] = [];
+  const requests: {
+    host: string | undefined;
+    remoteAddress: string | undefined;
+    localAddress: string | undefined;
+    path: string | undefined;
+  }[] = [];
   const server = createServer((request, response) => {
-    requests.push({ host: request.headers.host, remoteAddress: request.socket.remoteAddress, localAddress: request.socket.localAddress, path: request.url });
+    requests.push({
+      host: request.headers.host,
+      remoteAddress: request.socket.remoteAddress,
+      localAddress: request.socket.localAddress,
+      path: request.url,
+    });
     handle(request, response);
   });
   servers.push(server);
@@ -64,29 +80,41 @@ describe("the SSRF guard at save time", () => {
 
   it.each(NON_PUBLIC_HOSTS)("refuses %s in any numeric or named form, without asking a resolver", async (host) => {
     for (const scheme of ["https", "http"]) {
-      await expect(strict.checkDestination(`${scheme}://${host}/hooks`)).rejects.toMatchObject({ reason: "non-public-address" });
+      await expect(strict.checkDestination(`${scheme}://${host}/hooks`)).rejects.toMatchObject({
+        reason: "non-public-address",
+      });
     }
   });
 
   it("refuses a name that resolves to loopback", async () => {
     const guard = createOutgoingHttp({ allowPrivate: false, resolve: scriptedResolver([LOOPBACK]).resolve });
-    await expect(guard.checkDestination("https://hooks.customer.example/x")).rejects.toMatchObject({ reason: "non-public-address" });
+    await expect(guard.checkDestination("https://hooks.customer.example/x")).rejects.toMatchObject({
+      reason: "non-public-address",
+    });
   });
 
   it("refuses a name when any one of its addresses is not public, whatever the order", async () => {
-    const guard = createOutgoingHttp({ allowPrivate: false, resolve: scriptedResolver([PUBLIC, { address: "fd00::1", family: 6 }]).resolve });
+    const guard = createOutgoingHttp({
+      allowPrivate: false,
+      resolve: scriptedResolver([PUBLIC, { address: "fd00::1", family: 6 }]).resolve,
+    });
     await expect(guard.checkDestination("https://hooks.customer.example/x")).rejects.toBeInstanceOf(DestinationRefused);
   });
 
   it("accepts a public https name and keeps the address it checked", async () => {
     const guard = createOutgoingHttp({ allowPrivate: false, resolve: scriptedResolver([PUBLIC]).resolve });
-    await expect(guard.checkDestination("https://hooks.customer.example/x")).resolves.toMatchObject({ hostname: "hooks.customer.example", address: PUBLIC });
+    await expect(guard.checkDestination("https://hooks.customer.example/x")).resolves.toMatchObject({
+      hostname: "hooks.customer.example",
+      address: PUBLIC,
+    });
   });
 
   it("refuses plain http to a public address, also where private receivers are allowed", async () => {
     for (const allowPrivate of [false, true]) {
       const guard = createOutgoingHttp({ allowPrivate, resolve: scriptedResolver([PUBLIC]).resolve });
-      await expect(guard.checkDestination("http://hooks.customer.example/x")).rejects.toMatchObject({ reason: "scheme" });
+      await expect(guard.checkDestination("http://hooks.customer.example/x")).rejects.toMatchObject({
+        reason: "scheme",
+      });
     }
   });
 
@@ -95,7 +123,9 @@ describe("the SSRF guard at save time", () => {
     const failing: Resolve = async () => {
       throw Object.assign(new Error("getaddrinfo ENOTFOUND"), { code: "ENOTFOUND" });
     };
-    await expect(createOutgoingHttp({ allowPrivate: false, resolve: failing }).checkDestination("https://nowhere.example/x")).rejects.toMatchObject({ reason: "unresolvable" });
+    await expect(
+      createOutgoingHttp({ allowPrivate: false, resolve: failing }).checkDestination("https://nowhere.example/x"),
+    ).rejects.toMatchObject({ reason: "unresolvable" });
   });
 });
 
@@ -123,7 +153,14 @@ describe("the SSRF guard at send time", () => {
     const response = await guard.send(`http://rebind.customer.example:${port}/hooks?x=1`, post);
     expect(response.status).toBe(204);
     expect(calls).toEqual(["rebind.customer.example"]);
-    expect(requests).toEqual([{ host: `rebind.customer.example:${port}`, remoteAddress: "127.0.0.1", localAddress: "127.0.0.1", path: "/hooks?x=1" }]);
+    expect(requests).toEqual([
+      {
+        host: `rebind.customer.example:${port}`,
+        remoteAddress: "127.0.0.1",
+        localAddress: "127.0.0.1",
+        path: "/hooks?x=1",
+      },
+    ]);
   });
 
   it("does not follow a redirect", async () => {
@@ -132,7 +169,9 @@ describe("the SSRF guard at send time", () => {
       else response.writeHead(204).end();
     });
     const guard = createOutgoingHttp({ allowPrivate: true });
-    await expect(guard.send(`http://127.0.0.1:${port}/hooks`, post)).rejects.toThrow("The endpoint answered 3xx; redirects are not followed.");
+    await expect(guard.send(`http://127.0.0.1:${port}/hooks`, post)).rejects.toThrow(
+      "The endpoint answered 3xx; redirects are not followed.",
+    );
     expect(requests.map((request) => request.path)).toEqual(["/hooks"]);
   });
 
@@ -167,8 +206,12 @@ describe("the SSRF guard at send time", () => {
 
   it("tells a customer the same about a closed port as about a refused address (no port-scanner oracle)", async () => {
     const port = await closedPort();
-    const closed = await deliveryFailure(createOutgoingHttp({ allowPrivate: true }).send(`http://127.0.0.1:${port}/hooks`, post));
-    const refused = await deliveryFailure(createOutgoingHttp({ allowPrivate: false }).send(`https://10.0.0.1:${port}/hooks`, post));
+    const closed = await deliveryFailure(
+      createOutgoingHttp({ allowPrivate: true }).send(`http://127.0.0.1:${port}/hooks`, post),
+    );
+    const refused = await deliveryFailure(
+      createOutgoingHttp({ allowPrivate: false }).send(`https://10.0.0.1:${port}/hooks`, post),
+    );
     expect(closed.message).toBe(refused.message);
     expect(closed.detail).toMatch(/ECONNREFUSED/);
   });

@@ -2,9 +2,12 @@ import { describe, expect, it } from "vitest";
 import { isPublicAddress } from "./public-address";
 
 describe("isPublicAddress", () => {
-  it.each(["8.8.8.8", "93.184.215.14", "2606:4700::1111", "::ffff:8.8.8.8"])("accepts the public unicast address %s", (address) => {
-    expect(isPublicAddress(address)).toBe(true);
-  });
+  it.each(["8.8.8.8", "93.184.215.14", "2606:4700::1111", "::ffff:8.8.8.8"])(
+    "accepts the public unicast address %s",
+    (address) => {
+      expect(isPublicAddress(address)).toBe(true);
+    },
+  );
 
   it.each([
     ["64:ff9b::7f00:1", "NAT64 (RFC 6052) carrying 127.0.0.1"],

@@ -1,8 +1,14 @@
 import { request as httpRequest, type IncomingMessage } from "node:http";
 import { request as httpsRequest } from "node:https";
 import type { LookupFunction } from "node:net";
-import { checkDestination, DEFAULT_TIMEOUT_MS, type CheckedDestination, type OutgoingPolicy, type ResolvedAddress } from "./check-destination";
-import { COULD_NOT_DELIVER, DeliveryFailed, DestinationRefused, } from "./errors";
+import {
+  checkDestination,
+  DEFAULT_TIMEOUT_MS,
+  type CheckedDestination,
+  type OutgoingPolicy,
+  type ResolvedAddress,
+} from "./check-destination";
+import { COULD_NOT_DELIVER, DeliveryFailed, DestinationRefused } from "./errors";
 
 export interface OutgoingRequest {
   method: "GET" | "POST";
@@ -27,18 +33,29 @@ export const DEFAULT_MAX_RESPONSE_BYTES = 64 * 1024;
  * such name, refused or reset connection, TLS, timeout) carries the same customer text, so the
  * error cannot be used to scan ports or map the internal network; `detail` keeps the cause for logs.
  */
-export async function sendRequest(rawUrl: string, request: OutgoingRequest, policy: OutgoingPolicy): Promise<OutgoingResponse> {
+export async function sendRequest(
+  rawUrl: string,
+  request: OutgoingRequest,
+  policy: OutgoingPolicy,
+): Promise<OutgoingResponse> {
   const deadline = Date.now() + (policy.timeoutMs ?? DEFAULT_TIMEOUT_MS);
   let destination: CheckedDestination;
   try {
     destination = await checkDestination(rawUrl, policy);
   } catch (error) {
-    if (error instanceof DestinationRefused) throw new DeliveryFailed(COULD_NOT_DELIVER, `refused before connecting: ${error.message}`);
+    if (error instanceof DestinationRefused)
+      throw new DeliveryFailed(COULD_NOT_DELIVER, `refused before connecting: ${error.message}`);
     throw error;
   }
-  const response = await exchange(destination, request, { deadline, maxResponseBytes: policy.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES });
+  const response = await exchange(destination, request, {
+    deadline,
+    maxResponseBytes: policy.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES,
+  });
   if (response.status >= 300 && response.status <= 399) {
-    throw new DeliveryFailed("The endpoint answered 3xx; redirects are not followed.", `answered ${response.status} (redirect not followed)`);
+    throw new DeliveryFailed(
+      "The endpoint answered 3xx; redirects are not followed.",
+      `answered ${response.status} (redirect not followed)`,
+    );
   }
   return response;
 }
@@ -51,7 +68,11 @@ function pinnedLookup({ address, family }: ResolvedAddress): LookupFunction {
   }) as LookupFunction;
 }
 
-function exchange({ url, hostname, address }: CheckedDestination, request: OutgoingRequest, { deadline, maxResponseBytes }: { deadline: number; maxResponseBytes: number }) {
+function exchange(
+  { url, hostname, address }: CheckedDestination,
+  request: OutgoingRequest,
+  { deadline, maxResponseBytes }: { deadline: number; maxResponseBytes: number },
+) {
   return new Promise<OutgoingResponse>((resolve, reject) => {
     const fail = (detail: string) => reject(new DeliveryFailed(COULD_NOT_DELIVER, detail));
     const send = url.protocol === "https:" ? httpsRequest : httpRequest;
@@ -68,11 +89,14 @@ function exchange({ url, hostname, address }: CheckedDestination, request: Outgo
       agent: false,
       signal: AbortSignal.timeout(Math.max(1, deadline - Date.now())),
     });
-    outgoing.on("error", (error: NodeJS.ErrnoException) => fail(`${address.address}: ${error.code ?? error.name}: ${error.message}`));
+    outgoing.on("error", (error: NodeJS.ErrnoException) =>
+      fail(`${address.address}: ${error.code ?? error.name}: ${error.message}`),
+    );
     outgoing.on("response", (response: IncomingMessage) => {
       const chunks: Buffer[] = [];
       let received = 0;
-      const finish = (isTruncated: boolean) => resolve({ status: response.statusCode ?? 0, body: Buffer.concat(chunks), isTruncated });
+      const finish = (isTruncated: boolean) =>
+        resolve({ status: response.statusCode ?? 0, body: Buffer.concat(chunks), isTruncated });
       response.on("data", (chunk: Buffer) => {
         const room = maxResponseBytes - received;
         chunks.push(chunk.subarray(0, room));

@@ -28,7 +28,12 @@ export function nextAttemptDelayMs(attempts: number): number {
  */
 export async function deliverDueOutbox(
   db: Db,
-  { kind, now, send, limit = 50 }: { kind: OutboxRow["kind"]; now: Date; send: (row: OutboxRow) => Promise<void>; limit?: number },
+  {
+    kind,
+    now,
+    send,
+    limit = 50,
+  }: { kind: OutboxRow["kind"]; now: Date; send: (row: OutboxRow) => Promise<void>; limit?: number },
 ): Promise<{ sent: number; failed: number }> {
   const result = { sent: 0, failed: 0 };
   for (let i = 0; i < limit; i += 1) {
@@ -36,13 +41,18 @@ export async function deliverDueOutbox(
       const [due] = await tx
         .select()
         .from(outbox)
-        .where(and(eq(outbox.kind, kind), inArray(outbox.status, CLAIMABLE_OUTBOX_STATUSES), lte(outbox.nextAttemptAt, now)))
+        .where(
+          and(eq(outbox.kind, kind), inArray(outbox.status, CLAIMABLE_OUTBOX_STATUSES), lte(outbox.nextAttemptAt, now)),
+        )
         .orderBy(outbox.nextAttemptAt)
         .limit(1)
         .for("update", { skipLocked: true });
       if (!due) return null;
       const attempts = due.attempts + 1;
-      await transitionOutbox(tx, due, "sending", { attempts, nextAttemptAt: new Date(now.getTime() + DELIVERY_LEASE_MS) });
+      await transitionOutbox(tx, due, "sending", {
+        attempts,
+        nextAttemptAt: new Date(now.getTime() + DELIVERY_LEASE_MS),
+      });
       return { ...due, status: "sending" as const, attempts };
     });
     if (!row) break;

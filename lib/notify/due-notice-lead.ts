@@ -13,6 +13,8 @@ export function dueNoticeLead(moment: Date, leadDays: number[], now: Date): numb
 
 /** When the next notice for a moment ahead falls due, after the ones due by `now`; null when none is left. */
 export function nextNoticeAt(moment: Date, leadDays: number[], now: Date): Date | null {
-  const upcoming = leadDays.map((lead) => moment.getTime() - lead * DAY_MS).filter((at) => at > now.getTime() && at < moment.getTime());
+  const upcoming = leadDays
+    .map((lead) => moment.getTime() - lead * DAY_MS)
+    .filter((at) => at > now.getTime() && at < moment.getTime());
   return upcoming.length ? new Date(Math.min(...upcoming)) : null;
 }

@@ -5,7 +5,14 @@
  * injected as an `EmailRenderer` where the mailer is configured. Dates are ISO strings and links
  * may be portal paths: the renderer resolves them against the public URL.
  */
-export type LicenseNoticeKind = "suspended" | "resumed" | "revoking" | "revocation_undone" | "revoked" | "reinstated" | LicenseChangeKind;
+export type LicenseNoticeKind =
+  | "suspended"
+  | "resumed"
+  | "revoking"
+  | "revocation_undone"
+  | "revoked"
+  | "reinstated"
+  | LicenseChangeKind;
 /** Edits to a live license the customer hears about (issue 15): what changed, from and to. */
 export type LicenseChangeKind = "seats_changed" | "expiry_extended" | "edition_changed";
 
@@ -36,9 +43,31 @@ export interface EmailTemplateProps {
     products: { productName: string; licenseCount: number }[];
     licensesUrl: string;
   };
-  "rotation-issued": { productName: string; editionName: string; newKeyPrefix: string; activatesAt: string; timeZone: string; licenseUrl: string };
-  "rotation-completed": { productName: string; editionName: string; retiredKeyPrefix: string | null; completedAt: string; timeZone: string; licenseUrl: string };
-  "key-revoked": { productName: string; editionName: string; keyPrefix: string; reason: string; revokedAt: string; timeZone: string; licenseUrl: string };
+  "rotation-issued": {
+    productName: string;
+    editionName: string;
+    newKeyPrefix: string;
+    activatesAt: string;
+    timeZone: string;
+    licenseUrl: string;
+  };
+  "rotation-completed": {
+    productName: string;
+    editionName: string;
+    retiredKeyPrefix: string | null;
+    completedAt: string;
+    timeZone: string;
+    licenseUrl: string;
+  };
+  "key-revoked": {
+    productName: string;
+    editionName: string;
+    keyPrefix: string;
+    reason: string;
+    revokedAt: string;
+    timeZone: string;
+    licenseUrl: string;
+  };
   "renewal-reminder": {
     productName: string;
     editionName: string;
@@ -72,16 +101,31 @@ export interface EmailTemplateProps {
     entitlements: string[];
     licenseUrl: string;
   };
-  "key-reissued": { productName: string; editionName: string; reason: string | null; oldKeyStopsAt: string; licenseUrl: string };
+  "key-reissued": {
+    productName: string;
+    editionName: string;
+    reason: string | null;
+    oldKeyStopsAt: string;
+    licenseUrl: string;
+  };
   "second-factor-reset": { orgName: string; resetAt: string; securityUrl: string };
   "operator-alert": { title: string; summary: string; facts: string[]; dashboardUrl: string };
   "status-confirmation": { confirmUrl: string };
-  "status-incident": { title: string; stateLabel: string; impactLabel: string; message: string; statusUrl: string; unsubscribeUrl: string };
+  "status-incident": {
+    title: string;
+    stateLabel: string;
+    impactLabel: string;
+    message: string;
+    statusUrl: string;
+    unsubscribeUrl: string;
+  };
 }
 
 export type EmailTemplateName = keyof EmailTemplateProps;
 
-export type EmailMessage = { [Name in EmailTemplateName]: { to: string; subject: string; template: Name; props: EmailTemplateProps[Name] } }[EmailTemplateName];
+export type EmailMessage = {
+  [Name in EmailTemplateName]: { to: string; subject: string; template: Name; props: EmailTemplateProps[Name] };
+}[EmailTemplateName];
 
 /** What a transport sends: the message rendered by the templates. */
 export interface RenderedEmail {

@@ -1,4 +1,14 @@
-export { devMailboxMailer, type EmailMessage, type LicenseChangeKind, type LicenseNoticeKind, type EmailRenderer, type EmailTemplateName, type EmailTemplateProps, type Mailer, type RenderedEmail } from "./email";
+export {
+  devMailboxMailer,
+  type EmailMessage,
+  type LicenseChangeKind,
+  type LicenseNoticeKind,
+  type EmailRenderer,
+  type EmailTemplateName,
+  type EmailTemplateProps,
+  type Mailer,
+  type RenderedEmail,
+} from "./email";
 export { createResendMailer } from "./resend-mailer";
 export { enqueueEmail, enqueueEmails, sendEmail, type SendEmailInput } from "./send-email";
 export { listMailbox, type MailboxMessage } from "./list-mailbox";
@@ -30,5 +40,12 @@ export { deliverDueOutbox, MAX_DELIVERY_ATTEMPTS, nextAttemptDelayMs, type Outbo
 export { findNoticeRecipients, findNoticeRecipientsByOrg } from "./notice-recipients";
 export { listDeliveries, DELIVERIES_PAGE_SIZE, type DeliveryRow } from "./list-deliveries";
 export { retryDeadDelivery } from "./retry-dead-delivery";
-export { awaitsRetry, isDeadLettered, isQueued, outboxMachine, outboxTransitions, type OutboxStatus } from "./outbox-transitions";
+export {
+  awaitsRetry,
+  isDeadLettered,
+  isQueued,
+  outboxMachine,
+  outboxTransitions,
+  type OutboxStatus,
+} from "./outbox-transitions";
 export { resendNotice } from "./resend-notice";

@@ -10,7 +10,15 @@ export const DELIVERIES_PAGE_SIZE = 25;
  * Scoped to one organisation, or to dead-lettered rows across all of them. The vendor's own
  * webhooks are admin work and listed on their endpoints (Admin → Vendor webhooks), not here.
  */
-export async function listDeliveries(db: Executor, { orgId, isDeadOnly = false, before, limit = DELIVERIES_PAGE_SIZE }: { orgId?: string; isDeadOnly?: boolean; before?: Date; limit?: number }) {
+export async function listDeliveries(
+  db: Executor,
+  {
+    orgId,
+    isDeadOnly = false,
+    before,
+    limit = DELIVERIES_PAGE_SIZE,
+  }: { orgId?: string; isDeadOnly?: boolean; before?: Date; limit?: number },
+) {
   const rows = await db
     .select({
       id: outbox.id,
@@ -31,7 +39,14 @@ export async function listDeliveries(db: Executor, { orgId, isDeadOnly = false, 
     .from(outbox)
     .leftJoin(organizations, eq(organizations.id, outbox.orgId))
     .leftJoin(notificationChannels, eq(notificationChannels.id, outbox.channelId))
-    .where(and(isNull(outbox.vendorEndpointId), orgId ? eq(outbox.orgId, orgId) : undefined, isDeadOnly ? eq(outbox.status, "dead") : undefined, before ? lt(outbox.createdAt, before) : undefined))
+    .where(
+      and(
+        isNull(outbox.vendorEndpointId),
+        orgId ? eq(outbox.orgId, orgId) : undefined,
+        isDeadOnly ? eq(outbox.status, "dead") : undefined,
+        before ? lt(outbox.createdAt, before) : undefined,
+      ),
+    )
     .orderBy(desc(outbox.createdAt), desc(outbox.id))
     .limit(limit + 1);
   return { rows: rows.slice(0, limit), nextBefore: rows.length > limit ? rows[limit - 1]!.createdAt : null };

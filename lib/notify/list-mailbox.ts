@@ -11,7 +11,10 @@ export interface MailboxMessage {
 }
 
 /** Development mailbox: the emails the outbox holds, newest first, optionally for one recipient. */
-export async function listMailbox(db: Db, { to, limit = 50, before }: { to?: string; limit?: number; before?: Date } = {}): Promise<MailboxMessage[]> {
+export async function listMailbox(
+  db: Db,
+  { to, limit = 50, before }: { to?: string; limit?: number; before?: Date } = {},
+): Promise<MailboxMessage[]> {
   const rows = await db
     .select({ id: outbox.id, payload: outbox.payload, createdAt: outbox.createdAt, status: outbox.status })
     .from(outbox)

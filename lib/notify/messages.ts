@@ -8,7 +8,12 @@ import type { EmailMessage, EmailTemplateName, EmailTemplateProps, LicenseNotice
 
 type MessageOf<Name extends EmailTemplateName> = Extract<EmailMessage, { template: Name }>;
 
-function message<Name extends EmailTemplateName>(template: Name, to: string, subject: string, props: EmailTemplateProps[Name]): MessageOf<Name> {
+function message<Name extends EmailTemplateName>(
+  template: Name,
+  to: string,
+  subject: string,
+  props: EmailTemplateProps[Name],
+): MessageOf<Name> {
   return { to, subject, template, props } as MessageOf<Name>;
 }
 
@@ -24,7 +29,10 @@ export function invitationEmail({ to, ...props }: { to: string } & EmailTemplate
   return message("invitation", to, `You're invited to ${props.orgName} on Rekey`, props);
 }
 
-export function channelVerificationEmail({ to, ...props }: { to: string } & EmailTemplateProps["channel-verification"]) {
+export function channelVerificationEmail({
+  to,
+  ...props
+}: { to: string } & EmailTemplateProps["channel-verification"]) {
   return message("channel-verification", to, "Confirm this address for Rekey rotation notices", props);
 }
 
@@ -36,11 +44,21 @@ export type RotationNoticeFacts = { to: string } & EmailTemplateProps["rotation-
 
 /** The upcoming-rotation notice: when, in the reader's zone, and exactly what to do. */
 export function rotationNoticeEmail({ to, ...props }: RotationNoticeFacts) {
-  return message("rotation-upcoming", to, `Key rotation for ${props.productName} on ${formatShortDate(new Date(props.rotatesAt), props.timeZone)}`, props);
+  return message(
+    "rotation-upcoming",
+    to,
+    `Key rotation for ${props.productName} on ${formatShortDate(new Date(props.rotatesAt), props.timeZone)}`,
+    props,
+  );
 }
 
 export function rotationDigestEmail({ to, ...props }: { to: string } & EmailTemplateProps["rotation-digest"]) {
-  return message("rotation-digest", to, `${props.licenseCount} license keys rotate on ${formatShortDate(new Date(props.rotatesAt), props.timeZone)}`, props);
+  return message(
+    "rotation-digest",
+    to,
+    `${props.licenseCount} license keys rotate on ${formatShortDate(new Date(props.rotatesAt), props.timeZone)}`,
+    props,
+  );
 }
 
 export function rotationIssuedEmail({ to, ...props }: { to: string } & EmailTemplateProps["rotation-issued"]) {
@@ -56,7 +74,12 @@ export function keyRevokedEmail({ to, ...props }: { to: string } & EmailTemplate
 }
 
 export function renewalReminderEmail({ to, ...props }: { to: string } & EmailTemplateProps["renewal-reminder"]) {
-  return message("renewal-reminder", to, `Your ${props.productName} license expires on ${formatShortDate(new Date(props.expiresAt), props.timeZone)}`, props);
+  return message(
+    "renewal-reminder",
+    to,
+    `Your ${props.productName} license expires on ${formatShortDate(new Date(props.expiresAt), props.timeZone)}`,
+    props,
+  );
 }
 
 export function statusConfirmationEmail({ to, ...props }: { to: string } & EmailTemplateProps["status-confirmation"]) {
@@ -82,8 +105,15 @@ const LICENSE_NOTICE_SUBJECTS: Record<LicenseNoticeKind, (productName: string) =
 };
 
 /** A change of the license's standing (suspended, revoked, …): what stops working, why, and the way back. */
-export function licenseNoticeEmail({ to, revokesAt, ...props }: { to: string; revokesAt?: Date | null } & Omit<EmailTemplateProps["license-notice"], "revokesAt">) {
-  return message("license-notice", to, LICENSE_NOTICE_SUBJECTS[props.kind](props.productName), { ...props, revokesAt: revokesAt?.toISOString() ?? null });
+export function licenseNoticeEmail({
+  to,
+  revokesAt,
+  ...props
+}: { to: string; revokesAt?: Date | null } & Omit<EmailTemplateProps["license-notice"], "revokesAt">) {
+  return message("license-notice", to, LICENSE_NOTICE_SUBJECTS[props.kind](props.productName), {
+    ...props,
+    revokesAt: revokesAt?.toISOString() ?? null,
+  });
 }
 
 /** A new license is ready: names the product and links to the portal; the key itself is only ever shown there. */
@@ -92,8 +122,15 @@ export function licenseReadyEmail({ to, ...props }: { to: string } & EmailTempla
 }
 
 /** Support issued a new key: it works now, the old one keeps working until the overlap ends. */
-export function keyReissuedEmail({ to, oldKeyStopsAt, ...props }: { to: string; oldKeyStopsAt: Date } & Omit<EmailTemplateProps["key-reissued"], "oldKeyStopsAt">) {
-  return message("key-reissued", to, `A new license key for ${props.productName} was issued`, { ...props, oldKeyStopsAt: oldKeyStopsAt.toISOString() });
+export function keyReissuedEmail({
+  to,
+  oldKeyStopsAt,
+  ...props
+}: { to: string; oldKeyStopsAt: Date } & Omit<EmailTemplateProps["key-reissued"], "oldKeyStopsAt">) {
+  return message("key-reissued", to, `A new license key for ${props.productName} was issued`, {
+    ...props,
+    oldKeyStopsAt: oldKeyStopsAt.toISOString(),
+  });
 }
 
 /** Support removed someone's authenticator app: they hear of it, so a reset they never asked for does not go unnoticed. */

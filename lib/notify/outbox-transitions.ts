@@ -36,7 +36,11 @@ export const outboxMachine = defineMachine({
   transitions: outboxTransitions,
   stateOf: (row: Pick<OutboxRow, "status">) => row.status,
   actions: {
-    retry: { from: ["dead"], allowed: isVendorSide, refuse: (status) => new Conflict(`Only a dead-lettered delivery can be retried; this one is ${status}.`) },
+    retry: {
+      from: ["dead"],
+      allowed: isVendorSide,
+      refuse: (status) => new Conflict(`Only a dead-lettered delivery can be retried; this one is ${status}.`),
+    },
   },
 });
 export type OutboxAction = keyof typeof outboxMachine.actions;
@@ -48,7 +52,12 @@ type OutboxStamp = Partial<Pick<typeof outbox.$inferInsert, "attempts" | "nextAt
  * `WHERE status = from`, so a sender whose lease was taken over loses cleanly instead of
  * overwriting the new sender's outcome.
  */
-export async function transitionOutbox(db: Executor, row: Pick<OutboxRow, "id" | "status">, to: OutboxStatus, stamp: OutboxStamp = {}): Promise<boolean> {
+export async function transitionOutbox(
+  db: Executor,
+  row: Pick<OutboxRow, "id" | "status">,
+  to: OutboxStatus,
+  stamp: OutboxStamp = {},
+): Promise<boolean> {
   assertTransition(outboxTransitions, row.status, to, "This delivery");
   const updated = await db
     .update(outbox)

@@ -12,10 +12,17 @@ import { viewerOf } from "@/lib/auth/viewer";
  * Support puts a dead-lettered delivery back in the queue (after the customer fixed their
  * endpoint, say) with a fresh set of attempts; the worker sends it on its next pass.
  */
-export async function retryDeadDelivery(ctx: StaffCtx, input: { outboxId: string; reason: string; reasonCategory: StaffReasonCategory }) {
+export async function retryDeadDelivery(
+  ctx: StaffCtx,
+  input: { outboxId: string; reason: string; reasonCategory: StaffReasonCategory },
+) {
   return ctx.db.transaction(async (tx) => {
     // The vendor's own webhooks are admin work: resent from their endpoint's page (resendVendorDelivery).
-    const [row] = await tx.select().from(outbox).where(and(eq(outbox.id, input.outboxId), isNull(outbox.vendorEndpointId))).for("update");
+    const [row] = await tx
+      .select()
+      .from(outbox)
+      .where(and(eq(outbox.id, input.outboxId), isNull(outbox.vendorEndpointId)))
+      .for("update");
     if (!row) throw new NotFound("Delivery not found.");
     assertAction(outboxMachine, "retry", row, viewerOf(ctx));
     const now = ctx.now();

@@ -7,5 +7,10 @@ import type { EmailMessage, Mailer } from "./email";
  * attempt at once; enqueueEmail leaves it to this).
  */
 export function retryFailedEmails(db: Db, mailer: Mailer, { now, limit }: { now: Date; limit?: number }) {
-  return deliverDueOutbox(db, { kind: "email", now, limit, send: (row) => mailer.send(row.payload as EmailMessage, { idempotencyKey: row.dedupeKey }) });
+  return deliverDueOutbox(db, {
+    kind: "email",
+    now,
+    limit,
+    send: (row) => mailer.send(row.payload as EmailMessage, { idempotencyKey: row.dedupeKey }),
+  });
 }

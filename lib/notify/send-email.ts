@@ -18,7 +18,11 @@ export interface SendEmailInput {
  * Records the email in the outbox, then tries to send it at once (sign-in links cannot wait for
  * the worker). A failure leaves the row `failed` with a next attempt time for the worker to retry.
  */
-export async function sendEmail(db: Db, mailer: Mailer, input: SendEmailInput): Promise<{ outboxId: string; delivered: boolean; created: boolean }> {
+export async function sendEmail(
+  db: Db,
+  mailer: Mailer,
+  input: SendEmailInput,
+): Promise<{ outboxId: string; delivered: boolean; created: boolean }> {
   const [row] = await db
     .insert(outbox)
     .values({
@@ -34,7 +38,10 @@ export async function sendEmail(db: Db, mailer: Mailer, input: SendEmailInput): 
     .onConflictDoNothing({ target: outbox.dedupeKey })
     .returning({ id: outbox.id });
   if (!row) {
-    const [existing] = await db.select({ id: outbox.id, status: outbox.status }).from(outbox).where(eq(outbox.dedupeKey, input.dedupeKey));
+    const [existing] = await db
+      .select({ id: outbox.id, status: outbox.status })
+      .from(outbox)
+      .where(eq(outbox.dedupeKey, input.dedupeKey));
     return { outboxId: existing!.id, delivered: isDelivered(existing!), created: false };
   }
   const sending = { id: row.id, status: "sending" as const };
@@ -44,7 +51,10 @@ export async function sendEmail(db: Db, mailer: Mailer, input: SendEmailInput): 
     return { outboxId: row.id, delivered: true, created: true };
   } catch (error) {
     const retryAt = new Date(input.now.getTime() + 60_000);
-    await transitionOutbox(db, sending, "failed", { lastError: error instanceof Error ? error.message : "send failed", nextAttemptAt: retryAt });
+    await transitionOutbox(db, sending, "failed", {
+      lastError: error instanceof Error ? error.message : "send failed",
+      nextAttemptAt: retryAt,
+    });
     return { outboxId: row.id, delivered: false, created: true };
   }
 }
@@ -62,7 +72,13 @@ export async function enqueueEmails(tx: Executor, inputs: readonly SendEmailInpu
   return insertRows(
     tx,
     outbox,
-    inputs.map((input) => ({ kind: "email" as const, orgId: input.orgId ?? null, dedupeKey: input.dedupeKey, payload: input.email, nextAttemptAt: input.now })),
+    inputs.map((input) => ({
+      kind: "email" as const,
+      orgId: input.orgId ?? null,
+      dedupeKey: input.dedupeKey,
+      payload: input.email,
+      nextAttemptAt: input.now,
+    })),
     { onConflictDoNothing: true },
   );
 }

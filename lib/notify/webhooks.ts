@@ -8,7 +8,15 @@ import { Webhook } from "standardwebhooks";
 import { PolicyViolation } from "@/lib/errors";
 import { DeliveryFailed, statusClass, type OutgoingHttp } from "@/lib/net";
 
-export const WEBHOOK_EVENT_TYPES = ["rotation.upcoming", "rotation.issued", "rotation.completed", "key.revoked", "license.status_changed", "license.expiring", "webhook.test"] as const;
+export const WEBHOOK_EVENT_TYPES = [
+  "rotation.upcoming",
+  "rotation.issued",
+  "rotation.completed",
+  "key.revoked",
+  "license.status_changed",
+  "license.expiring",
+  "webhook.test",
+] as const;
 export type WebhookEventType = (typeof WEBHOOK_EVENT_TYPES)[number];
 
 export interface WebhookEvent {
@@ -28,7 +36,19 @@ export function generateWebhookSecret(): string {
  * receivers accept if any one verifies (Standard Webhooks spec, "Signature scheme").
  */
 export async function postWebhook(
-  { url, secrets, messageId, event, now }: { url: string; secrets: readonly string[]; messageId: string; event: { type: string; timestamp: string; data: Record<string, unknown> }; now: Date },
+  {
+    url,
+    secrets,
+    messageId,
+    event,
+    now,
+  }: {
+    url: string;
+    secrets: readonly string[];
+    messageId: string;
+    event: { type: string; timestamp: string; data: Record<string, unknown> };
+    now: Date;
+  },
   { outgoing }: { outgoing: OutgoingHttp },
 ): Promise<void> {
   const body = JSON.stringify(event);
@@ -40,7 +60,8 @@ export async function postWebhook(
     "webhook-signature": secrets.map((secret) => new Webhook(secret).sign(messageId, now, body)).join(" "),
   };
   const { status } = await outgoing.send(url, { method: "POST", headers, body });
-  if (status < 200 || status > 299) throw new DeliveryFailed(`The endpoint answered ${statusClass(status)}.`, `answered ${status}`);
+  if (status < 200 || status > 299)
+    throw new DeliveryFailed(`The endpoint answered ${statusClass(status)}.`, `answered ${status}`);
 }
 
 /**
@@ -52,9 +73,25 @@ export async function postTestWebhook(
   deps: { outgoing: OutgoingHttp },
 ): Promise<void> {
   try {
-    await postWebhook({ url, secrets, messageId: `msg_test_${now.getTime()}`, event: { type: "webhook.test", timestamp: now.toISOString(), data: { ...data, message: "Test event from Rekey" } }, now }, deps);
+    await postWebhook(
+      {
+        url,
+        secrets,
+        messageId: `msg_test_${now.getTime()}`,
+        event: {
+          type: "webhook.test",
+          timestamp: now.toISOString(),
+          data: { ...data, message: "Test event from Rekey" },
+        },
+        now,
+      },
+      deps,
+    );
   } catch (error) {
     if (!(error instanceof DeliveryFailed)) throw error;
-    throw new PolicyViolation(`The test event did not get through. ${error.message} The endpoint must answer 2xx within 10 seconds.`, error.detail);
+    throw new PolicyViolation(
+      `The test event did not get through. ${error.message} The endpoint must answer 2xx within 10 seconds.`,
+      error.detail,
+    );
   }
 }

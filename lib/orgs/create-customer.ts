@@ -25,14 +25,24 @@ function slugOf(name: string): string {
  * the slug gets a random suffix when the plain one is taken. A purchase (lib/billing) creates one with
  * the system as actor: the invitation then names `inviter` instead of a staff member.
  */
-export async function createCustomer(ctx: VendorCtx, input: CreateCustomerInput, { mailer, inviter }: { mailer: Mailer; inviter?: string }) {
+export async function createCustomer(
+  ctx: VendorCtx,
+  input: CreateCustomerInput,
+  { mailer, inviter }: { mailer: Mailer; inviter?: string },
+) {
   const now = ctx.now();
   const created = await ctx.db.transaction(async (tx) => {
     const base = slugOf(input.name);
     const [taken] = await tx.select({ id: organizations.id }).from(organizations).where(eq(organizations.slug, base));
     const slug = taken ? `${base}-${randomBytes(3).toString("hex")}` : base;
     const [org] = await tx.insert(organizations).values({ name: input.name, slug, createdAt: now }).returning();
-    const invited = (await addInvitedMember(tx, { actor: ctx.actor, now, orgId: org!.id, email: input.ownerEmail, role: "owner" }))!;
+    const invited = (await addInvitedMember(tx, {
+      actor: ctx.actor,
+      now,
+      orgId: org!.id,
+      email: input.ownerEmail,
+      role: "owner",
+    }))!;
     await appendAuditEvent(tx, {
       actor: ctx.actor,
       at: now,
@@ -54,6 +64,14 @@ export async function createCustomer(ctx: VendorCtx, input: CreateCustomerInput,
     });
     return { org: org!, ...invited };
   });
-  await sendInvitation(ctx.db, mailer, { to: input.ownerEmail, orgId: created.org.id, orgName: created.org.name, inviterEmail: inviter ?? (ctx.actor.type === "staff" ? ctx.actor.email : "Your vendor"), role: "owner", token: created.token, now });
+  await sendInvitation(ctx.db, mailer, {
+    to: input.ownerEmail,
+    orgId: created.org.id,
+    orgName: created.org.name,
+    inviterEmail: inviter ?? (ctx.actor.type === "staff" ? ctx.actor.email : "Your vendor"),
+    role: "owner",
+    token: created.token,
+    now,
+  });
   return { orgId: created.org.id, name: created.org.name, ownerUserId: created.userId };
 }

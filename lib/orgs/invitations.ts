@@ -20,19 +20,56 @@ export const invitationPath = (token: string) => `/invitations/${token}`;
  */
 export async function addInvitedMember(
   tx: Executor,
-  { actor, now, orgId, email, role }: { actor: Actor; now: Date; orgId: string; email: string; role: "owner" | "member" },
+  {
+    actor,
+    now,
+    orgId,
+    email,
+    role,
+  }: { actor: Actor; now: Date; orgId: string; email: string; role: "owner" | "member" },
 ): Promise<{ userId: string; token: string } | null> {
   await tx.insert(users).values({ email }).onConflictDoNothing({ target: users.email });
   const [user] = await tx.select({ id: users.id }).from(users).where(eq(users.email, email));
-  const [member] = await tx.insert(orgMembers).values({ orgId, userId: user!.id, role, createdAt: now }).onConflictDoNothing().returning({ userId: orgMembers.userId });
+  const [member] = await tx
+    .insert(orgMembers)
+    .values({ orgId, userId: user!.id, role, createdAt: now })
+    .onConflictDoNothing()
+    .returning({ userId: orgMembers.userId });
   if (!member) return null;
   const token = randomBytes(32).toString("base64url");
-  await tx.insert(invitations).values({ orgId, email, invitedBy: actorId(actor), tokenDigest: tokenDigest(token), expiresAt: new Date(now.getTime() + INVITATION_VALID_DAYS * 86_400_000), createdAt: now });
+  await tx.insert(invitations).values({
+    orgId,
+    email,
+    invitedBy: actorId(actor),
+    tokenDigest: tokenDigest(token),
+    expiresAt: new Date(now.getTime() + INVITATION_VALID_DAYS * 86_400_000),
+    createdAt: now,
+  });
   return { userId: user!.id, token };
 }
 
 /** The invitation email; its link is the landing page (made absolute from REKEY_PUBLIC_URL by the renderer). */
-export async function sendInvitation(db: Db, mailer: Mailer, { to, orgId, orgName, inviterEmail, role, token, now }: { to: string; orgId: string; orgName: string; inviterEmail: string; role: "owner" | "member"; token: string; now: Date }) {
+export async function sendInvitation(
+  db: Db,
+  mailer: Mailer,
+  {
+    to,
+    orgId,
+    orgName,
+    inviterEmail,
+    role,
+    token,
+    now,
+  }: {
+    to: string;
+    orgId: string;
+    orgName: string;
+    inviterEmail: string;
+    role: "owner" | "member";
+    token: string;
+    now: Date;
+  },
+) {
   await sendEmail(db, mailer, {
     email: invitationEmail({ to, orgName, inviterEmail, role, signInUrl: invitationPath(token) }),
     dedupeKey: `invite:${orgId}:${tokenDigest(token)}`,
@@ -48,7 +85,13 @@ export async function sendInvitation(db: Db, mailer: Mailer, { to, orgId, orgNam
  */
 export async function findInvitation(db: Executor, token: string, now: Date) {
   const [invitation] = await db
-    .select({ email: invitations.email, orgName: organizations.name, inviterEmail: users.email, orgId: invitations.orgId, expiresAt: invitations.expiresAt })
+    .select({
+      email: invitations.email,
+      orgName: organizations.name,
+      inviterEmail: users.email,
+      orgId: invitations.orgId,
+      expiresAt: invitations.expiresAt,
+    })
     .from(invitations)
     .innerJoin(organizations, eq(organizations.id, invitations.orgId))
     .leftJoin(users, eq(users.id, invitations.invitedBy))
@@ -59,5 +102,12 @@ export async function findInvitation(db: Executor, token: string, now: Date) {
     .from(orgMembers)
     .innerJoin(users, eq(users.id, orgMembers.userId))
     .where(and(eq(orgMembers.orgId, invitation.orgId), eq(users.email, invitation.email)));
-  return member ? { email: invitation.email, orgName: invitation.orgName, inviterEmail: invitation.inviterEmail, expiresAt: invitation.expiresAt } : null;
+  return member
+    ? {
+        email: invitation.email,
+        orgName: invitation.orgName,
+        inviterEmail: invitation.inviterEmail,
+        expiresAt: invitation.expiresAt,
+      }
+    : null;
 }

@@ -21,7 +21,13 @@ export async function inviteMember(ctx: OrgCtx, input: InviteMemberInput, option
   requireOwner(ctx, "invite members");
   const now = ctx.now();
   const { userId, token, orgName } = await ctx.db.transaction(async (tx) => {
-    const invited = await addInvitedMember(tx, { actor: ctx.actor, now, orgId: ctx.orgId, email: input.email, role: input.role });
+    const invited = await addInvitedMember(tx, {
+      actor: ctx.actor,
+      now,
+      orgId: ctx.orgId,
+      email: input.email,
+      role: input.role,
+    });
     if (!invited) throw new Conflict(`${input.email} is already a member of this organization.`);
     await appendAuditEvent(tx, {
       actor: ctx.actor,
@@ -32,9 +38,20 @@ export async function inviteMember(ctx: OrgCtx, input: InviteMemberInput, option
       subjectId: invited.userId,
       data: { email: input.email, role: input.role },
     });
-    const [org] = await tx.select({ name: organizations.name }).from(organizations).where(eq(organizations.id, ctx.orgId));
+    const [org] = await tx
+      .select({ name: organizations.name })
+      .from(organizations)
+      .where(eq(organizations.id, ctx.orgId));
     return { ...invited, orgName: org!.name };
   });
-  await sendInvitation(ctx.db, options.mailer, { to: input.email, orgId: ctx.orgId, orgName, inviterEmail: ctx.actor.email, role: input.role, token, now });
+  await sendInvitation(ctx.db, options.mailer, {
+    to: input.email,
+    orgId: ctx.orgId,
+    orgName,
+    inviterEmail: ctx.actor.email,
+    role: input.role,
+    token,
+    now,
+  });
   return { userId, email: input.email, role: input.role };
 }

@@ -20,23 +20,32 @@ describe("organisation members", () => {
     expect((await listMembers(ctx)).map((m) => m.email)).toContain("colleague@invite.example");
     const [email] = await listMailbox(db, { to: "colleague@invite.example" });
     expect(email?.message.subject).toBe(`You're invited to ${org.name} on Rekey`);
-    const events = await db.select().from(t.auditEvents).where(and(eq(t.auditEvents.orgId, org.id), eq(t.auditEvents.action, "member.invited")));
+    const events = await db
+      .select()
+      .from(t.auditEvents)
+      .where(and(eq(t.auditEvents.orgId, org.id), eq(t.auditEvents.action, "member.invited")));
     expect(events).toHaveLength(1);
-    await expect(inviteMember(ctx, { email: "colleague@invite.example", role: "member" }, mail)).rejects.toBeInstanceOf(Conflict);
+    await expect(inviteMember(ctx, { email: "colleague@invite.example", role: "member" }, mail)).rejects.toBeInstanceOf(
+      Conflict,
+    );
   });
 
   it("refuses invitations and removals from members who are not owners", async () => {
     const { db } = database;
     const { org, user } = await makeOrg(db, { role: "member" });
     const ctx = orgCtx(db, { orgId: org.id, user, role: "member" });
-    await expect(inviteMember(ctx, { email: "x@invite.example", role: "member" }, mail)).rejects.toBeInstanceOf(Forbidden);
+    await expect(inviteMember(ctx, { email: "x@invite.example", role: "member" }, mail)).rejects.toBeInstanceOf(
+      Forbidden,
+    );
     await expect(removeMember(ctx, { userId: user.id })).rejects.toBeInstanceOf(Forbidden);
   });
 
   it("never removes the last owner", async () => {
     const { db } = database;
     const { org, user } = await makeOrg(db);
-    await expect(removeMember(orgCtx(db, { orgId: org.id, user }), { userId: user.id })).rejects.toBeInstanceOf(PolicyViolation);
+    await expect(removeMember(orgCtx(db, { orgId: org.id, user }), { userId: user.id })).rejects.toBeInstanceOf(
+      PolicyViolation,
+    );
   });
 
   it("answers NotFound for another organisation's member and changes nothing", async () => {
@@ -45,8 +54,13 @@ describe("organisation members", () => {
     const b = await makeOrg(db);
     const outsider = await makeUser(db);
     await db.insert(t.orgMembers).values({ orgId: b.org.id, userId: outsider.id, role: "member" });
-    await expect(removeMember(orgCtx(db, { orgId: a.org.id, user: a.user }), { userId: outsider.id })).rejects.toBeInstanceOf(NotFound);
-    const still = await db.select().from(t.orgMembers).where(and(eq(t.orgMembers.orgId, b.org.id), eq(t.orgMembers.userId, outsider.id)));
+    await expect(
+      removeMember(orgCtx(db, { orgId: a.org.id, user: a.user }), { userId: outsider.id }),
+    ).rejects.toBeInstanceOf(NotFound);
+    const still = await db
+      .select()
+      .from(t.orgMembers)
+      .where(and(eq(t.orgMembers.orgId, b.org.id), eq(t.orgMembers.userId, outsider.id)));
     expect(still).toHaveLength(1);
   });
 });

@@ -30,12 +30,23 @@ export interface BulkPassReport {
   cancelledRotations: number;
 }
 
-export async function advanceBulkRotations(ctx: Ctx, { chunkSize = 1000 }: { chunkSize?: number } = {}): Promise<BulkPassReport> {
+export async function advanceBulkRotations(
+  ctx: Ctx,
+  { chunkSize = 1000 }: { chunkSize?: number } = {},
+): Promise<BulkPassReport> {
   const report: BulkPassReport = { planned: 0, halted: 0, wavesOpened: 0, completed: 0, cancelledRotations: 0 };
-  const running = await ctx.db.select({ id: bulkRotations.id }).from(bulkRotations).where(eq(bulkRotations.state, "running")).orderBy(asc(bulkRotations.createdAt));
+  const running = await ctx.db
+    .select({ id: bulkRotations.id })
+    .from(bulkRotations)
+    .where(eq(bulkRotations.state, "running"))
+    .orderBy(asc(bulkRotations.createdAt));
   for (const { id } of running) {
     await ctx.db.transaction(async (tx) => {
-      const [run] = await tx.select().from(bulkRotations).where(and(eq(bulkRotations.id, id), eq(bulkRotations.state, "running"))).for("update", { skipLocked: true });
+      const [run] = await tx
+        .select()
+        .from(bulkRotations)
+        .where(and(eq(bulkRotations.id, id), eq(bulkRotations.state, "running")))
+        .for("update", { skipLocked: true });
       if (run) await advanceRun(tx, ctx, run, chunkSize, report);
     });
   }
@@ -46,10 +57,18 @@ export async function advanceBulkRotations(ctx: Ctx, { chunkSize = 1000 }: { chu
 async function advanceRun(tx: Tx, ctx: Ctx, run: BulkRotation, chunkSize: number, report: BulkPassReport) {
   const now = ctx.now();
   const waveIndex = run.currentWave ?? 0;
-  const [wave] = await tx.select().from(bulkRotationWaves).where(and(eq(bulkRotationWaves.bulkRunId, run.id), eq(bulkRotationWaves.wave, waveIndex)));
+  const [wave] = await tx
+    .select()
+    .from(bulkRotationWaves)
+    .where(and(eq(bulkRotationWaves.bulkRunId, run.id), eq(bulkRotationWaves.wave, waveIndex)));
   const plannedInWave = await countRotations(tx, run.id, waveIndex);
   if (wave!.target !== null && plannedInWave < wave!.target) {
-    report.planned += await planChunk(tx, ctx, run, { wave: waveIndex, target: wave!.target, plannedInWave, chunkSize });
+    report.planned += await planChunk(tx, ctx, run, {
+      wave: waveIndex,
+      target: wave!.target,
+      plannedInWave,
+      chunkSize,
+    });
     return;
   }
 
@@ -63,14 +82,27 @@ async function advanceRun(tx: Tx, ctx: Ctx, run: BulkRotation, chunkSize: number
   if (await countRotations(tx, run.id, waveIndex, UPCOMING_ROTATION_STATES)) return;
   const issuedAt = wave!.issuedAt ?? now;
   if (!wave!.issuedAt) {
-    await tx.update(bulkRotationWaves).set({ issuedAt: now }).where(and(eq(bulkRotationWaves.bulkRunId, run.id), eq(bulkRotationWaves.wave, waveIndex)));
+    await tx
+      .update(bulkRotationWaves)
+      .set({ issuedAt: now })
+      .where(and(eq(bulkRotationWaves.bulkRunId, run.id), eq(bulkRotationWaves.wave, waveIndex)));
   }
   if (now.getTime() < issuedAt.getTime() + run.soakMinutes * MINUTE_MS) return;
 
   if (waveIndex + 1 < run.wavePercents.length) {
     await openWave(tx, { run, wave: waveIndex + 1, now, plannedSoFar: await countRotations(tx, run.id) });
-    await tx.update(bulkRotations).set({ currentWave: waveIndex + 1, updatedAt: now }).where(eq(bulkRotations.id, run.id));
-    await appendAuditEvent(tx, { actor: ctx.actor, at: now, action: "bulk_rotation.wave_started", subjectType: "bulk_rotation", subjectId: run.id, data: { wave: waveIndex + 1, percent: run.wavePercents[waveIndex + 1] } });
+    await tx
+      .update(bulkRotations)
+      .set({ currentWave: waveIndex + 1, updatedAt: now })
+      .where(eq(bulkRotations.id, run.id));
+    await appendAuditEvent(tx, {
+      actor: ctx.actor,
+      at: now,
+      action: "bulk_rotation.wave_started",
+      subjectType: "bulk_rotation",
+      subjectId: run.id,
+      data: { wave: waveIndex + 1, percent: run.wavePercents[waveIndex + 1] },
+    });
     report.wavesOpened += 1;
   } else if ((await countRotations(tx, run.id, undefined, OPEN_ROTATION_STATES)) === 0) {
     await transitionBulkRotation(tx, ctx, run, "completed", { stamp: { finishedAt: now } });
@@ -83,7 +115,17 @@ async function advanceRun(tx: Tx, ctx: Ctx, run: BulkRotation, chunkSize: number
  * takes the next ones. A planned scheduled rotation is cancelled first (the reissue replaces it).
  * When fewer licenses are left than the wave wanted, the wave's target shrinks to what it got.
  */
-async function planChunk(tx: Tx, ctx: Ctx, run: BulkRotation, { wave, target, plannedInWave, chunkSize }: { wave: number; target: number; plannedInWave: number; chunkSize: number }) {
+async function planChunk(
+  tx: Tx,
+  ctx: Ctx,
+  run: BulkRotation,
+  {
+    wave,
+    target,
+    plannedInWave,
+    chunkSize,
+  }: { wave: number; target: number; plannedInWave: number; chunkSize: number },
+) {
   const now = ctx.now();
   const wanted = Math.min(chunkSize, target - plannedInWave);
   const chunk = await tx
@@ -98,8 +140,23 @@ async function planChunk(tx: Tx, ctx: Ctx, run: BulkRotation, { wave, target, pl
     const replaced = await tx
       .select()
       .from(rotations)
-      .where(and(inArray(rotations.licenseId, [...orgOf.keys()]), eq(rotations.kind, "scheduled"), eq(rotations.state, "planned")));
-    await transitionRotations(tx, ctx, replaced.map((rotation) => ({ rotation, orgId: orgOf.get(rotation.licenseId)!, reason: "replaced by a bulk reissue" })), "cancelled");
+      .where(
+        and(
+          inArray(rotations.licenseId, [...orgOf.keys()]),
+          eq(rotations.kind, "scheduled"),
+          eq(rotations.state, "planned"),
+        ),
+      );
+    await transitionRotations(
+      tx,
+      ctx,
+      replaced.map((rotation) => ({
+        rotation,
+        orgId: orgOf.get(rotation.licenseId)!,
+        reason: "replaced by a bulk reissue",
+      })),
+      "cancelled",
+    );
     await insertRows(
       tx,
       rotations,
@@ -119,19 +176,40 @@ async function planChunk(tx: Tx, ctx: Ctx, run: BulkRotation, { wave, target, pl
         updatedAt: now,
       })),
     );
-    await appendAuditEvent(tx, { actor: ctx.actor, at: now, action: "bulk_rotation.rotations_planned", subjectType: "bulk_rotation", subjectId: run.id, data: { wave, planned: chunk.length, replacedScheduled: replaced.length } });
+    await appendAuditEvent(tx, {
+      actor: ctx.actor,
+      at: now,
+      action: "bulk_rotation.rotations_planned",
+      subjectType: "bulk_rotation",
+      subjectId: run.id,
+      data: { wave, planned: chunk.length, replacedScheduled: replaced.length },
+    });
   }
   if (chunk.length < wanted) {
-    await tx.update(bulkRotationWaves).set({ target: plannedInWave + chunk.length }).where(and(eq(bulkRotationWaves.bulkRunId, run.id), eq(bulkRotationWaves.wave, wave)));
+    await tx
+      .update(bulkRotationWaves)
+      .set({ target: plannedInWave + chunk.length })
+      .where(and(eq(bulkRotationWaves.bulkRunId, run.id), eq(bulkRotationWaves.wave, wave)));
   }
   return chunk.length;
 }
 
-async function countRotations(tx: Tx, bulkRunId: string, wave?: number, states?: readonly (typeof rotations.state.enumValues)[number][]) {
+async function countRotations(
+  tx: Tx,
+  bulkRunId: string,
+  wave?: number,
+  states?: readonly (typeof rotations.state.enumValues)[number][],
+) {
   const [row] = await tx
     .select({ n: count() })
     .from(rotations)
-    .where(and(eq(rotations.bulkRunId, bulkRunId), wave === undefined ? undefined : eq(rotations.bulkWave, wave), states ? inArray(rotations.state, [...states]) : undefined));
+    .where(
+      and(
+        eq(rotations.bulkRunId, bulkRunId),
+        wave === undefined ? undefined : eq(rotations.bulkWave, wave),
+        states ? inArray(rotations.state, [...states]) : undefined,
+      ),
+    );
   return row!.n;
 }
 
@@ -143,10 +221,21 @@ async function cancelLeftoverRotations(ctx: Ctx, chunkSize: number): Promise<num
       .from(rotations)
       .innerJoin(bulkRotations, eq(bulkRotations.id, rotations.bulkRunId))
       .innerJoin(licenses, eq(licenses.id, rotations.licenseId))
-      .where(and(eq(bulkRotations.state, "cancelled"), isNotNull(rotations.bulkRunId), inArray(rotations.state, UPCOMING_ROTATION_STATES)))
+      .where(
+        and(
+          eq(bulkRotations.state, "cancelled"),
+          isNotNull(rotations.bulkRunId),
+          inArray(rotations.state, UPCOMING_ROTATION_STATES),
+        ),
+      )
       .limit(chunkSize)
       .for("update", { of: rotations, skipLocked: true });
-    await transitionRotations(tx, ctx, leftovers.map(({ rotation, orgId }) => ({ rotation, orgId, reason: "bulk reissue cancelled" })), "cancelled");
+    await transitionRotations(
+      tx,
+      ctx,
+      leftovers.map(({ rotation, orgId }) => ({ rotation, orgId, reason: "bulk reissue cancelled" })),
+      "cancelled",
+    );
     return leftovers.length;
   });
 }

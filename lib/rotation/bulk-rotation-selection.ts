@@ -17,15 +17,30 @@ export function matchesBulkFilter(db: Executor, filter: BulkRotationFilter, now:
     filter.editionId ? eq(licenses.editionId, filter.editionId) : undefined,
     filter.orgId ? eq(licenses.orgId, filter.orgId) : undefined,
     eq(licenses.status, filter.status),
-    filter.expiringWithinDays ? and(gt(licenses.expiresAt, now), lte(licenses.expiresAt, new Date(now.getTime() + filter.expiringWithinDays * DAY_MS))) : undefined,
-    exists(db.select({ id: licenseKeys.id }).from(licenseKeys).where(and(eq(licenseKeys.licenseId, licenses.id), eq(licenseKeys.state, "active")))),
+    filter.expiringWithinDays
+      ? and(
+          gt(licenses.expiresAt, now),
+          lte(licenses.expiresAt, new Date(now.getTime() + filter.expiringWithinDays * DAY_MS)),
+        )
+      : undefined,
+    exists(
+      db
+        .select({ id: licenseKeys.id })
+        .from(licenseKeys)
+        .where(and(eq(licenseKeys.licenseId, licenses.id), eq(licenseKeys.state, "active"))),
+    ),
   )!;
 }
 
 export function isEligibleForBulkRun(db: Executor, filter: BulkRotationFilter, runId: string, now: Date): SQL {
   return and(
     matchesBulkFilter(db, filter, now),
-    notExists(db.select({ id: rotations.id }).from(rotations).where(and(eq(rotations.licenseId, licenses.id), eq(rotations.bulkRunId, runId)))),
+    notExists(
+      db
+        .select({ id: rotations.id })
+        .from(rotations)
+        .where(and(eq(rotations.licenseId, licenses.id), eq(rotations.bulkRunId, runId))),
+    ),
     notExists(
       db
         .select({ id: rotations.id })

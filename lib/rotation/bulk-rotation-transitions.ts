@@ -32,7 +32,8 @@ export const isHalted = (run: HasState) => run.state === "halted";
 export const isInMotion = (run: HasState) => run.state === "running" || isAwaitingApproval(run);
 
 const isAdmin = (viewer: Viewer) => viewer.type === "staff" && viewer.role === "admin";
-const refuse = (what: string) => (state: BulkRotationState) => new Conflict(`A ${state.replace("_", " ")} bulk rotation cannot be ${what}.`);
+const refuse = (what: string) => (state: BulkRotationState) =>
+  new Conflict(`A ${state.replace("_", " ")} bulk rotation cannot be ${what}.`);
 
 /** The controls of a run's page, from its state (issue 23); every one is an admin's. */
 export const bulkRotationMachine = defineMachine({
@@ -45,7 +46,12 @@ export const bulkRotationMachine = defineMachine({
   },
 });
 
-type BulkStamp = Partial<Pick<typeof bulkRotations.$inferInsert, "startedAt" | "finishedAt" | "haltReason" | "failuresCountedFrom" | "currentWave" | "selectedCount">>;
+type BulkStamp = Partial<
+  Pick<
+    typeof bulkRotations.$inferInsert,
+    "startedAt" | "finishedAt" | "haltReason" | "failuresCountedFrom" | "currentWave" | "selectedCount"
+  >
+>;
 
 /** The only place a bulk rotation changes state: guarded update + audit event, same transaction. */
 export async function transitionBulkRotation(
@@ -62,7 +68,8 @@ export async function transitionBulkRotation(
     .set({ state: to, updatedAt: now, ...stamp })
     .where(and(eq(bulkRotations.id, run.id), eq(bulkRotations.state, run.state)))
     .returning({ id: bulkRotations.id });
-  if (updated.length === 0) throw new Conflict("This bulk rotation changed while we were working on it; refresh and try again.");
+  if (updated.length === 0)
+    throw new Conflict("This bulk rotation changed while we were working on it; refresh and try again.");
   await appendAuditEvent(tx, {
     actor: ctx.actor,
     at: now,

@@ -10,7 +10,12 @@ type ControlInput = { bulkRunId: string } & StaffReason;
 /** Stops issuing new keys; rotations already in their overlap finish as promised to customers. */
 export async function pauseBulkRotation(ctx: StaffCtx, { bulkRunId, reason, reasonCategory }: ControlInput) {
   assertAdmin(ctx);
-  await ctx.db.transaction(async (tx) => transitionBulkRotation(tx, ctx, await lockBulkRotation(tx, bulkRunId), "paused", { reason, data: { reasonCategory } }));
+  await ctx.db.transaction(async (tx) =>
+    transitionBulkRotation(tx, ctx, await lockBulkRotation(tx, bulkRunId), "paused", {
+      reason,
+      data: { reasonCategory },
+    }),
+  );
 }
 
 /**
@@ -29,5 +34,11 @@ export async function resumeBulkRotation(ctx: StaffCtx, { bulkRunId, reason, rea
 /** Ends the run; the worker cancels its rotations that have not issued a key yet. */
 export async function cancelBulkRotation(ctx: StaffCtx, { bulkRunId, reason, reasonCategory }: ControlInput) {
   assertAdmin(ctx);
-  await ctx.db.transaction(async (tx) => transitionBulkRotation(tx, ctx, await lockBulkRotation(tx, bulkRunId), "cancelled", { reason, data: { reasonCategory }, stamp: { finishedAt: ctx.now() } }));
+  await ctx.db.transaction(async (tx) =>
+    transitionBulkRotation(tx, ctx, await lockBulkRotation(tx, bulkRunId), "cancelled", {
+      reason,
+      data: { reasonCategory },
+      stamp: { finishedAt: ctx.now() },
+    }),
+  );
 }

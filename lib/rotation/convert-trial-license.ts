@@ -37,33 +37,64 @@ export const TRIAL_CONVERSION = "trial_to_paid";
  * issued through a `reissue` rotation so the trial key (often shared during evaluation) retires
  * after the overlap instead of living on in the paid license.
  */
-export async function convertTrialLicense(ctx: StaffCtx, input: ConvertTrialInput, { secrets }: { secrets: KeySecrets }) {
+export async function convertTrialLicense(
+  ctx: StaffCtx,
+  input: ConvertTrialInput,
+  { secrets }: { secrets: KeySecrets },
+) {
   return ctx.db.transaction(async (tx) => {
     const license = await lockLicenseForRotation(tx, input.licenseId);
-    const [current] = await tx.select({ code: editions.code, name: editions.name }).from(editions).where(eq(editions.id, license.editionId));
-    if (!current || !isTrialEdition(current.code)) throw new Conflict("This license is not a trial, so there is nothing to convert.");
+    const [current] = await tx
+      .select({ code: editions.code, name: editions.name })
+      .from(editions)
+      .where(eq(editions.id, license.editionId));
+    if (!current || !isTrialEdition(current.code))
+      throw new Conflict("This license is not a trial, so there is nothing to convert.");
     assertAction(licenseMachine, "convertTrial", license, viewerOf(ctx));
 
-    const [target] = await tx.select().from(editions).where(and(eq(editions.id, input.editionId), eq(editions.productId, license.productId)));
-    if (!target || isTrialEdition(target.code)) throw new InvalidInput("Choose a paid edition of the same product.", { editionId: ["Choose a paid edition of this product."] });
-    const now = ctx.now();
-    if (input.expiresAt && input.expiresAt <= now) throw new InvalidInput("The paid term must end in the future.", { expiresAt: ["Choose a date in the future."] });
-    const [activeDevices] = await tx.select({ n: count() }).from(devices).where(and(eq(devices.licenseId, license.id), eq(devices.status, "active")));
-    if (input.seats < (activeDevices?.n ?? 0)) {
-      throw new InvalidInput(`The trial has ${activeDevices!.n} active devices; the paid license keeps them all, so it needs at least that many seats.`, {
-        seats: [`At least ${activeDevices!.n} seats: every active device is kept.`],
+    const [target] = await tx
+      .select()
+      .from(editions)
+      .where(and(eq(editions.id, input.editionId), eq(editions.productId, license.productId)));
+    if (!target || isTrialEdition(target.code))
+      throw new InvalidInput("Choose a paid edition of the same product.", {
+        editionId: ["Choose a paid edition of this product."],
       });
+    const now = ctx.now();
+    if (input.expiresAt && input.expiresAt <= now)
+      throw new InvalidInput("The paid term must end in the future.", { expiresAt: ["Choose a date in the future."] });
+    const [activeDevices] = await tx
+      .select({ n: count() })
+      .from(devices)
+      .where(and(eq(devices.licenseId, license.id), eq(devices.status, "active")));
+    if (input.seats < (activeDevices?.n ?? 0)) {
+      throw new InvalidInput(
+        `The trial has ${activeDevices!.n} active devices; the paid license keeps them all, so it needs at least that many seats.`,
+        {
+          seats: [`At least ${activeDevices!.n} seats: every active device is kept.`],
+        },
+      );
     }
     const policy = await findRotationPolicy(tx, { productId: license.productId, editionId: target.id });
     assertOverlapAllowed(policy, input.overlapMinutes);
 
-    const [open] = await tx.select().from(rotations).where(and(eq(rotations.licenseId, license.id), inArray(rotations.state, OPEN_ROTATION_STATES)));
-    if (open && !isPlanned(open)) throw new Conflict("A key rotation is in progress for this trial. Let it finish or roll it back, then convert.");
+    const [open] = await tx
+      .select()
+      .from(rotations)
+      .where(and(eq(rotations.licenseId, license.id), inArray(rotations.state, OPEN_ROTATION_STATES)));
+    if (open && !isPlanned(open))
+      throw new Conflict("A key rotation is in progress for this trial. Let it finish or roll it back, then convert.");
     if (open) await cancelRotation(tx, ctx, open, { orgId: license.orgId, reason: "replaced by the trial conversion" });
 
     const [converted] = await tx
       .update(licenses)
-      .set({ editionId: target.id, seats: input.seats, expiresAt: input.expiresAt, convertedFromTrialAt: now, updatedAt: now })
+      .set({
+        editionId: target.id,
+        seats: input.seats,
+        expiresAt: input.expiresAt,
+        convertedFromTrialAt: now,
+        updatedAt: now,
+      })
       .where(eq(licenses.id, license.id))
       .returning();
     await recordLicenseEvent(tx, converted!, "license.updated", {
@@ -77,7 +108,18 @@ export async function convertTrialLicense(ctx: StaffCtx, input: ConvertTrialInpu
     const reason = `Trial converted to ${target.name}: ${input.reason}`;
     const [rotation] = await tx
       .insert(rotations)
-      .values({ licenseId: license.id, kind: "reissue", state: "planned", policyId: policy.id, scheduledFor: now, overlapMinutes: input.overlapMinutes, requestedBy: ctx.actor.userId, reason, createdAt: now, updatedAt: now })
+      .values({
+        licenseId: license.id,
+        kind: "reissue",
+        state: "planned",
+        policyId: policy.id,
+        scheduledFor: now,
+        overlapMinutes: input.overlapMinutes,
+        requestedBy: ctx.actor.userId,
+        reason,
+        createdAt: now,
+        updatedAt: now,
+      })
       .returning();
     await appendAuditEvent(tx, {
       actor: ctx.actor,

@@ -15,10 +15,18 @@ export const rotationWindowKey = (orgId: string, scheduledFor: Date) => `${orgId
  * How many scheduled rotations still ahead each organisation has at each of the given moments (a
  * rotation window opening), per product: what a digest notice tells. Keyed by rotationWindowKey.
  */
-export async function countUpcomingRotationWindows(db: Executor, windows: readonly { orgId: string; scheduledFor: Date }[]): Promise<Map<string, RotationWindowCount>> {
+export async function countUpcomingRotationWindows(
+  db: Executor,
+  windows: readonly { orgId: string; scheduledFor: Date }[],
+): Promise<Map<string, RotationWindowCount>> {
   if (windows.length === 0) return new Map();
   const rows = await db
-    .select({ orgId: licenses.orgId, scheduledFor: rotations.scheduledFor, productName: products.name, licenseCount: count() })
+    .select({
+      orgId: licenses.orgId,
+      scheduledFor: rotations.scheduledFor,
+      productName: products.name,
+      licenseCount: count(),
+    })
     .from(rotations)
     .innerJoin(licenses, eq(licenses.id, rotations.licenseId))
     .innerJoin(products, eq(products.id, licenses.productId))
@@ -27,7 +35,9 @@ export async function countUpcomingRotationWindows(db: Executor, windows: readon
         eq(rotations.kind, "scheduled"),
         inArray(rotations.state, UPCOMING_ROTATION_STATES),
         inArray(licenses.orgId, [...new Set(windows.map(({ orgId }) => orgId))]),
-        inArray(rotations.scheduledFor, [...new Map(windows.map(({ scheduledFor }) => [scheduledFor.getTime(), scheduledFor])).values()]),
+        inArray(rotations.scheduledFor, [
+          ...new Map(windows.map(({ scheduledFor }) => [scheduledFor.getTime(), scheduledFor])).values(),
+        ]),
       ),
     )
     .groupBy(licenses.orgId, rotations.scheduledFor, products.name);
@@ -39,6 +49,7 @@ export async function countUpcomingRotationWindows(db: Executor, windows: readon
     window.products.push({ productName, licenseCount });
     counts.set(key, window);
   }
-  for (const window of counts.values()) window.products.sort((a, b) => b.licenseCount - a.licenseCount || a.productName.localeCompare(b.productName));
+  for (const window of counts.values())
+    window.products.sort((a, b) => b.licenseCount - a.licenseCount || a.productName.localeCompare(b.productName));
   return counts;
 }

@@ -13,14 +13,27 @@ import type { RotationPolicyInput } from "@/lib/validations/support";
 export async function createRotationPolicyVersion(ctx: StaffCtx, input: RotationPolicyInput) {
   return ctx.db.transaction(async (tx) => {
     // The product row lock serialises versioning of its policies: two edits get versions n and n+1.
-    const [product] = await tx.select({ id: products.id }).from(products).where(eq(products.id, input.productId)).for("update");
+    const [product] = await tx
+      .select({ id: products.id })
+      .from(products)
+      .where(eq(products.id, input.productId))
+      .for("update");
     if (!product) throw new NotFound("Product not found.");
     if (input.editionId) {
-      const [edition] = await tx.select({ id: editions.id }).from(editions).where(and(eq(editions.id, input.editionId), eq(editions.productId, product.id)));
+      const [edition] = await tx
+        .select({ id: editions.id })
+        .from(editions)
+        .where(and(eq(editions.id, input.editionId), eq(editions.productId, product.id)));
       if (!edition) throw new NotFound("Edition not found for this product.");
     }
-    const scope = and(eq(rotationPolicies.productId, product.id), input.editionId ? eq(rotationPolicies.editionId, input.editionId) : isNull(rotationPolicies.editionId));
-    const [latest] = await tx.select({ version: max(rotationPolicies.version) }).from(rotationPolicies).where(scope);
+    const scope = and(
+      eq(rotationPolicies.productId, product.id),
+      input.editionId ? eq(rotationPolicies.editionId, input.editionId) : isNull(rotationPolicies.editionId),
+    );
+    const [latest] = await tx
+      .select({ version: max(rotationPolicies.version) })
+      .from(rotationPolicies)
+      .where(scope);
     const now = ctx.now();
     const [policy] = await tx
       .insert(rotationPolicies)

@@ -14,7 +14,10 @@ export type RotationLinkStanding =
   | { kind: "postponed"; scheduledFor: Date }
   | { kind: "cancelled" };
 
-export async function describeRotationLink(ctx: OrgCtx, { licenseId, rotationId, announcedFor }: { licenseId: string; rotationId: string; announcedFor: Date }): Promise<RotationLinkStanding> {
+export async function describeRotationLink(
+  ctx: OrgCtx,
+  { licenseId, rotationId, announcedFor }: { licenseId: string; rotationId: string; announcedFor: Date },
+): Promise<RotationLinkStanding> {
   const [rotation] = await ctx.db
     .select({ rotation: rotations })
     .from(rotations)
@@ -24,13 +27,21 @@ export async function describeRotationLink(ctx: OrgCtx, { licenseId, rotationId,
   const current = rotation.rotation;
   if (isRotated(current)) return { kind: "rotated", rotatedAt: current.scheduledFor };
   if (isOpen(current)) {
-    return current.scheduledFor.getTime() === announcedFor.getTime() ? { kind: "plannable", rotation: current } : { kind: "postponed", scheduledFor: current.scheduledFor };
+    return current.scheduledFor.getTime() === announcedFor.getTime()
+      ? { kind: "plannable", rotation: current }
+      : { kind: "postponed", scheduledFor: current.scheduledFor };
   }
   // Cancelled or failed: a newer rotation (the customer's "rotate now", an emergency) may have replaced it.
   const [replacement] = await ctx.db
     .select({ scheduledFor: rotations.scheduledFor })
     .from(rotations)
-    .where(and(eq(rotations.licenseId, licenseId), gt(rotations.createdAt, current.createdAt), inArray(rotations.state, ["issued", ...ROTATED_STATES])))
+    .where(
+      and(
+        eq(rotations.licenseId, licenseId),
+        gt(rotations.createdAt, current.createdAt),
+        inArray(rotations.state, ["issued", ...ROTATED_STATES]),
+      ),
+    )
     .orderBy(desc(rotations.createdAt))
     .limit(1);
   return replacement ? { kind: "rotated", rotatedAt: replacement.scheduledFor } : { kind: "cancelled" };

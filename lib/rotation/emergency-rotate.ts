@@ -18,24 +18,51 @@ import { licenseMachine } from "@/lib/licensing/license-transitions";
  * a leaked key must stop working now, which is the one case where a customer is asked to act at once.
  * Owners only, unless an owner delegated it (key-action-permissions.ts).
  */
-export async function emergencyRotate(ctx: OrgCtx, { licenseId, reason }: { licenseId: string; reason: string }, { secrets }: { secrets: KeySecrets }) {
+export async function emergencyRotate(
+  ctx: OrgCtx,
+  { licenseId, reason }: { licenseId: string; reason: string },
+  { secrets }: { secrets: KeySecrets },
+) {
   await assertMayStopWorkingKeys(ctx);
   return ctx.db.transaction(async (tx) => {
     const license = await lockLicenseForRotation(tx, licenseId, ctx.orgId);
     assertAction(licenseMachine, "replaceLeakedKey", license, viewerOf(ctx));
     const policy = await findRotationPolicy(tx, license);
     const now = ctx.now();
-    const open = await tx.select().from(rotations).where(and(eq(rotations.licenseId, licenseId), inArray(rotations.state, OPEN_ROTATION_STATES)));
+    const open = await tx
+      .select()
+      .from(rotations)
+      .where(and(eq(rotations.licenseId, licenseId), inArray(rotations.state, OPEN_ROTATION_STATES)));
     for (const rotation of open) {
-      await transitionRotation(tx, ctx, rotation, abandonedStateOf(rotation), { orgId: ctx.orgId, reason: `superseded by an emergency rotation: ${reason}` });
+      await transitionRotation(tx, ctx, rotation, abandonedStateOf(rotation), {
+        orgId: ctx.orgId,
+        reason: `superseded by an emergency rotation: ${reason}`,
+      });
     }
     for (const state of ["pending", "retiring"] as const) {
       const leftover = await findKeyInState(tx, licenseId, state);
-      if (leftover) await transitionLicenseKey(tx, ctx, leftover, "revoked", { orgId: ctx.orgId, reason, revocationCode: "superseded", stamp: { revokedAt: now } });
+      if (leftover)
+        await transitionLicenseKey(tx, ctx, leftover, "revoked", {
+          orgId: ctx.orgId,
+          reason,
+          revocationCode: "superseded",
+          stamp: { revokedAt: now },
+        });
     }
     const [rotation] = await tx
       .insert(rotations)
-      .values({ licenseId, kind: "emergency", state: "planned", policyId: policy.id, scheduledFor: now, overlapMinutes: 0, requestedBy: ctx.actor.userId, reason, createdAt: now, updatedAt: now })
+      .values({
+        licenseId,
+        kind: "emergency",
+        state: "planned",
+        policyId: policy.id,
+        scheduledFor: now,
+        overlapMinutes: 0,
+        requestedBy: ctx.actor.userId,
+        reason,
+        createdAt: now,
+        updatedAt: now,
+      })
       .returning();
     return takeAllDueSteps(tx, rotation!, { ctx, orgId: ctx.orgId, secrets, noticeLeadDays: [] });
   });

@@ -14,15 +14,29 @@ export interface RotationEmail {
  * exists if and only if the step committed, and the worker sends it. `event` + rotation + recipient
  * is the dedupe key, so a repeated step queues nothing new.
  */
-export async function enqueueRotationEmails(tx: Tx, { event, now, emails }: { event: string; now: Date; emails: readonly RotationEmail[] }): Promise<void> {
+export async function enqueueRotationEmails(
+  tx: Tx,
+  { event, now, emails }: { event: string; now: Date; emails: readonly RotationEmail[] },
+): Promise<void> {
   if (emails.length === 0) return;
-  const factsOf = await findNoticeFactsForLicenses(tx, emails.map(({ rotation }) => rotation.licenseId));
-  const recipientsOf = await findNoticeRecipientsByOrg(tx, [...factsOf.values()].map(({ orgId }) => orgId));
+  const factsOf = await findNoticeFactsForLicenses(
+    tx,
+    emails.map(({ rotation }) => rotation.licenseId),
+  );
+  const recipientsOf = await findNoticeRecipientsByOrg(
+    tx,
+    [...factsOf.values()].map(({ orgId }) => orgId),
+  );
   const queued: SendEmailInput[] = emails.flatMap(({ rotation, compose }) => {
     const facts = factsOf.get(rotation.licenseId);
     if (!facts) return [];
     const licenseUrl = `${licensePath(rotation.licenseId)}#key`;
-    return recipientsOf.get(facts.orgId)!.map((to) => ({ email: compose({ ...facts, to, licenseUrl }), dedupeKey: `rotation-email:${event}:${rotation.id}:${to}`, orgId: facts.orgId, now }));
+    return recipientsOf.get(facts.orgId)!.map((to) => ({
+      email: compose({ ...facts, to, licenseUrl }),
+      dedupeKey: `rotation-email:${event}:${rotation.id}:${to}`,
+      orgId: facts.orgId,
+      now,
+    }));
   });
   await enqueueEmails(tx, queued);
 }

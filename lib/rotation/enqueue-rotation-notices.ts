@@ -1,5 +1,11 @@
 import type { Executor } from "@/lib/db";
-import { enqueueEmails, findNoticeRecipientsByOrg, rotationDigestEmail, rotationNoticeEmail, type SendEmailInput } from "@/lib/notify";
+import {
+  enqueueEmails,
+  findNoticeRecipientsByOrg,
+  rotationDigestEmail,
+  rotationNoticeEmail,
+  type SendEmailInput,
+} from "@/lib/notify";
 import { dueNoticeLead } from "@/lib/notify/due-notice-lead";
 import { enqueueWebhookEvents } from "@/lib/notify/channels";
 import { countUpcomingRotationWindows, rotationWindowKey, type RotationWindowCount } from "./count-rotation-windows";
@@ -35,7 +41,10 @@ export async function enqueueDueRotationNotices(
 ): Promise<number> {
   const upcoming = batch.filter((rotation) => rotation.kind === "scheduled" && isUpcoming(rotation));
   if (upcoming.length === 0) return 0;
-  const factsOf = await findNoticeFactsForLicenses(db, upcoming.map((rotation) => rotation.licenseId));
+  const factsOf = await findNoticeFactsForLicenses(
+    db,
+    upcoming.map((rotation) => rotation.licenseId),
+  );
   const due = upcoming.flatMap((rotation) => {
     const facts = factsOf.get(rotation.licenseId);
     const lead = facts ? dueNoticeLead(rotation.scheduledFor, facts.noticeLeadDays, now) : null;
@@ -47,23 +56,47 @@ export async function enqueueDueRotationNotices(
     due.map(({ rotation, facts, lead }) => ({
       orgId: facts.orgId,
       type: "rotation.upcoming" as const,
-      data: { licenseId: rotation.licenseId, rotationId: rotation.id, rotatesAt: rotation.scheduledFor.toISOString(), overlapMinutes: rotation.overlapMinutes, leadDays: lead, newKeyReady: isNewKeyIssued(rotation) },
+      data: {
+        licenseId: rotation.licenseId,
+        rotationId: rotation.id,
+        rotatesAt: rotation.scheduledFor.toISOString(),
+        overlapMinutes: rotation.overlapMinutes,
+        leadDays: lead,
+        newKeyReady: isNewKeyIssued(rotation),
+      },
       dedupeKey: `webhook:rotation.upcoming:${rotation.id}:${lead}`,
       now,
     })),
   );
-  const recipientsOf = await findNoticeRecipientsByOrg(db, due.map(({ facts }) => facts.orgId));
-  const windowsDue = new Map(due.map(({ rotation, facts }) => [rotationWindowKey(facts.orgId, rotation.scheduledFor), { orgId: facts.orgId, scheduledFor: rotation.scheduledFor }]));
+  const recipientsOf = await findNoticeRecipientsByOrg(
+    db,
+    due.map(({ facts }) => facts.orgId),
+  );
+  const windowsDue = new Map(
+    due.map(({ rotation, facts }) => [
+      rotationWindowKey(facts.orgId, rotation.scheduledFor),
+      { orgId: facts.orgId, scheduledFor: rotation.scheduledFor },
+    ]),
+  );
   const uncounted = [...windowsDue].filter(([key]) => !windowCounts.has(key));
   if (uncounted.length > 0) {
     // Batches stepped side by side wait for one count of a window instead of each counting it.
-    const counting = countUpcomingRotationWindows(db, uncounted.map(([, window]) => window));
-    for (const [key] of uncounted) windowCounts.set(key, counting.then((counts) => counts.get(key)));
+    const counting = countUpcomingRotationWindows(
+      db,
+      uncounted.map(([, window]) => window),
+    );
+    for (const [key] of uncounted)
+      windowCounts.set(
+        key,
+        counting.then((counts) => counts.get(key)),
+      );
     counting.catch(() => {
       for (const [key] of uncounted) windowCounts.delete(key);
     });
   }
-  const windows = new Map(await Promise.all([...windowsDue.keys()].map(async (key) => [key, await windowCounts.get(key)] as const)));
+  const windows = new Map(
+    await Promise.all([...windowsDue.keys()].map(async (key) => [key, await windowCounts.get(key)] as const)),
+  );
   const digests = new Map<string, (typeof due)[number]>();
   const emails: SendEmailInput[] = [];
   for (const notice of due) {
@@ -99,7 +132,14 @@ export async function enqueueDueRotationNotices(
     const rotatesAt = rotation.scheduledFor.toISOString();
     for (const to of recipientsOf.get(facts.orgId)!) {
       emails.push({
-        email: rotationDigestEmail({ to, rotatesAt, timeZone: facts.timeZone, licenseCount: window.licenseCount, products: window.products, licensesUrl: `${portalUrl}/` }),
+        email: rotationDigestEmail({
+          to,
+          rotatesAt,
+          timeZone: facts.timeZone,
+          licenseCount: window.licenseCount,
+          products: window.products,
+          licensesUrl: `${portalUrl}/`,
+        }),
         dedupeKey: `rotation-digest:${facts.orgId}:${rotatesAt}:${lead}:${window.licenseCount}:${to}`,
         orgId: facts.orgId,
         now,

@@ -32,20 +32,39 @@ export async function exchangeKey(ctx: Ctx, { key }: { key: string }, { secrets 
   if (!parsed.ok) throw new UnknownKey("This key is not recognised.");
   return ctx.db.transaction(async (tx) => {
     const [presented] = await tx
-      .select({ id: licenseKeys.id, state: licenseKeys.state, prefix: licenseKeys.prefix, licenseId: licenseKeys.licenseId, orgId: licenses.orgId, productId: licenses.productId, editionId: licenses.editionId })
+      .select({
+        id: licenseKeys.id,
+        state: licenseKeys.state,
+        prefix: licenseKeys.prefix,
+        licenseId: licenseKeys.licenseId,
+        orgId: licenses.orgId,
+        productId: licenses.productId,
+        editionId: licenses.editionId,
+      })
       .from(licenseKeys)
       .innerJoin(licenses, eq(licenses.id, licenseKeys.licenseId))
       .where(eq(licenseKeys.digest, licenseKeyDigest(secrets.hasher, parsed.canonical)));
     if (!presented) throw new UnknownKey("This key is not recognised.");
     const policy = await findRotationPolicy(tx, presented);
-    if (!policy.allowTokenBridging) throw new BridgingDisabled("Automatic key exchange is not enabled for this product: copy the new key from the portal.");
+    if (!policy.allowTokenBridging)
+      throw new BridgingDisabled(
+        "Automatic key exchange is not enabled for this product: copy the new key from the portal.",
+      );
     const [rotation] = await tx
       .select()
       .from(rotations)
-      .where(and(eq(rotations.licenseId, presented.licenseId), inArray(rotations.state, ["issued", "overlapping"]), eq(rotations.oldKeyId, presented.id)));
+      .where(
+        and(
+          eq(rotations.licenseId, presented.licenseId),
+          inArray(rotations.state, ["issued", "overlapping"]),
+          eq(rotations.oldKeyId, presented.id),
+        ),
+      );
     const now = ctx.now();
-    const stillValid = rotation && (isNewKeyIssued(rotation) || (rotation.overlapEndsAt !== null && rotation.overlapEndsAt > now));
-    if (!rotation?.newKeyId || !stillValid) throw new NoRotationInProgress("There is no new key to exchange this key for right now.");
+    const stillValid =
+      rotation && (isNewKeyIssued(rotation) || (rotation.overlapEndsAt !== null && rotation.overlapEndsAt > now));
+    if (!rotation?.newKeyId || !stillValid)
+      throw new NoRotationInProgress("There is no new key to exchange this key for right now.");
     const [newKey] = await tx.select().from(licenseKeys).where(eq(licenseKeys.id, rotation.newKeyId));
     await appendAuditEvent(tx, {
       actor: ctx.actor,

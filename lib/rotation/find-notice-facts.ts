@@ -15,13 +15,26 @@ export interface NoticeFacts {
 }
 
 /** What every notice about a license needs: names, the customer's zone and lead times (licenses that no longer exist are left out). */
-export async function findNoticeFactsForLicenses(db: Executor, licenseIds: readonly string[]): Promise<Map<string, NoticeFacts>> {
+export async function findNoticeFactsForLicenses(
+  db: Executor,
+  licenseIds: readonly string[],
+): Promise<Map<string, NoticeFacts>> {
   const names = await findLicensesNames(db, licenseIds);
-  const preferences = await findEffectivePreferences(db, [...names].map(([licenseId, { orgId }]) => ({ orgId, licenseId })));
+  const preferences = await findEffectivePreferences(
+    db,
+    [...names].map(([licenseId, { orgId }]) => ({ orgId, licenseId })),
+  );
   return new Map(
     [...names].map(([licenseId, license]) => {
       const preference = preferences.get(licenseId);
-      return [licenseId, { ...license, timeZone: preference?.timeZone ?? "UTC", noticeLeadDays: preference?.noticeLeadDays ?? DEFAULT_NOTICE_LEAD_DAYS }];
+      return [
+        licenseId,
+        {
+          ...license,
+          timeZone: preference?.timeZone ?? "UTC",
+          noticeLeadDays: preference?.noticeLeadDays ?? DEFAULT_NOTICE_LEAD_DAYS,
+        },
+      ];
     }),
   );
 }

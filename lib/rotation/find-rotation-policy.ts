@@ -24,11 +24,19 @@ export const DEFAULT_POLICY: Omit<RotationPolicy, "id" | "productId" | "editionI
  * The current version of the policy for a license: the edition's own if the vendor set one,
  * otherwise the product's. Choices are validated against this; rotations record which version.
  */
-export async function findRotationPolicy(db: Executor, { productId, editionId }: { productId: string; editionId: string }): Promise<(typeof DEFAULT_POLICY & { id: string | null })> {
+export async function findRotationPolicy(
+  db: Executor,
+  { productId, editionId }: { productId: string; editionId: string },
+): Promise<typeof DEFAULT_POLICY & { id: string | null }> {
   const rows = await db
     .select()
     .from(rotationPolicies)
-    .where(and(eq(rotationPolicies.productId, productId), or(eq(rotationPolicies.editionId, editionId), isNull(rotationPolicies.editionId))))
+    .where(
+      and(
+        eq(rotationPolicies.productId, productId),
+        or(eq(rotationPolicies.editionId, editionId), isNull(rotationPolicies.editionId)),
+      ),
+    )
     .orderBy(desc(rotationPolicies.version));
   const policy = rows.find((row) => row.editionId === editionId) ?? rows.find((row) => row.editionId === null);
   return policy ?? { ...DEFAULT_POLICY, id: null };

@@ -11,12 +11,24 @@ interface StaffReasonInput {
 }
 
 /** Staff forbid planned rotations of a product for a period (a release freeze); plans skip it. */
-export async function addFreezePeriod(ctx: StaffCtx, input: StaffReasonInput & { productId: string; label: string; startsAt: Date; endsAt: Date }) {
+export async function addFreezePeriod(
+  ctx: StaffCtx,
+  input: StaffReasonInput & { productId: string; label: string; startsAt: Date; endsAt: Date },
+) {
   return ctx.db.transaction(async (tx) => {
     const [product] = await tx.select({ id: products.id }).from(products).where(eq(products.id, input.productId));
     if (!product) throw new NotFound("Product not found.");
     const now = ctx.now();
-    const [freeze] = await tx.insert(freezePeriods).values({ productId: product.id, startsAt: input.startsAt, endsAt: input.endsAt, reason: input.label, createdAt: now }).returning();
+    const [freeze] = await tx
+      .insert(freezePeriods)
+      .values({
+        productId: product.id,
+        startsAt: input.startsAt,
+        endsAt: input.endsAt,
+        reason: input.label,
+        createdAt: now,
+      })
+      .returning();
     await appendAuditEvent(tx, {
       actor: ctx.actor,
       at: now,
@@ -24,7 +36,13 @@ export async function addFreezePeriod(ctx: StaffCtx, input: StaffReasonInput & {
       subjectType: "product",
       subjectId: product.id,
       reason: input.reason,
-      data: { freezeId: freeze!.id, label: input.label, startsAt: input.startsAt, endsAt: input.endsAt, reasonCategory: input.reasonCategory },
+      data: {
+        freezeId: freeze!.id,
+        label: input.label,
+        startsAt: input.startsAt,
+        endsAt: input.endsAt,
+        reasonCategory: input.reasonCategory,
+      },
     });
     return freeze!;
   });
@@ -41,7 +59,13 @@ export async function removeFreezePeriod(ctx: StaffCtx, input: StaffReasonInput 
       subjectType: "product",
       subjectId: freeze.productId,
       reason: input.reason,
-      data: { freezeId: freeze.id, label: freeze.reason, startsAt: freeze.startsAt, endsAt: freeze.endsAt, reasonCategory: input.reasonCategory },
+      data: {
+        freezeId: freeze.id,
+        label: freeze.reason,
+        startsAt: freeze.startsAt,
+        endsAt: freeze.endsAt,
+        reasonCategory: input.reasonCategory,
+      },
     });
     return { freezeId: freeze.id };
   });

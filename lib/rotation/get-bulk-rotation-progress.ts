@@ -44,7 +44,10 @@ export interface BulkRotationProgress {
 const FAILED_STATES = ["failed", "cancelled", "rolled_back"] as const;
 
 /** One run with per-wave counts: aggregates in the database, never the rows themselves. */
-export async function getBulkRotationProgress(ctx: Ctx, { bulkRunId }: { bulkRunId: string }): Promise<BulkRotationProgress> {
+export async function getBulkRotationProgress(
+  ctx: Ctx,
+  { bulkRunId }: { bulkRunId: string },
+): Promise<BulkRotationProgress> {
   const [run] = await ctx.db
     .select({ run: bulkRotations, requestedBy: users.email })
     .from(bulkRotations)
@@ -52,7 +55,11 @@ export async function getBulkRotationProgress(ctx: Ctx, { bulkRunId }: { bulkRun
     .where(eq(bulkRotations.id, bulkRunId));
   if (!run) throw new NotFound("No such bulk rotation.");
   const [waves, counts, health, selectionLabel] = await Promise.all([
-    ctx.db.select().from(bulkRotationWaves).where(eq(bulkRotationWaves.bulkRunId, bulkRunId)).orderBy(asc(bulkRotationWaves.wave)),
+    ctx.db
+      .select()
+      .from(bulkRotationWaves)
+      .where(eq(bulkRotationWaves.bulkRunId, bulkRunId))
+      .orderBy(asc(bulkRotationWaves.wave)),
     ctx.db
       .select({
         wave: rotations.bulkWave,
@@ -84,7 +91,8 @@ export async function getBulkRotationProgress(ctx: Ctx, { bulkRunId }: { bulkRun
       validationFailures: h?.failures ?? 0,
     };
   });
-  const sum = (field: "planned" | "issued" | "completed" | "failed") => wavesProgress.reduce((total, wave) => total + wave[field], 0);
+  const sum = (field: "planned" | "issued" | "completed" | "failed") =>
+    wavesProgress.reduce((total, wave) => total + wave[field], 0);
   const { run: row } = run;
   return {
     id: row.id,
@@ -110,9 +118,16 @@ export async function getBulkRotationProgress(ctx: Ctx, { bulkRunId }: { bulkRun
 
 /** "Rekey Studio · Pro · Acme Robotics · active · expiring within 30 days" */
 async function describeSelection(ctx: Ctx, filter: BulkRotationFilter): Promise<string> {
-  const [product] = await ctx.db.select({ name: products.name }).from(products).where(eq(products.id, filter.productId));
-  const [edition] = filter.editionId ? await ctx.db.select({ name: editions.name }).from(editions).where(eq(editions.id, filter.editionId)) : [];
-  const [org] = filter.orgId ? await ctx.db.select({ name: organizations.name }).from(organizations).where(eq(organizations.id, filter.orgId)) : [];
+  const [product] = await ctx.db
+    .select({ name: products.name })
+    .from(products)
+    .where(eq(products.id, filter.productId));
+  const [edition] = filter.editionId
+    ? await ctx.db.select({ name: editions.name }).from(editions).where(eq(editions.id, filter.editionId))
+    : [];
+  const [org] = filter.orgId
+    ? await ctx.db.select({ name: organizations.name }).from(organizations).where(eq(organizations.id, filter.orgId))
+    : [];
   return [
     product?.name ?? "Unknown product",
     edition?.name ?? "all editions",
@@ -134,6 +149,8 @@ export async function listBulkRotations(ctx: Ctx, { page = 1 }: { page?: number 
     .orderBy(desc(bulkRotations.createdAt))
     .limit(BULK_ROTATIONS_PAGE_SIZE + 1)
     .offset((page - 1) * BULK_ROTATIONS_PAGE_SIZE);
-  const runs = await Promise.all(rows.slice(0, BULK_ROTATIONS_PAGE_SIZE).map(({ id }) => getBulkRotationProgress(ctx, { bulkRunId: id })));
+  const runs = await Promise.all(
+    rows.slice(0, BULK_ROTATIONS_PAGE_SIZE).map(({ id }) => getBulkRotationProgress(ctx, { bulkRunId: id })),
+  );
   return { runs, hasMore: rows.length > BULK_ROTATIONS_PAGE_SIZE };
 }

@@ -6,7 +6,10 @@ import { rotationPreferences } from "@/lib/db/schema";
 export type RotationPreference = typeof rotationPreferences.$inferSelect & { isOrgDefault: boolean };
 
 /** The preference that applies to each license: its own if set, otherwise its organisation's default. */
-export async function findEffectivePreferences(db: Executor, licenses: readonly { orgId: string; licenseId: string }[]): Promise<Map<string, RotationPreference | null>> {
+export async function findEffectivePreferences(
+  db: Executor,
+  licenses: readonly { orgId: string; licenseId: string }[],
+): Promise<Map<string, RotationPreference | null>> {
   if (licenses.length === 0) return new Map();
   const rows = await db
     .select()
@@ -14,7 +17,13 @@ export async function findEffectivePreferences(db: Executor, licenses: readonly 
     .where(
       and(
         inArray(rotationPreferences.orgId, [...new Set(licenses.map(({ orgId }) => orgId))]),
-        or(inArray(rotationPreferences.licenseId, licenses.map(({ licenseId }) => licenseId)), isNull(rotationPreferences.licenseId)),
+        or(
+          inArray(
+            rotationPreferences.licenseId,
+            licenses.map(({ licenseId }) => licenseId),
+          ),
+          isNull(rotationPreferences.licenseId),
+        ),
       ),
     );
   return new Map(
@@ -26,7 +35,10 @@ export async function findEffectivePreferences(db: Executor, licenses: readonly 
   );
 }
 
-export async function findEffectivePreference(db: Executor, license: { orgId: string; licenseId: string }): Promise<RotationPreference | null> {
+export async function findEffectivePreference(
+  db: Executor,
+  license: { orgId: string; licenseId: string },
+): Promise<RotationPreference | null> {
   return (await findEffectivePreferences(db, [license])).get(license.licenseId) ?? null;
 }
 

@@ -1,9 +1,19 @@
-export { getEffectiveRotationPreference, findEffectivePreference, type RotationPreference } from "./get-rotation-preference";
+export {
+  getEffectiveRotationPreference,
+  findEffectivePreference,
+  type RotationPreference,
+} from "./get-rotation-preference";
 export { DEFAULT_POLICY, findRotationPolicy } from "./find-rotation-policy";
 export { isValidTimeZone, nextWindowStart, upcomingWindows, type RotationWindow } from "./plan-window";
 export { rotateNow } from "./rotate-now";
 export { updateRotationPreferences } from "./update-rotation-preferences";
-export { rotationTransitions, OPEN_ROTATION_STATES, isNewKeyIssued, isOverlapping, isUpcoming } from "./rotation-transitions";
+export {
+  rotationTransitions,
+  OPEN_ROTATION_STATES,
+  isNewKeyIssued,
+  isOverlapping,
+  isUpcoming,
+} from "./rotation-transitions";
 export { bulkRotationMachine, isAwaitingApproval, isHalted, isInMotion } from "./bulk-rotation-transitions";
 export { rollbackRotation } from "./rollback-rotation";
 export { postponeRotation, previewPostponement } from "./postpone-rotation";
@@ -14,7 +24,13 @@ export { licensePath, rotationActionPath, type RotationLinkAction } from "./rota
 export { findRotationFeedbackPrompt, recordRotationFeedback, FEEDBACK_PROMPT_DAYS } from "./rotation-feedback";
 export { requestBulkRotation } from "./request-bulk-rotation";
 export { cancelBulkRotation, pauseBulkRotation, resumeBulkRotation } from "./control-bulk-rotation";
-export { BULK_ROTATIONS_PAGE_SIZE, getBulkRotationProgress, listBulkRotations, type BulkRotationProgress, type BulkWaveProgress } from "./get-bulk-rotation-progress";
+export {
+  BULK_ROTATIONS_PAGE_SIZE,
+  getBulkRotationProgress,
+  listBulkRotations,
+  type BulkRotationProgress,
+  type BulkWaveProgress,
+} from "./get-bulk-rotation-progress";
 export { advanceBulkRotations, type BulkPassReport } from "./advance-bulk-rotations";
 export { listBulkSelectionOptions } from "./list-bulk-selection-options";
 export { reissueLicenseKey, type ReissueLicenseKeyInput } from "./reissue-license-key";

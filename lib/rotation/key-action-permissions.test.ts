@@ -24,14 +24,25 @@ describe("who may replace a leaked key or roll back a rotation", () => {
   }
 
   const keyStates = async (licenseId: string) =>
-    (await database.db.select({ state: t.licenseKeys.state }).from(t.licenseKeys).where(eq(t.licenseKeys.licenseId, licenseId))).map((key) => key.state).sort();
+    (
+      await database.db
+        .select({ state: t.licenseKeys.state })
+        .from(t.licenseKeys)
+        .where(eq(t.licenseKeys.licenseId, licenseId))
+    )
+      .map((key) => key.state)
+      .sort();
 
   it("refuses a member both actions by default, naming the rule, and changes no key", async () => {
     const { license, memberCtx } = await organisationWithMember();
     const before = await keyStates(license.id);
     expect(await keyActionsFor(memberCtx)).toEqual({ mayStopWorkingKeys: false });
-    await expect(emergencyRotate(memberCtx, { licenseId: license.id, reason: "leaked" }, { secrets })).rejects.toThrow(Forbidden);
-    await expect(rollbackRotation(memberCtx, { licenseId: license.id, reason: "installer broke" })).rejects.toMatchObject({ code: "FORBIDDEN", userMessage: OWNER_ONLY_KEY_ACTIONS_RULE });
+    await expect(emergencyRotate(memberCtx, { licenseId: license.id, reason: "leaked" }, { secrets })).rejects.toThrow(
+      Forbidden,
+    );
+    await expect(
+      rollbackRotation(memberCtx, { licenseId: license.id, reason: "installer broke" }),
+    ).rejects.toMatchObject({ code: "FORBIDDEN", userMessage: OWNER_ONLY_KEY_ACTIONS_RULE });
     expect(await keyStates(license.id)).toEqual(before);
   });
 
@@ -39,7 +50,9 @@ describe("who may replace a leaked key or roll back a rotation", () => {
     const { license, ctx } = await organisationWithMember();
     expect(await keyActionsFor(ctx)).toEqual({ mayStopWorkingKeys: true });
     await rollbackRotation(ctx, { licenseId: license.id, reason: "installer broke" });
-    expect((await emergencyRotate(ctx, { licenseId: license.id, reason: "leaked" }, { secrets })).kind).toBe("emergency");
+    expect((await emergencyRotate(ctx, { licenseId: license.id, reason: "leaked" }, { secrets })).kind).toBe(
+      "emergency",
+    );
   });
 
   it("lets a member take both actions once an owner allows it (audited), and refuses again once withdrawn", async () => {
@@ -47,15 +60,22 @@ describe("who may replace a leaked key or roll back a rotation", () => {
     await setKeyActionDelegation(ctx, { membersMayManageKeys: true });
     expect(await keyActionsFor(memberCtx)).toEqual({ mayStopWorkingKeys: true });
     await rollbackRotation(memberCtx, { licenseId: license.id, reason: "installer broke" });
-    expect((await emergencyRotate(memberCtx, { licenseId: license.id, reason: "leaked" }, { secrets })).kind).toBe("emergency");
+    expect((await emergencyRotate(memberCtx, { licenseId: license.id, reason: "leaked" }, { secrets })).kind).toBe(
+      "emergency",
+    );
 
     await setKeyActionDelegation(ctx, { membersMayManageKeys: false });
-    await expect(emergencyRotate(memberCtx, { licenseId: license.id, reason: "leaked again" }, { secrets })).rejects.toThrow(Forbidden);
+    await expect(
+      emergencyRotate(memberCtx, { licenseId: license.id, reason: "leaked again" }, { secrets }),
+    ).rejects.toThrow(Forbidden);
     const changes = await database.db
       .select({ data: t.auditEvents.data })
       .from(t.auditEvents)
       .where(and(eq(t.auditEvents.orgId, org.id), eq(t.auditEvents.action, "org.key_action_delegation_changed")));
-    expect(changes.map((event) => event.data)).toEqual([{ membersMayManageKeys: true }, { membersMayManageKeys: false }]);
+    expect(changes.map((event) => event.data)).toEqual([
+      { membersMayManageKeys: true },
+      { membersMayManageKeys: false },
+    ]);
   });
 
   it("does not let a member delegate to themselves", async () => {

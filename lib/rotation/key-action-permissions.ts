@@ -3,7 +3,8 @@ import { Forbidden } from "@/lib/errors";
 import { getKeyActionDelegation } from "@/lib/orgs/set-key-action-delegation";
 
 /** What the portal says where a member may not stop a working key (issue 24, finding 8). */
-export const OWNER_ONLY_KEY_ACTIONS_RULE = "Only owners can replace a leaked key or roll back a rotation (owners can allow members in Settings → Security).";
+export const OWNER_ONLY_KEY_ACTIONS_RULE =
+  "Only owners can replace a leaked key or roll back a rotation (owners can allow members in Settings → Security).";
 
 export interface KeyActions {
   /**

@@ -6,11 +6,19 @@ import { editions, organizations, products } from "@/lib/db/schema";
 export async function listBulkSelectionOptions(ctx: Ctx) {
   const [rows, orgs] = await Promise.all([
     ctx.db
-      .select({ productId: products.id, productName: products.name, editionId: editions.id, editionName: editions.name })
+      .select({
+        productId: products.id,
+        productName: products.name,
+        editionId: editions.id,
+        editionName: editions.name,
+      })
       .from(products)
       .innerJoin(editions, eq(editions.productId, products.id))
       .orderBy(asc(products.name), asc(editions.name)),
-    ctx.db.select({ id: organizations.id, name: organizations.name }).from(organizations).orderBy(asc(organizations.name)),
+    ctx.db
+      .select({ id: organizations.id, name: organizations.name })
+      .from(organizations)
+      .orderBy(asc(organizations.name)),
   ]);
   return { editions: rows, orgs };
 }

@@ -14,15 +14,21 @@ export async function listRotationPolicies(ctx: StaffCtx) {
     ctx.db.select().from(rotationPolicies).orderBy(desc(rotationPolicies.version)),
     ctx.db.select().from(freezePeriods).orderBy(asc(freezePeriods.startsAt)),
   ]);
-  const versionsOf = (productId: string, editionId: string | null) => policyRows.filter((row) => row.productId === productId && row.editionId === editionId);
-  const current = (productId: string, editionId: string | null): RotationPolicy | null => versionsOf(productId, editionId)[0] ?? null;
+  const versionsOf = (productId: string, editionId: string | null) =>
+    policyRows.filter((row) => row.productId === productId && row.editionId === editionId);
+  const current = (productId: string, editionId: string | null): RotationPolicy | null =>
+    versionsOf(productId, editionId)[0] ?? null;
   return productRows.map((product) => ({
     product,
     productPolicy: current(product.id, null),
     productVersions: versionsOf(product.id, null).length,
     editions: editionRows
       .filter((edition) => edition.productId === product.id)
-      .map((edition) => ({ edition, policy: current(product.id, edition.id), versions: versionsOf(product.id, edition.id).length })),
+      .map((edition) => ({
+        edition,
+        policy: current(product.id, edition.id),
+        versions: versionsOf(product.id, edition.id).length,
+      })),
     freezes: freezeRows.filter((freeze) => freeze.productId === product.id),
   }));
 }

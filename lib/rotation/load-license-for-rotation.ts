@@ -14,7 +14,10 @@ type OneOfAKindState = "pending" | "active" | "retiring";
 /** Each license's key in a state a license has at most one key in (unique indexes guarantee it). */
 export async function findKeysInState(tx: Executor, licenseIds: readonly string[], state: OneOfAKindState) {
   if (licenseIds.length === 0) return new Map<string, typeof licenseKeys.$inferSelect>();
-  const keys = await tx.select().from(licenseKeys).where(and(inArray(licenseKeys.licenseId, [...licenseIds]), eq(licenseKeys.state, state)));
+  const keys = await tx
+    .select()
+    .from(licenseKeys)
+    .where(and(inArray(licenseKeys.licenseId, [...licenseIds]), eq(licenseKeys.state, state)));
   return new Map(keys.map((key) => [key.licenseId, key]));
 }
 

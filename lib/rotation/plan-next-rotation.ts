@@ -25,16 +25,35 @@ type Rotation = typeof rotations.$inferSelect;
 export async function planNextRotations(
   tx: Tx,
   ctx: Ctx,
-  { licenseIds, skipLocked = false }: { licenseIds: readonly string[]; /** Leave a license another worker is planning to it (the worker's fleet-wide planning). */ skipLocked?: boolean },
+  {
+    licenseIds,
+    skipLocked = false,
+  }: {
+    licenseIds: readonly string[] /** Leave a license another worker is planning to it (the worker's fleet-wide planning). */;
+    skipLocked?: boolean;
+  },
 ): Promise<Map<string, Rotation>> {
   if (licenseIds.length === 0) return new Map();
-  const locked = await tx.select().from(licenses).where(inArray(licenses.id, [...licenseIds])).orderBy(licenses.id).for("update", skipLocked ? { skipLocked } : {});
+  const locked = await tx
+    .select()
+    .from(licenses)
+    .where(inArray(licenses.id, [...licenseIds]))
+    .orderBy(licenses.id)
+    .for("update", skipLocked ? { skipLocked } : {});
   const open = new Set(
-    (await tx.select({ licenseId: rotations.licenseId }).from(rotations).where(and(inArray(rotations.licenseId, [...licenseIds]), inArray(rotations.state, OPEN_ROTATION_STATES)))).map((row) => row.licenseId),
+    (
+      await tx
+        .select({ licenseId: rotations.licenseId })
+        .from(rotations)
+        .where(and(inArray(rotations.licenseId, [...licenseIds]), inArray(rotations.state, OPEN_ROTATION_STATES)))
+    ).map((row) => row.licenseId),
   );
   const candidates = locked.filter((license) => isLive(license) && !open.has(license.id));
   if (candidates.length === 0) return new Map();
-  const preferences = await findEffectivePreferences(tx, candidates.map((license) => ({ orgId: license.orgId, licenseId: license.id })));
+  const preferences = await findEffectivePreferences(
+    tx,
+    candidates.map((license) => ({ orgId: license.orgId, licenseId: license.id })),
+  );
   const policies = new Map<string, Awaited<ReturnType<typeof findRotationPolicy>>>();
   for (const { productId, editionId } of candidates) {
     const scope = `${productId}/${editionId}`;
@@ -42,12 +61,27 @@ export async function planNextRotations(
   }
   const lastKeyOf = new Map<string, { activatedAt: Date | null; createdAt: Date }>();
   const activeKeys = await tx
-    .select({ licenseId: licenseKeys.licenseId, activatedAt: licenseKeys.activatedAt, createdAt: licenseKeys.createdAt })
+    .select({
+      licenseId: licenseKeys.licenseId,
+      activatedAt: licenseKeys.activatedAt,
+      createdAt: licenseKeys.createdAt,
+    })
     .from(licenseKeys)
-    .where(and(inArray(licenseKeys.licenseId, candidates.map((license) => license.id)), eq(licenseKeys.state, "active")))
+    .where(
+      and(
+        inArray(
+          licenseKeys.licenseId,
+          candidates.map((license) => license.id),
+        ),
+        eq(licenseKeys.state, "active"),
+      ),
+    )
     .orderBy(desc(licenseKeys.createdAt));
   for (const key of activeKeys) if (!lastKeyOf.has(key.licenseId)) lastKeyOf.set(key.licenseId, key);
-  const freezes = await tx.select().from(freezePeriods).where(inArray(freezePeriods.productId, [...new Set(candidates.map((license) => license.productId))]));
+  const freezes = await tx
+    .select()
+    .from(freezePeriods)
+    .where(inArray(freezePeriods.productId, [...new Set(candidates.map((license) => license.productId))]));
 
   const now = ctx.now();
   const scheduleOf = new Map<string, Date | null>();
@@ -67,7 +101,12 @@ export async function planNextRotations(
       scheduleOf.set(
         caseKey,
         planScheduledRotation({
-          window: { weekdays: preference.windowWeekdays, startMinute: preference.windowStartMinute, durationMinutes: preference.windowDurationMinutes, timeZone: preference.timeZone },
+          window: {
+            weekdays: preference.windowWeekdays,
+            startMinute: preference.windowStartMinute,
+            durationMinutes: preference.windowDurationMinutes,
+            timeZone: preference.timeZone,
+          },
           cadenceDays,
           lastRotatedAt,
           // The vendor's minimum notice is a hard floor; a rotation due sooner than the customer's longest
@@ -87,9 +126,19 @@ export async function planNextRotations(
         state: "planned" as const,
         policyId: policy.id,
         scheduledFor,
-        nextStepAt: nextAttentionAt({ kind: "scheduled", state: "planned", scheduledFor, notifiedAt: null, overlapEndsAt: null }, preference.noticeLeadDays, now),
-        overlapMinutes: Math.min(Math.max(preference.overlapMinutes, policy.minOverlapMinutes), policy.maxOverlapMinutes),
-        reason: cadenceDays === preference.cadenceDays ? `every ${cadenceDays} days` : `keys may be at most ${cadenceDays} days old`,
+        nextStepAt: nextAttentionAt(
+          { kind: "scheduled", state: "planned", scheduledFor, notifiedAt: null, overlapEndsAt: null },
+          preference.noticeLeadDays,
+          now,
+        ),
+        overlapMinutes: Math.min(
+          Math.max(preference.overlapMinutes, policy.minOverlapMinutes),
+          policy.maxOverlapMinutes,
+        ),
+        reason:
+          cadenceDays === preference.cadenceDays
+            ? `every ${cadenceDays} days`
+            : `keys may be at most ${cadenceDays} days old`,
         createdAt: now,
         updatedAt: now,
       },
@@ -97,10 +146,22 @@ export async function planNextRotations(
   });
   await insertRows(tx, rotations, planned);
   if (planned.length === 0) return new Map();
-  const inserted = await tx.select().from(rotations).where(inArray(rotations.id, planned.map((rotation) => rotation.id)));
+  const inserted = await tx
+    .select()
+    .from(rotations)
+    .where(
+      inArray(
+        rotations.id,
+        planned.map((rotation) => rotation.id),
+      ),
+    );
   return new Map(inserted.map((rotation) => [rotation.licenseId, rotation]));
 }
 
-export async function planNextRotation(tx: Tx, ctx: Ctx, { licenseId }: { licenseId: string }): Promise<Rotation | null> {
+export async function planNextRotation(
+  tx: Tx,
+  ctx: Ctx,
+  { licenseId }: { licenseId: string },
+): Promise<Rotation | null> {
   return (await planNextRotations(tx, ctx, { licenseIds: [licenseId] })).get(licenseId) ?? null;
 }

@@ -36,17 +36,29 @@ export function nextWindowStart(window: RotationWindow, notBefore: Date, freezes
   for (let day = 0; day < MAX_DAYS_SEARCHED; day += 1) {
     const date = start.plus({ days: day });
     if (!window.weekdays.includes(date.weekday)) continue;
-    const opens = date.set({ hour: Math.floor(window.startMinute / 60), minute: window.startMinute % 60, second: 0, millisecond: 0 });
+    const opens = date.set({
+      hour: Math.floor(window.startMinute / 60),
+      minute: window.startMinute % 60,
+      second: 0,
+      millisecond: 0,
+    });
     if (opens.toMillis() < notBefore.getTime()) continue;
     const closes = opens.plus({ minutes: window.durationMinutes });
-    const frozen = freezes.some((freeze) => opens.toMillis() < freeze.endsAt.getTime() && closes.toMillis() > freeze.startsAt.getTime());
+    const frozen = freezes.some(
+      (freeze) => opens.toMillis() < freeze.endsAt.getTime() && closes.toMillis() > freeze.startsAt.getTime(),
+    );
     if (!frozen) return opens.toJSDate();
   }
   return null;
 }
 
 /** The next `count` windows, for showing customers what they chose. */
-export function upcomingWindows(window: RotationWindow, notBefore: Date, count: number, freezes: FreezePeriod[] = []): Date[] {
+export function upcomingWindows(
+  window: RotationWindow,
+  notBefore: Date,
+  count: number,
+  freezes: FreezePeriod[] = [],
+): Date[] {
   const windows: Date[] = [];
   let cursor = notBefore;
   while (windows.length < count) {

@@ -33,7 +33,13 @@ async function findPostponement(tx: Executor, ctx: OrgCtx, licenseId: string) {
   const [rotation] = await tx
     .select()
     .from(rotations)
-    .where(and(eq(rotations.licenseId, licenseId), eq(rotations.kind, "scheduled"), inArray(rotations.state, UPCOMING_ROTATION_STATES)));
+    .where(
+      and(
+        eq(rotations.licenseId, licenseId),
+        eq(rotations.kind, "scheduled"),
+        inArray(rotations.state, UPCOMING_ROTATION_STATES),
+      ),
+    );
   if (!rotation) throw new Conflict("There is no upcoming scheduled rotation to postpone.");
   const [policy, preference, freezes] = await Promise.all([
     findRotationPolicy(tx, license),
@@ -44,11 +50,19 @@ async function findPostponement(tx: Executor, ctx: OrgCtx, licenseId: string) {
   const originallyPlannedFor = (await firstPlannedFor(tx, rotation.id)) ?? rotation.scheduledFor;
   const latest = new Date(originallyPlannedFor.getTime() + policy.maxPostponeDays * DAY_MS);
   const next = nextWindowStart(
-    { weekdays: preference.windowWeekdays, startMinute: preference.windowStartMinute, durationMinutes: preference.windowDurationMinutes, timeZone: preference.timeZone },
+    {
+      weekdays: preference.windowWeekdays,
+      startMinute: preference.windowStartMinute,
+      durationMinutes: preference.windowDurationMinutes,
+      timeZone: preference.timeZone,
+    },
     new Date(rotation.scheduledFor.getTime() + 60_000),
     freezes,
   );
-  if (!next || next > latest) throw new PolicyViolation(`This rotation cannot move past ${latest.toISOString().slice(0, 10)} (at most ${policy.maxPostponeDays} days of postponement).`);
+  if (!next || next > latest)
+    throw new PolicyViolation(
+      `This rotation cannot move past ${latest.toISOString().slice(0, 10)} (at most ${policy.maxPostponeDays} days of postponement).`,
+    );
   return { rotation, next, originallyPlannedFor, timeZone: preference.timeZone };
 }
 
@@ -62,7 +76,10 @@ export async function previewPostponement(ctx: OrgCtx, { licenseId }: { licenseI
 export async function postponeRotation(ctx: OrgCtx, { licenseId }: { licenseId: string }) {
   return ctx.db.transaction(async (tx) => {
     const { rotation, next, originallyPlannedFor } = await findPostponement(tx, ctx, licenseId);
-    await tx.update(rotations).set({ scheduledFor: next, updatedAt: ctx.now(), nextStepAt: ctx.now() }).where(eq(rotations.id, rotation.id));
+    await tx
+      .update(rotations)
+      .set({ scheduledFor: next, updatedAt: ctx.now(), nextStepAt: ctx.now() })
+      .where(eq(rotations.id, rotation.id));
     await appendAuditEvent(tx, {
       actor: ctx.actor,
       at: ctx.now(),

@@ -23,14 +23,24 @@ export interface ReissueLicenseKeyInput {
  * keeps validating for the overlap support chose within the policy, and the customer hears about
  * it through their email channels and webhooks (`rotation.issued`).
  */
-export async function reissueLicenseKey(ctx: StaffCtx, input: ReissueLicenseKeyInput, deps: NoticeDeps & { secrets: KeySecrets }) {
+export async function reissueLicenseKey(
+  ctx: StaffCtx,
+  input: ReissueLicenseKeyInput,
+  deps: NoticeDeps & { secrets: KeySecrets },
+) {
   const rotation = await ctx.db.transaction(async (tx) => {
     const rotation = await rotateImmediately(
       tx,
       ctx,
       // The rotation's reason travels to the customer (key events, emails, webhooks): support's
       // message to them, never the internal note, which stays in the staff audit event below.
-      { licenseId: input.licenseId, kind: "reissue", overlapMinutes: input.overlapMinutes, reason: input.customerMessage ?? null, requestedBy: ctx.actor.userId },
+      {
+        licenseId: input.licenseId,
+        kind: "reissue",
+        overlapMinutes: input.overlapMinutes,
+        reason: input.customerMessage ?? null,
+        requestedBy: ctx.actor.userId,
+      },
       { secrets: deps.secrets },
     );
     const [license] = await tx.select({ orgId: licenses.orgId }).from(licenses).where(eq(licenses.id, input.licenseId));
@@ -42,7 +52,13 @@ export async function reissueLicenseKey(ctx: StaffCtx, input: ReissueLicenseKeyI
       subjectType: "license",
       subjectId: input.licenseId,
       reason: input.reason,
-      data: { rotationId: rotation.id, overlapMinutes: input.overlapMinutes, oldKeyValidUntil: rotation.overlapEndsAt, reasonCategory: input.reasonCategory, customerMessage: input.customerMessage },
+      data: {
+        rotationId: rotation.id,
+        overlapMinutes: input.overlapMinutes,
+        oldKeyValidUntil: rotation.overlapEndsAt,
+        reasonCategory: input.reasonCategory,
+        customerMessage: input.customerMessage,
+      },
     });
     return rotation;
   });

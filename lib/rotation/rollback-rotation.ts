@@ -16,15 +16,27 @@ export async function rollbackRotation(ctx: OrgCtx, { licenseId, reason }: { lic
   await assertMayStopWorkingKeys(ctx);
   return ctx.db.transaction(async (tx) => {
     await lockLicenseForRotation(tx, licenseId, ctx.orgId);
-    const [rotation] = await tx.select().from(rotations).where(and(eq(rotations.licenseId, licenseId), eq(rotations.state, "overlapping")));
+    const [rotation] = await tx
+      .select()
+      .from(rotations)
+      .where(and(eq(rotations.licenseId, licenseId), eq(rotations.state, "overlapping")));
     if (!rotation) throw new Conflict("Only a rotation in its overlap can be rolled back, and this license has none.");
     const newKey = await findKeyInState(tx, licenseId, "active");
     const oldKey = await findKeyInState(tx, licenseId, "retiring");
     if (!oldKey) throw new Conflict("The previous key is no longer available to restore.");
     const now = ctx.now();
-    if (newKey) await transitionLicenseKey(tx, ctx, newKey, "retired", { orgId: ctx.orgId, reason, stamp: { retiredAt: now } });
-    await transitionLicenseKey(tx, ctx, oldKey, "active", { orgId: ctx.orgId, reason, stamp: { retiringAt: null, retiresAt: null } });
-    await transitionRotation(tx, ctx, rotation, "rolled_back", { orgId: ctx.orgId, reason, stamp: { completedAt: now } });
+    if (newKey)
+      await transitionLicenseKey(tx, ctx, newKey, "retired", { orgId: ctx.orgId, reason, stamp: { retiredAt: now } });
+    await transitionLicenseKey(tx, ctx, oldKey, "active", {
+      orgId: ctx.orgId,
+      reason,
+      stamp: { retiringAt: null, retiresAt: null },
+    });
+    await transitionRotation(tx, ctx, rotation, "rolled_back", {
+      orgId: ctx.orgId,
+      reason,
+      stamp: { completedAt: now },
+    });
     return { rotationId: rotation.id };
   });
 }

@@ -20,9 +20,14 @@ export interface RotateNowInput {
   reason?: string;
 }
 
-export function assertOverlapAllowed(policy: { minOverlapMinutes: number; maxOverlapMinutes: number }, overlapMinutes: number): void {
+export function assertOverlapAllowed(
+  policy: { minOverlapMinutes: number; maxOverlapMinutes: number },
+  overlapMinutes: number,
+): void {
   if (overlapMinutes < policy.minOverlapMinutes || overlapMinutes > policy.maxOverlapMinutes) {
-    throw new PolicyViolation(`The overlap must be between ${policy.minOverlapMinutes} and ${policy.maxOverlapMinutes} minutes for this product.`);
+    throw new PolicyViolation(
+      `The overlap must be between ${policy.minOverlapMinutes} and ${policy.maxOverlapMinutes} minutes for this product.`,
+    );
   }
 }
 
@@ -30,7 +35,12 @@ export function assertOverlapAllowed(policy: { minOverlapMinutes: number; maxOve
  * A scheduled rotation whose new key is already issued (its first notice went out) moves to now:
  * the customer may already have installed that key, so it is kept rather than replaced.
  */
-async function bringForward(tx: Tx, ctx: Ctx, rotation: Rotation, { orgId, overlapMinutes }: { orgId: string; overlapMinutes: number }) {
+async function bringForward(
+  tx: Tx,
+  ctx: Ctx,
+  rotation: Rotation,
+  { orgId, overlapMinutes }: { orgId: string; overlapMinutes: number },
+) {
   const now = ctx.now();
   const [moved] = await tx
     .update(rotations)
@@ -60,7 +70,21 @@ async function bringForward(tx: Tx, ctx: Ctx, rotation: Rotation, { orgId, overl
 export async function rotateImmediately(
   tx: Tx,
   ctx: Ctx,
-  { licenseId, orgId, kind, overlapMinutes, reason, requestedBy }: { licenseId: string; orgId?: string; kind: "customer" | "reissue"; overlapMinutes: number; reason: string | null; requestedBy: string },
+  {
+    licenseId,
+    orgId,
+    kind,
+    overlapMinutes,
+    reason,
+    requestedBy,
+  }: {
+    licenseId: string;
+    orgId?: string;
+    kind: "customer" | "reissue";
+    overlapMinutes: number;
+    reason: string | null;
+    requestedBy: string;
+  },
   { secrets }: { secrets: KeySecrets },
 ) {
   const license = await lockLicenseForRotation(tx, licenseId, orgId);
@@ -72,19 +96,37 @@ export async function rotateImmediately(
     .select()
     .from(rotations)
     .where(and(eq(rotations.licenseId, license.id), inArray(rotations.state, OPEN_ROTATION_STATES)));
-  if (open && open.kind !== "scheduled") throw new Conflict("A rotation is already in progress for this license. Finish or roll it back first.");
-  if (open && isOverlapping(open)) throw new Conflict("This key was already rotated; the old key keeps working until the overlap ends.");
+  if (open && open.kind !== "scheduled")
+    throw new Conflict("A rotation is already in progress for this license. Finish or roll it back first.");
+  if (open && isOverlapping(open))
+    throw new Conflict("This key was already rotated; the old key keeps working until the overlap ends.");
   if (open && !isPlanned(open) && kind === "customer") {
     const moved = await bringForward(tx, ctx, open, { orgId: license.orgId, overlapMinutes });
     return takeAllDueSteps(tx, moved, { ctx, orgId: license.orgId, secrets, noticeLeadDays: [] });
   }
-  if (open && !isPlanned(open)) throw new Conflict("The scheduled rotation has already started: its new key is ready to download.");
-  if (open) await cancelRotation(tx, ctx, open, { orgId: license.orgId, reason: `replaced by a ${kind === "reissue" ? "support reissue" : "customer rotation"}` });
+  if (open && !isPlanned(open))
+    throw new Conflict("The scheduled rotation has already started: its new key is ready to download.");
+  if (open)
+    await cancelRotation(tx, ctx, open, {
+      orgId: license.orgId,
+      reason: `replaced by a ${kind === "reissue" ? "support reissue" : "customer rotation"}`,
+    });
 
   const now = ctx.now();
   const [rotation] = await tx
     .insert(rotations)
-    .values({ licenseId: license.id, kind, state: "planned", policyId: policy.id, scheduledFor: now, overlapMinutes, requestedBy, reason, createdAt: now, updatedAt: now })
+    .values({
+      licenseId: license.id,
+      kind,
+      state: "planned",
+      policyId: policy.id,
+      scheduledFor: now,
+      overlapMinutes,
+      requestedBy,
+      reason,
+      createdAt: now,
+      updatedAt: now,
+    })
     .returning();
   return takeAllDueSteps(tx, rotation!, { ctx, orgId: license.orgId, secrets, noticeLeadDays: [] });
 }
@@ -95,7 +137,14 @@ export async function rotateNow(ctx: OrgCtx, input: RotateNowInput, { secrets }:
     rotateImmediately(
       tx,
       ctx,
-      { licenseId: input.licenseId, orgId: ctx.orgId, kind: "customer", overlapMinutes: input.overlapMinutes, reason: input.reason ?? "rotated by the customer", requestedBy: ctx.actor.userId },
+      {
+        licenseId: input.licenseId,
+        orgId: ctx.orgId,
+        kind: "customer",
+        overlapMinutes: input.overlapMinutes,
+        reason: input.reason ?? "rotated by the customer",
+        requestedBy: ctx.actor.userId,
+      },
       { secrets },
     ),
   );

@@ -17,10 +17,31 @@ describe("upcoming-rotation notices for an organisation's fleet", () => {
     const planAt = fixedNow("2026-11-23T12:00:00Z");
     const { org, user } = await makeOrg(db);
     const { product, edition } = await makeProduct(db);
-    await makeLicensesInBulk(db, secrets, { orgId: org.id, productId: product.id, editionId: edition.id, count: 3, now: planAt });
-    await db.insert(t.rotationPreferences).values({ orgId: org.id, cadenceDays: 30, windowWeekdays: [2], windowStartMinute: 22 * 60, windowDurationMinutes: 120, timeZone: "Europe/Berlin", noticeLeadDays: [7, 1], overlapMinutes: 60 });
-    await db.insert(t.notificationChannels).values({ orgId: org.id, kind: "webhook", target: "https://hooks.customer.example/rekey", verifiedAt: new Date("2026-11-01T00:00:00Z") });
-    const worker = (now: () => Date) => runRotationWorkerPass({ db, now, secrets, mailer: devMailboxMailer, portalUrl: "https://portal.example" });
+    await makeLicensesInBulk(db, secrets, {
+      orgId: org.id,
+      productId: product.id,
+      editionId: edition.id,
+      count: 3,
+      now: planAt,
+    });
+    await db.insert(t.rotationPreferences).values({
+      orgId: org.id,
+      cadenceDays: 30,
+      windowWeekdays: [2],
+      windowStartMinute: 22 * 60,
+      windowDurationMinutes: 120,
+      timeZone: "Europe/Berlin",
+      noticeLeadDays: [7, 1],
+      overlapMinutes: 60,
+    });
+    await db.insert(t.notificationChannels).values({
+      orgId: org.id,
+      kind: "webhook",
+      target: "https://hooks.customer.example/rekey",
+      verifiedAt: new Date("2026-11-01T00:00:00Z"),
+    });
+    const worker = (now: () => Date) =>
+      runRotationWorkerPass({ db, now, secrets, mailer: devMailboxMailer, portalUrl: "https://portal.example" });
 
     await worker(planAt);
     const planned = await db.select().from(t.rotations);
@@ -36,14 +57,29 @@ describe("upcoming-rotation notices for an organisation's fleet", () => {
     expect(digests[0]!.message).toMatchObject({
       template: "rotation-digest",
       subject: "3 license keys rotate on 29 Dec",
-      props: { rotatesAt: rotatesAt.toISOString(), timeZone: "Europe/Berlin", licenseCount: 3, products: [{ productName: product.name, licenseCount: 3 }], licensesUrl: "https://portal.example/" },
+      props: {
+        rotatesAt: rotatesAt.toISOString(),
+        timeZone: "Europe/Berlin",
+        licenseCount: 3,
+        products: [{ productName: product.name, licenseCount: 3 }],
+        licensesUrl: "https://portal.example/",
+      },
     });
-    const webhooks = await db.select().from(t.outbox).where(and(eq(t.outbox.kind, "webhook"), like(t.outbox.dedupeKey, "webhook:rotation.upcoming:%")));
+    const webhooks = await db
+      .select()
+      .from(t.outbox)
+      .where(and(eq(t.outbox.kind, "webhook"), like(t.outbox.dedupeKey, "webhook:rotation.upcoming:%")));
     expect(webhooks).toHaveLength(3);
 
     // A fourth license joins the same window after the digest went out: its people hear of it in an
     // updated digest at once, and the next lead time's digest counts all four.
-    await makeLicensesInBulk(db, secrets, { orgId: org.id, productId: product.id, editionId: edition.id, count: 1, now: () => new Date(rotatesAt.getTime() - 30 * DAY) });
+    await makeLicensesInBulk(db, secrets, {
+      orgId: org.id,
+      productId: product.id,
+      editionId: edition.id,
+      count: 1,
+      now: () => new Date(rotatesAt.getTime() - 30 * DAY),
+    });
     const threeDaysBefore = () => new Date(rotatesAt.getTime() - 3 * DAY);
     await worker(threeDaysBefore);
     await worker(threeDaysBefore);
@@ -51,6 +87,10 @@ describe("upcoming-rotation notices for an organisation's fleet", () => {
     await worker(dayBefore);
     await worker(dayBefore);
     const all = await listMailbox(db, { to: user.email });
-    expect(all.map(({ message }) => message.subject).reverse()).toEqual(["3 license keys rotate on 29 Dec", "4 license keys rotate on 29 Dec", "4 license keys rotate on 29 Dec"]);
+    expect(all.map(({ message }) => message.subject).reverse()).toEqual([
+      "3 license keys rotate on 29 Dec",
+      "4 license keys rotate on 29 Dec",
+      "4 license keys rotate on 29 Dec",
+    ]);
   });
 });

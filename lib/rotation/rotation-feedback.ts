@@ -13,13 +13,23 @@ export const FEEDBACK_PROMPT_DAYS = 30;
  * The rotation to ask the signed-in user about on a license page: the latest completed one, if it
  * completed within FEEDBACK_PROMPT_DAYS and this user has neither answered nor dismissed it.
  */
-export async function findRotationFeedbackPrompt(ctx: OrgCtx, { licenseId }: { licenseId: string }): Promise<{ rotationId: string; completedAt: Date } | null> {
+export async function findRotationFeedbackPrompt(
+  ctx: OrgCtx,
+  { licenseId }: { licenseId: string },
+): Promise<{ rotationId: string; completedAt: Date } | null> {
   const since = new Date(ctx.now().getTime() - FEEDBACK_PROMPT_DAYS * 86_400_000);
   const [latest] = await ctx.db
     .select({ rotationId: rotations.id, completedAt: rotations.completedAt })
     .from(rotations)
     .innerJoin(licenses, eq(licenses.id, rotations.licenseId))
-    .where(and(eq(rotations.licenseId, licenseId), eq(licenses.orgId, ctx.orgId), eq(rotations.state, "completed"), gte(rotations.completedAt, since)))
+    .where(
+      and(
+        eq(rotations.licenseId, licenseId),
+        eq(licenses.orgId, ctx.orgId),
+        eq(rotations.state, "completed"),
+        gte(rotations.completedAt, since),
+      ),
+    )
     .orderBy(desc(rotations.completedAt))
     .limit(1);
   if (!latest?.completedAt) return null;
@@ -43,7 +53,14 @@ export async function recordRotationFeedback(ctx: OrgCtx, input: RotationFeedbac
     const now = ctx.now();
     const [row] = await tx
       .insert(rotationFeedback)
-      .values({ rotationId: rotation.id, orgId: ctx.orgId, userId: ctx.actor.userId, answer: input.answer, comment: input.comment, createdAt: now })
+      .values({
+        rotationId: rotation.id,
+        orgId: ctx.orgId,
+        userId: ctx.actor.userId,
+        answer: input.answer,
+        comment: input.comment,
+        createdAt: now,
+      })
       .onConflictDoNothing()
       .returning({ id: rotationFeedback.id });
     if (!row) throw new Conflict("You already answered for this rotation. Thank you!");

@@ -7,7 +7,10 @@ export const licensePath = (licenseId: string) => `/licenses/${licenseId}`;
 
 export type RotationLinkAction = "rotate-now" | "postpone";
 
-export function rotationActionPath(action: RotationLinkAction, { licenseId, rotationId, scheduledFor }: { licenseId: string; rotationId: string; scheduledFor: Date }): string {
+export function rotationActionPath(
+  action: RotationLinkAction,
+  { licenseId, rotationId, scheduledFor }: { licenseId: string; rotationId: string; scheduledFor: Date },
+): string {
   const query = new URLSearchParams({ rotation: rotationId, at: scheduledFor.toISOString() });
   return `${licensePath(licenseId)}/rotation/${action}?${query}`;
 }

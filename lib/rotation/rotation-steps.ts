@@ -16,7 +16,14 @@ import { recordVendorEvents } from "@/lib/notify/vendor-webhooks";
 import type { VendorEventType } from "@/lib/validations/vendor-webhooks";
 import { enqueueRotationEmails } from "./enqueue-rotation-emails";
 import { findKeysInState } from "./load-license-for-rotation";
-import { isOpen, isUpcoming, transitionRotations, writeStagedRotations, type Rotation, type StagedRotationWrites } from "./rotation-transitions";
+import {
+  isOpen,
+  isUpcoming,
+  transitionRotations,
+  writeStagedRotations,
+  type Rotation,
+  type StagedRotationWrites,
+} from "./rotation-transitions";
 
 const DAY_MS = 86_400_000;
 const MINUTE_MS = 60_000;
@@ -50,7 +57,10 @@ export function nextStepDueAt(rotation: RotationTiming, noticeLeadDays: number[]
 export function nextAttentionAt(rotation: RotationTiming, noticeLeadDays: number[], now: Date): Date | null {
   const step = nextStepDueAt(rotation, noticeLeadDays);
   if (step === null) return null;
-  const notice = rotation.kind === "scheduled" && isUpcoming(rotation) ? nextNoticeAt(rotation.scheduledFor, noticeLeadDays, now) : null;
+  const notice =
+    rotation.kind === "scheduled" && isUpcoming(rotation)
+      ? nextNoticeAt(rotation.scheduledFor, noticeLeadDays, now)
+      : null;
   return notice !== null && notice < step ? notice : step;
 }
 
@@ -69,7 +79,11 @@ export interface BatchStepContext {
 
 export type StepContext = BatchStepContext & Omit<RotationInFlight, "rotation">;
 
-type StepOf = (tx: Tx, group: RotationInFlight[], step: BatchStepContext & { staged: StagedRotationWrites }) => Promise<void>;
+type StepOf = (
+  tx: Tx,
+  group: RotationInFlight[],
+  step: BatchStepContext & { staged: StagedRotationWrites },
+) => Promise<void>;
 
 const moveOf = ({ rotation, orgId }: RotationInFlight) => ({ rotation, orgId, reason: rotation.reason });
 
@@ -77,19 +91,34 @@ const moveOf = ({ rotation, orgId }: RotationInFlight) => ({ rotation, orgId, re
  * The vendor webhook for each rotation of the group reaching `type` (issue 15). The rotation id
  * names the occurrence, so a step retried after a crash queues nothing twice. No key prefixes.
  */
-const recordRotationEvents = (tx: Tx, group: RotationInFlight[], type: Extract<VendorEventType, `rotation.${string}`>, now: Date) =>
+const recordRotationEvents = (
+  tx: Tx,
+  group: RotationInFlight[],
+  type: Extract<VendorEventType, `rotation.${string}`>,
+  now: Date,
+) =>
   recordVendorEvents(
     tx,
     group.map(({ rotation, orgId }) => ({
       type,
       now,
       dedupeKey: rotation.id,
-      data: { rotationId: rotation.id, licenseId: rotation.licenseId, customerId: orgId, kind: rotation.kind, scheduledFor: rotation.scheduledFor.toISOString() },
+      data: {
+        rotationId: rotation.id,
+        licenseId: rotation.licenseId,
+        customerId: orgId,
+        kind: rotation.kind,
+        scheduledFor: rotation.scheduledFor.toISOString(),
+      },
     })),
   );
 
 /** A move of each rotation's key found in `keys` (a license may have none in that state). */
-const keyMovesFor = (group: RotationInFlight[], keys: Map<string, LicenseKeyMove["key"]>, stamp: LicenseKeyMove["stamp"]): LicenseKeyMove[] =>
+const keyMovesFor = (
+  group: RotationInFlight[],
+  keys: Map<string, LicenseKeyMove["key"]>,
+  stamp: LicenseKeyMove["stamp"],
+): LicenseKeyMove[] =>
   group.flatMap(({ rotation, orgId }) => {
     const key = keys.get(rotation.licenseId);
     return key ? [{ key, orgId, reason: rotation.reason, stamp }] : [];
@@ -103,19 +132,36 @@ const keyMovesFor = (group: RotationInFlight[], keys: Map<string, LicenseKeyMove
 const STEPS: Record<"planned" | "notified" | "issued" | "overlapping", StepOf> = {
   async planned(tx, group, { ctx, staged }) {
     const now = ctx.now();
-    await transitionRotations(tx, ctx, group.map((item) => ({ ...moveOf(item), stamp: { notifiedAt: now } })), "notified", staged);
+    await transitionRotations(
+      tx,
+      ctx,
+      group.map((item) => ({ ...moveOf(item), stamp: { notifiedAt: now } })),
+      "notified",
+      staged,
+    );
   },
 
   async notified(tx, group, { ctx, secrets, staged }) {
     const now = ctx.now();
     const licenseIds = group.map(({ rotation }) => rotation.licenseId);
     const oldKeys = await findKeysInState(tx, licenseIds, "active");
-    const issued = await issueLicenseKeys(tx, ctx, { licenses: group.map(({ rotation, orgId }) => ({ licenseId: rotation.licenseId, orgId })), state: "pending", secrets });
+    const issued = await issueLicenseKeys(tx, ctx, {
+      licenses: group.map(({ rotation, orgId }) => ({ licenseId: rotation.licenseId, orgId })),
+      state: "pending",
+      secrets,
+    });
     const newKeyOf = new Map(issued.map((key) => [key.licenseId, key]));
     await transitionRotations(
       tx,
       ctx,
-      group.map((item) => ({ ...moveOf(item), stamp: { issuedAt: now, oldKeyId: oldKeys.get(item.rotation.licenseId)?.id ?? null, newKeyId: newKeyOf.get(item.rotation.licenseId)!.keyId } })),
+      group.map((item) => ({
+        ...moveOf(item),
+        stamp: {
+          issuedAt: now,
+          oldKeyId: oldKeys.get(item.rotation.licenseId)?.id ?? null,
+          newKeyId: newKeyOf.get(item.rotation.licenseId)!.keyId,
+        },
+      })),
       "issued",
       staged,
     );
@@ -124,7 +170,13 @@ const STEPS: Record<"planned" | "notified" | "issued" | "overlapping", StepOf> =
       group.map(({ rotation, orgId }) => ({
         orgId,
         type: "rotation.issued" as const,
-        data: { licenseId: rotation.licenseId, rotationId: rotation.id, kind: rotation.kind, newKeyPrefix: newKeyOf.get(rotation.licenseId)!.prefix, rotatesAt: rotation.scheduledFor.toISOString() },
+        data: {
+          licenseId: rotation.licenseId,
+          rotationId: rotation.id,
+          kind: rotation.kind,
+          newKeyPrefix: newKeyOf.get(rotation.licenseId)!.prefix,
+          rotatesAt: rotation.scheduledFor.toISOString(),
+        },
         dedupeKey: `webhook:rotation.issued:${rotation.id}`,
         now,
       })),
@@ -139,7 +191,12 @@ const STEPS: Record<"planned" | "notified" | "issued" | "overlapping", StepOf> =
         .filter(({ rotation }) => rotation.kind === "customer")
         .map(({ rotation }) => ({
           rotation,
-          compose: (facts) => rotationIssuedEmail({ ...facts, newKeyPrefix: newKeyOf.get(rotation.licenseId)!.prefix, activatesAt: rotation.scheduledFor.toISOString() }),
+          compose: (facts) =>
+            rotationIssuedEmail({
+              ...facts,
+              newKeyPrefix: newKeyOf.get(rotation.licenseId)!.prefix,
+              activatesAt: rotation.scheduledFor.toISOString(),
+            }),
         })),
     });
   },
@@ -149,7 +206,9 @@ const STEPS: Record<"planned" | "notified" | "issued" | "overlapping", StepOf> =
     const licenseIds = group.map(({ rotation }) => rotation.licenseId);
     const oldKeys = await findKeysInState(tx, licenseIds, "active");
     const newKeys = await findKeysInState(tx, licenseIds, "pending");
-    const overlapEndsAtOf = new Map(group.map(({ rotation }) => [rotation.id, new Date(now.getTime() + rotation.overlapMinutes * MINUTE_MS)]));
+    const overlapEndsAtOf = new Map(
+      group.map(({ rotation }) => [rotation.id, new Date(now.getTime() + rotation.overlapMinutes * MINUTE_MS)]),
+    );
     const withOldKey = group.flatMap((item) => {
       const oldKey = oldKeys.get(item.rotation.licenseId);
       return oldKey ? [{ item, oldKey }] : [];
@@ -157,7 +216,18 @@ const STEPS: Record<"planned" | "notified" | "issued" | "overlapping", StepOf> =
     // The emergency kind revokes at once: a leaked key must not keep working for an overlap.
     const leaked = withOldKey.filter(({ item }) => item.rotation.kind === "emergency");
     const overlapping = withOldKey.filter(({ item }) => item.rotation.kind !== "emergency");
-    await transitionLicenseKeys(tx, ctx, leaked.map(({ item, oldKey }) => ({ key: oldKey, orgId: item.orgId, reason: item.rotation.reason, revocationCode: "key_compromise" as const, stamp: { revokedAt: now } })), "revoked");
+    await transitionLicenseKeys(
+      tx,
+      ctx,
+      leaked.map(({ item, oldKey }) => ({
+        key: oldKey,
+        orgId: item.orgId,
+        reason: item.rotation.reason,
+        revocationCode: "key_compromise" as const,
+        stamp: { revokedAt: now },
+      })),
+      "revoked",
+    );
     await enqueueWebhookEvents(
       tx,
       leaked.map(({ item, oldKey }) => ({
@@ -173,40 +243,61 @@ const STEPS: Record<"planned" | "notified" | "issued" | "overlapping", StepOf> =
       now,
       emails: leaked.map(({ item, oldKey }) => ({
         rotation: item.rotation,
-        compose: (facts) => keyRevokedEmail({ ...facts, keyPrefix: oldKey.prefix, reason: item.rotation.reason ?? "reported as leaked", revokedAt: now.toISOString() }),
+        compose: (facts) =>
+          keyRevokedEmail({
+            ...facts,
+            keyPrefix: oldKey.prefix,
+            reason: item.rotation.reason ?? "reported as leaked",
+            revokedAt: now.toISOString(),
+          }),
       })),
     });
     await transitionLicenseKeys(
       tx,
       ctx,
-      overlapping.map(({ item, oldKey }) => ({ key: oldKey, orgId: item.orgId, reason: item.rotation.reason, stamp: { retiringAt: now, retiresAt: overlapEndsAtOf.get(item.rotation.id)! } })),
+      overlapping.map(({ item, oldKey }) => ({
+        key: oldKey,
+        orgId: item.orgId,
+        reason: item.rotation.reason,
+        stamp: { retiringAt: now, retiresAt: overlapEndsAtOf.get(item.rotation.id)! },
+      })),
       "retiring",
     );
-    await transitionLicenseKeys(
+    await transitionLicenseKeys(tx, ctx, keyMovesFor(group, newKeys, { activatedAt: now }), "active");
+    await transitionRotations(
       tx,
       ctx,
-      keyMovesFor(group, newKeys, { activatedAt: now }),
-      "active",
+      group.map((item) => ({ ...moveOf(item), stamp: { overlapEndsAt: overlapEndsAtOf.get(item.rotation.id)! } })),
+      "overlapping",
+      staged,
     );
-    await transitionRotations(tx, ctx, group.map((item) => ({ ...moveOf(item), stamp: { overlapEndsAt: overlapEndsAtOf.get(item.rotation.id)! } })), "overlapping", staged);
   },
 
   async overlapping(tx, group, { ctx, staged }) {
     const now = ctx.now();
-    const oldKeys = await findKeysInState(tx, group.map(({ rotation }) => rotation.licenseId), "retiring");
-    await transitionLicenseKeys(
+    const oldKeys = await findKeysInState(
+      tx,
+      group.map(({ rotation }) => rotation.licenseId),
+      "retiring",
+    );
+    await transitionLicenseKeys(tx, ctx, keyMovesFor(group, oldKeys, { retiredAt: now }), "retired");
+    await transitionRotations(
       tx,
       ctx,
-      keyMovesFor(group, oldKeys, { retiredAt: now }),
-      "retired",
+      group.map((item) => ({ ...moveOf(item), stamp: { completedAt: now } })),
+      "completed",
+      staged,
     );
-    await transitionRotations(tx, ctx, group.map((item) => ({ ...moveOf(item), stamp: { completedAt: now } })), "completed", staged);
     await enqueueWebhookEvents(
       tx,
       group.map(({ rotation, orgId }) => ({
         orgId,
         type: "rotation.completed" as const,
-        data: { licenseId: rotation.licenseId, rotationId: rotation.id, retiredKeyPrefix: oldKeys.get(rotation.licenseId)?.prefix ?? null },
+        data: {
+          licenseId: rotation.licenseId,
+          rotationId: rotation.id,
+          retiredKeyPrefix: oldKeys.get(rotation.licenseId)?.prefix ?? null,
+        },
         dedupeKey: `webhook:rotation.completed:${rotation.id}`,
         now,
       })),
@@ -220,7 +311,12 @@ const STEPS: Record<"planned" | "notified" | "issued" | "overlapping", StepOf> =
         .filter(({ rotation }) => rotation.kind !== "emergency")
         .map(({ rotation }) => ({
           rotation,
-          compose: (facts) => rotationCompletedEmail({ ...facts, retiredKeyPrefix: oldKeys.get(rotation.licenseId)?.prefix ?? null, completedAt: now.toISOString() }),
+          compose: (facts) =>
+            rotationCompletedEmail({
+              ...facts,
+              retiredKeyPrefix: oldKeys.get(rotation.licenseId)?.prefix ?? null,
+              completedAt: now.toISOString(),
+            }),
         })),
     });
   },
@@ -237,7 +333,11 @@ export function isStepDue(rotation: RotationTiming, noticeLeadDays: number[], no
  * Takes the next step of every rotation in the batch whose step is due at `ctx.now()`, each state's
  * group at once; returns the batch with the moved rotations as they are now (staged, not yet written).
  */
-async function takeDueStepsTogether(tx: Tx, batch: RotationInFlight[], step: BatchStepContext & { staged: StagedRotationWrites }): Promise<{ batch: RotationInFlight[]; moved: number }> {
+async function takeDueStepsTogether(
+  tx: Tx,
+  batch: RotationInFlight[],
+  step: BatchStepContext & { staged: StagedRotationWrites },
+): Promise<{ batch: RotationInFlight[]; moved: number }> {
   const now = step.ctx.now();
   const due = batch.filter(({ rotation, noticeLeadDays }) => isStepDue(rotation, noticeLeadDays, now));
   if (due.length === 0) return { batch, moved: 0 };
@@ -258,10 +358,19 @@ const withStagedChanges = (item: RotationInFlight, staged: StagedRotationWrites)
  * rotation in the batch, and writes each moved row once, with when it is next due. That time counts
  * the notices due now as sent: the worker queues them in this same transaction.
  */
-export async function takeAllDueStepsTogether(tx: Tx, batch: RotationInFlight[], step: BatchStepContext): Promise<RotationInFlight[]> {
+export async function takeAllDueStepsTogether(
+  tx: Tx,
+  batch: RotationInFlight[],
+  step: BatchStepContext,
+): Promise<RotationInFlight[]> {
   const staged: StagedRotationWrites = new Map();
   let current = batch;
-  for (let taken = await takeDueStepsTogether(tx, current, { ...step, staged }); taken.moved > 0; taken = await takeDueStepsTogether(tx, current, { ...step, staged })) current = taken.batch;
+  for (
+    let taken = await takeDueStepsTogether(tx, current, { ...step, staged });
+    taken.moved > 0;
+    taken = await takeDueStepsTogether(tx, current, { ...step, staged })
+  )
+    current = taken.batch;
   const now = step.ctx.now();
   for (const { rotation, noticeLeadDays } of current) {
     const changes = staged.get(rotation.id);
@@ -272,7 +381,11 @@ export async function takeAllDueStepsTogether(tx: Tx, batch: RotationInFlight[],
 }
 
 /** Takes every step of one rotation that is due now (rotate-now walks straight into the overlap). */
-export async function takeAllDueSteps(tx: Tx, rotation: Rotation, { ctx, orgId, secrets, noticeLeadDays }: StepContext): Promise<Rotation> {
+export async function takeAllDueSteps(
+  tx: Tx,
+  rotation: Rotation,
+  { ctx, orgId, secrets, noticeLeadDays }: StepContext,
+): Promise<Rotation> {
   const [after] = await takeAllDueStepsTogether(tx, [{ rotation, orgId, noticeLeadDays }], { ctx, secrets });
   return after!.rotation;
 }

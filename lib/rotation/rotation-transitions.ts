@@ -44,9 +44,15 @@ export const ROTATED_STATES: RotationState[] = ["overlapping", "completed", "rol
 export const isRotated = (rotation: HasState) => ROTATED_STATES.includes(rotation.state);
 export const hasMoved = (before: HasState, after: HasState) => before.state !== after.state;
 /** Where an open rotation goes when something supersedes it: an overlap already switched keys, so it failed; before that it is merely cancelled. */
-export const abandonedStateOf = (rotation: HasState): RotationState => (isOverlapping(rotation) ? "failed" : "cancelled");
+export const abandonedStateOf = (rotation: HasState): RotationState =>
+  isOverlapping(rotation) ? "failed" : "cancelled";
 
-type RotationStamp = Partial<Pick<typeof rotations.$inferInsert, "notifiedAt" | "issuedAt" | "overlapEndsAt" | "completedAt" | "oldKeyId" | "newKeyId" | "lastError" | "scheduledFor">>;
+type RotationStamp = Partial<
+  Pick<
+    typeof rotations.$inferInsert,
+    "notifiedAt" | "issuedAt" | "overlapEndsAt" | "completedAt" | "oldKeyId" | "newKeyId" | "lastError" | "scheduledFor"
+  >
+>;
 
 export interface RotationMove {
   rotation: Pick<Rotation, "id" | "state" | "licenseId" | "kind">;
@@ -68,21 +74,39 @@ export type StagedRotationWrites = Map<string, { from: RotationState; set: Parti
  * batch moves many rotations in one guarded UPDATE and one audit append, all or nothing. With
  * `staged`, the rows change in memory only, until writeStagedRotations (in the same transaction).
  */
-export async function transitionRotations(tx: Tx, ctx: Ctx, moves: readonly RotationMove[], to: RotationState, staged?: StagedRotationWrites): Promise<void> {
+export async function transitionRotations(
+  tx: Tx,
+  ctx: Ctx,
+  moves: readonly RotationMove[],
+  to: RotationState,
+  staged?: StagedRotationWrites,
+): Promise<void> {
   if (moves.length === 0) return;
   for (const { rotation } of moves) assertTransition(rotationTransitions, rotation.state, to, "This rotation");
   const now = ctx.now();
   // Still open: due at once, and the worker that took the step sets the real next time (it knows
   // the notice lead times); finished: never looked at again.
-  const setOf = ({ stamp = {} }: RotationMove) => ({ state: to, updatedAt: now, nextStepAt: OPEN_ROTATION_STATES.includes(to) ? now : null, ...stamp });
+  const setOf = ({ stamp = {} }: RotationMove) => ({
+    state: to,
+    updatedAt: now,
+    nextStepAt: OPEN_ROTATION_STATES.includes(to) ? now : null,
+    ...stamp,
+  });
   if (staged) {
     for (const move of moves) {
       const earlier = staged.get(move.rotation.id);
-      if (earlier && earlier.set.state !== move.rotation.state) throw new Conflict("This rotation changed while we were working on it; refresh and try again.");
-      staged.set(move.rotation.id, { from: earlier?.from ?? move.rotation.state, set: { ...earlier?.set, ...setOf(move) } });
+      if (earlier && earlier.set.state !== move.rotation.state)
+        throw new Conflict("This rotation changed while we were working on it; refresh and try again.");
+      staged.set(move.rotation.id, {
+        from: earlier?.from ?? move.rotation.state,
+        set: { ...earlier?.set, ...setOf(move) },
+      });
     }
   } else {
-    await writeRotations(tx, moves.map((move) => ({ id: move.rotation.id, set: setOf(move), where: { state: move.rotation.state } })));
+    await writeRotations(
+      tx,
+      moves.map((move) => ({ id: move.rotation.id, set: setOf(move), where: { state: move.rotation.state } })),
+    );
   }
   await appendAuditEvents(
     tx,
@@ -102,7 +126,10 @@ export async function transitionRotations(tx: Tx, ctx: Ctx, moves: readonly Rota
 /** Writes the staged rows, each guarded by the state it had before its first staged transition. */
 export async function writeStagedRotations(tx: Tx, staged: StagedRotationWrites): Promise<void> {
   // One statement per set of changed fields (a JSON batch names the same fields in every row).
-  const byFields = new Map<string, { id: string; set: Partial<typeof rotations.$inferInsert>; where: { state: RotationState } }[]>();
+  const byFields = new Map<
+    string,
+    { id: string; set: Partial<typeof rotations.$inferInsert>; where: { state: RotationState } }[]
+  >();
   for (const [id, { from, set }] of staged) {
     const fields = Object.keys(set).sort().join();
     const group = byFields.get(fields) ?? [];
@@ -112,11 +139,21 @@ export async function writeStagedRotations(tx: Tx, staged: StagedRotationWrites)
   for (const rows of byFields.values()) await writeRotations(tx, rows);
 }
 
-async function writeRotations(tx: Tx, rows: { id: string; set: Partial<typeof rotations.$inferInsert>; where: { state: RotationState } }[]): Promise<void> {
+async function writeRotations(
+  tx: Tx,
+  rows: { id: string; set: Partial<typeof rotations.$inferInsert>; where: { state: RotationState } }[],
+): Promise<void> {
   const updated = await updateRowsById(tx, rotations, rows);
-  if (updated.length !== rows.length) throw new Conflict("This rotation changed while we were working on it; refresh and try again.");
+  if (updated.length !== rows.length)
+    throw new Conflict("This rotation changed while we were working on it; refresh and try again.");
 }
 
-export function transitionRotation(tx: Tx, ctx: Ctx, rotation: RotationMove["rotation"], to: RotationState, options: Omit<RotationMove, "rotation">): Promise<void> {
+export function transitionRotation(
+  tx: Tx,
+  ctx: Ctx,
+  rotation: RotationMove["rotation"],
+  to: RotationState,
+  options: Omit<RotationMove, "rotation">,
+): Promise<void> {
   return transitionRotations(tx, ctx, [{ rotation, ...options }], to);
 }

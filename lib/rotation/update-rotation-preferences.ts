@@ -11,13 +11,23 @@ import { planNextRotation } from "./plan-next-rotation";
 import { OPEN_ROTATION_STATES } from "./rotation-transitions";
 import { isValidTimeZone } from "./plan-window";
 
-function checkAgainstPolicy(input: RotationPreferencesInput, policy: Pick<RotationPolicy, "allowedCadenceDays" | "allowManualCadence" | "minOverlapMinutes" | "maxOverlapMinutes" | "minNoticeDays">): FieldErrors {
+function checkAgainstPolicy(
+  input: RotationPreferencesInput,
+  policy: Pick<
+    RotationPolicy,
+    "allowedCadenceDays" | "allowManualCadence" | "minOverlapMinutes" | "maxOverlapMinutes" | "minNoticeDays"
+  >,
+): FieldErrors {
   const errors: FieldErrors = {};
   if (input.cadence === "manual" ? !policy.allowManualCadence : !policy.allowedCadenceDays.includes(input.cadence)) {
-    errors.cadence = [`This product allows rotating every ${policy.allowedCadenceDays.join(", ")} days${policy.allowManualCadence ? " or manually" : ""}.`];
+    errors.cadence = [
+      `This product allows rotating every ${policy.allowedCadenceDays.join(", ")} days${policy.allowManualCadence ? " or manually" : ""}.`,
+    ];
   }
   if (input.overlapMinutes < policy.minOverlapMinutes || input.overlapMinutes > policy.maxOverlapMinutes) {
-    errors.overlapMinutes = [`This product needs an overlap between ${policy.minOverlapMinutes} and ${policy.maxOverlapMinutes} minutes.`];
+    errors.overlapMinutes = [
+      `This product needs an overlap between ${policy.minOverlapMinutes} and ${policy.maxOverlapMinutes} minutes.`,
+    ];
   }
   if (input.cadence !== "manual" && Math.max(0, ...input.leadDays) < policy.minNoticeDays) {
     errors.leadDays = [`This product needs a first notice at least ${policy.minNoticeDays} days ahead.`];
@@ -36,7 +46,8 @@ export async function updateRotationPreferences(ctx: OrgCtx, input: RotationPref
     const license = await lockLicenseForRotation(tx, input.licenseId, ctx.orgId);
     const policy = await findRotationPolicy(tx, license);
     const errors = checkAgainstPolicy(input, policy);
-    if (Object.keys(errors).length) throw new InvalidInput("Some choices are outside what this product allows.", errors);
+    if (Object.keys(errors).length)
+      throw new InvalidInput("Some choices are outside what this product allows.", errors);
 
     const [hours, minutes] = input.startTime.split(":").map(Number);
     const values = {
@@ -51,7 +62,10 @@ export async function updateRotationPreferences(ctx: OrgCtx, input: RotationPref
       overlapMinutes: input.overlapMinutes,
       updatedAt: ctx.now(),
     };
-    await tx.insert(rotationPreferences).values(values).onConflictDoUpdate({ target: rotationPreferences.licenseId, set: values });
+    await tx
+      .insert(rotationPreferences)
+      .values(values)
+      .onConflictDoUpdate({ target: rotationPreferences.licenseId, set: values });
     await appendAuditEvent(tx, {
       actor: ctx.actor,
       at: ctx.now(),
@@ -63,11 +77,20 @@ export async function updateRotationPreferences(ctx: OrgCtx, input: RotationPref
     });
 
     // New lead times move the notices still to come: the worker works them out again at once.
-    await tx.update(rotations).set({ nextStepAt: ctx.now() }).where(and(eq(rotations.licenseId, license.id), inArray(rotations.state, OPEN_ROTATION_STATES)));
+    await tx
+      .update(rotations)
+      .set({ nextStepAt: ctx.now() })
+      .where(and(eq(rotations.licenseId, license.id), inArray(rotations.state, OPEN_ROTATION_STATES)));
     const [planned] = await tx
       .select()
       .from(rotations)
-      .where(and(eq(rotations.licenseId, license.id), eq(rotations.kind, "scheduled"), inArray(rotations.state, ["planned"])));
+      .where(
+        and(
+          eq(rotations.licenseId, license.id),
+          eq(rotations.kind, "scheduled"),
+          inArray(rotations.state, ["planned"]),
+        ),
+      );
     if (planned) await cancelRotation(tx, ctx, planned, { orgId: ctx.orgId, reason: "rotation preferences changed" });
     return planNextRotation(tx, ctx, { licenseId: license.id });
   });

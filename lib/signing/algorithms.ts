@@ -23,5 +23,9 @@ export async function generateSigningKeyPair(algorithm: SigningAlgorithm): Promi
   const privateJwk = await exportJWK(privateKey);
   const kid = await calculateJwkThumbprint(publicJwk, "sha256");
   // RFC 7517 §4: `use` and `alg` tell verifiers what the key is for, so a JOSE library picks it.
-  return { kid, publicJwk: { ...publicJwk, kid, alg: algorithm, use: "sig" }, privateJwk: { ...privateJwk, kid, alg: algorithm } };
+  return {
+    kid,
+    publicJwk: { ...publicJwk, kid, alg: algorithm, use: "sig" },
+    privateJwk: { ...privateJwk, kid, alg: algorithm },
+  };
 }

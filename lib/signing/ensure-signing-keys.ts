@@ -11,7 +11,14 @@ import { activateSigningKey, findSigningKeys, generateSigningKey } from "./signi
  * every start. Two processes starting together may both try; the database lets one key be active
  * per scope, and the loser's key simply stays pending.
  */
-export async function ensureSigningKeys(ctx: Ctx, { ring, scope = GLOBAL_SCOPE, algorithm = "EdDSA" }: { ring: MasterKeyRing; scope?: SigningScope; algorithm?: SigningAlgorithm }) {
+export async function ensureSigningKeys(
+  ctx: Ctx,
+  {
+    ring,
+    scope = GLOBAL_SCOPE,
+    algorithm = "EdDSA",
+  }: { ring: MasterKeyRing; scope?: SigningScope; algorithm?: SigningAlgorithm },
+) {
   const [active] = await findSigningKeys(ctx.db, scope, ["active"]);
   if (!active) {
     const first = await generateSigningKey(ctx, { scope, algorithm, ring });
@@ -38,13 +45,22 @@ export const MIN_PUBLISHED_SECONDS = JWKS_MAX_AGE_SECONDS + 60 + 30;
  */
 export async function rotateSigningKey(
   ctx: Ctx,
-  { ring, scope, algorithm, reason, force = false }: { ring: MasterKeyRing; scope: SigningScope; algorithm?: SigningAlgorithm; reason?: string; force?: boolean },
+  {
+    ring,
+    scope,
+    algorithm,
+    reason,
+    force = false,
+  }: { ring: MasterKeyRing; scope: SigningScope; algorithm?: SigningAlgorithm; reason?: string; force?: boolean },
 ) {
   const pending = await findSigningKeys(ctx.db, scope, ["pending"]);
   const [active] = await findSigningKeys(ctx.db, scope, ["active"]);
   const targetAlgorithm = algorithm ?? active?.algorithm ?? "EdDSA";
   const next = pending.filter((key) => key.algorithm === targetAlgorithm).at(-1);
-  if (!next) throw new PolicyViolation(`No published ${targetAlgorithm} key for this scope yet: generate one, then rotate once it has been public for ${MIN_PUBLISHED_SECONDS} seconds.`);
+  if (!next)
+    throw new PolicyViolation(
+      `No published ${targetAlgorithm} key for this scope yet: generate one, then rotate once it has been public for ${MIN_PUBLISHED_SECONDS} seconds.`,
+    );
   if (!force) assertPublishedLongEnough(next, ctx.now());
   const result = await activateSigningKey(ctx, { kid: next.kid, reason });
   await generateSigningKey(ctx, { scope, algorithm: targetAlgorithm, ring });
@@ -59,11 +75,15 @@ export function publishedLongEnoughAt(key: { createdAt: Date }): Date {
 export function assertPublishedLongEnough(key: { createdAt: Date }, now: Date): void {
   const publishedSeconds = (now.getTime() - key.createdAt.getTime()) / 1000;
   if (publishedSeconds < MIN_PUBLISHED_SECONDS) {
-    throw new PolicyViolation(`The next key has been public for ${Math.floor(publishedSeconds)} s; clients may not have it until ${MIN_PUBLISHED_SECONDS} s. Rotate later, or force it in an emergency.`);
+    throw new PolicyViolation(
+      `The next key has been public for ${Math.floor(publishedSeconds)} s; clients may not have it until ${MIN_PUBLISHED_SECONDS} s. Rotate later, or force it in an emergency.`,
+    );
   }
 }
 
 function isUniqueViolation(error: unknown): boolean {
-  const code = (error as { code?: string; cause?: { code?: string } })?.code ?? (error as { cause?: { code?: string } })?.cause?.code;
+  const code =
+    (error as { code?: string; cause?: { code?: string } })?.code ??
+    (error as { cause?: { code?: string } })?.cause?.code;
   return code === "23505";
 }

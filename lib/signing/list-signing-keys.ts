@@ -34,19 +34,30 @@ export async function listSigningKeyScopes(ctx: Ctx): Promise<SigningScopeView[]
   const [keyRows, catalogue] = await Promise.all([
     ctx.db.select().from(signingKeys).orderBy(desc(signingKeys.createdAt)),
     ctx.db
-      .select({ productId: products.id, productName: products.name, editionId: editions.id, editionName: editions.name })
+      .select({
+        productId: products.id,
+        productName: products.name,
+        editionId: editions.id,
+        editionName: editions.name,
+      })
       .from(products)
       .leftJoin(editions, eq(editions.productId, products.id))
       .orderBy(asc(products.name), asc(editions.name)),
   ]);
-  const scopes: { scope: SigningScope; label: string }[] = [{ scope: GLOBAL_SCOPE, label: "Global (everything without its own key)" }];
+  const scopes: { scope: SigningScope; label: string }[] = [
+    { scope: GLOBAL_SCOPE, label: "Global (everything without its own key)" },
+  ];
   const seenProducts = new Set<string>();
   for (const row of catalogue) {
     if (!seenProducts.has(row.productId)) {
       seenProducts.add(row.productId);
       scopes.push({ scope: productScope(row.productId), label: row.productName });
     }
-    if (row.editionId) scopes.push({ scope: editionScope(row.productId, row.editionId), label: `${row.productName} · ${row.editionName}` });
+    if (row.editionId)
+      scopes.push({
+        scope: editionScope(row.productId, row.editionId),
+        label: `${row.productName} · ${row.editionName}`,
+      });
   }
   return scopes.map(({ scope, label }) => {
     const keys = keyRows

@@ -34,10 +34,22 @@ export const signingKeyMachine = defineMachine({
   transitions: signingKeyTransitions,
   stateOf: (key: HasState) => key.state,
   actions: {
-    activate: { from: ["pending"], allowed: isAdmin, refuse: (state) => new Conflict(`Only a pending key can be activated; this one is ${state}.`) },
-    retire: { from: ["retiring"], allowed: isAdmin, refuse: (state) => new Conflict(`Only a retiring key can be retired; this one is ${state}.`) },
+    activate: {
+      from: ["pending"],
+      allowed: isAdmin,
+      refuse: (state) => new Conflict(`Only a pending key can be activated; this one is ${state}.`),
+    },
+    retire: {
+      from: ["retiring"],
+      allowed: isAdmin,
+      refuse: (state) => new Conflict(`Only a retiring key can be retired; this one is ${state}.`),
+    },
     /** Four eyes: this asks a second admin (lib/approvals), who runs the revocation. */
-    requestRevocation: { from: ["pending", "active", "retiring", "retired"], allowed: isAdmin, refuse: () => new Conflict("This signing key is already revoked.") },
+    requestRevocation: {
+      from: ["pending", "active", "retiring", "retired"],
+      allowed: isAdmin,
+      refuse: () => new Conflict("This signing key is already revoked."),
+    },
   },
 });
 export type SigningKeyAction = keyof typeof signingKeyMachine.actions;
@@ -66,7 +78,8 @@ export async function transitionSigningKey(
     .set({ state: to, ...(stamp ? { [stamp]: now } : {}) })
     .where(and(eq(signingKeys.id, key.id), eq(signingKeys.state, key.state)))
     .returning({ id: signingKeys.id });
-  if (updated.length === 0) throw new Conflict(`Signing key ${key.kid} changed while we were working on it; try again.`);
+  if (updated.length === 0)
+    throw new Conflict(`Signing key ${key.kid} changed while we were working on it; try again.`);
   // Every process drops its cached active key and JWKS when this commits (signing-service.ts).
   await announceChange(tx, CHANGE_CHANNELS.signingKeys, key.kid);
   await appendAuditEvent(tx, {

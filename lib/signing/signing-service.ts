@@ -40,7 +40,17 @@ interface ActiveKey {
 /** How long the last published key set is served while the database cannot be read. */
 const STALE_PUBLIC_KEYS_MS = 24 * 60 * 60_000;
 
-export function createSigningService({ db, ring, cacheTtlMs = 30_000, clock = Date.now }: { db: Db; ring: MasterKeyRing; cacheTtlMs?: number; clock?: () => number }): SigningService {
+export function createSigningService({
+  db,
+  ring,
+  cacheTtlMs = 30_000,
+  clock = Date.now,
+}: {
+  db: Db;
+  ring: MasterKeyRing;
+  cacheTtlMs?: number;
+  clock?: () => number;
+}): SigningService {
   let activeKeys: { at: number; byScope: Map<SigningScope, ActiveKey> } | null = null;
   let published: { at: number; keys: PublicJwk[] } | null = null;
   const importedPrivateKeys = new Map<string, KeyObject>();
@@ -54,7 +64,10 @@ export function createSigningService({ db, ring, cacheTtlMs = 30_000, clock = Da
     for (const row of rows) {
       let key = importedPrivateKeys.get(row.kid);
       if (!key) {
-        key = createPrivateKey({ key: JSON.parse(openSecret(ring, row.privateCiphertext, privateKeyContext(row.kid))), format: "jwk" });
+        key = createPrivateKey({
+          key: JSON.parse(openSecret(ring, row.privateCiphertext, privateKeyContext(row.kid))),
+          format: "jwk",
+        });
         importedPrivateKeys.set(row.kid, key);
       }
       byScope.set(row.scope, { kid: row.kid, alg: row.algorithm, scope: row.scope, key });

@@ -10,7 +10,15 @@ import { STRIPE_WEBHOOK_SECRET_CONTEXT } from "@/lib/billing/stripe-webhook-secr
 import { Conflict, PolicyViolation } from "@/lib/errors";
 import { makeProduct, systemActor, testSecrets } from "@/testing/factories";
 import { MIN_PUBLISHED_SECONDS } from "./ensure-signing-keys";
-import { createSigningService, ensureSigningKeys, generateSigningKey, GLOBAL_SCOPE, productScope, retireSigningKey, rotateSigningKey } from "./index";
+import {
+  createSigningService,
+  ensureSigningKeys,
+  generateSigningKey,
+  GLOBAL_SCOPE,
+  productScope,
+  retireSigningKey,
+  rotateSigningKey,
+} from "./index";
 import { rewrapMasterKey, verifyMasterKeyRing } from "@/lib/key-governance";
 import { randomBytes } from "node:crypto";
 
@@ -56,7 +64,8 @@ describe("signing service", () => {
     const service = createSigningService({ db: database.db, ring: secrets.ring });
     const keys = await service.publicKeys();
     expect(keys).toHaveLength(2);
-    for (const key of keys) expect(key).toMatchObject({ kty: "OKP", crv: "Ed25519", alg: "EdDSA", use: "sig", kid: expect.any(String) });
+    for (const key of keys)
+      expect(key).toMatchObject({ kty: "OKP", crv: "Ed25519", alg: "EdDSA", use: "sig", kid: expect.any(String) });
     expect(keys.some((key) => "d" in key)).toBe(false);
     await ensureSigningKeys(ctx(), { ring: secrets.ring });
     expect(await database.db.select().from(t.signingKeys)).toHaveLength(2);
@@ -76,46 +85,65 @@ describe("signing service", () => {
     await expect(jwtVerify(tampered, createLocalJWKSet(jwks))).rejects.toThrow();
   });
 
-  it.each(["ES256", "RS256"] as const)("migrates a scope to %s while old EdDSA tokens keep verifying during retirement", async (algorithm) => {
-    const scope = productScope((await makeProduct(database.db)).product.id);
-    await ensureSigningKeys(ctx(), { ring: secrets.ring, scope });
-    const service = createSigningService({ db: database.db, ring: secrets.ring, cacheTtlMs: 0 });
-    const before = await service.sign({ sub: "old" }, { scopes: [scope] });
-    await expect(rotateSigningKey(ctx(), { ring: secrets.ring, scope, algorithm })).rejects.toBeInstanceOf(PolicyViolation);
-    await generateSigningKey(ctx(), { ring: secrets.ring, scope, algorithm });
-    await expect(rotateSigningKey(ctx(), { ring: secrets.ring, scope, algorithm })).rejects.toThrow(/has been public for 0 s/);
-    const later = { ...ctx(), now: () => new Date(Date.now() + (MIN_PUBLISHED_SECONDS + 1) * 1000) };
-    await rotateSigningKey(later, { ring: secrets.ring, scope, algorithm, reason: "algorithm agility test" });
-    const after = await service.sign({ sub: "new" }, { scopes: [scope] });
-    expect(decodeProtectedHeader(after.token).alg).toBe(algorithm);
-    const jwks = createLocalJWKSet({ keys: await service.publicKeys() });
-    await expect(jwtVerify(before.token, jwks)).resolves.toBeTruthy();
-    await expect(jwtVerify(after.token, jwks)).resolves.toBeTruthy();
-    const jwk = (await service.publicKeys()).find((key) => key.kid === after.kid)!;
-    expect(verifyWithNodeCrypto(after.token, jwk)).toBe(true);
+  it.each(["ES256", "RS256"] as const)(
+    "migrates a scope to %s while old EdDSA tokens keep verifying during retirement",
+    async (algorithm) => {
+      const scope = productScope((await makeProduct(database.db)).product.id);
+      await ensureSigningKeys(ctx(), { ring: secrets.ring, scope });
+      const service = createSigningService({ db: database.db, ring: secrets.ring, cacheTtlMs: 0 });
+      const before = await service.sign({ sub: "old" }, { scopes: [scope] });
+      await expect(rotateSigningKey(ctx(), { ring: secrets.ring, scope, algorithm })).rejects.toBeInstanceOf(
+        PolicyViolation,
+      );
+      await generateSigningKey(ctx(), { ring: secrets.ring, scope, algorithm });
+      await expect(rotateSigningKey(ctx(), { ring: secrets.ring, scope, algorithm })).rejects.toThrow(
+        /has been public for 0 s/,
+      );
+      const later = { ...ctx(), now: () => new Date(Date.now() + (MIN_PUBLISHED_SECONDS + 1) * 1000) };
+      await rotateSigningKey(later, { ring: secrets.ring, scope, algorithm, reason: "algorithm agility test" });
+      const after = await service.sign({ sub: "new" }, { scopes: [scope] });
+      expect(decodeProtectedHeader(after.token).alg).toBe(algorithm);
+      const jwks = createLocalJWKSet({ keys: await service.publicKeys() });
+      await expect(jwtVerify(before.token, jwks)).resolves.toBeTruthy();
+      await expect(jwtVerify(after.token, jwks)).resolves.toBeTruthy();
+      const jwk = (await service.publicKeys()).find((key) => key.kid === after.kid)!;
+      expect(verifyWithNodeCrypto(after.token, jwk)).toBe(true);
 
-    await retireSigningKey(ctx(), { kid: before.kid, reason: "all files re-issued" });
-    const published = await service.publicKeys();
-    expect(published.map((key) => key.kid)).not.toContain(before.kid);
-  });
+      await retireSigningKey(ctx(), { kid: before.kid, reason: "all files re-issued" });
+      const published = await service.publicKeys();
+      expect(published.map((key) => key.kid)).not.toContain(before.kid);
+    },
+  );
 
   it("allows only the transitions in the table and audits each one", async () => {
     const [retired] = await database.db.select().from(t.signingKeys).where(eq(t.signingKeys.state, "retired"));
     const { activateSigningKey } = await import("./index");
     await expect(activateSigningKey(ctx(), { kid: retired!.kid })).rejects.toBeInstanceOf(Conflict);
-    const events = await database.db.select().from(t.auditEvents).where(and(eq(t.auditEvents.subjectType, "signing_key"), eq(t.auditEvents.subjectId, retired!.kid)));
-    expect(events.map((e) => e.action)).toEqual(["signing_key.generated", "signing_key.active", "signing_key.retiring", "signing_key.retired"]);
+    const events = await database.db
+      .select()
+      .from(t.auditEvents)
+      .where(and(eq(t.auditEvents.subjectType, "signing_key"), eq(t.auditEvents.subjectId, retired!.kid)));
+    expect(events.map((e) => e.action)).toEqual([
+      "signing_key.generated",
+      "signing_key.active",
+      "signing_key.retiring",
+      "signing_key.retired",
+    ]);
   });
 
   it("re-wraps every private key and the Stripe signing secret under a new master key version and keeps signing", async () => {
     const stripeSecret = `whsec_${"r".repeat(32)}`;
     const { sealed } = sealSecret(secrets.ring, stripeSecret, STRIPE_WEBHOOK_SECRET_CONTEXT);
     await database.db.insert(t.stripeSettings).values({ webhookSecretCiphertext: sealed, updatedAt: new Date() });
-    const next = parseMasterKeyRing(`v2:${randomBytes(32).toString("base64")},v1:${secrets.ring.byVersion.get(1)!.toString("base64")}`);
+    const next = parseMasterKeyRing(
+      `v2:${randomBytes(32).toString("base64")},v1:${secrets.ring.byVersion.get(1)!.toString("base64")}`,
+    );
     const counts = await rewrapMasterKey(ctx(), { ring: next });
     expect(counts.signingKeys).toBeGreaterThan(0);
     expect(counts.stripeWebhookSecrets).toBe(1);
-    const versions = new Set((await database.db.select({ v: t.signingKeys.masterKeyVersion }).from(t.signingKeys)).map((row) => row.v));
+    const versions = new Set(
+      (await database.db.select({ v: t.signingKeys.masterKeyVersion }).from(t.signingKeys)).map((row) => row.v),
+    );
     expect([...versions]).toEqual([2]);
     const onlyV2 = parseMasterKeyRing(`v2:${next.byVersion.get(2)!.toString("base64")}`);
     await verifyMasterKeyRing(database.db, onlyV2);
@@ -127,7 +155,9 @@ describe("signing service", () => {
   it("refuses to start with a wrong master key, saying so", async () => {
     const wrong = parseMasterKeyRing(`v2:${randomBytes(32).toString("base64")}`);
     await expect(verifyMasterKeyRing(database.db, wrong)).rejects.toThrow(MasterKeyError);
-    await expect(verifyMasterKeyRing(database.db, wrong)).rejects.toThrow(/REKEY_MASTER_KEY version 2 does not open this secret/);
+    await expect(verifyMasterKeyRing(database.db, wrong)).rejects.toThrow(
+      /REKEY_MASTER_KEY version 2 does not open this secret/,
+    );
     const missing = parseMasterKeyRing(`v9:${randomBytes(32).toString("base64")}`);
     await expect(verifyMasterKeyRing(database.db, missing)).rejects.toThrow(/does not contain/);
   });

@@ -46,7 +46,12 @@ export async function checkComponentHealth(db: Db, now: Date): Promise<Component
   const database = await checkDatabase(db);
   if (database.health === "down") {
     // Everything else is read from the database: without it there is nothing honest to say.
-    const unknown = (key: ComponentHealth["key"]): ComponentHealth => ({ key, name: STATUS_COMPONENTS[key], health: "down", detail: "Cannot be checked while the database is unreachable." });
+    const unknown = (key: ComponentHealth["key"]): ComponentHealth => ({
+      key,
+      name: STATUS_COMPONENTS[key],
+      health: "down",
+      detail: "Cannot be checked while the database is unreachable.",
+    });
     return [database, unknown("worker"), unknown("notifications"), unknown("signing")];
   }
   return [database, ...(await Promise.all([checkWorker(db, now), checkOutbox(db, now), checkSigning(db)]))];
@@ -66,11 +71,25 @@ async function checkDatabase(db: Db): Promise<ComponentHealth> {
 
 async function checkWorker(db: Db, now: Date): Promise<ComponentHealth> {
   const name = STATUS_COMPONENTS.worker;
-  const [row] = await db.select({ updatedAt: appMeta.updatedAt }).from(appMeta).where(eq(appMeta.key, WORKER_HEARTBEAT_KEY));
-  if (!row) return { key: "worker", name, health: "down", detail: "The worker has not reported since this installation started." };
+  const [row] = await db
+    .select({ updatedAt: appMeta.updatedAt })
+    .from(appMeta)
+    .where(eq(appMeta.key, WORKER_HEARTBEAT_KEY));
+  if (!row)
+    return {
+      key: "worker",
+      name,
+      health: "down",
+      detail: "The worker has not reported since this installation started.",
+    };
   const ageMs = now.getTime() - row.updatedAt.getTime();
   const ago = `Last pass ${Math.max(0, Math.round(ageMs / 1000))} seconds ago.`;
-  return { key: "worker", name, health: ageMs > WORKER_DOWN_AFTER_MS ? "down" : ageMs > WORKER_DEGRADED_AFTER_MS ? "degraded" : "operational", detail: ago };
+  return {
+    key: "worker",
+    name,
+    health: ageMs > WORKER_DOWN_AFTER_MS ? "down" : ageMs > WORKER_DEGRADED_AFTER_MS ? "degraded" : "operational",
+    detail: ago,
+  };
 }
 
 async function checkOutbox(db: Db, now: Date): Promise<ComponentHealth> {
@@ -82,7 +101,10 @@ async function checkOutbox(db: Db, now: Date): Promise<ComponentHealth> {
   const waiting = backlog?.waiting ?? 0;
   const oldestMs = backlog?.oldest ? now.getTime() - new Date(backlog.oldest).getTime() : 0;
   const isBehind = waiting > OUTBOX_DEGRADED_BACKLOG || oldestMs > OUTBOX_DEGRADED_AFTER_MS;
-  const detail = waiting === 0 ? "No deliveries waiting." : `${waiting} ${waiting === 1 ? "delivery" : "deliveries"} waiting; the oldest for ${Math.round(oldestMs / 60_000)} minutes.`;
+  const detail =
+    waiting === 0
+      ? "No deliveries waiting."
+      : `${waiting} ${waiting === 1 ? "delivery" : "deliveries"} waiting; the oldest for ${Math.round(oldestMs / 60_000)} minutes.`;
   return { key: "notifications", name, health: isBehind ? "degraded" : "operational", detail };
 }
 
@@ -91,5 +113,10 @@ async function checkSigning(db: Db): Promise<ComponentHealth> {
   const [active] = await db.select({ n: count() }).from(signingKeys).where(eq(signingKeys.state, "active"));
   return (active?.n ?? 0) > 0
     ? { key: "signing", name, health: "operational", detail: "Signing keys are active and published." }
-    : { key: "signing", name, health: "down", detail: "No active signing key: license files and signed answers cannot be issued." };
+    : {
+        key: "signing",
+        name,
+        health: "down",
+        detail: "No active signing key: license files and signed answers cannot be issued.",
+      };
 }

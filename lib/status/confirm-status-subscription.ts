@@ -14,13 +14,29 @@ export async function confirmStatusSubscription(ctx: Ctx, { token }: { token: st
     const [subscriber] = await tx
       .select()
       .from(statusSubscribers)
-      .where(and(eq(statusSubscribers.verificationDigest, hashVerificationToken(token)), isNull(statusSubscribers.verifiedAt)))
+      .where(
+        and(
+          eq(statusSubscribers.verificationDigest, hashVerificationToken(token)),
+          isNull(statusSubscribers.verifiedAt),
+        ),
+      )
       .for("update");
     if (!subscriber || now.getTime() - subscriber.verificationSentAt.getTime() > LINK_VALID_DAYS * 86_400_000) {
-      throw new NotFound("This confirmation link is invalid, already used, or expired. Subscribe again on the status page.");
+      throw new NotFound(
+        "This confirmation link is invalid, already used, or expired. Subscribe again on the status page.",
+      );
     }
-    await tx.update(statusSubscribers).set({ verifiedAt: now, verificationDigest: null }).where(eq(statusSubscribers.id, subscriber.id));
-    await appendAuditEvent(tx, { actor: ctx.actor, at: now, action: "status_subscriber.confirmed", subjectType: "status_subscriber", subjectId: subscriber.id });
+    await tx
+      .update(statusSubscribers)
+      .set({ verifiedAt: now, verificationDigest: null })
+      .where(eq(statusSubscribers.id, subscriber.id));
+    await appendAuditEvent(tx, {
+      actor: ctx.actor,
+      at: now,
+      action: "status_subscriber.confirmed",
+      subjectType: "status_subscriber",
+      subjectId: subscriber.id,
+    });
     return { email: subscriber.email };
   });
 }

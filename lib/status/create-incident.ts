@@ -20,13 +20,38 @@ export async function createIncident(ctx: StaffCtx, input: CreateIncidentInput, 
   return ctx.db.transaction(async (tx) => {
     const [incident] = await tx
       .insert(statusIncidents)
-      .values({ title: input.title, impact: input.impact, components: input.components, state: "investigating", startedAt: now, createdBy: ctx.actor.userId, updatedAt: now })
+      .values({
+        title: input.title,
+        impact: input.impact,
+        components: input.components,
+        state: "investigating",
+        startedAt: now,
+        createdBy: ctx.actor.userId,
+        updatedAt: now,
+      })
       .returning();
     const [update] = await tx
       .insert(statusIncidentUpdates)
-      .values({ incidentId: incident!.id, state: "investigating", message: input.message, postedAt: now, postedBy: ctx.actor.userId })
+      .values({
+        incidentId: incident!.id,
+        state: "investigating",
+        message: input.message,
+        postedAt: now,
+        postedBy: ctx.actor.userId,
+      })
       .returning({ id: statusIncidentUpdates.id });
-    const notified = await enqueueIncidentNotices(tx, { updateId: update!.id, title: input.title, state: "investigating", impact: input.impact, message: input.message, now }, deps);
+    const notified = await enqueueIncidentNotices(
+      tx,
+      {
+        updateId: update!.id,
+        title: input.title,
+        state: "investigating",
+        impact: input.impact,
+        message: input.message,
+        now,
+      },
+      deps,
+    );
     await appendAuditEvent(tx, {
       actor: ctx.actor,
       at: now,
@@ -34,7 +59,13 @@ export async function createIncident(ctx: StaffCtx, input: CreateIncidentInput, 
       subjectType: "status_incident",
       subjectId: incident!.id,
       reason: input.reason,
-      data: { reasonCategory: input.reasonCategory, title: input.title, impact: input.impact, components: input.components, subscribersNotified: notified },
+      data: {
+        reasonCategory: input.reasonCategory,
+        title: input.title,
+        impact: input.impact,
+        components: input.components,
+        subscribersNotified: notified,
+      },
     });
     return { incident: incident!, subscribersNotified: notified };
   });

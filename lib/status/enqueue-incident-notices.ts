@@ -19,10 +19,20 @@ export interface StatusDeps {
  */
 export async function enqueueIncidentNotices(
   tx: Tx,
-  { updateId, title, state, impact, message, now }: { updateId: string; title: string; state: IncidentState; impact: IncidentImpact; message: string; now: Date },
+  {
+    updateId,
+    title,
+    state,
+    impact,
+    message,
+    now,
+  }: { updateId: string; title: string; state: IncidentState; impact: IncidentImpact; message: string; now: Date },
   { hasher, portalUrl }: StatusDeps,
 ): Promise<number> {
-  const subscribers = await tx.select({ id: statusSubscribers.id, email: statusSubscribers.email }).from(statusSubscribers).where(isNotNull(statusSubscribers.verifiedAt));
+  const subscribers = await tx
+    .select({ id: statusSubscribers.id, email: statusSubscribers.email })
+    .from(statusSubscribers)
+    .where(isNotNull(statusSubscribers.verifiedAt));
   if (subscribers.length === 0) return 0;
   await tx
     .insert(outbox)

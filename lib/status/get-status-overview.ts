@@ -21,7 +21,13 @@ export async function getStatusOverview(db: Db, now: Date) {
     listIncidentsSince(db, since),
     listRotationDays(db, now),
     db
-      .select({ kid: signingKeys.kid, algorithm: signingKeys.algorithm, state: signingKeys.state, activatedAt: signingKeys.activatedAt, retiringAt: signingKeys.retiringAt })
+      .select({
+        kid: signingKeys.kid,
+        algorithm: signingKeys.algorithm,
+        state: signingKeys.state,
+        activatedAt: signingKeys.activatedAt,
+        retiringAt: signingKeys.retiringAt,
+      })
       .from(signingKeys)
       .where(or(gte(signingKeys.activatedAt, since), gte(signingKeys.retiringAt, since)))
       .orderBy(desc(signingKeys.activatedAt))
@@ -29,7 +35,10 @@ export async function getStatusOverview(db: Db, now: Date) {
   ]);
   const openIncidents = incidents.filter((incident) => !isResolved(incident));
   return {
-    overall: overallHealth(components.map((component) => component.health), openIncidents.map((incident) => incident.impact)),
+    overall: overallHealth(
+      components.map((component) => component.health),
+      openIncidents.map((incident) => incident.impact),
+    ),
     components,
     openIncidents,
     recentIncidents: incidents.filter(isResolved),
@@ -60,9 +69,17 @@ export async function attachUpdates<T extends { id: string }>(db: Db, incidents:
   const updates = await db
     .select()
     .from(statusIncidentUpdates)
-    .where(inArray(statusIncidentUpdates.incidentId, incidents.map((incident) => incident.id)))
+    .where(
+      inArray(
+        statusIncidentUpdates.incidentId,
+        incidents.map((incident) => incident.id),
+      ),
+    )
     .orderBy(desc(statusIncidentUpdates.postedAt));
-  return incidents.map((incident) => ({ ...incident, updates: updates.filter((update) => update.incidentId === incident.id) }));
+  return incidents.map((incident) => ({
+    ...incident,
+    updates: updates.filter((update) => update.incidentId === incident.id),
+  }));
 }
 
 /**
@@ -78,7 +95,10 @@ async function listRotationDays(db: Db, now: Date) {
       day,
       total: sql<number>`count(*)`.mapWith(Number),
       completed: sql<number>`count(*) filter (where ${rotations.state} = 'completed')`.mapWith(Number),
-      inProgress: sql<number>`count(*) filter (where ${rotations.state} in ('notified', 'issued', 'overlapping'))`.mapWith(Number),
+      inProgress:
+        sql<number>`count(*) filter (where ${rotations.state} in ('notified', 'issued', 'overlapping'))`.mapWith(
+          Number,
+        ),
       planned: sql<number>`count(*) filter (where ${rotations.state} = 'planned')`.mapWith(Number),
       failed: sql<number>`count(*) filter (where ${rotations.state} in ('failed', 'rolled_back'))`.mapWith(Number),
     })
@@ -99,6 +119,9 @@ export async function listIncidentsForStaff(db: Db, { page, pageSize = 20 }: { p
     .orderBy(sql`${statusIncidents.resolvedAt} is not null`, desc(statusIncidents.startedAt))
     .limit(pageSize + 1)
     .offset((page - 1) * pageSize);
-  return { incidents: await attachUpdates(db, incidents.slice(0, pageSize)), hasNext: incidents.length > pageSize, page };
+  return {
+    incidents: await attachUpdates(db, incidents.slice(0, pageSize)),
+    hasNext: incidents.length > pageSize,
+    page,
+  };
 }
-

@@ -28,12 +28,21 @@ export const incidentMachine = defineMachine({
   transitions: incidentTransitions,
   stateOf: (incident: Pick<Incident, "state">) => incident.state,
   actions: {
-    postUpdate: { from: ["investigating", "identified", "monitoring"], allowed: isVendorSide, refuse: () => new Conflict("This incident is resolved. Open a new incident if the problem is back.") },
+    postUpdate: {
+      from: ["investigating", "identified", "monitoring"],
+      allowed: isVendorSide,
+      refuse: () => new Conflict("This incident is resolved. Open a new incident if the problem is back."),
+    },
   },
 });
 
 /** The only place an incident changes state; posting an update in the same state is allowed. */
-export async function transitionIncident(tx: Tx, incident: Pick<Incident, "id" | "state">, to: IncidentState, now: Date): Promise<void> {
+export async function transitionIncident(
+  tx: Tx,
+  incident: Pick<Incident, "id" | "state">,
+  to: IncidentState,
+  now: Date,
+): Promise<void> {
   if (to === incident.state) {
     if (isResolved(incident)) throw incidentMachine.actions.postUpdate.refuse(incident.state, incident);
     await tx.update(statusIncidents).set({ updatedAt: now }).where(eq(statusIncidents.id, incident.id));
@@ -45,5 +54,6 @@ export async function transitionIncident(tx: Tx, incident: Pick<Incident, "id" |
     .set({ state: to, updatedAt: now, resolvedAt: to === "resolved" ? now : null })
     .where(and(eq(statusIncidents.id, incident.id), eq(statusIncidents.state, incident.state)))
     .returning({ id: statusIncidents.id });
-  if (updated.length === 0) throw new Conflict("This incident changed while you were editing it; reload and try again.");
+  if (updated.length === 0)
+    throw new Conflict("This incident changed while you were editing it; reload and try again.");
 }

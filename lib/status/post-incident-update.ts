@@ -18,14 +18,35 @@ export interface PostIncidentUpdateInput extends StaffReason {
 export async function postIncidentUpdate(ctx: StaffCtx, input: PostIncidentUpdateInput, deps: StatusDeps) {
   const now = ctx.now();
   return ctx.db.transaction(async (tx) => {
-    const [incident] = await tx.select().from(statusIncidents).where(eq(statusIncidents.id, input.incidentId)).for("update");
+    const [incident] = await tx
+      .select()
+      .from(statusIncidents)
+      .where(eq(statusIncidents.id, input.incidentId))
+      .for("update");
     if (!incident) throw new NotFound("Incident not found.");
     await transitionIncident(tx, incident, input.state, now);
     const [update] = await tx
       .insert(statusIncidentUpdates)
-      .values({ incidentId: incident.id, state: input.state, message: input.message, postedAt: now, postedBy: ctx.actor.userId })
+      .values({
+        incidentId: incident.id,
+        state: input.state,
+        message: input.message,
+        postedAt: now,
+        postedBy: ctx.actor.userId,
+      })
       .returning({ id: statusIncidentUpdates.id });
-    const notified = await enqueueIncidentNotices(tx, { updateId: update!.id, title: incident.title, state: input.state, impact: incident.impact, message: input.message, now }, deps);
+    const notified = await enqueueIncidentNotices(
+      tx,
+      {
+        updateId: update!.id,
+        title: incident.title,
+        state: input.state,
+        impact: incident.impact,
+        message: input.message,
+        now,
+      },
+      deps,
+    );
     await appendAuditEvent(tx, {
       actor: ctx.actor,
       at: now,
@@ -33,7 +54,13 @@ export async function postIncidentUpdate(ctx: StaffCtx, input: PostIncidentUpdat
       subjectType: "status_incident",
       subjectId: incident.id,
       reason: input.reason,
-      data: { reasonCategory: input.reasonCategory, from: incident.state, to: input.state, updateId: update!.id, subscribersNotified: notified },
+      data: {
+        reasonCategory: input.reasonCategory,
+        from: incident.state,
+        to: input.state,
+        updateId: update!.id,
+        subscribersNotified: notified,
+      },
     });
     return { updateId: update!.id, subscribersNotified: notified };
   });

@@ -10,4 +10,8 @@ export const INCIDENT_STATE_LABELS: Record<IncidentState, string> = {
   resolved: "Resolved",
 };
 
-export const INCIDENT_IMPACT_LABELS: Record<IncidentImpact, string> = { minor: "Minor", major: "Major", critical: "Critical" };
+export const INCIDENT_IMPACT_LABELS: Record<IncidentImpact, string> = {
+  minor: "Minor",
+  major: "Major",
+  critical: "Critical",
+};

@@ -13,11 +13,24 @@ const HOUR_SECONDS = 60 * 60;
  * flooded from many addresses), counted in the database like every other limit.
  */
 export function createStatusSubscriptionLimiter(db: Db): StatusSubscriptionLimiter {
-  const perAddress = createRateLimiter(db, { keyPrefix: "status-subscribe-ip", points: 5, durationSeconds: HOUR_SECONDS });
-  const perEmail = createRateLimiter(db, { keyPrefix: "status-subscribe-email", points: 1, durationSeconds: HOUR_SECONDS });
+  const perAddress = createRateLimiter(db, {
+    keyPrefix: "status-subscribe-ip",
+    points: 5,
+    durationSeconds: HOUR_SECONDS,
+  });
+  const perEmail = createRateLimiter(db, {
+    keyPrefix: "status-subscribe-email",
+    points: 1,
+    durationSeconds: HOUR_SECONDS,
+  });
   return ({ email, address }) =>
     consumeEach([
       { limiter: perAddress, key: address, refusal: "Too many subscription requests from your network." },
-      { limiter: perEmail, key: email, refusal: "We already sent a confirmation link to this address within the hour; please check your inbox and spam folder." },
+      {
+        limiter: perEmail,
+        key: email,
+        refusal:
+          "We already sent a confirmation link to this address within the hour; please check your inbox and spam folder.",
+      },
     ]);
 }

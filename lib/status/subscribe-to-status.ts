@@ -23,12 +23,34 @@ export async function subscribeToStatus(
   await limiter({ email: subscriberEmail, address });
   const token = randomBytes(32).toString("base64url");
   const toSend = await ctx.db.transaction(async (tx) => {
-    const [existing] = await tx.select().from(statusSubscribers).where(eq(statusSubscribers.email, subscriberEmail)).for("update");
+    const [existing] = await tx
+      .select()
+      .from(statusSubscribers)
+      .where(eq(statusSubscribers.email, subscriberEmail))
+      .for("update");
     if (existing?.verifiedAt) return null;
     const [row] = existing
-      ? await tx.update(statusSubscribers).set({ verificationDigest: hashVerificationToken(token), verificationSentAt: now }).where(eq(statusSubscribers.id, existing.id)).returning()
-      : await tx.insert(statusSubscribers).values({ email: subscriberEmail, verificationDigest: hashVerificationToken(token), verificationSentAt: now, createdAt: now }).returning();
-    await appendAuditEvent(tx, { actor: ctx.actor, at: now, action: "status_subscriber.requested", subjectType: "status_subscriber", subjectId: row!.id });
+      ? await tx
+          .update(statusSubscribers)
+          .set({ verificationDigest: hashVerificationToken(token), verificationSentAt: now })
+          .where(eq(statusSubscribers.id, existing.id))
+          .returning()
+      : await tx
+          .insert(statusSubscribers)
+          .values({
+            email: subscriberEmail,
+            verificationDigest: hashVerificationToken(token),
+            verificationSentAt: now,
+            createdAt: now,
+          })
+          .returning();
+    await appendAuditEvent(tx, {
+      actor: ctx.actor,
+      at: now,
+      action: "status_subscriber.requested",
+      subjectType: "status_subscriber",
+      subjectId: row!.id,
+    });
     return row!;
   });
   if (!toSend) return;

@@ -17,7 +17,9 @@ describe("time formatting", () => {
   });
 
   it("names the zone in full in email wording, for days as well as times", () => {
-    expect(formatInZone(eveningInBerlin, "Europe/Berlin")).toBe("Tuesday, 8 December 2026 at 22:00 CET (Europe/Berlin)");
+    expect(formatInZone(eveningInBerlin, "Europe/Berlin")).toBe(
+      "Tuesday, 8 December 2026 at 22:00 CET (Europe/Berlin)",
+    );
     expect(formatDayInZone(eveningInBerlin, "Asia/Kolkata")).toBe("9 December 2026 (Asia/Kolkata)");
     expect(formatShortDate(eveningInBerlin, "Asia/Kolkata")).toBe("9 Dec");
   });

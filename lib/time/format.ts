@@ -13,7 +13,14 @@
 
 const LOCALE = "en-GB";
 /** Day, 24-hour time and the zone's short name: the parts every exact time has. */
-const EXACT_TIME: Intl.DateTimeFormatOptions = { year: "numeric", day: "numeric", hour: "2-digit", minute: "2-digit", hourCycle: "h23", timeZoneName: "short" };
+const EXACT_TIME: Intl.DateTimeFormatOptions = {
+  year: "numeric",
+  day: "numeric",
+  hour: "2-digit",
+  minute: "2-digit",
+  hourCycle: "h23",
+  timeZoneName: "short",
+};
 
 /** "in 3 days", "2 hours ago": relative to the `now` the caller passes, so server and browser agree. */
 export function formatRelative(date: Date, now: Date): string {
@@ -45,7 +52,9 @@ export function formatDateTime(date: Date, timeZone: string): string {
 
 /** "Tuesday, 8 December 2026 at 22:00 CET (Europe/Berlin)": for emails, where the zone's full name removes any doubt. */
 export function formatInZone(date: Date, timeZone: string): string {
-  const formatted = new Intl.DateTimeFormat(LOCALE, { ...EXACT_TIME, weekday: "long", month: "long", timeZone }).format(date);
+  const formatted = new Intl.DateTimeFormat(LOCALE, { ...EXACT_TIME, weekday: "long", month: "long", timeZone }).format(
+    date,
+  );
   return `${formatted} (${timeZone})`;
 }
 

@@ -26,12 +26,19 @@ export const MAX_ROLL_OVERLAP_MINUTES = 7 * 24 * 60;
 const tokenId = z.uuid({ error: "That is not an API token id." });
 
 export const createApiTokenSchema = staffReasonSchema.extend({
-  name: z.string({ error: "Name the token." }).trim().min(1, "Name the token (what system uses it).").max(100, "Keep the name under 100 characters."),
+  name: z
+    .string({ error: "Name the token." })
+    .trim()
+    .min(1, "Name the token (what system uses it).")
+    .max(100, "Keep the name under 100 characters."),
   scope: z.enum(API_TOKEN_SCOPES, { message: "Choose what the token may do." }),
   /** Empty: never expires (until revoked). */
   expiresOn: z.preprocess(
     (value) => (value === "" || value === undefined ? null : value),
-    z.iso.date({ error: "Enter the expiry as a date, like 2027-06-30." }).transform((day) => new Date(`${day}T23:59:59Z`)).nullable(),
+    z.iso
+      .date({ error: "Enter the expiry as a date, like 2027-06-30." })
+      .transform((day) => new Date(`${day}T23:59:59Z`))
+      .nullable(),
   ),
 });
 export type CreateApiTokenInput = z.infer<typeof createApiTokenSchema>;

@@ -1,21 +1,28 @@
 import { z } from "zod";
 
 /** Bodies of the public client API (/api/v1); the OpenAPI document is generated from these. */
-const licenseKeyField = z.string({ error: "key is required: the license key as the customer entered it." }).min(1, "key must not be empty.").max(200, "key is at most 200 characters.");
+const licenseKeyField = z
+  .string({ error: "key is required: the license key as the customer entered it." })
+  .min(1, "key must not be empty.")
+  .max(200, "key is at most 200 characters.");
 const fingerprintField = z
-  .string({ error: "fingerprint is required: a stable identifier of this machine (only a keyed hash of it is stored)." })
+  .string({
+    error: "fingerprint is required: a stable identifier of this machine (only a keyed hash of it is stored).",
+  })
   .min(8, "fingerprint must be at least 8 characters.")
   .max(512, "fingerprint is at most 512 characters.");
 const productField = z.string().min(1).max(100, "product is at most 100 characters.");
-const nonceField = z.string().min(8, "nonce must be at least 8 characters.").max(128, "nonce is at most 128 characters.");
+const nonceField = z
+  .string()
+  .min(8, "nonce must be at least 8 characters.")
+  .max(128, "nonce is at most 128 characters.");
 
-export const validateRequestSchema = z
-  .object({
-    key: licenseKeyField,
-    fingerprint: fingerprintField.optional(),
-    product: productField.optional(),
-    nonce: nonceField.optional(),
-  });
+export const validateRequestSchema = z.object({
+  key: licenseKeyField,
+  fingerprint: fingerprintField.optional(),
+  product: productField.optional(),
+  nonce: nonceField.optional(),
+});
 export type ValidateRequest = z.infer<typeof validateRequestSchema>;
 
 /** Heartbeat and deactivate: the key and this machine's fingerprint identify the device. */
@@ -23,19 +30,35 @@ export const deviceRequestSchema = z.object({
   key: licenseKeyField,
   fingerprint: fingerprintField,
   product: productField.optional().describe("The product code this software is; a key for another product is refused."),
-  nonce: nonceField.optional().describe("Echoed inside the signed token, so the answer cannot be replayed to another request."),
+  nonce: nonceField
+    .optional()
+    .describe("Echoed inside the signed token, so the answer cannot be replayed to another request."),
 });
 export type DeviceRequest = z.infer<typeof deviceRequestSchema>;
 
 export const activateDeviceRequestSchema = deviceRequestSchema.extend({
-  name: z.string().trim().min(1, "name must not be empty.").max(100, "name is at most 100 characters.").optional().describe("Shown to the customer in the portal, e.g. the host name."),
-  platform: z.string().trim().min(1, "platform must not be empty.").max(100, "platform is at most 100 characters.").optional().describe("e.g. macOS 15, Windows 11."),
+  name: z
+    .string()
+    .trim()
+    .min(1, "name must not be empty.")
+    .max(100, "name is at most 100 characters.")
+    .optional()
+    .describe("Shown to the customer in the portal, e.g. the host name."),
+  platform: z
+    .string()
+    .trim()
+    .min(1, "platform must not be empty.")
+    .max(100, "platform is at most 100 characters.")
+    .optional()
+    .describe("e.g. macOS 15, Windows 11."),
   pin: z
     .string()
     .min(1, "pin must not be empty.")
     .max(128, "pin is at most 128 characters.")
     .optional()
-    .describe("The license PIN, for enterprise licenses that set one. Send it after a PIN_REQUIRED answer (or always, if the user entered it); it is never stored."),
+    .describe(
+      "The license PIN, for enterprise licenses that set one. Send it after a PIN_REQUIRED answer (or always, if the user entered it); it is never stored.",
+    ),
 });
 export type ActivateDeviceRequest = z.infer<typeof activateDeviceRequestSchema>;
 
@@ -49,16 +72,24 @@ const deviceSchema = z.object({
 export const deviceLeaseResponseSchema = z.object({
   device: deviceSchema,
   lease: z.object({
-    token: z.string().describe("Compact JWS (aud rekey:device-lease): license `sub`, `device`, hashed fingerprint `fph`, `exp`, `grace_days`, your `nonce`."),
+    token: z
+      .string()
+      .describe(
+        "Compact JWS (aud rekey:device-lease): license `sub`, `device`, hashed fingerprint `fph`, `exp`, `grace_days`, your `nonce`.",
+      ),
     expiresAt: z.iso.datetime().describe("Heartbeat before this; the SDK renews at half the lease."),
-    graceEndsAt: z.iso.datetime().describe("How long a client that cannot reach the portal may keep trusting this lease."),
+    graceEndsAt: z.iso
+      .datetime()
+      .describe("How long a client that cannot reach the portal may keep trusting this lease."),
   }),
 });
 export type DeviceLeaseResponse = z.infer<typeof deviceLeaseResponseSchema>;
 
 export const deviceDeactivationResponseSchema = z.object({
   device: deviceSchema,
-  receipt: z.string().describe("Compact JWS (aud rekey:device-deactivation): signed proof the device released its seat."),
+  receipt: z
+    .string()
+    .describe("Compact JWS (aud rekey:device-deactivation): signed proof the device released its seat."),
 });
 export type DeviceDeactivationResponse = z.infer<typeof deviceDeactivationResponseSchema>;
 
@@ -78,36 +109,37 @@ export const VALIDATION_CODES = [
 ] as const;
 export type ValidationCode = (typeof VALIDATION_CODES)[number];
 
-export const validateResponseSchema = z
-  .object({
-    valid: z.boolean(),
-    code: z.enum(VALIDATION_CODES),
-    detail: z.string().describe("What the person at the keyboard should do, in one or two sentences."),
-    license: z
-      .object({
-        id: z.uuid(),
-        product: z.string(),
-        edition: z.string(),
-        status: z.enum(["active", "suspended", "expired", "revoked"]),
-        expiresAt: z.iso.datetime().nullable(),
-        seats: z.int(),
-        entitlements: z.array(z.string()),
-      })
-      .nullable(),
-    key: z
-      .object({
-        state: z.enum(["pending", "active", "retiring", "retired", "revoked"]),
-        rotatesAt: z.iso.datetime().optional().describe("When this key stops validating (during a rotation's overlap)."),
-        newKeyReady: z.boolean().optional().describe("A replacement key is ready to copy in the portal."),
-      })
-      .nullable(),
-    graceEndsAt: z.iso
-      .datetime()
-      .optional()
-      .describe("Only with code EXPIRED during the vendor's expiry grace: the license keeps working (valid is true) until this moment; renew before it."),
-    meta: z.object({ nonce: z.string().nullable(), ts: z.iso.datetime() }),
-    token: z.string().describe("Compact JWS over the same fields (aud rekey:validation); verify it with the JWKS."),
-  });
+export const validateResponseSchema = z.object({
+  valid: z.boolean(),
+  code: z.enum(VALIDATION_CODES),
+  detail: z.string().describe("What the person at the keyboard should do, in one or two sentences."),
+  license: z
+    .object({
+      id: z.uuid(),
+      product: z.string(),
+      edition: z.string(),
+      status: z.enum(["active", "suspended", "expired", "revoked"]),
+      expiresAt: z.iso.datetime().nullable(),
+      seats: z.int(),
+      entitlements: z.array(z.string()),
+    })
+    .nullable(),
+  key: z
+    .object({
+      state: z.enum(["pending", "active", "retiring", "retired", "revoked"]),
+      rotatesAt: z.iso.datetime().optional().describe("When this key stops validating (during a rotation's overlap)."),
+      newKeyReady: z.boolean().optional().describe("A replacement key is ready to copy in the portal."),
+    })
+    .nullable(),
+  graceEndsAt: z.iso
+    .datetime()
+    .optional()
+    .describe(
+      "Only with code EXPIRED during the vendor's expiry grace: the license keeps working (valid is true) until this moment; renew before it.",
+    ),
+  meta: z.object({ nonce: z.string().nullable(), ts: z.iso.datetime() }),
+  token: z.string().describe("Compact JWS over the same fields (aud rekey:validation); verify it with the JWKS."),
+});
 export type ValidateResponse = z.infer<typeof validateResponseSchema>;
 
 export const problemSchema = z.object({
@@ -121,18 +153,32 @@ export const problemSchema = z.object({
 });
 
 export const exchangeKeyRequestSchema = z.object({
-  key: z.string({ error: "key is required: the key being replaced." }).min(1, "key must not be empty.").max(200, "key is at most 200 characters."),
-  nonce: z.string().min(8, "nonce must be at least 8 characters.").max(128, "nonce is at most 128 characters.").optional(),
+  key: z
+    .string({ error: "key is required: the key being replaced." })
+    .min(1, "key must not be empty.")
+    .max(200, "key is at most 200 characters."),
+  nonce: z
+    .string()
+    .min(8, "nonce must be at least 8 characters.")
+    .max(128, "nonce is at most 128 characters.")
+    .optional(),
 });
 
 export const exchangeKeyResponseSchema = z.object({
   licenseId: z.uuid(),
   newKey: z.string().describe("The new license key: store it in place of the old one."),
-  oldKeyRetiresAt: z.iso.datetime().nullable().describe("When the old key stops validating (the rotation's overlap end); null while the new key is issued and the overlap has not started."),
+  oldKeyRetiresAt: z.iso
+    .datetime()
+    .nullable()
+    .describe(
+      "When the old key stops validating (the rotation's overlap end); null while the new key is issued and the overlap has not started.",
+    ),
   meta: z.object({ nonce: z.string().nullable(), ts: z.iso.datetime() }),
   token: z
     .string()
-    .describe("Compact JWS (aud rekey:key-exchange) over licenseId, newKeyPrefix, newKeySha256 (base64url SHA-256 of newKey), oldKeyRetiresAt and meta: check newKey against it before storing."),
+    .describe(
+      "Compact JWS (aud rekey:key-exchange) over licenseId, newKeyPrefix, newKeySha256 (base64url SHA-256 of newKey), oldKeyRetiresAt and meta: check newKey against it before storing.",
+    ),
 });
 export type ExchangeKeyResponse = z.infer<typeof exchangeKeyResponseSchema>;
 
@@ -140,10 +186,20 @@ export type ExchangeKeyResponse = z.infer<typeof exchangeKeyResponseSchema>;
 /** Activation of a new device on a license with a PIN: unsigned, because it is a question, not a verdict. */
 export const ACTIVATION_PIN_CODES = ["PIN_REQUIRED", "PIN_INVALID"] as const;
 export const activationPinProblemSchema = problemSchema.extend({
-  code: z.enum(ACTIVATION_PIN_CODES).describe("PIN_REQUIRED: ask the user for the license PIN and send it as `pin`. PIN_INVALID: the `pin` sent is wrong."),
-  unusualActivation: z.boolean().describe("True when the PIN is asked only because a new device activates from a network this license has not been used from."),
+  code: z
+    .enum(ACTIVATION_PIN_CODES)
+    .describe(
+      "PIN_REQUIRED: ask the user for the license PIN and send it as `pin`. PIN_INVALID: the `pin` sent is wrong.",
+    ),
+  unusualActivation: z
+    .boolean()
+    .describe(
+      "True when the PIN is asked only because a new device activates from a network this license has not been used from.",
+    ),
 });
 
 export const deviceRefusalSchema = problemSchema.extend({
-  token: z.string().describe("Compact JWS over `code` and `detail` with your nonce: only a signed refusal should end a lease."),
+  token: z
+    .string()
+    .describe("Compact JWS over `code` and `detail` with your nonce: only a signed refusal should end a lease."),
 });

@@ -11,7 +11,9 @@ export const AUDIT_CATEGORIES = {
 } as const;
 
 export const auditQuerySchema = z.object({
-  category: z.enum(Object.keys(AUDIT_CATEGORIES) as [keyof typeof AUDIT_CATEGORIES, ...(keyof typeof AUDIT_CATEGORIES)[]]).catch("all"),
+  category: z
+    .enum(Object.keys(AUDIT_CATEGORIES) as [keyof typeof AUDIT_CATEGORIES, ...(keyof typeof AUDIT_CATEGORIES)[]])
+    .catch("all"),
   before: z.coerce.number().int().positive().optional().catch(undefined),
 });
 
@@ -22,7 +24,10 @@ const isoDay = z.preprocess(blankToUndefined, z.iso.date({ error: "Use a date li
 export const staffAuditQuerySchema = z
   .object({
     org: z.preprocess(blankToUndefined, z.uuid({ error: "Choose an organization from the list." }).optional()),
-    actor: z.preprocess(blankToUndefined, z.string().trim().max(320, "Keep the actor under 320 characters.").optional()),
+    actor: z.preprocess(
+      blankToUndefined,
+      z.string().trim().max(320, "Keep the actor under 320 characters.").optional(),
+    ),
     action: z.preprocess(
       blankToUndefined,
       z
@@ -36,7 +41,10 @@ export const staffAuditQuerySchema = z
     to: isoDay,
     before: z.preprocess(blankToUndefined, z.coerce.number().int().positive().optional()).catch(undefined),
   })
-  .refine((query) => !query.from || !query.to || query.from <= query.to, { path: ["to"], message: "The end date is before the start date." });
+  .refine((query) => !query.from || !query.to || query.from <= query.to, {
+    path: ["to"],
+    message: "The end date is before the start date.",
+  });
 export type StaffAuditQuery = z.infer<typeof staffAuditQuerySchema>;
 
 /** The filters as the use case takes them: `to` is inclusive in the form, so the range ends a day later (UTC). */

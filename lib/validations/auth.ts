@@ -12,7 +12,9 @@ const MAX_CALLBACK_LENGTH = 2000;
 export const relativeCallbackSchema = z
   .string()
   .optional()
-  .transform((value) => (value && value.length <= MAX_CALLBACK_LENGTH && /^\/(?![/\\])[^\s]*$/.test(value) ? value : "/"));
+  .transform((value) =>
+    value && value.length <= MAX_CALLBACK_LENGTH && /^\/(?![/\\])[^\s]*$/.test(value) ? value : "/",
+  );
 
 export const signInSchema = z.object({
   email: emailSchema,

@@ -5,7 +5,10 @@ import { staffReasonSchema } from "./staff";
 const stripePriceId = z
   .string({ error: "Enter the Stripe price id." })
   .trim()
-  .regex(/^price_[A-Za-z0-9]{1,100}$/, "A Stripe price id looks like price_1QAbc…: copy it from the price's page in Stripe.");
+  .regex(
+    /^price_[A-Za-z0-9]{1,100}$/,
+    "A Stripe price id looks like price_1QAbc…: copy it from the price's page in Stripe.",
+  );
 
 export const mapStripePriceSchema = staffReasonSchema.extend({
   priceId: stripePriceId,
@@ -20,6 +23,9 @@ export const saveStripeWebhookSecretSchema = staffReasonSchema.extend({
   webhookSecret: z
     .string({ error: "Enter the signing secret." })
     .trim()
-    .regex(/^whsec_[A-Za-z0-9+/=_-]{16,200}$/, "The signing secret starts with whsec_: copy it from the endpoint's page in Stripe (Reveal secret)."),
+    .regex(
+      /^whsec_[A-Za-z0-9+/=_-]{16,200}$/,
+      "The signing secret starts with whsec_: copy it from the endpoint's page in Stripe (Reveal secret).",
+    ),
 });
 export type SaveStripeWebhookSecretInput = z.infer<typeof saveStripeWebhookSecretSchema>;

@@ -18,16 +18,27 @@ const code = (what: string, pattern: RegExp) =>
     .toLowerCase()
     .min(2, `The ${what} has at least 2 characters.`)
     .max(40, `The ${what} has at most 40 characters.`)
-    .regex(pattern, `Use lower-case letters, digits and dashes for the ${what}, starting with a letter or digit (like “studio-pro”).`);
+    .regex(
+      pattern,
+      `Use lower-case letters, digits and dashes for the ${what}, starting with a letter or digit (like “studio-pro”).`,
+    );
 
-const displayName = (what: string) => z.string({ error: `Enter the ${what}.` }).trim().min(1, `Enter the ${what}.`).max(100, `Keep the ${what} under 100 characters.`);
+const displayName = (what: string) =>
+  z
+    .string({ error: `Enter the ${what}.` })
+    .trim()
+    .min(1, `Enter the ${what}.`)
+    .max(100, `Keep the ${what} under 100 characters.`);
 
 const productId = z.uuid({ error: "Choose a product." });
 const editionId = z.uuid({ error: "Choose an edition." });
 
 /** A checkbox group posts nothing, one value, or several. */
 const idList = (message: string) =>
-  z.preprocess((value) => (value === undefined || value === "" ? [] : Array.isArray(value) ? value : [value]), z.array(z.uuid({ error: message })).max(200, "Choose at most 200."));
+  z.preprocess(
+    (value) => (value === undefined || value === "" ? [] : Array.isArray(value) ? value : [value]),
+    z.array(z.uuid({ error: message })).max(200, "Choose at most 200."),
+  );
 
 /** Days of a term: empty means perpetual. */
 const termDays = z.preprocess(
@@ -69,7 +80,11 @@ export const createEditionSchema = staffReasonSchema.extend({
 export type CreateEditionInput = z.infer<typeof createEditionSchema>;
 
 export const createCustomerSchema = staffReasonSchema.extend({
-  name: z.string({ error: "Enter the organization's name." }).trim().min(2, "Enter the organization's name (at least 2 characters).").max(100, "Keep the name under 100 characters."),
+  name: z
+    .string({ error: "Enter the organization's name." })
+    .trim()
+    .min(2, "Enter the organization's name (at least 2 characters).")
+    .max(100, "Keep the name under 100 characters."),
   ownerEmail: emailSchema,
 });
 export type CreateCustomerInput = z.infer<typeof createCustomerSchema>;
@@ -86,12 +101,18 @@ const metadata = z
   .default("")
   .transform((text, context) => {
     const entries: [string, string][] = [];
-    const lines = text.split(/\r?\n/).map((line) => line.trim()).filter(Boolean);
+    const lines = text
+      .split(/\r?\n/)
+      .map((line) => line.trim())
+      .filter(Boolean);
     if (lines.length > 20) context.addIssue({ code: "custom", message: "At most 20 metadata entries." });
     for (const [index, line] of lines.entries()) {
       const match = METADATA_LINE.exec(line);
       if (!match) {
-        context.addIssue({ code: "custom", message: `Line ${index + 1} is not “key = value” (key: letters, digits, “_”, “.”, “-”).` });
+        context.addIssue({
+          code: "custom",
+          message: `Line ${index + 1} is not “key = value” (key: letters, digits, “_”, “.”, “-”).`,
+        });
         return z.NEVER;
       }
       entries.push([match[1]!, match[2]!.trim()]);

@@ -29,7 +29,9 @@ type OverlapBounds = { minOverlapMinutes: number; maxOverlapMinutes: number };
 
 /** The usual overlap choices a product's policy allows. */
 export function overlapMinutesWithin(policy: OverlapBounds): number[] {
-  return OVERLAP_CHOICES.map((choice) => choice.minutes).filter((minutes) => minutes >= policy.minOverlapMinutes && minutes <= policy.maxOverlapMinutes);
+  return OVERLAP_CHOICES.map((choice) => choice.minutes).filter(
+    (minutes) => minutes >= policy.minOverlapMinutes && minutes <= policy.maxOverlapMinutes,
+  );
 }
 
 /** A wanted overlap moved inside the policy's bounds (the policy wins over a saved preference). */
@@ -41,7 +43,14 @@ export const LEAD_DAY_CHOICES = [14, 7, 3, 1] as const;
 export const CADENCE_CHOICES = [30, 90, 180, 365] as const;
 export const WINDOW_DURATION_CHOICES = [60, 120, 240, 480] as const;
 
-export const staffReasonCategories = ["customer_request", "security", "billing", "incident", "maintenance", "other"] as const;
+export const staffReasonCategories = [
+  "customer_request",
+  "security",
+  "billing",
+  "incident",
+  "maintenance",
+  "other",
+] as const;
 export type StaffReasonCategory = (typeof staffReasonCategories)[number];
 
 export const staffReasonLabels: Record<StaffReasonCategory, string> = {

@@ -16,20 +16,33 @@ const deviceId = z.uuid({ error: "Choose a device." });
 
 export const deactivateDevicesSchema = z.object({
   licenseId,
-  deviceIds: z.preprocess(asArray, z.array(deviceId).min(1, "Choose at least one device to deactivate.").max(500, "Deactivate at most 500 devices at a time.")),
+  deviceIds: z.preprocess(
+    asArray,
+    z
+      .array(deviceId)
+      .min(1, "Choose at least one device to deactivate.")
+      .max(500, "Deactivate at most 500 devices at a time."),
+  ),
 });
 
 export const deviceActionSchema = z.object({ licenseId, deviceId });
 
 export const renameDeviceSchema = deviceActionSchema.extend({
-  name: z.string({ error: "Enter a name." }).trim().min(1, "Enter a name.").max(100, "Device names are at most 100 characters."),
+  name: z
+    .string({ error: "Enter a name." })
+    .trim()
+    .min(1, "Enter a name.")
+    .max(100, "Device names are at most 100 characters."),
 });
 
 export const devicePolicySchema = z.object({
   licenseId,
-  inactiveAfter: z.union([z.literal("keep"), z.coerce.number().int().min(1, "At least one day.").max(365, "At most 365 days.")], {
-    error: "Choose how long a device may go without checking in.",
-  }),
+  inactiveAfter: z.union(
+    [z.literal("keep"), z.coerce.number().int().min(1, "At least one day.").max(365, "At most 365 days.")],
+    {
+      error: "Choose how long a device may go without checking in.",
+    },
+  ),
   anomalyNotice: z.preprocess((value) => value === "on" || value === "true", z.boolean()),
 });
 
@@ -69,18 +82,30 @@ function requestFile<S extends z.ZodType>(schema: S, kind: string) {
     try {
       parsed = JSON.parse(text);
     } catch {
-      ctx.addIssue({ code: "custom", message: `This is not a ${kind} request file: it is not JSON. Choose the file the software saved.` });
+      ctx.addIssue({
+        code: "custom",
+        message: `This is not a ${kind} request file: it is not JSON. Choose the file the software saved.`,
+      });
       return z.NEVER;
     }
     const checked = schema.safeParse(parsed);
     if (checked.success) return checked.data;
-    ctx.addIssue({ code: "custom", message: `This is not a valid ${kind} request file: ${checked.error.issues[0]?.message ?? "it could not be read"}.` });
+    ctx.addIssue({
+      code: "custom",
+      message: `This is not a valid ${kind} request file: ${checked.error.issues[0]?.message ?? "it could not be read"}.`,
+    });
     return z.NEVER;
   });
 }
 
-export const offlineActivationSchema = z.object({ licenseId, request: requestFile(offlineActivationRequestSchema, "activation") });
-export const offlineDeactivationSchema = z.object({ licenseId, request: requestFile(offlineDeactivationRequestSchema, "deactivation") });
+export const offlineActivationSchema = z.object({
+  licenseId,
+  request: requestFile(offlineActivationRequestSchema, "activation"),
+});
+export const offlineDeactivationSchema = z.object({
+  licenseId,
+  request: requestFile(offlineDeactivationRequestSchema, "deactivation"),
+});
 
 export type OfflineActivationRequestInput = z.output<typeof offlineActivationRequestSchema>;
 export type OfflineDeactivationRequestInput = z.output<typeof offlineDeactivationRequestSchema>;

@@ -18,5 +18,8 @@ export const rotationFeedbackSchema = z
       .optional()
       .transform((value) => value || null),
   })
-  .refine((input) => input.answer !== "dismissed" || !input.comment, { path: ["comment"], message: "A dismissed prompt carries no comment." });
+  .refine((input) => input.answer !== "dismissed" || !input.comment, {
+    path: ["comment"],
+    message: "A dismissed prompt carries no comment.",
+  });
 export type RotationFeedbackInput = z.infer<typeof rotationFeedbackSchema>;

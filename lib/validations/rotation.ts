@@ -12,12 +12,24 @@ const overlapMinutes = z.coerce
 
 export const rotationPreferencesSchema = z.object({
   licenseId: z.uuid(),
-  cadence: z.union([z.literal("manual"), z.coerce.number().int().positive()], { error: "Choose how often the key rotates." }),
-  weekdays: z.preprocess(asArray, z.array(z.coerce.number().int().min(1).max(7)).min(1, "Pick at least one day for the window.")),
+  cadence: z.union([z.literal("manual"), z.coerce.number().int().positive()], {
+    error: "Choose how often the key rotates.",
+  }),
+  weekdays: z.preprocess(
+    asArray,
+    z.array(z.coerce.number().int().min(1).max(7)).min(1, "Pick at least one day for the window."),
+  ),
   startTime: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "Enter a start time like 22:00."),
-  durationMinutes: z.coerce.number().int().min(15, "The window is at least 15 minutes.").max(1440, "The window is at most 24 hours."),
+  durationMinutes: z.coerce
+    .number()
+    .int()
+    .min(15, "The window is at least 15 minutes.")
+    .max(1440, "The window is at most 24 hours."),
   timeZone: z.string().trim().min(1, "Choose a time zone.").max(64),
-  leadDays: z.preprocess(asArray, z.array(z.coerce.number().int().min(0).max(60)).max(6, "Choose at most six notice times.")),
+  leadDays: z.preprocess(
+    asArray,
+    z.array(z.coerce.number().int().min(0).max(60)).max(6, "Choose at most six notice times."),
+  ),
   overlapMinutes,
 });
 export type RotationPreferencesInput = z.infer<typeof rotationPreferencesSchema>;
@@ -32,7 +44,11 @@ export const licenseActionSchema = z.object({ licenseId: z.uuid() });
 
 export const reasonedLicenseActionSchema = z.object({
   licenseId: z.uuid(),
-  reason: z.string({ error: "Say why, for the audit trail." }).trim().min(3, "Say why in a few words, for the audit trail.").max(500, "Keep the reason under 500 characters."),
+  reason: z
+    .string({ error: "Say why, for the audit trail." })
+    .trim()
+    .min(3, "Say why in a few words, for the audit trail.")
+    .max(500, "Keep the reason under 500 characters."),
 });
 
 /** The query of a one-click link in a rotation email (see lib/rotation/rotation-links.ts). */

@@ -10,7 +10,11 @@ export { staffReasonCategories, staffReasonLabels, type StaffReasonCategory } fr
  * words of support's the customer sees, in their Activity, audit export, emails and webhooks.
  */
 export const staffReasonSchema = z.object({
-  reason: z.string().trim().min(5, "Explain the reason in at least 5 characters.").max(500, "Keep the reason under 500 characters."),
+  reason: z
+    .string()
+    .trim()
+    .min(5, "Explain the reason in at least 5 characters.")
+    .max(500, "Keep the reason under 500 characters."),
   reasonCategory: z.enum(staffReasonCategories, { message: "Choose a reason category." }),
   // A blank box is no message: the customer then reads a neutral sentence.
   customerMessage: z.preprocess(

@@ -35,7 +35,9 @@ export const MAX_SECRET_OVERLAP_MINUTES = 7 * 24 * 60;
 const endpointId = z.uuid({ error: "That is not a webhook endpoint id." });
 const eventTypes = z.preprocess(
   asArray,
-  z.array(z.enum(VENDOR_EVENT_TYPES, { message: "Choose event types from the list." })).min(1, "Subscribe to at least one event type."),
+  z
+    .array(z.enum(VENDOR_EVENT_TYPES, { message: "Choose event types from the list." }))
+    .min(1, "Subscribe to at least one event type."),
 );
 
 export const vendorEndpointUrlSchema = z
@@ -60,11 +62,19 @@ export const vendorEndpointActionSchema = staffReasonSchema.extend({ endpointId 
 export const vendorEndpointIdSchema = z.object({ endpointId });
 export type VendorEndpointActionInput = z.infer<typeof vendorEndpointActionSchema>;
 
-export const setVendorEndpointEnabledSchema = staffReasonSchema.extend({ endpointId, isEnabled: z.enum(["true", "false"], { message: "Choose enable or disable." }).transform((value) => value === "true") });
+export const setVendorEndpointEnabledSchema = staffReasonSchema.extend({
+  endpointId,
+  isEnabled: z.enum(["true", "false"], { message: "Choose enable or disable." }).transform((value) => value === "true"),
+});
 export type SetVendorEndpointEnabledInput = z.infer<typeof setVendorEndpointEnabledSchema>;
 
-export const rollVendorEndpointSecretSchema = staffReasonSchema.extend({ endpointId, overlapMinutes: wholeNumber("overlap in minutes", 0, MAX_SECRET_OVERLAP_MINUTES) });
+export const rollVendorEndpointSecretSchema = staffReasonSchema.extend({
+  endpointId,
+  overlapMinutes: wholeNumber("overlap in minutes", 0, MAX_SECRET_OVERLAP_MINUTES),
+});
 export type RollVendorEndpointSecretInput = z.infer<typeof rollVendorEndpointSecretSchema>;
 
-export const resendVendorDeliverySchema = staffReasonSchema.extend({ outboxId: z.uuid({ error: "That is not a delivery id." }) });
+export const resendVendorDeliverySchema = staffReasonSchema.extend({
+  outboxId: z.uuid({ error: "That is not a delivery id." }),
+});
 export type ResendVendorDeliveryInput = z.infer<typeof resendVendorDeliverySchema>;

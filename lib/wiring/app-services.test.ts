@@ -43,6 +43,8 @@ describe("the process's wiring object", () => {
 
   it("refuses a second object: it would open a second database in the same process", () => {
     provideAppServices(createAppServices({ env: parseEnv(production) }));
-    expect(() => provideAppServices(createAppServices({ env: parseEnv(production) }))).toThrow(/already has its wiring object/);
+    expect(() => provideAppServices(createAppServices({ env: parseEnv(production) }))).toThrow(
+      /already has its wiring object/,
+    );
   });
 });

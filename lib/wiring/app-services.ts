@@ -25,7 +25,13 @@ import { createKeyedHasher, formatMasterKeyRing, parseMasterKeyRing } from "@/li
 import { configureAuditKeys } from "@/lib/audit/audit-keys";
 import type { KeySecrets } from "@/lib/licensing/license-key-secrets";
 import { ValidationTelemetry, type ValidationObservation } from "@/lib/licensing/validation-telemetry";
-import { ClientJwksTelemetry, createHealthMetrics, type AlertThresholds, type ClientJwksReport, type HealthMetrics } from "@/lib/health";
+import {
+  ClientJwksTelemetry,
+  createHealthMetrics,
+  type AlertThresholds,
+  type ClientJwksReport,
+  type HealthMetrics,
+} from "@/lib/health";
 import { createSecondFactorLimiter, type SecondFactorLimiter, type SecondFactorSecrets } from "@/lib/mfa";
 import { createResendMailer, devMailboxMailer, type Mailer } from "@/lib/notify";
 import { createEmailRenderer } from "@/emails";
@@ -162,10 +168,19 @@ export function createAppServices({ env, now = () => new Date() }: { env: Env; n
   configureAuditKeys(() => keySecrets().ring);
 
   const openDatabase = once(
-    (): Promise<OpenDatabase> => openAppDatabase({ databaseUrl: env.DATABASE_URL, dataDir, seedDemo: env.REKEY_SEED_DEMO, isProduction, logger, secrets: keySecrets }),
+    (): Promise<OpenDatabase> =>
+      openAppDatabase({
+        databaseUrl: env.DATABASE_URL,
+        dataDir,
+        seedDemo: env.REKEY_SEED_DEMO,
+        isProduction,
+        logger,
+        secrets: keySecrets,
+      }),
   );
   const db = async () => (await openDatabase()).db;
-  const listenForChanges = async (channel: ChangeChannel, listener: ChangeListener) => (await openDatabase()).listen(channel, listener);
+  const listenForChanges = async (channel: ChangeChannel, listener: ChangeListener) =>
+    (await openDatabase()).listen(channel, listener);
   const replica = once(async () => (await openReadReplica(env.DATABASE_REPLICA_URL!)).db);
 
   const signing = once(async () => {
@@ -182,15 +197,24 @@ export function createAppServices({ env, now = () => new Date() }: { env: Env; n
   });
 
   const renderEmail = createEmailRenderer({ baseUrl: portalUrl });
-  const mailer: Mailer = env.RESEND_API_KEY ? createResendMailer({ apiKey: env.RESEND_API_KEY, from: env.EMAIL_FROM, render: renderEmail }) : devMailboxMailer;
+  const mailer: Mailer = env.RESEND_API_KEY
+    ? createResendMailer({ apiKey: env.RESEND_API_KEY, from: env.EMAIL_FROM, render: renderEmail })
+    : devMailboxMailer;
   const outgoingHttp = createOutgoingHttp({ allowPrivate: env.REKEY_OUTGOING_ALLOW_PRIVATE });
 
-  const apiLimiter = once(async () => createApiLimiter(await db(), { perIpPerMinute: env.REKEY_API_LIMIT_PER_IP, perKeyPerMinute: env.REKEY_API_LIMIT_PER_KEY }));
+  const apiLimiter = once(async () =>
+    createApiLimiter(await db(), {
+      perIpPerMinute: env.REKEY_API_LIMIT_PER_IP,
+      perKeyPerMinute: env.REKEY_API_LIMIT_PER_KEY,
+    }),
+  );
   const signInLimiter = once(async () => createSignInLimiter(await db()));
   const secondFactorLimiter = once(async (): Promise<SecondFactorLimiter> => createSecondFactorLimiter(await db()));
   const statusSubscriptionLimiter = once(async () => createStatusSubscriptionLimiter(await db()));
   const revocationFeedHead = once(async () => createRevocationFeedHead(await db(), listenForChanges));
-  const revocationFanOut = once(async () => createRevocationFanOut({ db: await db(), signer: await signing(), issuer: tokenIssuer, listen: listenForChanges }));
+  const revocationFanOut = once(async () =>
+    createRevocationFanOut({ db: await db(), signer: await signing(), issuer: tokenIssuer, listen: listenForChanges }),
+  );
 
   const alertThresholds: AlertThresholds = {
     oldKeyLicenses: env.REKEY_ALERT_OLD_KEY_LICENSES,
@@ -228,7 +252,9 @@ export function createAppServices({ env, now = () => new Date() }: { env: Env; n
       const timer = setInterval(() => {
         db()
           .then((opened) => Promise.all([validationTelemetry.flush(opened), clientJwksTelemetry.flush(opened)]))
-          .catch((error: unknown) => logger.warn({ err: error }, "validation telemetry flush failed; counts kept for the next attempt"));
+          .catch((error: unknown) =>
+            logger.warn({ err: error }, "validation telemetry flush failed; counts kept for the next attempt"),
+          );
       }, intervalMs);
       timer.unref();
       return () => clearInterval(timer);
@@ -249,14 +275,22 @@ export function createAppServices({ env, now = () => new Date() }: { env: Env; n
           outgoing: outgoingHttp,
           portalUrl,
           renewalUrl: env.REKEY_RENEWAL_URL,
-          alerts: { thresholds: alertThresholds, recipients: env.REKEY_ALERT_EMAILS, dashboardUrl: publicUrl("/admin/health") },
+          alerts: {
+            thresholds: alertThresholds,
+            recipients: env.REKEY_ALERT_EMAILS,
+            dashboardUrl: publicUrl("/admin/health"),
+          },
           auditCheckpoints: { signer: await signing(), issuer: tokenIssuer },
         },
         { intervalMs: env.REKEY_WORKER_INTERVAL_MS, logger },
       );
     },
     clientIp: (headers) => clientAddress(headers, { trustedProxyHops: env.REKEY_TRUSTED_PROXY_HOPS }),
-    auditExportDeps: async () => ({ signer: await signing(), issuer: tokenIssuer, jwksUrl: publicUrl("/.well-known/jwks.json") }),
+    auditExportDeps: async () => ({
+      signer: await signing(),
+      issuer: tokenIssuer,
+      jwksUrl: publicUrl("/.well-known/jwks.json"),
+    }),
     noticeDeps: () => ({ mailer, portalUrl }),
   };
 }

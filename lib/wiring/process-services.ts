@@ -35,7 +35,8 @@ export function appServices(): AppServices {
 
 /** For entry points: this process's wiring is `services`. A second object would open a second database, so it refuses. */
 export function provideAppServices(services: AppServices): AppServices {
-  if (slot.__rekeyAppServices && slot.__rekeyAppServices !== services) throw new Error("This process already has its wiring object; build it once, at the entry point.");
+  if (slot.__rekeyAppServices && slot.__rekeyAppServices !== services)
+    throw new Error("This process already has its wiring object; build it once, at the entry point.");
   return remember(services);
 }
 

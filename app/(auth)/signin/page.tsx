@@ -9,9 +9,15 @@ import { requestSignInLink } from "./actions";
 
 export const metadata: Metadata = { title: "Sign in" };
 
-export default async function SignInPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function SignInPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const params = await searchParams;
-  const callbackUrl = relativeCallbackSchema.parse(typeof params.callbackUrl === "string" ? params.callbackUrl : undefined);
+  const callbackUrl = relativeCallbackSchema.parse(
+    typeof params.callbackUrl === "string" ? params.callbackUrl : undefined,
+  );
   const isReauth = params.reauth === "1";
   const user = await getSessionUser();
   if (user && !isReauth) redirect(callbackUrl);
@@ -23,11 +29,18 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
           ? "Seeing license keys needs a recent sign-in. We'll email you a fresh link; it brings you back where you were."
           : "We'll email you a link that signs you in. No password needed."}
       </p>
-      <SignInForm action={requestSignInLink} callbackUrl={callbackUrl} defaultEmail={isReauth ? user?.email : undefined} />
+      <SignInForm
+        action={requestSignInLink}
+        callbackUrl={callbackUrl}
+        defaultEmail={isReauth ? user?.email : undefined}
+      />
       {appServices().isDevMailboxEnabled ? (
         <p className="mt-5 border-t border-slate-200 pt-4 text-xs text-slate-500">
-          Development: emails are not sent; read them in the <a className="font-medium text-brand-700 underline" href="/dev/mailbox">dev mailbox</a>. Demo
-          customer: alice@acme.example; staff: support@rekey.example.
+          Development: emails are not sent; read them in the{" "}
+          <a className="font-medium text-brand-700 underline" href="/dev/mailbox">
+            dev mailbox
+          </a>
+          . Demo customer: alice@acme.example; staff: support@rekey.example.
         </p>
       ) : null}
     </Card>

@@ -19,7 +19,10 @@ export default async function DashboardPage() {
   const expiringSoon = licenses.filter((l) => l.isExpiringSoon).length;
   return (
     <>
-      <PageHeader title="Licenses" description="Everything your organization is entitled to, and the state of each license." />
+      <PageHeader
+        title="Licenses"
+        description="Everything your organization is entitled to, and the state of each license."
+      />
       <dl className="mb-6 grid gap-4 sm:grid-cols-3">
         <Stat label="Licenses" value={licenses.length} />
         <Stat label="Active" value={active} />
@@ -27,18 +30,30 @@ export default async function DashboardPage() {
       </dl>
       <Card>
         {licenses.length === 0 ? (
-          <EmptyState title="No licenses yet">When your vendor issues a license to your organization, it appears here.</EmptyState>
+          <EmptyState title="No licenses yet">
+            When your vendor issues a license to your organization, it appears here.
+          </EmptyState>
         ) : (
           <TableScroll label="Your organization's licenses">
             <table className="min-w-full divide-y divide-slate-200 text-sm">
               <caption className="sr-only">Your organization&apos;s licenses</caption>
               <thead className="bg-slate-50 text-left text-xs font-semibold uppercase tracking-wide text-slate-600">
                 <tr>
-                  <th scope="col" className="px-5 py-3">Product</th>
-                  <th scope="col" className="px-5 py-3">Edition</th>
-                  <th scope="col" className="px-5 py-3">Status</th>
-                  <th scope="col" className="px-5 py-3">Seats used</th>
-                  <th scope="col" className="px-5 py-3">Expires</th>
+                  <th scope="col" className="px-5 py-3">
+                    Product
+                  </th>
+                  <th scope="col" className="px-5 py-3">
+                    Edition
+                  </th>
+                  <th scope="col" className="px-5 py-3">
+                    Status
+                  </th>
+                  <th scope="col" className="px-5 py-3">
+                    Seats used
+                  </th>
+                  <th scope="col" className="px-5 py-3">
+                    Expires
+                  </th>
                 </tr>
               </thead>
               <tbody className="divide-y divide-slate-100">
@@ -59,7 +74,10 @@ export default async function DashboardPage() {
                     <td className="px-5 py-3 text-slate-700">
                       {license.expiresAt ? (
                         <>
-                          <Time date={license.expiresAt} now={now} /> <span className="text-slate-500">(<Time date={license.expiresAt} now={now} mode="relative" />)</span>
+                          <Time date={license.expiresAt} now={now} />{" "}
+                          <span className="text-slate-500">
+                            (<Time date={license.expiresAt} now={now} mode="relative" />)
+                          </span>
                         </>
                       ) : (
                         "Never"
@@ -80,7 +98,9 @@ function Stat({ label, value, highlight }: { label: string; value: number; highl
   return (
     <div className="rounded-lg bg-white px-5 py-4 shadow-sm ring-1 ring-slate-200">
       <dt className="text-sm text-slate-600">{label}</dt>
-      <dd className={highlight ? "mt-1 text-2xl font-semibold text-amber-700" : "mt-1 text-2xl font-semibold"}>{value}</dd>
+      <dd className={highlight ? "mt-1 text-2xl font-semibold text-amber-700" : "mt-1 text-2xl font-semibold"}>
+        {value}
+      </dd>
     </div>
   );
 }

@@ -11,10 +11,18 @@ import { AUDIT_CATEGORIES, auditQuerySchema } from "@/lib/validations/audit";
 
 export const metadata: Metadata = { title: "Audit log" };
 
-export default async function AuditPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
+export default async function AuditPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | undefined>>;
+}) {
   const ctx = await requireOrgContext();
   const query = auditQuerySchema.parse(await searchParams);
-  const { events, nextBefore } = await listOrgAuditEvents(ctx, { actionPrefix: AUDIT_CATEGORIES[query.category].prefix, before: query.before, limit: 50 });
+  const { events, nextBefore } = await listOrgAuditEvents(ctx, {
+    actionPrefix: AUDIT_CATEGORIES[query.category].prefix,
+    before: query.before,
+    limit: 50,
+  });
   const now = ctx.now();
   return (
     <>
@@ -65,7 +73,10 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
                     <>
                       {" "}
                       on{" "}
-                      <Link className="text-brand-700 underline hover:no-underline" href={`/licenses/${event.subjectId}`}>
+                      <Link
+                        className="text-brand-700 underline hover:no-underline"
+                        href={`/licenses/${event.subjectId}`}
+                      >
                         license {event.subjectId.slice(0, 8)}
                       </Link>
                     </>
@@ -79,7 +90,10 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
         )}
         {nextBefore ? (
           <div className="border-t border-slate-200 px-5 py-3 text-sm">
-            <Link className="font-medium text-brand-700 hover:underline" href={`/audit?category=${query.category}&before=${nextBefore}`}>
+            <Link
+              className="font-medium text-brand-700 hover:underline"
+              href={`/audit?category=${query.category}&before=${nextBefore}`}
+            >
               Older entries
             </Link>
           </div>

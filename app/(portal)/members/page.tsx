@@ -22,18 +22,27 @@ export default async function MembersPage() {
       <div className="space-y-6">
         {isOwner ? (
           <Card aria-labelledby="invite">
-            <CardHeader id="invite" title="Invite a member" description="They get an email and sign in with a link sent to that address." />
+            <CardHeader
+              id="invite"
+              title="Invite a member"
+              description="They get an email and sign in with a link sent to that address."
+            />
             <InviteMemberForm action={inviteMemberAction} />
           </Card>
         ) : null}
         <Card aria-labelledby="members">
-          <CardHeader id="members" title={`${members.length} ${members.length === 1 ? "member" : "members"}`} description={isOwner ? undefined : "Only owners can invite or remove members."} />
+          <CardHeader
+            id="members"
+            title={`${members.length} ${members.length === 1 ? "member" : "members"}`}
+            description={isOwner ? undefined : "Only owners can invite or remove members."}
+          />
           <ul className="divide-y divide-slate-100">
             {members.map((member) => (
               <li key={member.userId} className="flex flex-wrap items-center justify-between gap-3 px-5 py-3">
                 <div>
                   <p className="text-sm font-medium text-slate-900">
-                    {member.email} {member.userId === ctx.actor.userId ? <span className="text-slate-500">(you)</span> : null}
+                    {member.email}{" "}
+                    {member.userId === ctx.actor.userId ? <span className="text-slate-500">(you)</span> : null}
                   </p>
                   <p className="text-xs text-slate-500">
                     {member.lastSignInAt ? (
@@ -47,7 +56,9 @@ export default async function MembersPage() {
                 </div>
                 <div className="flex items-center gap-3">
                   <Badge tone={member.role === "owner" ? "blue" : "slate"}>{member.role}</Badge>
-                  {isOwner && member.userId !== ctx.actor.userId ? <RemoveMemberButton userId={member.userId} email={member.email} action={removeMemberAction} /> : null}
+                  {isOwner && member.userId !== ctx.actor.userId ? (
+                    <RemoveMemberButton userId={member.userId} email={member.email} action={removeMemberAction} />
+                  ) : null}
                 </div>
               </li>
             ))}

@@ -23,17 +23,27 @@ export default async function AnomalyFlagsPage() {
       />
       <Card>
         {flags.length === 0 ? (
-          <EmptyState title="No open flags">Flags appear here when a key is activated from many devices or networks within an hour.</EmptyState>
+          <EmptyState title="No open flags">
+            Flags appear here when a key is activated from many devices or networks within an hour.
+          </EmptyState>
         ) : (
           <TableScroll label="Open anomaly flags">
             <table className="min-w-full divide-y divide-slate-200 text-sm">
               <caption className="sr-only">Open anomaly flags</caption>
               <thead className="bg-slate-50 text-left text-xs font-semibold uppercase tracking-wide text-slate-600">
                 <tr>
-                  <th scope="col" className="px-5 py-3">Organization</th>
-                  <th scope="col" className="px-5 py-3">License</th>
-                  <th scope="col" className="px-5 py-3">What we saw</th>
-                  <th scope="col" className="px-5 py-3">Raised</th>
+                  <th scope="col" className="px-5 py-3">
+                    Organization
+                  </th>
+                  <th scope="col" className="px-5 py-3">
+                    License
+                  </th>
+                  <th scope="col" className="px-5 py-3">
+                    What we saw
+                  </th>
+                  <th scope="col" className="px-5 py-3">
+                    Raised
+                  </th>
                   <th scope="col" className="px-5 py-3 text-right">
                     <span className="sr-only">Resolve</span>
                   </th>
@@ -57,7 +67,11 @@ export default async function AnomalyFlagsPage() {
                       </div>
                     </td>
                     <td className="px-5 py-3 align-top">
-                      <ResolveAnomalyForm flagId={flag.id} licenseLabel={`${flag.orgName} ${flag.productName}`} action={resolveAnomalyAction} />
+                      <ResolveAnomalyForm
+                        flagId={flag.id}
+                        licenseLabel={`${flag.orgName} ${flag.productName}`}
+                        action={resolveAnomalyAction}
+                      />
                     </td>
                   </tr>
                 ))}

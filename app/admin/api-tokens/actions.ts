@@ -24,7 +24,9 @@ export const createApiTokenAction = staffAction(
 export const rollApiTokenAction = staffAction(
   rollApiTokenSchema,
   async (ctx, input) => {
-    const { token, value, oldValueValidUntil } = await rollApiToken(ctx, input, { hasher: appServices().keySecrets().hasher });
+    const { token, value, oldValueValidUntil } = await rollApiToken(ctx, input, {
+      hasher: appServices().keySecrets().hasher,
+    });
     refresh();
     return { name: token.name, value: value.reveal(), oldValueValidUntil: oldValueValidUntil.toISOString() };
   },

@@ -15,7 +15,12 @@ import { createApiTokenAction, revokeApiTokenAction, rollApiTokenAction } from "
 
 export const metadata: Metadata = { title: "API tokens" };
 
-const STANDING_TONE: Record<ApiTokenStanding, Tone> = { active: "green", rolled: "amber", expired: "slate", revoked: "red" };
+const STANDING_TONE: Record<ApiTokenStanding, Tone> = {
+  active: "green",
+  rolled: "amber",
+  expired: "slate",
+  revoked: "red",
+};
 
 export default async function ApiTokensPage() {
   const ctx = await requireAdminContext();
@@ -24,7 +29,10 @@ export default async function ApiTokensPage() {
   const rollable = tokens.filter((token) => token.standing === "active");
   return (
     <>
-      <PageHeader title="API tokens" description="Credentials for your own systems calling the management API (/api/v1/manage). Each acts as the admin who made it and is named in the audit trail." />
+      <PageHeader
+        title="API tokens"
+        description="Credentials for your own systems calling the management API (/api/v1/manage). Each acts as the admin who made it and is named in the audit trail."
+      />
       <div className="space-y-6">
         <Card aria-labelledby="tokens">
           <CardHeader id="tokens" title="Tokens" />
@@ -86,8 +94,15 @@ export default async function ApiTokensPage() {
         </Card>
         {rollable.length > 0 ? (
           <Card aria-labelledby="roll-token">
-            <CardHeader id="roll-token" title="Roll a token" description="A new value with the same name and scope; the old one keeps working for the overlap you choose, so you can deploy the new one first." />
-            <RollApiTokenForm action={rollApiTokenAction} tokens={rollable.map((token) => ({ id: token.id, label: `${token.name} (${token.prefix}…)` }))} />
+            <CardHeader
+              id="roll-token"
+              title="Roll a token"
+              description="A new value with the same name and scope; the old one keeps working for the overlap you choose, so you can deploy the new one first."
+            />
+            <RollApiTokenForm
+              action={rollApiTokenAction}
+              tokens={rollable.map((token) => ({ id: token.id, label: `${token.name} (${token.prefix}…)` }))}
+            />
           </Card>
         ) : null}
       </div>

@@ -17,7 +17,11 @@ import { canAct } from "@/lib/state-machine";
 
 export const metadata: Metadata = { title: "Approvals" };
 
-export default async function ApprovalsPage({ searchParams }: { searchParams: Promise<{ view?: string; page?: string }> }) {
+export default async function ApprovalsPage({
+  searchParams,
+}: {
+  searchParams: Promise<{ view?: string; page?: string }>;
+}) {
   const ctx = await requireAdminContext();
   const params = await searchParams;
   const view = params.view === "decided" ? "decided" : "pending";
@@ -26,12 +30,23 @@ export default async function ApprovalsPage({ searchParams }: { searchParams: Pr
   const now = ctx.now();
   return (
     <>
-      <PageHeader title="Approvals" description="Revoking a signing key and starting a bulk reissue need a second admin. You cannot decide your own requests; undecided requests expire." />
+      <PageHeader
+        title="Approvals"
+        description="Revoking a signing key and starting a bulk reissue need a second admin. You cannot decide your own requests; undecided requests expire."
+      />
       <nav aria-label="Approval lists" className="mb-4 flex gap-2">
-        <ButtonLink href="/admin/approvals" variant={view === "pending" ? "primary" : "secondary"} aria-current={view === "pending" ? "page" : undefined}>
+        <ButtonLink
+          href="/admin/approvals"
+          variant={view === "pending" ? "primary" : "secondary"}
+          aria-current={view === "pending" ? "page" : undefined}
+        >
           Pending
         </ButtonLink>
-        <ButtonLink href="/admin/approvals?view=decided" variant={view === "decided" ? "primary" : "secondary"} aria-current={view === "decided" ? "page" : undefined}>
+        <ButtonLink
+          href="/admin/approvals?view=decided"
+          variant={view === "decided" ? "primary" : "secondary"}
+          aria-current={view === "decided" ? "page" : undefined}
+        >
           Decided
         </ButtonLink>
       </nav>
@@ -41,15 +56,26 @@ export default async function ApprovalsPage({ searchParams }: { searchParams: Pr
             Requests appear here when an admin asks to revoke a signing key or to start a bulk reissue.
           </EmptyState>
         ) : (
-          <ul className="divide-y divide-slate-100" aria-label={view === "pending" ? "Pending requests" : "Decided requests"}>
+          <ul
+            className="divide-y divide-slate-100"
+            aria-label={view === "pending" ? "Pending requests" : "Decided requests"}
+          >
             {items.map((item) => (
-              <li key={item.id} className="flex flex-wrap items-start justify-between gap-4 px-5 py-4" aria-label={`${item.actionLabel} ${item.subjectId}`}>
+              <li
+                key={item.id}
+                className="flex flex-wrap items-start justify-between gap-4 px-5 py-4"
+                aria-label={`${item.actionLabel} ${item.subjectId}`}
+              >
                 <div className="min-w-0 space-y-1 text-sm">
                   <p className="font-semibold">
                     {item.actionLabel} <StatusBadge item={item} />
                   </p>
                   <p className="font-mono text-xs text-slate-600">
-                    {item.subjectType === "bulk_rotation" ? <Link href={`/admin/bulk/${item.subjectId}`}>{item.subjectId}</Link> : item.subjectId}
+                    {item.subjectType === "bulk_rotation" ? (
+                      <Link href={`/admin/bulk/${item.subjectId}`}>{item.subjectId}</Link>
+                    ) : (
+                      item.subjectId
+                    )}
                   </p>
                   <p className="text-slate-700">“{item.reason}”</p>
                   <p className="text-xs text-slate-500">
@@ -68,14 +94,20 @@ export default async function ApprovalsPage({ searchParams }: { searchParams: Pr
                     ) : null}
                   </p>
                 </div>
-                {canAct(approvalMachine, "decide", item, viewerOf(ctx)) && !item.isExpired ? <Decide item={item} isOwn={item.requestedBy.id === ctx.actor.userId} /> : null}
+                {canAct(approvalMachine, "decide", item, viewerOf(ctx)) && !item.isExpired ? (
+                  <Decide item={item} isOwn={item.requestedBy.id === ctx.actor.userId} />
+                ) : null}
               </li>
             ))}
           </ul>
         )}
       </Card>
       <nav aria-label="Pages" className="mt-4 flex justify-between">
-        {page > 1 ? <ButtonLink href={`/admin/approvals?view=${view}&page=${page - 1}`}>Previous page</ButtonLink> : <span />}
+        {page > 1 ? (
+          <ButtonLink href={`/admin/approvals?view=${view}&page=${page - 1}`}>Previous page</ButtonLink>
+        ) : (
+          <span />
+        )}
         {hasMore ? <ButtonLink href={`/admin/approvals?view=${view}&page=${page + 1}`}>Next page</ButtonLink> : null}
       </nav>
     </>

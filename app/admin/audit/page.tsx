@@ -14,20 +14,34 @@ import { staffAuditFilters, staffAuditQuerySchema } from "@/lib/validations/audi
 export const metadata: Metadata = { title: "Audit log" };
 
 const PAGE_SIZE = 50;
-const inputClass = "mt-1 block w-full rounded-md border-0 px-2 py-1.5 text-sm ring-1 ring-inset ring-slate-300 aria-[invalid=true]:ring-red-400 focus:ring-2 focus:ring-brand-600";
+const inputClass =
+  "mt-1 block w-full rounded-md border-0 px-2 py-1.5 text-sm ring-1 ring-inset ring-slate-300 aria-[invalid=true]:ring-red-400 focus:ring-2 focus:ring-brand-600";
 
-export default async function StaffAuditPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function StaffAuditPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const ctx = await requireStaffContext();
-  const raw = Object.fromEntries(Object.entries(await searchParams).filter((entry): entry is [string, string] => typeof entry[1] === "string"));
+  const raw = Object.fromEntries(
+    Object.entries(await searchParams).filter((entry): entry is [string, string] => typeof entry[1] === "string"),
+  );
   const parsed = staffAuditQuerySchema.safeParse(raw);
   const errors = parsed.success ? {} : fieldErrorsFrom(parsed.error, "query");
   const query = parsed.success ? parsed.data : {};
   const [orgs, page] = await Promise.all([
     listOrganizations(ctx),
-    parsed.success ? listStaffAuditEvents(ctx, { ...staffAuditFilters(parsed.data), before: parsed.data.before, limit: PAGE_SIZE }) : null,
+    parsed.success
+      ? listStaffAuditEvents(ctx, { ...staffAuditFilters(parsed.data), before: parsed.data.before, limit: PAGE_SIZE })
+      : null,
   ]);
-  const filterParams = new URLSearchParams(Object.entries({ org: query.org, actor: query.actor, action: query.action, from: query.from, to: query.to }).filter((entry): entry is [string, string] => Boolean(entry[1])));
-  const withParams = (extra: Record<string, string>) => `?${new URLSearchParams({ ...Object.fromEntries(filterParams), ...extra })}`;
+  const filterParams = new URLSearchParams(
+    Object.entries({ org: query.org, actor: query.actor, action: query.action, from: query.from, to: query.to }).filter(
+      (entry): entry is [string, string] => Boolean(entry[1]),
+    ),
+  );
+  const withParams = (extra: Record<string, string>) =>
+    `?${new URLSearchParams({ ...Object.fromEntries(filterParams), ...extra })}`;
   const now = ctx.now();
 
   const field = (name: keyof typeof raw & string, label: string, input: React.ReactNode) => (
@@ -61,7 +75,11 @@ export default async function StaffAuditPage({ searchParams }: { searchParams: P
           parsed.success ? (
             <>
               {parsed.data.org ? (
-                <a className={buttonClass("secondary")} href={`/admin/audit/verifiable-export?org=${parsed.data.org}`} download>
+                <a
+                  className={buttonClass("secondary")}
+                  href={`/admin/audit/verifiable-export?org=${parsed.data.org}`}
+                  download
+                >
                   Verifiable export of this organization
                 </a>
               ) : null}
@@ -72,7 +90,13 @@ export default async function StaffAuditPage({ searchParams }: { searchParams: P
           ) : null
         }
       />
-      <form method="get" role="search" aria-label="Filter audit events" className="mb-6 grid gap-3 sm:grid-cols-3 lg:grid-cols-6 lg:items-end" noValidate>
+      <form
+        method="get"
+        role="search"
+        aria-label="Filter audit events"
+        className="mb-6 grid gap-3 sm:grid-cols-3 lg:grid-cols-6 lg:items-end"
+        noValidate
+      >
         {field(
           "org",
           "Organization",
@@ -86,7 +110,11 @@ export default async function StaffAuditPage({ searchParams }: { searchParams: P
           </select>,
         )}
         {field("actor", "Actor", <input {...inputProps("actor")} type="search" placeholder="support@rekey.example" />)}
-        {field("action", "Action starts with", <input {...inputProps("action")} type="search" placeholder="license_key." spellCheck={false} />)}
+        {field(
+          "action",
+          "Action starts with",
+          <input {...inputProps("action")} type="search" placeholder="license_key." spellCheck={false} />,
+        )}
         {field("from", "From (UTC)", <input {...inputProps("from")} type="date" />)}
         {field("to", "To (UTC)", <input {...inputProps("to")} type="date" />)}
         <div className="flex gap-2">
@@ -106,7 +134,9 @@ export default async function StaffAuditPage({ searchParams }: { searchParams: P
             label="Audit events"
             events={page.events}
             now={now}
-            describe={(event) => `on ${event.subjectType} ${event.subjectId.slice(0, 8)}${event.orgName ? ` · ${event.orgName}` : ""}`}
+            describe={(event) =>
+              `on ${event.subjectType} ${event.subjectId.slice(0, 8)}${event.orgName ? ` · ${event.orgName}` : ""}`
+            }
           />
         )}
         {page && (page.nextBefore || query.before) ? (
@@ -119,7 +149,10 @@ export default async function StaffAuditPage({ searchParams }: { searchParams: P
               <span />
             )}
             {page.nextBefore ? (
-              <Link className="font-medium text-brand-700 hover:underline" href={withParams({ before: String(page.nextBefore) })}>
+              <Link
+                className="font-medium text-brand-700 hover:underline"
+                href={withParams({ before: String(page.nextBefore) })}
+              >
                 Older entries
               </Link>
             ) : null}

@@ -9,7 +9,9 @@ import { controlBulkRotationSchema, requestBulkRotationSchema } from "@/lib/vali
 export const requestBulkRotationAction = staffAction(
   requestBulkRotationSchema,
   async (ctx, input) => {
-    const { run, matchingNow } = await requestBulkRotation(ctx, input, { ttlHours: appServices().env.REKEY_APPROVAL_TTL_HOURS });
+    const { run, matchingNow } = await requestBulkRotation(ctx, input, {
+      ttlHours: appServices().env.REKEY_APPROVAL_TTL_HOURS,
+    });
     revalidatePath("/admin/bulk");
     revalidatePath("/admin/approvals");
     return { bulkRunId: run.id, matchingNow };

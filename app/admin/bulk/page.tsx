@@ -16,7 +16,10 @@ export const metadata: Metadata = { title: "Bulk reissue" };
 export default async function BulkRotationsPage({ searchParams }: { searchParams: Promise<{ page?: string }> }) {
   const ctx = await requireAdminContext();
   const page = Math.max(1, Number.parseInt((await searchParams).page ?? "1", 10) || 1);
-  const [{ runs, hasMore }, options] = await Promise.all([listBulkRotations(ctx, { page }), listBulkSelectionOptions(ctx)]);
+  const [{ runs, hasMore }, options] = await Promise.all([
+    listBulkRotations(ctx, { page }),
+    listBulkSelectionOptions(ctx),
+  ]);
   const now = ctx.now();
   return (
     <>
@@ -43,7 +46,8 @@ export default async function BulkRotationsPage({ searchParams }: { searchParams
                   <BulkStateBadge state={run.state} />
                 </div>
                 <p className="text-xs text-slate-500">
-                  Requested by {run.requestedBy} <Time date={run.createdAt} now={now} mode="relative" /> · waves {run.waves.map((wave) => `${wave.percent} %`).join(" → ")}
+                  Requested by {run.requestedBy} <Time date={run.createdAt} now={now} mode="relative" /> · waves{" "}
+                  {run.waves.map((wave) => `${wave.percent} %`).join(" → ")}
                 </p>
                 {run.selectedCount !== null ? <BulkProgressBar run={run} /> : null}
               </li>

@@ -13,7 +13,11 @@ import { createProductAction } from "./actions";
 
 export const metadata: Metadata = { title: "Catalogue" };
 
-export default async function CataloguePage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function CataloguePage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const ctx = await requireStaffContext();
   const input = catalogSearchSchema.parse(await searchParams);
   const result = await listProducts(ctx, input);
@@ -21,7 +25,10 @@ export default async function CataloguePage({ searchParams }: { searchParams: Pr
   const pageHref = (page: number) => `/admin/catalog?${new URLSearchParams({ q: input.q, page: String(page) })}`;
   return (
     <>
-      <PageHeader title="Catalogue" description="Products, their features and editions: what licenses are issued from. Admins change it; support issues licenses from it." />
+      <PageHeader
+        title="Catalogue"
+        description="Products, their features and editions: what licenses are issued from. Admins change it; support issues licenses from it."
+      />
       <div className="space-y-6">
         <Card aria-labelledby="products">
           <CardHeader id="products" title="Products" />
@@ -29,20 +36,35 @@ export default async function CataloguePage({ searchParams }: { searchParams: Pr
             <label htmlFor="catalog-q" className="sr-only">
               Search products
             </label>
-            <input id="catalog-q" name="q" type="search" defaultValue={input.q} placeholder="Product name or code" className="block w-full max-w-sm rounded-md px-3 py-2 text-sm ring-1 ring-inset ring-slate-300 focus:ring-2 focus:ring-brand-600" />
-            <button type="submit" className="rounded-md bg-white px-3 py-2 text-sm font-semibold ring-1 ring-inset ring-slate-300 hover:bg-slate-50">
+            <input
+              id="catalog-q"
+              name="q"
+              type="search"
+              defaultValue={input.q}
+              placeholder="Product name or code"
+              className="block w-full max-w-sm rounded-md px-3 py-2 text-sm ring-1 ring-inset ring-slate-300 focus:ring-2 focus:ring-brand-600"
+            />
+            <button
+              type="submit"
+              className="rounded-md bg-white px-3 py-2 text-sm font-semibold ring-1 ring-inset ring-slate-300 hover:bg-slate-50"
+            >
               Search
             </button>
           </form>
           {result.rows.length === 0 ? (
-            <EmptyState title={input.q ? `No product matches “${input.q}”` : "No products yet"}>{isAdmin && !input.q ? "Add the first one below." : null}</EmptyState>
+            <EmptyState title={input.q ? `No product matches “${input.q}”` : "No products yet"}>
+              {isAdmin && !input.q ? "Add the first one below." : null}
+            </EmptyState>
           ) : (
             <>
               <SimpleTable caption="Products" headings={["Product", "Code", "Editions"]}>
                 {result.rows.map((product) => (
                   <tr key={product.id}>
                     <td className="px-5 py-3">
-                      <Link className="font-medium text-brand-700 hover:underline" href={`/admin/catalog/${product.id}`}>
+                      <Link
+                        className="font-medium text-brand-700 hover:underline"
+                        href={`/admin/catalog/${product.id}`}
+                      >
                         {product.name}
                       </Link>
                       {product.description ? <div className="text-xs text-slate-500">{product.description}</div> : null}
@@ -52,7 +74,13 @@ export default async function CataloguePage({ searchParams }: { searchParams: Pr
                   </tr>
                 ))}
               </SimpleTable>
-              <Pagination total={result.total} page={result.page} pageCount={result.pageCount} href={pageHref} noun={["product", "products"]} />
+              <Pagination
+                total={result.total}
+                page={result.page}
+                pageCount={result.pageCount}
+                href={pageHref}
+                noun={["product", "products"]}
+              />
             </>
           )}
         </Card>

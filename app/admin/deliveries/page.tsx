@@ -18,17 +18,31 @@ export default async function DeadLettersPage({ searchParams }: { searchParams: 
   const page = await listDeliveries(ctx.db, { isDeadOnly: true, before: beforeDate });
   return (
     <>
-      <PageHeader title="Dead-lettered deliveries" description="Emails and webhooks that failed every attempt. Fix the cause (often the customer's endpoint), then retry." />
+      <PageHeader
+        title="Dead-lettered deliveries"
+        description="Emails and webhooks that failed every attempt. Fix the cause (often the customer's endpoint), then retry."
+      />
       <Card>
         <CardHeader title="Dead letters" />
         {page.rows.length === 0 ? (
           <EmptyState title="No dead letters">Every notice has been delivered or is still being retried.</EmptyState>
         ) : (
-          <DeliveriesTable label="Dead-lettered deliveries" rows={page.rows} now={ctx.now()} showOrg retry={retryDeliveryAction} resend={resendNoticeAction} viewer={viewerOf(ctx)} />
+          <DeliveriesTable
+            label="Dead-lettered deliveries"
+            rows={page.rows}
+            now={ctx.now()}
+            showOrg
+            retry={retryDeliveryAction}
+            resend={resendNoticeAction}
+            viewer={viewerOf(ctx)}
+          />
         )}
         {page.nextBefore ? (
           <nav aria-label="Pagination" className="border-t border-slate-200 px-5 py-3 text-sm">
-            <Link className="font-medium text-brand-700 hover:underline" href={`/admin/deliveries?before=${encodeURIComponent(page.nextBefore.toISOString())}`}>
+            <Link
+              className="font-medium text-brand-700 hover:underline"
+              href={`/admin/deliveries?before=${encodeURIComponent(page.nextBefore.toISOString())}`}
+            >
               Older
             </Link>
           </nav>

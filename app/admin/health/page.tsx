@@ -34,14 +34,32 @@ const HOUR_MS = 3_600_000;
 const DAY_MS = 24 * HOUR_MS;
 const RANGE_LABELS: Record<HealthRange, string> = { "1h": "1 hour", "24h": "24 hours", "7d": "7 days" };
 
-export default async function HealthPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function HealthPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const ctx = await requireStaffContext();
   const raw = await searchParams;
   const parsedRange = healthRangeSchema.safeParse(raw.range ?? "24h");
   const range: HealthRange = parsedRange.success ? parsedRange.data : "24h";
   const now = ctx.now();
   const { db } = ctx;
-  const [rates, rotationCounts, upcoming, outbox, anomalies, signingKeys, nearingRotation, components, oldKeys, adoption, clientJwks, propagation, feedback] = await Promise.all([
+  const [
+    rates,
+    rotationCounts,
+    upcoming,
+    outbox,
+    anomalies,
+    signingKeys,
+    nearingRotation,
+    components,
+    oldKeys,
+    adoption,
+    clientJwks,
+    propagation,
+    feedback,
+  ] = await Promise.all([
     getValidationRates(db, { range, now }),
     countRotationsByState(db),
     listUpcomingRotations(db, { now }),
@@ -61,7 +79,10 @@ export default async function HealthPage({ searchParams }: { searchParams: Promi
 
   return (
     <>
-      <PageHeader title="Health" description="Rotations, deliveries, validations and client drift at a glance. Figures come straight from the database on each load." />
+      <PageHeader
+        title="Health"
+        description="Rotations, deliveries, validations and client drift at a glance. Figures come straight from the database on each load."
+      />
       {!parsedRange.success ? (
         <div className="mb-4">
           <Alert tone="warning" title="Unknown time range">
@@ -71,14 +92,42 @@ export default async function HealthPage({ searchParams }: { searchParams: Promi
       ) : null}
       <div className="space-y-6">
         <section aria-labelledby="at-a-glance" className="grid gap-4 sm:grid-cols-2 lg:grid-cols-4">
-          <h2 id="at-a-glance" className="sr-only">At a glance</h2>
-          <Stat label="Rotations in progress" value={rotationCounts.planned + rotationCounts.notified + rotationCounts.issued + rotationCounts.overlapping} />
-          <Stat label="Outbox backlog" value={outbox.counts.email.pending + outbox.counts.webhook.pending + outbox.counts.email.failed + outbox.counts.webhook.failed} hint="pending + failed, retrying" />
-          <Stat label="Open anomaly flags" value={openFlags} hint={openFlags > 0 ? <Link className="font-medium text-brand-700 hover:underline" href="/admin/anomalies">Review flags</Link> : undefined} />
+          <h2 id="at-a-glance" className="sr-only">
+            At a glance
+          </h2>
+          <Stat
+            label="Rotations in progress"
+            value={
+              rotationCounts.planned + rotationCounts.notified + rotationCounts.issued + rotationCounts.overlapping
+            }
+          />
+          <Stat
+            label="Outbox backlog"
+            value={
+              outbox.counts.email.pending +
+              outbox.counts.webhook.pending +
+              outbox.counts.email.failed +
+              outbox.counts.webhook.failed
+            }
+            hint="pending + failed, retrying"
+          />
+          <Stat
+            label="Open anomaly flags"
+            value={openFlags}
+            hint={
+              openFlags > 0 ? (
+                <Link className="font-medium text-brand-700 hover:underline" href="/admin/anomalies">
+                  Review flags
+                </Link>
+              ) : undefined
+            }
+          />
           <div className="rounded-lg bg-white px-5 py-4 shadow-sm ring-1 ring-slate-200">
             <p className="text-sm text-slate-600">Worker</p>
             <p className="mt-1 flex items-center gap-2 text-lg font-semibold text-slate-900">
-              <Badge tone={worker.health === "operational" ? "green" : worker.health === "degraded" ? "amber" : "red"}>{worker.health}</Badge>
+              <Badge tone={worker.health === "operational" ? "green" : worker.health === "degraded" ? "amber" : "red"}>
+                {worker.health}
+              </Badge>
             </p>
             <p className="mt-1 text-xs text-slate-500">{worker.detail}</p>
           </div>
@@ -96,7 +145,11 @@ export default async function HealthPage({ searchParams }: { searchParams: Promi
                     key={option}
                     href={`/admin/health?range=${option}`}
                     aria-current={option === range ? "page" : undefined}
-                    className={option === range ? "rounded bg-white px-3 py-1 font-medium text-slate-900 shadow-sm" : "rounded px-3 py-1 text-slate-600 hover:text-slate-900"}
+                    className={
+                      option === range
+                        ? "rounded bg-white px-3 py-1 font-medium text-slate-900 shadow-sm"
+                        : "rounded px-3 py-1 text-slate-600 hover:text-slate-900"
+                    }
                   >
                     {RANGE_LABELS[option]}
                   </Link>
@@ -113,12 +166,21 @@ export default async function HealthPage({ searchParams }: { searchParams: Promi
             <CountList label="Rotations by state" counts={rotationCounts} />
           </Card>
           <Card aria-labelledby="signing-keys">
-            <CardHeader id="signing-keys" title="Signing keys" description={`Planned rotation ${appServices().env.REKEY_SIGNING_KEY_ROTATE_DAYS} days after activation.`} />
+            <CardHeader
+              id="signing-keys"
+              title="Signing keys"
+              description={`Planned rotation ${appServices().env.REKEY_SIGNING_KEY_ROTATE_DAYS} days after activation.`}
+            />
             <CountList label="Signing keys by state" counts={signingKeys} />
             {nearingRotation.length === 0 ? (
-              <p className="border-t border-slate-200 px-5 py-3 text-sm text-slate-600">No active signing key is within 14 days of its planned rotation.</p>
+              <p className="border-t border-slate-200 px-5 py-3 text-sm text-slate-600">
+                No active signing key is within 14 days of its planned rotation.
+              </p>
             ) : (
-              <ul aria-label="Signing keys nearing rotation" className="divide-y divide-slate-100 border-t border-slate-200 text-sm">
+              <ul
+                aria-label="Signing keys nearing rotation"
+                className="divide-y divide-slate-100 border-t border-slate-200 text-sm"
+              >
                 {nearingRotation.map((key) => (
                   <li key={key.kid} className="flex flex-wrap items-center justify-between gap-2 px-5 py-2">
                     <span>
@@ -136,11 +198,18 @@ export default async function HealthPage({ searchParams }: { searchParams: Promi
         </div>
 
         <Card aria-labelledby="upcoming">
-          <CardHeader id="upcoming" title="Upcoming rotations" description={`${upcoming.total} due in the next 7 days.`} />
+          <CardHeader
+            id="upcoming"
+            title="Upcoming rotations"
+            description={`${upcoming.total} due in the next 7 days.`}
+          />
           {upcoming.rows.length === 0 ? (
             <EmptyState title="No rotations due in the next 7 days" />
           ) : (
-            <SimpleTable caption="Rotations due in the next 7 days" headings={["Organization", "Product", "Kind", "State", "Scheduled"]}>
+            <SimpleTable
+              caption="Rotations due in the next 7 days"
+              headings={["Organization", "Product", "Kind", "State", "Scheduled"]}
+            >
               {upcoming.rows.map((rotation) => (
                 <tr key={rotation.id}>
                   <td className="px-5 py-2 font-medium">{rotation.orgName}</td>
@@ -159,25 +228,42 @@ export default async function HealthPage({ searchParams }: { searchParams: Promi
         </Card>
 
         <Card aria-labelledby="outbox">
-          <CardHeader id="outbox" title="Outbox" description="Emails and webhooks by delivery status. Dead messages gave up after every retry." />
-          <SimpleTable caption="Outbox messages by kind and status" headings={["Kind", "Pending", "Sending", "Sent", "Failed", "Dead"]}>
+          <CardHeader
+            id="outbox"
+            title="Outbox"
+            description="Emails and webhooks by delivery status. Dead messages gave up after every retry."
+          />
+          <SimpleTable
+            caption="Outbox messages by kind and status"
+            headings={["Kind", "Pending", "Sending", "Sent", "Failed", "Dead"]}
+          >
             {(["email", "webhook"] as const).map((kind) => (
               <tr key={kind}>
-                <th scope="row" className="px-5 py-2 text-left font-medium">{kind}</th>
+                <th scope="row" className="px-5 py-2 text-left font-medium">
+                  {kind}
+                </th>
                 {(["pending", "sending", "sent", "failed", "dead"] as const).map((status) => (
                   <td key={status} className="px-5 py-2 tabular-nums">
-                    {isDeadLettered({ status }) && outbox.counts[kind][status] > 0 ? <Badge tone="red">{outbox.counts[kind][status]}</Badge> : outbox.counts[kind][status]}
+                    {isDeadLettered({ status }) && outbox.counts[kind][status] > 0 ? (
+                      <Badge tone="red">{outbox.counts[kind][status]}</Badge>
+                    ) : (
+                      outbox.counts[kind][status]
+                    )}
                   </td>
                 ))}
               </tr>
             ))}
           </SimpleTable>
           {outbox.recentFailures.length > 0 ? (
-            <ul aria-label="Recent delivery failures" className="divide-y divide-slate-100 border-t border-slate-200 text-sm">
+            <ul
+              aria-label="Recent delivery failures"
+              className="divide-y divide-slate-100 border-t border-slate-200 text-sm"
+            >
               {outbox.recentFailures.map((failure) => (
                 <li key={failure.id} className="flex flex-wrap justify-between gap-2 px-5 py-2">
                   <span>
-                    <Badge tone={isDeadLettered(failure) ? "red" : "amber"}>{failure.status}</Badge> {failure.kind} after {failure.attempts} attempts:{" "}
+                    <Badge tone={isDeadLettered(failure) ? "red" : "amber"}>{failure.status}</Badge> {failure.kind}{" "}
+                    after {failure.attempts} attempts:{" "}
                     <span className="text-slate-600">{failure.lastError ?? "no error recorded"}</span>
                   </span>
                   <Time date={failure.createdAt} now={now} mode="relative" />
@@ -188,31 +274,47 @@ export default async function HealthPage({ searchParams }: { searchParams: Promi
         </Card>
 
         <Card aria-labelledby="drift">
-          <CardHeader id="drift" title="Drift and deprecation" description="Clients that lag behind rotations. Telemetry is per minute and per license key, not per device." />
+          <CardHeader
+            id="drift"
+            title="Drift and deprecation"
+            description="Clients that lag behind rotations. Telemetry is per minute and per license key, not per device."
+          />
           <div className="grid gap-6 px-5 py-4 lg:grid-cols-2">
             <section aria-labelledby="old-keys">
-              <h3 id="old-keys" className="text-sm font-semibold text-slate-900">Old keys still in use (24 h)</h3>
+              <h3 id="old-keys" className="text-sm font-semibold text-slate-900">
+                Old keys still in use (24 h)
+              </h3>
               {oldKeys.length === 0 ? (
                 <p className="mt-1 text-sm text-slate-600">No license presented a replaced key.</p>
               ) : (
-                <SimpleTable caption="Licenses presenting an old key after its rotation, by product" headings={["Product", "Licenses", "Validations", "On a retired key"]}>
+                <SimpleTable
+                  caption="Licenses presenting an old key after its rotation, by product"
+                  headings={["Product", "Licenses", "Validations", "On a retired key"]}
+                >
                   {oldKeys.map((row) => (
                     <tr key={row.productId}>
                       <td className="px-5 py-2">{row.productName}</td>
                       <td className="px-5 py-2 tabular-nums">{row.licenses}</td>
                       <td className="px-5 py-2 tabular-nums">{row.validations}</td>
-                      <td className="px-5 py-2 tabular-nums">{row.licensesOnRetiredKey > 0 ? <Badge tone="red">{row.licensesOnRetiredKey}</Badge> : 0}</td>
+                      <td className="px-5 py-2 tabular-nums">
+                        {row.licensesOnRetiredKey > 0 ? <Badge tone="red">{row.licensesOnRetiredKey}</Badge> : 0}
+                      </td>
                     </tr>
                   ))}
                 </SimpleTable>
               )}
             </section>
             <section aria-labelledby="adoption">
-              <h3 id="adoption" className="text-sm font-semibold text-slate-900">Time to adopt a new key (30 days)</h3>
+              <h3 id="adoption" className="text-sm font-semibold text-slate-900">
+                Time to adopt a new key (30 days)
+              </h3>
               {adoption.length === 0 ? (
                 <p className="mt-1 text-sm text-slate-600">No rotation issued a new key in the last 30 days.</p>
               ) : (
-                <SimpleTable caption="Time from issue to first validation of the new key, by product" headings={["Product", "Adopted", "p50", "p90"]}>
+                <SimpleTable
+                  caption="Time from issue to first validation of the new key, by product"
+                  headings={["Product", "Adopted", "p50", "p90"]}
+                >
                   {adoption.map((row) => (
                     <tr key={row.productId}>
                       <td className="px-5 py-2">{row.productName}</td>
@@ -227,11 +329,16 @@ export default async function HealthPage({ searchParams }: { searchParams: Promi
               )}
             </section>
             <section aria-labelledby="client-jwks">
-              <h3 id="client-jwks" className="text-sm font-semibold text-slate-900">Client signing keys (1 h)</h3>
+              <h3 id="client-jwks" className="text-sm font-semibold text-slate-900">
+                Client signing keys (1 h)
+              </h3>
               {clientJwks.length === 0 ? (
                 <p className="mt-1 text-sm text-slate-600">No validations in the last hour.</p>
               ) : (
-                <SimpleTable caption="What validating clients reported about their JWKS, by product" headings={["Product", "Current", "Stale kid", "Deprecated alg only", "Not reported"]}>
+                <SimpleTable
+                  caption="What validating clients reported about their JWKS, by product"
+                  headings={["Product", "Current", "Stale kid", "Deprecated alg only", "Not reported"]}
+                >
                   {clientJwks.map((row) => (
                     <tr key={row.productId ?? "unknown"}>
                       <td className="px-5 py-2">{row.productName ?? "Unknown key"}</td>
@@ -245,9 +352,13 @@ export default async function HealthPage({ searchParams }: { searchParams: Promi
               )}
             </section>
             <section aria-labelledby="propagation">
-              <h3 id="propagation" className="text-sm font-semibold text-slate-900">Revocation propagation (24 h)</h3>
+              <h3 id="propagation" className="text-sm font-semibold text-slate-900">
+                Revocation propagation (24 h)
+              </h3>
               {propagation.measured === 0 ? (
-                <p className="mt-1 text-sm text-slate-600">No revocation reached an open push stream in the last 24 hours.</p>
+                <p className="mt-1 text-sm text-slate-600">
+                  No revocation reached an open push stream in the last 24 hours.
+                </p>
               ) : (
                 <dl className="mt-2 grid grid-cols-3 gap-2 text-sm">
                   <Figure label="Measured" value={String(propagation.measured)} />
@@ -260,7 +371,11 @@ export default async function HealthPage({ searchParams }: { searchParams: Promi
         </Card>
 
         <Card aria-labelledby="feedback">
-          <CardHeader id="feedback" title="After-rotation feedback (30 days)" description="“Did this rotation go smoothly?”, asked once per completed rotation and user." />
+          <CardHeader
+            id="feedback"
+            title="After-rotation feedback (30 days)"
+            description="“Did this rotation go smoothly?”, asked once per completed rotation and user."
+          />
           <dl className="grid grid-cols-2 gap-4 px-5 py-4 text-sm sm:grid-cols-4">
             <Figure label="Smooth" value={String(feedback.counts.smooth)} />
             <Figure label="Not smooth" value={String(feedback.counts.not_smooth)} />
@@ -268,13 +383,19 @@ export default async function HealthPage({ searchParams }: { searchParams: Promi
             <Figure label="Smooth share" value={feedback.smoothPercent === null ? "–" : `${feedback.smoothPercent}%`} />
           </dl>
           {feedback.recentComments.length > 0 ? (
-            <ul aria-label="Recent feedback comments" className="divide-y divide-slate-100 border-t border-slate-200 text-sm">
+            <ul
+              aria-label="Recent feedback comments"
+              className="divide-y divide-slate-100 border-t border-slate-200 text-sm"
+            >
               {feedback.recentComments.map((comment) => (
                 <li key={comment.id} className="px-5 py-2">
-                  <Badge tone={comment.answer === "smooth" ? "green" : "amber"}>{comment.answer === "smooth" ? "smooth" : "not smooth"}</Badge>{" "}
+                  <Badge tone={comment.answer === "smooth" ? "green" : "amber"}>
+                    {comment.answer === "smooth" ? "smooth" : "not smooth"}
+                  </Badge>{" "}
                   <span className="text-slate-900">“{comment.comment}”</span>{" "}
                   <span className="text-slate-500">
-                    — {comment.orgName}, {comment.productName}, <Time date={comment.createdAt} now={now} mode="relative" />
+                    — {comment.orgName}, {comment.productName},{" "}
+                    <Time date={comment.createdAt} now={now} mode="relative" />
                   </span>
                 </li>
               ))}

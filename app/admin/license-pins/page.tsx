@@ -13,14 +13,21 @@ import { staffSetActivationPinAction } from "./actions";
 
 export const metadata: Metadata = { title: "License PINs" };
 
-export default async function LicensePinsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function LicensePinsPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const ctx = await requireStaffContext();
   const { page } = pageSchema.parse(await searchParams);
   const result = await listPinLicenses(ctx, { page });
   const now = ctx.now();
   return (
     <>
-      <PageHeader title="License PINs" description="Enterprise licenses and their activation PIN. Owners manage their own PIN; support sets or clears one when an owner has lost it." />
+      <PageHeader
+        title="License PINs"
+        description="Enterprise licenses and their activation PIN. Owners manage their own PIN; support sets or clears one when an owner has lost it."
+      />
       <Card>
         {result.rows.length === 0 ? (
           <EmptyState title="No enterprise licenses">Licenses on an enterprise edition appear here.</EmptyState>
@@ -41,17 +48,29 @@ export default async function LicensePinsPage({ searchParams }: { searchParams: 
                   <p className="text-slate-700">
                     {license.pinMode && license.pinSetAt ? (
                       <>
-                        PIN set <Time date={license.pinSetAt} now={now} mode="relative" />; asked: {activationPinModeLabels[license.pinMode].toLowerCase()}.
+                        PIN set <Time date={license.pinSetAt} now={now} mode="relative" />; asked:{" "}
+                        {activationPinModeLabels[license.pinMode].toLowerCase()}.
                       </>
                     ) : (
                       "No PIN."
                     )}
                   </p>
-                  <StaffPinForm licenseId={license.id} label={`${license.orgName} ${license.productName}`} mode={license.pinMode} action={staffSetActivationPinAction} />
+                  <StaffPinForm
+                    licenseId={license.id}
+                    label={`${license.orgName} ${license.productName}`}
+                    mode={license.pinMode}
+                    action={staffSetActivationPinAction}
+                  />
                 </li>
               ))}
             </ul>
-            <Pagination total={result.total} page={result.page} pageCount={result.pageCount} href={(page) => `/admin/license-pins?page=${page}`} noun={["license", "licenses"]} />
+            <Pagination
+              total={result.total}
+              page={result.page}
+              pageCount={result.pageCount}
+              href={(page) => `/admin/license-pins?page=${page}`}
+              noun={["license", "licenses"]}
+            />
           </>
         )}
       </Card>

@@ -19,14 +19,59 @@ type PolicyRules = typeof DEFAULT_POLICY;
 function policyFields(policy: PolicyRules): ActionField[] {
   const checked = (value: boolean) => (value ? "on" : "");
   return [
-    { name: "allowedCadenceDays", label: "Allowed cadences (days, comma-separated)", type: "text", defaultValue: policy.allowedCadenceDays.join(", ") },
-    { name: "allowManualCadence", label: "Customers may choose manual rotation (no cadence)", type: "checkbox", defaultValue: checked(policy.allowManualCadence) },
-    { name: "minOverlapMinutes", label: "Minimum overlap (minutes)", type: "number", min: 0, defaultValue: String(policy.minOverlapMinutes) },
-    { name: "maxOverlapMinutes", label: "Maximum overlap (minutes)", type: "number", min: 0, defaultValue: String(policy.maxOverlapMinutes) },
-    { name: "minNoticeDays", label: "Minimum notice (days)", type: "number", min: 0, defaultValue: String(policy.minNoticeDays) },
-    { name: "maxPostponeDays", label: "Allowed postponement (days)", type: "number", min: 0, defaultValue: String(policy.maxPostponeDays) },
-    { name: "allowTokenBridging", label: "Token bridging: old keys may be exchanged for the new one during an overlap", type: "checkbox", defaultValue: checked(policy.allowTokenBridging) },
-    { name: "revocationUndoHours", label: "Revocation undo window (hours, 0 = immediate)", type: "number", min: 0, defaultValue: String(policy.revocationUndoHours) },
+    {
+      name: "allowedCadenceDays",
+      label: "Allowed cadences (days, comma-separated)",
+      type: "text",
+      defaultValue: policy.allowedCadenceDays.join(", "),
+    },
+    {
+      name: "allowManualCadence",
+      label: "Customers may choose manual rotation (no cadence)",
+      type: "checkbox",
+      defaultValue: checked(policy.allowManualCadence),
+    },
+    {
+      name: "minOverlapMinutes",
+      label: "Minimum overlap (minutes)",
+      type: "number",
+      min: 0,
+      defaultValue: String(policy.minOverlapMinutes),
+    },
+    {
+      name: "maxOverlapMinutes",
+      label: "Maximum overlap (minutes)",
+      type: "number",
+      min: 0,
+      defaultValue: String(policy.maxOverlapMinutes),
+    },
+    {
+      name: "minNoticeDays",
+      label: "Minimum notice (days)",
+      type: "number",
+      min: 0,
+      defaultValue: String(policy.minNoticeDays),
+    },
+    {
+      name: "maxPostponeDays",
+      label: "Allowed postponement (days)",
+      type: "number",
+      min: 0,
+      defaultValue: String(policy.maxPostponeDays),
+    },
+    {
+      name: "allowTokenBridging",
+      label: "Token bridging: old keys may be exchanged for the new one during an overlap",
+      type: "checkbox",
+      defaultValue: checked(policy.allowTokenBridging),
+    },
+    {
+      name: "revocationUndoHours",
+      label: "Revocation undo window (hours, 0 = immediate)",
+      type: "number",
+      min: 0,
+      defaultValue: String(policy.revocationUndoHours),
+    },
   ];
 }
 
@@ -34,7 +79,11 @@ function PolicySummary({ policy, versions }: { policy: PolicyRules | null; versi
   if (!policy) return <span className="text-slate-500">Inherits</span>;
   return (
     <span className="text-slate-700">
-      v{policy.version} of {versions} · every {policy.allowedCadenceDays.join("/")} days{policy.allowManualCadence ? " or manual" : ""} · overlap {formatDuration(policy.minOverlapMinutes)}–{formatDuration(policy.maxOverlapMinutes)} · notice ≥ {policy.minNoticeDays} d · postpone ≤ {policy.maxPostponeDays} d · bridging {policy.allowTokenBridging ? "on" : "off"} · undo {policy.revocationUndoHours} h
+      v{policy.version} of {versions} · every {policy.allowedCadenceDays.join("/")} days
+      {policy.allowManualCadence ? " or manual" : ""} · overlap {formatDuration(policy.minOverlapMinutes)}–
+      {formatDuration(policy.maxOverlapMinutes)} · notice ≥ {policy.minNoticeDays} d · postpone ≤{" "}
+      {policy.maxPostponeDays} d · bridging {policy.allowTokenBridging ? "on" : "off"} · undo{" "}
+      {policy.revocationUndoHours} h
     </span>
   );
 }
@@ -59,17 +108,49 @@ export default async function RotationPoliciesPage() {
           const productRules = productPolicy ?? DEFAULT_POLICY;
           return (
             <Card key={product.id} aria-labelledby={`policy-${product.id}`}>
-              <CardHeader id={`policy-${product.id}`} title={product.name} description={<code className="text-xs">{product.code}</code>} />
+              <CardHeader
+                id={`policy-${product.id}`}
+                title={product.name}
+                description={<code className="text-xs">{product.code}</code>}
+              />
               <SimpleTable caption={`Policies of ${product.name}`} headings={["Scope", "Current policy", ""]}>
-                {[{ key: "product", label: "All editions", editionId: "", policy: productPolicy, versions: productVersions, base: productRules }, ...editions.map(({ edition, policy, versions }) => ({ key: edition.id, label: edition.name, editionId: edition.id, policy, versions, base: policy ?? productRules }))].map((scope) => (
+                {[
+                  {
+                    key: "product",
+                    label: "All editions",
+                    editionId: "",
+                    policy: productPolicy,
+                    versions: productVersions,
+                    base: productRules,
+                  },
+                  ...editions.map(({ edition, policy, versions }) => ({
+                    key: edition.id,
+                    label: edition.name,
+                    editionId: edition.id,
+                    policy,
+                    versions,
+                    base: policy ?? productRules,
+                  })),
+                ].map((scope) => (
                   <tr key={scope.key}>
                     <td className="px-5 py-3 align-top font-medium">{scope.label}</td>
-                    <td className="px-5 py-3 align-top">{scope.key === "product" && !scope.policy ? <span className="text-slate-500">Built-in default</span> : <PolicySummary policy={scope.policy} versions={scope.versions} />}</td>
+                    <td className="px-5 py-3 align-top">
+                      {scope.key === "product" && !scope.policy ? (
+                        <span className="text-slate-500">Built-in default</span>
+                      ) : (
+                        <PolicySummary policy={scope.policy} versions={scope.versions} />
+                      )}
+                    </td>
                     <td className="px-5 py-3 text-right align-top">
                       <ActionDialog
                         triggerLabel={`Edit ${product.name} ${scope.label} policy`}
                         title={`New policy version: ${product.name}, ${scope.label}`}
-                        impact={<p>Creates version {scope.versions + 1}. Planned rotations keep their current version; customers' next changes are checked against this one.</p>}
+                        impact={
+                          <p>
+                            Creates version {scope.versions + 1}. Planned rotations keep their current version;
+                            customers' next changes are checked against this one.
+                          </p>
+                        }
                         hidden={{ productId: product.id, editionId: scope.editionId }}
                         confirmLabel="Save new version"
                         successMessage="Saved as a new version."
@@ -87,7 +168,9 @@ export default async function RotationPoliciesPage() {
                 <ActionDialog
                   triggerLabel={`Add freeze for ${product.name}`}
                   title={`Add a freeze period for ${product.name}`}
-                  impact={<p>Scheduled rotations are planned outside this period. Rotations already planned are not moved.</p>}
+                  impact={
+                    <p>Scheduled rotations are planned outside this period. Rotations already planned are not moved.</p>
+                  }
                   hidden={{ productId: product.id }}
                   confirmLabel="Add freeze"
                   successMessage="Freeze added."
@@ -110,7 +193,8 @@ export default async function RotationPoliciesPage() {
                   {freezes.map((freeze) => (
                     <li key={freeze.id} className="flex flex-wrap items-center justify-between gap-2 py-2">
                       <span>
-                        <span className="font-medium">{freeze.reason}</span>: <ExactTime date={freeze.startsAt} /> – <ExactTime date={freeze.endsAt} />{" "}
+                        <span className="font-medium">{freeze.reason}</span>: <ExactTime date={freeze.startsAt} /> –{" "}
+                        <ExactTime date={freeze.endsAt} />{" "}
                         <span className="text-slate-500">
                           (<Time date={freeze.startsAt} now={now} mode="relative" />)
                         </span>

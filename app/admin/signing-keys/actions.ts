@@ -3,7 +3,12 @@
 import { revalidatePath } from "next/cache";
 import { staffAction } from "@/lib/auth/action";
 import { appServices } from "@/lib/config/server";
-import { activateNextSigningKey, generateNextSigningKey, requestSigningKeyRevocation, retireSigningKeyByStaff } from "@/lib/key-governance";
+import {
+  activateNextSigningKey,
+  generateNextSigningKey,
+  requestSigningKeyRevocation,
+  retireSigningKeyByStaff,
+} from "@/lib/key-governance";
 import { generateSigningKeySchema, signingKeyActionSchema } from "@/lib/validations/ops";
 
 /** This process's signing cache forgets at once; other processes catch up within its TTL. */
@@ -45,7 +50,10 @@ export const retireSigningKeyAction = staffAction(
 export const requestSigningKeyRevocationAction = staffAction(
   signingKeyActionSchema,
   async (ctx, input) => {
-    const approval = await requestSigningKeyRevocation(ctx, { ...input, ttlHours: appServices().env.REKEY_APPROVAL_TTL_HOURS });
+    const approval = await requestSigningKeyRevocation(ctx, {
+      ...input,
+      ttlHours: appServices().env.REKEY_APPROVAL_TTL_HOURS,
+    });
     revalidatePath("/admin/approvals");
     return { approvalId: approval.id };
   },

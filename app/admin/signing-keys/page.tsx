@@ -7,14 +7,31 @@ import { Card, CardHeader } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
 import { Time } from "@/components/ui/time";
 import { requireAdminContext } from "@/lib/auth/session";
-import { listSigningKeyScopes, SIGNING_ALGORITHMS, type SigningKeyAction, signingKeyMachine, type SigningKeyView } from "@/lib/signing";
-import { activateSigningKeyAction, generateSigningKeyAction, requestSigningKeyRevocationAction, retireSigningKeyAction } from "./actions";
+import {
+  listSigningKeyScopes,
+  SIGNING_ALGORITHMS,
+  type SigningKeyAction,
+  signingKeyMachine,
+  type SigningKeyView,
+} from "@/lib/signing";
+import {
+  activateSigningKeyAction,
+  generateSigningKeyAction,
+  requestSigningKeyRevocationAction,
+  retireSigningKeyAction,
+} from "./actions";
 import { viewerOf } from "@/lib/auth/viewer";
 import { availableActions } from "@/lib/state-machine";
 
 export const metadata: Metadata = { title: "Signing keys" };
 
-const STATE_TONE: Record<SigningKeyView["state"], Tone> = { pending: "blue", active: "green", retiring: "amber", retired: "slate", revoked: "red" };
+const STATE_TONE: Record<SigningKeyView["state"], Tone> = {
+  pending: "blue",
+  active: "green",
+  retiring: "amber",
+  retired: "slate",
+  revoked: "red",
+};
 
 export default async function SigningKeysPage() {
   const ctx = await requireAdminContext();
@@ -33,7 +50,11 @@ export default async function SigningKeysPage() {
             <CardHeader
               id={`scope-${scope.scope}`}
               title={scope.label}
-              description={scope.activeAlgorithm ? `Signs with ${scope.activeAlgorithm}.` : "No own key: signs with the broader scope's key."}
+              description={
+                scope.activeAlgorithm
+                  ? `Signs with ${scope.activeAlgorithm}.`
+                  : "No own key: signs with the broader scope's key."
+              }
               actions={
                 <ActionDialog
                   triggerLabel="Generate next key"
@@ -48,7 +69,12 @@ export default async function SigningKeysPage() {
                     <label htmlFor={`algorithm-${scope.scope}`} className="block text-sm font-medium text-slate-800">
                       Algorithm
                     </label>
-                    <select id={`algorithm-${scope.scope}`} name="algorithm" defaultValue={scope.activeAlgorithm ?? "EdDSA"} className="mt-1 block w-full rounded-md px-3 py-2 text-sm ring-1 ring-inset ring-slate-300">
+                    <select
+                      id={`algorithm-${scope.scope}`}
+                      name="algorithm"
+                      defaultValue={scope.activeAlgorithm ?? "EdDSA"}
+                      className="mt-1 block w-full rounded-md px-3 py-2 text-sm ring-1 ring-inset ring-slate-300"
+                    >
                       {SIGNING_ALGORITHMS.map((algorithm) => (
                         <option key={algorithm} value={algorithm}>
                           {algorithm}
@@ -66,11 +92,21 @@ export default async function SigningKeysPage() {
                   <caption className="sr-only">Keys of {scope.label}</caption>
                   <thead className="bg-slate-50 text-left text-xs font-semibold uppercase tracking-wide text-slate-600">
                     <tr>
-                      <th scope="col" className="px-5 py-3">Key id</th>
-                      <th scope="col" className="px-5 py-3">Algorithm</th>
-                      <th scope="col" className="px-5 py-3">State</th>
-                      <th scope="col" className="px-5 py-3">Dates</th>
-                      <th scope="col" className="px-5 py-3 text-right">Actions</th>
+                      <th scope="col" className="px-5 py-3">
+                        Key id
+                      </th>
+                      <th scope="col" className="px-5 py-3">
+                        Algorithm
+                      </th>
+                      <th scope="col" className="px-5 py-3">
+                        State
+                      </th>
+                      <th scope="col" className="px-5 py-3">
+                        Dates
+                      </th>
+                      <th scope="col" className="px-5 py-3 text-right">
+                        Actions
+                      </th>
                     </tr>
                   </thead>
                   <tbody className="divide-y divide-slate-100">
@@ -86,7 +122,11 @@ export default async function SigningKeysPage() {
                         </td>
                         <td className="px-5 py-3 align-top">
                           <div className="flex flex-wrap justify-end gap-2">
-                            <KeyActions signingKey={key} scopeLabel={scope.label} actions={availableActions(signingKeyMachine, key, viewer)} />
+                            <KeyActions
+                              signingKey={key}
+                              scopeLabel={scope.label}
+                              actions={availableActions(signingKeyMachine, key, viewer)}
+                            />
                           </div>
                         </td>
                       </tr>
@@ -127,7 +167,15 @@ function KeyDates({ signingKey, now }: { signingKey: SigningKeyView; now: Date }
   );
 }
 
-function KeyActions({ signingKey, scopeLabel, actions }: { signingKey: SigningKeyView; scopeLabel: string; actions: ReadonlySet<SigningKeyAction> }) {
+function KeyActions({
+  signingKey,
+  scopeLabel,
+  actions,
+}: {
+  signingKey: SigningKeyView;
+  scopeLabel: string;
+  actions: ReadonlySet<SigningKeyAction>;
+}) {
   const fields = { kid: signingKey.kid };
   const short = signingKey.kid.slice(0, 10);
   return (

@@ -6,7 +6,10 @@ import { appServices } from "@/lib/config/server";
 import { createIncident, postIncidentUpdate } from "@/lib/status";
 import { createIncidentSchema, incidentUpdateSchema } from "@/lib/validations/lifecycle";
 
-const statusDeps = () => ({ hasher: appServices().keySecrets().hasher, portalUrl: appServices().publicUrl("/").replace(/\/$/, "") });
+const statusDeps = () => ({
+  hasher: appServices().keySecrets().hasher,
+  portalUrl: appServices().publicUrl("/").replace(/\/$/, ""),
+});
 
 export const createIncidentAction = staffAction(createIncidentSchema, async (ctx, input) => {
   const { incident, subscribersNotified } = await createIncident(ctx, input, statusDeps());

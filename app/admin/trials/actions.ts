@@ -7,7 +7,11 @@ import { convertTrialLicense } from "@/lib/rotation";
 import { convertTrialSchema } from "@/lib/validations/lifecycle";
 
 export const convertTrialAction = staffAction(convertTrialSchema, async (ctx, { expiresOn, ...input }) => {
-  const { rotation, edition } = await convertTrialLicense(ctx, { ...input, expiresAt: expiresOn }, { secrets: appServices().keySecrets() });
+  const { rotation, edition } = await convertTrialLicense(
+    ctx,
+    { ...input, expiresAt: expiresOn },
+    { secrets: appServices().keySecrets() },
+  );
   revalidatePath("/admin/trials");
   return { rotationId: rotation.id, edition: edition.name };
 });

@@ -12,17 +12,26 @@ import { convertTrialAction } from "./actions";
 
 export const metadata: Metadata = { title: "Trials" };
 
-export default async function TrialsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function TrialsPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const ctx = await requireStaffContext();
   const { page } = pageSchema.parse(await searchParams);
   const result = await listTrialLicenses(ctx, { page });
   const now = ctx.now();
   return (
     <>
-      <PageHeader title="Trials" description="Active trial licenses, soonest to end first. Converting keeps the license, its devices and settings, and issues a new key." />
+      <PageHeader
+        title="Trials"
+        description="Active trial licenses, soonest to end first. Converting keeps the license, its devices and settings, and issues a new key."
+      />
       <Card>
         {result.rows.length === 0 ? (
-          <EmptyState title="No active trials">Trial licenses (edition “trial”) appear here until they are converted or end.</EmptyState>
+          <EmptyState title="No active trials">
+            Trial licenses (edition “trial”) appear here until they are converted or end.
+          </EmptyState>
         ) : (
           <>
             <ul className="divide-y divide-slate-100">
@@ -37,7 +46,8 @@ export default async function TrialsPage({ searchParams }: { searchParams: Promi
                       {trial.activeDevices} of {trial.seats} seats in use · ends{" "}
                       {trial.expiresAt ? (
                         <>
-                          <Time date={trial.expiresAt} now={now} mode="relative" /> (<Time date={trial.expiresAt} now={now} />)
+                          <Time date={trial.expiresAt} now={now} mode="relative" /> (
+                          <Time date={trial.expiresAt} now={now} />)
                         </>
                       ) : (
                         "never"
@@ -61,7 +71,13 @@ export default async function TrialsPage({ searchParams }: { searchParams: Promi
                 </li>
               ))}
             </ul>
-            <Pagination total={result.total} page={result.page} pageCount={result.pageCount} href={(page) => `/admin/trials?page=${page}`} noun={["trial", "trials"]} />
+            <Pagination
+              total={result.total}
+              page={result.page}
+              pageCount={result.pageCount}
+              href={(page) => `/admin/trials?page=${page}`}
+              noun={["trial", "trials"]}
+            />
           </>
         )}
       </Card>

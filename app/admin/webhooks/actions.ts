@@ -30,7 +30,10 @@ const refresh = () => revalidatePath("/admin/webhooks");
 export const createVendorEndpointAction = staffAction(
   createVendorEndpointSchema,
   async (ctx, input) => {
-    const { url, secret } = await createVendorEndpoint(ctx, input, { ring: appServices().keySecrets().ring, outgoing: appServices().outgoingHttp });
+    const { url, secret } = await createVendorEndpoint(ctx, input, {
+      ring: appServices().keySecrets().ring,
+      outgoing: appServices().outgoingHttp,
+    });
     refresh();
     return { url, secret };
   },
@@ -70,14 +73,21 @@ export const deleteVendorEndpointAction = staffAction(
 export const rollVendorEndpointSecretAction = staffAction(
   rollVendorEndpointSecretSchema,
   async (ctx, input) => {
-    const { url, secret, oldSecretValidUntil } = await rollVendorEndpointSecret(ctx, input, { ring: appServices().keySecrets().ring });
+    const { url, secret, oldSecretValidUntil } = await rollVendorEndpointSecret(ctx, input, {
+      ring: appServices().keySecrets().ring,
+    });
     refresh();
     return { url, secret, oldSecretValidUntil: oldSecretValidUntil.toISOString() };
   },
   admin,
 );
 
-export const sendTestVendorWebhookAction = staffAction(vendorEndpointIdSchema, (ctx, input) => sendTestVendorWebhook(ctx, input, { ring: appServices().keySecrets().ring, outgoing: appServices().outgoingHttp }), admin);
+export const sendTestVendorWebhookAction = staffAction(
+  vendorEndpointIdSchema,
+  (ctx, input) =>
+    sendTestVendorWebhook(ctx, input, { ring: appServices().keySecrets().ring, outgoing: appServices().outgoingHttp }),
+  admin,
+);
 
 export const resendVendorDeliveryAction = staffAction(
   resendVendorDeliverySchema,

@@ -1,6 +1,10 @@
 import type { Metadata } from "next";
 import { StaffReasonFields } from "@/components/admin/staff-reason-fields";
-import { CreateVendorEndpointForm, EventTypeFields, RollVendorSecretForm } from "@/components/admin/vendor-webhook-forms";
+import {
+  CreateVendorEndpointForm,
+  EventTypeFields,
+  RollVendorSecretForm,
+} from "@/components/admin/vendor-webhook-forms";
 import { ActionDialog } from "@/components/ui/action-dialog";
 import { Badge, type Tone } from "@/components/ui/badge";
 import { Card, CardHeader } from "@/components/ui/card";
@@ -22,23 +26,49 @@ import {
 
 export const metadata: Metadata = { title: "Vendor webhooks" };
 
-const DELIVERY_TONE: Record<VendorEndpointListing["deliveries"][number]["status"], Tone> = { pending: "blue", sending: "blue", sent: "green", failed: "amber", dead: "red" };
+const DELIVERY_TONE: Record<VendorEndpointListing["deliveries"][number]["status"], Tone> = {
+  pending: "blue",
+  sending: "blue",
+  sent: "green",
+  failed: "amber",
+  dead: "red",
+};
 
 function EndpointActions({ endpoint }: { endpoint: VendorEndpointListing }) {
   const hidden = { endpointId: endpoint.id };
   return (
     <div className="flex flex-wrap gap-2">
-      <ActionDialog triggerLabel="Send test" title={`Send a test event to ${endpoint.url}`} description="A signed webhook.test event, sent now." confirmLabel="Send test event" successMessage="Delivered: the endpoint answered 2xx." hidden={hidden} action={sendTestVendorWebhookAction}>
+      <ActionDialog
+        triggerLabel="Send test"
+        title={`Send a test event to ${endpoint.url}`}
+        description="A signed webhook.test event, sent now."
+        confirmLabel="Send test event"
+        successMessage="Delivered: the endpoint answered 2xx."
+        hidden={hidden}
+        action={sendTestVendorWebhookAction}
+      >
         {null}
       </ActionDialog>
-      <ActionDialog triggerLabel="Edit events" title={`Events for ${endpoint.url}`} description="Events already queued are still delivered." confirmLabel="Save events" successMessage="Events saved." hidden={hidden} action={updateVendorEndpointEventsAction}>
+      <ActionDialog
+        triggerLabel="Edit events"
+        title={`Events for ${endpoint.url}`}
+        description="Events already queued are still delivered."
+        confirmLabel="Save events"
+        successMessage="Events saved."
+        hidden={hidden}
+        action={updateVendorEndpointEventsAction}
+      >
         <EventTypeFields selected={endpoint.eventTypes} />
         <StaffReasonFields />
       </ActionDialog>
       <ActionDialog
         triggerLabel={endpoint.isEnabled ? "Disable" : "Enable"}
         title={`${endpoint.isEnabled ? "Disable" : "Enable"} ${endpoint.url}`}
-        description={endpoint.isEnabled ? "No new events are queued for it; queued ones wait and are retried once it is enabled again." : "New events are queued for it again, and waiting ones go out."}
+        description={
+          endpoint.isEnabled
+            ? "No new events are queued for it; queued ones wait and are retried once it is enabled again."
+            : "New events are queued for it again, and waiting ones go out."
+        }
         confirmLabel={endpoint.isEnabled ? "Disable endpoint" : "Enable endpoint"}
         successMessage={endpoint.isEnabled ? "Disabled." : "Enabled."}
         hidden={{ ...hidden, isEnabled: String(!endpoint.isEnabled) }}
@@ -65,7 +95,10 @@ function EndpointActions({ endpoint }: { endpoint: VendorEndpointListing }) {
 function Deliveries({ endpoint, now }: { endpoint: VendorEndpointListing; now: Date }) {
   if (endpoint.deliveries.length === 0) return <p className="px-5 py-3 text-sm text-slate-500">No deliveries yet.</p>;
   return (
-    <SimpleTable caption={`Recent deliveries to ${endpoint.url}`} headings={["Event", "Status", "Answer", "Attempts", "Next retry", ""]}>
+    <SimpleTable
+      caption={`Recent deliveries to ${endpoint.url}`}
+      headings={["Event", "Status", "Answer", "Attempts", "Next retry", ""]}
+    >
       {endpoint.deliveries.map((delivery) => (
         <tr key={delivery.id}>
           <td className="px-5 py-2">
@@ -79,7 +112,9 @@ function Deliveries({ endpoint, now }: { endpoint: VendorEndpointListing; now: D
           </td>
           <td className="px-5 py-2">{delivery.sentAt ? "2xx" : (delivery.lastError ?? "—")}</td>
           <td className="px-5 py-2">{delivery.attempts}</td>
-          <td className="px-5 py-2">{delivery.nextRetryAt ? <Time date={delivery.nextRetryAt} now={now} mode="relative" /> : "—"}</td>
+          <td className="px-5 py-2">
+            {delivery.nextRetryAt ? <Time date={delivery.nextRetryAt} now={now} mode="relative" /> : "—"}
+          </td>
           <td className="px-5 py-2">
             {delivery.isResendable ? (
               <ActionDialog
@@ -119,21 +154,34 @@ export default async function VendorWebhooksPage() {
         ) : (
           endpoints.map((endpoint) => (
             <Card key={endpoint.id} aria-labelledby={`endpoint-${endpoint.id}`}>
-              <CardHeader id={`endpoint-${endpoint.id}`} title={endpoint.url} description={endpoint.description || undefined} />
+              <CardHeader
+                id={`endpoint-${endpoint.id}`}
+                title={endpoint.url}
+                description={endpoint.description || undefined}
+              />
               <div className="space-y-3 px-5 py-3 text-sm">
                 <p>
-                  <Badge tone={endpoint.isEnabled ? "green" : "slate"}>{endpoint.isEnabled ? "enabled" : "disabled"}</Badge>{" "}
+                  <Badge tone={endpoint.isEnabled ? "green" : "slate"}>
+                    {endpoint.isEnabled ? "enabled" : "disabled"}
+                  </Badge>{" "}
                   {endpoint.secretOverlapEndsAt ? (
                     <span className="text-slate-600">
-                      Signed with the old secret too until <Time date={endpoint.secretOverlapEndsAt} now={now} mode="relative" />.
+                      Signed with the old secret too until{" "}
+                      <Time date={endpoint.secretOverlapEndsAt} now={now} mode="relative" />.
                     </span>
                   ) : null}
                 </p>
                 <p className="text-slate-600">
-                  Events: {endpoint.eventTypes.map((type) => <code key={type} className="mr-2 text-xs">{type}</code>)}
+                  Events:{" "}
+                  {endpoint.eventTypes.map((type) => (
+                    <code key={type} className="mr-2 text-xs">
+                      {type}
+                    </code>
+                  ))}
                 </p>
                 <p className="text-xs text-slate-500">
-                  Added <Time date={endpoint.createdAt} now={now} /> by {endpoint.createdByEmail ?? "a former staff member"}
+                  Added <Time date={endpoint.createdAt} now={now} /> by{" "}
+                  {endpoint.createdByEmail ?? "a former staff member"}
                 </p>
                 <EndpointActions endpoint={endpoint} />
               </div>
@@ -148,8 +196,15 @@ export default async function VendorWebhooksPage() {
         </Card>
         {endpoints.length > 0 ? (
           <Card aria-labelledby="roll-secret">
-            <CardHeader id="roll-secret" title="Roll a signing secret" description="A new secret, shown once; the old one keeps signing beside it for the overlap you choose, so you can deploy the new one first." />
-            <RollVendorSecretForm action={rollVendorEndpointSecretAction} endpoints={endpoints.map(({ id, url }) => ({ id, url }))} />
+            <CardHeader
+              id="roll-secret"
+              title="Roll a signing secret"
+              description="A new secret, shown once; the old one keeps signing beside it for the overlap you choose, so you can deploy the new one first."
+            />
+            <RollVendorSecretForm
+              action={rollVendorEndpointSecretAction}
+              endpoints={endpoints.map(({ id, url }) => ({ id, url }))}
+            />
           </Card>
         ) : null}
       </div>

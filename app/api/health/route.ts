@@ -11,6 +11,9 @@ export async function GET() {
     return Response.json({ status: "ok", database: "ok" }, { headers: { "cache-control": "no-store" } });
   } catch (error) {
     appServices().logger.error({ err: error }, "health check: database unavailable");
-    return Response.json({ status: "degraded", database: "unreachable" }, { status: 503, headers: { "cache-control": "no-store", "retry-after": "5" } });
+    return Response.json(
+      { status: "degraded", database: "unreachable" },
+      { status: 503, headers: { "cache-control": "no-store", "retry-after": "5" } },
+    );
   }
 }

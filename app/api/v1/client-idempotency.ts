@@ -12,6 +12,16 @@ import { clientKeyDigest } from "./limit-client-call";
  *   stored response would be); it is idempotent by design: the same old key always gets the same
  *   new key while the rotation lasts (lib/rotation/exchange-key.ts).
  */
-export async function clientIdempotency(request: Request, bodyText: string, { key, now }: { key: string; now: Date }, run: () => Promise<Response>): Promise<Response> {
-  return withIdempotency(request, bodyText, { db: await appServices().db(), now, callerScope: `license-key:${clientKeyDigest(key)}` }, run);
+export async function clientIdempotency(
+  request: Request,
+  bodyText: string,
+  { key, now }: { key: string; now: Date },
+  run: () => Promise<Response>,
+): Promise<Response> {
+  return withIdempotency(
+    request,
+    bodyText,
+    { db: await appServices().db(), now, callerScope: `license-key:${clientKeyDigest(key)}` },
+    run,
+  );
 }

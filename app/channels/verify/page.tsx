@@ -14,7 +14,10 @@ export default async function VerifyChannelPage({ searchParams }: { searchParams
   let outcome: { ok: true; target: string; orgName: string } | { ok: false; message: string };
   try {
     if (!token || token.length > 200) throw new NotFound("This verification link is incomplete.");
-    const verified = await verifyEmailChannel({ db: await appServices().db(), now: () => new Date(), actor: { type: "system", label: "email-verification" } }, { token });
+    const verified = await verifyEmailChannel(
+      { db: await appServices().db(), now: () => new Date(), actor: { type: "system", label: "email-verification" } },
+      { token },
+    );
     outcome = { ok: true, ...verified };
   } catch (error) {
     if (!(error instanceof NotFound)) throw error;
@@ -23,7 +26,9 @@ export default async function VerifyChannelPage({ searchParams }: { searchParams
   return (
     <main id="main" className="mx-auto flex min-h-screen max-w-md items-center px-4">
       <Card className="w-full p-6">
-        <h1 className="text-lg font-semibold">{outcome.ok ? "Address confirmed" : "We couldn't confirm this address"}</h1>
+        <h1 className="text-lg font-semibold">
+          {outcome.ok ? "Address confirmed" : "We couldn't confirm this address"}
+        </h1>
         <p className="mt-2 text-sm text-slate-600">
           {outcome.ok ? `${outcome.target} now receives key-rotation notices for ${outcome.orgName}.` : outcome.message}
         </p>

@@ -29,7 +29,11 @@ if (!offline.valid) showMessage(offline.detail);`;
   return (
     <main id="main" className="mx-auto max-w-5xl px-4 py-8">
       <PageHeader
-        eyebrow={<Link href="/" className="hover:underline">← Rekey</Link>}
+        eyebrow={
+          <Link href="/" className="hover:underline">
+            ← Rekey
+          </Link>
+        }
         title="Client API"
         description="How your software checks a license: online with one call, or offline with a signed license file."
       />
@@ -38,18 +42,21 @@ if (!offline.valid) showMessage(offline.detail);`;
           <CardHeader id="endpoints" title="Endpoints" />
           <ul className="space-y-2 px-5 py-4 text-sm">
             <li>
-              <code className="font-semibold">POST /api/v1/licenses/validate</code> — body <code>{"{ key, fingerprint?, product?, nonce? }"}</code>. Always answers 200 with a
-              <code> code</code> for a well-formed request; errors are RFC 9457 <code>application/problem+json</code>.
+              <code className="font-semibold">POST /api/v1/licenses/validate</code> — body{" "}
+              <code>{"{ key, fingerprint?, product?, nonce? }"}</code>. Always answers 200 with a<code> code</code> for
+              a well-formed request; errors are RFC 9457 <code>application/problem+json</code>.
             </li>
             <li>
-              <code className="font-semibold">POST /api/v1/devices/activate</code>, <code className="font-semibold">…/heartbeat</code>,{" "}
-              <code className="font-semibold">…/deactivate</code> — body <code>{"{ key, fingerprint, product?, nonce?, name?, platform? }"}</code>. Activation takes a seat and
-              returns a signed, short-lived lease; heartbeats renew it; deactivation returns a signed receipt. Refusals (<code>TOO_MANY_DEVICES</code>,{" "}
-              <code>NOT_ACTIVATED</code>, …) are problem+json with a signed <code>token</code>. Only a keyed hash of the fingerprint is stored.
+              <code className="font-semibold">POST /api/v1/devices/activate</code>,{" "}
+              <code className="font-semibold">…/heartbeat</code>, <code className="font-semibold">…/deactivate</code> —
+              body <code>{"{ key, fingerprint, product?, nonce?, name?, platform? }"}</code>. Activation takes a seat
+              and returns a signed, short-lived lease; heartbeats renew it; deactivation returns a signed receipt.
+              Refusals (<code>TOO_MANY_DEVICES</code>, <code>NOT_ACTIVATED</code>, …) are problem+json with a signed{" "}
+              <code>token</code>. Only a keyed hash of the fingerprint is stored.
             </li>
             <li>
-              <code className="font-semibold">GET /.well-known/jwks.json</code> — the public keys that sign answers and license files (pending keys appear before they are
-              used).
+              <code className="font-semibold">GET /.well-known/jwks.json</code> — the public keys that sign answers and
+              license files (pending keys appear before they are used).
             </li>
             <li>
               <a className="font-medium text-brand-700 underline" href="/api/v1/openapi.json">
@@ -78,15 +85,25 @@ if (!offline.valid) showMessage(offline.detail);`;
           </SimpleTable>
         </Card>
         <Card aria-labelledby="codes">
-          <CardHeader id="codes" title="Validation codes" description="Every answer carries one of these, plus a sentence for the user in `detail`." />
+          <CardHeader
+            id="codes"
+            title="Validation codes"
+            description="Every answer carries one of these, plus a sentence for the user in `detail`."
+          />
           <TableScroll label="Validation codes">
             <table className="min-w-full divide-y divide-slate-200 text-sm">
               <caption className="sr-only">Validation codes</caption>
               <thead className="bg-slate-50 text-left text-xs font-semibold uppercase tracking-wide text-slate-600">
                 <tr>
-                  <th scope="col" className="px-5 py-3">Code</th>
-                  <th scope="col" className="px-5 py-3">Meaning</th>
-                  <th scope="col" className="px-5 py-3">What your software should do</th>
+                  <th scope="col" className="px-5 py-3">
+                    Code
+                  </th>
+                  <th scope="col" className="px-5 py-3">
+                    Meaning
+                  </th>
+                  <th scope="col" className="px-5 py-3">
+                    What your software should do
+                  </th>
                 </tr>
               </thead>
               <tbody className="divide-y divide-slate-100">
@@ -104,7 +121,11 @@ if (!offline.valid) showMessage(offline.detail);`;
           </TableScroll>
         </Card>
         <Card aria-labelledby="sdk">
-          <CardHeader id="sdk" title="Node SDK" description="@rekey/sdk verifies answers and license files against the published JWKS (WebCrypto through jose; node:crypto in Node); no server code involved." />
+          <CardHeader
+            id="sdk"
+            title="Node SDK"
+            description="@rekey/sdk verifies answers and license files against the published JWKS (WebCrypto through jose; node:crypto in Node); no server code involved."
+          />
           <pre className="m-5 overflow-x-auto rounded-md bg-slate-900 p-4 text-xs text-slate-100">{sdk}</pre>
         </Card>
       </div>

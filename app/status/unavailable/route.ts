@@ -20,10 +20,15 @@ export async function GET(request: Request) {
     appServices().logger.error({ err: error }, "status page: database check failed");
     return false;
   });
-  if (isReachable) return new Response(null, { status: 303, headers: { location: RETURN_TO[from], "cache-control": "no-store" } });
+  if (isReachable)
+    return new Response(null, { status: 303, headers: { location: RETURN_TO[from], "cache-control": "no-store" } });
   return new Response(outagePage(from), {
     status: 503,
-    headers: { "content-type": "text/html; charset=utf-8", "retry-after": String(RETRY_AFTER_SECONDS), "cache-control": "no-store" },
+    headers: {
+      "content-type": "text/html; charset=utf-8",
+      "retry-after": String(RETRY_AFTER_SECONDS),
+      "cache-control": "no-store",
+    },
   });
 }
 

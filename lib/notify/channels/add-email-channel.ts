@@ -13,18 +13,36 @@ export const hashVerificationToken = (token: string) => createHash("sha256").upd
  * Adds an address that should hear about rotations. It gets nothing until someone at that address
  * clicks the verification link: a typo must not send key notices to a stranger.
  */
-export async function addEmailChannel(ctx: OrgCtx, { email }: { email: string }, { mailer, portalUrl }: { mailer: Mailer; portalUrl: string }) {
+export async function addEmailChannel(
+  ctx: OrgCtx,
+  { email }: { email: string },
+  { mailer, portalUrl }: { mailer: Mailer; portalUrl: string },
+) {
   if (ctx.memberRole !== "owner") throw new Forbidden("Only an owner can change where notices go.");
   const token = randomBytes(32).toString("base64url");
   const now = ctx.now();
   const channel = await ctx.db.transaction(async (tx) => {
     const [row] = await tx
       .insert(notificationChannels)
-      .values({ orgId: ctx.orgId, kind: "email", target: email, verificationDigest: hashVerificationToken(token), createdAt: now })
+      .values({
+        orgId: ctx.orgId,
+        kind: "email",
+        target: email,
+        verificationDigest: hashVerificationToken(token),
+        createdAt: now,
+      })
       .onConflictDoNothing()
       .returning();
     if (!row) throw new Conflict(`${email} is already a notification channel.`);
-    await appendAuditEvent(tx, { actor: ctx.actor, at: now, orgId: ctx.orgId, action: "channel.added", subjectType: "channel", subjectId: row.id, data: { kind: "email", target: email } });
+    await appendAuditEvent(tx, {
+      actor: ctx.actor,
+      at: now,
+      orgId: ctx.orgId,
+      action: "channel.added",
+      subjectType: "channel",
+      subjectId: row.id,
+      data: { kind: "email", target: email },
+    });
     return row;
   });
   await sendEmail(ctx.db, mailer, {

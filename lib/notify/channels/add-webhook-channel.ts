@@ -14,7 +14,11 @@ import { webhookSecretContext } from "./channel-store";
  * checks the URL now, so a customer learns at once that an internal address or a name resolving to
  * one is refused, and again at every send, since DNS answers change.
  */
-export async function addWebhookChannel(ctx: OrgCtx, input: { url: string; label: string }, { ring, outgoing }: { ring: MasterKeyRing; outgoing: OutgoingHttp }) {
+export async function addWebhookChannel(
+  ctx: OrgCtx,
+  input: { url: string; label: string },
+  { ring, outgoing }: { ring: MasterKeyRing; outgoing: OutgoingHttp },
+) {
   if (ctx.memberRole !== "owner") throw new Forbidden("Only an owner can change where notices go.");
   const url = await checkWebhookUrl(outgoing, input.url);
   const id = randomUUID();
@@ -24,11 +28,27 @@ export async function addWebhookChannel(ctx: OrgCtx, input: { url: string; label
   await ctx.db.transaction(async (tx) => {
     const [row] = await tx
       .insert(notificationChannels)
-      .values({ id, orgId: ctx.orgId, kind: "webhook", target: url.toString(), label: input.label, secretCiphertext: sealed, createdAt: now })
+      .values({
+        id,
+        orgId: ctx.orgId,
+        kind: "webhook",
+        target: url.toString(),
+        label: input.label,
+        secretCiphertext: sealed,
+        createdAt: now,
+      })
       .onConflictDoNothing()
       .returning({ id: notificationChannels.id });
     if (!row) throw new Conflict("That URL is already a webhook channel.");
-    await appendAuditEvent(tx, { actor: ctx.actor, at: now, orgId: ctx.orgId, action: "channel.added", subjectType: "channel", subjectId: id, data: { kind: "webhook", target: url.toString() } });
+    await appendAuditEvent(tx, {
+      actor: ctx.actor,
+      at: now,
+      orgId: ctx.orgId,
+      action: "channel.added",
+      subjectType: "channel",
+      subjectId: id,
+      data: { kind: "webhook", target: url.toString() },
+    });
   });
   return { channelId: id, secret };
 }
@@ -48,7 +68,11 @@ const REFUSED_URL_MESSAGES: Record<DestinationRefused["reason"], string> = {
 /** The SSRF guard's verdict on a webhook URL at save time, as a field error on `url`. */
 export async function checkWebhookUrl(outgoing: OutgoingHttp, url: string): Promise<URL> {
   const checked = await outgoing.checkDestination(url).catch((error: unknown) => {
-    throw error instanceof DestinationRefused ? new InvalidInput("Webhooks must go to a public https:// address.", { url: [REFUSED_URL_MESSAGES[error.reason]] }) : error;
+    throw error instanceof DestinationRefused
+      ? new InvalidInput("Webhooks must go to a public https:// address.", {
+          url: [REFUSED_URL_MESSAGES[error.reason]],
+        })
+      : error;
   });
   return checked.url;
 }

@@ -40,7 +40,12 @@ function startReceiver() {
   return {
     received,
     state,
-    listen: () => new Promise<string>((resolve) => server.listen(0, "127.0.0.1", () => resolve(`http://127.0.0.1:${(server.address() as AddressInfo).port}/hooks`))),
+    listen: () =>
+      new Promise<string>((resolve) =>
+        server.listen(0, "127.0.0.1", () =>
+          resolve(`http://127.0.0.1:${(server.address() as AddressInfo).port}/hooks`),
+        ),
+      ),
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }
@@ -59,7 +64,11 @@ describe("notification channels", () => {
   it("sends nothing to a new address until its verification link is followed, and the link works once", async () => {
     const { org, user } = await makeOrg(database.db);
     const ctx = orgCtx(database.db, { orgId: org.id, user });
-    await addEmailChannel(ctx, { email: "ops@customer.example" }, { mailer: devMailboxMailer, portalUrl: "https://portal.example" });
+    await addEmailChannel(
+      ctx,
+      { email: "ops@customer.example" },
+      { mailer: devMailboxMailer, portalUrl: "https://portal.example" },
+    );
     const [mail] = await listMailbox(database.db, { to: "ops@customer.example" });
     const token = /token=([\w-]+)/.exec(JSON.stringify(mail!.message.props))![1]!;
     const verifyCtx = { db: database.db, now: fixedNow(), actor: systemActor };
@@ -70,9 +79,24 @@ describe("notification channels", () => {
   it("refuses webhooks to loopback, and plain http to a public address even where private receivers are allowed", async () => {
     const { org, user } = await makeOrg(database.db);
     const ctx = orgCtx(database.db, { orgId: org.id, user });
-    const publicName = createOutgoingHttp({ allowPrivate: true, resolve: async () => [{ address: "93.184.215.14", family: 4 }] });
-    await expect(addWebhookChannel(ctx, { url, label: "" }, { ring: secrets.ring, outgoing: createOutgoingHttp({ allowPrivate: false }) })).rejects.toBeInstanceOf(InvalidInput);
-    await expect(addWebhookChannel(ctx, { url: "http://hooks.customer.example/x", label: "" }, { ring: secrets.ring, outgoing: publicName })).rejects.toBeInstanceOf(InvalidInput);
+    const publicName = createOutgoingHttp({
+      allowPrivate: true,
+      resolve: async () => [{ address: "93.184.215.14", family: 4 }],
+    });
+    await expect(
+      addWebhookChannel(
+        ctx,
+        { url, label: "" },
+        { ring: secrets.ring, outgoing: createOutgoingHttp({ allowPrivate: false }) },
+      ),
+    ).rejects.toBeInstanceOf(InvalidInput);
+    await expect(
+      addWebhookChannel(
+        ctx,
+        { url: "http://hooks.customer.example/x", label: "" },
+        { ring: secrets.ring, outgoing: publicName },
+      ),
+    ).rejects.toBeInstanceOf(InvalidInput);
   });
 
   it("refuses a webhook to any non-public address form with a field error on the URL, the same whether an internal name exists or not, and adds nothing", async () => {
@@ -81,15 +105,35 @@ describe("notification channels", () => {
     const ctx = orgCtx(db, { orgId: org.id, user });
     const strict = createOutgoingHttp({ allowPrivate: false });
     for (const host of NON_PUBLIC_HOSTS) {
-      const refusal = await addWebhookChannel(ctx, { url: `https://${host}/hooks`, label: "" }, { ring: secrets.ring, outgoing: strict }).catch((error: unknown) => error);
+      const refusal = await addWebhookChannel(
+        ctx,
+        { url: `https://${host}/hooks`, label: "" },
+        { ring: secrets.ring, outgoing: strict },
+      ).catch((error: unknown) => error);
       expect(refusal, host).toBeInstanceOf(InvalidInput);
       expect(Object.keys((refusal as InvalidInput).fieldErrors)).toEqual(["url"]);
     }
-    const resolvesToLoopback = createOutgoingHttp({ allowPrivate: false, resolve: async () => [{ address: "127.0.0.1", family: 4 }] });
-    await expect(addWebhookChannel(ctx, { url: "https://hooks.customer.example/x", label: "" }, { ring: secrets.ring, outgoing: resolvesToLoopback })).rejects.toMatchObject({ fieldErrors: { url: [expect.stringMatching(/public/)] } });
-    const unresolvable = createOutgoingHttp({ allowPrivate: false, resolve: async () => Promise.reject(new Error("getaddrinfo ENOTFOUND")) });
+    const resolvesToLoopback = createOutgoingHttp({
+      allowPrivate: false,
+      resolve: async () => [{ address: "127.0.0.1", family: 4 }],
+    });
+    await expect(
+      addWebhookChannel(
+        ctx,
+        { url: "https://hooks.customer.example/x", label: "" },
+        { ring: secrets.ring, outgoing: resolvesToLoopback },
+      ),
+    ).rejects.toMatchObject({ fieldErrors: { url: [expect.stringMatching(/public/)] } });
+    const unresolvable = createOutgoingHttp({
+      allowPrivate: false,
+      resolve: async () => Promise.reject(new Error("getaddrinfo ENOTFOUND")),
+    });
     const [internalName, missingName] = await Promise.all(
-      [resolvesToLoopback, unresolvable].map((outgoing) => addWebhookChannel(ctx, { url: "https://db.corp.example/x", label: "" }, { ring: secrets.ring, outgoing }).catch((error: InvalidInput) => error.fieldErrors)),
+      [resolvesToLoopback, unresolvable].map((outgoing) =>
+        addWebhookChannel(ctx, { url: "https://db.corp.example/x", label: "" }, { ring: secrets.ring, outgoing }).catch(
+          (error: InvalidInput) => error.fieldErrors,
+        ),
+      ),
     );
     expect(internalName).toEqual(missingName);
     expect(await db.select().from(t.notificationChannels).where(eq(t.notificationChannels.orgId, org.id))).toEqual([]);
@@ -104,13 +148,18 @@ describe("notification channels", () => {
     await new Promise((resolve) => closed.close(resolve));
     const testSendMessage = async (target: string, sendWith: ReturnType<typeof createOutgoingHttp>) => {
       const { channelId } = await addWebhookChannel(ctx, { url: target, label: "" }, { ring: secrets.ring, outgoing });
-      const failure = await sendTestWebhook(ctx, { channelId }, { ring: secrets.ring, outgoing: sendWith }).catch((error: unknown) => error);
+      const failure = await sendTestWebhook(ctx, { channelId }, { ring: secrets.ring, outgoing: sendWith }).catch(
+        (error: unknown) => error,
+      );
       expect(failure).toBeInstanceOf(PolicyViolation);
       return (failure as PolicyViolation).userMessage;
     };
 
     const closedPortMessage = await testSendMessage(`http://127.0.0.1:${closedPort}/hooks`, outgoing);
-    const refusedAddressMessage = await testSendMessage(`http://10.0.0.1:${closedPort}/hooks`, createOutgoingHttp({ allowPrivate: false }));
+    const refusedAddressMessage = await testSendMessage(
+      `http://10.0.0.1:${closedPort}/hooks`,
+      createOutgoingHttp({ allowPrivate: false }),
+    );
     expect(closedPortMessage).toBe(refusedAddressMessage);
     expect(closedPortMessage).toContain(COULD_NOT_DELIVER);
     expect(closedPortMessage).not.toMatch(/ECONN|127\.0\.0\.1|10\.0\.0\.1|\d+ ?ms/);
@@ -131,22 +180,40 @@ describe("notification channels", () => {
     receiver.state.secret = secret;
 
     receiver.state.failing = true;
-    await expect(sendTestWebhook(ctx, { channelId }, { ring: secrets.ring, outgoing })).rejects.toBeInstanceOf(PolicyViolation);
-    expect((await db.select().from(t.notificationChannels).where(eq(t.notificationChannels.id, channelId)))[0]!.verifiedAt).toBeNull();
+    await expect(sendTestWebhook(ctx, { channelId }, { ring: secrets.ring, outgoing })).rejects.toBeInstanceOf(
+      PolicyViolation,
+    );
+    expect(
+      (await db.select().from(t.notificationChannels).where(eq(t.notificationChannels.id, channelId)))[0]!.verifiedAt,
+    ).toBeNull();
     receiver.state.failing = false;
     await sendTestWebhook(ctx, { channelId }, { ring: secrets.ring, outgoing });
     expect(receiver.received.at(-1)).toMatchObject({ type: "webhook.test", verified: true });
 
     const license = await makeLicense(db, org.id);
-    await db.transaction((tx) => issueLicenseKey(tx, { db, now: ctx.now, actor: systemActor }, { licenseId: license.id, orgId: org.id, state: "active", secrets }));
+    await db.transaction((tx) =>
+      issueLicenseKey(
+        tx,
+        { db, now: ctx.now, actor: systemActor },
+        { licenseId: license.id, orgId: org.id, state: "active", secrets },
+      ),
+    );
     await emergencyRotate(ctx, { licenseId: license.id, reason: "leaked" }, { secrets });
 
     receiver.state.failing = true;
     let now = new Date();
     const causes: unknown[] = [];
-    await deliverDueWebhooks(db, { ring: secrets.ring, now, outgoing, logger: { warn: (fields: unknown) => void causes.push(fields) } });
+    await deliverDueWebhooks(db, {
+      ring: secrets.ring,
+      now,
+      outgoing,
+      logger: { warn: (fields: unknown) => void causes.push(fields) },
+    });
     // The portal shows the last error to the customer: the status class only; the code goes to the log.
-    const failed = await db.select({ lastError: t.outbox.lastError }).from(t.outbox).where(and(eq(t.outbox.channelId, channelId), eq(t.outbox.status, "failed")));
+    const failed = await db
+      .select({ lastError: t.outbox.lastError })
+      .from(t.outbox)
+      .where(and(eq(t.outbox.channelId, channelId), eq(t.outbox.status, "failed")));
     expect(failed.length).toBeGreaterThan(0);
     expect(failed.every((row) => row.lastError === "The endpoint answered 5xx.")).toBe(true);
     expect(causes).toContainEqual(expect.objectContaining({ channelId, cause: "answered 503" }));

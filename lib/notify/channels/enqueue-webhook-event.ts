@@ -22,12 +22,25 @@ export async function enqueueWebhookEvents(tx: Executor, events: readonly Webhoo
   const channels = await tx
     .select({ id: notificationChannels.id, orgId: notificationChannels.orgId })
     .from(notificationChannels)
-    .where(and(inArray(notificationChannels.orgId, [...new Set(events.map((event) => event.orgId))]), eq(notificationChannels.kind, "webhook"), isNotNull(notificationChannels.verifiedAt)));
+    .where(
+      and(
+        inArray(notificationChannels.orgId, [...new Set(events.map((event) => event.orgId))]),
+        eq(notificationChannels.kind, "webhook"),
+        isNotNull(notificationChannels.verifiedAt),
+      ),
+    );
   if (channels.length === 0) return;
   const rows = events.flatMap(({ orgId, type, data, dedupeKey, now }) =>
     channels
       .filter((channel) => channel.orgId === orgId)
-      .map((channel) => ({ orgId, channelId: channel.id, kind: "webhook" as const, dedupeKey: `${dedupeKey}:${channel.id}`, payload: { type, timestamp: now.toISOString(), data }, nextAttemptAt: now })),
+      .map((channel) => ({
+        orgId,
+        channelId: channel.id,
+        kind: "webhook" as const,
+        dedupeKey: `${dedupeKey}:${channel.id}`,
+        payload: { type, timestamp: now.toISOString(), data },
+        nextAttemptAt: now,
+      })),
   );
   await insertRows(tx, outbox, rows, { onConflictDoNothing: true });
 }

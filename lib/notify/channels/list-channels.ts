@@ -5,7 +5,14 @@ import { notificationChannels, outbox } from "@/lib/db/schema";
 /** The organisation's channels with the outcome of each one's latest delivery. */
 export async function listChannels(ctx: Pick<OrgCtx, "db" | "orgId">) {
   const channels = await ctx.db
-    .select({ id: notificationChannels.id, kind: notificationChannels.kind, target: notificationChannels.target, label: notificationChannels.label, verifiedAt: notificationChannels.verifiedAt, createdAt: notificationChannels.createdAt })
+    .select({
+      id: notificationChannels.id,
+      kind: notificationChannels.kind,
+      target: notificationChannels.target,
+      label: notificationChannels.label,
+      verifiedAt: notificationChannels.verifiedAt,
+      createdAt: notificationChannels.createdAt,
+    })
     .from(notificationChannels)
     .where(eq(notificationChannels.orgId, ctx.orgId))
     .orderBy(asc(notificationChannels.kind), asc(notificationChannels.createdAt));

@@ -10,7 +10,15 @@ export async function removeChannel(ctx: OrgCtx, { channelId }: { channelId: str
   return ctx.db.transaction(async (tx) => {
     const channel = await findOrgChannel(tx, { orgId: ctx.orgId, channelId });
     await tx.delete(notificationChannels).where(eq(notificationChannels.id, channel.id));
-    await appendAuditEvent(tx, { actor: ctx.actor, at: ctx.now(), orgId: ctx.orgId, action: "channel.removed", subjectType: "channel", subjectId: channel.id, data: { kind: channel.kind, target: channel.target } });
+    await appendAuditEvent(tx, {
+      actor: ctx.actor,
+      at: ctx.now(),
+      orgId: ctx.orgId,
+      action: "channel.removed",
+      subjectType: "channel",
+      subjectId: channel.id,
+      data: { kind: channel.kind, target: channel.target },
+    });
     return { channelId };
   });
 }

@@ -16,7 +16,11 @@ import { vendorWebhookSecretContext } from "./vendor-endpoint-store";
  * Standard Webhooks) is returned exactly once and stored sealed; the SSRF guard checks the URL now
  * and again at every send, since DNS answers change.
  */
-export async function createVendorEndpoint(ctx: StaffCtx, input: CreateVendorEndpointInput, { ring, outgoing }: { ring: MasterKeyRing; outgoing: OutgoingHttp }) {
+export async function createVendorEndpoint(
+  ctx: StaffCtx,
+  input: CreateVendorEndpointInput,
+  { ring, outgoing }: { ring: MasterKeyRing; outgoing: OutgoingHttp },
+) {
   assertAdmin(ctx);
   const url = (await checkWebhookUrl(outgoing, input.url)).toString();
   const id = randomUUID();

@@ -26,7 +26,8 @@ export async function resendVendorDelivery(ctx: StaffCtx, input: ResendVendorDel
       .where(and(eq(outbox.id, input.outboxId), isNotNull(outbox.vendorEndpointId)))
       .for("update");
     if (!row) throw new NotFound("Delivery not found.");
-    if (!isResendable(row)) throw new Conflict("This delivery is already queued; it goes out on the worker's next pass.");
+    if (!isResendable(row))
+      throw new Conflict("This delivery is already queued; it goes out on the worker's next pass.");
     const now = ctx.now();
     await tx.update(outbox).set({ status: "pending", attempts: 0, nextAttemptAt: now }).where(eq(outbox.id, row.id));
     await appendAuditEvent(tx, {

@@ -14,7 +14,11 @@ import { findVendorEndpoint, vendorWebhookSecretContext } from "./vendor-endpoin
  * deploy the new secret before the old one stops. A roll inside an overlap ends the earlier
  * overlap: only the secret being replaced keeps signing.
  */
-export async function rollVendorEndpointSecret(ctx: StaffCtx, input: RollVendorEndpointSecretInput, { ring }: { ring: MasterKeyRing }) {
+export async function rollVendorEndpointSecret(
+  ctx: StaffCtx,
+  input: RollVendorEndpointSecretInput,
+  { ring }: { ring: MasterKeyRing },
+) {
   assertAdmin(ctx);
   const now = ctx.now();
   const overlapEndsAt = new Date(now.getTime() + input.overlapMinutes * 60_000);

@@ -3,19 +3,31 @@ import { appendAuditEvent } from "@/lib/audit";
 import { assertAdmin } from "@/lib/auth/require-admin";
 import type { StaffCtx } from "@/lib/context";
 import { vendorWebhookEndpoints } from "@/lib/db/schema";
-import type { SetVendorEndpointEnabledInput, UpdateVendorEndpointEventsInput, VendorEndpointActionInput } from "@/lib/validations/vendor-webhooks";
+import type {
+  SetVendorEndpointEnabledInput,
+  UpdateVendorEndpointEventsInput,
+  VendorEndpointActionInput,
+} from "@/lib/validations/vendor-webhooks";
 import { findVendorEndpoint } from "./vendor-endpoint-store";
 
 type Change = Partial<Pick<typeof vendorWebhookEndpoints.$inferInsert, "eventTypes" | "disabledAt">>;
 
 /** One audited write to an endpoint's settings, behind a row lock so two admins' edits serialise. */
-async function changeVendorEndpoint(ctx: StaffCtx, input: VendorEndpointActionInput, action: string, change: (endpoint: { eventTypes: string[]; disabledAt: Date | null }) => Change) {
+async function changeVendorEndpoint(
+  ctx: StaffCtx,
+  input: VendorEndpointActionInput,
+  action: string,
+  change: (endpoint: { eventTypes: string[]; disabledAt: Date | null }) => Change,
+) {
   assertAdmin(ctx);
   const now = ctx.now();
   return ctx.db.transaction(async (tx) => {
     const endpoint = await findVendorEndpoint(tx, input.endpointId, { forUpdate: true });
     const values = change(endpoint);
-    await tx.update(vendorWebhookEndpoints).set({ ...values, updatedAt: now }).where(eq(vendorWebhookEndpoints.id, endpoint.id));
+    await tx
+      .update(vendorWebhookEndpoints)
+      .set({ ...values, updatedAt: now })
+      .where(eq(vendorWebhookEndpoints.id, endpoint.id));
     await appendAuditEvent(tx, {
       actor: ctx.actor,
       at: now,
@@ -31,7 +43,9 @@ async function changeVendorEndpoint(ctx: StaffCtx, input: VendorEndpointActionIn
 
 /** Events already queued are still delivered; new ones follow the new subscription. */
 export function updateVendorEndpointEvents(ctx: StaffCtx, input: UpdateVendorEndpointEventsInput) {
-  return changeVendorEndpoint(ctx, input, "vendor_webhook.events_changed", () => ({ eventTypes: [...new Set(input.eventTypes)] }));
+  return changeVendorEndpoint(ctx, input, "vendor_webhook.events_changed", () => ({
+    eventTypes: [...new Set(input.eventTypes)],
+  }));
 }
 
 /**
@@ -39,7 +53,12 @@ export function updateVendorEndpointEvents(ctx: StaffCtx, input: UpdateVendorEnd
  * in its deliveries) and go out once it is enabled again, or are resent by hand.
  */
 export function setVendorEndpointEnabled(ctx: StaffCtx, input: SetVendorEndpointEnabledInput) {
-  return changeVendorEndpoint(ctx, input, input.isEnabled ? "vendor_webhook.enabled" : "vendor_webhook.disabled", (endpoint) => ({
-    disabledAt: input.isEnabled ? null : (endpoint.disabledAt ?? ctx.now()),
-  }));
+  return changeVendorEndpoint(
+    ctx,
+    input,
+    input.isEnabled ? "vendor_webhook.enabled" : "vendor_webhook.disabled",
+    (endpoint) => ({
+      disabledAt: input.isEnabled ? null : (endpoint.disabledAt ?? ctx.now()),
+    }),
+  );
 }

@@ -12,13 +12,27 @@ import { runRotationWorkerPass } from "@/lib/jobs";
 import { claimSeat } from "@/lib/devices/claim-seat";
 import { lockLicenseSeats } from "@/lib/devices/seats";
 import { deactivateDevices, reactivateDevice } from "@/lib/devices";
-import { changeLicenseSeats, extendLicenseExpiry, recordLicenseExpiries, resumeLicense, revokeLicense, suspendLicense } from "@/lib/licensing";
+import {
+  changeLicenseSeats,
+  extendLicenseExpiry,
+  recordLicenseExpiries,
+  resumeLicense,
+  revokeLicense,
+  suspendLicense,
+} from "@/lib/licensing";
 import { transitionLicense } from "@/lib/licensing/license-transitions";
 import { buildOpenApiDocument } from "@/lib/http/openapi";
 import { COULD_NOT_DELIVER, createOutgoingHttp } from "@/lib/net";
 import { rotateNow } from "@/lib/rotation";
 import { rewrapMasterKey } from "@/lib/key-governance";
-import { makeLicenseWithKey, makeRotatingLicense, makeUser, staffCtx, systemActor, testSecrets } from "@/testing/factories";
+import {
+  makeLicenseWithKey,
+  makeRotatingLicense,
+  makeUser,
+  staffCtx,
+  systemActor,
+  testSecrets,
+} from "@/testing/factories";
 import { NON_PUBLIC_HOSTS } from "@/testing/non-public-hosts";
 import { VENDOR_EVENT_TYPES, type VendorEventType } from "@/lib/validations/vendor-webhooks";
 import { devMailboxMailer } from "../index";
@@ -45,7 +59,9 @@ const reason = { reason: "CRM follows licenses", reasonCategory: "customer_reque
  */
 function verifiesPerSpec(secret: string, headers: IncomingHttpHeaders, body: string): boolean {
   const signedContent = `${headers["webhook-id"]}.${headers["webhook-timestamp"]}.${body}`;
-  const expected = createHmac("sha256", Buffer.from(secret.replace(/^whsec_/, ""), "base64")).update(signedContent).digest();
+  const expected = createHmac("sha256", Buffer.from(secret.replace(/^whsec_/, ""), "base64"))
+    .update(signedContent)
+    .digest();
   return String(headers["webhook-signature"])
     .split(" ")
     .some((signature) => {
@@ -59,7 +75,17 @@ function verifiesPerSpec(secret: string, headers: IncomingHttpHeaders, body: str
 function expectDocumented(events: { type: VendorEventType; data: Record<string, unknown> }[]) {
   const { webhooks } = buildOpenApiDocument({ serverUrl: "https://portal.example" });
   for (const event of events) {
-    const schema = (webhooks[event.type] as { post: { requestBody: { content: { "application/json": { schema: { properties: { data: { required: string[]; properties: object } } } } } } } }).post.requestBody.content["application/json"].schema.properties.data;
+    const schema = (
+      webhooks[event.type] as {
+        post: {
+          requestBody: {
+            content: {
+              "application/json": { schema: { properties: { data: { required: string[]; properties: object } } } };
+            };
+          };
+        };
+      }
+    ).post.requestBody.content["application/json"].schema.properties.data;
     expect(Object.keys(event.data), event.type).toEqual(expect.arrayContaining(schema.required));
     expect(Object.keys(schema.properties), event.type).toEqual(expect.arrayContaining(Object.keys(event.data)));
   }
@@ -80,7 +106,12 @@ function startReceiver() {
   return {
     received,
     state,
-    listen: () => new Promise<string>((resolve) => server.listen(0, "127.0.0.1", () => resolve(`http://127.0.0.1:${(server.address() as AddressInfo).port}/rekey`))),
+    listen: () =>
+      new Promise<string>((resolve) =>
+        server.listen(0, "127.0.0.1", () =>
+          resolve(`http://127.0.0.1:${(server.address() as AddressInfo).port}/rekey`),
+        ),
+      ),
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }
@@ -106,11 +137,21 @@ describe("vendor webhooks", () => {
   /** One endpoint per test (a fresh path), so each test counts only its own events. */
   async function endpoint(eventTypes: readonly VendorEventType[] = VENDOR_EVENT_TYPES) {
     const ctx = await admin();
-    const created = await createVendorEndpoint(ctx, { ...reason, url: `${receiverUrl}/${(path += 1)}`, description: "CRM", eventTypes: [...eventTypes] }, { ring: secrets.ring, outgoing });
+    const created = await createVendorEndpoint(
+      ctx,
+      { ...reason, url: `${receiverUrl}/${(path += 1)}`, description: "CRM", eventTypes: [...eventTypes] },
+      { ring: secrets.ring, outgoing },
+    );
     return { ctx, ...created };
   }
   const queuedFor = async (endpointId: string) =>
-    (await database.db.select().from(t.outbox).where(eq(t.outbox.vendorEndpointId, endpointId)).orderBy(asc(t.outbox.createdAt))).map((row) => row.payload as { type: VendorEventType; data: Record<string, unknown> });
+    (
+      await database.db
+        .select()
+        .from(t.outbox)
+        .where(eq(t.outbox.vendorEndpointId, endpointId))
+        .orderBy(asc(t.outbox.createdAt))
+    ).map((row) => row.payload as { type: VendorEventType; data: Record<string, unknown> });
   const typesFor = async (endpointId: string) => (await queuedFor(endpointId)).map((event) => event.type);
 
   it("queues each license event once per change, to the endpoints subscribed to it and enabled", async () => {
@@ -130,7 +171,13 @@ describe("vendor webhooks", () => {
     await revokeLicense(support, { ...input, isEmergency: true }, deps);
 
     const events = await queuedFor(all.endpointId);
-    expect(events.map((event) => event.type)).toEqual(["license.updated", "license.updated", "license.updated", "license.updated", "license.revoked"]);
+    expect(events.map((event) => event.type)).toEqual([
+      "license.updated",
+      "license.updated",
+      "license.updated",
+      "license.updated",
+      "license.revoked",
+    ]);
     expect(events.map((event) => event.data.change)).toEqual([
       { seats: { from: 3, to: 7 } },
       { expiresAt: { from: "2027-01-01T00:00:00.000Z", to: "2028-01-01T00:00:00.000Z" } },
@@ -149,7 +196,9 @@ describe("vendor webhooks", () => {
     const { license } = await makeLicenseWithKey(database.db, secrets, { now });
     await expect(
       database.db.transaction(async (tx) => {
-        await transitionLicense(tx, { db: database.db, now, actor: systemActor }, license, "suspended", { reason: "rolled back" });
+        await transitionLicense(tx, { db: database.db, now, actor: systemActor }, license, "suspended", {
+          reason: "rolled back",
+        });
         throw new Error("a later step failed");
       }),
     ).rejects.toThrow("a later step failed");
@@ -159,13 +208,21 @@ describe("vendor webhooks", () => {
   it("reports an expiry once when its date passes, whatever the number of worker passes", async () => {
     clock = new Date("2026-11-23T12:00:00Z");
     const { endpointId } = await endpoint(["license.expired"]);
-    const { license } = await makeLicenseWithKey(database.db, secrets, { now, expiresAt: new Date("2026-11-24T00:00:00Z") });
+    const { license } = await makeLicenseWithKey(database.db, secrets, {
+      now,
+      expiresAt: new Date("2026-11-24T00:00:00Z"),
+    });
     await recordLicenseExpiries(database.db, { now: now() });
     expect(await typesFor(endpointId)).toEqual([]);
     clock = new Date("2026-11-24T00:00:01Z");
     await recordLicenseExpiries(database.db, { now: now() });
     await recordLicenseExpiries(database.db, { now: now() });
-    expect(await queuedFor(endpointId)).toEqual([expect.objectContaining({ type: "license.expired", data: expect.objectContaining({ licenseId: license.id, expiresAt: "2026-11-24T00:00:00.000Z" }) })]);
+    expect(await queuedFor(endpointId)).toEqual([
+      expect.objectContaining({
+        type: "license.expired",
+        data: expect.objectContaining({ licenseId: license.id, expiresAt: "2026-11-24T00:00:00.000Z" }),
+      }),
+    ]);
   });
 
   it("queues rotation.issued and rotation.completed once each, also when the worker passes again, and never key material", async () => {
@@ -179,9 +236,19 @@ describe("vendor webhooks", () => {
     await runRotationWorkerPass(worker);
     const events = await queuedFor(endpointId);
     expect(events.map((event) => event.type)).toEqual(["rotation.issued", "rotation.completed"]);
-    expect(events[0]!.data).toEqual({ rotationId: rotation.id, licenseId: license.id, customerId: license.orgId, kind: "customer", scheduledFor: expect.any(String) });
-    const [newKey] = await database.db.select().from(t.licenseKeys).where(and(eq(t.licenseKeys.licenseId, license.id), eq(t.licenseKeys.state, "active")));
-    for (const secret of [key.plaintext, key.prefix, newKey!.prefix]) expect(JSON.stringify(events)).not.toContain(secret);
+    expect(events[0]!.data).toEqual({
+      rotationId: rotation.id,
+      licenseId: license.id,
+      customerId: license.orgId,
+      kind: "customer",
+      scheduledFor: expect.any(String),
+    });
+    const [newKey] = await database.db
+      .select()
+      .from(t.licenseKeys)
+      .where(and(eq(t.licenseKeys.licenseId, license.id), eq(t.licenseKeys.state, "active")));
+    for (const secret of [key.plaintext, key.prefix, newKey!.prefix])
+      expect(JSON.stringify(events)).not.toContain(secret);
     expectDocumented(events);
   });
 
@@ -190,16 +257,37 @@ describe("vendor webhooks", () => {
     const { license, ctx } = await makeLicenseWithKey(database.db, secrets, { now });
     const fingerprintDigest = "digest-of-a-fingerprint";
     const claim = await database.db.transaction(async (tx) =>
-      claimSeat(tx, ctx, await lockLicenseSeats(tx, license.id), { device: null, newDevice: { fingerprintDigest, name: "build-01", platform: "linux", activationMethod: "online" } }),
+      claimSeat(tx, ctx, await lockLicenseSeats(tx, license.id), {
+        device: null,
+        newDevice: { fingerprintDigest, name: "build-01", platform: "linux", activationMethod: "online" },
+      }),
     );
     const deviceId = claim.isGranted ? claim.device.id : "";
     await deactivateDevices(ctx, { licenseId: license.id, deviceIds: [deviceId] });
     await reactivateDevice(ctx, { licenseId: license.id, deviceId });
     const events = await queuedFor(endpointId);
     expect(events).toEqual([
-      { type: "device.activated", timestamp: expect.any(String), data: expect.objectContaining({ deviceId, licenseId: license.id, customerId: license.orgId, status: "active", isReactivated: false }) },
-      { type: "device.deactivated", timestamp: expect.any(String), data: expect.objectContaining({ deviceId, status: "deactivated" }) },
-      { type: "device.activated", timestamp: expect.any(String), data: expect.objectContaining({ deviceId, isReactivated: true }) },
+      {
+        type: "device.activated",
+        timestamp: expect.any(String),
+        data: expect.objectContaining({
+          deviceId,
+          licenseId: license.id,
+          customerId: license.orgId,
+          status: "active",
+          isReactivated: false,
+        }),
+      },
+      {
+        type: "device.deactivated",
+        timestamp: expect.any(String),
+        data: expect.objectContaining({ deviceId, status: "deactivated" }),
+      },
+      {
+        type: "device.activated",
+        timestamp: expect.any(String),
+        data: expect.objectContaining({ deviceId, isReactivated: true }),
+      },
     ]);
     expect(JSON.stringify(events)).not.toContain(fingerprintDigest);
     expectDocumented(events);
@@ -219,9 +307,17 @@ describe("vendor webhooks", () => {
     const first = lastDelivery();
     expect(verifiesPerSpec(secret, first.headers, first.body)).toBe(true);
     expect(() => new Webhook(secret).verify(first.body, first.headers as Record<string, string>)).not.toThrow();
-    expect(JSON.parse(first.body)).toMatchObject({ type: "license.updated", timestamp: expect.any(String), data: { licenseId: license.id, change: { seats: { from: 3, to: 4 } } } });
+    expect(JSON.parse(first.body)).toMatchObject({
+      type: "license.updated",
+      timestamp: expect.any(String),
+      data: { licenseId: license.id, change: { seats: { from: 3, to: 4 } } },
+    });
 
-    const rolled = await rollVendorEndpointSecret(ctx, { ...reason, endpointId, overlapMinutes: 60 }, { ring: secrets.ring });
+    const rolled = await rollVendorEndpointSecret(
+      ctx,
+      { ...reason, endpointId, overlapMinutes: 60 },
+      { ring: secrets.ring },
+    );
     await change(5);
     await deliver();
     const during = lastDelivery();
@@ -235,7 +331,9 @@ describe("vendor webhooks", () => {
     const after = lastDelivery();
     expect(verifiesPerSpec(rolled.secret, after.headers, after.body)).toBe(true);
     expect(verifiesPerSpec(secret, after.headers, after.body)).toBe(false);
-    await expect(sendTestVendorWebhook(ctx, { endpointId }, { ring: secrets.ring, outgoing })).resolves.toEqual({ endpointId });
+    await expect(sendTestVendorWebhook(ctx, { endpointId }, { ring: secrets.ring, outgoing })).resolves.toEqual({
+      endpointId,
+    });
     expect(JSON.parse(lastDelivery().body)).toMatchObject({ type: "webhook.test", data: { endpointId } });
   });
 
@@ -244,7 +342,11 @@ describe("vendor webhooks", () => {
     const ctx = await admin();
     const strict = createOutgoingHttp({ allowPrivate: false });
     for (const host of NON_PUBLIC_HOSTS) {
-      const refusal = await createVendorEndpoint(ctx, { ...reason, url: `https://${host}/hooks`, description: "", eventTypes: ["license.updated"] }, { ring: secrets.ring, outgoing: strict }).catch((error: unknown) => error);
+      const refusal = await createVendorEndpoint(
+        ctx,
+        { ...reason, url: `https://${host}/hooks`, description: "", eventTypes: ["license.updated"] },
+        { ring: secrets.ring, outgoing: strict },
+      ).catch((error: unknown) => error);
       expect(refusal, host).toBeInstanceOf(InvalidInput);
       expect(Object.keys((refusal as InvalidInput).fieldErrors)).toEqual(["url"]);
     }
@@ -257,7 +359,9 @@ describe("vendor webhooks", () => {
     expect(receiver.received.length).toBe(sentBefore);
     const [row] = await database.db.select().from(t.outbox).where(eq(t.outbox.vendorEndpointId, endpointId));
     expect(row).toMatchObject({ status: "failed", lastError: COULD_NOT_DELIVER });
-    await expect(sendTestVendorWebhook(ctx, { endpointId }, { ring: secrets.ring, outgoing: strict })).rejects.toBeInstanceOf(PolicyViolation);
+    await expect(
+      sendTestVendorWebhook(ctx, { endpointId }, { ring: secrets.ring, outgoing: strict }),
+    ).rejects.toBeInstanceOf(PolicyViolation);
   });
 
   it("lists each endpoint's recent deliveries with status and attempts, resends one, and deleting the endpoint drops its queue", async () => {
@@ -270,11 +374,20 @@ describe("vendor webhooks", () => {
     receiver.state.failing = false;
     const listed = (await listVendorEndpoints(ctx)).find((listing) => listing.id === endpointId)!;
     expect(listed).toMatchObject({ isEnabled: true, eventTypes: ["license.updated"], createdByEmail: ctx.actor.email });
-    expect(listed.deliveries).toEqual([expect.objectContaining({ type: "license.updated", status: "failed", attempts: 1, lastError: "The endpoint answered 5xx." })]);
+    expect(listed.deliveries).toEqual([
+      expect.objectContaining({
+        type: "license.updated",
+        status: "failed",
+        attempts: 1,
+        lastError: "The endpoint answered 5xx.",
+      }),
+    ]);
     expect(JSON.stringify(listed)).not.toMatch(/whsec_|secret_?ciphertext/i);
 
     await resendVendorDelivery(ctx, { ...reason, outboxId: listed.deliveries[0]!.id });
-    expect(await deliverDueWebhooks(database.db, { ring: secrets.ring, now: now(), outgoing })).toMatchObject({ sent: 1 });
+    expect(await deliverDueWebhooks(database.db, { ring: secrets.ring, now: now(), outgoing })).toMatchObject({
+      sent: 1,
+    });
 
     await updateVendorEndpointEvents(ctx, { ...reason, endpointId, eventTypes: ["device.activated"] });
     await changeLicenseSeats(ctx, { licenseId: license.id, ...reason, seats: 5 }, deps);
@@ -282,18 +395,36 @@ describe("vendor webhooks", () => {
 
     await deleteVendorEndpoint(ctx, { ...reason, endpointId });
     expect(await typesFor(endpointId)).toEqual([]);
-    const audit = await database.db.select({ action: t.auditEvents.action }).from(t.auditEvents).where(eq(t.auditEvents.subjectId, endpointId)).orderBy(asc(t.auditEvents.id));
-    expect(audit.map((event) => event.action)).toEqual(["vendor_webhook.created", "vendor_webhook.delivery_resent", "vendor_webhook.events_changed", "vendor_webhook.deleted"]);
+    const audit = await database.db
+      .select({ action: t.auditEvents.action })
+      .from(t.auditEvents)
+      .where(eq(t.auditEvents.subjectId, endpointId))
+      .orderBy(asc(t.auditEvents.id));
+    expect(audit.map((event) => event.action)).toEqual([
+      "vendor_webhook.created",
+      "vendor_webhook.delivery_resent",
+      "vendor_webhook.events_changed",
+      "vendor_webhook.deleted",
+    ]);
   });
 
   it("moves both secrets of an endpoint inside a roll's overlap onto a new master key version", async () => {
     clock = new Date("2026-11-23T12:00:00Z");
     const { ctx, endpointId, secret } = await endpoint();
-    const rolled = await rollVendorEndpointSecret(ctx, { ...reason, endpointId, overlapMinutes: 60 }, { ring: secrets.ring });
-    const next = parseMasterKeyRing(`v2:${randomBytes(32).toString("base64")},v1:${secrets.ring.byVersion.get(1)!.toString("base64")}`);
+    const rolled = await rollVendorEndpointSecret(
+      ctx,
+      { ...reason, endpointId, overlapMinutes: 60 },
+      { ring: secrets.ring },
+    );
+    const next = parseMasterKeyRing(
+      `v2:${randomBytes(32).toString("base64")},v1:${secrets.ring.byVersion.get(1)!.toString("base64")}`,
+    );
     await rewrapMasterKey({ db: database.db, now, actor: systemActor }, { ring: next });
     const onlyV2 = parseMasterKeyRing(`v2:${next.byVersion.get(2)!.toString("base64")}`);
-    expect(signingSecrets(onlyV2, await findVendorEndpoint(database.db, endpointId), now())).toEqual([rolled.secret, secret]);
+    expect(signingSecrets(onlyV2, await findVendorEndpoint(database.db, endpointId), now())).toEqual([
+      rolled.secret,
+      secret,
+    ]);
   });
 
   it("is admin work: support staff can neither list nor change vendor webhooks", async () => {
@@ -302,7 +433,11 @@ describe("vendor webhooks", () => {
     const input = { ...reason, endpointId };
     const refusals = [
       listVendorEndpoints(support),
-      createVendorEndpoint(support, { ...reason, url: `${receiverUrl}/support`, description: "", eventTypes: ["license.created"] }, { ring: secrets.ring, outgoing }),
+      createVendorEndpoint(
+        support,
+        { ...reason, url: `${receiverUrl}/support`, description: "", eventTypes: ["license.created"] },
+        { ring: secrets.ring, outgoing },
+      ),
       updateVendorEndpointEvents(support, { ...input, eventTypes: ["license.created"] }),
       setVendorEndpointEnabled(support, { ...input, isEnabled: false }),
       rollVendorEndpointSecret(support, { ...input, overlapMinutes: 0 }, { ring: secrets.ring }),
@@ -310,6 +445,8 @@ describe("vendor webhooks", () => {
       deleteVendorEndpoint(support, input),
     ];
     for (const refusal of refusals) await expect(refusal).rejects.toBeInstanceOf(Forbidden);
-    expect(await database.db.select().from(t.vendorWebhookEndpoints).where(isNotNull(t.vendorWebhookEndpoints.disabledAt))).not.toContainEqual(expect.objectContaining({ id: endpointId }));
+    expect(
+      await database.db.select().from(t.vendorWebhookEndpoints).where(isNotNull(t.vendorWebhookEndpoints.disabledAt)),
+    ).not.toContainEqual(expect.objectContaining({ id: endpointId }));
   });
 });

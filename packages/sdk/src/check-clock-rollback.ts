@@ -16,7 +16,11 @@ export type ClockReading = { isRolledBack: false } | { isRolledBack: true; lastS
  * Compares `now` with the stored time and, unless the clock was set back, stores the later of the
  * two. `toleranceMs` absorbs ordinary corrections such as an NTP sync.
  */
-export async function checkClockRollback(storage: LastSeenTimeStorage, now: Date, toleranceMs: number): Promise<ClockReading> {
+export async function checkClockRollback(
+  storage: LastSeenTimeStorage,
+  now: Date,
+  toleranceMs: number,
+): Promise<ClockReading> {
   const lastSeenMs = await storage.get();
   const nowMs = now.getTime();
   if (lastSeenMs !== null && nowMs < lastSeenMs - toleranceMs) {

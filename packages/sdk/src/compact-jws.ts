@@ -32,8 +32,13 @@ export function parseCompactJws(jws: string): CompactJws {
   const parts = jws.split(".");
   if (parts.length !== 3) throw new errors.JWSInvalid("Invalid Compact JWS");
   const [encodedHeader, encodedPayload, encodedSignature] = parts as [string, string, string];
-  for (const [label, part] of [["header", encodedHeader], ["payload", encodedPayload], ["signature", encodedSignature]] as const) {
-    if (!BASE64URL.test(part) || part.length % 4 === 1) throw new errors.JWSInvalid(`The JWS ${label} is not base64url`);
+  for (const [label, part] of [
+    ["header", encodedHeader],
+    ["payload", encodedPayload],
+    ["signature", encodedSignature],
+  ] as const) {
+    if (!BASE64URL.test(part) || part.length % 4 === 1)
+      throw new errors.JWSInvalid(`The JWS ${label} is not base64url`);
   }
   const header = readProtectedHeader(encodedHeader);
   return { header, signingInput: `${encodedHeader}.${encodedPayload}`, encodedPayload, encodedSignature };
@@ -50,10 +55,13 @@ function readProtectedHeader(encodedHeader: string): CompactJws["header"] {
   checkCriticalParameters(header);
   // RFC 7797 §3: with `b64: false` the payload is signed unencoded. The portal never does that, and
   // accepting it would let the same bytes mean two different payloads.
-  if ("b64" in header && header.b64 !== true) throw new errors.JWSInvalid('Unencoded payloads ("b64": false) are not accepted');
+  if ("b64" in header && header.b64 !== true)
+    throw new errors.JWSInvalid('Unencoded payloads ("b64": false) are not accepted');
   const { alg } = header;
-  if (typeof alg !== "string" || alg === "") throw new errors.JWSInvalid('JWS "alg" (Algorithm) Header Parameter missing or invalid');
-  if (!isSigningAlgorithm(alg)) throw new errors.JOSEAlgNotAllowed('"alg" (Algorithm) Header Parameter value not allowed');
+  if (typeof alg !== "string" || alg === "")
+    throw new errors.JWSInvalid('JWS "alg" (Algorithm) Header Parameter missing or invalid');
+  if (!isSigningAlgorithm(alg))
+    throw new errors.JOSEAlgNotAllowed('"alg" (Algorithm) Header Parameter value not allowed');
   return header as CompactJws["header"];
 }
 
@@ -61,11 +69,19 @@ function readProtectedHeader(encodedHeader: string): CompactJws["header"] {
 function checkCriticalParameters(header: Record<string, unknown>): void {
   const { crit } = header;
   if (crit === undefined) return;
-  if (!Array.isArray(crit) || crit.length === 0 || crit.some((name) => typeof name !== "string" || name === "") || new Set(crit).size !== crit.length) {
-    throw new errors.JWSInvalid('"crit" (Critical) Header Parameter MUST be an array of distinct non-empty strings when present');
+  if (
+    !Array.isArray(crit) ||
+    crit.length === 0 ||
+    crit.some((name) => typeof name !== "string" || name === "") ||
+    new Set(crit).size !== crit.length
+  ) {
+    throw new errors.JWSInvalid(
+      '"crit" (Critical) Header Parameter MUST be an array of distinct non-empty strings when present',
+    );
   }
   for (const name of crit as string[]) {
-    if (!UNDERSTOOD_CRITICAL_PARAMETERS.has(name)) throw new errors.JOSENotSupported(`Extension Header Parameter "${name}" is not recognized`);
+    if (!UNDERSTOOD_CRITICAL_PARAMETERS.has(name))
+      throw new errors.JOSENotSupported(`Extension Header Parameter "${name}" is not recognized`);
     if (header[name] === undefined) throw new errors.JWSInvalid(`Extension Header Parameter "${name}" is missing`);
   }
 }

@@ -1,5 +1,16 @@
 import { describe, expect, it } from "vitest";
-import { answerWithLease, answerWithRefusal, createFakePortal, fixedNow, makeJwks, makeSigningKey, PORTAL_URL, signLicenseFile, toSeconds, type DeviceRequestBody } from "../testing/factories.ts";
+import {
+  answerWithLease,
+  answerWithRefusal,
+  createFakePortal,
+  fixedNow,
+  makeJwks,
+  makeSigningKey,
+  PORTAL_URL,
+  signLicenseFile,
+  toSeconds,
+  type DeviceRequestBody,
+} from "../testing/factories.ts";
 import { activate, deactivate, heartbeat, readStoredLease } from "./device-lease.ts";
 import { DEACTIVATION_RECEIPT_AUDIENCE } from "./device-protocol.ts";
 import { fingerprintHash } from "./fingerprint-hash.ts";
@@ -16,11 +27,20 @@ async function portalWith(answer: (body: DeviceRequestBody, action: string) => P
   const key = await makeSigningKey();
   const portal = createFakePortal({ jwks: () => makeJwks(key), devices: (action, body) => answer(body, action) });
   const jwks = createJwksCache({ url: `${PORTAL_URL}/.well-known/jwks.json`, fetch: portal.fetch, now });
-  const call = { baseUrl: PORTAL_URL, key: LICENSE_KEY, fingerprint: FINGERPRINT, product: "studio", jwks, fetch: portal.fetch, now };
+  const call = {
+    baseUrl: PORTAL_URL,
+    key: LICENSE_KEY,
+    fingerprint: FINGERPRINT,
+    product: "studio",
+    jwks,
+    fetch: portal.fetch,
+    now,
+  };
   return { key, portal, jwks, call };
 }
 
-const lease = (key: Awaited<ReturnType<typeof makeSigningKey>>, body: DeviceRequestBody) => answerWithLease(key, body, { licenseId: LICENSE_ID, deviceId: DEVICE_ID, issuedAt: ISSUED_AT });
+const lease = (key: Awaited<ReturnType<typeof makeSigningKey>>, body: DeviceRequestBody) =>
+  answerWithLease(key, body, { licenseId: LICENSE_ID, deviceId: DEVICE_ID, issuedAt: ISSUED_AT });
 
 describe("activating and renewing a device lease", () => {
   it("sends the key, fingerprint, name and a fresh nonce, and returns the verified lease", async () => {
@@ -32,11 +52,24 @@ describe("activating and renewing a device lease", () => {
 
     expect(result).toMatchObject({
       ok: true,
-      lease: { licenseId: LICENSE_ID, deviceId: DEVICE_ID, product: "studio", expiresAt: new Date("2026-03-02T12:00:00Z"), graceEndsAt: new Date("2026-03-09T12:00:00Z") },
+      lease: {
+        licenseId: LICENSE_ID,
+        deviceId: DEVICE_ID,
+        product: "studio",
+        expiresAt: new Date("2026-03-02T12:00:00Z"),
+        graceEndsAt: new Date("2026-03-09T12:00:00Z"),
+      },
     });
     const [request] = setup.portal.requests.filter((r) => r.method === "POST");
     expect(request?.url).toBe(`${PORTAL_URL}/api/v1/devices/activate`);
-    expect(request?.body).toMatchObject({ key: LICENSE_KEY, fingerprint: FINGERPRINT, product: "studio", name: "Design-Mac-07", platform: "macOS 15", nonce: expect.stringMatching(/^[A-Za-z0-9_-]{22}$/) });
+    expect(request?.body).toMatchObject({
+      key: LICENSE_KEY,
+      fingerprint: FINGERPRINT,
+      product: "studio",
+      name: "Design-Mac-07",
+      platform: "macOS 15",
+      nonce: expect.stringMatching(/^[A-Za-z0-9_-]{22}$/),
+    });
     await heartbeat(setup.call);
     expect(setup.portal.requests.at(-1)?.url).toBe(`${PORTAL_URL}/api/v1/devices/heartbeat`);
   });
@@ -44,13 +77,22 @@ describe("activating and renewing a device lease", () => {
   it("refuses a lease made for another request, for another machine, or by a key the portal does not publish", async () => {
     const forger = await makeSigningKey();
     let key!: Awaited<ReturnType<typeof makeSigningKey>>;
-    let answer: (body: DeviceRequestBody) => Promise<Response> = (body) => lease(key, { ...body, nonce: "an-earlier-request-nonce" });
+    let answer: (body: DeviceRequestBody) => Promise<Response> = (body) =>
+      lease(key, { ...body, nonce: "an-earlier-request-nonce" });
     const setup = await portalWith((body) => answer(body));
     key = setup.key;
 
-    expect(await activate(setup.call)).toMatchObject({ ok: false, reason: "bad_signature", detail: expect.stringMatching(/nonce/) });
+    expect(await activate(setup.call)).toMatchObject({
+      ok: false,
+      reason: "bad_signature",
+      detail: expect.stringMatching(/nonce/),
+    });
     answer = (body) => lease(key, { ...body, fingerprint: "another-machine-0002" });
-    expect(await activate(setup.call)).toMatchObject({ ok: false, reason: "bad_signature", detail: expect.stringMatching(/another device/) });
+    expect(await activate(setup.call)).toMatchObject({
+      ok: false,
+      reason: "bad_signature",
+      detail: expect.stringMatching(/another device/),
+    });
     answer = (body) => lease(forger, body);
     expect(await activate(setup.call)).toMatchObject({ ok: false, reason: "bad_signature" });
   });
@@ -58,12 +100,23 @@ describe("activating and renewing a device lease", () => {
   it("believes a refusal only when it is signed for this request", async () => {
     let key!: Awaited<ReturnType<typeof makeSigningKey>>;
     let isSigned = true;
-    const setup = await portalWith((body) => answerWithRefusal(key, body, { code: "TOO_MANY_DEVICES", issuedAt: ISSUED_AT, isSigned }));
+    const setup = await portalWith((body) =>
+      answerWithRefusal(key, body, { code: "TOO_MANY_DEVICES", issuedAt: ISSUED_AT, isSigned }),
+    );
     key = setup.key;
 
-    expect(await activate(setup.call)).toEqual({ ok: false, reason: "refused", code: "TOO_MANY_DEVICES", detail: "Refused: TOO_MANY_DEVICES." });
+    expect(await activate(setup.call)).toEqual({
+      ok: false,
+      reason: "refused",
+      code: "TOO_MANY_DEVICES",
+      detail: "Refused: TOO_MANY_DEVICES.",
+    });
     isSigned = false;
-    expect(await activate(setup.call)).toMatchObject({ ok: false, reason: "bad_request", problem: { status: 409, code: "TOO_MANY_DEVICES" } });
+    expect(await activate(setup.call)).toMatchObject({
+      ok: false,
+      reason: "bad_request",
+      problem: { status: 409, code: "TOO_MANY_DEVICES" },
+    });
   });
 
   it("reports an unreachable or rate-limiting portal as no answer", async () => {
@@ -96,22 +149,54 @@ describe("activating and renewing a device lease", () => {
     });
     key = setup.key;
 
-    expect(await deactivate(setup.call)).toMatchObject({ ok: true, deviceId: DEVICE_ID, deactivatedAt: new Date(ISSUED_AT), receipt: expect.any(String) });
-    expect(await deactivate({ ...setup.call, fingerprint: "another-machine-0002" })).toMatchObject({ ok: false, reason: "bad_signature" });
+    expect(await deactivate(setup.call)).toMatchObject({
+      ok: true,
+      deviceId: DEVICE_ID,
+      deactivatedAt: new Date(ISSUED_AT),
+      receipt: expect.any(String),
+    });
+    expect(await deactivate({ ...setup.call, fingerprint: "another-machine-0002" })).toMatchObject({
+      ok: false,
+      reason: "bad_signature",
+    });
   });
 
   it("sends the license PIN when given, and reports PIN_REQUIRED / PIN_INVALID as pin_required with the reason", async () => {
     const pinProblem = (code: string, unusualActivation: boolean) =>
       Response.json(
-        { type: `https://rekey.dev/problems/${code.toLowerCase()}`, title: "License PIN required", status: 403, code, detail: `Asked: ${code}.`, unusualActivation },
+        {
+          type: `https://rekey.dev/problems/${code.toLowerCase()}`,
+          title: "License PIN required",
+          status: 403,
+          code,
+          detail: `Asked: ${code}.`,
+          unusualActivation,
+        },
         { status: 403, headers: { "content-type": "application/problem+json" } },
       );
     let key!: Awaited<ReturnType<typeof makeSigningKey>>;
-    const setup = await portalWith((body) => (body.pin === undefined ? pinProblem("PIN_REQUIRED", true) : body.pin === "4711" ? lease(key, body) : pinProblem("PIN_INVALID", false)));
+    const setup = await portalWith((body) =>
+      body.pin === undefined
+        ? pinProblem("PIN_REQUIRED", true)
+        : body.pin === "4711"
+          ? lease(key, body)
+          : pinProblem("PIN_INVALID", false),
+    );
     key = setup.key;
 
-    expect(await activate(setup.call)).toEqual({ ok: false, reason: "pin_required", code: "PIN_REQUIRED", detail: "Asked: PIN_REQUIRED.", isUnusualActivation: true });
-    expect(await activate({ ...setup.call, pin: "0000" })).toMatchObject({ ok: false, reason: "pin_required", code: "PIN_INVALID", isUnusualActivation: false });
+    expect(await activate(setup.call)).toEqual({
+      ok: false,
+      reason: "pin_required",
+      code: "PIN_REQUIRED",
+      detail: "Asked: PIN_REQUIRED.",
+      isUnusualActivation: true,
+    });
+    expect(await activate({ ...setup.call, pin: "0000" })).toMatchObject({
+      ok: false,
+      reason: "pin_required",
+      code: "PIN_INVALID",
+      isUnusualActivation: false,
+    });
     expect(await activate({ ...setup.call, pin: "4711" })).toMatchObject({ ok: true, lease: { deviceId: DEVICE_ID } });
     expect(setup.portal.requests.filter((r) => r.method === "POST").at(-1)?.body).toMatchObject({ pin: "4711" });
   });
@@ -126,9 +211,18 @@ describe("reading a stored lease", () => {
     if (!result.ok) throw new Error(result.detail);
 
     const offlineKeys = createJwksCache({ jwks: makeJwks(key) });
-    expect(await readStoredLease(result.lease.token, offlineKeys, { fingerprint: FINGERPRINT })).toEqual({ ok: true, lease: result.lease });
-    expect(await readStoredLease(result.lease.token, offlineKeys, { fingerprint: "another-machine-0002" })).toMatchObject({ ok: false, reason: "other_device" });
+    expect(await readStoredLease(result.lease.token, offlineKeys, { fingerprint: FINGERPRINT })).toEqual({
+      ok: true,
+      lease: result.lease,
+    });
+    expect(
+      await readStoredLease(result.lease.token, offlineKeys, { fingerprint: "another-machine-0002" }),
+    ).toMatchObject({ ok: false, reason: "other_device" });
     const [header, , signature] = result.lease.token.split(".");
-    expect(await readStoredLease(`${header}.${Buffer.from("{}").toString("base64url")}.${signature}`, offlineKeys, { fingerprint: FINGERPRINT })).toMatchObject({ ok: false, reason: "invalid" });
+    expect(
+      await readStoredLease(`${header}.${Buffer.from("{}").toString("base64url")}.${signature}`, offlineKeys, {
+        fingerprint: FINGERPRINT,
+      }),
+    ).toMatchObject({ ok: false, reason: "invalid" });
   });
 });

@@ -67,7 +67,9 @@ export type ActivationPinCode = "PIN_REQUIRED" | "PIN_INVALID";
 const ACTIVATION_PIN_CODES: readonly string[] = ["PIN_REQUIRED", "PIN_INVALID"] satisfies ActivationPinCode[];
 
 /** `pin`: the license PIN the user entered, for licenses that ask for one; it is never stored. */
-export function activate(options: DeviceCallOptions & { name?: string; platform?: string; pin?: string }): Promise<DeviceLeaseResult> {
+export function activate(
+  options: DeviceCallOptions & { name?: string; platform?: string; pin?: string },
+): Promise<DeviceLeaseResult> {
   const { name, platform, pin } = options;
   return callForLease("activate", { name, platform, pin }, options);
 }
@@ -80,20 +82,38 @@ export function heartbeat(options: DeviceCallOptions): Promise<DeviceLeaseResult
 export async function deactivate(options: DeviceCallOptions): Promise<DeactivationResult> {
   const answer = await callDeviceApi("deactivate", {}, options);
   if (!answer.ok) return answer;
-  const verified = await verifyPortalToken({ token: answer.body.receipt }, { ...answer.verify, audience: DEACTIVATION_RECEIPT_AUDIENCE, requiredClaims: ["iat", "deactivated_at"] });
+  const verified = await verifyPortalToken(
+    { token: answer.body.receipt },
+    { ...answer.verify, audience: DEACTIVATION_RECEIPT_AUDIENCE, requiredClaims: ["iat", "deactivated_at"] },
+  );
   if ("failure" in verified) return verified.failure;
   const { payload } = verified;
   if (payload.nonce !== answer.nonce) return nonceMismatch();
-  if (payload.fph !== (await fingerprintHash(String(payload.sub), options.fingerprint))) return badSignature("The receipt is for another device.");
-  if (typeof payload.device !== "string" || typeof payload.deactivated_at !== "number") return badSignature("The receipt lacks its device fields.");
-  return { ok: true, deviceId: payload.device, deactivatedAt: new Date(payload.deactivated_at * 1000), receipt: String(answer.body.receipt) };
+  if (payload.fph !== (await fingerprintHash(String(payload.sub), options.fingerprint)))
+    return badSignature("The receipt is for another device.");
+  if (typeof payload.device !== "string" || typeof payload.deactivated_at !== "number")
+    return badSignature("The receipt lacks its device fields.");
+  return {
+    ok: true,
+    deviceId: payload.device,
+    deactivatedAt: new Date(payload.deactivated_at * 1000),
+    receipt: String(answer.body.receipt),
+  };
 }
 
-async function callForLease(action: "activate" | "heartbeat", extra: object, options: DeviceCallOptions): Promise<DeviceLeaseResult> {
+async function callForLease(
+  action: "activate" | "heartbeat",
+  extra: object,
+  options: DeviceCallOptions,
+): Promise<DeviceLeaseResult> {
   const answer = await callDeviceApi(action, extra, options);
   if (!answer.ok) return answer;
   const lease = isRecord(answer.body.lease) ? answer.body.lease : {};
-  const verified = await verifyPortalToken(lease, { ...answer.verify, audience: DEVICE_LEASE_AUDIENCE, requiredClaims: ["iat", "exp", "sub"] });
+  const verified = await verifyPortalToken(lease, {
+    ...answer.verify,
+    audience: DEVICE_LEASE_AUDIENCE,
+    requiredClaims: ["iat", "exp", "sub"],
+  });
   if ("failure" in verified) return verified.failure;
   if (verified.payload.nonce !== answer.nonce) return nonceMismatch();
   const read = await readLease(String(lease.token), verified.payload, options.fingerprint);
@@ -101,14 +121,29 @@ async function callForLease(action: "activate" | "heartbeat", extra: object, opt
 }
 
 type DeviceApiAnswer =
-  | { ok: true; body: Record<string, unknown>; nonce: string; verify: { jwks: JwksCache; now: Date; clockSkewSeconds: number } }
+  | {
+      ok: true;
+      body: Record<string, unknown>;
+      nonce: string;
+      verify: { jwks: JwksCache; now: Date; clockSkewSeconds: number };
+    }
   | Exclude<DeviceLeaseResult, { ok: true }>;
 
 /** One call to `/api/v1/devices/<action>` with a fresh nonce; a refusal is believed only when signed. */
 async function callDeviceApi(
   action: "activate" | "heartbeat" | "deactivate",
   extra: object,
-  { baseUrl, key, fingerprint, product, jwks, fetch = globalThis.fetch, now = () => new Date(), clockSkewSeconds = 300, timeoutMs = 10_000 }: DeviceCallOptions,
+  {
+    baseUrl,
+    key,
+    fingerprint,
+    product,
+    jwks,
+    fetch = globalThis.fetch,
+    now = () => new Date(),
+    clockSkewSeconds = 300,
+    timeoutMs = 10_000,
+  }: DeviceCallOptions,
 ): Promise<DeviceApiAnswer> {
   const nonce = base64url.encode(crypto.getRandomValues(new Uint8Array(16)));
   const answer = await requestPortal(
@@ -125,7 +160,11 @@ async function callDeviceApi(
     case "failed":
       return answer.failure;
     case "not_modified":
-      return { ok: false, reason: "unreachable", detail: "The answer was 304 to a request that cannot be cached; something other than the portal answered." };
+      return {
+        ok: false,
+        reason: "unreachable",
+        detail: "The answer was 304 to a request that cannot be cached; something other than the portal answered.",
+      };
     case "refused":
       return readRefusal(answer.problem, { ...verify, nonce });
     case "answered":
@@ -133,18 +172,35 @@ async function callDeviceApi(
   }
 }
 
-async function readRefusal(problem: Problem, { nonce, ...verify }: { jwks: JwksCache; now: Date; clockSkewSeconds: number; nonce: string }): Promise<Exclude<DeviceLeaseResult, { ok: true }>> {
+async function readRefusal(
+  problem: Problem,
+  { nonce, ...verify }: { jwks: JwksCache; now: Date; clockSkewSeconds: number; nonce: string },
+): Promise<Exclude<DeviceLeaseResult, { ok: true }>> {
   const detail = problem.detail ?? problem.title;
   // Unsigned on purpose: asking for the PIN grants and ends nothing, so there is nothing to forge.
   if (ACTIVATION_PIN_CODES.includes(problem.code)) {
-    return { ok: false, reason: "pin_required", code: problem.code as ActivationPinCode, detail, isUnusualActivation: problem.unusualActivation === true };
+    return {
+      ok: false,
+      reason: "pin_required",
+      code: problem.code as ActivationPinCode,
+      detail,
+      isUnusualActivation: problem.unusualActivation === true,
+    };
   }
   if (!problem.token) return { ok: false, reason: "bad_request", detail, problem };
-  const verified = await verifyPortalToken({ token: problem.token }, { ...verify, audience: DEVICE_REFUSAL_AUDIENCE, requiredClaims: ["iat", "exp", "code"] });
+  const verified = await verifyPortalToken(
+    { token: problem.token },
+    { ...verify, audience: DEVICE_REFUSAL_AUDIENCE, requiredClaims: ["iat", "exp", "code"] },
+  );
   if ("failure" in verified) return verified.failure;
   const { payload } = verified;
   if (payload.nonce !== nonce) return nonceMismatch();
-  return { ok: false, reason: "refused", code: payload.code as DeviceRefusalCode, detail: typeof payload.detail === "string" ? payload.detail : detail };
+  return {
+    ok: false,
+    reason: "refused",
+    code: payload.code as DeviceRefusalCode,
+    detail: typeof payload.detail === "string" ? payload.detail : detail,
+  };
 }
 
 function nonceMismatch() {
@@ -152,31 +208,66 @@ function nonceMismatch() {
 }
 
 /** The lease's claims as a `DeviceLease`, once its fingerprint hash is this machine's. */
-async function readLease(token: string, payload: JWTPayload, fingerprint: string): Promise<{ lease: DeviceLease } | { problem: string }> {
+async function readLease(
+  token: string,
+  payload: JWTPayload,
+  fingerprint: string,
+): Promise<{ lease: DeviceLease } | { problem: string }> {
   const { sub, device, product, iat, exp, grace_days: graceDays, fph } = payload;
-  if (typeof sub !== "string" || typeof device !== "string" || typeof product !== "string" || typeof iat !== "number" || typeof exp !== "number" || typeof graceDays !== "number") {
+  if (
+    typeof sub !== "string" ||
+    typeof device !== "string" ||
+    typeof product !== "string" ||
+    typeof iat !== "number" ||
+    typeof exp !== "number" ||
+    typeof graceDays !== "number"
+  ) {
     return { problem: "The lease lacks its claims." };
   }
   if (fph !== (await fingerprintHash(sub, fingerprint))) return { problem: "The lease belongs to another device." };
-  return { lease: { token, licenseId: sub, deviceId: device, product, issuedAt: new Date(iat * 1000), expiresAt: new Date(exp * 1000), graceEndsAt: new Date(exp * 1000 + graceDays * DAY_MS) } };
+  return {
+    lease: {
+      token,
+      licenseId: sub,
+      deviceId: device,
+      product,
+      issuedAt: new Date(iat * 1000),
+      expiresAt: new Date(exp * 1000),
+      graceEndsAt: new Date(exp * 1000 + graceDays * DAY_MS),
+    },
+  };
 }
 
-export type StoredLeaseReading = { ok: true; lease: DeviceLease } | { ok: false; reason: "invalid" | "other_device" | "keys_unavailable"; detail: string };
+export type StoredLeaseReading =
+  | { ok: true; lease: DeviceLease }
+  | { ok: false; reason: "invalid" | "other_device" | "keys_unavailable"; detail: string };
 
 /**
  * Re-reads a lease kept on disk. Its signature and fingerprint are checked, but not its expiry:
  * a lease past `exp` still says until when it may be trusted offline (`graceEndsAt`).
  */
-export async function readStoredLease(token: string, jwks: JwksCache, { fingerprint }: { fingerprint: string }): Promise<StoredLeaseReading> {
+export async function readStoredLease(
+  token: string,
+  jwks: JwksCache,
+  { fingerprint }: { fingerprint: string },
+): Promise<StoredLeaseReading> {
   let payload: unknown;
   try {
     const verified = await compactVerify(token.trim(), jwks.getKey, { algorithms: [...SIGNING_ALGORITHMS] });
     payload = JSON.parse(utf8.decode(verified.payload));
   } catch (error) {
-    if (error instanceof JwksUnavailableError) return { ok: false, reason: "keys_unavailable", detail: "The portal's signing keys could not be loaded to check the stored lease." };
+    if (error instanceof JwksUnavailableError)
+      return {
+        ok: false,
+        reason: "keys_unavailable",
+        detail: "The portal's signing keys could not be loaded to check the stored lease.",
+      };
     return { ok: false, reason: "invalid", detail: "The stored lease is not a genuine lease." };
   }
-  if (!isRecord(payload) || payload.aud !== DEVICE_LEASE_AUDIENCE) return { ok: false, reason: "invalid", detail: "The stored token is not a device lease." };
+  if (!isRecord(payload) || payload.aud !== DEVICE_LEASE_AUDIENCE)
+    return { ok: false, reason: "invalid", detail: "The stored token is not a device lease." };
   const read = await readLease(token.trim(), payload, fingerprint);
-  return "lease" in read ? { ok: true, lease: read.lease } : { ok: false, reason: "other_device", detail: read.problem };
+  return "lease" in read
+    ? { ok: true, lease: read.lease }
+    : { ok: false, reason: "other_device", detail: read.problem };
 }

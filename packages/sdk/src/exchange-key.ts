@@ -71,15 +71,26 @@ export async function exchangeKey({
     case "failed":
       return answer.failure;
     case "not_modified":
-      return { ok: false, reason: "unreachable", detail: "The answer was 304 to a request that cannot be cached; something other than the portal answered." };
+      return {
+        ok: false,
+        reason: "unreachable",
+        detail: "The answer was 304 to a request that cannot be cached; something other than the portal answered.",
+      };
     case "refused": {
       const { problem } = answer;
       const detail = problem.detail ?? problem.title;
-      if (NOT_AVAILABLE_STATUSES.has(problem.status)) return { ok: false, reason: "not_available", code: problem.code, detail, problem };
+      if (NOT_AVAILABLE_STATUSES.has(problem.status))
+        return { ok: false, reason: "not_available", code: problem.code, detail, problem };
       return { ok: false, reason: "bad_request", detail, problem };
     }
     case "answered": {
-      const verified = await verifyPortalToken(answer.body, { jwks, audience: KEY_EXCHANGE_TOKEN_AUDIENCE, now: now(), clockSkewSeconds, requiredClaims: ["iat", "exp"] });
+      const verified = await verifyPortalToken(answer.body, {
+        jwks,
+        audience: KEY_EXCHANGE_TOKEN_AUDIENCE,
+        now: now(),
+        clockSkewSeconds,
+        requiredClaims: ["iat", "exp"],
+      });
       if ("failure" in verified) return verified.failure;
       return readExchange(verified.payload, answer.body.newKey, nonce);
     }

@@ -1,5 +1,14 @@
 import { describe, expect, it } from "vitest";
-import { answerWithLease, answerWithRefusal, createFakePortal, makeJwks, makeSigningKey, PORTAL_URL, type DeviceRequestBody, type SigningKey } from "../testing/factories.ts";
+import {
+  answerWithLease,
+  answerWithRefusal,
+  createFakePortal,
+  makeJwks,
+  makeSigningKey,
+  PORTAL_URL,
+  type DeviceRequestBody,
+  type SigningKey,
+} from "../testing/factories.ts";
 import { createJwksCache } from "./jwks-cache.ts";
 import { startHeartbeatLoop, type LeaseStorage, type Timers } from "./heartbeat-loop.ts";
 
@@ -49,7 +58,13 @@ async function createDevicePortal(scheduler: ReturnType<typeof createScheduler>,
     const issuedAt = scheduler.now().toISOString();
     switch (state.behaviour) {
       case "lease":
-        return answerWithLease(signer, body, { licenseId: LICENSE_ID, deviceId: DEVICE_ID, issuedAt, leaseSeconds: leaseHours * 3600, graceDays: 7 });
+        return answerWithLease(signer, body, {
+          licenseId: LICENSE_ID,
+          deviceId: DEVICE_ID,
+          issuedAt,
+          leaseSeconds: leaseHours * 3600,
+          graceDays: 7,
+        });
       case "refuse":
         return answerWithRefusal(signer, body, { code: "NOT_ACTIVATED", issuedAt });
       case "unsigned-refusal":
@@ -132,7 +147,11 @@ describe("the heartbeat loop", () => {
     expect(scheduler.delays.slice(1)).toEqual([60_000, 120_000, 240_000, 480_000, 960_000, 1_920_000]);
 
     scheduler.advance(12 * HOUR_MS);
-    expect(loop.state()).toMatchObject({ state: "degraded", graceEndsAt: new Date("2026-03-09T12:00:00Z"), detail: expect.stringContaining("2026-03-09") });
+    expect(loop.state()).toMatchObject({
+      state: "degraded",
+      graceEndsAt: new Date("2026-03-09T12:00:00Z"),
+      detail: expect.stringContaining("2026-03-09"),
+    });
     for (let i = 0; i < 4; i += 1) await beat();
     expect(scheduler.delays.slice(-4)).toEqual([3_840_000, 7_680_000, 4 * HOUR_MS, 4 * HOUR_MS]);
     expect(loop.state()).toMatchObject({ state: "degraded" });
@@ -177,13 +196,25 @@ describe("the heartbeat loop", () => {
     const scheduler = createScheduler();
     const device = await createDevicePortal(scheduler);
     const storage = memoryStorage(first.storage.value());
-    const options = { baseUrl: PORTAL_URL, key: "RK-7F3Q-K9M2-XW4D-8HNB-T", fingerprint: FINGERPRINT, jwks: first.device.jwks, fetch: device.portal.fetch, now: scheduler.now, timers: scheduler.timers };
+    const options = {
+      baseUrl: PORTAL_URL,
+      key: "RK-7F3Q-K9M2-XW4D-8HNB-T",
+      fingerprint: FINGERPRINT,
+      jwks: first.device.jwks,
+      fetch: device.portal.fetch,
+      now: scheduler.now,
+      timers: scheduler.timers,
+    };
     const resumed = startHeartbeatLoop({ ...options, storage });
     await resumed.ready;
     expect(device.state.actions).toEqual(["heartbeat"]);
     resumed.stop();
 
-    const stranger = startHeartbeatLoop({ ...options, fingerprint: "another-machine-0002", storage: memoryStorage(first.storage.value()) });
+    const stranger = startHeartbeatLoop({
+      ...options,
+      fingerprint: "another-machine-0002",
+      storage: memoryStorage(first.storage.value()),
+    });
     await stranger.ready;
     expect(device.state.actions).toEqual(["heartbeat", "activate"]);
     stranger.stop();

@@ -5,7 +5,15 @@
  * Only a signed refusal ends the lease early. Timers and clock are injectable, so tests run
  * through days of heartbeats without sleeping.
  */
-import { activate, heartbeat, readStoredLease, type DeviceCallOptions, type DeviceLease, type DeviceLeaseResult, type DeviceRefusalCode } from "./device-lease.ts";
+import {
+  activate,
+  heartbeat,
+  readStoredLease,
+  type DeviceCallOptions,
+  type DeviceLease,
+  type DeviceLeaseResult,
+  type DeviceRefusalCode,
+} from "./device-lease.ts";
 
 /** Where the current lease is kept between runs (a file, the keychain); `null` clears it. */
 export interface LeaseStorage {
@@ -75,25 +83,41 @@ export function startHeartbeatLoop(options: HeartbeatLoopOptions): HeartbeatLoop
     const at = now();
     if (at < lease.expiresAt) return { state: "licensed", lease };
     if (at < lease.graceEndsAt) {
-      return { state: "degraded", lease, graceEndsAt: lease.graceEndsAt, detail: `The license server cannot be reached. This app keeps working until ${lease.graceEndsAt.toISOString()}; connect to the internet before then.` };
+      return {
+        state: "degraded",
+        lease,
+        graceEndsAt: lease.graceEndsAt,
+        detail: `The license server cannot be reached. This app keeps working until ${lease.graceEndsAt.toISOString()}; connect to the internet before then.`,
+      };
     }
-    return { state: "unlicensed", code: "GRACE_ENDED", detail: "The license server has not been reachable for too long. Connect to the internet so this app can renew its license." };
+    return {
+      state: "unlicensed",
+      code: "GRACE_ENDED",
+      detail:
+        "The license server has not been reachable for too long. Connect to the internet so this app can renew its license.",
+    };
   }
 
   function schedule(delayMs: number) {
     if (isStopped) return;
-    timer = timers.setTimeout(() => {
-      inFlight = beat();
-    }, Math.max(MIN_DELAY_MS, delayMs));
+    timer = timers.setTimeout(
+      () => {
+        inFlight = beat();
+      },
+      Math.max(MIN_DELAY_MS, delayMs),
+    );
   }
 
   /** Half the lease's lifetime after it was issued: time to retry before it runs out. */
-  const renewalDelay = (renewed: DeviceLease) => renewed.issuedAt.getTime() + (renewed.expiresAt.getTime() - renewed.issuedAt.getTime()) / 2 - now().getTime();
+  const renewalDelay = (renewed: DeviceLease) =>
+    renewed.issuedAt.getTime() + (renewed.expiresAt.getTime() - renewed.issuedAt.getTime()) / 2 - now().getTime();
 
   function retryDelay(result: Exclude<DeviceLeaseResult, { ok: true }>): number {
     const exponential = Math.min(maxMs, initialMs * 2 ** (failures - 1));
     const jittered = exponential * (0.5 + random() / 2);
-    return result.reason === "rate_limited" && result.retryAfterSeconds !== null ? Math.max(jittered, result.retryAfterSeconds * 1000) : jittered;
+    return result.reason === "rate_limited" && result.retryAfterSeconds !== null
+      ? Math.max(jittered, result.retryAfterSeconds * 1000)
+      : jittered;
   }
 
   async function apply(result: DeviceLeaseResult) {

@@ -8,7 +8,12 @@ export {
   type CreateJwksCacheOptions,
   type JwksCache,
 } from "./jwks-cache.ts";
-export { LICENSE_FILE_VERSION, SUPPORTED_LICENSE_FILE_VERSIONS, type LicenseClaims, type LicenseFileVersion } from "./license-claims.ts";
+export {
+  LICENSE_FILE_VERSION,
+  SUPPORTED_LICENSE_FILE_VERSIONS,
+  type LicenseClaims,
+  type LicenseFileVersion,
+} from "./license-claims.ts";
 export { jwksUrl } from "./portal-url.ts";
 export {
   validateOnline,
@@ -21,7 +26,12 @@ export {
   type ValidateOnlineOptions,
   type ValidationVerdict,
 } from "./validate-online.ts";
-export { verifyLicenseFile, type LicenseFileCode, type LicenseFileResult, type VerifyLicenseFileOptions } from "./verify-license-file.ts";
+export {
+  verifyLicenseFile,
+  type LicenseFileCode,
+  type LicenseFileResult,
+  type VerifyLicenseFileOptions,
+} from "./verify-license-file.ts";
 export {
   activate,
   deactivate,
@@ -35,7 +45,14 @@ export {
   type DeviceRefusalCode,
   type StoredLeaseReading,
 } from "./device-lease.ts";
-export { startHeartbeatLoop, type HeartbeatLoop, type HeartbeatLoopOptions, type LeaseState, type LeaseStorage, type Timers } from "./heartbeat-loop.ts";
+export {
+  startHeartbeatLoop,
+  type HeartbeatLoop,
+  type HeartbeatLoopOptions,
+  type LeaseState,
+  type LeaseStorage,
+  type Timers,
+} from "./heartbeat-loop.ts";
 export {
   createOfflineActivationRequest,
   createOfflineDeactivationRequest,
@@ -58,8 +75,21 @@ export {
   type OfflineActivationRequest,
   type OfflineDeactivationRequest,
 } from "./device-protocol.ts";
-export { exchangeKey, KEY_EXCHANGE_TOKEN_AUDIENCE, type ExchangeKeyOptions, type KeyExchangeResult } from "./exchange-key.ts";
-export { REVOCATION_KINDS, REVOCATION_REASON_CODES, type RevocationEntry, type RevocationKind, type RevocationQuery, type RevocationReasonCode, type RevocationSource } from "./revocation-list.ts";
+export {
+  exchangeKey,
+  KEY_EXCHANGE_TOKEN_AUDIENCE,
+  type ExchangeKeyOptions,
+  type KeyExchangeResult,
+} from "./exchange-key.ts";
+export {
+  REVOCATION_KINDS,
+  REVOCATION_REASON_CODES,
+  type RevocationEntry,
+  type RevocationKind,
+  type RevocationQuery,
+  type RevocationReasonCode,
+  type RevocationSource,
+} from "./revocation-list.ts";
 export {
   createRevocationSync,
   REVOCATIONS_TOKEN_AUDIENCE,

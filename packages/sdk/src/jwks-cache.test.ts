@@ -152,7 +152,12 @@ describe("JWKS cache built from a static key set", () => {
   it("ignores keys meant for encryption or algorithms the portal never signs with", async () => {
     const key = await makeSigningKey();
     const cache = createJwksCache({
-      jwks: { keys: [{ ...key.publicJwk, use: "enc" }, { ...key.publicJwk, kid: "hmac", alg: "HS256" }] },
+      jwks: {
+        keys: [
+          { ...key.publicJwk, use: "enc" },
+          { ...key.publicJwk, kid: "hmac", alg: "HS256" },
+        ],
+      },
     });
 
     await expect(cache.getKey({ alg: key.alg, kid: key.kid })).rejects.toBeInstanceOf(UnknownKeyIdError);

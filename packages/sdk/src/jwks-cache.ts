@@ -162,7 +162,8 @@ function importKey(entry: KeyEntry, header: JWSHeaderParameters): Promise<Crypto
   }
   entry.importedKey ??= importJWK(entry.jwk, entry.jwk.alg).then(
     (key) => {
-      if (key instanceof Uint8Array || key.type !== "public") throw new errors.JWKInvalid("JWKS members must be public keys");
+      if (key instanceof Uint8Array || key.type !== "public")
+        throw new errors.JWKInvalid("JWKS members must be public keys");
       return key;
     },
     (cause: unknown) => {

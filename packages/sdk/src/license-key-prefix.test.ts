@@ -15,7 +15,10 @@ describe("the public prefix of a license key", () => {
     expect(parseLicenseKeyPrefix(key)).toBe(prefix);
   });
 
-  it.each(["RK-7F3Q", "RK-7F3Q-K9M2-XW4D-8HNB", "RK-7F3U-K9M2-XW4D-8HNB-T", ""])("finds no prefix in %j, which is not shaped like a key", (text) => {
-    expect(parseLicenseKeyPrefix(text)).toBeNull();
-  });
+  it.each(["RK-7F3Q", "RK-7F3Q-K9M2-XW4D-8HNB", "RK-7F3U-K9M2-XW4D-8HNB-T", ""])(
+    "finds no prefix in %j, which is not shaped like a key",
+    (text) => {
+      expect(parseLicenseKeyPrefix(text)).toBeNull();
+    },
+  );
 });

@@ -16,7 +16,13 @@ import {
   type OfflineDeactivationRequest,
 } from "./device-protocol.ts";
 import { fingerprintHash } from "./fingerprint-hash.ts";
-import { createJwksCache, JwksUnavailableError, SIGNING_ALGORITHMS, UnknownKeyIdError, type JwksCache } from "./jwks-cache.ts";
+import {
+  createJwksCache,
+  JwksUnavailableError,
+  SIGNING_ALGORITHMS,
+  UnknownKeyIdError,
+  type JwksCache,
+} from "./jwks-cache.ts";
 import { parseLicenseKeyPrefix } from "./license-key-prefix.ts";
 import { verifyLicenseFile, type LicenseFileResult, type VerifyLicenseFileOptions } from "./verify-license-file.ts";
 
@@ -75,11 +81,23 @@ export type OfflineActivationResult = LicenseFileResult | { valid: false; code: 
 export async function verifyOfflineActivation(
   file: string,
   jwks: JSONWebKeySet | JwksCache,
-  { request, fingerprint, ...options }: Omit<VerifyLicenseFileOptions, "product" | "fingerprint"> & { request: OfflineActivationRequest; fingerprint: string },
+  {
+    request,
+    fingerprint,
+    ...options
+  }: Omit<VerifyLicenseFileOptions, "product" | "fingerprint"> & {
+    request: OfflineActivationRequest;
+    fingerprint: string;
+  },
 ): Promise<OfflineActivationResult> {
   const result = await verifyLicenseFile(file, jwks, { ...options, fingerprint, product: request.product });
   if (result.claims && result.claims.nonce !== request.nonce) {
-    return { valid: false, code: "REQUEST_MISMATCH", detail: "This license file answers a different activation request. Upload this machine's latest request file in the portal and use the file it gives you." };
+    return {
+      valid: false,
+      code: "REQUEST_MISMATCH",
+      detail:
+        "This license file answers a different activation request. Upload this machine's latest request file in the portal and use the file it gives you.",
+    };
   }
   return result;
 }
@@ -87,7 +105,9 @@ export async function verifyOfflineActivation(
 /** Codes that still prove the file is this machine's: a file past its date can still give its seat back. */
 const RELEASABLE: LicenseFileResult["code"][] = ["VALID", "EXPIRED", "NOT_YET_VALID", "CLOCK_ROLLBACK", "REVOKED"];
 
-export type OfflineDeactivationRequestResult = { ok: true; request: OfflineDeactivationRequest } | { ok: false; detail: string };
+export type OfflineDeactivationRequestResult =
+  | { ok: true; request: OfflineDeactivationRequest }
+  | { ok: false; detail: string };
 
 /**
  * The deactivation request for this machine's offline license file. Delete the file before showing
@@ -101,7 +121,12 @@ export async function createOfflineDeactivationRequest(
   const checked = await verifyLicenseFile(licenseFile, jwks, { fingerprint, now });
   if (!RELEASABLE.includes(checked.code) || !checked.claims) return { ok: false, detail: checked.detail };
   const { claims } = checked;
-  if (!claims.device || !claims.fph || !claims.fph_salt) return { ok: false, detail: "This license file was not issued by offline activation; deactivate this device from the app while online, or in the portal." };
+  if (!claims.device || !claims.fph || !claims.fph_salt)
+    return {
+      ok: false,
+      detail:
+        "This license file was not issued by offline activation; deactivate this device from the app while online, or in the portal.",
+    };
   return {
     ok: true,
     request: {
@@ -116,7 +141,9 @@ export async function createOfflineDeactivationRequest(
   };
 }
 
-export type DeactivationReceiptResult = { valid: true; deviceId: string; deactivatedAt: Date } | { valid: false; detail: string };
+export type DeactivationReceiptResult =
+  | { valid: true; deviceId: string; deactivatedAt: Date }
+  | { valid: false; detail: string };
 
 /** Checks the receipt the portal gave for `request`: genuine, for that device, and for that very request. */
 export async function verifyDeactivationReceipt(
@@ -132,12 +159,19 @@ export async function verifyDeactivationReceipt(
       currentDate: now(),
       requiredClaims: ["deactivated_at"],
     });
-    const isForRequest = payload.sub === request.license && payload.device === request.device && payload.fph === request.fingerprintHash && payload.nonce === request.nonce;
-    if (!isForRequest || typeof payload.deactivated_at !== "number") return { valid: false, detail: "This receipt is for another deactivation request." };
+    const isForRequest =
+      payload.sub === request.license &&
+      payload.device === request.device &&
+      payload.fph === request.fingerprintHash &&
+      payload.nonce === request.nonce;
+    if (!isForRequest || typeof payload.deactivated_at !== "number")
+      return { valid: false, detail: "This receipt is for another deactivation request." };
     return { valid: true, deviceId: request.device, deactivatedAt: new Date(payload.deactivated_at * 1000) };
   } catch (error) {
-    if (error instanceof JwksUnavailableError) return { valid: false, detail: "The portal's signing keys could not be loaded to check the receipt." };
-    if (error instanceof errors.JOSEError || error instanceof UnknownKeyIdError) return { valid: false, detail: "This is not a genuine deactivation receipt from the portal." };
+    if (error instanceof JwksUnavailableError)
+      return { valid: false, detail: "The portal's signing keys could not be loaded to check the receipt." };
+    if (error instanceof errors.JOSEError || error instanceof UnknownKeyIdError)
+      return { valid: false, detail: "This is not a genuine deactivation receipt from the portal." };
     throw error;
   }
 }

@@ -28,28 +28,50 @@ export interface PortalRequestOptions {
 }
 
 /** Sends one request and sorts the outcome; a signed body still has to be read with `verifyPortalToken`. */
-export async function requestPortal(url: string, init: RequestInit, { fetch, now, timeoutMs }: PortalRequestOptions): Promise<PortalAnswer> {
+export async function requestPortal(
+  url: string,
+  init: RequestInit,
+  { fetch, now, timeoutMs }: PortalRequestOptions,
+): Promise<PortalAnswer> {
   let response: Response;
   try {
     response = await fetch(url, { ...init, signal: AbortSignal.timeout(timeoutMs) });
   } catch (error) {
-    return failed({ ok: false, reason: "unreachable", detail: `The portal could not be reached: ${describeError(error)}` });
+    return failed({
+      ok: false,
+      reason: "unreachable",
+      detail: `The portal could not be reached: ${describeError(error)}`,
+    });
   }
 
   if (response.status === 304) return { kind: "not_modified", headers: response.headers };
   if (response.status === 429) {
     const retryAfterSeconds = parseRetryAfter(response.headers.get("retry-after"), now());
-    return failed({ ok: false, reason: "rate_limited", detail: "The portal is rate limiting this client.", retryAfterSeconds });
+    return failed({
+      ok: false,
+      reason: "rate_limited",
+      detail: "The portal is rate limiting this client.",
+      retryAfterSeconds,
+    });
   }
   if (response.status >= 500) {
-    return failed({ ok: false, reason: "unreachable", detail: `The portal answered ${response.status}.`, status: response.status });
+    return failed({
+      ok: false,
+      reason: "unreachable",
+      detail: `The portal answered ${response.status}.`,
+      status: response.status,
+    });
   }
   if (!response.ok) return { kind: "refused", problem: await readProblem(response) };
 
   const body: unknown = await response.json().catch(() => undefined);
   // A 200 that is not JSON is typically a captive portal or a proxy's login page.
   if (body === undefined) {
-    return failed({ ok: false, reason: "unreachable", detail: "The answer was not JSON; something between this device and the portal answered instead." });
+    return failed({
+      ok: false,
+      reason: "unreachable",
+      detail: "The answer was not JSON; something between this device and the portal answered instead.",
+    });
   }
   if (!isRecord(body)) return failed(badSignature("The answer is not a JSON object."));
   return { kind: "answered", headers: response.headers, body };
@@ -80,8 +102,12 @@ export async function verifyPortalToken(
     });
     return { payload };
   } catch (error) {
-    if (error instanceof JwksUnavailableError) return { failure: { ok: false, reason: "unreachable", detail: "The portal's signing keys could not be fetched." } };
-    if (error instanceof UnknownKeyIdError || error instanceof errors.JOSEError) return { failure: badSignature(`The token was not accepted: ${error.message}`) };
+    if (error instanceof JwksUnavailableError)
+      return {
+        failure: { ok: false, reason: "unreachable", detail: "The portal's signing keys could not be fetched." },
+      };
+    if (error instanceof UnknownKeyIdError || error instanceof errors.JOSEError)
+      return { failure: badSignature(`The token was not accepted: ${error.message}`) };
     throw error;
   }
 }

@@ -24,7 +24,10 @@ function loadVectors(): ProtocolVectors {
   let dir = process.env.REKEY_PROTOCOL_VECTORS_DIR;
   if (!dir) {
     dir = mkdtempSync(path.join(tmpdir(), "rekey-vectors-"));
-    execFileSync(process.execPath, ["--import", "tsx", "scripts/protocol-vectors.ts", dir], { cwd: ROOT, stdio: "ignore" });
+    execFileSync(process.execPath, ["--import", "tsx", "scripts/protocol-vectors.ts", dir], {
+      cwd: ROOT,
+      stdio: "ignore",
+    });
   }
   return JSON.parse(readFileSync(path.join(dir, "vectors.json"), "utf8")) as ProtocolVectors;
 }
@@ -39,8 +42,18 @@ describe("the shared protocol vectors, read by the JS SDK", () => {
     const outcomes = [];
     for (const vector of vectors.licenseFiles) {
       const jwks = vector.jwks === "published" ? vectors.jwks : vectors.jwksWithoutSigningKey;
-      const result = await verifyLicenseFile(vector.file, jwks as never, { now: () => new Date(vector.at), product: vector.product, fingerprint: vector.fingerprint, clockSkewSeconds: vectors.clockSkewSeconds });
-      outcomes.push({ name: vector.name, valid: result.valid, code: result.code, ...("inGrace" in vector.expected ? { inGrace: result.valid && result.inGrace } : {}) });
+      const result = await verifyLicenseFile(vector.file, jwks as never, {
+        now: () => new Date(vector.at),
+        product: vector.product,
+        fingerprint: vector.fingerprint,
+        clockSkewSeconds: vectors.clockSkewSeconds,
+      });
+      outcomes.push({
+        name: vector.name,
+        valid: result.valid,
+        code: result.code,
+        ...("inGrace" in vector.expected ? { inGrace: result.valid && result.inGrace } : {}),
+      });
     }
     expect(outcomes).toEqual(vectors.licenseFiles.map(({ name, expected }) => ({ name, ...expected })));
   });
@@ -48,14 +61,19 @@ describe("the shared protocol vectors, read by the JS SDK", () => {
   it("reaches the expected code on every offline activation answer", async () => {
     const outcomes = [];
     for (const vector of vectors.offlineActivations) {
-      const result = await verifyOfflineActivation(vector.file, vectors.jwks as never, { request: vector.request as unknown as OfflineActivationRequest, fingerprint: vector.fingerprint, now: () => new Date(vector.at) });
+      const result = await verifyOfflineActivation(vector.file, vectors.jwks as never, {
+        request: vector.request as unknown as OfflineActivationRequest,
+        fingerprint: vector.fingerprint,
+        now: () => new Date(vector.at),
+      });
       outcomes.push({ name: vector.name, valid: result.valid, code: result.code });
     }
     expect(outcomes).toEqual(vectors.offlineActivations.map(({ name, expected }) => ({ name, ...expected })));
   });
 
   it("hashes fingerprints and reads key prefixes as the vectors say", async () => {
-    for (const { salt, fingerprint, hash } of vectors.fingerprintHashes) expect(await fingerprintHash(salt, fingerprint)).toBe(hash);
+    for (const { salt, fingerprint, hash } of vectors.fingerprintHashes)
+      expect(await fingerprintHash(salt, fingerprint)).toBe(hash);
     for (const { key, prefix } of vectors.keyPrefixes) expect(parseLicenseKeyPrefix(key)).toBe(prefix);
   });
 });

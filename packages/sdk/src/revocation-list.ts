@@ -14,7 +14,14 @@ export type RevocationKind = (typeof REVOCATION_KINDS)[number];
  * Why something was revoked, as a code modelled on RFC 5280 §5.3.1 (CRLReason): the feed is public,
  * so it never carries the sentences people typed when they revoked.
  */
-export const REVOCATION_REASON_CODES = ["unspecified", "key_compromise", "superseded", "cessation_of_operation", "affiliation_changed", "privilege_withdrawn"] as const;
+export const REVOCATION_REASON_CODES = [
+  "unspecified",
+  "key_compromise",
+  "superseded",
+  "cessation_of_operation",
+  "affiliation_changed",
+  "privilege_withdrawn",
+] as const;
 
 export type RevocationReasonCode = (typeof REVOCATION_REASON_CODES)[number];
 
@@ -52,7 +59,10 @@ export async function isRevokedBy(revocations: RevocationSource, query: Revocati
  * prefix together with its license: a prefix is only 20 bits, so on its own it names keys of
  * other customers too.
  */
-export function findRevocation(entries: readonly RevocationEntry[], { licenseId, key }: RevocationQuery): RevocationEntry | null {
+export function findRevocation(
+  entries: readonly RevocationEntry[],
+  { licenseId, key }: RevocationQuery,
+): RevocationEntry | null {
   const prefix = key === undefined ? null : parseLicenseKeyPrefix(key);
   return (
     entries.find(

@@ -43,7 +43,8 @@ async function makeFeedPortal({ pageSize = 500 } = {}) {
   const answerWith = (answer: Answer | null) => {
     override = answer;
   };
-  const makeSync = (storage: RevocationSyncStorage) => createRevocationSync({ baseUrl: PORTAL_URL, jwks, storage, fetch: portal.fetch, now });
+  const makeSync = (storage: RevocationSyncStorage) =>
+    createRevocationSync({ baseUrl: PORTAL_URL, jwks, storage, fetch: portal.fetch, now });
   return { key, feed, portal, asked, answerWith, makeSync };
 }
 
@@ -191,7 +192,10 @@ describe("answering offline from the last sync", () => {
 describe("reporting why the feed could not be synced", () => {
   it.each([
     ["a server error", () => new Response("Bad gateway", { status: 502 })],
-    ["a captive portal's HTML", () => new Response("<html>Sign in to the hotel wifi</html>", { headers: { "content-type": "text/html" } })],
+    [
+      "a captive portal's HTML",
+      () => new Response("<html>Sign in to the hotel wifi</html>", { headers: { "content-type": "text/html" } }),
+    ],
     ["a 304 to a request without If-None-Match", () => new Response(null, { status: 304 })],
   ])("reports the portal as unreachable on %s", async (_, answer) => {
     const { answerWith, makeSync } = await makeFeedPortal();
@@ -205,10 +209,19 @@ describe("reporting why the feed could not be synced", () => {
   it("reports the portal as unreachable when its signing keys cannot be fetched", async () => {
     const key = await makeSigningKey();
     const feed = createFakeRevocationFeed(key);
-    const portal = createFakePortal({ jwks: () => new Response("Bad gateway", { status: 502 }), revocations: feed.answer });
+    const portal = createFakePortal({
+      jwks: () => new Response("Bad gateway", { status: 502 }),
+      revocations: feed.answer,
+    });
     const jwks = createJwksCache({ url: `${PORTAL_URL}/.well-known/jwks.json`, fetch: portal.fetch, now });
 
-    const result = await createRevocationSync({ baseUrl: PORTAL_URL, jwks, storage: createMemoryRevocationStorage(), fetch: portal.fetch, now }).sync();
+    const result = await createRevocationSync({
+      baseUrl: PORTAL_URL,
+      jwks,
+      storage: createMemoryRevocationStorage(),
+      fetch: portal.fetch,
+      now,
+    }).sync();
 
     expect(result).toMatchObject({ ok: false, reason: "unreachable" });
   });
@@ -217,15 +230,30 @@ describe("reporting why the feed could not be synced", () => {
     const { answerWith, makeSync } = await makeFeedPortal();
     answerWith(() => new Response(null, { status: 429, headers: { "retry-after": "30" } }));
 
-    expect(await makeSync(createMemoryRevocationStorage()).sync()).toMatchObject({ ok: false, reason: "rate_limited", retryAfterSeconds: 30 });
+    expect(await makeSync(createMemoryRevocationStorage()).sync()).toMatchObject({
+      ok: false,
+      reason: "rate_limited",
+      retryAfterSeconds: 30,
+    });
   });
 
   it("returns the problem details of a refused request", async () => {
-    const problem = { type: "https://rekey.dev/problems/invalid-input", title: "Invalid request", status: 400, code: "INVALID_INPUT", detail: "Invalid query: check since." };
+    const problem = {
+      type: "https://rekey.dev/problems/invalid-input",
+      title: "Invalid request",
+      status: 400,
+      code: "INVALID_INPUT",
+      detail: "Invalid query: check since.",
+    };
     const { answerWith, makeSync } = await makeFeedPortal();
     answerWith(() => Response.json(problem, { status: 400, headers: { "content-type": "application/problem+json" } }));
 
-    expect(await makeSync(createMemoryRevocationStorage()).sync()).toEqual({ ok: false, reason: "bad_request", detail: problem.detail, problem });
+    expect(await makeSync(createMemoryRevocationStorage()).sync()).toEqual({
+      ok: false,
+      reason: "bad_request",
+      detail: problem.detail,
+      problem,
+    });
   });
 });
 
@@ -241,7 +269,12 @@ describe("believing only signed pages that continue the feed", () => {
     const injected = makeRevocationEntry({ seq: 1 });
     answerWith(async (request, key) => {
       const signed = { since: request.since, next: request.since, hasMore: false, items: [] };
-      return Response.json({ ...signed, next: 1, items: [injected], token: await signRevocationPage(key, signed, ANSWERED_AT) });
+      return Response.json({
+        ...signed,
+        next: 1,
+        items: [injected],
+        token: await signRevocationPage(key, signed, ANSWERED_AT),
+      });
     });
     const sync = makeSync(createMemoryRevocationStorage());
 
@@ -250,7 +283,11 @@ describe("believing only signed pages that continue the feed", () => {
   });
 
   it.each([
-    ["a page starting at another cursor, which would skip revocations", { since: 5, next: 6, items: [makeRevocationEntry({ seq: 6 })] }, /starts at 5, not at 0/],
+    [
+      "a page starting at another cursor, which would skip revocations",
+      { since: 5, next: 6, items: [makeRevocationEntry({ seq: 6 })] },
+      /starts at 5, not at 0/,
+    ],
     ["a page claiming more entries without advancing", { next: 0, hasMore: true, items: [] }, /does not advance/],
     ["entries outside the page's range", { next: 1, items: [makeRevocationEntry({ seq: 2 })] }, /outside its range/],
     ["malformed entries", { items: [{ ...makeRevocationEntry(), kind: "customer" }] }, /malformed/],
@@ -260,7 +297,11 @@ describe("believing only signed pages that continue the feed", () => {
     const storage = createMemoryRevocationStorage();
     answerWith((__, key) => answerSignedAs(key, signed));
 
-    expect(await makeSync(storage).sync()).toMatchObject({ ok: false, reason: "bad_signature", detail: expect.stringMatching(detail) });
+    expect(await makeSync(storage).sync()).toMatchObject({
+      ok: false,
+      reason: "bad_signature",
+      detail: expect.stringMatching(detail),
+    });
     expect(storage.writes()).toBe(0);
   });
 
@@ -269,23 +310,36 @@ describe("believing only signed pages that continue the feed", () => {
     const { answerWith, makeSync } = await makeFeedPortal();
     answerWith(() => answerSignedAs(forger, {}));
 
-    expect(await makeSync(createMemoryRevocationStorage()).sync()).toMatchObject({ ok: false, reason: "bad_signature" });
+    expect(await makeSync(createMemoryRevocationStorage()).sync()).toMatchObject({
+      ok: false,
+      reason: "bad_signature",
+    });
   });
 
   it("refuses another portal token, such as a validation answer, offered as a page", async () => {
     const { answerWith, makeSync } = await makeFeedPortal();
     answerWith(async (request, key) => {
       const page = { since: request.since, next: request.since, hasMore: false, items: [] };
-      return Response.json({ ...page, token: await signValidationToken(key, { ...makeVerdict(), ...page } as never, ANSWERED_AT) });
+      return Response.json({
+        ...page,
+        token: await signValidationToken(key, { ...makeVerdict(), ...page } as never, ANSWERED_AT),
+      });
     });
 
-    expect(await makeSync(createMemoryRevocationStorage()).sync()).toMatchObject({ ok: false, reason: "bad_signature" });
+    expect(await makeSync(createMemoryRevocationStorage()).sync()).toMatchObject({
+      ok: false,
+      reason: "bad_signature",
+    });
   });
 
   it("refuses an answer without a token", async () => {
     const { answerWith, makeSync } = await makeFeedPortal();
     answerWith((request) => Response.json({ since: request.since, next: request.since, hasMore: false, items: [] }));
 
-    expect(await makeSync(createMemoryRevocationStorage()).sync()).toMatchObject({ ok: false, reason: "bad_signature", detail: expect.stringMatching(/no signed token/) });
+    expect(await makeSync(createMemoryRevocationStorage()).sync()).toMatchObject({
+      ok: false,
+      reason: "bad_signature",
+      detail: expect.stringMatching(/no signed token/),
+    });
   });
 });

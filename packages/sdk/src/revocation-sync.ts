@@ -77,7 +77,8 @@ export function createRevocationSync({
   let loaded: Promise<RevocationSyncState> | null = null;
   let pendingSync: Promise<RevocationSyncResult> | null = null;
 
-  const load = () => (loaded ??= storage.get().then((stored) => (isRevocationSyncState(stored) ? stored : EMPTY_STATE)));
+  const load = () =>
+    (loaded ??= storage.get().then((stored) => (isRevocationSyncState(stored) ? stored : EMPTY_STATE)));
 
   async function save(state: RevocationSyncState): Promise<void> {
     await storage.set(state);
@@ -87,19 +88,43 @@ export function createRevocationSync({
   async function fetchPage(state: RevocationSyncState): Promise<PageFetch> {
     const headers: Record<string, string> = { accept: "application/json, application/problem+json" };
     if (state.etag !== null) headers["if-none-match"] = state.etag;
-    const answer = await requestPortal(portalUrl(baseUrl, `/api/v1/revocations?since=${state.next}`), { headers }, { fetch, now, timeoutMs });
+    const answer = await requestPortal(
+      portalUrl(baseUrl, `/api/v1/revocations?since=${state.next}`),
+      { headers },
+      { fetch, now, timeoutMs },
+    );
     switch (answer.kind) {
       case "failed":
         return { failure: answer.failure };
       case "refused":
-        return { failure: { ok: false, reason: "bad_request", detail: answer.problem.detail ?? answer.problem.title, problem: answer.problem } };
+        return {
+          failure: {
+            ok: false,
+            reason: "bad_request",
+            detail: answer.problem.detail ?? answer.problem.title,
+            problem: answer.problem,
+          },
+        };
       case "not_modified":
         // Only an answer to our If-None-Match can mean "nothing new"; an unasked 304 is not the portal.
-        if (state.etag === null) return { failure: { ok: false, reason: "unreachable", detail: "The answer was 304 to a request that asked for no cached copy." } };
+        if (state.etag === null)
+          return {
+            failure: {
+              ok: false,
+              reason: "unreachable",
+              detail: "The answer was 304 to a request that asked for no cached copy.",
+            },
+          };
         return { isNotModified: true };
       case "answered": {
         // The same page is served to every client, so it carries `iat` but no nonce and no `exp`.
-        const verified = await verifyPortalToken(answer.body, { jwks, audience: REVOCATIONS_TOKEN_AUDIENCE, now: now(), clockSkewSeconds, requiredClaims: ["iat"] });
+        const verified = await verifyPortalToken(answer.body, {
+          jwks,
+          audience: REVOCATIONS_TOKEN_AUDIENCE,
+          now: now(),
+          clockSkewSeconds,
+          requiredClaims: ["iat"],
+        });
         if ("failure" in verified) return { failure: verified.failure };
         const page = readPage(verified.payload, state.next);
         return typeof page === "string" ? { failure: badSignature(page) } : { page, etag: answer.headers.get("etag") };
@@ -117,7 +142,11 @@ export function createRevocationSync({
       const { page, etag } = fetched;
       // The server's ETag names the answer for one `since`; it only helps the next request when
       // that asks for the same `since` again, i.e. when this page brought nothing new.
-      state = { next: page.next, etag: page.next === page.since ? etag : null, entries: [...state.entries, ...page.items] };
+      state = {
+        next: page.next,
+        etag: page.next === page.since ? etag : null,
+        entries: [...state.entries, ...page.items],
+      };
       added += page.items.length;
       // Saved page by page, so a sync cut off half way resumes where it stopped.
       await save(state);
@@ -135,7 +164,10 @@ export function createRevocationSync({
   };
 }
 
-type PageFetch = { page: RevocationPage; etag: string | null } | { isNotModified: true } | { failure: Exclude<RevocationSyncResult, { ok: true }> };
+type PageFetch =
+  | { page: RevocationPage; etag: string | null }
+  | { isNotModified: true }
+  | { failure: Exclude<RevocationSyncResult, { ok: true }> };
 
 interface RevocationPage {
   since: number;

@@ -20,7 +20,11 @@ const now = fixedNow(ANSWERED_AT);
 const LICENSE_KEY = "REKEY-TEST-0000-0000";
 
 /** The portal's answer: the verdict signed with the request's nonce, beside an unsigned copy. */
-async function answerSigned(key: SigningKey, request: ValidateRequestBody, verdict: Partial<ValidationVerdict> = {}): Promise<Response> {
+async function answerSigned(
+  key: SigningKey,
+  request: ValidateRequestBody,
+  verdict: Partial<ValidationVerdict> = {},
+): Promise<Response> {
   const signed = makeVerdict({ ...verdict, meta: { nonce: request.nonce, ts: new Date(ANSWERED_AT).toISOString() } });
   return Response.json({ ...signed, token: await signValidationToken(key, signed, ANSWERED_AT) });
 }
@@ -32,34 +36,51 @@ async function makePortal(validate: (body: ValidateRequestBody, key: SigningKey)
 }
 
 describe("validating a license key online", () => {
-  it.each(["EdDSA", "ES256", "RS256"] as const)("returns the signed verdict from a portal signing with %s", async (alg) => {
-    const key = await makeSigningKey(alg);
-    const portal = createFakePortal({
-      jwks: () => makeJwks(key),
-      validate: (body) => answerSigned(key, body, { code: "VALID_ROTATING", key: { state: "retiring", rotatesAt: "2026-03-08T00:00:00.000Z", newKeyReady: true } }),
-    });
+  it.each(["EdDSA", "ES256", "RS256"] as const)(
+    "returns the signed verdict from a portal signing with %s",
+    async (alg) => {
+      const key = await makeSigningKey(alg);
+      const portal = createFakePortal({
+        jwks: () => makeJwks(key),
+        validate: (body) =>
+          answerSigned(key, body, {
+            code: "VALID_ROTATING",
+            key: { state: "retiring", rotatesAt: "2026-03-08T00:00:00.000Z", newKeyReady: true },
+          }),
+      });
 
-    const result = await validateOnline({ baseUrl: PORTAL_URL, key: LICENSE_KEY, fetch: portal.fetch, now });
+      const result = await validateOnline({ baseUrl: PORTAL_URL, key: LICENSE_KEY, fetch: portal.fetch, now });
 
-    expect(result).toMatchObject({
-      ok: true,
-      valid: true,
-      code: "VALID_ROTATING",
-      key: { state: "retiring", rotatesAt: "2026-03-08T00:00:00.000Z", newKeyReady: true },
-      license: { product: "studio", entitlements: ["export", "sync"] },
-    });
-    expect(result).not.toHaveProperty("token");
-    expect(result).not.toHaveProperty("aud");
-  });
+      expect(result).toMatchObject({
+        ok: true,
+        valid: true,
+        code: "VALID_ROTATING",
+        key: { state: "retiring", rotatesAt: "2026-03-08T00:00:00.000Z", newKeyReady: true },
+        license: { product: "studio", entitlements: ["export", "sync"] },
+      });
+      expect(result).not.toHaveProperty("token");
+      expect(result).not.toHaveProperty("aud");
+    },
+  );
 
   it("sends the key, fingerprint, product and a fresh nonce on every call, to the base URL's path", async () => {
     const { portal } = await makePortal((body, key) => answerSigned(key, body));
 
-    await validateOnline({ baseUrl: `${PORTAL_URL}/`, key: LICENSE_KEY, fingerprint: "machine-a", product: "studio", fetch: portal.fetch, now });
+    await validateOnline({
+      baseUrl: `${PORTAL_URL}/`,
+      key: LICENSE_KEY,
+      fingerprint: "machine-a",
+      product: "studio",
+      fetch: portal.fetch,
+      now,
+    });
     await validateOnline({ baseUrl: PORTAL_URL, key: LICENSE_KEY, fetch: portal.fetch, now });
 
     const validations = portal.requests.filter((request) => request.method === "POST");
-    expect(validations.map((request) => request.url)).toEqual([`${PORTAL_URL}/api/v1/licenses/validate`, `${PORTAL_URL}/api/v1/licenses/validate`]);
+    expect(validations.map((request) => request.url)).toEqual([
+      `${PORTAL_URL}/api/v1/licenses/validate`,
+      `${PORTAL_URL}/api/v1/licenses/validate`,
+    ]);
     const [first, second] = validations.map((request) => request.body as ValidateRequestBody);
     expect(first).toMatchObject({ key: LICENSE_KEY, fingerprint: "machine-a", product: "studio" });
     expect(first?.nonce).toMatch(/^[A-Za-z0-9_-]{22}$/);
@@ -73,7 +94,9 @@ describe("validating a license key online", () => {
     await validateOnline({ baseUrl: PORTAL_URL, key: LICENSE_KEY, fetch: portal.fetch, jwks, now });
     await validateOnline({ baseUrl: PORTAL_URL, key: LICENSE_KEY, fetch: portal.fetch, jwks, now });
 
-    const [first, second] = portal.requests.filter((request) => request.method === "POST").map((request) => request.headers);
+    const [first, second] = portal.requests
+      .filter((request) => request.method === "POST")
+      .map((request) => request.headers);
     expect(first?.get("rekey-accept-algorithms")).toBe("EdDSA, ES256, RS256");
     expect(first?.has("rekey-jwks-kids")).toBe(false);
     expect(second?.get("rekey-jwks-kids")).toBe(key.kid);
@@ -81,8 +104,18 @@ describe("validating a license key online", () => {
 
   it("believes the signed verdict, not the unsigned body beside it", async () => {
     const { portal } = await makePortal(async (body, key) => {
-      const signed = makeVerdict({ valid: false, code: "SUSPENDED", detail: "This license is suspended.", meta: { nonce: body.nonce, ts: ANSWERED_AT } });
-      return Response.json({ ...signed, valid: true, code: "VALID", token: await signValidationToken(key, signed, ANSWERED_AT) });
+      const signed = makeVerdict({
+        valid: false,
+        code: "SUSPENDED",
+        detail: "This license is suspended.",
+        meta: { nonce: body.nonce, ts: ANSWERED_AT },
+      });
+      return Response.json({
+        ...signed,
+        valid: true,
+        code: "VALID",
+        token: await signValidationToken(key, signed, ANSWERED_AT),
+      });
     });
 
     const result = await validateOnline({ baseUrl: PORTAL_URL, key: LICENSE_KEY, fetch: portal.fetch, now });
@@ -91,7 +124,9 @@ describe("validating a license key online", () => {
   });
 
   it("passes on the expiry grace: an expired license that still works until graceEndsAt", async () => {
-    const { portal } = await makePortal((body, key) => answerSigned(key, body, { valid: true, code: "EXPIRED", graceEndsAt: "2026-03-15T00:00:00.000Z" }));
+    const { portal } = await makePortal((body, key) =>
+      answerSigned(key, body, { valid: true, code: "EXPIRED", graceEndsAt: "2026-03-15T00:00:00.000Z" }),
+    );
 
     const result = await validateOnline({ baseUrl: PORTAL_URL, key: LICENSE_KEY, fetch: portal.fetch, now });
 
@@ -111,7 +146,9 @@ describe("validating a license key online", () => {
 
 describe("refusing answers that cannot be trusted", () => {
   it("rejects a genuine answer recorded for another request (nonce mismatch)", async () => {
-    const { portal } = await makePortal((body, key) => answerSigned(key, { ...body, nonce: "nonce-of-an-earlier-request" }));
+    const { portal } = await makePortal((body, key) =>
+      answerSigned(key, { ...body, nonce: "nonce-of-an-earlier-request" }),
+    );
 
     const result = await validateOnline({ baseUrl: PORTAL_URL, key: LICENSE_KEY, fetch: portal.fetch, now });
 
@@ -122,7 +159,10 @@ describe("refusing answers that cannot be trusted", () => {
     const forger = await makeSigningKey();
     const { portal } = await makePortal((body) => answerSigned(forger, body));
 
-    expect(await validateOnline({ baseUrl: PORTAL_URL, key: LICENSE_KEY, fetch: portal.fetch, now })).toMatchObject({ ok: false, reason: "bad_signature" });
+    expect(await validateOnline({ baseUrl: PORTAL_URL, key: LICENSE_KEY, fetch: portal.fetch, now })).toMatchObject({
+      ok: false,
+      reason: "bad_signature",
+    });
   });
 
   it("rejects a license file offered in place of a validation token", async () => {
@@ -131,21 +171,34 @@ describe("refusing answers that cannot be trusted", () => {
       return Response.json({ ...verdict, token: await signLicenseFile(key, { ...makeLicenseClaims(), ...verdict }) });
     });
 
-    expect(await validateOnline({ baseUrl: PORTAL_URL, key: LICENSE_KEY, fetch: portal.fetch, now })).toMatchObject({ ok: false, reason: "bad_signature" });
+    expect(await validateOnline({ baseUrl: PORTAL_URL, key: LICENSE_KEY, fetch: portal.fetch, now })).toMatchObject({
+      ok: false,
+      reason: "bad_signature",
+    });
   });
 
   it("rejects a token that expired more than the clock skew ago", async () => {
     const { portal } = await makePortal((body, key) => answerSigned(key, body));
 
-    const result = await validateOnline({ baseUrl: PORTAL_URL, key: LICENSE_KEY, fetch: portal.fetch, now: fixedNow("2026-03-01T12:10:01Z") });
+    const result = await validateOnline({
+      baseUrl: PORTAL_URL,
+      key: LICENSE_KEY,
+      fetch: portal.fetch,
+      now: fixedNow("2026-03-01T12:10:01Z"),
+    });
 
     expect(result).toMatchObject({ ok: false, reason: "bad_signature" });
   });
 
   it("rejects an answer without a token", async () => {
-    const { portal } = await makePortal((body) => Response.json(makeVerdict({ meta: { nonce: body.nonce, ts: ANSWERED_AT } })));
+    const { portal } = await makePortal((body) =>
+      Response.json(makeVerdict({ meta: { nonce: body.nonce, ts: ANSWERED_AT } })),
+    );
 
-    expect(await validateOnline({ baseUrl: PORTAL_URL, key: LICENSE_KEY, fetch: portal.fetch, now })).toMatchObject({ ok: false, reason: "bad_signature" });
+    expect(await validateOnline({ baseUrl: PORTAL_URL, key: LICENSE_KEY, fetch: portal.fetch, now })).toMatchObject({
+      ok: false,
+      reason: "bad_signature",
+    });
   });
 });
 
@@ -153,7 +206,12 @@ describe("reporting why there is no verdict", () => {
   it("reports rate limiting with the Retry-After seconds", async () => {
     const { portal } = await makePortal(() =>
       Response.json(
-        { type: "https://rekey.dev/problems/rate-limited", title: "Too many requests", status: 429, code: "RATE_LIMITED" },
+        {
+          type: "https://rekey.dev/problems/rate-limited",
+          title: "Too many requests",
+          status: 429,
+          code: "RATE_LIMITED",
+        },
         { status: 429, headers: { "content-type": "application/problem+json", "retry-after": "42" } },
       ),
     );
@@ -164,7 +222,9 @@ describe("reporting why there is no verdict", () => {
   });
 
   it("reads a Retry-After given as an HTTP date", async () => {
-    const { portal } = await makePortal(() => new Response(null, { status: 429, headers: { "retry-after": "Sun, 01 Mar 2026 12:02:00 GMT" } }));
+    const { portal } = await makePortal(
+      () => new Response(null, { status: 429, headers: { "retry-after": "Sun, 01 Mar 2026 12:02:00 GMT" } }),
+    );
 
     const result = await validateOnline({ baseUrl: PORTAL_URL, key: LICENSE_KEY, fetch: portal.fetch, now });
 
@@ -180,7 +240,9 @@ describe("reporting why there is no verdict", () => {
       detail: "The license key is not in a recognised format.",
       errors: [{ field: "key", messages: ["Not a license key"] }],
     };
-    const { portal } = await makePortal(() => Response.json(problem, { status: 400, headers: { "content-type": "application/problem+json" } }));
+    const { portal } = await makePortal(() =>
+      Response.json(problem, { status: 400, headers: { "content-type": "application/problem+json" } }),
+    );
 
     const result = await validateOnline({ baseUrl: PORTAL_URL, key: "nonsense", fetch: portal.fetch, now });
 
@@ -188,11 +250,17 @@ describe("reporting why there is no verdict", () => {
   });
 
   it("describes a refusal without problem details as about:blank", async () => {
-    const { portal } = await makePortal(() => new Response("<h1>Not here</h1>", { status: 404, statusText: "Not Found" }));
+    const { portal } = await makePortal(
+      () => new Response("<h1>Not here</h1>", { status: 404, statusText: "Not Found" }),
+    );
 
     const result = await validateOnline({ baseUrl: PORTAL_URL, key: LICENSE_KEY, fetch: portal.fetch, now });
 
-    expect(result).toMatchObject({ ok: false, reason: "bad_request", problem: { type: "about:blank", title: "Not Found", status: 404 } });
+    expect(result).toMatchObject({
+      ok: false,
+      reason: "bad_request",
+      problem: { type: "about:blank", title: "Not Found", status: 404 },
+    });
   });
 
   it("reports the portal as unreachable when the request fails", async () => {
@@ -209,19 +277,34 @@ describe("reporting why there is no verdict", () => {
   it("reports the portal as unreachable when it answers with a server error", async () => {
     const { portal } = await makePortal(() => new Response("Bad gateway", { status: 502 }));
 
-    expect(await validateOnline({ baseUrl: PORTAL_URL, key: LICENSE_KEY, fetch: portal.fetch, now })).toMatchObject({ ok: false, reason: "unreachable", status: 502 });
+    expect(await validateOnline({ baseUrl: PORTAL_URL, key: LICENSE_KEY, fetch: portal.fetch, now })).toMatchObject({
+      ok: false,
+      reason: "unreachable",
+      status: 502,
+    });
   });
 
   it("reports the portal as unreachable when a captive portal answers with HTML", async () => {
-    const { portal } = await makePortal(() => new Response("<html>Sign in to the hotel wifi</html>", { headers: { "content-type": "text/html" } }));
+    const { portal } = await makePortal(
+      () => new Response("<html>Sign in to the hotel wifi</html>", { headers: { "content-type": "text/html" } }),
+    );
 
-    expect(await validateOnline({ baseUrl: PORTAL_URL, key: LICENSE_KEY, fetch: portal.fetch, now })).toMatchObject({ ok: false, reason: "unreachable" });
+    expect(await validateOnline({ baseUrl: PORTAL_URL, key: LICENSE_KEY, fetch: portal.fetch, now })).toMatchObject({
+      ok: false,
+      reason: "unreachable",
+    });
   });
 
   it("reports the portal as unreachable when its signing keys cannot be fetched", async () => {
     const key = await makeSigningKey();
-    const portal = createFakePortal({ jwks: () => new Response("Bad gateway", { status: 502 }), validate: (body) => answerSigned(key, body) });
+    const portal = createFakePortal({
+      jwks: () => new Response("Bad gateway", { status: 502 }),
+      validate: (body) => answerSigned(key, body),
+    });
 
-    expect(await validateOnline({ baseUrl: PORTAL_URL, key: LICENSE_KEY, fetch: portal.fetch, now })).toMatchObject({ ok: false, reason: "unreachable" });
+    expect(await validateOnline({ baseUrl: PORTAL_URL, key: LICENSE_KEY, fetch: portal.fetch, now })).toMatchObject({
+      ok: false,
+      reason: "unreachable",
+    });
   });
 });

@@ -6,7 +6,13 @@
  */
 import { base64url, errors, jwtVerify, type JWTPayload } from "jose";
 import { isRecord } from "./is-record.ts";
-import { createJwksCache, JwksUnavailableError, SIGNING_ALGORITHMS, UnknownKeyIdError, type JwksCache } from "./jwks-cache.ts";
+import {
+  createJwksCache,
+  JwksUnavailableError,
+  SIGNING_ALGORITHMS,
+  UnknownKeyIdError,
+  type JwksCache,
+} from "./jwks-cache.ts";
 import { jwksUrl, portalUrl } from "./portal-url.ts";
 import { parseRetryAfter, readProblem } from "./portal-request.ts";
 
@@ -117,7 +123,11 @@ export async function validateOnline({
   try {
     response = await fetch(portalUrl(baseUrl, "/api/v1/licenses/validate"), {
       method: "POST",
-      headers: { "content-type": "application/json", accept: "application/json, application/problem+json", ...describeKeysHeld(jwks) },
+      headers: {
+        "content-type": "application/json",
+        accept: "application/json, application/problem+json",
+        ...describeKeysHeld(jwks),
+      },
       body: JSON.stringify({ key, fingerprint, product, nonce }),
       signal: AbortSignal.timeout(timeoutMs),
     });
@@ -130,7 +140,12 @@ export async function validateOnline({
     return { ok: false, reason: "rate_limited", detail: "The portal is rate limiting this client.", retryAfterSeconds };
   }
   if (response.status >= 500) {
-    return { ok: false, reason: "unreachable", detail: `The portal answered ${response.status}.`, status: response.status };
+    return {
+      ok: false,
+      reason: "unreachable",
+      detail: `The portal answered ${response.status}.`,
+      status: response.status,
+    };
   }
   if (!response.ok) {
     const problem = await readProblem(response);
@@ -139,7 +154,12 @@ export async function validateOnline({
 
   const body: unknown = await response.json().catch(() => undefined);
   // A 200 that is not JSON is typically a captive portal or a proxy's login page.
-  if (body === undefined) return { ok: false, reason: "unreachable", detail: "The answer was not JSON; something between this device and the portal answered instead." };
+  if (body === undefined)
+    return {
+      ok: false,
+      reason: "unreachable",
+      detail: "The answer was not JSON; something between this device and the portal answered instead.",
+    };
   if (!isRecord(body) || typeof body.token !== "string") return badSignature("The answer carries no signed token.");
   return readSignedVerdict(body.token, { nonce, jwks, now: now(), clockSkewSeconds });
 }
@@ -158,8 +178,10 @@ async function readSignedVerdict(
       requiredClaims: ["iat", "exp"],
     }));
   } catch (error) {
-    if (error instanceof JwksUnavailableError) return { ok: false, reason: "unreachable", detail: "The portal's signing keys could not be fetched." };
-    if (error instanceof UnknownKeyIdError || error instanceof errors.JOSEError) return badSignature(`The token was not accepted: ${error.message}`);
+    if (error instanceof JwksUnavailableError)
+      return { ok: false, reason: "unreachable", detail: "The portal's signing keys could not be fetched." };
+    if (error instanceof UnknownKeyIdError || error instanceof errors.JOSEError)
+      return badSignature(`The token was not accepted: ${error.message}`);
     throw error;
   }
   if (!isRecord(payload.meta) || payload.meta.nonce !== nonce) {
@@ -167,7 +189,16 @@ async function readSignedVerdict(
   }
   if (!isValidationVerdict(payload)) return badSignature("The signed answer lacks the verdict fields.");
   const { valid, code, detail, license, key, meta, graceEndsAt } = payload;
-  return { ok: true, valid, code, detail, license, key, meta, ...(typeof graceEndsAt === "string" ? { graceEndsAt } : {}) };
+  return {
+    ok: true,
+    valid,
+    code,
+    detail,
+    license,
+    key,
+    meta,
+    ...(typeof graceEndsAt === "string" ? { graceEndsAt } : {}),
+  };
 }
 
 function isValidationVerdict(payload: JWTPayload): payload is JWTPayload & ValidationVerdict {
@@ -182,7 +213,6 @@ function isValidationVerdict(payload: JWTPayload): payload is JWTPayload & Valid
   );
 }
 
-
 /**
  * Advisory telemetry for the portal's drift monitoring (README "Drift monitoring"): which signing
  * keys this client holds and which algorithms it verifies, so operators see clients that missed a
@@ -190,7 +220,10 @@ function isValidationVerdict(payload: JWTPayload): payload is JWTPayload & Valid
  */
 function describeKeysHeld(jwks: JwksCache): Record<string, string> {
   const kids = jwks.knownKids?.() ?? [];
-  return { "rekey-accept-algorithms": SIGNING_ALGORITHMS.join(", "), ...(kids.length > 0 ? { "rekey-jwks-kids": kids.join(", ") } : {}) };
+  return {
+    "rekey-accept-algorithms": SIGNING_ALGORITHMS.join(", "),
+    ...(kids.length > 0 ? { "rekey-jwks-kids": kids.join(", ") } : {}),
+  };
 }
 
 function badSignature(detail: string): OnlineValidationResult {

@@ -29,7 +29,10 @@ async function makeLicenseFile(claims = makeLicenseClaims()) {
 describe("refusing a revoked license offline", () => {
   it("reports a file whose license is in a list of revocations as REVOKED", async () => {
     const { claims, file, jwks } = await makeLicenseFile();
-    const revocations = [makeRevocationEntry(), makeRevocationEntry({ kind: "license", subject: claims.sub, licenseId: claims.sub })];
+    const revocations = [
+      makeRevocationEntry(),
+      makeRevocationEntry({ kind: "license", subject: claims.sub, licenseId: claims.sub }),
+    ];
 
     const result = await verifyLicenseFile(file, jwks, { now: DURING_VALIDITY, revocations });
 
@@ -48,8 +51,18 @@ describe("refusing a revoked license offline", () => {
         return feed.answer(request);
       },
     });
-    const jwksCache = createJwksCache({ url: `${PORTAL_URL}/.well-known/jwks.json`, fetch: portal.fetch, now: DURING_VALIDITY });
-    const revocations = createRevocationSync({ baseUrl: PORTAL_URL, jwks: jwksCache, storage: createMemoryRevocationStorage(), fetch: portal.fetch, now: DURING_VALIDITY });
+    const jwksCache = createJwksCache({
+      url: `${PORTAL_URL}/.well-known/jwks.json`,
+      fetch: portal.fetch,
+      now: DURING_VALIDITY,
+    });
+    const revocations = createRevocationSync({
+      baseUrl: PORTAL_URL,
+      jwks: jwksCache,
+      storage: createMemoryRevocationStorage(),
+      fetch: portal.fetch,
+      now: DURING_VALIDITY,
+    });
     await revocations.sync();
 
     const beforeRevocation = await verifyLicenseFile(file, jwks, { now: DURING_VALIDITY, revocations });
@@ -66,7 +79,9 @@ describe("refusing a revoked license offline", () => {
 
   it("keeps a file valid when only one of its license's keys is revoked", async () => {
     const { claims, file, jwks } = await makeLicenseFile();
-    const revocations = [makeRevocationEntry({ kind: "license_key", subject: makeLicenseKey().slice(0, 7), licenseId: claims.sub })];
+    const revocations = [
+      makeRevocationEntry({ kind: "license_key", subject: makeLicenseKey().slice(0, 7), licenseId: claims.sub }),
+    ];
 
     expect((await verifyLicenseFile(file, jwks, { now: DURING_VALIDITY, revocations })).code).toBe("VALID");
   });
@@ -76,7 +91,11 @@ describe("refusing a revoked license offline", () => {
     const { file, jwks } = await makeLicenseFile({ ...claims, fph: await fingerprintHash(claims.sub, "machine-a") });
     const revocations = [makeRevocationEntry({ subject: claims.sub, licenseId: claims.sub })];
 
-    const result = await verifyLicenseFile(file, jwks, { now: fixedNow("2026-08-01T00:00:00Z"), fingerprint: "machine-b", revocations });
+    const result = await verifyLicenseFile(file, jwks, {
+      now: fixedNow("2026-08-01T00:00:00Z"),
+      fingerprint: "machine-b",
+      revocations,
+    });
 
     expect(result.code).toBe("REVOKED");
   });
@@ -85,6 +104,8 @@ describe("refusing a revoked license offline", () => {
     const { claims, file, jwks } = await makeLicenseFile();
     const revocations = [makeRevocationEntry({ subject: claims.sub, licenseId: claims.sub })];
 
-    expect((await verifyLicenseFile(file, jwks, { now: DURING_VALIDITY, product: "render-farm", revocations })).code).toBe("PRODUCT_MISMATCH");
+    expect(
+      (await verifyLicenseFile(file, jwks, { now: DURING_VALIDITY, product: "render-farm", revocations })).code,
+    ).toBe("PRODUCT_MISMATCH");
   });
 });

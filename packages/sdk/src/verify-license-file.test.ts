@@ -21,7 +21,9 @@ import { verifyLicenseFile } from "./verify-license-file.ts";
 // makeLicenseClaims: nbf 2026-01-01, exp 2026-07-01, grace 7 days, license until 2027-01-01.
 const DURING_VALIDITY = fixedNow("2026-03-01T12:00:00Z");
 
-function createMemoryStorage(lastSeenMs: number | null = null): LastSeenTimeStorage & { lastSeenMs: () => number | null } {
+function createMemoryStorage(
+  lastSeenMs: number | null = null,
+): LastSeenTimeStorage & { lastSeenMs: () => number | null } {
   let stored = lastSeenMs;
   return {
     get: async () => stored,
@@ -57,7 +59,11 @@ describe("verifying a license file offline", () => {
     const shipped = await makeSigningKey();
     const published = await makeSigningKey();
     const portal = createFakePortal({ jwks: () => makeJwks(shipped, published) });
-    const cache = createJwksCache({ url: `${PORTAL_URL}/.well-known/jwks.json`, fetch: portal.fetch, now: DURING_VALIDITY });
+    const cache = createJwksCache({
+      url: `${PORTAL_URL}/.well-known/jwks.json`,
+      fetch: portal.fetch,
+      now: DURING_VALIDITY,
+    });
     const file = await signLicenseFile(published, makeLicenseClaims());
 
     expect((await verifyLicenseFile(file, cache, { now: DURING_VALIDITY })).code).toBe("VALID");
@@ -66,7 +72,11 @@ describe("verifying a license file offline", () => {
   it("reports the keys as unavailable when a fetching cache cannot reach the portal", async () => {
     const key = await makeSigningKey();
     const portal = createFakePortal({ jwks: () => new Response("Bad gateway", { status: 502 }) });
-    const cache = createJwksCache({ url: `${PORTAL_URL}/.well-known/jwks.json`, fetch: portal.fetch, now: DURING_VALIDITY });
+    const cache = createJwksCache({
+      url: `${PORTAL_URL}/.well-known/jwks.json`,
+      fetch: portal.fetch,
+      now: DURING_VALIDITY,
+    });
     const file = await signLicenseFile(key, makeLicenseClaims());
 
     expect((await verifyLicenseFile(file, cache, { now: DURING_VALIDITY })).code).toBe("KEYS_UNAVAILABLE");
@@ -79,7 +89,9 @@ describe("refusing files that are not genuine", () => {
     const [header, , signature] = (await signLicenseFile(key, makeLicenseClaims({ seats: 1 }))).split(".");
     const inflatedPayload = base64url.encode(JSON.stringify(makeLicenseClaims({ seats: 500 })));
 
-    const result = await verifyLicenseFile(`${header}.${inflatedPayload}.${signature}`, makeJwks(key), { now: DURING_VALIDITY });
+    const result = await verifyLicenseFile(`${header}.${inflatedPayload}.${signature}`, makeJwks(key), {
+      now: DURING_VALIDITY,
+    });
 
     expect(result).toMatchObject({ valid: false, code: "INVALID_SIGNATURE" });
     expect(result).not.toHaveProperty("claims");
@@ -90,7 +102,9 @@ describe("refusing files that are not genuine", () => {
     const forger = await makeSigningKey();
     const forged = await signLicenseFile({ ...forger, kid: genuine.kid }, makeLicenseClaims());
 
-    expect((await verifyLicenseFile(forged, makeJwks(genuine), { now: DURING_VALIDITY })).code).toBe("INVALID_SIGNATURE");
+    expect((await verifyLicenseFile(forged, makeJwks(genuine), { now: DURING_VALIDITY })).code).toBe(
+      "INVALID_SIGNATURE",
+    );
   });
 
   it("reports unsigned and HMAC-signed files as INVALID_SIGNATURE", async () => {
@@ -101,7 +115,9 @@ describe("refusing files that are not genuine", () => {
       .sign(new TextEncoder().encode("a shared secret a forger guessed"));
 
     expect((await verifyLicenseFile(unsigned, makeJwks(key), { now: DURING_VALIDITY })).code).toBe("INVALID_SIGNATURE");
-    expect((await verifyLicenseFile(hmacSigned, makeJwks(key), { now: DURING_VALIDITY })).code).toBe("INVALID_SIGNATURE");
+    expect((await verifyLicenseFile(hmacSigned, makeJwks(key), { now: DURING_VALIDITY })).code).toBe(
+      "INVALID_SIGNATURE",
+    );
   });
 
   it("reports a file signed with a key not in the set as UNKNOWN_KEY_ID", async () => {
@@ -118,7 +134,9 @@ describe("refusing files that are not genuine", () => {
   it("reports text that is not a JWS as MALFORMED", async () => {
     const key = await makeSigningKey();
 
-    expect((await verifyLicenseFile("not a license file", makeJwks(key), { now: DURING_VALIDITY })).code).toBe("MALFORMED");
+    expect((await verifyLicenseFile("not a license file", makeJwks(key), { now: DURING_VALIDITY })).code).toBe(
+      "MALFORMED",
+    );
     expect((await verifyLicenseFile("a.b.c", makeJwks(key), { now: DURING_VALIDITY })).code).toBe("MALFORMED");
   });
 
@@ -127,26 +145,40 @@ describe("refusing files that are not genuine", () => {
     const claims = makeLicenseClaims();
     const file = signCompactJwsWithNodeCrypto(key, { alg: key.alg, kid: key.kid, typ: "JWT" }, JSON.stringify(claims));
 
-    expect(await verifyLicenseFile(file, makeJwks(key), { now: DURING_VALIDITY })).toMatchObject({ valid: true, code: "VALID", claims });
+    expect(await verifyLicenseFile(file, makeJwks(key), { now: DURING_VALIDITY })).toMatchObject({
+      valid: true,
+      code: "VALID",
+      claims,
+    });
   });
 
   it("reports a genuinely signed file with an unencoded payload (b64 false) as MALFORMED", async () => {
     const key = await makeSigningKey();
-    const file = signCompactJwsWithNodeCrypto(key, { alg: key.alg, kid: key.kid, crit: ["b64"], b64: false }, JSON.stringify(makeLicenseClaims()));
+    const file = signCompactJwsWithNodeCrypto(
+      key,
+      { alg: key.alg, kid: key.kid, crit: ["b64"], b64: false },
+      JSON.stringify(makeLicenseClaims()),
+    );
 
     expect((await verifyLicenseFile(file, makeJwks(key), { now: DURING_VALIDITY })).code).toBe("MALFORMED");
   });
 
   it("refuses a genuinely signed file naming a critical extension the SDK does not understand as INVALID_SIGNATURE", async () => {
     const key = await makeSigningKey();
-    const file = signCompactJwsWithNodeCrypto(key, { alg: key.alg, kid: key.kid, crit: ["urn:example:policy"], "urn:example:policy": 1 }, JSON.stringify(makeLicenseClaims()));
+    const file = signCompactJwsWithNodeCrypto(
+      key,
+      { alg: key.alg, kid: key.kid, crit: ["urn:example:policy"], "urn:example:policy": 1 },
+      JSON.stringify(makeLicenseClaims()),
+    );
 
     expect((await verifyLicenseFile(file, makeJwks(key), { now: DURING_VALIDITY })).code).toBe("INVALID_SIGNATURE");
   });
 
   it("reports a file whose header names no key as MALFORMED", async () => {
     const key = await makeSigningKey();
-    const file = await new SignJWT({ ...makeLicenseClaims() }).setProtectedHeader({ alg: key.alg, typ: "JWT" }).sign(key.privateKey);
+    const file = await new SignJWT({ ...makeLicenseClaims() })
+      .setProtectedHeader({ alg: key.alg, typ: "JWT" })
+      .sign(key.privateKey);
 
     expect((await verifyLicenseFile(file, makeJwks(key), { now: DURING_VALIDITY })).code).toBe("MALFORMED");
   });
@@ -164,7 +196,6 @@ describe("refusing files that are not genuine", () => {
 
     expect((await verifyLicenseFile(token, makeJwks(key), { now: DURING_VALIDITY })).code).toBe("MALFORMED");
   });
-
 });
 
 describe("reading license files across format versions", () => {
@@ -202,7 +233,9 @@ describe("reading license files across format versions", () => {
     const result = await verifyLicenseFile(file, makeJwks(key), { now: DURING_VALIDITY });
 
     expect(result.code).toBe("UNSUPPORTED_VERSION");
-    expect(result.detail).toBe("This license file uses format version 3, which this app cannot read (it reads versions 1 and 2). Update the app to use it.");
+    expect(result.detail).toBe(
+      "This license file uses format version 3, which this app cannot read (it reads versions 1 and 2). Update the app to use it.",
+    );
   });
 
   it("refuses a file from a format older than the previous one and says to download a new file", async () => {
@@ -241,7 +274,9 @@ describe("refusing genuine files used in the wrong place", () => {
     const claims = makeLicenseClaims();
     const file = await signLicenseFile(key, { ...claims, fph: await fingerprintHash(claims.sub, "machine-a") });
 
-    expect((await verifyLicenseFile(file, makeJwks(key), { now: DURING_VALIDITY, fingerprint: "machine-b" })).code).toBe("FINGERPRINT_MISMATCH");
+    expect(
+      (await verifyLicenseFile(file, makeJwks(key), { now: DURING_VALIDITY, fingerprint: "machine-b" })).code,
+    ).toBe("FINGERPRINT_MISMATCH");
     expect((await verifyLicenseFile(file, makeJwks(key), { now: DURING_VALIDITY })).code).toBe("FINGERPRINT_MISMATCH");
   });
 
@@ -249,7 +284,9 @@ describe("refusing genuine files used in the wrong place", () => {
     const key = await makeSigningKey();
     const file = await signLicenseFile(key, makeLicenseClaims());
 
-    expect((await verifyLicenseFile(file, makeJwks(key), { now: DURING_VALIDITY, fingerprint: "machine-b" })).code).toBe("VALID");
+    expect(
+      (await verifyLicenseFile(file, makeJwks(key), { now: DURING_VALIDITY, fingerprint: "machine-b" })).code,
+    ).toBe("VALID");
   });
 });
 
@@ -268,22 +305,35 @@ describe("checking time: not yet valid, expiry and grace", () => {
     const key = await makeSigningKey();
     const file = await signLicenseFile(key, makeLicenseClaims({ nbf: toSeconds("2026-01-01T00:00:00Z") }));
 
-    expect((await verifyLicenseFile(file, makeJwks(key), { now: fixedNow("2025-12-31T23:55:00Z") })).code).toBe("VALID");
+    expect((await verifyLicenseFile(file, makeJwks(key), { now: fixedNow("2025-12-31T23:55:00Z") })).code).toBe(
+      "VALID",
+    );
   });
 
   it("keeps a file valid in grace after exp and says until when", async () => {
     const key = await makeSigningKey();
-    const file = await signLicenseFile(key, makeLicenseClaims({ exp: toSeconds("2026-07-01T00:00:00Z"), grace_days: 7 }));
+    const file = await signLicenseFile(
+      key,
+      makeLicenseClaims({ exp: toSeconds("2026-07-01T00:00:00Z"), grace_days: 7 }),
+    );
 
     const result = await verifyLicenseFile(file, makeJwks(key), { now: fixedNow("2026-07-01T00:00:00Z") });
 
-    expect(result).toMatchObject({ valid: true, code: "VALID", inGrace: true, graceEndsAt: new Date("2026-07-08T00:00:00Z") });
+    expect(result).toMatchObject({
+      valid: true,
+      code: "VALID",
+      inGrace: true,
+      graceEndsAt: new Date("2026-07-08T00:00:00Z"),
+    });
     expect(result.detail).toMatch(/connect to the internet before 2026-07-08/i);
   });
 
   it("reports a file as EXPIRED once grace has ended, asking for a refresh while the license runs on", async () => {
     const key = await makeSigningKey();
-    const file = await signLicenseFile(key, makeLicenseClaims({ exp: toSeconds("2026-07-01T00:00:00Z"), grace_days: 7 }));
+    const file = await signLicenseFile(
+      key,
+      makeLicenseClaims({ exp: toSeconds("2026-07-01T00:00:00Z"), grace_days: 7 }),
+    );
 
     const result = await verifyLicenseFile(file, makeJwks(key), { now: fixedNow("2026-07-08T00:00:00Z") });
 
@@ -307,9 +357,14 @@ describe("checking time: not yet valid, expiry and grace", () => {
 
   it("gives no grace when grace_days is 0", async () => {
     const key = await makeSigningKey();
-    const file = await signLicenseFile(key, makeLicenseClaims({ exp: toSeconds("2026-07-01T00:00:00Z"), grace_days: 0 }));
+    const file = await signLicenseFile(
+      key,
+      makeLicenseClaims({ exp: toSeconds("2026-07-01T00:00:00Z"), grace_days: 0 }),
+    );
 
-    expect((await verifyLicenseFile(file, makeJwks(key), { now: fixedNow("2026-07-01T00:00:00Z") })).code).toBe("EXPIRED");
+    expect((await verifyLicenseFile(file, makeJwks(key), { now: fixedNow("2026-07-01T00:00:00Z") })).code).toBe(
+      "EXPIRED",
+    );
   });
 });
 
@@ -333,7 +388,11 @@ describe("detecting a clock set back", () => {
     const lastSeenMs = Date.parse("2026-03-01T12:04:00Z");
     const storage = createMemoryStorage(lastSeenMs);
 
-    const result = await verifyLicenseFile(file, makeJwks(key), { now: DURING_VALIDITY, storage, clockSkewSeconds: 300 });
+    const result = await verifyLicenseFile(file, makeJwks(key), {
+      now: DURING_VALIDITY,
+      storage,
+      clockSkewSeconds: 300,
+    });
 
     expect(result.code).toBe("VALID");
     expect(storage.lastSeenMs()).toBe(lastSeenMs);
@@ -351,7 +410,10 @@ describe("detecting a clock set back", () => {
 
   it("catches a clock set back into the validity period after the file expired", async () => {
     const key = await makeSigningKey();
-    const file = await signLicenseFile(key, makeLicenseClaims({ exp: toSeconds("2026-07-01T00:00:00Z"), grace_days: 7 }));
+    const file = await signLicenseFile(
+      key,
+      makeLicenseClaims({ exp: toSeconds("2026-07-01T00:00:00Z"), grace_days: 7 }),
+    );
     const storage = createMemoryStorage();
 
     const honest = await verifyLicenseFile(file, makeJwks(key), { now: fixedNow("2026-08-01T00:00:00Z"), storage });

@@ -8,7 +8,12 @@ import { verifyCompactJws } from "#runtime-crypto";
 import { checkClockRollback, type LastSeenTimeStorage } from "./check-clock-rollback.ts";
 import { fingerprintHash } from "./fingerprint-hash.ts";
 import { createJwksCache, JwksUnavailableError, UnknownKeyIdError, type JwksCache } from "./jwks-cache.ts";
-import { LICENSE_FILE_VERSION, readLicenseClaims, SUPPORTED_LICENSE_FILE_VERSIONS, type LicenseClaims } from "./license-claims.ts";
+import {
+  LICENSE_FILE_VERSION,
+  readLicenseClaims,
+  SUPPORTED_LICENSE_FILE_VERSIONS,
+  type LicenseClaims,
+} from "./license-claims.ts";
 import { isRevokedBy, type RevocationSource } from "./revocation-list.ts";
 
 const DAY_MS = 86_400_000;
@@ -56,7 +61,8 @@ const SIGNATURE_FAILURE_DETAILS = {
   INVALID_SIGNATURE: "This license file is damaged or has been altered. Download it again from the portal.",
   UNKNOWN_KEY_ID:
     "This license file was signed with a key this app does not know yet. Connect to the internet once, or update the app.",
-  KEYS_UNAVAILABLE: "The license could not be checked because the portal's signing keys could not be loaded. Check the internet connection and try again.",
+  KEYS_UNAVAILABLE:
+    "The license could not be checked because the portal's signing keys could not be loaded. Check the internet connection and try again.",
 } as const;
 
 /**
@@ -66,7 +72,14 @@ const SIGNATURE_FAILURE_DETAILS = {
 export async function verifyLicenseFile(
   file: string,
   jwks: JSONWebKeySet | JwksCache,
-  { now = () => new Date(), fingerprint, product, storage, clockSkewSeconds = 300, revocations }: VerifyLicenseFileOptions = {},
+  {
+    now = () => new Date(),
+    fingerprint,
+    product,
+    storage,
+    clockSkewSeconds = 300,
+    revocations,
+  }: VerifyLicenseFileOptions = {},
 ): Promise<LicenseFileResult> {
   const verified = await verifySignedPayload(file, resolveJwksCache(jwks));
   if ("failure" in verified) return reject(verified.failure, SIGNATURE_FAILURE_DETAILS[verified.failure]);
@@ -80,23 +93,43 @@ export async function verifyLicenseFile(
   const { claims } = reading;
 
   if (product !== undefined && claims.aud !== product) {
-    return reject("PRODUCT_MISMATCH", `This license file is for "${claims.aud}", not "${product}". Download the license file for this product from the portal.`, claims);
+    return reject(
+      "PRODUCT_MISMATCH",
+      `This license file is for "${claims.aud}", not "${product}". Download the license file for this product from the portal.`,
+      claims,
+    );
   }
   // Before the device and time checks: their advice (activate, refresh) cannot help a revoked license.
   if (revocations && (await isRevokedBy(revocations, { licenseId: claims.sub }))) {
-    return reject("REVOKED", "This license has been revoked and can no longer be used. Contact the vendor if you think this is a mistake.", claims);
+    return reject(
+      "REVOKED",
+      "This license has been revoked and can no longer be used. Contact the vendor if you think this is a mistake.",
+      claims,
+    );
   }
   if (await isBoundToAnotherDevice(claims, fingerprint)) {
-    return reject("FINGERPRINT_MISMATCH", "This license file belongs to another device. Activate this device in the portal and download its license file.", claims);
+    return reject(
+      "FINGERPRINT_MISMATCH",
+      "This license file belongs to another device. Activate this device in the portal and download its license file.",
+      claims,
+    );
   }
 
   const checkedAt = now();
   const skewMs = clockSkewSeconds * 1000;
   if (storage && (await checkClockRollback(storage, checkedAt, skewMs)).isRolledBack) {
-    return reject("CLOCK_ROLLBACK", "This device's clock appears to have been set back. Correct the date and time, then try again.", claims);
+    return reject(
+      "CLOCK_ROLLBACK",
+      "This device's clock appears to have been set back. Correct the date and time, then try again.",
+      claims,
+    );
   }
   if (checkedAt.getTime() < claims.nbf * 1000 - skewMs) {
-    return reject("NOT_YET_VALID", `This license file only becomes valid on ${formatDay(claims.nbf * 1000)}. Check that this device's date and time are correct.`, claims);
+    return reject(
+      "NOT_YET_VALID",
+      `This license file only becomes valid on ${formatDay(claims.nbf * 1000)}. Check that this device's date and time are correct.`,
+      claims,
+    );
   }
   return checkExpiry(claims, checkedAt);
 }
@@ -107,7 +140,8 @@ export async function verifyLicenseFile(
  */
 function checkExpiry(claims: LicenseClaims, checkedAt: Date): LicenseFileResult {
   const expiresAtMs = claims.exp * 1000;
-  if (checkedAt.getTime() < expiresAtMs) return { valid: true, code: "VALID", detail: "The license is valid.", claims, inGrace: false };
+  if (checkedAt.getTime() < expiresAtMs)
+    return { valid: true, code: "VALID", detail: "The license is valid.", claims, inGrace: false };
 
   const graceEndsAt = new Date(expiresAtMs + claims.grace_days * DAY_MS);
   const licenseEndsAtMs = claims.license_expires_at === null ? null : claims.license_expires_at * 1000;
@@ -127,7 +161,9 @@ function checkExpiry(claims: LicenseClaims, checkedAt: Date): LicenseFileResult 
 /** A file without `fph` runs on any device; one with it only where the fingerprint hashes to it. */
 async function isBoundToAnotherDevice(claims: LicenseClaims, fingerprint: string | undefined): Promise<boolean> {
   if (claims.fph === undefined) return false;
-  return fingerprint === undefined || (await fingerprintHash(claims.fph_salt ?? claims.sub, fingerprint)) !== claims.fph;
+  return (
+    fingerprint === undefined || (await fingerprintHash(claims.fph_salt ?? claims.sub, fingerprint)) !== claims.fph
+  );
 }
 
 type SignedPayload = { payload: unknown } | { failure: keyof typeof SIGNATURE_FAILURE_DETAILS };

@@ -9,7 +9,11 @@ import { KEY_EXCHANGE_TOKEN_AUDIENCE } from "../src/exchange-key.ts";
 import type { SIGNING_ALGORITHMS } from "../src/jwks-cache.ts";
 import type { LicenseClaims } from "../src/license-claims.ts";
 import type { RevocationEntry } from "../src/revocation-list.ts";
-import { REVOCATIONS_TOKEN_AUDIENCE, type RevocationSyncState, type RevocationSyncStorage } from "../src/revocation-sync.ts";
+import {
+  REVOCATIONS_TOKEN_AUDIENCE,
+  type RevocationSyncState,
+  type RevocationSyncStorage,
+} from "../src/revocation-sync.ts";
 import { VALIDATION_TOKEN_AUDIENCE, type ValidationVerdict } from "../src/validate-online.ts";
 import { DEVICE_LEASE_AUDIENCE, DEVICE_REFUSAL_AUDIENCE } from "../src/device-protocol.ts";
 import { fingerprintHash } from "../src/fingerprint-hash.ts";
@@ -73,7 +77,11 @@ export function signCompactJwsWithNodeCrypto(key: SigningKey, header: object, pa
   const signature =
     key.alg === "EdDSA"
       ? sign(null, Buffer.from(signingInput), privateKey)
-      : sign("sha256", Buffer.from(signingInput), key.alg === "ES256" ? { key: privateKey, dsaEncoding: "ieee-p1363" } : privateKey);
+      : sign(
+          "sha256",
+          Buffer.from(signingInput),
+          key.alg === "ES256" ? { key: privateKey, dsaEncoding: "ieee-p1363" } : privateKey,
+        );
   return `${signingInput}.${signature.toString("base64url")}`;
 }
 
@@ -97,7 +105,12 @@ export function makeVerdict(overrides: Partial<ValidationVerdict> = {}): Validat
   };
 }
 
-export function signValidationToken(key: SigningKey, verdict: ValidationVerdict, issuedAt: string, audience = VALIDATION_TOKEN_AUDIENCE): Promise<string> {
+export function signValidationToken(
+  key: SigningKey,
+  verdict: ValidationVerdict,
+  issuedAt: string,
+  audience = VALIDATION_TOKEN_AUDIENCE,
+): Promise<string> {
   const iat = toSeconds(issuedAt);
   return signLicenseFile(key, { iss: PORTAL_URL, aud: audience, iat, exp: iat + 300, ...verdict });
 }
@@ -143,13 +156,17 @@ export function createFakePortal(handlers: {
       const jwks = handlers.jwks();
       return jwks instanceof Response ? jwks : Response.json(jwks);
     }
-    if (path === "/api/v1/licenses/validate" && handlers.validate) return handlers.validate(body as ValidateRequestBody);
+    if (path === "/api/v1/licenses/validate" && handlers.validate)
+      return handlers.validate(body as ValidateRequestBody);
     if (path === "/api/v1/revocations" && handlers.revocations) {
       const since = Number(new URL(request.url).searchParams.get("since"));
       return handlers.revocations({ since, ifNoneMatch: request.headers.get("if-none-match") });
     }
-    if (path === "/api/v1/keys/exchange" && handlers.exchangeKey) return handlers.exchangeKey(body as KeyExchangeRequestBody);
-    const deviceAction = /^\/api\/v1\/devices\/(activate|heartbeat|deactivate)$/.exec(path)?.[1] as DeviceAction | undefined;
+    if (path === "/api/v1/keys/exchange" && handlers.exchangeKey)
+      return handlers.exchangeKey(body as KeyExchangeRequestBody);
+    const deviceAction = /^\/api\/v1\/devices\/(activate|heartbeat|deactivate)$/.exec(path)?.[1] as
+      | DeviceAction
+      | undefined;
     if (deviceAction && handlers.devices) return handlers.devices(deviceAction, body as DeviceRequestBody);
     return new Response("Not found", { status: 404 });
   };
@@ -161,14 +178,25 @@ const LICENSE_KEY_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
 
 /** A random key shaped like the portal's (`RK-XXXX-XXXX-XXXX-XXXX-C`); the check symbol is random too. */
 export function makeLicenseKey(): string {
-  const symbols = Array.from(crypto.getRandomValues(new Uint8Array(17)), (byte) => LICENSE_KEY_ALPHABET[byte % LICENSE_KEY_ALPHABET.length]).join("");
+  const symbols = Array.from(
+    crypto.getRandomValues(new Uint8Array(17)),
+    (byte) => LICENSE_KEY_ALPHABET[byte % LICENSE_KEY_ALPHABET.length],
+  ).join("");
   return ["RK", ...symbols.slice(0, 16).match(/.{4}/g)!, symbols.slice(16)].join("-");
 }
 
 /** A revoked license by default; `seq` is what the feed assigns, so pass it when it matters. */
 export function makeRevocationEntry(overrides: Partial<RevocationEntry> = {}): RevocationEntry {
   const licenseId = crypto.randomUUID();
-  return { seq: 1, kind: "license", subject: licenseId, licenseId, reason: "unspecified", revokedAt: "2026-03-01T12:00:00.000Z", ...overrides };
+  return {
+    seq: 1,
+    kind: "license",
+    subject: licenseId,
+    licenseId,
+    reason: "unspecified",
+    revokedAt: "2026-03-01T12:00:00.000Z",
+    ...overrides,
+  };
 }
 
 export interface RevocationPageClaims {
@@ -178,7 +206,12 @@ export interface RevocationPageClaims {
   items: unknown[];
 }
 
-export function signRevocationPage(key: SigningKey, page: RevocationPageClaims, issuedAt: string, audience = REVOCATIONS_TOKEN_AUDIENCE): Promise<string> {
+export function signRevocationPage(
+  key: SigningKey,
+  page: RevocationPageClaims,
+  issuedAt: string,
+  audience = REVOCATIONS_TOKEN_AUDIENCE,
+): Promise<string> {
   return signLicenseFile(key, { ...page, iss: PORTAL_URL, aud: audience, iat: toSeconds(issuedAt) });
 }
 
@@ -189,7 +222,10 @@ export interface FakeRevocationFeed {
   answer(request: RevocationsRequest): Promise<Response>;
 }
 
-export function createFakeRevocationFeed(key: SigningKey, { pageSize = 500, issuedAt = "2026-03-01T12:00:00Z" } = {}): FakeRevocationFeed {
+export function createFakeRevocationFeed(
+  key: SigningKey,
+  { pageSize = 500, issuedAt = "2026-03-01T12:00:00Z" } = {},
+): FakeRevocationFeed {
   const entries: RevocationEntry[] = [];
   return {
     revoke: (entry = {}) => {
@@ -220,7 +256,10 @@ export interface KeyExchangeAnswer {
   meta: { nonce: string | null; ts: string };
 }
 
-export function makeKeyExchangeAnswer(nonce: string | null, overrides: Partial<KeyExchangeAnswer> = {}): KeyExchangeAnswer {
+export function makeKeyExchangeAnswer(
+  nonce: string | null,
+  overrides: Partial<KeyExchangeAnswer> = {},
+): KeyExchangeAnswer {
   return {
     licenseId: crypto.randomUUID(),
     newKey: makeLicenseKey(),
@@ -231,7 +270,12 @@ export function makeKeyExchangeAnswer(nonce: string | null, overrides: Partial<K
 }
 
 /** The exchange token over an answer: the new key only as prefix and hash. `claims` overrides what is signed. */
-export function signKeyExchangeToken(key: SigningKey, answer: KeyExchangeAnswer, issuedAt: string, claims: object = {}): Promise<string> {
+export function signKeyExchangeToken(
+  key: SigningKey,
+  answer: KeyExchangeAnswer,
+  issuedAt: string,
+  claims: object = {},
+): Promise<string> {
   const iat = toSeconds(issuedAt);
   const { newKey, ...signed } = answer;
   return signLicenseFile(key, {
@@ -247,7 +291,9 @@ export function signKeyExchangeToken(key: SigningKey, answer: KeyExchangeAnswer,
 }
 
 /** Revocation sync storage in memory, keeping a JSON copy as an app would persist it. */
-export function createMemoryRevocationStorage(initial: RevocationSyncState | null = null): RevocationSyncStorage & { stored: () => RevocationSyncState | null; writes: () => number } {
+export function createMemoryRevocationStorage(
+  initial: RevocationSyncState | null = null,
+): RevocationSyncStorage & { stored: () => RevocationSyncState | null; writes: () => number } {
   let json = initial === null ? null : JSON.stringify(initial);
   let writes = 0;
   const stored = () => (json === null ? null : (JSON.parse(json) as RevocationSyncState));
@@ -278,7 +324,13 @@ export interface DeviceRequestBody {
 export async function answerWithLease(
   key: SigningKey,
   body: DeviceRequestBody,
-  { licenseId, deviceId, issuedAt, leaseSeconds = 86_400, graceDays = 7 }: { licenseId: string; deviceId: string; issuedAt: string; leaseSeconds?: number; graceDays?: number },
+  {
+    licenseId,
+    deviceId,
+    issuedAt,
+    leaseSeconds = 86_400,
+    graceDays = 7,
+  }: { licenseId: string; deviceId: string; issuedAt: string; leaseSeconds?: number; graceDays?: number },
 ): Promise<Response> {
   const iat = toSeconds(issuedAt);
   const claims = {
@@ -296,8 +348,17 @@ export async function answerWithLease(
   const token = await signLicenseFile(key, claims);
   const expiresAt = new Date((iat + leaseSeconds) * 1000);
   return Response.json({
-    device: { id: deviceId, name: body.name ?? "Unnamed device", platform: body.platform ?? "unknown", status: "active" },
-    lease: { token, expiresAt: expiresAt.toISOString(), graceEndsAt: new Date(expiresAt.getTime() + graceDays * 86_400_000).toISOString() },
+    device: {
+      id: deviceId,
+      name: body.name ?? "Unnamed device",
+      platform: body.platform ?? "unknown",
+      status: "active",
+    },
+    lease: {
+      token,
+      expiresAt: expiresAt.toISOString(),
+      graceEndsAt: new Date(expiresAt.getTime() + graceDays * 86_400_000).toISOString(),
+    },
   });
 }
 
@@ -305,13 +366,35 @@ export async function answerWithLease(
 export async function answerWithRefusal(
   key: SigningKey,
   body: DeviceRequestBody,
-  { code, status = 409, issuedAt, isSigned = true }: { code: string; status?: number; issuedAt: string; isSigned?: boolean },
+  {
+    code,
+    status = 409,
+    issuedAt,
+    isSigned = true,
+  }: { code: string; status?: number; issuedAt: string; isSigned?: boolean },
 ): Promise<Response> {
   const detail = `Refused: ${code}.`;
   const iat = toSeconds(issuedAt);
-  const token = isSigned ? await signLicenseFile(key, { iss: PORTAL_URL, aud: DEVICE_REFUSAL_AUDIENCE, code, detail, iat, exp: iat + 300, nonce: body.nonce }) : undefined;
+  const token = isSigned
+    ? await signLicenseFile(key, {
+        iss: PORTAL_URL,
+        aud: DEVICE_REFUSAL_AUDIENCE,
+        code,
+        detail,
+        iat,
+        exp: iat + 300,
+        nonce: body.nonce,
+      })
+    : undefined;
   return Response.json(
-    { type: `https://rekey.dev/problems/${code.toLowerCase()}`, title: "Conflict with the current state", status, code, detail, ...(token ? { token } : {}) },
+    {
+      type: `https://rekey.dev/problems/${code.toLowerCase()}`,
+      title: "Conflict with the current state",
+      status,
+      code,
+      detail,
+      ...(token ? { token } : {}),
+    },
     { status, headers: { "content-type": "application/problem+json" } },
   );
 }

@@ -26,8 +26,9 @@ export default async function InvitationPage({ params }: { params: Promise<{ tok
     <Card className="p-6">
       <h1 className="text-lg font-semibold">Join {invitation.orgName} on Rekey</h1>
       <p className="mb-5 mt-1 text-sm text-slate-600">
-        {invitation.inviterEmail ? `${invitation.inviterEmail} invited you` : "You were invited"} to {invitation.orgName}. Rekey is where you see your licenses and keys, choose when
-        keys rotate, and manage the devices that use them. We&apos;ll email you a link that signs you in; no password needed.
+        {invitation.inviterEmail ? `${invitation.inviterEmail} invited you` : "You were invited"} to{" "}
+        {invitation.orgName}. Rekey is where you see your licenses and keys, choose when keys rotate, and manage the
+        devices that use them. We&apos;ll email you a link that signs you in; no password needed.
       </p>
       <SignInForm action={requestSignInLink} callbackUrl="/" defaultEmail={invitation.email} />
     </Card>

@@ -15,7 +15,9 @@ export default async function SignInErrorPage({ searchParams }: { searchParams: 
   return (
     <Card className="p-6">
       <h1 className="text-lg font-semibold">We couldn&apos;t sign you in</h1>
-      <p className="mt-2 text-sm text-slate-600">{MESSAGES[error ?? ""] ?? "Something went wrong while signing you in."}</p>
+      <p className="mt-2 text-sm text-slate-600">
+        {MESSAGES[error ?? ""] ?? "Something went wrong while signing you in."}
+      </p>
       <Link className="mt-4 inline-block text-sm font-medium text-brand-700 underline" href="/signin">
         Request a new link
       </Link>

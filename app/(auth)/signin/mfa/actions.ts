@@ -7,7 +7,13 @@ import { redirect } from "next/navigation";
 import { z } from "zod";
 import { personAction } from "@/lib/auth/action";
 import { appServices } from "@/lib/config/server";
-import { confirmTotpEnrolment, disableTotp, regenerateRecoveryCodes, startTotpEnrolment, verifySecondFactor } from "@/lib/mfa";
+import {
+  confirmTotpEnrolment,
+  disableTotp,
+  regenerateRecoveryCodes,
+  startTotpEnrolment,
+  verifySecondFactor,
+} from "@/lib/mfa";
 import { confirmTotpEnrolmentSchema, secondFactorCodeSchema, verifySecondFactorSchema } from "@/lib/validations/mfa";
 
 // Every second-factor action lives here, beside the verification step: the customer and staff
@@ -16,10 +22,17 @@ import { confirmTotpEnrolmentSchema, secondFactorCodeSchema, verifySecondFactorS
 /** Guesses count per person and per address (lib/mfa/second-factor-limits.ts). */
 const requestAddress = async () => appServices().clientIp(await headers());
 
-export const verifySecondFactorAction = personAction(verifySecondFactorSchema, async (ctx, { code, callbackUrl }, session) => {
-  await verifySecondFactor(ctx, { sessionToken: session.token, code, address: await requestAddress() }, await appServices().secondFactorSecrets());
-  redirect(callbackUrl);
-});
+export const verifySecondFactorAction = personAction(
+  verifySecondFactorSchema,
+  async (ctx, { code, callbackUrl }, session) => {
+    await verifySecondFactor(
+      ctx,
+      { sessionToken: session.token, code, address: await requestAddress() },
+      await appServices().secondFactorSecrets(),
+    );
+    redirect(callbackUrl);
+  },
+);
 
 export const startTotpEnrolmentAction = personAction(z.object({}), async (ctx) => {
   const { secret, uri } = await startTotpEnrolment(ctx, await appServices().secondFactorSecrets());
@@ -28,7 +41,11 @@ export const startTotpEnrolmentAction = personAction(z.object({}), async (ctx) =
 
 // Revalidating lifts the staff banner at once; the settings component keeps the codes on screen.
 export const confirmTotpEnrolmentAction = personAction(confirmTotpEnrolmentSchema, async (ctx, { code }, session) => {
-  const result = await confirmTotpEnrolment(ctx, { sessionToken: session.token, code, address: await requestAddress() }, await appServices().secondFactorSecrets());
+  const result = await confirmTotpEnrolment(
+    ctx,
+    { sessionToken: session.token, code, address: await requestAddress() },
+    await appServices().secondFactorSecrets(),
+  );
   revalidatePath("/", "layout");
   return result;
 });

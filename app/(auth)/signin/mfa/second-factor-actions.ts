@@ -1,4 +1,9 @@
-import { confirmTotpEnrolmentAction, disableTotpAction, regenerateRecoveryCodesAction, startTotpEnrolmentAction } from "./actions";
+import {
+  confirmTotpEnrolmentAction,
+  disableTotpAction,
+  regenerateRecoveryCodesAction,
+  startTotpEnrolmentAction,
+} from "./actions";
 
 /** The actions the security settings component needs, in one place for the customer and staff pages. */
 export const secondFactorActions = {

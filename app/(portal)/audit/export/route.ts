@@ -10,6 +10,8 @@ export async function GET(request: Request) {
   const ctx = await requireOrgContext();
   const query = auditQuerySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
   const prefix = AUDIT_CATEGORIES[query.category].prefix;
-  const events = await collectAuditPages((before) => listOrgAuditEvents(ctx, { actionPrefix: prefix, before, limit: 1000 }));
+  const events = await collectAuditPages((before) =>
+    listOrgAuditEvents(ctx, { actionPrefix: prefix, before, limit: 1000 }),
+  );
   return csvAttachment(auditEventsToCsv(events), `rekey-audit-${ctx.now().toISOString().slice(0, 10)}.csv`);
 }

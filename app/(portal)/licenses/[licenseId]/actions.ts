@@ -7,10 +7,22 @@ import { requireKeyMaterialPass } from "@/lib/auth/key-material-pass";
 import { appServices } from "@/lib/config/server";
 import { setActivationPin } from "@/lib/devices";
 import { revealLicenseKey, revokeLicense, undoLicenseRevocation } from "@/lib/licensing";
-import { emergencyRotate, postponeRotation, recordRotationFeedback, rollbackRotation, rotateNow, updateRotationPreferences } from "@/lib/rotation";
+import {
+  emergencyRotate,
+  postponeRotation,
+  recordRotationFeedback,
+  rollbackRotation,
+  rotateNow,
+  updateRotationPreferences,
+} from "@/lib/rotation";
 import { rotationFeedbackSchema } from "@/lib/validations/health";
 import { clearActivationPinSchema, setActivationPinSchema } from "@/lib/validations/lifecycle";
-import { licenseActionSchema, reasonedLicenseActionSchema, rotateNowSchema, rotationPreferencesSchema } from "@/lib/validations/rotation";
+import {
+  licenseActionSchema,
+  reasonedLicenseActionSchema,
+  rotateNowSchema,
+  rotationPreferencesSchema,
+} from "@/lib/validations/rotation";
 import { customerRevokeLicenseSchema } from "@/lib/validations/support";
 
 const revealSchema = z.object({
@@ -67,7 +79,9 @@ export const undoRevocationAction = orgAction(reasonedLicenseActionSchema, async
 });
 
 /** No revalidation: the prompt stays to say thank you; the next page load no longer shows it. */
-export const submitRotationFeedbackAction = orgAction(rotationFeedbackSchema, async (ctx, input) => recordRotationFeedback(ctx, input));
+export const submitRotationFeedbackAction = orgAction(rotationFeedbackSchema, async (ctx, input) =>
+  recordRotationFeedback(ctx, input),
+);
 export const setActivationPinAction = orgAction(setActivationPinSchema, async (ctx, { licenseId, pin, mode }) => {
   const result = await setActivationPin(ctx, { licenseId, pin, mode });
   revalidatePath(`/licenses/${licenseId}`);

@@ -12,7 +12,9 @@ import { listPages } from "@/testing/route-tree";
 vi.mock("@/lib/auth/auth", async () => (await import("@/testing/app-harness")).authModule);
 vi.mock("next/headers", async () => (await import("@/testing/app-harness")).headersModule);
 vi.mock("next/cache", async () => (await import("@/testing/app-harness")).cacheModule);
-vi.mock("@/lib/config/server", async (original) => (await import("@/testing/app-harness")).configModule(await original<typeof import("@/lib/config/server")>()));
+vi.mock("@/lib/config/server", async (original) =>
+  (await import("@/testing/app-harness")).configModule(await original<typeof import("@/lib/config/server")>()),
+);
 
 /** The rotation card's props in the rendered page (the card itself is drawn on the client). */
 function rotationCardRefusal(tree: unknown): string | null | undefined {
@@ -48,7 +50,9 @@ describe("the license page shows who may stop a working key", () => {
     expect(await refusalShownTo(a.memberUserId)).toBe(OWNER_ONLY_KEY_ACTIONS_RULE);
     expect(await refusalShownTo(a.ownerId)).toBeNull();
     const owner = await world.db.query.users.findFirst({ where: (users, { eq }) => eq(users.id, a.ownerId) });
-    await setKeyActionDelegation(orgCtx(world.db, { orgId: a.orgId, user: owner!, now: fixedNow() }), { membersMayManageKeys: true });
+    await setKeyActionDelegation(orgCtx(world.db, { orgId: a.orgId, user: owner!, now: fixedNow() }), {
+      membersMayManageKeys: true,
+    });
     expect(await refusalShownTo(a.memberUserId)).toBeNull();
   });
 });

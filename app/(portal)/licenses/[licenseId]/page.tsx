@@ -19,14 +19,31 @@ import { ActivationPinForm } from "@/components/licenses/activation-pin-form";
 import { TrialNotice } from "@/components/licenses/trial-notice";
 import { Alert } from "@/components/ui/alert";
 import { RotationFeedbackPrompt } from "@/components/rotation/rotation-feedback-prompt";
-import { findRotationFeedbackPrompt, findRotationPolicy, getEffectiveRotationPreference, keyActionsFor, OWNER_ONLY_KEY_ACTIONS_RULE, upcomingWindows } from "@/lib/rotation";
+import {
+  findRotationFeedbackPrompt,
+  findRotationPolicy,
+  getEffectiveRotationPreference,
+  keyActionsFor,
+  OWNER_ONLY_KEY_ACTIONS_RULE,
+  upcomingWindows,
+} from "@/lib/rotation";
 import { RotationCard } from "@/components/rotation/rotation-card";
 import type { PreferenceValues } from "@/components/rotation/rotation-preferences-form";
 import { RenewalNotice } from "@/components/licenses/renewal-notice";
 import { appServices } from "@/lib/config/server";
 import { BlockedActionLink } from "@/components/auth/blocked-action-link";
 import { requireSession } from "@/lib/auth/session";
-import { expiryGraceEndsAt, isActiveKey, isLive, isRevoking, keyMaterialRefusal, licenseMachine, maskLicenseKey, previewLicenseRevocation, renewalLink } from "@/lib/licensing";
+import {
+  expiryGraceEndsAt,
+  isActiveKey,
+  isLive,
+  isRevoking,
+  keyMaterialRefusal,
+  licenseMachine,
+  maskLicenseKey,
+  previewLicenseRevocation,
+  renewalLink,
+} from "@/lib/licensing";
 import { ReasonField } from "@/components/rotation/reason-field";
 import { ActionDialog } from "@/components/ui/action-dialog";
 import { ExactTime } from "@/components/ui/time";
@@ -57,7 +74,15 @@ const SECTIONS = [
 ] as const;
 
 /** Defaults shown when neither the license nor its organisation has chosen anything yet. */
-const FALLBACK_PREFERENCE: PreferenceValues = { cadenceDays: null, weekdays: [2], startMinute: 22 * 60, durationMinutes: 120, timeZone: "UTC", leadDays: [14, 3, 1], overlapMinutes: DEFAULT_OVERLAP_MINUTES };
+const FALLBACK_PREFERENCE: PreferenceValues = {
+  cadenceDays: null,
+  weekdays: [2],
+  startMinute: 22 * 60,
+  durationMinutes: 120,
+  timeZone: "UTC",
+  leadDays: [14, 3, 1],
+  overlapMinutes: DEFAULT_OVERLAP_MINUTES,
+};
 
 async function loadLicensePage(licenseId: string) {
   const { ctx, license } = await loadLicense(licenseId);
@@ -83,16 +108,47 @@ async function loadLicensePage(licenseId: string) {
       }
     : FALLBACK_PREFERENCE;
   const nextWindows = upcomingWindows(
-    { weekdays: preferenceValues.weekdays, startMinute: preferenceValues.startMinute, durationMinutes: preferenceValues.durationMinutes, timeZone: preferenceValues.timeZone },
+    {
+      weekdays: preferenceValues.weekdays,
+      startMinute: preferenceValues.startMinute,
+      durationMinutes: preferenceValues.durationMinutes,
+      timeZone: preferenceValues.timeZone,
+    },
     ctx.now(),
     3,
   );
-  return { ctx, license, devices, preference, preferenceValues, policy, nextWindows, audit, revocation, feedbackPrompt, keyBlock, keyActions };
+  return {
+    ctx,
+    license,
+    devices,
+    preference,
+    preferenceValues,
+    policy,
+    nextWindows,
+    audit,
+    revocation,
+    feedbackPrompt,
+    keyBlock,
+    keyActions,
+  };
 }
 
 export default async function LicensePage({ params }: { params: Promise<{ licenseId: string }> }) {
   const { licenseId } = await params;
-  const { ctx, license, devices, preference, preferenceValues, policy, nextWindows, audit, revocation, feedbackPrompt, keyBlock, keyActions } = await loadLicensePage(licenseId);
+  const {
+    ctx,
+    license,
+    devices,
+    preference,
+    preferenceValues,
+    policy,
+    nextWindows,
+    audit,
+    revocation,
+    feedbackPrompt,
+    keyBlock,
+    keyActions,
+  } = await loadLicensePage(licenseId);
   const keyCallbackUrl = `/licenses/${license.id}#key`;
   const actions = availableActions(licenseMachine, license, viewerOf(ctx));
   const activeKey = license.keys.find(isActiveKey);
@@ -115,17 +171,24 @@ export default async function LicensePage({ params }: { params: Promise<{ licens
           </span>
         }
       />
-      {license.isTrial && isLive(license) ? <TrialNotice expiresAt={license.expiresAt} seats={license.seats} now={now} /> : null}
+      {license.isTrial && isLive(license) ? (
+        <TrialNotice expiresAt={license.expiresAt} seats={license.seats} now={now} />
+      ) : null}
       {license.convertedFromTrialAt ? (
         <div className="mb-6">
           <Alert tone="success">
-            Converted from a trial on <Time date={license.convertedFromTrialAt} now={now} />. Your devices and settings were kept; install the new key shown under License key.
+            Converted from a trial on <Time date={license.convertedFromTrialAt} now={now} />. Your devices and settings
+            were kept; install the new key shown under License key.
           </Alert>
         </div>
       ) : null}
       <nav aria-label="License sections" className="mb-6 flex flex-wrap gap-1 border-b border-slate-200">
         {SECTIONS.map(([id, label]) => (
-          <a key={id} href={`#${id}`} className="-mb-px border-b-2 border-transparent px-3 py-2 text-sm font-medium text-slate-600 hover:border-slate-300 hover:text-slate-900">
+          <a
+            key={id}
+            href={`#${id}`}
+            className="-mb-px border-b-2 border-transparent px-3 py-2 text-sm font-medium text-slate-600 hover:border-slate-300 hover:text-slate-900"
+          >
             {label}
           </a>
         ))}
@@ -135,7 +198,9 @@ export default async function LicensePage({ params }: { params: Promise<{ licens
           <Alert tone="warning" title="This license is being revoked">
             <p>
               It is suspended now and becomes permanently revoked on <ExactTime date={license.revokesAt} />.{" "}
-              {actions.has("undoRevocation") ? "If this is a mistake, undo it before then and everything works again at once." : "An owner of your organization can undo it before then."}
+              {actions.has("undoRevocation")
+                ? "If this is a mistake, undo it before then and everything works again at once."
+                : "An owner of your organization can undo it before then."}
             </p>
             {actions.has("undoRevocation") ? (
               <div className="mt-3">
@@ -171,7 +236,10 @@ export default async function LicensePage({ params }: { params: Promise<{ licens
             <Detail label="Expires">
               {license.expiresAt ? (
                 <>
-                  <Time date={license.expiresAt} now={now} /> <span className="text-slate-500">(<Time date={license.expiresAt} now={now} mode="relative" />)</span>
+                  <Time date={license.expiresAt} now={now} />{" "}
+                  <span className="text-slate-500">
+                    (<Time date={license.expiresAt} now={now} mode="relative" />)
+                  </span>
                 </>
               ) : (
                 "Never"
@@ -194,7 +262,15 @@ export default async function LicensePage({ params }: { params: Promise<{ licens
               expiresAt={license.expiresAt}
               graceEndsAt={expiryGraceEndsAt(license.expiresAt, policy.expiryGraceDays)!}
               graceDays={policy.expiryGraceDays}
-              renewHref={appServices().renewalUrl ? renewalLink({ renewalUrl: appServices().renewalUrl, portalUrl: appServices().publicUrl("/"), licenseId: license.id }) : null}
+              renewHref={
+                appServices().renewalUrl
+                  ? renewalLink({
+                      renewalUrl: appServices().renewalUrl,
+                      portalUrl: appServices().publicUrl("/"),
+                      licenseId: license.id,
+                    })
+                  : null
+              }
               now={now}
             />
           ) : null}
@@ -205,7 +281,10 @@ export default async function LicensePage({ params }: { params: Promise<{ licens
             ) : (
               <ul className="mt-2 grid gap-2 sm:grid-cols-2">
                 {license.entitlements.map((feature) => (
-                  <li key={feature.code} className="flex items-center justify-between rounded-md bg-slate-50 px-3 py-2 text-sm">
+                  <li
+                    key={feature.code}
+                    className="flex items-center justify-between rounded-md bg-slate-50 px-3 py-2 text-sm"
+                  >
                     <span>{feature.name}</span>
                     <code className="text-xs text-slate-500">{feature.code}</code>
                   </li>
@@ -220,12 +299,15 @@ export default async function LicensePage({ params }: { params: Promise<{ licens
           {keyBlock ? (
             <div className="px-5 pt-4">
               <Alert tone="warning">
-                {keyBlock.userMessage} <BlockedActionLink code={keyBlock.code} callbackUrl={keyCallbackUrl} enrolHref="/settings/security" />
+                {keyBlock.userMessage}{" "}
+                <BlockedActionLink code={keyBlock.code} callbackUrl={keyCallbackUrl} enrolHref="/settings/security" />
               </Alert>
             </div>
           ) : null}
           {license.keys.length === 0 ? (
-            <EmptyState title="No key issued yet">A key is issued for this license before its first use; it will appear here with its state.</EmptyState>
+            <EmptyState title="No key issued yet">
+              A key is issued for this license before its first use; it will appear here with its state.
+            </EmptyState>
           ) : (
             <div className="divide-y divide-slate-100">
               {license.keys.map((key) => (
@@ -287,18 +369,31 @@ export default async function LicensePage({ params }: { params: Promise<{ licens
             actions={<ButtonLink href={`/licenses/${license.id}/devices`}>Manage devices</ButtonLink>}
           />
           {devices.length === 0 ? (
-            <EmptyState title="No devices yet">Devices appear here when your software activates this license, or when you activate an offline machine under Manage devices.</EmptyState>
+            <EmptyState title="No devices yet">
+              Devices appear here when your software activates this license, or when you activate an offline machine
+              under Manage devices.
+            </EmptyState>
           ) : (
             <TableScroll label="Devices bound to this license">
               <table className="min-w-full divide-y divide-slate-200 text-sm">
                 <caption className="sr-only">Devices bound to this license</caption>
                 <thead className="bg-slate-50 text-left text-xs font-semibold uppercase tracking-wide text-slate-600">
                   <tr>
-                    <th scope="col" className="px-5 py-3">Name</th>
-                    <th scope="col" className="px-5 py-3">Platform</th>
-                    <th scope="col" className="px-5 py-3">Status</th>
-                    <th scope="col" className="px-5 py-3">Activated</th>
-                    <th scope="col" className="px-5 py-3">Last seen</th>
+                    <th scope="col" className="px-5 py-3">
+                      Name
+                    </th>
+                    <th scope="col" className="px-5 py-3">
+                      Platform
+                    </th>
+                    <th scope="col" className="px-5 py-3">
+                      Status
+                    </th>
+                    <th scope="col" className="px-5 py-3">
+                      Activated
+                    </th>
+                    <th scope="col" className="px-5 py-3">
+                      Last seen
+                    </th>
                   </tr>
                 </thead>
                 <tbody className="divide-y divide-slate-100">
@@ -312,7 +407,9 @@ export default async function LicensePage({ params }: { params: Promise<{ licens
                       <td className="px-5 py-3 text-slate-700">
                         <Time date={device.activatedAt} now={now} />
                       </td>
-                      <td className="px-5 py-3 text-slate-700">{device.lastSeenAt ? <Time date={device.lastSeenAt} now={now} mode="relative" /> : "Never"}</td>
+                      <td className="px-5 py-3 text-slate-700">
+                        {device.lastSeenAt ? <Time date={device.lastSeenAt} now={now} mode="relative" /> : "Never"}
+                      </td>
                     </tr>
                   ))}
                 </tbody>
@@ -323,7 +420,11 @@ export default async function LicensePage({ params }: { params: Promise<{ licens
 
         {actions.has("revoke") ? (
           <Card aria-labelledby="revoke">
-            <CardHeader id="revoke" title="Revoke this license" description="For a license you no longer use. To replace a leaked key, use “Replace a leaked key” under Rotation instead." />
+            <CardHeader
+              id="revoke"
+              title="Revoke this license"
+              description="For a license you no longer use. To replace a leaked key, use “Replace a leaked key” under Rotation instead."
+            />
             <div className="px-5 py-4">
               <ActionDialog
                 hidden={{ licenseId: license.id }}
@@ -332,7 +433,9 @@ export default async function LicensePage({ params }: { params: Promise<{ licens
                 description={
                   <ul className="list-disc space-y-1 pl-5">
                     <li>
-                      {revocation.keys.length} key{revocation.keys.length === 1 ? "" : "s"} and {revocation.activeDevices} active device{revocation.activeDevices === 1 ? "" : "s"} stop working now (the license is suspended).
+                      {revocation.keys.length} key{revocation.keys.length === 1 ? "" : "s"} and{" "}
+                      {revocation.activeDevices} active device{revocation.activeDevices === 1 ? "" : "s"} stop working
+                      now (the license is suspended).
                     </li>
                     <li>
                       {revocation.undoHours > 0

@@ -9,19 +9,28 @@ import { addEmailChannelSchema, addWebhookChannelSchema, channelIdSchema } from 
 const PAGE = "/settings/notifications";
 
 export const addEmailChannelAction = orgAction(addEmailChannelSchema, async (ctx, input) => {
-  const result = await addEmailChannel(ctx, input, { mailer: appServices().mailer, portalUrl: appServices().publicUrl("/").replace(/\/$/, "") });
+  const result = await addEmailChannel(ctx, input, {
+    mailer: appServices().mailer,
+    portalUrl: appServices().publicUrl("/").replace(/\/$/, ""),
+  });
   revalidatePath(PAGE);
   return result;
 });
 
 export const addWebhookChannelAction = orgAction(addWebhookChannelSchema, async (ctx, input) => {
-  const result = await addWebhookChannel(ctx, input, { ring: appServices().keySecrets().ring, outgoing: appServices().outgoingHttp });
+  const result = await addWebhookChannel(ctx, input, {
+    ring: appServices().keySecrets().ring,
+    outgoing: appServices().outgoingHttp,
+  });
   revalidatePath(PAGE);
   return result;
 });
 
 export const sendTestWebhookAction = orgAction(channelIdSchema, async (ctx, input) => {
-  const result = await sendTestWebhook(ctx, input, { ring: appServices().keySecrets().ring, outgoing: appServices().outgoingHttp });
+  const result = await sendTestWebhook(ctx, input, {
+    ring: appServices().keySecrets().ring,
+    outgoing: appServices().outgoingHttp,
+  });
   revalidatePath(PAGE);
   return result;
 });

@@ -19,12 +19,17 @@ export default async function NotificationsPage() {
   const now = ctx.now();
   return (
     <>
-      <PageHeader title="Notifications" description="Where rotation notices go. Owners always get email; add shared inboxes and webhooks here." />
+      <PageHeader
+        title="Notifications"
+        description="Where rotation notices go. Owners always get email; add shared inboxes and webhooks here."
+      />
       <div className="space-y-6">
         <Card aria-labelledby="channels">
           <CardHeader id="channels" title="Channels" description="A channel receives nothing until it is verified." />
           {channels.length === 0 ? (
-            <EmptyState title="No extra channels yet">Notices go to your organization&apos;s owners by email.</EmptyState>
+            <EmptyState title="No extra channels yet">
+              Notices go to your organization&apos;s owners by email.
+            </EmptyState>
           ) : (
             <ul className="divide-y divide-slate-100">
               {channels.map((channel) => (
@@ -39,18 +44,29 @@ export default async function NotificationsPage() {
                       {channel.verifiedAt ? (
                         <Badge tone="green">Verified</Badge>
                       ) : (
-                        <Badge tone="amber">{channel.kind === "email" ? "Waiting for the verification link" : "Send a test event to verify"}</Badge>
+                        <Badge tone="amber">
+                          {channel.kind === "email"
+                            ? "Waiting for the verification link"
+                            : "Send a test event to verify"}
+                        </Badge>
                       )}{" "}
                       {channel.lastDelivery ? (
                         <>
-                          Last delivery {channel.lastDelivery.status} <Time date={channel.lastDelivery.at} now={now} mode="relative" />
+                          Last delivery {channel.lastDelivery.status}{" "}
+                          <Time date={channel.lastDelivery.at} now={now} mode="relative" />
                           {channel.lastDelivery.lastError ? ` — ${channel.lastDelivery.lastError}` : ""}
                         </>
                       ) : null}
                     </p>
                   </div>
                   {isOwner ? (
-                    <ChannelActions channelId={channel.id} target={channel.target} isWebhook={channel.kind === "webhook"} testAction={sendTestWebhookAction} removeAction={removeChannelAction} />
+                    <ChannelActions
+                      channelId={channel.id}
+                      target={channel.target}
+                      isWebhook={channel.kind === "webhook"}
+                      testAction={sendTestWebhookAction}
+                      removeAction={removeChannelAction}
+                    />
                   ) : null}
                 </li>
               ))}
@@ -60,7 +76,11 @@ export default async function NotificationsPage() {
         {isOwner ? (
           <>
             <Card aria-labelledby="add-email">
-              <CardHeader id="add-email" title="Add an email address" description="We send a verification link first." />
+              <CardHeader
+                id="add-email"
+                title="Add an email address"
+                description="We send a verification link first."
+              />
               <div className="px-5 py-4">
                 <AddEmailChannelForm action={addEmailChannelAction} />
               </div>

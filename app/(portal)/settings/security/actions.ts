@@ -11,8 +11,11 @@ export const saveSecondFactorPolicyAction = orgAction(secondFactorPolicySchema, 
   return { requireForKeys };
 });
 
-export const saveKeyActionDelegationAction = orgAction(keyActionDelegationSchema, async (ctx, { membersMayManageKeys }) => {
-  await setKeyActionDelegation(ctx, { membersMayManageKeys });
-  revalidatePath("/settings/security");
-  return { membersMayManageKeys };
-});
+export const saveKeyActionDelegationAction = orgAction(
+  keyActionDelegationSchema,
+  async (ctx, { membersMayManageKeys }) => {
+    await setKeyActionDelegation(ctx, { membersMayManageKeys });
+    revalidatePath("/settings/security");
+    return { membersMayManageKeys };
+  },
+);

@@ -15,12 +15,24 @@ export const metadata: Metadata = { title: "Security" };
 export default async function SecurityPage() {
   const ctx = await requireOrgContext();
   const session = await requireSession();
-  const [status, policy, delegation] = await Promise.all([getSecondFactorStatus(ctx.db, session.user.id), getSecondFactorPolicy(ctx), getKeyActionDelegation(ctx)]);
+  const [status, policy, delegation] = await Promise.all([
+    getSecondFactorStatus(ctx.db, session.user.id),
+    getSecondFactorPolicy(ctx),
+    getKeyActionDelegation(ctx),
+  ]);
   return (
     <>
-      <PageHeader title="Security" description="How you sign in, and what your organization requires before keys are shown." />
+      <PageHeader
+        title="Security"
+        description="How you sign in, and what your organization requires before keys are shown."
+      />
       <div className="space-y-6">
-        <SecondFactorCard isEnrolled={status.isEnrolled} isVerified={session.secondFactor.isVerified} recoveryCodesLeft={status.recoveryCodesLeft} {...secondFactorActions} />
+        <SecondFactorCard
+          isEnrolled={status.isEnrolled}
+          isVerified={session.secondFactor.isVerified}
+          recoveryCodesLeft={status.recoveryCodesLeft}
+          {...secondFactorActions}
+        />
         <Card aria-labelledby="org-policy">
           <CardHeader id="org-policy" title="Organization policy" />
           <div className="px-5 py-4">
@@ -28,14 +40,19 @@ export default async function SecurityPage() {
               <SecondFactorPolicyForm requireForKeys={policy.requireForKeys} action={saveSecondFactorPolicyAction} />
             ) : (
               <p className="text-sm text-slate-600">
-                {policy.requireForKeys ? "Your organization requires two-step verification to see or download license keys." : "Your organization does not require two-step verification for keys."}{" "}
+                {policy.requireForKeys
+                  ? "Your organization requires two-step verification to see or download license keys."
+                  : "Your organization does not require two-step verification for keys."}{" "}
                 Only owners can change this.
               </p>
             )}
           </div>
           <div className="border-t border-slate-200 px-5 py-4">
             {ctx.memberRole === "owner" ? (
-              <KeyActionDelegationForm membersMayManageKeys={delegation.membersMayManageKeys} action={saveKeyActionDelegationAction} />
+              <KeyActionDelegationForm
+                membersMayManageKeys={delegation.membersMayManageKeys}
+                action={saveKeyActionDelegationAction}
+              />
             ) : (
               <p className="text-sm text-slate-600">
                 {delegation.membersMayManageKeys

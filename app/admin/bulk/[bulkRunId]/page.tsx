@@ -32,7 +32,11 @@ export default async function BulkRotationPage({ params }: { params: Promise<{ b
   return (
     <>
       {isInMotion(run) ? <AutoRefresh /> : null}
-      <PageHeader title="Bulk reissue" eyebrow={<BulkStateBadge state={run.state} />} description={run.selectionLabel} />
+      <PageHeader
+        title="Bulk reissue"
+        eyebrow={<BulkStateBadge state={run.state} />}
+        description={run.selectionLabel}
+      />
       {isHalted(run) ? (
         <div className="mb-4">
           <Alert tone="error" title="Halted automatically">
@@ -53,11 +57,27 @@ export default async function BulkRotationPage({ params }: { params: Promise<{ b
             actions.has("cancel") ? (
               <div className="flex flex-wrap gap-2">
                 {actions.has("pause") ? (
-                  <ActionDialog triggerLabel="Pause" title="Pause this bulk reissue" description="No new keys are issued; keys already in their overlap finish as announced." confirmLabel="Pause" successMessage="Paused." hidden={fields} action={pauseBulkRotationAction}>
+                  <ActionDialog
+                    triggerLabel="Pause"
+                    title="Pause this bulk reissue"
+                    description="No new keys are issued; keys already in their overlap finish as announced."
+                    confirmLabel="Pause"
+                    successMessage="Paused."
+                    hidden={fields}
+                    action={pauseBulkRotationAction}
+                  >
                     <StaffReasonFields />
                   </ActionDialog>
                 ) : (
-                  <ActionDialog triggerLabel="Resume" title="Resume this bulk reissue" description="After a halt, only failures from now on count against the run." confirmLabel="Resume" successMessage="Resumed." hidden={fields} action={resumeBulkRotationAction}>
+                  <ActionDialog
+                    triggerLabel="Resume"
+                    title="Resume this bulk reissue"
+                    description="After a halt, only failures from now on count against the run."
+                    confirmLabel="Resume"
+                    successMessage="Resumed."
+                    hidden={fields}
+                    action={resumeBulkRotationAction}
+                  >
                     <StaffReasonFields />
                   </ActionDialog>
                 )}

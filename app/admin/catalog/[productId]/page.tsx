@@ -48,17 +48,27 @@ export default async function ProductPage({ params }: { params: Promise<{ produc
         <Card aria-labelledby="editions">
           <CardHeader id="editions" title="Editions" description="What a new license of each edition starts with." />
           {product.editions.length === 0 ? (
-            <EmptyState title="No editions yet">{isAdmin ? "Add one below; licenses are issued per edition." : "An admin adds editions; licenses are issued per edition."}</EmptyState>
+            <EmptyState title="No editions yet">
+              {isAdmin
+                ? "Add one below; licenses are issued per edition."
+                : "An admin adds editions; licenses are issued per edition."}
+            </EmptyState>
           ) : (
-            <SimpleTable caption={`Editions of ${product.name}`} headings={["Edition", "Entitlements", "Default seats", "Default term", "Offline grace"]}>
+            <SimpleTable
+              caption={`Editions of ${product.name}`}
+              headings={["Edition", "Entitlements", "Default seats", "Default term", "Offline grace"]}
+            >
               {product.editions.map((edition) => (
                 <tr key={edition.id}>
                   <td className="px-5 py-3">
-                    <span className="font-medium">{edition.name}</span> <span className="font-mono text-xs text-slate-500">{edition.code}</span>
+                    <span className="font-medium">{edition.name}</span>{" "}
+                    <span className="font-mono text-xs text-slate-500">{edition.code}</span>
                   </td>
                   <td className="px-5 py-3 font-mono text-xs">{edition.entitlements.join(", ") || "none"}</td>
                   <td className="px-5 py-3">{edition.defaultSeats}</td>
-                  <td className="px-5 py-3">{edition.defaultTermDays === null ? "Perpetual" : `${edition.defaultTermDays} days`}</td>
+                  <td className="px-5 py-3">
+                    {edition.defaultTermDays === null ? "Perpetual" : `${edition.defaultTermDays} days`}
+                  </td>
                   <td className="px-5 py-3">{edition.defaultOfflineGraceDays} days</td>
                 </tr>
               ))}

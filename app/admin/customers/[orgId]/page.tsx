@@ -81,14 +81,23 @@ export default async function StaffCustomerPage({ params }: { params: Promise<{ 
               {licenses.map((license) => (
                 <tr key={license.id}>
                   <td className="px-5 py-3">
-                    <Link className="font-medium text-brand-700 hover:underline focus-visible:outline-2" href={`/admin/licenses/${license.id}`}>
+                    <Link
+                      className="font-medium text-brand-700 hover:underline focus-visible:outline-2"
+                      href={`/admin/licenses/${license.id}`}
+                    >
                       {license.productName} {license.editionName}
                     </Link>
                     <div className="font-mono text-xs text-slate-500">{license.id}</div>
                   </td>
-                  <td className="px-5 py-3"><LicenseStatusBadge status={license.status} isExpiringSoon={license.isExpiringSoon} /></td>
-                  <td className="px-5 py-3"><SeatMeter used={license.seatsUsed} total={license.seats} /></td>
-                  <td className="px-5 py-3">{license.expiresAt ? <Time date={license.expiresAt} now={now} /> : "Never"}</td>
+                  <td className="px-5 py-3">
+                    <LicenseStatusBadge status={license.status} isExpiringSoon={license.isExpiringSoon} />
+                  </td>
+                  <td className="px-5 py-3">
+                    <SeatMeter used={license.seatsUsed} total={license.seats} />
+                  </td>
+                  <td className="px-5 py-3">
+                    {license.expiresAt ? <Time date={license.expiresAt} now={now} /> : "Never"}
+                  </td>
                 </tr>
               ))}
             </SimpleTable>
@@ -100,14 +109,29 @@ export default async function StaffCustomerPage({ params }: { params: Promise<{ 
           {members.length === 0 ? (
             <EmptyState title="No members" />
           ) : (
-            <SimpleTable caption="Members of this organization" headings={["Email", "Role", "Last sign-in", "Two-step verification", ...(isAdmin ? ["Actions"] : [])]}>
+            <SimpleTable
+              caption="Members of this organization"
+              headings={["Email", "Role", "Last sign-in", "Two-step verification", ...(isAdmin ? ["Actions"] : [])]}
+            >
               {members.map((member) => (
                 <tr key={member.userId}>
                   <td className="px-5 py-3 font-medium">{member.email}</td>
                   <td className="px-5 py-3">{member.role}</td>
-                  <td className="px-5 py-3">{member.lastSignInAt ? <Time date={new Date(member.lastSignInAt)} now={now} mode="relative" /> : "Never"}</td>
                   <td className="px-5 py-3">
-                    {member.authenticatorConfirmedAt ? <Badge tone="green">authenticator app</Badge> : member.authenticatorAddedAt ? <Badge tone="amber">set-up not finished</Badge> : <Badge tone="slate">none</Badge>}
+                    {member.lastSignInAt ? (
+                      <Time date={new Date(member.lastSignInAt)} now={now} mode="relative" />
+                    ) : (
+                      "Never"
+                    )}
+                  </td>
+                  <td className="px-5 py-3">
+                    {member.authenticatorConfirmedAt ? (
+                      <Badge tone="green">authenticator app</Badge>
+                    ) : member.authenticatorAddedAt ? (
+                      <Badge tone="amber">set-up not finished</Badge>
+                    ) : (
+                      <Badge tone="slate">none</Badge>
+                    )}
                   </td>
                   {isAdmin ? (
                     <td className="px-5 py-3 text-right">
@@ -117,9 +141,18 @@ export default async function StaffCustomerPage({ params }: { params: Promise<{ 
                           title={`Reset two-step verification for ${member.email}?`}
                           impact={
                             <ul className="list-disc space-y-1 pl-5">
-                              <li>Their authenticator app and recovery codes stop working at once, and every session of theirs must verify again.</li>
-                              <li>They set up a new app after their next sign-in; until then, anything that needs a code is refused.</li>
-                              <li>They get an email saying support reset it. Confirm who is asking first: this hands the account to whoever reads that mailbox.</li>
+                              <li>
+                                Their authenticator app and recovery codes stop working at once, and every session of
+                                theirs must verify again.
+                              </li>
+                              <li>
+                                They set up a new app after their next sign-in; until then, anything that needs a code
+                                is refused.
+                              </li>
+                              <li>
+                                They get an email saying support reset it. Confirm who is asking first: this hands the
+                                account to whoever reads that mailbox.
+                              </li>
                             </ul>
                           }
                           hidden={{ orgId: org.id, userId: member.userId }}
@@ -140,7 +173,11 @@ export default async function StaffCustomerPage({ params }: { params: Promise<{ 
         </Card>
 
         <Card aria-labelledby="channels">
-          <CardHeader id="channels" title="Notification channels" description="Owners always get license notices by email; these channels get them too once verified." />
+          <CardHeader
+            id="channels"
+            title="Notification channels"
+            description="Owners always get license notices by email; these channels get them too once verified."
+          />
           {channels.length === 0 ? (
             <EmptyState title="No channels">Notices go to the organization's owners only.</EmptyState>
           ) : (
@@ -149,14 +186,21 @@ export default async function StaffCustomerPage({ params }: { params: Promise<{ 
                 <tr key={channel.id}>
                   <td className="px-5 py-3">
                     <span className="font-medium">{channel.target}</span>
-                    <div className="text-xs text-slate-500">{channel.kind}{channel.label ? ` · ${channel.label}` : ""}</div>
+                    <div className="text-xs text-slate-500">
+                      {channel.kind}
+                      {channel.label ? ` · ${channel.label}` : ""}
+                    </div>
                   </td>
-                  <td className="px-5 py-3">{channel.verifiedAt ? <Badge tone="green">verified</Badge> : <Badge tone="amber">unverified</Badge>}</td>
+                  <td className="px-5 py-3">
+                    {channel.verifiedAt ? <Badge tone="green">verified</Badge> : <Badge tone="amber">unverified</Badge>}
+                  </td>
                   <td className="px-5 py-3">
                     {channel.lastDelivery ? (
                       <>
                         {channel.lastDelivery.status} <Time date={channel.lastDelivery.at} now={now} mode="relative" />
-                        {channel.lastDelivery.lastError ? <div className="text-xs text-red-700">{channel.lastDelivery.lastError}</div> : null}
+                        {channel.lastDelivery.lastError ? (
+                          <div className="text-xs text-red-700">{channel.lastDelivery.lastError}</div>
+                        ) : null}
                       </>
                     ) : (
                       "Nothing sent yet"
@@ -169,13 +213,37 @@ export default async function StaffCustomerPage({ params }: { params: Promise<{ 
         </Card>
 
         <Card aria-labelledby="deliveries">
-          <CardHeader id="deliveries" title="Deliveries" description="Emails and webhooks to this organization, newest first." />
-          {deliveries.rows.length === 0 ? <EmptyState title="Nothing sent yet" /> : <DeliveriesTable label="Deliveries to this organization" rows={deliveries.rows} now={now} retry={retryDeliveryAction} resend={resendNoticeAction} viewer={viewerOf(ctx)} />}
+          <CardHeader
+            id="deliveries"
+            title="Deliveries"
+            description="Emails and webhooks to this organization, newest first."
+          />
+          {deliveries.rows.length === 0 ? (
+            <EmptyState title="Nothing sent yet" />
+          ) : (
+            <DeliveriesTable
+              label="Deliveries to this organization"
+              rows={deliveries.rows}
+              now={now}
+              retry={retryDeliveryAction}
+              resend={resendNoticeAction}
+              viewer={viewerOf(ctx)}
+            />
+          )}
         </Card>
 
         <Card aria-labelledby="audit">
           <CardHeader id="audit" title="Audit" description="The latest changes in this organization." />
-          {audit.events.length === 0 ? <EmptyState title="No activity yet" /> : <AuditEventList label="Organization audit" events={audit.events} now={now} describe={(event) => `(${event.subjectType})`} />}
+          {audit.events.length === 0 ? (
+            <EmptyState title="No activity yet" />
+          ) : (
+            <AuditEventList
+              label="Organization audit"
+              events={audit.events}
+              now={now}
+              describe={(event) => `(${event.subjectType})`}
+            />
+          )}
         </Card>
       </div>
     </>

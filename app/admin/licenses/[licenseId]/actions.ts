@@ -4,7 +4,15 @@ import { revalidatePath } from "next/cache";
 import { staffAction } from "@/lib/auth/action";
 import { appServices } from "@/lib/config/server";
 import { deactivateDevices } from "@/lib/devices";
-import { changeLicenseEdition, changeLicenseSeats, extendLicenseExpiry, resumeLicense, revokeLicense, suspendLicense, undoLicenseRevocation } from "@/lib/licensing";
+import {
+  changeLicenseEdition,
+  changeLicenseSeats,
+  extendLicenseExpiry,
+  resumeLicense,
+  revokeLicense,
+  suspendLicense,
+  undoLicenseRevocation,
+} from "@/lib/licensing";
 import { reissueLicenseKey } from "@/lib/rotation";
 import { changeLicenseEditionSchema } from "@/lib/validations/catalog";
 import {
@@ -19,7 +27,10 @@ import {
 const refresh = (licenseId: string) => revalidatePath(`/admin/licenses/${licenseId}`);
 
 export const reissueKeyAction = staffAction(reissueKeySchema, async (ctx, input) => {
-  const rotation = await reissueLicenseKey(ctx, input, { ...appServices().noticeDeps(), secrets: appServices().keySecrets() });
+  const rotation = await reissueLicenseKey(ctx, input, {
+    ...appServices().noticeDeps(),
+    secrets: appServices().keySecrets(),
+  });
   refresh(input.licenseId);
   return { oldKeyValidUntil: rotation.overlapEndsAt?.toISOString() ?? null };
 });

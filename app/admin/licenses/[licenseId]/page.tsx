@@ -24,7 +24,14 @@ import { viewerOf } from "@/lib/auth/viewer";
 import { availableActions, canAct } from "@/lib/state-machine";
 import { NotFound } from "@/lib/errors";
 import { listEditions } from "@/lib/catalog";
-import { getLicense, isActiveKey, isRevoking, licenseMachine, maskLicenseKey, previewLicenseRevocation } from "@/lib/licensing";
+import {
+  getLicense,
+  isActiveKey,
+  isRevoking,
+  licenseMachine,
+  maskLicenseKey,
+  previewLicenseRevocation,
+} from "@/lib/licensing";
 import { listDeliveries } from "@/lib/notify";
 import { findRotationPolicy, listLicenseRotations } from "@/lib/rotation";
 import { licenseIdSchema } from "@/lib/validations/licenses";
@@ -59,7 +66,17 @@ async function loadStaffLicense(licenseId: string) {
       previewLicenseRevocation(ctx, licenseId),
       listEditions(ctx.db, { productId: license.product.id }),
     ]);
-    return { ctx, license, rotations, devices, deliveries, audit, policy, preview, otherEditions: editions.filter((edition) => edition.id !== license.edition.id) };
+    return {
+      ctx,
+      license,
+      rotations,
+      devices,
+      deliveries,
+      audit,
+      policy,
+      preview,
+      otherEditions: editions.filter((edition) => edition.id !== license.edition.id),
+    };
   } catch (error) {
     if (error instanceof NotFound) notFound();
     throw error;
@@ -68,21 +85,39 @@ async function loadStaffLicense(licenseId: string) {
 
 /** Overlaps support may choose: the usual choices inside the policy, plus its own bounds. */
 function overlapOptions(policy: { minOverlapMinutes: number; maxOverlapMinutes: number }) {
-  const minutes = new Set<number>([policy.minOverlapMinutes, policy.maxOverlapMinutes, ...overlapMinutesWithin(policy)]);
-  return [...minutes].sort((a, b) => a - b).map((value) => ({ value: String(value), label: value === 0 ? "No overlap (old key stops now)" : formatDuration(value) }));
+  const minutes = new Set<number>([
+    policy.minOverlapMinutes,
+    policy.maxOverlapMinutes,
+    ...overlapMinutesWithin(policy),
+  ]);
+  return [...minutes]
+    .sort((a, b) => a - b)
+    .map((value) => ({
+      value: String(value),
+      label: value === 0 ? "No overlap (old key stops now)" : formatDuration(value),
+    }));
 }
 
 export default async function StaffLicensePage({ params }: { params: Promise<{ licenseId: string }> }) {
   const { licenseId } = await params;
-  const { ctx, license, rotations, devices, deliveries, audit, policy, preview, otherEditions } = await loadStaffLicense(licenseId);
+  const { ctx, license, rotations, devices, deliveries, audit, policy, preview, otherEditions } =
+    await loadStaffLicense(licenseId);
   const now = ctx.now();
   const activeDevices = devices.filter(holdsSeat).length;
   const activeKey = license.keys.find(isActiveKey);
   const hidden = { licenseId: license.id };
   const overlapChoices = overlapOptions(policy);
-  const defaultOverlap = overlapChoices.find((choice) => Number(choice.value) >= 24 * 60)?.value ?? overlapChoices.at(-1)!.value;
+  const defaultOverlap =
+    overlapChoices.find((choice) => Number(choice.value) >= 24 * 60)?.value ?? overlapChoices.at(-1)!.value;
   const reissueFields: ActionField[] = [
-    { name: "overlapMinutes", label: "Keep the old key working for", type: "select", options: overlapChoices, defaultValue: defaultOverlap, hint: `This product's policy (version ${policy.version}) allows ${formatDuration(policy.minOverlapMinutes)} to ${formatDuration(policy.maxOverlapMinutes)}.` },
+    {
+      name: "overlapMinutes",
+      label: "Keep the old key working for",
+      type: "select",
+      options: overlapChoices,
+      defaultValue: defaultOverlap,
+      hint: `This product's policy (version ${policy.version}) allows ${formatDuration(policy.minOverlapMinutes)} to ${formatDuration(policy.maxOverlapMinutes)}.`,
+    },
   ];
   const viewer = viewerOf(ctx);
   const actions = availableActions(licenseMachine, license, viewer);
@@ -101,7 +136,8 @@ export default async function StaffLicensePage({ params }: { params: Promise<{ l
       <div className="space-y-6">
         {isRevoking(license.status) && license.revokesAt ? (
           <Alert tone="warning" title="Revocation pending">
-            Clients get SUSPENDED now. The revocation becomes permanent <ExactTime date={license.revokesAt} /> (<Time date={license.revokesAt} now={now} mode="relative" />) unless it is undone.
+            Clients get SUSPENDED now. The revocation becomes permanent <ExactTime date={license.revokesAt} /> (
+            <Time date={license.revokesAt} now={now} mode="relative" />) unless it is undone.
           </Alert>
         ) : null}
 
@@ -122,7 +158,11 @@ export default async function StaffLicensePage({ params }: { params: Promise<{ l
         </Card>
 
         <Card aria-labelledby="actions">
-          <CardHeader id="actions" title="Support actions" description="Each action asks for a reason, is recorded in the audit log, and tells the customer where it affects them." />
+          <CardHeader
+            id="actions"
+            title="Support actions"
+            description="Each action asks for a reason, is recorded in the audit log, and tells the customer where it affects them."
+          />
           <div className="flex flex-wrap gap-3 px-5 py-4">
             {actions.has("reissueKey") ? (
               <ActionDialog
@@ -131,8 +171,14 @@ export default async function StaffLicensePage({ params }: { params: Promise<{ l
                 impact={
                   <ul className="list-disc space-y-1 pl-5">
                     <li>A new key is issued and works immediately; the customer copies it from their license page.</li>
-                    <li>The current key {activeKey ? <code>{maskLicenseKey(activeKey.prefix)}</code> : null} keeps working (VALID_ROTATING) for the overlap you choose, then retires.</li>
-                    <li>{activeDevices} active device{activeDevices === 1 ? "" : "s"} need the new key before then. The owners and email channels are notified.</li>
+                    <li>
+                      The current key {activeKey ? <code>{maskLicenseKey(activeKey.prefix)}</code> : null} keeps working
+                      (VALID_ROTATING) for the overlap you choose, then retires.
+                    </li>
+                    <li>
+                      {activeDevices} active device{activeDevices === 1 ? "" : "s"} need the new key before then. The
+                      owners and email channels are notified.
+                    </li>
                   </ul>
                 }
                 hidden={hidden}
@@ -148,7 +194,13 @@ export default async function StaffLicensePage({ params }: { params: Promise<{ l
               <ActionDialog
                 triggerLabel="Suspend"
                 title="Suspend this license?"
-                impact={<p>Every key of this license answers SUSPENDED from now until you resume it; {activeDevices} active device{activeDevices === 1 ? "" : "s"} stop working. Nothing is lost: resuming restores everything. The customer is notified.</p>}
+                impact={
+                  <p>
+                    Every key of this license answers SUSPENDED from now until you resume it; {activeDevices} active
+                    device{activeDevices === 1 ? "" : "s"} stop working. Nothing is lost: resuming restores everything.
+                    The customer is notified.
+                  </p>
+                }
                 hidden={hidden}
                 confirmLabel="Suspend license"
                 successMessage="Suspended."
@@ -162,7 +214,9 @@ export default async function StaffLicensePage({ params }: { params: Promise<{ l
               <ActionDialog
                 triggerLabel="Resume"
                 title="Resume this license?"
-                impact={<p>The license becomes active again and its keys validate at once. The customer is notified.</p>}
+                impact={
+                  <p>The license becomes active again and its keys validate at once. The customer is notified.</p>
+                }
                 hidden={hidden}
                 confirmLabel="Resume license"
                 successMessage="Resumed."
@@ -179,11 +233,21 @@ export default async function StaffLicensePage({ params }: { params: Promise<{ l
                   <ul className="list-disc space-y-1 pl-5">
                     <li>
                       Keys that stop working:{" "}
-                      {preview.keys.length ? preview.keys.map((key) => <code key={key.prefix} className="mr-1">{maskLicenseKey(key.prefix)} ({key.state})</code>) : "none"}
+                      {preview.keys.length
+                        ? preview.keys.map((key) => (
+                            <code key={key.prefix} className="mr-1">
+                              {maskLicenseKey(key.prefix)} ({key.state})
+                            </code>
+                          ))
+                        : "none"}
                     </li>
-                    <li>{preview.activeDevices} active device{preview.activeDevices === 1 ? "" : "s"} lose the license.</li>
                     <li>
-                      Clients get SUSPENDED immediately. The revocation becomes permanent after {preview.undoHours} hours (about <ExactTime date={preview.permanentAt} />); until then you or the customer can undo it.
+                      {preview.activeDevices} active device{preview.activeDevices === 1 ? "" : "s"} lose the license.
+                    </li>
+                    <li>
+                      Clients get SUSPENDED immediately. The revocation becomes permanent after {preview.undoHours}{" "}
+                      hours (about <ExactTime date={preview.permanentAt} />
+                      ); until then you or the customer can undo it.
                     </li>
                     <li>Emergency revocation skips the wait: permanent now, keys in the revocation feed at once.</li>
                     <li>The customer is notified, with how to get a new key.</li>
@@ -197,7 +261,12 @@ export default async function StaffLicensePage({ params }: { params: Promise<{ l
               >
                 <ActionFields
                   fields={[
-                    { name: "isEmergency", label: "Emergency: revoke permanently now, without the undo window", type: "checkbox", hint: "For a compromised or fraudulent license only." },
+                    {
+                      name: "isEmergency",
+                      label: "Emergency: revoke permanently now, without the undo window",
+                      type: "checkbox",
+                      hint: "For a compromised or fraudulent license only.",
+                    },
                     {
                       name: "reasonCode",
                       label: "Revocation code (public: published in the revocation feed)",
@@ -215,7 +284,12 @@ export default async function StaffLicensePage({ params }: { params: Promise<{ l
               <ActionDialog
                 triggerLabel="Undo revocation"
                 title="Undo this revocation?"
-                impact={<p>The license returns to the status it had before the revocation and its keys work again. The customer is notified.</p>}
+                impact={
+                  <p>
+                    The license returns to the status it had before the revocation and its keys work again. The customer
+                    is notified.
+                  </p>
+                }
                 hidden={hidden}
                 confirmLabel="Undo revocation"
                 successMessage="Revocation undone."
@@ -228,13 +302,34 @@ export default async function StaffLicensePage({ params }: { params: Promise<{ l
               <ActionDialog
                 triggerLabel="Extend expiry"
                 title="Extend the expiry?"
-                impact={<p>Currently {license.expiresAt ? <>expires <ExactTime date={license.expiresAt} /></> : "never expires"}. An expired license becomes active again with its existing key.</p>}
+                impact={
+                  <p>
+                    Currently{" "}
+                    {license.expiresAt ? (
+                      <>
+                        expires <ExactTime date={license.expiresAt} />
+                      </>
+                    ) : (
+                      "never expires"
+                    )}
+                    . An expired license becomes active again with its existing key.
+                  </p>
+                }
                 hidden={hidden}
                 confirmLabel="Extend expiry"
                 successMessage="Expiry extended."
                 action={extendExpiryAction}
               >
-                <ActionFields fields={[{ name: "expiresAt", label: "New expiry date (end of day, UTC)", type: "date", defaultValue: license.expiresAt?.toISOString().slice(0, 10) }]} />
+                <ActionFields
+                  fields={[
+                    {
+                      name: "expiresAt",
+                      label: "New expiry date (end of day, UTC)",
+                      type: "date",
+                      defaultValue: license.expiresAt?.toISOString().slice(0, 10),
+                    },
+                  ]}
+                />
                 <CustomerActionReasonFields />
               </ActionDialog>
             ) : null}
@@ -242,13 +337,22 @@ export default async function StaffLicensePage({ params }: { params: Promise<{ l
               <ActionDialog
                 triggerLabel="Change seats"
                 title="Change the number of seats?"
-                impact={<p>{activeDevices} of {license.seats} seats are in use. Seats cannot go below the active devices: deactivate devices first (below).</p>}
+                impact={
+                  <p>
+                    {activeDevices} of {license.seats} seats are in use. Seats cannot go below the active devices:
+                    deactivate devices first (below).
+                  </p>
+                }
                 hidden={hidden}
                 confirmLabel="Change seats"
                 successMessage="Seats changed."
                 action={changeSeatsAction}
               >
-                <ActionFields fields={[{ name: "seats", label: "Seats", type: "number", min: 1, defaultValue: String(license.seats) }]} />
+                <ActionFields
+                  fields={[
+                    { name: "seats", label: "Seats", type: "number", min: 1, defaultValue: String(license.seats) },
+                  ]}
+                />
                 <CustomerActionReasonFields />
               </ActionDialog>
             ) : null}
@@ -258,8 +362,9 @@ export default async function StaffLicensePage({ params }: { params: Promise<{ l
                 title="Move this license to another edition?"
                 impact={
                   <p>
-                    Upgrade or downgrade: the license gets the new edition&apos;s entitlements, keeps its key, seats and devices, and clients see the change at their next validation or
-                    license-file refresh. The owners are emailed.
+                    Upgrade or downgrade: the license gets the new edition&apos;s entitlements, keeps its key, seats and
+                    devices, and clients see the change at their next validation or license-file refresh. The owners are
+                    emailed.
                   </p>
                 }
                 hidden={hidden}
@@ -274,7 +379,10 @@ export default async function StaffLicensePage({ params }: { params: Promise<{ l
                       label: `New edition (now ${license.edition.name})`,
                       type: "select",
                       defaultValue: otherEditions[0]!.id,
-                      options: otherEditions.map((edition) => ({ value: edition.id, label: `${edition.name} — ${edition.entitlements.join(", ") || "no features"}` })),
+                      options: otherEditions.map((edition) => ({
+                        value: edition.id,
+                        label: `${edition.name} — ${edition.entitlements.join(", ") || "no features"}`,
+                      })),
                     },
                   ]}
                 />
@@ -289,16 +397,31 @@ export default async function StaffLicensePage({ params }: { params: Promise<{ l
           {license.keys.length === 0 ? (
             <EmptyState title="No keys issued" />
           ) : (
-            <SimpleTable caption="Keys of this license" headings={["Key", "State", "Created", "Activated", "Stops working"]}>
+            <SimpleTable
+              caption="Keys of this license"
+              headings={["Key", "State", "Created", "Activated", "Stops working"]}
+            >
               {license.keys.map((key) => (
                 <tr key={key.id}>
                   <td className="px-5 py-3 font-mono text-xs">{maskLicenseKey(key.prefix)}</td>
                   <td className="px-5 py-3">
                     <Badge tone={LICENSE_KEY_STATE_TONE[key.state]}>{key.state}</Badge>
                   </td>
-                  <td className="px-5 py-3"><Time date={key.createdAt} now={now} /></td>
+                  <td className="px-5 py-3">
+                    <Time date={key.createdAt} now={now} />
+                  </td>
                   <td className="px-5 py-3">{key.activatedAt ? <Time date={key.activatedAt} now={now} /> : "—"}</td>
-                  <td className="px-5 py-3">{key.revokedAt ? <>revoked <Time date={key.revokedAt} now={now} /></> : key.retiresAt ? <Time date={key.retiresAt} now={now} mode="relative" /> : "—"}</td>
+                  <td className="px-5 py-3">
+                    {key.revokedAt ? (
+                      <>
+                        revoked <Time date={key.revokedAt} now={now} />
+                      </>
+                    ) : key.retiresAt ? (
+                      <Time date={key.retiresAt} now={now} mode="relative" />
+                    ) : (
+                      "—"
+                    )}
+                  </td>
                 </tr>
               ))}
             </SimpleTable>
@@ -314,13 +437,28 @@ export default async function StaffLicensePage({ params }: { params: Promise<{ l
               {rotations.map((rotation) => (
                 <tr key={rotation.id}>
                   <td className="px-5 py-3">{rotation.kind}</td>
-                  <td className="px-5 py-3"><Badge tone={ROTATION_STATE_TONE[rotation.state]}>{rotation.state}</Badge></td>
-                  <td className="px-5 py-3"><Time date={rotation.scheduledFor} now={now} mode="relative" /></td>
-                  <td className="px-5 py-3">{formatDuration(rotation.overlapMinutes)}{rotation.overlapEndsAt ? <div className="text-xs text-slate-500">until <ExactTime date={rotation.overlapEndsAt} /></div> : null}</td>
-                  <td className="px-5 py-3">{rotation.policyVersion === null ? "default" : `v${rotation.policyVersion}`}</td>
+                  <td className="px-5 py-3">
+                    <Badge tone={ROTATION_STATE_TONE[rotation.state]}>{rotation.state}</Badge>
+                  </td>
+                  <td className="px-5 py-3">
+                    <Time date={rotation.scheduledFor} now={now} mode="relative" />
+                  </td>
+                  <td className="px-5 py-3">
+                    {formatDuration(rotation.overlapMinutes)}
+                    {rotation.overlapEndsAt ? (
+                      <div className="text-xs text-slate-500">
+                        until <ExactTime date={rotation.overlapEndsAt} />
+                      </div>
+                    ) : null}
+                  </td>
+                  <td className="px-5 py-3">
+                    {rotation.policyVersion === null ? "default" : `v${rotation.policyVersion}`}
+                  </td>
                   <td className="px-5 py-3 text-slate-700">
                     {rotation.reason}
-                    {rotation.requestedBy ? <div className="text-xs text-slate-500">by {rotation.requestedBy}</div> : null}
+                    {rotation.requestedBy ? (
+                      <div className="text-xs text-slate-500">by {rotation.requestedBy}</div>
+                    ) : null}
                     {rotation.lastError ? <div className="text-xs text-red-700">{rotation.lastError}</div> : null}
                   </td>
                 </tr>
@@ -332,21 +470,32 @@ export default async function StaffLicensePage({ params }: { params: Promise<{ l
         <Card aria-labelledby="devices">
           <CardHeader id="devices" title="Devices" description={`${activeDevices} of ${license.seats} seats in use.`} />
           {devices.length === 0 ? (
-            <EmptyState title="No devices">Devices appear when the customer's software activates this license.</EmptyState>
+            <EmptyState title="No devices">
+              Devices appear when the customer's software activates this license.
+            </EmptyState>
           ) : (
             <SimpleTable caption="Devices of this license" headings={["Name", "Platform", "Status", "Last seen", ""]}>
               {devices.map((device) => (
                 <tr key={device.id}>
                   <td className="px-5 py-3 font-medium">{device.name}</td>
                   <td className="px-5 py-3">{device.platform}</td>
-                  <td className="px-5 py-3"><Badge tone={DEVICE_STATUS_TONE[device.status]}>{device.status}</Badge></td>
-                  <td className="px-5 py-3">{device.lastSeenAt ? <Time date={device.lastSeenAt} now={now} mode="relative" /> : "Never"}</td>
+                  <td className="px-5 py-3">
+                    <Badge tone={DEVICE_STATUS_TONE[device.status]}>{device.status}</Badge>
+                  </td>
+                  <td className="px-5 py-3">
+                    {device.lastSeenAt ? <Time date={device.lastSeenAt} now={now} mode="relative" /> : "Never"}
+                  </td>
                   <td className="px-5 py-3 text-right">
                     {canAct(deviceMachine, "deactivate", device, viewer) ? (
                       <ActionDialog
                         triggerLabel={`Deactivate ${device.name}`}
                         title={`Deactivate ${device.name}?`}
-                        impact={<p>The device loses its seat now and is published in the revocation feed; the customer can reactivate it later if a seat is free.</p>}
+                        impact={
+                          <p>
+                            The device loses its seat now and is published in the revocation feed; the customer can
+                            reactivate it later if a seat is free.
+                          </p>
+                        }
                         hidden={{ licenseId: license.id, deviceId: device.id }}
                         confirmLabel="Deactivate device"
                         successMessage="Deactivated."
@@ -366,14 +515,43 @@ export default async function StaffLicensePage({ params }: { params: Promise<{ l
           <CardHeader
             id="deliveries"
             title="Notifications"
-            description={<>Latest deliveries to this organization. <Link className="font-medium text-brand-700 underline" href={`/admin/customers/${license.orgId}#channels`}>Channels and full history</Link></>}
+            description={
+              <>
+                Latest deliveries to this organization.{" "}
+                <Link
+                  className="font-medium text-brand-700 underline"
+                  href={`/admin/customers/${license.orgId}#channels`}
+                >
+                  Channels and full history
+                </Link>
+              </>
+            }
           />
-          {deliveries.rows.length === 0 ? <EmptyState title="Nothing sent yet" /> : <DeliveriesTable label="Latest deliveries" rows={deliveries.rows} now={now} retry={retryDeliveryAction} resend={resendNoticeAction} viewer={viewerOf(ctx)} />}
+          {deliveries.rows.length === 0 ? (
+            <EmptyState title="Nothing sent yet" />
+          ) : (
+            <DeliveriesTable
+              label="Latest deliveries"
+              rows={deliveries.rows}
+              now={now}
+              retry={retryDeliveryAction}
+              resend={resendNoticeAction}
+              viewer={viewerOf(ctx)}
+            />
+          )}
         </Card>
 
         <Card aria-labelledby="audit">
-          <CardHeader id="audit" title="Audit" description="Every change to this license, newest first, with who did it and why." />
-          {audit.events.length === 0 ? <EmptyState title="No activity yet" /> : <AuditEventList label="License audit" events={audit.events} now={now} />}
+          <CardHeader
+            id="audit"
+            title="Audit"
+            description="Every change to this license, newest first, with who did it and why."
+          />
+          {audit.events.length === 0 ? (
+            <EmptyState title="No activity yet" />
+          ) : (
+            <AuditEventList label="License audit" events={audit.events} now={now} />
+          )}
         </Card>
       </div>
     </>

@@ -9,8 +9,13 @@ export const GET = handlers.GET;
 /** Auth.js's own sign-in endpoint gets the same per-email and per-IP limits as the sign-in page. */
 export async function POST(request: NextRequest) {
   if (request.nextUrl.pathname.endsWith("/signin/resend")) {
-    const form = await request.clone().formData().catch(() => null);
-    const email = String(form?.get("email") ?? "").trim().toLowerCase();
+    const form = await request
+      .clone()
+      .formData()
+      .catch(() => null);
+    const email = String(form?.get("email") ?? "")
+      .trim()
+      .toLowerCase();
     try {
       await appServices().consumeSignInAttempt({ email, ip: appServices().clientIp(request.headers) });
     } catch (error) {

@@ -7,7 +7,9 @@ import { harness } from "@/testing/app-harness";
 import { makeLicenseWithKey, makeSigner, testSecrets } from "@/testing/factories";
 import { POST as activate } from "./activate/route";
 
-vi.mock("@/lib/config/server", async (original) => (await import("@/testing/app-harness")).configModule(await original<typeof import("@/lib/config/server")>()));
+vi.mock("@/lib/config/server", async (original) =>
+  (await import("@/testing/app-harness")).configModule(await original<typeof import("@/lib/config/server")>()),
+);
 
 const database = useTestDatabase();
 const secrets = testSecrets();
@@ -32,7 +34,8 @@ describe("device activation with an Idempotency-Key", () => {
         body: JSON.stringify({ key, fingerprint, name: "build agent" }),
       }),
     );
-  const deviceCount = async () => (await database.db.select({ n: count() }).from(devices).where(eq(devices.licenseId, licenseId)))[0]!.n;
+  const deviceCount = async () =>
+    (await database.db.select({ n: count() }).from(devices).where(eq(devices.licenseId, licenseId)))[0]!.n;
 
   it("answers a retried activation with the first answer, replayed, and one device", async () => {
     const first = await activateWith("activate-7f3a", "fingerprint-agent-01");

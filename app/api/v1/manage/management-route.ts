@@ -31,14 +31,18 @@ function parseQuery(request: Request, operation: ManagementOperation) {
 
 /** Path ids win over the body's, so a body cannot act on another object than the URL names. */
 const withPathParams = (schema: z.ZodObject, params: Record<string, string>) =>
-  z.preprocess((body) => (body && typeof body === "object" && !Array.isArray(body) ? { ...body, ...params } : body), schema);
+  z.preprocess(
+    (body) => (body && typeof body === "object" && !Array.isArray(body) ? { ...body, ...params } : body),
+    schema,
+  );
 
 /** RFC 9110 §8.8.3: a weak validator over the JSON answer; If-None-Match with it gets 304. */
 function withEtag(request: Request, body: string): Response {
   const etag = `W/"${createHash("sha256").update(body).digest("base64url").slice(0, 27)}"`;
   const headers = { etag, "cache-control": "private, no-cache" };
   const ifNoneMatch = request.headers.get("if-none-match");
-  if (ifNoneMatch?.split(",").some((candidate) => candidate.trim() === etag || candidate.trim() === "*")) return new Response(null, { status: 304, headers });
+  if (ifNoneMatch?.split(",").some((candidate) => candidate.trim() === etag || candidate.trim() === "*"))
+    return new Response(null, { status: 304, headers });
   return new Response(body, { status: 200, headers: { ...headers, "content-type": "application/json" } });
 }
 
@@ -54,12 +58,23 @@ export const managementRoute = handleJsonRoute(
     const matched = segments && matchOperation(request.method, segments);
     if (!matched) throw new NotFound("No management API operation at this path.");
     if ("allowed" in matched) {
-      return problemResponse({ title: "Method not allowed", status: 405, code: "METHOD_NOT_ALLOWED", detail: `Use ${matched.allowed.join(" or ")} here.` }, { allow: matched.allowed.join(", ") });
+      return problemResponse(
+        {
+          title: "Method not allowed",
+          status: 405,
+          code: "METHOD_NOT_ALLOWED",
+          detail: `Use ${matched.allowed.join(" or ")} here.`,
+        },
+        { allow: matched.allowed.join(", ") },
+      );
     }
     const { operation, params } = matched;
     const now = new Date();
     const db = await appServices().db();
-    const token = await authenticateApiToken(db, appServices().keySecrets().hasher, { authorization: request.headers.get("authorization"), now });
+    const token = await authenticateApiToken(db, appServices().keySecrets().hasher, {
+      authorization: request.headers.get("authorization"),
+      now,
+    });
     requireApiScope(token, operation.scope);
     // An id that cannot exist names nothing: the same 404 as an unknown one.
     if (Object.values(params).some((value) => !pathId.safeParse(value).success)) throw new NotFound("Not found.");
@@ -71,11 +86,20 @@ export const managementRoute = handleJsonRoute(
     } else {
       const bodyText = await request.clone().text();
       const input = await parseJsonBody(request, withPathParams(operation.body!, params));
-      const answer = async () => Response.json(await run(ctx, input, params), { status: operation.successStatus ?? 200, headers: { "cache-control": "no-store" } });
-      response = operation.isAnswerSecret ? await answer() : await withIdempotency(request, bodyText, { db, now, callerScope: `api-token:${token.id}` }, answer);
+      const answer = async () =>
+        Response.json(await run(ctx, input, params), {
+          status: operation.successStatus ?? 200,
+          headers: { "cache-control": "no-store" },
+        });
+      response = operation.isAnswerSecret
+        ? await answer()
+        : await withIdempotency(request, bodyText, { db, now, callerScope: `api-token:${token.id}` }, answer);
     }
     // Bookkeeping: a failure to note the use must not turn a done write into an error.
-    if (response.status < 400) await recordApiTokenUse(db, token.id, { now, from: appServices().clientIp(request.headers) }).catch((error: unknown) => appServices().logger.warn({ err: error }, "could not record API token use"));
+    if (response.status < 400)
+      await recordApiTokenUse(db, token.id, { now, from: appServices().clientIp(request.headers) }).catch(
+        (error: unknown) => appServices().logger.warn({ err: error }, "could not record API token use"),
+      );
     return response;
   },
   (error) => appServices().logger.error({ err: error }, "management API call failed"),

@@ -6,7 +6,16 @@ import { appServices } from "@/lib/config/server";
 import type { StaffCtx } from "@/lib/context";
 import { addFeature, createEdition, createProduct, getProduct } from "@/lib/catalog";
 import { deactivateDevices } from "@/lib/devices";
-import { changeLicenseEdition, changeLicenseSeats, createLicense, extendLicenseExpiry, getLicense, resumeLicense, revokeLicense, suspendLicense } from "@/lib/licensing";
+import {
+  changeLicenseEdition,
+  changeLicenseSeats,
+  createLicense,
+  extendLicenseExpiry,
+  getLicense,
+  resumeLicense,
+  revokeLicense,
+  suspendLicense,
+} from "@/lib/licensing";
 import { listCustomersPage, listEditionsPage, listProductsPage } from "@/lib/management/list-catalogue-pages";
 import { listDevicesPage, listEventsPage, listRotationsPage } from "@/lib/management/list-license-activity-pages";
 import { listLicensesPage } from "@/lib/management/list-licenses-page";
@@ -44,18 +53,30 @@ export const OPERATION_HANDLERS: Record<ManagementOperationId, Handler> = {
   listLicenses: (ctx, query) => listLicensesPage(ctx, query),
   createLicense: async (ctx, input) => getLicense(ctx, (await createLicense(ctx, input, withKeySecrets())).licenseId),
   getLicense: (ctx, _, { licenseId }) => getLicense(ctx, licenseId!),
-  updateLicense: (ctx, input) => thenLicense(changeLicenseSeats(ctx, input, appServices().noticeDeps()), ctx, input.licenseId),
-  suspendLicense: (ctx, input) => thenLicense(suspendLicense(ctx, input, appServices().noticeDeps()), ctx, input.licenseId),
-  reinstateLicense: (ctx, input) => thenLicense(resumeLicense(ctx, input, appServices().noticeDeps()), ctx, input.licenseId),
-  revokeLicense: (ctx, input) => thenLicense(revokeLicense(ctx, input, appServices().noticeDeps()), ctx, input.licenseId),
-  extendLicense: (ctx, input) => thenLicense(extendLicenseExpiry(ctx, input, appServices().noticeDeps()), ctx, input.licenseId),
-  changeLicenseEdition: (ctx, input) => thenLicense(changeLicenseEdition(ctx, input, appServices().noticeDeps()), ctx, input.licenseId),
+  updateLicense: (ctx, input) =>
+    thenLicense(changeLicenseSeats(ctx, input, appServices().noticeDeps()), ctx, input.licenseId),
+  suspendLicense: (ctx, input) =>
+    thenLicense(suspendLicense(ctx, input, appServices().noticeDeps()), ctx, input.licenseId),
+  reinstateLicense: (ctx, input) =>
+    thenLicense(resumeLicense(ctx, input, appServices().noticeDeps()), ctx, input.licenseId),
+  revokeLicense: (ctx, input) =>
+    thenLicense(revokeLicense(ctx, input, appServices().noticeDeps()), ctx, input.licenseId),
+  extendLicense: (ctx, input) =>
+    thenLicense(extendLicenseExpiry(ctx, input, appServices().noticeDeps()), ctx, input.licenseId),
+  changeLicenseEdition: (ctx, input) =>
+    thenLicense(changeLicenseEdition(ctx, input, appServices().noticeDeps()), ctx, input.licenseId),
   reissueLicenseKey: (ctx, input) => reissueLicenseKey(ctx, input, withKeySecrets()),
   listDevices: async (ctx, query, { licenseId }) => {
     await getLicense(ctx, licenseId!); // 404 for a license the token cannot see
     return listDevicesPage(ctx, licenseId!, query);
   },
-  deactivateDevice: (ctx, input) => deactivateDevices(ctx, { licenseId: input.licenseId, deviceIds: [input.deviceId], reason: input.reason, reasonCategory: input.reasonCategory }),
+  deactivateDevice: (ctx, input) =>
+    deactivateDevices(ctx, {
+      licenseId: input.licenseId,
+      deviceIds: [input.deviceId],
+      reason: input.reason,
+      reasonCategory: input.reasonCategory,
+    }),
   listRotations: async (ctx, query, { licenseId }) => {
     await getLicense(ctx, licenseId!); // 404 for a license the token cannot see
     return listRotationsPage(ctx, licenseId!, query);
@@ -63,14 +84,26 @@ export const OPERATION_HANDLERS: Record<ManagementOperationId, Handler> = {
   scheduleRotation: (ctx, input) => reissueLicenseKey(ctx, input, withKeySecrets()),
   listWebhookEndpoints: (ctx, query) => listVendorEndpointsPage(ctx, query),
   createWebhookEndpoint: async (ctx, input) => {
-    const { endpointId, url, secret } = await createVendorEndpoint(ctx, input, { ring: appServices().keySecrets().ring, outgoing: appServices().outgoingHttp });
+    const { endpointId, url, secret } = await createVendorEndpoint(ctx, input, {
+      ring: appServices().keySecrets().ring,
+      outgoing: appServices().outgoingHttp,
+    });
     return { id: endpointId, url, eventTypes: input.eventTypes, secret };
   },
-  deleteWebhookEndpoint: async (ctx, input) => ({ id: (await deleteVendorEndpoint(ctx, input)).endpointId, isDeleted: true }),
+  deleteWebhookEndpoint: async (ctx, input) => ({
+    id: (await deleteVendorEndpoint(ctx, input)).endpointId,
+    isDeleted: true,
+  }),
   listEvents: (ctx, query) => listEventsPage(ctx, query),
 };
 
 async function customerOf(ctx: StaffCtx, orgId: string) {
   const org = await findOrganization(ctx, orgId);
-  return { id: org.id, name: org.name, slug: org.slug, createdAt: org.createdAt, members: await listMembers({ db: ctx.db, orgId: org.id }) };
+  return {
+    id: org.id,
+    name: org.name,
+    slug: org.slug,
+    createdAt: org.createdAt,
+    members: await listMembers({ db: ctx.db, orgId: org.id }),
+  };
 }

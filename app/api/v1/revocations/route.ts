@@ -7,7 +7,11 @@ import { listRevocations, revocationFeedEtag, signRevocationPage } from "@/lib/l
 export const dynamic = "force-dynamic";
 
 const querySchema = z.object({
-  since: z.coerce.number({ error: "since must be a sequence number." }).int("since must be a whole number.").min(0, "since cannot be negative.").default(0),
+  since: z.coerce
+    .number({ error: "since must be a sequence number." })
+    .int("since must be a whole number.")
+    .min(0, "since cannot be negative.")
+    .default(0),
 });
 
 /**
@@ -19,7 +23,10 @@ export const GET = handleJsonRoute(
   async (request) => {
     const url = new URL(request.url);
     const parsed = querySchema.safeParse({ since: url.searchParams.get("since") ?? undefined });
-    if (!parsed.success) throw new InvalidInput("Invalid query: check since.", { since: parsed.error.issues.map((issue) => issue.message) });
+    if (!parsed.success)
+      throw new InvalidInput("Invalid query: check since.", {
+        since: parsed.error.issues.map((issue) => issue.message),
+      });
     const { since } = parsed.data;
     const head = await (await appServices().revocationFeedHead()).current();
     const etag = revocationFeedEtag(since, head);
@@ -29,7 +36,10 @@ export const GET = handleJsonRoute(
     if (request.headers.get("if-none-match") === etag) return new Response(null, { status: 304, headers });
     await appServices().consumeApiCall({ ip: appServices().clientIp(request.headers) });
     const page = await listRevocations(await appServices().db(), { since });
-    const body = await signRevocationPage(await appServices().signing(), page, { now: new Date(), issuer: appServices().publicUrl("/") });
+    const body = await signRevocationPage(await appServices().signing(), page, {
+      now: new Date(),
+      issuer: appServices().publicUrl("/"),
+    });
     return Response.json(body, { headers });
   },
   (error) => appServices().logger.error({ err: error }, "revocation feed failed"),

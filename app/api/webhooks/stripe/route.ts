@@ -21,21 +21,41 @@ export const POST = handleJsonRoute(
     const now = new Date();
     const db = await appServices().db();
     const secrets = appServices().keySecrets();
-    const webhookSecrets = await findStripeWebhookSecrets(db, { ring: secrets.ring, environmentSecret: appServices().env.REKEY_STRIPE_WEBHOOK_SECRET });
-    const event = verifyStripeEvent({ payload, signature: request.headers.get("stripe-signature"), secrets: webhookSecrets, now });
+    const webhookSecrets = await findStripeWebhookSecrets(db, {
+      ring: secrets.ring,
+      environmentSecret: appServices().env.REKEY_STRIPE_WEBHOOK_SECRET,
+    });
+    const event = verifyStripeEvent({
+      payload,
+      signature: request.headers.get("stripe-signature"),
+      secrets: webhookSecrets,
+      now,
+    });
     const result = await processStripeEvent(db, event, { now, secrets, ...appServices().noticeDeps() });
     if (result.outcome === "refused") {
       appServices().logger.warn({ stripeEvent: event.id, type: event.type, code: result.code }, "stripe event refused");
-      return problemResponse({ title: "Event not applied", status: 422, code: result.code, detail: result.message, instance: "/api/webhooks/stripe" });
+      return problemResponse({
+        title: "Event not applied",
+        status: 422,
+        code: result.code,
+        detail: result.message,
+        instance: "/api/webhooks/stripe",
+      });
     }
-    return Response.json({ received: true, outcome: result.outcome, code: result.code }, { headers: { "cache-control": "no-store" } });
+    return Response.json(
+      { received: true, outcome: result.outcome, code: result.code },
+      { headers: { "cache-control": "no-store" } },
+    );
   },
   (error) => appServices().logger.error({ err: error }, "stripe webhook failed"),
 );
 
 async function readBoundedText(request: Request): Promise<string> {
   const declared = Number(request.headers.get("content-length") ?? 0);
-  const tooLarge = () => new InvalidInput("The request body is too large for a Stripe event.", { body: [`At most ${MAX_EVENT_BYTES} bytes.`] });
+  const tooLarge = () =>
+    new InvalidInput("The request body is too large for a Stripe event.", {
+      body: [`At most ${MAX_EVENT_BYTES} bytes.`],
+    });
   if (declared > MAX_EVENT_BYTES) throw tooLarge();
   const text = await request.text();
   if (Buffer.byteLength(text) > MAX_EVENT_BYTES) throw tooLarge();

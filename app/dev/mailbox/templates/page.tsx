@@ -15,14 +15,22 @@ export default async function EmailTemplatesPage() {
   const previews = await Promise.all(
     names.map(async (template) => ({
       template,
-      email: await appServices().renderEmail({ to: "preview@rekey.example", subject: `Preview: ${template}`, template, props: EMAIL_TEMPLATES[template].PreviewProps } as EmailMessage),
+      email: await appServices().renderEmail({
+        to: "preview@rekey.example",
+        subject: `Preview: ${template}`,
+        template,
+        props: EMAIL_TEMPLATES[template].PreviewProps,
+      } as EmailMessage),
     })),
   );
   return (
     <main id="main" className="mx-auto max-w-4xl px-4 py-8">
       <h1 className="text-2xl font-bold">Email templates</h1>
       <p className="mb-6 mt-1 text-sm text-slate-600">
-        Each template in <code>emails/</code> rendered with its <code>PreviewProps</code>. <a className="text-brand-700 underline" href="/dev/mailbox">Back to the mailbox</a>
+        Each template in <code>emails/</code> rendered with its <code>PreviewProps</code>.{" "}
+        <a className="text-brand-700 underline" href="/dev/mailbox">
+          Back to the mailbox
+        </a>
       </p>
       <div className="space-y-4">
         {previews.map(({ template, email }) => (

@@ -22,7 +22,12 @@ export async function verifyCompactJws(jws: string, getKey: JwksCache["getKey"])
   checkKeyFitsAlgorithm(key, header.alg);
   let isVerified: boolean;
   try {
-    isVerified = verifySignature(header.alg, key, Buffer.from(signingInput, "ascii"), Buffer.from(encodedSignature, "base64url"));
+    isVerified = verifySignature(
+      header.alg,
+      key,
+      Buffer.from(signingInput, "ascii"),
+      Buffer.from(encodedSignature, "base64url"),
+    );
   } catch (cause) {
     throw new errors.JWSSignatureVerificationFailed(undefined, { cause });
   }

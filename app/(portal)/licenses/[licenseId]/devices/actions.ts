@@ -4,7 +4,14 @@ import { revalidatePath } from "next/cache";
 import { orgAction } from "@/lib/auth/action";
 import { requireKeyMaterialPass } from "@/lib/auth/key-material-pass";
 import { appServices } from "@/lib/config/server";
-import { activateDeviceOffline, deactivateDeviceOffline, deactivateDevices, reactivateDevice, renameDevice, updateDevicePolicy } from "@/lib/devices";
+import {
+  activateDeviceOffline,
+  deactivateDeviceOffline,
+  deactivateDevices,
+  reactivateDevice,
+  renameDevice,
+  updateDevicePolicy,
+} from "@/lib/devices";
 import {
   deactivateDevicesSchema,
   deviceActionSchema,
@@ -20,7 +27,11 @@ function revalidateLicense(licenseId: string) {
   revalidatePath(`/licenses/${licenseId}/devices`);
 }
 
-const signing = async () => ({ hasher: appServices().keySecrets().hasher, signer: await appServices().signing(), issuer: appServices().publicUrl("/") });
+const signing = async () => ({
+  hasher: appServices().keySecrets().hasher,
+  signer: await appServices().signing(),
+  issuer: appServices().publicUrl("/"),
+});
 
 export const deactivateDevicesAction = orgAction(deactivateDevicesSchema, async (ctx, input) => {
   const result = await deactivateDevices(ctx, input);

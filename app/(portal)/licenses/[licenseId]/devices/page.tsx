@@ -47,8 +47,8 @@ export default async function LicenseDevicesPage({ params }: { params: Promise<{
         title="Devices"
         description={
           <>
-            Machines using this license. A device holds a seat while it is active; deactivate one to move its seat to another machine.{" "}
-            <span className="font-mono text-xs">License {license.id}</span>
+            Machines using this license. A device holds a seat while it is active; deactivate one to move its seat to
+            another machine. <span className="font-mono text-xs">License {license.id}</span>
           </>
         }
         actions={
@@ -61,8 +61,9 @@ export default async function LicenseDevicesPage({ params }: { params: Promise<{
       <div className="space-y-6">
         {overview.openAnomalies.map((anomaly) => (
           <Alert key={anomaly.id} tone="warning" title="Unusual activation activity">
-            {describeAnomaly(anomaly)} (noticed <Time date={anomaly.raisedAt} now={now} mode="relative" />.) Nothing was blocked. If you do not recognise this, deactivate
-            unknown devices below and replace the key from the license page.
+            {describeAnomaly(anomaly)} (noticed <Time date={anomaly.raisedAt} now={now} mode="relative" />
+            .) Nothing was blocked. If you do not recognise this, deactivate unknown devices below and replace the key
+            from the license page.
           </Alert>
         ))}
 
@@ -77,11 +78,17 @@ export default async function LicenseDevicesPage({ params }: { params: Promise<{
             }
           />
           {overview.devices.length === 0 ? (
-            <EmptyState title="No devices yet">Devices appear here when your software activates this license, or when you activate an offline machine below.</EmptyState>
+            <EmptyState title="No devices yet">
+              Devices appear here when your software activates this license, or when you activate an offline machine
+              below.
+            </EmptyState>
           ) : (
             <DeviceTable
               licenseId={license.id}
-              devices={overview.devices.map((device) => ({ ...device, actions: [...availableActions(deviceMachine, device, viewer)] }))}
+              devices={overview.devices.map((device) => ({
+                ...device,
+                actions: [...availableActions(deviceMachine, device, viewer)],
+              }))}
               now={now}
               canReactivate={licenseActions.has("reactivateDevice")}
               deactivate={deactivateDevicesAction}
@@ -106,7 +113,9 @@ export default async function LicenseDevicesPage({ params }: { params: Promise<{
               action={updateDevicePolicyAction}
             />
           ) : (
-            <p className="px-5 py-4 text-sm text-slate-600">Only an owner of your organization can change these settings.</p>
+            <p className="px-5 py-4 text-sm text-slate-600">
+              Only an owner of your organization can change these settings.
+            </p>
           )}
         </Card>
 
@@ -151,11 +160,20 @@ export default async function LicenseDevicesPage({ params }: { params: Promise<{
         </Card>
 
         <Card aria-labelledby="device-activity">
-          <CardHeader id="device-activity" title="Device activity" description="Every device change on this license, newest first." />
+          <CardHeader
+            id="device-activity"
+            title="Device activity"
+            description="Every device change on this license, newest first."
+          />
           {activity.events.length === 0 ? (
             <EmptyState title="No device activity yet" />
           ) : (
-            <AuditEventList label="Device activity" events={activity.events} now={now} describe={(event) => deviceNameOf(event.data)} />
+            <AuditEventList
+              label="Device activity"
+              events={activity.events}
+              now={now}
+              describe={(event) => deviceNameOf(event.data)}
+            />
           )}
         </Card>
       </div>

@@ -18,7 +18,12 @@ export const GET = handleJsonRoute(
     if (!licenseIdSchema.safeParse(licenseId).success) throw new NotFound("License not found.");
     const ctx = await requireOrgContext();
     const pass = await requireKeyMaterialPass(ctx, licenseId);
-    const file = await issueLicenseFile(ctx, pass, { licenseId }, { signer: await appServices().signing(), issuer: appServices().publicUrl("/") });
+    const file = await issueLicenseFile(
+      ctx,
+      pass,
+      { licenseId },
+      { signer: await appServices().signing(), issuer: appServices().publicUrl("/") },
+    );
     return new Response(file.token, {
       headers: {
         "content-type": "application/jwt",

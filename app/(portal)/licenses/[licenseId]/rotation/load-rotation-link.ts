@@ -15,7 +15,11 @@ export async function loadRotationLink(licenseId: string, searchParams: Record<s
   const link = rotationLinkSchema.safeParse(searchParams);
   if (!link.success) return { ctx, license, preference, timeZone, standing: null };
   try {
-    const standing = await describeRotationLink(ctx, { licenseId, rotationId: link.data.rotation, announcedFor: link.data.at });
+    const standing = await describeRotationLink(ctx, {
+      licenseId,
+      rotationId: link.data.rotation,
+      announcedFor: link.data.at,
+    });
     return { ctx, license, preference, timeZone, standing };
   } catch (error) {
     if (error instanceof NotFound) return { ctx, license, preference, timeZone, standing: null };

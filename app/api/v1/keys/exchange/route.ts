@@ -16,7 +16,11 @@ export const POST = handleJsonRoute(
     await limitClientCall(request, input.key);
     const secrets = appServices().keySecrets();
     const now = new Date();
-    const exchanged = await exchangeKey({ db: await appServices().db(), now: () => now, actor: { type: "system", label: "api:key-exchange" } }, { key: input.key }, { secrets });
+    const exchanged = await exchangeKey(
+      { db: await appServices().db(), now: () => now, actor: { type: "system", label: "api:key-exchange" } },
+      { key: input.key },
+      { secrets },
+    );
     const meta = { nonce: input.nonce ?? null, ts: now.toISOString() };
     const iat = Math.floor(now.getTime() / 1000);
     const { token } = await (await appServices().signing()).sign(
@@ -33,7 +37,13 @@ export const POST = handleJsonRoute(
       },
       { scopes: candidateScopes(exchanged.scopes.productId, exchanged.scopes.editionId) },
     );
-    const body = { licenseId: exchanged.licenseId, newKey: exchanged.newKey, oldKeyRetiresAt: exchanged.oldKeyRetiresAt, meta, token } satisfies ExchangeKeyResponse;
+    const body = {
+      licenseId: exchanged.licenseId,
+      newKey: exchanged.newKey,
+      oldKeyRetiresAt: exchanged.oldKeyRetiresAt,
+      meta,
+      token,
+    } satisfies ExchangeKeyResponse;
     return Response.json(body, { headers: { "cache-control": "no-store" } });
   },
   (error) => appServices().logger.error({ err: error }, "key exchange failed"),

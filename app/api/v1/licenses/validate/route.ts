@@ -12,7 +12,11 @@ export const POST = handleJsonRoute(
     const input = await parseJsonBody(request, validateRequestSchema);
     await limitClientCall(request, input.key);
     const now = new Date();
-    const result = await validateLicenseKey(await appServices().validationDb(), input, { hasher: appServices().keySecrets().hasher, now, portalUrl: appServices().portalUrl });
+    const result = await validateLicenseKey(await appServices().validationDb(), input, {
+      hasher: appServices().keySecrets().hasher,
+      now,
+      portalUrl: appServices().portalUrl,
+    });
     appServices().validationTelemetry.record({
       at: now,
       code: result.code,
@@ -21,7 +25,11 @@ export const POST = handleJsonRoute(
       productId: result.signingScopes?.productId ?? null,
       clientJwks: readClientJwksReport(request.headers),
     });
-    const body = await signValidationResponse(await appServices().signing(), result, { nonce: input.nonce ?? null, now, issuer: appServices().tokenIssuer });
+    const body = await signValidationResponse(await appServices().signing(), result, {
+      nonce: input.nonce ?? null,
+      now,
+      issuer: appServices().tokenIssuer,
+    });
     return Response.json(body, { headers: { "cache-control": "no-store" } });
   },
   (error) => appServices().logger.error({ err: error }, "validate failed"),

@@ -14,7 +14,13 @@ import { clampOverlapMinutes, DEFAULT_OVERLAP_MINUTES } from "@/lib/validations/
 export const metadata: Metadata = { title: "Rotate now" };
 
 /** "Rotate now" from the upcoming-rotation email: the dry run with the customer's own overlap, then one confirm button. */
-export default async function RotateNowFromEmailPage({ params, searchParams }: { params: Promise<{ licenseId: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function RotateNowFromEmailPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ licenseId: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const { licenseId } = await params;
   const { ctx, license, preference, timeZone, standing } = await loadRotationLink(licenseId, await searchParams);
   const header = <RotationLinkHeader license={license} title="Rotate this key now?" />;
@@ -28,7 +34,10 @@ export default async function RotateNowFromEmailPage({ params, searchParams }: {
       </>
     );
   }
-  const [policy, devices] = await Promise.all([findRotationPolicy(ctx.db, { productId: license.product.id, editionId: license.edition.id }), listDevices(ctx, licenseId)]);
+  const [policy, devices] = await Promise.all([
+    findRotationPolicy(ctx.db, { productId: license.product.id, editionId: license.edition.id }),
+    listDevices(ctx, licenseId),
+  ]);
   const overlapMinutes = clampOverlapMinutes(preference?.overlapMinutes ?? DEFAULT_OVERLAP_MINUTES, policy);
   const activeDevices = devices.filter(holdsSeat).length;
   const activeKey = license.keys.find(isActiveKey);
@@ -42,8 +51,11 @@ export default async function RotateNowFromEmailPage({ params, searchParams }: {
           <p className="font-semibold text-slate-900">What will happen</p>
           <ul className="mt-2 list-disc space-y-1 pl-5">
             <li>
-              Instead of <ExactTime date={standing.rotation.scheduledFor} definedIn={timeZone} />, the rotation happens now:{" "}
-              {isNewKeyIssued ? "the new key that is already waiting in the portal becomes the active key." : "a new key is issued and works immediately."}
+              Instead of <ExactTime date={standing.rotation.scheduledFor} definedIn={timeZone} />, the rotation happens
+              now:{" "}
+              {isNewKeyIssued
+                ? "the new key that is already waiting in the portal becomes the active key."
+                : "a new key is issued and works immediately."}
             </li>
             <li>
               {activeKey ? (
@@ -58,7 +70,12 @@ export default async function RotateNowFromEmailPage({ params, searchParams }: {
             <li>{describeActiveDevices(activeDevices)}</li>
           </ul>
         </div>
-        <ConfirmRotationForm licenseId={licenseId} fields={{ overlapMinutes: String(overlapMinutes) }} confirmLabel="Rotate now" action={confirmRotateNowAction} />
+        <ConfirmRotationForm
+          licenseId={licenseId}
+          fields={{ overlapMinutes: String(overlapMinutes) }}
+          confirmLabel="Rotate now"
+          action={confirmRotateNowAction}
+        />
       </Card>
     </>
   );

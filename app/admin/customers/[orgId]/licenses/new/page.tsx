@@ -50,7 +50,11 @@ export default async function NewLicensePage({ params }: { params: Promise<{ org
       <Card>
         {choices.length === 0 ? (
           <EmptyState title="The catalogue is empty">
-            An admin adds products and editions in the <Link className="font-medium text-brand-700 underline" href="/admin/catalog">Catalogue</Link> first.
+            An admin adds products and editions in the{" "}
+            <Link className="font-medium text-brand-700 underline" href="/admin/catalog">
+              Catalogue
+            </Link>{" "}
+            first.
           </EmptyState>
         ) : (
           <NewLicenseForm orgId={org.id} editions={choices} action={createLicenseAction} />
