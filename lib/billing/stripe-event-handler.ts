@@ -9,7 +9,7 @@ import { StripeEventRefused } from "./stripe-errors";
 /** What applying an event needs besides the database: notices go out like staff changes' do. */
 export type BillingDeps = NoticeDeps & { secrets: KeySecrets };
 
-/** What a handler did, and the Stripe ids it saw: recorded on the event's row (lib/db/schema.ts `stripeEvents`). */
+/** What a handler did, and the Stripe ids it saw: recorded on the event's row (lib/db/schema/billing.ts `stripeEvents`). */
 export interface HandledStripeEvent {
   outcome: "processed" | "ignored";
   /** Why it was ignored (SUBSCRIPTION_UNKNOWN, …); null when processed. */

@@ -1,0 +1,91 @@
+import { bigint, index, integer, pgTable, primaryKey, text, uuid } from "drizzle-orm/pg-core";
+import { createdAt, tstz } from "./columns";
+import { staffRole } from "./enums";
+
+export const users = pgTable("users", {
+  id: text("id")
+    .primaryKey()
+    .$defaultFn(() => crypto.randomUUID()),
+  name: text("name"),
+  email: text("email").notNull().unique(),
+  emailVerified: tstz("email_verified"),
+  image: text("image"),
+  staffRole: staffRole("staff_role"),
+  createdAt: createdAt(),
+});
+
+export const accounts = pgTable(
+  "accounts",
+  {
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    type: text("type").notNull(),
+    provider: text("provider").notNull(),
+    providerAccountId: text("provider_account_id").notNull(),
+    refresh_token: text("refresh_token"),
+    access_token: text("access_token"),
+    expires_at: integer("expires_at"),
+    token_type: text("token_type"),
+    scope: text("scope"),
+    id_token: text("id_token"),
+    session_state: text("session_state"),
+  },
+  (t) => [primaryKey({ columns: [t.provider, t.providerAccountId] }), index("accounts_user_id_idx").on(t.userId)],
+);
+
+export const sessions = pgTable(
+  "sessions",
+  {
+    sessionToken: text("session_token").primaryKey(),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    expires: tstz("expires").notNull(),
+    createdAt: createdAt(),
+    /** When this session passed the second factor (TOTP or a recovery code); null until then. */
+    secondFactorVerifiedAt: tstz("second_factor_verified_at"),
+  },
+  (t) => [index("sessions_user_id_idx").on(t.userId)],
+);
+
+/**
+ * A user's authenticator-app (TOTP, RFC 6238) secret, sealed with the master key ring. A row with
+ * no `confirmed_at` is an enrolment in progress; it counts only once a code from the app proved it.
+ */
+export const userTotpSecrets = pgTable("user_totp_secrets", {
+  userId: text("user_id")
+    .primaryKey()
+    .references(() => users.id, { onDelete: "cascade" }),
+  secretCiphertext: text("secret_ciphertext").notNull(),
+  masterKeyVersion: integer("master_key_version").notNull(),
+  /** Highest time step already accepted: a code is single-use even inside its 30 s window. */
+  lastUsedStep: bigint("last_used_step", { mode: "number" }),
+  confirmedAt: tstz("confirmed_at"),
+  createdAt: createdAt(),
+});
+
+/** One-time recovery codes, stored as keyed digests only; each is spent by setting `used_at`. */
+export const userRecoveryCodes = pgTable(
+  "user_recovery_codes",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    digest: text("digest").notNull().unique(),
+    usedAt: tstz("used_at"),
+    createdAt: createdAt(),
+  },
+  (t) => [index("user_recovery_codes_user_id_idx").on(t.userId)],
+);
+
+export const verificationTokens = pgTable(
+  "verification_tokens",
+  {
+    identifier: text("identifier").notNull(),
+    token: text("token").notNull(),
+    expires: tstz("expires").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.identifier, t.token] })],
+);
