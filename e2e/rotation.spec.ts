@@ -16,7 +16,7 @@ test.describe("key rotation", () => {
       .getByRole("link")
       .click();
     const rotation = page.getByRole("region", { name: "Rotation" });
-    await rotation.getByLabel("Time zone").fill("Asia/Tokyo");
+    await rotation.getByLabel("Time zone", { exact: true }).fill("Asia/Tokyo");
     await rotation.getByRole("group", { name: "Window days" }).getByLabel("Tue").uncheck();
     await rotation.getByRole("group", { name: "Window days" }).getByLabel("Thu").uncheck();
     await rotation.getByRole("group", { name: "Window days" }).getByLabel("Mon").check();
@@ -41,11 +41,11 @@ test.describe("key rotation", () => {
       .getByRole("link")
       .click();
     const rotation = page.getByRole("region", { name: "Rotation" });
-    await rotation.getByLabel("Time zone").fill("Mars/Olympus_Mons");
+    await rotation.getByLabel("Time zone", { exact: true }).fill("Mars/Olympus_Mons");
     await rotation.getByRole("button", { name: "Save rotation settings" }).click();
     await expect(rotation.getByText("Choose a time zone from the list, like Europe/Berlin.")).toBeVisible();
     await page.reload();
-    await expect(page.getByRole("region", { name: "Rotation" }).getByLabel("Time zone")).toHaveValue("Asia/Tokyo");
+    await expect(page.getByRole("region", { name: "Rotation" }).getByLabel("Time zone", { exact: true })).toHaveValue("Asia/Tokyo");
   });
 
   test("the upcoming-rotation email links to the license, where the new key is already waiting and valid", async ({

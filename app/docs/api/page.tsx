@@ -65,7 +65,14 @@ if (!offline.valid) showMessage(offline.detail);`;
               generated from the request validators.
             </li>
           </ul>
-          <pre className="mx-5 mb-5 overflow-x-auto rounded-md bg-slate-900 p-4 text-xs text-slate-100">{curl}</pre>
+          {/* Focusable so keyboard users can scroll a long line sideways (WCAG 2.1.1), as on /help. */}
+          <pre
+            tabIndex={0}
+            aria-label="curl example"
+            className="mx-5 mb-5 overflow-x-auto rounded-md bg-slate-900 p-4 text-xs text-slate-100 focus:outline-none focus-visible:ring-2 focus-visible:ring-brand-600"
+          >
+            {curl}
+          </pre>
         </Card>
         <Card aria-labelledby="operations">
           <CardHeader
@@ -126,7 +133,13 @@ if (!offline.valid) showMessage(offline.detail);`;
             title="Node SDK"
             description="@rekey/sdk verifies answers and license files against the published JWKS (WebCrypto through jose; node:crypto in Node); no server code involved."
           />
-          <pre className="m-5 overflow-x-auto rounded-md bg-slate-900 p-4 text-xs text-slate-100">{sdk}</pre>
+          <pre
+            tabIndex={0}
+            aria-label="Node SDK example"
+            className="m-5 overflow-x-auto rounded-md bg-slate-900 p-4 text-xs text-slate-100 focus:outline-none focus-visible:ring-2 focus-visible:ring-brand-600"
+          >
+            {sdk}
+          </pre>
         </Card>
       </div>
     </main>
