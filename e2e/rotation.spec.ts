@@ -45,7 +45,9 @@ test.describe("key rotation", () => {
     await rotation.getByRole("button", { name: "Save rotation settings" }).click();
     await expect(rotation.getByText("Choose a time zone from the list, like Europe/Berlin.")).toBeVisible();
     await page.reload();
-    await expect(page.getByRole("region", { name: "Rotation" }).getByLabel("Time zone", { exact: true })).toHaveValue("Asia/Tokyo");
+    await expect(page.getByRole("region", { name: "Rotation" }).getByLabel("Time zone", { exact: true })).toHaveValue(
+      "Asia/Tokyo",
+    );
   });
 
   test("the upcoming-rotation email links to the license, where the new key is already waiting and valid", async ({
