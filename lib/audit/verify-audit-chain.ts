@@ -114,10 +114,10 @@ async function readSignedCheckpoints(
   for (const row of rows) {
     const check = await readAuditCheckpoint(row.token, publicKeys);
     // A revoked or unknown key cannot vouch for anything; later checkpoints cover the same events.
-    if (check.status === "untrusted-key")
-      untrusted += 1; // machine-exception: a checkpoint signature's verdict, not a stored state
-    else if (check.status === "invalid")
-      return { problem: `checkpoint ${row.id}: ${check.problem}` }; // machine-exception: a checkpoint signature's verdict, not a stored state
+    const isUntrustedKey = check.status === "untrusted-key"; // machine-exception: a signature's verdict, not a stored state
+    const isInvalid = check.status === "invalid"; // machine-exception: a signature's verdict, not a stored state
+    if (isUntrustedKey) untrusted += 1;
+    else if (isInvalid) return { problem: `checkpoint ${row.id}: ${check.problem}` };
     else {
       const { claims } = check;
       if (
