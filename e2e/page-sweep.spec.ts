@@ -1,13 +1,40 @@
+import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
+import { writeReport } from "../testing/reports";
+import { e2eBaseUrl } from "./base-url";
 import { contextFor, pagesToSweep, urlFor } from "./page-sweep";
+import { expectOnPortal, expectSecurityHeaders, type ForgedHostLog, forgeHostHeaders } from "./response-checks";
 
 /**
- * Every page, in each project's screen and browser time zone (playwright.config.ts: a 1280 px
- * desktop in America/New_York, a 390 px phone in Asia/Kolkata), issue 16 items 1, 2 and 12:
- * nothing on the page errs in the console (hydration errors #418 when server and browser format a
- * time differently, CSP refusals of script chunks), no request fails, nothing scrolls sideways, and
- * every button and menu item can be brought on screen.
+ * Every page of the app tree, visited once per browser configuration (playwright.config.ts: a
+ * 1280 px desktop in America/New_York, a 390 px phone in Asia/Kolkata), with every check that
+ * concerns a whole page run on that one visit (issue 23: a page is rendered once, not once per
+ * check):
+ * - issue 16 items 1, 2 and 12: nothing on the page errs in the console (hydration errors #418
+ *   when server and browser format a time differently, CSP refusals of script chunks), no request
+ *   fails, nothing scrolls sideways, and every button and menu item can be brought on screen;
+ * - axe finds no serious or critical WCAG 2.1 AA violation (pages no one is shipped excepted);
+ * - the security headers and a CSP with frame-ancestors 'none', and every cookie HttpOnly and
+ *   SameSite;
+ * - issue 24 finding 1: every request the page makes is sent with Host and X-Forwarded-Host (and
+ *   Origin, Referer) forged, and no redirect, page body or subresource carries the forged host.
+ *   The other checks run on what the forged requests were answered, which is the same page when
+ *   the app never builds a URL from a request header.
+ * The pages only read, so they run in parallel with each other and with every other spec.
  */
+test.describe.configure({ mode: "parallel" });
+
+/** Pages no customer or staff member ever sees, with why: axe does not scan them. */
+const NOT_SHIPPED: Record<string, string> = {
+  "/dev/mailbox":
+    "development-only outbox viewer, 404 in production; its email previews are sandboxed iframes axe cannot enter",
+  "/dev/mailbox/templates":
+    "development-only template previews, 404 in production; each preview is a sandboxed iframe axe cannot enter",
+};
+
+/** This worker's share of the figures (docs/RELIABILITY.md); each worker writes the pages it swept. */
+const figures = { pagesSwept: 0, axePagesScanned: 0, seriousOrCritical: 0, minorOrModerate: 0, cookiesChecked: 0 };
+test.afterAll(() => writeReport("page-sweep-e2e", figures, `e2e-${test.info().project.name}`));
 
 /** What a person cannot reach: buttons and menu links left, right or wider than the screen, even after scrolling to them. */
 async function unreachableControls(page: Page): Promise<string[]> {
@@ -33,61 +60,96 @@ async function unreachableControls(page: Page): Promise<string[]> {
   });
 }
 
-test.describe("page sweep", () => {
-  for (const { route, who } of pagesToSweep()) {
-    test(`${route.pattern} (${who ?? "signed out"}) renders without errors, failed requests or sideways scrolling`, async ({
-      browser,
-    }) => {
-      test.setTimeout(90_000); // a full render of the page, twice on a phone (menu opened)
-      const context = await contextFor(browser, who);
-      const page = await context.newPage();
-      const url = await urlFor(page, route);
-      const problems: string[] = [];
-      // A page that answers 403/404 by design (an admin-only page for support, a dev page in
-      // production) has the browser log its own status; its subresources still count.
-      const refusedDocuments = new Set<string>();
-      page.on("pageerror", (error) => problems.push(`page error: ${error.message}`));
-      page.on("console", (message) => {
-        const isDocumentStatus =
-          message.text().startsWith("Failed to load resource") && refusedDocuments.has(message.location().url);
-        // The dev mailbox previews emails in sandboxed srcdoc frames: their scripts are refused on purpose.
-        const isSandboxedPreview = message.location().url === "about:srcdoc";
-        if (message.type() === "error" && !isDocumentStatus && !isSandboxedPreview)
-          problems.push(`console: ${message.text()} (${message.location().url})`);
-      });
-      page.on("requestfailed", (request) => {
-        // Navigating away cancels in-flight prefetches; that is not a failure of the page.
-        if (request.failure()?.errorText !== "net::ERR_ABORTED")
-          problems.push(`request failed: ${request.url()} ${request.failure()?.errorText}`);
-      });
-      page.on("response", (response) => {
-        if (response.status() < 400) return;
-        if (response.request().isNavigationRequest()) refusedDocuments.add(response.url());
-        else problems.push(`response ${response.status()}: ${response.url()}`);
-      });
-
-      const response = await page.goto(url);
-      await page.waitForLoadState("networkidle");
-      expect(response?.status() ?? 0, url).toBeLessThan(500);
-
-      const { scrollWidth, innerWidth } = await page.evaluate(() => ({
-        scrollWidth: document.documentElement.scrollWidth,
-        innerWidth: window.innerWidth,
-      }));
-      expect(scrollWidth, `${url} is ${scrollWidth} px wide on a ${innerWidth} px screen`).toBeLessThanOrEqual(
-        innerWidth,
+async function seriousAxeViolations(page: Page, label: string): Promise<string[]> {
+  const { violations } = await new AxeBuilder({ page })
+    .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"])
+    .analyze();
+  const found: string[] = [];
+  for (const violation of violations) {
+    if (violation.impact === "serious" || violation.impact === "critical") {
+      figures.seriousOrCritical++;
+      found.push(
+        `${label}: ${violation.id} [${violation.impact}] ${violation.help} — ${violation.nodes
+          .map((node) => node.target.join(" "))
+          .slice(0, 3)
+          .join(", ")}`,
       );
-      expect(await unreachableControls(page), url).toEqual([]);
-
-      const menu = page.getByRole("navigation", { name: "Main" }).getByRole("button", { name: "Menu" });
-      if (await menu.isVisible()) {
-        await menu.click();
-        await expect(menu).toHaveAttribute("aria-expanded", "true");
-        expect(await unreachableControls(page), `${url} with the menu open`).toEqual([]);
-      }
-
-      expect(problems, url).toEqual([]);
-      await context.close();
-    });
+    } else figures.minorOrModerate++;
   }
-});
+  figures.axePagesScanned++;
+  return found;
+}
+
+for (const { route, who } of pagesToSweep()) {
+  test(`${route.pattern} (${who ?? "signed out"}) renders without errors or sideways scrolling, passes axe, sends the security headers and never shows a forged host`, async ({
+    browser,
+  }) => {
+    test.setTimeout(120_000); // a full render of the page, twice on a phone (menu opened), and axe's analysis
+    const context = await contextFor(browser, who);
+    const page = await context.newPage();
+    const url = await urlFor(page, route);
+    const label = `${url} (${who ?? "signed out"})`;
+    const forged: ForgedHostLog = { locations: [] };
+    await forgeHostHeaders(context, forged);
+    const problems: string[] = [];
+    // A page that answers 403/404 by design (an admin-only page for support, a dev page in
+    // production) has the browser log its own status; its subresources still count.
+    const refusedDocuments = new Set<string>();
+    page.on("pageerror", (error) => problems.push(`page error: ${error.message}`));
+    page.on("console", (message) => {
+      const isDocumentStatus =
+        message.text().startsWith("Failed to load resource") && refusedDocuments.has(message.location().url);
+      // The dev mailbox previews emails in sandboxed srcdoc frames: their scripts are refused on purpose.
+      const isSandboxedPreview = message.location().url === "about:srcdoc";
+      if (message.type() === "error" && !isDocumentStatus && !isSandboxedPreview)
+        problems.push(`console: ${message.text()} (${message.location().url})`);
+    });
+    page.on("requestfailed", (request) => {
+      // Navigating away cancels in-flight prefetches; that is not a failure of the page.
+      if (request.failure()?.errorText !== "net::ERR_ABORTED")
+        problems.push(`request failed: ${request.url()} ${request.failure()?.errorText}`);
+    });
+    page.on("response", (response) => {
+      if (response.status() < 400) return;
+      if (response.request().isNavigationRequest()) refusedDocuments.add(response.url());
+      else problems.push(`response ${response.status()}: ${response.url()}`);
+    });
+
+    const response = await page.goto(url);
+    expect(response, url).not.toBeNull();
+    expect(response!.status(), url).toBeLessThan(500);
+    expect(new URL(page.url()).origin, url).toBe(e2eBaseUrl);
+    expectSecurityHeaders(response!, url);
+    expect(response!.headers()["content-security-policy"], url).toContain("frame-ancestors 'none'");
+    await page.waitForLoadState("networkidle");
+
+    const { scrollWidth, innerWidth } = await page.evaluate(() => ({
+      scrollWidth: document.documentElement.scrollWidth,
+      innerWidth: window.innerWidth,
+    }));
+    expect(scrollWidth, `${url} is ${scrollWidth} px wide on a ${innerWidth} px screen`).toBeLessThanOrEqual(
+      innerWidth,
+    );
+    expect(await unreachableControls(page), url).toEqual([]);
+    // axe reads the page as it loaded, before the menu is opened below.
+    const axeFindings = NOT_SHIPPED[route.pattern] ? [] : await seriousAxeViolations(page, label);
+
+    const menu = page.getByRole("navigation", { name: "Main" }).getByRole("button", { name: "Menu" });
+    if (await menu.isVisible()) {
+      await menu.click();
+      await expect(menu).toHaveAttribute("aria-expanded", "true");
+      expect(await unreachableControls(page), `${url} with the menu open`).toEqual([]);
+    }
+
+    for (const cookie of await context.cookies()) {
+      expect(cookie.httpOnly, `${cookie.name} on ${url}`).toBe(true);
+      expect(["Lax", "Strict"], `${cookie.name} on ${url}`).toContain(cookie.sameSite);
+      figures.cookiesChecked++;
+    }
+    expect(problems, url).toEqual([]);
+    expect(axeFindings).toEqual([]);
+    expectOnPortal(forged.locations);
+    figures.pagesSwept++;
+    await context.close();
+  });
+}
