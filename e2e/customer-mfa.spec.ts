@@ -1,7 +1,13 @@
 import { expect, test, type Page } from "@playwright/test";
-import { authFile, enrolAuthenticator, nextTotpCode, signInViaMailbox, USERS } from "./fixtures";
+import { type OwnCustomer, ownerSignedIn, provisionCustomer } from "./customers";
+import { authFile, enrolAuthenticator, nextTotpCode, signInViaMailbox } from "./fixtures";
 
-test.use({ storageState: authFile("alice") });
+/** An organization of its own: its key policy and its member's second factor are what this spec changes. */
+let customer: OwnCustomer;
+test.beforeAll(async ({ browser }) => {
+  customer = await provisionCustomer(browser, { licenses: [{ product: "studio", edition: "professional", seats: 5 }] });
+});
+test.use({ storageState: ownerSignedIn(() => customer) });
 
 async function setKeyPolicy(page: Page, isRequired: boolean) {
   await page.goto("/settings/security");
@@ -24,24 +30,21 @@ async function openStudioProfessional(page: Page) {
   return page.getByRole("region", { name: "License key" });
 }
 
-// The policy is Acme-wide and other specs reveal Acme keys as alice: switch it back off even when
-// the test fails (afterAll has its own time budget; a `finally` would die with a timed-out page).
-test.afterAll(async ({ browser }) => {
-  const context = await browser.newContext({ storageState: authFile("alice") });
-  await setKeyPolicy(await context.newPage(), false);
-  await context.close();
-});
-
 test("an owner requires two-step verification for keys: a member is sent to set it up, then reveals, and later sign-ins ask for a code", async ({
   page,
   browser,
 }) => {
   test.slow(); // three sign-ins by magic link and an enrolment
+  const member = `member-${customer.orgId.slice(0, 8)}@own-customer.example` as const;
+  await page.goto("/members");
+  await page.getByLabel("Email address").fill(member);
+  await page.getByRole("button", { name: "Send invitation" }).click();
+  await expect(page.getByText(`Invitation sent to ${member}.`)).toBeVisible();
   await setKeyPolicy(page, true);
-  const bobContext = await browser.newContext({ storageState: { cookies: [], origins: [] } });
-  const bob = await bobContext.newPage();
-  await signInViaMailbox(bob, USERS.bob);
-  const keyRegion = await openStudioProfessional(bob);
+  const memberContext = await browser.newContext({ storageState: { cookies: [], origins: [] } });
+  const memberPage = await memberContext.newPage();
+  await signInViaMailbox(memberPage, member);
+  const keyRegion = await openStudioProfessional(memberPage);
   await expect(
     keyRegion.getByText(
       "Set up an authenticator app before you see or download license keys (your organization requires it).",
@@ -50,48 +53,48 @@ test("an owner requires two-step verification for keys: a member is sent to set 
   await expect(keyRegion.getByRole("link", { name: "Download license file" })).toHaveCount(0);
   await keyRegion.getByRole("button", { name: "Reveal" }).first().click();
   await expect(keyRegion.getByRole("alert")).toContainText("Set up an authenticator app");
-  await expect(bob.getByLabel("Revealed license key")).toHaveCount(0);
+  await expect(memberPage.getByLabel("Revealed license key")).toHaveCount(0);
 
   await keyRegion.getByRole("link", { name: "Set up an authenticator app" }).first().click();
-  await expect(bob).toHaveURL(/\/settings\/security$/);
-  await enrolAuthenticator(bob, "bob");
-  await bob.getByRole("button", { name: "I saved them" }).click();
-  await expect(bob.getByText("Your authenticator app is on. 10 of 10 recovery codes left.")).toBeVisible();
+  await expect(memberPage).toHaveURL(/\/settings\/security$/);
+  await enrolAuthenticator(memberPage, member);
+  await memberPage.getByRole("button", { name: "I saved them" }).click();
+  await expect(memberPage.getByText("Your authenticator app is on. 10 of 10 recovery codes left.")).toBeVisible();
 
-  const verifiedKeyRegion = await openStudioProfessional(bob);
+  const verifiedKeyRegion = await openStudioProfessional(memberPage);
   await verifiedKeyRegion.getByRole("button", { name: "Reveal" }).first().click();
-  await expect(bob.getByLabel("Revealed license key")).toHaveText(/^RK-/);
+  await expect(memberPage.getByLabel("Revealed license key")).toHaveText(/^RK-/);
   await expect(verifiedKeyRegion.getByRole("link", { name: "Download license file" })).toBeVisible();
-  await bobContext.close();
+  await memberContext.close();
 
   const laterContext = await browser.newContext({ storageState: { cookies: [], origins: [] } });
   const later = await laterContext.newPage();
-  await signInViaMailbox(later, USERS.bob);
+  await signInViaMailbox(later, member);
   await expect(later.getByRole("heading", { name: "Two-step verification" })).toBeVisible();
   await later.goto("/members");
   await expect(later).toHaveURL(/\/signin\/mfa$/);
-  await later.getByLabel("Authentication code").fill(nextTotpCode("bob"));
+  await later.getByLabel("Authentication code").fill(nextTotpCode(member));
   await later.getByRole("button", { name: "Verify" }).click();
   await expect(later.getByRole("heading", { name: "Licenses" })).toBeVisible();
   await laterContext.close();
 
-  // Bob then loses his phone and his recovery codes: an admin resets his second factor, and he hears of it.
+  // The member then loses their phone and recovery codes: an admin resets their second factor, and they hear of it.
   const adminContext = await browser.newContext({ storageState: authFile("admin") });
   const admin = await adminContext.newPage();
   await admin.goto("/admin");
-  await admin.getByRole("searchbox", { name: "Search customers" }).fill(USERS.bob);
+  await admin.getByRole("searchbox", { name: "Search customers" }).fill(member);
   await admin.getByRole("searchbox", { name: "Search customers" }).press("Enter");
   await admin
     .getByRole("table", { name: "Search results" })
-    .getByRole("link", { name: "Acme Robotics" })
+    .getByRole("link", { name: customer.orgName })
     .first()
     .click();
-  const bobRow = admin
+  const memberRow = admin
     .getByRole("table", { name: "Members of this organization" })
-    .getByRole("row", { name: new RegExp(USERS.bob) });
-  await expect(bobRow).toContainText("authenticator app");
-  await bobRow.getByRole("button", { name: `Reset two-step verification for ${USERS.bob}` }).click();
-  const dialog = admin.getByRole("dialog", { name: `Reset two-step verification for ${USERS.bob}?` });
+    .getByRole("row", { name: new RegExp(member) });
+  await expect(memberRow).toContainText("authenticator app");
+  await memberRow.getByRole("button", { name: `Reset two-step verification for ${member}` }).click();
+  const dialog = admin.getByRole("dialog", { name: `Reset two-step verification for ${member}?` });
   await expect(dialog.getByRole("region", { name: "What will happen" })).toContainText("They get an email");
   await dialog.getByLabel("Reason category").selectOption({ label: "Customer request" });
   await dialog
@@ -99,8 +102,8 @@ test("an owner requires two-step verification for keys: a member is sent to set 
     .fill("Ticket 9120: lost phone and recovery codes, identity confirmed by call-back");
   await dialog.getByRole("button", { name: "Reset two-step verification" }).click();
   // The row's own status is the confirmation: with nothing left to reset, its button is gone.
-  await expect(bobRow).toContainText("none");
-  await expect(bobRow.getByRole("button")).toHaveCount(0);
+  await expect(memberRow).toContainText("none");
+  await expect(memberRow.getByRole("button")).toHaveCount(0);
   await expect(
     admin
       .getByRole("list", { name: "Organization audit" })
@@ -108,7 +111,7 @@ test("an owner requires two-step verification for keys: a member is sent to set 
       .filter({ hasText: "second_factor.reset" })
       .first(),
   ).toContainText("Ticket 9120");
-  await admin.goto(`/dev/mailbox?to=${encodeURIComponent(USERS.bob)}`);
+  await admin.goto(`/dev/mailbox?to=${encodeURIComponent(member)}`);
   await expect(admin.getByRole("region", { name: /Your Rekey two-step verification was reset/ }).first()).toBeVisible();
   await adminContext.close();
 });

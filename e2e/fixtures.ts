@@ -43,9 +43,11 @@ interface EnrolledFactor {
 }
 
 type Person = keyof typeof USERS;
-const factorFile = (who: Person) => `e2e/.auth/${who}-totp.json`;
+/** Whose authenticator app: a demo person, or the email of a person a spec made itself. */
+type FactorHolder = Person | `${string}@${string}`;
+const factorFile = (who: FactorHolder) => `e2e/.auth/${who}-totp.json`;
 
-export function readFactor(who: Person): EnrolledFactor {
+export function readFactor(who: FactorHolder): EnrolledFactor {
   return JSON.parse(readFileSync(factorFile(who), "utf8")) as EnrolledFactor;
 }
 
@@ -53,7 +55,7 @@ export function readFactor(who: Person): EnrolledFactor {
  * What the person's authenticator app would show: a fresh code the server has not seen yet. The
  * server accepts one 30 s step either side, so a code for the next step is valid right away.
  */
-export function nextTotpCode(who: Person): string {
+export function nextTotpCode(who: FactorHolder): string {
   const factor = readFactor(who);
   const totp = new TOTP({ secret: Secret.fromBase32(factor.secret), algorithm: "SHA1", digits: 6, period: 30 });
   const current = Math.floor(Date.now() / 30_000);
@@ -69,7 +71,7 @@ export function nextTotpCode(who: Person): string {
  * Sets up an authenticator app on the security page the person is on, through the UI, with the
  * code computed from the setup key shown on screen (no real phone), and notes the recovery codes.
  */
-export async function enrolAuthenticator(page: Page, who: Person): Promise<void> {
+export async function enrolAuthenticator(page: Page, who: FactorHolder): Promise<void> {
   await page.getByRole("button", { name: "Set up authenticator app" }).click();
   await expect(page.getByRole("img", { name: "QR code for your authenticator app" })).toBeVisible();
   const secret = (await page.getByLabel("Setup key").textContent())!.trim();

@@ -8,27 +8,25 @@ import { HELP_SNIPPETS } from "../lib/help/snippets";
 import { VALIDATION_CODE_GUIDE } from "../lib/licensing/validation-codes";
 import { installSdk, packSdk } from "../scripts/sdk-package";
 import { e2eBaseUrl } from "./base-url";
-import { authFile, confirmRecentSignIn } from "./fixtures";
+import { type OwnCustomer, ownerSignedIn, provisionCustomer, revealOwnKey } from "./customers";
 
 const run = promisify(execFile);
 const snippetFile = (id: (typeof HELP_SNIPPETS)[number]["id"]) =>
   HELP_SNIPPETS.find((snippet) => snippet.id === id)!.file;
 
 test.describe("help page and its integration snippets", () => {
-  test.use({ storageState: authFile("alice") });
+  let owner: OwnCustomer;
+  test.beforeAll(async ({ browser }) => {
+    owner = await provisionCustomer(browser, {
+      licenses: [{ product: "studio", edition: "professional", seats: 5 }],
+    });
+  });
+  test.use({ storageState: ownerSignedIn(() => owner) });
 
   test("every snippet on the help page runs against the live portal with a real key and license file", async ({
     page,
   }) => {
-    await page.goto("/");
-    await page
-      .getByRole("table", { name: "Your organization's licenses" })
-      .getByRole("row", { name: /Rekey Studio Professional/ })
-      .getByRole("link")
-      .click();
-    await confirmRecentSignIn(page, "alice");
-    await page.getByRole("button", { name: "Reveal" }).click();
-    const key = (await page.getByLabel("Revealed license key").textContent())!;
+    const key = await revealOwnKey(page, owner.licensePaths[0]!);
     const downloadPromise = page.waitForEvent("download");
     await page.getByRole("link", { name: "Download license file" }).click();
     const licenseFile = path.join(mkdtempSync(path.join(tmpdir(), "rekey-snippets-")), "license.lic");

@@ -6,7 +6,7 @@ import path from "node:path";
 import { promisify } from "node:util";
 import { expect, test } from "@playwright/test";
 import { e2eBaseUrl } from "./base-url";
-import { authFile, confirmRecentSignIn } from "./fixtures";
+import { type OwnCustomer, ownerSignedIn, provisionCustomer, revealOwnKey } from "./customers";
 
 const run = promisify(execFile);
 const PYTHON = "/usr/bin/python3";
@@ -18,7 +18,13 @@ function python(code: string, env: NodeJS.ProcessEnv) {
 }
 
 test.describe("the Python client against the production build", () => {
-  test.use({ storageState: authFile("alice") });
+  let customer: OwnCustomer;
+  test.beforeAll(async ({ browser }) => {
+    customer = await provisionCustomer(browser, {
+      licenses: [{ product: "studio", edition: "professional", seats: 5 }],
+    });
+  });
+  test.use({ storageState: ownerSignedIn(() => customer) });
 
   test("verifies, validates, activates, heartbeats and activates offline with a real key, license file and offline answer", async ({
     page,
@@ -27,17 +33,8 @@ test.describe("the Python client against the production build", () => {
     const workDir = mkdtempSync(path.join(tmpdir(), "rekey-python-client-"));
     const file = (name: string) => path.join(workDir, name);
 
-    await page.goto("/");
-    await page
-      .getByRole("table", { name: "Your organization's licenses" })
-      .getByRole("row", { name: /Rekey Studio Professional/ })
-      .getByRole("link")
-      .click();
-    await expect(page.getByRole("heading", { name: "Rekey Studio · Professional" })).toBeVisible();
-    const licensePage = page.url().replace(/#.*$/, "");
-    await confirmRecentSignIn(page, "alice");
-    await page.getByRole("region", { name: "License key" }).getByRole("button", { name: "Reveal" }).first().click();
-    const key = (await page.getByLabel("Revealed license key").textContent())!;
+    const licensePage = customer.licensePaths[0]!;
+    const key = await revealOwnKey(page, licensePage);
     const licenseDownload = page.waitForEvent("download");
     await page.getByRole("link", { name: "Download license file" }).click();
     copyFileSync((await (await licenseDownload).path())!, file("license.lic"));

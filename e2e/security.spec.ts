@@ -47,8 +47,8 @@ test.describe("security checks on the production build", () => {
   });
 
   test("a sign-in link never redirects off-site, whatever callbackUrl it carries", async ({ page }) => {
-    // Neither has an authenticator app (bob may have one from the customer-mfa spec), so the link
-    // lands directly; alternating keeps each address under the five-links-per-15-minutes limit.
+    // Neither has an authenticator app, so the link lands directly; alternating keeps each address
+    // under the five-links-per-15-minutes limit.
     const attempts = [
       { target: "https://evil.example/", email: USERS.grace },
       { target: "//evil.example/", email: USERS.alice },
