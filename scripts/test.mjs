@@ -15,10 +15,11 @@
 //      to vitest as TEST_DATABASE_URL, which enables the `pure`/`postgres` split (vitest.config.ts).
 //   3. `next build` starts alongside everything before it needs the build: the shared protocol
 //      vectors (scripts/protocol-vectors.ts), `npx vitest run` (JSON report) and the Python
-//      client's unittests (packages/python, counted from unittest's summary); then the
-//      process-level checks on the build side by side (scripts/scale-out-check.ts and
-//      scripts/degradation-check.ts, each counted as one test), then `npx playwright test` (JSON
-//      report). Stages that overlap print their output line by line under their name.
+//      client's unittests (packages/python, counted from unittest's summary); the process-level
+//      checks on the build side by side (scripts/scale-out-check.ts and
+//      scripts/degradation-check.ts, each counted as one test) as soon as the build is done,
+//      beside the rest of vitest; then `npx playwright test` (JSON report). Stages that overlap
+//      print their output line by line under their name.
 //   4. --full only: REKEY_TEST_FULL=true for vitest (the bulk rotation at 10 000 licenses instead
 //      of 2 000), then the fleet simulation at full size (`npm run simulate`, 10 000 installs over
 //      90 days on the cluster) and the sustained-load benchmark (`npm run bench -- sustained-load`),
@@ -275,6 +276,25 @@ function sustainedLoadCounts(file) {
       };
 }
 
+/**
+ * The process-level checks on the build, side by side: each has its own database on the cluster
+ * and its own free ports, and the degradation check spends most of its time waiting out the JWKS
+ * cache.
+ */
+function runProcessChecks(databaseUrl) {
+  const checks = [
+    ["scale-out", "2 app + 2 worker processes on one PostgreSQL", "scripts/scale-out-check.ts"],
+    ["degradation", "the app with its PostgreSQL cut off and back", "scripts/degradation-check.ts"],
+  ];
+  for (const [name, what, script] of checks)
+    console.log(`[test] ${name}: ${what} (${script}; its lines are prefixed [${name}])`);
+  return Promise.all(
+    checks.map(([name, , script]) =>
+      runAsOneTest(name, "node", ["--import", "tsx", script], { TEST_DATABASE_URL: databaseUrl }, { label: name }),
+    ),
+  );
+}
+
 // ---------------------------------------------------------------------------
 
 async function main() {
@@ -299,6 +319,9 @@ async function main() {
       : timed("next build", () =>
           run("npx", ["--no", "--", "next", "build"], { NEXT_TELEMETRY_DISABLED: "1" }, { label: "next build" }),
         );
+    // The process checks need only the build and the cluster: they start the moment the build is
+    // done, beside whatever of vitest is still running, instead of after it (issue 23).
+    const processChecks = build?.then((buildCode) => (buildCode === 0 ? runProcessChecks(cluster.url) : []));
 
     // Made once by the portal's code, read by the JS SDK (vitest) and the Python client (issue 17).
     const vectorsDir = path.join(reportDir, "protocol-vectors");
@@ -350,27 +373,7 @@ async function main() {
           notes: [`e2e: next build failed (exit ${buildCode}); e2e not run (counted as 1 failure)`],
         });
       } else {
-        // Each check has its own database on the cluster and its own free ports; the degradation
-        // check spends most of its time waiting out the JWKS cache, so the two run side by side.
-        const processChecks = [
-          ["scale-out", "2 app + 2 worker processes on one PostgreSQL", "scripts/scale-out-check.ts"],
-          ["degradation", "the app with its PostgreSQL cut off and back", "scripts/degradation-check.ts"],
-        ];
-        for (const [name, what, script] of processChecks)
-          console.log(`[test] ${name}: ${what} (${script}; its lines are prefixed [${name}])`);
-        results.push(
-          ...(await Promise.all(
-            processChecks.map(([name, , script]) =>
-              runAsOneTest(
-                name,
-                "node",
-                ["--import", "tsx", script],
-                { TEST_DATABASE_URL: cluster.url },
-                { label: name },
-              ),
-            ),
-          )),
-        );
+        results.push(...(await processChecks));
         const pythonLiveLog = path.join(reportDir, "python-live.log");
         const pwCode = await timed("e2e (playwright)", () =>
           run("npx", ["--no", "--", "playwright", "test", "--reporter=list,json"], {
