@@ -34,7 +34,9 @@ const NOT_SHIPPED: Record<string, string> = {
 
 /** This worker's share of the figures (docs/RELIABILITY.md); each worker writes the pages it swept. */
 const figures = { pagesSwept: 0, axePagesScanned: 0, seriousOrCritical: 0, minorOrModerate: 0, cookiesChecked: 0 };
-test.afterAll(() => writeReport("page-sweep-e2e", figures, `e2e-${test.info().project.name}`));
+test.afterAll(() =>
+  writeReport("page-sweep-e2e", figures, `e2e-${test.info().project.name}-${test.info().parallelIndex}`),
+);
 
 /** What a person cannot reach: buttons and menu links left, right or wider than the screen, even after scrolling to them. */
 async function unreachableControls(page: Page): Promise<string[]> {

@@ -260,7 +260,7 @@ ${generic("degradation", "npm run test:degradation", "The production build on Po
 ${readFileSync(path.join(process.cwd(), "docs", "probe-findings.md"), "utf8")}
 ## Security checks (production build)
 
-${generic("security-e2e", "npx playwright test e2e/security.spec.ts", "Headers and cookie flags on every page, rate limits, sign-in redirects, secrets in server logs (e2e/security.spec.ts).")}
+${generic("security-e2e", "npx playwright test e2e/security.spec.ts", "Headers on every API route, rate limits, sign-in redirects, secrets in server logs (e2e/security.spec.ts); headers and cookie flags on every page in the page sweep (below, under Accessibility).")}
 ## Load
 
 ${fullLoad()}
@@ -270,7 +270,8 @@ ${generic("load-e2e", "npx playwright test e2e/load.spec.ts", "CI size on the e2
 ${dependencyAudit()}
 ## Accessibility
 
-${generic("accessibility-e2e", "npx playwright test e2e/accessibility.spec.ts", "axe-core on every page of the portal and the admin view; serious and critical violations must be 0 (e2e/accessibility.spec.ts).")}
+${generic("page-sweep-e2e", "npx playwright test e2e/page-sweep.spec.ts", "Every page of the portal and the admin view on a desktop and a 390 px phone: axe-core (serious and critical violations must be 0), console errors, sideways scrolling, security headers, cookie flags and a forged Host on one visit (e2e/page-sweep.spec.ts). Each worker records the pages it swept.")}
+${generic("accessibility-e2e", "npx playwright test e2e/accessibility.spec.ts", "A key rotation with the keyboard only (e2e/accessibility.spec.ts).")}
 `;
 
 const target = path.join(process.cwd(), "docs", "RELIABILITY.md");
