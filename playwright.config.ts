@@ -49,8 +49,8 @@ export default defineConfig({
     command: "node scripts/e2e-server.mjs",
     url: `${e2eBaseUrl}/api/health`,
     reuseExistingServer: false,
-    // Includes the operator commands the server script runs first (db:seed, staff:grant) on a shared machine.
-    timeout: 300_000,
+    // Includes the operator commands the server script runs first (db:seed, staff:grant); on a shared, loaded machine they took over 5 minutes.
+    timeout: 600_000,
   },
   projects: [
     { name: "setup", testMatch: /.*\.setup\.ts/ },
