@@ -54,6 +54,10 @@ export default defineConfig({
   },
   projects: [
     { name: "setup", testMatch: /.*\.setup\.ts/ },
+    // Longest first: workers take tests in this order, so the one-at-a-time chain and the slow
+    // specs start at once and the short page visits fill the gaps at the end.
+    { name: "acme", dependencies: ["setup"], testMatch: ACME_CHAIN, workers: 1 },
+    { name: "specs", dependencies: ["setup"], testIgnore: [...ACME_CHAIN, ...ALONE_AT_THE_END, PAGE_SWEEP] },
     // Issue 16: every page in a browser whose zone is not the server's (hydration must not depend
     // on it), and on a 390 px phone in a half-hour zone.
     {
@@ -70,8 +74,6 @@ export default defineConfig({
       fullyParallel: true,
       use: { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, timezoneId: "Asia/Kolkata" },
     },
-    { name: "acme", dependencies: ["setup"], testMatch: ACME_CHAIN, workers: 1 },
-    { name: "specs", dependencies: ["setup"], testIgnore: [...ACME_CHAIN, ...ALONE_AT_THE_END, PAGE_SWEEP] },
     {
       name: "alone",
       dependencies: ["desktop-new-york", "phone-kolkata", "acme", "specs"],
