@@ -1,13 +1,10 @@
 import { expect, test, type Page } from "@playwright/test";
-import { type OwnCustomer, ownerSignedIn, provisionCustomer } from "./customers";
+import { customerOfThisFile } from "./customers";
 import { authFile, enrolAuthenticator, nextTotpCode, signInViaMailbox } from "./fixtures";
 
 /** An organization of its own: its key policy and its member's second factor are what this spec changes. */
-let customer: OwnCustomer;
-test.beforeAll(async ({ browser }) => {
-  customer = await provisionCustomer(browser, { licenses: [{ product: "studio", edition: "professional", seats: 5 }] });
-});
-test.use({ storageState: ownerSignedIn(() => customer) });
+const customer = customerOfThisFile({ licenses: [{ product: "studio", edition: "professional", seats: 5 }] });
+test.use({ storageState: customer.signedIn });
 
 async function setKeyPolicy(page: Page, isRequired: boolean) {
   await page.goto("/settings/security");
@@ -35,7 +32,7 @@ test("an owner requires two-step verification for keys: a member is sent to set 
   browser,
 }) => {
   test.slow(); // three sign-ins by magic link and an enrolment
-  const member = `member-${customer.orgId.slice(0, 8)}@own-customer.example` as const;
+  const member = `member-${customer.get().orgId.slice(0, 8)}@own-customer.example` as const;
   await page.goto("/members");
   await page.getByLabel("Email address").fill(member);
   await page.getByRole("button", { name: "Send invitation" }).click();
@@ -86,7 +83,7 @@ test("an owner requires two-step verification for keys: a member is sent to set 
   await admin.getByRole("searchbox", { name: "Search customers" }).press("Enter");
   await admin
     .getByRole("table", { name: "Search results" })
-    .getByRole("link", { name: customer.orgName })
+    .getByRole("link", { name: customer.get().orgName })
     .first()
     .click();
   const memberRow = admin

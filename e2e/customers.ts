@@ -19,7 +19,7 @@ export interface OwnCustomer {
   orgId: string;
   orgName: string;
   ownerEmail: string;
-  /** The owner's signed-in browser state, for `browser.newContext({ storageState })` or `test.use` (ownerSignedIn). */
+  /** The owner's signed-in browser state, for `browser.newContext({ storageState })` or `test.use` (customerOfThisFile). */
   storageState: StorageState;
   /** `/licenses/<id>` of each license asked for, in the order asked. */
   licensePaths: string[];
@@ -111,11 +111,25 @@ export async function revealOwnKey(page: Page, licensePath: string): Promise<str
 export const saveManagementToken = (token: string) => writeFileSync(managementTokenFile, JSON.stringify({ token }));
 
 /**
- * For `test.use({ storageState: ownerSignedIn(() => customer) })` in a file whose `beforeAll`
- * provisions `customer`: the state is read when each test starts, after the hook has run.
+ * One customer for a spec file, made when the file's first test (or hook) needs its owner's
+ * browser state — Playwright sets up a file's `storageState` before its `beforeAll` hooks run,
+ * so a hook cannot make it first:
+ *
+ *   const own = customerOfThisFile({ licenses: [...] });
+ *   test.use({ storageState: own.signedIn });
+ *   ... own.get().licensePaths[0]
  */
-export const ownerSignedIn =
-  (customer: () => OwnCustomer) =>
-  // biome-ignore lint/correctness/noEmptyPattern: Playwright reads a fixture's dependencies from this destructuring; it has none.
-  async ({}, use: (state: StorageState) => Promise<void>) =>
-    use(customer().storageState);
+export function customerOfThisFile(wanted: { licenses: LicenseWanted[] }) {
+  let making: Promise<OwnCustomer> | undefined;
+  let made: OwnCustomer | undefined;
+  return {
+    signedIn: async ({ browser }: { browser: Browser }, use: (state: StorageState) => Promise<void>) => {
+      making ??= provisionCustomer(browser, wanted).then((customer) => (made = customer));
+      await use((await making).storageState);
+    },
+    get(): OwnCustomer {
+      if (!made) throw new Error("the customer is made by the storageState fixture: use a page or context first");
+      return made;
+    },
+  };
+}

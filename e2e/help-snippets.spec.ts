@@ -8,25 +8,22 @@ import { HELP_SNIPPETS } from "../lib/help/snippets";
 import { VALIDATION_CODE_GUIDE } from "../lib/licensing/validation-codes";
 import { installSdk, packSdk } from "../scripts/sdk-package";
 import { e2eBaseUrl } from "./base-url";
-import { type OwnCustomer, ownerSignedIn, provisionCustomer, revealOwnKey } from "./customers";
+import { customerOfThisFile, revealOwnKey } from "./customers";
 
 const run = promisify(execFile);
 const snippetFile = (id: (typeof HELP_SNIPPETS)[number]["id"]) =>
   HELP_SNIPPETS.find((snippet) => snippet.id === id)!.file;
 
 test.describe("help page and its integration snippets", () => {
-  let owner: OwnCustomer;
-  test.beforeAll(async ({ browser }) => {
-    owner = await provisionCustomer(browser, {
-      licenses: [{ product: "studio", edition: "professional", seats: 5 }],
-    });
+  const owner = customerOfThisFile({
+    licenses: [{ product: "studio", edition: "professional", seats: 5 }],
   });
-  test.use({ storageState: ownerSignedIn(() => owner) });
+  test.use({ storageState: owner.signedIn });
 
   test("every snippet on the help page runs against the live portal with a real key and license file", async ({
     page,
   }) => {
-    const key = await revealOwnKey(page, owner.licensePaths[0]!);
+    const key = await revealOwnKey(page, owner.get().licensePaths[0]!);
     const downloadPromise = page.waitForEvent("download");
     await page.getByRole("link", { name: "Download license file" }).click();
     const licenseFile = path.join(mkdtempSync(path.join(tmpdir(), "rekey-snippets-")), "license.lic");

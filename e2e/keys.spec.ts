@@ -2,7 +2,7 @@ import { createPublicKey, verify } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { expect, test } from "@playwright/test";
 import { createLocalJWKSet, jwtVerify, type JSONWebKeySet } from "jose";
-import { type OwnCustomer, ownerSignedIn, provisionCustomer } from "./customers";
+import { customerOfThisFile } from "./customers";
 import { authFile, globexLicenseFile } from "./fixtures";
 
 /** Raw node:crypto check of an EdDSA JWS: proves the file needs nothing of ours to verify. */
@@ -19,13 +19,10 @@ function verifyEd25519(token: string, jwks: JSONWebKeySet): boolean {
 }
 
 test.describe("keys and license files", () => {
-  let customer: OwnCustomer;
-  test.beforeAll(async ({ browser }) => {
-    customer = await provisionCustomer(browser, {
-      licenses: [{ product: "studio", edition: "professional", seats: 5, offlineGraceDays: 7 }],
-    });
+  const customer = customerOfThisFile({
+    licenses: [{ product: "studio", edition: "professional", seats: 5, offlineGraceDays: 7 }],
   });
-  test.use({ storageState: ownerSignedIn(() => customer) });
+  test.use({ storageState: customer.signedIn });
 
   test("a customer reveals their key, the API validates it, and the downloaded license file verifies with the JWKS alone", async ({
     page,
@@ -91,7 +88,7 @@ test.describe("keys and license files", () => {
     // Staff find the customer but never see key material, only prefixes.
     const staff = await browser.newContext({ storageState: authFile("support") });
     const staffPage = await staff.newPage();
-    await staffPage.goto(`/admin?q=${encodeURIComponent(customer.orgName)}`);
+    await staffPage.goto(`/admin?q=${encodeURIComponent(customer.get().orgName)}`);
     await expect(staffPage.getByRole("table", { name: "Search results" })).toBeVisible();
     expect(await staffPage.content()).not.toContain(key.slice(8));
     await staff.close();

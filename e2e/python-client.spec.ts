@@ -6,7 +6,7 @@ import path from "node:path";
 import { promisify } from "node:util";
 import { expect, test } from "@playwright/test";
 import { e2eBaseUrl } from "./base-url";
-import { type OwnCustomer, ownerSignedIn, provisionCustomer, revealOwnKey } from "./customers";
+import { customerOfThisFile, revealOwnKey } from "./customers";
 
 const run = promisify(execFile);
 const PYTHON = "/usr/bin/python3";
@@ -18,13 +18,10 @@ function python(code: string, env: NodeJS.ProcessEnv) {
 }
 
 test.describe("the Python client against the production build", () => {
-  let customer: OwnCustomer;
-  test.beforeAll(async ({ browser }) => {
-    customer = await provisionCustomer(browser, {
-      licenses: [{ product: "studio", edition: "professional", seats: 5 }],
-    });
+  const customer = customerOfThisFile({
+    licenses: [{ product: "studio", edition: "professional", seats: 5 }],
   });
-  test.use({ storageState: ownerSignedIn(() => customer) });
+  test.use({ storageState: customer.signedIn });
 
   test("verifies, validates, activates, heartbeats and activates offline with a real key, license file and offline answer", async ({
     page,
@@ -33,7 +30,7 @@ test.describe("the Python client against the production build", () => {
     const workDir = mkdtempSync(path.join(tmpdir(), "rekey-python-client-"));
     const file = (name: string) => path.join(workDir, name);
 
-    const licensePage = customer.licensePaths[0]!;
+    const licensePage = customer.get().licensePaths[0]!;
     const key = await revealOwnKey(page, licensePage);
     const licenseDownload = page.waitForEvent("download");
     await page.getByRole("link", { name: "Download license file" }).click();
