@@ -473,6 +473,15 @@ export default async function LicensePage({ params }: { params: Promise<{ licens
           </Card>
         ) : null}
 
+        <Card aria-labelledby="license-notifications">
+          <CardHeader
+            id="license-notifications"
+            title="Notifications"
+            description="Choose which of your organization's channels hear about this license."
+            actions={<ButtonLink href={`/licenses/${license.id}/notifications`}>Notification settings</ButtonLink>}
+          />
+        </Card>
+
         <Card aria-labelledby="activity">
           <CardHeader id="activity" title="Activity" description="Every change to this license, newest first." />
           {audit.events.length === 0 ? (
