@@ -36,3 +36,14 @@ export const chooseLicenseChannelsSchema = z
     error: "Tick at least one channel, or let this license follow the organization.",
   });
 export type ChooseLicenseChannelsInput = z.infer<typeof chooseLicenseChannelsSchema>;
+
+/** Sending one of a channel's deliveries again. */
+export const resendChannelDeliverySchema = z.object({
+  channelId: z.uuid({ error: "Choose a channel." }),
+  deliveryId: z.uuid({ error: "Choose a delivery." }),
+});
+
+/** A channel's delivery list: `before` pages back; anything unreadable shows the first page. */
+export const channelDeliveriesQuerySchema = z.object({
+  before: z.iso.datetime().optional().catch(undefined),
+});
