@@ -3,13 +3,9 @@ import type { Executor } from "@/lib/db";
 import { notificationChannels, orgMembers, users } from "@/lib/db/schema";
 import { findChosenChannels, isChannelFor } from "./channels/license-channel-choice";
 
-/**
- * The organisation's owners plus its verified email channels: who hears about their licenses. With
- * `licenseId`, the email channels are those the license's owners chose for it, if they chose any
- * (issue 16, item 10); owners are always told.
- */
-export async function findNoticeRecipients(db: Executor, orgId: string, licenseId?: string): Promise<string[]> {
-  const [owners, channels, chosen] = await Promise.all([
+/** Who may hear about an organisation's licenses: its owners, and its verified email channels. */
+async function findOrgAudience(db: Executor, orgId: string) {
+  const [owners, channels] = await Promise.all([
     db
       .select({ email: users.email })
       .from(orgMembers)
@@ -25,10 +21,30 @@ export async function findNoticeRecipients(db: Executor, orgId: string, licenseI
           isNotNull(notificationChannels.verifiedAt),
         ),
       ),
-    findChosenChannels(db, licenseId ? [licenseId] : []),
   ]);
+  return { owners, channels };
+}
+
+/**
+ * Owners are always told; the email channels are the license's chosen ones when its owners chose
+ * any (issue 16, item 10), else all of the organisation's.
+ */
+function recipientsOf(
+  { owners, channels }: Awaited<ReturnType<typeof findOrgAudience>>,
+  chosen: ReadonlyMap<string, ReadonlySet<string>>,
+  licenseId?: string,
+): string[] {
   const channelEmails = channels.filter((channel) => isChannelFor(chosen, licenseId, channel.id));
   return [...new Set([...owners, ...channelEmails].map((row) => row.email.toLowerCase()))];
+}
+
+/** Who hears about the organisation's licenses, or with `licenseId` about that one license. */
+export async function findNoticeRecipients(db: Executor, orgId: string, licenseId?: string): Promise<string[]> {
+  const [audience, chosen] = await Promise.all([
+    findOrgAudience(db, orgId),
+    findChosenChannels(db, licenseId ? [licenseId] : []),
+  ]);
+  return recipientsOf(audience, chosen, licenseId);
 }
 
 /**
@@ -39,19 +55,25 @@ export async function findNoticeRecipientsByOrg(
   db: Executor,
   orgIds: Iterable<string>,
 ): Promise<Map<string, string[]>> {
-  const recipientsOf = new Map<string, string[]>();
-  for (const orgId of new Set(orgIds)) recipientsOf.set(orgId, await findNoticeRecipients(db, orgId));
-  return recipientsOf;
+  const byOrg = new Map<string, string[]>();
+  for (const orgId of new Set(orgIds)) byOrg.set(orgId, recipientsOf(await findOrgAudience(db, orgId), new Map()));
+  return byOrg;
 }
 
-/** Each license's recipients (its chosen channels, or its organisation's), keyed by license id. */
+/** Each license's recipients, keyed by license id: one read per organisation, one for every license's choice. */
 export async function findNoticeRecipientsByLicense(
   db: Executor,
   licenses: Iterable<{ orgId: string; licenseId: string }>,
 ): Promise<Map<string, string[]>> {
-  const recipientsOf = new Map<string, string[]>();
-  for (const { orgId, licenseId } of licenses) {
-    if (!recipientsOf.has(licenseId)) recipientsOf.set(licenseId, await findNoticeRecipients(db, orgId, licenseId));
-  }
-  return recipientsOf;
+  const list = [...licenses];
+  const chosen = await findChosenChannels(
+    db,
+    list.map(({ licenseId }) => licenseId),
+  );
+  const audiences = new Map<string, Awaited<ReturnType<typeof findOrgAudience>>>();
+  for (const orgId of new Set(list.map((license) => license.orgId)))
+    audiences.set(orgId, await findOrgAudience(db, orgId));
+  return new Map(
+    list.map(({ orgId, licenseId }) => [licenseId, recipientsOf(audiences.get(orgId)!, chosen, licenseId)]),
+  );
 }
