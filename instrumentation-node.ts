@@ -1,26 +1,25 @@
 /**
  * Runs once when a server process starts. Opening the database here (rather than on the first
- * request) makes a misconfigured production start fail loudly and at once: a missing or wrong
- * REKEY_MASTER_KEY, a missing AUTH_SECRET or REKEY_PUBLIC_URL, an unreachable DATABASE_URL.
+ * request) makes a misconfigured start fail loudly and at once: a missing or wrong
+ * REKEY_MASTER_KEY, a missing AUTH_SECRET or REKEY_PUBLIC_URL, an unreachable DATABASE_URL, each
+ * reported as one line naming the setting and the fix (lib/config/startup-failure.ts).
  */
-import { appServices } from "@/lib/wiring";
-
-// The object scripts/serve.ts built, or under `next dev` the one built here from the environment.
-const { authSecret, db, requirePublicUrl, isWorkerInProcess, logger, startValidationTelemetryFlush, startWorker } =
-  appServices();
+import { printStartupFailure } from "@/lib/config/startup-failure";
+import { appServices, checkStartup } from "@/lib/wiring";
 
 try {
-  authSecret();
-  requirePublicUrl();
-  await db();
-  startValidationTelemetryFlush();
+  // The object scripts/serve.ts built, or under `next dev` the one built here from the environment.
+  const services = appServices();
+  await checkStartup(services);
+  services.startValidationTelemetryFlush();
   // The embedded database allows one process, so its worker must live here; with PostgreSQL
   // the worker usually runs as its own process (`npm run worker`).
-  if (isWorkerInProcess) {
-    await startWorker();
-    logger.info("worker running in the web process");
+  if (services.isWorkerInProcess) {
+    await services.startWorker();
+    services.logger.info("worker running in the web process");
   }
 } catch (error) {
-  logger.fatal({ err: error }, `Rekey cannot start: ${error instanceof Error ? error.message : String(error)}`);
+  // The environment as given: when it could not even be parsed there is no wiring object to ask.
+  printStartupFailure(error, { DATABASE_URL: process.env.DATABASE_URL });
   process.exit(1);
 }

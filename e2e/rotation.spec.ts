@@ -127,7 +127,7 @@ test.describe("key rotation", () => {
     await expect(page.getByRole("region", { name: "License key" }).getByText("retiring")).toHaveCount(0);
 
     const before = await (await request.get("/api/v1/revocations")).json();
-    await rotation.getByRole("button", { name: "Report a leaked key" }).click();
+    await rotation.getByRole("button", { name: "Replace a leaked key" }).click();
     const leak = page.getByRole("dialog", { name: "Replace a leaked key now?" });
     await leak.getByRole("button", { name: "Revoke and replace" }).click();
     await expect(leak.getByText("Say why in a few words, for the audit trail.")).toBeVisible();

@@ -67,12 +67,56 @@ function withAbsoluteUrls<Props extends object>(props: Props, baseUrl: string): 
   ) as Props;
 }
 
+/**
+ * Plain text puts every link on a line of its own, its label on the line above (issue 16, item 13):
+ * inline, a link's address ran into the next button's label (`…#keyRotate now http://…`), which
+ * mail clients then linked as one broken address.
+ */
+interface TextBuilder {
+  pushWordTransform(transform: (word: string) => string): void;
+  popWordTransform(): void;
+  openBlock(options: { leadingLineBreaks: number }): void;
+  closeBlock(options: { trailingLineBreaks: number }): void;
+  addLineBreak(): void;
+  addInline(text: string, options: { noWordTransform: boolean }): void;
+}
+
+/** An html-to-text formatter (the package ships no types): the element, the walker of its children, the text so far. */
+const linkOnItsOwnLine = (
+  elem: { attribs?: Record<string, string>; children: unknown[] },
+  walk: (nodes: unknown[], builder: TextBuilder) => void,
+  builder: TextBuilder,
+) => {
+  const href = (elem.attribs?.href ?? "").replace(/^mailto:/, "");
+  let label = "";
+  builder.pushWordTransform((word) => {
+    label += word;
+    return word;
+  });
+  builder.openBlock({ leadingLineBreaks: 1 });
+  walk(elem.children, builder);
+  builder.popWordTransform();
+  if (href && href !== label) {
+    if (label) builder.addLineBreak();
+    builder.addInline(href, { noWordTransform: true });
+  }
+  builder.closeBlock({ trailingLineBreaks: 1 });
+};
+
+const PLAIN_TEXT_OPTIONS = {
+  formatters: { linkOnItsOwnLine },
+  selectors: [{ selector: "a", format: "linkOnItsOwnLine" }],
+};
+
 export function createEmailRenderer({ baseUrl }: { baseUrl: string }): EmailRenderer {
   return async (message: EmailMessage): Promise<RenderedEmail> => {
     const Component = EMAIL_TEMPLATES[message.template] as ComponentType<object> | undefined;
     if (!Component) throw new Error(`No email template named ${JSON.stringify(message.template)}`);
     const element = <Component {...withAbsoluteUrls(message.props, baseUrl)} />;
-    const [html, text] = await Promise.all([render(element), render(element, { plainText: true })]);
+    const [html, text] = await Promise.all([
+      render(element),
+      render(element, { plainText: true, htmlToTextOptions: PLAIN_TEXT_OPTIONS }),
+    ]);
     return { to: message.to, subject: message.subject, html, text };
   };
 }

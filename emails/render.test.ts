@@ -14,6 +14,20 @@ const licenseId = "6f1c9a52-3a43-4c8e-9d0e-0a5b9e1d2c3f";
 const rotationId = "0b7e6d1e-6a55-4a8f-b3f4-2f2d3f8e9a10";
 
 describe("email templates", () => {
+  it("put every link of every template's plain-text part on a line of its own", async () => {
+    for (const [name, template] of Object.entries(EMAIL_TEMPLATES)) {
+      const email = await render({
+        template: name as EmailTemplateName,
+        to: "owner@customer.example",
+        subject: name,
+        props: template.PreviewProps,
+      } as Parameters<typeof render>[0]);
+      const linkLines = email.text.split("\n").filter((line) => /https?:\/\//.test(line));
+      expect(linkLines.length, name).toBeGreaterThan(0);
+      for (const line of linkLines) expect(line, name).toMatch(/^https?:\/\/\S+$/);
+    }
+  });
+
   it("render the upcoming-rotation notice with the deep link, both one-click links and the recipient's time zone", async () => {
     const email = await render(
       rotationNoticeEmail({

@@ -17,7 +17,8 @@ import next from "next";
 import { trustedForwardedFor } from "@/lib/http/client-address";
 import { serveFetchHandler, type FetchHandler } from "@/lib/http/node-fetch-bridge";
 import { securityHeaders } from "@/lib/http/security-headers";
-import { wireProcess } from "@/lib/wiring";
+import { printStartupFailure } from "@/lib/config/startup-failure";
+import { checkStartup, wireProcess } from "@/lib/wiring";
 
 type RouteModule = Partial<Record<"GET" | "POST", FetchHandler>>;
 
@@ -56,8 +57,23 @@ const { values } = parseArgs({
 const port = Number(values.port ?? process.env.PORT ?? 3000);
 const hostname = values.hostname ?? process.env.HOSTNAME ?? "0.0.0.0";
 
-// Built before Next loads any app code, so every copy of it (route handlers, pages, instrumentation) finds this one.
-const { env, isProduction, logger } = wireProcess();
+/**
+ * Built before Next loads any app code, so every copy of it (route handlers, pages, instrumentation)
+ * finds this one, and checked before the server listens: "serving on" is said only once start-up
+ * has succeeded, and a mistake in the configuration is one line naming the setting (issue 16, item 13).
+ */
+async function startServices() {
+  try {
+    const services = wireProcess();
+    await checkStartup(services);
+    return services;
+  } catch (error) {
+    printStartupFailure(error, { DATABASE_URL: process.env.DATABASE_URL });
+    process.exit(1);
+  }
+}
+
+const { env, isProduction, logger } = await startServices();
 const app = next({ dev: false, dir: process.cwd(), hostname, port });
 await app.prepare();
 const handleWithNext = app.getRequestHandler();
@@ -80,6 +96,10 @@ const server = createServer((incoming, outgoing) => {
   const handler = directHandler(directRoutes, incoming.method, incoming.url);
   if (handler) void serveFetchHandler(handler, incoming, outgoing, directOptions);
   else void handleWithNext(incoming, outgoing);
+});
+server.once("error", (error) => {
+  printStartupFailure(error);
+  process.exit(1);
 });
 server.listen(port, hostname, () => logger.info(`Rekey is serving on http://${hostname}:${port}`));
 

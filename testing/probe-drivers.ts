@@ -221,6 +221,14 @@ const ACTION_DRIVERS: Record<string, ActionDriver> = {
     reason: "one-click unsubscribe proven by a token, before any session",
     fields: () => ({ s: "00000000-0000-4000-8000-000000000000", token: "0".repeat(64) }),
   },
+  "app/(portal)/licenses/[licenseId]/notifications/actions.ts#chooseLicenseChannelsAction": {
+    scope: "org",
+    fields: (a) => ({ licenseId: a.licenseId, choice: "chosen", channelIds: [a.channelId] }),
+  },
+  "app/(portal)/settings/notifications/[channelId]/actions.ts#resendChannelDeliveryAction": {
+    scope: "org",
+    fields: (a) => ({ channelId: a.channelId, deliveryId: "00000000-0000-4000-8000-000000000000" }),
+  },
 };
 
 /** A well-formed id that names nothing: the action must pass zod and then answer 404. */

@@ -1,17 +1,21 @@
+import { AuditSentence } from "@/components/audit/audit-sentence";
 import { Time } from "@/components/ui/time";
+import { describeAuditEvent } from "@/lib/audit/event-sentences";
 
 export interface ListedAuditEvent {
   id: number;
   occurredAt: Date;
   action: string;
+  actorType: string;
   actorLabel: string;
+  data: unknown;
   reason: string | null;
   /** Staff lists only: then `reason` is the internal note, and this what the customer was told. */
   customerMessage?: string | null;
 }
 
 /**
- * Audit events as people scan them: what happened, who did it, why, and when. `describe` adds
+ * Audit events as people scan them: a sentence saying who did what (lib/audit/event-sentences.ts), why, and when. `describe` adds
  * what the event was about, for lists where that is not obvious from the page.
  */
 export function AuditEventList<E extends ListedAuditEvent>({
@@ -30,9 +34,9 @@ export function AuditEventList<E extends ListedAuditEvent>({
       {events.map((event) => (
         <li key={event.id} className="flex flex-wrap justify-between gap-2 px-5 py-3 text-sm">
           <span>
-            <code className="text-xs">{event.action}</code>
+            <AuditSentence parts={describeAuditEvent(event)} />
             {/* biome-ignore lint/correctness/usePlaywrightValidDescribeCallback: `describe` is this list's own prop, not Playwright's */}
-            {describe ? ` ${describe(event)}` : ""} by {event.actorLabel}
+            {describe ? ` ${describe(event)}` : ""}
             {event.customerMessage === undefined ? (
               event.reason ? (
                 <span className="text-slate-600"> — {event.reason}</span>

@@ -76,7 +76,11 @@ export function AppNav({ items, inlineCount = items.length }: { items: NavItem[]
           <li className="relative">
             <button
               type="button"
-              className={toggleClass}
+              // The current page may sit under "More": the button then carries its mark, so the bar always shows where you are.
+              className={cn(
+                toggleClass,
+                more.some((item) => item.href === currentHref) && "bg-brand-50 text-brand-700 ring-brand-300",
+              )}
               aria-expanded={openMenu === "more"}
               aria-controls={moreId}
               onClick={() => toggle("more")}

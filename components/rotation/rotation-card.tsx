@@ -134,7 +134,7 @@ export function RotationCard<P, R, Q, B, E>({
           {currentKeyMask && !stopKeyRefusal ? (
             <ActionDialog
               hidden={{ licenseId: licenseId }}
-              triggerLabel="Report a leaked key"
+              triggerLabel="Replace a leaked key"
               title="Replace a leaked key now?"
               description={
                 <>

@@ -6,6 +6,7 @@ import { insertRows } from "@/lib/db/json-rows";
 import { auditEvents } from "@/lib/db/schema";
 import { chainMac, configuredAuditKeys } from "./audit-keys";
 import { canonicalJson } from "./canonical-json";
+import type { AuditAction } from "./event-sentences";
 
 export const GENESIS_HASH = "0".repeat(64);
 
@@ -13,7 +14,8 @@ export interface AuditEventInput {
   actor: Actor;
   at: Date;
   orgId?: string | null;
-  action: string;
+  /** One of the event types with a sentence (lib/audit/event-sentences.ts). */
+  action: AuditAction;
   subjectType: string;
   subjectId: string;
   reason?: string | null;

@@ -24,7 +24,7 @@ async function appendEvents(db: Db, count: number, orgId: string | null = null) 
         actor: systemActor,
         at: new Date(),
         orgId,
-        action: "test.event",
+        action: "license.created",
         subjectType: "test",
         subjectId: `s${i}`,
         data: { i, nested: { b: 1, a: 2 } },

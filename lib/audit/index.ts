@@ -1,3 +1,10 @@
+export {
+  AUDIT_EVENT_SENTENCES,
+  type AuditAction,
+  describeAuditEvent,
+  type SentencePart,
+  sentenceText,
+} from "./event-sentences";
 export { appendAuditEvent, appendAuditEvents, appendAuditEventsLast, type AuditEventInput } from "./append-audit-event";
 export { configureAuditKeys, deriveAuditKeys, type AuditKeys } from "./audit-keys";
 export { verifyAuditChain, type AuditChainReport } from "./verify-audit-chain";

@@ -2,7 +2,8 @@ import { describe, expect, it } from "vitest";
 import { useTestDatabase } from "@/testing/test-database";
 import { fixedNow, makeOrg, makeUser, staffCtx, systemActor } from "@/testing/factories";
 import { staffAuditFilters, staffAuditQuerySchema } from "@/lib/validations/audit";
-import { appendAuditEvent, collectAuditPages, listStaffAuditEvents } from "./index";
+import type { Actor } from "@/lib/context";
+import { type AuditAction, appendAuditEvent, collectAuditPages, listStaffAuditEvents } from "./index";
 
 describe("staff audit listing", () => {
   const database = useTestDatabase();
@@ -11,7 +12,7 @@ describe("staff audit listing", () => {
     const { db } = database;
     const { org } = await makeOrg(db);
     const staff = staffCtx(db, await makeUser(db, { staffRole: "support" }));
-    const events = [
+    const events: { at: string; action: AuditAction; orgId: string | null; actor: Actor }[] = [
       { at: "2026-11-20T23:59:59Z", action: "license_key.revealed", orgId: org.id, actor: systemActor },
       { at: "2026-11-21T00:00:00Z", action: "license_key.issued", orgId: org.id, actor: staff.actor },
       { at: "2026-11-22T23:59:59Z", action: "rotation.completed", orgId: org.id, actor: staff.actor },

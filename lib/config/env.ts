@@ -3,6 +3,27 @@
  * it receives these values as arguments. Documented in README.md and .env.example.
  */
 import { z } from "zod";
+import { parseMasterKeyRing } from "@/lib/crypto";
+
+/**
+ * A setting the operator must fix. Start-up prints its message as it is, one line per mistake,
+ * naming the setting and the fix (issue 16, item 13), never as a stack trace.
+ */
+export class ConfigurationError extends Error {
+  override name = "ConfigurationError";
+}
+
+const GENERATE_SECRET = "generate one with `openssl rand -base64 32`";
+
+/** A secret long enough to resist guessing; the message says how to make one. */
+const secretSetting = () =>
+  z
+    .string()
+    .min(32, {
+      error: (issue) =>
+        `is too short (${String(issue.input).length} characters; it needs 32 or more): ${GENERATE_SECRET}`,
+    })
+    .optional();
 
 const booleanFlag = z
   .enum(["true", "false", "1", "0", ""])
@@ -12,7 +33,22 @@ const booleanFlag = z
 const envSchema = z
   .object({
     NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
-    DATABASE_URL: z.url().optional(),
+    /** Unset: the embedded database in REKEY_DATA_DIR. */
+    DATABASE_URL: z
+      .string()
+      .refine(
+        (value) =>
+          URL.canParse(value) && /^postgres(ql)?:$/.test(new URL(value).protocol) && new URL(value).hostname !== "",
+        "must be a PostgreSQL URL with a host, such as postgres://rekey:secret@localhost:5432/rekey; unset it to use the embedded database in .data/",
+      )
+      .optional(),
+    /** The port `npm run dev` and `npm start` listen on; in development the default REKEY_PUBLIC_URL follows it. */
+    PORT: z.coerce
+      .number({ error: "must be a port number such as 3000" })
+      .int({ error: "must be a port number such as 3000" })
+      .min(1, { error: "must be a port number such as 3000" })
+      .max(65_535, { error: "must be a port number such as 3000" })
+      .optional(),
     /** A read replica of DATABASE_URL for online validation only (reads nothing else from it). */
     DATABASE_REPLICA_URL: z.url().optional(),
     REKEY_DATA_DIR: z.string().min(1).default(".data"),
@@ -29,11 +65,27 @@ const envSchema = z
         "must be an origin such as https://portal.example.com (no path, query or credentials)",
       )
       .optional(),
-    AUTH_SECRET: z.string().min(32).optional(),
-    /** `v<n>:<base64 32 bytes>`, comma-separated, current first. */
-    REKEY_MASTER_KEY: z.string().min(1).optional(),
+    AUTH_SECRET: secretSetting(),
+    /**
+     * `v<n>:<base64 32 bytes>`, comma-separated, current first. Checked here, so a malformed key
+     * stops start-up before anything (the development secrets file included) is written.
+     */
+    REKEY_MASTER_KEY: z
+      .string()
+      .superRefine((value, context) => {
+        try {
+          parseMasterKeyRing(value);
+        } catch (error) {
+          const reason = (error as Error).message.replace(/^REKEY_MASTER_KEY /, "");
+          context.addIssue({
+            code: "custom",
+            message: `${reason.replace(/\.$/, "")}; make one with \`echo "v1:$(openssl rand -base64 32)"\``,
+          });
+        }
+      })
+      .optional(),
     /** Secret for lookup digests of license keys and device fingerprints (32+ characters). */
-    REKEY_HMAC_SECRET: z.string().min(32).optional(),
+    REKEY_HMAC_SECRET: secretSetting(),
     RESEND_API_KEY: z.string().min(1).optional(),
     EMAIL_FROM: z.string().min(3).default("Rekey <no-reply@rekey.localhost>"),
     REKEY_DEV_MAILBOX: booleanFlag,
@@ -117,17 +169,38 @@ export type Env = z.infer<typeof envSchema>;
 /** What `npm run dev` serves on; production has no default (see `requirePublicOrigin`). */
 export const DEVELOPMENT_PUBLIC_URL = "http://localhost:3000";
 
-/** REKEY_PUBLIC_URL as an origin (no trailing slash), the development address when unset. */
-export const publicOrigin = (env: Pick<Env, "REKEY_PUBLIC_URL">): string =>
-  new URL(env.REKEY_PUBLIC_URL ?? DEVELOPMENT_PUBLIC_URL).origin;
+/**
+ * REKEY_PUBLIC_URL as an origin (no trailing slash). Unset (development only), the address
+ * `npm run dev` serves on, port included: with PORT=3100 email links point at :3100, not :3000.
+ */
+export const publicOrigin = (env: Pick<Env, "REKEY_PUBLIC_URL"> & Partial<Pick<Env, "PORT">>): string =>
+  new URL(env.REKEY_PUBLIC_URL ?? (env.PORT ? `http://localhost:${env.PORT}` : DEVELOPMENT_PUBLIC_URL)).origin;
+
+/** What a production process cannot run without (secrets are never generated there). */
+const PRODUCTION_SETTINGS = ["REKEY_PUBLIC_URL", "AUTH_SECRET", "REKEY_MASTER_KEY", "REKEY_HMAC_SECRET"] as const;
+
+/**
+ * Production start-up names every missing setting at once, not one per attempt. Checked at start,
+ * not at import, so `next build` needs none.
+ */
+export function requireProductionSettings(env: Env): void {
+  if (env.NODE_ENV !== "production") return;
+  const missing = PRODUCTION_SETTINGS.filter((name) => !env[name]);
+  if (missing.length === 0) return;
+  throw new ConfigurationError(
+    `Production needs ${missing.join(", ")} (unset now): set ${missing.length === 1 ? "it" : "each"} in the environment, as .env.example describes.`,
+  );
+}
 
 /**
  * Production refuses to start without REKEY_PUBLIC_URL: the development default would send
  * customers sign-in links to localhost. Checked at start, not at import, so `next build` needs none.
  */
-export function requirePublicOrigin(env: Pick<Env, "NODE_ENV" | "REKEY_PUBLIC_URL">): string {
+export function requirePublicOrigin(
+  env: Pick<Env, "NODE_ENV" | "REKEY_PUBLIC_URL"> & Partial<Pick<Env, "PORT">>,
+): string {
   if (env.NODE_ENV === "production" && !env.REKEY_PUBLIC_URL) {
-    throw new Error(
+    throw new ConfigurationError(
       "REKEY_PUBLIC_URL must be set in production: the portal's public address (e.g. https://portal.example.com), used for every link and redirect (see .env.example).",
     );
   }
@@ -137,8 +210,9 @@ export function requirePublicOrigin(env: Pick<Env, "NODE_ENV" | "REKEY_PUBLIC_UR
 export function parseEnv(source: Record<string, string | undefined>): Env {
   const result = envSchema.safeParse(source);
   if (!result.success) {
-    const problems = result.error.issues.map((issue) => `  ${issue.path.join(".")}: ${issue.message}`).join("\n");
-    throw new Error(`Invalid environment configuration:\n${problems}`);
+    // One line per setting, naming it and the fix: this is what a newcomer reads in the terminal.
+    const problems = result.error.issues.map((issue) => `${issue.path.join(".")} ${issue.message}`).join("\n");
+    throw new ConfigurationError(problems);
   }
   return result.data;
 }

@@ -1,5 +1,5 @@
 import { and, eq } from "drizzle-orm";
-import { appendAuditEvent } from "@/lib/audit";
+import { type AuditAction, appendAuditEvent } from "@/lib/audit";
 import type { Ctx } from "@/lib/context";
 import type { Tx } from "@/lib/db";
 import { devices } from "@/lib/db/schema";
@@ -48,7 +48,7 @@ export const deviceMachine = defineMachine({
 export type DeviceAction = keyof typeof deviceMachine.actions;
 
 /** Audit actions read as what happened to the device, not as the state it landed in. */
-const AUDIT_ACTION: Record<DeviceStatus, string> = {
+const AUDIT_ACTION: Record<DeviceStatus, AuditAction> = {
   active: "device.reactivated",
   inactive: "device.inactive",
   deactivated: "device.deactivated",

@@ -93,7 +93,7 @@ export async function transitionLicenseKeys(
   }
   await appendAuditEvents(
     tx,
-    moves.map(({ key, orgId, reason }) => ({
+    moves.map(({ key, orgId, reason, stamp = {} }) => ({
       actor: ctx.actor,
       at: now,
       orgId,
@@ -101,7 +101,14 @@ export async function transitionLicenseKeys(
       subjectType: "license",
       subjectId: key.licenseId,
       reason: reason ?? undefined,
-      data: { keyId: key.id, prefix: key.prefix, from: key.state, to },
+      // `retiresAt` lets the activity say until when an old key keeps working (lib/audit/event-sentences.ts).
+      data: {
+        keyId: key.id,
+        prefix: key.prefix,
+        from: key.state,
+        to,
+        ...(stamp.retiresAt ? { retiresAt: stamp.retiresAt } : {}),
+      },
     })),
   );
 }

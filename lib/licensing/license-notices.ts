@@ -56,7 +56,7 @@ export async function sendLicenseNotice(
   const license = await findLicenseNames(db, licenseId);
   if (!license) return 0;
   let sent = 0;
-  for (const to of await findNoticeRecipients(db, license.orgId)) {
+  for (const to of await findNoticeRecipients(db, license.orgId, licenseId)) {
     const email = licenseNoticeEmail({
       to,
       kind,

@@ -1,5 +1,5 @@
 import { and, eq } from "drizzle-orm";
-import { appendAuditEvent, reasonForCustomer } from "@/lib/audit";
+import { type AuditAction, appendAuditEvent, reasonForCustomer } from "@/lib/audit";
 import type { Ctx } from "@/lib/context";
 import type { Tx } from "@/lib/db";
 import { licenses } from "@/lib/db/schema";
@@ -183,7 +183,7 @@ export const licenseMachine = defineMachine({
 export type LicenseAction = keyof typeof licenseMachine.actions;
 
 /** Audit actions read as what happened to the license, not only where it landed. */
-export function licenseAuditAction(from: LicenseStatus, to: LicenseStatus): string {
+export function licenseAuditAction(from: LicenseStatus, to: LicenseStatus): AuditAction {
   if (from === "revoking" && to !== "revoked") return "license.revocation_undone";
   if (to === "active") return from === "suspended" ? "license.resumed" : "license.reinstated";
   return `license.${to}`;

@@ -77,7 +77,7 @@ export async function sendRenewalReminders(
       now,
     });
     const licenseUrl = `${portalUrl}${licensePath(license.id)}`;
-    for (const to of await findNoticeRecipients(db, facts.orgId)) {
+    for (const to of await findNoticeRecipients(db, facts.orgId, license.id)) {
       const email = renewalReminderEmail({
         to,
         productName: facts.productName,

@@ -37,7 +37,7 @@ export {
 export { retryFailedEmails } from "./retry-failed-emails";
 export { dueNoticeLead } from "./due-notice-lead";
 export { deliverDueOutbox, MAX_DELIVERY_ATTEMPTS, nextAttemptDelayMs, type OutboxRow } from "./deliver-outbox";
-export { findNoticeRecipients, findNoticeRecipientsByOrg } from "./notice-recipients";
+export { findNoticeRecipients, findNoticeRecipientsByLicense, findNoticeRecipientsByOrg } from "./notice-recipients";
 export { listDeliveries, DELIVERIES_PAGE_SIZE, type DeliveryRow } from "./list-deliveries";
 export { retryDeadDelivery } from "./retry-dead-delivery";
 export {

@@ -2,7 +2,13 @@ import { and, eq } from "drizzle-orm";
 import type { Executor } from "@/lib/db";
 import { outbox } from "@/lib/db/schema";
 import { Conflict } from "@/lib/errors";
-import { assertTransition, defineMachine, isVendorSide, type TransitionTable } from "@/lib/state-machine";
+import {
+  assertTransition,
+  defineMachine,
+  isOwnerOrVendor,
+  isVendorSide,
+  type TransitionTable,
+} from "@/lib/state-machine";
 
 export type OutboxStatus = (typeof outbox.status.enumValues)[number];
 export type OutboxRow = typeof outbox.$inferSelect;
@@ -40,6 +46,16 @@ export const outboxMachine = defineMachine({
       from: ["dead"],
       allowed: isVendorSide,
       refuse: (status) => new Conflict(`Only a dead-lettered delivery can be retried; this one is ${status}.`),
+    },
+    /** A customer's owner sends a delivery to their own webhook again, from its page (issue 16, item 10). */
+    resend: {
+      from: ["dead"],
+      allowed: isOwnerOrVendor,
+      forbidden: "Only an owner can send a delivery again.",
+      refuse: (status) =>
+        new Conflict(
+          `Only a delivery that gave up can be sent again; this one is ${status === "sent" ? "delivered" : "still being tried"}.`,
+        ),
     },
   },
 });

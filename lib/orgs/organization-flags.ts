@@ -1,5 +1,5 @@
 import { eq } from "drizzle-orm";
-import { appendAuditEvent } from "@/lib/audit";
+import { type AuditAction, appendAuditEvent } from "@/lib/audit";
 import type { OrgCtx } from "@/lib/context";
 import { organizations } from "@/lib/db/schema";
 import { requireOwner } from "./require-owner";
@@ -12,7 +12,7 @@ export async function setOrganizationFlag(
   ctx: OrgCtx,
   flag: OrganizationFlag,
   isOn: boolean,
-  { what, action, dataKey }: { what: string; action: string; dataKey: string },
+  { what, action, dataKey }: { what: string; action: AuditAction; dataKey: string },
 ): Promise<void> {
   requireOwner(ctx, what);
   await ctx.db.transaction(async (tx) => {

@@ -1,5 +1,5 @@
 import type { Tx } from "@/lib/db";
-import { enqueueEmails, findNoticeRecipientsByOrg, type EmailMessage, type SendEmailInput } from "@/lib/notify";
+import { enqueueEmails, findNoticeRecipientsByLicense, type EmailMessage, type SendEmailInput } from "@/lib/notify";
 import { findNoticeFactsForLicenses, type NoticeFacts } from "./find-notice-facts";
 import { licensePath } from "./rotation-links";
 import type { Rotation } from "./rotation-transitions";
@@ -23,15 +23,15 @@ export async function enqueueRotationEmails(
     tx,
     emails.map(({ rotation }) => rotation.licenseId),
   );
-  const recipientsOf = await findNoticeRecipientsByOrg(
+  const recipientsOf = await findNoticeRecipientsByLicense(
     tx,
-    [...factsOf.values()].map(({ orgId }) => orgId),
+    [...factsOf].map(([licenseId, { orgId }]) => ({ orgId, licenseId })),
   );
   const queued: SendEmailInput[] = emails.flatMap(({ rotation, compose }) => {
     const facts = factsOf.get(rotation.licenseId);
     if (!facts) return [];
     const licenseUrl = `${licensePath(rotation.licenseId)}#key`;
-    return recipientsOf.get(facts.orgId)!.map((to) => ({
+    return recipientsOf.get(rotation.licenseId)!.map((to) => ({
       email: compose({ ...facts, to, licenseUrl }),
       dedupeKey: `rotation-email:${event}:${rotation.id}:${to}`,
       orgId: facts.orgId,

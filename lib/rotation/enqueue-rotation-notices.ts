@@ -1,6 +1,7 @@
 import type { Executor } from "@/lib/db";
 import {
   enqueueEmails,
+  findNoticeRecipientsByLicense,
   findNoticeRecipientsByOrg,
   rotationDigestEmail,
   rotationNoticeEmail,
@@ -68,10 +69,17 @@ export async function enqueueDueRotationNotices(
       now,
     })),
   );
-  const recipientsOf = await findNoticeRecipientsByOrg(
-    db,
-    due.map(({ facts }) => facts.orgId),
-  );
+  // A notice about one license goes to its chosen channels; a digest about several, to the organisation's.
+  const [recipientsOf, licenseRecipientsOf] = await Promise.all([
+    findNoticeRecipientsByOrg(
+      db,
+      due.map(({ facts }) => facts.orgId),
+    ),
+    findNoticeRecipientsByLicense(
+      db,
+      due.map(({ rotation, facts }) => ({ orgId: facts.orgId, licenseId: rotation.licenseId })),
+    ),
+  ]);
   const windowsDue = new Map(
     due.map(({ rotation, facts }) => [
       rotationWindowKey(facts.orgId, rotation.scheduledFor),
@@ -107,7 +115,7 @@ export async function enqueueDueRotationNotices(
       continue;
     }
     const link = { licenseId: rotation.licenseId, rotationId: rotation.id, scheduledFor: rotation.scheduledFor };
-    for (const to of recipientsOf.get(facts.orgId)!) {
+    for (const to of licenseRecipientsOf.get(rotation.licenseId)!) {
       emails.push({
         email: rotationNoticeEmail({
           to,

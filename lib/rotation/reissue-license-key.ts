@@ -68,7 +68,7 @@ export async function reissueLicenseKey(
 
 async function sendReissueNotice(db: Db, rotation: Rotation, { mailer, portalUrl, now }: NoticeDeps & { now: Date }) {
   const license = await findLicenseNames(db, rotation.licenseId);
-  for (const to of await findNoticeRecipients(db, license!.orgId)) {
+  for (const to of await findNoticeRecipients(db, license!.orgId, rotation.licenseId)) {
     const email = keyReissuedEmail({
       to,
       productName: license!.productName,

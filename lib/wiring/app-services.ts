@@ -9,7 +9,7 @@
  * anything, and a process that never serves the revocation stream never listens for it.
  */
 import { randomBytes } from "node:crypto";
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { openReadReplica, type Db, type OpenDatabase } from "@/lib/db";
 import { CHANGE_CHANNELS, type ChangeChannel, type ChangeListener } from "@/lib/db/change-notices";
@@ -38,7 +38,7 @@ import { createEmailRenderer } from "@/emails";
 import { createOutgoingHttp, type OutgoingHttp } from "@/lib/net";
 import { createSigningService, type SigningService } from "@/lib/signing";
 import { createStatusSubscriptionLimiter, type StatusSubscriptionLimiter } from "@/lib/status";
-import { publicOrigin, requirePublicOrigin, type Env } from "@/lib/config/env";
+import { ConfigurationError, publicOrigin, requirePublicOrigin, type Env } from "@/lib/config/env";
 
 /** What the validate route records per answer: the counts, plus what the client said about its JWKS. */
 export type ValidationRecord = ValidationObservation & { productId: string | null; clientJwks: ClientJwksReport };
@@ -139,6 +139,13 @@ export function createAppServices({ env, now = () => new Date() }: { env: Env; n
   const devSecrets = onceSync((): DevSecrets => {
     const file = path.join(dataDir, "dev-secrets.json");
     if (existsSync(file)) return JSON.parse(readFileSync(file, "utf8")) as DevSecrets;
+    // New secrets cannot open what the old ones sealed: say so now, instead of failing later on a
+    // master key the developer never set (issue 16, item 13).
+    if (existsSync(dataDir) && readdirSync(dataDir).length > 0 && !env.DATABASE_URL) {
+      throw new ConfigurationError(
+        `${file} is missing, but ${dataDir} still holds the database its secrets sealed: delete the ${env.REKEY_DATA_DIR} folder to start over with fresh demo data, or put the file back.`,
+      );
+    }
     mkdirSync(dataDir, { recursive: true });
     const generated = {
       authSecret: randomBytes(32).toString("base64url"),
@@ -155,7 +162,7 @@ export function createAppServices({ env, now = () => new Date() }: { env: Env; n
 
   const requireSecret = (name: string, value: string | undefined, fallback: keyof DevSecrets): string => {
     if (value) return value;
-    if (isProduction) throw new Error(`${name} must be set in production (see .env.example).`);
+    if (isProduction) throw new ConfigurationError(`${name} must be set in production (see .env.example).`);
     return devSecrets()[fallback];
   };
 

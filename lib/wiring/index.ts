@@ -1,2 +1,3 @@
 export { createAppServices, type AppServices, type ValidationRecord } from "./app-services";
 export { appServices, provideAppServices, wireProcess } from "./process-services";
+export { checkStartup } from "./check-startup";

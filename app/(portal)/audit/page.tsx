@@ -5,9 +5,10 @@ import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { Time } from "@/components/ui/time";
-import { listOrgAuditEvents } from "@/lib/audit";
+import { describeAuditEvent, listOrgAuditEvents } from "@/lib/audit";
 import { requireOrgContext } from "@/lib/auth/session";
 import { AUDIT_CATEGORIES, auditQuerySchema } from "@/lib/validations/audit";
+import { AuditSentence } from "@/components/audit/audit-sentence";
 
 export const metadata: Metadata = { title: "Audit log" };
 
@@ -68,7 +69,7 @@ export default async function AuditPage({
             {events.map((event) => (
               <li key={event.id} className="flex flex-wrap justify-between gap-2 px-5 py-3 text-sm">
                 <span>
-                  <code className="text-xs">{event.action}</code> by {event.actorLabel}
+                  <AuditSentence parts={describeAuditEvent(event)} />
                   {event.subjectType === "license" ? (
                     <>
                       {" "}

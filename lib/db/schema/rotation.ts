@@ -134,19 +134,29 @@ export const rotationPreferences = pgTable(
   ],
 );
 
-export const rotationPreferenceChannels = pgTable(
-  "rotation_preference_channels",
+/**
+ * The channels a license's notices go to, when its owners chose them (issue 16, item 10). A license
+ * with no rows follows its organisation: every verified channel, including ones added later. Keyed
+ * by license rather than by rotation preference (the table this replaced), so choosing channels does
+ * not give a license its own rotation window.
+ */
+export const licenseChannels = pgTable(
+  "license_channels",
   {
-    preferenceId: uuid("preference_id")
+    orgId: uuid("org_id")
       .notNull()
-      .references(() => rotationPreferences.id, { onDelete: "cascade" }),
+      .references(() => organizations.id, { onDelete: "cascade" }),
+    licenseId: uuid("license_id")
+      .notNull()
+      .references(() => licenses.id, { onDelete: "cascade" }),
     channelId: uuid("channel_id")
       .notNull()
       .references(() => notificationChannels.id, { onDelete: "cascade" }),
   },
   (t) => [
-    primaryKey({ columns: [t.preferenceId, t.channelId] }),
-    index("rotation_preference_channels_channel_id_idx").on(t.channelId),
+    primaryKey({ columns: [t.licenseId, t.channelId] }),
+    index("license_channels_channel_id_idx").on(t.channelId),
+    index("license_channels_org_id_idx").on(t.orgId),
   ],
 );
 

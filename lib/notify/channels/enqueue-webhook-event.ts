@@ -3,6 +3,7 @@ import type { Executor } from "@/lib/db";
 import { insertRows } from "@/lib/db/json-rows";
 import { notificationChannels, outbox } from "@/lib/db/schema";
 import type { WebhookEventType } from "../webhooks";
+import { findChosenChannels, isChannelFor } from "./license-channel-choice";
 
 export interface WebhookEventInput {
   orgId: string;
@@ -12,8 +13,13 @@ export interface WebhookEventInput {
   now: Date;
 }
 
+/** Every license event names its license in `data.licenseId` (lib/notify/webhooks.ts): its channel choice applies. */
+const licenseIdOf = ({ data }: Pick<WebhookEventInput, "data">) =>
+  typeof data.licenseId === "string" ? data.licenseId : null;
+
 /**
- * Queues each event for every verified webhook of its organisation, in the caller's transaction
+ * Queues each event for every verified webhook of its organisation (or, for a license whose owners
+ * chose its channels, for those of them that are verified), in the caller's transaction
  * (the transactional outbox: the event exists if and only if the change committed). The dedupe
  * key makes a repeated step enqueue nothing new.
  */
@@ -30,9 +36,13 @@ export async function enqueueWebhookEvents(tx: Executor, events: readonly Webhoo
       ),
     );
   if (channels.length === 0) return;
+  const chosen = await findChosenChannels(
+    tx,
+    events.map(licenseIdOf).filter((id) => id !== null),
+  );
   const rows = events.flatMap(({ orgId, type, data, dedupeKey, now }) =>
     channels
-      .filter((channel) => channel.orgId === orgId)
+      .filter((channel) => channel.orgId === orgId && isChannelFor(chosen, licenseIdOf({ data }), channel.id))
       .map((channel) => ({
         orgId,
         channelId: channel.id,

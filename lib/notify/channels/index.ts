@@ -6,3 +6,8 @@ export { removeChannel } from "./remove-channel";
 export { listChannels } from "./list-channels";
 export { enqueueWebhookEvent, enqueueWebhookEvents, type WebhookEventInput } from "./enqueue-webhook-event";
 export { deliverDueWebhooks } from "./deliver-webhooks";
+export { chooseLicenseChannels } from "./choose-license-channels";
+export { getLicenseChannels } from "./get-license-channels";
+export { findChosenChannels, isChannelFor } from "./license-channel-choice";
+export { CHANNEL_DELIVERIES_PAGE_SIZE, listChannelDeliveries } from "./list-channel-deliveries";
+export { resendChannelDelivery } from "./resend-channel-delivery";

@@ -1,5 +1,5 @@
 import { eq } from "drizzle-orm";
-import { appendAuditEvent } from "@/lib/audit";
+import { type AuditAction, appendAuditEvent } from "@/lib/audit";
 import { assertAdmin } from "@/lib/auth/require-admin";
 import type { StaffCtx } from "@/lib/context";
 import { vendorWebhookEndpoints } from "@/lib/db/schema";
@@ -16,7 +16,7 @@ type Change = Partial<Pick<typeof vendorWebhookEndpoints.$inferInsert, "eventTyp
 async function changeVendorEndpoint(
   ctx: StaffCtx,
   input: VendorEndpointActionInput,
-  action: string,
+  action: AuditAction,
   change: (endpoint: { eventTypes: string[]; disabledAt: Date | null }) => Change,
 ) {
   assertAdmin(ctx);

@@ -1,6 +1,6 @@
 /**
  * Issue 24, finding 8, as the license page shows it: a member sees the owner-only rule instead of
- * "Roll back" and "Report a leaked key", until an owner allows members in Settings → Security.
+ * "Roll back" and "Replace a leaked key", until an owner allows members in Settings → Security.
  */
 import { describe, expect, it, vi } from "vitest";
 import { setKeyActionDelegation } from "@/lib/orgs";

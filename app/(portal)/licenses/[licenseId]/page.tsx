@@ -11,7 +11,7 @@ import { Detail } from "@/components/ui/detail";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { Time } from "@/components/ui/time";
-import { listOrgAuditEvents } from "@/lib/audit";
+import { describeAuditEvent, listOrgAuditEvents } from "@/lib/audit";
 import { holdsSeat, listDevices, PIN_EDITION_CODES } from "@/lib/devices";
 import { viewerOf } from "@/lib/auth/viewer";
 import { availableActions } from "@/lib/state-machine";
@@ -62,6 +62,7 @@ import {
 } from "./actions";
 import { loadLicense } from "./load-license";
 import { DEFAULT_OVERLAP_MINUTES } from "@/lib/validations/choices";
+import { AuditSentence } from "@/components/audit/audit-sentence";
 
 export const metadata: Metadata = { title: "License" };
 
@@ -472,6 +473,15 @@ export default async function LicensePage({ params }: { params: Promise<{ licens
           </Card>
         ) : null}
 
+        <Card aria-labelledby="license-notifications">
+          <CardHeader
+            id="license-notifications"
+            title="Notifications"
+            description="Choose which of your organization's channels hear about this license."
+            actions={<ButtonLink href={`/licenses/${license.id}/notifications`}>Notification settings</ButtonLink>}
+          />
+        </Card>
+
         <Card aria-labelledby="activity">
           <CardHeader id="activity" title="Activity" description="Every change to this license, newest first." />
           {audit.events.length === 0 ? (
@@ -481,7 +491,7 @@ export default async function LicensePage({ params }: { params: Promise<{ licens
               {audit.events.map((event) => (
                 <li key={event.id} className="flex flex-wrap justify-between gap-2 px-5 py-3 text-sm">
                   <span>
-                    <code className="text-xs">{event.action}</code> by {event.actorLabel}
+                    <AuditSentence parts={describeAuditEvent(event)} />
                     {event.reason ? <span className="text-slate-600"> — {event.reason}</span> : null}
                   </span>
                   <Time date={event.occurredAt} now={now} mode="relative" />

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { AddEmailChannelForm, AddWebhookChannelForm } from "@/components/channels/add-channel-forms";
 import { ChannelActions } from "@/components/channels/channel-actions";
 import { Badge } from "@/components/ui/badge";
@@ -39,6 +40,13 @@ export default async function NotificationsPage() {
                       <Badge tone="slate">{channel.kind === "email" ? "Email" : "Webhook"}</Badge>
                       <span className="break-all">{channel.target}</span>
                       {channel.label ? <span className="text-slate-500">({channel.label})</span> : null}
+                      <Link
+                        className="text-brand-700 underline hover:no-underline"
+                        href={`/settings/notifications/${channel.id}`}
+                        aria-label={`Deliveries to ${channel.target}`}
+                      >
+                        Deliveries
+                      </Link>
                     </p>
                     <p className="mt-1 text-xs text-slate-500">
                       {channel.verifiedAt ? (

@@ -168,23 +168,10 @@ export default async function LicenseDevicesPage({ params }: { params: Promise<{
           {activity.events.length === 0 ? (
             <EmptyState title="No device activity yet" />
           ) : (
-            <AuditEventList
-              label="Device activity"
-              events={activity.events}
-              now={now}
-              describe={(event) => deviceNameOf(event.data)}
-            />
+            <AuditEventList label="Device activity" events={activity.events} now={now} />
           )}
         </Card>
       </div>
     </>
   );
-}
-
-/** Device events name the device they were about (renames name both). */
-function deviceNameOf(data: unknown): string {
-  if (!data || typeof data !== "object") return "";
-  const { name, from, to } = data as { name?: unknown; from?: unknown; to?: unknown };
-  if (typeof name === "string") return `· ${name}`;
-  return typeof from === "string" && typeof to === "string" ? `· ${from} → ${to}` : "";
 }
