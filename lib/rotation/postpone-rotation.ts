@@ -9,6 +9,9 @@ import { findEffectivePreference } from "./get-rotation-preference";
 import { lockLicenseForRotation } from "./load-license-for-rotation";
 import { nextWindowStart } from "./plan-window";
 import { UPCOMING_ROTATION_STATES } from "./rotation-transitions";
+import { licenseMachine } from "@/lib/licensing/license-transitions";
+import { assertAction } from "@/lib/state-machine";
+import { viewerOf } from "@/lib/auth/viewer";
 
 const DAY_MS = 86_400_000;
 
@@ -30,6 +33,7 @@ async function firstPlannedFor(tx: Executor, rotationId: string): Promise<Date |
  */
 async function findPostponement(tx: Executor, ctx: OrgCtx, licenseId: string) {
   const license = await lockLicenseForRotation(tx, licenseId, ctx.orgId);
+  assertAction(licenseMachine, "postponeRotation", license, viewerOf(ctx));
   const [rotation] = await tx
     .select()
     .from(rotations)
