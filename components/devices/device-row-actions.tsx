@@ -13,6 +13,8 @@ interface RowDevice {
   actions: DeviceAction[];
 }
 
+const ACTION_LABEL: Record<DeviceAction, string> = { deactivate: "Deactivate", reactivate: "Reactivate" };
+
 /**
  * What can be done to one device, from the device machine: rename it, and free its seat or give it a
  * seat back. Both are reversible, so they act at once and the table's toast offers Undo (issue 16
@@ -38,28 +40,20 @@ export function DeviceRowActions<N>({
   return (
     <div className="flex flex-wrap justify-end gap-2">
       <RenameDeviceDialog licenseId={licenseId} device={device} action={rename} />
-      {device.actions.includes("deactivate") ? (
-        <Button
-          type="button"
-          variant="secondary"
-          disabled={isBusy}
-          aria-label={`Deactivate ${device.name}`}
-          onClick={onDeactivate}
-        >
-          Deactivate
-        </Button>
-      ) : null}
-      {device.actions.includes("reactivate") && canReactivate ? (
-        <Button
-          type="button"
-          variant="secondary"
-          disabled={isBusy}
-          aria-label={`Reactivate ${device.name}`}
-          onClick={onReactivate}
-        >
-          Reactivate
-        </Button>
-      ) : null}
+      {(["deactivate", "reactivate"] as const)
+        .filter((action) => device.actions.includes(action) && (action === "deactivate" || canReactivate))
+        .map((action) => (
+          <Button
+            key={action}
+            type="button"
+            variant="secondary"
+            disabled={isBusy}
+            aria-label={`${ACTION_LABEL[action]} ${device.name}`}
+            onClick={action === "deactivate" ? onDeactivate : onReactivate}
+          >
+            {ACTION_LABEL[action]}
+          </Button>
+        ))}
     </div>
   );
 }

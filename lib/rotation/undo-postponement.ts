@@ -1,13 +1,9 @@
 import { and, desc, eq, inArray, sql } from "drizzle-orm";
+import { findMovableRotation } from "./find-movable-rotation";
 import { appendAuditEvent } from "@/lib/audit";
 import type { OrgCtx } from "@/lib/context";
 import { auditEvents, rotations } from "@/lib/db/schema";
 import { Conflict } from "@/lib/errors";
-import { lockLicenseForRotation } from "./load-license-for-rotation";
-import { UPCOMING_ROTATION_STATES } from "./rotation-transitions";
-import { licenseMachine } from "@/lib/licensing/license-transitions";
-import { assertAction } from "@/lib/state-machine";
-import { viewerOf } from "@/lib/auth/viewer";
 
 const POSTPONED = "rotation.postponed";
 export const POSTPONEMENT_UNDONE = "rotation.postponement_undone";
@@ -20,19 +16,12 @@ export const POSTPONEMENT_UNDONE = "rotation.postponement_undone";
  */
 export async function undoPostponement(ctx: OrgCtx, { licenseId }: { licenseId: string }) {
   return ctx.db.transaction(async (tx) => {
-    const license = await lockLicenseForRotation(tx, licenseId, ctx.orgId);
-    assertAction(licenseMachine, "postponeRotation", license, viewerOf(ctx));
-    const [rotation] = await tx
-      .select()
-      .from(rotations)
-      .where(
-        and(
-          eq(rotations.licenseId, licenseId),
-          eq(rotations.kind, "scheduled"),
-          inArray(rotations.state, UPCOMING_ROTATION_STATES),
-        ),
-      );
-    if (!rotation) throw new Conflict("There is no upcoming scheduled rotation to move back.");
+    const { rotation } = await findMovableRotation(
+      tx,
+      ctx,
+      licenseId,
+      "There is no upcoming scheduled rotation to move back.",
+    );
     const [last] = await tx
       .select({
         action: auditEvents.action,
