@@ -80,3 +80,16 @@ export function assertAction<S extends string, Row, A extends string>(
   const state = machine.stateOf(row);
   if (!from.includes(state)) throw refuse(state, row);
 }
+
+/** Why this viewer may not take the action on this row (the sentence assertAction would throw), or null when they may. */
+export function refusalOf<S extends string, Row, A extends string>(
+  machine: Machine<S, Row, A>,
+  action: A,
+  row: Row,
+  viewer: Viewer,
+): string | null {
+  const { from, allowed, refuse, forbidden } = machine.actions[action];
+  if (allowed && !allowed(viewer, row)) return forbidden ?? "You cannot do this.";
+  const state = machine.stateOf(row);
+  return from.includes(state) ? null : refuse(state, row).userMessage;
+}

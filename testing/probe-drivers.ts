@@ -93,6 +93,10 @@ const ACTION_DRIVERS: Record<string, ActionDriver> = {
     scope: "org",
     fields: (a) => ({ licenseId: a.licenseId }),
   },
+  "app/(portal)/licenses/[licenseId]/actions.ts#undoPostponementAction": {
+    scope: "org",
+    fields: (a) => ({ licenseId: a.licenseId }),
+  },
   "app/(portal)/licenses/[licenseId]/actions.ts#rollbackRotationAction": {
     scope: "org",
     fields: (a) => ({ licenseId: a.licenseId, reason: "probe rollback" }),
@@ -120,6 +124,10 @@ const ACTION_DRIVERS: Record<string, ActionDriver> = {
   "app/(portal)/licenses/[licenseId]/devices/actions.ts#reactivateDeviceAction": {
     scope: "org",
     fields: (a) => ({ licenseId: a.licenseId, deviceId: a.deviceId }),
+  },
+  "app/(portal)/licenses/[licenseId]/devices/actions.ts#listDeviceRowsAction": {
+    scope: "org",
+    fields: (a) => ({ licenseId: a.licenseId }),
   },
   "app/(portal)/licenses/[licenseId]/devices/actions.ts#renameDeviceAction": {
     scope: "org",

@@ -4,6 +4,7 @@ import { signOutAction } from "@/app/(auth)/signout/actions";
 import { AppHeader } from "@/components/portal/app-header";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Card } from "@/components/ui/card";
+import { PortalClientState } from "@/components/portal/client-state";
 import { getOrgContext } from "@/lib/auth/session";
 
 export default async function PortalLayout({ children }: { children: React.ReactNode }) {
@@ -38,7 +39,7 @@ export default async function PortalLayout({ children }: { children: React.React
       />
       <main id="main" className="mx-auto max-w-6xl px-4 py-8">
         {ctx ? (
-          children
+          <PortalClientState>{children}</PortalClientState>
         ) : (
           <Card>
             <EmptyState title="You're not part of an organization yet">

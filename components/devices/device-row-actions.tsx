@@ -3,7 +3,6 @@
 import { useActionState, useEffect, useRef } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
-import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { Field } from "@/components/ui/field";
 import type { FormAction } from "@/lib/auth/action";
 import type { DeviceAction } from "@/lib/devices/device-transitions";
@@ -14,64 +13,47 @@ interface RowDevice {
   actions: DeviceAction[];
 }
 
+const ACTION_LABEL: Record<DeviceAction, string> = { deactivate: "Deactivate", reactivate: "Reactivate" };
+
 /**
- * What can be done to one device: rename it, and free its seat (with confirmation) or give it a
- * seat back. A refused reactivation says beside the row which devices to free first.
+ * What can be done to one device, from the device machine: rename it, and free its seat or give it a
+ * seat back. Both are reversible, so they act at once and the table's toast offers Undo (issue 16
+ * item 4); an inactive device holds no seat, so it offers only Reactivate.
  */
-export function DeviceRowActions<D, R, N>({
+export function DeviceRowActions<N>({
   licenseId,
   device,
   canReactivate,
-  deactivate,
-  reactivate,
+  isBusy,
+  onDeactivate,
+  onReactivate,
   rename,
 }: {
   licenseId: string;
   device: RowDevice;
   canReactivate: boolean;
-  deactivate: FormAction<D>;
-  reactivate: FormAction<R>;
+  isBusy: boolean;
+  onDeactivate: () => void;
+  onReactivate: () => void;
   rename: FormAction<N>;
 }) {
-  const [deactivateState, deactivateAction, isDeactivating] = useActionState(deactivate, null);
-  const [reactivateState, reactivateAction, isReactivating] = useActionState(reactivate, null);
-  const failure = [deactivateState, reactivateState].find((state) => state && !state.ok);
   return (
-    <div className="flex flex-col items-end gap-2">
-      <div className="flex flex-wrap justify-end gap-2">
-        <RenameDeviceDialog licenseId={licenseId} device={device} action={rename} />
-        {!device.actions.includes("deactivate") ? null : (
-          <ConfirmDialog
-            triggerLabel="Deactivate"
-            triggerAriaLabel={`Deactivate ${device.name}`}
-            title={`Deactivate ${device.name}?`}
-            description="Its seat is freed at once and the software on it stops at its next check. You can reactivate it later while a seat is free."
+    <div className="flex flex-wrap justify-end gap-2">
+      <RenameDeviceDialog licenseId={licenseId} device={device} action={rename} />
+      {(["deactivate", "reactivate"] as const)
+        .filter((action) => device.actions.includes(action) && (action === "deactivate" || canReactivate))
+        .map((action) => (
+          <Button
+            key={action}
+            type="button"
+            variant="secondary"
+            disabled={isBusy}
+            aria-label={`${ACTION_LABEL[action]} ${device.name}`}
+            onClick={action === "deactivate" ? onDeactivate : onReactivate}
           >
-            <form action={deactivateAction}>
-              <input type="hidden" name="licenseId" value={licenseId} />
-              <input type="hidden" name="deviceIds" value={device.id} />
-              <Button type="submit" variant="danger" disabled={isDeactivating}>
-                {isDeactivating ? "Deactivating…" : "Deactivate device"}
-              </Button>
-            </form>
-          </ConfirmDialog>
-        )}
-        {device.actions.includes("reactivate") && canReactivate ? (
-          <form action={reactivateAction}>
-            <input type="hidden" name="licenseId" value={licenseId} />
-            <input type="hidden" name="deviceId" value={device.id} />
-            <Button
-              type="submit"
-              variant="secondary"
-              disabled={isReactivating}
-              aria-label={`Reactivate ${device.name}`}
-            >
-              {isReactivating ? "Reactivating…" : "Reactivate"}
-            </Button>
-          </form>
-        ) : null}
-      </div>
-      {failure && !failure.ok ? <Alert tone="error">{failure.message}</Alert> : null}
+            {ACTION_LABEL[action]}
+          </Button>
+        ))}
     </div>
   );
 }

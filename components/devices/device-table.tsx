@@ -1,12 +1,14 @@
 "use client";
 
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { TableScroll } from "@/components/ui/simple-table";
 import { useActionState, useCallback, useEffect, useRef, useState } from "react";
+import { useToast } from "@/components/ui/toast";
 import { Alert } from "@/components/ui/alert";
 import { Badge, type Tone } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { LocalTime } from "@/components/ui/time";
-import type { FormAction } from "@/lib/auth/action";
+import type { ActionResult, FormAction } from "@/lib/auth/action";
 import type { DeviceAction } from "@/lib/devices/device-transitions";
 import { DeviceRowActions } from "./device-row-actions";
 
@@ -28,15 +30,43 @@ const STATUS: Record<DeviceRow["status"], { label: string; tone: Tone }> = {
   deactivated: { label: "Deactivated", tone: "slate" },
 };
 
+/** How often the list asks for fresh heartbeats while the page is open. */
+const DEVICE_POLL_MS = 30_000;
+
+const formOf = (fields: Record<string, string>) => {
+  const data = new FormData();
+  for (const [name, value] of Object.entries(fields)) data.set(name, value);
+  return data;
+};
+
+/** A server action's refusal as a thrown error, so a mutation rolls back (its message is the user's sentence). */
+async function settled<T>(result: Promise<ActionResult<T>>): Promise<T> {
+  const answer = await result;
+  if (!answer.ok) throw new Error(answer.message);
+  return answer.data;
+}
+
 /**
- * The license's devices with what can be done to each, and a bulk selection to free several seats
- * at once (confirmed, naming every device it will deactivate).
+ * Rows keep the order they were first shown in: a deactivated device stays where the person's
+ * pointer is instead of jumping to the end (the server sorts by status).
  */
-export function DeviceTable<D, R, N>({
+function inStableOrder(devices: DeviceRow[], order: string[]): DeviceRow[] {
+  for (const device of devices) if (!order.includes(device.id)) order.push(device.id);
+  return [...devices].sort((a, b) => order.indexOf(a.id) - order.indexOf(b.id));
+}
+
+/**
+ * The license's devices with what can be done to each, live (issue 16 item 11): the list polls for
+ * heartbeats, and deactivating one is reversible, so it happens at once in the list (rolled back if
+ * the server refuses) with a toast offering Undo (item 4). A bulk selection frees several seats
+ * at once, confirmed, naming every device it will deactivate.
+ */
+export function DeviceTable<R, N>({
   licenseId,
-  devices,
+  devices: initialDevices,
   now,
   canReactivate,
+  list,
   deactivate,
   reactivate,
   rename,
@@ -45,13 +75,65 @@ export function DeviceTable<D, R, N>({
   devices: DeviceRow[];
   now: Date;
   canReactivate: boolean;
-  deactivate: FormAction<D>;
+  list: FormAction<DeviceRow[]>;
+  deactivate: FormAction<{ deactivated: string[] }>;
   reactivate: FormAction<R>;
   rename: FormAction<N>;
 }) {
+  const queryClient = useQueryClient();
+  const toast = useToast();
+  const queryKey = ["devices", licenseId];
+  const order = useRef<string[]>([]);
+  const { data: devices = initialDevices } = useQuery({
+    queryKey,
+    queryFn: () => settled(list(null, formOf({ licenseId }))),
+    initialData: initialDevices,
+    refetchInterval: DEVICE_POLL_MS,
+  });
+  const setStatus = (deviceId: string, status: DeviceRow["status"], actions: DeviceAction[]) =>
+    queryClient.setQueryData<DeviceRow[]>(queryKey, (rows = []) =>
+      rows.map((row) => (row.id === deviceId ? { ...row, status, actions } : row)),
+    );
+  const reactivateNow = (device: DeviceRow) =>
+    settled(reactivate(null, formOf({ licenseId, deviceId: device.id }))).then(
+      () => ({ ok: true, message: `${device.name} is active again and holds a seat.` }),
+      (error: Error) => ({ ok: false, message: error.message }),
+    );
+  const deactivateOne = useMutation({
+    mutationFn: (device: DeviceRow) => settled(deactivate(null, formOf({ licenseId, deviceIds: device.id }))),
+    onMutate: async (device) => {
+      await queryClient.cancelQueries({ queryKey });
+      const previous = queryClient.getQueryData<DeviceRow[]>(queryKey);
+      setStatus(device.id, "deactivated", canReactivate ? ["reactivate"] : []);
+      return { previous };
+    },
+    onError: (error, _device, context) => {
+      queryClient.setQueryData(queryKey, context?.previous);
+      toast({ message: error.message, tone: "error" });
+    },
+    onSuccess: (_data, device) =>
+      toast({
+        message: `${device.name} is deactivated; its seat is free.`,
+        undo: async () => {
+          const undone = await reactivateNow(device);
+          await queryClient.invalidateQueries({ queryKey });
+          return undone;
+        },
+      }),
+    onSettled: () => queryClient.invalidateQueries({ queryKey }),
+  });
+  const reactivateOne = useMutation({
+    mutationFn: reactivateNow,
+    onSuccess: (result) => toast({ message: result.message, tone: result.ok ? "success" : "error" }),
+    onSettled: () => queryClient.invalidateQueries({ queryKey }),
+  });
+  const rows = inStableOrder(devices, order.current);
   const [selected, setSelected] = useState<string[]>([]);
-  const clearSelection = useCallback(() => setSelected([]), []);
-  const selectable = devices.filter((device) => device.actions.includes("deactivate"));
+  const clearSelection = useCallback(() => {
+    setSelected([]);
+    void queryClient.invalidateQueries({ queryKey: ["devices", licenseId] });
+  }, [queryClient, licenseId]);
+  const selectable = rows.filter((device) => device.actions.includes("deactivate"));
   const chosen = selectable.filter((device) => selected.includes(device.id));
   const toggle = (id: string, isChecked: boolean) =>
     setSelected((current) => (isChecked ? [...current, id] : current.filter((other) => other !== id)));
@@ -98,7 +180,7 @@ export function DeviceTable<D, R, N>({
             </tr>
           </thead>
           <tbody className="divide-y divide-slate-100">
-            {devices.map((device) => (
+            {rows.map((device) => (
               <tr key={device.id}>
                 <td className="px-5 py-3 align-top">
                   <input
@@ -132,8 +214,9 @@ export function DeviceTable<D, R, N>({
                     licenseId={licenseId}
                     device={device}
                     canReactivate={canReactivate}
-                    deactivate={deactivate}
-                    reactivate={reactivate}
+                    isBusy={deactivateOne.isPending || reactivateOne.isPending}
+                    onDeactivate={() => deactivateOne.mutate(device)}
+                    onReactivate={() => reactivateOne.mutate(device)}
                     rename={rename}
                   />
                 </td>

@@ -1,20 +1,52 @@
 "use client";
 
-import { useActionState } from "react";
-import { Alert } from "@/components/ui/alert";
+import { useTransition } from "react";
 import { Button } from "@/components/ui/button";
+import { useViewerTimeZone } from "@/components/ui/time";
+import { useToast } from "@/components/ui/toast";
 import type { FormAction } from "@/lib/auth/action";
+import { formatMoment } from "@/lib/time/format";
 
-export function PostponeButton<T>({ licenseId, action }: { licenseId: string; action: FormAction<T> }) {
-  const [state, formAction, isPending] = useActionState(action, null);
+type Moved = { scheduledFor: string };
+
+/**
+ * Postponing is reversible, so it acts at once and the toast says where the rotation went, in the
+ * viewer's zone, with Undo (issue 16 item 4); the date itself comes from the server's answer.
+ */
+export function PostponeButton({
+  licenseId,
+  postpone,
+  undo,
+}: {
+  licenseId: string;
+  postpone: FormAction<Moved>;
+  undo: FormAction<Moved>;
+}) {
+  const toast = useToast();
+  const timeZone = useViewerTimeZone();
+  const [isPending, startTransition] = useTransition();
+  const form = () => {
+    const data = new FormData();
+    data.set("licenseId", licenseId);
+    return data;
+  };
+  const postponeNow = () =>
+    startTransition(async () => {
+      const result = await postpone(null, form());
+      if (!result.ok) return toast({ message: result.message, tone: "error" });
+      toast({
+        message: `Rotation moved to ${formatMoment(new Date(result.data.scheduledFor), timeZone)}.`,
+        undo: async () => {
+          const undone = await undo(null, form());
+          return undone.ok
+            ? { ok: true, message: `Rotation back on ${formatMoment(new Date(undone.data.scheduledFor), timeZone)}.` }
+            : undone;
+        },
+      });
+    });
   return (
-    <form action={formAction} className="flex flex-wrap items-center gap-2">
-      <input type="hidden" name="licenseId" value={licenseId} />
-      <Button type="submit" variant="secondary" disabled={isPending}>
-        Postpone to the next window
-      </Button>
-      {state && !state.ok ? <Alert tone="error">{state.message}</Alert> : null}
-      {state?.ok ? <Alert tone="success">Postponed to the next window.</Alert> : null}
-    </form>
+    <Button type="button" variant="secondary" disabled={isPending} onClick={postponeNow}>
+      {isPending ? "Postponing…" : "Postpone to the next window"}
+    </Button>
   );
 }

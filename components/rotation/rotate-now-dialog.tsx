@@ -4,6 +4,7 @@ import { useActionState, useId, useRef, useState } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import type { FormAction } from "@/lib/auth/action";
+import { NewKeyOnce, type RotatedKey } from "./new-key-once";
 import { OldKeyEnd, describeActiveDevices } from "./rotation-preview";
 
 /**
@@ -12,7 +13,7 @@ import { OldKeyEnd, describeActiveDevices } from "./rotation-preview";
  * counts from the moment the dialog opens, so it exists only in the browser: computed during the
  * server render it differed from the hydrating render (React error #418, issue 16 item 2).
  */
-export function RotateNowDialog<T>({
+export function RotateNowDialog({
   licenseId,
   currentKeyMask,
   activeDevices,
@@ -28,13 +29,14 @@ export function RotateNowDialog<T>({
   defaultOverlap: number;
   /** The license's window zone, named beside the viewer's. */
   timeZone: string;
-  action: FormAction<T>;
+  action: FormAction<RotatedKey>;
 }) {
   const dialogRef = useRef<HTMLDialogElement>(null);
   const titleId = useId();
   const [overlap, setOverlap] = useState(defaultOverlap);
   const [openedAt, setOpenedAt] = useState<Date | null>(null);
   const [state, formAction, isPending] = useActionState(action, null);
+  const [isNewKeyDismissed, setIsNewKeyDismissed] = useState(false);
 
   return (
     <>
@@ -42,14 +44,15 @@ export function RotateNowDialog<T>({
         type="button"
         onClick={() => {
           setOpenedAt(new Date());
+          setIsNewKeyDismissed(false);
           dialogRef.current?.showModal();
         }}
       >
         Rotate now
       </Button>
-      {state?.ok ? (
-        <Alert tone="success">Rotated. Your new key is active; copy it from the License key section.</Alert>
-      ) : state ? (
+      {state?.ok && !isNewKeyDismissed ? (
+        <NewKeyOnce licenseId={licenseId} rotated={state.data} onDone={() => setIsNewKeyDismissed(true)} />
+      ) : state && !state.ok ? (
         <Alert tone="error">{state.message}</Alert>
       ) : null}
       <dialog

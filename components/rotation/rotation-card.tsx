@@ -1,16 +1,16 @@
 import { Badge, type Tone } from "@/components/ui/badge";
 import { Card, CardHeader } from "@/components/ui/card";
 import { ExactTime } from "@/components/ui/time";
-import { formatDateTime, formatRelative } from "@/lib/time/format";
+import { formatRelative } from "@/lib/time/format";
 import { formatDuration } from "@/components/ui/durations";
 import type { FormAction } from "@/lib/auth/action";
 import { PostponeButton } from "./postpone-button";
 import { ActionDialog } from "@/components/ui/action-dialog";
 import { ReasonField } from "./reason-field";
+import type { RotatedKey } from "./new-key-once";
 import { RotateNowDialog } from "./rotate-now-dialog";
-import { RotationPreferencesForm, type PolicyBounds, type PreferenceValues } from "./rotation-preferences-form";
-import { isOverlapping, isUpcoming } from "@/lib/rotation";
-import type { RotationState } from "@/lib/rotation/rotation-transitions";
+import { RotationPreferencesForm, type PolicyBounds, type SavedPreferences } from "./rotation-preferences-form";
+import { isOverlapping, type NextRotation, type RotationOverview } from "@/lib/rotation";
 import { overlapMinutesWithin } from "@/lib/validations/choices";
 
 const STATE_TONE: Record<string, Tone> = {
@@ -35,54 +35,58 @@ const STATE_LABEL: Record<string, string> = {
   failed: "Failed",
 };
 
-export interface TimelineEntry {
-  id: string;
-  kind: string;
-  state: RotationState;
-  scheduledFor: Date;
-  overlapEndsAt: Date | null;
+/** What this person may do here, from the license machine and the organisation's key-action rule. */
+export interface RotationControls {
+  rotate: boolean;
+  postpone: boolean;
+  /** Why this person may not change the settings here (a member; a license that is not active), or null. */
+  settingsRefusal: string | null;
+  /** Why this person may not replace a leaked key or roll back (owners only unless delegated), or null when they may. */
+  stopKeyRefusal: string | null;
 }
 
-export function RotationCard<P, R, Q, B, E>({
+type Moved = { scheduledFor: string };
+
+const NOT_PLANNED: Record<Extract<NextRotation, { isPlanned: false }>["why"], string> = {
+  manual: "None planned: this key rotates only when you choose Rotate now.",
+  inOverlap: "The rotation under way finishes first; the next one is planned when the old key stops working.",
+  notPlannedYet: "Being planned from these settings; it appears here within a minute.",
+};
+
+export function RotationCard<B, E>({
   licenseId,
-  isActive,
   now,
-  preference,
-  isOrgDefault,
+  overview,
   policy,
   timeZones,
-  nextWindows,
-  timeline,
   currentKeyMask,
   activeDevices,
+  controls,
   savePreferences,
   rotate,
   postpone,
+  undoPostpone,
   rollback,
   emergency,
-  stopKeyRefusal,
 }: {
   licenseId: string;
-  isActive: boolean;
   now: Date;
-  preference: PreferenceValues;
-  isOrgDefault: boolean;
+  overview: RotationOverview;
   policy: PolicyBounds;
   timeZones: string[];
-  nextWindows: Date[];
-  timeline: TimelineEntry[];
   currentKeyMask: string | null;
   activeDevices: number;
-  savePreferences: FormAction<P>;
-  rotate: FormAction<R>;
-  postpone: FormAction<Q>;
+  controls: RotationControls;
+  savePreferences: FormAction<SavedPreferences>;
+  rotate: FormAction<RotatedKey>;
+  postpone: FormAction<Moved>;
+  undoPostpone: FormAction<Moved>;
   rollback: FormAction<B>;
   emergency: FormAction<E>;
-  /** Why this person may not replace a leaked key or roll back (owners only unless delegated), or null when they may. */
-  stopKeyRefusal: string | null;
 }) {
-  const upcomingScheduled = timeline.find((rotation) => rotation.kind === "scheduled" && isUpcoming(rotation));
-  const inOverlap = timeline.find(isOverlapping);
+  const { preference, nextRotation, history } = overview;
+  const inOverlap = history.find(isOverlapping);
+  const { stopKeyRefusal } = controls;
   const overlapChoices = overlapMinutesWithin(policy).map((minutes) => ({
     minutes,
     label: minutes === 0 ? "No overlap" : formatDuration(minutes),
@@ -93,12 +97,12 @@ export function RotationCard<P, R, Q, B, E>({
         id="rotation"
         title="Rotation"
         description={
-          isOrgDefault
-            ? "Using your organization's default settings until you save your own for this license."
-            : "Your settings for this license."
+          overview.isOrgDefault
+            ? "Using your organization's default settings until an owner saves settings for this license."
+            : "The settings for this license."
         }
         actions={
-          isActive && currentKeyMask ? (
+          controls.rotate && currentKeyMask ? (
             <RotateNowDialog
               licenseId={licenseId}
               currentKeyMask={currentKeyMask}
@@ -115,9 +119,26 @@ export function RotationCard<P, R, Q, B, E>({
           ) : null
         }
       />
-      {isActive && (upcomingScheduled || inOverlap || currentKeyMask) ? (
+      <section aria-labelledby="next-rotation" className="border-b border-slate-200 px-5 py-4">
+        <h3 id="next-rotation" className="text-sm font-semibold text-slate-900">
+          Next rotation
+        </h3>
+        {nextRotation.isPlanned ? (
+          <div className="mt-1 flex flex-wrap items-center justify-between gap-3 text-sm">
+            <p className="text-slate-900">
+              <ExactTime date={nextRotation.at} definedIn={preference.timeZone} />{" "}
+              <span className="text-slate-600">({formatRelative(nextRotation.at, now)})</span>
+            </p>
+            {controls.postpone && nextRotation.isPostponable ? (
+              <PostponeButton licenseId={licenseId} postpone={postpone} undo={undoPostpone} />
+            ) : null}
+          </div>
+        ) : (
+          <p className="mt-1 text-sm text-slate-600">{NOT_PLANNED[nextRotation.why]}</p>
+        )}
+      </section>
+      {controls.rotate && currentKeyMask ? (
         <div className="flex flex-wrap items-start gap-3 border-b border-slate-200 px-5 py-4">
-          {upcomingScheduled ? <PostponeButton licenseId={licenseId} action={postpone} /> : null}
           {inOverlap && !stopKeyRefusal ? (
             <ActionDialog
               hidden={{ licenseId: licenseId }}
@@ -131,7 +152,7 @@ export function RotationCard<P, R, Q, B, E>({
               <ReasonField />
             </ActionDialog>
           ) : null}
-          {currentKeyMask && !stopKeyRefusal ? (
+          {!stopKeyRefusal ? (
             <ActionDialog
               hidden={{ licenseId: licenseId }}
               triggerLabel="Replace a leaked key"
@@ -149,43 +170,29 @@ export function RotationCard<P, R, Q, B, E>({
             >
               <ReasonField />
             </ActionDialog>
-          ) : null}
-          {stopKeyRefusal && (inOverlap || currentKeyMask) ? (
+          ) : (
             <p className="basis-full text-sm text-slate-600">{stopKeyRefusal}</p>
-          ) : null}
+          )}
         </div>
       ) : null}
-      <div className="border-b border-slate-200 px-5 py-4">
-        <h3 className="text-sm font-semibold text-slate-900">Next windows</h3>
-        {nextWindows.length === 0 ? (
-          <p className="mt-1 text-sm text-slate-600">No window matches these settings.</p>
-        ) : (
-          <ul aria-label="Next rotation windows" className="mt-2 grid gap-2 sm:grid-cols-3">
-            {nextWindows.map((opens) => (
-              <li key={opens.toISOString()} className="rounded-md bg-slate-50 px-3 py-2 text-sm">
-                <span className="block font-medium text-slate-900">{formatDateTime(opens, preference.timeZone)}</span>
-                <span className="block text-xs text-slate-500">
-                  Your time: <ExactTime date={opens} />
-                </span>
-              </li>
-            ))}
-          </ul>
-        )}
-      </div>
-      <RotationPreferencesForm
-        licenseId={licenseId}
-        values={preference}
-        policy={policy}
-        timeZones={timeZones}
-        action={savePreferences}
-      />
+      {controls.settingsRefusal === null ? (
+        <RotationPreferencesForm
+          licenseId={licenseId}
+          values={preference}
+          policy={policy}
+          timeZones={timeZones}
+          action={savePreferences}
+        />
+      ) : (
+        <p className="px-5 py-4 text-sm text-slate-600">{controls.settingsRefusal}</p>
+      )}
       <div className="border-t border-slate-200 px-5 py-4">
         <h3 className="text-sm font-semibold text-slate-900">Timeline</h3>
-        {timeline.length === 0 ? (
+        {history.length === 0 ? (
           <p className="mt-1 text-sm text-slate-600">No rotations planned or completed yet.</p>
         ) : (
           <ol aria-label="Rotation timeline" className="mt-2 space-y-2 text-sm">
-            {timeline.map((rotation) => (
+            {history.map((rotation) => (
               <li key={rotation.id} className="flex flex-wrap items-center gap-2">
                 <Badge tone={STATE_TONE[rotation.state] ?? "slate"}>
                   {STATE_LABEL[rotation.state] ?? rotation.state}
@@ -198,6 +205,11 @@ export function RotationCard<P, R, Q, B, E>({
                       : `${rotation.kind} rotation`}
                 </span>
                 <span className="text-slate-600">
+                  {rotation.movedFrom ? (
+                    <>
+                      moved from <ExactTime date={rotation.movedFrom} /> to{" "}
+                    </>
+                  ) : null}
                   <ExactTime date={rotation.scheduledFor} definedIn={preference.timeZone} /> (
                   {formatRelative(rotation.scheduledFor, now)})
                 </span>

@@ -5,19 +5,18 @@ import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { formatDuration, formatMinuteOfDay } from "@/components/ui/durations";
+import { ExactTime } from "@/components/ui/time";
 import type { FormAction } from "@/lib/auth/action";
+import type { RotationPreferenceValues } from "@/lib/rotation";
 import { LEAD_DAY_CHOICES, OVERLAP_CHOICES, WINDOW_DURATION_CHOICES } from "@/lib/validations/choices";
 
 const DAYS = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
 
-export interface PreferenceValues {
-  cadenceDays: number | null;
-  weekdays: number[];
-  startMinute: number;
-  durationMinutes: number;
-  timeZone: string;
-  leadDays: number[];
-  overlapMinutes: number;
+export type PreferenceValues = RotationPreferenceValues;
+
+/** What saving answers: the rotation it planned, if any (nothing is planned for a manual cadence). */
+export interface SavedPreferences {
+  nextRotationAt: string | null;
 }
 
 export interface PolicyBounds {
@@ -70,7 +69,7 @@ function ChoiceGroup({
   );
 }
 
-export function RotationPreferencesForm<T>({
+export function RotationPreferencesForm({
   licenseId,
   values,
   policy,
@@ -81,7 +80,7 @@ export function RotationPreferencesForm<T>({
   values: PreferenceValues;
   policy: PolicyBounds;
   timeZones: string[];
-  action: FormAction<T>;
+  action: FormAction<SavedPreferences>;
 }) {
   const [state, formAction, isPending] = useActionState(action, null);
   const errors = state && !state.ok ? state.fieldErrors : undefined;
@@ -95,7 +94,17 @@ export function RotationPreferencesForm<T>({
   ];
   return (
     <form action={formAction} className="space-y-5 px-5 py-4" noValidate>
-      {state?.ok ? <Alert tone="success">Saved. The next rotation has been planned with these settings.</Alert> : null}
+      {state?.ok ? (
+        <Alert tone="success">
+          {state.data.nextRotationAt ? (
+            <>
+              Saved. The next rotation is planned for <ExactTime date={new Date(state.data.nextRotationAt)} />.
+            </>
+          ) : (
+            "Saved. No rotation is planned with these settings."
+          )}
+        </Alert>
+      ) : null}
       {state && !state.ok ? <Alert tone="error">{state.message}</Alert> : null}
       <input type="hidden" name="licenseId" value={licenseId} />
       <div className="grid gap-4 sm:grid-cols-3">

@@ -41,7 +41,16 @@ export const deviceMachine = defineMachine({
   transitions: deviceTransitions,
   stateOf: (device: { status: DeviceStatus }) => device.status,
   actions: {
-    deactivate: { from: ["active", "inactive"], refuse: () => new Conflict("This device is deactivated already.") },
+    /** An inactive device holds no seat already: its one way forward is Reactivate (issue 16 item 4). */
+    deactivate: {
+      from: ["active"],
+      refuse: (status) =>
+        new Conflict(
+          status === "inactive"
+            ? "This device is inactive and holds no seat already."
+            : "This device is deactivated already.",
+        ),
+    },
     reactivate: { from: ["inactive", "deactivated"], refuse: () => new Conflict("This device holds a seat already.") },
   },
 });

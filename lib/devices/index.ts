@@ -18,3 +18,4 @@ export { resolveAnomalyFlag } from "./resolve-anomaly-flag";
 export { ANOMALY_WINDOW_MINUTES, anomalyThresholds, describeAnomaly } from "./anomaly-policy";
 export { ActivationPinRefused, PIN_EDITION_CODES, type ActivationPinMode } from "./activation-pin";
 export { setActivationPin, staffSetActivationPin } from "./set-activation-pin";
+export { listDeviceRows, type DeviceRowView } from "./list-device-rows";

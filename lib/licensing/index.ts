@@ -32,6 +32,7 @@ export {
   isRevoked,
   isRevokedOrRevoking,
   isRevoking,
+  isSuspended,
   licenseMachine,
   licenseTransitions,
   type LicenseAction,
@@ -52,3 +53,4 @@ export { listTrialLicenses, type TrialLicense } from "./list-trial-licenses";
 export { listPinLicenses } from "./list-pin-licenses";
 export { createLicense } from "./create-license";
 export { changeLicenseEdition } from "./change-license-edition";
+export { findLicenseStanding, type LicenseStanding } from "./license-standing";

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { Conflict, Forbidden, PolicyViolation } from "@/lib/errors";
-import { assertAction, availableActions, type Viewer } from "@/lib/state-machine";
+import { assertAction, availableActions, refusalOf, type Viewer } from "@/lib/state-machine";
+import { deviceMachine } from "@/lib/devices/device-transitions";
 import { licenseMachine, type LicenseStatus } from "./license-transitions";
 
 const owner: Viewer = { type: "customer", role: "owner" };
@@ -10,6 +11,23 @@ const actionsOf = (status: LicenseStatus, viewer: Viewer) =>
   [...availableActions(licenseMachine, { status }, viewer)].sort();
 
 describe("license machine", () => {
+  it("lets an owner, not a member, change rotation settings, and only while the license works; anyone may postpone", () => {
+    expect(actionsOf("active", owner)).toEqual(expect.arrayContaining(["changeRotationSettings", "postponeRotation"]));
+    expect(actionsOf("active", member)).toContain("postponeRotation");
+    expect(refusalOf(licenseMachine, "changeRotationSettings", { status: "active" }, member)).toMatch(
+      /^Only an owner of your organization/,
+    );
+    expect(refusalOf(licenseMachine, "changeRotationSettings", { status: "suspended" }, owner)).toBe(
+      "Rotation settings apply to active licenses; this one is suspended.",
+    );
+    expect(refusalOf(licenseMachine, "changeRotationSettings", { status: "active" }, owner)).toBeNull();
+  });
+
+  it("offers an inactive device only Reactivate: it holds no seat to free", () => {
+    expect([...availableActions(deviceMachine, { status: "inactive" }, owner)]).toEqual(["reactivate"]);
+    expect([...availableActions(deviceMachine, { status: "active" }, owner)]).toEqual(["deactivate"]);
+  });
+
   it("offers a member of the organisation no control a member cannot use", () => {
     expect(actionsOf("revoking", member)).not.toContain("undoRevocation");
     expect(actionsOf("active", member)).not.toContain("revoke");

@@ -63,6 +63,11 @@ export function answersSuspended(status: LicenseStatus): boolean {
   return clientStatusOf(status) === "suspended";
 }
 
+/** Stopped by the vendor, reversibly (support resumes it); a revocation in its undo window is not this. */
+export function isSuspended(status: LicenseStatus): boolean {
+  return status === "suspended";
+}
+
 export function isExpired(status: LicenseStatus): boolean {
   return status === "expired";
 }
@@ -152,6 +157,17 @@ export const licenseMachine = defineMachine({
       from: LIVE,
       allowed: isVendorSide,
       refuse: onlyLive((status) => `Only an active license can rotate its key; this one is ${status}.`),
+    },
+    /** Cadence, window, notices, overlap: an owner's choice for the organisation (issue 16 item 5). */
+    changeRotationSettings: {
+      from: LIVE,
+      allowed: isOwnerOrVendor,
+      forbidden: "Only an owner of your organization can change when this key rotates; ask one (see Members).",
+      refuse: onlyLive((status) => `Rotation settings apply to active licenses; this one is ${status}.`),
+    },
+    postponeRotation: {
+      from: LIVE,
+      refuse: onlyLive((status) => `Only an active license's rotation can be moved; this one is ${status}.`),
     },
     rotateKey: {
       from: LIVE,

@@ -17,6 +17,7 @@ export {
 export { bulkRotationMachine, isAwaitingApproval, isHalted, isInMotion } from "./bulk-rotation-transitions";
 export { rollbackRotation } from "./rollback-rotation";
 export { postponeRotation, previewPostponement } from "./postpone-rotation";
+export { undoPostponement, POSTPONEMENT_UNDONE } from "./undo-postponement";
 export { emergencyRotate } from "./emergency-rotate";
 export { BridgingDisabled, exchangeKey, NoRotationInProgress, UnknownKey } from "./exchange-key";
 export { describeRotationLink, type RotationLinkStanding } from "./describe-rotation-link";
@@ -40,3 +41,14 @@ export { listRotationPolicies, type PolicyCatalogue } from "./list-rotation-poli
 export { listLicenseRotations } from "./list-license-rotations";
 export { convertTrialLicense, TRIAL_CONVERSION, type ConvertTrialInput } from "./convert-trial-license";
 export { keyActionsFor, OWNER_ONLY_KEY_ACTIONS_RULE, type KeyActions } from "./key-action-permissions";
+export {
+  buildRotationHistory,
+  FALLBACK_PREFERENCE,
+  findNextRotation,
+  getRotationOverview,
+  type NextRotation,
+  type RotationHistoryEntry,
+  type RotationOverview,
+  type RotationRecord,
+  type RotationPreferenceValues,
+} from "./rotation-overview";

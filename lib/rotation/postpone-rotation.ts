@@ -1,4 +1,5 @@
-import { and, asc, eq, inArray, sql } from "drizzle-orm";
+import { and, asc, eq, sql } from "drizzle-orm";
+import { findMovableRotation } from "./find-movable-rotation";
 import { appendAuditEvent } from "@/lib/audit";
 import type { OrgCtx } from "@/lib/context";
 import type { Executor } from "@/lib/db";
@@ -6,9 +7,7 @@ import { auditEvents, freezePeriods, rotations } from "@/lib/db/schema";
 import { Conflict, PolicyViolation } from "@/lib/errors";
 import { findRotationPolicy } from "./find-rotation-policy";
 import { findEffectivePreference } from "./get-rotation-preference";
-import { lockLicenseForRotation } from "./load-license-for-rotation";
 import { nextWindowStart } from "./plan-window";
-import { UPCOMING_ROTATION_STATES } from "./rotation-transitions";
 
 const DAY_MS = 86_400_000;
 
@@ -29,18 +28,12 @@ async function firstPlannedFor(tx: Executor, rotationId: string): Promise<Date |
  * so repeated postponing cannot defeat it). Throws when it cannot move; writes nothing.
  */
 async function findPostponement(tx: Executor, ctx: OrgCtx, licenseId: string) {
-  const license = await lockLicenseForRotation(tx, licenseId, ctx.orgId);
-  const [rotation] = await tx
-    .select()
-    .from(rotations)
-    .where(
-      and(
-        eq(rotations.licenseId, licenseId),
-        eq(rotations.kind, "scheduled"),
-        inArray(rotations.state, UPCOMING_ROTATION_STATES),
-      ),
-    );
-  if (!rotation) throw new Conflict("There is no upcoming scheduled rotation to postpone.");
+  const { license, rotation } = await findMovableRotation(
+    tx,
+    ctx,
+    licenseId,
+    "There is no upcoming scheduled rotation to postpone.",
+  );
   const [policy, preference, freezes] = await Promise.all([
     findRotationPolicy(tx, license),
     findEffectivePreference(tx, { orgId: ctx.orgId, licenseId }),

@@ -39,6 +39,7 @@ export const isPlanned = (rotation: HasState) => rotation.state === "planned";
 export const isNewKeyIssued = (rotation: HasState) => rotation.state === "issued";
 export const isOverlapping = (rotation: HasState) => rotation.state === "overlapping";
 export const isCompleted = (rotation: HasState) => rotation.state === "completed";
+export const isCancelled = (rotation: HasState) => rotation.state === "cancelled";
 /** The key changed, whatever came after: overlapping, completed or rolled back. */
 export const ROTATED_STATES: RotationState[] = ["overlapping", "completed", "rolled_back"];
 export const isRotated = (rotation: HasState) => ROTATED_STATES.includes(rotation.state);

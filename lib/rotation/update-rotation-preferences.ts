@@ -10,6 +10,9 @@ import { lockLicenseForRotation } from "./load-license-for-rotation";
 import { planNextRotation } from "./plan-next-rotation";
 import { OPEN_ROTATION_STATES } from "./rotation-transitions";
 import { isValidTimeZone } from "./plan-window";
+import { licenseMachine } from "@/lib/licensing/license-transitions";
+import { assertAction } from "@/lib/state-machine";
+import { viewerOf } from "@/lib/auth/viewer";
 
 function checkAgainstPolicy(
   input: RotationPreferencesInput,
@@ -44,6 +47,7 @@ function checkAgainstPolicy(
 export async function updateRotationPreferences(ctx: OrgCtx, input: RotationPreferencesInput) {
   return ctx.db.transaction(async (tx) => {
     const license = await lockLicenseForRotation(tx, input.licenseId, ctx.orgId);
+    assertAction(licenseMachine, "changeRotationSettings", license, viewerOf(ctx));
     const policy = await findRotationPolicy(tx, license);
     const errors = checkAgainstPolicy(input, policy);
     if (Object.keys(errors).length)

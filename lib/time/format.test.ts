@@ -1,5 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { formatDate, formatDateTime, formatDayInZone, formatInZone, formatRelative, formatShortDate } from "./format";
+import {
+  formatDate,
+  formatDateTime,
+  formatDayInZone,
+  formatInZone,
+  formatMoment,
+  formatRelative,
+  formatShortDate,
+} from "./format";
 
 const eveningInBerlin = new Date("2026-12-08T21:00:00Z");
 
@@ -28,5 +36,12 @@ describe("time formatting", () => {
     expect(formatRelative(new Date("2026-12-11T21:00:00Z"), eveningInBerlin)).toBe("in 3 days");
     expect(formatRelative(new Date("2026-12-08T19:00:00Z"), eveningInBerlin)).toBe("2 hours ago");
     expect(formatRelative(eveningInBerlin, eveningInBerlin)).toBe("just now");
+  });
+
+  it("says when an action moved something to, in the zone given and naming it", () => {
+    expect(formatMoment(new Date("2026-12-15T01:00:00Z"), "Europe/Berlin")).toBe("Tue 15 Dec, 02:00 Europe/Berlin");
+    expect(formatMoment(new Date("2026-12-15T01:00:00Z"), "America/New_York")).toBe(
+      "Mon 14 Dec, 20:00 America/New_York",
+    );
   });
 });

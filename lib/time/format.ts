@@ -70,3 +70,18 @@ export function formatShortDate(date: Date, timeZone: string): string {
 
 /** The zone the server renders in before the browser has told it anything: the same everywhere, so hydration matches. */
 export const SERVER_RENDER_TIME_ZONE = "UTC";
+
+/** "Tue 15 Dec, 02:00 Europe/Berlin": what a toast says an action did, in the viewer's zone, named (issue 16 item 4). */
+export function formatMoment(date: Date, timeZone: string): string {
+  const parts = new Intl.DateTimeFormat(LOCALE, {
+    weekday: "short",
+    day: "numeric",
+    month: "short",
+    hour: "2-digit",
+    minute: "2-digit",
+    hourCycle: "h23",
+    timeZone,
+  }).formatToParts(date);
+  const part = (type: Intl.DateTimeFormatPartTypes) => parts.find((candidate) => candidate.type === type)?.value;
+  return `${part("weekday")} ${part("day")} ${part("month")}, ${part("hour")}:${part("minute")} ${timeZone}`;
+}

@@ -27,6 +27,8 @@ export const deactivateDevicesSchema = z.object({
 
 export const deviceActionSchema = z.object({ licenseId, deviceId });
 
+export const deviceListSchema = z.object({ licenseId });
+
 export const renameDeviceSchema = deviceActionSchema.extend({
   name: z
     .string({ error: "Enter a name." })

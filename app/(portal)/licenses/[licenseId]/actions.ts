@@ -5,6 +5,8 @@ import { z } from "zod";
 import { orgAction } from "@/lib/auth/action";
 import { requireKeyMaterialPass } from "@/lib/auth/key-material-pass";
 import { appServices } from "@/lib/config/server";
+import { DomainError } from "@/lib/errors";
+import type { RotatedKey } from "@/components/rotation/new-key-once";
 import { setActivationPin } from "@/lib/devices";
 import { revealLicenseKey, revokeLicense, undoLicenseRevocation } from "@/lib/licensing";
 import {
@@ -13,6 +15,7 @@ import {
   recordRotationFeedback,
   rollbackRotation,
   rotateNow,
+  undoPostponement,
   updateRotationPreferences,
 } from "@/lib/rotation";
 import { rotationFeedbackSchema } from "@/lib/validations/health";
@@ -42,16 +45,41 @@ export const saveRotationPreferencesAction = orgAction(rotationPreferencesSchema
   return { nextRotationAt: next?.scheduledFor.toISOString() ?? null };
 });
 
-export const rotateNowAction = orgAction(rotateNowSchema, async (ctx, input) => {
+/**
+ * Rotates, then hands the new key back once (issue 16 item 8) through the key-material gate and the
+ * audited reveal, like Reveal would. A gate refusal does not undo the rotation: it is said instead.
+ */
+export const rotateNowAction = orgAction(rotateNowSchema, async (ctx, input): Promise<RotatedKey> => {
   const rotation = await rotateNow(ctx, input, { secrets: appServices().keySecrets() });
   revalidatePath(`/licenses/${input.licenseId}`);
-  return { oldKeyValidUntil: rotation.overlapEndsAt?.toISOString() ?? null };
+  const oldKeyValidUntil = rotation.overlapEndsAt?.toISOString() ?? null;
+  if (!rotation.newKeyId) return { oldKeyValidUntil, newKey: null, keyRefusal: null };
+  try {
+    const pass = await requireKeyMaterialPass(ctx, input.licenseId);
+    const { key } = await revealLicenseKey(
+      ctx,
+      pass,
+      { licenseId: input.licenseId, keyId: rotation.newKeyId, purpose: "reveal" },
+      { ring: appServices().keySecrets().ring },
+    );
+    return { oldKeyValidUntil, newKey: key, keyRefusal: null };
+  } catch (error) {
+    if (!(error instanceof DomainError)) throw error;
+    return { oldKeyValidUntil, newKey: null, keyRefusal: error.userMessage };
+  }
 });
 
 export const postponeRotationAction = orgAction(licenseActionSchema, async (ctx, input) => {
   const postponed = await postponeRotation(ctx, input);
   revalidatePath(`/licenses/${input.licenseId}`);
   return { scheduledFor: postponed.scheduledFor.toISOString() };
+});
+
+/** The Undo in the postpone toast: the earlier date comes from the audit trail, not from the browser. */
+export const undoPostponementAction = orgAction(licenseActionSchema, async (ctx, input) => {
+  const restored = await undoPostponement(ctx, input);
+  revalidatePath(`/licenses/${input.licenseId}`);
+  return { scheduledFor: restored.scheduledFor.toISOString() };
 });
 
 export const rollbackRotationAction = orgAction(reasonedLicenseActionSchema, async (ctx, input) => {

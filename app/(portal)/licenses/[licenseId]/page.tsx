@@ -14,7 +14,7 @@ import { Time } from "@/components/ui/time";
 import { describeAuditEvent, listOrgAuditEvents } from "@/lib/audit";
 import { holdsSeat, listDevices, PIN_EDITION_CODES } from "@/lib/devices";
 import { viewerOf } from "@/lib/auth/viewer";
-import { availableActions } from "@/lib/state-machine";
+import { availableActions, refusalOf } from "@/lib/state-machine";
 import { ActivationPinForm } from "@/components/licenses/activation-pin-form";
 import { TrialNotice } from "@/components/licenses/trial-notice";
 import { Alert } from "@/components/ui/alert";
@@ -22,19 +22,19 @@ import { RotationFeedbackPrompt } from "@/components/rotation/rotation-feedback-
 import {
   findRotationFeedbackPrompt,
   findRotationPolicy,
-  getEffectiveRotationPreference,
+  getRotationOverview,
   keyActionsFor,
   OWNER_ONLY_KEY_ACTIONS_RULE,
-  upcomingWindows,
 } from "@/lib/rotation";
 import { RotationCard } from "@/components/rotation/rotation-card";
-import type { PreferenceValues } from "@/components/rotation/rotation-preferences-form";
+import { LicenseStandingCard } from "@/components/licenses/license-standing-card";
 import { RenewalNotice } from "@/components/licenses/renewal-notice";
 import { appServices } from "@/lib/config/server";
 import { BlockedActionLink } from "@/components/auth/blocked-action-link";
 import { requireSession } from "@/lib/auth/session";
 import {
   expiryGraceEndsAt,
+  findLicenseStanding,
   isActiveKey,
   isLive,
   isRevoking,
@@ -57,11 +57,11 @@ import {
   requestRevocationAction,
   rotateNowAction,
   saveRotationPreferencesAction,
+  undoPostponementAction,
   undoRevocationAction,
   submitRotationFeedbackAction,
 } from "./actions";
 import { loadLicense } from "./load-license";
-import { DEFAULT_OVERLAP_MINUTES } from "@/lib/validations/choices";
 import { AuditSentence } from "@/components/audit/audit-sentence";
 
 export const metadata: Metadata = { title: "License" };
@@ -74,87 +74,36 @@ const SECTIONS = [
   ["activity", "Activity"],
 ] as const;
 
-/** Defaults shown when neither the license nor its organisation has chosen anything yet. */
-const FALLBACK_PREFERENCE: PreferenceValues = {
-  cadenceDays: null,
-  weekdays: [2],
-  startMinute: 22 * 60,
-  durationMinutes: 120,
-  timeZone: "UTC",
-  leadDays: [14, 3, 1],
-  overlapMinutes: DEFAULT_OVERLAP_MINUTES,
-};
-
 async function loadLicensePage(licenseId: string) {
   const { ctx, license } = await loadLicense(licenseId);
-  const [devices, preference, audit, policy, revocation, feedbackPrompt, keyBlock, keyActions] = await Promise.all([
-    listDevices(ctx, licenseId),
-    getEffectiveRotationPreference(ctx, licenseId),
-    listOrgAuditEvents(ctx, { subjectType: "license", subjectId: licenseId, limit: 10 }),
-    findRotationPolicy(ctx.db, { productId: license.product.id, editionId: license.edition.id }),
-    previewLicenseRevocation(ctx, licenseId),
-    findRotationFeedbackPrompt(ctx, { licenseId }),
-    requireSession().then((session) => keyMaterialRefusal(ctx, session)),
-    keyActionsFor(ctx),
-  ]);
-  const preferenceValues: PreferenceValues = preference
-    ? {
-        cadenceDays: preference.cadenceDays,
-        weekdays: preference.windowWeekdays,
-        startMinute: preference.windowStartMinute,
-        durationMinutes: preference.windowDurationMinutes,
-        timeZone: preference.timeZone,
-        leadDays: preference.noticeLeadDays,
-        overlapMinutes: preference.overlapMinutes,
-      }
-    : FALLBACK_PREFERENCE;
-  const nextWindows = upcomingWindows(
-    {
-      weekdays: preferenceValues.weekdays,
-      startMinute: preferenceValues.startMinute,
-      durationMinutes: preferenceValues.durationMinutes,
-      timeZone: preferenceValues.timeZone,
-    },
-    ctx.now(),
-    3,
-  );
-  return {
-    ctx,
-    license,
-    devices,
-    preference,
-    preferenceValues,
-    policy,
-    nextWindows,
-    audit,
-    revocation,
-    feedbackPrompt,
-    keyBlock,
-    keyActions,
-  };
+  const [devices, rotation, audit, policy, revocation, feedbackPrompt, keyBlock, keyActions, standing] =
+    await Promise.all([
+      listDevices(ctx, licenseId),
+      getRotationOverview(ctx, licenseId),
+      listOrgAuditEvents(ctx, { subjectType: "license", subjectId: licenseId, limit: 10 }),
+      findRotationPolicy(ctx.db, { productId: license.product.id, editionId: license.edition.id }),
+      previewLicenseRevocation(ctx, licenseId),
+      findRotationFeedbackPrompt(ctx, { licenseId }),
+      requireSession().then((session) => keyMaterialRefusal(ctx, session)),
+      keyActionsFor(ctx),
+      findLicenseStanding(ctx, license),
+    ]);
+  return { ctx, license, devices, rotation, policy, audit, revocation, feedbackPrompt, keyBlock, keyActions, standing };
 }
 
 export default async function LicensePage({ params }: { params: Promise<{ licenseId: string }> }) {
   const { licenseId } = await params;
-  const {
-    ctx,
-    license,
-    devices,
-    preference,
-    preferenceValues,
-    policy,
-    nextWindows,
-    audit,
-    revocation,
-    feedbackPrompt,
-    keyBlock,
-    keyActions,
-  } = await loadLicensePage(licenseId);
+  const { ctx, license, devices, rotation, policy, audit, revocation, feedbackPrompt, keyBlock, keyActions, standing } =
+    await loadLicensePage(licenseId);
   const keyCallbackUrl = `/licenses/${license.id}#key`;
   const actions = availableActions(licenseMachine, license, viewerOf(ctx));
   const activeKey = license.keys.find(isActiveKey);
   const now = ctx.now();
   const activeDevices = devices.filter(holdsSeat).length;
+  const { renewalUrl } = appServices();
+  const renewHref = renewalUrl
+    ? renewalLink({ renewalUrl, portalUrl: appServices().publicUrl("/"), licenseId: license.id })
+    : null;
   return (
     <>
       <PageHeader
@@ -201,7 +150,7 @@ export default async function LicensePage({ params }: { params: Promise<{ licens
               It is suspended now and becomes permanently revoked on <ExactTime date={license.revokesAt} />.{" "}
               {actions.has("undoRevocation")
                 ? "If this is a mistake, undo it before then and everything works again at once."
-                : "An owner of your organization can undo it before then."}
+                : "An owner of your organization can undo it before then: they open this license and choose Undo revocation in this notice."}
             </p>
             {actions.has("undoRevocation") ? (
               <div className="mt-3">
@@ -263,15 +212,7 @@ export default async function LicensePage({ params }: { params: Promise<{ licens
               expiresAt={license.expiresAt}
               graceEndsAt={expiryGraceEndsAt(license.expiresAt, policy.expiryGraceDays)!}
               graceDays={policy.expiryGraceDays}
-              renewHref={
-                appServices().renewalUrl
-                  ? renewalLink({
-                      renewalUrl: appServices().renewalUrl,
-                      portalUrl: appServices().publicUrl("/"),
-                      licenseId: license.id,
-                    })
-                  : null
-              }
+              renewHref={renewHref}
               now={now}
             />
           ) : null}
@@ -342,25 +283,31 @@ export default async function LicensePage({ params }: { params: Promise<{ licens
           </div>
         </Card>
 
-        <RotationCard
-          licenseId={license.id}
-          isActive={actions.has("rotateKey")}
-          now={now}
-          preference={preferenceValues}
-          isOrgDefault={preference?.isOrgDefault ?? true}
-          policy={policy}
-          timeZones={Intl.supportedValuesOf("timeZone")}
-          nextWindows={nextWindows}
-          timeline={license.recentRotations}
-          currentKeyMask={activeKey ? maskLicenseKey(activeKey.prefix) : null}
-          activeDevices={activeDevices}
-          savePreferences={saveRotationPreferencesAction}
-          rotate={rotateNowAction}
-          postpone={postponeRotationAction}
-          rollback={rollbackRotationAction}
-          emergency={emergencyRotateAction}
-          stopKeyRefusal={keyActions.mayStopWorkingKeys ? null : OWNER_ONLY_KEY_ACTIONS_RULE}
-        />
+        {standing ? (
+          <LicenseStandingCard licenseId={license.id} standing={standing} renewHref={renewHref} now={now} />
+        ) : (
+          <RotationCard
+            licenseId={license.id}
+            now={now}
+            overview={rotation}
+            policy={policy}
+            timeZones={Intl.supportedValuesOf("timeZone")}
+            currentKeyMask={activeKey ? maskLicenseKey(activeKey.prefix) : null}
+            activeDevices={activeDevices}
+            controls={{
+              rotate: actions.has("rotateKey"),
+              postpone: actions.has("postponeRotation"),
+              settingsRefusal: refusalOf(licenseMachine, "changeRotationSettings", license, viewerOf(ctx)),
+              stopKeyRefusal: keyActions.mayStopWorkingKeys ? null : OWNER_ONLY_KEY_ACTIONS_RULE,
+            }}
+            savePreferences={saveRotationPreferencesAction}
+            rotate={rotateNowAction}
+            postpone={postponeRotationAction}
+            undoPostpone={undoPostponementAction}
+            rollback={rollbackRotationAction}
+            emergency={emergencyRotateAction}
+          />
+        )}
 
         <Card aria-labelledby="devices">
           <CardHeader

@@ -8,6 +8,7 @@ import {
   activateDeviceOffline,
   deactivateDeviceOffline,
   deactivateDevices,
+  listDeviceRows,
   reactivateDevice,
   renameDevice,
   updateDevicePolicy,
@@ -15,6 +16,7 @@ import {
 import {
   deactivateDevicesSchema,
   deviceActionSchema,
+  deviceListSchema,
   devicePolicySchema,
   offlineActivationSchema,
   offlineDeactivationSchema,
@@ -73,3 +75,6 @@ export const deactivateOfflineAction = orgAction(offlineDeactivationSchema, asyn
   revalidateLicense(input.licenseId);
   return { fileName: receipt.fileName, token: receipt.token, deviceName: device.name };
 });
+
+/** The live device list the devices page polls (issue 16 item 11): read-only, scoped like the page. */
+export const listDeviceRowsAction = orgAction(deviceListSchema, (ctx, input) => listDeviceRows(ctx, input.licenseId));

@@ -12,7 +12,7 @@ import { PageHeader } from "@/components/ui/page-header";
 import { Time } from "@/components/ui/time";
 import { formatDuration } from "@/components/ui/durations";
 import { listOrgAuditEvents } from "@/lib/audit";
-import { describeAnomaly, deviceMachine, getDeviceOverview } from "@/lib/devices";
+import { describeAnomaly, getDeviceOverview, listDeviceRows } from "@/lib/devices";
 import { viewerOf } from "@/lib/auth/viewer";
 import { licenseMachine } from "@/lib/licensing";
 import { availableActions } from "@/lib/state-machine";
@@ -22,6 +22,7 @@ import {
   activateOfflineAction,
   deactivateDevicesAction,
   deactivateOfflineAction,
+  listDeviceRowsAction,
   reactivateDeviceAction,
   renameDeviceAction,
   updateDevicePolicyAction,
@@ -32,8 +33,9 @@ export const metadata: Metadata = { title: "Devices" };
 export default async function LicenseDevicesPage({ params }: { params: Promise<{ licenseId: string }> }) {
   const { licenseId } = await params;
   const { ctx, license } = await loadLicense(licenseId);
-  const [overview, activity] = await Promise.all([
+  const [overview, deviceRows, activity] = await Promise.all([
     getDeviceOverview(ctx, licenseId),
+    listDeviceRows(ctx, licenseId),
     listOrgAuditEvents(ctx, { subjectType: "license", subjectId: licenseId, actionPrefix: "device", limit: 20 }),
   ]);
   const now = ctx.now();
@@ -85,12 +87,10 @@ export default async function LicenseDevicesPage({ params }: { params: Promise<{
           ) : (
             <DeviceTable
               licenseId={license.id}
-              devices={overview.devices.map((device) => ({
-                ...device,
-                actions: [...availableActions(deviceMachine, device, viewer)],
-              }))}
+              devices={deviceRows}
               now={now}
               canReactivate={licenseActions.has("reactivateDevice")}
+              list={listDeviceRowsAction}
               deactivate={deactivateDevicesAction}
               reactivate={reactivateDeviceAction}
               rename={renameDeviceAction}

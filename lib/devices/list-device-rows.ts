@@ -1,0 +1,24 @@
+import { viewerOf } from "@/lib/auth/viewer";
+import type { OrgCtx } from "@/lib/context";
+import { availableActions } from "@/lib/state-machine";
+import { deviceMachine } from "./device-transitions";
+import { listDevices } from "./list-devices";
+
+/**
+ * The devices page's rows (issue 16 item 11: the browser polls this for live heartbeat status): what
+ * each device is, when it was last heard from, and what this viewer may do to it, from the machine.
+ */
+export async function listDeviceRows(ctx: OrgCtx, licenseId: string) {
+  const viewer = viewerOf(ctx);
+  return (await listDevices(ctx, licenseId)).map((device) => ({
+    id: device.id,
+    name: device.name,
+    platform: device.platform,
+    status: device.status,
+    activationMethod: device.activationMethod,
+    activatedAt: device.activatedAt,
+    lastSeenAt: device.lastSeenAt,
+    actions: [...availableActions(deviceMachine, device, viewer)],
+  }));
+}
+export type DeviceRowView = Awaited<ReturnType<typeof listDeviceRows>>[number];
