@@ -178,7 +178,9 @@ export function NewEditionForm({
             errors={errors?.floatingLeaseMinutes}
             hint="A seat whose client stops renewing is free again after this."
           >
-            {(props) => <input {...props} name="floatingLeaseMinutes" type="number" min={1} max={1440} defaultValue={15} />}
+            {(props) => (
+              <input {...props} name="floatingLeaseMinutes" type="number" min={1} max={1440} defaultValue={15} />
+            )}
           </Field>
           <Field
             label="Longest borrowing (days)"

@@ -42,10 +42,17 @@ export async function checkoutFloatingLease(
     const isCurrent = held !== undefined && held.expiresAt > now;
     if (!isCurrent && isRenewal) throw refuse("NOT_ACTIVATED", client, deps.portalUrl);
     if (!isCurrent && client.graceEndsAt)
-      throw refuse("EXPIRED", client, deps.portalUrl, { date: client.license.expiresAt ?? undefined, isNewDevice: true });
+      throw refuse("EXPIRED", client, deps.portalUrl, {
+        date: client.license.expiresAt ?? undefined,
+        isNewDevice: true,
+      });
     const others = await countTakenFloatingSeats(tx, { licenseId: client.license.id, now, exceptLeaseId: held?.id });
     if (!isCurrent && others >= client.license.seats) throw refuse("NO_FLOATING_SEAT", client, deps.portalUrl);
-    const expiresAt = leaseEnd(client, model, { now, borrowDays: input.borrowDays, heldUntil: isCurrent ? held.expiresAt : null });
+    const expiresAt = leaseEnd(client, model, {
+      now,
+      borrowDays: input.borrowDays,
+      heldUntil: isCurrent ? held.expiresAt : null,
+    });
     const values = {
       holderName: input.name ?? held?.holderName ?? UNNAMED_HOLDER,
       kind: input.borrowDays || (isCurrent && held.kind === "borrowed") ? ("borrowed" as const) : ("online" as const),
@@ -71,7 +78,11 @@ export async function checkoutFloatingLease(
       });
     return { client, lease: lease!, taken: others + 1, isNew: !isCurrent };
   });
-  return { ...(await answerFor(client, lease, input, { ...deps, now })), seats: { total: client.license.seats, taken }, isNew };
+  return {
+    ...(await answerFor(client, lease, input, { ...deps, now })),
+    seats: { total: client.license.seats, taken },
+    isNew,
+  };
 }
 
 /** Borrowing is the edition's choice: off (0 days) or up to its maximum; the refusal names the field. */

@@ -1,5 +1,10 @@
 import { candidateScopes, type SigningService } from "@/lib/signing";
-import { FLOATING_LEASE_AUDIENCE, LICENSE_FILE_VERSION, type FloatingLeaseClaims, type LicenseClaims } from "@rekey/sdk";
+import {
+  FLOATING_LEASE_AUDIENCE,
+  LICENSE_FILE_VERSION,
+  type FloatingLeaseClaims,
+  type LicenseClaims,
+} from "@rekey/sdk";
 import { isTrialEdition } from "@/lib/licensing/trial";
 import type { ClientLicense } from "./client-license";
 import type { FloatingLease } from "./floating-lease-transitions";
@@ -15,7 +20,12 @@ interface SignedFor {
 /** The signed lease: which machine (`fph`) holds which lease of which license, until `exp`. */
 export async function signFloatingLease(
   { signer, issuer, now }: SignedFor,
-  { client, lease, fingerprintHash, nonce }: { client: ClientLicense; lease: FloatingLease; fingerprintHash: string; nonce: string | null },
+  {
+    client,
+    lease,
+    fingerprintHash,
+    nonce,
+  }: { client: ClientLicense; lease: FloatingLease; fingerprintHash: string; nonce: string | null },
 ): Promise<string> {
   const claims: FloatingLeaseClaims & { iss: string; aud: string } = {
     iss: issuer,
@@ -29,7 +39,10 @@ export async function signFloatingLease(
     exp: seconds(lease.expiresAt),
     nonce,
   };
-  const { token } = await signer.sign({ ...claims }, { scopes: candidateScopes(client.license.productId, client.license.editionId) });
+  const { token } = await signer.sign(
+    { ...claims },
+    { scopes: candidateScopes(client.license.productId, client.license.editionId) },
+  );
   return token;
 }
 

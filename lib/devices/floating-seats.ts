@@ -4,10 +4,7 @@ import { editions, floatingLeases } from "@/lib/db/schema";
 import { NotFound } from "@/lib/errors";
 import type { FloatingLease } from "./floating-lease-transitions";
 
-export type LicensingModel = Pick<
-  typeof editions.$inferSelect,
-  "seatModel" | "floatingLeaseMinutes" | "maxBorrowDays"
->;
+export type LicensingModel = Pick<typeof editions.$inferSelect, "seatModel" | "floatingLeaseMinutes" | "maxBorrowDays">;
 
 /** The edition's licensing model: how its licenses count seats, and the floating lease rules. */
 export async function findLicensingModel(db: Executor, editionId: string): Promise<LicensingModel> {

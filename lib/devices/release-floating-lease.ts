@@ -12,7 +12,10 @@ import { floatingLeaseMachine, releaseLease } from "./floating-lease-transitions
  * borrowed laptop was lost). The holder's next heartbeat is refused with NOT_ACTIVATED; a borrowed
  * file keeps verifying offline until its `exp`, which the portal says before the owner confirms.
  */
-export async function releaseFloatingLease(ctx: OrgCtx, { licenseId, leaseId }: { licenseId: string; leaseId: string }) {
+export async function releaseFloatingLease(
+  ctx: OrgCtx,
+  { licenseId, leaseId }: { licenseId: string; leaseId: string },
+) {
   return ctx.db.transaction(async (tx) => {
     const license = await lockLicense(tx, licenseId, ctx.orgId);
     const [lease] = await tx

@@ -71,6 +71,7 @@ export const VALIDATION_CODE_GUIDE: Record<ValidationCode, { valid: boolean; mea
       valid: false,
       meaning:
         "The call does not fit how this license counts seats: a device activation on a floating license, or a lease checkout on a device license.",
-      clientAction: "Use `/api/v1/leases/*` (SDK `checkoutLease`) for floating licenses and device activation otherwise.",
+      clientAction:
+        "Use `/api/v1/leases/*` (SDK `checkoutLease`) for floating licenses and device activation otherwise.",
     },
   };

@@ -78,7 +78,9 @@ export const createEditionSchema = staffReasonSchema.extend({
   /** Sign this edition's license files with a key of its own (scope `product:…/edition:…`). */
   hasOwnSigningKey: checkbox,
   /** Licensing model (issue 18): seats bound to devices, or concurrent leases any machine may take. */
-  seatModel: z.enum(["device", "floating"], { error: "Choose how seats are counted: device or floating." }).default("device"),
+  seatModel: z
+    .enum(["device", "floating"], { error: "Choose how seats are counted: device or floating." })
+    .default("device"),
   floatingLeaseMinutes: wholeNumber("floating lease length in minutes", 1, 1440).default(15),
   /** 0: borrowing is off. */
   maxBorrowDays: wholeNumber("longest borrowing in days", 0, MAX_BORROW_DAYS).default(0),

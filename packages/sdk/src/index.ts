@@ -101,3 +101,12 @@ export {
   type RevocationSyncState,
   type RevocationSyncStorage,
 } from "./revocation-sync.ts";
+export {
+  borrowLease,
+  checkoutLease,
+  releaseLease,
+  renewLease,
+  type FloatingLease,
+  type FloatingLeaseResult,
+  type FloatingReleaseResult,
+} from "./floating-lease.ts";
