@@ -4,30 +4,12 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
-import { expect, test, type Locator, type Page } from "@playwright/test";
+import { expect, test } from "@playwright/test";
 import { borrowLease, checkoutLease, createJwksCache, releaseLease, renewLease } from "../packages/sdk/src";
 import { e2eBaseUrl } from "./base-url";
-import { authFile } from "./fixtures";
+import { authFile, giveStaffReason, mailLink } from "./fixtures";
 
 const run = promisify(execFile);
-
-async function giveReason(scope: Locator, reason: string) {
-  await scope.getByLabel("Reason category").selectOption("customer_request");
-  await scope.getByLabel("Internal note (staff only — the customer never sees this)").fill(reason);
-}
-
-async function mailLink(page: Page, to: string, subject: string | RegExp): Promise<string> {
-  await page.goto(`/dev/mailbox?to=${encodeURIComponent(to)}`);
-  const email = page.getByRole("region", { name: subject }).first();
-  await expect(email).toBeVisible();
-  const link = await email
-    .getByRole("list", { name: "Links in this email" })
-    .getByRole("link")
-    .first()
-    .getAttribute("href");
-  expect(link).toBeTruthy();
-  return link!;
-}
 
 /**
  * Issue 18, floating seats end to end on its own product, customer and license (no demo data): an
@@ -51,7 +33,7 @@ test("six machines race for five floating seats through the SDK; the owner relea
   const newProduct = admin.getByRole("region", { name: "New product" });
   await newProduct.getByLabel("Name").fill(productName);
   await newProduct.getByLabel("Code").fill(productCode);
-  await giveReason(newProduct, "floating licensing pilot");
+  await giveStaffReason(newProduct, "floating licensing pilot");
   await newProduct.getByRole("button", { name: "Add product" }).click();
   await newProduct.getByRole("link", { name: `Open ${productName}` }).click();
   const newEdition = admin.getByRole("region", { name: "New edition" });
@@ -60,7 +42,7 @@ test("six machines race for five floating seats through the SDK; the owner relea
   await newEdition.getByLabel("Default seats").fill("5");
   await newEdition.getByLabel("Seats counted").selectOption("floating");
   await newEdition.getByLabel("Longest borrowing (days)").fill("7");
-  await giveReason(newEdition, "network licenses with borrowing");
+  await giveStaffReason(newEdition, "network licenses with borrowing");
   await newEdition.getByRole("button", { name: "Add edition" }).click();
   await expect(newEdition.getByRole("status")).toContainText("Edition “Network” added");
   await admin.reload();
@@ -72,12 +54,12 @@ test("six machines race for five floating seats through the SDK; the owner relea
   await admin.getByRole("link", { name: "New customer" }).click();
   await admin.getByLabel("Organization name").fill(orgName);
   await admin.getByLabel("Owner's email").fill(owner);
-  await giveReason(admin.getByRole("main"), "floating pilot customer");
+  await giveStaffReason(admin.getByRole("main"), "floating pilot customer");
   await admin.getByRole("button", { name: "Create customer and invite owner" }).click();
   await admin.getByRole("link", { name: "Issue its first license" }).click();
   await admin.getByLabel("Product and edition").selectOption({ label: `${productName} — Network` });
   await expect(admin.getByLabel("Seats")).toHaveValue("5");
-  await giveReason(admin.getByRole("main"), "five floating seats");
+  await giveStaffReason(admin.getByRole("main"), "five floating seats");
   await admin.getByRole("button", { name: "Issue license" }).click();
   await expect(admin.getByRole("status")).toContainText("License issued");
   await adminContext.close();

@@ -36,14 +36,15 @@ export const deviceRequestSchema = z.object({
 });
 export type DeviceRequest = z.infer<typeof deviceRequestSchema>;
 
+const machineNameField = z
+  .string()
+  .trim()
+  .min(1, "name must not be empty.")
+  .max(100, "name is at most 100 characters.")
+  .optional();
+
 export const activateDeviceRequestSchema = deviceRequestSchema.extend({
-  name: z
-    .string()
-    .trim()
-    .min(1, "name must not be empty.")
-    .max(100, "name is at most 100 characters.")
-    .optional()
-    .describe("Shown to the customer in the portal, e.g. the host name."),
+  name: machineNameField.describe("Shown to the customer in the portal, e.g. the host name."),
   platform: z
     .string()
     .trim()
@@ -96,13 +97,7 @@ export type DeviceDeactivationResponse = z.infer<typeof deviceDeactivationRespon
 /** Floating licenses (issue 18): check out one of N concurrent seats from any machine, or borrow it offline. */
 export const MAX_BORROW_DAYS = 90;
 export const checkoutLeaseRequestSchema = deviceRequestSchema.extend({
-  name: z
-    .string()
-    .trim()
-    .min(1, "name must not be empty.")
-    .max(100, "name is at most 100 characters.")
-    .optional()
-    .describe("Who holds the lease, as the portal shows it: the host or user name."),
+  name: machineNameField.describe("Who holds the lease, as the portal shows it: the host or user name."),
   borrowDays: z
     .int("borrowDays must be a whole number of days.")
     .min(1, "borrowDays must be at least 1.")
