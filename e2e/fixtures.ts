@@ -1,5 +1,5 @@
 import { readFileSync, writeFileSync } from "node:fs";
-import { expect, type Page } from "@playwright/test";
+import { expect, type Locator, type Page } from "@playwright/test";
 import { Secret, TOTP } from "otpauth";
 
 export const USERS = {
@@ -114,4 +114,24 @@ export async function confirmRecentSignIn(page: Page, who: Person): Promise<void
   await signInViaMailbox(page, USERS[who], { from: (await signInAgain.getAttribute("href"))! });
   await expect(page.getByRole("region", { name: "License key" })).toBeVisible();
   await expect(signInAgain).toHaveCount(0);
+}
+
+/** The staff reason contract on an admin form: a category and the internal note. */
+export async function giveStaffReason(scope: Locator, reason: string) {
+  await scope.getByLabel("Reason category").selectOption("customer_request");
+  await scope.getByLabel("Internal note (staff only — the customer never sees this)").fill(reason);
+}
+
+/** The newest email with this subject in the dev mailbox, and its first link. */
+export async function mailLink(page: Page, to: string, subject: string | RegExp): Promise<string> {
+  await page.goto(`/dev/mailbox?to=${encodeURIComponent(to)}`);
+  const email = page.getByRole("region", { name: subject }).first();
+  await expect(email).toBeVisible();
+  const link = await email
+    .getByRole("list", { name: "Links in this email" })
+    .getByRole("link")
+    .first()
+    .getAttribute("href");
+  expect(link).toBeTruthy();
+  return link!;
 }

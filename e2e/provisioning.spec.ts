@@ -1,27 +1,8 @@
 import { randomUUID } from "node:crypto";
-import { expect, test, type Locator, type Page } from "@playwright/test";
+import { expect, test } from "@playwright/test";
 import { createJwksCache, validateOnline } from "../packages/sdk/src";
 import { e2eBaseUrl } from "./base-url";
-import { authFile, USERS } from "./fixtures";
-
-async function giveReason(scope: Locator, reason: string) {
-  await scope.getByLabel("Reason category").selectOption("customer_request");
-  await scope.getByLabel("Internal note (staff only — the customer never sees this)").fill(reason);
-}
-
-/** The newest email with this subject in the dev mailbox, and its first link. */
-async function mailLink(page: Page, to: string, subject: string | RegExp): Promise<string> {
-  await page.goto(`/dev/mailbox?to=${encodeURIComponent(to)}`);
-  const email = page.getByRole("region", { name: subject }).first();
-  await expect(email).toBeVisible();
-  const link = await email
-    .getByRole("list", { name: "Links in this email" })
-    .getByRole("link")
-    .first()
-    .getAttribute("href");
-  expect(link).toBeTruthy();
-  return link!;
-}
+import { authFile, giveStaffReason, mailLink, USERS } from "./fixtures";
 
 test("an admin builds a product, an edition with two entitlements, a customer and a license; the invited owner signs in from the invitation, sees the license, and the SDK validates its key", async ({
   browser,
@@ -40,7 +21,7 @@ test("an admin builds a product, an edition with two entitlements, a customer an
   const newProduct = admin.getByRole("region", { name: "New product" });
   await newProduct.getByLabel("Name").fill(productName);
   await newProduct.getByLabel("Code").fill(productCode);
-  await giveReason(newProduct, "new product launching this quarter");
+  await giveStaffReason(newProduct, "new product launching this quarter");
   await newProduct.getByRole("button", { name: "Add product" }).click();
   await newProduct.getByRole("link", { name: `Open ${productName}` }).click();
   await expect(admin.getByRole("heading", { name: productName })).toBeVisible();
@@ -52,7 +33,7 @@ test("an admin builds a product, an edition with two entitlements, a customer an
   ] as const) {
     await newFeature.getByLabel("Feature name").fill(name);
     await newFeature.getByLabel("Feature code").fill(code);
-    await giveReason(newFeature, `feature ${code} ships with 1.0`);
+    await giveStaffReason(newFeature, `feature ${code} ships with 1.0`);
     await newFeature.getByRole("button", { name: "Add feature" }).click();
     await expect(newFeature.getByRole("status")).toContainText(`Feature “${code}” added`);
   }
@@ -63,7 +44,7 @@ test("an admin builds a product, an edition with two entitlements, a customer an
   await newEdition.getByRole("checkbox", { name: /GPU rendering/ }).check();
   await newEdition.getByRole("checkbox", { name: /Cloud queue/ }).check();
   await newEdition.getByLabel("Default seats").fill("4");
-  await giveReason(newEdition, "pricing page lists a Studio tier");
+  await giveStaffReason(newEdition, "pricing page lists a Studio tier");
   await newEdition.getByRole("button", { name: "Add edition" }).click();
   await expect(newEdition.getByRole("status")).toContainText("Edition “Studio” added");
   await admin.reload();
@@ -75,7 +56,7 @@ test("an admin builds a product, an edition with two entitlements, a customer an
   await admin.getByRole("link", { name: "New customer" }).click();
   await admin.getByLabel("Organization name").fill(orgName);
   await admin.getByLabel("Owner's email").fill(owner);
-  await giveReason(admin.getByRole("main"), "order 4711 from the web shop");
+  await giveStaffReason(admin.getByRole("main"), "order 4711 from the web shop");
   await admin.getByRole("button", { name: "Create customer and invite owner" }).click();
   await admin.getByRole("link", { name: "Issue its first license" }).click();
 
@@ -85,7 +66,7 @@ test("an admin builds a product, an edition with two entitlements, a customer an
   await expect(admin.getByLabel("Seats")).toHaveValue("4");
   await expect(admin.getByLabel("Term (days)")).toHaveValue("365");
   await admin.getByLabel(/Metadata/).fill("order = 4711");
-  await giveReason(admin.getByRole("main"), "order 4711: 4 seats for one year");
+  await giveStaffReason(admin.getByRole("main"), "order 4711: 4 seats for one year");
   await admin.getByRole("button", { name: "Issue license" }).click();
   await expect(admin.getByRole("status")).toContainText("License issued");
   await adminContext.close();

@@ -33,8 +33,19 @@ import {
   rotateSigningKey,
   type SigningService,
 } from "@/lib/signing";
-import { validateRequestSchema } from "@/lib/validations/api";
-import { createJwksCache, validateOnline, verifyLicenseFile, type JwksCache } from "@rekey/sdk";
+import { checkoutLeaseRequestSchema, validateRequestSchema } from "@/lib/validations/api";
+import { checkoutFloatingLease, DeviceRefused, returnFloatingLease, signDeviceRefusal } from "@/lib/devices";
+import { domainErrorResponse } from "@/lib/http/problem";
+import {
+  borrowLease,
+  checkoutLease,
+  createJwksCache,
+  releaseLease,
+  renewLease,
+  validateOnline,
+  verifyLicenseFile,
+  type JwksCache,
+} from "@rekey/sdk";
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -80,7 +91,8 @@ export interface FleetReport {
   skipped: Record<string, number>;
 }
 
-type ClientKind = "online" | "online-stale-jwks" | "offline";
+/** `floating` and `borrowed` run on floating licenses (issue 18): a seat per session, or borrowed for a week. */
+type ClientKind = "online" | "online-stale-jwks" | "offline" | "floating" | "borrowed";
 
 interface Client {
   licenseIndex: number;
@@ -90,11 +102,16 @@ interface Client {
   jwks: JwksCache;
   skewMs: number;
   phaseHours: number;
+  /** Floating and borrowed installs: this machine's fingerprint. */
+  fingerprint: string;
+  /** Borrowed installs: the file of the current borrowing and when it ends. */
+  borrowed: { licenseFile: string; endsAt: number } | null;
 }
 
 interface License {
   id: string;
   ctx: OrgCtx;
+  isFloating: boolean;
   key: string;
   licenseFile: string;
   /** When the customer will copy the current key into every install, if they have been told to. */
@@ -158,8 +175,31 @@ function inProcessPortal(
         await signValidationResponse(signer, result, { nonce: body.nonce ?? null, now: at, issuer: `${PORTAL}/` }),
       );
     }
+    const leaseCall = /^\/api\/v1\/leases\/(checkout|heartbeat|release)$/.exec(url.pathname)?.[1];
+    if (leaseCall) return floatingLeaseResponse(leaseCall, String(init?.body), { db, secrets, signer, now });
     return new Response(null, { status: 404 });
   };
+}
+
+/** `/api/v1/leases/*` as app/api/v1/leases answers it: the use cases, refusals signed with the nonce. */
+async function floatingLeaseResponse(
+  call: string,
+  body: string,
+  { db, secrets, signer, now }: { db: Db; secrets: KeySecrets; signer: SigningService; now: () => Date },
+): Promise<Response> {
+  const input = checkoutLeaseRequestSchema.parse(JSON.parse(body));
+  const at = now();
+  const ctx = { db, now: () => at, actor: SYSTEM };
+  const deps = { hasher: secrets.hasher, signer, issuer: `${PORTAL}/`, portalUrl: PORTAL, mailer: devMailboxMailer };
+  try {
+    if (call === "release") return Response.json(await returnFloatingLease(ctx, input, deps));
+    const { isNew, ...answer } = await checkoutFloatingLease(ctx, input, deps, { isRenewal: call === "heartbeat" });
+    return Response.json(answer, { status: isNew ? 201 : 200 });
+  } catch (error) {
+    if (!(error instanceof DeviceRefused)) throw error;
+    const token = await signDeviceRefusal({ signer, issuer: `${PORTAL}/`, now: at }, error, input.nonce ?? null);
+    return domainErrorResponse(error, `/api/v1/leases/${call}`, { token });
+  }
 }
 
 async function createFleetProduct(db: Db, now: Date) {
@@ -167,6 +207,10 @@ async function createFleetProduct(db: Db, now: Date) {
   const [edition] = await db
     .insert(t.editions)
     .values({ productId: product!.id, code: "standard", name: "Standard" })
+    .returning();
+  const [floatingEdition] = await db
+    .insert(t.editions)
+    .values({ productId: product!.id, code: "network", name: "Network", seatModel: "floating", maxBorrowDays: 7 })
     .returning();
   await db.insert(t.rotationPolicies).values({
     productId: product!.id,
@@ -178,7 +222,7 @@ async function createFleetProduct(db: Db, now: Date) {
     maxPostponeDays: 14,
     createdAt: now,
   });
-  return { productId: product!.id, editionId: edition!.id };
+  return { productId: product!.id, editionId: edition!.id, floatingEditionId: floatingEdition!.id };
 }
 
 export async function simulateFleet(options: FleetOptions): Promise<FleetReport> {
@@ -197,13 +241,13 @@ export async function simulateFleet(options: FleetOptions): Promise<FleetReport>
   const portalFetch = inProcessPortal(db, secrets, signer, now);
   // What an app built today ships with: the published keys, the next one included.
   const bundledJwks: JSONWebKeySet = { keys: await signer.publicKeys() };
-  const { productId, editionId } = await createFleetProduct(db, now());
+  const { productId, editionId, floatingEditionId } = await createFleetProduct(db, now());
 
   const report: FleetReport = {
     installs,
     licenses: 0,
     days,
-    mix: { online: 0, "online-stale-jwks": 0, offline: 0 },
+    mix: { online: 0, "online-stale-jwks": 0, offline: 0, floating: 0, borrowed: 0 },
     clockSkewedInstalls: 0,
     validations: 0,
     unintendedFailures: 0,
@@ -251,12 +295,14 @@ export async function simulateFleet(options: FleetOptions): Promise<FleetReport>
       .values({ email: `owner-${index}@fleet.example` })
       .returning();
     await db.insert(t.orgMembers).values({ orgId: org!.id, userId: owner!.id, role: "owner" });
+    // Two licenses in twenty are floating, none of them the one whose key leaks.
+    const isFloating = [2, 15].includes(index % 20);
     const [license] = await db
       .insert(t.licenses)
       .values({
         orgId: org!.id,
         productId,
-        editionId,
+        editionId: isFloating ? floatingEditionId : editionId,
         seats: installsPerLicense * 2,
         startsAt: new Date(start - DAY),
         expiresAt: new Date(start + 400 * DAY),
@@ -292,6 +338,7 @@ export async function simulateFleet(options: FleetOptions): Promise<FleetReport>
     licenses.push({
       id: license!.id,
       ctx,
+      isFloating,
       key: key.plaintext,
       licenseFile: file.token,
       updateAt: null,
@@ -307,7 +354,15 @@ export async function simulateFleet(options: FleetOptions): Promise<FleetReport>
   for (let index = 0; index < installs; index++) {
     const licenseIndex = index % licenses.length;
     const roll = rand();
-    const kind: ClientKind = roll < 0.6 ? "online" : roll < 0.75 ? "online-stale-jwks" : "offline";
+    const kind: ClientKind = licenses[licenseIndex]!.isFloating
+      ? roll < 0.6
+        ? "floating"
+        : "borrowed"
+      : roll < 0.6
+        ? "online"
+        : roll < 0.75
+          ? "online-stale-jwks"
+          : "offline";
     const skewMs = rand() < 0.15 ? Math.round((rand() * 2 - 1) * 240_000) : 0;
     const clientNow = () => new Date(simNow + skewMs);
     const jwks =
@@ -329,6 +384,8 @@ export async function simulateFleet(options: FleetOptions): Promise<FleetReport>
       jwks,
       skewMs,
       phaseHours: Math.floor(rand() * checkEveryHours),
+      fingerprint: `fleet-install-${index}`,
+      borrowed: null,
     });
   }
 
@@ -457,6 +514,10 @@ export async function simulateFleet(options: FleetOptions): Promise<FleetReport>
       isFileInGrace: false,
       newKeyReady: null,
     };
+    if (client.kind === "borrowed") {
+      checked.failure = await runBorrowedSeat(client, clientNow);
+      return checked;
+    }
     if (client.kind !== "offline") {
       const online = await validateOnline({
         baseUrl: PORTAL,
@@ -470,6 +531,7 @@ export async function simulateFleet(options: FleetOptions): Promise<FleetReport>
         if (online.key?.newKeyReady)
           checked.newKeyReady = { rotatesAt: online.key.rotatesAt ? Date.parse(online.key.rotatesAt) : null };
         if (!online.valid) checked.failure = online.code;
+        else if (client.kind === "floating") checked.failure = await runFloatingSession(client, clientNow);
         return checked;
       }
       checked.usedLicenseFileFallback = true;
@@ -481,6 +543,44 @@ export async function simulateFleet(options: FleetOptions): Promise<FleetReport>
     if (!offline.valid) checked.failure = offline.code;
     else checked.isFileInGrace = offline.inGrace;
     return checked;
+  }
+
+  const leaseCall = (client: Client, clientNow: () => Date) => ({
+    baseUrl: PORTAL,
+    key: client.key,
+    product: PRODUCT,
+    fingerprint: client.fingerprint,
+    fetch: portalFetch,
+    jwks: client.jwks,
+    now: clientNow,
+  });
+
+  /** A session on a floating seat: take one, renew it once, give it back on exit. */
+  async function runFloatingSession(client: Client, clientNow: () => Date): Promise<string | null> {
+    const checkout = await checkoutLease(leaseCall(client, clientNow));
+    if (!checkout.ok) return checkout.reason === "refused" ? checkout.code : checkout.reason;
+    const renewal = await renewLease(leaseCall(client, clientNow));
+    if (!renewal.ok) return renewal.reason === "refused" ? renewal.code : renewal.reason;
+    const release = await releaseLease(leaseCall(client, clientNow));
+    return release.ok ? null : release.reason;
+  }
+
+  /**
+   * A laptop that borrows its seat for a week whenever the borrowing is within a day of its end
+   * (it is online then), and otherwise checks the borrowed file offline.
+   */
+  async function runBorrowedSeat(client: Client, clientNow: () => Date): Promise<string | null> {
+    if (!client.borrowed || client.borrowed.endsAt - simNow < DAY) {
+      const borrowed = await borrowLease({ ...leaseCall(client, clientNow), days: 7 });
+      if (!borrowed.ok) return borrowed.reason === "refused" ? borrowed.code : borrowed.reason;
+      client.borrowed = { licenseFile: borrowed.lease.licenseFile!, endsAt: borrowed.lease.expiresAt.getTime() };
+    }
+    const offline = await verifyLicenseFile(client.borrowed.licenseFile, client.jwks, {
+      now: clientNow,
+      product: PRODUCT,
+      fingerprint: client.fingerprint,
+    });
+    return offline.valid ? null : offline.code;
   }
 
   let noticesReadUntil = new Date(start - 1);

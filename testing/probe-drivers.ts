@@ -121,6 +121,10 @@ const ACTION_DRIVERS: Record<string, ActionDriver> = {
     scope: "org",
     fields: (a) => ({ licenseId: a.licenseId, deviceIds: [a.deviceId] }),
   },
+  "app/(portal)/licenses/[licenseId]/floating-seats/actions.ts#releaseFloatingLeaseAction": {
+    scope: "org",
+    fields: (a) => ({ licenseId: a.licenseId, leaseId: a.floatingLeaseId }),
+  },
   "app/(portal)/licenses/[licenseId]/devices/actions.ts#reactivateDeviceAction": {
     scope: "org",
     fields: (a) => ({ licenseId: a.licenseId, deviceId: a.deviceId }),
@@ -515,6 +519,19 @@ export const ROUTE_DRIVERS: Record<string, RouteDriver> = {
   "POST /api/v1/devices/deactivate": {
     scope: "key",
     request: (a, b) => ({ path: "/api/v1/devices/deactivate", init: json({ key: b.key, fingerprint: a.fingerprint }) }),
+  },
+  "POST /api/v1/leases/checkout": {
+    scope: "none",
+    reason: "leases a seat of the license of the key sent, never another",
+    request: (a) => ({ path: "/api/v1/leases/checkout", init: json({ key: a.key, fingerprint: "fuzz-machine-0001" }) }),
+  },
+  "POST /api/v1/leases/heartbeat": {
+    scope: "key",
+    request: (a, b) => ({ path: "/api/v1/leases/heartbeat", init: json({ key: b.key, fingerprint: a.fingerprint }) }),
+  },
+  "POST /api/v1/leases/release": {
+    scope: "key",
+    request: (a, b) => ({ path: "/api/v1/leases/release", init: json({ key: b.key, fingerprint: a.fingerprint }) }),
   },
   "GET /licenses/[licenseId]/license-file": {
     scope: "org",

@@ -12,6 +12,7 @@ import type { Db } from "@/lib/db";
 import { openLicenseKey, type KeySecrets } from "@/lib/licensing/license-key-secrets";
 import type { SigningService } from "@/lib/signing";
 import { createApiToken } from "@/lib/api-tokens";
+import { floatingLeases } from "@/lib/db/schema";
 import { apiCtx, makeLicenseWithKey, makeUser, staffCtx } from "./factories";
 
 const PORTAL = "http://localhost:3000";
@@ -33,6 +34,8 @@ export interface Tenant {
   rotationId: string;
   /** A `full` management API token (vendor-wide, made by an admin), so the fuzzer reaches past authentication. */
   managementToken: string;
+  /** A held floating lease on the license (issue 18): what the owner's Release names. */
+  floatingLeaseId: string;
 }
 
 async function makeTenant(
@@ -79,6 +82,18 @@ async function makeTenant(
     { name: `probe ${label}`, scope: "full", expiresOn: null, reason: "probe fixture", reasonCategory: "other" },
     { hasher: secrets.hasher },
   );
+  // Written directly: the tenant's license counts devices, and only the lease's id and owner matter
+  // to the probes (checkout itself is tested in lib/devices/floating-leases.test.ts).
+  const [floatingLease] = await db
+    .insert(floatingLeases)
+    .values({
+      licenseId: license.id,
+      fingerprintDigest: `probe-${label}-lease`,
+      holderName: `${label}-floating-holder`,
+      checkedOutAt: now(),
+      expiresAt: new Date(now().getTime() + 15 * 60_000),
+    })
+    .returning();
   const [productRow] = await db.query.products.findMany({
     where: (products, { eq }) => eq(products.id, license.productId),
   });
@@ -97,6 +112,7 @@ async function makeTenant(
     memberUserId: member.userId,
     rotationId: rotation.id,
     managementToken: token.value.reveal(),
+    floatingLeaseId: floatingLease!.id,
   };
 }
 

@@ -159,6 +159,37 @@ export function NewEditionForm({
           >
             {(props) => <input {...props} name="defaultOfflineGraceDays" type="number" min={0} defaultValue={7} />}
           </Field>
+          <Field
+            label="Seats counted"
+            name="edition-seat-model"
+            errors={errors?.seatModel}
+            hint="Floating: any machine may take one of the seats while it runs, and give it back on exit."
+          >
+            {(props) => (
+              <select {...props} name="seatModel" defaultValue="device">
+                <option value="device">Per device (bound until deactivated)</option>
+                <option value="floating">Floating (concurrent leases)</option>
+              </select>
+            )}
+          </Field>
+          <Field
+            label="Floating lease (minutes)"
+            name="edition-lease-minutes"
+            errors={errors?.floatingLeaseMinutes}
+            hint="A seat whose client stops renewing is free again after this."
+          >
+            {(props) => (
+              <input {...props} name="floatingLeaseMinutes" type="number" min={1} max={1440} defaultValue={15} />
+            )}
+          </Field>
+          <Field
+            label="Longest borrowing (days)"
+            name="edition-borrow-days"
+            errors={errors?.maxBorrowDays}
+            hint="Floating seats a client may take offline; 0 turns borrowing off."
+          >
+            {(props) => <input {...props} name="maxBorrowDays" type="number" min={0} max={90} defaultValue={0} />}
+          </Field>
           <div className="self-end text-sm text-slate-800">
             <label className="flex items-start gap-2">
               <input type="checkbox" name="hasOwnSigningKey" className="mt-0.5" />

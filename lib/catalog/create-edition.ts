@@ -49,6 +49,9 @@ export async function createEdition(ctx: StaffCtx, input: CreateEditionInput, { 
         defaultSeats: input.defaultSeats,
         defaultTermDays: input.defaultTermDays,
         defaultOfflineGraceDays: input.defaultOfflineGraceDays,
+        seatModel: input.seatModel,
+        floatingLeaseMinutes: input.floatingLeaseMinutes,
+        maxBorrowDays: input.maxBorrowDays,
         createdAt: now,
       })
       .returning();
@@ -71,6 +74,9 @@ export async function createEdition(ctx: StaffCtx, input: CreateEditionInput, { 
         defaultTermDays: input.defaultTermDays,
         defaultOfflineGraceDays: input.defaultOfflineGraceDays,
         hasOwnSigningKey: input.hasOwnSigningKey,
+        seatModel: input.seatModel,
+        floatingLeaseMinutes: input.floatingLeaseMinutes,
+        maxBorrowDays: input.maxBorrowDays,
         reasonCategory: input.reasonCategory,
       },
     });

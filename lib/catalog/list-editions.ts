@@ -17,6 +17,9 @@ export async function listEditions(db: Executor, { productId }: { productId?: st
       defaultSeats: editions.defaultSeats,
       defaultTermDays: editions.defaultTermDays,
       defaultOfflineGraceDays: editions.defaultOfflineGraceDays,
+      seatModel: editions.seatModel,
+      floatingLeaseMinutes: editions.floatingLeaseMinutes,
+      maxBorrowDays: editions.maxBorrowDays,
     })
     .from(editions)
     .innerJoin(products, eq(products.id, editions.productId))

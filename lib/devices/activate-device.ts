@@ -12,6 +12,7 @@ import { networkDigest } from "./network";
 import { recordActivationAttempt } from "./record-activation-attempt";
 import { findDeviceByDigest, seatsFullCode, type SeatLicense } from "./seats";
 import type { Tx } from "@/lib/db";
+import { findLicensingModel } from "./floating-seats";
 import { sendAnomalyNotices } from "./send-anomaly-notices";
 import { isDeactivated } from "./device-transitions";
 
@@ -41,6 +42,9 @@ export async function activateDevice(
   const seenFrom = networkDigest(deps.hasher, caller.ip);
   const outcome = await ctx.db.transaction(async (tx) => {
     const client = await lockLicenseForClient(tx, input, { hasher: deps.hasher, now, portalUrl: deps.portalUrl });
+    // Floating licenses lend seats by lease (checkout-floating-lease.ts); binding a device would take one for good.
+    if ((await findLicensingModel(tx, client.license.editionId)).seatModel !== "device")
+      throw refuse("SEAT_MODEL_MISMATCH", client, deps.portalUrl);
     const device = (await findDeviceByDigest(tx, client.license.id, fingerprintDigest)) ?? null;
     // Inside the expiry grace the machines already bound keep working while the customer renews;
     // binding another one (or one the customer let go) waits for the renewal.

@@ -14,6 +14,8 @@ const STATUS: Record<DeviceRefusalCode, number> = {
   SUSPENDED: 403,
   EXPIRED: 403,
   NOT_YET_VALID: 403,
+  NO_FLOATING_SEAT: 409,
+  SEAT_MODEL_MISMATCH: 409,
 };
 
 /**

@@ -19,3 +19,8 @@ export { ANOMALY_WINDOW_MINUTES, anomalyThresholds, describeAnomaly } from "./an
 export { ActivationPinRefused, PIN_EDITION_CODES, type ActivationPinMode } from "./activation-pin";
 export { setActivationPin, staffSetActivationPin } from "./set-activation-pin";
 export { listDeviceRows, type DeviceRowView } from "./list-device-rows";
+export { checkoutFloatingLease } from "./checkout-floating-lease";
+export { returnFloatingLease } from "./return-floating-lease";
+export { listFloatingLeases, type FloatingSeatsOverview } from "./list-floating-leases";
+export { releaseFloatingLease } from "./release-floating-lease";
+export { floatingLeaseMachine } from "./floating-lease-transitions";

@@ -12,6 +12,9 @@ import {
   deviceRequestSchema,
   exchangeKeyRequestSchema,
   exchangeKeyResponseSchema,
+  checkoutLeaseRequestSchema,
+  floatingLeaseReleaseResponseSchema,
+  floatingLeaseResponseSchema,
   problemSchema,
   validateRequestSchema,
   validateResponseSchema,
@@ -32,6 +35,9 @@ registry.add(deviceRefusalSchema, { id: "DeviceRefusal" });
 registry.add(activationPinProblemSchema, { id: "ActivationPinProblem" });
 registry.add(exchangeKeyRequestSchema, { id: "ExchangeKeyRequest" });
 registry.add(exchangeKeyResponseSchema, { id: "ExchangeKeyResponse" });
+registry.add(checkoutLeaseRequestSchema, { id: "CheckoutLeaseRequest" });
+registry.add(floatingLeaseResponseSchema, { id: "FloatingLeaseResponse" });
+registry.add(floatingLeaseReleaseResponseSchema, { id: "FloatingLeaseReleaseResponse" });
 
 /** The feed page as served; `reason` lists the codes the SDK knows (it still parses newer ones). */
 const revocationPageSchema = {
@@ -92,6 +98,7 @@ function deviceOperation(
     request,
     ok,
     isPinAsked = false,
+    conflicts = "TOO_MANY_DEVICES or FINGERPRINT_MISMATCH (every seat taken; `detail` says where to free one), or NOT_ACTIVATED",
   }: {
     operationId: string;
     summary: string;
@@ -99,6 +106,8 @@ function deviceOperation(
     request: string;
     ok: Record<string, unknown>;
     isPinAsked?: boolean;
+    /** The signed 409 codes, when the endpoint has others than the device ones. */
+    conflicts?: string;
   },
   retryAfter: Record<string, unknown>,
 ) {
@@ -124,8 +133,7 @@ function deviceOperation(
         "403": isPinAsked ? pinAsked : forbidden,
         "404": refusal("UNKNOWN_KEY."),
         "409": {
-          description:
-            "TOO_MANY_DEVICES or FINGERPRINT_MISMATCH (every seat taken; `detail` says where to free one), or NOT_ACTIVATED, signed (`token` with your nonce). Or, unsigned, IDEMPOTENCY_IN_FLIGHT: the first request with this Idempotency-Key is still running.",
+          description: `${conflicts}, signed (\`token\` with your nonce). Or, unsigned, IDEMPOTENCY_IN_FLIGHT: the first request with this Idempotency-Key is still running.`,
           content: { "application/problem+json": { schema: { anyOf: [ref("DeviceRefusal"), ref("Problem")] } } },
         },
         "422": problem("IDEMPOTENCY_KEY_REUSED: this Idempotency-Key was used with another body in the last 24 h."),
@@ -218,6 +226,62 @@ export function buildOpenApiDocument({ serverUrl }: { serverUrl: string }) {
             "200": {
               description: "Deactivated, with a signed receipt.",
               content: { "application/json": { schema: ref("DeviceDeactivationResponse") } },
+            },
+          },
+        },
+        retryAfter,
+      ),
+      "/api/v1/leases/checkout": deviceOperation(
+        {
+          operationId: "checkoutFloatingLease",
+          summary: "Take one of a floating license's concurrent seats (or borrow it offline)",
+          description:
+            "Floating licenses only (issue 18). Takes a free seat, or keeps the one this fingerprint holds, until the edition's lease length; renew it with /api/v1/leases/heartbeat. With `borrowDays` (up to the edition's maximum) the seat is borrowed for offline use and `licenseFile` is a signed license file (claims `lease`, `borrowed: true`, `fph`, `exp` = end of the borrowing) that any JOSE library verifies with the JWKS. An unrenewed lease frees its seat when it expires.",
+          request: "CheckoutLeaseRequest",
+          conflicts:
+            "NO_FLOATING_SEAT (every concurrent seat is leased), or SEAT_MODEL_MISMATCH (the license counts seats per device: use /api/v1/devices/activate)",
+          ok: {
+            "200": {
+              description: "This machine already held a lease: renewed (a borrowing is never shortened).",
+              content: { "application/json": { schema: ref("FloatingLeaseResponse") } },
+            },
+            "201": {
+              description: "A seat taken: the new lease.",
+              content: { "application/json": { schema: ref("FloatingLeaseResponse") } },
+            },
+          },
+        },
+        retryAfter,
+      ),
+      "/api/v1/leases/heartbeat": deviceOperation(
+        {
+          operationId: "heartbeatFloatingLease",
+          summary: "Renew this machine's floating lease",
+          description:
+            "Send before `expiresAt` (the SDK renews at half the lease). Never takes a new seat: a machine whose lease expired or was released by an owner is answered NOT_ACTIVATED and checks out again.",
+          request: "DeviceRequest",
+          conflicts: "NOT_ACTIVATED (this machine holds no current lease), or SEAT_MODEL_MISMATCH",
+          ok: {
+            "200": {
+              description: "The renewed lease.",
+              content: { "application/json": { schema: ref("FloatingLeaseResponse") } },
+            },
+          },
+        },
+        retryAfter,
+      ),
+      "/api/v1/leases/release": deviceOperation(
+        {
+          operationId: "releaseFloatingLease",
+          summary: "Give this machine's floating seat back",
+          description:
+            "On exit, or to return a borrowed seat early: the seat is free at once. Allowed whatever the license's standing. Asking again answers NOT_ACTIVATED.",
+          request: "DeviceRequest",
+          conflicts: "NOT_ACTIVATED (this machine holds no lease)",
+          ok: {
+            "200": {
+              description: "Released.",
+              content: { "application/json": { schema: ref("FloatingLeaseReleaseResponse") } },
             },
           },
         },

@@ -62,6 +62,10 @@ export function explainValidationCode(
       return `This key is for a different product (${facts.product}). Check that you entered the key for this software.`;
     case "NOT_YET_VALID":
       return `This license starts on ${day}. Try again then.`;
+    case "NO_FLOATING_SEAT":
+      return `All ${facts.seats} concurrent seats of this license are in use. Try again when someone closes the software, or ask an owner to release a lease at ${where}/devices.`;
+    case "SEAT_MODEL_MISMATCH":
+      return "This software asked for a kind of seat this license does not have. Update the software, or contact your vendor.";
   }
 }
 

@@ -61,4 +61,17 @@ export const VALIDATION_CODE_GUIDE: Record<ValidationCode, { valid: boolean; mea
       meaning: "The license's term has not started yet.",
       clientAction: "Try again on the start date.",
     },
+    NO_FLOATING_SEAT: {
+      valid: false,
+      meaning: "Every concurrent seat of this floating license is leased by another machine.",
+      clientAction:
+        "Tell the user to try again later or ask an owner to release a lease in the portal; seats free up as other clients release theirs or stop renewing.",
+    },
+    SEAT_MODEL_MISMATCH: {
+      valid: false,
+      meaning:
+        "The call does not fit how this license counts seats: a device activation on a floating license, or a lease checkout on a device license.",
+      clientAction:
+        "Use `/api/v1/leases/*` (SDK `checkoutLease`) for floating licenses and device activation otherwise.",
+    },
   };

@@ -32,6 +32,9 @@ export async function listEditionsPage(ctx: StaffCtx, query: EditionListQuery) {
       defaultSeats: editions.defaultSeats,
       defaultTermDays: editions.defaultTermDays,
       defaultOfflineGraceDays: editions.defaultOfflineGraceDays,
+      seatModel: editions.seatModel,
+      floatingLeaseMinutes: editions.floatingLeaseMinutes,
+      maxBorrowDays: editions.maxBorrowDays,
       createdAt: editions.createdAt,
     })
     .from(editions)

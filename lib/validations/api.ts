@@ -36,14 +36,15 @@ export const deviceRequestSchema = z.object({
 });
 export type DeviceRequest = z.infer<typeof deviceRequestSchema>;
 
+const machineNameField = z
+  .string()
+  .trim()
+  .min(1, "name must not be empty.")
+  .max(100, "name is at most 100 characters.")
+  .optional();
+
 export const activateDeviceRequestSchema = deviceRequestSchema.extend({
-  name: z
-    .string()
-    .trim()
-    .min(1, "name must not be empty.")
-    .max(100, "name is at most 100 characters.")
-    .optional()
-    .describe("Shown to the customer in the portal, e.g. the host name."),
+  name: machineNameField.describe("Shown to the customer in the portal, e.g. the host name."),
   platform: z
     .string()
     .trim()
@@ -93,6 +94,50 @@ export const deviceDeactivationResponseSchema = z.object({
 });
 export type DeviceDeactivationResponse = z.infer<typeof deviceDeactivationResponseSchema>;
 
+/** Floating licenses (issue 18): check out one of N concurrent seats from any machine, or borrow it offline. */
+export const MAX_BORROW_DAYS = 90;
+export const checkoutLeaseRequestSchema = deviceRequestSchema.extend({
+  name: machineNameField.describe("Who holds the lease, as the portal shows it: the host or user name."),
+  borrowDays: z
+    .int("borrowDays must be a whole number of days.")
+    .min(1, "borrowDays must be at least 1.")
+    .max(MAX_BORROW_DAYS, `borrowDays is at most ${MAX_BORROW_DAYS}.`)
+    .optional()
+    .describe(
+      "Borrow the seat for offline use for this many days (up to the edition's maximum): the answer carries a signed license file valid until then.",
+    ),
+});
+export type CheckoutLeaseRequest = z.infer<typeof checkoutLeaseRequestSchema>;
+
+const floatingLeaseSchema = z.object({
+  id: z.uuid(),
+  kind: z.enum(["online", "borrowed"]),
+  status: z.enum(["held", "released"]),
+  holderName: z.string(),
+  expiresAt: z.iso.datetime().describe("The seat is held until then; heartbeat before it (the SDK renews at half)."),
+});
+
+export const floatingLeaseResponseSchema = z.object({
+  lease: floatingLeaseSchema.extend({
+    token: z
+      .string()
+      .describe(
+        "Compact JWS (aud rekey:floating-lease): license `sub`, `lease` id, hashed fingerprint `fph`, `kind`, `exp`, your `nonce`.",
+      ),
+  }),
+  seats: z.object({ total: z.int(), taken: z.int() }).describe("The license's concurrent seats, this lease included."),
+  licenseFile: z
+    .string()
+    .optional()
+    .describe(
+      "Borrowed leases only: a signed license file (JWT, aud = product code) bound to this machine (`fph`), with `lease` and `borrowed: true`, whose `exp` is the end of the borrowing.",
+    ),
+});
+export type FloatingLeaseResponse = z.infer<typeof floatingLeaseResponseSchema>;
+
+export const floatingLeaseReleaseResponseSchema = z.object({ lease: floatingLeaseSchema });
+export type FloatingLeaseReleaseResponse = z.infer<typeof floatingLeaseReleaseResponseSchema>;
+
 export const VALIDATION_CODES = [
   "VALID",
   "VALID_ROTATING",
@@ -106,6 +151,8 @@ export const VALIDATION_CODES = [
   "FINGERPRINT_MISMATCH",
   "PRODUCT_MISMATCH",
   "NOT_YET_VALID",
+  "NO_FLOATING_SEAT",
+  "SEAT_MODEL_MISMATCH",
 ] as const;
 export type ValidationCode = (typeof VALIDATION_CODES)[number];
 

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { emailSchema } from "./members";
 import { staffReasonSchema } from "./staff";
+import { MAX_BORROW_DAYS } from "./api";
 import { checkbox, staffLicenseActionSchema, wholeNumber } from "./support";
 
 /**
@@ -76,6 +77,13 @@ export const createEditionSchema = staffReasonSchema.extend({
   defaultOfflineGraceDays: wholeNumber("offline grace in days", 0, 365),
   /** Sign this edition's license files with a key of its own (scope `product:…/edition:…`). */
   hasOwnSigningKey: checkbox,
+  /** Licensing model (issue 18): seats bound to devices, or concurrent leases any machine may take. */
+  seatModel: z
+    .enum(["device", "floating"], { error: "Choose how seats are counted: device or floating." })
+    .default("device"),
+  floatingLeaseMinutes: wholeNumber("floating lease length in minutes", 1, 1440).default(15),
+  /** 0: borrowing is off. */
+  maxBorrowDays: wholeNumber("longest borrowing in days", 0, MAX_BORROW_DAYS).default(0),
 });
 export type CreateEditionInput = z.infer<typeof createEditionSchema>;
 

@@ -116,3 +116,9 @@ export type OfflineDeactivationRequestInput = z.output<typeof offlineDeactivatio
 export const resolveAnomalySchema = staffReasonSchema.extend({
   flagId: z.uuid({ error: "Choose a flag." }),
 });
+
+/** The owner frees one floating seat (issue 18). */
+export const releaseFloatingLeaseSchema = z.object({
+  licenseId,
+  leaseId: z.uuid({ error: "That is not a lease id." }),
+});

@@ -3,6 +3,7 @@ import { sql } from "drizzle-orm";
 import { boolean, check, index, integer, pgTable, primaryKey, text, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { createdAt, tstz } from "./columns";
 import { users } from "./auth";
+import { seatModel } from "./enums";
 
 export const products = pgTable("products", {
   id: uuid("id").primaryKey().defaultRandom(),
@@ -26,6 +27,12 @@ export const editions = pgTable(
     /** Term of a new license in days; null: perpetual (no expiry). */
     defaultTermDays: integer("default_term_days").default(365),
     defaultOfflineGraceDays: integer("default_offline_grace_days").notNull().default(7),
+    /** Licensing model (issue 18): `floating` licenses hand out `seats` concurrent leases instead of binding devices. */
+    seatModel: seatModel("seat_model").notNull().default("device"),
+    /** How long a floating lease lasts without a heartbeat; an unrenewed lease frees its seat after this. */
+    floatingLeaseMinutes: integer("floating_lease_minutes").notNull().default(15),
+    /** The longest a floating lease may be borrowed for offline use; 0: borrowing is off. */
+    maxBorrowDays: integer("max_borrow_days").notNull().default(0),
     createdAt: createdAt(),
   },
   (t) => [
@@ -33,6 +40,8 @@ export const editions = pgTable(
     check("editions_default_seats_ck", sql`${t.defaultSeats} > 0`),
     check("editions_default_term_ck", sql`${t.defaultTermDays} is null or ${t.defaultTermDays} > 0`),
     check("editions_default_grace_ck", sql`${t.defaultOfflineGraceDays} >= 0`),
+    check("editions_floating_lease_ck", sql`${t.floatingLeaseMinutes} between 1 and 1440`),
+    check("editions_max_borrow_ck", sql`${t.maxBorrowDays} between 0 and 90`),
   ],
 );
 

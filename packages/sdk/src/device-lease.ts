@@ -71,16 +71,16 @@ export function activate(
   options: DeviceCallOptions & { name?: string; platform?: string; pin?: string },
 ): Promise<DeviceLeaseResult> {
   const { name, platform, pin } = options;
-  return callForLease("activate", { name, platform, pin }, options);
+  return callForLease("devices/activate", { name, platform, pin }, options);
 }
 
 export function heartbeat(options: DeviceCallOptions): Promise<DeviceLeaseResult> {
-  return callForLease("heartbeat", {}, options);
+  return callForLease("devices/heartbeat", {}, options);
 }
 
 /** Gives this machine's seat back; asking again after a lost answer returns the same receipt. */
 export async function deactivate(options: DeviceCallOptions): Promise<DeactivationResult> {
-  const answer = await callDeviceApi("deactivate", {}, options);
+  const answer = await callDeviceApi("devices/deactivate", {}, options);
   if (!answer.ok) return answer;
   const verified = await verifyPortalToken(
     { token: answer.body.receipt },
@@ -102,7 +102,7 @@ export async function deactivate(options: DeviceCallOptions): Promise<Deactivati
 }
 
 async function callForLease(
-  action: "activate" | "heartbeat",
+  action: "devices/activate" | "devices/heartbeat",
   extra: object,
   options: DeviceCallOptions,
 ): Promise<DeviceLeaseResult> {
@@ -120,7 +120,7 @@ async function callForLease(
   return "lease" in read ? { ok: true, lease: read.lease } : badSignature(read.problem);
 }
 
-type DeviceApiAnswer =
+export type DeviceApiAnswer =
   | {
       ok: true;
       body: Record<string, unknown>;
@@ -129,9 +129,14 @@ type DeviceApiAnswer =
     }
   | Exclude<DeviceLeaseResult, { ok: true }>;
 
-/** One call to `/api/v1/devices/<action>` with a fresh nonce; a refusal is believed only when signed. */
-async function callDeviceApi(
-  action: "activate" | "heartbeat" | "deactivate",
+/** The client API's device and floating-lease endpoints: they share their request and refusal shape. */
+type DeviceEndpoint =
+  | `devices/${"activate" | "heartbeat" | "deactivate"}`
+  | `leases/${"checkout" | "heartbeat" | "release"}`;
+
+/** One call to `/api/v1/<endpoint>` with a fresh nonce; a refusal is believed only when signed. */
+export async function callDeviceApi(
+  endpoint: DeviceEndpoint,
   extra: object,
   {
     baseUrl,
@@ -147,7 +152,7 @@ async function callDeviceApi(
 ): Promise<DeviceApiAnswer> {
   const nonce = base64url.encode(crypto.getRandomValues(new Uint8Array(16)));
   const answer = await requestPortal(
-    portalUrl(baseUrl, `/api/v1/devices/${action}`),
+    portalUrl(baseUrl, `/api/v1/${endpoint}`),
     {
       method: "POST",
       headers: { "content-type": "application/json", accept: "application/json, application/problem+json" },
@@ -203,7 +208,7 @@ async function readRefusal(
   };
 }
 
-function nonceMismatch() {
+export function nonceMismatch() {
   return badSignature("The signed answer was made for another request (nonce mismatch); it may be a replay.");
 }
 

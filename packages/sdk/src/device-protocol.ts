@@ -11,6 +11,9 @@ export const DEVICE_REFUSAL_AUDIENCE = "rekey:device-refusal";
 /** A signed receipt that a device released its seat. */
 export const DEACTIVATION_RECEIPT_AUDIENCE = "rekey:device-deactivation";
 
+/** A floating lease (issue 18): the portal's signed "this machine holds one concurrent seat until `exp`". */
+export const FLOATING_LEASE_AUDIENCE = "rekey:floating-lease";
+
 export const OFFLINE_ACTIVATION_REQUEST_FORMAT = "rekey.offline-activation-request";
 export const OFFLINE_DEACTIVATION_REQUEST_FORMAT = "rekey.offline-deactivation-request";
 export const OFFLINE_REQUEST_VERSION = 1;
@@ -37,6 +40,21 @@ export interface DeviceLeaseClaims {
   exp: number;
   /** Days past `exp` a client that cannot reach the portal may keep using this lease. */
   grace_days: number;
+  nonce: string | null;
+}
+
+/** The claims of a floating lease, beside `iss`, `aud`, `iat` and `exp`. */
+export interface FloatingLeaseClaims {
+  /** The license id. */
+  sub: string;
+  /** The lease id: what the portal lists and an owner may release. */
+  lease: string;
+  /** `fingerprintHash(sub, fingerprint)`: binds the lease to one machine. */
+  fph: string;
+  product: string;
+  kind: "online" | "borrowed";
+  iat: number;
+  exp: number;
   nonce: string | null;
 }
 

@@ -67,6 +67,8 @@ export {
   DEACTIVATION_RECEIPT_AUDIENCE,
   DEVICE_LEASE_AUDIENCE,
   DEVICE_REFUSAL_AUDIENCE,
+  FLOATING_LEASE_AUDIENCE,
+  type FloatingLeaseClaims,
   offlineFingerprintSalt,
   OFFLINE_ACTIVATION_REQUEST_FORMAT,
   OFFLINE_DEACTIVATION_REQUEST_FORMAT,
@@ -99,3 +101,12 @@ export {
   type RevocationSyncState,
   type RevocationSyncStorage,
 } from "./revocation-sync.ts";
+export {
+  borrowLease,
+  checkoutLease,
+  releaseLease,
+  renewLease,
+  type FloatingLease,
+  type FloatingLeaseResult,
+  type FloatingReleaseResult,
+} from "./floating-lease.ts";

@@ -50,6 +50,10 @@ export interface LicenseClaims {
   device?: string;
   /** The offline activation request's nonce, echoed so the file can be matched to its request. */
   nonce?: string;
+  /** Borrowed floating seats (issue 18): the lease id; `exp` is the end of the borrowing, and `fph` binds the machine. */
+  lease?: string;
+  /** True in a borrowed lease's file: the seat returns to the pool at `exp`, with no offline grace. */
+  borrowed?: boolean;
 }
 
 export type ClaimsReading =
@@ -100,6 +104,8 @@ const CLAIM_CHECKS: Record<keyof LicenseClaims, (value: unknown) => boolean> = {
   fph_salt: isOptionalString,
   device: isOptionalString,
   nonce: isOptionalString,
+  lease: isOptionalString,
+  borrowed: (value) => value === undefined || typeof value === "boolean",
 };
 
 function findInvalidClaim(payload: Record<string, unknown>): string | undefined {

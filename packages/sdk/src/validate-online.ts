@@ -31,7 +31,9 @@ export type OnlineValidationCode =
   | "TOO_MANY_DEVICES"
   | "FINGERPRINT_MISMATCH"
   | "PRODUCT_MISMATCH"
-  | "NOT_YET_VALID";
+  | "NOT_YET_VALID"
+  | "NO_FLOATING_SEAT"
+  | "SEAT_MODEL_MISMATCH";
 
 export interface ValidatedLicense {
   id: string;

@@ -314,7 +314,14 @@ export default async function LicensePage({ params }: { params: Promise<{ licens
             id="devices"
             title="Devices"
             description={`${activeDevices} of ${license.seats} seats in use.`}
-            actions={<ButtonLink href={`/licenses/${license.id}/devices`}>Manage devices</ButtonLink>}
+            actions={
+              <>
+                {license.edition.seatModel === "floating" ? (
+                  <ButtonLink href={`/licenses/${license.id}/floating-seats`}>Floating seats</ButtonLink>
+                ) : null}
+                <ButtonLink href={`/licenses/${license.id}/devices`}>Manage devices</ButtonLink>
+              </>
+            }
           />
           {devices.length === 0 ? (
             <EmptyState title="No devices yet">

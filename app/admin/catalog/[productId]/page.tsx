@@ -56,7 +56,7 @@ export default async function ProductPage({ params }: { params: Promise<{ produc
           ) : (
             <SimpleTable
               caption={`Editions of ${product.name}`}
-              headings={["Edition", "Entitlements", "Default seats", "Default term", "Offline grace"]}
+              headings={["Edition", "Entitlements", "Default seats", "Seats counted", "Default term", "Offline grace"]}
             >
               {product.editions.map((edition) => (
                 <tr key={edition.id}>
@@ -66,6 +66,7 @@ export default async function ProductPage({ params }: { params: Promise<{ produc
                   </td>
                   <td className="px-5 py-3 font-mono text-xs">{edition.entitlements.join(", ") || "none"}</td>
                   <td className="px-5 py-3">{edition.defaultSeats}</td>
+                  <td className="px-5 py-3">{describeSeatModel(edition)}</td>
                   <td className="px-5 py-3">
                     {edition.defaultTermDays === null ? "Perpetual" : `${edition.defaultTermDays} days`}
                   </td>
@@ -105,4 +106,11 @@ export default async function ProductPage({ params }: { params: Promise<{ produc
       </div>
     </>
   );
+}
+
+/** The edition's licensing model in one phrase (issue 18). */
+function describeSeatModel(edition: { seatModel: string; floatingLeaseMinutes: number; maxBorrowDays: number }) {
+  if (edition.seatModel === "device") return "Per device";
+  const borrowing = edition.maxBorrowDays === 0 ? "no borrowing" : `borrow up to ${edition.maxBorrowDays} days`;
+  return `Floating (${edition.floatingLeaseMinutes}-minute leases, ${borrowing})`;
 }

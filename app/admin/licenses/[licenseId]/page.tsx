@@ -19,7 +19,7 @@ import { SimpleTable } from "@/components/ui/simple-table";
 import { ExactTime, Time } from "@/components/ui/time";
 import { listStaffAuditEvents } from "@/lib/audit";
 import { requireStaffContext } from "@/lib/auth/session";
-import { deviceMachine, holdsSeat, listDevices } from "@/lib/devices";
+import { deviceMachine, holdsSeat, listDevices, listFloatingLeases } from "@/lib/devices";
 import { viewerOf } from "@/lib/auth/viewer";
 import { availableActions, canAct } from "@/lib/state-machine";
 import { NotFound } from "@/lib/errors";
@@ -57,9 +57,10 @@ async function loadStaffLicense(licenseId: string) {
   try {
     const license = await getLicense(ctx, licenseId);
     const scope = { db: ctx.db, orgId: license.orgId };
-    const [rotations, devices, deliveries, audit, policy, preview, editions] = await Promise.all([
+    const [rotations, devices, floatingSeats, deliveries, audit, policy, preview, editions] = await Promise.all([
       listLicenseRotations(ctx.db, licenseId, { limit: 20 }),
       listDevices(scope, licenseId),
+      listFloatingLeases({ ...scope, now: ctx.now }, licenseId),
       listDeliveries(ctx.db, { orgId: license.orgId, limit: 10 }),
       listStaffAuditEvents(ctx, { orgId: license.orgId, subjectType: "license", subjectId: licenseId, limit: 25 }),
       findRotationPolicy(ctx.db, { productId: license.product.id, editionId: license.edition.id }),
@@ -71,6 +72,7 @@ async function loadStaffLicense(licenseId: string) {
       license,
       rotations,
       devices,
+      floatingSeats,
       deliveries,
       audit,
       policy,
@@ -100,7 +102,7 @@ function overlapOptions(policy: { minOverlapMinutes: number; maxOverlapMinutes: 
 
 export default async function StaffLicensePage({ params }: { params: Promise<{ licenseId: string }> }) {
   const { licenseId } = await params;
-  const { ctx, license, rotations, devices, deliveries, audit, policy, preview, otherEditions } =
+  const { ctx, license, rotations, devices, floatingSeats, deliveries, audit, policy, preview, otherEditions } =
     await loadStaffLicense(licenseId);
   const now = ctx.now();
   const activeDevices = devices.filter(holdsSeat).length;
@@ -510,6 +512,31 @@ export default async function StaffLicensePage({ params }: { params: Promise<{ l
             </SimpleTable>
           )}
         </Card>
+
+        {floatingSeats ? (
+          <Card aria-labelledby="floating-seats">
+            <CardHeader
+              id="floating-seats"
+              title="Floating seats"
+              description={`${floatingSeats.leases.length} of ${floatingSeats.seats} concurrent seats leased; leases last ${floatingSeats.floatingLeaseMinutes} minutes unrenewed, borrowing up to ${floatingSeats.maxBorrowDays} days.`}
+            />
+            {floatingSeats.leases.length === 0 ? (
+              <EmptyState title="No seat leased" />
+            ) : (
+              <SimpleTable caption="Floating leases of this license" headings={["Held by", "Kind", "Until"]}>
+                {floatingSeats.leases.map((lease) => (
+                  <tr key={lease.id}>
+                    <td className="px-5 py-3 font-medium">{lease.holderName}</td>
+                    <td className="px-5 py-3">{lease.kind}</td>
+                    <td className="px-5 py-3">
+                      <Time date={lease.expiresAt} now={now} mode="relative" />
+                    </td>
+                  </tr>
+                ))}
+              </SimpleTable>
+            )}
+          </Card>
+        ) : null}
 
         <Card aria-labelledby="deliveries">
           <CardHeader
