@@ -52,3 +52,4 @@ export { listTrialLicenses, type TrialLicense } from "./list-trial-licenses";
 export { listPinLicenses } from "./list-pin-licenses";
 export { createLicense } from "./create-license";
 export { changeLicenseEdition } from "./change-license-edition";
+export { findLicenseByKey, keyStanding, type KeyedLicense, type KeyStandingCode } from "./resolve-license-key";
