@@ -13,6 +13,7 @@ import { openLicenseKey, type KeySecrets } from "@/lib/licensing/license-key-sec
 import type { SigningService } from "@/lib/signing";
 import { createApiToken } from "@/lib/api-tokens";
 import { apiCtx, makeLicenseWithKey, makeUser, staffCtx } from "./factories";
+import { makePublishedRelease, temporaryArtifactStore } from "./release-factories";
 
 const PORTAL = "http://localhost:3000";
 
@@ -33,6 +34,9 @@ export interface Tenant {
   rotationId: string;
   /** A `full` management API token (vendor-wide, made by an admin), so the fuzzer reaches past authentication. */
   managementToken: string;
+  /** A published release of the license's product, with one file: what the Downloads routes name. */
+  releaseId: string;
+  artifactId: string;
 }
 
 async function makeTenant(
@@ -79,6 +83,11 @@ async function makeTenant(
     { name: `probe ${label}`, scope: "full", expiresOn: null, reason: "probe fixture", reasonCategory: "other" },
     { hasher: secrets.hasher },
   );
+  const { release } = await makePublishedRelease(
+    db,
+    { productId: license.productId, version: "1.0.0", now },
+    { store: temporaryArtifactStore(), signer },
+  );
   const [productRow] = await db.query.products.findMany({
     where: (products, { eq }) => eq(products.id, license.productId),
   });
@@ -97,6 +106,8 @@ async function makeTenant(
     memberUserId: member.userId,
     rotationId: rotation.id,
     managementToken: token.value.reveal(),
+    releaseId: release.id,
+    artifactId: release.artifacts[0]!.id,
   };
 }
 

@@ -26,3 +26,5 @@ export { renderReleaseNotes } from "./render-release-notes";
 export { entitlesRelease } from "./release-entitlement";
 export { DOWNLOAD_LINK_TTL_SECONDS } from "./release-policy";
 export { isOffered, releaseMachine, type ReleaseAction, type ReleaseState } from "./release-transitions";
+export { listLicenseDownloads, platformOfUserAgent } from "./list-license-downloads";
+export { listReleaseChoices } from "./list-release-choices";

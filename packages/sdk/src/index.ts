@@ -99,3 +99,13 @@ export {
   type RevocationSyncState,
   type RevocationSyncStorage,
 } from "./revocation-sync.ts";
+export {
+  ARTIFACT_DIGEST_TYPE,
+  checkForUpdate,
+  verifyArtifact,
+  type ArtifactClaims,
+  type ArtifactVerification,
+  type AvailableUpdate,
+  type CheckForUpdateOptions,
+  type UpdateCheckResult,
+} from "./releases.ts";

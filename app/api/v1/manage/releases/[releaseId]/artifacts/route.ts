@@ -3,7 +3,7 @@ import { authenticateApiToken, recordApiTokenUse, requireApiScope } from "@/lib/
 import { requireStaffContext } from "@/lib/auth/session";
 import { appServices } from "@/lib/config/server";
 import type { StaffCtx } from "@/lib/context";
-import { InvalidInput, NotFound } from "@/lib/errors";
+import { InvalidInput, Unauthenticated } from "@/lib/errors";
 import { handleJsonRoute } from "@/lib/http/json-route";
 import { parseQuery } from "@/lib/http/query";
 import { uploadArtifact } from "@/lib/releases";
@@ -28,7 +28,8 @@ async function uploaderOf(request: Request, now: Date): Promise<{ ctx: StaffCtx;
     requireApiScope(token, "catalogue:write");
     return { ctx: { db, now: () => now, actor: token.actor }, tokenId: token.id };
   }
-  if (request.headers.get("sec-fetch-site") !== "same-origin") throw new NotFound("Not found.");
+  if (request.headers.get("sec-fetch-site") !== "same-origin")
+    throw new Unauthenticated("Send a management API token as `Authorization: Bearer <token>`.");
   return { ctx: await requireStaffContext({ role: "admin", isWrite: true }), tokenId: null };
 }
 
