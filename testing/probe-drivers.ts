@@ -594,7 +594,8 @@ export const ROUTE_DRIVERS: Record<string, RouteDriver> = {
       init: withToken(caller.managementToken, {
         method: "PUT",
         headers: { "content-type": "application/octet-stream" },
-        body: "probe bytes",
+        // A file's bytes may be anything; JSON here lets the fuzzer mutate them like any body.
+        body: JSON.stringify({ file: "probe bytes" }),
       }),
       params: { releaseId: a.releaseId },
     }),
