@@ -16,12 +16,6 @@ CREATE TABLE "release_artifacts" (
 	CONSTRAINT "release_artifacts_sha256_ck" CHECK ("release_artifacts"."sha256" ~ '^[0-9a-f]{64}$')
 );
 --> statement-breakpoint
-CREATE TABLE "release_notice_subscriptions" (
-	"license_id" uuid PRIMARY KEY NOT NULL,
-	"org_id" uuid NOT NULL,
-	"created_at" timestamp with time zone DEFAULT now() NOT NULL
-);
---> statement-breakpoint
 CREATE TABLE "releases" (
 	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
 	"product_id" uuid NOT NULL,
@@ -40,14 +34,11 @@ CREATE TABLE "releases" (
 );
 --> statement-breakpoint
 ALTER TABLE "release_artifacts" ADD CONSTRAINT "release_artifacts_release_id_releases_id_fk" FOREIGN KEY ("release_id") REFERENCES "public"."releases"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
-ALTER TABLE "release_notice_subscriptions" ADD CONSTRAINT "release_notice_subscriptions_license_id_licenses_id_fk" FOREIGN KEY ("license_id") REFERENCES "public"."licenses"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
-ALTER TABLE "release_notice_subscriptions" ADD CONSTRAINT "release_notice_subscriptions_org_id_organizations_id_fk" FOREIGN KEY ("org_id") REFERENCES "public"."organizations"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "releases" ADD CONSTRAINT "releases_product_id_products_id_fk" FOREIGN KEY ("product_id") REFERENCES "public"."products"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "releases" ADD CONSTRAINT "releases_required_edition_id_editions_id_fk" FOREIGN KEY ("required_edition_id") REFERENCES "public"."editions"("id") ON DELETE restrict ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "releases" ADD CONSTRAINT "releases_required_feature_id_features_id_fk" FOREIGN KEY ("required_feature_id") REFERENCES "public"."features"("id") ON DELETE restrict ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "releases" ADD CONSTRAINT "releases_created_by_users_id_fk" FOREIGN KEY ("created_by") REFERENCES "public"."users"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
 CREATE UNIQUE INDEX "release_artifacts_release_platform_arch_uq" ON "release_artifacts" USING btree ("release_id","platform","arch");--> statement-breakpoint
-CREATE INDEX "release_notice_subscriptions_org_id_idx" ON "release_notice_subscriptions" USING btree ("org_id");--> statement-breakpoint
 CREATE UNIQUE INDEX "releases_product_channel_version_uq" ON "releases" USING btree ("product_id","channel","version");--> statement-breakpoint
 CREATE INDEX "releases_required_edition_id_idx" ON "releases" USING btree ("required_edition_id");--> statement-breakpoint
 CREATE INDEX "releases_required_feature_id_idx" ON "releases" USING btree ("required_feature_id");--> statement-breakpoint

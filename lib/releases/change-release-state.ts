@@ -7,8 +7,8 @@ import { releaseMachine, transitionRelease } from "./release-transitions";
 import { Conflict } from "@/lib/errors";
 
 /**
- * Publishing makes a release visible to every license it entitles (and their opted-in owners hear
- * of it: enqueueReleaseNotices); a release without files has nothing to offer, so it stays a draft.
+ * Publishing makes a release visible to every license it entitles; a release without files has
+ * nothing to offer, so it stays a draft.
  */
 export async function publishRelease(ctx: StaffCtx, input: ReleaseActionInput) {
   return ctx.db.transaction(async (tx) => {

@@ -74,11 +74,6 @@ export const upgradeQuerySchema = z.object({
 });
 export type UpgradeQuery = z.infer<typeof upgradeQuerySchema>;
 
-export const releaseNoticeSchema = z.object({
-  licenseId: z.uuid({ error: "Choose a license." }),
-  isSubscribed: checkbox,
-});
-
 /** The management API's release list: a page, of one product and/or channel when asked. */
 export const releaseListQuerySchema = pageQuerySchema.extend({
   product: z.uuid({ error: "Give product as a product id." }).optional(),

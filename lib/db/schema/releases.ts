@@ -4,8 +4,6 @@ import { bigint, boolean, check, index, integer, pgEnum, pgTable, text, uniqueIn
 import { users } from "./auth";
 import { editions, features, products } from "./catalogue";
 import { createdAt, tstz } from "./columns";
-import { licenses } from "./licensing";
-import { organizations } from "./tenancy";
 
 export const releaseState = pgEnum("release_state", ["draft", "published", "yanked"]);
 
@@ -71,19 +69,4 @@ export const releaseArtifacts = pgTable(
     check("release_artifacts_size_ck", sql`${t.sizeBytes} >= 0`),
     check("release_artifacts_sha256_ck", sql`${t.sha256} ~ '^[0-9a-f]{64}$'`),
   ],
-);
-
-/** A license whose owners asked to hear of each new release they are entitled to (issue 19). */
-export const releaseNoticeSubscriptions = pgTable(
-  "release_notice_subscriptions",
-  {
-    licenseId: uuid("license_id")
-      .primaryKey()
-      .references(() => licenses.id, { onDelete: "cascade" }),
-    orgId: uuid("org_id")
-      .notNull()
-      .references(() => organizations.id, { onDelete: "cascade" }),
-    createdAt: createdAt(),
-  },
-  (t) => [index("release_notice_subscriptions_org_id_idx").on(t.orgId)],
 );
