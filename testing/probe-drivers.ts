@@ -433,6 +433,15 @@ const STAFF_ACTION_FIELDS: Record<string, (victim: Tenant) => Fields> = {
   }),
   "app/admin/webhooks/actions.ts#sendTestVendorWebhookAction": () => ({ endpointId: NO_SUCH_ID }),
   "app/admin/webhooks/actions.ts#resendVendorDeliveryAction": () => ({ ...staffReason, outboxId: NO_SUCH_ID }),
+  "app/admin/releases/actions.ts#createReleaseAction": (a) => ({
+    ...staffReason,
+    productId: a.productId,
+    version: "9.9.9",
+    channel: "stable",
+    notes: "probe",
+  }),
+  "app/admin/releases/actions.ts#publishReleaseAction": (a) => ({ ...staffReason, releaseId: a.releaseId }),
+  "app/admin/releases/actions.ts#yankReleaseAction": (a) => ({ ...staffReason, releaseId: a.releaseId }),
   "app/admin/trials/actions.ts#convertTrialAction": (a) => ({
     ...staffLicense(a),
     editionId: a.editionId,
@@ -598,6 +607,39 @@ export const ROUTE_DRIVERS: Record<string, RouteDriver> = {
       }),
     }),
   },
+  "GET /api/v1/releases/upgrade": {
+    scope: "key",
+    request: (a, b) => ({
+      path: `/api/v1/releases/upgrade?product=${a.productCode}&version=0.0.1&platform=linux`,
+      init: { headers: { authorization: `Bearer ${b.key}` } },
+    }),
+  },
+  "GET /api/v1/releases/download": {
+    scope: "none",
+    reason:
+      "the signed link is its own credential for one artifact of one license (lib/releases/download-link.ts); a link not made by the server is 404",
+    request: (a) => ({ path: `/api/v1/releases/download?token=${a.artifactId}.forged` }),
+  },
+  "PUT /api/v1/manage/releases/[releaseId]/artifacts": {
+    scope: "token",
+    request: (a, caller) => ({
+      path: `/api/v1/manage/releases/${a.releaseId}/artifacts?platform=linux&arch=arm64&fileName=probe.tar.gz`,
+      init: withToken(caller.managementToken, {
+        method: "PUT",
+        headers: { "content-type": "application/octet-stream" },
+        // A file's bytes may be anything; JSON here lets the fuzzer mutate them like any body.
+        body: JSON.stringify({ file: "probe bytes" }),
+      }),
+      params: { releaseId: a.releaseId },
+    }),
+  },
+  "GET /licenses/[licenseId]/downloads/[artifactId]": {
+    scope: "org",
+    request: (a) => ({
+      path: `/licenses/${a.licenseId}/downloads/${a.artifactId}`,
+      params: { licenseId: a.licenseId, artifactId: a.artifactId },
+    }),
+  },
   "GET /metrics": {
     scope: "none",
     reason:
@@ -619,6 +661,9 @@ export const PARAM_IDS: Record<string, (victim: Tenant) => string> = {
   token: () => "A".repeat(43),
   // Staff-only pages: any id will do, the admin layout refuses a customer before reading it.
   bulkRunId: () => "00000000-0000-4000-8000-000000000000",
+  // Releases are the vendor's; the admin pages refuse a customer before reading one.
+  releaseId: (a) => a.releaseId,
+  artifactId: (a) => a.artifactId,
 };
 
 /** Pages that are not scoped to a tenant at all, with why. */

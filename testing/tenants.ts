@@ -14,6 +14,7 @@ import type { SigningService } from "@/lib/signing";
 import { createApiToken } from "@/lib/api-tokens";
 import { floatingLeases } from "@/lib/db/schema";
 import { apiCtx, makeLicenseWithKey, makeUser, staffCtx } from "./factories";
+import { makePublishedRelease, temporaryArtifactStore } from "./release-factories";
 
 const PORTAL = "http://localhost:3000";
 
@@ -36,6 +37,9 @@ export interface Tenant {
   managementToken: string;
   /** A held floating lease on the license (issue 18): what the owner's Release names. */
   floatingLeaseId: string;
+  /** A published release of the license's product, with one file: what the Downloads routes name. */
+  releaseId: string;
+  artifactId: string;
 }
 
 async function makeTenant(
@@ -94,6 +98,11 @@ async function makeTenant(
       expiresAt: new Date(now().getTime() + 15 * 60_000),
     })
     .returning();
+  const { release } = await makePublishedRelease(
+    db,
+    { productId: license.productId, version: "1.0.0", now },
+    { store: temporaryArtifactStore(), signer },
+  );
   const [productRow] = await db.query.products.findMany({
     where: (products, { eq }) => eq(products.id, license.productId),
   });
@@ -113,6 +122,8 @@ async function makeTenant(
     rotationId: rotation.id,
     managementToken: token.value.reveal(),
     floatingLeaseId: floatingLease!.id,
+    releaseId: release.id,
+    artifactId: release.artifacts[0]!.id,
   };
 }
 

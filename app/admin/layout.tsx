@@ -31,6 +31,7 @@ export default async function AdminLayout({ children }: { children: React.ReactN
                 { href: "/admin/api-tokens", label: "API tokens" },
                 { href: "/admin/billing", label: "Billing" },
                 { href: "/admin/webhooks", label: "Vendor webhooks" },
+                { href: "/admin/releases", label: "Releases" },
               ]
             : []),
           { href: "/admin/security", label: "Your security" },

@@ -53,6 +53,14 @@ const envSchema = z
     DATABASE_REPLICA_URL: z.url().optional(),
     REKEY_DATA_DIR: z.string().min(1).default(".data"),
     REKEY_SEED_DEMO: booleanFlag,
+    /** Where release artifacts are kept on disk (issue 19); default `<REKEY_DATA_DIR>/artifacts`. Ignored with S3 storage. */
+    REKEY_ARTIFACTS_DIR: z.string().min(1).optional(),
+    /** S3-compatible storage for artifacts, for several app processes: the bucket turns it on; the others configure it. */
+    REKEY_ARTIFACTS_S3_BUCKET: z.string().min(3).optional(),
+    REKEY_ARTIFACTS_S3_ENDPOINT: z.url({ protocol: /^https?$/ }).optional(),
+    REKEY_ARTIFACTS_S3_REGION: z.string().min(1).default("us-east-1"),
+    REKEY_ARTIFACTS_S3_ACCESS_KEY_ID: z.string().min(1).optional(),
+    REKEY_ARTIFACTS_S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
     /**
      * The one address every absolute URL the app emits is built from (sign-in links, redirects,
      * email links, token issuers): request headers never choose a host. An origin only: Auth.js and

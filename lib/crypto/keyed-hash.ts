@@ -12,7 +12,8 @@ export type DigestPurpose =
   | "network"
   | "recovery-code"
   | "status-unsubscribe"
-  | "api-token";
+  | "api-token"
+  | "download-link";
 
 export interface KeyedHasher {
   digest(purpose: DigestPurpose, value: string): string;

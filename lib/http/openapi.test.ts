@@ -74,7 +74,8 @@ describe("OpenAPI document: Idempotency-Key", () => {
     const document = buildOpenApiDocument({ serverUrl: "https://portal.example" });
     // app/api/v1/client-idempotency.ts says why: validate only counts; key exchange answers with key material, never stored.
     // Stripe sends no Idempotency-Key: its events are applied once by their event id (lib/billing).
-    const notWrapped = ["validateLicense", "exchangeKey", "receiveStripeEvent"];
+    // The artifact upload is a PUT of a stream: a retry for the same platform and arch is a 409, never a second file.
+    const notWrapped = ["validateLicense", "exchangeKey", "receiveStripeEvent", "uploadArtifact"];
     const operations = Object.values(
       document.paths as Record<string, Record<string, { operationId: string; parameters?: { name: string }[] }>>,
     ).flatMap((item) =>

@@ -21,6 +21,7 @@ import {
 } from "@/lib/validations/api";
 import { REVOCATION_KINDS, REVOCATION_REASON_CODES } from "@rekey/sdk";
 import { IDEMPOTENCY_KEY_PARAMETER, managementPaths, managementSecuritySchemes } from "./management-openapi";
+import { releasesPaths, releasesSecuritySchemes } from "./releases-openapi";
 import { vendorWebhooksOpenApi } from "./vendor-webhooks-openapi";
 
 const registry = z.registry<{ id: string }>();
@@ -416,6 +417,7 @@ export function buildOpenApiDocument({ serverUrl }: { serverUrl: string }) {
         },
       },
       ...managementPaths((description) => problem(description)),
+      ...releasesPaths(problem, retryAfter),
       "/api/webhooks/stripe": {
         post: {
           operationId: "receiveStripeEvent",
@@ -465,7 +467,7 @@ export function buildOpenApiDocument({ serverUrl }: { serverUrl: string }) {
       },
     },
     webhooks: vendorWebhooksOpenApi(),
-    components: { schemas, securitySchemes: managementSecuritySchemes },
+    components: { schemas, securitySchemes: { ...managementSecuritySchemes, ...releasesSecuritySchemes } },
   };
 }
 

@@ -54,3 +54,4 @@ export { listPinLicenses } from "./list-pin-licenses";
 export { createLicense } from "./create-license";
 export { changeLicenseEdition } from "./change-license-edition";
 export { findLicenseStanding, type LicenseStanding } from "./license-standing";
+export { findLicenseByKey, keyStanding, type KeyedLicense, type KeyStandingCode } from "./resolve-license-key";

@@ -22,6 +22,7 @@ import {
   pageQuerySchema,
 } from "@/lib/validations/management";
 import { createVendorEndpointSchema, vendorEndpointActionSchema } from "@/lib/validations/vendor-webhooks";
+import { createReleaseSchema, releaseActionSchema, releaseListQuerySchema } from "@/lib/validations/releases";
 import {
   changeSeatsSchema,
   extendExpirySchema,
@@ -275,6 +276,47 @@ export const MANAGEMENT_OPERATIONS = [
     scope: "read",
     summary: "The audit trail as events; filter by customer, license, time.",
     query: eventListQuerySchema,
+  },
+  {
+    operationId: "listReleases",
+    method: "GET",
+    path: "/releases",
+    scope: "read",
+    summary: "List releases, newest first; filter by product and channel.",
+    query: releaseListQuerySchema,
+  },
+  {
+    operationId: "createRelease",
+    method: "POST",
+    path: "/releases",
+    scope: CATALOGUE,
+    summary:
+      "Draft a release of a product (semver version, channel, Markdown notes, required edition or feature). Upload its files with PUT /releases/{releaseId}/artifacts, then publish it.",
+    body: createReleaseSchema,
+    successStatus: 201,
+  },
+  {
+    operationId: "getRelease",
+    method: "GET",
+    path: "/releases/{releaseId}",
+    scope: "read",
+    summary: "A release with its files (size, SHA-256, signed digest, download count).",
+  },
+  {
+    operationId: "publishRelease",
+    method: "POST",
+    path: "/releases/{releaseId}/publish",
+    scope: CATALOGUE,
+    summary: "Publish a draft release that has files: entitled licenses see it and their opted-in owners hear of it.",
+    body: releaseActionSchema,
+  },
+  {
+    operationId: "yankRelease",
+    method: "POST",
+    path: "/releases/{releaseId}/yank",
+    scope: CATALOGUE,
+    summary: "Withdraw a published release: never latest again, downloadable only if it keeps yanked downloads.",
+    body: releaseActionSchema,
   },
 ] as const satisfies readonly ManagementOperation[];
 

@@ -39,6 +39,7 @@ import { createOutgoingHttp, type OutgoingHttp } from "@/lib/net";
 import { createSigningService, type SigningService } from "@/lib/signing";
 import { createStatusSubscriptionLimiter, type StatusSubscriptionLimiter } from "@/lib/status";
 import { ConfigurationError, publicOrigin, requirePublicOrigin, type Env } from "@/lib/config/env";
+import { createDiskArtifactStore, createS3ArtifactStore, type ArtifactStore } from "@/lib/releases";
 
 /** What the validate route records per answer: the counts, plus what the client said about its JWKS. */
 export type ValidationRecord = ValidationObservation & { productId: string | null; clientJwks: ClientJwksReport };
@@ -101,6 +102,8 @@ export interface AppServices {
   auditExportDeps: () => Promise<{ signer: SigningService; issuer: string; jwksUrl: string }>;
   /** What use cases that notify customers need: the mailer and the base of links in notices. */
   noticeDeps: () => { mailer: Mailer; portalUrl: string };
+  /** Where release artifacts live: S3-compatible storage when REKEY_ARTIFACTS_S3_BUCKET is set, else a directory. */
+  artifactStore: () => ArtifactStore;
 }
 
 interface DevSecrets {
@@ -299,5 +302,23 @@ export function createAppServices({ env, now = () => new Date() }: { env: Env; n
       jwksUrl: publicUrl("/.well-known/jwks.json"),
     }),
     noticeDeps: () => ({ mailer, portalUrl }),
+    artifactStore: onceSync(() => artifactStoreFor(env, dataDir)),
   };
+}
+
+function artifactStoreFor(env: Env, dataDir: string): ArtifactStore {
+  const bucket = env.REKEY_ARTIFACTS_S3_BUCKET;
+  if (!bucket) return createDiskArtifactStore(path.resolve(env.REKEY_ARTIFACTS_DIR ?? path.join(dataDir, "artifacts")));
+  return createS3ArtifactStore({
+    bucket,
+    endpoint: env.REKEY_ARTIFACTS_S3_ENDPOINT,
+    region: env.REKEY_ARTIFACTS_S3_REGION,
+    accessKeyId: requireSetting("REKEY_ARTIFACTS_S3_ACCESS_KEY_ID", env.REKEY_ARTIFACTS_S3_ACCESS_KEY_ID),
+    secretAccessKey: requireSetting("REKEY_ARTIFACTS_S3_SECRET_ACCESS_KEY", env.REKEY_ARTIFACTS_S3_SECRET_ACCESS_KEY),
+  });
+}
+
+function requireSetting(name: string, value: string | undefined): string {
+  if (!value) throw new Error(`${name} is required when REKEY_ARTIFACTS_S3_BUCKET is set.`);
+  return value;
 }

@@ -21,3 +21,4 @@ export * from "./infrastructure";
 export * from "./management-api";
 export * from "./billing";
 export * from "./floating-leases";
+export * from "./releases";

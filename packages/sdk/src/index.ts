@@ -110,3 +110,13 @@ export {
   type FloatingLeaseResult,
   type FloatingReleaseResult,
 } from "./floating-lease.ts";
+export {
+  ARTIFACT_DIGEST_TYPE,
+  checkForUpdate,
+  verifyArtifact,
+  type ArtifactClaims,
+  type ArtifactVerification,
+  type AvailableUpdate,
+  type CheckForUpdateOptions,
+  type UpdateCheckResult,
+} from "./releases.ts";

@@ -25,13 +25,15 @@ export interface PortalRequestOptions {
   fetch: typeof globalThis.fetch;
   now: () => Date;
   timeoutMs: number;
+  /** The endpoint answers 204 for "nothing for you" (the update check): then an empty body is the answer. */
+  isNoContentAnAnswer?: boolean;
 }
 
 /** Sends one request and sorts the outcome; a signed body still has to be read with `verifyPortalToken`. */
 export async function requestPortal(
   url: string,
   init: RequestInit,
-  { fetch, now, timeoutMs }: PortalRequestOptions,
+  { fetch, now, timeoutMs, isNoContentAnAnswer = false }: PortalRequestOptions,
 ): Promise<PortalAnswer> {
   let response: Response;
   try {
@@ -45,6 +47,7 @@ export async function requestPortal(
   }
 
   if (response.status === 304) return { kind: "not_modified", headers: response.headers };
+  if (response.status === 204 && isNoContentAnAnswer) return { kind: "answered", headers: response.headers, body: {} };
   if (response.status === 429) {
     const retryAfterSeconds = parseRetryAfter(response.headers.get("retry-after"), now());
     return failed({

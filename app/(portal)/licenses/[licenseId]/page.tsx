@@ -118,6 +118,7 @@ export default async function LicensePage({ params }: { params: Promise<{ licens
           <span className="flex items-center gap-2">
             {license.isTrial ? <Badge tone="blue">Trial</Badge> : null}
             <LicenseStatusBadge status={license.status} isExpiringSoon={license.isExpiringSoon} />
+            <ButtonLink href={`/licenses/${license.id}/downloads`}>Downloads</ButtonLink>
           </span>
         }
       />

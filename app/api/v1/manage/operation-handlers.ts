@@ -24,6 +24,8 @@ import type { ManagementOperationId } from "@/lib/management/operations";
 import { createVendorEndpoint, deleteVendorEndpoint } from "@/lib/notify/vendor-webhooks";
 import { createCustomer, findOrganization, listMembers } from "@/lib/orgs";
 import { reissueLicenseKey } from "@/lib/rotation";
+import { createRelease, findRelease, publishRelease, yankRelease } from "@/lib/releases";
+import { listReleasesPage } from "@/lib/management/list-releases-page";
 
 // biome-ignore lint/suspicious/noExplicitAny: each handler's input was parsed by its operation's schema (lib/management/operations.ts)
 type Input = any;
@@ -95,6 +97,11 @@ export const OPERATION_HANDLERS: Record<ManagementOperationId, Handler> = {
     isDeleted: true,
   }),
   listEvents: (ctx, query) => listEventsPage(ctx, query),
+  listReleases: (ctx, query) => listReleasesPage(ctx, query),
+  createRelease: async (ctx, input) => findRelease(ctx.db, (await createRelease(ctx, input)).id),
+  getRelease: (ctx, _, { releaseId }) => findRelease(ctx.db, releaseId!),
+  publishRelease: (ctx, input) => publishRelease(ctx, input),
+  yankRelease: (ctx, input) => yankRelease(ctx, input),
 };
 
 async function customerOf(ctx: StaffCtx, orgId: string) {

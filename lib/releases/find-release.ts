@@ -1,0 +1,26 @@
+import { eq } from "drizzle-orm";
+import type { Executor } from "@/lib/db";
+import { releaseArtifacts, releases } from "@/lib/db/schema";
+import { NotFound } from "@/lib/errors";
+
+/** A release with its files, for staff (releases belong to the vendor; customers see them through their licenses). */
+export async function findRelease(db: Executor, releaseId: string) {
+  const [release] = await db.select().from(releases).where(eq(releases.id, releaseId));
+  if (!release) throw new NotFound("Release not found.");
+  const artifacts = await db
+    .select({
+      id: releaseArtifacts.id,
+      platform: releaseArtifacts.platform,
+      arch: releaseArtifacts.arch,
+      fileName: releaseArtifacts.fileName,
+      sizeBytes: releaseArtifacts.sizeBytes,
+      sha256: releaseArtifacts.sha256,
+      signature: releaseArtifacts.signature,
+      downloadCount: releaseArtifacts.downloadCount,
+    })
+    .from(releaseArtifacts)
+    .where(eq(releaseArtifacts.releaseId, release.id))
+    .orderBy(releaseArtifacts.platform, releaseArtifacts.arch);
+  return { ...release, artifacts };
+}
+export type ReleaseDetail = Awaited<ReturnType<typeof findRelease>>;
