@@ -11,7 +11,8 @@ import { inviteMember } from "@/lib/orgs";
 import type { Db } from "@/lib/db";
 import { openLicenseKey, type KeySecrets } from "@/lib/licensing/license-key-secrets";
 import type { SigningService } from "@/lib/signing";
-import { createApiToken } from "@/lib/api-tokens";
+import { createApiToken, createCustomerApiToken } from "@/lib/api-tokens";
+import { CUSTOMER_API_TOKEN_SCOPES } from "@/lib/validations/customer-api-tokens";
 import { apiCtx, makeLicenseWithKey, makeUser, staffCtx } from "./factories";
 
 const PORTAL = "http://localhost:3000";
@@ -33,6 +34,9 @@ export interface Tenant {
   rotationId: string;
   /** A `full` management API token (vendor-wide, made by an admin), so the fuzzer reaches past authentication. */
   managementToken: string;
+  /** The organization's own API token with every customer scope (issue 17), and its id. */
+  customerToken: string;
+  customerTokenId: string;
 }
 
 async function makeTenant(
@@ -82,6 +86,12 @@ async function makeTenant(
   const [productRow] = await db.query.products.findMany({
     where: (products, { eq }) => eq(products.id, license.productId),
   });
+  const customerToken = await createCustomerApiToken(
+    ctx,
+    { signedInAt: now(), secondFactor: { isEnrolled: false, isVerified: false } },
+    { name: `probe ${label} pipeline`, scopes: [...CUSTOMER_API_TOKEN_SCOPES], lifetimeDays: 30 },
+    { hasher: secrets.hasher },
+  );
   return {
     orgId: org.id,
     ownerId: user.id,
@@ -97,6 +107,8 @@ async function makeTenant(
     memberUserId: member.userId,
     rotationId: rotation.id,
     managementToken: token.value.reveal(),
+    customerToken: customerToken.value.reveal(),
+    customerTokenId: customerToken.token.id,
   };
 }
 
