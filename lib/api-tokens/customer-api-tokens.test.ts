@@ -2,7 +2,7 @@ import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import * as t from "@/lib/db/schema";
 import { Forbidden, NotFound, Unauthenticated } from "@/lib/errors";
-import { admitToKeyMaterial, pullLicenseKey, ReauthenticationRequired } from "@/lib/licensing";
+import { admitToKeyMaterial, listLicenses, pullLicenseKey, ReauthenticationRequired } from "@/lib/licensing";
 import { SecondFactorRequired } from "@/lib/mfa";
 import { setSecondFactorPolicy } from "@/lib/orgs";
 import { fixedNow, makeLicenseWithKey, makeUser, testSecrets } from "@/testing/factories";
@@ -84,6 +84,8 @@ describe("customer API tokens", () => {
       now: now(),
     });
     expect(caller.ctx).toMatchObject({ orgId: org.id, memberRole: "owner" });
+    await makeLicenseWithKey(database.db, secrets, { now });
+    expect((await listLicenses(caller.ctx)).map((listed) => listed.id)).toEqual([license.id]);
     expect(caller.ctx.actor).toMatchObject({ userId: user.id, apiToken: { id: token.id } });
     const pass = await admitToKeyMaterial(
       caller.ctx,

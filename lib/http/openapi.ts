@@ -19,6 +19,7 @@ import {
 import { REVOCATION_KINDS, REVOCATION_REASON_CODES } from "@rekey/sdk";
 import { IDEMPOTENCY_KEY_PARAMETER, managementPaths, managementSecuritySchemes } from "./management-openapi";
 import { vendorWebhooksOpenApi } from "./vendor-webhooks-openapi";
+import { customerApiPaths, customerApiSecuritySchemes } from "./customer-api-openapi";
 
 const registry = z.registry<{ id: string }>();
 registry.add(validateRequestSchema, { id: "ValidateRequest" });
@@ -352,6 +353,7 @@ export function buildOpenApiDocument({ serverUrl }: { serverUrl: string }) {
         },
       },
       ...managementPaths((description) => problem(description)),
+      ...customerApiPaths((description) => problem(description)),
       "/api/webhooks/stripe": {
         post: {
           operationId: "receiveStripeEvent",
@@ -401,7 +403,7 @@ export function buildOpenApiDocument({ serverUrl }: { serverUrl: string }) {
       },
     },
     webhooks: vendorWebhooksOpenApi(),
-    components: { schemas, securitySchemes: managementSecuritySchemes },
+    components: { schemas, securitySchemes: { ...managementSecuritySchemes, ...customerApiSecuritySchemes } },
   };
 }
 
