@@ -99,3 +99,5 @@ export {
   type RevocationSyncState,
   type RevocationSyncStorage,
 } from "./revocation-sync.ts";
+export { VALIDATION_CODES } from "./protocol.ts";
+export { parseLicenseKeyPrefix } from "./license-key-prefix.ts";
