@@ -2,7 +2,11 @@ import type { Db } from "@/lib/db";
 
 /** Who is acting. Audit events record it; authorisation rules read it. */
 export type Actor =
-  | { type: "user"; userId: string; email: string }
+  /**
+   * A customer, or (issue 17) an organization's API token acting for the owner who made it
+   * (`apiToken`): the audit trail then names the token, as for the vendor's management tokens.
+   */
+  | { type: "user"; userId: string; email: string; apiToken?: { id: string; prefix: string } }
   /**
    * Staff, or a management API token acting for the admin who made it (`apiToken`): the audit
    * trail then names the token, so a leaked token's writes can be told from the person's own.
@@ -45,7 +49,8 @@ export interface VendorCtx extends Ctx {
 }
 
 export function actorLabel(actor: Actor): string {
-  if (actor.type === "staff" && actor.apiToken) return `api-token:${actor.apiToken.prefix}… (${actor.email})`;
+  if ((actor.type === "staff" || actor.type === "user") && actor.apiToken)
+    return `api-token:${actor.apiToken.prefix}… (${actor.email})`;
   return actor.type === "system" || actor.type === "api" ? `${actor.type}:${actor.label}` : actor.email;
 }
 

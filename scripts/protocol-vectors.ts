@@ -31,8 +31,8 @@ import {
   fingerprintHash,
   offlineFingerprintSalt,
   offlineRequestFile,
-} from "@/packages/sdk/src";
-import { parseLicenseKeyPrefix } from "@/packages/sdk/src/license-key-prefix";
+  parseLicenseKeyPrefix,
+} from "@rekey/sdk";
 
 /** When the portal issues every file below; each case says when the client checks it. */
 const ISSUED_AT = "2026-11-23T12:00:00.000Z";

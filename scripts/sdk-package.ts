@@ -21,6 +21,8 @@ interface SourceManifest {
   description: string;
   exports: Record<string, string>;
   imports: Record<string, ConditionMap>;
+  /** Commands the package installs (`rekey`), as source files like `exports`. */
+  bin: Record<string, string>;
   dependencies: Record<string, string>;
   [field: string]: unknown;
 }
@@ -34,12 +36,14 @@ function builtPath(sourcePath: string): string {
 
 /**
  * The published manifest: the source one with every path moved to the built files, `types` first
- * in each export (TypeScript reads the first condition that matches), and `private` dropped.
+ * in each export (TypeScript reads the first condition that matches), `bin` pointing at the built
+ * command (tsc keeps its `#!` line), and `private` dropped.
  */
 export function publishedManifest(source: SourceManifest): Record<string, unknown> {
-  const { private: _private, exports, imports, ...fields } = source;
+  const { private: _private, exports, imports, bin, ...fields } = source;
   return {
     ...fields,
+    bin: Object.fromEntries(Object.entries(bin).map(([command, target]) => [command, `${builtPath(target)}.js`])),
     engines: { node: ">=20" },
     exports: Object.fromEntries(
       Object.entries(exports).map(([subpath, target]) => [

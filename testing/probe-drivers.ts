@@ -223,6 +223,15 @@ const ACTION_DRIVERS: Record<string, ActionDriver> = {
       reasonCategory: "customer_request",
     }),
   },
+  "app/(portal)/settings/api-tokens/actions.ts#createCustomerApiTokenAction": {
+    scope: "none",
+    reason: "creates a token of the caller's own organisation only (orgId comes from the session)",
+    fields: () => ({ name: "probe pipeline", scopes: ["licenses:read", "keys:read"], lifetimeDays: "30" }),
+  },
+  "app/(portal)/settings/api-tokens/actions.ts#revokeCustomerApiTokenAction": {
+    scope: "org",
+    fields: (a) => ({ tokenId: a.customerTokenId }),
+  },
   "app/status/actions.ts#subscribeToStatusAction": {
     scope: "none",
     reason: "status-page subscription by email, before any session",
@@ -488,6 +497,12 @@ const withToken = (token: string, init: RequestInit = {}): RequestInit => ({
   headers: { ...(init.headers as Record<string, string>), authorization: `Bearer ${token}` },
 });
 
+const customerLicenseCall = (victim: Tenant, caller: Tenant, rest: string, init: RequestInit = {}): RouteRequest => ({
+  path: `/api/v1/customer/licenses/${victim.licenseId}/${rest}`,
+  init: withToken(caller.customerToken, init),
+  params: { licenseId: victim.licenseId },
+});
+
 export const ROUTE_DRIVERS: Record<string, RouteDriver> = {
   "GET /.well-known/jwks.json": { scope: "none", reason: "public keys, the same for everyone" },
   "GET /api/auth/[...nextauth]": { scope: "none", reason: "Auth.js endpoints act on the caller's own session" },
@@ -589,6 +604,33 @@ export const ROUTE_DRIVERS: Record<string, RouteDriver> = {
       init: withToken(caller.managementToken, { ...json({ ...staffReason, seats: 12 }), method: "PATCH" }),
       params: { path: ["licenses", a.licenseId] },
     }),
+  },
+  // The customer API (issue 17): org B's own token with org A's ids must be a 404 (and records no use).
+  // The list names no id: the probe sends org B's session without the token, which must be 401; that
+  // a token lists only its own organization is lib/api-tokens/customer-api-tokens.test.ts.
+  "GET /api/v1/customer/licenses": {
+    scope: "token",
+    request: (_, caller) => ({ path: "/api/v1/customer/licenses", init: withToken(caller.customerToken) }),
+  },
+  "GET /api/v1/customer/licenses/[licenseId]/key": {
+    scope: "org",
+    request: (a, caller) => customerLicenseCall(a, caller, "key?which=current"),
+  },
+  "GET /api/v1/customer/licenses/[licenseId]/license-file": {
+    scope: "org",
+    request: (a, caller) => customerLicenseCall(a, caller, "license-file"),
+  },
+  "GET /api/v1/customer/licenses/[licenseId]/devices": {
+    scope: "org",
+    request: (a, caller) => customerLicenseCall(a, caller, "devices"),
+  },
+  "POST /api/v1/customer/licenses/[licenseId]/rotate": {
+    scope: "org",
+    request: (a, caller) => customerLicenseCall(a, caller, "rotate", json({ overlapMinutes: 60 })),
+  },
+  "POST /api/v1/customer/licenses/[licenseId]/postpone": {
+    scope: "org",
+    request: (a, caller) => customerLicenseCall(a, caller, "postpone", json({})),
   },
   // Stripe's own credential is the signature over the body; nothing in it names a tenant the caller chooses.
   "POST /api/webhooks/stripe": {

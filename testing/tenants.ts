@@ -11,8 +11,9 @@ import { inviteMember } from "@/lib/orgs";
 import type { Db } from "@/lib/db";
 import { openLicenseKey, type KeySecrets } from "@/lib/licensing/license-key-secrets";
 import type { SigningService } from "@/lib/signing";
-import { createApiToken } from "@/lib/api-tokens";
+import { createApiToken, createCustomerApiToken } from "@/lib/api-tokens";
 import { floatingLeases } from "@/lib/db/schema";
+import { CUSTOMER_API_TOKEN_SCOPES } from "@/lib/validations/customer-api-tokens";
 import { apiCtx, makeLicenseWithKey, makeUser, staffCtx } from "./factories";
 import { makePublishedRelease, temporaryArtifactStore } from "./release-factories";
 
@@ -40,6 +41,9 @@ export interface Tenant {
   /** A published release of the license's product, with one file: what the Downloads routes name. */
   releaseId: string;
   artifactId: string;
+  /** The organization's own API token with every customer scope (issue 17), and its id. */
+  customerToken: string;
+  customerTokenId: string;
 }
 
 async function makeTenant(
@@ -106,6 +110,12 @@ async function makeTenant(
   const [productRow] = await db.query.products.findMany({
     where: (products, { eq }) => eq(products.id, license.productId),
   });
+  const customerToken = await createCustomerApiToken(
+    ctx,
+    { signedInAt: now(), secondFactor: { isEnrolled: false, isVerified: false } },
+    { name: `probe ${label} pipeline`, scopes: [...CUSTOMER_API_TOKEN_SCOPES], lifetimeDays: 30 },
+    { hasher: secrets.hasher },
+  );
   return {
     orgId: org.id,
     ownerId: user.id,
@@ -124,6 +134,8 @@ async function makeTenant(
     floatingLeaseId: floatingLease!.id,
     releaseId: release.id,
     artifactId: release.artifacts[0]!.id,
+    customerToken: customerToken.value.reveal(),
+    customerTokenId: customerToken.token.id,
   };
 }
 

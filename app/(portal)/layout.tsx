@@ -29,6 +29,7 @@ export default async function PortalLayout({ children }: { children: React.React
                 { href: "/members", label: "Members" },
                 { href: "/settings/notifications", label: "Notifications" },
                 { href: "/settings/security", label: "Security" },
+                { href: "/settings/api-tokens", label: "API tokens" },
                 { href: "/audit", label: "Audit log" },
                 { href: "/docs/api", label: "API docs" },
               ]

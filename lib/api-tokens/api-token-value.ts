@@ -4,8 +4,10 @@ import { apiTokens } from "@/lib/db/schema";
 
 /** The visible start of every value, so a leaked token is recognisable (secret scanners, logs). */
 export const API_TOKEN_PREFIX = "rk_live_";
+/** A customer organization's token (issue 17): told apart from the vendor's by sight and by scanners. */
+export const CUSTOMER_API_TOKEN_PREFIX = "rk_org_";
 /** How much of the value lists show: the prefix and 8 random characters, too few to guess from. */
-const DISPLAY_LENGTH = API_TOKEN_PREFIX.length + 8;
+const DISPLAY_RANDOM_LENGTH = 8;
 
 /**
  * A token's value: shown once, then only its keyed digest is stored. `toJSON` and `toString`
@@ -28,11 +30,11 @@ export class ApiTokenValue {
   }
 }
 
-export function generateApiTokenValue(hasher: KeyedHasher) {
-  const value = `${API_TOKEN_PREFIX}${randomBytes(32).toString("base64url")}`;
+export function generateApiTokenValue(hasher: KeyedHasher, prefix: string = API_TOKEN_PREFIX) {
+  const value = `${prefix}${randomBytes(32).toString("base64url")}`;
   return {
     value: new ApiTokenValue(value),
-    prefix: value.slice(0, DISPLAY_LENGTH),
+    prefix: value.slice(0, prefix.length + DISPLAY_RANDOM_LENGTH),
     digest: apiTokenDigest(hasher, value),
   };
 }

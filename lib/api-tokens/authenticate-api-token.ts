@@ -42,11 +42,12 @@ export async function authenticateApiToken(
     })
     .from(apiTokens)
     .innerJoin(users, eq(users.id, apiTokens.createdBy))
-    .where(and(eq(apiTokens.digest, digest), isTokenUsable(now)));
+    .where(and(eq(apiTokens.digest, digest), isNull(apiTokens.orgId), isTokenUsable(now)));
   if (!token || !constantTimeEqual(token.digest, digest) || token.staffRole !== "admin") throw refused();
   return {
     id: token.id,
-    scopes: token.scopes,
+    // Vendor tokens (orgId null) carry only management scopes: createApiToken writes nothing else.
+    scopes: token.scopes as ApiTokenScope[],
     actor: {
       type: "staff",
       userId: token.userId,

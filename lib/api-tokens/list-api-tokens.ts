@@ -1,9 +1,10 @@
-import { desc, eq } from "drizzle-orm";
+import { desc, eq, isNull } from "drizzle-orm";
 import type { StaffCtx } from "@/lib/context";
 import { apiTokens, users } from "@/lib/db/schema";
+import type { ApiTokenScope } from "@/lib/validations/api-tokens";
 import { tokenStanding } from "./token-standing";
 
-/** Every token for the admin view, newest first; never the digest. */
+/** Every management token for the admin view, newest first; never the digest. */
 export async function listApiTokens(ctx: StaffCtx) {
   const rows = await ctx.db
     .select({
@@ -21,8 +22,11 @@ export async function listApiTokens(ctx: StaffCtx) {
     })
     .from(apiTokens)
     .innerJoin(users, eq(users.id, apiTokens.createdBy))
+    // Customer organizations' tokens are theirs to see and revoke (lib/api-tokens/list-customer-api-tokens.ts).
+    .where(isNull(apiTokens.orgId))
     .orderBy(desc(apiTokens.createdAt), desc(apiTokens.id))
     .limit(200);
   const now = ctx.now();
-  return rows.map((row) => ({ ...row, standing: tokenStanding(row, now) }));
+  // Vendor tokens (orgId null) carry only management scopes: createApiToken writes nothing else.
+  return rows.map((row) => ({ ...row, scopes: row.scopes as ApiTokenScope[], standing: tokenStanding(row, now) }));
 }

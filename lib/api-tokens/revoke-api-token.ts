@@ -14,7 +14,7 @@ export async function revokeApiToken(ctx: StaffCtx, input: RevokeApiTokenInput) 
     const [revoked] = await tx
       .update(apiTokens)
       .set({ revokedAt: now, revokedBy: ctx.actor.userId })
-      .where(and(eq(apiTokens.id, input.tokenId), isNull(apiTokens.revokedAt)))
+      .where(and(eq(apiTokens.id, input.tokenId), isNull(apiTokens.orgId), isNull(apiTokens.revokedAt)))
       .returning({ id: apiTokens.id, prefix: apiTokens.prefix });
     if (!revoked) throw new Conflict("That token does not exist or is revoked already.");
     await appendAuditEvent(tx, {

@@ -23,7 +23,14 @@ export async function rollApiToken(ctx: StaffCtx, input: RollApiTokenInput, { ha
     const [old] = await tx
       .update(apiTokens)
       .set({ overlapEndsAt })
-      .where(and(eq(apiTokens.id, input.tokenId), isNull(apiTokens.overlapEndsAt), isTokenUsable(now)))
+      .where(
+        and(
+          eq(apiTokens.id, input.tokenId),
+          isNull(apiTokens.orgId),
+          isNull(apiTokens.overlapEndsAt),
+          isTokenUsable(now),
+        ),
+      )
       .returning();
     if (!old) throw new Conflict("Only an active token that was not rolled before can be rolled.");
     const [successor] = await tx

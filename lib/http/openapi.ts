@@ -23,6 +23,7 @@ import { REVOCATION_KINDS, REVOCATION_REASON_CODES } from "@rekey/sdk";
 import { IDEMPOTENCY_KEY_PARAMETER, managementPaths, managementSecuritySchemes } from "./management-openapi";
 import { releasesPaths, releasesSecuritySchemes } from "./releases-openapi";
 import { vendorWebhooksOpenApi } from "./vendor-webhooks-openapi";
+import { customerApiPaths, customerApiSecuritySchemes } from "./customer-api-openapi";
 
 const registry = z.registry<{ id: string }>();
 registry.add(validateRequestSchema, { id: "ValidateRequest" });
@@ -418,6 +419,7 @@ export function buildOpenApiDocument({ serverUrl }: { serverUrl: string }) {
       },
       ...managementPaths((description) => problem(description)),
       ...releasesPaths(problem, retryAfter),
+      ...customerApiPaths((description) => problem(description)),
       "/api/webhooks/stripe": {
         post: {
           operationId: "receiveStripeEvent",
@@ -467,7 +469,10 @@ export function buildOpenApiDocument({ serverUrl }: { serverUrl: string }) {
       },
     },
     webhooks: vendorWebhooksOpenApi(),
-    components: { schemas, securitySchemes: { ...managementSecuritySchemes, ...releasesSecuritySchemes } },
+    components: {
+      schemas,
+      securitySchemes: { ...managementSecuritySchemes, ...releasesSecuritySchemes, ...customerApiSecuritySchemes },
+    },
   };
 }
 

@@ -9,6 +9,7 @@ export { signValidationResponse, VALIDATION_AUDIENCE } from "./sign-validation-r
 export { ValidationTelemetry, type ValidationObservation } from "./validation-telemetry";
 export { issueLicenseFile, LICENSE_FILE_FORMAT_VERSION } from "./issue-license-file";
 export { revealLicenseKey } from "./reveal-license-key";
+export { pullLicenseKey, type KeyChoice } from "./pull-license-key";
 export {
   admitToKeyMaterial,
   keyMaterialRefusal,
@@ -16,6 +17,7 @@ export {
   RECENT_SIGN_IN_MINUTES,
   type KeyMaterialPass,
   type KeyMaterialSession,
+  type KeyMaterialToken,
 } from "./key-material-gate";
 export { VALIDATION_CODE_GUIDE } from "./validation-codes";
 export { listRevocations, REVOCATIONS_AUDIENCE, signRevocationPage, type RevocationPage } from "./list-revocations";

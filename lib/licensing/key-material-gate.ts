@@ -37,6 +37,28 @@ export type KeyMaterialPass = Pass;
 const ROLES_RECEIVING_KEY_MATERIAL: readonly string[] = ["owner", "member"];
 
 /**
+ * What an organization's API token (issue 17) brings to the gate instead of a session: the recent
+ * sign-in and second factor were asked of its owner when the token was made
+ * (lib/api-tokens/create-customer-api-token.ts); what the gate asks at each use is the scope.
+ */
+export interface KeyMaterialToken {
+  apiTokenId: string;
+  scopes: readonly string[];
+}
+
+/** The customer API token scope that admits to key material (lib/validations/customer-api-tokens.ts). */
+const KEY_MATERIAL_SCOPE = "keys:read";
+
+async function membershipOf(ctx: OrgCtx) {
+  const [membership] = await ctx.db
+    .select({ role: orgMembers.role, requireSecondFactorForKeys: organizations.requireSecondFactorForKeys })
+    .from(orgMembers)
+    .innerJoin(organizations, eq(organizations.id, orgMembers.orgId))
+    .where(and(eq(orgMembers.orgId, ctx.orgId), eq(orgMembers.userId, ctx.actor.userId)));
+  return membership;
+}
+
+/**
  * Why this session may not receive the organisation's key material, or null: a sign-in within
  * RECENT_SIGN_IN_MINUTES, a current membership in a role that may, and a verified second factor
  * where the organisation requires one for keys. Pages call it to explain up front; every path that
@@ -51,11 +73,7 @@ export async function keyMaterialRefusal(
       `For your security, sign in again to see or download license keys (needed every ${RECENT_SIGN_IN_MINUTES} minutes).`,
     );
   }
-  const [membership] = await ctx.db
-    .select({ role: orgMembers.role, requireSecondFactorForKeys: organizations.requireSecondFactorForKeys })
-    .from(orgMembers)
-    .innerJoin(organizations, eq(organizations.id, orgMembers.orgId))
-    .where(and(eq(orgMembers.orgId, ctx.orgId), eq(orgMembers.userId, ctx.actor.userId)));
+  const membership = await membershipOf(ctx);
   // A removed member's stale organisation scope is indistinguishable from a wrong id.
   if (!membership) return new NotFound("License not found.");
   if (!ROLES_RECEIVING_KEY_MATERIAL.includes(membership.role))
@@ -65,15 +83,28 @@ export async function keyMaterialRefusal(
     : null;
 }
 
+/** Why this API token may not receive the organisation's key material, or null. */
+async function tokenKeyMaterialRefusal(ctx: OrgCtx, token: KeyMaterialToken): Promise<Forbidden | NotFound | null> {
+  // The audit trail must name the token that received the key, so the context must be the token's.
+  if (ctx.actor.apiToken?.id !== token.apiTokenId)
+    throw new Error("key material requested for another token's context");
+  const membership = await membershipOf(ctx);
+  if (!membership || !ROLES_RECEIVING_KEY_MATERIAL.includes(membership.role)) return new NotFound("License not found.");
+  return token.scopes.includes(KEY_MATERIAL_SCOPE)
+    ? null
+    : new Forbidden(`This token may not download keys or license files; it needs the “${KEY_MATERIAL_SCOPE}” scope.`);
+}
+
 /**
  * The one gate in front of every path that yields a license key or a signed license file (reveal,
- * copy, license-file download, offline activation, anything new): refuses with the reason
+ * copy, license-file download, offline activation, the customer API, anything new): a person brings
+ * their session, an organization's API token its scopes. Refuses with the reason
  * (REAUTH_REQUIRED, SECOND_FACTOR_REQUIRED, SECOND_FACTOR_ENROLMENT_REQUIRED) or 404 for a license
  * outside the caller's organisation, before anything is issued or audited.
  */
 export async function admitToKeyMaterial(
   ctx: OrgCtx,
-  session: KeyMaterialSession,
+  proof: KeyMaterialSession | KeyMaterialToken,
   { licenseId }: { licenseId: string },
 ): Promise<KeyMaterialPass> {
   // Another organisation's id is a 404 whatever the session's state (DESIGN.md §4), so it is looked up first.
@@ -82,7 +113,8 @@ export async function admitToKeyMaterial(
     .from(licenses)
     .where(and(eq(licenses.id, licenseId), eq(licenses.orgId, ctx.orgId)));
   if (!license) throw new NotFound("License not found.");
-  const refusal = await keyMaterialRefusal(ctx, session);
+  const refusal =
+    "apiTokenId" in proof ? await tokenKeyMaterialRefusal(ctx, proof) : await keyMaterialRefusal(ctx, proof);
   if (refusal) throw refusal;
   return new Pass(ctx.orgId, ctx.actor.userId, licenseId);
 }

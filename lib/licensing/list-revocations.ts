@@ -2,10 +2,11 @@ import { asc, gt } from "drizzle-orm";
 import type { Db } from "@/lib/db";
 import { revocations } from "@/lib/db/schema";
 import { GLOBAL_SCOPE, type SigningService } from "@/lib/signing";
-import type { RevocationEntry } from "@rekey/sdk";
+import { REVOCATIONS_TOKEN_AUDIENCE, type RevocationEntry } from "@rekey/sdk";
 
 export const REVOCATIONS_PAGE_SIZE = 500;
-export const REVOCATIONS_AUDIENCE = "rekey:revocations";
+// The audience is the SDK protocol module's, so the verifier and the signer name the same one.
+export const REVOCATIONS_AUDIENCE = REVOCATIONS_TOKEN_AUDIENCE;
 
 export interface RevocationPage {
   since: number;

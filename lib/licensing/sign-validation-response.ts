@@ -1,9 +1,11 @@
+import { VALIDATION_TOKEN_AUDIENCE } from "@rekey/sdk";
 import type { SigningService } from "@/lib/signing";
 import { candidateScopes, GLOBAL_SCOPE } from "@/lib/signing";
 import type { ValidateResponse } from "@/lib/validations/api";
 import type { ValidationResult } from "./validate-license-key";
 
-export const VALIDATION_AUDIENCE = "rekey:validation";
+// The audience is the SDK protocol module's, so the verifier and the signer name the same one.
+export const VALIDATION_AUDIENCE = VALIDATION_TOKEN_AUDIENCE;
 const RESPONSE_TOKEN_SECONDS = 300;
 
 /**

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { VALIDATION_CODES } from "@rekey/sdk";
 
 /** Bodies of the public client API (/api/v1); the OpenAPI document is generated from these. */
 const licenseKeyField = z
@@ -138,22 +139,8 @@ export type FloatingLeaseResponse = z.infer<typeof floatingLeaseResponseSchema>;
 export const floatingLeaseReleaseResponseSchema = z.object({ lease: floatingLeaseSchema });
 export type FloatingLeaseReleaseResponse = z.infer<typeof floatingLeaseReleaseResponseSchema>;
 
-export const VALIDATION_CODES = [
-  "VALID",
-  "VALID_ROTATING",
-  "EXPIRED",
-  "SUSPENDED",
-  "REVOKED",
-  "KEY_RETIRED",
-  "UNKNOWN_KEY",
-  "NOT_ACTIVATED",
-  "TOO_MANY_DEVICES",
-  "FINGERPRINT_MISMATCH",
-  "PRODUCT_MISMATCH",
-  "NOT_YET_VALID",
-  "NO_FLOATING_SEAT",
-  "SEAT_MODEL_MISMATCH",
-] as const;
+// The codes are the SDK's protocol module's (issue 17): one list for the server, the SDK and its clients.
+export { VALIDATION_CODES };
 export type ValidationCode = (typeof VALIDATION_CODES)[number];
 
 export const validateResponseSchema = z.object({

@@ -2,25 +2,18 @@ import type { Metadata } from "next";
 import { CreateApiTokenForm, RollApiTokenForm } from "@/components/admin/api-token-forms";
 import { StaffReasonFields } from "@/components/admin/staff-reason-fields";
 import { ActionDialog } from "@/components/ui/action-dialog";
-import { Badge, type Tone } from "@/components/ui/badge";
+import { TokenStandingBadge } from "@/components/api-tokens/token-standing-badge";
 import { Card, CardHeader } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { SimpleTable } from "@/components/ui/simple-table";
 import { Time } from "@/components/ui/time";
-import { listApiTokens, type ApiTokenStanding } from "@/lib/api-tokens";
+import { listApiTokens } from "@/lib/api-tokens";
 import { requireAdminContext } from "@/lib/auth/session";
 import { API_TOKEN_SCOPE_LABELS } from "@/lib/validations/api-tokens";
 import { createApiTokenAction, revokeApiTokenAction, rollApiTokenAction } from "./actions";
 
 export const metadata: Metadata = { title: "API tokens" };
-
-const STANDING_TONE: Record<ApiTokenStanding, Tone> = {
-  active: "green",
-  rolled: "amber",
-  expired: "slate",
-  revoked: "red",
-};
 
 export default async function ApiTokensPage() {
   const ctx = await requireAdminContext();
@@ -49,7 +42,7 @@ export default async function ApiTokensPage() {
                   </td>
                   <td className="px-5 py-3">{token.scopes.map((scope) => API_TOKEN_SCOPE_LABELS[scope]).join(", ")}</td>
                   <td className="px-5 py-3">
-                    <Badge tone={STANDING_TONE[token.standing]}>{token.standing}</Badge>
+                    <TokenStandingBadge standing={token.standing} />
                     {token.standing === "rolled" && token.overlapEndsAt ? (
                       <div className="text-xs text-slate-500">
                         works until <Time date={token.overlapEndsAt} now={now} mode="relative" />

@@ -12,8 +12,22 @@ import {
 } from "drizzle-orm/pg-core";
 import { createdAt, tstz } from "./columns";
 import { users } from "./auth";
+import { organizations } from "./tenancy";
 
-export const apiTokenScope = pgEnum("api_token_scope", ["read", "licenses:write", "catalogue:write", "full"]);
+/**
+ * The vendor's management scopes, then (issue 17) the customer scopes of organization tokens:
+ * lib/validations/api-tokens.ts and lib/validations/customer-api-tokens.ts say which is which.
+ */
+export const apiTokenScope = pgEnum("api_token_scope", [
+  "read",
+  "licenses:write",
+  "catalogue:write",
+  "full",
+  "licenses:read",
+  "keys:read",
+  "devices:write",
+  "rotations:write",
+]);
 
 /**
  * Credentials for the vendor's own systems calling the management API. Only a keyed digest of the
@@ -40,9 +54,15 @@ export const apiTokens = pgTable(
     overlapEndsAt: tstz("overlap_ends_at"),
     revokedAt: tstz("revoked_at"),
     revokedBy: text("revoked_by").references(() => users.id, { onDelete: "set null" }),
+    /**
+     * Set for a customer API token (issue 17): made by an owner of this organization, it reaches only
+     * this organization's licenses through /api/v1/customer. Null for the vendor's management tokens.
+     */
+    orgId: uuid("org_id").references(() => organizations.id, { onDelete: "cascade" }),
   },
   (t) => [
     index("api_tokens_created_by_idx").on(t.createdBy),
+    index("api_tokens_org_id_idx").on(t.orgId),
     index("api_tokens_rolled_from_id_idx").on(t.rolledFromId),
     index("api_tokens_revoked_by_idx").on(t.revokedBy),
   ],

@@ -13,8 +13,9 @@ import { badSignature, requestPortal, verifyPortalToken, type PortalFailure } fr
 import { portalUrl } from "./portal-url.ts";
 import type { Problem } from "./validate-online.ts";
 
-/** Keeps exchange tokens from being accepted as any other portal token, and the other way round. */
-export const KEY_EXCHANGE_TOKEN_AUDIENCE = "rekey:key-exchange";
+import { KEY_EXCHANGE_TOKEN_AUDIENCE } from "./protocol.ts";
+
+export { KEY_EXCHANGE_TOKEN_AUDIENCE };
 
 /**
  * The refusals that mean "no exchange for this key now", by HTTP status: 404 `UNKNOWN_KEY`,

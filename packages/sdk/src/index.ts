@@ -120,3 +120,5 @@ export {
   type CheckForUpdateOptions,
   type UpdateCheckResult,
 } from "./releases.ts";
+export { VALIDATION_CODES } from "./protocol.ts";
+export { parseLicenseKeyPrefix } from "./license-key-prefix.ts";

@@ -16,8 +16,9 @@ import { portalUrl } from "./portal-url.ts";
 import type { Problem } from "./validate-online.ts";
 import { findRevocation, isRevocationEntry, type RevocationEntry, type RevocationQuery } from "./revocation-list.ts";
 
-/** Keeps revocation pages from being accepted as any other portal token, and the other way round. */
-export const REVOCATIONS_TOKEN_AUDIENCE = "rekey:revocations";
+import { REVOCATIONS_TOKEN_AUDIENCE } from "./protocol.ts";
+
+export { REVOCATIONS_TOKEN_AUDIENCE };
 
 /** What a sync needs to resume and what `isRevoked` answers from; persist it as JSON. */
 export interface RevocationSyncState {

@@ -16,24 +16,9 @@ import {
 import { jwksUrl, portalUrl } from "./portal-url.ts";
 import { parseRetryAfter, readProblem } from "./portal-request.ts";
 
-/** Keeps validation tokens from being accepted as license files and the other way round. */
-export const VALIDATION_TOKEN_AUDIENCE = "rekey:validation";
+import { type OnlineValidationCode, type Problem, VALIDATION_TOKEN_AUDIENCE } from "./protocol.ts";
 
-export type OnlineValidationCode =
-  | "VALID"
-  | "VALID_ROTATING"
-  | "EXPIRED"
-  | "SUSPENDED"
-  | "REVOKED"
-  | "KEY_RETIRED"
-  | "UNKNOWN_KEY"
-  | "NOT_ACTIVATED"
-  | "TOO_MANY_DEVICES"
-  | "FINGERPRINT_MISMATCH"
-  | "PRODUCT_MISMATCH"
-  | "NOT_YET_VALID"
-  | "NO_FLOATING_SEAT"
-  | "SEAT_MODEL_MISMATCH";
+export { VALIDATION_TOKEN_AUDIENCE, type OnlineValidationCode, type Problem };
 
 export interface ValidatedLicense {
   id: string;
@@ -67,20 +52,6 @@ export interface ValidationVerdict {
    */
   graceEndsAt?: string;
   meta: { nonce: string | null; ts: string };
-}
-
-/** RFC 9457 problem details, as the portal sends them for a refused request. */
-export interface Problem {
-  type: string;
-  title: string;
-  status: number;
-  code: string;
-  detail?: string;
-  errors?: { field: string; messages: string[] }[];
-  /** A JWS over the refusal, where the endpoint signs its refusals (the device API). */
-  token?: string;
-  /** On PIN_REQUIRED / PIN_INVALID: the PIN is asked only because of a new device on a new network. */
-  unusualActivation?: boolean;
 }
 
 /**

@@ -1,3 +1,4 @@
+import { KEY_EXCHANGE_TOKEN_AUDIENCE } from "@rekey/sdk";
 import { appServices } from "@/lib/config/server";
 import { handleJsonRoute, parseJsonBody } from "@/lib/http/json-route";
 import { exchangeKey } from "@/lib/rotation";
@@ -6,8 +7,6 @@ import { exchangeKeyRequestSchema, type ExchangeKeyResponse } from "@/lib/valida
 import { limitClientCall } from "../../limit-client-call";
 
 export const dynamic = "force-dynamic";
-
-const EXCHANGE_AUDIENCE = "rekey:key-exchange";
 
 /** POST /api/v1/keys/exchange — token bridging: the old key, during a rotation, for the new one. */
 export const POST = handleJsonRoute(
@@ -31,7 +30,7 @@ export const POST = handleJsonRoute(
         oldKeyRetiresAt: exchanged.oldKeyRetiresAt,
         meta,
         iss: appServices().publicUrl("/"),
-        aud: EXCHANGE_AUDIENCE,
+        aud: KEY_EXCHANGE_TOKEN_AUDIENCE,
         iat,
         exp: iat + 300,
       },

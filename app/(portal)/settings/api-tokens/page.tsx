@@ -1,0 +1,103 @@
+import type { Metadata } from "next";
+import { CreateCustomerApiTokenForm } from "@/components/api-tokens/customer-api-token-form";
+import { TokenStandingBadge } from "@/components/api-tokens/token-standing-badge";
+import { ActionDialog } from "@/components/ui/action-dialog";
+import { Card, CardHeader } from "@/components/ui/card";
+import { EmptyState } from "@/components/ui/empty-state";
+import { PageHeader } from "@/components/ui/page-header";
+import { SimpleTable } from "@/components/ui/simple-table";
+import { Time } from "@/components/ui/time";
+import { listCustomerApiTokens } from "@/lib/api-tokens";
+import { requireOrgContext } from "@/lib/auth/session";
+import { CUSTOMER_API_TOKEN_SCOPE_LABELS } from "@/lib/validations/customer-api-tokens";
+import { createCustomerApiTokenAction, revokeCustomerApiTokenAction } from "./actions";
+
+export const metadata: Metadata = { title: "API tokens" };
+
+export default async function CustomerApiTokensPage() {
+  const ctx = await requireOrgContext();
+  const isOwner = ctx.memberRole === "owner";
+  const tokens = isOwner ? await listCustomerApiTokens(ctx) : [];
+  const now = ctx.now();
+  return (
+    <>
+      <PageHeader
+        title="API tokens"
+        description="Tokens for your own automation (CI, secret managers, the rekey CLI) to list licenses, pull keys and rotate them through the customer API. Each acts as the owner who made it and is named in the audit log."
+      />
+      {!isOwner ? (
+        <Card>
+          <EmptyState title="Only owners manage API tokens">
+            Ask an owner of your organization to create a token for your automation.
+          </EmptyState>
+        </Card>
+      ) : (
+        <div className="space-y-6">
+          <Card aria-labelledby="tokens">
+            <CardHeader id="tokens" title="Tokens" />
+            {tokens.length === 0 ? (
+              <EmptyState title="No API tokens yet">
+                Create one below for the CLI or your pipeline; its value is shown once.
+              </EmptyState>
+            ) : (
+              <SimpleTable caption="API tokens" headings={["Token", "May", "State", "Expires", "Last used", ""]}>
+                {tokens.map((token) => (
+                  <tr key={token.id}>
+                    <td className="px-5 py-3">
+                      <div className="font-medium">{token.name}</div>
+                      <div className="font-mono text-xs text-slate-500">{token.prefix}…</div>
+                      <div className="text-xs text-slate-500">by {token.createdByEmail}</div>
+                    </td>
+                    <td className="px-5 py-3">
+                      {token.scopes.map((scope) => CUSTOMER_API_TOKEN_SCOPE_LABELS[scope]).join(", ")}
+                    </td>
+                    <td className="px-5 py-3">
+                      <TokenStandingBadge standing={token.standing} />
+                    </td>
+                    <td className="px-5 py-3">
+                      {token.expiresAt ? <Time date={token.expiresAt} now={now} /> : "never"}
+                    </td>
+                    <td className="px-5 py-3">
+                      {token.lastUsedAt ? (
+                        <>
+                          <Time date={token.lastUsedAt} now={now} mode="relative" />
+                          <div className="text-xs text-slate-500">from {token.lastUsedFrom}</div>
+                        </>
+                      ) : (
+                        "never"
+                      )}
+                    </td>
+                    <td className="px-5 py-3">
+                      {token.standing === "active" ? (
+                        <ActionDialog
+                          triggerLabel="Revoke"
+                          title={`Revoke “${token.name}”`}
+                          description={`${token.prefix}… stops working at once; anything using it gets 401.`}
+                          confirmLabel="Revoke token"
+                          successMessage="Revoked."
+                          variant="danger"
+                          hidden={{ tokenId: token.id }}
+                          action={revokeCustomerApiTokenAction}
+                        >
+                          <p className="text-sm text-slate-600">This cannot be undone; create a new token if needed.</p>
+                        </ActionDialog>
+                      ) : null}
+                    </td>
+                  </tr>
+                ))}
+              </SimpleTable>
+            )}
+          </Card>
+          <Card aria-labelledby="new-token">
+            <CardHeader
+              id="new-token"
+              title="New token"
+              description="Needs a recent sign-in, and two-step verification when your organization requires it for keys."
+            />
+            <CreateCustomerApiTokenForm action={createCustomerApiTokenAction} />
+          </Card>
+        </div>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,37 @@
+import { desc, eq } from "drizzle-orm";
+import type { OrgCtx } from "@/lib/context";
+import { apiTokens, users } from "@/lib/db/schema";
+import type { CustomerApiTokenScope } from "@/lib/validations/customer-api-tokens";
+import { tokenStanding } from "./token-standing";
+
+/** The organization's API tokens for its settings page, newest first; never the digest. */
+export async function listCustomerApiTokens(ctx: OrgCtx) {
+  const rows = await ctx.db
+    .select({
+      id: apiTokens.id,
+      name: apiTokens.name,
+      prefix: apiTokens.prefix,
+      scopes: apiTokens.scopes,
+      expiresAt: apiTokens.expiresAt,
+      createdAt: apiTokens.createdAt,
+      createdByEmail: users.email,
+      lastUsedAt: apiTokens.lastUsedAt,
+      lastUsedFrom: apiTokens.lastUsedFrom,
+      overlapEndsAt: apiTokens.overlapEndsAt,
+      revokedAt: apiTokens.revokedAt,
+    })
+    .from(apiTokens)
+    .innerJoin(users, eq(users.id, apiTokens.createdBy))
+    .where(eq(apiTokens.orgId, ctx.orgId))
+    .orderBy(desc(apiTokens.createdAt), desc(apiTokens.id))
+    .limit(200);
+  const now = ctx.now();
+  // An organization's tokens carry only customer scopes: createCustomerApiToken writes nothing else.
+  return rows.map((row) => ({
+    ...row,
+    scopes: row.scopes as CustomerApiTokenScope[],
+    standing: tokenStanding(row, now),
+  }));
+}
+
+export type CustomerApiTokenSummary = Awaited<ReturnType<typeof listCustomerApiTokens>>[number];
