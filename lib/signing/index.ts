@@ -24,3 +24,10 @@ export {
 export { JWKS_MAX_AGE_SECONDS, SIGNING_KEY_SCOPE_MEMBER } from "./jwks-publication";
 export { createSigningService, NoActiveSigningKey, type SigningService } from "./signing-service";
 export { listSigningKeyScopes, type SigningKeyView, type SigningScopeView } from "./list-signing-keys";
+export {
+  advanceSigningKeySchedule,
+  plannedSigningKeyRetirementAt,
+  plannedSigningKeyRotationAt,
+  type SigningKeySchedulePolicy,
+  type SigningKeyScheduleReport,
+} from "./signing-key-schedule";
