@@ -27,10 +27,9 @@ import { issueLicenseKey, type KeySecrets } from "@/lib/licensing/license-key-se
 import { devMailboxMailer } from "@/lib/notify";
 import { emergencyRotate, reissueLicenseKey, rotateNow, updateRotationPreferences } from "@/lib/rotation";
 import {
+  advanceSigningKeySchedule,
   createSigningService,
   ensureSigningKeys,
-  GLOBAL_SCOPE,
-  rotateSigningKey,
   type SigningService,
 } from "@/lib/signing";
 import { checkoutLeaseRequestSchema, validateRequestSchema } from "@/lib/validations/api";
@@ -496,14 +495,9 @@ export async function simulateFleet(options: FleetOptions): Promise<FleetReport>
       });
     }
   });
-  at(Math.min(20, days / 2), async () => {
-    await rotateSigningKey(systemCtx, {
-      ring: secrets.ring,
-      scope: GLOBAL_SCOPE,
-      reason: "scheduled signing-key rollover in the simulation",
-    });
-    report.signingKeyRollovers++;
-  });
+  // The worker rotates the signing key by itself once, a little past the middle of the run
+  // (lib/signing/signing-key-schedule.ts); the replaced key stays verify only past the run's end.
+  const signingKeySchedule = { activeDays: Math.ceil(days * 0.6), verifyOnlyDays: days };
 
   /** One install checks its license the way the SDK does; nothing is acted on here. */
   async function checkInstall(client: Client): Promise<InstallCheck> {
@@ -599,6 +593,11 @@ export async function simulateFleet(options: FleetOptions): Promise<FleetReport>
         batchSize: licenses.length * 2,
       });
       report.rotations.scheduledSteps = (report.rotations.scheduledSteps ?? 0) + pass.stepped;
+      const signingKeys = await advanceSigningKeySchedule(systemCtx, {
+        ring: secrets.ring,
+        policy: signingKeySchedule,
+      });
+      report.signingKeyRollovers += signingKeys.activated;
       // Read the inbox: a notice that says the new key is ready is the customer's cue.
       const mail = await db
         .select({ payload: t.outbox.payload, createdAt: t.outbox.createdAt })

@@ -23,7 +23,7 @@ import { openDatabase } from "@/lib/db";
 import * as t from "@/lib/db/schema";
 import { activateDeviceOffline } from "@/lib/devices";
 import { issueLicenseFile } from "@/lib/licensing";
-import { candidateScopes } from "@/lib/signing";
+import { candidateScopes, editionScope, ensureSigningKeys } from "@/lib/signing";
 import { fixedNow, keyMaterialPass, makeLicenseWithKey, makeSigner, testSecrets } from "@/testing/factories";
 import { offlineActivationSchema } from "@/lib/validations/devices";
 import {
@@ -93,7 +93,7 @@ export async function makeProtocolVectors(): Promise<ProtocolVectors> {
     const { db } = database;
     const now = fixedNow(ISSUED_AT);
     const secrets = testSecrets();
-    const { signer, jwks } = await makeSigner(db, secrets, now);
+    const { signer } = await makeSigner(db, secrets, now);
     const issuer = "https://portal.rekey.test/";
     const graceDays = 7;
 
@@ -114,6 +114,30 @@ export async function makeProtocolVectors(): Promise<ProtocolVectors> {
     // version (a past or future portal), another token kind, a wrong type.
     const signClaims = async (edit: (claims: JWTPayload) => JWTPayload) =>
       (await signer.sign(edit({ ...claims }), { scopes: candidateScopes(license.productId, license.editionId) })).token;
+    /**
+     * Edition-scoped keys (lib/signing/scope.ts): this edition and a sibling each get their own key.
+     * A file for this edition signed with the sibling's key is a cross-scope forgery every client
+     * must refuse, even though the signature itself is genuine.
+     */
+    const makeEditionScopeVectors = async () => {
+      const [sibling] = await db
+        .insert(t.editions)
+        .values({ productId: license.productId, code: "vector-sibling", name: "Sibling" })
+        .returning();
+      const ownScope = editionScope(license.productId, license.editionId);
+      const siblingScope = editionScope(license.productId, sibling!.id);
+      for (const scope of [ownScope, siblingScope]) await ensureSigningKeys(ctx, { ring: secrets.ring, scope });
+      signer.invalidate();
+      const signIn = async (scope: string) => (await signer.sign({ ...claims }, { scopes: [scope] })).token;
+      return [
+        published("a file signed with its own edition's key", await signIn(ownScope), valid),
+        published(
+          "a file for this edition signed with another edition's key (cross-scope forgery)",
+          await signIn(siblingScope),
+          rejected("INVALID_SIGNATURE"),
+        ),
+      ];
+    };
     const expMs = claims.exp * 1000;
     const deviceBound = await issue({ fingerprint: "vector-machine-a" });
     const signingKid = decodeSegment(file.split(".")[0]!).kid;
@@ -255,6 +279,8 @@ export async function makeProtocolVectors(): Promise<ProtocolVectors> {
       ),
     ];
 
+    licenseFiles.push(...(await makeEditionScopeVectors()));
+
     const airGapped = "vector-air-gapped-machine";
     const request = await createOfflineActivationRequest({
       key: key.plaintext,
@@ -316,6 +342,8 @@ export async function makeProtocolVectors(): Promise<ProtocolVectors> {
       "",
     ];
 
+    // Read after every key above was made, so the set holds the edition keys and their scopes.
+    const jwks = { keys: await signer.publicKeys() };
     return {
       clockSkewSeconds: CLOCK_SKEW_SECONDS,
       jwks,

@@ -342,6 +342,14 @@ const STAFF_ACTION_FIELDS: Record<string, (victim: Tenant) => Fields> = {
     ...staffReason,
     kid: "probe-no-such-signing-key",
   }),
+  "app/admin/signing-keys/actions.ts#holdSigningKeyRotationAction": () => ({
+    ...staffReason,
+    kid: "probe-no-such-signing-key",
+  }),
+  "app/admin/signing-keys/actions.ts#releaseSigningKeyRotationAction": () => ({
+    ...staffReason,
+    kid: "probe-no-such-signing-key",
+  }),
   "app/admin/status/actions.ts#createIncidentAction": () => ({
     ...staffReason,
     title: "Probe incident",

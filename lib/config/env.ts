@@ -158,6 +158,8 @@ const envSchema = z
       .pipe(z.array(z.enum(["EdDSA", "ES256", "RS256"]))),
     /** Planned life of an active signing key; the health dashboard lists keys within 14 days of it. */
     REKEY_SIGNING_KEY_ROTATE_DAYS: z.coerce.number().int().positive().default(90),
+    /** How long a replaced signing key keeps verifying before the worker retires it (lib/signing/signing-key-schedule.ts). */
+    REKEY_SIGNING_KEY_VERIFY_ONLY_DAYS: z.coerce.number().int().positive().default(60),
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   })
   /*

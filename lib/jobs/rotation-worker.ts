@@ -13,6 +13,7 @@ import { updateRowsById } from "@/lib/db/json-rows";
 import { bulkRotations, licenses, rotationPolicies, rotationPreferences, rotations } from "@/lib/db/schema";
 import type { KeySecrets } from "@/lib/licensing/license-key-secrets";
 import type { AlertThresholds } from "@/lib/health/health-alerts";
+import type { SigningKeySchedulePolicy } from "@/lib/signing";
 import type { Mailer } from "@/lib/notify";
 import { advanceBulkRotations, type BulkPassReport } from "@/lib/rotation/advance-bulk-rotations";
 import { findEffectivePreferences } from "@/lib/rotation/get-rotation-preference";
@@ -47,6 +48,8 @@ export interface WorkerDeps {
   concurrency?: number;
   /** Rotations stepped (or licenses planned) together in one transaction. */
   stepBatchSize?: number;
+  /** Rotates signing keys on schedule (lib/signing/signing-key-schedule.ts); off when absent. */
+  signingKeySchedule?: SigningKeySchedulePolicy;
   /** Signs audit checkpoints after each pass (lib/audit/write-audit-checkpoints.ts); off when absent. */
   auditCheckpoints?: Omit<WriteAuditCheckpointsDeps, "keys" | "pageSize">;
   /** Test seam: called before each step's transaction commits, to simulate a crash there. */

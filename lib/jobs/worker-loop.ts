@@ -9,6 +9,7 @@ import type { Logger } from "@/lib/logger";
 import type { OutgoingHttp } from "@/lib/net";
 import { retryFailedEmails } from "@/lib/notify";
 import { deliverDueWebhooks } from "@/lib/notify/channels";
+import { advanceSigningKeySchedule } from "@/lib/signing";
 import { recordWorkerHeartbeat } from "@/lib/status";
 import { runRotationWorkerPass, WORKER_ACTOR, type WorkerDeps } from "./rotation-worker";
 
@@ -27,6 +28,12 @@ export function startWorkerLoop(
   const tick = async () => {
     try {
       const approvalsExpired = await expireApprovals({ db: deps.db, now: deps.now, actor: WORKER_ACTOR });
+      const signingKeys = deps.signingKeySchedule
+        ? await advanceSigningKeySchedule(
+            { db: deps.db, now: deps.now, actor: WORKER_ACTOR },
+            { ring: deps.secrets.ring, policy: deps.signingKeySchedule },
+          )
+        : null;
       const report = await runRotationWorkerPass(deps);
       const emails = await retryFailedEmails(deps.db, deps.mailer, { now: deps.now() });
       const webhooks = await deliverDueWebhooks(deps.db, {
@@ -73,6 +80,9 @@ export function startWorkerLoop(
         renewalReminders,
         retiredKeys,
         idempotencyKeysRemoved,
+        signingKeys?.published,
+        signingKeys?.activated,
+        signingKeys?.retired,
       ];
       if (bulkChanged || counts.some(Boolean)) {
         logger.info(
@@ -87,6 +97,7 @@ export function startWorkerLoop(
             renewalReminders,
             retiredKeys,
             idempotencyKeysRemoved,
+            signingKeys,
           },
           "worker pass",
         );

@@ -21,6 +21,13 @@ export {
   MIN_PUBLISHED_SECONDS,
   rotateSigningKey,
 } from "./ensure-signing-keys";
-export { JWKS_MAX_AGE_SECONDS } from "./jwks-publication";
+export { JWKS_MAX_AGE_SECONDS, SIGNING_KEY_SCOPE_MEMBER } from "./jwks-publication";
 export { createSigningService, NoActiveSigningKey, type SigningService } from "./signing-service";
 export { listSigningKeyScopes, type SigningKeyView, type SigningScopeView } from "./list-signing-keys";
+export {
+  advanceSigningKeySchedule,
+  plannedSigningKeyRetirementAt,
+  plannedSigningKeyRotationAt,
+  type SigningKeySchedulePolicy,
+  type SigningKeyScheduleReport,
+} from "./signing-key-schedule";

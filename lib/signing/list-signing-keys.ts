@@ -4,7 +4,12 @@ import { editions, products, signingKeys } from "@/lib/db/schema";
 import type { SigningAlgorithm } from "./algorithms";
 import { publishedLongEnoughAt } from "./ensure-signing-keys";
 import { editionScope, GLOBAL_SCOPE, productScope, type SigningScope } from "./scope";
-import { isPublishedAhead, isSigning } from "./signing-key-transitions";
+import {
+  plannedSigningKeyRetirementAt,
+  plannedSigningKeyRotationAt,
+  type SigningKeySchedulePolicy,
+} from "./signing-key-schedule";
+import { isPublishedAhead, isSigning, isVerifyOnly } from "./signing-key-transitions";
 
 export interface SigningKeyView {
   kid: string;
@@ -17,6 +22,12 @@ export interface SigningKeyView {
   revokedAt: Date | null;
   /** For a pending key: when it has been public long enough to activate. */
   activatableAt: Date | null;
+  /** For the active key: when the worker hands over to the successor, unless held. */
+  rotatesAt: Date | null;
+  /** For a retiring key: when the worker takes it out of the JWKS. */
+  retiresAt: Date | null;
+  /** On the active key: an admin held the scope's schedule, and why. */
+  rotationHold: { heldAt: Date; reason: string } | null;
 }
 
 export interface SigningScopeView {
@@ -30,7 +41,7 @@ export interface SigningScopeView {
  * Every scope an admin can manage (global, each product, each edition) with its keys, newest
  * first. A scope without keys signs with the next broader one.
  */
-export async function listSigningKeyScopes(ctx: Ctx): Promise<SigningScopeView[]> {
+export async function listSigningKeyScopes(ctx: Ctx, schedule: SigningKeySchedulePolicy): Promise<SigningScopeView[]> {
   const [keyRows, catalogue] = await Promise.all([
     ctx.db.select().from(signingKeys).orderBy(desc(signingKeys.createdAt)),
     ctx.db
@@ -72,6 +83,12 @@ export async function listSigningKeyScopes(ctx: Ctx): Promise<SigningScopeView[]
         retiredAt: key.retiredAt,
         revokedAt: key.revokedAt,
         activatableAt: isPublishedAhead(key) ? publishedLongEnoughAt(key) : null,
+        rotatesAt: isSigning(key) ? plannedSigningKeyRotationAt(key, schedule) : null,
+        retiresAt: isVerifyOnly(key) ? plannedSigningKeyRetirementAt(key, schedule) : null,
+        rotationHold:
+          isSigning(key) && key.rotationHeldAt
+            ? { heldAt: key.rotationHeldAt, reason: key.rotationHoldReason ?? "" }
+            : null,
       }));
     return { scope, label, keys, activeAlgorithm: keys.find(isSigning)?.algorithm ?? null };
   });

@@ -8,6 +8,7 @@ import { signingKeys } from "@/lib/db/schema";
 import { sealSecret, type MasterKeyRing } from "@/lib/crypto";
 import { NotFound } from "@/lib/errors";
 import { generateSigningKeyPair, type SigningAlgorithm } from "./algorithms";
+import type { ScopedPublicJwk } from "./jwks-publication";
 import { parseScope, type SigningScope } from "./scope";
 import { transitionSigningKey } from "./signing-key-transitions";
 
@@ -114,4 +115,4 @@ export async function retireSigningKey(
   });
 }
 
-export type PublicJwk = JWK & { kid: string; alg: SigningAlgorithm; use: "sig" };
+export type PublicJwk = ScopedPublicJwk<JWK & { kid: string; alg: SigningAlgorithm; use: "sig" }>;

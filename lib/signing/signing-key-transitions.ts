@@ -24,6 +24,8 @@ export const signingKeyTransitions: TransitionTable<SigningKeyState> = {
 type HasState = { state: SigningKeyState };
 /** The key that signs for its scope now (at most one per scope). */
 export const isSigning = (key: HasState) => key.state === "active";
+/** Replaced: no longer signs, still published so what it signed keeps verifying. */
+export const isVerifyOnly = (key: HasState) => key.state === "retiring";
 /** Published, not yet signing: it may be activated once clients have had time to fetch it. */
 export const isPublishedAhead = (key: HasState) => key.state === "pending";
 
@@ -43,6 +45,12 @@ export const signingKeyMachine = defineMachine({
       from: ["retiring"],
       allowed: isAdmin,
       refuse: (state) => new Conflict(`Only a retiring key can be retired; this one is ${state}.`),
+    },
+    /** Holds (or releases) the scope's scheduled rotation (signing-key-schedule.ts); the hold sits on its active key. */
+    holdRotation: {
+      from: ["active"],
+      allowed: isAdmin,
+      refuse: (state) => new Conflict(`Only the active key's rotation can be held; this key is ${state}.`),
     },
     /** Four eyes: this asks a second admin (lib/approvals), who runs the revocation. */
     requestRevocation: {

@@ -6,9 +6,10 @@ import { and, eq, inArray } from "drizzle-orm";
 import { createPrivateKey, sign as signBytes, type KeyObject } from "node:crypto";
 import type { JWTPayload } from "jose";
 import type { Db } from "@/lib/db";
-import { signingKeys } from "@/lib/db/schema";
+import { editions, products, signingKeys } from "@/lib/db/schema";
 import { openSecret, type MasterKeyRing } from "@/lib/crypto";
 import type { SigningAlgorithm } from "./algorithms";
+import { withScopeMember } from "./jwks-publication";
 import { GLOBAL_SCOPE, type SigningScope } from "./scope";
 import { PUBLISHED_STATES, privateKeyContext, type PublicJwk } from "./signing-key-store";
 
@@ -89,11 +90,13 @@ export function createSigningService({
       if (published && isFresh(published)) return published.keys;
       try {
         const rows = await db
-          .select({ publicJwk: signingKeys.publicJwk })
+          .select({ publicJwk: signingKeys.publicJwk, product: products.code, edition: editions.code })
           .from(signingKeys)
+          .leftJoin(products, eq(products.id, signingKeys.productId))
+          .leftJoin(editions, eq(editions.id, signingKeys.editionId))
           .where(and(inArray(signingKeys.state, [...PUBLISHED_STATES])))
           .orderBy(signingKeys.createdAt);
-        published = { at: clock(), keys: rows.map((row) => row.publicJwk as PublicJwk) };
+        published = { at: clock(), keys: rows.map((row) => withScopeMember(row.publicJwk as PublicJwk, row)) };
       } catch (error) {
         // Public keys are safe to serve stale: with the database unreachable, clients keep
         // verifying from the last set we read (the JWKS response allows stale-if-error for a day).

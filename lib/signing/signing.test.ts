@@ -12,12 +12,14 @@ import { makeProduct, systemActor, testSecrets } from "@/testing/factories";
 import { MIN_PUBLISHED_SECONDS } from "./ensure-signing-keys";
 import {
   createSigningService,
+  editionScope,
   ensureSigningKeys,
   generateSigningKey,
   GLOBAL_SCOPE,
   productScope,
   retireSigningKey,
   rotateSigningKey,
+  SIGNING_KEY_SCOPE_MEMBER,
 } from "./index";
 import { rewrapMasterKey, verifyMasterKeyRing } from "@/lib/key-governance";
 import { randomBytes } from "node:crypto";
@@ -69,6 +71,28 @@ describe("signing service", () => {
     expect(keys.some((key) => "d" in key)).toBe(false);
     await ensureSigningKeys(ctx(), { ring: secrets.ring });
     expect(await database.db.select().from(t.signingKeys)).toHaveLength(2);
+  });
+
+  it("marks each scoped key in the JWKS with the product and edition codes it may sign for, and the global key with none", async () => {
+    const { product, edition } = await makeProduct(database.db, { editionCode: "enterprise" });
+    await ensureSigningKeys(ctx(), { ring: secrets.ring, scope: editionScope(product.id, edition.id) });
+    await ensureSigningKeys(ctx(), { ring: secrets.ring, scope: productScope(product.id) });
+    const signer = createSigningService({ db: database.db, ring: secrets.ring });
+    const [globalKid, productKid, editionKid] = await Promise.all(
+      [[GLOBAL_SCOPE], [productScope(product.id)], [editionScope(product.id, edition.id)]].map(
+        async (scopes) => (await signer.sign({ sub: "x" }, { scopes })).kid,
+      ),
+    );
+
+    const published = await signer.publicKeys();
+    const scopeOf = (kid: string) => published.find((jwk) => jwk.kid === kid)?.[SIGNING_KEY_SCOPE_MEMBER];
+
+    expect(scopeOf(globalKid!)).toBeUndefined();
+    expect(scopeOf(productKid!)).toEqual({ product: product.code });
+    expect(scopeOf(editionKid!)).toEqual({ product: product.code, edition: "enterprise" });
+    // Still a JWK Set every JOSE library reads (RFC 7517 §4: unknown members are ignored).
+    const token = (await signer.sign({ sub: "x" }, { scopes: [editionScope(product.id, edition.id)] })).token;
+    await expect(jwtVerify(token, createLocalJWKSet({ keys: published }))).resolves.toBeDefined();
   });
 
   it("signs tokens that jose and raw node:crypto verify with the JWKS alone, and rejects a tampered byte", async () => {

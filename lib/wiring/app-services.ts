@@ -291,6 +291,10 @@ export function createAppServices({ env, now = () => new Date() }: { env: Env; n
             dashboardUrl: publicUrl("/admin/health"),
           },
           auditCheckpoints: { signer: await signing(), issuer: tokenIssuer },
+          signingKeySchedule: {
+            activeDays: env.REKEY_SIGNING_KEY_ROTATE_DAYS,
+            verifyOnlyDays: env.REKEY_SIGNING_KEY_VERIFY_ONLY_DAYS,
+          },
         },
         { intervalMs: env.REKEY_WORKER_INTERVAL_MS, logger },
       );

@@ -6,6 +6,8 @@ import { appServices } from "@/lib/config/server";
 import {
   activateNextSigningKey,
   generateNextSigningKey,
+  holdSigningKeyRotation,
+  releaseSigningKeyRotation,
   requestSigningKeyRevocation,
   retireSigningKeyByStaff,
 } from "@/lib/key-governance";
@@ -56,6 +58,26 @@ export const requestSigningKeyRevocationAction = staffAction(
     });
     revalidatePath("/admin/approvals");
     return { approvalId: approval.id };
+  },
+  { role: "admin" },
+);
+
+export const holdSigningKeyRotationAction = staffAction(
+  signingKeyActionSchema,
+  async (ctx, input) => {
+    const result = await holdSigningKeyRotation(ctx, input);
+    revalidatePath("/admin/signing-keys");
+    return result;
+  },
+  { role: "admin" },
+);
+
+export const releaseSigningKeyRotationAction = staffAction(
+  signingKeyActionSchema,
+  async (ctx, input) => {
+    const result = await releaseSigningKeyRotation(ctx, input);
+    revalidatePath("/admin/signing-keys");
+    return result;
   },
   { role: "admin" },
 );

@@ -7,6 +7,7 @@ import { Card, CardHeader } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
 import { Time } from "@/components/ui/time";
 import { requireAdminContext } from "@/lib/auth/session";
+import { appServices } from "@/lib/config/server";
 import {
   listSigningKeyScopes,
   SIGNING_ALGORITHMS,
@@ -17,6 +18,8 @@ import {
 import {
   activateSigningKeyAction,
   generateSigningKeyAction,
+  holdSigningKeyRotationAction,
+  releaseSigningKeyRotationAction,
   requestSigningKeyRevocationAction,
   retireSigningKeyAction,
 } from "./actions";
@@ -35,14 +38,18 @@ const STATE_TONE: Record<SigningKeyView["state"], Tone> = {
 
 export default async function SigningKeysPage() {
   const ctx = await requireAdminContext();
-  const scopes = await listSigningKeyScopes(ctx);
+  const { env } = appServices();
+  const scopes = await listSigningKeyScopes(ctx, {
+    activeDays: env.REKEY_SIGNING_KEY_ROTATE_DAYS,
+    verifyOnlyDays: env.REKEY_SIGNING_KEY_VERIFY_ONLY_DAYS,
+  });
   const now = ctx.now();
   const viewer = viewerOf(ctx);
   return (
     <>
       <PageHeader
         title="Signing keys"
-        description="Keys that sign license files, validation answers and device leases, per scope. A new key is published as pending in /.well-known/jwks.json before it signs; the old one keeps verifying while it retires. Revoking needs a second admin."
+        description="Keys that sign license files, validation answers and device leases, per scope. A new key is published as pending in /.well-known/jwks.json before it signs; the old one keeps verifying while it retires. The worker rotates each scope on its planned date and retires replaced keys after their verify-only period, unless you hold the scope. Revoking needs a second admin."
       />
       <div className="space-y-6">
         {scopes.map((scope) => (
@@ -150,9 +157,17 @@ function KeyDates({ signingKey, now }: { signingKey: SigningKeyView; now: Date }
     ["retired", signingKey.retiredAt],
     ["revoked", signingKey.revokedAt],
     ["can activate", signingKey.activatableAt],
+    [signingKey.rotationHold ? "was planned to rotate" : "rotates", signingKey.rotatesAt],
+    ["leaves the JWKS", signingKey.retiresAt],
   ];
   return (
     <dl className="space-y-0.5">
+      {signingKey.rotationHold ? (
+        <div className="flex gap-1">
+          <dt className="text-slate-500">rotation held</dt>
+          <dd>{signingKey.rotationHold.reason}</dd>
+        </div>
+      ) : null}
       {dates
         .filter((entry): entry is [string, Date] => entry[1] !== null)
         .map(([label, date]) => (
@@ -189,6 +204,27 @@ function KeyActions({
           successMessage="Activated."
           hidden={fields}
           action={activateSigningKeyAction}
+        >
+          <StaffReasonFields />
+        </ActionDialog>
+      ) : null}
+      {actions.has("holdRotation") ? (
+        <ActionDialog
+          triggerLabel={signingKey.rotationHold ? `Release rotation of ${short}` : `Hold rotation of ${short}`}
+          title={
+            signingKey.rotationHold
+              ? `Release the scheduled rotation of ${scopeLabel}`
+              : `Hold the scheduled rotation of ${scopeLabel}`
+          }
+          description={
+            signingKey.rotationHold
+              ? "The worker resumes this scope's schedule: a key past its planned date hands over on the next pass."
+              : "The worker leaves this scope as it is (no activation, no retirement) until you release it."
+          }
+          confirmLabel={signingKey.rotationHold ? "Release" : "Hold"}
+          successMessage={signingKey.rotationHold ? "Released." : "Held."}
+          hidden={fields}
+          action={signingKey.rotationHold ? releaseSigningKeyRotationAction : holdSigningKeyRotationAction}
         >
           <StaffReasonFields />
         </ActionDialog>

@@ -23,6 +23,9 @@ export const signingKeys = pgTable(
     retiringAt: tstz("retiring_at"),
     retiredAt: tstz("retired_at"),
     revokedAt: tstz("revoked_at"),
+    /** An admin held this scope's scheduled rotation (set on its active key): the worker leaves the scope alone. */
+    rotationHeldAt: tstz("rotation_held_at"),
+    rotationHoldReason: text("rotation_hold_reason"),
     createdAt: createdAt(),
   },
   (t) => [

@@ -122,6 +122,10 @@ class Client:
             raise _nonce_mismatch()
         if not (isinstance(payload.get("valid"), bool) and isinstance(payload.get("code"), str) and isinstance(payload.get("detail"), str) and isinstance(meta.get("ts"), str)):
             raise BadSignature("The signed answer lacks the verdict fields.")
+        license = payload.get("license")
+        subject = {"product": license.get("product"), "edition": license.get("edition")} if isinstance(license, dict) else None
+        if not self.jwks.is_key_scoped_for(jwt.get_unverified_header(answer["body"]["token"])["kid"], subject):
+            raise BadSignature("The answer was signed with a key scoped to another product or edition.")
         grace_ends_at = payload.get("graceEndsAt")
         return ValidationResult(
             payload["valid"], payload["code"], payload["detail"], "online",

@@ -15,7 +15,7 @@ from typing import Any, Callable, Dict, List, Optional
 import jwt
 
 from .errors import RekeyError
-from .protocol import SIGNING_ALGORITHMS
+from .protocol import SIGNING_ALGORITHMS, is_key_scoped_for
 
 REFETCH_COOLDOWN_SECONDS = 30
 DEFAULT_MAX_AGE_SECONDS = 600
@@ -102,6 +102,12 @@ class JwksCache:
     def known_kids(self) -> List[str]:
         """Reported to the portal on validate (drift monitoring): public information only."""
         return list(self._ring or {})
+
+    def is_key_scoped_for(self, kid: str, subject: Optional[Dict[str, Any]]) -> bool:
+        """Whether key ``kid`` may sign for this product and edition: asked after the signature
+        verified, so a file for one edition signed with another edition's key is refused."""
+        jwk = (self._ring or {}).get(kid)
+        return jwk is not None and is_key_scoped_for(jwk, subject)
 
     def get_key(self, kid: object, alg: object) -> jwt.PyJWK:
         """The key for a token header; raises UnknownKeyId, KeysUnavailable or AlgorithmMismatch."""

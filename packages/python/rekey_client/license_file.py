@@ -14,7 +14,7 @@ import math
 import re
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
-from typing import Any, Dict, Optional, Protocol, Union
+from typing import Any, Dict, Optional, Protocol, Tuple, Union
 
 import jwt
 
@@ -75,8 +75,9 @@ def verify_license_file(
 ) -> LicenseFileResult:
     """Verifies a license file against the portal's keys: a JWKS dict shipped with the app, or a
     ``JwksCache`` that can fetch keys published after the app was built."""
+    keys = as_jwks_cache(jwks)
     try:
-        payload = _verified_payload(file.strip(), as_jwks_cache(jwks))
+        kid, payload = _verified_payload(file.strip(), keys)
     except _Rejected as rejected:
         return _reject(rejected.code, _SIGNATURE_FAILURE_DETAILS[rejected.code])
 
@@ -85,6 +86,9 @@ def verify_license_file(
         return _reject("UNSUPPORTED_VERSION", _describe_unsupported_version(claims))
     if claims is None:
         return _reject("MALFORMED", _SIGNATURE_FAILURE_DETAILS["MALFORMED"])
+    # A genuine signature by another product's or edition's key is still a forgery for this file.
+    if not keys.is_key_scoped_for(kid, {"product": claims["aud"], "edition": claims["edition"]}):
+        return _reject("INVALID_SIGNATURE", _SIGNATURE_FAILURE_DETAILS["INVALID_SIGNATURE"])
 
     if product is not None and claims["aud"] != product:
         return _reject("PRODUCT_MISMATCH", f'This license file is for "{claims["aud"]}", not "{product}". Download the license file for this product from the portal.', claims)
@@ -101,11 +105,12 @@ def verify_license_file(
     return _check_expiry(claims, checked_ms)
 
 
-def _verified_payload(token: str, keys: JwksCache) -> Any:
+def _verified_payload(token: str, keys: JwksCache) -> Tuple[str, Any]:
+    """The ``kid`` of the key that signed, and the verified payload."""
     header = _read_protected_header(token)
     try:
         key = keys.get_key(header.get("kid"), header["alg"])
-        return jwt.decode(
+        return header["kid"], jwt.decode(
             token,
             key.key,
             algorithms=[header["alg"]],

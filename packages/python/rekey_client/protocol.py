@@ -26,6 +26,10 @@ SUPPORTED_LICENSE_FILE_VERSIONS = (LICENSE_FILE_VERSION - 1, LICENSE_FILE_VERSIO
 
 DEFAULT_CLOCK_SKEW_SECONDS = 300
 
+#: The extra JWK member naming the product and edition a scoped key may sign for
+#: (packages/sdk/src/signing-key-scope.ts); a key without it is the portal's global key.
+SIGNING_KEY_SCOPE_MEMBER = "rekey_scope"
+
 _FINGERPRINT_HASH_PREFIX = "rekey-fp:v1:"
 # The 17 Crockford base32 symbols after ``RK``: 16 random, 1 check.
 _KEY_SYMBOLS = re.compile(r"^[0-9A-HJKMNP-TV-Z]{17}$")
@@ -42,6 +46,21 @@ def fingerprint_hash(salt: str, fingerprint: str) -> str:
     ``offline_fingerprint_salt(product)`` in offline activation requests."""
     digest = hashlib.sha256(f"{_FINGERPRINT_HASH_PREFIX}{salt}:{fingerprint}".encode("utf-8")).digest()
     return base64url(digest)
+
+
+def is_key_scoped_for(jwk: dict, subject: Optional[dict]) -> bool:
+    """Whether a key may sign for ``subject`` ({"product", "edition"} codes, or None for an answer
+    naming no license). A scope this client cannot read signs for nothing."""
+    if SIGNING_KEY_SCOPE_MEMBER not in jwk:
+        return True
+    scope = jwk[SIGNING_KEY_SCOPE_MEMBER]
+    if not isinstance(scope, dict) or not isinstance(scope.get("product"), str):
+        return False
+    if "edition" in scope and not isinstance(scope["edition"], str):
+        return False
+    if subject is None:
+        return False
+    return scope["product"] == subject.get("product") and scope.get("edition", subject.get("edition")) == subject.get("edition")
 
 
 def offline_fingerprint_salt(product: str) -> str:

@@ -70,6 +70,19 @@ class ValidateTest(ClientTestCase):
         with self.assertRaises(BadSignature):
             self.client.validate(LICENSE_KEY)
 
+    def test_refuses_an_answer_about_one_edition_signed_with_another_edition_s_key(self):
+        self.key.public_jwk["rekey_scope"] = {"product": "studio", "edition": "basic"}
+        about_pro = {"product": "studio", "edition": "pro"}
+        self.route(VALIDATE, lambda body: json_answer({"token": signed(self.key, VALIDATION_TOKEN_AUDIENCE, {**verdict(body["nonce"]), "license": about_pro})}))
+        with self.assertRaisesRegex(BadSignature, "another product or edition"):
+            self.client.validate(LICENSE_KEY)
+
+    def test_accepts_an_answer_signed_with_its_own_edition_s_key(self):
+        self.key.public_jwk["rekey_scope"] = {"product": "studio", "edition": "pro"}
+        about_pro = {"product": "studio", "edition": "pro"}
+        self.route(VALIDATE, lambda body: json_answer({"token": signed(self.key, VALIDATION_TOKEN_AUDIENCE, {**verdict(body["nonce"]), "license": about_pro})}))
+        self.assertEqual(self.client.validate(LICENSE_KEY).code, "VALID")
+
     def test_refuses_an_unsigned_valid_answer(self):
         self.route(VALIDATE, lambda body: json_answer(verdict(body["nonce"])))
         with self.assertRaises(BadSignature):

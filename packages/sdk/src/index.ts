@@ -15,6 +15,7 @@ export {
   type LicenseFileVersion,
 } from "./license-claims.ts";
 export { jwksUrl } from "./portal-url.ts";
+export { SIGNING_KEY_SCOPE_MEMBER, type SignedSubject } from "./signing-key-scope.ts";
 export {
   validateOnline,
   VALIDATION_TOKEN_AUDIENCE,

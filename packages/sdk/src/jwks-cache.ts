@@ -8,6 +8,7 @@
  * stream of made-up `kid`s cannot turn every check into a request to the portal.
  */
 import { errors, importJWK, type JSONWebKeySet, type JWK, type JWSHeaderParameters } from "jose";
+import { isKeyScopedFor, SIGNING_KEY_SCOPE_MEMBER, type SignedSubject } from "./signing-key-scope.ts";
 
 /** The algorithms the portal signs with. Verifiers hand this list to jose, so `none` and HMAC are refused outright. */
 export const SIGNING_ALGORITHMS = ["EdDSA", "ES256", "RS256"] as const;
@@ -20,6 +21,11 @@ export interface JwksCache {
   getKey: (header: JWSHeaderParameters) => Promise<CryptoKey>;
   /** The `kid`s this copy holds (empty before the first fetch); reported to the portal on validate. */
   knownKids?: () => string[];
+  /**
+   * Whether the key `kid` may sign for this license's product and edition (see signing-key-scope.ts):
+   * asked after the signature verified, so a file for one edition signed with another's key is refused.
+   */
+  isKeyScopedFor: (kid: string, subject: SignedSubject) => boolean;
 }
 
 export type CreateJwksCacheOptions =
@@ -52,7 +58,11 @@ type KeyRing = Map<string, KeyEntry>;
 export function createJwksCache(options: CreateJwksCacheOptions): JwksCache {
   if ("jwks" in options) {
     const ring = indexKeys(options.jwks);
-    return { getKey: async (header) => importKey(findEntry(ring, header), header), knownKids: () => [...ring.keys()] };
+    return {
+      getKey: async (header) => importKey(findEntry(ring, header), header),
+      knownKids: () => [...ring.keys()],
+      isKeyScopedFor: (kid, subject) => isInScope(ring, kid, subject),
+    };
   }
   return createFetchingCache(options);
 }
@@ -92,6 +102,7 @@ function createFetchingCache({
 
   return {
     knownKids: () => [...(ring?.keys() ?? [])],
+    isKeyScopedFor: (kid, subject) => ring !== null && isInScope(ring, kid, subject),
     getKey: async (header) => {
       if (!ring || now().getTime() - fetchedAtMs >= maxAgeMs) await refetchUnlessCoolingDown();
       // A stale set is still used when a refresh fails: keys are public, rotations overlap, and
@@ -138,8 +149,15 @@ export function isSigningAlgorithm(alg: unknown): alg is (typeof SIGNING_ALGORIT
   return SIGNING_ALGORITHMS.some((signingAlgorithm) => signingAlgorithm === alg);
 }
 
-function describeKeyMaterial({ kty, crv, x, y, n, e, alg }: JWK): string {
-  return JSON.stringify([kty, crv, x, y, n, e, alg]);
+/** The scope is part of what a key is: a key that changed scope under the same `kid` is imported again. */
+function describeKeyMaterial(jwk: JWK): string {
+  const { kty, crv, x, y, n, e, alg } = jwk;
+  return JSON.stringify([kty, crv, x, y, n, e, alg, (jwk as Record<string, unknown>)[SIGNING_KEY_SCOPE_MEMBER]]);
+}
+
+function isInScope(ring: KeyRing, kid: string, subject: SignedSubject): boolean {
+  const entry = ring.get(kid);
+  return entry !== undefined && isKeyScopedFor(entry.jwk, subject);
 }
 
 function readKid(header: JWSHeaderParameters): string {

@@ -7,6 +7,7 @@ import {
   makeSigningKey,
   makeVerdict,
   PORTAL_URL,
+  scopeSigningKey,
   signLicenseFile,
   signValidationToken,
   type SigningKey,
@@ -163,6 +164,36 @@ describe("refusing answers that cannot be trusted", () => {
       ok: false,
       reason: "bad_signature",
     });
+  });
+
+  it("rejects an answer about one edition signed with another edition's key", async () => {
+    const editionKey = scopeSigningKey(await makeSigningKey(), { product: "studio", edition: "basic" });
+    const portal = createFakePortal({
+      jwks: () => makeJwks(editionKey),
+      validate: (body) => answerSigned(editionKey, body),
+    });
+
+    expect(await validateOnline({ baseUrl: PORTAL_URL, key: LICENSE_KEY, fetch: portal.fetch, now })).toMatchObject({
+      ok: false,
+      reason: "bad_signature",
+      detail: expect.stringMatching(/another product or edition/),
+    });
+  });
+
+  it("accepts an answer signed with its own edition's key, and refuses an edition key's answer naming no license", async () => {
+    const editionKey = scopeSigningKey(await makeSigningKey(), { product: "studio", edition: "pro" });
+    let license: ValidationVerdict["license"] | undefined;
+    const portal = createFakePortal({
+      jwks: () => makeJwks(editionKey),
+      validate: (body) => answerSigned(editionKey, body, license === undefined ? {} : { license }),
+    });
+
+    const own = await validateOnline({ baseUrl: PORTAL_URL, key: LICENSE_KEY, fetch: portal.fetch, now });
+    license = null;
+    const aboutNoLicense = await validateOnline({ baseUrl: PORTAL_URL, key: LICENSE_KEY, fetch: portal.fetch, now });
+
+    expect(own).toMatchObject({ ok: true, valid: true });
+    expect(aboutNoLicense).toMatchObject({ ok: false, reason: "bad_signature" });
   });
 
   it("rejects a license file offered in place of a validation token", async () => {

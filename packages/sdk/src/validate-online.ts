@@ -142,14 +142,22 @@ async function readSignedVerdict(
   { nonce, jwks, now, clockSkewSeconds }: { nonce: string; jwks: JwksCache; now: Date; clockSkewSeconds: number },
 ): Promise<OnlineValidationResult> {
   let payload: JWTPayload;
+  let kid = "";
   try {
-    ({ payload } = await jwtVerify(token, jwks.getKey, {
-      audience: VALIDATION_TOKEN_AUDIENCE,
-      algorithms: [...SIGNING_ALGORITHMS],
-      currentDate: now,
-      clockTolerance: clockSkewSeconds,
-      requiredClaims: ["iat", "exp"],
-    }));
+    ({ payload } = await jwtVerify(
+      token,
+      (header) => {
+        kid = String(header.kid);
+        return jwks.getKey(header);
+      },
+      {
+        audience: VALIDATION_TOKEN_AUDIENCE,
+        algorithms: [...SIGNING_ALGORITHMS],
+        currentDate: now,
+        clockTolerance: clockSkewSeconds,
+        requiredClaims: ["iat", "exp"],
+      },
+    ));
   } catch (error) {
     if (error instanceof JwksUnavailableError)
       return { ok: false, reason: "unreachable", detail: "The portal's signing keys could not be fetched." };
@@ -161,6 +169,9 @@ async function readSignedVerdict(
     return badSignature("The signed answer was made for another request (nonce mismatch); it may be a replay.");
   }
   if (!isValidationVerdict(payload)) return badSignature("The signed answer lacks the verdict fields.");
+  const subject = payload.license && { product: payload.license.product, edition: payload.license.edition };
+  if (!jwks.isKeyScopedFor(kid, subject))
+    return badSignature("The answer was signed with a key scoped to another product or edition.");
   const { valid, code, detail, license, key, meta, graceEndsAt } = payload;
   return {
     ok: true,

@@ -8,6 +8,7 @@ import {
   makeSigningKey,
   makeVerdict,
   PORTAL_URL,
+  scopeSigningKey,
   signCompactJwsWithNodeCrypto,
   signLicenseFile,
   signValidationToken,
@@ -43,6 +44,52 @@ describe("verifying a license file offline", () => {
     const result = await verifyLicenseFile(file, makeJwks(key), { now: DURING_VALIDITY, product: "studio" });
 
     expect(result).toMatchObject({ valid: true, code: "VALID", inGrace: false, claims });
+  });
+
+  it("refuses a file for one edition signed with another edition's key, as a forgery", async () => {
+    const basicKey = scopeSigningKey(await makeSigningKey(), { product: "studio", edition: "basic" });
+    const forged = await signLicenseFile(basicKey, makeLicenseClaims({ edition: "pro" }));
+
+    const result = await verifyLicenseFile(forged, makeJwks(basicKey), { now: DURING_VALIDITY, product: "studio" });
+
+    expect(result).toMatchObject({ valid: false, code: "INVALID_SIGNATURE" });
+    expect(result).not.toHaveProperty("claims");
+  });
+
+  it("refuses a file for one product signed with another product's key", async () => {
+    const otherProductKey = scopeSigningKey(await makeSigningKey(), { product: "mixer" });
+    const forged = await signLicenseFile(otherProductKey, makeLicenseClaims({ aud: "studio" }));
+
+    const result = await verifyLicenseFile(forged, makeJwks(otherProductKey), { now: DURING_VALIDITY });
+
+    expect(result.code).toBe("INVALID_SIGNATURE");
+  });
+
+  it("accepts files signed with their own edition's key, their product's key or the global key", async () => {
+    const keys = [
+      scopeSigningKey(await makeSigningKey(), { product: "studio", edition: "pro" }),
+      scopeSigningKey(await makeSigningKey(), { product: "studio" }),
+      await makeSigningKey(),
+    ];
+    const jwks = makeJwks(...keys);
+
+    const codes = [];
+    for (const key of keys) {
+      const file = await signLicenseFile(key, makeLicenseClaims({ aud: "studio", edition: "pro" }));
+      codes.push((await verifyLicenseFile(file, jwks, { now: DURING_VALIDITY })).code);
+    }
+
+    expect(codes).toEqual(["VALID", "VALID", "VALID"]);
+  });
+
+  it("refuses every file signed with a key whose scope it cannot read", async () => {
+    const key = await makeSigningKey();
+    const unreadable = { ...key, publicJwk: { ...key.publicJwk, rekey_scope: "studio" } };
+    const file = await signLicenseFile(unreadable, makeLicenseClaims());
+
+    expect((await verifyLicenseFile(file, makeJwks(unreadable), { now: DURING_VALIDITY })).code).toBe(
+      "INVALID_SIGNATURE",
+    );
   });
 
   it("accepts a JWKS cache as well as a JWKS object, and a file ending in a newline", async () => {

@@ -81,7 +81,8 @@ export async function verifyLicenseFile(
     revocations,
   }: VerifyLicenseFileOptions = {},
 ): Promise<LicenseFileResult> {
-  const verified = await verifySignedPayload(file, resolveJwksCache(jwks));
+  const keys = resolveJwksCache(jwks);
+  const verified = await verifySignedPayload(file, keys);
   if ("failure" in verified) return reject(verified.failure, SIGNATURE_FAILURE_DETAILS[verified.failure]);
 
   const reading = readLicenseClaims(verified.payload);
@@ -91,6 +92,10 @@ export async function verifyLicenseFile(
       : reject("MALFORMED", SIGNATURE_FAILURE_DETAILS.MALFORMED);
   }
   const { claims } = reading;
+  // A genuine signature by another product's or edition's key is still a forgery for this file.
+  if (!keys.isKeyScopedFor(verified.kid, { product: claims.aud, edition: claims.edition })) {
+    return reject("INVALID_SIGNATURE", SIGNATURE_FAILURE_DETAILS.INVALID_SIGNATURE);
+  }
 
   if (product !== undefined && claims.aud !== product) {
     return reject(
@@ -166,18 +171,22 @@ async function isBoundToAnotherDevice(claims: LicenseClaims, fingerprint: string
   );
 }
 
-type SignedPayload = { payload: unknown } | { failure: keyof typeof SIGNATURE_FAILURE_DETAILS };
+type SignedPayload = { payload: unknown; kid: string } | { failure: keyof typeof SIGNATURE_FAILURE_DETAILS };
 
 async function verifySignedPayload(file: string, jwks: JwksCache): Promise<SignedPayload> {
   let payloadBytes: Uint8Array;
+  let kid = "";
   try {
     // Files read from disk usually end in a newline, which is not part of the JWS.
-    payloadBytes = await verifyCompactJws(file.trim(), jwks.getKey);
+    payloadBytes = await verifyCompactJws(file.trim(), (header) => {
+      kid = String(header.kid);
+      return jwks.getKey(header);
+    });
   } catch (error) {
     return { failure: classifyVerificationError(error) };
   }
   try {
-    return { payload: JSON.parse(utf8.decode(payloadBytes)) };
+    return { payload: JSON.parse(utf8.decode(payloadBytes)), kid };
   } catch {
     return { failure: "MALFORMED" };
   }

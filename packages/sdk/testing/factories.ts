@@ -38,6 +38,11 @@ export async function makeSigningKey(alg: SigningAlgorithm = "EdDSA"): Promise<S
   return { kid, alg, privateKey, publicJwk: { ...(await exportJWK(publicKey)), kid, alg, use: "sig" } };
 }
 
+/** The key as the portal publishes one reserved for a product or an edition (signing-key-scope.ts). */
+export function scopeSigningKey(key: SigningKey, scope: { product: string; edition?: string }): SigningKey {
+  return { ...key, publicJwk: { ...key.publicJwk, rekey_scope: scope } as JWK };
+}
+
 export function makeJwks(...keys: SigningKey[]): JSONWebKeySet {
   return { keys: keys.map((key) => key.publicJwk) };
 }
