@@ -5,9 +5,10 @@ import { SecondFactorPolicyForm } from "@/components/auth/second-factor-policy-f
 import { Card, CardHeader } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
 import { requireOrgContext, requireSession } from "@/lib/auth/session";
-import { getSecondFactorStatus } from "@/lib/mfa";
+import { getSecondFactorStatus, listPasskeys } from "@/lib/mfa";
+import { PasskeyCard } from "@/components/auth/passkey-card";
 import { getKeyActionDelegation, getSecondFactorPolicy } from "@/lib/orgs";
-import { secondFactorActions } from "@/app/(auth)/signin/mfa/second-factor-actions";
+import { passkeyActions, secondFactorActions } from "@/app/(auth)/signin/mfa/second-factor-actions";
 import { saveKeyActionDelegationAction, saveSecondFactorPolicyAction } from "./actions";
 
 export const metadata: Metadata = { title: "Security" };
@@ -15,8 +16,9 @@ export const metadata: Metadata = { title: "Security" };
 export default async function SecurityPage() {
   const ctx = await requireOrgContext();
   const session = await requireSession();
-  const [status, policy, delegation] = await Promise.all([
+  const [status, passkeys, policy, delegation] = await Promise.all([
     getSecondFactorStatus(ctx.db, session.user.id),
+    listPasskeys(ctx.db, session.user.id),
     getSecondFactorPolicy(ctx),
     getKeyActionDelegation(ctx),
   ]);
@@ -33,6 +35,7 @@ export default async function SecurityPage() {
           recoveryCodesLeft={status.recoveryCodesLeft}
           {...secondFactorActions}
         />
+        <PasskeyCard passkeys={passkeys} isRequired={false} {...passkeyActions} />
         <Card aria-labelledby="org-policy">
           <CardHeader id="org-policy" title="Organization policy" />
           <div className="px-5 py-4">
