@@ -201,6 +201,15 @@ const ACTION_DRIVERS: Record<string, ActionDriver> = {
     reason: "adds to the caller's own organisation only",
     fields: () => ({ url: "https://hooks.test.example/rekey", label: "ops" }),
   },
+  "app/(portal)/settings/security/actions.ts#addOrgDomainAction": {
+    scope: "none",
+    reason: "adds a domain to the caller's own organization; no id of another tenant is named",
+    fields: () => ({ domain: `probe-${crypto.randomUUID().slice(0, 8)}.example` }),
+  },
+  "app/(portal)/settings/security/actions.ts#verifyOrgDomainAction": {
+    scope: "org",
+    fields: (a) => ({ domainId: a.orgDomainId }),
+  },
   "app/(portal)/settings/security/actions.ts#saveSecondFactorPolicyAction": {
     scope: "none",
     reason: "sets the caller's own organisation's policy (orgId comes from the session)",

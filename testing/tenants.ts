@@ -12,6 +12,7 @@ import type { Db } from "@/lib/db";
 import { openLicenseKey, type KeySecrets } from "@/lib/licensing/license-key-secrets";
 import type { SigningService } from "@/lib/signing";
 import { createApiToken } from "@/lib/api-tokens";
+import { addOrgDomain } from "@/lib/identity";
 import { apiCtx, makeLicenseWithKey, makeUser, staffCtx } from "./factories";
 
 const PORTAL = "http://localhost:3000";
@@ -31,6 +32,8 @@ export interface Tenant {
   memberUserId: string;
   /** A completed rotation of the license: what after-rotation feedback and the email links name. */
   rotationId: string;
+  /** An email domain the organization claimed (not yet verified). */
+  orgDomainId: string;
   /** A `full` management API token (vendor-wide, made by an admin), so the fuzzer reaches past authentication. */
   managementToken: string;
 }
@@ -73,6 +76,7 @@ async function makeTenant(
     { email: `member-${label}-${org.id.slice(0, 8)}@test.example`, role: "member" },
     { mailer: devMailboxMailer },
   );
+  const domain = await addOrgDomain(ctx, { domain: `${label}-${org.id.slice(0, 8)}.test.example` });
   const admin = await makeUser(db, { staffRole: "admin" });
   const token = await createApiToken(
     staffCtx(db, admin, "admin", now),
@@ -96,6 +100,7 @@ async function makeTenant(
     channelId: channel.channelId,
     memberUserId: member.userId,
     rotationId: rotation.id,
+    orgDomainId: domain.id,
     managementToken: token.value.reveal(),
   };
 }

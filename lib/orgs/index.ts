@@ -8,3 +8,4 @@ export { getSecondFactorPolicy, setSecondFactorPolicy } from "./set-second-facto
 export { listOrganizations } from "./list-organizations";
 export { findOrganization } from "./find-organization";
 export { getKeyActionDelegation, setKeyActionDelegation } from "./set-key-action-delegation";
+export { requireOwner } from "./require-owner";

@@ -9,6 +9,7 @@
  * anything, and a process that never serves the revocation stream never listens for it.
  */
 import { randomBytes } from "node:crypto";
+import { Resolver } from "node:dns/promises";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { openReadReplica, type Db, type OpenDatabase } from "@/lib/db";
@@ -101,6 +102,8 @@ export interface AppServices {
   auditExportDeps: () => Promise<{ signer: SigningService; issuer: string; jwksUrl: string }>;
   /** What use cases that notify customers need: the mailer and the base of links in notices. */
   noticeDeps: () => { mailer: Mailer; portalUrl: string };
+  /** DNS TXT lookups for domain verification (lib/identity), through REKEY_DNS_SERVERS when set. */
+  resolveTxt: (name: string) => Promise<string[][]>;
 }
 
 interface DevSecrets {
@@ -131,6 +134,11 @@ export function createAppServices({ env, now = () => new Date() }: { env: Env; n
   const portalUrl = publicOrigin(env);
   const publicUrl = (pathname = "/") => new URL(pathname, portalUrl).toString();
   const tokenIssuer = publicUrl("/");
+  const dnsResolver = onceSync(() => {
+    const resolver = new Resolver({ timeout: 5_000, tries: 2 });
+    if (env.REKEY_DNS_SERVERS?.length) resolver.setServers(env.REKEY_DNS_SERVERS);
+    return resolver;
+  });
 
   /**
    * Secrets a developer should not have to invent: generated once into the data dir. Production
@@ -292,5 +300,6 @@ export function createAppServices({ env, now = () => new Date() }: { env: Env; n
       jwksUrl: publicUrl("/.well-known/jwks.json"),
     }),
     noticeDeps: () => ({ mailer, portalUrl }),
+    resolveTxt: (name) => dnsResolver().resolveTxt(name),
   };
 }

@@ -20,3 +20,4 @@ export * from "./telemetry";
 export * from "./infrastructure";
 export * from "./management-api";
 export * from "./billing";
+export * from "./identity";

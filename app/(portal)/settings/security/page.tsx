@@ -7,20 +7,28 @@ import { PageHeader } from "@/components/ui/page-header";
 import { requireOrgContext, requireSession } from "@/lib/auth/session";
 import { getSecondFactorStatus, listPasskeys } from "@/lib/mfa";
 import { PasskeyCard } from "@/components/auth/passkey-card";
+import { listOrgDomains } from "@/lib/identity";
 import { getKeyActionDelegation, getSecondFactorPolicy } from "@/lib/orgs";
+import { OrgDomainsCard } from "@/components/auth/org-domains-card";
 import { passkeyActions, secondFactorActions } from "@/app/(auth)/signin/mfa/second-factor-actions";
-import { saveKeyActionDelegationAction, saveSecondFactorPolicyAction } from "./actions";
+import {
+  addOrgDomainAction,
+  saveKeyActionDelegationAction,
+  saveSecondFactorPolicyAction,
+  verifyOrgDomainAction,
+} from "./actions";
 
 export const metadata: Metadata = { title: "Security" };
 
 export default async function SecurityPage() {
   const ctx = await requireOrgContext();
   const session = await requireSession();
-  const [status, passkeys, policy, delegation] = await Promise.all([
+  const [status, passkeys, policy, delegation, domains] = await Promise.all([
     getSecondFactorStatus(ctx.db, session.user.id),
     listPasskeys(ctx.db, session.user.id),
     getSecondFactorPolicy(ctx),
     getKeyActionDelegation(ctx),
+    listOrgDomains(ctx),
   ]);
   return (
     <>
@@ -66,6 +74,12 @@ export default async function SecurityPage() {
             )}
           </div>
         </Card>
+        <OrgDomainsCard
+          domains={domains.map(({ verifiedAt, ...domain }) => ({ ...domain, isVerified: Boolean(verifiedAt) }))}
+          isOwner={ctx.memberRole === "owner"}
+          addAction={addOrgDomainAction}
+          verifyAction={verifyOrgDomainAction}
+        />
       </div>
     </>
   );
