@@ -190,6 +190,8 @@ export function configModule<T extends { appServices: () => AppServices }>(origi
     signing: async () => required(harness.signer, "signer"),
     // Rate limits have their own tests; probes and fuzzers send thousands of calls from one address.
     consumeApiCall: async () => undefined,
+    // Probes never ask DNS: no domain has a verification record.
+    resolveTxt: async () => [],
     // The real guard, with every name resolving to one public address: probes never ask DNS.
     outgoingHttp: createOutgoingHttp({
       allowPrivate: false,

@@ -31,6 +31,16 @@ const offlineRequest = (format: string, extra: Fields) =>
     ...extra,
   });
 
+/** A WebAuthn response of the right shape; only its shape, since the probes hold no authenticator. */
+const passkeyResponse = (response: Fields) =>
+  JSON.stringify({
+    id: "Y3JlZGVudGlhbA",
+    rawId: "Y3JlZGVudGlhbA",
+    type: "public-key",
+    response: { clientDataJSON: "eyJ0eXBlIjoid2ViYXV0aG4uZ2V0In0", ...response },
+    clientExtensionResults: {},
+  });
+
 const ACTION_DRIVERS: Record<string, ActionDriver> = {
   "app/(auth)/signin/actions.ts#requestSignInLink": {
     scope: "none",
@@ -62,6 +72,34 @@ const ACTION_DRIVERS: Record<string, ActionDriver> = {
     scope: "none",
     reason: "turns off the caller's own authenticator app",
     fields: () => ({ code: "123456" }),
+  },
+  "app/(auth)/signin/mfa/actions.ts#startPasskeyRegistrationAction": {
+    scope: "none",
+    reason: "starts registering a passkey for the caller's own account and session",
+    fields: () => ({}),
+  },
+  "app/(auth)/signin/mfa/actions.ts#finishPasskeyRegistrationAction": {
+    scope: "none",
+    reason: "answers the caller's own session's registration challenge",
+    fields: () => ({ name: "Work laptop", response: passkeyResponse({ attestationObject: "o2NmbXRkbm9uZQ" }) }),
+  },
+  "app/(auth)/signin/mfa/actions.ts#startPasskeyVerificationAction": {
+    scope: "none",
+    reason: "challenges the caller's own passkeys for the caller's own session",
+    fields: () => ({}),
+  },
+  "app/(auth)/signin/mfa/actions.ts#verifyPasskeyAction": {
+    scope: "none",
+    reason: "checks a signature against the caller's own passkeys",
+    fields: () => ({
+      callbackUrl: "/",
+      response: passkeyResponse({ authenticatorData: "SZYN5YgOjGh0NBcP", signature: "MEUCIQ" }),
+    }),
+  },
+  "app/(auth)/signin/mfa/actions.ts#removePasskeyAction": {
+    scope: "none",
+    reason: "removes one of the caller's own passkeys (another person's id is not found)",
+    fields: () => ({ passkeyId: "00000000-0000-4000-8000-000000000000" }),
   },
   "app/(auth)/signout/actions.ts#signOutAction": {
     scope: "none",
@@ -175,6 +213,15 @@ const ACTION_DRIVERS: Record<string, ActionDriver> = {
     reason: "adds to the caller's own organisation only",
     fields: () => ({ url: "https://hooks.test.example/rekey", label: "ops" }),
   },
+  "app/(portal)/settings/security/actions.ts#addOrgDomainAction": {
+    scope: "none",
+    reason: "adds a domain to the caller's own organization; no id of another tenant is named",
+    fields: () => ({ domain: `probe-${crypto.randomUUID().slice(0, 8)}.example` }),
+  },
+  "app/(portal)/settings/security/actions.ts#verifyOrgDomainAction": {
+    scope: "org",
+    fields: (a) => ({ domainId: a.orgDomainId }),
+  },
   "app/(portal)/settings/security/actions.ts#saveSecondFactorPolicyAction": {
     scope: "none",
     reason: "sets the caller's own organisation's policy (orgId comes from the session)",
@@ -231,6 +278,15 @@ const ACTION_DRIVERS: Record<string, ActionDriver> = {
   "app/(portal)/settings/api-tokens/actions.ts#revokeCustomerApiTokenAction": {
     scope: "org",
     fields: (a) => ({ tokenId: a.customerTokenId }),
+  },
+  "app/admin/security/actions.ts#setStaffPasskeyRequirementAction": {
+    scope: "staff",
+    fields: () => ({
+      email: "support@rekey.example",
+      isRequired: "required",
+      reason: "probe: staff use passkeys",
+      reasonCategory: "security",
+    }),
   },
   "app/status/actions.ts#subscribeToStatusAction": {
     scope: "none",

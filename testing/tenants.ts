@@ -14,6 +14,7 @@ import type { SigningService } from "@/lib/signing";
 import { createApiToken, createCustomerApiToken } from "@/lib/api-tokens";
 import { floatingLeases } from "@/lib/db/schema";
 import { CUSTOMER_API_TOKEN_SCOPES } from "@/lib/validations/customer-api-tokens";
+import { addOrgDomain } from "@/lib/identity";
 import { apiCtx, makeLicenseWithKey, makeUser, staffCtx } from "./factories";
 import { makePublishedRelease, temporaryArtifactStore } from "./release-factories";
 
@@ -34,6 +35,8 @@ export interface Tenant {
   memberUserId: string;
   /** A completed rotation of the license: what after-rotation feedback and the email links name. */
   rotationId: string;
+  /** An email domain the organization claimed (not yet verified). */
+  orgDomainId: string;
   /** A `full` management API token (vendor-wide, made by an admin), so the fuzzer reaches past authentication. */
   managementToken: string;
   /** A held floating lease on the license (issue 18): what the owner's Release names. */
@@ -84,6 +87,7 @@ async function makeTenant(
     { email: `member-${label}-${org.id.slice(0, 8)}@test.example`, role: "member" },
     { mailer: devMailboxMailer },
   );
+  const domain = await addOrgDomain(ctx, { domain: `${label}-${org.id.slice(0, 8)}.test.example` });
   const admin = await makeUser(db, { staffRole: "admin" });
   const token = await createApiToken(
     staffCtx(db, admin, "admin", now),
@@ -130,6 +134,7 @@ async function makeTenant(
     channelId: channel.channelId,
     memberUserId: member.userId,
     rotationId: rotation.id,
+    orgDomainId: domain.id,
     managementToken: token.value.reveal(),
     floatingLeaseId: floatingLease!.id,
     releaseId: release.id,

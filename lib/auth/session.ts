@@ -1,12 +1,12 @@
-import { and, eq, isNotNull } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import { cookies } from "next/headers";
 import { forbidden, redirect } from "next/navigation";
 import { cache } from "react";
 import { appServices } from "@/lib/config/server";
 import type { OrgCtx, PersonCtx, StaffCtx } from "@/lib/context";
-import { sessions, users, userTotpSecrets } from "@/lib/db/schema";
+import { sessions, users } from "@/lib/db/schema";
 import { isDatabaseUnavailable } from "@/lib/db/unavailable";
-import type { SecondFactorState } from "@/lib/mfa";
+import { readSecondFactorState, type SecondFactorState } from "@/lib/mfa";
 import { findMemberships, type Membership } from "@/lib/orgs";
 import { auth } from "./auth";
 import { staffAccessRefusal, type StaffRole } from "./staff-roles";
@@ -63,24 +63,18 @@ async function readSession(token: string): Promise<CurrentSession | null> {
       name: users.name,
       staffRole: users.staffRole,
       signedInAt: sessions.createdAt,
-      verifiedAt: sessions.secondFactorVerifiedAt,
-      enrolledAt: userTotpSecrets.confirmedAt,
     })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
-    .leftJoin(userTotpSecrets, and(eq(userTotpSecrets.userId, users.id), isNotNull(userTotpSecrets.confirmedAt)))
     .where(eq(sessions.sessionToken, token));
   if (!row || row.id !== session?.user?.id) return null;
-  const isEnrolled = Boolean(row.enrolledAt);
+  const secondFactor = await readSecondFactorState(db, { userId: row.id, sessionToken: token });
+  if (!secondFactor) return null;
   return {
     token,
     user: { id: row.id, email: row.email, name: row.name, staffRole: row.staffRole },
     signedInAt: row.signedInAt,
-    // A verification from before the current enrolment does not count (the factor was reset).
-    secondFactor: {
-      isEnrolled,
-      isVerified: isEnrolled && Boolean(row.verifiedAt && row.enrolledAt && row.verifiedAt >= row.enrolledAt),
-    },
+    secondFactor,
   };
 }
 

@@ -118,6 +118,19 @@ const envSchema = z
      */
     REKEY_TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
     /**
+     * DNS servers (comma-separated `address[:port]`) asked for domain-verification TXT records
+     * (lib/identity). Unset: the system's resolver.
+     */
+    REKEY_DNS_SERVERS: z
+      .string()
+      .optional()
+      .transform((servers) =>
+        servers
+          ?.split(",")
+          .map((server) => server.trim())
+          .filter(Boolean),
+      ),
+    /**
      * Bearer token for `GET /metrics` (32+ characters). Unset: the endpoint answers 404, so a
      * deployment that never configured scraping exposes nothing.
      */

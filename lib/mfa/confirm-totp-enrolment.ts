@@ -10,6 +10,7 @@ import {
   replaceRecoveryCodes,
   type SecondFactorSecrets,
 } from "./second-factor-codes";
+import { requireMayChangeFactors } from "./require-may-change-factors";
 import { withGuessLimit } from "./second-factor-limits";
 import { matchTotpStep } from "./totp";
 
@@ -26,6 +27,7 @@ export async function confirmTotpEnrolment(
   const now = ctx.now();
   return withGuessLimit(secrets.limiter, { userId, address }, () =>
     ctx.db.transaction(async (tx) => {
+      await requireMayChangeFactors(tx, { userId, sessionToken }, "set up an authenticator app");
       const [pending] = await tx
         .select()
         .from(userTotpSecrets)
@@ -39,7 +41,7 @@ export async function confirmTotpEnrolment(
         .set({ confirmedAt: now, lastUsedStep: step })
         .where(eq(userTotpSecrets.userId, userId));
       const recoveryCodes = await replaceRecoveryCodes(tx, { userId, now, hasher: secrets.hasher });
-      await markSessionVerified(tx, { userId, sessionToken, now });
+      await markSessionVerified(tx, { userId, sessionToken, now, method: "totp" });
       await appendAuditEvent(tx, {
         actor: ctx.actor,
         at: now,

@@ -1,6 +1,6 @@
 import { appendAuditEvent } from "@/lib/audit";
 import type { PersonCtx } from "@/lib/context";
-import { removeSecondFactor } from "./remove-second-factor";
+import { removeAuthenticatorApp } from "./remove-second-factor";
 import { requireValidCode, type SecondFactorSecrets } from "./second-factor-codes";
 import { withGuessLimit } from "./second-factor-limits";
 
@@ -18,7 +18,7 @@ export async function disableTotp(
   await withGuessLimit(secrets.limiter, { userId, address }, () =>
     ctx.db.transaction(async (tx) => {
       await requireValidCode(tx, { userId, code, now }, secrets);
-      await removeSecondFactor(tx, userId);
+      await removeAuthenticatorApp(tx, userId);
       await appendAuditEvent(tx, {
         actor: ctx.actor,
         at: now,

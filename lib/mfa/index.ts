@@ -15,3 +15,12 @@ export {
   SecondFactorRequired,
   type SecondFactorState,
 } from "./second-factor-errors";
+export { startPasskeyRegistration } from "./start-passkey-registration";
+export { finishPasskeyRegistration } from "./finish-passkey-registration";
+export { startPasskeyVerification } from "./start-passkey-verification";
+export { verifyPasskey } from "./verify-passkey";
+export { removePasskey } from "./remove-passkey";
+export { listPasskeys, type PasskeySummary } from "./list-passkeys";
+export { setStaffPasskeyRequirement } from "./set-staff-passkey-requirement";
+export { relyingPartyFor, type RelyingParty } from "./passkey-settings";
+export { readSecondFactorState, secondFactorState, type SecondFactorMethod } from "./second-factor-state";

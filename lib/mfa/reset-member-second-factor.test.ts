@@ -109,7 +109,7 @@ describe("support resets a member's second factor", () => {
     ).rejects.toThrow(Conflict);
     await expect(
       resetMemberSecondFactor(admin, { orgId: other.org.id, userId: other.user.id, ...REASON }),
-    ).rejects.toThrow("has no authenticator app to reset");
+    ).rejects.toThrow("has no authenticator app or passkey to reset");
     await db.insert(t.orgMembers).values({ orgId: org.id, userId: admin.actor.userId, role: "member" });
     await expect(
       resetMemberSecondFactor(admin, { orgId: org.id, userId: admin.actor.userId, ...REASON }),

@@ -1,7 +1,7 @@
 import { and, eq } from "drizzle-orm";
 import { appendAuditEvent } from "@/lib/audit";
 import type { StaffCtx } from "@/lib/context";
-import { organizations, orgMembers, userTotpSecrets, users } from "@/lib/db/schema";
+import { organizations, orgMembers, userPasskeys, userTotpSecrets, users } from "@/lib/db/schema";
 import { Conflict, NotFound } from "@/lib/errors";
 import { enqueueEmail, secondFactorResetEmail } from "@/lib/notify";
 import type { ResetMemberSecondFactorInput } from "@/lib/validations/mfa";
@@ -9,7 +9,7 @@ import { removeSecondFactor } from "./remove-second-factor";
 
 /**
  * Support resets a customer's second factor when they lost both the phone and the recovery codes:
- * the app and codes are removed and no session stays verified, so they enrol afresh after their
+ * the app, codes and passkeys are removed and no session stays verified, so they enrol afresh after their
  * next sign-in. Only for a member of the named organization, and never one's own (that goes
  * through one's own security page, with a code). The person is emailed in the same transaction,
  * so a reset they never asked for (a social-engineered support call) does not go unnoticed.
@@ -30,7 +30,13 @@ export async function resetMemberSecondFactor(
     if (!member) throw new NotFound("Member not found.");
     if (userId === ctx.actor.userId)
       throw new Conflict("Reset your own authenticator app from your security page, with a code.");
-    if (!member.enrolmentStartedAt) throw new Conflict(`${member.email} has no authenticator app to reset.`);
+    const [passkey] = await tx
+      .select({ id: userPasskeys.id })
+      .from(userPasskeys)
+      .where(eq(userPasskeys.userId, userId))
+      .limit(1);
+    if (!member.enrolmentStartedAt && !passkey)
+      throw new Conflict(`${member.email} has no authenticator app or passkey to reset.`);
     await removeSecondFactor(tx, userId);
     await appendAuditEvent(tx, {
       actor: ctx.actor,

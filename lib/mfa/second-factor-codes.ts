@@ -6,6 +6,7 @@ import { sessions, userRecoveryCodes, userTotpSecrets } from "@/lib/db/schema";
 import { InvalidInput } from "@/lib/errors";
 import { generateRecoveryCodes, normaliseRecoveryCode, recoveryCodeDigest } from "./recovery-codes";
 import type { SecondFactorLimiter } from "./second-factor-limits";
+import type { SecondFactorMethod } from "./second-factor-state";
 import { isTotpCodeShaped, matchTotpStep } from "./totp";
 
 export interface SecondFactorSecrets {
@@ -112,10 +113,15 @@ export async function countUnusedRecoveryCodes(db: Executor, userId: string): Pr
 /** Records on the session (not the user) that it passed the second factor: other sessions still must. */
 export async function markSessionVerified(
   tx: Tx,
-  { userId, sessionToken, now }: { userId: string; sessionToken: string; now: Date },
+  {
+    userId,
+    sessionToken,
+    now,
+    method,
+  }: { userId: string; sessionToken: string; now: Date; method: SecondFactorMethod },
 ): Promise<void> {
   await tx
     .update(sessions)
-    .set({ secondFactorVerifiedAt: now })
+    .set({ secondFactorVerifiedAt: now, secondFactorMethod: method })
     .where(and(eq(sessions.sessionToken, sessionToken), eq(sessions.userId, userId)));
 }

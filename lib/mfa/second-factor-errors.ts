@@ -4,6 +4,10 @@ import { Forbidden } from "@/lib/errors";
 export interface SecondFactorState {
   isEnrolled: boolean;
   isVerified: boolean;
+  /** Staff policy: only a passkey counts for this person. */
+  isPasskeyRequired?: boolean;
+  /** This session may add or remove a factor: the person has none yet, or this session proved one they have. */
+  mayChangeFactors?: boolean;
 }
 
 export class SecondFactorRequired extends Forbidden {
@@ -19,6 +23,11 @@ export function secondFactorBlock(
   state: SecondFactorState,
   what: string,
 ): SecondFactorRequired | SecondFactorEnrolmentRequired | null {
+  if (state.isPasskeyRequired) {
+    if (!state.isEnrolled) return new SecondFactorEnrolmentRequired(`Register a passkey before you ${what}.`);
+    if (!state.isVerified) return new SecondFactorRequired(`Confirm it's you with your passkey before you ${what}.`);
+    return null;
+  }
   if (!state.isEnrolled) return new SecondFactorEnrolmentRequired(`Set up an authenticator app before you ${what}.`);
   if (!state.isVerified)
     return new SecondFactorRequired(`Enter a code from your authenticator app before you ${what}.`);

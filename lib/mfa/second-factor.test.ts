@@ -90,9 +90,11 @@ describe("second factor (TOTP and recovery codes)", () => {
     const user = await makeUser(db);
     const ctx: PersonCtx = { db, now: fixedNow(T0), actor: { type: "user", userId: user.id, email: user.email } };
     const secrets = { ...testSecrets(), limiter: createSecondFactorLimiter(db) };
+    const sessionToken = `session-${user.id}`;
+    await db.insert(t.sessions).values({ sessionToken, userId: user.id, expires: new Date("2027-01-01T00:00:00Z") });
     await startTotpEnrolment(ctx, secrets);
     await expect(
-      confirmTotpEnrolment(ctx, { sessionToken: "none", code: "000000", address: ADDRESS }, secrets),
+      confirmTotpEnrolment(ctx, { sessionToken, code: "000000", address: ADDRESS }, secrets),
     ).rejects.toBeInstanceOf(InvalidInput);
     expect((await getSecondFactorStatus(db, user.id)).isEnrolled).toBe(false);
   });

@@ -9,6 +9,7 @@
  * anything, and a process that never serves the revocation stream never listens for it.
  */
 import { randomBytes } from "node:crypto";
+import { Resolver } from "node:dns/promises";
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { openReadReplica, type Db, type OpenDatabase } from "@/lib/db";
@@ -104,6 +105,8 @@ export interface AppServices {
   noticeDeps: () => { mailer: Mailer; portalUrl: string };
   /** Where release artifacts live: S3-compatible storage when REKEY_ARTIFACTS_S3_BUCKET is set, else a directory. */
   artifactStore: () => ArtifactStore;
+  /** DNS TXT lookups for domain verification (lib/identity), through REKEY_DNS_SERVERS when set. */
+  resolveTxt: (name: string) => Promise<string[][]>;
 }
 
 interface DevSecrets {
@@ -134,6 +137,11 @@ export function createAppServices({ env, now = () => new Date() }: { env: Env; n
   const portalUrl = publicOrigin(env);
   const publicUrl = (pathname = "/") => new URL(pathname, portalUrl).toString();
   const tokenIssuer = publicUrl("/");
+  const dnsResolver = onceSync(() => {
+    const resolver = new Resolver({ timeout: 5_000, tries: 2 });
+    if (env.REKEY_DNS_SERVERS?.length) resolver.setServers(env.REKEY_DNS_SERVERS);
+    return resolver;
+  });
 
   /**
    * Secrets a developer should not have to invent: generated once into the data dir. Production
@@ -307,6 +315,7 @@ export function createAppServices({ env, now = () => new Date() }: { env: Env; n
     }),
     noticeDeps: () => ({ mailer, portalUrl }),
     artifactStore: onceSync(() => artifactStoreFor(env, dataDir)),
+    resolveTxt: (name) => dnsResolver().resolveTxt(name),
   };
 }
 

@@ -1,10 +1,14 @@
 import type { Metadata } from "next";
+import { StaffPasskeyPolicyForm } from "@/components/admin/staff-passkey-policy-form";
+import { PasskeyCard } from "@/components/auth/passkey-card";
 import { SecondFactorCard } from "@/components/auth/second-factor-card";
+import { Card, CardHeader } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
 import { requireSession, requireStaffContext } from "@/lib/auth/session";
-import { getSecondFactorStatus } from "@/lib/mfa";
+import { getSecondFactorStatus, listPasskeys } from "@/lib/mfa";
 import { relativeCallbackSchema } from "@/lib/validations/auth";
-import { secondFactorActions } from "@/app/(auth)/signin/mfa/second-factor-actions";
+import { passkeyActions, secondFactorActions } from "@/app/(auth)/signin/mfa/second-factor-actions";
+import { setStaffPasskeyRequirementAction } from "./actions";
 
 export const metadata: Metadata = { title: "Your security" };
 
@@ -18,20 +22,42 @@ export default async function StaffSecurityPage({
   const params = await searchParams;
   const continueHref =
     typeof params.callbackUrl === "string" ? relativeCallbackSchema.parse(params.callbackUrl) : undefined;
-  const status = await getSecondFactorStatus(ctx.db, ctx.actor.userId);
+  const [status, passkeys] = await Promise.all([
+    getSecondFactorStatus(ctx.db, ctx.actor.userId),
+    listPasskeys(ctx.db, ctx.actor.userId),
+  ]);
   return (
     <>
       <PageHeader
         title="Your security"
-        description="Staff need an authenticator app: every change you make as staff asks for it once per sign-in."
+        description="Staff need a second factor (an authenticator app or a passkey): every change you make as staff asks for it once per sign-in."
       />
-      <SecondFactorCard
-        isEnrolled={status.isEnrolled}
-        isVerified={session.secondFactor.isVerified}
-        recoveryCodesLeft={status.recoveryCodesLeft}
-        continueHref={continueHref}
-        {...secondFactorActions}
-      />
+      <div className="space-y-6">
+        <SecondFactorCard
+          isEnrolled={status.isEnrolled}
+          isVerified={session.secondFactor.isVerified}
+          recoveryCodesLeft={status.recoveryCodesLeft}
+          continueHref={continueHref}
+          {...secondFactorActions}
+        />
+        <PasskeyCard
+          passkeys={passkeys}
+          isRequired={Boolean(session.secondFactor.isPasskeyRequired)}
+          {...passkeyActions}
+        />
+        {ctx.actor.role === "admin" ? (
+          <Card aria-labelledby="staff-passkey-policy">
+            <CardHeader
+              id="staff-passkey-policy"
+              title="Staff passkey policy"
+              description="Require a passkey of a staff member: their authenticator app and recovery codes then no longer pass."
+            />
+            <div className="px-5 py-4">
+              <StaffPasskeyPolicyForm action={setStaffPasskeyRequirementAction} />
+            </div>
+          </Card>
+        ) : null}
+      </div>
     </>
   );
 }

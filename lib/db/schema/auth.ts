@@ -1,4 +1,4 @@
-import { bigint, index, integer, pgTable, primaryKey, text, uuid } from "drizzle-orm/pg-core";
+import { bigint, boolean, index, integer, pgTable, primaryKey, text, uuid } from "drizzle-orm/pg-core";
 import { createdAt, tstz } from "./columns";
 import { staffRole } from "./enums";
 
@@ -11,6 +11,11 @@ export const users = pgTable("users", {
   emailVerified: tstz("email_verified"),
   image: text("image"),
   staffRole: staffRole("staff_role"),
+  /**
+   * Staff policy: this person's second factor must be a passkey (phishing-resistant); TOTP and
+   * recovery codes are refused for them (issue 20).
+   */
+  passkeyRequired: boolean("passkey_required").notNull().default(false),
   createdAt: createdAt(),
 });
 
@@ -43,8 +48,10 @@ export const sessions = pgTable(
       .references(() => users.id, { onDelete: "cascade" }),
     expires: tstz("expires").notNull(),
     createdAt: createdAt(),
-    /** When this session passed the second factor (TOTP or a recovery code); null until then. */
+    /** When this session passed the second factor (TOTP, a recovery code or a passkey); null until then. */
     secondFactorVerifiedAt: tstz("second_factor_verified_at"),
+    /** How it passed: a passkey-only policy does not accept a session verified with a code. */
+    secondFactorMethod: text("second_factor_method").$type<"totp" | "recovery_code" | "passkey">(),
   },
   (t) => [index("sessions_user_id_idx").on(t.userId)],
 );
@@ -88,4 +95,46 @@ export const verificationTokens = pgTable(
     expires: tstz("expires").notNull(),
   },
   (t) => [primaryKey({ columns: [t.identifier, t.token] })],
+);
+
+/**
+ * A WebAuthn credential (passkey) registered as a second factor. Only the public key is stored;
+ * `counter` is the authenticator's signature counter (WebAuthn §6.1.1), kept to notice a cloned
+ * authenticator.
+ */
+export const userPasskeys = pgTable(
+  "user_passkeys",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    /** The credential id, base64url, as the browser reports it. */
+    credentialId: text("credential_id").notNull().unique(),
+    /** COSE public key, base64url. */
+    publicKey: text("public_key").notNull(),
+    counter: bigint("counter", { mode: "number" }).notNull().default(0),
+    transports: text("transports").array().notNull().default([]),
+    name: text("name").notNull(),
+    lastUsedAt: tstz("last_used_at"),
+    createdAt: createdAt(),
+  },
+  (t) => [index("user_passkeys_user_id_idx").on(t.userId)],
+);
+
+/**
+ * The one outstanding WebAuthn challenge per session and ceremony: bound to the session that asked
+ * for it, spent by the first response (a replayed response finds none), and short-lived.
+ */
+export const passkeyChallenges = pgTable(
+  "passkey_challenges",
+  {
+    sessionToken: text("session_token")
+      .notNull()
+      .references(() => sessions.sessionToken, { onDelete: "cascade" }),
+    ceremony: text("ceremony").$type<"registration" | "authentication">().notNull(),
+    challenge: text("challenge").notNull(),
+    expiresAt: tstz("expires_at").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.sessionToken, t.ceremony] })],
 );

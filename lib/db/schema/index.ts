@@ -22,3 +22,4 @@ export * from "./management-api";
 export * from "./billing";
 export * from "./floating-leases";
 export * from "./releases";
+export * from "./identity";

@@ -4,17 +4,31 @@ import QRCode from "qrcode";
 import { revalidatePath } from "next/cache";
 import { headers } from "next/headers";
 import { redirect } from "next/navigation";
+import type { AuthenticationResponseJSON, RegistrationResponseJSON } from "@simplewebauthn/server";
 import { z } from "zod";
 import { personAction } from "@/lib/auth/action";
 import { appServices } from "@/lib/config/server";
 import {
   confirmTotpEnrolment,
   disableTotp,
+  finishPasskeyRegistration,
   regenerateRecoveryCodes,
+  relyingPartyFor,
+  removePasskey,
+  startPasskeyRegistration,
+  startPasskeyVerification,
   startTotpEnrolment,
+  verifyPasskey,
   verifySecondFactor,
 } from "@/lib/mfa";
-import { confirmTotpEnrolmentSchema, secondFactorCodeSchema, verifySecondFactorSchema } from "@/lib/validations/mfa";
+import {
+  confirmTotpEnrolmentSchema,
+  passkeyRegistrationSchema,
+  passkeyVerificationSchema,
+  removePasskeySchema,
+  secondFactorCodeSchema,
+  verifySecondFactorSchema,
+} from "@/lib/validations/mfa";
 
 // Every second-factor action lives here, beside the verification step: the customer and staff
 // security pages render the same settings component against these.
@@ -59,3 +73,46 @@ export const disableTotpAction = personAction(secondFactorCodeSchema, async (ctx
   revalidatePath("/", "layout");
   return { disabled: true };
 });
+
+/** Passkeys are bound to REKEY_PUBLIC_URL's host and origin, never to a request's Host header. */
+const relyingParty = () => relyingPartyFor(appServices().publicUrl("/"));
+
+export const startPasskeyRegistrationAction = personAction(z.object({}), async (ctx, _input, session) =>
+  startPasskeyRegistration(ctx, { sessionToken: session.token }, relyingParty()),
+);
+
+export const finishPasskeyRegistrationAction = personAction(
+  passkeyRegistrationSchema,
+  async (ctx, { name, response }, session) => {
+    const passkey = await finishPasskeyRegistration(
+      ctx,
+      // The schema checked the shape; the library checks every field against the challenge.
+      { sessionToken: session.token, response: response as RegistrationResponseJSON, name },
+      relyingParty(),
+    );
+    revalidatePath("/", "layout");
+    return passkey;
+  },
+);
+
+export const removePasskeyAction = personAction(removePasskeySchema, async (ctx, { passkeyId }, session) => {
+  await removePasskey(ctx, { sessionToken: session.token, passkeyId });
+  revalidatePath("/", "layout");
+  return { removed: true };
+});
+
+export const startPasskeyVerificationAction = personAction(z.object({}), async (ctx, _input, session) =>
+  startPasskeyVerification(ctx, { sessionToken: session.token }, relyingParty()),
+);
+
+export const verifyPasskeyAction = personAction(
+  passkeyVerificationSchema,
+  async (ctx, { response, callbackUrl }, session) => {
+    await verifyPasskey(
+      ctx,
+      { sessionToken: session.token, response: response as AuthenticationResponseJSON },
+      relyingParty(),
+    );
+    redirect(callbackUrl);
+  },
+);

@@ -1,7 +1,10 @@
 import {
   confirmTotpEnrolmentAction,
   disableTotpAction,
+  finishPasskeyRegistrationAction,
   regenerateRecoveryCodesAction,
+  removePasskeyAction,
+  startPasskeyRegistrationAction,
   startTotpEnrolmentAction,
 } from "./actions";
 
@@ -11,4 +14,11 @@ export const secondFactorActions = {
   confirmAction: confirmTotpEnrolmentAction,
   regenerateAction: regenerateRecoveryCodesAction,
   disableAction: disableTotpAction,
+};
+
+/** The passkey card's actions, shared the same way. */
+export const passkeyActions = {
+  startAction: startPasskeyRegistrationAction,
+  finishAction: finishPasskeyRegistrationAction,
+  removeAction: removePasskeyAction,
 };

@@ -5,20 +5,30 @@ import { SecondFactorPolicyForm } from "@/components/auth/second-factor-policy-f
 import { Card, CardHeader } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
 import { requireOrgContext, requireSession } from "@/lib/auth/session";
-import { getSecondFactorStatus } from "@/lib/mfa";
+import { getSecondFactorStatus, listPasskeys } from "@/lib/mfa";
+import { PasskeyCard } from "@/components/auth/passkey-card";
+import { listOrgDomains } from "@/lib/identity";
 import { getKeyActionDelegation, getSecondFactorPolicy } from "@/lib/orgs";
-import { secondFactorActions } from "@/app/(auth)/signin/mfa/second-factor-actions";
-import { saveKeyActionDelegationAction, saveSecondFactorPolicyAction } from "./actions";
+import { OrgDomainsCard } from "@/components/auth/org-domains-card";
+import { passkeyActions, secondFactorActions } from "@/app/(auth)/signin/mfa/second-factor-actions";
+import {
+  addOrgDomainAction,
+  saveKeyActionDelegationAction,
+  saveSecondFactorPolicyAction,
+  verifyOrgDomainAction,
+} from "./actions";
 
 export const metadata: Metadata = { title: "Security" };
 
 export default async function SecurityPage() {
   const ctx = await requireOrgContext();
   const session = await requireSession();
-  const [status, policy, delegation] = await Promise.all([
+  const [status, passkeys, policy, delegation, domains] = await Promise.all([
     getSecondFactorStatus(ctx.db, session.user.id),
+    listPasskeys(ctx.db, session.user.id),
     getSecondFactorPolicy(ctx),
     getKeyActionDelegation(ctx),
+    listOrgDomains(ctx),
   ]);
   return (
     <>
@@ -33,6 +43,7 @@ export default async function SecurityPage() {
           recoveryCodesLeft={status.recoveryCodesLeft}
           {...secondFactorActions}
         />
+        <PasskeyCard passkeys={passkeys} isRequired={false} {...passkeyActions} />
         <Card aria-labelledby="org-policy">
           <CardHeader id="org-policy" title="Organization policy" />
           <div className="px-5 py-4">
@@ -63,6 +74,12 @@ export default async function SecurityPage() {
             )}
           </div>
         </Card>
+        <OrgDomainsCard
+          domains={domains.map(({ verifiedAt, ...domain }) => ({ ...domain, isVerified: Boolean(verifiedAt) }))}
+          isOwner={ctx.memberRole === "owner"}
+          addAction={addOrgDomainAction}
+          verifyAction={verifyOrgDomainAction}
+        />
       </div>
     </>
   );

@@ -1,0 +1,65 @@
+import { and, eq, isNotNull, min } from "drizzle-orm";
+import type { Executor } from "@/lib/db";
+import { sessions, userPasskeys, users, userTotpSecrets } from "@/lib/db/schema";
+import type { SecondFactorState } from "./second-factor-errors";
+
+export type SecondFactorMethod = "totp" | "recovery_code" | "passkey";
+
+/** What the database says about one person's factors and one of their sessions. */
+export interface SecondFactorFacts {
+  totpEnrolledAt: Date | null;
+  firstPasskeyAt: Date | null;
+  isPasskeyRequired: boolean;
+  verifiedAt: Date | null;
+  verifiedMethod: SecondFactorMethod | null;
+}
+
+const earliest = (...dates: (Date | null)[]) =>
+  dates.reduce<Date | null>((first, date) => (date && (!first || date < first) ? date : first), null);
+
+/**
+ * The rule every gate reads. Under a passkey-only staff policy only a passkey counts, both as the
+ * factor one has and as the way this session proved it. A verification from before the factors
+ * that count were enrolled does not count (they were reset and set up again).
+ */
+export function secondFactorState(facts: SecondFactorFacts): SecondFactorState {
+  const countedSince = facts.isPasskeyRequired
+    ? facts.firstPasskeyAt
+    : earliest(facts.totpEnrolledAt, facts.firstPasskeyAt);
+  const anyFactorSince = earliest(facts.totpEnrolledAt, facts.firstPasskeyAt);
+  const verifiedSince = (since: Date | null) => Boolean(since && facts.verifiedAt && facts.verifiedAt >= since);
+  const isMethodCounted = !facts.isPasskeyRequired || facts.verifiedMethod === "passkey";
+  return {
+    isEnrolled: Boolean(countedSince),
+    isVerified: verifiedSince(countedSince) && isMethodCounted,
+    isPasskeyRequired: facts.isPasskeyRequired,
+    // Adding a factor marks the session verified, and removing one weakens the account, so both need
+    // proof of a factor one already has:
+    // the mailbox alone must not be enough to add (and pass with) a second factor of one's choosing.
+    mayChangeFactors: !anyFactorSince || verifiedSince(anyFactorSince),
+  };
+}
+
+/** Reads the facts for `userId`'s session `sessionToken` (null when the session is not theirs). */
+export async function readSecondFactorState(
+  db: Executor,
+  { userId, sessionToken }: { userId: string; sessionToken: string },
+): Promise<SecondFactorState | null> {
+  const [session] = await db
+    .select({
+      verifiedAt: sessions.secondFactorVerifiedAt,
+      verifiedMethod: sessions.secondFactorMethod,
+      isPasskeyRequired: users.passkeyRequired,
+      totpEnrolledAt: userTotpSecrets.confirmedAt,
+    })
+    .from(sessions)
+    .innerJoin(users, eq(users.id, sessions.userId))
+    .leftJoin(userTotpSecrets, and(eq(userTotpSecrets.userId, users.id), isNotNull(userTotpSecrets.confirmedAt)))
+    .where(and(eq(sessions.sessionToken, sessionToken), eq(sessions.userId, userId)));
+  if (!session) return null;
+  const [passkeys] = await db
+    .select({ firstPasskeyAt: min(userPasskeys.createdAt) })
+    .from(userPasskeys)
+    .where(eq(userPasskeys.userId, userId));
+  return secondFactorState({ ...session, firstPasskeyAt: passkeys?.firstPasskeyAt ?? null });
+}
