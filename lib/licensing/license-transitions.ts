@@ -190,7 +190,7 @@ export function licenseAuditAction(from: LicenseStatus, to: LicenseStatus): stri
 }
 
 type LicenseStamp = Partial<
-  Pick<typeof licenses.$inferInsert, "revokesAt" | "revocationReasonCode" | "revokedAt" | "expiresAt">
+  Pick<typeof licenses.$inferInsert, "revokesAt" | "revocationReasonCode" | "revokedAt" | "expiresAt" | "renewedAt">
 >;
 
 export interface LicenseTransitionOptions {
