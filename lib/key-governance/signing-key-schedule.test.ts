@@ -27,6 +27,13 @@ describe("signing keys rotating on schedule", () => {
   const database = useTestDatabase();
   const secrets = testSecrets();
 
+  const auditOf = (kid: string, actions: string[]) =>
+    database.db
+      .select({ action: t.auditEvents.action, reason: t.auditEvents.reason })
+      .from(t.auditEvents)
+      .where(and(eq(t.auditEvents.subjectId, kid), inArray(t.auditEvents.action, actions)))
+      .orderBy(t.auditEvents.id);
+
   async function startScope(clock: ReturnType<typeof simulatedClock>) {
     const { product } = await makeProduct(database.db);
     const scope = productScope(product.id);
@@ -81,15 +88,7 @@ describe("signing keys rotating on schedule", () => {
     expect((await keysOf())[first]).toBe("retired");
     expect((await signer.publicKeys()).map((jwk) => jwk.kid)).not.toContain(first);
 
-    const events = await database.db
-      .select({ action: t.auditEvents.action, reason: t.auditEvents.reason })
-      .from(t.auditEvents)
-      .where(
-        and(
-          eq(t.auditEvents.subjectId, first),
-          inArray(t.auditEvents.action, ["signing_key.retiring", "signing_key.retired"]),
-        ),
-      );
+    const events = await auditOf(first, ["signing_key.retiring", "signing_key.retired"]);
     expect(events).toEqual([
       { action: "signing_key.retiring", reason: "scheduled rotation after 90 days of signing" },
       { action: "signing_key.retired", reason: "verify-only period of 60 days ended" },
@@ -131,15 +130,7 @@ describe("signing keys rotating on schedule", () => {
     await releaseSigningKeyRotation(admin, { kid: first, reason: "clients caught up", reasonCategory: "other" });
     expect(await pass()).toMatchObject({ activated: 1 });
 
-    const events = await database.db
-      .select({ action: t.auditEvents.action, reason: t.auditEvents.reason })
-      .from(t.auditEvents)
-      .where(
-        and(
-          eq(t.auditEvents.subjectId, first),
-          inArray(t.auditEvents.action, ["signing_key.rotation_held", "signing_key.rotation_released"]),
-        ),
-      );
+    const events = await auditOf(first, ["signing_key.rotation_held", "signing_key.rotation_released"]);
     expect(events).toEqual([
       { action: "signing_key.rotation_held", reason: REASON.reason },
       { action: "signing_key.rotation_released", reason: "clients caught up" },

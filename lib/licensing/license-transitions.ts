@@ -206,7 +206,7 @@ export function licenseAuditAction(from: LicenseStatus, to: LicenseStatus): Audi
 }
 
 type LicenseStamp = Partial<
-  Pick<typeof licenses.$inferInsert, "revokesAt" | "revocationReasonCode" | "revokedAt" | "expiresAt">
+  Pick<typeof licenses.$inferInsert, "revokesAt" | "revocationReasonCode" | "revokedAt" | "expiresAt" | "renewedAt">
 >;
 
 export interface LicenseTransitionOptions {

@@ -12,6 +12,7 @@ import {
   type License,
   type LicenseTransitionOptions,
 } from "./license-transitions";
+import { replanAfterRenewal } from "@/lib/rotation/replan-after-renewal";
 import { recordLicenseEvent } from "./record-license-event";
 
 /**
@@ -30,15 +31,20 @@ export async function moveLicenseExpiry(
   if (isRevokedOrRevoking(license.status))
     throw new Conflict(`A ${isRevoked(license.status) ? "revoked" : "revoking"} license cannot change its expiry.`);
   const now = ctx.now();
+  // A term that now ends later is a renewal: the rotation plan moves with it (lib/rotation/contract-timing.ts).
+  const isRenewal = license.expiresAt !== null && expiresAt > license.expiresAt;
+  const renewal = isRenewal ? { renewedAt: now } : {};
   if (isExpired(license.status) && expiresAt > now) {
-    return {
-      license: await transitionLicense(tx, ctx, license, "active", { ...options, stamp: { expiresAt } }),
-      isReinstated: true,
-    };
+    const reinstated = await transitionLicense(tx, ctx, license, "active", {
+      ...options,
+      stamp: { expiresAt, ...renewal },
+    });
+    await replanAfterRenewal(tx, ctx, { licenseId: license.id, orgId: license.orgId });
+    return { license: reinstated, isReinstated: true };
   }
   const [updated] = await tx
     .update(licenses)
-    .set({ expiresAt, updatedAt: now })
+    .set({ expiresAt, updatedAt: now, ...renewal })
     .where(eq(licenses.id, license.id))
     .returning();
   await appendAuditEvent(tx, {
@@ -61,5 +67,6 @@ export async function moveLicenseExpiry(
     now,
     change: { expiresAt: { from: license.expiresAt?.toISOString() ?? null, to: expiresAt.toISOString() } },
   });
+  if (isRenewal) await replanAfterRenewal(tx, ctx, { licenseId: license.id, orgId: license.orgId });
   return { license: updated!, isReinstated: false };
 }

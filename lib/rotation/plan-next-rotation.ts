@@ -4,6 +4,7 @@ import type { Ctx } from "@/lib/context";
 import type { Tx } from "@/lib/db";
 import { insertRows } from "@/lib/db/json-rows";
 import { freezePeriods, licenseKeys, licenses, rotations } from "@/lib/db/schema";
+import { earliestRotationInContract, isRotationInContract } from "./contract-timing";
 import { findRotationPolicy } from "./find-rotation-policy";
 import { findEffectivePreferences } from "./get-rotation-preference";
 import { planScheduledRotation } from "./plan-window";
@@ -96,7 +97,13 @@ export async function planNextRotations(
     const lastRotatedAt = lastKey.activatedAt ?? lastKey.createdAt;
     // Licenses of one organisation share a preference, and a fleet often came due together: each
     // distinct case is worked out once (the calendar arithmetic in the customer's zone is the cost).
-    const caseKey = `${preference.id}/${policy.id}/${license.productId}/${cadenceDays}/${lastRotatedAt.getTime()}`;
+    const earliest = earliestRotationInContract(
+      license,
+      // The vendor's minimum notice is a hard floor; a rotation due sooner than the customer's longest
+      // lead time simply gets its first notice at once (the shortest overdue lead, see notices).
+      new Date(now.getTime() + policy.minNoticeDays * DAY_MS),
+    );
+    const caseKey = `${preference.id}/${policy.id}/${license.productId}/${cadenceDays}/${lastRotatedAt.getTime()}/${earliest.getTime()}`;
     if (!scheduleOf.has(caseKey)) {
       scheduleOf.set(
         caseKey,
@@ -109,15 +116,14 @@ export async function planNextRotations(
           },
           cadenceDays,
           lastRotatedAt,
-          // The vendor's minimum notice is a hard floor; a rotation due sooner than the customer's longest
-          // lead time simply gets its first notice at once (the shortest overdue lead, see notices).
-          earliest: new Date(now.getTime() + policy.minNoticeDays * DAY_MS),
+          earliest,
           freezes: freezes.filter((freeze) => freeze.productId === license.productId),
         }),
       );
     }
     const scheduledFor = scheduleOf.get(caseKey)!;
-    if (!scheduledFor) return [];
+    // Too close to the end of the term: nothing is planned; a renewal plans it (replanAfterRenewal).
+    if (!scheduledFor || !isRotationInContract(license, scheduledFor)) return [];
     return [
       {
         id: randomUUID(),

@@ -60,10 +60,10 @@ export async function advanceSigningKeySchedule(
   for (const key of active) {
     if (heldScopes.has(key.scope)) continue;
     await countRace(report, async () => {
-      const pending = (await findSigningKeys(ctx.db, key.scope, ["pending"])).filter(
-        (candidate) => candidate.algorithm === key.algorithm,
-      );
-      if (pending.length === 0) {
+      // The newest published key takes over: one an admin published with another algorithm is a
+      // migration in progress (algorithm agility), which the schedule completes rather than undoes.
+      const successor = (await findSigningKeys(ctx.db, key.scope, ["pending"])).at(-1);
+      if (!successor) {
         await generateSigningKey(ctx, {
           scope: key.scope,
           algorithm: key.algorithm,
@@ -75,10 +75,11 @@ export async function advanceSigningKeySchedule(
       }
       const rotatesAt = plannedSigningKeyRotationAt(key, policy);
       // A successor published too recently waits: clients' cached JWKS must hold it first.
-      if (!rotatesAt || rotatesAt > now || publishedLongEnoughAt(pending.at(-1)!) > now) return;
+      if (!rotatesAt || rotatesAt > now || publishedLongEnoughAt(successor) > now) return;
       await rotateSigningKey(ctx, {
         ring,
         scope: key.scope,
+        algorithm: successor.algorithm,
         reason: `scheduled rotation after ${policy.activeDays} days of signing`,
       });
       report.activated++;

@@ -54,6 +54,8 @@ export const licenses = pgTable(
     /** When the PIN is asked: for every new device, or only for a new device on a new network. */
     activationPinMode: activationPinMode("activation_pin_mode"),
     activationPinSetAt: tstz("activation_pin_set_at"),
+    /** When the term was last renewed (the expiry moved later): the planner keeps rotations clear of it. */
+    renewedAt: tstz("renewed_at"),
     /** When a trial became this paid license in place (same id, same devices, new key). */
     convertedFromTrialAt: tstz("converted_from_trial_at"),
     /** The vendor's own references (order number, CRM id): shown to staff, never to client software. */

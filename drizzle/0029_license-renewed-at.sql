@@ -1,0 +1,1 @@
+ALTER TABLE "licenses" ADD COLUMN "renewed_at" timestamp with time zone;

@@ -1,0 +1,27 @@
+import { and, eq, inArray } from "drizzle-orm";
+import type { Ctx } from "@/lib/context";
+import type { Tx } from "@/lib/db";
+import { rotations } from "@/lib/db/schema";
+import { planNextRotation } from "./plan-next-rotation";
+import { transitionRotation } from "./rotation-transitions";
+
+/**
+ * A renewal moves the plan (issue 22, contract-timing.ts): a scheduled rotation not yet announced
+ * (a notified one keeps the date the customer was told) is cancelled and planned again from the new term, so it keeps clear of the renewal and of the
+ * new expiry; a license that had none because its term was ending gets one now. Runs in the
+ * renewal's transaction, after the license row carries its new expiry and `renewedAt`.
+ */
+export async function replanAfterRenewal(tx: Tx, ctx: Ctx, { licenseId, orgId }: { licenseId: string; orgId: string }) {
+  const upcoming = await tx
+    .select()
+    .from(rotations)
+    .where(
+      and(eq(rotations.licenseId, licenseId), eq(rotations.kind, "scheduled"), inArray(rotations.state, ["planned"])),
+    );
+  for (const rotation of upcoming)
+    await transitionRotation(tx, ctx, rotation, "cancelled", {
+      orgId,
+      reason: "the license was renewed: planned again",
+    });
+  return planNextRotation(tx, ctx, { licenseId });
+}
