@@ -93,6 +93,10 @@ export const AUDIT_EVENT_SENTENCES = {
     `${who} postponed the key rotation`,
     ...(time("to") ? [" to ", time("to")!] : []),
   ],
+  "rotation.postponement_undone": ({ who, time }) => [
+    `${who} undid the postponement of the key rotation`,
+    ...(time("to") ? [" and moved it back to ", time("to")!] : []),
+  ],
   "rotation.brought_forward": ({ who }) => `${who} rotated the key now instead of waiting for the planned date`,
   "rotation.feedback_given": ({ who }) => `${who} told us how the key rotation went`,
   "rotation.feedback_dismissed": ({ who }) => `${who} dismissed the question about the key rotation`,
@@ -125,6 +129,13 @@ export const AUDIT_EVENT_SENTENCES = {
   "device_policy.updated": ({ who }) => `${who} changed the device rules`,
   "device_anomaly.raised": ({ who }) => `${who} flagged unusual use of a key (many devices or networks)`,
   "device_anomaly.resolved": ({ who }) => `${who} marked unusual key use as resolved`,
+  "floating_lease.checked_out": ({ who, text }) => `${who} took a floating seat for ${text("holderName", "a client")}`,
+  "floating_lease.borrowed": ({ who, text, time }) => [
+    `${who} borrowed a floating seat for offline use on ${text("holderName", "a client")}`,
+    ...until(time("expiresAt")),
+  ],
+  "floating_lease.released": ({ who, text }) =>
+    `${who} released the floating seat held by ${text("holderName", "a client")}; it is free again`,
 
   // Notifications
   "channel.added": ({ who, text }) => `${who} added the notification channel ${text("target", "")}`.trimEnd(),
@@ -144,16 +155,22 @@ export const AUDIT_EVENT_SENTENCES = {
     `${who} ${data.membersMayManageKeys ? "allowed" : "stopped allowing"} members to manage keys`,
   "member.invited": ({ who, text }) => `${who} invited ${text("email", "a member")}`,
   "member.removed": ({ who, text }) => `${who} removed ${text("email", "a member")} from the organization`,
+  "org.domain_added": ({ who, text }) => `${who} claimed the email domain ${text("domain", "")}`.trimEnd(),
+  "org.domain_verified": ({ who, text }) =>
+    `${who} proved the organization owns the email domain ${text("domain", "")}`.trimEnd(),
   "second_factor.enrolled": ({ who }) => `${who} turned on an authenticator app`,
   "second_factor.disabled": ({ who }) => `${who} turned off their authenticator app`,
   "second_factor.verified": ({ who }) => `${who} confirmed a sign-in with their authenticator app`,
   "second_factor.recovery_code_used": ({ who }) => `${who} signed in with a recovery code`,
   "second_factor.recovery_codes_regenerated": ({ who }) => `${who} made a new set of recovery codes`,
   "second_factor.reset": ({ who, text }) => `${who} reset the two-step verification of ${text("email", "a member")}`,
+  "second_factor.passkey_removed": ({ who }) => `${who} removed a passkey`,
   "audit.exported": ({ who }) => `${who} downloaded the verifiable audit export`,
 
   // Staff and the vendor's side
   "staff.role_granted": ({ who }) => `${who} granted a staff role`,
+  "staff.passkey_requirement_changed": ({ who, data }) =>
+    `${who} ${data.isRequired ? "required" : "stopped requiring"} a passkey for a staff member`,
   "approval.requested": ({ who }) => `${who} asked a second staff member to approve an action`,
   "approval.pending": ({ who }) => `${who} opened an approval request`,
   "approval.approved": ({ who }) => `${who} approved the request`,
@@ -167,10 +184,20 @@ export const AUDIT_EVENT_SENTENCES = {
   "signing_key.retiring": ({ who }) => `${who} began retiring a signing key; it still verifies`,
   "signing_key.retired": ({ who }) => `${who} retired a signing key`,
   "signing_key.revoked": ({ who }) => `${who} revoked a signing key`,
+  "signing_key.rotation_held": ({ who }) => `${who} held the scheduled rotation of a signing key`,
+  "signing_key.rotation_released": ({ who }) => `${who} let a signing key's scheduled rotation go ahead`,
   "master_key.rewrapped": ({ who }) => `${who} re-sealed the secrets under the current master key`,
   "product.created": ({ who }) => `${who} created a product`,
   "edition.created": ({ who }) => `${who} created an edition`,
   "feature.created": ({ who }) => `${who} created a feature`,
+  "release.created": ({ who, text }) => `${who} drafted release ${text("version", "")}`.trimEnd(),
+  "release.draft": ({ who, text }) => `${who} put release ${text("version", "")} back to draft`,
+  "release.published": ({ who, text }) =>
+    `${who} published release ${text("version", "")}; entitled customers can download it`,
+  "release.yanked": ({ who, text }) => `${who} withdrew release ${text("version", "")}; it is no longer offered`,
+  "release_artifact.uploaded": ({ who, text }) => `${who} uploaded ${text("fileName", "a file")} to a release`,
+  "release_artifact.downloaded": ({ who, text }) =>
+    `${who} downloaded release ${text("version", "")} for ${text("platform", "a platform")}`,
   "api_token.created": ({ who }) => `${who} created an API token`,
   "api_token.rolled": ({ who }) => `${who} rolled an API token`,
   "api_token.revoked": ({ who }) => `${who} revoked an API token`,
