@@ -185,6 +185,20 @@ describe("the SDK package customers install", () => {
     }
   });
 
+  it("installs the rekey command, which runs on plain Node and exits with its documented codes", async () => {
+    const { NODE_OPTIONS: _runnerLoaders, REKEY_TOKEN: _token, ...env } = process.env;
+    const rekey = path.join(projectDir, "node_modules/.bin/rekey");
+
+    const help = await run(rekey, ["--help"], { cwd: projectDir, env });
+    const unconfigured = run(rekey, ["licenses"], {
+      cwd: projectDir,
+      env: { ...env, REKEY_URL: "https://portal.example" },
+    });
+
+    expect(help.stdout).toContain("key pull <license>");
+    await expect(unconfigured).rejects.toMatchObject({ code: 2, stderr: expect.stringContaining("Set REKEY_TOKEN") });
+  });
+
   it("keeps the source manifest private, so only the built package can be published", async () => {
     const source = JSON.parse(await readFile("packages/sdk/package.json", "utf8")) as { private?: boolean };
     const published = JSON.parse(

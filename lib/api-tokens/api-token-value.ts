@@ -41,6 +41,29 @@ export function generateApiTokenValue(hasher: KeyedHasher, prefix: string = API_
 
 export const apiTokenDigest = (hasher: KeyedHasher, value: string) => hasher.digest("api-token", value);
 
+/**
+ * The keyed digest of the token in an Authorization header (RFC 6750 §2.1) whose value starts with
+ * `prefix`, or null for anything else: the lookup key of both kinds of token.
+ */
+export function bearerTokenDigest(hasher: KeyedHasher, authorization: string | null, prefix: string): string | null {
+  const value = /^Bearer ([A-Za-z0-9_-]{1,200})$/.exec(authorization?.trim() ?? "")?.[1];
+  return value?.startsWith(prefix) ? apiTokenDigest(hasher, value) : null;
+}
+
+/** What token lists show (the vendor's and an organization's): never the digest. */
+export const listedTokenColumns = {
+  id: apiTokens.id,
+  name: apiTokens.name,
+  prefix: apiTokens.prefix,
+  scopes: apiTokens.scopes,
+  expiresAt: apiTokens.expiresAt,
+  createdAt: apiTokens.createdAt,
+  lastUsedAt: apiTokens.lastUsedAt,
+  lastUsedFrom: apiTokens.lastUsedFrom,
+  overlapEndsAt: apiTokens.overlapEndsAt,
+  revokedAt: apiTokens.revokedAt,
+};
+
 /** What a newly issued (created or rolled) token answers with, beside its value: never the digest. */
 export const issuedTokenColumns = {
   id: apiTokens.id,

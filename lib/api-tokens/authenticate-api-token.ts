@@ -5,7 +5,7 @@ import type { Db } from "@/lib/db";
 import { apiTokens, users } from "@/lib/db/schema";
 import { Forbidden, Unauthenticated } from "@/lib/errors";
 import type { ApiTokenScope, RequiredScope } from "@/lib/validations/api-tokens";
-import { API_TOKEN_PREFIX, apiTokenDigest } from "./api-token-value";
+import { API_TOKEN_PREFIX, bearerTokenDigest } from "./api-token-value";
 import { isTokenUsable } from "./token-standing";
 
 export interface AuthenticatedToken {
@@ -27,9 +27,8 @@ export async function authenticateApiToken(
   hasher: KeyedHasher,
   { authorization, now }: { authorization: string | null; now: Date },
 ): Promise<AuthenticatedToken> {
-  const match = /^Bearer ([A-Za-z0-9_-]{1,200})$/.exec(authorization?.trim() ?? "");
-  if (!match || !match[1]!.startsWith(API_TOKEN_PREFIX)) throw refused();
-  const digest = apiTokenDigest(hasher, match[1]!);
+  const digest = bearerTokenDigest(hasher, authorization, API_TOKEN_PREFIX);
+  if (!digest) throw refused();
   const [token] = await db
     .select({
       id: apiTokens.id,

@@ -5,7 +5,7 @@ import type { Db } from "@/lib/db";
 import { apiTokens, orgMembers, users } from "@/lib/db/schema";
 import { Forbidden, Unauthenticated } from "@/lib/errors";
 import type { CustomerApiTokenScope } from "@/lib/validations/customer-api-tokens";
-import { CUSTOMER_API_TOKEN_PREFIX, apiTokenDigest } from "./api-token-value";
+import { bearerTokenDigest, CUSTOMER_API_TOKEN_PREFIX } from "./api-token-value";
 import { isTokenUsable } from "./token-standing";
 
 /** An organization's token, authenticated: the context its use cases run in, and what it may do. */
@@ -29,9 +29,8 @@ export async function authenticateCustomerApiToken(
   hasher: KeyedHasher,
   { authorization, now }: { authorization: string | null; now: Date },
 ): Promise<CustomerApiCaller> {
-  const match = /^Bearer ([A-Za-z0-9_-]{1,200})$/.exec(authorization?.trim() ?? "");
-  if (!match || !match[1]!.startsWith(CUSTOMER_API_TOKEN_PREFIX)) throw refused();
-  const digest = apiTokenDigest(hasher, match[1]!);
+  const digest = bearerTokenDigest(hasher, authorization, CUSTOMER_API_TOKEN_PREFIX);
+  if (!digest) throw refused();
   const [token] = await db
     .select({
       id: apiTokens.id,

@@ -2,24 +2,13 @@ import { desc, eq, isNull } from "drizzle-orm";
 import type { StaffCtx } from "@/lib/context";
 import { apiTokens, users } from "@/lib/db/schema";
 import type { ApiTokenScope } from "@/lib/validations/api-tokens";
+import { listedTokenColumns } from "./api-token-value";
 import { tokenStanding } from "./token-standing";
 
 /** Every management token for the admin view, newest first; never the digest. */
 export async function listApiTokens(ctx: StaffCtx) {
   const rows = await ctx.db
-    .select({
-      id: apiTokens.id,
-      name: apiTokens.name,
-      prefix: apiTokens.prefix,
-      scopes: apiTokens.scopes,
-      expiresAt: apiTokens.expiresAt,
-      createdAt: apiTokens.createdAt,
-      createdByEmail: users.email,
-      lastUsedAt: apiTokens.lastUsedAt,
-      lastUsedFrom: apiTokens.lastUsedFrom,
-      overlapEndsAt: apiTokens.overlapEndsAt,
-      revokedAt: apiTokens.revokedAt,
-    })
+    .select({ ...listedTokenColumns, createdByEmail: users.email })
     .from(apiTokens)
     .innerJoin(users, eq(users.id, apiTokens.createdBy))
     // Customer organizations' tokens are theirs to see and revoke (lib/api-tokens/list-customer-api-tokens.ts).

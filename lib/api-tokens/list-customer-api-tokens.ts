@@ -2,24 +2,13 @@ import { desc, eq } from "drizzle-orm";
 import type { OrgCtx } from "@/lib/context";
 import { apiTokens, users } from "@/lib/db/schema";
 import type { CustomerApiTokenScope } from "@/lib/validations/customer-api-tokens";
+import { listedTokenColumns } from "./api-token-value";
 import { tokenStanding } from "./token-standing";
 
 /** The organization's API tokens for its settings page, newest first; never the digest. */
 export async function listCustomerApiTokens(ctx: OrgCtx) {
   const rows = await ctx.db
-    .select({
-      id: apiTokens.id,
-      name: apiTokens.name,
-      prefix: apiTokens.prefix,
-      scopes: apiTokens.scopes,
-      expiresAt: apiTokens.expiresAt,
-      createdAt: apiTokens.createdAt,
-      createdByEmail: users.email,
-      lastUsedAt: apiTokens.lastUsedAt,
-      lastUsedFrom: apiTokens.lastUsedFrom,
-      overlapEndsAt: apiTokens.overlapEndsAt,
-      revokedAt: apiTokens.revokedAt,
-    })
+    .select({ ...listedTokenColumns, createdByEmail: users.email })
     .from(apiTokens)
     .innerJoin(users, eq(users.id, apiTokens.createdBy))
     .where(eq(apiTokens.orgId, ctx.orgId))

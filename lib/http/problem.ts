@@ -2,17 +2,11 @@
  * RFC 9457 problem details. `type` is a stable URI per error code so clients can switch on it;
  * `code` repeats it as a short token for convenience.
  */
+import type { Problem } from "@rekey/sdk";
 import { type DomainError, InvalidInput, RateLimited, Unauthenticated, type FieldErrors } from "@/lib/errors";
 
-export interface Problem {
-  type: string;
-  title: string;
-  status: number;
-  code: string;
-  detail?: string;
-  instance?: string;
-  errors?: { field: string; messages: string[] }[];
-}
+// The shape is the SDK protocol module's (issue 17): what the server sends is what clients read.
+export type { Problem };
 
 export const problemType = (code: string) => `https://rekey.dev/problems/${code.toLowerCase().replace(/_/g, "-")}`;
 

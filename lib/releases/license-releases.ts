@@ -3,6 +3,7 @@ import { rcompare } from "semver";
 import type { Executor } from "@/lib/db";
 import { licenseEntitlements, licenses, releaseArtifacts, releases } from "@/lib/db/schema";
 import { NotFound } from "@/lib/errors";
+import { ARTIFACT_COLUMNS } from "./find-release";
 import { entitlesRelease, type LicenseForReleases } from "./release-entitlement";
 import { isDownloadable, isOffered } from "./release-transitions";
 
@@ -61,16 +62,7 @@ export async function listEntitledReleases(
     entitled.length === 0
       ? []
       : await db
-          .select({
-            id: releaseArtifacts.id,
-            releaseId: releaseArtifacts.releaseId,
-            platform: releaseArtifacts.platform,
-            arch: releaseArtifacts.arch,
-            fileName: releaseArtifacts.fileName,
-            sizeBytes: releaseArtifacts.sizeBytes,
-            sha256: releaseArtifacts.sha256,
-            signature: releaseArtifacts.signature,
-          })
+          .select({ ...ARTIFACT_COLUMNS, releaseId: releaseArtifacts.releaseId })
           .from(releaseArtifacts)
           .where(
             inArray(

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { CreateApiTokenForm, RollApiTokenForm } from "@/components/admin/api-token-forms";
 import { StaffReasonFields } from "@/components/admin/staff-reason-fields";
 import { ActionDialog } from "@/components/ui/action-dialog";
+import { TokenNameCell, TokenUseCells } from "@/components/api-tokens/token-cells";
 import { TokenStandingBadge } from "@/components/api-tokens/token-standing-badge";
 import { Card, CardHeader } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
@@ -35,11 +36,7 @@ export default async function ApiTokensPage() {
             <SimpleTable caption="API tokens" headings={["Token", "Scope", "State", "Expires", "Last used", ""]}>
               {tokens.map((token) => (
                 <tr key={token.id}>
-                  <td className="px-5 py-3">
-                    <div className="font-medium">{token.name}</div>
-                    <div className="font-mono text-xs text-slate-500">{token.prefix}…</div>
-                    <div className="text-xs text-slate-500">by {token.createdByEmail}</div>
-                  </td>
+                  <TokenNameCell token={token} />
                   <td className="px-5 py-3">{token.scopes.map((scope) => API_TOKEN_SCOPE_LABELS[scope]).join(", ")}</td>
                   <td className="px-5 py-3">
                     <TokenStandingBadge standing={token.standing} />
@@ -49,17 +46,7 @@ export default async function ApiTokensPage() {
                       </div>
                     ) : null}
                   </td>
-                  <td className="px-5 py-3">{token.expiresAt ? <Time date={token.expiresAt} now={now} /> : "never"}</td>
-                  <td className="px-5 py-3">
-                    {token.lastUsedAt ? (
-                      <>
-                        <Time date={token.lastUsedAt} now={now} mode="relative" />
-                        <div className="text-xs text-slate-500">from {token.lastUsedFrom}</div>
-                      </>
-                    ) : (
-                      "never"
-                    )}
-                  </td>
+                  <TokenUseCells token={token} now={now} />
                   <td className="px-5 py-3">
                     {token.standing === "active" || token.standing === "rolled" ? (
                       <ActionDialog

@@ -18,22 +18,17 @@ export const createReleaseAction = staffAction(
   admin,
 );
 
-export const publishReleaseAction = staffAction(
-  releaseActionSchema,
-  async (ctx, input) => {
-    const release = await publishRelease(ctx, input);
-    revalidatePath(`/admin/releases/${release.id}`);
-    return { version: release.version };
-  },
-  admin,
-);
+/** Publishing and yanking: the same form (a release and a reason), each through its machine move. */
+const releaseStateAction = (change: typeof publishRelease) =>
+  staffAction(
+    releaseActionSchema,
+    async (ctx, input) => {
+      const release = await change(ctx, input);
+      revalidatePath(`/admin/releases/${release.id}`);
+      return { version: release.version };
+    },
+    admin,
+  );
 
-export const yankReleaseAction = staffAction(
-  releaseActionSchema,
-  async (ctx, input) => {
-    const release = await yankRelease(ctx, input);
-    revalidatePath(`/admin/releases/${release.id}`);
-    return { version: release.version };
-  },
-  admin,
-);
+export const publishReleaseAction = releaseStateAction(publishRelease);
+export const yankReleaseAction = releaseStateAction(yankRelease);

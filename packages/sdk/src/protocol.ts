@@ -40,6 +40,8 @@ export interface Problem {
   status: number;
   code: string;
   detail?: string;
+  /** The request path the problem is about (RFC 9457 §3.1.5). */
+  instance?: string;
   errors?: { field: string; messages: string[] }[];
   /** A JWS over the refusal, where the endpoint signs its refusals (the device API). */
   token?: string;

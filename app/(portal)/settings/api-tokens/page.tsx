@@ -1,12 +1,12 @@
 import type { Metadata } from "next";
 import { CreateCustomerApiTokenForm } from "@/components/api-tokens/customer-api-token-form";
+import { TokenNameCell, TokenUseCells } from "@/components/api-tokens/token-cells";
 import { TokenStandingBadge } from "@/components/api-tokens/token-standing-badge";
 import { ActionDialog } from "@/components/ui/action-dialog";
 import { Card, CardHeader } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { SimpleTable } from "@/components/ui/simple-table";
-import { Time } from "@/components/ui/time";
 import { listCustomerApiTokens } from "@/lib/api-tokens";
 import { requireOrgContext } from "@/lib/auth/session";
 import { CUSTOMER_API_TOKEN_SCOPE_LABELS } from "@/lib/validations/customer-api-tokens";
@@ -43,30 +43,14 @@ export default async function CustomerApiTokensPage() {
               <SimpleTable caption="API tokens" headings={["Token", "May", "State", "Expires", "Last used", ""]}>
                 {tokens.map((token) => (
                   <tr key={token.id}>
-                    <td className="px-5 py-3">
-                      <div className="font-medium">{token.name}</div>
-                      <div className="font-mono text-xs text-slate-500">{token.prefix}…</div>
-                      <div className="text-xs text-slate-500">by {token.createdByEmail}</div>
-                    </td>
+                    <TokenNameCell token={token} />
                     <td className="px-5 py-3">
                       {token.scopes.map((scope) => CUSTOMER_API_TOKEN_SCOPE_LABELS[scope]).join(", ")}
                     </td>
                     <td className="px-5 py-3">
                       <TokenStandingBadge standing={token.standing} />
                     </td>
-                    <td className="px-5 py-3">
-                      {token.expiresAt ? <Time date={token.expiresAt} now={now} /> : "never"}
-                    </td>
-                    <td className="px-5 py-3">
-                      {token.lastUsedAt ? (
-                        <>
-                          <Time date={token.lastUsedAt} now={now} mode="relative" />
-                          <div className="text-xs text-slate-500">from {token.lastUsedFrom}</div>
-                        </>
-                      ) : (
-                        "never"
-                      )}
-                    </td>
+                    <TokenUseCells token={token} now={now} />
                     <td className="px-5 py-3">
                       {token.standing === "active" ? (
                         <ActionDialog

@@ -14,6 +14,26 @@ import { publishReleaseAction, yankReleaseAction } from "../actions";
 
 export const metadata: Metadata = { title: "Release" };
 
+/** The moves the page offers; each shows only where the machine allows it. */
+const STATE_CHANGES = [
+  {
+    action: "publish",
+    title: "Publish",
+    description: "Entitled licenses see it on their Downloads page at once.",
+    formAction: publishReleaseAction,
+    submitLabel: "Publish release",
+    pendingLabel: "Publishing…",
+  },
+  {
+    action: "yank",
+    title: "Yank",
+    description: "Withdraws it: never offered as latest or as an update again.",
+    formAction: yankReleaseAction,
+    submitLabel: "Yank release",
+    pendingLabel: "Yanking…",
+  },
+] as const;
+
 async function loadRelease(releaseId: string) {
   const ctx = await requireAdminContext();
   try {
@@ -67,36 +87,17 @@ export default async function ReleasePage({ params }: { params: Promise<{ releas
             />
           </Card>
         ) : null}
-        {actions.has("publish") ? (
-          <Card aria-labelledby="publish">
-            <CardHeader
-              id="publish"
-              title="Publish"
-              description="Entitled licenses see it on their Downloads page at once."
-            />
+        {STATE_CHANGES.filter((change) => actions.has(change.action)).map((change) => (
+          <Card key={change.action} aria-labelledby={change.action}>
+            <CardHeader id={change.action} title={change.title} description={change.description} />
             <ReleaseStateForm
               releaseId={release.id}
-              action={publishReleaseAction}
-              submitLabel="Publish release"
-              pendingLabel="Publishing…"
+              action={change.formAction}
+              submitLabel={change.submitLabel}
+              pendingLabel={change.pendingLabel}
             />
           </Card>
-        ) : null}
-        {actions.has("yank") ? (
-          <Card aria-labelledby="yank">
-            <CardHeader
-              id="yank"
-              title="Yank"
-              description="Withdraws it: never offered as latest or as an update again."
-            />
-            <ReleaseStateForm
-              releaseId={release.id}
-              action={yankReleaseAction}
-              submitLabel="Yank release"
-              pendingLabel="Yanking…"
-            />
-          </Card>
-        ) : null}
+        ))}
       </div>
     </>
   );
