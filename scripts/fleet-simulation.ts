@@ -26,12 +26,7 @@ import {
 import { issueLicenseKey, type KeySecrets } from "@/lib/licensing/license-key-secrets";
 import { devMailboxMailer } from "@/lib/notify";
 import { emergencyRotate, reissueLicenseKey, rotateNow, updateRotationPreferences } from "@/lib/rotation";
-import {
-  advanceSigningKeySchedule,
-  createSigningService,
-  ensureSigningKeys,
-  type SigningService,
-} from "@/lib/signing";
+import { advanceSigningKeySchedule, createSigningService, ensureSigningKeys, type SigningService } from "@/lib/signing";
 import { checkoutLeaseRequestSchema, validateRequestSchema } from "@/lib/validations/api";
 import { checkoutFloatingLease, DeviceRefused, returnFloatingLease, signDeviceRefusal } from "@/lib/devices";
 import { domainErrorResponse } from "@/lib/http/problem";
