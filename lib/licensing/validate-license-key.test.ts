@@ -44,8 +44,11 @@ describe("online validation", () => {
       fingerprintDigest: secrets.hasher.digest("device-fingerprint", fingerprint),
     });
 
+  // The client API's codes are one list; these two only the seat endpoints answer (checking out a
+  // floating seat, activating a device on a floating license), covered in lib/devices/floating-leases.test.ts.
+  const SEAT_ENDPOINT_CODES = new Set(["NO_FLOATING_SEAT", "SEAT_MODEL_MISMATCH"]);
   afterAll(() => {
-    expect([...seen].sort()).toEqual([...VALIDATION_CODES].sort());
+    expect([...seen].sort()).toEqual(VALIDATION_CODES.filter((code) => !SEAT_ENDPOINT_CODES.has(code)).sort());
   });
 
   it("accepts an active key however it was typed, with the license's facts", async () => {

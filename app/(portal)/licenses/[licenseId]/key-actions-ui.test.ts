@@ -16,14 +16,15 @@ vi.mock("@/lib/config/server", async (original) =>
   (await import("@/testing/app-harness")).configModule(await original<typeof import("@/lib/config/server")>()),
 );
 
-/** The rotation card's props in the rendered page (the card itself is drawn on the client). */
+/** The rotation card's controls in the rendered page (the card itself is drawn on the client). */
 function rotationCardRefusal(tree: unknown): string | null | undefined {
   const seen = new Set<unknown>();
   const visit = (node: unknown): string | null | undefined => {
     if (!node || typeof node !== "object" || seen.has(node)) return undefined;
     seen.add(node);
     const props = (node as { props?: Record<string, unknown> }).props;
-    if (props && "stopKeyRefusal" in props) return props.stopKeyRefusal as string | null;
+    const controls = props?.controls as Record<string, unknown> | undefined;
+    if (controls && "stopKeyRefusal" in controls) return controls.stopKeyRefusal as string | null;
     for (const child of Array.isArray(node) ? node : Object.values(props ?? {})) {
       const found = visit(child);
       if (found !== undefined) return found;
