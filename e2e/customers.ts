@@ -88,7 +88,8 @@ export async function provisionCustomer(
       })) as { id: string };
       licensePaths.push(`/licenses/${license.id}`);
     }
-    const context = await browser.newContext({ storageState: { cookies: [], origins: [] } });
+    // A context made by hand gets none of the project's `use` options, baseURL included.
+    const context = await browser.newContext({ baseURL: e2eBaseUrl, storageState: { cookies: [], origins: [] } });
     const page = await context.newPage();
     await signInViaMailbox(page, ownerEmail);
     await expect(page.getByRole("heading", { name: "Licenses" })).toBeVisible();
