@@ -89,6 +89,7 @@ const SEGMENTS: Record<string, (page: Page) => Promise<string>> = {
   bulkRunId: (page) => firstLinkedId(page, "/admin/bulk"),
   orgId: (page) => firstLinkedId(page, "/admin", "/admin/customers/"),
   productId: (page) => firstLinkedId(page, "/admin/catalog"),
+  releaseId: (page) => firstLinkedId(page, "/admin/releases"),
   channelId: (page) => firstLinkedId(page, "/settings/notifications"),
   // Invitations exist only once staff invite someone; the emailed link is absolute (REKEY_PUBLIC_URL).
   token: (page) => firstLinkedId(page, "/dev/mailbox", `${e2eBaseUrl}/invitations/`),
