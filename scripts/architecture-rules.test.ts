@@ -5,7 +5,6 @@
  * message, while the imports the layering allows pass.
  */
 import { execFile } from "node:child_process";
-import { readdirSync, readFileSync } from "node:fs";
 import { copyFile, mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -83,81 +82,5 @@ describe("each layering rule fails on a planted violation", () => {
     const { exitCode, output } = await lintPlanted(file, specifier);
     expect(output).not.toContain("noRestrictedImports");
     expect(exitCode).toBe(0);
-  });
-});
-
-/**
- * The domain folders of docs/ARCHITECTURE.md (use cases, the signing leaf and the audit trail). One
- * domain reaches another only through that folder's `index.ts`, so what a domain offers is one
- * list and its other files stay free to move. Biome cannot say this: `noRestrictedImports` knows
- * no importer's folder and `noPrivateImports` exempts the `@/` alias, so this scan is the rule.
- */
-const DOMAINS = [
-  "api-tokens",
-  "approvals",
-  "audit",
-  "billing",
-  "catalog",
-  "devices",
-  "health",
-  "identity",
-  "jobs",
-  "key-governance",
-  "licensing",
-  "mfa",
-  "notify",
-  "orgs",
-  "releases",
-  "rotation",
-  "signing",
-  "status",
-];
-const DEEP_IMPORT = /(?:from\s+|import\(\s*)"@\/lib\/([a-z-]+)\/[^"]+"/g;
-
-function filesUnder(root: string, dir: string): string[] {
-  return readdirSync(path.join(root, dir), { withFileTypes: true }).flatMap((entry) => {
-    const relative = path.posix.join(dir, entry.name);
-    if (entry.isDirectory()) return filesUnder(root, relative);
-    return /\.tsx?$/.test(entry.name) && !/\.test\.tsx?$/.test(entry.name) ? [relative] : [];
-  });
-}
-
-/** `file: specifier` for every import from one domain into another domain's files. */
-function deepCrossDomainImports(root: string): string[] {
-  return DOMAINS.flatMap((domain) =>
-    filesUnder(root, `lib/${domain}`).flatMap((file) =>
-      [...readFileSync(path.join(root, file), "utf8").matchAll(DEEP_IMPORT)]
-        .filter(([, target]) => target !== domain && DOMAINS.includes(target!))
-        .map(([specifier]) => `${file}: ${specifier}`),
-    ),
-  );
-}
-
-describe("a domain reaches another only through its index.ts", () => {
-  it("holds for the tree", () => {
-    expect(deepCrossDomainImports(ROOT)).toEqual([]);
-  });
-
-  it("fails on a planted deep import, and allows the index and the domain's own files", async () => {
-    const scratch = await mkdtemp(path.join(tmpdir(), "rekey-domains-"));
-    try {
-      for (const domain of DOMAINS) await mkdir(path.join(scratch, "lib", domain), { recursive: true });
-      const plant = (file: string, specifier: string) =>
-        writeFile(path.join(scratch, file), `import { planted } from "${specifier}";\nexport const used = planted;\n`);
-      await plant("lib/rotation/deep.ts", "@/lib/licensing/lock-license");
-      await plant("lib/rotation/index-import.ts", "@/lib/licensing");
-      await plant("lib/rotation/own.ts", "@/lib/rotation/rotation-transitions");
-      await plant("lib/rotation/kernel.ts", "@/lib/db/schema");
-      await writeFile(
-        path.join(scratch, "lib/devices/lazy.ts"),
-        `export const load = () => import("@/lib/orgs/require-owner");\n`,
-      );
-      expect(deepCrossDomainImports(scratch)).toEqual([
-        'lib/devices/lazy.ts: import("@/lib/orgs/require-owner"',
-        'lib/rotation/deep.ts: from "@/lib/licensing/lock-license"',
-      ]);
-    } finally {
-      await rm(scratch, { recursive: true, force: true });
-    }
   });
 });

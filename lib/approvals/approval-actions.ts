@@ -4,8 +4,8 @@
  */
 import type { Ctx } from "@/lib/context";
 import type { Tx } from "@/lib/db";
-import { closeBulkRotationRequest, startBulkRotation } from "@/lib/rotation";
-import { revokeSigningKey } from "@/lib/key-governance";
+import { closeBulkRotationRequest, startBulkRotation } from "@/lib/rotation/start-bulk-rotation";
+import { revokeSigningKey } from "@/lib/key-governance/revoke-signing-key";
 import { staffReasonCategories, type StaffReasonCategory } from "@/lib/validations/staff";
 import type { Approval } from "./approval-transitions";
 import type { ApprovalAction } from "./request-approval";

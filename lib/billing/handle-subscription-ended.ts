@@ -3,8 +3,8 @@ import { appendAuditEvent } from "@/lib/audit";
 import type { VendorCtx } from "@/lib/context";
 import { licenses } from "@/lib/db/schema";
 import { isRevokedOrRevoking } from "@/lib/licensing";
-import { lockLicense } from "@/lib/licensing";
-import { moveLicenseExpiry } from "@/lib/licensing";
+import { lockLicense } from "@/lib/licensing/lock-license";
+import { moveLicenseExpiry } from "@/lib/licensing/move-license-expiry";
 import { invoiceShape, invoiceSubscriptionId, subscriptionPeriodEnd, subscriptionShape } from "./stripe-event-shapes";
 import { findSubscribedLicense, readStripeObject, stripeReason, type HandledStripeEvent } from "./stripe-event-handler";
 

@@ -7,4 +7,3 @@ export { mapStripePrice, unmapStripePrice } from "./map-stripe-price";
 export { listStripeEvents } from "./list-stripe-events";
 export { StripeNotConfigured, StripeSignatureInvalid } from "./stripe-errors";
 export type { BillingDeps } from "./stripe-event-handler";
-export { STRIPE_WEBHOOK_SECRET_CONTEXT } from "./stripe-webhook-secrets";

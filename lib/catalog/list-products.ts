@@ -1,7 +1,7 @@
 import { asc, count, eq, ilike, or, sql } from "drizzle-orm";
 import type { StaffCtx } from "@/lib/context";
 import { editions, products } from "@/lib/db/schema";
-import { containsPattern } from "@/lib/licensing";
+import { containsPattern } from "@/lib/licensing/search-customers";
 import type { CatalogSearchInput } from "@/lib/validations/catalog";
 
 export const PRODUCT_PAGE_SIZE = 20;

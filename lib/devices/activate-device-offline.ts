@@ -2,8 +2,8 @@ import { and, eq, inArray } from "drizzle-orm";
 import type { OrgCtx } from "@/lib/context";
 import { licenseKeys, products } from "@/lib/db/schema";
 import { PolicyViolation } from "@/lib/errors";
-import { issueLicenseFile } from "@/lib/licensing";
-import { assertAdmitted, type KeyMaterialPass } from "@/lib/licensing";
+import { issueLicenseFile } from "@/lib/licensing/issue-license-file";
+import { assertAdmitted, type KeyMaterialPass } from "@/lib/licensing/key-material-gate";
 import type { OfflineActivationRequestInput } from "@/lib/validations/devices";
 import { offlineFingerprintSalt } from "@rekey/sdk";
 import { claimSeat } from "./claim-seat";
@@ -13,7 +13,7 @@ import { requestProblem, type OfflineSigningDeps } from "./offline-request";
 import { findDeviceByDigest, lockLicenseSeats, seatsFullMessage } from "./seats";
 import { viewerOf } from "@/lib/auth/viewer";
 import { assertAction } from "@/lib/state-machine";
-import { licenseMachine } from "@/lib/licensing";
+import { licenseMachine } from "@/lib/licensing/license-transitions";
 
 /**
  * Offline activation for an air-gapped machine: the customer uploads the request file the SDK made

@@ -1,8 +1,8 @@
 import type { KeyedHasher } from "@/lib/crypto";
 import type { Tx } from "@/lib/db";
-import { explainValidationCode } from "@/lib/licensing";
-import { findExpiryGraceEnd } from "@/lib/licensing";
-import { findLicenseByKey, keyStanding, type KeyedLicense } from "@/lib/licensing";
+import { explainValidationCode } from "@/lib/licensing/validate-license-key";
+import { findExpiryGraceEnd } from "@/lib/licensing/find-expiry-grace-end";
+import { findLicenseByKey, keyStanding, type KeyedLicense } from "@/lib/licensing/resolve-license-key";
 import type { Mailer } from "@/lib/notify";
 import type { SigningService } from "@/lib/signing";
 import { DeviceRefused, type DeviceRefusalCode } from "./device-refused";

@@ -4,7 +4,7 @@ import type { Ctx } from "@/lib/context";
 import type { Tx } from "@/lib/db";
 import { devices } from "@/lib/db/schema";
 import { Conflict } from "@/lib/errors";
-import { recordRevocation } from "@/lib/licensing";
+import { recordRevocation } from "@/lib/licensing/record-revocation";
 import { recordDeviceEvent } from "./record-device-event";
 import { assertTransition, defineMachine, type TransitionTable } from "@/lib/state-machine";
 

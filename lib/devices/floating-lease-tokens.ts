@@ -5,7 +5,7 @@ import {
   type FloatingLeaseClaims,
   type LicenseClaims,
 } from "@rekey/sdk";
-import { isTrialEdition } from "@/lib/licensing";
+import { isTrialEdition } from "@/lib/licensing/trial";
 import type { ClientLicense } from "./client-license";
 import type { FloatingLease } from "./floating-lease-transitions";
 

@@ -24,5 +24,3 @@ export { returnFloatingLease } from "./return-floating-lease";
 export { listFloatingLeases, type FloatingSeatsOverview } from "./list-floating-leases";
 export { releaseFloatingLease } from "./release-floating-lease";
 export { floatingLeaseMachine } from "./floating-lease-transitions";
-export { checkDeviceSeat } from "./check-device-seat";
-export { onlineFingerprintDigest } from "./fingerprint-digest";

@@ -3,7 +3,7 @@ import type { OrgCtx } from "@/lib/context";
 import { deviceAnomalyFlags, devices, licenses } from "@/lib/db/schema";
 import { NotFound } from "@/lib/errors";
 import { holdsSeat } from "./device-transitions";
-import { isLive } from "@/lib/licensing";
+import { isLive } from "@/lib/licensing/license-transitions";
 
 /** Devices bound to one of the caller's licenses: active first, then by name. */
 export async function listDevices(ctx: Pick<OrgCtx, "db" | "orgId">, licenseId: string) {

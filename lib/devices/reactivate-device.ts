@@ -5,7 +5,7 @@ import type { Device } from "./device-transitions";
 import { findLicenseDevice, lockLicenseSeats, seatsFullMessage } from "./seats";
 import { viewerOf } from "@/lib/auth/viewer";
 import { assertAction } from "@/lib/state-machine";
-import { licenseMachine } from "@/lib/licensing";
+import { licenseMachine } from "@/lib/licensing/license-transitions";
 import { holdsSeat } from "./device-transitions";
 
 /**

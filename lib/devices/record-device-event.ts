@@ -1,5 +1,5 @@
 import type { Executor } from "@/lib/db";
-import { recordVendorEvent } from "@/lib/notify";
+import { recordVendorEvent } from "@/lib/notify/vendor-webhooks";
 import { holdsSeat, type Device } from "./device-transitions";
 
 /**

@@ -3,7 +3,7 @@ import type { OrgCtx } from "@/lib/context";
 import { floatingLeases } from "@/lib/db/schema";
 import { NotFound } from "@/lib/errors";
 import { viewerOf } from "@/lib/auth/viewer";
-import { lockLicense } from "@/lib/licensing";
+import { lockLicense } from "@/lib/licensing/lock-license";
 import { assertAction } from "@/lib/state-machine";
 import { floatingLeaseMachine, releaseLease } from "./floating-lease-transitions";
 

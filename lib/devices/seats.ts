@@ -2,7 +2,7 @@ import { and, asc, eq, sql } from "drizzle-orm";
 import type { Executor } from "@/lib/db";
 import { devices, type licenses } from "@/lib/db/schema";
 import { NotFound } from "@/lib/errors";
-import { lockLicense } from "@/lib/licensing";
+import { lockLicense } from "@/lib/licensing/lock-license";
 import type { Device } from "./device-transitions";
 
 export type SeatLicense = typeof licenses.$inferSelect;

@@ -1,6 +1,6 @@
 import type { OrgCtx, StaffCtx } from "@/lib/context";
 import type { StaffReason } from "@/lib/validations/staff";
-import { requireOwner } from "@/lib/orgs";
+import { requireOwner } from "@/lib/orgs/require-owner";
 import { writeActivationPin, type ActivationPinChange } from "./activation-pin";
 
 /** An owner sets, changes or removes the license PIN new devices must present at activation. */

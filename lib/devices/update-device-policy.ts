@@ -2,7 +2,7 @@ import { eq } from "drizzle-orm";
 import { appendAuditEvent } from "@/lib/audit";
 import type { OrgCtx } from "@/lib/context";
 import { licenses } from "@/lib/db/schema";
-import { requireOwner } from "@/lib/orgs";
+import { requireOwner } from "@/lib/orgs/require-owner";
 import { expireLicenseStaleDevices } from "./expire-stale-devices";
 import { lockLicenseSeats } from "./seats";
 

@@ -1,7 +1,7 @@
 import { and, asc, count, eq, gte, inArray, lte } from "drizzle-orm";
 import type { Executor } from "@/lib/db";
 import { licenses, rotations } from "@/lib/db/schema";
-import { joinLicenseNames, licenseNames } from "@/lib/licensing";
+import { joinLicenseNames, licenseNames } from "@/lib/licensing/license-names";
 
 /** Rotations that have not issued their new key yet; past that they are running, not upcoming. */
 const NOT_YET_ISSUED = ["planned", "notified"] as const;

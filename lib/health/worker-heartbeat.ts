@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
 import type { Executor } from "@/lib/db";
 import { appMeta } from "@/lib/db/schema";
-import { WORKER_HEARTBEAT_KEY } from "@/lib/status";
+import { WORKER_HEARTBEAT_KEY } from "@/lib/status/components";
 
 /** When any worker last finished a pass (the heartbeat `lib/status` records); null if none ever has. */
 export async function getWorkerLastPass(db: Executor): Promise<Date | null> {

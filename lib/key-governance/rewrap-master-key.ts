@@ -12,11 +12,11 @@ import {
 } from "@/lib/db/schema";
 import { MasterKeyError, openSecret, rewrapSecret, type MasterKeyRing } from "@/lib/crypto";
 import { privateKeyContext } from "@/lib/signing";
-import { licenseKeyContext } from "@/lib/licensing";
-import { webhookSecretContext } from "@/lib/notify";
-import { vendorWebhookSecretContext } from "@/lib/notify";
+import { licenseKeyContext } from "@/lib/licensing/license-key-secrets";
+import { webhookSecretContext } from "@/lib/notify/channels/channel-store";
+import { vendorWebhookSecretContext } from "@/lib/notify/vendor-webhooks/vendor-endpoint-store";
 import { totpSecretContext } from "@/lib/mfa";
-import { STRIPE_WEBHOOK_SECRET_CONTEXT } from "@/lib/billing";
+import { STRIPE_WEBHOOK_SECRET_CONTEXT } from "@/lib/billing/stripe-webhook-secrets";
 
 /**
  * Start-up check: every master key version the database uses must be in the ring and must

@@ -2,7 +2,7 @@ import { and, eq, inArray } from "drizzle-orm";
 import type { Ctx } from "@/lib/context";
 import type { Tx } from "@/lib/db";
 import { licenseKeys, rotations } from "@/lib/db/schema";
-import { abandonedStateOf, OPEN_ROTATION_STATES, transitionRotation } from "@/lib/rotation";
+import { abandonedStateOf, OPEN_ROTATION_STATES, transitionRotation } from "@/lib/rotation/rotation-transitions";
 import type { StaffReasonCategory } from "@/lib/validations/staff";
 import type { RevocationReasonCode } from "@rekey/sdk";
 import { transitionLicenseKey } from "./license-key-transitions";

@@ -1,6 +1,6 @@
 import type { Executor } from "@/lib/db";
 import type { licenses } from "@/lib/db/schema";
-import { findRotationPolicy } from "@/lib/rotation";
+import { findRotationPolicy } from "@/lib/rotation/find-rotation-policy";
 import { expiryGraceEndsAt } from "./expiry";
 import { isLive } from "./license-transitions";
 

@@ -4,7 +4,7 @@ import type { Ctx } from "@/lib/context";
 import type { Tx } from "@/lib/db";
 import { licenses } from "@/lib/db/schema";
 import { Conflict, PolicyViolation } from "@/lib/errors";
-import { enqueueWebhookEvent } from "@/lib/notify";
+import { enqueueWebhookEvent } from "@/lib/notify/channels";
 import {
   assertTransition,
   defineMachine,

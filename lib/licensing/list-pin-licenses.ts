@@ -2,7 +2,7 @@ import { asc, count, eq, inArray } from "drizzle-orm";
 import type { StaffCtx } from "@/lib/context";
 import { editions, licenses, organizations, products } from "@/lib/db/schema";
 import { joinLicenseNames, licenseNames } from "./license-names";
-import { PIN_EDITION_CODES } from "@/lib/devices";
+import { PIN_EDITION_CODES } from "@/lib/devices/activation-pin";
 import { STAFF_LICENSE_PAGE_SIZE } from "./list-trial-licenses";
 
 /** Licenses that can carry an activation PIN, with whether one is set: where support clears a lost PIN. */

@@ -12,7 +12,7 @@ import {
   type License,
   type LicenseTransitionOptions,
 } from "./license-transitions";
-import { replanAfterRenewal } from "@/lib/rotation";
+import { replanAfterRenewal } from "@/lib/rotation/replan-after-renewal";
 import { recordLicenseEvent } from "./record-license-event";
 
 /**

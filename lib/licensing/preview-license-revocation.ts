@@ -2,7 +2,7 @@ import { and, count, eq, inArray } from "drizzle-orm";
 import { orgScope, type OrgCtx, type StaffCtx } from "@/lib/context";
 import { devices, licenseKeys, licenses } from "@/lib/db/schema";
 import { NotFound } from "@/lib/errors";
-import { findRotationPolicy } from "@/lib/rotation";
+import { findRotationPolicy } from "@/lib/rotation/find-rotation-policy";
 
 const HOUR_MS = 3_600_000;
 

@@ -1,6 +1,6 @@
 import type { Executor } from "@/lib/db";
 import type { licenses } from "@/lib/db/schema";
-import { recordVendorEvent } from "@/lib/notify";
+import { recordVendorEvent } from "@/lib/notify/vendor-webhooks";
 import type { VendorEventType } from "@/lib/validations/vendor-webhooks";
 
 type LicenseRow = typeof licenses.$inferSelect;

@@ -1,7 +1,7 @@
 import { and, asc, gt, inArray, lte } from "drizzle-orm";
 import type { Db } from "@/lib/db";
 import { licenses } from "@/lib/db/schema";
-import { recordVendorEvents } from "@/lib/notify";
+import { recordVendorEvents } from "@/lib/notify/vendor-webhooks";
 import { licenseEventData } from "./record-license-event";
 
 const DAY_MS = 86_400_000;

@@ -1,7 +1,7 @@
 import { and, eq, inArray, isNotNull, min, sql } from "drizzle-orm";
 import type { Ctx } from "@/lib/context";
 import { licenseKeys, licenses, rotationPolicies, rotations } from "@/lib/db/schema";
-import { findRotationPolicy } from "@/lib/rotation";
+import { findRotationPolicy } from "@/lib/rotation/find-rotation-policy";
 import { transitionLicenseKey } from "./license-key-transitions";
 import { lockLicense } from "./lock-license";
 

@@ -1,7 +1,7 @@
 import { reasonForCustomer } from "@/lib/audit";
 import { orgScope, type OrgCtx, type StaffCtx } from "@/lib/context";
 import { viewerOf } from "@/lib/auth/viewer";
-import { findRotationPolicy } from "@/lib/rotation";
+import { findRotationPolicy } from "@/lib/rotation/find-rotation-policy";
 import type { RevocationReasonCode } from "@rekey/sdk";
 import type { ReasonedLicenseInput } from "./change-license-status";
 import { finaliseRevocation } from "./finalise-revocation";

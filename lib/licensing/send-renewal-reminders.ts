@@ -2,10 +2,10 @@ import { and, asc, eq, gt, isNull, lte } from "drizzle-orm";
 import type { Db } from "@/lib/db";
 import { licenses } from "@/lib/db/schema";
 import { dueNoticeLead, findNoticeRecipients, renewalReminderEmail, sendEmail, type Mailer } from "@/lib/notify";
-import { enqueueWebhookEvent } from "@/lib/notify";
-import { findNoticeFacts } from "@/lib/rotation";
-import { findRotationPolicy } from "@/lib/rotation";
-import { licensePath } from "@/lib/rotation";
+import { enqueueWebhookEvent } from "@/lib/notify/channels";
+import { findNoticeFacts } from "@/lib/rotation/find-notice-facts";
+import { findRotationPolicy } from "@/lib/rotation/find-rotation-policy";
+import { licensePath } from "@/lib/rotation/rotation-links";
 
 const DAY_MS = 86_400_000;
 /** Lead times are at most 60 days (lib/validations/rotation.ts), so nothing further out is due. */

@@ -1,7 +1,7 @@
 import type { Db } from "@/lib/db";
 import type { KeyedHasher } from "@/lib/crypto";
-import { checkDeviceSeat } from "@/lib/devices";
-import { onlineFingerprintDigest } from "@/lib/devices";
+import { checkDeviceSeat } from "@/lib/devices/check-device-seat";
+import { onlineFingerprintDigest } from "@/lib/devices/fingerprint-digest";
 import type { ValidateRequest, ValidateResponse, ValidationCode } from "@/lib/validations/api";
 import { findExpiryGraceEnd } from "./find-expiry-grace-end";
 import { findLicenseByKey, keyStanding } from "./resolve-license-key";

@@ -49,9 +49,3 @@ export {
   type OutboxStatus,
 } from "./outbox-transitions";
 export { resendNotice } from "./resend-notice";
-export { deliverDueWebhooks, enqueueWebhookEvent, enqueueWebhookEvents } from "./channels";
-export { hashVerificationToken } from "./channels/add-email-channel";
-export { webhookSecretContext } from "./channels/channel-store";
-export { nextNoticeAt } from "./due-notice-lead";
-export { recordVendorEvent, recordVendorEvents } from "./vendor-webhooks";
-export { vendorWebhookSecretContext } from "./vendor-webhooks/vendor-endpoint-store";

@@ -3,9 +3,9 @@ import { appendAuditEvent } from "@/lib/audit";
 import type { StaffCtx } from "@/lib/context";
 import { devices, editions, licenses, rotations } from "@/lib/db/schema";
 import { Conflict, InvalidInput } from "@/lib/errors";
-import type { KeySecrets } from "@/lib/licensing";
-import { recordLicenseEvent } from "@/lib/licensing";
-import { isTrialEdition } from "@/lib/licensing";
+import type { KeySecrets } from "@/lib/licensing/license-key-secrets";
+import { recordLicenseEvent } from "@/lib/licensing/record-license-event";
+import { isTrialEdition } from "@/lib/licensing/trial";
 import type { StaffReason } from "@/lib/validations/staff";
 import { cancelRotation } from "./cancel-rotation";
 import { findRotationPolicy } from "./find-rotation-policy";
@@ -15,7 +15,7 @@ import { takeAllDueSteps } from "./rotation-steps";
 import { isPlanned, OPEN_ROTATION_STATES } from "./rotation-transitions";
 import { viewerOf } from "@/lib/auth/viewer";
 import { assertAction } from "@/lib/state-machine";
-import { licenseMachine } from "@/lib/licensing";
+import { licenseMachine } from "@/lib/licensing/license-transitions";
 
 export interface ConvertTrialInput extends StaffReason {
   licenseId: string;

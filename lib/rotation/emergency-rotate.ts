@@ -1,8 +1,8 @@
 import { and, eq, inArray } from "drizzle-orm";
 import type { OrgCtx } from "@/lib/context";
 import { rotations } from "@/lib/db/schema";
-import type { KeySecrets } from "@/lib/licensing";
-import { transitionLicenseKey } from "@/lib/licensing";
+import type { KeySecrets } from "@/lib/licensing/license-key-secrets";
+import { transitionLicenseKey } from "@/lib/licensing/license-key-transitions";
 import { findRotationPolicy } from "./find-rotation-policy";
 import { assertMayStopWorkingKeys } from "./key-action-permissions";
 import { findKeyInState, lockLicenseForRotation } from "./load-license-for-rotation";
@@ -10,7 +10,7 @@ import { takeAllDueSteps } from "./rotation-steps";
 import { abandonedStateOf, OPEN_ROTATION_STATES, transitionRotation } from "./rotation-transitions";
 import { viewerOf } from "@/lib/auth/viewer";
 import { assertAction } from "@/lib/state-machine";
-import { licenseMachine } from "@/lib/licensing";
+import { licenseMachine } from "@/lib/licensing/license-transitions";
 
 /**
  * "My key leaked": the current key is revoked at once (and published in the revocation feed), a

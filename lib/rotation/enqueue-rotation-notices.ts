@@ -7,8 +7,8 @@ import {
   rotationNoticeEmail,
   type SendEmailInput,
 } from "@/lib/notify";
-import { dueNoticeLead } from "@/lib/notify";
-import { enqueueWebhookEvents } from "@/lib/notify";
+import { dueNoticeLead } from "@/lib/notify/due-notice-lead";
+import { enqueueWebhookEvents } from "@/lib/notify/channels";
 import { countUpcomingRotationWindows, rotationWindowKey, type RotationWindowCount } from "./count-rotation-windows";
 import { findNoticeFactsForLicenses } from "./find-notice-facts";
 import { licensePath, rotationActionPath } from "./rotation-links";

@@ -4,8 +4,8 @@ import { appendAuditEvent } from "@/lib/audit";
 import type { Ctx } from "@/lib/context";
 import { licenseKeys, licenses, rotations } from "@/lib/db/schema";
 import { Conflict, Forbidden, NotFound } from "@/lib/errors";
-import { parseLicenseKey } from "@/lib/licensing";
-import { licenseKeyDigest, openLicenseKey, type KeySecrets } from "@/lib/licensing";
+import { parseLicenseKey } from "@/lib/licensing/license-key-format";
+import { licenseKeyDigest, openLicenseKey, type KeySecrets } from "@/lib/licensing/license-key-secrets";
 import { findRotationPolicy } from "./find-rotation-policy";
 import { isNewKeyIssued } from "./rotation-transitions";
 

@@ -4,7 +4,7 @@ import type { OrgCtx } from "@/lib/context";
 import type { Executor } from "@/lib/db";
 import { rotations } from "@/lib/db/schema";
 import { Conflict } from "@/lib/errors";
-import { licenseMachine } from "@/lib/licensing";
+import { licenseMachine } from "@/lib/licensing/license-transitions";
 import { assertAction } from "@/lib/state-machine";
 import { lockLicenseForRotation } from "./load-license-for-rotation";
 import { UPCOMING_ROTATION_STATES } from "./rotation-transitions";

@@ -1,5 +1,5 @@
 import type { Executor } from "@/lib/db";
-import { findLicensesNames } from "@/lib/licensing";
+import { findLicensesNames } from "@/lib/licensing/license-notices";
 import { findEffectivePreferences } from "./get-rotation-preference";
 
 /** Lead times for a license nobody chose any for (the portal's suggested default). */

@@ -52,12 +52,3 @@ export {
   type RotationRecord,
   type RotationPreferenceValues,
 } from "./rotation-overview";
-export type { RotationWindowCount } from "./count-rotation-windows";
-export { enqueueDueRotationNotices } from "./enqueue-rotation-notices";
-export { DEFAULT_NOTICE_LEAD_DAYS, findNoticeFacts } from "./find-notice-facts";
-export { findEffectivePreferences } from "./get-rotation-preference";
-export { planNextRotations } from "./plan-next-rotation";
-export { replanAfterRenewal } from "./replan-after-renewal";
-export { nextAttentionAt, takeAllDueStepsTogether } from "./rotation-steps";
-export { abandonedStateOf, hasMoved, isOpen, transitionRotation } from "./rotation-transitions";
-export { closeBulkRotationRequest, startBulkRotation } from "./start-bulk-rotation";

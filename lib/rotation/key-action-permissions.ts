@@ -1,6 +1,6 @@
 import type { OrgCtx } from "@/lib/context";
 import { Forbidden } from "@/lib/errors";
-import { getKeyActionDelegation } from "@/lib/orgs";
+import { getKeyActionDelegation } from "@/lib/orgs/set-key-action-delegation";
 
 /** What the portal says where a member may not stop a working key (issue 24, finding 8). */
 export const OWNER_ONLY_KEY_ACTIONS_RULE =

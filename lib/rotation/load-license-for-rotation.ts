@@ -1,7 +1,7 @@
 import { and, eq, inArray } from "drizzle-orm";
 import type { Executor } from "@/lib/db";
 import { licenseKeys } from "@/lib/db/schema";
-import { lockLicense } from "@/lib/licensing";
+import { lockLicense } from "@/lib/licensing/lock-license";
 
 /**
  * Locks the license row for the rest of the transaction: every rotation step on a license runs

@@ -10,7 +10,7 @@ import { findEffectivePreferences } from "./get-rotation-preference";
 import { planScheduledRotation } from "./plan-window";
 import { nextAttentionAt } from "./rotation-steps";
 import { OPEN_ROTATION_STATES } from "./rotation-transitions";
-import { isLive } from "@/lib/licensing";
+import { isLive } from "@/lib/licensing/license-transitions";
 
 const DAY_MS = 86_400_000;
 

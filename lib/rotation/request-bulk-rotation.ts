@@ -1,6 +1,6 @@
 import { count, eq } from "drizzle-orm";
 import { appendAuditEvent } from "@/lib/audit";
-import { requestApproval } from "@/lib/approvals";
+import { requestApproval } from "@/lib/approvals/request-approval";
 import { assertAdmin } from "@/lib/auth/require-admin";
 import type { StaffCtx } from "@/lib/context";
 import { bulkRotations, bulkRotationWaves, editions, licenses } from "@/lib/db/schema";

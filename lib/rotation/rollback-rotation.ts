@@ -2,7 +2,7 @@ import { and, eq } from "drizzle-orm";
 import type { OrgCtx } from "@/lib/context";
 import { rotations } from "@/lib/db/schema";
 import { Conflict } from "@/lib/errors";
-import { transitionLicenseKey } from "@/lib/licensing";
+import { transitionLicenseKey } from "@/lib/licensing/license-key-transitions";
 import { assertMayStopWorkingKeys } from "./key-action-permissions";
 import { findKeyInState, lockLicenseForRotation } from "./load-license-for-rotation";
 import { transitionRotation } from "./rotation-transitions";

@@ -4,7 +4,7 @@ import type { Ctx, OrgCtx } from "@/lib/context";
 import type { Tx } from "@/lib/db";
 import { rotations } from "@/lib/db/schema";
 import { Conflict, PolicyViolation } from "@/lib/errors";
-import type { KeySecrets } from "@/lib/licensing";
+import type { KeySecrets } from "@/lib/licensing/license-key-secrets";
 import { cancelRotation } from "./cancel-rotation";
 import { findRotationPolicy } from "./find-rotation-policy";
 import { lockLicenseForRotation } from "./load-license-for-rotation";
@@ -12,7 +12,7 @@ import { takeAllDueSteps } from "./rotation-steps";
 import { isOverlapping, isPlanned, OPEN_ROTATION_STATES, type Rotation } from "./rotation-transitions";
 import { viewerOf } from "@/lib/auth/viewer";
 import { assertAction } from "@/lib/state-machine";
-import { licenseMachine } from "@/lib/licensing";
+import { licenseMachine } from "@/lib/licensing/license-transitions";
 
 export interface RotateNowInput {
   licenseId: string;

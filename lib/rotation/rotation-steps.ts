@@ -7,12 +7,12 @@
  */
 import type { Ctx } from "@/lib/context";
 import type { Tx } from "@/lib/db";
-import { issueLicenseKeys, type KeySecrets } from "@/lib/licensing";
-import { transitionLicenseKeys, type LicenseKeyMove } from "@/lib/licensing";
+import { issueLicenseKeys, type KeySecrets } from "@/lib/licensing/license-key-secrets";
+import { transitionLicenseKeys, type LicenseKeyMove } from "@/lib/licensing/license-key-transitions";
 import { keyRevokedEmail, rotationCompletedEmail, rotationIssuedEmail } from "@/lib/notify";
-import { enqueueWebhookEvents } from "@/lib/notify";
-import { nextNoticeAt } from "@/lib/notify";
-import { recordVendorEvents } from "@/lib/notify";
+import { enqueueWebhookEvents } from "@/lib/notify/channels";
+import { nextNoticeAt } from "@/lib/notify/due-notice-lead";
+import { recordVendorEvents } from "@/lib/notify/vendor-webhooks";
 import type { VendorEventType } from "@/lib/validations/vendor-webhooks";
 import { enqueueRotationEmails } from "./enqueue-rotation-emails";
 import { findKeysInState } from "./load-license-for-rotation";

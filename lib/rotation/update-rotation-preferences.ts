@@ -10,7 +10,7 @@ import { lockLicenseForRotation } from "./load-license-for-rotation";
 import { planNextRotation } from "./plan-next-rotation";
 import { OPEN_ROTATION_STATES } from "./rotation-transitions";
 import { isValidTimeZone } from "./plan-window";
-import { licenseMachine } from "@/lib/licensing";
+import { licenseMachine } from "@/lib/licensing/license-transitions";
 import { assertAction } from "@/lib/state-machine";
 import { viewerOf } from "@/lib/auth/viewer";
 

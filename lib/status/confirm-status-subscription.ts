@@ -3,7 +3,7 @@ import { appendAuditEvent } from "@/lib/audit";
 import type { Ctx } from "@/lib/context";
 import { statusSubscribers } from "@/lib/db/schema";
 import { NotFound } from "@/lib/errors";
-import { hashVerificationToken } from "@/lib/notify";
+import { hashVerificationToken } from "@/lib/notify/channels/add-email-channel";
 
 const LINK_VALID_DAYS = 7;
 

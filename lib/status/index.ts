@@ -23,4 +23,3 @@ export { confirmStatusSubscription } from "./confirm-status-subscription";
 export { unsubscribeFromStatus } from "./unsubscribe-from-status";
 export { unsubscribeToken } from "./subscriber-links";
 export type { StatusDeps } from "./enqueue-incident-notices";
-export { WORKER_HEARTBEAT_KEY } from "./components";

@@ -4,7 +4,7 @@ import { appendAuditEvent } from "@/lib/audit";
 import type { Ctx } from "@/lib/context";
 import { statusSubscribers } from "@/lib/db/schema";
 import { sendEmail, statusConfirmationEmail, type Mailer } from "@/lib/notify";
-import { hashVerificationToken } from "@/lib/notify";
+import { hashVerificationToken } from "@/lib/notify/channels/add-email-channel";
 import type { StatusSubscriptionLimiter } from "./status-subscription-limits";
 
 /**
