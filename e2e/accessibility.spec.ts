@@ -50,7 +50,7 @@ test.describe("accessibility", () => {
       await page.keyboard.press("ArrowDown");
       await tabTo(page, "button", "Rotate key");
       await page.keyboard.press("Enter");
-      await expect(page.getByText("Rotated. Your new key is active")).toBeVisible({ timeout: 30_000 });
+      await expect(page.getByText("Rotated. Your new key works now.")).toBeVisible({ timeout: 30_000 });
       figures.keyboardRotation = "completed with Tab, arrows and Enter only";
     });
   });

@@ -105,7 +105,7 @@ test("an owner requires two-step verification for keys: a member is sent to set 
     admin
       .getByRole("list", { name: "Organization audit" })
       .getByRole("listitem")
-      .filter({ hasText: "second_factor.reset" })
+      .filter({ hasText: "reset the two-step verification of" })
       .first(),
   ).toContainText("Ticket 9120");
   await admin.goto(`/dev/mailbox?to=${encodeURIComponent(member)}`);

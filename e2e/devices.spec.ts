@@ -56,8 +56,6 @@ test.describe("devices", () => {
     await expect(page.getByRole("meter", { name: "3 of 5 seats used" })).toBeVisible();
 
     await page.getByRole("button", { name: "Deactivate Design-Mac-02" }).click();
-    const confirm = page.getByRole("dialog", { name: "Deactivate Design-Mac-02?" });
-    await confirm.getByRole("button", { name: "Deactivate device" }).click();
     await expect(page.getByRole("meter", { name: "2 of 5 seats used" })).toBeVisible();
     await expect(page.getByRole("row", { name: /Design-Mac-02/ }).getByText("Deactivated")).toBeVisible();
 
@@ -68,10 +66,15 @@ test.describe("devices", () => {
       .getByRole("list", { name: "Device activity" })
       .getByRole("listitem")
       .filter({ hasText: "Design-Mac-02" });
-    await expect(activity.filter({ hasText: "device.deactivated" })).toContainText("alice@acme.example");
-    await expect(activity.filter({ hasText: "device.reactivated" })).toContainText("alice@acme.example");
+    await expect(activity.filter({ hasText: "deactivated device" })).toContainText("alice@acme.example");
+    await expect(activity.filter({ hasText: "reactivated device" })).toContainText("alice@acme.example");
     await openStudioProfessional(page);
-    await expect(page.getByRole("region", { name: "Activity" }).getByText("device.reactivated").first()).toBeVisible();
+    await expect(
+      page
+        .getByRole("region", { name: "Activity" })
+        .getByText(/reactivated device/)
+        .first(),
+    ).toBeVisible();
   });
 
   test("a customer renames a device, and a blank name is refused beside the field", async ({ page }) => {

@@ -104,7 +104,9 @@ test.describe("key rotation", () => {
     const keys = page.getByRole("region", { name: "License key" });
     await expect(keys.getByText("retiring")).toBeVisible();
     await expect(keys.getByText("active", { exact: true })).toBeVisible();
-    await expect(page.getByRole("list").filter({ hasText: "rotation.overlapping" }).first()).toBeVisible();
+    await expect(
+      page.getByRole("list").filter({ hasText: "rotated the key; the old key keeps working" }).first(),
+    ).toBeVisible();
   });
 
   test("a customer rolls back during the overlap, then replaces a leaked key, which the signed revocation feed then lists", async ({
@@ -162,16 +164,15 @@ test.describe("key rotation", () => {
     await page.goto("/audit");
     await page.getByRole("navigation", { name: "Filter by category" }).getByRole("link", { name: "Rotations" }).click();
     const events = page.getByRole("list", { name: "Audit events" });
-    for (const action of [
-      "rotation.notified",
-      "rotation.issued",
-      "rotation.overlapping",
-      "rotation.rolled_back",
-      "rotation.completed",
+    for (const sentence of [
+      "sent the notice of the coming key rotation",
+      "issued the new key",
+      "rolled the key rotation back",
+      "completed the key rotation",
     ]) {
-      await expect(events.getByText(action, { exact: true }).first()).toBeVisible();
+      await expect(events.getByText(sentence).first()).toBeVisible();
     }
-    await expect(events.getByText("member.invited")).toHaveCount(0);
+    await expect(events.getByText(/ invited /)).toHaveCount(0);
     const downloadPromise = page.waitForEvent("download");
     await page.getByRole("link", { name: "Export CSV" }).click();
     const csv = readFileSync((await (await downloadPromise).path())!, "utf8");

@@ -57,7 +57,7 @@ test.describe("support view", () => {
     await expect(page.getByText("Reissued. The customer has been notified")).toBeVisible();
 
     const audit = page.getByRole("list", { name: "License audit" });
-    const reissued = audit.getByRole("listitem").filter({ hasText: "license_key.reissued" });
+    const reissued = audit.getByRole("listitem").filter({ hasText: "reissued the license key" });
     await expect(reissued).toContainText(USERS.support);
     await expect(reissued).toContainText("Internal note: Ticket 5150: customer reinstalled and lost the key");
     await expect(reissued).toContainText("Message to the customer: Here is the new key you asked for.");

@@ -133,11 +133,12 @@ export async function seedDemoData(
       features: ["export-pdf", "cloud-sync", "team-library"],
     });
     // Its key is 88 days old on a 90-day cadence: the worker plans a rotation and sends the first
-    // notice right away, so the demo shows a rotation in progress.
+    // notice right away, so the demo shows a rotation in progress. Its term ends in 40 days, clear of
+    // the last 30, in which no rotation is planned (lib/rotation/contract-timing.ts).
     await license(acme, "atlas", "enterprise", {
       seats: 3,
       startsAt: at(-345),
-      expiresAt: at(20),
+      expiresAt: at(40),
       keyActivatedAt: at(-88),
       features: ["replication", "audit-log", "ha"],
     });
