@@ -74,6 +74,13 @@ describe("configuration mistakes", () => {
     expect(() => services.keySecrets()).toThrow(/delete the .*\.data folder to start over/);
   });
 
+  it("opens a new data folder's database before anything else asks for its secrets (a server action's first call)", async () => {
+    const dataDir = path.join(tempDir(), ".data");
+    const services = createAppServices({ env: parseEnv({ NODE_ENV: "development", REKEY_DATA_DIR: dataDir }) });
+    await expect(services.db()).resolves.toBeDefined();
+    expect(JSON.parse(readFileSync(path.join(dataDir, "dev-secrets.json"), "utf8"))).toHaveProperty("masterKey");
+  }, 120_000);
+
   it("still generates development secrets into a new data folder", () => {
     const dataDir = path.join(tempDir(), ".data");
     createAppServices({ env: parseEnv({ NODE_ENV: "development", REKEY_DATA_DIR: dataDir }) }).keySecrets();

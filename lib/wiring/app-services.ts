@@ -185,17 +185,19 @@ export function createAppServices({ env, now = () => new Date() }: { env: Env; n
   );
   configureAuditKeys(() => keySecrets().ring);
 
-  const openDatabase = once(
-    (): Promise<OpenDatabase> =>
-      openAppDatabase({
-        databaseUrl: env.DATABASE_URL,
-        dataDir,
-        seedDemo: env.REKEY_SEED_DEMO,
-        isProduction,
-        logger,
-        secrets: keySecrets,
-      }),
-  );
+  const openDatabase = once((): Promise<OpenDatabase> => {
+    // Secrets first: `devSecrets` tells a fresh data dir from one that lost its secrets file by the
+    // dir being empty, and opening the embedded database fills it.
+    keySecrets();
+    return openAppDatabase({
+      databaseUrl: env.DATABASE_URL,
+      dataDir,
+      seedDemo: env.REKEY_SEED_DEMO,
+      isProduction,
+      logger,
+      secrets: keySecrets,
+    });
+  });
   const db = async () => (await openDatabase()).db;
   const listenForChanges = async (channel: ChangeChannel, listener: ChangeListener) =>
     (await openDatabase()).listen(channel, listener);
