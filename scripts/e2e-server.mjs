@@ -32,6 +32,8 @@ const productionEnv = {
   REKEY_WORKER_INTERVAL_MS: "2000",
   // e2e/load.spec.ts drives 50 connections from this one address; per-key limits stay as shipped.
   REKEY_API_LIMIT_PER_IP: "1000000",
+  // Every spec signs its people in from this one address, side by side (each makes its own customer).
+  REKEY_SIGN_IN_LIMIT_PER_IP: "1000000",
   // The suite plays the proxy: e2e/devices.spec.ts sends X-Forwarded-For to activate from other networks.
   REKEY_TRUSTED_PROXY_HOPS: "1",
   // e2e/health.spec.ts scrapes /metrics with this token.

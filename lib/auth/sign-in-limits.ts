@@ -7,8 +7,8 @@ export type SignInLimiter = (attempt: { email: string; ip: string }) => Promise<
  * Sign-in links are cheap to ask for and expensive to receive: limit per address (mailbox
  * flooding) and per client IP (enumeration and spray).
  */
-export function createSignInLimiter(db: Db): SignInLimiter {
-  const perIp = createRateLimiter(db, { keyPrefix: "signin-ip", points: 30, durationSeconds: 15 * 60 });
+export function createSignInLimiter(db: Db, { perIpIn15Minutes = 30 } = {}): SignInLimiter {
+  const perIp = createRateLimiter(db, { keyPrefix: "signin-ip", points: perIpIn15Minutes, durationSeconds: 15 * 60 });
   const perEmail = createRateLimiter(db, { keyPrefix: "signin-email", points: 5, durationSeconds: 15 * 60 });
   return ({ email, ip }) =>
     consumeEach([

@@ -52,6 +52,8 @@ const envSchema = z
     REKEY_APPROVAL_TTL_HOURS: z.coerce.number().int().min(1).max(720).default(24),
     REKEY_API_LIMIT_PER_IP: z.coerce.number().int().positive().default(600),
     REKEY_API_LIMIT_PER_KEY: z.coerce.number().int().positive().default(120),
+    /** Sign-in links asked for per client address in 15 minutes (per email address it is 5, fixed). */
+    REKEY_SIGN_IN_LIMIT_PER_IP: z.coerce.number().int().positive().default(30),
     /**
      * Reverse proxies in front of the app that append to X-Forwarded-For: the client address is the
      * entry this far from the right. 0: no proxy (see lib/http/client-address.ts for what that trusts).

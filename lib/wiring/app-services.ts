@@ -208,7 +208,9 @@ export function createAppServices({ env, now = () => new Date() }: { env: Env; n
       perKeyPerMinute: env.REKEY_API_LIMIT_PER_KEY,
     }),
   );
-  const signInLimiter = once(async () => createSignInLimiter(await db()));
+  const signInLimiter = once(async () =>
+    createSignInLimiter(await db(), { perIpIn15Minutes: env.REKEY_SIGN_IN_LIMIT_PER_IP }),
+  );
   const secondFactorLimiter = once(async (): Promise<SecondFactorLimiter> => createSecondFactorLimiter(await db()));
   const statusSubscriptionLimiter = once(async () => createStatusSubscriptionLimiter(await db()));
   const revocationFeedHead = once(async () => createRevocationFeedHead(await db(), listenForChanges));
