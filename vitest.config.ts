@@ -70,6 +70,7 @@ export default defineConfig({
     maxWorkers: Math.max(2, os.availableParallelism() - 1),
     testTimeout: 30_000,
     hookTimeout: 60_000,
+    setupFiles: ["testing/isolated-data-dir.ts"],
     projects: [
       ...projects,
       {
