@@ -27,6 +27,10 @@ export default defineConfig({
   testDir: "e2e",
   workers: WORKERS,
   retries: 0,
+  // Files run side by side on a 2-CPU machine with the server and Chromium: a page or a journey can
+  // take twice its quiet-machine time, which is load, not a fault.
+  timeout: 60_000,
+  expect: { timeout: 10_000 },
   forbidOnly: !!process.env.CI,
   use: {
     baseURL: e2eBaseUrl,

@@ -15,6 +15,9 @@ async function jwksKids(page: Page): Promise<string[]> {
 }
 
 test("an admin publishes a next signing key and a second admin approves its revocation", async ({ browser }) => {
+  // Two admins, one of them signing in and enrolling an authenticator on the spot, then an approval
+  // that revokes a key: longer than the default when the suite runs files side by side.
+  test.setTimeout(90_000);
   const first = await browser.newContext({ storageState: authFile("admin") });
   const admin = await first.newPage();
   await admin.goto("/admin/signing-keys");
