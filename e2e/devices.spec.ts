@@ -105,7 +105,7 @@ test.describe("devices", () => {
 
     const tablet = page.getByRole("row", { name: /Field-Tablet/ });
     await tablet.getByRole("button", { name: "Reactivate Field-Tablet" }).click();
-    await expect(tablet.getByRole("alert")).toContainText(
+    await expect(page.getByRole("status").filter({ hasText: "All 5 seats are in use" })).toContainText(
       "All 5 seats are in use. Deactivate a device you no longer use first; the longest unseen: Old-Laptop (last seen",
     );
     await expect(page.getByRole("meter", { name: "5 of 5 seats used" })).toBeVisible();

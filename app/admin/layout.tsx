@@ -1,6 +1,7 @@
 import { SecondFactorBanner } from "@/components/admin/second-factor-banner";
 import { signOutAction } from "@/app/(auth)/signout/actions";
 import { AppHeader } from "@/components/portal/app-header";
+import { PortalClientState } from "@/components/portal/client-state";
 import { requireSession, requireStaffContext } from "@/lib/auth/session";
 
 export default async function AdminLayout({ children }: { children: React.ReactNode }) {
@@ -41,7 +42,7 @@ export default async function AdminLayout({ children }: { children: React.ReactN
       />
       <SecondFactorBanner secondFactor={secondFactor} />
       <main id="main" className="mx-auto max-w-6xl px-4 py-8">
-        {children}
+        <PortalClientState>{children}</PortalClientState>
       </main>
     </>
   );

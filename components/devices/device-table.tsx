@@ -90,6 +90,12 @@ export function DeviceTable<R, N>({
     initialData: initialDevices,
     refetchInterval: DEVICE_POLL_MS,
   });
+  // Every page the server sends (a visit, or the answer to an action that revalidated it) holds fresh
+  // rows; the cache from an earlier visit of this tab would otherwise win, as `initialData` only
+  // seeds an empty cache.
+  useEffect(() => {
+    queryClient.setQueryData(["devices", licenseId], initialDevices);
+  }, [queryClient, licenseId, initialDevices]);
   const setStatus = (deviceId: string, status: DeviceRow["status"], actions: DeviceAction[]) =>
     queryClient.setQueryData<DeviceRow[]>(queryKey, (rows = []) =>
       rows.map((row) => (row.id === deviceId ? { ...row, status, actions } : row)),

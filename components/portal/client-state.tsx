@@ -5,7 +5,7 @@ import { useState } from "react";
 import { ToastProvider } from "@/components/ui/toast";
 
 /**
- * The portal's client state, once per browser tab (issue 16 item 11): one QueryClient for live
+ * The client state of the portal and the admin view, once per browser tab (issue 16 item 11): one QueryClient for live
  * server state (device list and heartbeats, rotation progress, adoption), and the toast that says
  * what a reversible action did. Made in state, not at module level, so no two visitors' server
  * renders ever share a cache.

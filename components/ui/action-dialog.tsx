@@ -8,6 +8,7 @@ import type { FieldErrors } from "@/lib/errors";
 import { Alert } from "./alert";
 import { Button } from "./button";
 import { DialogActions } from "./dialog-actions";
+import { useToast } from "./toast";
 
 const ActionDialogErrors = createContext<FieldErrors | undefined>(undefined);
 
@@ -19,8 +20,9 @@ export function useActionDialogErrors(): FieldErrors | undefined {
 /**
  * A consequential action behind a confirmation dialog: what will happen, the action's own fields
  * and its reason (children, which read their errors with `useActionDialogErrors`), and a confirm
- * button. The dialog closes only once the server accepted, and the outcome is announced beside the
- * trigger. A refusal that no field can show (or that names a hidden input) appears as one message,
+ * button. The dialog closes only once the server accepted, and the outcome is announced in a toast:
+ * the action usually changes what the page offers, so the trigger (and anything beside it) may be
+ * gone from the page the server sends back with the answer. A refusal that no field can show (or that names a hidden input) appears as one message,
  * with the way forward when the refusal was about proof (sign in again, second factor).
  */
 export function ActionDialog<T>({
@@ -53,7 +55,16 @@ export function ActionDialog<T>({
   const id = useId();
   const pathname = usePathname();
   const enrolHref = pathname.startsWith("/admin") ? "/admin/security" : "/settings/security";
-  const [state, formAction, isPending] = useActionState<ActionResult<T> | null, FormData>(action, null);
+  const toast = useToast();
+  const [state, formAction, isPending] = useActionState<ActionResult<T> | null, FormData>(
+    async (previous, formData) => {
+      const result = await action(previous, formData);
+      // Announced from the action itself, before React commits the page that may no longer hold this dialog.
+      if (result.ok) toast({ message: successMessage });
+      return result;
+    },
+    null,
+  );
   const fieldErrors = state && !state.ok ? state.fieldErrors : undefined;
   const isMessageShown =
     state !== null && !state.ok && (!fieldErrors || Object.keys(fieldErrors).some((name) => name in hidden));
@@ -65,7 +76,6 @@ export function ActionDialog<T>({
       <Button type="button" variant={variant} onClick={() => dialogRef.current?.showModal()}>
         {triggerLabel}
       </Button>
-      {state?.ok ? <Alert tone="success">{successMessage}</Alert> : null}
       <dialog
         ref={dialogRef}
         aria-labelledby={`${id}-title`}
