@@ -36,7 +36,7 @@ export interface LicenseWanted {
 
 const reason = { reasonCategory: "customer_request", reason: "e2e spec provisions its own customer" } as const;
 
-async function managementApi() {
+export async function managementApi() {
   const { token } = JSON.parse(readFileSync(managementTokenFile, "utf8")) as { token: string };
   const api = await request.newContext({
     baseURL: `${e2eBaseUrl}/api/v1/manage/`,

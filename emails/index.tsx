@@ -20,6 +20,7 @@ import LicenseNoticeEmail from "./license-notice";
 import LicenseReadyEmail from "./license-ready";
 import NoAccountEmail from "./no-account";
 import OperatorAlertEmail from "./operator-alert";
+import ReleasePublishedEmail from "./release-published";
 import RenewalReminderEmail from "./renewal-reminder";
 import RotationCompletedEmail from "./rotation-completed";
 import RotationDigestEmail from "./rotation-digest";
@@ -53,6 +54,7 @@ export const EMAIL_TEMPLATES: { [Name in EmailTemplateName]: Template<Name> } = 
   "operator-alert": OperatorAlertEmail,
   "status-confirmation": StatusConfirmationEmail,
   "status-incident": StatusIncidentEmail,
+  "release-published": ReleasePublishedEmail,
 };
 
 /** Link props (`url`, `…Url`) may be portal paths; emails need absolute links. */

@@ -306,6 +306,10 @@ const ACTION_DRIVERS: Record<string, ActionDriver> = {
     scope: "org",
     fields: (a) => ({ channelId: a.channelId, deliveryId: "00000000-0000-4000-8000-000000000000" }),
   },
+  "app/(portal)/licenses/[licenseId]/downloads/actions.ts#setReleaseNoticesAction": {
+    scope: "org",
+    fields: (a) => ({ licenseId: a.licenseId, choice: "subscribe" }),
+  },
 };
 
 /** A well-formed id that names nothing: the action must pass zod and then answer 404. */

@@ -19,6 +19,8 @@ import { createReleaseSchema } from "@/lib/validations/releases";
 import { fixedNow, makeUser, staffCtx } from "./factories";
 
 export const RELEASE_ISSUER = "http://localhost:3000/";
+/** Where release notices link to in tests (REKEY_PUBLIC_URL in the app). */
+export const RELEASE_PORTAL_URL = "https://portal.example";
 const reason = { reason: "release for the test", reasonCategory: "other" };
 
 export const temporaryArtifactStore = (): ArtifactStore =>
@@ -79,6 +81,10 @@ export async function makePublishedRelease(
   }
   return {
     admin,
-    release: await publishRelease(admin, { ...reason, reasonCategory: "other" as const, releaseId: release.id }),
+    release: await publishRelease(
+      admin,
+      { ...reason, reasonCategory: "other" as const, releaseId: release.id },
+      { portalUrl: RELEASE_PORTAL_URL },
+    ),
   };
 }

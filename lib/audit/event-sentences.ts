@@ -195,6 +195,8 @@ export const AUDIT_EVENT_SENTENCES = {
   "release.published": ({ who, text }) =>
     `${who} published release ${text("version", "")}; entitled customers can download it`,
   "release.yanked": ({ who, text }) => `${who} withdrew release ${text("version", "")}; it is no longer offered`,
+  "release_notices.subscribed": ({ who }) => `${who} asked to be told of new releases for this license`,
+  "release_notices.unsubscribed": ({ who }) => `${who} stopped the new-release emails for this license`,
   "release_artifact.uploaded": ({ who, text }) => `${who} uploaded ${text("fileName", "a file")} to a release`,
   "release_artifact.downloaded": ({ who, text }) =>
     `${who} downloaded release ${text("version", "")} for ${text("platform", "a platform")}`,

@@ -4,7 +4,7 @@ export { getLicense, type LicenseDetail } from "./get-license";
 export { searchCustomers, CUSTOMER_SEARCH_PAGE_SIZE } from "./search-customers";
 export { generateLicenseKey, maskLicenseKey, parseLicenseKey } from "./license-key-format";
 export { issueLicenseKey, openLicenseKey, type KeySecrets } from "./license-key-secrets";
-export { validateLicenseKey, type ValidationResult } from "./validate-license-key";
+export { answerValidation, validateLicenseKey, type ValidationResult } from "./validate-license-key";
 export { signValidationResponse, VALIDATION_AUDIENCE } from "./sign-validation-response";
 export { ValidationTelemetry, type ValidationObservation } from "./validation-telemetry";
 export { issueLicenseFile, LICENSE_FILE_FORMAT_VERSION } from "./issue-license-file";
@@ -56,4 +56,12 @@ export { listPinLicenses } from "./list-pin-licenses";
 export { createLicense } from "./create-license";
 export { changeLicenseEdition } from "./change-license-edition";
 export { findLicenseStanding, type LicenseStanding } from "./license-standing";
-export { findLicenseByKey, keyStanding, type KeyedLicense, type KeyStandingCode } from "./resolve-license-key";
+export {
+  findLicenseByKey,
+  findLicenseByPresentedKey,
+  keyStanding,
+  presentLicenseKey,
+  type KeyedLicense,
+  type KeyStandingCode,
+  type PresentedKey,
+} from "./resolve-license-key";

@@ -7,7 +7,7 @@ import { licenseKeyDigest } from "./license-key-secrets";
 import { isRetiredKeyAt, isRevokedKey } from "./license-key-transitions";
 import { answersSuspended, isExpired, isRevoked } from "./license-transitions";
 
-export type KeyedLicense = NonNullable<Awaited<ReturnType<typeof findLicenseByKey>>>;
+export type KeyedLicense = NonNullable<Awaited<ReturnType<typeof findLicenseByPresentedKey>>>;
 export type KeyStandingCode =
   | "PRODUCT_MISMATCH"
   | "REVOKED"
@@ -41,10 +41,31 @@ const licenseByDigestQuery = preparedPerHandle((db: Executor) =>
  * The license a key belongs to, with the key's state: what every client-facing check starts from.
  * A mistyped key and a key nobody issued are both `null`, so callers cannot tell them apart.
  */
-export async function findLicenseByKey(db: Executor, key: string, hasher: KeyedHasher) {
+export function findLicenseByKey(db: Executor, key: string, hasher: KeyedHasher) {
+  return findLicenseByPresentedKey(db, presentLicenseKey(hasher, key));
+}
+
+/**
+ * A license key as a client presented it, parsed and hashed once per request (issue 21): the rate
+ * limit counts it by `digest` and the lookup finds it by the same digest. However the key was typed
+ * it is the same digest; a mistyped key is counted by the digest of what was typed, and never looked up.
+ */
+export interface PresentedKey {
+  digest: string;
+  isWellFormed: boolean;
+}
+
+export function presentLicenseKey(hasher: KeyedHasher, key: string): PresentedKey {
   const parsed = parseLicenseKey(key);
-  if (!parsed.ok) return null;
-  const [row] = await licenseByDigestQuery(db).execute({ digest: licenseKeyDigest(hasher, parsed.canonical) });
+  return parsed.ok
+    ? { digest: licenseKeyDigest(hasher, parsed.canonical), isWellFormed: true }
+    : { digest: hasher.digest("license-key", key), isWellFormed: false };
+}
+
+/** `findLicenseByKey` for a key already presented: what a caller that also rate-limits it uses. */
+export async function findLicenseByPresentedKey(db: Executor, presented: PresentedKey) {
+  if (!presented.isWellFormed) return null;
+  const [row] = await licenseByDigestQuery(db).execute({ digest: presented.digest });
   return row ?? null;
 }
 

@@ -4,7 +4,7 @@ import { checkDeviceSeat } from "@/lib/devices/check-device-seat";
 import { onlineFingerprintDigest } from "@/lib/devices/fingerprint-digest";
 import type { ValidateRequest, ValidateResponse, ValidationCode } from "@/lib/validations/api";
 import { findExpiryGraceEnd } from "./find-expiry-grace-end";
-import { findLicenseByKey, keyStanding } from "./resolve-license-key";
+import { findLicenseByKey, type KeyedLicense, keyStanding } from "./resolve-license-key";
 import { isRetiringKey } from "./license-key-transitions";
 import { clientStatusOf } from "./license-transitions";
 
@@ -77,9 +77,21 @@ export function explainValidationCode(
 export async function validateLicenseKey(
   db: Db,
   input: ValidateRequest,
+  deps: { hasher: KeyedHasher; now: Date; portalUrl: string },
+): Promise<ValidationResult> {
+  return answerValidation(db, input, await findLicenseByKey(db, input.key, deps.hasher), deps);
+}
+
+/**
+ * `validateLicenseKey` for a key already looked up (`findLicenseByPresentedKey`): the endpoint
+ * looks the key up side by side with its rate limit, from one parse and one digest (issue 21).
+ */
+export async function answerValidation(
+  db: Db,
+  input: ValidateRequest,
+  row: KeyedLicense | null,
   { hasher, now, portalUrl }: { hasher: KeyedHasher; now: Date; portalUrl: string },
 ): Promise<ValidationResult> {
-  const row = await findLicenseByKey(db, input.key, hasher);
   if (!row)
     return {
       valid: false,

@@ -111,6 +111,20 @@ export interface EmailTemplateProps {
   "second-factor-reset": { orgName: string; resetAt: string; securityUrl: string };
   "operator-alert": { title: string; summary: string; facts: string[]; dashboardUrl: string };
   "status-confirmation": { confirmUrl: string };
+  /**
+   * A release the recipient's licenses entitle was published (issue 19), to people who opted in on
+   * one of those licenses. One email per person and release, however many of their licenses it is on.
+   */
+  "release-published": {
+    productName: string;
+    version: string;
+    channel: string;
+    releasedAt: string;
+    /** How many of the recipient's opted-in licenses include the release. */
+    licenseCount: number;
+    /** The Downloads page of one of those licenses. */
+    downloadsUrl: string;
+  };
   "status-incident": {
     title: string;
     stateLabel: string;

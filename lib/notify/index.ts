@@ -23,6 +23,7 @@ export {
   licenseReadyEmail,
   noAccountEmail,
   operatorAlertEmail,
+  releasePublishedEmail,
   renewalReminderEmail,
   rotationCompletedEmail,
   rotationDigestEmail,

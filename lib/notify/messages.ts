@@ -86,6 +86,11 @@ export function statusConfirmationEmail({ to, ...props }: { to: string } & Email
   return message("status-confirmation", to, "Confirm Rekey status updates", props);
 }
 
+/** A new release the recipient may download, linking to the Downloads page where it is listed. */
+export function releasePublishedEmail({ to, ...props }: { to: string } & EmailTemplateProps["release-published"]) {
+  return message("release-published", to, `${props.productName} ${props.version} is available`, props);
+}
+
 export type StatusIncidentFacts = { to: string } & EmailTemplateProps["status-incident"];
 
 export function statusIncidentEmail({ to, ...props }: StatusIncidentFacts) {

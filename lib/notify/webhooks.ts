@@ -15,6 +15,7 @@ export const WEBHOOK_EVENT_TYPES = [
   "key.revoked",
   "license.status_changed",
   "license.expiring",
+  "release.published",
   "webhook.test",
 ] as const;
 export type WebhookEventType = (typeof WEBHOOK_EVENT_TYPES)[number];

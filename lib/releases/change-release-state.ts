@@ -5,12 +5,14 @@ import type { ReleaseActionInput } from "@/lib/validations/releases";
 import { findRelease } from "./find-release";
 import { releaseMachine, transitionRelease } from "./release-transitions";
 import { Conflict } from "@/lib/errors";
+import { enqueueReleaseNotices } from "./enqueue-release-notices";
 
 /**
- * Publishing makes a release visible to every license it entitles; a release without files has
- * nothing to offer, so it stays a draft.
+ * Publishing makes a release visible to every license it entitles, and tells the opted-in ones
+ * (lib/releases/enqueue-release-notices.ts); a release without files has nothing to offer, so it
+ * stays a draft. `portalUrl` (REKEY_PUBLIC_URL) is where the notices link to.
  */
-export async function publishRelease(ctx: StaffCtx, input: ReleaseActionInput) {
+export async function publishRelease(ctx: StaffCtx, input: ReleaseActionInput, { portalUrl }: { portalUrl: string }) {
   return ctx.db.transaction(async (tx) => {
     const release = await findRelease(tx, input.releaseId);
     assertAction(releaseMachine, "publish", release, viewerOf(ctx));
@@ -19,7 +21,9 @@ export async function publishRelease(ctx: StaffCtx, input: ReleaseActionInput) {
       reason: input.reason,
       data: { reasonCategory: input.reasonCategory },
     });
-    return findRelease(tx, release.id);
+    const published = await findRelease(tx, release.id);
+    await enqueueReleaseNotices(tx, published, { now: ctx.now(), portalUrl });
+    return published;
   });
 }
 

@@ -28,3 +28,4 @@ export { DOWNLOAD_LINK_TTL_SECONDS } from "./release-policy";
 export { isOffered, releaseMachine, type ReleaseAction, type ReleaseState } from "./release-transitions";
 export { listLicenseDownloads, platformOfUserAgent } from "./list-license-downloads";
 export { listReleaseChoices } from "./list-release-choices";
+export { hasReleaseNotices, setReleaseNotices } from "./set-release-notices";

@@ -23,6 +23,7 @@ import {
 import {
   makePublishedRelease,
   RELEASE_ISSUER,
+  RELEASE_PORTAL_URL,
   releaseAdmin,
   temporaryArtifactStore,
 } from "@/testing/release-factories";
@@ -273,7 +274,9 @@ describe("releases: publish, entitle, download, update check", () => {
     const input = createReleaseSchema.parse({ ...reason, productId, version: "5.0.0" });
     await expect(createRelease(support, input)).rejects.toThrow(Forbidden);
     const draft = await createRelease(admin, input);
-    await expect(publishRelease(admin, { ...reason, releaseId: draft.id })).rejects.toThrow(Conflict);
+    await expect(
+      publishRelease(admin, { ...reason, releaseId: draft.id }, { portalUrl: RELEASE_PORTAL_URL }),
+    ).rejects.toThrow(Conflict);
     await expect(yankRelease(admin, { ...reason, releaseId: draft.id })).rejects.toThrow(Conflict);
     await expect(createRelease(admin, input)).rejects.toMatchObject({ fieldErrors: { version: expect.any(Array) } });
     const { release } = await makePublishedRelease(db, { productId, version: "5.1.0", now }, deps);

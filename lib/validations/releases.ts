@@ -80,3 +80,10 @@ export const releaseListQuerySchema = pageQuerySchema.extend({
   channel: channelSchema.optional(),
 });
 export type ReleaseListQuery = z.infer<typeof releaseListQuerySchema>;
+
+/** A customer turns a license's new-release emails and webhooks on or off (issue 19, Notifications). */
+export const releaseNoticesSchema = z.object({
+  licenseId: z.uuid({ error: "Choose a license." }),
+  choice: z.enum(["subscribe", "unsubscribe"], { error: "Choose whether to hear of new releases." }),
+});
+export type ReleaseNoticesInput = z.infer<typeof releaseNoticesSchema>;

@@ -2,8 +2,10 @@
 
 import { revalidatePath } from "next/cache";
 import { staffAction } from "@/lib/auth/action";
+import { appServices } from "@/lib/config/server";
+import type { StaffCtx } from "@/lib/context";
 import { createRelease, publishRelease, yankRelease } from "@/lib/releases";
-import { createReleaseSchema, releaseActionSchema } from "@/lib/validations/releases";
+import { createReleaseSchema, type ReleaseActionInput, releaseActionSchema } from "@/lib/validations/releases";
 
 /** Releases decide what customers install (issue 19): admin work, like the catalogue. */
 const admin = { role: "admin" } as const;
@@ -19,7 +21,7 @@ export const createReleaseAction = staffAction(
 );
 
 /** Publishing and yanking: the same form (a release and a reason), each through its machine move. */
-const releaseStateAction = (change: typeof publishRelease) =>
+const releaseStateAction = (change: typeof yankRelease) =>
   staffAction(
     releaseActionSchema,
     async (ctx, input) => {
@@ -30,5 +32,7 @@ const releaseStateAction = (change: typeof publishRelease) =>
     admin,
   );
 
-export const publishReleaseAction = releaseStateAction(publishRelease);
+export const publishReleaseAction = releaseStateAction((ctx: StaffCtx, input: ReleaseActionInput) =>
+  publishRelease(ctx, input, appServices().noticeDeps()),
+);
 export const yankReleaseAction = releaseStateAction(yankRelease);

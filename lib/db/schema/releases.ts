@@ -4,6 +4,8 @@ import { bigint, boolean, check, index, integer, pgEnum, pgTable, text, uniqueIn
 import { users } from "./auth";
 import { editions, features, products } from "./catalogue";
 import { createdAt, tstz } from "./columns";
+import { licenses } from "./licensing";
+import { organizations } from "./tenancy";
 
 export const releaseState = pgEnum("release_state", ["draft", "published", "yanked"]);
 
@@ -68,5 +70,28 @@ export const releaseArtifacts = pgTable(
     uniqueIndex("release_artifacts_release_platform_arch_uq").on(t.releaseId, t.platform, t.arch),
     check("release_artifacts_size_ck", sql`${t.sizeBytes} >= 0`),
     check("release_artifacts_sha256_ck", sql`${t.sha256} ~ '^[0-9a-f]{64}$'`),
+  ],
+);
+
+/**
+ * The licenses whose people asked to hear of new releases (issue 19, "customers who opt in per
+ * license"): a row means opted in. Who hears is the license's notice audience (owners and its
+ * chosen channels, lib/notify).
+ */
+export const releaseNoticeSubscriptions = pgTable(
+  "release_notice_subscriptions",
+  {
+    licenseId: uuid("license_id")
+      .primaryKey()
+      .references(() => licenses.id, { onDelete: "cascade" }),
+    orgId: uuid("org_id")
+      .notNull()
+      .references(() => organizations.id, { onDelete: "cascade" }),
+    createdBy: text("created_by").references(() => users.id, { onDelete: "set null" }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index("release_notice_subscriptions_org_id_idx").on(t.orgId),
+    index("release_notice_subscriptions_created_by_idx").on(t.createdBy),
   ],
 );

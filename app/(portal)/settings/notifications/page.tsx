@@ -97,7 +97,7 @@ export default async function NotificationsPage() {
               <CardHeader
                 id="add-webhook"
                 title="Add a webhook"
-                description="Signed per the Standard Webhooks spec. Events: rotation.upcoming, rotation.issued, rotation.completed, key.revoked, license.status_changed, license.expiring."
+                description="Signed per the Standard Webhooks spec. Events: rotation.upcoming, rotation.issued, rotation.completed, key.revoked, license.status_changed, license.expiring, release.published."
               />
               <div className="px-5 py-4">
                 <AddWebhookChannelForm action={addWebhookChannelAction} />

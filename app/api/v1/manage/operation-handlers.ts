@@ -100,7 +100,7 @@ export const OPERATION_HANDLERS: Record<ManagementOperationId, Handler> = {
   listReleases: (ctx, query) => listReleasesPage(ctx, query),
   createRelease: async (ctx, input) => findRelease(ctx.db, (await createRelease(ctx, input)).id),
   getRelease: (ctx, _, { releaseId }) => findRelease(ctx.db, releaseId!),
-  publishRelease: (ctx, input) => publishRelease(ctx, input),
+  publishRelease: (ctx, input) => publishRelease(ctx, input, appServices().noticeDeps()),
   yankRelease: (ctx, input) => yankRelease(ctx, input),
 };
 

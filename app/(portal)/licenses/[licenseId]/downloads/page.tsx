@@ -1,13 +1,15 @@
 import type { Metadata } from "next";
 import { headers } from "next/headers";
 import { BackToLicense } from "@/components/licenses/back-to-license";
+import { ReleaseNoticesForm } from "@/components/releases/release-notices-form";
 import { Card, CardHeader } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { Time } from "@/components/ui/time";
-import { listLicenseDownloads, platformOfUserAgent, type ArtifactSummary } from "@/lib/releases";
+import { hasReleaseNotices, listLicenseDownloads, platformOfUserAgent, type ArtifactSummary } from "@/lib/releases";
 import { platformSchema } from "@/lib/validations/releases";
 import { loadLicense } from "../load-license";
+import { setReleaseNoticesAction } from "./actions";
 
 export const metadata: Metadata = { title: "Downloads" };
 
@@ -67,7 +69,10 @@ export default async function LicenseDownloadsPage({
   const { ctx, license } = await loadLicense(licenseId);
   const chosen = platformSchema.safeParse((await searchParams).platform);
   const platform = chosen.success ? chosen.data : platformOfUserAgent((await headers()).get("user-agent"));
-  const { releases, latestForPlatform } = await listLicenseDownloads(ctx, licenseId, { platform });
+  const [{ releases, latestForPlatform }, isSubscribed] = await Promise.all([
+    listLicenseDownloads(ctx, licenseId, { platform }),
+    hasReleaseNotices(ctx, licenseId),
+  ]);
   const now = ctx.now();
   return (
     <>
@@ -142,6 +147,22 @@ export default async function LicenseDownloadsPage({
             ))}
           </ol>
         )}
+      </Card>
+      <Card aria-labelledby="release-notices" className="mt-6">
+        <CardHeader
+          id="release-notices"
+          title="New release notices"
+          description="Hear of each new release this license includes, through this license's notification channels."
+        />
+        <div className="px-5 py-4">
+          {ctx.memberRole === "owner" ? (
+            <ReleaseNoticesForm licenseId={licenseId} isSubscribed={isSubscribed} action={setReleaseNoticesAction} />
+          ) : (
+            <p className="text-sm text-slate-700">
+              {isSubscribed ? "On" : "Off"}. Only owners can change which notices this license sends.
+            </p>
+          )}
+        </div>
       </Card>
     </>
   );

@@ -1,7 +1,12 @@
 import { appServices } from "@/lib/config/server";
 import { handleJsonRoute, parseJsonBody } from "@/lib/http/json-route";
 import { readClientJwksReport } from "@/lib/health";
-import { signValidationResponse, validateLicenseKey } from "@/lib/licensing";
+import {
+  answerValidation,
+  findLicenseByPresentedKey,
+  presentLicenseKey,
+  signValidationResponse,
+} from "@/lib/licensing";
 import { validateRequestSchema } from "@/lib/validations/api";
 import { limitClientCall } from "../../limit-client-call";
 
@@ -10,13 +15,15 @@ export const dynamic = "force-dynamic";
 export const POST = handleJsonRoute(
   async (request) => {
     const input = await parseJsonBody(request, validateRequestSchema);
-    await limitClientCall(request, input.key);
+    const { hasher } = appServices().keySecrets();
+    // One parse and one keyed digest serve both the rate limit and the lookup (issue 21), and the
+    // two go to the database side by side rather than one after the other: the lookup only reads,
+    // and nothing is answered, counted or signed for a call the limit refuses.
+    const presented = presentLicenseKey(hasher, input.key);
+    const db = await appServices().validationDb();
+    const [, row] = await Promise.all([limitClientCall(request, presented), findLicenseByPresentedKey(db, presented)]);
     const now = new Date();
-    const result = await validateLicenseKey(await appServices().validationDb(), input, {
-      hasher: appServices().keySecrets().hasher,
-      now,
-      portalUrl: appServices().portalUrl,
-    });
+    const result = await answerValidation(db, input, row, { hasher, now, portalUrl: appServices().portalUrl });
     appServices().validationTelemetry.record({
       at: now,
       code: result.code,
