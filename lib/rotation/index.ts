@@ -6,6 +6,7 @@ export {
 export { DEFAULT_POLICY, findRotationPolicy } from "./find-rotation-policy";
 export { isValidTimeZone, nextWindowStart, upcomingWindows, type RotationWindow } from "./plan-window";
 export { rotateNow } from "./rotate-now";
+export { scheduleRotation, type ScheduleRotationInput } from "./schedule-rotation";
 export { updateRotationPreferences } from "./update-rotation-preferences";
 export {
   rotationTransitions,
