@@ -4,11 +4,18 @@ import { mkdtemp, readFile, rm, stat } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
-import { type APIRequestContext, type Browser, expect, request as playwrightRequest, test } from "@playwright/test";
+import {
+  type APIRequestContext,
+  type Browser,
+  expect,
+  type Page,
+  request as playwrightRequest,
+  test,
+} from "@playwright/test";
 import { buildSdkPackage } from "../scripts/sdk-package";
-import { createJwksCache, validateOnline } from "../packages/sdk/src";
+import { activate, createJwksCache, validateOnline } from "../packages/sdk/src";
 import { e2eBaseUrl } from "./base-url";
-import { authFile } from "./fixtures";
+import { authFile, enrolAuthenticator } from "./fixtures";
 
 const run = promisify(execFile);
 const staffReason = { reason: "e2e: customer API journey", reasonCategory: "customer_request" };
@@ -42,8 +49,24 @@ async function newCustomerWithLicense(api: APIRequestContext, suffix: string, la
   };
 }
 
-/** The owner accepts the invitation, signs in, and creates an API token under Settings → API tokens. */
-async function ownerCreatesToken(browser: Browser, customer: { owner: string; orgName: string }) {
+/** The owner's organization requires two-step verification for keys (Settings → Security). */
+async function requireSecondFactorForKeys(page: Page) {
+  await page.goto("/settings/security");
+  await page.getByLabel(/Require two-step verification to reveal/).check();
+  await page.getByRole("button", { name: "Save policy" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Keys now need two-step verification." })).toBeVisible();
+}
+
+/**
+ * The owner accepts the invitation, signs in, and creates an API token under Settings → API tokens.
+ * Where the organization requires a second factor for keys, the token is refused until the owner
+ * sets up an authenticator app (issue 17: tokens are made under the organization's second-factor rule).
+ */
+async function ownerCreatesToken(
+  browser: Browser,
+  customer: { owner: string; orgName: string },
+  { isSecondFactorRequired = false } = {},
+) {
   const context = await browser.newContext({ storageState: { cookies: [], origins: [] } });
   const page = await context.newPage();
   const mailLink = async (subject: string | RegExp) => {
@@ -61,13 +84,26 @@ async function ownerCreatesToken(browser: Browser, customer: { owner: string; or
   await expect(page.getByRole("heading", { name: "Check your email" })).toBeVisible();
   await page.goto(await mailLink("Your Rekey sign-in link"));
 
+  const form = page.getByRole("region", { name: "New token" });
+  const fillAndCreate = async () => {
+    await page.goto("/settings/api-tokens");
+    await form.getByLabel("Name").fill("deploy pipeline");
+    for (const scope of ["Download keys and license files", "Rotate keys (rotate now, postpone)"])
+      await form.getByRole("checkbox", { name: scope }).check();
+    await form.getByRole("button", { name: "Create token" }).click();
+  };
+  if (isSecondFactorRequired) {
+    await requireSecondFactorForKeys(page);
+    await fillAndCreate();
+    await expect(form.getByRole("alert")).toContainText("Set up an authenticator app");
+    await expect(page.getByText("No API tokens yet")).toBeVisible();
+    await page.goto("/settings/security");
+    await enrolAuthenticator(page, customer.owner as `${string}@${string}`);
+    await page.getByRole("button", { name: "I saved them" }).click();
+  }
   await page.getByRole("link", { name: "API tokens" }).click();
   await expect(page.getByText("No API tokens yet")).toBeVisible();
-  const form = page.getByRole("region", { name: "New token" });
-  await form.getByLabel("Name").fill("deploy pipeline");
-  for (const scope of ["Download keys and license files", "Rotate keys (rotate now, postpone)"])
-    await form.getByRole("checkbox", { name: scope }).check();
-  await form.getByRole("button", { name: "Create token" }).click();
+  await fillAndCreate();
   const token = (await form.getByLabel("New token value").textContent())!.trim();
   expect(token).toMatch(/^rk_org_/);
   return { context, page, token };
@@ -102,9 +138,8 @@ test("an owner's API token drives the rekey CLI: pull the key, rotate, pull the 
   const theirs = await newCustomerWithLicense(api, suffix, "theirs");
   await api.dispose();
 
-  const owner = await ownerCreatesToken(browser, mine);
+  const owner = await ownerCreatesToken(browser, mine, { isSecondFactorRequired: true });
   const other = await ownerCreatesToken(browser, theirs);
-  await other.context.close();
   await cliBuild;
   // The customer's shell: none of the test runner's loaders.
   const { NODE_OPTIONS: _runnerLoaders, ...customerEnv } = process.env;
@@ -122,6 +157,19 @@ test("an owner's API token drives the rekey CLI: pull the key, rotate, pull the 
   expect(oldKey).toMatch(/^RK-/);
   expect((await stat(keyFile)).mode & 0o777).toBe(0o600);
 
+  // Two build machines on the old key (issue 16 item 9: the adoption view shows who still needs the new one).
+  const jwks = createJwksCache({ url: `${e2eBaseUrl}/.well-known/jwks.json` });
+  const machine = (name: string, key: string) => ({
+    baseUrl: e2eBaseUrl,
+    key,
+    product: mine.productCode,
+    jwks,
+    fingerprint: `${name}-${suffix}-fingerprint`,
+    name,
+  });
+  for (const name of ["build-updated", "build-stale"])
+    expect(await activate(machine(name, oldKey))).toMatchObject({ ok: true });
+
   const rotated = JSON.parse((await rekey(owner.token, "rotate", mine.licenseId, "--overlap", "60", "--json")).stdout);
   expect(rotated.oldKeyValidUntil).toBeTruthy();
   await rekey(owner.token, "key", "pull", mine.licenseId, "--out", keyFile);
@@ -129,15 +177,14 @@ test("an owner's API token drives the rekey CLI: pull the key, rotate, pull the 
   expect(newKey).toMatch(/^RK-/);
   expect(newKey).not.toBe(oldKey);
   // Inside the overlap both work: the old key says a new one is ready.
-  const jwks = createJwksCache({ url: `${e2eBaseUrl}/.well-known/jwks.json` });
-  expect(await validateOnline({ baseUrl: e2eBaseUrl, key: oldKey, product: mine.productCode, jwks })).toMatchObject({
-    ok: true,
-    code: "VALID_ROTATING",
-  });
-  expect(await validateOnline({ baseUrl: e2eBaseUrl, key: newKey, product: mine.productCode, jwks })).toMatchObject({
-    ok: true,
-    code: "VALID",
-  });
+  expect(await validateOnline(machine("build-stale", oldKey))).toMatchObject({ ok: true, code: "VALID_ROTATING" });
+  expect(await validateOnline(machine("build-updated", newKey))).toMatchObject({ ok: true, code: "VALID" });
+  // The owner sees which machine has picked up the new key and which still needs it.
+  await owner.page.goto(`/licenses/${mine.licenseId}`);
+  const adoption = owner.page.getByRole("region", { name: "Who has the new key" });
+  await expect(adoption).toContainText("1 of 2 devices are on the new key");
+  await expect(adoption.getByRole("row", { name: /build-updated/ })).toContainText("New key");
+  await expect(adoption.getByRole("row", { name: /build-stale/ })).toContainText("Old key — needs the update");
 
   // Another organization's token: this license does not exist for it.
   await expect(rekey(other.token, "key", "pull", mine.licenseId)).rejects.toMatchObject({
@@ -145,8 +192,24 @@ test("an owner's API token drives the rekey CLI: pull the key, rotate, pull the 
     stderr: expect.stringContaining("NOT_FOUND"),
   });
 
+  // A rotation at a chosen time: the license's upcoming rotation (or a new one) is set for then, nothing switched yet.
+  const at = new Date(Date.now() + 2 * 86_400_000).toISOString();
+  const scheduled = JSON.parse((await rekey(other.token, "rotate", theirs.licenseId, "--at", at, "--json")).stdout);
+  expect(scheduled).toMatchObject({
+    state: expect.stringMatching(/^(planned|notified)$/),
+    scheduledFor: at,
+    oldKeyValidUntil: null,
+  });
+  // Their organization starts requiring a second factor for keys: the token made without one stops pulling keys.
+  await requireSecondFactorForKeys(other.page);
+  await expect(rekey(other.token, "key", "pull", theirs.licenseId)).rejects.toMatchObject({
+    code: 4,
+    stderr: expect.stringContaining("SECOND_FACTOR_REQUIRED"),
+  });
+  await other.context.close();
+
   // The owner revokes the token (after a confirmation); the CLI then gets 401.
-  await owner.page.reload();
+  await owner.page.goto("/settings/api-tokens");
   await owner.page.getByRole("button", { name: "Revoke" }).click();
   await owner.page.getByRole("dialog").getByRole("button", { name: "Revoke token" }).click();
   await expect(owner.page.getByRole("row", { name: /deploy pipeline/ })).toContainText("revoked");

@@ -131,6 +131,10 @@ const ACTION_DRIVERS: Record<string, ActionDriver> = {
     scope: "org",
     fields: (a) => ({ licenseId: a.licenseId }),
   },
+  "app/(portal)/licenses/[licenseId]/actions.ts#getRotationProgressAction": {
+    scope: "org",
+    fields: (a) => ({ licenseId: a.licenseId }),
+  },
   "app/(portal)/licenses/[licenseId]/actions.ts#undoPostponementAction": {
     scope: "org",
     fields: (a) => ({ licenseId: a.licenseId }),

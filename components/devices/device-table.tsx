@@ -4,11 +4,12 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { TableScroll } from "@/components/ui/simple-table";
 import { useActionState, useCallback, useEffect, useRef, useState } from "react";
 import { useToast } from "@/components/ui/toast";
+import { formOf, settled } from "@/components/ui/action-result";
 import { Alert } from "@/components/ui/alert";
 import { Badge, type Tone } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { LocalTime } from "@/components/ui/time";
-import type { ActionResult, FormAction } from "@/lib/auth/action";
+import type { FormAction } from "@/lib/auth/action";
 import type { DeviceAction } from "@/lib/devices/device-transitions";
 import { DeviceRowActions } from "./device-row-actions";
 
@@ -32,19 +33,6 @@ const STATUS: Record<DeviceRow["status"], { label: string; tone: Tone }> = {
 
 /** How often the list asks for fresh heartbeats while the page is open. */
 const DEVICE_POLL_MS = 30_000;
-
-const formOf = (fields: Record<string, string>) => {
-  const data = new FormData();
-  for (const [name, value] of Object.entries(fields)) data.set(name, value);
-  return data;
-};
-
-/** A server action's refusal as a thrown error, so a mutation rolls back (its message is the user's sentence). */
-async function settled<T>(result: Promise<ActionResult<T>>): Promise<T> {
-  const answer = await result;
-  if (!answer.ok) throw new Error(answer.message);
-  return answer.data;
-}
 
 /**
  * Rows keep the order they were first shown in: a deactivated device stays where the person's

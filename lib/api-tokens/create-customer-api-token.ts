@@ -40,6 +40,9 @@ export async function createCustomerApiToken(
         orgId: ctx.orgId,
         createdBy: ctx.actor.userId,
         createdAt: now,
+        // Kept so the key-material gate can apply the second-factor rule at each use, even one the
+        // organization turns on later.
+        secondFactorVerifiedAt: session.secondFactor.isVerified ? now : null,
       })
       .returning(issuedTokenColumns);
     await appendAuditEvent(tx, {

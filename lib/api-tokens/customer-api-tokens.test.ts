@@ -3,7 +3,8 @@ import { describe, expect, it } from "vitest";
 import * as t from "@/lib/db/schema";
 import { Forbidden, NotFound, Unauthenticated } from "@/lib/errors";
 import { admitToKeyMaterial, listLicenses, pullLicenseKey, ReauthenticationRequired } from "@/lib/licensing";
-import { SecondFactorRequired } from "@/lib/mfa";
+import { confirmTotpEnrolment, createSecondFactorLimiter, SecondFactorRequired, startTotpEnrolment } from "@/lib/mfa";
+import { totpCodeAt } from "@/lib/mfa/totp";
 import { setSecondFactorPolicy } from "@/lib/orgs";
 import { fixedNow, makeLicenseWithKey, makeUser, testSecrets } from "@/testing/factories";
 import { useTestDatabase } from "@/testing/test-database";
@@ -117,6 +118,49 @@ describe("customer API tokens", () => {
     );
     expect(() => requireCustomerScope(caller, "rotations:write")).toThrow(Forbidden);
     expect(() => requireCustomerScope(caller, "licenses:read")).not.toThrow();
+  });
+
+  it("stops yielding keys when the organization requires a second factor, unless it was made with one that still stands", async () => {
+    const { db } = database;
+    const world = await makeLicenseWithKey(db, secrets, { now });
+    const sessionToken = `session-${world.user.id}`;
+    await db
+      .insert(t.sessions)
+      .values({ sessionToken, userId: world.user.id, expires: new Date("2027-01-01T00:00:00Z") });
+    const mfaSecrets = { ...secrets, limiter: createSecondFactorLimiter(db) };
+    const input = { name: "ci", scopes: ["keys:read" as const], lifetimeDays: 30 as const };
+    const withoutFactor = await createCustomerApiToken(world.ctx, justSignedIn(now), input, { hasher: secrets.hasher });
+    const { secret } = await startTotpEnrolment(world.ctx, mfaSecrets);
+    await confirmTotpEnrolment(
+      world.ctx,
+      { sessionToken, code: totpCodeAt(secret, now()), address: "192.0.2.10" },
+      mfaSecrets,
+    );
+    const verified = { signedInAt: now(), secondFactor: { isEnrolled: true, isVerified: true } };
+    const withFactor = await createCustomerApiToken(world.ctx, verified, input, { hasher: secrets.hasher });
+    const pullWith = async (value: string) => {
+      const caller = await authenticateCustomerApiToken(db, secrets.hasher, {
+        authorization: bearer(value),
+        now: now(),
+      });
+      return admitToKeyMaterial(
+        caller.ctx,
+        { apiTokenId: caller.tokenId, scopes: caller.scopes },
+        { licenseId: world.license.id },
+      );
+    };
+    // Before the rule, both pull keys; the rule then stops the one made without a second factor.
+    await expect(pullWith(withoutFactor.value.reveal())).resolves.toBeTruthy();
+    await setSecondFactorPolicy(world.ctx, { requireForKeys: true });
+    await expect(pullWith(withoutFactor.value.reveal())).rejects.toBeInstanceOf(SecondFactorRequired);
+    await expect(pullWith(withFactor.value.reveal())).resolves.toBeTruthy();
+    const listed = await listCustomerApiTokens(world.ctx);
+    expect(listed.find((token) => token.id === withoutFactor.token.id)?.isMadeWithSecondFactor).toBe(false);
+    expect(listed.find((token) => token.id === withFactor.token.id)?.isMadeWithSecondFactor).toBe(true);
+
+    // The maker's authenticator removed (a reset after a lost phone): the token's proof no longer stands.
+    await db.delete(t.userTotpSecrets).where(eq(t.userTotpSecrets.userId, world.user.id));
+    await expect(pullWith(withFactor.value.reveal())).rejects.toBeInstanceOf(SecondFactorRequired);
   });
 
   it("stops working once revoked, expired, or its maker is no longer an owner", async () => {

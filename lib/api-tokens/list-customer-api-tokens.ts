@@ -8,7 +8,11 @@ import { tokenStanding } from "./token-standing";
 /** The organization's API tokens for its settings page, newest first; never the digest. */
 export async function listCustomerApiTokens(ctx: OrgCtx) {
   const rows = await ctx.db
-    .select({ ...listedTokenColumns, createdByEmail: users.email })
+    .select({
+      ...listedTokenColumns,
+      createdByEmail: users.email,
+      secondFactorVerifiedAt: apiTokens.secondFactorVerifiedAt,
+    })
     .from(apiTokens)
     .innerJoin(users, eq(users.id, apiTokens.createdBy))
     .where(eq(apiTokens.orgId, ctx.orgId))
@@ -16,8 +20,10 @@ export async function listCustomerApiTokens(ctx: OrgCtx) {
     .limit(200);
   const now = ctx.now();
   // An organization's tokens carry only customer scopes: createCustomerApiToken writes nothing else.
-  return rows.map((row) => ({
+  return rows.map(({ secondFactorVerifiedAt, ...row }) => ({
     ...row,
+    // The page warns that such a token cannot pull keys while the organization requires a second factor.
+    isMadeWithSecondFactor: secondFactorVerifiedAt !== null,
     scopes: row.scopes as CustomerApiTokenScope[],
     standing: tokenStanding(row, now),
   }));

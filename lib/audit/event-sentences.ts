@@ -97,6 +97,10 @@ export const AUDIT_EVENT_SENTENCES = {
     `${who} undid the postponement of the key rotation`,
     ...(time("to") ? [" and moved it back to ", time("to")!] : []),
   ],
+  "rotation.rescheduled": ({ who, time }) => [
+    `${who} moved the key rotation`,
+    ...(time("to") ? [" to ", time("to")!] : []),
+  ],
   "rotation.brought_forward": ({ who }) => `${who} rotated the key now instead of waiting for the planned date`,
   "rotation.feedback_given": ({ who }) => `${who} told us how the key rotation went`,
   "rotation.feedback_dismissed": ({ who }) => `${who} dismissed the question about the key rotation`,

@@ -5,19 +5,23 @@ import { findDeviceByDigest, seatsFullCode } from "./seats";
 import { holdsSeat } from "./device-transitions";
 
 /**
- * What online validation says about a device: an active one passes (null). Otherwise a free seat
- * means it only needs activating; full seats say how to free one (a node-locked license held by
- * another machine is a fingerprint mismatch). Read-only: validation never takes a seat.
+ * What online validation says about a device: an active one passes (no refusal). Otherwise a free
+ * seat means it only needs activating; full seats say how to free one (a node-locked license held
+ * by another machine is a fingerprint mismatch). Read-only: validation never takes a seat. A
+ * passing device comes back with the key it last presented, so the caller can note a new one.
  */
 export async function checkDeviceSeat(
   db: Executor,
   { licenseId, seats, fingerprintDigest }: { licenseId: string; seats: number; fingerprintDigest: string },
-): Promise<"NOT_ACTIVATED" | "TOO_MANY_DEVICES" | "FINGERPRINT_MISMATCH" | null> {
+): Promise<
+  | { refusal: "NOT_ACTIVATED" | "TOO_MANY_DEVICES" | "FINGERPRINT_MISMATCH"; device: null }
+  | { refusal: null; device: { id: string; lastKeyId: string | null } }
+> {
   const device = await findDeviceByDigest(db, licenseId, fingerprintDigest);
-  if (device && holdsSeat(device)) return null;
+  if (device && holdsSeat(device)) return { refusal: null, device: { id: device.id, lastKeyId: device.lastKeyId } };
   const [active] = await db
     .select({ n: count() })
     .from(devices)
     .where(and(eq(devices.licenseId, licenseId), eq(devices.status, "active")));
-  return (active?.n ?? 0) < seats ? "NOT_ACTIVATED" : seatsFullCode(seats);
+  return { refusal: (active?.n ?? 0) < seats ? "NOT_ACTIVATED" : seatsFullCode(seats), device: null };
 }

@@ -16,6 +16,12 @@ export interface NewDevice {
   activationMethod: Device["activationMethod"];
 }
 
+/** The device itself calling: from which network, with which license key (null for offline files). */
+export interface DeviceSighting {
+  networkDigest: string | null;
+  licenseKeyId: string | null;
+}
+
 export type SeatClaim =
   | { isGranted: true; device: Device; isNew: boolean }
   | { isGranted: false; holders: SeatHolder[] };
@@ -36,7 +42,7 @@ export async function claimSeat(
     newDevice,
     seen = null,
     reason,
-  }: { device: Device | null; newDevice?: NewDevice; seen?: { networkDigest: string | null } | null; reason?: string },
+  }: { device: Device | null; newDevice?: NewDevice; seen?: DeviceSighting | null; reason?: string },
 ): Promise<SeatClaim> {
   const now = ctx.now();
   if (device && holdsSeat(device))
@@ -58,6 +64,8 @@ export async function claimSeat(
       activatedAt: now,
       lastSeenAt: seen ? now : null,
       lastNetworkDigest: seen?.networkDigest ?? null,
+      lastKeyId: seen?.licenseKeyId ?? null,
+      lastKeyAt: seen?.licenseKeyId ? now : null,
       createdAt: now,
     })
     .returning();
@@ -80,16 +88,17 @@ export async function claimSeat(
   return { isGranted: true, device: created!, isNew: true };
 }
 
-async function markSeen(
-  tx: Tx,
-  device: Device,
-  seen: { networkDigest: string | null } | null,
-  now: Date,
-): Promise<Device> {
+async function markSeen(tx: Tx, device: Device, seen: DeviceSighting | null, now: Date): Promise<Device> {
   if (!seen) return device;
+  const isNewKey = seen.licenseKeyId !== null && seen.licenseKeyId !== device.lastKeyId;
   const [updated] = await tx
     .update(devices)
-    .set({ lastSeenAt: now, lastNetworkDigest: seen.networkDigest ?? device.lastNetworkDigest })
+    .set({
+      lastSeenAt: now,
+      lastNetworkDigest: seen.networkDigest ?? device.lastNetworkDigest,
+      // The adoption view of a rotation (issue 16, item 9): which key this device is on, since when.
+      ...(isNewKey ? { lastKeyId: seen.licenseKeyId, lastKeyAt: now } : {}),
+    })
     .where(eq(devices.id, device.id))
     .returning();
   return updated!;

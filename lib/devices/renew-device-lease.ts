@@ -26,7 +26,7 @@ export async function renewDeviceLease(
     if (!device || isDeactivated(device)) return { client, claim: null };
     const claim = await claimSeat(tx, ctx, client.license, {
       device,
-      seen: { networkDigest: networkDigest(deps.hasher, caller.ip) },
+      seen: { networkDigest: networkDigest(deps.hasher, caller.ip), licenseKeyId: client.key.id },
       reason: "heartbeat after missed heartbeats",
     });
     return { client, claim };

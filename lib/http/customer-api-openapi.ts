@@ -75,6 +75,10 @@ function operation(
   };
 }
 
+/** Why the key-material gate refuses a token (lib/licensing/key-material-gate.ts). */
+const KEY_MATERIAL_REFUSALS =
+  "The token lacks the `keys:read` scope (FORBIDDEN), or the organization requires a second factor for keys and the token was made without one (SECOND_FACTOR_REQUIRED: an owner makes a new token after confirming their second factor).";
+
 /** `paths` entries of the customer API. */
 export function customerApiPaths(problem: ProblemRef): Record<string, Record<string, unknown>> {
   return {
@@ -96,6 +100,7 @@ export function customerApiPaths(problem: ProblemRef): Record<string, Record<str
           { name: "which", in: "query", required: false, schema: { type: "string", enum: ["current", "pending"] } },
         ],
         ok: json("`{ licenseId, which, prefix, key }`; audited as a reveal by the token."),
+        refusals: { "403": KEY_MATERIAL_REFUSALS },
       }),
     },
     [`${LICENSE}/license-file`]: {
@@ -104,12 +109,13 @@ export function customerApiPaths(problem: ProblemRef): Record<string, Record<str
         summary: "A signed license file (JWT) for offline verification",
         scope: "keys:read",
         ok: { description: "The file.", content: { "application/jwt": { schema: { type: "string" } } } },
+        refusals: { "403": KEY_MATERIAL_REFUSALS },
       }),
     },
     [`${LICENSE}/rotate`]: {
       post: operation(problem, {
         operationId: "customerRotateNow",
-        summary: "Rotate the key now",
+        summary: "Rotate the key now, or at a chosen time (`at`)",
         scope: "rotations:write",
         parameters: [IDEMPOTENCY_KEY_PARAMETER],
         requestBody: {
@@ -120,10 +126,16 @@ export function customerApiPaths(problem: ProblemRef): Record<string, Record<str
             },
           },
         },
-        ok: json("`{ licenseId, rotationId, state, oldKeyValidUntil }`"),
+        ok: json(
+          "`{ licenseId, rotationId, state, scheduledFor, oldKeyValidUntil }`; with `at`, state `planned` (or the moved rotation's) and `oldKeyValidUntil` null.",
+        ),
         refusals: {
-          "409": "The license's state does not allow a rotation now (CONFLICT), or IDEMPOTENCY_IN_FLIGHT.",
-          "422": "The overlap is outside the product's policy (POLICY_VIOLATION), or IDEMPOTENCY_KEY_REUSED.",
+          "400":
+            "A body field is wrong, e.g. `at` malformed or not in the future; `errors` names each (INVALID_INPUT).",
+          "409":
+            "The license's state does not allow a rotation now, or one is already under way (CONFLICT), or IDEMPOTENCY_IN_FLIGHT.",
+          "422":
+            "The overlap is outside the product's policy, or `at` is past the postponement limit, in a freeze or too close to expiry (POLICY_VIOLATION), or IDEMPOTENCY_KEY_REUSED.",
         },
       }),
     },

@@ -1,8 +1,8 @@
 import { and, eq } from "drizzle-orm";
 import type { OrgCtx } from "@/lib/context";
-import { licenses, organizations, orgMembers } from "@/lib/db/schema";
+import { apiTokens, licenses, organizations, orgMembers } from "@/lib/db/schema";
 import { Forbidden, NotFound } from "@/lib/errors";
-import { secondFactorBlock, type SecondFactorState } from "@/lib/mfa";
+import { readKeptSecondFactorState, SecondFactorRequired, secondFactorBlock, type SecondFactorState } from "@/lib/mfa";
 
 /** DESIGN.md §4: key material needs a sign-in this recent (a stolen, long-lived session is not enough). */
 export const RECENT_SIGN_IN_MINUTES = 15;
@@ -39,7 +39,8 @@ const ROLES_RECEIVING_KEY_MATERIAL: readonly string[] = ["owner", "member"];
 /**
  * What an organization's API token (issue 17) brings to the gate instead of a session: the recent
  * sign-in and second factor were asked of its owner when the token was made
- * (lib/api-tokens/create-customer-api-token.ts); what the gate asks at each use is the scope.
+ * (lib/api-tokens/create-customer-api-token.ts); what the gate asks at each use is the scope and,
+ * where the organization requires it, that the token was made with a second factor.
  */
 export interface KeyMaterialToken {
   apiTokenId: string;
@@ -83,16 +84,36 @@ export async function keyMaterialRefusal(
     : null;
 }
 
-/** Why this API token may not receive the organisation's key material, or null. */
+/**
+ * Why this API token may not receive the organisation's key material, or null. Where the
+ * organization requires a second factor for keys, the token must have been made in a session that
+ * had proven one, and its maker's factors must not have been removed or reset since: turning the
+ * rule on also stops tokens made before it (issue 17), as it stops sessions without a factor.
+ */
 async function tokenKeyMaterialRefusal(ctx: OrgCtx, token: KeyMaterialToken): Promise<Forbidden | NotFound | null> {
   // The audit trail must name the token that received the key, so the context must be the token's.
   if (ctx.actor.apiToken?.id !== token.apiTokenId)
     throw new Error("key material requested for another token's context");
   const membership = await membershipOf(ctx);
   if (!membership || !ROLES_RECEIVING_KEY_MATERIAL.includes(membership.role)) return new NotFound("License not found.");
-  return token.scopes.includes(KEY_MATERIAL_SCOPE)
+  if (!token.scopes.includes(KEY_MATERIAL_SCOPE))
+    return new Forbidden(
+      `This token may not download keys or license files; it needs the “${KEY_MATERIAL_SCOPE}” scope.`,
+    );
+  if (!membership.requireSecondFactorForKeys) return null;
+  const [made] = await ctx.db
+    .select({ verifiedAt: apiTokens.secondFactorVerifiedAt })
+    .from(apiTokens)
+    .where(and(eq(apiTokens.id, token.apiTokenId), eq(apiTokens.orgId, ctx.orgId)));
+  const kept = await readKeptSecondFactorState(ctx.db, {
+    userId: ctx.actor.userId,
+    verifiedAt: made?.verifiedAt ?? null,
+  });
+  return kept.isVerified
     ? null
-    : new Forbidden(`This token may not download keys or license files; it needs the “${KEY_MATERIAL_SCOPE}” scope.`);
+    : new SecondFactorRequired(
+        "Your organization requires a second factor for keys, and this token was made without one (or before its maker's second factor was reset): an owner signs in with their second factor and makes a new token.",
+      );
 }
 
 /**

@@ -11,7 +11,12 @@ import { clientStatusOf } from "./license-transitions";
 /** The public answer plus what the server needs about it (which scopes sign it, which key was presented). */
 export type ValidationResult = Omit<ValidateResponse, "meta" | "token"> & {
   signingScopes: { productId: string; editionId: string } | null;
-  subject: { licenseId: string; licenseKeyId: string } | null;
+  /**
+   * What was validated, for telemetry; `deviceWithNewKey` names a device holding a seat that presented
+   * a key other than the one on record (the route notes it with recordDeviceKey: validation itself
+   * is read-only and may run on a replica).
+   */
+  subject: { licenseId: string; licenseKeyId: string; deviceWithNewKey?: string } | null;
 };
 
 type LicenseFacts = NonNullable<ValidateResponse["license"]>;
@@ -142,14 +147,21 @@ export async function answerValidation(
   const standing = keyStanding(row, { now, product: input.product });
   const graceEndsAt = standing?.code === "EXPIRED" ? await findExpiryGraceEnd(db, license, now) : null;
   if (standing && !graceEndsAt) return answer(standing.code, standing.date);
+  let deviceWithNewKey: string | undefined;
   if (input.fingerprint) {
-    const deviceCode = await checkDeviceSeat(db, {
+    const seat = await checkDeviceSeat(db, {
       licenseId: license.id,
       seats: license.seats,
       fingerprintDigest: onlineFingerprintDigest(hasher, input.fingerprint),
     });
-    if (deviceCode) return answer(deviceCode);
+    if (seat.refusal) return answer(seat.refusal);
+    if (seat.device.lastKeyId !== row.key.id) deviceWithNewKey = seat.device.id;
   }
-  if (standing && graceEndsAt) return answer(standing.code, standing.date, graceEndsAt);
-  return isRetiringKey(row.key) ? answer("VALID_ROTATING", row.key.retiresAt ?? undefined) : answer("VALID");
+  const result =
+    standing && graceEndsAt
+      ? answer(standing.code, standing.date, graceEndsAt)
+      : isRetiringKey(row.key)
+        ? answer("VALID_ROTATING", row.key.retiresAt ?? undefined)
+        : answer("VALID");
+  return deviceWithNewKey ? { ...result, subject: { ...result.subject!, deviceWithNewKey } } : result;
 }

@@ -23,4 +23,9 @@ export { removePasskey } from "./remove-passkey";
 export { listPasskeys, type PasskeySummary } from "./list-passkeys";
 export { setStaffPasskeyRequirement } from "./set-staff-passkey-requirement";
 export { relyingPartyFor, type RelyingParty } from "./passkey-settings";
-export { readSecondFactorState, secondFactorState, type SecondFactorMethod } from "./second-factor-state";
+export {
+  readKeptSecondFactorState,
+  readSecondFactorState,
+  secondFactorState,
+  type SecondFactorMethod,
+} from "./second-factor-state";

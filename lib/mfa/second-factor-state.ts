@@ -40,6 +40,14 @@ export function secondFactorState(facts: SecondFactorFacts): SecondFactorState {
   };
 }
 
+async function firstPasskeyAt(db: Executor, userId: string): Promise<Date | null> {
+  const [passkeys] = await db
+    .select({ firstPasskeyAt: min(userPasskeys.createdAt) })
+    .from(userPasskeys)
+    .where(eq(userPasskeys.userId, userId));
+  return passkeys?.firstPasskeyAt ?? null;
+}
+
 /** Reads the facts for `userId`'s session `sessionToken` (null when the session is not theirs). */
 export async function readSecondFactorState(
   db: Executor,
@@ -57,9 +65,29 @@ export async function readSecondFactorState(
     .leftJoin(userTotpSecrets, and(eq(userTotpSecrets.userId, users.id), isNotNull(userTotpSecrets.confirmedAt)))
     .where(and(eq(sessions.sessionToken, sessionToken), eq(sessions.userId, userId)));
   if (!session) return null;
-  const [passkeys] = await db
-    .select({ firstPasskeyAt: min(userPasskeys.createdAt) })
-    .from(userPasskeys)
-    .where(eq(userPasskeys.userId, userId));
-  return secondFactorState({ ...session, firstPasskeyAt: passkeys?.firstPasskeyAt ?? null });
+  return secondFactorState({ ...session, firstPasskeyAt: await firstPasskeyAt(db, userId) });
+}
+
+/**
+ * The same rule for a proof made earlier and kept, such as an API token made in a session that had
+ * verified a factor at `verifiedAt` (issue 17): it stops counting when the person's factors are
+ * removed or reset after it, exactly as that session's verification would.
+ */
+export async function readKeptSecondFactorState(
+  db: Executor,
+  { userId, verifiedAt }: { userId: string; verifiedAt: Date | null },
+): Promise<SecondFactorState> {
+  const [user] = await db
+    .select({ isPasskeyRequired: users.passkeyRequired, totpEnrolledAt: userTotpSecrets.confirmedAt })
+    .from(users)
+    .leftJoin(userTotpSecrets, and(eq(userTotpSecrets.userId, users.id), isNotNull(userTotpSecrets.confirmedAt)))
+    .where(eq(users.id, userId));
+  return secondFactorState({
+    totpEnrolledAt: user?.totpEnrolledAt ?? null,
+    isPasskeyRequired: user?.isPasskeyRequired ?? false,
+    firstPasskeyAt: await firstPasskeyAt(db, userId),
+    verifiedAt,
+    // A kept proof does not record its method; under a passkey-only policy it then does not count.
+    verifiedMethod: null,
+  });
 }

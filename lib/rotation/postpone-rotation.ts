@@ -1,4 +1,4 @@
-import { and, asc, eq, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import { findMovableRotation } from "./find-movable-rotation";
 import { appendAuditEvent } from "@/lib/audit";
 import type { OrgCtx } from "@/lib/context";
@@ -11,12 +11,21 @@ import { nextWindowStart } from "./plan-window";
 
 const DAY_MS = 86_400_000;
 
-/** The date a rotation was first planned for, before any postponement (from its audit trail). */
-async function firstPlannedFor(tx: Executor, rotationId: string): Promise<Date | null> {
+/**
+ * The date a rotation was first planned for, before any postponement or customer rescheduling
+ * (from its audit trail): both count toward one postponement limit, so alternating them cannot
+ * reset it.
+ */
+export async function firstPlannedFor(tx: Executor, rotationId: string): Promise<Date | null> {
   const [first] = await tx
     .select({ originallyPlannedFor: sql<string>`${auditEvents.data}->>'originallyPlannedFor'` })
     .from(auditEvents)
-    .where(and(eq(auditEvents.action, "rotation.postponed"), sql`${auditEvents.data}->>'rotationId' = ${rotationId}`))
+    .where(
+      and(
+        inArray(auditEvents.action, ["rotation.postponed", "rotation.rescheduled"]),
+        sql`${auditEvents.data}->>'rotationId' = ${rotationId}`,
+      ),
+    )
     .orderBy(asc(auditEvents.id))
     .limit(1);
   return first ? new Date(first.originallyPlannedFor) : null;

@@ -96,7 +96,9 @@ export async function rotateImmediately(
     .select()
     .from(rotations)
     .where(and(eq(rotations.licenseId, license.id), inArray(rotations.state, OPEN_ROTATION_STATES)));
-  if (open && open.kind !== "scheduled")
+  // A rotation the customer planned for later (scheduleRotation) is replaced like a scheduled one.
+  const isReplaceable = open && (open.kind === "scheduled" || (open.kind === "customer" && isPlanned(open)));
+  if (open && !isReplaceable)
     throw new Conflict("A rotation is already in progress for this license. Finish or roll it back first.");
   if (open && isOverlapping(open))
     throw new Conflict("This key was already rotated; the old key keeps working until the overlap ends.");

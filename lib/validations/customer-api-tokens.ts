@@ -54,7 +54,10 @@ export const customerKeyQuerySchema = z.object({
   which: z.enum(["current", "pending"], { error: "Ask for which=current or which=pending." }).default("current"),
 });
 
-/** `POST …/rotate`: the overlap is optional; without it the license's rotation preference applies. */
+/**
+ * `POST …/rotate`: the overlap is optional; without it the license's rotation preference applies.
+ * With `at` the rotation happens at that time instead of now.
+ */
 export const customerRotateSchema = z.object({
   overlapMinutes: z
     .number({ error: "Give the overlap in whole minutes." })
@@ -63,4 +66,8 @@ export const customerRotateSchema = z.object({
     .max(90 * 24 * 60, "The overlap is at most 90 days.")
     .optional(),
   reason: z.string().trim().max(500, "Keep the reason under 500 characters.").optional(),
+  /** `rekey rotate --at`: rotate then instead of now (RFC 3339 with a zone, so the moment is unambiguous). */
+  at: z.iso
+    .datetime({ offset: true, error: "Give the time as RFC 3339 with a zone, e.g. 2026-12-15T02:00:00+01:00." })
+    .optional(),
 });

@@ -4,7 +4,7 @@ import { bigint, boolean, index, integer, pgTable, text, uniqueIndex, uuid } fro
 import { createdAt, tstz } from "./columns";
 import { users } from "./auth";
 import { deviceActivationMethod, deviceAnomalyKind, deviceStatus } from "./enums";
-import { licenses } from "./licensing";
+import { licenseKeys, licenses } from "./licensing";
 
 export const devices = pgTable(
   "devices",
@@ -30,11 +30,19 @@ export const devices = pgTable(
     /** Keyed hash of the network (/24 or /48) the device last called from: anomaly checks only. */
     lastNetworkDigest: text("last_network_digest"),
     createdAt: createdAt(),
+    /**
+     * The license key this device last presented (activation, heartbeat, or validation with its
+     * fingerprint), and since when: during a rotation's overlap this says who is on the new key and
+     * who still needs the update (issue 16, item 9). Written only when it changes.
+     */
+    lastKeyId: uuid("last_key_id").references(() => licenseKeys.id, { onDelete: "set null" }),
+    lastKeyAt: tstz("last_key_at"),
   },
   (t) => [
     index("devices_license_id_idx").on(t.licenseId),
     uniqueIndex("devices_license_fingerprint_uq").on(t.licenseId, t.fingerprintDigest),
     index("devices_heartbeat_due_idx").on(t.status, t.lastSeenAt),
+    index("devices_last_key_id_idx").on(t.lastKeyId).where(sql`${t.lastKeyId} is not null`),
   ],
 );
 

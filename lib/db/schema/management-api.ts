@@ -59,6 +59,12 @@ export const apiTokens = pgTable(
      * this organization's licenses through /api/v1/customer. Null for the vendor's management tokens.
      */
     orgId: uuid("org_id").references(() => organizations.id, { onDelete: "cascade" }),
+    /**
+     * When the owner making a customer API token had proven their second factor in that session
+     * (null when they had not). The key-material gate reads it at every use, so an organization that
+     * starts requiring a second factor for keys also stops tokens made without one (issue 17).
+     */
+    secondFactorVerifiedAt: tstz("second_factor_verified_at"),
   },
   (t) => [
     index("api_tokens_created_by_idx").on(t.createdBy),

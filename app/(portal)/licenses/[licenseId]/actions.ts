@@ -11,6 +11,7 @@ import { setActivationPin } from "@/lib/devices";
 import { revealLicenseKey, revokeLicense, undoLicenseRevocation } from "@/lib/licensing";
 import {
   emergencyRotate,
+  getRotationProgress,
   postponeRotation,
   recordRotationFeedback,
   rollbackRotation,
@@ -121,3 +122,8 @@ export const clearActivationPinAction = orgAction(clearActivationPinSchema, asyn
   revalidatePath(`/licenses/${licenseId}`);
   return result;
 });
+
+/** What the license page polls while open (issue 16, item 11): read-only, scoped like the page. */
+export const getRotationProgressAction = orgAction(licenseActionSchema, (ctx, input) =>
+  getRotationProgress(ctx, input.licenseId),
+);

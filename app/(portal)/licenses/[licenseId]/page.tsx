@@ -22,10 +22,12 @@ import { RotationFeedbackPrompt } from "@/components/rotation/rotation-feedback-
 import {
   findRotationFeedbackPrompt,
   findRotationPolicy,
+  getRotationProgress,
   getRotationOverview,
   keyActionsFor,
   OWNER_ONLY_KEY_ACTIONS_RULE,
 } from "@/lib/rotation";
+import { LiveRotationProgress } from "@/components/rotation/live-rotation-progress";
 import { RotationCard } from "@/components/rotation/rotation-card";
 import { LicenseStandingCard } from "@/components/licenses/license-standing-card";
 import { RenewalNotice } from "@/components/licenses/renewal-notice";
@@ -58,6 +60,7 @@ import {
   rotateNowAction,
   saveRotationPreferencesAction,
   undoPostponementAction,
+  getRotationProgressAction,
   undoRevocationAction,
   submitRotationFeedbackAction,
 } from "./actions";
@@ -76,7 +79,7 @@ const SECTIONS = [
 
 async function loadLicensePage(licenseId: string) {
   const { ctx, license } = await loadLicense(licenseId);
-  const [devices, rotation, audit, policy, revocation, feedbackPrompt, keyBlock, keyActions, standing] =
+  const [devices, rotation, audit, policy, revocation, feedbackPrompt, keyBlock, keyActions, standing, progress] =
     await Promise.all([
       listDevices(ctx, licenseId),
       getRotationOverview(ctx, licenseId),
@@ -87,14 +90,40 @@ async function loadLicensePage(licenseId: string) {
       requireSession().then((session) => keyMaterialRefusal(ctx, session)),
       keyActionsFor(ctx),
       findLicenseStanding(ctx, license),
+      getRotationProgress(ctx, licenseId),
     ]);
-  return { ctx, license, devices, rotation, policy, audit, revocation, feedbackPrompt, keyBlock, keyActions, standing };
+  return {
+    ctx,
+    license,
+    devices,
+    rotation,
+    policy,
+    audit,
+    revocation,
+    feedbackPrompt,
+    keyBlock,
+    keyActions,
+    standing,
+    progress,
+  };
 }
 
 export default async function LicensePage({ params }: { params: Promise<{ licenseId: string }> }) {
   const { licenseId } = await params;
-  const { ctx, license, devices, rotation, policy, audit, revocation, feedbackPrompt, keyBlock, keyActions, standing } =
-    await loadLicensePage(licenseId);
+  const {
+    ctx,
+    license,
+    devices,
+    rotation,
+    policy,
+    audit,
+    revocation,
+    feedbackPrompt,
+    keyBlock,
+    keyActions,
+    standing,
+    progress,
+  } = await loadLicensePage(licenseId);
   const keyCallbackUrl = `/licenses/${license.id}#key`;
   const actions = availableActions(licenseMachine, license, viewerOf(ctx));
   const activeKey = license.keys.find(isActiveKey);
@@ -309,6 +338,8 @@ export default async function LicensePage({ params }: { params: Promise<{ licens
             emergency={emergencyRotateAction}
           />
         )}
+
+        <LiveRotationProgress licenseId={license.id} initial={progress} now={now} load={getRotationProgressAction} />
 
         <Card aria-labelledby="devices">
           <CardHeader

@@ -9,6 +9,7 @@ import { PageHeader } from "@/components/ui/page-header";
 import { SimpleTable } from "@/components/ui/simple-table";
 import { listCustomerApiTokens } from "@/lib/api-tokens";
 import { requireOrgContext } from "@/lib/auth/session";
+import { getSecondFactorPolicy } from "@/lib/orgs";
 import { CUSTOMER_API_TOKEN_SCOPE_LABELS } from "@/lib/validations/customer-api-tokens";
 import { createCustomerApiTokenAction, revokeCustomerApiTokenAction } from "./actions";
 
@@ -18,6 +19,7 @@ export default async function CustomerApiTokensPage() {
   const ctx = await requireOrgContext();
   const isOwner = ctx.memberRole === "owner";
   const tokens = isOwner ? await listCustomerApiTokens(ctx) : [];
+  const { requireForKeys } = isOwner ? await getSecondFactorPolicy(ctx) : { requireForKeys: false };
   const now = ctx.now();
   return (
     <>
@@ -46,6 +48,12 @@ export default async function CustomerApiTokensPage() {
                     <TokenNameCell token={token} />
                     <td className="px-5 py-3">
                       {token.scopes.map((scope) => CUSTOMER_API_TOKEN_SCOPE_LABELS[scope]).join(", ")}
+                      {requireForKeys && token.scopes.includes("keys:read") && !token.isMadeWithSecondFactor ? (
+                        <p className="mt-1 text-xs text-amber-800">
+                          Cannot download keys: made without two-step verification, which your organization now
+                          requires. Create a new token.
+                        </p>
+                      ) : null}
                     </td>
                     <td className="px-5 py-3">
                       <TokenStandingBadge standing={token.standing} />

@@ -7,6 +7,7 @@ import { CustomerActionReasonFields } from "@/components/admin/staff-reason-fiel
 import { ActionDialog } from "@/components/ui/action-dialog";
 import { AuditEventList } from "@/components/audit/audit-event-list";
 import { LicenseStatusBadge, SeatMeter } from "@/components/portal/license-status";
+import { KeyAdoptionCard } from "@/components/rotation/key-adoption-card";
 import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
 import { DEVICE_STATUS_TONE, LICENSE_KEY_STATE_TONE, ROTATION_STATE_TONE } from "@/components/ui/state-tones";
@@ -33,7 +34,7 @@ import {
   previewLicenseRevocation,
 } from "@/lib/licensing";
 import { listDeliveries } from "@/lib/notify";
-import { findRotationPolicy, listLicenseRotations } from "@/lib/rotation";
+import { findRotationPolicy, getKeyAdoption, listLicenseRotations } from "@/lib/rotation";
 import { licenseIdSchema } from "@/lib/validations/licenses";
 import { overlapMinutesWithin, revocationReasonCodeLabels } from "@/lib/validations/choices";
 import { resendNoticeAction, retryDeliveryAction } from "../../deliveries/actions";
@@ -57,16 +58,19 @@ async function loadStaffLicense(licenseId: string) {
   try {
     const license = await getLicense(ctx, licenseId);
     const scope = { db: ctx.db, orgId: license.orgId };
-    const [rotations, devices, floatingSeats, deliveries, audit, policy, preview, editions] = await Promise.all([
-      listLicenseRotations(ctx.db, licenseId, { limit: 20 }),
-      listDevices(scope, licenseId),
-      listFloatingLeases({ ...scope, now: ctx.now }, licenseId),
-      listDeliveries(ctx.db, { orgId: license.orgId, limit: 10 }),
-      listStaffAuditEvents(ctx, { orgId: license.orgId, subjectType: "license", subjectId: licenseId, limit: 25 }),
-      findRotationPolicy(ctx.db, { productId: license.product.id, editionId: license.edition.id }),
-      previewLicenseRevocation(ctx, licenseId),
-      listEditions(ctx.db, { productId: license.product.id }),
-    ]);
+    const [rotations, devices, floatingSeats, deliveries, audit, policy, preview, editions, adoption] =
+      await Promise.all([
+        listLicenseRotations(ctx.db, licenseId, { limit: 20 }),
+        listDevices(scope, licenseId),
+        listFloatingLeases({ ...scope, now: ctx.now }, licenseId),
+        listDeliveries(ctx.db, { orgId: license.orgId, limit: 10 }),
+        listStaffAuditEvents(ctx, { orgId: license.orgId, subjectType: "license", subjectId: licenseId, limit: 25 }),
+        findRotationPolicy(ctx.db, { productId: license.product.id, editionId: license.edition.id }),
+        previewLicenseRevocation(ctx, licenseId),
+        listEditions(ctx.db, { productId: license.product.id }),
+        // Support answers "which of our machines still has the old key?" from the same view as the customer.
+        getKeyAdoption(scope, licenseId),
+      ]);
     return {
       ctx,
       license,
@@ -77,6 +81,7 @@ async function loadStaffLicense(licenseId: string) {
       audit,
       policy,
       preview,
+      adoption,
       otherEditions: editions.filter((edition) => edition.id !== license.edition.id),
     };
   } catch (error) {
@@ -102,8 +107,19 @@ function overlapOptions(policy: { minOverlapMinutes: number; maxOverlapMinutes: 
 
 export default async function StaffLicensePage({ params }: { params: Promise<{ licenseId: string }> }) {
   const { licenseId } = await params;
-  const { ctx, license, rotations, devices, floatingSeats, deliveries, audit, policy, preview, otherEditions } =
-    await loadStaffLicense(licenseId);
+  const {
+    ctx,
+    license,
+    rotations,
+    devices,
+    floatingSeats,
+    deliveries,
+    audit,
+    policy,
+    preview,
+    adoption,
+    otherEditions,
+  } = await loadStaffLicense(licenseId);
   const now = ctx.now();
   const activeDevices = devices.filter(holdsSeat).length;
   const activeKey = license.keys.find(isActiveKey);
@@ -468,6 +484,8 @@ export default async function StaffLicensePage({ params }: { params: Promise<{ l
             </SimpleTable>
           )}
         </Card>
+
+        {adoption ? <KeyAdoptionCard adoption={adoption} now={now} /> : null}
 
         <Card aria-labelledby="devices">
           <CardHeader id="devices" title="Devices" description={`${activeDevices} of ${license.seats} seats in use.`} />

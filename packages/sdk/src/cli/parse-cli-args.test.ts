@@ -19,8 +19,12 @@ describe("rekey's command line", () => {
       name: "rotate",
       licenseId: LICENSE,
       overlapMinutes: 90,
+      at: null,
     });
     expect(parseCliArgs(["rotate", LICENSE]).command).toMatchObject({ overlapMinutes: null });
+    expect(parseCliArgs(["rotate", LICENSE, "--at=2026-12-15T02:00:00+01:00"]).command).toMatchObject({
+      at: "2026-12-15T02:00:00+01:00",
+    });
     expect(parseCliArgs(["postpone", LICENSE]).command).toEqual({ name: "postpone", licenseId: LICENSE });
     expect(parseCliArgs(["devices", LICENSE, "--json"])).toEqual({
       command: { name: "devices", licenseId: LICENSE },
@@ -42,6 +46,10 @@ describe("rekey's command line", () => {
     [["key", "pull", LICENSE, "--file", "--pending"], /not both/],
     [["rotate", LICENSE, "--overlap", "1h"], /whole minutes/],
     [["rotate", LICENSE, "--out", "x"], /--out is not an option of this command/],
+    [["rotate", LICENSE, "--at", "2026-12-15 02:00"], /time with its zone/],
+    [["rotate", LICENSE, "--at", "2026-12-15T02:00:00"], /time with its zone/],
+    [["rotate", LICENSE, "--at", "2026-13-45T02:00:00Z"], /time with its zone/],
+    [["key", "pull", LICENSE, "--at", "2026-12-15T02:00:00Z"], /--at is not an option of this command/],
     [["devices", LICENSE, "extra"], /Unexpected argument “extra”/],
     [["licenses", LICENSE], /takes no arguments/],
   ])("refuses %j with a message that says what to fix", (argv, message) => {

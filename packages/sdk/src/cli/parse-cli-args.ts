@@ -7,7 +7,7 @@ export type CliCommand =
   | { name: "help" }
   | { name: "licenses" }
   | { name: "key-pull"; licenseId: string; out: string | null; isLicenseFile: boolean; isPending: boolean }
-  | { name: "rotate"; licenseId: string; overlapMinutes: number | null }
+  | { name: "rotate"; licenseId: string; overlapMinutes: number | null; at: string | null }
   | { name: "postpone"; licenseId: string }
   | { name: "devices"; licenseId: string };
 
@@ -26,6 +26,7 @@ Commands:
         [--pending]                  the key issued ahead of a rotation instead
         [--file]                     a signed license file instead of the key
   rotate <license> [--overlap M]   Rotate the key now; the old key keeps working M minutes
+        [--at TIME]                  at TIME instead (RFC 3339 with a zone, e.g. 2026-12-15T02:00:00+01:00)
   postpone <license>               Postpone the next planned rotation by one window
   devices <license>                List the devices bound to the license
 
@@ -37,6 +38,14 @@ Environment:
   REKEY_URL    The portal's address, e.g. https://licenses.example.com
   REKEY_TOKEN  An API token (rk_org_…) from Settings → API tokens`;
 
+/**
+ * RFC 3339 date-time with a zone (`Z` or an offset): a time without one would be read in the
+ * runner's zone, which in CI is rarely the one the customer meant.
+ */
+const isZonedTime = (value: string) =>
+  /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/i.test(value) &&
+  !Number.isNaN(Date.parse(value));
+
 const LICENSE_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Flags each command accepts; `value` flags take the next argument (or `--flag=value`). */
@@ -44,7 +53,7 @@ const FLAGS: Record<CliCommand["name"], { switches: string[]; values: string[] }
   help: { switches: [], values: [] },
   licenses: { switches: [], values: [] },
   "key-pull": { switches: ["--file", "--pending"], values: ["--out"] },
-  rotate: { switches: [], values: ["--overlap"] },
+  rotate: { switches: [], values: ["--overlap", "--at"] },
   postpone: { switches: [], values: [] },
   devices: { switches: [], values: [] },
 };
@@ -75,7 +84,7 @@ export function parseCliArgs(argv: readonly string[]): CliInvocation {
     const [flag, inline] = arg.split(/=(.*)/s, 2) as [string, string | undefined];
     optionArgs.push(flag);
     if (flag === "--json" || flag === "--help") switches.add(flag);
-    else if (["--out", "--overlap"].includes(flag)) {
+    else if (["--out", "--overlap", "--at"].includes(flag)) {
       const value = inline ?? argv[++index];
       if (value === undefined || value === "") throw new UsageError(`${flag} needs a value.`);
       values.set(flag, value);
@@ -116,7 +125,13 @@ export function parseCliArgs(argv: readonly string[]): CliInvocation {
       const overlap = values.get("--overlap");
       if (overlap !== undefined && !/^\d{1,6}$/.test(overlap))
         throw new UsageError(`--overlap takes whole minutes (got “${overlap}”).`);
-      return { command: { name, licenseId, overlapMinutes: overlap === undefined ? null : Number(overlap) }, isJson };
+      const at = values.get("--at");
+      if (at !== undefined && !isZonedTime(at))
+        throw new UsageError(`--at takes a time with its zone, e.g. 2026-12-15T02:00:00+01:00 (got “${at}”).`);
+      return {
+        command: { name, licenseId, overlapMinutes: overlap === undefined ? null : Number(overlap), at: at ?? null },
+        isJson,
+      };
     }
     default:
       return { command: { name, licenseId }, isJson };

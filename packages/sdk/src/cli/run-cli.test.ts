@@ -92,6 +92,18 @@ describe("rekey", () => {
     expect(out.at(-1)).toContain("2026-12-07T10:00:00.000Z");
   });
 
+  it("schedules the rotation for --at, sending the time in UTC, and says when it happens", async () => {
+    const { io, out, requests } = harness({
+      [`POST /api/v1/customer/licenses/${LICENSE}/rotate`]: {
+        status: 200,
+        body: { rotationId: "r1", state: "planned", scheduledFor: "2026-12-15T01:00:00.000Z", oldKeyValidUntil: null },
+      },
+    });
+    expect(await runCli(["rotate", LICENSE, "--at", "2026-12-15T02:00:00+01:00"], io)).toBe(EXIT.OK);
+    expect(JSON.parse(requests[0]!.init.body as string)).toEqual({ at: "2026-12-15T01:00:00.000Z" });
+    expect(out.at(-1)).toContain("rotates at 2026-12-15T01:00:00.000Z");
+  });
+
   it.each([
     [401, "UNAUTHENTICATED", EXIT.UNAUTHENTICATED],
     [403, "FORBIDDEN", EXIT.FORBIDDEN],

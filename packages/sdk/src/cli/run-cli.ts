@@ -143,12 +143,18 @@ async function execute(command: Exclude<CliCommand, { name: "help" }>, isJson: b
       return print(`Wrote the ${what} to ${command.out}.`, { written: command.out });
     }
     case "rotate": {
-      const body = command.overlapMinutes === null ? {} : { overlapMinutes: command.overlapMinutes };
-      const rotated = await json<{ rotationId: string; oldKeyValidUntil: string | null }>(
+      const body = {
+        ...(command.overlapMinutes === null ? {} : { overlapMinutes: command.overlapMinutes }),
+        // The portal takes a zoned time; normalised to UTC so the answer and the request compare.
+        ...(command.at === null ? {} : { at: new Date(command.at).toISOString() }),
+      };
+      const rotated = await json<{ rotationId: string; scheduledFor: string; oldKeyValidUntil: string | null }>(
         await call(io, `/licenses/${command.licenseId}/rotate`, { method: "POST", body }),
       );
       return print(
-        `Rotated. The new key is current now; the old key works until ${rotated.oldKeyValidUntil ?? "now"}.`,
+        command.at === null
+          ? `Rotated. The new key is current now; the old key works until ${rotated.oldKeyValidUntil ?? "now"}.`
+          : `Scheduled. The key rotates at ${rotated.scheduledFor}; pull the new key then (rekey key pull --pending once it is issued).`,
         rotated,
       );
     }

@@ -1,0 +1,63 @@
+import type { AdoptedKey, KeyAdoption } from "@/lib/rotation";
+import { Badge, type Tone } from "@/components/ui/badge";
+import { Card, CardHeader } from "@/components/ui/card";
+import { EmptyState } from "@/components/ui/empty-state";
+import { SimpleTable } from "@/components/ui/simple-table";
+import { ExactTime, LocalTime } from "@/components/ui/time";
+
+const KEY_LABELS: Record<AdoptedKey, { label: string; tone: Tone }> = {
+  new: { label: "New key", tone: "green" },
+  old: { label: "Old key — needs the update", tone: "amber" },
+  unknown: { label: "Not seen with either key", tone: "slate" },
+};
+
+/**
+ * Issue 16, item 9: during a rotation, which devices are already on the new key and which still
+ * present the old one, so the customer (or support, on the customer's behalf) knows who to update
+ * before the old key stops working. Devices report their key when they check in or validate.
+ */
+export function KeyAdoptionCard({ adoption, now }: { adoption: KeyAdoption; now: Date }) {
+  const total = adoption.devices.length;
+  return (
+    <Card aria-labelledby="adoption">
+      <CardHeader
+        id="adoption"
+        title="Who has the new key"
+        description={`${adoption.onNewKey} of ${total} ${total === 1 ? "device is" : "devices are"} on the new key ${adoption.newKeyPrefix ?? ""}; ${adoption.onOldKey} still ${adoption.onOldKey === 1 ? "uses" : "use"} the old key ${adoption.oldKeyPrefix ?? ""}${adoption.notSeen > 0 ? `, ${adoption.notSeen} not seen since the new key was issued` : ""}.`}
+      />
+      <div className="px-5 pb-3 text-sm text-slate-600">
+        {adoption.isOverlapping && adoption.oldKeyStopsAt ? (
+          <p>
+            The old key stops working <ExactTime date={adoption.oldKeyStopsAt} />: update the devices below before then.
+          </p>
+        ) : (
+          <p>
+            The new key takes over <ExactTime date={adoption.switchesAt} />; devices can switch to it already.
+          </p>
+        )}
+      </div>
+      {total === 0 ? (
+        <EmptyState title="No devices hold a seat">
+          Nothing to update: devices appear here once your software activates this license.
+        </EmptyState>
+      ) : (
+        <SimpleTable caption="Devices by key" headings={["Device", "Key", "Last seen"]}>
+          {adoption.devices.map((device) => (
+            <tr key={device.id}>
+              <td className="px-5 py-3">
+                <span className="font-medium text-slate-900">{device.name}</span>
+                <span className="block text-xs text-slate-500">{device.platform}</span>
+              </td>
+              <td className="px-5 py-3">
+                <Badge tone={KEY_LABELS[device.key].tone}>{KEY_LABELS[device.key].label}</Badge>
+              </td>
+              <td className="px-5 py-3">
+                {device.lastSeenAt ? <LocalTime date={device.lastSeenAt} now={now} /> : "never"}
+              </td>
+            </tr>
+          ))}
+        </SimpleTable>
+      )}
+    </Card>
+  );
+}

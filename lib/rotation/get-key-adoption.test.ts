@@ -1,0 +1,83 @@
+import { eq } from "drizzle-orm";
+import { describe, expect, it } from "vitest";
+import * as t from "@/lib/db/schema";
+import { activateDevice, recordDeviceKey, renewDeviceLease } from "@/lib/devices";
+import { NotFound } from "@/lib/errors";
+import { openLicenseKey, validateLicenseKey } from "@/lib/licensing";
+import { devMailboxMailer } from "@/lib/notify";
+import { useDeviceTestbed } from "@/testing/device-testbed";
+import { apiCtx, makeRotatingLicense } from "@/testing/factories";
+import { getKeyAdoption, rotateNow } from "./index";
+
+const NOW = "2026-11-23T12:00:00Z";
+const PORTAL = "https://portal.example";
+
+describe("key adoption during a rotation (who is on the new key, who still needs it)", () => {
+  const now = () => new Date(NOW);
+  const testbed = useDeviceTestbed(now);
+  const { secrets, fingerprints } = testbed;
+  const deviceDeps = () => ({
+    hasher: secrets.hasher,
+    signer: testbed.signer,
+    issuer: `${PORTAL}/`,
+    portalUrl: PORTAL,
+    mailer: devMailboxMailer,
+    caller: { ip: "203.0.113.7" },
+  });
+  /** What the validate route does: answer, then note a device's new key once. */
+  async function validateAs(key: string, fingerprint: string) {
+    const result = await validateLicenseKey(
+      testbed.db,
+      { key, fingerprint },
+      { hasher: secrets.hasher, now: now(), portalUrl: PORTAL },
+    );
+    const { deviceWithNewKey, licenseKeyId } = result.subject ?? {};
+    if (deviceWithNewKey && licenseKeyId)
+      await recordDeviceKey(testbed.db, { deviceId: deviceWithNewKey, licenseKeyId, at: now() });
+    return result;
+  }
+
+  it("shows one device on the new key and the others on the old one after each validates or checks in", async () => {
+    const { license, key: oldKey, ctx } = await makeRotatingLicense(testbed.db, secrets, { now, cadenceDays: null });
+    const api = apiCtx(testbed.db, now);
+    const [updated, stale, checkingIn] = [fingerprints.next(), fingerprints.next(), fingerprints.next()];
+    for (const [fingerprint, name] of [
+      [updated, "build-01"],
+      [stale, "build-02"],
+      [checkingIn, "laptop"],
+    ] as const)
+      await activateDevice(api, { key: oldKey.plaintext, fingerprint, name }, deviceDeps());
+    expect(await getKeyAdoption(ctx, license.id)).toBeNull();
+
+    const rotation = await rotateNow(ctx, { licenseId: license.id, overlapMinutes: 60 }, { secrets });
+    const [newKeyRow] = await testbed.db.select().from(t.licenseKeys).where(eq(t.licenseKeys.id, rotation.newKeyId!));
+    const newKey = openLicenseKey(secrets.ring, newKeyRow!);
+
+    expect((await validateAs(newKey, updated)).subject?.deviceWithNewKey).toBeDefined();
+    expect((await validateAs(oldKey.plaintext, stale)).code).toBe("VALID_ROTATING");
+    await renewDeviceLease(api, { key: oldKey.plaintext, fingerprint: checkingIn }, deviceDeps());
+    // Written once per device and key: the next validation with the same key writes nothing.
+    expect((await validateAs(newKey, updated)).subject?.deviceWithNewKey).toBeUndefined();
+
+    const adoption = await getKeyAdoption(ctx, license.id);
+    expect(adoption).toMatchObject({
+      isOverlapping: true,
+      oldKeyStopsAt: rotation.overlapEndsAt,
+      oldKeyPrefix: oldKey.prefix,
+      onNewKey: 1,
+      onOldKey: 2,
+      notSeen: 0,
+    });
+    expect(adoption!.devices.map(({ name, key }) => [name, key])).toEqual([
+      ["build-01", "new"],
+      ["build-02", "old"],
+      ["laptop", "old"],
+    ]);
+  });
+
+  it("is a 404 for another organization's license", async () => {
+    const mine = await makeRotatingLicense(testbed.db, secrets, { now, cadenceDays: null });
+    const theirs = await makeRotatingLicense(testbed.db, secrets, { now, cadenceDays: null });
+    await expect(getKeyAdoption(mine.ctx, theirs.license.id)).rejects.toBeInstanceOf(NotFound);
+  });
+});
