@@ -190,6 +190,28 @@ export function NewEditionForm({
           >
             {(props) => <input {...props} name="maxBorrowDays" type="number" min={0} max={90} defaultValue={0} />}
           </Field>
+          <Field
+            label="Usage quotas"
+            name="edition-usage-quotas"
+            errors={errors?.usageQuotas}
+            hint="One per line, “meter = amount / period” (day, month or year), e.g. exports = 10000 / month."
+          >
+            {(props) => <textarea {...props} name="usageQuotas" rows={2} placeholder="exports = 10000 / month" />}
+          </Field>
+          <Field
+            label="Past a usage quota"
+            name="edition-overage"
+            errors={errors?.overageStrategy}
+            hint="Overage: what the client API does with a record beyond the quota."
+          >
+            {(props) => (
+              <select {...props} name="overageStrategy" defaultValue="none">
+                <option value="none">Refuse it</option>
+                <option value="up_to_125_percent">Allow up to 125 % of the quota</option>
+                <option value="always_allow">Always allow, and report the overage</option>
+              </select>
+            )}
+          </Field>
           <div className="self-end text-sm text-slate-800">
             <label className="flex items-start gap-2">
               <input type="checkbox" name="hasOwnSigningKey" className="mt-0.5" />

@@ -2,7 +2,7 @@ import { and, eq, inArray } from "drizzle-orm";
 import { appendAuditEvent } from "@/lib/audit";
 import type { MasterKeyRing } from "@/lib/crypto";
 import type { StaffCtx } from "@/lib/context";
-import { editionFeatures, editions, features } from "@/lib/db/schema";
+import { editionFeatures, editions, editionUsageQuotas, features } from "@/lib/db/schema";
 import { InvalidInput } from "@/lib/errors";
 import { editionScope, ensureSigningKeys } from "@/lib/signing";
 import type { CreateEditionInput } from "@/lib/validations/catalog";
@@ -52,9 +52,14 @@ export async function createEdition(ctx: StaffCtx, input: CreateEditionInput, { 
         seatModel: input.seatModel,
         floatingLeaseMinutes: input.floatingLeaseMinutes,
         maxBorrowDays: input.maxBorrowDays,
+        overageStrategy: input.overageStrategy,
         createdAt: now,
       })
       .returning();
+    if (input.usageQuotas.length > 0)
+      await tx
+        .insert(editionUsageQuotas)
+        .values(input.usageQuotas.map((quota) => ({ editionId: edition!.id, ...quota, createdAt: now })));
     if (granted.length > 0)
       await tx
         .insert(editionFeatures)
@@ -77,6 +82,8 @@ export async function createEdition(ctx: StaffCtx, input: CreateEditionInput, { 
         seatModel: input.seatModel,
         floatingLeaseMinutes: input.floatingLeaseMinutes,
         maxBorrowDays: input.maxBorrowDays,
+        usageQuotas: input.usageQuotas,
+        overageStrategy: input.overageStrategy,
         reasonCategory: input.reasonCategory,
       },
     });

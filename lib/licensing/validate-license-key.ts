@@ -66,6 +66,8 @@ export function explainValidationCode(
       return `All ${facts.seats} concurrent seats of this license are in use. Try again when someone closes the software, or ask an owner to release a lease at ${where}/devices.`;
     case "SEAT_MODEL_MISMATCH":
       return "This software asked for a kind of seat this license does not have. Update the software, or contact your vendor.";
+    case "QUOTA_EXHAUSTED":
+      return `This license has used up its quota for the current period. It renews at the start of the next period; see the usage at ${where}/usage, or ask your vendor for more.`;
   }
 }
 

@@ -31,6 +31,7 @@ export {
   signInEmail,
   statusConfirmationEmail,
   statusIncidentEmail,
+  usageAlertEmail,
   type RotationNoticeFacts,
   type StatusIncidentFacts,
 } from "./messages";

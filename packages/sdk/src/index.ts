@@ -123,3 +123,5 @@ export {
 } from "./releases.ts";
 export { VALIDATION_CODES } from "./protocol.ts";
 export { parseLicenseKeyPrefix } from "./license-key-prefix.ts";
+export { OVERAGE_STRATEGIES, USAGE_PERIODS, type OverageStrategy, type UsagePeriod } from "./usage-protocol.ts";
+export { recordUsage, type MeterUsage, type RecordUsageOptions, type UsageResult } from "./usage.ts";
