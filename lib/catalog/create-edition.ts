@@ -40,6 +40,15 @@ export async function createEdition(ctx: StaffCtx, input: CreateEditionInput, { 
       throw new InvalidInput("Choose features of this product.", {
         featureIds: [`Only ${product.name}'s own features can be granted.`],
       });
+    const keptIds = new Set(input.featureIdsAfterExpiry);
+    if ([...keptIds].some((id) => !featureIds.includes(id)))
+      throw new InvalidInput("Keep only features the edition grants.", {
+        featureIdsAfterExpiry: ["A feature kept after expiry must be one of the edition's entitlements."],
+      });
+    const featuresAfterExpiry = granted
+      .filter((feature) => keptIds.has(feature.id))
+      .map((feature) => feature.code)
+      .sort();
     const [edition] = await tx
       .insert(editions)
       .values({
@@ -53,6 +62,8 @@ export async function createEdition(ctx: StaffCtx, input: CreateEditionInput, { 
         floatingLeaseMinutes: input.floatingLeaseMinutes,
         maxBorrowDays: input.maxBorrowDays,
         overageStrategy: input.overageStrategy,
+        expiryStrategy: input.expiryStrategy,
+        featuresAfterExpiry,
         createdAt: now,
       })
       .returning();
@@ -84,6 +95,8 @@ export async function createEdition(ctx: StaffCtx, input: CreateEditionInput, { 
         maxBorrowDays: input.maxBorrowDays,
         usageQuotas: input.usageQuotas,
         overageStrategy: input.overageStrategy,
+        expiryStrategy: input.expiryStrategy,
+        featuresAfterExpiry,
         reasonCategory: input.reasonCategory,
       },
     });

@@ -21,6 +21,8 @@ export async function listEditions(db: Executor, { productId }: { productId?: st
       floatingLeaseMinutes: editions.floatingLeaseMinutes,
       maxBorrowDays: editions.maxBorrowDays,
       overageStrategy: editions.overageStrategy,
+      expiryStrategy: editions.expiryStrategy,
+      featuresAfterExpiry: editions.featuresAfterExpiry,
     })
     .from(editions)
     .innerJoin(products, eq(products.id, editions.productId))

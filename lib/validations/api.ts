@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { OVERAGE_STRATEGIES, USAGE_PERIODS, VALIDATION_CODES } from "@rekey/sdk";
+import { EXPIRY_STRATEGIES, OVERAGE_STRATEGIES, USAGE_PERIODS, VALIDATION_CODES } from "@rekey/sdk";
 
 /** Bodies of the public client API (/api/v1); the OpenAPI document is generated from these. */
 const licenseKeyField = z
@@ -155,7 +155,16 @@ export const validateResponseSchema = z.object({
       status: z.enum(["active", "suspended", "expired", "revoked"]),
       expiresAt: z.iso.datetime().nullable(),
       seats: z.int(),
-      entitlements: z.array(z.string()),
+      entitlements: z
+        .array(z.string())
+        .describe("Under keptAccess `restrict`: only the features that keep working after expiry."),
+      seatModel: z
+        .enum(["device", "floating"])
+        .describe("Licensing model (issue 18): seats bound to devices, or concurrent leases (/api/v1/leases/*)."),
+      overageStrategy: z.enum(OVERAGE_STRATEGIES).describe("What a usage record past a quota gets (/api/v1/usage)."),
+      expiryStrategy: z
+        .enum(EXPIRY_STRATEGIES)
+        .describe("What the license does once expired past its grace: stop, restrict, or maintain older versions."),
     })
     .nullable(),
   key: z
@@ -170,6 +179,18 @@ export const validateResponseSchema = z.object({
     .optional()
     .describe(
       "Only with code EXPIRED during the vendor's expiry grace: the license keeps working (valid is true) until this moment; renew before it.",
+    ),
+  keptAccess: z
+    .object({
+      strategy: z.enum(["restrict", "maintain_access"]),
+      releasedBefore: z.iso
+        .datetime()
+        .optional()
+        .describe("maintain_access: versions released before this moment keep working; newer ones do not."),
+    })
+    .optional()
+    .describe(
+      "Only with code EXPIRED past the grace, when the edition's expiry strategy keeps access (valid is true): `restrict` keeps `license.entitlements` only, `maintain_access` keeps the versions released before `releasedBefore`.",
     ),
   meta: z.object({ nonce: z.string().nullable(), ts: z.iso.datetime() }),
   token: z.string().describe("Compact JWS over the same fields (aud rekey:validation); verify it with the JWKS."),

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { emailSchema } from "./members";
 import { staffReasonSchema } from "./staff";
-import { OVERAGE_STRATEGIES, USAGE_PERIODS } from "@rekey/sdk";
+import { EXPIRY_STRATEGIES, OVERAGE_STRATEGIES, USAGE_PERIODS } from "@rekey/sdk";
 import { MAX_BORROW_DAYS, meterCodeField } from "./api";
 import { checkbox, staffLicenseActionSchema, wholeNumber } from "./support";
 
@@ -127,6 +127,12 @@ export const createEditionSchema = staffReasonSchema.extend({
   usageQuotas,
   /** What a record past a usage quota gets (issue 18): refused, tolerated up to 1.25×, or allowed and reported. */
   overageStrategy: z.enum(OVERAGE_STRATEGIES, { error: "Choose what happens past a usage quota." }).default("none"),
+  /** What its licenses do once expired past the grace (issue 18). */
+  expiryStrategy: z
+    .enum(EXPIRY_STRATEGIES, { error: "Choose what happens after expiry." })
+    .default("revoke_after_grace"),
+  /** Under `restrict`: which of the granted features keep working. */
+  featureIdsAfterExpiry: idList("That is not one of this product's features."),
 });
 export type CreateEditionInput = z.infer<typeof createEditionSchema>;
 

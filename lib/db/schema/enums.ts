@@ -1,5 +1,5 @@
 import { REVOCATION_REASON_CODES } from "../../../packages/sdk/src/revocation-list";
-import { OVERAGE_STRATEGIES, USAGE_PERIODS } from "../../../packages/sdk/src/usage-protocol";
+import { EXPIRY_STRATEGIES, OVERAGE_STRATEGIES, USAGE_PERIODS } from "../../../packages/sdk/src/licensing-models";
 import { pgEnum } from "drizzle-orm/pg-core";
 
 export const memberRole = pgEnum("member_role", ["owner", "member"]);
@@ -61,3 +61,4 @@ export const floatingLeaseKind = pgEnum("floating_lease_kind", ["online", "borro
 /** Usage quotas (issue 18): the calendar period a quota counts in, and what happens past it. */
 export const usagePeriod = pgEnum("usage_period", USAGE_PERIODS);
 export const overageStrategy = pgEnum("overage_strategy", OVERAGE_STRATEGIES);
+export const expiryStrategy = pgEnum("expiry_strategy", EXPIRY_STRATEGIES);

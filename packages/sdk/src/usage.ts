@@ -8,7 +8,7 @@
 import { callDeviceApi, type DeviceCallOptions, type DeviceLeaseResult } from "./device-lease.ts";
 import { isRecord } from "./is-record.ts";
 import { badSignature } from "./portal-request.ts";
-import { OVERAGE_STRATEGIES, USAGE_PERIODS, type OverageStrategy, type UsagePeriod } from "./usage-protocol.ts";
+import { OVERAGE_STRATEGIES, USAGE_PERIODS, type OverageStrategy, type UsagePeriod } from "./licensing-models.ts";
 
 /** One meter's use this period, as the portal counted it. */
 export interface MeterUsage {

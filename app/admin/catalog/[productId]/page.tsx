@@ -62,6 +62,7 @@ export default async function ProductPage({ params }: { params: Promise<{ produc
                 "Default seats",
                 "Seats counted",
                 "Usage quotas",
+                "After expiry",
                 "Default term",
                 "Offline grace",
               ]}
@@ -76,6 +77,7 @@ export default async function ProductPage({ params }: { params: Promise<{ produc
                   <td className="px-5 py-3">{edition.defaultSeats}</td>
                   <td className="px-5 py-3">{describeSeatModel(edition)}</td>
                   <td className="px-5 py-3">{describeUsageQuotas(edition)}</td>
+                  <td className="px-5 py-3">{describeExpiryStrategy(edition)}</td>
                   <td className="px-5 py-3">
                     {edition.defaultTermDays === null ? "Perpetual" : `${edition.defaultTermDays} days`}
                   </td>
@@ -135,4 +137,16 @@ function describeUsageQuotas(edition: Pick<EditionSummary, "usageQuotas" | "over
   if (edition.usageQuotas.length === 0) return "None";
   const quotas = edition.usageQuotas.map((quota) => `${quota.amount} ${quota.meter} / ${quota.period}`).join(", ");
   return `${quotas} (${OVERAGE_PHRASES[edition.overageStrategy]})`;
+}
+
+/** The edition's expiry strategy in one phrase (issue 18). */
+function describeExpiryStrategy(edition: Pick<EditionSummary, "expiryStrategy" | "featuresAfterExpiry">) {
+  switch (edition.expiryStrategy) {
+    case "revoke_after_grace":
+      return "Stops after the grace";
+    case "restrict":
+      return `Keeps ${edition.featuresAfterExpiry.join(", ") || "no features"}`;
+    case "maintain_access":
+      return "Keeps versions released before expiry";
+  }
 }
