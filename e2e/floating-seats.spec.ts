@@ -7,7 +7,7 @@ import { promisify } from "node:util";
 import { expect, test } from "@playwright/test";
 import { borrowLease, checkoutLease, createJwksCache, releaseLease, renewLease } from "../packages/sdk/src";
 import { e2eBaseUrl } from "./base-url";
-import { authFile, giveStaffReason, mailLink } from "./fixtures";
+import { provisionOwnLicensedCustomer } from "./vendor-journey";
 
 const run = promisify(execFile);
 
@@ -24,56 +24,17 @@ test("six machines race for five floating seats through the SDK; the owner relea
   const suffix = randomUUID().slice(0, 6);
   const productName = `Floating CAD ${suffix}`;
   const productCode = `fcad-${suffix}`;
-  const orgName = `Floatco ${suffix}`;
-  const owner = `owner-${suffix}@floatco.example`;
 
-  const adminContext = await browser.newContext({ storageState: authFile("admin") });
-  const admin = await adminContext.newPage();
-  await admin.goto("/admin/catalog");
-  const newProduct = admin.getByRole("region", { name: "New product" });
-  await newProduct.getByLabel("Name").fill(productName);
-  await newProduct.getByLabel("Code").fill(productCode);
-  await giveStaffReason(newProduct, "floating licensing pilot");
-  await newProduct.getByRole("button", { name: "Add product" }).click();
-  await newProduct.getByRole("link", { name: `Open ${productName}` }).click();
-  const newEdition = admin.getByRole("region", { name: "New edition" });
-  await newEdition.getByLabel("Edition name").fill("Network");
-  await newEdition.getByLabel("Edition code").fill("network");
-  await newEdition.getByLabel("Default seats").fill("5");
-  await newEdition.getByLabel("Seats counted").selectOption("floating");
-  await newEdition.getByLabel("Longest borrowing (days)").fill("7");
-  await giveStaffReason(newEdition, "network licenses with borrowing");
-  await newEdition.getByRole("button", { name: "Add edition" }).click();
-  await expect(newEdition.getByRole("status")).toContainText("Edition “Network” added");
-  await admin.reload();
-  await expect(
-    admin.getByRole("table", { name: `Editions of ${productName}` }).getByRole("row", { name: /Network/ }),
-  ).toContainText("Floating (15-minute leases, borrow up to 7 days)");
-
-  await admin.goto("/admin");
-  await admin.getByRole("link", { name: "New customer" }).click();
-  await admin.getByLabel("Organization name").fill(orgName);
-  await admin.getByLabel("Owner's email").fill(owner);
-  await giveStaffReason(admin.getByRole("main"), "floating pilot customer");
-  await admin.getByRole("button", { name: "Create customer and invite owner" }).click();
-  await admin.getByRole("link", { name: "Issue its first license" }).click();
-  await admin.getByLabel("Product and edition").selectOption({ label: `${productName} — Network` });
-  await expect(admin.getByLabel("Seats")).toHaveValue("5");
-  await giveStaffReason(admin.getByRole("main"), "five floating seats");
-  await admin.getByRole("button", { name: "Issue license" }).click();
-  await expect(admin.getByRole("status").filter({ hasText: "License issued" })).toBeVisible();
-  await adminContext.close();
-
-  const ownerContext = await browser.newContext({ storageState: { cookies: [], origins: [] } });
-  const page = await ownerContext.newPage();
-  const licenseLink = await mailLink(page, owner, `Your ${productName} license is ready`);
-  await page.goto(await mailLink(page, owner, `You're invited to ${orgName} on Rekey`));
-  await page.getByRole("button", { name: "Email me a sign-in link" }).click();
-  await expect(page.getByRole("heading", { name: "Check your email" })).toBeVisible();
-  await page.goto(await mailLink(page, owner, "Your Rekey sign-in link"));
-  await page.goto(licenseLink);
-  await page.getByRole("region", { name: "License key" }).getByRole("button", { name: "Reveal" }).click();
-  const key = (await page.getByLabel("Revealed license key").textContent())!;
+  const { page, key, close } = await provisionOwnLicensedCustomer(browser, {
+    product: { name: productName, code: productCode },
+    edition: { name: "Network", code: "network" },
+    seats: 5,
+    configureEdition: async (newEdition) => {
+      await newEdition.getByLabel("Seats counted").selectOption("floating");
+      await newEdition.getByLabel("Longest borrowing (days)").fill("7");
+    },
+    editionSummary: "Floating (15-minute leases, borrow up to 7 days)",
+  });
 
   const jwks = createJwksCache({ url: `${e2eBaseUrl}/.well-known/jwks.json` });
   const machine = (i: number) => ({
@@ -139,5 +100,5 @@ test("six machines race for five floating seats through the SDK; the owner relea
   // Returning the borrowed seat early frees it for another machine.
   expect(await releaseLease(machine(waiting))).toMatchObject({ ok: true, leaseId: borrowed.lease.leaseId });
   expect(await checkoutLease(machine(holder))).toMatchObject({ ok: true });
-  await ownerContext.close();
+  await close();
 });

@@ -30,6 +30,7 @@ import SecondFactorResetEmail from "./second-factor-reset";
 import SignInEmail from "./sign-in";
 import StatusConfirmationEmail from "./status-confirmation";
 import StatusIncidentEmail from "./status-incident";
+import UsageAlertEmail from "./usage-alert";
 
 type Template<Name extends EmailTemplateName> = ComponentType<EmailTemplateProps[Name]> & {
   PreviewProps: EmailTemplateProps[Name];
@@ -55,6 +56,7 @@ export const EMAIL_TEMPLATES: { [Name in EmailTemplateName]: Template<Name> } = 
   "status-confirmation": StatusConfirmationEmail,
   "status-incident": StatusIncidentEmail,
   "release-published": ReleasePublishedEmail,
+  "usage-alert": UsageAlertEmail,
 };
 
 /** Link props (`url`, `…Url`) may be portal paths; emails need absolute links. */

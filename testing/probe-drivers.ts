@@ -629,6 +629,14 @@ export const ROUTE_DRIVERS: Record<string, RouteDriver> = {
     scope: "key",
     request: (a, b) => ({ path: "/api/v1/leases/release", init: json({ key: b.key, fingerprint: a.fingerprint }) }),
   },
+  "POST /api/v1/usage": {
+    scope: "none",
+    reason: "records usage against the license of the key sent, never another",
+    request: (a) => ({
+      path: "/api/v1/usage",
+      init: json({ key: a.key, meter: "exports", quantity: 1, id: "probe-record-0001" }),
+    }),
+  },
   "GET /licenses/[licenseId]/license-file": {
     scope: "org",
     request: (a) => ({ path: `/licenses/${a.licenseId}/license-file`, params: { licenseId: a.licenseId } }),

@@ -115,31 +115,13 @@ export function NewEditionForm({
               <input {...props} name="code" placeholder="e.g. pro" autoCapitalize="none" spellCheck={false} />
             )}
           </Field>
-          <fieldset
-            className="sm:col-span-2"
-            aria-describedby={errors?.featureIds ? "edition-features-error" : undefined}
-          >
-            <legend className="text-sm font-medium text-slate-800">Entitlements</legend>
-            {features.length === 0 ? (
-              <p className="mt-1 text-sm text-slate-500">
-                This product has no features yet: add them above, or create an edition that grants none.
-              </p>
-            ) : (
-              <div className="mt-1 flex flex-wrap gap-x-5 gap-y-2">
-                {features.map((feature) => (
-                  <label key={feature.id} className="flex items-center gap-2 text-sm text-slate-800">
-                    <input type="checkbox" name="featureIds" value={feature.id} />
-                    {feature.name} <span className="font-mono text-xs text-slate-500">{feature.code}</span>
-                  </label>
-                ))}
-              </div>
-            )}
-            {errors?.featureIds ? (
-              <p id="edition-features-error" className="mt-1 text-sm text-red-700">
-                {errors.featureIds.join(" ")}
-              </p>
-            ) : null}
-          </fieldset>
+          <FeatureChoice
+            legend="Entitlements"
+            name="featureIds"
+            features={features}
+            errors={errors?.featureIds}
+            whenNone="This product has no features yet: add them above, or create an edition that grants none."
+          />
           <Field label="Default seats" name="edition-seats" errors={errors?.defaultSeats}>
             {(props) => <input {...props} name="defaultSeats" type="number" min={1} defaultValue={1} />}
           </Field>
@@ -190,6 +172,49 @@ export function NewEditionForm({
           >
             {(props) => <input {...props} name="maxBorrowDays" type="number" min={0} max={90} defaultValue={0} />}
           </Field>
+          <Field
+            label="Usage quotas"
+            name="edition-usage-quotas"
+            errors={errors?.usageQuotas}
+            hint="One per line, “meter = amount / period” (day, month or year), e.g. exports = 10000 / month."
+          >
+            {(props) => <textarea {...props} name="usageQuotas" rows={2} placeholder="exports = 10000 / month" />}
+          </Field>
+          <Field
+            label="Past a usage quota"
+            name="edition-overage"
+            errors={errors?.overageStrategy}
+            hint="Overage: what the client API does with a record beyond the quota."
+          >
+            {(props) => (
+              <select {...props} name="overageStrategy" defaultValue="none">
+                <option value="none">Refuse it</option>
+                <option value="up_to_125_percent">Allow up to 125 % of the quota</option>
+                <option value="always_allow">Always allow, and report the overage</option>
+              </select>
+            )}
+          </Field>
+          <Field
+            label="After expiry"
+            name="edition-expiry-strategy"
+            errors={errors?.expiryStrategy}
+            hint="What its licenses do once expired and past the grace."
+          >
+            {(props) => (
+              <select {...props} name="expiryStrategy" defaultValue="revoke_after_grace">
+                <option value="revoke_after_grace">Stop working after the grace</option>
+                <option value="restrict">Keep only the features chosen below</option>
+                <option value="maintain_access">Keep versions released before expiry working</option>
+              </select>
+            )}
+          </Field>
+          <FeatureChoice
+            legend="Features kept after expiry"
+            name="featureIdsAfterExpiry"
+            features={features}
+            errors={errors?.featureIdsAfterExpiry}
+            whenNone="With no features, “Keep only the features chosen” keeps none."
+          />
           <div className="self-end text-sm text-slate-800">
             <label className="flex items-start gap-2">
               <input type="checkbox" name="hasOwnSigningKey" className="mt-0.5" />
@@ -211,6 +236,45 @@ export function NewEditionForm({
         </>
       )}
     </StaffForm>
+  );
+}
+
+/** A checkbox per feature of the product, posting their ids under `name`. */
+function FeatureChoice({
+  legend,
+  name,
+  features,
+  errors,
+  whenNone,
+}: {
+  legend: string;
+  name: string;
+  features: { id: string; code: string; name: string }[];
+  errors?: string[];
+  whenNone: string;
+}) {
+  const errorId = `${name}-error`;
+  return (
+    <fieldset className="sm:col-span-2" aria-describedby={errors ? errorId : undefined}>
+      <legend className="text-sm font-medium text-slate-800">{legend}</legend>
+      {features.length === 0 ? (
+        <p className="mt-1 text-sm text-slate-500">{whenNone}</p>
+      ) : (
+        <div className="mt-1 flex flex-wrap gap-x-5 gap-y-2">
+          {features.map((feature) => (
+            <label key={feature.id} className="flex items-center gap-2 text-sm text-slate-800">
+              <input type="checkbox" name={name} value={feature.id} />
+              {feature.name} <span className="font-mono text-xs text-slate-500">{feature.code}</span>
+            </label>
+          ))}
+        </div>
+      )}
+      {errors ? (
+        <p id={errorId} className="mt-1 text-sm text-red-700">
+          {errors.join(" ")}
+        </p>
+      ) : null}
+    </fieldset>
   );
 }
 

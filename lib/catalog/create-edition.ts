@@ -2,7 +2,7 @@ import { and, eq, inArray } from "drizzle-orm";
 import { appendAuditEvent } from "@/lib/audit";
 import type { MasterKeyRing } from "@/lib/crypto";
 import type { StaffCtx } from "@/lib/context";
-import { editionFeatures, editions, features } from "@/lib/db/schema";
+import { editionFeatures, editions, editionUsageQuotas, features } from "@/lib/db/schema";
 import { InvalidInput } from "@/lib/errors";
 import { editionScope, ensureSigningKeys } from "@/lib/signing";
 import type { CreateEditionInput } from "@/lib/validations/catalog";
@@ -40,6 +40,15 @@ export async function createEdition(ctx: StaffCtx, input: CreateEditionInput, { 
       throw new InvalidInput("Choose features of this product.", {
         featureIds: [`Only ${product.name}'s own features can be granted.`],
       });
+    const keptIds = new Set(input.featureIdsAfterExpiry);
+    if ([...keptIds].some((id) => !featureIds.includes(id)))
+      throw new InvalidInput("Keep only features the edition grants.", {
+        featureIdsAfterExpiry: ["A feature kept after expiry must be one of the edition's entitlements."],
+      });
+    const featuresAfterExpiry = granted
+      .filter((feature) => keptIds.has(feature.id))
+      .map((feature) => feature.code)
+      .sort();
     const [edition] = await tx
       .insert(editions)
       .values({
@@ -52,9 +61,16 @@ export async function createEdition(ctx: StaffCtx, input: CreateEditionInput, { 
         seatModel: input.seatModel,
         floatingLeaseMinutes: input.floatingLeaseMinutes,
         maxBorrowDays: input.maxBorrowDays,
+        overageStrategy: input.overageStrategy,
+        expiryStrategy: input.expiryStrategy,
+        featuresAfterExpiry,
         createdAt: now,
       })
       .returning();
+    if (input.usageQuotas.length > 0)
+      await tx
+        .insert(editionUsageQuotas)
+        .values(input.usageQuotas.map((quota) => ({ editionId: edition!.id, ...quota, createdAt: now })));
     if (granted.length > 0)
       await tx
         .insert(editionFeatures)
@@ -77,6 +93,10 @@ export async function createEdition(ctx: StaffCtx, input: CreateEditionInput, { 
         seatModel: input.seatModel,
         floatingLeaseMinutes: input.floatingLeaseMinutes,
         maxBorrowDays: input.maxBorrowDays,
+        usageQuotas: input.usageQuotas,
+        overageStrategy: input.overageStrategy,
+        expiryStrategy: input.expiryStrategy,
+        featuresAfterExpiry,
         reasonCategory: input.reasonCategory,
       },
     });

@@ -1,6 +1,6 @@
 import { asc, eq, inArray } from "drizzle-orm";
 import type { Executor } from "@/lib/db";
-import { editionFeatures, editions, features, products } from "@/lib/db/schema";
+import { editionFeatures, editions, editionUsageQuotas, features, products } from "@/lib/db/schema";
 
 /**
  * Editions with their defaults and entitlements, of one product or of all: what the product page
@@ -20,6 +20,9 @@ export async function listEditions(db: Executor, { productId }: { productId?: st
       seatModel: editions.seatModel,
       floatingLeaseMinutes: editions.floatingLeaseMinutes,
       maxBorrowDays: editions.maxBorrowDays,
+      overageStrategy: editions.overageStrategy,
+      expiryStrategy: editions.expiryStrategy,
+      featuresAfterExpiry: editions.featuresAfterExpiry,
     })
     .from(editions)
     .innerJoin(products, eq(products.id, editions.productId))
@@ -39,9 +42,25 @@ export async function listEditions(db: Executor, { productId }: { productId?: st
             ),
           )
           .orderBy(asc(features.code));
+  const quotas =
+    rows.length === 0
+      ? []
+      : await db
+          .select()
+          .from(editionUsageQuotas)
+          .where(
+            inArray(
+              editionUsageQuotas.editionId,
+              rows.map((row) => row.id),
+            ),
+          )
+          .orderBy(asc(editionUsageQuotas.meter));
   return rows.map((row) => ({
     ...row,
     entitlements: granted.filter((grant) => grant.editionId === row.id).map((grant) => grant.code),
+    usageQuotas: quotas
+      .filter((quota) => quota.editionId === row.id)
+      .map(({ meter, amount, period }) => ({ meter, amount, period })),
   }));
 }
 

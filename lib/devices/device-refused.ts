@@ -16,6 +16,7 @@ const STATUS: Record<DeviceRefusalCode, number> = {
   NOT_YET_VALID: 403,
   NO_FLOATING_SEAT: 409,
   SEAT_MODEL_MISMATCH: 409,
+  QUOTA_EXHAUSTED: 409,
 };
 
 /**

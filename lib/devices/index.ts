@@ -4,7 +4,7 @@ export { renewDeviceLease } from "./renew-device-lease";
 export { deactivateDeviceFromClient } from "./deactivate-device-from-client";
 export { DeviceRefused, type DeviceRefusalCode } from "./device-refused";
 export { signDeviceRefusal } from "./device-tokens";
-export type { DeviceApiDeps } from "./client-license";
+export { lockLicenseForClient, refuse, type ClientLicense, type DeviceApiDeps } from "./client-license";
 export { deactivateDevices } from "./deactivate-devices";
 export { reactivateDevice } from "./reactivate-device";
 export { renameDevice } from "./rename-device";

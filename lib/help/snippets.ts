@@ -36,6 +36,14 @@ export const HELP_SNIPPETS = [
     file: "docs/snippets/verify-audit-export.mjs",
     run: "curl -o jwks.json $REKEY_URL/.well-known/jwks.json && node verify-audit-export.mjs rekey-audit-export.json jwks.json",
   },
+  // Run on a metered license of its own by e2e/usage-quotas.spec.ts.
+  {
+    id: "usage",
+    title: "curl: record metered usage against a quota",
+    language: "sh",
+    file: "docs/snippets/record-usage.sh",
+    run: "REKEY_URL=… REKEY_LICENSE_KEY=… REKEY_METER=exports REKEY_RECORD_ID=$(uuidgen) sh record-usage.sh",
+  },
 ] as const;
 
 export type HelpSnippet = (typeof HELP_SNIPPETS)[number] & { source: string };

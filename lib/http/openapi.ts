@@ -16,6 +16,8 @@ import {
   floatingLeaseReleaseResponseSchema,
   floatingLeaseResponseSchema,
   problemSchema,
+  recordUsageRequestSchema,
+  usageResponseSchema,
   validateRequestSchema,
   validateResponseSchema,
 } from "@/lib/validations/api";
@@ -40,6 +42,8 @@ registry.add(exchangeKeyResponseSchema, { id: "ExchangeKeyResponse" });
 registry.add(checkoutLeaseRequestSchema, { id: "CheckoutLeaseRequest" });
 registry.add(floatingLeaseResponseSchema, { id: "FloatingLeaseResponse" });
 registry.add(floatingLeaseReleaseResponseSchema, { id: "FloatingLeaseReleaseResponse" });
+registry.add(recordUsageRequestSchema, { id: "RecordUsageRequest" });
+registry.add(usageResponseSchema, { id: "UsageResponse" });
 
 /** The feed page as served; `reason` lists the codes the SDK knows (it still parses newer ones). */
 const revocationPageSchema = {
@@ -284,6 +288,28 @@ export function buildOpenApiDocument({ serverUrl }: { serverUrl: string }) {
             "200": {
               description: "Released.",
               content: { "application/json": { schema: ref("FloatingLeaseReleaseResponse") } },
+            },
+          },
+        },
+        retryAfter,
+      ),
+      "/api/v1/usage": deviceOperation(
+        {
+          operationId: "recordUsage",
+          summary: "Record metered usage against a license's quota",
+          description:
+            "Usage quotas (issue 18): the edition meters `meter` with an amount per UTC calendar period (day, month or year). Send a new `id` per record (e.g. a UUID): sending the same `id` again counts nothing twice and answers the first record (200, `replayed: true`); the same `id` with another meter or quantity is a 400 naming `id`. The answer says what is used and left this period; `code` QUOTA_EXHAUSTED means nothing is left. Past the quota the edition's `overageStrategy` decides: `none` refuses the record that would pass it, `up_to_125_percent` accepts up to 1.25× the quota, `always_allow` accepts every record and reports `overage`. A meter the edition does not meter is a 400 naming `meter`.",
+          request: "RecordUsageRequest",
+          conflicts:
+            "QUOTA_EXHAUSTED (the record would pass what the overage strategy allows this period; nothing was counted)",
+          ok: {
+            "200": {
+              description: "This `id` was recorded before: nothing counted again.",
+              content: { "application/json": { schema: ref("UsageResponse") } },
+            },
+            "201": {
+              description: "Counted.",
+              content: { "application/json": { schema: ref("UsageResponse") } },
             },
           },
         },

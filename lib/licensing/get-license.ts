@@ -38,7 +38,14 @@ export async function getLicense(ctx: OrgCtx | StaffCtx, licenseId: string) {
       activationPinMode: licenses.activationPinMode,
       activationPinSetAt: licenses.activationPinSetAt,
       product: { id: products.id, code: products.code, name: products.name },
-      edition: { id: editions.id, code: editions.code, name: editions.name, seatModel: editions.seatModel },
+      edition: {
+        id: editions.id,
+        code: editions.code,
+        name: editions.name,
+        seatModel: editions.seatModel,
+        expiryStrategy: editions.expiryStrategy,
+        featuresAfterExpiry: editions.featuresAfterExpiry,
+      },
     })
     .from(licenses)
     .innerJoin(organizations, eq(organizations.id, licenses.orgId))

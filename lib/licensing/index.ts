@@ -40,7 +40,7 @@ export {
   type LicenseAction,
   type LicenseStatus,
 } from "./license-transitions";
-export type { NoticeDeps } from "./license-notices";
+export { findLicenseNames, type NoticeDeps } from "./license-notices";
 export { suspendLicense } from "./suspend-license";
 export { resumeLicense } from "./resume-license";
 export { revokeLicense, type RevokeLicenseInput } from "./revoke-license";

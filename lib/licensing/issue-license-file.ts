@@ -11,6 +11,7 @@ import { LICENSE_FILE_VERSION } from "@rekey/sdk";
 import { getLicense } from "./get-license";
 import { assertAdmitted, type KeyMaterialPass } from "./key-material-gate";
 import { isTrialEdition } from "./trial";
+import { keptEntitlements } from "./expiry-strategy";
 import { viewerOf } from "@/lib/auth/viewer";
 import { assertAction } from "@/lib/state-machine";
 import { licenseMachine } from "./license-transitions";
@@ -70,6 +71,16 @@ export async function issueLicenseFile(
     entitlements: license.entitlements.map((feature) => feature.code).sort(),
     grace_days: license.offlineGraceDays,
     license_expires_at: licenseExpiry,
+    // Issue 18: what the license does once expired past its grace, so offline clients can follow it.
+    expiry_strategy: license.edition.expiryStrategy,
+    ...(license.edition.expiryStrategy === "restrict"
+      ? {
+          entitlements_after_expiry: keptEntitlements(
+            license.entitlements.map((feature) => feature.code),
+            license.edition,
+          ),
+        }
+      : {}),
     ...(fingerprint ? { fph: await fingerprintHash(license.id, fingerprint) } : {}),
     ...(offlineDevice
       ? {

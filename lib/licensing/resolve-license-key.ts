@@ -24,6 +24,13 @@ const licenseByDigestQuery = preparedPerHandle((db: Executor) =>
       license: licenses,
       productCode: products.code,
       editionCode: editions.code,
+      /** The edition's licensing model (issue 18): validation names it, and expiry follows it. */
+      model: {
+        seatModel: editions.seatModel,
+        overageStrategy: editions.overageStrategy,
+        expiryStrategy: editions.expiryStrategy,
+        featuresAfterExpiry: editions.featuresAfterExpiry,
+      },
       // In the same statement because online validation answers with them: one round trip, not two.
       entitlementCodes: sql<
         string[]

@@ -44,9 +44,10 @@ describe("online validation", () => {
       fingerprintDigest: secrets.hasher.digest("device-fingerprint", fingerprint),
     });
 
-  // The client API's codes are one list; these two only the seat endpoints answer (checking out a
-  // floating seat, activating a device on a floating license), covered in lib/devices/floating-leases.test.ts.
-  const SEAT_ENDPOINT_CODES = new Set(["NO_FLOATING_SEAT", "SEAT_MODEL_MISMATCH"]);
+  // The client API's codes are one list; these only the seat and usage endpoints answer (checking out a
+  // floating seat, activating a device on a floating license: lib/devices/floating-leases.test.ts;
+  // recording usage past a quota: lib/usage/record-usage.test.ts).
+  const SEAT_ENDPOINT_CODES = new Set(["NO_FLOATING_SEAT", "SEAT_MODEL_MISMATCH", "QUOTA_EXHAUSTED"]);
   afterAll(() => {
     expect([...seen].sort()).toEqual(VALIDATION_CODES.filter((code) => !SEAT_ENDPOINT_CODES.has(code)).sort());
   });
@@ -91,6 +92,40 @@ describe("online validation", () => {
     const result = await validate({ key: key.plaintext });
     expect(result).toMatchObject({ valid: false, code });
     expect(result.detail.length).toBeGreaterThan(20);
+  });
+
+  it("names the edition's licensing model, and past expiry keeps only what its expiry strategy keeps (issue 18)", async () => {
+    const expiredOn = new Date("2026-11-01T00:00:00Z");
+    const expiredWith = async (model: Partial<typeof t.editions.$inferInsert>) => {
+      const { license, key } = await licensedKey({ expiresAt: expiredOn });
+      await database.db.update(t.editions).set(model).where(eq(t.editions.id, license.editionId));
+      return validate({ key: key.plaintext });
+    };
+    const stopped = await expiredWith({ expiryStrategy: "revoke_after_grace" });
+    expect(stopped).toMatchObject({
+      valid: false,
+      code: "EXPIRED",
+      license: { seatModel: "device", overageStrategy: "none", expiryStrategy: "revoke_after_grace" },
+    });
+    expect(stopped.keptAccess).toBeUndefined();
+
+    const restricted = await expiredWith({ expiryStrategy: "restrict", featuresAfterExpiry: ["export"] });
+    expect(restricted).toMatchObject({
+      valid: true,
+      code: "EXPIRED",
+      keptAccess: { strategy: "restrict" },
+      license: { entitlements: ["export"], expiryStrategy: "restrict" },
+    });
+    expect(restricted.detail).toContain("Some features keep working");
+
+    const maintained = await expiredWith({ expiryStrategy: "maintain_access", seatModel: "floating" });
+    expect(maintained).toMatchObject({
+      valid: true,
+      code: "EXPIRED",
+      keptAccess: { strategy: "maintain_access", releasedBefore: expiredOn.toISOString() },
+      license: { entitlements: ["export", "sync"], seatModel: "floating" },
+    });
+    expect(maintained.detail).toContain("Versions released before then keep working");
   });
 
   it("keeps an old key valid while it overlaps with its successor, then retires it", async () => {

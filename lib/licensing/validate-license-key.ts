@@ -7,6 +7,7 @@ import { findExpiryGraceEnd } from "./find-expiry-grace-end";
 import { findLicenseByKey, type KeyedLicense, keyStanding } from "./resolve-license-key";
 import { isRetiringKey } from "./license-key-transitions";
 import { clientStatusOf } from "./license-transitions";
+import { accessAfterExpiry } from "./expiry-strategy";
 
 /** The public answer plus what the server needs about it (which scopes sign it, which key was presented). */
 export type ValidationResult = Omit<ValidateResponse, "meta" | "token"> & {
@@ -34,6 +35,7 @@ export function explainValidationCode(
     seats?: number;
     graceEndsAt?: Date;
     isNewDevice?: boolean;
+    keptAccess?: "restrict" | "maintain_access";
   },
 ): string {
   const where = facts.licenseId ? `${facts.portalUrl}/licenses/${facts.licenseId}` : facts.portalUrl;
@@ -44,6 +46,10 @@ export function explainValidationCode(
     case "VALID_ROTATING":
       return `This key is being replaced and stops working at ${facts.date?.toISOString()}. Copy the new key from ${where}#key and enter it before then.`;
     case "EXPIRED":
+      if (facts.keptAccess === "restrict")
+        return `This license expired on ${day}. Some features keep working; renew at ${where}#renewal to use all of them again.`;
+      if (facts.keptAccess === "maintain_access")
+        return `This license expired on ${day}. Versions released before then keep working; renew at ${where}#renewal for newer ones.`;
       if (!facts.graceEndsAt)
         return `This license expired on ${day}. Renew it with your vendor, or ask your administrator.`;
       return facts.isNewDevice
@@ -71,6 +77,8 @@ export function explainValidationCode(
       return `All ${facts.seats} concurrent seats of this license are in use. Try again when someone closes the software, or ask an owner to release a lease at ${where}/devices.`;
     case "SEAT_MODEL_MISMATCH":
       return "This software asked for a kind of seat this license does not have. Update the software, or contact your vendor.";
+    case "QUOTA_EXHAUSTED":
+      return `This license has used up its quota for the current period. It renews at the start of the next period; see the usage at ${where}/usage, or ask your vendor for more.`;
   }
 }
 
@@ -118,11 +126,20 @@ export async function answerValidation(
     expiresAt: license.expiresAt?.toISOString() ?? null,
     seats: license.seats,
     entitlements: row.entitlementCodes,
+    seatModel: row.model.seatModel,
+    overageStrategy: row.model.overageStrategy,
+    expiryStrategy: row.model.expiryStrategy,
   };
   const successorReady = isRetiringKey(row.key);
-  const answer = (code: ValidationCode, date?: Date, graceEndsAt?: Date): ValidationResult => ({
+  const answer = (
+    code: ValidationCode,
+    date?: Date,
+    graceEndsAt?: Date,
+    kept?: NonNullable<ReturnType<typeof accessAfterExpiry>>,
+  ): ValidationResult => ({
     // Inside the expiry grace the license still works: EXPIRED says "renew now", graceEndsAt says until when.
-    valid: VALID_CODES.includes(code) || graceEndsAt !== undefined,
+    // Past it, the edition's expiry strategy may keep some access (issue 18), which `keptAccess` names.
+    valid: VALID_CODES.includes(code) || graceEndsAt !== undefined || kept !== undefined,
     code,
     detail: explainValidationCode(code, {
       portalUrl,
@@ -131,9 +148,11 @@ export async function answerValidation(
       date,
       seats: license.seats,
       graceEndsAt,
+      keptAccess: kept?.strategy,
     }),
     ...(graceEndsAt ? { graceEndsAt: graceEndsAt.toISOString() } : {}),
-    license: facts,
+    ...(kept ? { keptAccess: describeKeptAccess(kept) } : {}),
+    license: kept?.strategy === "restrict" ? { ...facts, entitlements: kept.entitlements } : facts,
     key: {
       state: row.key.state,
       ...(isRetiringKey(row.key) && row.key.retiresAt
@@ -146,7 +165,13 @@ export async function answerValidation(
 
   const standing = keyStanding(row, { now, product: input.product });
   const graceEndsAt = standing?.code === "EXPIRED" ? await findExpiryGraceEnd(db, license, now) : null;
-  if (standing && !graceEndsAt) return answer(standing.code, standing.date);
+  if (standing && !graceEndsAt) {
+    const kept =
+      standing.code === "EXPIRED"
+        ? accessAfterExpiry(row.model, { entitlements: row.entitlementCodes, expiresAt: license.expiresAt })
+        : null;
+    return answer(standing.code, standing.date, undefined, kept ?? undefined);
+  }
   let deviceWithNewKey: string | undefined;
   if (input.fingerprint) {
     const seat = await checkDeviceSeat(db, {
@@ -164,4 +189,11 @@ export async function answerValidation(
         ? answer("VALID_ROTATING", row.key.retiresAt ?? undefined)
         : answer("VALID");
   return deviceWithNewKey ? { ...result, subject: { ...result.subject!, deviceWithNewKey } } : result;
+}
+
+/** How kept access reads in the answer: the strategy, and for `maintain_access` the release cut-off. */
+function describeKeptAccess(kept: NonNullable<ReturnType<typeof accessAfterExpiry>>) {
+  return kept.strategy === "restrict"
+    ? { strategy: kept.strategy }
+    : { strategy: kept.strategy, releasedBefore: kept.releasedBefore.toISOString() };
 }

@@ -74,4 +74,11 @@ export const VALIDATION_CODE_GUIDE: Record<ValidationCode, { valid: boolean; mea
       clientAction:
         "Use `/api/v1/leases/*` (SDK `checkoutLease`) for floating licenses and device activation otherwise.",
     },
+    QUOTA_EXHAUSTED: {
+      valid: false,
+      meaning:
+        "Usage recording only (`POST /api/v1/usage`): the license has used its quota of the meter for this period. As an answer (200/201) the record was counted and nothing is left; as a refusal (409) the record would pass what the edition's overage strategy allows and was not counted.",
+      clientAction:
+        "Stop the metered action until `usage.periodEndsAt` (the license's other features keep working) and tell the user; with `always_allow` carry on, the overage is reported to the vendor.",
+    },
   };

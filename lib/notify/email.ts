@@ -133,6 +133,17 @@ export interface EmailTemplateProps {
     statusUrl: string;
     unsubscribeUrl: string;
   };
+  /** Usage quotas (issue 18): a license used 80 % or all of a metered quota this period. */
+  "usage-alert": {
+    productName: string;
+    editionName: string;
+    meter: string;
+    percent: number;
+    limit: number;
+    used: number;
+    periodEndsAt: string;
+    usageUrl: string;
+  };
 }
 
 export type EmailTemplateName = keyof EmailTemplateProps;

@@ -32,6 +32,7 @@ export {
   signInEmail,
   statusConfirmationEmail,
   statusIncidentEmail,
+  usageAlertEmail,
   type RotationNoticeFacts,
   type StatusIncidentFacts,
 } from "./messages";

@@ -147,3 +147,9 @@ export function secondFactorResetEmail({ to, ...props }: { to: string } & EmailT
 export function operatorAlertEmail({ to, ...props }: { to: string } & EmailTemplateProps["operator-alert"]) {
   return message("operator-alert", to, `[Rekey alert] ${props.title}`, props);
 }
+
+/** A license reached 80 % or 100 % of a usage quota this period (issue 18): what is left and when it renews. */
+export function usageAlertEmail({ to, ...props }: { to: string } & EmailTemplateProps["usage-alert"]) {
+  const reached = props.percent >= 100 ? "has used all of" : `has used ${props.percent} % of`;
+  return message("usage-alert", to, `Your ${props.productName} license ${reached} its ${props.meter} quota`, props);
+}

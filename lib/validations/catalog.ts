@@ -1,7 +1,8 @@
 import { z } from "zod";
 import { emailSchema } from "./members";
 import { staffReasonSchema } from "./staff";
-import { MAX_BORROW_DAYS } from "./api";
+import { EXPIRY_STRATEGIES, OVERAGE_STRATEGIES, USAGE_PERIODS } from "@rekey/sdk";
+import { MAX_BORROW_DAYS, meterCodeField } from "./api";
 import { checkbox, staffLicenseActionSchema, wholeNumber } from "./support";
 
 /**
@@ -40,6 +41,45 @@ const idList = (message: string) =>
     (value) => (value === undefined || value === "" ? [] : Array.isArray(value) ? value : [value]),
     z.array(z.uuid({ error: message })).max(200, "Choose at most 200."),
   );
+
+const USAGE_QUOTA_LINE = /^(\S+)\s*=\s*(\d{1,9})\s*(?:\/|per)\s*([a-z]+)$/i;
+const MAX_QUOTA_AMOUNT = 1_000_000_000;
+
+/**
+ * Usage quotas (issue 18) as `meter = amount / period` lines (“exports = 10000 / month”), parsed
+ * here so a bad line is a field error naming it.
+ */
+const usageQuotas = z
+  .string()
+  .max(2000, "Keep the usage quotas under 2000 characters.")
+  .default("")
+  .transform((text, context) => {
+    const quotas: { meter: string; amount: number; period: (typeof USAGE_PERIODS)[number] }[] = [];
+    const lines = text
+      .split(/\r?\n/)
+      .map((line) => line.trim())
+      .filter(Boolean);
+    if (lines.length > 20) context.addIssue({ code: "custom", message: "At most 20 usage quotas." });
+    for (const [index, line] of lines.entries()) {
+      const match = USAGE_QUOTA_LINE.exec(line);
+      const meter = meterCodeField.safeParse(match?.[1]);
+      const amount = Number(match?.[2]);
+      const period = USAGE_PERIODS.find((known) => known === match?.[3]?.toLowerCase());
+      if (!match || !meter.success || !period || amount < 1 || amount > MAX_QUOTA_AMOUNT) {
+        context.addIssue({
+          code: "custom",
+          message: `Line ${index + 1} is not “meter = amount / period” (meter like a feature code, amount 1–${MAX_QUOTA_AMOUNT}, period ${USAGE_PERIODS.join(", ")}).`,
+        });
+        return z.NEVER;
+      }
+      if (quotas.some((quota) => quota.meter === meter.data)) {
+        context.addIssue({ code: "custom", message: `Line ${index + 1} repeats the meter “${meter.data}”.` });
+        return z.NEVER;
+      }
+      quotas.push({ meter: meter.data, amount, period });
+    }
+    return quotas;
+  });
 
 /** Days of a term: empty means perpetual. */
 const termDays = z.preprocess(
@@ -84,6 +124,15 @@ export const createEditionSchema = staffReasonSchema.extend({
   floatingLeaseMinutes: wholeNumber("floating lease length in minutes", 1, 1440).default(15),
   /** 0: borrowing is off. */
   maxBorrowDays: wholeNumber("longest borrowing in days", 0, MAX_BORROW_DAYS).default(0),
+  usageQuotas,
+  /** What a record past a usage quota gets (issue 18): refused, tolerated up to 1.25×, or allowed and reported. */
+  overageStrategy: z.enum(OVERAGE_STRATEGIES, { error: "Choose what happens past a usage quota." }).default("none"),
+  /** What its licenses do once expired past the grace (issue 18). */
+  expiryStrategy: z
+    .enum(EXPIRY_STRATEGIES, { error: "Choose what happens after expiry." })
+    .default("revoke_after_grace"),
+  /** Under `restrict`: which of the granted features keep working. */
+  featureIdsAfterExpiry: idList("That is not one of this product's features."),
 });
 export type CreateEditionInput = z.infer<typeof createEditionSchema>;
 

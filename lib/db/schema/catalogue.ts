@@ -3,7 +3,7 @@ import { sql } from "drizzle-orm";
 import { boolean, check, index, integer, pgTable, primaryKey, text, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { createdAt, tstz } from "./columns";
 import { users } from "./auth";
-import { seatModel } from "./enums";
+import { expiryStrategy, overageStrategy, seatModel } from "./enums";
 
 export const products = pgTable("products", {
   id: uuid("id").primaryKey().defaultRandom(),
@@ -33,6 +33,12 @@ export const editions = pgTable(
     floatingLeaseMinutes: integer("floating_lease_minutes").notNull().default(15),
     /** The longest a floating lease may be borrowed for offline use; 0: borrowing is off. */
     maxBorrowDays: integer("max_borrow_days").notNull().default(0),
+    /** Usage quotas (issue 18): what a record past a quota of this edition gets (edition_usage_quotas). */
+    overageStrategy: overageStrategy("overage_strategy").notNull().default("none"),
+    /** What its licenses do once expired past the grace (issue 18); `restrict` keeps `featuresAfterExpiry`. */
+    expiryStrategy: expiryStrategy("expiry_strategy").notNull().default("revoke_after_grace"),
+    /** Feature codes that keep working after expiry under `restrict`; a subset of the edition's. */
+    featuresAfterExpiry: text("features_after_expiry").array().notNull().default(sql`'{}'::text[]`),
     createdAt: createdAt(),
   },
   (t) => [

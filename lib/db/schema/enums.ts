@@ -1,4 +1,5 @@
 import { REVOCATION_REASON_CODES } from "../../../packages/sdk/src/revocation-list";
+import { EXPIRY_STRATEGIES, OVERAGE_STRATEGIES, USAGE_PERIODS } from "../../../packages/sdk/src/licensing-models";
 import { pgEnum } from "drizzle-orm/pg-core";
 
 export const memberRole = pgEnum("member_role", ["owner", "member"]);
@@ -57,3 +58,7 @@ export const seatModel = pgEnum("seat_model", ["device", "floating"]);
 /** `held` while its `expires_at` is ahead; an expired held lease frees its seat without anyone writing. */
 export const floatingLeaseStatus = pgEnum("floating_lease_status", ["held", "released"]);
 export const floatingLeaseKind = pgEnum("floating_lease_kind", ["online", "borrowed"]);
+/** Usage quotas (issue 18): the calendar period a quota counts in, and what happens past it. */
+export const usagePeriod = pgEnum("usage_period", USAGE_PERIODS);
+export const overageStrategy = pgEnum("overage_strategy", OVERAGE_STRATEGIES);
+export const expiryStrategy = pgEnum("expiry_strategy", EXPIRY_STRATEGIES);

@@ -25,7 +25,10 @@ from .protocol import (
     DEFAULT_CLOCK_SKEW_SECONDS,
     DEVICE_LEASE_AUDIENCE,
     DEVICE_REFUSAL_AUDIENCE,
+    FLOATING_LEASE_AUDIENCE,
+    OVERAGE_STRATEGIES,
     SIGNING_ALGORITHMS,
+    USAGE_PERIODS,
     VALIDATION_TOKEN_AUDIENCE,
     base64url,
     fingerprint_hash,
@@ -66,6 +69,37 @@ class DeviceLease:
     issued_at: datetime
     expires_at: datetime
     grace_ends_at: datetime
+
+
+@dataclass(frozen=True)
+class FloatingLease:
+    """One of a floating license's concurrent seats, held by this machine until ``expires_at``
+    (renew at half of it). A borrowed lease carries ``license_file``, valid offline until then."""
+
+    token: str
+    license_id: str
+    lease_id: str
+    kind: str
+    expires_at: datetime
+    seats_total: int
+    seats_taken: int
+    license_file: Optional[str] = None
+
+
+@dataclass(frozen=True)
+class MeterUsage:
+    """One meter's use this period, as the portal counted it (usage quotas)."""
+
+    code: str
+    replayed: bool
+    meter: str
+    period: str
+    period_ends_at: datetime
+    limit: int
+    used: int
+    remaining: int
+    overage: int
+    overage_strategy: str
 
 
 @dataclass(frozen=True)
@@ -144,7 +178,7 @@ class Client:
 
     def deactivate(self, key: str, fingerprint: str, *, product: Optional[str] = None) -> Deactivation:
         """Gives this machine's seat back; asking again after a lost answer returns the same receipt."""
-        nonce, body = self._call_device_api("deactivate", key, fingerprint, product, {})
+        nonce, body = self._call_device_api("devices/deactivate", key, fingerprint, product, {})
         payload = self._verify_token(body.get("receipt"), DEACTIVATION_RECEIPT_AUDIENCE, ["iat", "deactivated_at"])
         if payload.get("nonce") != nonce:
             raise _nonce_mismatch()
@@ -154,18 +188,66 @@ class Client:
             raise BadSignature("The receipt lacks its device fields.")
         return Deactivation(payload["device"], _from_epoch(payload["deactivated_at"]), body["receipt"])
 
+    def checkout_lease(self, key: str, fingerprint: str, *, product: Optional[str] = None, name: Optional[str] = None, borrow_days: Optional[int] = None) -> FloatingLease:
+        """Takes one of a floating license's concurrent seats (or keeps the one this machine
+        holds). DeviceRefused("NO_FLOATING_SEAT") while every seat is leased. ``borrow_days``
+        borrows it for offline use: the lease carries a signed ``license_file``."""
+        lease = self._call_for_floating_lease("leases/checkout", key, fingerprint, product, {"name": name, "borrowDays": borrow_days})
+        if borrow_days and not lease.license_file:
+            raise BadSignature("The borrowed lease came without its license file.")
+        return lease
+
+    def renew_lease(self, key: str, fingerprint: str, *, product: Optional[str] = None) -> FloatingLease:
+        """The floating lease's heartbeat; never takes a new seat (NOT_ACTIVATED: check out again)."""
+        return self._call_for_floating_lease("leases/heartbeat", key, fingerprint, product, {})
+
+    def release_lease(self, key: str, fingerprint: str, *, product: Optional[str] = None) -> str:
+        """Gives this machine's floating seat back (a borrowed one too); returns the lease id."""
+        _, body = self._call_device_api("leases/release", key, fingerprint, product, {})
+        lease = body.get("lease") if isinstance(body.get("lease"), dict) else {}
+        if not isinstance(lease.get("id"), str):
+            raise BadSignature("The answer lacks the lease.")
+        return lease["id"]
+
+    def record_usage(self, key: str, meter: str, record_id: str, *, quantity: int = 1, product: Optional[str] = None) -> MeterUsage:
+        """Counts metered use against the license's quota. ``record_id`` is unique per record and
+        reused on retry, so the portal counts it once. DeviceRefused("QUOTA_EXHAUSTED") when the
+        record would pass what the edition's overage strategy allows (nothing was counted)."""
+        _, body = self._call_device_api("usage", key, None, product, {"meter": meter, "quantity": quantity, "id": record_id})
+        return read_usage(body)
+
+    def _call_for_floating_lease(self, endpoint: str, key: str, fingerprint: str, product: Optional[str], extra: Dict[str, Any]) -> FloatingLease:
+        nonce, body = self._call_device_api(endpoint, key, fingerprint, product, extra)
+        lease = body.get("lease") if isinstance(body.get("lease"), dict) else {}
+        payload = self._verify_token(lease.get("token"), FLOATING_LEASE_AUDIENCE, ["iat", "exp", "sub"])
+        if payload.get("nonce") != nonce:
+            raise _nonce_mismatch()
+        sub, lease_id, exp = payload.get("sub"), payload.get("lease"), payload.get("exp")
+        if not (isinstance(sub, str) and isinstance(lease_id, str) and isinstance(exp, (int, float))):
+            raise BadSignature("The lease lacks its claims.")
+        if payload.get("fph") != fingerprint_hash(sub, fingerprint):
+            raise BadSignature("The lease belongs to another machine.")
+        seats = body.get("seats") if isinstance(body.get("seats"), dict) else {}
+        license_file = body.get("licenseFile")
+        return FloatingLease(
+            lease["token"], sub, lease_id, "borrowed" if payload.get("kind") == "borrowed" else "online", _from_epoch(exp),
+            int(seats.get("total", 0)), int(seats.get("taken", 0)), license_file if isinstance(license_file, str) else None,
+        )
+
     def _call_for_lease(self, action: str, key: str, fingerprint: str, product: Optional[str], extra: Dict[str, Any]) -> DeviceLease:
-        nonce, body = self._call_device_api(action, key, fingerprint, product, extra)
+        nonce, body = self._call_device_api(f"devices/{action}", key, fingerprint, product, extra)
         lease = body.get("lease") if isinstance(body.get("lease"), dict) else {}
         payload = self._verify_token(lease.get("token"), DEVICE_LEASE_AUDIENCE, ["iat", "exp", "sub"])
         if payload.get("nonce") != nonce:
             raise _nonce_mismatch()
         return read_lease(lease["token"], payload, fingerprint)
 
-    def _call_device_api(self, action: str, key: str, fingerprint: str, product: Optional[str], extra: Dict[str, Any]):
+    def _call_device_api(self, endpoint: str, key: str, fingerprint: Optional[str], product: Optional[str], extra: Dict[str, Any]):
+        """One call to ``/api/v1/<endpoint>``: the device, floating-lease and usage endpoints share
+        their request and refusal shape."""
         nonce = _new_nonce()
         request = {"key": key, "fingerprint": fingerprint, "product": product, "nonce": nonce, **extra}
-        answer = self._post(f"/api/v1/devices/{action}", request, {})
+        answer = self._post(f"/api/v1/{endpoint}", request, {})
         if "problem" in answer:
             self._raise_refusal(answer["problem"], nonce)
         return nonce, answer["body"]
@@ -278,6 +360,28 @@ def read_lease(token: str, payload: Dict[str, Any], fingerprint: str) -> DeviceL
     if payload.get("fph") != fingerprint_hash(sub, fingerprint):
         raise BadSignature("The lease belongs to another device.")
     return DeviceLease(token, sub, device, product, _from_epoch(iat), _from_epoch(exp), _from_epoch(exp + grace_days * 86_400))
+
+
+def read_usage(body: Dict[str, Any]) -> MeterUsage:
+    """The usage answer's fields, checked: an answer missing them is not trusted."""
+    usage = body.get("usage") if isinstance(body.get("usage"), dict) else {}
+    record = body.get("record") if isinstance(body.get("record"), dict) else {}
+    counts = [usage.get(name) for name in ("limit", "used", "remaining", "overage")]
+    if (
+        body.get("code") not in ("VALID", "QUOTA_EXHAUSTED")
+        or usage.get("period") not in USAGE_PERIODS
+        or usage.get("overageStrategy") not in OVERAGE_STRATEGIES
+        or not isinstance(usage.get("meter"), str)
+        or not isinstance(usage.get("periodEndsAt"), str)
+        or not all(isinstance(count, int) for count in counts)
+    ):
+        raise BadSignature("The usage answer lacks its fields.")
+    limit, used, remaining, overage = counts
+    period_ends_at = datetime.fromisoformat(usage["periodEndsAt"].replace("Z", "+00:00"))
+    return MeterUsage(
+        body["code"], record.get("replayed") is True, usage["meter"], usage["period"], period_ends_at, limit, used, remaining, overage,
+        usage["overageStrategy"],
+    )
 
 
 def _new_nonce() -> str:

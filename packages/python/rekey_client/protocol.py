@@ -1,6 +1,6 @@
 """What the portal, the JS SDK and this client agree on: audiences, algorithms, the fingerprint
 hash, the license-key prefix and the offline request formats. Mirrors packages/sdk/src
-(device-protocol.ts, fingerprint-hash.ts, license-key-prefix.ts, jwks-cache.ts); the shared test
+(device-protocol.ts, fingerprint-hash.ts, license-key-prefix.ts, jwks-cache.ts, licensing-models.ts); the shared test
 vectors (scripts/protocol-vectors.ts) prove the two agree.
 """
 import base64
@@ -15,6 +15,12 @@ VALIDATION_TOKEN_AUDIENCE = "rekey:validation"
 DEVICE_LEASE_AUDIENCE = "rekey:device-lease"
 DEVICE_REFUSAL_AUDIENCE = "rekey:device-refusal"
 DEACTIVATION_RECEIPT_AUDIENCE = "rekey:device-deactivation"
+FLOATING_LEASE_AUDIENCE = "rekey:floating-lease"
+
+#: Usage quotas (packages/sdk/src/licensing-models.ts): the UTC calendar periods a quota counts in,
+#: and what an edition does past a quota.
+USAGE_PERIODS = ("day", "month", "year")
+OVERAGE_STRATEGIES = ("none", "up_to_125_percent", "always_allow")
 
 OFFLINE_ACTIVATION_REQUEST_FORMAT = "rekey.offline-activation-request"
 OFFLINE_DEACTIVATION_REQUEST_FORMAT = "rekey.offline-deactivation-request"

@@ -1,6 +1,7 @@
 import json
 import time
 import unittest
+import unittest.mock
 import uuid
 
 import jwt
@@ -10,7 +11,9 @@ from rekey_client import (
     BadSignature, Client, DeviceRefused, JwksCache, PinRequired, ProblemError, RateLimited, Unreachable, create_offline_activation_request,
     fingerprint_hash, offline_request_file,
 )
-from rekey_client.protocol import DEACTIVATION_RECEIPT_AUDIENCE, DEVICE_LEASE_AUDIENCE, DEVICE_REFUSAL_AUDIENCE, VALIDATION_TOKEN_AUDIENCE
+from rekey_client.protocol import (
+    DEACTIVATION_RECEIPT_AUDIENCE, DEVICE_LEASE_AUDIENCE, DEVICE_REFUSAL_AUDIENCE, FLOATING_LEASE_AUDIENCE, VALIDATION_TOKEN_AUDIENCE,
+)
 
 from .fake_portal import PORTAL_ISSUER, FakePortal, SigningKey, json_answer, signed, unused_base_url
 
@@ -113,14 +116,18 @@ class ValidateTest(ClientTestCase):
         self.assertEqual(raised.exception.retry_after_seconds, 42)
 
 
-class DeviceTest(ClientTestCase):
-    def lease_answer(self, body, license_id="lic-1", fingerprint=FINGERPRINT):
-        claims = {"sub": license_id, "device": "dev-1", "fph": fingerprint_hash(license_id, fingerprint), "product": "studio", "grace_days": 7, "nonce": body["nonce"]}
-        return json_answer({"device": {"id": "dev-1"}, "lease": {"token": signed(self.key, DEVICE_LEASE_AUDIENCE, claims, 86_400)}}, 201)
+class DeviceApiTestCase(ClientTestCase):
+    """The device, floating-lease and usage endpoints refuse alike: a problem signed for the request."""
 
     def refusal(self, body, code, is_signed=True):
         token = signed(self.key, DEVICE_REFUSAL_AUDIENCE, {"code": code, "detail": f"Refused: {code}.", "nonce": body["nonce"]}) if is_signed else None
         return json_answer({"type": "about:blank", "title": "Conflict", "status": 409, "code": code, **({"token": token} if token else {})}, 409)
+
+
+class DeviceTest(DeviceApiTestCase):
+    def lease_answer(self, body, license_id="lic-1", fingerprint=FINGERPRINT):
+        claims = {"sub": license_id, "device": "dev-1", "fph": fingerprint_hash(license_id, fingerprint), "product": "studio", "grace_days": 7, "nonce": body["nonce"]}
+        return json_answer({"device": {"id": "dev-1"}, "lease": {"token": signed(self.key, DEVICE_LEASE_AUDIENCE, claims, 86_400)}}, 201)
 
     def test_activates_and_heartbeats_with_a_lease_bound_to_this_machine(self):
         for action in ("activate", "heartbeat"):
@@ -157,6 +164,65 @@ class DeviceTest(ClientTestCase):
 
         self.route("/api/v1/devices/deactivate", receipt)
         self.assertEqual(self.client.deactivate(LICENSE_KEY, FINGERPRINT).device_id, "dev-1")
+
+
+class FloatingLeaseTest(DeviceApiTestCase):
+    def floating_answer(self, body, fingerprint=FINGERPRINT, license_file=None):
+        claims = {"sub": "lic-1", "lease": "lease-1", "kind": "borrowed" if license_file else "online", "fph": fingerprint_hash("lic-1", fingerprint), "nonce": body["nonce"]}
+        answer = {"lease": {"id": "lease-1", "token": signed(self.key, FLOATING_LEASE_AUDIENCE, claims, 900)}, "seats": {"total": 5, "taken": 2}}
+        return json_answer({**answer, **({"licenseFile": license_file} if license_file else {})}, 201)
+
+    def test_checks_out_renews_and_releases_a_floating_seat_bound_to_this_machine(self):
+        self.route("/api/v1/leases/checkout", self.floating_answer)
+        self.route("/api/v1/leases/heartbeat", self.floating_answer)
+        self.route("/api/v1/leases/release", lambda _: json_answer({"lease": {"id": "lease-1"}}))
+        lease = self.client.checkout_lease(LICENSE_KEY, FINGERPRINT, name="render-node-3")
+        self.assertEqual((lease.lease_id, lease.kind, lease.seats_taken, lease.seats_total), ("lease-1", "online", 2, 5))
+        self.assertEqual(self.portal.last_request("/api/v1/leases/checkout")[0]["name"], "render-node-3")
+        self.assertEqual(self.client.renew_lease(LICENSE_KEY, FINGERPRINT).lease_id, "lease-1")
+        self.assertEqual(self.client.release_lease(LICENSE_KEY, FINGERPRINT), "lease-1")
+
+    def test_borrows_a_seat_with_its_license_file_and_refuses_a_lease_for_another_machine(self):
+        self.route("/api/v1/leases/checkout", lambda body: self.floating_answer(body, license_file="borrowed.jwt"))
+        self.assertEqual(self.client.checkout_lease(LICENSE_KEY, FINGERPRINT, borrow_days=3).license_file, "borrowed.jwt")
+        self.assertEqual(self.portal.last_request("/api/v1/leases/checkout")[0]["borrowDays"], 3)
+        self.route("/api/v1/leases/checkout", lambda body: self.floating_answer(body, fingerprint="another-machine"))
+        with self.assertRaises(BadSignature):
+            self.client.checkout_lease(LICENSE_KEY, FINGERPRINT)
+
+    def test_reports_no_free_floating_seat_only_when_signed(self):
+        self.route("/api/v1/leases/checkout", lambda body: self.refusal(body, "NO_FLOATING_SEAT"))
+        with self.assertRaises(DeviceRefused) as raised:
+            self.client.checkout_lease(LICENSE_KEY, FINGERPRINT)
+        self.assertEqual(raised.exception.code, "NO_FLOATING_SEAT")
+
+
+class UsageTest(DeviceApiTestCase):
+    def usage_answer(self, body, used=3):
+        usage = {
+            "meter": body["meter"], "period": "month", "periodStartsAt": "2026-12-01T00:00:00.000Z", "periodEndsAt": "2027-01-01T00:00:00.000Z",
+            "limit": 10, "used": used, "remaining": max(0, 10 - used), "overage": max(0, used - 10), "overageStrategy": "none",
+        }
+        record = {"id": body["id"], "meter": body["meter"], "quantity": body["quantity"], "recordedAt": "2026-12-06T00:00:00.000Z", "replayed": False}
+        return json_answer({"code": "QUOTA_EXHAUSTED" if used >= 10 else "VALID", "record": record, "usage": usage}, 201)
+
+    def test_records_usage_under_the_caller_s_id_and_returns_what_is_left(self):
+        self.route("/api/v1/usage", self.usage_answer)
+        usage = self.client.record_usage(LICENSE_KEY, "exports", "export-run-0001", quantity=3)
+        self.assertEqual((usage.code, usage.used, usage.remaining, usage.period_ends_at.year), ("VALID", 3, 7, 2027))
+        self.assertEqual(self.portal.last_request("/api/v1/usage")[0], {"key": LICENSE_KEY, "meter": "exports", "quantity": 3, "id": "export-run-0001", "nonce": unittest.mock.ANY})
+
+    def test_raises_quota_exhausted_only_for_a_signed_refusal_and_distrusts_a_malformed_answer(self):
+        self.route("/api/v1/usage", lambda body: self.refusal(body, "QUOTA_EXHAUSTED"))
+        with self.assertRaises(DeviceRefused) as raised:
+            self.client.record_usage(LICENSE_KEY, "exports", "export-run-0002")
+        self.assertEqual(raised.exception.code, "QUOTA_EXHAUSTED")
+        self.route("/api/v1/usage", lambda body: self.refusal(body, "QUOTA_EXHAUSTED", is_signed=False))
+        with self.assertRaises(ProblemError):
+            self.client.record_usage(LICENSE_KEY, "exports", "export-run-0003")
+        self.route("/api/v1/usage", lambda _: json_answer({"code": "VALID", "usage": {"meter": "exports"}}, 201))
+        with self.assertRaises(BadSignature):
+            self.client.record_usage(LICENSE_KEY, "exports", "export-run-0004")
 
 
 class OfflineActivationRequestTest(unittest.TestCase):

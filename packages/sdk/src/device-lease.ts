@@ -129,10 +129,11 @@ export type DeviceApiAnswer =
     }
   | Exclude<DeviceLeaseResult, { ok: true }>;
 
-/** The client API's device and floating-lease endpoints: they share their request and refusal shape. */
+/** The client API's device, floating-lease and usage endpoints: they share their request and refusal shape. */
 type DeviceEndpoint =
   | `devices/${"activate" | "heartbeat" | "deactivate"}`
-  | `leases/${"checkout" | "heartbeat" | "release"}`;
+  | `leases/${"checkout" | "heartbeat" | "release"}`
+  | "usage";
 
 /** One call to `/api/v1/<endpoint>` with a fresh nonce; a refusal is believed only when signed. */
 export async function callDeviceApi(
@@ -148,7 +149,7 @@ export async function callDeviceApi(
     now = () => new Date(),
     clockSkewSeconds = 300,
     timeoutMs = 10_000,
-  }: DeviceCallOptions,
+  }: Omit<DeviceCallOptions, "fingerprint"> & { fingerprint?: string },
 ): Promise<DeviceApiAnswer> {
   const nonce = base64url.encode(crypto.getRandomValues(new Uint8Array(16)));
   const answer = await requestPortal(

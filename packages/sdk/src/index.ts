@@ -22,6 +22,7 @@ export {
   type OnlineValidationCode,
   type OnlineValidationResult,
   type Problem,
+  type KeptAccess,
   type ValidatedKey,
   type ValidatedLicense,
   type ValidateOnlineOptions,
@@ -123,3 +124,12 @@ export {
 } from "./releases.ts";
 export { VALIDATION_CODES } from "./protocol.ts";
 export { parseLicenseKeyPrefix } from "./license-key-prefix.ts";
+export {
+  EXPIRY_STRATEGIES,
+  OVERAGE_STRATEGIES,
+  USAGE_PERIODS,
+  type ExpiryStrategy,
+  type OverageStrategy,
+  type UsagePeriod,
+} from "./licensing-models.ts";
+export { recordUsage, type MeterUsage, type RecordUsageOptions, type UsageResult } from "./usage.ts";

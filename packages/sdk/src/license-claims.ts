@@ -4,12 +4,14 @@
  *
  * Format history (`ver`):
  * - 1: the original claim set.
- * - 2: adds `trial` (a trial license, so the app can say so before it ends).
+ * - 2: adds `trial` (a trial license, so the app can say so before it ends). Optional claims added
+ *   since, without a new format: `expiry_strategy` and `entitlements_after_expiry` (issue 18).
  *
  * The SDK reads the current and the previous format, so files issued before a portal upgrade keep
  * working until they are refreshed; older files read as the current shape with defaults.
  */
 import { isRecord } from "./is-record.ts";
+import { EXPIRY_STRATEGIES, type ExpiryStrategy } from "./licensing-models.ts";
 
 /** The format the portal issues now. */
 export const LICENSE_FILE_VERSION = 2;
@@ -54,6 +56,14 @@ export interface LicenseClaims {
   lease?: string;
   /** True in a borrowed lease's file: the seat returns to the pool at `exp`, with no offline grace. */
   borrowed?: boolean;
+  /**
+   * What the license does once expired past `grace_days` (issue 18): `revoke_after_grace` stops,
+   * `restrict` keeps `entitlements_after_expiry`, `maintain_access` keeps the versions released
+   * before `license_expires_at`. Absent in files issued before it: read as `revoke_after_grace`.
+   */
+  expiry_strategy?: ExpiryStrategy;
+  /** With `expiry_strategy` `restrict`: the entitlements that keep working after expiry. */
+  entitlements_after_expiry?: string[];
 }
 
 export type ClaimsReading =
@@ -106,6 +116,8 @@ const CLAIM_CHECKS: Record<keyof LicenseClaims, (value: unknown) => boolean> = {
   nonce: isOptionalString,
   lease: isOptionalString,
   borrowed: (value) => value === undefined || typeof value === "boolean",
+  expiry_strategy: (value) => value === undefined || (EXPIRY_STRATEGIES as readonly unknown[]).includes(value),
+  entitlements_after_expiry: (value) => value === undefined || (Array.isArray(value) && value.every(isString)),
 };
 
 function findInvalidClaim(payload: Record<string, unknown>): string | undefined {

@@ -23,6 +23,7 @@ export const VALIDATION_CODES = [
   "NOT_YET_VALID",
   "NO_FLOATING_SEAT",
   "SEAT_MODEL_MISMATCH",
+  "QUOTA_EXHAUSTED",
 ] as const;
 export type OnlineValidationCode = (typeof VALIDATION_CODES)[number];
 

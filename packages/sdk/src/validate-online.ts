@@ -17,6 +17,7 @@ import { jwksUrl, portalUrl } from "./portal-url.ts";
 import { parseRetryAfter, readProblem } from "./portal-request.ts";
 
 import { type OnlineValidationCode, type Problem, VALIDATION_TOKEN_AUDIENCE } from "./protocol.ts";
+import type { ExpiryStrategy, OverageStrategy } from "./licensing-models.ts";
 
 export { VALIDATION_TOKEN_AUDIENCE, type OnlineValidationCode, type Problem };
 
@@ -27,7 +28,22 @@ export interface ValidatedLicense {
   status: "active" | "suspended" | "expired" | "revoked";
   expiresAt: string | null;
   seats: number;
+  /** Under `keptAccess.strategy` `restrict`: only the features that keep working after expiry. */
   entitlements: string[];
+  /** Licensing model (issue 18); absent from portals before it. */
+  seatModel?: "device" | "floating";
+  overageStrategy?: OverageStrategy;
+  expiryStrategy?: ExpiryStrategy;
+}
+
+/**
+ * With code `EXPIRED` past the grace, when the edition keeps access (issue 18; `valid` is true):
+ * `restrict` keeps `license.entitlements` only; `maintain_access` keeps the versions released
+ * before `releasedBefore` (compare your build's release date) and not newer ones.
+ */
+export interface KeptAccess {
+  strategy: "restrict" | "maintain_access";
+  releasedBefore?: string;
 }
 
 export interface ValidatedKey {
@@ -51,6 +67,7 @@ export interface ValidationVerdict {
    * (`valid` is true) until this moment. Show a renewal notice; features stop after it.
    */
   graceEndsAt?: string;
+  keptAccess?: KeptAccess;
   meta: { nonce: string | null; ts: string };
 }
 
@@ -172,7 +189,7 @@ async function readSignedVerdict(
   const subject = payload.license && { product: payload.license.product, edition: payload.license.edition };
   if (!jwks.isKeyScopedFor(kid, subject))
     return badSignature("The answer was signed with a key scoped to another product or edition.");
-  const { valid, code, detail, license, key, meta, graceEndsAt } = payload;
+  const { valid, code, detail, license, key, meta, graceEndsAt, keptAccess } = payload;
   return {
     ok: true,
     valid,
@@ -182,6 +199,7 @@ async function readSignedVerdict(
     key,
     meta,
     ...(typeof graceEndsAt === "string" ? { graceEndsAt } : {}),
+    ...(isRecord(keptAccess) ? { keptAccess } : {}),
   };
 }
 

@@ -150,6 +150,7 @@ export function createFakePortal(handlers: {
   revocations?: (request: RevocationsRequest) => Response | Promise<Response>;
   exchangeKey?: (body: KeyExchangeRequestBody) => Response | Promise<Response>;
   devices?: (action: DeviceAction, body: DeviceRequestBody) => Response | Promise<Response>;
+  usage?: (body: DeviceRequestBody) => Response | Promise<Response>;
 }): FakePortal {
   const requests: FakePortal["requests"] = [];
   const fetch = async (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
@@ -169,6 +170,7 @@ export function createFakePortal(handlers: {
     }
     if (path === "/api/v1/keys/exchange" && handlers.exchangeKey)
       return handlers.exchangeKey(body as KeyExchangeRequestBody);
+    if (path === "/api/v1/usage" && handlers.usage) return handlers.usage(body as DeviceRequestBody);
     const deviceAction = /^\/api\/v1\/devices\/(activate|heartbeat|deactivate)$/.exec(path)?.[1] as
       | DeviceAction
       | undefined;

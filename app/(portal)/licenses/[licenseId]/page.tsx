@@ -1,4 +1,7 @@
 import { TableScroll } from "@/components/ui/simple-table";
+import { UsageMeters } from "@/components/usage/usage-meters";
+import type { OrgCtx } from "@/lib/context";
+import { listLicenseUsage } from "@/lib/usage";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { LicenseStatusBadge, SeatMeter } from "@/components/portal/license-status";
@@ -405,6 +408,8 @@ export default async function LicensePage({ params }: { params: Promise<{ licens
           )}
         </Card>
 
+        <UsageCard ctx={ctx} licenseId={license.id} />
+
         {actions.has("revoke") ? (
           <Card aria-labelledby="revoke">
             <CardHeader
@@ -488,5 +493,22 @@ export default async function LicensePage({ params }: { params: Promise<{ licens
         </Card>
       </div>
     </>
+  );
+}
+
+/** Usage quotas (issue 18): the bars of a metered license, with the way to its history; nothing for others. */
+async function UsageCard({ ctx, licenseId }: { ctx: OrgCtx; licenseId: string }) {
+  const usage = await listLicenseUsage(ctx, licenseId);
+  if (usage.meters.length === 0) return null;
+  return (
+    <Card aria-labelledby="usage">
+      <CardHeader
+        id="usage"
+        title="Usage"
+        description="What your software recorded against this license's quotas this period."
+        actions={<ButtonLink href={`/licenses/${licenseId}/usage`}>Usage history</ButtonLink>}
+      />
+      <UsageMeters usage={usage} now={ctx.now()} />
+    </Card>
   );
 }

@@ -8,7 +8,7 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { SimpleTable } from "@/components/ui/simple-table";
 import { requireStaffContext } from "@/lib/auth/session";
-import { getProduct } from "@/lib/catalog";
+import { getProduct, type EditionSummary } from "@/lib/catalog";
 import { NotFound } from "@/lib/errors";
 import { addFeatureAction, createEditionAction } from "../actions";
 
@@ -56,7 +56,16 @@ export default async function ProductPage({ params }: { params: Promise<{ produc
           ) : (
             <SimpleTable
               caption={`Editions of ${product.name}`}
-              headings={["Edition", "Entitlements", "Default seats", "Seats counted", "Default term", "Offline grace"]}
+              headings={[
+                "Edition",
+                "Entitlements",
+                "Default seats",
+                "Seats counted",
+                "Usage quotas",
+                "After expiry",
+                "Default term",
+                "Offline grace",
+              ]}
             >
               {product.editions.map((edition) => (
                 <tr key={edition.id}>
@@ -67,6 +76,8 @@ export default async function ProductPage({ params }: { params: Promise<{ produc
                   <td className="px-5 py-3 font-mono text-xs">{edition.entitlements.join(", ") || "none"}</td>
                   <td className="px-5 py-3">{edition.defaultSeats}</td>
                   <td className="px-5 py-3">{describeSeatModel(edition)}</td>
+                  <td className="px-5 py-3">{describeUsageQuotas(edition)}</td>
+                  <td className="px-5 py-3">{describeExpiryStrategy(edition)}</td>
                   <td className="px-5 py-3">
                     {edition.defaultTermDays === null ? "Perpetual" : `${edition.defaultTermDays} days`}
                   </td>
@@ -113,4 +124,29 @@ function describeSeatModel(edition: { seatModel: string; floatingLeaseMinutes: n
   if (edition.seatModel === "device") return "Per device";
   const borrowing = edition.maxBorrowDays === 0 ? "no borrowing" : `borrow up to ${edition.maxBorrowDays} days`;
   return `Floating (${edition.floatingLeaseMinutes}-minute leases, ${borrowing})`;
+}
+
+const OVERAGE_PHRASES = {
+  none: "refused past it",
+  up_to_125_percent: "up to 125 %",
+  always_allow: "overage allowed and reported",
+} as const;
+
+/** The edition's usage quotas and overage strategy in one phrase (issue 18). */
+function describeUsageQuotas(edition: Pick<EditionSummary, "usageQuotas" | "overageStrategy">) {
+  if (edition.usageQuotas.length === 0) return "None";
+  const quotas = edition.usageQuotas.map((quota) => `${quota.amount} ${quota.meter} / ${quota.period}`).join(", ");
+  return `${quotas} (${OVERAGE_PHRASES[edition.overageStrategy]})`;
+}
+
+/** The edition's expiry strategy in one phrase (issue 18). */
+function describeExpiryStrategy(edition: Pick<EditionSummary, "expiryStrategy" | "featuresAfterExpiry">) {
+  switch (edition.expiryStrategy) {
+    case "revoke_after_grace":
+      return "Stops after the grace";
+    case "restrict":
+      return `Keeps ${edition.featuresAfterExpiry.join(", ") || "no features"}`;
+    case "maintain_access":
+      return "Keeps versions released before expiry";
+  }
 }

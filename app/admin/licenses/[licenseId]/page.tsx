@@ -16,6 +16,8 @@ import { Detail } from "@/components/ui/detail";
 import { formatDuration } from "@/components/ui/durations";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
+import { UsageHistoryTable, UsageMeters } from "@/components/usage/usage-meters";
+import { listLicenseUsage } from "@/lib/usage";
 import { SimpleTable } from "@/components/ui/simple-table";
 import { ExactTime, Time } from "@/components/ui/time";
 import { listStaffAuditEvents } from "@/lib/audit";
@@ -58,11 +60,12 @@ async function loadStaffLicense(licenseId: string) {
   try {
     const license = await getLicense(ctx, licenseId);
     const scope = { db: ctx.db, orgId: license.orgId };
-    const [rotations, devices, floatingSeats, deliveries, audit, policy, preview, editions, adoption] =
+    const [rotations, devices, floatingSeats, usage, deliveries, audit, policy, preview, editions, adoption] =
       await Promise.all([
         listLicenseRotations(ctx.db, licenseId, { limit: 20 }),
         listDevices(scope, licenseId),
         listFloatingLeases({ ...scope, now: ctx.now }, licenseId),
+        listLicenseUsage({ ...scope, now: ctx.now }, licenseId),
         listDeliveries(ctx.db, { orgId: license.orgId, limit: 10 }),
         listStaffAuditEvents(ctx, { orgId: license.orgId, subjectType: "license", subjectId: licenseId, limit: 25 }),
         findRotationPolicy(ctx.db, { productId: license.product.id, editionId: license.edition.id }),
@@ -77,6 +80,7 @@ async function loadStaffLicense(licenseId: string) {
       rotations,
       devices,
       floatingSeats,
+      usage,
       deliveries,
       audit,
       policy,
@@ -113,6 +117,7 @@ export default async function StaffLicensePage({ params }: { params: Promise<{ l
     rotations,
     devices,
     floatingSeats,
+    usage,
     deliveries,
     audit,
     policy,
@@ -553,6 +558,14 @@ export default async function StaffLicensePage({ params }: { params: Promise<{ l
                 ))}
               </SimpleTable>
             )}
+          </Card>
+        ) : null}
+
+        {usage.meters.length > 0 ? (
+          <Card aria-labelledby="usage">
+            <CardHeader id="usage" title="Usage quotas" description="This period's use of each metered entitlement." />
+            <UsageMeters usage={usage} now={now} />
+            {usage.history.length > 0 ? <UsageHistoryTable history={usage.history} now={now} /> : null}
           </Card>
         ) : null}
 
