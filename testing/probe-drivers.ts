@@ -323,6 +323,8 @@ const STAFF_ACTION_FIELDS: Record<string, (victim: Tenant) => Fields> = {
   "app/admin/anomalies/actions.ts#resolveAnomalyAction": () => ({ ...staffReason, flagId: NO_SUCH_ID }),
   "app/admin/approvals/actions.ts#approveRequestAction": () => ({ ...staffReason, approvalId: NO_SUCH_ID }),
   "app/admin/approvals/actions.ts#rejectRequestAction": () => ({ ...staffReason, approvalId: NO_SUCH_ID }),
+  // The default policy's rules, so the probe leaves every other action as it found it.
+  "app/admin/approvals/actions.ts#saveFourEyesPolicyAction": () => ({ ...staffReason, extendBeyondDays: "" }),
   "app/admin/bulk/actions.ts#requestBulkRotationAction": (a) => ({
     ...staffReason,
     productId: a.productId,

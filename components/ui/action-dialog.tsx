@@ -31,6 +31,7 @@ export function ActionDialog<T>({
   hidden = {},
   confirmLabel,
   successMessage,
+  awaitingApprovalMessage,
   variant = "secondary",
   action,
   children,
@@ -45,6 +46,8 @@ export function ActionDialog<T>({
   hidden?: Record<string, string>;
   confirmLabel: string;
   successMessage: string;
+  /** Shown instead when the action answered `{ awaitingApproval }`: the four-eyes policy held it for a second person. */
+  awaitingApprovalMessage?: string;
   variant?: "primary" | "secondary" | "danger";
   action: FormAction<T>;
   children: React.ReactNode;
@@ -65,7 +68,11 @@ export function ActionDialog<T>({
       <Button type="button" variant={variant} onClick={() => dialogRef.current?.showModal()}>
         {triggerLabel}
       </Button>
-      {state?.ok ? <Alert tone="success">{successMessage}</Alert> : null}
+      {state?.ok ? (
+        <Alert tone="success">
+          {awaitingApprovalMessage && isAwaitingApproval(state.data) ? awaitingApprovalMessage : successMessage}
+        </Alert>
+      ) : null}
       <dialog
         ref={dialogRef}
         aria-labelledby={`${id}-title`}
@@ -104,4 +111,8 @@ export function ActionDialog<T>({
       </dialog>
     </div>
   );
+}
+
+function isAwaitingApproval(data: unknown): boolean {
+  return typeof data === "object" && data !== null && "awaitingApproval" in data;
 }

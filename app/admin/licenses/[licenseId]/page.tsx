@@ -18,6 +18,7 @@ import { PageHeader } from "@/components/ui/page-header";
 import { SimpleTable } from "@/components/ui/simple-table";
 import { ExactTime, Time } from "@/components/ui/time";
 import { listStaffAuditEvents } from "@/lib/audit";
+import { findFourEyesPolicy } from "@/lib/approvals";
 import { requireStaffContext } from "@/lib/auth/session";
 import { deviceMachine, holdsSeat, listDevices, listFloatingLeases } from "@/lib/devices";
 import { viewerOf } from "@/lib/auth/viewer";
@@ -51,22 +52,27 @@ import {
 
 export const metadata: Metadata = { title: "License · Support" };
 
+const AWAITING_APPROVAL =
+  "Sent for approval: nothing changes until a second staff member approves it on the Approvals page.";
+
 async function loadStaffLicense(licenseId: string) {
   const ctx = await requireStaffContext();
   if (!licenseIdSchema.safeParse(licenseId).success) notFound();
   try {
     const license = await getLicense(ctx, licenseId);
     const scope = { db: ctx.db, orgId: license.orgId };
-    const [rotations, devices, floatingSeats, deliveries, audit, policy, preview, editions] = await Promise.all([
-      listLicenseRotations(ctx.db, licenseId, { limit: 20 }),
-      listDevices(scope, licenseId),
-      listFloatingLeases({ ...scope, now: ctx.now }, licenseId),
-      listDeliveries(ctx.db, { orgId: license.orgId, limit: 10 }),
-      listStaffAuditEvents(ctx, { orgId: license.orgId, subjectType: "license", subjectId: licenseId, limit: 25 }),
-      findRotationPolicy(ctx.db, { productId: license.product.id, editionId: license.edition.id }),
-      previewLicenseRevocation(ctx, licenseId),
-      listEditions(ctx.db, { productId: license.product.id }),
-    ]);
+    const [rotations, devices, floatingSeats, deliveries, audit, policy, preview, editions, fourEyes] =
+      await Promise.all([
+        listLicenseRotations(ctx.db, licenseId, { limit: 20 }),
+        listDevices(scope, licenseId),
+        listFloatingLeases({ ...scope, now: ctx.now }, licenseId),
+        listDeliveries(ctx.db, { orgId: license.orgId, limit: 10 }),
+        listStaffAuditEvents(ctx, { orgId: license.orgId, subjectType: "license", subjectId: licenseId, limit: 25 }),
+        findRotationPolicy(ctx.db, { productId: license.product.id, editionId: license.edition.id }),
+        previewLicenseRevocation(ctx, licenseId),
+        listEditions(ctx.db, { productId: license.product.id }),
+        findFourEyesPolicy(ctx.db),
+      ]);
     return {
       ctx,
       license,
@@ -77,6 +83,7 @@ async function loadStaffLicense(licenseId: string) {
       audit,
       policy,
       preview,
+      fourEyes,
       otherEditions: editions.filter((edition) => edition.id !== license.edition.id),
     };
   } catch (error) {
@@ -102,8 +109,19 @@ function overlapOptions(policy: { minOverlapMinutes: number; maxOverlapMinutes: 
 
 export default async function StaffLicensePage({ params }: { params: Promise<{ licenseId: string }> }) {
   const { licenseId } = await params;
-  const { ctx, license, rotations, devices, floatingSeats, deliveries, audit, policy, preview, otherEditions } =
-    await loadStaffLicense(licenseId);
+  const {
+    ctx,
+    license,
+    rotations,
+    devices,
+    floatingSeats,
+    deliveries,
+    audit,
+    policy,
+    preview,
+    fourEyes,
+    otherEditions,
+  } = await loadStaffLicense(licenseId);
   const now = ctx.now();
   const activeDevices = devices.filter(holdsSeat).length;
   const activeKey = license.keys.find(isActiveKey);
@@ -253,11 +271,18 @@ export default async function StaffLicensePage({ params }: { params: Promise<{ l
                     </li>
                     <li>Emergency revocation skips the wait: permanent now, keys in the revocation feed at once.</li>
                     <li>The customer is notified, with how to get a new key.</li>
+                    {fourEyes.licenseRevoke ? (
+                      <li>
+                        The approval policy requires a second person: nothing changes until an admin other than you
+                        approves. Suspend the license meanwhile if it must stop at once.
+                      </li>
+                    ) : null}
                   </ul>
                 }
                 hidden={hidden}
-                confirmLabel="Revoke license"
+                confirmLabel={fourEyes.licenseRevoke ? "Ask for approval" : "Revoke license"}
                 successMessage="Revocation recorded."
+                awaitingApprovalMessage={AWAITING_APPROVAL}
                 variant="danger"
                 action={revokeLicenseAction}
               >
@@ -315,11 +340,15 @@ export default async function StaffLicensePage({ params }: { params: Promise<{ l
                       "never expires"
                     )}
                     . An expired license becomes active again with its existing key.
+                    {fourEyes.extendBeyondDays
+                      ? ` The approval policy requires a second person for more than ${fourEyes.extendBeyondDays} days.`
+                      : null}
                   </p>
                 }
                 hidden={hidden}
                 confirmLabel="Extend expiry"
                 successMessage="Expiry extended."
+                awaitingApprovalMessage={AWAITING_APPROVAL}
                 action={extendExpiryAction}
               >
                 <ActionFields
