@@ -383,6 +383,7 @@ const STAFF_ACTION_FIELDS: Record<string, (victim: Tenant) => Fields> = {
     endsAt: "2028-01-05",
   }),
   "app/admin/policies/actions.ts#removeFreezePeriodAction": () => ({ ...staffReason, freezeId: NO_SUCH_ID }),
+  "app/admin/policies/actions.ts#restoreRotationPolicyAction": () => ({ ...staffReason, policyId: NO_SUCH_ID }),
   "app/admin/signing-keys/actions.ts#generateSigningKeyAction": (a) => ({
     ...staffReason,
     scope: `product:${a.productId}`,
