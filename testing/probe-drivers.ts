@@ -341,6 +341,18 @@ const STAFF_ACTION_FIELDS: Record<string, (victim: Tenant) => Fields> = {
   "app/admin/bulk/actions.ts#pauseBulkRotationAction": () => ({ ...staffReason, bulkRunId: NO_SUCH_ID }),
   "app/admin/bulk/actions.ts#resumeBulkRotationAction": () => ({ ...staffReason, bulkRunId: NO_SUCH_ID }),
   "app/admin/bulk/actions.ts#cancelBulkRotationAction": () => ({ ...staffReason, bulkRunId: NO_SUCH_ID }),
+  // Far in the future: the probe's schedule changes nothing the other probes read.
+  "app/admin/customers/[orgId]/actions.ts#scheduleOffboardingAction": (a) => ({
+    ...staffReason,
+    orgId: a.orgId,
+    endsAt: "2099-12-31",
+    licenseEnding: "expire",
+  }),
+  "app/admin/customers/[orgId]/actions.ts#cancelOffboardingAction": (a) => ({
+    ...staffReason,
+    orgId: a.orgId,
+    offboardingId: NO_SUCH_ID,
+  }),
   "app/admin/deliveries/actions.ts#retryDeliveryAction": () => ({ ...staffReason, outboxId: NO_SUCH_ID }),
   "app/admin/deliveries/actions.ts#resendNoticeAction": () => ({ ...staffReason, outboxId: NO_SUCH_ID }),
   "app/admin/license-pins/actions.ts#staffSetActivationPinAction": (a) => ({

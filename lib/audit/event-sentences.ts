@@ -179,6 +179,13 @@ export const AUDIT_EVENT_SENTENCES = {
   "approval.rejected": ({ who }) => `${who} rejected the request`,
   "approval.expired": ({ who }) => `The approval request expired before anyone decided (${who})`,
   "approval.executed": ({ who }) => `${who} carried out the approved action`,
+  "offboarding.scheduled": ({ who, time }) => [
+    `${who} scheduled the end of this customer's access`,
+    ...(time("endsAt") ? [" on ", time("endsAt")!] : []),
+  ],
+  "offboarding.cancelled": ({ who }) => `${who} cancelled the scheduled end of this customer's access`,
+  "offboarding.completed": ({ who }) =>
+    `${who} ended this customer's access: licenses ended, members signed out, API tokens deleted`,
   "four_eyes_policy.versioned": ({ who }) => `${who} changed which staff actions need a second person's approval`,
   "signing_key.generated": ({ who }) => `${who} generated a signing key`,
   "signing_key.revoke": ({ who }) => `${who} asked to revoke a signing key`,

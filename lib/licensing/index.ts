@@ -66,6 +66,8 @@ export { listTrialLicenses, type TrialLicense } from "./list-trial-licenses";
 export { listPinLicenses } from "./list-pin-licenses";
 export { createLicense } from "./create-license";
 export { lockLicense } from "./lock-license";
+export { finaliseRevocation } from "./finalise-revocation";
+export { moveLicenseExpiry } from "./move-license-expiry";
 export { changeLicenseEdition } from "./change-license-edition";
 export { findLicenseStanding, type LicenseStanding } from "./license-standing";
 export { findLicenseByKey, keyStanding, type KeyedLicense, type KeyStandingCode } from "./resolve-license-key";

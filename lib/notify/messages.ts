@@ -142,3 +142,13 @@ export function secondFactorResetEmail({ to, ...props }: { to: string } & EmailT
 export function operatorAlertEmail({ to, ...props }: { to: string } & EmailTemplateProps["operator-alert"]) {
   return message("operator-alert", to, `[Rekey alert] ${props.title}`, props);
 }
+
+/** The one notice of an offboarding (lib/offboarding): the end date and what stops then. */
+export function offboardingNoticeEmail({ to, ...props }: { to: string } & EmailTemplateProps["offboarding-notice"]) {
+  return message(
+    "offboarding-notice",
+    to,
+    `Your Rekey access for ${props.orgName} ends on ${props.endsAt.slice(0, 10)}`,
+    props,
+  );
+}
