@@ -27,6 +27,7 @@ import RotationDigestEmail from "./rotation-digest";
 import RotationIssuedEmail from "./rotation-issued";
 import RotationUpcomingEmail from "./rotation-upcoming";
 import SecondFactorResetEmail from "./second-factor-reset";
+import OffboardingNoticeEmail from "./offboarding-notice";
 import SignInEmail from "./sign-in";
 import StatusConfirmationEmail from "./status-confirmation";
 import StatusIncidentEmail from "./status-incident";
@@ -52,6 +53,7 @@ export const EMAIL_TEMPLATES: { [Name in EmailTemplateName]: Template<Name> } = 
   "license-ready": LicenseReadyEmail,
   "key-reissued": KeyReissuedEmail,
   "second-factor-reset": SecondFactorResetEmail,
+  "offboarding-notice": OffboardingNoticeEmail,
   "operator-alert": OperatorAlertEmail,
   "status-confirmation": StatusConfirmationEmail,
   "status-incident": StatusIncidentEmail,

@@ -12,6 +12,7 @@ import type { Db } from "@/lib/db";
 import { insertRows } from "@/lib/db/json-rows";
 import * as t from "@/lib/db/schema";
 import { createSigningService, ensureSigningKeys } from "@/lib/signing";
+import { devMailboxMailer } from "@/lib/notify";
 
 export const fixedNow = (iso = "2026-11-23T12:00:00Z") => {
   const now = new Date(iso);
@@ -244,3 +245,6 @@ export async function makeLicensesInBulk(
     });
   }
 }
+
+/** Notices go to the dev mailbox (the outbox), with portal links under a fixed base. */
+export const testNoticeDeps = { mailer: devMailboxMailer, portalUrl: "https://portal.example" };

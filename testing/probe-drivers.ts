@@ -331,6 +331,8 @@ const STAFF_ACTION_FIELDS: Record<string, (victim: Tenant) => Fields> = {
   "app/admin/anomalies/actions.ts#resolveAnomalyAction": () => ({ ...staffReason, flagId: NO_SUCH_ID }),
   "app/admin/approvals/actions.ts#approveRequestAction": () => ({ ...staffReason, approvalId: NO_SUCH_ID }),
   "app/admin/approvals/actions.ts#rejectRequestAction": () => ({ ...staffReason, approvalId: NO_SUCH_ID }),
+  // The default policy's rules, so the probe leaves every other action as it found it.
+  "app/admin/approvals/actions.ts#saveFourEyesPolicyAction": () => ({ ...staffReason, extendBeyondDays: "" }),
   "app/admin/bulk/actions.ts#requestBulkRotationAction": (a) => ({
     ...staffReason,
     productId: a.productId,
@@ -347,6 +349,18 @@ const STAFF_ACTION_FIELDS: Record<string, (victim: Tenant) => Fields> = {
   "app/admin/bulk/actions.ts#pauseBulkRotationAction": () => ({ ...staffReason, bulkRunId: NO_SUCH_ID }),
   "app/admin/bulk/actions.ts#resumeBulkRotationAction": () => ({ ...staffReason, bulkRunId: NO_SUCH_ID }),
   "app/admin/bulk/actions.ts#cancelBulkRotationAction": () => ({ ...staffReason, bulkRunId: NO_SUCH_ID }),
+  // Far in the future: the probe's schedule changes nothing the other probes read.
+  "app/admin/customers/[orgId]/actions.ts#scheduleOffboardingAction": (a) => ({
+    ...staffReason,
+    orgId: a.orgId,
+    endsAt: "2099-12-31",
+    licenseEnding: "expire",
+  }),
+  "app/admin/customers/[orgId]/actions.ts#cancelOffboardingAction": (a) => ({
+    ...staffReason,
+    orgId: a.orgId,
+    offboardingId: NO_SUCH_ID,
+  }),
   "app/admin/deliveries/actions.ts#retryDeliveryAction": () => ({ ...staffReason, outboxId: NO_SUCH_ID }),
   "app/admin/deliveries/actions.ts#resendNoticeAction": () => ({ ...staffReason, outboxId: NO_SUCH_ID }),
   "app/admin/license-pins/actions.ts#staffSetActivationPinAction": (a) => ({
@@ -389,6 +403,7 @@ const STAFF_ACTION_FIELDS: Record<string, (victim: Tenant) => Fields> = {
     endsAt: "2028-01-05",
   }),
   "app/admin/policies/actions.ts#removeFreezePeriodAction": () => ({ ...staffReason, freezeId: NO_SUCH_ID }),
+  "app/admin/policies/actions.ts#restoreRotationPolicyAction": () => ({ ...staffReason, policyId: NO_SUCH_ID }),
   "app/admin/signing-keys/actions.ts#generateSigningKeyAction": (a) => ({
     ...staffReason,
     scope: `product:${a.productId}`,

@@ -33,6 +33,7 @@ export function ActionDialog<T>({
   hidden = {},
   confirmLabel,
   successMessage,
+  awaitingApprovalMessage,
   variant = "secondary",
   action,
   children,
@@ -47,6 +48,8 @@ export function ActionDialog<T>({
   hidden?: Record<string, string>;
   confirmLabel: string;
   successMessage: string;
+  /** Shown instead when the action answered `{ awaitingApproval }`: the four-eyes policy held it for a second person. */
+  awaitingApprovalMessage?: string;
   variant?: "primary" | "secondary" | "danger";
   action: FormAction<T>;
   children: React.ReactNode;
@@ -60,7 +63,11 @@ export function ActionDialog<T>({
     async (previous, formData) => {
       const result = await action(previous, formData);
       // Announced from the action itself, before React commits the page that may no longer hold this dialog.
-      if (result.ok) toast({ message: successMessage });
+      if (result.ok)
+        toast({
+          message:
+            awaitingApprovalMessage && isAwaitingApproval(result.data) ? awaitingApprovalMessage : successMessage,
+        });
       return result;
     },
     null,
@@ -114,4 +121,8 @@ export function ActionDialog<T>({
       </dialog>
     </div>
   );
+}
+
+function isAwaitingApproval(data: unknown): boolean {
+  return typeof data === "object" && data !== null && "awaitingApproval" in data;
 }

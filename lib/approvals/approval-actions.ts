@@ -2,18 +2,48 @@
  * What each kind of approval does once a second admin approves it (in the approval's own
  * transaction), and what happens to its subject when it is rejected or expires instead.
  */
-import type { Ctx } from "@/lib/context";
+import type { Ctx, StaffCtx } from "@/lib/context";
 import type { Tx } from "@/lib/db";
 import { closeBulkRotationRequest, startBulkRotation } from "@/lib/rotation/start-bulk-rotation";
 import { revokeSigningKey } from "@/lib/key-governance/revoke-signing-key";
+import {
+  extendLicenseExpiryInTransaction,
+  type LicenseExtension,
+  type NoticeDeps,
+  revokeLicenseInTransaction,
+  sendExtensionNotice,
+  sendRevocationNotice,
+} from "@/lib/licensing";
+import type { RevocationReasonCode } from "@rekey/sdk";
 import { staffReasonCategories, type StaffReasonCategory } from "@/lib/validations/staff";
 import type { Approval } from "./approval-transitions";
 import type { ApprovalAction } from "./request-approval";
 
 interface ApprovalHandler {
   label: string;
-  execute(tx: Tx, ctx: Ctx, approval: Approval): Promise<unknown>;
+  execute(tx: Tx, ctx: StaffCtx, approval: Approval): Promise<unknown>;
   close?(tx: Tx, ctx: Ctx, approval: Approval, reason: string): Promise<void>;
+  /** Tells the customer once the approved action committed (what the direct action does after its transaction). */
+  notify?(ctx: StaffCtx, approval: Approval, result: unknown, deps: NoticeDeps): Promise<void>;
+}
+
+/** What a license request recorded beside its reason (lib/approvals/revoke-license-as-staff.ts and extend-license-as-staff.ts). */
+interface LicenseRequestPayload {
+  customerMessage?: string;
+  isEmergency?: boolean;
+  reasonCode?: RevocationReasonCode;
+  expiresAt?: string;
+}
+
+function licenseRequest(approval: Approval) {
+  const payload = approval.payload as LicenseRequestPayload;
+  return {
+    licenseId: approval.subjectId,
+    reason: approval.reason,
+    reasonCategory: requestedCategory(approval),
+    customerMessage: payload.customerMessage,
+    payload,
+  };
 }
 
 function requestedCategory(approval: Approval): StaffReasonCategory {
@@ -36,6 +66,33 @@ export const approvalHandlers: Record<ApprovalAction, ApprovalHandler> = {
     execute: (tx, ctx, approval) =>
       startBulkRotation(tx, ctx, { bulkRunId: approval.subjectId, reason: approval.reason }),
     close: (tx, ctx, approval, reason) => closeBulkRotationRequest(tx, ctx, { bulkRunId: approval.subjectId, reason }),
+  },
+  "license.revoke": {
+    label: "Revoke license",
+    execute: (tx, ctx, approval) => {
+      const { payload, ...request } = licenseRequest(approval);
+      return revokeLicenseInTransaction(tx, ctx, {
+        ...request,
+        isEmergency: payload.isEmergency,
+        reasonCode: payload.reasonCode,
+      });
+    },
+    notify: (ctx, approval, license, deps) =>
+      sendRevocationNotice(
+        ctx,
+        license as Awaited<ReturnType<typeof revokeLicenseInTransaction>>,
+        licenseRequest(approval),
+        deps,
+      ),
+  },
+  "license.extend": {
+    label: "Extend license term",
+    execute: (tx, ctx, approval) => {
+      const { payload, ...request } = licenseRequest(approval);
+      return extendLicenseExpiryInTransaction(tx, ctx, { ...request, expiresAt: new Date(payload.expiresAt ?? "") });
+    },
+    notify: (ctx, approval, extension, deps) =>
+      sendExtensionNotice(ctx, extension as LicenseExtension, licenseRequest(approval), deps),
   },
 };
 

@@ -5,7 +5,15 @@ import { useTestDatabase } from "@/testing/test-database";
 import { Forbidden, PolicyViolation } from "@/lib/errors";
 import { requestSigningKeyRevocation } from "@/lib/key-governance";
 import { ensureSigningKeys, productScope } from "@/lib/signing";
-import { fixedNow, makeProduct, makeUser, staffCtx, systemActor, testSecrets } from "@/testing/factories";
+import {
+  fixedNow,
+  makeProduct,
+  makeUser,
+  staffCtx,
+  systemActor,
+  testNoticeDeps,
+  testSecrets,
+} from "@/testing/factories";
 import { approveRequest, expireApprovals, listApprovals, rejectRequest } from "./index";
 
 const reason = { reason: "key material found in a public repository", reasonCategory: "security" as const };
@@ -33,11 +41,15 @@ describe("four-eyes approvals", () => {
     const [untouched] = await db.select().from(t.signingKeys).where(eq(t.signingKeys.kid, active.kid));
     expect(untouched!.state).toBe("active");
 
-    await approveRequest(approver, {
-      approvalId: approval.id,
-      reason: "confirmed with the security team",
-      reasonCategory: "security",
-    });
+    await approveRequest(
+      approver,
+      {
+        approvalId: approval.id,
+        reason: "confirmed with the security team",
+        reasonCategory: "security",
+      },
+      testNoticeDeps,
+    );
 
     const [revoked] = await db.select().from(t.signingKeys).where(eq(t.signingKeys.kid, active.kid));
     const [successor] = await db.select().from(t.signingKeys).where(eq(t.signingKeys.kid, pending.kid));
@@ -62,7 +74,9 @@ describe("four-eyes approvals", () => {
   it("refuses the requester's own approval and changes nothing", async () => {
     const { db, requester, active } = await setup();
     const approval = await requestSigningKeyRevocation(requester, { kid: active.kid, ttlHours: 24, ...reason });
-    await expect(approveRequest(requester, { approvalId: approval.id, ...reason })).rejects.toBeInstanceOf(Forbidden);
+    await expect(
+      approveRequest(requester, { approvalId: approval.id, ...reason }, testNoticeDeps),
+    ).rejects.toBeInstanceOf(Forbidden);
     await expect(rejectRequest(requester, { approvalId: approval.id, ...reason })).rejects.toBeInstanceOf(Forbidden);
     const [still] = await db.select().from(t.approvals).where(eq(t.approvals.id, approval.id));
     expect(still!.status).toBe("pending");
@@ -83,7 +97,9 @@ describe("four-eyes approvals", () => {
     const { db, requester, approver, active } = await setup(() => start);
     const approval = await requestSigningKeyRevocation(requester, { kid: active.kid, ttlHours: 24, ...reason });
     const later = { ...approver, now: () => new Date(start.getTime() + 24 * 3_600_000 + 1) };
-    await expect(approveRequest(later, { approvalId: approval.id, ...reason })).rejects.toBeInstanceOf(PolicyViolation);
+    await expect(approveRequest(later, { approvalId: approval.id, ...reason }, testNoticeDeps)).rejects.toBeInstanceOf(
+      PolicyViolation,
+    );
     const [expired] = await db.select().from(t.approvals).where(eq(t.approvals.id, approval.id));
     expect(expired!.status).toBe("expired");
     const [key] = await db.select().from(t.signingKeys).where(eq(t.signingKeys.kid, active.kid));

@@ -4,6 +4,7 @@ import type { Ctx, StaffCtx } from "@/lib/context";
 import type { Tx } from "@/lib/db";
 import { approvals } from "@/lib/db/schema";
 import { Forbidden, NotFound, PolicyViolation } from "@/lib/errors";
+import type { NoticeDeps } from "@/lib/licensing";
 import type { StaffReason } from "@/lib/validations/staff";
 import { handlerFor } from "./approval-actions";
 import { type Approval, approvalMachine, transitionApproval } from "./approval-transitions";
@@ -44,7 +45,11 @@ const expiredError = () =>
   );
 
 /** A second admin approves: the action runs in the same transaction, so both commit or neither. */
-export async function approveRequest(ctx: StaffCtx, { approvalId, reason, reasonCategory }: DecideInput) {
+export async function approveRequest(
+  ctx: StaffCtx,
+  { approvalId, reason, reasonCategory }: DecideInput,
+  deps: NoticeDeps,
+) {
   assertAdmin(ctx);
   const outcome = await ctx.db.transaction(async (tx) => {
     const { approval, isExpired } = await lockDecidable(tx, ctx, approvalId);
@@ -54,9 +59,10 @@ export async function approveRequest(ctx: StaffCtx, { approvalId, reason, reason
       reason,
       data: { reasonCategory, requestedBy: approval.requestedBy },
     });
-    return { isExpired: false as const, action: approval.action, result };
+    return { isExpired: false as const, approval, action: approval.action, result };
   });
   if (outcome.isExpired) throw expiredError();
+  await handlerFor(outcome.approval).notify?.(ctx, outcome.approval, outcome.result, deps);
   return outcome;
 }
 

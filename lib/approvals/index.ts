@@ -10,3 +10,11 @@ export { approveRequest, rejectRequest } from "./decide-approval";
 export { expireApprovals } from "./expire-approvals";
 export { APPROVALS_PAGE_SIZE, listApprovals, type ApprovalView } from "./list-approvals";
 export { requestApproval, type ApprovalAction } from "./request-approval";
+export { DEFAULT_FOUR_EYES_POLICY, findFourEyesPolicy, type FourEyesPolicy } from "./four-eyes-policy";
+export { saveFourEyesPolicy } from "./save-four-eyes-policy";
+export {
+  revokeLicenseAsStaff,
+  type ApprovalDeps,
+  type StaffActionOutcome,
+} from "./revoke-license-as-staff";
+export { extendLicenseAsStaff } from "./extend-license-as-staff";

@@ -9,7 +9,7 @@ import type { Approval } from "./approval-transitions";
 
 const HOUR_MS = 3_600_000;
 
-export type ApprovalAction = "signing_key.revoke" | "bulk_rotation.start";
+export type ApprovalAction = "signing_key.revoke" | "bulk_rotation.start" | "license.revoke" | "license.extend";
 
 export interface RequestApprovalInput extends StaffReason {
   action: ApprovalAction;

@@ -106,6 +106,8 @@ export const AUDIT_EVENT_SENTENCES = {
   "rotation.feedback_dismissed": ({ who }) => `${who} dismissed the question about the key rotation`,
   "rotation_preferences.updated": ({ who }) => `${who} changed when and how the keys rotate`,
   "rotation_policy.versioned": ({ who }) => `${who} saved a new version of the rotation policy`,
+  "rotation_policy.restored": ({ who, data }) =>
+    `${who} restored version ${String(data.restoredVersion ?? "")} of the rotation policy as a new version`,
   "freeze_period.added": ({ who }) => `${who} added a period in which no key rotates`,
   "freeze_period.removed": ({ who }) => `${who} removed a period in which no key rotates`,
 
@@ -181,6 +183,14 @@ export const AUDIT_EVENT_SENTENCES = {
   "approval.rejected": ({ who }) => `${who} rejected the request`,
   "approval.expired": ({ who }) => `The approval request expired before anyone decided (${who})`,
   "approval.executed": ({ who }) => `${who} carried out the approved action`,
+  "offboarding.scheduled": ({ who, time }) => [
+    `${who} scheduled the end of this customer's access`,
+    ...(time("endsAt") ? [" on ", time("endsAt")!] : []),
+  ],
+  "offboarding.cancelled": ({ who }) => `${who} cancelled the scheduled end of this customer's access`,
+  "offboarding.completed": ({ who }) =>
+    `${who} ended this customer's access: licenses ended, members signed out, API tokens deleted`,
+  "four_eyes_policy.versioned": ({ who }) => `${who} changed which staff actions need a second person's approval`,
   "signing_key.generated": ({ who }) => `${who} generated a signing key`,
   "signing_key.revoke": ({ who }) => `${who} asked to revoke a signing key`,
   "signing_key.pending": ({ who }) => `${who} published a new signing key`,

@@ -160,6 +160,12 @@ const envSchema = z
     REKEY_ALERT_DEAD_OUTBOX: z.coerce.number().int().positive().default(1),
     /** Alert when revocations take longer than this (p99, seconds) to reach open push streams. */
     REKEY_ALERT_REVOCATION_P99_SECONDS: z.coerce.number().positive().default(5),
+    /** Target: an incident or emergency rotation tells customers within this many minutes of detection. */
+    REKEY_TARGET_NOTICE_MINUTES: z.coerce.number().int().positive().default(60),
+    /** Target: an emergency rotation replaces the key within this many minutes of detection. */
+    REKEY_TARGET_KEY_REPLACED_MINUTES: z.coerce.number().int().positive().default(240),
+    /** Alert when failed validations an hour after a rotation exceed this multiple of the day before's rate. */
+    REKEY_ALERT_FAILED_VALIDATION_FACTOR: z.coerce.number().positive().default(3),
     /** Signature algorithms on their way out: clients that accept only these are counted as drift. */
     REKEY_DEPRECATED_ALGORITHMS: z
       .string()

@@ -18,6 +18,9 @@ const thresholds: AlertThresholds = {
   staleClientPercent: 10,
   deadOutbox: 1,
   revocationP99Seconds: 5,
+  noticeTargetMinutes: 60,
+  keyReplacedTargetMinutes: 240,
+  failedValidationSpikeFactor: 3,
 };
 
 /** Prometheus text exposition format 0.0.4: `# HELP`, `# TYPE`, then `name{label="value",…} number` lines (numbers as Go parses them, so `Nan`). */

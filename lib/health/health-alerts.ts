@@ -6,6 +6,8 @@ import { countDeadOutboxSince } from "./summarize-outbox";
 import { getRevocationPropagation } from "./get-revocation-propagation";
 import { listOldKeyUsage } from "./list-old-key-usage";
 import { summarizeClientJwks } from "./summarize-client-jwks";
+import { findFailedValidationSpikes } from "./find-failed-validation-spikes";
+import { listResponseTimes, type ResponseTime } from "./list-response-times";
 
 const HOUR_MS = 3_600_000;
 /** Below this many reporting validations an hour, a drift percentage is noise, not a signal. */
@@ -20,6 +22,12 @@ export interface AlertThresholds {
   deadOutbox: number;
   /** p99 revocation propagation to open push streams, seconds (last hour). */
   revocationP99Seconds: number;
+  /** Detection → first customer notice, minutes, per incident and emergency rotation (last 24 h). */
+  noticeTargetMinutes: number;
+  /** Detection → key replaced, minutes, per emergency rotation (last 24 h). */
+  keyReplacedTargetMinutes: number;
+  /** Failed validations an hour after a rotation, as a multiple of the day before's rate. */
+  failedValidationSpikeFactor: number;
 }
 
 export interface HealthAlert {
@@ -37,11 +45,13 @@ export async function evaluateHealthAlerts(
 ): Promise<HealthAlert[]> {
   const lastHour = new Date(now.getTime() - HOUR_MS);
   const lastDay = new Date(now.getTime() - 24 * HOUR_MS);
-  const [oldKeys, clientJwks, deadOutbox, propagation] = await Promise.all([
+  const [oldKeys, clientJwks, deadOutbox, propagation, responseTimes, spikes] = await Promise.all([
     listOldKeyUsage(db, { since: lastDay }),
     summarizeClientJwks(db, { since: lastHour }),
     countDeadOutboxSince(db, lastDay),
     getRevocationPropagation(db, { since: lastHour }),
+    listResponseTimes(db, { since: lastDay, now, targets: responseTargets(thresholds) }),
+    findFailedValidationSpikes(db, { now, factor: thresholds.failedValidationSpikeFactor }),
   ]);
   const alerts: HealthAlert[] = [];
   for (const product of oldKeys) {
@@ -90,7 +100,40 @@ export async function evaluateHealthAlerts(
       ],
     });
   }
+  for (const late of responseTimes.filter((time) => time.isNoticeLate || time.isKeyReplacementLate)) {
+    alerts.push(responseTargetAlert(late, thresholds));
+  }
+  for (const spike of spikes) {
+    alerts.push({
+      id: `failed-validation-spike:${spike.productCode}:${spike.rotationId}`,
+      title: `${spike.productName}: failed validations rose after rotation ${spike.rotationId.slice(0, 8)}`,
+      summary: `Since rotation ${spike.rotationId} was issued, ${spike.productName} has had ${spike.failuresPerHourAfter} failed validations an hour, against ${spike.failuresPerHourBefore} an hour the day before (alert above ${thresholds.failedValidationSpikeFactor}×).`,
+      facts: [`Rotation ${spike.rotationId}, issued ${spike.issuedAt.toISOString()}.`],
+    });
+  }
   return alerts;
+}
+
+export function responseTargets(thresholds: AlertThresholds) {
+  return { noticeMinutes: thresholds.noticeTargetMinutes, keyReplacedMinutes: thresholds.keyReplacedTargetMinutes };
+}
+
+function responseTargetAlert(late: ResponseTime, thresholds: AlertThresholds): HealthAlert {
+  const missed = [
+    late.isNoticeLate ? `first customer notice within ${thresholds.noticeTargetMinutes} min` : null,
+    late.isKeyReplacementLate ? `key replaced within ${thresholds.keyReplacedTargetMinutes} min` : null,
+  ].filter((target): target is string => target !== null);
+  return {
+    id: `response-target:${late.kind}:${late.id}`,
+    title: `${late.label}: missed ${missed.join(" and ")}`,
+    summary: `${late.label} was detected ${late.detectedAt.toISOString()} and missed its target: ${missed.join("; ")}.`,
+    facts: [
+      `First customer notice: ${late.firstNoticeAt?.toISOString() ?? "not yet"}.`,
+      ...(late.kind === "emergency_rotation"
+        ? [`Key replaced: ${late.keyReplacedAt?.toISOString() ?? "not yet"}.`]
+        : []),
+    ],
+  };
 }
 
 /**

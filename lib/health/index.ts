@@ -23,6 +23,14 @@ export {
   type ClientJwksStatus,
 } from "./client-jwks-telemetry";
 export { summarizeRotationFeedback, type RotationFeedbackSummary } from "./summarize-rotation-feedback";
-export { evaluateHealthAlerts, sendHealthAlerts, type AlertThresholds, type HealthAlert } from "./health-alerts";
+export {
+  evaluateHealthAlerts,
+  responseTargets,
+  sendHealthAlerts,
+  type AlertThresholds,
+  type HealthAlert,
+} from "./health-alerts";
 export { createHealthMetrics, type HealthMetrics } from "./metrics";
 export { isMetricsRequestAuthorized } from "./metrics-auth";
+export { listResponseTimes, type ResponseTargets, type ResponseTime } from "./list-response-times";
+export { findFailedValidationSpikes, type FailedValidationSpike } from "./find-failed-validation-spikes";

@@ -24,7 +24,7 @@ import { hasMoved, isOpen, OPEN_ROTATION_STATES, transitionRotation } from "@/li
 import type { RotationWindowCount } from "@/lib/rotation/count-rotation-windows";
 import { enqueueDueRotationNotices } from "@/lib/rotation/enqueue-rotation-notices";
 
-export const WORKER_ACTOR: Actor = { type: "system", label: "worker" };
+export const WORKER_ACTOR = { type: "system", label: "worker" } satisfies Actor;
 const MAX_ATTEMPTS = 5;
 const DEFAULT_BATCH_SIZE = 100;
 /** Batches in flight at once within a pass; below the pool size (10), so reads never starve. */

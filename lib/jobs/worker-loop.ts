@@ -8,6 +8,7 @@ import { removeExpiredIdempotencyKeys } from "@/lib/http/idempotency";
 import type { Logger } from "@/lib/logger";
 import type { OutgoingHttp } from "@/lib/net";
 import { retryFailedEmails } from "@/lib/notify";
+import { completeDueOffboardings } from "@/lib/offboarding";
 import { deliverDueWebhooks } from "@/lib/notify/channels";
 import { advanceSigningKeySchedule } from "@/lib/signing";
 import { recordWorkerHeartbeat } from "@/lib/status";
@@ -49,6 +50,8 @@ export function startWorkerLoop(
         portalUrl: deps.portalUrl,
         renewalUrl: deps.renewalUrl,
       });
+      // Before the expiry sweep, so licenses an offboarding lets expire are marked expired in the same pass.
+      const offboardings = await completeDueOffboardings({ db: deps.db, now: deps.now, actor: WORKER_ACTOR });
       await recordLicenseExpiries(deps.db, { now: deps.now() });
       const retiredKeys = await retireUnusedKeys({ db: deps.db, now: deps.now, actor: WORKER_ACTOR });
       const revocations = await finaliseDueRevocations(
@@ -76,6 +79,7 @@ export function startWorkerLoop(
         webhooks.failed,
         devices.expired,
         revocations.finalised,
+        offboardings.completed,
         alerts.sent,
         renewalReminders,
         retiredKeys,
@@ -93,6 +97,7 @@ export function startWorkerLoop(
             webhooks,
             devices,
             revocations,
+            offboardings,
             alerts,
             renewalReminders,
             retiredKeys,

@@ -1,11 +1,12 @@
 import { reasonForCustomer } from "@/lib/audit";
 import { viewerOf } from "@/lib/auth/viewer";
 import type { VendorCtx } from "@/lib/context";
+import type { Tx } from "@/lib/db";
 import { InvalidInput } from "@/lib/errors";
 import { assertAction } from "@/lib/state-machine";
 import type { ReasonedLicenseInput } from "./change-license-status";
 import { describeExpiry, sendLicenseNotice, type NoticeDeps } from "./license-notices";
-import { licenseMachine } from "./license-transitions";
+import { type License, licenseMachine } from "./license-transitions";
 import { lockLicense } from "./lock-license";
 import { moveLicenseExpiry } from "./move-license-expiry";
 
@@ -18,21 +19,46 @@ export async function extendLicenseExpiry(
   input: ReasonedLicenseInput & { expiresAt: Date },
   deps: NoticeDeps,
 ) {
+  const extension = await ctx.db.transaction((tx) => extendLicenseExpiryInTransaction(tx, ctx, input));
+  await sendExtensionNotice(ctx, extension, input, deps);
+  return extension.license;
+}
+
+export type LicenseExtension = Awaited<ReturnType<typeof extendLicenseExpiryInTransaction>>;
+
+/** The state change of `extendLicenseExpiry` in the caller's transaction: what an approved request runs. */
+export async function extendLicenseExpiryInTransaction(
+  tx: Tx,
+  ctx: VendorCtx,
+  input: ReasonedLicenseInput & { expiresAt: Date },
+) {
   const now = ctx.now();
-  const { license, isReinstated, previousExpiry } = await ctx.db.transaction(async (tx) => {
-    const license = await lockLicense(tx, input.licenseId);
-    assertAction(licenseMachine, "extendExpiry", license, viewerOf(ctx));
-    const floor = license.expiresAt && license.expiresAt > now ? license.expiresAt : now;
-    if (input.expiresAt <= floor) {
-      throw new InvalidInput("Choose a later expiry.", {
-        expiresAt: [`The new expiry must be after ${floor.toISOString().slice(0, 10)} (the current expiry, or today).`],
-      });
-    }
-    return {
-      ...(await moveLicenseExpiry(tx, ctx, license, input.expiresAt, input)),
-      previousExpiry: license.expiresAt,
-    };
-  });
+  const license = await lockLicense(tx, input.licenseId);
+  assertAction(licenseMachine, "extendExpiry", license, viewerOf(ctx));
+  const floor = extensionFloor(license, now);
+  if (input.expiresAt <= floor) {
+    throw new InvalidInput("Choose a later expiry.", {
+      expiresAt: [`The new expiry must be after ${floor.toISOString().slice(0, 10)} (the current expiry, or today).`],
+    });
+  }
+  return {
+    ...(await moveLicenseExpiry(tx, ctx, license, input.expiresAt, input)),
+    previousExpiry: license.expiresAt,
+  };
+}
+
+/** An extension counts from the current expiry, or from now for a license already expired or open-ended. */
+export function extensionFloor(license: Pick<License, "expiresAt">, now: Date): Date {
+  return license.expiresAt && license.expiresAt > now ? license.expiresAt : now;
+}
+
+/** Tells the customer, after the extension committed. */
+export async function sendExtensionNotice(
+  ctx: VendorCtx,
+  { license, isReinstated, previousExpiry }: LicenseExtension,
+  input: ReasonedLicenseInput,
+  deps: NoticeDeps,
+) {
   const change = { from: describeExpiry(previousExpiry), to: describeExpiry(license.expiresAt) };
   await sendLicenseNotice(
     ctx.db,
@@ -41,9 +67,8 @@ export async function extendLicenseExpiry(
       kind: isReinstated ? "reinstated" : "expiry_extended",
       reason: reasonForCustomer(ctx.actor, input),
       change,
-      now,
+      now: ctx.now(),
     },
     deps,
   );
-  return license;
 }

@@ -43,17 +43,31 @@ export {
 export { findLicenseNames, type NoticeDeps } from "./license-notices";
 export { suspendLicense } from "./suspend-license";
 export { resumeLicense } from "./resume-license";
-export { revokeLicense, type RevokeLicenseInput } from "./revoke-license";
+export {
+  revokeLicense,
+  revokeLicenseInTransaction,
+  sendRevocationNotice,
+  type RevokeLicenseInput,
+} from "./revoke-license";
 export { undoLicenseRevocation } from "./undo-license-revocation";
 export { finaliseDueRevocations } from "./finalise-due-revocations";
 export { previewLicenseRevocation, type RevocationPreview } from "./preview-license-revocation";
-export { extendLicenseExpiry } from "./extend-license-expiry";
+export {
+  extendLicenseExpiry,
+  extendLicenseExpiryInTransaction,
+  extensionFloor,
+  sendExtensionNotice,
+  type LicenseExtension,
+} from "./extend-license-expiry";
 export { changeLicenseSeats } from "./change-license-seats";
 export { revocationFeedEtag } from "./revocation-feed-head";
 export { isTrialEdition, TRIAL_EDITION_CODE, TRIAL_ENDING_SOON_DAYS } from "./trial";
 export { listTrialLicenses, type TrialLicense } from "./list-trial-licenses";
 export { listPinLicenses } from "./list-pin-licenses";
 export { createLicense } from "./create-license";
+export { lockLicense } from "./lock-license";
+export { finaliseRevocation } from "./finalise-revocation";
+export { moveLicenseExpiry } from "./move-license-expiry";
 export { changeLicenseEdition } from "./change-license-edition";
 export { findLicenseStanding, type LicenseStanding } from "./license-standing";
 export {

@@ -17,6 +17,7 @@ import {
   makeUser,
   staffCtx,
   systemActor,
+  testNoticeDeps,
 } from "@/testing/factories";
 import { useDeviceTestbed } from "@/testing/device-testbed";
 import { isRevocationEntry, REVOCATION_REASON_CODES } from "@/packages/sdk/src/revocation-list";
@@ -120,11 +121,15 @@ describe("revocation feed reason codes", () => {
       reason: typed("staff-signing-key"),
       reasonCategory: "security",
     });
-    await approveRequest(secondAdmin, {
-      approvalId: approval.id,
-      reason: typed("staff-approval"),
-      reasonCategory: "security",
-    });
+    await approveRequest(
+      secondAdmin,
+      {
+        approvalId: approval.id,
+        reason: typed("staff-approval"),
+        reasonCategory: "security",
+      },
+      testNoticeDeps,
+    );
     expected.set(signingKey!.kid, "key_compromise");
     return expected;
   }

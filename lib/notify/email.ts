@@ -109,6 +109,13 @@ export interface EmailTemplateProps {
     licenseUrl: string;
   };
   "second-factor-reset": { orgName: string; resetAt: string; securityUrl: string };
+  "offboarding-notice": {
+    orgName: string;
+    endsAt: string;
+    licenseEnding: "revoke" | "expire";
+    customerMessage: string | null;
+    portalUrl: string;
+  };
   "operator-alert": { title: string; summary: string; facts: string[]; dashboardUrl: string };
   "status-confirmation": { confirmUrl: string };
   /**

@@ -22,6 +22,7 @@ export {
   licenseNoticeEmail,
   licenseReadyEmail,
   noAccountEmail,
+  offboardingNoticeEmail,
   operatorAlertEmail,
   releasePublishedEmail,
   renewalReminderEmail,

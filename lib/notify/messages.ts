@@ -153,3 +153,13 @@ export function usageAlertEmail({ to, ...props }: { to: string } & EmailTemplate
   const reached = props.percent >= 100 ? "has used all of" : `has used ${props.percent} % of`;
   return message("usage-alert", to, `Your ${props.productName} license ${reached} its ${props.meter} quota`, props);
 }
+
+/** The one notice of an offboarding (lib/offboarding): the end date and what stops then. */
+export function offboardingNoticeEmail({ to, ...props }: { to: string } & EmailTemplateProps["offboarding-notice"]) {
+  return message(
+    "offboarding-notice",
+    to,
+    `Your Rekey access for ${props.orgName} ends on ${props.endsAt.slice(0, 10)}`,
+    props,
+  );
+}

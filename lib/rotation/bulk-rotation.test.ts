@@ -6,7 +6,15 @@ import { useTestDatabase } from "@/testing/test-database";
 import { runRotationWorkerPass } from "@/lib/jobs";
 import { ValidationTelemetry } from "@/lib/licensing/validation-telemetry";
 import { devMailboxMailer } from "@/lib/notify";
-import { makeLicensesInBulk, makeOrg, makeProduct, makeUser, staffCtx, testSecrets } from "@/testing/factories";
+import {
+  makeLicensesInBulk,
+  makeOrg,
+  makeProduct,
+  makeUser,
+  staffCtx,
+  testNoticeDeps,
+  testSecrets,
+} from "@/testing/factories";
 import { advanceBulkRotations, getBulkRotationProgress, requestBulkRotation, resumeBulkRotation } from "./index";
 
 const MINUTE = 60_000;
@@ -83,11 +91,15 @@ describe("bulk rotation of a large fleet", () => {
     await pass();
     expect((await progress()).totals.planned).toBe(0);
 
-    await approveRequest(approver, {
-      approvalId: approval.id,
-      reason: "reviewed the selection",
-      reasonCategory: "maintenance",
-    });
+    await approveRequest(
+      approver,
+      {
+        approvalId: approval.id,
+        reason: "reviewed the selection",
+        reasonCategory: "maintenance",
+      },
+      testNoticeDeps,
+    );
     await pass();
     let shown = await progress();
     expect(shown).toMatchObject({ state: "running", selectedCount: LICENSES, currentWave: 0 });

@@ -39,6 +39,8 @@ export { advanceBulkRotations, type BulkPassReport } from "./advance-bulk-rotati
 export { listBulkSelectionOptions } from "./list-bulk-selection-options";
 export { reissueLicenseKey, type ReissueLicenseKeyInput } from "./reissue-license-key";
 export { createRotationPolicyVersion } from "./create-rotation-policy-version";
+export { restoreRotationPolicyVersion } from "./restore-rotation-policy-version";
+export { describePolicyChanges, type PolicyRules } from "./describe-policy-changes";
 export { addFreezePeriod, removeFreezePeriod } from "./freeze-periods";
 export { listRotationPolicies, type PolicyCatalogue } from "./list-rotation-policies";
 export { listLicenseRotations } from "./list-license-rotations";

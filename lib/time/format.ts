@@ -85,3 +85,11 @@ export function formatMoment(date: Date, timeZone: string): string {
   const part = (type: Intl.DateTimeFormatPartTypes) => parts.find((candidate) => candidate.type === type)?.value;
   return `${part("weekday")} ${part("day")} ${part("month")}, ${part("hour")}:${part("minute")} ${timeZone}`;
 }
+
+/** A whole number of minutes in the largest unit that divides it: "7 days", "3 hours", "45 minutes". */
+export function formatDuration(minutes: number): string {
+  if (minutes === 0) return "none";
+  if (minutes % 1440 === 0) return `${minutes / 1440} day${minutes === 1440 ? "" : "s"}`;
+  if (minutes % 60 === 0) return `${minutes / 60} hour${minutes === 60 ? "" : "s"}`;
+  return `${minutes} minutes`;
+}

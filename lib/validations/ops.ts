@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { SIGNING_ALGORITHMS } from "@/lib/signing/algorithms";
 import { staffReasonSchema } from "./staff";
+import { checkbox, wholeNumber } from "./support";
 
 const kid = z
   .string({ error: "Choose a signing key." })
@@ -95,3 +96,13 @@ export const requestBulkRotationSchema = staffReasonSchema.extend({
     .max(1_000_000, "At most 1000000."),
 });
 export type RequestBulkRotationInput = z.infer<typeof requestBulkRotationSchema>;
+
+/** The four-eyes policy form (lib/approvals/save-four-eyes-policy.ts): a blank limit is no limit. */
+export const fourEyesPolicySchema = staffReasonSchema.extend({
+  licenseRevoke: checkbox,
+  extendBeyondDays: z.preprocess(
+    (value) => (value === "" || value === null ? undefined : value),
+    wholeNumber("extension limit in days", 1, 3650).optional(),
+  ),
+});
+export type FourEyesPolicyInput = z.infer<typeof fourEyesPolicySchema>;

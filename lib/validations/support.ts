@@ -88,6 +88,10 @@ export const rotationPolicySchema = staffReasonSchema
   });
 export type RotationPolicyInput = z.infer<typeof rotationPolicySchema>;
 
+export const restoreRotationPolicySchema = staffReasonSchema.extend({
+  policyId: z.uuid({ error: "That is not a policy version." }),
+});
+
 export const addFreezePeriodSchema = staffReasonSchema
   .extend({
     productId: z.uuid({ error: "Choose a product." }),

@@ -32,6 +32,8 @@ import {
   type AlertThresholds,
   type ClientJwksReport,
   type HealthMetrics,
+  responseTargets,
+  type ResponseTargets,
 } from "@/lib/health";
 import { createSecondFactorLimiter, type SecondFactorLimiter, type SecondFactorSecrets } from "@/lib/mfa";
 import { createResendMailer, devMailboxMailer, type Mailer } from "@/lib/notify";
@@ -95,6 +97,8 @@ export interface AppServices {
   consumeSignInAttempt: SignInLimiter;
   statusSubscriptionLimiter: () => Promise<StatusSubscriptionLimiter>;
   alertThresholds: AlertThresholds;
+  /** Detection → notice → key replaced targets the health page and alerts measure against. */
+  responseTargets: ResponseTargets;
   /** Starts the rotation/notification worker in this process. */
   startWorker: () => Promise<ReturnType<typeof startWorkerLoop>>;
   /** The address a request counts under for per-address limits, per REKEY_TRUSTED_PROXY_HOPS. */
@@ -243,6 +247,9 @@ export function createAppServices({ env, now = () => new Date() }: { env: Env; n
     staleClientPercent: env.REKEY_ALERT_STALE_CLIENT_PERCENT,
     deadOutbox: env.REKEY_ALERT_DEAD_OUTBOX,
     revocationP99Seconds: env.REKEY_ALERT_REVOCATION_P99_SECONDS,
+    noticeTargetMinutes: env.REKEY_TARGET_NOTICE_MINUTES,
+    keyReplacedTargetMinutes: env.REKEY_TARGET_KEY_REPLACED_MINUTES,
+    failedValidationSpikeFactor: env.REKEY_ALERT_FAILED_VALIDATION_FACTOR,
   };
 
   return {
@@ -254,6 +261,7 @@ export function createAppServices({ env, now = () => new Date() }: { env: Env; n
     isDevMailboxEnabled: !isProduction || env.REKEY_DEV_MAILBOX,
     isWorkerInProcess: env.REKEY_WORKER_IN_PROCESS ? env.REKEY_WORKER_IN_PROCESS === "true" : !env.DATABASE_URL,
     portalUrl,
+    responseTargets: responseTargets(alertThresholds),
     publicUrl,
     tokenIssuer,
     renewalUrl: env.REKEY_RENEWAL_URL,

@@ -1,15 +1,15 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { approveRequest, rejectRequest } from "@/lib/approvals";
+import { approveRequest, rejectRequest, saveFourEyesPolicy } from "@/lib/approvals";
 import { staffAction } from "@/lib/auth/action";
 import { appServices } from "@/lib/config/server";
-import { decideApprovalSchema } from "@/lib/validations/ops";
+import { decideApprovalSchema, fourEyesPolicySchema } from "@/lib/validations/ops";
 
 export const approveRequestAction = staffAction(
   decideApprovalSchema,
   async (ctx, input) => {
-    const outcome = await approveRequest(ctx, input);
+    const outcome = await approveRequest(ctx, input, appServices().noticeDeps());
     // A revoked signing key must stop signing in this process now, not after the cache TTL.
     if (outcome.action === "signing_key.revoke") (await appServices().signing()).invalidate();
     revalidatePath("/admin", "layout");
@@ -24,6 +24,16 @@ export const rejectRequestAction = staffAction(
     await rejectRequest(ctx, input);
     revalidatePath("/admin", "layout");
     return { approvalId: input.approvalId };
+  },
+  { role: "admin" },
+);
+
+export const saveFourEyesPolicyAction = staffAction(
+  fourEyesPolicySchema,
+  async (ctx, input) => {
+    const policy = await saveFourEyesPolicy(ctx, input);
+    revalidatePath("/admin", "layout");
+    return { version: policy.version };
   },
   { role: "admin" },
 );

@@ -8,9 +8,17 @@ import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { Time } from "@/components/ui/time";
-import { approvalMachine, type ApprovalView, isPending, listApprovals } from "@/lib/approvals";
+import { ActionFields } from "@/components/admin/action-fields";
+import {
+  approvalMachine,
+  type ApprovalView,
+  findFourEyesPolicy,
+  type FourEyesPolicy,
+  isPending,
+  listApprovals,
+} from "@/lib/approvals";
 import { requireAdminContext } from "@/lib/auth/session";
-import { approveRequestAction, rejectRequestAction } from "./actions";
+import { approveRequestAction, rejectRequestAction, saveFourEyesPolicyAction } from "./actions";
 import { APPROVAL_STATUS_BADGE } from "@/components/ui/state-tones";
 import { viewerOf } from "@/lib/auth/viewer";
 import { canAct } from "@/lib/state-machine";
@@ -26,14 +34,18 @@ export default async function ApprovalsPage({
   const params = await searchParams;
   const view = params.view === "decided" ? "decided" : "pending";
   const page = Math.max(1, Number.parseInt(params.page ?? "1", 10) || 1);
-  const { items, hasMore } = await listApprovals(ctx, { view, page });
+  const [{ items, hasMore }, fourEyes] = await Promise.all([
+    listApprovals(ctx, { view, page }),
+    findFourEyesPolicy(ctx.db),
+  ]);
   const now = ctx.now();
   return (
     <>
       <PageHeader
         title="Approvals"
-        description="Revoking a signing key and starting a bulk reissue need a second admin. You cannot decide your own requests; undecided requests expire."
+        description="Sensitive staff actions wait here for a second admin. You cannot decide your own requests; undecided requests expire."
       />
+      <FourEyesPolicyCard policy={fourEyes} />
       <nav aria-label="Approval lists" className="mb-4 flex gap-2">
         <ButtonLink
           href="/admin/approvals"
@@ -53,7 +65,7 @@ export default async function ApprovalsPage({
       <Card>
         {items.length === 0 ? (
           <EmptyState title={view === "pending" ? "Nothing waiting for approval" : "No decided requests yet"}>
-            Requests appear here when an admin asks to revoke a signing key or to start a bulk reissue.
+            Requests appear here when staff ask for an action the approval policy holds for a second person.
           </EmptyState>
         ) : (
           <ul
@@ -111,6 +123,58 @@ export default async function ApprovalsPage({
         {hasMore ? <ButtonLink href={`/admin/approvals?view=${view}&page=${page + 1}`}>Next page</ButtonLink> : null}
       </nav>
     </>
+  );
+}
+
+/** What needs a second person now, and the form that saves the next version of the policy. */
+function FourEyesPolicyCard({ policy }: { policy: FourEyesPolicy }) {
+  return (
+    <Card className="mb-6" aria-labelledby="four-eyes-policy-title">
+      <div className="space-y-3 px-5 py-4 text-sm">
+        <h2 id="four-eyes-policy-title" className="text-base font-semibold">
+          Approval policy {policy.version > 0 ? `(version ${policy.version})` : "(default)"}
+        </h2>
+        <ul className="list-disc space-y-1 pl-5 text-slate-700">
+          <li>Revoking a signing key and starting a bulk reissue: always need a second admin.</li>
+          <li>Revoking a license: {policy.licenseRevoke ? "needs a second person" : "support acts alone"}.</li>
+          <li>
+            Extending a license's term:{" "}
+            {policy.extendBeyondDays
+              ? `more than ${policy.extendBeyondDays} days needs a second person`
+              : "support acts alone"}
+            .
+          </li>
+        </ul>
+        <ActionDialog
+          triggerLabel="Change approval policy…"
+          title="Change the approval policy"
+          description="Saves the next version; requests already waiting keep going through approval."
+          confirmLabel="Save policy"
+          successMessage="Approval policy saved."
+          action={saveFourEyesPolicyAction}
+        >
+          <ActionFields
+            fields={[
+              {
+                name: "licenseRevoke",
+                label: "A license revocation needs a second person",
+                type: "checkbox",
+                defaultValue: policy.licenseRevoke ? "on" : undefined,
+              },
+              {
+                name: "extendBeyondDays",
+                label: "An extension longer than this many days needs a second person",
+                type: "number",
+                min: 1,
+                defaultValue: policy.extendBeyondDays ? String(policy.extendBeyondDays) : "",
+                hint: "Leave blank for no limit.",
+              },
+            ]}
+          />
+          <StaffReasonFields />
+        </ActionDialog>
+      </div>
+    </Card>
   );
 }
 

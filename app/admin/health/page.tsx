@@ -7,7 +7,7 @@ import { Card, CardHeader } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { SimpleTable } from "@/components/ui/simple-table";
-import { Time } from "@/components/ui/time";
+import { ExactTime, Time } from "@/components/ui/time";
 import { requireStaffContext } from "@/lib/auth/session";
 import { appServices } from "@/lib/config/server";
 import {
@@ -18,6 +18,7 @@ import {
   getTimeToAdopt,
   getValidationRates,
   listOldKeyUsage,
+  listResponseTimes,
   listSigningKeysNearingRotation,
   listUpcomingRotations,
   summarizeClientJwks,
@@ -59,6 +60,7 @@ export default async function HealthPage({
     clientJwks,
     propagation,
     feedback,
+    responseTimes,
   ] = await Promise.all([
     getValidationRates(db, { range, now }),
     countRotationsByState(db),
@@ -73,6 +75,11 @@ export default async function HealthPage({
     summarizeClientJwks(db, { since: new Date(now.getTime() - HOUR_MS) }),
     getRevocationPropagation(db, { since: new Date(now.getTime() - DAY_MS) }),
     summarizeRotationFeedback(db, { since: new Date(now.getTime() - 30 * DAY_MS) }),
+    listResponseTimes(db, {
+      since: new Date(now.getTime() - 30 * DAY_MS),
+      now,
+      targets: appServices().responseTargets,
+    }),
   ]);
   const worker = components.find((component) => component.key === "worker")!;
   const openFlags = anomalies.many_fingerprints + anomalies.many_networks;
@@ -196,6 +203,45 @@ export default async function HealthPage({
             )}
           </Card>
         </div>
+
+        <Card aria-labelledby="response-times">
+          <CardHeader
+            id="response-times"
+            title="Detection and notice times"
+            description={`Incidents and emergency rotations of the last 30 days. Targets: first customer notice within ${appServices().responseTargets.noticeMinutes} min, key replaced within ${appServices().responseTargets.keyReplacedMinutes} min of detection.`}
+          />
+          {responseTimes.length === 0 ? (
+            <EmptyState title="No incidents or emergency rotations in the last 30 days" />
+          ) : (
+            <SimpleTable
+              caption="Detection, first customer notice and key replacement"
+              headings={["Event", "Detected", "First customer notice", "Key replaced"]}
+            >
+              {responseTimes.map((time) => (
+                <tr key={time.id}>
+                  <td className="px-5 py-2 font-medium">{time.label}</td>
+                  <td className="px-5 py-2">
+                    <ExactTime date={time.detectedAt} />
+                  </td>
+                  <td className="px-5 py-2">
+                    <Milestone at={time.firstNoticeAt} detectedAt={time.detectedAt} isLate={time.isNoticeLate} />
+                  </td>
+                  <td className="px-5 py-2">
+                    {time.kind === "incident" ? (
+                      "—"
+                    ) : (
+                      <Milestone
+                        at={time.keyReplacedAt}
+                        detectedAt={time.detectedAt}
+                        isLate={time.isKeyReplacementLate}
+                      />
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </SimpleTable>
+          )}
+        </Card>
 
         <Card aria-labelledby="upcoming">
           <CardHeader
@@ -445,4 +491,16 @@ function formatDuration(seconds: number | null): string {
   if (seconds < 3_600) return `${Math.round(seconds / 60)} min`;
   if (seconds < 86_400) return `${Math.round((seconds / 3_600) * 10) / 10} h`;
   return `${Math.round((seconds / 86_400) * 10) / 10} d`;
+}
+
+/** A step of an incident or emergency rotation: when it happened, minutes after detection, and whether it met its target. */
+function Milestone({ at, detectedAt, isLate }: { at: Date | null; detectedAt: Date; isLate: boolean }) {
+  const badge = <Badge tone={isLate ? "red" : "green"}>{isLate ? "missed target" : "on target"}</Badge>;
+  if (!at) return <span>not yet {isLate ? badge : null}</span>;
+  const minutes = Math.round((at.getTime() - detectedAt.getTime()) / 60_000);
+  return (
+    <span>
+      <ExactTime date={at} /> (after {minutes} min) {badge}
+    </span>
+  );
 }

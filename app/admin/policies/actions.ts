@@ -2,8 +2,18 @@
 
 import { revalidatePath } from "next/cache";
 import { staffAction } from "@/lib/auth/action";
-import { addFreezePeriod, createRotationPolicyVersion, removeFreezePeriod } from "@/lib/rotation";
-import { addFreezePeriodSchema, removeFreezePeriodSchema, rotationPolicySchema } from "@/lib/validations/support";
+import {
+  addFreezePeriod,
+  createRotationPolicyVersion,
+  removeFreezePeriod,
+  restoreRotationPolicyVersion,
+} from "@/lib/rotation";
+import {
+  addFreezePeriodSchema,
+  removeFreezePeriodSchema,
+  restoreRotationPolicySchema,
+  rotationPolicySchema,
+} from "@/lib/validations/support";
 
 export const saveRotationPolicyAction = staffAction(rotationPolicySchema, async (ctx, input) => {
   const policy = await createRotationPolicyVersion(ctx, input);
@@ -21,4 +31,10 @@ export const removeFreezePeriodAction = staffAction(removeFreezePeriodSchema, as
   const result = await removeFreezePeriod(ctx, input);
   revalidatePath("/admin/policies");
   return result;
+});
+
+export const restoreRotationPolicyAction = staffAction(restoreRotationPolicySchema, async (ctx, input) => {
+  const policy = await restoreRotationPolicyVersion(ctx, input);
+  revalidatePath("/admin/policies");
+  return { version: policy.version };
 });

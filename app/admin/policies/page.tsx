@@ -9,8 +9,13 @@ import { PageHeader } from "@/components/ui/page-header";
 import { SimpleTable } from "@/components/ui/simple-table";
 import { ExactTime, Time } from "@/components/ui/time";
 import { requireStaffContext } from "@/lib/auth/session";
-import { DEFAULT_POLICY, listRotationPolicies } from "@/lib/rotation";
-import { addFreezePeriodAction, removeFreezePeriodAction, saveRotationPolicyAction } from "./actions";
+import { DEFAULT_POLICY, listRotationPolicies, type PolicyCatalogue } from "@/lib/rotation";
+import {
+  addFreezePeriodAction,
+  removeFreezePeriodAction,
+  restoreRotationPolicyAction,
+  saveRotationPolicyAction,
+} from "./actions";
 
 export const metadata: Metadata = { title: "Rotation policies · Support" };
 
@@ -88,6 +93,65 @@ function PolicySummary({ policy, versions }: { policy: PolicyRules | null; versi
   );
 }
 
+type PolicyHistory = PolicyCatalogue[number]["productHistory"];
+
+/**
+ * Every version of one scope, newest first, with what it changed in words; any but the current one
+ * can be restored (as a new version, so the history itself never changes).
+ */
+function PolicyHistoryList({ label, history, now }: { label: string; history: PolicyHistory; now: Date }) {
+  if (history.length === 0) return null;
+  return (
+    <details className="px-5 py-2 text-sm">
+      <summary className="cursor-pointer font-medium text-slate-800">
+        History of {label}: {history.length} version{history.length === 1 ? "" : "s"}
+      </summary>
+      <ol className="mt-2 space-y-3" aria-label={`Versions of ${label}`}>
+        {history.map(({ policy, changes }, index) => (
+          <li key={policy.id} className="flex flex-wrap items-start justify-between gap-3">
+            <div className="min-w-0">
+              <p className="font-medium">
+                Version {policy.version}
+                {index === 0 ? " (current)" : ""}{" "}
+                <span className="font-normal text-slate-500">
+                  saved <Time date={policy.createdAt} now={now} mode="relative" />
+                </span>
+              </p>
+              {changes.length === 0 ? (
+                <p className="text-slate-500">No change to the rules.</p>
+              ) : (
+                <ul className="list-disc pl-5 text-slate-700">
+                  {changes.map((change) => (
+                    <li key={change}>{change}</li>
+                  ))}
+                </ul>
+              )}
+            </div>
+            {index > 0 ? (
+              <ActionDialog
+                triggerLabel={`Restore version ${policy.version}`}
+                title={`Restore version ${policy.version} of ${label}?`}
+                impact={
+                  <p>
+                    Saves version {history[0]!.policy.version + 1} with the rules of version {policy.version}. Planned
+                    rotations keep their current version.
+                  </p>
+                }
+                hidden={{ policyId: policy.id }}
+                confirmLabel="Restore as new version"
+                successMessage="Restored as a new version."
+                action={restoreRotationPolicyAction}
+              >
+                <AuditReasonFields />
+              </ActionDialog>
+            ) : null}
+          </li>
+        ))}
+      </ol>
+    </details>
+  );
+}
+
 export default async function RotationPoliciesPage() {
   const ctx = await requireStaffContext();
   const catalogue = await listRotationPolicies(ctx);
@@ -104,7 +168,7 @@ export default async function RotationPoliciesPage() {
         </Card>
       ) : null}
       <div className="space-y-6">
-        {catalogue.map(({ product, productPolicy, productVersions, editions, freezes }) => {
+        {catalogue.map(({ product, productPolicy, productVersions, productHistory, editions, freezes }) => {
           const productRules = productPolicy ?? DEFAULT_POLICY;
           return (
             <Card key={product.id} aria-labelledby={`policy-${product.id}`}>
@@ -163,6 +227,17 @@ export default async function RotationPoliciesPage() {
                   </tr>
                 ))}
               </SimpleTable>
+              <div className="border-t border-slate-200 py-2">
+                <PolicyHistoryList label={`${product.name}, all editions`} history={productHistory} now={now} />
+                {editions.map(({ edition, history }) => (
+                  <PolicyHistoryList
+                    key={edition.id}
+                    label={`${product.name}, ${edition.name}`}
+                    history={history}
+                    now={now}
+                  />
+                ))}
+              </div>
               <div className="flex flex-wrap items-center justify-between gap-3 border-t border-slate-200 px-5 py-4">
                 <h3 className="text-sm font-semibold text-slate-900">Freeze periods (no planned rotations)</h3>
                 <ActionDialog

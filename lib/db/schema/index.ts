@@ -24,3 +24,4 @@ export * from "./floating-leases";
 export * from "./releases";
 export * from "./identity";
 export * from "./usage";
+export * from "./governance";

@@ -3,7 +3,8 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { z } from "zod";
 import { DeliveriesTable } from "@/components/admin/deliveries-table";
-import { AuditReasonFields } from "@/components/admin/staff-reason-fields";
+import { ActionFields } from "@/components/admin/action-fields";
+import { AuditReasonFields, CustomerActionReasonFields } from "@/components/admin/staff-reason-fields";
 import { AuditEventList } from "@/components/audit/audit-event-list";
 import { LicenseStatusBadge, SeatMeter } from "@/components/portal/license-status";
 import { Badge } from "@/components/ui/badge";
@@ -13,7 +14,7 @@ import { Card, CardHeader } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { SimpleTable } from "@/components/ui/simple-table";
-import { Time } from "@/components/ui/time";
+import { ExactTime, Time } from "@/components/ui/time";
 import { listStaffAuditEvents } from "@/lib/audit";
 import { requireStaffContext } from "@/lib/auth/session";
 import { NotFound } from "@/lib/errors";
@@ -21,8 +22,10 @@ import { listLicenses } from "@/lib/licensing";
 import { listDeliveries } from "@/lib/notify";
 import { listChannels } from "@/lib/notify/channels";
 import { findOrganization, listMembers } from "@/lib/orgs";
+import { findOffboarding, isScheduled, type Offboarding, offboardingMachine } from "@/lib/offboarding";
+import { canAct } from "@/lib/state-machine";
 import { resendNoticeAction, retryDeliveryAction } from "../../deliveries/actions";
-import { resetMemberSecondFactorAction } from "./actions";
+import { cancelOffboardingAction, resetMemberSecondFactorAction, scheduleOffboardingAction } from "./actions";
 import { viewerOf } from "@/lib/auth/viewer";
 
 export const metadata: Metadata = { title: "Customer · Support" };
@@ -33,14 +36,15 @@ async function loadCustomer(orgId: string) {
   try {
     const org = await findOrganization(ctx, orgId);
     const scope = { db: ctx.db, orgId, now: ctx.now };
-    const [members, licenses, channels, deliveries, audit] = await Promise.all([
+    const [members, licenses, channels, deliveries, audit, offboarding] = await Promise.all([
       listMembers(scope),
       listLicenses(scope),
       listChannels(scope),
       listDeliveries(ctx.db, { orgId }),
       listStaffAuditEvents(ctx, { orgId: orgId, limit: 25 }),
+      findOffboarding(ctx.db, orgId),
     ]);
-    return { ctx, org, members, licenses, channels, deliveries, audit };
+    return { ctx, org, members, licenses, channels, deliveries, audit, offboarding };
   } catch (error) {
     if (error instanceof NotFound) notFound();
     throw error;
@@ -49,7 +53,7 @@ async function loadCustomer(orgId: string) {
 
 export default async function StaffCustomerPage({ params }: { params: Promise<{ orgId: string }> }) {
   const { orgId } = await params;
-  const { ctx, org, members, licenses, channels, deliveries, audit } = await loadCustomer(orgId);
+  const { ctx, org, members, licenses, channels, deliveries, audit, offboarding } = await loadCustomer(orgId);
   const now = ctx.now();
   const isAdmin = ctx.actor.role === "admin";
   return (
@@ -64,6 +68,12 @@ export default async function StaffCustomerPage({ params }: { params: Promise<{ 
         description={<span className="font-mono text-xs">Organization {org.id}</span>}
       />
       <div className="space-y-6">
+        <OffboardingCard
+          orgId={org.id}
+          offboarding={offboarding}
+          now={now}
+          canCancel={offboarding !== null && canAct(offboardingMachine, "cancel", offboarding, viewerOf(ctx))}
+        />
         <Card aria-labelledby="licenses">
           <CardHeader
             id="licenses"
@@ -247,5 +257,106 @@ export default async function StaffCustomerPage({ params }: { params: Promise<{ 
         </Card>
       </div>
     </>
+  );
+}
+
+/**
+ * Ending this customer by a date (issue 22): what is scheduled and the way to take it back, or
+ * the form that schedules it. One notice goes out when it is scheduled; the worker ends everything
+ * at the date.
+ */
+function OffboardingCard({
+  orgId,
+  offboarding,
+  now,
+  canCancel,
+}: {
+  orgId: string;
+  offboarding: Offboarding | null;
+  now: Date;
+  canCancel: boolean;
+}) {
+  const ending = (offboarding: Offboarding) =>
+    offboarding.licenseEnding === "revoke" ? "every license is revoked" : "every license expires";
+  return (
+    <Card aria-labelledby="offboarding">
+      <CardHeader id="offboarding" title="Offboarding" />
+      <div className="space-y-3 px-5 py-4 text-sm">
+        {offboarding && isScheduled(offboarding) ? (
+          <>
+            <p>
+              <Badge tone="amber">scheduled</Badge> Access ends <ExactTime date={offboarding.endsAt} /> (
+              <Time date={offboarding.endsAt} now={now} mode="relative" />
+              ): {ending(offboarding)}, members are signed out and the organization's API tokens are deleted.
+            </p>
+            <p className="text-slate-600">“{offboarding.reason}”</p>
+            {canCancel ? (
+              <ActionDialog
+                triggerLabel="Cancel offboarding"
+                title="Cancel this offboarding?"
+                impact={<p>Nothing has changed yet, so nothing is undone: the customer simply keeps their access.</p>}
+                hidden={{ orgId, offboardingId: offboarding.id }}
+                confirmLabel="Cancel offboarding"
+                successMessage="Offboarding cancelled."
+                action={cancelOffboardingAction}
+              >
+                <AuditReasonFields />
+              </ActionDialog>
+            ) : null}
+          </>
+        ) : (
+          <>
+            {offboarding ? (
+              <p className="text-slate-600">
+                The last offboarding was {offboarding.status}
+                {offboarding.closedAt ? (
+                  <>
+                    {" "}
+                    <Time date={offboarding.closedAt} now={now} mode="relative" />
+                  </>
+                ) : null}
+                .
+              </p>
+            ) : null}
+            <ActionDialog
+              triggerLabel="End this customer…"
+              title="End this customer's access by a date"
+              impact={
+                <ul className="list-disc space-y-1 pl-5">
+                  <li>The owners are told once, now, with the date and your message.</li>
+                  <li>
+                    At the end of that day every license is revoked or expires, members are signed out and the
+                    organization's API tokens are deleted.
+                  </li>
+                  <li>Until then nothing changes, and the offboarding can be cancelled.</li>
+                </ul>
+              }
+              hidden={{ orgId }}
+              confirmLabel="Schedule offboarding"
+              successMessage="Offboarding scheduled."
+              variant="danger"
+              action={scheduleOffboardingAction}
+            >
+              <ActionFields
+                fields={[
+                  { name: "endsAt", label: "Last day of access (UTC)", type: "date" },
+                  {
+                    name: "licenseEnding",
+                    label: "At the end, the licenses",
+                    type: "select",
+                    defaultValue: "expire",
+                    options: [
+                      { value: "expire", label: "expire (clients see EXPIRED, with any grace period)" },
+                      { value: "revoke", label: "are revoked (keys published in the revocation feed)" },
+                    ],
+                  },
+                ]}
+              />
+              <CustomerActionReasonFields />
+            </ActionDialog>
+          </>
+        )}
+      </div>
+    </Card>
   );
 }

@@ -1,15 +1,14 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
+import { extendLicenseAsStaff, revokeLicenseAsStaff } from "@/lib/approvals";
 import { staffAction } from "@/lib/auth/action";
 import { appServices } from "@/lib/config/server";
 import { deactivateDevices } from "@/lib/devices";
 import {
   changeLicenseEdition,
   changeLicenseSeats,
-  extendLicenseExpiry,
   resumeLicense,
-  revokeLicense,
   suspendLicense,
   undoLicenseRevocation,
 } from "@/lib/licensing";
@@ -47,10 +46,16 @@ export const resumeLicenseAction = staffAction(staffLicenseActionSchema, async (
   return { status: "active" };
 });
 
+const approvalDeps = () => ({
+  ...appServices().noticeDeps(),
+  approvalTtlHours: appServices().env.REKEY_APPROVAL_TTL_HOURS,
+});
+
 export const revokeLicenseAction = staffAction(staffRevokeLicenseSchema, async (ctx, input) => {
-  const license = await revokeLicense(ctx, input, appServices().noticeDeps());
+  const outcome = await revokeLicenseAsStaff(ctx, input, approvalDeps());
   refresh(input.licenseId);
-  return { status: license.status, revokesAt: license.revokesAt?.toISOString() ?? null };
+  if (outcome.isAwaitingApproval) return { awaitingApproval: outcome.approvalId };
+  return { status: outcome.result.status, revokesAt: outcome.result.revokesAt?.toISOString() ?? null };
 });
 
 export const undoRevocationAction = staffAction(staffLicenseActionSchema, async (ctx, input) => {
@@ -60,9 +65,10 @@ export const undoRevocationAction = staffAction(staffLicenseActionSchema, async 
 });
 
 export const extendExpiryAction = staffAction(extendExpirySchema, async (ctx, input) => {
-  const license = await extendLicenseExpiry(ctx, input, appServices().noticeDeps());
+  const outcome = await extendLicenseAsStaff(ctx, input, approvalDeps());
   refresh(input.licenseId);
-  return { expiresAt: license.expiresAt?.toISOString() ?? null };
+  if (outcome.isAwaitingApproval) return { awaitingApproval: outcome.approvalId };
+  return { expiresAt: outcome.result.expiresAt?.toISOString() ?? null };
 });
 
 export const changeSeatsAction = staffAction(changeSeatsSchema, async (ctx, input) => {

@@ -21,6 +21,7 @@ import { listLicenseUsage } from "@/lib/usage";
 import { SimpleTable } from "@/components/ui/simple-table";
 import { ExactTime, Time } from "@/components/ui/time";
 import { listStaffAuditEvents } from "@/lib/audit";
+import { findFourEyesPolicy } from "@/lib/approvals";
 import { requireStaffContext } from "@/lib/auth/session";
 import { deviceMachine, holdsSeat, listDevices, listFloatingLeases } from "@/lib/devices";
 import { viewerOf } from "@/lib/auth/viewer";
@@ -54,13 +55,16 @@ import {
 
 export const metadata: Metadata = { title: "License · Support" };
 
+const AWAITING_APPROVAL =
+  "Sent for approval: nothing changes until a second staff member approves it on the Approvals page.";
+
 async function loadStaffLicense(licenseId: string) {
   const ctx = await requireStaffContext();
   if (!licenseIdSchema.safeParse(licenseId).success) notFound();
   try {
     const license = await getLicense(ctx, licenseId);
     const scope = { db: ctx.db, orgId: license.orgId };
-    const [rotations, devices, floatingSeats, usage, deliveries, audit, policy, preview, editions, adoption] =
+    const [rotations, devices, floatingSeats, usage, deliveries, audit, policy, preview, editions, adoption, fourEyes] =
       await Promise.all([
         listLicenseRotations(ctx.db, licenseId, { limit: 20 }),
         listDevices(scope, licenseId),
@@ -73,6 +77,7 @@ async function loadStaffLicense(licenseId: string) {
         listEditions(ctx.db, { productId: license.product.id }),
         // Support answers "which of our machines still has the old key?" from the same view as the customer.
         getKeyAdoption(scope, licenseId),
+        findFourEyesPolicy(ctx.db),
       ]);
     return {
       ctx,
@@ -86,6 +91,7 @@ async function loadStaffLicense(licenseId: string) {
       policy,
       preview,
       adoption,
+      fourEyes,
       otherEditions: editions.filter((edition) => edition.id !== license.edition.id),
     };
   } catch (error) {
@@ -123,6 +129,7 @@ export default async function StaffLicensePage({ params }: { params: Promise<{ l
     policy,
     preview,
     adoption,
+    fourEyes,
     otherEditions,
   } = await loadStaffLicense(licenseId);
   const now = ctx.now();
@@ -274,11 +281,18 @@ export default async function StaffLicensePage({ params }: { params: Promise<{ l
                     </li>
                     <li>Emergency revocation skips the wait: permanent now, keys in the revocation feed at once.</li>
                     <li>The customer is notified, with how to get a new key.</li>
+                    {fourEyes.licenseRevoke ? (
+                      <li>
+                        The approval policy requires a second person: nothing changes until an admin other than you
+                        approves. Suspend the license meanwhile if it must stop at once.
+                      </li>
+                    ) : null}
                   </ul>
                 }
                 hidden={hidden}
-                confirmLabel="Revoke license"
+                confirmLabel={fourEyes.licenseRevoke ? "Ask for approval" : "Revoke license"}
                 successMessage="Revocation recorded."
+                awaitingApprovalMessage={AWAITING_APPROVAL}
                 variant="danger"
                 action={revokeLicenseAction}
               >
@@ -336,11 +350,15 @@ export default async function StaffLicensePage({ params }: { params: Promise<{ l
                       "never expires"
                     )}
                     . An expired license becomes active again with its existing key.
+                    {fourEyes.extendBeyondDays
+                      ? ` The approval policy requires a second person for more than ${fourEyes.extendBeyondDays} days.`
+                      : null}
                   </p>
                 }
                 hidden={hidden}
                 confirmLabel="Extend expiry"
                 successMessage="Expiry extended."
+                awaitingApprovalMessage={AWAITING_APPROVAL}
                 action={extendExpiryAction}
               >
                 <ActionFields

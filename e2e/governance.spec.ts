@@ -1,0 +1,101 @@
+import { randomUUID } from "node:crypto";
+import { expect, type Page, test } from "@playwright/test";
+import { authFile, giveStaffReason } from "./fixtures";
+
+/**
+ * Issue 22: policy history and offboarding, each on data made here (a product, a customer), so the
+ * spec changes nothing other specs read and runs beside them.
+ */
+test.use({ storageState: authFile("admin") });
+
+async function addProduct(page: Page, name: string) {
+  await page.goto("/admin/catalog");
+  const newProduct = page.getByRole("region", { name: "New product" });
+  await newProduct.getByLabel("Name").fill(name);
+  await newProduct.getByLabel("Code").fill(name.toLowerCase().replaceAll(" ", "-"));
+  await giveStaffReason(newProduct, "a product of its own for the policy history journey");
+  await newProduct.getByRole("button", { name: "Add product" }).click();
+  await expect(newProduct.getByRole("link", { name: `Open ${name}` })).toBeVisible();
+}
+
+async function saveOverlap(page: Page, productName: string, minOverlapMinutes: string) {
+  await page.getByRole("button", { name: `Edit ${productName} All editions policy` }).click();
+  const dialog = page.getByRole("dialog");
+  await dialog.getByLabel("Minimum overlap (minutes)").fill(minOverlapMinutes);
+  await dialog.getByLabel("Maximum overlap (minutes)").fill("43200");
+  await giveStaffReason(dialog, `overlap of ${minOverlapMinutes} minutes after customer feedback`);
+  await dialog.getByRole("button", { name: "Save new version" }).click();
+  await expect(dialog).toBeHidden();
+}
+
+test("an admin reads a policy's history in plain words and restores an older version as a new one", async ({
+  page,
+}) => {
+  const productName = `Policy History ${randomUUID().slice(0, 6)}`;
+  await addProduct(page, productName);
+  await page.goto("/admin/policies");
+  await saveOverlap(page, productName, "10080");
+  await saveOverlap(page, productName, "20160");
+
+  await page.reload();
+  await page.getByText(`History of ${productName}, all editions: 2 versions`).click();
+  const versions = page.getByRole("list", { name: `Versions of ${productName}, all editions` });
+  await expect(versions.getByRole("listitem").first()).toContainText("Version 2 (current)");
+  await expect(versions).toContainText("Minimum overlap changed from 7 days to 14 days");
+
+  await versions.getByRole("button", { name: "Restore version 1" }).click();
+  const dialog = page.getByRole("dialog");
+  await expect(dialog).toContainText("Saves version 3 with the rules of version 1");
+  await giveStaffReason(dialog, "the longer overlap confused customers");
+  await dialog.getByRole("button", { name: "Restore as new version" }).click();
+  await expect(dialog).toBeHidden();
+
+  await page.reload();
+  await page.getByText(`History of ${productName}, all editions: 3 versions`).click();
+  const restored = versions.getByRole("listitem").first();
+  await expect(restored).toContainText("Version 3 (current)");
+  await expect(restored).toContainText("Minimum overlap changed from 14 days to 7 days");
+});
+
+test("staff schedule the end of a customer made on the spot, the owner is told once, and staff cancel it before the date", async ({
+  page,
+}) => {
+  const suffix = randomUUID().slice(0, 6);
+  const orgName = `Offboarded ${suffix}`;
+  const owner = `owner-${suffix}@offboarded.example`;
+  await page.goto("/admin/customers/new");
+  await page.getByLabel("Organization name").fill(orgName);
+  await page.getByLabel("Owner's email").fill(owner);
+  await giveStaffReason(page.getByRole("main"), "a customer of its own for the offboarding journey");
+  await page.getByRole("button", { name: "Create customer and invite owner" }).click();
+  const firstLicense = page.getByRole("link", { name: "Issue its first license" });
+  const customerPath = (await firstLicense.getAttribute("href"))!.replace(/\/licenses\/new$/, "");
+
+  await page.goto(customerPath);
+  const offboarding = page.getByRole("region", { name: "Offboarding" });
+  await offboarding.getByRole("button", { name: "End this customer…" }).click();
+  const schedule = page.getByRole("dialog");
+  await schedule.getByLabel("Last day of access (UTC)").fill("2030-06-30");
+  await schedule.getByLabel("At the end, the licenses").selectOption("revoke");
+  await giveStaffReason(schedule, "contract terminated, ticket 9031");
+  await schedule.getByRole("button", { name: "Schedule offboarding" }).click();
+  await expect(schedule).toBeHidden();
+  await page.reload();
+  await expect(offboarding).toContainText("scheduled");
+  await expect(offboarding).toContainText("every license is revoked");
+
+  await page.goto(`/dev/mailbox?to=${encodeURIComponent(owner)}`);
+  await expect(page.getByRole("region", { name: `Your Rekey access for ${orgName} ends on 2030-06-30` })).toHaveCount(
+    1,
+  );
+
+  await page.goto(customerPath);
+  await offboarding.getByRole("button", { name: "Cancel offboarding" }).click();
+  const cancel = page.getByRole("dialog");
+  await giveStaffReason(cancel, "the customer renewed after all");
+  await cancel.getByRole("button", { name: "Cancel offboarding" }).click();
+  await expect(cancel).toBeHidden();
+  await page.reload();
+  await expect(offboarding).toContainText("The last offboarding was cancelled");
+  await expect(offboarding.getByRole("button", { name: "End this customer…" })).toBeVisible();
+});
