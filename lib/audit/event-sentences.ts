@@ -158,6 +158,11 @@ export const AUDIT_EVENT_SENTENCES = {
   "org.domain_added": ({ who, text }) => `${who} claimed the email domain ${text("domain", "")}`.trimEnd(),
   "org.domain_verified": ({ who, text }) =>
     `${who} proved the organization owns the email domain ${text("domain", "")}`.trimEnd(),
+  "org.sso_connected": ({ who, text }) => `${who} connected the identity provider ${text("issuer", "")}`.trimEnd(),
+  "org.sso_requirement_changed": ({ who, data }) =>
+    `${who} ${data.isSsoRequired ? "required" : "stopped requiring"} single sign-on for the organization's domains`,
+  "org.sso_reset": ({ who }) => `${who} removed the organization's single sign-on set-up`,
+  "member.joined_by_sso": ({ who }) => `${who} joined the organization by signing in through its identity provider`,
   "second_factor.enrolled": ({ who }) => `${who} turned on an authenticator app`,
   "second_factor.disabled": ({ who }) => `${who} turned off their authenticator app`,
   "second_factor.verified": ({ who }) => `${who} confirmed a sign-in with their authenticator app`,

@@ -23,3 +23,4 @@ export * from "./billing";
 export * from "./floating-leases";
 export * from "./releases";
 export * from "./identity";
+export * from "./sso";
