@@ -47,6 +47,11 @@ const ACTION_DRIVERS: Record<string, ActionDriver> = {
     reason: "sign-in before any session; answers the same for every address",
     fields: () => ({ email: "someone@test.example", callbackUrl: "/" }),
   },
+  "app/(auth)/signin/actions.ts#startSsoSignInAction": {
+    scope: "none",
+    reason: "sign-in before any session; the email's verified domain picks the organization",
+    fields: () => ({ email: "someone@test.example", callbackUrl: "/" }),
+  },
   // The second factor is the signed-in person's own (userId and session from the session cookie).
   "app/(auth)/signin/mfa/actions.ts#verifySecondFactorAction": {
     scope: "none",
@@ -227,6 +232,21 @@ const ACTION_DRIVERS: Record<string, ActionDriver> = {
     reason: "sets the caller's own organisation's policy (orgId comes from the session)",
     fields: () => ({ requireForKeys: "on" }),
   },
+  "app/(portal)/settings/security/actions.ts#connectOidcProviderAction": {
+    scope: "none",
+    reason: "connects a provider to the caller's own organization (orgId comes from the session)",
+    fields: () => ({
+      issuer: "https://login.test.example",
+      clientId: "probe-client",
+      clientSecret: "probe-secret",
+      defaultRole: "member",
+    }),
+  },
+  "app/(portal)/settings/security/actions.ts#saveSsoRequirementAction": {
+    scope: "none",
+    reason: "sets the caller's own organization's rule (orgId comes from the session)",
+    fields: () => ({ isSsoRequired: "on" }),
+  },
   "app/(portal)/settings/security/actions.ts#saveKeyActionDelegationAction": {
     scope: "none",
     reason: "sets the caller's own organisation's rule (orgId comes from the session)",
@@ -320,6 +340,7 @@ const staffLicense = (a: Tenant) => ({ ...staffReason, licenseId: a.licenseId })
  * keys) are well-formed ids of nothing.
  */
 const STAFF_ACTION_FIELDS: Record<string, (victim: Tenant) => Fields> = {
+  "app/admin/customers/[orgId]/actions.ts#resetSsoConnectionAction": (a) => ({ ...staffReason, orgId: a.orgId }),
   "app/admin/anomalies/actions.ts#resolveAnomalyAction": () => ({ ...staffReason, flagId: NO_SUCH_ID }),
   "app/admin/approvals/actions.ts#approveRequestAction": () => ({ ...staffReason, approvalId: NO_SUCH_ID }),
   "app/admin/approvals/actions.ts#rejectRequestAction": () => ({ ...staffReason, approvalId: NO_SUCH_ID }),
@@ -572,6 +593,11 @@ export const ROUTE_DRIVERS: Record<string, RouteDriver> = {
   "GET /api/auth/[...nextauth]": { scope: "none", reason: "Auth.js endpoints act on the caller's own session" },
   "POST /api/auth/[...nextauth]": { scope: "none", reason: "Auth.js endpoints act on the caller's own session" },
   "GET /api/health": { scope: "none", reason: "liveness, no data" },
+  "GET /signin/sso/callback": {
+    scope: "none",
+    reason: "finishes only the sign-in this browser started (its state cookie); names no tenant's ids",
+    request: () => ({ path: "/signin/sso/callback?code=probe-code&state=probe-state" }),
+  },
   "GET /status/unavailable": { scope: "none", reason: "the outage page, the same for everyone" },
   "GET /api/v1/openapi.json": { scope: "none", reason: "public API description" },
   "GET /api/v1/revocations": {

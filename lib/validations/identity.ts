@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { relativeCallbackSchema } from "./auth";
+import { tickboxSchema } from "./mfa";
 import { staffReasonSchema } from "./staff";
 
 const DOMAIN_MESSAGE = "Enter a domain like example.com (no https://, no @).";
@@ -40,9 +41,7 @@ export const connectOidcProviderSchema = z.object({
 });
 export type ConnectOidcProviderInput = z.infer<typeof connectOidcProviderSchema>;
 
-export const ssoRequirementSchema = z.object({
-  isSsoRequired: z.stringbool({ error: "Choose whether SSO is required." }),
-});
+export const ssoRequirementSchema = z.object({ isSsoRequired: tickboxSchema });
 
 /** Where SSO starts: the person's email picks the organization by its verified domain. */
 export const startSsoSignInSchema = z.object({

@@ -3,9 +3,14 @@
 import { revalidatePath } from "next/cache";
 import { orgAction } from "@/lib/auth/action";
 import { appServices } from "@/lib/config/server";
-import { addOrgDomain, verifyOrgDomain } from "@/lib/identity";
+import { addOrgDomain, connectOidcProvider, setSsoRequirement, verifyOrgDomain } from "@/lib/identity";
 import { setKeyActionDelegation, setSecondFactorPolicy } from "@/lib/orgs";
-import { addOrgDomainSchema, verifyOrgDomainSchema } from "@/lib/validations/identity";
+import {
+  addOrgDomainSchema,
+  connectOidcProviderSchema,
+  ssoRequirementSchema,
+  verifyOrgDomainSchema,
+} from "@/lib/validations/identity";
 import { keyActionDelegationSchema, secondFactorPolicySchema } from "@/lib/validations/mfa";
 
 export const saveSecondFactorPolicyAction = orgAction(secondFactorPolicySchema, async (ctx, { requireForKeys }) => {
@@ -33,4 +38,19 @@ export const verifyOrgDomainAction = orgAction(verifyOrgDomainSchema, async (ctx
   const verified = await verifyOrgDomain(ctx, input, appServices().resolveTxt);
   revalidatePath("/settings/security");
   return verified;
+});
+
+export const connectOidcProviderAction = orgAction(connectOidcProviderSchema, async (ctx, input) => {
+  const connected = await connectOidcProvider(ctx, input, {
+    outgoingHttp: appServices().outgoingHttp,
+    ring: appServices().keySecrets().ring,
+  });
+  revalidatePath("/settings/security");
+  return connected;
+});
+
+export const saveSsoRequirementAction = orgAction(ssoRequirementSchema, async (ctx, input) => {
+  const saved = await setSsoRequirement(ctx, input);
+  revalidatePath("/settings/security");
+  return saved;
 });
