@@ -10,3 +10,4 @@ export { findSsoOrganization, type SsoOrganization } from "./find-sso-organizati
 export { startSsoSignIn, SSO_ATTEMPT_MINUTES, type SsoRedirectDeps } from "./start-sso-sign-in";
 export { completeSsoSignIn, type SsoSession } from "./complete-sso-sign-in";
 export { assertMagicLinkAllowed } from "./assert-magic-link-allowed";
+export { ssoClientSecretContext } from "./sso-connection-secret";

@@ -2,8 +2,10 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { and, eq } from "drizzle-orm";
 import * as t from "@/lib/db/schema";
 import { Forbidden, InvalidInput, PolicyViolation } from "@/lib/errors";
+import { parseMasterKeyRing } from "@/lib/crypto";
+import { rewrapMasterKey } from "@/lib/key-governance";
 import { createOutgoingHttp } from "@/lib/net";
-import { fixedNow, makeOrg, makeUser, orgCtx, staffCtx, testSecrets } from "@/testing/factories";
+import { fixedNow, makeOrg, makeUser, orgCtx, staffCtx, systemActor, testSecrets } from "@/testing/factories";
 import { startFakeOidcProvider } from "@/testing/fake-oidc-provider";
 import { useTestDatabase } from "@/testing/test-database";
 import {
@@ -204,5 +206,24 @@ describe("single sign-on through an organization's OpenID provider", () => {
     expect(refused).toBeInstanceOf(InvalidInput);
     expect((refused as InvalidInput).fieldErrors).toHaveProperty("issuer");
     expect(await getSsoConnection(database.db, org.id)).toBeNull();
+  });
+
+  it("keeps the client secret usable after the master key is rotated and re-wrapped", async () => {
+    const { domain } = await ssoOrganization();
+    const [current] = [...secrets.ring.byVersion.entries()];
+    const next = parseMasterKeyRing(
+      `v2:${Buffer.alloc(32, 7).toString("base64")},v${current![0]}:${current![1].toString("base64")}`,
+    );
+    const counts = await rewrapMasterKey({ db: database.db, now: fixedNow(), actor: systemActor }, { ring: next });
+    expect(counts.ssoClientSecrets).toBeGreaterThan(0);
+    const onlyNext = parseMasterKeyRing(`v2:${Buffer.alloc(32, 7).toString("base64")}`);
+    await expect(
+      startSsoSignIn(
+        database.db,
+        new Date(),
+        { email: `gina@${domain}`, callbackUrl: "/" },
+        { ...deps, ring: onlyNext },
+      ),
+    ).resolves.toMatchObject({ state: expect.any(String) });
   });
 });
