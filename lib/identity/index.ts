@@ -11,3 +11,11 @@ export { startSsoSignIn, SSO_ATTEMPT_MINUTES, type SsoRedirectDeps } from "./sta
 export { completeSsoSignIn, type SsoSession } from "./complete-sso-sign-in";
 export { assertMagicLinkAllowed } from "./assert-magic-link-allowed";
 export { ssoClientSecretContext } from "./sso-connection-secret";
+export type { ScimCtx } from "./scim/scim-context";
+export { rotateScimToken, SCIM_TOKEN_PREFIX } from "./scim/rotate-scim-token";
+export { authenticateScimToken } from "./scim/authenticate-scim-token";
+export { createScimUser } from "./scim/create-scim-user";
+export { getScimUser } from "./scim/get-scim-user";
+export { listScimUsers } from "./scim/list-scim-users";
+export { updateScimUser } from "./scim/update-scim-user";
+export { deleteScimUser } from "./scim/delete-scim-user";

@@ -1,4 +1,5 @@
-import { boolean, index, integer, pgTable, text, uuid } from "drizzle-orm/pg-core";
+import { boolean, index, integer, pgTable, text, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { users } from "./auth";
 import { createdAt, tstz } from "./columns";
 import { memberRole } from "./enums";
 import { organizations } from "./tenancy";
@@ -44,4 +45,47 @@ export const ssoSignInAttempts = pgTable(
     createdAt: createdAt(),
   },
   (t) => [index("sso_sign_in_attempts_expires_at_idx").on(t.expiresAt)],
+);
+
+/**
+ * An organization's SCIM 2.0 bearer token (RFC 7644 §2): one per organization, shown once, kept
+ * as its keyed digest and a visible prefix. Rotating replaces it.
+ */
+export const orgScimTokens = pgTable("org_scim_tokens", {
+  orgId: uuid("org_id")
+    .primaryKey()
+    .references(() => organizations.id, { onDelete: "cascade" }),
+  prefix: text("prefix").notNull(),
+  digest: text("digest").notNull().unique(),
+  createdBy: text("created_by")
+    .notNull()
+    .references(() => users.id, { onDelete: "cascade" }),
+  createdAt: createdAt(),
+  lastUsedAt: tstz("last_used_at"),
+});
+
+/**
+ * A SCIM User resource (RFC 7643 §4.1) the organization's directory manages: one person of this
+ * organization. `active = false` keeps the resource while the person has no membership, sessions
+ * or tokens; the id is the resource's, not the person's, so one organization's ids say nothing of another's.
+ */
+export const scimUsers = pgTable(
+  "scim_users",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    orgId: uuid("org_id")
+      .notNull()
+      .references(() => organizations.id, { onDelete: "cascade" }),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    externalId: text("external_id"),
+    isActive: boolean("is_active").notNull().default(true),
+    createdAt: createdAt(),
+    updatedAt: tstz("updated_at").notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex("scim_users_org_id_user_id_unique").on(t.orgId, t.userId),
+    index("scim_users_user_id_idx").on(t.userId),
+  ],
 );
