@@ -9,6 +9,7 @@ import {
   OFFLINE_REQUEST_VERSION,
 } from "@/packages/sdk/src/device-protocol";
 import { ACTIVATION_PIN_MODES } from "@/lib/validations/lifecycle";
+import { SCIM_PATCH_OP_SCHEMA, SCIM_USER_SCHEMA } from "@/lib/validations/scim";
 import type { Tenant } from "./tenants";
 
 export type Fields = Record<string, unknown>;
@@ -241,6 +242,11 @@ const ACTION_DRIVERS: Record<string, ActionDriver> = {
       clientSecret: "probe-secret",
       defaultRole: "member",
     }),
+  },
+  "app/(portal)/settings/security/actions.ts#rotateScimTokenAction": {
+    scope: "none",
+    reason: "replaces the caller's own organization's SCIM token (orgId comes from the session)",
+    fields: () => ({}),
   },
   "app/(portal)/settings/security/actions.ts#saveSsoRequirementAction": {
     scope: "none",
@@ -588,11 +594,43 @@ const customerLicenseCall = (victim: Tenant, caller: Tenant, rest: string, init:
   params: { licenseId: victim.licenseId },
 });
 
+/** Org B's directory (its SCIM token) naming org A's User: must be 404 (RFC 7644 §3.12). */
+const scimUserCall = (victim: Tenant, caller: Tenant, method: string, body?: unknown): RouteRequest => ({
+  path: `/scim/v2/Users/${victim.scimUserId}`,
+  init: withToken(caller.scimToken, body === undefined ? { method } : { ...json(body), method }),
+  params: { id: victim.scimUserId },
+});
+
 export const ROUTE_DRIVERS: Record<string, RouteDriver> = {
   "GET /.well-known/jwks.json": { scope: "none", reason: "public keys, the same for everyone" },
   "GET /api/auth/[...nextauth]": { scope: "none", reason: "Auth.js endpoints act on the caller's own session" },
   "POST /api/auth/[...nextauth]": { scope: "none", reason: "Auth.js endpoints act on the caller's own session" },
   "GET /api/health": { scope: "none", reason: "liveness, no data" },
+  "GET /scim/v2/Users": {
+    scope: "none",
+    reason: "the SCIM token names the organization; the list is the caller's own Users",
+    request: (_a, b) => ({ path: "/scim/v2/Users", init: withToken(b.scimToken) }),
+  },
+  "POST /scim/v2/Users": {
+    scope: "none",
+    reason: "the SCIM token names the organization the User is added to; no other tenant's id is named",
+    request: (_a, b) => ({
+      path: "/scim/v2/Users",
+      init: withToken(b.scimToken, {
+        ...json({ schemas: [SCIM_USER_SCHEMA], userName: `fuzz-${crypto.randomUUID().slice(0, 8)}@probe.example` }),
+      }),
+    }),
+  },
+  "GET /scim/v2/Users/[id]": { scope: "key", request: (a, b) => scimUserCall(a, b, "GET") },
+  "PATCH /scim/v2/Users/[id]": {
+    scope: "key",
+    request: (a, b) =>
+      scimUserCall(a, b, "PATCH", {
+        schemas: [SCIM_PATCH_OP_SCHEMA],
+        Operations: [{ op: "replace", path: "active", value: false }],
+      }),
+  },
+  "DELETE /scim/v2/Users/[id]": { scope: "key", request: (a, b) => scimUserCall(a, b, "DELETE") },
   "GET /signin/sso/callback": {
     scope: "none",
     reason: "finishes only the sign-in this browser started (its state cookie); names no tenant's ids",

@@ -19,3 +19,4 @@ export { getScimUser } from "./scim/get-scim-user";
 export { listScimUsers } from "./scim/list-scim-users";
 export { updateScimUser } from "./scim/update-scim-user";
 export { deleteScimUser } from "./scim/delete-scim-user";
+export { getScimToken } from "./scim/get-scim-token";

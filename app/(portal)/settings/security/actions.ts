@@ -3,7 +3,7 @@
 import { revalidatePath } from "next/cache";
 import { orgAction } from "@/lib/auth/action";
 import { appServices } from "@/lib/config/server";
-import { addOrgDomain, connectOidcProvider, setSsoRequirement, verifyOrgDomain } from "@/lib/identity";
+import { addOrgDomain, connectOidcProvider, rotateScimToken, setSsoRequirement, verifyOrgDomain } from "@/lib/identity";
 import { setKeyActionDelegation, setSecondFactorPolicy } from "@/lib/orgs";
 import {
   addOrgDomainSchema,
@@ -12,6 +12,7 @@ import {
   verifyOrgDomainSchema,
 } from "@/lib/validations/identity";
 import { keyActionDelegationSchema, secondFactorPolicySchema } from "@/lib/validations/mfa";
+import { z } from "zod";
 
 export const saveSecondFactorPolicyAction = orgAction(secondFactorPolicySchema, async (ctx, { requireForKeys }) => {
   await setSecondFactorPolicy(ctx, { requireForKeys });
@@ -53,4 +54,11 @@ export const saveSsoRequirementAction = orgAction(ssoRequirementSchema, async (c
   const saved = await setSsoRequirement(ctx, input);
   revalidatePath("/settings/security");
   return saved;
+});
+
+/** The value crosses to the browser once, here; the database keeps only its digest. */
+export const rotateScimTokenAction = orgAction(z.object({}), async (ctx) => {
+  const { value, prefix } = await rotateScimToken(ctx, { hasher: appServices().keySecrets().hasher });
+  revalidatePath("/settings/security");
+  return { value: value.reveal(), prefix };
 });
