@@ -44,12 +44,9 @@ export const scimPatchUserSchema = z
       .max(10),
   })
   .transform(({ Operations }) =>
-    Operations.reduce<z.infer<typeof patchableValue>>(
-      (change, operation) => ({
-        ...change,
-        ...("path" in operation ? { [operation.path]: operation.value } : operation.value),
-      }),
+    Object.assign(
       {},
+      ...Operations.map((operation) => ("path" in operation ? { [operation.path]: operation.value } : operation.value)),
     ),
   )
   .pipe(patchableValue);
