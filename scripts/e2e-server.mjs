@@ -36,6 +36,10 @@ const productionEnv = {
   REKEY_SIGN_IN_LIMIT_PER_IP: "1000000",
   // The suite plays the proxy: e2e/devices.spec.ts sends X-Forwarded-For to activate from other networks.
   REKEY_TRUSTED_PROXY_HOPS: "1",
+  // e2e/sso.spec.ts: its OpenID provider listens on loopback, and its DNS (e2e/test-dns.ts, UDP on the
+  // app's port number) answers the domain-verification TXT lookups.
+  REKEY_OUTGOING_ALLOW_PRIVATE: "true",
+  REKEY_DNS_SERVERS: `127.0.0.1:${port}`,
   // e2e/health.spec.ts scrapes /metrics with this token.
   REKEY_METRICS_TOKEN: "e2e-metrics-token-not-a-secret-0123456789",
 };

@@ -9,6 +9,7 @@ import {
   OFFLINE_REQUEST_VERSION,
 } from "@/packages/sdk/src/device-protocol";
 import { ACTIVATION_PIN_MODES } from "@/lib/validations/lifecycle";
+import { SCIM_PATCH_OP_SCHEMA, SCIM_USER_SCHEMA } from "@/lib/validations/scim";
 import type { Tenant } from "./tenants";
 
 export type Fields = Record<string, unknown>;
@@ -45,6 +46,11 @@ const ACTION_DRIVERS: Record<string, ActionDriver> = {
   "app/(auth)/signin/actions.ts#requestSignInLink": {
     scope: "none",
     reason: "sign-in before any session; answers the same for every address",
+    fields: () => ({ email: "someone@test.example", callbackUrl: "/" }),
+  },
+  "app/(auth)/signin/actions.ts#startSsoSignInAction": {
+    scope: "none",
+    reason: "sign-in before any session; the email's verified domain picks the organization",
     fields: () => ({ email: "someone@test.example", callbackUrl: "/" }),
   },
   // The second factor is the signed-in person's own (userId and session from the session cookie).
@@ -231,6 +237,26 @@ const ACTION_DRIVERS: Record<string, ActionDriver> = {
     reason: "sets the caller's own organisation's policy (orgId comes from the session)",
     fields: () => ({ requireForKeys: "on" }),
   },
+  "app/(portal)/settings/security/actions.ts#connectOidcProviderAction": {
+    scope: "none",
+    reason: "connects a provider to the caller's own organization (orgId comes from the session)",
+    fields: () => ({
+      issuer: "https://login.test.example",
+      clientId: "probe-client",
+      clientSecret: "probe-secret",
+      defaultRole: "member",
+    }),
+  },
+  "app/(portal)/settings/security/actions.ts#rotateScimTokenAction": {
+    scope: "none",
+    reason: "replaces the caller's own organization's SCIM token (orgId comes from the session)",
+    fields: () => ({}),
+  },
+  "app/(portal)/settings/security/actions.ts#saveSsoRequirementAction": {
+    scope: "none",
+    reason: "sets the caller's own organization's rule (orgId comes from the session)",
+    fields: () => ({ isSsoRequired: "on" }),
+  },
   "app/(portal)/settings/security/actions.ts#saveKeyActionDelegationAction": {
     scope: "none",
     reason: "sets the caller's own organisation's rule (orgId comes from the session)",
@@ -328,6 +354,7 @@ const staffLicense = (a: Tenant) => ({ ...staffReason, licenseId: a.licenseId })
  * keys) are well-formed ids of nothing.
  */
 const STAFF_ACTION_FIELDS: Record<string, (victim: Tenant) => Fields> = {
+  "app/admin/customers/[orgId]/actions.ts#resetSsoConnectionAction": (a) => ({ ...staffReason, orgId: a.orgId }),
   "app/admin/anomalies/actions.ts#resolveAnomalyAction": () => ({ ...staffReason, flagId: NO_SUCH_ID }),
   "app/admin/approvals/actions.ts#approveRequestAction": () => ({ ...staffReason, approvalId: NO_SUCH_ID }),
   "app/admin/approvals/actions.ts#rejectRequestAction": () => ({ ...staffReason, approvalId: NO_SUCH_ID }),
@@ -590,11 +617,48 @@ const customerLicenseCall = (victim: Tenant, caller: Tenant, rest: string, init:
   params: { licenseId: victim.licenseId },
 });
 
+/** Org B's directory (its SCIM token) naming org A's User: must be 404 (RFC 7644 §3.12). */
+const scimUserCall = (victim: Tenant, caller: Tenant, method: string, body?: unknown): RouteRequest => ({
+  path: `/scim/v2/Users/${victim.scimUserId}`,
+  init: withToken(caller.scimToken, body === undefined ? { method } : { ...json(body), method }),
+  params: { id: victim.scimUserId },
+});
+
 export const ROUTE_DRIVERS: Record<string, RouteDriver> = {
   "GET /.well-known/jwks.json": { scope: "none", reason: "public keys, the same for everyone" },
   "GET /api/auth/[...nextauth]": { scope: "none", reason: "Auth.js endpoints act on the caller's own session" },
   "POST /api/auth/[...nextauth]": { scope: "none", reason: "Auth.js endpoints act on the caller's own session" },
   "GET /api/health": { scope: "none", reason: "liveness, no data" },
+  "GET /scim/v2/Users": {
+    scope: "none",
+    reason: "the SCIM token names the organization; the list is the caller's own Users",
+    request: (_a, b) => ({ path: "/scim/v2/Users", init: withToken(b.scimToken) }),
+  },
+  "POST /scim/v2/Users": {
+    scope: "none",
+    reason: "the SCIM token names the organization the User is added to; no other tenant's id is named",
+    request: (_a, b) => ({
+      path: "/scim/v2/Users",
+      init: withToken(b.scimToken, {
+        ...json({ schemas: [SCIM_USER_SCHEMA], userName: `fuzz-${crypto.randomUUID().slice(0, 8)}@probe.example` }),
+      }),
+    }),
+  },
+  "GET /scim/v2/Users/[id]": { scope: "key", request: (a, b) => scimUserCall(a, b, "GET") },
+  "PATCH /scim/v2/Users/[id]": {
+    scope: "key",
+    request: (a, b) =>
+      scimUserCall(a, b, "PATCH", {
+        schemas: [SCIM_PATCH_OP_SCHEMA],
+        Operations: [{ op: "replace", path: "active", value: false }],
+      }),
+  },
+  "DELETE /scim/v2/Users/[id]": { scope: "key", request: (a, b) => scimUserCall(a, b, "DELETE") },
+  "GET /signin/sso/callback": {
+    scope: "none",
+    reason: "finishes only the sign-in this browser started (its state cookie); names no tenant's ids",
+    request: () => ({ path: "/signin/sso/callback?code=probe-code&state=probe-state" }),
+  },
   "GET /status/unavailable": { scope: "none", reason: "the outage page, the same for everyone" },
   "GET /api/v1/openapi.json": { scope: "none", reason: "public API description" },
   "GET /api/v1/revocations": {

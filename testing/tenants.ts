@@ -14,7 +14,7 @@ import type { SigningService } from "@/lib/signing";
 import { createApiToken, createCustomerApiToken } from "@/lib/api-tokens";
 import { floatingLeases } from "@/lib/db/schema";
 import { CUSTOMER_API_TOKEN_SCOPES } from "@/lib/validations/customer-api-tokens";
-import { addOrgDomain } from "@/lib/identity";
+import { addOrgDomain, authenticateScimToken, createScimUser, rotateScimToken } from "@/lib/identity";
 import { apiCtx, makeLicenseWithKey, makeUser, staffCtx } from "./factories";
 import { makePublishedRelease, temporaryArtifactStore } from "./release-factories";
 
@@ -47,6 +47,9 @@ export interface Tenant {
   /** The organization's own API token with every customer scope (issue 17), and its id. */
   customerToken: string;
   customerTokenId: string;
+  /** The organization's SCIM token (issue 20) and a User its directory created. */
+  scimToken: string;
+  scimUserId: string;
 }
 
 async function makeTenant(
@@ -120,6 +123,11 @@ async function makeTenant(
     { name: `probe ${label} pipeline`, scopes: [...CUSTOMER_API_TOKEN_SCOPES], lifetimeDays: 30 },
     { hasher: secrets.hasher },
   );
+  const scimToken = (await rotateScimToken(ctx, { hasher: secrets.hasher })).value.reveal();
+  const scimUser = await createScimUser(
+    await authenticateScimToken(db, now(), `Bearer ${scimToken}`, { hasher: secrets.hasher }),
+    { schemas: [], userName: `scim-${label}-${org.id.slice(0, 8)}@probe.example`, active: true },
+  );
   return {
     orgId: org.id,
     ownerId: user.id,
@@ -141,6 +149,8 @@ async function makeTenant(
     artifactId: release.artifacts[0]!.id,
     customerToken: customerToken.value.reveal(),
     customerTokenId: customerToken.token.id,
+    scimToken,
+    scimUserId: scimUser.id,
   };
 }
 

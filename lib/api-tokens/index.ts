@@ -12,3 +12,5 @@ export {
   requireCustomerScope,
   type CustomerApiCaller,
 } from "./authenticate-customer-api-token";
+export { generateApiTokenValue, apiTokenDigest } from "./api-token-value";
+export { revokeMemberApiTokens } from "./revoke-member-api-tokens";

@@ -164,6 +164,16 @@ export const AUDIT_EVENT_SENTENCES = {
   "org.domain_added": ({ who, text }) => `${who} claimed the email domain ${text("domain", "")}`.trimEnd(),
   "org.domain_verified": ({ who, text }) =>
     `${who} proved the organization owns the email domain ${text("domain", "")}`.trimEnd(),
+  "org.sso_connected": ({ who, text }) => `${who} connected the identity provider ${text("issuer", "")}`.trimEnd(),
+  "org.sso_requirement_changed": ({ who, data }) =>
+    `${who} ${data.isSsoRequired ? "required" : "stopped requiring"} single sign-on for the organization's domains`,
+  "org.sso_reset": ({ who }) => `${who} removed the organization's single sign-on set-up`,
+  "org.scim_token_rotated": ({ who, text }) => `${who} made a new SCIM token ${text("prefix", "")}`.trimEnd(),
+  "member.provisioned": ({ who, text }) =>
+    `${who} added ${text("email", "a member")} from the organization's directory`,
+  "member.deprovisioned": ({ who, text }) =>
+    `${who} removed ${text("email", "a member")} by the organization's directory; their sessions ended and their tokens were revoked`,
+  "member.joined_by_sso": ({ who }) => `${who} joined the organization by signing in through its identity provider`,
   "second_factor.enrolled": ({ who }) => `${who} turned on an authenticator app`,
   "second_factor.disabled": ({ who }) => `${who} turned off their authenticator app`,
   "second_factor.verified": ({ who }) => `${who} confirmed a sign-in with their authenticator app`,

@@ -5,6 +5,7 @@ import { appServices } from "@/lib/config/server";
 import { accounts, sessions, users, verificationTokens } from "@/lib/db/schema";
 import { postSignInRedirect } from "./post-sign-in-redirect";
 import { SIGN_IN_LINK_MINUTES, sendSignInLink } from "./send-sign-in-link";
+import { SESSION_MAX_AGE_SECONDS } from "./session-lifetime";
 
 /**
  * Auth.js v5: magic links over Resend (or the dev mailbox), sessions stored in the database so
@@ -22,7 +23,7 @@ export const { handlers, auth, signIn, signOut } = NextAuth(async () => {
       verificationTokensTable: verificationTokens,
     }),
     secret: appServices().authSecret(),
-    session: { strategy: "database", maxAge: 30 * 24 * 60 * 60, updateAge: 24 * 60 * 60 },
+    session: { strategy: "database", maxAge: SESSION_MAX_AGE_SECONDS, updateAge: 24 * 60 * 60 },
     pages: { signIn: "/signin", verifyRequest: "/signin/check-email", error: "/signin/error" },
     providers: [
       Resend({

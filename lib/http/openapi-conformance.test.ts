@@ -1,6 +1,6 @@
 /**
  * Issue 15 acceptance for the OpenAPI document: every route under app/api (and the JWKS under
- * app/.well-known) is in it, nothing in it is a route that does not exist, and two independent
+ * app/.well-known, and SCIM under app/scim) is in it, nothing in it is a route that does not exist, and two independent
  * checkers from npm find 0 problems — the official OpenAPI 3.1 JSON Schema
  * (@seriousme/openapi-schema-validator) and Redocly's recommended lint rules
  * (@redocly/openapi-core). Neither may fetch anything: the document has no remote $ref, and the
@@ -17,7 +17,7 @@ const document = buildOpenApiDocument({ serverUrl: "https://portal.example" });
 const documentedPaths = document.paths as Record<string, Record<string, unknown>>;
 
 /** Routes under these prefixes are the public HTTP API; everything else in app/ is the portal. */
-const API_PREFIXES = ["/api/", "/.well-known/"];
+const API_PREFIXES = ["/api/", "/.well-known/", "/scim/"];
 
 /**
  * Routes deliberately left out of the document, each with its reason.

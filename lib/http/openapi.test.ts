@@ -75,7 +75,17 @@ describe("OpenAPI document: Idempotency-Key", () => {
     // app/api/v1/client-idempotency.ts says why: validate only counts; key exchange answers with key material, never stored.
     // Stripe sends no Idempotency-Key: its events are applied once by their event id (lib/billing).
     // The artifact upload is a PUT of a stream: a retry for the same platform and arch is a 409, never a second file.
-    const notWrapped = ["validateLicense", "exchangeKey", "receiveStripeEvent", "uploadArtifact"];
+    // SCIM clients send no Idempotency-Key (RFC 7644 has none): a repeated create is 409 uniqueness, a
+    // repeated deactivation changes nothing, a repeated delete is 404.
+    const notWrapped = [
+      "validateLicense",
+      "exchangeKey",
+      "receiveStripeEvent",
+      "uploadArtifact",
+      "scimCreateUser",
+      "scimPatchUser",
+      "scimDeleteUser",
+    ];
     const operations = Object.values(
       document.paths as Record<string, Record<string, { operationId: string; parameters?: { name: string }[] }>>,
     ).flatMap((item) =>

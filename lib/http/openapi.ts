@@ -26,6 +26,7 @@ import { IDEMPOTENCY_KEY_PARAMETER, managementPaths, managementSecuritySchemes }
 import { releasesPaths, releasesSecuritySchemes } from "./releases-openapi";
 import { vendorWebhooksOpenApi } from "./vendor-webhooks-openapi";
 import { customerApiPaths, customerApiSecuritySchemes } from "./customer-api-openapi";
+import { scimPaths, scimSecuritySchemes } from "./scim-openapi";
 
 const registry = z.registry<{ id: string }>();
 registry.add(validateRequestSchema, { id: "ValidateRequest" });
@@ -446,6 +447,7 @@ export function buildOpenApiDocument({ serverUrl }: { serverUrl: string }) {
       ...managementPaths((description) => problem(description)),
       ...releasesPaths(problem, retryAfter),
       ...customerApiPaths((description) => problem(description)),
+      ...scimPaths(),
       "/api/webhooks/stripe": {
         post: {
           operationId: "receiveStripeEvent",
@@ -497,7 +499,12 @@ export function buildOpenApiDocument({ serverUrl }: { serverUrl: string }) {
     webhooks: vendorWebhooksOpenApi(),
     components: {
       schemas,
-      securitySchemes: { ...managementSecuritySchemes, ...releasesSecuritySchemes, ...customerApiSecuritySchemes },
+      securitySchemes: {
+        ...managementSecuritySchemes,
+        ...releasesSecuritySchemes,
+        ...customerApiSecuritySchemes,
+        ...scimSecuritySchemes,
+      },
     },
   };
 }

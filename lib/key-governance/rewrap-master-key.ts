@@ -5,6 +5,7 @@ import type { Db } from "@/lib/db";
 import {
   licenseKeys,
   notificationChannels,
+  orgSsoConnections,
   signingKeys,
   stripeSettings,
   userTotpSecrets,
@@ -16,6 +17,7 @@ import { licenseKeyContext } from "@/lib/licensing/license-key-secrets";
 import { webhookSecretContext } from "@/lib/notify/channels/channel-store";
 import { vendorWebhookSecretContext } from "@/lib/notify/vendor-webhooks/vendor-endpoint-store";
 import { totpSecretContext } from "@/lib/mfa";
+import { ssoClientSecretContext } from "@/lib/identity";
 import { STRIPE_WEBHOOK_SECRET_CONTEXT } from "@/lib/billing/stripe-webhook-secrets";
 
 /**
@@ -47,7 +49,14 @@ export async function verifyMasterKeyRing(db: Db, ring: MasterKeyRing): Promise<
  */
 export async function rewrapMasterKey(ctx: Ctx, { ring }: { ring: MasterKeyRing }) {
   const target = ring.current.version;
-  const counts = { signingKeys: 0, licenseKeys: 0, webhookSecrets: 0, totpSecrets: 0, stripeWebhookSecrets: 0 };
+  const counts = {
+    signingKeys: 0,
+    licenseKeys: 0,
+    webhookSecrets: 0,
+    totpSecrets: 0,
+    stripeWebhookSecrets: 0,
+    ssoClientSecrets: 0,
+  };
   for (const key of await ctx.db.select().from(signingKeys).where(ne(signingKeys.masterKeyVersion, target))) {
     const { sealed, masterKeyVersion } = rewrapSecret(ring, key.privateCiphertext, privateKeyContext(key.kid));
     await ctx.db
@@ -103,6 +112,18 @@ export async function rewrapMasterKey(ctx: Ctx, { ring }: { ring: MasterKeyRing 
       .set({ webhookSecretCiphertext: sealed })
       .where(eq(stripeSettings.id, setting.id));
     counts.stripeWebhookSecrets += 1;
+  }
+  for (const connection of await ctx.db
+    .select()
+    .from(orgSsoConnections)
+    .where(ne(orgSsoConnections.masterKeyVersion, target))) {
+    const context = ssoClientSecretContext(connection.orgId);
+    const { sealed, masterKeyVersion } = rewrapSecret(ring, connection.clientSecretCiphertext, context);
+    await ctx.db
+      .update(orgSsoConnections)
+      .set({ clientSecretCiphertext: sealed, masterKeyVersion })
+      .where(eq(orgSsoConnections.orgId, connection.orgId));
+    counts.ssoClientSecrets += 1;
   }
   await ctx.db.transaction((tx) =>
     appendAuditEvent(tx, {

@@ -18,6 +18,8 @@ export interface OutgoingRequest {
 
 export interface OutgoingResponse {
   status: number;
+  /** Header names lower-case; repeated headers joined with ", " (RFC 9110 §5.3). */
+  headers: Record<string, string>;
   /** At most `maxResponseBytes`; the rest was never read. */
   body: Buffer;
   isTruncated: boolean;
@@ -68,6 +70,14 @@ function pinnedLookup({ address, family }: ResolvedAddress): LookupFunction {
   }) as LookupFunction;
 }
 
+function joinedHeaders(response: IncomingMessage): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(response.headers).flatMap(([name, value]) =>
+      value === undefined ? [] : [[name, Array.isArray(value) ? value.join(", ") : value]],
+    ),
+  );
+}
+
 function exchange(
   { url, hostname, address }: CheckedDestination,
   request: OutgoingRequest,
@@ -96,7 +106,12 @@ function exchange(
       const chunks: Buffer[] = [];
       let received = 0;
       const finish = (isTruncated: boolean) =>
-        resolve({ status: response.statusCode ?? 0, body: Buffer.concat(chunks), isTruncated });
+        resolve({
+          status: response.statusCode ?? 0,
+          headers: joinedHeaders(response),
+          body: Buffer.concat(chunks),
+          isTruncated,
+        });
       response.on("data", (chunk: Buffer) => {
         const room = maxResponseBytes - received;
         chunks.push(chunk.subarray(0, room));

@@ -1,4 +1,7 @@
 import { z } from "zod";
+import { relativeCallbackSchema } from "./auth";
+import { tickboxSchema } from "./mfa";
+import { staffReasonSchema } from "./staff";
 
 const DOMAIN_MESSAGE = "Enter a domain like example.com (no https://, no @).";
 
@@ -20,3 +23,34 @@ export const emailDomainSchema = z
 
 export const addOrgDomainSchema = z.object({ domain: emailDomainSchema });
 export const verifyOrgDomainSchema = z.object({ domainId: z.uuid({ error: "Choose a domain." }) });
+
+/**
+ * An OpenID provider's settings (OpenID Connect Discovery 1.0 §2: the issuer is an https URL with
+ * no query or fragment). Plain http passes here and is refused by the outgoing-request guard
+ * unless the deployment allows local destinations (a test provider).
+ */
+export const connectOidcProviderSchema = z.object({
+  issuer: z
+    .url({ protocol: /^https?$/, error: "Enter the issuer URL, like https://login.example.com." })
+    .max(500, "An issuer URL is at most 500 characters.")
+    .refine((issuer) => !/[?#]/.test(issuer), "An issuer URL has no query or fragment.")
+    .transform((issuer) => issuer.replace(/\/$/, "")),
+  clientId: z.string().trim().min(1, "Enter the client ID.").max(255, "A client ID is at most 255 characters."),
+  clientSecret: z.string().min(1, "Enter the client secret.").max(1000, "A client secret is at most 1000 characters."),
+  defaultRole: z.enum(["member", "owner"], { error: "Choose member or owner." }).default("member"),
+});
+export type ConnectOidcProviderInput = z.infer<typeof connectOidcProviderSchema>;
+
+export const ssoRequirementSchema = z.object({ isSsoRequired: tickboxSchema });
+
+/** Where SSO starts: the person's email picks the organization by its verified domain. */
+export const startSsoSignInSchema = z.object({
+  email: z.email({ error: "Enter your work email address." }).trim().toLowerCase().max(320),
+  callbackUrl: relativeCallbackSchema,
+});
+
+/** Staff take an organization's SSO set-up away (a locked-out owner, a compromised provider) with a reason. */
+export const resetSsoConnectionSchema = staffReasonSchema.extend({
+  orgId: z.uuid({ error: "Choose an organization." }),
+});
+export type ResetSsoConnectionInput = z.infer<typeof resetSsoConnectionSchema>;

@@ -22,7 +22,7 @@ export const confirmTotpEnrolmentSchema = z.object({
 });
 
 /** A checkbox: present (`on`) when ticked, absent otherwise. */
-const tickboxSchema = z
+export const tickboxSchema = z
   .literal("on", { error: "Tick the box or leave it empty." })
   .optional()
   .transform((value) => value === "on");

@@ -1,14 +1,18 @@
 "use server";
 
-import { headers } from "next/headers";
+import { cookies, headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { publicAction } from "@/lib/auth/action";
 import { signIn } from "@/lib/auth/auth";
 import { appServices } from "@/lib/config/server";
+import { assertMagicLinkAllowed, SSO_ATTEMPT_MINUTES, startSsoSignIn } from "@/lib/identity";
 import { signInSchema } from "@/lib/validations/auth";
+import { startSsoSignInSchema } from "@/lib/validations/identity";
+import { isSecurePortal, SSO_CALLBACK_PATH, SSO_STATE_COOKIE, ssoDeps } from "./sso/sso-services";
 
 export const requestSignInLink = publicAction(signInSchema, async (_ctx, { email, callbackUrl }) => {
   await appServices().consumeSignInAttempt({ email, ip: appServices().clientIp(await headers()) });
+  await assertMagicLinkAllowed(await appServices().db(), email);
   // Every sign-in passes the second-factor step; it waves through people who have none to give.
   await signIn("resend", {
     email,
@@ -16,4 +20,24 @@ export const requestSignInLink = publicAction(signInSchema, async (_ctx, { email
     redirect: false,
   });
   redirect(`/signin/check-email?email=${encodeURIComponent(email)}`);
+});
+
+/** Sends the person to the provider of the organization that verified their email's domain. */
+export const startSsoSignInAction = publicAction(startSsoSignInSchema, async (_ctx, { email, callbackUrl }) => {
+  await appServices().consumeSignInAttempt({ email, ip: appServices().clientIp(await headers()) });
+  const { authorizationUrl, state } = await startSsoSignIn(
+    await appServices().db(),
+    new Date(),
+    { email, callbackUrl },
+    ssoDeps(),
+  );
+  (await cookies()).set(SSO_STATE_COOKIE, state, {
+    httpOnly: true,
+    // Lax: the provider's answer is a top-level GET navigation back to us, which Lax sends.
+    sameSite: "lax",
+    secure: isSecurePortal(),
+    path: SSO_CALLBACK_PATH,
+    maxAge: SSO_ATTEMPT_MINUTES * 60,
+  });
+  redirect(authorizationUrl);
 });

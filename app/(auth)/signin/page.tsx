@@ -1,11 +1,12 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { SignInForm } from "@/components/auth/sign-in-form";
+import { SsoSignInForm } from "@/components/auth/sso-sign-in-form";
 import { Card } from "@/components/ui/card";
 import { getSessionUser } from "@/lib/auth/session";
 import { appServices } from "@/lib/config/server";
 import { relativeCallbackSchema } from "@/lib/validations/auth";
-import { requestSignInLink } from "./actions";
+import { requestSignInLink, startSsoSignInAction } from "./actions";
 
 export const metadata: Metadata = { title: "Sign in" };
 
@@ -34,6 +35,13 @@ export default async function SignInPage({
         callbackUrl={callbackUrl}
         defaultEmail={isReauth ? user?.email : undefined}
       />
+      {/* Also when confirming it's you: where SSO is required, the provider is the only way to sign in again. */}
+      <section aria-labelledby="sso-heading" className="mt-6 border-t border-slate-200 pt-5">
+        <h2 id="sso-heading" className="mb-3 text-sm font-medium text-slate-800">
+          Your organization uses its own sign-in?
+        </h2>
+        <SsoSignInForm action={startSsoSignInAction} callbackUrl={callbackUrl} />
+      </section>
       {appServices().isDevMailboxEnabled ? (
         <p className="mt-5 border-t border-slate-200 pt-4 text-xs text-slate-500">
           Development: emails are not sent; read them in the{" "}

@@ -25,3 +25,4 @@ export * from "./releases";
 export * from "./identity";
 export * from "./usage";
 export * from "./governance";
+export * from "./sso";

@@ -7,6 +7,7 @@ export const metadata: Metadata = { title: "Sign-in problem" };
 const MESSAGES: Record<string, string> = {
   Verification: "That sign-in link has expired or was already used. Links work once and only for a short time.",
   AccessDenied: "This account does not have access to Rekey.",
+  Sso: "Single sign-on did not complete: the attempt expired, was already used, or your identity provider's answer was not accepted. Start again.",
   Configuration: "Sign-in is not configured correctly on this server. Please contact support.",
 };
 

@@ -3,10 +3,16 @@
 import { revalidatePath } from "next/cache";
 import { orgAction } from "@/lib/auth/action";
 import { appServices } from "@/lib/config/server";
-import { addOrgDomain, verifyOrgDomain } from "@/lib/identity";
+import { addOrgDomain, connectOidcProvider, rotateScimToken, setSsoRequirement, verifyOrgDomain } from "@/lib/identity";
 import { setKeyActionDelegation, setSecondFactorPolicy } from "@/lib/orgs";
-import { addOrgDomainSchema, verifyOrgDomainSchema } from "@/lib/validations/identity";
+import {
+  addOrgDomainSchema,
+  connectOidcProviderSchema,
+  ssoRequirementSchema,
+  verifyOrgDomainSchema,
+} from "@/lib/validations/identity";
 import { keyActionDelegationSchema, secondFactorPolicySchema } from "@/lib/validations/mfa";
+import { z } from "zod";
 
 export const saveSecondFactorPolicyAction = orgAction(secondFactorPolicySchema, async (ctx, { requireForKeys }) => {
   await setSecondFactorPolicy(ctx, { requireForKeys });
@@ -33,4 +39,26 @@ export const verifyOrgDomainAction = orgAction(verifyOrgDomainSchema, async (ctx
   const verified = await verifyOrgDomain(ctx, input, appServices().resolveTxt);
   revalidatePath("/settings/security");
   return verified;
+});
+
+export const connectOidcProviderAction = orgAction(connectOidcProviderSchema, async (ctx, input) => {
+  const connected = await connectOidcProvider(ctx, input, {
+    outgoingHttp: appServices().outgoingHttp,
+    ring: appServices().keySecrets().ring,
+  });
+  revalidatePath("/settings/security");
+  return connected;
+});
+
+export const saveSsoRequirementAction = orgAction(ssoRequirementSchema, async (ctx, input) => {
+  const saved = await setSsoRequirement(ctx, input);
+  revalidatePath("/settings/security");
+  return saved;
+});
+
+/** The value crosses to the browser once, here; the database keeps only its digest. */
+export const rotateScimTokenAction = orgAction(z.object({}), async (ctx) => {
+  const { value, prefix } = await rotateScimToken(ctx, { hasher: appServices().keySecrets().hasher });
+  revalidatePath("/settings/security");
+  return { value: value.reveal(), prefix };
 });

@@ -7,13 +7,20 @@ import { PageHeader } from "@/components/ui/page-header";
 import { requireOrgContext, requireSession } from "@/lib/auth/session";
 import { getSecondFactorStatus, listPasskeys } from "@/lib/mfa";
 import { PasskeyCard } from "@/components/auth/passkey-card";
-import { listOrgDomains } from "@/lib/identity";
+import { getScimToken, getSsoConnection, listOrgDomains } from "@/lib/identity";
+import { ScimTokenCard } from "@/components/auth/scim-token-card";
+import { appServices } from "@/lib/config/server";
+import { OrgSsoCard } from "@/components/auth/org-sso-card";
+import { SSO_CALLBACK_PATH } from "@/app/(auth)/signin/sso/sso-services";
 import { getKeyActionDelegation, getSecondFactorPolicy } from "@/lib/orgs";
 import { OrgDomainsCard } from "@/components/auth/org-domains-card";
 import { passkeyActions, secondFactorActions } from "@/app/(auth)/signin/mfa/second-factor-actions";
 import {
   addOrgDomainAction,
+  connectOidcProviderAction,
+  rotateScimTokenAction,
   saveKeyActionDelegationAction,
+  saveSsoRequirementAction,
   saveSecondFactorPolicyAction,
   verifyOrgDomainAction,
 } from "./actions";
@@ -23,12 +30,14 @@ export const metadata: Metadata = { title: "Security" };
 export default async function SecurityPage() {
   const ctx = await requireOrgContext();
   const session = await requireSession();
-  const [status, passkeys, policy, delegation, domains] = await Promise.all([
+  const [status, passkeys, policy, delegation, domains, ssoConnection, scimToken] = await Promise.all([
     getSecondFactorStatus(ctx.db, session.user.id),
     listPasskeys(ctx.db, session.user.id),
     getSecondFactorPolicy(ctx),
     getKeyActionDelegation(ctx),
     listOrgDomains(ctx),
+    getSsoConnection(ctx.db, ctx.orgId),
+    getScimToken(ctx),
   ]);
   return (
     <>
@@ -79,6 +88,19 @@ export default async function SecurityPage() {
           isOwner={ctx.memberRole === "owner"}
           addAction={addOrgDomainAction}
           verifyAction={verifyOrgDomainAction}
+        />
+        <OrgSsoCard
+          connection={ssoConnection}
+          redirectUri={appServices().publicUrl(SSO_CALLBACK_PATH)}
+          isOwner={ctx.memberRole === "owner"}
+          connectAction={connectOidcProviderAction}
+          requirementAction={saveSsoRequirementAction}
+        />
+        <ScimTokenCard
+          baseUrl={appServices().publicUrl("/scim/v2")}
+          token={scimToken}
+          isOwner={ctx.memberRole === "owner"}
+          rotateAction={rotateScimTokenAction}
         />
       </div>
     </>

@@ -3,8 +3,10 @@
 import { revalidatePath } from "next/cache";
 import { staffAction } from "@/lib/auth/action";
 import { appServices } from "@/lib/config/server";
+import { resetSsoConnection } from "@/lib/identity";
 import { resetMemberSecondFactor } from "@/lib/mfa";
 import { cancelOffboarding, scheduleOffboarding } from "@/lib/offboarding";
+import { resetSsoConnectionSchema } from "@/lib/validations/identity";
 import { resetMemberSecondFactorSchema } from "@/lib/validations/mfa";
 import { cancelOffboardingSchema, scheduleOffboardingSchema } from "@/lib/validations/offboarding";
 
@@ -30,3 +32,17 @@ export const cancelOffboardingAction = staffAction(cancelOffboardingSchema, asyn
   revalidatePath(`/admin/customers/${input.orgId}`);
   return { offboardingId: input.offboardingId };
 });
+
+/**
+ * Admins only, like the second-factor reset: without the provider, everyone on the organization's
+ * domains signs in by magic link again, so whoever reads a mailbox the provider had shut out is back.
+ */
+export const resetSsoConnectionAction = staffAction(
+  resetSsoConnectionSchema,
+  async (ctx, input) => {
+    const result = await resetSsoConnection(ctx, input);
+    revalidatePath(`/admin/customers/${input.orgId}`);
+    return result;
+  },
+  { role: "admin" },
+);

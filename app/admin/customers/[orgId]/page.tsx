@@ -25,7 +25,14 @@ import { findOrganization, listMembers } from "@/lib/orgs";
 import { findOffboarding, isScheduled, type Offboarding, offboardingMachine } from "@/lib/offboarding";
 import { canAct } from "@/lib/state-machine";
 import { resendNoticeAction, retryDeliveryAction } from "../../deliveries/actions";
-import { cancelOffboardingAction, resetMemberSecondFactorAction, scheduleOffboardingAction } from "./actions";
+import {
+  cancelOffboardingAction,
+  resetMemberSecondFactorAction,
+  resetSsoConnectionAction,
+  scheduleOffboardingAction,
+} from "./actions";
+import { getSsoConnection } from "@/lib/identity";
+import { SsoConnectionDetails } from "@/components/auth/sso-connection-details";
 import { viewerOf } from "@/lib/auth/viewer";
 
 export const metadata: Metadata = { title: "Customer · Support" };
@@ -36,15 +43,16 @@ async function loadCustomer(orgId: string) {
   try {
     const org = await findOrganization(ctx, orgId);
     const scope = { db: ctx.db, orgId, now: ctx.now };
-    const [members, licenses, channels, deliveries, audit, offboarding] = await Promise.all([
+    const [members, licenses, channels, deliveries, audit, offboarding, sso] = await Promise.all([
       listMembers(scope),
       listLicenses(scope),
       listChannels(scope),
       listDeliveries(ctx.db, { orgId }),
       listStaffAuditEvents(ctx, { orgId: orgId, limit: 25 }),
       findOffboarding(ctx.db, orgId),
+      getSsoConnection(ctx.db, orgId),
     ]);
-    return { ctx, org, members, licenses, channels, deliveries, audit, offboarding };
+    return { ctx, org, members, licenses, channels, deliveries, audit, offboarding, sso };
   } catch (error) {
     if (error instanceof NotFound) notFound();
     throw error;
@@ -53,7 +61,7 @@ async function loadCustomer(orgId: string) {
 
 export default async function StaffCustomerPage({ params }: { params: Promise<{ orgId: string }> }) {
   const { orgId } = await params;
-  const { ctx, org, members, licenses, channels, deliveries, audit, offboarding } = await loadCustomer(orgId);
+  const { ctx, org, members, licenses, channels, deliveries, audit, offboarding, sso } = await loadCustomer(orgId);
   const now = ctx.now();
   const isAdmin = ctx.actor.role === "admin";
   return (
@@ -180,6 +188,49 @@ export default async function StaffCustomerPage({ params }: { params: Promise<{ 
               ))}
             </SimpleTable>
           )}
+        </Card>
+
+        <Card aria-labelledby="sso">
+          <CardHeader
+            id="sso"
+            title="Single sign-on"
+            actions={
+              isAdmin && sso ? (
+                <ActionDialog
+                  triggerLabel="Reset single sign-on"
+                  title={`Reset single sign-on for ${org.name}?`}
+                  impact={
+                    <ul className="list-disc space-y-1 pl-5">
+                      <li>The identity provider is disconnected and its client secret deleted.</li>
+                      <li>
+                        Everyone on the organization&apos;s domains signs in by email link again until an owner connects
+                        a provider anew. Confirm who is asking first.
+                      </li>
+                    </ul>
+                  }
+                  hidden={{ orgId: org.id }}
+                  confirmLabel="Reset single sign-on"
+                  successMessage="Single sign-on reset."
+                  variant="danger"
+                  action={resetSsoConnectionAction}
+                >
+                  <AuditReasonFields />
+                </ActionDialog>
+              ) : null
+            }
+          />
+          <div className="px-5 py-4 text-sm">
+            {sso ? (
+              <>
+                <SsoConnectionDetails connection={sso} />
+                <p className="mt-2 text-xs text-slate-500">
+                  Changed <Time date={sso.updatedAt} now={now} />
+                </p>
+              </>
+            ) : (
+              <p className="text-slate-600">No identity provider connected.</p>
+            )}
+          </div>
         </Card>
 
         <Card aria-labelledby="channels">
