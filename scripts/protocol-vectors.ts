@@ -241,6 +241,29 @@ export async function makeProtocolVectors(): Promise<ProtocolVectors> {
       ),
       published("text that is not a license file", "this is not a license file", rejected("MALFORMED")),
       published(
+        "a file whose edition restricts it to some features after expiry (issue 18)",
+        await signClaims((payload) => ({
+          ...payload,
+          expiry_strategy: "restrict",
+          entitlements_after_expiry: ["export"],
+        })),
+        valid,
+      ),
+      published(
+        "a file naming an expiry strategy the clients do not know",
+        await signClaims((payload) => ({ ...payload, expiry_strategy: "forever" })),
+        rejected("MALFORMED"),
+      ),
+      published(
+        "a file whose entitlements after expiry are not a list of codes",
+        await signClaims((payload) => ({
+          ...payload,
+          expiry_strategy: "restrict",
+          entitlements_after_expiry: "export",
+        })),
+        rejected("MALFORMED"),
+      ),
+      published(
         "a JWS with padding in its payload",
         withPayload(file, (payload) => payload).replace(/\.([^.]*)\./, ".$1=."),
         rejected("MALFORMED"),

@@ -70,6 +70,26 @@ describe("license files and key reveal", () => {
     );
   });
 
+  it("carries the edition's expiry strategy, and under restrict the entitlements kept after expiry (issue 18)", async () => {
+    const { ctx, license } = await customerWithKey();
+    await database.db
+      .update(t.editions)
+      .set({ expiryStrategy: "restrict", featuresAfterExpiry: ["export", "not-granted"] })
+      .where(eq(t.editions.id, license.editionId));
+    const signer = createSigningService({ db: database.db, ring: secrets.ring });
+    const file = await issueLicenseFile(
+      ctx,
+      await keyMaterialPass(ctx, license.id),
+      { licenseId: license.id },
+      { signer, issuer: "https://portal.example/" },
+    );
+    const checked = await verifyLicenseFile(file.token, { keys: await signer.publicKeys() }, { now });
+    expect(checked).toMatchObject({
+      code: "VALID",
+      claims: { expiry_strategy: "restrict", entitlements_after_expiry: ["export"] },
+    });
+  });
+
   it("refuses a file for a suspended license and for another organisation's license", async () => {
     const signer = createSigningService({ db: database.db, ring: secrets.ring });
     const suspended = await customerWithKey({ status: "suspended" });

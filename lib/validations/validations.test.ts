@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { inviteMemberSchema, relativeCallbackSchema, signInSchema } from "./index";
+import { createEditionSchema } from "./catalog";
 
 describe("input validation", () => {
   it.each([
@@ -22,5 +23,45 @@ describe("input validation", () => {
     const result = inviteMemberSchema.safeParse({ email: "nope", role: "king" });
     expect(result.success).toBe(false);
     expect(result.error?.issues.map((issue) => issue.path[0]).sort()).toEqual(["email", "role"]);
+  });
+});
+
+describe("an edition's usage quotas and strategies (issue 18)", () => {
+  const edition = {
+    productId: "00000000-0000-4000-8000-000000000001",
+    code: "metered",
+    name: "Metered",
+    defaultSeats: "1",
+    defaultTermDays: "365",
+    defaultOfflineGraceDays: "7",
+    reasonCategory: "customer_request",
+    reason: "metered tier",
+  };
+
+  it("reads one quota a line as meter = amount / period, with the strategies' defaults", () => {
+    const parsed = createEditionSchema.parse({
+      ...edition,
+      usageQuotas: "Exports = 10000 / month\n\nrenders=50 per day",
+    });
+    expect(parsed).toMatchObject({
+      usageQuotas: [
+        { meter: "exports", amount: 10_000, period: "month" },
+        { meter: "renders", amount: 50, period: "day" },
+      ],
+      overageStrategy: "none",
+      expiryStrategy: "revoke_after_grace",
+      featureIdsAfterExpiry: [],
+    });
+  });
+
+  it.each([
+    ["exports = 10000", "Line 1"],
+    ["exports = 0 / month", "Line 1"],
+    ["exports = 5 / week", "Line 1"],
+    ["exports = 5 / month\nexports = 6 / day", "repeats the meter"],
+  ])("names the line of a bad quota (%s)", (usageQuotas, message) => {
+    const parsed = createEditionSchema.safeParse({ ...edition, usageQuotas });
+    expect(parsed.success).toBe(false);
+    expect(JSON.stringify(parsed.error?.issues)).toContain(message);
   });
 });

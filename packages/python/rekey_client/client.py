@@ -56,6 +56,10 @@ class ValidationResult:
     grace_ends_at: Optional[str] = None
     #: Why the portal's answer was not used, when ``source == "offline"``.
     online_failure: Optional[NoTrustworthyAnswer] = None
+    #: With code EXPIRED past the grace, when the edition keeps access (still valid): ``strategy``
+    #: ``restrict`` (only ``license["entitlements"]`` keep working) or ``maintain_access`` (versions
+    #: released before ``releasedBefore`` keep working).
+    kept_access: Optional[Dict[str, Any]] = None
 
 
 @dataclass(frozen=True)
@@ -161,9 +165,11 @@ class Client:
         if not self.jwks.is_key_scoped_for(jwt.get_unverified_header(answer["body"]["token"])["kid"], subject):
             raise BadSignature("The answer was signed with a key scoped to another product or edition.")
         grace_ends_at = payload.get("graceEndsAt")
+        kept_access = payload.get("keptAccess")
         return ValidationResult(
             payload["valid"], payload["code"], payload["detail"], "online",
             license=payload.get("license"), key=payload.get("key"), grace_ends_at=grace_ends_at if isinstance(grace_ends_at, str) else None,
+            kept_access=kept_access if isinstance(kept_access, dict) else None,
         )
 
     def activate(self, key: str, fingerprint: str, *, product: Optional[str] = None, name: Optional[str] = None, platform: Optional[str] = None, pin: Optional[str] = None) -> DeviceLease:

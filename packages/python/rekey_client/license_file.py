@@ -19,7 +19,7 @@ from typing import Any, Dict, Optional, Protocol, Tuple, Union
 import jwt
 
 from .jwks import AlgorithmMismatch, JwksCache, KeysUnavailable, UnknownKeyId, as_jwks_cache
-from .protocol import DEFAULT_CLOCK_SKEW_SECONDS, LICENSE_FILE_VERSION, SIGNING_ALGORITHMS, SUPPORTED_LICENSE_FILE_VERSIONS, fingerprint_hash
+from .protocol import DEFAULT_CLOCK_SKEW_SECONDS, EXPIRY_STRATEGIES, LICENSE_FILE_VERSION, SIGNING_ALGORITHMS, SUPPORTED_LICENSE_FILE_VERSIONS, fingerprint_hash
 
 CODES = (
     "VALID", "EXPIRED", "NOT_YET_VALID", "FINGERPRINT_MISMATCH", "PRODUCT_MISMATCH", "UNSUPPORTED_VERSION",
@@ -199,6 +199,9 @@ _CLAIM_CHECKS = {
     "fph_salt": _is_optional_string,
     "device": _is_optional_string,
     "nonce": _is_optional_string,
+    # Issue 18: what the license does once expired past its grace (packages/sdk/src/license-claims.ts).
+    "expiry_strategy": lambda value: value is None or value in EXPIRY_STRATEGIES,
+    "entitlements_after_expiry": lambda value: value is None or (isinstance(value, list) and all(isinstance(item, str) for item in value)),
 }
 
 
@@ -214,7 +217,7 @@ def _read_claims(payload: Any) -> Union[Dict[str, Any], int, None]:
         return int(version)
     claims = {**payload, "trial": False} if version == 1 else payload
     # A present null is a wrong type for every optional string claim, as in the JS SDK.
-    if any(claim in claims and claims[claim] is None for claim in ("fph", "fph_salt", "device", "nonce")):
+    if any(claim in claims and claims[claim] is None for claim in ("fph", "fph_salt", "device", "nonce", "expiry_strategy", "entitlements_after_expiry")):
         return None
     if "license_expires_at" not in claims or not all(check(claims.get(claim)) for claim, check in _CLAIM_CHECKS.items()):
         return None

@@ -21,6 +21,8 @@ FLOATING_LEASE_AUDIENCE = "rekey:floating-lease"
 #: and what an edition does past a quota.
 USAGE_PERIODS = ("day", "month", "year")
 OVERAGE_STRATEGIES = ("none", "up_to_125_percent", "always_allow")
+#: What a license does once expired past its grace: stop, keep listed features, keep older versions.
+EXPIRY_STRATEGIES = ("revoke_after_grace", "restrict", "maintain_access")
 
 OFFLINE_ACTIVATION_REQUEST_FORMAT = "rekey.offline-activation-request"
 OFFLINE_DEACTIVATION_REQUEST_FORMAT = "rekey.offline-deactivation-request"

@@ -55,6 +55,15 @@ class ValidateTest(ClientTestCase):
         self.assertEqual(body, {"key": LICENSE_KEY, "fingerprint": FINGERPRINT, "product": "studio", "nonce": body["nonce"]})
         self.assertEqual(headers["Rekey-Accept-Algorithms"], "EdDSA, ES256, RS256")
 
+    def test_names_the_access_an_expired_license_keeps(self):
+        def answer(body):
+            kept = {**verdict(body["nonce"], code="EXPIRED"), "keptAccess": {"strategy": "maintain_access", "releasedBefore": "2026-11-01T00:00:00.000Z"}}
+            return json_answer({**kept, "token": signed(self.key, VALIDATION_TOKEN_AUDIENCE, kept)})
+
+        self.route(VALIDATE, answer)
+        result = self.client.validate(LICENSE_KEY)
+        self.assertEqual((result.valid, result.code, result.kept_access["strategy"]), (True, "EXPIRED", "maintain_access"))
+
     def test_refuses_a_recorded_valid_answer_replayed_for_another_request(self):
         recorded = signed(self.key, VALIDATION_TOKEN_AUDIENCE, verdict("an-earlier-nonce"))
         self.route(VALIDATE, lambda _: json_answer({"token": recorded}))
