@@ -71,7 +71,11 @@ test("an owner connects the provider, verifies the domain and requires SSO; a me
 
   await expect(memberPage).toHaveURL(`${e2eBaseUrl}/`);
   await expect(memberPage.getByText(customer.get().orgName).first()).toBeVisible();
-  await expect(memberPage.getByRole("link", { name: /Rekey Studio Professional/ }).first()).toBeVisible();
+  await expect(
+    memberPage
+      .getByRole("table", { name: "Your organization's licenses" })
+      .getByRole("row", { name: /Rekey Studio Professional/ }),
+  ).toBeVisible();
   await visitor.close();
 
   await page.goto("/members");
