@@ -21,7 +21,7 @@ test("a member sees no control a member cannot use, and is told who can (issue 1
   const memberPage = await memberContext.newPage();
   await signInViaMailbox(memberPage, member);
   await memberPage.goto(customer.get().licensePaths[0]!);
-  const rotation = memberPage.getByRole("region", { name: "Rotation" });
+  const rotation = memberPage.getByRole("region", { name: "Rotation", exact: true });
   await expect(rotation).toBeVisible();
   // What a member may do is offered; what only an owner may do is absent, with who can instead.
   await expect(rotation.getByRole("button", { name: "Rotate now" })).toBeVisible();
