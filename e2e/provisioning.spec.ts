@@ -41,8 +41,14 @@ test("an admin builds a product, an edition with two entitlements, a customer an
   const newEdition = admin.getByRole("region", { name: "New edition" });
   await newEdition.getByLabel("Edition name").fill("Studio");
   await newEdition.getByLabel("Edition code").fill("studio");
-  await newEdition.getByRole("checkbox", { name: /GPU rendering/ }).check();
-  await newEdition.getByRole("checkbox", { name: /Cloud queue/ }).check();
+  await newEdition
+    .getByRole("group", { name: "Entitlements" })
+    .getByRole("checkbox", { name: /GPU rendering/ })
+    .check();
+  await newEdition
+    .getByRole("group", { name: "Entitlements" })
+    .getByRole("checkbox", { name: /Cloud queue/ })
+    .check();
   await newEdition.getByLabel("Default seats").fill("4");
   await giveStaffReason(newEdition, "pricing page lists a Studio tier");
   await newEdition.getByRole("button", { name: "Add edition" }).click();
