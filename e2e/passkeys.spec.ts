@@ -3,7 +3,7 @@ import { expect, test } from "@playwright/test";
 import { authFile, signInViaMailbox } from "./fixtures";
 
 // The DevTools protocol's virtual authenticator (WebAuthn domain) exists in Chromium only.
-test.skip(({ browserName }) => browserName !== "chromium", "virtual authenticators are a Chromium DevTools feature");
+test.skip(({ browserName }) => browserName !== "chromium", "virtual authenticators are a Chromium DevTools feature"); // reason: virtual authenticators exist only in Chromium
 
 test("a new owner adds a passkey in security settings, and their next sign-in passes two-step verification with it", async ({
   browser,
