@@ -21,10 +21,11 @@ import { runRotationWorkerPass, WORKER_ACTOR, type WorkerDeps } from "@/lib/jobs
 import { planNextRotations } from "@/lib/rotation/plan-next-rotation";
 import { devMailboxMailer } from "@/lib/notify";
 import { ensureSigningKeys } from "@/lib/signing";
-import { makeOrg, makeProduct, systemActor } from "@/testing/factories";
+import { systemActor } from "@/testing/factories";
 import type { Benchmark, BenchmarkRow } from "./benchmark";
 import { missingPrerequisite } from "./app-under-test";
 import { cpuSince, readCpuSeconds, type CpuSeconds } from "./cpu-time";
+import { seedFleet } from "./seed-fleet";
 import { startThrowawayCluster } from "./throwaway-postgres";
 
 const LICENSES = Number(process.env.BENCH_BULK_LICENSES ?? 100_000);
@@ -126,36 +127,6 @@ export const bulkRotationBenchmark: Benchmark = {
     }
   },
 };
-
-/**
- * The fleet, inserted in set-based statements: licenses with an active key each, activated 30
- * days ago, and the organisation's 30-day preference. Key digests and ciphertexts are placeholders:
- * rotation never opens a retiring key, it only issues the new one.
- */
-async function seedFleet(db: Db, size: number, now: Date): Promise<string> {
-  console.log(`bulk-rotation: seeding ${size.toLocaleString("en-US")} licenses with active keys`);
-  const { org } = await makeOrg(db);
-  const { product, edition } = await makeProduct(db);
-  await db.insert(t.rotationPreferences).values({
-    orgId: org.id,
-    cadenceDays: 30,
-    windowWeekdays: [1, 2, 3, 4, 5, 6, 7],
-    windowStartMinute: 0,
-    windowDurationMinutes: 1440,
-    timeZone: "UTC",
-    noticeLeadDays: [7],
-    overlapMinutes: 60,
-  });
-  const rotatedAt = new Date(now.getTime() - 30 * DAY_MS);
-  await db.execute(sql`
-    insert into licenses (org_id, product_id, edition_id, seats, starts_at)
-    select ${org.id}, ${product.id}, ${edition.id}, 1, ${rotatedAt.toISOString()}::timestamptz from generate_series(1, ${size}::int)`);
-  await db.execute(sql`
-    insert into license_keys (license_id, state, prefix, digest, ciphertext, master_key_version, activated_at, created_at)
-    select id, 'active', 'RK-BNCH', md5(id::text), 'placeholder', 1, ${rotatedAt.toISOString()}::timestamptz, ${rotatedAt.toISOString()}::timestamptz from licenses where org_id = ${org.id}`);
-  await db.execute(sql`analyze`);
-  return org.id;
-}
 
 /** The floor: one statement writing every rotation row, rolled back so the worker starts clean. */
 async function timeSetBasedInsert(db: Db, orgId: string, now: Date): Promise<number> {
