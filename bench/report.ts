@@ -34,17 +34,7 @@ export function formatTable(result: BenchmarkResult): string {
 }
 
 export function formatMarkdown(results: BenchmarkResult[], environment: string[]): string {
-  const sections = results.map((result) =>
-    [
-      `## ${result.name}`,
-      "",
-      result.description,
-      "",
-      `| ${COLUMNS.join(" | ")} |`,
-      `|${COLUMNS.map((_, column) => (column === 0 ? " --- " : " ---: ")).join("|")}|`,
-      ...result.rows.map((row) => `| ${formatRow(row).join(" | ")} |`),
-    ].join("\n"),
-  );
+  const sections = results.map(formatSection);
   return [
     "# Benchmark results",
     "",
@@ -55,5 +45,31 @@ export function formatMarkdown(results: BenchmarkResult[], environment: string[]
     "",
     sections.join("\n\n"),
     "",
+  ].join("\n");
+}
+
+/**
+ * The results file with the sections of a partial run replaced (or appended) and the others kept
+ * as they were; the environment list gains a line saying which sections came from which run.
+ */
+export function mergeMarkdown(existing: string, results: BenchmarkResult[], environment: string[]): string {
+  const [head, ...sections] = existing.trimEnd().split(/\n(?=## )/);
+  const byName = new Map(
+    sections.map((section) => [section.slice(3, section.indexOf("\n")).trim(), section.trimEnd()]),
+  );
+  for (const result of results) byName.set(result.name, formatSection(result));
+  const note = `- Sections ${results.map((result) => result.name).join(", ")} from a partial run: ${environment.join("; ")}`;
+  return `${head!.trimEnd()}\n${note}\n\n${[...byName.values()].join("\n\n")}\n`;
+}
+
+function formatSection(result: BenchmarkResult): string {
+  return [
+    `## ${result.name}`,
+    "",
+    result.description,
+    "",
+    `| ${COLUMNS.join(" | ")} |`,
+    `|${COLUMNS.map((_, column) => (column === 0 ? " --- " : " ---: ")).join("|")}|`,
+    ...result.rows.map((row) => `| ${formatRow(row).join(" | ")} |`),
   ].join("\n");
 }

@@ -3,12 +3,13 @@
  * bench/RESULTS.md. To add a benchmark, write a module exporting a `Benchmark` and list it below.
  * Timings live here and never in tests: a test that asserts a speed fails on a busy CI machine.
  */
-import { writeFile } from "node:fs/promises";
+import { readFile, writeFile } from "node:fs/promises";
 import os from "node:os";
 import type { Benchmark } from "./benchmark";
-import { formatMarkdown, formatTable, type BenchmarkResult } from "./report";
+import { formatMarkdown, formatTable, mergeMarkdown, type BenchmarkResult } from "./report";
 import { bulkRotationBenchmark } from "./bulk-rotation.bench";
 import { feedEndpointsBenchmark } from "./feed-endpoints.bench";
+import { growthBenchmark } from "./growth.bench";
 import { portalBundleBenchmark } from "./portal-bundle.bench";
 import { revocationStreamsBenchmark } from "./revocation-streams.bench";
 import { sdkVerifyBenchmark } from "./sdk-verify.bench";
@@ -22,9 +23,13 @@ const benchmarks: Benchmark[] = [
   feedEndpointsBenchmark,
   revocationStreamsBenchmark,
   bulkRotationBenchmark,
+  growthBenchmark,
   portalBundleBenchmark,
 ];
-/** `npm run bench -- validate-endpoint feed-endpoints` runs only those and leaves RESULTS.md alone. */
+/**
+ * `npm run bench -- validate-endpoint feed-endpoints` runs only those and leaves RESULTS.md alone;
+ * with BENCH_UPDATE_RESULTS=1 it rewrites their sections there and keeps the others, saying so.
+ */
 const only = process.argv.slice(2);
 
 const environment = [
@@ -44,6 +49,10 @@ for (const benchmark of benchmarks.filter((candidate) => only.length === 0 || on
 if (only.length === 0) {
   await writeFile(new URL("./RESULTS.md", import.meta.url), formatMarkdown(results, environment));
   console.log("Wrote bench/RESULTS.md");
+} else if (process.env.BENCH_UPDATE_RESULTS === "1") {
+  const resultsFile = new URL("./RESULTS.md", import.meta.url);
+  await writeFile(resultsFile, mergeMarkdown(await readFile(resultsFile, "utf8"), results, environment));
+  console.log(`Rewrote the ${only.join(", ")} sections of bench/RESULTS.md`);
 } else {
   console.log("Partial run: bench/RESULTS.md left as it was.");
 }

@@ -7,6 +7,8 @@ import { randomBytes } from "node:crypto";
 export interface ThrowawayCluster {
   url: string;
   version: string;
+  /** Where its data directory and log live. */
+  dir: string;
   stop: () => Promise<void>;
 }
 

@@ -134,6 +134,6 @@ function readField(column: PgColumn, key: string): SQL {
 }
 
 /** postgres.js answers with the rows; PGlite with `{ rows }`. */
-function rowsOf(result: unknown): unknown[] {
+export function rowsOf(result: unknown): unknown[] {
   return Array.isArray(result) ? result : ((result as { rows?: unknown[] }).rows ?? []);
 }

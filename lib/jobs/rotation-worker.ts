@@ -4,20 +4,20 @@
  * claimed with `FOR UPDATE SKIP LOCKED`, and every step is guarded by its current state, so a
  * step is never taken twice and a crash at any point is simply resumed by the next pass.
  */
-import { and, eq, exists, gt, inArray, isNotNull, isNull, lte, notExists, or, sql } from "drizzle-orm";
+import { and, eq, exists, gt, inArray, isNull, lte, or, sql } from "drizzle-orm";
 import { chunksOf, forEachConcurrently } from "@/lib/concurrency";
 import { appendAuditEventsLast, type WriteAuditCheckpointsDeps } from "@/lib/audit";
 import type { Actor, Ctx } from "@/lib/context";
 import type { Db } from "@/lib/db";
 import { updateRowsById } from "@/lib/db/json-rows";
-import { bulkRotations, licenses, rotationPolicies, rotationPreferences, rotations } from "@/lib/db/schema";
+import { bulkRotations, licenses, rotations } from "@/lib/db/schema";
 import type { KeySecrets } from "@/lib/licensing/license-key-secrets";
 import type { AlertThresholds } from "@/lib/health/health-alerts";
 import type { SigningKeySchedulePolicy } from "@/lib/signing";
 import type { Mailer } from "@/lib/notify";
 import { advanceBulkRotations, type BulkPassReport } from "@/lib/rotation/advance-bulk-rotations";
 import { findEffectivePreferences } from "@/lib/rotation/get-rotation-preference";
-import { planNextRotations } from "@/lib/rotation/plan-next-rotation";
+import { planFleetRotations } from "@/lib/rotation/plan-fleet-rotations";
 import { DEFAULT_NOTICE_LEAD_DAYS } from "@/lib/rotation/find-notice-facts";
 import { nextAttentionAt, takeAllDueStepsTogether } from "@/lib/rotation/rotation-steps";
 import { hasMoved, isOpen, OPEN_ROTATION_STATES, transitionRotation } from "@/lib/rotation/rotation-transitions";
@@ -119,7 +119,7 @@ export async function runRotationWorkerPass(deps: WorkerDeps): Promise<WorkerPas
     after = page.at(-1)!;
   }
   // Last, so a rotation completed in this pass gets its successor planned in this pass too.
-  report.planned = await planMissingRotations(ctx, deps);
+  report.planned = await planFleetRotations(ctx, { pageSize: deps.batchSize ?? DEFAULT_BATCH_SIZE });
   return report;
 }
 
@@ -234,61 +234,4 @@ async function recordFailure(ctx: Ctx, rotationId: string, error: unknown) {
       });
     }
   });
-}
-
-/**
- * Active licenses with a cadence (or a policy key age limit) and no open rotation get their next
- * one planned: all of them, a page at a time (a fleet that came due together is planned in one
- * pass, in bounded memory), in license id order so a page another worker holds is passed, not retried.
- */
-async function planMissingRotations(ctx: Ctx, deps: WorkerDeps): Promise<number> {
-  const pageSize = deps.batchSize ?? DEFAULT_BATCH_SIZE;
-  let planned = 0;
-  for (let after: string | null = null; ; ) {
-    const candidates = await ctx.db
-      .selectDistinct({ id: licenses.id })
-      .from(licenses)
-      .innerJoin(
-        rotationPreferences,
-        and(
-          eq(rotationPreferences.orgId, licenses.orgId),
-          or(eq(rotationPreferences.licenseId, licenses.id), isNull(rotationPreferences.licenseId)),
-        ),
-      )
-      .where(
-        and(
-          eq(licenses.status, "active"),
-          after === null ? undefined : gt(licenses.id, after),
-          or(
-            sql`${rotationPreferences.cadenceDays} is not null`,
-            exists(
-              ctx.db
-                .select({ one: sql`1` })
-                .from(rotationPolicies)
-                .where(
-                  and(eq(rotationPolicies.productId, licenses.productId), isNotNull(rotationPolicies.maxKeyAgeDays)),
-                ),
-            ),
-          ),
-          notExists(
-            ctx.db
-              .select({ one: sql`1` })
-              .from(rotations)
-              .where(and(eq(rotations.licenseId, licenses.id), inArray(rotations.state, OPEN_ROTATION_STATES))),
-          ),
-        ),
-      )
-      .orderBy(licenses.id)
-      .limit(pageSize);
-    const batches = chunksOf(
-      candidates.map(({ id }) => id),
-      deps.stepBatchSize ?? DEFAULT_STEP_BATCH_SIZE,
-    );
-    await forEachConcurrently(batches, deps.concurrency ?? DEFAULT_CONCURRENCY, async (licenseIds) => {
-      const rotations = await ctx.db.transaction((tx) => planNextRotations(tx, ctx, { licenseIds, skipLocked: true }));
-      planned += rotations.size;
-    });
-    if (candidates.length < pageSize) return planned;
-    after = candidates.at(-1)!.id;
-  }
 }

@@ -6,8 +6,8 @@ import { insertRows } from "@/lib/db/json-rows";
 import { freezePeriods, licenseKeys, licenses, rotations } from "@/lib/db/schema";
 import { earliestRotationInContract, isRotationInContract } from "./contract-timing";
 import { findRotationPolicy } from "./find-rotation-policy";
-import { findEffectivePreferences } from "./get-rotation-preference";
-import { planScheduledRotation } from "./plan-window";
+import { findEffectivePreferences, type RotationPreference } from "./get-rotation-preference";
+import { planScheduledRotation, type FreezePeriod } from "./plan-window";
 import { nextAttentionAt } from "./rotation-steps";
 import { OPEN_ROTATION_STATES } from "./rotation-transitions";
 import { isLive } from "@/lib/licensing/license-transitions";
@@ -15,6 +15,7 @@ import { isLive } from "@/lib/licensing/license-transitions";
 const DAY_MS = 86_400_000;
 
 type Rotation = typeof rotations.$inferSelect;
+type License = typeof licenses.$inferSelect;
 
 /**
  * Plans each license's next scheduled rotation from its preference (cadence + window, in the
@@ -26,13 +27,7 @@ type Rotation = typeof rotations.$inferSelect;
 export async function planNextRotations(
   tx: Tx,
   ctx: Ctx,
-  {
-    licenseIds,
-    skipLocked = false,
-  }: {
-    licenseIds: readonly string[] /** Leave a license another worker is planning to it (the worker's fleet-wide planning). */;
-    skipLocked?: boolean;
-  },
+  { licenseIds }: { licenseIds: readonly string[] },
 ): Promise<Map<string, Rotation>> {
   if (licenseIds.length === 0) return new Map();
   const locked = await tx
@@ -40,7 +35,7 @@ export async function planNextRotations(
     .from(licenses)
     .where(inArray(licenses.id, [...licenseIds]))
     .orderBy(licenses.id)
-    .for("update", skipLocked ? { skipLocked } : {});
+    .for("update");
   const open = new Set(
     (
       await tx
@@ -85,70 +80,23 @@ export async function planNextRotations(
     .where(inArray(freezePeriods.productId, [...new Set(candidates.map((license) => license.productId))]));
 
   const now = ctx.now();
-  const scheduleOf = new Map<string, Date | null>();
+  const scheduleOf: ScheduleCache = new Map();
   const planned = candidates.flatMap((license) => {
     const preference = preferences.get(license.id);
     const lastKey = lastKeyOf.get(license.id);
     if (!preference || !lastKey) return [];
-    const policy = policies.get(`${license.productId}/${license.editionId}`)!;
-    // The vendor's key age limit caps the customer's cadence, and gives a manual cadence a deadline.
-    const cadenceDays = Math.min(preference.cadenceDays ?? Infinity, policy.maxKeyAgeDays ?? Infinity);
-    if (cadenceDays === Infinity) return [];
-    const lastRotatedAt = lastKey.activatedAt ?? lastKey.createdAt;
-    // Licenses of one organisation share a preference, and a fleet often came due together: each
-    // distinct case is worked out once (the calendar arithmetic in the customer's zone is the cost).
-    const earliest = earliestRotationInContract(
-      license,
-      // The vendor's minimum notice is a hard floor; a rotation due sooner than the customer's longest
-      // lead time simply gets its first notice at once (the shortest overdue lead, see notices).
-      new Date(now.getTime() + policy.minNoticeDays * DAY_MS),
-    );
-    const caseKey = `${preference.id}/${policy.id}/${license.productId}/${cadenceDays}/${lastRotatedAt.getTime()}/${earliest.getTime()}`;
-    if (!scheduleOf.has(caseKey)) {
-      scheduleOf.set(
-        caseKey,
-        planScheduledRotation({
-          window: {
-            weekdays: preference.windowWeekdays,
-            startMinute: preference.windowStartMinute,
-            durationMinutes: preference.windowDurationMinutes,
-            timeZone: preference.timeZone,
-          },
-          cadenceDays,
-          lastRotatedAt,
-          earliest,
-          freezes: freezes.filter((freeze) => freeze.productId === license.productId),
-        }),
-      );
-    }
-    const scheduledFor = scheduleOf.get(caseKey)!;
-    // Too close to the end of the term: nothing is planned; a renewal plans it (replanAfterRenewal).
-    if (!scheduledFor || !isRotationInContract(license, scheduledFor)) return [];
-    return [
+    const plan = planScheduledRotationOf(
       {
-        id: randomUUID(),
-        licenseId: license.id,
-        kind: "scheduled" as const,
-        state: "planned" as const,
-        policyId: policy.id,
-        scheduledFor,
-        nextStepAt: nextAttentionAt(
-          { kind: "scheduled", state: "planned", scheduledFor, notifiedAt: null, overlapEndsAt: null },
-          preference.noticeLeadDays,
-          now,
-        ),
-        overlapMinutes: Math.min(
-          Math.max(preference.overlapMinutes, policy.minOverlapMinutes),
-          policy.maxOverlapMinutes,
-        ),
-        reason:
-          cadenceDays === preference.cadenceDays
-            ? `every ${cadenceDays} days`
-            : `keys may be at most ${cadenceDays} days old`,
-        createdAt: now,
-        updatedAt: now,
+        license,
+        preference,
+        policy: policies.get(`${license.productId}/${license.editionId}`)!,
+        lastRotatedAt: lastKey.activatedAt ?? lastKey.createdAt,
+        freezes,
+        now,
       },
-    ];
+      scheduleOf,
+    );
+    return plan ? [{ id: randomUUID(), licenseId: license.id, ...plan }] : [];
   });
   await insertRows(tx, rotations, planned);
   if (planned.length === 0) return new Map();
@@ -162,6 +110,83 @@ export async function planNextRotations(
       ),
     );
   return new Map(inserted.map((rotation) => [rotation.licenseId, rotation]));
+}
+
+/** Schedules worked out so far, by case: licenses of one organisation share a preference, and a fleet often came due together. */
+export type ScheduleCache = Map<string, Date | null>;
+
+export interface ScheduledRotationFacts {
+  license: Pick<License, "productId" | "renewedAt" | "expiresAt">;
+  preference: Omit<RotationPreference, "isOrgDefault">;
+  policy: Pick<
+    Awaited<ReturnType<typeof findRotationPolicy>>,
+    "id" | "maxKeyAgeDays" | "minNoticeDays" | "minOverlapMinutes" | "maxOverlapMinutes"
+  >;
+  /** When the license's active key became active (or was made, if never activated). */
+  lastRotatedAt: Date;
+  /** The vendor's freezes for the license's product (others are ignored). */
+  freezes: readonly (FreezePeriod & { productId: string })[];
+  now: Date;
+}
+
+/**
+ * The planned rotation of one license, without its ids, or null when none is due to be planned:
+ * a manual cadence without a key age limit, or no window before the term's end (a renewal plans
+ * it, replanAfterRenewal). The one rule both planners apply: a license at a time, and a fleet a
+ * case at a time (planFleetRotations).
+ */
+export function planScheduledRotationOf(
+  { license, preference, policy, lastRotatedAt, freezes, now }: ScheduledRotationFacts,
+  scheduleOf: ScheduleCache = new Map(),
+) {
+  // The vendor's key age limit caps the customer's cadence, and gives a manual cadence a deadline.
+  const cadenceDays = Math.min(preference.cadenceDays ?? Infinity, policy.maxKeyAgeDays ?? Infinity);
+  if (cadenceDays === Infinity) return null;
+  const earliest = earliestRotationInContract(
+    license,
+    // The vendor's minimum notice is a hard floor; a rotation due sooner than the customer's longest
+    // lead time simply gets its first notice at once (the shortest overdue lead, see notices).
+    new Date(now.getTime() + policy.minNoticeDays * DAY_MS),
+  );
+  // Each distinct case is worked out once: the calendar arithmetic in the customer's zone is the cost.
+  const caseKey = `${preference.id}/${policy.id}/${license.productId}/${cadenceDays}/${lastRotatedAt.getTime()}/${earliest.getTime()}`;
+  if (!scheduleOf.has(caseKey)) {
+    scheduleOf.set(
+      caseKey,
+      planScheduledRotation({
+        window: {
+          weekdays: preference.windowWeekdays,
+          startMinute: preference.windowStartMinute,
+          durationMinutes: preference.windowDurationMinutes,
+          timeZone: preference.timeZone,
+        },
+        cadenceDays,
+        lastRotatedAt,
+        earliest,
+        freezes: freezes.filter((freeze) => freeze.productId === license.productId),
+      }),
+    );
+  }
+  const scheduledFor = scheduleOf.get(caseKey)!;
+  if (!scheduledFor || !isRotationInContract(license, scheduledFor)) return null;
+  return {
+    kind: "scheduled" as const,
+    state: "planned" as const,
+    policyId: policy.id,
+    scheduledFor,
+    nextStepAt: nextAttentionAt(
+      { kind: "scheduled", state: "planned", scheduledFor, notifiedAt: null, overlapEndsAt: null },
+      preference.noticeLeadDays,
+      now,
+    ),
+    overlapMinutes: Math.min(Math.max(preference.overlapMinutes, policy.minOverlapMinutes), policy.maxOverlapMinutes),
+    reason:
+      cadenceDays === preference.cadenceDays
+        ? `every ${cadenceDays} days`
+        : `keys may be at most ${cadenceDays} days old`,
+    createdAt: now,
+    updatedAt: now,
+  };
 }
 
 export async function planNextRotation(
