@@ -409,6 +409,7 @@ const STAFF_ACTION_FIELDS: Record<string, (victim: Tenant) => Fields> = {
     ...staffLicense(a),
     deviceId: a.deviceId,
   }),
+  "app/admin/licenses/[licenseId]/actions.ts#waiveDeviceTransfersAction": (a) => staffLicense(a),
   "app/admin/policies/actions.ts#saveRotationPolicyAction": (a) => ({
     ...staffReason,
     productId: a.productId,

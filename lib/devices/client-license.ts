@@ -7,7 +7,8 @@ import type { Mailer } from "@/lib/notify";
 import type { SigningService } from "@/lib/signing";
 import { DeviceRefused, type DeviceRefusalCode } from "./device-refused";
 import type { Device } from "./device-transitions";
-import { lockLicenseSeats, type SeatLicense } from "./seats";
+import type { SeatClaim } from "./claim-seat";
+import { lockLicenseSeats, seatsFullCode, type SeatLicense } from "./seats";
 
 /** What the device API's use cases need besides the context: configuration, passed in. */
 export interface DeviceApiDeps {
@@ -30,7 +31,8 @@ export function refuse(
   code: DeviceRefusalCode,
   client: ClientLicense | null,
   portalUrl: string,
-  facts: { date?: Date; isNewDevice?: boolean } = {},
+  facts: { date?: Date; isNewDevice?: boolean; transferLimit?: { limit: number; periodDays: number } } = {},
+  extensions: Record<string, unknown> = {},
 ): DeviceRefused {
   if (!client) return new DeviceRefused(code, explainValidationCode(code, { portalUrl }), null);
   const { license } = client;
@@ -42,11 +44,39 @@ export function refuse(
     graceEndsAt: client.graceEndsAt ?? undefined,
     ...facts,
   });
-  return new DeviceRefused(code, detail, {
-    id: license.id,
-    productId: license.productId,
-    editionId: license.editionId,
-  });
+  return new DeviceRefused(
+    code,
+    detail,
+    { id: license.id, productId: license.productId, editionId: license.editionId },
+    extensions,
+  );
+}
+
+/**
+ * Why a device got no seat: moving a free seat would pass the edition's transfer limit (the
+ * problem names the limit and when the next move is possible), or every seat is taken.
+ */
+export function refuseSeatClaim(
+  claim: Extract<SeatClaim, { isGranted: false }>,
+  client: ClientLicense,
+  portalUrl: string,
+): DeviceRefused {
+  const allowance = claim.transferLimit;
+  if (!allowance) return refuse(seatsFullCode(client.license.seats), client, portalUrl);
+  return refuse(
+    "TRANSFER_LIMIT_REACHED",
+    client,
+    portalUrl,
+    { date: allowance.nextTransferAt ?? undefined, transferLimit: allowance },
+    {
+      transferLimit: {
+        limit: allowance.limit,
+        periodDays: allowance.periodDays,
+        used: allowance.used,
+        ...(allowance.nextTransferAt ? { nextTransferAt: allowance.nextTransferAt.toISOString() } : {}),
+      },
+    },
+  );
 }
 
 /**

@@ -2,6 +2,7 @@ import type { Db } from "@/lib/db";
 import type { KeyedHasher } from "@/lib/crypto";
 import { checkDeviceSeat } from "@/lib/devices/check-device-seat";
 import { onlineFingerprintDigest } from "@/lib/devices/fingerprint-digest";
+import { describeTransferLimitReached } from "@/lib/devices/transfer-policy";
 import type { ValidateRequest, ValidateResponse, ValidationCode } from "@/lib/validations/api";
 import { findExpiryGraceEnd } from "./find-expiry-grace-end";
 import { findLicenseByKey, type KeyedLicense, keyStanding } from "./resolve-license-key";
@@ -36,6 +37,7 @@ export function explainValidationCode(
     graceEndsAt?: Date;
     isNewDevice?: boolean;
     keptAccess?: "restrict" | "maintain_access";
+    transferLimit?: { limit: number; periodDays: number };
   },
 ): string {
   const where = facts.licenseId ? `${facts.portalUrl}/licenses/${facts.licenseId}` : facts.portalUrl;
@@ -77,6 +79,8 @@ export function explainValidationCode(
       return `All ${facts.seats} concurrent seats of this license are in use. Try again when someone closes the software, or ask an owner to release a lease at ${where}/devices.`;
     case "SEAT_MODEL_MISMATCH":
       return "This software asked for a kind of seat this license does not have. Update the software, or contact your vendor.";
+    case "TRANSFER_LIMIT_REACHED":
+      return `${describeTransferLimitReached({ limit: facts.transferLimit?.limit ?? 0, periodDays: facts.transferLimit?.periodDays ?? 0, nextTransferAt: facts.date })}; until then keep using an activated device (see ${where}/devices) or ask support for an exception.`;
     case "QUOTA_EXHAUSTED":
       return `This license has used up its quota for the current period. It renews at the start of the next period; see the usage at ${where}/usage, or ask your vendor for more.`;
   }

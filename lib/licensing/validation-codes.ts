@@ -81,4 +81,11 @@ export const VALIDATION_CODE_GUIDE: Record<ValidationCode, { valid: boolean; mea
       clientAction:
         "Stop the metered action until `usage.periodEndsAt` (the license's other features keep working) and tell the user; with `always_allow` carry on, the overage is reported to the vendor.",
     },
+    TRANSFER_LIMIT_REACHED: {
+      valid: false,
+      meaning:
+        "Device activation only: a seat is free, but moving it to this device would pass the edition's device transfer limit (`transferLimit.limit` moves per `transferLimit.periodDays` days). A seat's first device, and a device that only lapsed, never count.",
+      clientAction:
+        "Tell the user when the next transfer is possible (`transferLimit.nextTransferAt`, absent when the edition allows none) or to ask support for an exception; keep using the devices already activated.",
+    },
   };

@@ -159,8 +159,10 @@ export const validateResponseSchema = z.object({
         .array(z.string())
         .describe("Under keptAccess `restrict`: only the features that keep working after expiry."),
       seatModel: z
-        .enum(["device", "floating"])
-        .describe("Licensing model (issue 18): seats bound to devices, or concurrent leases (/api/v1/leases/*)."),
+        .enum(["device", "floating", "user"])
+        .describe(
+          "Licensing model (issue 18): seats bound to devices, concurrent leases (/api/v1/leases/*), or named users (send `user`).",
+        ),
       overageStrategy: z.enum(OVERAGE_STRATEGIES).describe("What a usage record past a quota gets (/api/v1/usage)."),
       expiryStrategy: z
         .enum(EXPIRY_STRATEGIES)
@@ -257,6 +259,18 @@ export const deviceRefusalSchema = problemSchema.extend({
   token: z
     .string()
     .describe("Compact JWS over `code` and `detail` with your nonce: only a signed refusal should end a lease."),
+  transferLimit: z
+    .object({
+      limit: z.int().describe("Moves of a seat to another device the edition allows per period."),
+      periodDays: z.int().describe("The rolling period, in days."),
+      used: z.int().describe("Moves counted in the period now."),
+      nextTransferAt: z.iso
+        .datetime()
+        .optional()
+        .describe("When the next move is possible; absent when the edition allows none."),
+    })
+    .optional()
+    .describe("Only with code TRANSFER_LIMIT_REACHED (device activation, issue 18)."),
 });
 
 /** Usage quotas (issue 18): client software records metered usage under a client-generated id. */

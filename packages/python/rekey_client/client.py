@@ -37,6 +37,16 @@ from .protocol import (
 _PIN_CODES = ("PIN_REQUIRED", "PIN_INVALID")
 
 
+def _next_transfer_at(problem: Dict[str, Any]) -> Optional[datetime]:
+    """The unsigned hint of a TRANSFER_LIMIT_REACHED refusal; a malformed one reads as unknown."""
+    limit = problem.get("transferLimit")
+    at = limit.get("nextTransferAt") if isinstance(limit, dict) else None
+    try:
+        return datetime.fromisoformat(at.replace("Z", "+00:00")) if isinstance(at, str) else None
+    except ValueError:
+        return None
+
+
 def _from_epoch(seconds: float) -> datetime:
     return datetime.fromtimestamp(seconds, timezone.utc)
 
@@ -270,7 +280,12 @@ class Client:
         payload = self._verify_token(problem["token"], DEVICE_REFUSAL_AUDIENCE, ["iat", "exp", "code"])
         if payload.get("nonce") != nonce:
             raise _nonce_mismatch()
-        raise DeviceRefused(str(payload["code"]), payload["detail"] if isinstance(payload.get("detail"), str) else detail)
+        code = str(payload["code"])
+        raise DeviceRefused(
+            code,
+            payload["detail"] if isinstance(payload.get("detail"), str) else detail,
+            _next_transfer_at(problem) if code == "TRANSFER_LIMIT_REACHED" else None,
+        )
 
     def _verify_token(self, token: Any, audience: str, required: List[str]) -> Dict[str, Any]:
         if not isinstance(token, str):
@@ -342,6 +357,8 @@ def read_problem(status: int, reason: str, raw: bytes) -> Dict[str, Any]:
         problem["errors"] = body["errors"]
     if isinstance(body.get("unusualActivation"), bool):
         problem["unusualActivation"] = body["unusualActivation"]
+    if isinstance(body.get("transferLimit"), dict):
+        problem["transferLimit"] = body["transferLimit"]
     return problem
 
 
