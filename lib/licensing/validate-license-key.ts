@@ -3,6 +3,7 @@ import type { KeyedHasher } from "@/lib/crypto";
 import { checkDeviceSeat } from "@/lib/devices/check-device-seat";
 import { onlineFingerprintDigest } from "@/lib/devices/fingerprint-digest";
 import { describeTransferLimitReached } from "@/lib/devices/transfer-policy";
+import { countTakenFloatingSeats } from "@/lib/devices/floating-seats";
 import type { ValidateRequest, ValidateResponse, ValidationCode } from "@/lib/validations/api";
 import { findExpiryGraceEnd } from "./find-expiry-grace-end";
 import { findLicenseByKey, type KeyedLicense, keyStanding } from "./resolve-license-key";
@@ -133,6 +134,15 @@ export async function answerValidation(
     seatModel: row.model.seatModel,
     overageStrategy: row.model.overageStrategy,
     expiryStrategy: row.model.expiryStrategy,
+    // Floating editions (issue 18): how busy the pool is, so the client can say so before a checkout.
+    ...(row.model.seatModel === "floating"
+      ? {
+          floatingSeats: {
+            total: license.seats,
+            inUse: await countTakenFloatingSeats(db, { licenseId: license.id, now }),
+          },
+        }
+      : {}),
   };
   const successorReady = isRetiringKey(row.key);
   const answer = (

@@ -167,6 +167,13 @@ export const validateResponseSchema = z.object({
       expiryStrategy: z
         .enum(EXPIRY_STRATEGIES)
         .describe("What the license does once expired past its grace: stop, restrict, or maintain older versions."),
+      floatingSeats: z
+        .object({
+          total: z.int().describe("The license's concurrent seats."),
+          inUse: z.int().describe("Seats leased now (held leases not yet expired)."),
+        })
+        .optional()
+        .describe("Floating licenses only: the concurrent seats in use when this answer was made."),
     })
     .nullable(),
   key: z

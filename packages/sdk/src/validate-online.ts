@@ -31,7 +31,9 @@ export interface ValidatedLicense {
   /** Under `keptAccess.strategy` `restrict`: only the features that keep working after expiry. */
   entitlements: string[];
   /** Licensing model (issue 18); absent from portals before it. */
-  seatModel?: "device" | "floating";
+  seatModel?: "device" | "floating" | "user";
+  /** Floating licenses only: concurrent seats leased when the answer was made, of `total`. */
+  floatingSeats?: { total: number; inUse: number };
   overageStrategy?: OverageStrategy;
   expiryStrategy?: ExpiryStrategy;
 }
