@@ -18,6 +18,8 @@ const STATUS: Record<DeviceRefusalCode, number> = {
   SEAT_MODEL_MISMATCH: 409,
   QUOTA_EXHAUSTED: 409,
   TRANSFER_LIMIT_REACHED: 409,
+  SEAT_NOT_ASSIGNED: 409,
+  TOO_MANY_USERS: 409,
 };
 
 /**

@@ -23,6 +23,16 @@ export const validateRequestSchema = z.object({
   fingerprint: fingerprintField.optional(),
   product: productField.optional(),
   nonce: nonceField.optional(),
+  user: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .max(254, "user is at most 254 characters.")
+    .pipe(z.email({ error: "user must be the signed-in user's email address." }))
+    .optional()
+    .describe(
+      "Named-user licenses (seatModel `user`): the email your software signed its user in with; without a seat it answers SEAT_NOT_ASSIGNED or TOO_MANY_USERS. Ignored by other seat models.",
+    ),
 });
 export type ValidateRequest = z.infer<typeof validateRequestSchema>;
 

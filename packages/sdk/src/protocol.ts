@@ -25,6 +25,8 @@ export const VALIDATION_CODES = [
   "SEAT_MODEL_MISMATCH",
   "QUOTA_EXHAUSTED",
   "TRANSFER_LIMIT_REACHED",
+  "SEAT_NOT_ASSIGNED",
+  "TOO_MANY_USERS",
 ] as const;
 export type OnlineValidationCode = (typeof VALIDATION_CODES)[number];
 

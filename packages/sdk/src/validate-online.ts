@@ -89,6 +89,12 @@ export interface ValidateOnlineOptions {
   key: string;
   fingerprint?: string;
   product?: string;
+  /**
+   * Named-user licenses (seatModel `user`): the email your app signed its user in with. Without a
+   * seat the answer is SEAT_NOT_ASSIGNED or TOO_MANY_USERS. It names who uses the seat; it does not
+   * authenticate them, which is your app's sign-in's job.
+   */
+  user?: string;
   fetch?: typeof globalThis.fetch;
   /** Share one cache across calls; without it every call fetches the JWKS again. */
   jwks?: JwksCache;
@@ -104,6 +110,7 @@ export async function validateOnline({
   key,
   fingerprint,
   product,
+  user,
   fetch = globalThis.fetch,
   now = () => new Date(),
   jwks = createJwksCache({ url: jwksUrl(baseUrl), fetch, now }),
@@ -120,7 +127,7 @@ export async function validateOnline({
         accept: "application/json, application/problem+json",
         ...describeKeysHeld(jwks),
       },
-      body: JSON.stringify({ key, fingerprint, product, nonce }),
+      body: JSON.stringify({ key, fingerprint, product, user, nonce }),
       signal: AbortSignal.timeout(timeoutMs),
     });
   } catch (error) {
