@@ -173,6 +173,14 @@ const ACTION_DRIVERS: Record<string, ActionDriver> = {
     scope: "org",
     fields: (a) => ({ licenseId: a.licenseId, leaseId: a.floatingLeaseId }),
   },
+  "app/(portal)/licenses/[licenseId]/seats/actions.ts#assignSeatAction": {
+    scope: "org",
+    fields: (a) => ({ licenseId: a.licenseId, email: "seat-holder@test.example" }),
+  },
+  "app/(portal)/licenses/[licenseId]/seats/actions.ts#unassignSeatAction": {
+    scope: "org",
+    fields: (a) => ({ licenseId: a.licenseId, userId: a.memberUserId }),
+  },
   "app/(portal)/licenses/[licenseId]/devices/actions.ts#reactivateDeviceAction": {
     scope: "org",
     fields: (a) => ({ licenseId: a.licenseId, deviceId: a.deviceId }),

@@ -25,6 +25,7 @@ import { findFourEyesPolicy } from "@/lib/approvals";
 import { requireStaffContext } from "@/lib/auth/session";
 import { deviceMachine, findLicenseTransferAllowance, holdsSeat, listDevices, listFloatingLeases } from "@/lib/devices";
 import { TransferAllowanceLine } from "@/components/devices/transfer-allowance";
+import { listLicenseSeats } from "@/lib/seats";
 import { viewerOf } from "@/lib/auth/viewer";
 import { availableActions, canAct } from "@/lib/state-machine";
 import { NotFound } from "@/lib/errors";
@@ -79,6 +80,7 @@ async function loadStaffLicense(licenseId: string) {
       adoption,
       fourEyes,
       transfers,
+      namedSeats,
     ] = await Promise.all([
       listLicenseRotations(ctx.db, licenseId, { limit: 20 }),
       listDevices(scope, licenseId),
@@ -93,6 +95,7 @@ async function loadStaffLicense(licenseId: string) {
       getKeyAdoption(scope, licenseId),
       findFourEyesPolicy(ctx.db),
       findLicenseTransferAllowance(ctx.db, { licenseId, editionId: license.edition.id, now: ctx.now() }),
+      listLicenseSeats(scope, licenseId),
     ]);
     return {
       ctx,
@@ -108,6 +111,7 @@ async function loadStaffLicense(licenseId: string) {
       adoption,
       fourEyes,
       transfers,
+      namedSeats,
       otherEditions: editions.filter((edition) => edition.id !== license.edition.id),
     };
   } catch (error) {
@@ -147,6 +151,7 @@ export default async function StaffLicensePage({ params }: { params: Promise<{ l
     adoption,
     fourEyes,
     transfers,
+    namedSeats,
     otherEditions,
   } = await loadStaffLicense(licenseId);
   const now = ctx.now();
@@ -594,6 +599,30 @@ export default async function StaffLicensePage({ params }: { params: Promise<{ l
             </SimpleTable>
           )}
         </Card>
+
+        {namedSeats ? (
+          <Card aria-labelledby="named-seats">
+            <CardHeader
+              id="named-seats"
+              title="Named seats"
+              description={`${namedSeats.holders.length} of ${namedSeats.seats} seats assigned to people by the customer's owners.`}
+            />
+            {namedSeats.holders.length === 0 ? (
+              <EmptyState title="No seat assigned" />
+            ) : (
+              <SimpleTable caption="People holding a seat of this license" headings={["Person", "Assigned"]}>
+                {namedSeats.holders.map((holder) => (
+                  <tr key={holder.userId}>
+                    <td className="px-5 py-3 font-medium">{holder.email}</td>
+                    <td className="px-5 py-3">
+                      <Time date={holder.assignedAt} now={now} mode="relative" />
+                    </td>
+                  </tr>
+                ))}
+              </SimpleTable>
+            )}
+          </Card>
+        ) : null}
 
         {floatingSeats ? (
           <Card aria-labelledby="floating-seats">
