@@ -6,11 +6,13 @@ import { ActivationPinRefused, isActivationPinCorrect, isPinRequired } from "./a
 import { claimSeat } from "./claim-seat";
 import {
   describeDevice,
+  isPastEndButWorking,
   lockLicenseForClient,
   refuse,
   refuseSeatClaim,
   type ClientLicense,
   type DeviceApiDeps,
+  usableUntil,
 } from "./client-license";
 import type { Device } from "./device-transitions";
 import { signDeviceLease } from "./device-tokens";
@@ -55,7 +57,7 @@ export async function activateDevice(
     const device = (await findDeviceByDigest(tx, client.license.id, fingerprintDigest)) ?? null;
     // Inside the expiry grace the machines already bound keep working while the customer renews;
     // binding another one (or one the customer let go) waits for the renewal.
-    if (client.graceEndsAt && (!device || isDeactivated(device)))
+    if (isPastEndButWorking(client) && (!device || isDeactivated(device)))
       throw refuse("EXPIRED", client, deps.portalUrl, {
         date: client.license.expiresAt ?? undefined,
         isNewDevice: true,
@@ -137,7 +139,7 @@ export async function leaseFor(
     { signer, issuer, now },
     {
       license: client.license,
-      usableUntil: client.graceEndsAt ?? client.license.expiresAt,
+      usableUntil: usableUntil(client),
       productCode: client.productCode,
       deviceId: device.id,
       fingerprintHash: await fingerprintHash(client.license.id, fingerprint),

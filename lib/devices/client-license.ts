@@ -2,6 +2,7 @@ import type { KeyedHasher } from "@/lib/crypto";
 import type { Tx } from "@/lib/db";
 import { explainValidationCode } from "@/lib/licensing/validate-license-key";
 import { findExpiryGraceEnd } from "@/lib/licensing/find-expiry-grace-end";
+import { accessAfterExpiry } from "@/lib/licensing/expiry-strategy";
 import { findLicenseByKey, keyStanding, type KeyedLicense } from "@/lib/licensing/resolve-license-key";
 import type { Mailer } from "@/lib/notify";
 import type { SigningService } from "@/lib/signing";
@@ -25,7 +26,26 @@ export type ClientLicense = Omit<KeyedLicense, "license"> & {
   license: SeatLicense;
   /** Set while the license is past its date but inside the policy's expiry grace, as validation says. */
   graceEndsAt: Date | null;
+  /**
+   * Set past the grace when the edition's expiry strategy keeps access (issue 18), where
+   * validation answers `valid: true` with `keptAccess`: the device API then keeps working for
+   * what the license already has (heartbeats, usage records), as during the grace.
+   */
+  keptAccess: ReturnType<typeof accessAfterExpiry>;
 };
+
+/**
+ * Past its date, yet still working (the expiry grace, or access the expiry strategy keeps): the
+ * machines already using the license keep going, and a new one waits for the renewal.
+ */
+export function isPastEndButWorking(client: ClientLicense): boolean {
+  return client.graceEndsAt !== null || client.keptAccess !== null;
+}
+
+/** How long a lease may last: to the license's end or its grace's; kept access has no end. */
+export function usableUntil(client: ClientLicense): Date | null {
+  return client.keptAccess ? null : (client.graceEndsAt ?? client.license.expiresAt);
+}
 
 export function refuse(
   code: DeviceRefusalCode,
@@ -83,7 +103,8 @@ export function refuseSeatClaim(
  * The license a client's key belongs to, its row locked for seat decisions. Refuses an unknown key
  * and a key or license that may not be used now, with validation's codes and sentences; an expired
  * license inside its expiry grace passes (validation calls it valid), with `graceEndsAt` set so
- * activation can keep new devices out. Releasing a seat is allowed whatever the license's standing
+ * activation can keep new devices out, and so does one past the grace whose edition keeps access
+ * (`keptAccess`, issue 18), exactly where validation says `valid: true`. Releasing a seat is allowed whatever the license's standing
  * (a suspended customer may still free a machine), but never across products.
  */
 export async function lockLicenseForClient(
@@ -101,8 +122,13 @@ export async function lockLicenseForClient(
   const license = await lockLicenseSeats(tx, row.license.id);
   const standing = keyStanding({ ...row, license }, { now, product });
   const graceEndsAt = standing?.code === "EXPIRED" ? await findExpiryGraceEnd(tx, license, now) : null;
-  const client = { ...row, license, graceEndsAt };
-  if (standing && !graceEndsAt && (!isReleasing || standing.code === "PRODUCT_MISMATCH"))
+  const keptAccess =
+    standing?.code === "EXPIRED" && !graceEndsAt
+      ? accessAfterExpiry(row.model, { entitlements: row.entitlementCodes, expiresAt: license.expiresAt })
+      : null;
+  const client = { ...row, license, graceEndsAt, keptAccess };
+  const isWorking = graceEndsAt !== null || keptAccess !== null;
+  if (standing && !isWorking && (!isReleasing || standing.code === "PRODUCT_MISMATCH"))
     throw refuse(standing.code, client, portalUrl, { date: standing.date });
   return client;
 }
