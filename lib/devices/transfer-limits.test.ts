@@ -88,6 +88,23 @@ describe("device transfer limits (issue 18)", () => {
     await expect(activate(fingerprints.next())).resolves.toMatchObject({ isNew: true });
   });
 
+  it("lets exactly one of several devices racing for two freed seats move when one transfer is left", async () => {
+    const { license, activate, deactivate } = await limitedCustomer({ seats: 3, maxDeviceTransfers: 1 });
+    const bound = [];
+    for (let seat = 0; seat < 3; seat++) bound.push(await activate(fingerprints.next()));
+    await deactivate(bound[0]!.device.id);
+    await deactivate(bound[1]!.device.id);
+    const outcomes = await Promise.allSettled([1, 2, 3, 4].map(() => activate(fingerprints.next())));
+    expect(outcomes.filter((outcome) => outcome.status === "fulfilled")).toHaveLength(1);
+    const refusals = outcomes.flatMap((outcome) => (outcome.status === "rejected" ? [outcome.reason] : []));
+    expect(refusals.map((refusal) => (refusal as DeviceRefused).code)).toEqual(Array(3).fill("TRANSFER_LIMIT_REACHED"));
+    const transfers = await testbed.db
+      .select()
+      .from(t.deviceTransfers)
+      .where(eq(t.deviceTransfers.licenseId, license.id));
+    expect(transfers).toHaveLength(1);
+  });
+
   it("counts the customer reactivating a deactivated device in the portal, and refuses it past the limit in words", async () => {
     const { license, owner, activate, deactivate } = await limitedCustomer({ maxDeviceTransfers: 0 });
     const first = await activate(fingerprints.next());

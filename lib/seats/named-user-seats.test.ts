@@ -62,6 +62,20 @@ describe("named-user seats (issue 18)", () => {
     await expect(assign(members[1]!.email)).rejects.toThrow(PolicyViolation);
   });
 
+  it("gives the last seat to exactly one of several owners assigning at once", async () => {
+    const { license, members, assign } = await namedUserCustomer({ seats: 1, memberCount: 4 });
+    const outcomes = await Promise.allSettled(members.map((member) => assign(member.email)));
+    expect(outcomes.filter((outcome) => outcome.status === "fulfilled")).toHaveLength(1);
+    expect(
+      (
+        await testbed.db
+          .select()
+          .from(t.licenseSeatAssignments)
+          .where(eq(t.licenseSeatAssignments.licenseId, license.id))
+      ).length,
+    ).toBe(1);
+  });
+
   it("assigns only members of the owner's own organization, with a field error naming the email", async () => {
     const { assign } = await namedUserCustomer();
     const stranger = await makeOrg(testbed.db);
