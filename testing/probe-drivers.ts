@@ -173,6 +173,14 @@ const ACTION_DRIVERS: Record<string, ActionDriver> = {
     scope: "org",
     fields: (a) => ({ licenseId: a.licenseId, leaseId: a.floatingLeaseId }),
   },
+  "app/(portal)/licenses/[licenseId]/seats/actions.ts#assignSeatAction": {
+    scope: "org",
+    fields: (a) => ({ licenseId: a.licenseId, email: "seat-holder@test.example" }),
+  },
+  "app/(portal)/licenses/[licenseId]/seats/actions.ts#unassignSeatAction": {
+    scope: "org",
+    fields: (a) => ({ licenseId: a.licenseId, userId: a.memberUserId }),
+  },
   "app/(portal)/licenses/[licenseId]/devices/actions.ts#reactivateDeviceAction": {
     scope: "org",
     fields: (a) => ({ licenseId: a.licenseId, deviceId: a.deviceId }),
@@ -409,6 +417,7 @@ const STAFF_ACTION_FIELDS: Record<string, (victim: Tenant) => Fields> = {
     ...staffLicense(a),
     deviceId: a.deviceId,
   }),
+  "app/admin/licenses/[licenseId]/actions.ts#waiveDeviceTransfersAction": (a) => staffLicense(a),
   "app/admin/policies/actions.ts#saveRotationPolicyAction": (a) => ({
     ...staffReason,
     productId: a.productId,

@@ -145,12 +145,13 @@ export function NewEditionForm({
             label="Seats counted"
             name="edition-seat-model"
             errors={errors?.seatModel}
-            hint="Floating: any machine may take one of the seats while it runs, and give it back on exit."
+            hint="Floating: any machine may take one of the seats while it runs, and give it back on exit. Named users: the customer's owner assigns each seat to a member, and the software names its user."
           >
             {(props) => (
               <select {...props} name="seatModel" defaultValue="device">
                 <option value="device">Per device (bound until deactivated)</option>
                 <option value="floating">Floating (concurrent leases)</option>
+                <option value="user">Named users (people the owner assigns)</option>
               </select>
             )}
           </Field>
@@ -171,6 +172,24 @@ export function NewEditionForm({
             hint="Floating seats a client may take offline; 0 turns borrowing off."
           >
             {(props) => <input {...props} name="maxBorrowDays" type="number" min={0} max={90} defaultValue={0} />}
+          </Field>
+          <Field
+            label="Device transfers allowed"
+            name="edition-max-transfers"
+            errors={errors?.maxDeviceTransfers}
+            hint="How often a seat may move to another device per period; empty: unlimited. A seat's first device is free."
+          >
+            {(props) => <input {...props} name="maxDeviceTransfers" type="number" min={0} max={1000} />}
+          </Field>
+          <Field
+            label="Transfer period (days)"
+            name="edition-transfer-period"
+            errors={errors?.deviceTransferPeriodDays}
+            hint="The rolling window the transfer limit counts over."
+          >
+            {(props) => (
+              <input {...props} name="deviceTransferPeriodDays" type="number" min={1} max={365} defaultValue={30} />
+            )}
           </Field>
           <Field
             label="Usage quotas"

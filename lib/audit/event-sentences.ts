@@ -132,6 +132,11 @@ export const AUDIT_EVENT_SENTENCES = {
   "device.renamed": ({ who, text }) =>
     `${who} renamed device “${text("from", "unnamed")}” to “${text("to", "unnamed")}”`,
   "device.activation_pin_refused": ({ who }) => `${who} tried to activate a device with a wrong PIN; it was refused`,
+  "license_seat.assigned": ({ who, text }) => `${who} assigned a seat of this license to ${text("email", "a member")}`,
+  "license_seat.unassigned": ({ who, text }) =>
+    `${who} took back the seat of this license held by ${text("email", "a former member")}`,
+  "device.transfers_waived": ({ who }) =>
+    `${who} granted an exception to the device transfer limit: earlier transfers no longer count`,
   "device_policy.updated": ({ who }) => `${who} changed the device rules`,
   "device_anomaly.raised": ({ who }) => `${who} flagged unusual use of a key (many devices or networks)`,
   "device_anomaly.resolved": ({ who }) => `${who} marked unusual key use as resolved`,

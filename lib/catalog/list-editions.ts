@@ -20,6 +20,8 @@ export async function listEditions(db: Executor, { productId }: { productId?: st
       seatModel: editions.seatModel,
       floatingLeaseMinutes: editions.floatingLeaseMinutes,
       maxBorrowDays: editions.maxBorrowDays,
+      maxDeviceTransfers: editions.maxDeviceTransfers,
+      deviceTransferPeriodDays: editions.deviceTransferPeriodDays,
       overageStrategy: editions.overageStrategy,
       expiryStrategy: editions.expiryStrategy,
       featuresAfterExpiry: editions.featuresAfterExpiry,

@@ -10,7 +10,7 @@ import { claimSeat } from "./claim-seat";
 import type { Device } from "./device-transitions";
 import { offlineFingerprintDigest } from "./fingerprint-digest";
 import { requestProblem, type OfflineSigningDeps } from "./offline-request";
-import { findDeviceByDigest, lockLicenseSeats, seatsFullMessage } from "./seats";
+import { findDeviceByDigest, lockLicenseSeats, seatRefusalMessage } from "./seats";
 import { viewerOf } from "@/lib/auth/viewer";
 import { assertAction } from "@/lib/state-machine";
 import { licenseMachine } from "@/lib/licensing/license-transitions";
@@ -60,7 +60,7 @@ export async function activateDeviceOffline(
       },
       reason: "activated offline from an uploaded request",
     });
-    if (!claim.isGranted) throw new PolicyViolation(seatsFullMessage(license.seats, claim.holders));
+    if (!claim.isGranted) throw new PolicyViolation(seatRefusalMessage(license.seats, claim));
     return { device: claim.device, productCode: product!.code };
   });
   const file = await issueLicenseFile(

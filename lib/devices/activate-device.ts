@@ -4,13 +4,22 @@ import { fingerprintHash } from "@rekey/sdk";
 import { appendAuditEvent } from "@/lib/audit";
 import { ActivationPinRefused, isActivationPinCorrect, isPinRequired } from "./activation-pin";
 import { claimSeat } from "./claim-seat";
-import { describeDevice, lockLicenseForClient, refuse, type ClientLicense, type DeviceApiDeps } from "./client-license";
+import {
+  describeDevice,
+  isPastEndButWorking,
+  lockLicenseForClient,
+  refuse,
+  refuseSeatClaim,
+  type ClientLicense,
+  type DeviceApiDeps,
+  usableUntil,
+} from "./client-license";
 import type { Device } from "./device-transitions";
 import { signDeviceLease } from "./device-tokens";
 import { onlineFingerprintDigest } from "./fingerprint-digest";
 import { networkDigest } from "./network";
 import { recordActivationAttempt } from "./record-activation-attempt";
-import { findDeviceByDigest, seatsFullCode, type SeatLicense } from "./seats";
+import { findDeviceByDigest, type SeatLicense } from "./seats";
 import type { Tx } from "@/lib/db";
 import { findLicensingModel } from "./floating-seats";
 import { sendAnomalyNotices } from "./send-anomaly-notices";
@@ -48,7 +57,7 @@ export async function activateDevice(
     const device = (await findDeviceByDigest(tx, client.license.id, fingerprintDigest)) ?? null;
     // Inside the expiry grace the machines already bound keep working while the customer renews;
     // binding another one (or one the customer let go) waits for the renewal.
-    if (client.graceEndsAt && (!device || isDeactivated(device)))
+    if (isPastEndButWorking(client) && (!device || isDeactivated(device)))
       throw refuse("EXPIRED", client, deps.portalUrl, {
         date: client.license.expiresAt ?? undefined,
         isNewDevice: true,
@@ -88,7 +97,7 @@ export async function activateDevice(
   await sendAnomalyNotices(ctx.db, outcome.raised, { mailer: deps.mailer, portalUrl: deps.portalUrl, now });
   if ("pinRefusal" in outcome) throw outcome.pinRefusal;
   const { client, claim } = outcome;
-  if (!claim.isGranted) throw refuse(seatsFullCode(client.license.seats), client, deps.portalUrl);
+  if (!claim.isGranted) throw refuseSeatClaim(claim, client, deps.portalUrl);
   return { ...(await leaseFor(client, claim.device, input, { ...deps, now })), isNew: claim.isNew };
 }
 
@@ -130,7 +139,7 @@ export async function leaseFor(
     { signer, issuer, now },
     {
       license: client.license,
-      usableUntil: client.graceEndsAt ?? client.license.expiresAt,
+      usableUntil: usableUntil(client),
       productCode: client.productCode,
       deviceId: device.id,
       fingerprintHash: await fingerprintHash(client.license.id, fingerprint),

@@ -5,7 +5,14 @@ import type { Ctx } from "@/lib/context";
 import { floatingLeases } from "@/lib/db/schema";
 import { InvalidInput } from "@/lib/errors";
 import type { CheckoutLeaseRequest, FloatingLeaseResponse } from "@/lib/validations/api";
-import { lockLicenseForClient, refuse, type ClientLicense, type DeviceApiDeps } from "./client-license";
+import {
+  isPastEndButWorking,
+  lockLicenseForClient,
+  refuse,
+  type ClientLicense,
+  type DeviceApiDeps,
+  usableUntil,
+} from "./client-license";
 import { describeFloatingLease } from "./describe-floating-lease";
 import { signBorrowedLicenseFile, signFloatingLease } from "./floating-lease-tokens";
 import type { FloatingLease } from "./floating-lease-transitions";
@@ -41,7 +48,7 @@ export async function checkoutFloatingLease(
     const held = await findHeldLease(tx, client.license.id, fingerprintDigest);
     const isCurrent = held !== undefined && held.expiresAt > now;
     if (!isCurrent && isRenewal) throw refuse("NOT_ACTIVATED", client, deps.portalUrl);
-    if (!isCurrent && client.graceEndsAt)
+    if (!isCurrent && isPastEndButWorking(client))
       throw refuse("EXPIRED", client, deps.portalUrl, {
         date: client.license.expiresAt ?? undefined,
         isNewDevice: true,
@@ -109,8 +116,7 @@ function leaseEnd(
 ): Date {
   const wanted = now.getTime() + (borrowDays ? borrowDays * DAY_MS : model.floatingLeaseMinutes * MINUTE_MS);
   const longest = Math.max(wanted, heldUntil?.getTime() ?? 0);
-  const usableUntil = (client.graceEndsAt ?? client.license.expiresAt)?.getTime() ?? Number.POSITIVE_INFINITY;
-  return new Date(Math.min(longest, usableUntil));
+  return new Date(Math.min(longest, usableUntil(client)?.getTime() ?? Number.POSITIVE_INFINITY));
 }
 
 async function answerFor(

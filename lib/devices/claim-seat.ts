@@ -8,6 +8,8 @@ import { type Device, holdsSeat, transitionDevice } from "./device-transitions";
 import { expireLicenseStaleDevices } from "./expire-stale-devices";
 import { recordDeviceEvent } from "./record-device-event";
 import { findSeatHolders, type SeatHolder, type SeatLicense } from "./seats";
+import { deviceTransfers } from "@/lib/db/schema";
+import { findTransferAllowance, findTransferRule, isSeatTransfer, type TransferAllowance } from "./transfer-policy";
 
 export interface NewDevice {
   fingerprintDigest: string;
@@ -24,14 +26,17 @@ export interface DeviceSighting {
 
 export type SeatClaim =
   | { isGranted: true; device: Device; isNew: boolean }
-  | { isGranted: false; holders: SeatHolder[] };
+  /** `transferLimit` is set when a seat is free but moving it would pass the edition's transfer limit. */
+  | { isGranted: false; holders: SeatHolder[]; transferLimit: TransferAllowance | null };
 
 /**
  * Gives a device a seat on a license locked with `lockLicenseSeats`: a device already holding one
  * keeps it, a returning device (inactive or deactivated) is reactivated, and an unknown one is
  * added, while seats are free. Devices past the heartbeat policy are expired first, so their
  * seats count as free. `seen` is set when the device itself is calling (not the customer in the
- * portal): it becomes the device's last-seen time, with the keyed digest of its network.
+ * portal): it becomes the device's last-seen time, with the keyed digest of its network. A seat
+ * moving to another device counts against the edition's transfer limit (transfer-policy.ts) and is
+ * refused past it.
  */
 export async function claimSeat(
   tx: Tx,
@@ -49,9 +54,23 @@ export async function claimSeat(
     return { isGranted: true, device: await markSeen(tx, device, seen, now), isNew: false };
   await expireLicenseStaleDevices(tx, ctx, license);
   const holders = await findSeatHolders(tx, license.id);
-  if (holders.length >= license.seats) return { isGranted: false, holders };
+  if (holders.length >= license.seats) return { isGranted: false, holders, transferLimit: null };
+  const rule = await findTransferRule(tx, license.editionId);
+  const isLimitedTransfer =
+    rule.maxDeviceTransfers !== null &&
+    (await isSeatTransfer(tx, { licenseId: license.id, seats: license.seats, device }));
+  if (isLimitedTransfer) {
+    const allowance = await findTransferAllowance(tx, { licenseId: license.id, rule, now });
+    if (allowance && allowance.left === 0) return { isGranted: false, holders, transferLimit: allowance };
+  }
+  const recordTransfer = async (moved: Device) => {
+    if (isLimitedTransfer)
+      await tx.insert(deviceTransfers).values({ licenseId: license.id, deviceId: moved.id, transferredAt: now });
+    return moved;
+  };
   if (device) {
     const reactivated = await transitionDevice(tx, ctx, device, "active", { orgId: license.orgId, reason });
+    await recordTransfer(reactivated);
     return { isGranted: true, device: await markSeen(tx, reactivated, seen, now), isNew: false };
   }
   if (!newDevice) throw new NotFound("Device not found.");
@@ -85,7 +104,7 @@ export async function claimSeat(
     },
   });
   await recordDeviceEvent(tx, created!, { orgId: license.orgId, now, isReactivated: false });
-  return { isGranted: true, device: created!, isNew: true };
+  return { isGranted: true, device: await recordTransfer(created!), isNew: true };
 }
 
 async function markSeen(tx: Tx, device: Device, seen: DeviceSighting | null, now: Date): Promise<Device> {

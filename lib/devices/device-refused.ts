@@ -17,6 +17,9 @@ const STATUS: Record<DeviceRefusalCode, number> = {
   NO_FLOATING_SEAT: 409,
   SEAT_MODEL_MISMATCH: 409,
   QUOTA_EXHAUSTED: 409,
+  TRANSFER_LIMIT_REACHED: 409,
+  SEAT_NOT_ASSIGNED: 409,
+  TOO_MANY_USERS: 409,
 };
 
 /**
@@ -31,6 +34,8 @@ export class DeviceRefused extends DomainError {
     readonly code: DeviceRefusalCode,
     detail: string,
     readonly license: { id: string; productId: string; editionId: string } | null,
+    /** RFC 9457 §3.2 extension members the problem carries beside `code`, e.g. `transferLimit`. */
+    readonly extensions: Record<string, unknown> = {},
   ) {
     super(detail);
     this.status = STATUS[code];

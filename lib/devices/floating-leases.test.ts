@@ -3,6 +3,7 @@ import { eq } from "drizzle-orm";
 import { createLocalJWKSet, jwtVerify } from "jose";
 import * as t from "@/lib/db/schema";
 import { devMailboxMailer } from "@/lib/notify";
+import { validateLicenseKey } from "@/lib/licensing";
 import { dumpDatabase } from "@/testing/dump-database";
 import { useDeviceTestbed } from "@/testing/device-testbed";
 import { apiCtx, makeLicenseWithKey } from "@/testing/factories";
@@ -44,6 +45,7 @@ describe("floating seats: checkout, heartbeat, release, borrowing (issue 18)", (
     const key = made.key.plaintext;
     return {
       ...made,
+      now,
       advanceMinutes: (minutes: number) => (at += minutes * MINUTE_MS),
       checkout: (fingerprint: string, extra: { name?: string; borrowDays?: number; nonce?: string } = {}) =>
         checkoutFloatingLease(api, { key, fingerprint, ...extra }, deps()),
@@ -90,6 +92,22 @@ describe("floating seats: checkout, heartbeat, release, borrowing (issue 18)", (
     // `second` never renewed: its lease ended 5 minutes ago and its seat is free without any worker.
     await expect(heartbeat(second)).rejects.toMatchObject({ code: "NOT_ACTIVATED" });
     expect(await checkout(third)).toMatchObject({ isNew: true, seats: { total: 2, taken: 2 } });
+  });
+
+  it("tells validation how many floating seats are in use of the total, counting only leases not yet expired", async () => {
+    const { key, checkout, advanceMinutes, now } = await floatingCustomer({ seats: 3 });
+    const validate = () =>
+      validateLicenseKey(
+        testbed.db,
+        { key: key.plaintext },
+        { hasher: secrets.hasher, now: now(), portalUrl: "https://portal.example" },
+      );
+    expect((await validate()).license).toMatchObject({ seatModel: "floating", floatingSeats: { total: 3, inUse: 0 } });
+    await checkout(fingerprints.next());
+    await checkout(fingerprints.next());
+    expect((await validate()).license?.floatingSeats).toEqual({ total: 3, inUse: 2 });
+    advanceMinutes(16);
+    expect((await validate()).license?.floatingSeats).toEqual({ total: 3, inUse: 0 });
   });
 
   it("frees the seat at once when the client releases it, and answers a second release with NOT_ACTIVATED", async () => {

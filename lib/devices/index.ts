@@ -25,3 +25,5 @@ export { listFloatingLeases, type FloatingSeatsOverview } from "./list-floating-
 export { releaseFloatingLease } from "./release-floating-lease";
 export { floatingLeaseMachine } from "./floating-lease-transitions";
 export { recordDeviceKey } from "./record-device-key";
+export { waiveDeviceTransfers } from "./waive-device-transfers";
+export { findLicenseTransferAllowance, type TransferAllowance } from "./transfer-policy";

@@ -4,6 +4,7 @@ import { deviceAnomalyFlags, devices, licenses } from "@/lib/db/schema";
 import { NotFound } from "@/lib/errors";
 import { holdsSeat } from "./device-transitions";
 import { isLive } from "@/lib/licensing/license-transitions";
+import { findLicenseTransferAllowance } from "./transfer-policy";
 
 /** Devices bound to one of the caller's licenses: active first, then by name. */
 export async function listDevices(ctx: Pick<OrgCtx, "db" | "orgId">, licenseId: string) {
@@ -31,6 +32,7 @@ async function findOrgLicense(ctx: Pick<OrgCtx, "db" | "orgId">, licenseId: stri
   const [license] = await ctx.db
     .select({
       seats: licenses.seats,
+      editionId: licenses.editionId,
       status: licenses.status,
       deviceLeaseMinutes: licenses.deviceLeaseMinutes,
       deviceInactiveAfterDays: licenses.deviceInactiveAfterDays,
@@ -42,10 +44,10 @@ async function findOrgLicense(ctx: Pick<OrgCtx, "db" | "orgId">, licenseId: stri
   return license;
 }
 
-/** Everything the devices page shows: seats, the heartbeat policy, devices and open anomaly flags. */
+/** Everything the devices page shows: seats, the heartbeat policy, transfers left, devices and open anomaly flags. */
 export async function getDeviceOverview(ctx: OrgCtx, licenseId: string) {
   const license = await findOrgLicense(ctx, licenseId);
-  const [deviceRows, openAnomalies] = await Promise.all([
+  const [deviceRows, openAnomalies, transfers] = await Promise.all([
     listDevices(ctx, licenseId),
     ctx.db
       .select({
@@ -58,6 +60,7 @@ export async function getDeviceOverview(ctx: OrgCtx, licenseId: string) {
       .from(deviceAnomalyFlags)
       .where(and(eq(deviceAnomalyFlags.licenseId, licenseId), isNull(deviceAnomalyFlags.resolvedAt)))
       .orderBy(asc(deviceAnomalyFlags.raisedAt)),
+    findLicenseTransferAllowance(ctx.db, { licenseId, editionId: license.editionId, now: ctx.now() }),
   ]);
   return {
     seats: { total: license.seats, used: deviceRows.filter(holdsSeat).length },
@@ -67,6 +70,8 @@ export async function getDeviceOverview(ctx: OrgCtx, licenseId: string) {
       isAnomalyNoticeWanted: license.deviceAnomalyNotice,
     },
     isLicenseActive: isLive(license),
+    /** The edition's device transfer limit and what is left of it; null: seats move freely. */
+    transfers,
     devices: deviceRows,
     openAnomalies,
   };

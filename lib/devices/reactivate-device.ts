@@ -2,7 +2,7 @@ import type { OrgCtx } from "@/lib/context";
 import { PolicyViolation } from "@/lib/errors";
 import { claimSeat } from "./claim-seat";
 import type { Device } from "./device-transitions";
-import { findLicenseDevice, lockLicenseSeats, seatsFullMessage } from "./seats";
+import { findLicenseDevice, lockLicenseSeats, seatRefusalMessage } from "./seats";
 import { viewerOf } from "@/lib/auth/viewer";
 import { assertAction } from "@/lib/state-machine";
 import { licenseMachine } from "@/lib/licensing/license-transitions";
@@ -22,7 +22,7 @@ export async function reactivateDevice(
     const device = await findLicenseDevice(tx, license.id, deviceId);
     if (holdsSeat(device)) return device;
     const claim = await claimSeat(tx, ctx, license, { device, reason: "reactivated in the portal" });
-    if (!claim.isGranted) throw new PolicyViolation(seatsFullMessage(license.seats, claim.holders));
+    if (!claim.isGranted) throw new PolicyViolation(seatRefusalMessage(license.seats, claim));
     return claim.device;
   });
 }

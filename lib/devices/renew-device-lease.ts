@@ -2,10 +2,10 @@ import type { Ctx } from "@/lib/context";
 import type { DeviceLeaseResponse, DeviceRequest } from "@/lib/validations/api";
 import { leaseFor, type ApiCaller } from "./activate-device";
 import { claimSeat } from "./claim-seat";
-import { lockLicenseForClient, refuse, type DeviceApiDeps } from "./client-license";
+import { lockLicenseForClient, refuse, refuseSeatClaim, type DeviceApiDeps } from "./client-license";
 import { onlineFingerprintDigest } from "./fingerprint-digest";
 import { networkDigest } from "./network";
-import { findDeviceByDigest, seatsFullCode } from "./seats";
+import { findDeviceByDigest } from "./seats";
 import { isDeactivated } from "./device-transitions";
 
 /**
@@ -32,6 +32,6 @@ export async function renewDeviceLease(
     return { client, claim };
   });
   if (!claim) throw refuse("NOT_ACTIVATED", client, deps.portalUrl);
-  if (!claim.isGranted) throw refuse(seatsFullCode(client.license.seats), client, deps.portalUrl);
+  if (!claim.isGranted) throw refuseSeatClaim(claim, client, deps.portalUrl);
   return leaseFor(client, claim.device, input, { ...deps, now });
 }

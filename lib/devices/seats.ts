@@ -4,6 +4,7 @@ import { devices, type licenses } from "@/lib/db/schema";
 import { NotFound } from "@/lib/errors";
 import { lockLicense } from "@/lib/licensing/lock-license";
 import type { Device } from "./device-transitions";
+import { describeTransferLimitReached, type TransferAllowance } from "./transfer-policy";
 
 export type SeatLicense = typeof licenses.$inferSelect;
 export type SeatHolder = Pick<Device, "id" | "name" | "lastSeenAt">;
@@ -39,8 +40,20 @@ export async function findLicenseDevice(db: Executor, licenseId: string, deviceI
   return device;
 }
 
+/**
+ * What to tell a customer in the portal whose activation got no seat: when the next move is
+ * possible under the edition's transfer limit, or which devices to consider freeing.
+ */
+export function seatRefusalMessage(
+  seats: number,
+  { holders, transferLimit }: { holders: SeatHolder[]; transferLimit: TransferAllowance | null },
+): string {
+  if (!transferLimit) return seatsFullMessage(seats, holders);
+  return `${describeTransferLimitReached(transferLimit)}; support can grant an exception.`;
+}
+
 /** What to tell a customer whose reactivation found every seat taken: which devices to consider freeing. */
-export function seatsFullMessage(seats: number, holders: SeatHolder[]): string {
+function seatsFullMessage(seats: number, holders: SeatHolder[]): string {
   const suggestions = holders
     .slice(0, 3)
     .map(

@@ -193,6 +193,8 @@ export function buildOpenApiDocument({ serverUrl }: { serverUrl: string }) {
             "Takes a free seat (or keeps the one this fingerprint holds) and returns a signed lease. Only a keyed hash of the fingerprint is stored.",
           request: "ActivateDeviceRequest",
           isPinAsked: true,
+          conflicts:
+            "TOO_MANY_DEVICES or FINGERPRINT_MISMATCH (every seat taken; `detail` says where to free one), or TRANSFER_LIMIT_REACHED (a seat is free but moving it here would pass the edition's device transfer limit; `transferLimit` names the limit and `nextTransferAt`)",
           ok: {
             "200": {
               description: "Already activated: a fresh lease.",

@@ -46,8 +46,16 @@ describe("online validation", () => {
 
   // The client API's codes are one list; these only the seat and usage endpoints answer (checking out a
   // floating seat, activating a device on a floating license: lib/devices/floating-leases.test.ts;
-  // recording usage past a quota: lib/usage/record-usage.test.ts).
-  const SEAT_ENDPOINT_CODES = new Set(["NO_FLOATING_SEAT", "SEAT_MODEL_MISMATCH", "QUOTA_EXHAUSTED"]);
+  // recording usage past a quota: lib/usage/record-usage.test.ts; a device activation past the
+  // transfer limit: lib/devices/transfer-limits.test.ts). Named-user refusals: lib/seats/named-user-seats.test.ts.
+  const SEAT_ENDPOINT_CODES = new Set([
+    "NO_FLOATING_SEAT",
+    "SEAT_MODEL_MISMATCH",
+    "QUOTA_EXHAUSTED",
+    "TRANSFER_LIMIT_REACHED",
+    "SEAT_NOT_ASSIGNED",
+    "TOO_MANY_USERS",
+  ]);
   afterAll(() => {
     expect([...seen].sort()).toEqual(VALIDATION_CODES.filter((code) => !SEAT_ENDPOINT_CODES.has(code)).sort());
   });

@@ -2,6 +2,9 @@ import type { Db } from "@/lib/db";
 import type { KeyedHasher } from "@/lib/crypto";
 import { checkDeviceSeat } from "@/lib/devices/check-device-seat";
 import { onlineFingerprintDigest } from "@/lib/devices/fingerprint-digest";
+import { describeTransferLimitReached } from "@/lib/devices/transfer-policy";
+import { countTakenFloatingSeats } from "@/lib/devices/floating-seats";
+import { checkUserSeat, NAMED_USER_SEAT_MODEL } from "@/lib/seats/named-user-seats";
 import type { ValidateRequest, ValidateResponse, ValidationCode } from "@/lib/validations/api";
 import { findExpiryGraceEnd } from "./find-expiry-grace-end";
 import { findLicenseByKey, type KeyedLicense, keyStanding } from "./resolve-license-key";
@@ -36,6 +39,7 @@ export function explainValidationCode(
     graceEndsAt?: Date;
     isNewDevice?: boolean;
     keptAccess?: "restrict" | "maintain_access";
+    transferLimit?: { limit: number; periodDays: number };
   },
 ): string {
   const where = facts.licenseId ? `${facts.portalUrl}/licenses/${facts.licenseId}` : facts.portalUrl;
@@ -77,6 +81,12 @@ export function explainValidationCode(
       return `All ${facts.seats} concurrent seats of this license are in use. Try again when someone closes the software, or ask an owner to release a lease at ${where}/devices.`;
     case "SEAT_MODEL_MISMATCH":
       return "This software asked for a kind of seat this license does not have. Update the software, or contact your vendor.";
+    case "SEAT_NOT_ASSIGNED":
+      return `This license is for named users, and you hold no seat of it. Ask an owner of your organization to assign you one at ${where}/seats.`;
+    case "TOO_MANY_USERS":
+      return `All ${facts.seats} seats of this license are assigned to other people. An owner can unassign someone at ${where}/seats.`;
+    case "TRANSFER_LIMIT_REACHED":
+      return `${describeTransferLimitReached({ limit: facts.transferLimit?.limit ?? 0, periodDays: facts.transferLimit?.periodDays ?? 0, nextTransferAt: facts.date })}; until then keep using an activated device (see ${where}/devices) or ask support for an exception.`;
     case "QUOTA_EXHAUSTED":
       return `This license has used up its quota for the current period. It renews at the start of the next period; see the usage at ${where}/usage, or ask your vendor for more.`;
   }
@@ -129,6 +139,15 @@ export async function answerValidation(
     seatModel: row.model.seatModel,
     overageStrategy: row.model.overageStrategy,
     expiryStrategy: row.model.expiryStrategy,
+    // Floating editions (issue 18): how busy the pool is, so the client can say so before a checkout.
+    ...(row.model.seatModel === "floating"
+      ? {
+          floatingSeats: {
+            total: license.seats,
+            inUse: await countTakenFloatingSeats(db, { licenseId: license.id, now }),
+          },
+        }
+      : {}),
   };
   const successorReady = isRetiringKey(row.key);
   const answer = (
@@ -171,6 +190,10 @@ export async function answerValidation(
         ? accessAfterExpiry(row.model, { entitlements: row.entitlementCodes, expiresAt: license.expiresAt })
         : null;
     return answer(standing.code, standing.date, undefined, kept ?? undefined);
+  }
+  if (row.model.seatModel === NAMED_USER_SEAT_MODEL) {
+    const userRefusal = await checkUserSeat(db, { license, email: input.user });
+    if (userRefusal) return answer(userRefusal);
   }
   let deviceWithNewKey: string | undefined;
   if (input.fingerprint) {

@@ -81,4 +81,24 @@ export const VALIDATION_CODE_GUIDE: Record<ValidationCode, { valid: boolean; mea
       clientAction:
         "Stop the metered action until `usage.periodEndsAt` (the license's other features keep working) and tell the user; with `always_allow` carry on, the overage is reported to the vendor.",
     },
+    SEAT_NOT_ASSIGNED: {
+      valid: false,
+      meaning:
+        "Named-user licenses: the `user` sent (or none) holds no seat of this license, and a seat is free for an owner to assign.",
+      clientAction:
+        "Tell the user to ask an owner of their organization to assign them a seat in the portal's Seats section; send the signed-in user's email as `user`.",
+    },
+    TOO_MANY_USERS: {
+      valid: false,
+      meaning: "Named-user licenses: the `user` sent holds no seat, and every seat is assigned to someone else.",
+      clientAction:
+        "Tell the user every seat is assigned; an owner can unassign someone in the portal or buy more seats.",
+    },
+    TRANSFER_LIMIT_REACHED: {
+      valid: false,
+      meaning:
+        "Device activation only: a seat is free, but moving it to this device would pass the edition's device transfer limit (`transferLimit.limit` moves per `transferLimit.periodDays` days). A seat's first device, and a device that only lapsed, never count.",
+      clientAction:
+        "Tell the user when the next transfer is possible (`transferLimit.nextTransferAt`, absent when the edition allows none) or to ask support for an exception; keep using the devices already activated.",
+    },
   };

@@ -41,6 +41,9 @@ async function findSubscribedLicenses(tx: Executor, release: PublishedRelease) {
       : [];
   return subscribed.map((license) => ({
     ...license,
+    // A release published now came after any expiry, which no grace or kept access reaches back to.
+    graceEndsAt: null,
+    keptAfterExpiry: null,
     featureIds: features.filter((row) => row.licenseId === license.id).map((row) => row.featureId),
   }));
 }

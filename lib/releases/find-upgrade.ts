@@ -22,7 +22,7 @@ export async function findUpgrade(
   if (!row) throw new Unauthenticated("Send a valid license key as the bearer credential.");
   const standing = keyStanding(row, { now, product: query.product });
   if (standing && standing.code !== "EXPIRED") throw new UpgradeRefused(standing.code);
-  const license = await loadLicenseForReleases(db, row.license.id, undefined);
+  const license = await loadLicenseForReleases(db, row.license.id, undefined, now);
   const releases = await listEntitledReleases(db, license, { now, channel: query.channel });
   for (const release of releases) {
     if (!gt(release.version, query.version)) return null;

@@ -1,7 +1,9 @@
 import { and, desc, eq, inArray } from "drizzle-orm";
 import { rcompare } from "semver";
 import type { Executor } from "@/lib/db";
-import { licenseEntitlements, licenses, releaseArtifacts, releases } from "@/lib/db/schema";
+import { editions, features, licenseEntitlements, licenses, releaseArtifacts, releases } from "@/lib/db/schema";
+import { accessAfterExpiry } from "@/lib/licensing/expiry-strategy";
+import { findExpiryGraceEnd } from "@/lib/licensing/find-expiry-grace-end";
 import { NotFound } from "@/lib/errors";
 import { ARTIFACT_COLUMNS } from "./find-release";
 import { entitlesRelease, type LicenseForReleases } from "./release-entitlement";
@@ -12,6 +14,7 @@ export async function loadLicenseForReleases(
   db: Executor,
   licenseId: string,
   orgId: string | undefined,
+  now: Date,
 ): Promise<LicenseForReleases & { id: string; orgId: string }> {
   const [license] = await db
     .select({
@@ -21,15 +24,34 @@ export async function loadLicenseForReleases(
       editionId: licenses.editionId,
       status: licenses.status,
       expiresAt: licenses.expiresAt,
+      expiryStrategy: editions.expiryStrategy,
+      featuresAfterExpiry: editions.featuresAfterExpiry,
     })
     .from(licenses)
+    .innerJoin(editions, eq(editions.id, licenses.editionId))
     .where(and(eq(licenses.id, licenseId), orgId ? eq(licenses.orgId, orgId) : undefined));
   if (!license) throw new NotFound("License not found.");
-  const features = await db
-    .select({ featureId: licenseEntitlements.featureId })
+  const { expiryStrategy, featuresAfterExpiry, ...facts } = license;
+  const entitled = await db
+    .select({ featureId: licenseEntitlements.featureId, code: features.code })
     .from(licenseEntitlements)
+    .innerJoin(features, eq(features.id, licenseEntitlements.featureId))
     .where(eq(licenseEntitlements.licenseId, license.id));
-  return { ...license, featureIds: features.map((row) => row.featureId) };
+  // The same rule validation answers with (lib/licensing/expiry-strategy.ts), in feature ids.
+  const kept = accessAfterExpiry(
+    { expiryStrategy, featuresAfterExpiry },
+    { entitlements: entitled.map((row) => row.code), expiresAt: license.expiresAt },
+  );
+  return {
+    ...facts,
+    featureIds: entitled.map((row) => row.featureId),
+    graceEndsAt: await findExpiryGraceEnd(db, license, now),
+    keptAfterExpiry: !kept
+      ? null
+      : kept.strategy === "maintain_access"
+        ? { featureIds: "all" }
+        : { featureIds: entitled.filter((row) => kept.entitlements.includes(row.code)).map((row) => row.featureId) },
+  };
 }
 
 export type ArtifactSummary = {

@@ -17,7 +17,7 @@ export function platformOfUserAgent(userAgent: string | null): "linux" | "macos"
  * Another organisation's license is a 404.
  */
 export async function listLicenseDownloads(ctx: OrgCtx, licenseId: string, { platform }: { platform: string | null }) {
-  const license = await loadLicenseForReleases(ctx.db, licenseId, ctx.orgId);
+  const license = await loadLicenseForReleases(ctx.db, licenseId, ctx.orgId, ctx.now());
   const releases = (await listEntitledReleases(ctx.db, license, { now: ctx.now() })).map((release) => ({
     ...release,
     notesHtml: renderReleaseNotes(release.notes),

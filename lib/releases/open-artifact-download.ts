@@ -17,7 +17,7 @@ export async function issueDownloadLink(
   { licenseId, artifactId }: { licenseId: string; artifactId: string },
   { hasher }: { hasher: KeyedHasher },
 ) {
-  const license = await loadLicenseForReleases(ctx.db, licenseId, ctx.orgId);
+  const license = await loadLicenseForReleases(ctx.db, licenseId, ctx.orgId, ctx.now());
   const { artifact, release } = await findArtifactForDownload(ctx.db, artifactId);
   assertMayDownload(license, release, ctx.now());
   return { ...signDownloadLink(hasher, { artifactId: artifact.id, licenseId: license.id }, ctx.now()), artifact };
@@ -28,7 +28,7 @@ export async function findArtifactSignature(
   ctx: OrgCtx,
   { licenseId, artifactId }: { licenseId: string; artifactId: string },
 ) {
-  const license = await loadLicenseForReleases(ctx.db, licenseId, ctx.orgId);
+  const license = await loadLicenseForReleases(ctx.db, licenseId, ctx.orgId, ctx.now());
   const { artifact, release } = await findArtifactForDownload(ctx.db, artifactId);
   assertMayDownload(license, release, ctx.now());
   return { fileName: `${artifact.fileName}.jws`, signature: artifact.signature };
@@ -59,7 +59,7 @@ export async function openArtifactDownload(
   { hasher, store, now }: { hasher: KeyedHasher; store: ArtifactStore; now: Date },
 ): Promise<ArtifactDownload> {
   const grant = readDownloadLink(hasher, token, now);
-  const license = await loadLicenseForReleases(db, grant.licenseId, undefined);
+  const license = await loadLicenseForReleases(db, grant.licenseId, undefined, now);
   const { artifact, release } = await findArtifactForDownload(db, grant.artifactId);
   assertMayDownload(license, release, now);
   const etag = `"${artifact.sha256}"`;

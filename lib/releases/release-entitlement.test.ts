@@ -8,6 +8,8 @@ const license: LicenseForReleases = {
   featureIds: ["export"],
   status: "active",
   expiresAt: new Date("2027-06-01T00:00:00Z"),
+  graceEndsAt: null,
+  keptAfterExpiry: { featureIds: "all" },
 };
 const release = {
   productId: "product",
@@ -35,6 +37,19 @@ describe("which releases a license entitles", () => {
     expect(entitlesRelease(expired, { ...release, releasedAt: new Date("2026-11-20T00:00:00Z") }, now)).toBe(false);
     const pastItsDate = { ...license, expiresAt: new Date("2026-11-15T00:00:00Z") };
     expect(entitlesRelease(pastItsDate, { ...release, releasedAt: new Date("2026-11-20T00:00:00Z") }, now)).toBe(false);
+  });
+
+  it("follows the edition's expiry strategy past the grace, as validation does (issue 18)", () => {
+    const expired = { ...license, status: "expired" as const, expiresAt: new Date("2026-11-15T00:00:00Z") };
+    const needsSync = { ...release, requiredFeatureId: "sync" };
+    const needsExport = { ...release, requiredFeatureId: "export" };
+    const revoked = { ...expired, keptAfterExpiry: null };
+    expect(entitlesRelease(revoked, release, now)).toBe(false);
+    expect(entitlesRelease({ ...revoked, graceEndsAt: new Date("2026-12-10T00:00:00Z") }, release, now)).toBe(true);
+    const restricted = { ...expired, featureIds: ["export", "sync"], keptAfterExpiry: { featureIds: ["export"] } };
+    expect(entitlesRelease(restricted, release, now)).toBe(true);
+    expect(entitlesRelease(restricted, needsExport, now)).toBe(true);
+    expect(entitlesRelease(restricted, needsSync, now)).toBe(false);
   });
 
   it("gives a suspended or revoked license nothing", () => {

@@ -131,7 +131,7 @@ describe("releases: publish, entitle, download, update check", () => {
       deps,
     );
     const listFor = async (licenseId: string) =>
-      listEntitledReleases(db, await loadLicenseForReleases(db, licenseId, undefined), { now: now() });
+      listEntitledReleases(db, await loadLicenseForReleases(db, licenseId, undefined, now()), { now: now() });
     expect((await listFor(enterprise.license.id)).map((entry) => entry.version)).toEqual(["3.0.0"]);
     expect(await listFor(standard.license.id)).toEqual([]);
     await expect(
@@ -246,7 +246,7 @@ describe("releases: publish, entitle, download, update check", () => {
     await makePublishedRelease(db, { productId, version: "4.0.0", now }, deps);
     const { admin, release } = await makePublishedRelease(db, { productId, version: "4.1.0", now }, deps);
     await yankRelease(admin, { ...reason, releaseId: release.id });
-    const license = await loadLicenseForReleases(db, standard.license.id, undefined);
+    const license = await loadLicenseForReleases(db, standard.license.id, undefined, now());
     expect((await listEntitledReleases(db, license, { now: now() })).map((entry) => entry.version)).toEqual(["4.0.0"]);
     const product = await db.query.products.findFirst({ where: (products, { eq }) => eq(products.id, productId) });
     const upgrade = await findUpgrade(

@@ -23,6 +23,16 @@ export const validateRequestSchema = z.object({
   fingerprint: fingerprintField.optional(),
   product: productField.optional(),
   nonce: nonceField.optional(),
+  user: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .max(254, "user is at most 254 characters.")
+    .pipe(z.email({ error: "user must be the signed-in user's email address." }))
+    .optional()
+    .describe(
+      "Named-user licenses (seatModel `user`): the email your software signed its user in with; without a seat it answers SEAT_NOT_ASSIGNED or TOO_MANY_USERS. Ignored by other seat models.",
+    ),
 });
 export type ValidateRequest = z.infer<typeof validateRequestSchema>;
 
@@ -159,12 +169,21 @@ export const validateResponseSchema = z.object({
         .array(z.string())
         .describe("Under keptAccess `restrict`: only the features that keep working after expiry."),
       seatModel: z
-        .enum(["device", "floating"])
-        .describe("Licensing model (issue 18): seats bound to devices, or concurrent leases (/api/v1/leases/*)."),
+        .enum(["device", "floating", "user"])
+        .describe(
+          "Licensing model (issue 18): seats bound to devices, concurrent leases (/api/v1/leases/*), or named users (send `user`).",
+        ),
       overageStrategy: z.enum(OVERAGE_STRATEGIES).describe("What a usage record past a quota gets (/api/v1/usage)."),
       expiryStrategy: z
         .enum(EXPIRY_STRATEGIES)
         .describe("What the license does once expired past its grace: stop, restrict, or maintain older versions."),
+      floatingSeats: z
+        .object({
+          total: z.int().describe("The license's concurrent seats."),
+          inUse: z.int().describe("Seats leased now (held leases not yet expired)."),
+        })
+        .optional()
+        .describe("Floating licenses only: the concurrent seats in use when this answer was made."),
     })
     .nullable(),
   key: z
@@ -257,6 +276,18 @@ export const deviceRefusalSchema = problemSchema.extend({
   token: z
     .string()
     .describe("Compact JWS over `code` and `detail` with your nonce: only a signed refusal should end a lease."),
+  transferLimit: z
+    .object({
+      limit: z.int().describe("Moves of a seat to another device the edition allows per period."),
+      periodDays: z.int().describe("The rolling period, in days."),
+      used: z.int().describe("Moves counted in the period now."),
+      nextTransferAt: z.iso
+        .datetime()
+        .optional()
+        .describe("When the next move is possible; absent when the edition allows none."),
+    })
+    .optional()
+    .describe("Only with code TRANSFER_LIMIT_REACHED (device activation, issue 18)."),
 });
 
 /** Usage quotas (issue 18): client software records metered usage under a client-generated id. */

@@ -5,6 +5,9 @@ import { EXPIRY_STRATEGIES, OVERAGE_STRATEGIES, USAGE_PERIODS } from "@rekey/sdk
 import { MAX_BORROW_DAYS, meterCodeField } from "./api";
 import { checkbox, staffLicenseActionSchema, wholeNumber } from "./support";
 
+/** An edition's device transfer limit counts over a rolling month unless the vendor says otherwise. */
+export const DEFAULT_TRANSFER_PERIOD_DAYS = 30;
+
 /**
  * Vendor back office (issue 15): the catalogue (products, features, editions), customers and new
  * licenses. Every one is a staff write, so each carries the staff reason contract.
@@ -119,11 +122,17 @@ export const createEditionSchema = staffReasonSchema.extend({
   hasOwnSigningKey: checkbox,
   /** Licensing model (issue 18): seats bound to devices, or concurrent leases any machine may take. */
   seatModel: z
-    .enum(["device", "floating"], { error: "Choose how seats are counted: device or floating." })
+    .enum(["device", "floating", "user"], { error: "Choose how seats are counted: device, floating or named user." })
     .default("device"),
   floatingLeaseMinutes: wholeNumber("floating lease length in minutes", 1, 1440).default(15),
   /** 0: borrowing is off. */
   maxBorrowDays: wholeNumber("longest borrowing in days", 0, MAX_BORROW_DAYS).default(0),
+  /** Device transfer limit (issue 18): moves of a seat to another device per period; empty: unlimited. */
+  maxDeviceTransfers: z.preprocess(
+    (value) => (typeof value === "string" && value.trim() === "" ? null : value),
+    wholeNumber("number of device transfers", 0, 1000).nullable().default(null),
+  ),
+  deviceTransferPeriodDays: wholeNumber("device transfer period in days", 1, 365).default(DEFAULT_TRANSFER_PERIOD_DAYS),
   usageQuotas,
   /** What a record past a usage quota gets (issue 18): refused, tolerated up to 1.25×, or allowed and reported. */
   overageStrategy: z.enum(OVERAGE_STRATEGIES, { error: "Choose what happens past a usage quota." }).default("none"),

@@ -39,6 +39,12 @@ export const editions = pgTable(
     expiryStrategy: expiryStrategy("expiry_strategy").notNull().default("revoke_after_grace"),
     /** Feature codes that keep working after expiry under `restrict`; a subset of the edition's. */
     featuresAfterExpiry: text("features_after_expiry").array().notNull().default(sql`'{}'::text[]`),
+    /**
+     * Device transfer limit (issue 18): how many times a seat may move to another device (see
+     * lib/devices/transfer-policy.ts) per rolling `deviceTransferPeriodDays`; null: unlimited.
+     */
+    maxDeviceTransfers: integer("max_device_transfers"),
+    deviceTransferPeriodDays: integer("device_transfer_period_days").notNull().default(30),
     createdAt: createdAt(),
   },
   (t) => [
@@ -48,6 +54,11 @@ export const editions = pgTable(
     check("editions_default_grace_ck", sql`${t.defaultOfflineGraceDays} >= 0`),
     check("editions_floating_lease_ck", sql`${t.floatingLeaseMinutes} between 1 and 1440`),
     check("editions_max_borrow_ck", sql`${t.maxBorrowDays} between 0 and 90`),
+    check(
+      "editions_max_transfers_ck",
+      sql`${t.maxDeviceTransfers} is null or ${t.maxDeviceTransfers} between 0 and 1000`,
+    ),
+    check("editions_transfer_period_ck", sql`${t.deviceTransferPeriodDays} between 1 and 365`),
   ],
 );
 

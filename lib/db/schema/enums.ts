@@ -54,7 +54,7 @@ export const clientJwksStatus = pgEnum("client_jwks_status", [
 ]);
 export const rotationFeedbackAnswer = pgEnum("rotation_feedback_answer", ["smooth", "not_smooth", "dismissed"]);
 /** How an edition counts seats: one per bound device, or concurrent leases any machine may take (issue 18). */
-export const seatModel = pgEnum("seat_model", ["device", "floating"]);
+export const seatModel = pgEnum("seat_model", ["device", "floating", "user"]);
 /** `held` while its `expires_at` is ahead; an expired held lease frees its seat without anyone writing. */
 export const floatingLeaseStatus = pgEnum("floating_lease_status", ["held", "released"]);
 export const floatingLeaseKind = pgEnum("floating_lease_kind", ["online", "borrowed"]);

@@ -26,3 +26,4 @@ export * from "./identity";
 export * from "./usage";
 export * from "./governance";
 export * from "./sso";
+export * from "./seats";

@@ -37,6 +37,16 @@ from .protocol import (
 _PIN_CODES = ("PIN_REQUIRED", "PIN_INVALID")
 
 
+def _next_transfer_at(problem: Dict[str, Any]) -> Optional[datetime]:
+    """The unsigned hint of a TRANSFER_LIMIT_REACHED refusal; a malformed one reads as unknown."""
+    limit = problem.get("transferLimit")
+    at = limit.get("nextTransferAt") if isinstance(limit, dict) else None
+    try:
+        return datetime.fromisoformat(at.replace("Z", "+00:00")) if isinstance(at, str) else None
+    except ValueError:
+        return None
+
+
 def _from_epoch(seconds: float) -> datetime:
     return datetime.fromtimestamp(seconds, timezone.utc)
 
@@ -137,21 +147,24 @@ class Client:
         product: Optional[str] = None,
         license_file: Optional[str] = None,
         storage: Optional[LastSeenTimeStorage] = None,
+        user: Optional[str] = None,
     ) -> ValidationResult:
         """Online validation; with ``license_file``, falls back to it whenever the portal gives no
         trustworthy answer (unreachable, rate limited, bad signature). A refused request
-        (ProblemError: bad input) is never a reason to fall back, as in the JS SDK."""
+        (ProblemError: bad input) is never a reason to fall back, as in the JS SDK. ``user``: on
+        named-user licenses, the email the app signed its user in with (SEAT_NOT_ASSIGNED or
+        TOO_MANY_USERS without a seat)."""
         try:
-            return self._validate_online(key, fingerprint, product)
+            return self._validate_online(key, fingerprint, product, user)
         except NoTrustworthyAnswer as failure:
             if license_file is None:
                 raise
             offline = verify_license_file(license_file, self.jwks, fingerprint=fingerprint, product=product, storage=storage, clock_skew_seconds=self.clock_skew_seconds)
             return ValidationResult(offline.valid, offline.code, offline.detail, "offline", license=offline.claims, online_failure=failure)
 
-    def _validate_online(self, key: str, fingerprint: Optional[str], product: Optional[str]) -> ValidationResult:
+    def _validate_online(self, key: str, fingerprint: Optional[str], product: Optional[str], user: Optional[str]) -> ValidationResult:
         nonce = _new_nonce()
-        answer = self._post("/api/v1/licenses/validate", {"key": key, "fingerprint": fingerprint, "product": product, "nonce": nonce}, self._drift_headers())
+        answer = self._post("/api/v1/licenses/validate", {"key": key, "fingerprint": fingerprint, "product": product, "user": user, "nonce": nonce}, self._drift_headers())
         if "problem" in answer:
             raise ProblemError(answer["problem"])
         payload = self._verify_token(answer["body"].get("token"), VALIDATION_TOKEN_AUDIENCE, ["iat", "exp"])
@@ -270,7 +283,12 @@ class Client:
         payload = self._verify_token(problem["token"], DEVICE_REFUSAL_AUDIENCE, ["iat", "exp", "code"])
         if payload.get("nonce") != nonce:
             raise _nonce_mismatch()
-        raise DeviceRefused(str(payload["code"]), payload["detail"] if isinstance(payload.get("detail"), str) else detail)
+        code = str(payload["code"])
+        raise DeviceRefused(
+            code,
+            payload["detail"] if isinstance(payload.get("detail"), str) else detail,
+            _next_transfer_at(problem) if code == "TRANSFER_LIMIT_REACHED" else None,
+        )
 
     def _verify_token(self, token: Any, audience: str, required: List[str]) -> Dict[str, Any]:
         if not isinstance(token, str):
@@ -342,6 +360,8 @@ def read_problem(status: int, reason: str, raw: bytes) -> Dict[str, Any]:
         problem["errors"] = body["errors"]
     if isinstance(body.get("unusualActivation"), bool):
         problem["unusualActivation"] = body["unusualActivation"]
+    if isinstance(body.get("transferLimit"), dict):
+        problem["transferLimit"] = body["transferLimit"]
     return problem
 
 

@@ -3,6 +3,7 @@ results: ``reason`` is the SDK's reason (``unreachable``, ``rate_limited``, ``ba
 ``bad_signature``, ``refused``, ``pin_required``), ``code`` the portal's problem code where there
 is one (RFC 9457 ``code`` member) and the upper-cased reason otherwise.
 """
+from datetime import datetime
 from typing import Any, Dict, List, Optional
 
 
@@ -60,9 +61,15 @@ class ProblemError(RekeyError):
 
 
 class DeviceRefused(RekeyError):
-    """The portal's signed "no" for this request (``TOO_MANY_DEVICES``, ``NOT_ACTIVATED``, ``EXPIRED`` …)."""
+    """The portal's signed "no" for this request (``TOO_MANY_DEVICES``, ``NOT_ACTIVATED``, ``EXPIRED`` …).
+    On ``TRANSFER_LIMIT_REACHED``, ``next_transfer_at`` is when a seat may move again (the problem's
+    unsigned hint; None when the edition allows no moves or the hint is malformed)."""
 
     reason = "refused"
+
+    def __init__(self, code: str, detail: str, next_transfer_at: Optional[datetime] = None):
+        super().__init__(code, detail)
+        self.next_transfer_at = next_transfer_at
 
 
 class PinRequired(RekeyError):

@@ -128,9 +128,9 @@ class ValidateTest(ClientTestCase):
 class DeviceApiTestCase(ClientTestCase):
     """The device, floating-lease and usage endpoints refuse alike: a problem signed for the request."""
 
-    def refusal(self, body, code, is_signed=True):
+    def refusal(self, body, code, is_signed=True, extensions=None):
         token = signed(self.key, DEVICE_REFUSAL_AUDIENCE, {"code": code, "detail": f"Refused: {code}.", "nonce": body["nonce"]}) if is_signed else None
-        return json_answer({"type": "about:blank", "title": "Conflict", "status": 409, "code": code, **({"token": token} if token else {})}, 409)
+        return json_answer({"type": "about:blank", "title": "Conflict", "status": 409, "code": code, **(extensions or {}), **({"token": token} if token else {})}, 409)
 
 
 class DeviceTest(DeviceApiTestCase):
@@ -159,6 +159,14 @@ class DeviceTest(DeviceApiTestCase):
         self.route("/api/v1/devices/heartbeat", lambda body: self.refusal(body, "NOT_ACTIVATED", is_signed=False))
         with self.assertRaises(ProblemError):
             self.client.heartbeat(LICENSE_KEY, FINGERPRINT)
+
+    def test_says_when_a_seat_may_move_again_past_the_transfer_limit(self):
+        limit = {"transferLimit": {"limit": 2, "periodDays": 30, "used": 2, "nextTransferAt": "2026-03-20T09:30:00.000Z"}}
+        self.route("/api/v1/devices/activate", lambda body: self.refusal(body, "TRANSFER_LIMIT_REACHED", extensions=limit))
+        with self.assertRaises(DeviceRefused) as raised:
+            self.client.activate(LICENSE_KEY, FINGERPRINT)
+        self.assertEqual(raised.exception.code, "TRANSFER_LIMIT_REACHED")
+        self.assertEqual(raised.exception.next_transfer_at.isoformat(), "2026-03-20T09:30:00+00:00")
 
     def test_asks_for_the_license_pin(self):
         self.route("/api/v1/devices/activate", lambda _: json_answer({"title": "PIN required", "status": 403, "code": "PIN_REQUIRED", "unusualActivation": True}, 403))

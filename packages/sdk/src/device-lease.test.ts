@@ -119,6 +119,28 @@ describe("activating and renewing a device lease", () => {
     });
   });
 
+  it("tells when a seat may move again after a signed TRANSFER_LIMIT_REACHED, and null when the hint is missing or malformed", async () => {
+    let key!: Awaited<ReturnType<typeof makeSigningKey>>;
+    let nextTransferAt: unknown = "2026-03-20T09:30:00.000Z";
+    const setup = await portalWith((body) =>
+      answerWithRefusal(key, body, {
+        code: "TRANSFER_LIMIT_REACHED",
+        issuedAt: ISSUED_AT,
+        extensions: { transferLimit: { limit: 2, periodDays: 30, used: 2, nextTransferAt } },
+      }),
+    );
+    key = setup.key;
+
+    expect(await activate(setup.call)).toMatchObject({
+      ok: false,
+      reason: "refused",
+      code: "TRANSFER_LIMIT_REACHED",
+      nextTransferAt: new Date("2026-03-20T09:30:00.000Z"),
+    });
+    nextTransferAt = "not a date";
+    expect(await activate(setup.call)).toMatchObject({ code: "TRANSFER_LIMIT_REACHED", nextTransferAt: null });
+  });
+
   it("reports an unreachable or rate-limiting portal as no answer", async () => {
     let outage: () => Response = () => {
       throw new TypeError("fetch failed");

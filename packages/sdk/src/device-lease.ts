@@ -54,7 +54,14 @@ export interface DeviceCallOptions {
  */
 export type DeviceLeaseResult =
   | { ok: true; lease: DeviceLease }
-  | { ok: false; reason: "refused"; code: DeviceRefusalCode; detail: string }
+  | {
+      ok: false;
+      reason: "refused";
+      code: DeviceRefusalCode;
+      detail: string;
+      /** TRANSFER_LIMIT_REACHED only: when this license may move a seat again (null: never without support). */
+      nextTransferAt?: Date | null;
+    }
   | { ok: false; reason: "pin_required"; code: ActivationPinCode; detail: string; isUnusualActivation: boolean }
   | { ok: false; reason: "bad_request"; detail: string; problem: Problem }
   | PortalFailure;
@@ -201,12 +208,21 @@ async function readRefusal(
   if ("failure" in verified) return verified.failure;
   const { payload } = verified;
   if (payload.nonce !== nonce) return nonceMismatch();
+  const code = payload.code as DeviceRefusalCode;
   return {
     ok: false,
     reason: "refused",
-    code: payload.code as DeviceRefusalCode,
+    code,
     detail: typeof payload.detail === "string" ? payload.detail : detail,
+    ...(code === "TRANSFER_LIMIT_REACHED" ? { nextTransferAt: readNextTransferAt(problem) } : {}),
   };
+}
+
+/** The refusal's unsigned hint of when a seat may move again; a malformed one reads as unknown (null). */
+function readNextTransferAt(problem: Problem): Date | null {
+  const at = problem.transferLimit?.nextTransferAt;
+  const parsed = typeof at === "string" ? new Date(at) : null;
+  return parsed && !Number.isNaN(parsed.getTime()) ? parsed : null;
 }
 
 export function nonceMismatch() {

@@ -144,6 +144,8 @@ export async function readProblem(response: Response): Promise<Problem> {
   if (Array.isArray(body.errors)) problem.errors = body.errors;
   if (typeof body.token === "string") problem.token = body.token;
   if (typeof body.unusualActivation === "boolean") problem.unusualActivation = body.unusualActivation;
+  if (isRecord(body.transferLimit) && typeof body.transferLimit.nextTransferAt === "string")
+    problem.transferLimit = { nextTransferAt: body.transferLimit.nextTransferAt };
   return problem;
 }
 

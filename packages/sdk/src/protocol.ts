@@ -24,6 +24,9 @@ export const VALIDATION_CODES = [
   "NO_FLOATING_SEAT",
   "SEAT_MODEL_MISMATCH",
   "QUOTA_EXHAUSTED",
+  "TRANSFER_LIMIT_REACHED",
+  "SEAT_NOT_ASSIGNED",
+  "TOO_MANY_USERS",
 ] as const;
 export type OnlineValidationCode = (typeof VALIDATION_CODES)[number];
 
@@ -48,4 +51,6 @@ export interface Problem {
   token?: string;
   /** On PIN_REQUIRED / PIN_INVALID: the PIN is asked only because of a new device on a new network. */
   unusualActivation?: boolean;
+  /** On TRANSFER_LIMIT_REACHED: when the next move of a seat is possible (absent: the edition allows none). */
+  transferLimit?: { nextTransferAt?: string };
 }

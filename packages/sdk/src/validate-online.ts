@@ -31,7 +31,9 @@ export interface ValidatedLicense {
   /** Under `keptAccess.strategy` `restrict`: only the features that keep working after expiry. */
   entitlements: string[];
   /** Licensing model (issue 18); absent from portals before it. */
-  seatModel?: "device" | "floating";
+  seatModel?: "device" | "floating" | "user";
+  /** Floating licenses only: concurrent seats leased when the answer was made, of `total`. */
+  floatingSeats?: { total: number; inUse: number };
   overageStrategy?: OverageStrategy;
   expiryStrategy?: ExpiryStrategy;
 }
@@ -87,6 +89,12 @@ export interface ValidateOnlineOptions {
   key: string;
   fingerprint?: string;
   product?: string;
+  /**
+   * Named-user licenses (seatModel `user`): the email your app signed its user in with. Without a
+   * seat the answer is SEAT_NOT_ASSIGNED or TOO_MANY_USERS. It names who uses the seat; it does not
+   * authenticate them, which is your app's sign-in's job.
+   */
+  user?: string;
   fetch?: typeof globalThis.fetch;
   /** Share one cache across calls; without it every call fetches the JWKS again. */
   jwks?: JwksCache;
@@ -102,6 +110,7 @@ export async function validateOnline({
   key,
   fingerprint,
   product,
+  user,
   fetch = globalThis.fetch,
   now = () => new Date(),
   jwks = createJwksCache({ url: jwksUrl(baseUrl), fetch, now }),
@@ -118,7 +127,7 @@ export async function validateOnline({
         accept: "application/json, application/problem+json",
         ...describeKeysHeld(jwks),
       },
-      body: JSON.stringify({ key, fingerprint, product, nonce }),
+      body: JSON.stringify({ key, fingerprint, product, user, nonce }),
       signal: AbortSignal.timeout(timeoutMs),
     });
   } catch (error) {

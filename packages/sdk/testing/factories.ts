@@ -378,7 +378,8 @@ export async function answerWithRefusal(
     status = 409,
     issuedAt,
     isSigned = true,
-  }: { code: string; status?: number; issuedAt: string; isSigned?: boolean },
+    extensions = {},
+  }: { code: string; status?: number; issuedAt: string; isSigned?: boolean; extensions?: Record<string, unknown> },
 ): Promise<Response> {
   const detail = `Refused: ${code}.`;
   const iat = toSeconds(issuedAt);
@@ -400,6 +401,7 @@ export async function answerWithRefusal(
       status,
       code,
       detail,
+      ...extensions,
       ...(token ? { token } : {}),
     },
     { status, headers: { "content-type": "application/problem+json" } },

@@ -354,6 +354,9 @@ export default async function LicensePage({ params }: { params: Promise<{ licens
                 {license.edition.seatModel === "floating" ? (
                   <ButtonLink href={`/licenses/${license.id}/floating-seats`}>Floating seats</ButtonLink>
                 ) : null}
+                {license.edition.seatModel === "user" ? (
+                  <ButtonLink href={`/licenses/${license.id}/seats`}>Named seats</ButtonLink>
+                ) : null}
                 <ButtonLink href={`/licenses/${license.id}/devices`}>Manage devices</ButtonLink>
               </>
             }

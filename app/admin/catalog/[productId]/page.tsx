@@ -120,8 +120,19 @@ export default async function ProductPage({ params }: { params: Promise<{ produc
 }
 
 /** The edition's licensing model in one phrase (issue 18). */
-function describeSeatModel(edition: { seatModel: string; floatingLeaseMinutes: number; maxBorrowDays: number }) {
-  if (edition.seatModel === "device") return "Per device";
+function describeSeatModel(edition: {
+  seatModel: string;
+  floatingLeaseMinutes: number;
+  maxBorrowDays: number;
+  maxDeviceTransfers: number | null;
+  deviceTransferPeriodDays: number;
+}) {
+  const transfers =
+    edition.maxDeviceTransfers === null
+      ? ""
+      : `, ${edition.maxDeviceTransfers} device transfers per ${edition.deviceTransferPeriodDays} days`;
+  if (edition.seatModel === "device") return `Per device${transfers}`;
+  if (edition.seatModel === "user") return `Named users${transfers}`;
   const borrowing = edition.maxBorrowDays === 0 ? "no borrowing" : `borrow up to ${edition.maxBorrowDays} days`;
   return `Floating (${edition.floatingLeaseMinutes}-minute leases, ${borrowing})`;
 }

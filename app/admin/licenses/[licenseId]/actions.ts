@@ -4,7 +4,7 @@ import { revalidatePath } from "next/cache";
 import { extendLicenseAsStaff, revokeLicenseAsStaff } from "@/lib/approvals";
 import { staffAction } from "@/lib/auth/action";
 import { appServices } from "@/lib/config/server";
-import { deactivateDevices } from "@/lib/devices";
+import { deactivateDevices, waiveDeviceTransfers } from "@/lib/devices";
 import {
   changeLicenseEdition,
   changeLicenseSeats,
@@ -88,4 +88,10 @@ export const changeEditionAction = staffAction(changeLicenseEditionSchema, async
   const license = await changeLicenseEdition(ctx, input, appServices().noticeDeps());
   refresh(input.licenseId);
   return { editionId: license.editionId };
+});
+
+export const waiveDeviceTransfersAction = staffAction(staffLicenseActionSchema, async (ctx, input) => {
+  const result = await waiveDeviceTransfers(ctx, input);
+  refresh(input.licenseId);
+  return result;
 });

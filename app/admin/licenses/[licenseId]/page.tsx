@@ -23,7 +23,9 @@ import { ExactTime, Time } from "@/components/ui/time";
 import { listStaffAuditEvents } from "@/lib/audit";
 import { findFourEyesPolicy } from "@/lib/approvals";
 import { requireStaffContext } from "@/lib/auth/session";
-import { deviceMachine, holdsSeat, listDevices, listFloatingLeases } from "@/lib/devices";
+import { deviceMachine, findLicenseTransferAllowance, holdsSeat, listDevices, listFloatingLeases } from "@/lib/devices";
+import { TransferAllowanceLine } from "@/components/devices/transfer-allowance";
+import { listLicenseSeats } from "@/lib/seats";
 import { viewerOf } from "@/lib/auth/viewer";
 import { availableActions, canAct } from "@/lib/state-machine";
 import { NotFound } from "@/lib/errors";
@@ -51,6 +53,7 @@ import {
   revokeLicenseAction,
   suspendLicenseAction,
   undoRevocationAction,
+  waiveDeviceTransfersAction,
 } from "./actions";
 
 export const metadata: Metadata = { title: "License · Support" };
@@ -64,21 +67,36 @@ async function loadStaffLicense(licenseId: string) {
   try {
     const license = await getLicense(ctx, licenseId);
     const scope = { db: ctx.db, orgId: license.orgId };
-    const [rotations, devices, floatingSeats, usage, deliveries, audit, policy, preview, editions, adoption, fourEyes] =
-      await Promise.all([
-        listLicenseRotations(ctx.db, licenseId, { limit: 20 }),
-        listDevices(scope, licenseId),
-        listFloatingLeases({ ...scope, now: ctx.now }, licenseId),
-        listLicenseUsage({ ...scope, now: ctx.now }, licenseId),
-        listDeliveries(ctx.db, { orgId: license.orgId, limit: 10 }),
-        listStaffAuditEvents(ctx, { orgId: license.orgId, subjectType: "license", subjectId: licenseId, limit: 25 }),
-        findRotationPolicy(ctx.db, { productId: license.product.id, editionId: license.edition.id }),
-        previewLicenseRevocation(ctx, licenseId),
-        listEditions(ctx.db, { productId: license.product.id }),
-        // Support answers "which of our machines still has the old key?" from the same view as the customer.
-        getKeyAdoption(scope, licenseId),
-        findFourEyesPolicy(ctx.db),
-      ]);
+    const [
+      rotations,
+      devices,
+      floatingSeats,
+      usage,
+      deliveries,
+      audit,
+      policy,
+      preview,
+      editions,
+      adoption,
+      fourEyes,
+      transfers,
+      namedSeats,
+    ] = await Promise.all([
+      listLicenseRotations(ctx.db, licenseId, { limit: 20 }),
+      listDevices(scope, licenseId),
+      listFloatingLeases({ ...scope, now: ctx.now }, licenseId),
+      listLicenseUsage({ ...scope, now: ctx.now }, licenseId),
+      listDeliveries(ctx.db, { orgId: license.orgId, limit: 10 }),
+      listStaffAuditEvents(ctx, { orgId: license.orgId, subjectType: "license", subjectId: licenseId, limit: 25 }),
+      findRotationPolicy(ctx.db, { productId: license.product.id, editionId: license.edition.id }),
+      previewLicenseRevocation(ctx, licenseId),
+      listEditions(ctx.db, { productId: license.product.id }),
+      // Support answers "which of our machines still has the old key?" from the same view as the customer.
+      getKeyAdoption(scope, licenseId),
+      findFourEyesPolicy(ctx.db),
+      findLicenseTransferAllowance(ctx.db, { licenseId, editionId: license.edition.id, now: ctx.now() }),
+      listLicenseSeats(scope, licenseId),
+    ]);
     return {
       ctx,
       license,
@@ -92,6 +110,8 @@ async function loadStaffLicense(licenseId: string) {
       preview,
       adoption,
       fourEyes,
+      transfers,
+      namedSeats,
       otherEditions: editions.filter((edition) => edition.id !== license.edition.id),
     };
   } catch (error) {
@@ -130,6 +150,8 @@ export default async function StaffLicensePage({ params }: { params: Promise<{ l
     preview,
     adoption,
     fourEyes,
+    transfers,
+    namedSeats,
     otherEditions,
   } = await loadStaffLicense(licenseId);
   const now = ctx.now();
@@ -512,6 +534,30 @@ export default async function StaffLicensePage({ params }: { params: Promise<{ l
 
         <Card aria-labelledby="devices">
           <CardHeader id="devices" title="Devices" description={`${activeDevices} of ${license.seats} seats in use.`} />
+          {transfers ? (
+            <div className="flex flex-wrap items-center justify-between gap-3 border-b border-slate-200 px-5 py-3">
+              <TransferAllowanceLine allowance={transfers} now={now} />
+              {transfers.used > 0 ? (
+                <ActionDialog
+                  triggerLabel="Waive device transfers"
+                  title="Waive the counted device transfers?"
+                  impact={
+                    <p>
+                      The {transfers.used} transfer{transfers.used === 1 ? "" : "s"} counted in the last{" "}
+                      {transfers.periodDays} days stop counting, so the customer may move seats {transfers.limit} more
+                      times. The history is kept and this exception is audited.
+                    </p>
+                  }
+                  hidden={{ licenseId: license.id }}
+                  confirmLabel="Waive transfers"
+                  successMessage="Transfers waived: the full allowance is back."
+                  action={waiveDeviceTransfersAction}
+                >
+                  <CustomerActionReasonFields />
+                </ActionDialog>
+              ) : null}
+            </div>
+          ) : null}
           {devices.length === 0 ? (
             <EmptyState title="No devices">
               Devices appear when the customer's software activates this license.
@@ -553,6 +599,30 @@ export default async function StaffLicensePage({ params }: { params: Promise<{ l
             </SimpleTable>
           )}
         </Card>
+
+        {namedSeats ? (
+          <Card aria-labelledby="named-seats">
+            <CardHeader
+              id="named-seats"
+              title="Named seats"
+              description={`${namedSeats.holders.length} of ${namedSeats.seats} seats assigned to people by the customer's owners.`}
+            />
+            {namedSeats.holders.length === 0 ? (
+              <EmptyState title="No seat assigned" />
+            ) : (
+              <SimpleTable caption="People holding a seat of this license" headings={["Person", "Assigned"]}>
+                {namedSeats.holders.map((holder) => (
+                  <tr key={holder.userId}>
+                    <td className="px-5 py-3 font-medium">{holder.email}</td>
+                    <td className="px-5 py-3">
+                      <Time date={holder.assignedAt} now={now} mode="relative" />
+                    </td>
+                  </tr>
+                ))}
+              </SimpleTable>
+            )}
+          </Card>
+        ) : null}
 
         {floatingSeats ? (
           <Card aria-labelledby="floating-seats">

@@ -66,7 +66,7 @@ export function deviceRoute<S extends z.ZodType<{ key: string; nonce?: string }>
           error,
           input.nonce ?? null,
         );
-        return domainErrorResponse(error, new URL(request.url).pathname, { token });
+        return domainErrorResponse(error, new URL(request.url).pathname, { ...error.extensions, token });
       }
     },
     (error) => appServices().logger.error({ err: error }, `device ${action} failed`),

@@ -4,6 +4,7 @@ import { BackToLicense } from "@/components/licenses/back-to-license";
 import { DevicePolicyForm } from "@/components/devices/device-policy-form";
 import { DeviceTable } from "@/components/devices/device-table";
 import { OfflineRequestForm } from "@/components/devices/offline-request-form";
+import { TransferAllowanceLine } from "@/components/devices/transfer-allowance";
 import { SeatMeter } from "@/components/portal/license-status";
 import { Alert } from "@/components/ui/alert";
 import { Card, CardHeader } from "@/components/ui/card";
@@ -79,6 +80,11 @@ export default async function LicenseDevicesPage({ params }: { params: Promise<{
                 : `A device that has not checked in for ${policy.inactiveAfterDays} days becomes inactive and frees its seat.`
             }
           />
+          {overview.transfers ? (
+            <div className="border-b border-slate-200 px-5 py-3">
+              <TransferAllowanceLine allowance={overview.transfers} now={now} />
+            </div>
+          ) : null}
           {overview.devices.length === 0 ? (
             <EmptyState title="No devices yet">
               Devices appear here when your software activates this license, or when you activate an offline machine

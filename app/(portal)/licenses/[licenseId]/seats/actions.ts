@@ -1,0 +1,18 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { orgAction } from "@/lib/auth/action";
+import { assignLicenseSeat, unassignLicenseSeat } from "@/lib/seats";
+import { assignSeatSchema, unassignSeatSchema } from "@/lib/validations/seats";
+
+export const assignSeatAction = orgAction(assignSeatSchema, async (ctx, input) => {
+  const assigned = await assignLicenseSeat(ctx, input);
+  revalidatePath(`/licenses/${input.licenseId}/seats`);
+  return assigned;
+});
+
+export const unassignSeatAction = orgAction(unassignSeatSchema, async (ctx, input) => {
+  const unassigned = await unassignLicenseSeat(ctx, input);
+  revalidatePath(`/licenses/${input.licenseId}/seats`);
+  return unassigned;
+});

@@ -1,0 +1,130 @@
+import { describe, expect, it } from "vitest";
+import { and, eq } from "drizzle-orm";
+import * as t from "@/lib/db/schema";
+import { Forbidden, InvalidInput, NotFound, PolicyViolation } from "@/lib/errors";
+import { validateLicenseKey } from "@/lib/licensing";
+import { useDeviceTestbed } from "@/testing/device-testbed";
+import { makeLicenseWithKey, makeOrg, makeUser, orgCtx } from "@/testing/factories";
+import { assignLicenseSeat, listLicenseSeats, unassignLicenseSeat } from "./index";
+
+const START = "2026-11-23T12:00:00Z";
+
+describe("named-user seats (issue 18)", () => {
+  const testbed = useDeviceTestbed(() => new Date(START));
+  const { secrets } = testbed;
+  const now = () => new Date(START);
+
+  /** A license of `seats` seats on a named-user edition, its owner, and `memberCount` members. */
+  async function namedUserCustomer({ seats = 2, memberCount = 3 } = {}) {
+    const made = await makeLicenseWithKey(testbed.db, secrets, { now, seats });
+    await testbed.db.update(t.editions).set({ seatModel: "user" }).where(eq(t.editions.id, made.license.editionId));
+    const members = [];
+    for (let index = 0; index < memberCount; index++) {
+      const user = await makeUser(testbed.db);
+      await testbed.db.insert(t.orgMembers).values({ orgId: made.org.id, userId: user.id, role: "member" });
+      members.push(user);
+    }
+    const validate = (user?: string) =>
+      validateLicenseKey(
+        testbed.db,
+        { key: made.key.plaintext, user },
+        { hasher: secrets.hasher, now: now(), portalUrl: "https://portal.example" },
+      );
+    const assign = (email: string) => assignLicenseSeat(made.ctx, { licenseId: made.license.id, email });
+    return { ...made, members, validate, assign };
+  }
+
+  it("answers VALID for an assigned member named by email, whatever its case, and names the seat model", async () => {
+    const { license, members, validate, assign } = await namedUserCustomer();
+    expect(await assign(members[0]!.email.toUpperCase())).toEqual({ email: members[0]!.email, isNew: true });
+    expect(await validate(members[0]!.email.toUpperCase())).toMatchObject({
+      valid: true,
+      code: "VALID",
+      license: { id: license.id, seatModel: "user" },
+    });
+  });
+
+  it("refuses a user without a seat with SEAT_NOT_ASSIGNED while a seat is free, and TOO_MANY_USERS once all are assigned", async () => {
+    const { members, validate, assign } = await namedUserCustomer({ seats: 2 });
+    await assign(members[0]!.email);
+    expect(await validate(members[1]!.email)).toMatchObject({ valid: false, code: "SEAT_NOT_ASSIGNED" });
+    expect(await validate()).toMatchObject({ valid: false, code: "SEAT_NOT_ASSIGNED" });
+    await assign(members[1]!.email);
+    const full = await validate(members[2]!.email);
+    expect(full).toMatchObject({ valid: false, code: "TOO_MANY_USERS" });
+    expect(full.detail).toContain("All 2 seats");
+  });
+
+  it("never assigns more people than seats, and says so", async () => {
+    const { members, assign } = await namedUserCustomer({ seats: 1 });
+    await assign(members[0]!.email);
+    expect(await assign(members[0]!.email)).toMatchObject({ isNew: false });
+    await expect(assign(members[1]!.email)).rejects.toThrow(PolicyViolation);
+  });
+
+  it("gives the last seat to exactly one of several owners assigning at once", async () => {
+    const { license, members, assign } = await namedUserCustomer({ seats: 1, memberCount: 4 });
+    const outcomes = await Promise.allSettled(members.map((member) => assign(member.email)));
+    expect(outcomes.filter((outcome) => outcome.status === "fulfilled")).toHaveLength(1);
+    expect(
+      (
+        await testbed.db
+          .select()
+          .from(t.licenseSeatAssignments)
+          .where(eq(t.licenseSeatAssignments.licenseId, license.id))
+      ).length,
+    ).toBe(1);
+  });
+
+  it("assigns only members of the owner's own organization, with a field error naming the email", async () => {
+    const { assign } = await namedUserCustomer();
+    const stranger = await makeOrg(testbed.db);
+    const refusal = await assign(stranger.user.email).catch((error: unknown) => error);
+    expect(refusal).toBeInstanceOf(InvalidInput);
+    expect((refusal as InvalidInput).fieldErrors).toHaveProperty("email");
+  });
+
+  it("lets only owners assign and unassign, and another organization's owner finds no such license", async () => {
+    const { license, org, members } = await namedUserCustomer();
+    const member = orgCtx(testbed.db, { orgId: org.id, user: members[0]!, role: "member", now });
+    await expect(assignLicenseSeat(member, { licenseId: license.id, email: members[0]!.email })).rejects.toThrow(
+      Forbidden,
+    );
+    const other = await makeOrg(testbed.db);
+    const otherOwner = orgCtx(testbed.db, { orgId: other.org.id, user: other.user, now });
+    await expect(
+      assignLicenseSeat(otherOwner, { licenseId: license.id, email: members[0]!.email }),
+    ).rejects.toBeInstanceOf(NotFound);
+    await expect(listLicenseSeats(otherOwner, license.id)).rejects.toBeInstanceOf(NotFound);
+  });
+
+  it("frees a seat on unassignment (audited) and when its person leaves the organization", async () => {
+    const { ctx, license, org, members, validate, assign } = await namedUserCustomer({ seats: 2 });
+    await assign(members[0]!.email);
+    await assign(members[1]!.email);
+    await unassignLicenseSeat(ctx, { licenseId: license.id, userId: members[0]!.id });
+    expect(await validate(members[0]!.email)).toMatchObject({ code: "SEAT_NOT_ASSIGNED" });
+
+    await testbed.db
+      .delete(t.orgMembers)
+      .where(and(eq(t.orgMembers.orgId, org.id), eq(t.orgMembers.userId, members[1]!.id)));
+    expect(await validate(members[1]!.email)).toMatchObject({ code: "SEAT_NOT_ASSIGNED" });
+    expect(await listLicenseSeats(ctx, license.id)).toEqual({ seats: 2, holders: [] });
+
+    const actions = await testbed.db
+      .select({ action: t.auditEvents.action })
+      .from(t.auditEvents)
+      .where(eq(t.auditEvents.subjectId, license.id));
+    expect(actions.map((event) => event.action)).toEqual(
+      expect.arrayContaining(["license_seat.assigned", "license_seat.unassigned"]),
+    );
+  });
+
+  it("shows no named seats for a license counting devices, and refuses to assign on it", async () => {
+    const made = await makeLicenseWithKey(testbed.db, secrets, { now });
+    expect(await listLicenseSeats(made.ctx, made.license.id)).toBeNull();
+    await expect(assignLicenseSeat(made.ctx, { licenseId: made.license.id, email: made.user.email })).rejects.toThrow(
+      PolicyViolation,
+    );
+  });
+});

@@ -1,0 +1,56 @@
+import { and, asc, eq, sql } from "drizzle-orm";
+import type { Executor } from "@/lib/db";
+import { licenseSeatAssignments, orgMembers, users } from "@/lib/db/schema";
+
+/**
+ * Named-user seats (issue 18), in one place. On an edition whose seat model is `user`, a seat is a
+ * person: a member of the customer's organization an owner assigned to the license. An assignment
+ * counts only while its person is still a member, so removing someone from the organization frees
+ * their seat without a second step. Validation names the user by the email the vendor's software
+ * signed them in with (docs: README "Named-user seats").
+ */
+export const NAMED_USER_SEAT_MODEL = "user";
+
+/** The people holding a seat of this license now, by email. */
+export function listSeatHolders(db: Executor, license: { id: string; orgId: string }) {
+  return db
+    .select({
+      userId: users.id,
+      email: users.email,
+      name: users.name,
+      assignedAt: licenseSeatAssignments.assignedAt,
+    })
+    .from(licenseSeatAssignments)
+    .innerJoin(users, eq(users.id, licenseSeatAssignments.userId))
+    .innerJoin(
+      orgMembers,
+      and(eq(orgMembers.userId, licenseSeatAssignments.userId), eq(orgMembers.orgId, license.orgId)),
+    )
+    .where(eq(licenseSeatAssignments.licenseId, license.id))
+    .orderBy(asc(users.email));
+}
+
+/**
+ * What validation says about a named user: an assigned member passes; otherwise a free seat means
+ * an owner only needs to assign it (SEAT_NOT_ASSIGNED), and full seats say so (TOO_MANY_USERS).
+ * Read-only, like the device check.
+ */
+export async function checkUserSeat(
+  db: Executor,
+  { license, email }: { license: { id: string; orgId: string; seats: number }; email: string | undefined },
+): Promise<"SEAT_NOT_ASSIGNED" | "TOO_MANY_USERS" | null> {
+  const holders = await listSeatHolders(db, license);
+  const wanted = email?.trim().toLowerCase();
+  if (wanted && holders.some((holder) => holder.email.toLowerCase() === wanted)) return null;
+  return holders.length < license.seats ? "SEAT_NOT_ASSIGNED" : "TOO_MANY_USERS";
+}
+
+/** A member of the organization by email (case-insensitive), or undefined. */
+export async function findOrgMemberByEmail(db: Executor, orgId: string, email: string) {
+  const [member] = await db
+    .select({ userId: users.id, email: users.email })
+    .from(orgMembers)
+    .innerJoin(users, eq(users.id, orgMembers.userId))
+    .where(and(eq(orgMembers.orgId, orgId), sql`lower(${users.email}) = ${email.toLowerCase()}`));
+  return member;
+}
