@@ -24,4 +24,4 @@ export { returnFloatingLease } from "./return-floating-lease";
 export { listFloatingLeases, type FloatingSeatsOverview } from "./list-floating-leases";
 export { releaseFloatingLease } from "./release-floating-lease";
 export { floatingLeaseMachine } from "./floating-lease-transitions";
-export { recordDeviceKey } from "./record-device-key";
+export { recordDevicePresentation } from "./record-device-presentation";

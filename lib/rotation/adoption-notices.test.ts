@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import * as t from "@/lib/db/schema";
-import { activateDevice, recordDeviceKey } from "@/lib/devices";
+import { activateDevice, recordDevicePresentation } from "@/lib/devices";
 import { runRotationWorkerPass } from "@/lib/jobs/rotation-worker";
 import { openLicenseKey, validateLicenseKey } from "@/lib/licensing";
 import { devMailboxMailer, listMailbox } from "@/lib/notify";
@@ -50,9 +50,9 @@ describe("rotation notices count who still needs the new key (issue 16, item 9)"
       { key, fingerprint },
       { hasher: secrets.hasher, now: now(), portalUrl: PORTAL },
     );
-    const { deviceWithNewKey, licenseKeyId } = result.subject ?? {};
-    if (deviceWithNewKey && licenseKeyId)
-      await recordDeviceKey(testbed.db, { deviceId: deviceWithNewKey, licenseKeyId, at: now() });
+    const { deviceToNote, licenseKeyId } = result.subject ?? {};
+    if (deviceToNote && licenseKeyId)
+      await recordDevicePresentation(testbed.db, { deviceId: deviceToNote, licenseKeyId, at: now() });
   }
 
   it("tells the upcoming-rotation notice how many devices will need the new key and where to see them", async () => {

@@ -40,6 +40,7 @@ export async function getKeyAdoption(ctx: Pick<OrgCtx, "db" | "orgId">, licenseI
         id: devices.id,
         name: devices.name,
         platform: devices.platform,
+        clientVersion: devices.clientVersion,
         lastSeenAt: devices.lastSeenAt,
         lastKeyId: devices.lastKeyId,
         lastKeyAt: devices.lastKeyAt,

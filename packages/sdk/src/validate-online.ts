@@ -87,6 +87,8 @@ export interface ValidateOnlineOptions {
   key: string;
   fingerprint?: string;
   product?: string;
+  /** This app's version (at most 64 printable characters), shown beside the device during a rotation. */
+  clientVersion?: string;
   fetch?: typeof globalThis.fetch;
   /** Share one cache across calls; without it every call fetches the JWKS again. */
   jwks?: JwksCache;
@@ -102,6 +104,7 @@ export async function validateOnline({
   key,
   fingerprint,
   product,
+  clientVersion,
   fetch = globalThis.fetch,
   now = () => new Date(),
   jwks = createJwksCache({ url: jwksUrl(baseUrl), fetch, now }),
@@ -118,7 +121,7 @@ export async function validateOnline({
         accept: "application/json, application/problem+json",
         ...describeKeysHeld(jwks),
       },
-      body: JSON.stringify({ key, fingerprint, product, nonce }),
+      body: JSON.stringify({ key, fingerprint, product, clientVersion, nonce }),
       signal: AbortSignal.timeout(timeoutMs),
     });
   } catch (error) {
