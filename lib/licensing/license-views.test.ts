@@ -42,7 +42,12 @@ describe("the license pages' views (what each page shows and offers, decided in 
     expect(view.standing).toBeNull();
     expect(view.activeKey).not.toBeNull();
     expect(view.actions.has("revoke")).toBe(true);
-    expect(view.rotationControls).toEqual({ rotate: true, postpone: true, settingsRefusal: null, stopKeyRefusal: null });
+    expect(view.rotationControls).toEqual({
+      rotate: true,
+      postpone: true,
+      settingsRefusal: null,
+      stopKeyRefusal: null,
+    });
   });
 
   it("tells a member who may change what, and asks a stale session to sign in again before any key material", async () => {
