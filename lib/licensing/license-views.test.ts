@@ -1,13 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { activateDevice } from "@/lib/devices";
 import { NotFound } from "@/lib/errors";
-import { devMailboxMailer } from "@/lib/notify";
 import { OWNER_ONLY_KEY_ACTIONS_RULE } from "@/lib/rotation";
 import { useDeviceTestbed } from "@/testing/device-testbed";
 import { apiCtx, makeRotatingLicense, makeUser, orgCtx, staffCtx } from "@/testing/factories";
 import { getLicense, loadLicenseView, loadStaffLicenseView } from "./index";
 
-const PORTAL = "https://portal.example";
 const noSecondFactor = { isEnrolled: false, isVerified: false };
 
 describe("the license pages' views (what each page shows and offers, decided in lib)", () => {
@@ -19,14 +17,7 @@ describe("the license pages' views (what each page shows and offers, decided in 
     await activateDevice(
       apiCtx(testbed.db, now),
       { key: made.key.plaintext, fingerprint: testbed.fingerprints.next(), name: "build-01" },
-      {
-        hasher: testbed.secrets.hasher,
-        signer: testbed.signer,
-        issuer: `${PORTAL}/`,
-        portalUrl: PORTAL,
-        mailer: devMailboxMailer,
-        caller: { ip: "203.0.113.7" },
-      },
+      testbed.deviceDeps(),
     );
     return made;
   }

@@ -1,9 +1,9 @@
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import * as t from "@/lib/db/schema";
-import { activateDevice, recordDevicePresentation } from "@/lib/devices";
+import { activateDevice } from "@/lib/devices";
 import { runRotationWorkerPass } from "@/lib/jobs/rotation-worker";
-import { openLicenseKey, validateLicenseKey } from "@/lib/licensing";
+import { openLicenseKey } from "@/lib/licensing";
 import { devMailboxMailer, listMailbox } from "@/lib/notify";
 import { useDeviceTestbed } from "@/testing/device-testbed";
 import { apiCtx, makeRotatingLicense } from "@/testing/factories";
@@ -29,31 +29,14 @@ describe("rotation notices count who still needs the new key (issue 16, item 9)"
       await activateDevice(
         apiCtx(testbed.db, now),
         { key: made.key.plaintext, fingerprint, name },
-        {
-          hasher: secrets.hasher,
-          signer: testbed.signer,
-          issuer: `${PORTAL}/`,
-          portalUrl: PORTAL,
-          mailer: devMailboxMailer,
-          caller: { ip: "203.0.113.7" },
-        },
+        testbed.deviceDeps(),
       );
       deviceFingerprints.push(fingerprint);
     }
     return { ...made, fingerprints: deviceFingerprints };
   }
 
-  /** What the validate route does: answer, then note a device's new key once. */
-  async function validateAs(key: string, fingerprint: string) {
-    const result = await validateLicenseKey(
-      testbed.db,
-      { key, fingerprint },
-      { hasher: secrets.hasher, now: now(), portalUrl: PORTAL },
-    );
-    const { deviceToNote, licenseKeyId } = result.subject ?? {};
-    if (deviceToNote && licenseKeyId)
-      await recordDevicePresentation(testbed.db, { deviceId: deviceToNote, licenseKeyId, at: now() });
-  }
+  const validateAs = (key: string, fingerprint: string) => testbed.validateLikeTheRoute({ key, fingerprint });
 
   it("tells the upcoming-rotation notice how many devices will need the new key and where to see them", async () => {
     const { license, user } = await licenseWithDevices(["build-01", "build-02", "laptop"]);

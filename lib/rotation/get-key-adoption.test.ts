@@ -1,41 +1,22 @@
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import * as t from "@/lib/db/schema";
-import { activateDevice, recordDevicePresentation, renewDeviceLease } from "@/lib/devices";
+import { activateDevice, renewDeviceLease } from "@/lib/devices";
 import { NotFound } from "@/lib/errors";
-import { openLicenseKey, validateLicenseKey } from "@/lib/licensing";
-import { devMailboxMailer } from "@/lib/notify";
+import { openLicenseKey } from "@/lib/licensing";
 import { useDeviceTestbed } from "@/testing/device-testbed";
 import { apiCtx, makeRotatingLicense } from "@/testing/factories";
 import { getKeyAdoption, rotateNow } from "./index";
 
 const NOW = "2026-11-23T12:00:00Z";
-const PORTAL = "https://portal.example";
 
 describe("key adoption during a rotation (who is on the new key, who still needs it)", () => {
   const now = () => new Date(NOW);
   const testbed = useDeviceTestbed(now);
   const { secrets, fingerprints } = testbed;
-  const deviceDeps = () => ({
-    hasher: secrets.hasher,
-    signer: testbed.signer,
-    issuer: `${PORTAL}/`,
-    portalUrl: PORTAL,
-    mailer: devMailboxMailer,
-    caller: { ip: "203.0.113.7" },
-  });
-  /** What the validate route does: answer, then note a device's new key or client version once. */
-  async function validateAs(key: string, fingerprint: string, clientVersion?: string) {
-    const result = await validateLicenseKey(
-      testbed.db,
-      { key, fingerprint, clientVersion },
-      { hasher: secrets.hasher, now: now(), portalUrl: PORTAL },
-    );
-    const { deviceToNote, licenseKeyId } = result.subject ?? {};
-    if (deviceToNote && licenseKeyId)
-      await recordDevicePresentation(testbed.db, { deviceId: deviceToNote, licenseKeyId, clientVersion, at: now() });
-    return result;
-  }
+  const { deviceDeps } = testbed;
+  const validateAs = (key: string, fingerprint: string, clientVersion?: string) =>
+    testbed.validateLikeTheRoute({ key, fingerprint, clientVersion });
 
   it("shows one device on the new key and the others on the old one after each validates or checks in", async () => {
     const { license, key: oldKey, ctx } = await makeRotatingLicense(testbed.db, secrets, { now, cadenceDays: null });
