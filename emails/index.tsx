@@ -25,6 +25,7 @@ import RenewalReminderEmail from "./renewal-reminder";
 import RotationCompletedEmail from "./rotation-completed";
 import RotationDigestEmail from "./rotation-digest";
 import RotationIssuedEmail from "./rotation-issued";
+import RotationOverlapEndingEmail from "./rotation-overlap-ending";
 import RotationUpcomingEmail from "./rotation-upcoming";
 import SecondFactorResetEmail from "./second-factor-reset";
 import OffboardingNoticeEmail from "./offboarding-notice";
@@ -46,6 +47,7 @@ export const EMAIL_TEMPLATES: { [Name in EmailTemplateName]: Template<Name> } = 
   "rotation-upcoming": RotationUpcomingEmail,
   "rotation-digest": RotationDigestEmail,
   "rotation-issued": RotationIssuedEmail,
+  "rotation-overlap-ending": RotationOverlapEndingEmail,
   "rotation-completed": RotationCompletedEmail,
   "key-revoked": KeyRevokedEmail,
   "renewal-reminder": RenewalReminderEmail,

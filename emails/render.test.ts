@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import {
   licenseNoticeEmail,
+  overlapEndingEmail,
   renewalReminderEmail,
   rotationDigestEmail,
   rotationNoticeEmail,
@@ -70,6 +71,46 @@ describe("email templates", () => {
       "1250 license keys of your organization rotate on Tuesday, 8 December 2026 at 22:00 CET (Europe/Berlin): Atlas Server (1000), Atlas Desktop (250).",
     );
     expect(email.html).toContain(`href="https://portal.example/"`);
+  });
+
+  it("count the devices that will need the new key in the upcoming-rotation notice, the link to them on its own line", async () => {
+    const preview = EMAIL_TEMPLATES["rotation-upcoming"].PreviewProps;
+    const adoptionUrl = `https://portal.example/licenses/${licenseId}/devices`;
+    const email = await render(
+      rotationNoticeEmail({
+        to: "owner@customer.example",
+        ...preview,
+        adoption: { onNewKey: 0, onOldKey: 3, notSeen: 0 },
+        adoptionUrl,
+      }),
+    );
+    expect(email.text).toContain("3 devices will need the new key.");
+    expect(email.text.split("\n")).toContain(adoptionUrl);
+    const partlyUpdated = await render(rotationNoticeEmail({ to: "owner@customer.example", ...preview }));
+    expect(partlyUpdated.text).toContain("3 devices will need the new key; 1 already presents it.");
+    // A notice queued before devices were counted renders without the sentence rather than failing.
+    const { adoption: _counted, adoptionUrl: _link, ...queuedEarlier } = preview;
+    expect((await render(rotationNoticeEmail({ to: "owner@customer.example", ...queuedEarlier }))).text).not.toContain(
+      "need the new key",
+    );
+  });
+
+  it("say in the overlap-ending notice when the old key stops and how many devices still present it", async () => {
+    const email = await render(
+      overlapEndingEmail({
+        to: "owner@customer.example",
+        ...EMAIL_TEMPLATES["rotation-overlap-ending"].PreviewProps,
+        adoption: { onNewKey: 1, onOldKey: 1, notSeen: 1 },
+      }),
+    );
+    expect(email.subject).toBe("The old Atlas Server key stops working on 15 Dec");
+    expect(email.text).toContain("stops working on Tuesday, 15 December 2026 at 22:00 CET (Europe/Berlin)");
+    expect(email.text).toContain(
+      "1 device presents the new key; 1 still presents the old one, and 1 has not been seen since the new key was issued.",
+    );
+    expect(email.text.split("\n")).toContain(
+      "https://portal.example/licenses/00000000-0000-4000-8000-000000000000#adoption",
+    );
   });
 
   it("show the same moment in another recipient's zone", async () => {

@@ -1,6 +1,7 @@
 import type { EmailTemplateProps } from "@/lib/notify/email";
 import { formatInZone } from "@/lib/time/format";
-import { describeOverlap } from "./format";
+import { Link } from "@react-email/components";
+import { describeDevicesNeedingNewKey, describeOverlap } from "./format";
 import { EmailLayout, Paragraph } from "./layout";
 
 /**
@@ -10,6 +11,7 @@ import { EmailLayout, Paragraph } from "./layout";
  */
 export default function RotationUpcomingEmail(props: EmailTemplateProps["rotation-upcoming"]) {
   const when = formatInZone(new Date(props.rotatesAt), props.timeZone);
+  const devicesNeedingNewKey = props.adoption ? describeDevicesNeedingNewKey(props.adoption) : null;
   const oldKeyStops = new Date(new Date(props.rotatesAt).getTime() + props.overlapMinutes * 60_000).toISOString();
   return (
     <EmailLayout
@@ -33,6 +35,11 @@ export default function RotationUpcomingEmail(props: EmailTemplateProps["rotatio
         The old key keeps working until {formatInZone(new Date(oldKeyStops), props.timeZone)} (
         {describeOverlap(props.overlapMinutes)}), so nothing stops at the moment of the rotation.
       </Paragraph>
+      {devicesNeedingNewKey && props.adoptionUrl ? (
+        <Paragraph>
+          {devicesNeedingNewKey} <Link href={props.adoptionUrl}>See which devices</Link>
+        </Paragraph>
+      ) : null}
       <Paragraph>
         Need a different time? Rotate now or postpone it to your next window; you confirm either after signing in.
       </Paragraph>
@@ -51,4 +58,6 @@ RotationUpcomingEmail.PreviewProps = {
   licenseUrl,
   rotateNowUrl: `${licenseUrl}/rotation/rotate-now?rotation=00000000-0000-4000-8000-000000000001`,
   postponeUrl: `${licenseUrl}/rotation/postpone?rotation=00000000-0000-4000-8000-000000000001`,
+  adoption: { onNewKey: 1, onOldKey: 2, notSeen: 1 },
+  adoptionUrl: `${licenseUrl}#adoption`,
 } satisfies EmailTemplateProps["rotation-upcoming"];

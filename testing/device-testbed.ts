@@ -1,8 +1,13 @@
 import { beforeAll } from "vitest";
 import type { JSONWebKeySet } from "jose";
 import { useTestDatabase } from "@/testing/test-database";
+import { recordDevicePresentation } from "@/lib/devices";
+import { validateLicenseKey } from "@/lib/licensing";
+import { devMailboxMailer } from "@/lib/notify";
 import type { SigningService } from "@/lib/signing";
 import { fingerprintFactory, makeSigner, testSecrets } from "./factories";
+
+const TESTBED_PORTAL = "https://portal.example";
 
 /**
  * What every devices test file starts from: its own database, its own secrets, published signing
@@ -32,6 +37,34 @@ export function useDeviceTestbed(now: () => Date) {
     },
     get jwks() {
       return signed().jwks;
+    },
+    /** What the device API's use cases need besides the request: a caller at a documentation address. */
+    deviceDeps() {
+      return {
+        hasher: secrets.hasher,
+        signer: signed().signer,
+        issuer: `${TESTBED_PORTAL}/`,
+        portalUrl: TESTBED_PORTAL,
+        mailer: devMailboxMailer,
+        caller: { ip: "203.0.113.7" },
+      };
+    },
+    /** What the validate route does: answer, then note a device's new key or client version once. */
+    async validateLikeTheRoute(input: { key: string; fingerprint: string; clientVersion?: string }) {
+      const result = await validateLicenseKey(database.db, input, {
+        hasher: secrets.hasher,
+        now: now(),
+        portalUrl: TESTBED_PORTAL,
+      });
+      const { deviceToNote, licenseKeyId } = result.subject ?? {};
+      if (deviceToNote && licenseKeyId)
+        await recordDevicePresentation(database.db, {
+          deviceId: deviceToNote,
+          licenseKeyId,
+          clientVersion: input.clientVersion,
+          at: now(),
+        });
+      return result;
     },
   };
 }

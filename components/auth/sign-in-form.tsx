@@ -1,9 +1,9 @@
 "use client";
 
-import { Field } from "@/components/ui/field";
 import type { FormAction } from "@/lib/auth/action";
-import { AuthStepForm } from "./auth-step-form";
+import { EmailStepForm } from "./email-step-form";
 
+/** The default way in: a magic link to the address (DESIGN.md §5, Identity). */
 export function SignInForm<T>({
   action,
   callbackUrl,
@@ -14,28 +14,15 @@ export function SignInForm<T>({
   defaultEmail?: string;
 }) {
   return (
-    <AuthStepForm
+    <EmailStepForm
       action={action}
       callbackUrl={callbackUrl}
+      label="Email address"
+      fieldId="email"
       submitLabel="Email me a sign-in link"
       pendingLabel="Sending link…"
-    >
-      {(fieldErrors) => (
-        <Field label="Email address" name="email" errors={fieldErrors?.email}>
-          {(props) => (
-            <input
-              {...props}
-              name="email"
-              type="email"
-              autoComplete="email"
-              required
-              autoFocus
-              defaultValue={defaultEmail}
-              placeholder="you@company.com"
-            />
-          )}
-        </Field>
-      )}
-    </AuthStepForm>
+      defaultEmail={defaultEmail}
+      autoFocus
+    />
   );
 }

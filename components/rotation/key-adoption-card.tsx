@@ -46,7 +46,10 @@ export function KeyAdoptionCard({ adoption, now }: { adoption: KeyAdoption; now:
             <tr key={device.id}>
               <td className="px-5 py-3">
                 <span className="font-medium text-slate-900">{device.name}</span>
-                <span className="block text-xs text-slate-500">{device.platform}</span>
+                <span className="block text-xs text-slate-500">
+                  {device.platform}
+                  {device.clientVersion ? ` · version ${device.clientVersion}` : ""}
+                </span>
               </td>
               <td className="px-5 py-3">
                 <Badge tone={KEY_LABELS[device.key].tone}>{KEY_LABELS[device.key].label}</Badge>

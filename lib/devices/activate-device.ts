@@ -84,7 +84,7 @@ export async function activateDevice(
         platform: input.platform ?? "unknown",
         activationMethod: "online",
       },
-      seen: { networkDigest: seenFrom, licenseKeyId: client.key.id },
+      seen: { networkDigest: seenFrom, licenseKeyId: client.key.id, clientVersion: input.clientVersion },
       reason: "activated from the device",
     });
     const raised = await recordActivationAttempt(tx, ctx, client.license, {

@@ -22,6 +22,8 @@ export interface NewDevice {
 export interface DeviceSighting {
   networkDigest: string | null;
   licenseKeyId: string | null;
+  /** The client's version, when it reports one: shown on the adoption view (issue 16, item 9). */
+  clientVersion?: string | null;
 }
 
 export type SeatClaim =
@@ -85,6 +87,7 @@ export async function claimSeat(
       lastNetworkDigest: seen?.networkDigest ?? null,
       lastKeyId: seen?.licenseKeyId ?? null,
       lastKeyAt: seen?.licenseKeyId ? now : null,
+      clientVersion: seen?.clientVersion ?? null,
       createdAt: now,
     })
     .returning();
@@ -117,6 +120,7 @@ async function markSeen(tx: Tx, device: Device, seen: DeviceSighting | null, now
       lastNetworkDigest: seen.networkDigest ?? device.lastNetworkDigest,
       // The adoption view of a rotation (issue 16, item 9): which key this device is on, since when.
       ...(isNewKey ? { lastKeyId: seen.licenseKeyId, lastKeyAt: now } : {}),
+      ...(seen.clientVersion ? { clientVersion: seen.clientVersion } : {}),
     })
     .where(eq(devices.id, device.id))
     .returning();

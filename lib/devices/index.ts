@@ -24,6 +24,6 @@ export { returnFloatingLease } from "./return-floating-lease";
 export { listFloatingLeases, type FloatingSeatsOverview } from "./list-floating-leases";
 export { releaseFloatingLease } from "./release-floating-lease";
 export { floatingLeaseMachine } from "./floating-lease-transitions";
-export { recordDeviceKey } from "./record-device-key";
 export { waiveDeviceTransfers } from "./waive-device-transfers";
 export { findLicenseTransferAllowance, type TransferAllowance } from "./transfer-policy";
+export { recordDevicePresentation } from "./record-device-presentation";

@@ -1,5 +1,5 @@
 import type { Ctx } from "@/lib/context";
-import type { DeviceLeaseResponse, DeviceRequest } from "@/lib/validations/api";
+import type { DeviceLeaseResponse, HeartbeatRequest } from "@/lib/validations/api";
 import { leaseFor, type ApiCaller } from "./activate-device";
 import { claimSeat } from "./claim-seat";
 import { lockLicenseForClient, refuse, refuseSeatClaim, type DeviceApiDeps } from "./client-license";
@@ -15,7 +15,7 @@ import { isDeactivated } from "./device-transitions";
  */
 export async function renewDeviceLease(
   ctx: Ctx,
-  input: DeviceRequest,
+  input: HeartbeatRequest,
   { caller, ...deps }: DeviceApiDeps & { caller: ApiCaller },
 ): Promise<DeviceLeaseResponse> {
   const now = ctx.now();
@@ -26,7 +26,11 @@ export async function renewDeviceLease(
     if (!device || isDeactivated(device)) return { client, claim: null };
     const claim = await claimSeat(tx, ctx, client.license, {
       device,
-      seen: { networkDigest: networkDigest(deps.hasher, caller.ip), licenseKeyId: client.key.id },
+      seen: {
+        networkDigest: networkDigest(deps.hasher, caller.ip),
+        licenseKeyId: client.key.id,
+        clientVersion: input.clientVersion,
+      },
       reason: "heartbeat after missed heartbeats",
     });
     return { client, claim };

@@ -52,6 +52,19 @@ describe("OpenAPI document", () => {
     );
   });
 
+  it("documents the optional client version on validate, activate and heartbeat, bounded as the server checks it", () => {
+    const document = buildOpenApiDocument({ serverUrl: "https://portal.example" });
+    for (const name of ["ValidateRequest", "ActivateDeviceRequest", "HeartbeatRequest"] as const) {
+      const request = document.components.schemas[name] as unknown as {
+        required: string[];
+        properties: Record<string, { maxLength?: number; pattern?: string }>;
+      };
+      expect(request.properties.clientVersion, name).toMatchObject({ maxLength: 64 });
+      expect(request.required, name).not.toContain("clientVersion");
+    }
+    expect(JSON.stringify(document.paths["/api/v1/devices/heartbeat"].post.requestBody)).toContain("HeartbeatRequest");
+  });
+
   it("documents the revocation feed's reason as one of the published codes, not free text", () => {
     const document = buildOpenApiDocument({ serverUrl: "https://portal.example" });
     const page = document.paths["/api/v1/revocations"].get.responses["200"].content["application/json"].schema;

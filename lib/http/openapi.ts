@@ -15,6 +15,7 @@ import {
   checkoutLeaseRequestSchema,
   floatingLeaseReleaseResponseSchema,
   floatingLeaseResponseSchema,
+  heartbeatRequestSchema,
   problemSchema,
   recordUsageRequestSchema,
   usageResponseSchema,
@@ -45,6 +46,7 @@ registry.add(floatingLeaseResponseSchema, { id: "FloatingLeaseResponse" });
 registry.add(floatingLeaseReleaseResponseSchema, { id: "FloatingLeaseReleaseResponse" });
 registry.add(recordUsageRequestSchema, { id: "RecordUsageRequest" });
 registry.add(usageResponseSchema, { id: "UsageResponse" });
+registry.add(heartbeatRequestSchema, { id: "HeartbeatRequest" });
 
 /** The feed page as served; `reason` lists the codes the SDK knows (it still parses newer ones). */
 const revocationPageSchema = {
@@ -214,7 +216,7 @@ export function buildOpenApiDocument({ serverUrl }: { serverUrl: string }) {
           summary: "Renew this machine's lease",
           description:
             "Send before the lease expires (the SDK renews at half its lifetime). A device that missed heartbeats past the license's policy takes a seat back if one is free.",
-          request: "DeviceRequest",
+          request: "HeartbeatRequest",
           ok: {
             "200": {
               description: "A fresh lease.",

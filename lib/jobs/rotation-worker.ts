@@ -23,6 +23,7 @@ import { nextAttentionAt, takeAllDueStepsTogether } from "@/lib/rotation/rotatio
 import { hasMoved, isOpen, OPEN_ROTATION_STATES, transitionRotation } from "@/lib/rotation/rotation-transitions";
 import type { RotationWindowCount } from "@/lib/rotation/count-rotation-windows";
 import { enqueueDueRotationNotices } from "@/lib/rotation/enqueue-rotation-notices";
+import { enqueueDueOverlapEndingNotices } from "@/lib/rotation/enqueue-overlap-ending-notices";
 
 export const WORKER_ACTOR = { type: "system", label: "worker" } satisfies Actor;
 const MAX_ATTEMPTS = 5;
@@ -60,7 +61,7 @@ export interface WorkerPassReport {
   bulk: BulkPassReport;
   planned: number;
   stepped: number;
-  /** Upcoming-rotation emails queued (the outbox delivers them). */
+  /** Upcoming-rotation and overlap-ending emails queued (the outbox delivers them). */
   noticesSent: number;
   failed: number;
 }
@@ -191,11 +192,17 @@ async function stepClaimedRotations(
         })),
         { ctx, secrets: deps.secrets },
       );
-      const noticesQueued = await enqueueDueRotationNotices(
-        tx,
-        after.map(({ rotation }) => rotation),
-        { now: ctx.now(), portalUrl: deps.portalUrl, windowCounts: pass.windowCounts },
-      );
+      const noticesQueued =
+        (await enqueueDueRotationNotices(
+          tx,
+          after.map(({ rotation }) => rotation),
+          { now: ctx.now(), portalUrl: deps.portalUrl, windowCounts: pass.windowCounts },
+        )) +
+        (await enqueueDueOverlapEndingNotices(
+          tx,
+          after.map(({ rotation }) => rotation),
+          { now: ctx.now(), portalUrl: deps.portalUrl },
+        ));
       // Due only for a notice: nothing moved, so only the time it is next due changes.
       const unmoved = after.filter(({ rotation }, index) => !hasMoved(claimed[index]!, rotation));
       await updateRowsById(

@@ -79,3 +79,5 @@ export {
   type KeyStandingCode,
   type PresentedKey,
 } from "./resolve-license-key";
+export { loadLicenseView, type LicenseView } from "./load-license-view";
+export { loadStaffLicenseView, type StaffLicenseView } from "./load-staff-license-view";

@@ -16,11 +16,11 @@ import { accessAfterExpiry } from "./expiry-strategy";
 export type ValidationResult = Omit<ValidateResponse, "meta" | "token"> & {
   signingScopes: { productId: string; editionId: string } | null;
   /**
-   * What was validated, for telemetry; `deviceWithNewKey` names a device holding a seat that presented
-   * a key other than the one on record (the route notes it with recordDeviceKey: validation itself
-   * is read-only and may run on a replica).
+   * What was validated, for telemetry; `deviceToNote` names a device holding a seat that presented
+   * a key, or reported a client version, other than the one on record (the route notes it with
+   * recordDevicePresentation: validation itself is read-only and may run on a replica).
    */
-  subject: { licenseId: string; licenseKeyId: string; deviceWithNewKey?: string } | null;
+  subject: { licenseId: string; licenseKeyId: string; deviceToNote?: string } | null;
 };
 
 type LicenseFacts = NonNullable<ValidateResponse["license"]>;
@@ -195,7 +195,7 @@ export async function answerValidation(
     const userRefusal = await checkUserSeat(db, { license, email: input.user });
     if (userRefusal) return answer(userRefusal);
   }
-  let deviceWithNewKey: string | undefined;
+  let deviceToNote: string | undefined;
   if (input.fingerprint) {
     const seat = await checkDeviceSeat(db, {
       licenseId: license.id,
@@ -203,7 +203,8 @@ export async function answerValidation(
       fingerprintDigest: onlineFingerprintDigest(hasher, input.fingerprint),
     });
     if (seat.refusal) return answer(seat.refusal);
-    if (seat.device.lastKeyId !== row.key.id) deviceWithNewKey = seat.device.id;
+    const isNewClientVersion = input.clientVersion !== undefined && input.clientVersion !== seat.device.clientVersion;
+    if (seat.device.lastKeyId !== row.key.id || isNewClientVersion) deviceToNote = seat.device.id;
   }
   const result =
     standing && graceEndsAt
@@ -211,7 +212,7 @@ export async function answerValidation(
       : isRetiringKey(row.key)
         ? answer("VALID_ROTATING", row.key.retiresAt ?? undefined)
         : answer("VALID");
-  return deviceWithNewKey ? { ...result, subject: { ...result.subject!, deviceWithNewKey } } : result;
+  return deviceToNote ? { ...result, subject: { ...result.subject!, deviceToNote } } : result;
 }
 
 /** How kept access reads in the answer: the strategy, and for `maintain_access` the release cut-off. */

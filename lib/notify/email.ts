@@ -16,6 +16,14 @@ export type LicenseNoticeKind =
 /** Edits to a live license the customer hears about (issue 15): what changed, from and to. */
 export type LicenseChangeKind = "seats_changed" | "expiry_extended" | "edition_changed";
 
+/** Devices holding a seat on a license, by the key they last presented during its rotation. */
+export interface DeviceAdoptionCount {
+  onNewKey: number;
+  onOldKey: number;
+  /** Not seen with either key since the new one was issued. */
+  notSeen: number;
+}
+
 export interface EmailTemplateProps {
   "sign-in": { url: string; expiresInMinutes: number };
   "no-account": { signInUrl: string };
@@ -33,6 +41,28 @@ export interface EmailTemplateProps {
     licenseUrl: string;
     rotateNowUrl: string;
     postponeUrl: string;
+    /**
+     * Issue 16, item 9: how many of the license's devices will need the new key, and how many
+     * already present it (a key issued ahead of the switch). Absent in notices queued before the
+     * count was added, which the outbox may still render.
+     */
+    adoption?: DeviceAdoptionCount;
+    /** Where the license page shows who still needs the new key (its devices, before the key is out). */
+    adoptionUrl?: string;
+  };
+  /**
+   * A rotation's overlap is ending: the old key stops soon, and this many devices still present it
+   * (issue 16, item 9).
+   */
+  "rotation-overlap-ending": {
+    productName: string;
+    editionName: string;
+    oldKeyPrefix: string | null;
+    oldKeyStopsAt: string;
+    timeZone: string;
+    adoption: DeviceAdoptionCount;
+    licenseUrl: string;
+    adoptionUrl: string;
   };
   /** Many of an organisation's keys rotate in one window: one email for all of them. */
   "rotation-digest": {

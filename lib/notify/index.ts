@@ -6,6 +6,7 @@ export {
   type EmailRenderer,
   type EmailTemplateName,
   type EmailTemplateProps,
+  type DeviceAdoptionCount,
   type Mailer,
   type RenderedEmail,
 } from "./email";
@@ -24,6 +25,7 @@ export {
   noAccountEmail,
   offboardingNoticeEmail,
   operatorAlertEmail,
+  overlapEndingEmail,
   releasePublishedEmail,
   renewalReminderEmail,
   rotationCompletedEmail,
@@ -38,7 +40,7 @@ export {
   type StatusIncidentFacts,
 } from "./messages";
 export { retryFailedEmails } from "./retry-failed-emails";
-export { dueNoticeLead } from "./due-notice-lead";
+export { dueNoticeLead, nextNoticeAt } from "./due-notice-lead";
 export { deliverDueOutbox, MAX_DELIVERY_ATTEMPTS, nextAttemptDelayMs, type OutboxRow } from "./deliver-outbox";
 export { findNoticeRecipients, findNoticeRecipientsByLicense, findNoticeRecipientsByOrg } from "./notice-recipients";
 export { listDeliveries, DELIVERIES_PAGE_SIZE, type DeliveryRow } from "./list-deliveries";

@@ -52,6 +52,16 @@ export function rotationNoticeEmail({ to, ...props }: RotationNoticeFacts) {
   );
 }
 
+/** The overlap ends soon: when the old key stops, and who still presents it. */
+export function overlapEndingEmail({ to, ...props }: { to: string } & EmailTemplateProps["rotation-overlap-ending"]) {
+  return message(
+    "rotation-overlap-ending",
+    to,
+    `The old ${props.productName} key stops working on ${formatShortDate(new Date(props.oldKeyStopsAt), props.timeZone)}`,
+    props,
+  );
+}
+
 export function rotationDigestEmail({ to, ...props }: { to: string } & EmailTemplateProps["rotation-digest"]) {
   return message(
     "rotation-digest",

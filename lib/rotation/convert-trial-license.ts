@@ -16,6 +16,7 @@ import { isPlanned, OPEN_ROTATION_STATES } from "./rotation-transitions";
 import { viewerOf } from "@/lib/auth/viewer";
 import { assertAction } from "@/lib/state-machine";
 import { licenseMachine } from "@/lib/licensing/license-transitions";
+import { insertPlannedRotation } from "./insert-planned-rotation";
 
 export interface ConvertTrialInput extends StaffReason {
   licenseId: string;
@@ -106,21 +107,16 @@ export async function convertTrialLicense(
       },
     });
     const reason = `Trial converted to ${target.name}: ${input.reason}`;
-    const [rotation] = await tx
-      .insert(rotations)
-      .values({
-        licenseId: license.id,
-        kind: "reissue",
-        state: "planned",
-        policyId: policy.id,
-        scheduledFor: now,
-        overlapMinutes: input.overlapMinutes,
-        requestedBy: ctx.actor.userId,
-        reason,
-        createdAt: now,
-        updatedAt: now,
-      })
-      .returning();
+    const rotation = await insertPlannedRotation(tx, {
+      licenseId: license.id,
+      kind: "reissue",
+      policyId: policy.id,
+      scheduledFor: now,
+      overlapMinutes: input.overlapMinutes,
+      requestedBy: ctx.actor.userId,
+      reason,
+      now,
+    });
     await appendAuditEvent(tx, {
       actor: ctx.actor,
       at: now,
@@ -131,14 +127,14 @@ export async function convertTrialLicense(
       reason: input.reason,
       data: {
         conversion: TRIAL_CONVERSION,
-        rotationId: rotation!.id,
+        rotationId: rotation.id,
         reasonCategory: input.reasonCategory,
         from: { edition: current.code, seats: license.seats, expiresAt: license.expiresAt?.toISOString() ?? null },
         to: { edition: target.code, seats: input.seats, expiresAt: input.expiresAt?.toISOString() ?? null },
         devicesKept: activeDevices?.n ?? 0,
       },
     });
-    const issued = await takeAllDueSteps(tx, rotation!, { ctx, orgId: license.orgId, secrets, noticeLeadDays: [] });
+    const issued = await takeAllDueSteps(tx, rotation, { ctx, orgId: license.orgId, secrets, noticeLeadDays: [] });
     return { rotation: issued, edition: { id: target.id, code: target.code, name: target.name } };
   });
 }

@@ -11,6 +11,7 @@ import { abandonedStateOf, OPEN_ROTATION_STATES, transitionRotation } from "./ro
 import { viewerOf } from "@/lib/auth/viewer";
 import { assertAction } from "@/lib/state-machine";
 import { licenseMachine } from "@/lib/licensing/license-transitions";
+import { insertPlannedRotation } from "./insert-planned-rotation";
 
 /**
  * "My key leaked": the current key is revoked at once (and published in the revocation feed), a
@@ -49,21 +50,16 @@ export async function emergencyRotate(
           stamp: { revokedAt: now },
         });
     }
-    const [rotation] = await tx
-      .insert(rotations)
-      .values({
-        licenseId,
-        kind: "emergency",
-        state: "planned",
-        policyId: policy.id,
-        scheduledFor: now,
-        overlapMinutes: 0,
-        requestedBy: ctx.actor.userId,
-        reason,
-        createdAt: now,
-        updatedAt: now,
-      })
-      .returning();
-    return takeAllDueSteps(tx, rotation!, { ctx, orgId: ctx.orgId, secrets, noticeLeadDays: [] });
+    const rotation = await insertPlannedRotation(tx, {
+      licenseId,
+      kind: "emergency",
+      policyId: policy.id,
+      scheduledFor: now,
+      overlapMinutes: 0,
+      requestedBy: ctx.actor.userId,
+      reason,
+      now,
+    });
+    return takeAllDueSteps(tx, rotation, { ctx, orgId: ctx.orgId, secrets, noticeLeadDays: [] });
   });
 }

@@ -9,6 +9,7 @@ import {
 } from "@/lib/notify";
 import { dueNoticeLead } from "@/lib/notify/due-notice-lead";
 import { enqueueWebhookEvents } from "@/lib/notify/channels";
+import { countKeyAdoption } from "./count-key-adoption";
 import { countUpcomingRotationWindows, rotationWindowKey, type RotationWindowCount } from "./count-rotation-windows";
 import { findNoticeFactsForLicenses } from "./find-notice-facts";
 import { licensePath, rotationActionPath } from "./rotation-links";
@@ -105,15 +106,24 @@ export async function enqueueDueRotationNotices(
   const windows = new Map(
     await Promise.all([...windowsDue.keys()].map(async (key) => [key, await windowCounts.get(key)] as const)),
   );
-  const digests = new Map<string, (typeof due)[number]>();
+  const isInDigest = ({ rotation, facts }: (typeof due)[number]) =>
+    (windows.get(rotationWindowKey(facts.orgId, rotation.scheduledFor))?.licenseCount ?? 1) > 1;
+  const digests = new Map(
+    due
+      .filter(isInDigest)
+      .map((notice) => [
+        `${rotationWindowKey(notice.facts.orgId, notice.rotation.scheduledFor)}/${notice.lead}`,
+        notice,
+      ]),
+  );
+  const single = due.filter((notice) => !isInDigest(notice));
+  const adoptionOf = await countKeyAdoption(
+    db,
+    single.map(({ rotation }) => rotation),
+  );
   const emails: SendEmailInput[] = [];
-  for (const notice of due) {
-    const { rotation, facts, lead } = notice;
-    const windowKey = rotationWindowKey(facts.orgId, rotation.scheduledFor);
-    if ((windows.get(windowKey)?.licenseCount ?? 1) > 1) {
-      digests.set(`${windowKey}/${lead}`, notice);
-      continue;
-    }
+  for (const { rotation, facts, lead } of single) {
+    const { onNewKey, onOldKey, notSeen } = adoptionOf.get(rotation.id)!;
     const link = { licenseId: rotation.licenseId, rotationId: rotation.id, scheduledFor: rotation.scheduledFor };
     for (const to of licenseRecipientsOf.get(rotation.licenseId)!) {
       emails.push({
@@ -128,6 +138,9 @@ export async function enqueueDueRotationNotices(
           licenseUrl: `${portalUrl}${licensePath(rotation.licenseId)}#key`,
           rotateNowUrl: `${portalUrl}${rotationActionPath("rotate-now", link)}`,
           postponeUrl: `${portalUrl}${rotationActionPath("postpone", link)}`,
+          adoption: { onNewKey, onOldKey, notSeen },
+          // Before its new key is out the license page has no adoption view yet: its devices are the list.
+          adoptionUrl: `${portalUrl}${licensePath(rotation.licenseId)}${isNewKeyIssued(rotation) ? "#adoption" : "/devices"}`,
         }),
         dedupeKey: `rotation-notice:${rotation.id}:${lead}:${to}`,
         orgId: facts.orgId,

@@ -1,41 +1,22 @@
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import * as t from "@/lib/db/schema";
-import { activateDevice, recordDeviceKey, renewDeviceLease } from "@/lib/devices";
+import { activateDevice, renewDeviceLease } from "@/lib/devices";
 import { NotFound } from "@/lib/errors";
-import { openLicenseKey, validateLicenseKey } from "@/lib/licensing";
-import { devMailboxMailer } from "@/lib/notify";
+import { openLicenseKey } from "@/lib/licensing";
 import { useDeviceTestbed } from "@/testing/device-testbed";
 import { apiCtx, makeRotatingLicense } from "@/testing/factories";
 import { getKeyAdoption, rotateNow } from "./index";
 
 const NOW = "2026-11-23T12:00:00Z";
-const PORTAL = "https://portal.example";
 
 describe("key adoption during a rotation (who is on the new key, who still needs it)", () => {
   const now = () => new Date(NOW);
   const testbed = useDeviceTestbed(now);
   const { secrets, fingerprints } = testbed;
-  const deviceDeps = () => ({
-    hasher: secrets.hasher,
-    signer: testbed.signer,
-    issuer: `${PORTAL}/`,
-    portalUrl: PORTAL,
-    mailer: devMailboxMailer,
-    caller: { ip: "203.0.113.7" },
-  });
-  /** What the validate route does: answer, then note a device's new key once. */
-  async function validateAs(key: string, fingerprint: string) {
-    const result = await validateLicenseKey(
-      testbed.db,
-      { key, fingerprint },
-      { hasher: secrets.hasher, now: now(), portalUrl: PORTAL },
-    );
-    const { deviceWithNewKey, licenseKeyId } = result.subject ?? {};
-    if (deviceWithNewKey && licenseKeyId)
-      await recordDeviceKey(testbed.db, { deviceId: deviceWithNewKey, licenseKeyId, at: now() });
-    return result;
-  }
+  const { deviceDeps } = testbed;
+  const validateAs = (key: string, fingerprint: string, clientVersion?: string) =>
+    testbed.validateLikeTheRoute({ key, fingerprint, clientVersion });
 
   it("shows one device on the new key and the others on the old one after each validates or checks in", async () => {
     const { license, key: oldKey, ctx } = await makeRotatingLicense(testbed.db, secrets, { now, cadenceDays: null });
@@ -53,11 +34,11 @@ describe("key adoption during a rotation (who is on the new key, who still needs
     const [newKeyRow] = await testbed.db.select().from(t.licenseKeys).where(eq(t.licenseKeys.id, rotation.newKeyId!));
     const newKey = openLicenseKey(secrets.ring, newKeyRow!);
 
-    expect((await validateAs(newKey, updated)).subject?.deviceWithNewKey).toBeDefined();
+    expect((await validateAs(newKey, updated)).subject?.deviceToNote).toBeDefined();
     expect((await validateAs(oldKey.plaintext, stale)).code).toBe("VALID_ROTATING");
     await renewDeviceLease(api, { key: oldKey.plaintext, fingerprint: checkingIn }, deviceDeps());
     // Written once per device and key: the next validation with the same key writes nothing.
-    expect((await validateAs(newKey, updated)).subject?.deviceWithNewKey).toBeUndefined();
+    expect((await validateAs(newKey, updated)).subject?.deviceToNote).toBeUndefined();
 
     const adoption = await getKeyAdoption(ctx, license.id);
     expect(adoption).toMatchObject({
@@ -72,6 +53,37 @@ describe("key adoption during a rotation (who is on the new key, who still needs
       ["build-01", "new"],
       ["build-02", "old"],
       ["laptop", "old"],
+    ]);
+  });
+
+  it("shows the client version each device last reported on validation or heartbeat, and keeps it when a call reports none", async () => {
+    const { license, key, ctx } = await makeRotatingLicense(testbed.db, secrets, { now, cadenceDays: null });
+    const api = apiCtx(testbed.db, now);
+    const [validating, checkingIn, silent] = [fingerprints.next(), fingerprints.next(), fingerprints.next()];
+    await activateDevice(
+      api,
+      { key: key.plaintext, fingerprint: validating, name: "a-validating", clientVersion: "4.1.0" },
+      deviceDeps(),
+    );
+    await activateDevice(api, { key: key.plaintext, fingerprint: checkingIn, name: "b-checking-in" }, deviceDeps());
+    await activateDevice(api, { key: key.plaintext, fingerprint: silent, name: "c-silent" }, deviceDeps());
+    await rotateNow(ctx, { licenseId: license.id, overlapMinutes: 60 }, { secrets });
+
+    // Same key as on record, new version: validation notes it once; a later call without one changes nothing.
+    expect((await validateAs(key.plaintext, validating, "4.2.1")).subject?.deviceToNote).toBeDefined();
+    expect((await validateAs(key.plaintext, validating, "4.2.1")).subject?.deviceToNote).toBeUndefined();
+    await validateAs(key.plaintext, validating);
+    await renewDeviceLease(
+      api,
+      { key: key.plaintext, fingerprint: checkingIn, clientVersion: "2.0.0-beta.1" },
+      deviceDeps(),
+    );
+
+    const adoption = await getKeyAdoption(ctx, license.id);
+    expect(adoption!.devices.map(({ name, clientVersion, key }) => [name, clientVersion, key])).toEqual([
+      ["a-validating", "4.2.1", "old"],
+      ["b-checking-in", "2.0.0-beta.1", "old"],
+      ["c-silent", null, "old"],
     ]);
   });
 

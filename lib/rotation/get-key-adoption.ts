@@ -2,10 +2,8 @@ import { and, asc, eq, inArray } from "drizzle-orm";
 import type { OrgCtx } from "@/lib/context";
 import { devices, licenseKeys, licenses, rotations } from "@/lib/db/schema";
 import { NotFound } from "@/lib/errors";
+import { type AdoptedKey, adoptedKeyOf } from "./count-key-adoption";
 import { isOverlapping } from "./rotation-transitions";
-
-/** Which key a device last presented, seen from the rotation under way. */
-export type AdoptedKey = "new" | "old" | "unknown";
 
 /**
  * Issue 16, item 9: while a rotation's new key is out (issued ahead of the switch, or in the
@@ -42,6 +40,7 @@ export async function getKeyAdoption(ctx: Pick<OrgCtx, "db" | "orgId">, licenseI
         id: devices.id,
         name: devices.name,
         platform: devices.platform,
+        clientVersion: devices.clientVersion,
         lastSeenAt: devices.lastSeenAt,
         lastKeyId: devices.lastKeyId,
         lastKeyAt: devices.lastKeyAt,
@@ -51,9 +50,7 @@ export async function getKeyAdoption(ctx: Pick<OrgCtx, "db" | "orgId">, licenseI
       .orderBy(asc(devices.name), asc(devices.id)),
   ]);
   const prefixOf = (keyId: string | null) => keys.find((key) => key.id === keyId)?.prefix ?? null;
-  const keyOf = (lastKeyId: string | null): AdoptedKey =>
-    lastKeyId === rotation.newKeyId ? "new" : lastKeyId !== null && lastKeyId === rotation.oldKeyId ? "old" : "unknown";
-  const rows = seated.map(({ lastKeyId, ...device }) => ({ ...device, key: keyOf(lastKeyId) }));
+  const rows = seated.map(({ lastKeyId, ...device }) => ({ ...device, key: adoptedKeyOf(lastKeyId, rotation) }));
   const count = (key: AdoptedKey) => rows.filter((row) => row.key === key).length;
   return {
     rotationId: rotation.id,

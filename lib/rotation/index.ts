@@ -7,7 +7,8 @@ export { DEFAULT_POLICY, findRotationPolicy } from "./find-rotation-policy";
 export { isValidTimeZone, nextWindowStart, upcomingWindows, type RotationWindow } from "./plan-window";
 export { rotateNow } from "./rotate-now";
 export { scheduleRotation, type ScheduleRotationInput } from "./schedule-rotation";
-export { getKeyAdoption, type AdoptedKey, type KeyAdoption } from "./get-key-adoption";
+export { getKeyAdoption, type KeyAdoption } from "./get-key-adoption";
+export type { AdoptedKey } from "./count-key-adoption";
 export { getRotationProgress, type RotationProgress } from "./get-rotation-progress";
 export { updateRotationPreferences } from "./update-rotation-preferences";
 export {

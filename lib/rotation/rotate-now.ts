@@ -6,13 +6,16 @@ import { rotations } from "@/lib/db/schema";
 import { Conflict, PolicyViolation } from "@/lib/errors";
 import type { KeySecrets } from "@/lib/licensing/license-key-secrets";
 import { cancelRotation } from "./cancel-rotation";
+import { DEFAULT_NOTICE_LEAD_DAYS } from "./find-notice-facts";
 import { findRotationPolicy } from "./find-rotation-policy";
+import { findEffectivePreferences } from "./get-rotation-preference";
 import { lockLicenseForRotation } from "./load-license-for-rotation";
 import { takeAllDueSteps } from "./rotation-steps";
 import { isOverlapping, isPlanned, OPEN_ROTATION_STATES, type Rotation } from "./rotation-transitions";
 import { viewerOf } from "@/lib/auth/viewer";
 import { assertAction } from "@/lib/state-machine";
 import { licenseMachine } from "@/lib/licensing/license-transitions";
+import { insertPlannedRotation } from "./insert-planned-rotation";
 
 export interface RotateNowInput {
   licenseId: string;
@@ -91,6 +94,16 @@ export async function rotateImmediately(
   assertAction(licenseMachine, kind === "reissue" ? "reissueKey" : "rotateKey", license, viewerOf(ctx));
   const policy = await findRotationPolicy(tx, license);
   assertOverlapAllowed(policy, overlapMinutes);
+  // The overlap-ending notices come at the customer's lead times, so the steps need them.
+  const preference = (await findEffectivePreferences(tx, [{ orgId: license.orgId, licenseId: license.id }])).get(
+    license.id,
+  );
+  const step = {
+    ctx,
+    orgId: license.orgId,
+    secrets,
+    noticeLeadDays: preference?.noticeLeadDays ?? DEFAULT_NOTICE_LEAD_DAYS,
+  };
 
   const [open] = await tx
     .select()
@@ -104,7 +117,7 @@ export async function rotateImmediately(
     throw new Conflict("This key was already rotated; the old key keeps working until the overlap ends.");
   if (open && !isPlanned(open) && kind === "customer") {
     const moved = await bringForward(tx, ctx, open, { orgId: license.orgId, overlapMinutes });
-    return takeAllDueSteps(tx, moved, { ctx, orgId: license.orgId, secrets, noticeLeadDays: [] });
+    return takeAllDueSteps(tx, moved, step);
   }
   if (open && !isPlanned(open))
     throw new Conflict("The scheduled rotation has already started: its new key is ready to download.");
@@ -115,22 +128,17 @@ export async function rotateImmediately(
     });
 
   const now = ctx.now();
-  const [rotation] = await tx
-    .insert(rotations)
-    .values({
-      licenseId: license.id,
-      kind,
-      state: "planned",
-      policyId: policy.id,
-      scheduledFor: now,
-      overlapMinutes,
-      requestedBy,
-      reason,
-      createdAt: now,
-      updatedAt: now,
-    })
-    .returning();
-  return takeAllDueSteps(tx, rotation!, { ctx, orgId: license.orgId, secrets, noticeLeadDays: [] });
+  const rotation = await insertPlannedRotation(tx, {
+    licenseId: license.id,
+    kind,
+    policyId: policy.id,
+    scheduledFor: now,
+    overlapMinutes,
+    requestedBy,
+    reason,
+    now,
+  });
+  return takeAllDueSteps(tx, rotation, step);
 }
 
 /** The customer rotates a key now. */

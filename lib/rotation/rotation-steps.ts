@@ -14,6 +14,7 @@ import { enqueueWebhookEvents } from "@/lib/notify/channels";
 import { nextNoticeAt } from "@/lib/notify/due-notice-lead";
 import { recordVendorEvents } from "@/lib/notify/vendor-webhooks";
 import type { VendorEventType } from "@/lib/validations/vendor-webhooks";
+import { nextOverlapEndingNoticeAt } from "./enqueue-overlap-ending-notices";
 import { enqueueRotationEmails } from "./enqueue-rotation-emails";
 import { findKeysInState } from "./load-license-for-rotation";
 import {
@@ -28,8 +29,9 @@ import {
 const DAY_MS = 86_400_000;
 const MINUTE_MS = 60_000;
 
-/** What the timing of a rotation's steps and notices depends on. */
-type RotationTiming = Pick<Rotation, "state" | "kind" | "scheduledFor" | "notifiedAt" | "overlapEndsAt">;
+/** What the timing of a rotation's steps and notices depends on (its overlap's length: only once overlapping). */
+type RotationTiming = Pick<Rotation, "state" | "kind" | "scheduledFor" | "notifiedAt" | "overlapEndsAt"> &
+  Partial<Pick<Rotation, "overlapMinutes">>;
 
 /** When the rotation's next step is due, or null when it has none (finished). */
 export function nextStepDueAt(rotation: RotationTiming, noticeLeadDays: number[]): Date | null {
@@ -52,7 +54,8 @@ export function nextStepDueAt(rotation: RotationTiming, noticeLeadDays: number[]
 
 /**
  * When the worker must look at the rotation again after a pass has handled everything due by
- * `now`: its next step, or the next notice of a scheduled one if that comes sooner.
+ * `now`: its next step, or the next notice if that comes sooner (a scheduled one's upcoming
+ * notice, or an overlap's ending notice).
  */
 export function nextAttentionAt(rotation: RotationTiming, noticeLeadDays: number[], now: Date): Date | null {
   const step = nextStepDueAt(rotation, noticeLeadDays);
@@ -60,7 +63,7 @@ export function nextAttentionAt(rotation: RotationTiming, noticeLeadDays: number
   const notice =
     rotation.kind === "scheduled" && isUpcoming(rotation)
       ? nextNoticeAt(rotation.scheduledFor, noticeLeadDays, now)
-      : null;
+      : nextOverlapEndingNoticeAt(rotation, noticeLeadDays, now);
   return notice !== null && notice < step ? notice : step;
 }
 

@@ -13,6 +13,7 @@ import { lockLicenseForRotation } from "./load-license-for-rotation";
 import { firstPlannedFor } from "./postpone-rotation";
 import { assertOverlapAllowed } from "./rotate-now";
 import { isOverlapping, OPEN_ROTATION_STATES, type Rotation } from "./rotation-transitions";
+import { insertPlannedRotation } from "./insert-planned-rotation";
 
 const DAY_MS = 86_400_000;
 
@@ -107,22 +108,16 @@ export async function scheduleRotation(ctx: OrgCtx, input: ScheduleRotationInput
       });
       return moved;
     }
-    const [planned] = await tx
-      .insert(rotations)
-      .values({
-        licenseId: license.id,
-        kind: "customer",
-        state: "planned",
-        policyId: policy.id,
-        scheduledFor: input.at,
-        nextStepAt: input.at,
-        overlapMinutes: input.overlapMinutes,
-        requestedBy: ctx.actor.userId,
-        reason,
-        createdAt: now,
-        updatedAt: now,
-      })
-      .returning();
+    const planned = await insertPlannedRotation(tx, {
+      licenseId: license.id,
+      kind: "customer",
+      policyId: policy.id,
+      scheduledFor: input.at,
+      overlapMinutes: input.overlapMinutes,
+      requestedBy: ctx.actor.userId,
+      reason,
+      now,
+    });
     await appendAuditEvent(tx, {
       actor: ctx.actor,
       at: now,
@@ -131,8 +126,8 @@ export async function scheduleRotation(ctx: OrgCtx, input: ScheduleRotationInput
       subjectType: "license",
       subjectId: license.id,
       reason,
-      data: { rotationId: planned!.id, scheduledFor: input.at },
+      data: { rotationId: planned.id, scheduledFor: input.at },
     });
-    return planned!;
+    return planned;
   });
 }

@@ -18,6 +18,19 @@ const nonceField = z
   .min(8, "nonce must be at least 8 characters.")
   .max(128, "nonce is at most 128 characters.");
 
+/**
+ * The client's own version (issue 16, item 9: "version if reported"), shown to the customer beside
+ * the device on the adoption view. Printable ASCII only: it is stored and shown, never interpreted.
+ */
+const clientVersionField = z
+  .string()
+  .trim()
+  .min(1, "clientVersion must not be empty.")
+  .max(64, "clientVersion is at most 64 characters.")
+  .regex(/^[\x20-\x7e]+$/, "clientVersion may contain only printable ASCII characters, e.g. 4.2.1.")
+  .optional()
+  .describe("Your software's version, e.g. 4.2.1; the customer sees it beside the device while a key rotates.");
+
 export const validateRequestSchema = z.object({
   key: licenseKeyField,
   fingerprint: fingerprintField.optional(),
@@ -33,6 +46,7 @@ export const validateRequestSchema = z.object({
     .describe(
       "Named-user licenses (seatModel `user`): the email your software signed its user in with; without a seat it answers SEAT_NOT_ASSIGNED or TOO_MANY_USERS. Ignored by other seat models.",
     ),
+  clientVersion: clientVersionField,
 });
 export type ValidateRequest = z.infer<typeof validateRequestSchema>;
 
@@ -47,6 +61,10 @@ export const deviceRequestSchema = z.object({
 });
 export type DeviceRequest = z.infer<typeof deviceRequestSchema>;
 
+/** The heartbeat also carries the client's version, when it reports one. */
+export const heartbeatRequestSchema = deviceRequestSchema.extend({ clientVersion: clientVersionField });
+export type HeartbeatRequest = z.infer<typeof heartbeatRequestSchema>;
+
 const machineNameField = z
   .string()
   .trim()
@@ -54,7 +72,7 @@ const machineNameField = z
   .max(100, "name is at most 100 characters.")
   .optional();
 
-export const activateDeviceRequestSchema = deviceRequestSchema.extend({
+export const activateDeviceRequestSchema = heartbeatRequestSchema.extend({
   name: machineNameField.describe("Shown to the customer in the portal, e.g. the host name."),
   platform: z
     .string()

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { inviteMemberSchema, relativeCallbackSchema, signInSchema } from "./index";
+import { heartbeatRequestSchema, validateRequestSchema } from "./api";
 import { createEditionSchema } from "./catalog";
 
 describe("input validation", () => {
@@ -23,6 +24,32 @@ describe("input validation", () => {
     const result = inviteMemberSchema.safeParse({ email: "nope", role: "king" });
     expect(result.success).toBe(false);
     expect(result.error?.issues.map((issue) => issue.path[0]).sort()).toEqual(["email", "role"]);
+  });
+});
+
+describe("the client version a client reports (issue 16, item 9)", () => {
+  it("accepts a short printable version on validate and heartbeat, and leaves it out when none is sent", () => {
+    const base = { key: "RK-7F3Q-K9M2-XW4D-8HNB-T", fingerprint: "machine-0001" };
+    expect(validateRequestSchema.parse({ ...base, clientVersion: " 4.2.1 " }).clientVersion).toBe("4.2.1");
+    expect(heartbeatRequestSchema.parse({ ...base, clientVersion: "2.0.0-beta.1+build.7" }).clientVersion).toBe(
+      "2.0.0-beta.1+build.7",
+    );
+    expect(validateRequestSchema.parse(base)).not.toHaveProperty("clientVersion");
+  });
+
+  it.each([
+    ["too long", "1".repeat(65), "at most 64"],
+    ["empty", "   ", "must not be empty"],
+    ["a control character", "4.2.1\u001b[31m", "printable ASCII"],
+    ["a line break (a forged log or email line)", "4.2.1\nsupport: all clear", "printable ASCII"],
+    ["not text", 421, "expected string"],
+  ])("refuses a version that is %s, naming the field", (_case, clientVersion, message) => {
+    const result = heartbeatRequestSchema.safeParse({ key: "RK-X", fingerprint: "machine-0001", clientVersion });
+    expect(result.success).toBe(false);
+    expect(result.error?.issues[0]).toMatchObject({
+      path: ["clientVersion"],
+      message: expect.stringContaining(message),
+    });
   });
 });
 

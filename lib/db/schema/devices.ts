@@ -37,6 +37,8 @@ export const devices = pgTable(
      */
     lastKeyId: uuid("last_key_id").references(() => licenseKeys.id, { onDelete: "set null" }),
     lastKeyAt: tstz("last_key_at"),
+    /** The client software's version as it last reported it (validate, activate, heartbeat), if it does. */
+    clientVersion: text("client_version"),
   },
   (t) => [
     index("devices_license_id_idx").on(t.licenseId),

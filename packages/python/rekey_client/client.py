@@ -133,8 +133,13 @@ class Client:
         jwks: Optional[JwksCache] = None,
         timeout_seconds: float = 10,
         clock_skew_seconds: int = DEFAULT_CLOCK_SKEW_SECONDS,
+        client_version: Optional[str] = None,
     ):
+        """``client_version``: this app's version (at most 64 printable characters), sent with
+        validations, activations and heartbeats so the customer sees it beside the device while a
+        key rotates."""
         self.base_url = base_url.rstrip("/")
+        self.client_version = client_version
         self.jwks = jwks or JwksCache(url=jwks_url(self.base_url), timeout_seconds=timeout_seconds)
         self.timeout_seconds = timeout_seconds
         self.clock_skew_seconds = clock_skew_seconds
@@ -164,7 +169,7 @@ class Client:
 
     def _validate_online(self, key: str, fingerprint: Optional[str], product: Optional[str], user: Optional[str]) -> ValidationResult:
         nonce = _new_nonce()
-        answer = self._post("/api/v1/licenses/validate", {"key": key, "fingerprint": fingerprint, "product": product, "user": user, "nonce": nonce}, self._drift_headers())
+        answer = self._post("/api/v1/licenses/validate", {"key": key, "fingerprint": fingerprint, "product": product, "user": user, "clientVersion": self.client_version, "nonce": nonce}, self._drift_headers())
         if "problem" in answer:
             raise ProblemError(answer["problem"])
         payload = self._verify_token(answer["body"].get("token"), VALIDATION_TOKEN_AUDIENCE, ["iat", "exp"])
@@ -188,12 +193,12 @@ class Client:
     def activate(self, key: str, fingerprint: str, *, product: Optional[str] = None, name: Optional[str] = None, platform: Optional[str] = None, pin: Optional[str] = None) -> DeviceLease:
         """Takes a seat for this machine. ``pin``: the license PIN the user entered, for licenses
         that ask for one (PinRequired); it is never stored."""
-        return self._call_for_lease("activate", key, fingerprint, product, {"name": name, "platform": platform, "pin": pin})
+        return self._call_for_lease("activate", key, fingerprint, product, {"name": name, "platform": platform, "pin": pin, "clientVersion": self.client_version})
 
     def heartbeat(self, key: str, fingerprint: str, *, product: Optional[str] = None) -> DeviceLease:
         """Renews the lease; call at half its lifetime. DeviceRefused("NOT_ACTIVATED") when the
         customer deactivated this machine in the portal."""
-        return self._call_for_lease("heartbeat", key, fingerprint, product, {})
+        return self._call_for_lease("heartbeat", key, fingerprint, product, {"clientVersion": self.client_version})
 
     def deactivate(self, key: str, fingerprint: str, *, product: Optional[str] = None) -> Deactivation:
         """Gives this machine's seat back; asking again after a lost answer returns the same receipt."""

@@ -146,6 +146,17 @@ class DeviceTest(DeviceApiTestCase):
         self.assertEqual(self.portal.last_request("/api/v1/devices/activate")[0]["name"], "Lab PC")
         self.assertEqual(self.client.heartbeat(LICENSE_KEY, FINGERPRINT).device_id, "dev-1")
 
+    def test_reports_the_app_s_version_on_validation_activation_and_heartbeat_when_given(self):
+        client = Client(self.portal.base_url, timeout_seconds=5, client_version="4.2.1")
+        for action in ("activate", "heartbeat"):
+            self.route(f"/api/v1/devices/{action}", self.lease_answer)
+        self.route(VALIDATE, lambda body: json_answer({"token": signed(self.key, VALIDATION_TOKEN_AUDIENCE, verdict(body["nonce"]))}))
+        client.validate(LICENSE_KEY, fingerprint=FINGERPRINT)
+        client.activate(LICENSE_KEY, FINGERPRINT)
+        client.heartbeat(LICENSE_KEY, FINGERPRINT)
+        for path in (VALIDATE, "/api/v1/devices/activate", "/api/v1/devices/heartbeat"):
+            self.assertEqual(self.portal.last_request(path)[0]["clientVersion"], "4.2.1", path)
+
     def test_refuses_a_lease_issued_to_another_machine(self):
         self.route("/api/v1/devices/activate", lambda body: self.lease_answer(body, fingerprint="another-machine"))
         with self.assertRaises(BadSignature):

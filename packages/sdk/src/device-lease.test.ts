@@ -74,6 +74,19 @@ describe("activating and renewing a device lease", () => {
     expect(setup.portal.requests.at(-1)?.url).toBe(`${PORTAL_URL}/api/v1/devices/heartbeat`);
   });
 
+  it("reports the app's version on activation and heartbeat when given, and sends none otherwise", async () => {
+    let key!: Awaited<ReturnType<typeof makeSigningKey>>;
+    const setup = await portalWith((body) => lease(key, body));
+    key = setup.key;
+    await activate({ ...setup.call, clientVersion: "4.2.1" });
+    await heartbeat({ ...setup.call, clientVersion: "4.2.1" });
+    await heartbeat(setup.call);
+    const [activation, renewal, unversioned] = setup.portal.requests.filter((r) => r.method === "POST");
+    expect(activation?.body).toMatchObject({ clientVersion: "4.2.1" });
+    expect(renewal?.body).toMatchObject({ clientVersion: "4.2.1" });
+    expect(unversioned?.body).not.toHaveProperty("clientVersion");
+  });
+
   it("refuses a lease made for another request, for another machine, or by a key the portal does not publish", async () => {
     const forger = await makeSigningKey();
     let key!: Awaited<ReturnType<typeof makeSigningKey>>;

@@ -36,6 +36,11 @@ export interface DeviceCallOptions {
   fingerprint: string;
   /** The product code this app is; a key for another product is refused. */
   product?: string;
+  /**
+   * This app's version (at most 64 printable characters, e.g. `4.2.1`), sent on activation and
+   * heartbeat: the customer sees it beside the device while a key rotates. Never required.
+   */
+  clientVersion?: string;
   /** The portal's keys; share the cache used for validation and license files. */
   jwks: JwksCache;
   fetch?: typeof globalThis.fetch;
@@ -77,12 +82,12 @@ const ACTIVATION_PIN_CODES: readonly string[] = ["PIN_REQUIRED", "PIN_INVALID"] 
 export function activate(
   options: DeviceCallOptions & { name?: string; platform?: string; pin?: string },
 ): Promise<DeviceLeaseResult> {
-  const { name, platform, pin } = options;
-  return callForLease("devices/activate", { name, platform, pin }, options);
+  const { name, platform, pin, clientVersion } = options;
+  return callForLease("devices/activate", { name, platform, pin, clientVersion }, options);
 }
 
 export function heartbeat(options: DeviceCallOptions): Promise<DeviceLeaseResult> {
-  return callForLease("devices/heartbeat", {}, options);
+  return callForLease("devices/heartbeat", { clientVersion: options.clientVersion }, options);
 }
 
 /** Gives this machine's seat back; asking again after a lost answer returns the same receipt. */

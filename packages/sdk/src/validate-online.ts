@@ -95,6 +95,8 @@ export interface ValidateOnlineOptions {
    * authenticate them, which is your app's sign-in's job.
    */
   user?: string;
+  /** This app's version (at most 64 printable characters), shown beside the device during a rotation. */
+  clientVersion?: string;
   fetch?: typeof globalThis.fetch;
   /** Share one cache across calls; without it every call fetches the JWKS again. */
   jwks?: JwksCache;
@@ -111,6 +113,7 @@ export async function validateOnline({
   fingerprint,
   product,
   user,
+  clientVersion,
   fetch = globalThis.fetch,
   now = () => new Date(),
   jwks = createJwksCache({ url: jwksUrl(baseUrl), fetch, now }),
@@ -127,7 +130,7 @@ export async function validateOnline({
         accept: "application/json, application/problem+json",
         ...describeKeysHeld(jwks),
       },
-      body: JSON.stringify({ key, fingerprint, product, user, nonce }),
+      body: JSON.stringify({ key, fingerprint, product, user, clientVersion, nonce }),
       signal: AbortSignal.timeout(timeoutMs),
     });
   } catch (error) {

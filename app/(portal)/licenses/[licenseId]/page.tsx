@@ -14,22 +14,12 @@ import { Detail } from "@/components/ui/detail";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { Time } from "@/components/ui/time";
-import { describeAuditEvent, listOrgAuditEvents } from "@/lib/audit";
-import { holdsSeat, listDevices, PIN_EDITION_CODES } from "@/lib/devices";
-import { viewerOf } from "@/lib/auth/viewer";
-import { availableActions, refusalOf } from "@/lib/state-machine";
+import { describeAuditEvent } from "@/lib/audit";
+import { PIN_EDITION_CODES } from "@/lib/devices";
 import { ActivationPinForm } from "@/components/licenses/activation-pin-form";
 import { TrialNotice } from "@/components/licenses/trial-notice";
 import { Alert } from "@/components/ui/alert";
 import { RotationFeedbackPrompt } from "@/components/rotation/rotation-feedback-prompt";
-import {
-  findRotationFeedbackPrompt,
-  findRotationPolicy,
-  getRotationProgress,
-  getRotationOverview,
-  keyActionsFor,
-  OWNER_ONLY_KEY_ACTIONS_RULE,
-} from "@/lib/rotation";
 import { LiveRotationProgress } from "@/components/rotation/live-rotation-progress";
 import { RotationCard } from "@/components/rotation/rotation-card";
 import { LicenseStandingCard } from "@/components/licenses/license-standing-card";
@@ -37,18 +27,7 @@ import { RenewalNotice } from "@/components/licenses/renewal-notice";
 import { appServices } from "@/lib/config/server";
 import { BlockedActionLink } from "@/components/auth/blocked-action-link";
 import { requireSession } from "@/lib/auth/session";
-import {
-  expiryGraceEndsAt,
-  findLicenseStanding,
-  isActiveKey,
-  isLive,
-  isRevoking,
-  keyMaterialRefusal,
-  licenseMachine,
-  maskLicenseKey,
-  previewLicenseRevocation,
-  renewalLink,
-} from "@/lib/licensing";
+import { isLive, isRevoking, loadLicenseView, maskLicenseKey, renewalLink } from "@/lib/licensing";
 import { ReasonField } from "@/components/rotation/reason-field";
 import { ActionDialog } from "@/components/ui/action-dialog";
 import { ExactTime } from "@/components/ui/time";
@@ -80,58 +59,12 @@ const SECTIONS = [
   ["activity", "Activity"],
 ] as const;
 
-async function loadLicensePage(licenseId: string) {
-  const { ctx, license } = await loadLicense(licenseId);
-  const [devices, rotation, audit, policy, revocation, feedbackPrompt, keyBlock, keyActions, standing, progress] =
-    await Promise.all([
-      listDevices(ctx, licenseId),
-      getRotationOverview(ctx, licenseId),
-      listOrgAuditEvents(ctx, { subjectType: "license", subjectId: licenseId, limit: 10 }),
-      findRotationPolicy(ctx.db, { productId: license.product.id, editionId: license.edition.id }),
-      previewLicenseRevocation(ctx, licenseId),
-      findRotationFeedbackPrompt(ctx, { licenseId }),
-      requireSession().then((session) => keyMaterialRefusal(ctx, session)),
-      keyActionsFor(ctx),
-      findLicenseStanding(ctx, license),
-      getRotationProgress(ctx, licenseId),
-    ]);
-  return {
-    ctx,
-    license,
-    devices,
-    rotation,
-    policy,
-    audit,
-    revocation,
-    feedbackPrompt,
-    keyBlock,
-    keyActions,
-    standing,
-    progress,
-  };
-}
-
 export default async function LicensePage({ params }: { params: Promise<{ licenseId: string }> }) {
   const { licenseId } = await params;
-  const {
-    ctx,
-    license,
-    devices,
-    rotation,
-    policy,
-    audit,
-    revocation,
-    feedbackPrompt,
-    keyBlock,
-    keyActions,
-    standing,
-    progress,
-  } = await loadLicensePage(licenseId);
+  const { ctx, license } = await loadLicense(licenseId);
+  const view = await loadLicenseView(ctx, license, { session: await requireSession() });
   const keyCallbackUrl = `/licenses/${license.id}#key`;
-  const actions = availableActions(licenseMachine, license, viewerOf(ctx));
-  const activeKey = license.keys.find(isActiveKey);
   const now = ctx.now();
-  const activeDevices = devices.filter(holdsSeat).length;
   const { renewalUrl } = appServices();
   const renewHref = renewalUrl
     ? renewalLink({ renewalUrl, portalUrl: appServices().publicUrl("/"), licenseId: license.id })
@@ -181,11 +114,11 @@ export default async function LicensePage({ params }: { params: Promise<{ licens
           <Alert tone="warning" title="This license is being revoked">
             <p>
               It is suspended now and becomes permanently revoked on <ExactTime date={license.revokesAt} />.{" "}
-              {actions.has("undoRevocation")
+              {view.actions.has("undoRevocation")
                 ? "If this is a mistake, undo it before then and everything works again at once."
                 : "An owner of your organization can undo it before then: they open this license and choose Undo revocation in this notice."}
             </p>
-            {actions.has("undoRevocation") ? (
+            {view.actions.has("undoRevocation") ? (
               <div className="mt-3">
                 <ActionDialog
                   hidden={{ licenseId: license.id }}
@@ -202,11 +135,11 @@ export default async function LicensePage({ params }: { params: Promise<{ licens
             ) : null}
           </Alert>
         ) : null}
-        {feedbackPrompt ? (
+        {view.feedbackPrompt ? (
           <RotationFeedbackPrompt
-            key={feedbackPrompt.rotationId}
-            rotationId={feedbackPrompt.rotationId}
-            completedLabel={<Time date={feedbackPrompt.completedAt} now={now} mode="relative" />}
+            key={view.feedbackPrompt.rotationId}
+            rotationId={view.feedbackPrompt.rotationId}
+            completedLabel={<Time date={view.feedbackPrompt.completedAt} now={now} mode="relative" />}
             action={submitRotationFeedbackAction}
           />
         ) : null}
@@ -229,7 +162,7 @@ export default async function LicensePage({ params }: { params: Promise<{ licens
               )}
             </Detail>
             <Detail label="Seats">
-              <SeatMeter used={activeDevices} total={license.seats} />
+              <SeatMeter used={view.activeDevices} total={license.seats} />
             </Detail>
             <Detail label="Offline grace">{license.offlineGraceDays} days</Detail>
             <Detail label="Product code">
@@ -243,8 +176,8 @@ export default async function LicensePage({ params }: { params: Promise<{ licens
             <RenewalNotice
               licenseId={license.id}
               expiresAt={license.expiresAt}
-              graceEndsAt={expiryGraceEndsAt(license.expiresAt, policy.expiryGraceDays)!}
-              graceDays={policy.expiryGraceDays}
+              graceEndsAt={view.graceEndsAt!}
+              graceDays={view.policy.expiryGraceDays}
               renewHref={renewHref}
               now={now}
             />
@@ -271,11 +204,15 @@ export default async function LicensePage({ params }: { params: Promise<{ licens
 
         <Card aria-labelledby="key">
           <CardHeader id="key" title="License key" description="The key your software uses to validate this license." />
-          {keyBlock ? (
+          {view.keyBlock ? (
             <div className="px-5 pt-4">
               <Alert tone="warning">
-                {keyBlock.userMessage}{" "}
-                <BlockedActionLink code={keyBlock.code} callbackUrl={keyCallbackUrl} enrolHref="/settings/security" />
+                {view.keyBlock.userMessage}{" "}
+                <BlockedActionLink
+                  code={view.keyBlock.code}
+                  callbackUrl={keyCallbackUrl}
+                  enrolHref="/settings/security"
+                />
               </Alert>
             </div>
           ) : null}
@@ -304,9 +241,9 @@ export default async function LicensePage({ params }: { params: Promise<{ licens
               </a>
               .
             </p>
-            {keyBlock ? (
+            {view.keyBlock ? (
               <span className="text-slate-500">Downloading needs the step above first.</span>
-            ) : actions.has("issueLicenseFile") ? (
+            ) : view.actions.has("issueLicenseFile") ? (
               <a className={buttonClass("secondary")} href={`/licenses/${license.id}/license-file`} download>
                 Download license file
               </a>
@@ -316,23 +253,18 @@ export default async function LicensePage({ params }: { params: Promise<{ licens
           </div>
         </Card>
 
-        {standing ? (
-          <LicenseStandingCard licenseId={license.id} standing={standing} renewHref={renewHref} now={now} />
+        {view.standing ? (
+          <LicenseStandingCard licenseId={license.id} standing={view.standing} renewHref={renewHref} now={now} />
         ) : (
           <RotationCard
             licenseId={license.id}
             now={now}
-            overview={rotation}
-            policy={policy}
+            overview={view.rotation}
+            policy={view.policy}
             timeZones={Intl.supportedValuesOf("timeZone")}
-            currentKeyMask={activeKey ? maskLicenseKey(activeKey.prefix) : null}
-            activeDevices={activeDevices}
-            controls={{
-              rotate: actions.has("rotateKey"),
-              postpone: actions.has("postponeRotation"),
-              settingsRefusal: refusalOf(licenseMachine, "changeRotationSettings", license, viewerOf(ctx)),
-              stopKeyRefusal: keyActions.mayStopWorkingKeys ? null : OWNER_ONLY_KEY_ACTIONS_RULE,
-            }}
+            currentKeyMask={view.activeKey ? maskLicenseKey(view.activeKey.prefix) : null}
+            activeDevices={view.activeDevices}
+            controls={view.rotationControls}
             savePreferences={saveRotationPreferencesAction}
             rotate={rotateNowAction}
             postpone={postponeRotationAction}
@@ -342,13 +274,18 @@ export default async function LicensePage({ params }: { params: Promise<{ licens
           />
         )}
 
-        <LiveRotationProgress licenseId={license.id} initial={progress} now={now} load={getRotationProgressAction} />
+        <LiveRotationProgress
+          licenseId={license.id}
+          initial={view.progress}
+          now={now}
+          load={getRotationProgressAction}
+        />
 
         <Card aria-labelledby="devices">
           <CardHeader
             id="devices"
             title="Devices"
-            description={`${activeDevices} of ${license.seats} seats in use.`}
+            description={`${view.activeDevices} of ${license.seats} seats in use.`}
             actions={
               <>
                 {license.edition.seatModel === "floating" ? (
@@ -361,7 +298,7 @@ export default async function LicensePage({ params }: { params: Promise<{ licens
               </>
             }
           />
-          {devices.length === 0 ? (
+          {view.devices.length === 0 ? (
             <EmptyState title="No devices yet">
               Devices appear here when your software activates this license, or when you activate an offline machine
               under Manage devices.
@@ -390,7 +327,7 @@ export default async function LicensePage({ params }: { params: Promise<{ licens
                   </tr>
                 </thead>
                 <tbody className="divide-y divide-slate-100">
-                  {devices.map((device) => (
+                  {view.devices.map((device) => (
                     <tr key={device.id}>
                       <td className="px-5 py-3 font-medium">{device.name}</td>
                       <td className="px-5 py-3 text-slate-700">{device.platform}</td>
@@ -413,7 +350,7 @@ export default async function LicensePage({ params }: { params: Promise<{ licens
 
         <UsageCard ctx={ctx} licenseId={license.id} />
 
-        {actions.has("revoke") ? (
+        {view.actions.has("revoke") ? (
           <Card aria-labelledby="revoke">
             <CardHeader
               id="revoke"
@@ -428,13 +365,13 @@ export default async function LicensePage({ params }: { params: Promise<{ licens
                 description={
                   <ul className="list-disc space-y-1 pl-5">
                     <li>
-                      {revocation.keys.length} key{revocation.keys.length === 1 ? "" : "s"} and{" "}
-                      {revocation.activeDevices} active device{revocation.activeDevices === 1 ? "" : "s"} stop working
-                      now (the license is suspended).
+                      {view.revocation.keys.length} key{view.revocation.keys.length === 1 ? "" : "s"} and{" "}
+                      {view.revocation.activeDevices} active device{view.revocation.activeDevices === 1 ? "" : "s"} stop
+                      working now (the license is suspended).
                     </li>
                     <li>
-                      {revocation.undoHours > 0
-                        ? `You can undo it for ${revocation.undoHours} hours; after that it is permanent.`
+                      {view.revocation.undoHours > 0
+                        ? `You can undo it for ${view.revocation.undoHours} hours; after that it is permanent.`
                         : "This product revokes at once: it cannot be undone."}
                     </li>
                   </ul>
@@ -478,11 +415,11 @@ export default async function LicensePage({ params }: { params: Promise<{ licens
 
         <Card aria-labelledby="activity">
           <CardHeader id="activity" title="Activity" description="Every change to this license, newest first." />
-          {audit.events.length === 0 ? (
+          {view.audit.events.length === 0 ? (
             <EmptyState title="No activity yet" />
           ) : (
             <ol className="divide-y divide-slate-100">
-              {audit.events.map((event) => (
+              {view.audit.events.map((event) => (
                 <li key={event.id} className="flex flex-wrap justify-between gap-2 px-5 py-3 text-sm">
                   <span>
                     <AuditSentence parts={describeAuditEvent(event)} />

@@ -17,29 +17,13 @@ import { formatDuration } from "@/components/ui/durations";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { UsageHistoryTable, UsageMeters } from "@/components/usage/usage-meters";
-import { listLicenseUsage } from "@/lib/usage";
 import { SimpleTable } from "@/components/ui/simple-table";
 import { ExactTime, Time } from "@/components/ui/time";
-import { listStaffAuditEvents } from "@/lib/audit";
-import { findFourEyesPolicy } from "@/lib/approvals";
 import { requireStaffContext } from "@/lib/auth/session";
-import { deviceMachine, findLicenseTransferAllowance, holdsSeat, listDevices, listFloatingLeases } from "@/lib/devices";
 import { TransferAllowanceLine } from "@/components/devices/transfer-allowance";
-import { listLicenseSeats } from "@/lib/seats";
 import { viewerOf } from "@/lib/auth/viewer";
-import { availableActions, canAct } from "@/lib/state-machine";
 import { NotFound } from "@/lib/errors";
-import { listEditions } from "@/lib/catalog";
-import {
-  getLicense,
-  isActiveKey,
-  isRevoking,
-  licenseMachine,
-  maskLicenseKey,
-  previewLicenseRevocation,
-} from "@/lib/licensing";
-import { listDeliveries } from "@/lib/notify";
-import { findRotationPolicy, getKeyAdoption, listLicenseRotations } from "@/lib/rotation";
+import { isRevoking, loadStaffLicenseView, maskLicenseKey } from "@/lib/licensing";
 import { licenseIdSchema } from "@/lib/validations/licenses";
 import { overlapMinutesWithin, revocationReasonCodeLabels } from "@/lib/validations/choices";
 import { resendNoticeAction, retryDeliveryAction } from "../../deliveries/actions";
@@ -61,59 +45,11 @@ export const metadata: Metadata = { title: "License · Support" };
 const AWAITING_APPROVAL =
   "Sent for approval: nothing changes until a second staff member approves it on the Approvals page.";
 
-async function loadStaffLicense(licenseId: string) {
+async function loadView(licenseId: string) {
   const ctx = await requireStaffContext();
   if (!licenseIdSchema.safeParse(licenseId).success) notFound();
   try {
-    const license = await getLicense(ctx, licenseId);
-    const scope = { db: ctx.db, orgId: license.orgId };
-    const [
-      rotations,
-      devices,
-      floatingSeats,
-      usage,
-      deliveries,
-      audit,
-      policy,
-      preview,
-      editions,
-      adoption,
-      fourEyes,
-      transfers,
-      namedSeats,
-    ] = await Promise.all([
-      listLicenseRotations(ctx.db, licenseId, { limit: 20 }),
-      listDevices(scope, licenseId),
-      listFloatingLeases({ ...scope, now: ctx.now }, licenseId),
-      listLicenseUsage({ ...scope, now: ctx.now }, licenseId),
-      listDeliveries(ctx.db, { orgId: license.orgId, limit: 10 }),
-      listStaffAuditEvents(ctx, { orgId: license.orgId, subjectType: "license", subjectId: licenseId, limit: 25 }),
-      findRotationPolicy(ctx.db, { productId: license.product.id, editionId: license.edition.id }),
-      previewLicenseRevocation(ctx, licenseId),
-      listEditions(ctx.db, { productId: license.product.id }),
-      // Support answers "which of our machines still has the old key?" from the same view as the customer.
-      getKeyAdoption(scope, licenseId),
-      findFourEyesPolicy(ctx.db),
-      findLicenseTransferAllowance(ctx.db, { licenseId, editionId: license.edition.id, now: ctx.now() }),
-      listLicenseSeats(scope, licenseId),
-    ]);
-    return {
-      ctx,
-      license,
-      rotations,
-      devices,
-      floatingSeats,
-      usage,
-      deliveries,
-      audit,
-      policy,
-      preview,
-      adoption,
-      fourEyes,
-      transfers,
-      namedSeats,
-      otherEditions: editions.filter((edition) => edition.id !== license.edition.id),
-    };
+    return { ctx, view: await loadStaffLicenseView(ctx, licenseId) };
   } catch (error) {
     if (error instanceof NotFound) notFound();
     throw error;
@@ -137,28 +73,11 @@ function overlapOptions(policy: { minOverlapMinutes: number; maxOverlapMinutes: 
 
 export default async function StaffLicensePage({ params }: { params: Promise<{ licenseId: string }> }) {
   const { licenseId } = await params;
-  const {
-    ctx,
-    license,
-    rotations,
-    devices,
-    floatingSeats,
-    usage,
-    deliveries,
-    audit,
-    policy,
-    preview,
-    adoption,
-    fourEyes,
-    transfers,
-    namedSeats,
-    otherEditions,
-  } = await loadStaffLicense(licenseId);
+  const { ctx, view } = await loadView(licenseId);
+  const { license } = view;
   const now = ctx.now();
-  const activeDevices = devices.filter(holdsSeat).length;
-  const activeKey = license.keys.find(isActiveKey);
   const hidden = { licenseId: license.id };
-  const overlapChoices = overlapOptions(policy);
+  const overlapChoices = overlapOptions(view.policy);
   const defaultOverlap =
     overlapChoices.find((choice) => Number(choice.value) >= 24 * 60)?.value ?? overlapChoices.at(-1)!.value;
   const reissueFields: ActionField[] = [
@@ -168,11 +87,9 @@ export default async function StaffLicensePage({ params }: { params: Promise<{ l
       type: "select",
       options: overlapChoices,
       defaultValue: defaultOverlap,
-      hint: `This product's policy (version ${policy.version}) allows ${formatDuration(policy.minOverlapMinutes)} to ${formatDuration(policy.maxOverlapMinutes)}.`,
+      hint: `This product's policy (version ${view.policy.version}) allows ${formatDuration(view.policy.minOverlapMinutes)} to ${formatDuration(view.policy.maxOverlapMinutes)}.`,
     },
   ];
-  const viewer = viewerOf(ctx);
-  const actions = availableActions(licenseMachine, license, viewer);
   return (
     <>
       <PageHeader
@@ -200,11 +117,11 @@ export default async function StaffLicensePage({ params }: { params: Promise<{ l
               <LicenseStatusBadge status={license.status} />
             </Detail>
             <Detail label="Seats">
-              <SeatMeter used={activeDevices} total={license.seats} />
+              <SeatMeter used={view.activeDevices} total={license.seats} />
             </Detail>
             <Detail label="Expires">{license.expiresAt ? <Time date={license.expiresAt} now={now} /> : "Never"}</Detail>
             <Detail label="Policy">
-              version {policy.version} · undo window {policy.revocationUndoHours} h
+              version {view.policy.version} · undo window {view.policy.revocationUndoHours} h
             </Detail>
           </dl>
         </Card>
@@ -216,7 +133,7 @@ export default async function StaffLicensePage({ params }: { params: Promise<{ l
             description="Each action asks for a reason, is recorded in the audit log, and tells the customer where it affects them."
           />
           <div className="flex flex-wrap gap-3 px-5 py-4">
-            {actions.has("reissueKey") ? (
+            {view.actions.has("reissueKey") ? (
               <ActionDialog
                 triggerLabel="Reissue key"
                 title="Reissue this license's key?"
@@ -224,12 +141,12 @@ export default async function StaffLicensePage({ params }: { params: Promise<{ l
                   <ul className="list-disc space-y-1 pl-5">
                     <li>A new key is issued and works immediately; the customer copies it from their license page.</li>
                     <li>
-                      The current key {activeKey ? <code>{maskLicenseKey(activeKey.prefix)}</code> : null} keeps working
-                      (VALID_ROTATING) for the overlap you choose, then retires.
+                      The current key {view.activeKey ? <code>{maskLicenseKey(view.activeKey.prefix)}</code> : null}{" "}
+                      keeps working (VALID_ROTATING) for the overlap you choose, then retires.
                     </li>
                     <li>
-                      {activeDevices} active device{activeDevices === 1 ? "" : "s"} need the new key before then. The
-                      owners and email channels are notified.
+                      {view.activeDevices} active device{view.activeDevices === 1 ? "" : "s"} need the new key before
+                      then. The owners and email channels are notified.
                     </li>
                   </ul>
                 }
@@ -242,15 +159,15 @@ export default async function StaffLicensePage({ params }: { params: Promise<{ l
                 <CustomerActionReasonFields />
               </ActionDialog>
             ) : null}
-            {actions.has("suspend") ? (
+            {view.actions.has("suspend") ? (
               <ActionDialog
                 triggerLabel="Suspend"
                 title="Suspend this license?"
                 impact={
                   <p>
-                    Every key of this license answers SUSPENDED from now until you resume it; {activeDevices} active
-                    device{activeDevices === 1 ? "" : "s"} stop working. Nothing is lost: resuming restores everything.
-                    The customer is notified.
+                    Every key of this license answers SUSPENDED from now until you resume it; {view.activeDevices}{" "}
+                    active device{view.activeDevices === 1 ? "" : "s"} stop working. Nothing is lost: resuming restores
+                    everything. The customer is notified.
                   </p>
                 }
                 hidden={hidden}
@@ -262,7 +179,7 @@ export default async function StaffLicensePage({ params }: { params: Promise<{ l
                 <CustomerActionReasonFields />
               </ActionDialog>
             ) : null}
-            {actions.has("resume") ? (
+            {view.actions.has("resume") ? (
               <ActionDialog
                 triggerLabel="Resume"
                 title="Resume this license?"
@@ -277,7 +194,7 @@ export default async function StaffLicensePage({ params }: { params: Promise<{ l
                 <CustomerActionReasonFields />
               </ActionDialog>
             ) : null}
-            {actions.has("revoke") ? (
+            {view.actions.has("revoke") ? (
               <ActionDialog
                 triggerLabel="Revoke…"
                 title="Revoke this license?"
@@ -285,8 +202,8 @@ export default async function StaffLicensePage({ params }: { params: Promise<{ l
                   <ul className="list-disc space-y-1 pl-5">
                     <li>
                       Keys that stop working:{" "}
-                      {preview.keys.length
-                        ? preview.keys.map((key) => (
+                      {view.preview.keys.length
+                        ? view.preview.keys.map((key) => (
                             <code key={key.prefix} className="mr-1">
                               {maskLicenseKey(key.prefix)} ({key.state})
                             </code>
@@ -294,16 +211,17 @@ export default async function StaffLicensePage({ params }: { params: Promise<{ l
                         : "none"}
                     </li>
                     <li>
-                      {preview.activeDevices} active device{preview.activeDevices === 1 ? "" : "s"} lose the license.
+                      {view.preview.activeDevices} active device{view.preview.activeDevices === 1 ? "" : "s"} lose the
+                      license.
                     </li>
                     <li>
-                      Clients get SUSPENDED immediately. The revocation becomes permanent after {preview.undoHours}{" "}
-                      hours (about <ExactTime date={preview.permanentAt} />
+                      Clients get SUSPENDED immediately. The revocation becomes permanent after {view.preview.undoHours}{" "}
+                      hours (about <ExactTime date={view.preview.permanentAt} />
                       ); until then you or the customer can undo it.
                     </li>
                     <li>Emergency revocation skips the wait: permanent now, keys in the revocation feed at once.</li>
                     <li>The customer is notified, with how to get a new key.</li>
-                    {fourEyes.licenseRevoke ? (
+                    {view.fourEyes.licenseRevoke ? (
                       <li>
                         The approval policy requires a second person: nothing changes until an admin other than you
                         approves. Suspend the license meanwhile if it must stop at once.
@@ -312,7 +230,7 @@ export default async function StaffLicensePage({ params }: { params: Promise<{ l
                   </ul>
                 }
                 hidden={hidden}
-                confirmLabel={fourEyes.licenseRevoke ? "Ask for approval" : "Revoke license"}
+                confirmLabel={view.fourEyes.licenseRevoke ? "Ask for approval" : "Revoke license"}
                 successMessage="Revocation recorded."
                 awaitingApprovalMessage={AWAITING_APPROVAL}
                 variant="danger"
@@ -339,7 +257,7 @@ export default async function StaffLicensePage({ params }: { params: Promise<{ l
                 <CustomerActionReasonFields />
               </ActionDialog>
             ) : null}
-            {actions.has("undoRevocation") ? (
+            {view.actions.has("undoRevocation") ? (
               <ActionDialog
                 triggerLabel="Undo revocation"
                 title="Undo this revocation?"
@@ -357,7 +275,7 @@ export default async function StaffLicensePage({ params }: { params: Promise<{ l
                 <CustomerActionReasonFields />
               </ActionDialog>
             ) : null}
-            {actions.has("extendExpiry") ? (
+            {view.actions.has("extendExpiry") ? (
               <ActionDialog
                 triggerLabel="Extend expiry"
                 title="Extend the expiry?"
@@ -372,8 +290,8 @@ export default async function StaffLicensePage({ params }: { params: Promise<{ l
                       "never expires"
                     )}
                     . An expired license becomes active again with its existing key.
-                    {fourEyes.extendBeyondDays
-                      ? ` The approval policy requires a second person for more than ${fourEyes.extendBeyondDays} days.`
+                    {view.fourEyes.extendBeyondDays
+                      ? ` The approval policy requires a second person for more than ${view.fourEyes.extendBeyondDays} days.`
                       : null}
                   </p>
                 }
@@ -396,13 +314,13 @@ export default async function StaffLicensePage({ params }: { params: Promise<{ l
                 <CustomerActionReasonFields />
               </ActionDialog>
             ) : null}
-            {actions.has("changeSeats") ? (
+            {view.actions.has("changeSeats") ? (
               <ActionDialog
                 triggerLabel="Change seats"
                 title="Change the number of seats?"
                 impact={
                   <p>
-                    {activeDevices} of {license.seats} seats are in use. Seats cannot go below the active devices:
+                    {view.activeDevices} of {license.seats} seats are in use. Seats cannot go below the active devices:
                     deactivate devices first (below).
                   </p>
                 }
@@ -419,7 +337,7 @@ export default async function StaffLicensePage({ params }: { params: Promise<{ l
                 <CustomerActionReasonFields />
               </ActionDialog>
             ) : null}
-            {actions.has("changeEdition") && otherEditions.length > 0 ? (
+            {view.actions.has("changeEdition") && view.otherEditions.length > 0 ? (
               <ActionDialog
                 triggerLabel="Change edition"
                 title="Move this license to another edition?"
@@ -441,8 +359,8 @@ export default async function StaffLicensePage({ params }: { params: Promise<{ l
                       name: "editionId",
                       label: `New edition (now ${license.edition.name})`,
                       type: "select",
-                      defaultValue: otherEditions[0]!.id,
-                      options: otherEditions.map((edition) => ({
+                      defaultValue: view.otherEditions[0]!.id,
+                      options: view.otherEditions.map((edition) => ({
                         value: edition.id,
                         label: `${edition.name} — ${edition.entitlements.join(", ") || "no features"}`,
                       })),
@@ -493,11 +411,11 @@ export default async function StaffLicensePage({ params }: { params: Promise<{ l
 
         <Card aria-labelledby="rotations">
           <CardHeader id="rotations" title="Rotation timeline" />
-          {rotations.length === 0 ? (
+          {view.rotations.length === 0 ? (
             <EmptyState title="No rotations yet" />
           ) : (
             <SimpleTable caption="Rotation timeline" headings={["Kind", "State", "When", "Overlap", "Policy", "Why"]}>
-              {rotations.map((rotation) => (
+              {view.rotations.map((rotation) => (
                 <tr key={rotation.id}>
                   <td className="px-5 py-3">{rotation.kind}</td>
                   <td className="px-5 py-3">
@@ -530,22 +448,26 @@ export default async function StaffLicensePage({ params }: { params: Promise<{ l
           )}
         </Card>
 
-        {adoption ? <KeyAdoptionCard adoption={adoption} now={now} /> : null}
+        {view.adoption ? <KeyAdoptionCard adoption={view.adoption} now={now} /> : null}
 
         <Card aria-labelledby="devices">
-          <CardHeader id="devices" title="Devices" description={`${activeDevices} of ${license.seats} seats in use.`} />
-          {transfers ? (
+          <CardHeader
+            id="devices"
+            title="Devices"
+            description={`${view.activeDevices} of ${license.seats} seats in use.`}
+          />
+          {view.transfers ? (
             <div className="flex flex-wrap items-center justify-between gap-3 border-b border-slate-200 px-5 py-3">
-              <TransferAllowanceLine allowance={transfers} now={now} />
-              {transfers.used > 0 ? (
+              <TransferAllowanceLine allowance={view.transfers} now={now} />
+              {view.transfers.used > 0 ? (
                 <ActionDialog
                   triggerLabel="Waive device transfers"
                   title="Waive the counted device transfers?"
                   impact={
                     <p>
-                      The {transfers.used} transfer{transfers.used === 1 ? "" : "s"} counted in the last{" "}
-                      {transfers.periodDays} days stop counting, so the customer may move seats {transfers.limit} more
-                      times. The history is kept and this exception is audited.
+                      The {view.transfers.used} transfer{view.transfers.used === 1 ? "" : "s"} counted in the last{" "}
+                      {view.transfers.periodDays} days stop counting, so the customer may move seats{" "}
+                      {view.transfers.limit} more times. The history is kept and this exception is audited.
                     </p>
                   }
                   hidden={{ licenseId: license.id }}
@@ -558,13 +480,13 @@ export default async function StaffLicensePage({ params }: { params: Promise<{ l
               ) : null}
             </div>
           ) : null}
-          {devices.length === 0 ? (
+          {view.devices.length === 0 ? (
             <EmptyState title="No devices">
               Devices appear when the customer's software activates this license.
             </EmptyState>
           ) : (
             <SimpleTable caption="Devices of this license" headings={["Name", "Platform", "Status", "Last seen", ""]}>
-              {devices.map((device) => (
+              {view.devices.map((device) => (
                 <tr key={device.id}>
                   <td className="px-5 py-3 font-medium">{device.name}</td>
                   <td className="px-5 py-3">{device.platform}</td>
@@ -575,7 +497,7 @@ export default async function StaffLicensePage({ params }: { params: Promise<{ l
                     {device.lastSeenAt ? <Time date={device.lastSeenAt} now={now} mode="relative" /> : "Never"}
                   </td>
                   <td className="px-5 py-3 text-right">
-                    {canAct(deviceMachine, "deactivate", device, viewer) ? (
+                    {device.mayDeactivate ? (
                       <ActionDialog
                         triggerLabel={`Deactivate ${device.name}`}
                         title={`Deactivate ${device.name}?`}
@@ -600,18 +522,18 @@ export default async function StaffLicensePage({ params }: { params: Promise<{ l
           )}
         </Card>
 
-        {namedSeats ? (
+        {view.namedSeats ? (
           <Card aria-labelledby="named-seats">
             <CardHeader
               id="named-seats"
               title="Named seats"
-              description={`${namedSeats.holders.length} of ${namedSeats.seats} seats assigned to people by the customer's owners.`}
+              description={`${view.namedSeats.holders.length} of ${view.namedSeats.seats} seats assigned to people by the customer's owners.`}
             />
-            {namedSeats.holders.length === 0 ? (
+            {view.namedSeats.holders.length === 0 ? (
               <EmptyState title="No seat assigned" />
             ) : (
               <SimpleTable caption="People holding a seat of this license" headings={["Person", "Assigned"]}>
-                {namedSeats.holders.map((holder) => (
+                {view.namedSeats.holders.map((holder) => (
                   <tr key={holder.userId}>
                     <td className="px-5 py-3 font-medium">{holder.email}</td>
                     <td className="px-5 py-3">
@@ -624,18 +546,18 @@ export default async function StaffLicensePage({ params }: { params: Promise<{ l
           </Card>
         ) : null}
 
-        {floatingSeats ? (
+        {view.floatingSeats ? (
           <Card aria-labelledby="floating-seats">
             <CardHeader
               id="floating-seats"
               title="Floating seats"
-              description={`${floatingSeats.leases.length} of ${floatingSeats.seats} concurrent seats leased; leases last ${floatingSeats.floatingLeaseMinutes} minutes unrenewed, borrowing up to ${floatingSeats.maxBorrowDays} days.`}
+              description={`${view.floatingSeats.leases.length} of ${view.floatingSeats.seats} concurrent seats leased; leases last ${view.floatingSeats.floatingLeaseMinutes} minutes unrenewed, borrowing up to ${view.floatingSeats.maxBorrowDays} days.`}
             />
-            {floatingSeats.leases.length === 0 ? (
+            {view.floatingSeats.leases.length === 0 ? (
               <EmptyState title="No seat leased" />
             ) : (
               <SimpleTable caption="Floating leases of this license" headings={["Held by", "Kind", "Until"]}>
-                {floatingSeats.leases.map((lease) => (
+                {view.floatingSeats.leases.map((lease) => (
                   <tr key={lease.id}>
                     <td className="px-5 py-3 font-medium">{lease.holderName}</td>
                     <td className="px-5 py-3">{lease.kind}</td>
@@ -649,11 +571,11 @@ export default async function StaffLicensePage({ params }: { params: Promise<{ l
           </Card>
         ) : null}
 
-        {usage.meters.length > 0 ? (
+        {view.usage.meters.length > 0 ? (
           <Card aria-labelledby="usage">
             <CardHeader id="usage" title="Usage quotas" description="This period's use of each metered entitlement." />
-            <UsageMeters usage={usage} now={now} />
-            {usage.history.length > 0 ? <UsageHistoryTable history={usage.history} now={now} /> : null}
+            <UsageMeters usage={view.usage} now={now} />
+            {view.usage.history.length > 0 ? <UsageHistoryTable history={view.usage.history} now={now} /> : null}
           </Card>
         ) : null}
 
@@ -673,12 +595,12 @@ export default async function StaffLicensePage({ params }: { params: Promise<{ l
               </>
             }
           />
-          {deliveries.rows.length === 0 ? (
+          {view.deliveries.rows.length === 0 ? (
             <EmptyState title="Nothing sent yet" />
           ) : (
             <DeliveriesTable
               label="Latest deliveries"
-              rows={deliveries.rows}
+              rows={view.deliveries.rows}
               now={now}
               retry={retryDeliveryAction}
               resend={resendNoticeAction}
@@ -693,10 +615,10 @@ export default async function StaffLicensePage({ params }: { params: Promise<{ l
             title="Audit"
             description="Every change to this license, newest first, with who did it and why."
           />
-          {audit.events.length === 0 ? (
+          {view.audit.events.length === 0 ? (
             <EmptyState title="No activity yet" />
           ) : (
-            <AuditEventList label="License audit" events={audit.events} now={now} />
+            <AuditEventList label="License audit" events={view.audit.events} now={now} />
           )}
         </Card>
       </div>

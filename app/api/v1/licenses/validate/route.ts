@@ -1,5 +1,5 @@
 import { appServices } from "@/lib/config/server";
-import { recordDeviceKey } from "@/lib/devices";
+import { recordDevicePresentation } from "@/lib/devices";
 import { handleJsonRoute, parseJsonBody } from "@/lib/http/json-route";
 import { readClientJwksReport } from "@/lib/health";
 import {
@@ -25,11 +25,16 @@ export const POST = handleJsonRoute(
     const [, row] = await Promise.all([limitClientCall(request, presented), findLicenseByPresentedKey(db, presented)]);
     const now = new Date();
     const result = await answerValidation(db, input, row, { hasher, now, portalUrl: appServices().portalUrl });
-    // Once per device and key (issue 16, item 9): the adoption view learns this device is on this key.
-    const { deviceWithNewKey, licenseKeyId } = result.subject ?? {};
-    if (deviceWithNewKey && licenseKeyId)
-      await recordDeviceKey(await appServices().db(), { deviceId: deviceWithNewKey, licenseKeyId, at: now }).catch(
-        (error: unknown) => appServices().logger.warn({ err: error }, "could not note the key a device presented"),
+    // Once per device and change (issue 16, item 9): the adoption view learns this device's key and version.
+    const { deviceToNote, licenseKeyId } = result.subject ?? {};
+    if (deviceToNote && licenseKeyId)
+      await recordDevicePresentation(await appServices().db(), {
+        deviceId: deviceToNote,
+        licenseKeyId,
+        clientVersion: input.clientVersion,
+        at: now,
+      }).catch((error: unknown) =>
+        appServices().logger.warn({ err: error }, "could not note the key a device presented"),
       );
     appServices().validationTelemetry.record({
       at: now,
