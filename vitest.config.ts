@@ -15,8 +15,7 @@ import { classifyTestFiles, exactGlob } from "./scripts/test-file-kinds.mjs";
 //                 revocation stream's LISTEN fan-out, and second-factor guesses (counted outside
 //                 the checking transaction: one PGlite connection deadlocks where a pool does not).
 //                 Everything else is plain SQL through Drizzle that behaves the same on both
-//                 engines; PostgreSQL is the one production runs on, and the e2e suite runs the app
-//                 on PGlite end to end.
+//                 engines; PostgreSQL is the one production (and the e2e suite's deployment) runs on.
 // Without it (a quick local `npx vitest run`): `pglite` runs every test file.
 //   - `sdk-webcrypto`: the SDK's tests again, with `#runtime-crypto` forced to the WebCrypto
 //                 verifier that browsers and Deno get (Node resolves it to node:crypto).

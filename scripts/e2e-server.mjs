@@ -1,16 +1,22 @@
 /**
  * Serves the production build for Playwright the way README "Running in production" tells an
- * operator to: the fixtures loaded by `npm run db:seed`, staff made by `npm run staff:grant`, then
- * `npm start` (scripts/serve.ts) on port 3100 against a fresh PGlite data dir, with only variables
- * the README names (no AUTH_URL: a hidden one here once masked sign-in links built from the Host
- * header). The dev mailbox is enabled explicitly so the magic link can be read without a real
- * mailbox. Removes the dir on exit.
+ * operator to: one PostgreSQL database (a throwaway cluster, scripts/pg-cluster.mjs), the fixtures
+ * loaded by `npm run db:seed`, staff made by `npm run staff:grant`, then `npm start`
+ * (scripts/serve.ts) on port 3100 and `npm run worker` beside it, with only variables the README
+ * names (no AUTH_URL: a hidden one here once masked sign-in links built from the Host header). The
+ * dev mailbox is enabled explicitly so the magic link can be read without a real mailbox. Stops
+ * both processes and the cluster, and removes the data dir, on exit.
+ *
+ * PostgreSQL rather than the embedded PGlite (issue 23): PGlite runs every query on the web
+ * process's one thread, so the suite's parallel workers queued behind it; on PostgreSQL the server,
+ * the worker and the database use both CPUs, as in production.
  */
 import { execFileSync, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { createWriteStream, mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { startThrowawayCluster } from "./pg-cluster.mjs";
 
 const dataDir = mkdtempSync(path.join(tmpdir(), "rekey-e2e-"));
 const port = process.env.E2E_PORT ?? "3100";
@@ -18,9 +24,11 @@ const port = process.env.E2E_PORT ?? "3100";
 export const serverLogFile = path.join("e2e", ".auth", "server.log");
 mkdirSync(path.dirname(serverLogFile), { recursive: true });
 const log = createWriteStream(serverLogFile);
+const cluster = await startThrowawayCluster();
 const productionEnv = {
   ...process.env,
   NODE_ENV: "production",
+  DATABASE_URL: cluster.url,
   REKEY_DATA_DIR: dataDir,
   REKEY_DEV_MAILBOX: "true",
   REKEY_PUBLIC_URL: `http://localhost:${port}`,
@@ -54,30 +62,37 @@ const operatorCommands = [
 for (const args of operatorCommands)
   execFileSync("npm", args, { stdio: ["ignore", "inherit", "inherit"], env: productionEnv });
 
-const server = spawn(process.execPath, ["--import", "tsx", "scripts/serve.ts", "-p", port, "-H", "localhost"], {
-  stdio: ["ignore", "pipe", "pipe"],
-  env: productionEnv,
+// The web process and the worker, each as the README starts it (`npm start`, `npm run worker`).
+const processes = [["scripts/serve.ts", "-p", port, "-H", "localhost"], ["scripts/worker.ts"]].map((args) => {
+  const child = spawn(process.execPath, ["--import", "tsx", ...args], {
+    stdio: ["ignore", "pipe", "pipe"],
+    env: productionEnv,
+  });
+  for (const stream of [child.stdout, child.stderr]) {
+    stream.pipe(log, { end: false });
+    stream.pipe(process.stdout, { end: false });
+  }
+  return child;
 });
-
-for (const stream of [server.stdout, server.stderr]) {
-  stream.pipe(log, { end: false });
-  stream.pipe(process.stdout, { end: false });
-}
 
 let stopping = false;
-function stop(code = 0) {
+async function stop(code) {
   if (stopping) return;
   stopping = true;
-  server.kill("SIGTERM");
-  server.once("exit", () => {
-    rmSync(dataDir, { recursive: true, force: true });
-    process.exit(code);
-  });
+  await Promise.all(
+    processes.map(
+      (child) =>
+        new Promise((resolve) => {
+          if (child.exitCode !== null || child.signalCode !== null) return resolve();
+          child.once("exit", resolve);
+          child.kill("SIGTERM");
+        }),
+    ),
+  );
+  await cluster.stop();
+  rmSync(dataDir, { recursive: true, force: true });
+  process.exit(code);
 }
 for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"]) process.on(signal, () => stop(0));
-server.on("exit", (code) => {
-  if (!stopping) {
-    rmSync(dataDir, { recursive: true, force: true });
-    process.exit(code ?? 1);
-  }
-});
+// Either process ending on its own is a failure of the deployment under test: stop the other too.
+for (const child of processes) child.on("exit", (code) => stop(code || 1));

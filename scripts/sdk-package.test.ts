@@ -148,7 +148,7 @@ describe("the SDK package customers install", () => {
     const bundle = bundled.outputFiles[0]!.text;
     expect(bundle).not.toContain("node:crypto");
 
-    const browser = await chromium.launch({ executablePath: "/usr/bin/chromium" });
+    const browser = await chromium.launch({ executablePath: "/usr/bin/chromium-headless-shell" });
     try {
       const page = await browser.newPage();
       // A localhost origin is a secure context, where browsers expose crypto.subtle.

@@ -6,20 +6,22 @@
 //   npm run test:full             # the same, with the long runs at full size (below)
 //
 // Steps (each timed; the times are printed before the result line):
-//   1. Prerequisites: PostgreSQL binaries (/usr/lib/postgresql/*/bin), /usr/bin/chromium, and
+//   1. Prerequisites: PostgreSQL binaries (/usr/lib/postgresql/*/bin), /usr/bin/chromium-headless-shell, and
 //      PyJWT + cryptography for /usr/bin/python3 (the help page's Python snippet runs in e2e).
-//      Missing + root: `apt-get update && apt-get install -y postgresql chromium python3-jwt python3-cryptography`.
+//      Missing + root: `apt-get update && apt-get install -y postgresql chromium chromium-headless-shell python3-jwt python3-cryptography`.
+//      The browser tests run in Chromium's headless shell (the build Playwright itself runs headless
+//      tests in): the same engine at a third of the full browser's CPU per page (issue 23).
 //      Missing + not root: prints the sudo command and exits 1.
 //      (Debian's postgresql package also starts a default cluster on :5432; unused.)
 //   2. Starts a throwaway PostgreSQL cluster (scripts/pg-cluster.mjs) and passes its URL
 //      to vitest as TEST_DATABASE_URL, which enables the `pure`/`postgres` split (vitest.config.ts).
 //   3. `next build` starts alongside everything before it needs the build: the shared protocol
 //      vectors (scripts/protocol-vectors.ts), `npx vitest run` (JSON report) and the Python
-//      client's unittests (packages/python, counted from unittest's summary); the process-level
-//      checks on the build side by side (scripts/scale-out-check.ts and
-//      scripts/degradation-check.ts, each counted as one test) as soon as the build is done,
-//      beside the rest of vitest; then `npx playwright test` (JSON report). Stages that overlap
-//      print their output line by line under their name.
+//      client's unittests (packages/python, counted from unittest's summary). The moment the build
+//      is done, `npx playwright test` (JSON report) starts beside the rest of vitest; once vitest is
+//      done, the process-level checks on the build run side by side (scripts/scale-out-check.ts and
+//      scripts/degradation-check.ts, each counted as one test) beside the rest of Playwright.
+//      Stages that overlap print their output line by line under their name.
 //   4. --full only: REKEY_TEST_FULL=true for vitest (the bulk rotation at 10 000 licenses instead
 //      of 2 000), then the fleet simulation at full size (`npm run simulate`, 10 000 installs over
 //      90 days on the cluster) and the sustained-load benchmark (`npm run bench -- sustained-load`),
@@ -38,9 +40,9 @@ import { findPgBinDir, startThrowawayCluster } from "./pg-cluster.mjs";
 import { runShowingOutput, unittestArgs, unittestCounts, unittestLogCounts } from "./python-tests.mjs";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
-const CHROMIUM = "/usr/bin/chromium";
+const CHROMIUM = "/usr/bin/chromium-headless-shell";
 const PYTHON = "/usr/bin/python3";
-const APT_PACKAGES = ["postgresql", "chromium", "python3-jwt", "python3-cryptography"];
+const APT_PACKAGES = ["postgresql", "chromium", "chromium-headless-shell", "python3-jwt", "python3-cryptography"];
 const hasPythonJose = () => spawnSync(PYTHON, ["-c", "import jwt, cryptography"], { stdio: "ignore" }).status === 0;
 
 const argv = process.argv.slice(2);
@@ -319,9 +321,6 @@ async function main() {
       : timed("next build", () =>
           run("npx", ["--no", "--", "next", "build"], { NEXT_TELEMETRY_DISABLED: "1" }, { label: "next build" }),
         );
-    // The process checks need only the build and the cluster: they start the moment the build is
-    // done, beside whatever of vitest is still running, instead of after it (issue 23).
-    const processChecks = build?.then((buildCode) => (buildCode === 0 ? runProcessChecks(cluster.url) : []));
 
     // Made once by the portal's code, read by the JS SDK (vitest) and the Python client (issue 17).
     const vectorsDir = path.join(reportDir, "protocol-vectors");
@@ -337,6 +336,40 @@ async function main() {
       });
     const vectorsEnv = vectorsCode === 0 ? { REKEY_PROTOCOL_VECTORS_DIR: vectorsDir } : {};
 
+    // The browser suite needs only the build: it starts the moment the build is done, beside the
+    // rest of vitest, instead of after it (issue 23). Its app server waits on its browsers and
+    // database much of the time, which vitest's files fill. Both print line by line under their name.
+    const e2e = build?.then(async (buildCode) => {
+      if (buildCode !== 0)
+        return [
+          {
+            passed: 0,
+            failed: 1,
+            skipped: 0,
+            notes: [`e2e: next build failed (exit ${buildCode}); e2e not run (counted as 1 failure)`],
+          },
+        ];
+      console.log("[test] e2e: Playwright on the production build (its lines are prefixed [e2e])");
+      const pythonLiveLog = path.join(reportDir, "python-live.log");
+      const pwCode = await timed("e2e (playwright)", () =>
+        run(
+          "npx",
+          ["--no", "--", "playwright", "test", "--reporter=list,json"],
+          {
+            PLAYWRIGHT_JSON_OUTPUT_NAME: playwrightJson,
+            NEXT_TELEMETRY_DISABLED: "1",
+            REKEY_PYTHON_LIVE_LOG: pythonLiveLog,
+          },
+          { label: "e2e" },
+        ),
+      );
+      // e2e/python-client.spec.ts runs the Python client's live tests against this server.
+      return [
+        playwrightCounts(playwrightJson, pwCode),
+        unittestLogCounts("python client against the production build", pythonLiveLog),
+      ];
+    });
+
     const vitestCode = await timed("vitest", () =>
       run(
         "npx",
@@ -351,6 +384,7 @@ async function main() {
           ...vitestArgs,
         ],
         { TEST_DATABASE_URL: cluster.url, ...vectorsEnv, ...(isFullRun ? { REKEY_TEST_FULL: "true" } : {}) },
+        unitOnly ? {} : { label: "vitest" },
       ),
     );
     results.push(vitestCounts(vitestJson, vitestCode));
@@ -364,48 +398,30 @@ async function main() {
     if (unitOnly) {
       console.log("[test] --unit-only: skipping next build and e2e");
     } else {
-      const buildCode = await build;
-      if (buildCode !== 0) {
-        results.push({
-          passed: 0,
-          failed: 1,
-          skipped: 0,
-          notes: [`e2e: next build failed (exit ${buildCode}); e2e not run (counted as 1 failure)`],
-        });
-      } else {
-        results.push(...(await processChecks));
-        const pythonLiveLog = path.join(reportDir, "python-live.log");
-        const pwCode = await timed("e2e (playwright)", () =>
-          run("npx", ["--no", "--", "playwright", "test", "--reporter=list,json"], {
-            PLAYWRIGHT_JSON_OUTPUT_NAME: playwrightJson,
-            NEXT_TELEMETRY_DISABLED: "1",
-            REKEY_PYTHON_LIVE_LOG: pythonLiveLog,
-          }),
+      // The process checks start each app and worker process on the build, on their own databases of
+      // the cluster; they follow vitest, beside the rest of the browser suite.
+      if ((await build) === 0) results.push(...(await runProcessChecks(cluster.url)));
+      results.push(...(await e2e));
+      if (isFullRun && (await build) === 0) {
+        console.log("[test] fleet simulation at full size (scripts/simulate.ts)");
+        results.push(
+          await runAsOneTest(
+            "fleet simulation (full size)",
+            "node",
+            ["--import", "tsx", "scripts/simulate.ts", "--installs", "10000", "--days", "90"],
+            { SIMULATE_DATABASE_URL: cluster.url },
+          ),
         );
-        results.push(playwrightCounts(playwrightJson, pwCode));
-        // e2e/python-client.spec.ts runs the Python client's live tests against this server.
-        results.push(unittestLogCounts("python client against the production build", pythonLiveLog));
-        if (isFullRun) {
-          console.log("[test] fleet simulation at full size (scripts/simulate.ts)");
-          results.push(
-            await runAsOneTest(
-              "fleet simulation (full size)",
-              "node",
-              ["--import", "tsx", "scripts/simulate.ts", "--installs", "10000", "--days", "90"],
-              { SIMULATE_DATABASE_URL: cluster.url },
-            ),
-          );
-          console.log("[test] sustained load (bench/sustained-load.bench.ts)");
-          const loadReport = path.join(ROOT, "reports", "load-full.postgres.json");
-          fs.rmSync(loadReport, { force: true });
-          const loadRun = await runAsOneTest("sustained load", "node", [
-            "--import",
-            "tsx",
-            "bench/run.ts",
-            "sustained-load",
-          ]);
-          results.push(loadRun.failed > 0 ? loadRun : sustainedLoadCounts(loadReport));
-        }
+        console.log("[test] sustained load (bench/sustained-load.bench.ts)");
+        const loadReport = path.join(ROOT, "reports", "load-full.postgres.json");
+        fs.rmSync(loadReport, { force: true });
+        const loadRun = await runAsOneTest("sustained load", "node", [
+          "--import",
+          "tsx",
+          "bench/run.ts",
+          "sustained-load",
+        ]);
+        results.push(loadRun.failed > 0 ? loadRun : sustainedLoadCounts(loadReport));
       }
     }
   } catch (err) {
