@@ -35,7 +35,7 @@ import { totpCodeAt } from "@/lib/mfa/totp";
 import { createOutgoingHttp } from "@/lib/net";
 import { makeSigner, makeUser, testSecrets } from "./factories";
 import { PROBE_METRICS_TOKEN } from "./probe-drivers";
-import type { AppRoute } from "./route-tree";
+import { type AppRoute, listPages, listRouteHandlers, listServerActionModules } from "./route-tree";
 import { makeTwoTenants, type Tenant } from "./tenants";
 
 interface HarnessState {
@@ -391,7 +391,23 @@ export function changedTables(before: Record<string, string>, after: Record<stri
  * The world the probes attack: a fresh database, published signing keys and two tenants, wired
  * into the harness so the app's entry points see them.
  */
+/**
+ * The first import of the app's module graph (every page, layout, route and action module) took
+ * 80 s on the 2-CPU machine with the browser suite running beside vitest; the probes pay it here,
+ * under a timeout meant for it, instead of inside whichever probe happens to run first.
+ */
+const APP_GRAPH_LOAD_TIMEOUT_MS = 300_000;
+async function loadAppModules() {
+  const files = new Set([
+    ...listServerActionModules().map((module) => module.file),
+    ...listRouteHandlers().map((route) => route.file),
+    ...listPages().flatMap((page) => [...layoutsFor(page), page.file]),
+  ]);
+  for (const file of files) await importAppModule(file);
+}
+
 export function useProbeWorld() {
+  beforeAll(loadAppModules, APP_GRAPH_LOAD_TIMEOUT_MS);
   const database = useTestDatabase();
   const secrets = testSecrets();
   let tenants: { a: Tenant; b: Tenant } | undefined;
