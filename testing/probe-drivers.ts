@@ -384,6 +384,7 @@ const STAFF_ACTION_FIELDS: Record<string, (victim: Tenant) => Fields> = {
   "app/admin/bulk/actions.ts#pauseBulkRotationAction": () => ({ ...staffReason, bulkRunId: NO_SUCH_ID }),
   "app/admin/bulk/actions.ts#resumeBulkRotationAction": () => ({ ...staffReason, bulkRunId: NO_SUCH_ID }),
   "app/admin/bulk/actions.ts#cancelBulkRotationAction": () => ({ ...staffReason, bulkRunId: NO_SUCH_ID }),
+  "app/admin/bulk/actions.ts#getBulkRotationProgressAction": () => ({ bulkRunId: NO_SUCH_ID }),
   // Far in the future: the probe's schedule changes nothing the other probes read.
   "app/admin/customers/[orgId]/actions.ts#scheduleOffboardingAction": (a) => ({
     ...staffReason,

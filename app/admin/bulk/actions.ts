@@ -3,8 +3,15 @@
 import { revalidatePath } from "next/cache";
 import { staffAction } from "@/lib/auth/action";
 import { appServices } from "@/lib/config/server";
-import { cancelBulkRotation, pauseBulkRotation, requestBulkRotation, resumeBulkRotation } from "@/lib/rotation";
-import { controlBulkRotationSchema, requestBulkRotationSchema } from "@/lib/validations/ops";
+import {
+  cancelBulkRotation,
+  getBulkRotationProgress,
+  isInMotion,
+  pauseBulkRotation,
+  requestBulkRotation,
+  resumeBulkRotation,
+} from "@/lib/rotation";
+import { bulkRotationIdSchema, controlBulkRotationSchema, requestBulkRotationSchema } from "@/lib/validations/ops";
 
 export const requestBulkRotationAction = staffAction(
   requestBulkRotationSchema,
@@ -33,3 +40,13 @@ const control = (use: typeof pauseBulkRotation) =>
 export const pauseBulkRotationAction = control(pauseBulkRotation);
 export const resumeBulkRotationAction = control(resumeBulkRotation);
 export const cancelBulkRotationAction = control(cancelBulkRotation);
+
+/** The run's progress for the live view (react-query polls it while the run is in motion). */
+export const getBulkRotationProgressAction = staffAction(
+  bulkRotationIdSchema,
+  async (ctx, input) => {
+    const run = await getBulkRotationProgress(ctx, input);
+    return { run, inMotion: isInMotion(run) };
+  },
+  { role: "admin" },
+);

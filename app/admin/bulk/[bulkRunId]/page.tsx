@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
-import { AutoRefresh } from "@/components/ops/auto-refresh";
-import { BulkProgressBar, BulkStateBadge, BulkWaveTable } from "@/components/ops/bulk-progress";
+import { BulkStateBadge } from "@/components/ops/bulk-progress";
+import { LiveBulkProgress } from "@/components/ops/live-bulk-progress";
 import { StaffReasonFields } from "@/components/admin/staff-reason-fields";
 import { ActionDialog } from "@/components/ui/action-dialog";
 import { Alert } from "@/components/ui/alert";
@@ -12,7 +12,12 @@ import { requireAdminContext } from "@/lib/auth/session";
 import { NotFound } from "@/lib/errors";
 import { bulkRotationMachine, getBulkRotationProgress, isAwaitingApproval, isHalted, isInMotion } from "@/lib/rotation";
 import { bulkRotationIdSchema } from "@/lib/validations/ops";
-import { cancelBulkRotationAction, pauseBulkRotationAction, resumeBulkRotationAction } from "../actions";
+import {
+  cancelBulkRotationAction,
+  getBulkRotationProgressAction,
+  pauseBulkRotationAction,
+  resumeBulkRotationAction,
+} from "../actions";
 import { viewerOf } from "@/lib/auth/viewer";
 import { availableActions } from "@/lib/state-machine";
 
@@ -31,7 +36,6 @@ export default async function BulkRotationPage({ params }: { params: Promise<{ b
   const actions = availableActions(bulkRotationMachine, run, viewerOf(ctx));
   return (
     <>
-      {isInMotion(run) ? <AutoRefresh /> : null}
       <PageHeader
         title="Bulk reissue"
         eyebrow={<BulkStateBadge state={run.state} />}
@@ -97,16 +101,7 @@ export default async function BulkRotationPage({ params }: { params: Promise<{ b
             ) : null
           }
         />
-        <div className="space-y-4 p-5">
-          {run.selectedCount !== null ? <BulkProgressBar run={run} /> : null}
-          <dl className="grid grid-cols-2 gap-2 text-sm sm:grid-cols-4">
-            {(["planned", "issued", "completed", "failed"] as const).map((field) => (
-              <div key={field}>
-                <dt className="text-slate-500">{field[0]!.toUpperCase() + field.slice(1)}</dt>
-                <dd className="text-lg font-semibold">{run.totals[field]}</dd>
-              </div>
-            ))}
-          </dl>
+        <div className="px-5 pt-4">
           <p className="text-xs text-slate-500">
             Requested <Time date={run.createdAt} now={now} mode="relative" />
             {run.startedAt ? (
@@ -123,7 +118,7 @@ export default async function BulkRotationPage({ params }: { params: Promise<{ b
             ) : null}
           </p>
         </div>
-        <BulkWaveTable run={run} />
+        <LiveBulkProgress initial={{ run, inMotion: isInMotion(run) }} load={getBulkRotationProgressAction} />
       </Card>
     </>
   );
