@@ -84,25 +84,31 @@ describe("tenant isolation: org B's owner with org A's ids", () => {
     expect(listInlineServerActions(), "move these 'use server' functions into an actions.ts module").toEqual([]);
   });
 
-  it.each(actions.map((action) => [action.id, action] as const))("server action %s", async (id, action) => {
-    const driver = actionDriverFor(id);
-    expect(driver, `no probe driver for server action ${id}: add one to testing/probe-drivers.ts`).toBeDefined();
-    figures.actions++;
-    const module = await importAppModule(action.file);
-    await asOrgB();
-    if (driver!.scope === "none") {
-      // Acts on the caller's own organisation or session: it may write there, and must not fail.
-      figures.unscoped++;
-      const outcome = await callAction(module[action.name], driver!.fields(world.tenants.b));
-      expect(httpStatusOf(outcome), `${id} failed outright: ${JSON.stringify(outcome)}`).toBeLessThan(500);
-      return;
-    }
-    const outcome = await expectNothingChanged(id, () =>
-      callAction(module[action.name], driver!.fields(world.tenants.a)),
-    );
-    expect(DENIED, `${id} answered ${JSON.stringify(outcome)}`).toContain(httpStatusOf(outcome));
-    figures.denied++;
-  });
+  // The file's first action call pays one-time costs of the process (92 s in CI with the browser
+  // suite running beside vitest, 5 s on a quiet machine): load, not logic, so a wider budget.
+  it.each(actions.map((action) => [action.id, action] as const))(
+    "server action %s",
+    { timeout: 180_000 },
+    async (id, action) => {
+      const driver = actionDriverFor(id);
+      expect(driver, `no probe driver for server action ${id}: add one to testing/probe-drivers.ts`).toBeDefined();
+      figures.actions++;
+      const module = await importAppModule(action.file);
+      await asOrgB();
+      if (driver!.scope === "none") {
+        // Acts on the caller's own organisation or session: it may write there, and must not fail.
+        figures.unscoped++;
+        const outcome = await callAction(module[action.name], driver!.fields(world.tenants.b));
+        expect(httpStatusOf(outcome), `${id} failed outright: ${JSON.stringify(outcome)}`).toBeLessThan(500);
+        return;
+      }
+      const outcome = await expectNothingChanged(id, () =>
+        callAction(module[action.name], driver!.fields(world.tenants.a)),
+      );
+      expect(DENIED, `${id} answered ${JSON.stringify(outcome)}`).toContain(httpStatusOf(outcome));
+      figures.denied++;
+    },
+  );
 
   it.each(routes.map((route) => [route.id, route] as const))("route %s", async (id, route) => {
     const driver = ROUTE_DRIVERS[id];

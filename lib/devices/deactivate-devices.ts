@@ -1,4 +1,4 @@
-import { and, eq, inArray } from "drizzle-orm";
+import { and, asc, eq, inArray } from "drizzle-orm";
 import { orgScope, type OrgCtx, type StaffCtx } from "@/lib/context";
 import { devices } from "@/lib/db/schema";
 import { NotFound } from "@/lib/errors";
@@ -34,7 +34,9 @@ export async function deactivateDevices(
     const chosen = await tx
       .select()
       .from(devices)
-      .where(and(eq(devices.licenseId, license.id), inArray(devices.id, deviceIds)));
+      .where(and(eq(devices.licenseId, license.id), inArray(devices.id, deviceIds)))
+      // The answer names them in this order ("Workstation-1 and Workstation-2"); without it the order was the table's.
+      .orderBy(asc(devices.name));
     if (chosen.length !== new Set(deviceIds).size)
       throw new NotFound("A chosen device is no longer on this license. Refresh the page and try again.");
     const deactivated: string[] = [];
