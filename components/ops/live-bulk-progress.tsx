@@ -11,6 +11,9 @@ import { BulkProgressBar, BulkWaveTable } from "./bulk-progress";
 /** How often an open bulk run's page asks how its waves are doing while it moves. */
 const BULK_POLL_MS = 3_000;
 
+/** What the server page was rendered for: when it differs, the page's alerts and actions are stale. */
+const renderedFor = ({ run }: LiveBulkRun) => `${run.id}:${run.state}`;
+
 export interface LiveBulkRun {
   run: BulkRotationProgress;
   /** Whether the run may still change by itself (running or awaiting approval), as its machine says. */
@@ -33,9 +36,11 @@ export function LiveBulkProgress({ initial, load }: { initial: LiveBulkRun; load
     refetchInterval: (query) => (query.state.data?.inMotion ? BULK_POLL_MS : false),
   });
   const { run } = data;
+  const shown = renderedFor(initial);
+  const current = renderedFor(data);
   useEffect(() => {
-    if (run.state !== initial.run.state) router.refresh();
-  }, [run.state, initial.run.state, router]);
+    if (current !== shown) router.refresh();
+  }, [current, shown, router]);
   return (
     <>
       <div className="space-y-4 p-5" aria-live="polite">
