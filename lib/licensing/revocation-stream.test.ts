@@ -23,15 +23,45 @@ async function readUntil(reader: ReadableStreamDefaultReader<Uint8Array>, patter
 
 const revocationEvent = /id: \d+\nevent: revocations\ndata: .*\n\n/;
 
-/** The database as the fan-out sees it, counting every statement it starts. */
+/** Follows a query builder's chain to its `then`, so the statement's end is seen as well as its start. */
+function settling<T extends object>(builder: T, onSettled: () => void): T {
+  return new Proxy(builder, {
+    get(target, property) {
+      const value = Reflect.get(target, property, target) as unknown;
+      if (typeof value !== "function") return value;
+      if (property === "then") {
+        return (onFulfilled?: (result: unknown) => unknown, onRejected?: (error: unknown) => unknown) =>
+          value.call(
+            target,
+            (result: unknown) => (onSettled(), onFulfilled ? onFulfilled(result) : result),
+            (error: unknown) => {
+              onSettled();
+              if (onRejected) return onRejected(error);
+              throw error;
+            },
+          );
+      }
+      return (...args: unknown[]) => {
+        const result = value.apply(target, args) as unknown;
+        return result !== null && typeof result === "object" ? settling(result, onSettled) : result;
+      };
+    },
+  });
+}
+
+/** The database as the fan-out sees it, counting every statement it starts and every one that has ended. */
 function countingStatements(db: Db) {
-  const counter = { statements: 0 };
+  const counter = { statements: 0, settled: 0 };
   const counted = new Proxy(db, {
     get(target, property) {
       const value = Reflect.get(target, property, target) as unknown;
       if (typeof value !== "function") return value;
-      if (["select", "insert", "update", "delete", "execute"].includes(String(property))) counter.statements += 1;
-      return value.bind(target);
+      if (!["select", "insert", "update", "delete", "execute"].includes(String(property))) return value.bind(target);
+      counter.statements += 1;
+      return (...args: unknown[]) =>
+        settling(value.apply(target, args) as object, () => {
+          counter.settled += 1;
+        });
     },
   });
   return { db: counted, counter };
@@ -118,7 +148,10 @@ describe("revocation push stream", () => {
       Array.from({ length: count }, () => createRevocationStream({ fanOut, since, keepAliveMs: 20 }).getReader());
     const first = open(1);
     await readUntil(first[0]!, /: keep-alive\n\n/);
-    // The first stream had the fan-out learn where the feed ends; streams opened there after it read nothing.
+    // The first stream had the fan-out learn where the feed ends; streams opened there after it read
+    // nothing. A stream opened while that read is still on its way asks for one more (a loaded machine
+    // may send the keep-alive first), so the read is waited for.
+    await expect.poll(() => counter.settled).toBe(counter.statements);
     const learnedHead = counter.statements;
     const readers = [...first, ...open(199)];
     await Promise.all(readers.map((reader) => readUntil(reader, /: keep-alive\n\n/)));
