@@ -33,7 +33,10 @@ function settling<T extends object>(builder: T, onSettled: () => void): T {
         return (onFulfilled?: (result: unknown) => unknown, onRejected?: (error: unknown) => unknown) =>
           value.call(
             target,
-            (result: unknown) => (onSettled(), onFulfilled ? onFulfilled(result) : result),
+            (result: unknown) => {
+              onSettled();
+              return onFulfilled ? onFulfilled(result) : result;
+            },
             (error: unknown) => {
               onSettled();
               if (onRejected) return onRejected(error);
