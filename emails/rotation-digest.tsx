@@ -12,6 +12,7 @@ export default function RotationDigestEmail({
   rotatesAt,
   timeZone,
   licenseCount,
+  devicesToUpdate,
   products,
   licensesUrl,
 }: EmailTemplateProps["rotation-digest"]) {
@@ -26,6 +27,12 @@ export default function RotationDigestEmail({
         {plural(licenseCount, "license key")} of your organization rotate on {when}:{" "}
         {products.map(({ productName, licenseCount: count }) => `${productName} (${count})`).join(", ")}.
       </Paragraph>
+      {devicesToUpdate > 0 ? (
+        <Paragraph>
+          {plural(devicesToUpdate, "device")} on these licenses will need {devicesToUpdate === 1 ? "its" : "their"} new
+          key; each license&apos;s page lists them.
+        </Paragraph>
+      ) : null}
       <Paragraph>
         Each license shows its new key in the portal once it is ready; enter it in your software at any time before
         then. The old keys keep working through each license&apos;s overlap, so nothing stops at the moment of the
@@ -42,6 +49,7 @@ RotationDigestEmail.PreviewProps = {
   rotatesAt: "2026-12-08T21:00:00.000Z",
   timeZone: "Europe/Berlin",
   licenseCount: 1250,
+  devicesToUpdate: 3400,
   products: [
     { productName: "Atlas Server", licenseCount: 1000 },
     { productName: "Atlas Desktop", licenseCount: 250 },

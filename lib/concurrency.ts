@@ -19,3 +19,16 @@ export function chunksOf<T>(items: readonly T[], size: number): T[][] {
     items.slice(index * size, (index + 1) * size),
   );
 }
+
+/**
+ * `Promise.all` over an object's values, answering the same keys: a page's parallel loads are each
+ * named once, as the key of their result, instead of once in a list and again in a destructuring
+ * that must keep the list's order.
+ */
+export async function resolveAll<T extends Record<string, unknown>>(
+  loads: T,
+): Promise<{ [K in keyof T]: Awaited<T[K]> }> {
+  const keys = Object.keys(loads);
+  const values = await Promise.all(Object.values(loads));
+  return Object.fromEntries(keys.map((key, index) => [key, values[index]])) as { [K in keyof T]: Awaited<T[K]> };
+}

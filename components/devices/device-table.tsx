@@ -11,12 +11,14 @@ import { Button } from "@/components/ui/button";
 import { LocalTime } from "@/components/ui/time";
 import type { FormAction } from "@/lib/auth/action";
 import type { DeviceAction } from "@/lib/devices/device-transitions";
+import { DevicePlatform } from "./device-platform";
 import { DeviceRowActions } from "./device-row-actions";
 
 export interface DeviceRow {
   id: string;
   name: string;
   platform: string;
+  clientVersion: string | null;
   status: "active" | "inactive" | "deactivated";
   activationMethod: "online" | "offline";
   activatedAt: Date;
@@ -193,7 +195,9 @@ export function DeviceTable<R, N>({
                     </span>
                   ) : null}
                 </td>
-                <td className="px-5 py-3 align-top text-slate-700">{device.platform}</td>
+                <td className="px-5 py-3 align-top text-slate-700">
+                  <DevicePlatform platform={device.platform} clientVersion={device.clientVersion} />
+                </td>
                 <td className="px-5 py-3 align-top">
                   <Badge tone={STATUS[device.status].tone}>{STATUS[device.status].label}</Badge>
                 </td>

@@ -1,9 +1,6 @@
 "use client";
 
-import { useQuery } from "@tanstack/react-query";
-import { useRouter } from "next/navigation";
-import { useEffect } from "react";
-import { formOf, settled } from "@/components/ui/action-result";
+import { useLiveServerState } from "@/components/ui/use-live-server-state";
 import type { FormAction } from "@/lib/auth/action";
 import type { BulkRotationProgress } from "@/lib/rotation";
 import { BulkProgressBar, BulkWaveTable } from "./bulk-progress";
@@ -27,20 +24,15 @@ export interface LiveBulkRun {
  * refreshed so its alerts and the actions offered follow.
  */
 export function LiveBulkProgress({ initial, load }: { initial: LiveBulkRun; load: FormAction<LiveBulkRun> }) {
-  const router = useRouter();
   const bulkRunId = initial.run.id;
-  const { data = initial } = useQuery({
+  const { run } = useLiveServerState({
     queryKey: ["bulk-rotation-progress", bulkRunId],
-    queryFn: () => settled(load(null, formOf({ bulkRunId }))),
-    initialData: initial,
-    refetchInterval: (query) => (query.state.data?.inMotion ? BULK_POLL_MS : false),
+    load,
+    input: { bulkRunId },
+    initial,
+    renderedFor,
+    pollMs: ({ inMotion }) => (inMotion ? BULK_POLL_MS : false),
   });
-  const { run } = data;
-  const shown = renderedFor(initial);
-  const current = renderedFor(data);
-  useEffect(() => {
-    if (current !== shown) router.refresh();
-  }, [current, shown, router]);
   return (
     <>
       <div className="space-y-4 p-5" aria-live="polite">

@@ -1,9 +1,6 @@
 "use client";
 
-import { useQuery } from "@tanstack/react-query";
-import { useRouter } from "next/navigation";
-import { useEffect } from "react";
-import { formOf, settled } from "@/components/ui/action-result";
+import { useLiveServerState } from "@/components/ui/use-live-server-state";
 import type { FormAction } from "@/lib/auth/action";
 import type { RotationProgress } from "@/lib/rotation";
 import { KeyAdoptionCard } from "./key-adoption-card";
@@ -31,17 +28,13 @@ export function LiveRotationProgress({
   now: Date;
   load: FormAction<RotationProgress>;
 }) {
-  const router = useRouter();
-  const { data = initial } = useQuery({
+  const { adoption } = useLiveServerState({
     queryKey: ["rotation-progress", licenseId],
-    queryFn: () => settled(load(null, formOf({ licenseId }))),
-    initialData: initial,
-    refetchInterval: ROTATION_POLL_MS,
+    load,
+    input: { licenseId },
+    initial,
+    renderedFor: stateOf,
+    pollMs: ROTATION_POLL_MS,
   });
-  const shownState = stateOf(initial);
-  const currentState = stateOf(data);
-  useEffect(() => {
-    if (currentState !== shownState) router.refresh();
-  }, [currentState, shownState, router]);
-  return data.adoption ? <KeyAdoptionCard adoption={data.adoption} now={now} /> : null;
+  return adoption ? <KeyAdoptionCard adoption={adoption} now={now} /> : null;
 }

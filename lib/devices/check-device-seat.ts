@@ -2,7 +2,7 @@ import { and, count, eq } from "drizzle-orm";
 import type { Executor } from "@/lib/db";
 import { devices } from "@/lib/db/schema";
 import { findDeviceByDigest, seatsFullCode } from "./seats";
-import { holdsSeat } from "./device-transitions";
+import { holdsSeat, holdsSeatSql } from "./device-transitions";
 
 /**
  * What online validation says about a device: an active one passes (no refusal). Otherwise a free
@@ -27,6 +27,6 @@ export async function checkDeviceSeat(
   const [active] = await db
     .select({ n: count() })
     .from(devices)
-    .where(and(eq(devices.licenseId, licenseId), eq(devices.status, "active")));
+    .where(and(eq(devices.licenseId, licenseId), holdsSeatSql()));
   return { refusal: (active?.n ?? 0) < seats ? "NOT_ACTIVATED" : seatsFullCode(seats), device: null };
 }

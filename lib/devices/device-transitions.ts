@@ -1,4 +1,4 @@
-import { and, eq } from "drizzle-orm";
+import { and, eq, type SQL } from "drizzle-orm";
 import { type AuditAction, appendAuditEvent } from "@/lib/audit";
 import type { Ctx } from "@/lib/context";
 import type { Tx } from "@/lib/db";
@@ -22,9 +22,16 @@ export const deviceTransitions: TransitionTable<DeviceStatus> = {
   deactivated: ["active"],
 };
 
+const SEAT_HOLDING_STATUS: DeviceStatus = "active";
+
 /** A device that holds one of the license's seats now. */
 export function holdsSeat(device: { status: DeviceStatus }): boolean {
-  return device.status === "active";
+  return device.status === SEAT_HOLDING_STATUS;
+}
+
+/** `holdsSeat` as a condition on the devices table, for queries that count or pick seated devices. */
+export function holdsSeatSql(): SQL {
+  return eq(devices.status, SEAT_HOLDING_STATUS);
 }
 
 /** Let go by the customer, support or the device itself: it holds no seat until reactivated. */

@@ -2,7 +2,7 @@ import { and, eq, isNotNull, sql, type SQL } from "drizzle-orm";
 import type { Actor, Ctx } from "@/lib/context";
 import type { Tx } from "@/lib/db";
 import { devices, licenses } from "@/lib/db/schema";
-import { transitionDevice } from "./device-transitions";
+import { transitionDevice, holdsSeatSql } from "./device-transitions";
 import { lockLicenseSeats, type SeatLicense } from "./seats";
 
 /** Marking a device inactive is the license's heartbeat policy acting, whoever's request ran it. */
@@ -15,7 +15,7 @@ export const HEARTBEAT_POLICY_ACTOR: Actor = { type: "system", label: "heartbeat
  */
 function isPastHeartbeatPolicy(now: Date): SQL {
   return and(
-    eq(devices.status, "active"),
+    holdsSeatSql(),
     eq(devices.activationMethod, "online"),
     isNotNull(licenses.deviceInactiveAfterDays),
     // greatest() skips nulls: a device never seen counts from its (re)activation.

@@ -12,7 +12,14 @@ export { updateDevicePolicy, type DevicePolicyInput } from "./update-device-poli
 export { activateDeviceOffline } from "./activate-device-offline";
 export { deactivateDeviceOffline } from "./deactivate-device-offline";
 export { expireStaleDevices } from "./expire-stale-devices";
-export { deviceMachine, deviceTransitions, holdsSeat, isDeactivated, type DeviceAction } from "./device-transitions";
+export {
+  deviceMachine,
+  deviceTransitions,
+  holdsSeat,
+  holdsSeatSql,
+  isDeactivated,
+  type DeviceAction,
+} from "./device-transitions";
 export { listOpenAnomalyFlags } from "./list-anomaly-flags";
 export { resolveAnomalyFlag } from "./resolve-anomaly-flag";
 export { ANOMALY_WINDOW_MINUTES, anomalyThresholds, describeAnomaly } from "./anomaly-policy";

@@ -14,6 +14,7 @@ export async function listDeviceRows(ctx: OrgCtx, licenseId: string) {
     id: device.id,
     name: device.name,
     platform: device.platform,
+    clientVersion: device.clientVersion,
     status: device.status,
     activationMethod: device.activationMethod,
     activatedAt: device.activatedAt,

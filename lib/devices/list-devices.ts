@@ -14,6 +14,7 @@ export async function listDevices(ctx: Pick<OrgCtx, "db" | "orgId">, licenseId: 
       id: devices.id,
       name: devices.name,
       platform: devices.platform,
+      clientVersion: devices.clientVersion,
       status: devices.status,
       activationMethod: devices.activationMethod,
       activatedAt: devices.activatedAt,

@@ -5,6 +5,7 @@ import { NotFound } from "@/lib/errors";
 import { lockLicense } from "@/lib/licensing/lock-license";
 import type { Device } from "./device-transitions";
 import { describeTransferLimitReached, type TransferAllowance } from "./transfer-policy";
+import { holdsSeatSql } from "./device-transitions";
 
 export type SeatLicense = typeof licenses.$inferSelect;
 export type SeatHolder = Pick<Device, "id" | "name" | "lastSeenAt">;
@@ -21,7 +22,7 @@ export function findSeatHolders(db: Executor, licenseId: string): Promise<SeatHo
   return db
     .select({ id: devices.id, name: devices.name, lastSeenAt: devices.lastSeenAt })
     .from(devices)
-    .where(and(eq(devices.licenseId, licenseId), eq(devices.status, "active")))
+    .where(and(eq(devices.licenseId, licenseId), holdsSeatSql()))
     .orderBy(sql`coalesce(${devices.lastSeenAt}, ${devices.activatedAt})`, asc(devices.name));
 }
 

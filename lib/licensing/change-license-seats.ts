@@ -10,6 +10,7 @@ import { viewerOf } from "@/lib/auth/viewer";
 import { licenseMachine } from "./license-transitions";
 import { lockLicense } from "./lock-license";
 import { recordLicenseEvent } from "./record-license-event";
+import { holdsSeatSql } from "@/lib/devices";
 
 /**
  * Support changes how many devices may hold a seat. Never below the devices active now: those
@@ -27,7 +28,7 @@ export async function changeLicenseSeats(
     const [active] = await tx
       .select({ n: count() })
       .from(devices)
-      .where(and(eq(devices.licenseId, license.id), eq(devices.status, "active")));
+      .where(and(eq(devices.licenseId, license.id), holdsSeatSql()));
     const activeDevices = active?.n ?? 0;
     if (input.seats < activeDevices) {
       throw new InvalidInput("Too few seats for the devices in use.", {

@@ -2,6 +2,7 @@ import { and, asc, count, eq } from "drizzle-orm";
 import type { OrgCtx } from "@/lib/context";
 import { devices, editions, licenses, products } from "@/lib/db/schema";
 import { isExpiringSoon } from "./expiry";
+import { holdsSeatSql } from "@/lib/devices";
 
 /** The organisation's licenses with what the dashboard shows: product, seats in use, expiry. */
 export async function listLicenses(ctx: Pick<OrgCtx, "db" | "orgId" | "now">) {
@@ -20,7 +21,7 @@ export async function listLicenses(ctx: Pick<OrgCtx, "db" | "orgId" | "now">) {
     .from(licenses)
     .innerJoin(products, eq(products.id, licenses.productId))
     .innerJoin(editions, eq(editions.id, licenses.editionId))
-    .leftJoin(devices, and(eq(devices.licenseId, licenses.id), eq(devices.status, "active")))
+    .leftJoin(devices, and(eq(devices.licenseId, licenses.id), holdsSeatSql()))
     .where(eq(licenses.orgId, ctx.orgId))
     .groupBy(licenses.id, products.id, editions.id)
     .orderBy(asc(products.name), asc(editions.name), asc(licenses.createdAt));

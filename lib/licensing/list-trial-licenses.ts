@@ -3,6 +3,7 @@ import type { StaffCtx } from "@/lib/context";
 import { devices, editions, licenses, products } from "@/lib/db/schema";
 import { joinLicenseNames, licenseNames } from "./license-names";
 import { TRIAL_EDITION_CODE } from "./trial";
+import { holdsSeatSql } from "@/lib/devices";
 
 export const STAFF_LICENSE_PAGE_SIZE = 20;
 
@@ -15,7 +16,7 @@ export async function listTrialLicenses(ctx: StaffCtx, { page }: { page: number 
   const activeDevices = ctx.db
     .select({ licenseId: devices.licenseId, n: count().as("n") })
     .from(devices)
-    .where(eq(devices.status, "active"))
+    .where(holdsSeatSql())
     .groupBy(devices.licenseId)
     .as("active_devices");
   const [rows, [total]] = await Promise.all([

@@ -1,5 +1,6 @@
 import { listOrgAuditEvents } from "@/lib/audit";
 import { viewerOf } from "@/lib/auth/viewer";
+import { resolveAll } from "@/lib/concurrency";
 import type { OrgCtx } from "@/lib/context";
 import { holdsSeat, listDevices } from "@/lib/devices";
 import {
@@ -32,38 +33,30 @@ export async function loadLicenseView(
   license: LicenseDetail,
   { session }: { session: KeyMaterialSession },
 ) {
-  const [devices, rotation, audit, policy, revocation, feedbackPrompt, keyBlock, keyActions, standing, progress] =
-    await Promise.all([
-      listDevices(ctx, license.id),
-      getRotationOverview(ctx, license.id),
-      listOrgAuditEvents(ctx, { subjectType: "license", subjectId: license.id, limit: RECENT_ACTIVITY }),
-      findRotationPolicy(ctx.db, { productId: license.product.id, editionId: license.edition.id }),
-      previewLicenseRevocation(ctx, license.id),
-      findRotationFeedbackPrompt(ctx, { licenseId: license.id }),
-      keyMaterialRefusal(ctx, session),
-      keyActionsFor(ctx),
-      findLicenseStanding(ctx, license),
-      getRotationProgress(ctx, license.id),
-    ]);
+  const { devices, keyActions, ...loaded } = await resolveAll({
+    devices: listDevices(ctx, license.id),
+    rotation: getRotationOverview(ctx, license.id),
+    audit: listOrgAuditEvents(ctx, { subjectType: "license", subjectId: license.id, limit: RECENT_ACTIVITY }),
+    policy: findRotationPolicy(ctx.db, { productId: license.product.id, editionId: license.edition.id }),
+    revocation: previewLicenseRevocation(ctx, license.id),
+    feedbackPrompt: findRotationFeedbackPrompt(ctx, { licenseId: license.id }),
+    /** Why key material (reveal, license file) is refused to this session right now, or null. */
+    keyBlock: keyMaterialRefusal(ctx, session),
+    keyActions: keyActionsFor(ctx),
+    /** Suspended, expired or revoked: why, and the way back, instead of rotation settings. */
+    standing: findLicenseStanding(ctx, license),
+    progress: getRotationProgress(ctx, license.id),
+  });
   const viewer = viewerOf(ctx);
   const actions = availableActions(licenseMachine, license, viewer);
   const activeKey = license.keys.find(isActiveKey) ?? null;
   return {
+    ...loaded,
     devices,
     /** Devices holding a seat: what the seat meter and the rotation preview count. */
     activeDevices: devices.filter(holdsSeat).length,
     activeKey,
-    rotation,
-    policy,
-    graceEndsAt: license.expiresAt ? expiryGraceEndsAt(license.expiresAt, policy.expiryGraceDays) : null,
-    audit,
-    revocation,
-    feedbackPrompt,
-    /** Why key material (reveal, license file) is refused to this session right now, or null. */
-    keyBlock,
-    /** Suspended, expired or revoked: why, and the way back, instead of rotation settings. */
-    standing,
-    progress,
+    graceEndsAt: license.expiresAt ? expiryGraceEndsAt(license.expiresAt, loaded.policy.expiryGraceDays) : null,
     /** The license machine's actions for this viewer: exactly the buttons the page offers. */
     actions,
     rotationControls: {

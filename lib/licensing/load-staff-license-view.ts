@@ -9,6 +9,7 @@ import { listLicenseSeats } from "@/lib/seats";
 import { findRotationPolicy, getKeyAdoption, listLicenseRotations } from "@/lib/rotation";
 import { availableActions, canAct } from "@/lib/state-machine";
 import { listLicenseUsage } from "@/lib/usage";
+import { resolveAll } from "@/lib/concurrency";
 import { getLicense } from "./get-license";
 import { isActiveKey } from "./license-key-transitions";
 import { licenseMachine } from "./license-transitions";
@@ -25,64 +26,41 @@ const RECENT = { rotations: 20, deliveries: 10, auditEvents: 25 } as const;
 export async function loadStaffLicenseView(ctx: StaffCtx, licenseId: string) {
   const license = await getLicense(ctx, licenseId);
   const scope = { db: ctx.db, orgId: license.orgId };
-  const [
-    rotations,
-    devices,
-    floatingSeats,
-    usage,
-    deliveries,
-    audit,
-    policy,
-    preview,
-    editions,
-    adoption,
-    fourEyes,
-    transfers,
-    namedSeats,
-  ] = await Promise.all([
-    listLicenseRotations(ctx.db, licenseId, { limit: RECENT.rotations }),
-    listDevices(scope, licenseId),
-    listFloatingLeases({ ...scope, now: ctx.now }, licenseId),
-    listLicenseUsage({ ...scope, now: ctx.now }, licenseId),
-    listDeliveries(ctx.db, { orgId: license.orgId, limit: RECENT.deliveries }),
-    listStaffAuditEvents(ctx, {
+  const loaded = await resolveAll({
+    rotations: listLicenseRotations(ctx.db, licenseId, { limit: RECENT.rotations }),
+    devices: listDevices(scope, licenseId),
+    floatingSeats: listFloatingLeases({ ...scope, now: ctx.now }, licenseId),
+    usage: listLicenseUsage({ ...scope, now: ctx.now }, licenseId),
+    deliveries: listDeliveries(ctx.db, { orgId: license.orgId, limit: RECENT.deliveries }),
+    audit: listStaffAuditEvents(ctx, {
       orgId: license.orgId,
       subjectType: "license",
       subjectId: licenseId,
       limit: RECENT.auditEvents,
     }),
-    findRotationPolicy(ctx.db, { productId: license.product.id, editionId: license.edition.id }),
-    previewLicenseRevocation(ctx, licenseId),
-    listEditions(ctx.db, { productId: license.product.id }),
+    policy: findRotationPolicy(ctx.db, { productId: license.product.id, editionId: license.edition.id }),
+    /** What a revocation would stop, for the confirmation. */
+    preview: previewLicenseRevocation(ctx, licenseId),
+    editions: listEditions(ctx.db, { productId: license.product.id }),
     // Support answers "which of our machines still has the old key?" from the same view as the customer.
-    getKeyAdoption(scope, licenseId),
-    findFourEyesPolicy(ctx.db),
-    findLicenseTransferAllowance(ctx.db, { licenseId, editionId: license.edition.id, now: ctx.now() }),
-    listLicenseSeats(scope, licenseId),
-  ]);
+    adoption: getKeyAdoption({ ...scope, now: ctx.now }, licenseId),
+    fourEyes: findFourEyesPolicy(ctx.db),
+    /** The edition's device-transfer allowance, or null when transfers are unlimited. */
+    transfers: findLicenseTransferAllowance(ctx.db, { licenseId, editionId: license.edition.id, now: ctx.now() }),
+    /** Who holds a seat of a named-user license, or null for other seat models. */
+    namedSeats: listLicenseSeats(scope, licenseId),
+  });
   const viewer = viewerOf(ctx);
+  const { devices, editions, ...shown } = loaded;
   return {
+    ...shown,
     license,
-    rotations,
     devices: devices.map((device) => ({
       ...device,
       mayDeactivate: canAct(deviceMachine, "deactivate", device, viewer),
     })),
     activeDevices: devices.filter(holdsSeat).length,
     activeKey: license.keys.find(isActiveKey) ?? null,
-    floatingSeats,
-    usage,
-    deliveries,
-    audit,
-    policy,
-    /** What a revocation would stop, for the confirmation. */
-    preview,
-    adoption,
-    fourEyes,
-    /** The edition's device-transfer allowance, or null when transfers are unlimited. */
-    transfers,
-    /** Who holds a seat of a named-user license, or null for other seat models. */
-    namedSeats,
     otherEditions: editions.filter((edition) => edition.id !== license.edition.id),
     /** The license machine's actions for this staff member: exactly the buttons the page offers. */
     actions: availableActions(licenseMachine, license, viewer),

@@ -3,6 +3,7 @@ import { orgScope, type OrgCtx, type StaffCtx } from "@/lib/context";
 import { devices, licenseKeys, licenses } from "@/lib/db/schema";
 import { NotFound } from "@/lib/errors";
 import { findRotationPolicy } from "@/lib/rotation/find-rotation-policy";
+import { holdsSeatSql } from "@/lib/devices";
 
 const HOUR_MS = 3_600_000;
 
@@ -26,7 +27,7 @@ export async function previewLicenseRevocation(ctx: StaffCtx | OrgCtx, licenseId
     ctx.db
       .select({ n: count() })
       .from(devices)
-      .where(and(eq(devices.licenseId, licenseId), eq(devices.status, "active"))),
+      .where(and(eq(devices.licenseId, licenseId), holdsSeatSql())),
   ]);
   const now = ctx.now();
   return {

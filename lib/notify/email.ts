@@ -69,6 +69,8 @@ export interface EmailTemplateProps {
     rotatesAt: string;
     timeZone: string;
     licenseCount: number;
+    /** Seated devices on those licenses that have not presented their new key yet (issue 16 item 9). */
+    devicesToUpdate: number;
     /** How many of the keys belong to each product, most first. */
     products: { productName: string; licenseCount: number }[];
     licensesUrl: string;

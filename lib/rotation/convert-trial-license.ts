@@ -17,6 +17,7 @@ import { viewerOf } from "@/lib/auth/viewer";
 import { assertAction } from "@/lib/state-machine";
 import { licenseMachine } from "@/lib/licensing/license-transitions";
 import { insertPlannedRotation } from "./insert-planned-rotation";
+import { holdsSeatSql } from "@/lib/devices";
 
 export interface ConvertTrialInput extends StaffReason {
   licenseId: string;
@@ -67,7 +68,7 @@ export async function convertTrialLicense(
     const [activeDevices] = await tx
       .select({ n: count() })
       .from(devices)
-      .where(and(eq(devices.licenseId, license.id), eq(devices.status, "active")));
+      .where(and(eq(devices.licenseId, license.id), holdsSeatSql()));
     if (input.seats < (activeDevices?.n ?? 0)) {
       throw new InvalidInput(
         `The trial has ${activeDevices!.n} active devices; the paid license keeps them all, so it needs at least that many seats.`,

@@ -1,7 +1,8 @@
-import { and, count, eq, inArray } from "drizzle-orm";
+import { and, count, inArray } from "drizzle-orm";
 import type { Executor } from "@/lib/db";
 import { devices } from "@/lib/db/schema";
 import type { Rotation } from "./rotation-transitions";
+import { holdsSeatSql } from "@/lib/devices";
 
 /** Which key a device last presented, seen from the rotation under way. */
 export type AdoptedKey = "new" | "old" | "unknown";
@@ -38,12 +39,7 @@ export async function countKeyAdoption(
   const grouped = await db
     .select({ licenseId: devices.licenseId, lastKeyId: devices.lastKeyId, devices: count() })
     .from(devices)
-    .where(
-      and(
-        inArray(devices.licenseId, [...new Set(batch.map((rotation) => rotation.licenseId))]),
-        eq(devices.status, "active"),
-      ),
-    )
+    .where(and(inArray(devices.licenseId, [...new Set(batch.map((rotation) => rotation.licenseId))]), holdsSeatSql()))
     .groupBy(devices.licenseId, devices.lastKeyId);
   const FIELD: Record<AdoptedKey, "onNewKey" | "onOldKey" | "notSeen"> = {
     new: "onNewKey",

@@ -1,10 +1,13 @@
-import { and, count, eq, inArray } from "drizzle-orm";
+import { and, count, countDistinct, eq, inArray, isNull, or, sql } from "drizzle-orm";
 import type { Executor } from "@/lib/db";
-import { licenses, products, rotations } from "@/lib/db/schema";
+import { devices, licenses, products, rotations } from "@/lib/db/schema";
+import { holdsSeatSql } from "@/lib/devices";
 import { UPCOMING_ROTATION_STATES } from "./rotation-transitions";
 
 export interface RotationWindowCount {
   licenseCount: number;
+  /** Devices holding a seat on those licenses that have not presented their new key yet. */
+  devicesToUpdate: number;
   /** Most first. */
   products: { productName: string; licenseCount: number }[];
 }
@@ -13,7 +16,9 @@ export const rotationWindowKey = (orgId: string, scheduledFor: Date) => `${orgId
 
 /**
  * How many scheduled rotations still ahead each organisation has at each of the given moments (a
- * rotation window opening), per product: what a digest notice tells. Keyed by rotationWindowKey.
+ * rotation window opening), per product, and how many of their seated devices still need the new
+ * key (issue 16 item 9, the same rule as the single notice's countKeyAdoption): what a digest
+ * notice tells. Keyed by rotationWindowKey.
  */
 export async function countUpcomingRotationWindows(
   db: Executor,
@@ -25,11 +30,21 @@ export async function countUpcomingRotationWindows(
       orgId: licenses.orgId,
       scheduledFor: rotations.scheduledFor,
       productName: products.name,
-      licenseCount: count(),
+      licenseCount: countDistinct(rotations.id),
+      devicesToUpdate: count(devices.id),
     })
     .from(rotations)
     .innerJoin(licenses, eq(licenses.id, rotations.licenseId))
     .innerJoin(products, eq(products.id, licenses.productId))
+    .leftJoin(
+      devices,
+      and(
+        eq(devices.licenseId, rotations.licenseId),
+        holdsSeatSql(),
+        // Before the new key is out, every seated device still needs it.
+        or(isNull(rotations.newKeyId), sql`${devices.lastKeyId} is distinct from ${rotations.newKeyId}`),
+      ),
+    )
     .where(
       and(
         eq(rotations.kind, "scheduled"),
@@ -42,10 +57,11 @@ export async function countUpcomingRotationWindows(
     )
     .groupBy(licenses.orgId, rotations.scheduledFor, products.name);
   const counts = new Map<string, RotationWindowCount>();
-  for (const { orgId, scheduledFor, productName, licenseCount } of rows) {
+  for (const { orgId, scheduledFor, productName, licenseCount, devicesToUpdate } of rows) {
     const key = rotationWindowKey(orgId, scheduledFor);
-    const window = counts.get(key) ?? { licenseCount: 0, products: [] };
+    const window = counts.get(key) ?? { licenseCount: 0, devicesToUpdate: 0, products: [] };
     window.licenseCount += licenseCount;
+    window.devicesToUpdate += devicesToUpdate;
     window.products.push({ productName, licenseCount });
     counts.set(key, window);
   }

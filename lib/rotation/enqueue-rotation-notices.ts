@@ -158,6 +158,7 @@ export async function enqueueDueRotationNotices(
           rotatesAt,
           timeZone: facts.timeZone,
           licenseCount: window.licenseCount,
+          devicesToUpdate: window.devicesToUpdate,
           products: window.products,
           licensesUrl: `${portalUrl}/`,
         }),

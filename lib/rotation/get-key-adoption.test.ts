@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import * as t from "@/lib/db/schema";
 import { activateDevice, renewDeviceLease } from "@/lib/devices";
 import { NotFound } from "@/lib/errors";
-import { openLicenseKey } from "@/lib/licensing";
+import { openLicenseKey, ValidationTelemetry } from "@/lib/licensing";
 import { useDeviceTestbed } from "@/testing/device-testbed";
 import { apiCtx, makeRotatingLicense } from "@/testing/factories";
 import { getKeyAdoption, rotateNow } from "./index";
@@ -85,6 +85,33 @@ describe("key adoption during a rotation (who is on the new key, who still needs
       ["b-checking-in", "2.0.0-beta.1", "old"],
       ["c-silent", null, "old"],
     ]);
+  });
+
+  it("counts the last day's validations per key from every client, those without a device record included", async () => {
+    const { license, ctx } = await makeRotatingLicense(testbed.db, secrets, { now, cadenceDays: null });
+    const rotation = await rotateNow(ctx, { licenseId: license.id, overlapMinutes: 60 }, { secrets });
+    const telemetry = new ValidationTelemetry();
+    const seen = (minutesAgo: number, licenseKeyId: string) =>
+      telemetry.record({
+        at: new Date(now().getTime() - minutesAgo * 60_000),
+        code: "VALID",
+        licenseId: license.id,
+        licenseKeyId,
+      });
+    seen(5, rotation.oldKeyId!);
+    seen(90, rotation.oldKeyId!);
+    seen(2, rotation.newKeyId!);
+    // Two days ago: outside the view's day.
+    seen(2 * 24 * 60, rotation.oldKeyId!);
+    await telemetry.flush(testbed.db);
+
+    const adoption = await getKeyAdoption(ctx, license.id);
+    expect(adoption!.devices).toEqual([]);
+    expect(adoption!.keyUse).toEqual({
+      since: new Date(now().getTime() - 24 * 60 * 60_000),
+      oldKey: { validations: 2, lastMinute: new Date(now().getTime() - 5 * 60_000) },
+      newKey: { validations: 1, lastMinute: new Date(now().getTime() - 2 * 60_000) },
+    });
   });
 
   it("is a 404 for another organization's license", async () => {

@@ -9,7 +9,7 @@ import { OPEN_ROTATION_STATES } from "./rotation-transitions";
  * the page refreshes itself when the worker moves it (notified, issued, overlapping, completed),
  * and who has adopted the new key. Scoped like the page: another organization's license is a 404.
  */
-export async function getRotationProgress(ctx: Pick<OrgCtx, "db" | "orgId">, licenseId: string) {
+export async function getRotationProgress(ctx: Pick<OrgCtx, "db" | "orgId" | "now">, licenseId: string) {
   const adoption = await getKeyAdoption(ctx, licenseId);
   const [open] = await ctx.db
     .select({ id: rotations.id, state: rotations.state })

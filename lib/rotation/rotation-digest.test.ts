@@ -49,6 +49,16 @@ describe("upcoming-rotation notices for an organisation's fleet", () => {
     const rotatesAt = planned[0]!.scheduledFor;
     expect(planned.every((rotation) => rotation.scheduledFor.getTime() === rotatesAt.getTime())).toBe(true);
 
+    // Three devices hold seats on two of the licenses; a fourth let its seat go and needs nothing.
+    await db.insert(t.devices).values([
+      ...["a", "b", "c", "d"].map((name, index) => ({
+        licenseId: planned[index % 2]!.licenseId,
+        fingerprintDigest: `digest-${name}`,
+        name,
+        status: name === "d" ? ("deactivated" as const) : ("active" as const),
+      })),
+    ]);
+
     const weekBefore = () => new Date(rotatesAt.getTime() - 7 * DAY);
     await worker(weekBefore);
     await worker(weekBefore);
@@ -61,6 +71,7 @@ describe("upcoming-rotation notices for an organisation's fleet", () => {
         rotatesAt: rotatesAt.toISOString(),
         timeZone: "Europe/Berlin",
         licenseCount: 3,
+        devicesToUpdate: 3,
         products: [{ productName: product.name, licenseCount: 3 }],
         licensesUrl: "https://portal.example/",
       },

@@ -48,6 +48,7 @@ import {
 } from "./actions";
 import { loadLicense } from "./load-license";
 import { AuditSentence } from "@/components/audit/audit-sentence";
+import { DevicePlatform } from "@/components/devices/device-platform";
 
 export const metadata: Metadata = { title: "License" };
 
@@ -330,7 +331,9 @@ export default async function LicensePage({ params }: { params: Promise<{ licens
                   {view.devices.map((device) => (
                     <tr key={device.id}>
                       <td className="px-5 py-3 font-medium">{device.name}</td>
-                      <td className="px-5 py-3 text-slate-700">{device.platform}</td>
+                      <td className="px-5 py-3 text-slate-700">
+                        <DevicePlatform platform={device.platform} clientVersion={device.clientVersion} />
+                      </td>
                       <td className="px-5 py-3">
                         <Badge tone={DEVICE_STATUS_TONE[device.status]}>{device.status}</Badge>
                       </td>

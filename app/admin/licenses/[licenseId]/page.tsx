@@ -39,6 +39,7 @@ import {
   undoRevocationAction,
   waiveDeviceTransfersAction,
 } from "./actions";
+import { DevicePlatform } from "@/components/devices/device-platform";
 
 export const metadata: Metadata = { title: "License · Support" };
 
@@ -489,7 +490,9 @@ export default async function StaffLicensePage({ params }: { params: Promise<{ l
               {view.devices.map((device) => (
                 <tr key={device.id}>
                   <td className="px-5 py-3 font-medium">{device.name}</td>
-                  <td className="px-5 py-3">{device.platform}</td>
+                  <td className="px-5 py-3">
+                    <DevicePlatform platform={device.platform} clientVersion={device.clientVersion} />
+                  </td>
                   <td className="px-5 py-3">
                     <Badge tone={DEVICE_STATUS_TONE[device.status]}>{device.status}</Badge>
                   </td>
