@@ -58,7 +58,7 @@ export async function startProductionServer({
   port: number;
   env: NodeJS.ProcessEnv;
   healthPath: string;
-}): Promise<RunningServer> {
+}): Promise<RunningServer & { pid: number }> {
   const profileDir = process.env.BENCH_CPU_PROFILE_DIR;
   const profiling = profileDir ? ["--cpu-prof", `--cpu-prof-dir=${profileDir}`] : [];
   const child = track(
@@ -69,7 +69,8 @@ export async function startProductionServer({
     ),
   );
   const watched = watch(child);
-  const server = { url: `http://localhost:${port}`, stop: () => stopChild(child) };
+  // The pid is the app itself (tsx loads in-process), for checks that read its memory (/proc/<pid>/status).
+  const server = { url: `http://localhost:${port}`, pid: child.pid!, stop: () => stopChild(child) };
   try {
     await waitUntilHealthy(`${server.url}${healthPath}`, watched);
   } catch (error) {

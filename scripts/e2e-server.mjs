@@ -13,7 +13,7 @@
  */
 import { execFileSync, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { createWriteStream, mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { createWriteStream, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { startThrowawayCluster } from "./pg-cluster.mjs";
@@ -51,6 +51,12 @@ const productionEnv = {
   // e2e/health.spec.ts scrapes /metrics with this token.
   REKEY_METRICS_TOKEN: "e2e-metrics-token-not-a-secret-0123456789",
 };
+
+// e2e/releases.spec.ts mints download links with this server's own signer (one long expired, one for
+// a license of another edition): it reads this throwaway server's link secret, kept beside the
+// management token e2e/auth.setup.ts keeps, never in the log.
+const serverSecretsFile = path.join("e2e", ".auth", "server-secrets.json");
+writeFileSync(serverSecretsFile, JSON.stringify({ hmacSecret: productionEnv.REKEY_HMAC_SECRET }), { mode: 0o600 });
 
 // Production never seeds on start (lib/bootstrap/open-app-database.ts): the suite's data is an operator's explicit act.
 const operatorCommands = [

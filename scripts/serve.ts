@@ -1,6 +1,6 @@
 /**
  * `npm start`: the production server. Client software's API (validate, devices, key exchange, the
- * revocation feed and its stream, the JWKS) is served by its route handlers straight from node:http;
+ * revocation feed and its stream, the JWKS, release downloads) is served by its route handlers straight from node:http;
  * every other request goes to Next. The handlers are the ones `next build` compiled, taken from the
  * build Next itself loads, so they share Next's module instances and the process's one wiring
  * object: one implementation and one module graph (under `next dev`, Next serves the same handlers
@@ -32,6 +32,9 @@ const DIRECT_PATHS = [
   "/api/v1/licenses/validate",
   "/api/v1/revocations",
   "/api/v1/revocations/stream",
+  // Next drops a route handler's Content-Length (next/dist/server/send-response.js), so a download
+  // through it has no size: no progress, and nothing for a resuming client to check against.
+  "/api/v1/releases/download",
 ];
 
 /** A route's handlers as built: `.next/server/app/<path>/route.js` exports Next's route module, whose `userland` is the route.ts exports. */

@@ -19,8 +19,9 @@
 //      vectors (scripts/protocol-vectors.ts), `npx vitest run` (JSON report) and the Python
 //      client's unittests (packages/python, counted from unittest's summary). The moment the build
 //      is done, `npx playwright test` (JSON report) starts beside the rest of vitest; once vitest is
-//      done, the process-level checks on the build run side by side (scripts/scale-out-check.ts and
-//      scripts/degradation-check.ts, each counted as one test) beside the rest of Playwright.
+//      done, the process-level checks on the build run side by side (scripts/scale-out-check.ts,
+//      scripts/degradation-check.ts and scripts/release-storage-check.ts, each counted as one test)
+//      beside the rest of Playwright.
 //      Stages that overlap print their output line by line under their name.
 //   4. --full only: REKEY_TEST_FULL=true for vitest (the bulk rotation at 10 000 licenses instead
 //      of 2 000), then the fleet simulation at full size (`npm run simulate`, 10 000 installs over
@@ -287,6 +288,7 @@ function runProcessChecks(databaseUrl) {
   const checks = [
     ["scale-out", "2 app + 2 worker processes on one PostgreSQL", "scripts/scale-out-check.ts"],
     ["degradation", "the app with its PostgreSQL cut off and back", "scripts/degradation-check.ts"],
+    ["release-storage", "releases on S3 storage, a 200 MB upload's memory", "scripts/release-storage-check.ts"],
   ];
   for (const [name, what, script] of checks)
     console.log(`[test] ${name}: ${what} (${script}; its lines are prefixed [${name}])`);

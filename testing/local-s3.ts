@@ -6,7 +6,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import S3rver from "s3rver";
-import { createS3ArtifactStore } from "@/lib/releases";
+import { createS3ArtifactStore, type S3ArtifactStoreConfig } from "@/lib/releases";
 
 const BUCKET = "rekey-artifacts";
 
@@ -20,16 +20,24 @@ export async function startLocalS3() {
     configureBuckets: [{ name: BUCKET }],
   });
   const { port } = await server.run();
-  const store = createS3ArtifactStore({
+  const config: S3ArtifactStoreConfig = {
     endpoint: `http://127.0.0.1:${port}`,
     region: "us-east-1",
     bucket: BUCKET,
     // s3rver's fixed development credentials.
     accessKeyId: "S3RVER",
     secretAccessKey: "S3RVER",
-  });
+  };
   return {
-    store,
+    store: createS3ArtifactStore(config),
+    /** The same storage as an app process is pointed at it (README, REKEY_ARTIFACTS_S3_*). */
+    env: {
+      REKEY_ARTIFACTS_S3_ENDPOINT: config.endpoint!,
+      REKEY_ARTIFACTS_S3_REGION: config.region,
+      REKEY_ARTIFACTS_S3_BUCKET: config.bucket,
+      REKEY_ARTIFACTS_S3_ACCESS_KEY_ID: config.accessKeyId,
+      REKEY_ARTIFACTS_S3_SECRET_ACCESS_KEY: config.secretAccessKey,
+    },
     async stop() {
       await server.close();
       rmSync(directory, { recursive: true, force: true });

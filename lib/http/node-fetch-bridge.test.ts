@@ -120,4 +120,36 @@ describe("serving fetch handlers from node:http", () => {
     push("");
     expect((await reader.read()).done).toBe(true);
   });
+
+  it("streams a body of declared length with its length, and takes a client hanging up mid-way as no error", async () => {
+    const unexpected: unknown[] = [];
+    const chunk = new Uint8Array(64 * 1024).fill(7);
+    let chunks = 16;
+    let pulled = 0;
+    const url = await serve(async () => {
+      const body = new ReadableStream<Uint8Array>({
+        pull(controller) {
+          pulled += 1;
+          if (pulled > chunks) controller.close();
+          else controller.enqueue(chunk);
+        },
+      });
+      return new Response(body, { headers: { "content-length": String(chunks * chunk.length) } });
+    }, unexpected);
+
+    const whole = await fetch(url);
+    expect(whole.headers.get("content-length")).toBe(String(chunks * chunk.length));
+    expect((await whole.arrayBuffer()).byteLength).toBe(chunks * chunk.length);
+
+    // 64 MB, far more than any socket buffers between the two ends.
+    chunks = 1024;
+    pulled = 0;
+    const cut = await fetch(url);
+    const reader = cut.body!.getReader();
+    await reader.read();
+    await reader.cancel();
+    // Relayed at the client's pace: what was pulled before the hang-up is far from the whole body.
+    await expect.poll(() => unexpected).toEqual([]);
+    expect(pulled).toBeLessThan(chunks);
+  });
 });

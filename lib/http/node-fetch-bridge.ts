@@ -4,6 +4,9 @@
  * for the client API, whose per-request cost Next's own request pipeline would otherwise dominate.
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
+import { Readable } from "node:stream";
+import { pipeline } from "node:stream/promises";
+import type { ReadableStream as NodeReadableStream } from "node:stream/web";
 import { internalErrorResponse, problemResponse } from "./problem";
 
 export type FetchHandler = (request: Request) => Promise<Response>;
@@ -57,7 +60,8 @@ async function readBody(incoming: IncomingMessage): Promise<Buffer<ArrayBuffer>>
 
 /**
  * Writes `response` to `outgoing`; `extraHeaders` fill in what the handler did not set. A body is
- * sent in one piece with its length, except an event stream, which is relayed as it comes.
+ * sent in one piece with its length, except an event stream, which is relayed as it comes, and a
+ * body whose length the handler declared, which is streamed with it.
  */
 export async function writeFetchResponse(
   outgoing: ServerResponse,
@@ -79,6 +83,8 @@ export async function writeFetchResponse(
     outgoing.end();
   } else if (response.headers.get("content-type")?.startsWith("text/event-stream")) {
     await relayStream(outgoing, response.body);
+  } else if (response.headers.has("content-length")) {
+    await relayWithLength(outgoing, response.body);
   } else {
     const body = Buffer.from(await response.arrayBuffer());
     outgoing.setHeader("content-length", body.length);
@@ -97,6 +103,20 @@ async function relayStream(outgoing: ServerResponse, body: ReadableStream<Uint8A
     outgoing.write(value);
   }
   outgoing.end();
+}
+
+/**
+ * A body the handler streams with its declared length (an artifact download, issue 19): relayed as
+ * it is read, at the client's pace (backpressure), never gathered whole. A client that hangs up
+ * mid-way (a cut download it will resume) ends the relay and is no fault of ours; a source that
+ * fails is, and reaches the caller.
+ */
+async function relayWithLength(outgoing: ServerResponse, body: ReadableStream<Uint8Array>): Promise<void> {
+  try {
+    await pipeline(Readable.fromWeb(body as NodeReadableStream<Uint8Array>), outgoing);
+  } catch (error) {
+    if ((error as { code?: string }).code !== "ERR_STREAM_PREMATURE_CLOSE") throw error;
+  }
 }
 
 /**

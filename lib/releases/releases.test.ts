@@ -35,8 +35,10 @@ import {
   findUpgrade,
   issueDownloadLink,
   listEntitledReleases,
+  listLicenseDownloads,
   loadLicenseForReleases,
   openArtifactDownload,
+  platformOfUserAgent,
   publishRelease,
   uploadArtifact,
   UpgradeRefused,
@@ -265,6 +267,51 @@ describe("releases: publish, entitle, download, update check", () => {
         secrets,
       ),
     ).rejects.toThrow(NotFound);
+  });
+
+  it("keeps a yanked release downloadable by its link, and never latest, when the vendor keeps its downloads", async () => {
+    const { db, productId, deps, standard } = await world();
+    await makePublishedRelease(db, { productId, version: "4.0.0", now }, deps);
+    const { admin, release } = await makePublishedRelease(
+      db,
+      { productId, version: "4.1.0", keepsYankedDownloads: true, now },
+      deps,
+    );
+    await yankRelease(admin, { ...reason, releaseId: release.id });
+    const license = await loadLicenseForReleases(db, standard.license.id, undefined, now());
+    expect((await listEntitledReleases(db, license, { now: now() })).map((entry) => entry.version)).toEqual(["4.0.0"]);
+    const pinned = { licenseId: standard.license.id, artifactId: release.artifacts[0]!.id };
+    const { token } = await issueDownloadLink(standard.ctx, pinned, secrets);
+    const download = await openArtifactDownload(
+      db,
+      { token, range: null, ifRange: null },
+      { hasher: secrets.hasher, store, now: now() },
+    );
+    if (download.kind !== "bytes") throw new Error(`expected the file, got ${download.kind}`);
+    expect((await buffer(download.body)).toString()).toBe("build 4.1.0");
+  });
+
+  it("picks out the newest stable release with a file for the customer's platform as latest", async () => {
+    const { db, productId, deps, standard } = await world();
+    const file = (version: string) => Buffer.from(`build ${version}`);
+    await makePublishedRelease(db, { productId, version: "4.9.0", files: { "macos/arm64": file("4.9.0") }, now }, deps);
+    await makePublishedRelease(db, { productId, version: "5.0.0", now }, deps);
+    await makePublishedRelease(
+      db,
+      { productId, version: "5.1.0-beta.1", channel: "beta", files: { "macos/arm64": file("5.1.0") }, now },
+      deps,
+    );
+    const downloadsOn = (platform: string | null) =>
+      listLicenseDownloads(standard.ctx, standard.license.id, { platform });
+    const onMac = await downloadsOn("macos");
+    expect(onMac.releases.map((release) => release.version)).toEqual(["5.1.0-beta.1", "5.0.0", "4.9.0"]);
+    expect(onMac.latestForPlatform?.release.version).toBe("4.9.0");
+    expect(onMac.latestForPlatform?.artifact.platform).toBe("macos");
+    expect((await downloadsOn("linux")).latestForPlatform?.release.version).toBe("5.0.0");
+    expect((await downloadsOn("windows")).latestForPlatform).toBeNull();
+    expect(platformOfUserAgent("Mozilla/5.0 (Macintosh; Intel Mac OS X 14_5) AppleWebKit/605.1.15")).toBe("macos");
+    expect(platformOfUserAgent("Mozilla/5.0 (X11; Linux x86_64) HeadlessChrome/131.0")).toBe("linux");
+    expect(platformOfUserAgent(null)).toBeNull();
   });
 
   it("moves releases only as the machine allows, and only for admins", async () => {
