@@ -33,6 +33,7 @@ import SignInEmail from "./sign-in";
 import StatusConfirmationEmail from "./status-confirmation";
 import StatusIncidentEmail from "./status-incident";
 import UsageAlertEmail from "./usage-alert";
+import SeatAssignedEmail from "./seat-assigned";
 
 type Template<Name extends EmailTemplateName> = ComponentType<EmailTemplateProps[Name]> & {
   PreviewProps: EmailTemplateProps[Name];
@@ -61,6 +62,7 @@ export const EMAIL_TEMPLATES: { [Name in EmailTemplateName]: Template<Name> } = 
   "status-incident": StatusIncidentEmail,
   "release-published": ReleasePublishedEmail,
   "usage-alert": UsageAlertEmail,
+  "seat-assigned": SeatAssignedEmail,
 };
 
 /** Link props (`url`, `…Url`) may be portal paths; emails need absolute links. */

@@ -11,7 +11,7 @@ const DAYS = Number(process.env.REKEY_SIM_DAYS ?? 45);
 describe("fleet simulation (reduced size)", () => {
   const database = useTestDatabase();
 
-  it("keeps every diligent customer's installs working, floating and borrowed seats included, through scheduled, customer, reissue and emergency rotations and a signing-key rollover", async () => {
+  it("keeps every diligent customer's installs working, floating, borrowed and named-user seats included, through scheduled, customer, reissue and emergency rotations and a signing-key rollover", async () => {
     const report = await simulateFleet({
       db: database.db,
       secrets: testSecrets(),
@@ -35,5 +35,6 @@ describe("fleet simulation (reduced size)", () => {
     expect(report.manualSteps.licenseFileRefreshes).toBeGreaterThan(0);
     expect(report.mix.floating).toBeGreaterThan(0);
     expect(report.mix.borrowed).toBeGreaterThan(0);
+    expect(report.mix["named-user"]).toBeGreaterThan(0);
   }, 600_000);
 });

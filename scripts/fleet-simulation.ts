@@ -25,6 +25,7 @@ import {
 } from "@/lib/licensing";
 import { issueLicenseKey, type KeySecrets } from "@/lib/licensing/license-key-secrets";
 import { devMailboxMailer } from "@/lib/notify";
+import { assignLicenseSeat } from "@/lib/seats";
 import { emergencyRotate, reissueLicenseKey, rotateNow, updateRotationPreferences } from "@/lib/rotation";
 import { advanceSigningKeySchedule, createSigningService, ensureSigningKeys, type SigningService } from "@/lib/signing";
 import { checkoutLeaseRequestSchema, validateRequestSchema } from "@/lib/validations/api";
@@ -85,8 +86,11 @@ export interface FleetReport {
   skipped: Record<string, number>;
 }
 
-/** `floating` and `borrowed` run on floating licenses (issue 18): a seat per session, or borrowed for a week. */
-type ClientKind = "online" | "online-stale-jwks" | "offline" | "floating" | "borrowed";
+/**
+ * `floating` and `borrowed` run on floating licenses (issue 18): a seat per session, or borrowed for
+ * a week; `named-user` installs validate online as the person an owner assigned a seat to.
+ */
+type ClientKind = "online" | "online-stale-jwks" | "offline" | "floating" | "borrowed" | "named-user";
 
 interface Client {
   licenseIndex: number;
@@ -100,12 +104,15 @@ interface Client {
   fingerprint: string;
   /** Borrowed installs: the file of the current borrowing and when it ends. */
   borrowed: { licenseFile: string; endsAt: number } | null;
+  /** Named-user installs: the email of the person holding a seat. */
+  user: string | null;
 }
 
 interface License {
   id: string;
   ctx: OrgCtx;
   isFloating: boolean;
+  isNamedUser: boolean;
   key: string;
   licenseFile: string;
   /** When the customer will copy the current key into every install, if they have been told to. */
@@ -206,6 +213,10 @@ async function createFleetProduct(db: Db, now: Date) {
     .insert(t.editions)
     .values({ productId: product!.id, code: "network", name: "Network", seatModel: "floating", maxBorrowDays: 7 })
     .returning();
+  const [namedUserEdition] = await db
+    .insert(t.editions)
+    .values({ productId: product!.id, code: "team", name: "Team", seatModel: "user", maxDeviceTransfers: 2 })
+    .returning();
   await db.insert(t.rotationPolicies).values({
     productId: product!.id,
     version: 1,
@@ -216,7 +227,12 @@ async function createFleetProduct(db: Db, now: Date) {
     maxPostponeDays: 14,
     createdAt: now,
   });
-  return { productId: product!.id, editionId: edition!.id, floatingEditionId: floatingEdition!.id };
+  return {
+    productId: product!.id,
+    editionId: edition!.id,
+    floatingEditionId: floatingEdition!.id,
+    namedUserEditionId: namedUserEdition!.id,
+  };
 }
 
 export async function simulateFleet(options: FleetOptions): Promise<FleetReport> {
@@ -235,13 +251,13 @@ export async function simulateFleet(options: FleetOptions): Promise<FleetReport>
   const portalFetch = inProcessPortal(db, secrets, signer, now);
   // What an app built today ships with: the published keys, the next one included.
   const bundledJwks: JSONWebKeySet = { keys: await signer.publicKeys() };
-  const { productId, editionId, floatingEditionId } = await createFleetProduct(db, now());
+  const { productId, editionId, floatingEditionId, namedUserEditionId } = await createFleetProduct(db, now());
 
   const report: FleetReport = {
     installs,
     licenses: 0,
     days,
-    mix: { online: 0, "online-stale-jwks": 0, offline: 0, floating: 0, borrowed: 0 },
+    mix: { online: 0, "online-stale-jwks": 0, offline: 0, floating: 0, borrowed: 0, "named-user": 0 },
     clockSkewedInstalls: 0,
     validations: 0,
     unintendedFailures: 0,
@@ -289,14 +305,16 @@ export async function simulateFleet(options: FleetOptions): Promise<FleetReport>
       .values({ email: `owner-${index}@fleet.example` })
       .returning();
     await db.insert(t.orgMembers).values({ orgId: org!.id, userId: owner!.id, role: "owner" });
-    // Two licenses in twenty are floating, none of them the one whose key leaks.
+    // Two licenses in twenty are floating and one counts named users (and rotates on the customer's
+    // word), none of them the one whose key leaks.
     const isFloating = [2, 15].includes(index % 20);
+    const isNamedUser = index % 20 === 7;
     const [license] = await db
       .insert(t.licenses)
       .values({
         orgId: org!.id,
         productId,
-        editionId: isFloating ? floatingEditionId : editionId,
+        editionId: isFloating ? floatingEditionId : isNamedUser ? namedUserEditionId : editionId,
         seats: installsPerLicense * 2,
         startsAt: new Date(start - DAY),
         expiresAt: new Date(start + 400 * DAY),
@@ -333,6 +351,7 @@ export async function simulateFleet(options: FleetOptions): Promise<FleetReport>
       id: license!.id,
       ctx,
       isFloating,
+      isNamedUser,
       key: key.plaintext,
       licenseFile: file.token,
       updateAt: null,
@@ -348,15 +367,18 @@ export async function simulateFleet(options: FleetOptions): Promise<FleetReport>
   for (let index = 0; index < installs; index++) {
     const licenseIndex = index % licenses.length;
     const roll = rand();
-    const kind: ClientKind = licenses[licenseIndex]!.isFloating
-      ? roll < 0.6
-        ? "floating"
-        : "borrowed"
-      : roll < 0.6
-        ? "online"
-        : roll < 0.75
-          ? "online-stale-jwks"
-          : "offline";
+    const license = licenses[licenseIndex]!;
+    const kind: ClientKind = license.isNamedUser
+      ? "named-user"
+      : license.isFloating
+        ? roll < 0.6
+          ? "floating"
+          : "borrowed"
+        : roll < 0.6
+          ? "online"
+          : roll < 0.75
+            ? "online-stale-jwks"
+            : "offline";
     const skewMs = rand() < 0.15 ? Math.round((rand() * 2 - 1) * 240_000) : 0;
     const clientNow = () => new Date(simNow + skewMs);
     const jwks =
@@ -380,7 +402,16 @@ export async function simulateFleet(options: FleetOptions): Promise<FleetReport>
       phaseHours: Math.floor(rand() * checkEveryHours),
       fingerprint: `fleet-install-${index}`,
       borrowed: null,
+      user: kind === "named-user" ? await assignSeatToNewMember(license, `person-${index}@fleet.example`) : null,
     });
+  }
+
+  /** The owner invites a person and assigns them a seat, as on the portal's Seats page. */
+  async function assignSeatToNewMember(license: License, email: string) {
+    const [person] = await db.insert(t.users).values({ email }).returning();
+    await db.insert(t.orgMembers).values({ orgId: license.ctx.orgId, userId: person!.id, role: "member" });
+    await assignLicenseSeat(license.ctx, { licenseId: license.id, email }, { mailer: devMailboxMailer });
+    return email;
   }
 
   // The customer is told to act: they will, within their reaction time, and before the deadline.
@@ -515,6 +546,7 @@ export async function simulateFleet(options: FleetOptions): Promise<FleetReport>
         fetch: portalFetch,
         jwks: client.jwks,
         now: clientNow,
+        user: client.user ?? undefined,
       });
       if (online.ok) {
         if (online.key?.newKeyReady)

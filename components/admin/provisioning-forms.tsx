@@ -177,7 +177,7 @@ export function NewEditionForm({
             label="Device transfers allowed"
             name="edition-max-transfers"
             errors={errors?.maxDeviceTransfers}
-            hint="How often a seat may move to another device per period; empty: unlimited. A seat's first device is free."
+            hint="How often a seat may move to another device (named users: to another person) per period; empty: unlimited. A seat's first device or person is free."
           >
             {(props) => <input {...props} name="maxDeviceTransfers" type="number" min={0} max={1000} />}
           </Field>

@@ -136,7 +136,7 @@ export const AUDIT_EVENT_SENTENCES = {
   "license_seat.unassigned": ({ who, text }) =>
     `${who} took back the seat of this license held by ${text("email", "a former member")}`,
   "device.transfers_waived": ({ who }) =>
-    `${who} granted an exception to the device transfer limit: earlier transfers no longer count`,
+    `${who} granted an exception to the transfer limit: earlier device transfers and seat reassignments no longer count`,
   "device_policy.updated": ({ who }) => `${who} changed the device rules`,
   "device_anomaly.raised": ({ who }) => `${who} flagged unusual use of a key (many devices or networks)`,
   "device_anomaly.resolved": ({ who }) => `${who} marked unusual key use as resolved`,

@@ -11,10 +11,20 @@ import { licenseMachine } from "./license-transitions";
 import { lockLicense } from "./lock-license";
 import { recordLicenseEvent } from "./record-license-event";
 import { holdsSeatSql } from "@/lib/devices";
+import { findLicensingModel } from "@/lib/devices/floating-seats";
+import { listSeatHolders, NAMED_USER_SEAT_MODEL } from "@/lib/seats/named-user-seats";
+import type { Executor } from "@/lib/db";
+
+/** How many people hold a seat of a named-user license (0 for other seat models). */
+async function countNamedSeatHolders(db: Executor, license: { id: string; orgId: string; editionId: string }) {
+  if ((await findLicensingModel(db, license.editionId)).seatModel !== NAMED_USER_SEAT_MODEL) return 0;
+  return (await listSeatHolders(db, license)).length;
+}
 
 /**
  * Support changes how many devices may hold a seat. Never below the devices active now: those
- * would hold seats that do not exist, so staff deactivate some first (and the message says so).
+ * would hold seats that do not exist, so staff deactivate some first (and the message says so); on a
+ * named-user license, never below the people holding a seat (issue 18), who are unassigned first.
  * Runs behind the license lock that every seat decision takes. The owners are told after it commits.
  */
 export async function changeLicenseSeats(
@@ -34,6 +44,14 @@ export async function changeLicenseSeats(
       throw new InvalidInput("Too few seats for the devices in use.", {
         seats: [
           `${activeDevices} devices are active on this license. Deactivate ${activeDevices - input.seats} of them first (Devices, below), then lower the seats to ${input.seats}.`,
+        ],
+      });
+    }
+    const seatHolders = await countNamedSeatHolders(tx, license);
+    if (input.seats < seatHolders) {
+      throw new InvalidInput("Too few seats for the people assigned.", {
+        seats: [
+          `${seatHolders} people hold a seat of this license. Their owner unassigns ${seatHolders - input.seats} of them first (Seats), then the seats can go down to ${input.seats}.`,
         ],
       });
     }

@@ -86,7 +86,7 @@ export const VALIDATION_CODE_GUIDE: Record<ValidationCode, { valid: boolean; mea
       meaning:
         "Named-user licenses: the `user` sent (or none) holds no seat of this license, and a seat is free for an owner to assign.",
       clientAction:
-        "Tell the user to ask an owner of their organization to assign them a seat in the portal's Seats section; send the signed-in user's email as `user`.",
+        "Tell the user to ask an owner of their organization to assign them a seat in the portal's Seats section; send the signed-in user's email as `user`. Rekey takes `user` on your software's word (it names the seat's person, it does not prove who they are), so send only an email your own sign-in verified.",
     },
     TOO_MANY_USERS: {
       valid: false,

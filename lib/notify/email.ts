@@ -183,6 +183,12 @@ export interface EmailTemplateProps {
     periodEndsAt: string;
     usageUrl: string;
   };
+  /** Named-user seats (issue 18): an owner gave this person a seat of a license. */
+  "seat-assigned": {
+    productName: string;
+    editionName: string;
+    licenseUrl: string;
+  };
 }
 
 export type EmailTemplateName = keyof EmailTemplateProps;

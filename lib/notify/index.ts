@@ -28,6 +28,7 @@ export {
   overlapEndingEmail,
   releasePublishedEmail,
   renewalReminderEmail,
+  seatAssignedEmail,
   rotationCompletedEmail,
   rotationDigestEmail,
   rotationIssuedEmail,

@@ -164,6 +164,11 @@ export function usageAlertEmail({ to, ...props }: { to: string } & EmailTemplate
   return message("usage-alert", to, `Your ${props.productName} license ${reached} its ${props.meter} quota`, props);
 }
 
+/** Named-user seats (issue 18): the person an owner assigned a seat to. */
+export function seatAssignedEmail({ to, ...props }: { to: string } & EmailTemplateProps["seat-assigned"]) {
+  return message("seat-assigned", to, `You have a seat of ${props.productName}`, props);
+}
+
 /** The one notice of an offboarding (lib/offboarding): the end date and what stops then. */
 export function offboardingNoticeEmail({ to, ...props }: { to: string } & EmailTemplateProps["offboarding-notice"]) {
   return message(

@@ -1,23 +1,35 @@
 import { describe, expect, it } from "vitest";
-import { and, eq } from "drizzle-orm";
+import { and, eq, like } from "drizzle-orm";
 import * as t from "@/lib/db/schema";
+import { findLicenseTransferAllowance, waiveDeviceTransfers } from "@/lib/devices";
 import { Forbidden, InvalidInput, NotFound, PolicyViolation } from "@/lib/errors";
-import { validateLicenseKey } from "@/lib/licensing";
+import { changeLicenseSeats, validateLicenseKey } from "@/lib/licensing";
+import { devMailboxMailer } from "@/lib/notify";
 import { useDeviceTestbed } from "@/testing/device-testbed";
-import { makeLicenseWithKey, makeOrg, makeUser, orgCtx } from "@/testing/factories";
+import { makeLicenseWithKey, makeOrg, makeUser, orgCtx, staffCtx } from "@/testing/factories";
 import { assignLicenseSeat, listLicenseSeats, unassignLicenseSeat } from "./index";
 
 const START = "2026-11-23T12:00:00Z";
+const DAY_MS = 86_400_000;
+const mail = { mailer: devMailboxMailer };
 
 describe("named-user seats (issue 18)", () => {
   const testbed = useDeviceTestbed(() => new Date(START));
   const { secrets } = testbed;
   const now = () => new Date(START);
 
-  /** A license of `seats` seats on a named-user edition, its owner, and `memberCount` members. */
-  async function namedUserCustomer({ seats = 2, memberCount = 3 } = {}) {
+  /**
+   * A license of `seats` seats on a named-user edition allowing `maxDeviceTransfers` seat moves per
+   * 30 days (null: unlimited), its owner, and `memberCount` members.
+   */
+  async function namedUserCustomer({ seats = 2, memberCount = 3, maxDeviceTransfers = null as number | null } = {}) {
+    let at = Date.parse(START);
+    const now = () => new Date(at);
     const made = await makeLicenseWithKey(testbed.db, secrets, { now, seats });
-    await testbed.db.update(t.editions).set({ seatModel: "user" }).where(eq(t.editions.id, made.license.editionId));
+    await testbed.db
+      .update(t.editions)
+      .set({ seatModel: "user", maxDeviceTransfers, deviceTransferPeriodDays: 30 })
+      .where(eq(t.editions.id, made.license.editionId));
     const members = [];
     for (let index = 0; index < memberCount; index++) {
       const user = await makeUser(testbed.db);
@@ -30,8 +42,20 @@ describe("named-user seats (issue 18)", () => {
         { key: made.key.plaintext, user },
         { hasher: secrets.hasher, now: now(), portalUrl: "https://portal.example" },
       );
-    const assign = (email: string) => assignLicenseSeat(made.ctx, { licenseId: made.license.id, email });
-    return { ...made, members, validate, assign };
+    const assign = (email: string) => assignLicenseSeat(made.ctx, { licenseId: made.license.id, email }, mail);
+    const reassignmentsOf = (license: { id: string; editionId: string }) =>
+      findLicenseTransferAllowance(testbed.db, { licenseId: license.id, editionId: license.editionId, now: now() });
+    const unassign = (userId: string) => unassignLicenseSeat(made.ctx, { licenseId: made.license.id, userId });
+    return {
+      ...made,
+      now,
+      members,
+      validate,
+      assign,
+      unassign,
+      reassignmentsOf,
+      advanceDays: (days: number) => (at += days * DAY_MS),
+    };
   }
 
   it("answers VALID for an assigned member named by email, whatever its case, and names the seat model", async () => {
@@ -87,13 +111,13 @@ describe("named-user seats (issue 18)", () => {
   it("lets only owners assign and unassign, and another organization's owner finds no such license", async () => {
     const { license, org, members } = await namedUserCustomer();
     const member = orgCtx(testbed.db, { orgId: org.id, user: members[0]!, role: "member", now });
-    await expect(assignLicenseSeat(member, { licenseId: license.id, email: members[0]!.email })).rejects.toThrow(
+    await expect(assignLicenseSeat(member, { licenseId: license.id, email: members[0]!.email }, mail)).rejects.toThrow(
       Forbidden,
     );
     const other = await makeOrg(testbed.db);
     const otherOwner = orgCtx(testbed.db, { orgId: other.org.id, user: other.user, now });
     await expect(
-      assignLicenseSeat(otherOwner, { licenseId: license.id, email: members[0]!.email }),
+      assignLicenseSeat(otherOwner, { licenseId: license.id, email: members[0]!.email }, mail),
     ).rejects.toBeInstanceOf(NotFound);
     await expect(listLicenseSeats(otherOwner, license.id)).rejects.toBeInstanceOf(NotFound);
   });
@@ -123,8 +147,106 @@ describe("named-user seats (issue 18)", () => {
   it("shows no named seats for a license counting devices, and refuses to assign on it", async () => {
     const made = await makeLicenseWithKey(testbed.db, secrets, { now });
     expect(await listLicenseSeats(made.ctx, made.license.id)).toBeNull();
-    await expect(assignLicenseSeat(made.ctx, { licenseId: made.license.id, email: made.user.email })).rejects.toThrow(
-      PolicyViolation,
-    );
+    await expect(
+      assignLicenseSeat(made.ctx, { licenseId: made.license.id, email: made.user.email }, mail),
+    ).rejects.toThrow(PolicyViolation);
+  });
+
+  it("emails the person assigned a seat, once, with a link to the license's seats", async () => {
+    const { license, members, assign } = await namedUserCustomer();
+    await assign(members[0]!.email);
+    await assign(members[0]!.email);
+    const sent = await testbed.db
+      .select({ payload: t.outbox.payload })
+      .from(t.outbox)
+      .where(and(eq(t.outbox.kind, "email"), like(t.outbox.dedupeKey, `seat-assigned:${license.id}:%`)));
+    expect(sent).toHaveLength(1);
+    expect(sent[0]!.payload).toMatchObject({
+      to: members[0]!.email,
+      subject: expect.stringContaining("You have a seat of"),
+    });
+    expect(JSON.stringify(sent[0]!.payload)).toContain(`/licenses/${license.id}/seats`);
+  });
+
+  it("counts giving a seat another person held against the edition's limit, refuses past it in words, and frees it as the period passes", async () => {
+    const { ctx, license, members, assign, unassign, advanceDays, reassignmentsOf } = await namedUserCustomer({
+      seats: 1,
+      memberCount: 3,
+      maxDeviceTransfers: 1,
+    });
+    await assign(members[0]!.email);
+    expect(await reassignmentsOf(license)).toMatchObject({ movesTo: "person", used: 0, left: 1 });
+    await unassign(members[0]!.id);
+    await assign(members[1]!.email);
+    expect(await reassignmentsOf(license)).toMatchObject({ used: 1, left: 0 });
+    await unassign(members[1]!.id);
+    const refusal = await assign(members[2]!.email).catch((error: unknown) => error);
+    expect(refusal).toBeInstanceOf(PolicyViolation);
+    expect((refusal as PolicyViolation).userMessage).toContain("may move to another person 1 times in 30 days");
+    expect(await listLicenseSeats(ctx, license.id)).toMatchObject({ holders: [] });
+
+    advanceDays(31);
+    await expect(assign(members[2]!.email)).resolves.toMatchObject({ isNew: true });
+  });
+
+  it("lets exactly one of several people take a freed seat when one reassignment is left", async () => {
+    const { license, members, assign, unassign } = await namedUserCustomer({
+      seats: 2,
+      memberCount: 6,
+      maxDeviceTransfers: 1,
+    });
+    await assign(members[0]!.email);
+    await assign(members[1]!.email);
+    await unassign(members[0]!.id);
+    await unassign(members[1]!.id);
+    const outcomes = await Promise.allSettled(members.slice(2).map((member) => assign(member.email)));
+    expect(outcomes.filter((outcome) => outcome.status === "fulfilled")).toHaveLength(1);
+    const grants = await testbed.db
+      .select()
+      .from(t.licenseSeatGrants)
+      .where(and(eq(t.licenseSeatGrants.licenseId, license.id), eq(t.licenseSeatGrants.isReassignment, true)));
+    expect(grants).toHaveLength(1);
+  });
+
+  it("lets support waive the counted reassignments with a reason, which gives the full allowance back", async () => {
+    const { license, members, assign, unassign, now, reassignmentsOf } = await namedUserCustomer({
+      seats: 1,
+      memberCount: 3,
+      maxDeviceTransfers: 1,
+    });
+    await assign(members[0]!.email);
+    await unassign(members[0]!.id);
+    await assign(members[1]!.email);
+    await unassign(members[1]!.id);
+    await expect(assign(members[2]!.email)).rejects.toThrow(PolicyViolation);
+    const support = staffCtx(testbed.db, await makeUser(testbed.db, { staffRole: "support" }), "support", now);
+    expect(
+      await waiveDeviceTransfers(support, {
+        licenseId: license.id,
+        reason: "Team reorganised twice this month",
+        reasonCategory: "customer_request",
+      }),
+    ).toEqual({ waived: 1 });
+    expect(await reassignmentsOf(license)).toMatchObject({ used: 0, left: 1 });
+    await expect(assign(members[2]!.email)).resolves.toMatchObject({ isNew: true });
+  });
+
+  it("refuses support lowering the seats below the people assigned, with a field error naming them", async () => {
+    const { license, members, assign, now } = await namedUserCustomer({ seats: 3 });
+    await assign(members[0]!.email);
+    await assign(members[1]!.email);
+    const support = staffCtx(testbed.db, await makeUser(testbed.db, { staffRole: "support" }), "support", now);
+    const change = (seats: number) =>
+      changeLicenseSeats(
+        support,
+        { licenseId: license.id, seats, reason: "Customer asked", reasonCategory: "customer_request" },
+        { mailer: devMailboxMailer, portalUrl: "https://portal.example" },
+      );
+    const refusal = await change(1).catch((error: unknown) => error);
+    expect(refusal).toBeInstanceOf(InvalidInput);
+    expect((refusal as InvalidInput).fieldErrors.seats?.[0]).toContain("2 people hold a seat");
+    const [unchanged] = await testbed.db.select().from(t.licenses).where(eq(t.licenses.id, license.id));
+    expect(unchanged!.seats).toBe(3);
+    await expect(change(2)).resolves.toMatchObject({ seats: 2 });
   });
 });

@@ -1,5 +1,5 @@
 /** The schema's seat-rule tables (issue 18; lib/db/schema/index.ts gathers every file; conventions there). */
-import { index, pgTable, text, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { boolean, index, pgTable, text, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { users } from "./auth";
 import { devices } from "./devices";
 import { licenses } from "./licensing";
@@ -51,5 +51,29 @@ export const licenseSeatAssignments = pgTable(
     uniqueIndex("license_seat_assignments_license_user_uq").on(t.licenseId, t.userId),
     index("license_seat_assignments_user_id_idx").on(t.userId),
     index("license_seat_assignments_assigned_by_idx").on(t.assignedBy),
+  ],
+);
+
+/**
+ * Every named-user seat an owner gave, kept after the seat is taken back (assignments are deleted
+ * then): the first `seats` grants fill empty seats, every later one gives someone a seat another
+ * person held, a reassignment the edition's transfer limit counts (lib/devices/transfer-policy.ts).
+ * Support waiving the count stamps `waived_at`, like device transfers.
+ */
+export const licenseSeatGrants = pgTable(
+  "license_seat_grants",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    licenseId: uuid("license_id")
+      .notNull()
+      .references(() => licenses.id, { onDelete: "cascade" }),
+    userId: text("user_id").references(() => users.id, { onDelete: "set null" }),
+    grantedAt: tstz("granted_at").notNull(),
+    isReassignment: boolean("is_reassignment").notNull(),
+    waivedAt: tstz("waived_at"),
+  },
+  (t) => [
+    index("license_seat_grants_license_idx").on(t.licenseId, t.grantedAt),
+    index("license_seat_grants_user_id_idx").on(t.userId),
   ],
 );

@@ -127,12 +127,13 @@ function describeSeatModel(edition: {
   maxDeviceTransfers: number | null;
   deviceTransferPeriodDays: number;
 }) {
-  const transfers =
+  // On a named-user edition the transfer limit counts seats given to another person (transfer-policy.ts).
+  const transfers = (moves: string) =>
     edition.maxDeviceTransfers === null
       ? ""
-      : `, ${edition.maxDeviceTransfers} device transfers per ${edition.deviceTransferPeriodDays} days`;
-  if (edition.seatModel === "device") return `Per device${transfers}`;
-  if (edition.seatModel === "user") return `Named users${transfers}`;
+      : `, ${edition.maxDeviceTransfers} ${moves} per ${edition.deviceTransferPeriodDays} days`;
+  if (edition.seatModel === "device") return `Per device${transfers("device transfers")}`;
+  if (edition.seatModel === "user") return `Named users${transfers("seat reassignments")}`;
   const borrowing = edition.maxBorrowDays === 0 ? "no borrowing" : `borrow up to ${edition.maxBorrowDays} days`;
   return `Floating (${edition.floatingLeaseMinutes}-minute leases, ${borrowing})`;
 }

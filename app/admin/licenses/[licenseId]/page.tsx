@@ -462,13 +462,20 @@ export default async function StaffLicensePage({ params }: { params: Promise<{ l
               <TransferAllowanceLine allowance={view.transfers} now={now} />
               {view.transfers.used > 0 ? (
                 <ActionDialog
-                  triggerLabel="Waive device transfers"
-                  title="Waive the counted device transfers?"
+                  triggerLabel={
+                    view.transfers.movesTo === "person" ? "Waive seat reassignments" : "Waive device transfers"
+                  }
+                  title={
+                    view.transfers.movesTo === "person"
+                      ? "Waive the counted seat reassignments?"
+                      : "Waive the counted device transfers?"
+                  }
                   impact={
                     <p>
                       The {view.transfers.used} transfer{view.transfers.used === 1 ? "" : "s"} counted in the last{" "}
-                      {view.transfers.periodDays} days stop counting, so the customer may move seats{" "}
-                      {view.transfers.limit} more times. The history is kept and this exception is audited.
+                      {view.transfers.periodDays} days stop counting, so the customer may give seats to another{" "}
+                      {view.transfers.movesTo} {view.transfers.limit} more times. The history is kept and this exception
+                      is audited.
                     </p>
                   }
                   hidden={{ licenseId: license.id }}

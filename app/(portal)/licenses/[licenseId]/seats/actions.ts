@@ -2,11 +2,12 @@
 
 import { revalidatePath } from "next/cache";
 import { orgAction } from "@/lib/auth/action";
+import { appServices } from "@/lib/config/server";
 import { assignLicenseSeat, unassignLicenseSeat } from "@/lib/seats";
 import { assignSeatSchema, unassignSeatSchema } from "@/lib/validations/seats";
 
 export const assignSeatAction = orgAction(assignSeatSchema, async (ctx, input) => {
-  const assigned = await assignLicenseSeat(ctx, input);
+  const assigned = await assignLicenseSeat(ctx, input, { mailer: appServices().mailer });
   revalidatePath(`/licenses/${input.licenseId}/seats`);
   return assigned;
 });

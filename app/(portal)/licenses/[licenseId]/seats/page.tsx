@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { TransferAllowanceLine } from "@/components/devices/transfer-allowance";
 import { BackToLicense } from "@/components/licenses/back-to-license";
 import { SeatMeter } from "@/components/portal/license-status";
 import { AssignSeatForm, UnassignSeatButton } from "@/components/seats/named-seat-forms";
@@ -7,6 +8,7 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { SimpleTable } from "@/components/ui/simple-table";
 import { Time } from "@/components/ui/time";
+import { findLicenseTransferAllowance } from "@/lib/devices";
 import { listLicenseSeats } from "@/lib/seats";
 import { loadLicense } from "../load-license";
 import { assignSeatAction, unassignSeatAction } from "./actions";
@@ -19,6 +21,10 @@ export default async function LicenseSeatsPage({ params }: { params: Promise<{ l
   const { ctx, license } = await loadLicense(licenseId);
   const seats = await listLicenseSeats(ctx, licenseId);
   const now = ctx.now();
+  // On a named-user edition the transfer limit counts seats given to another person.
+  const reassignments = seats
+    ? await findLicenseTransferAllowance(ctx.db, { licenseId, editionId: license.edition.id, now })
+    : null;
   const isOwner = ctx.memberRole === "owner";
   return (
     <>
@@ -46,6 +52,11 @@ export default async function LicenseSeatsPage({ params }: { params: Promise<{ l
                 : "An owner of your organization assigns and takes back seats."
             }
           />
+          {reassignments ? (
+            <div className="border-b border-slate-200 px-5 py-3">
+              <TransferAllowanceLine allowance={reassignments} now={now} />
+            </div>
+          ) : null}
           {isOwner && seats.holders.length < seats.seats ? (
             <AssignSeatForm licenseId={license.id} action={assignSeatAction} />
           ) : null}
