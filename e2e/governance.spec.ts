@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { expect, type Page, test } from "@playwright/test";
-import { provisionCustomer } from "./customers";
+import { managementApi, provisionCustomer } from "./customers";
 import { authFile, giveStaffReason } from "./fixtures";
 
 /**
@@ -151,4 +151,43 @@ test("support's suspension of a customer's licenses beyond the approval policy w
   await support.reload();
   await expect(licenseRows.filter({ hasText: "suspended" })).toHaveCount(2);
   await supportContext.close();
+});
+
+test("the health page shows an emergency rotation's detection, first customer notice and key replacement", async ({
+  page,
+  browser,
+}) => {
+  const customer = await provisionCustomer(browser, {
+    licenses: [{ product: "studio", edition: "professional", seats: 2 }],
+  });
+  const licensePath = customer.licensePaths[0]!;
+  const ownerContext = await browser.newContext({ storageState: customer.storageState });
+  const owner = await ownerContext.newPage();
+  await owner.goto(licensePath);
+  await owner.getByRole("button", { name: "Replace a leaked key" }).click();
+  const leak = owner.getByRole("dialog", { name: "Replace a leaked key now?" });
+  await leak.getByLabel("Reason").fill("pasted into a public chat");
+  await leak.getByRole("button", { name: "Revoke and replace" }).click();
+  await expect(owner.getByText("The leaked key is revoked.")).toBeVisible();
+  await ownerContext.close();
+
+  // The health page names an emergency rotation by its id: other specs' rotations sit beside it.
+  const { call, dispose } = await managementApi();
+  const rotations = (await call("GET", `licenses/${licensePath.split("/").pop()}/rotations`)) as {
+    data: { id: string; kind: string }[];
+  };
+  await dispose();
+  const emergency = rotations.data.find((rotation) => rotation.kind === "emergency");
+  expect(emergency).toBeDefined();
+
+  const row = page
+    .getByRole("table", { name: "Detection, first customer notice and key replacement" })
+    .getByRole("row")
+    .filter({ hasText: `Emergency rotation ${emergency!.id.slice(0, 8)}` });
+  // The first notice is the email the worker sends: wait for it as the operator would, by reloading.
+  await expect(async () => {
+    await page.goto("/admin/health");
+    await expect(row).not.toContainText("not yet");
+    await expect(row.getByText("on target")).toHaveCount(2);
+  }).toPass({ timeout: 60_000 });
 });
