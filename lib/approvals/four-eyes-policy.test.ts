@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { eq } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import * as t from "@/lib/db/schema";
 import { authenticateApiToken } from "@/lib/api-tokens";
 import { Conflict, Forbidden, NotFound } from "@/lib/errors";
@@ -169,6 +169,28 @@ describe("the four-eyes policy", () => {
       { ...testNoticeDeps, ring: secrets.ring },
     );
     expect(await heldAt()).not.toBeNull();
+
+    const pendingCount = async () =>
+      (
+        await db
+          .select()
+          .from(t.signingKeys)
+          .where(and(eq(t.signingKeys.scope, scope), eq(t.signingKeys.state, "pending")))
+      ).length;
+    const before = await pendingCount();
+    const generate = await signingKeyActionAsStaff(
+      admin,
+      { action: "signing_key.generate", scope, algorithm: "ES256", ...why },
+      { approvalTtlHours: 24, ring: secrets.ring },
+    );
+    if (!generate.isAwaitingApproval) throw new Error("expected generating a key to wait for approval");
+    expect(await pendingCount()).toBe(before);
+    await approveRequest(
+      secondAdmin,
+      { approvalId: generate.approvalId, ...why },
+      { ...testNoticeDeps, ring: secrets.ring },
+    );
+    expect(await pendingCount()).toBe(before + 1);
   });
 
   it("mints a held API token only when its requester collects it after approval, once", async () => {
