@@ -1,10 +1,11 @@
 import { randomUUID } from "node:crypto";
 import { expect, type Page, test } from "@playwright/test";
+import { managementApi, provisionCustomer } from "./customers";
 import { authFile, giveStaffReason } from "./fixtures";
 
 /**
- * Issue 22: policy history and offboarding, each on data made here (a product, a customer), so the
- * spec changes nothing other specs read and runs beside them.
+ * Issue 22: policy history, offboarding and four eyes, each on data made here (a product, a
+ * customer), so the spec changes nothing other specs read and runs beside them.
  */
 test.use({ storageState: authFile("admin") });
 
@@ -98,4 +99,95 @@ test("staff schedule the end of a customer made on the spot, the owner is told o
   await page.reload();
   await expect(offboarding).toContainText("The last offboarding was cancelled");
   await expect(offboarding.getByRole("button", { name: "End this customer…" })).toBeVisible();
+});
+
+test("support's suspension of a customer's licenses beyond the approval policy waits until an admin approves it", async ({
+  page,
+  browser,
+}) => {
+  // The rule set here (suspending more than 1 license in one action) holds only this action, which
+  // no other spec takes; every other rule keeps the value the form shows.
+  const customer = await provisionCustomer(browser, {
+    licenses: [
+      { product: "studio", edition: "professional", seats: 2 },
+      { product: "studio", edition: "professional", seats: 2 },
+    ],
+  });
+  await page.goto("/admin/approvals");
+  await page.getByRole("button", { name: "Change approval policy…" }).click();
+  const policy = page.getByRole("dialog");
+  await policy.getByLabel("Suspending more than this many licenses in one action needs a second person").fill("1");
+  await giveStaffReason(policy, "mass suspensions need a second look");
+  await policy.getByRole("button", { name: "Save policy" }).click();
+  await expect(policy).toBeHidden();
+  await expect(
+    page.getByText("Suspending a customer's licenses in one action: more than 1 needs a second person"),
+  ).toBeVisible();
+
+  const supportContext = await browser.newContext({ storageState: authFile("support") });
+  const support = await supportContext.newPage();
+  const customerPath = `/admin/customers/${customer.orgId}`;
+  await support.goto(customerPath);
+  await support.getByRole("button", { name: "Suspend all licenses…" }).click();
+  const suspend = support.getByRole("dialog");
+  await giveStaffReason(suspend, "chargeback on the yearly invoice");
+  await suspend.getByRole("button", { name: "Suspend licenses" }).click();
+  await expect(support.getByRole("status").filter({ hasText: "Sent for approval" })).toBeVisible();
+  const licenseRows = support.getByRole("table", { name: "Licenses of this organization" }).getByRole("row");
+  await support.reload();
+  await expect(licenseRows.filter({ hasText: "suspended" })).toHaveCount(0);
+  await expect(licenseRows.filter({ hasText: "active" })).toHaveCount(2);
+
+  await page.goto("/admin/approvals");
+  await page
+    .getByRole("listitem", { name: `Suspend a customer's licenses ${customer.orgId}` })
+    .getByRole("button", { name: "Approve" })
+    .click();
+  const approve = page.getByRole("dialog", { name: /Approve: Suspend a customer's licenses/ });
+  await giveStaffReason(approve, "chargeback confirmed with billing");
+  await approve.getByRole("button", { name: "Approve and run" }).click();
+  await expect(approve).toBeHidden();
+
+  await support.reload();
+  await expect(licenseRows.filter({ hasText: "suspended" })).toHaveCount(2);
+  await supportContext.close();
+});
+
+test("the health page shows an emergency rotation's detection, first customer notice and key replacement", async ({
+  page,
+  browser,
+}) => {
+  const customer = await provisionCustomer(browser, {
+    licenses: [{ product: "studio", edition: "professional", seats: 2 }],
+  });
+  const licensePath = customer.licensePaths[0]!;
+  const ownerContext = await browser.newContext({ storageState: customer.storageState });
+  const owner = await ownerContext.newPage();
+  await owner.goto(licensePath);
+  await owner.getByRole("button", { name: "Replace a leaked key" }).click();
+  const leak = owner.getByRole("dialog", { name: "Replace a leaked key now?" });
+  await leak.getByLabel("Reason").fill("pasted into a public chat");
+  await leak.getByRole("button", { name: "Revoke and replace" }).click();
+  await expect(owner.getByText("The leaked key is revoked.")).toBeVisible();
+  await ownerContext.close();
+
+  // The health page names an emergency rotation by its id: other specs' rotations sit beside it.
+  const { call, dispose } = await managementApi();
+  const rotations = (await call("GET", `licenses/${licensePath.split("/").pop()}/rotations`)) as {
+    data: { id: string; kind: string }[];
+  };
+  await dispose();
+  const emergency = rotations.data.find((rotation) => rotation.kind === "emergency");
+  expect(emergency).toBeDefined();
+
+  const row = page
+    .getByRole("table", { name: "Detection, first customer notice and key replacement" })
+    .getByRole("row")
+    .filter({ hasText: `Emergency rotation ${emergency!.id.slice(0, 8)}` });
+  // The first notice is the email the worker sends: wait for it as the operator would, by reloading.
+  await expect(async () => {
+    await page.goto("/admin/health");
+    await expect(row).not.toContainText("not yet");
+    await expect(row.getByText("on target")).toHaveCount(2);
+  }).toPass({ timeout: 60_000 });
 });

@@ -397,6 +397,8 @@ const STAFF_ACTION_FIELDS: Record<string, (victim: Tenant) => Fields> = {
     orgId: a.orgId,
     offboardingId: NO_SUCH_ID,
   }),
+  // An unknown customer: suspending the probe tenant's licenses would change what later actions see.
+  "app/admin/customers/[orgId]/actions.ts#suspendCustomerLicensesAction": () => ({ ...staffReason, orgId: NO_SUCH_ID }),
   "app/admin/deliveries/actions.ts#retryDeliveryAction": () => ({ ...staffReason, outboxId: NO_SUCH_ID }),
   "app/admin/deliveries/actions.ts#resendNoticeAction": () => ({ ...staffReason, outboxId: NO_SUCH_ID }),
   "app/admin/license-pins/actions.ts#staffSetActivationPinAction": (a) => ({
@@ -532,6 +534,7 @@ const STAFF_ACTION_FIELDS: Record<string, (victim: Tenant) => Fields> = {
     overlapMinutes: "60",
   }),
   "app/admin/api-tokens/actions.ts#revokeApiTokenAction": () => ({ ...staffReason, tokenId: NO_SUCH_ID }),
+  "app/admin/api-tokens/actions.ts#collectApiTokenAction": () => ({ approvalId: NO_SUCH_ID }),
   "app/admin/billing/actions.ts#saveStripeWebhookSecretAction": () => ({
     ...staffReason,
     webhookSecret: `whsec_${"p".repeat(32)}`,

@@ -1,5 +1,9 @@
 "use client";
 
+import { useActionState } from "react";
+import { StaffActionError } from "@/components/admin/staff-action-error";
+import { Alert } from "@/components/ui/alert";
+import { Button } from "@/components/ui/button";
 import { RollCredentialFields } from "@/components/admin/roll-credential-fields";
 import { ShownOnce } from "@/components/admin/shown-once";
 import { StaffForm } from "@/components/admin/staff-form";
@@ -12,14 +16,26 @@ function ShownOnceToken({ name, value, note }: { name: string; value: string; no
   return <ShownOnce intro={`Token “${name}” is ready.`} value={value} valueLabel="New token value" note={note} />;
 }
 
-export function CreateApiTokenForm({ action }: { action: FormAction<{ name: string; value: string }> }) {
+/** Made now (its value, once), or held by the approval policy for a second admin (issue 22). */
+export type CreatedApiToken = { name: string; value: string } | { name: string; awaitingApproval: string };
+
+export function CreateApiTokenForm({ action }: { action: FormAction<CreatedApiToken> }) {
   return (
     <StaffForm
       action={action}
       submitLabel="Create token"
       pendingLabel="Creating…"
       reasonPlaceholder="e.g. CRM creates licenses on purchase"
-      success={(created) => <ShownOnceToken {...created} />}
+      success={(created) =>
+        "value" in created ? (
+          <ShownOnceToken {...created} />
+        ) : (
+          <p>
+            Token “{created.name}” waits for a second admin on the Approvals page. Once approved, collect it here: only
+            you can, and it is shown once.
+          </p>
+        )
+      }
     >
       {(errors) => (
         <>
@@ -82,5 +98,37 @@ export function RollApiTokenForm({
         />
       )}
     </StaffForm>
+  );
+}
+
+/**
+ * An approved token request of this admin's (issue 22): the value is minted when they collect it,
+ * shown once here, and never stored anywhere in the clear.
+ */
+export function CollectApiTokenForm({
+  approvalId,
+  name,
+  action,
+}: {
+  approvalId: string;
+  name: string;
+  action: FormAction<{ name: string; value: string }>;
+}) {
+  const [state, formAction, isPending] = useActionState(action, null);
+  if (state?.ok)
+    return (
+      <Alert tone="success">
+        <ShownOnceToken {...state.data} />
+      </Alert>
+    );
+  return (
+    <form action={formAction} className="flex flex-wrap items-center gap-3">
+      <input type="hidden" name="approvalId" value={approvalId} />
+      <span>Token “{name}” was approved.</span>
+      <Button type="submit" disabled={isPending}>
+        {isPending ? "Collecting…" : `Collect “${name}”`}
+      </Button>
+      {state && !state.ok ? <StaffActionError state={state} /> : null}
+    </form>
   );
 }

@@ -1,4 +1,4 @@
-export { createApiToken } from "./create-api-token";
+export { assertExpiryAhead, createApiToken, mintApiToken } from "./create-api-token";
 export { rollApiToken } from "./roll-api-token";
 export { revokeApiToken } from "./revoke-api-token";
 export { listApiTokens } from "./list-api-tokens";

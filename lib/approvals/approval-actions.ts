@@ -3,6 +3,7 @@
  * transaction), and what happens to its subject when it is rejected or expires instead.
  */
 import type { Ctx, StaffCtx } from "@/lib/context";
+import type { MasterKeyRing } from "@/lib/crypto";
 import type { Tx } from "@/lib/db";
 import { closeBulkRotationRequest, startBulkRotation } from "@/lib/rotation/start-bulk-rotation";
 import { revokeSigningKey } from "@/lib/key-governance/revoke-signing-key";
@@ -13,15 +14,23 @@ import {
   revokeLicenseInTransaction,
   sendExtensionNotice,
   sendRevocationNotice,
+  sendSuspensionNotices,
+  suspendLicensesInTransaction,
 } from "@/lib/licensing";
 import type { RevocationReasonCode } from "@rekey/sdk";
 import { staffReasonCategories, type StaffReasonCategory } from "@/lib/validations/staff";
 import type { Approval } from "./approval-transitions";
-import type { ApprovalAction } from "./request-approval";
+import { type ApprovalAction, SIGNING_KEY_APPROVAL_ACTIONS, type SigningKeyApprovalAction } from "./request-approval";
+import { runSigningKeyAction, signingKeyRequestOf } from "./signing-key-action-as-staff";
+
+/** What running an approved action may need beyond the database (generating a key seals it under the ring). */
+export interface ApprovalExecuteDeps {
+  ring?: MasterKeyRing;
+}
 
 interface ApprovalHandler {
   label: string;
-  execute(tx: Tx, ctx: StaffCtx, approval: Approval): Promise<unknown>;
+  execute(tx: Tx, ctx: StaffCtx, approval: Approval, deps: ApprovalExecuteDeps): Promise<unknown>;
   close?(tx: Tx, ctx: Ctx, approval: Approval, reason: string): Promise<void>;
   /** Tells the customer once the approved action committed (what the direct action does after its transaction). */
   notify?(ctx: StaffCtx, approval: Approval, result: unknown, deps: NoticeDeps): Promise<void>;
@@ -33,6 +42,8 @@ interface LicenseRequestPayload {
   isEmergency?: boolean;
   reasonCode?: RevocationReasonCode;
   expiresAt?: string;
+  /** A suspension of many: the licenses it named when requested (lib/approvals/suspend-licenses-as-staff.ts). */
+  licenseIds?: string[];
 }
 
 function licenseRequest(approval: Approval) {
@@ -50,6 +61,32 @@ function requestedCategory(approval: Approval): StaffReasonCategory {
   const category = (approval.payload as { reasonCategory?: string }).reasonCategory;
   return staffReasonCategories.find((known) => known === category) ?? "other";
 }
+
+const SIGNING_KEY_LABELS: Record<SigningKeyApprovalAction, string> = {
+  "signing_key.generate": "Generate signing key",
+  "signing_key.activate": "Activate signing key",
+  "signing_key.retire": "Retire signing key",
+  "signing_key.hold_rotation": "Hold signing-key rotation",
+  "signing_key.release_rotation": "Release signing-key rotation",
+};
+
+function signingKeyHandler(action: SigningKeyApprovalAction): ApprovalHandler {
+  return {
+    label: SIGNING_KEY_LABELS[action],
+    execute: (tx, ctx, approval, { ring }) => {
+      if (!ring) throw new Error("running an approved signing-key action needs the master key ring");
+      return runSigningKeyAction(
+        { ...ctx, db: tx },
+        signingKeyRequestOf(action, approval, requestedCategory(approval)),
+        { ring },
+      );
+    },
+  };
+}
+
+const signingKeyHandlers = Object.fromEntries(
+  SIGNING_KEY_APPROVAL_ACTIONS.map((action) => [action, signingKeyHandler(action)]),
+) as Record<SigningKeyApprovalAction, ApprovalHandler>;
 
 export const approvalHandlers: Record<ApprovalAction, ApprovalHandler> = {
   "signing_key.revoke": {
@@ -94,6 +131,24 @@ export const approvalHandlers: Record<ApprovalAction, ApprovalHandler> = {
     notify: (ctx, approval, extension, deps) =>
       sendExtensionNotice(ctx, extension as LicenseExtension, licenseRequest(approval), deps),
   },
+  "licenses.suspend": {
+    label: "Suspend a customer's licenses",
+    execute: (tx, ctx, approval) => {
+      const { payload, reason, reasonCategory, customerMessage } = licenseRequest(approval);
+      return suspendLicensesInTransaction(tx, ctx, {
+        orgId: approval.subjectId,
+        licenseIds: payload.licenseIds ?? [],
+        reason,
+        reasonCategory,
+        customerMessage,
+      });
+    },
+    notify: (ctx, approval, suspended, deps) =>
+      sendSuspensionNotices(ctx, suspended as { id: string }[], licenseRequest(approval), deps),
+  },
+  // Approval mints nothing: the requester collects the value once (create-api-token-as-staff.ts).
+  "api_token.create": { label: "Create API token", execute: async () => null },
+  ...signingKeyHandlers,
 };
 
 export function handlerFor(approval: Approval): ApprovalHandler {

@@ -6,7 +6,7 @@ import { approvals } from "@/lib/db/schema";
 import { Forbidden, NotFound, PolicyViolation } from "@/lib/errors";
 import type { NoticeDeps } from "@/lib/licensing";
 import type { StaffReason } from "@/lib/validations/staff";
-import { handlerFor } from "./approval-actions";
+import { type ApprovalExecuteDeps, handlerFor } from "./approval-actions";
 import { type Approval, approvalMachine, transitionApproval } from "./approval-transitions";
 import { assertAction } from "@/lib/state-machine";
 import { viewerOf } from "@/lib/auth/viewer";
@@ -48,13 +48,13 @@ const expiredError = () =>
 export async function approveRequest(
   ctx: StaffCtx,
   { approvalId, reason, reasonCategory }: DecideInput,
-  deps: NoticeDeps,
+  deps: NoticeDeps & ApprovalExecuteDeps,
 ) {
   assertAdmin(ctx);
   const outcome = await ctx.db.transaction(async (tx) => {
     const { approval, isExpired } = await lockDecidable(tx, ctx, approvalId);
     if (isExpired) return { isExpired: true as const };
-    const result = await handlerFor(approval).execute(tx, ctx, approval);
+    const result = await handlerFor(approval).execute(tx, ctx, approval, deps);
     await transitionApproval(tx, ctx, approval, "executed", {
       reason,
       data: { reasonCategory, requestedBy: approval.requestedBy },

@@ -1,30 +1,56 @@
 import { describe, expect, it } from "vitest";
-import { eq } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import * as t from "@/lib/db/schema";
-import { Forbidden } from "@/lib/errors";
+import { authenticateApiToken } from "@/lib/api-tokens";
+import { Conflict, Forbidden, NotFound } from "@/lib/errors";
+import { ensureSigningKeys, isSigning, productScope } from "@/lib/signing";
+import type { FourEyesPolicyInput } from "@/lib/validations/ops";
 import { useTestDatabase } from "@/testing/test-database";
-import { makeLicense, makeOrg, makeUser, staffCtx, testNoticeDeps } from "@/testing/factories";
+import {
+  makeLicense,
+  makeOrg,
+  makeProduct,
+  makeUser,
+  staffCtx,
+  systemActor,
+  testNoticeDeps,
+  testSecrets,
+} from "@/testing/factories";
 import {
   approveRequest,
+  collectApprovedApiToken,
+  createApiTokenAsStaff,
+  describeFourEyesPolicyChanges,
+  DEFAULT_FOUR_EYES_POLICY,
   extendLicenseAsStaff,
   findFourEyesPolicy,
+  listCollectableApiTokens,
   rejectRequest,
   revokeLicenseAsStaff,
   saveFourEyesPolicy,
+  signingKeyActionAsStaff,
+  suspendOrganizationLicensesAsStaff,
 } from "./index";
 
 const why = { reason: "customer asked us to end the contract", reasonCategory: "customer_request" as const };
 const deps = { ...testNoticeDeps, approvalTtlHours: 24 };
+/** A version that holds nothing: each test turns on the rule it is about. */
+const NOTHING_HELD = { licenseRevoke: false, signingKeyActions: false, apiTokenCreate: false };
 
 describe("the four-eyes policy", () => {
   const database = useTestDatabase();
 
-  async function setup(policy: { licenseRevoke: boolean; extendBeyondDays?: number }) {
+  async function setup(policy: Partial<FourEyesPolicyInput>) {
     const { db } = database;
     const support = staffCtx(db, await makeUser(db, { staffRole: "support" }), "support");
     const admin = staffCtx(db, await makeUser(db, { staffRole: "admin" }), "admin");
     const secondAdmin = staffCtx(db, await makeUser(db, { staffRole: "admin" }), "admin");
-    await saveFourEyesPolicy(admin, { ...policy, reason: "tightening support actions", reasonCategory: "security" });
+    await saveFourEyesPolicy(admin, {
+      ...NOTHING_HELD,
+      ...policy,
+      reason: "tightening support actions",
+      reasonCategory: "security",
+    });
     const { org } = await makeOrg(db);
     const license = await makeLicense(db, org.id);
     const statusOf = async () =>
@@ -85,12 +111,125 @@ describe("the four-eyes policy", () => {
   it("versions every change, audits it with what it replaced, and lets only admins change it", async () => {
     const { db, support, admin } = await setup({ licenseRevoke: true });
     const before = await findFourEyesPolicy(db);
-    const saved = await saveFourEyesPolicy(admin, { licenseRevoke: false, extendBeyondDays: 30, ...why });
+    const saved = await saveFourEyesPolicy(admin, { ...NOTHING_HELD, extendBeyondDays: 30, ...why });
     expect(saved.version).toBe(before.version + 1);
     expect(await findFourEyesPolicy(db)).toMatchObject({ licenseRevoke: false, extendBeyondDays: 30 });
     const [event] = await db.select().from(t.auditEvents).where(eq(t.auditEvents.subjectId, saved.id));
     expect(event).toMatchObject({ action: "four_eyes_policy.versioned", reason: why.reason });
     expect(event!.data).toMatchObject({ previous: { version: before.version, licenseRevoke: true } });
-    await expect(saveFourEyesPolicy(support, { licenseRevoke: false, ...why })).rejects.toBeInstanceOf(Forbidden);
+    await expect(saveFourEyesPolicy(support, { ...NOTHING_HELD, ...why })).rejects.toBeInstanceOf(Forbidden);
+  });
+
+  it("holds a suspension of more than N licenses for a second person and suspends them on approval", async () => {
+    const { db, support, admin, secondAdmin } = await setup({ suspendBeyondCount: 2 });
+    const { org } = await makeOrg(db);
+    await Promise.all([1, 2, 3].map(() => makeLicense(db, org.id)));
+    const statuses = async () =>
+      (await db.select({ status: t.licenses.status }).from(t.licenses).where(eq(t.licenses.orgId, org.id))).map(
+        (row) => row.status,
+      );
+    const outcome = await suspendOrganizationLicensesAsStaff(support, { orgId: org.id, ...why }, deps);
+    if (!outcome.isAwaitingApproval) throw new Error("expected three suspensions to wait for approval");
+    expect(await statuses()).toEqual(["active", "active", "active"]);
+    await expect(
+      approveRequest(support, { approvalId: outcome.approvalId, ...why }, testNoticeDeps),
+    ).rejects.toBeInstanceOf(Forbidden);
+    await approveRequest(secondAdmin, { approvalId: outcome.approvalId, ...why }, testNoticeDeps);
+    expect(await statuses()).toEqual(["suspended", "suspended", "suspended"]);
+
+    const { org: small } = await makeOrg(db);
+    await Promise.all([1, 2].map(() => makeLicense(db, small.id)));
+    const direct = await suspendOrganizationLicensesAsStaff(admin, { orgId: small.id, ...why }, deps);
+    expect(direct).toEqual({ isAwaitingApproval: false, result: { suspendedCount: 2 } });
+  });
+
+  it("holds a signing-key action for a second admin and runs it on their approval", async () => {
+    const { db, admin, secondAdmin } = await setup({ signingKeyActions: true });
+    const secrets = testSecrets();
+    const { product } = await makeProduct(db);
+    const scope = productScope(product.id);
+    await ensureSigningKeys({ db, now: admin.now, actor: systemActor }, { ring: secrets.ring, scope });
+    const [active] = await db
+      .select()
+      .from(t.signingKeys)
+      .where(eq(t.signingKeys.scope, scope))
+      .then((keys) => keys.filter(isSigning));
+    const heldAt = async () =>
+      (await db.select().from(t.signingKeys).where(eq(t.signingKeys.kid, active!.kid)))[0]!.rotationHeldAt;
+    const request = { action: "signing_key.hold_rotation" as const, kid: active!.kid, ...why };
+    const outcome = await signingKeyActionAsStaff(admin, request, { approvalTtlHours: 24, ring: secrets.ring });
+    if (!outcome.isAwaitingApproval) throw new Error("expected the hold to wait for approval");
+    expect(await heldAt()).toBeNull();
+    await expect(
+      approveRequest(admin, { approvalId: outcome.approvalId, ...why }, { ...testNoticeDeps, ring: secrets.ring }),
+    ).rejects.toBeInstanceOf(Forbidden);
+    await approveRequest(
+      secondAdmin,
+      { approvalId: outcome.approvalId, ...why },
+      { ...testNoticeDeps, ring: secrets.ring },
+    );
+    expect(await heldAt()).not.toBeNull();
+
+    const pendingCount = async () =>
+      (
+        await db
+          .select()
+          .from(t.signingKeys)
+          .where(and(eq(t.signingKeys.scope, scope), eq(t.signingKeys.state, "pending")))
+      ).length;
+    const before = await pendingCount();
+    const generate = await signingKeyActionAsStaff(
+      admin,
+      { action: "signing_key.generate", scope, algorithm: "ES256", ...why },
+      { approvalTtlHours: 24, ring: secrets.ring },
+    );
+    if (!generate.isAwaitingApproval) throw new Error("expected generating a key to wait for approval");
+    expect(await pendingCount()).toBe(before);
+    await approveRequest(
+      secondAdmin,
+      { approvalId: generate.approvalId, ...why },
+      { ...testNoticeDeps, ring: secrets.ring },
+    );
+    expect(await pendingCount()).toBe(before + 1);
+  });
+
+  it("mints a held API token only when its requester collects it after approval, once", async () => {
+    const { db, admin, secondAdmin } = await setup({ apiTokenCreate: true });
+    const { hasher } = testSecrets();
+    const tokenDeps = { hasher, approvalTtlHours: 24 };
+    const input = { name: "CRM sync", scope: "read" as const, expiresOn: null, ...why };
+    const outcome = await createApiTokenAsStaff(admin, input, tokenDeps);
+    if (!outcome.isAwaitingApproval) throw new Error("expected the token to wait for approval");
+    expect(await db.select().from(t.apiTokens)).toEqual([]);
+    const [approval] = await db.select().from(t.approvals).where(eq(t.approvals.id, outcome.approvalId));
+    expect(JSON.stringify(approval!.payload)).not.toContain("rk_live_");
+    await expect(collectApprovedApiToken(admin, outcome, tokenDeps)).rejects.toBeInstanceOf(NotFound);
+
+    await approveRequest(secondAdmin, { approvalId: outcome.approvalId, ...why }, testNoticeDeps);
+    await expect(collectApprovedApiToken(secondAdmin, outcome, tokenDeps)).rejects.toBeInstanceOf(NotFound);
+    expect(await listCollectableApiTokens(admin, tokenDeps)).toEqual([
+      { approvalId: outcome.approvalId, name: "CRM sync" },
+    ]);
+    const collected = await collectApprovedApiToken(admin, outcome, tokenDeps);
+    const token = await authenticateApiToken(db, hasher, {
+      authorization: `Bearer ${collected.value.reveal()}`,
+      now: admin.now(),
+    });
+    expect(token.actor).toMatchObject({ userId: admin.actor.userId });
+    await expect(collectApprovedApiToken(admin, outcome, tokenDeps)).rejects.toBeInstanceOf(Conflict);
+    expect(await listCollectableApiTokens(admin, tokenDeps)).toEqual([]);
+  });
+
+  it("says what a new version changes in plain words", () => {
+    expect(
+      describeFourEyesPolicyChanges(DEFAULT_FOUR_EYES_POLICY, {
+        ...DEFAULT_FOUR_EYES_POLICY,
+        suspendBeyondCount: 10,
+        apiTokenCreate: true,
+      }),
+    ).toEqual([
+      "suspending licenses in one action needs a second person beyond 10 licenses",
+      "creating a management API token now needs a second person",
+    ]);
   });
 });

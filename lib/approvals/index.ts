@@ -10,7 +10,12 @@ export { approveRequest, rejectRequest } from "./decide-approval";
 export { expireApprovals } from "./expire-approvals";
 export { APPROVALS_PAGE_SIZE, listApprovals, type ApprovalView } from "./list-approvals";
 export { requestApproval, type ApprovalAction } from "./request-approval";
-export { DEFAULT_FOUR_EYES_POLICY, findFourEyesPolicy, type FourEyesPolicy } from "./four-eyes-policy";
+export {
+  DEFAULT_FOUR_EYES_POLICY,
+  describeFourEyesPolicyChanges,
+  findFourEyesPolicy,
+  type FourEyesPolicy,
+} from "./four-eyes-policy";
 export { saveFourEyesPolicy } from "./save-four-eyes-policy";
 export {
   revokeLicenseAsStaff,
@@ -18,3 +23,6 @@ export {
   type StaffActionOutcome,
 } from "./revoke-license-as-staff";
 export { extendLicenseAsStaff } from "./extend-license-as-staff";
+export { suspendOrganizationLicensesAsStaff } from "./suspend-licenses-as-staff";
+export { signingKeyActionAsStaff, type SigningKeyRequest } from "./signing-key-action-as-staff";
+export { collectApprovedApiToken, createApiTokenAsStaff, listCollectableApiTokens } from "./create-api-token-as-staff";

@@ -9,7 +9,24 @@ import type { Approval } from "./approval-transitions";
 
 const HOUR_MS = 3_600_000;
 
-export type ApprovalAction = "signing_key.revoke" | "bulk_rotation.start" | "license.revoke" | "license.extend";
+export type ApprovalAction =
+  | "signing_key.revoke"
+  | "bulk_rotation.start"
+  | "license.revoke"
+  | "license.extend"
+  | "licenses.suspend"
+  | SigningKeyApprovalAction
+  | "api_token.create";
+
+/** The signing-key actions the four-eyes policy may hold (revocation always waits, above). */
+export const SIGNING_KEY_APPROVAL_ACTIONS = [
+  "signing_key.generate",
+  "signing_key.activate",
+  "signing_key.retire",
+  "signing_key.hold_rotation",
+  "signing_key.release_rotation",
+] as const;
+export type SigningKeyApprovalAction = (typeof SIGNING_KEY_APPROVAL_ACTIONS)[number];
 
 export interface RequestApprovalInput extends StaffReason {
   action: ApprovalAction;

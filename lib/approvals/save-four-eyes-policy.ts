@@ -4,7 +4,7 @@ import type { StaffCtx } from "@/lib/context";
 import { fourEyesPolicies } from "@/lib/db/schema";
 import { Conflict } from "@/lib/errors";
 import type { FourEyesPolicyInput } from "@/lib/validations/ops";
-import { findFourEyesPolicy } from "./four-eyes-policy";
+import { describeFourEyesPolicyChanges, findFourEyesPolicy, rulesOf } from "./four-eyes-policy";
 
 /**
  * An admin changes which staff actions need a second person. Never edited in place: each save is
@@ -15,7 +15,13 @@ export async function saveFourEyesPolicy(ctx: StaffCtx, input: FourEyesPolicyInp
   return ctx.db.transaction(async (tx) => {
     const previous = await findFourEyesPolicy(tx);
     const now = ctx.now();
-    const rules = { licenseRevoke: input.licenseRevoke, extendBeyondDays: input.extendBeyondDays ?? null };
+    const rules = rulesOf({
+      licenseRevoke: input.licenseRevoke,
+      extendBeyondDays: input.extendBeyondDays ?? null,
+      suspendBeyondCount: input.suspendBeyondCount ?? null,
+      signingKeyActions: input.signingKeyActions,
+      apiTokenCreate: input.apiTokenCreate,
+    });
     // The unique version makes a concurrent save lose cleanly instead of both becoming version n+1.
     const [policy] = await tx
       .insert(fourEyesPolicies)
@@ -33,11 +39,8 @@ export async function saveFourEyesPolicy(ctx: StaffCtx, input: FourEyesPolicyInp
       data: {
         version: policy.version,
         ...rules,
-        previous: {
-          version: previous.version,
-          licenseRevoke: previous.licenseRevoke,
-          extendBeyondDays: previous.extendBeyondDays,
-        },
+        previous: { version: previous.version, ...rulesOf(previous) },
+        changes: describeFourEyesPolicyChanges(previous, rules),
         reasonCategory: input.reasonCategory,
       },
     });

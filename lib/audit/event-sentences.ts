@@ -205,7 +205,12 @@ export const AUDIT_EVENT_SENTENCES = {
   "offboarding.cancelled": ({ who }) => `${who} cancelled the scheduled end of this customer's access`,
   "offboarding.completed": ({ who }) =>
     `${who} ended this customer's access: licenses ended, members signed out, API tokens deleted`,
-  "four_eyes_policy.versioned": ({ who }) => `${who} changed which staff actions need a second person's approval`,
+  "four_eyes_policy.versioned": ({ who, data }) => {
+    const changes = Array.isArray(data.changes) ? data.changes.filter((change) => typeof change === "string") : [];
+    return changes.length > 0
+      ? `${who} changed the approval policy: ${changes.join("; ")}`
+      : `${who} changed which staff actions need a second person's approval`;
+  },
   "signing_key.generated": ({ who }) => `${who} generated a signing key`,
   "signing_key.revoke": ({ who }) => `${who} asked to revoke a signing key`,
   "signing_key.pending": ({ who }) => `${who} published a new signing key`,

@@ -34,6 +34,26 @@ export const IDEMPOTENCY_KEY_PARAMETER = {
   schema: { type: "string", maxLength: 255 },
 } as const;
 
+/** lib/management/operations.ts `PendingApprovalAnswer`. */
+const PENDING_APPROVAL_RESPONSE = {
+  description:
+    "The approval policy holds this action for a second staff member: nothing changed yet; it runs when an admin other than the token's owner approves it under Admin → Approvals.",
+  content: {
+    "application/json": {
+      schema: {
+        type: "object",
+        required: ["status", "approvalId", "expiresAt", "detail"],
+        properties: {
+          status: { const: "awaiting_approval" },
+          approvalId: { type: "string", format: "uuid" },
+          expiresAt: { type: "string", format: "date-time" },
+          detail: { type: "string" },
+        },
+      },
+    },
+  },
+} as const;
+
 type ProblemRef = (description: string) => Record<string, unknown>;
 
 function operationObject(operation: ManagementOperation, problem: ProblemRef) {
@@ -70,6 +90,7 @@ function operationObject(operation: ManagementOperation, problem: ProblemRef) {
           : "The resource, or a page `{ data, nextCursor }`; `ETag` for revalidation.",
         content: { "application/json": { schema: { type: "object" } } },
       },
+      ...(operation.mayAwaitApproval ? { "202": PENDING_APPROVAL_RESPONSE } : {}),
       ...(isWrite ? {} : { "304": { description: "Unchanged since the ETag you sent." } }),
       "400": problem("A field, query parameter or the cursor is wrong; `errors` names each."),
       "401": problem("No token, or an unknown, revoked or expired one (UNAUTHENTICATED)."),

@@ -63,7 +63,7 @@ export async function retireSigningKeyByStaff(
   return retireSigningKey(ctx, { kid, reason, reasonCategory });
 }
 
-async function assertScopeExists(ctx: StaffCtx, scope: SigningScope) {
+export async function assertScopeExists(ctx: StaffCtx, scope: SigningScope) {
   const { productId, editionId } = parseScope(scope);
   if (!productId) return;
   const found = editionId

@@ -81,3 +81,9 @@ export {
 } from "./resolve-license-key";
 export { loadLicenseView, type LicenseView } from "./load-license-view";
 export { loadStaffLicenseView, type StaffLicenseView } from "./load-staff-license-view";
+export {
+  findSuspendableLicenses,
+  sendSuspensionNotices,
+  suspendLicensesInTransaction,
+  type SuspendLicensesInput,
+} from "./suspend-organization-licenses";

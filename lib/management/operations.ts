@@ -54,6 +54,19 @@ export interface ManagementOperation {
    * safe to retry by itself (a second endpoint for the same URL is a 409).
    */
   isAnswerSecret?: true;
+  /**
+   * The four-eyes policy may hold this action for a second staff member (issue 22): the answer is
+   * then 202 with the pending approval (`PendingApprovalAnswer`), and nothing changed yet.
+   */
+  mayAwaitApproval?: true;
+}
+
+/** The 202 body of an operation the four-eyes policy held: what to quote to the approving admin. */
+export interface PendingApprovalAnswer {
+  status: "awaiting_approval";
+  approvalId: string;
+  expiresAt: string;
+  detail: string;
 }
 
 const LICENSES = "licenses:write" as const;
@@ -183,6 +196,7 @@ export const MANAGEMENT_OPERATIONS = [
     scope: LICENSES,
     summary: "Revoke a license (after the policy's undo window, or at once with isEmergency).",
     body: staffRevokeLicenseSchema,
+    mayAwaitApproval: true,
   },
   {
     operationId: "extendLicense",
@@ -191,6 +205,7 @@ export const MANAGEMENT_OPERATIONS = [
     scope: LICENSES,
     summary: "Move a license's expiry.",
     body: extendExpirySchema,
+    mayAwaitApproval: true,
   },
   {
     operationId: "changeLicenseEdition",

@@ -51,3 +51,8 @@ export type RollApiTokenInput = z.infer<typeof rollApiTokenSchema>;
 
 export const revokeApiTokenSchema = staffReasonSchema.extend({ tokenId });
 export type RevokeApiTokenInput = z.infer<typeof revokeApiTokenSchema>;
+
+/** The requester collects a token a second admin approved (issue 22). */
+export const collectApiTokenSchema = z.object({
+  approvalId: z.uuid({ error: "That is not an approval request." }),
+});

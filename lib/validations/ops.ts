@@ -104,5 +104,11 @@ export const fourEyesPolicySchema = staffReasonSchema.extend({
     (value) => (value === "" || value === null ? undefined : value),
     wholeNumber("extension limit in days", 1, 3650).optional(),
   ),
+  suspendBeyondCount: z.preprocess(
+    (value) => (value === "" || value === null ? undefined : value),
+    wholeNumber("suspension limit in licenses", 1, 100_000).optional(),
+  ),
+  signingKeyActions: checkbox,
+  apiTokenCreate: checkbox,
 });
 export type FourEyesPolicyInput = z.infer<typeof fourEyesPolicySchema>;

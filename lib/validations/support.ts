@@ -111,3 +111,8 @@ export const addFreezePeriodSchema = staffReasonSchema
 export const removeFreezePeriodSchema = staffReasonSchema.extend({
   freezeId: z.uuid({ error: "That is not a freeze period." }),
 });
+
+/** Suspending every active license of one customer (issue 22: more than the policy's N waits for approval). */
+export const suspendCustomerLicensesSchema = staffReasonSchema.extend({
+  orgId: z.uuid({ error: "That is not a customer id." }),
+});

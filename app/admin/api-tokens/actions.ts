@@ -1,20 +1,47 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { createApiToken, revokeApiToken, rollApiToken } from "@/lib/api-tokens";
+import { revokeApiToken, rollApiToken } from "@/lib/api-tokens";
+import { collectApprovedApiToken, createApiTokenAsStaff } from "@/lib/approvals";
 import { staffAction } from "@/lib/auth/action";
 import { appServices } from "@/lib/config/server";
-import { createApiTokenSchema, revokeApiTokenSchema, rollApiTokenSchema } from "@/lib/validations/api-tokens";
+import {
+  collectApiTokenSchema,
+  createApiTokenSchema,
+  revokeApiTokenSchema,
+  rollApiTokenSchema,
+} from "@/lib/validations/api-tokens";
 
 /** Management API tokens are admin work: they act as an admin in the vendor's own systems. */
 const admin = { role: "admin" } as const;
 const refresh = () => revalidatePath("/admin/api-tokens");
 
-// The value crosses to the browser exactly once, in this answer; it is never stored or logged.
+const tokenDeps = () => ({
+  hasher: appServices().keySecrets().hasher,
+  approvalTtlHours: appServices().env.REKEY_APPROVAL_TTL_HOURS,
+});
+
+// The value crosses to the browser exactly once, in this answer (or the collection's, when the
+// approval policy held it); it is never stored or logged.
 export const createApiTokenAction = staffAction(
   createApiTokenSchema,
   async (ctx, input) => {
-    const { token, value } = await createApiToken(ctx, input, { hasher: appServices().keySecrets().hasher });
+    const outcome = await createApiTokenAsStaff(ctx, input, tokenDeps());
+    refresh();
+    if (outcome.isAwaitingApproval) {
+      revalidatePath("/admin/approvals");
+      return { name: input.name, awaitingApproval: outcome.approvalId };
+    }
+    const { token, value } = outcome.result;
+    return { name: token.name, value: value.reveal() };
+  },
+  admin,
+);
+
+export const collectApiTokenAction = staffAction(
+  collectApiTokenSchema,
+  async (ctx, input) => {
+    const { token, value } = await collectApprovedApiToken(ctx, input, tokenDeps());
     refresh();
     return { name: token.name, value: value.reveal() };
   },

@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { CreateApiTokenForm, RollApiTokenForm } from "@/components/admin/api-token-forms";
+import { CollectApiTokenForm, CreateApiTokenForm, RollApiTokenForm } from "@/components/admin/api-token-forms";
 import { StaffReasonFields } from "@/components/admin/staff-reason-fields";
 import { ActionDialog } from "@/components/ui/action-dialog";
 import { TokenNameCell, TokenUseCells } from "@/components/api-tokens/token-cells";
@@ -10,15 +10,20 @@ import { PageHeader } from "@/components/ui/page-header";
 import { SimpleTable } from "@/components/ui/simple-table";
 import { Time } from "@/components/ui/time";
 import { listApiTokens } from "@/lib/api-tokens";
+import { listCollectableApiTokens } from "@/lib/approvals";
+import { appServices } from "@/lib/config/server";
 import { requireAdminContext } from "@/lib/auth/session";
 import { API_TOKEN_SCOPE_LABELS } from "@/lib/validations/api-tokens";
-import { createApiTokenAction, revokeApiTokenAction, rollApiTokenAction } from "./actions";
+import { collectApiTokenAction, createApiTokenAction, revokeApiTokenAction, rollApiTokenAction } from "./actions";
 
 export const metadata: Metadata = { title: "API tokens" };
 
 export default async function ApiTokensPage() {
   const ctx = await requireAdminContext();
-  const tokens = await listApiTokens(ctx);
+  const [tokens, collectable] = await Promise.all([
+    listApiTokens(ctx),
+    listCollectableApiTokens(ctx, { approvalTtlHours: appServices().env.REKEY_APPROVAL_TTL_HOURS }),
+  ]);
   const now = ctx.now();
   const rollable = tokens.filter((token) => token.standing === "active");
   return (
@@ -28,6 +33,22 @@ export default async function ApiTokensPage() {
         description="Credentials for your own systems calling the management API (/api/v1/manage). Each acts as the admin who made it and is named in the audit trail."
       />
       <div className="space-y-6">
+        {collectable.length > 0 ? (
+          <Card aria-labelledby="approved-tokens">
+            <CardHeader
+              id="approved-tokens"
+              title="Approved, waiting for you"
+              description="A second admin approved these requests of yours. The value is made when you collect it and shown once."
+            />
+            <ul className="divide-y divide-slate-100">
+              {collectable.map((request) => (
+                <li key={request.approvalId} className="px-5 py-3 text-sm">
+                  <CollectApiTokenForm {...request} action={collectApiTokenAction} />
+                </li>
+              ))}
+            </ul>
+          </Card>
+        ) : null}
         <Card aria-labelledby="tokens">
           <CardHeader id="tokens" title="Tokens" />
           {tokens.length === 0 ? (

@@ -9,9 +9,12 @@ import { decideApprovalSchema, fourEyesPolicySchema } from "@/lib/validations/op
 export const approveRequestAction = staffAction(
   decideApprovalSchema,
   async (ctx, input) => {
-    const outcome = await approveRequest(ctx, input, appServices().noticeDeps());
-    // A revoked signing key must stop signing in this process now, not after the cache TTL.
-    if (outcome.action === "signing_key.revoke") (await appServices().signing()).invalidate();
+    const outcome = await approveRequest(ctx, input, {
+      ...appServices().noticeDeps(),
+      ring: appServices().keySecrets().ring,
+    });
+    // A changed signing key (a revoked one above all) must take effect in this process now, not after the cache TTL.
+    if (outcome.action.startsWith("signing_key.")) (await appServices().signing()).invalidate();
     revalidatePath("/admin", "layout");
     return { action: outcome.action };
   },

@@ -85,6 +85,8 @@ export default async function ApprovalsPage({
                   <p className="font-mono text-xs text-slate-600">
                     {item.subjectType === "bulk_rotation" ? (
                       <Link href={`/admin/bulk/${item.subjectId}`}>{item.subjectId}</Link>
+                    ) : item.subjectType === "organization" ? (
+                      <Link href={`/admin/customers/${item.subjectId}`}>{item.subjectId}</Link>
                     ) : (
                       item.subjectId
                     )}
@@ -144,6 +146,24 @@ function FourEyesPolicyCard({ policy }: { policy: FourEyesPolicy }) {
               : "support acts alone"}
             .
           </li>
+          <li>
+            Suspending a customer's licenses in one action:{" "}
+            {policy.suspendBeyondCount
+              ? `more than ${policy.suspendBeyondCount} needs a second person`
+              : "support acts alone"}
+            .
+          </li>
+          <li>
+            Generating, activating, retiring a signing key or holding its rotation:{" "}
+            {policy.signingKeyActions ? "needs a second admin" : "one admin acts alone"}.
+          </li>
+          <li>
+            Creating a management API token:{" "}
+            {policy.apiTokenCreate
+              ? "needs a second admin; the requester collects the token once approved"
+              : "one admin acts alone"}
+            .
+          </li>
         </ul>
         <ActionDialog
           triggerLabel="Change approval policy…"
@@ -168,6 +188,26 @@ function FourEyesPolicyCard({ policy }: { policy: FourEyesPolicy }) {
                 min: 1,
                 defaultValue: policy.extendBeyondDays ? String(policy.extendBeyondDays) : "",
                 hint: "Leave blank for no limit.",
+              },
+              {
+                name: "suspendBeyondCount",
+                label: "Suspending more than this many licenses in one action needs a second person",
+                type: "number",
+                min: 1,
+                defaultValue: policy.suspendBeyondCount ? String(policy.suspendBeyondCount) : "",
+                hint: "Leave blank for no limit.",
+              },
+              {
+                name: "signingKeyActions",
+                label: "Generating, activating, retiring a signing key or holding its rotation needs a second admin",
+                type: "checkbox",
+                defaultValue: policy.signingKeyActions ? "on" : undefined,
+              },
+              {
+                name: "apiTokenCreate",
+                label: "Creating a management API token needs a second admin",
+                type: "checkbox",
+                defaultValue: policy.apiTokenCreate ? "on" : undefined,
               },
             ]}
           />

@@ -2,15 +2,10 @@
 
 import { revalidatePath } from "next/cache";
 import { staffAction } from "@/lib/auth/action";
+import type { StaffCtx } from "@/lib/context";
 import { appServices } from "@/lib/config/server";
-import {
-  activateNextSigningKey,
-  generateNextSigningKey,
-  holdSigningKeyRotation,
-  releaseSigningKeyRotation,
-  requestSigningKeyRevocation,
-  retireSigningKeyByStaff,
-} from "@/lib/key-governance";
+import { type SigningKeyRequest, signingKeyActionAsStaff } from "@/lib/approvals";
+import { requestSigningKeyRevocation } from "@/lib/key-governance";
 import { generateSigningKeySchema, signingKeyActionSchema } from "@/lib/validations/ops";
 
 /** This process's signing cache forgets at once; other processes catch up within its TTL. */
@@ -19,33 +14,38 @@ async function afterKeyChange() {
   revalidatePath("/admin/signing-keys");
 }
 
+/**
+ * Runs the action now, or (the four-eyes policy's "signing-key actions", issue 22) records it for a
+ * second admin, answering `{ awaitingApproval }` so the dialog says so.
+ */
+async function runOrRequest(ctx: StaffCtx, request: SigningKeyRequest, subject: string) {
+  const outcome = await signingKeyActionAsStaff(ctx, request, {
+    approvalTtlHours: appServices().env.REKEY_APPROVAL_TTL_HOURS,
+    ring: appServices().keySecrets().ring,
+  });
+  if (outcome.isAwaitingApproval) {
+    revalidatePath("/admin/approvals");
+    return { awaitingApproval: outcome.approvalId };
+  }
+  await afterKeyChange();
+  return { done: subject };
+}
+
 export const generateSigningKeyAction = staffAction(
   generateSigningKeySchema,
-  async (ctx, input) => {
-    const key = await generateNextSigningKey(ctx, input, { ring: appServices().keySecrets().ring });
-    await afterKeyChange();
-    return { kid: key.kid };
-  },
+  async (ctx, input) => runOrRequest(ctx, { action: "signing_key.generate", ...input }, input.scope),
   { role: "admin" },
 );
 
 export const activateSigningKeyAction = staffAction(
   signingKeyActionSchema,
-  async (ctx, input) => {
-    const result = await activateNextSigningKey(ctx, input);
-    await afterKeyChange();
-    return result;
-  },
+  async (ctx, input) => runOrRequest(ctx, { action: "signing_key.activate", ...input }, input.kid),
   { role: "admin" },
 );
 
 export const retireSigningKeyAction = staffAction(
   signingKeyActionSchema,
-  async (ctx, input) => {
-    await retireSigningKeyByStaff(ctx, input);
-    await afterKeyChange();
-    return { kid: input.kid };
-  },
+  async (ctx, input) => runOrRequest(ctx, { action: "signing_key.retire", ...input }, input.kid),
   { role: "admin" },
 );
 
@@ -64,20 +64,12 @@ export const requestSigningKeyRevocationAction = staffAction(
 
 export const holdSigningKeyRotationAction = staffAction(
   signingKeyActionSchema,
-  async (ctx, input) => {
-    const result = await holdSigningKeyRotation(ctx, input);
-    revalidatePath("/admin/signing-keys");
-    return result;
-  },
+  async (ctx, input) => runOrRequest(ctx, { action: "signing_key.hold_rotation", ...input }, input.kid),
   { role: "admin" },
 );
 
 export const releaseSigningKeyRotationAction = staffAction(
   signingKeyActionSchema,
-  async (ctx, input) => {
-    const result = await releaseSigningKeyRotation(ctx, input);
-    revalidatePath("/admin/signing-keys");
-    return result;
-  },
+  async (ctx, input) => runOrRequest(ctx, { action: "signing_key.release_rotation", ...input }, input.kid),
   { role: "admin" },
 );

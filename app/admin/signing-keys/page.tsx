@@ -28,6 +28,9 @@ import { availableActions } from "@/lib/state-machine";
 
 export const metadata: Metadata = { title: "Signing keys" };
 
+/** The four-eyes policy may hold signing-key actions for a second admin (issue 22). */
+const AWAITING_APPROVAL = "Sent for approval: nothing changes until a second admin approves it on the Approvals page.";
+
 const STATE_TONE: Record<SigningKeyView["state"], Tone> = {
   pending: "blue",
   active: "green",
@@ -69,6 +72,7 @@ export default async function SigningKeysPage() {
                   description="The key is published as pending right away and can be activated once clients have had time to fetch the JWKS. Choosing another algorithm migrates this scope to it."
                   confirmLabel="Generate and publish"
                   successMessage="Published as pending."
+                  awaitingApprovalMessage={AWAITING_APPROVAL}
                   hidden={{ scope: scope.scope }}
                   action={generateSigningKeyAction}
                 >
@@ -202,6 +206,7 @@ function KeyActions({
           description="It starts signing now; the active key moves to retiring and keeps verifying what it signed."
           confirmLabel="Activate"
           successMessage="Activated."
+          awaitingApprovalMessage={AWAITING_APPROVAL}
           hidden={fields}
           action={activateSigningKeyAction}
         >
@@ -223,6 +228,7 @@ function KeyActions({
           }
           confirmLabel={signingKey.rotationHold ? "Release" : "Hold"}
           successMessage={signingKey.rotationHold ? "Released." : "Held."}
+          awaitingApprovalMessage={AWAITING_APPROVAL}
           hidden={fields}
           action={signingKey.rotationHold ? releaseSigningKeyRotationAction : holdSigningKeyRotationAction}
         >
@@ -236,6 +242,7 @@ function KeyActions({
           description="It leaves the JWKS: anything it signed that is still in use stops verifying. Retire only once those files and tokens have been reissued or expired."
           confirmLabel="Retire"
           successMessage="Retired."
+          awaitingApprovalMessage={AWAITING_APPROVAL}
           hidden={fields}
           action={retireSigningKeyAction}
         >

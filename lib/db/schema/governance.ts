@@ -20,6 +20,12 @@ export const fourEyesPolicies = pgTable(
     licenseRevoke: boolean("license_revoke").notNull(),
     /** Extending a license's expiry by more than this many days waits; null: never. */
     extendBeyondDays: integer("extend_beyond_days"),
+    /** One staff action suspending more than this many licenses waits; null: never. */
+    suspendBeyondCount: integer("suspend_beyond_count"),
+    /** Generating, activating and retiring signing keys and holding or releasing their rotation wait. */
+    signingKeyActions: boolean("signing_key_actions").notNull().default(false),
+    /** Creating a management API token waits; its value is minted only when the requester collects it. */
+    apiTokenCreate: boolean("api_token_create").notNull().default(false),
     createdBy: text("created_by")
       .notNull()
       .references(() => users.id),
@@ -28,6 +34,7 @@ export const fourEyesPolicies = pgTable(
   (t) => [
     index("four_eyes_policies_created_by_idx").on(t.createdBy),
     check("four_eyes_policies_extend_ck", sql`${t.extendBeyondDays} is null or ${t.extendBeyondDays} > 0`),
+    check("four_eyes_policies_suspend_ck", sql`${t.suspendBeyondCount} is null or ${t.suspendBeyondCount} > 0`),
   ],
 );
 

@@ -13,6 +13,7 @@ import {
 import { createdAt, tstz } from "./columns";
 import { users } from "./auth";
 import { organizations } from "./tenancy";
+import { approvals } from "./audit";
 
 /**
  * The vendor's management scopes, then (issue 17) the customer scopes of organization tokens:
@@ -65,12 +66,18 @@ export const apiTokens = pgTable(
      * starts requiring a second factor for keys also stops tokens made without one (issue 17).
      */
     secondFactorVerifiedAt: tstz("second_factor_verified_at"),
+    /**
+     * The four-eyes approval this token was made under (issue 22): its requester collects it once,
+     * after a second admin approved, so the unique index makes a second collection fail.
+     */
+    approvalId: uuid("approval_id").references(() => approvals.id),
   },
   (t) => [
     index("api_tokens_created_by_idx").on(t.createdBy),
     index("api_tokens_org_id_idx").on(t.orgId),
     index("api_tokens_rolled_from_id_idx").on(t.rolledFromId),
     index("api_tokens_revoked_by_idx").on(t.revokedBy),
+    uniqueIndex("api_tokens_approval_id_uq").on(t.approvalId),
   ],
 );
 

@@ -1,6 +1,7 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
+import { suspendOrganizationLicensesAsStaff } from "@/lib/approvals";
 import { staffAction } from "@/lib/auth/action";
 import { appServices } from "@/lib/config/server";
 import { resetSsoConnection } from "@/lib/identity";
@@ -9,6 +10,7 @@ import { cancelOffboarding, scheduleOffboarding } from "@/lib/offboarding";
 import { resetSsoConnectionSchema } from "@/lib/validations/identity";
 import { resetMemberSecondFactorSchema } from "@/lib/validations/mfa";
 import { cancelOffboardingSchema, scheduleOffboardingSchema } from "@/lib/validations/offboarding";
+import { suspendCustomerLicensesSchema } from "@/lib/validations/support";
 
 /** Admins only: a reset hands the account to whoever can read its mailbox, so support cannot. */
 export const resetMemberSecondFactorAction = staffAction(
@@ -46,3 +48,13 @@ export const resetSsoConnectionAction = staffAction(
   },
   { role: "admin" },
 );
+
+export const suspendCustomerLicensesAction = staffAction(suspendCustomerLicensesSchema, async (ctx, input) => {
+  const outcome = await suspendOrganizationLicensesAsStaff(ctx, input, {
+    ...appServices().noticeDeps(),
+    approvalTtlHours: appServices().env.REKEY_APPROVAL_TTL_HOURS,
+  });
+  revalidatePath(`/admin/customers/${input.orgId}`);
+  if (outcome.isAwaitingApproval) return { awaitingApproval: outcome.approvalId };
+  return outcome.result;
+});

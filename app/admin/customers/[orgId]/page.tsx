@@ -30,6 +30,7 @@ import {
   resetMemberSecondFactorAction,
   resetSsoConnectionAction,
   scheduleOffboardingAction,
+  suspendCustomerLicensesAction,
 } from "./actions";
 import { getSsoConnection } from "@/lib/identity";
 import { SsoConnectionDetails } from "@/components/auth/sso-connection-details";
@@ -87,9 +88,12 @@ export default async function StaffCustomerPage({ params }: { params: Promise<{ 
             id="licenses"
             title="Licenses"
             actions={
-              <ButtonLink href={`/admin/customers/${org.id}/licenses/new`} variant="primary">
-                New license
-              </ButtonLink>
+              <div className="flex flex-wrap gap-2">
+                {licenses.length > 0 ? <SuspendAllLicenses orgId={org.id} /> : null}
+                <ButtonLink href={`/admin/customers/${org.id}/licenses/new`} variant="primary">
+                  New license
+                </ButtonLink>
+              </div>
             }
           />
           {licenses.length === 0 ? (
@@ -409,5 +413,33 @@ function OffboardingCard({
         )}
       </div>
     </Card>
+  );
+}
+
+/**
+ * Suspending all of a customer's active licenses in one action (a lost payment dispute, a security
+ * concern). Beyond the approval policy's count it waits for a second staff member (issue 22).
+ */
+function SuspendAllLicenses({ orgId }: { orgId: string }) {
+  return (
+    <ActionDialog
+      triggerLabel="Suspend all licenses…"
+      title="Suspend every active license of this customer?"
+      impact={
+        <ul className="list-disc space-y-1 pl-5">
+          <li>Clients get SUSPENDED until each license is resumed; keys and devices stay as they are.</li>
+          <li>Each license's contacts are told, with your message.</li>
+          <li>More licenses than the approval policy allows in one action wait for a second staff member.</li>
+        </ul>
+      }
+      hidden={{ orgId }}
+      confirmLabel="Suspend licenses"
+      successMessage="Licenses suspended."
+      awaitingApprovalMessage="Sent for approval: nothing changes until a second staff member approves it on the Approvals page."
+      variant="danger"
+      action={suspendCustomerLicensesAction}
+    >
+      <CustomerActionReasonFields />
+    </ActionDialog>
   );
 }

@@ -8,7 +8,7 @@ import { handleJsonRoute, parseJsonBody } from "@/lib/http/json-route";
 import { problemResponse } from "@/lib/http/problem";
 import { MANAGEMENT_BASE_PATH, matchOperation, type ManagementOperation } from "@/lib/management/operations";
 import { fieldErrorsFrom } from "@/lib/validations/field-errors";
-import { OPERATION_HANDLERS } from "./operation-handlers";
+import { AwaitingApproval, OPERATION_HANDLERS } from "./operation-handlers";
 
 const pathId = z.uuid();
 
@@ -86,11 +86,14 @@ export const managementRoute = handleJsonRoute(
     } else {
       const bodyText = await request.clone().text();
       const input = await parseJsonBody(request, withPathParams(operation.body!, params));
-      const answer = async () =>
-        Response.json(await run(ctx, input, params), {
-          status: operation.successStatus ?? 200,
+      const answer = async () => {
+        const result = await run(ctx, input, params);
+        const isHeld = result instanceof AwaitingApproval;
+        return Response.json(isHeld ? result.answer : result, {
+          status: isHeld ? 202 : (operation.successStatus ?? 200),
           headers: { "cache-control": "no-store" },
         });
+      };
       response = operation.isAnswerSecret
         ? await answer()
         : await withIdempotency(request, bodyText, { db, now, callerScope: `api-token:${token.id}` }, answer);

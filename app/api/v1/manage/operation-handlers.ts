@@ -2,6 +2,7 @@
  * What each management API operation calls: exactly one lib use case (the same the admin view
  * uses), with the token's staff context. The answer is the resource as it now stands.
  */
+import { extendLicenseAsStaff, revokeLicenseAsStaff, type StaffActionOutcome } from "@/lib/approvals";
 import { appServices } from "@/lib/config/server";
 import type { StaffCtx } from "@/lib/context";
 import { addFeature, createEdition, createProduct, getProduct } from "@/lib/catalog";
@@ -10,17 +11,15 @@ import {
   changeLicenseEdition,
   changeLicenseSeats,
   createLicense,
-  extendLicenseExpiry,
   getLicense,
   resumeLicense,
-  revokeLicense,
   suspendLicense,
 } from "@/lib/licensing";
 import { listCustomersPage, listEditionsPage, listProductsPage } from "@/lib/management/list-catalogue-pages";
 import { listDevicesPage, listEventsPage, listRotationsPage } from "@/lib/management/list-license-activity-pages";
 import { listLicensesPage } from "@/lib/management/list-licenses-page";
 import { listVendorEndpointsPage } from "@/lib/management/list-vendor-endpoints-page";
-import type { ManagementOperationId } from "@/lib/management/operations";
+import type { ManagementOperationId, PendingApprovalAnswer } from "@/lib/management/operations";
 import { createVendorEndpoint, deleteVendorEndpoint } from "@/lib/notify/vendor-webhooks";
 import { createCustomer, findOrganization, listMembers } from "@/lib/orgs";
 import { reissueLicenseKey } from "@/lib/rotation";
@@ -32,6 +31,31 @@ type Input = any;
 type Handler = (ctx: StaffCtx, input: Input, params: Record<string, string>) => Promise<unknown>;
 
 const withKeySecrets = () => ({ ...appServices().noticeDeps(), secrets: appServices().keySecrets() });
+
+/** A 202 answer: the four-eyes policy held the action (the route answers it with that status). */
+export class AwaitingApproval {
+  constructor(readonly answer: PendingApprovalAnswer) {}
+}
+
+const approvalDeps = () => ({
+  ...appServices().noticeDeps(),
+  approvalTtlHours: appServices().env.REKEY_APPROVAL_TTL_HOURS,
+});
+
+/**
+ * A change the four-eyes policy may hold (issue 22): a token acts as the admin who made it, so it
+ * goes through the same policy as that admin in the admin view, never around it.
+ */
+async function thenLicenseOrPending(change: Promise<StaffActionOutcome<unknown>>, ctx: StaffCtx, licenseId: string) {
+  const outcome = await change;
+  if (!outcome.isAwaitingApproval) return getLicense(ctx, licenseId);
+  return new AwaitingApproval({
+    status: "awaiting_approval",
+    approvalId: outcome.approvalId,
+    expiresAt: outcome.expiresAt.toISOString(),
+    detail: "The approval policy holds this for a second staff member; nothing changed yet.",
+  });
+}
 
 /** A change answered with the license as it stands afterwards. */
 async function thenLicense(change: Promise<unknown>, ctx: StaffCtx, licenseId: string) {
@@ -62,9 +86,9 @@ export const OPERATION_HANDLERS: Record<ManagementOperationId, Handler> = {
   reinstateLicense: (ctx, input) =>
     thenLicense(resumeLicense(ctx, input, appServices().noticeDeps()), ctx, input.licenseId),
   revokeLicense: (ctx, input) =>
-    thenLicense(revokeLicense(ctx, input, appServices().noticeDeps()), ctx, input.licenseId),
+    thenLicenseOrPending(revokeLicenseAsStaff(ctx, input, approvalDeps()), ctx, input.licenseId),
   extendLicense: (ctx, input) =>
-    thenLicense(extendLicenseExpiry(ctx, input, appServices().noticeDeps()), ctx, input.licenseId),
+    thenLicenseOrPending(extendLicenseAsStaff(ctx, input, approvalDeps()), ctx, input.licenseId),
   changeLicenseEdition: (ctx, input) =>
     thenLicense(changeLicenseEdition(ctx, input, appServices().noticeDeps()), ctx, input.licenseId),
   reissueLicenseKey: (ctx, input) => reissueLicenseKey(ctx, input, withKeySecrets()),
