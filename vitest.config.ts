@@ -1,7 +1,7 @@
 import os from "node:os";
 import { fileURLToPath } from "node:url";
 import { defineConfig } from "vitest/config";
-import { classifyTestFiles, exactGlob } from "./scripts/test-file-kinds.mjs";
+import { classifyTestFiles, exactGlob, splitByModuleSharing } from "./scripts/test-file-kinds.mjs";
 
 // Which files run where (scripts/test-file-kinds.ts decides "database test" from the import graph:
 // a file reaching testing/test-database.ts is one; everything else is a pure test):
@@ -33,24 +33,26 @@ const templateSetup = "testing/test-template-setup.ts";
 const pglite = { REKEY_TEST_DB: "pglite" };
 const postgres = { REKEY_TEST_DB: "postgres" };
 // Per project, not at the top: a project that `extends` adds its own include to the top one.
+/**
+ * A project's files in two: those that may share their worker's imported modules with the files
+ * before them (`isolate: false`), and those that change modules or the environment for whoever
+ * imports after them and so get their own (scripts/test-file-kinds.mjs `splitByModuleSharing`).
+ */
+function sharingModules(name: string, files: string[], test: Record<string, unknown>) {
+  const { shared, isolated } = splitByModuleSharing(root, files);
+  return [
+    { extends: true as const, test: { ...test, name, include: shared.map(exactGlob), isolate: false } },
+    { extends: true as const, test: { ...test, name: `${name}-isolated`, include: isolated.map(exactGlob) } },
+  ];
+}
+
 const projects = hasPostgres
   ? [
-      { extends: true as const, test: { name: "pure", include: kinds.pure.map(exactGlob) } },
-      {
-        extends: true as const,
-        test: { name: "postgres", include: kinds.database.map(exactGlob), env: postgres, globalSetup: [templateSetup] },
-      },
-      {
-        extends: true as const,
-        test: { name: "pglite", include: kinds.database.filter(engineMatters).map(exactGlob), env: pglite },
-      },
+      ...sharingModules("pure", kinds.pure, {}),
+      ...sharingModules("postgres", kinds.database, { env: postgres, globalSetup: [templateSetup] }),
+      ...sharingModules("pglite", kinds.database.filter(engineMatters), { env: pglite }),
     ]
-  : [
-      {
-        extends: true as const,
-        test: { name: "pglite", include: [...kinds.pure, ...kinds.database].map(exactGlob), env: pglite },
-      },
-    ];
+  : sharingModules("pglite", [...kinds.pure, ...kinds.database], { env: pglite });
 
 export default defineConfig({
   resolve: {
