@@ -34,10 +34,13 @@ export async function connectOidcProvider(ctx: OrgCtx, input: ConnectOidcProvide
   const now = ctx.now();
   const secret = sealClientSecret(deps.ring, ctx.orgId, input.clientSecret);
   const settings = {
+    protocol: "oidc" as const,
     issuer: input.issuer,
     clientId: input.clientId,
     clientSecretCiphertext: secret.sealed,
     masterKeyVersion: secret.masterKeyVersion,
+    samlSsoUrl: null,
+    samlIdpCertificates: null,
     defaultRole: input.defaultRole,
     updatedAt: now,
   };

@@ -32,6 +32,10 @@ describe("single sign-on through an organization's OpenID provider", () => {
     outgoingHttp: createOutgoingHttp({ allowPrivate: true }),
     ring: secrets.ring,
     redirectUri: REDIRECT_URI,
+    serviceProvider: {
+      entityId: "https://rekey.test/signin/sso/saml/metadata",
+      acsUrl: "https://rekey.test/signin/sso/saml/acs",
+    },
   };
   let provider: Awaited<ReturnType<typeof startFakeOidcProvider>>;
   beforeAll(async () => {
