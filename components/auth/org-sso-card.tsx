@@ -9,18 +9,32 @@ import type { FormAction } from "@/lib/auth/action";
 import { OrgPolicyForm } from "./org-policy-form";
 import { SsoConnectionDetails, type SsoConnectionView } from "./sso-connection-details";
 
-/** Settings → Security: the organization's OpenID provider and whether its domains must use it. */
-export function OrgSsoCard<Connected>({
+/** What an owner gives a SAML identity provider about Rekey: all from REKEY_PUBLIC_URL. */
+export interface SamlServiceProviderView {
+  entityId: string;
+  acsUrl: string;
+  metadataUrl: string;
+}
+
+/**
+ * Settings → Security: the organization's identity provider (OpenID Connect or SAML 2.0) and
+ * whether its domains must use it.
+ */
+export function OrgSsoCard<Connected, SamlConnected>({
   connection,
   redirectUri,
+  serviceProvider,
   isOwner,
   connectAction,
+  connectSamlAction,
   requirementAction,
 }: {
   connection: SsoConnectionView | null;
   redirectUri: string;
+  serviceProvider: SamlServiceProviderView;
   isOwner: boolean;
   connectAction: FormAction<Connected>;
+  connectSamlAction: FormAction<SamlConnected>;
   requirementAction: FormAction<{ isSsoRequired: boolean }>;
 }) {
   return (
@@ -28,7 +42,7 @@ export function OrgSsoCard<Connected>({
       <CardHeader
         id="org-sso"
         title="Single sign-on"
-        description="Let your OpenID Connect identity provider decide who of your verified domains signs in."
+        description="Let your identity provider (OpenID Connect or SAML 2.0) decide who of your verified domains signs in."
       />
       <div className="space-y-4 px-5 py-4 text-sm">
         {connection ? (
@@ -38,11 +52,29 @@ export function OrgSsoCard<Connected>({
         )}
         {isOwner ? (
           <>
+            <h3 className="font-medium text-slate-800">OpenID Connect</h3>
             <p className="text-slate-700">
               Register this redirect URI with your provider:{" "}
               <code className="break-all rounded bg-slate-100 px-1 font-mono text-xs">{redirectUri}</code>
             </p>
-            <ConnectForm action={connectAction} connection={connection} />
+            <ConnectForm action={connectAction} connection={connection?.protocol === "oidc" ? connection : null} />
+            <h3 className="font-medium text-slate-800">SAML 2.0</h3>
+            <dl className="grid gap-x-4 gap-y-1 text-slate-700 sm:grid-cols-[auto_1fr]">
+              <dt>Entity ID (audience)</dt>
+              <dd className="break-all font-mono text-xs">{serviceProvider.entityId}</dd>
+              <dt>Assertion Consumer Service (HTTP-POST)</dt>
+              <dd className="break-all font-mono text-xs">{serviceProvider.acsUrl}</dd>
+              <dt>Service provider metadata</dt>
+              <dd className="break-all">
+                <a className="font-mono text-xs text-sky-700 underline" href={serviceProvider.metadataUrl}>
+                  {serviceProvider.metadataUrl}
+                </a>
+              </dd>
+            </dl>
+            <ConnectSamlForm
+              action={connectSamlAction}
+              connection={connection?.protocol === "saml" ? connection : null}
+            />
             {connection ? (
               <OrgPolicyForm
                 field="isSsoRequired"
@@ -90,7 +122,13 @@ function ConnectForm<Connected>({
       </Field>
       <Field label="Client ID" name="sso-client-id" errors={failure?.fieldErrors?.clientId}>
         {(props) => (
-          <input {...props} name="clientId" required defaultValue={connection?.clientId} spellCheck={false} />
+          <input
+            {...props}
+            name="clientId"
+            required
+            defaultValue={connection?.clientId ?? undefined}
+            spellCheck={false}
+          />
         )}
       </Field>
       <Field
@@ -113,6 +151,53 @@ function ConnectForm<Connected>({
       {state?.ok ? <Alert tone="success">Identity provider connected.</Alert> : null}
       <Button type="submit" disabled={isConnecting}>
         {connection ? "Save provider" : "Connect provider"}
+      </Button>
+    </form>
+  );
+}
+
+function ConnectSamlForm<Connected>({
+  action,
+  connection,
+}: {
+  action: FormAction<Connected>;
+  connection: SsoConnectionView | null;
+}) {
+  const [state, connect, isConnecting] = useActionState(action, null);
+  const failure = state && !state.ok ? state : null;
+  return (
+    <form action={connect} className="max-w-md space-y-3" noValidate>
+      <Field
+        label="Identity provider metadata (XML)"
+        name="saml-metadata-xml"
+        hint="Paste the provider's EntityDescriptor, or give its metadata URL below. Assertions must be signed."
+        errors={failure?.fieldErrors?.metadataXml}
+      >
+        {(props) => <textarea {...props} name="metadataXml" rows={4} spellCheck={false} />}
+      </Field>
+      <Field label="Or metadata URL" name="saml-metadata-url" errors={failure?.fieldErrors?.metadataUrl}>
+        {(props) => (
+          <input
+            {...props}
+            name="metadataUrl"
+            type="url"
+            placeholder="https://idp.example.com/metadata"
+            spellCheck={false}
+          />
+        )}
+      </Field>
+      <Field label="New people join as" name="saml-default-role" errors={failure?.fieldErrors?.defaultRole}>
+        {(props) => (
+          <select {...props} name="defaultRole" defaultValue={connection?.defaultRole ?? "member"}>
+            <option value="member">Member</option>
+            <option value="owner">Owner</option>
+          </select>
+        )}
+      </Field>
+      {failure && !failure.fieldErrors ? <Alert tone="error">{failure.message}</Alert> : null}
+      {state?.ok ? <Alert tone="success">SAML identity provider connected.</Alert> : null}
+      <Button type="submit" disabled={isConnecting}>
+        {connection ? "Save SAML provider" : "Connect SAML provider"}
       </Button>
     </form>
   );
