@@ -1,6 +1,6 @@
 "use client";
 
-import { useActionState } from "react";
+import { type ReactNode, useActionState } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Card, CardHeader } from "@/components/ui/card";
@@ -96,6 +96,43 @@ export function OrgSsoCard<Connected, SamlConnected>({
   );
 }
 
+type FieldErrors = Record<string, string[] | undefined> | undefined;
+
+/** Connecting either kind of provider: its own fields, then the default role, one result. */
+function ProviderForm<Connected>({
+  action,
+  connection,
+  idPrefix,
+  connectedMessage,
+  submitLabel,
+  fields,
+}: {
+  action: FormAction<Connected>;
+  connection: SsoConnectionView | null;
+  idPrefix: string;
+  connectedMessage: string;
+  submitLabel: string;
+  fields: (fieldErrors: FieldErrors) => ReactNode;
+}) {
+  const [state, connect, isConnecting] = useActionState(action, null);
+  const failure = state && !state.ok ? state : null;
+  return (
+    <form action={connect} className="max-w-md space-y-3" noValidate>
+      {fields(failure?.fieldErrors)}
+      <DefaultRoleField
+        id={`${idPrefix}-default-role`}
+        role={connection?.defaultRole}
+        errors={failure?.fieldErrors?.defaultRole}
+      />
+      {failure && !failure.fieldErrors ? <Alert tone="error">{failure.message}</Alert> : null}
+      {state?.ok ? <Alert tone="success">{connectedMessage}</Alert> : null}
+      <Button type="submit" disabled={isConnecting}>
+        {submitLabel}
+      </Button>
+    </form>
+  );
+}
+
 function ConnectForm<Connected>({
   action,
   connection,
@@ -103,56 +140,50 @@ function ConnectForm<Connected>({
   action: FormAction<Connected>;
   connection: SsoConnectionView | null;
 }) {
-  const [state, connect, isConnecting] = useActionState(action, null);
-  const failure = state && !state.ok ? state : null;
   return (
-    <form action={connect} className="max-w-md space-y-3" noValidate>
-      <Field label="Issuer URL" name="sso-issuer" errors={failure?.fieldErrors?.issuer}>
-        {(props) => (
-          <input
-            {...props}
-            name="issuer"
-            type="url"
-            required
-            defaultValue={connection?.issuer}
-            placeholder="https://login.example.com"
-            spellCheck={false}
-          />
-        )}
-      </Field>
-      <Field label="Client ID" name="sso-client-id" errors={failure?.fieldErrors?.clientId}>
-        {(props) => (
-          <input
-            {...props}
-            name="clientId"
-            required
-            defaultValue={connection?.clientId ?? undefined}
-            spellCheck={false}
-          />
-        )}
-      </Field>
-      <Field
-        label="Client secret"
-        name="sso-client-secret"
-        hint={connection ? "Enter it again to save a change; it is stored encrypted and never shown." : undefined}
-        errors={failure?.fieldErrors?.clientSecret}
-      >
-        {(props) => <input {...props} name="clientSecret" type="password" autoComplete="off" required />}
-      </Field>
-      <Field label="New people join as" name="sso-default-role" errors={failure?.fieldErrors?.defaultRole}>
-        {(props) => (
-          <select {...props} name="defaultRole" defaultValue={connection?.defaultRole ?? "member"}>
-            <option value="member">Member</option>
-            <option value="owner">Owner</option>
-          </select>
-        )}
-      </Field>
-      {failure && !failure.fieldErrors ? <Alert tone="error">{failure.message}</Alert> : null}
-      {state?.ok ? <Alert tone="success">Identity provider connected.</Alert> : null}
-      <Button type="submit" disabled={isConnecting}>
-        {connection ? "Save provider" : "Connect provider"}
-      </Button>
-    </form>
+    <ProviderForm
+      action={action}
+      connection={connection}
+      idPrefix="sso"
+      connectedMessage="Identity provider connected."
+      submitLabel={connection ? "Save provider" : "Connect provider"}
+      fields={(fieldErrors) => (
+        <>
+          <Field label="Issuer URL" name="sso-issuer" errors={fieldErrors?.issuer}>
+            {(props) => (
+              <input
+                {...props}
+                name="issuer"
+                type="url"
+                required
+                defaultValue={connection?.issuer}
+                placeholder="https://login.example.com"
+                spellCheck={false}
+              />
+            )}
+          </Field>
+          <Field label="Client ID" name="sso-client-id" errors={fieldErrors?.clientId}>
+            {(props) => (
+              <input
+                {...props}
+                name="clientId"
+                required
+                defaultValue={connection?.clientId ?? undefined}
+                spellCheck={false}
+              />
+            )}
+          </Field>
+          <Field
+            label="Client secret"
+            name="sso-client-secret"
+            hint={connection ? "Enter it again to save a change; it is stored encrypted and never shown." : undefined}
+            errors={fieldErrors?.clientSecret}
+          >
+            {(props) => <input {...props} name="clientSecret" type="password" autoComplete="off" required />}
+          </Field>
+        </>
+      )}
+    />
   );
 }
 
@@ -163,42 +194,58 @@ function ConnectSamlForm<Connected>({
   action: FormAction<Connected>;
   connection: SsoConnectionView | null;
 }) {
-  const [state, connect, isConnecting] = useActionState(action, null);
-  const failure = state && !state.ok ? state : null;
   return (
-    <form action={connect} className="max-w-md space-y-3" noValidate>
-      <Field
-        label="Identity provider metadata (XML)"
-        name="saml-metadata-xml"
-        hint="Paste the provider's EntityDescriptor, or give its metadata URL below. Assertions must be signed."
-        errors={failure?.fieldErrors?.metadataXml}
-      >
-        {(props) => <textarea {...props} name="metadataXml" rows={4} spellCheck={false} />}
-      </Field>
-      <Field label="Or metadata URL" name="saml-metadata-url" errors={failure?.fieldErrors?.metadataUrl}>
-        {(props) => (
-          <input
-            {...props}
-            name="metadataUrl"
-            type="url"
-            placeholder="https://idp.example.com/metadata"
-            spellCheck={false}
-          />
-        )}
-      </Field>
-      <Field label="New people join as" name="saml-default-role" errors={failure?.fieldErrors?.defaultRole}>
-        {(props) => (
-          <select {...props} name="defaultRole" defaultValue={connection?.defaultRole ?? "member"}>
-            <option value="member">Member</option>
-            <option value="owner">Owner</option>
-          </select>
-        )}
-      </Field>
-      {failure && !failure.fieldErrors ? <Alert tone="error">{failure.message}</Alert> : null}
-      {state?.ok ? <Alert tone="success">SAML identity provider connected.</Alert> : null}
-      <Button type="submit" disabled={isConnecting}>
-        {connection ? "Save SAML provider" : "Connect SAML provider"}
-      </Button>
-    </form>
+    <ProviderForm
+      action={action}
+      connection={connection}
+      idPrefix="saml"
+      connectedMessage="SAML identity provider connected."
+      submitLabel={connection ? "Save SAML provider" : "Connect SAML provider"}
+      fields={(fieldErrors) => (
+        <>
+          <Field
+            label="Identity provider metadata (XML)"
+            name="saml-metadata-xml"
+            hint="Paste the provider's EntityDescriptor, or give its metadata URL below. Assertions must be signed."
+            errors={fieldErrors?.metadataXml}
+          >
+            {(props) => <textarea {...props} name="metadataXml" rows={4} spellCheck={false} />}
+          </Field>
+          <Field label="Or metadata URL" name="saml-metadata-url" errors={fieldErrors?.metadataUrl}>
+            {(props) => (
+              <input
+                {...props}
+                name="metadataUrl"
+                type="url"
+                placeholder="https://idp.example.com/metadata"
+                spellCheck={false}
+              />
+            )}
+          </Field>
+        </>
+      )}
+    />
+  );
+}
+
+/** The role someone gets on their first SSO sign-in (just-in-time membership), either protocol. */
+function DefaultRoleField({
+  id,
+  role,
+  errors,
+}: {
+  id: string;
+  role: "owner" | "member" | undefined;
+  errors: string[] | undefined;
+}) {
+  return (
+    <Field label="New people join as" name={id} errors={errors}>
+      {(props) => (
+        <select {...props} name="defaultRole" defaultValue={role ?? "member"}>
+          <option value="member">Member</option>
+          <option value="owner">Owner</option>
+        </select>
+      )}
+    </Field>
   );
 }

@@ -1,11 +1,10 @@
-import { appendAuditEvent } from "@/lib/audit";
 import type { OrgCtx } from "@/lib/context";
-import { orgSsoConnections } from "@/lib/db/schema";
 import { InvalidInput } from "@/lib/errors";
 import type { OutgoingHttp } from "@/lib/net";
 import { requireOwner } from "@/lib/orgs";
 import type { ConnectSamlProviderInput } from "@/lib/validations/identity";
 import { parseIdpMetadata } from "./saml-metadata";
+import { saveSsoConnection } from "./save-sso-connection";
 
 /**
  * The metadata at an owner's URL, fetched through the one SSRF guard (lib/net): the address is
@@ -50,32 +49,16 @@ export async function connectSamlProvider(
       throw new InvalidInput(error.message, { metadataUrl: error.fieldErrors?.metadataXml ?? [] });
     throw error;
   }
-  const now = ctx.now();
-  const settings = {
-    protocol: "saml" as const,
-    issuer: metadata.entityId,
-    clientId: null,
-    clientSecretCiphertext: null,
-    masterKeyVersion: null,
-    samlSsoUrl: metadata.ssoUrl,
-    samlIdpCertificates: metadata.certificates,
-    defaultRole: input.defaultRole,
-    updatedAt: now,
-  };
-  await ctx.db.transaction(async (tx) => {
-    await tx
-      .insert(orgSsoConnections)
-      .values({ orgId: ctx.orgId, ...settings, createdAt: now })
-      .onConflictDoUpdate({ target: orgSsoConnections.orgId, set: settings });
-    await appendAuditEvent(tx, {
-      actor: ctx.actor,
-      at: now,
-      orgId: ctx.orgId,
-      action: "org.sso_connected",
-      subjectType: "organization",
-      subjectId: ctx.orgId,
-      data: { protocol: "saml", issuer: metadata.entityId, ssoUrl: metadata.ssoUrl, defaultRole: input.defaultRole },
-    });
-  });
+  await saveSsoConnection(
+    ctx,
+    {
+      protocol: "saml",
+      issuer: metadata.entityId,
+      samlSsoUrl: metadata.ssoUrl,
+      samlIdpCertificates: metadata.certificates,
+      defaultRole: input.defaultRole,
+    },
+    { issuer: metadata.entityId, ssoUrl: metadata.ssoUrl, defaultRole: input.defaultRole },
+  );
   return { issuer: metadata.entityId, ssoUrl: metadata.ssoUrl, defaultRole: input.defaultRole };
 }
