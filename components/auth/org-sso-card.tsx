@@ -37,6 +37,8 @@ export function OrgSsoCard<Connected, SamlConnected>({
   connectSamlAction: FormAction<SamlConnected>;
   requirementAction: FormAction<{ isSsoRequired: boolean }>;
 }) {
+  const oidcConnection = connection?.protocol === "oidc" ? connection : null;
+  const samlConnection = connection?.protocol === "saml" ? connection : null;
   return (
     <Card aria-labelledby="org-sso">
       <CardHeader
@@ -57,7 +59,14 @@ export function OrgSsoCard<Connected, SamlConnected>({
               Register this redirect URI with your provider:{" "}
               <code className="break-all rounded bg-slate-100 px-1 font-mono text-xs">{redirectUri}</code>
             </p>
-            <ConnectForm action={connectAction} connection={connection?.protocol === "oidc" ? connection : null} />
+            <ProviderForm
+              action={connectAction}
+              connection={oidcConnection}
+              idPrefix="sso"
+              connectedMessage="Identity provider connected."
+              submitLabel={oidcConnection ? "Save provider" : "Connect provider"}
+              fields={(fieldErrors) => <OidcFields connection={oidcConnection} fieldErrors={fieldErrors} />}
+            />
             <h3 className="font-medium text-slate-800">SAML 2.0</h3>
             <dl className="grid gap-x-4 gap-y-1 text-slate-700 sm:grid-cols-[auto_1fr]">
               <dt>Entity ID (audience)</dt>
@@ -71,9 +80,13 @@ export function OrgSsoCard<Connected, SamlConnected>({
                 </a>
               </dd>
             </dl>
-            <ConnectSamlForm
+            <ProviderForm
               action={connectSamlAction}
-              connection={connection?.protocol === "saml" ? connection : null}
+              connection={samlConnection}
+              idPrefix="saml"
+              connectedMessage="SAML identity provider connected."
+              submitLabel={samlConnection ? "Save SAML provider" : "Connect SAML provider"}
+              fields={(fieldErrors) => <SamlFields fieldErrors={fieldErrors} />}
             />
             {connection ? (
               <OrgPolicyForm
@@ -133,98 +146,68 @@ function ProviderForm<Connected>({
   );
 }
 
-function ConnectForm<Connected>({
-  action,
-  connection,
-}: {
-  action: FormAction<Connected>;
-  connection: SsoConnectionView | null;
-}) {
+function OidcFields({ connection, fieldErrors }: { connection: SsoConnectionView | null; fieldErrors: FieldErrors }) {
   return (
-    <ProviderForm
-      action={action}
-      connection={connection}
-      idPrefix="sso"
-      connectedMessage="Identity provider connected."
-      submitLabel={connection ? "Save provider" : "Connect provider"}
-      fields={(fieldErrors) => (
-        <>
-          <Field label="Issuer URL" name="sso-issuer" errors={fieldErrors?.issuer}>
-            {(props) => (
-              <input
-                {...props}
-                name="issuer"
-                type="url"
-                required
-                defaultValue={connection?.issuer}
-                placeholder="https://login.example.com"
-                spellCheck={false}
-              />
-            )}
-          </Field>
-          <Field label="Client ID" name="sso-client-id" errors={fieldErrors?.clientId}>
-            {(props) => (
-              <input
-                {...props}
-                name="clientId"
-                required
-                defaultValue={connection?.clientId ?? undefined}
-                spellCheck={false}
-              />
-            )}
-          </Field>
-          <Field
-            label="Client secret"
-            name="sso-client-secret"
-            hint={connection ? "Enter it again to save a change; it is stored encrypted and never shown." : undefined}
-            errors={fieldErrors?.clientSecret}
-          >
-            {(props) => <input {...props} name="clientSecret" type="password" autoComplete="off" required />}
-          </Field>
-        </>
-      )}
-    />
+    <>
+      <Field label="Issuer URL" name="sso-issuer" errors={fieldErrors?.issuer}>
+        {(props) => (
+          <input
+            {...props}
+            name="issuer"
+            type="url"
+            required
+            defaultValue={connection?.issuer}
+            placeholder="https://login.example.com"
+            spellCheck={false}
+          />
+        )}
+      </Field>
+      <Field label="Client ID" name="sso-client-id" errors={fieldErrors?.clientId}>
+        {(props) => (
+          <input
+            {...props}
+            name="clientId"
+            required
+            defaultValue={connection?.clientId ?? undefined}
+            spellCheck={false}
+          />
+        )}
+      </Field>
+      <Field
+        label="Client secret"
+        name="sso-client-secret"
+        hint={connection ? "Enter it again to save a change; it is stored encrypted and never shown." : undefined}
+        errors={fieldErrors?.clientSecret}
+      >
+        {(props) => <input {...props} name="clientSecret" type="password" autoComplete="off" required />}
+      </Field>
+    </>
   );
 }
 
-function ConnectSamlForm<Connected>({
-  action,
-  connection,
-}: {
-  action: FormAction<Connected>;
-  connection: SsoConnectionView | null;
-}) {
+function SamlFields({ fieldErrors }: { fieldErrors: FieldErrors }) {
   return (
-    <ProviderForm
-      action={action}
-      connection={connection}
-      idPrefix="saml"
-      connectedMessage="SAML identity provider connected."
-      submitLabel={connection ? "Save SAML provider" : "Connect SAML provider"}
-      fields={(fieldErrors) => (
-        <>
-          <Field
-            label="Identity provider metadata (XML)"
-            name="saml-metadata-xml"
-            hint="Paste the provider's EntityDescriptor, or give its metadata URL below. Assertions must be signed."
-            errors={fieldErrors?.metadataXml}
-          >
-            {(props) => <textarea {...props} name="metadataXml" rows={4} spellCheck={false} />}
-          </Field>
-          <Field label="Or metadata URL" name="saml-metadata-url" errors={fieldErrors?.metadataUrl}>
-            {(props) => (
-              <input
-                {...props}
-                name="metadataUrl"
-                type="url"
-                placeholder="https://idp.example.com/metadata"
-                spellCheck={false}
-              />
-            )}
-          </Field>
-        </>
-      )}
-    />
+    <>
+      <Field
+        label="Identity provider metadata (XML)"
+        name="saml-metadata-xml"
+        hint="Paste the provider's EntityDescriptor, or give its metadata URL below. Assertions must be signed."
+        errors={fieldErrors?.metadataXml}
+      >
+        {(props) => <textarea {...props} name="metadataXml" rows={4} spellCheck={false} />}
+      </Field>
+      <Field label="Or metadata URL" name="saml-metadata-url" errors={fieldErrors?.metadataUrl}>
+        {(props) => (
+          <input
+            {...props}
+            name="metadataUrl"
+            type="url"
+            placeholder="https://idp.example.com/metadata"
+            spellCheck={false}
+          />
+        )}
+      </Field>
+    </>
   );
 }
 
