@@ -113,14 +113,26 @@ export interface TestSamlResponseShape {
   /** When the assertion was issued; its validity is the five minutes after. */
   issuedAt?: Date;
   signWith?: "idp" | "other" | "none";
+  /** A persistent NameID; the email then goes in a `mail` attribute. Without it the NameID is the email. */
+  subject?: string;
 }
 
 const iso = (date: Date) => date.toISOString().replace(/\.\d{3}Z$/, "Z");
 
+const nameId = (shape: TestSamlResponseShape) =>
+  shape.subject
+    ? `<saml:NameID Format="urn:oasis:names:tc:SAML:2.0:nameid-format:persistent">${shape.subject}</saml:NameID>`
+    : `<saml:NameID Format="urn:oasis:names:tc:SAML:1.1:nameid-format:emailAddress">${shape.email}</saml:NameID>`;
+
+const mailAttribute = (shape: TestSamlResponseShape) =>
+  shape.subject
+    ? `<saml:AttributeStatement><saml:Attribute Name="mail"><saml:AttributeValue>${shape.email}</saml:AttributeValue></saml:Attribute></saml:AttributeStatement>`
+    : "";
+
 function unsignedAssertion(shape: TestSamlResponseShape, assertionId: string) {
   const issuedAt = shape.issuedAt ?? new Date();
   const notOnOrAfter = iso(new Date(issuedAt.getTime() + 5 * 60_000));
-  return `<saml:Assertion xmlns:saml="urn:oasis:names:tc:SAML:2.0:assertion" ID="${assertionId}" Version="2.0" IssueInstant="${iso(issuedAt)}"><saml:Issuer>${shape.issuer ?? TEST_IDP_ENTITY_ID}</saml:Issuer><saml:Subject><saml:NameID Format="urn:oasis:names:tc:SAML:1.1:nameid-format:emailAddress">${shape.email}</saml:NameID><saml:SubjectConfirmation Method="urn:oasis:names:tc:SAML:2.0:cm:bearer"><saml:SubjectConfirmationData InResponseTo="${shape.inResponseTo}" NotOnOrAfter="${notOnOrAfter}" Recipient="${shape.acsUrl}"/></saml:SubjectConfirmation></saml:Subject><saml:Conditions NotBefore="${iso(issuedAt)}" NotOnOrAfter="${notOnOrAfter}"><saml:AudienceRestriction><saml:Audience>${shape.audience}</saml:Audience></saml:AudienceRestriction></saml:Conditions><saml:AuthnStatement AuthnInstant="${iso(issuedAt)}" SessionIndex="${assertionId}"><saml:AuthnContext><saml:AuthnContextClassRef>urn:oasis:names:tc:SAML:2.0:ac:classes:PasswordProtectedTransport</saml:AuthnContextClassRef></saml:AuthnContext></saml:AuthnStatement></saml:Assertion>`;
+  return `<saml:Assertion xmlns:saml="urn:oasis:names:tc:SAML:2.0:assertion" ID="${assertionId}" Version="2.0" IssueInstant="${iso(issuedAt)}"><saml:Issuer>${shape.issuer ?? TEST_IDP_ENTITY_ID}</saml:Issuer><saml:Subject>${nameId(shape)}<saml:SubjectConfirmation Method="urn:oasis:names:tc:SAML:2.0:cm:bearer"><saml:SubjectConfirmationData InResponseTo="${shape.inResponseTo}" NotOnOrAfter="${notOnOrAfter}" Recipient="${shape.acsUrl}"/></saml:SubjectConfirmation></saml:Subject><saml:Conditions NotBefore="${iso(issuedAt)}" NotOnOrAfter="${notOnOrAfter}"><saml:AudienceRestriction><saml:Audience>${shape.audience}</saml:Audience></saml:AudienceRestriction></saml:Conditions><saml:AuthnStatement AuthnInstant="${iso(issuedAt)}" SessionIndex="${assertionId}"><saml:AuthnContext><saml:AuthnContextClassRef>urn:oasis:names:tc:SAML:2.0:ac:classes:PasswordProtectedTransport</saml:AuthnContextClassRef></saml:AuthnContext></saml:AuthnStatement>${mailAttribute(shape)}</saml:Assertion>`;
 }
 
 /** An enveloped RSA-SHA256 signature over the assertion, placed after its Issuer (SAML 2.0 Core §5.4). */

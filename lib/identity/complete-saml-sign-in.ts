@@ -77,6 +77,7 @@ export async function completeSamlSignIn(
   return signInSsoPerson(db, now, {
     orgId: attempt.orgId,
     email: emailOf(profile),
+    identity: { issuer: connection.issuer, subject: profile.nameID ?? "" },
     defaultRole: connection.defaultRole,
     redirectTo: attempt.callbackUrl,
   });

@@ -58,6 +58,7 @@ export async function completeSsoSignIn(
   return signInSsoPerson(db, now, {
     orgId: attempt.orgId,
     email,
+    identity: { issuer: oidcSettings.issuer, subject: typeof claims?.sub === "string" ? claims.sub : "" },
     defaultRole: connection.defaultRole,
     redirectTo: attempt.callbackUrl,
   });

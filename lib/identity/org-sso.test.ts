@@ -106,6 +106,21 @@ describe("single sign-on through an organization's OpenID provider", () => {
     expect(await database.db.select().from(t.users).where(eq(t.users.email, email))).toEqual([]);
   });
 
+  it("binds the provider's subject at first sign-in: the same email with another sub is refused", async () => {
+    const { domain } = await ssoOrganization();
+    const email = `lee@${domain}`;
+    await signInThroughProvider(email);
+    await expect(signInThroughProvider(email, { claims: { sub: "a-recycled-address" } })).rejects.toBeInstanceOf(
+      Forbidden,
+    );
+    const other = `max@${domain}`;
+    await expect(signInThroughProvider(other, { claims: { sub: `subject:${email}` } })).rejects.toBeInstanceOf(
+      Forbidden,
+    );
+    expect(await database.db.select().from(t.users).where(eq(t.users.email, other))).toEqual([]);
+    await signInThroughProvider(email);
+  });
+
   it("refuses a person the provider vouches for outside the organization's verified domains", async () => {
     await ssoOrganization();
     const victim = await makeUser(database.db, { email: `victim-${Date.now()}@elsewhere.example` });

@@ -176,6 +176,20 @@ describe("single sign-on through an organization's SAML 2.0 identity provider", 
     expect(await sessionsOf(victim.email!)).toEqual([]);
   });
 
+  it("binds the provider's subject at first sign-in: the same email under another NameID is refused", async () => {
+    const { domain } = await samlOrganization();
+    const email = `kim@${domain}`;
+    const first = await startSignIn(email);
+    await post(responseFor(first.requestId, { email, subject: "persistent-kim" }), first.requestId);
+    const recycled = await startSignIn(email);
+    await expect(
+      post(responseFor(recycled.requestId, { email, subject: "persistent-someone-else" }), recycled.requestId),
+    ).rejects.toBeInstanceOf(Forbidden);
+    const again = await startSignIn(email);
+    await post(responseFor(again.requestId, { email, subject: "persistent-kim" }), again.requestId);
+    expect(await sessionsOf(email)).toHaveLength(2);
+  });
+
   it("keeps the identity provider's entity ID, sign-in URL and signing certificate from its metadata", async () => {
     const { org } = await samlOrganization();
     expect(await getSsoConnection(database.db, org.id)).toMatchObject({

@@ -86,6 +86,34 @@ export const samlUsedAssertions = pgTable(
 );
 
 /**
+ * A person's identity at their organization's provider: (issuer, subject) bound to one user at the
+ * first SSO sign-in. A later answer naming the same email with another subject is refused (a
+ * recycled or re-assigned address at the provider must not inherit the person's account), and one
+ * subject cannot become two people. Keyed by issuer too, so a replaced provider binds afresh.
+ */
+export const ssoIdentities = pgTable(
+  "sso_identities",
+  {
+    orgId: uuid("org_id")
+      .notNull()
+      .references(() => organizations.id, { onDelete: "cascade" }),
+    /** OIDC: the issuer; SAML: the identity provider's entity ID. */
+    issuer: text("issuer").notNull(),
+    /** OIDC: `sub`; SAML: the NameID. */
+    subject: text("subject").notNull(),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.orgId, t.issuer, t.subject] }),
+    uniqueIndex("sso_identities_org_id_issuer_user_id_unique").on(t.orgId, t.issuer, t.userId),
+    index("sso_identities_user_id_idx").on(t.userId),
+  ],
+);
+
+/**
  * An organization's SCIM 2.0 bearer token (RFC 7644 §2): one per organization, shown once, kept
  * as its keyed digest and a visible prefix. Rotating replaces it.
  */
