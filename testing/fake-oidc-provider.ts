@@ -58,8 +58,10 @@ export async function startFakeOidcProvider({ clientId }: { clientId: string }) 
         pending.delete(form.get("code")!);
         const now = Math.floor(Date.now() / 1000);
         const { claims, signWithUnpublishedKey } = nextShape;
+        // One subject per person by default, as a real provider has; a test may name another.
+        const sub = `subject:${String(claims?.email ?? "1")}`;
         const idToken = await signIdToken(
-          { iss: issuer, aud: clientId, sub: "subject-1", nonce: grant.nonce, iat: now, exp: now + 300, ...claims },
+          { iss: issuer, aud: clientId, sub, nonce: grant.nonce, iat: now, exp: now + 300, ...claims },
           signWithUnpublishedKey ? unpublished.privateKey : published.privateKey,
         );
         json(200, { access_token: "access", token_type: "Bearer", expires_in: 300, id_token: idToken });

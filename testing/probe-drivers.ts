@@ -255,6 +255,11 @@ const ACTION_DRIVERS: Record<string, ActionDriver> = {
       defaultRole: "member",
     }),
   },
+  "app/(portal)/settings/security/actions.ts#connectSamlProviderAction": {
+    scope: "none",
+    reason: "connects a SAML provider to the caller's own organization (orgId comes from the session)",
+    fields: () => ({ metadataXml: "", metadataUrl: "https://idp.test.example/metadata", defaultRole: "member" }),
+  },
   "app/(portal)/settings/security/actions.ts#rotateScimTokenAction": {
     scope: "none",
     reason: "replaces the caller's own organization's SCIM token (orgId comes from the session)",
@@ -672,6 +677,14 @@ export const ROUTE_DRIVERS: Record<string, RouteDriver> = {
     reason: "finishes only the sign-in this browser started (its state cookie); names no tenant's ids",
     request: () => ({ path: "/signin/sso/callback?code=probe-code&state=probe-state" }),
   },
+  // The fuzzer posts JSON and form bodies without a SAMLResponse field: each must be a 400 naming it.
+  // Signed, unsigned, wrapped and replayed responses: lib/identity/saml-sso.test.ts.
+  "POST /signin/sso/saml/acs": {
+    scope: "none",
+    reason:
+      "finishes only the SAML sign-in this browser started (its request cookie); the organization comes from that request, never from the response",
+  },
+  "GET /signin/sso/saml/metadata": { scope: "none", reason: "Rekey's SP metadata, the same for every organization" },
   "GET /status/unavailable": { scope: "none", reason: "the outage page, the same for everyone" },
   "GET /api/v1/openapi.json": { scope: "none", reason: "public API description" },
   "GET /api/v1/revocations": {

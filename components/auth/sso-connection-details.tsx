@@ -1,8 +1,10 @@
 import { Badge } from "@/components/ui/badge";
 
 export interface SsoConnectionView {
+  protocol: "oidc" | "saml";
   issuer: string;
-  clientId: string;
+  clientId: string | null;
+  samlSsoUrl: string | null;
   defaultRole: "owner" | "member";
   isSsoRequired: boolean;
 }
@@ -11,10 +13,14 @@ export interface SsoConnectionView {
 export function SsoConnectionDetails({ connection }: { connection: SsoConnectionView }) {
   return (
     <dl className="grid gap-x-4 gap-y-1 sm:grid-cols-[auto_1fr]">
-      <dt className="text-slate-500">Issuer</dt>
+      <dt className="text-slate-500">Protocol</dt>
+      <dd>{connection.protocol === "saml" ? "SAML 2.0" : "OpenID Connect"}</dd>
+      <dt className="text-slate-500">{connection.protocol === "saml" ? "Identity provider entity ID" : "Issuer"}</dt>
       <dd className="break-all font-mono text-xs">{connection.issuer}</dd>
-      <dt className="text-slate-500">Client ID</dt>
-      <dd className="break-all font-mono text-xs">{connection.clientId}</dd>
+      <dt className="text-slate-500">{connection.protocol === "saml" ? "Sign-in URL" : "Client ID"}</dt>
+      <dd className="break-all font-mono text-xs">
+        {connection.protocol === "saml" ? connection.samlSsoUrl : connection.clientId}
+      </dd>
       <dt className="text-slate-500">New people join as</dt>
       <dd>{connection.defaultRole}</dd>
       <dt className="text-slate-500">Single sign-on</dt>

@@ -1,12 +1,11 @@
-import { appendAuditEvent } from "@/lib/audit";
 import type { OrgCtx } from "@/lib/context";
 import type { MasterKeyRing } from "@/lib/crypto";
-import { orgSsoConnections } from "@/lib/db/schema";
 import { InvalidInput } from "@/lib/errors";
 import type { OutgoingHttp } from "@/lib/net";
 import { requireOwner } from "@/lib/orgs";
 import type { ConnectOidcProviderInput } from "@/lib/validations/identity";
 import { discoverOidcProvider } from "./oidc-discovery";
+import { saveSsoConnection } from "./save-sso-connection";
 import { sealClientSecret } from "./sso-connection-secret";
 
 export interface SsoDeps {
@@ -31,30 +30,18 @@ export async function connectOidcProvider(ctx: OrgCtx, input: ConnectOidcProvide
       ],
     });
   }
-  const now = ctx.now();
   const secret = sealClientSecret(deps.ring, ctx.orgId, input.clientSecret);
-  const settings = {
-    issuer: input.issuer,
-    clientId: input.clientId,
-    clientSecretCiphertext: secret.sealed,
-    masterKeyVersion: secret.masterKeyVersion,
-    defaultRole: input.defaultRole,
-    updatedAt: now,
-  };
-  await ctx.db.transaction(async (tx) => {
-    await tx
-      .insert(orgSsoConnections)
-      .values({ orgId: ctx.orgId, ...settings, createdAt: now })
-      .onConflictDoUpdate({ target: orgSsoConnections.orgId, set: settings });
-    await appendAuditEvent(tx, {
-      actor: ctx.actor,
-      at: now,
-      orgId: ctx.orgId,
-      action: "org.sso_connected",
-      subjectType: "organization",
-      subjectId: ctx.orgId,
-      data: { issuer: input.issuer, clientId: input.clientId, defaultRole: input.defaultRole },
-    });
-  });
+  await saveSsoConnection(
+    ctx,
+    {
+      protocol: "oidc",
+      issuer: input.issuer,
+      clientId: input.clientId,
+      clientSecretCiphertext: secret.sealed,
+      masterKeyVersion: secret.masterKeyVersion,
+      defaultRole: input.defaultRole,
+    },
+    { issuer: input.issuer, clientId: input.clientId, defaultRole: input.defaultRole },
+  );
   return { issuer: input.issuer, clientId: input.clientId, defaultRole: input.defaultRole };
 }

@@ -56,10 +56,34 @@ export function discoverOidcProvider(outgoingHttp: OutgoingHttp, settings: OidcC
   );
 }
 
+export interface OidcConnection {
+  orgId: string;
+  issuer: string;
+  clientId: string;
+  clientSecretCiphertext: string;
+}
+
+/** The OIDC settings of a connection row, or null when the organization's provider speaks SAML. */
+export function oidcConnection(row: {
+  orgId: string;
+  protocol: "oidc" | "saml";
+  issuer: string;
+  clientId: string | null;
+  clientSecretCiphertext: string | null;
+}): OidcConnection | null {
+  if (row.protocol !== "oidc" || !row.clientId || !row.clientSecretCiphertext) return null;
+  return {
+    orgId: row.orgId,
+    issuer: row.issuer,
+    clientId: row.clientId,
+    clientSecretCiphertext: row.clientSecretCiphertext,
+  };
+}
+
 /** A connected provider, ready for a sign-in; one that cannot be reached is the organization's to fix. */
 export async function discoverConnectedProvider(
   deps: { outgoingHttp: OutgoingHttp; ring: MasterKeyRing },
-  connection: { orgId: string; issuer: string; clientId: string; clientSecretCiphertext: string },
+  connection: OidcConnection,
 ) {
   try {
     return await discoverOidcProvider(deps.outgoingHttp, {

@@ -32,6 +32,10 @@ describe("single sign-on through an organization's OpenID provider", () => {
     outgoingHttp: createOutgoingHttp({ allowPrivate: true }),
     ring: secrets.ring,
     redirectUri: REDIRECT_URI,
+    serviceProvider: {
+      entityId: "https://rekey.test/signin/sso/saml/metadata",
+      acsUrl: "https://rekey.test/signin/sso/saml/acs",
+    },
   };
   let provider: Awaited<ReturnType<typeof startFakeOidcProvider>>;
   beforeAll(async () => {
@@ -100,6 +104,21 @@ describe("single sign-on through an organization's OpenID provider", () => {
     const email = `mallory@${domain}`;
     await expect(signInThroughProvider(email, shape)).rejects.toBeInstanceOf(Forbidden);
     expect(await database.db.select().from(t.users).where(eq(t.users.email, email))).toEqual([]);
+  });
+
+  it("binds the provider's subject at first sign-in: the same email with another sub is refused", async () => {
+    const { domain } = await ssoOrganization();
+    const email = `lee@${domain}`;
+    await signInThroughProvider(email);
+    await expect(signInThroughProvider(email, { claims: { sub: "a-recycled-address" } })).rejects.toBeInstanceOf(
+      Forbidden,
+    );
+    const other = `max@${domain}`;
+    await expect(signInThroughProvider(other, { claims: { sub: `subject:${email}` } })).rejects.toBeInstanceOf(
+      Forbidden,
+    );
+    expect(await database.db.select().from(t.users).where(eq(t.users.email, other))).toEqual([]);
+    await signInThroughProvider(email);
   });
 
   it("refuses a person the provider vouches for outside the organization's verified domains", async () => {

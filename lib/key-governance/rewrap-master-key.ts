@@ -1,4 +1,4 @@
-import { eq, ne } from "drizzle-orm";
+import { and, eq, isNotNull, ne } from "drizzle-orm";
 import { appendAuditEvent } from "@/lib/audit";
 import type { Ctx } from "@/lib/context";
 import type { Db } from "@/lib/db";
@@ -116,9 +116,10 @@ export async function rewrapMasterKey(ctx: Ctx, { ring }: { ring: MasterKeyRing 
   for (const connection of await ctx.db
     .select()
     .from(orgSsoConnections)
-    .where(ne(orgSsoConnections.masterKeyVersion, target))) {
+    // A SAML connection has no secret to rewrap.
+    .where(and(ne(orgSsoConnections.masterKeyVersion, target), isNotNull(orgSsoConnections.clientSecretCiphertext)))) {
     const context = ssoClientSecretContext(connection.orgId);
-    const { sealed, masterKeyVersion } = rewrapSecret(ring, connection.clientSecretCiphertext, context);
+    const { sealed, masterKeyVersion } = rewrapSecret(ring, connection.clientSecretCiphertext!, context);
     await ctx.db
       .update(orgSsoConnections)
       .set({ clientSecretCiphertext: sealed, masterKeyVersion })

@@ -41,6 +41,42 @@ export const connectOidcProviderSchema = z.object({
 });
 export type ConnectOidcProviderInput = z.infer<typeof connectOidcProviderSchema>;
 
+/**
+ * A SAML 2.0 identity provider, from its metadata (SAML 2.0 Metadata §2.3): pasted, or at an
+ * address Rekey fetches (through the SSRF guard). Exactly one of the two.
+ */
+export const connectSamlProviderSchema = z
+  .object({
+    metadataXml: z
+      .string()
+      .trim()
+      .max(200_000, "Metadata is at most 200,000 characters.")
+      .optional()
+      .transform((xml) => xml || undefined),
+    metadataUrl: z
+      .union([
+        z.literal(""),
+        z
+          .url({ protocol: /^https?$/, error: "Enter the metadata URL, like https://idp.example.com/metadata." })
+          .max(500, "A metadata URL is at most 500 characters."),
+      ])
+      .optional()
+      .transform((url) => url || undefined),
+    defaultRole: z.enum(["member", "owner"], { error: "Choose member or owner." }).default("member"),
+  })
+  .superRefine((input, issues) => {
+    if (Boolean(input.metadataXml) === Boolean(input.metadataUrl))
+      issues.addIssue({
+        code: "custom",
+        path: [input.metadataXml ? "metadataUrl" : "metadataXml"],
+        message: "Paste the provider's metadata XML or enter its metadata URL (one of the two).",
+      });
+  });
+type ParsedSamlProvider = z.infer<typeof connectSamlProviderSchema>;
+/** One of the two sources; the schema makes sure exactly one is given. */
+export type ConnectSamlProviderInput = Partial<Pick<ParsedSamlProvider, "metadataXml" | "metadataUrl">> &
+  Pick<ParsedSamlProvider, "defaultRole">;
+
 export const ssoRequirementSchema = z.object({ isSsoRequired: tickboxSchema });
 
 /** Where SSO starts: the person's email picks the organization by its verified domain. */

@@ -1,22 +1,37 @@
-import { boolean, index, integer, pgTable, text, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { boolean, index, integer, pgEnum, pgTable, primaryKey, text, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { users } from "./auth";
 import { createdAt, tstz } from "./columns";
 import { memberRole } from "./enums";
 import { organizations } from "./tenancy";
 
+/** How an organization's provider speaks: OpenID Connect or SAML 2.0 (issue 20). */
+export const ssoProtocol = pgEnum("sso_protocol", ["oidc", "saml"]);
+
 /**
- * An organization's own OpenID Connect provider (issue 20): at most one per organization. The
- * client secret is sealed with the master key ring (context `sso-client-secret:<orgId>`).
+ * An organization's own identity provider (issue 20): at most one per organization, OpenID Connect
+ * or SAML 2.0. An OIDC client secret is sealed with the master key ring (context
+ * `sso-client-secret:<orgId>`); a SAML provider has no secret, only its public signing certificates.
  */
 export const orgSsoConnections = pgTable("org_sso_connections", {
   orgId: uuid("org_id")
     .primaryKey()
     .references(() => organizations.id, { onDelete: "cascade" }),
-  /** The issuer identifier; discovery reads `<issuer>/.well-known/openid-configuration`. */
+  protocol: ssoProtocol("protocol").notNull().default("oidc"),
+  /**
+   * OIDC: the issuer identifier (discovery reads `<issuer>/.well-known/openid-configuration`).
+   * SAML: the identity provider's entity ID, the `Issuer` its responses must carry.
+   */
   issuer: text("issuer").notNull(),
-  clientId: text("client_id").notNull(),
-  clientSecretCiphertext: text("client_secret_ciphertext").notNull(),
-  masterKeyVersion: integer("master_key_version").notNull(),
+  /** OIDC only. */
+  clientId: text("client_id"),
+  /** OIDC only. */
+  clientSecretCiphertext: text("client_secret_ciphertext"),
+  /** OIDC only: the master key version that sealed the client secret. */
+  masterKeyVersion: integer("master_key_version"),
+  /** SAML only: the identity provider's SingleSignOnService location for the HTTP-Redirect binding. */
+  samlSsoUrl: text("saml_sso_url"),
+  /** SAML only: PEM certificates whose keys may sign assertions (the metadata's signing KeyDescriptors). */
+  samlIdpCertificates: text("saml_idp_certificates").array(),
   /** The role given to someone who joins by their first SSO sign-in (just-in-time membership). */
   defaultRole: memberRole("default_role").notNull().default("member"),
   /** Members whose email is on a verified domain must sign in here; the magic link is refused for them. */
@@ -37,14 +52,65 @@ export const ssoSignInAttempts = pgTable(
     orgId: uuid("org_id")
       .notNull()
       .references(() => organizations.id, { onDelete: "cascade" }),
-    codeVerifier: text("code_verifier").notNull(),
-    nonce: text("nonce").notNull(),
+    /** OIDC only (SAML: `state` is the AuthnRequest ID, which the response's InResponseTo must name). */
+    codeVerifier: text("code_verifier"),
+    /** OIDC only. */
+    nonce: text("nonce"),
     /** A relative path in the portal (validated) where the person goes once signed in. */
     callbackUrl: text("callback_url").notNull(),
     expiresAt: tstz("expires_at").notNull(),
     createdAt: createdAt(),
   },
   (t) => [index("sso_sign_in_attempts_expires_at_idx").on(t.expiresAt)],
+);
+
+/**
+ * SAML assertion IDs already accepted (SAML 2.0 Profiles §4.1.4.5: the relying party must keep an
+ * accepted assertion's ID until it expires and refuse it again). In PostgreSQL, so every app process
+ * agrees; a row goes once `expiresAt` has passed, when the assertion would be refused as expired anyway.
+ */
+export const samlUsedAssertions = pgTable(
+  "saml_used_assertions",
+  {
+    orgId: uuid("org_id")
+      .notNull()
+      .references(() => organizations.id, { onDelete: "cascade" }),
+    assertionId: text("assertion_id").notNull(),
+    expiresAt: tstz("expires_at").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.orgId, t.assertionId] }),
+    index("saml_used_assertions_expires_at_idx").on(t.expiresAt),
+  ],
+);
+
+/**
+ * A person's identity at their organization's provider: (issuer, subject) bound to one user at the
+ * first SSO sign-in. A later answer naming the same email with another subject is refused (a
+ * recycled or re-assigned address at the provider must not inherit the person's account), and one
+ * subject cannot become two people. Keyed by issuer too, so a replaced provider binds afresh.
+ */
+export const ssoIdentities = pgTable(
+  "sso_identities",
+  {
+    orgId: uuid("org_id")
+      .notNull()
+      .references(() => organizations.id, { onDelete: "cascade" }),
+    /** OIDC: the issuer; SAML: the identity provider's entity ID. */
+    issuer: text("issuer").notNull(),
+    /** OIDC: `sub`; SAML: the NameID. */
+    subject: text("subject").notNull(),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.orgId, t.issuer, t.subject] }),
+    uniqueIndex("sso_identities_org_id_issuer_user_id_unique").on(t.orgId, t.issuer, t.userId),
+    index("sso_identities_user_id_idx").on(t.userId),
+  ],
 );
 
 /**

@@ -3,11 +3,19 @@
 import { revalidatePath } from "next/cache";
 import { orgAction } from "@/lib/auth/action";
 import { appServices } from "@/lib/config/server";
-import { addOrgDomain, connectOidcProvider, rotateScimToken, setSsoRequirement, verifyOrgDomain } from "@/lib/identity";
+import {
+  addOrgDomain,
+  connectOidcProvider,
+  connectSamlProvider,
+  rotateScimToken,
+  setSsoRequirement,
+  verifyOrgDomain,
+} from "@/lib/identity";
 import { setKeyActionDelegation, setSecondFactorPolicy } from "@/lib/orgs";
 import {
   addOrgDomainSchema,
   connectOidcProviderSchema,
+  connectSamlProviderSchema,
   ssoRequirementSchema,
   verifyOrgDomainSchema,
 } from "@/lib/validations/identity";
@@ -46,6 +54,13 @@ export const connectOidcProviderAction = orgAction(connectOidcProviderSchema, as
     outgoingHttp: appServices().outgoingHttp,
     ring: appServices().keySecrets().ring,
   });
+  revalidatePath("/settings/security");
+  return connected;
+});
+
+/** The metadata URL, if given, is fetched through the SSRF guard like an OIDC issuer. */
+export const connectSamlProviderAction = orgAction(connectSamlProviderSchema, async (ctx, input) => {
+  const connected = await connectSamlProvider(ctx, input, { outgoingHttp: appServices().outgoingHttp });
   revalidatePath("/settings/security");
   return connected;
 });

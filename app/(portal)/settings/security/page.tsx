@@ -11,13 +11,14 @@ import { getScimToken, getSsoConnection, listOrgDomains } from "@/lib/identity";
 import { ScimTokenCard } from "@/components/auth/scim-token-card";
 import { appServices } from "@/lib/config/server";
 import { OrgSsoCard } from "@/components/auth/org-sso-card";
-import { SSO_CALLBACK_PATH } from "@/app/(auth)/signin/sso/sso-services";
+import { samlServiceProvider, SSO_CALLBACK_PATH } from "@/app/(auth)/signin/sso/sso-services";
 import { getKeyActionDelegation, getSecondFactorPolicy } from "@/lib/orgs";
 import { OrgDomainsCard } from "@/components/auth/org-domains-card";
 import { passkeyActions, secondFactorActions } from "@/app/(auth)/signin/mfa/second-factor-actions";
 import {
   addOrgDomainAction,
   connectOidcProviderAction,
+  connectSamlProviderAction,
   rotateScimTokenAction,
   saveKeyActionDelegationAction,
   saveSsoRequirementAction,
@@ -92,8 +93,10 @@ export default async function SecurityPage() {
         <OrgSsoCard
           connection={ssoConnection}
           redirectUri={appServices().publicUrl(SSO_CALLBACK_PATH)}
+          serviceProvider={{ ...samlServiceProvider(), metadataUrl: samlServiceProvider().entityId }}
           isOwner={ctx.memberRole === "owner"}
           connectAction={connectOidcProviderAction}
+          connectSamlAction={connectSamlProviderAction}
           requirementAction={saveSsoRequirementAction}
         />
         <ScimTokenCard

@@ -1,12 +1,6 @@
-import { cookies } from "next/headers";
-import { NextResponse } from "next/server";
 import { appServices } from "@/lib/config/server";
-import { DomainError } from "@/lib/errors";
 import { completeSsoSignIn } from "@/lib/identity";
-import { isSecurePortal, SSO_CALLBACK_PATH, SSO_STATE_COOKIE, ssoDeps } from "../sso-services";
-
-/** Auth.js's database-session cookie: the SSO session is a row it reads like its own. */
-const sessionCookieName = () => (isSecurePortal() ? "__Secure-authjs.session-token" : "authjs.session-token");
+import { finishSsoSignIn, SSO_CALLBACK_PATH, ssoDeps } from "../sso-services";
 
 /**
  * The provider sends the browser back here (OpenID Connect Core §3.1.2.5). Only the query string
@@ -14,28 +8,9 @@ const sessionCookieName = () => (isSecurePortal() ? "__Secure-authjs.session-tok
  */
 export async function GET(request: Request) {
   const services = appServices();
-  const jar = await cookies();
-  const stateCookie = jar.get(SSO_STATE_COOKIE)?.value;
-  jar.delete({ name: SSO_STATE_COOKIE, path: SSO_CALLBACK_PATH });
   const callbackUrl = new URL(services.publicUrl(SSO_CALLBACK_PATH));
   callbackUrl.search = new URL(request.url).search;
-  try {
-    const session = await completeSsoSignIn(await services.db(), new Date(), { callbackUrl, stateCookie }, ssoDeps());
-    jar.set(sessionCookieName(), session.sessionToken, {
-      httpOnly: true,
-      sameSite: "lax",
-      secure: isSecurePortal(),
-      path: "/",
-      expires: session.expires,
-    });
-    // Like the magic link: every sign-in passes the second-factor step.
-    return NextResponse.redirect(
-      services.publicUrl(`/signin/mfa?callbackUrl=${encodeURIComponent(session.redirectTo)}`),
-      303,
-    );
-  } catch (error) {
-    if (!(error instanceof DomainError)) throw error;
-    services.logger.warn({ code: error.code, detail: error.message }, "SSO sign-in refused");
-    return NextResponse.redirect(services.publicUrl("/signin/error?error=Sso"), 303);
-  }
+  return finishSsoSignIn(async (stateCookie) =>
+    completeSsoSignIn(await services.db(), new Date(), { callbackUrl, stateCookie }, ssoDeps()),
+  );
 }
