@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { expect, test } from "@playwright/test";
-import { createJwksCache, recordUsage } from "../packages/sdk/src";
+import { activate, createJwksCache, recordUsage, validateOnline } from "../packages/sdk/src";
 import { e2eBaseUrl } from "./base-url";
 import { provisionOwnLicensedCustomer } from "./vendor-journey";
 
@@ -57,5 +57,44 @@ test("eight clients race past a quota of 4 that allows 125 %: exactly five recor
   await expect(usage.getByRole("meter", { name: "renders: 5 of 4 used this month" })).toBeVisible();
   await expect(usage.getByText("5 of 4 this month (1 over)")).toBeVisible();
   await expect(usage.getByText("Use may run up to 125 % of the quota")).toBeVisible();
+  await close();
+});
+
+test("an edition that restricts at expiry: the SDK hears the strategy in force, and the owner's page says which feature keeps working and where to renew", async ({
+  browser,
+}) => {
+  test.setTimeout(240_000); // admin forms and an invitation on a loaded machine
+  const suffix = randomUUID().slice(0, 6);
+  const productCode = `rst-${suffix}`;
+  const { page, key, close } = await provisionOwnLicensedCustomer(browser, {
+    product: { name: `Restricted Draw ${suffix}`, code: productCode },
+    edition: { name: "Term", code: "term" },
+    seats: 1,
+    features: [
+      { name: "PDF export", code: "pdf" },
+      { name: "Batch render", code: "batch" },
+    ],
+    configureEdition: async (newEdition) => {
+      await newEdition.getByLabel("Default term (days)").fill("365");
+      const entitlements = newEdition.getByRole("group", { name: "Entitlements" });
+      for (const feature of ["PDF export", "Batch render"]) await entitlements.getByLabel(feature).check();
+      await newEdition.getByLabel("After expiry").selectOption("restrict");
+      await newEdition.getByRole("group", { name: "Features kept after expiry" }).getByLabel("PDF export").check();
+    },
+    editionSummary: "Keeps pdf",
+  });
+
+  // Before expiry every feature works and the answer already names the strategy the client will face.
+  const machine = { baseUrl: e2eBaseUrl, key, product: productCode, jwks, fingerprint: `restrict-${suffix}` };
+  expect(await activate({ ...machine, name: "drawing-office" })).toMatchObject({ ok: true });
+  const answer = await validateOnline(machine);
+  expect(answer).toMatchObject({ valid: true, code: "VALID", license: { expiryStrategy: "restrict" } });
+  expect(answer.ok && [...answer.license!.entitlements].sort()).toEqual(["batch", "pdf"]);
+
+  // The owner reads, before it matters, what keeps working once the term and its grace are over.
+  await page.reload();
+  const renewal = page.getByRole("region", { name: "Renewal" });
+  await expect(renewal).toContainText("only PDF export keeps working");
+  await expect(renewal).toContainText("Renewing keeps the same key");
   await close();
 });
