@@ -98,6 +98,8 @@ test("three owners' tabs race to assign two named-user seats: two people get one
     seats: 2,
     configureEdition: async (newEdition) => {
       await newEdition.getByLabel("Seats counted").selectOption("user");
+      // Validation names people by email here; seat tokens are lib/seats/named-user-seats.test.ts's.
+      await newEdition.getByLabel("Require seat tokens").uncheck();
       await newEdition.getByLabel("Device transfers allowed").fill("1");
     },
     editionSummary: "Named users, 1 seat reassignments per 30 days",
@@ -137,12 +139,19 @@ test("three owners' tabs race to assign two named-user seats: two people get one
   const firstPage = memberPages[people.indexOf(first!)]!;
   await firstPage.goto(await mailLink(firstPage, first!, `You have a seat of ${productName}`));
   await expect(firstPage.getByRole("cell", { name: first })).toBeVisible();
+  // There they copy their seat token, which proves the seat to the SDK until the seat is taken back.
+  await firstPage.getByRole("button", { name: "Get my seat token" }).click();
+  const seatToken = (await firstPage.getByLabel("Your seat token").textContent())!;
+  const validateWithToken = (userToken: string) =>
+    validateOnline({ baseUrl: e2eBaseUrl, key, product: productCode, jwks, userToken });
+  expect(await validateWithToken(seatToken)).toMatchObject({ valid: true, code: "VALID" });
 
   // Giving the first person's seat to the one waiting is a reassignment: none is left after it.
   await owner.getByRole("button", { name: `Unassign the seat of ${first}` }).click();
   await owner.getByRole("button", { name: "Unassign seat" }).click();
   await expect(owner.getByRole("heading", { name: "1 of 2 seats assigned" })).toBeVisible();
   expect(await validateAs(first!)).toMatchObject({ valid: false, code: "SEAT_NOT_ASSIGNED" });
+  expect(await validateWithToken(seatToken)).toMatchObject({ valid: false, code: "SEAT_NOT_ASSIGNED" });
   await owner.getByLabel("Member's email").fill(waiting);
   await owner.getByRole("button", { name: "Assign seat" }).click();
   await expect(owner.getByText("0 of 1 seat reassignment left")).toBeVisible();

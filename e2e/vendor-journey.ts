@@ -6,7 +6,8 @@ import { authFile, giveStaffReason, mailLink } from "./fixtures";
  * The licensing-model journeys (issue 18) start alike, on data of their own: an admin adds a
  * product and an edition of the model under test in the catalogue, a customer and a license of
  * it; the owner accepts the invitation, signs in and reveals the key. Only the edition's settings
- * differ, so `configureEdition` fills them on the New edition form.
+ * differ, so `configureEdition` fills them on the New edition form (after any `features` the
+ * product needs for them are added).
  */
 export async function provisionOwnLicensedCustomer(
   browser: Browser,
@@ -14,12 +15,15 @@ export async function provisionOwnLicensedCustomer(
     product,
     edition,
     seats,
+    features = [],
     configureEdition,
     editionSummary,
   }: {
     product: { name: string; code: string };
     edition: { name: string; code: string };
     seats: number;
+    /** Features of the product, added before the edition so it can grant (or keep) them. */
+    features?: { name: string; code: string }[];
     configureEdition: (form: Locator) => Promise<void>;
     /** What the product's Editions table should then say about the model. */
     editionSummary: string;
@@ -38,6 +42,15 @@ export async function provisionOwnLicensedCustomer(
   await giveStaffReason(newProduct, `${product.name} pilot`);
   await newProduct.getByRole("button", { name: "Add product" }).click();
   await newProduct.getByRole("link", { name: `Open ${product.name}` }).click();
+  for (const feature of features) {
+    const newFeature = admin.getByRole("region", { name: "New feature" });
+    await newFeature.getByLabel("Feature name").fill(feature.name);
+    await newFeature.getByLabel("Feature code").fill(feature.code);
+    await giveStaffReason(newFeature, `${feature.name} ships`);
+    await newFeature.getByRole("button", { name: "Add feature" }).click();
+    await expect(newFeature.getByRole("status")).toContainText(`Feature “${feature.code}” added`);
+    await admin.reload();
+  }
   const newEdition = admin.getByRole("region", { name: "New edition" });
   await newEdition.getByLabel("Edition name").fill(edition.name);
   await newEdition.getByLabel("Edition code").fill(edition.code);

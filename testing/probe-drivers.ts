@@ -181,6 +181,10 @@ const ACTION_DRIVERS: Record<string, ActionDriver> = {
     scope: "org",
     fields: (a) => ({ licenseId: a.licenseId, userId: a.memberUserId }),
   },
+  "app/(portal)/licenses/[licenseId]/seats/actions.ts#revealSeatTokenAction": {
+    scope: "org",
+    fields: (a) => ({ licenseId: a.licenseId }),
+  },
   "app/(portal)/licenses/[licenseId]/devices/actions.ts#reactivateDeviceAction": {
     scope: "org",
     fields: (a) => ({ licenseId: a.licenseId, deviceId: a.deviceId }),

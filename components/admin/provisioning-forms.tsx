@@ -155,6 +155,17 @@ export function NewEditionForm({
               </select>
             )}
           </Field>
+          <div className="self-end text-sm text-slate-800">
+            <label className="flex items-start gap-2">
+              <input type="checkbox" name="requireSeatToken" defaultChecked className="mt-0.5" />
+              <span>
+                Require seat tokens
+                <span className="block text-slate-500">
+                  Named users: software sends the person's seat token from the Seats page, not just an email.
+                </span>
+              </span>
+            </label>
+          </div>
           <Field
             label="Floating lease (minutes)"
             name="edition-lease-minutes"

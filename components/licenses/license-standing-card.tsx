@@ -16,11 +16,14 @@ export function LicenseStandingCard({
   licenseId,
   standing,
   renewHref,
+  accessAfterExpiry,
   now,
 }: {
   licenseId: string;
   standing: LicenseStanding;
   renewHref: string | null;
+  /** What the edition's expiry strategy keeps working (issue 18), or null: then its keys no longer validate. */
+  accessAfterExpiry: string | null;
   now: Date;
 }) {
   const quote = (
@@ -59,7 +62,8 @@ export function LicenseStandingCard({
                   on <Time date={standing.expiredAt} now={now} />
                 </>
               ) : null}
-              . Its keys no longer validate and no rotation runs.
+              . {accessAfterExpiry ? `Until it is renewed, ${accessAfterExpiry}` : "Its keys no longer validate"} and no
+              rotation runs.
             </p>
             <p>
               <strong>What to do next:</strong>{" "}

@@ -3,7 +3,8 @@ import { cn } from "@/components/ui/cn";
 
 /**
  * The license page's renewal paragraph (renewal reminders link here): when the license expires,
- * how long the vendor's grace keeps the software working after that, and where to renew.
+ * how long the vendor's grace keeps the software working after that, what the edition's expiry
+ * strategy keeps working past it (issue 18), and where to renew.
  */
 export function RenewalNotice({
   licenseId,
@@ -11,6 +12,7 @@ export function RenewalNotice({
   graceEndsAt,
   graceDays,
   renewHref,
+  accessAfterExpiry,
   now,
 }: {
   licenseId: string;
@@ -18,8 +20,11 @@ export function RenewalNotice({
   graceEndsAt: Date;
   graceDays: number;
   renewHref: string | null;
+  /** e.g. "only PDF export keeps working" (lib/licensing/expiry-strategy.ts); null: everything stops. */
+  accessAfterExpiry: string | null;
   now: Date;
 }) {
+  const afterGrace = accessAfterExpiry ?? "its licensed features stop";
   const isExpired = expiresAt <= now;
   const isInGrace = isExpired && graceEndsAt > now;
   const renew = renewHref ? (
@@ -45,19 +50,20 @@ export function RenewalNotice({
         <p>
           This license expired on <Time date={expiresAt} now={now} />. Your software keeps working until{" "}
           <Time date={graceEndsAt} now={now} /> (<Time date={graceEndsAt} now={now} mode="relative" />) while you renew;
-          then its licensed features stop. {renew}.
+          then {afterGrace}. {renew}.
         </p>
       ) : isExpired ? (
         <p>
-          This license expired on <Time date={expiresAt} now={now} /> and its licensed features have stopped. {renew} to
-          continue.
+          This license expired on <Time date={expiresAt} now={now} />
+          {accessAfterExpiry ? `: ${accessAfterExpiry} until it is renewed` : " and its licensed features have stopped"}
+          . {renew} to continue.
         </p>
       ) : (
         <p>
           This license runs until <Time date={expiresAt} now={now} />.{" "}
           {graceDays > 0
-            ? `After that, your software keeps working for ${graceDays} more day${graceDays === 1 ? "" : "s"} of grace.`
-            : "After that, its licensed features stop."}{" "}
+            ? `After that, your software keeps working for ${graceDays} more day${graceDays === 1 ? "" : "s"} of grace; then ${afterGrace}.`
+            : `After that, ${afterGrace}.`}{" "}
           Renewing keeps the same key. {renew}.
         </p>
       )}

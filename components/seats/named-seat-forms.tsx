@@ -1,6 +1,7 @@
 "use client";
 
 import { useActionState } from "react";
+import { ShownOnce } from "@/components/admin/shown-once";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
@@ -59,6 +60,41 @@ export function UnassignSeatButton<R>({
           </Button>
         </form>
       </ConfirmDialog>
+      {state && !state.ok ? <Alert tone="error">{state.message}</Alert> : null}
+    </div>
+  );
+}
+
+/**
+ * The signed-in seat holder copies their seat token for their software (lib/seats/seat-token.ts):
+ * shown once, as every secret is; asking again gives the same token until the seat is reassigned.
+ */
+export function RevealSeatTokenButton({
+  licenseId,
+  action,
+}: {
+  licenseId: string;
+  action: FormAction<{ token: string }>;
+}) {
+  const [state, formAction, isRevealing] = useActionState(action, null);
+  return (
+    <div className="space-y-3 px-5 py-4 text-sm text-slate-700">
+      {state?.ok ? (
+        <ShownOnce
+          intro="Your seat token: enter it in the software where it asks for your seat."
+          value={state.data.token}
+          valueLabel="Your seat token"
+          note="It stops working if your seat is taken back or given to someone else."
+        />
+      ) : (
+        <form action={formAction} className="flex flex-wrap items-center gap-3">
+          <input type="hidden" name="licenseId" value={licenseId} />
+          <p>You hold a seat: your software proves it with your seat token.</p>
+          <Button type="submit" variant="secondary" disabled={isRevealing}>
+            {isRevealing ? "Getting…" : "Get my seat token"}
+          </Button>
+        </form>
+      )}
       {state && !state.ok ? <Alert tone="error">{state.message}</Alert> : null}
     </div>
   );

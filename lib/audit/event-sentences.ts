@@ -133,6 +133,7 @@ export const AUDIT_EVENT_SENTENCES = {
     `${who} renamed device “${text("from", "unnamed")}” to “${text("to", "unnamed")}”`,
   "device.activation_pin_refused": ({ who }) => `${who} tried to activate a device with a wrong PIN; it was refused`,
   "license_seat.assigned": ({ who, text }) => `${who} assigned a seat of this license to ${text("email", "a member")}`,
+  "license_seat.token_revealed": ({ who }) => `${who} copied their seat token of this license for their software`,
   "license_seat.unassigned": ({ who, text }) =>
     `${who} took back the seat of this license held by ${text("email", "a former member")}`,
   "device.transfers_waived": ({ who }) =>

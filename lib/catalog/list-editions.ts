@@ -18,6 +18,7 @@ export async function listEditions(db: Executor, { productId }: { productId?: st
       defaultTermDays: editions.defaultTermDays,
       defaultOfflineGraceDays: editions.defaultOfflineGraceDays,
       seatModel: editions.seatModel,
+      requireSeatToken: editions.requireSeatToken,
       floatingLeaseMinutes: editions.floatingLeaseMinutes,
       maxBorrowDays: editions.maxBorrowDays,
       maxDeviceTransfers: editions.maxDeviceTransfers,

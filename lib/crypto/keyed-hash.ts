@@ -13,7 +13,8 @@ export type DigestPurpose =
   | "recovery-code"
   | "status-unsubscribe"
   | "api-token"
-  | "download-link";
+  | "download-link"
+  | "seat-token";
 
 export interface KeyedHasher {
   digest(purpose: DigestPurpose, value: string): string;

@@ -24,3 +24,26 @@ export function accessAfterExpiry(
       return expiresAt ? { strategy: "maintain_access", releasedBefore: expiresAt } : null;
   }
 }
+
+/**
+ * What still works once an expired license's grace is over, in the portal's words (issue 18: the
+ * customer sees what still works and where to renew); null when nothing does. Names come from the
+ * license's own features, so a feature the edition keeps but this license lacks is not promised.
+ */
+export function describeAccessAfterExpiry(
+  edition: { expiryStrategy: ExpiryStrategy; featuresAfterExpiry: readonly string[] },
+  license: { entitlements: readonly { code: string; name: string }[]; expiresAt: Date | null },
+): string | null {
+  const kept = accessAfterExpiry(edition, {
+    entitlements: license.entitlements.map((feature) => feature.code),
+    expiresAt: license.expiresAt,
+  });
+  if (!kept) return null;
+  if (kept.strategy === "maintain_access")
+    return `versions released before ${kept.releasedBefore.toISOString().slice(0, 10)} keep working`;
+  const names = license.entitlements
+    .filter((feature) => kept.entitlements.includes(feature.code))
+    .map((feature) => feature.name);
+  if (names.length === 0) return null;
+  return `only ${names.join(", ")} ${names.length === 1 ? "keeps" : "keep"} working`;
+}

@@ -13,6 +13,7 @@ import {
 } from "@/lib/rotation";
 import { availableActions, refusalOf } from "@/lib/state-machine";
 import { expiryGraceEndsAt } from "./expiry";
+import { describeAccessAfterExpiry } from "./expiry-strategy";
 import type { LicenseDetail } from "./get-license";
 import { keyMaterialRefusal, type KeyMaterialSession } from "./key-material-gate";
 import { isActiveKey } from "./license-key-transitions";
@@ -57,6 +58,8 @@ export async function loadLicenseView(
     activeDevices: devices.filter(holdsSeat).length,
     activeKey,
     graceEndsAt: license.expiresAt ? expiryGraceEndsAt(license.expiresAt, loaded.policy.expiryGraceDays) : null,
+    /** What the edition's expiry strategy keeps working past the grace (issue 18), or null when nothing does. */
+    accessAfterExpiry: describeAccessAfterExpiry(license.edition, license),
     /** The license machine's actions for this viewer: exactly the buttons the page offers. */
     actions,
     rotationControls: {

@@ -30,6 +30,7 @@ const licenseByDigestQuery = preparedPerHandle((db: Executor) =>
         overageStrategy: editions.overageStrategy,
         expiryStrategy: editions.expiryStrategy,
         featuresAfterExpiry: editions.featuresAfterExpiry,
+        requireSeatToken: editions.requireSeatToken,
       },
       // In the same statement because online validation answers with them: one round trip, not two.
       entitlementCodes: sql<

@@ -192,7 +192,12 @@ export async function answerValidation(
     return answer(standing.code, standing.date, undefined, kept ?? undefined);
   }
   if (row.model.seatModel === NAMED_USER_SEAT_MODEL) {
-    const userRefusal = await checkUserSeat(db, { license, email: input.user });
+    const userRefusal = await checkUserSeat(db, {
+      license,
+      user: { email: input.user, token: input.userToken },
+      requireSeatToken: row.model.requireSeatToken,
+      hasher,
+    });
     if (userRefusal) return answer(userRefusal);
   }
   let deviceToNote: string | undefined;

@@ -84,13 +84,14 @@ export const VALIDATION_CODE_GUIDE: Record<ValidationCode, { valid: boolean; mea
     SEAT_NOT_ASSIGNED: {
       valid: false,
       meaning:
-        "Named-user licenses: the `user` sent (or none) holds no seat of this license, and a seat is free for an owner to assign.",
+        "Named-user licenses: the `userToken` (or, where the edition allows it, `user`) sent, or none, holds no seat of this license, and a seat is free for an owner to assign. A token stops holding its seat once the seat is taken back or reassigned.",
       clientAction:
-        "Tell the user to ask an owner of their organization to assign them a seat in the portal's Seats section; send the signed-in user's email as `user`. Rekey takes `user` on your software's word (it names the seat's person, it does not prove who they are), so send only an email your own sign-in verified.",
+        "Tell the user to ask an owner of their organization to assign them a seat in the portal's Seats section, then to copy their seat token from it into your software (sent as `userToken`). A bare `user` email is taken on your software's word, so editions may refuse it (Require seat tokens).",
     },
     TOO_MANY_USERS: {
       valid: false,
-      meaning: "Named-user licenses: the `user` sent holds no seat, and every seat is assigned to someone else.",
+      meaning:
+        "Named-user licenses: the `userToken` or `user` sent holds no seat, and every seat is assigned to someone else.",
       clientAction:
         "Tell the user every seat is assigned; an owner can unassign someone in the portal or buy more seats.",
     },

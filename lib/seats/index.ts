@@ -2,3 +2,4 @@ export { assignLicenseSeat } from "./assign-license-seat";
 export { unassignLicenseSeat } from "./unassign-license-seat";
 export { listLicenseSeats, type LicenseSeats } from "./list-license-seats";
 export { checkUserSeat, NAMED_USER_SEAT_MODEL } from "./named-user-seats";
+export { revealOwnSeatToken } from "./reveal-own-seat-token";

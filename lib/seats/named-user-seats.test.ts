@@ -7,7 +7,7 @@ import { changeLicenseSeats, validateLicenseKey } from "@/lib/licensing";
 import { devMailboxMailer } from "@/lib/notify";
 import { useDeviceTestbed } from "@/testing/device-testbed";
 import { makeLicenseWithKey, makeOrg, makeUser, orgCtx, staffCtx } from "@/testing/factories";
-import { assignLicenseSeat, listLicenseSeats, unassignLicenseSeat } from "./index";
+import { assignLicenseSeat, listLicenseSeats, revealOwnSeatToken, unassignLicenseSeat } from "./index";
 
 const START = "2026-11-23T12:00:00Z";
 const DAY_MS = 86_400_000;
@@ -20,15 +20,20 @@ describe("named-user seats (issue 18)", () => {
 
   /**
    * A license of `seats` seats on a named-user edition allowing `maxDeviceTransfers` seat moves per
-   * 30 days (null: unlimited), its owner, and `memberCount` members.
+   * 30 days (null: unlimited), its owner, and `memberCount` members; `requireSeatToken` as the edition's.
    */
-  async function namedUserCustomer({ seats = 2, memberCount = 3, maxDeviceTransfers = null as number | null } = {}) {
+  async function namedUserCustomer({
+    seats = 2,
+    memberCount = 3,
+    maxDeviceTransfers = null as number | null,
+    requireSeatToken = false,
+  } = {}) {
     let at = Date.parse(START);
     const now = () => new Date(at);
     const made = await makeLicenseWithKey(testbed.db, secrets, { now, seats });
     await testbed.db
       .update(t.editions)
-      .set({ seatModel: "user", maxDeviceTransfers, deviceTransferPeriodDays: 30 })
+      .set({ seatModel: "user", maxDeviceTransfers, deviceTransferPeriodDays: 30, requireSeatToken })
       .where(eq(t.editions.id, made.license.editionId));
     const members = [];
     for (let index = 0; index < memberCount; index++) {
@@ -36,16 +41,21 @@ describe("named-user seats (issue 18)", () => {
       await testbed.db.insert(t.orgMembers).values({ orgId: made.org.id, userId: user.id, role: "member" });
       members.push(user);
     }
-    const validate = (user?: string) =>
+    const validate = (user?: string, userToken?: string) =>
       validateLicenseKey(
         testbed.db,
-        { key: made.key.plaintext, user },
+        { key: made.key.plaintext, user, userToken },
         { hasher: secrets.hasher, now: now(), portalUrl: "https://portal.example" },
       );
     const assign = (email: string) => assignLicenseSeat(made.ctx, { licenseId: made.license.id, email }, mail);
     const reassignmentsOf = (license: { id: string; editionId: string }) =>
       findLicenseTransferAllowance(testbed.db, { licenseId: license.id, editionId: license.editionId, now: now() });
     const unassign = (userId: string) => unassignLicenseSeat(made.ctx, { licenseId: made.license.id, userId });
+    /** The seat token a member copies from the Seats page, signed in as themselves. */
+    const tokenOf = async (member: Awaited<ReturnType<typeof makeUser>>) => {
+      const memberCtx = orgCtx(testbed.db, { orgId: made.org.id, user: member, role: "member", now });
+      return (await revealOwnSeatToken(memberCtx, { licenseId: made.license.id }, secrets.hasher)).token;
+    };
     return {
       ...made,
       now,
@@ -53,6 +63,7 @@ describe("named-user seats (issue 18)", () => {
       validate,
       assign,
       unassign,
+      tokenOf,
       reassignmentsOf,
       advanceDays: (days: number) => (at += days * DAY_MS),
     };
@@ -248,5 +259,69 @@ describe("named-user seats (issue 18)", () => {
     const [unchanged] = await testbed.db.select().from(t.licenses).where(eq(t.licenses.id, license.id));
     expect(unchanged!.seats).toBe(3);
     await expect(change(2)).resolves.toMatchObject({ seats: 2 });
+  });
+
+  describe("seat tokens (validation names the user by a token the seat holder copied, not their word)", () => {
+    it("answers VALID for the holder's token and refuses a bare email where the edition requires a token", async () => {
+      const { members, validate, assign, tokenOf } = await namedUserCustomer({ requireSeatToken: true });
+      await assign(members[0]!.email);
+      const token = await tokenOf(members[0]!);
+      expect(await validate(undefined, token)).toMatchObject({ valid: true, code: "VALID" });
+      expect(await validate(members[0]!.email)).toMatchObject({ valid: false, code: "SEAT_NOT_ASSIGNED" });
+    });
+
+    it("lets a token name the user on editions that still accept emails, and a wrong token names nobody whatever the email", async () => {
+      const { members, validate, assign, tokenOf } = await namedUserCustomer();
+      await assign(members[0]!.email);
+      await assign(members[1]!.email);
+      expect(await validate(members[0]!.email)).toMatchObject({ code: "VALID" });
+      expect(await validate(undefined, await tokenOf(members[1]!))).toMatchObject({ code: "VALID" });
+      const forged = `rks1.${members[0]!.id}.${"0".repeat(64)}`;
+      expect(await validate(members[0]!.email, forged)).toMatchObject({ valid: false, code: "TOO_MANY_USERS" });
+    });
+
+    it("stops an old token once its seat is taken back, even when the same person gets a seat again", async () => {
+      const { license, members, validate, assign, unassign, tokenOf } = await namedUserCustomer({
+        requireSeatToken: true,
+      });
+      await assign(members[0]!.email);
+      const before = await tokenOf(members[0]!);
+      await unassign(members[0]!.id);
+      expect(await validate(undefined, before)).toMatchObject({ valid: false, code: "SEAT_NOT_ASSIGNED" });
+      await assign(members[0]!.email);
+      expect(await validate(undefined, before)).toMatchObject({ valid: false, code: "SEAT_NOT_ASSIGNED" });
+      expect(await validate(undefined, await tokenOf(members[0]!))).toMatchObject({ code: "VALID" });
+      const trail = await testbed.db
+        .select({ action: t.auditEvents.action })
+        .from(t.auditEvents)
+        .where(and(eq(t.auditEvents.subjectId, license.id), eq(t.auditEvents.action, "license_seat.token_revealed")));
+      expect(trail).toHaveLength(2);
+    });
+
+    it("does not accept a person's token of one license on another license whose seat they also hold", async () => {
+      const first = await namedUserCustomer({ requireSeatToken: true });
+      const second = await namedUserCustomer({ requireSeatToken: true });
+      const person = first.members[0]!;
+      await testbed.db.insert(t.orgMembers).values({ orgId: second.org.id, userId: person.id, role: "member" });
+      await first.assign(person.email);
+      await second.assign(person.email);
+      expect(await second.validate(undefined, await second.tokenOf(person))).toMatchObject({ code: "VALID" });
+      expect(await second.validate(undefined, await first.tokenOf(person))).toMatchObject({
+        valid: false,
+        code: "SEAT_NOT_ASSIGNED",
+      });
+    });
+
+    it("gives a token only to the person holding the seat, not to an owner or another organization", async () => {
+      const { ctx, license, members, assign, tokenOf } = await namedUserCustomer();
+      await assign(members[0]!.email);
+      await expect(tokenOf(members[1]!)).rejects.toBeInstanceOf(NotFound);
+      await expect(revealOwnSeatToken(ctx, { licenseId: license.id }, secrets.hasher)).rejects.toBeInstanceOf(NotFound);
+      const other = await makeOrg(testbed.db);
+      const otherOwner = orgCtx(testbed.db, { orgId: other.org.id, user: other.user, now });
+      await expect(revealOwnSeatToken(otherOwner, { licenseId: license.id }, secrets.hasher)).rejects.toBeInstanceOf(
+        NotFound,
+      );
+    });
   });
 });

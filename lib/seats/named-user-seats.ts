@@ -1,6 +1,8 @@
 import { and, asc, eq, sql } from "drizzle-orm";
+import type { KeyedHasher } from "@/lib/crypto";
 import type { Executor } from "@/lib/db";
 import { licenseSeatAssignments, orgMembers, users } from "@/lib/db/schema";
+import { isSeatTokenOf } from "./seat-token";
 
 /**
  * Named-user seats (issue 18), in one place. On an edition whose seat model is `user`, a seat is a
@@ -16,6 +18,7 @@ export function listSeatHolders(db: Executor, license: { id: string; orgId: stri
   return db
     .select({
       userId: users.id,
+      assignmentId: licenseSeatAssignments.id,
       email: users.email,
       name: users.name,
       assignedAt: licenseSeatAssignments.assignedAt,
@@ -33,15 +36,39 @@ export function listSeatHolders(db: Executor, license: { id: string; orgId: stri
 /**
  * What validation says about a named user: an assigned member passes; otherwise a free seat means
  * an owner only needs to assign it (SEAT_NOT_ASSIGNED), and full seats say so (TOO_MANY_USERS).
- * Read-only, like the device check.
+ * The user is named by their seat token (lib/seats/seat-token.ts), or, where the edition does not
+ * require one, by email. A token that does not match a current grant names nobody, whatever email
+ * comes with it. Read-only, like the device check.
  */
 export async function checkUserSeat(
   db: Executor,
-  { license, email }: { license: { id: string; orgId: string; seats: number }; email: string | undefined },
+  {
+    license,
+    user,
+    requireSeatToken,
+    hasher,
+  }: {
+    license: { id: string; orgId: string; seats: number };
+    user: { email?: string; token?: string };
+    requireSeatToken: boolean;
+    hasher: KeyedHasher;
+  },
 ): Promise<"SEAT_NOT_ASSIGNED" | "TOO_MANY_USERS" | null> {
   const holders = await listSeatHolders(db, license);
-  const wanted = email?.trim().toLowerCase();
-  if (wanted && holders.some((holder) => holder.email.toLowerCase() === wanted)) return null;
+  const isHolder = (holder: (typeof holders)[number]) => {
+    if (user.token !== undefined)
+      return (
+        user.token.split(".")[1] === holder.userId &&
+        isSeatTokenOf(hasher, user.token, {
+          licenseId: license.id,
+          userId: holder.userId,
+          assignmentId: holder.assignmentId,
+        })
+      );
+    const wanted = user.email?.trim().toLowerCase();
+    return !requireSeatToken && wanted !== undefined && holder.email.toLowerCase() === wanted;
+  };
+  if (holders.some(isHolder)) return null;
   return holders.length < license.seats ? "SEAT_NOT_ASSIGNED" : "TOO_MANY_USERS";
 }
 

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { EXPIRY_STRATEGIES, OVERAGE_STRATEGIES, USAGE_PERIODS, VALIDATION_CODES } from "@rekey/sdk";
+import { SEAT_TOKEN_PATTERN } from "./seats";
 
 /** Bodies of the public client API (/api/v1); the OpenAPI document is generated from these. */
 const licenseKeyField = z
@@ -44,7 +45,15 @@ export const validateRequestSchema = z.object({
     .pipe(z.email({ error: "user must be the signed-in user's email address." }))
     .optional()
     .describe(
-      "Named-user licenses (seatModel `user`): the email your software signed its user in with; without a seat it answers SEAT_NOT_ASSIGNED or TOO_MANY_USERS. Ignored by other seat models.",
+      "Named-user licenses (seatModel `user`): the email your software signed its user in with; without a seat it answers SEAT_NOT_ASSIGNED or TOO_MANY_USERS. Ignored by other seat models, and by editions that require `userToken`.",
+    ),
+  userToken: z
+    .string()
+    .trim()
+    .regex(SEAT_TOKEN_PATTERN, "userToken must be a seat token as copied from the license's Seats page (rks1.…).")
+    .optional()
+    .describe(
+      "Named-user licenses: the seat holder's token, copied from the license's Seats page once signed in. It names the user instead of `user`, and stops working when the seat is unassigned or reassigned; a token that holds no seat answers SEAT_NOT_ASSIGNED or TOO_MANY_USERS.",
     ),
   clientVersion: clientVersionField,
 });

@@ -124,6 +124,11 @@ export const createEditionSchema = staffReasonSchema.extend({
   seatModel: z
     .enum(["device", "floating", "user"], { error: "Choose how seats are counted: device, floating or named user." })
     .default("device"),
+  /**
+   * Named users: validation accepts only a seat holder's token, not a bare email (lib/seats/seat-token.ts).
+   * The admin form ticks it for a new edition; over the API it is opt-in, as an omitted checkbox is.
+   */
+  requireSeatToken: checkbox,
   floatingLeaseMinutes: wholeNumber("floating lease length in minutes", 1, 1440).default(15),
   /** 0: borrowing is off. */
   maxBorrowDays: wholeNumber("longest borrowing in days", 0, MAX_BORROW_DAYS).default(0),

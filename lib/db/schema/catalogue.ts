@@ -45,6 +45,11 @@ export const editions = pgTable(
      */
     maxDeviceTransfers: integer("max_device_transfers"),
     deviceTransferPeriodDays: integer("device_transfer_period_days").notNull().default(30),
+    /**
+     * Named-user editions (issue 18): validation accepts only a seat holder's token (lib/seats/seat-token.ts),
+     * not a bare email. Off for editions made before tokens existed, so their shipped clients keep working.
+     */
+    requireSeatToken: boolean("require_seat_token").notNull().default(false),
     createdAt: createdAt(),
   },
   (t) => [

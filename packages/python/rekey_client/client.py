@@ -153,23 +153,26 @@ class Client:
         license_file: Optional[str] = None,
         storage: Optional[LastSeenTimeStorage] = None,
         user: Optional[str] = None,
+        user_token: Optional[str] = None,
     ) -> ValidationResult:
         """Online validation; with ``license_file``, falls back to it whenever the portal gives no
         trustworthy answer (unreachable, rate limited, bad signature). A refused request
         (ProblemError: bad input) is never a reason to fall back, as in the JS SDK. ``user``: on
         named-user licenses, the email the app signed its user in with (SEAT_NOT_ASSIGNED or
-        TOO_MANY_USERS without a seat)."""
+        TOO_MANY_USERS without a seat). ``user_token``: the seat holder's token from the license's
+        Seats page, which proves the seat instead of ``user`` (required by some editions); keep it
+        secret and never log it."""
         try:
-            return self._validate_online(key, fingerprint, product, user)
+            return self._validate_online(key, fingerprint, product, user, user_token)
         except NoTrustworthyAnswer as failure:
             if license_file is None:
                 raise
             offline = verify_license_file(license_file, self.jwks, fingerprint=fingerprint, product=product, storage=storage, clock_skew_seconds=self.clock_skew_seconds)
             return ValidationResult(offline.valid, offline.code, offline.detail, "offline", license=offline.claims, online_failure=failure)
 
-    def _validate_online(self, key: str, fingerprint: Optional[str], product: Optional[str], user: Optional[str]) -> ValidationResult:
+    def _validate_online(self, key: str, fingerprint: Optional[str], product: Optional[str], user: Optional[str], user_token: Optional[str]) -> ValidationResult:
         nonce = _new_nonce()
-        answer = self._post("/api/v1/licenses/validate", {"key": key, "fingerprint": fingerprint, "product": product, "user": user, "clientVersion": self.client_version, "nonce": nonce}, self._drift_headers())
+        answer = self._post("/api/v1/licenses/validate", {"key": key, "fingerprint": fingerprint, "product": product, "user": user, "userToken": user_token, "clientVersion": self.client_version, "nonce": nonce}, self._drift_headers())
         if "problem" in answer:
             raise ProblemError(answer["problem"])
         payload = self._verify_token(answer["body"].get("token"), VALIDATION_TOKEN_AUDIENCE, ["iat", "exp"])

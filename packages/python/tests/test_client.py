@@ -157,6 +157,12 @@ class DeviceTest(DeviceApiTestCase):
         for path in (VALIDATE, "/api/v1/devices/activate", "/api/v1/devices/heartbeat"):
             self.assertEqual(self.portal.last_request(path)[0]["clientVersion"], "4.2.1", path)
 
+    def test_sends_a_named_user_s_seat_token_when_given_one(self):
+        self.route(VALIDATE, lambda body: json_answer({"token": signed(self.key, VALIDATION_TOKEN_AUDIENCE, verdict(body["nonce"]))}))
+        seat_token = "rks1.user-1." + "a" * 64
+        self.client.validate(LICENSE_KEY, user_token=seat_token)
+        self.assertEqual(self.portal.last_request(VALIDATE)[0]["userToken"], seat_token)
+
     def test_refuses_a_lease_issued_to_another_machine(self):
         self.route("/api/v1/devices/activate", lambda body: self.lease_answer(body, fingerprint="another-machine"))
         with self.assertRaises(BadSignature):

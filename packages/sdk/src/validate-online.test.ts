@@ -88,6 +88,15 @@ describe("validating a license key online", () => {
     expect(second?.nonce).not.toBe(first?.nonce);
   });
 
+  it("sends a named user's seat token when given one", async () => {
+    const { portal } = await makePortal((body, key) => answerSigned(key, body));
+    const userToken = `rks1.user-1.${"a".repeat(64)}`;
+
+    await validateOnline({ baseUrl: PORTAL_URL, key: LICENSE_KEY, userToken, fetch: portal.fetch, now });
+
+    expect(portal.requests.find((request) => request.method === "POST")?.body).toMatchObject({ userToken });
+  });
+
   it("tells the portal which signing keys it holds and which algorithms it verifies, once it has the JWKS", async () => {
     const { key, portal } = await makePortal((body, signingKey) => answerSigned(signingKey, body));
     const jwks = createJwksCache({ url: `${PORTAL_URL}/.well-known/jwks.json`, fetch: portal.fetch, now });

@@ -92,9 +92,16 @@ export interface ValidateOnlineOptions {
   /**
    * Named-user licenses (seatModel `user`): the email your app signed its user in with. Without a
    * seat the answer is SEAT_NOT_ASSIGNED or TOO_MANY_USERS. It names who uses the seat; it does not
-   * authenticate them, which is your app's sign-in's job.
+   * authenticate them, which is your app's sign-in's job; editions that require seat tokens ignore it.
    */
   user?: string;
+  /**
+   * Named-user licenses: the seat holder's token (`rks1.…`), which they copy from the license's
+   * Seats page once signed in. It proves the seat instead of `user`, and stops working when the
+   * seat is taken back or reassigned (then SEAT_NOT_ASSIGNED or TOO_MANY_USERS). Keep it like a
+   * password: store it in the OS keychain, never log it.
+   */
+  userToken?: string;
   /** This app's version (at most 64 printable characters), shown beside the device during a rotation. */
   clientVersion?: string;
   fetch?: typeof globalThis.fetch;
@@ -113,6 +120,7 @@ export async function validateOnline({
   fingerprint,
   product,
   user,
+  userToken,
   clientVersion,
   fetch = globalThis.fetch,
   now = () => new Date(),
@@ -130,7 +138,7 @@ export async function validateOnline({
         accept: "application/json, application/problem+json",
         ...describeKeysHeld(jwks),
       },
-      body: JSON.stringify({ key, fingerprint, product, user, clientVersion, nonce }),
+      body: JSON.stringify({ key, fingerprint, product, user, userToken, clientVersion, nonce }),
       signal: AbortSignal.timeout(timeoutMs),
     });
   } catch (error) {

@@ -180,6 +180,7 @@ export default async function LicensePage({ params }: { params: Promise<{ licens
               graceEndsAt={view.graceEndsAt!}
               graceDays={view.policy.expiryGraceDays}
               renewHref={renewHref}
+              accessAfterExpiry={view.accessAfterExpiry}
               now={now}
             />
           ) : null}
@@ -255,7 +256,13 @@ export default async function LicensePage({ params }: { params: Promise<{ licens
         </Card>
 
         {view.standing ? (
-          <LicenseStandingCard licenseId={license.id} standing={view.standing} renewHref={renewHref} now={now} />
+          <LicenseStandingCard
+            licenseId={license.id}
+            standing={view.standing}
+            renewHref={renewHref}
+            accessAfterExpiry={view.accessAfterExpiry}
+            now={now}
+          />
         ) : (
           <RotationCard
             licenseId={license.id}

@@ -122,6 +122,7 @@ export default async function ProductPage({ params }: { params: Promise<{ produc
 /** The edition's licensing model in one phrase (issue 18). */
 function describeSeatModel(edition: {
   seatModel: string;
+  requireSeatToken: boolean;
   floatingLeaseMinutes: number;
   maxBorrowDays: number;
   maxDeviceTransfers: number | null;
@@ -133,7 +134,8 @@ function describeSeatModel(edition: {
       ? ""
       : `, ${edition.maxDeviceTransfers} ${moves} per ${edition.deviceTransferPeriodDays} days`;
   if (edition.seatModel === "device") return `Per device${transfers("device transfers")}`;
-  if (edition.seatModel === "user") return `Named users${transfers("seat reassignments")}`;
+  if (edition.seatModel === "user")
+    return `Named users${edition.requireSeatToken ? " by seat token" : ""}${transfers("seat reassignments")}`;
   const borrowing = edition.maxBorrowDays === 0 ? "no borrowing" : `borrow up to ${edition.maxBorrowDays} days`;
   return `Floating (${edition.floatingLeaseMinutes}-minute leases, ${borrowing})`;
 }

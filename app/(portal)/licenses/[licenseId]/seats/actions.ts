@@ -3,8 +3,8 @@
 import { revalidatePath } from "next/cache";
 import { orgAction } from "@/lib/auth/action";
 import { appServices } from "@/lib/config/server";
-import { assignLicenseSeat, unassignLicenseSeat } from "@/lib/seats";
-import { assignSeatSchema, unassignSeatSchema } from "@/lib/validations/seats";
+import { assignLicenseSeat, revealOwnSeatToken, unassignLicenseSeat } from "@/lib/seats";
+import { assignSeatSchema, revealSeatTokenSchema, unassignSeatSchema } from "@/lib/validations/seats";
 
 export const assignSeatAction = orgAction(assignSeatSchema, async (ctx, input) => {
   const assigned = await assignLicenseSeat(ctx, input, { mailer: appServices().mailer });
@@ -17,3 +17,7 @@ export const unassignSeatAction = orgAction(unassignSeatSchema, async (ctx, inpu
   revalidatePath(`/licenses/${input.licenseId}/seats`);
   return unassigned;
 });
+
+export const revealSeatTokenAction = orgAction(revealSeatTokenSchema, (ctx, input) =>
+  revealOwnSeatToken(ctx, input, appServices().keySecrets().hasher),
+);

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { TransferAllowanceLine } from "@/components/devices/transfer-allowance";
 import { BackToLicense } from "@/components/licenses/back-to-license";
 import { SeatMeter } from "@/components/portal/license-status";
-import { AssignSeatForm, UnassignSeatButton } from "@/components/seats/named-seat-forms";
+import { AssignSeatForm, RevealSeatTokenButton, UnassignSeatButton } from "@/components/seats/named-seat-forms";
 import { Card, CardHeader } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
@@ -11,7 +11,7 @@ import { Time } from "@/components/ui/time";
 import { findLicenseTransferAllowance } from "@/lib/devices";
 import { listLicenseSeats } from "@/lib/seats";
 import { loadLicense } from "../load-license";
-import { assignSeatAction, unassignSeatAction } from "./actions";
+import { assignSeatAction, revealSeatTokenAction, unassignSeatAction } from "./actions";
 
 export const metadata: Metadata = { title: "Seats" };
 
@@ -26,6 +26,7 @@ export default async function LicenseSeatsPage({ params }: { params: Promise<{ l
     ? await findLicenseTransferAllowance(ctx.db, { licenseId, editionId: license.edition.id, now })
     : null;
   const isOwner = ctx.memberRole === "owner";
+  const holdsSeat = seats?.holders.some((holder) => holder.userId === ctx.actor.userId) ?? false;
   return (
     <>
       <PageHeader
@@ -57,6 +58,7 @@ export default async function LicenseSeatsPage({ params }: { params: Promise<{ l
               <TransferAllowanceLine allowance={reassignments} now={now} />
             </div>
           ) : null}
+          {holdsSeat ? <RevealSeatTokenButton licenseId={license.id} action={revealSeatTokenAction} /> : null}
           {isOwner && seats.holders.length < seats.seats ? (
             <AssignSeatForm licenseId={license.id} action={assignSeatAction} />
           ) : null}

@@ -1,0 +1,1 @@
+ALTER TABLE "editions" ADD COLUMN "require_seat_token" boolean DEFAULT false NOT NULL;
