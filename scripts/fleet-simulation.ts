@@ -340,6 +340,7 @@ export async function simulateFleet(options: FleetOptions): Promise<FleetReport>
       timeZone: TIME_ZONES[index % TIME_ZONES.length]!,
       leadDays: [14, 3, 1],
       overlapMinutes: 7 * 24 * 60,
+      alignWithRenewal: false,
     });
     const file = await issueLicenseFile(
       ctx,

@@ -184,7 +184,8 @@ export async function makeRotatingLicense(
     now,
     cadenceDays = 30,
     overlapMinutes = 7 * 24 * 60,
-  }: { now: () => Date; cadenceDays?: number | null; overlapMinutes?: number },
+    alignWithRenewal = false,
+  }: { now: () => Date; cadenceDays?: number | null; overlapMinutes?: number; alignWithRenewal?: boolean },
 ) {
   const { org, user } = await makeOrg(db);
   const license = await makeLicense(db, org.id, { expiresAt: new Date("2028-01-01T00:00:00Z") });
@@ -204,6 +205,7 @@ export async function makeRotatingLicense(
     timeZone: "Europe/Berlin",
     noticeLeadDays: [14, 3, 1],
     overlapMinutes,
+    alignWithRenewal,
   });
   return { org, user, license, key, ctx: orgCtx(db, { orgId: org.id, user, now }) };
 }

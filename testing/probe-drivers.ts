@@ -127,6 +127,7 @@ const ACTION_DRIVERS: Record<string, ActionDriver> = {
       timeZone: "Europe/Berlin",
       leadDays: ["14", "3"],
       overlapMinutes: "1440",
+      alignWithRenewal: "on",
     }),
   },
   "app/(portal)/licenses/[licenseId]/actions.ts#rotateNowAction": {

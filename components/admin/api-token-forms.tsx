@@ -67,11 +67,14 @@ export function CreateApiTokenForm({ action }: { action: FormAction<CreatedApiTo
   );
 }
 
+/** Rolled now (the successor's value, once), or held by the approval policy like a new token (issue 22). */
+export type RolledApiToken = { name: string; value: string; oldValueValidUntil: string } | { awaitingApproval: string };
+
 export function RollApiTokenForm({
   action,
   tokens,
 }: {
-  action: FormAction<{ name: string; value: string; oldValueValidUntil: string }>;
+  action: FormAction<RolledApiToken>;
   tokens: { id: string; label: string }[];
 }) {
   return (
@@ -80,13 +83,20 @@ export function RollApiTokenForm({
       submitLabel="Roll token"
       pendingLabel="Rolling…"
       reasonPlaceholder="e.g. yearly credential rotation"
-      success={(rolled) => (
-        <ShownOnceToken
-          name={rolled.name}
-          value={rolled.value}
-          note={`The old value works until ${new Date(rolled.oldValueValidUntil).toUTCString()}.`}
-        />
-      )}
+      success={(rolled) =>
+        "value" in rolled ? (
+          <ShownOnceToken
+            name={rolled.name}
+            value={rolled.value}
+            note={`The old value works until ${new Date(rolled.oldValueValidUntil).toUTCString()}.`}
+          />
+        ) : (
+          <p>
+            The roll waits for a second admin on the Approvals page. Once approved, collect the new value here: only you
+            can, it is shown once, and the old value keeps working for the overlap you chose from then.
+          </p>
+        )
+      }
     >
       {(errors) => (
         <RollCredentialFields

@@ -213,6 +213,9 @@ export function RotationCard<B, E>({
                   <ExactTime date={rotation.scheduledFor} definedIn={preference.timeZone} /> (
                   {formatRelative(rotation.scheduledFor, now)})
                 </span>
+                {rotation.kind === "scheduled" && rotation.reason ? (
+                  <span className="text-slate-600">· {rotation.reason}</span>
+                ) : null}
                 {isOverlapping(rotation) && rotation.overlapEndsAt ? (
                   <span className="text-slate-600">
                     · old key works until <ExactTime date={rotation.overlapEndsAt} definedIn={preference.timeZone} />

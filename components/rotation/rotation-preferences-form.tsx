@@ -176,6 +176,25 @@ export function RotationPreferencesForm({
           )}
         </Field>
       </div>
+      <div>
+        <label className="inline-flex items-center gap-2 text-sm font-medium text-slate-800">
+          <input
+            type="checkbox"
+            name="alignWithRenewal"
+            defaultChecked={values.alignWithRenewal}
+            aria-describedby="alignWithRenewal-hint"
+            className="accent-brand-600"
+          />
+          Rotate with each renewal
+        </label>
+        <p id="alignWithRenewal-hint" className="mt-1 text-sm text-slate-600">
+          When ticked, the key changes once per term, in the first window after the new term starts, instead of on the
+          schedule above. The product's limit on a key's age, if it has one, still applies.
+        </p>
+        {errors?.alignWithRenewal?.length ? (
+          <p className="mt-1 text-sm text-red-700">{errors.alignWithRenewal.join(" ")}</p>
+        ) : null}
+      </div>
       <ChoiceGroup
         legend="Email me before a rotation"
         name="leadDays"

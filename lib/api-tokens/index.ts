@@ -1,5 +1,5 @@
 export { assertExpiryAhead, createApiToken, mintApiToken } from "./create-api-token";
-export { rollApiToken } from "./roll-api-token";
+export { isRollable, NOT_ROLLABLE, rollApiToken } from "./roll-api-token";
 export { revokeApiToken } from "./revoke-api-token";
 export { listApiTokens } from "./list-api-tokens";
 export { authenticateApiToken, recordApiTokenUse, requireApiScope } from "./authenticate-api-token";

@@ -9,30 +9,31 @@ import type { RollApiTokenInput } from "@/lib/validations/api-tokens";
 import { generateApiTokenValue, issuedTokenColumns } from "./api-token-value";
 import { isTokenUsable } from "./token-standing";
 
+/** A staff token that may be rolled: usable, and not rolled before (each token has one successor). */
+export function isRollable(tokenId: string, now: Date) {
+  return and(eq(apiTokens.id, tokenId), isNull(apiTokens.orgId), isNull(apiTokens.overlapEndsAt), isTokenUsable(now));
+}
+
+export const NOT_ROLLABLE = "Only an active token that was not rolled before can be rolled.";
+
 /**
  * Rolling a token (as Stripe does): a successor with the same name, scopes and expiry, returned
  * once; the old value keeps working until the chosen overlap ends, so the vendor can deploy the
- * new one first. The guarded update makes a second roll of the same token lose cleanly.
+ * new one first. The guarded update makes a second roll of the same token lose cleanly. With
+ * `approvalId` the roll is the one a four-eyes request approved (lib/approvals), collected by its requester.
  */
-export async function rollApiToken(ctx: StaffCtx, input: RollApiTokenInput, { hasher }: { hasher: KeyedHasher }) {
+export async function rollApiToken(
+  ctx: StaffCtx,
+  input: RollApiTokenInput,
+  { hasher, approvalId }: { hasher: KeyedHasher; approvalId?: string },
+) {
   assertAdmin(ctx);
   const now = ctx.now();
   const overlapEndsAt = new Date(now.getTime() + input.overlapMinutes * 60_000);
   const { value, prefix, digest } = generateApiTokenValue(hasher);
   const successor = await ctx.db.transaction(async (tx) => {
-    const [old] = await tx
-      .update(apiTokens)
-      .set({ overlapEndsAt })
-      .where(
-        and(
-          eq(apiTokens.id, input.tokenId),
-          isNull(apiTokens.orgId),
-          isNull(apiTokens.overlapEndsAt),
-          isTokenUsable(now),
-        ),
-      )
-      .returning();
-    if (!old) throw new Conflict("Only an active token that was not rolled before can be rolled.");
+    const [old] = await tx.update(apiTokens).set({ overlapEndsAt }).where(isRollable(input.tokenId, now)).returning();
+    if (!old) throw new Conflict(NOT_ROLLABLE);
     const [successor] = await tx
       .insert(apiTokens)
       .values({
@@ -44,6 +45,7 @@ export async function rollApiToken(ctx: StaffCtx, input: RollApiTokenInput, { ha
         createdBy: ctx.actor.userId,
         createdAt: now,
         rolledFromId: old.id,
+        approvalId,
       })
       .returning(issuedTokenColumns);
     await appendAuditEvent(tx, {

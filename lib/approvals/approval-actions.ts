@@ -28,8 +28,34 @@ export interface ApprovalExecuteDeps {
   ring?: MasterKeyRing;
 }
 
+/** What the approve dialog tells the approver will happen (the wording follows the kind of request). */
+export interface ApprovalWording {
+  description: string;
+  confirmLabel: string;
+  successMessage: string;
+}
+
+const RUNS_ON_APPROVAL: ApprovalWording = {
+  description: "The action runs now, as you approve it.",
+  confirmLabel: "Approve and run",
+  successMessage: "Approved and done.",
+};
+
+/**
+ * A held token request makes nothing when approved: its requester collects the value once, so
+ * nobody else ever sees it (create-api-token-as-staff.ts).
+ */
+const COLLECTED_BY_REQUESTER: ApprovalWording = {
+  description:
+    "Nothing is made yet: approving lets the requester collect the new token value once, within the approval window. Only they will see it.",
+  confirmLabel: "Approve for collection",
+  successMessage: "Approved. The requester can now collect the token.",
+};
+
 interface ApprovalHandler {
   label: string;
+  /** Unless it says otherwise, approving runs the action at once. */
+  wording?: ApprovalWording;
   execute(tx: Tx, ctx: StaffCtx, approval: Approval, deps: ApprovalExecuteDeps): Promise<unknown>;
   close?(tx: Tx, ctx: Ctx, approval: Approval, reason: string): Promise<void>;
   /** Tells the customer once the approved action committed (what the direct action does after its transaction). */
@@ -147,9 +173,15 @@ export const approvalHandlers: Record<ApprovalAction, ApprovalHandler> = {
       sendSuspensionNotices(ctx, suspended as { id: string }[], licenseRequest(approval), deps),
   },
   // Approval mints nothing: the requester collects the value once (create-api-token-as-staff.ts).
-  "api_token.create": { label: "Create API token", execute: async () => null },
+  "api_token.create": { label: "Create API token", wording: COLLECTED_BY_REQUESTER, execute: async () => null },
+  "api_token.roll": { label: "Roll API token", wording: COLLECTED_BY_REQUESTER, execute: async () => null },
   ...signingKeyHandlers,
 };
+
+/** What the approve dialog says for this kind of request. */
+export function approvalWordingOf(action: string): ApprovalWording {
+  return approvalHandlers[action as ApprovalAction]?.wording ?? RUNS_ON_APPROVAL;
+}
 
 export function handlerFor(approval: Approval): ApprovalHandler {
   const handler = approvalHandlers[approval.action as ApprovalAction];

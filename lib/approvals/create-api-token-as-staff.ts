@@ -1,5 +1,5 @@
-import { and, eq } from "drizzle-orm";
-import { assertExpiryAhead, createApiToken, mintApiToken } from "@/lib/api-tokens";
+import { and, eq, inArray } from "drizzle-orm";
+import { assertExpiryAhead, createApiToken, mintApiToken, rollApiToken } from "@/lib/api-tokens";
 import { assertAdmin } from "@/lib/auth/require-admin";
 import type { StaffCtx } from "@/lib/context";
 import type { KeyedHasher } from "@/lib/crypto";
@@ -12,13 +12,20 @@ import type { StaffActionOutcome } from "./revoke-license-as-staff";
 
 const HOUR_MS = 3_600_000;
 
-/** What a token request records: its name, scope and expiry, never anything secret. */
+/**
+ * What a token request records, never anything secret: a new token's name, scope and expiry, or
+ * the rolled token's name and overlap (roll-api-token-as-staff.ts; the token is the subject).
+ */
 interface ApiTokenRequestPayload {
   name: string;
   scope: CreateApiTokenInput["scope"];
   expiresOn: string | null;
+  overlapMinutes: number;
   reasonCategory: CreateApiTokenInput["reasonCategory"];
 }
+
+/** The held requests whose approval mints a token value for its requester to collect. */
+const COLLECTABLE_ACTIONS = ["api_token.create", "api_token.roll"] as const;
 
 /**
  * An admin makes a management API token. With the four-eyes policy's "token creation" on (issue
@@ -56,7 +63,7 @@ export async function createApiTokenAsStaff(
 }
 
 /**
- * The requester takes the token a second admin approved: minted now, shown once, at most once per
+ * The requester takes the token a second admin approved: minted (or rolled) now, shown once, at most once per
  * request, and only within the approval window after the decision (an approved but forgotten
  * request does not stay a standing grant). Anyone else's request is a 404, like a missing one.
  */
@@ -73,7 +80,7 @@ export async function collectApprovedApiToken(
       .where(
         and(
           eq(approvals.id, approvalId),
-          eq(approvals.action, "api_token.create"),
+          inArray(approvals.action, [...COLLECTABLE_ACTIONS]),
           eq(approvals.requestedBy, ctx.actor.userId),
           eq(approvals.status, "executed"),
         ),
@@ -88,6 +95,17 @@ export async function collectApprovedApiToken(
     if (approval.decidedAt.getTime() + approvalTtlHours * HOUR_MS <= ctx.now().getTime())
       throw new PolicyViolation("This approval is too old to collect; ask for the token again.");
     const payload = approval.payload as ApiTokenRequestPayload;
+    if (approval.action === "api_token.roll")
+      return rollApiToken(
+        { ...ctx, db: tx },
+        {
+          tokenId: approval.subjectId,
+          overlapMinutes: payload.overlapMinutes,
+          reason: approval.reason,
+          reasonCategory: payload.reasonCategory,
+        },
+        { hasher, approvalId: approval.id },
+      );
     const input: CreateApiTokenInput = {
       name: payload.name,
       scope: payload.scope,
@@ -108,7 +126,7 @@ export async function listCollectableApiTokens(ctx: StaffCtx, { approvalTtlHours
     .leftJoin(apiTokens, eq(apiTokens.approvalId, approvals.id))
     .where(
       and(
-        eq(approvals.action, "api_token.create"),
+        inArray(approvals.action, [...COLLECTABLE_ACTIONS]),
         eq(approvals.requestedBy, ctx.actor.userId),
         eq(approvals.status, "executed"),
       ),

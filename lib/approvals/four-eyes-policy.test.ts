@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { and, eq } from "drizzle-orm";
+import { and, eq, or } from "drizzle-orm";
 import * as t from "@/lib/db/schema";
-import { authenticateApiToken } from "@/lib/api-tokens";
+import { authenticateApiToken, createApiToken } from "@/lib/api-tokens";
 import { Conflict, Forbidden, NotFound } from "@/lib/errors";
 import { ensureSigningKeys, isSigning, productScope } from "@/lib/signing";
 import type { FourEyesPolicyInput } from "@/lib/validations/ops";
@@ -24,8 +24,10 @@ import {
   DEFAULT_FOUR_EYES_POLICY,
   extendLicenseAsStaff,
   findFourEyesPolicy,
+  listApprovals,
   listCollectableApiTokens,
   rejectRequest,
+  rollApiTokenAsStaff,
   revokeLicenseAsStaff,
   saveFourEyesPolicy,
   signingKeyActionAsStaff,
@@ -220,6 +222,64 @@ describe("the four-eyes policy", () => {
     expect(await listCollectableApiTokens(admin, tokenDeps)).toEqual([]);
   });
 
+  it("holds an API token roll like a creation: the successor exists only when its requester collects it", async () => {
+    const { db, admin, secondAdmin } = await setup({ apiTokenCreate: true });
+    const { hasher } = testSecrets();
+    const tokenDeps = { hasher, approvalTtlHours: 24 };
+    const { token: old, value: oldValue } = await createApiToken(
+      admin,
+      { name: "CRM sync", scope: "read", expiresOn: null, ...why },
+      { hasher },
+    );
+    const outcome = await rollApiTokenAsStaff(admin, { tokenId: old.id, overlapMinutes: 60, ...why }, tokenDeps);
+    if (!outcome.isAwaitingApproval) throw new Error("expected the roll to wait for approval");
+    const tokens = () =>
+      db
+        .select()
+        .from(t.apiTokens)
+        .where(or(eq(t.apiTokens.id, old.id), eq(t.apiTokens.rolledFromId, old.id)));
+    expect(await tokens()).toMatchObject([{ id: old.id, overlapEndsAt: null }]);
+    await expect(collectApprovedApiToken(admin, outcome, tokenDeps)).rejects.toBeInstanceOf(NotFound);
+
+    const pending = (await listApprovals(secondAdmin, { view: "pending" })).items.find(
+      (item) => item.id === outcome.approvalId,
+    );
+    expect(pending).toMatchObject({ actionLabel: "Roll API token" });
+    expect(pending!.approveWording.description).not.toContain("runs now");
+    await approveRequest(secondAdmin, { approvalId: outcome.approvalId, ...why }, testNoticeDeps);
+    await expect(collectApprovedApiToken(secondAdmin, outcome, tokenDeps)).rejects.toBeInstanceOf(NotFound);
+    expect(await listCollectableApiTokens(admin, tokenDeps)).toEqual([
+      { approvalId: outcome.approvalId, name: "CRM sync" },
+    ]);
+
+    const collected = await collectApprovedApiToken(admin, outcome, tokenDeps);
+    const rows = await tokens();
+    const rolled = rows.find((row) => row.id === old.id);
+    const successor = rows.find((row) => row.rolledFromId === old.id);
+    expect(rolled!.overlapEndsAt).toEqual(new Date(admin.now().getTime() + 60 * 60_000));
+    expect(successor).toMatchObject({ rolledFromId: old.id, approvalId: outcome.approvalId });
+    for (const value of [collected.value, oldValue])
+      await expect(
+        authenticateApiToken(db, hasher, { authorization: `Bearer ${value.reveal()}`, now: admin.now() }),
+      ).resolves.toBeTruthy();
+    await expect(collectApprovedApiToken(admin, outcome, tokenDeps)).rejects.toBeInstanceOf(Conflict);
+  });
+
+  it("tells the approver an action runs on approval, and a token request only once collected", async () => {
+    const { support, admin, secondAdmin, license } = await setup({ licenseRevoke: true, apiTokenCreate: true });
+    await revokeLicenseAsStaff(support, { licenseId: license.id, ...why }, deps);
+    await createApiTokenAsStaff(
+      admin,
+      { name: "ERP", scope: "read", expiresOn: null, ...why },
+      { hasher: testSecrets().hasher, approvalTtlHours: 24 },
+    );
+    const { items } = await listApprovals(secondAdmin, { view: "pending" });
+    const wordingOf = (action: string) => items.find((item) => item.action === action)!.approveWording;
+    expect(wordingOf("license.revoke")).toMatchObject({ confirmLabel: "Approve and run" });
+    expect(wordingOf("api_token.create")).toMatchObject({ confirmLabel: "Approve for collection" });
+    expect(wordingOf("api_token.create").description).toMatch(/requester collect/);
+  });
+
   it("says what a new version changes in plain words", () => {
     expect(
       describeFourEyesPolicyChanges(DEFAULT_FOUR_EYES_POLICY, {
@@ -229,7 +289,7 @@ describe("the four-eyes policy", () => {
       }),
     ).toEqual([
       "suspending licenses in one action needs a second person beyond 10 licenses",
-      "creating a management API token now needs a second person",
+      "creating or rolling a management API token now needs a second person",
     ]);
   });
 });

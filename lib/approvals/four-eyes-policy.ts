@@ -13,7 +13,7 @@ export interface FourEyesPolicy {
   suspendBeyondCount: number | null;
   /** Generating, activating, retiring a signing key and holding or releasing its rotation wait. */
   signingKeyActions: boolean;
-  /** A new management API token waits, and is minted only when its requester collects it. */
+  /** A new or rolled management API token waits, and is minted only when its requester collects it. */
   apiTokenCreate: boolean;
   createdAt: Date | null;
 }
@@ -62,7 +62,7 @@ export function describeFourEyesPolicyChanges(previous: FourEyesRules, next: Fou
   if (previous.signingKeyActions !== next.signingKeyActions)
     changes.push(`generating, activating, retiring and holding signing keys ${needs(next.signingKeyActions)}`);
   if (previous.apiTokenCreate !== next.apiTokenCreate)
-    changes.push(`creating a management API token ${needs(next.apiTokenCreate)}`);
+    changes.push(`creating or rolling a management API token ${needs(next.apiTokenCreate)}`);
   return changes;
 }
 

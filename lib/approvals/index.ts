@@ -26,3 +26,4 @@ export { extendLicenseAsStaff } from "./extend-license-as-staff";
 export { suspendOrganizationLicensesAsStaff } from "./suspend-licenses-as-staff";
 export { signingKeyActionAsStaff, type SigningKeyRequest } from "./signing-key-action-as-staff";
 export { collectApprovedApiToken, createApiTokenAsStaff, listCollectableApiTokens } from "./create-api-token-as-staff";
+export { rollApiTokenAsStaff } from "./roll-api-token-as-staff";

@@ -2,7 +2,7 @@ import { alias } from "drizzle-orm/pg-core";
 import { desc, eq, inArray, sql } from "drizzle-orm";
 import type { Ctx } from "@/lib/context";
 import { approvals, users } from "@/lib/db/schema";
-import { approvalHandlers } from "./approval-actions";
+import { approvalHandlers, approvalWordingOf, type ApprovalWording } from "./approval-actions";
 import type { ApprovalStatus } from "./approval-transitions";
 import type { ApprovalAction } from "./request-approval";
 import { isOverdue } from "./approval-transitions";
@@ -13,6 +13,8 @@ export interface ApprovalView {
   id: string;
   action: string;
   actionLabel: string;
+  /** What approving it does, as the approve dialog says it. */
+  approveWording: ApprovalWording;
   subjectType: string;
   subjectId: string;
   reason: string;
@@ -49,6 +51,7 @@ export async function listApprovals(ctx: Ctx, { view, page = 1 }: { view: "pendi
       id: approval.id,
       action: approval.action,
       actionLabel: approvalHandlers[approval.action as ApprovalAction]?.label ?? approval.action,
+      approveWording: approvalWordingOf(approval.action),
       subjectType: approval.subjectType,
       subjectId: approval.subjectId,
       reason: approval.reason,

@@ -16,7 +16,8 @@ export type ApprovalAction =
   | "license.extend"
   | "licenses.suspend"
   | SigningKeyApprovalAction
-  | "api_token.create";
+  | "api_token.create"
+  | "api_token.roll";
 
 /** The signing-key actions the four-eyes policy may hold (revocation always waits, above). */
 export const SIGNING_KEY_APPROVAL_ACTIONS = [

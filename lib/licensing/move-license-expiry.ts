@@ -33,7 +33,10 @@ export async function moveLicenseExpiry(
   const now = ctx.now();
   // A term that now ends later is a renewal: the rotation plan moves with it (lib/rotation/contract-timing.ts).
   const isRenewal = license.expiresAt !== null && expiresAt > license.expiresAt;
-  const renewal = isRenewal ? { renewedAt: now } : {};
+  // The new term begins at the old expiry, or now for a license renewed after it ran out.
+  const renewal = isRenewal
+    ? { renewedAt: now, termStartsAt: new Date(Math.max(license.expiresAt!.getTime(), now.getTime())) }
+    : {};
   if (isExpired(license.status) && expiresAt > now) {
     const reinstated = await transitionLicense(tx, ctx, license, "active", {
       ...options,

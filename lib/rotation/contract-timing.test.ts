@@ -85,4 +85,56 @@ describe("rotations in step with the contract", () => {
     // Two weeks after the renewal is Sunday 3 Jan; the next Tuesday 22:00 Berlin after it is 5 Jan.
     expect(replanned!.scheduledFor).toEqual(new Date("2027-01-05T21:00:00Z"));
   });
+
+  describe("when the customer rotates with the renewal", () => {
+    it("plans nothing by cadence mid-term, and a renewal plans the first window of the new term", async () => {
+      clock = new Date("2026-11-23T12:00:00Z");
+      const { license } = await makeRotatingLicense(database.db, secrets, {
+        now,
+        cadenceDays: 30,
+        alignWithRenewal: true,
+      });
+      await runRotationWorkerPass(worker());
+      expect(await rotationsOf(license.id)).toEqual([]);
+
+      // Renewed two months early: the new term starts at the old expiry, Saturday 1 January 2028.
+      clock = new Date("2027-11-01T12:00:00Z");
+      await renew(license.id, new Date("2029-01-01T00:00:00Z"));
+
+      const [planned] = await rotationsOf(license.id);
+      // The first Tuesday 22:00 Berlin on or after the term start.
+      expect(planned).toMatchObject({
+        state: "planned",
+        scheduledFor: new Date("2028-01-04T21:00:00Z"),
+        reason: "with the renewal: the new term starts 1 Jan 2028",
+      });
+      const [audit] = await database.db
+        .select()
+        .from(t.auditEvents)
+        .where(and(eq(t.auditEvents.subjectId, license.id), eq(t.auditEvents.action, "rotation.planned")));
+      expect(audit!.reason).toBe("the license was renewed: planned with the renewal: the new term starts 1 Jan 2028");
+    });
+
+    it("moves a plan made by cadence to the renewal once the customer chooses so", async () => {
+      clock = new Date("2026-11-23T12:00:00Z");
+      const { license } = await makeRotatingLicense(database.db, secrets, {
+        now,
+        cadenceDays: 30,
+        alignWithRenewal: true,
+      });
+      // A term that started after the active key was made (renewed before this test's clock).
+      await database.db
+        .update(t.licenses)
+        .set({ termStartsAt: new Date("2026-12-10T00:00:00Z"), renewedAt: new Date("2026-11-20T00:00:00Z") })
+        .where(eq(t.licenses.id, license.id));
+
+      await runRotationWorkerPass(worker());
+
+      const [planned] = await rotationsOf(license.id);
+      // Thursday 10 December: the next Tuesday window is 15 December, 22:00 Berlin. The quiet
+      // days after the renewal (to 4 December) do not hold it back, nor does the 30-day cadence.
+      expect(planned).toMatchObject({ state: "planned", scheduledFor: new Date("2026-12-15T21:00:00Z") });
+      expect(planned!.reason).toMatch(/^with the renewal/);
+    });
+  });
 });

@@ -27,6 +27,7 @@ interface PlanCase {
   editionId: string;
   renewedAt: Date | null;
   expiresAt: Date | null;
+  termStartsAt: Date;
   preferenceId: string;
   lastRotatedAt: Date | null;
   licenses: number;
@@ -72,10 +73,12 @@ async function planFleetPage(
 
 /** Active licenses after `after` (up to `upTo`) that may need a plan, with the facts it depends on. */
 function candidateLicenses({ after, upTo }: { after: string | null; upTo?: string }): SQL {
-  const effective = (column: "id" | "cadenceDays") => sql`coalesce(${ownPreference[column]}, ${orgPreference[column]})`;
+  const effective = (column: "id" | "cadenceDays" | "alignWithRenewal") =>
+    sql`coalesce(${ownPreference[column]}, ${orgPreference[column]})`;
   return sql`
     select ${licenses.id} as license_id, ${licenses.productId} as product_id, ${licenses.editionId} as edition_id,
       ${licenses.renewedAt} as renewed_at, ${licenses.expiresAt} as expires_at,
+      coalesce(${licenses.termStartsAt}, ${licenses.startsAt}) as term_starts_at,
       ${effective("id")} as preference_id,
       (select coalesce(${licenseKeys.activatedAt}, ${licenseKeys.createdAt}) from ${licenseKeys}
         where ${and(eq(licenseKeys.licenseId, licenses.id), eq(licenseKeys.state, "active"))}
@@ -89,7 +92,7 @@ function candidateLicenses({ after, upTo }: { after: string | null; upTo?: strin
       after === null ? undefined : gt(licenses.id, after),
       upTo === undefined ? undefined : lte(licenses.id, upTo),
       isNotNull(effective("id")),
-      sql`(${effective("cadenceDays")} is not null or exists (select 1 from ${rotationPolicies} where ${and(
+      sql`(${effective("cadenceDays")} is not null or ${effective("alignWithRenewal")} or exists (select 1 from ${rotationPolicies} where ${and(
         eq(rotationPolicies.productId, licenses.productId),
         isNotNull(rotationPolicies.maxKeyAgeDays),
       )}))`,
@@ -103,7 +106,7 @@ function candidateLicenses({ after, upTo }: { after: string | null; upTo?: strin
 /** One text naming a license's combination of facts, the same in both statements of a page. */
 const caseKeyOf = (row: string) =>
   sql.raw(
-    ["product_id", "edition_id", "renewed_at", "expires_at", "preference_id", "last_rotated_at"]
+    ["product_id", "edition_id", "renewed_at", "expires_at", "term_starts_at", "preference_id", "last_rotated_at"]
       .map((column) => `coalesce(${row}.${column}::text, '-')`)
       .join(" || '|' || "),
   );
@@ -112,10 +115,11 @@ async function readPlanCases(tx: Executor, { after, pageSize }: { after: string 
   const rows = rowsOf(
     await tx.execute(sql`
       with page as (${candidateLicenses({ after })} order by ${licenses.id} limit ${pageSize})
-      select ${caseKeyOf("page")} as case_key, product_id, edition_id, renewed_at, expires_at, preference_id, last_rotated_at,
+      select ${caseKeyOf("page")} as case_key, product_id, edition_id, renewed_at, expires_at, term_starts_at, preference_id,
+        last_rotated_at,
         count(*)::int as licenses, max(license_id::text) as last_license_id
       from page
-      group by product_id, edition_id, renewed_at, expires_at, preference_id, last_rotated_at`),
+      group by product_id, edition_id, renewed_at, expires_at, term_starts_at, preference_id, last_rotated_at`),
   ) as Record<string, unknown>[];
   const toDate = (value: unknown) => (value === null ? null : new Date(value as string | Date));
   return rows.map(
@@ -125,6 +129,7 @@ async function readPlanCases(tx: Executor, { after, pageSize }: { after: string 
       editionId: String(row.edition_id),
       renewedAt: toDate(row.renewed_at),
       expiresAt: toDate(row.expires_at),
+      termStartsAt: toDate(row.term_starts_at)!,
       preferenceId: String(row.preference_id),
       lastRotatedAt: toDate(row.last_rotated_at),
       licenses: Number(row.licenses),

@@ -4,10 +4,16 @@ import type { Ctx } from "@/lib/context";
 import type { Tx } from "@/lib/db";
 import { insertRows } from "@/lib/db/json-rows";
 import { freezePeriods, licenseKeys, licenses, rotations } from "@/lib/db/schema";
-import { earliestRotationInContract, isRotationInContract } from "./contract-timing";
+import {
+  earliestRotationInContract,
+  isRotationInContract,
+  rotationDueAtRenewal,
+  termStartOf,
+  type ContractDates,
+} from "./contract-timing";
 import { findRotationPolicy } from "./find-rotation-policy";
 import { findEffectivePreferences, type RotationPreference } from "./get-rotation-preference";
-import { planScheduledRotation, type FreezePeriod } from "./plan-window";
+import { nextWindowStart, planScheduledRotation, type FreezePeriod } from "./plan-window";
 import { nextAttentionAt } from "./rotation-steps";
 import { OPEN_ROTATION_STATES } from "./rotation-transitions";
 import { isLive } from "@/lib/licensing/license-transitions";
@@ -87,7 +93,7 @@ export async function planNextRotations(
     if (!preference || !lastKey) return [];
     const plan = planScheduledRotationOf(
       {
-        license,
+        license: { ...license, termStartsAt: termStartOf(license) },
         preference,
         policy: policies.get(`${license.productId}/${license.editionId}`)!,
         lastRotatedAt: lastKey.activatedAt ?? lastKey.createdAt,
@@ -116,7 +122,7 @@ export async function planNextRotations(
 export type ScheduleCache = Map<string, Date | null>;
 
 export interface ScheduledRotationFacts {
-  license: Pick<License, "productId" | "renewedAt" | "expiresAt">;
+  license: Pick<License, "productId"> & ContractDates;
   preference: Omit<RotationPreference, "isOrgDefault">;
   policy: Pick<
     Awaited<ReturnType<typeof findRotationPolicy>>,
@@ -131,43 +137,54 @@ export interface ScheduledRotationFacts {
 
 /**
  * The planned rotation of one license, without its ids, or null when none is due to be planned:
- * a manual cadence without a key age limit, or no window before the term's end (a renewal plans
- * it, replanAfterRenewal). The one rule both planners apply: a license at a time, and a fleet a
+ * a manual cadence without a key age limit, a rotation with the renewal already done this term, or
+ * no window before the term's end (a renewal plans it, replanAfterRenewal). The one rule both planners apply: a license at a time, and a fleet a
  * case at a time (planFleetRotations).
  */
 export function planScheduledRotationOf(
   { license, preference, policy, lastRotatedAt, freezes, now }: ScheduledRotationFacts,
   scheduleOf: ScheduleCache = new Map(),
 ) {
-  // The vendor's key age limit caps the customer's cadence, and gives a manual cadence a deadline.
-  const cadenceDays = Math.min(preference.cadenceDays ?? Infinity, policy.maxKeyAgeDays ?? Infinity);
-  if (cadenceDays === Infinity) return null;
-  const earliest = earliestRotationInContract(
-    license,
-    // The vendor's minimum notice is a hard floor; a rotation due sooner than the customer's longest
-    // lead time simply gets its first notice at once (the shortest overdue lead, see notices).
-    new Date(now.getTime() + policy.minNoticeDays * DAY_MS),
+  // The vendor's key age limit caps the customer's cadence, and gives a manual cadence (or a
+  // rotation with the renewal) a deadline.
+  const cadenceDays = Math.min(
+    preference.alignWithRenewal ? Infinity : (preference.cadenceDays ?? Infinity),
+    policy.maxKeyAgeDays ?? Infinity,
   );
+  const renewalDue = preference.alignWithRenewal ? rotationDueAtRenewal(license, lastRotatedAt) : null;
+  // The vendor's minimum notice is a hard floor; a rotation due sooner than the customer's longest
+  // lead time simply gets its first notice at once (the shortest overdue lead, see notices).
+  const minimumNotice = new Date(now.getTime() + policy.minNoticeDays * DAY_MS);
+  const window = {
+    weekdays: preference.windowWeekdays,
+    startMinute: preference.windowStartMinute,
+    durationMinutes: preference.windowDurationMinutes,
+    timeZone: preference.timeZone,
+  };
+  const productFreezes = freezes.filter((freeze) => freeze.productId === license.productId);
   // Each distinct case is worked out once: the calendar arithmetic in the customer's zone is the cost.
-  const caseKey = `${preference.id}/${policy.id}/${license.productId}/${cadenceDays}/${lastRotatedAt.getTime()}/${earliest.getTime()}`;
-  if (!scheduleOf.has(caseKey)) {
-    scheduleOf.set(
-      caseKey,
-      planScheduledRotation({
-        window: {
-          weekdays: preference.windowWeekdays,
-          startMinute: preference.windowStartMinute,
-          durationMinutes: preference.windowDurationMinutes,
-          timeZone: preference.timeZone,
-        },
-        cadenceDays,
-        lastRotatedAt,
-        earliest,
-        freezes: freezes.filter((freeze) => freeze.productId === license.productId),
-      }),
+  const cached = (caseKey: string, plan: () => Date | null) => {
+    if (!scheduleOf.has(caseKey)) scheduleOf.set(caseKey, plan());
+    return scheduleOf.get(caseKey)!;
+  };
+  let byCadence: Date | null = null;
+  if (cadenceDays !== Infinity) {
+    const earliest = earliestRotationInContract(license, minimumNotice);
+    byCadence = cached(
+      `${preference.id}/${policy.id}/${license.productId}/${cadenceDays}/${lastRotatedAt.getTime()}/${earliest.getTime()}`,
+      () => planScheduledRotation({ window, cadenceDays, lastRotatedAt, earliest, freezes: productFreezes }),
     );
   }
-  const scheduledFor = scheduleOf.get(caseKey)!;
+  let atRenewal: Date | null = null;
+  if (renewalDue) {
+    const notBefore = renewalDue > minimumNotice ? renewalDue : minimumNotice;
+    atRenewal = cached(`${preference.id}/${license.productId}/renewal/${notBefore.getTime()}`, () =>
+      nextWindowStart(window, notBefore, productFreezes),
+    );
+  }
+  // The key age limit wins when it falls before the renewal: it is the vendor's rule, not a choice.
+  const isAtRenewal = atRenewal !== null && (byCadence === null || atRenewal <= byCadence);
+  const scheduledFor = isAtRenewal ? atRenewal : byCadence;
   if (!scheduledFor || !isRotationInContract(license, scheduledFor)) return null;
   return {
     kind: "scheduled" as const,
@@ -180,13 +197,19 @@ export function planScheduledRotationOf(
       now,
     ),
     overlapMinutes: Math.min(Math.max(preference.overlapMinutes, policy.minOverlapMinutes), policy.maxOverlapMinutes),
-    reason:
-      cadenceDays === preference.cadenceDays
+    reason: isAtRenewal
+      ? `with the renewal: the new term starts ${formatTermStart(renewalDue!, preference.timeZone)}`
+      : !preference.alignWithRenewal && cadenceDays === preference.cadenceDays
         ? `every ${cadenceDays} days`
         : `keys may be at most ${cadenceDays} days old`,
     createdAt: now,
     updatedAt: now,
   };
+}
+
+/** The term start as the customer's timeline names it, in their zone ("15 Jan 2027"). */
+function formatTermStart(termStartsAt: Date, timeZone: string): string {
+  return new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeZone }).format(termStartsAt);
 }
 
 export async function planNextRotation(

@@ -142,6 +142,7 @@ describe("support reissue and rotation policy versions", () => {
       timeZone: "Europe/Berlin",
       leadDays: [14, 3],
       overlapMinutes: 24 * 60,
+      alignWithRenewal: false,
     } as const;
     await createRotationPolicyVersion(staff, { productId: license.productId, ...rules, ...reason });
     await updateRotationPreferences(ctx, { ...choice, weekdays: [...choice.weekdays], leadDays: [...choice.leadDays] });

@@ -1,4 +1,5 @@
 import { and, eq, inArray } from "drizzle-orm";
+import { appendAuditEvent } from "@/lib/audit";
 import type { Ctx } from "@/lib/context";
 import type { Tx } from "@/lib/db";
 import { rotations } from "@/lib/db/schema";
@@ -23,5 +24,18 @@ export async function replanAfterRenewal(tx: Tx, ctx: Ctx, { licenseId, orgId }:
       orgId,
       reason: "the license was renewed: planned again",
     });
-  return planNextRotation(tx, ctx, { licenseId });
+  const planned = await planNextRotation(tx, ctx, { licenseId });
+  // The trail says why the new date was chosen (with the renewal, by cadence, or the key age limit).
+  if (planned)
+    await appendAuditEvent(tx, {
+      actor: ctx.actor,
+      at: ctx.now(),
+      orgId,
+      action: "rotation.planned",
+      subjectType: "license",
+      subjectId: licenseId,
+      reason: `the license was renewed: planned ${planned.reason}`,
+      data: { rotationId: planned.id, scheduledFor: planned.scheduledFor },
+    });
+  return planned;
 }

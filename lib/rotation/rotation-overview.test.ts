@@ -23,6 +23,7 @@ const record = (
 ): RotationRecord => ({
   kind: "scheduled",
   overlapEndsAt: null,
+  reason: null,
   createdAt: at("2026-11-01T00:00:00Z"),
   ...fields,
 });
@@ -148,6 +149,7 @@ describe("postpone and its undo", () => {
         timeZone: "UTC",
         leadDays: [14],
         overlapMinutes: 60,
+        alignWithRenewal: false,
       }),
     ).rejects.toBeInstanceOf(Forbidden);
   });

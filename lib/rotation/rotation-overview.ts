@@ -15,6 +15,7 @@ export interface RotationPreferenceValues {
   timeZone: string;
   leadDays: number[];
   overlapMinutes: number;
+  alignWithRenewal: boolean;
 }
 
 /** Shown when neither the license nor its organisation has chosen anything yet. */
@@ -26,6 +27,7 @@ export const FALLBACK_PREFERENCE: RotationPreferenceValues = {
   timeZone: "UTC",
   leadDays: [14, 3, 1],
   overlapMinutes: DEFAULT_OVERLAP_MINUTES,
+  alignWithRenewal: false,
 };
 
 export interface RotationRecord {
@@ -34,6 +36,8 @@ export interface RotationRecord {
   state: RotationState;
   scheduledFor: Date;
   overlapEndsAt: Date | null;
+  /** Why it was planned for that date ("every 90 days", "with the renewal: …"). */
+  reason: string | null;
   createdAt: Date;
 }
 
@@ -136,6 +140,7 @@ export async function getRotationOverview(ctx: OrgCtx, licenseId: string) {
         timeZone: preference.timeZone,
         leadDays: preference.noticeLeadDays,
         overlapMinutes: preference.overlapMinutes,
+        alignWithRenewal: preference.alignWithRenewal,
       }
     : FALLBACK_PREFERENCE;
   return {

@@ -64,6 +64,7 @@ export async function updateRotationPreferences(ctx: OrgCtx, input: RotationPref
       timeZone: input.timeZone,
       noticeLeadDays: [...new Set(input.leadDays)].sort((a, b) => b - a),
       overlapMinutes: input.overlapMinutes,
+      alignWithRenewal: input.alignWithRenewal,
       updatedAt: ctx.now(),
     };
     await tx

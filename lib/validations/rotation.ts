@@ -31,6 +31,11 @@ export const rotationPreferencesSchema = z.object({
     z.array(z.coerce.number().int().min(0).max(60)).max(6, "Choose at most six notice times."),
   ),
   overlapMinutes,
+  /** A checkbox: present (`on`) when ticked; anything else is refused rather than read as "no". */
+  alignWithRenewal: z
+    .literal("on", { error: "Tick the box or leave it empty." })
+    .optional()
+    .transform((value) => value === "on"),
 });
 export type RotationPreferencesInput = z.infer<typeof rotationPreferencesSchema>;
 

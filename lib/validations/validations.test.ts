@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { inviteMemberSchema, relativeCallbackSchema, signInSchema } from "./index";
 import { heartbeatRequestSchema, validateRequestSchema } from "./api";
 import { createEditionSchema } from "./catalog";
+import { rotationPreferencesSchema } from "./rotation";
 
 describe("input validation", () => {
   it.each([
@@ -24,6 +25,30 @@ describe("input validation", () => {
     const result = inviteMemberSchema.safeParse({ email: "nope", role: "king" });
     expect(result.success).toBe(false);
     expect(result.error?.issues.map((issue) => issue.path[0]).sort()).toEqual(["email", "role"]);
+  });
+});
+
+describe("rotation settings (issue 22)", () => {
+  const settings = {
+    licenseId: "6f1f0c1e-3b1a-4c1e-9a1b-1c1e3b1a4c1e",
+    cadence: "90",
+    weekdays: "2",
+    startTime: "22:00",
+    durationMinutes: "120",
+    timeZone: "Europe/Berlin",
+    leadDays: "14",
+    overlapMinutes: "1440",
+  };
+
+  it("reads the rotate-with-renewal box as ticked or not", () => {
+    expect(rotationPreferencesSchema.parse({ ...settings, alignWithRenewal: "on" }).alignWithRenewal).toBe(true);
+    expect(rotationPreferencesSchema.parse(settings).alignWithRenewal).toBe(false);
+  });
+
+  it("names the rotate-with-renewal field when it carries anything but a tick", () => {
+    const result = rotationPreferencesSchema.safeParse({ ...settings, alignWithRenewal: "yes please" });
+    expect(result.success).toBe(false);
+    expect(result.error?.issues.map((issue) => issue.path[0])).toEqual(["alignWithRenewal"]);
   });
 });
 

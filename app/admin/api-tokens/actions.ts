@@ -1,8 +1,8 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { revokeApiToken, rollApiToken } from "@/lib/api-tokens";
-import { collectApprovedApiToken, createApiTokenAsStaff } from "@/lib/approvals";
+import { revokeApiToken } from "@/lib/api-tokens";
+import { collectApprovedApiToken, createApiTokenAsStaff, rollApiTokenAsStaff } from "@/lib/approvals";
 import { staffAction } from "@/lib/auth/action";
 import { appServices } from "@/lib/config/server";
 import {
@@ -51,10 +51,13 @@ export const collectApiTokenAction = staffAction(
 export const rollApiTokenAction = staffAction(
   rollApiTokenSchema,
   async (ctx, input) => {
-    const { token, value, oldValueValidUntil } = await rollApiToken(ctx, input, {
-      hasher: appServices().keySecrets().hasher,
-    });
+    const outcome = await rollApiTokenAsStaff(ctx, input, tokenDeps());
     refresh();
+    if (outcome.isAwaitingApproval) {
+      revalidatePath("/admin/approvals");
+      return { awaitingApproval: outcome.approvalId };
+    }
+    const { token, value, oldValueValidUntil } = outcome.result;
     return { name: token.name, value: value.reveal(), oldValueValidUntil: oldValueValidUntil.toISOString() };
   },
   admin,

@@ -158,7 +158,7 @@ function FourEyesPolicyCard({ policy }: { policy: FourEyesPolicy }) {
             {policy.signingKeyActions ? "needs a second admin" : "one admin acts alone"}.
           </li>
           <li>
-            Creating a management API token:{" "}
+            Creating or rolling a management API token:{" "}
             {policy.apiTokenCreate
               ? "needs a second admin; the requester collects the token once approved"
               : "one admin acts alone"}
@@ -205,7 +205,7 @@ function FourEyesPolicyCard({ policy }: { policy: FourEyesPolicy }) {
               },
               {
                 name: "apiTokenCreate",
-                label: "Creating a management API token needs a second admin",
+                label: "Creating or rolling a management API token needs a second admin",
                 type: "checkbox",
                 defaultValue: policy.apiTokenCreate ? "on" : undefined,
               },
@@ -232,9 +232,9 @@ function Decide({ item, isOwn }: { item: ApprovalView; isOwn: boolean }) {
       <ActionDialog
         triggerLabel="Approve"
         title={`Approve: ${item.actionLabel}`}
-        description="The action runs now, as you approve it."
-        confirmLabel="Approve and run"
-        successMessage="Approved and done."
+        description={item.approveWording.description}
+        confirmLabel={item.approveWording.confirmLabel}
+        successMessage={item.approveWording.successMessage}
         hidden={fields}
         variant="primary"
         action={approveRequestAction}

@@ -56,6 +56,11 @@ export const licenses = pgTable(
     activationPinSetAt: tstz("activation_pin_set_at"),
     /** When the term was last renewed (the expiry moved later): the planner keeps rotations clear of it. */
     renewedAt: tstz("renewed_at"),
+    /**
+     * When the current term began, set by a renewal (the previous expiry, or the renewal itself for
+     * a license renewed after it expired); null: the first term, which began at `startsAt`.
+     */
+    termStartsAt: tstz("term_starts_at"),
     /** When a trial became this paid license in place (same id, same devices, new key). */
     convertedFromTrialAt: tstz("converted_from_trial_at"),
     /** The vendor's own references (order number, CRM id): shown to staff, never to client software. */

@@ -1,6 +1,7 @@
 /** The schema's Rotations, channels and the outbox tables (lib/db/schema/index.ts gathers every file; conventions there). */
 import { sql } from "drizzle-orm";
 import {
+  boolean,
   check,
   index,
   integer,
@@ -119,6 +120,11 @@ export const rotationPreferences = pgTable(
     timeZone: text("time_zone").notNull(),
     noticeLeadDays: integer("notice_lead_days").array().notNull(),
     overlapMinutes: integer("overlap_minutes").notNull(),
+    /**
+     * The customer's choice to rotate with the renewal (issue 22): the scheduled rotation falls in
+     * the first window of each new term instead of by cadence (lib/rotation/contract-timing.ts).
+     */
+    alignWithRenewal: boolean("align_with_renewal").notNull().default(false),
     updatedAt: tstz("updated_at").notNull().defaultNow(),
   },
   (t) => [
