@@ -185,6 +185,14 @@ test("an owner's API token drives the rekey CLI: pull the key, rotate, pull the 
   await expect(adoption).toContainText("1 of 2 devices are on the new key");
   await expect(adoption.getByRole("row", { name: /build-updated/ })).toContainText("New key");
   await expect(adoption.getByRole("row", { name: /build-stale/ })).toContainText("Old key — needs the update");
+  // A script that validates without a fingerprint has no device row; the per-key counts still show
+  // the old key in use (written every few seconds, so the page is reloaded until they arrive).
+  const { fingerprint: _none, ...withoutDevice } = machine("nightly-script", oldKey);
+  expect(await validateOnline(withoutDevice)).toMatchObject({ ok: true, code: "VALID_ROTATING" });
+  await expect(async () => {
+    await owner.page.reload();
+    await expect(adoption).toContainText(/old key RK-\S+ was still used for 2 validations/, { timeout: 1_000 });
+  }).toPass({ timeout: 60_000 });
 
   // Another organization's token: this license does not exist for it.
   await expect(rekey(other.token, "key", "pull", mine.licenseId)).rejects.toMatchObject({

@@ -69,24 +69,27 @@ export function KeyAdoptionCard({ adoption, now }: { adoption: KeyAdoption; now:
 /**
  * Software that validates without a fingerprint has no device row above; the validations per key
  * count every client, so the old key's use there is the sign that something still needs the update.
+ * Counts are written every few seconds (ValidationTelemetry), so the note stays away until there
+ * are some rather than claim that nobody validated.
  */
 function KeyUseNote({ adoption, now }: { adoption: KeyAdoption; now: Date }) {
   const { oldKey, newKey } = adoption.keyUse;
   const validations = (count: number) => `${count} ${count === 1 ? "validation" : "validations"}`;
-  return (
-    <p className="px-5 pb-3 text-sm text-slate-600" data-testid="key-use">
-      {oldKey.validations > 0 && oldKey.lastMinute ? (
-        <>
-          In the last 24 hours the old key {adoption.oldKeyPrefix ?? ""} was still used for{" "}
-          {validations(oldKey.validations)}, most recently <LocalTime date={oldKey.lastMinute} now={now} />, and the new
-          key for {validations(newKey.validations)}. This counts every client, including software that validates without
-          registering a device.
-        </>
-      ) : newKey.validations > 0 ? (
-        <>In the last 24 hours only the new key was used to validate ({validations(newKey.validations)}).</>
-      ) : (
-        <>No client has validated with either key in the last 24 hours.</>
-      )}
-    </p>
-  );
+  if (oldKey.validations > 0 && oldKey.lastMinute)
+    return (
+      <p className="px-5 pb-3 text-sm text-slate-600">
+        In the last 24 hours the old key {adoption.oldKeyPrefix ?? ""} was still used for{" "}
+        {validations(oldKey.validations)}, most recently <LocalTime date={oldKey.lastMinute} now={now} />, and the new
+        key for {validations(newKey.validations)}. This counts every client, including software that validates without
+        registering a device.
+      </p>
+    );
+  if (newKey.validations > 0)
+    return (
+      <p className="px-5 pb-3 text-sm text-slate-600">
+        In the last 24 hours only the new key was used to validate ({validations(newKey.validations)}), counting every
+        client, including software that validates without registering a device.
+      </p>
+    );
+  return null;
 }
