@@ -1,8 +1,8 @@
-import { and, count, inArray } from "drizzle-orm";
+import { and, count, inArray, isNull, or, type SQL, sql } from "drizzle-orm";
 import type { Executor } from "@/lib/db";
-import { devices } from "@/lib/db/schema";
-import type { Rotation } from "./rotation-transitions";
+import { devices, rotations } from "@/lib/db/schema";
 import { holdsSeatSql } from "@/lib/devices";
+import type { Rotation } from "./rotation-transitions";
 
 /** Which key a device last presented, seen from the rotation under way. */
 export type AdoptedKey = "new" | "old" | "unknown";
@@ -14,6 +14,14 @@ export function adoptedKeyOf(lastKeyId: string | null, rotation: RotationKeys): 
   if (lastKeyId !== null && lastKeyId === rotation.newKeyId) return "new";
   if (lastKeyId !== null && lastKeyId === rotation.oldKeyId) return "old";
   return "unknown";
+}
+
+/**
+ * `adoptedKeyOf(...) !== "new"` for a query joining devices to rotations: before the new key is
+ * out, every device still needs it; after, those whose last key is another one.
+ */
+export function stillNeedsNewKeySql(): SQL {
+  return or(isNull(rotations.newKeyId), sql`${devices.lastKeyId} is distinct from ${rotations.newKeyId}`)!;
 }
 
 /** How many of a license's seated devices are on each key of its rotation. */

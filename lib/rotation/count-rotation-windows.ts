@@ -1,7 +1,8 @@
-import { and, count, countDistinct, eq, inArray, isNull, or, sql } from "drizzle-orm";
+import { and, count, countDistinct, eq, inArray } from "drizzle-orm";
 import type { Executor } from "@/lib/db";
 import { devices, licenses, products, rotations } from "@/lib/db/schema";
 import { holdsSeatSql } from "@/lib/devices";
+import { stillNeedsNewKeySql } from "./count-key-adoption";
 import { UPCOMING_ROTATION_STATES } from "./rotation-transitions";
 
 export interface RotationWindowCount {
@@ -36,15 +37,7 @@ export async function countUpcomingRotationWindows(
     .from(rotations)
     .innerJoin(licenses, eq(licenses.id, rotations.licenseId))
     .innerJoin(products, eq(products.id, licenses.productId))
-    .leftJoin(
-      devices,
-      and(
-        eq(devices.licenseId, rotations.licenseId),
-        holdsSeatSql(),
-        // Before the new key is out, every seated device still needs it.
-        or(isNull(rotations.newKeyId), sql`${devices.lastKeyId} is distinct from ${rotations.newKeyId}`),
-      ),
-    )
+    .leftJoin(devices, and(eq(devices.licenseId, rotations.licenseId), holdsSeatSql(), stillNeedsNewKeySql()))
     .where(
       and(
         eq(rotations.kind, "scheduled"),
