@@ -4,6 +4,7 @@
  * back-office action outside the portal; everything after that goes through the use cases.
  */
 import { randomBytes, randomUUID } from "node:crypto";
+import { and, eq } from "drizzle-orm";
 import { createKeyedHasher, parseMasterKeyRing } from "@/lib/crypto";
 import { issueLicenseKey, issueLicenseKeys, type KeySecrets } from "@/lib/licensing/license-key-secrets";
 import type { Actor, Ctx, OrgCtx, StaffCtx } from "@/lib/context";
@@ -35,6 +36,16 @@ export async function makeUser(db: Db, fields: Partial<typeof t.users.$inferInse
     .values({ email: `user-${unique()}@test.example`, ...fields })
     .returning();
   return user!;
+}
+
+/** The person with this email and their role in the organization (undefined role: not a member). */
+export async function findPersonInOrg(db: Db, orgId: string, email: string) {
+  const [person] = await db
+    .select({ userId: t.users.id, role: t.orgMembers.role })
+    .from(t.users)
+    .leftJoin(t.orgMembers, and(eq(t.orgMembers.userId, t.users.id), eq(t.orgMembers.orgId, orgId)))
+    .where(eq(t.users.email, email));
+  return person;
 }
 
 export async function makeOrg(db: Db, { role = "owner" as "owner" | "member" } = {}) {

@@ -5,7 +5,16 @@ import { Forbidden, InvalidInput, PolicyViolation } from "@/lib/errors";
 import { parseMasterKeyRing } from "@/lib/crypto";
 import { rewrapMasterKey } from "@/lib/key-governance";
 import { createOutgoingHttp } from "@/lib/net";
-import { fixedNow, makeOrg, makeUser, orgCtx, staffCtx, systemActor, testSecrets } from "@/testing/factories";
+import {
+  findPersonInOrg,
+  fixedNow,
+  makeOrg,
+  makeUser,
+  orgCtx,
+  staffCtx,
+  systemActor,
+  testSecrets,
+} from "@/testing/factories";
 import { startFakeOidcProvider } from "@/testing/fake-oidc-provider";
 import { useTestDatabase } from "@/testing/test-database";
 import {
@@ -73,14 +82,10 @@ describe("single sign-on through an organization's OpenID provider", () => {
     const email = `carol@${domain}`;
     const session = await signInThroughProvider(email);
     expect(session.redirectTo).toBe("/licenses");
-    const [user] = await database.db.select().from(t.users).where(eq(t.users.email, email));
-    const [membership] = await database.db
-      .select()
-      .from(t.orgMembers)
-      .where(and(eq(t.orgMembers.orgId, org.id), eq(t.orgMembers.userId, user!.id)));
-    expect(membership?.role).toBe("member");
+    const person = await findPersonInOrg(database.db, org.id, email);
+    expect(person?.role).toBe("member");
     const [row] = await database.db.select().from(t.sessions).where(eq(t.sessions.sessionToken, session.sessionToken));
-    expect(row?.userId).toBe(user!.id);
+    expect(row?.userId).toBe(person!.userId);
     const audit = await database.db.select().from(t.auditEvents).where(eq(t.auditEvents.orgId, org.id));
     expect(audit.map((event) => event.action)).toContain("member.joined_by_sso");
 

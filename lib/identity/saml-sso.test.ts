@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { and, eq } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import * as t from "@/lib/db/schema";
 import { Forbidden, InvalidInput } from "@/lib/errors";
 import { createOutgoingHttp } from "@/lib/net";
-import { makeOrg, makeUser, orgCtx, testSecrets } from "@/testing/factories";
+import { findPersonInOrg, makeOrg, makeUser, orgCtx, testSecrets } from "@/testing/factories";
 import {
   TEST_IDP_ENTITY_ID,
   TEST_IDP_SSO_URL,
@@ -85,12 +85,8 @@ describe("single sign-on through an organization's SAML 2.0 identity provider", 
     const session = await post(responseFor(requestId, { email }), requestId);
 
     expect(session.redirectTo).toBe("/licenses");
-    const [user] = await database.db.select().from(t.users).where(eq(t.users.email, email));
-    const [membership] = await database.db
-      .select()
-      .from(t.orgMembers)
-      .where(and(eq(t.orgMembers.orgId, org.id), eq(t.orgMembers.userId, user!.id)));
-    expect(membership?.role).toBe("member");
+    const person = await findPersonInOrg(database.db, org.id, email);
+    expect(person?.role).toBe("member");
     expect(await sessionsOf(email)).toEqual([{ token: session.sessionToken }]);
     const audit = await database.db.select().from(t.auditEvents).where(eq(t.auditEvents.orgId, org.id));
     expect(audit.map((event) => event.action)).toEqual(
