@@ -59,6 +59,11 @@ export default defineConfig({
     command: "node scripts/e2e-server.mjs",
     url: `${e2eBaseUrl}/api/health`,
     reuseExistingServer: false,
+    // Playwright's default is SIGKILL to the server's process group, which gives scripts/e2e-server.mjs
+    // no chance to stop its PostgreSQL cluster (pg_ctl runs it in a session of its own): every run left
+    // one behind. On SIGTERM the script stops the app, the worker and the cluster (scripts/test.mjs
+    // checks the cluster is gone).
+    gracefulShutdown: { signal: "SIGTERM", timeout: 30_000 },
     // Includes the operator commands the server script runs first (db:seed, staff:grant); on a shared, loaded machine they took over 5 minutes.
     timeout: 600_000,
   },

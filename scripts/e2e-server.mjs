@@ -25,6 +25,8 @@ export const serverLogFile = path.join("e2e", ".auth", "server.log");
 mkdirSync(path.dirname(serverLogFile), { recursive: true });
 const log = createWriteStream(serverLogFile);
 const cluster = await startThrowawayCluster();
+// scripts/test.mjs checks, once Playwright is done, that this directory is gone: the cluster was stopped.
+writeFileSync(path.join("e2e", ".auth", "server-cluster.json"), JSON.stringify({ dir: cluster.dir }));
 const productionEnv = {
   ...process.env,
   NODE_ENV: "production",

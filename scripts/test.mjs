@@ -255,6 +255,26 @@ function playwrightCounts(file, exitCode) {
   return { passed, failed, skipped, notes };
 }
 
+/**
+ * The e2e server's PostgreSQL cluster must be gone once Playwright has stopped the server: a cluster
+ * runs in a session of its own, so a server killed before it stops its cluster leaves it running
+ * (every run did, until playwright.config.ts asked for a graceful shutdown). One counted check.
+ */
+function e2eClusterStoppedCounts() {
+  const record = readJson(path.join("e2e", ".auth", "server-cluster.json"));
+  if (!record?.dir) return { passed: 0, failed: 0, skipped: 0, notes: [] };
+  fs.rmSync(path.join("e2e", ".auth", "server-cluster.json"), { force: true });
+  if (!fs.existsSync(record.dir)) return { passed: 1, failed: 0, skipped: 0, notes: [] };
+  return {
+    passed: 0,
+    failed: 1,
+    skipped: 0,
+    notes: [
+      `e2e: the test server left its PostgreSQL cluster running (${record.dir}); stop it with pg_ctl stop -D ${record.dir}/data`,
+    ],
+  };
+}
+
 /** The benchmark reports figures without judging them; the load promise is that every answer is a 2xx. */
 function sustainedLoadCounts(file) {
   const j = readJson(file);
@@ -368,6 +388,7 @@ async function main() {
       // e2e/python-client.spec.ts runs the Python client's live tests against this server.
       return [
         playwrightCounts(playwrightJson, pwCode),
+        e2eClusterStoppedCounts(),
         unittestLogCounts("python client against the production build", pythonLiveLog),
       ];
     });
