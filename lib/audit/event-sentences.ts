@@ -51,6 +51,11 @@ export const AUDIT_EVENT_SENTENCES = {
   "license.expired": ({ who }) => `${who} recorded that the license expired`,
   "license.expiry_extended": ({ who, time }) => [`${who} extended the license`, ...until(time("expiresAt"))],
   "license.expiry_shortened": ({ who, time }) => [`${who} shortened the license's term`, ...until(time("expiresAt"))],
+  "license.term_ended": ({ who, time }) => [
+    `${who} ended the license's term early`,
+    ...on(time("to")),
+    "; the edition's expiry strategy applies from then",
+  ],
   "license.seats_changed": ({ who, data }) =>
     typeof data.to === "number" ? `${who} changed the seats to ${data.to}` : `${who} changed the number of seats`,
   "license.edition_changed": ({ who }) => `${who} changed the license's edition`,
