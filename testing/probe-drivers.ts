@@ -431,6 +431,7 @@ const STAFF_ACTION_FIELDS: Record<string, (victim: Tenant) => Fields> = {
     deviceId: a.deviceId,
   }),
   "app/admin/licenses/[licenseId]/actions.ts#waiveDeviceTransfersAction": (a) => staffLicense(a),
+  "app/admin/licenses/[licenseId]/actions.ts#endTermAction": staffLicense,
   "app/admin/policies/actions.ts#saveRotationPolicyAction": (a) => ({
     ...staffReason,
     productId: a.productId,

@@ -8,7 +8,7 @@ import { findRotationPolicy } from "@/lib/rotation/find-rotation-policy";
 import { assertAction } from "@/lib/state-machine";
 import type { ReasonedLicenseInput } from "./change-license-status";
 import { expiryGraceEndsAt } from "./expiry";
-import { describeAccessAfterExpiry } from "./expiry-strategy";
+import { accessAfterExpiry, describeAccessAfterExpiry } from "./expiry-strategy";
 import { getLicense } from "./get-license";
 import { describeExpiry, sendLicenseNotice, type NoticeDeps } from "./license-notices";
 import { type License, licenseMachine } from "./license-transitions";
@@ -23,6 +23,8 @@ export interface TermEndPreview {
   graceEndsAt: Date | null;
   /** What works past the grace, e.g. "only PDF export keeps working"; null: every key answers EXPIRED. */
   keptAfterGrace: string | null;
+  /** Under maintain_access, the release downloads' cut-off (lib/releases answers by the same date). */
+  downloadsReleasedBefore: Date | null;
 }
 
 /**
@@ -42,6 +44,10 @@ export function previewTermEnd(
     endsAt,
     graceEndsAt: graceDays > 0 ? expiryGraceEndsAt(endsAt, graceDays) : null,
     keptAfterGrace: describeAccessAfterExpiry(license.edition, { ...license, expiresAt: endsAt }),
+    downloadsReleasedBefore:
+      accessAfterExpiry(license.edition, { entitlements: [], expiresAt: endsAt })?.strategy === "maintain_access"
+        ? endsAt
+        : null,
   };
 }
 
@@ -88,17 +94,22 @@ export async function endLicenseTermInTransaction(tx: Tx, ctx: StaffCtx, input: 
 }
 
 /**
- * Whether this staff member may end this license's term now, asked of the machine first. A term that
- * already ran out has nothing left to end (extend it instead), and one that has not begun cannot end
- * before its start (the licenses table insists the expiry follows the start).
+ * A term that already ran out has nothing left to end (extend it instead), and one that has not
+ * begun cannot end before its start (the licenses table insists the expiry follows the start).
  */
+export function isTermRunning(license: Pick<License, "startsAt" | "expiresAt">, now: Date): boolean {
+  return license.startsAt < now && (license.expiresAt === null || license.expiresAt > now);
+}
+
+/** Whether this staff member may end this license's term now: the machine first, then the dates. */
 export function assertTermMayEnd(ctx: StaffCtx, license: License) {
   assertAction(licenseMachine, "endTerm", license, viewerOf(ctx));
-  const now = ctx.now();
-  if (license.expiresAt && license.expiresAt <= now)
-    throw new Conflict(`This license's term already ended on ${describeExpiry(license.expiresAt)}.`);
-  if (license.startsAt >= now)
-    throw new Conflict("This license's term has not started yet; it cannot end before it begins.");
+  if (isTermRunning(license, ctx.now())) return;
+  throw new Conflict(
+    license.expiresAt && license.expiresAt <= ctx.now()
+      ? `This license's term already ended on ${describeExpiry(license.expiresAt)}.`
+      : "This license's term has not started yet; it cannot end before it begins.",
+  );
 }
 
 /** Tells the owners, after the change committed, what still works and where to renew. */

@@ -64,6 +64,7 @@ export {
   describeTermEnd,
   endLicenseTerm,
   endLicenseTermInTransaction,
+  isTermRunning,
   loadTermEndPreview,
   previewTermEnd,
   sendTermEndedNotice,

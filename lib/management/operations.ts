@@ -208,6 +208,16 @@ export const MANAGEMENT_OPERATIONS = [
     mayAwaitApproval: true,
   },
   {
+    operationId: "endLicenseTerm",
+    method: "POST",
+    path: "/licenses/{licenseId}/end-term",
+    scope: LICENSES,
+    summary:
+      "End a license's current term now (a chargeback, a mistaken renewal): the edition's expiry strategy applies from now; extend to undo.",
+    body: staffLicenseActionSchema,
+    mayAwaitApproval: true,
+  },
+  {
     operationId: "changeLicenseEdition",
     method: "POST",
     path: "/licenses/{licenseId}/change-edition",

@@ -2,7 +2,12 @@
  * What each management API operation calls: exactly one lib use case (the same the admin view
  * uses), with the token's staff context. The answer is the resource as it now stands.
  */
-import { extendLicenseAsStaff, revokeLicenseAsStaff, type StaffActionOutcome } from "@/lib/approvals";
+import {
+  endLicenseTermAsStaff,
+  extendLicenseAsStaff,
+  revokeLicenseAsStaff,
+  type StaffActionOutcome,
+} from "@/lib/approvals";
 import { appServices } from "@/lib/config/server";
 import type { StaffCtx } from "@/lib/context";
 import { addFeature, createEdition, createProduct, getProduct } from "@/lib/catalog";
@@ -89,6 +94,8 @@ export const OPERATION_HANDLERS: Record<ManagementOperationId, Handler> = {
     thenLicenseOrPending(revokeLicenseAsStaff(ctx, input, approvalDeps()), ctx, input.licenseId),
   extendLicense: (ctx, input) =>
     thenLicenseOrPending(extendLicenseAsStaff(ctx, input, approvalDeps()), ctx, input.licenseId),
+  endLicenseTerm: (ctx, input) =>
+    thenLicenseOrPending(endLicenseTermAsStaff(ctx, input, approvalDeps()), ctx, input.licenseId),
   changeLicenseEdition: (ctx, input) =>
     thenLicense(changeLicenseEdition(ctx, input, appServices().noticeDeps()), ctx, input.licenseId),
   reissueLicenseKey: (ctx, input) => reissueLicenseKey(ctx, input, withKeySecrets()),
