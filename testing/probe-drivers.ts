@@ -514,6 +514,11 @@ const STAFF_ACTION_FIELDS: Record<string, (victim: Tenant) => Fields> = {
     defaultTermDays: "365",
     defaultOfflineGraceDays: "7",
   }),
+  "app/admin/catalog/actions.ts#setEditionSeatTokensAction": (a) => ({
+    ...staffReason,
+    editionId: a.editionId,
+    requireSeatToken: "on",
+  }),
   "app/admin/customers/new/actions.ts#createCustomerAction": () => ({
     ...staffReason,
     name: "Probe customer",

@@ -229,6 +229,8 @@ export const AUDIT_EVENT_SENTENCES = {
   "master_key.rewrapped": ({ who }) => `${who} re-sealed the secrets under the current master key`,
   "product.created": ({ who }) => `${who} created a product`,
   "edition.created": ({ who }) => `${who} created an edition`,
+  "edition.seat_tokens_changed": ({ who, data }) =>
+    `${who} ${turnedOnOff(data, "requireSeatToken")} “require seat tokens” for an edition`,
   "feature.created": ({ who }) => `${who} created a feature`,
   "release.created": ({ who, text }) => `${who} drafted release ${text("version", "")}`.trimEnd(),
   "release.draft": ({ who, text }) => `${who} put release ${text("version", "")} back to draft`,

@@ -12,6 +12,7 @@ import {
   createEditionSchema,
   createLicenseSchema,
   createProductSchema,
+  setEditionSeatTokensSchema,
 } from "@/lib/validations/catalog";
 import type { RequiredScope } from "@/lib/validations/api-tokens";
 import {
@@ -122,6 +123,15 @@ export const MANAGEMENT_OPERATIONS = [
     summary: "Add an edition with its entitlements (feature ids) and defaults.",
     body: createEditionSchema,
     successStatus: 201,
+  },
+  {
+    operationId: "updateEdition",
+    method: "PATCH",
+    path: "/editions/{editionId}",
+    scope: CATALOGUE,
+    summary:
+      "Require seat tokens on a named-user edition, or stop requiring them (requireSeatToken; omitted is off). Answers how many seat holders have no token yet (holdersWithoutToken).",
+    body: setEditionSeatTokensSchema,
   },
   {
     operationId: "listCustomers",

@@ -10,7 +10,7 @@ import {
 } from "@/lib/approvals";
 import { appServices } from "@/lib/config/server";
 import type { StaffCtx } from "@/lib/context";
-import { addFeature, createEdition, createProduct, getProduct } from "@/lib/catalog";
+import { addFeature, createEdition, createProduct, getProduct, setEditionSeatTokens } from "@/lib/catalog";
 import { deactivateDevices } from "@/lib/devices";
 import {
   changeLicenseEdition,
@@ -75,6 +75,10 @@ export const OPERATION_HANDLERS: Record<ManagementOperationId, Handler> = {
   addFeature: (ctx, input) => addFeature(ctx, input),
   listEditions: (ctx, query) => listEditionsPage(ctx, query),
   createEdition: (ctx, input) => createEdition(ctx, input, { ring: appServices().keySecrets().ring }),
+  updateEdition: async (ctx, input) => {
+    const { edition, holdersWithoutToken } = await setEditionSeatTokens(ctx, input);
+    return { ...edition, holdersWithoutToken };
+  },
   listCustomers: (ctx, query) => listCustomersPage(ctx, query),
   createCustomer: async (ctx, input) => {
     const { orgId } = await createCustomer(ctx, input, appServices().noticeDeps());
