@@ -1,7 +1,11 @@
-import { randomUUID } from "node:crypto";
-import { expect, test } from "@playwright/test";
-import { activate, createJwksCache, recordUsage, validateOnline } from "../packages/sdk/src";
+import { randomBytes, randomUUID } from "node:crypto";
+import { readFileSync } from "node:fs";
+import { type Browser, expect, type Page, test } from "@playwright/test";
+import { activate, checkForUpdate, createJwksCache, recordUsage, validateOnline } from "../packages/sdk/src";
+import { releaseManagementApi } from "../testing/release-downloads";
 import { e2eBaseUrl } from "./base-url";
+import { managementApi, managementTokenFile, provisionCustomer, revealOwnKey } from "./customers";
+import { authFile, giveStaffReason } from "./fixtures";
 import { provisionOwnLicensedCustomer } from "./vendor-journey";
 
 /**
@@ -97,4 +101,157 @@ test("an edition that restricts at expiry: the SDK hears the strategy in force, 
   await expect(renewal).toContainText("only PDF export keeps working");
   await expect(renewal).toContainText("Renewing keeps the same key");
   await close();
+});
+
+const reason = { reasonCategory: "customer_request", reason: "e2e: expiry strategies after the term" } as const;
+
+/** A product of its own with one edition per expiry strategy, made through the management API. */
+async function makeExpiryProduct(code: string) {
+  const { call, dispose } = await managementApi();
+  try {
+    const product = (await call("POST", "products", { code, name: `Expiry ${code}`, ...reason })) as { id: string };
+    const feature = async (featureCode: string, name: string) =>
+      (
+        (await call("POST", `products/${product.id}/features`, { code: featureCode, name, ...reason })) as {
+          id: string;
+        }
+      ).id;
+    const pdf = await feature("pdf", "PDF export");
+    const batch = await feature("batch", "Batch render");
+    const edition = (editionCode: string, expiryStrategy: string, featureIdsAfterExpiry: string[] = []) =>
+      call("POST", `products/${product.id}/editions`, {
+        code: editionCode,
+        name: editionCode,
+        featureIds: [pdf, batch],
+        defaultSeats: 1,
+        defaultTermDays: 365,
+        defaultOfflineGraceDays: 0,
+        expiryStrategy,
+        featureIdsAfterExpiry,
+        ...reason,
+      }) as Promise<{ id: string }>;
+    await edition("keeps", "restrict", [pdf]);
+    const versions = await edition("versions", "maintain_access");
+    await edition("stops", "revoke_after_grace");
+    return { productId: product.id, versionsEditionId: versions.id };
+  } finally {
+    await dispose();
+  }
+}
+
+/** Support or an admin ends a license's term from the admin license page; says what the dialog previewed. */
+async function endTermFromAdminPage(page: Page, licensePath: string, confirmLabel: string) {
+  await page.goto(`/admin${licensePath}`);
+  await page.getByRole("button", { name: "End the term now…" }).click();
+  const dialog = page.getByRole("dialog", { name: "End this license's term now?" });
+  const preview = (await dialog.getByRole("list").first().textContent()) ?? "";
+  await giveStaffReason(dialog, "chargeback on the renewal invoice");
+  await dialog.getByRole("button", { name: confirmLabel }).click();
+  return preview;
+}
+
+async function staffPage(browser: Browser, who: "admin" | "support") {
+  const context = await browser.newContext({ baseURL: e2eBaseUrl, storageState: authFile(who) });
+  return { page: await context.newPage(), close: () => context.close() };
+}
+
+test("staff end three terms now: the SDK hears each edition's expiry strategy, only releases from before the end are offered, and the owner's page says what still works and where to renew", async ({
+  browser,
+}) => {
+  test.setTimeout(240_000); // three licenses, staff dialogs and an approval on a loaded machine
+  const productCode = `exp-${randomUUID().slice(0, 6)}`;
+  const { productId, versionsEditionId } = await makeExpiryProduct(productCode);
+  const customer = await provisionCustomer(browser, {
+    licenses: ["keeps", "versions", "stops"].map((edition) => ({ product: productCode, edition, seats: 1 })),
+  });
+  const [keepsPath, versionsPath, stopsPath] = customer.licensePaths as [string, string, string];
+  const ownerContext = await browser.newContext({ baseURL: e2eBaseUrl, storageState: customer.storageState });
+  const owner = await ownerContext.newPage();
+  const client = (key: string) => ({ baseUrl: e2eBaseUrl, key, product: productCode, jwks });
+  const keys = {
+    keeps: await revealOwnKey(owner, keepsPath),
+    versions: await revealOwnKey(owner, versionsPath),
+    stops: await revealOwnKey(owner, stopsPath),
+  };
+  const { token } = JSON.parse(readFileSync(managementTokenFile, "utf8")) as { token: string };
+  const releases = releaseManagementApi(e2eBaseUrl, token);
+  const publish = async (version: string) => {
+    const release = await releases.draft({ productId, version, requiredEditionId: versionsEditionId });
+    await releases.upload(
+      release.id,
+      { platform: "linux", arch: "x64", fileName: `draw-${version}.tar.gz` },
+      randomBytes(1024),
+    );
+    await releases.publish(release.id);
+  };
+  await publish("1.0.0");
+
+  const admin = await staffPage(browser, "admin");
+  await test.step("an admin ends the restrict and maintain_access terms at once, after a preview of what keeps working", async () => {
+    const keepsPreview = await endTermFromAdminPage(admin.page, keepsPath, "End the term now");
+    expect(keepsPreview).toContain("only PDF export keeps working");
+    await expect(admin.page.getByText("Term ended; the owners have been emailed.")).toBeVisible();
+    const versionsPreview = await endTermFromAdminPage(admin.page, versionsPath, "End the term now");
+    expect(versionsPreview).toContain("stay downloadable");
+    await expect(admin.page.getByText("Term ended; the owners have been emailed.")).toBeVisible();
+  });
+
+  await test.step("support's request to end the revoke_after_grace term waits for the admin's approval", async () => {
+    const support = await staffPage(browser, "support");
+    await endTermFromAdminPage(support.page, stopsPath, "Ask for approval");
+    await expect(support.page.getByText(/Sent for approval/)).toBeVisible();
+    await support.close();
+    expect(await validateOnline(client(keys.stops))).toMatchObject({ ok: true, valid: true, code: "VALID" });
+    await admin.page.goto("/admin/approvals");
+    const licenseId = stopsPath.split("/").pop()!;
+    await admin.page
+      .getByRole("listitem", { name: `End license term now ${licenseId}` })
+      .getByRole("button", { name: "Approve" })
+      .click();
+    const approve = admin.page.getByRole("dialog", { name: /Approve: End license term now/ });
+    await giveStaffReason(approve, "chargeback confirmed");
+    await approve.getByRole("button", { name: "Approve and run" }).click();
+    await expect(approve).toBeHidden();
+  });
+  await admin.close();
+  await publish("1.1.0");
+
+  await test.step("the SDK hears the strategy in force for each license", async () => {
+    const restricted = await validateOnline(client(keys.keeps));
+    expect(restricted).toMatchObject({ ok: true, valid: true, code: "EXPIRED", keptAccess: { strategy: "restrict" } });
+    expect(restricted.ok && restricted.license!.entitlements).toEqual(["pdf"]);
+    expect(await validateOnline(client(keys.versions))).toMatchObject({
+      ok: true,
+      valid: true,
+      code: "EXPIRED",
+      keptAccess: { strategy: "maintain_access", releasedBefore: expect.any(String) },
+    });
+    // A new product has no grace after expiry (no policy gives one), so the key stops at once.
+    expect(await validateOnline(client(keys.stops))).toMatchObject({ ok: true, valid: false, code: "EXPIRED" });
+  });
+
+  await test.step("under maintain_access the release from before the end is offered, the later one is not", async () => {
+    const update = await checkForUpdate({ ...client(keys.versions), version: "0.9.0", platform: "linux", arch: "x64" });
+    expect(update).toMatchObject({ ok: true, update: { version: "1.0.0" } });
+    expect(
+      await checkForUpdate({ ...client(keys.versions), version: "1.0.0", platform: "linux", arch: "x64" }),
+    ).toEqual({
+      ok: true,
+      update: null,
+    });
+  });
+
+  await test.step("the owner's pages say what still works and where to renew", async () => {
+    for (const [path, says] of [
+      [keepsPath, "only PDF export keeps working until it is renewed"],
+      [versionsPath, "keep working until it is renewed"],
+      [stopsPath, "its licensed features have stopped"],
+    ] as const) {
+      await owner.goto(path);
+      const renewal = owner.getByRole("region", { name: "Renewal" });
+      await expect(renewal).toContainText(says);
+      await expect(renewal).toContainText(/renew/i);
+    }
+  });
+  await ownerContext.close();
 });

@@ -16,6 +16,7 @@ export default function LicenseNoticeEmail({
   licenseUrl,
   revokesAt,
   change,
+  afterTerm,
 }: EmailTemplateProps["license-notice"]) {
   const license = `${productName} (${editionName})`;
   const fromTo = change ? `from ${change.from} to ${change.to}` : "";
@@ -73,6 +74,14 @@ export default function LicenseNoticeEmail({
       lines: [
         `Your ${productName} license changed edition ${fromTo}.`,
         "Your key stays the same; the software sees the new edition's features at its next validation or license-file refresh.",
+      ],
+    },
+    term_ended: {
+      heading: "License term ended",
+      lines: [
+        `The term of your ${license} license was ended early: it ran until ${change?.from ?? "no end date"} and now ended on ${change?.to ?? "today"}.`,
+        ...(afterTerm ? [afterTerm] : []),
+        "To keep everything working, renew from the license page; renewing keeps the same key.",
       ],
     },
   };

@@ -431,6 +431,7 @@ const STAFF_ACTION_FIELDS: Record<string, (victim: Tenant) => Fields> = {
     deviceId: a.deviceId,
   }),
   "app/admin/licenses/[licenseId]/actions.ts#waiveDeviceTransfersAction": (a) => staffLicense(a),
+  "app/admin/licenses/[licenseId]/actions.ts#endTermAction": staffLicense,
   "app/admin/policies/actions.ts#saveRotationPolicyAction": (a) => ({
     ...staffReason,
     productId: a.productId,
@@ -512,6 +513,11 @@ const STAFF_ACTION_FIELDS: Record<string, (victim: Tenant) => Fields> = {
     defaultSeats: "3",
     defaultTermDays: "365",
     defaultOfflineGraceDays: "7",
+  }),
+  "app/admin/catalog/actions.ts#setEditionSeatTokensAction": (a) => ({
+    ...staffReason,
+    editionId: a.editionId,
+    requireSeatToken: "on",
   }),
   "app/admin/customers/new/actions.ts#createCustomerAction": () => ({
     ...staffReason,

@@ -8,6 +8,7 @@ import type { Tx } from "@/lib/db";
 import { closeBulkRotationRequest, startBulkRotation } from "@/lib/rotation/start-bulk-rotation";
 import { revokeSigningKey } from "@/lib/key-governance/revoke-signing-key";
 import {
+  endLicenseTermInTransaction,
   extendLicenseExpiryInTransaction,
   type LicenseExtension,
   type NoticeDeps,
@@ -15,7 +16,9 @@ import {
   sendExtensionNotice,
   sendRevocationNotice,
   sendSuspensionNotices,
+  sendTermEndedNotice,
   suspendLicensesInTransaction,
+  type TermEnding,
 } from "@/lib/licensing";
 import type { RevocationReasonCode } from "@rekey/sdk";
 import { staffReasonCategories, type StaffReasonCategory } from "@/lib/validations/staff";
@@ -156,6 +159,12 @@ export const approvalHandlers: Record<ApprovalAction, ApprovalHandler> = {
     },
     notify: (ctx, approval, extension, deps) =>
       sendExtensionNotice(ctx, extension as LicenseExtension, licenseRequest(approval), deps),
+  },
+  "license.end_term": {
+    label: "End license term now",
+    execute: (tx, ctx, approval) => endLicenseTermInTransaction(tx, ctx, licenseRequest(approval)),
+    notify: (ctx, approval, ending, deps) =>
+      sendTermEndedNotice(ctx, ending as TermEnding, licenseRequest(approval), deps),
   },
   "licenses.suspend": {
     label: "Suspend a customer's licenses",

@@ -23,6 +23,7 @@ export {
   type StaffActionOutcome,
 } from "./revoke-license-as-staff";
 export { extendLicenseAsStaff } from "./extend-license-as-staff";
+export { endLicenseTermAsStaff } from "./end-license-term-as-staff";
 export { suspendOrganizationLicensesAsStaff } from "./suspend-licenses-as-staff";
 export { signingKeyActionAsStaff, type SigningKeyRequest } from "./signing-key-action-as-staff";
 export { collectApprovedApiToken, createApiTokenAsStaff, listCollectableApiTokens } from "./create-api-token-as-staff";

@@ -14,6 +14,7 @@ export type ApprovalAction =
   | "bulk_rotation.start"
   | "license.revoke"
   | "license.extend"
+  | "license.end_term"
   | "licenses.suspend"
   | SigningKeyApprovalAction
   | "api_token.create"

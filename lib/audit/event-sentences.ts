@@ -51,6 +51,11 @@ export const AUDIT_EVENT_SENTENCES = {
   "license.expired": ({ who }) => `${who} recorded that the license expired`,
   "license.expiry_extended": ({ who, time }) => [`${who} extended the license`, ...until(time("expiresAt"))],
   "license.expiry_shortened": ({ who, time }) => [`${who} shortened the license's term`, ...until(time("expiresAt"))],
+  "license.term_ended": ({ who, time }) => [
+    `${who} ended the license's term early`,
+    ...on(time("to")),
+    "; the edition's expiry strategy applies from then",
+  ],
   "license.seats_changed": ({ who, data }) =>
     typeof data.to === "number" ? `${who} changed the seats to ${data.to}` : `${who} changed the number of seats`,
   "license.edition_changed": ({ who }) => `${who} changed the license's edition`,
@@ -224,6 +229,8 @@ export const AUDIT_EVENT_SENTENCES = {
   "master_key.rewrapped": ({ who }) => `${who} re-sealed the secrets under the current master key`,
   "product.created": ({ who }) => `${who} created a product`,
   "edition.created": ({ who }) => `${who} created an edition`,
+  "edition.seat_tokens_changed": ({ who, data }) =>
+    `${who} ${turnedOnOff(data, "requireSeatToken")} “require seat tokens” for an edition`,
   "feature.created": ({ who }) => `${who} created a feature`,
   "release.created": ({ who, text }) => `${who} drafted release ${text("version", "")}`.trimEnd(),
   "release.draft": ({ who, text }) => `${who} put release ${text("version", "")} back to draft`,

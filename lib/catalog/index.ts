@@ -4,3 +4,4 @@ export { createEdition } from "./create-edition";
 export { listProducts, PRODUCT_PAGE_SIZE } from "./list-products";
 export { getProduct } from "./get-product";
 export { listEditions, type EditionSummary } from "./list-editions";
+export { countSeatHoldersWithoutToken, setEditionSeatTokens } from "./set-edition-seat-tokens";

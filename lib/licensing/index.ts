@@ -59,6 +59,18 @@ export {
   sendExtensionNotice,
   type LicenseExtension,
 } from "./extend-license-expiry";
+export {
+  assertTermMayEnd,
+  describeTermEnd,
+  endLicenseTerm,
+  endLicenseTermInTransaction,
+  isTermRunning,
+  loadTermEndPreview,
+  previewTermEnd,
+  sendTermEndedNotice,
+  type TermEndPreview,
+  type TermEnding,
+} from "./end-license-term";
 export { changeLicenseSeats } from "./change-license-seats";
 export { revocationFeedEtag } from "./revocation-feed-head";
 export { isTrialEdition, TRIAL_EDITION_CODE, TRIAL_ENDING_SOON_DAYS } from "./trial";

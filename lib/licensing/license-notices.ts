@@ -42,6 +42,7 @@ export async function sendLicenseNotice(
     reason,
     revokesAt,
     change,
+    afterTerm,
     now,
   }: {
     licenseId: string;
@@ -49,6 +50,7 @@ export async function sendLicenseNotice(
     reason: string | null;
     revokesAt?: Date | null;
     change?: { from: string; to: string };
+    afterTerm?: string;
     now: Date;
   },
   { mailer, portalUrl }: NoticeDeps,
@@ -63,6 +65,7 @@ export async function sendLicenseNotice(
       reason,
       revokesAt,
       change,
+      afterTerm,
       productName: license.productName,
       editionName: license.editionName,
       licenseUrl: `${portalUrl}/licenses/${licenseId}`,

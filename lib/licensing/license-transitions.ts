@@ -143,6 +143,15 @@ export const licenseMachine = defineMachine({
       allowed: isVendorSide,
       refuse: (status) => new Conflict(`A ${status} license cannot be extended.`),
     },
+    /**
+     * Staff end the current term today (issue 18: a chargeback, a mistaken renewal); the edition's
+     * expiry strategy then applies. A license already expired, or being revoked, has no term to end.
+     */
+    endTerm: {
+      from: ["active", "suspended"],
+      allowed: isVendorSide,
+      refuse: (status) => new Conflict(`A ${status} license has no running term to end.`),
+    },
     changeEdition: {
       from: NOT_REVOKING,
       allowed: isVendorSide,

@@ -14,6 +14,7 @@ import { getLicense } from "./get-license";
 import { isActiveKey } from "./license-key-transitions";
 import { licenseMachine } from "./license-transitions";
 import { previewLicenseRevocation } from "./preview-license-revocation";
+import { isTermRunning, previewTermEnd } from "./end-license-term";
 
 /** How much history support sees at once on a license's page. */
 const RECENT = { rotations: 20, deliveries: 10, auditEvents: 25 } as const;
@@ -64,6 +65,10 @@ export async function loadStaffLicenseView(ctx: StaffCtx, licenseId: string) {
     otherEditions: editions.filter((edition) => edition.id !== license.edition.id),
     /** The license machine's actions for this staff member: exactly the buttons the page offers. */
     actions: availableActions(licenseMachine, license, viewer),
+    /** What ending the term now would leave working (issue 18); null when no term is running to end. */
+    termEnd: isTermRunning(license, ctx.now())
+      ? previewTermEnd(license, { endsAt: ctx.now(), graceDays: loaded.policy.expiryGraceDays })
+      : null,
   };
 }
 

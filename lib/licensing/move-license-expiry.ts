@@ -26,7 +26,10 @@ export async function moveLicenseExpiry(
   ctx: VendorCtx,
   license: License,
   expiresAt: Date,
-  options: LicenseTransitionOptions,
+  options: LicenseTransitionOptions & {
+    /** What the audit calls a move earlier than the usual `license.expiry_shortened`. */
+    auditAction?: "license.term_ended";
+  },
 ): Promise<{ license: License; isReinstated: boolean }> {
   if (isRevokedOrRevoking(license.status))
     throw new Conflict(`A ${isRevoked(license.status) ? "revoked" : "revoking"} license cannot change its expiry.`);
@@ -54,7 +57,9 @@ export async function moveLicenseExpiry(
     actor: ctx.actor,
     at: now,
     orgId: license.orgId,
-    action: license.expiresAt && expiresAt < license.expiresAt ? "license.expiry_shortened" : "license.expiry_extended",
+    action:
+      options.auditAction ??
+      (license.expiresAt && expiresAt < license.expiresAt ? "license.expiry_shortened" : "license.expiry_extended"),
     subjectType: "license",
     subjectId: license.id,
     reason: options.reason,

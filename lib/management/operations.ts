@@ -12,6 +12,7 @@ import {
   createEditionSchema,
   createLicenseSchema,
   createProductSchema,
+  setEditionSeatTokensSchema,
 } from "@/lib/validations/catalog";
 import type { RequiredScope } from "@/lib/validations/api-tokens";
 import {
@@ -124,6 +125,15 @@ export const MANAGEMENT_OPERATIONS = [
     successStatus: 201,
   },
   {
+    operationId: "updateEdition",
+    method: "PATCH",
+    path: "/editions/{editionId}",
+    scope: CATALOGUE,
+    summary:
+      "Require seat tokens on a named-user edition, or stop requiring them (requireSeatToken; omitted is off). Answers how many seat holders have no token yet (holdersWithoutToken).",
+    body: setEditionSeatTokensSchema,
+  },
+  {
     operationId: "listCustomers",
     method: "GET",
     path: "/customers",
@@ -205,6 +215,16 @@ export const MANAGEMENT_OPERATIONS = [
     scope: LICENSES,
     summary: "Move a license's expiry.",
     body: extendExpirySchema,
+    mayAwaitApproval: true,
+  },
+  {
+    operationId: "endLicenseTerm",
+    method: "POST",
+    path: "/licenses/{licenseId}/end-term",
+    scope: LICENSES,
+    summary:
+      "End a license's current term now (a chargeback, a mistaken renewal): the edition's expiry strategy applies from now; extend to undo.",
+    body: staffLicenseActionSchema,
     mayAwaitApproval: true,
   },
   {

@@ -14,7 +14,7 @@ export type LicenseNoticeKind =
   | "reinstated"
   | LicenseChangeKind;
 /** Edits to a live license the customer hears about (issue 15): what changed, from and to. */
-export type LicenseChangeKind = "seats_changed" | "expiry_extended" | "edition_changed";
+export type LicenseChangeKind = "seats_changed" | "expiry_extended" | "edition_changed" | "term_ended";
 
 /** Devices holding a seat on a license, by the key they last presented during its rotation. */
 export interface DeviceAdoptionCount {
@@ -121,6 +121,8 @@ export interface EmailTemplateProps {
     revokesAt: string | null;
     /** For an edit (seats, expiry, edition): the values before and after, as the customer reads them. */
     change?: { from: string; to: string } | null;
+    /** For a term ended early (kind `term_ended`): what keeps working, and until when, in plain words. */
+    afterTerm?: string | null;
   };
   "license-ready": {
     orgName: string;

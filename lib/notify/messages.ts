@@ -117,6 +117,7 @@ const LICENSE_NOTICE_SUBJECTS: Record<LicenseNoticeKind, (productName: string) =
   seats_changed: (product) => `The seats of your ${product} license changed`,
   expiry_extended: (product) => `Your ${product} license was extended`,
   edition_changed: (product) => `Your ${product} license changed edition`,
+  term_ended: (product) => `The term of your ${product} license has ended`,
 };
 
 /** A change of the license's standing (suspended, revoked, …): what stops working, why, and the way back. */

@@ -150,6 +150,13 @@ export const createEditionSchema = staffReasonSchema.extend({
 });
 export type CreateEditionInput = z.infer<typeof createEditionSchema>;
 
+/** Named-user editions: require seat tokens, after creation too (issue 18). Omitted is off, as an unticked box. */
+export const setEditionSeatTokensSchema = staffReasonSchema.extend({
+  editionId,
+  requireSeatToken: checkbox,
+});
+export type SetEditionSeatTokensInput = z.infer<typeof setEditionSeatTokensSchema>;
+
 export const createCustomerSchema = staffReasonSchema.extend({
   name: z
     .string({ error: "Enter the organization's name." })

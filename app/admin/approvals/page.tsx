@@ -146,6 +146,7 @@ function FourEyesPolicyCard({ policy }: { policy: FourEyesPolicy }) {
               : "support acts alone"}
             .
           </li>
+          <li>Ending a license's term early: a support request needs an admin; an admin acts alone.</li>
           <li>
             Suspending a customer's licenses in one action:{" "}
             {policy.suspendBeyondCount

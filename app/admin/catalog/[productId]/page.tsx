@@ -3,14 +3,18 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { z } from "zod";
 import { NewEditionForm, NewFeatureForm } from "@/components/admin/provisioning-forms";
+import { ActionFields } from "@/components/admin/action-fields";
+import { StaffReasonFields } from "@/components/admin/staff-reason-fields";
+import { ActionDialog } from "@/components/ui/action-dialog";
 import { Card, CardHeader } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { SimpleTable } from "@/components/ui/simple-table";
 import { requireStaffContext } from "@/lib/auth/session";
-import { getProduct, type EditionSummary } from "@/lib/catalog";
+import { countSeatHoldersWithoutToken, getProduct, type EditionSummary } from "@/lib/catalog";
+import { NAMED_USER_SEAT_MODEL } from "@/lib/seats";
 import { NotFound } from "@/lib/errors";
-import { addFeatureAction, createEditionAction } from "../actions";
+import { addFeatureAction, createEditionAction, setEditionSeatTokensAction } from "../actions";
 
 export const metadata: Metadata = { title: "Product · Catalogue" };
 
@@ -28,6 +32,14 @@ async function loadProduct(productId: string) {
 export default async function ProductPage({ params }: { params: Promise<{ productId: string }> }) {
   const { ctx, product } = await loadProduct((await params).productId);
   const isAdmin = ctx.actor.role === "admin";
+  const namedUserEditions = await Promise.all(
+    product.editions
+      .filter((edition) => edition.seatModel === NAMED_USER_SEAT_MODEL)
+      .map(async (edition) => ({
+        ...edition,
+        holdersWithoutToken: await countSeatHoldersWithoutToken(ctx.db, edition.id),
+      })),
+  );
   return (
     <>
       <PageHeader
@@ -104,6 +116,53 @@ export default async function ProductPage({ params }: { params: Promise<{ produc
         </Card>
         {isAdmin ? (
           <>
+            {namedUserEditions.length > 0 ? (
+              <Card aria-labelledby="seat-tokens">
+                <CardHeader
+                  id="seat-tokens"
+                  title="Seat tokens"
+                  description="Named-user editions: whether validation accepts only a seat holder's token, or also their email."
+                />
+                <ul className="space-y-3 px-5 py-4 text-sm">
+                  {namedUserEditions.map((edition) => (
+                    <li key={edition.id} className="flex flex-wrap items-center justify-between gap-3">
+                      <span>
+                        {edition.name}: {edition.requireSeatToken ? "seat tokens required" : "email or seat token"}
+                      </span>
+                      <ActionDialog
+                        triggerLabel={`Seat tokens for ${edition.name}…`}
+                        title={`Seat tokens for ${edition.name}`}
+                        impact={
+                          <p>
+                            Required, the software must send the seat holder&apos;s token (copied from the
+                            license&apos;s Seats page); an email alone is refused with SEAT_NOT_ASSIGNED.{" "}
+                            {edition.holdersWithoutToken} seat holder
+                            {edition.holdersWithoutToken === 1 ? " has" : "s have"} not copied a token since their seat
+                            was given, and would need to before their software validates again.
+                          </p>
+                        }
+                        hidden={{ editionId: edition.id }}
+                        confirmLabel="Save"
+                        successMessage="Seat-token rule saved."
+                        action={setEditionSeatTokensAction}
+                      >
+                        <ActionFields
+                          fields={[
+                            {
+                              name: "requireSeatToken",
+                              label: "Require seat tokens",
+                              type: "checkbox",
+                              defaultValue: edition.requireSeatToken ? "on" : undefined,
+                            },
+                          ]}
+                        />
+                        <StaffReasonFields />
+                      </ActionDialog>
+                    </li>
+                  ))}
+                </ul>
+              </Card>
+            ) : null}
             <Card aria-labelledby="new-feature">
               <CardHeader id="new-feature" title="New feature" />
               <NewFeatureForm productId={product.id} action={addFeatureAction} />

@@ -1,7 +1,7 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { extendLicenseAsStaff, revokeLicenseAsStaff } from "@/lib/approvals";
+import { endLicenseTermAsStaff, extendLicenseAsStaff, revokeLicenseAsStaff } from "@/lib/approvals";
 import { staffAction } from "@/lib/auth/action";
 import { appServices } from "@/lib/config/server";
 import { deactivateDevices, waiveDeviceTransfers } from "@/lib/devices";
@@ -66,6 +66,13 @@ export const undoRevocationAction = staffAction(staffLicenseActionSchema, async 
 
 export const extendExpiryAction = staffAction(extendExpirySchema, async (ctx, input) => {
   const outcome = await extendLicenseAsStaff(ctx, input, approvalDeps());
+  refresh(input.licenseId);
+  if (outcome.isAwaitingApproval) return { awaitingApproval: outcome.approvalId };
+  return { expiresAt: outcome.result.expiresAt?.toISOString() ?? null };
+});
+
+export const endTermAction = staffAction(staffLicenseActionSchema, async (ctx, input) => {
+  const outcome = await endLicenseTermAsStaff(ctx, input, approvalDeps());
   refresh(input.licenseId);
   if (outcome.isAwaitingApproval) return { awaitingApproval: outcome.approvalId };
   return { expiresAt: outcome.result.expiresAt?.toISOString() ?? null };

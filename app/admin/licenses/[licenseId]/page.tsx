@@ -31,6 +31,7 @@ import {
   changeEditionAction,
   changeSeatsAction,
   deactivateDeviceAction,
+  endTermAction,
   extendExpiryAction,
   reissueKeyAction,
   resumeLicenseAction,
@@ -42,6 +43,12 @@ import {
 import { DevicePlatform } from "@/components/devices/device-platform";
 
 export const metadata: Metadata = { title: "License · Support" };
+
+const EXPIRY_STRATEGY_NAMES = {
+  restrict: "restrict",
+  maintain_access: "maintain access",
+  revoke_after_grace: "revoke after grace",
+} as const;
 
 const AWAITING_APPROVAL =
   "Sent for approval: nothing changes until a second staff member approves it on the Approvals page.";
@@ -312,6 +319,58 @@ export default async function StaffLicensePage({ params }: { params: Promise<{ l
                     },
                   ]}
                 />
+                <CustomerActionReasonFields />
+              </ActionDialog>
+            ) : null}
+            {view.actions.has("endTerm") && view.termEnd ? (
+              <ActionDialog
+                triggerLabel="End the term now…"
+                title="End this license's term now?"
+                impact={
+                  <ul className="list-disc space-y-1 pl-5">
+                    <li>
+                      The term ends now instead of{" "}
+                      {license.expiresAt ? <ExactTime date={license.expiresAt} /> : "never"}; the edition&apos;s expiry
+                      strategy ({EXPIRY_STRATEGY_NAMES[view.termEnd.strategy]}) applies from then.
+                    </li>
+                    <li>
+                      {view.termEnd.graceEndsAt ? (
+                        <>
+                          Everything keeps working until <ExactTime date={view.termEnd.graceEndsAt} /> (the
+                          policy&apos;s grace after expiry); clients hear EXPIRED with the grace end.
+                        </>
+                      ) : (
+                        "The policy gives no grace after expiry: the strategy applies at once."
+                      )}
+                    </li>
+                    <li>
+                      {view.termEnd.keptAfterGrace
+                        ? `Then ${view.termEnd.keptAfterGrace}; clients hear EXPIRED with what they keep.`
+                        : "Then every key of this license stops validating (EXPIRED)."}
+                    </li>
+                    {view.termEnd.downloadsReleasedBefore ? (
+                      <li>
+                        Releases published before <ExactTime date={view.termEnd.downloadsReleasedBefore} /> stay
+                        downloadable; later ones are not offered to this license.
+                      </li>
+                    ) : null}
+                    <li>
+                      The owners are emailed what keeps working and where to renew. To undo it, extend the expiry.
+                    </li>
+                    {ctx.actor.role === "admin" ? null : (
+                      <li>
+                        Ending a term is an admin&apos;s decision: nothing changes until an admin approves your request.
+                      </li>
+                    )}
+                  </ul>
+                }
+                hidden={hidden}
+                confirmLabel={ctx.actor.role === "admin" ? "End the term now" : "Ask for approval"}
+                successMessage="Term ended; the owners have been emailed."
+                awaitingApprovalMessage={AWAITING_APPROVAL}
+                variant="danger"
+                action={endTermAction}
+              >
                 <CustomerActionReasonFields />
               </ActionDialog>
             ) : null}

@@ -92,4 +92,17 @@ describe("the management API under the four-eyes policy", () => {
     expect(short.status).toBe(200);
     expect(short.body.id).toBe(license.id);
   });
+
+  it("ends a license's term at once as the token's admin (issue 18: only support waits), and refuses to end it twice", async () => {
+    const { license, read } = await licenseRow();
+    const ended = await post(`/licenses/${license.id}/end-term`, why);
+    expect(ended.status).toBe(200);
+    expect(ended.body.id).toBe(license.id);
+    const { expiresAt } = await read();
+    expect(expiresAt!.getTime()).toBeLessThanOrEqual(Date.now());
+    const again = await post(`/licenses/${license.id}/end-term`, why);
+    expect(again.status).toBe(409);
+    expect(again.body.detail).toContain("already ended");
+    expect((await read()).expiresAt).toEqual(expiresAt);
+  });
 });

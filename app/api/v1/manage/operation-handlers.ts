@@ -2,10 +2,15 @@
  * What each management API operation calls: exactly one lib use case (the same the admin view
  * uses), with the token's staff context. The answer is the resource as it now stands.
  */
-import { extendLicenseAsStaff, revokeLicenseAsStaff, type StaffActionOutcome } from "@/lib/approvals";
+import {
+  endLicenseTermAsStaff,
+  extendLicenseAsStaff,
+  revokeLicenseAsStaff,
+  type StaffActionOutcome,
+} from "@/lib/approvals";
 import { appServices } from "@/lib/config/server";
 import type { StaffCtx } from "@/lib/context";
-import { addFeature, createEdition, createProduct, getProduct } from "@/lib/catalog";
+import { addFeature, createEdition, createProduct, getProduct, setEditionSeatTokens } from "@/lib/catalog";
 import { deactivateDevices } from "@/lib/devices";
 import {
   changeLicenseEdition,
@@ -70,6 +75,10 @@ export const OPERATION_HANDLERS: Record<ManagementOperationId, Handler> = {
   addFeature: (ctx, input) => addFeature(ctx, input),
   listEditions: (ctx, query) => listEditionsPage(ctx, query),
   createEdition: (ctx, input) => createEdition(ctx, input, { ring: appServices().keySecrets().ring }),
+  updateEdition: async (ctx, input) => {
+    const { edition, holdersWithoutToken } = await setEditionSeatTokens(ctx, input);
+    return { ...edition, holdersWithoutToken };
+  },
   listCustomers: (ctx, query) => listCustomersPage(ctx, query),
   createCustomer: async (ctx, input) => {
     const { orgId } = await createCustomer(ctx, input, appServices().noticeDeps());
@@ -89,6 +98,8 @@ export const OPERATION_HANDLERS: Record<ManagementOperationId, Handler> = {
     thenLicenseOrPending(revokeLicenseAsStaff(ctx, input, approvalDeps()), ctx, input.licenseId),
   extendLicense: (ctx, input) =>
     thenLicenseOrPending(extendLicenseAsStaff(ctx, input, approvalDeps()), ctx, input.licenseId),
+  endLicenseTerm: (ctx, input) =>
+    thenLicenseOrPending(endLicenseTermAsStaff(ctx, input, approvalDeps()), ctx, input.licenseId),
   changeLicenseEdition: (ctx, input) =>
     thenLicense(changeLicenseEdition(ctx, input, appServices().noticeDeps()), ctx, input.licenseId),
   reissueLicenseKey: (ctx, input) => reissueLicenseKey(ctx, input, withKeySecrets()),
