@@ -32,7 +32,7 @@ export async function insertRows<Table extends PgTable>(
   const result = await tx.execute(sql`
     insert into ${table} (${names})
     select ${values} from jsonb_array_elements(${encodeRows(
-      columns.map(([field, column]) => ({ column, valueOf: (row: Row) => row[field] })),
+      columns.map(([field, column]) => ({ column, readValue: (row: Row) => row[field] })),
       rows as Row[],
     )}::jsonb) with ordinality as batch(doc, n) order by n
     ${onConflictDoNothing ? sql`on conflict do nothing` : sql``}
@@ -64,10 +64,10 @@ export async function updateRowsById<Table extends PgTable>(
   // Each row is one JSON array: the new values, then the guard's (id first).
   const encoded = encodeRows(
     [
-      ...setColumns.map(([field, column]) => ({ column, valueOf: (row: RowUpdate) => row.set[field] })),
+      ...setColumns.map(([field, column]) => ({ column, readValue: (row: RowUpdate) => row.set[field] })),
       ...guardColumns.map(([field, column]) => ({
         column,
-        valueOf: (row: RowUpdate) => (field === "id" ? row.id : row.where?.[field]),
+        readValue: (row: RowUpdate) => (field === "id" ? row.id : row.where?.[field]),
       })),
     ],
     rows as readonly RowUpdate[],
@@ -123,13 +123,13 @@ type RowUpdate = { id: string; set: Row; where?: Row };
  * every field name 250 times, for node to write and PostgreSQL to parse.
  */
 function encodeRows<R>(
-  fields: readonly { column: PgColumn; valueOf: (row: R) => unknown }[],
+  fields: readonly { column: PgColumn; readValue: (row: R) => unknown }[],
   rows: readonly R[],
 ): string {
   return JSON.stringify(
     rows.map((row) =>
-      fields.map(({ column, valueOf }) => {
-        const value = valueOf(row);
+      fields.map(({ column, readValue }) => {
+        const value = readValue(row);
         if (value === null || value === undefined || isJson(column)) return value ?? null;
         return column.mapToDriverValue(value);
       }),
