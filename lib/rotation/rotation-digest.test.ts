@@ -12,18 +12,20 @@ describe("upcoming-rotation notices for an organisation's fleet", () => {
   const database = useTestDatabase();
   const secrets = testSecrets();
 
-  it("emails one digest per window and lead time with the count per product, keeps one webhook per rotation, and updates the digest when the window gains a key", async () => {
+  /** An organisation with `count` licenses of one product, rotating in one window (Tuesdays 22:00 Berlin). */
+  const makeFleet = async ({
+    count,
+    now,
+    noticeLeadDays,
+  }: {
+    count: number;
+    now: () => Date;
+    noticeLeadDays: number[];
+  }) => {
     const { db } = database;
-    const planAt = fixedNow("2026-11-23T12:00:00Z");
     const { org, user } = await makeOrg(db);
     const { product, edition } = await makeProduct(db);
-    await makeLicensesInBulk(db, secrets, {
-      orgId: org.id,
-      productId: product.id,
-      editionId: edition.id,
-      count: 3,
-      now: planAt,
-    });
+    await makeLicensesInBulk(db, secrets, { orgId: org.id, productId: product.id, editionId: edition.id, count, now });
     await db.insert(t.rotationPreferences).values({
       orgId: org.id,
       cadenceDays: 30,
@@ -31,9 +33,16 @@ describe("upcoming-rotation notices for an organisation's fleet", () => {
       windowStartMinute: 22 * 60,
       windowDurationMinutes: 120,
       timeZone: "Europe/Berlin",
-      noticeLeadDays: [7, 1],
+      noticeLeadDays,
       overlapMinutes: 60,
     });
+    return { org, user, product, edition };
+  };
+
+  it("emails one digest per window and lead time with the count per product, keeps one webhook per rotation, and updates the digest when the window gains a key", async () => {
+    const { db } = database;
+    const planAt = fixedNow("2026-11-23T12:00:00Z");
+    const { org, user, product, edition } = await makeFleet({ count: 3, now: planAt, noticeLeadDays: [7, 1] });
     await db.insert(t.notificationChannels).values({
       orgId: org.id,
       kind: "webhook",
@@ -108,25 +117,7 @@ describe("upcoming-rotation notices for an organisation's fleet", () => {
   it("leaves the window's digest to the retry when the batch that queued it dies before committing: one digest, one new key per license", async () => {
     const { db } = database;
     const planAt = fixedNow("2026-11-23T12:00:00Z");
-    const { org, user } = await makeOrg(db);
-    const { product, edition } = await makeProduct(db);
-    await makeLicensesInBulk(db, secrets, {
-      orgId: org.id,
-      productId: product.id,
-      editionId: edition.id,
-      count: 6,
-      now: planAt,
-    });
-    await db.insert(t.rotationPreferences).values({
-      orgId: org.id,
-      cadenceDays: 30,
-      windowWeekdays: [1, 2, 3, 4, 5, 6, 7],
-      windowStartMinute: 0,
-      windowDurationMinutes: 1440,
-      timeZone: "UTC",
-      noticeLeadDays: [7],
-      overlapMinutes: 60,
-    });
+    const { org, user } = await makeFleet({ count: 6, now: planAt, noticeLeadDays: [7] });
     const worker = (now: () => Date, options: { beforeCommit?: () => void } = {}) =>
       runRotationWorkerPass({
         db,
