@@ -51,6 +51,9 @@ interface KeyRow {
   expiresAt: Date | null;
   product: string;
   edition: string;
+  seatModel: string;
+  overageStrategy: string;
+  expiryStrategy: string;
 }
 
 function base64url(value: unknown): string {
@@ -74,7 +77,8 @@ async function validate(input: { key?: unknown; nonce?: unknown }) {
   const [row] = parsed?.ok
     ? await sql<KeyRow[]>`
         select k.state as "keyState", k.retires_at as "retiresAt", l.id as "licenseId", l.status, l.seats,
-               l.starts_at as "startsAt", l.expires_at as "expiresAt", p.code as product, e.code as edition
+               l.starts_at as "startsAt", l.expires_at as "expiresAt", p.code as product, e.code as edition,
+               e.seat_model as "seatModel", e.overage_strategy as "overageStrategy", e.expiry_strategy as "expiryStrategy"
         from license_keys k
         join licenses l on l.id = k.license_id
         join products p on p.id = l.product_id
@@ -99,6 +103,10 @@ async function validate(input: { key?: unknown; nonce?: unknown }) {
           expiresAt: row.expiresAt?.toISOString() ?? null,
           seats: row.seats,
           entitlements: entitlements.map((entitlement) => entitlement.code).sort(),
+          // The edition's licensing model, as the app names it (issue 18).
+          seatModel: row.seatModel,
+          overageStrategy: row.overageStrategy,
+          expiryStrategy: row.expiryStrategy,
         }
       : null,
     key: row ? { state: row.keyState } : null,
@@ -133,7 +141,7 @@ interface RevocationRow {
 
 async function revocationPage(since: number) {
   const rows = await sql<RevocationRow[]>`
-    select seq, kind, subject_id as subject, license_id as "licenseId", reason, revoked_at as "revokedAt"
+    select seq, kind, subject_id as subject, license_id as "licenseId", reason_code as reason, revoked_at as "revokedAt"
     from revocations where seq > ${since} order by seq limit ${REVOCATIONS_PAGE_SIZE + 1}`;
   const items = rows
     .slice(0, REVOCATIONS_PAGE_SIZE)

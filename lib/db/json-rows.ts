@@ -25,13 +25,16 @@ export async function insertRows<Table extends PgTable>(
     sql`, `,
   );
   const values = sql.join(
-    columns.map(([field, column]) => readField(column, field)),
+    columns.map(([, column], position) => readField(column, position)),
     sql`, `,
   );
   // `with ordinality … order by n` keeps the given order: identity values (the audit chain's ids) follow it.
   const result = await tx.execute(sql`
     insert into ${table} (${names})
-    select ${values} from jsonb_array_elements(${encodeRows(columns, rows as Row[])}::jsonb) with ordinality as batch(doc, n) order by n
+    select ${values} from jsonb_array_elements(${encodeRows(
+      columns.map(([field, column]) => ({ column, readValue: (row: Row) => row[field] })),
+      rows as Row[],
+    )}::jsonb) with ordinality as batch(doc, n) order by n
     ${onConflictDoNothing ? sql`on conflict do nothing` : sql``}
     returning 1`);
   return rowsOf(result).length;
@@ -58,25 +61,25 @@ export async function updateRowsById<Table extends PgTable>(
   );
   const setColumns = pick(table, setFields);
   const guardColumns = pick(table, ["id", ...whereFields]);
+  // Each row is one JSON array: the new values, then the guard's (id first).
   const encoded = encodeRows(
     [
-      ...setColumns.map(([field, column]) => [`set_${field}`, column] as const),
-      ...guardColumns.map(([field, column]) => [`where_${field}`, column] as const),
+      ...setColumns.map(([field, column]) => ({ column, readValue: (row: RowUpdate) => row.set[field] })),
+      ...guardColumns.map(([field, column]) => ({
+        column,
+        readValue: (row: RowUpdate) => (field === "id" ? row.id : row.where?.[field]),
+      })),
     ],
-    rows.map((row) => ({
-      ...Object.fromEntries(setFields.map((field) => [`set_${field}`, (row.set as Row)[field]])),
-      ...Object.fromEntries(
-        ["id", ...whereFields].map((field) => [`where_${field}`, field === "id" ? row.id : (row.where as Row)[field]]),
-      ),
-    })),
+    rows as readonly RowUpdate[],
   );
   const assignments = sql.join(
-    setColumns.map(([field, column]) => sql`${sql.identifier(column.name)} = ${readField(column, `set_${field}`)}`),
+    setColumns.map(([, column], position) => sql`${sql.identifier(column.name)} = ${readField(column, position)}`),
     sql`, `,
   );
   const guards = sql.join(
     guardColumns.map(
-      ([field, column]) => sql`${table}.${sql.identifier(column.name)} = ${readField(column, `where_${field}`)}`,
+      ([, column], position) =>
+        sql`${table}.${sql.identifier(column.name)} = ${readField(column, setColumns.length + position)}`,
     ),
     sql` and `,
   );
@@ -112,25 +115,34 @@ function pick(table: PgTable, fields: readonly string[]): [string, PgColumn][] {
 
 const isJson = (column: PgColumn) => ["json", "jsonb"].includes(column.getSQLType());
 
-/** One JSON array, one object per row keyed by `key`, each value as the driver would send it. */
-function encodeRows(columns: readonly (readonly [string, PgColumn])[], rows: readonly Row[]): string {
+type RowUpdate = { id: string; set: Row; where?: Row };
+
+/**
+ * One JSON array with one array per row, its values in the order of `fields`, each as the driver
+ * would send it. Positions rather than named keys: a 250-row audit batch would otherwise repeat
+ * every field name 250 times, for node to write and PostgreSQL to parse.
+ */
+function encodeRows<R>(
+  fields: readonly { column: PgColumn; readValue: (row: R) => unknown }[],
+  rows: readonly R[],
+): string {
   return JSON.stringify(
     rows.map((row) =>
-      Object.fromEntries(
-        columns.map(([key, column]) => {
-          const value = row[key];
-          if (value === null || value === undefined || isJson(column)) return [key, value ?? null];
-          return [key, column.mapToDriverValue(value)];
-        }),
-      ),
+      fields.map(({ column, readValue }) => {
+        const value = readValue(row);
+        if (value === null || value === undefined || isJson(column)) return value ?? null;
+        return column.mapToDriverValue(value);
+      }),
     ),
   );
 }
 
-/** The field `key` of the current JSON row, as the column's type. */
-function readField(column: PgColumn, key: string): SQL {
-  if (isJson(column)) return sql`(batch.doc -> ${key})`;
-  return sql`(batch.doc ->> ${key})::${sql.raw(column.getSQLType())}`;
+/** The value at `position` of the current JSON row, as the column's type. */
+function readField(column: PgColumn, position: number): SQL {
+  // A position we count, never input: inlined so the operator is the array one (`->> int`).
+  const at = sql.raw(String(position));
+  if (isJson(column)) return sql`(batch.doc -> ${at})`;
+  return sql`(batch.doc ->> ${at})::${sql.raw(column.getSQLType())}`;
 }
 
 /** postgres.js answers with the rows; PGlite with `{ rows }`. */

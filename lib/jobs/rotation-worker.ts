@@ -22,7 +22,7 @@ import { DEFAULT_NOTICE_LEAD_DAYS } from "@/lib/rotation/find-notice-facts";
 import { nextAttentionAt, takeAllDueStepsTogether } from "@/lib/rotation/rotation-steps";
 import { hasMoved, isOpen, OPEN_ROTATION_STATES, transitionRotation } from "@/lib/rotation/rotation-transitions";
 import type { RotationWindowCount } from "@/lib/rotation/count-rotation-windows";
-import { enqueueDueRotationNotices } from "@/lib/rotation/enqueue-rotation-notices";
+import { enqueueDueRotationNotices, type DigestLedger } from "@/lib/rotation/enqueue-rotation-notices";
 import { enqueueDueOverlapEndingNotices } from "@/lib/rotation/enqueue-overlap-ending-notices";
 
 export const WORKER_ACTOR = { type: "system", label: "worker" } satisfies Actor;
@@ -91,7 +91,7 @@ export async function runRotationWorkerPass(deps: WorkerDeps): Promise<WorkerPas
   // Pages through the rotations due now in (nextStepAt, id) order. Each one handled here gets its
   // next time, later than now, so the pass ends; one another worker holds (or that failed) stays
   // behind the cursor until the next pass.
-  const pass: PassState = { report, windowCounts: new Map() };
+  const pass: PassState = { report, windowCounts: new Map(), digestsQueued: new Set() };
   for (let after: { nextStepAt: Date | null; id: string } | null = null; ; ) {
     const page = await deps.db
       .select({ id: rotations.id, nextStepAt: rotations.nextStepAt })
@@ -128,6 +128,8 @@ interface PassState {
   report: WorkerPassReport;
   /** Rotation windows counted for digests in this pass (a fleet's window once, not once per batch). */
   windowCounts: Map<string, Promise<RotationWindowCount | undefined>>;
+  /** Digests queued by this pass's transactions, committed or still open (see enqueueDueRotationNotices). */
+  digestsQueued: Set<string>;
 }
 
 /**
@@ -135,11 +137,21 @@ interface PassState {
  * rotation neither holds back the others nor goes unattributed: only it records the failure.
  */
 async function stepRotations(ctx: Ctx, ids: string[], deps: WorkerDeps, pass: PassState): Promise<void> {
+  const queuedHere: string[] = [];
+  const digestsQueued: DigestLedger = {
+    has: (digestKey) => pass.digestsQueued.has(digestKey),
+    add: (digestKey) => {
+      pass.digestsQueued.add(digestKey);
+      queuedHere.push(digestKey);
+    },
+  };
   try {
-    const { moved, noticesQueued } = await stepClaimedRotations(ctx, ids, deps, pass);
+    const { moved, noticesQueued } = await stepClaimedRotations(ctx, ids, deps, { ...pass, digestsQueued });
     pass.report.stepped += moved;
     pass.report.noticesSent += noticesQueued;
   } catch (error) {
+    // Rolled back with this transaction: the retry below, or the next pass, queues them again.
+    for (const digestKey of queuedHere) pass.digestsQueued.delete(digestKey);
     if (ids.length > 1) {
       for (const id of ids) await stepRotations(ctx, [id], deps, pass);
       return;
@@ -157,7 +169,7 @@ async function stepClaimedRotations(
   ctx: Ctx,
   rotationIds: string[],
   deps: WorkerDeps,
-  pass: PassState,
+  pass: Pick<PassState, "windowCounts"> & { digestsQueued: DigestLedger },
 ): Promise<{ moved: number; noticesQueued: number }> {
   return ctx.db.transaction((tx) =>
     appendAuditEventsLast(tx, async () => {
@@ -196,7 +208,12 @@ async function stepClaimedRotations(
         (await enqueueDueRotationNotices(
           tx,
           after.map(({ rotation }) => rotation),
-          { now: ctx.now(), portalUrl: deps.portalUrl, windowCounts: pass.windowCounts },
+          {
+            now: ctx.now(),
+            portalUrl: deps.portalUrl,
+            windowCounts: pass.windowCounts,
+            digestsQueued: pass.digestsQueued,
+          },
         )) +
         (await enqueueDueOverlapEndingNotices(
           tx,

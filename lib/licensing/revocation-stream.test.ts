@@ -23,30 +23,45 @@ async function readUntil(reader: ReadableStreamDefaultReader<Uint8Array>, patter
 
 const revocationEvent = /id: \d+\nevent: revocations\ndata: .*\n\n/;
 
-/** Follows a query builder's chain to its `then`, so the statement's end is seen as well as its start. */
-function settling<T extends object>(builder: T, onSettled: () => void): T {
+interface StatementHooks {
+  onStarted: () => void;
+  onSettled: () => void;
+}
+
+/**
+ * Follows a query builder's chain to the statement it runs: awaiting a builder starts one, and so
+ * does each `execute` of a prepared query (built once, run many times), so both are seen to start
+ * and to end.
+ */
+function settling<T extends object>(builder: T, hooks: StatementHooks, { isStarted = false } = {}): T {
   return new Proxy(builder, {
     get(target, property) {
       const value = Reflect.get(target, property, target) as unknown;
       if (typeof value !== "function") return value;
       if (property === "then") {
-        return (onFulfilled?: (result: unknown) => unknown, onRejected?: (error: unknown) => unknown) =>
-          value.call(
+        return (onFulfilled?: (result: unknown) => unknown, onRejected?: (error: unknown) => unknown) => {
+          if (!isStarted) hooks.onStarted();
+          return value.call(
             target,
             (result: unknown) => {
-              onSettled();
+              hooks.onSettled();
               return onFulfilled ? onFulfilled(result) : result;
             },
             (error: unknown) => {
-              onSettled();
+              hooks.onSettled();
               if (onRejected) return onRejected(error);
               throw error;
             },
           );
+        };
       }
       return (...args: unknown[]) => {
         const result = value.apply(target, args) as unknown;
-        return result !== null && typeof result === "object" ? settling(result, onSettled) : result;
+        if (property === "execute" && result instanceof Promise) {
+          hooks.onStarted();
+          return settling(result, hooks, { isStarted: true });
+        }
+        return result !== null && typeof result === "object" ? settling(result, hooks, { isStarted }) : result;
       };
     },
   });
@@ -55,16 +70,20 @@ function settling<T extends object>(builder: T, onSettled: () => void): T {
 /** The database as the fan-out sees it, counting every statement it starts and every one that has ended. */
 function countingStatements(db: Db) {
   const counter = { statements: 0, settled: 0 };
+  const hooks: StatementHooks = {
+    onStarted: () => {
+      counter.statements += 1;
+    },
+    onSettled: () => {
+      counter.settled += 1;
+    },
+  };
   const counted = new Proxy(db, {
     get(target, property) {
       const value = Reflect.get(target, property, target) as unknown;
       if (typeof value !== "function") return value;
       if (!["select", "insert", "update", "delete", "execute"].includes(String(property))) return value.bind(target);
-      counter.statements += 1;
-      return (...args: unknown[]) =>
-        settling(value.apply(target, args) as object, () => {
-          counter.settled += 1;
-        });
+      return (...args: unknown[]) => settling(value.apply(target, args) as object, hooks);
     },
   });
   return { db: counted, counter };

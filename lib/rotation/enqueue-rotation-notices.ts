@@ -15,6 +15,12 @@ import { findNoticeFactsForLicenses } from "./find-notice-facts";
 import { licensePath, rotationActionPath } from "./rotation-links";
 import { isNewKeyIssued, isUpcoming, type Rotation } from "./rotation-transitions";
 
+/** The digests (window and lead time) queued in a worker pass so far. */
+export interface DigestLedger {
+  has(digestKey: string): boolean;
+  add(digestKey: string): void;
+}
+
 /**
  * Queues each scheduled rotation's upcoming-rotation notice that is due, once per person, in the
  * caller's transaction: the worker's, which also moves the rotation's next time past this notice,
@@ -34,11 +40,19 @@ export async function enqueueDueRotationNotices(
     now,
     portalUrl,
     windowCounts = new Map(),
+    digestsQueued,
   }: {
     now: Date;
     portalUrl: string;
     /** Windows already counted in this pass: a fleet's window is counted once, not once per page. */
     windowCounts?: Map<string, Promise<RotationWindowCount | undefined>>;
+    /**
+     * Digests already queued by another transaction of this pass. A batch that queues a digest
+     * holds its outbox row until it commits, and every later batch of the window inserting the
+     * same row waits for that commit; so a digest goes out from the first batch only. The pass
+     * forgets a claim whose transaction fails, and the retry of those rotations queues it.
+     */
+    digestsQueued?: DigestLedger;
   },
 ): Promise<number> {
   const upcoming = batch.filter((rotation) => rotation.kind === "scheduled" && isUpcoming(rotation));
@@ -148,7 +162,9 @@ export async function enqueueDueRotationNotices(
       });
     }
   }
-  for (const { rotation, facts, lead } of digests.values()) {
+  for (const [digestKey, { rotation, facts, lead }] of digests) {
+    if (digestsQueued?.has(digestKey)) continue;
+    digestsQueued?.add(digestKey);
     const window = windows.get(rotationWindowKey(facts.orgId, rotation.scheduledFor))!;
     const rotatesAt = rotation.scheduledFor.toISOString();
     for (const to of recipientsOf.get(facts.orgId)!) {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { and, eq, like } from "drizzle-orm";
+import { and, eq, inArray, like } from "drizzle-orm";
 import * as t from "@/lib/db/schema";
 import { useTestDatabase } from "@/testing/test-database";
 import { runRotationWorkerPass } from "@/lib/jobs/rotation-worker";
@@ -12,18 +12,20 @@ describe("upcoming-rotation notices for an organisation's fleet", () => {
   const database = useTestDatabase();
   const secrets = testSecrets();
 
-  it("emails one digest per window and lead time with the count per product, keeps one webhook per rotation, and updates the digest when the window gains a key", async () => {
+  /** An organisation with `count` licenses of one product, rotating in one window (Tuesdays 22:00 Berlin). */
+  const makeFleet = async ({
+    count,
+    now,
+    noticeLeadDays,
+  }: {
+    count: number;
+    now: () => Date;
+    noticeLeadDays: number[];
+  }) => {
     const { db } = database;
-    const planAt = fixedNow("2026-11-23T12:00:00Z");
     const { org, user } = await makeOrg(db);
     const { product, edition } = await makeProduct(db);
-    await makeLicensesInBulk(db, secrets, {
-      orgId: org.id,
-      productId: product.id,
-      editionId: edition.id,
-      count: 3,
-      now: planAt,
-    });
+    await makeLicensesInBulk(db, secrets, { orgId: org.id, productId: product.id, editionId: edition.id, count, now });
     await db.insert(t.rotationPreferences).values({
       orgId: org.id,
       cadenceDays: 30,
@@ -31,9 +33,16 @@ describe("upcoming-rotation notices for an organisation's fleet", () => {
       windowStartMinute: 22 * 60,
       windowDurationMinutes: 120,
       timeZone: "Europe/Berlin",
-      noticeLeadDays: [7, 1],
+      noticeLeadDays,
       overlapMinutes: 60,
     });
+    return { org, user, product, edition };
+  };
+
+  it("emails one digest per window and lead time with the count per product, keeps one webhook per rotation, and updates the digest when the window gains a key", async () => {
+    const { db } = database;
+    const planAt = fixedNow("2026-11-23T12:00:00Z");
+    const { org, user, product, edition } = await makeFleet({ count: 3, now: planAt, noticeLeadDays: [7, 1] });
     await db.insert(t.notificationChannels).values({
       orgId: org.id,
       kind: "webhook",
@@ -103,5 +112,60 @@ describe("upcoming-rotation notices for an organisation's fleet", () => {
       "4 license keys rotate on 29 Dec",
       "4 license keys rotate on 29 Dec",
     ]);
+  });
+
+  it("leaves the window's digest to the retry when the batch that queued it dies before committing: one digest, one new key per license", async () => {
+    const { db } = database;
+    const planAt = fixedNow("2026-11-23T12:00:00Z");
+    const { org, user } = await makeFleet({ count: 6, now: planAt, noticeLeadDays: [7] });
+    const worker = (now: () => Date, options: { beforeCommit?: () => void } = {}) =>
+      runRotationWorkerPass({
+        db,
+        now,
+        secrets,
+        mailer: devMailboxMailer,
+        portalUrl: "https://portal.example",
+        // Three batches one after another: the first queues the digest, and the later ones find it queued.
+        stepBatchSize: 2,
+        concurrency: 1,
+        ...options,
+      });
+    await worker(planAt);
+    const ofThisOrg = inArray(
+      t.rotations.licenseId,
+      db.select({ id: t.licenses.id }).from(t.licenses).where(eq(t.licenses.orgId, org.id)),
+    );
+    const [planned] = await db.select().from(t.rotations).where(ofThisOrg);
+    const rotatesAt = planned!.scheduledFor;
+    let hasCrashed = false;
+    const crashOnce = () => {
+      if (hasCrashed) return;
+      hasCrashed = true;
+      throw new Error("injected crash before the first batch commits");
+    };
+
+    const issueAt = () => new Date(rotatesAt.getTime() - 7 * DAY);
+    const report = await worker(issueAt, { beforeCommit: crashOnce });
+    await worker(issueAt);
+
+    expect(hasCrashed).toBe(true);
+    expect(report.failed).toBe(0);
+    const rotations = await db.select({ state: t.rotations.state }).from(t.rotations).where(ofThisOrg);
+    expect(rotations.map(({ state }) => state)).toEqual(Array(6).fill("issued"));
+    const pendingKeys = await db
+      .select({ licenseId: t.licenseKeys.licenseId })
+      .from(t.licenseKeys)
+      .innerJoin(t.licenses, eq(t.licenses.id, t.licenseKeys.licenseId))
+      .where(and(eq(t.licenses.orgId, org.id), eq(t.licenseKeys.state, "pending")));
+    expect(new Set(pendingKeys.map(({ licenseId }) => licenseId)).size).toBe(6);
+    expect(pendingKeys).toHaveLength(6);
+    const issuedEvents = await db
+      .select()
+      .from(t.auditEvents)
+      .where(and(eq(t.auditEvents.orgId, org.id), eq(t.auditEvents.action, "rotation.issued")));
+    expect(issuedEvents).toHaveLength(6);
+    const digests = await listMailbox(db, { to: user.email });
+    expect(digests).toHaveLength(1);
+    expect(digests[0]!.message).toMatchObject({ template: "rotation-digest", props: { licenseCount: 6 } });
   });
 });

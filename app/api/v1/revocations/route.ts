@@ -34,8 +34,14 @@ export const GET = handleJsonRoute(
     // A 304 comes from memory and costs less than the limiter's own database write, so only a
     // poll that reads the feed counts against the limit.
     if (request.headers.get("if-none-match") === etag) return new Response(null, { status: 304, headers });
-    await appServices().consumeApiCall({ ip: appServices().clientIp(request.headers) });
-    const page = await listRevocations(await appServices().db(), { since });
+    // The limit and the page go to the database side by side (issue 21), not one after the other:
+    // the read changes nothing, and a refused poll still gets only its 429.
+    const [, page] = await Promise.all([
+      appServices().consumeApiCall({ ip: appServices().clientIp(request.headers) }),
+      appServices()
+        .db()
+        .then((db) => listRevocations(db, { since })),
+    ]);
     const body = await signRevocationPage(await appServices().signing(), page, {
       now: new Date(),
       issuer: appServices().publicUrl("/"),
