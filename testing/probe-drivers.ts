@@ -186,6 +186,15 @@ const ACTION_DRIVERS: Record<string, ActionDriver> = {
     scope: "org",
     fields: (a) => ({ licenseId: a.licenseId }),
   },
+  // The holder view (issue 18): another organization's license is one this caller holds no seat of.
+  "app/(holder)/held/[licenseId]/actions.ts#revealHeldKeyAction": {
+    scope: "org",
+    fields: (a) => ({ licenseId: a.licenseId, keyId: a.keyId, purpose: "reveal" }),
+  },
+  "app/(holder)/held/[licenseId]/actions.ts#revealHeldSeatTokenAction": {
+    scope: "org",
+    fields: (a) => ({ licenseId: a.licenseId }),
+  },
   "app/(portal)/licenses/[licenseId]/devices/actions.ts#reactivateDeviceAction": {
     scope: "org",
     fields: (a) => ({ licenseId: a.licenseId, deviceId: a.deviceId }),
@@ -750,6 +759,10 @@ export const ROUTE_DRIVERS: Record<string, RouteDriver> = {
   "GET /licenses/[licenseId]/license-file": {
     scope: "org",
     request: (a) => ({ path: `/licenses/${a.licenseId}/license-file`, params: { licenseId: a.licenseId } }),
+  },
+  "GET /held/[licenseId]/license-file": {
+    scope: "org",
+    request: (a) => ({ path: `/held/${a.licenseId}/license-file`, params: { licenseId: a.licenseId } }),
   },
   "GET /audit/export": { scope: "org", request: () => ({ path: "/audit/export?category=all" }) },
   "GET /audit/verifiable-export": {

@@ -3,7 +3,7 @@ import { cookies } from "next/headers";
 import { forbidden, redirect } from "next/navigation";
 import { cache } from "react";
 import { appServices } from "@/lib/config/server";
-import type { OrgCtx, PersonCtx, StaffCtx } from "@/lib/context";
+import type { HolderCtx, OrgCtx, PersonCtx, StaffCtx } from "@/lib/context";
 import { sessions, users } from "@/lib/db/schema";
 import { isDatabaseUnavailable } from "@/lib/db/unavailable";
 import { readSecondFactorState, type SecondFactorState } from "@/lib/mfa";
@@ -128,6 +128,24 @@ export async function getOrgContext(): Promise<
     memberRole: membership.role,
   };
   return { ctx, user, memberships };
+}
+
+/**
+ * The signed-in person as a holder of licenses (issue 18): the holder view lists and opens only the
+ * licenses they hold a seat of (lib/seats/held-licenses.ts), whether or not they belong to an
+ * organization. The second factor they turned on is asked first, as for organization pages.
+ */
+export async function requireHolderContext(): Promise<{ ctx: HolderCtx; session: CurrentSession }> {
+  const session = await requireSession();
+  if (session.secondFactor.isEnrolled && !session.secondFactor.isVerified) redirect(secondFactorHref());
+  const { user } = session;
+  const ctx: HolderCtx = {
+    db: await appServices().db(),
+    now: () => new Date(),
+    actor: { type: "user", userId: user.id, email: user.email },
+    licenseScopeId: null,
+  };
+  return { ctx, session };
 }
 
 export async function requireOrgContext(): Promise<OrgCtx> {
