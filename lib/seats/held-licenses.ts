@@ -1,4 +1,4 @@
-import { and, asc, eq, or, type SQL, sql } from "drizzle-orm";
+import { and, asc, type Column, eq, or, type SQL, sql } from "drizzle-orm";
 import type { HolderCtx, OrgCtx } from "@/lib/context";
 import { editions, licenseSeatAssignments, licenses, organizations, orgMembers, products } from "@/lib/db/schema";
 import { NotFound } from "@/lib/errors";
@@ -11,11 +11,21 @@ import { NAMED_USER_SEAT_MODEL, seatIsHeldSql } from "./named-user-seats";
  * - signed in with a license key (issue 20), that one license only, and only while they still hold
  *   a seat of it or belong to its organization (whoever the key-material gate would give it to).
  */
-function mayOpenSql(ctx: HolderCtx): SQL {
-  const holdsSeat = sql`exists (select 1 from ${licenseSeatAssignments} where ${licenseSeatAssignments.licenseId} = ${licenses.id} and ${licenseSeatAssignments.userId} = ${ctx.actor.userId} and ${seatIsHeldSql(licenses.orgId)})`;
-  if (ctx.licenseScopeId === null) return and(eq(editions.seatModel, NAMED_USER_SEAT_MODEL), holdsSeat)!;
-  const isMember = sql`exists (select 1 from ${orgMembers} where ${orgMembers.orgId} = ${licenses.orgId} and ${orgMembers.userId} = ${ctx.actor.userId})`;
-  return and(eq(licenses.id, ctx.licenseScopeId), or(holdsSeat, isMember))!;
+function mayOpenSql({ userId, licenseScopeId }: { userId: Column | string; licenseScopeId: string | null }): SQL {
+  const holdsSeat = sql`exists (select 1 from ${licenseSeatAssignments} where ${licenseSeatAssignments.licenseId} = ${licenses.id} and ${licenseSeatAssignments.userId} = ${userId} and ${seatIsHeldSql(licenses.orgId)})`;
+  if (licenseScopeId === null) return and(eq(editions.seatModel, NAMED_USER_SEAT_MODEL), holdsSeat)!;
+  const isMember = sql`exists (select 1 from ${orgMembers} where ${orgMembers.orgId} = ${licenses.orgId} and ${orgMembers.userId} = ${userId})`;
+  return and(eq(licenses.id, licenseScopeId), or(holdsSeat, isMember))!;
+}
+
+const scopeOf = (ctx: HolderCtx) => ({ userId: ctx.actor.userId, licenseScopeId: ctx.licenseScopeId });
+
+/**
+ * Whether the person `userId` names holds a seat the holder view would show: a place here without
+ * a membership, so the magic link signs them in (lib/auth/send-sign-in-link.ts).
+ */
+export function holdsAnyLicenseSql(userId: Column): SQL {
+  return sql`exists (select 1 from ${licenses} inner join ${editions} on ${editions.id} = ${licenses.editionId} where ${mayOpenSql({ userId, licenseScopeId: null })})`;
 }
 
 /** The licenses the holder view lists: product, edition, organization, status and expiry. */
@@ -33,7 +43,7 @@ export function listHeldLicenses(ctx: HolderCtx) {
     .innerJoin(organizations, eq(organizations.id, licenses.orgId))
     .innerJoin(products, eq(products.id, licenses.productId))
     .innerJoin(editions, eq(editions.id, licenses.editionId))
-    .where(mayOpenSql(ctx))
+    .where(mayOpenSql(scopeOf(ctx)))
     .orderBy(asc(products.name), asc(editions.name), asc(licenses.id));
 }
 
@@ -50,7 +60,7 @@ export async function openHeldLicense(ctx: HolderCtx, licenseId: string): Promis
     .select({ orgId: licenses.orgId })
     .from(licenses)
     .innerJoin(editions, eq(editions.id, licenses.editionId))
-    .where(and(eq(licenses.id, licenseId), mayOpenSql(ctx)));
+    .where(and(eq(licenses.id, licenseId), mayOpenSql(scopeOf(ctx))));
   if (!license) throw new NotFound("License not found.");
   return { db: ctx.db, now: ctx.now, actor: ctx.actor, orgId: license.orgId, memberRole: "member" };
 }
