@@ -53,6 +53,16 @@ const ACTION_DRIVERS: Record<string, ActionDriver> = {
     reason: "sign-in before any session; the email's verified domain picks the organization",
     fields: () => ({ email: "someone@test.example", callbackUrl: "/" }),
   },
+  "app/(auth)/signin/license-key/actions.ts#requestLicenseKeySignInAction": {
+    scope: "none",
+    reason: "sign-in before any session; answers the same for every key and address (issue 20)",
+    fields: (a) => ({ key: a.key, email: "someone@test.example" }),
+  },
+  "app/(auth)/signin/license-key/actions.ts#completeLicenseKeySignInAction": {
+    scope: "none",
+    reason: "sign-in before any session; the code names the license, and a wrong one names nothing",
+    fields: () => ({ email: "someone@test.example", code: "123456" }),
+  },
   // The second factor is the signed-in person's own (userId and session from the session cookie).
   "app/(auth)/signin/mfa/actions.ts#verifySecondFactorAction": {
     scope: "none",
