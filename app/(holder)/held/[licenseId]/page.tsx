@@ -1,17 +1,12 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { BlockedActionLink } from "@/components/auth/blocked-action-link";
-import { LicenseKeyPanel } from "@/components/licenses/license-key-panel";
+import { LicenseKeyCard } from "@/components/licenses/license-key-card";
 import { LicenseStatusBadge } from "@/components/portal/license-status";
 import { RevealSeatTokenButton } from "@/components/seats/named-seat-forms";
-import { Alert } from "@/components/ui/alert";
-import { buttonClass } from "@/components/ui/button";
 import { Card, CardHeader } from "@/components/ui/card";
 import { Detail } from "@/components/ui/detail";
-import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { Time } from "@/components/ui/time";
-import { maskLicenseKey } from "@/lib/licensing";
 import { HELD_LICENSES_PATH, heldLicensePath, loadHeldLicenseView } from "@/lib/seats";
 import { revealHeldKeyAction, revealHeldSeatTokenAction } from "./actions";
 import { loadHeldLicense } from "./load-held-license";
@@ -88,48 +83,14 @@ export default async function HeldLicensePage({ params }: { params: Promise<{ li
           </Card>
         ) : null}
 
-        <Card aria-labelledby="key">
-          <CardHeader id="key" title="License key" description="The key your software uses to validate this license." />
-          {view.keyBlock ? (
-            <div className="px-5 pt-4">
-              <Alert tone="warning">
-                {view.keyBlock.userMessage}{" "}
-                <BlockedActionLink
-                  code={view.keyBlock.code}
-                  callbackUrl={keyCallbackUrl}
-                  enrolHref="/settings/security"
-                />
-              </Alert>
-            </div>
-          ) : null}
-          {license.keys.length === 0 ? (
-            <EmptyState title="No key issued yet">A key is issued for this license before its first use.</EmptyState>
-          ) : (
-            <div className="divide-y divide-slate-100">
-              {license.keys.map((key) => (
-                <LicenseKeyPanel
-                  key={key.id}
-                  licenseId={license.id}
-                  keyRow={{ id: key.id, state: key.state, masked: maskLicenseKey(key.prefix) }}
-                  action={revealHeldKeyAction}
-                  callbackUrl={keyCallbackUrl}
-                />
-              ))}
-            </div>
-          )}
-          <div className="flex flex-wrap items-center justify-between gap-3 border-t border-slate-200 px-5 py-4 text-sm">
-            <p className="text-slate-600">A license file lets your software check this license offline.</p>
-            {view.keyBlock ? (
-              <span className="text-slate-500">Downloading needs the step above first.</span>
-            ) : view.mayDownloadLicenseFile ? (
-              <a className={buttonClass("secondary")} href={`${heldLicensePath(license.id)}/license-file`} download>
-                Download license file
-              </a>
-            ) : (
-              <span className="text-slate-500">License files are available for active licenses.</span>
-            )}
-          </div>
-        </Card>
+        <LicenseKeyCard
+          licenseId={license.id}
+          keys={license.keys}
+          keyBlock={view.keyBlock}
+          revealAction={revealHeldKeyAction}
+          callbackUrl={keyCallbackUrl}
+          licenseFileHref={view.mayDownloadLicenseFile ? `${heldLicensePath(license.id)}/license-file` : null}
+        />
       </div>
     </>
   );
