@@ -11,7 +11,11 @@ export default function LicenseKeySignInEmail({
   signInUrl,
 }: EmailTemplateProps["license-key-sign-in"]) {
   return code ? (
-    <EmailLayout preview={`Your sign-in code is ${code}`} heading="Your sign-in code">
+    <EmailLayout
+      preview={`Your sign-in code is ${code}`}
+      heading="Your sign-in code"
+      action={{ label: "Enter the code", url: signInUrl }}
+    >
       <Paragraph>Enter this code on the sign-in page to open the license you entered the key of:</Paragraph>
       <Paragraph>
         <strong style={{ fontSize: "24px", letterSpacing: "4px" }}>{code}</strong>
@@ -39,5 +43,5 @@ export default function LicenseKeySignInEmail({
 LicenseKeySignInEmail.PreviewProps = {
   code: "428193",
   expiresInMinutes: 10,
-  signInUrl: "/signin/license-key",
+  signInUrl: "/signin/license-key?step=code&email=you%40company.example",
 } satisfies EmailTemplateProps["license-key-sign-in"];

@@ -84,7 +84,7 @@ export async function requestLicenseKeySignIn(
       to: match.email,
       code,
       expiresInMinutes: SIGN_IN_CODE_MINUTES,
-      signInUrl: signInPageUrl,
+      signInUrl: `${signInPageUrl}?step=code&email=${encodeURIComponent(match.email)}`,
     }),
     dedupeKey,
     orgId: match.orgId,

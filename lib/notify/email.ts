@@ -196,6 +196,7 @@ export interface EmailTemplateProps {
   "license-key-sign-in": {
     code: string | null;
     expiresInMinutes: number;
+    /** The code step for this address when a code was sent, the first step otherwise. */
     signInUrl: string;
   };
 }
