@@ -6,7 +6,7 @@ import { RevealSeatTokenButton } from "@/components/seats/named-seat-forms";
 import { Card, CardHeader } from "@/components/ui/card";
 import { Detail } from "@/components/ui/detail";
 import { PageHeader } from "@/components/ui/page-header";
-import { Time } from "@/components/ui/time";
+import { LicenseExpiry } from "@/components/licenses/license-expiry";
 import { HELD_LICENSES_PATH, heldLicensePath, loadHeldLicenseView } from "@/lib/seats";
 import { revealHeldKeyAction, revealHeldSeatTokenAction } from "./actions";
 import { loadHeldLicense } from "./load-held-license";
@@ -43,16 +43,7 @@ export default async function HeldLicensePage({ params }: { params: Promise<{ li
               <LicenseStatusBadge status={license.status} />
             </Detail>
             <Detail label="Expires">
-              {license.expiresAt ? (
-                <>
-                  <Time date={license.expiresAt} now={now} />{" "}
-                  <span className="text-slate-500">
-                    (<Time date={license.expiresAt} now={now} mode="relative" />)
-                  </span>
-                </>
-              ) : (
-                "Never"
-              )}
+              <LicenseExpiry expiresAt={license.expiresAt} now={now} />
             </Detail>
             <Detail label="After it expires">
               {view.accessAfterExpiry

@@ -13,6 +13,7 @@ import { Card, CardHeader } from "@/components/ui/card";
 import { Detail } from "@/components/ui/detail";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
+import { LicenseExpiry } from "@/components/licenses/license-expiry";
 import { Time } from "@/components/ui/time";
 import { describeAuditEvent } from "@/lib/audit";
 import { PIN_EDITION_CODES } from "@/lib/devices";
@@ -150,16 +151,7 @@ export default async function LicensePage({ params }: { params: Promise<{ licens
               <Time date={license.startsAt} now={now} />
             </Detail>
             <Detail label="Expires">
-              {license.expiresAt ? (
-                <>
-                  <Time date={license.expiresAt} now={now} />{" "}
-                  <span className="text-slate-500">
-                    (<Time date={license.expiresAt} now={now} mode="relative" />)
-                  </span>
-                </>
-              ) : (
-                "Never"
-              )}
+              <LicenseExpiry expiresAt={license.expiresAt} now={now} />
             </Detail>
             <Detail label="Seats">
               <SeatMeter used={view.activeDevices} total={license.seats} />
