@@ -9,7 +9,9 @@ import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { eq } from "drizzle-orm";
 import { describe, expect, it, vi } from "vitest";
-import { sessions } from "@/lib/db/schema";
+import { editions, sessions } from "@/lib/db/schema";
+import { devMailboxMailer } from "@/lib/notify";
+import { assignLicenseSeat, unassignLicenseSeat } from "@/lib/seats";
 import { setSecondFactorPolicy } from "@/lib/orgs";
 import {
   callAction,
@@ -22,7 +24,7 @@ import {
   useProbeWorld,
   type Outcome,
 } from "@/testing/app-harness";
-import { fixedNow, orgCtx } from "@/testing/factories";
+import { fixedNow, makeLicenseWithKey, orgCtx } from "@/testing/factories";
 import { actionDriverFor, ROUTE_DRIVERS } from "@/testing/probe-drivers";
 import { listRouteHandlers, listServerActionModules } from "@/testing/route-tree";
 import type { Tenant } from "@/testing/tenants";
@@ -75,6 +77,16 @@ const KEY_MATERIAL_PATHS: KeyMaterialPath[] = [
   actionPath("app/(portal)/licenses/[licenseId]/actions.ts#revealLicenseKeyAction", { purpose: "copy" }),
   routePath("GET /licenses/[licenseId]/license-file"),
   actionPath("app/(portal)/licenses/[licenseId]/devices/actions.ts#activateOfflineAction"),
+];
+
+/**
+ * The holder view's paths (issue 18): reached by a person holding a seat of the license, member of
+ * its organization or not, so they are called by such a person (below) rather than by an owner.
+ */
+const HOLDER_KEY_MATERIAL_PATHS: KeyMaterialPath[] = [
+  actionPath("app/(holder)/held/[licenseId]/actions.ts#revealHeldKeyAction", { purpose: "reveal" }),
+  actionPath("app/(holder)/held/[licenseId]/actions.ts#revealHeldKeyAction", { purpose: "copy" }),
+  routePath("GET /held/[licenseId]/license-file"),
 ];
 
 /**
@@ -131,7 +143,7 @@ describe("one gate in front of every key and license file", () => {
       return calls > 0 ? [[file, calls] as const] : [];
     });
     const listed = new Map<string, Set<string>>();
-    for (const path of KEY_MATERIAL_PATHS)
+    for (const path of [...KEY_MATERIAL_PATHS, ...HOLDER_KEY_MATERIAL_PATHS])
       listed.set(path.file, (listed.get(path.file) ?? new Set()).add(path.id.split(" {")[0]!));
     for (const id of Object.keys(SHOW_A_KEY_AFTER_THEIR_WORK)) {
       const file = id.split("#")[0]!;
@@ -204,6 +216,61 @@ describe("one gate in front of every key and license file", () => {
         expect(refusal.code).toBe("NOT_FOUND");
         if (refusal.status !== undefined) expect(refusal.status).toBe(404);
       }
+    },
+  );
+});
+
+describe("the same gate in front of a seat holder's key and license file (issue 18)", () => {
+  const world = useProbeWorld();
+
+  /**
+   * A named-user license whose owner gave a seat to someone outside the organization, signed in
+   * now as that person (no organization); the license stands in for the tenant the drivers read.
+   */
+  async function outsideHolderSignedIn() {
+    const made = await makeLicenseWithKey(world.db, harness.secrets!, { now: () => new Date() });
+    await world.db.update(editions).set({ seatModel: "user" }).where(eq(editions.id, made.license.editionId));
+    const email = `holder-${crypto.randomUUID().slice(0, 8)}@outside.example`;
+    await assignLicenseSeat(made.ctx, { licenseId: made.license.id, email }, { mailer: devMailboxMailer });
+    const holder = await world.db.query.users.findFirst({ where: (users, { eq: is }) => is(users.email, email) });
+    await signInAs(holder!.id);
+    const license = { ...world.tenants.a, licenseId: made.license.id, keyId: made.key.keyId } satisfies Tenant;
+    return { made, holder: holder!, license };
+  }
+
+  it.each(HOLDER_KEY_MATERIAL_PATHS.map((path) => [path.id, path] as const))(
+    "%s works for an outside seat holder who just signed in",
+    async (_id, path) => {
+      const { license } = await outsideHolderSignedIn();
+      const outcome = await path.call(license);
+      expect(succeeded(outcome), JSON.stringify(outcome).slice(0, 300)).toBe(true);
+    },
+  );
+
+  it.each(HOLDER_KEY_MATERIAL_PATHS.map((path) => [path.id, path] as const))(
+    "%s refuses the holder past the recent sign-in window, and where the organization requires a second factor",
+    async (_id, path) => {
+      const { made, license, holder } = await outsideHolderSignedIn();
+      await world.db
+        .update(sessions)
+        .set({ createdAt: new Date(Date.now() - 16 * 60_000) })
+        .where(eq(sessions.userId, holder.id));
+      expect(refusalOf(await path.call(license))).toMatchObject({ code: "REAUTH_REQUIRED" });
+      await signInAs(holder.id);
+      await setSecondFactorPolicy(made.ctx, { requireForKeys: true });
+      expect(refusalOf(await path.call(license))).toMatchObject({ code: "SECOND_FACTOR_ENROLMENT_REQUIRED" });
+    },
+  );
+
+  it.each(HOLDER_KEY_MATERIAL_PATHS.map((path) => [path.id, path] as const))(
+    "%s answers 404 once the seat is taken back, and to another organization's owner",
+    async (_id, path) => {
+      const { made, license, holder } = await outsideHolderSignedIn();
+      await unassignLicenseSeat(made.ctx, { licenseId: made.license.id, userId: holder.id });
+      expect(refusalOf(await path.call(license))).toMatchObject({ code: "NOT_FOUND" });
+      const { b } = world.tenants;
+      await signInAs(b.ownerId, { orgId: b.orgId });
+      expect(refusalOf(await path.call(license))).toMatchObject({ code: "NOT_FOUND" });
     },
   );
 });

@@ -113,7 +113,7 @@ test("three owners' tabs race to assign two named-user seats: two people get one
   const tabs = await Promise.all(people.map(() => owner.context().newPage()));
   for (const [i, tab] of tabs.entries()) {
     await tab.goto(seatsPath);
-    await tab.getByLabel("Member's email").fill(people[i]!);
+    await tab.getByLabel("Seat holder's email").fill(people[i]!);
   }
   await Promise.all(tabs.map((tab) => tab.getByRole("button", { name: "Assign seat" }).click()));
   // A winner's tab re-renders without the form once the seats are full; the loser's keeps its refusal.
@@ -152,7 +152,7 @@ test("three owners' tabs race to assign two named-user seats: two people get one
   await expect(owner.getByRole("heading", { name: "1 of 2 seats assigned" })).toBeVisible();
   expect(await validateAs(first!)).toMatchObject({ valid: false, code: "SEAT_NOT_ASSIGNED" });
   expect(await validateWithToken(seatToken)).toMatchObject({ valid: false, code: "SEAT_NOT_ASSIGNED" });
-  await owner.getByLabel("Member's email").fill(waiting);
+  await owner.getByLabel("Seat holder's email").fill(waiting);
   await owner.getByRole("button", { name: "Assign seat" }).click();
   await expect(owner.getByText("0 of 1 seat reassignment left")).toBeVisible();
   expect(await validateAs(waiting)).toMatchObject({ valid: true, code: "VALID" });

@@ -34,6 +34,7 @@ import StatusConfirmationEmail from "./status-confirmation";
 import StatusIncidentEmail from "./status-incident";
 import UsageAlertEmail from "./usage-alert";
 import SeatAssignedEmail from "./seat-assigned";
+import LicenseKeySignInEmail from "./license-key-sign-in";
 
 type Template<Name extends EmailTemplateName> = ComponentType<EmailTemplateProps[Name]> & {
   PreviewProps: EmailTemplateProps[Name];
@@ -63,6 +64,7 @@ export const EMAIL_TEMPLATES: { [Name in EmailTemplateName]: Template<Name> } = 
   "release-published": ReleasePublishedEmail,
   "usage-alert": UsageAlertEmail,
   "seat-assigned": SeatAssignedEmail,
+  "license-key-sign-in": LicenseKeySignInEmail,
 };
 
 /** Link props (`url`, `…Url`) may be portal paths; emails need absolute links. */

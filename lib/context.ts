@@ -36,6 +36,16 @@ export interface OrgCtx extends Ctx {
   memberRole: "owner" | "member";
 }
 
+/**
+ * A person reaching the licenses they hold a seat of (issue 18), whether or not they are a member
+ * of the license's organization. `licenseScopeId` is set for a session signed in with a license
+ * key (issue 20): it reaches that one license and nothing else.
+ */
+export interface HolderCtx extends Ctx {
+  actor: Extract<Actor, { type: "user" }>;
+  licenseScopeId: string | null;
+}
+
 export interface StaffCtx extends Ctx {
   actor: Extract<Actor, { type: "staff" }>;
 }

@@ -53,6 +53,16 @@ const ACTION_DRIVERS: Record<string, ActionDriver> = {
     reason: "sign-in before any session; the email's verified domain picks the organization",
     fields: () => ({ email: "someone@test.example", callbackUrl: "/" }),
   },
+  "app/(auth)/signin/license-key/actions.ts#requestLicenseKeySignInAction": {
+    scope: "none",
+    reason: "sign-in before any session; answers the same for every key and address (issue 20)",
+    fields: (a) => ({ key: a.key, email: "someone@test.example" }),
+  },
+  "app/(auth)/signin/license-key/actions.ts#completeLicenseKeySignInAction": {
+    scope: "none",
+    reason: "sign-in before any session; the code names the license, and a wrong one names nothing",
+    fields: () => ({ email: "someone@test.example", code: "123456" }),
+  },
   // The second factor is the signed-in person's own (userId and session from the session cookie).
   "app/(auth)/signin/mfa/actions.ts#verifySecondFactorAction": {
     scope: "none",
@@ -183,6 +193,15 @@ const ACTION_DRIVERS: Record<string, ActionDriver> = {
     fields: (a) => ({ licenseId: a.licenseId, userId: a.memberUserId }),
   },
   "app/(portal)/licenses/[licenseId]/seats/actions.ts#revealSeatTokenAction": {
+    scope: "org",
+    fields: (a) => ({ licenseId: a.licenseId }),
+  },
+  // The holder view (issue 18): another organization's license is one this caller holds no seat of.
+  "app/(holder)/held/[licenseId]/actions.ts#revealHeldKeyAction": {
+    scope: "org",
+    fields: (a) => ({ licenseId: a.licenseId, keyId: a.keyId, purpose: "reveal" }),
+  },
+  "app/(holder)/held/[licenseId]/actions.ts#revealHeldSeatTokenAction": {
     scope: "org",
     fields: (a) => ({ licenseId: a.licenseId }),
   },
@@ -756,6 +775,10 @@ export const ROUTE_DRIVERS: Record<string, RouteDriver> = {
   "GET /licenses/[licenseId]/license-file": {
     scope: "org",
     request: (a) => ({ path: `/licenses/${a.licenseId}/license-file`, params: { licenseId: a.licenseId } }),
+  },
+  "GET /held/[licenseId]/license-file": {
+    scope: "org",
+    request: (a) => ({ path: `/held/${a.licenseId}/license-file`, params: { licenseId: a.licenseId } }),
   },
   "GET /audit/export": { scope: "org", request: () => ({ path: "/audit/export?category=all" }) },
   "GET /audit/verifiable-export": {

@@ -5,11 +5,15 @@ import { AppHeader } from "@/components/portal/app-header";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Card } from "@/components/ui/card";
 import { PortalClientState } from "@/components/portal/client-state";
-import { getOrgContext } from "@/lib/auth/session";
+import { getOrgContext, requireHolderContext } from "@/lib/auth/session";
+import { HELD_LICENSES_PATH, listHeldLicenses } from "@/lib/seats";
 
 export default async function PortalLayout({ children }: { children: React.ReactNode }) {
   const { ctx, user, memberships } = await getOrgContext();
   if (!ctx && user.staffRole) redirect("/admin");
+  // Issue 18: someone holding seats of licenses sees them, member of an organization or not.
+  const holdsLicenses = (await listHeldLicenses((await requireHolderContext()).ctx)).length > 0;
+  if (!ctx && holdsLicenses) redirect(HELD_LICENSES_PATH);
   const orgName = memberships.find((m) => m.orgId === ctx?.orgId)?.orgName;
   const staffLink = user.staffRole ? (
     <Link href="/admin" className="rounded-md px-2 py-1 font-medium text-brand-700 hover:bg-brand-50">
@@ -32,6 +36,7 @@ export default async function PortalLayout({ children }: { children: React.React
                 { href: "/settings/api-tokens", label: "API tokens" },
                 { href: "/audit", label: "Audit log" },
                 { href: "/docs/api", label: "API docs" },
+                ...(holdsLicenses ? [{ href: HELD_LICENSES_PATH, label: "Licenses assigned to me" }] : []),
               ]
             : []
         }

@@ -69,6 +69,31 @@ export default async function HelpPage() {
         </ol>
       </Card>
 
+      <Card aria-labelledby="assigned-licenses">
+        <CardHeader
+          id="assigned-licenses"
+          title="A license assigned to you"
+          description="For people who use a license without managing it: a seat someone gave you, or a single-user license of your own."
+        />
+        <ul className="list-disc space-y-2 px-9 py-4 text-sm text-slate-700">
+          <li>
+            An owner can give you a seat of a named-user license by email, even if you are not in their organization.
+            You get an email; sign in with that address and <strong>Licenses assigned to me</strong> lists the licenses
+            you hold a seat of, each with your seat token, the license key and the license file. You see nothing else of
+            the organization, and the seat is yours until the owner takes it back.
+          </li>
+          <li>
+            For a single-user license, choose <strong>Sign in with a license key</strong> on the sign-in page: enter the
+            key and your email address, and the 6-digit code we email you (it works once, for 10 minutes) opens that
+            license only. The page answers the same whether or not the key matched, so check your mailbox.
+          </li>
+          <li>
+            Keys and license files still need a recent sign-in, and the second factor where the organization requires
+            one.
+          </li>
+        </ul>
+      </Card>
+
       <Card aria-labelledby="rotation">
         <CardHeader
           id="rotation"

@@ -145,7 +145,7 @@ export function NewEditionForm({
             label="Seats counted"
             name="edition-seat-model"
             errors={errors?.seatModel}
-            hint="Floating: any machine may take one of the seats while it runs, and give it back on exit. Named users: the customer's owner assigns each seat to a member, and the software names its user."
+            hint="Floating: any machine may take one of the seats while it runs, and give it back on exit. Named users: the customer's owner assigns each seat to a person by email, and the software names its user."
           >
             {(props) => (
               <select {...props} name="seatModel" defaultValue="device">

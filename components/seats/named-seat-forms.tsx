@@ -8,7 +8,7 @@ import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { Field } from "@/components/ui/field";
 import type { FormAction } from "@/lib/auth/action";
 
-/** An owner gives a named-user seat to a member of the organization, by email. */
+/** An owner gives a named-user seat to a person by email, member of the organization or not (issue 18). */
 export function AssignSeatForm<R>({ licenseId, action }: { licenseId: string; action: FormAction<R> }) {
   const [state, formAction, isAssigning] = useActionState(action, null);
   return (
@@ -16,10 +16,10 @@ export function AssignSeatForm<R>({ licenseId, action }: { licenseId: string; ac
       <input type="hidden" name="licenseId" value={licenseId} />
       <div className="sm:w-80">
         <Field
-          label="Member's email"
+          label="Seat holder's email"
           name="seat-email"
           errors={state && !state.ok ? state.fieldErrors?.email : undefined}
-          hint="A member of your organization (invite them under Members first)."
+          hint="A member of your organization or someone outside it: they get an email and see only the licenses they hold a seat of."
         >
           {(props) => <input {...props} name="email" type="email" autoComplete="off" required />}
         </Field>

@@ -141,6 +141,10 @@ export const AUDIT_EVENT_SENTENCES = {
   "license_seat.token_revealed": ({ who }) => `${who} copied their seat token of this license for their software`,
   "license_seat.unassigned": ({ who, text }) =>
     `${who} took back the seat of this license held by ${text("email", "a former member")}`,
+  "license_key_sign_in.requested": ({ who }) => `${who} asked for a code to sign in to this license with its key`,
+  "license_key_sign_in.succeeded": ({ who }) => `${who} signed in to this license with its key and an emailed code`,
+  "license_key_sign_in.failed": ({ who }) =>
+    `${who} entered a wrong, expired or used code to sign in to this license with its key`,
   "device.transfers_waived": ({ who }) =>
     `${who} granted an exception to the transfer limit: earlier device transfers and seat reassignments no longer count`,
   "device_policy.updated": ({ who }) => `${who} changed the device rules`,

@@ -1,10 +1,16 @@
 import type { z } from "zod";
 import { appServices } from "@/lib/config/server";
-import type { OrgCtx, PersonCtx, StaffCtx } from "@/lib/context";
+import type { HolderCtx, OrgCtx, PersonCtx, StaffCtx } from "@/lib/context";
 import { DomainError, isFrameworkSignal, type FieldErrors } from "@/lib/errors";
 import { fieldErrorsFrom } from "@/lib/validations/field-errors";
 import { nulCharacterErrors } from "@/lib/validations/text";
-import { requireOrgContext, requirePersonContext, requireStaffContext, type CurrentSession } from "./session";
+import {
+  requireHolderContext,
+  requireOrgContext,
+  requirePersonContext,
+  requireStaffContext,
+  type CurrentSession,
+} from "./session";
 import type { StaffRole } from "./staff-roles";
 
 export type ActionResult<T> =
@@ -96,6 +102,17 @@ export function personAction<S extends z.ZodType, T>(
   handler: (ctx: PersonCtx, input: z.output<S>, session: CurrentSession) => Promise<T>,
 ) {
   return makeAction(requirePersonContext, schema, ({ ctx, session }, input) => handler(ctx, input, session));
+}
+
+/**
+ * A seat holder acting on a license they hold (issue 18), member of its organization or not: the
+ * handler opens the license through lib/seats (openHeldLicense), which refuses any other.
+ */
+export function holderAction<S extends z.ZodType, T>(
+  schema: S,
+  handler: (ctx: HolderCtx, input: z.output<S>) => Promise<T>,
+) {
+  return makeAction(async () => (await requireHolderContext()).ctx, schema, handler);
 }
 
 /** For actions that run before there is a session (sign-in). */

@@ -1,7 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { useTestDatabase } from "@/testing/test-database";
 import { devMailboxMailer, listMailbox } from "@/lib/notify";
-import { makeOrg, makeUser } from "@/testing/factories";
+import { eq } from "drizzle-orm";
+import { editions } from "@/lib/db/schema";
+import { assignLicenseSeat } from "@/lib/seats";
+import { makeLicenseWithKey, makeOrg, makeUser, testSecrets } from "@/testing/factories";
 import { sendSignInLink } from "./send-sign-in-link";
 
 const now = new Date("2026-11-23T12:00:00Z");
@@ -30,6 +33,20 @@ describe("sending sign-in links", () => {
       props: { url: expect.stringContaining("token=tok-member"), expiresInMinutes: 15 },
     });
     expect(staffMail?.message.subject).toBe("Your Rekey sign-in link");
+  });
+
+  it("sends the link to someone outside every organization who holds a seat of a license (issue 18)", async () => {
+    const { db } = database;
+    const made = await makeLicenseWithKey(db, testSecrets(), { now: () => now });
+    await db.update(editions).set({ seatModel: "user" }).where(eq(editions.id, made.license.editionId));
+    await assignLicenseSeat(
+      made.ctx,
+      { licenseId: made.license.id, email: "holder@outside.example" },
+      { mailer: devMailboxMailer },
+    );
+    await sendSignInLink(db, devMailboxMailer, link("holder@outside.example", "tok-holder"));
+    const mails = await listMailbox(db, { to: "holder@outside.example" });
+    expect(mails.map((mail) => mail.message.template)).toContain("sign-in");
   });
 
   it("tells an unknown address it has no account instead of sending a link", async () => {

@@ -3,11 +3,12 @@ import { cookies } from "next/headers";
 import { forbidden, redirect } from "next/navigation";
 import { cache } from "react";
 import { appServices } from "@/lib/config/server";
-import type { OrgCtx, PersonCtx, StaffCtx } from "@/lib/context";
+import type { HolderCtx, OrgCtx, PersonCtx, StaffCtx } from "@/lib/context";
 import { sessions, users } from "@/lib/db/schema";
 import { isDatabaseUnavailable } from "@/lib/db/unavailable";
 import { readSecondFactorState, type SecondFactorState } from "@/lib/mfa";
 import { findMemberships, type Membership } from "@/lib/orgs";
+import { heldLicensePath } from "@/lib/seats";
 import { auth } from "./auth";
 import { staffAccessRefusal, type StaffRole } from "./staff-roles";
 
@@ -27,6 +28,11 @@ export interface CurrentSession {
   /** When the user last proved they own their mailbox. */
   signedInAt: Date;
   secondFactor: SecondFactorState;
+  /**
+   * A session signed in with a license key and an emailed code (issue 20): it opens that one
+   * license's holder view and nothing else; null for every other sign-in.
+   */
+  licenseScopeId: string | null;
 }
 
 const SESSION_COOKIES = ["__Secure-authjs.session-token", "authjs.session-token"];
@@ -63,6 +69,7 @@ async function readSession(token: string): Promise<CurrentSession | null> {
       name: users.name,
       staffRole: users.staffRole,
       signedInAt: sessions.createdAt,
+      licenseScopeId: sessions.licenseScopeId,
     })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
@@ -75,6 +82,7 @@ async function readSession(token: string): Promise<CurrentSession | null> {
     user: { id: row.id, email: row.email, name: row.name, staffRole: row.staffRole },
     signedInAt: row.signedInAt,
     secondFactor,
+    licenseScopeId: row.licenseScopeId,
   };
 }
 
@@ -88,6 +96,17 @@ export async function requireSession(): Promise<CurrentSession> {
   return session;
 }
 
+/**
+ * Organization and staff pages and actions: a session scoped to one license (issue 20) is sent
+ * back to that license, never shown anything of an organization. (The second-factor step, the
+ * person's own, still serves it: requirePersonContext.)
+ */
+async function requireUnscopedSession(): Promise<CurrentSession> {
+  const session = await requireSession();
+  if (session.licenseScopeId !== null) redirect(heldLicensePath(session.licenseScopeId));
+  return session;
+}
+
 export async function requireUser(): Promise<SessionUser> {
   return (await requireSession()).user;
 }
@@ -98,6 +117,7 @@ export const secondFactorHref = (callbackUrl?: string) =>
 
 /** The signed-in person acting on their own account (security settings), customer or staff. */
 export async function requirePersonContext(): Promise<{ ctx: PersonCtx; session: CurrentSession }> {
+  // Also for a session scoped to one license (issue 20): the second-factor step is the person's own.
   const session = await requireSession();
   const { user } = session;
   const actor: PersonCtx["actor"] = user.staffRole
@@ -113,7 +133,7 @@ export async function requirePersonContext(): Promise<{ ctx: PersonCtx; session:
 export async function getOrgContext(): Promise<
   { ctx: OrgCtx; user: SessionUser; memberships: Membership[] } | { ctx: null; user: SessionUser; memberships: [] }
 > {
-  const { user, secondFactor } = await requireSession();
+  const { user, secondFactor } = await requireUnscopedSession();
   if (secondFactor.isEnrolled && !secondFactor.isVerified) redirect(secondFactorHref());
   const db = await appServices().db();
   const memberships = await findMemberships(db, user.id);
@@ -128,6 +148,24 @@ export async function getOrgContext(): Promise<
     memberRole: membership.role,
   };
   return { ctx, user, memberships };
+}
+
+/**
+ * The signed-in person as a holder of licenses (issue 18): the holder view lists and opens only the
+ * licenses they hold a seat of (lib/seats/held-licenses.ts), whether or not they belong to an
+ * organization. The second factor they turned on is asked first, as for organization pages.
+ */
+export async function requireHolderContext(): Promise<{ ctx: HolderCtx; session: CurrentSession }> {
+  const session = await requireSession();
+  if (session.secondFactor.isEnrolled && !session.secondFactor.isVerified) redirect(secondFactorHref());
+  const { user } = session;
+  const ctx: HolderCtx = {
+    db: await appServices().db(),
+    now: () => new Date(),
+    actor: { type: "user", userId: user.id, email: user.email },
+    licenseScopeId: session.licenseScopeId,
+  };
+  return { ctx, session };
 }
 
 export async function requireOrgContext(): Promise<OrgCtx> {
@@ -151,7 +189,7 @@ export async function requireStaffContext({
   role = "support",
   isWrite = false,
 }: StaffContextOptions = {}): Promise<StaffCtx> {
-  const { user, secondFactor } = await requireSession();
+  const { user, secondFactor } = await requireUnscopedSession();
   const refusal = staffAccessRefusal({ staffRole: user.staffRole, secondFactor }, { role, isWrite });
   if (refusal) {
     if (!isWrite) forbidden();

@@ -15,6 +15,16 @@ describe("sign-in rate limits", () => {
     expect((refusal as RateLimited).retryAfterSeconds).toBeGreaterThan(800);
   });
 
+  it("limits sign-in by one license key across many addresses and clients (issue 20)", async () => {
+    const consumeSignInAttempt = createSignInLimiter(database.db);
+    const licenseKeyDigest = `digest-${Math.random()}`;
+    for (let i = 0; i < 5; i += 1)
+      await consumeSignInAttempt({ email: `try-${i}-${Math.random()}@x.example`, ip: `10.4.0.${i}`, licenseKeyDigest });
+    await expect(
+      consumeSignInAttempt({ email: "another@x.example", ip: "10.4.0.99", licenseKeyDigest }),
+    ).rejects.toBeInstanceOf(RateLimited);
+  });
+
   it("limits one client address across many emails", async () => {
     const consumeSignInAttempt = createSignInLimiter(database.db);
     const ip = `10.2.${Math.floor(Math.random() * 250)}.1`;

@@ -14,7 +14,8 @@ export type DigestPurpose =
   | "status-unsubscribe"
   | "api-token"
   | "download-link"
-  | "seat-token";
+  | "seat-token"
+  | "license-key-sign-in-code";
 
 export interface KeyedHasher {
   digest(purpose: DigestPurpose, value: string): string;

@@ -1,8 +1,9 @@
-import { and, eq } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import type { OrgCtx } from "@/lib/context";
-import { apiTokens, licenses, organizations, orgMembers } from "@/lib/db/schema";
+import { apiTokens, licenseSeatAssignments, licenses, organizations, orgMembers } from "@/lib/db/schema";
 import { Forbidden, NotFound } from "@/lib/errors";
 import { readKeptSecondFactorState, SecondFactorRequired, secondFactorBlock, type SecondFactorState } from "@/lib/mfa";
+import { seatIsHeldSql } from "@/lib/seats/named-user-seats";
 
 /** DESIGN.md §4: key material needs a sign-in this recent (a stolen, long-lived session is not enough). */
 export const RECENT_SIGN_IN_MINUTES = 15;
@@ -33,8 +34,12 @@ class Pass {
 }
 export type KeyMaterialPass = Pass;
 
-/** Who in a customer organisation may receive keys and license files (DESIGN.md §2: members see their licenses). */
-const ROLES_RECEIVING_KEY_MATERIAL: readonly string[] = ["owner", "member"];
+/**
+ * Who may receive keys and license files: the organisation's members (DESIGN.md §2: members see
+ * their licenses), and for one license the people holding a seat of it (issue 18: they need the
+ * key to use the software, member or not).
+ */
+const ROLES_RECEIVING_KEY_MATERIAL: readonly string[] = ["owner", "member", "seat_holder"];
 
 /**
  * What an organization's API token (issue 17) brings to the gate instead of a session: the recent
@@ -59,22 +64,44 @@ async function membershipOf(ctx: OrgCtx) {
   return membership;
 }
 
+/** A member's role, or for someone outside the organisation holding a seat of `licenseId`, `seat_holder`. */
+async function recipientOf(ctx: OrgCtx, licenseId: string | undefined) {
+  const membership = await membershipOf(ctx);
+  if (membership || licenseId === undefined) return membership;
+  const [holder] = await ctx.db
+    .select({ role: sql<string>`'seat_holder'`, requireSecondFactorForKeys: organizations.requireSecondFactorForKeys })
+    .from(licenseSeatAssignments)
+    .innerJoin(licenses, eq(licenses.id, licenseSeatAssignments.licenseId))
+    .innerJoin(organizations, eq(organizations.id, licenses.orgId))
+    .where(
+      and(
+        eq(licenseSeatAssignments.licenseId, licenseId),
+        eq(licenseSeatAssignments.userId, ctx.actor.userId),
+        eq(licenses.orgId, ctx.orgId),
+        seatIsHeldSql(licenses.orgId),
+      ),
+    );
+  return holder;
+}
+
 /**
  * Why this session may not receive the organisation's key material, or null: a sign-in within
- * RECENT_SIGN_IN_MINUTES, a current membership in a role that may, and a verified second factor
- * where the organisation requires one for keys. Pages call it to explain up front; every path that
- * yields key material goes through admitToKeyMaterial, which enforces it.
+ * RECENT_SIGN_IN_MINUTES, a current membership in a role that may (or, for `licenseId`, a seat of
+ * it), and a verified second factor where the organisation requires one for keys, seat holders
+ * from outside included. Pages call it to explain up front; every path that yields key material
+ * goes through admitToKeyMaterial, which enforces it.
  */
 export async function keyMaterialRefusal(
   ctx: OrgCtx,
   session: KeyMaterialSession,
+  { licenseId }: { licenseId?: string } = {},
 ): Promise<Forbidden | NotFound | null> {
   if (!session.signedInAt || ctx.now().getTime() - session.signedInAt.getTime() > RECENT_SIGN_IN_MINUTES * 60_000) {
     return new ReauthenticationRequired(
       `For your security, sign in again to see or download license keys (needed every ${RECENT_SIGN_IN_MINUTES} minutes).`,
     );
   }
-  const membership = await membershipOf(ctx);
+  const membership = await recipientOf(ctx, licenseId);
   // A removed member's stale organisation scope is indistinguishable from a wrong id.
   if (!membership) return new NotFound("License not found.");
   if (!ROLES_RECEIVING_KEY_MATERIAL.includes(membership.role))
@@ -135,7 +162,9 @@ export async function admitToKeyMaterial(
     .where(and(eq(licenses.id, licenseId), eq(licenses.orgId, ctx.orgId)));
   if (!license) throw new NotFound("License not found.");
   const refusal =
-    "apiTokenId" in proof ? await tokenKeyMaterialRefusal(ctx, proof) : await keyMaterialRefusal(ctx, proof);
+    "apiTokenId" in proof
+      ? await tokenKeyMaterialRefusal(ctx, proof)
+      : await keyMaterialRefusal(ctx, proof, { licenseId });
   if (refusal) throw refusal;
   return new Pass(ctx.orgId, ctx.actor.userId, licenseId);
 }

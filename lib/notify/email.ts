@@ -191,6 +191,16 @@ export interface EmailTemplateProps {
     editionName: string;
     licenseUrl: string;
   };
+  /**
+   * Sign-in by license key (issue 20): the one-time code, or null when the key and this address
+   * did not match (the page said the same either way; only the mailbox's owner learns which).
+   */
+  "license-key-sign-in": {
+    code: string | null;
+    expiresInMinutes: number;
+    /** The code step for this address when a code was sent, the first step otherwise. */
+    signInUrl: string;
+  };
 }
 
 export type EmailTemplateName = keyof EmailTemplateProps;

@@ -29,6 +29,7 @@ export {
   releasePublishedEmail,
   renewalReminderEmail,
   seatAssignedEmail,
+  licenseKeySignInEmail,
   rotationCompletedEmail,
   rotationDigestEmail,
   rotationIssuedEmail,

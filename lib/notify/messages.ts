@@ -170,6 +170,16 @@ export function seatAssignedEmail({ to, ...props }: { to: string } & EmailTempla
   return message("seat-assigned", to, `You have a seat of ${props.productName}`, props);
 }
 
+/** Sign-in by license key (issue 20): the code, or that nothing matched, to the address entered. */
+export function licenseKeySignInEmail({ to, ...props }: { to: string } & EmailTemplateProps["license-key-sign-in"]) {
+  return message(
+    "license-key-sign-in",
+    to,
+    props.code ? "Your Rekey sign-in code" : "Sign-in attempt with a license key",
+    props,
+  );
+}
+
 /** The one notice of an offboarding (lib/offboarding): the end date and what stops then. */
 export function offboardingNoticeEmail({ to, ...props }: { to: string } & EmailTemplateProps["offboarding-notice"]) {
   return message(

@@ -9,10 +9,13 @@ import { findLicenseNames } from "@/lib/licensing/license-notices";
 import { isLive } from "@/lib/licensing/license-transitions";
 import { lockLicense } from "@/lib/licensing/lock-license";
 import { type Mailer, seatAssignedEmail, sendEmail } from "@/lib/notify";
-import { findOrgMemberByEmail, listSeatHolders, NAMED_USER_SEAT_MODEL } from "./named-user-seats";
+import { heldLicensePath } from "./held-license-path";
+import { findSeatPersonByEmail, listSeatHolders, NAMED_USER_SEAT_MODEL } from "./named-user-seats";
 
 /**
- * An owner gives a named-user seat to a member of the organization, by email. Behind the license
+ * An owner gives a named-user seat to a person, by email: a member of the organization, or someone
+ * outside it (issue 18), who gets an account without a membership and sees only the licenses they
+ * hold a seat of (lib/seats/list-held-licenses.ts). Behind the license
  * lock, so two owners assigning the last seat at once give it to one person. Assigning someone who
  * holds a seat already changes nothing. Once the license has given out as many seats as it has,
  * each assignment gives someone a seat another person held: the edition's transfer limit counts
@@ -31,10 +34,12 @@ export async function assignLicenseSeat(
     if ((await findLicensingModel(tx, license.editionId)).seatModel !== NAMED_USER_SEAT_MODEL)
       throw new PolicyViolation("This license counts seats per device or by floating lease, not per person.");
     if (!isLive(license)) throw new PolicyViolation("Seats can be assigned while the license is active.");
-    const member = await findOrgMemberByEmail(tx, ctx.orgId, email);
-    if (!member)
-      throw new InvalidInput("That person is not a member of your organization.", {
-        email: ["No member of your organization has this email. Invite them under Members first."],
+    const member = await findSeatPersonByEmail(tx, { orgId: ctx.orgId, email, now });
+    // Staff act across every organization and never see key plaintext (DESIGN.md §4): a customer's
+    // seat would hand their account a customer's key and license file.
+    if (member.isStaff)
+      throw new InvalidInput("That email belongs to the vendor's staff.", {
+        email: ["Seats go to your own people, not to the vendor's staff. Use another email."],
       });
     const holders = await listSeatHolders(tx, license);
     if (holders.some((holder) => holder.userId === member.userId)) return { email: member.email, isNew: false };
@@ -64,6 +69,7 @@ export async function assignLicenseSeat(
       userId: member.userId,
       assignedBy: ctx.actor.userId,
       assignedAt: now,
+      isOutsideHolder: !member.isMember,
     });
     await tx
       .insert(licenseSeatGrants)
@@ -75,7 +81,7 @@ export async function assignLicenseSeat(
       action: "license_seat.assigned",
       subjectType: "license",
       subjectId: license.id,
-      data: { userId: member.userId, email: member.email, isReassignment },
+      data: { userId: member.userId, email: member.email, isReassignment, isOutsideHolder: !member.isMember },
     });
     return { email: member.email, isNew: true };
   });
@@ -83,7 +89,10 @@ export async function assignLicenseSeat(
   return { email: assigned.email, isNew: assigned.isNew };
 }
 
-/** The person learns they hold a seat and where to see it: the license page, after signing in. */
+/**
+ * The person learns they hold a seat and where to see it after signing in: the licenses assigned to
+ * them, a page every seat holder can open, member or not.
+ */
 async function tellSeatHolder(
   ctx: OrgCtx,
   licenseId: string,
@@ -97,7 +106,7 @@ async function tellSeatHolder(
       to,
       productName: names.productName,
       editionName: names.editionName,
-      licenseUrl: `/licenses/${licenseId}/seats`,
+      licenseUrl: heldLicensePath(licenseId),
     }),
     dedupeKey: `seat-assigned:${licenseId}:${to}:${now.getTime()}`,
     orgId: ctx.orgId,

@@ -6,8 +6,17 @@ import { Forbidden, InvalidInput, NotFound, PolicyViolation } from "@/lib/errors
 import { changeLicenseSeats, validateLicenseKey } from "@/lib/licensing";
 import { devMailboxMailer } from "@/lib/notify";
 import { useDeviceTestbed } from "@/testing/device-testbed";
-import { makeLicenseWithKey, makeOrg, makeUser, orgCtx, staffCtx } from "@/testing/factories";
-import { assignLicenseSeat, listLicenseSeats, revealOwnSeatToken, unassignLicenseSeat } from "./index";
+import { makeLicense, makeLicenseWithKey, makeOrg, makeUser, orgCtx, staffCtx } from "@/testing/factories";
+import type { HolderCtx } from "@/lib/context";
+import {
+  assignLicenseSeat,
+  listHeldLicenses,
+  listLicenseSeats,
+  loadHeldLicenseView,
+  openHeldLicense,
+  revealOwnSeatToken,
+  unassignLicenseSeat,
+} from "./index";
 
 const START = "2026-11-23T12:00:00Z";
 const DAY_MS = 86_400_000;
@@ -111,12 +120,71 @@ describe("named-user seats (issue 18)", () => {
     ).toBe(1);
   });
 
-  it("assigns only members of the owner's own organization, with a field error naming the email", async () => {
-    const { assign } = await namedUserCustomer();
-    const stranger = await makeOrg(testbed.db);
-    const refusal = await assign(stranger.user.email).catch((error: unknown) => error);
-    expect(refusal).toBeInstanceOf(InvalidInput);
-    expect((refusal as InvalidInput).fieldErrors).toHaveProperty("email");
+  describe("seats for people outside the organization (issue 18)", () => {
+    const holderCtx = (user: { id: string; email: string }, licenseScopeId: string | null = null): HolderCtx => ({
+      db: testbed.db,
+      now,
+      actor: { type: "user", userId: user.id, email: user.email },
+      licenseScopeId,
+    });
+    const userByEmail = (email: string) =>
+      testbed.db.query.users.findFirst({ where: (users, { eq: is }) => is(users.email, email) });
+
+    it("gives a seat to an email Rekey has never seen: an account without a membership, holding the seat until it is unassigned", async () => {
+      const { license, validate, assign, unassign } = await namedUserCustomer();
+      expect(await assign("New.Person@Outside.example")).toEqual({ email: "new.person@outside.example", isNew: true });
+      const outsider = (await userByEmail("new.person@outside.example"))!;
+      const memberships = await testbed.db.select().from(t.orgMembers).where(eq(t.orgMembers.userId, outsider.id));
+      expect(memberships).toEqual([]);
+      expect(await validate("new.person@outside.example")).toMatchObject({ valid: true, code: "VALID" });
+      expect((await listHeldLicenses(holderCtx(outsider))).map((held) => held.id)).toEqual([license.id]);
+      await unassign(outsider.id);
+      expect(await validate("new.person@outside.example")).toMatchObject({ code: "SEAT_NOT_ASSIGNED" });
+      expect(await listHeldLicenses(holderCtx(outsider))).toEqual([]);
+      await expect(openHeldLicense(holderCtx(outsider), license.id)).rejects.toBeInstanceOf(NotFound);
+    });
+
+    it("counts a member of another organization as an outside holder, whose seat outlives any membership", async () => {
+      const { ctx, license, validate, assign } = await namedUserCustomer();
+      const elsewhere = await makeOrg(testbed.db);
+      await assign(elsewhere.user.email);
+      await testbed.db.delete(t.orgMembers).where(eq(t.orgMembers.userId, elsewhere.user.id));
+      expect(await validate(elsewhere.user.email)).toMatchObject({ code: "VALID" });
+      expect(await listLicenseSeats(ctx, license.id)).toMatchObject({
+        holders: [expect.objectContaining({ email: elsewhere.user.email })],
+      });
+    });
+
+    it("refuses the vendor's staff with a field error on the email", async () => {
+      const { assign } = await namedUserCustomer();
+      const staff = await makeUser(testbed.db, { staffRole: "support" });
+      const refusal = await assign(staff.email).catch((error: unknown) => error);
+      expect(refusal).toBeInstanceOf(InvalidInput);
+      expect((refusal as InvalidInput).fieldErrors).toHaveProperty("email");
+    });
+
+    it("opens to a holder only the licenses they hold a seat of: the organization's other licenses are a 404", async () => {
+      const { org, license, assign } = await namedUserCustomer();
+      await assign("only-one@outside.example");
+      const outsider = (await userByEmail("only-one@outside.example"))!;
+      const sibling = await makeLicense(testbed.db, org.id);
+      await expect(openHeldLicense(holderCtx(outsider), license.id)).resolves.toMatchObject({ orgId: org.id });
+      await expect(openHeldLicense(holderCtx(outsider), sibling.id)).rejects.toBeInstanceOf(NotFound);
+      const view = await loadHeldLicenseView(await openHeldLicense(holderCtx(outsider), license.id), license.id, {
+        session: { signedInAt: now(), secondFactor: { isEnrolled: false, isVerified: false } },
+      });
+      expect(view).toMatchObject({ holdsSeat: true, keyBlock: null, mayDownloadLicenseFile: true });
+      expect(view.license).not.toHaveProperty("orgId");
+    });
+
+    it("lets the holder reveal their own seat token through the holder context, and it validates", async () => {
+      const { license, validate, assign } = await namedUserCustomer({ requireSeatToken: true });
+      await assign("token-holder@outside.example");
+      const outsider = (await userByEmail("token-holder@outside.example"))!;
+      const ctx = await openHeldLicense(holderCtx(outsider), license.id);
+      const { token } = await revealOwnSeatToken(ctx, { licenseId: license.id }, secrets.hasher);
+      expect(await validate(undefined, token)).toMatchObject({ valid: true, code: "VALID" });
+    });
   });
 
   it("lets only owners assign and unassign, and another organization's owner finds no such license", async () => {
@@ -176,7 +244,7 @@ describe("named-user seats (issue 18)", () => {
       to: members[0]!.email,
       subject: expect.stringContaining("You have a seat of"),
     });
-    expect(JSON.stringify(sent[0]!.payload)).toContain(`/licenses/${license.id}/seats`);
+    expect(JSON.stringify(sent[0]!.payload)).toContain(`/held/${license.id}`);
   });
 
   it("counts giving a seat another person held against the edition's limit, refuses past it in words, and frees it as the period passes", async () => {

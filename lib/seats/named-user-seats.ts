@@ -1,4 +1,4 @@
-import { and, asc, eq, sql } from "drizzle-orm";
+import { and, asc, type Column, eq, or, type SQL, sql } from "drizzle-orm";
 import type { KeyedHasher } from "@/lib/crypto";
 import type { Executor } from "@/lib/db";
 import { licenseSeatAssignments, orgMembers, users } from "@/lib/db/schema";
@@ -6,12 +6,24 @@ import { isSeatTokenOf } from "./seat-token";
 
 /**
  * Named-user seats (issue 18), in one place. On an edition whose seat model is `user`, a seat is a
- * person: a member of the customer's organization an owner assigned to the license. An assignment
- * counts only while its person is still a member, so removing someone from the organization frees
- * their seat without a second step. Validation names the user by the email the vendor's software
- * signed them in with (docs: README "Named-user seats").
+ * person an owner assigned to the license: a member of the customer's organization, or someone
+ * outside it. Validation names the user by the email the vendor's software signed them in with
+ * (docs: README "Named-user seats").
  */
 export const NAMED_USER_SEAT_MODEL = "user";
+
+/**
+ * The one rule for whether an assignment holds its seat, for the license's organization `orgId`:
+ * a member's seat counts only while they are still a member, so removing someone from the
+ * organization frees their seat without a second step; a seat given to someone outside the
+ * organization counts until an owner takes it back (they have no membership to lose).
+ */
+export function seatIsHeldSql(orgId: Column | string): SQL {
+  return or(
+    eq(licenseSeatAssignments.isOutsideHolder, true),
+    sql`exists (select 1 from ${orgMembers} where ${orgMembers.orgId} = ${orgId} and ${orgMembers.userId} = ${licenseSeatAssignments.userId})`,
+  )!;
+}
 
 /** The people holding a seat of this license now, by email. */
 export function listSeatHolders(db: Executor, license: { id: string; orgId: string }) {
@@ -25,11 +37,7 @@ export function listSeatHolders(db: Executor, license: { id: string; orgId: stri
     })
     .from(licenseSeatAssignments)
     .innerJoin(users, eq(users.id, licenseSeatAssignments.userId))
-    .innerJoin(
-      orgMembers,
-      and(eq(orgMembers.userId, licenseSeatAssignments.userId), eq(orgMembers.orgId, license.orgId)),
-    )
-    .where(eq(licenseSeatAssignments.licenseId, license.id))
+    .where(and(eq(licenseSeatAssignments.licenseId, license.id), seatIsHeldSql(license.orgId)))
     .orderBy(asc(users.email));
 }
 
@@ -72,12 +80,30 @@ export async function checkUserSeat(
   return holders.length < license.seats ? "SEAT_NOT_ASSIGNED" : "TOO_MANY_USERS";
 }
 
-/** A member of the organization by email (case-insensitive), or undefined. */
-export async function findOrgMemberByEmail(db: Executor, orgId: string, email: string) {
-  const [member] = await db
-    .select({ userId: users.id, email: users.email })
-    .from(orgMembers)
-    .innerJoin(users, eq(users.id, orgMembers.userId))
-    .where(and(eq(orgMembers.orgId, orgId), sql`lower(${users.email}) = ${email.toLowerCase()}`));
-  return member;
+/**
+ * The person an owner names by email (case-insensitive), with whether they are a member of the
+ * organization; someone Rekey has never seen gets a user row (no membership), as the magic link
+ * would make at their first sign-in, so the seat has someone to belong to.
+ */
+export async function findSeatPersonByEmail(
+  db: Executor,
+  { orgId, email, now }: { orgId: string; email: string; now: Date },
+) {
+  const address = email.trim().toLowerCase();
+  const find = async () => {
+    const [person] = await db
+      .select({
+        userId: users.id,
+        email: users.email,
+        isStaff: sql<boolean>`${users.staffRole} is not null`,
+        isMember: sql<boolean>`exists (select 1 from ${orgMembers} where ${orgMembers.orgId} = ${orgId} and ${orgMembers.userId} = ${users.id})`,
+      })
+      .from(users)
+      .where(sql`lower(${users.email}) = ${address}`);
+    return person;
+  };
+  const known = await find();
+  if (known) return known;
+  await db.insert(users).values({ email: address, createdAt: now }).onConflictDoNothing({ target: users.email });
+  return (await find())!;
 }

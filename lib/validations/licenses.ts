@@ -18,3 +18,10 @@ export const customerSearchSchema = z.object({
   page: z.coerce.number().int().min(1).max(10_000).catch(1),
 });
 export type CustomerSearchInput = z.infer<typeof customerSearchSchema>;
+
+/** A member or a seat holder reveals or copies one of a license's keys (audited as which). */
+export const revealLicenseKeySchema = z.object({
+  licenseId: z.uuid(),
+  keyId: z.uuid(),
+  purpose: z.enum(["reveal", "copy"]),
+});

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { redirect } from "next/navigation";
 import { SignInForm } from "@/components/auth/sign-in-form";
 import { SsoSignInForm } from "@/components/auth/sso-sign-in-form";
@@ -42,6 +43,12 @@ export default async function SignInPage({
         </h2>
         <SsoSignInForm action={startSsoSignInAction} callbackUrl={callbackUrl} />
       </section>
+      <p className="mt-5 border-t border-slate-200 pt-4 text-sm text-slate-600">
+        Have a single-user license?{" "}
+        <Link className="font-medium text-brand-700 underline" href="/signin/license-key">
+          Sign in with a license key
+        </Link>
+      </p>
       {appServices().isDevMailboxEnabled ? (
         <p className="mt-5 border-t border-slate-200 pt-4 text-xs text-slate-500">
           Development: emails are not sent; read them in the{" "}

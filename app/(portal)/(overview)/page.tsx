@@ -5,7 +5,7 @@ import { LicenseStatusBadge, SeatMeter } from "@/components/portal/license-statu
 import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
-import { Time } from "@/components/ui/time";
+import { LicenseExpiry } from "@/components/licenses/license-expiry";
 import { requireOrgContext } from "@/lib/auth/session";
 import { EXPIRING_SOON_DAYS, isLive, listLicenses } from "@/lib/licensing";
 
@@ -72,16 +72,7 @@ export default async function DashboardPage() {
                       <SeatMeter used={license.seatsUsed} total={license.seats} />
                     </td>
                     <td className="px-5 py-3 text-slate-700">
-                      {license.expiresAt ? (
-                        <>
-                          <Time date={license.expiresAt} now={now} />{" "}
-                          <span className="text-slate-500">
-                            (<Time date={license.expiresAt} now={now} mode="relative" />)
-                          </span>
-                        </>
-                      ) : (
-                        "Never"
-                      )}
+                      <LicenseExpiry expiresAt={license.expiresAt} now={now} />
                     </td>
                   </tr>
                 ))}

@@ -1,6 +1,7 @@
 import { bigint, boolean, index, integer, pgTable, primaryKey, text, uuid } from "drizzle-orm/pg-core";
 import { createdAt, tstz } from "./columns";
 import { staffRole } from "./enums";
+import { licenses } from "./licensing";
 
 export const users = pgTable("users", {
   id: text("id")
@@ -52,8 +53,13 @@ export const sessions = pgTable(
     secondFactorVerifiedAt: tstz("second_factor_verified_at"),
     /** How it passed: a passkey-only policy does not accept a session verified with a code. */
     secondFactorMethod: text("second_factor_method").$type<"totp" | "recovery_code" | "passkey">(),
+    /**
+     * Set for a session signed in with a license key and an emailed code (issue 20): it reaches
+     * that one license in the holder view and nothing else (lib/auth/session.ts).
+     */
+    licenseScopeId: uuid("license_scope_id").references(() => licenses.id, { onDelete: "cascade" }),
   },
-  (t) => [index("sessions_user_id_idx").on(t.userId)],
+  (t) => [index("sessions_user_id_idx").on(t.userId), index("sessions_license_scope_id_idx").on(t.licenseScopeId)],
 );
 
 /**

@@ -27,3 +27,4 @@ export * from "./usage";
 export * from "./governance";
 export * from "./sso";
 export * from "./seats";
+export * from "./license-key-sign-in";

@@ -30,8 +30,9 @@ export const deviceTransfers = pgTable(
 );
 
 /**
- * Named-user seats (issue 18): on an edition whose seat model is `user`, each seat is a member of
- * the customer's organization, assigned by an owner; validation names the user (lib/seats).
+ * Named-user seats (issue 18): on an edition whose seat model is `user`, each seat is a person
+ * assigned by an owner, a member of the customer's organization or someone outside it;
+ * validation names the user (lib/seats).
  */
 export const licenseSeatAssignments = pgTable(
   "license_seat_assignments",
@@ -45,6 +46,11 @@ export const licenseSeatAssignments = pgTable(
       .references(() => users.id, { onDelete: "cascade" }),
     assignedBy: text("assigned_by").references(() => users.id, { onDelete: "set null" }),
     assignedAt: tstz("assigned_at").notNull(),
+    /**
+     * Given to someone outside the organization (issue 18): the seat is theirs until an owner
+     * takes it back, where a member's seat ends with their membership (lib/seats/named-user-seats.ts).
+     */
+    isOutsideHolder: boolean("is_outside_holder").notNull().default(false),
     createdAt: createdAt(),
   },
   (t) => [

@@ -37,6 +37,23 @@ export const isSecurePortal = () => appServices().portalUrl.startsWith("https:")
 const sessionCookieName = () => (isSecurePortal() ? "__Secure-authjs.session-token" : "authjs.session-token");
 
 /**
+ * Hands the browser a session made outside Auth.js (SSO; sign-in by license key, issue 20) in
+ * Auth.js's own cookie, so everything after treats it like a magic-link session.
+ */
+export function setSessionCookie(
+  jar: Awaited<ReturnType<typeof cookies>>,
+  session: { sessionToken: string; expires: Date },
+) {
+  jar.set(sessionCookieName(), session.sessionToken, {
+    httpOnly: true,
+    sameSite: "lax",
+    secure: isSecurePortal(),
+    path: "/",
+    expires: session.expires,
+  });
+}
+
+/**
  * The end of the OIDC callback and the SAML ACS alike: the cookie of the browser that started the
  * sign-in is read once and cleared, `complete` checks the provider's answer against it, and the
  * person gets Auth.js's session cookie and the second-factor step. A refusal says nothing of which
@@ -49,13 +66,7 @@ export async function finishSsoSignIn(complete: (startedCookie: string | undefin
   jar.delete({ name: SSO_STATE_COOKIE, path: SSO_COOKIE_PATH });
   try {
     const session = await complete(startedCookie);
-    jar.set(sessionCookieName(), session.sessionToken, {
-      httpOnly: true,
-      sameSite: "lax",
-      secure: isSecurePortal(),
-      path: "/",
-      expires: session.expires,
-    });
+    setSessionCookie(jar, session);
     // Like the magic link: every sign-in passes the second-factor step.
     return NextResponse.redirect(
       services.publicUrl(`/signin/mfa?callbackUrl=${encodeURIComponent(session.redirectTo)}`),

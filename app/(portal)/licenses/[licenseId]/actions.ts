@@ -1,7 +1,6 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { z } from "zod";
 import { orgAction } from "@/lib/auth/action";
 import { requireKeyMaterialPass } from "@/lib/auth/key-material-pass";
 import { appServices } from "@/lib/config/server";
@@ -28,14 +27,9 @@ import {
   rotationPreferencesSchema,
 } from "@/lib/validations/rotation";
 import { customerRevokeLicenseSchema } from "@/lib/validations/support";
+import { revealLicenseKeySchema } from "@/lib/validations/licenses";
 
-const revealSchema = z.object({
-  licenseId: z.uuid(),
-  keyId: z.uuid(),
-  purpose: z.enum(["reveal", "copy"]),
-});
-
-export const revealLicenseKeyAction = orgAction(revealSchema, async (ctx, input) => {
+export const revealLicenseKeyAction = orgAction(revealLicenseKeySchema, async (ctx, input) => {
   const pass = await requireKeyMaterialPass(ctx, input.licenseId);
   return revealLicenseKey(ctx, pass, input, { ring: appServices().keySecrets().ring });
 });

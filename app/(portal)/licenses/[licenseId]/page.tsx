@@ -5,14 +5,15 @@ import { listLicenseUsage } from "@/lib/usage";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { LicenseStatusBadge, SeatMeter } from "@/components/portal/license-status";
-import { LicenseKeyPanel } from "@/components/licenses/license-key-panel";
+import { LicenseKeyCard } from "@/components/licenses/license-key-card";
 import { Badge } from "@/components/ui/badge";
 import { DEVICE_STATUS_TONE } from "@/components/ui/state-tones";
-import { ButtonLink, buttonClass } from "@/components/ui/button";
+import { ButtonLink } from "@/components/ui/button";
 import { Card, CardHeader } from "@/components/ui/card";
 import { Detail } from "@/components/ui/detail";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
+import { LicenseExpiry } from "@/components/licenses/license-expiry";
 import { Time } from "@/components/ui/time";
 import { describeAuditEvent } from "@/lib/audit";
 import { PIN_EDITION_CODES } from "@/lib/devices";
@@ -25,7 +26,6 @@ import { RotationCard } from "@/components/rotation/rotation-card";
 import { LicenseStandingCard } from "@/components/licenses/license-standing-card";
 import { RenewalNotice } from "@/components/licenses/renewal-notice";
 import { appServices } from "@/lib/config/server";
-import { BlockedActionLink } from "@/components/auth/blocked-action-link";
 import { requireSession } from "@/lib/auth/session";
 import { isLive, isRevoking, loadLicenseView, maskLicenseKey, renewalLink } from "@/lib/licensing";
 import { ReasonField } from "@/components/rotation/reason-field";
@@ -151,16 +151,7 @@ export default async function LicensePage({ params }: { params: Promise<{ licens
               <Time date={license.startsAt} now={now} />
             </Detail>
             <Detail label="Expires">
-              {license.expiresAt ? (
-                <>
-                  <Time date={license.expiresAt} now={now} />{" "}
-                  <span className="text-slate-500">
-                    (<Time date={license.expiresAt} now={now} mode="relative" />)
-                  </span>
-                </>
-              ) : (
-                "Never"
-              )}
+              <LicenseExpiry expiresAt={license.expiresAt} now={now} />
             </Detail>
             <Detail label="Seats">
               <SeatMeter used={view.activeDevices} total={license.seats} />
@@ -204,56 +195,14 @@ export default async function LicensePage({ params }: { params: Promise<{ licens
           </div>
         </Card>
 
-        <Card aria-labelledby="key">
-          <CardHeader id="key" title="License key" description="The key your software uses to validate this license." />
-          {view.keyBlock ? (
-            <div className="px-5 pt-4">
-              <Alert tone="warning">
-                {view.keyBlock.userMessage}{" "}
-                <BlockedActionLink
-                  code={view.keyBlock.code}
-                  callbackUrl={keyCallbackUrl}
-                  enrolHref="/settings/security"
-                />
-              </Alert>
-            </div>
-          ) : null}
-          {license.keys.length === 0 ? (
-            <EmptyState title="No key issued yet">
-              A key is issued for this license before its first use; it will appear here with its state.
-            </EmptyState>
-          ) : (
-            <div className="divide-y divide-slate-100">
-              {license.keys.map((key) => (
-                <LicenseKeyPanel
-                  key={key.id}
-                  licenseId={license.id}
-                  keyRow={{ id: key.id, state: key.state, masked: maskLicenseKey(key.prefix) }}
-                  action={revealLicenseKeyAction}
-                  callbackUrl={keyCallbackUrl}
-                />
-              ))}
-            </div>
-          )}
-          <div className="flex flex-wrap items-center justify-between gap-3 border-t border-slate-200 px-5 py-4 text-sm">
-            <p className="text-slate-600">
-              A license file lets software check this license offline against our{" "}
-              <a className="font-medium text-brand-700 underline" href="/.well-known/jwks.json">
-                published keys
-              </a>
-              .
-            </p>
-            {view.keyBlock ? (
-              <span className="text-slate-500">Downloading needs the step above first.</span>
-            ) : view.actions.has("issueLicenseFile") ? (
-              <a className={buttonClass("secondary")} href={`/licenses/${license.id}/license-file`} download>
-                Download license file
-              </a>
-            ) : (
-              <span className="text-slate-500">License files are available for active licenses.</span>
-            )}
-          </div>
-        </Card>
+        <LicenseKeyCard
+          licenseId={license.id}
+          keys={license.keys}
+          keyBlock={view.keyBlock}
+          revealAction={revealLicenseKeyAction}
+          callbackUrl={keyCallbackUrl}
+          licenseFileHref={view.actions.has("issueLicenseFile") ? `/licenses/${license.id}/license-file` : null}
+        />
 
         {view.standing ? (
           <LicenseStandingCard

@@ -49,7 +49,7 @@ export default async function LicenseSeatsPage({ params }: { params: Promise<{ l
             title={`${seats.holders.length} of ${seats.seats} seats assigned`}
             description={
               isOwner
-                ? "Assign a seat to a member of your organization; a member who leaves gives their seat back."
+                ? "Assign a seat to anyone by email. A member who leaves your organization gives their seat back; someone outside it holds the seat until you unassign it."
                 : "An owner of your organization assigns and takes back seats."
             }
           />

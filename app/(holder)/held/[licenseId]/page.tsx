@@ -1,0 +1,88 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { LicenseKeyCard } from "@/components/licenses/license-key-card";
+import { LicenseStatusBadge } from "@/components/portal/license-status";
+import { RevealSeatTokenButton } from "@/components/seats/named-seat-forms";
+import { Card, CardHeader } from "@/components/ui/card";
+import { Detail } from "@/components/ui/detail";
+import { PageHeader } from "@/components/ui/page-header";
+import { LicenseExpiry } from "@/components/licenses/license-expiry";
+import { HELD_LICENSES_PATH, heldLicensePath, loadHeldLicenseView } from "@/lib/seats";
+import { revealHeldKeyAction, revealHeldSeatTokenAction } from "./actions";
+import { loadHeldLicense } from "./load-held-license";
+
+export const metadata: Metadata = { title: "Assigned license" };
+
+/**
+ * One license as its seat holder sees it (issue 18): read-only, with what they need to use the
+ * software (seat token, key, license file) and nothing of the organization that gave it.
+ */
+export default async function HeldLicensePage({ params }: { params: Promise<{ licenseId: string }> }) {
+  const { licenseId } = await params;
+  const { ctx, session } = await loadHeldLicense(licenseId);
+  const view = await loadHeldLicenseView(ctx, licenseId, { session });
+  const { license } = view;
+  const now = ctx.now();
+  const keyCallbackUrl = `${heldLicensePath(license.id)}#key`;
+  return (
+    <>
+      <PageHeader
+        eyebrow={
+          <Link href={HELD_LICENSES_PATH} className="text-brand-700 hover:underline">
+            Licenses assigned to me
+          </Link>
+        }
+        title={`${license.product.name} ${license.edition.name}`}
+        description={`Assigned to you by ${license.orgName}.`}
+      />
+      <div className="space-y-6">
+        <Card aria-labelledby="overview">
+          <CardHeader id="overview" title="This license" />
+          <dl className="grid gap-4 px-5 py-4 sm:grid-cols-3">
+            <Detail label="Status">
+              <LicenseStatusBadge status={license.status} />
+            </Detail>
+            <Detail label="Expires">
+              <LicenseExpiry expiresAt={license.expiresAt} now={now} />
+            </Detail>
+            <Detail label="After it expires">
+              {view.accessAfterExpiry
+                ? `Past the grace period, ${view.accessAfterExpiry}.`
+                : "The software stops working past the grace period."}
+            </Detail>
+          </dl>
+          <div className="border-t border-slate-200 px-5 py-4">
+            <h3 className="text-sm font-semibold text-slate-900">Entitlements</h3>
+            {license.entitlements.length === 0 ? (
+              <p className="mt-1 text-sm text-slate-600">This license has no feature entitlements.</p>
+            ) : (
+              <ul className="mt-2 grid gap-2 sm:grid-cols-2">
+                {license.entitlements.map((feature) => (
+                  <li key={feature.code} className="rounded-md bg-slate-50 px-3 py-2 text-sm">
+                    {feature.name}
+                  </li>
+                ))}
+              </ul>
+            )}
+          </div>
+        </Card>
+
+        {view.holdsSeat ? (
+          <Card aria-labelledby="seat">
+            <CardHeader id="seat" title="Your seat" />
+            <RevealSeatTokenButton licenseId={license.id} action={revealHeldSeatTokenAction} />
+          </Card>
+        ) : null}
+
+        <LicenseKeyCard
+          licenseId={license.id}
+          keys={license.keys}
+          keyBlock={view.keyBlock}
+          revealAction={revealHeldKeyAction}
+          callbackUrl={keyCallbackUrl}
+          licenseFileHref={view.mayDownloadLicenseFile ? `${heldLicensePath(license.id)}/license-file` : null}
+        />
+      </div>
+    </>
+  );
+}

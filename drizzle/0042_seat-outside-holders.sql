@@ -1,0 +1,1 @@
+ALTER TABLE "license_seat_assignments" ADD COLUMN "is_outside_holder" boolean DEFAULT false NOT NULL;
