@@ -7,8 +7,8 @@ import { e2eBaseUrl } from "./e2e/base-url";
 
 /**
  * How the suite runs in parallel (issue 23; the rules for a new spec are in e2e/README.md):
- * - `desktop-new-york` and `phone-kolkata`: the page sweep (e2e/page-sweep.spec.ts), every page
- *   once per browser configuration with all its checks, one test per page, fully parallel.
+ * - `page-sweep`: every page (e2e/page-sweep.spec.ts) rendered once with all its checks, at a
+ *   desktop's width and then a phone's, one test per page, fully parallel.
  * - `specs`: every other spec, files in parallel on as many workers as there are, the tests of one
  *   file in order (a file's later tests may build on its earlier ones).
  * - `acme`: the three specs written against the demo data of Acme Robotics that change what another
@@ -73,26 +73,18 @@ export default defineConfig({
     // specs start at once and the short page visits fill the gaps at the end.
     { name: "acme", dependencies: ["setup"], testMatch: ACME_CHAIN, workers: 1 },
     { name: "specs", dependencies: ["setup"], testIgnore: [...ACME_CHAIN, ...ALONE_AT_THE_END, PAGE_SWEEP] },
-    // Issue 16: every page in a browser whose zone is not the server's (hydration must not depend
-    // on it), and on a 390 px phone in a half-hour zone.
+    // Issue 16: every page in a browser whose zone is not the server's and is half an hour off
+    // (hydration must not depend on it), at 1280 px and then at 390 px (e2e/page-sweep.spec.ts).
     {
-      name: "desktop-new-york",
+      name: "page-sweep",
       dependencies: ["setup"],
       testMatch: PAGE_SWEEP,
       fullyParallel: true,
-      metadata: { forgesHost: true },
-      use: { timezoneId: "America/New_York" },
-    },
-    {
-      name: "phone-kolkata",
-      dependencies: ["setup"],
-      testMatch: PAGE_SWEEP,
-      fullyParallel: true,
-      use: { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, timezoneId: "Asia/Kolkata" },
+      use: { timezoneId: "Asia/Kolkata" },
     },
     {
       name: "alone",
-      dependencies: ["desktop-new-york", "phone-kolkata", "acme", "specs"],
+      dependencies: ["page-sweep", "acme", "specs"],
       testMatch: ALONE_AT_THE_END,
     },
   ],

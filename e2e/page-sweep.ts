@@ -44,8 +44,8 @@ export function pagesToSweep(): SweptPage[] {
 
 /**
  * A browser context signed in as `who` (or signed out), for one sweep, with the running project's
- * screen and time zone (playwright.config.ts: a desktop and a 390 px phone, two zones): a context
- * made with `browser.newContext` gets none of the project's `use` options by itself.
+ * screen and time zone (playwright.config.ts): a context made with `browser.newContext` gets none
+ * of the project's `use` options by itself.
  */
 export async function contextFor(browser: Browser, who: SweptPage["who"]): Promise<BrowserContext> {
   const { viewport, isMobile, hasTouch, deviceScaleFactor, timezoneId } = test.info().project.use;
@@ -102,6 +102,9 @@ const SEGMENTS: Record<string, (page: Page) => Promise<string>> = {
   token: (page) => firstLinkedId(page, "/dev/mailbox", `${e2eBaseUrl}/invitations/`),
 };
 
+/** Each segment found once per worker: the pages that need one then cost one render, not two. */
+const filledSegments = new Map<string, string>();
+
 export async function urlFor(page: Page, route: AppRoute): Promise<string> {
   let url = route.pattern;
   for (const name of route.params) {
@@ -110,7 +113,8 @@ export async function urlFor(page: Page, route: AppRoute): Promise<string> {
       fill,
       `page ${route.pattern} has a dynamic segment [${name}] the sweep cannot fill: add it to SEGMENTS in e2e/page-sweep.ts`,
     ).toBeDefined();
-    url = url.replace(new RegExp(`\\[(\\.\\.\\.)?${name}\\]`), await fill!(page));
+    if (!filledSegments.has(name)) filledSegments.set(name, await fill!(page));
+    url = url.replace(new RegExp(`\\[(\\.\\.\\.)?${name}\\]`), filledSegments.get(name)!);
   }
   return url;
 }

@@ -1,12 +1,14 @@
 /**
  * A table's own horizontal scroll, so a wide table scrolls inside itself on a phone instead of
- * widening the page (issue 16, item 1). It is focusable and named, because a region that scrolls
+ * widening the page (issue 16, item 1). `relative` makes it the containing block of the cells'
+ * absolutely positioned screen-reader text: without it that text escaped the scroll and widened
+ * the devices page to 715 px on a 390 px phone, which a phone browser shows zoomed out. It is focusable and named, because a region that scrolls
  * must be reachable from the keyboard (WCAG 2.1.1; axe's scrollable-region-focusable). A group,
  * not a region: the page's landmarks stay the sections it already names.
  */
 export function TableScroll({ label, children }: { label: string; children: React.ReactNode }) {
   return (
-    <div role="group" aria-label={label} tabIndex={0} className="overflow-x-auto">
+    <div role="group" aria-label={label} tabIndex={0} className="relative overflow-x-auto">
       {children}
     </div>
   );
