@@ -54,6 +54,9 @@ test("an outsider given a seat sees only that license and downloads its file; th
   // No organization of theirs: its pages lead back to the licenses assigned to them.
   await page.goto("/members");
   await expect(page).toHaveURL(/\/held$/);
+  // Their own sign-in settings, for an organization that asks for a second factor before keys.
+  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Security" }).click();
+  await expect(page.getByRole("heading", { name: "Two-step verification" })).toBeVisible();
   await context.close();
 
   // Sign-in by license key: the key and the address, then the emailed code.

@@ -3,7 +3,7 @@ import { signOutAction } from "@/app/(auth)/signout/actions";
 import { AppHeader } from "@/components/portal/app-header";
 import { requireHolderContext } from "@/lib/auth/session";
 import { findMemberships } from "@/lib/orgs";
-import { HELD_LICENSES_PATH } from "@/lib/seats";
+import { HELD_LICENSES_PATH, HELD_SECURITY_PATH } from "@/lib/seats";
 
 /**
  * The holder view (issue 18): licenses a person holds a seat of, with nothing of any
@@ -24,7 +24,10 @@ export default async function HolderLayout({ children }: { children: React.React
         signOut={signOutAction}
         homeHref={HELD_LICENSES_PATH}
         title="Licenses assigned to me"
-        nav={[{ href: HELD_LICENSES_PATH, label: "Licenses assigned to me" }]}
+        nav={[
+          { href: HELD_LICENSES_PATH, label: "Licenses assigned to me" },
+          { href: HELD_SECURITY_PATH, label: "Security" },
+        ]}
         email={ctx.actor.email}
         extra={organizationLink}
       />

@@ -20,6 +20,7 @@ export function LicenseKeyCard({
   keyBlock,
   revealAction,
   callbackUrl,
+  enrolHref,
   licenseFileHref,
 }: {
   licenseId: string;
@@ -27,6 +28,8 @@ export function LicenseKeyCard({
   keyBlock: { userMessage: string; code: string } | null;
   revealAction: FormAction<{ key: string }>;
   callbackUrl: string;
+  /** Where this person sets up a second factor the gate asks for (the holder view has its own page). */
+  enrolHref: string;
   licenseFileHref: string | null;
 }) {
   return (
@@ -36,7 +39,7 @@ export function LicenseKeyCard({
         <div className="px-5 pt-4">
           <Alert tone="warning">
             {keyBlock.userMessage}{" "}
-            <BlockedActionLink code={keyBlock.code} callbackUrl={callbackUrl} enrolHref="/settings/security" />
+            <BlockedActionLink code={keyBlock.code} callbackUrl={callbackUrl} enrolHref={enrolHref} />
           </Alert>
         </div>
       ) : null}
@@ -53,6 +56,7 @@ export function LicenseKeyCard({
               keyRow={{ id: key.id, state: key.state, masked: maskLicenseKey(key.prefix) }}
               action={revealAction}
               callbackUrl={callbackUrl}
+              enrolHref={enrolHref}
             />
           ))}
         </div>

@@ -25,11 +25,14 @@ export function LicenseKeyPanel({
   keyRow,
   action,
   callbackUrl,
+  enrolHref,
 }: {
   licenseId: string;
   keyRow: KeyRow;
   action: FormAction<{ key: string }>;
   callbackUrl: string;
+  /** Where this person sets up a second factor the gate asks for: their security settings in this view. */
+  enrolHref: string;
 }) {
   const [revealed, setRevealed] = useState<string | null>(null);
   const [message, setMessage] = useState<{ tone: "error" | "success"; text: string; code?: string } | null>(null);
@@ -91,8 +94,7 @@ export function LicenseKeyPanel({
       </div>
       {message ? (
         <Alert tone={message.tone}>
-          {message.text}{" "}
-          <BlockedActionLink code={message.code} callbackUrl={callbackUrl} enrolHref="/settings/security" />
+          {message.text} <BlockedActionLink code={message.code} callbackUrl={callbackUrl} enrolHref={enrolHref} />
         </Alert>
       ) : null}
     </div>

@@ -7,7 +7,7 @@ import { Card, CardHeader } from "@/components/ui/card";
 import { Detail } from "@/components/ui/detail";
 import { PageHeader } from "@/components/ui/page-header";
 import { LicenseExpiry } from "@/components/licenses/license-expiry";
-import { HELD_LICENSES_PATH, heldLicensePath, loadHeldLicenseView } from "@/lib/seats";
+import { HELD_LICENSES_PATH, HELD_SECURITY_PATH, heldLicensePath, loadHeldLicenseView } from "@/lib/seats";
 import { revealHeldKeyAction, revealHeldSeatTokenAction } from "./actions";
 import { loadHeldLicense } from "./load-held-license";
 
@@ -80,6 +80,7 @@ export default async function HeldLicensePage({ params }: { params: Promise<{ li
           keyBlock={view.keyBlock}
           revealAction={revealHeldKeyAction}
           callbackUrl={keyCallbackUrl}
+          enrolHref={HELD_SECURITY_PATH}
           licenseFileHref={view.mayDownloadLicenseFile ? `${heldLicensePath(license.id)}/license-file` : null}
         />
       </div>

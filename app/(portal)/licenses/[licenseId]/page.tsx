@@ -201,6 +201,7 @@ export default async function LicensePage({ params }: { params: Promise<{ licens
           keyBlock={view.keyBlock}
           revealAction={revealLicenseKeyAction}
           callbackUrl={keyCallbackUrl}
+          enrolHref="/settings/security"
           licenseFileHref={view.actions.has("issueLicenseFile") ? `/licenses/${license.id}/license-file` : null}
         />
 
