@@ -1,13 +1,10 @@
 import type { Metadata } from "next";
 import { StaffPasskeyPolicyForm } from "@/components/admin/staff-passkey-policy-form";
-import { PasskeyCard } from "@/components/auth/passkey-card";
-import { SecondFactorCard } from "@/components/auth/second-factor-card";
 import { Card, CardHeader } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
 import { requireSession, requireStaffContext } from "@/lib/auth/session";
-import { getSecondFactorStatus, listPasskeys } from "@/lib/mfa";
 import { relativeCallbackSchema } from "@/lib/validations/auth";
-import { passkeyActions, secondFactorActions } from "@/app/(auth)/signin/mfa/second-factor-actions";
+import { OwnSecondFactorCards } from "@/app/(auth)/signin/mfa/own-second-factor-cards";
 import { setStaffPasskeyRequirementAction } from "./actions";
 
 export const metadata: Metadata = { title: "Your security" };
@@ -22,10 +19,6 @@ export default async function StaffSecurityPage({
   const params = await searchParams;
   const continueHref =
     typeof params.callbackUrl === "string" ? relativeCallbackSchema.parse(params.callbackUrl) : undefined;
-  const [status, passkeys] = await Promise.all([
-    getSecondFactorStatus(ctx.db, ctx.actor.userId),
-    listPasskeys(ctx.db, ctx.actor.userId),
-  ]);
   return (
     <>
       <PageHeader
@@ -33,18 +26,7 @@ export default async function StaffSecurityPage({
         description="Staff need a second factor (an authenticator app or a passkey): every change you make as staff asks for it once per sign-in."
       />
       <div className="space-y-6">
-        <SecondFactorCard
-          isEnrolled={status.isEnrolled}
-          isVerified={session.secondFactor.isVerified}
-          recoveryCodesLeft={status.recoveryCodesLeft}
-          continueHref={continueHref}
-          {...secondFactorActions}
-        />
-        <PasskeyCard
-          passkeys={passkeys}
-          isRequired={Boolean(session.secondFactor.isPasskeyRequired)}
-          {...passkeyActions}
-        />
+        <OwnSecondFactorCards db={ctx.db} session={session} continueHref={continueHref} />
         {ctx.actor.role === "admin" ? (
           <Card aria-labelledby="staff-passkey-policy">
             <CardHeader

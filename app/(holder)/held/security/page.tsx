@@ -1,10 +1,7 @@
 import type { Metadata } from "next";
-import { passkeyActions, secondFactorActions } from "@/app/(auth)/signin/mfa/second-factor-actions";
-import { PasskeyCard } from "@/components/auth/passkey-card";
-import { SecondFactorCard } from "@/components/auth/second-factor-card";
+import { OwnSecondFactorCards } from "@/app/(auth)/signin/mfa/own-second-factor-cards";
 import { PageHeader } from "@/components/ui/page-header";
 import { requireHolderContext } from "@/lib/auth/session";
-import { getSecondFactorStatus, listPasskeys } from "@/lib/mfa";
 
 export const metadata: Metadata = { title: "Security" };
 
@@ -15,10 +12,6 @@ export const metadata: Metadata = { title: "Security" };
  */
 export default async function HolderSecurityPage() {
   const { ctx, session } = await requireHolderContext();
-  const [status, passkeys] = await Promise.all([
-    getSecondFactorStatus(ctx.db, ctx.actor.userId),
-    listPasskeys(ctx.db, ctx.actor.userId),
-  ]);
   return (
     <>
       <PageHeader
@@ -26,13 +19,7 @@ export default async function HolderSecurityPage() {
         description="How you sign in. An organization may ask for this second step before it shows you a license key."
       />
       <div className="space-y-6">
-        <SecondFactorCard
-          isEnrolled={status.isEnrolled}
-          isVerified={session.secondFactor.isVerified}
-          recoveryCodesLeft={status.recoveryCodesLeft}
-          {...secondFactorActions}
-        />
-        <PasskeyCard passkeys={passkeys} isRequired={false} {...passkeyActions} />
+        <OwnSecondFactorCards db={ctx.db} session={session} />
       </div>
     </>
   );

@@ -1,12 +1,9 @@
 import type { Metadata } from "next";
 import { KeyActionDelegationForm } from "@/components/auth/key-action-delegation-form";
-import { SecondFactorCard } from "@/components/auth/second-factor-card";
 import { SecondFactorPolicyForm } from "@/components/auth/second-factor-policy-form";
 import { Card, CardHeader } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
 import { requireOrgContext, requireSession } from "@/lib/auth/session";
-import { getSecondFactorStatus, listPasskeys } from "@/lib/mfa";
-import { PasskeyCard } from "@/components/auth/passkey-card";
 import { getScimToken, getSsoConnection, listOrgDomains } from "@/lib/identity";
 import { ScimTokenCard } from "@/components/auth/scim-token-card";
 import { appServices } from "@/lib/config/server";
@@ -14,7 +11,7 @@ import { OrgSsoCard } from "@/components/auth/org-sso-card";
 import { samlServiceProvider, SSO_CALLBACK_PATH } from "@/app/(auth)/signin/sso/sso-services";
 import { getKeyActionDelegation, getSecondFactorPolicy } from "@/lib/orgs";
 import { OrgDomainsCard } from "@/components/auth/org-domains-card";
-import { passkeyActions, secondFactorActions } from "@/app/(auth)/signin/mfa/second-factor-actions";
+import { OwnSecondFactorCards } from "@/app/(auth)/signin/mfa/own-second-factor-cards";
 import {
   addOrgDomainAction,
   connectOidcProviderAction,
@@ -31,9 +28,7 @@ export const metadata: Metadata = { title: "Security" };
 export default async function SecurityPage() {
   const ctx = await requireOrgContext();
   const session = await requireSession();
-  const [status, passkeys, policy, delegation, domains, ssoConnection, scimToken] = await Promise.all([
-    getSecondFactorStatus(ctx.db, session.user.id),
-    listPasskeys(ctx.db, session.user.id),
+  const [policy, delegation, domains, ssoConnection, scimToken] = await Promise.all([
     getSecondFactorPolicy(ctx),
     getKeyActionDelegation(ctx),
     listOrgDomains(ctx),
@@ -47,13 +42,7 @@ export default async function SecurityPage() {
         description="How you sign in, and what your organization requires before keys are shown."
       />
       <div className="space-y-6">
-        <SecondFactorCard
-          isEnrolled={status.isEnrolled}
-          isVerified={session.secondFactor.isVerified}
-          recoveryCodesLeft={status.recoveryCodesLeft}
-          {...secondFactorActions}
-        />
-        <PasskeyCard passkeys={passkeys} isRequired={false} {...passkeyActions} />
+        <OwnSecondFactorCards db={ctx.db} session={session} />
         <Card aria-labelledby="org-policy">
           <CardHeader id="org-policy" title="Organization policy" />
           <div className="px-5 py-4">
