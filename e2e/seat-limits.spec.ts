@@ -135,10 +135,12 @@ test("three owners' tabs race to assign two named-user seats: two people get one
   expect(await validateAs(first!)).toMatchObject({ valid: true, code: "VALID" });
   expect(await validateAs(waiting)).toMatchObject({ valid: false, code: "TOO_MANY_USERS" });
 
-  // The person assigned is told by email and, signed in, sees the seat they hold.
+  // The person assigned is told by email and, signed in, sees the seat they hold: the email links to
+  // the license in their holder view (/held/<id>), which shows it to members and outsiders alike.
   const firstPage = memberPages[people.indexOf(first!)]!;
   await firstPage.goto(await mailLink(firstPage, first!, `You have a seat of ${productName}`));
-  await expect(firstPage.getByRole("cell", { name: first })).toBeVisible();
+  await expect(firstPage).toHaveURL(/\/held\/[0-9a-f-]{36}$/);
+  await expect(firstPage.getByRole("heading", { name: "Your seat" })).toBeVisible();
   // There they copy their seat token, which proves the seat to the SDK until the seat is taken back.
   await firstPage.getByRole("button", { name: "Get my seat token" }).click();
   const seatToken = (await firstPage.getByLabel("Your seat token").textContent())!;

@@ -2,7 +2,9 @@
  * A table's own horizontal scroll, so a wide table scrolls inside itself on a phone instead of
  * widening the page (issue 16, item 1). `relative` makes it the containing block of the cells'
  * absolutely positioned screen-reader text: without it that text escaped the scroll and widened
- * the devices page to 715 px on a 390 px phone, which a phone browser shows zoomed out. It is focusable and named, because a region that scrolls
+ * the devices page to 715 px on a 390 px phone, which a phone browser shows zoomed out. A grid
+ * holding one needs explicit columns (`grid-cols-1`, whose tracks may shrink to 0): an implicit
+ * `auto` column grows to the table's full width, and the scroll never starts (/admin/health, 554 px). It is focusable and named, because a region that scrolls
  * must be reachable from the keyboard (WCAG 2.1.1; axe's scrollable-region-focusable). A group,
  * not a region: the page's landmarks stay the sections it already names.
  */

@@ -167,7 +167,7 @@ export default async function HealthPage({
           <ValidationRateChart rates={rates} />
         </Card>
 
-        <div className="grid gap-6 lg:grid-cols-2">
+        <div className="grid grid-cols-1 gap-6 lg:grid-cols-2">
           <Card aria-labelledby="rotations">
             <CardHeader id="rotations" title="Rotations by state" />
             <CountList label="Rotations by state" counts={rotationCounts} />
@@ -325,7 +325,7 @@ export default async function HealthPage({
             title="Drift and deprecation"
             description="Clients that lag behind rotations. Telemetry is per minute and per license key, not per device."
           />
-          <div className="grid gap-6 px-5 py-4 lg:grid-cols-2">
+          <div className="grid grid-cols-1 gap-6 px-5 py-4 lg:grid-cols-2">
             <section aria-labelledby="old-keys">
               <h3 id="old-keys" className="text-sm font-semibold text-slate-900">
                 Old keys still in use (24 h)

@@ -131,7 +131,7 @@ export default async function LicenseDevicesPage({ params }: { params: Promise<{
             title="Offline activation"
             description="For machines that never connect to the internet. The software saves a request file; bring it here and take the answer back to the machine."
           />
-          <div className="grid gap-6 px-5 py-4 md:grid-cols-2">
+          <div className="grid grid-cols-1 gap-6 px-5 py-4 md:grid-cols-2">
             <section aria-labelledby="offline-activate">
               <h3 id="offline-activate" className="mb-2 text-sm font-semibold text-slate-900">
                 Activate a machine
