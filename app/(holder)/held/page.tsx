@@ -4,7 +4,7 @@ import { LicenseStatusBadge } from "@/components/portal/license-status";
 import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
-import { TableScroll } from "@/components/ui/simple-table";
+import { SimpleTable } from "@/components/ui/simple-table";
 import { Time } from "@/components/ui/time";
 import { requireHolderContext } from "@/lib/auth/session";
 import { heldLicensePath, listHeldLicenses } from "@/lib/seats";
@@ -28,49 +28,25 @@ export default async function HeldLicensesPage() {
             When an owner gives you a seat of a license, it appears here and you get an email.
           </EmptyState>
         ) : (
-          <TableScroll label="Licenses assigned to me">
-            <table className="min-w-full divide-y divide-slate-200 text-sm">
-              <caption className="sr-only">Licenses assigned to me</caption>
-              <thead className="bg-slate-50 text-left text-xs font-semibold uppercase tracking-wide text-slate-600">
-                <tr>
-                  <th scope="col" className="px-5 py-3">
-                    Product
-                  </th>
-                  <th scope="col" className="px-5 py-3">
-                    Edition
-                  </th>
-                  <th scope="col" className="px-5 py-3">
-                    From
-                  </th>
-                  <th scope="col" className="px-5 py-3">
-                    Status
-                  </th>
-                  <th scope="col" className="px-5 py-3">
-                    Expires
-                  </th>
-                </tr>
-              </thead>
-              <tbody className="divide-y divide-slate-100">
-                {held.map((license) => (
-                  <tr key={license.id}>
-                    <td className="px-5 py-3 font-medium">
-                      <Link href={heldLicensePath(license.id)} className="text-brand-700 hover:underline">
-                        {license.productName}
-                      </Link>
-                    </td>
-                    <td className="px-5 py-3 text-slate-700">{license.editionName}</td>
-                    <td className="px-5 py-3 text-slate-700">{license.orgName}</td>
-                    <td className="px-5 py-3">
-                      <LicenseStatusBadge status={license.status} />
-                    </td>
-                    <td className="px-5 py-3 text-slate-700">
-                      {license.expiresAt ? <Time date={license.expiresAt} now={now} /> : "Never"}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </TableScroll>
+          <SimpleTable caption="Licenses assigned to me" headings={["Product", "Edition", "From", "Status", "Expires"]}>
+            {held.map((license) => (
+              <tr key={license.id}>
+                <td className="px-5 py-3 font-medium">
+                  <Link href={heldLicensePath(license.id)} className="text-brand-700 hover:underline">
+                    {license.productName}
+                  </Link>
+                </td>
+                <td className="px-5 py-3 text-slate-700">{license.editionName}</td>
+                <td className="px-5 py-3 text-slate-700">{license.orgName}</td>
+                <td className="px-5 py-3">
+                  <LicenseStatusBadge status={license.status} />
+                </td>
+                <td className="px-5 py-3 text-slate-700">
+                  {license.expiresAt ? <Time date={license.expiresAt} now={now} /> : "Never"}
+                </td>
+              </tr>
+            ))}
+          </SimpleTable>
         )}
       </Card>
     </>
