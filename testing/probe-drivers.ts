@@ -462,6 +462,9 @@ const STAFF_ACTION_FIELDS: Record<string, (victim: Tenant) => Fields> = {
     minNoticeDays: "3",
     maxPostponeDays: "14",
     allowTokenBridging: "on",
+    expiryGraceDays: "7",
+    maxKeyAgeDays: "365",
+    retireUnusedKeysAfterDays: "",
     revocationUndoHours: "24",
   }),
   "app/admin/policies/actions.ts#addFreezePeriodAction": (a) => ({

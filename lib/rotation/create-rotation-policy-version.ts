@@ -39,17 +39,14 @@ export async function createRotationPolicyVersion(ctx: StaffCtx, input: Rotation
 
 /**
  * Inserts the next version of a scope's policy. The product row lock serialises versioning of its
- * policies: two edits get versions n and n+1. Rules the caller leaves out take the column defaults.
+ * policies: two edits get versions n and n+1. Every rule is given: a rule left to its column default
+ * once reset an admin's grace days and key-age limit each time the form, which lacked them, was saved.
  */
 export async function insertRotationPolicyVersion(
   tx: Tx,
   ctx: StaffCtx,
   scope: { productId: string; editionId: string | null },
-  rules: Partial<PolicyRules> &
-    Pick<
-      PolicyRules,
-      "allowedCadenceDays" | "minOverlapMinutes" | "maxOverlapMinutes" | "minNoticeDays" | "maxPostponeDays"
-    >,
+  rules: PolicyRules,
 ) {
   const [product] = await tx
     .select({ id: products.id })

@@ -24,6 +24,9 @@ const rules = {
   minNoticeDays: 3,
   maxPostponeDays: 14,
   allowTokenBridging: false,
+  expiryGraceDays: 0,
+  maxKeyAgeDays: null,
+  retireUnusedKeysAfterDays: null,
   revocationUndoHours: 48,
 };
 

@@ -4,6 +4,7 @@ import * as t from "@/lib/db/schema";
 import { NotFound } from "@/lib/errors";
 import { useTestDatabase } from "@/testing/test-database";
 import { makeProduct, makeUser, staffCtx } from "@/testing/factories";
+import { rotationPolicySchema } from "@/lib/validations/support";
 import {
   createRotationPolicyVersion,
   findRotationPolicy,
@@ -20,6 +21,9 @@ const rules = {
   minNoticeDays: 3,
   maxPostponeDays: 14,
   allowTokenBridging: false,
+  expiryGraceDays: 0,
+  maxKeyAgeDays: null,
+  retireUnusedKeysAfterDays: null,
   revocationUndoHours: 72,
 };
 
@@ -69,6 +73,38 @@ describe("rotation policy history", () => {
     expect(history[0]!.changes).toEqual([
       "Minimum overlap changed from 7 days to 14 days",
       "Revocation undo window changed from 72 hours to 24 hours",
+    ]);
+  });
+
+  it("keeps the grace, key-age and idle-key rules the admin form sends, and reads an empty limit as none", async () => {
+    const { db, staff, product, edition } = await setup();
+    // As the policy form posts them: every field a string, the two limits left empty or filled.
+    const form = {
+      productId: product.id,
+      editionId: "",
+      allowedCadenceDays: "30, 90",
+      allowManualCadence: "on",
+      minOverlapMinutes: "10080",
+      maxOverlapMinutes: "20160",
+      minNoticeDays: "3",
+      maxPostponeDays: "14",
+      expiryGraceDays: "14",
+      maxKeyAgeDays: "365",
+      retireUnusedKeysAfterDays: "",
+      revocationUndoHours: "72",
+      ...why,
+    };
+    await createRotationPolicyVersion(staff, rotationPolicySchema.parse(form));
+    expect(await findRotationPolicy(db, { productId: product.id, editionId: edition.id })).toMatchObject({
+      version: 3,
+      expiryGraceDays: 14,
+      maxKeyAgeDays: 365,
+      retireUnusedKeysAfterDays: null,
+    });
+    const refused = rotationPolicySchema.safeParse({ ...form, maxKeyAgeDays: "0", expiryGraceDays: "400" });
+    expect(refused.error?.issues.map((issue) => [issue.path.join("."), issue.message])).toEqual([
+      ["expiryGraceDays", "The grace after expiry must be at most 365."],
+      ["maxKeyAgeDays", "The maximum key age must be at least 1."],
     ]);
   });
 

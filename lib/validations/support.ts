@@ -12,6 +12,10 @@ export const wholeNumber = (field: string, min: number, max: number) =>
     .min(min, `The ${field} must be at least ${min}.`)
     .max(max, `The ${field} must be at most ${max}.`);
 
+/** A limit a policy may leave off: an empty field is "no limit" (null), anything else must be a valid number. */
+const noLimitWhenEmpty = (limit: z.ZodType<number>) =>
+  z.preprocess((value) => (value === "" || value === undefined || value === null ? null : value), limit.nullable());
+
 export const staffLicenseActionSchema = staffReasonSchema.extend({ licenseId });
 
 /** `reasonCode` is what the public revocation feed publishes (codes only, DESIGN.md §4). */
@@ -80,6 +84,9 @@ export const rotationPolicySchema = staffReasonSchema
     minNoticeDays: wholeNumber("minimum notice", 0, 60),
     maxPostponeDays: wholeNumber("allowed postponement", 0, 365),
     allowTokenBridging: checkbox,
+    expiryGraceDays: wholeNumber("grace after expiry", 0, 365),
+    maxKeyAgeDays: noLimitWhenEmpty(wholeNumber("maximum key age", 1, 3650)),
+    retireUnusedKeysAfterDays: noLimitWhenEmpty(wholeNumber("days before an unused key is retired", 1, 3650)),
     revocationUndoHours: wholeNumber("revocation undo window", 0, 720),
   })
   .refine((policy) => policy.maxOverlapMinutes >= policy.minOverlapMinutes, {

@@ -71,6 +71,30 @@ function policyFields(policy: PolicyRules): ActionField[] {
       defaultValue: checked(policy.allowTokenBridging),
     },
     {
+      name: "expiryGraceDays",
+      label: "Grace after expiry (days)",
+      type: "number",
+      min: 0,
+      defaultValue: String(policy.expiryGraceDays),
+      hint: "An expired license keeps validating this long, answering that it has expired, before its features stop.",
+    },
+    {
+      name: "maxKeyAgeDays",
+      label: "Maximum key age (days)",
+      type: "number",
+      min: 1,
+      defaultValue: policy.maxKeyAgeDays === null ? "" : String(policy.maxKeyAgeDays),
+      hint: "A key older than this is rotated even on a manual cadence. Leave empty for no limit.",
+    },
+    {
+      name: "retireUnusedKeysAfterDays",
+      label: "Retire keys unused for (days)",
+      type: "number",
+      min: 1,
+      defaultValue: policy.retireUnusedKeysAfterDays === null ? "" : String(policy.retireUnusedKeysAfterDays),
+      hint: "A key no client has validated for this long is retired. Leave empty to keep idle keys.",
+    },
+    {
       name: "revocationUndoHours",
       label: "Revocation undo window (hours, 0 = immediate)",
       type: "number",
@@ -87,8 +111,10 @@ function PolicySummary({ policy, versions }: { policy: PolicyRules | null; versi
       v{policy.version} of {versions} · every {policy.allowedCadenceDays.join("/")} days
       {policy.allowManualCadence ? " or manual" : ""} · overlap {formatDuration(policy.minOverlapMinutes)}–
       {formatDuration(policy.maxOverlapMinutes)} · notice ≥ {policy.minNoticeDays} d · postpone ≤{" "}
-      {policy.maxPostponeDays} d · bridging {policy.allowTokenBridging ? "on" : "off"} · undo{" "}
-      {policy.revocationUndoHours} h
+      {policy.maxPostponeDays} d · bridging {policy.allowTokenBridging ? "on" : "off"} · grace {policy.expiryGraceDays}{" "}
+      d · key age {policy.maxKeyAgeDays === null ? "no limit" : `≤ ${policy.maxKeyAgeDays} d`} · idle keys{" "}
+      {policy.retireUnusedKeysAfterDays === null ? "kept" : `retired after ${policy.retireUnusedKeysAfterDays} d`} ·
+      undo {policy.revocationUndoHours} h
     </span>
   );
 }
