@@ -25,6 +25,7 @@ import {
   type Outcome,
 } from "@/testing/app-harness";
 import { fixedNow, makeLicenseWithKey, orgCtx } from "@/testing/factories";
+import { makePublishedRelease, temporaryArtifactStore } from "@/testing/release-factories";
 import { actionDriverFor, ROUTE_DRIVERS } from "@/testing/probe-drivers";
 import { listRouteHandlers, listServerActionModules } from "@/testing/route-tree";
 import type { Tenant } from "@/testing/tenants";
@@ -220,7 +221,7 @@ describe("one gate in front of every key and license file", () => {
   );
 });
 
-describe("the same gate in front of a seat holder's key and license file (issue 18)", () => {
+describe("the same gate in front of a seat holder's key and license file, and their downloads (issue 18)", () => {
   const world = useProbeWorld();
 
   /**
@@ -261,6 +262,28 @@ describe("the same gate in front of a seat holder's key and license file (issue 
       expect(refusalOf(await path.call(license))).toMatchObject({ code: "SECOND_FACTOR_ENROLMENT_REQUIRED" });
     },
   );
+
+  // Not key material, but the holder view's other way to the software: a release file of the license's product.
+  it("sends the holder's Downloads link to a fresh signed link and gives the file's signature, until the seat is taken back", async () => {
+    const { made, license, holder } = await outsideHolderSignedIn();
+    const { release } = await makePublishedRelease(
+      world.db,
+      { productId: made.license.productId, version: "2.0.0", now: () => new Date() },
+      { store: temporaryArtifactStore(), signer: harness.signer! },
+    );
+    const { GET } = await importAppModule("app/(holder)/held/[licenseId]/downloads/[artifactId]/route.ts");
+    const download = (query = "") => {
+      const params = { licenseId: license.licenseId, artifactId: release.artifacts[0]!.id };
+      const url = `http://localhost:3000/held/${params.licenseId}/downloads/${params.artifactId}${query}`;
+      return callRoute(GET, new Request(url), params);
+    };
+    expect(await download()).toMatchObject({ kind: "response", status: 303 });
+    const signature = await download("?file=signature");
+    expect(signature).toMatchObject({ kind: "response", status: 200 });
+    expect((signature as { body: string }).body.split(".")).toHaveLength(3);
+    await unassignLicenseSeat(made.ctx, { licenseId: made.license.id, userId: holder.id });
+    expect(refusalOf(await download())).toMatchObject({ status: 404, code: "NOT_FOUND" });
+  });
 
   it.each(HOLDER_KEY_MATERIAL_PATHS.map((path) => [path.id, path] as const))(
     "%s answers 404 once the seat is taken back, and to another organization's owner",

@@ -7,8 +7,8 @@ import { provisionOwnLicensedCustomer } from "./vendor-journey";
 /**
  * Issues 18 and 20: a person whose access is a license, not an organization. An owner gives a seat
  * of a single-seat named-user license to someone outside the organization (its own product,
- * customer and license; no demo data); that person follows the email, sees that one license and
- * downloads its license file; then the license key and an emailed code sign them into that license
+ * customer and license; no demo data); that person follows the email, sees that one license,
+ * downloads its license file and finds its Downloads page; then the license key and an emailed code sign them into that license
  * alone, and organization pages send them back to it.
  */
 test("an outsider given a seat sees only that license and downloads its file; the key and an emailed code open that license alone", async ({
@@ -51,6 +51,10 @@ test("an outsider given a seat sees only that license and downloads its file; th
   await page.getByRole("link", { name: "Download license file" }).click();
   const file = readFileSync((await (await downloading).path())!, "utf8");
   expect(file.split(".")).toHaveLength(3);
+  // The software itself: the product has no release yet, and the holder's Downloads page says so.
+  await page.getByRole("link", { name: "Downloads" }).click();
+  await expect(page.getByRole("heading", { name: "Downloads" })).toBeVisible();
+  await expect(page.getByText("No releases yet")).toBeVisible();
   // No organization of theirs: its pages lead back to the licenses assigned to them.
   await page.goto("/members");
   await expect(page).toHaveURL(/\/held$/);

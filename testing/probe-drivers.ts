@@ -904,6 +904,13 @@ export const ROUTE_DRIVERS: Record<string, RouteDriver> = {
       params: { licenseId: a.licenseId, artifactId: a.artifactId },
     }),
   },
+  "GET /held/[licenseId]/downloads/[artifactId]": {
+    scope: "org",
+    request: (a) => ({
+      path: `/held/${a.licenseId}/downloads/${a.artifactId}`,
+      params: { licenseId: a.licenseId, artifactId: a.artifactId },
+    }),
+  },
   "GET /metrics": {
     scope: "none",
     reason:

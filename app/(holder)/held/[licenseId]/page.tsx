@@ -65,6 +65,15 @@ export default async function HeldLicensePage({ params }: { params: Promise<{ li
               </ul>
             )}
           </div>
+          <div className="border-t border-slate-200 px-5 py-4 text-sm">
+            <Link
+              href={`${heldLicensePath(license.id)}/downloads`}
+              className="font-medium text-brand-700 hover:underline"
+            >
+              Downloads
+            </Link>
+            <span className="text-slate-600"> · the releases this license includes, with their signatures</span>
+          </div>
         </Card>
 
         {view.holdsSeat ? (

@@ -1,62 +1,15 @@
 import type { Metadata } from "next";
-import { headers } from "next/headers";
 import { BackToLicense } from "@/components/licenses/back-to-license";
 import { ReleaseNoticesForm } from "@/components/releases/release-notices-form";
 import { Card, CardHeader } from "@/components/ui/card";
-import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
-import { Time } from "@/components/ui/time";
-import { hasReleaseNotices, listLicenseDownloads, platformOfUserAgent, type ArtifactSummary } from "@/lib/releases";
-import { platformSchema } from "@/lib/validations/releases";
+import { LicenseReleaseList } from "@/components/releases/license-release-list";
+import { hasReleaseNotices, listLicenseDownloads } from "@/lib/releases";
 import { loadLicense } from "../load-license";
 import { setReleaseNoticesAction } from "./actions";
+import { visitorPlatform } from "./visitor-platform";
 
 export const metadata: Metadata = { title: "Downloads" };
-
-const PLATFORM_NAMES: Record<string, string> = {
-  linux: "Linux",
-  macos: "macOS",
-  windows: "Windows",
-  any: "Any platform",
-};
-
-function formatSize(bytes: number): string {
-  if (bytes < 1024) return `${bytes} B`;
-  if (bytes < 1024 ** 2) return `${(bytes / 1024).toFixed(1)} KB`;
-  if (bytes < 1024 ** 3) return `${(bytes / 1024 ** 2).toFixed(1)} MB`;
-  return `${(bytes / 1024 ** 3).toFixed(2)} GB`;
-}
-
-function ArtifactRow({
-  licenseId,
-  artifact,
-  version,
-}: {
-  licenseId: string;
-  artifact: ArtifactSummary;
-  version: string;
-}) {
-  const href = `/licenses/${licenseId}/downloads/${artifact.id}`;
-  return (
-    <li className="flex flex-col gap-1 py-3 sm:flex-row sm:items-start sm:justify-between">
-      <div className="min-w-0">
-        <p className="text-sm font-medium text-slate-900">
-          {PLATFORM_NAMES[artifact.platform] ?? artifact.platform} · {artifact.arch} · {formatSize(artifact.sizeBytes)}
-        </p>
-        <p className="break-all font-mono text-xs text-slate-600">SHA-256 {artifact.sha256}</p>
-      </div>
-      <div className="flex shrink-0 gap-3 text-sm">
-        <a className="font-medium text-indigo-700 underline" href={href} download>
-          Download {artifact.fileName}
-          <span className="sr-only"> (version {version})</span>
-        </a>
-        <a className="text-indigo-700 underline" href={`${href}?file=signature`} download>
-          Signature<span className="sr-only"> of {artifact.fileName}</span>
-        </a>
-      </div>
-    </li>
-  );
-}
 
 export default async function LicenseDownloadsPage({
   params,
@@ -67,13 +20,11 @@ export default async function LicenseDownloadsPage({
 }) {
   const { licenseId } = await params;
   const { ctx, license } = await loadLicense(licenseId);
-  const chosen = platformSchema.safeParse((await searchParams).platform);
-  const platform = chosen.success ? chosen.data : platformOfUserAgent((await headers()).get("user-agent"));
-  const [{ releases, latestForPlatform }, isSubscribed] = await Promise.all([
+  const platform = await visitorPlatform((await searchParams).platform);
+  const [downloads, isSubscribed] = await Promise.all([
     listLicenseDownloads(ctx, licenseId, { platform }),
     hasReleaseNotices(ctx, licenseId),
   ]);
-  const now = ctx.now();
   return (
     <>
       <PageHeader
@@ -86,68 +37,12 @@ export default async function LicenseDownloadsPage({
           </>
         }
       />
-      {latestForPlatform ? (
-        <Card aria-labelledby="latest" className="mb-6">
-          <CardHeader
-            id="latest"
-            title={`Latest for ${PLATFORM_NAMES[platform ?? ""] ?? platform}: ${latestForPlatform.release.version}`}
-            description={
-              <>
-                Released <Time date={latestForPlatform.release.releasedAt} now={now} />
-              </>
-            }
-          />
-          <ul className="px-5">
-            <ArtifactRow
-              licenseId={licenseId}
-              artifact={latestForPlatform.artifact}
-              version={latestForPlatform.release.version}
-            />
-          </ul>
-        </Card>
-      ) : null}
-      <Card aria-labelledby="releases">
-        <CardHeader id="releases" title="All releases" />
-        {releases.length === 0 ? (
-          <EmptyState title="No releases yet">
-            When a release your license includes is published, it appears here.
-          </EmptyState>
-        ) : (
-          <ol className="divide-y divide-slate-200">
-            {releases.map((release) => (
-              <li key={release.id} className="px-5 py-4">
-                <h3 className="text-sm font-semibold text-slate-900">
-                  Version {release.version}{" "}
-                  <span className="ml-2 rounded bg-slate-100 px-2 py-0.5 text-xs font-medium text-slate-700">
-                    {release.channel}
-                  </span>
-                </h3>
-                <p className="text-xs text-slate-600">
-                  Released <Time date={release.releasedAt} now={now} />
-                </p>
-                {release.notes ? (
-                  <div
-                    className="prose prose-sm mt-2 max-w-none text-slate-700"
-                    // Safe by construction: renderReleaseNotes escapes raw HTML and unsafe links (lib/releases/render-release-notes.ts).
-                    // biome-ignore lint/security/noDangerouslySetInnerHtml: rendered by the one safe notes renderer
-                    dangerouslySetInnerHTML={{ __html: release.notesHtml }}
-                  />
-                ) : null}
-                <ul className="mt-2 divide-y divide-slate-100">
-                  {release.artifacts.map((artifact) => (
-                    <ArtifactRow
-                      key={artifact.id}
-                      licenseId={licenseId}
-                      artifact={artifact}
-                      version={release.version}
-                    />
-                  ))}
-                </ul>
-              </li>
-            ))}
-          </ol>
-        )}
-      </Card>
+      <LicenseReleaseList
+        downloads={downloads}
+        downloadsPath={`/licenses/${licenseId}/downloads`}
+        platform={platform}
+        now={ctx.now()}
+      />
       <Card aria-labelledby="release-notices" className="mt-6">
         <CardHeader
           id="release-notices"
