@@ -1,7 +1,7 @@
 /**
  * How the cost grows with the data (issue 21): the validate lookup at 10 k / 100 k / 1 M licenses,
- * the revocation feed page at 1 k / 100 k / 1 M revocations, and a worker pass (plan + issue) at
- * 1 k / 10 k / 100 k due rotations, each measured in this process on one PostgreSQL as the data
+ * the revocation feed page at 1 k / 100 k / 1 M revocations, the JWKS answer at 2 / 20 / 200 signing
+ * keys (active, pending and retired), and a worker pass (plan + issue) at 1 k / 10 k / 100 k due rotations, each measured in this process on one PostgreSQL as the data
  * grows (rows are added to reach each size). Lookups and pages should cost the same at every size
  * (index lookups); the worker pass should cost the same per rotation (linear). Writes
  * bench/growth.svg, the curves as cost per operation relative to the smallest size.
@@ -9,12 +9,19 @@
 import { writeFile } from "node:fs/promises";
 import { sql } from "drizzle-orm";
 import { configureAuditKeys } from "@/lib/audit/audit-keys";
-import { createKeyedHasher, formatMasterKeyRing, parseMasterKeyRing } from "@/lib/crypto";
+import {
+  createKeyedHasher,
+  formatMasterKeyRing,
+  parseMasterKeyRing,
+  type KeyedHasher,
+  type MasterKeyRing,
+} from "@/lib/crypto";
 import { openDatabase, type Db } from "@/lib/db";
 import { runRotationWorkerPass } from "@/lib/jobs/rotation-worker";
 import { findLicenseByPresentedKey, listRevocations } from "@/lib/licensing";
 import { devMailboxMailer } from "@/lib/notify";
-import { ensureSigningKeys } from "@/lib/signing";
+import { jwksResponse } from "@/lib/http/jwks-response";
+import { createSigningService, ensureSigningKeys } from "@/lib/signing";
 import { makeOrg, makeProduct, systemActor } from "@/testing/factories";
 import { missingPrerequisite } from "./app-under-test";
 import type { Benchmark, BenchmarkRow } from "./benchmark";
@@ -25,6 +32,7 @@ const sizesFrom = (variable: string, fallback: number[]) => process.env[variable
 const LICENSE_SIZES = sizesFrom("BENCH_GROWTH_LICENSES", [10_000, 100_000, 1_000_000]);
 const REVOCATION_SIZES = sizesFrom("BENCH_GROWTH_REVOCATIONS", [1_000, 100_000, 1_000_000]);
 const ROTATION_SIZES = sizesFrom("BENCH_GROWTH_ROTATIONS", [1_000, 10_000, 100_000]);
+const SIGNING_KEY_SIZES = sizesFrom("BENCH_GROWTH_SIGNING_KEYS", [2, 20, 200]);
 /** Lookups and page reads timed at each size (one at a time: the latency, not the pool). */
 const READS = 2_000;
 /** Cost per operation within this factor of the smallest size's counts as flat (the issue's goal). */
@@ -40,11 +48,12 @@ export const growthBenchmark: Benchmark = {
   name: "growth",
   description:
     `Cost per operation as the data grows, on PostgreSQL in this process (no HTTP): the validate endpoint's key lookup (prepared, by digest) at ${formatSizes(LICENSE_SIZES)} licenses, ` +
-    `the revocation feed's page read (prepared, since = head − 100) at ${formatSizes(REVOCATION_SIZES)} revocations, each ${READS.toLocaleString("en-US")} reads one at a time (p50), ` +
+    `the revocation feed's page read (prepared, since = head − 100) at ${formatSizes(REVOCATION_SIZES)} revocations, the JWKS answer (public keys read uncached, then the response with its ETag) at ${formatSizes(SIGNING_KEY_SIZES)} signing keys (two published, the rest retired), ` +
+    `each ${READS.toLocaleString("en-US")} reads one at a time (p50), ` +
     `and a worker pass planning then issuing ${formatSizes(ROTATION_SIZES)} rotations due together (ms per rotation). ` +
     `Goal: each at ≥ ${(1 / FLAT_GOAL).toFixed(2)}× the speed it has at the smallest size (within ${FLAT_GOAL}×: flat lookups, a linear worker). ` +
-    "The ratio is the smallest size's cost over this size's. Sizes come from BENCH_GROWTH_LICENSES, BENCH_GROWTH_REVOCATIONS and BENCH_GROWTH_ROTATIONS (comma-separated). " +
-    "JWKS against the number of signing keys is not measured here yet.\n\n![Cost per operation relative to the smallest size](growth.svg)",
+    "The ratio is the smallest size's cost over this size's. Sizes come from BENCH_GROWTH_LICENSES, BENCH_GROWTH_REVOCATIONS, " +
+    "BENCH_GROWTH_SIGNING_KEYS and BENCH_GROWTH_ROTATIONS (comma-separated).\n\n![Cost per operation relative to the smallest size](growth.svg)",
 
   async run() {
     const missing = missingPrerequisite("growth");
@@ -53,7 +62,18 @@ export const growthBenchmark: Benchmark = {
     const opened = await openDatabase({ databaseUrl: cluster.url, maxConnections: 10 });
     try {
       const { db } = opened;
-      const curves = [await measureKeyLookups(db), await measureFeedPages(db), await measureWorkerPasses(db)];
+      const secrets = {
+        ring: parseMasterKeyRing(formatMasterKeyRing([{ version: 1, key: Buffer.alloc(32, 7) }])),
+        hasher: createKeyedHasher("growth-bench-hmac-secret-0123456789"),
+      };
+      configureAuditKeys(() => secrets.ring);
+      await ensureSigningKeys({ db, now: () => new Date(), actor: systemActor }, { ring: secrets.ring });
+      const curves = [
+        await measureKeyLookups(db),
+        await measureFeedPages(db),
+        await measureJwksAnswers(db, secrets.ring),
+        await measureWorkerPasses(db, secrets),
+      ];
       await writeFile(new URL("./growth.svg", import.meta.url), plotCurves(curves));
       return curves.flatMap(rowsOf);
     } finally {
@@ -132,15 +152,36 @@ async function measureFeedPages(db: Db): Promise<Curve> {
   return { name: "revocation feed page", unit: "revocations", points };
 }
 
+/**
+ * The signing keys grow by retired ones, as years of rotations leave them: the JWKS publishes only
+ * pending, active and retiring keys, so its answer should not notice. The service reads uncached
+ * (TTL 0), the cost of the answer after every key change.
+ */
+async function measureJwksAnswers(db: Db, ring: MasterKeyRing): Promise<Curve> {
+  const signing = createSigningService({ db, ring, cacheTtlMs: 0 });
+  const points = [];
+  for (const size of SIGNING_KEY_SIZES) {
+    console.log(`growth: JWKS at ${size.toLocaleString("en-US")} signing keys`);
+    await db.execute(sql`
+      insert into signing_keys (kid, algorithm, scope, state, public_jwk, private_ciphertext, master_key_version, retired_at)
+      select kid || '-retired-' || n, algorithm, scope, 'retired', public_jwk, private_ciphertext, master_key_version, now()
+      from (select * from signing_keys where state = 'active' limit 1) as active,
+        generate_series((select count(*) from signing_keys)::int + 1, ${size}::int) as n`);
+    await db.execute(sql`analyze signing_keys`);
+    points.push({
+      size,
+      msPerOperation: await medianLatency(async () => {
+        const response = jwksResponse(await signing.publicKeys(), null);
+        if ((await response.arrayBuffer()).byteLength === 0) throw new Error("growth: the JWKS was empty");
+      }),
+    });
+  }
+  return { name: "JWKS answer", unit: "signing keys", points };
+}
+
 /** Each size in a fresh organisation: its licenses come due together and one worker loop plans and issues them all. */
-async function measureWorkerPasses(db: Db): Promise<Curve> {
+async function measureWorkerPasses(db: Db, secrets: { ring: MasterKeyRing; hasher: KeyedHasher }): Promise<Curve> {
   const now = new Date();
-  const secrets = {
-    ring: parseMasterKeyRing(formatMasterKeyRing([{ version: 1, key: Buffer.alloc(32, 7) }])),
-    hasher: createKeyedHasher("growth-bench-hmac-secret-0123456789"),
-  };
-  configureAuditKeys(() => secrets.ring);
-  await ensureSigningKeys({ db, now: () => now, actor: systemActor }, { ring: secrets.ring });
   const points = [];
   for (const size of ROTATION_SIZES) {
     console.log(`growth: worker pass over ${size.toLocaleString("en-US")} due rotations`);
@@ -203,7 +244,7 @@ function plotCurves(curves: Curve[]): string {
   });
   const legend = curves.map(
     (curve, index) =>
-      `<text x="${margin.left + index * 190}" y="${height - 15}" font-size="12" fill="${colours[index % colours.length]}">${curve.name}</text>`,
+      `<text x="${margin.left + (index % 2) * 280}" y="${height - 28 + Math.floor(index / 2) * 16}" font-size="12" fill="${colours[index % colours.length]}">${curve.name}</text>`,
   );
   const ticks = [...new Set(relative.flat().map(({ size }) => size))].map(
     (size) =>
