@@ -24,7 +24,8 @@ import { jwksResponse } from "@/lib/http/jwks-response";
 import { createSigningService, ensureSigningKeys } from "@/lib/signing";
 import { makeOrg, makeProduct, systemActor } from "@/testing/factories";
 import { missingPrerequisite } from "./app-under-test";
-import type { Benchmark, BenchmarkRow } from "./benchmark";
+import { missesGoal, type Benchmark, type BenchmarkRow } from "./benchmark";
+import { cpuSince, readCpuSeconds, type CpuSeconds } from "./cpu-time";
 import { seedFleet } from "./seed-fleet";
 import { startThrowawayCluster } from "./throwaway-postgres";
 
@@ -41,7 +42,14 @@ const FLAT_GOAL = 1.2;
 interface Curve {
   name: string;
   unit: string;
-  points: { size: number; msPerOperation: number }[];
+  points: Point[];
+}
+
+interface Point {
+  size: number;
+  msPerOperation: number;
+  /** CPU milliseconds per operation: this process (the app's code, Drizzle, postgres.js) and PostgreSQL. */
+  cpuMs: CpuSeconds;
 }
 
 export const growthBenchmark: Benchmark = {
@@ -69,13 +77,15 @@ export const growthBenchmark: Benchmark = {
       configureAuditKeys(() => secrets.ring);
       await ensureSigningKeys({ db, now: () => new Date(), actor: systemActor }, { ring: secrets.ring });
       const curves = [
-        await measureKeyLookups(db),
-        await measureFeedPages(db),
-        await measureJwksAnswers(db, secrets.ring),
-        await measureWorkerPasses(db, secrets),
+        await measureKeyLookups(db, cluster.dir),
+        await measureFeedPages(db, cluster.dir),
+        await measureJwksAnswers(db, cluster.dir, secrets.ring),
+        await measureWorkerPasses(db, cluster.dir, secrets),
       ];
       await writeFile(new URL("./growth.svg", import.meta.url), plotCurves(curves));
-      return curves.flatMap(rowsOf);
+      const rows = curves.map(rowsOf);
+      const notes = curves.filter((_, index) => rows[index]!.some(missesGoal)).map(whereTheTimeGoes);
+      return { rows: rows.flat(), notes };
     } finally {
       await opened.close();
       await cluster.stop();
@@ -97,7 +107,7 @@ function rowsOf(curve: Curve): BenchmarkRow[] {
   }));
 }
 
-async function measureKeyLookups(db: Db): Promise<Curve> {
+async function measureKeyLookups(db: Db, clusterDir: string): Promise<Curve> {
   const { org } = await makeOrg(db);
   const { product, edition } = await makeProduct(db);
   const points = [];
@@ -118,19 +128,19 @@ async function measureKeyLookups(db: Db): Promise<Curve> {
     }[];
     points.push({
       size,
-      msPerOperation: await medianLatency(async (index) => {
+      ...(await medianLatency(clusterDir, async (index) => {
         const found = await findLicenseByPresentedKey(db, {
           digest: digests[index % digests.length]!.digest,
           isWellFormed: true,
         });
         if (!found) throw new Error("growth: a seeded key was not found");
-      }),
+      })),
     });
   }
   return { name: "validate key lookup", unit: "licenses", points };
 }
 
-async function measureFeedPages(db: Db): Promise<Curve> {
+async function measureFeedPages(db: Db, clusterDir: string): Promise<Curve> {
   const points = [];
   let seeded = 0;
   for (const size of REVOCATION_SIZES) {
@@ -143,10 +153,10 @@ async function measureFeedPages(db: Db): Promise<Curve> {
     const since = Math.max(0, size - 100);
     points.push({
       size,
-      msPerOperation: await medianLatency(async () => {
+      ...(await medianLatency(clusterDir, async () => {
         const page = await listRevocations(db, { since });
         if (page.items.length === 0) throw new Error("growth: the feed page was empty");
-      }),
+      })),
     });
   }
   return { name: "revocation feed page", unit: "revocations", points };
@@ -157,7 +167,7 @@ async function measureFeedPages(db: Db): Promise<Curve> {
  * pending, active and retiring keys, so its answer should not notice. The service reads uncached
  * (TTL 0), the cost of the answer after every key change.
  */
-async function measureJwksAnswers(db: Db, ring: MasterKeyRing): Promise<Curve> {
+async function measureJwksAnswers(db: Db, clusterDir: string, ring: MasterKeyRing): Promise<Curve> {
   const signing = createSigningService({ db, ring, cacheTtlMs: 0 });
   const points = [];
   for (const size of SIGNING_KEY_SIZES) {
@@ -170,23 +180,28 @@ async function measureJwksAnswers(db: Db, ring: MasterKeyRing): Promise<Curve> {
     await db.execute(sql`analyze signing_keys`);
     points.push({
       size,
-      msPerOperation: await medianLatency(async () => {
+      ...(await medianLatency(clusterDir, async () => {
         const response = jwksResponse(await signing.publicKeys(), null);
         if ((await response.arrayBuffer()).byteLength === 0) throw new Error("growth: the JWKS was empty");
-      }),
+      })),
     });
   }
   return { name: "JWKS answer", unit: "signing keys", points };
 }
 
 /** Each size in a fresh organisation: its licenses come due together and one worker loop plans and issues them all. */
-async function measureWorkerPasses(db: Db, secrets: { ring: MasterKeyRing; hasher: KeyedHasher }): Promise<Curve> {
+async function measureWorkerPasses(
+  db: Db,
+  clusterDir: string,
+  secrets: { ring: MasterKeyRing; hasher: KeyedHasher },
+): Promise<Curve> {
   const now = new Date();
   const points = [];
   for (const size of ROTATION_SIZES) {
     console.log(`growth: worker pass over ${size.toLocaleString("en-US")} due rotations`);
     await seedFleet(db, size, now);
     const startedAt = performance.now();
+    const cpuAtStart = readCpuSeconds(clusterDir);
     const pass = (at: Date) =>
       runRotationWorkerPass({
         db,
@@ -202,21 +217,55 @@ async function measureWorkerPasses(db: Db, secrets: { ring: MasterKeyRing; hashe
     )) as unknown as { at: Date | string | null }[];
     // The notice lead has begun for the new fleet, its switch has not: planning then issuing, as in bulk-rotation.
     if (due?.at) await pass(new Date(new Date(due.at).getTime() - 60_000));
-    points.push({ size, msPerOperation: (performance.now() - startedAt) / size });
+    points.push({
+      size,
+      msPerOperation: (performance.now() - startedAt) / size,
+      cpuMs: cpuMsPer(size, cpuAtStart, clusterDir),
+    });
   }
   return { name: "worker pass (plan + issue)", unit: "due rotations", points };
 }
 
-async function medianLatency(read: (index: number) => Promise<void>): Promise<number> {
+/** p50 of the timed reads (after a warm-up), and the CPU they cost per read. */
+async function medianLatency(
+  clusterDir: string,
+  read: (index: number) => Promise<void>,
+): Promise<{ msPerOperation: number; cpuMs: CpuSeconds }> {
   for (let index = 0; index < 100; index++) await read(index);
   const latencies: number[] = [];
+  const cpuAtStart = readCpuSeconds(clusterDir);
   for (let index = 0; index < READS; index++) {
     const startedAt = performance.now();
     await read(index);
     latencies.push(performance.now() - startedAt);
   }
+  const cpuMs = cpuMsPer(READS, cpuAtStart, clusterDir);
   latencies.sort((a, b) => a - b);
-  return latencies[Math.floor(latencies.length / 2)]!;
+  return { msPerOperation: latencies[Math.floor(latencies.length / 2)]!, cpuMs };
+}
+
+function cpuMsPer(operations: number, cpuAtStart: CpuSeconds, clusterDir: string): CpuSeconds {
+  const { node, postgres } = cpuSince(cpuAtStart, readCpuSeconds(clusterDir));
+  return { node: (node * 1000) / operations, postgres: (postgres * 1000) / operations };
+}
+
+/**
+ * For a curve that is not flat: whether the growing cost is this process's (the app's code) or
+ * PostgreSQL's, per operation at each size; CPU, so the machine's other load does not count.
+ */
+function whereTheTimeGoes(curve: Curve): string {
+  return [
+    `### Where the time goes: ${curve.name}`,
+    "",
+    "CPU per operation at each size, read from /proc: this process (the app's code with Drizzle and postgres.js) and PostgreSQL.",
+    "",
+    `| ${curve.unit} | ms per operation | this process CPU ms / op | PostgreSQL CPU ms / op |`,
+    "| ---: | ---: | ---: | ---: |",
+    ...curve.points.map(
+      ({ size, msPerOperation, cpuMs }) =>
+        `| ${size.toLocaleString("en-US")} | ${msPerOperation.toFixed(3)} | ${cpuMs.node.toFixed(3)} | ${cpuMs.postgres.toFixed(3)} |`,
+    ),
+  ].join("\n");
 }
 
 /** A line per curve: relative cost per operation (1 = the smallest size) over the size, log scale. */
