@@ -95,7 +95,7 @@ async function toggleProfiler(app: { pid: number }, answerFile: string): Promise
 interface CpuProfile {
   nodes: {
     id: number;
-    callFrame: { functionName: string; url: string; lineNumber: number };
+    callFrame: { functionName: string; url: string; lineNumber: number; columnNumber: number };
     children?: number[];
   }[];
   samples: number[];
@@ -135,7 +135,12 @@ function summariseProfile(profile: CpuProfile, targetName: string): string[] {
         ? whereOf(frame.url)
         : `native, from ${caller ? whereOf(caller.url) : "V8"}`;
     groups.set(where, (groups.get(where) ?? 0) + micros);
-    const line = frame.url ? `:${frame.lineNumber + 1}` : caller ? ` ${caller.functionName || "(anonymous)"}` : "";
+    // Line and column: a built chunk is a few very long lines.
+    const line = frame.url
+      ? `:${frame.lineNumber + 1}:${frame.columnNumber + 1}`
+      : caller
+        ? ` ${caller.functionName || "(anonymous)"}`
+        : "";
     const name = isVmEntry ? where : `${frame.functionName || "(anonymous)"} (${where}${line})`;
     functions.set(name, (functions.get(name) ?? 0) + micros);
   }
