@@ -19,7 +19,7 @@ function formatRow(row: BenchmarkRow): string[] {
     row.measure ?? `${Math.round(row.opsPerSecond).toLocaleString("en-US")} ops/s`,
     row.ratio === undefined ? "" : `${row.ratio.toFixed(2)}×`,
     goals.map((goal) => goal.goal).join(", "),
-    goals.length === 0 ? "" : unmet.length === 0 ? "yes" : `NO (${unmet.join(", ")})`,
+    goals.length === 0 ? "" : unmet.length === 0 ? "yes" : goals.length === 1 ? "NO" : `NO (${unmet.join(", ")})`,
   ];
 }
 
