@@ -293,7 +293,7 @@ function plotCurves(curves: Curve[]): string {
   });
   const legend = curves.map(
     (curve, index) =>
-      `<text x="${margin.left + (index % 2) * 280}" y="${height - 28 + Math.floor(index / 2) * 16}" font-size="12" fill="${colours[index % colours.length]}">${curve.name}</text>`,
+      `<text x="${margin.left + (index % 2) * 280}" y="${height - 22 + Math.floor(index / 2) * 16}" font-size="12" fill="${colours[index % colours.length]}">${curve.name}</text>`,
   );
   const ticks = [...new Set(relative.flat().map(({ size }) => size))].map(
     (size) =>
