@@ -1,9 +1,9 @@
 /**
  * "Where the time goes" for an HTTP benchmark row that missed its goal: one more round of each
  * compared target after the measured ones, with the CPU every process spent per 1 000 requests
- * (read from /proc, so the neighbours' load does not count), and the app server under V8's CPU
- * profiler during its own round (bench/cpu-profile-agent.ts), summarised as self time by package or
- * file and by function. The measured rounds run without the profiler: it costs the app some throughput.
+ * (read from /proc, so the neighbours' load does not count), then one more round of the app's target
+ * under V8's CPU profiler (bench/cpu-profile-agent.ts), summarised as self time by package or file
+ * and by function. Only that round runs under the profiler: it costs the app CPU of its own.
  */
 import { existsSync, readFileSync, rmSync } from "node:fs";
 import path from "node:path";
@@ -42,33 +42,32 @@ export async function whereTheTimeGoes(options: WhereTimeGoesOptions): Promise<s
     ...(baseline ? [{ name: "baseline server", pid: baseline.pid }] : []),
   ];
   const readCpu = () => [...processes.map(({ pid }) => processCpuSeconds(pid)), clusterCpuSeconds(clusterDir)];
-  const rounds: { name: string; requestsPerSecond: number; cpuPerThousand: number[] }[] = [];
-  let profile: CpuProfile | null = null;
-  for (const target of targets) {
+  const round = async (target: LoadTarget, { isProfiled }: { isProfiled: boolean }) => {
     const endRound = (await options.aroundRound?.(target)) ?? (() => {});
-    const isProfiled = target.name === profiled.name;
     if (isProfiled) await toggleProfiler(app, `${app.profileFile}.started`);
     const before = readCpu();
     const figures = await loadUnderConcurrency(target, { connections, seconds }).finally(endRound);
     const after = readCpu();
-    if (isProfiled) {
-      await toggleProfiler(app, app.profileFile);
-      profile = JSON.parse(readFileSync(app.profileFile, "utf8")) as CpuProfile;
-    }
+    if (isProfiled) await toggleProfiler(app, app.profileFile);
     const thousands = Math.max(figures.requests, 1) / 1000;
-    rounds.push({
-      name: target.name,
+    return {
+      name: isProfiled ? `${target.name}, under the profiler` : target.name,
       requestsPerSecond: figures.requestsPerSecond,
       cpuPerThousand: after.map((end, index) => (end - before[index]!) / thousands),
-    });
-  }
+    };
+  };
+  // The profiler costs the app CPU of its own, so its round comes after the plain ones the CPU is compared in.
+  const rounds = [];
+  for (const target of targets) rounds.push(await round(target, { isProfiled: false }));
+  rounds.push(await round(profiled, { isProfiled: true }));
+  const profile = JSON.parse(readFileSync(app.profileFile, "utf8")) as CpuProfile;
   const columns = [...processes.map(({ name }) => name), "PostgreSQL"];
   return [
     `### Where the time goes: ${options.title}`,
     "",
     `One more ${seconds} s round of each case at ${connections} connections after the measured ones, with the CPU seconds ` +
-      "each process spent per 1 000 requests (from /proc, so other load on the machine does not count), and the app " +
-      "server under V8's CPU profiler during its round (which costs it some throughput; the table above is without it).",
+      "each process spent per 1 000 requests (from /proc, so other load on the machine does not count), then a round of " +
+      "the app's case under V8's CPU profiler (which costs the app CPU of its own; its row shows how much).",
     "",
     `| Round | req/s | ${columns.map((column) => `${column} CPU s / 1 000 req`).join(" | ")} |`,
     `| --- | ---: | ${columns.map(() => "---:").join(" | ")} |`,
@@ -77,7 +76,7 @@ export async function whereTheTimeGoes(options: WhereTimeGoesOptions): Promise<s
         `| ${round.name} | ${Math.round(round.requestsPerSecond).toLocaleString("en-US")} | ${round.cpuPerThousand.map((value) => value.toFixed(3)).join(" | ")} |`,
     ),
     "",
-    ...(profile ? summariseProfile(profile, profiled.name) : ["(no profile was written)"]),
+    ...summariseProfile(profile, profiled.name),
   ].join("\n");
 }
 
