@@ -6,6 +6,7 @@
 import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { once } from "node:events";
+import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { formatMasterKeyRing } from "@/lib/crypto";
 import {
@@ -24,6 +25,8 @@ export const PROJECT_DIR = fileURLToPath(new URL("..", import.meta.url));
 export interface AppUnderTest {
   cluster: ThrowawayCluster;
   app: RunningServer;
+  /** Where the app writes a CPU profile on SIGUSR2 (bench/cpu-profile.ts). */
+  profileFile: string;
   secrets: { masterKey: string; hmacSecret: string; authSecret: string };
   /** The bare node:http baseline (baseline-server.ts) on the same database; `stop` ends it too. */
   startBaseline: () => Promise<RunningServer>;
@@ -73,10 +76,12 @@ export async function startAppUnderTest({
       if (exitCode !== 0) throw new Error(`npm run db:seed failed with exit code ${exitCode}; see its output above.`);
     }
     console.log(`${label}: starting npm start.`);
+    const profileFile = path.join(cluster.dir, "app.cpuprofile");
     const app = await startProductionServer({
       projectDir: PROJECT_DIR,
       port,
       healthPath: "/api/health",
+      profileFile,
       env: {
         ...env,
         REKEY_WORKER_IN_PROCESS: "false",
@@ -90,6 +95,7 @@ export async function startAppUnderTest({
     return {
       cluster,
       app,
+      profileFile,
       secrets,
       startBaseline: async () => {
         const baselinePort = await findFreePort();

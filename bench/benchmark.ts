@@ -13,13 +13,36 @@ export interface BenchmarkRow {
   ratio?: number;
   /** A minimum ratio this case must reach, e.g. 0.8. */
   goal?: number;
+  /** Goals on figures other than the ratio (p50 ≤ 10 ms, 0 database transactions), each judged by the benchmark. */
+  limits?: RowLimit[];
+}
+
+export interface RowLimit {
+  /** As the Goal column shows it, e.g. "p50 ≤ 10 ms". */
+  goal: string;
+  isMet: boolean;
+}
+
+/** The ratio goal and the absolute ones alike, so every goal shows in the Goal column and counts in Met. */
+export function goalsOf(row: BenchmarkRow): RowLimit[] {
+  const ratioGoal =
+    row.goal === undefined ? [] : [{ goal: `≥ ${row.goal}×`, isMet: row.ratio !== undefined && row.ratio >= row.goal }];
+  return [...ratioGoal, ...(row.limits ?? [])];
+}
+
+export const missesGoal = (row: BenchmarkRow): boolean => goalsOf(row).some((goal) => !goal.isMet);
+
+/** Rows plus Markdown printed under the table, e.g. where the time goes when a goal is not met. */
+export interface BenchmarkOutcome {
+  rows: BenchmarkRow[];
+  notes?: string[];
 }
 
 export interface Benchmark {
   name: string;
   /** What is measured and how, for the results file. */
   description: string;
-  run(): Promise<BenchmarkRow[]>;
+  run(): Promise<BenchmarkRow[] | BenchmarkOutcome>;
 }
 
 export interface BenchCase {

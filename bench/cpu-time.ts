@@ -25,7 +25,13 @@ export const cpuSince = (start: CpuSeconds, end: CpuSeconds): CpuSeconds => ({
   postgres: end.postgres - start.postgres,
 });
 
-function clusterCpuSeconds(clusterDir: string): number {
+/** User + system CPU of one process so far (its reaped children not included); 0 once it is gone. */
+export function processCpuSeconds(pid: number): number {
+  const stat = readStat(String(pid));
+  return stat ? (stat[11]! + stat[12]!) / TICKS_PER_SECOND : 0;
+}
+
+export function clusterCpuSeconds(clusterDir: string): number {
   try {
     const postmaster = Number(readFileSync(path.join(clusterDir, "data", "postmaster.pid"), "utf8").split("\n")[0]);
     let ticks = 0;

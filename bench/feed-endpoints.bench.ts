@@ -8,14 +8,16 @@
  */
 import assert from "node:assert/strict";
 import postgres from "postgres";
-import type { Benchmark, BenchmarkRow } from "./benchmark";
+import { missesGoal, type Benchmark, type BenchmarkRow } from "./benchmark";
 import { missingPrerequisite, startAppUnderTest } from "./app-under-test";
+import { whereTheTimeGoes } from "./cpu-profile";
 import { loadUnderConcurrency, measureInterleavedLoad, ROUNDS, summariseLoad, type LoadTarget } from "./http-load";
 
 const REVOCATIONS = Number(process.env.BENCH_REVOCATIONS ?? 1_000_000);
 /** `since` this far behind the head: a client that last polled a little while ago. */
 const SINCE_BEHIND_HEAD = 100;
 const P50_GOAL_MS = 10;
+const FEED_THROUGHPUT_GOAL = 0.8;
 const CONNECTIONS = 10;
 const WARM_UP_SECONDS = 2;
 const DB_CHECK_SECONDS = 5;
@@ -31,7 +33,7 @@ export const feedEndpointsBenchmark: Benchmark = {
   name: "feed-endpoints",
   description:
     `JWKS and revocation feed (${REVOCATIONS.toLocaleString("en-US")} revocations seeded, since = head − ${SINCE_BEHIND_HEAD}) at ${CONNECTIONS} connections, ` +
-    `measured with autocannon against the production build on PostgreSQL. Goal: p50 ≤ ${P50_GOAL_MS} ms for each app row; ` +
+    `measured with autocannon against the production build on PostgreSQL. Goals: p50 ≤ ${P50_GOAL_MS} ms for each app row, and the feed page at ≥ ${FEED_THROUGHPUT_GOAL}× its baseline; ` +
     "ratios compare the app with a bare node:http handler serving the same answer (the JWKS as prepared bytes; the feed page " +
     "as one indexed range query and an Ed25519 JWS). The 304 rows send the ETag the endpoint gave; the last rows count the " +
     `database transactions (pg_stat_database.xact_commit) during ${DB_CHECK_SECONDS} s of 304s, goal 0. ` +
@@ -40,7 +42,10 @@ export const feedEndpointsBenchmark: Benchmark = {
   async run() {
     const missing = missingPrerequisite("feed-endpoints");
     if (missing) return [{ case: missing, opsPerSecond: 0 }];
-    const { app, cluster, startBaseline, stop } = await startAppUnderTest({ label: "feed-endpoints", seedDemo: false });
+    const { app, cluster, profileFile, startBaseline, stop } = await startAppUnderTest({
+      label: "feed-endpoints",
+      seedDemo: false,
+    });
     const sql = postgres(cluster.url, { max: 1, onnotice: () => {} });
     try {
       const head = await seedRevocations(sql, REVOCATIONS);
@@ -73,11 +78,34 @@ export const feedEndpointsBenchmark: Benchmark = {
         summariseLoad(JWKS, figures, { baseline: JWKS_BASELINE, p50Ms: P50_GOAL_MS }),
         summariseLoad(JWKS_304, figures, { baseline: JWKS_BASELINE, p50Ms: P50_GOAL_MS }),
         summariseLoad(FEED_BASELINE, figures),
-        summariseLoad(FEED, figures, { baseline: FEED_BASELINE, p50Ms: P50_GOAL_MS }),
+        summariseLoad(FEED, figures, { baseline: FEED_BASELINE, ratio: FEED_THROUGHPUT_GOAL, p50Ms: P50_GOAL_MS }),
         summariseLoad(FEED_304, figures, { baseline: FEED_BASELINE, p50Ms: P50_GOAL_MS }),
       ];
+      // Each app row that misses a goal is profiled against its baseline, before the transaction
+      // counts, which need the app idle apart from their own 304s.
+      const notes: string[] = [];
+      for (const [baselineIndex, appIndex] of [
+        [0, 1],
+        [0, 2],
+        [3, 4],
+        [3, 5],
+      ] as const) {
+        if (!missesGoal(rows[appIndex]!)) continue;
+        notes.push(
+          await whereTheTimeGoes({
+            title: `${targets[appIndex]!.name} at ${CONNECTIONS} connections`,
+            targets: [targets[baselineIndex]!, targets[appIndex]!],
+            profiled: targets[appIndex]!,
+            app: { pid: app.pid, profileFile },
+            baseline,
+            clusterDir: cluster.dir,
+            connections: CONNECTIONS,
+            seconds: ROUNDS.roundSeconds,
+          }),
+        );
+      }
       for (const target of [targets[2]!, targets[5]!]) rows.push(await countDatabaseWork(sql, target));
-      return rows;
+      return { rows, notes };
     } finally {
       await sql.end();
       await stop();
@@ -121,15 +149,24 @@ async function countDatabaseWork(sql: postgres.Sql, target: LoadTarget): Promise
     >`select xact_commit as n from pg_stat_database where datname = current_database()`;
     return Number(row!.n);
   };
-  // Autovacuum's own transactions count too; after the seeding and the page rounds it would be busy in the window.
+  // Autovacuum's own transactions count too: after the seeding and the page rounds it would be busy in the
+  // window, and its launcher visits the database every minute (autovacuum_naptime) even with nothing to do.
   await sql`vacuum analyze`;
+  await setAutovacuum(sql, "off");
   const before = await committed();
   const figures = await loadUnderConcurrency(target, { connections: CONNECTIONS, seconds: DB_CHECK_SECONDS });
   // Our own two statistics reads (each a transaction) are not the app's work.
   const transactions = (await committed()) - before - 1;
+  await setAutovacuum(sql, "on");
   const requests = Math.round(figures.requestsPerSecond * DB_CHECK_SECONDS);
   return {
-    case: `${target.name}: ${transactions} database transactions during ${requests.toLocaleString("en-US")} 304s (goal 0: ${transactions <= 0 ? "met" : "NOT MET"})`,
+    case: `${target.name}: ${transactions} database transactions during ${requests.toLocaleString("en-US")} 304s`,
     opsPerSecond: figures.requestsPerSecond,
+    limits: [{ goal: "0 database transactions", isMet: transactions <= 0 }],
   };
+}
+
+async function setAutovacuum(sql: postgres.Sql, setting: "on" | "off"): Promise<void> {
+  await sql.unsafe(`alter system set autovacuum = ${setting}`);
+  await sql`select pg_reload_conf()`;
 }

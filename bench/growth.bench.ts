@@ -1,7 +1,7 @@
 /**
  * How the cost grows with the data (issue 21): the validate lookup at 10 k / 100 k / 1 M licenses,
- * the revocation feed page at 1 k / 100 k / 1 M revocations, and a worker pass (plan + issue) at
- * 1 k / 10 k / 100 k due rotations, each measured in this process on one PostgreSQL as the data
+ * the revocation feed page at 1 k / 100 k / 1 M revocations, the JWKS answer at 2 / 20 / 200 signing
+ * keys (active, pending and retired), and a worker pass (plan + issue) at 1 k / 10 k / 100 k due rotations, each measured in this process on one PostgreSQL as the data
  * grows (rows are added to reach each size). Lookups and pages should cost the same at every size
  * (index lookups); the worker pass should cost the same per rotation (linear). Writes
  * bench/growth.svg, the curves as cost per operation relative to the smallest size.
@@ -9,15 +9,23 @@
 import { writeFile } from "node:fs/promises";
 import { sql } from "drizzle-orm";
 import { configureAuditKeys } from "@/lib/audit/audit-keys";
-import { createKeyedHasher, formatMasterKeyRing, parseMasterKeyRing } from "@/lib/crypto";
+import {
+  createKeyedHasher,
+  formatMasterKeyRing,
+  parseMasterKeyRing,
+  type KeyedHasher,
+  type MasterKeyRing,
+} from "@/lib/crypto";
 import { openDatabase, type Db } from "@/lib/db";
 import { runRotationWorkerPass } from "@/lib/jobs/rotation-worker";
 import { findLicenseByPresentedKey, listRevocations } from "@/lib/licensing";
 import { devMailboxMailer } from "@/lib/notify";
-import { ensureSigningKeys } from "@/lib/signing";
+import { jwksResponse } from "@/lib/http/jwks-response";
+import { createSigningService, ensureSigningKeys } from "@/lib/signing";
 import { makeOrg, makeProduct, systemActor } from "@/testing/factories";
 import { missingPrerequisite } from "./app-under-test";
-import type { Benchmark, BenchmarkRow } from "./benchmark";
+import { missesGoal, type Benchmark, type BenchmarkRow } from "./benchmark";
+import { cpuSince, readCpuSeconds, type CpuSeconds } from "./cpu-time";
 import { seedFleet } from "./seed-fleet";
 import { startThrowawayCluster } from "./throwaway-postgres";
 
@@ -25,6 +33,7 @@ const sizesFrom = (variable: string, fallback: number[]) => process.env[variable
 const LICENSE_SIZES = sizesFrom("BENCH_GROWTH_LICENSES", [10_000, 100_000, 1_000_000]);
 const REVOCATION_SIZES = sizesFrom("BENCH_GROWTH_REVOCATIONS", [1_000, 100_000, 1_000_000]);
 const ROTATION_SIZES = sizesFrom("BENCH_GROWTH_ROTATIONS", [1_000, 10_000, 100_000]);
+const SIGNING_KEY_SIZES = sizesFrom("BENCH_GROWTH_SIGNING_KEYS", [2, 20, 200]);
 /** Lookups and page reads timed at each size (one at a time: the latency, not the pool). */
 const READS = 2_000;
 /** Cost per operation within this factor of the smallest size's counts as flat (the issue's goal). */
@@ -33,18 +42,26 @@ const FLAT_GOAL = 1.2;
 interface Curve {
   name: string;
   unit: string;
-  points: { size: number; msPerOperation: number }[];
+  points: Point[];
+}
+
+interface Point {
+  size: number;
+  msPerOperation: number;
+  /** CPU milliseconds per operation: this process (the app's code, Drizzle, postgres.js) and PostgreSQL. */
+  cpuMs: CpuSeconds;
 }
 
 export const growthBenchmark: Benchmark = {
   name: "growth",
   description:
     `Cost per operation as the data grows, on PostgreSQL in this process (no HTTP): the validate endpoint's key lookup (prepared, by digest) at ${formatSizes(LICENSE_SIZES)} licenses, ` +
-    `the revocation feed's page read (prepared, since = head − 100) at ${formatSizes(REVOCATION_SIZES)} revocations, each ${READS.toLocaleString("en-US")} reads one at a time (p50), ` +
+    `the revocation feed's page read (prepared, since = head − 100) at ${formatSizes(REVOCATION_SIZES)} revocations, the JWKS answer (public keys read uncached, then the response with its ETag) at ${formatSizes(SIGNING_KEY_SIZES)} signing keys (two published, the rest retired), ` +
+    `each ${READS.toLocaleString("en-US")} reads one at a time (p50), ` +
     `and a worker pass planning then issuing ${formatSizes(ROTATION_SIZES)} rotations due together (ms per rotation). ` +
     `Goal: each at ≥ ${(1 / FLAT_GOAL).toFixed(2)}× the speed it has at the smallest size (within ${FLAT_GOAL}×: flat lookups, a linear worker). ` +
-    "The ratio is the smallest size's cost over this size's. Sizes come from BENCH_GROWTH_LICENSES, BENCH_GROWTH_REVOCATIONS and BENCH_GROWTH_ROTATIONS (comma-separated). " +
-    "JWKS against the number of signing keys is not measured here yet.\n\n![Cost per operation relative to the smallest size](growth.svg)",
+    "The ratio is the smallest size's cost over this size's. Sizes come from BENCH_GROWTH_LICENSES, BENCH_GROWTH_REVOCATIONS, " +
+    "BENCH_GROWTH_SIGNING_KEYS and BENCH_GROWTH_ROTATIONS (comma-separated).\n\n![Cost per operation relative to the smallest size](growth.svg)",
 
   async run() {
     const missing = missingPrerequisite("growth");
@@ -53,9 +70,22 @@ export const growthBenchmark: Benchmark = {
     const opened = await openDatabase({ databaseUrl: cluster.url, maxConnections: 10 });
     try {
       const { db } = opened;
-      const curves = [await measureKeyLookups(db), await measureFeedPages(db), await measureWorkerPasses(db)];
+      const secrets = {
+        ring: parseMasterKeyRing(formatMasterKeyRing([{ version: 1, key: Buffer.alloc(32, 7) }])),
+        hasher: createKeyedHasher("growth-bench-hmac-secret-0123456789"),
+      };
+      configureAuditKeys(() => secrets.ring);
+      await ensureSigningKeys({ db, now: () => new Date(), actor: systemActor }, { ring: secrets.ring });
+      const curves = [
+        await measureKeyLookups(db, cluster.dir),
+        await measureFeedPages(db, cluster.dir),
+        await measureJwksAnswers(db, cluster.dir, secrets.ring),
+        await measureWorkerPasses(db, cluster.dir, secrets),
+      ];
       await writeFile(new URL("./growth.svg", import.meta.url), plotCurves(curves));
-      return curves.flatMap(rowsOf);
+      const rows = curves.map(rowsOf);
+      const notes = curves.filter((_, index) => rows[index]!.some(missesGoal)).map(whereTheTimeGoes);
+      return { rows: rows.flat(), notes };
     } finally {
       await opened.close();
       await cluster.stop();
@@ -77,7 +107,7 @@ function rowsOf(curve: Curve): BenchmarkRow[] {
   }));
 }
 
-async function measureKeyLookups(db: Db): Promise<Curve> {
+async function measureKeyLookups(db: Db, clusterDir: string): Promise<Curve> {
   const { org } = await makeOrg(db);
   const { product, edition } = await makeProduct(db);
   const points = [];
@@ -98,19 +128,19 @@ async function measureKeyLookups(db: Db): Promise<Curve> {
     }[];
     points.push({
       size,
-      msPerOperation: await medianLatency(async (index) => {
+      ...(await medianLatency(clusterDir, async (index) => {
         const found = await findLicenseByPresentedKey(db, {
           digest: digests[index % digests.length]!.digest,
           isWellFormed: true,
         });
         if (!found) throw new Error("growth: a seeded key was not found");
-      }),
+      })),
     });
   }
   return { name: "validate key lookup", unit: "licenses", points };
 }
 
-async function measureFeedPages(db: Db): Promise<Curve> {
+async function measureFeedPages(db: Db, clusterDir: string): Promise<Curve> {
   const points = [];
   let seeded = 0;
   for (const size of REVOCATION_SIZES) {
@@ -123,29 +153,55 @@ async function measureFeedPages(db: Db): Promise<Curve> {
     const since = Math.max(0, size - 100);
     points.push({
       size,
-      msPerOperation: await medianLatency(async () => {
+      ...(await medianLatency(clusterDir, async () => {
         const page = await listRevocations(db, { since });
         if (page.items.length === 0) throw new Error("growth: the feed page was empty");
-      }),
+      })),
     });
   }
   return { name: "revocation feed page", unit: "revocations", points };
 }
 
+/**
+ * The signing keys grow by retired ones, as years of rotations leave them: the JWKS publishes only
+ * pending, active and retiring keys, so its answer should not notice. The service reads uncached
+ * (TTL 0), the cost of the answer after every key change.
+ */
+async function measureJwksAnswers(db: Db, clusterDir: string, ring: MasterKeyRing): Promise<Curve> {
+  const signing = createSigningService({ db, ring, cacheTtlMs: 0 });
+  const points = [];
+  for (const size of SIGNING_KEY_SIZES) {
+    console.log(`growth: JWKS at ${size.toLocaleString("en-US")} signing keys`);
+    await db.execute(sql`
+      insert into signing_keys (kid, algorithm, scope, state, public_jwk, private_ciphertext, master_key_version, retired_at)
+      select kid || '-retired-' || n, algorithm, scope, 'retired', public_jwk, private_ciphertext, master_key_version, now()
+      from (select * from signing_keys where state = 'active' limit 1) as active,
+        generate_series((select count(*) from signing_keys)::int + 1, ${size}::int) as n`);
+    await db.execute(sql`analyze signing_keys`);
+    points.push({
+      size,
+      ...(await medianLatency(clusterDir, async () => {
+        const response = jwksResponse(await signing.publicKeys(), null);
+        if ((await response.arrayBuffer()).byteLength === 0) throw new Error("growth: the JWKS was empty");
+      })),
+    });
+  }
+  return { name: "JWKS answer", unit: "signing keys", points };
+}
+
 /** Each size in a fresh organisation: its licenses come due together and one worker loop plans and issues them all. */
-async function measureWorkerPasses(db: Db): Promise<Curve> {
+async function measureWorkerPasses(
+  db: Db,
+  clusterDir: string,
+  secrets: { ring: MasterKeyRing; hasher: KeyedHasher },
+): Promise<Curve> {
   const now = new Date();
-  const secrets = {
-    ring: parseMasterKeyRing(formatMasterKeyRing([{ version: 1, key: Buffer.alloc(32, 7) }])),
-    hasher: createKeyedHasher("growth-bench-hmac-secret-0123456789"),
-  };
-  configureAuditKeys(() => secrets.ring);
-  await ensureSigningKeys({ db, now: () => now, actor: systemActor }, { ring: secrets.ring });
   const points = [];
   for (const size of ROTATION_SIZES) {
     console.log(`growth: worker pass over ${size.toLocaleString("en-US")} due rotations`);
     await seedFleet(db, size, now);
     const startedAt = performance.now();
+    const cpuAtStart = readCpuSeconds(clusterDir);
     const pass = (at: Date) =>
       runRotationWorkerPass({
         db,
@@ -161,21 +217,55 @@ async function measureWorkerPasses(db: Db): Promise<Curve> {
     )) as unknown as { at: Date | string | null }[];
     // The notice lead has begun for the new fleet, its switch has not: planning then issuing, as in bulk-rotation.
     if (due?.at) await pass(new Date(new Date(due.at).getTime() - 60_000));
-    points.push({ size, msPerOperation: (performance.now() - startedAt) / size });
+    points.push({
+      size,
+      msPerOperation: (performance.now() - startedAt) / size,
+      cpuMs: cpuMsPer(size, cpuAtStart, clusterDir),
+    });
   }
   return { name: "worker pass (plan + issue)", unit: "due rotations", points };
 }
 
-async function medianLatency(read: (index: number) => Promise<void>): Promise<number> {
+/** p50 of the timed reads (after a warm-up), and the CPU they cost per read. */
+async function medianLatency(
+  clusterDir: string,
+  read: (index: number) => Promise<void>,
+): Promise<{ msPerOperation: number; cpuMs: CpuSeconds }> {
   for (let index = 0; index < 100; index++) await read(index);
   const latencies: number[] = [];
+  const cpuAtStart = readCpuSeconds(clusterDir);
   for (let index = 0; index < READS; index++) {
     const startedAt = performance.now();
     await read(index);
     latencies.push(performance.now() - startedAt);
   }
+  const cpuMs = cpuMsPer(READS, cpuAtStart, clusterDir);
   latencies.sort((a, b) => a - b);
-  return latencies[Math.floor(latencies.length / 2)]!;
+  return { msPerOperation: latencies[Math.floor(latencies.length / 2)]!, cpuMs };
+}
+
+function cpuMsPer(operations: number, cpuAtStart: CpuSeconds, clusterDir: string): CpuSeconds {
+  const { node, postgres } = cpuSince(cpuAtStart, readCpuSeconds(clusterDir));
+  return { node: (node * 1000) / operations, postgres: (postgres * 1000) / operations };
+}
+
+/**
+ * For a curve that is not flat: whether the growing cost is this process's (the app's code) or
+ * PostgreSQL's, per operation at each size; CPU, so the machine's other load does not count.
+ */
+function whereTheTimeGoes(curve: Curve): string {
+  return [
+    `### Where the time goes: ${curve.name}`,
+    "",
+    "CPU per operation at each size, read from /proc: this process (the app's code with Drizzle and postgres.js) and PostgreSQL.",
+    "",
+    `| ${curve.unit} | ms per operation | this process CPU ms / op | PostgreSQL CPU ms / op |`,
+    "| ---: | ---: | ---: | ---: |",
+    ...curve.points.map(
+      ({ size, msPerOperation, cpuMs }) =>
+        `| ${size.toLocaleString("en-US")} | ${msPerOperation.toFixed(3)} | ${cpuMs.node.toFixed(3)} | ${cpuMs.postgres.toFixed(3)} |`,
+    ),
+  ].join("\n");
 }
 
 /** A line per curve: relative cost per operation (1 = the smallest size) over the size, log scale. */
@@ -203,7 +293,7 @@ function plotCurves(curves: Curve[]): string {
   });
   const legend = curves.map(
     (curve, index) =>
-      `<text x="${margin.left + index * 190}" y="${height - 15}" font-size="12" fill="${colours[index % colours.length]}">${curve.name}</text>`,
+      `<text x="${margin.left + (index % 2) * 280}" y="${height - 22 + Math.floor(index / 2) * 16}" font-size="12" fill="${colours[index % colours.length]}">${curve.name}</text>`,
   );
   const ticks = [...new Set(relative.flat().map(({ size }) => size))].map(
     (size) =>

@@ -4,7 +4,7 @@
  * never looks fast.
  */
 import autocannon from "autocannon";
-import { median, medianRatio, type BenchmarkRow } from "./benchmark";
+import { median, medianRatio, type BenchmarkRow, type RowLimit } from "./benchmark";
 
 export interface LoadFigures {
   /** Expected-status responses per second over the whole run. */
@@ -104,17 +104,26 @@ export interface LoadGoals {
   ratio?: number;
   p50Ms?: number;
   p99Ms?: number;
+  /** p99 at most this multiple of the baseline's p99 (median over rounds, as this row's). */
+  p99VsBaseline?: number;
 }
 
-/** The harness's table has no latency columns, so latencies, their goals and failures travel in the case name. */
+/** Latencies and failures travel in the case name; every goal, ratio or latency, in the row's goal columns. */
 export function summariseLoad(name: string, figures: Map<string, LoadFigures[]>, goals: LoadGoals = {}): BenchmarkRow {
   const rounds = figures.get(name)!;
   const perRound = new Map([...figures].map(([target, runs]) => [target, runs.map((run) => run.requestsPerSecond)]));
   const p50Ms = median(rounds.map((run) => run.p50Ms));
   const p99Ms = median(rounds.map((run) => run.p99Ms));
-  const verdict = (value: number, goal: number | undefined) =>
-    goal === undefined ? "" : ` (goal ≤ ${goal} ms: ${value <= goal ? "met" : "NOT MET"})`;
-  const latency = `p50 ${p50Ms} ms${verdict(p50Ms, goals.p50Ms)}, p99 ${p99Ms} ms${verdict(p99Ms, goals.p99Ms)}`;
+  const limits: RowLimit[] = [];
+  if (goals.p50Ms !== undefined) limits.push({ goal: `p50 ≤ ${goals.p50Ms} ms`, isMet: p50Ms <= goals.p50Ms });
+  if (goals.p99Ms !== undefined) limits.push({ goal: `p99 ≤ ${goals.p99Ms} ms`, isMet: p99Ms <= goals.p99Ms });
+  if (goals.p99VsBaseline !== undefined && goals.baseline) {
+    const limitMs = goals.p99VsBaseline * median(figures.get(goals.baseline)!.map((run) => run.p99Ms));
+    limits.push({
+      goal: `p99 ≤ ${goals.p99VsBaseline}× baseline's (${Number(limitMs.toFixed(1))} ms)`,
+      isMet: p99Ms <= limitMs,
+    });
+  }
   const unexpected = rounds.reduce((sum, run) => sum + run.unexpected, 0);
   const errors = rounds.reduce((sum, run) => sum + run.errors, 0);
   const failures =
@@ -122,9 +131,10 @@ export function summariseLoad(name: string, figures: Map<string, LoadFigures[]>,
       ? "no errors"
       : `FAILURES: ${unexpected} unexpected statuses, ${errors} errors (not counted)`;
   return {
-    case: `${name}; ${latency}; ${failures}`,
+    case: `${name}; p50 ${p50Ms} ms, p99 ${p99Ms} ms; ${failures}`,
     opsPerSecond: median(perRound.get(name)!),
     ...(goals.baseline ? { ratio: medianRatio(perRound, name, goals.baseline) } : {}),
     ...(goals.ratio !== undefined ? { goal: goals.ratio } : {}),
+    ...(limits.length > 0 ? { limits } : {}),
   };
 }

@@ -77,14 +77,13 @@ export const portalBundleBenchmark: Benchmark = {
       .sort((a, b) => a.route.localeCompare(b.route));
     for (const page of pages) {
       const kb = await routeKb(page);
-      const verdict = isPortalPage(page.route)
-        ? `; goal ≤ ${GOAL_KB} kB: ${kb <= GOAL_KB ? "met" : "NOT MET"}`
-        : "; staff/dev page, no goal";
+      const isPortal = isPortalPage(page.route);
       rows.push({
-        case: `${page.route} (app's own ${(kb - frameworkKb).toFixed(1)} kB${verdict})`,
+        case: `${page.route} (app's own ${(kb - frameworkKb).toFixed(1)} kB${isPortal ? "" : "; staff/dev page, no goal"})`,
         opsPerSecond: 0,
         measure: `${kb.toFixed(1)} kB gzip`,
         ratio: kb / frameworkKb,
+        ...(isPortal ? { limits: [{ goal: `≤ ${GOAL_KB} kB gzip`, isMet: kb <= GOAL_KB }] } : {}),
       });
     }
     return rows;

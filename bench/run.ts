@@ -40,8 +40,12 @@ const environment = [
 
 const results: BenchmarkResult[] = [];
 for (const benchmark of benchmarks.filter((candidate) => only.length === 0 || only.includes(candidate.name))) {
-  const rows = await benchmark.run();
-  const result = { name: benchmark.name, description: benchmark.description, rows };
+  const outcome = await benchmark.run();
+  const result = {
+    name: benchmark.name,
+    description: benchmark.description,
+    ...(Array.isArray(outcome) ? { rows: outcome } : outcome),
+  };
   results.push(result);
   console.log(`${formatTable(result)}\n`);
 }

@@ -8,10 +8,13 @@ import { once } from "node:events";
 import { existsSync } from "node:fs";
 import net from "node:net";
 import path from "node:path";
+import { fileURLToPath } from "node:url";
 import { setTimeout as sleep } from "node:timers/promises";
 
 export interface RunningServer {
   url: string;
+  /** The server itself, for CPU and memory read from /proc/<pid>. */
+  pid: number;
   stop: () => Promise<void>;
 }
 
@@ -46,26 +49,31 @@ export async function ensureProductionBuild(projectDir: string): Promise<void> {
 
 /**
  * `npm start` (scripts/serve.ts) on the production build; resolves once `healthPath` answers 200.
- * With BENCH_CPU_PROFILE_DIR set, the server writes a V8 CPU profile there when it stops.
+ * With `profileFile`, SIGUSR2 starts and stops a CPU profile written there (bench/cpu-profile.ts).
  */
 export async function startProductionServer({
   projectDir,
   port,
   env,
   healthPath,
+  profileFile,
 }: {
   projectDir: string;
   port: number;
   env: NodeJS.ProcessEnv;
   healthPath: string;
-}): Promise<RunningServer & { pid: number }> {
-  const profileDir = process.env.BENCH_CPU_PROFILE_DIR;
-  const profiling = profileDir ? ["--cpu-prof", `--cpu-prof-dir=${profileDir}`] : [];
+  profileFile?: string;
+}): Promise<RunningServer> {
+  const profiling = profileFile ? ["--import", fileURLToPath(new URL("./cpu-profile-agent.ts", import.meta.url))] : [];
   const child = track(
     spawn(
       process.execPath,
-      [...profiling, "--import", "tsx", "scripts/serve.ts", "-p", String(port), "-H", "localhost"],
-      { cwd: projectDir, env, stdio: ["ignore", "pipe", "pipe"] },
+      ["--import", "tsx", ...profiling, "scripts/serve.ts", "-p", String(port), "-H", "localhost"],
+      {
+        cwd: projectDir,
+        env: profileFile ? { ...env, BENCH_CPU_PROFILE_FILE: profileFile } : env,
+        stdio: ["ignore", "pipe", "pipe"],
+      },
     ),
   );
   const watched = watch(child);
@@ -94,7 +102,7 @@ export async function startForkedServer({
     fork(modulePath, [], { execArgv: ["--import", "tsx"], env, stdio: ["ignore", "pipe", "pipe", "ipc"] }),
   );
   const watched = watch(child);
-  const server = { url: `http://localhost:${port}`, stop: () => stopChild(child) };
+  const server = { url: `http://localhost:${port}`, pid: child.pid!, stop: () => stopChild(child) };
   const exited = once(child, "exit").then(([code]) => {
     throw new Error(`${path.basename(modulePath)} exited with code ${code} before listening:\n${watched.output()}`);
   });
@@ -120,7 +128,7 @@ export async function startForkedProcess({
     fork(modulePath, [], { execArgv: ["--import", "tsx"], env, stdio: ["ignore", "inherit", "inherit", "ipc"] }),
   );
   await once(child, "spawn");
-  return { url: "", stop: () => stopChild(child) };
+  return { url: "", pid: child.pid!, stop: () => stopChild(child) };
 }
 
 function track(child: ChildProcess): ChildProcess {
