@@ -19,11 +19,17 @@ async function addProduct(page: Page, name: string) {
   await expect(newProduct.getByRole("link", { name: `Open ${name}` })).toBeVisible();
 }
 
-async function saveOverlap(page: Page, productName: string, minOverlapMinutes: string) {
+async function saveOverlap(
+  page: Page,
+  productName: string,
+  minOverlapMinutes: string,
+  more: Record<string, string> = {},
+) {
   await page.getByRole("button", { name: `Edit ${productName} All editions policy` }).click();
   const dialog = page.getByRole("dialog");
   await dialog.getByLabel("Minimum overlap (minutes)").fill(minOverlapMinutes);
   await dialog.getByLabel("Maximum overlap (minutes)").fill("43200");
+  for (const [label, value] of Object.entries(more)) await dialog.getByLabel(label).fill(value);
   await giveStaffReason(dialog, `overlap of ${minOverlapMinutes} minutes after customer feedback`);
   await dialog.getByRole("button", { name: "Save new version" }).click();
   await expect(dialog).toBeHidden();
@@ -36,13 +42,15 @@ test("an admin reads a policy's history in plain words and restores an older ver
   await addProduct(page, productName);
   await page.goto("/admin/policies");
   await saveOverlap(page, productName, "10080");
-  await saveOverlap(page, productName, "20160");
+  await saveOverlap(page, productName, "20160", { "Grace after expiry (days)": "14", "Maximum key age (days)": "365" });
 
   await page.reload();
   await page.getByText(`History of ${productName}, all editions: 2 versions`).click();
   const versions = page.getByRole("list", { name: `Versions of ${productName}, all editions` });
   await expect(versions.getByRole("listitem").first()).toContainText("Version 2 (current)");
   await expect(versions).toContainText("Minimum overlap changed from 7 days to 14 days");
+  await expect(versions).toContainText("Grace after expiry changed from 0 days to 14 days");
+  await expect(versions).toContainText("Maximum key age changed from no limit to 365 days");
 
   await versions.getByRole("button", { name: "Restore version 1" }).click();
   const dialog = page.getByRole("dialog");
@@ -56,6 +64,7 @@ test("an admin reads a policy's history in plain words and restores an older ver
   const restored = versions.getByRole("listitem").first();
   await expect(restored).toContainText("Version 3 (current)");
   await expect(restored).toContainText("Minimum overlap changed from 14 days to 7 days");
+  await expect(restored).toContainText("Maximum key age changed from 365 days to no limit");
 });
 
 test("staff schedule the end of a customer made on the spot, the owner is told once, and staff cancel it before the date", async ({
