@@ -23,7 +23,7 @@ export const PROJECT_DIR = fileURLToPath(new URL("..", import.meta.url));
 
 export interface AppUnderTest {
   cluster: ThrowawayCluster;
-  app: RunningServer;
+  app: RunningServer & { pid: number };
   secrets: { masterKey: string; hmacSecret: string; authSecret: string };
   /** The bare node:http baseline (baseline-server.ts) on the same database; `stop` ends it too. */
   startBaseline: () => Promise<RunningServer>;
@@ -43,9 +43,12 @@ export function missingPrerequisite(benchmark: string): string | null {
 export async function startAppUnderTest({
   label,
   seedDemo,
+  appEnv = {},
 }: {
   label: string;
   seedDemo: boolean;
+  /** Settings for the app server only, e.g. REKEY_BENCH_PAGES. */
+  appEnv?: Record<string, string>;
 }): Promise<AppUnderTest> {
   await ensureProductionBuild(PROJECT_DIR);
   const cluster = await startThrowawayCluster();
@@ -84,6 +87,7 @@ export async function startAppUnderTest({
         REKEY_API_LIMIT_PER_KEY: UNREACHABLE_API_LIMIT,
         LOG_LEVEL: "warn",
         NEXT_TELEMETRY_DISABLED: "1",
+        ...appEnv,
       },
     });
     const baselines: RunningServer[] = [];

@@ -25,6 +25,12 @@ export const cpuSince = (start: CpuSeconds, end: CpuSeconds): CpuSeconds => ({
   postgres: end.postgres - start.postgres,
 });
 
+/** The CPU one process (an app server the benchmark started) has used so far, 0 where /proc is missing. */
+export function processCpuSeconds(pid: number): number {
+  const stat = readStat(String(pid));
+  return stat ? (stat[11]! + stat[12]!) / TICKS_PER_SECOND : 0;
+}
+
 function clusterCpuSeconds(clusterDir: string): number {
   try {
     const postmaster = Number(readFileSync(path.join(clusterDir, "data", "postmaster.pid"), "utf8").split("\n")[0]);
