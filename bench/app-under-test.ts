@@ -46,9 +46,12 @@ export function missingPrerequisite(benchmark: string): string | null {
 export async function startAppUnderTest({
   label,
   seedDemo,
+  appEnv = {},
 }: {
   label: string;
   seedDemo: boolean;
+  /** Settings for the app server only, e.g. REKEY_BENCH_PAGES. */
+  appEnv?: Record<string, string>;
 }): Promise<AppUnderTest> {
   await ensureProductionBuild(PROJECT_DIR);
   const cluster = await startThrowawayCluster();
@@ -89,6 +92,7 @@ export async function startAppUnderTest({
         REKEY_API_LIMIT_PER_KEY: UNREACHABLE_API_LIMIT,
         LOG_LEVEL: "warn",
         NEXT_TELEMETRY_DISABLED: "1",
+        ...appEnv,
       },
     });
     const baselines: RunningServer[] = [];

@@ -11,6 +11,7 @@ import { bulkRotationBenchmark } from "./bulk-rotation.bench";
 import { feedEndpointsBenchmark } from "./feed-endpoints.bench";
 import { growthBenchmark } from "./growth.bench";
 import { portalBundleBenchmark } from "./portal-bundle.bench";
+import { portalPagesBenchmark } from "./portal-pages.bench";
 import { revocationStreamsBenchmark } from "./revocation-streams.bench";
 import { sdkVerifyBenchmark } from "./sdk-verify.bench";
 import { sustainedLoadBenchmark } from "./sustained-load.bench";
@@ -20,6 +21,7 @@ const benchmarks: Benchmark[] = [
   sdkVerifyBenchmark,
   validateEndpointBenchmark,
   sustainedLoadBenchmark,
+  portalPagesBenchmark,
   feedEndpointsBenchmark,
   revocationStreamsBenchmark,
   bulkRotationBenchmark,

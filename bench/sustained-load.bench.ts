@@ -23,7 +23,7 @@ const PORTAL_USERS = 20;
 const PORTAL_SECONDS_PER_PAGE = Number(process.env.BENCH_PORTAL_SECONDS ?? 15);
 const PORTAL_PAGES = ["/", "/members", "/audit", "/settings/notifications"];
 /** The demo seed's Acme owner (lib/bootstrap/seed-demo-data.ts). */
-const PORTAL_USER_EMAIL = "alice@acme.example";
+export const PORTAL_USER_EMAIL = "alice@acme.example";
 
 export const sustainedLoadBenchmark: Benchmark = {
   name: "sustained-load",
@@ -102,7 +102,7 @@ const row = (name: string, figures: ReturnType<typeof summary>): BenchmarkRow =>
 });
 
 /** A database session for the seeded owner, as Auth.js makes one at sign-in; returns its token. */
-async function signInSeededUser(databaseUrl: string): Promise<string> {
+export async function signInSeededUser(databaseUrl: string): Promise<string> {
   const { db, close } = await openDatabase({ databaseUrl, maxConnections: 1 });
   try {
     const [user] = await db.select({ id: users.id }).from(users).where(eq(users.email, PORTAL_USER_EMAIL));

@@ -9,10 +9,14 @@ import { getOrgContext, requireHolderContext } from "@/lib/auth/session";
 import { HELD_LICENSES_PATH, listHeldLicenses } from "@/lib/seats";
 
 export default async function PortalLayout({ children }: { children: React.ReactNode }) {
-  const { ctx, user, memberships } = await getOrgContext();
+  // Issue 18: someone holding seats of licenses sees them, member of an organization or not. Both
+  // reads need only the session, so they go to the database together.
+  const [{ ctx, user, memberships }, heldLicenses] = await Promise.all([
+    getOrgContext(),
+    requireHolderContext().then((holder) => listHeldLicenses(holder.ctx)),
+  ]);
   if (!ctx && user.staffRole) redirect("/admin");
-  // Issue 18: someone holding seats of licenses sees them, member of an organization or not.
-  const holdsLicenses = (await listHeldLicenses((await requireHolderContext()).ctx)).length > 0;
+  const holdsLicenses = heldLicenses.length > 0;
   if (!ctx && holdsLicenses) redirect(HELD_LICENSES_PATH);
   const orgName = memberships.find((m) => m.orgId === ctx?.orgId)?.orgName;
   const staffLink = user.staffRole ? (

@@ -97,6 +97,8 @@ const envSchema = z
     RESEND_API_KEY: z.string().min(1).optional(),
     EMAIL_FROM: z.string().min(3).default("Rekey <no-reply@rekey.localhost>"),
     REKEY_DEV_MAILBOX: booleanFlag,
+    /** Serves the benchmark's one-row portal page (bench/portal-pages.bench.ts); 404 without it. */
+    REKEY_BENCH_PAGES: booleanFlag,
     /**
      * Outgoing requests (webhooks) may go to loopback and private addresses, over plain http: for a
      * receiver on a developer's machine or in a test. See the production rule below.

@@ -25,7 +25,7 @@ export { resolveAnomalyFlag } from "./resolve-anomaly-flag";
 export { ANOMALY_WINDOW_MINUTES, anomalyThresholds, describeAnomaly } from "./anomaly-policy";
 export { ActivationPinRefused, PIN_EDITION_CODES, type ActivationPinMode } from "./activation-pin";
 export { setActivationPin, staffSetActivationPin } from "./set-activation-pin";
-export { listDeviceRows, type DeviceRowView } from "./list-device-rows";
+export { listDeviceRows, toDeviceRows, type DeviceRowView } from "./list-device-rows";
 export { checkoutFloatingLease } from "./checkout-floating-lease";
 export { returnFloatingLease } from "./return-floating-lease";
 export { listFloatingLeases, type FloatingSeatsOverview } from "./list-floating-leases";

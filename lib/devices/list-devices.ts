@@ -9,6 +9,11 @@ import { findLicenseTransferAllowance } from "./transfer-policy";
 /** Devices bound to one of the caller's licenses: active first, then by name. */
 export async function listDevices(ctx: Pick<OrgCtx, "db" | "orgId">, licenseId: string) {
   await findOrgLicense(ctx, licenseId);
+  return selectDevices(ctx, licenseId);
+}
+
+/** The device rows of a license whose organization the caller has already checked. */
+function selectDevices(ctx: Pick<OrgCtx, "db">, licenseId: string) {
   return ctx.db
     .select({
       id: devices.id,
@@ -49,7 +54,7 @@ async function findOrgLicense(ctx: Pick<OrgCtx, "db" | "orgId">, licenseId: stri
 export async function getDeviceOverview(ctx: OrgCtx, licenseId: string) {
   const license = await findOrgLicense(ctx, licenseId);
   const [deviceRows, openAnomalies, transfers] = await Promise.all([
-    listDevices(ctx, licenseId),
+    selectDevices(ctx, licenseId),
     ctx.db
       .select({
         id: deviceAnomalyFlags.id,

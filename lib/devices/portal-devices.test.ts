@@ -21,10 +21,12 @@ import {
   deactivateDeviceOffline,
   deactivateDevices,
   getDeviceOverview,
+  listDeviceRows,
   listOpenAnomalyFlags,
   reactivateDevice,
   renameDevice,
   resolveAnomalyFlag,
+  toDeviceRows,
   updateDevicePolicy,
 } from "./index";
 
@@ -75,6 +77,8 @@ describe("devices in the portal: seats, deactivate and reactivate, rename, polic
     });
     expect(overview.devices.map((device) => device.name)).toEqual(["Workstation-1", "Workstation-2"]);
     expect(overview.devices[0]).not.toHaveProperty("fingerprintDigest");
+    // The page renders its rows from the overview's devices instead of reading them a second time.
+    expect(toDeviceRows(ctx, overview.devices)).toEqual(await listDeviceRows(ctx, license.id));
 
     const stranger = await customerWithDevices(0);
     await expect(getDeviceOverview(stranger.ctx, license.id)).rejects.toBeInstanceOf(NotFound);

@@ -1,7 +1,6 @@
 import { TableScroll } from "@/components/ui/simple-table";
 import { UsageMeters } from "@/components/usage/usage-meters";
-import type { OrgCtx } from "@/lib/context";
-import { listLicenseUsage } from "@/lib/usage";
+import { type LicenseUsage, listLicenseUsage } from "@/lib/usage";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { LicenseStatusBadge, SeatMeter } from "@/components/portal/license-status";
@@ -63,7 +62,11 @@ const SECTIONS = [
 export default async function LicensePage({ params }: { params: Promise<{ licenseId: string }> }) {
   const { licenseId } = await params;
   const { ctx, license } = await loadLicense(licenseId);
-  const view = await loadLicenseView(ctx, license, { session: await requireSession() });
+  // Usage is independent of the rest of the view: read side by side, not after the page has rendered.
+  const [view, usage] = await Promise.all([
+    requireSession().then((session) => loadLicenseView(ctx, license, { session })),
+    listLicenseUsage(ctx, license.id),
+  ]);
   const keyCallbackUrl = `/licenses/${license.id}#key`;
   const now = ctx.now();
   const { renewalUrl } = appServices();
@@ -308,7 +311,7 @@ export default async function LicensePage({ params }: { params: Promise<{ licens
           )}
         </Card>
 
-        <UsageCard ctx={ctx} licenseId={license.id} />
+        <UsageCard usage={usage} licenseId={license.id} now={now} />
 
         {view.actions.has("revoke") ? (
           <Card aria-labelledby="revoke">
@@ -397,8 +400,7 @@ export default async function LicensePage({ params }: { params: Promise<{ licens
 }
 
 /** Usage quotas (issue 18): the bars of a metered license, with the way to its history; nothing for others. */
-async function UsageCard({ ctx, licenseId }: { ctx: OrgCtx; licenseId: string }) {
-  const usage = await listLicenseUsage(ctx, licenseId);
+function UsageCard({ usage, licenseId, now }: { usage: LicenseUsage; licenseId: string; now: Date }) {
   if (usage.meters.length === 0) return null;
   return (
     <Card aria-labelledby="usage">
@@ -408,7 +410,7 @@ async function UsageCard({ ctx, licenseId }: { ctx: OrgCtx; licenseId: string })
         description="What your software recorded against this license's quotas this period."
         actions={<ButtonLink href={`/licenses/${licenseId}/usage`}>Usage history</ButtonLink>}
       />
-      <UsageMeters usage={usage} now={ctx.now()} />
+      <UsageMeters usage={usage} now={now} />
     </Card>
   );
 }

@@ -13,7 +13,7 @@ import { PageHeader } from "@/components/ui/page-header";
 import { Time } from "@/components/ui/time";
 import { formatDuration } from "@/components/ui/durations";
 import { listOrgAuditEvents } from "@/lib/audit";
-import { describeAnomaly, getDeviceOverview, listDeviceRows } from "@/lib/devices";
+import { describeAnomaly, getDeviceOverview, toDeviceRows } from "@/lib/devices";
 import { viewerOf } from "@/lib/auth/viewer";
 import { licenseMachine } from "@/lib/licensing";
 import { availableActions } from "@/lib/state-machine";
@@ -34,9 +34,8 @@ export const metadata: Metadata = { title: "Devices" };
 export default async function LicenseDevicesPage({ params }: { params: Promise<{ licenseId: string }> }) {
   const { licenseId } = await params;
   const { ctx, license } = await loadLicense(licenseId);
-  const [overview, deviceRows, activity] = await Promise.all([
+  const [overview, activity] = await Promise.all([
     getDeviceOverview(ctx, licenseId),
-    listDeviceRows(ctx, licenseId),
     listOrgAuditEvents(ctx, { subjectType: "license", subjectId: licenseId, actionPrefix: "device", limit: 20 }),
   ]);
   const now = ctx.now();
@@ -93,7 +92,7 @@ export default async function LicenseDevicesPage({ params }: { params: Promise<{
           ) : (
             <DeviceTable
               licenseId={license.id}
-              devices={deviceRows}
+              devices={toDeviceRows(ctx, overview.devices)}
               now={now}
               canReactivate={licenseActions.has("reactivateDevice")}
               list={listDeviceRowsAction}
