@@ -9,7 +9,7 @@ import { chunksOf, forEachConcurrently } from "@/lib/concurrency";
 import { appendAuditEventsLast, type WriteAuditCheckpointsDeps } from "@/lib/audit";
 import type { Actor, Ctx } from "@/lib/context";
 import type { Db } from "@/lib/db";
-import { updateRowsById } from "@/lib/db/json-rows";
+import { isAnyOf, updateRowsById } from "@/lib/db/json-rows";
 import { bulkRotations, licenses, rotations } from "@/lib/db/schema";
 import type { KeySecrets } from "@/lib/licensing/license-key-secrets";
 import type { AlertThresholds } from "@/lib/health/health-alerts";
@@ -176,14 +176,14 @@ async function stepClaimedRotations(
       const claimed = await tx
         .select()
         .from(rotations)
-        .where(and(inArray(rotations.id, rotationIds), inArray(rotations.state, OPEN_ROTATION_STATES)))
+        .where(and(isAnyOf(rotations.id, rotationIds), inArray(rotations.state, OPEN_ROTATION_STATES)))
         .for("update", { skipLocked: true });
       if (claimed.length === 0) return { moved: 0, noticesQueued: 0 };
       const owners = await tx
         .select({ id: licenses.id, orgId: licenses.orgId })
         .from(licenses)
         .where(
-          inArray(
+          isAnyOf(
             licenses.id,
             claimed.map((rotation) => rotation.licenseId),
           ),
