@@ -173,10 +173,13 @@ async function stepClaimedRotations(
 ): Promise<{ moved: number; noticesQueued: number }> {
   return ctx.db.transaction((tx) =>
     appendAuditEventsLast(tx, async () => {
+      // A list of bound ids, not isAnyOf: the planner then knows how many there are and takes the
+      // primary key, where an array of unknown length led it to scan all of rotations_next_step_idx
+      // (id is its second column) for every batch while the table's statistics were stale.
       const claimed = await tx
         .select()
         .from(rotations)
-        .where(and(isAnyOf(rotations.id, rotationIds), inArray(rotations.state, OPEN_ROTATION_STATES)))
+        .where(and(inArray(rotations.id, rotationIds), inArray(rotations.state, OPEN_ROTATION_STATES)))
         .for("update", { skipLocked: true });
       if (claimed.length === 0) return { moved: 0, noticesQueued: 0 };
       const owners = await tx
