@@ -83,10 +83,15 @@ export async function updateRowsById<Table extends PgTable>(
     ),
     sql` and `,
   );
+  // The planner guesses a JSON batch at 100 rows and may join it to a full scan of the table (a
+  // fleet's rotations: 42 ms per 250-row step); `id = any(…)` makes it look each row up by key.
+  const [, idColumn] = guardColumns[0]!;
   const result = await tx.execute(sql`
+    with batch as materialized (select doc from jsonb_array_elements(${encoded}::jsonb) as batch(doc))
     update ${table} set ${assignments}
-    from jsonb_array_elements(${encoded}::jsonb) as batch(doc)
-    where ${guards}
+    from batch
+    where ${table}.${sql.identifier(idColumn.name)} = any(array(select ${readField(idColumn, setColumns.length)} from batch))
+      and ${guards}
     returning ${table}.id`);
   return rowsOf(result).map((row) => String((row as { id: unknown }).id));
 }
@@ -143,6 +148,16 @@ function readField(column: PgColumn, position: number): SQL {
   const at = sql.raw(String(position));
   if (isJson(column)) return sql`(batch.doc -> ${at})`;
   return sql`(batch.doc ->> ${at})::${sql.raw(column.getSQLType())}`;
+}
+
+/**
+ * `column = any(values)` with the values in one JSON parameter. drizzle's inArray binds each value
+ * as its own parameter, and building those costs tens of microseconds apiece: a 250-rotation worker
+ * batch reads by id lists half a dozen times. `= any(array(…))` still lets the planner look each
+ * value up in the column's index.
+ */
+export function isAnyOf(column: PgColumn, values: readonly string[]): SQL {
+  return sql`${column} = any(array(select jsonb_array_elements_text(${JSON.stringify(values)}::jsonb)::${sql.raw(column.getSQLType())}))`;
 }
 
 /** postgres.js answers with the rows; PGlite with `{ rows }`. */

@@ -9,7 +9,7 @@ import { chunksOf, forEachConcurrently } from "@/lib/concurrency";
 import { appendAuditEventsLast, type WriteAuditCheckpointsDeps } from "@/lib/audit";
 import type { Actor, Ctx } from "@/lib/context";
 import type { Db } from "@/lib/db";
-import { updateRowsById } from "@/lib/db/json-rows";
+import { isAnyOf, updateRowsById } from "@/lib/db/json-rows";
 import { bulkRotations, licenses, rotations } from "@/lib/db/schema";
 import type { KeySecrets } from "@/lib/licensing/license-key-secrets";
 import type { AlertThresholds } from "@/lib/health/health-alerts";
@@ -173,6 +173,9 @@ async function stepClaimedRotations(
 ): Promise<{ moved: number; noticesQueued: number }> {
   return ctx.db.transaction((tx) =>
     appendAuditEventsLast(tx, async () => {
+      // A list of bound ids, not isAnyOf: the planner then knows how many there are and takes the
+      // primary key, where an array of unknown length led it to scan all of rotations_next_step_idx
+      // (id is its second column) for every batch while the table's statistics were stale.
       const claimed = await tx
         .select()
         .from(rotations)
@@ -183,7 +186,7 @@ async function stepClaimedRotations(
         .select({ id: licenses.id, orgId: licenses.orgId })
         .from(licenses)
         .where(
-          inArray(
+          isAnyOf(
             licenses.id,
             claimed.map((rotation) => rotation.licenseId),
           ),

@@ -1,5 +1,6 @@
-import { eq, inArray } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import type { Db, Executor } from "@/lib/db";
+import { isAnyOf } from "@/lib/db/json-rows";
 import { editions, licenses, products } from "@/lib/db/schema";
 import { findNoticeRecipients, licenseNoticeEmail, sendEmail, type LicenseNoticeKind, type Mailer } from "@/lib/notify";
 
@@ -18,7 +19,7 @@ export async function findLicensesNames(db: Executor, licenseIds: readonly strin
     .from(licenses)
     .innerJoin(products, eq(products.id, licenses.productId))
     .innerJoin(editions, eq(editions.id, licenses.editionId))
-    .where(inArray(licenses.id, [...licenseIds]));
+    .where(isAnyOf(licenses.id, licenseIds));
   return new Map(rows.map(({ licenseId, ...names }) => [licenseId, names]));
 }
 

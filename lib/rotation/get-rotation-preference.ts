@@ -1,4 +1,5 @@
 import { and, inArray, isNull, or } from "drizzle-orm";
+import { isAnyOf } from "@/lib/db/json-rows";
 import type { OrgCtx } from "@/lib/context";
 import type { Executor } from "@/lib/db";
 import { rotationPreferences } from "@/lib/db/schema";
@@ -18,7 +19,7 @@ export async function findEffectivePreferences(
       and(
         inArray(rotationPreferences.orgId, [...new Set(licenses.map(({ orgId }) => orgId))]),
         or(
-          inArray(
+          isAnyOf(
             rotationPreferences.licenseId,
             licenses.map(({ licenseId }) => licenseId),
           ),

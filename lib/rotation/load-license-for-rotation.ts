@@ -1,5 +1,6 @@
-import { and, eq, inArray } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import type { Executor } from "@/lib/db";
+import { isAnyOf } from "@/lib/db/json-rows";
 import { licenseKeys } from "@/lib/db/schema";
 import { lockLicense } from "@/lib/licensing/lock-license";
 
@@ -17,7 +18,7 @@ export async function findKeysInState(tx: Executor, licenseIds: readonly string[
   const keys = await tx
     .select()
     .from(licenseKeys)
-    .where(and(inArray(licenseKeys.licenseId, [...licenseIds]), eq(licenseKeys.state, state)));
+    .where(and(isAnyOf(licenseKeys.licenseId, licenseIds), eq(licenseKeys.state, state)));
   return new Map(keys.map((key) => [key.licenseId, key]));
 }
 
