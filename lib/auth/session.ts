@@ -119,6 +119,12 @@ export async function requireUser(): Promise<SessionUser> {
 export const secondFactorHref = (callbackUrl?: string) =>
   callbackUrl ? `/signin/mfa?callbackUrl=${encodeURIComponent(callbackUrl)}` : "/signin/mfa";
 
+/** Someone who turned on a second factor passes it in this session before seeing anything; else to that step. */
+function passedOwnSecondFactor(session: CurrentSession): CurrentSession {
+  if (session.secondFactor.isEnrolled && !session.secondFactor.isVerified) redirect(secondFactorHref());
+  return session;
+}
+
 /** The signed-in person acting on their own account (security settings), customer or staff. */
 export async function requirePersonContext(): Promise<{ ctx: PersonCtx; session: CurrentSession }> {
   // Also for a session scoped to one license (issue 20): the second-factor step is the person's own.
@@ -139,8 +145,7 @@ export const getOrgContext = cache(
   async (): Promise<
     { ctx: OrgCtx; user: SessionUser; memberships: Membership[] } | { ctx: null; user: SessionUser; memberships: [] }
   > => {
-    const { user, secondFactor } = await requireUnscopedSession();
-    if (secondFactor.isEnrolled && !secondFactor.isVerified) redirect(secondFactorHref());
+    const { user } = passedOwnSecondFactor(await requireUnscopedSession());
     const db = await appServices().db();
     const memberships = await findMemberships(db, user.id);
     if (memberships.length === 0) return { ctx: null, user, memberships: [] };
@@ -163,8 +168,7 @@ export const getOrgContext = cache(
  * organization. The second factor they turned on is asked first, as for organization pages.
  */
 export async function requireHolderContext(): Promise<{ ctx: HolderCtx; session: CurrentSession }> {
-  const session = await requireSession();
-  if (session.secondFactor.isEnrolled && !session.secondFactor.isVerified) redirect(secondFactorHref());
+  const session = passedOwnSecondFactor(await requireSession());
   const { user } = session;
   const ctx: HolderCtx = {
     db: await appServices().db(),
