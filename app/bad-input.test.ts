@@ -10,7 +10,6 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import {
   callAction,
   callRoute,
-  createChangeDetector,
   httpStatusOf,
   importAppModule,
   renderPage,
@@ -19,6 +18,7 @@ import {
   useProbeWorld,
   type Outcome,
 } from "@/testing/app-harness";
+import { createChangeDetector } from "@/testing/database-fingerprint";
 import { actionDriverFor, PARAM_IDS, ROUTE_DRIVERS, UNSCOPED_PAGES, type Fields } from "@/testing/probe-drivers";
 import { writeReport } from "@/testing/reports";
 import { listPages, listRouteHandlers, listServerActionModules } from "@/testing/route-tree";

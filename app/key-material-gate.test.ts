@@ -16,14 +16,13 @@ import { setSecondFactorPolicy } from "@/lib/orgs";
 import {
   callAction,
   callRoute,
-  changedTables,
-  databaseFingerprint,
   harness,
   importAppModule,
   signInAs,
   useProbeWorld,
   type Outcome,
 } from "@/testing/app-harness";
+import { changedTables, databaseFingerprint } from "@/testing/database-fingerprint";
 import { fixedNow, makeLicenseWithKey, orgCtx } from "@/testing/factories";
 import { makePublishedRelease, temporaryArtifactStore } from "@/testing/release-factories";
 import { actionDriverFor, ROUTE_DRIVERS } from "@/testing/probe-drivers";

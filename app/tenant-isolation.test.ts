@@ -8,14 +8,13 @@ import { afterAll, describe, expect, it, vi } from "vitest";
 import {
   callAction,
   callRoute,
-  changedTables,
-  databaseFingerprint,
   httpStatusOf,
   importAppModule,
   renderPage,
   signInAs,
   useProbeWorld,
 } from "@/testing/app-harness";
+import { changedTables, databaseFingerprint } from "@/testing/database-fingerprint";
 import { actionDriverFor, PARAM_IDS, ROUTE_DRIVERS, UNSCOPED_PAGES } from "@/testing/probe-drivers";
 import { writeReport } from "@/testing/reports";
 import { listInlineServerActions, listPages, listRouteHandlers, listServerActionModules } from "@/testing/route-tree";

@@ -8,7 +8,7 @@
 import fs from "node:fs";
 import path from "node:path";
 
-const TEST_ROOTS = ["lib", "emails", "app", "components", "packages", "scripts"];
+const TEST_ROOTS = ["lib", "emails", "app", "components", "packages", "scripts", "testing"];
 const DATABASE_TEST_HELPER = "testing/test-database.ts";
 const IMPORT_SPECIFIER = /(?:\bfrom\s*|\bimport\s*\(\s*|\bimport\s+)["']([^"']+)["']/g;
 const RESOLVE_SUFFIXES = ["", ".ts", ".tsx", ".mts", ".js", ".mjs", "/index.ts", "/index.tsx"];

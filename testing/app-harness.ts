@@ -11,7 +11,6 @@
  */
 import { existsSync } from "node:fs";
 import path from "node:path";
-import { sql } from "drizzle-orm";
 import { beforeAll } from "vitest";
 import { useTestDatabase } from "@/testing/test-database";
 import { sessions } from "@/lib/db/schema";
@@ -326,65 +325,6 @@ export function httpStatusOf(outcome: Outcome): number {
       if (!outcome.code && !outcome.fieldErrors) return 500;
       return outcome.code === "NOT_FOUND" ? 404 : outcome.code === "FORBIDDEN" ? 403 : 400;
   }
-}
-
-type Rows<T> = T[] | { rows: T[] };
-const rowsOf = <T>(result: Rows<T>): T[] => (Array.isArray(result) ? result : result.rows);
-
-/**
- * One digest per table of every row's content, in one round trip: cheap enough to take before and
- * after every fuzzed call, and it sees any write to any table, including tables added later.
- */
-export async function databaseFingerprint(db: Db): Promise<Record<string, string>> {
-  const tables = rowsOf(
-    (await db.execute(sql`select table_schema, table_name from information_schema.tables
-      where table_type = 'BASE TABLE' and table_schema not in ('pg_catalog', 'information_schema', 'drizzle') order by 1, 2`)) as unknown as Rows<{
-      table_schema: string;
-      table_name: string;
-    }>,
-  );
-  const parts = tables.map(
-    ({ table_schema: schema, table_name: table }) =>
-      sql`select ${`${schema}.${table}`}::text as name, md5(coalesce(string_agg(r, '|' order by r), '')) as digest from (select row_to_json(t)::text as r from ${sql.identifier(schema)}.${sql.identifier(table)} t) s`,
-  );
-  const rows = rowsOf(
-    (await db.execute(sql.join(parts, sql` union all `))) as unknown as Rows<{ name: string; digest: string }>,
-  );
-  return Object.fromEntries(rows.map((row) => [row.name, row.digest]));
-}
-
-/**
- * Detects writes around many calls cheaply. A transaction that writes is assigned an id, which
- * moves the snapshot's xmax; a read-only call does not. So the full fingerprint is taken only
- * when xmax moved (on a shared PostgreSQL server other databases move it too; the fingerprint
- * then decides).
- */
-export function createChangeDetector(db: Db) {
-  let cached: { xmax: string; fingerprint: Record<string, string> } | undefined;
-  const xmax = async () =>
-    rowsOf(
-      (await db.execute(sql`select pg_snapshot_xmax(pg_current_snapshot())::text as xmax`)) as unknown as Rows<{
-        xmax: string;
-      }>,
-    )[0]!.xmax;
-  const current = async () => {
-    const at = await xmax();
-    if (cached?.xmax !== at) cached = { fingerprint: await databaseFingerprint(db), xmax: await xmax() };
-    return cached.fingerprint;
-  };
-  return {
-    /** Call before the call under test. */
-    before: current,
-    /** Tables changed since `before` returned `fingerprint`. */
-    changedSince: async (fingerprint: Record<string, string>) => changedTables(fingerprint, await current()),
-  };
-}
-
-/** Tables whose content differs between two fingerprints. */
-export function changedTables(before: Record<string, string>, after: Record<string, string>): string[] {
-  return [...new Set([...Object.keys(before), ...Object.keys(after)])]
-    .filter((name) => before[name] !== after[name])
-    .sort();
 }
 
 /**

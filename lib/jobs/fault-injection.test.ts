@@ -12,7 +12,7 @@ import { useTestDatabase } from "@/testing/test-database";
 import type { Mailer } from "@/lib/notify";
 import { retryFailedEmails } from "@/lib/notify";
 import { emergencyRotate, rotateNow } from "@/lib/rotation";
-import { changedTables, databaseFingerprint } from "@/testing/app-harness";
+import { changedTables, databaseFingerprint } from "@/testing/database-fingerprint";
 import { makeRotatingLicense, type orgCtx, testSecrets } from "@/testing/factories";
 import { writeReport } from "@/testing/reports";
 import { runRotationWorkerPass, type WorkerDeps } from "./rotation-worker";

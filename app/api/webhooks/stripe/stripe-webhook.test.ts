@@ -23,7 +23,8 @@ import {
 import { useTestDatabase } from "@/testing/test-database";
 import { sendRenewalReminders } from "@/lib/licensing";
 import { devMailboxMailer } from "@/lib/notify";
-import { databaseFingerprint, changedTables, harness } from "@/testing/app-harness";
+import { harness } from "@/testing/app-harness";
+import { changedTables, databaseFingerprint } from "@/testing/database-fingerprint";
 import { makeProduct, makeUser, staffCtx, testSecrets } from "@/testing/factories";
 import { POST } from "./route";
 
