@@ -2,7 +2,7 @@ import { z } from "zod";
 import { appServices } from "@/lib/config/server";
 import { InvalidInput } from "@/lib/errors";
 import { handleJsonRoute } from "@/lib/http/json-route";
-import { listRevocations, revocationFeedEtag, signRevocationPage } from "@/lib/licensing";
+import { readRevocationPageJson, revocationFeedEtag, signRevocationPageJson } from "@/lib/licensing";
 
 export const dynamic = "force-dynamic";
 
@@ -40,13 +40,14 @@ export const GET = handleJsonRoute(
       appServices().consumeApiCall({ ip: appServices().clientIp(request.headers) }),
       appServices()
         .db()
-        .then((db) => listRevocations(db, { since })),
+        .then((db) => readRevocationPageJson(db, { since })),
     ]);
-    const body = await signRevocationPage(await appServices().signing(), page, {
+    // The answer's JSON is built once, as text, around the items PostgreSQL serialized (issue 21).
+    const body = await signRevocationPageJson(await appServices().signing(), page, {
       now: new Date(),
       issuer: appServices().publicUrl("/"),
     });
-    return Response.json(body, { headers });
+    return new Response(body, { headers: { ...headers, "content-type": "application/json" } });
   },
   (error) => appServices().logger.error({ err: error }, "revocation feed failed"),
 );
