@@ -22,7 +22,6 @@ export {
 export { VALIDATION_CODE_GUIDE } from "./validation-codes";
 export {
   listRevocations,
-  readRevocationPageJson,
   REVOCATIONS_AUDIENCE,
   signRevocationPage,
   signRevocationPageJson,

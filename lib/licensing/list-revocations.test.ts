@@ -1,7 +1,8 @@
 /**
- * The feed page is read as JSON text that PostgreSQL builds (issue 21): the text must carry what
- * the rows hold, as the Drizzle mapping did (`revokedAt` as `Date#toISOString` gives it), and the
- * answer built around it must be the page and a token over the same claims as `signRevocationPage`.
+ * The feed page is read as plain rows with the timestamp formatted by PostgreSQL (issue 21): it must
+ * carry what the rows hold, as the Drizzle mapping did (`revokedAt` as `Date#toISOString` gives it),
+ * and the answer serialized once around it must be the page and a token over the same claims as
+ * `signRevocationPage`.
  */
 import { asc, sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -10,13 +11,7 @@ import * as t from "@/lib/db/schema";
 import type { SigningService } from "@/lib/signing";
 import { fixedNow, makeSigner, testSecrets } from "@/testing/factories";
 import { useTestDatabase } from "@/testing/test-database";
-import {
-  listRevocations,
-  readRevocationPageJson,
-  REVOCATIONS_AUDIENCE,
-  signRevocationPage,
-  signRevocationPageJson,
-} from "./list-revocations";
+import { listRevocations, REVOCATIONS_AUDIENCE, signRevocationPage, signRevocationPageJson } from "./list-revocations";
 
 const now = fixedNow("2026-12-07T02:00:00Z");
 const ISSUER = "https://portal.example/";
@@ -62,11 +57,8 @@ describe("revocation feed page", () => {
 
   it("answers as text the page and a token over the claims signRevocationPage signs", async () => {
     for (const since of [0, Number.MAX_SAFE_INTEGER]) {
-      const text = await signRevocationPageJson(signer, await readRevocationPageJson(database.db, { since }), {
-        now: now(),
-        issuer: ISSUER,
-      });
       const page = await listRevocations(database.db, { since });
+      const text = await signRevocationPageJson(signer, page, { now: now(), issuer: ISSUER });
       const { token, ...answered } = JSON.parse(text) as { token: string };
       expect(answered).toEqual(page);
       const { payload } = await jwtVerify(token, createLocalJWKSet(jwks), {

@@ -2,7 +2,7 @@ import { z } from "zod";
 import { appServices } from "@/lib/config/server";
 import { InvalidInput } from "@/lib/errors";
 import { handleJsonRoute } from "@/lib/http/json-route";
-import { readRevocationPageJson, revocationFeedEtag, signRevocationPageJson } from "@/lib/licensing";
+import { listRevocations, revocationFeedEtag, signRevocationPageJson } from "@/lib/licensing";
 
 export const dynamic = "force-dynamic";
 
@@ -40,9 +40,9 @@ export const GET = handleJsonRoute(
       appServices().consumeApiCall({ ip: appServices().clientIp(request.headers) }),
       appServices()
         .db()
-        .then((db) => readRevocationPageJson(db, { since })),
+        .then((db) => listRevocations(db, { since })),
     ]);
-    // The answer's JSON is built once, as text, around the items PostgreSQL serialized (issue 21).
+    // The page is serialized once, for the token and the body alike (issue 21).
     const body = await signRevocationPageJson(await appServices().signing(), page, {
       now: new Date(),
       issuer: appServices().publicUrl("/"),
