@@ -20,7 +20,13 @@ export {
   type KeyMaterialToken,
 } from "./key-material-gate";
 export { VALIDATION_CODE_GUIDE } from "./validation-codes";
-export { listRevocations, REVOCATIONS_AUDIENCE, signRevocationPage, type RevocationPage } from "./list-revocations";
+export {
+  listRevocations,
+  REVOCATIONS_AUDIENCE,
+  signRevocationPage,
+  signRevocationPageJson,
+  type RevocationPage,
+} from "./list-revocations";
 export { createRevocationStream } from "./revocation-stream";
 export { createRevocationFanOut, type RevocationFanOut } from "./revocation-fan-out";
 export { renewalLink, sendRenewalReminders } from "./send-renewal-reminders";

@@ -196,7 +196,8 @@ describe("revocation push stream", () => {
     const flaky = new Proxy(database.db, {
       get(target, property) {
         const value = Reflect.get(target, property, target) as unknown;
-        if (property === "select" && isDatabaseDown) throw new Error("connection refused");
+        // The page is read with `execute` (raw rows); the other reads go through `select`.
+        if ((property === "select" || property === "execute") && isDatabaseDown) throw new Error("connection refused");
         return typeof value === "function" ? value.bind(target) : value;
       },
     });

@@ -20,6 +20,11 @@ export interface SignOptions {
 
 export interface SigningService {
   sign(claims: JWTPayload, options: SignOptions): Promise<{ token: string; kid: string; alg: SigningAlgorithm }>;
+  /**
+   * `sign` for claims already serialized as a JSON object: a caller that sends the same JSON in its
+   * answer (the revocation feed) builds it once instead of once for the token and once for the body.
+   */
+  signJson(claimsJson: string, options: SignOptions): Promise<{ token: string; kid: string; alg: SigningAlgorithm }>;
   /** Pending, active and retiring public keys: what the JWKS publishes. */
   publicKeys(): Promise<PublicJwk[]>;
   /**
@@ -77,14 +82,17 @@ export function createSigningService({
     return byScope;
   }
 
+  async function signJson(claimsJson: string, { scopes }: SignOptions) {
+    const byScope = await loadActiveKeys();
+    const signer = [...scopes, GLOBAL_SCOPE].map((scope) => byScope.get(scope)).find(Boolean);
+    if (!signer) throw new NoActiveSigningKey(`No active signing key for ${scopes.join(", ")}.`);
+    const token = signCompactJwt(claimsJson, signer);
+    return { token, kid: signer.kid, alg: signer.alg };
+  }
+
   return {
-    async sign(claims, { scopes }) {
-      const byScope = await loadActiveKeys();
-      const signer = [...scopes, GLOBAL_SCOPE].map((scope) => byScope.get(scope)).find(Boolean);
-      if (!signer) throw new NoActiveSigningKey(`No active signing key for ${scopes.join(", ")}.`);
-      const token = signCompactJwt(claims, signer);
-      return { token, kid: signer.kid, alg: signer.alg };
-    },
+    sign: (claims, options) => signJson(JSON.stringify(claims), options),
+    signJson,
 
     async publicKeys() {
       if (published && isFresh(published)) return published.keys;
@@ -112,16 +120,16 @@ export function createSigningService({
   };
 }
 
-const encodeJson = (value: unknown) => Buffer.from(JSON.stringify(value)).toString("base64url");
+const encodeJson = (json: string) => Buffer.from(json).toString("base64url");
 
 /**
- * `claims` as a JWT in JWS compact serialization (RFC 7515 §7.1), signed synchronously with
+ * `claimsJson` as a JWT in JWS compact serialization (RFC 7515 §7.1), signed synchronously with
  * node:crypto. jose signs through WebCrypto, which in Node queues every signature on the libuv
  * thread pool and resolves a promise when it is done: on the validate path that hand-off cost more
  * than the signature itself. Verifiers, jose included, see the same token (the tests verify with jose).
  */
-function signCompactJwt(claims: JWTPayload, { alg, kid, key }: ActiveKey): string {
-  const signingInput = `${encodeJson({ alg, kid, typ: "JWT" })}.${encodeJson(claims)}`;
+function signCompactJwt(claimsJson: string, { alg, kid, key }: ActiveKey): string {
+  const signingInput = `${encodeJson(JSON.stringify({ alg, kid, typ: "JWT" }))}.${encodeJson(claimsJson)}`;
   const data = Buffer.from(signingInput, "ascii");
   const signature =
     alg === "EdDSA"

@@ -52,6 +52,7 @@ describe("GET /api/v1/revocations", () => {
     for (let call = 0; call < PER_IP_PER_MINUTE; call++) {
       const answered = await get();
       expect(answered.status).toBe(200);
+      expect(answered.headers.get("content-type")).toBe("application/json");
       expect(await answered.json()).toMatchObject({ since: 0, items: expect.any(Array), token: expect.any(String) });
     }
     const refused = await get();

@@ -2,7 +2,7 @@ import { z } from "zod";
 import { appServices } from "@/lib/config/server";
 import { InvalidInput } from "@/lib/errors";
 import { handleJsonRoute } from "@/lib/http/json-route";
-import { listRevocations, revocationFeedEtag, signRevocationPage } from "@/lib/licensing";
+import { listRevocations, revocationFeedEtag, signRevocationPageJson } from "@/lib/licensing";
 
 export const dynamic = "force-dynamic";
 
@@ -42,11 +42,12 @@ export const GET = handleJsonRoute(
         .db()
         .then((db) => listRevocations(db, { since })),
     ]);
-    const body = await signRevocationPage(await appServices().signing(), page, {
+    // The page is serialized once, for the token and the body alike (issue 21).
+    const body = await signRevocationPageJson(await appServices().signing(), page, {
       now: new Date(),
       issuer: appServices().publicUrl("/"),
     });
-    return Response.json(body, { headers });
+    return new Response(body, { headers: { ...headers, "content-type": "application/json" } });
   },
   (error) => appServices().logger.error({ err: error }, "revocation feed failed"),
 );
