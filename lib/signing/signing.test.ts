@@ -62,6 +62,25 @@ describe("signing service", () => {
     await expect(service.publicKeys()).rejects.toThrow(/ECONNREFUSED/);
   });
 
+  it("sends one database read for all the requests that find the key cache expired at once", async () => {
+    let reads = 0;
+    const counted = new Proxy(database.db, {
+      get: (target, property, receiver) => {
+        if (property === "select") reads++;
+        return Reflect.get(target, property, receiver);
+      },
+    });
+    const service = createSigningService({ db: counted, ring: secrets.ring, cacheTtlMs: 0 });
+    const answers = await Promise.all(Array.from({ length: 10 }, () => service.publicKeys()));
+    expect(new Set(answers).size).toBe(1);
+    expect(reads).toBe(1);
+    await Promise.all(Array.from({ length: 10 }, () => service.sign({ sub: "x" }, { scopes: [] })));
+    expect(reads).toBe(2);
+    // Expired again: the next request reads again rather than keeping the old answer.
+    await service.publicKeys();
+    expect(reads).toBe(3);
+  });
+
   it("starts with an active EdDSA key and a pending successor, both published", async () => {
     const service = createSigningService({ db: database.db, ring: secrets.ring });
     const keys = await service.publicKeys();
