@@ -272,7 +272,8 @@ function whereTheTimeGoes(curve: Curve): string {
 function plotCurves(curves: Curve[]): string {
   const width = 640;
   const height = 360;
-  const margin = { left: 60, right: 20, top: 20, bottom: 70 };
+  // The right margin holds half the widest tick label, centred on the last size ("1,000,000" was cut off).
+  const margin = { left: 60, right: 40, top: 20, bottom: 70 };
   const colours = ["#1f6feb", "#d1242f", "#1a7f37", "#9a6700"];
   const relative = curves.map((curve) =>
     curve.points.map(({ size, msPerOperation }) => ({ size, cost: msPerOperation / curve.points[0]!.msPerOperation })),
