@@ -3,8 +3,9 @@ import Link from "next/link";
 import { visitorPlatform } from "@/app/(portal)/licenses/[licenseId]/downloads/visitor-platform";
 import { LicenseReleaseList } from "@/components/releases/license-release-list";
 import { PageHeader } from "@/components/ui/page-header";
+import { getLicense } from "@/lib/licensing";
 import { listLicenseDownloads } from "@/lib/releases";
-import { heldLicensePath, loadHeldLicenseView } from "@/lib/seats";
+import { heldLicensePath } from "@/lib/seats";
 import { loadHeldLicense } from "../load-held-license";
 
 export const metadata: Metadata = { title: "Downloads" };
@@ -21,10 +22,11 @@ export default async function HeldLicenseDownloadsPage({
   searchParams: Promise<{ platform?: string }>;
 }) {
   const { licenseId } = await params;
-  const { ctx, session } = await loadHeldLicense(licenseId);
+  const { ctx } = await loadHeldLicense(licenseId);
   const platform = await visitorPlatform((await searchParams).platform);
-  const [{ license }, downloads] = await Promise.all([
-    loadHeldLicenseView(ctx, licenseId, { session }),
+  // Only the names for the header: the holder view's page loader also reads seat holders and the key gate.
+  const [license, downloads] = await Promise.all([
+    getLicense(ctx, licenseId),
     listLicenseDownloads(ctx, licenseId, { platform }),
   ]);
   return (
