@@ -40,7 +40,10 @@ export default defineConfig({
   use: {
     baseURL: e2eBaseUrl,
     headless: true,
-    trace: "retain-on-failure",
+    // A failed test keeps its trace (actions, DOM snapshots, network, console) but not the screencast:
+    // recording screenshots of every test doubled Chromium's CPU, the largest share of a CI run
+    // (issue 23: two journeys took 112 Chromium CPU-s with them, 70 without, 62 with no trace at all).
+    trace: { mode: "retain-on-failure", screenshots: false },
     launchOptions: {
       // Chromium's headless shell, as Playwright runs headless tests: a third of the full browser's CPU per page (issue 23).
       executablePath: "/usr/bin/chromium-headless-shell",
