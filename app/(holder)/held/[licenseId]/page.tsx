@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { LicenseEntitlements } from "@/components/licenses/license-entitlements";
 import { LicenseKeyCard } from "@/components/licenses/license-key-card";
 import { LicenseStatusBadge } from "@/components/portal/license-status";
 import { RevealSeatTokenButton } from "@/components/seats/named-seat-forms";
@@ -51,20 +52,7 @@ export default async function HeldLicensePage({ params }: { params: Promise<{ li
                 : "The software stops working past the grace period."}
             </Detail>
           </dl>
-          <div className="border-t border-slate-200 px-5 py-4">
-            <h3 className="text-sm font-semibold text-slate-900">Entitlements</h3>
-            {license.entitlements.length === 0 ? (
-              <p className="mt-1 text-sm text-slate-600">This license has no feature entitlements.</p>
-            ) : (
-              <ul className="mt-2 grid gap-2 sm:grid-cols-2">
-                {license.entitlements.map((feature) => (
-                  <li key={feature.code} className="rounded-md bg-slate-50 px-3 py-2 text-sm">
-                    {feature.name}
-                  </li>
-                ))}
-              </ul>
-            )}
-          </div>
+          <LicenseEntitlements entitlements={license.entitlements} />
           <div className="border-t border-slate-200 px-5 py-4 text-sm">
             <Link
               href={`${heldLicensePath(license.id)}/downloads`}

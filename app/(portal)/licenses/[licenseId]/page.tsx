@@ -4,6 +4,7 @@ import { type LicenseUsage, listLicenseUsage } from "@/lib/usage";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { LicenseStatusBadge, SeatMeter } from "@/components/portal/license-status";
+import { LicenseEntitlements } from "@/components/licenses/license-entitlements";
 import { LicenseKeyCard } from "@/components/licenses/license-key-card";
 import { Badge } from "@/components/ui/badge";
 import { DEVICE_STATUS_TONE } from "@/components/ui/state-tones";
@@ -178,24 +179,7 @@ export default async function LicensePage({ params }: { params: Promise<{ licens
               now={now}
             />
           ) : null}
-          <div className="border-t border-slate-200 px-5 py-4">
-            <h3 className="text-sm font-semibold text-slate-900">Entitlements</h3>
-            {license.entitlements.length === 0 ? (
-              <p className="mt-1 text-sm text-slate-600">This license has no feature entitlements.</p>
-            ) : (
-              <ul className="mt-2 grid gap-2 sm:grid-cols-2">
-                {license.entitlements.map((feature) => (
-                  <li
-                    key={feature.code}
-                    className="flex items-center justify-between rounded-md bg-slate-50 px-3 py-2 text-sm"
-                  >
-                    <span>{feature.name}</span>
-                    <code className="text-xs text-slate-500">{feature.code}</code>
-                  </li>
-                ))}
-              </ul>
-            )}
-          </div>
+          <LicenseEntitlements entitlements={license.entitlements} showCodes />
         </Card>
 
         <LicenseKeyCard
