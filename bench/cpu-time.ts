@@ -51,7 +51,7 @@ export function clusterCpuSeconds(clusterDir: string): number {
 }
 
 /** The numeric fields of /proc/<pid>/stat after the command name (which may contain spaces). */
-function readStat(pid: string): number[] | null {
+export function readStat(pid: string): number[] | null {
   try {
     const text = readFileSync(`/proc/${pid}/stat`, "utf8");
     return text

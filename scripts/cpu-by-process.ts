@@ -14,18 +14,19 @@
 import { spawn } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
-import { processCpuSeconds } from "@/bench/cpu-time";
+import { readStat } from "@/bench/cpu-time";
 
 const SAMPLE_MS = 2_000;
+const TICKS_PER_SECOND = 100; // USER_HZ on Linux
 
-/** Kinds by command line, first match wins; anything else is listed by its first 60 characters. */
+/** Kinds by command line, first match wins; anything else is listed by the script it runs (otherName). */
 const KINDS: [string, RegExp][] = [
   ["Chromium", /chromium|headless_shell|chrome/],
   ["PostgreSQL", /^postgres|\/bin\/postgres /],
   ["Playwright runner", /playwright.* test\b/],
   ["Playwright workers (tests, browser control)", /playwright/],
   ["vitest", /vitest/],
-  ["next build", /next build|next\/dist\/build|\.next\/build\//],
+  ["next build", /next build|next-build|next\/dist\/build|\.next\/build\//],
   ["type check (tsc)", /\btsc\b|typescript/],
   ["app server (scripts/serve.ts)", /scripts\/serve\.ts/],
   ["worker (scripts/worker.ts)", /scripts\/worker\.ts/],
@@ -33,17 +34,47 @@ const KINDS: [string, RegExp][] = [
   ["Python", /python/],
 ];
 
-const kindOf = (commandLine: string) =>
-  KINDS.find(([, pattern]) => pattern.test(commandLine))?.[0] ?? `other: ${commandLine.slice(0, 60)}`;
+/** The script a command runs (`node --import tsx scripts/db-seed.ts` → scripts/db-seed.ts), or its first 60 characters. */
+const otherName = (commandLine: string) =>
+  commandLine
+    .split(" ")
+    .find((word) => /^[\w./-]+\.(ts|mts|mjs|cjs|js)$/.test(word) && !word.includes("node_modules")) ??
+  commandLine.slice(0, 60);
 
-/** pid → CPU-seconds so far and command line, for every process readable now. */
-function readProcesses() {
-  const processes = new Map<string, { seconds: number; commandLine: string }>();
+const kindOf = (commandLine: string) =>
+  commandLine === ""
+    ? "kernel threads, and processes first read after they ended"
+    : (KINDS.find(([, pattern]) => pattern.test(commandLine))?.[0] ?? `other: ${otherName(commandLine)}`);
+
+interface ProcessReading {
+  /** Clock ticks since boot when it started: a pid with another start time is another process. */
+  startedAt: number;
+  seconds: number;
+  kind: string;
+}
+
+/**
+ * pid → what it has used so far, for every process readable now. Its kind is read from its command
+ * line once: PostgreSQL's backends rewrite theirs with every statement, and a process that has ended
+ * but not yet been reaped shows an empty one.
+ */
+function readProcesses(known: Map<string, ProcessReading>) {
+  const processes = new Map<string, ProcessReading>();
   for (const pid of fs.readdirSync("/proc")) {
     if (!/^\d+$/.test(pid)) continue;
+    // Fields after the command name: utime and stime are the 14th and 15th of proc(5), starttime the 22nd.
+    const stat = readStat(pid);
+    if (!stat) continue;
+    const startedAt = stat[19]!;
+    const seconds = (stat[11]! + stat[12]!) / TICKS_PER_SECOND;
+    const before = known.get(pid);
+    if (before?.startedAt === startedAt) {
+      processes.set(pid, { ...before, seconds });
+      continue;
+    }
     try {
       const commandLine = fs.readFileSync(`/proc/${pid}/cmdline`, "utf8").replaceAll("\0", " ").trim();
-      processes.set(pid, { seconds: processCpuSeconds(Number(pid)), commandLine });
+      processes.set(pid, { startedAt, seconds, kind: kindOf(commandLine) });
     } catch {
       // Gone between listing and reading.
     }
@@ -59,17 +90,14 @@ if (!command || os.platform() !== "linux") {
 }
 
 const cpuSecondsByKind = new Map<string, number>();
-let previous = readProcesses();
+let previous = readProcesses(new Map());
 function sample() {
-  const current = readProcesses();
+  const current = readProcesses(previous);
   for (const [pid, now] of current) {
     const before = previous.get(pid);
-    // A pid reused by another command started from zero.
-    const used = now.seconds - (before && before.commandLine === now.commandLine ? before.seconds : 0);
-    if (used > 0) {
-      const kind = kindOf(now.commandLine);
-      cpuSecondsByKind.set(kind, (cpuSecondsByKind.get(kind) ?? 0) + used);
-    }
+    // A process started since the last reading (or a reused pid) counts from zero.
+    const used = now.seconds - (before?.startedAt === now.startedAt ? before.seconds : 0);
+    if (used > 0) cpuSecondsByKind.set(now.kind, (cpuSecondsByKind.get(now.kind) ?? 0) + used);
   }
   previous = current;
 }
