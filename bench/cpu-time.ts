@@ -27,8 +27,17 @@ export const cpuSince = (start: CpuSeconds, end: CpuSeconds): CpuSeconds => ({
 
 /** User + system CPU of one process so far (its reaped children not included); 0 once it is gone. */
 export function processCpuSeconds(pid: number): number {
-  const stat = readStat(String(pid));
-  return stat ? (stat[11]! + stat[12]!) / TICKS_PER_SECOND : 0;
+  return readProcessCpu(String(pid))?.seconds ?? 0;
+}
+
+/**
+ * One process's user + system CPU so far and when it started (clock ticks since boot: a pid with
+ * another start time is another process), or null once it is gone.
+ */
+export function readProcessCpu(pid: string): { startedAt: number; seconds: number } | null {
+  const stat = readStat(pid);
+  // Fields after the command name: utime(14) stime(15) … starttime(22), 1-based in proc(5).
+  return stat ? { startedAt: stat[19]!, seconds: (stat[11]! + stat[12]!) / TICKS_PER_SECOND } : null;
 }
 
 export function clusterCpuSeconds(clusterDir: string): number {
@@ -51,7 +60,7 @@ export function clusterCpuSeconds(clusterDir: string): number {
 }
 
 /** The numeric fields of /proc/<pid>/stat after the command name (which may contain spaces). */
-export function readStat(pid: string): number[] | null {
+function readStat(pid: string): number[] | null {
   try {
     const text = readFileSync(`/proc/${pid}/stat`, "utf8");
     return text

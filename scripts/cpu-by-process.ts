@@ -14,10 +14,9 @@
 import { spawn } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
-import { readStat } from "@/bench/cpu-time";
+import { readProcessCpu } from "@/bench/cpu-time";
 
 const SAMPLE_MS = 2_000;
-const TICKS_PER_SECOND = 100; // USER_HZ on Linux
 
 /** Kinds by command line, first match wins; anything else is listed by the script it runs (otherName). */
 const KINDS: [string, RegExp][] = [
@@ -47,7 +46,6 @@ const kindOf = (commandLine: string) =>
     : (KINDS.find(([, pattern]) => pattern.test(commandLine))?.[0] ?? `other: ${otherName(commandLine)}`);
 
 interface ProcessReading {
-  /** Clock ticks since boot when it started: a pid with another start time is another process. */
   startedAt: number;
   seconds: number;
   kind: string;
@@ -62,11 +60,9 @@ function readProcesses(known: Map<string, ProcessReading>) {
   const processes = new Map<string, ProcessReading>();
   for (const pid of fs.readdirSync("/proc")) {
     if (!/^\d+$/.test(pid)) continue;
-    // Fields after the command name: utime and stime are the 14th and 15th of proc(5), starttime the 22nd.
-    const stat = readStat(pid);
-    if (!stat) continue;
-    const startedAt = stat[19]!;
-    const seconds = (stat[11]! + stat[12]!) / TICKS_PER_SECOND;
+    const cpu = readProcessCpu(pid);
+    if (!cpu) continue;
+    const { startedAt, seconds } = cpu;
     const before = known.get(pid);
     if (before?.startedAt === startedAt) {
       processes.set(pid, { ...before, seconds });
