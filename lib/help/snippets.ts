@@ -48,11 +48,12 @@ export const HELP_SNIPPETS = [
 
 export type HelpSnippet = (typeof HELP_SNIPPETS)[number] & { source: string };
 
-export async function loadHelpSnippets(root = process.cwd()): Promise<HelpSnippet[]> {
+/** Read from docs/snippets by name: a path the build can see is that folder, so it traces only it, not the whole project. */
+export async function loadHelpSnippets(): Promise<HelpSnippet[]> {
   return Promise.all(
     HELP_SNIPPETS.map(async (snippet) => ({
       ...snippet,
-      source: await readFile(path.join(root, snippet.file), "utf8"),
+      source: await readFile(path.join(process.cwd(), "docs", "snippets", path.basename(snippet.file)), "utf8"),
     })),
   );
 }

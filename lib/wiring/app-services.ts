@@ -333,7 +333,11 @@ export function createAppServices({ env, now = () => new Date() }: { env: Env; n
 
 function artifactStoreFor(env: Env, dataDir: string): ArtifactStore {
   const bucket = env.REKEY_ARTIFACTS_S3_BUCKET;
-  if (!bucket) return createDiskArtifactStore(path.resolve(env.REKEY_ARTIFACTS_DIR ?? path.join(dataDir, "artifacts")));
+  // Where releases are kept at run time, not code: the build must not trace the whole project for it.
+  if (!bucket)
+    return createDiskArtifactStore(
+      path.resolve(/*turbopackIgnore: true*/ env.REKEY_ARTIFACTS_DIR ?? path.join(dataDir, "artifacts")),
+    );
   return createS3ArtifactStore({
     bucket,
     endpoint: env.REKEY_ARTIFACTS_S3_ENDPOINT,
