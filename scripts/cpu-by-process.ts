@@ -20,7 +20,8 @@ const SAMPLE_MS = 2_000;
 
 /** Kinds by command line, first match wins; anything else is listed by the script it runs (otherName). */
 const KINDS: [string, RegExp][] = [
-  ["Chromium", /chromium|headless_shell|chrome/],
+  // Chromium's helpers (its network service among them) may show only `/proc/self/exe --type=…`.
+  ["Chromium", /chromium|headless_shell|chrome|^\/proc\/self\/exe --type=/],
   ["PostgreSQL", /^postgres|\/bin\/postgres /],
   ["Playwright runner", /playwright.* test\b/],
   ["Playwright workers (tests, browser control)", /playwright/],
