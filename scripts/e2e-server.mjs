@@ -63,9 +63,10 @@ writeFileSync(serverSecretsFile, JSON.stringify({ hmacSecret: productionEnv.REKE
 // Production never seeds on start (lib/bootstrap/open-app-database.ts): the suite's data is an operator's explicit act.
 const operatorCommands = [
   ["run", "db:seed"],
-  ["run", "staff:grant", "--", "support@rekey.example", "support"],
-  ["run", "staff:grant", "--", "admin@rekey.example", "admin"],
-  ["run", "staff:grant", "--", "admin2@rekey.example", "admin"],
+  [
+    ...["run", "staff:grant", "--"],
+    ...["support@rekey.example", "support", "admin@rekey.example", "admin", "admin2@rekey.example", "admin"],
+  ],
 ];
 for (const args of operatorCommands)
   execFileSync("npm", args, { stdio: ["ignore", "inherit", "inherit"], env: productionEnv });
