@@ -40,10 +40,12 @@ export default defineConfig({
   use: {
     baseURL: e2eBaseUrl,
     headless: true,
-    // A failed test keeps its trace (actions, DOM snapshots, network, console) but not the screencast:
-    // recording screenshots of every test doubled Chromium's CPU, the largest share of a CI run
-    // (issue 23: two journeys took 112 Chromium CPU-s with them, 70 without, 62 with no trace at all).
-    trace: { mode: "retain-on-failure", screenshots: false },
+    // A failed test keeps its trace (actions, network, console, sources) and Playwright's error context
+    // (the page's accessibility tree where it failed), but neither the screencast nor DOM snapshots:
+    // every passing test paid for them in Chromium and in the worker. Screenshots doubled Chromium's
+    // CPU (issue 23: two journeys took 112 Chromium CPU-s with them, 70 without, 62 with no trace at
+    // all); DOM snapshots cost the page sweep 10 Chromium and 7 worker CPU-s of its 230.
+    trace: { mode: "retain-on-failure", screenshots: false, snapshots: false },
     launchOptions: {
       // Chromium's headless shell, as Playwright runs headless tests: a third of the full browser's CPU per page (issue 23).
       executablePath: "/usr/bin/chromium-headless-shell",
@@ -55,6 +57,10 @@ export default defineConfig({
         "--disable-background-networking",
         "--disable-component-update",
         "--disable-sync",
+        // V8's optimizing compilers (TurboFan, Maglev) compile a test page's hot functions on background
+        // threads for a speed-up a page open for a second never repays: the journeys' Chromium took 14 %
+        // less CPU without them, the page sweep's 12 % (issue 23). Ignition and Sparkplug still run it all.
+        "--js-flags=--no-opt --no-maglev",
       ],
     },
   },
