@@ -3,7 +3,7 @@
  * read from the production build's own per-route chunk list (.next/diagnostics/route-bundle-stats.json,
  * written by `next build`) and gzipped here at level 6, chunk by chunk, as a server would send them.
  * The baseline is Next's not-found page: the framework plus the two root files every page of ours
- * loads as well (app/not-found.tsx, which imports next/link, and app/global-error.tsx).
+ * loads as well (app/not-found.tsx, which imports Link from components/ui/link, and app/global-error.tsx).
  *
  * Why no page meets the goal (Next 16.4.5, Turbopack, measured with productionBrowserSourceMaps):
  * the chunks every App Router page loads before any code of ours come to 132.0 kB gzip, already
@@ -37,7 +37,7 @@ export const portalBundleBenchmark: Benchmark = {
   description:
     `First-load JavaScript per page route from the production build, gzip level 6. Goal: ≤ ${GOAL_KB} kB for every portal page ` +
     "(staff and development pages are listed without a goal). The baseline row is Next's not-found page: React DOM, the App Router " +
-    "and Turbopack runtimes, plus the two root files every page loads too (app/not-found.tsx with next/link, app/global-error.tsx); " +
+    "and Turbopack runtimes, plus the two root files every page loads too (app/not-found.tsx with its Link, app/global-error.tsx); " +
     "the ratio is the page over it, and the app's own share is the difference. " +
     "Rebuild (`npx next build`) after changing the app: this reads the build that is there.",
 

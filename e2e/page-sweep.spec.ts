@@ -5,6 +5,7 @@ import { type Browser, type BrowserContext, expect, test, type Page } from "@pla
 import { writeReport } from "../testing/reports";
 import { e2eBaseUrl } from "./base-url";
 import { contextFor, pagesToSweep, type SweptPage, urlFor } from "./page-sweep";
+import { untilRequestsQuiet } from "./requests-quiet";
 import { expectOnPortal, expectSecurityHeaders, type ForgedHostLog, forgeHostHeaders } from "./response-checks";
 
 /**
@@ -145,6 +146,7 @@ for (const { route, who } of pagesToSweep()) {
     const { context, forged } = await sweepContext(browser, who);
     forged.locations.length = 0;
     const page = await context.newPage();
+    const requestsQuiet = untilRequestsQuiet(page);
     const url = await urlFor(page, route);
     const label = `${url} (${who ?? "signed out"})`;
     const problems: string[] = [];
@@ -177,7 +179,7 @@ for (const { route, who } of pagesToSweep()) {
     expect(new URL(page.url()).origin, url).toBe(e2eBaseUrl);
     expectSecurityHeaders(response!, url);
     expect(response!.headers()["content-security-policy"], url).toContain("frame-ancestors 'none'");
-    await page.waitForLoadState("networkidle");
+    await requestsQuiet();
 
     const axeFindings: string[] = [];
     for (const screen of SCREENS) {

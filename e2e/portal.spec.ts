@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { expect, test } from "@playwright/test";
 import { authFile, globexLicenseFile } from "./fixtures";
+import { untilRequestsQuiet } from "./requests-quiet";
 
 test.describe("customer portal", () => {
   test.use({ storageState: authFile("alice") });
@@ -22,6 +23,30 @@ test.describe("customer portal", () => {
       page.getByRole("table", { name: "Devices bound to this license" }).getByText("Design-Mac-01"),
     ).toBeVisible();
     await expect(page.getByRole("heading", { name: "Activity" })).toBeVisible();
+  });
+
+  test("prefetches a page when its link is pointed at, not every link on screen", async ({ page }) => {
+    // Next marks a prefetch of a page's server components with this header.
+    const prefetched: string[] = [];
+    page.on("request", (request) => {
+      if (request.headers()["next-router-prefetch"]) prefetched.push(new URL(request.url()).pathname);
+    });
+    const requestsQuiet = untilRequestsQuiet(page);
+    await page.goto("/");
+    const table = page.getByRole("table", { name: "Your organization's licenses" });
+    await expect(table.getByRole("row")).toHaveCount(7);
+    await requestsQuiet();
+    // Seven licenses, the menu and the filters are on screen; none was fetched ahead (issue 23).
+    expect(prefetched).toEqual([]);
+
+    const studio = table
+      .getByRole("row", { name: /Rekey Studio Professional/ })
+      .getByRole("link", { name: "Rekey Studio" });
+    const studioPath = await studio.getAttribute("href");
+    await studio.hover();
+    await expect.poll(() => prefetched).toContain(studioPath);
+    await requestsQuiet();
+    expect(new Set(prefetched)).toEqual(new Set([studioPath]));
   });
 
   test("refuses another organisation's license with a 404", async ({ page }) => {

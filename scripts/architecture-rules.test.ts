@@ -64,6 +64,8 @@ describe("each layering rule fails on a planted violation", () => {
     ["lib/licensing/planted.ts", "@/packages/sdk/src/license-claims", "public entry, @rekey/sdk"],
     ["components/portal/planted.tsx", "@/app/(auth)/signout/actions", "components/ are used by app/"],
     ["app/admin/planted.ts", "@/testing/factories", "Test helpers are for tests and scripts"],
+    ["app/admin/planted.tsx", "next/link", "Link from @/components/ui/link"],
+    ["components/portal/planted.tsx", "next/link", "Link from @/components/ui/link"],
   ])("%s importing %s", async (file, specifier, message) => {
     const { exitCode, output } = await lintPlanted(file, specifier);
     expect(exitCode).not.toBe(0);

@@ -1,4 +1,4 @@
-import Link from "next/link";
+import { Link } from "@/components/ui/link";
 import { redirect } from "next/navigation";
 import { signOutAction } from "@/app/(auth)/signout/actions";
 import { AppHeader } from "@/components/portal/app-header";

@@ -1,6 +1,6 @@
 import { TableScroll } from "@/components/ui/simple-table";
 import type { Metadata } from "next";
-import Link from "next/link";
+import { Link } from "@/components/ui/link";
 import { RotationDiagram } from "@/components/help/rotation-diagram";
 import { Card, CardHeader } from "@/components/ui/card";
 import { loadHelpSnippets } from "@/lib/help/snippets";

@@ -1,6 +1,6 @@
 import { TableScroll } from "@/components/ui/simple-table";
 import type { Metadata } from "next";
-import Link from "next/link";
+import { Link } from "@/components/ui/link";
 import { redirect } from "next/navigation";
 import { IncidentTimeline } from "@/components/status/incident-timeline";
 import { SubscribeForm } from "@/components/status/subscribe-form";

@@ -1,7 +1,7 @@
 "use client";
 
 import { TableScroll } from "@/components/ui/simple-table";
-import Link from "next/link";
+import { Link } from "@/components/ui/link";
 import { useRef } from "react";
 import { LicenseStatusBadge } from "@/components/portal/license-status";
 import { Button } from "@/components/ui/button";

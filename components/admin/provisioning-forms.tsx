@@ -1,6 +1,6 @@
 "use client";
 
-import Link from "next/link";
+import { Link } from "@/components/ui/link";
 import { useState } from "react";
 import { StaffForm } from "@/components/admin/staff-form";
 import { Field } from "@/components/ui/field";

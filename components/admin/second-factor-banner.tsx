@@ -1,4 +1,4 @@
-import Link from "next/link";
+import { Link } from "@/components/ui/link";
 import type { SecondFactorState } from "@/lib/mfa";
 
 /** Staff may look around after the email link; this says why their changes will be refused and how to fix it. */

@@ -1,4 +1,4 @@
-import Link from "next/link";
+import { Link } from "@/components/ui/link";
 
 /**
  * The way forward when an action was refused for lack of proof: sign in again, enter a code, or

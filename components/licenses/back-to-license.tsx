@@ -1,4 +1,4 @@
-import Link from "next/link";
+import { Link } from "@/components/ui/link";
 
 /** A page header's eyebrow on a license's sub-pages: the way back to the license itself. */
 export function BackToLicense({

@@ -1,4 +1,4 @@
-import Link from "next/link";
+import { Link } from "@/components/ui/link";
 
 /** "N results · page X of Y" with Previous/Next links; `href` builds the link for a page number. */
 export function Pagination({

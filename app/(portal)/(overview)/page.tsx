@@ -1,6 +1,6 @@
 import { TableScroll } from "@/components/ui/simple-table";
 import type { Metadata } from "next";
-import Link from "next/link";
+import { Link } from "@/components/ui/link";
 import { LicenseStatusBadge, SeatMeter } from "@/components/portal/license-status";
 import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";

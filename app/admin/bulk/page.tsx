@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import Link from "next/link";
+import { Link } from "@/components/ui/link";
 import { BulkRotationForm } from "@/components/ops/bulk-rotation-form";
 import { BulkProgressBar, BulkStateBadge } from "@/components/ops/bulk-progress";
 import { ButtonLink } from "@/components/ui/button";

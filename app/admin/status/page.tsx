@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import Link from "next/link";
+import { Link } from "@/components/ui/link";
 import { CreateIncidentForm, IncidentUpdateForm } from "@/components/admin/incident-forms";
 import { IncidentTimeline } from "@/components/status/incident-timeline";
 import { Card, CardHeader } from "@/components/ui/card";

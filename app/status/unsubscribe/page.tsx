@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import Link from "next/link";
+import { Link } from "@/components/ui/link";
 import { UnsubscribeForm } from "@/components/status/unsubscribe-form";
 import { Card } from "@/components/ui/card";
 import { statusUnsubscribeSchema } from "@/lib/validations/lifecycle";

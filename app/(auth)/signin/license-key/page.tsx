@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import Link from "next/link";
+import { Link } from "@/components/ui/link";
 import { LicenseKeyRequestForm, SignInCodeForm } from "@/components/auth/license-key-sign-in-forms";
 import { Card } from "@/components/ui/card";
 import { SIGN_IN_CODE_MINUTES } from "@/lib/key-sign-in";

@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import Link from "next/link";
+import { Link } from "@/components/ui/link";
 import { LicenseEntitlements } from "@/components/licenses/license-entitlements";
 import { LicenseKeyCard } from "@/components/licenses/license-key-card";
 import { LicenseStatusBadge } from "@/components/portal/license-status";

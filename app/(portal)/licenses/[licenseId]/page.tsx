@@ -2,7 +2,7 @@ import { TableScroll } from "@/components/ui/simple-table";
 import { UsageMeters } from "@/components/usage/usage-meters";
 import { type LicenseUsage, listLicenseUsage } from "@/lib/usage";
 import type { Metadata } from "next";
-import Link from "next/link";
+import { Link } from "@/components/ui/link";
 import { LicenseStatusBadge, SeatMeter } from "@/components/portal/license-status";
 import { LicenseEntitlements } from "@/components/licenses/license-entitlements";
 import { LicenseKeyCard } from "@/components/licenses/license-key-card";

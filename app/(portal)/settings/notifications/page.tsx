@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import Link from "next/link";
+import { Link } from "@/components/ui/link";
 import { AddEmailChannelForm, AddWebhookChannelForm } from "@/components/channels/add-channel-forms";
 import { ChannelActions } from "@/components/channels/channel-actions";
 import { Badge } from "@/components/ui/badge";

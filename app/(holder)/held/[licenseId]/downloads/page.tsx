@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import Link from "next/link";
+import { Link } from "@/components/ui/link";
 import { visitorPlatform } from "@/app/(portal)/licenses/[licenseId]/downloads/visitor-platform";
 import { LicenseReleaseList } from "@/components/releases/license-release-list";
 import { PageHeader } from "@/components/ui/page-header";

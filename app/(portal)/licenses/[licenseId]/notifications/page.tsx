@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import Link from "next/link";
+import { Link } from "@/components/ui/link";
 import { LicenseChannelsForm } from "@/components/channels/license-channels-form";
 import { BackToLicense } from "@/components/licenses/back-to-license";
 import { Card, CardHeader } from "@/components/ui/card";
