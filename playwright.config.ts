@@ -40,12 +40,12 @@ export default defineConfig({
   use: {
     baseURL: e2eBaseUrl,
     headless: true,
-    // A failed test keeps its trace (actions, network, console, sources) and Playwright's error context
-    // (the page's accessibility tree where it failed), but neither the screencast nor DOM snapshots:
-    // every passing test paid for them in Chromium and in the worker. Screenshots doubled Chromium's
-    // CPU (issue 23: two journeys took 112 Chromium CPU-s with them, 70 without, 62 with no trace at
-    // all); DOM snapshots cost the page sweep 10 Chromium and 7 worker CPU-s of its 230.
-    trace: { mode: "retain-on-failure", screenshots: false, snapshots: false },
+    // A failed test keeps its trace (actions, DOM snapshots, network, console) but not the screencast:
+    // recording screenshots of every test doubled Chromium's CPU, the largest share of a CI run
+    // (issue 23: two journeys took 112 Chromium CPU-s with them, 70 without, 62 with no trace at all).
+    // DOM snapshots stay: Playwright records the network only with them, and both are what a failure
+    // on a loaded CI machine is read from.
+    trace: { mode: "retain-on-failure", screenshots: false },
     launchOptions: {
       // Chromium's headless shell, as Playwright runs headless tests: a third of the full browser's CPU per page (issue 23).
       executablePath: "/usr/bin/chromium-headless-shell",
