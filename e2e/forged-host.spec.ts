@@ -23,7 +23,7 @@ test.describe("forged Host and X-Forwarded-Host", () => {
     browser,
   }) => {
     // A customer of its own: another spec's second factor would stop a demo person's sign-in halfway.
-    const { ownerEmail } = await provisionCustomer(browser, { licenses: [] });
+    const { ownerEmail } = await provisionCustomer({ licenses: [] });
     const seen: ForgedHostLog = { locations: [] };
     const context = await browser.newContext();
     await forgeHostHeaders(context, seen);

@@ -116,7 +116,7 @@ test("support's suspension of a customer's licenses beyond the approval policy w
 }) => {
   // The rule set here (suspending more than 1 license in one action) holds only this action, which
   // no other spec takes; every other rule keeps the value the form shows.
-  const customer = await provisionCustomer(browser, {
+  const customer = await provisionCustomer({
     licenses: [
       { product: "studio", edition: "professional", seats: 2 },
       { product: "studio", edition: "professional", seats: 2 },
@@ -166,7 +166,7 @@ test("the health page shows an emergency rotation's detection, first customer no
   page,
   browser,
 }) => {
-  const customer = await provisionCustomer(browser, {
+  const customer = await provisionCustomer({
     licenses: [{ product: "studio", edition: "professional", seats: 2 }],
   });
   const licensePath = customer.licensePaths[0]!;

@@ -161,7 +161,7 @@ test("staff end three terms now: the SDK hears each edition's expiry strategy, o
   test.setTimeout(240_000); // three licenses, staff dialogs and an approval on a loaded machine
   const productCode = `exp-${randomUUID().slice(0, 6)}`;
   const { productId, versionsEditionId } = await makeExpiryProduct(productCode);
-  const customer = await provisionCustomer(browser, {
+  const customer = await provisionCustomer({
     licenses: ["keeps", "versions", "stops"].map((edition) => ({ product: productCode, edition, seats: 1 })),
   });
   const [keepsPath, versionsPath, stopsPath] = customer.licensePaths as [string, string, string];

@@ -73,10 +73,10 @@ test("an admin publishes a 5 MB release for an edition: the entitled owner downl
   const productCode = `relay-${suffix}`;
   const productName = `Relay ${suffix}`;
   const { productId, editionIds } = await makeProduct(productCode, productName);
-  const proCustomer = await provisionCustomer(browser, {
+  const proCustomer = await provisionCustomer({
     licenses: [{ product: productCode, edition: "pro", seats: 2 }],
   });
-  const basicCustomer = await provisionCustomer(browser, {
+  const basicCustomer = await provisionCustomer({
     licenses: [{ product: productCode, edition: "basic", seats: 2 }],
   });
   const downloadsPath = `${proCustomer.licensePaths[0]}/downloads`;
