@@ -3,6 +3,7 @@
 // counts of the final `tests:` line.
 import { spawn } from "node:child_process";
 import fs from "node:fs";
+import readline from "node:readline";
 
 export const PYTHON_PACKAGE = "packages/python";
 
@@ -43,16 +44,26 @@ export function unittestLogCounts(label, file) {
   return unittestCounts(label, output, 0);
 }
 
-/** Runs a command with its output shown as it comes; resolves to its exit code and its stderr. */
-export function runShowingOutput(cmd, args, { cwd, env }) {
+/**
+ * Runs a command with its output shown as it comes (each line prefixed `[label] ` when it runs beside
+ * other stages); resolves to its exit code and its stderr.
+ */
+export function runShowingOutput(cmd, args, { cwd, env, label }) {
   return new Promise((resolve) => {
-    const child = spawn(cmd, args, { cwd, env: { ...process.env, ...env }, stdio: ["ignore", "inherit", "pipe"] });
+    const child = spawn(cmd, args, { cwd, env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
     let stderr = "";
-    child.stderr.on("data", (chunk) => {
+    child.stderr.setEncoding("utf8").on("data", (chunk) => {
       stderr += chunk;
-      process.stderr.write(chunk);
     });
+    for (const [stream, into] of [
+      [child.stdout, process.stdout],
+      [child.stderr, process.stderr],
+    ])
+      readline
+        .createInterface({ input: stream, crlfDelay: Infinity })
+        .on("line", (line) => into.write(label ? `[${label}] ${line}\n` : `${line}\n`));
     child.on("error", (error) => resolve({ code: 127, stderr: `could not run ${cmd}: ${error.message}` }));
-    child.on("exit", (code, signal) => resolve({ code: code ?? (signal ? 1 : 0), stderr }));
+    // "close", not "exit": the summary unittest prints last must be read before it is counted.
+    child.on("close", (code, signal) => resolve({ code: code ?? (signal ? 1 : 0), stderr }));
   });
 }

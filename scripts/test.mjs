@@ -15,13 +15,12 @@
 //      (Debian's postgresql package also starts a default cluster on :5432; unused.)
 //   2. Starts a throwaway PostgreSQL cluster (scripts/pg-cluster.mjs) and passes its URL
 //      to vitest as TEST_DATABASE_URL, which enables the `pure`/`postgres` split (vitest.config.ts).
-//   3. `next build` starts alongside everything before it needs the build: the shared protocol
-//      vectors (scripts/protocol-vectors.ts), `npx vitest run` (JSON report) and the Python
+//   3. `next build` starts alongside everything that does not need the build: the shared protocol
+//      vectors (scripts/protocol-vectors.ts), then `npx vitest run` (JSON report) beside the Python
 //      client's unittests (packages/python, counted from unittest's summary). The moment the build
-//      is done, `npx playwright test` (JSON report) starts beside the rest of vitest; once vitest is
-//      done, the process-level checks on the build run side by side (scripts/scale-out-check.ts,
-//      scripts/degradation-check.ts and scripts/release-storage-check.ts, each counted as one test)
-//      beside the rest of Playwright.
+//      is done, `npx playwright test` (JSON report) and the process-level checks on the build
+//      (scripts/scale-out-check.ts, scripts/degradation-check.ts and scripts/release-storage-check.ts,
+//      side by side, each counted as one test) start beside the rest of vitest.
 //      Stages that overlap print their output line by line under their name.
 //   4. --full only: REKEY_TEST_FULL=true for vitest (the bulk rotation at 10 000 licenses instead
 //      of 2 000), then the fleet simulation at full size (`npm run simulate`, 10 000 installs over
@@ -393,6 +392,19 @@ async function main() {
       ];
     });
 
+    // The Python client's unittests need only the vectors, and spend most of their time waiting out
+    // the cache lifetimes they test: beside vitest, not after it.
+    console.log("[test] python client: python3 -m unittest (packages/python/tests; its lines are prefixed [python])");
+    const pythonRun = timed("python client (unittest)", () =>
+      runShowingOutput(PYTHON, unittestArgs("test_*.py"), { cwd: ROOT, env: vectorsEnv, label: "python" }),
+    );
+
+    // The process checks start each app and worker process on the build, on their own databases of
+    // the cluster, the moment the build is done: beside the browser suite and the rest of vitest,
+    // whose work fills their waits (the degradation check mostly waits out the JWKS cache). After
+    // vitest, they were the run's last minute, with half the machine idle (issue 23).
+    const processChecks = build?.then((buildCode) => (buildCode === 0 ? runProcessChecks(cluster.url) : []));
+
     const vitestCode = await timed("vitest", () =>
       run(
         "npx",
@@ -412,18 +424,13 @@ async function main() {
     );
     results.push(vitestCounts(vitestJson, vitestCode));
 
-    console.log("[test] python client: python3 -m unittest (packages/python/tests)");
-    const pythonRun = await timed("python client (unittest)", () =>
-      runShowingOutput(PYTHON, unittestArgs("test_*.py"), { cwd: ROOT, env: vectorsEnv }),
-    );
-    results.push(unittestCounts("python client", pythonRun.stderr, pythonRun.code));
+    const { stderr: pythonOutput, code: pythonCode } = await pythonRun;
+    results.push(unittestCounts("python client", pythonOutput, pythonCode));
 
     if (unitOnly) {
       console.log("[test] --unit-only: skipping next build and e2e");
     } else {
-      // The process checks start each app and worker process on the build, on their own databases of
-      // the cluster; they follow vitest, beside the rest of the browser suite.
-      if ((await build) === 0) results.push(...(await runProcessChecks(cluster.url)));
+      results.push(...(await processChecks));
       results.push(...(await e2e));
       if (isFullRun && (await build) === 0) {
         console.log("[test] fleet simulation at full size (scripts/simulate.ts)");
