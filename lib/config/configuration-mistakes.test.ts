@@ -42,7 +42,8 @@ describe("configuration mistakes", () => {
 
   it("lets the dev server's own scripts load when the portal is opened at 127.0.0.1", async () => {
     const { default: nextConfig } = await import("@/next.config");
-    expect(nextConfig.allowedDevOrigins).toContain("127.0.0.1");
+    const { PHASE_DEVELOPMENT_SERVER } = await import("next/constants");
+    expect(nextConfig(PHASE_DEVELOPMENT_SERVER).allowedDevOrigins).toContain("127.0.0.1");
   });
 
   it.each(["localhost:5432/rekey", "rekey", "postgres:///rekey", "mysql://localhost/rekey"])(
