@@ -6,6 +6,7 @@ import * as t from "@/lib/db/schema";
 import { useTestDatabase } from "@/testing/test-database";
 import { devMailboxMailer } from "@/lib/notify";
 import { makeOrg, makeProduct, testSecrets } from "@/testing/factories";
+import { lockLicenseForRotation } from "@/lib/rotation/load-license-for-rotation";
 import { runRotationWorkerPass, type WorkerDeps } from "./rotation-worker";
 
 // PGlite has one connection, so "two workers" there only interleave; the real contention test is
@@ -71,6 +72,72 @@ describe("several workers on one database", () => {
     expect((duplicates as unknown as { rows?: unknown[] }).rows ?? duplicates).toHaveLength(0);
   }, 180_000); // a correctness test: 1000 rotations through four steps take minutes on a busy 2-CPU machine
 });
+
+describe("a worker pass beside a person acting on the same license", () => {
+  const database = useTestDatabase();
+
+  // biome-ignore format: a skip's reason stays on the skip's line
+  it.skipIf(process.env.REKEY_TEST_DB !== "postgres")( // skipped on PGlite: one connection, where a transaction held open blocks the worker outright
+    "leaves the license to the person and takes its rotation on the next pass, never deadlocking with them",
+    async () => {
+      const { db } = database;
+      const { org } = await makeOrg(db);
+      const { product, edition } = await makeProduct(db);
+      const now = new Date("2026-11-23T12:00:00Z");
+      const [license] = await db
+        .insert(t.licenses)
+        .values({ orgId: org.id, productId: product.id, editionId: edition.id, seats: 1, startsAt: now })
+        .returning();
+      const [rotation] = await db
+        .insert(t.rotations)
+        .values({ licenseId: license!.id, kind: "customer", state: "planned", scheduledFor: now, overlapMinutes: 0 })
+        .returning();
+      const deps: WorkerDeps = {
+        db,
+        now: () => now,
+        secrets: testSecrets(),
+        mailer: devMailboxMailer,
+        portalUrl: "https://portal.example",
+        batchSize: 10,
+      };
+      // The person's action, as Undo of a postponement takes it: the license locked, then the rotation written.
+      const person = await openSecondConnection(db);
+      let pass: Promise<unknown> | undefined;
+      try {
+        let workerSettled = false;
+        await person.db.transaction(async (tx) => {
+          await lockLicenseForRotation(tx, license!.id, org.id);
+          pass = runRotationWorkerPass(deps).finally(() => {
+            workerSettled = true;
+          });
+          // The worker either passes the locked license by or waits for it; only then does the person write.
+          await expect
+            .poll(async () => workerSettled || (await backendsWaitingOnALock(db)) > 0, { timeout: 20_000 })
+            .toBe(true);
+          await tx.update(t.rotations).set({ updatedAt: now }).where(eq(t.rotations.id, rotation!.id));
+        });
+        await pass;
+      } finally {
+        await person.close();
+      }
+      const [untouched] = await db.select().from(t.rotations).where(eq(t.rotations.id, rotation!.id));
+      expect([untouched!.state, untouched!.attempts, untouched!.lastError]).toEqual(["planned", 0, null]);
+
+      await runRotationWorkerPass(deps);
+      const [taken] = await db.select().from(t.rotations).where(eq(t.rotations.id, rotation!.id));
+      expect(taken!.state).toBe("completed");
+    },
+    60_000,
+  );
+});
+
+/** Connections of this database waiting for a row lock another transaction holds. */
+async function backendsWaitingOnALock(db: WorkerDeps["db"]): Promise<number> {
+  const [row] = (await db.execute(
+    sql`select count(*)::int as n from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'`,
+  )) as unknown as [{ n: number }];
+  return row!.n;
+}
 
 async function openSecondConnection(db: WorkerDeps["db"]) {
   const [{ current_database: name }] = (await db.execute(sql`select current_database()`)) as unknown as [

@@ -173,26 +173,47 @@ async function stepClaimedRotations(
 ): Promise<{ moved: number; noticesQueued: number }> {
   return ctx.db.transaction((tx) =>
     appendAuditEventsLast(tx, async () => {
-      // A list of bound ids, not isAnyOf: the planner then knows how many there are and takes the
-      // primary key, where an array of unknown length led it to scan all of rotations_next_step_idx
-      // (id is its second column) for every batch while the table's statistics were stale.
-      const claimed = await tx
-        .select()
+      // Licenses first, then their rotations: the order every customer and staff action on a
+      // license takes (lockLicenseForRotation, then the rotation). A worker that held a rotation while
+      // it waited for the license deadlocked with Undo of a postponement, which held the license and
+      // then updated the rotation (a CI run's e2e; rotation-worker.concurrency.test.ts). A license
+      // someone is acting on is left for the next pass.
+      // Rotation ids as a list of bound ids, not isAnyOf: the planner then knows how many there are
+      // and takes the primary key, where an array of unknown length led it to scan all of
+      // rotations_next_step_idx (id is its second column) for every batch while the table's
+      // statistics were stale.
+      const due = await tx
+        .selectDistinct({ licenseId: rotations.licenseId })
         .from(rotations)
-        .where(and(inArray(rotations.id, rotationIds), inArray(rotations.state, OPEN_ROTATION_STATES)))
-        .for("update", { skipLocked: true });
-      if (claimed.length === 0) return { moved: 0, noticesQueued: 0 };
+        .where(and(inArray(rotations.id, rotationIds), inArray(rotations.state, OPEN_ROTATION_STATES)));
+      if (due.length === 0) return { moved: 0, noticesQueued: 0 };
       const owners = await tx
         .select({ id: licenses.id, orgId: licenses.orgId })
         .from(licenses)
         .where(
           isAnyOf(
             licenses.id,
-            claimed.map((rotation) => rotation.licenseId),
+            due.map((rotation) => rotation.licenseId),
           ),
         )
         .orderBy(licenses.id)
-        .for("update");
+        .for("update", { skipLocked: true });
+      if (owners.length === 0) return { moved: 0, noticesQueued: 0 };
+      const claimed = await tx
+        .select()
+        .from(rotations)
+        .where(
+          and(
+            inArray(rotations.id, rotationIds),
+            inArray(
+              rotations.licenseId,
+              owners.map((license) => license.id),
+            ),
+            inArray(rotations.state, OPEN_ROTATION_STATES),
+          ),
+        )
+        .for("update", { skipLocked: true });
+      if (claimed.length === 0) return { moved: 0, noticesQueued: 0 };
       const orgOf = new Map(owners.map((license) => [license.id, license.orgId]));
       const preferences = await findEffectivePreferences(
         tx,
