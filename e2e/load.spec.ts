@@ -5,12 +5,16 @@ import { writeReport } from "../testing/reports";
 import { authFile } from "./fixtures";
 
 /**
- * Load at CI size (REKEY_LOAD_SECONDS, 5 s by default) on the e2e server: the validate endpoint
- * at 50 connections, the portal's main pages at 20 signed-in users. Asserts correctness only (no
- * errors, no non-2xx); the timings are recorded for docs/RELIABILITY.md, never asserted here.
+ * Load at CI size on the e2e server: the validate endpoint at 50 connections, the portal's main
+ * pages at 20 signed-in users. Asserts correctness only (no errors, no non-2xx); the timings are
+ * recorded for docs/RELIABILITY.md, never asserted here. A fixed number of requests rather than a
+ * fixed time: the same work on any machine, and 5 s per target kept both CPUs of the CI machine
+ * busy for 25 s of the run (issue 23). `npm run test:full` holds the load for minutes
+ * (bench/sustained-load.bench.ts).
  */
-const SECONDS = Number(process.env.REKEY_LOAD_SECONDS ?? 5);
-const figures: Record<string, unknown> = { seconds: SECONDS };
+const VALIDATE_REQUESTS = 2_000;
+const PAGE_REQUESTS = 60;
+const figures: Record<string, unknown> = { validateRequests: VALIDATE_REQUESTS, pageRequests: PAGE_REQUESTS };
 test.afterAll(() => writeReport("load-e2e", figures, "e2e"));
 
 const summary = (result: autocannon.Result) => ({
@@ -24,14 +28,14 @@ const summary = (result: autocannon.Result) => ({
 });
 
 test.describe("load", () => {
-  test.setTimeout(SECONDS * 1000 * 4 + 60_000);
+  test.setTimeout(120_000);
 
   test("the validate endpoint holds 50 concurrent connections without an error", async ({ baseURL }) => {
     let sequence = 0;
     const result = await autocannon({
       url: `${baseURL}/api/v1/licenses/validate`,
       connections: 50,
-      duration: SECONDS,
+      amount: VALIDATE_REQUESTS,
       requests: [
         {
           method: "POST",
@@ -57,7 +61,7 @@ test.describe("load", () => {
       const result = await autocannon({
         url: `${baseURL}${path}`,
         connections: 20,
-        duration: SECONDS,
+        amount: PAGE_REQUESTS,
         headers: { cookie },
       });
       pages[path] = { connections: 20, ...summary(result) };

@@ -264,7 +264,7 @@ ${generic("security-e2e", "npx playwright test e2e/security.spec.ts", "Headers o
 ## Load
 
 ${fullLoad()}
-${generic("load-e2e", "npx playwright test e2e/load.spec.ts", "CI size on the e2e production build (PGlite): the validate endpoint at 50 connections and the portal's main pages at 20 signed-in users, for REKEY_LOAD_SECONDS (e2e/load.spec.ts).")}
+${generic("load-e2e", "npx playwright test e2e/load.spec.ts", "CI size on the e2e production build (PostgreSQL): the validate endpoint at 50 connections and the portal's main pages at 20 signed-in users, a fixed number of requests each (e2e/load.spec.ts).")}
 ## Dependency audit
 
 ${dependencyAudit()}
