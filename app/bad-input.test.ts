@@ -370,28 +370,34 @@ describe("bad input never causes a 5xx and a refused input changes nothing", () 
     },
   );
 
-  it.each(listPages().map((page) => [page.pattern, page] as const))("page %s search params", async (pattern, page) => {
-    if (UNSCOPED_PAGES[pattern]) return;
-    const params = Object.fromEntries(page.params.map((name) => [name, PARAM_IDS[name]?.(world.tenants.a) ?? name]));
-    const search = fc.dictionary(
-      fc.constantFrom("category", "before", "to", "token", "callbackUrl", "error", "email", "page", "rotation", "at"),
-      nastyString,
-      { minKeys: 1, maxKeys: 3 },
-    );
-    // A well-formed email link (rotation pages) for the license's own rotation and for none at all.
-    const rotationLinks = [world.tenants.a.rotationId, "00000000-0000-4000-8000-000000000000"].map((rotation) => ({
-      rotation,
-      at: "2026-11-23T12:00:00.000Z",
-    }));
-    await fuzz(
-      search,
-      (searchParams) =>
-        check(
-          `page ${pattern}`,
-          async () => (await renderPage(page, params, searchParams)).outcome,
-          () => JSON.stringify(searchParams),
-        ),
-      rotationLinks,
-    );
-  });
+  // A fuzzing loop too: the email templates page renders every template on each of its runs, and took
+  // over 30 s under a loaded CI run's vitest beside the browser suite and the process checks.
+  it.each(listPages().map((page) => [page.pattern, page] as const))(
+    "page %s search params",
+    { timeout: FUZZ_CASE_TIMEOUT_MS },
+    async (pattern, page) => {
+      if (UNSCOPED_PAGES[pattern]) return;
+      const params = Object.fromEntries(page.params.map((name) => [name, PARAM_IDS[name]?.(world.tenants.a) ?? name]));
+      const search = fc.dictionary(
+        fc.constantFrom("category", "before", "to", "token", "callbackUrl", "error", "email", "page", "rotation", "at"),
+        nastyString,
+        { minKeys: 1, maxKeys: 3 },
+      );
+      // A well-formed email link (rotation pages) for the license's own rotation and for none at all.
+      const rotationLinks = [world.tenants.a.rotationId, "00000000-0000-4000-8000-000000000000"].map((rotation) => ({
+        rotation,
+        at: "2026-11-23T12:00:00.000Z",
+      }));
+      await fuzz(
+        search,
+        (searchParams) =>
+          check(
+            `page ${pattern}`,
+            async () => (await renderPage(page, params, searchParams)).outcome,
+            () => JSON.stringify(searchParams),
+          ),
+        rotationLinks,
+      );
+    },
+  );
 });
