@@ -78,7 +78,7 @@ async function signedInWithoutBrowser(email: string): Promise<StorageState> {
       form: { email, csrfToken, callbackUrl: `/signin/mfa?callbackUrl=${encodeURIComponent("/")}` },
       maxRedirects: 0,
     });
-    // Auth.js answers a sent link with its "check your email" step (an error with its error page).
+    // Auth.js answers a sent link with its "check your email" step, a refused one with its error page.
     expect(sent.headers().location, `the magic link for ${email} was sent`).toMatch(/\/api\/auth\/verify-request\?/);
     const mailbox = await (await api.get(`/dev/mailbox?to=${encodeURIComponent(email)}`)).text();
     // The links list of the email card (components/dev/email-card.tsx), attribute-escaped.
