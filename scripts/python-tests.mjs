@@ -1,9 +1,7 @@
 // The Python client's test stages for scripts/test.mjs (node built-ins only): the shared protocol
 // vectors the JS SDK and the Python client both check, and unittest's summary read into the
 // counts of the final `tests:` line.
-import { spawn } from "node:child_process";
 import fs from "node:fs";
-import readline from "node:readline";
 
 export const PYTHON_PACKAGE = "packages/python";
 
@@ -42,28 +40,4 @@ export function unittestLogCounts(label, file) {
   if (output === null)
     return { passed: 0, failed: 1, skipped: 0, notes: [`${label}: did not run (no ${file}) (counted as 1 failure)`] };
   return unittestCounts(label, output, 0);
-}
-
-/**
- * Runs a command with its output shown as it comes (each line prefixed `[label] ` when it runs beside
- * other stages); resolves to its exit code and its stderr.
- */
-export function runShowingOutput(cmd, args, { cwd, env, label }) {
-  return new Promise((resolve) => {
-    const child = spawn(cmd, args, { cwd, env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
-    let stderr = "";
-    child.stderr.setEncoding("utf8").on("data", (chunk) => {
-      stderr += chunk;
-    });
-    for (const [stream, into] of [
-      [child.stdout, process.stdout],
-      [child.stderr, process.stderr],
-    ])
-      readline
-        .createInterface({ input: stream, crlfDelay: Infinity })
-        .on("line", (line) => into.write(label ? `[${label}] ${line}\n` : `${line}\n`));
-    child.on("error", (error) => resolve({ code: 127, stderr: `could not run ${cmd}: ${error.message}` }));
-    // "close", not "exit": the summary unittest prints last must be read before it is counted.
-    child.on("close", (code, signal) => resolve({ code: code ?? (signal ? 1 : 0), stderr }));
-  });
 }

@@ -37,7 +37,7 @@ import path from "node:path";
 import readline from "node:readline";
 import { fileURLToPath } from "node:url";
 import { findPgBinDir, startThrowawayCluster } from "./pg-cluster.mjs";
-import { runShowingOutput, unittestArgs, unittestCounts, unittestLogCounts } from "./python-tests.mjs";
+import { unittestArgs, unittestCounts, unittestLogCounts } from "./python-tests.mjs";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const CHROMIUM = "/usr/bin/chromium-headless-shell";
@@ -80,18 +80,29 @@ process.on("exit", () => {
   if (reportDir) fs.rmSync(reportDir, { recursive: true, force: true });
 });
 
-/** Copies a child's output line by line under its stage's name, so stages running side by side stay readable. */
-function prefixLines(stream, into, label) {
-  readline
-    .createInterface({ input: stream, crlfDelay: Infinity })
-    .on("line", (line) => into.write(`[${label}] ${line}\n`));
+/**
+ * Copies a child's output line by line under its stage's name, so stages running side by side stay
+ * readable; with `kept`, also keeps the lines. Resolves once the stream has ended.
+ */
+function prefixLines(stream, into, label, kept) {
+  return new Promise((resolve) => {
+    readline
+      .createInterface({ input: stream, crlfDelay: Infinity })
+      .on("line", (line) => {
+        kept?.push(line);
+        into.write(`[${label}] ${line}\n`);
+      })
+      .on("close", resolve);
+  });
 }
 
 /**
  * Run a command; resolves to its exit code. Its stdout/stderr are inherited, or, with `label`
- * (a stage running beside another), prefixed line by line with the label.
+ * (a stage running beside another), prefixed line by line with the label. With `stderrLines` (and
+ * a label) its stderr lines are kept there too, all of them read before the code is resolved: the
+ * Python client's unittest prints the summary it is counted from there, last.
  */
-function run(cmd, args, env = {}, { label } = {}) {
+function run(cmd, args, env = {}, { label, stderrLines } = {}) {
   return new Promise((resolve) => {
     const child = spawn(cmd, args, {
       cwd: ROOT,
@@ -99,9 +110,10 @@ function run(cmd, args, env = {}, { label } = {}) {
       stdio: label ? ["ignore", "pipe", "pipe"] : ["ignore", "inherit", "inherit"],
       detached: true,
     });
+    let stderrRead = Promise.resolve();
     if (label) {
       prefixLines(child.stdout, process.stdout, label);
-      prefixLines(child.stderr, process.stderr, label);
+      stderrRead = prefixLines(child.stderr, process.stderr, label, stderrLines);
     }
     running.add(child);
     child.on("error", (err) => {
@@ -111,7 +123,11 @@ function run(cmd, args, env = {}, { label } = {}) {
     });
     child.on("exit", (code, signal) => {
       running.delete(child);
-      resolve(code ?? 128 + (SIGNO[signal] ?? 0));
+      const exitCode = code ?? 128 + (SIGNO[signal] ?? 0);
+      // Only when asked: a stage's grandchildren (vitest's workers, the web server) may hold its
+      // output open after it has exited.
+      if (stderrLines) stderrRead.then(() => resolve(exitCode));
+      else resolve(exitCode);
     });
   });
 }
@@ -395,8 +411,9 @@ async function main() {
     // The Python client's unittests need only the vectors, and spend most of their time waiting out
     // the cache lifetimes they test: beside vitest, not after it.
     console.log("[test] python client: python3 -m unittest (packages/python/tests; its lines are prefixed [python])");
+    const pythonStderr = [];
     const pythonRun = timed("python client (unittest)", () =>
-      runShowingOutput(PYTHON, unittestArgs("test_*.py"), { cwd: ROOT, env: vectorsEnv, label: "python" }),
+      run(PYTHON, unittestArgs("test_*.py"), vectorsEnv, { label: "python", stderrLines: pythonStderr }),
     );
 
     // The process checks start each app and worker process on the build, on their own databases of
@@ -424,8 +441,8 @@ async function main() {
     );
     results.push(vitestCounts(vitestJson, vitestCode));
 
-    const { stderr: pythonOutput, code: pythonCode } = await pythonRun;
-    results.push(unittestCounts("python client", pythonOutput, pythonCode));
+    const pythonCode = await pythonRun;
+    results.push(unittestCounts("python client", pythonStderr.join("\n"), pythonCode));
 
     if (unitOnly) {
       console.log("[test] --unit-only: skipping next build and e2e");
