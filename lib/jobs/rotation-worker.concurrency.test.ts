@@ -13,6 +13,19 @@ import { runRotationWorkerPass, type WorkerDeps } from "./rotation-worker";
 // the PostgreSQL project, which gets the full thousand.
 const DUE_ROTATIONS = process.env.REKEY_TEST_DB === "postgres" ? 1000 : 100;
 
+/** When every pass here runs: the rotations are made due at this moment. */
+const NOW = new Date("2026-11-23T12:00:00Z");
+
+/** A worker process's dependencies on `db`, at NOW, mailing to the dev mailbox. */
+const workerDeps = (db: WorkerDeps["db"], secrets: WorkerDeps["secrets"], batchSize: number): WorkerDeps => ({
+  db,
+  now: () => NOW,
+  secrets,
+  mailer: devMailboxMailer,
+  portalUrl: "https://portal.example",
+  batchSize,
+});
+
 describe("several workers on one database", () => {
   const database = useTestDatabase();
 
@@ -21,7 +34,6 @@ describe("several workers on one database", () => {
     const secrets = testSecrets();
     const { org } = await makeOrg(db);
     const { product, edition } = await makeProduct(db);
-    const now = new Date("2026-11-23T12:00:00Z");
     const licenseRows = Array.from({ length: DUE_ROTATIONS }, () => ({
       id: randomUUID(),
       orgId: org.id,
@@ -36,7 +48,7 @@ describe("several workers on one database", () => {
       licenseId: license.id,
       kind: "customer" as const,
       state: "planned" as const,
-      scheduledFor: now,
+      scheduledFor: NOW,
       overlapMinutes: 0,
     }));
     for (let i = 0; i < rotationRows.length; i += 200)
@@ -44,14 +56,7 @@ describe("several workers on one database", () => {
 
     // A second, independent connection pool stands in for a second worker process.
     const second = process.env.REKEY_TEST_DB === "postgres" ? await openSecondConnection(db) : null;
-    const deps = (workerDb: WorkerDeps["db"]): WorkerDeps => ({
-      db: workerDb,
-      now: () => now,
-      secrets,
-      mailer: devMailboxMailer,
-      portalUrl: "https://portal.example",
-      batchSize: DUE_ROTATIONS,
-    });
+    const deps = (workerDb: WorkerDeps["db"]) => workerDeps(workerDb, secrets, DUE_ROTATIONS);
     try {
       await Promise.all([
         runRotationWorkerPass(deps(db)),
@@ -83,23 +88,15 @@ describe("a worker pass beside a person acting on the same license", () => {
       const { db } = database;
       const { org } = await makeOrg(db);
       const { product, edition } = await makeProduct(db);
-      const now = new Date("2026-11-23T12:00:00Z");
-      const [license] = await db
+        const [license] = await db
         .insert(t.licenses)
-        .values({ orgId: org.id, productId: product.id, editionId: edition.id, seats: 1, startsAt: now })
+        .values({ orgId: org.id, productId: product.id, editionId: edition.id, seats: 1, startsAt: NOW })
         .returning();
       const [rotation] = await db
         .insert(t.rotations)
-        .values({ licenseId: license!.id, kind: "customer", state: "planned", scheduledFor: now, overlapMinutes: 0 })
+        .values({ licenseId: license!.id, kind: "customer", state: "planned", scheduledFor: NOW, overlapMinutes: 0 })
         .returning();
-      const deps: WorkerDeps = {
-        db,
-        now: () => now,
-        secrets: testSecrets(),
-        mailer: devMailboxMailer,
-        portalUrl: "https://portal.example",
-        batchSize: 10,
-      };
+      const deps = workerDeps(db, testSecrets(), 10);
       // The person's action, as Undo of a postponement takes it: the license locked, then the rotation written.
       const person = await openSecondConnection(db);
       let pass: Promise<unknown> | undefined;
@@ -114,7 +111,7 @@ describe("a worker pass beside a person acting on the same license", () => {
           await expect
             .poll(async () => workerSettled || (await backendsWaitingOnALock(db)) > 0, { timeout: 20_000 })
             .toBe(true);
-          await tx.update(t.rotations).set({ updatedAt: now }).where(eq(t.rotations.id, rotation!.id));
+          await tx.update(t.rotations).set({ updatedAt: NOW }).where(eq(t.rotations.id, rotation!.id));
         });
         await pass;
       } finally {
