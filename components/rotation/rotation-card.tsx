@@ -58,7 +58,6 @@ export function RotationCard<B, E>({
   now,
   overview,
   policy,
-  timeZones,
   currentKeyMask,
   activeDevices,
   controls,
@@ -73,7 +72,6 @@ export function RotationCard<B, E>({
   now: Date;
   overview: RotationOverview;
   policy: PolicyBounds;
-  timeZones: string[];
   currentKeyMask: string | null;
   activeDevices: number;
   controls: RotationControls;
@@ -176,13 +174,7 @@ export function RotationCard<B, E>({
         </div>
       ) : null}
       {controls.settingsRefusal === null ? (
-        <RotationPreferencesForm
-          licenseId={licenseId}
-          values={preference}
-          policy={policy}
-          timeZones={timeZones}
-          action={savePreferences}
-        />
+        <RotationPreferencesForm licenseId={licenseId} values={preference} policy={policy} action={savePreferences} />
       ) : (
         <p className="px-5 py-4 text-sm text-slate-600">{controls.settingsRefusal}</p>
       )}

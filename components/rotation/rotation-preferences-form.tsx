@@ -1,6 +1,6 @@
 "use client";
 
-import { useActionState } from "react";
+import { useActionState, useSyncExternalStore } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
@@ -11,6 +11,17 @@ import type { RotationPreferenceValues } from "@/lib/rotation";
 import { LEAD_DAY_CHOICES, OVERLAP_CHOICES, WINDOW_DURATION_CHOICES } from "@/lib/validations/choices";
 
 const DAYS = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
+
+/**
+ * The zones the time-zone field suggests come from the browser's own IANA list, not the server:
+ * its 418 names, once in the HTML and again in the flight data, were half of the license page's
+ * bytes (issue 21). The server renders none and hydration sees none, so both agree; the list fills
+ * in right after. They are only suggestions: the server checks whatever zone is sent.
+ */
+const NO_TIME_ZONES: string[] = [];
+let browserTimeZones: string[] | undefined;
+const timeZonesOfBrowser = () => (browserTimeZones ??= Intl.supportedValuesOf("timeZone"));
+const timeZonesNeverChange = () => () => {};
 
 export type PreferenceValues = RotationPreferenceValues;
 
@@ -73,16 +84,15 @@ export function RotationPreferencesForm({
   licenseId,
   values,
   policy,
-  timeZones,
   action,
 }: {
   licenseId: string;
   values: PreferenceValues;
   policy: PolicyBounds;
-  timeZones: string[];
   action: FormAction<SavedPreferences>;
 }) {
   const [state, formAction, isPending] = useActionState(action, null);
+  const timeZones = useSyncExternalStore(timeZonesNeverChange, timeZonesOfBrowser, () => NO_TIME_ZONES);
   const errors = state && !state.ok ? state.fieldErrors : undefined;
   const overlapOptions = [
     ...OVERLAP_CHOICES.filter(

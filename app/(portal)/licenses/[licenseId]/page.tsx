@@ -206,7 +206,6 @@ export default async function LicensePage({ params }: { params: Promise<{ licens
             now={now}
             overview={view.rotation}
             policy={view.policy}
-            timeZones={Intl.supportedValuesOf("timeZone")}
             currentKeyMask={view.activeKey ? maskLicenseKey(view.activeKey.prefix) : null}
             activeDevices={view.activeDevices}
             controls={view.rotationControls}
