@@ -6,10 +6,15 @@ import { holdsSeat } from "./device-transitions";
 import { isLive } from "@/lib/licensing/license-transitions";
 import { findLicenseTransferAllowance } from "./transfer-policy";
 
-/** Devices bound to one of the caller's licenses: active first, then by name. */
-export async function listDevices(ctx: Pick<OrgCtx, "db" | "orgId">, licenseId: string) {
-  await findOrgLicense(ctx, licenseId);
-  return selectDevices(ctx, licenseId);
+/**
+ * Devices bound to one of the caller's licenses: active first, then by name. Given the license row
+ * the caller has already loaded, its organization is checked on that row instead of with a
+ * statement of its own (the license page reads the license once, issue 21).
+ */
+export async function listDevices(ctx: Pick<OrgCtx, "db" | "orgId">, license: string | { id: string; orgId: string }) {
+  if (typeof license === "string") await findOrgLicense(ctx, license);
+  else if (license.orgId !== ctx.orgId) throw new NotFound("License not found.");
+  return selectDevices(ctx, typeof license === "string" ? license : license.id);
 }
 
 /** The device rows of a license whose organization the caller has already checked. */

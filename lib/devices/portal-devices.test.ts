@@ -22,6 +22,7 @@ import {
   deactivateDevices,
   getDeviceOverview,
   listDeviceRows,
+  listDevices,
   listOpenAnomalyFlags,
   reactivateDevice,
   renameDevice,
@@ -82,6 +83,10 @@ describe("devices in the portal: seats, deactivate and reactivate, rename, polic
 
     const stranger = await customerWithDevices(0);
     await expect(getDeviceOverview(stranger.ctx, license.id)).rejects.toBeInstanceOf(NotFound);
+    // A license row the caller loaded is checked on the row: another organization's is refused the same way.
+    expect(await listDevices(ctx, license)).toEqual(await listDevices(ctx, license.id));
+    await expect(listDevices(stranger.ctx, license)).rejects.toBeInstanceOf(NotFound);
+    await expect(listDevices(stranger.ctx, license.id)).rejects.toBeInstanceOf(NotFound);
     await expect(deactivateDevices(stranger.ctx, { licenseId: license.id, deviceIds: [] })).rejects.toBeInstanceOf(
       NotFound,
     );

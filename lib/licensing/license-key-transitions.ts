@@ -37,6 +37,13 @@ export function isRetiringKey(key: { state: LicenseKeyState }): boolean {
   return key.state === "retiring";
 }
 
+/** The states whose keys still validate (pending keys already do): what a revocation stops. */
+export const VALIDATING_KEY_STATES = ["pending", "active", "retiring"] as const satisfies readonly LicenseKeyState[];
+
+export function isValidatingKey(key: { state: LicenseKeyState }): boolean {
+  return (VALIDATING_KEY_STATES as readonly LicenseKeyState[]).includes(key.state);
+}
+
 /** Retired, or retiring with its overlap over before the worker caught up: it no longer validates. */
 export function isRetiredKeyAt(key: { state: LicenseKeyState; retiresAt: Date | null }, now: Date): boolean {
   return key.state === "retired" || (isRetiringKey(key) && key.retiresAt !== null && key.retiresAt <= now);

@@ -4,7 +4,7 @@ import { NotFound } from "@/lib/errors";
 import { OWNER_ONLY_KEY_ACTIONS_RULE } from "@/lib/rotation";
 import { useDeviceTestbed } from "@/testing/device-testbed";
 import { apiCtx, makeRotatingLicense, makeUser, orgCtx, staffCtx } from "@/testing/factories";
-import { getLicense, loadLicenseView, loadStaffLicenseView } from "./index";
+import { getLicense, loadLicenseView, loadStaffLicenseView, previewLicenseRevocation } from "./index";
 
 const noSecondFactor = { isEnrolled: false, isVerified: false };
 
@@ -39,6 +39,12 @@ describe("the license pages' views (what each page shows and offers, decided in 
       settingsRefusal: null,
       stopKeyRefusal: null,
     });
+    // Built from what the view loaded anyway, it says what the stand-alone preview's own reads say.
+    const { keys, ...preview } = await previewLicenseRevocation(ctx, license.id);
+    expect({ ...view.revocation, keys: undefined }).toEqual({ ...preview, keys: undefined });
+    expect(view.revocation.keys).toHaveLength(keys.length);
+    expect(view.revocation.keys).toEqual(expect.arrayContaining(keys));
+    expect(view.revocation.activeDevices).toBe(1);
   });
 
   it("tells a member who may change what, and asks a stale session to sign in again before any key material", async () => {

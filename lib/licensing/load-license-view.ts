@@ -19,7 +19,7 @@ import { keyMaterialRefusal, type KeyMaterialSession } from "./key-material-gate
 import { isActiveKey } from "./license-key-transitions";
 import { findLicenseStanding } from "./license-standing";
 import { licenseMachine } from "./license-transitions";
-import { previewLicenseRevocation } from "./preview-license-revocation";
+import { describeLicenseRevocation } from "./preview-license-revocation";
 
 /** How many of the license's latest events the customer's page lists. */
 const RECENT_ACTIVITY = 10;
@@ -35,11 +35,10 @@ export async function loadLicenseView(
   { session }: { session: KeyMaterialSession },
 ) {
   const { devices, keyActions, ...loaded } = await resolveAll({
-    devices: listDevices(ctx, license.id),
+    devices: listDevices(ctx, license),
     rotation: getRotationOverview(ctx, license.id),
     audit: listOrgAuditEvents(ctx, { subjectType: "license", subjectId: license.id, limit: RECENT_ACTIVITY }),
     policy: findRotationPolicy(ctx.db, { productId: license.product.id, editionId: license.edition.id }),
-    revocation: previewLicenseRevocation(ctx, license.id),
     feedbackPrompt: findRotationFeedbackPrompt(ctx, { licenseId: license.id }),
     /** Why key material (reveal, license file) is refused to this session right now, or null. */
     keyBlock: keyMaterialRefusal(ctx, session),
@@ -51,11 +50,17 @@ export async function loadLicenseView(
   const viewer = viewerOf(ctx);
   const actions = availableActions(licenseMachine, license, viewer);
   const activeKey = license.keys.find(isActiveKey) ?? null;
+  /** Devices holding a seat: what the seat meter, the rotation preview and the revocation preview count. */
+  const activeDevices = devices.filter(holdsSeat).length;
   return {
     ...loaded,
     devices,
-    /** Devices holding a seat: what the seat meter and the rotation preview count. */
-    activeDevices: devices.filter(holdsSeat).length,
+    activeDevices,
+    /** From what is loaded above: reading the license, its policy, keys and devices again cost four statements. */
+    revocation: describeLicenseRevocation(
+      { status: license.status, keys: license.keys, activeDevices, undoHours: loaded.policy.revocationUndoHours },
+      ctx.now(),
+    ),
     activeKey,
     graceEndsAt: license.expiresAt ? expiryGraceEndsAt(license.expiresAt, loaded.policy.expiryGraceDays) : null,
     /** What the edition's expiry strategy keeps working past the grace (issue 18), or null when nothing does. */
