@@ -33,13 +33,14 @@ export const portalPagesBenchmark: Benchmark = {
     `ratio = the page's ops/s ÷ the one-row page's in the same round (median), goal ≥ ${GOAL}×. Each case also says the ` +
     "statements the database executed, the app server's CPU and PostgreSQL's CPU per request, from requests sent one at a " +
     "time before the load: what a page costs beyond the one-row page is its own queries and its rendering. " +
-    "Where the license page's time goes (issue 21, measured at load average 4–10): 29 statements against the one-row " +
-    "page's 7, in about 8 round trips one after another (session, organization, the license, then its view's 11 " +
-    "loads side by side, several of which check the license's organization again before its own read); 11 ms PostgreSQL CPU against 3 " +
-    "and 46 ms app server CPU against 31 per request, 50 kB of HTML against 20 kB (the rotation card carries the 418 time " +
-    "zones in its payload); with 20 users its up to 11 parallel reads per request can also queue for the app's 10 database " +
-    "connections. Left: one license check for the whole view (lib/licensing, lib/rotation: the rotation policy is read " +
-    "twice, the license row five times, the keys twice) and the time-zone list sent only with the settings form.",
+    "Where the license page's time goes (issue 21): 24 statements against the one-row page's 7, in about 8 round trips " +
+    "one after another (session, organization, the license, then its view's loads side by side). It was 29: the " +
+    "revocation preview is now made from the license, keys, devices and policy the view has loaded instead of reading " +
+    "them again, and the devices list checks the organization on the license row already loaded. The rotation card no " +
+    "longer carries the 418 time zones in the page's HTML and flight data: the settings form takes them from the " +
+    "browser. Left: the session is read three times per request (every page pays it), the rotation overview, usage " +
+    "and progress each read their own slices of the license's rotations and row, and with 20 users the view's up to " +
+    "10 parallel reads per request can queue for the app's 10 database connections.",
 
   async run() {
     const missing = missingPrerequisite("portal-pages");
