@@ -26,6 +26,8 @@ export { relyingPartyFor, type RelyingParty } from "./passkey-settings";
 export {
   readKeptSecondFactorState,
   readSecondFactorState,
+  secondFactorFactColumns,
   secondFactorState,
+  secondFactorTotpJoin,
   type SecondFactorMethod,
 } from "./second-factor-state";

@@ -1,4 +1,4 @@
-import { and, eq, isNotNull, min } from "drizzle-orm";
+import { and, eq, isNotNull, min, type SQL, sql } from "drizzle-orm";
 import type { Executor } from "@/lib/db";
 import { sessions, userPasskeys, users, userTotpSecrets } from "@/lib/db/schema";
 import type { SecondFactorState } from "./second-factor-errors";
@@ -48,24 +48,40 @@ async function firstPasskeyAt(db: Executor, userId: string): Promise<Date | null
   return passkeys?.firstPasskeyAt ?? null;
 }
 
+/**
+ * The columns of SecondFactorFacts, for a select from sessions joined to users with
+ * `secondFactorTotpJoin` on user_totp_secrets: the session's facts in the same statement as
+ * whatever else the caller reads of it (the session read on every request, issue 21).
+ */
+export const secondFactorFactColumns = {
+  verifiedAt: sessions.secondFactorVerifiedAt,
+  verifiedMethod: sessions.secondFactorMethod,
+  isPasskeyRequired: users.passkeyRequired,
+  totpEnrolledAt: userTotpSecrets.confirmedAt,
+  firstPasskeyAt:
+    sql<Date | null>`(select min(${userPasskeys.createdAt}) from ${userPasskeys} where ${userPasskeys.userId} = ${users.id})`.mapWith(
+      userPasskeys.createdAt,
+    ),
+};
+
+/** The join `secondFactorFactColumns` reads the confirmed authenticator app through. */
+export const secondFactorTotpJoin: SQL = and(
+  eq(userTotpSecrets.userId, users.id),
+  isNotNull(userTotpSecrets.confirmedAt),
+)!;
+
 /** Reads the facts for `userId`'s session `sessionToken` (null when the session is not theirs). */
 export async function readSecondFactorState(
   db: Executor,
   { userId, sessionToken }: { userId: string; sessionToken: string },
 ): Promise<SecondFactorState | null> {
-  const [session] = await db
-    .select({
-      verifiedAt: sessions.secondFactorVerifiedAt,
-      verifiedMethod: sessions.secondFactorMethod,
-      isPasskeyRequired: users.passkeyRequired,
-      totpEnrolledAt: userTotpSecrets.confirmedAt,
-    })
+  const [facts] = await db
+    .select(secondFactorFactColumns)
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
-    .leftJoin(userTotpSecrets, and(eq(userTotpSecrets.userId, users.id), isNotNull(userTotpSecrets.confirmedAt)))
+    .leftJoin(userTotpSecrets, secondFactorTotpJoin)
     .where(and(eq(sessions.sessionToken, sessionToken), eq(sessions.userId, userId)));
-  if (!session) return null;
-  return secondFactorState({ ...session, firstPasskeyAt: await firstPasskeyAt(db, userId) });
+  return facts ? secondFactorState(facts) : null;
 }
 
 /**
