@@ -1,4 +1,5 @@
 import type { Db } from "@/lib/db";
+import { NotFound } from "@/lib/errors";
 
 /** Who is acting. Audit events record it; authorisation rules read it. */
 export type Actor =
@@ -76,4 +77,29 @@ export interface PersonCtx extends Ctx {
 /** A customer's organisation, or undefined for staff and the system, who act across organisations. */
 export function orgScope(ctx: Ctx): string | undefined {
   return ctx.actor.type === "user" ? (ctx as OrgCtx).orgId : undefined;
+}
+
+/**
+ * A license the caller names: its id, still to be checked against the caller's organization, or
+ * the row the caller has already loaded for it (the license page loads the license once and hands
+ * the row to its view's loaders, issue 21).
+ */
+export type LicenseRef = string | { id: string; orgId: string };
+
+/**
+ * The id of `license` once it is known to be the caller's organization's: a loaded row is checked
+ * on the row, a bare id with `checkById` (a statement, which throws NotFound). Another
+ * organization's license is a 404 either way.
+ */
+export async function orgLicenseId(
+  ctx: { orgId: string },
+  license: LicenseRef,
+  checkById: (licenseId: string) => Promise<unknown>,
+): Promise<string> {
+  if (typeof license === "string") {
+    await checkById(license);
+    return license;
+  }
+  if (license.orgId !== ctx.orgId) throw new NotFound("License not found.");
+  return license.id;
 }

@@ -1,5 +1,5 @@
 import { and, asc, eq, isNull, sql } from "drizzle-orm";
-import type { OrgCtx } from "@/lib/context";
+import { type LicenseRef, type OrgCtx, orgLicenseId } from "@/lib/context";
 import { deviceAnomalyFlags, devices, licenses } from "@/lib/db/schema";
 import { NotFound } from "@/lib/errors";
 import { holdsSeat } from "./device-transitions";
@@ -8,13 +8,10 @@ import { findLicenseTransferAllowance } from "./transfer-policy";
 
 /**
  * Devices bound to one of the caller's licenses: active first, then by name. Given the license row
- * the caller has already loaded, its organization is checked on that row instead of with a
- * statement of its own (the license page reads the license once, issue 21).
+ * the caller has already loaded, the organization is checked on it (orgLicenseId).
  */
-export async function listDevices(ctx: Pick<OrgCtx, "db" | "orgId">, license: string | { id: string; orgId: string }) {
-  if (typeof license === "string") await findOrgLicense(ctx, license);
-  else if (license.orgId !== ctx.orgId) throw new NotFound("License not found.");
-  return selectDevices(ctx, typeof license === "string" ? license : license.id);
+export async function listDevices(ctx: Pick<OrgCtx, "db" | "orgId">, license: LicenseRef) {
+  return selectDevices(ctx, await orgLicenseId(ctx, license, (licenseId) => findOrgLicense(ctx, licenseId)));
 }
 
 /** The device rows of a license whose organization the caller has already checked. */

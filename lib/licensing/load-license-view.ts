@@ -45,7 +45,7 @@ export async function loadLicenseView(
     keyActions: keyActionsFor(ctx),
     /** Suspended, expired or revoked: why, and the way back, instead of rotation settings. */
     standing: findLicenseStanding(ctx, license),
-    progress: getRotationProgress(ctx, license.id),
+    progress: getRotationProgress(ctx, license),
   });
   const viewer = viewerOf(ctx);
   const actions = availableActions(licenseMachine, license, viewer);

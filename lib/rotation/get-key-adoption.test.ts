@@ -6,7 +6,7 @@ import { NotFound } from "@/lib/errors";
 import { openLicenseKey, ValidationTelemetry } from "@/lib/licensing";
 import { useDeviceTestbed } from "@/testing/device-testbed";
 import { apiCtx, makeRotatingLicense } from "@/testing/factories";
-import { getKeyAdoption, rotateNow } from "./index";
+import { getKeyAdoption, getRotationProgress, rotateNow } from "./index";
 
 const NOW = "2026-11-23T12:00:00Z";
 
@@ -114,9 +114,14 @@ describe("key adoption during a rotation (who is on the new key, who still needs
     });
   });
 
-  it("is a 404 for another organization's license", async () => {
+  it("is a 404 for another organization's license, named by id or by a row loaded for it", async () => {
     const mine = await makeRotatingLicense(testbed.db, secrets, { now, cadenceDays: null });
     const theirs = await makeRotatingLicense(testbed.db, secrets, { now, cadenceDays: null });
     await expect(getKeyAdoption(mine.ctx, theirs.license.id)).rejects.toBeInstanceOf(NotFound);
+    await expect(getKeyAdoption(mine.ctx, theirs.license)).rejects.toBeInstanceOf(NotFound);
+    await expect(getRotationProgress(mine.ctx, theirs.license)).rejects.toBeInstanceOf(NotFound);
+    expect(await getRotationProgress(mine.ctx, mine.license)).toEqual(
+      await getRotationProgress(mine.ctx, mine.license.id),
+    );
   });
 });

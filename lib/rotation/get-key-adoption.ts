@@ -1,5 +1,5 @@
 import { and, asc, eq, gte, inArray, max, sum } from "drizzle-orm";
-import type { OrgCtx } from "@/lib/context";
+import { type LicenseRef, type OrgCtx, orgLicenseId } from "@/lib/context";
 import { devices, licenseKeys, licenses, rotations, validationCounts } from "@/lib/db/schema";
 import { NotFound } from "@/lib/errors";
 import { type AdoptedKey, adoptedKeyOf } from "./count-key-adoption";
@@ -18,12 +18,14 @@ import { holdsSeatSql } from "@/lib/devices";
 /** How far back the adoption view counts validations per key. */
 const KEY_USE_WINDOW_MS = 24 * 60 * 60_000;
 
-export async function getKeyAdoption(ctx: Pick<OrgCtx, "db" | "orgId" | "now">, licenseId: string) {
-  const [license] = await ctx.db
-    .select({ id: licenses.id })
-    .from(licenses)
-    .where(and(eq(licenses.id, licenseId), eq(licenses.orgId, ctx.orgId)));
-  if (!license) throw new NotFound("License not found.");
+export async function getKeyAdoption(ctx: Pick<OrgCtx, "db" | "orgId" | "now">, license: LicenseRef) {
+  const licenseId = await orgLicenseId(ctx, license, async (id) => {
+    const [found] = await ctx.db
+      .select({ id: licenses.id })
+      .from(licenses)
+      .where(and(eq(licenses.id, id), eq(licenses.orgId, ctx.orgId)));
+    if (!found) throw new NotFound("License not found.");
+  });
   const [rotation] = await ctx.db
     .select({
       id: rotations.id,
