@@ -1,7 +1,16 @@
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import AxeBuilder from "@axe-core/playwright";
-import { type Browser, type BrowserContext, expect, test, type Page } from "@playwright/test";
+import {
+  type Browser,
+  type BrowserContext,
+  type ConsoleMessage,
+  expect,
+  type Page,
+  type Request,
+  type Response,
+  test,
+} from "@playwright/test";
 import { writeReport } from "../testing/reports";
 import { e2eBaseUrl } from "./base-url";
 import { contextFor, pagesToSweep, type SweptPage, urlFor } from "./page-sweep";
@@ -26,6 +35,9 @@ import { expectOnPortal, expectSecurityHeaders, type ForgedHostLog, forgeHostHea
  * The pages only read, so they run in parallel with each other and with every other spec.
  */
 test.describe.configure({ mode: "parallel" });
+
+/** Playwright's default viewport, which the sweep's contexts open at unless the project sets one. */
+const DESKTOP = { width: 1280, height: 720 };
 
 /**
  * The widths every page is checked at: the context's 1280 px desktop, then the same page resized to
@@ -116,11 +128,14 @@ async function seriousAxeViolations(page: Page, label: string): Promise<string[]
 }
 
 /**
- * One context per person per worker, a new page per visit: the pages only read, and the
- * context's cookies and the forged-Host replay (forgeHostHeaders) are set up once per person.
+ * One context per person per worker, and one page in it for all that person's visits: the pages
+ * only read, the context's cookies and the forged-Host replay (forgeHostHeaders) are set up once per
+ * person, and a page that navigates on keeps its renderer, whose compiled scripts the next visit
+ * reuses. A new page per visit started a renderer each time: about half a CPU-second of Chromium
+ * per page before the page itself (issue 23).
  */
-const sweepContexts = new Map<string, Promise<{ context: BrowserContext; forged: ForgedHostLog }>>();
-function sweepContext(browser: Browser, who: SweptPage["who"]) {
+const sweepContexts = new Map<string, Promise<{ context: BrowserContext; forged: ForgedHostLog; page?: Page }>>();
+async function sweepPage(browser: Browser, who: SweptPage["who"]) {
   const key = who ?? "signed out";
   let made = sweepContexts.get(key);
   if (!made) {
@@ -132,7 +147,11 @@ function sweepContext(browser: Browser, who: SweptPage["who"]) {
     })();
     sweepContexts.set(key, made);
   }
-  return made;
+  const swept = await made;
+  // A page a failed visit left behind may be closed or crashed; the last visit left it a phone's width.
+  if (!swept.page || swept.page.isClosed()) swept.page = await swept.context.newPage();
+  else await swept.page.setViewportSize(test.info().project.use.viewport ?? DESKTOP);
+  return { ...swept, page: swept.page };
 }
 test.afterAll(async () => {
   for (const made of sweepContexts.values()) await (await made).context.close();
@@ -143,82 +162,137 @@ for (const { route, who } of pagesToSweep()) {
     browser,
   }) => {
     test.setTimeout(120_000); // a full render of the page, axe's analysis at two widths, and the phone's menu opened
-    const { context, forged } = await sweepContext(browser, who);
+    const { context, forged, page } = await sweepPage(browser, who);
     forged.locations.length = 0;
-    const page = await context.newPage();
     const requestsQuiet = untilRequestsQuiet(page);
-    const url = await urlFor(page, route);
-    const label = `${url} (${who ?? "signed out"})`;
-    const problems: string[] = [];
-    // A page that answers 403/404 by design (an admin-only page for support, a dev page in
-    // production) has the browser log its own status; its subresources still count.
-    const refusedDocuments = new Set<string>();
-    page.on("pageerror", (error) => problems.push(`page error: ${error.message}`));
-    page.on("console", (message) => {
-      const isDocumentStatus =
-        message.text().startsWith("Failed to load resource") && refusedDocuments.has(message.location().url);
-      // The dev mailbox previews emails in sandboxed srcdoc frames: their scripts are refused on purpose.
-      const isSandboxedPreview = message.location().url === "about:srcdoc";
-      if (message.type() === "error" && !isDocumentStatus && !isSandboxedPreview)
-        problems.push(`console: ${message.text()} (${message.location().url})`);
-    });
-    page.on("requestfailed", (request) => {
-      // Navigating away cancels in-flight prefetches; that is not a failure of the page.
-      if (request.failure()?.errorText !== "net::ERR_ABORTED")
-        problems.push(`request failed: ${request.url()} ${request.failure()?.errorText}`);
-    });
-    page.on("response", (response) => {
-      if (response.status() < 400) return;
-      if (response.request().isNavigationRequest()) refusedDocuments.add(response.url());
-      else problems.push(`response ${response.status()}: ${response.url()}`);
-    });
-
-    const response = await page.goto(url);
-    expect(response, url).not.toBeNull();
-    expect(response!.status(), url).toBeLessThan(500);
-    expect(new URL(page.url()).origin, url).toBe(e2eBaseUrl);
-    expectSecurityHeaders(response!, url);
-    expect(response!.headers()["content-security-policy"], url).toContain("frame-ancestors 'none'");
-    await requestsQuiet();
-
-    const axeFindings: string[] = [];
-    for (const screen of SCREENS) {
-      if (screen.viewport) {
-        await page.setViewportSize(screen.viewport);
-        // The resized layout is there once the next frame has been drawn.
-        await page.evaluate(() => new Promise((drawn) => requestAnimationFrame(drawn)));
-      }
-      const where = `${url} on a ${screen.name}`;
-      const { scrollWidth, innerWidth } = await page.evaluate(() => ({
-        scrollWidth: document.documentElement.scrollWidth,
-        innerWidth: window.innerWidth,
-      }));
-      expect(scrollWidth, `${where} is ${scrollWidth} px wide on a ${innerWidth} px screen`).toBeLessThanOrEqual(
-        innerWidth,
-      );
-      expect(await unreachableControls(page), where).toEqual([]);
-      // axe reads the page as it loaded, before the menu is opened below.
-      if (!NOT_SHIPPED[route.pattern])
-        axeFindings.push(...(await seriousAxeViolations(page, `${label} on a ${screen.name}`)));
+    // The page lives on for this person's next visit: this visit's listeners go with the visit.
+    try {
+      await visitAndCheck({ page, context, forged, route, who, requestsQuiet });
+    } finally {
+      requestsQuiet.stop();
     }
-
-    // Only a phone's width shows the menu button.
-    const menu = page.getByRole("navigation", { name: "Main" }).getByRole("button", { name: "Menu" });
-    if (await menu.isVisible()) {
-      await menu.click();
-      await expect(menu).toHaveAttribute("aria-expanded", "true");
-      expect(await unreachableControls(page), `${url} with the menu open`).toEqual([]);
-    }
-
-    for (const cookie of await context.cookies()) {
-      expect(cookie.httpOnly, `${cookie.name} on ${url}`).toBe(true);
-      expect(["Lax", "Strict"], `${cookie.name} on ${url}`).toContain(cookie.sameSite);
-      figures.cookiesChecked++;
-    }
-    expect(problems, url).toEqual([]);
-    expect(axeFindings).toEqual([]);
-    expectOnPortal(forged.locations);
-    figures.pagesSwept++;
-    await page.close();
   });
+}
+
+/** One visit and its checks, with listeners that collect what went wrong while the page is this visit's. */
+async function visitAndCheck({
+  page,
+  context,
+  forged,
+  route,
+  who,
+  requestsQuiet,
+}: {
+  page: Page;
+  context: BrowserContext;
+  forged: ForgedHostLog;
+  route: SweptPage["route"];
+  who: SweptPage["who"];
+  requestsQuiet: () => Promise<void>;
+}) {
+  const url = await urlFor(page, route);
+  const problems: string[] = [];
+  // A page that answers 403/404 by design (an admin-only page for support, a dev page in
+  // production) has the browser log its own status; its subresources still count.
+  const refusedDocuments = new Set<string>();
+  const onPageError = (error: Error) => problems.push(`page error: ${error.message}`);
+  const onConsole = (message: ConsoleMessage) => {
+    const isDocumentStatus =
+      message.text().startsWith("Failed to load resource") && refusedDocuments.has(message.location().url);
+    // The dev mailbox previews emails in sandboxed srcdoc frames: their scripts are refused on purpose.
+    const isSandboxedPreview = message.location().url === "about:srcdoc";
+    if (message.type() === "error" && !isDocumentStatus && !isSandboxedPreview)
+      problems.push(`console: ${message.text()} (${message.location().url})`);
+  };
+  const onRequestFailed = (request: Request) => {
+    // Navigating away cancels in-flight prefetches; that is not a failure of the page.
+    if (request.failure()?.errorText !== "net::ERR_ABORTED")
+      problems.push(`request failed: ${request.url()} ${request.failure()?.errorText}`);
+  };
+  const onResponse = (response: Response) => {
+    if (response.status() < 400) return;
+    if (response.request().isNavigationRequest()) refusedDocuments.add(response.url());
+    else problems.push(`response ${response.status()}: ${response.url()}`);
+  };
+  page.on("pageerror", onPageError);
+  page.on("console", onConsole);
+  page.on("requestfailed", onRequestFailed);
+  page.on("response", onResponse);
+  try {
+    await checkPage({ page, context, forged, route, url, who, problems, requestsQuiet });
+  } finally {
+    page.off("pageerror", onPageError);
+    page.off("console", onConsole);
+    page.off("requestfailed", onRequestFailed);
+    page.off("response", onResponse);
+  }
+}
+
+/** One visit's checks, on a page whose listeners collect `problems`. */
+async function checkPage({
+  page,
+  context,
+  forged,
+  route,
+  url,
+  who,
+  problems,
+  requestsQuiet,
+}: {
+  page: Page;
+  context: BrowserContext;
+  forged: ForgedHostLog;
+  route: SweptPage["route"];
+  url: string;
+  who: SweptPage["who"];
+  problems: string[];
+  requestsQuiet: () => Promise<void>;
+}) {
+  const label = `${url} (${who ?? "signed out"})`;
+  const response = await page.goto(url);
+  expect(response, url).not.toBeNull();
+  expect(response!.status(), url).toBeLessThan(500);
+  expect(new URL(page.url()).origin, url).toBe(e2eBaseUrl);
+  expectSecurityHeaders(response!, url);
+  expect(response!.headers()["content-security-policy"], url).toContain("frame-ancestors 'none'");
+  await requestsQuiet();
+
+  const axeFindings: string[] = [];
+  for (const screen of SCREENS) {
+    if (screen.viewport) {
+      await page.setViewportSize(screen.viewport);
+      // The resized layout is there once the next frame has been drawn.
+      await page.evaluate(() => new Promise((drawn) => requestAnimationFrame(drawn)));
+    }
+    const where = `${url} on a ${screen.name}`;
+    const { scrollWidth, innerWidth } = await page.evaluate(() => ({
+      scrollWidth: document.documentElement.scrollWidth,
+      innerWidth: window.innerWidth,
+    }));
+    expect(scrollWidth, `${where} is ${scrollWidth} px wide on a ${innerWidth} px screen`).toBeLessThanOrEqual(
+      innerWidth,
+    );
+    expect(await unreachableControls(page), where).toEqual([]);
+    // axe reads the page as it loaded, before the menu is opened below.
+    if (!NOT_SHIPPED[route.pattern])
+      axeFindings.push(...(await seriousAxeViolations(page, `${label} on a ${screen.name}`)));
+  }
+
+  // Only a phone's width shows the menu button.
+  const menu = page.getByRole("navigation", { name: "Main" }).getByRole("button", { name: "Menu" });
+  if (await menu.isVisible()) {
+    await menu.click();
+    await expect(menu).toHaveAttribute("aria-expanded", "true");
+    expect(await unreachableControls(page), `${url} with the menu open`).toEqual([]);
+  }
+
+  for (const cookie of await context.cookies()) {
+    expect(cookie.httpOnly, `${cookie.name} on ${url}`).toBe(true);
+    expect(["Lax", "Strict"], `${cookie.name} on ${url}`).toContain(cookie.sameSite);
+    figures.cookiesChecked++;
+  }
+  expect(problems, url).toEqual([]);
+  expect(axeFindings).toEqual([]);
+  expectOnPortal(forged.locations);
+  figures.pagesSwept++;
 }

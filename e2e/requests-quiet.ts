@@ -10,22 +10,24 @@ const QUIET_MS = 500;
  * until the test timed out on a page or two per run once links stopped prefetching, with every
  * request of those pages finished in the trace.
  *
- * Call it before the page navigates; await what it returns when the page should be settled.
+ * Call it before the page navigates; await what it returns when the page should be settled, and
+ * call its `stop` when the page lives on past the test (the page sweep reuses its pages).
  */
-export function untilRequestsQuiet(page: Page): () => Promise<void> {
+export function untilRequestsQuiet(page: Page): (() => Promise<void>) & { stop: () => void } {
   const inFlight = new Set<Request>();
   let lastChangeAt = Date.now();
-  page.on("request", (request) => {
+  const started = (request: Request) => {
     if (request.resourceType() === "eventsource") return;
     inFlight.add(request);
     lastChangeAt = Date.now();
-  });
+  };
   const settled = (request: Request) => {
     if (inFlight.delete(request)) lastChangeAt = Date.now();
   };
+  page.on("request", started);
   page.on("requestfinished", settled);
   page.on("requestfailed", settled);
-  return () =>
+  const untilQuiet = () =>
     expect
       .poll(() => (inFlight.size === 0 ? Date.now() - lastChangeAt >= QUIET_MS : [...inFlight].map((r) => r.url())), {
         message: "requests still in flight",
@@ -33,4 +35,11 @@ export function untilRequestsQuiet(page: Page): () => Promise<void> {
         timeout: 30_000,
       })
       .toBe(true);
+  return Object.assign(untilQuiet, {
+    stop: () => {
+      page.off("request", started);
+      page.off("requestfinished", settled);
+      page.off("requestfailed", settled);
+    },
+  });
 }
