@@ -19,17 +19,32 @@ export async function listLicenseUsage(ctx: Pick<OrgCtx, "db" | "orgId" | "now">
     .innerJoin(editions, eq(editions.id, licenses.editionId))
     .where(and(eq(licenses.id, licenseId), eq(licenses.orgId, ctx.orgId)));
   if (!license) throw new NotFound("License not found.");
+  const { editionId, overageStrategy } = license;
   const now = ctx.now();
-  const quotas = await ctx.db
-    .select({ meter: editionUsageQuotas.meter, amount: editionUsageQuotas.amount, period: editionUsageQuotas.period })
-    .from(editionUsageQuotas)
-    .where(eq(editionUsageQuotas.editionId, license.editionId))
-    .orderBy(asc(editionUsageQuotas.meter));
+  // The records do not depend on the quotas: read side by side, one round trip fewer.
+  const [quotas, history] = await Promise.all([
+    ctx.db
+      .select({ meter: editionUsageQuotas.meter, amount: editionUsageQuotas.amount, period: editionUsageQuotas.period })
+      .from(editionUsageQuotas)
+      .where(eq(editionUsageQuotas.editionId, editionId))
+      .orderBy(asc(editionUsageQuotas.meter)),
+    ctx.db
+      .select({
+        id: usageRecords.id,
+        meter: usageRecords.meter,
+        quantity: usageRecords.quantity,
+        recordedAt: usageRecords.recordedAt,
+      })
+      .from(usageRecords)
+      .where(eq(usageRecords.licenseId, licenseId))
+      .orderBy(desc(usageRecords.recordedAt))
+      .limit(HISTORY_LIMIT),
+  ]);
   const meters = await Promise.all(
     quotas.map(async (quota) => {
       const period = usagePeriodAt(quota.period, now);
       const used = await sumUsage(ctx.db, { licenseId, meter: quota.meter, periodStartsAt: period.startsAt });
-      const allowance = usageAllowance(quota.amount, license.overageStrategy);
+      const allowance = usageAllowance(quota.amount, overageStrategy);
       return {
         meter: quota.meter,
         period: quota.period,
@@ -40,18 +55,7 @@ export async function listLicenseUsage(ctx: Pick<OrgCtx, "db" | "orgId" | "now">
       };
     }),
   );
-  const history = await ctx.db
-    .select({
-      id: usageRecords.id,
-      meter: usageRecords.meter,
-      quantity: usageRecords.quantity,
-      recordedAt: usageRecords.recordedAt,
-    })
-    .from(usageRecords)
-    .where(eq(usageRecords.licenseId, licenseId))
-    .orderBy(desc(usageRecords.recordedAt))
-    .limit(HISTORY_LIMIT);
-  return { overageStrategy: license.overageStrategy, meters, history };
+  return { overageStrategy, meters, history };
 }
 
 export type LicenseUsage = Awaited<ReturnType<typeof listLicenseUsage>>;
