@@ -14,6 +14,7 @@ import { findDeviceByDigest, lockLicenseSeats, seatRefusalMessage } from "./seat
 import { viewerOf } from "@/lib/auth/viewer";
 import { assertAction } from "@/lib/state-machine";
 import { licenseMachine } from "@/lib/licensing/license-transitions";
+import { VALIDATING_KEY_STATES } from "@/lib/licensing/license-key-transitions";
 
 /**
  * Offline activation for an air-gapped machine: the customer uploads the request file the SDK made
@@ -43,7 +44,7 @@ export async function activateDeviceOffline(
     const currentKeys = await tx
       .select({ prefix: licenseKeys.prefix })
       .from(licenseKeys)
-      .where(and(eq(licenseKeys.licenseId, license.id), inArray(licenseKeys.state, ["pending", "active", "retiring"])));
+      .where(and(eq(licenseKeys.licenseId, license.id), inArray(licenseKeys.state, [...VALIDATING_KEY_STATES])));
     if (!currentKeys.some((key) => key.prefix === request.keyPrefix)) {
       throw requestProblem(
         `This request was made with a key starting ${request.keyPrefix}, which is not a current key of this license. Check you are on the right license, or enter the current key on that machine and make a new request.`,

@@ -5,7 +5,7 @@ import { licenseKeys, rotations } from "@/lib/db/schema";
 import { abandonedStateOf, OPEN_ROTATION_STATES, transitionRotation } from "@/lib/rotation/rotation-transitions";
 import type { StaffReasonCategory } from "@/lib/validations/staff";
 import type { RevocationReasonCode } from "@rekey/sdk";
-import { transitionLicenseKey } from "./license-key-transitions";
+import { transitionLicenseKey, VALIDATING_KEY_STATES } from "./license-key-transitions";
 import { transitionLicense, type License } from "./license-transitions";
 import { recordRevocation } from "./record-revocation";
 
@@ -44,7 +44,7 @@ export async function finaliseRevocation(
   const usableKeys = await tx
     .select()
     .from(licenseKeys)
-    .where(and(eq(licenseKeys.licenseId, license.id), inArray(licenseKeys.state, ["pending", "active", "retiring"])));
+    .where(and(eq(licenseKeys.licenseId, license.id), inArray(licenseKeys.state, [...VALIDATING_KEY_STATES])));
   for (const key of usableKeys) {
     await transitionLicenseKey(tx, ctx, key, "revoked", {
       orgId: license.orgId,

@@ -13,6 +13,7 @@ import {
 import { NotFound } from "@/lib/errors";
 import { isExpiringSoon } from "./expiry";
 import { isTrialEdition } from "./trial";
+import { VALIDATING_KEY_STATES } from "./license-key-transitions";
 
 /**
  * One license of the caller's organisation (any organisation's, for staff) with its entitlements,
@@ -75,7 +76,7 @@ export async function getLicense(ctx: OrgCtx | StaffCtx, licenseId: string) {
       .where(
         and(
           eq(licenseKeys.licenseId, license.id),
-          scope ? inArray(licenseKeys.state, ["pending", "active", "retiring"]) : undefined,
+          scope ? inArray(licenseKeys.state, [...VALIDATING_KEY_STATES]) : undefined,
         ),
       )
       .orderBy(desc(licenseKeys.createdAt)),

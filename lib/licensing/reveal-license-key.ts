@@ -6,6 +6,7 @@ import { NotFound } from "@/lib/errors";
 import type { MasterKeyRing } from "@/lib/crypto";
 import { assertAdmitted, type KeyMaterialPass } from "./key-material-gate";
 import { openLicenseKey } from "./license-key-secrets";
+import { VALIDATING_KEY_STATES } from "./license-key-transitions";
 
 /**
  * Opens a license key for someone the key-material gate admitted, and records every reveal or
@@ -29,7 +30,7 @@ export async function revealLicenseKey(
           eq(licenseKeys.id, keyId),
           eq(licenseKeys.licenseId, licenseId),
           eq(licenses.orgId, ctx.orgId),
-          inArray(licenseKeys.state, ["pending", "active", "retiring"]),
+          inArray(licenseKeys.state, [...VALIDATING_KEY_STATES]),
         ),
       );
     if (!key) throw new NotFound("License key not found.");
