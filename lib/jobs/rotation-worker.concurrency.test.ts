@@ -88,7 +88,7 @@ describe("a worker pass beside a person acting on the same license", () => {
       const { db } = database;
       const { org } = await makeOrg(db);
       const { product, edition } = await makeProduct(db);
-        const [license] = await db
+      const [license] = await db
         .insert(t.licenses)
         .values({ orgId: org.id, productId: product.id, editionId: edition.id, seats: 1, startsAt: NOW })
         .returning();
