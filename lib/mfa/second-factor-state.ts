@@ -1,4 +1,4 @@
-import { and, eq, isNotNull, min, type SQL, sql } from "drizzle-orm";
+import { and, eq, isNotNull, type SQL, sql } from "drizzle-orm";
 import type { Executor } from "@/lib/db";
 import { sessions, userPasskeys, users, userTotpSecrets } from "@/lib/db/schema";
 import type { SecondFactorState } from "./second-factor-errors";
@@ -38,14 +38,6 @@ export function secondFactorState(facts: SecondFactorFacts): SecondFactorState {
     // the mailbox alone must not be enough to add (and pass with) a second factor of one's choosing.
     mayChangeFactors: !anyFactorSince || verifiedSince(anyFactorSince),
   };
-}
-
-async function firstPasskeyAt(db: Executor, userId: string): Promise<Date | null> {
-  const [passkeys] = await db
-    .select({ firstPasskeyAt: min(userPasskeys.createdAt) })
-    .from(userPasskeys)
-    .where(eq(userPasskeys.userId, userId));
-  return passkeys?.firstPasskeyAt ?? null;
 }
 
 /**
@@ -93,15 +85,16 @@ export async function readKeptSecondFactorState(
   db: Executor,
   { userId, verifiedAt }: { userId: string; verifiedAt: Date | null },
 ): Promise<SecondFactorState> {
+  const { isPasskeyRequired, totpEnrolledAt, firstPasskeyAt } = secondFactorFactColumns;
   const [user] = await db
-    .select({ isPasskeyRequired: users.passkeyRequired, totpEnrolledAt: userTotpSecrets.confirmedAt })
+    .select({ isPasskeyRequired, totpEnrolledAt, firstPasskeyAt })
     .from(users)
-    .leftJoin(userTotpSecrets, and(eq(userTotpSecrets.userId, users.id), isNotNull(userTotpSecrets.confirmedAt)))
+    .leftJoin(userTotpSecrets, secondFactorTotpJoin)
     .where(eq(users.id, userId));
   return secondFactorState({
     totpEnrolledAt: user?.totpEnrolledAt ?? null,
     isPasskeyRequired: user?.isPasskeyRequired ?? false,
-    firstPasskeyAt: await firstPasskeyAt(db, userId),
+    firstPasskeyAt: user?.firstPasskeyAt ?? null,
     verifiedAt,
     // A kept proof does not record its method; under a passkey-only policy it then does not count.
     verifiedMethod: null,
