@@ -34,14 +34,26 @@ const pglite = { REKEY_TEST_DB: "pglite" };
 const postgres = { REKEY_TEST_DB: "postgres" };
 // Per project, not at the top: a project that `extends` adds its own include to the top one.
 /**
- * A project's files in two: those that may share their worker's imported modules with the files
- * before them (`isolate: false`), and those that change modules or the environment for whoever
- * imports after them and so get their own (scripts/test-file-kinds.mjs `splitByModuleSharing`).
+ * A project's files in three (scripts/test-file-kinds.mjs `splitByModuleSharing`): those that may
+ * share their worker's imported modules with the files before them (`isolate: false`); those that
+ * run the app through testing/app-harness.ts, which share modules with each other under the
+ * harness's mocks, set up once per file by testing/app-harness-setup.ts; and those that change
+ * modules or the environment for whoever imports after them, which get their own.
  */
 function sharingModules(name: string, files: string[], test: Record<string, unknown>) {
-  const { shared, isolated } = splitByModuleSharing(root, files);
+  const { shared, isolated, appHarness } = splitByModuleSharing(root, files);
   return [
     { extends: true as const, test: { ...test, name, include: shared.map(exactGlob), isolate: false } },
+    {
+      extends: true as const,
+      test: {
+        ...test,
+        name: `${name}-app`,
+        include: appHarness.map(exactGlob),
+        isolate: false,
+        setupFiles: ["testing/app-harness-setup.ts"],
+      },
+    },
     { extends: true as const, test: { ...test, name: `${name}-isolated`, include: isolated.map(exactGlob) } },
   ];
 }

@@ -6,7 +6,7 @@
  * Random runs per entry point: REKEY_FUZZ_RUNS (15 in CI), plus fixed examples in every field.
  */
 import fc from "fast-check";
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   callAction,
   callRoute,
@@ -22,13 +22,6 @@ import { createChangeDetector } from "@/testing/database-fingerprint";
 import { actionDriverFor, PARAM_IDS, ROUTE_DRIVERS, UNSCOPED_PAGES, type Fields } from "@/testing/probe-drivers";
 import { writeReport } from "@/testing/reports";
 import { listPages, listRouteHandlers, listServerActionModules } from "@/testing/route-tree";
-
-vi.mock("@/lib/auth/auth", async () => (await import("@/testing/app-harness")).authModule);
-vi.mock("next/headers", async () => (await import("@/testing/app-harness")).headersModule);
-vi.mock("next/cache", async () => (await import("@/testing/app-harness")).cacheModule);
-vi.mock("@/lib/config/server", async (original) =>
-  (await import("@/testing/app-harness")).configModule(await original<typeof import("@/lib/config/server")>()),
-);
 
 const RUNS = Number(process.env.REKEY_FUZZ_RUNS ?? 15);
 const SEED = Number(process.env.REKEY_FUZZ_SEED ?? 20261123);

@@ -8,7 +8,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { eq } from "drizzle-orm";
-import { describe, expect, it, vi } from "vitest";
+import { describe, expect, it } from "vitest";
 import { editions, sessions } from "@/lib/db/schema";
 import { devMailboxMailer } from "@/lib/notify";
 import { assignLicenseSeat, unassignLicenseSeat } from "@/lib/seats";
@@ -28,13 +28,6 @@ import { makePublishedRelease, temporaryArtifactStore } from "@/testing/release-
 import { actionDriverFor, ROUTE_DRIVERS } from "@/testing/probe-drivers";
 import { listRouteHandlers, listServerActionModules } from "@/testing/route-tree";
 import type { Tenant } from "@/testing/tenants";
-
-vi.mock("@/lib/auth/auth", async () => (await import("@/testing/app-harness")).authModule);
-vi.mock("next/headers", async () => (await import("@/testing/app-harness")).headersModule);
-vi.mock("next/cache", async () => (await import("@/testing/app-harness")).cacheModule);
-vi.mock("@/lib/config/server", async (original) =>
-  (await import("@/testing/app-harness")).configModule(await original<typeof import("@/lib/config/server")>()),
-);
 
 interface KeyMaterialPath {
   /** The entry point, as the probes name it. */

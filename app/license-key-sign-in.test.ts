@@ -4,7 +4,7 @@
  * every organization page and action. The rules themselves: lib/key-sign-in.
  */
 import { and, eq } from "drizzle-orm";
-import { describe, expect, it, vi } from "vitest";
+import { describe, expect, it } from "vitest";
 import { licenseKeySignInCodes, sessions } from "@/lib/db/schema";
 import { listMailbox } from "@/lib/notify";
 import {
@@ -17,13 +17,6 @@ import {
   type Outcome,
 } from "@/testing/app-harness";
 import { makeLicense, makeLicenseWithKey } from "@/testing/factories";
-
-vi.mock("@/lib/auth/auth", async () => (await import("@/testing/app-harness")).authModule);
-vi.mock("next/headers", async () => (await import("@/testing/app-harness")).headersModule);
-vi.mock("next/cache", async () => (await import("@/testing/app-harness")).cacheModule);
-vi.mock("@/lib/config/server", async (original) =>
-  (await import("@/testing/app-harness")).configModule(await original<typeof import("@/lib/config/server")>()),
-);
 
 const SIGN_IN_ACTIONS = "app/(auth)/signin/license-key/actions.ts";
 const redirectOf = (outcome: Outcome) => (outcome.kind === "signal" ? outcome.digest.split(";")[2] : undefined);

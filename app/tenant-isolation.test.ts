@@ -4,7 +4,7 @@
  * database is fingerprinted around every call. Entry points are discovered, not listed, so a new
  * one without a driver in testing/probe-drivers.ts fails here by name.
  */
-import { afterAll, describe, expect, it, vi } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import {
   callAction,
   callRoute,
@@ -19,13 +19,6 @@ import { actionDriverFor, PARAM_IDS, ROUTE_DRIVERS, UNSCOPED_PAGES } from "@/tes
 import { writeReport } from "@/testing/reports";
 import { listInlineServerActions, listPages, listRouteHandlers, listServerActionModules } from "@/testing/route-tree";
 import type { Tenant } from "@/testing/tenants";
-
-vi.mock("@/lib/auth/auth", async () => (await import("@/testing/app-harness")).authModule);
-vi.mock("next/headers", async () => (await import("@/testing/app-harness")).headersModule);
-vi.mock("next/cache", async () => (await import("@/testing/app-harness")).cacheModule);
-vi.mock("@/lib/config/server", async (original) =>
-  (await import("@/testing/app-harness")).configModule(await original<typeof import("@/lib/config/server")>()),
-);
 
 const pages = listPages();
 const routes = listRouteHandlers().flatMap((route) =>

@@ -100,12 +100,23 @@ export function exactGlob(file) {
 const CHANGES_SHARED_MODULES =
   /vi\.(?:mock|doMock|stubEnv|stubGlobal|resetModules|unstubAllEnvs)\(|process\.env(?:\.\w+|\[[^\]]+\])\s*=[^=]|delete process\.env/;
 
+/** A file that runs the app's entry points through testing/app-harness.ts. */
+const IMPORTS_APP_HARNESS = /["']@\/testing\/app-harness["']/;
+
 /**
  * @param {string} root the repository
  * @param {string[]} files root-relative test files
- * @returns {{ shared: string[], isolated: string[] }}
+ * @returns {{ shared: string[], isolated: string[], appHarness: string[] }} `appHarness`: files that
+ *   import testing/app-harness.ts and change nothing else, which share modules with each other under
+ *   the harness's mocks (testing/app-harness-setup.ts); a harness file with mocks of its own is isolated
  */
 export function splitByModuleSharing(root, files) {
-  const isolated = files.filter((file) => CHANGES_SHARED_MODULES.test(fs.readFileSync(path.join(root, file), "utf8")));
-  return { shared: files.filter((file) => !isolated.includes(file)), isolated };
+  const source = new Map(files.map((file) => [file, fs.readFileSync(path.join(root, file), "utf8")]));
+  const isolated = files.filter((file) => CHANGES_SHARED_MODULES.test(source.get(file)));
+  const appHarness = files.filter((file) => !isolated.includes(file) && IMPORTS_APP_HARNESS.test(source.get(file)));
+  return {
+    shared: files.filter((file) => !isolated.includes(file) && !appHarness.includes(file)),
+    isolated,
+    appHarness,
+  };
 }

@@ -3,11 +3,10 @@
  * test database, as a chosen user: only the framework's request context and the process-wide
  * config are replaced. Session checks (`lib/auth/session.ts`) run for real on top of `auth()`.
  *
- * A test file wires it with:
- *   vi.mock("@/lib/auth/auth", async () => (await import("@/testing/app-harness")).authModule);
- *   vi.mock("next/headers", async () => (await import("@/testing/app-harness")).headersModule);
- *   vi.mock("next/cache", async () => (await import("@/testing/app-harness")).cacheModule);
- *   vi.mock("@/lib/config/server", async (original) => (await import("@/testing/app-harness")).configModule(await original<typeof import("@/lib/config/server")>()));
+ * A test file that imports it runs in an `…-app` project of vitest.config.ts, whose setup file
+ * (testing/app-harness-setup.ts) replaces Auth.js, `next/headers`, `next/cache` and the process
+ * config with this harness; the file itself mocks nothing (one that must, gets a module graph of its
+ * own: scripts/test-file-kinds.mjs).
  */
 import { existsSync } from "node:fs";
 import path from "node:path";

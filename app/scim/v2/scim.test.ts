@@ -5,7 +5,7 @@
  * in SCIM's error shape (§3.12).
  */
 import { and, eq, isNull } from "drizzle-orm";
-import { beforeAll, describe, expect, it, vi } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import * as t from "@/lib/db/schema";
 import { rotateScimToken } from "@/lib/identity";
 import { harness } from "@/testing/app-harness";
@@ -13,10 +13,6 @@ import { makeOrg, orgCtx, testSecrets } from "@/testing/factories";
 import { useTestDatabase } from "@/testing/test-database";
 import { DELETE, GET as getUser, PATCH } from "./Users/[id]/route";
 import { GET as listUsers, POST } from "./Users/route";
-
-vi.mock("@/lib/config/server", async (original) =>
-  (await import("@/testing/app-harness")).configModule(await original<typeof import("@/lib/config/server")>()),
-);
 
 const database = useTestDatabase();
 const secrets = testSecrets();

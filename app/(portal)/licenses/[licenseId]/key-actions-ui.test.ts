@@ -2,19 +2,12 @@
  * Issue 24, finding 8, as the license page shows it: a member sees the owner-only rule instead of
  * "Roll back" and "Replace a leaked key", until an owner allows members in Settings → Security.
  */
-import { describe, expect, it, vi } from "vitest";
+import { describe, expect, it } from "vitest";
 import { setKeyActionDelegation } from "@/lib/orgs";
 import { OWNER_ONLY_KEY_ACTIONS_RULE } from "@/lib/rotation";
 import { renderPage, signInAs, useProbeWorld } from "@/testing/app-harness";
 import { fixedNow, orgCtx } from "@/testing/factories";
 import { listPages } from "@/testing/route-tree";
-
-vi.mock("@/lib/auth/auth", async () => (await import("@/testing/app-harness")).authModule);
-vi.mock("next/headers", async () => (await import("@/testing/app-harness")).headersModule);
-vi.mock("next/cache", async () => (await import("@/testing/app-harness")).cacheModule);
-vi.mock("@/lib/config/server", async (original) =>
-  (await import("@/testing/app-harness")).configModule(await original<typeof import("@/lib/config/server")>()),
-);
 
 /** The rotation card's controls in the rendered page (the card itself is drawn on the client). */
 function rotationCardRefusal(tree: unknown): string | null | undefined {

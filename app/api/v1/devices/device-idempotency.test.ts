@@ -1,15 +1,11 @@
 /** The client API's changing POSTs under Idempotency-Key, over the real device routes. */
 import { count, eq } from "drizzle-orm";
-import { beforeAll, describe, expect, it, vi } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { devices } from "@/lib/db/schema";
 import { useTestDatabase } from "@/testing/test-database";
 import { harness } from "@/testing/app-harness";
 import { makeLicenseWithKey, makeSigner, testSecrets } from "@/testing/factories";
 import { POST as activate } from "./activate/route";
-
-vi.mock("@/lib/config/server", async (original) =>
-  (await import("@/testing/app-harness")).configModule(await original<typeof import("@/lib/config/server")>()),
-);
 
 const database = useTestDatabase();
 const secrets = testSecrets();

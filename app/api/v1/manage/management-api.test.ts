@@ -17,10 +17,6 @@ import type { ApiTokenScope } from "@/lib/validations/api-tokens";
 import { GET, PATCH, POST } from "./[...path]/route";
 import { POST as validate } from "../licenses/validate/route";
 
-vi.mock("@/lib/config/server", async (original) =>
-  (await import("@/testing/app-harness")).configModule(await original<typeof import("@/lib/config/server")>()),
-);
-
 const database = useTestDatabase();
 const secrets = testSecrets();
 const reason = { reason: "provisioned by the CRM", reasonCategory: "customer_request" } as const;

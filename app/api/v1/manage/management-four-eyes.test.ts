@@ -4,7 +4,7 @@
  * nothing changes until another staff member approves (before, the API revoked alone).
  */
 import { eq } from "drizzle-orm";
-import { beforeAll, describe, expect, it, vi } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { approveRequest, saveFourEyesPolicy } from "@/lib/approvals";
 import { createApiToken } from "@/lib/api-tokens";
 import { licenses } from "@/lib/db/schema";
@@ -13,10 +13,6 @@ import { harness } from "@/testing/app-harness";
 import { makeLicense, makeOrg, makeSigner, makeUser, staffCtx, testNoticeDeps, testSecrets } from "@/testing/factories";
 import { useTestDatabase } from "@/testing/test-database";
 import { POST } from "./[...path]/route";
-
-vi.mock("@/lib/config/server", async (original) =>
-  (await import("@/testing/app-harness")).configModule(await original<typeof import("@/lib/config/server")>()),
-);
 
 const database = useTestDatabase();
 const secrets = testSecrets();

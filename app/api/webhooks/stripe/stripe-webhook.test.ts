@@ -7,7 +7,7 @@
 import { randomUUID } from "node:crypto";
 import { count, eq } from "drizzle-orm";
 import Stripe from "stripe";
-import { beforeAll, describe, expect, it, vi } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { mapStripePrice, processStripeEvent, saveStripeWebhookSecret } from "@/lib/billing";
 import type { StripeEventEnvelope } from "@/lib/billing/stripe-event-shapes";
 import {
@@ -27,10 +27,6 @@ import { harness } from "@/testing/app-harness";
 import { changedTables, databaseFingerprint } from "@/testing/database-fingerprint";
 import { makeProduct, makeUser, staffCtx, testSecrets } from "@/testing/factories";
 import { POST } from "./route";
-
-vi.mock("@/lib/config/server", async (original) =>
-  (await import("@/testing/app-harness")).configModule(await original<typeof import("@/lib/config/server")>()),
-);
 
 const database = useTestDatabase();
 const secrets = testSecrets();
