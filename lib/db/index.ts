@@ -7,6 +7,7 @@ import { existsSync, mkdirSync } from "node:fs";
 import path from "node:path";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import type { ChangeChannel, ChangeListener } from "./change-notices";
+import { prepareStatements } from "./prepare-statements";
 import * as schema from "./schema";
 
 export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
@@ -81,11 +82,13 @@ const reconnectDelaySeconds = (failedConnects: number) =>
 async function connectPostgres(url: string, options: DatabaseOptions): Promise<OpenDatabase> {
   const { default: postgres } = await import("postgres");
   const { drizzle } = await import("drizzle-orm/postgres-js");
-  const client = postgres(url, {
-    max: options.maxConnections ?? 10,
-    onnotice: () => {},
-    backoff: reconnectDelaySeconds,
-  });
+  const client = prepareStatements(
+    postgres(url, {
+      max: options.maxConnections ?? 10,
+      onnotice: () => {},
+      backoff: reconnectDelaySeconds,
+    }),
+  );
   const db = drizzle(client, { schema }) as unknown as Db;
   await options.afterMigrate?.(db, { isNew: false });
   // postgres.js listens on a connection of its own and re-listens after a reconnect, calling
