@@ -6,17 +6,16 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { Card } from "@/components/ui/card";
 import { PortalClientState } from "@/components/portal/client-state";
 import { getOrgContext, requireHolderContext } from "@/lib/auth/session";
-import { HELD_LICENSES_PATH, listHeldLicenses } from "@/lib/seats";
+import { HELD_LICENSES_PATH, holdsAnyLicense } from "@/lib/seats";
 
 export default async function PortalLayout({ children }: { children: React.ReactNode }) {
   // Issue 18: someone holding seats of licenses sees them, member of an organization or not. Both
   // reads need only the session, so they go to the database together.
-  const [{ ctx, user, memberships }, heldLicenses] = await Promise.all([
+  const [{ ctx, user, memberships }, holdsLicenses] = await Promise.all([
     getOrgContext(),
-    requireHolderContext().then((holder) => listHeldLicenses(holder.ctx)),
+    requireHolderContext().then((holder) => holdsAnyLicense(holder.ctx)),
   ]);
   if (!ctx && user.staffRole) redirect("/admin");
-  const holdsLicenses = heldLicenses.length > 0;
   if (!ctx && holdsLicenses) redirect(HELD_LICENSES_PATH);
   const orgName = memberships.find((m) => m.orgId === ctx?.orgId)?.orgName;
   const staffLink = user.staffRole ? (

@@ -4,7 +4,7 @@ import * as t from "@/lib/db/schema";
 import type { HolderCtx } from "@/lib/context";
 import { InvalidInput, NotFound } from "@/lib/errors";
 import { devMailboxMailer, listMailbox } from "@/lib/notify";
-import { assignLicenseSeat, listHeldLicenses, openHeldLicense } from "@/lib/seats";
+import { assignLicenseSeat, holdsAnyLicense, listHeldLicenses, openHeldLicense } from "@/lib/seats";
 import { makeLicense, makeLicenseWithKey, testSecrets } from "@/testing/factories";
 import { useTestDatabase } from "@/testing/test-database";
 import {
@@ -77,6 +77,7 @@ describe("sign-in by license key (issue 20)", () => {
     expect(row).toMatchObject({ userId: user.id, licenseScopeId: license.id });
     const ctx = scoped(user, license.id);
     expect((await listHeldLicenses(ctx)).map((held) => held.id)).toEqual([license.id]);
+    expect(await holdsAnyLicense(ctx)).toBe(true);
     await expect(openHeldLicense(ctx, sibling.id)).rejects.toBeInstanceOf(NotFound);
     expect(await auditOf(license.id)).toEqual(["license_key_sign_in.requested", "license_key_sign_in.succeeded"]);
   });

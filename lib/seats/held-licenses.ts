@@ -1,5 +1,6 @@
 import { and, asc, type Column, eq, or, type SQL, sql } from "drizzle-orm";
 import type { HolderCtx, OrgCtx } from "@/lib/context";
+import { rowsOf } from "@/lib/db/json-rows";
 import { editions, licenseSeatAssignments, licenses, organizations, orgMembers, products } from "@/lib/db/schema";
 import { NotFound } from "@/lib/errors";
 import { NAMED_USER_SEAT_MODEL, seatIsHeldSql } from "./named-user-seats";
@@ -20,12 +21,26 @@ function mayOpenSql({ userId, licenseScopeId }: { userId: Column | string; licen
 
 const scopeOf = (ctx: HolderCtx) => ({ userId: ctx.actor.userId, licenseScopeId: ctx.licenseScopeId });
 
+const anyLicenseSql = (scope: Parameters<typeof mayOpenSql>[0]): SQL =>
+  sql`exists (select 1 from ${licenses} inner join ${editions} on ${editions.id} = ${licenses.editionId} where ${mayOpenSql(scope)})`;
+
 /**
  * Whether the person `userId` names holds a seat the holder view would show: a place here without
  * a membership, so the magic link signs them in (lib/auth/send-sign-in-link.ts).
  */
 export function holdsAnyLicenseSql(userId: Column): SQL {
-  return sql`exists (select 1 from ${licenses} inner join ${editions} on ${editions.id} = ${licenses.editionId} where ${mayOpenSql({ userId, licenseScopeId: null })})`;
+  return anyLicenseSql({ userId, licenseScopeId: null });
+}
+
+/**
+ * Whether the holder view would list anything, without the list: what every portal page's menu
+ * asks (issue 21: the layout read the whole sorted list, with names, on every page for this).
+ */
+export async function holdsAnyLicense(ctx: HolderCtx): Promise<boolean> {
+  const [row] = rowsOf(await ctx.db.execute(sql`select ${anyLicenseSql(scopeOf(ctx))} as holds`)) as {
+    holds: boolean;
+  }[];
+  return row?.holds === true;
 }
 
 /** The licenses the holder view lists: product, edition, organization, status and expiry. */

@@ -10,6 +10,7 @@ import { makeLicense, makeLicenseWithKey, makeOrg, makeUser, orgCtx, staffCtx } 
 import type { HolderCtx } from "@/lib/context";
 import {
   assignLicenseSeat,
+  holdsAnyLicense,
   listHeldLicenses,
   listLicenseSeats,
   loadHeldLicenseView,
@@ -138,9 +139,11 @@ describe("named-user seats (issue 18)", () => {
       expect(memberships).toEqual([]);
       expect(await validate("new.person@outside.example")).toMatchObject({ valid: true, code: "VALID" });
       expect((await listHeldLicenses(holderCtx(outsider))).map((held) => held.id)).toEqual([license.id]);
+      expect(await holdsAnyLicense(holderCtx(outsider))).toBe(true);
       await unassign(outsider.id);
       expect(await validate("new.person@outside.example")).toMatchObject({ code: "SEAT_NOT_ASSIGNED" });
       expect(await listHeldLicenses(holderCtx(outsider))).toEqual([]);
+      expect(await holdsAnyLicense(holderCtx(outsider))).toBe(false);
       await expect(openHeldLicense(holderCtx(outsider), license.id)).rejects.toBeInstanceOf(NotFound);
     });
 
