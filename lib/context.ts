@@ -1,4 +1,6 @@
+import { and, eq } from "drizzle-orm";
 import type { Db } from "@/lib/db";
+import { licenses } from "@/lib/db/schema";
 import { NotFound } from "@/lib/errors";
 
 /** Who is acting. Audit events record it; authorisation rules read it. */
@@ -88,18 +90,19 @@ export type LicenseRef = string | { id: string; orgId: string };
 
 /**
  * The id of `license` once it is known to be the caller's organization's: a loaded row is checked
- * on the row, a bare id with `checkById` (a statement, which throws NotFound). Another
- * organization's license is a 404 either way.
+ * on the row, a bare id with a statement. Another organization's license is a 404 either way
+ * (DESIGN.md §4).
  */
-export async function orgLicenseId(
-  ctx: { orgId: string },
-  license: LicenseRef,
-  checkById: (licenseId: string) => Promise<unknown>,
-): Promise<string> {
-  if (typeof license === "string") {
-    await checkById(license);
-    return license;
-  }
-  if (license.orgId !== ctx.orgId) throw new NotFound("License not found.");
-  return license.id;
+export async function orgLicenseId(ctx: { db: Db; orgId: string }, license: LicenseRef): Promise<string> {
+  const belongs =
+    typeof license === "string"
+      ? (
+          await ctx.db
+            .select({ id: licenses.id })
+            .from(licenses)
+            .where(and(eq(licenses.id, license), eq(licenses.orgId, ctx.orgId)))
+        ).length > 0
+      : license.orgId === ctx.orgId;
+  if (!belongs) throw new NotFound("License not found.");
+  return typeof license === "string" ? license : license.id;
 }

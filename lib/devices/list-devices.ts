@@ -11,7 +11,7 @@ import { findLicenseTransferAllowance } from "./transfer-policy";
  * the caller has already loaded, the organization is checked on it (orgLicenseId).
  */
 export async function listDevices(ctx: Pick<OrgCtx, "db" | "orgId">, license: LicenseRef) {
-  return selectDevices(ctx, await orgLicenseId(ctx, license, (licenseId) => findOrgLicense(ctx, licenseId)));
+  return selectDevices(ctx, await orgLicenseId(ctx, license));
 }
 
 /** The device rows of a license whose organization the caller has already checked. */

@@ -1,5 +1,5 @@
 import { and, eq, sql } from "drizzle-orm";
-import type { OrgCtx } from "@/lib/context";
+import { type OrgCtx, orgLicenseId } from "@/lib/context";
 import { apiTokens, licenseSeatAssignments, licenses, organizations, orgMembers } from "@/lib/db/schema";
 import { Forbidden, NotFound } from "@/lib/errors";
 import { readKeptSecondFactorState, SecondFactorRequired, secondFactorBlock, type SecondFactorState } from "@/lib/mfa";
@@ -156,11 +156,7 @@ export async function admitToKeyMaterial(
   { licenseId }: { licenseId: string },
 ): Promise<KeyMaterialPass> {
   // Another organisation's id is a 404 whatever the session's state (DESIGN.md §4), so it is looked up first.
-  const [license] = await ctx.db
-    .select({ id: licenses.id })
-    .from(licenses)
-    .where(and(eq(licenses.id, licenseId), eq(licenses.orgId, ctx.orgId)));
-  if (!license) throw new NotFound("License not found.");
+  await orgLicenseId(ctx, licenseId);
   const refusal =
     "apiTokenId" in proof
       ? await tokenKeyMaterialRefusal(ctx, proof)

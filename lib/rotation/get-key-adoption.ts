@@ -1,7 +1,6 @@
 import { and, asc, eq, gte, inArray, max, sum } from "drizzle-orm";
 import { type LicenseRef, type OrgCtx, orgLicenseId } from "@/lib/context";
-import { devices, licenseKeys, licenses, rotations, validationCounts } from "@/lib/db/schema";
-import { NotFound } from "@/lib/errors";
+import { devices, licenseKeys, rotations, validationCounts } from "@/lib/db/schema";
 import { type AdoptedKey, adoptedKeyOf } from "./count-key-adoption";
 import { isOverlapping } from "./rotation-transitions";
 import { holdsSeatSql } from "@/lib/devices";
@@ -19,13 +18,7 @@ import { holdsSeatSql } from "@/lib/devices";
 const KEY_USE_WINDOW_MS = 24 * 60 * 60_000;
 
 export async function getKeyAdoption(ctx: Pick<OrgCtx, "db" | "orgId" | "now">, license: LicenseRef) {
-  const licenseId = await orgLicenseId(ctx, license, async (id) => {
-    const [found] = await ctx.db
-      .select({ id: licenses.id })
-      .from(licenses)
-      .where(and(eq(licenses.id, id), eq(licenses.orgId, ctx.orgId)));
-    if (!found) throw new NotFound("License not found.");
-  });
+  const licenseId = await orgLicenseId(ctx, license);
   const [rotation] = await ctx.db
     .select({
       id: rotations.id,
