@@ -26,6 +26,8 @@ export interface WhereTimeGoesOptions {
   seconds: number;
   /** Heading detail, e.g. "validate at 50 connections". */
   title: string;
+  /** What the app does per request that the baseline does not: the reasons the figures below differ. */
+  beyondBaseline?: string;
   /** Sets up what a target's round needs around the load (e.g. open streams); returns what ends it. */
   aroundRound?: (target: LoadTarget) => Promise<() => void>;
 }
@@ -76,7 +78,8 @@ export async function whereTheTimeGoes(options: WhereTimeGoesOptions): Promise<s
         `| ${round.name} | ${Math.round(round.requestsPerSecond).toLocaleString("en-US")} | ${round.cpuPerThousand.map((value) => value.toFixed(3)).join(" | ")} |`,
     ),
     "",
-    ...summariseProfile(profile, profiled.name),
+    ...(options.beyondBaseline ? [`What the app does that the baseline does not: ${options.beyondBaseline}`, ""] : []),
+    ...summariseCpuProfile(profile, `Self time in the app server during the profiled round (${profiled.name})`),
   ].join("\n");
 }
 
@@ -91,7 +94,8 @@ async function toggleProfiler(app: { pid: number }, answerFile: string): Promise
   }
 }
 
-interface CpuProfile {
+/** V8's profile, as the inspector's Profiler.stop returns it. */
+export interface CpuProfile {
   nodes: {
     id: number;
     callFrame: { functionName: string; url: string; lineNumber: number; columnNumber: number };
@@ -102,10 +106,11 @@ interface CpuProfile {
 }
 
 /**
- * Self time by package or file, then by function, as shares of the time the server was not idle.
+ * Self time by package or file, then by function, as shares of the time the process was not idle,
+ * under a sentence that starts with `heading` (what was profiled) and ends with the busy and idle time.
  * A native function (writev, a hash) counts where its JavaScript caller lives, which says more than "native".
  */
-function summariseProfile(profile: CpuProfile, targetName: string): string[] {
+export function summariseCpuProfile(profile: CpuProfile, heading: string): string[] {
   const byId = new Map(profile.nodes.map((node) => [node.id, node.callFrame]));
   const parentOf = new Map(profile.nodes.flatMap((node) => (node.children ?? []).map((child) => [child, node.id])));
   const selfMicros = new Map<number, number>();
@@ -153,7 +158,7 @@ function summariseProfile(profile: CpuProfile, targetName: string): string[] {
           `| ${name.replaceAll("|", "\\|")} | ${(micros / 1e6).toFixed(2)} s | ${((micros / busy) * 100).toFixed(1)} % |`,
       );
   return [
-    `Self time in the app server during the profiled round (${targetName}): ${(busy / 1e6).toFixed(2)} s busy, ${(idle / 1e6).toFixed(2)} s idle.`,
+    `${heading}: ${(busy / 1e6).toFixed(2)} s busy, ${(idle / 1e6).toFixed(2)} s idle.`,
     "",
     "| Package or file | Self time | Share of busy |",
     "| --- | ---: | ---: |",

@@ -14,7 +14,7 @@ export interface ThrowawayCluster {
 
 interface PgClusterModule {
   findPgBinDir: () => string | null;
-  startThrowawayCluster: () => Promise<ThrowawayCluster>;
+  startThrowawayCluster: (options?: { settings?: Record<string, string> }) => Promise<ThrowawayCluster>;
 }
 
 const pgCluster = (await import(new URL("../scripts/pg-cluster.mjs", import.meta.url).href)) as PgClusterModule;
@@ -22,8 +22,9 @@ const pgCluster = (await import(new URL("../scripts/pg-cluster.mjs", import.meta
 /** Whether PostgreSQL server binaries are installed (Debian layout, /usr/lib/postgresql/<n>/bin). */
 export const hasPostgresBinaries = (): boolean => pgCluster.findPgBinDir() !== null;
 
-/** A fresh cluster on a free port; it also stops when this process exits. */
-export const startThrowawayCluster = (): Promise<ThrowawayCluster> => pgCluster.startThrowawayCluster();
+/** A fresh cluster on a free port, with `settings` added to its defaults; it also stops when this process exits. */
+export const startThrowawayCluster = (options?: { settings?: Record<string, string> }): Promise<ThrowawayCluster> =>
+  pgCluster.startThrowawayCluster(options);
 
 /**
  * A fresh database on `serverUrl` (a local server: a throwaway cluster or the test suite's), for a

@@ -108,9 +108,11 @@ function installHandlers() {
 
 /**
  * Start a fresh cluster on a free localhost port.
+ * @param {{ settings?: Record<string, string> }} [options] server settings added to the defaults
+ *   (`-c name=value`), e.g. a benchmark's `shared_preload_libraries`
  * @returns {Promise<{ url: string, stop: () => Promise<void>, version: string, port: number, dir: string, binDir: string }>}
  */
-export async function startThrowawayCluster() {
+export async function startThrowawayCluster({ settings = {} } = {}) {
   const binDir = findPgBinDir();
   if (!binDir) {
     throw new Error(`no PostgreSQL binaries under ${PG_ROOT}/*/bin (apt-get install -y postgresql)`);
@@ -180,6 +182,7 @@ export async function startThrowawayCluster() {
         "-c fsync=off",
         "-c max_connections=200",
         "-c timezone=UTC",
+        ...Object.entries(settings).map(([name, value]) => `-c ${name}=${value}`),
       ].join(" ");
       try {
         await run("pg_ctl", ["start", "-D", dataDir, "-w", "-t", "60", "-l", logFile, "-o", opts]);
