@@ -1,7 +1,6 @@
 import { execFile } from "node:child_process";
 import { randomUUID } from "node:crypto";
-import { mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { promisify } from "node:util";
 import { expect, test } from "@playwright/test";
@@ -67,7 +66,8 @@ test("six machines race for five floating seats through the SDK; the owner relea
   const borrowed = await borrowLease({ ...machine(waiting), days: 7 });
   expect(borrowed).toMatchObject({ ok: true, lease: { kind: "borrowed", seats: { total: 5, taken: 5 } } });
   if (!borrowed.ok) return;
-  const workDir = mkdtempSync(path.join(tmpdir(), "rekey-borrowed-"));
+  const workDir = test.info().outputPath("borrowed");
+  mkdirSync(workDir, { recursive: true });
   writeFileSync(path.join(workDir, "borrowed.lic"), borrowed.lease.licenseFile!);
   const { stdout } = await run(
     "/usr/bin/python3",

@@ -1,5 +1,5 @@
 import { execFile } from "node:child_process";
-import { copyFileSync, mkdtempSync, readFileSync } from "node:fs";
+import { copyFileSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
@@ -26,7 +26,7 @@ test.describe("help page and its integration snippets", () => {
     const key = await revealOwnKey(page, owner.get().licensePaths[0]!);
     const downloadPromise = page.waitForEvent("download");
     await page.getByRole("link", { name: "Download license file" }).click();
-    const licenseFile = path.join(mkdtempSync(path.join(tmpdir(), "rekey-snippets-")), "license.lic");
+    const licenseFile = test.info().outputPath("license.lic");
     copyFileSync((await (await downloadPromise).path())!, licenseFile);
     const env = {
       ...process.env,
@@ -41,20 +41,25 @@ test.describe("help page and its integration snippets", () => {
 
     test.setTimeout(120_000); // packing and installing the SDK adds tens of seconds on a shared machine
     // As customers run it: plain node, in a project where the packed SDK is installed (no tsx, no sources).
+    // Outside the checkout: Node would otherwise find a dependency the packed SDK lacks in the checkout's node_modules.
     const customer = mkdtempSync(path.join(tmpdir(), "rekey-sdk-customer-"));
-    const { tarball } = await packSdk({
-      buildDir: path.join(customer, "build"),
-      destination: path.join(customer, "tarballs"),
-    });
-    await installSdk({ tarball, projectDir: path.join(customer, "app") });
-    copyFileSync(snippetFile("node"), path.join(customer, "app", path.basename(snippetFile("node"))));
-    // NODE_OPTIONS could carry the test runner's loaders; the customer's Node has none.
-    const node = await run(process.execPath, [path.basename(snippetFile("node"))], {
-      env: { ...env, NODE_OPTIONS: "" },
-      cwd: path.join(customer, "app"),
-    });
-    expect(node.stdout).toContain("online: VALID");
-    expect(node.stdout).toContain("offline: VALID");
+    try {
+      const { tarball } = await packSdk({
+        buildDir: path.join(customer, "build"),
+        destination: path.join(customer, "tarballs"),
+      });
+      await installSdk({ tarball, projectDir: path.join(customer, "app") });
+      copyFileSync(snippetFile("node"), path.join(customer, "app", path.basename(snippetFile("node"))));
+      // NODE_OPTIONS could carry the test runner's loaders; the customer's Node has none.
+      const node = await run(process.execPath, [path.basename(snippetFile("node"))], {
+        env: { ...env, NODE_OPTIONS: "" },
+        cwd: path.join(customer, "app"),
+      });
+      expect(node.stdout).toContain("online: VALID");
+      expect(node.stdout).toContain("offline: VALID");
+    } finally {
+      rmSync(customer, { recursive: true, force: true });
+    }
 
     const python = await run("/usr/bin/python3", [snippetFile("python")], { env });
     expect(JSON.parse(python.stdout)).toMatchObject({

@@ -1,7 +1,6 @@
 import { execFile } from "node:child_process";
 import { randomUUID } from "node:crypto";
-import { copyFileSync, mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { copyFileSync, mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { promisify } from "node:util";
 import { expect, test } from "@playwright/test";
@@ -27,7 +26,8 @@ test.describe("the Python client against the production build", () => {
     page,
   }) => {
     test.setTimeout(180_000); // three Python processes and the unittest run on a shared machine
-    const workDir = mkdtempSync(path.join(tmpdir(), "rekey-python-client-"));
+    const workDir = test.info().outputPath("python-client");
+    mkdirSync(workDir, { recursive: true });
     const file = (name: string) => path.join(workDir, name);
 
     const licensePage = customer.get().licensePaths[0]!;

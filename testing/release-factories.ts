@@ -2,9 +2,6 @@
  * Releases for tests (issue 19): a product's release made, filled and published the way an admin
  * does it, through the use cases, with its files in a store of the test's own.
  */
-import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
 import { Readable } from "node:stream";
 import type { Db } from "@/lib/db";
 import {
@@ -17,14 +14,14 @@ import {
 import type { SigningService } from "@/lib/signing";
 import { createReleaseSchema } from "@/lib/validations/releases";
 import { fixedNow, makeUser, staffCtx } from "./factories";
+import { scratchDir } from "./scratch-dir";
 
 export const RELEASE_ISSUER = "http://localhost:3000/";
 /** Where release notices link to in tests (REKEY_PUBLIC_URL in the app). */
 export const RELEASE_PORTAL_URL = "https://portal.example";
 const reason = { reason: "release for the test", reasonCategory: "other" };
 
-export const temporaryArtifactStore = (): ArtifactStore =>
-  createDiskArtifactStore(mkdtempSync(path.join(tmpdir(), "rekey-artifacts-")));
+export const temporaryArtifactStore = (): ArtifactStore => createDiskArtifactStore(scratchDir("artifacts-"));
 
 export async function releaseAdmin(db: Db, now = fixedNow()) {
   return staffCtx(db, await makeUser(db, { staffRole: "admin" }), "admin", now);

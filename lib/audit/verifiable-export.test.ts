@@ -1,6 +1,5 @@
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { writeFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { eq, sql } from "drizzle-orm";
@@ -10,12 +9,13 @@ import { domainErrorResponse } from "@/lib/http/problem";
 import { useTestDatabase } from "@/testing/test-database";
 import { makeOrg, makeSigner, orgCtx, testSecrets } from "@/testing/factories";
 import { appendAuditEvent, exportOrgAuditTrail, verifyAuditChain, type OrgAuditExport } from "./index";
+import { scratchDir } from "@/testing/scratch-dir";
 
 const SNIPPET = path.join(process.cwd(), "docs/snippets/verify-audit-export.mjs");
 
 /** Runs the published snippet as a customer would: `node verify-audit-export.mjs export.json jwks.json`. */
 function runSnippet(exportText: string, jwks: unknown, previous?: OrgAuditExport) {
-  const dir = mkdtempSync(path.join(tmpdir(), "rekey-audit-export-"));
+  const dir = scratchDir("audit-export-");
   writeFileSync(path.join(dir, "export.json"), exportText);
   writeFileSync(path.join(dir, "jwks.json"), JSON.stringify(jwks));
   const args = [SNIPPET, path.join(dir, "export.json"), path.join(dir, "jwks.json")];

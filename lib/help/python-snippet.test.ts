@@ -4,14 +4,14 @@
  * genuine file; here it meets a cross-edition forgery, which only a JWKS with scoped keys can show.
  */
 import { execFile } from "node:child_process";
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { writeFileSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { tmpdir } from "node:os";
 import path from "node:path";
 import { exportJWK, generateKeyPair, type JWK, SignJWT } from "jose";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { HELP_SNIPPETS } from "./snippets";
+import { scratchDir } from "@/testing/scratch-dir";
 
 const PYTHON = "/usr/bin/python3";
 const SNIPPET = HELP_SNIPPETS.find((snippet) => snippet.id === "python")!.file;
@@ -50,7 +50,7 @@ describe("the help page's Python snippet with edition-scoped keys", () => {
       .setIssuedAt(now)
       .setExpirationTime(now + 3600)
       .sign(signingKey.privateKey);
-    const licenseFile = path.join(mkdtempSync(path.join(tmpdir(), "rekey-python-snippet-")), "license.lic");
+    const licenseFile = path.join(scratchDir("python-snippet-"), "license.lic");
     writeFileSync(licenseFile, file);
     return new Promise<{ exitCode: number; stdout: string; stderr: string }>((resolve) => {
       execFile(
