@@ -10,6 +10,14 @@ import { createAppServices } from "@/lib/wiring/app-services";
 import { checkStartup } from "@/lib/wiring/check-startup";
 import { ConfigurationError, parseEnv, publicOrigin, requireProductionSettings } from "./env";
 import { startupFailureMessage } from "./startup-failure";
+import { pinAuditKeys } from "@/lib/audit/audit-keys";
+import { testSecrets } from "@/testing/factories";
+
+// The services objects made here would otherwise register their own secrets as the audit chain's
+// keys, the first one for the whole process: a later test's demo seeding then asked a test's services
+// for secrets after that test's folder was removed, and it wrote them again into a new one in /tmp.
+const auditSecrets = testSecrets();
+pinAuditKeys(() => auditSecrets.ring);
 
 /** The single line start-up prints for a configuration that fails to parse. */
 function startupLine(source: Record<string, string>): string {
