@@ -25,7 +25,7 @@ import { jwksResponse } from "@/lib/http/jwks-response";
 import { createSigningService, ensureSigningKeys } from "@/lib/signing";
 import { makeOrg, makeProduct, systemActor } from "@/testing/factories";
 import { missingPrerequisite } from "./app-under-test";
-import { missesGoal, type Benchmark, type BenchmarkRow } from "./benchmark";
+import { median, missesGoal, type Benchmark, type BenchmarkRow } from "./benchmark";
 import { cpuSince, readCpuSeconds, type CpuSeconds } from "./cpu-time";
 import { seedFleet } from "./seed-fleet";
 import { startThrowawayCluster } from "./throwaway-postgres";
@@ -261,8 +261,6 @@ async function medianLatency(
   }
   return { msPerOperation: median(roundMedians), cpuMs: cpuMsPer(READS * ROUNDS, cpuAtStart, clusterDir) };
 }
-
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 
 function cpuMsPer(operations: number, cpuAtStart: CpuSeconds, clusterDir: string): CpuSeconds {
   const { node, postgres } = cpuSince(cpuAtStart, readCpuSeconds(clusterDir));
