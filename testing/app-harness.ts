@@ -28,6 +28,8 @@ import {
   type SecondFactorSecrets,
 } from "@/lib/mfa";
 import { createStatusSubscriptionLimiter } from "@/lib/status";
+import { createRevocationFeedHead } from "@/lib/licensing/revocation-feed-head";
+import { createDiskArtifactStore } from "@/lib/releases";
 import { createRevocationFanOut } from "@/lib/licensing/revocation-fan-out";
 import { totpCodeAt } from "@/lib/mfa/totp";
 import { createOutgoingHttp } from "@/lib/net";
@@ -55,6 +57,7 @@ const required = <T>(value: T | undefined, name: string): T => {
 };
 
 const sessionToken = (userId: string) => `harness-session-${userId}`;
+const HARNESS_AUTH_SECRET = "app-harness-auth-secret-not-a-secret-0123456789";
 
 /**
  * Signs the user in as the browser would be: a database session (fresh, so recent-sign-in checks
@@ -130,6 +133,11 @@ const revocationFanOut = perTestDatabase((db) =>
   }),
 );
 
+// No change notices reach a probe: the head is read from the test's database.
+const revocationFeedHead = perTestDatabase((db) => createRevocationFeedHead(db, async () => {}));
+/** Release files a probe uploads, in the test file's own REKEY_DATA_DIR (testing/isolated-data-dir.ts). */
+const artifactStore = () => createDiskArtifactStore(path.join(process.env.REKEY_DATA_DIR!, "artifacts"));
+
 /** The test's key secrets with a guess limiter over the test's database. */
 const secondFactorSecrets = (): SecondFactorSecrets => ({
   ...required(harness.secrets, "secrets"),
@@ -171,11 +179,28 @@ export const cacheModule = {
   unstable_noStore: () => undefined,
 };
 
-/** The app's wiring object with its database, secrets, signer and limits swapped for the test's. */
+/**
+ * The app's wiring object with its database, secrets, signer and limits swapped for the test's.
+ * Every member that reaches a database, a secret or a file is replaced: the real object was made
+ * for the first test file of the worker, and one left in place opened an embedded database with
+ * generated secrets in that file's folder, which had been removed, or failed when it was not empty
+ * yet (`npm test` failed this way depending on the order vitest ran the files in).
+ */
 export function configModule<T extends { appServices: () => AppServices }>(original: T): T {
   const real = original.appServices();
   const services: AppServices = {
     ...real,
+    authSecret: () => HARNESS_AUTH_SECRET,
+    listenForChanges: async () => {},
+    revocationFeedHead: async () => revocationFeedHead(),
+    auditExportDeps: async () => ({
+      signer: required(harness.signer, "signer"),
+      issuer: real.tokenIssuer,
+      jwksUrl: real.publicUrl("/.well-known/jwks.json"),
+    }),
+    artifactStore,
+    startWorker: () => Promise.reject(new Error("app-harness: a probe never starts the worker")),
+    startValidationTelemetryFlush: () => () => undefined,
     // Metrics are off unless a token is set; the probes turn them on to reach the scrape itself.
     env: { ...real.env, REKEY_METRICS_TOKEN: PROBE_METRICS_TOKEN },
     healthMetrics: () => (harness.metrics ??= createHealthMetrics({ getDb: async () => required(harness.db, "db") })),
@@ -188,6 +213,7 @@ export function configModule<T extends { appServices: () => AppServices }>(origi
     signing: async () => required(harness.signer, "signer"),
     // Rate limits have their own tests; probes and fuzzers send thousands of calls from one address.
     consumeApiCall: async () => undefined,
+    consumeSignInAttempt: async () => undefined,
     // Probes never ask DNS: no domain has a verification record.
     resolveTxt: async () => [],
     // The real guard, with every name resolving to one public address: probes never ask DNS.
