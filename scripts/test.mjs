@@ -235,6 +235,16 @@ function vitestCounts(file, exitCode) {
   return { passed, failed, skipped, notes };
 }
 
+/** "file › test" of every test the Playwright JSON report marks flaky (it failed, then passed on its retry). */
+function flakyTestTitles(suites) {
+  return suites.flatMap((suite) => [
+    ...(suite.specs ?? [])
+      .filter((spec) => (spec.tests ?? []).some((test) => test.status === "flaky"))
+      .map((spec) => `${spec.file} › ${spec.title}`),
+    ...flakyTestTitles(suite.suites ?? []),
+  ]);
+}
+
 function playwrightCounts(file, exitCode) {
   const j = readJson(file);
   if (!j?.stats) {
@@ -250,7 +260,10 @@ function playwrightCounts(file, exitCode) {
   const passed = (s.expected ?? 0) + (s.flaky ?? 0);
   let failed = s.unexpected ?? 0;
   const skipped = s.skipped ?? 0;
-  if (s.flaky) notes.push(`e2e: ${s.flaky} flaky test(s) counted as passed`);
+  if (s.flaky) {
+    notes.push(`e2e: ${s.flaky} flaky test(s) counted as passed, each failed once and passed on its retry:`);
+    for (const title of flakyTestTitles(j.suites ?? [])) notes.push(`e2e:   flaky: ${title}`);
+  }
   // Global errors (web server failed to start, config error, ...) are not per-test.
   const errors = (j.errors ?? []).filter((e) => {
     if (/No tests found/.test(e.message ?? "")) {
