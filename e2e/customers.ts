@@ -25,11 +25,12 @@ export interface OwnCustomer {
 }
 
 export interface LicenseWanted {
-  /** Product and edition codes of the demo catalogue, e.g. studio / professional. */
+  /** Product and edition codes in the catalogue, e.g. the demo's studio / professional. */
   product: string;
   edition: string;
   seats: number;
-  termDays?: number;
+  /** Unless given, the edition's defaults, as the admin's new-license form fills them (null: perpetual). */
+  termDays?: number | null;
   offlineGraceDays?: number;
 }
 
@@ -49,16 +50,24 @@ export async function managementApi() {
   return { call, dispose: () => api.dispose() };
 }
 
-async function editionId(call: Awaited<ReturnType<typeof managementApi>>["call"], wanted: LicenseWanted) {
+interface CatalogueEdition {
+  id: string;
+  code: string;
+  defaultTermDays: number | null;
+  defaultOfflineGraceDays: number;
+}
+
+async function findEdition(
+  call: Awaited<ReturnType<typeof managementApi>>["call"],
+  wanted: LicenseWanted,
+): Promise<CatalogueEdition> {
   const products = (await call("GET", "products?limit=100")) as { data: { id: string; code: string }[] };
   const product = products.data.find((candidate) => candidate.code === wanted.product);
   expect(product, `product ${wanted.product} in the demo catalogue`).toBeDefined();
-  const editions = (await call("GET", `editions?product=${product!.id}&limit=100`)) as {
-    data: { id: string; code: string }[];
-  };
+  const editions = (await call("GET", `editions?product=${product!.id}&limit=100`)) as { data: CatalogueEdition[] };
   const edition = editions.data.find((candidate) => candidate.code === wanted.edition);
   expect(edition, `edition ${wanted.product}/${wanted.edition}`).toBeDefined();
-  return edition!.id;
+  return edition!;
 }
 
 /**
@@ -93,21 +102,27 @@ async function signedInWithoutBrowser(email: string): Promise<StorageState> {
 }
 
 /** Creates the organization and its licenses, and signs the owner in (the only way into a session). */
-export async function provisionCustomer({ licenses }: { licenses: LicenseWanted[] }): Promise<OwnCustomer> {
-  const suffix = randomUUID().slice(0, 8);
-  const orgName = `Own Customer ${suffix}`;
-  const ownerEmail = `owner-${suffix}@own-customer.example`;
+export async function provisionCustomer({
+  licenses,
+  orgName = `Own Customer ${randomUUID().slice(0, 8)}`,
+  ownerEmail = `owner-${randomUUID().slice(0, 8)}@own-customer.example`,
+}: {
+  licenses: LicenseWanted[];
+  orgName?: string;
+  ownerEmail?: string;
+}): Promise<OwnCustomer> {
   const { call, dispose } = await managementApi();
   try {
     const org = (await call("POST", "customers", { name: orgName, ownerEmail, ...reason })) as { id: string };
     const licensePaths: string[] = [];
     for (const wanted of licenses) {
+      const edition = await findEdition(call, wanted);
       const license = (await call("POST", "licenses", {
         orgId: org.id,
-        editionId: await editionId(call, wanted),
+        editionId: edition.id,
         seats: wanted.seats,
-        termDays: wanted.termDays ?? 365,
-        offlineGraceDays: wanted.offlineGraceDays ?? 7,
+        termDays: wanted.termDays === undefined ? edition.defaultTermDays : wanted.termDays,
+        offlineGraceDays: wanted.offlineGraceDays ?? edition.defaultOfflineGraceDays,
         ...reason,
       })) as { id: string };
       licensePaths.push(`/licenses/${license.id}`);
