@@ -3,15 +3,15 @@
  * made by the portal's code, each with the verdict every client must reach. The Python client reads
  * the same file (packages/python/tests/test_protocol_vectors.py), so the two agree on every code.
  * `npm test` writes the vectors once and names the folder in REKEY_PROTOCOL_VECTORS_DIR; run alone,
- * this file makes its own.
+ * this file makes its own, in its REKEY_DATA_DIR (removed after the file).
  */
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, readFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { ProtocolVectors } from "../../../scripts/protocol-vectors.ts";
+import { scratchDir } from "../../../testing/scratch-dir.ts";
 import { fingerprintHash } from "./fingerprint-hash.ts";
 import { parseLicenseKeyPrefix } from "./license-key-prefix.ts";
 import { verifyOfflineActivation } from "./offline-activation.ts";
@@ -23,7 +23,7 @@ const ROOT = fileURLToPath(new URL("../../../", import.meta.url));
 function loadVectors(): ProtocolVectors {
   let dir = process.env.REKEY_PROTOCOL_VECTORS_DIR;
   if (!dir) {
-    dir = mkdtempSync(path.join(tmpdir(), "rekey-vectors-"));
+    dir = scratchDir("rekey-vectors-");
     execFileSync(process.execPath, ["--import", "tsx", "scripts/protocol-vectors.ts", dir], {
       cwd: ROOT,
       stdio: "ignore",
