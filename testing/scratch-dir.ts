@@ -1,4 +1,4 @@
-import { mkdtempSync } from "node:fs";
+import { mkdirSync, mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 
@@ -8,5 +8,7 @@ import path from "node:path";
  * with that directory after the file instead of being left in the system's temp directory.
  */
 export function scratchDir(prefix: string): string {
-  return mkdtempSync(path.join(process.env.REKEY_DATA_DIR ?? tmpdir(), prefix));
+  const parent = process.env.REKEY_DATA_DIR ?? tmpdir();
+  mkdirSync(parent, { recursive: true });
+  return mkdtempSync(path.join(parent, prefix));
 }
