@@ -63,7 +63,7 @@ async function findEdition(
 ): Promise<CatalogueEdition> {
   const products = (await call("GET", "products?limit=100")) as { data: { id: string; code: string }[] };
   const product = products.data.find((candidate) => candidate.code === wanted.product);
-  expect(product, `product ${wanted.product} in the demo catalogue`).toBeDefined();
+  expect(product, `product ${wanted.product} in the catalogue`).toBeDefined();
   const editions = (await call("GET", `editions?product=${product!.id}&limit=100`)) as { data: CatalogueEdition[] };
   const edition = editions.data.find((candidate) => candidate.code === wanted.edition);
   expect(edition, `edition ${wanted.product}/${wanted.edition}`).toBeDefined();
