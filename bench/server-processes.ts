@@ -38,17 +38,21 @@ export async function findFreePort(): Promise<number> {
   return port;
 }
 
+/** What `npm start` and `npm run worker` run (package.json): the bundles `npm run build` makes after Next's build. */
+const RUN_BUILT = "scripts/run-built.mjs";
+const SERVER_BUNDLE = ".next/rekey/serve.mjs";
+
 /** Building takes minutes, so only when there is no production build at all. */
 export async function ensureProductionBuild(projectDir: string): Promise<void> {
-  if (existsSync(path.join(projectDir, ".next", "BUILD_ID"))) return;
-  console.log("No production build (.next/BUILD_ID is missing): running `npx next build` first.");
-  const build = track(spawn("npx", ["next", "build"], { cwd: projectDir, stdio: "inherit" }));
+  if (existsSync(path.join(projectDir, SERVER_BUNDLE))) return;
+  console.log(`No production build (${SERVER_BUNDLE} is missing): running \`npm run build\` first.`);
+  const build = track(spawn("npm", ["run", "build"], { cwd: projectDir, stdio: "inherit" }));
   const [exitCode] = (await once(build, "exit")) as [number | null];
-  if (exitCode !== 0) throw new Error(`\`npx next build\` failed with exit code ${exitCode}; see its output above.`);
+  if (exitCode !== 0) throw new Error(`\`npm run build\` failed with exit code ${exitCode}; see its output above.`);
 }
 
 /**
- * `npm start` (scripts/serve.ts) on the production build; resolves once `healthPath` answers 200.
+ * `npm start` (scripts/serve.ts, bundled by `npm run build`) on the production build; resolves once `healthPath` answers 200.
  * With `profileFile`, SIGUSR2 starts and stops a CPU profile written there (bench/cpu-profile.ts).
  */
 export async function startProductionServer({
@@ -64,20 +68,19 @@ export async function startProductionServer({
   healthPath: string;
   profileFile?: string;
 }): Promise<RunningServer> {
-  const profiling = profileFile ? ["--import", fileURLToPath(new URL("./cpu-profile-agent.ts", import.meta.url))] : [];
+  // The profiling agent is TypeScript, so only a profiled server loads tsx.
+  const profiling = profileFile
+    ? ["--import", "tsx", "--import", fileURLToPath(new URL("./cpu-profile-agent.ts", import.meta.url))]
+    : [];
   const child = track(
-    spawn(
-      process.execPath,
-      ["--import", "tsx", ...profiling, "scripts/serve.ts", "-p", String(port), "-H", "localhost"],
-      {
-        cwd: projectDir,
-        env: profileFile ? { ...env, BENCH_CPU_PROFILE_FILE: profileFile } : env,
-        stdio: ["ignore", "pipe", "pipe"],
-      },
-    ),
+    spawn(process.execPath, [...profiling, RUN_BUILT, "serve", "-p", String(port), "-H", "localhost"], {
+      cwd: projectDir,
+      env: profileFile ? { ...env, BENCH_CPU_PROFILE_FILE: profileFile } : env,
+      stdio: ["ignore", "pipe", "pipe"],
+    }),
   );
   const watched = watch(child);
-  // The pid is the app itself (tsx loads in-process), for checks that read its memory (/proc/<pid>/status).
+  // The pid is the app itself, for checks that read its memory (/proc/<pid>/status).
   const server = { url: `http://localhost:${port}`, pid: child.pid!, stop: () => stopChild(child) };
   try {
     await waitUntilHealthy(`${server.url}${healthPath}`, watched);
@@ -116,16 +119,16 @@ export async function startForkedServer({
   return server;
 }
 
-/** Forks a long-running TypeScript module (through tsx) that serves nothing, e.g. `npm run worker`. */
-export async function startForkedProcess({
-  modulePath,
+/** `npm run worker` (scripts/worker.ts, bundled by `npm run build`) in `projectDir`, until stopped. */
+export async function startWorkerProcess({
+  projectDir,
   env,
 }: {
-  modulePath: string;
+  projectDir: string;
   env: NodeJS.ProcessEnv;
 }): Promise<RunningServer> {
   const child = track(
-    fork(modulePath, [], { execArgv: ["--import", "tsx"], env, stdio: ["ignore", "inherit", "inherit", "ipc"] }),
+    fork(RUN_BUILT, ["worker"], { cwd: projectDir, env, stdio: ["ignore", "inherit", "inherit", "ipc"] }),
   );
   await once(child, "spawn");
   return { url: "", pid: child.pid!, stop: () => stopChild(child) };

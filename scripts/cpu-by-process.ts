@@ -28,8 +28,8 @@ const KINDS: [string, RegExp][] = [
   ["vitest", /vitest/],
   ["next build", /next build|next-build|next\/dist\/build|\.next\/build\//],
   ["type check (tsc)", /\btsc\b|typescript/],
-  ["app server (scripts/serve.ts)", /scripts\/serve\.ts/],
-  ["worker (scripts/worker.ts)", /scripts\/worker\.ts/],
+  ["app server (npm start)", /scripts\/serve\.ts|run-built\.mjs serve/],
+  ["worker (npm run worker)", /scripts\/worker\.ts|run-built\.mjs worker/],
   ["process checks", /scale-out-check|degradation-check|release-storage-check/],
   ["Python", /python/],
 ];

@@ -1,5 +1,5 @@
 /**
- * Graceful degradation, run by `npm test` after `next build` (or alone: `npm run test:degradation`):
+ * Graceful degradation, run by `npm test` after `npm run build` (or alone: `npm run test:degradation`):
  * `npm start` on PostgreSQL reached through a TCP proxy this check controls (scripts/tcp-proxy.ts).
  * With the database cut off, a signed-in portal page and the public status page answer with the
  * outage page (503, Retry-After, no stack trace) rather than a sign-in redirect or a 500, the
@@ -7,7 +7,7 @@
  * serves the portal again by itself. Figures go to reports/degradation.postgres.json.
  *
  * TEST_DATABASE_URL names a PostgreSQL server to create a throwaway database on; without it a
- * throwaway cluster is started (scripts/pg-cluster.mjs). Needs a production build (`next build`).
+ * throwaway cluster is started (scripts/pg-cluster.mjs). Needs a production build (`npm run build`).
  */
 import assert from "node:assert/strict";
 import { randomBytes } from "node:crypto";

@@ -71,9 +71,10 @@ const operatorCommands = [
 for (const args of operatorCommands)
   execFileSync("npm", args, { stdio: ["ignore", "inherit", "inherit"], env: productionEnv });
 
-// The web process and the worker, each as the README starts it (`npm start`, `npm run worker`).
-const processes = [["scripts/serve.ts", "-p", port, "-H", "localhost"], ["scripts/worker.ts"]].map((args) => {
-  const child = spawn(process.execPath, ["--import", "tsx", ...args], {
+// The web process and the worker, each as `npm start` and `npm run worker` run them (package.json):
+// the bundles `npm run build` made, through scripts/run-built.mjs.
+const processes = [["serve", "-p", port, "-H", "localhost"], ["worker"]].map((args) => {
+  const child = spawn(process.execPath, ["scripts/run-built.mjs", ...args], {
     stdio: ["ignore", "pipe", "pipe"],
     env: productionEnv,
   });

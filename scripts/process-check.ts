@@ -105,8 +105,8 @@ export const productionEnv = (databaseUrl: string, secretsEnv: EnvVars, extra: E
 
 /** Runs a check's `main` (which returns the number of failed steps) and exits 0 only when all passed. */
 export async function runCheck(label: string, main: () => Promise<number>): Promise<never> {
-  if (!existsSync(path.join(PROJECT_DIR, ".next", "BUILD_ID"))) {
-    console.error(`${label}: no production build: run \`npx next build\` first.`);
+  if (!existsSync(path.join(PROJECT_DIR, ".next", "rekey", "serve.mjs"))) {
+    console.error(`${label}: no production build: run \`npm run build\` first.`);
     process.exit(1);
   }
   const failed = await main().catch((error: unknown) => {

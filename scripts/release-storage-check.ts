@@ -1,5 +1,5 @@
 /**
- * Release downloads on S3-compatible storage, run by `npm test` after `next build` (or alone:
+ * Release downloads on S3-compatible storage, run by `npm test` after `npm run build` (or alone:
  * `npm run test:release-storage`), issue 19's acceptance beside e2e/releases.spec.ts (which walks
  * the journey in the browser on disk storage). One production app process (`npm start`) keeps its
  * artifacts in a local S3-compatible server (s3rver, started here: no Docker, no network), and the
@@ -12,7 +12,7 @@
  * /proc/<pid>/status while the bytes stream through the app to the object store).
  *
  * TEST_DATABASE_URL names a PostgreSQL server to create a throwaway database on; without it a
- * throwaway cluster is started (scripts/pg-cluster.mjs). Needs a production build (`next build`).
+ * throwaway cluster is started (scripts/pg-cluster.mjs). Needs a production build (`npm run build`).
  */
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";

@@ -1,5 +1,5 @@
 /**
- * Scale-out check, run by `npm test` after `next build` (or alone: `npm run test:scale-out`):
+ * Scale-out check, run by `npm test` after `npm run build` (or alone: `npm run test:scale-out`):
  * two app processes (`npm start`, each with its in-process worker on) and two `npm run worker`
  * processes on one PostgreSQL database take a batch of due scheduled rotations, with notices and
  * webhooks, and nothing happens twice: every rotation completes once, every notice email and
@@ -8,12 +8,11 @@
  * Idempotency-Key sent to both at once creates one license (issue 15).
  *
  * TEST_DATABASE_URL names a PostgreSQL server to create a throwaway database on; without it a
- * throwaway cluster is started (scripts/pg-cluster.mjs). Needs a production build (`next build`).
+ * throwaway cluster is started (scripts/pg-cluster.mjs). Needs a production build (`npm run build`).
  */
 import assert from "node:assert/strict";
 import { once } from "node:events";
 import { createServer } from "node:http";
-import path from "node:path";
 import { and, count, eq, inArray, like, ne, sql } from "drizzle-orm";
 import { createApiToken } from "@/lib/api-tokens";
 import type { Db } from "@/lib/db";
@@ -23,7 +22,7 @@ import { createOutgoingHttp } from "@/lib/net";
 import { addWebhookChannel, sendTestWebhook } from "@/lib/notify/channels";
 import { ensureSigningKeys } from "@/lib/signing";
 import { makeLicense, makeOrg, makeProduct, makeUser, orgCtx, staffCtx, systemActor } from "@/testing/factories";
-import { findFreePort, startForkedProcess, startProductionServer, type RunningServer } from "../bench/server-processes";
+import { findFreePort, startProductionServer, startWorkerProcess, type RunningServer } from "../bench/server-processes";
 import {
   openCheckDatabase,
   PROJECT_DIR,
@@ -97,10 +96,7 @@ async function main() {
     }
     for (let worker = 0; worker < 2; worker += 1) {
       started.processes.push(
-        await startForkedProcess({
-          modulePath: path.join(PROJECT_DIR, "scripts", "worker.ts"),
-          env: { ...sharedEnv, REKEY_PUBLIC_URL: apps[0]!.url },
-        }),
+        await startWorkerProcess({ projectDir: PROJECT_DIR, env: { ...sharedEnv, REKEY_PUBLIC_URL: apps[0]!.url } }),
       );
     }
     await planDueRotations(db, fixture.licenseIds);

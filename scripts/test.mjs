@@ -15,7 +15,8 @@
 //      (Debian's postgresql package also starts a default cluster on :5432; unused.)
 //   2. Starts a throwaway PostgreSQL cluster (scripts/pg-cluster.mjs) and passes its URL
 //      to vitest as TEST_DATABASE_URL, which enables the `pure`/`postgres` split (vitest.config.ts).
-//   3. `next build` starts alongside everything that does not need the build: the shared protocol
+//   3. `npm run build` (`next build`, then the server and worker bundles; the stage is named
+//      "next build") starts alongside everything that does not need the build: the shared protocol
 //      vectors (scripts/protocol-vectors.ts), then `npx vitest run` (JSON report) beside the Python
 //      client's unittests (packages/python, counted from unittest's summary). The moment the build
 //      is done, `npx playwright test` (JSON report) and the process-level checks on the build
@@ -369,7 +370,7 @@ async function main() {
     const build = unitOnly
       ? null
       : timed("next build", () =>
-          run("npx", ["--no", "--", "next", "build"], { NEXT_TELEMETRY_DISABLED: "1" }, { label: "next build" }),
+          run("npm", ["run", "--silent", "build"], { NEXT_TELEMETRY_DISABLED: "1" }, { label: "next build" }),
         );
 
     // Made once by the portal's code, read by the JS SDK (vitest) and the Python client (issue 17).
