@@ -8,7 +8,8 @@
  *   node --import tsx scripts/protocol-vectors.ts <dir>     # writes <dir>/vectors.json
  *
  * Generated at test time, never committed: the signing key is made here under a throwaway master
- * key in an in-memory database and forgotten on exit, so no private key sits in the repository for
+ * key in a throwaway database (on TEST_DATABASE_URL's server, as `npm test` runs it, else an
+ * in-memory PGlite) and forgotten on exit, so no private key sits in the repository for
  * someone to copy into a real deployment, and the vectors always follow the portal's current code
  * (a change to the claims or the signing shows up in both clients' tests at once).
  */
@@ -25,6 +26,7 @@ import { activateDeviceOffline } from "@/lib/devices";
 import { issueLicenseFile } from "@/lib/licensing";
 import { candidateScopes, editionScope, ensureSigningKeys } from "@/lib/signing";
 import { fixedNow, keyMaterialPass, makeLicenseWithKey, makeSigner, testSecrets } from "@/testing/factories";
+import { openThrowawayDatabase } from "@/testing/test-server";
 import { offlineActivationSchema } from "@/lib/validations/devices";
 import {
   createOfflineActivationRequest,
@@ -88,7 +90,9 @@ function withPayload(file: string, edit: (payload: Record<string, unknown>) => R
 export async function makeProtocolVectors(): Promise<ProtocolVectors> {
   const masterKey = `v1:${randomBytes(32).toString("base64")}`;
   pinAuditKeys(() => parseMasterKeyRing(masterKey));
-  const database = await openDatabase({});
+  // On `npm test`'s PostgreSQL cluster when there is one: opening and migrating an embedded PGlite
+  // took most of this script's 12 CPU-s (issue 23).
+  const database = process.env.TEST_DATABASE_URL ? await openThrowawayDatabase() : await openDatabase({});
   try {
     const { db } = database;
     const now = fixedNow(ISSUED_AT);

@@ -376,7 +376,7 @@ async function main() {
     // Made once by the portal's code, read by the JS SDK (vitest) and the Python client (issue 17).
     const vectorsDir = path.join(reportDir, "protocol-vectors");
     const vectorsCode = await timed("protocol vectors", () =>
-      run("node", ["--import", "tsx", "scripts/protocol-vectors.ts", vectorsDir]),
+      run("node", ["--import", "tsx", "scripts/protocol-vectors.ts", vectorsDir], { TEST_DATABASE_URL: cluster.url }),
     );
     if (vectorsCode !== 0)
       results.push({

@@ -8,26 +8,14 @@ import { afterAll, beforeAll, inject } from "vitest";
 import { pinAuditKeys } from "@/lib/audit/audit-keys";
 import { parseMasterKeyRing } from "@/lib/crypto";
 import { openDatabase, type OpenDatabase } from "@/lib/db";
-import { adminConnection } from "./test-server";
+import { openThrowawayDatabase } from "./test-server";
 
 /** Test processes key the audit chain with a master key of their own (lib/audit/audit-keys.ts). */
 pinAuditKeys(() => parseMasterKeyRing(`v1:${randomBytes(32).toString("base64")}`));
 
 export async function createTestDb(): Promise<OpenDatabase> {
   if (process.env.REKEY_TEST_DB !== "postgres") return openDatabase({});
-  const template = inject("postgresTemplateDatabase");
-  const admin = await adminConnection();
-  const name = `rekey_test_${randomBytes(6).toString("hex")}`;
-  await admin.client.unsafe(`create database ${name}${template ? ` template ${template}` : ""}`);
-  const opened = await openDatabase({ databaseUrl: admin.urlOf(name), maxConnections: 5 });
-  return {
-    ...opened,
-    close: async () => {
-      await opened.close();
-      await admin.client.unsafe(`drop database if exists ${name} with (force)`);
-      await admin.client.end();
-    },
-  };
+  return openThrowawayDatabase(inject("postgresTemplateDatabase"));
 }
 
 /**

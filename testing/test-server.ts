@@ -3,6 +3,9 @@
  * imports: the template setup (testing/test-template-setup.ts) uses it in vitest's main process. Refuses anything but a local server,
  * so a test can never touch a real database.
  */
+import { randomBytes } from "node:crypto";
+import { openDatabase, type OpenDatabase } from "@/lib/db";
+
 function assertLocal(url: URL): void {
   if (!["127.0.0.1", "localhost", "::1", "[::1]"].includes(url.hostname)) {
     throw new Error(`Refusing to run tests against non-local database host ${url.hostname}`);
@@ -19,5 +22,24 @@ export async function adminConnection() {
   return {
     client: postgres(admin.toString(), { max: 1, onnotice: () => {} }),
     urlOf: (database: string) => Object.assign(new URL(admin), { pathname: `/${database}` }).toString(),
+  };
+}
+
+/**
+ * A new database on the test server, copied from `template` or migrated from scratch, and dropped
+ * again by `close`.
+ */
+export async function openThrowawayDatabase(template?: string): Promise<OpenDatabase> {
+  const admin = await adminConnection();
+  const name = `rekey_test_${randomBytes(6).toString("hex")}`;
+  await admin.client.unsafe(`create database ${name}${template ? ` template ${template}` : ""}`);
+  const opened = await openDatabase({ databaseUrl: admin.urlOf(name), maxConnections: 5 });
+  return {
+    ...opened,
+    close: async () => {
+      await opened.close();
+      await admin.client.unsafe(`drop database if exists ${name} with (force)`);
+      await admin.client.end();
+    },
   };
 }
