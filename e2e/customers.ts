@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { readFileSync, writeFileSync } from "node:fs";
 import { type BrowserContext, expect, request, type Page } from "@playwright/test";
 import { e2eBaseUrl } from "./base-url";
+import { revealKey } from "./fixtures";
 
 /**
  * A customer of its own for one spec (e2e/README.md): an organization, its owner signed in, and
@@ -137,8 +138,7 @@ export async function provisionCustomer({
 /** The license key as the owner copies it from the license page (a fresh sign-in: no confirmation asked). */
 export async function revealOwnKey(page: Page, licensePath: string): Promise<string> {
   await page.goto(licensePath);
-  await page.getByRole("region", { name: "License key" }).getByRole("button", { name: "Reveal" }).first().click();
-  return (await page.getByLabel("Revealed license key").textContent())!;
+  return revealKey(page.getByRole("region", { name: "License key" }));
 }
 
 /** Saves the management token the admin just created (see auth.setup.ts). */

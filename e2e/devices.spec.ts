@@ -16,7 +16,7 @@ import {
   verifyOfflineActivation,
 } from "../packages/sdk/src";
 import { e2eBaseUrl } from "./base-url";
-import { authFile, confirmRecentSignIn, globexLicenseFile } from "./fixtures";
+import { authFile, confirmRecentSignIn, globexLicenseFile, revealKey } from "./fixtures";
 
 const BASE_URL = e2eBaseUrl;
 
@@ -37,11 +37,10 @@ async function openDevices(page: Page) {
 }
 
 /** The license key as the customer copies it from the license page. */
-async function revealKey(page: Page): Promise<string> {
+async function revealStudioKey(page: Page): Promise<string> {
   await openStudioProfessional(page);
   await confirmRecentSignIn(page, "alice");
-  await page.getByRole("region", { name: "License key" }).getByRole("button", { name: "Reveal" }).first().click();
-  return (await page.getByLabel("Revealed license key").textContent())!;
+  return revealKey(page.getByRole("region", { name: "License key" }));
 }
 
 const fingerprint = (label: string) => `${label}-${randomUUID()}`;
@@ -92,7 +91,7 @@ test.describe("devices", () => {
   test("reactivation with every seat taken names the devices to free; a bulk selection frees several seats after confirming", async ({
     page,
   }) => {
-    const key = await revealKey(page);
+    const key = await revealStudioKey(page);
     await page.getByRole("region", { name: "Devices" }).getByRole("link", { name: "Manage devices" }).click();
     await page.getByRole("button", { name: "Reactivate Old-Laptop" }).click();
     await expect(page.getByRole("meter", { name: "4 of 5 seats used" })).toBeVisible();
@@ -124,7 +123,7 @@ test.describe("devices", () => {
     page,
     request,
   }, testInfo) => {
-    const key = await revealKey(page);
+    const key = await revealStudioKey(page);
     const jwks = (await (await request.get("/.well-known/jwks.json")).json()) as JSONWebKeySet;
     const machine = fingerprint("air-gapped-lab-pc");
     const activationRequest = await createOfflineActivationRequest({
@@ -189,7 +188,7 @@ test.describe("devices", () => {
   test("client software activates, heartbeats, validates and deactivates through the SDK, and the customer sees it come and go", async ({
     page,
   }) => {
-    const key = await revealKey(page);
+    const key = await revealStudioKey(page);
     const jwks = createJwksCache({ url: `${BASE_URL}/.well-known/jwks.json` });
     const machine = fingerprint("sdk-laptop");
     const call = { baseUrl: BASE_URL, key, fingerprint: machine, product: "studio", jwks };
@@ -240,7 +239,7 @@ test.describe("anomaly flags", () => {
     page,
     browser,
   }) => {
-    const key = await revealKey(page);
+    const key = await revealStudioKey(page);
     const machine = fingerprint("cloned-vm");
     for (let i = 0; i < 7; i += 1) {
       const answer = await page.request.post("/api/v1/devices/activate", {

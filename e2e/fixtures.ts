@@ -116,6 +116,23 @@ export async function confirmRecentSignIn(page: Page, who: Person): Promise<void
   await expect(signInAgain).toHaveCount(0);
 }
 
+/**
+ * Reveals the (first) key in `scope` and returns it. A click that lands before React has hydrated the
+ * page does nothing, since the button is only server-rendered HTML until then: on a loaded CI
+ * machine a click straight after a navigation once waited out the whole test that way. So the click
+ * is repeated until the key shows, each with a short timeout of its own (the Reveal button is gone
+ * once a slow first click has worked).
+ */
+export async function revealKey(scope: Locator): Promise<string> {
+  const revealed = scope.getByLabel("Revealed license key");
+  await expect(async () => {
+    if (!(await revealed.isVisible()))
+      await scope.getByRole("button", { name: "Reveal" }).first().click({ timeout: 5_000 });
+    await expect(revealed).toBeVisible({ timeout: 5_000 });
+  }).toPass({ timeout: 60_000 });
+  return (await revealed.textContent())!;
+}
+
 /** The staff reason contract on an admin form: a category and the internal note. */
 export async function giveStaffReason(scope: Locator, reason: string) {
   await scope.getByLabel("Reason category").selectOption("customer_request");

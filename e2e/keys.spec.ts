@@ -3,7 +3,7 @@ import { readFileSync } from "node:fs";
 import { expect, test } from "@playwright/test";
 import { createLocalJWKSet, jwtVerify, type JSONWebKeySet } from "jose";
 import { customerOfThisFile } from "./customers";
-import { authFile, globexLicenseFile } from "./fixtures";
+import { authFile, globexLicenseFile, revealKey } from "./fixtures";
 
 /** Raw node:crypto check of an EdDSA JWS: proves the file needs nothing of ours to verify. */
 function verifyEd25519(token: string, jwks: JSONWebKeySet): boolean {
@@ -37,8 +37,7 @@ test.describe("keys and license files", () => {
       .click();
     const keyBox = page.getByLabel("Hidden license key");
     await expect(keyBox).toHaveText(/^RK-[0-9A-Z]{4}-••••/);
-    await page.getByRole("button", { name: "Reveal" }).click();
-    const key = (await page.getByLabel("Revealed license key").textContent())!;
+    const key = await revealKey(page.getByRole("region", { name: "License key" }));
     expect(key).toMatch(/^RK-([0-9A-Z]{4}-){4}[0-9A-Z]$/);
 
     const validation = await request.post("/api/v1/licenses/validate", {

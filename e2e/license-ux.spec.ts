@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { expect, test, type Browser, type Page } from "@playwright/test";
 import { activate, createJwksCache } from "../packages/sdk/src";
 import { e2eBaseUrl } from "./base-url";
-import { authFile } from "./fixtures";
+import { authFile, revealKey } from "./fixtures";
 
 /**
  * Issue 16 items 3, 4, 5 on an organisation made for this spec (the demo organisations stay as they
@@ -83,8 +83,7 @@ test("postpone and device deactivation act at once with Undo, and a suspended li
   await expect(next.locator("time").first()).toHaveText(plannedFor);
 
   // Deactivate a device → it changes in place with a toast → Undo gives it its seat back.
-  await page.getByRole("region", { name: "License key" }).getByRole("button", { name: "Reveal" }).click();
-  const key = (await page.getByLabel("Revealed license key").textContent())!;
+  const key = await revealKey(page.getByRole("region", { name: "License key" }));
   const jwks = createJwksCache({ url: `${e2eBaseUrl}/.well-known/jwks.json` });
   for (const name of ["Undo-Laptop"])
     expect(

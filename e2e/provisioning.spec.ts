@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { expect, test } from "@playwright/test";
 import { createJwksCache, validateOnline } from "../packages/sdk/src";
 import { e2eBaseUrl } from "./base-url";
-import { authFile, giveStaffReason, mailLink, USERS } from "./fixtures";
+import { authFile, giveStaffReason, mailLink, revealKey, USERS } from "./fixtures";
 
 test("an admin builds a product, an edition with two entitlements, a customer and a license; the invited owner signs in from the invitation, sees the license, and the SDK validates its key", async ({
   browser,
@@ -91,8 +91,7 @@ test("an admin builds a product, an edition with two entitlements, a customer an
 
   await page.goto(licenseLink);
   await expect(page.getByRole("heading", { name: `${productName} · Studio` })).toBeVisible();
-  await page.getByRole("region", { name: "License key" }).getByRole("button", { name: "Reveal" }).click();
-  const key = (await page.getByLabel("Revealed license key").textContent())!;
+  const key = await revealKey(page.getByRole("region", { name: "License key" }));
   expect(key).toMatch(/^RK-([0-9A-Z]{4}-){4}[0-9A-Z]$/);
 
   const jwks = createJwksCache({ url: `${e2eBaseUrl}/.well-known/jwks.json` });

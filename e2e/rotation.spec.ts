@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { expect, test } from "@playwright/test";
 import { createLocalJWKSet, jwtVerify, type JSONWebKeySet } from "jose";
-import { authFile, confirmRecentSignIn } from "./fixtures";
+import { authFile, confirmRecentSignIn, revealKey } from "./fixtures";
 
 test.describe("key rotation", () => {
   test.use({ storageState: authFile("alice") });
@@ -67,8 +67,7 @@ test.describe("key rotation", () => {
     const keys = page.getByRole("region", { name: "License key" });
     await expect(keys.getByText("pending")).toBeVisible();
     const pendingRow = keys.locator("div", { has: page.getByText("pending", { exact: true }) }).last();
-    await pendingRow.getByRole("button", { name: "Reveal" }).click();
-    const newKey = (await keys.getByLabel("Revealed license key").textContent())!;
+    const newKey = await revealKey(pendingRow);
     const answer = await (await request.post("/api/v1/licenses/validate", { data: { key: newKey } })).json();
     expect(answer).toMatchObject({
       valid: true,

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { type Browser, expect, type Locator, type Page } from "@playwright/test";
 import { provisionCustomer } from "./customers";
-import { authFile, giveStaffReason } from "./fixtures";
+import { authFile, giveStaffReason, revealKey } from "./fixtures";
 
 /**
  * The licensing-model journeys (issue 18) start alike, on data of their own: an admin adds a
@@ -81,7 +81,6 @@ export async function provisionOwnLicensedCustomer(
   const ownerContext = await browser.newContext({ storageState: customer.storageState });
   const page = await ownerContext.newPage();
   await page.goto(customer.licensePaths[0]!);
-  await page.getByRole("region", { name: "License key" }).getByRole("button", { name: "Reveal" }).click();
-  const key = (await page.getByLabel("Revealed license key").textContent())!;
+  const key = await revealKey(page.getByRole("region", { name: "License key" }));
   return { page, key, ownerEmail: owner, close: () => ownerContext.close() };
 }
