@@ -27,20 +27,23 @@ export const startThrowawayCluster = (options?: { settings?: Record<string, stri
   pgCluster.startThrowawayCluster(options);
 
 /**
- * A fresh database on `serverUrl` (a local server: a throwaway cluster or the test suite's), for a
- * check that starts app processes against it; `drop()` removes it again, whoever still holds it.
+ * A fresh database on `serverUrl` (a local server: a throwaway cluster or the test suite's), empty
+ * or copied from `template`, for a check that starts app processes against it or a test file;
+ * `drop()` removes it again, whoever still holds it.
  */
 export async function createThrowawayDatabase(
   serverUrl: string,
   prefix: string,
-): Promise<{ databaseUrl: string; drop: () => Promise<void> }> {
+  { template }: { template?: string } = {},
+): Promise<{ name: string; databaseUrl: string; drop: () => Promise<void> }> {
   const { default: postgres } = await import("postgres");
   const name = `${prefix}_${randomBytes(6).toString("hex")}`;
   const admin = postgres(serverUrl, { max: 1, onnotice: () => {} });
-  await admin.unsafe(`create database ${name}`);
+  await admin.unsafe(`create database ${name}${template ? ` template ${template}` : ""}`);
   const databaseUrl = new URL(serverUrl);
   databaseUrl.pathname = `/${name}`;
   return {
+    name,
     databaseUrl: databaseUrl.toString(),
     drop: async () => {
       await admin.unsafe(`drop database if exists ${name} with (force)`);

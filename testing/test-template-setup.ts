@@ -4,10 +4,9 @@
  * instead of replaying every migration. PGlite has no such shortcut: loading a dumped data
  * directory (`loadDataDir`) measured slower than migrating an empty in-memory database.
  */
-import { randomBytes } from "node:crypto";
 import type { TestProject } from "vitest/node";
 import { openDatabase } from "@/lib/db";
-import { adminConnection } from "./test-server";
+import { createTestServerDatabase } from "./test-server";
 
 declare module "vitest" {
   export interface ProvidedContext {
@@ -17,15 +16,10 @@ declare module "vitest" {
 }
 
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
-  const name = `rekey_template_${randomBytes(6).toString("hex")}`;
-  const admin = await adminConnection();
-  await admin.client.unsafe(`create database ${name}`);
+  const { name, databaseUrl, drop } = await createTestServerDatabase("rekey_template");
   // Migrated, then closed: PostgreSQL copies a template only while nobody is connected to it.
-  const template = await openDatabase({ databaseUrl: admin.urlOf(name), maxConnections: 1 });
+  const template = await openDatabase({ databaseUrl, maxConnections: 1 });
   await template.close();
   project.provide("postgresTemplateDatabase", name);
-  return async () => {
-    await admin.client.unsafe(`drop database if exists ${name} with (force)`);
-    await admin.client.end();
-  };
+  return drop;
 }
