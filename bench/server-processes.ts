@@ -42,9 +42,12 @@ export async function findFreePort(): Promise<number> {
 const RUN_BUILT = "scripts/run-built.mjs";
 const SERVER_BUNDLE = ".next/rekey/serve.mjs";
 
+/** Whether `npm run build` has run in `projectDir`: its last step writes the server's bundle. */
+export const hasProductionBuild = (projectDir: string) => existsSync(path.join(projectDir, SERVER_BUNDLE));
+
 /** Building takes minutes, so only when there is no production build at all. */
 export async function ensureProductionBuild(projectDir: string): Promise<void> {
-  if (existsSync(path.join(projectDir, SERVER_BUNDLE))) return;
+  if (hasProductionBuild(projectDir)) return;
   console.log(`No production build (${SERVER_BUNDLE} is missing): running \`npm run build\` first.`);
   const build = track(spawn("npm", ["run", "build"], { cwd: projectDir, stdio: "inherit" }));
   const [exitCode] = (await once(build, "exit")) as [number | null];

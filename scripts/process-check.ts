@@ -4,13 +4,12 @@
  * production app process, named steps that report ✓/✗, and the pass/fail exit.
  */
 import { randomBytes } from "node:crypto";
-import { existsSync } from "node:fs";
-import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { createKeyedHasher, formatMasterKeyRing, parseMasterKeyRing } from "@/lib/crypto";
 import { configureAuditKeys } from "@/lib/audit/audit-keys";
 import { openDatabase, type Db } from "@/lib/db";
 import type { KeySecrets } from "@/lib/licensing/license-key-secrets";
+import { hasProductionBuild } from "../bench/server-processes";
 import { createThrowawayDatabase, startThrowawayCluster } from "../bench/throwaway-postgres";
 
 export const PROJECT_DIR = fileURLToPath(new URL("..", import.meta.url));
@@ -105,7 +104,7 @@ export const productionEnv = (databaseUrl: string, secretsEnv: EnvVars, extra: E
 
 /** Runs a check's `main` (which returns the number of failed steps) and exits 0 only when all passed. */
 export async function runCheck(label: string, main: () => Promise<number>): Promise<never> {
-  if (!existsSync(path.join(PROJECT_DIR, ".next", "rekey", "serve.mjs"))) {
+  if (!hasProductionBuild(PROJECT_DIR)) {
     console.error(`${label}: no production build: run \`npm run build\` first.`);
     process.exit(1);
   }
